@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ansinh::events {
+
+// The stream naming scheme (docs/architecture.md, "Streams"):
+//
+//   ansinh:{p<N>}:events:<source>    events published by service <source>
+//                                    (registry, classification, assignment),
+//                                    partition N of the configured count
+//   ansinh:{p<N>}:applied:<group>    per consumer group, which aggregate
+//                                    versions it has applied (idempotency)
+//   ansinh:deadletter:<group>        events a consumer group gave up on
+//
+// "{p<N>}" is a Redis Cluster hash tag: a household's state, its events and
+// the consumers' marks for it all hash to the same slot, so one MULTI can
+// cover them. With one partition (the default) every name carries {p0}.
+inline constexpr std::string_view kRegistrySource = "registry";
+inline constexpr std::string_view kClassificationSource = "classification";
+inline constexpr std::string_view kAssignmentSource = "assignment";
+
+// Stable partition of a household (FNV-1a, so every language computes the same).
+int PartitionOf(std::string_view household_id, int partition_count);
+std::string PartitionTag(int partition);  // "{p3}"
+std::string EventStream(std::string_view source, int partition);
+std::string AppliedKey(std::string_view group, int partition);
+std::string DeadLetterStream(std::string_view group);
+// Recovers the source and partition from an event stream's name; false when
+// the name does not follow the scheme.
+bool ParseEventStream(std::string_view stream, std::string* source, int* partition);
+
+}  // namespace ansinh::events

@@ -1,0 +1,137 @@
+#include "redis/redis_connection.h"
+
+#include <hiredis/hiredis.h>
+#include <sys/time.h>
+
+#include <cerrno>
+
+#include "redis/redis_error.h"
+
+namespace ansinh::redis {
+namespace {
+
+timeval ToTimeval(std::chrono::milliseconds ms) {
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
+  return tv;
+}
+
+struct ArgvView {
+  std::vector<const char*> argv;
+  std::vector<size_t> lengths;
+  explicit ArgvView(const Args& args) {
+    argv.reserve(args.size());
+    lengths.reserve(args.size());
+    for (const auto& arg : args) {
+      argv.push_back(arg.data());
+      lengths.push_back(arg.size());
+    }
+  }
+};
+
+struct ReplyDeleter {
+  void operator()(void* reply) const { freeReplyObject(reply); }
+};
+using HiredisReplyPtr = std::unique_ptr<void, ReplyDeleter>;
+
+}  // namespace
+
+void Connection::ContextDeleter::operator()(redisContext* context) const { redisFree(context); }
+
+Connection::Connection(RedisOptions options) : options_(std::move(options)) {}
+
+Connection::~Connection() = default;
+
+void Connection::Disconnect() { context_.reset(); }
+
+void Connection::FailConnection(const std::string& during) {
+  std::string detail = context_ ? context_->errstr : "no context";
+  const bool timed_out =
+      context_ && context_->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK);
+  context_.reset();
+  const std::string where = options_.host + ":" + std::to_string(options_.port);
+  if (timed_out) throw TimeoutError("redis " + where + " timed out during " + during);
+  throw ConnectionError("redis " + where + " unreachable during " + during + ": " + detail);
+}
+
+void Connection::SetSocketTimeout(std::chrono::milliseconds timeout) {
+  if (redisSetTimeout(context_.get(), ToTimeval(timeout)) != REDIS_OK) FailConnection("set timeout");
+}
+
+redisContext& Connection::EnsureConnected() {
+  if (context_) return *context_;
+  context_.reset(redisConnectWithTimeout(options_.host.c_str(), options_.port,
+                                         ToTimeval(options_.connect_timeout)));
+  if (!context_ || context_->err) FailConnection("connect");
+  SetSocketTimeout(options_.command_timeout);
+  redisEnableKeepAlive(context_.get());
+
+  std::vector<Args> setup;
+  if (!options_.password.empty()) setup.push_back({"AUTH", options_.password});
+  if (!options_.client_name.empty()) setup.push_back({"CLIENT", "SETNAME", options_.client_name});
+  for (const auto& command : setup) {
+    ArgvView view(command);
+    HiredisReplyPtr raw(redisCommandArgv(context_.get(), static_cast<int>(view.argv.size()),
+                                         view.argv.data(), view.lengths.data()));
+    if (!raw) FailConnection(command[0]);
+    Reply reply = Reply::FromHiredis(static_cast<redisReply*>(raw.get()));
+    if (reply.IsError()) {
+      context_.reset();
+      // Never include the password itself in the message.
+      throw ReplyError("redis refused " + command[0] + ": " + reply.str);
+    }
+  }
+  return *context_;
+}
+
+Reply Connection::Command(const Args& args) {
+  redisContext& context = EnsureConnected();
+  ArgvView view(args);
+  HiredisReplyPtr raw(redisCommandArgv(&context, static_cast<int>(view.argv.size()),
+                                       view.argv.data(), view.lengths.data()));
+  if (!raw) FailConnection(args.empty() ? "command" : args[0]);
+  Reply reply = Reply::FromHiredis(static_cast<redisReply*>(raw.get()));
+  if (reply.IsError()) throw ReplyError(reply.str);
+  return reply;
+}
+
+std::vector<Reply> Connection::Pipeline(const std::vector<Args>& commands) {
+  std::vector<Reply> replies;
+  if (commands.empty()) return replies;
+  redisContext& context = EnsureConnected();
+  for (const auto& args : commands) {
+    ArgvView view(args);
+    if (redisAppendCommandArgv(&context, static_cast<int>(view.argv.size()), view.argv.data(),
+                               view.lengths.data()) != REDIS_OK) {
+      FailConnection("pipeline append");
+    }
+  }
+  replies.reserve(commands.size());
+  for (size_t i = 0; i < commands.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(&context, &raw) != REDIS_OK) FailConnection("pipeline " + commands[i][0]);
+    HiredisReplyPtr owned(raw);
+    replies.push_back(Reply::FromHiredis(static_cast<redisReply*>(raw)));
+  }
+  return replies;
+}
+
+Reply Connection::BlockingCommand(const Args& args, std::chrono::milliseconds block) {
+  EnsureConnected();
+  SetSocketTimeout(block + options_.command_timeout);
+  Reply reply = Command(args);
+  // Command() may have dropped the context on error; only reset a live one.
+  if (context_) SetSocketTimeout(options_.command_timeout);
+  return reply;
+}
+
+bool Connection::Ping() noexcept {
+  try {
+    return Command({"PING"}).str == "PONG";
+  } catch (const RedisError&) {
+    return false;
+  }
+}
+
+}  // namespace ansinh::redis

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "redis/redis_reply.h"
+
+struct redisContext;
+
+namespace ansinh::redis {
+
+struct RedisOptions {
+  std::string host = "127.0.0.1";
+  int port = 6390;
+  std::string password;  // empty: no AUTH
+  std::string client_name = "ansinh";
+  std::chrono::milliseconds connect_timeout{500};
+  // Socket read/write timeout for ordinary commands. Blocking reads raise it
+  // for their own duration (see BlockingCommand).
+  std::chrono::milliseconds command_timeout{2000};
+};
+
+using Args = std::vector<std::string>;
+
+// One hiredis connection, used by one thread at a time. After any I/O or
+// protocol error the context is dead (hiredis 0.14), so it is thrown away and
+// the next call connects afresh, re-applying timeouts, keepalive, AUTH and the
+// client name. Error replies throw ReplyError from Command(); Pipeline()
+// returns them in place so a caller can tell which command failed.
+class Connection {
+ public:
+  explicit Connection(RedisOptions options);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  Reply Command(const Args& args);
+  std::vector<Reply> Pipeline(const std::vector<Args>& commands);
+  // For XREADGROUP ... BLOCK ms: the socket timeout must exceed the BLOCK
+  // time, or the server delivers entries into our pending list while we see a
+  // timeout.
+  Reply BlockingCommand(const Args& args, std::chrono::milliseconds block);
+
+  // True when PING answers; never throws.
+  bool Ping() noexcept;
+  bool connected() const { return context_ != nullptr; }
+  void Disconnect();
+  const RedisOptions& options() const { return options_; }
+
+ private:
+  struct ContextDeleter {
+    void operator()(redisContext* context) const;
+  };
+  using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
+
+  redisContext& EnsureConnected();
+  void SetSocketTimeout(std::chrono::milliseconds timeout);
+  // Discards the broken context and throws the error kind matching it.
+  [[noreturn]] void FailConnection(const std::string& during);
+
+  RedisOptions options_;
+  ContextPtr context_;
+};
+
+}  // namespace ansinh::redis

@@ -1,0 +1,54 @@
+#include "redis/redis_reply.h"
+
+#include <hiredis/hiredis.h>
+
+#include "redis/redis_error.h"
+
+namespace ansinh::redis {
+
+Reply Reply::FromHiredis(const redisReply* reply) {
+  Reply out;
+  if (reply == nullptr) return out;
+  switch (reply->type) {
+    case REDIS_REPLY_STRING:
+      out.type = Type::kString;
+      out.str.assign(reply->str, reply->len);
+      break;
+    case REDIS_REPLY_STATUS:
+      out.type = Type::kStatus;
+      out.str.assign(reply->str, reply->len);
+      break;
+    case REDIS_REPLY_ERROR:
+      out.type = Type::kError;
+      out.str.assign(reply->str, reply->len);
+      break;
+    case REDIS_REPLY_INTEGER:
+      out.type = Type::kInteger;
+      out.integer = reply->integer;
+      break;
+    case REDIS_REPLY_ARRAY:
+      out.type = Type::kArray;
+      out.elements.reserve(reply->elements);
+      for (size_t i = 0; i < reply->elements; ++i) {
+        out.elements.push_back(FromHiredis(reply->element[i]));
+      }
+      break;
+    default:
+      out.type = Type::kNil;
+  }
+  return out;
+}
+
+const std::string& Reply::AsString() const {
+  if (type == Type::kString || type == Type::kStatus) return str;
+  if (type == Type::kError) throw ReplyError(str);
+  throw ReplyError("expected a string reply");
+}
+
+long long Reply::AsInteger() const {
+  if (type == Type::kInteger) return integer;
+  if (type == Type::kError) throw ReplyError(str);
+  throw ReplyError("expected an integer reply");
+}
+
+}  // namespace ansinh::redis

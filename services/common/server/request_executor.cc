@@ -1,0 +1,123 @@
+#include "server/request_executor.h"
+
+#include <spdlog/spdlog.h>
+
+#include "events/envelope_codec.h"
+#include "server/status_mapping.h"
+
+namespace ansinh::server {
+namespace {
+
+constexpr std::string_view kBearerPrefix = "Bearer ";
+
+std::string_view MetadataValue(const grpc::ServerContextBase& context, std::string_view key) {
+  const auto& metadata = context.client_metadata();
+  auto found = metadata.find(grpc::string_ref(key.data(), key.size()));
+  if (found == metadata.end()) return {};
+  return std::string_view(found->second.data(), found->second.size());
+}
+
+}  // namespace
+
+std::string CorrelationIdOf(const grpc::ServerContextBase& context) {
+  std::string_view given = MetadataValue(context, "x-correlation-id");
+  if (!given.empty() && given.size() <= 128) return std::string(given);
+  return events::NewEventId();
+}
+
+RequestExecutor::RequestExecutor(redis::RedisOptions redis_options, int threads,
+                                 auth::TokenStore& tokens)
+    : tokens_(tokens), redis_options_(std::move(redis_options)) {
+  for (int i = 0; i < threads; ++i) workers_.emplace_back([this, i] { WorkerLoop(i); });
+}
+
+RequestExecutor::~RequestExecutor() { Shutdown(); }
+
+void RequestExecutor::WorkerLoop(int index) {
+  redis::RedisOptions options = redis_options_;
+  options.client_name += "-w" + std::to_string(index);
+  redis::Connection connection(std::move(options));
+  while (true) {
+    std::function<void(redis::Connection&)> work;
+    {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      work = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    work(connection);
+  }
+}
+
+void RequestExecutor::Submit(std::function<void(redis::Connection&)> work) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(work));
+  }
+  ready_.notify_one();
+}
+
+std::optional<v1::Actor> RequestExecutor::Authenticate(grpc::CallbackServerContext* context,
+                                                       grpc::Status* refusal) {
+  std::string_view header = MetadataValue(*context, "authorization");
+  if (header.empty()) {
+    *refusal = {grpc::StatusCode::UNAUTHENTICATED,
+                "missing bearer token: send 'authorization: Bearer <token>'"};
+    return std::nullopt;
+  }
+  if (!header.starts_with(kBearerPrefix)) {
+    *refusal = {grpc::StatusCode::UNAUTHENTICATED, "authorization must be 'Bearer <token>'"};
+    return std::nullopt;
+  }
+  std::optional<v1::Actor> actor = tokens_.Authenticate(header.substr(kBearerPrefix.size()));
+  if (!actor) {
+    *refusal = {grpc::StatusCode::UNAUTHENTICATED, "unknown, expired or revoked token"};
+  }
+  return actor;
+}
+
+grpc::ServerUnaryReactor* RequestExecutor::Handle(grpc::CallbackServerContext* context,
+                                                  const char* method, Body body) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  grpc::Status refusal;
+  std::optional<v1::Actor> actor = Authenticate(context, &refusal);
+  if (!actor) {
+    reactor->Finish(refusal);
+    return reactor;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) {
+      reactor->Finish({grpc::StatusCode::UNAVAILABLE, "the service is shutting down"});
+      return reactor;
+    }
+  }
+  std::string correlation_id = CorrelationIdOf(*context);
+  Submit([reactor, method, body = std::move(body), actor = std::move(*actor),
+          correlation_id = std::move(correlation_id)](redis::Connection& redis) {
+    grpc::Status status;
+    try {
+      status = body(CallScope{actor, correlation_id, redis});
+    } catch (...) {
+      status = StatusFromCurrentException(method);
+    }
+    reactor->Finish(status);
+  });
+  return reactor;
+}
+
+void RequestExecutor::Shutdown() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && workers_.empty()) return;
+    stopping_ = true;
+  }
+  ready_.notify_all();
+  for (auto& worker : workers_) {
+    if (worker.joinable()) worker.join();
+  }
+  workers_.clear();
+}
+
+}  // namespace ansinh::server
