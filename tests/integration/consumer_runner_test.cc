@@ -1,0 +1,231 @@
+// The backbone against a real redis-server: publishing a state change with
+// its event, and the consumer runner's delivery guarantees.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "ansinh/v1/common.pb.h"
+#include "events/consumer_runner.h"
+#include "events/envelope_codec.h"
+#include "events/stream_names.h"
+#include "redis/redis_error.h"
+#include "redis/transaction.h"
+#include "redis_server.h"
+
+namespace ansinh::events {
+namespace {
+
+using testing::RedisServer;
+using testing::TempDir;
+
+const std::string kStream = EventStream(kRegistrySource, 0);
+
+// Counts applications per aggregate in Redis, inside the runner's
+// transaction, so "applied exactly once" can be read back from Redis itself.
+class CountingHandler : public EventHandler {
+ public:
+  void Apply(ApplyContext& ctx) override {
+    if (ctx.event().event_type() == "test.poison.v1") {
+      throw PoisonEvent("payload cannot be applied");
+    }
+    if (fail_next_.exchange(false)) throw std::runtime_error("transient failure");
+    ctx.effects().Add({"HINCRBY", "test:applied-count", ctx.event().aggregate_id(), "1"});
+    ctx.effects().Add({"RPUSH", "test:order:" + ctx.event().aggregate_id(),
+                       std::to_string(ctx.event().aggregate_version())});
+  }
+  std::atomic<bool> fail_next_{false};
+};
+
+class BackboneTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    redis_ = std::make_unique<RedisServer>(dir_.path());
+    redis_->Start();
+  }
+
+  RunnerOptions Options(const std::string& consumer) {
+    RunnerOptions options;
+    options.group = "test-group";
+    options.consumer = consumer;
+    options.block = std::chrono::milliseconds(100);
+    options.batch_size = 10;
+    options.max_deliveries = 3;
+    options.claim_min_idle = std::chrono::milliseconds(200);
+    options.claim_interval = std::chrono::milliseconds(0);
+    options.retry_backoff = std::chrono::milliseconds(0);
+    return options;
+  }
+
+  v1::EventEnvelope Event(const std::string& aggregate, uint64_t version,
+                          const std::string& type = "test.happened.v1") {
+    v1::Actor actor;
+    actor.set_role(v1::ROLE_WARD_OFFICER);
+    actor.set_name("officer");
+    EventIdentity identity{type, "household", aggregate, version, aggregate};
+    return MakeEnvelope(EventContext{actor, "", ""}, identity, v1::PageRequest{});
+  }
+
+  // A state change and its event in one transaction, as every service does.
+  void Publish(const v1::EventEnvelope& event) {
+    redis::Connection connection(redis_->Options());
+    redis::Transaction tx;
+    tx.Add({"HSET", "test:state", event.aggregate_id(), std::to_string(event.aggregate_version())});
+    tx.Add(XAddCommand(kStream, event));
+    tx.Exec(connection);
+  }
+
+  long long AppliedCount(const std::string& aggregate) {
+    redis::Connection connection(redis_->Options());
+    redis::Reply reply = connection.Command({"HGET", "test:applied-count", aggregate});
+    return reply.IsNil() ? 0 : std::stoll(reply.str);
+  }
+
+  std::vector<std::string> Order(const std::string& aggregate) {
+    redis::Connection connection(redis_->Options());
+    std::vector<std::string> versions;
+    for (const auto& item :
+         connection.Command({"LRANGE", "test:order:" + aggregate, "0", "-1"}).elements) {
+      versions.push_back(item.str);
+    }
+    return versions;
+  }
+
+  void Drain(ConsumerRunner& runner, int passes = 5) {
+    for (int i = 0; i < passes; ++i) runner.PollOnce();
+  }
+
+  TempDir dir_;
+  std::unique_ptr<RedisServer> redis_;
+  CountingHandler handler_;
+};
+
+TEST_F(BackboneTest, PublishedEventIsConsumedOnceAndAcknowledged) {
+  Publish(Event("HH-1", 1));
+  Publish(Event("HH-1", 2));
+  Publish(Event("HH-2", 1));
+  ConsumerRunner runner(redis_->Options(), Options("c1"), {kStream}, handler_);
+  Drain(runner);
+  EXPECT_EQ(AppliedCount("HH-1"), 2);
+  EXPECT_EQ(AppliedCount("HH-2"), 1);
+  EXPECT_EQ(Order("HH-1"), (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(runner.counters().applied.load(), 3u);
+  redis::Connection connection(redis_->Options());
+  redis::Reply pending = connection.Command({"XPENDING", kStream, "test-group"});
+  EXPECT_EQ(pending.elements[0].integer, 0) << "everything applied must be acknowledged";
+}
+
+TEST_F(BackboneTest, AReplayedEventChangesNothing) {
+  v1::EventEnvelope event = Event("HH-1", 1);
+  Publish(event);
+  Publish(event);  // the same event delivered twice (at-least-once upstream)
+  ConsumerRunner runner(redis_->Options(), Options("c1"), {kStream}, handler_);
+  Drain(runner);
+  EXPECT_EQ(AppliedCount("HH-1"), 1);
+  EXPECT_EQ(runner.counters().skipped_duplicates.load(), 1u);
+}
+
+TEST_F(BackboneTest, EntriesOfAConsumerKilledBeforeAckAreClaimedAndAppliedExactlyOnce) {
+  for (uint64_t v = 1; v <= 5; ++v) Publish(Event("HH-1", v));
+  {
+    // The first consumer reads the batch and dies before applying or
+    // acknowledging anything: its entries sit in its pending list.
+    ConsumerRunner doomed(redis_->Options(), Options("doomed"), {kStream}, handler_);
+    redis::Connection connection(redis_->Options());
+    connection.Command({"XGROUP", "CREATE", kStream, "test-group", "0", "MKSTREAM"});
+    redis::Reply read = connection.Command(
+        {"XREADGROUP", "GROUP", "test-group", "doomed", "COUNT", "10", "STREAMS", kStream, ">"});
+    ASSERT_EQ(read.elements[0].elements[1].elements.size(), 5u);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // past claim_min_idle
+  ConsumerRunner survivor(redis_->Options(), Options("survivor"), {kStream}, handler_);
+  Drain(survivor);
+  EXPECT_EQ(AppliedCount("HH-1"), 5);
+  EXPECT_EQ(Order("HH-1"), (std::vector<std::string>{"1", "2", "3", "4", "5"}));
+  EXPECT_EQ(survivor.counters().claimed.load(), 5u);
+  // Claiming again finds nothing: nothing is applied twice.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Drain(survivor);
+  EXPECT_EQ(AppliedCount("HH-1"), 5);
+}
+
+TEST_F(BackboneTest, AConsumerRestartedUnderItsNameDrainsItsOwnPendingEntries) {
+  Publish(Event("HH-7", 1));
+  redis::Connection connection(redis_->Options());
+  connection.Command({"XGROUP", "CREATE", kStream, "test-group", "0", "MKSTREAM"});
+  connection.Command(
+      {"XREADGROUP", "GROUP", "test-group", "same-name", "COUNT", "10", "STREAMS", kStream, ">"});
+  RunnerOptions options = Options("same-name");
+  options.claim_min_idle = std::chrono::hours(1);  // no claiming: only its own history
+  ConsumerRunner restarted(redis_->Options(), options, {kStream}, handler_);
+  restarted.PollOnce();
+  EXPECT_EQ(AppliedCount("HH-7"), 1);
+}
+
+TEST_F(BackboneTest, AFailedEventIsRetriedAndLaterEventsOfItsAggregateWait) {
+  Publish(Event("HH-1", 1));
+  Publish(Event("HH-1", 2));
+  Publish(Event("HH-2", 1));
+  handler_.fail_next_ = true;  // HH-1 v1 fails once
+  ConsumerRunner runner(redis_->Options(), Options("c1"), {kStream}, handler_);
+  runner.PollOnce();
+  EXPECT_EQ(AppliedCount("HH-2"), 1) << "other aggregates are not held back";
+  Drain(runner);
+  EXPECT_EQ(Order("HH-1"), (std::vector<std::string>{"1", "2"})) << "order kept after a retry";
+  EXPECT_EQ(runner.counters().failed_deliveries.load(), 1u);
+}
+
+TEST_F(BackboneTest, APoisonEventIsDeadLetteredAfterMaxDeliveriesWithTheReason) {
+  Publish(Event("HH-9", 1, "test.poison.v1"));
+  Publish(Event("HH-8", 1));
+  ConsumerRunner runner(redis_->Options(), Options("c1"), {kStream}, handler_);
+  Drain(runner, 8);
+  EXPECT_EQ(AppliedCount("HH-8"), 1);
+  redis::Connection connection(redis_->Options());
+  redis::Reply dead = connection.Command({"XRANGE", DeadLetterStream("test-group"), "-", "+"});
+  ASSERT_EQ(dead.elements.size(), 1u);
+  StreamEntry entry = ParseEntryReply(dead.elements[0]);
+  EXPECT_EQ(*entry.Field("deliveries"), "3");
+  EXPECT_NE(entry.Field("reason")->find("payload cannot be applied"), std::string::npos);
+  EXPECT_EQ(*entry.Field("stream"), kStream);
+  EXPECT_NE(entry.Field("envelope"), nullptr) << "the event itself is kept for a replay";
+  redis::Reply pending = connection.Command({"XPENDING", kStream, "test-group"});
+  EXPECT_EQ(pending.elements[0].integer, 0);
+  EXPECT_EQ(runner.counters().dead_lettered.load(), 1u);
+}
+
+TEST_F(BackboneTest, RedisRestartLosesNoAcknowledgedEventAndTheRunnerResumes) {
+  for (uint64_t v = 1; v <= 3; ++v) Publish(Event("HH-1", v));
+  RunnerOptions options = Options("c1");
+  ConsumerRunner runner(redis_->Options(), options, {kStream}, handler_);
+  std::thread loop([&] { runner.Run(); });
+  auto wait_for = [&](long long count) {
+    for (int i = 0; i < 200 && AppliedCount("HH-1") < count; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  };
+  wait_for(3);
+  ASSERT_EQ(AppliedCount("HH-1"), 3);
+
+  redis_->Kill();  // a crash, not a clean shutdown
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  redis_->Start();  // same port and directory: the AOF is replayed
+  for (uint64_t v = 4; v <= 6; ++v) Publish(Event("HH-1", v));
+  wait_for(6);
+  runner.RequestStop();
+  loop.join();
+  EXPECT_EQ(AppliedCount("HH-1"), 6);
+  EXPECT_EQ(Order("HH-1"), (std::vector<std::string>{"1", "2", "3", "4", "5", "6"}));
+}
+
+TEST_F(BackboneTest, AWriteToAnUnreachableRedisFailsFastWithAConnectionError) {
+  redis_->Kill();
+  redis::RedisOptions options = redis_->Options();
+  redis::Connection connection(options);
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_THROW(connection.Command({"PING"}), redis::ConnectionError);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+}
+
+}  // namespace
+}  // namespace ansinh::events

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ansinh::testing {
+
+// A program started by a test, its output going to a log file. The
+// destructor kills it if it is still running, so a failing test leaves
+// nothing behind.
+class ChildProcess {
+ public:
+  ChildProcess() = default;
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+  ~ChildProcess();
+
+  void Start(const std::vector<std::string>& argv, const std::string& log_path);
+  bool running();
+  // Sends `signal` and waits up to `timeout` for the exit; returns the exit
+  // status as from waitpid, or nullopt if it did not exit in time.
+  std::optional<int> Stop(int signal, std::chrono::milliseconds timeout);
+  void Kill();  // SIGKILL and reap
+  pid_t pid() const { return pid_; }
+  const std::string& log_path() const { return log_path_; }
+  std::string ReadLog() const;
+
+ private:
+  pid_t pid_ = -1;
+  std::string log_path_;
+};
+
+// A TCP port on 127.0.0.1 nobody listens on right now.
+int FreePort();
+
+// A fresh directory under /tmp, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace ansinh::testing

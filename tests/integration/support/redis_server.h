@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+
+#include "child_process.h"
+#include "redis/redis_connection.h"
+
+namespace ansinh::testing {
+
+// A real redis-server for one test: free port, its own directory, AOF with
+// appendfsync always and a password, as in production (deploy/local).
+class RedisServer {
+ public:
+  explicit RedisServer(const std::string& dir);
+  ~RedisServer();
+
+  void Start();
+  // SIGTERM: a clean shutdown.
+  void Stop();
+  // SIGKILL: a crash; acknowledged writes must survive through the AOF.
+  void Kill();
+
+  int port() const { return port_; }
+  const std::string& password() const { return password_; }
+  const std::string& password_file() const { return password_file_; }
+  redis::RedisOptions Options(const std::string& client_name = "ansinh-test") const;
+
+ private:
+  void WaitUntilReady();
+
+  std::string dir_;
+  int port_;
+  std::string password_ = "test-redis-password";
+  std::string password_file_;
+  ChildProcess process_;
+};
+
+}  // namespace ansinh::testing

@@ -1,0 +1,72 @@
+#include "service_process.h"
+
+#include <signal.h>
+
+#include <stdexcept>
+#include <thread>
+
+namespace ansinh::testing {
+
+ServiceProcess::ServiceProcess(std::string service, const RedisServer& redis,
+                               std::string tokens_file, std::string dir,
+                               std::vector<std::string> extra_args)
+    : service_(std::move(service)),
+      redis_(redis),
+      tokens_file_(std::move(tokens_file)),
+      dir_(std::move(dir)),
+      extra_args_(std::move(extra_args)),
+      port_(FreePort()) {}
+
+void ServiceProcess::Start() {
+  std::vector<std::string> argv{std::string(ANSINH_BIN_DIR) + "/ansinh-" + service_,
+                                "--listen", address(),
+                                "--redis-port", std::to_string(redis_.port()),
+                                "--redis-password-file", redis_.password_file(),
+                                "--tokens-file", tokens_file_,
+                                "--consumer-name", service_ + "-test",
+                                "--claim-idle-ms", "1000"};
+  argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
+  process_.Start(argv, dir_ + "/" + service_ + ".log");
+  if (!WaitForHealth(grpc::health::v1::HealthCheckResponse::SERVING, std::chrono::seconds(20))) {
+    throw std::runtime_error(service_ + " did not report SERVING; log:\n" + process_.ReadLog());
+  }
+}
+
+std::shared_ptr<grpc::Channel> ServiceProcess::channel() {
+  if (!channel_) channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+  return channel_;
+}
+
+std::optional<ServingStatus> ServiceProcess::Health() {
+  auto stub = grpc::health::v1::Health::NewStub(channel());
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  if (!stub->Check(&context, request, &response).ok()) return std::nullopt;
+  return response.status();
+}
+
+bool ServiceProcess::WaitForHealth(ServingStatus wanted, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (Health() == wanted) return true;
+    if (!process_.running()) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+std::optional<int> ServiceProcess::Terminate() {
+  return process_.Stop(SIGTERM, std::chrono::seconds(15));
+}
+
+std::unique_ptr<grpc::ClientContext> AuthorizedContext(const std::string& token,
+                                                       std::chrono::milliseconds deadline) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("authorization", "Bearer " + token);
+  context->set_deadline(std::chrono::system_clock::now() + deadline);
+  return context;
+}
+
+}  // namespace ansinh::testing

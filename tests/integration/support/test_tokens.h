@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+
+namespace ansinh::testing {
+
+// A tokens file with one token per role, as `make run` creates.
+struct TestTokens {
+  std::string officer = "officer-token-for-tests";
+  std::string womens_union_staff = "womens-union-staff-token";
+  std::string farmers_union_staff = "farmers-union-staff-token";
+  std::string auditor = "auditor-token-for-tests";
+  std::string service = "service-token-for-tests";
+
+  // Writes the hashed tokens file; returns its path.
+  std::string WriteFile(const std::string& dir) const;
+};
+
+}  // namespace ansinh::testing
