@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# `make run`: a private Redis and the four services on loopback, in the
+# foreground, until Ctrl-C or SIGTERM. Data stays under var/ between runs.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+bin="${1:?usage: run.sh BIN_DIR}"
+var="$root/var"
+redis_port="${ANSINH_REDIS_PORT:-6390}"
+services=(registry classification assignment monitoring)
+declare -A default_port=([registry]=50051 [classification]=50052 [assignment]=50053 [monitoring]=50054)
+
+mkdir -p "$var/redis" "$var/logs"
+cd "$root"
+
+# One run at a time: the lock is held for as long as this script lives.
+exec 9>"$var/run.lock"
+if ! flock -n 9; then
+  echo "ansinh is already running (started by PID $(cat "$var/run.pid" 2>/dev/null || echo '?'))." >&2
+  echo "Use that one, or stop it with Ctrl-C in its terminal, then run 'make run' again." >&2
+  exit 1
+fi
+echo $$ >"$var/run.pid"
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$redis_port" "${default_port[@]}"; do
+  if port_in_use "$port"; then
+    echo "Port $port on 127.0.0.1 is taken by another program; ansinh needs it." >&2
+    echo "Free it, or set ANSINH_REDIS_PORT / ANSINH_<SERVICE>_LISTEN (see README)." >&2
+    exit 1
+  fi
+done
+
+# First run: a Redis password and one token per role, readable by the owner only.
+umask 077
+if [ ! -s "$var/redis/password" ]; then
+  openssl rand -hex 32 >"$var/redis/password"
+fi
+"$bin/ansinh" admin init-tokens --dir "$var" >/dev/null
+umask 022
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping the services..."
+  for pid in "${pids[@]:1}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]:1}"; do wait "$pid" 2>/dev/null || true; done
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo "Stopping Redis..."
+    kill -TERM "${pids[0]}" 2>/dev/null || true
+    wait "${pids[0]}" 2>/dev/null || true
+  fi
+  rm -f "$var/run.pid"
+  echo "Stopped. Data is kept in $var/."
+}
+trap stop_all INT TERM EXIT
+
+# The password goes to redis-server on stdin-fed config, never on argv.
+redis-server - <<REDISCONF >"$var/logs/redis.log" 2>&1 &
+include $root/deploy/local/redis.conf
+port $redis_port
+dir $var/redis
+requirepass $(cat "$var/redis/password")
+REDISCONF
+pids+=($!)
+
+export REDISCLI_AUTH="$(cat "$var/redis/password")"
+for _ in $(seq 1 100); do
+  if redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then break; fi
+  sleep 0.1
+done
+if ! redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then
+  echo "Redis did not start; see $var/logs/redis.log" >&2
+  exit 1
+fi
+unset REDISCLI_AUTH
+
+common_flags=(--redis-port "$redis_port" --redis-password-file "$var/redis/password"
+              --tokens-file "$var/tokens.json")
+for service in "${services[@]}"; do
+  extra=()
+  case "$service" in
+    classification) extra=(--standards-dir "$root/services/classification/standards") ;;
+    assignment) extra=(--organizations-file "$root/services/assignment/config/demo_organizations.json") ;;
+    monitoring) extra=(--targets-file "$root/services/monitoring/config/targets.textproto") ;;
+  esac
+  "$bin/ansinh-$service" "${common_flags[@]}" "${extra[@]}" >>"$var/logs/$service.log" 2>&1 &
+  pids+=($!)
+done
+
+export ANSINH_TOKEN_FILE="$var/tokens/ward_officer.token"
+if ! "$bin/ansinh" status --wait 60 >/dev/null; then
+  echo "Not every service reached SERVING within 60 s:" >&2
+  "$bin/ansinh" status >&2 || true
+  echo "Logs are in $var/logs/." >&2
+  exit 1
+fi
+
+if [ -x "$bin/ansinh" ] && "$bin/ansinh" demo --help >/dev/null 2>&1; then
+  "$bin/ansinh" demo load --if-empty
+fi
+
+cat <<INFO
+
+ansinh is running. Ctrl-C stops everything (data stays in var/).
+
+  registry        ${ANSINH_REGISTRY_LISTEN:-127.0.0.1:50051}
+  classification  ${ANSINH_CLASSIFICATION_LISTEN:-127.0.0.1:50052}
+  assignment      ${ANSINH_ASSIGNMENT_LISTEN:-127.0.0.1:50053}
+  monitoring      ${ANSINH_MONITORING_LISTEN:-127.0.0.1:50054}
+  redis           127.0.0.1:$redis_port  (password in var/redis/password, AOF in var/redis/)
+  logs            var/logs/
+  tokens          var/tokens/<role>.token  (hashes in var/tokens.json)
+
+Try, in another terminal from $root:
+
+  export PATH="$bin:\$PATH" ANSINH_TOKEN_FILE=var/tokens/ward_officer.token
+  ansinh status
+  ansinh household list --group TDP-05
+  ansinh household search "nguyen thi huong"
+  ansinh dashboard
+  ansinh cases list --token-file var/tokens/staff_womens_union.token
+  ansinh events tail --from-start
+
+INFO
+"$bin/ansinh" status || true
+
+# Stay in the foreground; if a service dies, say so and stop the rest.
+while true; do
+  for i in "${!pids[@]}"; do
+    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+      name=$([ "$i" -eq 0 ] && echo redis || echo "${services[$((i - 1))]}")
+      echo "$name exited unexpectedly; see $var/logs/$name.log" >&2
+      exit 1
+    fi
+  done
+  sleep 1 &
+  wait $! || true
+done

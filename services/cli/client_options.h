@@ -1,0 +1,34 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace ansinh::cli {
+
+// Global options of the `ansinh` command, shared by every subcommand. Each
+// has an ANSINH_* environment variable; flags win.
+struct ClientOptions {
+  std::string registry = "127.0.0.1:50051";
+  std::string classification = "127.0.0.1:50052";
+  std::string assignment = "127.0.0.1:50053";
+  std::string monitoring = "127.0.0.1:50054";
+  std::string token;
+  std::string token_file = "var/tokens/ward_officer.token";
+  bool json = false;
+  int timeout_seconds = 30;
+
+  // The bearer token: --token, else the first line of --token-file. Throws
+  // std::runtime_error saying how to provide one.
+  std::string Token() const;
+  std::shared_ptr<grpc::Channel> Channel(const std::string& address) const;
+  // A context with the bearer token and the deadline.
+  std::unique_ptr<grpc::ClientContext> Context() const;
+};
+
+void AddClientOptions(CLI::App& app, ClientOptions& options);
+
+}  // namespace ansinh::cli

@@ -1,0 +1,109 @@
+#include "output.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/support/error_details.h>
+
+#include <iostream>
+
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace ansinh::cli {
+namespace {
+
+// Combining diacritical marks (U+0300..U+036F) take no column.
+bool IsCombiningMark(char32_t code_point) { return code_point >= 0x300 && code_point <= 0x36f; }
+
+std::string StatusCodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED: return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "OK";
+  }
+}
+
+}  // namespace
+
+size_t DisplayWidth(const std::string& utf8) {
+  size_t width = 0;
+  for (size_t i = 0; i < utf8.size();) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3 : 4;
+    char32_t code_point = lead;
+    if (length == 2) code_point = lead & 0x1f;
+    if (length == 3) code_point = lead & 0x0f;
+    if (length == 4) code_point = lead & 0x07;
+    for (size_t k = 1; k < length && i + k < utf8.size(); ++k) {
+      code_point = (code_point << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3f);
+    }
+    if (!IsCombiningMark(code_point)) ++width;
+    i += length;
+  }
+  return width;
+}
+
+void Table::Print(std::ostream& out) const {
+  std::vector<size_t> widths(headers_.size(), 0);
+  for (size_t c = 0; c < headers_.size(); ++c) widths[c] = DisplayWidth(headers_[c]);
+  for (const auto& row : rows_) {
+    for (size_t c = 0; c < row.size() && c < widths.size(); ++c) {
+      widths[c] = std::max(widths[c], DisplayWidth(row[c]));
+    }
+  }
+  auto print_row = [&](const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < widths.size(); ++c) {
+      const std::string& cell = c < cells.size() ? cells[c] : std::string();
+      out << cell;
+      if (c + 1 < widths.size()) out << std::string(widths[c] - DisplayWidth(cell) + 2, ' ');
+    }
+    out << "\n";
+  };
+  print_row(headers_);
+  std::vector<std::string> rule;
+  for (size_t width : widths) rule.push_back(std::string(width, '-'));
+  print_row(rule);
+  for (const auto& row : rows_) print_row(row);
+}
+
+std::string ToJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
+}
+
+int ReportError(const grpc::Status& status, const std::string& what) {
+  std::cerr << what << " failed: " << StatusCodeName(status.error_code()) << ": "
+            << status.error_message() << "\n";
+  google::rpc::Status rich;
+  if (!status.error_details().empty() && grpc::ExtractErrorDetails(status, &rich).ok()) {
+    for (const auto& detail : rich.details()) {
+      google::rpc::BadRequest bad_request;
+      if (detail.UnpackTo(&bad_request)) {
+        for (const auto& violation : bad_request.field_violations()) {
+          std::cerr << "  " << violation.field() << ": " << violation.description() << "\n";
+        }
+      }
+    }
+  }
+  return 1;
+}
+
+}  // namespace ansinh::cli

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <google/protobuf/message.h>
+#include <grpcpp/support/status.h>
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace ansinh::cli {
+
+// Columns on a terminal, for UTF-8 text: Vietnamese letters are one column
+// each whether precomposed or followed by combining marks.
+size_t DisplayWidth(const std::string& utf8);
+
+// An aligned text table; cells keep their Vietnamese text intact.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+  void AddRow(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  void Print(std::ostream& out) const;
+  size_t size() const { return rows_.size(); }
+
+ private:
+  std::vector<std::string> headers_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// A protobuf message as pretty JSON (proto3 JSON mapping, field names as in
+// the .proto files so they match docs/events.md).
+std::string ToJson(const google::protobuf::Message& message);
+
+// Prints a failed call for a person: the status, its message and each
+// BadRequest field violation on its own line. Returns the exit code (1).
+int ReportError(const grpc::Status& status, const std::string& what);
+
+}  // namespace ansinh::cli
