@@ -42,7 +42,17 @@ std::shared_ptr<grpc::Channel> ClientOptions::Channel(const std::string& address
   static std::map<std::string, std::shared_ptr<grpc::Channel>> channels;
   std::lock_guard lock(mutex);
   auto& channel = channels[address];
-  if (!channel) channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  if (!channel) {
+    // `status --wait` polls services that are still starting: retry the
+    // connection quickly rather than after gRPC's default backoff (1 s+).
+    grpc::ChannelArguments arguments;
+    arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+    arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+    arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+    // Import results for a large file exceed the default 4 MiB.
+    arguments.SetMaxReceiveMessageSize(256 * 1024 * 1024);
+    channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+  }
   return channel;
 }
 

@@ -5,6 +5,7 @@
 
 #include "client_options.h"
 #include "commands/admin_command.h"
+#include "commands/assignment_commands.h"
 #include "commands/status_command.h"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   AddStatusCommand(app, options, exit_code);
   AddAdminCommand(app, exit_code);
+  AddAssignmentCommands(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -37,6 +37,9 @@ class ChildProcess {
 // A TCP port on 127.0.0.1 nobody listens on right now.
 int FreePort();
 
+// Polls until something accepts TCP connections on 127.0.0.1:port.
+bool WaitForPort(int port, std::chrono::milliseconds timeout);
+
 // A fresh directory under /tmp, removed with everything in it on destruction.
 class TempDir {
  public:

@@ -27,13 +27,27 @@ void ServiceProcess::Start() {
                                 "--claim-idle-ms", "1000"};
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   process_.Start(argv, dir_ + "/" + service_ + ".log");
+  // Connect gRPC only once the port accepts connections: a channel that
+  // starts connecting before the server listens can stall for seconds in
+  // half-finished handshakes, which also delays the server's shutdown.
+  if (!WaitForPort(port_, std::chrono::seconds(20))) {
+    throw std::runtime_error(service_ + " did not listen on " + address() + "; log:\n" + process_.ReadLog());
+  }
   if (!WaitForHealth(grpc::health::v1::HealthCheckResponse::SERVING, std::chrono::seconds(20))) {
     throw std::runtime_error(service_ + " did not report SERVING; log:\n" + process_.ReadLog());
   }
 }
 
 std::shared_ptr<grpc::Channel> ServiceProcess::channel() {
-  if (!channel_) channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+  if (!channel_) {
+    // Tests start services and poll them at once: reconnect quickly instead
+    // of gRPC's default backoff of a second and more.
+    grpc::ChannelArguments arguments;
+    arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 50);
+    arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 50);
+    arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 250);
+    channel_ = grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), arguments);
+  }
   return channel_;
 }
 
@@ -58,6 +72,7 @@ bool ServiceProcess::WaitForHealth(ServingStatus wanted, std::chrono::millisecon
 }
 
 std::optional<int> ServiceProcess::Terminate() {
+  channel_.reset();
   return process_.Stop(SIGTERM, std::chrono::seconds(15));
 }
 

@@ -32,6 +32,9 @@ class ServiceProcess {
   std::optional<ServingStatus> Health();
   bool WaitForHealth(ServingStatus wanted, std::chrono::milliseconds timeout);
   // SIGTERM; returns the waitpid status, nullopt if it did not exit in 15 s.
+  // Drops this object's channel first. A client channel still open (a stub
+  // the test keeps) makes the server wait about 5 s for it before exiting:
+  // reset such stubs before Terminate when the test measures the stop.
   std::optional<int> Terminate();
   void Kill() { process_.Kill(); }
   bool running() { return process_.running(); }

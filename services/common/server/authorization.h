@@ -1,0 +1,21 @@
+#pragma once
+
+#include <grpcpp/support/status.h>
+
+#include <initializer_list>
+#include <string_view>
+
+#include "ansinh/v1/common.pb.h"
+
+namespace ansinh::server {
+
+// OK when the caller's role is one of `allowed`; otherwise PERMISSION_DENIED
+// saying who may do `action` ("register households") and who the caller is.
+grpc::Status RequireRole(const v1::Actor& actor, std::initializer_list<v1::Role> allowed,
+                         std::string_view action);
+
+// Every authenticated role may read.
+inline constexpr std::initializer_list<v1::Role> kAnyRole = {
+    v1::ROLE_WARD_OFFICER, v1::ROLE_ORGANIZATION_STAFF, v1::ROLE_AUDITOR, v1::ROLE_SERVICE};
+
+}  // namespace ansinh::server

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ansinh/v1/household.pb.h"
+#include "redis/redis_connection.h"
+#include "redis/transaction.h"
+#include "registry/adapters/registry_keys.h"
+
+namespace ansinh::registry {
+
+// A household as stored, with how many events it has published (the
+// aggregate version of its next event is event_count + 1).
+struct StoredHousehold {
+  v1::Household household;
+  uint64_t event_count = 0;
+};
+
+// Reads registry state and queues its writes. Reads that a write depends on
+// are WATCHed by the caller (HouseholdMutation), so a concurrent change makes
+// the transaction retry instead of being overwritten.
+class HouseholdStore {
+ public:
+  HouseholdStore(redis::Connection& redis, const RegistryKeys& keys) : redis_(redis), keys_(keys) {}
+
+  std::optional<StoredHousehold> Load(const std::string& household_id);
+  // Several households in one round trip, in the order asked (nullopt: absent).
+  std::vector<std::optional<StoredHousehold>> LoadMany(const std::vector<std::string>& ids);
+  std::vector<v1::Survey> LoadSurveys(const std::string& household_id);
+  std::optional<std::string> HouseholdIdByCode(const std::string& code);
+  // For each CCCD, the active household holding it (empty string: none).
+  std::vector<std::string> HoldersOfNationalIds(const std::vector<std::string>& national_ids);
+
+  // Ids and codes are allocated outside transactions: a refused request may
+  // leave a gap, never a duplicate.
+  std::vector<std::string> AllocateHouseholdIds(int count);
+  int64_t NextCodeSequence(const std::string& residential_group);
+
+  // Queues the record and every index change from `before` (nullptr for a new
+  // household) to `after`.
+  void QueueSave(redis::Transaction& tx, const v1::Household* before, const v1::Household& after,
+                 uint64_t event_count) const;
+
+  const RegistryKeys& keys() const { return keys_; }
+
+ private:
+  redis::Connection& redis_;
+  const RegistryKeys& keys_;
+};
+
+// Folded name words of a household's members, as stored in the names index:
+// "<word>|<household id>|<member id>".
+std::vector<std::string> NameIndexEntries(const v1::Household& household);
+
+}  // namespace ansinh::registry

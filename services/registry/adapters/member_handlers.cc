@@ -1,0 +1,169 @@
+// Adding, changing and removing members of a household.
+#include "registry/adapters/household_mutation.h"
+#include "registry/adapters/registry_service.h"
+#include "registry/adapters/violations.h"
+#include "registry/core/household_validation.h"
+#include "server/authorization.h"
+
+namespace ansinh::registry {
+namespace {
+
+constexpr std::initializer_list<v1::Role> kWriters = {v1::ROLE_WARD_OFFICER};
+
+// "M1", "M2", ...: one more than the highest number used so far, so the id
+// of a removed member is never given to someone else.
+std::string NextMemberId(const v1::Household& household) {
+  int highest = 0;
+  for (const auto& member : household.members()) {
+    const std::string& id = member.member_id();
+    if (id.size() > 1 && id[0] == 'M') highest = std::max(highest, std::atoi(id.c_str() + 1));
+  }
+  return "M" + std::to_string(highest + 1);
+}
+
+int IndexOfMember(const v1::Household& household, const std::string& member_id) {
+  for (int i = 0; i < household.members_size(); ++i) {
+    if (household.members(i).member_id() == member_id) return i;
+  }
+  return -1;
+}
+
+FieldViolations BasicChecks(const std::string& household_id, uint64_t expected_version) {
+  FieldViolations violations;
+  RequireNonEmpty(household_id, "household_id", violations);
+  if (expected_version == 0) violations.push_back({"expected_version", "must be the version you read"});
+  return violations;
+}
+
+grpc::Status RequireActive(const v1::Household& household) {
+  if (household.status() == v1::HOUSEHOLD_STATUS_ACTIVE) return grpc::Status::OK;
+  return {grpc::StatusCode::FAILED_PRECONDITION,
+          "household " + household.household_id() + " is no longer active"};
+}
+
+// The member at `index` checked on its own, with paths under "member.".
+grpc::Status ValidateChangedHousehold(const v1::Household& household, int index) {
+  FieldViolations violations = ValidateHousehold(household, TodayInVietnam());
+  const std::string prefix = "members[" + std::to_string(index) + "]";
+  FieldViolations rewritten;
+  for (auto& violation : violations) {
+    if (violation.field.rfind(prefix, 0) == 0) {
+      violation.field = "member" + violation.field.substr(prefix.size());
+    }
+    rewritten.push_back(violation);
+  }
+  return rewritten.empty() ? grpc::Status::OK : InvalidArgument(rewritten);
+}
+
+template <typename Event>
+std::unique_ptr<Event> MemberEvent(const v1::Household& household, const v1::Member& member,
+                                   uint64_t version) {
+  auto event = std::make_unique<Event>();
+  event->set_household_id(household.household_id());
+  *event->mutable_member() = member;
+  event->set_household_version(version);
+  event->set_residential_group(household.residential_group());
+  return event;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext* context,
+                                                     const v1::AddMemberRequest* request,
+                                                     v1::AddMemberResponse* response) {
+  return executor_.Handle(context, "Registry.AddMember", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, kWriters, "add members"); !denied.ok()) return denied;
+    FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
+    if (request->member().relation_to_head() == v1::RELATION_TO_HEAD_HEAD) {
+      violations.push_back({"member.relation_to_head",
+                            "a new member cannot be the head; change the head with UpdateHousehold"});
+    }
+    if (!violations.empty()) return InvalidArgument(violations);
+    HouseholdStore store(call.redis, keys_);
+    MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
+    return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
+      v1::Household& household = change.household();
+      if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
+      v1::Member* member = household.add_members();
+      *member = request->member();
+      member->set_member_id(NextMemberId(change.before()));
+      response->set_member_id(member->member_id());
+      if (auto invalid = ValidateChangedHousehold(household, household.members_size() - 1); !invalid.ok()) {
+        return invalid;
+      }
+      change.Emit("registry.member_added.v1",
+                  MemberEvent<v1::MemberAdded>(household, *member, change.before().version() + 1));
+      return grpc::Status::OK;
+    }, response->mutable_household());
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerContext* context,
+                                                        const v1::UpdateMemberRequest* request,
+                                                        v1::UpdateMemberResponse* response) {
+  return executor_.Handle(context, "Registry.UpdateMember", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, kWriters, "change members"); !denied.ok()) return denied;
+    FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
+    RequireNonEmpty(request->member().member_id(), "member.member_id", violations);
+    if (!violations.empty()) return InvalidArgument(violations);
+    HouseholdStore store(call.redis, keys_);
+    MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
+    return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
+      v1::Household& household = change.household();
+      if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
+      const int index = IndexOfMember(household, request->member().member_id());
+      if (index < 0) {
+        return {grpc::StatusCode::NOT_FOUND, "no member " + request->member().member_id() +
+                                                 " in household " + household.household_id()};
+      }
+      const bool was_head = household.members(index).relation_to_head() == v1::RELATION_TO_HEAD_HEAD;
+      const bool is_head = request->member().relation_to_head() == v1::RELATION_TO_HEAD_HEAD;
+      if (was_head != is_head) {
+        return InvalidArgument({{"member.relation_to_head",
+                                 "the head changes only through UpdateHousehold.head_member_id"}});
+      }
+      *household.mutable_members(index) = request->member();
+      if (auto invalid = ValidateChangedHousehold(household, index); !invalid.ok()) return invalid;
+      change.Emit("registry.member_updated.v1",
+                  MemberEvent<v1::MemberUpdated>(household, household.members(index),
+                                                 change.before().version() + 1));
+      return grpc::Status::OK;
+    }, response->mutable_household());
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryService::RemoveMember(grpc::CallbackServerContext* context,
+                                                        const v1::RemoveMemberRequest* request,
+                                                        v1::RemoveMemberResponse* response) {
+  return executor_.Handle(context, "Registry.RemoveMember", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, kWriters, "remove members"); !denied.ok()) return denied;
+    FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
+    RequireNonEmpty(request->member_id(), "member_id", violations);
+    RequireNonEmpty(request->reason(), "reason", violations);
+    if (!violations.empty()) return InvalidArgument(violations);
+    HouseholdStore store(call.redis, keys_);
+    MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
+    return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
+      v1::Household& household = change.household();
+      if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
+      const int index = IndexOfMember(household, request->member_id());
+      if (index < 0) {
+        return {grpc::StatusCode::NOT_FOUND,
+                "no member " + request->member_id() + " in household " + household.household_id()};
+      }
+      if (household.members(index).member_id() == household.head_member_id()) {
+        return {grpc::StatusCode::FAILED_PRECONDITION,
+                "member " + request->member_id() +
+                    " is the head of household; make someone else head first (UpdateHousehold)"};
+      }
+      v1::Member removed = household.members(index);
+      household.mutable_members()->DeleteSubrange(index, 1);
+      auto event = MemberEvent<v1::MemberRemoved>(household, removed, change.before().version() + 1);
+      event->set_reason(request->reason());
+      change.Emit("registry.member_removed.v1", std::move(event));
+      return grpc::Status::OK;
+    }, response->mutable_household());
+  });
+}
+
+}  // namespace ansinh::registry

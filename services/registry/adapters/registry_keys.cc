@@ -1,0 +1,49 @@
+#include "registry/adapters/registry_keys.h"
+
+#include <charconv>
+#include <cstdio>
+
+#include "events/stream_names.h"
+
+namespace ansinh::registry {
+
+int RegistryKeys::PartitionOf(std::string_view household_id) const {
+  return events::PartitionOf(household_id, partitions_);
+}
+
+std::string RegistryKeys::Household(std::string_view household_id) const {
+  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) + ":registry:household:" +
+         std::string(household_id);
+}
+
+std::string RegistryKeys::Surveys(std::string_view household_id) const {
+  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) + ":registry:surveys:" +
+         std::string(household_id);
+}
+
+std::string RegistryKeys::EventStreamOf(std::string_view household_id) const {
+  return events::EventStream(events::kRegistrySource, PartitionOf(household_id));
+}
+
+std::string RegistryKeys::GroupIndex(std::string_view residential_group) {
+  return "ansinh:registry:index:group:" + std::string(residential_group);
+}
+
+long long RegistryKeys::NumericId(std::string_view household_id) {
+  constexpr std::string_view kPrefix = "HH-";
+  if (!household_id.starts_with(kPrefix)) return -1;
+  household_id.remove_prefix(kPrefix.size());
+  long long number = -1;
+  auto [end, error] =
+      std::from_chars(household_id.data(), household_id.data() + household_id.size(), number);
+  if (error != std::errc() || end != household_id.data() + household_id.size()) return -1;
+  return number;
+}
+
+std::string RegistryKeys::FormatHouseholdId(long long number) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "HH-%06lld", number);
+  return text;
+}
+
+}  // namespace ansinh::registry

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ansinh::registry {
+
+// Where the registry keeps its state in Redis (docs/architecture.md):
+//
+//   ansinh:{pN}:registry:household:<id>  hash: record (Household bytes),
+//                                         events (the household's event count)
+//   ansinh:{pN}:registry:surveys:<id>    list of Survey bytes, oldest first
+//   ansinh:registry:next-id              counter behind "HH-000123"
+//   ansinh:registry:code-seq             hash: residential group -> last code number
+//   ansinh:registry:codes                hash: code -> household id
+//   ansinh:registry:national-ids         hash: CCCD -> household id (active households)
+//   ansinh:registry:index:all            zset of household ids, score = numeric id
+//   ansinh:registry:index:group:<group>  the same, per residential group
+//   ansinh:registry:names                zset (lexicographic): "<folded word>|<id>|<member>"
+//
+// The per-household keys carry the partition's hash tag, like the household's
+// events. The ward-wide indexes do not: on a Redis Cluster they would need
+// their own slot handling (docs/operations.md).
+class RegistryKeys {
+ public:
+  explicit RegistryKeys(int partitions) : partitions_(partitions) {}
+
+  int PartitionOf(std::string_view household_id) const;
+  std::string Household(std::string_view household_id) const;
+  std::string Surveys(std::string_view household_id) const;
+  std::string EventStreamOf(std::string_view household_id) const;
+
+  static constexpr std::string_view kNextId = "ansinh:registry:next-id";
+  static constexpr std::string_view kCodeSequences = "ansinh:registry:code-seq";
+  static constexpr std::string_view kCodes = "ansinh:registry:codes";
+  static constexpr std::string_view kNationalIds = "ansinh:registry:national-ids";
+  static constexpr std::string_view kIndexAll = "ansinh:registry:index:all";
+  static constexpr std::string_view kNames = "ansinh:registry:names";
+  static std::string GroupIndex(std::string_view residential_group);
+  // "HH-000123" -> 123, the score in the indexes.
+  static long long NumericId(std::string_view household_id);
+  static std::string FormatHouseholdId(long long number);
+
+ private:
+  int partitions_;
+};
+
+}  // namespace ansinh::registry

@@ -1,0 +1,201 @@
+// Reading households: by id or code, lists, name search, the full record.
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "registry/adapters/household_store.h"
+#include "registry/adapters/registry_service.h"
+#include "registry/adapters/violations.h"
+#include "registry/core/household_code.h"
+#include "registry/core/search_folding.h"
+#include "server/authorization.h"
+#include "server/paging.h"
+
+namespace ansinh::registry {
+namespace {
+
+// How many index entries one list call examines at most while filtering by
+// status, so a rare status cannot make a call scan the whole ward at once.
+constexpr int kMaxScannedPerPage = 5000;
+
+std::optional<long long> ParseCursor(const std::string& token) {
+  if (token.empty()) return 0;
+  long long value = 0;
+  auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (error != std::errc() || end != token.data() + token.size() || value < 0) return std::nullopt;
+  return value;
+}
+
+std::vector<server::FieldViolation> PagingViolations(const v1::PageRequest& page, int* size) {
+  std::vector<server::FieldViolation> violations;
+  *size = server::ResolvePageSize(page, "page", violations);
+  if (!ParseCursor(page.page_token())) {
+    violations.push_back({"page.page_token", "is not a token this service gave out"});
+  }
+  return violations;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* RegistryService::GetHousehold(grpc::CallbackServerContext* context,
+                                                        const v1::GetHouseholdRequest* request,
+                                                        v1::GetHouseholdResponse* response) {
+  return executor_.Handle(context, "Registry.GetHousehold", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read households"); !denied.ok()) {
+      return denied;
+    }
+    HouseholdStore store(call.redis, keys_);
+    std::string household_id = request->household_id();
+    if (request->key_case() == v1::GetHouseholdRequest::kCode) {
+      std::optional<std::string> code = NormalizeHouseholdCode(request->code());
+      if (!code) return InvalidArgument({{"code", "is not a household code like T05-017"}});
+      std::optional<std::string> found = store.HouseholdIdByCode(*code);
+      if (!found) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no household with code " + *code);
+      household_id = *found;
+    } else if (household_id.empty()) {
+      return InvalidArgument({{"household_id", "give a household_id or a code"}});
+    }
+    std::optional<StoredHousehold> stored = store.Load(household_id);
+    if (!stored) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no household " + household_id);
+    *response->mutable_household() = std::move(stored->household);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryService::GetHouseholdRecord(
+    grpc::CallbackServerContext* context, const v1::GetHouseholdRecordRequest* request,
+    v1::GetHouseholdRecordResponse* response) {
+  return executor_.Handle(context, "Registry.GetHouseholdRecord", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read households"); !denied.ok()) {
+      return denied;
+    }
+    if (request->household_id().empty()) return InvalidArgument({{"household_id", "must not be empty"}});
+    HouseholdStore store(call.redis, keys_);
+    std::optional<StoredHousehold> stored = store.Load(request->household_id());
+    if (!stored) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no household " + request->household_id());
+    *response->mutable_household() = std::move(stored->household);
+    for (auto& survey : store.LoadSurveys(request->household_id())) *response->add_surveys() = std::move(survey);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerContext* context,
+                                                          const v1::ListHouseholdsRequest* request,
+                                                          v1::ListHouseholdsResponse* response) {
+  return executor_.Handle(context, "Registry.ListHouseholds", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "list households"); !denied.ok()) {
+      return denied;
+    }
+    int page_size = 0;
+    std::vector<server::FieldViolation> violations = PagingViolations(request->page(), &page_size);
+    if (!v1::HouseholdStatus_IsValid(request->status())) {
+      violations.push_back({"status", "unknown household status"});
+    }
+    if (!violations.empty()) return server::InvalidArgument(violations);
+
+    const std::string index = request->residential_group().empty()
+                                  ? std::string(RegistryKeys::kIndexAll)
+                                  : RegistryKeys::GroupIndex(request->residential_group());
+    long long cursor = *ParseCursor(request->page().page_token());
+    HouseholdStore store(call.redis, keys_);
+    response->mutable_page()->set_total_size(call.redis.Command({"ZCARD", index}).AsInteger());
+    int scanned = 0;
+    bool exhausted = false;
+    while (response->households_size() < page_size && scanned < kMaxScannedPerPage) {
+      const int want = page_size - response->households_size();
+      redis::Reply ids = call.redis.Command({"ZRANGE", index, "(" + std::to_string(cursor), "+inf",
+                                             "BYSCORE", "LIMIT", "0", std::to_string(want)});
+      if (ids.elements.empty()) {
+        exhausted = true;
+        break;
+      }
+      std::vector<std::string> batch;
+      for (const auto& id : ids.elements) batch.push_back(id.str);
+      std::vector<std::optional<StoredHousehold>> loaded = store.LoadMany(batch);
+      for (size_t i = 0; i < batch.size(); ++i) {
+        cursor = RegistryKeys::NumericId(batch[i]);
+        ++scanned;
+        if (!loaded[i]) continue;
+        if (request->status() != v1::HOUSEHOLD_STATUS_UNSPECIFIED &&
+            loaded[i]->household.status() != request->status()) {
+          continue;
+        }
+        *response->add_households() = std::move(loaded[i]->household);
+      }
+      if (static_cast<int>(batch.size()) < want) {
+        exhausted = true;
+        break;
+      }
+    }
+    if (!exhausted) response->mutable_page()->set_next_page_token(std::to_string(cursor));
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServerContext* context,
+                                                            const v1::SearchHouseholdsRequest* request,
+                                                            v1::SearchHouseholdsResponse* response) {
+  return executor_.Handle(context, "Registry.SearchHouseholds", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "search households"); !denied.ok()) {
+      return denied;
+    }
+    int page_size = 0;
+    std::vector<server::FieldViolation> violations = PagingViolations(request->page(), &page_size);
+    const std::string query = FoldForSearch(request->query());
+    if (query.empty()) violations.push_back({"query", "give at least one word of a name"});
+    if (request->query().size() > 200) violations.push_back({"query", "at most 200 bytes"});
+    if (!violations.empty()) return server::InvalidArgument(violations);
+
+    // Candidates come from the index on the query's rarest-looking word (the
+    // longest); NameMatches then checks every word, in order, on the name.
+    std::istringstream words(query);
+    std::string word, longest;
+    while (words >> word) {
+      if (word.size() > longest.size()) longest = word;
+    }
+    // Every entry whose word starts with it ("huo" finds "huong|HH-..|M2").
+    redis::Reply entries = call.redis.Command(
+        {"ZRANGE", std::string(RegistryKeys::kNames), "[" + longest, "(" + longest + "\xff", "BYLEX"});
+    std::set<std::string> candidate_ids;
+    for (const auto& entry : entries.elements) {
+      const size_t first = entry.str.find('|');
+      const size_t second = entry.str.find('|', first + 1);
+      if (first == std::string::npos || second == std::string::npos) continue;
+      candidate_ids.insert(entry.str.substr(first + 1, second - first - 1));
+    }
+    std::vector<std::string> ids(candidate_ids.begin(), candidate_ids.end());
+    std::sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
+      return RegistryKeys::NumericId(a) < RegistryKeys::NumericId(b);
+    });
+    HouseholdStore store(call.redis, keys_);
+    std::vector<std::optional<StoredHousehold>> loaded = store.LoadMany(ids);
+    std::vector<v1::SearchHit> hits;
+    for (auto& stored : loaded) {
+      if (!stored) continue;
+      if (!request->residential_group().empty() &&
+          stored->household.residential_group() != request->residential_group()) {
+        continue;
+      }
+      v1::SearchHit hit;
+      for (const auto& member : stored->household.members()) {
+        if (NameMatches(query, FoldForSearch(member.full_name()))) hit.add_matched_member_ids(member.member_id());
+      }
+      if (hit.matched_member_ids_size() == 0) continue;
+      *hit.mutable_household() = std::move(stored->household);
+      hits.push_back(std::move(hit));
+    }
+    const long long offset = *ParseCursor(request->page().page_token());
+    response->mutable_page()->set_total_size(static_cast<int64_t>(hits.size()));
+    for (long long i = offset; i < static_cast<long long>(hits.size()) && i < offset + page_size; ++i) {
+      *response->add_hits() = std::move(hits[i]);
+    }
+    if (offset + page_size < static_cast<long long>(hits.size())) {
+      response->mutable_page()->set_next_page_token(std::to_string(offset + page_size));
+    }
+    return grpc::Status::OK;
+  });
+}
+
+}  // namespace ansinh::registry
