@@ -1,0 +1,37 @@
+#include "assignment/core/describe.h"
+
+#include <string_view>
+
+namespace ansinh::assignment {
+namespace {
+
+std::string WithoutPrefix(const std::string& name, std::string_view prefix) {
+  if (name.empty()) return "UNKNOWN";
+  return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
+}
+
+}  // namespace
+
+std::string CategoryName(v1::PovertyCategory category) {
+  return WithoutPrefix(v1::PovertyCategory_Name(category), "POVERTY_CATEGORY_");
+}
+
+std::string TransitionName(v1::Transition transition) {
+  return WithoutPrefix(v1::Transition_Name(transition), "TRANSITION_");
+}
+
+std::string NeedTypeName(v1::NeedType type) { return WithoutPrefix(v1::NeedType_Name(type), "NEED_TYPE_"); }
+
+std::string NeedStatusName(v1::NeedStatus status) {
+  return WithoutPrefix(v1::NeedStatus_Name(status), "NEED_STATUS_");
+}
+
+std::string SupportTypeName(v1::SupportType type) {
+  return WithoutPrefix(v1::SupportType_Name(type), "SUPPORT_TYPE_");
+}
+
+std::string ObservedChangeName(v1::ObservedChange change) {
+  return WithoutPrefix(v1::ObservedChange_Name(change), "OBSERVED_CHANGE_");
+}
+
+}  // namespace ansinh::assignment

@@ -1,0 +1,20 @@
+#pragma once
+
+// Enum values in words for history details and messages: "POOR" rather than
+// "POVERTY_CATEGORY_POOR".
+
+#include <string>
+
+#include "ansinh/v1/assignment.pb.h"
+#include "ansinh/v1/common.pb.h"
+
+namespace ansinh::assignment {
+
+std::string CategoryName(v1::PovertyCategory category);
+std::string TransitionName(v1::Transition transition);
+std::string NeedTypeName(v1::NeedType type);
+std::string NeedStatusName(v1::NeedStatus status);
+std::string SupportTypeName(v1::SupportType type);
+std::string ObservedChangeName(v1::ObservedChange change);
+
+}  // namespace ansinh::assignment

@@ -1,0 +1,27 @@
+#pragma once
+
+// Workloads: open cases against capacity (organizations) and against the
+// maximum caseload (helpers), with follow-up cases, cases without a helper
+// and cases overdue for a visit alongside.
+
+#include <span>
+
+#include "ansinh/v1/assignment.pb.h"
+#include "assignment/core/date.h"
+#include "assignment/core/directory.h"
+
+namespace ansinh::assignment {
+
+v1::OrganizationWorkload OrganizationWorkloadOf(std::span<const v1::Case> cases,
+                                                const v1::Organization& organization, Date today,
+                                                int visit_overdue_days);
+
+v1::HelperWorkload HelperWorkloadOf(std::span<const v1::Case> cases, const v1::Helper& helper, Date today,
+                                    int visit_overdue_days);
+
+// The GetWorkload answer: organizations (one, or all) and their helpers,
+// inactive ones only when asked for.
+v1::GetWorkloadResponse ComputeWorkload(std::span<const v1::Case> cases, const Directory& directory,
+                                        const v1::GetWorkloadRequest& request, Date today, int visit_overdue_days);
+
+}  // namespace ansinh::assignment

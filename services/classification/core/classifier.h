@@ -1,0 +1,31 @@
+// Classifies a review survey under a poverty standard: pure and
+// deterministic, the same survey and standard always give the same result.
+#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_CLASSIFIER_H_
+#define ANSINH_SERVICES_CLASSIFICATION_CORE_CLASSIFIER_H_
+
+#include "ansinh/v1/classification.pb.h"
+#include "ansinh/v1/household.pb.h"
+#include "ansinh/v1/standard.pb.h"
+#include "classification/core/error.h"
+#include "classification/core/standard_catalog.h"
+
+namespace ansinh::classification {
+
+// Classifies `survey` under `standard`, whatever the survey's review year
+// (what-if classifications call this directly). Ages are taken on the survey
+// date. Refuses with FAILED_PRECONDITION, listing every missing or bad fact
+// as a violation, a survey the standard's indicators cannot be decided on
+// (no members, no income nor score A, an unrecorded water source, ...), and a
+// survey with only a score A under a standard without a score-A basis.
+// `standard` must be valid (ValidateStandard).
+Expected<v1::ClassificationResult> Classify(const v1::Survey& survey,
+                                            const v1::Standard& standard);
+
+// Classifies under the standard in force for the survey's review year;
+// FAILED_PRECONDITION when no loaded standard covers that year.
+Expected<v1::ClassificationResult> ClassifyForReviewYear(
+    const v1::Survey& survey, const StandardCatalog& catalog);
+
+}  // namespace ansinh::classification
+
+#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_CLASSIFIER_H_

@@ -1,0 +1,44 @@
+#include "classification/core/household_facts.h"
+
+namespace ansinh::classification {
+
+std::string MemberField(int index, std::string_view field) {
+  std::string path = "members[" + std::to_string(index) + "].";
+  path.append(field);
+  return path;
+}
+
+HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey,
+                                   std::vector<FieldViolation>& violations) {
+  HouseholdFacts facts;
+  const std::optional<Date> as_of = ParseIsoDate(survey.survey_date());
+  if (!as_of) {
+    violations.push_back(
+        {"survey_date", "must be an ISO date (YYYY-MM-DD), is \"" +
+                            survey.survey_date() + "\""});
+    return facts;
+  }
+  facts.as_of = *as_of;
+  facts.members.reserve(survey.members_size());
+  for (int i = 0; i < survey.members_size(); ++i) {
+    const v1::Member& member = survey.members(i);
+    const std::optional<Date> birth = ParseIsoDate(member.date_of_birth());
+    if (!birth) {
+      violations.push_back(
+          {MemberField(i, "date_of_birth"),
+           "must be an ISO date (YYYY-MM-DD), is \"" + member.date_of_birth() +
+               "\""});
+      continue;
+    }
+    if (*birth > *as_of) {
+      violations.push_back({MemberField(i, "date_of_birth"),
+                            "is after the survey date " +
+                                survey.survey_date()});
+      continue;
+    }
+    facts.members.push_back({&member, i, AgeOn(*birth, *as_of)});
+  }
+  return facts;
+}
+
+}  // namespace ansinh::classification

@@ -1,0 +1,40 @@
+// The facts of a survey the indicator rules share: each member's age on the
+// survey date, computed once per classification.
+#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_HOUSEHOLD_FACTS_H_
+#define ANSINH_SERVICES_CLASSIFICATION_CORE_HOUSEHOLD_FACTS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ansinh/v1/household.pb.h"
+#include "classification/core/error.h"
+#include "classification/core/iso_date.h"
+
+namespace ansinh::classification {
+
+struct MemberFacts {
+  const v1::Member* member = nullptr;
+  // Position in Survey.members, for field paths in violations.
+  int index = 0;
+  // Completed years on the survey date.
+  int age = 0;
+};
+
+struct HouseholdFacts {
+  Date as_of;
+  std::vector<MemberFacts> members;
+};
+
+// Ages on the survey date. Appends a violation for a survey date or a date of
+// birth that does not parse, or a birth after the survey date; members with a
+// bad date of birth are left out.
+HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey,
+                                   std::vector<FieldViolation>& violations);
+
+// "members[2].education_level".
+std::string MemberField(int index, std::string_view field);
+
+}  // namespace ansinh::classification
+
+#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_HOUSEHOLD_FACTS_H_

@@ -1,0 +1,451 @@
+#include "classification/core/indicator_rules.h"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "classification/core/labour_capacity.h"
+#include "classification/core/wording.h"
+
+namespace ansinh::classification {
+namespace {
+
+// What every rule needs besides its own thresholds.
+struct RuleInput {
+  const v1::Standard& standard;
+  const v1::Survey& survey;
+  const HouseholdFacts& facts;
+  std::vector<FieldViolation>& missing;
+  v1::IndicatorResult& out;
+};
+
+template <typename RepeatedEnum, typename Value>
+bool Contains(const RepeatedEnum& values, Value value) {
+  return std::find(values.begin(), values.end(), static_cast<int>(value)) !=
+         values.end();
+}
+
+template <typename RepeatedEnum, typename Describe>
+std::string DescribeList(const RepeatedEnum& values, Describe describe,
+                         std::string_view conjunction) {
+  std::vector<std::string_view> words;
+  words.reserve(values.size());
+  for (int value : values) words.push_back(describe(value));
+  return JoinWords(words, conjunction);
+}
+
+// Collects per-member findings ("A (17) ...; B (20) ...") and their ids.
+class Findings {
+ public:
+  explicit Findings(v1::IndicatorResult& out) : out_(out) {}
+
+  void Add(const MemberFacts& member, std::string_view finding) {
+    if (!text_.empty()) text_ += "; ";
+    text_ += MemberLabel(*member.member, member.age);
+    text_ += ' ';
+    text_ += finding;
+    out_.add_member_ids(member.member->member_id());
+  }
+
+  bool empty() const { return text_.empty(); }
+
+  // Sets the verdict: deprived when there is a finding.
+  void Conclude(std::string_view deprived_suffix, std::string not_deprived) {
+    out_.set_deprived(!text_.empty());
+    if (text_.empty()) {
+      out_.set_reason(std::move(not_deprived));
+    } else {
+      text_ += deprived_suffix;
+      out_.set_reason(std::move(text_));
+    }
+  }
+
+ private:
+  v1::IndicatorResult& out_;
+  std::string text_;
+};
+
+std::string AgeRange(int min_age, int max_age) {
+  return std::to_string(min_age) + "-" + std::to_string(max_age);
+}
+
+std::string WorkingAgeWords(const v1::Standard& standard) {
+  std::string words = "working age is";
+  for (int i = 0; i < standard.working_age_size(); ++i) {
+    const v1::WorkingAgeBand& band = standard.working_age(i);
+    words += i == 0 ? " " : ", ";
+    words += AgeRange(band.min_age(), band.max_age());
+    words += " for ";
+    words += SexPluralWords(band.sex());
+  }
+  return words;
+}
+
+void Employment(const v1::EmploymentRule& rule, RuleInput& in) {
+  Findings findings(in.out);
+  for (const MemberFacts& member : in.facts.members) {
+    const v1::Member& person = *member.member;
+    // Someone who cannot work is outside the labour force, not unemployed.
+    if (person.lost_working_capacity()) continue;
+    if (person.sex() == v1::SEX_UNSPECIFIED) {
+      if (AgeNeedsSex(in.standard, member.age)) {
+        in.missing.push_back({MemberField(member.index, "sex"),
+                              "is needed to tell whether the member is of "
+                              "working age"});
+      }
+      continue;
+    }
+    if (!IsOfWorkingAge(in.standard, person.sex(), member.age)) continue;
+    if (person.employment() == v1::EMPLOYMENT_UNSPECIFIED) {
+      in.missing.push_back({MemberField(member.index, "employment"),
+                            "is needed for every working-age member"});
+      continue;
+    }
+    if (Contains(rule.deprived_employments(), person.employment())) {
+      findings.Add(member, EmploymentWords(person.employment()));
+    }
+  }
+  findings.Conclude(
+      "; " + WorkingAgeWords(in.standard),
+      "no working-age member " +
+          DescribeList(rule.deprived_employments(),
+                       [](int e) {
+                         return EmploymentWords(
+                             static_cast<v1::Employment>(e));
+                       },
+                       "or"));
+}
+
+void Dependants(const v1::DependantsRule& rule, RuleInput& in) {
+  int dependants = 0;
+  std::string listed;
+  for (const MemberFacts& member : in.facts.members) {
+    const v1::Member& person = *member.member;
+    std::string why;
+    if (member.age < rule.child_age_under()) {
+      why = "child under " + std::to_string(rule.child_age_under());
+    } else if (person.monthly_social_allowance_vnd() > 0 &&
+               member.age >= rule.elderly_min_age()) {
+      why = "elderly, receives a social allowance";
+    } else if (person.monthly_social_allowance_vnd() > 0 &&
+               person.has_disability()) {
+      why = "disabled, receives a social allowance";
+    } else {
+      continue;
+    }
+    ++dependants;
+    if (!listed.empty()) listed += "; ";
+    listed += MemberLabel(person, member.age) + " " + why;
+    in.out.add_member_ids(person.member_id());
+  }
+  const int members = static_cast<int>(in.facts.members.size());
+  const bool deprived = dependants > rule.max_share() * members;
+  const std::string share = FormatDecimal(rule.max_share() * 100) + "%";
+  std::string reason = std::to_string(dependants) + " of " +
+                       std::to_string(members) + " members are dependants, " +
+                       (deprived ? "more than " : "not more than ") + share;
+  if (deprived) {
+    reason += ": " + listed;
+  } else {
+    in.out.clear_member_ids();
+  }
+  in.out.set_deprived(deprived);
+  in.out.set_reason(std::move(reason));
+}
+
+void Nutrition(const v1::NutritionRule& rule, RuleInput& in) {
+  Findings findings(in.out);
+  bool any_child = false;
+  for (const MemberFacts& member : in.facts.members) {
+    if (member.age >= rule.child_age_under()) continue;
+    any_child = true;
+    const v1::Nutrition status = member.member->nutrition();
+    if (status == v1::NUTRITION_UNSPECIFIED) {
+      in.missing.push_back({MemberField(member.index, "nutrition"),
+                            "is needed for every child under " +
+                                std::to_string(rule.child_age_under())});
+      continue;
+    }
+    if (Contains(rule.deprived_statuses(), status)) {
+      findings.Add(member, "is " + std::string(NutritionWords(status)));
+    }
+  }
+  const std::string children =
+      "child under " + std::to_string(rule.child_age_under());
+  findings.Conclude(
+      "; applies to every " + children,
+      any_child ? "no " + children + " is " +
+                      DescribeList(rule.deprived_statuses(),
+                                   [](int n) {
+                                     return NutritionWords(
+                                         static_cast<v1::Nutrition>(n));
+                                   },
+                                   "or")
+                : "no " + children + " in the household");
+}
+
+void HealthInsurance(const v1::HealthInsuranceRule& rule, RuleInput& in) {
+  Findings findings(in.out);
+  for (const MemberFacts& member : in.facts.members) {
+    if (member.age >= rule.min_age() && !member.member->has_health_insurance()) {
+      findings.Add(member, "has no health insurance");
+    }
+  }
+  const std::string age = std::to_string(rule.min_age());
+  findings.Conclude("; required from age " + age,
+                    "every member aged " + age + " or over has health insurance");
+}
+
+void HealthServiceAccess(RuleInput& in) {
+  Findings findings(in.out);
+  for (const MemberFacts& member : in.facts.members) {
+    if (member.member->lost_working_capacity() &&
+        !member.member->has_health_insurance()) {
+      findings.Add(member,
+                   "lost working capacity through illness or disability and "
+                   "has no health insurance card");
+    }
+  }
+  findings.Conclude(
+      " (the survey's proxy for no access to health services)",
+      "no member who lost working capacity is without health insurance");
+}
+
+void AdultEducation(const v1::AdultEducationRule& rule, RuleInput& in) {
+  Findings findings(in.out);
+  int youngest = rule.bands(0).min_age();
+  int oldest = rule.bands(0).max_age();
+  for (const v1::EducationAgeBand& band : rule.bands()) {
+    youngest = std::min(youngest, band.min_age());
+    oldest = std::max(oldest, band.max_age());
+  }
+  bool anyone_in_bands = false;
+  for (const MemberFacts& member : in.facts.members) {
+    const auto band = std::find_if(
+        rule.bands().begin(), rule.bands().end(),
+        [&](const v1::EducationAgeBand& b) {
+          return member.age >= b.min_age() && member.age <= b.max_age();
+        });
+    if (band == rule.bands().end()) continue;
+    anyone_in_bands = true;
+    const v1::Member& person = *member.member;
+    if (person.enrolled_in_school()) continue;
+    if (person.education_level() == v1::EDUCATION_LEVEL_UNSPECIFIED) {
+      in.missing.push_back({MemberField(member.index, "education_level"),
+                            "is needed for members aged " +
+                                AgeRange(youngest, oldest) +
+                                " who are not in school"});
+      continue;
+    }
+    if (!Contains(band->accepted_levels(), person.education_level())) {
+      findings.Add(member, "has not completed " + band->requirement() +
+                               " and is not in school; required for ages " +
+                               AgeRange(band->min_age(), band->max_age()));
+    }
+  }
+  const std::string ages = "aged " + AgeRange(youngest, oldest);
+  findings.Conclude("", anyone_in_bands
+                            ? "every member " + ages +
+                                  " is in school or has the level required "
+                                  "for their age"
+                            : "no member " + ages);
+}
+
+void ChildSchoolAttendance(const v1::ChildSchoolAttendanceRule& rule,
+                           RuleInput& in) {
+  Findings findings(in.out);
+  bool any_child = false;
+  for (const MemberFacts& member : in.facts.members) {
+    if (member.age < rule.min_age() || member.age >= rule.age_under()) continue;
+    any_child = true;
+    if (!member.member->enrolled_in_school()) {
+      findings.Add(member, "is not attending school");
+    }
+  }
+  const std::string ages = "aged " + std::to_string(rule.min_age()) +
+                           " to under " + std::to_string(rule.age_under());
+  findings.Conclude("; required for children " + ages,
+                    any_child ? "every child " + ages + " attends school"
+                              : "no child " + ages + " in the household");
+}
+
+void HousingQuality(const v1::HousingQualityRule& rule, RuleInput& in) {
+  struct Part {
+    std::string_view name;
+    v1::MaterialQuality quality;
+  };
+  const Part parts[] = {{"walls", in.survey.walls()},
+                        {"columns", in.survey.columns()},
+                        {"roof", in.survey.roof()}};
+  std::vector<std::string_view> non_durable;
+  for (const Part& part : parts) {
+    if (part.quality == v1::MATERIAL_QUALITY_UNSPECIFIED) {
+      in.missing.push_back({std::string(part.name),
+                            "is needed for the housing-quality indicator"});
+    } else if (part.quality == v1::MATERIAL_QUALITY_NON_DURABLE) {
+      non_durable.push_back(part.name);
+    }
+  }
+  const int count = static_cast<int>(non_durable.size());
+  const bool deprived = count >= rule.min_non_durable_parts();
+  std::string reason;
+  if (count == 0) {
+    reason = "walls, columns and roof are durable";
+  } else {
+    reason = JoinWords(non_durable, "and") + (count == 1 ? " is" : " are") +
+             " of non-durable materials";
+  }
+  reason += "; the home counts as non-durable when " +
+            std::to_string(rule.min_non_durable_parts()) +
+            " or more of walls, columns, roof are";
+  in.out.set_deprived(deprived);
+  in.out.set_reason(std::move(reason));
+}
+
+void HousingArea(const v1::HousingAreaRule& rule, RuleInput& in) {
+  // 0 m² is a household without a home of its own: deprived, not unknown.
+  const double area = in.survey.floor_area_m2();
+  if (!(area >= 0)) {
+    in.missing.push_back({"floor_area_m2", "must be a number of m², 0 or more"});
+    return;
+  }
+  const int members = static_cast<int>(in.facts.members.size());
+  // Compared as area < minimum * members: no rounding from a division.
+  const bool deprived = area < rule.min_m2_per_person() * members;
+  const std::string minimum = FormatDecimal(rule.min_m2_per_person()) + " m²";
+  in.out.set_deprived(deprived);
+  in.out.set_reason(FormatDecimal(area / members) + " m² per person (" +
+                    FormatDecimal(area) + " m² for " + std::to_string(members) +
+                    (members == 1 ? " member), " : " members), ") +
+                    (deprived ? "under " : "at least ") + minimum);
+}
+
+void WaterSource(const v1::WaterSourceRule& rule, RuleInput& in) {
+  const v1::WaterSource source = in.survey.water_source();
+  if (source == v1::WATER_SOURCE_UNSPECIFIED) {
+    in.missing.push_back(
+        {"water_source", "is needed for the water-source indicator"});
+    return;
+  }
+  const bool clean = Contains(rule.clean_sources(), source);
+  in.out.set_deprived(!clean);
+  in.out.set_reason("the water source is " +
+                    std::string(WaterSourceWords(source)) +
+                    (clean ? ", a clean source" : ", not a clean source"));
+}
+
+void Latrine(const v1::LatrineRule& rule, RuleInput& in) {
+  const v1::LatrineType latrine = in.survey.latrine();
+  if (latrine == v1::LATRINE_TYPE_UNSPECIFIED) {
+    in.missing.push_back({"latrine", "is needed for the latrine indicator"});
+    return;
+  }
+  const bool hygienic = Contains(rule.hygienic_types(), latrine);
+  in.out.set_deprived(!hygienic);
+  if (latrine == v1::LATRINE_TYPE_NONE) {
+    in.out.set_reason("the household has no latrine");
+    return;
+  }
+  in.out.set_reason("the household uses " + std::string(LatrineWords(latrine)) +
+                    (hygienic ? ", a hygienic type" : ", not a hygienic type"));
+}
+
+void TelecomUse(RuleInput& in) {
+  const bool uses = in.survey.uses_telecom();
+  in.out.set_deprived(!uses);
+  in.out.set_reason(uses ? "a member uses telecom or internet services"
+                         : "no member uses telecom or internet services");
+}
+
+void InformationAccess(const v1::InformationAccessRule& rule, RuleInput& in) {
+  std::vector<std::string_view> owned;
+  for (int device : in.survey.information_devices()) {
+    if (Contains(rule.devices(), device)) {
+      owned.push_back(DeviceWords(static_cast<v1::InformationDevice>(device)));
+    }
+  }
+  in.out.set_deprived(owned.empty());
+  if (owned.empty()) {
+    in.out.set_reason("the household owns none of " +
+                      DescribeList(rule.devices(),
+                                   [](int d) {
+                                     return DeviceWords(
+                                         static_cast<v1::InformationDevice>(d));
+                                   },
+                                   "or"));
+  } else {
+    in.out.set_reason("the household owns: " + JoinWords(owned, "and"));
+  }
+}
+
+void WasteTreatment(const v1::WasteTreatmentRule& rule, RuleInput& in) {
+  const v1::WasteTreatment treatment = in.survey.waste_treatment();
+  if (treatment == v1::WASTE_TREATMENT_UNSPECIFIED) {
+    in.missing.push_back(
+        {"waste_treatment", "is needed for the waste-treatment indicator"});
+    return;
+  }
+  const bool adequate = Contains(rule.adequate_treatments(), treatment);
+  std::string reason =
+      "household waste is " + std::string(WasteTreatmentWords(treatment));
+  if (!adequate) {
+    reason += "; adequate: " +
+              DescribeList(rule.adequate_treatments(),
+                           [](int t) {
+                             return WasteTreatmentWords(
+                                 static_cast<v1::WasteTreatment>(t));
+                           },
+                           "or");
+  }
+  in.out.set_deprived(!adequate);
+  in.out.set_reason(std::move(reason));
+}
+
+}  // namespace
+
+void EvaluateIndicator(const v1::Indicator& indicator,
+                       const v1::Standard& standard, const v1::Survey& survey,
+                       const HouseholdFacts& facts,
+                       std::vector<FieldViolation>& missing,
+                       v1::IndicatorResult& out) {
+  out.set_kind(indicator.kind());
+  out.set_dimension(indicator.dimension());
+  out.set_title(indicator.title());
+  RuleInput in{standard, survey, facts, missing, out};
+  // A validated standard pairs every kind with its own thresholds block.
+  switch (indicator.rule_case()) {
+    case v1::Indicator::kEmployment: Employment(indicator.employment(), in); break;
+    case v1::Indicator::kDependants: Dependants(indicator.dependants(), in); break;
+    case v1::Indicator::kNutrition: Nutrition(indicator.nutrition(), in); break;
+    case v1::Indicator::kHealthInsurance:
+      HealthInsurance(indicator.health_insurance(), in);
+      break;
+    case v1::Indicator::kHealthServiceAccess: HealthServiceAccess(in); break;
+    case v1::Indicator::kAdultEducation:
+      AdultEducation(indicator.adult_education(), in);
+      break;
+    case v1::Indicator::kChildSchoolAttendance:
+      ChildSchoolAttendance(indicator.child_school_attendance(), in);
+      break;
+    case v1::Indicator::kHousingQuality:
+      HousingQuality(indicator.housing_quality(), in);
+      break;
+    case v1::Indicator::kHousingArea: HousingArea(indicator.housing_area(), in); break;
+    case v1::Indicator::kWaterSource: WaterSource(indicator.water_source(), in); break;
+    case v1::Indicator::kLatrine: Latrine(indicator.latrine(), in); break;
+    case v1::Indicator::kTelecomUse: TelecomUse(in); break;
+    case v1::Indicator::kInformationAccess:
+      InformationAccess(indicator.information_access(), in);
+      break;
+    case v1::Indicator::kWasteTreatment:
+      WasteTreatment(indicator.waste_treatment(), in);
+      break;
+    case v1::Indicator::RULE_NOT_SET:
+      missing.push_back({"standard", "indicator " +
+                                         v1::IndicatorKind_Name(indicator.kind()) +
+                                         " carries no thresholds"});
+      break;
+  }
+}
+
+}  // namespace ansinh::classification

@@ -1,0 +1,299 @@
+#include "classification/core/review_round.h"
+
+#include "classification/core/classifier.h"
+
+namespace ansinh::classification {
+namespace {
+
+std::string Household(const v1::RoundHousehold& household) {
+  return "household " + household.household_id();
+}
+
+std::string LastMeetingDate(const v1::RoundHousehold& household) {
+  return household.meetings().empty()
+             ? std::string("its meeting")
+             : "the meeting of " +
+                   household.meetings(household.meetings_size() - 1)
+                       .meeting_date();
+}
+
+Error InvalidInput(std::string what, std::vector<FieldViolation> violations) {
+  std::string message = std::move(what);
+  for (size_t i = 0; i < violations.size(); ++i) {
+    message += i == 0 ? ": " : "; ";
+    message += violations[i].field + " " + violations[i].description;
+  }
+  return InvalidArgument(std::move(message), std::move(violations));
+}
+
+}  // namespace
+
+Expected<v1::ReviewRound> OpenRound(
+    const OpenRoundInput& input, const StandardCatalog& catalog,
+    std::span<const v1::ReviewRound> existing_rounds) {
+  std::vector<FieldViolation> violations;
+  const bool regular = input.kind == v1::REVIEW_KIND_REGULAR;
+  if (input.round_id.empty()) {
+    violations.push_back({"round_id", "must not be empty"});
+  }
+  if (input.review_year <= 0) {
+    violations.push_back({"review_year", "must be a year, e.g. 2025"});
+  }
+  if (input.kind == v1::REVIEW_KIND_UNSPECIFIED) {
+    violations.push_back({"kind", "must be PERIODIC or REGULAR"});
+  }
+  if (regular && input.household_id.empty()) {
+    violations.push_back(
+        {"household_id", "is required for a regular review"});
+  }
+  if (input.kind == v1::REVIEW_KIND_PERIODIC && !input.household_id.empty()) {
+    violations.push_back({"household_id",
+                          "must be empty for a periodic review, which covers "
+                          "the whole ward"});
+  }
+  if (input.opened_by.empty()) {
+    violations.push_back({"opened_by", "must name who opens the round"});
+  }
+  const std::optional<Date> opened = ParseIsoDate(input.opened_date);
+  if (!opened) {
+    violations.push_back({"opened_date", "must be an ISO date (YYYY-MM-DD)"});
+  }
+  if (regular && input.regular_deadline_days < 1) {
+    violations.push_back({"regular_deadline_days", "must be at least 1"});
+  }
+  if (!violations.empty()) {
+    return InvalidInput("cannot open the round", std::move(violations));
+  }
+
+  for (const v1::ReviewRound& existing : existing_rounds) {
+    if (existing.round_id() == input.round_id) {
+      return Error{ErrorCode::kAlreadyExists,
+                   "round " + input.round_id + " already exists",
+                   {}};
+    }
+    if (!regular && existing.kind() == v1::REVIEW_KIND_PERIODIC &&
+        existing.review_year() == input.review_year) {
+      return FailedPrecondition(
+          "the periodic review of " + std::to_string(input.review_year) +
+          " already has round " + existing.round_id() +
+          (existing.status() == v1::ROUND_STATUS_OPEN ? " (open)"
+                                                      : " (approved)"));
+    }
+    if (regular && existing.kind() == v1::REVIEW_KIND_REGULAR &&
+        existing.household_id() == input.household_id &&
+        existing.status() == v1::ROUND_STATUS_OPEN) {
+      return FailedPrecondition("household " + input.household_id +
+                                " already has an open regular review, round " +
+                                existing.round_id());
+    }
+  }
+  const v1::Standard* standard = catalog.ForReviewYear(input.review_year);
+  if (standard == nullptr) {
+    return FailedPrecondition("no loaded standard covers review year " +
+                              std::to_string(input.review_year) + " (loaded: " +
+                              catalog.CoverageDescription() + ")");
+  }
+
+  v1::ReviewRound round;
+  round.set_round_id(input.round_id);
+  round.set_review_year(input.review_year);
+  round.set_kind(input.kind);
+  round.set_status(v1::ROUND_STATUS_OPEN);
+  round.set_opened_by(input.opened_by);
+  round.set_opened_date(input.opened_date);
+  round.set_standard_id(standard->id());
+  round.set_standard_version(standard->version());
+  if (regular) {
+    round.set_household_id(input.household_id);
+    round.set_deadline_date(
+        FormatIsoDate(AddDays(*opened, input.regular_deadline_days)));
+  }
+  return round;
+}
+
+Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round,
+                                          const v1::RoundHousehold* current,
+                                          const v1::Survey& survey,
+                                          const StandardCatalog& catalog) {
+  if (std::optional<Error> closed = RequireOpen(round)) return *closed;
+  if (survey.review_year() != round.review_year()) {
+    return FailedPrecondition(
+        "survey " + survey.survey_id() + " is for review year " +
+        std::to_string(survey.review_year()) + ", round " + round.round_id() +
+        " is for " + std::to_string(round.review_year()));
+  }
+  if (round.kind() == v1::REVIEW_KIND_REGULAR &&
+      survey.household_id() != round.household_id()) {
+    return FailedPrecondition("round " + round.round_id() +
+                              " is the regular review of household " +
+                              round.household_id() + ", not of " +
+                              survey.household_id());
+  }
+  if (current != nullptr) {
+    if (current->household_id() != survey.household_id() ||
+        current->round_id() != round.round_id()) {
+      return InvalidArgument("survey " + survey.survey_id() + " of household " +
+                             survey.household_id() +
+                             " does not belong to the record of household " +
+                             current->household_id() + " in round " +
+                             current->round_id());
+    }
+    if (current->proposed().survey_id() == survey.survey_id()) {
+      return Error{ErrorCode::kAlreadyExists,
+                   "survey " + survey.survey_id() +
+                       " is already the proposal of " + Household(*current) +
+                       " in round " + round.round_id(),
+                   {}};
+    }
+    switch (current->state()) {
+      case v1::HOUSEHOLD_REVIEW_STATE_PROPOSED:
+      case v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED:
+      case v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK:
+      case v1::HOUSEHOLD_REVIEW_STATE_COMPLAINED:
+        break;
+      case v1::HOUSEHOLD_REVIEW_STATE_POSTED:
+        return FailedPrecondition(
+            Household(*current) + " is posted; its result changes only "
+                                  "through a complaint and re-check, so a "
+                                  "new survey needs a complaint first");
+      default:
+        return FailedPrecondition(Household(*current) + " is " +
+                                  std::string(StateWords(current->state())) +
+                                  " and takes no new survey");
+    }
+  }
+
+  Expected<v1::ClassificationResult> result =
+      ClassifyForReviewYear(survey, catalog);
+  if (!result.ok()) return result.error();
+
+  v1::RoundHousehold household;
+  if (current != nullptr) household = *current;
+  household.set_round_id(round.round_id());
+  household.set_household_id(survey.household_id());
+  household.set_residential_group(survey.residential_group());
+  household.set_state(v1::HOUSEHOLD_REVIEW_STATE_PROPOSED);
+  *household.mutable_proposed() = std::move(result).value();
+  household.set_survey_count(household.survey_count() + 1);
+  household.clear_posted_date();
+  household.clear_complaint_window_closes();
+  return household;
+}
+
+std::vector<FieldViolation> ValidateMeeting(const MeetingInput& input) {
+  std::vector<FieldViolation> violations;
+  if (!ParseIsoDate(input.meeting_date)) {
+    violations.push_back({"meeting_date", "must be an ISO date (YYYY-MM-DD)"});
+  }
+  if (input.attendees <= 0) {
+    violations.push_back({"attendees", "must be more than 0"});
+  }
+  if (input.agreed < 0) {
+    violations.push_back({"agreed", "must not be negative"});
+  } else if (input.agreed > input.attendees) {
+    violations.push_back({"agreed", "must not exceed attendees (" +
+                                        std::to_string(input.attendees) + ")"});
+  }
+  return violations;
+}
+
+Expected<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round,
+                                           const v1::RoundHousehold& household,
+                                           const MeetingInput& input) {
+  std::vector<FieldViolation> violations = ValidateMeeting(input);
+  if (violations.empty()) {
+    CheckStepDate(round, input.meeting_date, "meeting_date", violations);
+  }
+  if (!violations.empty()) {
+    return InvalidInput("invalid meeting of " + Household(household),
+                        std::move(violations));
+  }
+  if (std::optional<Error> closed = RequireOpen(round)) return *closed;
+  switch (household.state()) {
+    case v1::HOUSEHOLD_REVIEW_STATE_PROPOSED:
+      break;
+    case v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED:
+      return FailedPrecondition(Household(household) + " was already agreed at " +
+                                LastMeetingDate(household) +
+                                "; another meeting needs a new survey");
+    case v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK:
+      return FailedPrecondition(Household(household) + " was sent back by " +
+                                LastMeetingDate(household) +
+                                "; it needs a new survey before another "
+                                "meeting");
+    case v1::HOUSEHOLD_REVIEW_STATE_COMPLAINED:
+      return FailedPrecondition(Household(household) +
+                                " has a complaint under re-check; it needs a "
+                                "new survey before the meeting");
+    default:
+      return FailedPrecondition(Household(household) + " is " +
+                                std::string(StateWords(household.state())) +
+                                "; a meeting is held only about a proposed "
+                                "result");
+  }
+
+  v1::RoundHousehold updated = household;
+  v1::MeetingResult* meeting = updated.add_meetings();
+  meeting->set_meeting_date(input.meeting_date);
+  meeting->set_attendees(input.attendees);
+  meeting->set_agreed(input.agreed);
+  // "At least 50% of attendees": compared in integers, no rounding.
+  meeting->set_passed(2 * input.agreed >= input.attendees);
+  meeting->set_minutes_reference(input.minutes_reference);
+  meeting->set_recorded_by(input.recorded_by);
+  meeting->set_survey_id(household.proposed().survey_id());
+  updated.set_state(meeting->passed() ? v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED
+                                      : v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK);
+  return updated;
+}
+
+Expected<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round,
+                                           const v1::RoundHousehold& household,
+                                           const ComplaintInput& input) {
+  std::vector<FieldViolation> violations;
+  const std::optional<Date> received =
+      CheckStepDate(round, input.received_date, "received_date", violations);
+  if (input.complainant.empty()) {
+    violations.push_back({"complainant", "must say who complains"});
+  }
+  if (input.content.empty()) {
+    violations.push_back({"content", "must say what the complaint is"});
+  }
+  if (!violations.empty()) {
+    return InvalidInput("invalid complaint about " + Household(household),
+                        std::move(violations));
+  }
+  if (std::optional<Error> closed = RequireOpen(round)) return *closed;
+  if (household.state() != v1::HOUSEHOLD_REVIEW_STATE_POSTED) {
+    return FailedPrecondition(
+        Household(household) + " is " +
+        std::string(StateWords(household.state())) +
+        "; complaints are taken while its result is posted");
+  }
+  const std::optional<Date> posted = ParseIsoDate(household.posted_date());
+  const std::optional<Date> closes =
+      ParseIsoDate(household.complaint_window_closes());
+  if (posted && *received < *posted) {
+    return FailedPrecondition("the complaint was received on " +
+                              input.received_date + ", before " +
+                              Household(household) + " was posted on " +
+                              household.posted_date());
+  }
+  if (closes && *received > *closes) {
+    return FailedPrecondition("the complaint window for " +
+                              Household(household) + " closed on " +
+                              household.complaint_window_closes());
+  }
+
+  v1::RoundHousehold updated = household;
+  v1::Complaint* complaint = updated.add_complaints();
+  complaint->set_received_date(input.received_date);
+  complaint->set_complainant(input.complainant);
+  complaint->set_content(input.content);
+  complaint->set_recorded_by(input.recorded_by);
+  complaint->set_survey_id(household.proposed().survey_id());
+  updated.set_state(v1::HOUSEHOLD_REVIEW_STATE_COMPLAINED);
+  return updated;
+}
+
+}  // namespace ansinh::classification

@@ -1,0 +1,49 @@
+// The chairman's approval of a round: the step that makes results official.
+//
+// Approval is all or nothing for the households it names: it refuses while
+// any household is not ready (not yet posted, complaint window still open,
+// complained, sent back) and names each with why, unless the household is
+// explicitly excluded with a reason. So no household is silently left with an
+// unfinished review, and the exclusion is on the record.
+#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_APPROVAL_H_
+#define ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_APPROVAL_H_
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "ansinh/v1/classification.pb.h"
+#include "classification/core/error.h"
+
+namespace ansinh::classification {
+
+struct ApprovalInput {
+  std::string approved_by;
+  std::string approved_date;
+  std::vector<v1::Exclusion> exclusions;
+};
+
+struct ApprovalOutcome {
+  v1::ReviewRound round;
+  // Every household of the round in its final state (APPROVED or EXCLUDED).
+  std::vector<v1::RoundHousehold> households;
+  // One per approved household, ordered by household id. transition and
+  // previous_category are left unset: ApplyApproval (official_status.h)
+  // fills them from each household's official status.
+  std::vector<v1::ApprovedResult> approved;
+  v1::RoundApproved event;
+};
+
+// Approves the round on approved_date. A household is ready when posted and
+// its complaint window closed before approved_date. FAILED_PRECONDITION,
+// with one violation per household {household id, why}, while any
+// household not excluded is not ready, or when the round has no household.
+// INVALID_ARGUMENT for an exclusion naming a household not in the round or
+// without a reason.
+Expected<ApprovalOutcome> ApproveRound(
+    const v1::ReviewRound& round,
+    std::span<const v1::RoundHousehold> households, const ApprovalInput& input);
+
+}  // namespace ansinh::classification
+
+#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_APPROVAL_H_

@@ -1,0 +1,43 @@
+// Public posting of a round's results (niêm yết công khai) and the complaint
+// window it opens.
+#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_POSTING_H_
+#define ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_POSTING_H_
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "ansinh/v1/classification.pb.h"
+#include "classification/core/error.h"
+#include "classification/core/iso_date.h"
+#include "classification/core/round_states.h"
+
+namespace ansinh::classification {
+
+struct PostingPolicy {
+  // How long complaints are accepted: domain.md says "about 3; confirm", so
+  // the service reads it from its configuration.
+  int complaint_window_working_days = kDefaultComplaintWindowWorkingDays;
+  // Public holidays that do not count as working days.
+  std::vector<Date> holidays;
+};
+
+struct PostingOutcome {
+  v1::ReviewRound round;
+  // Only the households this posting changed, now POSTED.
+  std::vector<v1::RoundHousehold> posted;
+  v1::ResultsPosted event;
+};
+
+// Posts every MEETING_AGREED household of the round on `posted_date`; their
+// complaint window closes at the end of the policy's working days, counted
+// from the posting date. A round may be posted in batches (one residential
+// group after another). FAILED_PRECONDITION when no household is agreed.
+Expected<PostingOutcome> PostResults(
+    const v1::ReviewRound& round,
+    std::span<const v1::RoundHousehold> households,
+    std::string_view posted_date, const PostingPolicy& policy);
+
+}  // namespace ansinh::classification
+
+#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_POSTING_H_

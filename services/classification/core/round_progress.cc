@@ -1,0 +1,52 @@
+#include "classification/core/round_progress.h"
+
+#include <optional>
+
+#include "classification/core/round_states.h"
+
+namespace ansinh::classification {
+
+v1::RoundProgress ComputeProgress(
+    const v1::ReviewRound& round,
+    std::span<const v1::RoundHousehold> households, const Date& today) {
+  v1::RoundProgress progress;
+  progress.set_round_id(round.round_id());
+  progress.set_surveyed(static_cast<int>(households.size()));
+  for (const v1::RoundHousehold& household : households) {
+    switch (household.state()) {
+      case v1::HOUSEHOLD_REVIEW_STATE_PROPOSED:
+        progress.set_proposed(progress.proposed() + 1);
+        break;
+      case v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED:
+        progress.set_agreed(progress.agreed() + 1);
+        break;
+      case v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK:
+        progress.set_sent_back(progress.sent_back() + 1);
+        break;
+      case v1::HOUSEHOLD_REVIEW_STATE_POSTED:
+        progress.set_posted(progress.posted() + 1);
+        if (ReadyForApproval(household, today)) {
+          progress.set_ready_for_approval(progress.ready_for_approval() + 1);
+        }
+        break;
+      case v1::HOUSEHOLD_REVIEW_STATE_COMPLAINED:
+        progress.set_complained(progress.complained() + 1);
+        break;
+      case v1::HOUSEHOLD_REVIEW_STATE_APPROVED:
+        progress.set_approved(progress.approved() + 1);
+        break;
+      case v1::HOUSEHOLD_REVIEW_STATE_EXCLUDED:
+        progress.set_excluded(progress.excluded() + 1);
+        break;
+      default:
+        break;
+    }
+  }
+  const std::optional<Date> deadline = ParseIsoDate(round.deadline_date());
+  progress.set_overdue(round.kind() == v1::REVIEW_KIND_REGULAR &&
+                       round.status() == v1::ROUND_STATUS_OPEN && deadline &&
+                       today > *deadline);
+  return progress;
+}
+
+}  // namespace ansinh::classification

@@ -1,0 +1,21 @@
+// How far a round has come: counts per state, for GetRoundProgress.
+#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_PROGRESS_H_
+#define ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_PROGRESS_H_
+
+#include <span>
+
+#include "ansinh/v1/classification.pb.h"
+#include "classification/core/iso_date.h"
+
+namespace ansinh::classification {
+
+// Counts the round's households by state on `today`: ready_for_approval
+// counts posted households whose complaint window has closed; overdue is set
+// for an open regular review past its deadline.
+v1::RoundProgress ComputeProgress(
+    const v1::ReviewRound& round,
+    std::span<const v1::RoundHousehold> households, const Date& today);
+
+}  // namespace ansinh::classification
+
+#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_PROGRESS_H_

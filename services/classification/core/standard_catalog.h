@@ -1,0 +1,45 @@
+// The loaded poverty standards, each covering its review years.
+#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_CATALOG_H_
+#define ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_CATALOG_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ansinh/v1/standard.pb.h"
+#include "classification/core/error.h"
+
+namespace ansinh::classification {
+
+// A standard and where it came from (a file name), for error messages.
+struct SourcedStandard {
+  v1::Standard standard;
+  std::string source_name;
+};
+
+class StandardCatalog {
+ public:
+  // Validates every standard and refuses two with the same id or two covering
+  // the same review year, naming both sources.
+  static Expected<StandardCatalog> Create(std::vector<SourcedStandard> standards);
+
+  // The standard whose review years include `review_year`; null when none.
+  const v1::Standard* ForReviewYear(int review_year) const;
+  const v1::Standard* FindById(std::string_view id) const;
+
+  // Ordered by first review year.
+  const std::vector<v1::Standard>& standards() const { return standards_; }
+
+  // "decision-59-2015 (2016-2021), decree-07-2021 (2022-2026)", for messages.
+  std::string CoverageDescription() const;
+
+ private:
+  explicit StandardCatalog(std::vector<v1::Standard> standards)
+      : standards_(std::move(standards)) {}
+
+  std::vector<v1::Standard> standards_;
+};
+
+}  // namespace ansinh::classification
+
+#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_CATALOG_H_

@@ -1,0 +1,19 @@
+// Checks a parsed standard before it may classify anything: a standard that
+// would classify wrongly must never load.
+#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_VALIDATOR_H_
+#define ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_VALIDATOR_H_
+
+#include <vector>
+
+#include "ansinh/v1/standard.pb.h"
+#include "classification/core/error.h"
+
+namespace ansinh::classification {
+
+// Every problem found, each naming its field ("lines[1].near_poverty_line_vnd")
+// and what is wrong; empty when the standard is valid.
+std::vector<FieldViolation> ValidateStandard(const v1::Standard& standard);
+
+}  // namespace ansinh::classification
+
+#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_VALIDATOR_H_

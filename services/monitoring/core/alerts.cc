@@ -1,0 +1,167 @@
+#include "monitoring/core/alerts.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "monitoring/core/record_queries.h"
+
+namespace ansinh::monitoring {
+namespace {
+
+using Record = v1::HouseholdFigureRecord;
+using Alert = v1::WardAlert;
+
+Alert MakeAlert(Alert::Kind kind, const std::string& household_id,
+                const std::string& organization_id, Date since, Date today, std::string message) {
+  Alert alert;
+  alert.set_kind(kind);
+  alert.set_household_id(household_id);
+  alert.set_organization_id(organization_id);
+  alert.set_since(FormatDate(since));
+  alert.set_age_days(DaysBetween(since, today));
+  alert.set_message(std::move(message));
+  return alert;
+}
+
+std::string Days(int days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
+
+const char* CategoryWord(v1::PovertyCategory category) {
+  return category == v1::POVERTY_CATEGORY_POOR ? "Poor" : "Near-poor";
+}
+
+void AddHouseholdAlerts(const Record& record, Date today, const AlertThresholds& thresholds,
+                        std::vector<Alert>& alerts) {
+  if (!IsActiveOn(record, today)) return;
+  const Record::Approval* in_force = ApprovalOn(record, today);
+  if (in_force == nullptr || !IsPoorOrNearPoor(in_force->category())) return;
+  const Date spell_start = *SupportSpellStart(record, today);
+  const std::string who =
+      std::string(CategoryWord(in_force->category())) + " household " + record.household_id();
+
+  const Record::FollowUpCase* responsible = ResponsibleCaseOn(record, today);
+  if (responsible == nullptr) {
+    Date since = spell_start;
+    if (const std::optional<Date> closed = LastCaseClosedOn(record, today)) {
+      since = std::max(since, *closed);
+    }
+    const int age = DaysBetween(since, today);
+    if (age > thresholds.no_organization_days) {
+      alerts.push_back(MakeAlert(Alert::KIND_NO_ORGANIZATION, record.household_id(), "", since,
+                                 today,
+                                 who + " has had no responsible organization for " + Days(age) +
+                                     " (since " + FormatDate(since) + ")."));
+    }
+  } else if (!HasHelperOn(*responsible, today)) {
+    const Date since = std::max(spell_start, *ParseDate(responsible->assigned_on()));
+    const int age = DaysBetween(since, today);
+    if (age > thresholds.no_helper_days) {
+      alerts.push_back(MakeAlert(Alert::KIND_NO_HELPER, record.household_id(),
+                                 responsible->organization_id(), since, today,
+                                 who + " has had no helper from " + responsible->organization_id() +
+                                     " for " + Days(age) + " (since " + FormatDate(since) + ")."));
+    }
+  }
+
+  const std::optional<Date> last_visit = LastVisitOn(record, today);
+  const Date unvisited_since = last_visit ? std::max(*last_visit, spell_start) : spell_start;
+  const int unvisited = DaysBetween(unvisited_since, today);
+  if (unvisited >= thresholds.no_visit_days) {
+    const std::string since_words = last_visit && *last_visit >= spell_start
+                                        ? "last visit " + FormatDate(*last_visit)
+                                        : "never visited since " + FormatDate(spell_start);
+    alerts.push_back(MakeAlert(
+        Alert::KIND_NO_RECENT_VISIT, record.household_id(),
+        responsible != nullptr ? responsible->organization_id() : "", unvisited_since, today,
+        who + " has not been visited for " + Days(unvisited) + " (" + since_words + ")."));
+  }
+}
+
+void AddReviewAlert(const OpenRegularReview& review, Date today, const AlertThresholds& thresholds,
+                    std::vector<Alert>& alerts) {
+  const int days_left = DaysBetween(today, review.deadline);
+  const std::string subject =
+      "The regular review of household " + review.household_id + " (" + review.round_id + ")";
+  std::optional<Alert> alert;
+  if (days_left < 0) {
+    alert = MakeAlert(Alert::KIND_REVIEW_DEADLINE_PASSED, review.household_id, "", review.opened_on,
+                      today,
+                      subject + " was due on " + FormatDate(review.deadline) + ": " +
+                          Days(-days_left) + " late.");
+  } else if (days_left <= thresholds.review_deadline_warning_days) {
+    alert = MakeAlert(Alert::KIND_REVIEW_DEADLINE_NEAR, review.household_id, "", review.opened_on,
+                      today,
+                      subject + " must be decided by " + FormatDate(review.deadline) + ": " +
+                          Days(days_left) + " left.");
+  }
+  if (!alert) return;
+  alert->set_reference_id(review.round_id);
+  alerts.push_back(*std::move(alert));
+}
+
+void AddDeadLetterAlert(const DeadLetteredEvent& dead_letter, Date today,
+                        std::vector<Alert>& alerts) {
+  Alert alert =
+      MakeAlert(Alert::KIND_DEAD_LETTERED_EVENT, dead_letter.household_id, "",
+                dead_letter.dead_lettered_on, today,
+                "Event " + dead_letter.event_type + " (" + dead_letter.event_id + ") from " +
+                    dead_letter.stream + " was dead-lettered: " + dead_letter.reason);
+  alert.set_reference_id(dead_letter.event_id);
+  alerts.push_back(std::move(alert));
+}
+
+bool AlertOrder(const Alert& a, const Alert& b) {
+  if (a.organization_id() != b.organization_id()) return a.organization_id() < b.organization_id();
+  if (a.since() != b.since()) return a.since() < b.since();
+  if (a.household_id() != b.household_id()) return a.household_id() < b.household_id();
+  if (a.kind() != b.kind()) return a.kind() < b.kind();
+  return a.reference_id() < b.reference_id();
+}
+
+}  // namespace
+
+AlertThresholds AlertThresholdsFrom(const v1::AlertThresholds& configured) {
+  AlertThresholds thresholds;
+  const auto take = [](int value, int& field) {
+    if (value > 0) field = value;
+  };
+  take(configured.no_organization_days(), thresholds.no_organization_days);
+  take(configured.no_helper_days(), thresholds.no_helper_days);
+  take(configured.no_visit_days(), thresholds.no_visit_days);
+  take(configured.review_deadline_warning_days(), thresholds.review_deadline_warning_days);
+  return thresholds;
+}
+
+std::vector<Alert> ComputeAlerts(const AlertInputs& inputs, Date today,
+                                 const AlertThresholds& thresholds) {
+  std::vector<Alert> alerts;
+  for (const Record& record : inputs.records) {
+    AddHouseholdAlerts(record, today, thresholds, alerts);
+  }
+  for (const OpenRegularReview& review : inputs.open_reviews) {
+    AddReviewAlert(review, today, thresholds, alerts);
+  }
+  for (const DeadLetteredEvent& dead_letter : inputs.dead_letters) {
+    AddDeadLetterAlert(dead_letter, today, alerts);
+  }
+  std::sort(alerts.begin(), alerts.end(), AlertOrder);
+  return alerts;
+}
+
+std::vector<v1::OrganizationAlerts> GroupAlertsByOrganization(
+    std::span<const Alert> alerts, std::string_view organization_filter) {
+  std::vector<Alert> ordered(alerts.begin(), alerts.end());
+  std::sort(ordered.begin(), ordered.end(), AlertOrder);
+  std::vector<v1::OrganizationAlerts> groups;
+  for (Alert& alert : ordered) {
+    if (!organization_filter.empty() && alert.organization_id() != organization_filter) continue;
+    if (groups.empty() || groups.back().organization_id() != alert.organization_id()) {
+      groups.emplace_back().set_organization_id(alert.organization_id());
+    }
+    *groups.back().add_alerts() = std::move(alert);
+  }
+  return groups;
+}
+
+}  // namespace ansinh::monitoring

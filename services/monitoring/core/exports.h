@@ -1,0 +1,32 @@
+#pragma once
+
+// The documents of the Export* RPCs, as CSV or JSON text. The audit export
+// carries everything needed to re-verify the chain offline: every hashed
+// field, the hashes in hex and the canonical event bytes in base64.
+
+#include <span>
+#include <string_view>
+
+#include "ansinh/v1/monitoring.pb.h"
+#include "monitoring/core/result.h"
+
+namespace ansinh::monitoring {
+
+using ExportFormat = v1::ExportedDocument::Format;
+
+// One row per entry, in the order given.
+Result<v1::ExportedDocument> ExportAuditEntries(std::span<const v1::AuditChainEntry> entries,
+                                                ExportFormat format);
+
+// One row per target.
+Result<v1::ExportedDocument> ExportScorecard(const v1::Scorecard& scorecard, ExportFormat format);
+
+// One row per timeline entry.
+Result<v1::ExportedDocument> ExportHouseholdHistory(
+    std::string_view household_id, std::span<const v1::HouseholdTimelineEntry> timeline,
+    ExportFormat format);
+
+// "event" or "personal_data_read".
+std::string_view AuditEntryKindName(v1::AuditChainEntry::Kind kind);
+
+}  // namespace ansinh::monitoring

@@ -1,0 +1,117 @@
+#pragma once
+
+// The facts the adapter feeds the projection with, one struct per kind of
+// event. They are plain values on purpose: the adapter extracts them from the
+// registry, classification and assignment event payloads, so the core does
+// not depend on those services' event messages. Dates are ISO "YYYY-MM-DD".
+
+#include <string>
+
+#include "ansinh/v1/common.pb.h"
+#include "ansinh/v1/household.pb.h"
+#include "ansinh/v1/monitoring.pb.h"
+
+namespace ansinh::monitoring {
+
+// Review years the core accepts: wide enough for any real ward's data,
+// narrow enough to catch a day or a version number passed as a year.
+inline constexpr int kEarliestReviewYear = 2000;
+inline constexpr int kLatestReviewYear = 2100;
+
+using NeedKind = v1::HouseholdFigureRecord::NeedKind;
+using NeedState = v1::HouseholdFigureRecord::NeedState;
+using SupportKind = v1::HouseholdFigureRecord::SupportKind;
+
+// registry.household_registered / household_updated: where the household lives.
+struct HouseholdRegistration {
+  std::string household_id;
+  std::string residential_group;
+};
+
+// registry.household_moved_out / household_dissolved.
+struct HouseholdDeparture {
+  std::string household_id;
+  // HOUSEHOLD_STATUS_MOVED_OUT or HOUSEHOLD_STATUS_DISSOLVED.
+  v1::HouseholdStatus status = v1::HOUSEHOLD_STATUS_UNSPECIFIED;
+  std::string left_on;
+};
+
+// classification.household_status_changed: an approved official status.
+struct StatusApproval {
+  std::string household_id;
+  std::string round_id;
+  int review_year = 0;
+  v1::PovertyCategory category = v1::POVERTY_CATEGORY_UNSPECIFIED;
+  v1::Transition transition = v1::TRANSITION_UNSPECIFIED;
+  bool without_labour_capacity = false;
+  std::string approved_on;
+};
+
+// assignment.case_opened / organization_assigned / case_transferred /
+// case_reopened: `organization_id` is responsible for the case from `assigned_on`.
+struct CaseAssignment {
+  std::string household_id;
+  std::string case_id;
+  std::string organization_id;
+  std::string assigned_on;
+};
+
+// assignment.case_closed.
+struct CaseClosure {
+  std::string household_id;
+  std::string case_id;
+  std::string closed_on;
+};
+
+// assignment.helper_assigned. organization_id (optional) lets the record
+// open the case when this arrives before the case's own event.
+struct HelperAssignment {
+  std::string household_id;
+  std::string case_id;
+  std::string organization_id;
+  std::string helper_id;
+  std::string assigned_on;
+};
+
+// assignment.case_reopened without a helper: the case's helper could not stay
+// on the reopened case (inactive, at capacity, or of another organization), so
+// the case has an organization but no helper from `released_on`.
+struct HelperRelease {
+  std::string household_id;
+  std::string case_id;
+  std::string released_on;
+};
+
+// assignment.need_recorded.
+struct NeedRecording {
+  std::string household_id;
+  std::string need_id;
+  NeedKind kind = v1::HouseholdFigureRecord::NEED_KIND_UNSPECIFIED;
+  std::string recorded_on;
+};
+
+// assignment.need_status_changed: met, withdrawn, or open again. `kind` lets
+// the record create the need when this arrives before the need's own event.
+struct NeedStatusChange {
+  std::string household_id;
+  std::string need_id;
+  NeedKind kind = v1::HouseholdFigureRecord::NEED_KIND_UNSPECIFIED;
+  NeedState state = v1::HouseholdFigureRecord::NEED_STATE_UNSPECIFIED;
+  std::string changed_on;
+};
+
+// assignment.support_recorded.
+struct SupportDelivery {
+  std::string household_id;
+  std::string support_id;
+  SupportKind kind = v1::HouseholdFigureRecord::SUPPORT_KIND_UNSPECIFIED;
+  std::string delivered_on;
+};
+
+// assignment.visit_recorded.
+struct VisitRecording {
+  std::string household_id;
+  std::string visited_on;
+};
+
+}  // namespace ansinh::monitoring

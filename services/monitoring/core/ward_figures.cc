@@ -1,0 +1,156 @@
+#include "monitoring/core/ward_figures.h"
+
+#include <map>
+#include <string>
+
+#include "monitoring/core/record_queries.h"
+
+namespace ansinh::monitoring {
+namespace {
+
+using Record = v1::HouseholdFigureRecord;
+
+// Tallies of one population; each household adds at most once to each.
+struct Tally {
+  int households = 0;
+  int poor = 0;
+  int near_poor = 0;
+  int poor_without_labour_capacity = 0;
+  int escaped_poverty = 0;
+  int escaped_near_poverty = 0;
+  int newly_poor = 0;
+  int relapsed = 0;
+  int newly_near_poor = 0;
+  int with_organization = 0;
+  int with_helper = 0;
+  int visited = 0;
+  int loan_need = 0;
+  int loan_answered = 0;
+  int training_need = 0;
+  int training_answered = 0;
+};
+
+void CountNeeds(const Record& record, NeedKind need_kind, SupportKind answered_by, Date as_of,
+                int& with_need, int& answered) {
+  const NeedCoverage coverage = CoverageOfNeeds(record, need_kind, answered_by, as_of);
+  with_need += coverage.has_need ? 1 : 0;
+  answered += coverage.all_answered ? 1 : 0;
+}
+
+void CountHousehold(const Record& record, int year, Date as_of, Tally& tally) {
+  ++tally.households;
+  const Record::Approval* in_force = ApprovalForYear(record, year);
+  const v1::PovertyCategory category =
+      in_force != nullptr ? in_force->category() : v1::POVERTY_CATEGORY_UNSPECIFIED;
+  const bool poor = category == v1::POVERTY_CATEGORY_POOR;
+  const bool near_poor = category == v1::POVERTY_CATEGORY_NEAR_POOR;
+  tally.poor += poor ? 1 : 0;
+  tally.near_poor += near_poor ? 1 : 0;
+  tally.poor_without_labour_capacity += poor && in_force->without_labour_capacity() ? 1 : 0;
+
+  const auto transitioned = [&](std::initializer_list<v1::Transition> transitions) {
+    return HasTransitionIn(record, year, year, transitions) ? 1 : 0;
+  };
+  tally.escaped_poverty +=
+      transitioned({v1::TRANSITION_ESCAPED_POVERTY, v1::TRANSITION_POOR_TO_NEAR_POOR});
+  tally.escaped_near_poverty += transitioned({v1::TRANSITION_ESCAPED_NEAR_POVERTY});
+  tally.newly_poor += transitioned({v1::TRANSITION_NEWLY_POOR});
+  tally.relapsed += transitioned({v1::TRANSITION_RELAPSED});
+  tally.newly_near_poor += transitioned({v1::TRANSITION_NEWLY_NEAR_POOR});
+
+  if (poor || near_poor) {
+    const Record::FollowUpCase* responsible = ResponsibleCaseOn(record, as_of);
+    tally.with_organization += responsible != nullptr ? 1 : 0;
+    tally.with_helper += responsible != nullptr && HasHelperOn(*responsible, as_of) ? 1 : 0;
+    const std::optional<Date> last_visit = LastVisitOn(record, as_of);
+    tally.visited += last_visit && DaysBetween(*last_visit, as_of) < kVisitWindowDays ? 1 : 0;
+  }
+
+  const bool newly_escaped =
+      HasTransitionIn(record, year - kNewlyEscapedReviewYears + 1, year,
+                      {v1::TRANSITION_ESCAPED_POVERTY, v1::TRANSITION_POOR_TO_NEAR_POOR});
+  if (poor || near_poor || newly_escaped) {
+    CountNeeds(record, Record::NEED_KIND_LOAN, Record::SUPPORT_KIND_CREDIT, as_of, tally.loan_need,
+               tally.loan_answered);
+  }
+  if (poor) {
+    CountNeeds(record, Record::NEED_KIND_TRAINING, Record::SUPPORT_KIND_TRAINING, as_of,
+               tally.training_need, tally.training_answered);
+  }
+}
+
+v1::WardFigures ToFigures(const Tally& tally, int review_year, Date as_of,
+                          std::string_view residential_group) {
+  const int followed = tally.poor + tally.near_poor;
+  v1::WardFigures figures;
+  figures.set_review_year(review_year);
+  figures.set_residential_group(std::string(residential_group));
+  figures.set_as_of(FormatDate(as_of));
+  figures.set_households(tally.households);
+  *figures.mutable_poor() = MakeShare(tally.poor, tally.households);
+  *figures.mutable_near_poor() = MakeShare(tally.near_poor, tally.households);
+  *figures.mutable_poor_without_labour_capacity() =
+      MakeShare(tally.poor_without_labour_capacity, tally.households);
+  figures.set_escaped_poverty(tally.escaped_poverty);
+  figures.set_escaped_near_poverty(tally.escaped_near_poverty);
+  figures.set_newly_poor(tally.newly_poor);
+  figures.set_relapsed(tally.relapsed);
+  figures.set_newly_near_poor(tally.newly_near_poor);
+  *figures.mutable_with_responsible_organization() = MakeShare(tally.with_organization, followed);
+  *figures.mutable_with_helper() = MakeShare(tally.with_helper, followed);
+  *figures.mutable_loans_for_loan_needs() = MakeShare(tally.loan_answered, tally.loan_need);
+  *figures.mutable_training_for_training_needs() =
+      MakeShare(tally.training_answered, tally.training_need);
+  *figures.mutable_visited_last_90_days() = MakeShare(tally.visited, followed);
+  return figures;
+}
+
+}  // namespace
+
+v1::FigureShare MakeShare(int count, int total) {
+  v1::FigureShare share;
+  share.set_count(count);
+  share.set_total(total);
+  if (total > 0) share.set_percent(100.0 * count / total);
+  return share;
+}
+
+v1::WardFigures ComputeFigures(std::span<const Record> records, int review_year, Date as_of,
+                               std::string_view residential_group) {
+  Tally tally;
+  for (const Record& record : records) {
+    if (!residential_group.empty() && record.residential_group() != residential_group) continue;
+    if (!IsActiveInYear(record, review_year)) continue;
+    CountHousehold(record, review_year, as_of, tally);
+  }
+  return ToFigures(tally, review_year, as_of, residential_group);
+}
+
+std::vector<v1::WardFigures> ComputeGroupFigures(std::span<const Record> records, int review_year,
+                                                 Date as_of) {
+  // One pass over the records, whatever the number of groups.
+  std::map<std::string, Tally> tallies;
+  for (const Record& record : records) {
+    if (record.residential_group().empty()) continue;
+    Tally& tally = tallies[record.residential_group()];
+    if (IsActiveInYear(record, review_year)) CountHousehold(record, review_year, as_of, tally);
+  }
+  std::vector<v1::WardFigures> figures;
+  figures.reserve(tallies.size());
+  for (const auto& [group, tally] : tallies) {
+    figures.push_back(ToFigures(tally, review_year, as_of, group));
+  }
+  return figures;
+}
+
+std::optional<int> LatestReviewYear(std::span<const Record> records) {
+  std::optional<int> latest;
+  for (const Record& record : records) {
+    for (const Record::Approval& approval : record.approvals()) {
+      if (!latest || *latest < approval.review_year()) latest = approval.review_year();
+    }
+  }
+  return latest;
+}
+
+}  // namespace ansinh::monitoring

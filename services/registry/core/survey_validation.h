@@ -1,0 +1,36 @@
+#pragma once
+
+#include "ansinh/v1/household.pb.h"
+#include "registry/core/civil_date.h"
+#include "registry/core/field_violation.h"
+
+namespace ansinh::registry {
+
+// The first review year the system classifies (Decision 59/2015 covers the
+// review periods from 2016); earlier surveys are typing mistakes.
+inline constexpr int kFirstReviewYear = 2016;
+
+// Score A on the Circular 07/2021 form is a sum of item points in 0..1000.
+inline constexpr int kMaxScoreA = 1000;
+
+// Surveys taken before this day are typing mistakes (the first review period
+// is 2016's, surveyed from late 2015).
+inline constexpr CivilDate kEarliestSurveyDate{std::chrono::year(2015), std::chrono::January,
+                                               std::chrono::day(1)};
+
+// The fields a surveyor enters (RecordSurveyRequest.survey, an import row's
+// survey); paths relative to the survey ("walls", "information_devices[1]").
+// The registry fills household_id (import), survey_id and the snapshot
+// (members, area_type, residential_group), so they are not required here, but
+// members that are given are validated as of the survey date (a snapshot
+// stays valid after a child in it turns 14). Requires: review year in
+// kFirstReviewYear..today's year, kind, materials, water source, latrine, a
+// measured income and/or a score A (each consistent with its has_ flag),
+// non-negative values, a survey date not after `today`.
+FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today);
+
+// A survey as stored and published: ValidateSurvey plus survey_id,
+// household_id, area_type, residential_group and a valid member snapshot.
+FieldViolations ValidateRecordedSurvey(const v1::Survey& survey, CivilDate today);
+
+}  // namespace ansinh::registry

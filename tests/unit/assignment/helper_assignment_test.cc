@@ -1,0 +1,131 @@
+#include "assignment/core/helper_assignment.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <ostream>
+
+#include "test_world.h"
+
+namespace ansinh::assignment {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using testing::Officer;
+using testing::Staff;
+using testing::World;
+
+class HelperAssignmentTest : public ::testing::Test {
+ protected:
+  Result<CaseChange> Assign(const v1::Case& target, const std::string& helper_id,
+                            const v1::Actor& actor = Staff("womens-union")) {
+    v1::AssignHelperRequest request;
+    request.set_case_id(target.case_id());
+    request.set_helper_id(helper_id);
+    request.set_reason("gần nhà, quen gia đình");
+    return AssignHelper(target, request, world_.Context(actor));
+  }
+
+  World world_;
+  v1::Case case_ = world_.Open("HH-000001");
+};
+
+TEST_F(HelperAssignmentTest, AssignsAHelperOfTheResponsibleOrganization) {
+  const Result<CaseChange> change = Assign(case_, "women-01");
+  ASSERT_TRUE(change.ok()) << change.error().message;
+  EXPECT_EQ(change.value().updated_case.helper_id(), "women-01");
+  EXPECT_THAT(testing::EventTypes(change.value()), ElementsAre("assignment.helper_assigned.v1"));
+  const auto& payload = std::get<v1::HelperAssigned>(change.value().events[0].payload);
+  EXPECT_EQ(payload.helper_id(), "women-01");
+  EXPECT_EQ(payload.helper_name(), "Nguyễn Thị women-01");
+  EXPECT_EQ(payload.previous_helper_id(), "");
+  EXPECT_EQ(payload.reason(), "gần nhà, quen gia đình");
+  const v1::CaseHistoryEntry& entry = *change.value().updated_case.history().rbegin();
+  EXPECT_EQ(entry.action(), v1::CASE_ACTION_HELPER_ASSIGNED);
+  EXPECT_EQ(entry.actor().organization_id(), "womens-union");
+  EXPECT_EQ(entry.reason(), "gần nhà, quen gia đình");
+  EXPECT_EQ(entry.detail(), "helper Nguyễn Thị women-01 (women-01) assigned");
+}
+
+TEST_F(HelperAssignmentTest, ReassignmentNamesThePreviousHelper) {
+  const v1::Case with_helper = Assign(case_, "women-01").value().updated_case;
+  const Result<CaseChange> change = Assign(with_helper, "women-02");
+  ASSERT_TRUE(change.ok()) << change.error().message;
+  EXPECT_EQ(std::get<v1::HelperAssigned>(change.value().events[0].payload).previous_helper_id(), "women-01");
+  EXPECT_THAT(change.value().updated_case.history().rbegin()->detail(), HasSubstr("replaces Nguyễn Thị women-01"));
+  // The load moves from one helper to the other.
+  const LoadDelta delta = ComputeLoadDelta(&with_helper, change.value().updated_case);
+  EXPECT_EQ(delta.helpers.at("women-01"), -1);
+  EXPECT_EQ(delta.helpers.at("women-02"), +1);
+  EXPECT_TRUE(delta.organizations.empty());
+}
+
+struct Refusal {
+  const char* name;
+  const char* helper_id;
+  const char* expected_message;
+};
+
+// Names the row in test listings instead of dumping its bytes.
+void PrintTo(const Refusal& row, std::ostream* out) { *out << row.name; }
+
+class HelperRefusalTest : public HelperAssignmentTest, public ::testing::WithParamInterface<Refusal> {};
+
+TEST_P(HelperRefusalTest, RefusesAndSaysWhich) {
+  world_.loads.open_cases_by_helper["women-02"] = 2;
+  const Result<CaseChange> change = Assign(case_, GetParam().helper_id);
+  ASSERT_FALSE(change.ok());
+  EXPECT_EQ(change.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(change.error().message, GetParam().expected_message);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Refusals, HelperRefusalTest,
+    ::testing::Values(
+        Refusal{"OtherOrganization", "farmers-01",
+                "helper Nguyễn Thị farmers-01 (farmers-01) belongs to farmers-union, not to womens-union which is "
+                "responsible for case CASE-HH-000001-1"},
+        Refusal{"Inactive", "women-09", "helper Nguyễn Thị women-09 (women-09) is inactive"},
+        Refusal{"AtMaximum", "women-02",
+                "helper Nguyễn Thị women-02 (women-02) already carries 2 open cases, the maximum of 2"}),
+    [](const ::testing::TestParamInfo<Refusal>& info) { return info.param.name; });
+
+TEST_F(HelperAssignmentTest, SameHelperTwiceIsRefused) {
+  const v1::Case with_helper = Assign(case_, "women-01").value().updated_case;
+  const Result<CaseChange> change = Assign(with_helper, "women-01");
+  ASSERT_FALSE(change.ok());
+  EXPECT_THAT(change.error().message, HasSubstr("already assigned"));
+}
+
+TEST_F(HelperAssignmentTest, BadInputNamesEachField) {
+  v1::AssignHelperRequest request;
+  request.set_case_id("CASE-OTHER-1");
+  const Result<CaseChange> change = AssignHelper(case_, request, world_.Context(Officer()));
+  ASSERT_FALSE(change.ok());
+  EXPECT_EQ(change.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(testing::ViolationFields(change.error()), ElementsAre("case_id", "helper_id", "reason"));
+
+  const Result<CaseChange> unknown = Assign(case_, "nobody");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().violations,
+            (std::vector<FieldViolation>{{"helper_id", "names no helper (\"nobody\")"}}));
+}
+
+TEST_F(HelperAssignmentTest, ClosedCaseIsRefused) {
+  case_.set_state(v1::CASE_STATE_CLOSED);
+  case_.set_closed_on("2028-12-10");
+  const Result<CaseChange> change = Assign(case_, "women-01");
+  ASSERT_FALSE(change.ok());
+  EXPECT_EQ(change.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_THAT(change.error().message, HasSubstr("closed"));
+}
+
+TEST_F(HelperAssignmentTest, OtherOrganizationsStaffIsDenied) {
+  const Result<CaseChange> change = Assign(case_, "women-01", Staff("farmers-union"));
+  ASSERT_FALSE(change.ok());
+  EXPECT_EQ(change.error().code, ErrorCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace ansinh::assignment

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "ansinh/v1/household.pb.h"
+#include "registry/core/civil_date.h"
+#include "registry/core/field_violation.h"
+#include "registry/core/import/import_row.h"
+
+namespace ansinh::registry {
+
+// Readable failure messages (found by argument-dependent lookup).
+inline void PrintTo(const FieldViolation& violation, std::ostream* out) {
+  *out << "{" << violation.field << ": " << violation.description << "}";
+}
+inline void PrintTo(const ImportError& error, std::ostream* out) {
+  *out << "{line " << error.line << ", " << error.field << ": " << error.description << "}";
+}
+
+}  // namespace ansinh::registry
+
+namespace ansinh::registry::testing {
+
+// The day the tests pretend it is.
+inline constexpr CivilDate kToday{std::chrono::year(2026), std::chrono::March,
+                                  std::chrono::day(15)};
+
+// A couple with a 20-year-old student and a 4-year-old without CCCD: valid.
+v1::Household ValidHousehold();
+
+// A complete periodic survey for 2025 with a measured income: valid.
+v1::Survey ValidSurvey();
+
+// The whole text of a file under tests/unit/registry/testdata.
+std::string ReadTestData(const std::string& name);
+
+}  // namespace ansinh::registry::testing
