@@ -367,13 +367,15 @@ TEST_F(OperationsTest, CasesAreListedByOrganizationHelperWithoutHelperAndOverdue
   context = AuthorizedContext(tokens_.auditor);
   ASSERT_TRUE(stub().GetWorkload(context.get(), workload_request, &workload).ok());
   ASSERT_EQ(workload.organizations_size(), 3) << "the inactive youth-union is left out";
-  EXPECT_EQ(workload.organizations(2).organization_id(), "womens-union");
+  EXPECT_EQ(workload.organizations(2).organization_id(), "womens-union") << "ordered by id";
   EXPECT_EQ(workload.organizations(2).open_cases(), 2);
   EXPECT_EQ(workload.organizations(2).capacity(), 10);
   EXPECT_EQ(workload.organizations(2).cases_without_helper(), 1);
   EXPECT_EQ(workload.organizations(2).cases_overdue_for_visit(), 1);
-  EXPECT_EQ(workload.organizations(1).organization_id(), "farmers-union");
-  EXPECT_EQ(workload.organizations(1).open_cases(), 1);
+  EXPECT_EQ(workload.organizations(0).organization_id(), "farmers-union");
+  EXPECT_EQ(workload.organizations(0).open_cases(), 1);
+  EXPECT_EQ(workload.organizations(1).organization_id(), "fatherland-front");
+  EXPECT_EQ(workload.organizations(1).open_cases(), 0);
   for (const v1::HelperWorkload& helper : workload.helpers()) {
     EXPECT_EQ(helper.open_cases(), helper.helper_id() == "women-02" ? 1 : 0) << helper.helper_id();
   }

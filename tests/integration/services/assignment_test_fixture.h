@@ -133,7 +133,9 @@ class AssignmentServiceTest : public ::testing::Test {
   // Starts (or restarts, with other flags) the service; the follow-up timer
   // runs every second.
   void StartService(std::vector<std::string> extra = {}) {
-    if (service_) ASSERT_TRUE(service_->Terminate().has_value()) << "the previous service did not stop";
+    if (service_) {
+      ASSERT_TRUE(service_->Terminate().has_value()) << "the previous service did not stop";
+    }
     std::vector<std::string> args{"--organizations-file", config_file_, "--follow-up-check-seconds", "1"};
     args.insert(args.end(), extra.begin(), extra.end());
     service_ = std::make_unique<ServiceProcess>("assignment", *redis_, tokens_file_, dir_.path(), args);

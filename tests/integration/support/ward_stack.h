@@ -1,0 +1,45 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "redis_server.h"
+#include "service_process.h"
+#include "test_tokens.h"
+
+namespace ansinh::testing {
+
+// The whole system as `make run` starts it, on free ports in a temporary
+// directory: a real redis-server and the four real service binaries, each
+// with the data files from the source tree.
+class WardStack {
+ public:
+  static const std::vector<std::string>& ServiceNames();
+
+  // `extra_args` adds flags per service, e.g. {"classification",
+  // {"--today-override", "2025-11-03"}}.
+  explicit WardStack(std::map<std::string, std::vector<std::string>> extra_args = {});
+
+  void Start();
+  ServiceProcess& service(const std::string& name) { return *services_.at(name); }
+  // Stops one service and starts it again with other extra flags.
+  void Restart(const std::string& name, std::vector<std::string> extra_args);
+  RedisServer& redis() { return *redis_; }
+  const TestTokens& tokens() const { return tokens_; }
+  const std::string& dir() const { return dir_.path(); }
+
+ private:
+  std::unique_ptr<ServiceProcess> MakeService(const std::string& name,
+                                              const std::vector<std::string>& extra);
+
+  TempDir dir_;
+  std::unique_ptr<RedisServer> redis_;
+  TestTokens tokens_;
+  std::string tokens_file_;
+  std::map<std::string, std::vector<std::string>> extra_args_;
+  std::map<std::string, std::unique_ptr<ServiceProcess>> services_;
+};
+
+}  // namespace ansinh::testing
