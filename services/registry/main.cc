@@ -2,7 +2,7 @@
 #include "registry/adapters/registry_service.h"
 #include "server/service_host.h"
 #include "server/shutdown_signal.h"
-#include "events/stream_names.h"
+#include "events/event_publisher.h"
 #include <spdlog/spdlog.h>
 
 int main(int argc, char** argv) {
@@ -22,9 +22,8 @@ int main(int argc, char** argv) {
     server::ServiceHost host(config);
     registry::RegistryService service(host.executor(), ward);
     host.AddService(&service);
-    registry::RegistryKeys keys(config.partitions);
-    for (int partition = 0; partition < config.partitions; ++partition) {
-      host.AddPublishedStream(events::EventStream(events::kRegistrySource, partition));
+    for (const auto& stream : events::EventPublisher(events::kRegistrySource, config.partitions).Streams()) {
+      host.AddPublishedStream(stream);
     }
     return host.Run();
   } catch (const std::exception& error) {

@@ -93,9 +93,8 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     redis::Transaction commit;
     for (auto& event : context.events()) {
       ++event_count;
-      commit.Add(events::XAddCommand(
-          keys.EventStreamOf(after.household_id()),
-          RegistryEvent(call, event.type, after.household_id(), event_count, *event.payload)));
+      keys.publisher().Append(
+          commit, RegistryEvent(call, event.type, after.household_id(), event_count, *event.payload));
     }
     store.QueueSave(commit, &before, after, event_count);
     for (const auto& command : tx.commands()) commit.Add(command);

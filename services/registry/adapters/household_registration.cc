@@ -126,19 +126,17 @@ std::vector<RegistrationResult> RegisterHouseholds(const server::CallScope& call
       uint64_t event_count = 1;
       v1::HouseholdRegistered registered;
       *registered.mutable_household() = household;
-      commit.Add(events::XAddCommand(
-          store.keys().EventStreamOf(household.household_id()),
-          RegistryEvent(call, "registry.household_registered.v1", household.household_id(), 1,
-                        registered)));
+      store.keys().publisher().Append(
+          commit, RegistryEvent(call, "registry.household_registered.v1", household.household_id(), 1,
+                                registered));
       if (rows[i].survey) {
         v1::Survey survey = SnapshotSurvey(*rows[i].survey, household, 1);
         v1::SurveyRecorded recorded;
         *recorded.mutable_survey() = survey;
         recorded.set_household_version(household.version());
         commit.Add({"RPUSH", store.keys().Surveys(household.household_id()), survey.SerializeAsString()});
-        commit.Add(events::XAddCommand(
-            store.keys().EventStreamOf(household.household_id()),
-            RegistryEvent(call, "registry.survey_recorded.v1", household.household_id(), 2, recorded)));
+        store.keys().publisher().Append(
+            commit, RegistryEvent(call, "registry.survey_recorded.v1", household.household_id(), 2, recorded));
         event_count = 2;
         results[i].survey = std::move(survey);
       }

@@ -21,10 +21,6 @@ std::string RegistryKeys::Surveys(std::string_view household_id) const {
          std::string(household_id);
 }
 
-std::string RegistryKeys::EventStreamOf(std::string_view household_id) const {
-  return events::EventStream(events::kRegistrySource, PartitionOf(household_id));
-}
-
 std::string RegistryKeys::GroupIndex(std::string_view residential_group) {
   return "ansinh:registry:index:group:" + std::string(residential_group);
 }

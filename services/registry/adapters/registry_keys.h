@@ -3,6 +3,9 @@
 #include <string>
 #include <string_view>
 
+#include "events/event_publisher.h"
+#include "events/stream_names.h"
+
 namespace ansinh::registry {
 
 // Where the registry keeps its state in Redis (docs/architecture.md):
@@ -23,12 +26,14 @@ namespace ansinh::registry {
 // their own slot handling (docs/operations.md).
 class RegistryKeys {
  public:
-  explicit RegistryKeys(int partitions) : partitions_(partitions) {}
+  explicit RegistryKeys(int partitions)
+      : partitions_(partitions), publisher_(events::kRegistrySource, partitions) {}
 
   int PartitionOf(std::string_view household_id) const;
   std::string Household(std::string_view household_id) const;
   std::string Surveys(std::string_view household_id) const;
-  std::string EventStreamOf(std::string_view household_id) const;
+  // Publishes the registry's events on the household's partition.
+  const events::EventPublisher& publisher() const { return publisher_; }
 
   static constexpr std::string_view kNextId = "ansinh:registry:next-id";
   static constexpr std::string_view kCodeSequences = "ansinh:registry:code-seq";
@@ -43,6 +48,7 @@ class RegistryKeys {
 
  private:
   int partitions_;
+  events::EventPublisher publisher_;
 };
 
 }  // namespace ansinh::registry

@@ -38,3 +38,35 @@ TEST(StreamNames, PartitionsAreStableAndInRange) {
 
 }  // namespace
 }  // namespace ansinh::events
+
+#include "events/event_publisher.h"
+#include "events/envelope_codec.h"
+
+namespace ansinh::events {
+namespace {
+
+TEST(EventPublisher, QueuesTheEventOnTheHouseholdsPartition) {
+  EventPublisher publisher(kRegistrySource, 4);
+  v1::EventEnvelope envelope;
+  envelope.set_event_type("registry.household_registered.v1");
+  envelope.set_aggregate_id("HH-000042");
+  envelope.set_household_id("HH-000042");
+  redis::Transaction tx;
+  publisher.Append(tx, envelope);
+  ASSERT_EQ(tx.size(), 1u);
+  EXPECT_EQ(tx.commands()[0][0], "XADD");
+  EXPECT_EQ(tx.commands()[0][1], EventStream(kRegistrySource, PartitionOf("HH-000042", 4)));
+  EXPECT_EQ(publisher.Streams().size(), 4u);
+}
+
+TEST(EventPublisher, AnEventAboutNoHouseholdGoesByItsAggregate) {
+  EventPublisher publisher(kClassificationSource, 4);
+  v1::EventEnvelope envelope;
+  envelope.set_aggregate_id("ROUND-2025-P");
+  redis::Transaction tx;
+  publisher.Append(tx, envelope);
+  EXPECT_EQ(tx.commands()[0][1], publisher.StreamFor("ROUND-2025-P"));
+}
+
+}  // namespace
+}  // namespace ansinh::events
