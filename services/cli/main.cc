@@ -6,6 +6,10 @@
 #include "client_options.h"
 #include "commands/admin_command.h"
 #include "commands/assignment_commands.h"
+#include "commands/classification_commands.h"
+#include "commands/events_commands.h"
+#include "commands/monitoring_commands.h"
+#include "commands/registry_commands.h"
 #include "commands/status_command.h"
 
 int main(int argc, char** argv) {
@@ -20,7 +24,11 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   AddStatusCommand(app, options, exit_code);
   AddAdminCommand(app, exit_code);
+  AddClassificationCommands(app, options, exit_code);
   AddAssignmentCommands(app, options, exit_code);
+  AddMonitoringCommands(app, options, exit_code);
+  AddEventsCommands(app, options, exit_code);
+  AddRegistryCommands(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

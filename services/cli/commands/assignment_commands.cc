@@ -217,7 +217,7 @@ void PrintCase(const v1::Case& a_case) {
 // Calls
 // ---------------------------------------------------------------------------
 
-std::unique_ptr<v1::Assignment::Stub> Stub(const ClientOptions& options) {
+std::unique_ptr<v1::Assignment::Stub> Client(const ClientOptions& options) {
   return v1::Assignment::NewStub(options.Channel(options.assignment));
 }
 
@@ -239,7 +239,7 @@ int WithCase(const ClientOptions& options, const std::string& case_id, const std
   request.set_case_id(case_id);
   v1::Case response;
   auto context = options.Context();
-  const grpc::Status status = Stub(options)->GetCase(context.get(), request, &response);
+  const grpc::Status status = Client(options)->GetCase(context.get(), request, &response);
   return Finish(options, status, "reading case " + case_id, response, [&] { show(response); });
 }
 
@@ -280,7 +280,7 @@ void AddCasesList(CLI::App& cases, const ClientOptions& options, int& exit_code)
     request.mutable_page()->set_page_token(args->page_token);
     v1::ListCasesResponse response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->ListCases(context.get(), request, &response);
+    const grpc::Status status = Client(options)->ListCases(context.get(), request, &response);
     exit_code = Finish(options, status, "listing cases", response, [&] {
       PrintCasesTable(response.cases());
       std::cout << response.cases_size() << " of " << response.page().total_size() << " cases";
@@ -309,11 +309,11 @@ void AddCasesShow(CLI::App& cases, const ClientOptions& options, int& exit_code)
     if (!args->household.empty()) {
       v1::GetCaseByHouseholdRequest request;
       request.set_household_id(args->household);
-      status = Stub(options)->GetCaseByHousehold(context.get(), request, &response);
+      status = Client(options)->GetCaseByHousehold(context.get(), request, &response);
     } else {
       v1::GetCaseRequest request;
       request.set_case_id(args->case_id);
-      status = Stub(options)->GetCase(context.get(), request, &response);
+      status = Client(options)->GetCase(context.get(), request, &response);
     }
     exit_code = Finish(options, status, "reading the case", response, [&] { PrintCase(response); });
   });
@@ -334,7 +334,7 @@ void AddCasesWorkload(CLI::App& cases, const ClientOptions& options, int& exit_c
     request.set_include_inactive(args->include_inactive);
     v1::GetWorkloadResponse response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->GetWorkload(context.get(), request, &response);
+    const grpc::Status status = Client(options)->GetWorkload(context.get(), request, &response);
     exit_code = Finish(options, status, "reading workloads", response, [&] {
       Table organizations({"ORGANIZATION", "NAME", "OPEN", "CAPACITY", "FOLLOW-UP", "NO HELPER", "OVERDUE", "ACTIVE"});
       for (const v1::OrganizationWorkload& row : response.organizations()) {
@@ -372,7 +372,7 @@ void AddCasesTransfer(CLI::App& cases, const ClientOptions& options, int& exit_c
     request.set_reason(args->reason);
     v1::Case response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->RequestTransfer(context.get(), request, &response);
+    const grpc::Status status = Client(options)->RequestTransfer(context.get(), request, &response);
     exit_code = Finish(options, status, "requesting the transfer", response, [&] {
       std::cout << "case " << response.case_id() << ": transfer to " << args->to
                 << " requested; it stays with " << response.organization_id() << " until " << args->to
@@ -400,12 +400,12 @@ void AddCasesAnswer(CLI::App& cases, const ClientOptions& options, int& exit_cod
       v1::AcceptTransferRequest request;
       request.set_case_id(args->case_id);
       request.set_reason(args->reason);
-      status = Stub(options)->AcceptTransfer(context.get(), request, &response);
+      status = Client(options)->AcceptTransfer(context.get(), request, &response);
     } else {
       v1::DeclineTransferRequest request;
       request.set_case_id(args->case_id);
       request.set_reason(args->reason);
-      status = Stub(options)->DeclineTransfer(context.get(), request, &response);
+      status = Client(options)->DeclineTransfer(context.get(), request, &response);
     }
     exit_code = Finish(options, status, accept ? "accepting the transfer" : "declining the transfer", response, [&] {
       std::cout << "case " << response.case_id() << " is with " << response.organization_id()
@@ -438,7 +438,7 @@ void AddOrganizationCommands(CLI::App& cases, const ClientOptions& options, int&
     request.set_include_inactive(*include_inactive);
     v1::ListOrganizationsResponse response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->ListOrganizations(context.get(), request, &response);
+    const grpc::Status status = Client(options)->ListOrganizations(context.get(), request, &response);
     exit_code = Finish(options, status, "listing organizations", response, [&] { PrintOrganizations(response); });
   });
 
@@ -469,7 +469,7 @@ void AddOrganizationCommands(CLI::App& cases, const ClientOptions& options, int&
     request.set_reason(args->reason);
     v1::UpsertOrganizationResponse response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->UpsertOrganization(context.get(), request, &response);
+    const grpc::Status status = Client(options)->UpsertOrganization(context.get(), request, &response);
     exit_code = Finish(options, status, "saving the organization", response, [&] {
       std::cout << "organization " << response.organization().id() << (response.created() ? " created" : " saved")
                 << " (version " << response.organization().version() << ")\n";
@@ -495,7 +495,7 @@ void AddHelperCommands(CLI::App& cases, const ClientOptions& options, int& exit_
     request.set_include_inactive(list_args->include_inactive);
     v1::ListHelpersResponse response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->ListHelpers(context.get(), request, &response);
+    const grpc::Status status = Client(options)->ListHelpers(context.get(), request, &response);
     exit_code = Finish(options, status, "listing helpers", response, [&] {
       Table table({"HELPER", "NAME", "ORGANIZATION", "PHONE", "MAX CASELOAD", "ACTIVE", "VERSION"});
       for (const v1::Helper& helper : response.helpers()) {
@@ -533,7 +533,7 @@ void AddHelperCommands(CLI::App& cases, const ClientOptions& options, int& exit_
     request.set_reason(args->reason);
     v1::UpsertHelperResponse response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->UpsertHelper(context.get(), request, &response);
+    const grpc::Status status = Client(options)->UpsertHelper(context.get(), request, &response);
     exit_code = Finish(options, status, "saving the helper", response, [&] {
       std::cout << "helper " << response.helper().id() << (response.created() ? " created" : " saved")
                 << " (version " << response.helper().version() << ")\n";
@@ -574,7 +574,7 @@ void AddAssignCommand(CLI::App& app, const ClientOptions& options, int& exit_cod
     request.set_reason(args->reason);
     v1::Case response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->AssignHelper(context.get(), request, &response);
+    const grpc::Status status = Client(options)->AssignHelper(context.get(), request, &response);
     exit_code = Finish(options, status, "assigning the helper", response, [&] {
       std::cout << "case " << response.case_id() << ": helper " << response.helper_id() << " assigned (version "
                 << response.version() << ")\n";
@@ -617,7 +617,7 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
     request.set_reason(args->reason);
     v1::RecordSupportResponse response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->RecordSupport(context.get(), request, &response);
+    const grpc::Status status = Client(options)->RecordSupport(context.get(), request, &response);
     exit_code = Finish(options, status, "recording support", response, [&] {
       std::cout << "case " << response.updated_case().case_id() << ": support " << response.support().support_id()
                 << " recorded (version " << response.updated_case().version() << ")\n";
@@ -659,7 +659,7 @@ void AddVisitCommand(CLI::App& app, const ClientOptions& options, int& exit_code
     request.set_reason(args->reason);
     v1::RecordVisitResponse response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->RecordVisit(context.get(), request, &response);
+    const grpc::Status status = Client(options)->RecordVisit(context.get(), request, &response);
     exit_code = Finish(options, status, "recording the visit", response, [&] {
       std::cout << "case " << response.updated_case().case_id() << ": visit " << response.visit().visit_id()
                 << " recorded (version " << response.updated_case().version() << ")\n";
@@ -695,7 +695,7 @@ void AddNeedsCommand(CLI::App& app, const ClientOptions& options, int& exit_code
     request.set_reason(record_args->reason);
     v1::RecordNeedResponse response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->RecordNeed(context.get(), request, &response);
+    const grpc::Status status = Client(options)->RecordNeed(context.get(), request, &response);
     exit_code = Finish(options, status, "recording the need", response, [&] {
       std::cout << "case " << response.updated_case().case_id() << ": need " << response.need().need_id()
                 << " recorded (version " << response.updated_case().version() << ")\n";
@@ -721,7 +721,7 @@ void AddNeedsCommand(CLI::App& app, const ClientOptions& options, int& exit_code
     request.set_reason(update_args->reason);
     v1::Case response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->UpdateNeedStatus(context.get(), request, &response);
+    const grpc::Status status = Client(options)->UpdateNeedStatus(context.get(), request, &response);
     exit_code = Finish(options, status, "updating the need", response, [&] {
       std::cout << "case " << response.case_id() << ": need " << update_args->need_id << " is now "
                 << update_args->status << " (version " << response.version() << ")\n";

@@ -6,7 +6,7 @@
 namespace ansinh::assignment::testing {
 namespace {
 
-class AuthorizationTest : public AssignmentServiceTest {
+class AssignmentAuthorizationTest : public AssignmentServiceTest {
  protected:
   // Every staff operation on `case_id` as `token`; the status of each.
   std::vector<std::pair<std::string, grpc::Status>> EveryWrite(const std::string& case_id, const std::string& token) {
@@ -18,7 +18,7 @@ class AuthorizationTest : public AssignmentServiceTest {
       request.set_helper_id("women-02");
       request.set_reason("r");
       auto context = AuthorizedContext(token);
-      statuses.emplace_back("AssignHelper", stub().AssignHelper(context.get(), request, &case_response));
+      statuses.emplace_back("AssignHelper", client().AssignHelper(context.get(), request, &case_response));
     }
     {
       v1::RequestTransferRequest request;
@@ -26,7 +26,7 @@ class AuthorizationTest : public AssignmentServiceTest {
       request.set_to_organization_id("farmers-union");
       request.set_reason("r");
       auto context = AuthorizedContext(token);
-      statuses.emplace_back("RequestTransfer", stub().RequestTransfer(context.get(), request, &case_response));
+      statuses.emplace_back("RequestTransfer", client().RequestTransfer(context.get(), request, &case_response));
     }
     {
       v1::RecordNeedRequest request;
@@ -35,7 +35,7 @@ class AuthorizationTest : public AssignmentServiceTest {
       request.set_reason("r");
       v1::RecordNeedResponse response;
       auto context = AuthorizedContext(token);
-      statuses.emplace_back("RecordNeed", stub().RecordNeed(context.get(), request, &response));
+      statuses.emplace_back("RecordNeed", client().RecordNeed(context.get(), request, &response));
     }
     {
       v1::UpdateNeedStatusRequest request;
@@ -44,7 +44,7 @@ class AuthorizationTest : public AssignmentServiceTest {
       request.set_status(v1::NEED_STATUS_MET);
       request.set_reason("r");
       auto context = AuthorizedContext(token);
-      statuses.emplace_back("UpdateNeedStatus", stub().UpdateNeedStatus(context.get(), request, &case_response));
+      statuses.emplace_back("UpdateNeedStatus", client().UpdateNeedStatus(context.get(), request, &case_response));
     }
     {
       v1::RecordSupportRequest request;
@@ -55,7 +55,7 @@ class AuthorizationTest : public AssignmentServiceTest {
       request.set_reason("r");
       v1::RecordSupportResponse response;
       auto context = AuthorizedContext(token);
-      statuses.emplace_back("RecordSupport", stub().RecordSupport(context.get(), request, &response));
+      statuses.emplace_back("RecordSupport", client().RecordSupport(context.get(), request, &response));
     }
     {
       v1::RecordVisitRequest request;
@@ -66,14 +66,14 @@ class AuthorizationTest : public AssignmentServiceTest {
       request.set_reason("r");
       v1::RecordVisitResponse response;
       auto context = AuthorizedContext(token);
-      statuses.emplace_back("RecordVisit", stub().RecordVisit(context.get(), request, &response));
+      statuses.emplace_back("RecordVisit", client().RecordVisit(context.get(), request, &response));
     }
     {
       v1::AcceptTransferRequest request;
       request.set_case_id(case_id);
       request.set_reason("r");
       auto context = AuthorizedContext(token);
-      statuses.emplace_back("AcceptTransfer", stub().AcceptTransfer(context.get(), request, &case_response));
+      statuses.emplace_back("AcceptTransfer", client().AcceptTransfer(context.get(), request, &case_response));
     }
     return statuses;
   }
@@ -85,7 +85,7 @@ class AuthorizationTest : public AssignmentServiceTest {
   }
 };
 
-TEST_F(AuthorizationTest, StaffOfAnotherOrganizationCannotReadOrTouchTheCase) {
+TEST_F(AssignmentAuthorizationTest, StaffOfAnotherOrganizationCannotReadOrTouchTheCase) {
   StartService();
   const v1::Case opened = OpenCase("HH-000001", "TDP-01");  // Women's Union
   const size_t events_before = AssignmentEvents().size();
@@ -96,28 +96,28 @@ TEST_F(AuthorizationTest, StaffOfAnotherOrganizationCannotReadOrTouchTheCase) {
   get.set_case_id(opened.case_id());
   v1::Case response;
   auto context = AuthorizedContext(tokens_.farmers_union_staff);
-  const grpc::Status denied = stub().GetCase(context.get(), get, &response);
+  const grpc::Status denied = client().GetCase(context.get(), get, &response);
   EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_NE(denied.error_message().find("womens-union"), std::string::npos) << denied.error_message();
   v1::GetCaseByHouseholdRequest by_household;
   by_household.set_household_id("HH-000001");
   context = AuthorizedContext(tokens_.farmers_union_staff);
-  EXPECT_EQ(stub().GetCaseByHousehold(context.get(), by_household, &response).error_code(),
+  EXPECT_EQ(client().GetCaseByHousehold(context.get(), by_household, &response).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 
   v1::ListCasesRequest list;
   v1::ListCasesResponse listed;
   context = AuthorizedContext(tokens_.farmers_union_staff);
-  ASSERT_TRUE(stub().ListCases(context.get(), list, &listed).ok());
+  ASSERT_TRUE(client().ListCases(context.get(), list, &listed).ok());
   EXPECT_EQ(listed.cases_size(), 0);
   list.set_organization_id("womens-union");
   context = AuthorizedContext(tokens_.farmers_union_staff);
-  EXPECT_EQ(stub().ListCases(context.get(), list, &listed).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(client().ListCases(context.get(), list, &listed).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   v1::GetWorkloadRequest workload_request;
   workload_request.set_organization_id("womens-union");
   v1::GetWorkloadResponse workload;
   context = AuthorizedContext(tokens_.farmers_union_staff);
-  EXPECT_EQ(stub().GetWorkload(context.get(), workload_request, &workload).error_code(),
+  EXPECT_EQ(client().GetWorkload(context.get(), workload_request, &workload).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 
   const v1::Case after = GetCase(opened.case_id(), tokens_.officer);
@@ -131,10 +131,10 @@ TEST_F(AuthorizationTest, StaffOfAnotherOrganizationCannotReadOrTouchTheCase) {
   assign.set_helper_id("women-02");
   assign.set_reason("closest helper");
   context = AuthorizedContext(tokens_.womens_union_staff);
-  EXPECT_TRUE(stub().AssignHelper(context.get(), assign, &assigned).ok());
+  EXPECT_TRUE(client().AssignHelper(context.get(), assign, &assigned).ok());
 }
 
-TEST_F(AuthorizationTest, AuditorsAndServicesReadEverythingButNeverWrite) {
+TEST_F(AssignmentAuthorizationTest, AuditorsAndServicesReadEverythingButNeverWrite) {
   StartService();
   const v1::Case women = OpenCase("HH-000001", "TDP-01");
   const v1::Case farmers = OpenCase("HH-000002", "TDP-02");
@@ -146,14 +146,14 @@ TEST_F(AuthorizationTest, AuditorsAndServicesReadEverythingButNeverWrite) {
     v1::ListCasesRequest list;
     v1::ListCasesResponse listed;
     auto context = AuthorizedContext(token);
-    ASSERT_TRUE(stub().ListCases(context.get(), list, &listed).ok());
+    ASSERT_TRUE(client().ListCases(context.get(), list, &listed).ok());
     EXPECT_EQ(listed.cases_size(), 2);
   }
   EXPECT_EQ(AssignmentEvents().size(), events_before);
   EXPECT_EQ(GetCase(women.case_id(), tokens_.officer).version(), women.version());
 }
 
-TEST_F(AuthorizationTest, WardOfficersActOnTheCasesOfEveryOrganization) {
+TEST_F(AssignmentAuthorizationTest, WardOfficersActOnTheCasesOfEveryOrganization) {
   StartService();
   const v1::Case women = OpenCase("HH-000001", "TDP-01");
   const v1::Case farmers = OpenCase("HH-000002", "TDP-02");
@@ -166,21 +166,21 @@ TEST_F(AuthorizationTest, WardOfficersActOnTheCasesOfEveryOrganization) {
     request.set_reason("assigned at the ward meeting");
     v1::Case response;
     auto context = AuthorizedContext(tokens_.officer);
-    const grpc::Status status = stub().AssignHelper(context.get(), request, &response);
+    const grpc::Status status = client().AssignHelper(context.get(), request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(response.helper_id(), helper);
     EXPECT_EQ(response.history(response.history_size() - 1).actor().role(), v1::ROLE_WARD_OFFICER);
   }
 }
 
-TEST_F(AuthorizationTest, ACallWithoutAValidTokenIsRefused) {
+TEST_F(AssignmentAuthorizationTest, ACallWithoutAValidTokenIsRefused) {
   StartService();
   OpenCase("HH-000001", "TDP-01");
   v1::GetCaseRequest request;
   request.set_case_id("CASE-HH-000001-1");
   v1::Case response;
   auto context = AuthorizedContext("not-a-token");
-  EXPECT_EQ(stub().GetCase(context.get(), request, &response).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(client().GetCase(context.get(), request, &response).error_code(), grpc::StatusCode::UNAUTHENTICATED);
 }
 
 }  // namespace

@@ -8,9 +8,9 @@ namespace {
 
 constexpr auto kMonth = std::chrono::hours(24 * 31);
 
-using LifecycleTest = AssignmentServiceTest;
+using AssignmentLifecycleTest = AssignmentServiceTest;
 
-TEST_F(LifecycleTest, AStatusEventOpensACaseWithAResponsibleOrganizationAndItsReason) {
+TEST_F(AssignmentLifecycleTest, AStatusEventOpensACaseWithAResponsibleOrganizationAndItsReason) {
   StartService();
   const v1::EventEnvelope cause = PublishStatus({"HH-000001", "TDP-01"});
   const v1::Case opened = WaitForVersion("HH-000001", 2);
@@ -53,13 +53,13 @@ TEST_F(LifecycleTest, AStatusEventOpensACaseWithAResponsibleOrganizationAndItsRe
   request.set_organization_id("womens-union");
   v1::GetWorkloadResponse workload;
   auto context = AuthorizedContext(tokens_.officer);
-  ASSERT_TRUE(stub().GetWorkload(context.get(), request, &workload).ok());
+  ASSERT_TRUE(client().GetWorkload(context.get(), request, &workload).ok());
   ASSERT_EQ(workload.organizations_size(), 1);
   EXPECT_EQ(workload.organizations(0).open_cases(), 1);
   EXPECT_EQ(workload.organizations(0).cases_without_helper(), 1);
 }
 
-TEST_F(LifecycleTest, AReplayedOrDuplicatedStatusEventOpensNoSecondCaseAndRecordsNothingTwice) {
+TEST_F(AssignmentLifecycleTest, AReplayedOrDuplicatedStatusEventOpensNoSecondCaseAndRecordsNothingTwice) {
   StartService();
   const v1::EventEnvelope first = PublishStatus({"HH-000001", "TDP-01"});
   PublishEnvelope(first);  // the very same event delivered again (at-least-once upstream)
@@ -80,7 +80,7 @@ TEST_F(LifecycleTest, AReplayedOrDuplicatedStatusEventOpensNoSecondCaseAndRecord
   EXPECT_TRUE(redis().Command({"GET", "ansinh:{p0}:assignment:case:CASE-HH-000001-2"}).IsNil());
 }
 
-TEST_F(LifecycleTest, ANewCategoryWhileOpenUpdatesTheCase) {
+TEST_F(AssignmentLifecycleTest, ANewCategoryWhileOpenUpdatesTheCase) {
   StartService();
   OpenCase("HH-000001", "TDP-01");
   PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_POOR_TO_NEAR_POOR, 2026, 2});
@@ -92,7 +92,7 @@ TEST_F(LifecycleTest, ANewCategoryWhileOpenUpdatesTheCase) {
   EXPECT_EQ(EventTypesOf(updated.case_id()).back(), "assignment.case_category_changed.v1");
 }
 
-TEST_F(LifecycleTest, AnEscapeStartsFollowUpAndTheCaseClosesOnlyAfterThePeriod) {
+TEST_F(AssignmentLifecycleTest, AnEscapeStartsFollowUpAndTheCaseClosesOnlyAfterThePeriod) {
   StartService();
   // HH-000001 escaped 37 months ago: its 36-month follow-up is over.
   PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, 2022, 1, 40 * kMonth});
@@ -126,12 +126,12 @@ TEST_F(LifecycleTest, AnEscapeStartsFollowUpAndTheCaseClosesOnlyAfterThePeriod) 
   request.set_organization_id("womens-union");
   v1::GetWorkloadResponse workload;
   auto context = AuthorizedContext(tokens_.officer);
-  ASSERT_TRUE(stub().GetWorkload(context.get(), request, &workload).ok());
+  ASSERT_TRUE(client().GetWorkload(context.get(), request, &workload).ok());
   EXPECT_EQ(workload.organizations(0).open_cases(), 0);
   EXPECT_EQ(workload.organizations(0).follow_up_cases(), 1);
 }
 
-TEST_F(LifecycleTest, TheTodayOverrideClosesAFollowUpOnTheDayItsPeriodEnds) {
+TEST_F(AssignmentLifecycleTest, TheTodayOverrideClosesAFollowUpOnTheDayItsPeriodEnds) {
   StartService();
   OpenCase("HH-000001", "TDP-01");
   PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, 2025, 2});
@@ -150,7 +150,7 @@ TEST_F(LifecycleTest, TheTodayOverrideClosesAFollowUpOnTheDayItsPeriodEnds) {
   EXPECT_EQ(closed.version(), followed.version() + 1);
 }
 
-TEST_F(LifecycleTest, ARelapseDuringFollowUpReopensTheSameCaseWithItsHelper) {
+TEST_F(AssignmentLifecycleTest, ARelapseDuringFollowUpReopensTheSameCaseWithItsHelper) {
   StartService();
   const v1::Case opened = OpenCase("HH-000001", "TDP-01");
   v1::AssignHelperRequest assign;
@@ -159,7 +159,7 @@ TEST_F(LifecycleTest, ARelapseDuringFollowUpReopensTheSameCaseWithItsHelper) {
   assign.set_reason("lives next door");
   v1::Case assigned;
   auto context = AuthorizedContext(tokens_.womens_union_staff);
-  ASSERT_TRUE(stub().AssignHelper(context.get(), assign, &assigned).ok());
+  ASSERT_TRUE(client().AssignHelper(context.get(), assign, &assigned).ok());
 
   PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, 2025, 2});
   WaitForVersion("HH-000001", 4);
@@ -177,7 +177,7 @@ TEST_F(LifecycleTest, ARelapseDuringFollowUpReopensTheSameCaseWithItsHelper) {
   EXPECT_EQ(redis().Command({"SCARD", "ansinh:assignment:index:all"}).integer, 1);
 }
 
-TEST_F(LifecycleTest, ARelapseAfterClosingOpensANewCaseAndLeavesTheClosedOneUntouched) {
+TEST_F(AssignmentLifecycleTest, ARelapseAfterClosingOpensANewCaseAndLeavesTheClosedOneUntouched) {
   StartService();
   PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, 2021, 1, 45 * kMonth});
   PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, 2022, 2,
@@ -206,7 +206,7 @@ TEST_F(LifecycleTest, ARelapseAfterClosingOpensANewCaseAndLeavesTheClosedOneUnto
   EXPECT_EQ(payload.previous_case_id(), closed.case_id());
 }
 
-TEST_F(LifecycleTest, OtherClassificationEventsAreIgnoredAndAMalformedStatusIsDeadLettered) {
+TEST_F(AssignmentLifecycleTest, OtherClassificationEventsAreIgnoredAndAMalformedStatusIsDeadLettered) {
   StartService({"--max-deliveries", "2"});
   v1::Actor actor = ClassificationActor();
   PublishEnvelope(events::MakeEnvelope(

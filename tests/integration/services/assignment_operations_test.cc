@@ -8,7 +8,7 @@ namespace {
 
 constexpr auto kDay = std::chrono::hours(24);
 
-class OperationsTest : public AssignmentServiceTest {
+class AssignmentOperationsTest : public AssignmentServiceTest {
  protected:
   grpc::Status Assign(const std::string& case_id, const std::string& helper_id, const std::string& token,
                       v1::Case* response) {
@@ -17,7 +17,7 @@ class OperationsTest : public AssignmentServiceTest {
     request.set_helper_id(helper_id);
     request.set_reason("closest helper");
     auto context = AuthorizedContext(token);
-    return stub().AssignHelper(context.get(), request, response);
+    return client().AssignHelper(context.get(), request, response);
   }
 
   grpc::Status RequestTransfer(const std::string& case_id, const std::string& to, const std::string& token) {
@@ -27,7 +27,7 @@ class OperationsTest : public AssignmentServiceTest {
     request.set_reason("the household works in the fields");
     v1::Case response;
     auto context = AuthorizedContext(token);
-    return stub().RequestTransfer(context.get(), request, &response);
+    return client().RequestTransfer(context.get(), request, &response);
   }
 
   // Asserts that a refused call left the case and the event stream as they were.
@@ -39,7 +39,7 @@ class OperationsTest : public AssignmentServiceTest {
   }
 };
 
-TEST_F(OperationsTest, HelperRulesRefuseAnotherOrganizationsInactiveOrFullHelpers) {
+TEST_F(AssignmentOperationsTest, HelperRulesRefuseAnotherOrganizationsInactiveOrFullHelpers) {
   StartService();
   const v1::Case first = OpenCase("HH-000001", "TDP-01");
   const v1::Case second = OpenCase("HH-000002", "TDP-01");
@@ -81,7 +81,7 @@ TEST_F(OperationsTest, HelperRulesRefuseAnotherOrganizationsInactiveOrFullHelper
       << "women-01 has room again";
 }
 
-TEST_F(OperationsTest, ADeclinedTransferLeavesTheCaseWhereItWas) {
+TEST_F(AssignmentOperationsTest, ADeclinedTransferLeavesTheCaseWhereItWas) {
   StartService();
   const v1::Case opened = OpenCase("HH-000001", "TDP-01");
   v1::Case assigned;
@@ -98,11 +98,11 @@ TEST_F(OperationsTest, ADeclinedTransferLeavesTheCaseWhereItWas) {
   decline.set_reason("no member lives near TDP-01");
   v1::Case response;
   auto wrong = AuthorizedContext(tokens_.womens_union_staff);
-  EXPECT_EQ(stub().DeclineTransfer(wrong.get(), decline, &response).error_code(),
+  EXPECT_EQ(client().DeclineTransfer(wrong.get(), decline, &response).error_code(),
             grpc::StatusCode::PERMISSION_DENIED)
       << "only the organization asked answers";
   auto context = AuthorizedContext(tokens_.farmers_union_staff);
-  ASSERT_TRUE(stub().DeclineTransfer(context.get(), decline, &response).ok());
+  ASSERT_TRUE(client().DeclineTransfer(context.get(), decline, &response).ok());
 
   EXPECT_EQ(response.organization_id(), "womens-union");
   EXPECT_EQ(response.helper_id(), "women-02");
@@ -115,11 +115,11 @@ TEST_F(OperationsTest, ADeclinedTransferLeavesTheCaseWhereItWas) {
   v1::GetCaseRequest read;
   read.set_case_id(opened.case_id());
   auto after = AuthorizedContext(tokens_.farmers_union_staff);
-  EXPECT_EQ(stub().GetCase(after.get(), read, &response).error_code(), grpc::StatusCode::PERMISSION_DENIED)
+  EXPECT_EQ(client().GetCase(after.get(), read, &response).error_code(), grpc::StatusCode::PERMISSION_DENIED)
       << "once declined, the case is no longer offered to farmers-union";
 }
 
-TEST_F(OperationsTest, AnAcceptedTransferMovesTheCaseAndItsLoadAndReleasesTheHelper) {
+TEST_F(AssignmentOperationsTest, AnAcceptedTransferMovesTheCaseAndItsLoadAndReleasesTheHelper) {
   StartService();
   const v1::Case opened = OpenCase("HH-000001", "TDP-01");
   v1::Case assigned;
@@ -137,7 +137,7 @@ TEST_F(OperationsTest, AnAcceptedTransferMovesTheCaseAndItsLoadAndReleasesTheHel
   accept.set_reason("farmers-01 will visit");
   v1::Case moved;
   auto context = AuthorizedContext(tokens_.farmers_union_staff);
-  ASSERT_TRUE(stub().AcceptTransfer(context.get(), accept, &moved).ok());
+  ASSERT_TRUE(client().AcceptTransfer(context.get(), accept, &moved).ok());
   EXPECT_EQ(moved.organization_id(), "farmers-union");
   EXPECT_TRUE(moved.helper_id().empty());
   EXPECT_EQ(EventTypesOf(opened.case_id()).back(), "assignment.case_transferred.v1");
@@ -150,10 +150,10 @@ TEST_F(OperationsTest, AnAcceptedTransferMovesTheCaseAndItsLoadAndReleasesTheHel
   read.set_case_id(opened.case_id());
   v1::Case response;
   auto former = AuthorizedContext(tokens_.womens_union_staff);
-  EXPECT_EQ(stub().GetCase(former.get(), read, &response).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(client().GetCase(former.get(), read, &response).error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
-TEST_F(OperationsTest, NeedsSupportAndVisitsAreRecordedWithActorTimeAndReason) {
+TEST_F(AssignmentOperationsTest, NeedsSupportAndVisitsAreRecordedWithActorTimeAndReason) {
   StartService();
   const v1::Case opened = OpenCase("HH-000001", "TDP-01");
   v1::Case assigned;
@@ -166,14 +166,14 @@ TEST_F(OperationsTest, NeedsSupportAndVisitsAreRecordedWithActorTimeAndReason) {
   need.set_reason("asked at the visit");
   v1::RecordNeedResponse recorded;
   auto context = AuthorizedContext(tokens_.womens_union_staff);
-  ASSERT_TRUE(stub().RecordNeed(context.get(), need, &recorded).ok());
+  ASSERT_TRUE(client().RecordNeed(context.get(), need, &recorded).ok());
   EXPECT_EQ(recorded.need().need_id(), "N1");
   EXPECT_EQ(recorded.need().status(), v1::NEED_STATUS_OPEN);
   EXPECT_EQ(recorded.need().recorded_by().organization_id(), "womens-union");
   need.set_type(v1::NEED_TYPE_VOCATIONAL_TRAINING);
   need.set_description("học nghề may");
   context = AuthorizedContext(tokens_.womens_union_staff);
-  ASSERT_TRUE(stub().RecordNeed(context.get(), need, &recorded).ok());
+  ASSERT_TRUE(client().RecordNeed(context.get(), need, &recorded).ok());
   EXPECT_EQ(recorded.need().need_id(), "N2");
 
   v1::RecordSupportRequest support;
@@ -187,7 +187,7 @@ TEST_F(OperationsTest, NeedsSupportAndVisitsAreRecordedWithActorTimeAndReason) {
   support.set_reason("loan disbursed");
   v1::RecordSupportResponse supported;
   context = AuthorizedContext(tokens_.womens_union_staff);
-  ASSERT_TRUE(stub().RecordSupport(context.get(), support, &supported).ok());
+  ASSERT_TRUE(client().RecordSupport(context.get(), support, &supported).ok());
   EXPECT_EQ(supported.support().support_id(), "S1");
   EXPECT_EQ(supported.updated_case().needs(0).status(), v1::NEED_STATUS_MET);
   ASSERT_EQ(supported.updated_case().needs(0).support_ids_size(), 1);
@@ -200,7 +200,7 @@ TEST_F(OperationsTest, NeedsSupportAndVisitsAreRecordedWithActorTimeAndReason) {
   withdraw.set_reason("found a job");
   v1::Case withdrawn;
   context = AuthorizedContext(tokens_.officer);
-  ASSERT_TRUE(stub().UpdateNeedStatus(context.get(), withdraw, &withdrawn).ok());
+  ASSERT_TRUE(client().UpdateNeedStatus(context.get(), withdraw, &withdrawn).ok());
   EXPECT_EQ(withdrawn.needs(1).status(), v1::NEED_STATUS_NO_LONGER_NEEDED);
   EXPECT_EQ(withdrawn.needs(1).status_reason(), "found a job");
 
@@ -212,7 +212,7 @@ TEST_F(OperationsTest, NeedsSupportAndVisitsAreRecordedWithActorTimeAndReason) {
   visit.set_reason("monthly visit");
   v1::RecordVisitResponse visited;
   context = AuthorizedContext(tokens_.womens_union_staff);
-  ASSERT_TRUE(stub().RecordVisit(context.get(), visit, &visited).ok());
+  ASSERT_TRUE(client().RecordVisit(context.get(), visit, &visited).ok());
   EXPECT_EQ(visited.visit().visit_id(), "V1");
   EXPECT_EQ(visited.visit().helper_id(), "women-02") << "the case's helper when none is named";
 
@@ -238,7 +238,7 @@ TEST_F(OperationsTest, NeedsSupportAndVisitsAreRecordedWithActorTimeAndReason) {
   EXPECT_EQ(final_case.history(final_case.history_size() - 1).actor().name(), "Lê Thị Mai");
 }
 
-TEST_F(OperationsTest, BadInputAndIllegalOperationsGetClearErrorsAndChangeNothing) {
+TEST_F(AssignmentOperationsTest, BadInputAndIllegalOperationsGetClearErrorsAndChangeNothing) {
   StartService();
   const v1::Case opened = OpenCase("HH-000001", "TDP-01");
   const size_t events_before = AssignmentEvents().size();
@@ -251,7 +251,7 @@ TEST_F(OperationsTest, BadInputAndIllegalOperationsGetClearErrorsAndChangeNothin
   support.set_need_id("N7");
   v1::RecordSupportResponse supported;
   auto context = AuthorizedContext(tokens_.officer);
-  grpc::Status status = stub().RecordSupport(context.get(), support, &supported);
+  grpc::Status status = client().RecordSupport(context.get(), support, &supported);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   const std::vector<std::string> fields = ViolatedFields(status);
   for (const char* field : {"amount_vnd", "provider", "delivered_on", "need_id", "reason"}) {
@@ -265,7 +265,7 @@ TEST_F(OperationsTest, BadInputAndIllegalOperationsGetClearErrorsAndChangeNothin
   update.set_reason("met");
   v1::Case response;
   context = AuthorizedContext(tokens_.officer);
-  EXPECT_EQ(stub().UpdateNeedStatus(context.get(), update, &response).error_code(),
+  EXPECT_EQ(client().UpdateNeedStatus(context.get(), update, &response).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT)
       << "no need N1 on the case";
 
@@ -273,7 +273,7 @@ TEST_F(OperationsTest, BadInputAndIllegalOperationsGetClearErrorsAndChangeNothin
   decline.set_case_id(opened.case_id());
   decline.set_reason("no");
   context = AuthorizedContext(tokens_.officer);
-  status = stub().DeclineTransfer(context.get(), decline, &response);
+  status = client().DeclineTransfer(context.get(), decline, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(status.error_message().find("no pending transfer"), std::string::npos) << status.error_message();
 
@@ -291,7 +291,7 @@ TEST_F(OperationsTest, BadInputAndIllegalOperationsGetClearErrorsAndChangeNothin
     visit.set_reason("r");
     v1::RecordVisitResponse visited;
     context = AuthorizedContext(tokens_.officer);
-    status = stub().RecordVisit(context.get(), visit, &visited);
+    status = client().RecordVisit(context.get(), visit, &visited);
     EXPECT_EQ(status.error_code(), bad.code) << "\"" << bad.case_id << "\": " << status.error_message();
   }
 
@@ -300,14 +300,14 @@ TEST_F(OperationsTest, BadInputAndIllegalOperationsGetClearErrorsAndChangeNothin
   list.mutable_page()->set_page_size(-1);
   v1::ListCasesResponse listed;
   context = AuthorizedContext(tokens_.officer);
-  status = stub().ListCases(context.get(), list, &listed);
+  status = client().ListCases(context.get(), list, &listed);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ViolatedFields(status), (std::vector<std::string>{"organization_id", "page.page_size"}));
 
   ExpectUnchanged(opened, events_before);
 }
 
-TEST_F(OperationsTest, CasesAreListedByOrganizationHelperWithoutHelperAndOverdueForAVisit) {
+TEST_F(AssignmentOperationsTest, CasesAreListedByOrganizationHelperWithoutHelperAndOverdueForAVisit) {
   StartService();
   // HH-000001 opened 100 days ago and was never visited: overdue (90 days).
   PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, 2025, 1, 100 * kDay});
@@ -322,7 +322,7 @@ TEST_F(OperationsTest, CasesAreListedByOrganizationHelperWithoutHelperAndOverdue
     filter(request);
     v1::ListCasesResponse response;
     auto context = AuthorizedContext(tokens_.officer);
-    const grpc::Status status = stub().ListCases(context.get(), request, &response);
+    const grpc::Status status = client().ListCases(context.get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     std::vector<std::string> ids;
     for (const v1::Case& found : response.cases()) ids.push_back(found.case_id());
@@ -343,13 +343,13 @@ TEST_F(OperationsTest, CasesAreListedByOrganizationHelperWithoutHelperAndOverdue
   paged.mutable_page()->set_page_size(2);
   v1::ListCasesResponse page;
   auto context = AuthorizedContext(tokens_.officer);
-  ASSERT_TRUE(stub().ListCases(context.get(), paged, &page).ok());
+  ASSERT_TRUE(client().ListCases(context.get(), paged, &page).ok());
   EXPECT_EQ(page.cases_size(), 2);
   EXPECT_EQ(page.page().total_size(), 3);
   ASSERT_EQ(page.page().next_page_token(), "CASE-HH-000002-1");
   paged.mutable_page()->set_page_token(page.page().next_page_token());
   context = AuthorizedContext(tokens_.officer);
-  ASSERT_TRUE(stub().ListCases(context.get(), paged, &page).ok());
+  ASSERT_TRUE(client().ListCases(context.get(), paged, &page).ok());
   ASSERT_EQ(page.cases_size(), 1);
   EXPECT_EQ(page.cases(0).case_id(), "CASE-HH-000003-1");
   EXPECT_TRUE(page.page().next_page_token().empty());
@@ -358,14 +358,14 @@ TEST_F(OperationsTest, CasesAreListedByOrganizationHelperWithoutHelperAndOverdue
   v1::ListCasesRequest all;
   v1::ListCasesResponse staff_view;
   context = AuthorizedContext(tokens_.farmers_union_staff);
-  ASSERT_TRUE(stub().ListCases(context.get(), all, &staff_view).ok());
+  ASSERT_TRUE(client().ListCases(context.get(), all, &staff_view).ok());
   ASSERT_EQ(staff_view.cases_size(), 1);
   EXPECT_EQ(staff_view.cases(0).case_id(), "CASE-HH-000003-1");
 
   v1::GetWorkloadRequest workload_request;
   v1::GetWorkloadResponse workload;
   context = AuthorizedContext(tokens_.auditor);
-  ASSERT_TRUE(stub().GetWorkload(context.get(), workload_request, &workload).ok());
+  ASSERT_TRUE(client().GetWorkload(context.get(), workload_request, &workload).ok());
   ASSERT_EQ(workload.organizations_size(), 3) << "the inactive youth-union is left out";
   EXPECT_EQ(workload.organizations(2).organization_id(), "womens-union") << "ordered by id";
   EXPECT_EQ(workload.organizations(2).open_cases(), 2);
@@ -381,13 +381,13 @@ TEST_F(OperationsTest, CasesAreListedByOrganizationHelperWithoutHelperAndOverdue
   }
 }
 
-TEST_F(OperationsTest, TheDirectoryIsSeededOnceThenChangedOnlyThroughUpserts) {
+TEST_F(AssignmentOperationsTest, TheDirectoryIsSeededOnceThenChangedOnlyThroughUpserts) {
   StartService();
   v1::ListOrganizationsRequest list_request;
   list_request.set_include_inactive(true);
   v1::ListOrganizationsResponse organizations;
   auto context = AuthorizedContext(tokens_.womens_union_staff);
-  ASSERT_TRUE(stub().ListOrganizations(context.get(), list_request, &organizations).ok());
+  ASSERT_TRUE(client().ListOrganizations(context.get(), list_request, &organizations).ok());
   ASSERT_EQ(organizations.organizations_size(), 4);
   EXPECT_EQ(organizations.organizations(0).id(), "farmers-union");
   EXPECT_EQ(organizations.organizations(0).version(), 1u);
@@ -405,16 +405,16 @@ TEST_F(OperationsTest, TheDirectoryIsSeededOnceThenChangedOnlyThroughUpserts) {
   helper_request.set_reason("new member");
   v1::UpsertHelperResponse saved;
   context = AuthorizedContext(tokens_.womens_union_staff);
-  ASSERT_TRUE(stub().UpsertHelper(context.get(), helper_request, &saved).ok());
+  ASSERT_TRUE(client().UpsertHelper(context.get(), helper_request, &saved).ok());
   EXPECT_TRUE(saved.created());
   EXPECT_EQ(saved.helper().version(), 1u);
   context = AuthorizedContext(tokens_.womens_union_staff);
-  ASSERT_TRUE(stub().UpsertHelper(context.get(), helper_request, &saved).ok()) << "an identical upsert is harmless";
+  ASSERT_TRUE(client().UpsertHelper(context.get(), helper_request, &saved).ok()) << "an identical upsert is harmless";
   EXPECT_EQ(AssignmentEvents().size(), seeded_events + 1) << "and publishes nothing";
 
   helper->set_organization_id("farmers-union");
   context = AuthorizedContext(tokens_.womens_union_staff);
-  EXPECT_EQ(stub().UpsertHelper(context.get(), helper_request, &saved).error_code(),
+  EXPECT_EQ(client().UpsertHelper(context.get(), helper_request, &saved).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   v1::UpsertOrganizationRequest organization_request;
   *organization_request.mutable_organization() = organizations.organizations(3);
@@ -422,15 +422,15 @@ TEST_F(OperationsTest, TheDirectoryIsSeededOnceThenChangedOnlyThroughUpserts) {
   organization_request.set_reason("more members");
   v1::UpsertOrganizationResponse organization_saved;
   context = AuthorizedContext(tokens_.womens_union_staff);
-  EXPECT_EQ(stub().UpsertOrganization(context.get(), organization_request, &organization_saved).error_code(),
+  EXPECT_EQ(client().UpsertOrganization(context.get(), organization_request, &organization_saved).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   organization_request.mutable_organization()->set_capacity(0);
   context = AuthorizedContext(tokens_.officer);
-  grpc::Status status = stub().UpsertOrganization(context.get(), organization_request, &organization_saved);
+  grpc::Status status = client().UpsertOrganization(context.get(), organization_request, &organization_saved);
   EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"organization.capacity"}) << status.error_message();
   organization_request.mutable_organization()->set_capacity(60);
   context = AuthorizedContext(tokens_.officer);
-  ASSERT_TRUE(stub().UpsertOrganization(context.get(), organization_request, &organization_saved).ok());
+  ASSERT_TRUE(client().UpsertOrganization(context.get(), organization_request, &organization_saved).ok());
   EXPECT_EQ(organization_saved.organization().version(), 2u);
   EXPECT_FALSE(organization_saved.created());
   const v1::EventEnvelope last = AssignmentEvents().back();
@@ -445,7 +445,7 @@ TEST_F(OperationsTest, TheDirectoryIsSeededOnceThenChangedOnlyThroughUpserts) {
   helpers_request.set_organization_id("womens-union");
   v1::ListHelpersResponse helpers;
   context = AuthorizedContext(tokens_.auditor);
-  ASSERT_TRUE(stub().ListHelpers(context.get(), helpers_request, &helpers).ok());
+  ASSERT_TRUE(client().ListHelpers(context.get(), helpers_request, &helpers).ok());
   ASSERT_EQ(helpers.helpers_size(), 3) << "women-01, women-02 and the new women-04; women-03 is inactive";
   EXPECT_EQ(helpers.helpers(2).id(), "women-04");
   EXPECT_EQ(AssignmentEvents().size(), seeded_events + 2);

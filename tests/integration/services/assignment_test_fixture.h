@@ -140,10 +140,10 @@ class AssignmentServiceTest : public ::testing::Test {
     args.insert(args.end(), extra.begin(), extra.end());
     service_ = std::make_unique<ServiceProcess>("assignment", *redis_, tokens_file_, dir_.path(), args);
     service_->Start();
-    stub_ = v1::Assignment::NewStub(service_->channel());
+    client_ = v1::Assignment::NewStub(service_->channel());
   }
 
-  v1::Assignment::Stub& stub() { return *stub_; }
+  v1::Assignment::Stub& client() { return *client_; }
 
   redis::Connection& redis() {
     if (!connection_) connection_ = std::make_unique<redis::Connection>(redis_->Options());
@@ -189,7 +189,7 @@ class AssignmentServiceTest : public ::testing::Test {
     request.set_household_id(household_id);
     v1::Case response;
     auto context = AuthorizedContext(tokens_.officer);
-    if (!stub().GetCaseByHousehold(context.get(), request, &response).ok()) return std::nullopt;
+    if (!client().GetCaseByHousehold(context.get(), request, &response).ok()) return std::nullopt;
     return response;
   }
 
@@ -224,7 +224,7 @@ class AssignmentServiceTest : public ::testing::Test {
     request.set_case_id(case_id);
     v1::Case response;
     auto context = AuthorizedContext(token);
-    const grpc::Status status = stub().GetCase(context.get(), request, &response);
+    const grpc::Status status = client().GetCase(context.get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   }
@@ -256,7 +256,7 @@ class AssignmentServiceTest : public ::testing::Test {
   std::string tokens_file_;
   std::string config_file_;
   std::unique_ptr<ServiceProcess> service_;
-  std::unique_ptr<v1::Assignment::Stub> stub_;
+  std::unique_ptr<v1::Assignment::Stub> client_;
   std::unique_ptr<redis::Connection> connection_;
 };
 

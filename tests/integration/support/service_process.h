@@ -32,9 +32,10 @@ class ServiceProcess {
   std::optional<ServingStatus> Health();
   bool WaitForHealth(ServingStatus wanted, std::chrono::milliseconds timeout);
   // SIGTERM; returns the waitpid status, nullopt if it did not exit in 15 s.
-  // Drops this object's channel first. A client channel still open (a stub
-  // the test keeps) makes the server wait about 5 s for it before exiting:
-  // reset such stubs before Terminate when the test measures the stop.
+  // Drops this object's channel first. The server's graceful shutdown pings
+  // every open client connection; an idle test channel answers only when
+  // gRPC's backup poller runs, so ctest sets
+  // GRPC_CLIENT_CHANNEL_BACKUP_POLL_INTERVAL_MS low (tests/integration/CMakeLists.txt).
   std::optional<int> Terminate();
   void Kill() { process_.Kill(); }
   bool running() { return process_.running(); }

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "ansinh/v1/assignment.grpc.pb.h"
+#include "assignment/adapters/assignment_environment.h"
+#include "assignment/adapters/case_mutation.h"
+#include "server/request_executor.h"
+
+namespace ansinh::assignment {
+
+// ansinh.v1.Assignment over the callback API. Every handler runs on the
+// executor's workers; the core decides (permission, input, state) and the
+// adapters store the result with its events in one transaction.
+//
+// Who may call what (docs/assignment.md):
+//   - reads: every role; organization staff see only the cases of their
+//     organization and those offered to it by a pending transfer (another
+//     organization's case: PERMISSION_DENIED, since case ids derive from
+//     household ids that every role can list anyway), and only their own
+//     organization's workload;
+//   - case operations: ward officers on every case, staff on their
+//     organization's cases (accept/decline: the organization addressed);
+//   - directory: organizations by ward officers, helpers by ward officers or
+//     staff of the helper's organization; auditors and services never write.
+class AssignmentService final : public v1::Assignment::CallbackService {
+ public:
+  AssignmentService(server::RequestExecutor& executor, const AssignmentEnvironment& environment)
+      : executor_(executor), environment_(environment) {}
+
+  grpc::ServerUnaryReactor* ListOrganizations(grpc::CallbackServerContext* context,
+                                              const v1::ListOrganizationsRequest* request,
+                                              v1::ListOrganizationsResponse* response) override;
+  grpc::ServerUnaryReactor* ListHelpers(grpc::CallbackServerContext* context, const v1::ListHelpersRequest* request,
+                                        v1::ListHelpersResponse* response) override;
+  grpc::ServerUnaryReactor* UpsertOrganization(grpc::CallbackServerContext* context,
+                                               const v1::UpsertOrganizationRequest* request,
+                                               v1::UpsertOrganizationResponse* response) override;
+  grpc::ServerUnaryReactor* UpsertHelper(grpc::CallbackServerContext* context,
+                                         const v1::UpsertHelperRequest* request,
+                                         v1::UpsertHelperResponse* response) override;
+
+  grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* context, const v1::GetCaseRequest* request,
+                                    v1::Case* response) override;
+  grpc::ServerUnaryReactor* GetCaseByHousehold(grpc::CallbackServerContext* context,
+                                               const v1::GetCaseByHouseholdRequest* request,
+                                               v1::Case* response) override;
+  grpc::ServerUnaryReactor* ListCases(grpc::CallbackServerContext* context, const v1::ListCasesRequest* request,
+                                      v1::ListCasesResponse* response) override;
+  grpc::ServerUnaryReactor* GetWorkload(grpc::CallbackServerContext* context,
+                                        const v1::GetWorkloadRequest* request,
+                                        v1::GetWorkloadResponse* response) override;
+
+  grpc::ServerUnaryReactor* AssignHelper(grpc::CallbackServerContext* context,
+                                         const v1::AssignHelperRequest* request, v1::Case* response) override;
+  grpc::ServerUnaryReactor* RequestTransfer(grpc::CallbackServerContext* context,
+                                            const v1::RequestTransferRequest* request,
+                                            v1::Case* response) override;
+  grpc::ServerUnaryReactor* AcceptTransfer(grpc::CallbackServerContext* context,
+                                           const v1::AcceptTransferRequest* request, v1::Case* response) override;
+  grpc::ServerUnaryReactor* DeclineTransfer(grpc::CallbackServerContext* context,
+                                            const v1::DeclineTransferRequest* request,
+                                            v1::Case* response) override;
+  grpc::ServerUnaryReactor* RecordNeed(grpc::CallbackServerContext* context, const v1::RecordNeedRequest* request,
+                                       v1::RecordNeedResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateNeedStatus(grpc::CallbackServerContext* context,
+                                             const v1::UpdateNeedStatusRequest* request,
+                                             v1::Case* response) override;
+  grpc::ServerUnaryReactor* RecordSupport(grpc::CallbackServerContext* context,
+                                          const v1::RecordSupportRequest* request,
+                                          v1::RecordSupportResponse* response) override;
+  grpc::ServerUnaryReactor* RecordVisit(grpc::CallbackServerContext* context,
+                                        const v1::RecordVisitRequest* request,
+                                        v1::RecordVisitResponse* response) override;
+
+ private:
+  // Runs a staff operation on the case `case_id` names, on a worker, and
+  // hands the stored change to `respond`.
+  grpc::ServerUnaryReactor* HandleCaseOperation(grpc::CallbackServerContext* context, const char* method,
+                                                const std::string& case_id, CaseTransform transform,
+                                                std::function<void(CaseChange&)> respond);
+
+  server::RequestExecutor& executor_;
+  const AssignmentEnvironment& environment_;
+};
+
+}  // namespace ansinh::assignment

@@ -1,0 +1,61 @@
+#include "assignment/adapters/case_mutation.h"
+
+#include "assignment/adapters/case_store.h"
+#include "assignment/adapters/core_status.h"
+#include "assignment/adapters/directory_store.h"
+#include "assignment/adapters/event_publishing.h"
+#include "redis/redis_error.h"
+
+namespace ansinh::assignment {
+namespace {
+
+constexpr int kMaxAttempts = 16;
+
+}  // namespace
+
+grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& environment,
+                        std::string_view case_id, const events::EventContext& event_context,
+                        const CaseTransform& transform, CaseChange* result) {
+  const std::optional<std::string> household_id = HouseholdOfCaseId(case_id);
+  if (!household_id) return {grpc::StatusCode::NOT_FOUND, "case " + std::string(case_id) + " does not exist"};
+  environment.seeder.EnsureSeeded();
+  CaseStore store(redis, environment.keys);
+  const std::string case_key = environment.keys.Case(*household_id, case_id);
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    redis::Args watch = DirectoryWatchCommand();
+    watch.push_back(case_key);
+    redis.Command(watch);
+    std::optional<v1::Case> current = store.Load(case_id);
+    if (!current) {
+      redis.Command({"UNWATCH"});
+      return {grpc::StatusCode::NOT_FOUND, "case " + std::string(case_id) + " does not exist"};
+    }
+    const DirectorySnapshot snapshot = ReadDirectorySnapshot(redis);
+    const OperationContext context{snapshot.directory, snapshot.loads, environment.settings, event_context.actor,
+                                   environment.clock.Now()};
+    Result<CaseChange> change = transform(*current, context);
+    if (!change.ok()) {
+      redis.Command({"UNWATCH"});
+      return StatusOf(change.error());
+    }
+    if (!change.value().changed()) {
+      redis.Command({"UNWATCH"});
+      *result = std::move(change).value();
+      return grpc::Status::OK;
+    }
+    redis::Transaction tx;
+    store.QueueSave(tx, &*current, change.value().updated_case);
+    QueueEvents(tx, environment.publisher, event_context, change.value().events);
+    try {
+      tx.Exec(redis);
+    } catch (const redis::TransactionAborted&) {
+      continue;
+    }
+    *result = std::move(change).value();
+    return grpc::Status::OK;
+  }
+  return {grpc::StatusCode::ABORTED,
+          "case " + std::string(case_id) + " is being changed by others right now; try again"};
+}
+
+}  // namespace ansinh::assignment

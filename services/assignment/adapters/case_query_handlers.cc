@@ -1,0 +1,177 @@
+// Reading cases and workloads. Every role reads; organization staff only what
+// concerns their organization (permissions.h: CanReadCase).
+#include <algorithm>
+
+#include "assignment/adapters/assignment_service.h"
+#include "assignment/adapters/case_request_checks.h"
+#include "assignment/adapters/case_store.h"
+#include "assignment/adapters/core_status.h"
+#include "assignment/core/case_queries.h"
+#include "assignment/core/permissions.h"
+#include "assignment/core/workload.h"
+#include "server/authorization.h"
+#include "server/paging.h"
+
+namespace ansinh::assignment {
+namespace {
+
+bool IsStaff(const v1::Actor& actor) { return actor.role() == v1::ROLE_ORGANIZATION_STAFF; }
+
+grpc::Status RefuseUnreadable(const v1::Actor& actor, const v1::Case& a_case) {
+  if (CanReadCase(actor, a_case)) return grpc::Status::OK;
+  return {grpc::StatusCode::PERMISSION_DENIED,
+          "staff of " + (actor.organization_id().empty() ? std::string("no organization") : actor.organization_id()) +
+              " may read only the cases of their organization and those offered to it; " +
+              a_case.organization_id() + " is responsible for case " + a_case.case_id()};
+}
+
+// Staff see their own organization only; empty means "mine".
+grpc::Status ScopeOrganizationFilter(const v1::Actor& actor, std::string* organization_id, std::string_view what) {
+  if (!IsStaff(actor)) return grpc::Status::OK;
+  if (organization_id->empty()) {
+    *organization_id = actor.organization_id();
+    return grpc::Status::OK;
+  }
+  if (*organization_id == actor.organization_id()) return grpc::Status::OK;
+  return {grpc::StatusCode::PERMISSION_DENIED, "staff of " + actor.organization_id() + " may read only " +
+                                                   std::string(what) + " of " + actor.organization_id() + ", not of " +
+                                                   *organization_id};
+}
+
+void CheckKnownOrganization(const Directory& directory, const std::string& organization_id, const std::string& field,
+                            std::vector<server::FieldViolation>& violations) {
+  if (!organization_id.empty() && directory.FindOrganization(organization_id) == nullptr) {
+    violations.push_back({field, "names no organization (\"" + organization_id + "\")"});
+  }
+}
+
+// The index sets holding every case a ListCases request can match: the
+// narrowest one its filters allow (the filters themselves are applied after).
+std::vector<std::string> CandidateIndexes(const v1::ListCasesRequest& request) {
+  if (!request.organization_id().empty()) return {AssignmentKeys::OrganizationIndex(request.organization_id())};
+  if (!request.helper_id().empty()) return {AssignmentKeys::HelperIndex(request.helper_id())};
+  if (request.state() != v1::CASE_STATE_UNSPECIFIED) return {AssignmentKeys::StateIndex(request.state())};
+  if (request.without_helper() || request.overdue_for_visit()) {
+    return {AssignmentKeys::StateIndex(v1::CASE_STATE_OPEN), AssignmentKeys::StateIndex(v1::CASE_STATE_FOLLOW_UP)};
+  }
+  return {std::string(AssignmentKeys::kAllCases)};
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* AssignmentService::GetCase(grpc::CallbackServerContext* context,
+                                                     const v1::GetCaseRequest* request, v1::Case* response) {
+  return executor_.Handle(context, "Assignment.GetCase", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok()) return denied;
+    if (grpc::Status invalid = CheckCaseIdField(request->case_id()); !invalid.ok()) return invalid;
+    CaseStore store(call.redis, environment_.keys);
+    std::optional<v1::Case> found = store.Load(request->case_id());
+    if (!found) return grpc::Status(grpc::StatusCode::NOT_FOUND, "case " + request->case_id() + " does not exist");
+    if (grpc::Status denied = RefuseUnreadable(call.actor, *found); !denied.ok()) return denied;
+    *response = std::move(*found);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* AssignmentService::GetCaseByHousehold(grpc::CallbackServerContext* context,
+                                                                const v1::GetCaseByHouseholdRequest* request,
+                                                                v1::Case* response) {
+  return executor_.Handle(context, "Assignment.GetCaseByHousehold", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok()) return denied;
+    if (request->household_id().empty()) return server::InvalidArgument({{"household_id", "is required"}});
+    CaseStore store(call.redis, environment_.keys);
+    std::optional<v1::Case> found;
+    if (std::optional<std::string> latest = store.LatestCaseId(request->household_id())) found = store.Load(*latest);
+    if (!found) {
+      return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                          "household " + request->household_id() + " has no case (it was never officially poor "
+                                                                   "or near-poor)");
+    }
+    if (grpc::Status denied = RefuseUnreadable(call.actor, *found); !denied.ok()) return denied;
+    *response = std::move(*found);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* AssignmentService::ListCases(grpc::CallbackServerContext* context,
+                                                       const v1::ListCasesRequest* request,
+                                                       v1::ListCasesResponse* response) {
+  return executor_.Handle(context, "Assignment.ListCases", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok()) return denied;
+    environment_.seeder.EnsureSeeded();
+    const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis);
+    std::vector<server::FieldViolation> violations;
+    CheckKnownOrganization(snapshot.directory, request->organization_id(), "organization_id", violations);
+    if (!request->helper_id().empty() && snapshot.directory.FindHelper(request->helper_id()) == nullptr) {
+      violations.push_back({"helper_id", "names no helper (\"" + request->helper_id() + "\")"});
+    }
+    if (!v1::CaseState_IsValid(request->state())) {
+      violations.push_back({"state", "is not a case state (" + std::to_string(request->state()) + ")"});
+    }
+    server::ResolvePageSize(request->page(), "page", violations);
+    if (!violations.empty()) return server::InvalidArgument(violations);
+
+    std::vector<std::string> indexes;
+    if (IsStaff(call.actor)) {
+      std::string organization_id = request->organization_id();
+      if (auto denied = ScopeOrganizationFilter(call.actor, &organization_id, "the cases"); !denied.ok()) {
+        return denied;
+      }
+      indexes = {AssignmentKeys::OrganizationIndex(organization_id),
+                 AssignmentKeys::TransferToIndex(organization_id)};
+    } else {
+      indexes = CandidateIndexes(*request);
+    }
+    CaseStore store(call.redis, environment_.keys);
+    std::vector<v1::Case> cases = store.LoadMany(store.IdsInAny(indexes));
+    std::erase_if(cases, [&](const v1::Case& a_case) { return !CanReadCase(call.actor, a_case); });
+
+    const std::vector<const v1::Case*> selected =
+        SelectCases(cases, *request, environment_.clock.Now().today, environment_.settings.visit_overdue_days);
+    Result<CasePage> page = PageOf(selected, request->page());
+    if (!page.ok()) return StatusOf(page.error());
+    for (const v1::Case* a_case : page.value().cases) *response->add_cases() = *a_case;
+    *response->mutable_page() = page.value().page;
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* AssignmentService::GetWorkload(grpc::CallbackServerContext* context,
+                                                         const v1::GetWorkloadRequest* request,
+                                                         v1::GetWorkloadResponse* response) {
+  return executor_.Handle(context, "Assignment.GetWorkload", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read workloads"); !denied.ok()) {
+      return denied;
+    }
+    v1::GetWorkloadRequest scoped = *request;
+    if (auto denied = ScopeOrganizationFilter(call.actor, scoped.mutable_organization_id(), "the workload");
+        !denied.ok()) {
+      return denied;
+    }
+    environment_.seeder.EnsureSeeded();
+    const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis);
+    std::vector<server::FieldViolation> violations;
+    CheckKnownOrganization(snapshot.directory, scoped.organization_id(), "organization_id", violations);
+    if (!violations.empty()) return server::InvalidArgument(violations);
+
+    // The current cases of the organization(s) asked for, and of their helpers.
+    std::vector<std::string> indexes;
+    if (scoped.organization_id().empty()) {
+      indexes = {AssignmentKeys::StateIndex(v1::CASE_STATE_OPEN), AssignmentKeys::StateIndex(v1::CASE_STATE_FOLLOW_UP)};
+    } else {
+      indexes.push_back(AssignmentKeys::OrganizationIndex(scoped.organization_id()));
+      for (const v1::Helper& helper : snapshot.directory.helpers()) {
+        if (helper.organization_id() == scoped.organization_id()) {
+          indexes.push_back(AssignmentKeys::HelperIndex(helper.id()));
+        }
+      }
+    }
+    CaseStore store(call.redis, environment_.keys);
+    const std::vector<v1::Case> cases = store.LoadMany(store.IdsInAny(indexes));
+    *response = ComputeWorkload(cases, snapshot.directory, scoped, environment_.clock.Now().today,
+                                environment_.settings.visit_overdue_days);
+    return grpc::Status::OK;
+  });
+}
+
+}  // namespace ansinh::assignment

@@ -1,0 +1,100 @@
+#include "assignment/adapters/case_store.h"
+
+#include "assignment/adapters/directory_store.h"
+#include "assignment/core/load_view.h"
+#include "redis/redis_error.h"
+
+namespace ansinh::assignment {
+namespace {
+
+// Moves `case_id` from the set `old_index` to the set `new_index` when they
+// differ; an empty name means "in no set".
+void QueueIndexMove(redis::Transaction& tx, const std::string& case_id, const std::string& old_index,
+                    const std::string& new_index) {
+  if (old_index == new_index) return;
+  if (!old_index.empty()) tx.Add({"SREM", old_index, case_id});
+  if (!new_index.empty()) tx.Add({"SADD", new_index, case_id});
+}
+
+std::string OrganizationIndexOf(const v1::Case* a_case) {
+  return a_case == nullptr || a_case->organization_id().empty()
+             ? ""
+             : AssignmentKeys::OrganizationIndex(a_case->organization_id());
+}
+
+std::string HelperIndexOf(const v1::Case* a_case) {
+  return a_case == nullptr || a_case->helper_id().empty() ? "" : AssignmentKeys::HelperIndex(a_case->helper_id());
+}
+
+std::string TransferIndexOf(const v1::Case* a_case) {
+  return a_case == nullptr || !a_case->has_pending_transfer()
+             ? ""
+             : AssignmentKeys::TransferToIndex(a_case->pending_transfer().to_organization_id());
+}
+
+std::string StateIndexOf(const v1::Case* a_case) {
+  return a_case == nullptr ? "" : AssignmentKeys::StateIndex(a_case->state());
+}
+
+}  // namespace
+
+std::optional<v1::Case> ParseStoredCase(const redis::Reply& reply) {
+  if (reply.IsError()) throw redis::ReplyError(reply.str);
+  if (reply.IsNil()) return std::nullopt;
+  v1::Case stored;
+  if (!stored.ParseFromString(reply.str)) throw redis::ReplyError("stored case record is corrupt");
+  return stored;
+}
+
+std::optional<v1::Case> CaseStore::Load(std::string_view case_id) {
+  const std::optional<std::string> household_id = HouseholdOfCaseId(case_id);
+  if (!household_id) return std::nullopt;
+  return ParseStoredCase(redis_.Command({"GET", keys_.Case(*household_id, case_id)}));
+}
+
+std::optional<std::string> CaseStore::LatestCaseId(std::string_view household_id) {
+  redis::Reply reply = redis_.Command({"GET", keys_.HouseholdLatestCase(household_id)});
+  if (reply.IsNil()) return std::nullopt;
+  return reply.str;
+}
+
+std::vector<v1::Case> CaseStore::LoadMany(const std::vector<std::string>& case_ids) {
+  std::vector<redis::Args> commands;
+  commands.reserve(case_ids.size());
+  for (const std::string& case_id : case_ids) {
+    const std::optional<std::string> household_id = HouseholdOfCaseId(case_id);
+    if (household_id) commands.push_back({"GET", keys_.Case(*household_id, case_id)});
+  }
+  std::vector<v1::Case> cases;
+  if (commands.empty()) return cases;
+  cases.reserve(commands.size());
+  for (const redis::Reply& reply : redis_.Pipeline(commands)) {
+    if (std::optional<v1::Case> stored = ParseStoredCase(reply)) cases.push_back(std::move(*stored));
+  }
+  return cases;
+}
+
+std::vector<std::string> CaseStore::IdsInAny(const std::vector<std::string>& indexes) {
+  std::vector<std::string> ids;
+  if (indexes.empty()) return ids;
+  redis::Args command{"SUNION"};
+  command.insert(command.end(), indexes.begin(), indexes.end());
+  for (const redis::Reply& item : redis_.Command(command).elements) ids.push_back(item.str);
+  return ids;
+}
+
+void CaseStore::QueueSave(redis::Transaction& tx, const v1::Case* before, const v1::Case& after) const {
+  const std::string& case_id = after.case_id();
+  tx.Add({"SET", keys_.Case(after.household_id(), case_id), after.SerializeAsString()});
+  if (before == nullptr) {
+    tx.Add({"SET", keys_.HouseholdLatestCase(after.household_id()), case_id});
+    tx.Add({"SADD", std::string(AssignmentKeys::kAllCases), case_id});
+  }
+  QueueIndexMove(tx, case_id, StateIndexOf(before), StateIndexOf(&after));
+  QueueIndexMove(tx, case_id, OrganizationIndexOf(before), OrganizationIndexOf(&after));
+  QueueIndexMove(tx, case_id, HelperIndexOf(before), HelperIndexOf(&after));
+  QueueIndexMove(tx, case_id, TransferIndexOf(before), TransferIndexOf(&after));
+  QueueLoadDelta(tx, ComputeLoadDelta(before, after));
+}
+
+}  // namespace ansinh::assignment

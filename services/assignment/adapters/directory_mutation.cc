@@ -1,0 +1,85 @@
+#include "assignment/adapters/directory_mutation.h"
+
+#include <functional>
+
+#include "assignment/adapters/core_status.h"
+#include "assignment/adapters/directory_store.h"
+#include "assignment/adapters/event_publishing.h"
+#include "assignment/core/directory_operations.h"
+#include "redis/redis_error.h"
+
+namespace ansinh::assignment {
+namespace {
+
+constexpr int kMaxAttempts = 16;
+
+void QueueSave(redis::Transaction& tx, const OrganizationChange& change) {
+  QueueSaveOrganization(tx, change.organization);
+}
+
+void QueueSave(redis::Transaction& tx, const HelperChange& change) { QueueSaveHelper(tx, change.helper); }
+
+template <typename Change>
+grpc::Status Mutate(redis::Connection& redis, const AssignmentEnvironment& environment,
+                    const events::EventContext& event_context,
+                    const std::function<Result<Change>(const OperationContext&)>& decide, Change* result) {
+  environment.seeder.EnsureSeeded();
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    redis.Command(DirectoryWatchCommand());
+    const DirectorySnapshot snapshot = ReadDirectorySnapshot(redis);
+    const OperationContext context{snapshot.directory, snapshot.loads, environment.settings, event_context.actor,
+                                   environment.clock.Now()};
+    Result<Change> change = decide(context);
+    if (!change.ok()) {
+      redis.Command({"UNWATCH"});
+      return StatusOf(change.error());
+    }
+    if (change.value().events.empty()) {
+      redis.Command({"UNWATCH"});
+      *result = std::move(change).value();
+      return grpc::Status::OK;
+    }
+    redis::Transaction tx;
+    QueueSave(tx, change.value());
+    QueueEvents(tx, environment.publisher, event_context, change.value().events);
+    try {
+      tx.Exec(redis);
+    } catch (const redis::TransactionAborted&) {
+      continue;
+    }
+    *result = std::move(change).value();
+    return grpc::Status::OK;
+  }
+  return {grpc::StatusCode::ABORTED, "the directory is being changed by others right now; try again"};
+}
+
+}  // namespace
+
+grpc::Status StoreOrganizationUpsert(redis::Connection& redis, const AssignmentEnvironment& environment,
+                                     const events::EventContext& event_context,
+                                     const v1::UpsertOrganizationRequest& request,
+                                     v1::UpsertOrganizationResponse* response) {
+  OrganizationChange change;
+  grpc::Status status = Mutate<OrganizationChange>(
+      redis, environment, event_context,
+      [&](const OperationContext& context) { return UpsertOrganization(request, context); }, &change);
+  if (!status.ok()) return status;
+  *response->mutable_organization() = std::move(change.organization);
+  response->set_created(change.created);
+  return grpc::Status::OK;
+}
+
+grpc::Status StoreHelperUpsert(redis::Connection& redis, const AssignmentEnvironment& environment,
+                               const events::EventContext& event_context, const v1::UpsertHelperRequest& request,
+                               v1::UpsertHelperResponse* response) {
+  HelperChange change;
+  grpc::Status status = Mutate<HelperChange>(
+      redis, environment, event_context,
+      [&](const OperationContext& context) { return UpsertHelper(request, context); }, &change);
+  if (!status.ok()) return status;
+  *response->mutable_helper() = std::move(change.helper);
+  response->set_created(change.created);
+  return grpc::Status::OK;
+}
+
+}  // namespace ansinh::assignment

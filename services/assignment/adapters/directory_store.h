@@ -1,0 +1,61 @@
+#pragma once
+
+#include <atomic>
+#include <mutex>
+#include <string>
+
+#include "ansinh/v1/assignment.pb.h"
+#include "assignment/core/directory.h"
+#include "assignment/core/load_view.h"
+#include "events/event_publisher.h"
+#include "redis/redis_connection.h"
+#include "redis/transaction.h"
+
+namespace ansinh::assignment {
+
+// What every operation reads besides its case: the ward's organizations and
+// helpers, and the open-case counters. One round trip; the caller WATCHes
+// DirectoryWatchCommand() first when it writes on the strength of what it read.
+struct DirectorySnapshot {
+  Directory directory;
+  LoadView loads;
+};
+
+DirectorySnapshot ReadDirectorySnapshot(redis::Connection& redis);
+
+// The directory and counter keys, for WATCH.
+redis::Args DirectoryWatchCommand();
+
+void QueueSaveOrganization(redis::Transaction& tx, const v1::Organization& organization);
+void QueueSaveHelper(redis::Transaction& tx, const v1::Helper& helper);
+// HINCRBY of every counter the delta changes.
+void QueueLoadDelta(redis::Transaction& tx, const LoadDelta& delta);
+
+// Puts the ward configuration file's organizations and helpers into Redis the
+// first time the service meets a Redis without a directory, publishing an
+// OrganizationUpserted / HelperUpserted (created, version 1) for each, with the
+// service as actor. Afterwards Redis is the truth: the file's directory is
+// ignored and UpsertOrganization / UpsertHelper change it. Uses its own
+// connection, so seeding never disturbs a caller's WATCHes.
+class DirectorySeeder {
+ public:
+  DirectorySeeder(redis::RedisOptions options, events::EventPublisher publisher, Directory seed, std::string source)
+      : options_(std::move(options)),
+        publisher_(std::move(publisher)),
+        seed_(std::move(seed)),
+        source_(std::move(source)) {}
+
+  // Returns once Redis holds a directory; true when this call wrote it.
+  // Throws redis::ConnectionError while Redis is unreachable.
+  bool EnsureSeeded();
+
+ private:
+  redis::RedisOptions options_;
+  events::EventPublisher publisher_;
+  Directory seed_;
+  std::string source_;
+  std::mutex mutex_;
+  std::atomic<bool> seeded_{false};
+};
+
+}  // namespace ansinh::assignment

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <vector>
+
+#include "assignment/core/case_events.h"
+#include "events/envelope_codec.h"
+#include "events/event_publisher.h"
+#include "redis/transaction.h"
+
+namespace ansinh::assignment {
+
+// The envelope of one event the core decided to publish: its type, aggregate
+// (case, organization or helper) and version from the core; actor,
+// correlation and causation from `context`.
+v1::EventEnvelope EnvelopeOf(const events::EventContext& context, const PublishedEvent& event);
+
+// Queues each event, in order, on the transaction of the change it
+// describes: case events on their household's partition, organization and
+// helper events on the partition of their id (EventPublisher).
+void QueueEvents(redis::Transaction& tx, const events::EventPublisher& publisher,
+                 const events::EventContext& context, const std::vector<PublishedEvent>& published);
+
+}  // namespace ansinh::assignment

@@ -1,0 +1,161 @@
+#include "commands/import_command.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "ansinh/v1/registry.grpc.pb.h"
+#include "commands/progress_line.h"
+#include "commands/registry_output.h"
+#include "output.h"
+#include "registry/client/household_import_client.h"
+#include "registry/client/import_report.h"
+#include "registry/core/import/csv_household_import.h"
+#include "registry/core/import/json_lines_import.h"
+
+namespace ansinh::cli {
+namespace {
+
+using registry::client::ImportOutcome;
+using registry::client::ImportReport;
+using registry::client::LineProblem;
+
+// Files of at least this many households get a progress line.
+constexpr int64_t kProgressFromRows = 1000;
+
+// The import's deadline grows with the file: --timeout for the call, plus a
+// generous second per hundred rows (the registry takes far less).
+constexpr int64_t kRowsPerSecondAllowed = 100;
+
+std::string FormatOf(const std::string& path, const std::string& given) {
+  if (!given.empty()) return given;
+  auto ends_with = [&](std::string_view suffix) {
+    if (path.size() < suffix.size()) return false;
+    std::string tail = path.substr(path.size() - suffix.size());
+    for (char& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return tail == suffix;
+  };
+  if (ends_with(".csv")) return "csv";
+  if (ends_with(".jsonl") || ends_with(".ndjson") || ends_with(".json")) return "jsonl";
+  throw CLI::ValidationError("--format", "cannot tell the format of " + path +
+                                             " from its name: give --format csv or --format jsonl");
+}
+
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void PrintProblems(const std::vector<LineProblem>& problems) {
+  Table table({"LINE", "HOUSEHOLD AT", "FIELD", "PROBLEM"});
+  for (const LineProblem& problem : problems) {
+    table.AddRow({std::to_string(problem.line), std::to_string(problem.row_line),
+                  problem.field.empty() ? "-" : problem.field, problem.description});
+  }
+  table.Print(std::cout);
+}
+
+nlohmann::json ProblemsJson(const std::vector<LineProblem>& problems) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const LineProblem& problem : problems) {
+    out.push_back({{"line", problem.line},
+                   {"household_line", problem.row_line},
+                   {"field", problem.field},
+                   {"description", problem.description}});
+  }
+  return out;
+}
+
+int Run(const ClientOptions& options, const std::string& path, const std::string& format_flag) {
+  const std::string format = FormatOf(path, format_flag);
+  const std::string text = ReadWholeFile(path);
+  const registry::ParsedImport parsed =
+      format == "csv" ? registry::ParseCsvHouseholds(text) : registry::ParseJsonLines(text);
+  const ImportReport report(parsed);
+  if (!parsed.file_errors.empty()) {
+    std::cerr << path << " cannot be imported as it is: some rows could not be told apart, so a "
+              << "household might lose members. Fix these lines and run the import again:\n";
+    PrintProblems(report.Problems({}));
+    return 1;
+  }
+
+  auto stub = v1::Registry::NewStub(options.Channel(options.registry));
+  auto context = options.Context();
+  const auto rows = static_cast<int64_t>(report.rows_to_send().size());
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::seconds(options.timeout_seconds + rows / kRowsPerSecondAllowed));
+  ProgressLine progress(rows, kProgressFromRows);
+  size_t next = 0;
+  const ImportOutcome outcome = registry::client::StreamImport(
+      *stub, *context,
+      [&]() -> std::optional<v1::ImportHouseholdsRequest> {
+        if (next == report.rows_to_send().size()) return std::nullopt;
+        return report.rows_to_send()[next++]->request;
+      },
+      rows, [&](const registry::client::ImportProgress& update) { progress.Update(update); });
+  progress.Finish();
+  if (!outcome.status.ok()) return ReportError(outcome.status, "import of " + path);
+
+  const std::vector<LineProblem> problems = report.Problems(outcome.response);
+  const int64_t imported = outcome.response.imported_count();
+  const int64_t rejected = outcome.response.rejected_count();
+  const int64_t not_sent = report.rows_refused_locally();
+  const double seconds = std::chrono::duration<double>(outcome.elapsed).count();
+  if (options.json) {
+    nlohmann::json out{{"file", path},
+                       {"format", format},
+                       {"households_read", report.rows_read()},
+                       {"imported_count", imported},
+                       {"rejected_count", rejected},
+                       {"not_sent_count", not_sent},
+                       {"seconds", seconds},
+                       {"households_per_second", outcome.ImportedPerSecond()},
+                       {"problems", ProblemsJson(problems)}};
+    nlohmann::json landed = nlohmann::json::array();
+    for (const v1::ImportRowResult& result : outcome.response.results()) {
+      if (!result.has_imported()) continue;
+      landed.push_back({{"line", result.row_number()},
+                        {"household_id", result.imported().household_id()},
+                        {"code", result.imported().code()},
+                        {"survey_id", result.imported().survey_id()}});
+    }
+    out["imported"] = std::move(landed);
+    std::cout << out.dump(2) << "\n";
+  } else {
+    char rate[64];
+    std::snprintf(rate, sizeof rate, "%.2f s (%.0f households/s)", seconds, outcome.ImportedPerSecond());
+    std::cout << "Imported " << Grouped(imported) << " of " << Grouped(report.rows_read())
+              << " households from " << path << " in " << rate << ".\n";
+    if (rejected + not_sent > 0) {
+      std::cout << "Not imported: " << Grouped(rejected + not_sent) << " (" << Grouped(rejected)
+                << " rejected by the registry, " << Grouped(not_sent)
+                << " not sent: the file could not be read there). Nothing of those rows was "
+                   "registered; fix them and import just those rows again.\n\n";
+      PrintProblems(problems);
+    }
+  }
+  return rejected + not_sent > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+void AddImportCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
+  auto* command = app.add_subcommand(
+      "import", "Register households in bulk from a CSV household list or a JSON-lines file");
+  auto path = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>();
+  command->add_option("file", *path, "households.csv or households.jsonl")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command->add_option("--format", *format, "csv or jsonl (default: from the file name)")
+      ->check(CLI::IsMember({"csv", "jsonl"}));
+  command->callback([&options, &exit_code, path, format] { exit_code = Run(options, *path, *format); });
+}
+
+}  // namespace ansinh::cli

@@ -1,0 +1,39 @@
+#include "commands/progress_line.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands/registry_output.h"
+
+namespace ansinh::cli {
+
+ProgressLine::ProgressLine(int64_t rows_total, int64_t threshold)
+    : enabled_(rows_total >= threshold), terminal_(isatty(STDERR_FILENO) == 1), rows_total_(rows_total) {}
+
+void ProgressLine::Update(const registry::client::ImportProgress& progress) {
+  if (!enabled_) return;
+  const auto now = std::chrono::steady_clock::now();
+  const bool last = progress.rows_sent >= rows_total_;
+  if (terminal_) {
+    if (!last && drawn_ && now - last_drawn_ < std::chrono::milliseconds(500)) return;
+  } else {
+    if (!last && progress.rows_sent * 10 < next_tenth_ * rows_total_) return;
+    while (next_tenth_ * rows_total_ <= progress.rows_sent * 10) ++next_tenth_;
+  }
+  last_drawn_ = now;
+  drawn_ = true;
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%.0f", progress.RowsPerSecond());
+  std::cerr << (terminal_ ? "\r" : "") << "sent " << Grouped(progress.rows_sent) << " of "
+            << Grouped(rows_total_) << " rows (" << rate << " rows/s)"
+            << (last ? ", waiting for the registry's results" : "") << (terminal_ ? "   " : "\n")
+            << std::flush;
+}
+
+void ProgressLine::Finish() {
+  if (enabled_ && terminal_ && drawn_) std::cerr << "\n";
+}
+
+}  // namespace ansinh::cli

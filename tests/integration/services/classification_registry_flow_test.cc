@@ -1,0 +1,145 @@
+// From a survey recorded in the registry to the official status event: the
+// real ansinh-registry and ansinh-classification binaries on one Redis. The
+// survey goes through the registry's RecordSurvey, reaches classification as
+// registry.survey_recorded.v1, is proposed, agreed at the meeting, posted and
+// approved; the HouseholdStatusChanged event lands on the classification
+// stream with the fields support assignment and outside services act on.
+// Needs both binaries (tests/integration/CMakeLists.txt adds ansinh-registry
+// to this test's dependencies).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "ansinh/v1/classification.grpc.pb.h"
+#include "ansinh/v1/registry.grpc.pb.h"
+#include "classification_test_fixture.h"
+
+namespace ansinh::classification::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+v1::Household RegistryHousehold() {
+  v1::Household household;
+  household.set_address("12 Kiệt 45 Nguyễn Sinh Cung");
+  household.set_residential_group("TDP-05");
+  *household.add_members() = Adult("", "Nguyễn Văn An", v1::SEX_MALE, "1980-05-01");
+  household.mutable_members(0)->set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
+  household.mutable_members(0)->set_national_id("046180000101");
+  *household.add_members() = Adult("", "Trần Thị Bình", v1::SEX_FEMALE, "1982-07-12");
+  household.mutable_members(1)->set_relation_to_head(v1::RELATION_TO_HEAD_SPOUSE);
+  household.mutable_members(1)->set_national_id("046182000102");
+  return household;
+}
+
+// What a surveyor enters; the registry adds the member snapshot, the area type
+// and the residential group. Poor under Decree 07/2021 (urban): income under
+// the line, no telecom, unclean water, no latrine.
+v1::Survey EnteredSurvey(const std::string& household_id) {
+  v1::Survey survey = PoorSurvey(household_id, "");
+  survey.clear_members();
+  survey.clear_area_type();
+  survey.clear_residential_group();
+  return survey;
+}
+
+class ClassificationRegistryFlowTest : public ClassificationTest {
+ protected:
+  void SetUp() override {
+    ClassificationTest::SetUp();
+    registry_ = std::make_unique<ServiceProcess>("registry", *redis_, tokens_file_, dir_.path());
+    registry_->Start();
+    registry_stub_ = v1::Registry::NewStub(registry_->channel());
+  }
+
+  void TearDown() override {
+    registry_stub_.reset();
+    if (registry_) registry_->Terminate();
+    ClassificationTest::TearDown();
+  }
+
+  std::unique_ptr<ServiceProcess> registry_;
+  std::unique_ptr<v1::Registry::Stub> registry_stub_;
+};
+
+TEST_F(ClassificationRegistryFlowTest, ASurveyRecordedInTheRegistryEndsAsAnOfficialStatusEvent) {
+  v1::CreateHouseholdRequest create;
+  *create.mutable_household() = RegistryHousehold();
+  v1::CreateHouseholdResponse created;
+  grpc::Status status = registry_stub_->CreateHousehold(AuthorizedContext(tokens_.officer).get(), create, &created);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const std::string household_id = created.household().household_id();
+
+  v1::ReviewRound round;
+  ASSERT_TRUE(Open(2025, &round).ok());
+  v1::RecordSurveyRequest record;
+  *record.mutable_survey() = EnteredSurvey(household_id);
+  v1::RecordSurveyResponse recorded;
+  status = registry_stub_->RecordSurvey(AuthorizedContext(tokens_.officer).get(), record, &recorded);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const std::string survey_id = recorded.survey().survey_id();
+
+  // Proposed automatically from the registry's event.
+  ASSERT_TRUE(WaitForSurveyed(round.round_id(), 1)) << service_->log();
+  EXPECT_EQ(Progress(round.round_id()).progress().proposed(), 1);
+  v1::ClassifyHouseholdRequest classify;
+  classify.set_household_id(household_id);
+  v1::ClassifyHouseholdResponse explained;
+  ASSERT_TRUE(stub_->ClassifyHousehold(AuthorizedContext(tokens_.auditor).get(), classify, &explained).ok());
+  EXPECT_EQ(explained.result().survey_id(), survey_id);
+  EXPECT_EQ(explained.result().category(), v1::POVERTY_CATEGORY_POOR);
+  EXPECT_EQ(explained.result().income_basis(), v1::INCOME_BASIS_MEASURED_INCOME);
+  EXPECT_THAT(explained.result().income_reason(), HasSubstr("1,500,000"));
+
+  v1::RoundHousehold agreed;
+  ASSERT_TRUE(Meeting(round.round_id(), household_id, 15, 12, &agreed).ok());
+  EXPECT_EQ(agreed.state(), v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED);
+  ASSERT_TRUE(Post(round.round_id()).ok());
+  EXPECT_TRUE(ClassificationEvents("classification.household_status_changed.v1").empty())
+      << "nothing is official before the chairman's approval";
+
+  StartClassification("2025-10-06");
+  v1::ApproveRoundResponse approved;
+  status = Approve(round.round_id(), &approved);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  const std::vector<v1::EventEnvelope> published =
+      ClassificationEvents("classification.household_status_changed.v1");
+  ASSERT_EQ(published.size(), 1u);
+  const v1::EventEnvelope& envelope = published[0];
+  EXPECT_EQ(envelope.aggregate_type(), "household-status");
+  EXPECT_EQ(envelope.aggregate_id(), household_id);
+  EXPECT_EQ(envelope.household_id(), household_id);
+  EXPECT_EQ(envelope.aggregate_version(), 1u);
+  EXPECT_EQ(envelope.actor().role(), v1::ROLE_WARD_OFFICER);
+  v1::HouseholdStatusChanged event;
+  ASSERT_TRUE(envelope.payload().UnpackTo(&event));
+  EXPECT_EQ(event.household_id(), household_id);
+  EXPECT_EQ(event.residential_group(), "TDP-05");
+  EXPECT_EQ(event.category(), v1::POVERTY_CATEGORY_POOR);
+  EXPECT_EQ(event.previous_category(), v1::POVERTY_CATEGORY_UNSPECIFIED);
+  EXPECT_EQ(event.transition(), v1::TRANSITION_NEWLY_POOR);
+  EXPECT_FALSE(event.without_labour_capacity());
+  EXPECT_EQ(event.indicators_size(), 12);
+  EXPECT_EQ(event.deprivation_count(), 3);
+  EXPECT_EQ(event.standard_id(), "decree-07-2021");
+  EXPECT_EQ(event.standard_version(), 1);
+  EXPECT_EQ(event.round_id(), round.round_id());
+  EXPECT_EQ(event.review_year(), 2025);
+  EXPECT_EQ(event.approved_date(), "2025-10-06");
+
+  // The registry's event history caused the proposal; the approval caused the status.
+  const std::vector<v1::EventEnvelope> classified = ClassificationEvents("classification.survey_classified.v1");
+  ASSERT_EQ(classified.size(), 1u);
+  EXPECT_EQ(classified[0].actor().role(), v1::ROLE_SERVICE);
+  const std::vector<v1::EventEnvelope> round_approved = ClassificationEvents("classification.round_approved.v1");
+  ASSERT_EQ(round_approved.size(), 1u);
+  EXPECT_EQ(envelope.causation_id(), round_approved[0].event_id());
+
+  const v1::GetOfficialStatusResponse official = OfficialStatus(household_id);
+  ASSERT_TRUE(official.has_current());
+  EXPECT_EQ(official.current().result().survey_id(), survey_id);
+  EXPECT_EQ(DeadLetters(), 0);
+}
+
+}  // namespace
+}  // namespace ansinh::classification::testing

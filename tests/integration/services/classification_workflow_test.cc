@@ -1,0 +1,607 @@
+// The review procedure against the real ansinh-classification binary and a
+// real Redis, driven as in production: surveys arrive as registry events, the
+// officer's steps as RPCs. Covers the refused steps, the meeting and
+// complaint loops, approval and its status events, unclassifiable surveys,
+// replayed events, surveys recorded before a round, regular reviews, what-if
+// and the status lists.
+#include <gmock/gmock.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "classification_test_fixture.h"
+
+namespace ansinh::classification::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+v1::Exclusion Exclude(const std::string& household_id, const std::string& reason) {
+  v1::Exclusion exclusion;
+  exclusion.set_household_id(household_id);
+  exclusion.set_reason(reason);
+  return exclusion;
+}
+
+TEST_F(ClassificationTest, StepsOutOfOrderAreRefusedSayingWhy) {
+  v1::ReviewRound round;
+  ASSERT_TRUE(Open(2025, &round).ok());
+  EXPECT_EQ(round.round_id(), "R-2025");
+  EXPECT_EQ(round.standard_id(), "decree-07-2021");
+  EXPECT_EQ(round.opened_date(), "2025-10-01");
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  PublishSurvey(NearPoorSurvey("HH-000002", "SV-2"));
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 2));
+  EXPECT_EQ(Progress("R-2025").progress().proposed(), 2);
+
+  const grpc::Status post = Post("R-2025");
+  EXPECT_EQ(post.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(post.error_message(), HasSubstr("no household agreed at a meeting to post (2 awaiting their meeting)"));
+
+  const grpc::Status complaint = Complain("R-2025", "HH-000001");
+  EXPECT_EQ(complaint.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(complaint.error_message(), HasSubstr("complaints are taken while its result is posted"));
+
+  const grpc::Status approve = Approve("R-2025");
+  EXPECT_EQ(approve.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(approve.error_message(), HasSubstr("2 households are not ready: HH-000001 (awaiting its meeting)"));
+  EXPECT_THAT(FieldViolations(approve), ElementsAre("HH-000001", "HH-000002"));
+
+  v1::RoundHousehold agreed;
+  ASSERT_TRUE(Meeting("R-2025", "HH-000001", 10, 5, &agreed).ok());
+  EXPECT_EQ(agreed.state(), v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED);
+  EXPECT_EQ(agreed.proposed().category(), v1::POVERTY_CATEGORY_POOR);
+  EXPECT_EQ(agreed.proposed().indicators_size(), 12) << "the response carries the full explained result";
+  const grpc::Status second_meeting = Meeting("R-2025", "HH-000001", 10, 10);
+  EXPECT_EQ(second_meeting.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(second_meeting.error_message(), HasSubstr("was already agreed"));
+
+  const grpc::Status bad_meeting = Meeting("R-2025", "HH-000002", 5, 6);
+  EXPECT_EQ(bad_meeting.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolations(bad_meeting), ElementsAre("agreed"));
+  EXPECT_EQ(Meeting("R-2025", "HH-000099", 10, 10).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Meeting("R-1999", "HH-000001", 10, 10).error_code(), grpc::StatusCode::NOT_FOUND);
+
+  const grpc::Status second_round = Open(2025, nullptr);
+  EXPECT_EQ(second_round.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(second_round.error_message(), "the periodic review of 2025 already has round R-2025 (open)");
+  const grpc::Status no_standard = Open(2040, nullptr);
+  EXPECT_EQ(no_standard.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(no_standard.error_message(), HasSubstr("no loaded standard covers review year 2040"));
+
+  // Every refusal left the round as it was: one opening, two proposals, one meeting.
+  EXPECT_EQ(ClassificationEvents().size(), 4u);
+}
+
+TEST_F(ClassificationTest, OnlyWardOfficersRunTheReviewAndEveryRoleReads) {
+  v1::ReviewRound round;
+  const grpc::Status staff_open = Open(2025, &round, "", tokens_.womens_union_staff);
+  EXPECT_EQ(staff_open.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(staff_open.error_message(), HasSubstr("only ward_officer may run the review procedure"));
+  EXPECT_EQ(Open(2025, nullptr, "", tokens_.auditor).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Open(2025, &round).ok());
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 1));
+
+  EXPECT_EQ(Meeting("R-2025", "HH-000001", 10, 9, nullptr, tokens_.auditor).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Post("R-2025", nullptr, tokens_.service).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Complain("R-2025", "HH-000001", nullptr, tokens_.farmers_union_staff).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Approve("R-2025", nullptr, {}, tokens_.auditor).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  for (const std::string& token : {tokens_.auditor, tokens_.womens_union_staff, tokens_.service}) {
+    EXPECT_EQ(Progress("R-2025", token).progress().proposed(), 1);
+    v1::ClassifyHouseholdRequest classify;
+    classify.set_household_id("HH-000001");
+    v1::ClassifyHouseholdResponse classified;
+    EXPECT_TRUE(stub_->ClassifyHousehold(AuthorizedContext(token).get(), classify, &classified).ok());
+    v1::WhatIfRequest what_if;
+    what_if.set_standard_id("decree-351-2025");
+    v1::WhatIfResponse report;
+    EXPECT_TRUE(stub_->WhatIf(AuthorizedContext(token).get(), what_if, &report).ok());
+    v1::ListHouseholdStatusesRequest list;
+    v1::ListHouseholdStatusesResponse listed;
+    EXPECT_TRUE(stub_->ListHouseholdStatuses(AuthorizedContext(token).get(), list, &listed).ok());
+  }
+  {
+    grpc::ClientContext bare;
+    v1::GetRoundProgressRequest request;
+    request.set_round_id("R-2025");
+    v1::GetRoundProgressResponse response;
+    EXPECT_EQ(stub_->GetRoundProgress(&bare, request, &response).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  }
+}
+
+TEST_F(ClassificationTest, AMeetingUnderHalfSendsTheHouseholdBackForANewSurvey) {
+  ASSERT_TRUE(Open(2025, nullptr).ok());
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 1));
+
+  v1::RoundHousehold sent_back;
+  ASSERT_TRUE(Meeting("R-2025", "HH-000001", 10, 4, &sent_back).ok());
+  EXPECT_EQ(sent_back.state(), v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK);
+  EXPECT_FALSE(sent_back.meetings(0).passed());
+  const grpc::Status again = Meeting("R-2025", "HH-000001", 10, 10);
+  EXPECT_EQ(again.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(again.error_message(), HasSubstr("needs a new survey before another meeting"));
+  EXPECT_EQ(Progress("R-2025").progress().sent_back(), 1);
+
+  PublishSurvey(NearPoorSurvey("HH-000001", "SV-1-resurvey"));
+  ASSERT_TRUE(WaitFor([&] { return Progress("R-2025").progress().proposed() == 1; }));
+  v1::RoundHousehold agreed;
+  ASSERT_TRUE(Meeting("R-2025", "HH-000001", 8, 8, &agreed).ok());
+  EXPECT_EQ(agreed.survey_count(), 2);
+  EXPECT_EQ(agreed.proposed().survey_id(), "SV-1-resurvey");
+  EXPECT_EQ(agreed.proposed().category(), v1::POVERTY_CATEGORY_NEAR_POOR);
+  ASSERT_EQ(agreed.meetings_size(), 2);
+  EXPECT_EQ(agreed.meetings(0).survey_id(), "SV-1");
+}
+
+TEST_F(ClassificationTest, AComplaintForcesARecheckBeforeApproval) {
+  ASSERT_TRUE(Open(2025, nullptr).ok());
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  PublishSurvey(NearPoorSurvey("HH-000002", "SV-2"));
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 2));
+  ASSERT_TRUE(Meeting("R-2025", "HH-000001", 10, 9).ok());
+  ASSERT_TRUE(Meeting("R-2025", "HH-000002", 10, 9).ok());
+  v1::PostResultsResponse posted;
+  ASSERT_TRUE(Post("R-2025", &posted).ok());
+  EXPECT_THAT(posted.posted_household_ids(), ElementsAre("HH-000001", "HH-000002"));
+  // Posted on Wednesday 1 October 2025: three working days, to Friday.
+  EXPECT_EQ(posted.complaint_window_closes(), "2025-10-03");
+  EXPECT_EQ(posted.round().last_posted_date(), "2025-10-01");
+
+  v1::RoundHousehold complained;
+  ASSERT_TRUE(Complain("R-2025", "HH-000002", &complained).ok());
+  EXPECT_EQ(complained.state(), v1::HOUSEHOLD_REVIEW_STATE_COMPLAINED);
+  EXPECT_EQ(complained.complaints(0).survey_id(), "SV-2");
+  EXPECT_EQ(complained.complaints(0).recorded_by(), "Trần Văn Bình (ward officer)");
+
+  StartClassification("2025-10-06");
+  const grpc::Status refused = Approve("R-2025");
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(refused.error_message(), HasSubstr("HH-000002 (complaint under re-check, needs a new survey)"));
+  EXPECT_TRUE(ClassificationEvents("classification.household_status_changed.v1").empty());
+
+  // The re-check: a new survey, a meeting, posted again, its own window.
+  PublishSurvey(PoorSurvey("HH-000002", "SV-2-recheck"));
+  ASSERT_TRUE(WaitFor([&] { return Progress("R-2025").progress().proposed() == 1; }));
+  ASSERT_TRUE(Meeting("R-2025", "HH-000002", 12, 7).ok());
+  ASSERT_TRUE(Post("R-2025", &posted).ok());
+  EXPECT_THAT(posted.posted_household_ids(), ElementsAre("HH-000002"));
+  EXPECT_EQ(posted.complaint_window_closes(), "2025-10-08");
+  const grpc::Status window_open = Approve("R-2025");
+  EXPECT_EQ(window_open.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(window_open.error_message(), HasSubstr("complaint window open until 2025-10-08"));
+  const v1::RoundProgress progress = Progress("R-2025").progress();
+  EXPECT_EQ(progress.posted(), 2);
+  EXPECT_EQ(progress.ready_for_approval(), 1);
+
+  StartClassification("2025-10-09");
+  v1::ApproveRoundResponse approved;
+  ASSERT_TRUE(Approve("R-2025", &approved).ok());
+  ASSERT_EQ(approved.approved_size(), 2);
+  EXPECT_EQ(approved.approved(1).household_id(), "HH-000002");
+  EXPECT_EQ(approved.approved(1).result().survey_id(), "SV-2-recheck");
+  EXPECT_EQ(approved.approved(1).result().category(), v1::POVERTY_CATEGORY_POOR);
+  EXPECT_EQ(approved.approved(1).transition(), v1::TRANSITION_NEWLY_POOR);
+}
+
+TEST_F(ClassificationTest, ApprovalMakesResultsOfficialAndPublishesEveryStatus) {
+  const v1::ApproveRoundResponse approved = ApproveSurveys(
+      {PoorSurvey("HH-000001", "SV-1"), PoorElderlySurvey("HH-000002", "SV-2"), AverageSurvey("HH-000003", "SV-3")});
+  EXPECT_EQ(approved.round().status(), v1::ROUND_STATUS_APPROVED);
+  EXPECT_EQ(approved.round().approved_date(), "2025-10-06");
+  EXPECT_EQ(approved.round().approved_by(), "Trần Văn Bình (ward officer)");
+  ASSERT_EQ(approved.approved_size(), 3);
+  EXPECT_EQ(approved.approved(0).transition(), v1::TRANSITION_NEWLY_POOR);
+  EXPECT_EQ(approved.approved(2).result().category(), v1::POVERTY_CATEGORY_AVERAGE);
+  EXPECT_EQ(approved.approved(2).transition(), v1::TRANSITION_UNCHANGED);
+
+  // The round's own events: opened, three proposals, three meetings, posted, approved.
+  const std::vector<v1::EventEnvelope> round_events = ClassificationEvents();
+  std::vector<uint64_t> round_versions;
+  for (const v1::EventEnvelope& event : round_events) {
+    if (event.aggregate_type() == "review-round") round_versions.push_back(event.aggregate_version());
+  }
+  EXPECT_THAT(round_versions, ElementsAre(1, 2, 3, 4, 5, 6, 7, 8, 9));
+  const std::vector<v1::EventEnvelope> round_approved = ClassificationEvents("classification.round_approved.v1");
+  ASSERT_EQ(round_approved.size(), 1u);
+  v1::RoundApproved approval;
+  ASSERT_TRUE(round_approved[0].payload().UnpackTo(&approval));
+  EXPECT_EQ(approval.poor(), 2);
+  EXPECT_EQ(approval.poor_without_labour_capacity(), 1);
+  EXPECT_THAT(approval.approved_household_ids(), ElementsAre("HH-000001", "HH-000002", "HH-000003"));
+
+  // One status event per approved household, UNCHANGED included, each
+  // caused by the approval and acted by the officer who approved.
+  const std::vector<v1::EventEnvelope> statuses = ClassificationEvents("classification.household_status_changed.v1");
+  ASSERT_EQ(statuses.size(), 3u);
+  std::map<std::string, v1::HouseholdStatusChanged> by_household;
+  for (const v1::EventEnvelope& event : statuses) {
+    EXPECT_EQ(event.aggregate_type(), "household-status");
+    EXPECT_EQ(event.aggregate_id(), event.household_id());
+    EXPECT_EQ(event.aggregate_version(), 1u);
+    EXPECT_EQ(event.causation_id(), round_approved[0].event_id());
+    EXPECT_EQ(event.actor().role(), v1::ROLE_WARD_OFFICER);
+    v1::HouseholdStatusChanged payload;
+    ASSERT_TRUE(event.payload().UnpackTo(&payload));
+    by_household[payload.household_id()] = payload;
+  }
+  const v1::HouseholdStatusChanged& elderly = by_household.at("HH-000002");
+  EXPECT_EQ(elderly.category(), v1::POVERTY_CATEGORY_POOR);
+  EXPECT_TRUE(elderly.without_labour_capacity());
+  EXPECT_EQ(elderly.transition(), v1::TRANSITION_NEWLY_POOR);
+  EXPECT_EQ(elderly.previous_category(), v1::POVERTY_CATEGORY_UNSPECIFIED);
+  EXPECT_EQ(elderly.indicators_size(), 12);
+  EXPECT_EQ(elderly.deprivation_count(), 3);
+  EXPECT_EQ(elderly.standard_id(), "decree-07-2021");
+  EXPECT_EQ(elderly.round_id(), "R-2025");
+  EXPECT_EQ(elderly.review_year(), 2025);
+  EXPECT_EQ(elderly.approved_date(), "2025-10-06");
+  EXPECT_EQ(elderly.residential_group(), "TDP-07");
+  EXPECT_FALSE(by_household.at("HH-000001").without_labour_capacity());
+  EXPECT_EQ(by_household.at("HH-000003").transition(), v1::TRANSITION_UNCHANGED);
+
+  const v1::GetOfficialStatusResponse official = OfficialStatus("HH-000002");
+  ASSERT_TRUE(official.has_current());
+  EXPECT_EQ(official.current().result().category(), v1::POVERTY_CATEGORY_POOR);
+  EXPECT_EQ(official.history_size(), 0);
+  EXPECT_FALSE(OfficialStatus("HH-000404").has_current());
+
+  const v1::RoundProgress progress = Progress("R-2025").progress();
+  EXPECT_EQ(progress.approved(), 3);
+  const grpc::Status twice = Approve("R-2025");
+  EXPECT_EQ(twice.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(twice.error_message(), "round R-2025 was approved on 2025-10-06 and accepts no more steps");
+
+  // The next year's review: the same poor household, confirmed (UNCHANGED,
+  // version 2); the average one now poor.
+  StartClassification("2026-10-01");
+  v1::ReviewRound next;
+  ASSERT_TRUE(Open(2026, &next).ok());
+  PublishSurvey(PoorSurvey("HH-000001", "SV-2026-1", "TDP-05", 2026));
+  PublishSurvey(PoorSurvey("HH-000003", "SV-2026-3", "TDP-05", 2026));
+  ASSERT_TRUE(WaitForSurveyed("R-2026", 2));
+  ASSERT_TRUE(Meeting("R-2026", "HH-000001", 10, 9).ok());
+  ASSERT_TRUE(Meeting("R-2026", "HH-000003", 10, 9).ok());
+  ASSERT_TRUE(Post("R-2026").ok());
+  StartClassification("2026-10-12");
+  v1::ApproveRoundResponse second;
+  ASSERT_TRUE(Approve("R-2026", &second).ok());
+  ASSERT_EQ(second.approved_size(), 2);
+  EXPECT_EQ(second.approved(0).transition(), v1::TRANSITION_UNCHANGED);
+  EXPECT_EQ(second.approved(1).transition(), v1::TRANSITION_NEWLY_POOR);
+  EXPECT_EQ(second.approved(1).previous_category(), v1::POVERTY_CATEGORY_AVERAGE);
+  std::vector<uint64_t> versions_of_first;
+  for (const v1::EventEnvelope& event : ClassificationEvents("classification.household_status_changed.v1")) {
+    if (event.household_id() == "HH-000001") versions_of_first.push_back(event.aggregate_version());
+  }
+  EXPECT_THAT(versions_of_first, ElementsAre(1, 2));
+  EXPECT_EQ(OfficialStatus("HH-000003").history_size(), 1);
+}
+
+TEST_F(ClassificationTest, AnUnclassifiableSurveyShowsWhatToCorrectAndIsNotDeadLettered) {
+  ASSERT_TRUE(Open(2025, nullptr).ok());
+  v1::Survey missing = PoorSurvey("HH-000001", "SV-1");
+  v1::Member* child = missing.add_members();
+  *child = Adult("M3", "Nguyễn Văn Út", v1::SEX_MALE, "2019-04-04");
+  child->set_employment(v1::EMPLOYMENT_NOT_IN_LABOUR_FORCE);
+  child->set_enrolled_in_school(true);
+  child->set_education_level(v1::EDUCATION_LEVEL_NONE);
+  child->set_national_id("");
+  child->set_nutrition(v1::NUTRITION_UNSPECIFIED);
+  PublishSurvey(missing);
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 1));
+
+  const v1::RoundProgress progress = Progress("R-2025").progress();
+  EXPECT_EQ(progress.unclassifiable(), 1);
+  EXPECT_EQ(progress.proposed(), 0);
+  ASSERT_EQ(progress.unclassifiable_households_size(), 1);
+  EXPECT_EQ(progress.unclassifiable_households(0).household_id(), "HH-000001");
+  EXPECT_THAT(progress.unclassifiable_households(0).message(), HasSubstr("members[2].nutrition"));
+  EXPECT_EQ(DeadLetters(), 0);
+
+  v1::ClassifyHouseholdRequest classify;
+  classify.set_household_id("HH-000001");
+  v1::ClassifyHouseholdResponse classified;
+  const grpc::Status status = stub_->ClassifyHousehold(AuthorizedContext(tokens_.officer).get(), classify, &classified);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(FieldViolations(status), ElementsAre("members[2].nutrition"));
+
+  const std::vector<v1::EventEnvelope> events = ClassificationEvents("classification.survey_unclassifiable.v1");
+  ASSERT_EQ(events.size(), 1u);
+  v1::SurveyUnclassifiable payload;
+  ASSERT_TRUE(events[0].payload().UnpackTo(&payload));
+  ASSERT_EQ(payload.problems_size(), 1);
+  EXPECT_EQ(payload.problems(0).field(), "members[2].nutrition");
+  EXPECT_EQ(events[0].actor().role(), v1::ROLE_SERVICE);
+
+  const grpc::Status meeting = Meeting("R-2025", "HH-000001", 10, 10);
+  EXPECT_EQ(meeting.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(meeting.error_message(), HasSubstr("record a corrected survey first"));
+
+  child->set_nutrition(v1::NUTRITION_NORMAL);
+  missing.set_survey_id("SV-1-corrected");
+  PublishSurvey(missing);
+  ASSERT_TRUE(WaitFor([&] { return Progress("R-2025").progress().proposed() == 1; }));
+  EXPECT_EQ(Progress("R-2025").progress().unclassifiable(), 0);
+  ASSERT_TRUE(stub_->ClassifyHousehold(AuthorizedContext(tokens_.officer).get(), classify, &classified).ok());
+  EXPECT_EQ(classified.result().survey_id(), "SV-1-corrected");
+}
+
+TEST_F(ClassificationTest, AReplayedEventChangesNothing) {
+  ASSERT_TRUE(Open(2025, nullptr).ok());
+  const v1::EventEnvelope survey_event = PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 1));
+  ASSERT_TRUE(WaitFor([&] { return ClassificationEvents().size() == 2u; }));
+
+  // The same event delivered again, and the same survey in a new event (a
+  // registry that published twice).
+  Publish(survey_event);
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  PublishSurvey(NearPoorSurvey("HH-000009", "SV-9"));  // a marker: once it is in, the two before were consumed
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 2));
+
+  EXPECT_EQ(ClassificationEvents("classification.survey_classified.v1").size(), 2u);
+  v1::RoundHousehold household;
+  ASSERT_TRUE(Meeting("R-2025", "HH-000001", 10, 9, &household).ok());
+  EXPECT_EQ(household.survey_count(), 1);
+  EXPECT_EQ(DeadLetters(), 0);
+}
+
+TEST_F(ClassificationTest, SurveysRecordedBeforeTheRoundJoinItWhenItOpens) {
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  PublishSurvey(NearPoorSurvey("HH-000002", "SV-2"));
+  PublishSurvey(PoorSurvey("HH-000003", "SV-2024-3", "TDP-05", 2024));
+  redis::Connection redis = Redis();
+  ASSERT_TRUE(WaitFor([&] { return redis.Command({"SCARD", "ansinh:classification:surveyed"}).AsInteger() == 3; }));
+  EXPECT_TRUE(ClassificationEvents().empty()) << "no round is open: nothing is proposed yet";
+
+  v1::ReviewRound round;
+  ASSERT_TRUE(Open(2025, &round).ok());
+  const v1::RoundProgress progress = Progress("R-2025").progress();
+  EXPECT_EQ(progress.surveyed(), 2) << "the 2024 survey is not for this round";
+  EXPECT_EQ(progress.proposed(), 2);
+
+  const std::vector<v1::EventEnvelope> opened = ClassificationEvents("classification.review_round_opened.v1");
+  const std::vector<v1::EventEnvelope> classified = ClassificationEvents("classification.survey_classified.v1");
+  ASSERT_EQ(opened.size(), 1u);
+  ASSERT_EQ(classified.size(), 2u);
+  for (const v1::EventEnvelope& event : classified) {
+    EXPECT_EQ(event.causation_id(), opened[0].event_id());
+    EXPECT_EQ(event.actor().role(), v1::ROLE_WARD_OFFICER);
+  }
+  EXPECT_EQ(redis.Command({"HLEN", "ansinh:classification:pending:backfill"}).AsInteger(), 0);
+}
+
+TEST_F(ClassificationTest, ARegularReviewTakesOnlyItsHouseholdWithinFifteenDays) {
+  ASSERT_TRUE(Open(2025, nullptr).ok());
+  v1::ReviewRound regular;
+  const grpc::Status opened = Open(2025, &regular, "HH-000002");
+  ASSERT_TRUE(opened.ok()) << opened.error_message();
+  EXPECT_THAT(regular.round_id(), HasSubstr("R-REG-2025-"));
+  EXPECT_EQ(regular.deadline_date(), "2025-10-16");
+  const grpc::Status twice = Open(2025, nullptr, "HH-000002");
+  EXPECT_EQ(twice.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(twice.error_message(), HasSubstr("already has an open regular review"));
+
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  PublishSurvey(PoorSurvey("HH-000002", "SV-2"));
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 2));
+  ASSERT_TRUE(WaitForSurveyed(regular.round_id(), 1));
+  EXPECT_EQ(Progress(regular.round_id()).progress().surveyed(), 1) << "the regular review takes only HH-000002";
+
+  ASSERT_TRUE(Meeting(regular.round_id(), "HH-000002", 6, 6).ok());
+  ASSERT_TRUE(Post(regular.round_id()).ok());
+  StartClassification("2025-10-17");
+  EXPECT_TRUE(Progress(regular.round_id()).progress().overdue());
+  v1::ApproveRoundResponse approved;
+  ASSERT_TRUE(Approve(regular.round_id(), &approved).ok());
+  ASSERT_EQ(approved.approved_size(), 1);
+  EXPECT_EQ(approved.approved(0).review_kind(), v1::REVIEW_KIND_REGULAR);
+  EXPECT_FALSE(Progress(regular.round_id()).progress().overdue());
+  EXPECT_EQ(ClassificationEvents("classification.household_status_changed.v1").size(), 1u);
+}
+
+TEST_F(ClassificationTest, WhatIfUnderThe2027LinesLeavesOfficialStatusAlone) {
+  ApproveSurveys({PoorSurvey("HH-000001", "SV-1"), AverageSurvey("HH-000002", "SV-2"),
+                  UrbanSurvey("HH-000003", "SV-3", 5000000, 0)});
+  PublishSurvey(AverageSurvey("HH-000004", "SV-4"));  // surveyed, never approved
+  redis::Connection redis = Redis();
+  ASSERT_TRUE(WaitFor([&] { return redis.Command({"SCARD", "ansinh:classification:surveyed"}).AsInteger() == 4; }));
+  const size_t events_before = ClassificationEvents().size();
+
+  v1::WhatIfRequest request;
+  request.set_standard_id("decree-351-2025");
+  v1::WhatIfResponse response;
+  ASSERT_TRUE(stub_->WhatIf(AuthorizedContext(tokens_.officer).get(), request, &response).ok());
+  const v1::WhatIfReport& report = response.report();
+  EXPECT_EQ(report.standard_id(), "decree-351-2025");
+  EXPECT_EQ(report.classified(), 4);
+  EXPECT_EQ(report.compared(), 3);
+  EXPECT_EQ(report.would_change(), 1);
+  ASSERT_EQ(report.changes_size(), 1);
+  EXPECT_EQ(report.changes(0).household_id(), "HH-000002");
+  EXPECT_EQ(report.changes(0).from_category(), v1::POVERTY_CATEGORY_AVERAGE);
+  EXPECT_EQ(report.changes(0).to_category(), v1::POVERTY_CATEGORY_NEAR_POOR);
+  EXPECT_FALSE(response.has_result());
+
+  request.set_household_id("HH-000002");
+  ASSERT_TRUE(stub_->WhatIf(AuthorizedContext(tokens_.officer).get(), request, &response).ok());
+  EXPECT_EQ(response.result().category(), v1::POVERTY_CATEGORY_NEAR_POOR);
+  EXPECT_EQ(response.result().standard_id(), "decree-351-2025");
+  EXPECT_EQ(response.report().would_change(), 1);
+
+  request.set_standard_id("decree-999");
+  EXPECT_EQ(stub_->WhatIf(AuthorizedContext(tokens_.officer).get(), request, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  EXPECT_EQ(OfficialStatus("HH-000002").current().result().category(), v1::POVERTY_CATEGORY_AVERAGE);
+  EXPECT_EQ(ClassificationEvents().size(), events_before) << "a what-if publishes nothing";
+}
+
+TEST_F(ClassificationTest, ListsByCategoryLabourCapacityAndGroupLeaveOutHouseholdsThatLeft) {
+  ApproveSurveys({PoorSurvey("HH-000001", "SV-1", "TDP-05"), PoorElderlySurvey("HH-000002", "SV-2", "TDP-07"),
+                  NearPoorSurvey("HH-000003", "SV-3", "TDP-05"), PoorSurvey("HH-000004", "SV-4", "TDP-07")});
+  const auto list = [&](v1::PovertyCategory category, bool without_capacity, const std::string& group,
+                        int page_size = 0, const std::string& token = "") {
+    v1::ListHouseholdStatusesRequest request;
+    request.set_category(category);
+    request.set_without_labour_capacity_only(without_capacity);
+    request.set_residential_group(group);
+    request.mutable_page()->set_page_size(page_size);
+    request.mutable_page()->set_page_token(token);
+    v1::ListHouseholdStatusesResponse response;
+    const grpc::Status status = stub_->ListHouseholdStatuses(AuthorizedContext(tokens_.auditor).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<std::string> ids;
+    for (const auto& summary : response.households()) ids.push_back(summary.household_id());
+    return std::make_pair(ids, response.page());
+  };
+
+  EXPECT_THAT(list(v1::POVERTY_CATEGORY_POOR, false, "").first, ElementsAre("HH-000001", "HH-000002", "HH-000004"));
+  EXPECT_THAT(list(v1::POVERTY_CATEGORY_UNSPECIFIED, true, "").first, ElementsAre("HH-000002"));
+  EXPECT_THAT(list(v1::POVERTY_CATEGORY_POOR, false, "TDP-07").first, ElementsAre("HH-000002", "HH-000004"));
+  EXPECT_THAT(list(v1::POVERTY_CATEGORY_NEAR_POOR, true, "").first, ElementsAre());
+  const auto first_page = list(v1::POVERTY_CATEGORY_UNSPECIFIED, false, "", 3);
+  EXPECT_THAT(first_page.first, ElementsAre("HH-000001", "HH-000002", "HH-000003"));
+  EXPECT_EQ(first_page.second.total_size(), 4);
+  ASSERT_EQ(first_page.second.next_page_token(), "HH-000003");
+  EXPECT_THAT(list(v1::POVERTY_CATEGORY_UNSPECIFIED, false, "", 3, "HH-000003").first, ElementsAre("HH-000004"));
+
+  PublishMovedOut("HH-000002");
+  ASSERT_TRUE(WaitFor([&] { return list(v1::POVERTY_CATEGORY_POOR, false, "").first.size() == 2; }));
+  EXPECT_THAT(list(v1::POVERTY_CATEGORY_UNSPECIFIED, true, "").first, ElementsAre());
+  v1::WhatIfRequest what_if;
+  what_if.set_standard_id("decree-07-2021");
+  v1::WhatIfResponse report;
+  ASSERT_TRUE(stub_->WhatIf(AuthorizedContext(tokens_.officer).get(), what_if, &report).ok());
+  EXPECT_EQ(report.report().classified(), 3) << "a household that left is not in the ward's what-if";
+  EXPECT_TRUE(OfficialStatus("HH-000002").has_current()) << "its official history stays";
+}
+
+TEST_F(ClassificationTest, ApprovalExcludesNamedHouseholdsWithTheirReason) {
+  ASSERT_TRUE(Open(2025, nullptr).ok());
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  PublishSurvey(PoorSurvey("HH-000002", "SV-2"));
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 2));
+  ASSERT_TRUE(Meeting("R-2025", "HH-000001", 10, 9).ok());
+  ASSERT_TRUE(Post("R-2025").ok());
+  StartClassification("2025-10-06");
+  v1::ApproveRoundResponse approved;
+  const grpc::Status no_reason = Approve("R-2025", &approved, {Exclude("HH-000002", "")});
+  EXPECT_EQ(no_reason.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolations(no_reason), ElementsAre("exclusions[0].reason"));
+  ASSERT_TRUE(Approve("R-2025", &approved, {Exclude("HH-000002", "the household is moving away")}).ok());
+  ASSERT_EQ(approved.approved_size(), 1);
+  EXPECT_EQ(Progress("R-2025").progress().excluded(), 1);
+  EXPECT_FALSE(OfficialStatus("HH-000002").has_current());
+}
+
+TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingTwice) {
+  ApproveSurveys({PoorSurvey("HH-000001", "SV-1"), NearPoorSurvey("HH-000002", "SV-2"),
+                  AverageSurvey("HH-000003", "SV-3")});
+  redis::Connection redis = Redis();
+
+  // Put Redis back where a crash right after the approval's first
+  // transaction leaves it: round approved, statuses of HH-000002 and
+  // HH-000003 not written, their events not published.
+  std::string approved_envelope;
+  std::vector<std::string> status_entries;
+  for (const redis::Reply& item : redis.Command({"XRANGE", kClassificationStream, "-", "+"}).elements) {
+    const events::StreamEntry entry = events::ParseEntryReply(item);
+    std::string error;
+    const std::optional<v1::EventEnvelope> envelope = events::DecodeEntry(entry, &error);
+    ASSERT_TRUE(envelope.has_value()) << error;
+    if (envelope->event_type() == "classification.round_approved.v1") approved_envelope = *entry.Field("envelope");
+    if (envelope->event_type() == "classification.household_status_changed.v1" &&
+        envelope->household_id() != "HH-000001") {
+      status_entries.push_back(entry.id);
+    }
+  }
+  ASSERT_FALSE(approved_envelope.empty());
+  ASSERT_EQ(status_entries.size(), 2u);
+  redis::Args forget{"XDEL", kClassificationStream};
+  forget.insert(forget.end(), status_entries.begin(), status_entries.end());
+  redis.Command(forget);
+  for (const std::string household : {"HH-000002", "HH-000003"}) {
+    redis.Command({"DEL", "ansinh:{p0}:classification:status:" + household});
+    redis.Command({"HDEL", "ansinh:classification:status-summaries", household});
+    for (const redis::Reply& index : redis.Command({"KEYS", "ansinh:classification:statuses:*"}).elements) {
+      redis.Command({"ZREM", index.str, household});
+    }
+  }
+  // And a round whose opening was cut short before an earlier survey joined it.
+  v1::ReviewRound regular;
+  ASSERT_TRUE(Open(2025, &regular, "HH-000007").ok());
+  v1::Survey earlier = PoorSurvey("HH-000007", "SV-7");
+  redis.Command({"HSET", "ansinh:{p0}:classification:surveys:HH-000007", "2025", earlier.SerializeAsString()});
+  redis.Command({"SADD", "ansinh:classification:surveyed", "HH-000007"});
+  const std::vector<v1::EventEnvelope> opened = ClassificationEvents("classification.review_round_opened.v1");
+  ASSERT_EQ(opened.size(), 2u);
+  redis.Command({"HSET", "ansinh:classification:pending:backfill", regular.round_id(),
+                 opened[1].SerializeAsString()});
+  redis.Command({"SADD", "ansinh:classification:round:R-2025:to-apply", "HH-000002", "HH-000003"});
+  redis.Command({"HSET", "ansinh:classification:pending:approval", "R-2025", approved_envelope});
+
+  // Repeating the approval finishes it (racing the background finisher,
+  // which runs every second here); the finisher pulls the survey in.
+  v1::ApproveRoundResponse approved;
+  const grpc::Status repeated = Approve("R-2025", &approved);
+  ASSERT_TRUE(repeated.ok()) << repeated.error_message();
+  ASSERT_EQ(approved.approved_size(), 3);
+  EXPECT_EQ(approved.approved(1).transition(), v1::TRANSITION_NEWLY_NEAR_POOR);
+  ASSERT_TRUE(WaitFor([&] { return Progress(regular.round_id()).progress().proposed() == 1; }));
+  ASSERT_TRUE(WaitFor([&] {
+    return redis.Command({"HLEN", "ansinh:classification:pending:approval"}).AsInteger() == 0 &&
+           redis.Command({"HLEN", "ansinh:classification:pending:backfill"}).AsInteger() == 0;
+  }));
+
+  std::map<std::string, std::vector<uint64_t>> versions;
+  for (const v1::EventEnvelope& event : ClassificationEvents("classification.household_status_changed.v1")) {
+    versions[event.household_id()].push_back(event.aggregate_version());
+    EXPECT_EQ(event.actor().name(), "Trần Văn Bình (ward officer)");
+  }
+  EXPECT_THAT(versions["HH-000001"], ElementsAre(1));
+  EXPECT_THAT(versions["HH-000002"], ElementsAre(1));
+  EXPECT_THAT(versions["HH-000003"], ElementsAre(1));
+  EXPECT_EQ(OfficialStatus("HH-000002").current().result().category(), v1::POVERTY_CATEGORY_NEAR_POOR);
+  v1::ListHouseholdStatusesRequest list;
+  v1::ListHouseholdStatusesResponse listed;
+  ASSERT_TRUE(stub_->ListHouseholdStatuses(AuthorizedContext(tokens_.auditor).get(), list, &listed).ok());
+  EXPECT_EQ(listed.households_size(), 3);
+  const std::vector<v1::EventEnvelope> pulled_in = ClassificationEvents("classification.survey_classified.v1");
+  ASSERT_FALSE(pulled_in.empty());
+  EXPECT_EQ(pulled_in.back().household_id(), "HH-000007");
+  EXPECT_EQ(pulled_in.back().causation_id(), opened[1].event_id());
+}
+
+TEST(ClassificationStartupTest, RefusesToStartWhenAStandardDoesNotValidate) {
+  TempDir dir;
+  const std::string standards = dir.path() + "/standards";
+  std::filesystem::create_directories(standards);
+  std::ofstream(standards + "/broken.textproto") << "id: \"broken\"\nversion: 1\nfirst_review_year: 2030\n";
+  TestTokens tokens;
+  const std::string log = dir.path() + "/classification.log";
+  // `timeout` bounds the wait should the service start after all (exit 124).
+  const std::string command = "timeout 10 " + std::string(ANSINH_BIN_DIR) + "/ansinh-classification --listen 127.0.0.1:" +
+                              std::to_string(ansinh::testing::FreePort()) + " --tokens-file " +
+                              tokens.WriteFile(dir.path()) + " --standards-dir " + standards + " >" + log + " 2>&1";
+  const int status = std::system(command.c_str());
+
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  std::ifstream in(log);
+  const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(output, HasSubstr("classification cannot start"));
+  EXPECT_THAT(output, HasSubstr("broken.textproto"));
+}
+
+}  // namespace
+}  // namespace ansinh::classification::testing
