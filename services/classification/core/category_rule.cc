@@ -109,12 +109,18 @@ Expected<IncomeVerdict> TestIncome(const v1::Standard& standard,
     return TestMeasuredIncome(standard, lines, survey.income_per_capita_vnd());
   }
   if (!lines.has_score_a()) {
+    // A missing fact like any other: the violation lets the review round
+    // record the household as unclassifiable until income is measured.
     return FailedPrecondition(
         "survey " + survey.survey_id() +
-        " has only a score A, and standard " + standard.id() +
-        " has no score-A equivalence for " +
-        std::string(AreaWords(lines.area_type())) +
-        " areas: measured income per capita is needed to classify it");
+            " has only a score A, and standard " + standard.id() +
+            " has no score-A equivalence for " +
+            std::string(AreaWords(lines.area_type())) +
+            " areas: measured income per capita is needed to classify it",
+        {{"income_per_capita_vnd",
+          "is needed: standard " + standard.id() +
+              " has no score-A equivalence for " +
+              std::string(AreaWords(lines.area_type())) + " areas"}});
   }
   return TestScoreA(standard, lines, survey.score_a());
 }

@@ -65,12 +65,9 @@ Expected<v1::ReviewRound> OpenRound(
     return InvalidInput("cannot open the round", std::move(violations));
   }
 
+  // The rules first: a periodic round's id is derived from its year, so a
+  // second periodic round would otherwise be reported as a mere id clash.
   for (const v1::ReviewRound& existing : existing_rounds) {
-    if (existing.round_id() == input.round_id) {
-      return Error{ErrorCode::kAlreadyExists,
-                   "round " + input.round_id + " already exists",
-                   {}};
-    }
     if (!regular && existing.kind() == v1::REVIEW_KIND_PERIODIC &&
         existing.review_year() == input.review_year) {
       return FailedPrecondition(
@@ -85,6 +82,13 @@ Expected<v1::ReviewRound> OpenRound(
       return FailedPrecondition("household " + input.household_id +
                                 " already has an open regular review, round " +
                                 existing.round_id());
+    }
+  }
+  for (const v1::ReviewRound& existing : existing_rounds) {
+    if (existing.round_id() == input.round_id) {
+      return Error{ErrorCode::kAlreadyExists,
+                   "round " + input.round_id + " already exists",
+                   {}};
     }
   }
   const v1::Standard* standard = catalog.ForReviewYear(input.review_year);
@@ -138,11 +142,15 @@ Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round,
                              current->household_id() + " in round " +
                              current->round_id());
     }
-    if (current->proposed().survey_id() == survey.survey_id()) {
+    const std::string& latest =
+        current->state() == v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE
+            ? current->unclassifiable_survey_id()
+            : current->proposed().survey_id();
+    if (latest == survey.survey_id()) {
       return Error{ErrorCode::kAlreadyExists,
                    "survey " + survey.survey_id() +
-                       " is already the proposal of " + Household(*current) +
-                       " in round " + round.round_id(),
+                       " is already the latest survey of " +
+                       Household(*current) + " in round " + round.round_id(),
                    {}};
     }
     switch (current->state()) {
@@ -150,6 +158,7 @@ Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round,
       case v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED:
       case v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK:
       case v1::HOUSEHOLD_REVIEW_STATE_COMPLAINED:
+      case v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE:
         break;
       case v1::HOUSEHOLD_REVIEW_STATE_POSTED:
         return FailedPrecondition(
@@ -165,18 +174,38 @@ Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round,
 
   Expected<v1::ClassificationResult> result =
       ClassifyForReviewYear(survey, catalog);
-  if (!result.ok()) return result.error();
+  const bool missing_facts =
+      !result.ok() &&
+      result.error().code == ErrorCode::kFailedPrecondition &&
+      !result.error().violations.empty();
+  if (!result.ok() && !missing_facts) return result.error();
 
   v1::RoundHousehold household;
   if (current != nullptr) household = *current;
   household.set_round_id(round.round_id());
   household.set_household_id(survey.household_id());
   household.set_residential_group(survey.residential_group());
-  household.set_state(v1::HOUSEHOLD_REVIEW_STATE_PROPOSED);
-  *household.mutable_proposed() = std::move(result).value();
   household.set_survey_count(household.survey_count() + 1);
   household.clear_posted_date();
   household.clear_complaint_window_closes();
+  household.clear_unclassifiable_survey_id();
+  household.clear_unclassifiable_reason();
+  household.clear_survey_problems();
+  if (missing_facts) {
+    // Recorded, not refused: the officer sees in the round what to correct,
+    // and the corrected survey that follows classifies the household.
+    household.set_state(v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE);
+    household.set_unclassifiable_survey_id(survey.survey_id());
+    household.set_unclassifiable_reason(result.error().message);
+    for (const FieldViolation& violation : result.error().violations) {
+      v1::SurveyProblem* problem = household.add_survey_problems();
+      problem->set_field(violation.field);
+      problem->set_description(violation.description);
+    }
+    return household;
+  }
+  household.set_state(v1::HOUSEHOLD_REVIEW_STATE_PROPOSED);
+  *household.mutable_proposed() = std::move(result).value();
   return household;
 }
 
@@ -225,6 +254,11 @@ Expected<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round,
       return FailedPrecondition(Household(household) +
                                 " has a complaint under re-check; it needs a "
                                 "new survey before the meeting");
+    case v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE:
+      return FailedPrecondition(
+          Household(household) + " has no proposed result to discuss: " +
+          household.unclassifiable_reason() +
+          "; record a corrected survey first");
     default:
       return FailedPrecondition(Household(household) + " is " +
                                 std::string(StateWords(household.state())) +

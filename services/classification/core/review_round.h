@@ -41,10 +41,14 @@ Expected<v1::ReviewRound> OpenRound(
 
 // Records a survey for the round and classifies it: the household becomes
 // PROPOSED. `current` is the household's record in the round, null for its
-// first survey. Refused after posting (a posted result changes only through
-// a complaint), for a survey of another review year or, in a regular round,
-// of another household; kAlreadyExists when this survey is already the
-// proposal (a replayed event).
+// first survey. A survey the standard cannot classify for lack of a fact
+// (Classify's FAILED_PRECONDITION with violations) is recorded too: the
+// household becomes UNCLASSIFIABLE with the reason and each fact to correct,
+// and keeps any earlier proposal for reference. Refused after posting (a
+// posted result changes only through a complaint), for a survey of another
+// review year or, in a regular round, of another household, and when no
+// loaded standard covers the year; kAlreadyExists when this survey is already
+// the household's latest in the round (a replayed event).
 Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round,
                                           const v1::RoundHousehold* current,
                                           const v1::Survey& survey,

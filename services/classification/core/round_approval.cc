@@ -140,15 +140,7 @@ Expected<ApprovalOutcome> ApproveRound(
       continue;
     }
     updated.set_state(v1::HOUSEHOLD_REVIEW_STATE_APPROVED);
-    v1::ApprovedResult& approved = outcome.approved.emplace_back();
-    approved.set_household_id(household.household_id());
-    approved.set_residential_group(household.residential_group());
-    approved.set_round_id(round.round_id());
-    approved.set_review_year(round.review_year());
-    approved.set_review_kind(round.kind());
-    approved.set_approved_by(input.approved_by);
-    approved.set_approved_date(input.approved_date);
-    *approved.mutable_result() = household.proposed();
+    outcome.approved.push_back(ApprovedResultOf(outcome.round, household));
     const v1::ClassificationResult& result = household.proposed();
     if (result.category() == v1::POVERTY_CATEGORY_POOR) {
       event.set_poor(event.poor() + 1);
@@ -168,6 +160,20 @@ Expected<ApprovalOutcome> ApproveRound(
     event.add_approved_household_ids(approved.household_id());
   }
   return outcome;
+}
+
+v1::ApprovedResult ApprovedResultOf(const v1::ReviewRound& approved_round,
+                                    const v1::RoundHousehold& household) {
+  v1::ApprovedResult approved;
+  approved.set_household_id(household.household_id());
+  approved.set_residential_group(household.residential_group());
+  approved.set_round_id(approved_round.round_id());
+  approved.set_review_year(approved_round.review_year());
+  approved.set_review_kind(approved_round.kind());
+  approved.set_approved_by(approved_round.approved_by());
+  approved.set_approved_date(approved_round.approved_date());
+  *approved.mutable_result() = household.proposed();
+  return approved;
 }
 
 }  // namespace ansinh::classification

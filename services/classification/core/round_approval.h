@@ -44,6 +44,15 @@ Expected<ApprovalOutcome> ApproveRound(
     const v1::ReviewRound& round,
     std::span<const v1::RoundHousehold> households, const ApprovalInput& input);
 
+// The approved result of one household of an approved round (the round as
+// ApproveRound returned it, with approved_by and approved_date): what
+// ApproveRound lists for it. Lets the official statuses of a large round be
+// written in batches after the round's approval, each result rebuilt from
+// the stored round and household. transition and previous_category are left
+// for ApplyApproval.
+v1::ApprovedResult ApprovedResultOf(const v1::ReviewRound& approved_round,
+                                    const v1::RoundHousehold& household);
+
 }  // namespace ansinh::classification
 
 #endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_APPROVAL_H_

@@ -1,5 +1,6 @@
 #include "classification/core/round_progress.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "classification/core/round_states.h"
@@ -38,10 +39,22 @@ v1::RoundProgress ComputeProgress(
       case v1::HOUSEHOLD_REVIEW_STATE_EXCLUDED:
         progress.set_excluded(progress.excluded() + 1);
         break;
+      case v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE: {
+        progress.set_unclassifiable(progress.unclassifiable() + 1);
+        v1::HouseholdError* problem = progress.add_unclassifiable_households();
+        problem->set_household_id(household.household_id());
+        problem->set_message(household.unclassifiable_reason());
+        break;
+      }
       default:
         break;
     }
   }
+  std::sort(progress.mutable_unclassifiable_households()->begin(),
+            progress.mutable_unclassifiable_households()->end(),
+            [](const v1::HouseholdError& a, const v1::HouseholdError& b) {
+              return a.household_id() < b.household_id();
+            });
   const std::optional<Date> deadline = ParseIsoDate(round.deadline_date());
   progress.set_overdue(round.kind() == v1::REVIEW_KIND_REGULAR &&
                        round.status() == v1::ROUND_STATUS_OPEN && deadline &&

@@ -11,7 +11,8 @@ namespace ansinh::classification {
 
 // Counts the round's households by state on `today`: ready_for_approval
 // counts posted households whose complaint window has closed; overdue is set
-// for an open regular review past its deadline.
+// for an open regular review past its deadline; unclassifiable households are
+// listed, by id, with what to correct.
 v1::RoundProgress ComputeProgress(
     const v1::ReviewRound& round,
     std::span<const v1::RoundHousehold> households, const Date& today);

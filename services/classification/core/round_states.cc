@@ -14,6 +14,8 @@ std::string_view StateWords(v1::HouseholdReviewState state) {
       return "complaint under re-check, needs a new survey";
     case v1::HOUSEHOLD_REVIEW_STATE_APPROVED: return "approved";
     case v1::HOUSEHOLD_REVIEW_STATE_EXCLUDED: return "excluded from approval";
+    case v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE:
+      return "not classifiable from its latest survey, needs a corrected survey";
     default: return "not surveyed";
   }
 }

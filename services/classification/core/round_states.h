@@ -8,7 +8,10 @@
 //
 // A new survey is also taken in PROPOSED and MEETING_AGREED (a correction
 // before posting; the meeting must then agree again). Once posted, a result
-// changes only through a complaint and its re-check.
+// changes only through a complaint and its re-check. A survey the standard
+// cannot classify (a fact is missing) leaves the household UNCLASSIFIABLE,
+// with the facts to correct, wherever a new survey is taken; a corrected
+// survey makes it PROPOSED again.
 #ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_STATES_H_
 #define ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_STATES_H_
 

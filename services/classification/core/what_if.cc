@@ -77,4 +77,45 @@ v1::WhatIfReport RunWhatIf(const v1::Standard& standard,
   return report;
 }
 
+void MergeWhatIfReports(v1::WhatIfReport& total, const v1::WhatIfReport& part) {
+  if (total.standard_id().empty()) {
+    total.set_standard_id(part.standard_id());
+    total.set_standard_version(part.standard_version());
+  }
+  if (total.tallies().empty()) {
+    for (v1::PovertyCategory category : kTalliedCategories) {
+      total.add_tallies()->set_category(category);
+    }
+  }
+  total.set_classified(total.classified() + part.classified());
+  total.set_compared(total.compared() + part.compared());
+  total.set_official_poor_without_labour_capacity(
+      total.official_poor_without_labour_capacity() +
+      part.official_poor_without_labour_capacity());
+  total.set_what_if_poor_without_labour_capacity(
+      total.what_if_poor_without_labour_capacity() +
+      part.what_if_poor_without_labour_capacity());
+  for (const v1::CategoryTally& tally : part.tallies()) {
+    if (v1::CategoryTally* sum = TallyOf(total, tally.category())) {
+      sum->set_official(sum->official() + tally.official());
+      sum->set_what_if(sum->what_if() + tally.what_if());
+    }
+  }
+  for (const v1::CategoryChange& change : part.changes()) {
+    *total.add_changes() = change;
+  }
+  for (const v1::HouseholdError& error : part.errors()) {
+    *total.add_errors() = error;
+  }
+  total.set_would_change(total.changes_size());
+  std::sort(total.mutable_changes()->begin(), total.mutable_changes()->end(),
+            [](const v1::CategoryChange& a, const v1::CategoryChange& b) {
+              return a.household_id() < b.household_id();
+            });
+  std::sort(total.mutable_errors()->begin(), total.mutable_errors()->end(),
+            [](const v1::HouseholdError& a, const v1::HouseholdError& b) {
+              return a.household_id() < b.household_id();
+            });
+}
+
 }  // namespace ansinh::classification

@@ -30,6 +30,11 @@ struct WhatIfHousehold {
 v1::WhatIfReport RunWhatIf(const v1::Standard& standard,
                            std::span<const WhatIfHousehold> households);
 
+// Adds `part` (a report of other households under the same standard) to
+// `total`: a ward too large to hold in memory at once is run in batches.
+// Changes and errors stay ordered by household id.
+void MergeWhatIfReports(v1::WhatIfReport& total, const v1::WhatIfReport& part);
+
 }  // namespace ansinh::classification
 
 #endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_WHAT_IF_H_

@@ -56,6 +56,9 @@ v1::PovertyCategory ParseCategory(const std::string& text) {
 }
 
 std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
+
+// "1 household", "3 households".
+std::string Households(int count) { return std::to_string(count) + (count == 1 ? " household" : " households"); }
 std::string YesNo(bool value) { return value ? "yes" : "no"; }
 
 // ---------------------------------------------------------------------------
@@ -193,9 +196,9 @@ void PrintWhatIf(const v1::WhatIfResponse& response) {
     PrintClassification(response.result());
     std::cout << "\n";
   }
-  std::cout << "under " << report.standard_id() << " v" << report.standard_version() << ": " << report.classified()
-            << " households classified, " << report.compared() << " with an official category, "
-            << report.would_change() << " would change category\n"
+  std::cout << "under " << report.standard_id() << " v" << report.standard_version() << ": "
+            << Households(report.classified()) << " classified, " << report.compared()
+            << " with an official category, " << report.would_change() << " would change category\n"
             << "poor without labour capacity: " << report.official_poor_without_labour_capacity()
             << " officially, " << report.what_if_poor_without_labour_capacity() << " under the what-if\n\n";
   Table tallies({"CATEGORY", "OFFICIAL", "WHAT-IF"});
@@ -288,8 +291,8 @@ void AddReviewPost(CLI::App& review, const ClientOptions& options, int& exit_cod
     auto context = options.Context();
     const grpc::Status status = Stub(options)->PostResults(context.get(), request, &response);
     exit_code = Finish(options, status, "posting the results", response, [&] {
-      std::cout << "round " << response.round().round_id() << ": " << response.posted_household_ids_size()
-                << " households posted on " << response.round().last_posted_date()
+      std::cout << "round " << response.round().round_id() << ": " << Households(response.posted_household_ids_size())
+                << " posted on " << response.round().last_posted_date()
                 << "; complaints accepted until " << response.complaint_window_closes() << "\n";
       for (const std::string& id : response.posted_household_ids()) std::cout << "  " << id << "\n";
     });
@@ -347,8 +350,8 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
     const grpc::Status status = Stub(options)->ApproveRound(context.get(), request, &response);
     exit_code = Finish(options, status, "approving the round", response, [&] {
       std::cout << "round " << response.round().round_id() << " approved on " << response.round().approved_date()
-                << " by " << response.round().approved_by() << ": " << response.approved_size()
-                << " official results\n\n";
+                << " by " << response.round().approved_by() << ": " << Households(response.approved_size())
+                << " now official\n\n";
       PrintApproved(response.approved());
     });
   });
@@ -501,7 +504,7 @@ void AddOfficialCommands(CLI::App& app, const ClientOptions& options, int& exit_
                       summary.round_id(), summary.approved_date(), summary.standard_id()});
       }
       table.Print(std::cout);
-      std::cout << "\n" << response.households_size() << " of " << response.page().total_size() << " households";
+      std::cout << "\n" << response.households_size() << " of " << Households(static_cast<int>(response.page().total_size()));
       if (!response.page().next_page_token().empty()) {
         std::cout << "; next page: --page-token " << response.page().next_page_token();
       }

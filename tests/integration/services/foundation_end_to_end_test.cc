@@ -176,7 +176,8 @@ TEST(FoundationEndToEnd, ASurveyBecomesAnOfficialStatusACaseAndMonitoredHistory)
     }
     std::set<std::string> services;
     for (const auto& entry : timeline.entries()) services.insert(entry.service());
-    return services.size() == 3;
+    return services.contains("registry") && services.contains("classification") &&
+           services.contains("assignment");
   })) << "monitoring did not see the household's events from all three services";
   for (const auto& entry : timeline.entries()) {
     EXPECT_FALSE(entry.description().empty()) << entry.event_type();

@@ -378,7 +378,7 @@ TEST(ReviewRoundTest, RefusesSurveysThatDoNotBelongToTheRound) {
   EXPECT_EQ(replayed.error().code, ErrorCode::kAlreadyExists);
 }
 
-TEST(ReviewRoundTest, RefusesASurveyTheStandardCannotClassify) {
+TEST(ReviewRoundTest, RecordsASurveyTheStandardCannotClassifyWithWhatToCorrect) {
   const v1::ReviewRound round = OpenPeriodic();
   v1::Survey incomplete = SurveyOf("HH-1", "SV-1", true);
   incomplete.set_latrine(v1::LATRINE_TYPE_UNSPECIFIED);
@@ -386,10 +386,78 @@ TEST(ReviewRoundTest, RefusesASurveyTheStandardCannotClassify) {
   Expected<v1::RoundHousehold> result =
       RecordSurvey(round, nullptr, incomplete, RealCatalog());
 
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->state(), v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE);
+  EXPECT_EQ(result->survey_count(), 1);
+  EXPECT_EQ(result->unclassifiable_survey_id(), "SV-1");
+  EXPECT_FALSE(result->has_proposed());
+  ASSERT_EQ(result->survey_problems_size(), 1);
+  EXPECT_EQ(result->survey_problems(0).field(), "latrine");
+  EXPECT_THAT(result->unclassifiable_reason(),
+              HasSubstr("latrine is needed for the latrine indicator"));
+
+  const v1::RoundProgress progress =
+      ComputeProgress(round, std::vector{*result}, D("2025-10-02"));
+  EXPECT_EQ(progress.surveyed(), 1);
+  EXPECT_EQ(progress.unclassifiable(), 1);
+  ASSERT_EQ(progress.unclassifiable_households_size(), 1);
+  EXPECT_EQ(progress.unclassifiable_households(0).household_id(), "HH-1");
+  EXPECT_EQ(progress.unclassifiable_households(0).message(),
+            result->unclassifiable_reason());
+}
+
+TEST(ReviewRoundTest, AnUnclassifiableHouseholdWaitsForACorrectedSurvey) {
+  const v1::ReviewRound round = OpenPeriodic();
+  const v1::RoundHousehold proposed = Proposed(round, "HH-1");
+  v1::Survey incomplete = SurveyOf("HH-1", "SV-2", true);
+  incomplete.mutable_members(0)->set_sex(v1::SEX_UNSPECIFIED);
+  Expected<v1::RoundHousehold> unclassifiable =
+      RecordSurvey(round, &proposed, incomplete, RealCatalog());
+  ASSERT_TRUE(unclassifiable.ok()) << unclassifiable.error().message;
+  EXPECT_EQ(unclassifiable->state(), v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE);
+  // The earlier proposal stays for reference.
+  EXPECT_EQ(unclassifiable->proposed().survey_id(), "SV-HH-1");
+  EXPECT_EQ(unclassifiable->survey_problems(0).field(), "members[0].sex");
+
+  Expected<v1::RoundHousehold> replayed =
+      RecordSurvey(round, &*unclassifiable, incomplete, RealCatalog());
+  Expected<v1::RoundHousehold> meeting =
+      RecordMeeting(round, *unclassifiable, Meeting("2025-10-20", 10, 10));
+  Expected<ApprovalOutcome> approval = ApproveRound(
+      round, std::vector{*unclassifiable}, Approval("2025-12-01"));
+  Expected<v1::RoundHousehold> corrected = RecordSurvey(
+      round, &*unclassifiable, SurveyOf("HH-1", "SV-3", false), RealCatalog());
+
+  ASSERT_FALSE(replayed.ok());
+  EXPECT_EQ(replayed.error().code, ErrorCode::kAlreadyExists);
+  ASSERT_FALSE(meeting.ok());
+  EXPECT_EQ(meeting.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_THAT(meeting.error().message,
+              HasSubstr("record a corrected survey first"));
+  ASSERT_FALSE(approval.ok());
+  EXPECT_THAT(approval.error().message,
+              HasSubstr("HH-1 (not classifiable from its latest survey"));
+  ASSERT_TRUE(corrected.ok()) << corrected.error().message;
+  EXPECT_EQ(corrected->state(), v1::HOUSEHOLD_REVIEW_STATE_PROPOSED);
+  EXPECT_EQ(corrected->proposed().survey_id(), "SV-3");
+  EXPECT_EQ(corrected->survey_count(), 3);
+  EXPECT_TRUE(corrected->unclassifiable_survey_id().empty());
+  EXPECT_EQ(corrected->survey_problems_size(), 0);
+}
+
+TEST(ReviewRoundTest, NoStandardForTheYearIsARefusalNotAnUnclassifiableSurvey) {
+  const v1::ReviewRound round = OpenPeriodic();
+  v1::ReviewRound future = round;
+  future.set_review_year(2040);
+  v1::Survey survey = SurveyOf("HH-1", "SV-1", true);
+  survey.set_review_year(2040);
+
+  Expected<v1::RoundHousehold> result =
+      RecordSurvey(future, nullptr, survey, RealCatalog());
+
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
-  ASSERT_EQ(result.error().violations.size(), 1u);
-  EXPECT_EQ(result.error().violations[0].field, "latrine");
+  EXPECT_TRUE(result.error().violations.empty());
 }
 
 TEST(ReviewRoundTest, RegularReviewIsForOneHouseholdWithin15Days) {
@@ -425,6 +493,10 @@ TEST(ReviewRoundTest, OpenRoundRefusals) {
       Periodic("R-2025-b", 2025, "2025-09-02"), RealCatalog(), rounds);
   Expected<v1::ReviewRound> same_id = OpenRound(
       Periodic("R-2025", 2026, "2026-09-01"), RealCatalog(), rounds);
+  // Adapters derive a periodic round's id from its year: the refusal says
+  // why rather than reporting the id clash.
+  Expected<v1::ReviewRound> same_year_same_id = OpenRound(
+      Periodic("R-2025", 2025, "2025-09-05"), RealCatalog(), rounds);
   Expected<v1::ReviewRound> no_standard = OpenRound(
       Periodic("R-2040", 2040, "2040-09-01"), RealCatalog(), rounds);
   Expected<v1::ReviewRound> regular_without_household = OpenRound(
@@ -435,6 +507,10 @@ TEST(ReviewRoundTest, OpenRoundRefusals) {
             "the periodic review of 2025 already has round R-2025 (open)");
   ASSERT_FALSE(same_id.ok());
   EXPECT_EQ(same_id.error().code, ErrorCode::kAlreadyExists);
+  ASSERT_FALSE(same_year_same_id.ok());
+  EXPECT_EQ(same_year_same_id.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(same_year_same_id.error().message,
+            "the periodic review of 2025 already has round R-2025 (open)");
   ASSERT_FALSE(no_standard.ok());
   EXPECT_EQ(no_standard.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_THAT(no_standard.error().message,
@@ -509,6 +585,25 @@ TEST(ReviewRoundTest, NothingIsAcceptedAfterApproval) {
             "round R-2025 was approved on 2025-11-10 and accepts no more steps");
   ASSERT_FALSE(survey.ok());
   EXPECT_EQ(survey.error().code, ErrorCode::kFailedPrecondition);
+}
+
+TEST(ReviewRoundTest, ApprovedResultOfRebuildsWhatApprovalListed) {
+  const v1::ReviewRound round = OpenPeriodic();
+  const v1::RoundHousehold posted =
+      Post(round, {Met(round, Proposed(round, "HH-1"), 10, 8)}, "2025-11-03")
+          .at(0);
+  Expected<ApprovalOutcome> approval =
+      ApproveRound(round, std::vector{posted}, Approval("2025-11-10"));
+  ASSERT_TRUE(approval.ok()) << approval.error().message;
+
+  const v1::ApprovedResult rebuilt =
+      ApprovedResultOf(approval->round, approval->households.at(0));
+
+  EXPECT_EQ(rebuilt.SerializeAsString(),
+            approval->approved.at(0).SerializeAsString());
+  EXPECT_EQ(rebuilt.approved_by(), "Chủ tịch UBND");
+  EXPECT_EQ(rebuilt.approved_date(), "2025-11-10");
+  EXPECT_EQ(rebuilt.result().survey_id(), "SV-HH-1");
 }
 
 TEST(ReviewRoundTest, RefusesApprovingAnEmptyRound) {

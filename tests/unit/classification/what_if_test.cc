@@ -78,6 +78,30 @@ TEST(WhatIfTest, CountsAndNamesTheHouseholdsThatWouldChange) {
   EXPECT_EQ(report.tallies(2).what_if(), 0);
 }
 
+TEST(WhatIfTest, ReportsRunInBatchesAddUpToOneRun) {
+  const v1::Survey a = SurveyOf("HH-3", v1::AREA_TYPE_RURAL, 1800000, 0);
+  const v1::Survey b = SurveyOf("HH-1", v1::AREA_TYPE_URBAN, 2500000, 3);
+  const v1::Survey c = SurveyOf("HH-2", v1::AREA_TYPE_URBAN, 5000000, 0);
+  v1::Survey d = SurveyOf("HH-4", v1::AREA_TYPE_RURAL, 0, 0);
+  d.set_has_income_per_capita(false);
+  const std::vector<WhatIfHousehold> all = {
+      {&a, v1::POVERTY_CATEGORY_AVERAGE},
+      {&b, v1::POVERTY_CATEGORY_AVERAGE},
+      {&c, v1::POVERTY_CATEGORY_NOT_POOR},
+      {&d, v1::POVERTY_CATEGORY_POOR, true}};
+  const v1::Standard& standard = RealStandard("decree-351-2025");
+
+  const v1::WhatIfReport whole = RunWhatIf(standard, all);
+  v1::WhatIfReport merged;
+  MergeWhatIfReports(merged, RunWhatIf(standard, std::vector{all[0], all[3]}));
+  MergeWhatIfReports(merged, RunWhatIf(standard, std::vector{all[1], all[2]}));
+
+  EXPECT_EQ(merged.SerializeAsString(), whole.SerializeAsString());
+  EXPECT_EQ(merged.would_change(), 2);
+  EXPECT_EQ(merged.changes(0).household_id(), "HH-1");
+  EXPECT_EQ(merged.errors_size(), 1);
+}
+
 TEST(WhatIfTest, IgnoresTheSurveysReviewYear) {
   // A 2025 survey classified under Decision 59/2015 all the same.
   const v1::Survey survey = SurveyOf("HH-1", v1::AREA_TYPE_RURAL, 650000, 0);

@@ -1,0 +1,122 @@
+#include "classification/adapters/approval_applier.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "classification/adapters/event_publishing.h"
+#include "classification/adapters/round_store.h"
+#include "classification/adapters/status_store.h"
+#include "classification/adapters/watch_scope.h"
+#include "classification/core/official_status.h"
+#include "classification/core/round_approval.h"
+#include "redis/redis_error.h"
+
+namespace ansinh::classification {
+namespace {
+
+constexpr int kHouseholdsPerBatch = 200;
+constexpr int kMaxAttempts = 16;
+
+}  // namespace
+
+int ApprovalApplier::Finish(const std::string& round_id) {
+  const std::string pending_key(ClassificationKeys::kPendingApproval);
+  redis::Reply pending = redis_.Command({"HGET", pending_key, round_id});
+  if (pending.IsNil()) return 0;
+  v1::EventEnvelope approved_event;
+  if (!approved_event.ParseFromString(pending.str)) {
+    throw std::runtime_error("corrupt pending approval of " + round_id);
+  }
+  const events::EventContext context = ContinuationOf(approved_event);
+  RoundStore rounds(redis_);
+  const std::optional<StoredRound> stored = rounds.Load(round_id);
+  if (!stored || stored->round.status() != v1::ROUND_STATUS_APPROVED) {
+    throw std::runtime_error("round " + round_id + " is marked for approval but is not approved");
+  }
+  const std::string to_apply = ClassificationKeys::RoundToApply(round_id);
+  int applied = 0;
+  while (true) {
+    redis::Reply batch = redis_.Command({"SRANDMEMBER", to_apply, std::to_string(kHouseholdsPerBatch)});
+    if (batch.elements.empty()) break;
+    std::vector<std::string> ids;
+    for (const redis::Reply& id : batch.elements) ids.push_back(id.str);
+    applied += ApplyBatch(stored->round, ids, context);
+  }
+  redis_.Command({"HDEL", pending_key, round_id});
+  spdlog::info("round {}: {} official statuses written", round_id, applied);
+  return applied;
+}
+
+int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const std::vector<std::string>& household_ids,
+                                const events::EventContext& context) {
+  const ClassificationKeys& keys = environment_.keys;
+  const std::string& round_id = round.round_id();
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    // The departures too: a household that leaves meanwhile must not be
+    // listed again by this batch.
+    WatchScope scope(redis_);
+    redis::Args watch{"WATCH", std::string(ClassificationKeys::kDeparted)};
+    for (const std::string& id : household_ids) watch.push_back(keys.Status(id));
+    redis_.Command(watch);
+
+    RoundStore rounds(redis_);
+    StatusStore statuses(redis_, keys);
+    const std::vector<std::optional<v1::RoundHousehold>> households = rounds.LoadHouseholds(round_id, household_ids);
+    const std::vector<std::optional<v1::ClassificationResult>> proposals =
+        rounds.LoadProposals(round_id, household_ids);
+    const std::vector<StoredStatus> before = statuses.LoadMany(household_ids);
+    redis::Args departed_query{"HMGET", std::string(ClassificationKeys::kDeparted)};
+    departed_query.insert(departed_query.end(), household_ids.begin(), household_ids.end());
+    const redis::Reply departed = redis_.Command(departed_query);
+
+    redis::Transaction tx;
+    int applied = 0;
+    for (size_t i = 0; i < household_ids.size(); ++i) {
+      if (!households[i] || !proposals[i]) {
+          throw std::runtime_error("round " + round_id + ": approved household " + household_ids[i] +
+                                 " has no stored proposal");
+      }
+      const v1::RoundHousehold household = WithProposal(*households[i], &*proposals[i]);
+      Expected<StatusChange> change = ApplyApproval(before[i].status, ApprovedResultOf(round, household));
+      if (!change.ok()) {
+        if (change.error().code == ErrorCode::kAlreadyExists) continue;
+          throw std::runtime_error("round " + round_id + ": " + change.error().message);
+      }
+      statuses.QueueChange(tx, before[i], change.value(), context, departed.elements[i].IsNil());
+      ++applied;
+    }
+    redis::Args remove{"SREM", ClassificationKeys::RoundToApply(round_id)};
+    remove.insert(remove.end(), household_ids.begin(), household_ids.end());
+    tx.Add(std::move(remove));
+    try {
+      tx.Exec(redis_);
+      return applied;
+    } catch (const redis::TransactionAborted&) {
+      continue;
+    }
+  }
+  throw std::runtime_error("round " + round_id + ": gave up writing statuses after repeated concurrent changes");
+}
+
+std::vector<v1::ApprovedResult> ApprovalApplier::ApprovedResults(const std::string& round_id,
+                                                                 const std::vector<std::string>& household_ids) {
+  std::vector<v1::ApprovedResult> results;
+  StatusStore statuses(redis_, environment_.keys);
+  for (size_t start = 0; start < household_ids.size(); start += kHouseholdsPerBatch) {
+    const size_t end = std::min(household_ids.size(), start + kHouseholdsPerBatch);
+    const std::vector<std::string> batch(household_ids.begin() + static_cast<long>(start),
+                                         household_ids.begin() + static_cast<long>(end));
+    for (const StoredStatus& stored : statuses.LoadMany(batch)) {
+      for (const v1::ApprovedResult& approved : stored.status.history()) {
+        if (approved.round_id() == round_id) results.push_back(approved);
+      }
+    }
+  }
+  std::sort(results.begin(), results.end(), [](const v1::ApprovedResult& a, const v1::ApprovedResult& b) {
+    return a.household_id() < b.household_id();
+  });
+  return results;
+}
+
+}  // namespace ansinh::classification

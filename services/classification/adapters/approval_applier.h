@@ -1,0 +1,45 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ansinh/v1/classification.pb.h"
+#include "classification/adapters/classification_environment.h"
+#include "events/envelope_codec.h"
+#include "redis/redis_connection.h"
+
+namespace ansinh::classification {
+
+// The second step of an approval: writing each approved household's official
+// status. ApproveRound's transaction approves the round, sets every
+// household's state, publishes RoundApproved and lists the approved
+// households in the round's to-apply set (with the RoundApproved envelope
+// under pending:approval). Finish then takes the set in batches: per batch,
+// one transaction WATCHes the statuses, applies each result through the core
+// (ApplyApproval decides the transition), writes the statuses, their list
+// indexes and one HouseholdStatusChanged each (UNCHANGED included), and
+// removes the batch from the set. A crash leaves the rest in the set for
+// PendingWorkFinisher or a repeated ApproveRound; a status that already holds
+// the round's result is left alone, so nothing is published twice.
+class ApprovalApplier {
+ public:
+  ApprovalApplier(redis::Connection& redis, const ClassificationEnvironment& environment)
+      : redis_(redis), environment_(environment) {}
+
+  // Writes every pending status of the round; returns how many it wrote.
+  int Finish(const std::string& round_id);
+
+  // The approved results of the round's approved households, as their
+  // official statuses hold them (with transitions), ordered by household id.
+  std::vector<v1::ApprovedResult> ApprovedResults(const std::string& round_id,
+                                                  const std::vector<std::string>& household_ids);
+
+ private:
+  int ApplyBatch(const v1::ReviewRound& round, const std::vector<std::string>& household_ids,
+                 const events::EventContext& context);
+
+  redis::Connection& redis_;
+  const ClassificationEnvironment& environment_;
+};
+
+}  // namespace ansinh::classification

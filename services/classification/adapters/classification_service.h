@@ -1,0 +1,62 @@
+#pragma once
+
+#include "ansinh/v1/classification.grpc.pb.h"
+#include "classification/adapters/classification_environment.h"
+#include "server/request_executor.h"
+
+namespace ansinh::classification {
+
+// ansinh.v1.Classification over the callback API. Each handler authorizes,
+// then runs on the executor's workers: the core decides, the stores read and
+// queue writes, and a step's state and its events commit in one MULTI/EXEC
+// (WATCH on the round, retried when a concurrent step got there first). Only
+// ward officers run the review procedure; every role reads.
+//
+//   round_handlers.cc     OpenRound, RecordMeeting, PostResults, FileComplaint, ApproveRound
+//   query_handlers.cc     GetRoundProgress, ListRounds, GetOfficialStatus, ListHouseholdStatuses,
+//                         ListStandards
+//   classify_handlers.cc  ClassifyHousehold, WhatIf
+class ClassificationService final : public v1::Classification::CallbackService {
+ public:
+  ClassificationService(server::RequestExecutor& executor, const ClassificationEnvironment& environment)
+      : executor_(executor), environment_(environment) {}
+
+  grpc::ServerUnaryReactor* OpenRound(grpc::CallbackServerContext* context, const v1::OpenRoundRequest* request,
+                                      v1::OpenRoundResponse* response) override;
+  grpc::ServerUnaryReactor* RecordMeeting(grpc::CallbackServerContext* context,
+                                          const v1::RecordMeetingRequest* request,
+                                          v1::RecordMeetingResponse* response) override;
+  grpc::ServerUnaryReactor* PostResults(grpc::CallbackServerContext* context, const v1::PostResultsRequest* request,
+                                        v1::PostResultsResponse* response) override;
+  grpc::ServerUnaryReactor* FileComplaint(grpc::CallbackServerContext* context,
+                                          const v1::FileComplaintRequest* request,
+                                          v1::FileComplaintResponse* response) override;
+  grpc::ServerUnaryReactor* ApproveRound(grpc::CallbackServerContext* context,
+                                         const v1::ApproveRoundRequest* request,
+                                         v1::ApproveRoundResponse* response) override;
+  grpc::ServerUnaryReactor* GetRoundProgress(grpc::CallbackServerContext* context,
+                                             const v1::GetRoundProgressRequest* request,
+                                             v1::GetRoundProgressResponse* response) override;
+  grpc::ServerUnaryReactor* ListRounds(grpc::CallbackServerContext* context, const v1::ListRoundsRequest* request,
+                                       v1::ListRoundsResponse* response) override;
+  grpc::ServerUnaryReactor* ClassifyHousehold(grpc::CallbackServerContext* context,
+                                              const v1::ClassifyHouseholdRequest* request,
+                                              v1::ClassifyHouseholdResponse* response) override;
+  grpc::ServerUnaryReactor* WhatIf(grpc::CallbackServerContext* context, const v1::WhatIfRequest* request,
+                                   v1::WhatIfResponse* response) override;
+  grpc::ServerUnaryReactor* GetOfficialStatus(grpc::CallbackServerContext* context,
+                                              const v1::GetOfficialStatusRequest* request,
+                                              v1::GetOfficialStatusResponse* response) override;
+  grpc::ServerUnaryReactor* ListHouseholdStatuses(grpc::CallbackServerContext* context,
+                                                  const v1::ListHouseholdStatusesRequest* request,
+                                                  v1::ListHouseholdStatusesResponse* response) override;
+  grpc::ServerUnaryReactor* ListStandards(grpc::CallbackServerContext* context,
+                                          const v1::ListStandardsRequest* request,
+                                          v1::ListStandardsResponse* response) override;
+
+ private:
+  server::RequestExecutor& executor_;
+  const ClassificationEnvironment& environment_;
+};
+
+}  // namespace ansinh::classification

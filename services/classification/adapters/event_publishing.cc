@@ -1,0 +1,30 @@
+#include "classification/adapters/event_publishing.h"
+
+#include "events/stream_names.h"
+
+namespace ansinh::classification {
+
+v1::Actor ServiceActor() {
+  v1::Actor actor;
+  actor.set_role(v1::ROLE_SERVICE);
+  actor.set_name(std::string(events::kClassificationSource));
+  return actor;
+}
+
+events::EventContext ContinuationOf(const v1::EventEnvelope& cause) {
+  return events::EventContext{cause.actor(), cause.correlation_id(), cause.event_id()};
+}
+
+v1::EventEnvelope QueueRoundEvent(redis::Transaction& tx, const ClassificationKeys& keys,
+                                  const events::EventContext& context, std::string_view event_type,
+                                  const std::string& round_id, uint64_t* round_events,
+                                  const std::string& household_id, const google::protobuf::Message& payload) {
+  ++*round_events;
+  const events::EventIdentity identity{std::string(event_type), std::string(kRoundAggregate), round_id,
+                                       *round_events, household_id};
+  v1::EventEnvelope envelope = events::MakeEnvelope(context, identity, payload);
+  tx.Add(events::XAddCommand(keys.RoundStream(round_id), envelope));
+  return envelope;
+}
+
+}  // namespace ansinh::classification

@@ -1,0 +1,104 @@
+#include "classification/adapters/registry_event_handler.h"
+
+#include <spdlog/spdlog.h>
+
+#include "ansinh/v1/registry.pb.h"
+#include "classification/adapters/event_publishing.h"
+#include "classification/adapters/round_store.h"
+#include "classification/adapters/status_store.h"
+#include "classification/adapters/survey_intake.h"
+#include "classification/adapters/survey_store.h"
+
+namespace ansinh::classification {
+namespace {
+
+template <typename Payload>
+Payload Unpack(const v1::EventEnvelope& event, const char* type_name) {
+  Payload payload;
+  if (!event.payload().UnpackTo(&payload)) {
+    throw events::PoisonEvent("payload of " + event.event_id() + " (" + event.event_type() + ") is not an " +
+                              type_name);
+  }
+  return payload;
+}
+
+}  // namespace
+
+void RegistryEventHandler::Apply(events::ApplyContext& ctx) {
+  const v1::EventEnvelope& event = ctx.event();
+  if (event.event_type() == kSurveyRecorded) {
+    ApplySurvey(ctx);
+  } else if (event.event_type() == kHouseholdMovedOut) {
+    const auto moved = Unpack<v1::HouseholdMovedOut>(event, "ansinh.v1.HouseholdMovedOut");
+    ApplyDeparture(ctx, moved.household_id(), "moved out: " + moved.reason());
+  } else if (event.event_type() == kHouseholdDissolved) {
+    const auto dissolved = Unpack<v1::HouseholdDissolved>(event, "ansinh.v1.HouseholdDissolved");
+    ApplyDeparture(ctx, dissolved.household_id(), "dissolved: " + dissolved.reason());
+  }
+}
+
+void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
+  const v1::EventEnvelope& event = ctx.event();
+  const v1::Survey survey = Unpack<v1::SurveyRecorded>(event, "ansinh.v1.SurveyRecorded").survey();
+  if (survey.household_id().empty() || survey.survey_id().empty() || survey.review_year() <= 0) {
+    throw events::PoisonEvent("survey event " + event.event_id() +
+                              " lacks its household id, survey id or review year");
+  }
+  const ClassificationKeys& keys = environment_.keys;
+  // A round opening meanwhile changes the open set: this transaction then
+  // retries and offers the survey to it, or the round's pull-in finds the
+  // survey stored; it cannot fall between the two.
+  ctx.Watch(keys.Surveys(survey.household_id()));
+  ctx.Watch(std::string(ClassificationKeys::kOpenRounds));
+  SurveyStore surveys(ctx.redis(), keys);
+  surveys.QueueSurvey(ctx.effects(), survey, !surveys.DepartureOf(survey.household_id()).has_value());
+
+  RoundStore rounds(ctx.redis());
+  const std::vector<std::string> open_ids = rounds.OpenRoundIds();
+  for (const std::string& id : open_ids) ctx.Watch(ClassificationKeys::Round(id));
+  std::vector<std::optional<StoredRound>> open_rounds = rounds.LoadMany(open_ids);
+  const events::EventContext context = events::EventContext::CausedBy(event, ServiceActor());
+  for (std::optional<StoredRound>& round : open_rounds) {
+    if (!round || round->round.status() != v1::ROUND_STATUS_OPEN || !RoundCoversSurvey(round->round, survey)) {
+      continue;
+    }
+    const std::string& round_id = round->round.round_id();
+    const std::optional<v1::RoundHousehold> current = rounds.LoadHousehold(round_id, survey.household_id());
+    const SurveyIntake intake =
+        QueueSurveyIntoRound(ctx.effects(), environment_, *round, current ? &*current : nullptr, survey, context);
+    switch (intake.outcome) {
+      case IntakeOutcome::kClassified:
+        RoundStore::QueueRound(ctx.effects(), *round);
+        spdlog::info("round {}: survey {} of {} classified as proposed", round_id, survey.survey_id(),
+                     survey.household_id());
+        break;
+      case IntakeOutcome::kUnclassifiable:
+        RoundStore::QueueRound(ctx.effects(), *round);
+        spdlog::warn("round {}: survey {} of {} cannot be classified: {}", round_id, survey.survey_id(),
+                     survey.household_id(), intake.detail);
+        break;
+      case IntakeOutcome::kAlreadyRecorded:
+        break;
+      case IntakeOutcome::kRefused:
+        spdlog::warn("round {}: survey {} of {} kept as latest but not taken into the round: {}", round_id,
+                     survey.survey_id(), survey.household_id(), intake.detail);
+        break;
+    }
+  }
+}
+
+void RegistryEventHandler::ApplyDeparture(events::ApplyContext& ctx, const std::string& household_id,
+                                          const std::string& why) {
+  if (household_id.empty()) {
+    throw events::PoisonEvent("departure event " + ctx.event().event_id() + " names no household");
+  }
+  const ClassificationKeys& keys = environment_.keys;
+  ctx.Watch(keys.Status(household_id));
+  StatusStore statuses(ctx.redis(), keys);
+  const StoredStatus current = statuses.Load(household_id);
+  SurveyStore(ctx.redis(), keys).QueueDeparture(ctx.effects(), household_id, why);
+  statuses.QueueRemovalFromLists(ctx.effects(), current);
+  spdlog::info("household {} left the ward ({}): off what-if and the status lists", household_id, why);
+}
+
+}  // namespace ansinh::classification

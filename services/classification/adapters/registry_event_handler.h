@@ -1,0 +1,38 @@
+#pragma once
+
+#include "classification/adapters/classification_environment.h"
+#include "events/event_handler.h"
+
+namespace ansinh::classification {
+
+// Consumes the registry's events (consumer group "classification"):
+//
+//  - registry.survey_recorded.v1: keeps the survey as the household's latest
+//    of its review year, then offers it to every open round that covers it
+//    (same review year; a regular round only its household's) through the
+//    core's RecordSurvey: the household becomes PROPOSED (SurveyClassified),
+//    or UNCLASSIFIABLE with what to correct when the standard lacks a fact
+//    (SurveyUnclassifiable): such a survey is recorded, never dead-lettered.
+//    A survey the procedure does not take (its household is posted, say) is
+//    kept as latest and logged. A survey already in the round is a replay.
+//  - registry.household_moved_out.v1 / household_dissolved.v1: the household
+//    leaves what-if and the status lists; its official history stays.
+//
+// Other registry events are ignored. Writes and the round events go on the
+// runner's transaction, with the service as actor and the registry event as
+// cause; the runner marks each event version applied, so a replayed event
+// changes nothing.
+class RegistryEventHandler : public events::EventHandler {
+ public:
+  explicit RegistryEventHandler(const ClassificationEnvironment& environment) : environment_(environment) {}
+
+  void Apply(events::ApplyContext& ctx) override;
+
+ private:
+  void ApplySurvey(events::ApplyContext& ctx);
+  void ApplyDeparture(events::ApplyContext& ctx, const std::string& household_id, const std::string& why);
+
+  const ClassificationEnvironment& environment_;
+};
+
+}  // namespace ansinh::classification

@@ -1,0 +1,97 @@
+#include "classification/adapters/round_backfill.h"
+
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "classification/adapters/event_publishing.h"
+#include "classification/adapters/round_store.h"
+#include "classification/adapters/survey_intake.h"
+#include "classification/adapters/survey_store.h"
+#include "classification/adapters/watch_scope.h"
+#include "redis/redis_error.h"
+
+namespace ansinh::classification {
+namespace {
+
+constexpr int kHouseholdsPerBatch = 200;
+constexpr int kMaxAttempts = 16;
+
+}  // namespace
+
+int RoundBackfill::Finish(const std::string& round_id) {
+  const std::string pending_key(ClassificationKeys::kPendingBackfill);
+  redis::Reply pending = redis_.Command({"HGET", pending_key, round_id});
+  if (pending.IsNil()) return 0;
+  v1::EventEnvelope opened;
+  if (!opened.ParseFromString(pending.str)) throw std::runtime_error("corrupt pending backfill of " + round_id);
+  const events::EventContext context = ContinuationOf(opened);
+
+  RoundStore rounds(redis_);
+  const std::optional<StoredRound> stored = rounds.Load(round_id);
+  int entered = 0;
+  if (stored && stored->round.status() == v1::ROUND_STATUS_OPEN) {
+    if (stored->round.kind() == v1::REVIEW_KIND_REGULAR) {
+      entered += PullIn(round_id, {stored->round.household_id()}, context);
+    } else {
+      SurveyStore surveys(redis_, environment_.keys);
+      std::string cursor = "0";
+      do {
+        auto [next, ids] = surveys.ScanSurveyed(cursor, kHouseholdsPerBatch);
+        cursor = std::move(next);
+        const std::set<std::string> unique(ids.begin(), ids.end());
+        entered += PullIn(round_id, {unique.begin(), unique.end()}, context);
+      } while (cursor != "0");
+    }
+  }
+  redis_.Command({"HDEL", pending_key, round_id});
+  if (entered > 0) spdlog::info("round {}: {} surveys recorded before its opening joined it", round_id, entered);
+  return entered;
+}
+
+int RoundBackfill::PullIn(const std::string& round_id, const std::vector<std::string>& household_ids,
+                          const events::EventContext& context) {
+  if (household_ids.empty()) return 0;
+  const std::string round_key = ClassificationKeys::Round(round_id);
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    WatchScope scope(redis_);
+    redis::Args watch{"WATCH", round_key};
+    for (const std::string& id : household_ids) watch.push_back(environment_.keys.Surveys(id));
+    redis_.Command(watch);
+    RoundStore rounds(redis_);
+    std::optional<StoredRound> round = rounds.Load(round_id);
+    if (!round || round->round.status() != v1::ROUND_STATUS_OPEN) {
+      return 0;
+    }
+    SurveyStore surveys(redis_, environment_.keys);
+    const std::vector<std::optional<v1::Survey>> found =
+        surveys.OfYearForMany(household_ids, round->round.review_year());
+    const std::vector<std::optional<v1::RoundHousehold>> current = rounds.LoadHouseholds(round_id, household_ids);
+    redis::Transaction tx;
+    int entered = 0;
+    for (size_t i = 0; i < household_ids.size(); ++i) {
+      if (!found[i] || !RoundCoversSurvey(round->round, *found[i])) continue;
+      const SurveyIntake intake = QueueSurveyIntoRound(tx, environment_, *round, current[i] ? &*current[i] : nullptr,
+                                                       *found[i], context);
+      if (intake.outcome == IntakeOutcome::kClassified || intake.outcome == IntakeOutcome::kUnclassifiable) {
+        ++entered;
+      } else if (intake.outcome == IntakeOutcome::kRefused) {
+        spdlog::warn("round {}: survey {} of {} did not join it: {}", round_id, found[i]->survey_id(),
+                     household_ids[i], intake.detail);
+      }
+    }
+    if (tx.empty()) {
+      return 0;
+    }
+    RoundStore::QueueRound(tx, *round);
+    try {
+      tx.Exec(redis_);
+      return entered;
+    } catch (const redis::TransactionAborted&) {
+      continue;
+    }
+  }
+  throw std::runtime_error("round " + round_id + ": gave up pulling in surveys after repeated concurrent changes");
+}
+
+}  // namespace ansinh::classification

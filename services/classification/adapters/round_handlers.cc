@@ -1,0 +1,368 @@
+// The review procedure (domain.md §4): opening a round, the residential-group
+// meeting, posting, complaints and the chairman's approval. Ward officers
+// only; each step and its event commit together.
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <functional>
+#include <set>
+
+#include "classification/adapters/approval_applier.h"
+#include "classification/adapters/classification_service.h"
+#include "classification/adapters/core_status.h"
+#include "classification/adapters/event_publishing.h"
+#include "classification/adapters/round_backfill.h"
+#include "classification/adapters/round_store.h"
+#include "classification/adapters/survey_store.h"
+#include "classification/adapters/watch_scope.h"
+#include "classification/core/review_round.h"
+#include "classification/core/round_approval.h"
+#include "classification/core/round_posting.h"
+#include "redis/redis_error.h"
+#include "server/authorization.h"
+#include "server/status_mapping.h"
+
+namespace ansinh::classification {
+namespace {
+
+constexpr int kMaxAttempts = 16;
+// Members per SADD when listing an approved round's households.
+constexpr size_t kMembersPerCommand = 1000;
+constexpr std::string_view kReviewAction = "run the review procedure";
+
+grpc::Status Busy(const std::string& round_id) {
+  return {grpc::StatusCode::ABORTED,
+          "round " + round_id + " is being changed by others right now; try again"};
+}
+
+grpc::Status NoRound(const std::string& round_id) {
+  return {grpc::StatusCode::NOT_FOUND, "no review round " + round_id};
+}
+
+grpc::Status NotInRound(const std::string& round_id, const std::string& household_id) {
+  return {grpc::StatusCode::NOT_FOUND, "household " + household_id + " is not in round " + round_id +
+                                           ": no survey of it has been recorded for the round"};
+}
+
+std::vector<server::FieldViolation> RequireIds(const std::string& round_id, const std::string* household_id) {
+  std::vector<server::FieldViolation> violations;
+  if (round_id.empty()) violations.push_back({"round_id", "must name a review round, e.g. R-2025"});
+  if (household_id != nullptr && household_id->empty()) {
+    violations.push_back({"household_id", "must name a household of the round"});
+  }
+  return violations;
+}
+
+events::EventContext RequestContext(const server::CallScope& call) {
+  return events::EventContext{call.actor, call.correlation_id, ""};
+}
+
+// "R-2025" for the periodic review of 2025 (one per year); "R-REG-2025-0007"
+// for a regular review, numbered by the opening sequence.
+std::string RoundIdFor(const v1::OpenRoundRequest& request, long long sequence) {
+  if (request.kind() != v1::REVIEW_KIND_REGULAR) return "R-" + std::to_string(request.review_year());
+  char number[32];
+  std::snprintf(number, sizeof(number), "%04lld", sequence);
+  return "R-REG-" + std::to_string(request.review_year()) + "-" + number;
+}
+
+// A step about one household of a round (a meeting, a complaint): under a
+// WATCH on the round, the core turns the stored record into the new one, and
+// the record and the step's event commit together.
+using HouseholdStep = std::function<Expected<v1::RoundHousehold>(const v1::ReviewRound&, const v1::RoundHousehold&)>;
+using StepEvent = std::function<void(redis::Transaction&, StoredRound&, const v1::RoundHousehold&)>;
+
+grpc::Status RunHouseholdStep(const server::CallScope& call, const std::string& round_id,
+                              const std::string& household_id, const HouseholdStep& step,
+                              const StepEvent& publish, v1::RoundHousehold* result) {
+  RoundStore rounds(call.redis);
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    WatchScope scope(call.redis);
+    call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
+    std::optional<StoredRound> stored = rounds.Load(round_id);
+    if (!stored) return NoRound(round_id);
+    const std::optional<v1::RoundHousehold> household = rounds.LoadHousehold(round_id, household_id);
+    if (!household) return NotInRound(round_id, household_id);
+    Expected<v1::RoundHousehold> updated = step(stored->round, *household);
+    if (!updated.ok()) return StatusFromError(updated.error());
+    redis::Transaction tx;
+    RoundStore::QueueHouseholds(tx, round_id, std::span(&updated.value(), 1));
+    publish(tx, *stored, updated.value());
+    RoundStore::QueueRound(tx, *stored);
+    try {
+      tx.Exec(call.redis);
+    } catch (const redis::TransactionAborted&) {
+      continue;
+    }
+    const std::optional<v1::ClassificationResult> proposal = rounds.LoadProposal(round_id, household_id);
+    *result = WithProposal(std::move(updated).value(), proposal ? &*proposal : nullptr);
+    return grpc::Status::OK;
+  }
+  return Busy(round_id);
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerContext* context,
+                                                           const v1::OpenRoundRequest* request,
+                                                           v1::OpenRoundResponse* response) {
+  return executor_.Handle(context, "Classification.OpenRound", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
+      return denied;
+    }
+    const ClassificationKeys& keys = environment_.keys;
+    if (request->kind() == v1::REVIEW_KIND_REGULAR && !request->household_id().empty()) {
+      const std::optional<std::string> left = SurveyStore(call.redis, keys).DepartureOf(request->household_id());
+      if (left) {
+        return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                            "household " + request->household_id() + " has left the ward (" + *left +
+                                "); it is no longer reviewed");
+      }
+    }
+    // Numbers are taken outside the transaction: a refused opening leaves a
+    // gap in the sequence, never a duplicate.
+    const long long sequence =
+        call.redis.Command({"INCR", std::string(ClassificationKeys::kRoundSequence)}).AsInteger();
+    OpenRoundInput input;
+    input.round_id = RoundIdFor(*request, sequence);
+    input.review_year = request->review_year();
+    input.kind = request->kind();
+    input.household_id = request->household_id();
+    input.opened_by = call.actor.name();
+    input.opened_date = environment_.calendar.TodayText();
+
+    RoundStore rounds(call.redis);
+    for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+      WatchScope scope(call.redis);
+      call.redis.Command({"WATCH", std::string(ClassificationKeys::kOpenRounds),
+                          ClassificationKeys::RoundsOfYear(request->review_year())});
+      std::set<std::string> ids;
+      for (std::string& id : rounds.OpenRoundIds()) ids.insert(std::move(id));
+      for (std::string& id : rounds.RoundIdsOfYear(request->review_year())) ids.insert(std::move(id));
+      std::vector<v1::ReviewRound> existing;
+      for (std::optional<StoredRound>& stored : rounds.LoadMany({ids.begin(), ids.end()})) {
+        if (stored) existing.push_back(std::move(stored->round));
+      }
+      Expected<v1::ReviewRound> opened = classification::OpenRound(input, environment_.catalog, existing);
+      if (!opened.ok()) return StatusFromError(opened.error());
+
+      StoredRound stored{opened.value(), 0};
+      v1::ReviewRoundOpened event;
+      *event.mutable_round() = opened.value();
+      redis::Transaction tx;
+      const v1::EventEnvelope envelope =
+          QueueRoundEvent(tx, keys, RequestContext(call), kReviewRoundOpened, input.round_id, &stored.events,
+                          opened->household_id(), event);
+      RoundStore::QueueRound(tx, stored);
+      tx.Add({"ZADD", std::string(ClassificationKeys::kRounds), std::to_string(sequence), input.round_id});
+      tx.Add({"SADD", ClassificationKeys::RoundsOfYear(request->review_year()), input.round_id});
+      tx.Add({"SADD", std::string(ClassificationKeys::kOpenRounds), input.round_id});
+      tx.Add({"HSET", std::string(ClassificationKeys::kPendingBackfill), input.round_id,
+              envelope.SerializeAsString()});
+      try {
+        tx.Exec(call.redis);
+      } catch (const redis::TransactionAborted&) {
+        continue;
+      }
+      *response->mutable_round() = opened.value();
+      try {
+        RoundBackfill(call.redis, environment_).Finish(input.round_id);
+      } catch (const std::exception& error) {
+        // The round is open; the surveys recorded before it join it when
+        // PendingWorkFinisher retries.
+        spdlog::warn("round {} opened, pulling in earlier surveys failed: {}", input.round_id, error.what());
+      }
+      return grpc::Status::OK;
+    }
+    return Busy(input.round_id);
+  });
+}
+
+grpc::ServerUnaryReactor* ClassificationService::RecordMeeting(grpc::CallbackServerContext* context,
+                                                               const v1::RecordMeetingRequest* request,
+                                                               v1::RecordMeetingResponse* response) {
+  return executor_.Handle(context, "Classification.RecordMeeting", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
+      return denied;
+    }
+    if (auto violations = RequireIds(request->round_id(), &request->household_id()); !violations.empty()) {
+      return server::InvalidArgument(violations);
+    }
+    MeetingInput input;
+    input.meeting_date = request->meeting_date();
+    input.attendees = request->attendees();
+    input.agreed = request->agreed();
+    input.minutes_reference = request->minutes_reference();
+    input.recorded_by = call.actor.name();
+    const events::EventContext event_context = RequestContext(call);
+    return RunHouseholdStep(
+        call, request->round_id(), request->household_id(),
+        [&](const v1::ReviewRound& round, const v1::RoundHousehold& household) {
+          return classification::RecordMeeting(round, household, input);
+        },
+        [&](redis::Transaction& tx, StoredRound& stored, const v1::RoundHousehold& updated) {
+          v1::MeetingRecorded event;
+          event.set_round_id(updated.round_id());
+          event.set_household_id(updated.household_id());
+          *event.mutable_meeting() = updated.meetings(updated.meetings_size() - 1);
+          event.set_state(updated.state());
+          QueueRoundEvent(tx, environment_.keys, event_context, kMeetingRecorded, updated.round_id(), &stored.events,
+                          updated.household_id(), event);
+        },
+        response->mutable_household());
+  });
+}
+
+grpc::ServerUnaryReactor* ClassificationService::FileComplaint(grpc::CallbackServerContext* context,
+                                                               const v1::FileComplaintRequest* request,
+                                                               v1::FileComplaintResponse* response) {
+  return executor_.Handle(context, "Classification.FileComplaint", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
+      return denied;
+    }
+    if (auto violations = RequireIds(request->round_id(), &request->household_id()); !violations.empty()) {
+      return server::InvalidArgument(violations);
+    }
+    ComplaintInput input;
+    input.received_date =
+        request->received_date().empty() ? environment_.calendar.TodayText() : request->received_date();
+    input.complainant = request->complainant();
+    input.content = request->content();
+    input.recorded_by = call.actor.name();
+    const events::EventContext event_context = RequestContext(call);
+    return RunHouseholdStep(
+        call, request->round_id(), request->household_id(),
+        [&](const v1::ReviewRound& round, const v1::RoundHousehold& household) {
+          return classification::FileComplaint(round, household, input);
+        },
+        [&](redis::Transaction& tx, StoredRound& stored, const v1::RoundHousehold& updated) {
+          v1::ComplaintFiled event;
+          event.set_round_id(updated.round_id());
+          event.set_household_id(updated.household_id());
+          *event.mutable_complaint() = updated.complaints(updated.complaints_size() - 1);
+          QueueRoundEvent(tx, environment_.keys, event_context, kComplaintFiled, updated.round_id(), &stored.events,
+                          updated.household_id(), event);
+        },
+        response->mutable_household());
+  });
+}
+
+grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServerContext* context,
+                                                             const v1::PostResultsRequest* request,
+                                                             v1::PostResultsResponse* response) {
+  return executor_.Handle(context, "Classification.PostResults", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
+      return denied;
+    }
+    const std::string& round_id = request->round_id();
+    if (auto violations = RequireIds(round_id, nullptr); !violations.empty()) {
+      return server::InvalidArgument(violations);
+    }
+    RoundStore rounds(call.redis);
+    for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+      WatchScope scope(call.redis);
+      call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
+      std::optional<StoredRound> stored = rounds.Load(round_id);
+      if (!stored) return NoRound(round_id);
+      const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(round_id);
+      Expected<PostingOutcome> posting = classification::PostResults(
+          stored->round, households, environment_.calendar.TodayText(), environment_.posting);
+      if (!posting.ok()) return StatusFromError(posting.error());
+      redis::Transaction tx;
+      RoundStore::QueueHouseholds(tx, round_id, posting->posted);
+      stored->round = posting->round;
+      QueueRoundEvent(tx, environment_.keys, RequestContext(call), kResultsPosted, round_id, &stored->events,
+                      stored->round.household_id(), posting->event);
+      RoundStore::QueueRound(tx, *stored);
+      try {
+        tx.Exec(call.redis);
+      } catch (const redis::TransactionAborted&) {
+        continue;
+      }
+      *response->mutable_round() = posting->round;
+      *response->mutable_posted_household_ids() = posting->event.household_ids();
+      response->set_complaint_window_closes(posting->event.complaint_window_closes());
+      return grpc::Status::OK;
+    }
+    return Busy(round_id);
+  });
+}
+
+grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServerContext* context,
+                                                              const v1::ApproveRoundRequest* request,
+                                                              v1::ApproveRoundResponse* response) {
+  return executor_.Handle(context, "Classification.ApproveRound", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
+      return denied;
+    }
+    const std::string& round_id = request->round_id();
+    if (auto violations = RequireIds(round_id, nullptr); !violations.empty()) {
+      return server::InvalidArgument(violations);
+    }
+    ApprovalInput input;
+    input.approved_by = call.actor.name();
+    input.approved_date = environment_.calendar.TodayText();
+    input.exclusions.assign(request->exclusions().begin(), request->exclusions().end());
+
+    RoundStore rounds(call.redis);
+    bool committed = false;
+    for (int attempt = 0; attempt < kMaxAttempts && !committed; ++attempt) {
+      WatchScope scope(call.redis);
+      call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
+      std::optional<StoredRound> stored = rounds.Load(round_id);
+      if (!stored) return NoRound(round_id);
+      if (stored->round.status() == v1::ROUND_STATUS_APPROVED) {
+        // Approved, its statuses still being written (an earlier call was
+        // cut short): finish them and answer as that call would have.
+        const bool pending =
+            call.redis.Command({"HEXISTS", std::string(ClassificationKeys::kPendingApproval), round_id})
+                .AsInteger() == 1;
+        if (!pending) return StatusFromError(*RequireOpen(stored->round));
+        committed = true;
+        break;
+      }
+      const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(round_id);
+      Expected<ApprovalOutcome> approval = classification::ApproveRound(stored->round, households, input);
+      if (!approval.ok()) return StatusFromError(approval.error());
+
+      redis::Transaction tx;
+      RoundStore::QueueHouseholds(tx, round_id, approval->households);
+      for (size_t start = 0; start < approval->approved.size(); start += kMembersPerCommand) {
+        redis::Args add{"SADD", ClassificationKeys::RoundToApply(round_id)};
+        for (size_t i = start; i < approval->approved.size() && i < start + kMembersPerCommand; ++i) {
+          add.push_back(approval->approved[i].household_id());
+        }
+        tx.Add(std::move(add));
+      }
+      tx.Add({"SREM", std::string(ClassificationKeys::kOpenRounds), round_id});
+      stored->round = approval->round;
+      const v1::EventEnvelope envelope =
+          QueueRoundEvent(tx, environment_.keys, RequestContext(call), kRoundApproved, round_id, &stored->events,
+                          stored->round.household_id(), approval->event);
+      RoundStore::QueueRound(tx, *stored);
+      tx.Add({"HSET", std::string(ClassificationKeys::kPendingApproval), round_id, envelope.SerializeAsString()});
+      try {
+        tx.Exec(call.redis);
+        committed = true;
+      } catch (const redis::TransactionAborted&) {
+        continue;
+      }
+    }
+    if (!committed) return Busy(round_id);
+
+    ApprovalApplier applier(call.redis, environment_);
+    applier.Finish(round_id);
+    std::vector<std::string> approved_ids;
+    for (const v1::RoundHousehold& household : rounds.LoadAllHouseholds(round_id)) {
+      if (household.state() == v1::HOUSEHOLD_REVIEW_STATE_APPROVED) approved_ids.push_back(household.household_id());
+    }
+    const std::optional<StoredRound> approved = rounds.Load(round_id);
+    if (approved) *response->mutable_round() = approved->round;
+    for (v1::ApprovedResult& result : applier.ApprovedResults(round_id, approved_ids)) {
+      *response->add_approved() = std::move(result);
+    }
+    return grpc::Status::OK;
+  });
+}
+
+}  // namespace ansinh::classification

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "ansinh/v1/classification.pb.h"
+#include "classification/adapters/classification_keys.h"
+#include "redis/redis_connection.h"
+#include "redis/transaction.h"
+
+namespace ansinh::classification {
+
+// A round as stored, with how many events it has published: the aggregate
+// version of its next event is events + 1. Every step of a round publishes a
+// round event and so rewrites this record: WATCHing the round's key is enough
+// to keep concurrent steps from overwriting one another.
+struct StoredRound {
+  v1::ReviewRound round;
+  uint64_t events = 0;
+};
+
+// A household's record in a round as the procedure needs it: `proposed`
+// trimmed to survey_id, category, without_labour_capacity and
+// deprivation_count. The full result lives apart (RoundStore proposals), so a
+// meeting, posting or approval rewrites a few hundred bytes, not the
+// explained result.
+v1::RoundHousehold ProcedureOf(const v1::RoundHousehold& household);
+
+// The record with its full proposed result (none: left as stored).
+v1::RoundHousehold WithProposal(v1::RoundHousehold procedure, const v1::ClassificationResult* proposal);
+
+// Reads round state and queues its writes. Reads a write depends on are
+// WATCHed by the caller first.
+class RoundStore {
+ public:
+  explicit RoundStore(redis::Connection& redis) : redis_(redis) {}
+
+  std::optional<StoredRound> Load(const std::string& round_id);
+  // Several rounds in one round trip, in the order asked (nullopt: absent).
+  std::vector<std::optional<StoredRound>> LoadMany(const std::vector<std::string>& round_ids);
+  std::vector<std::string> OpenRoundIds();
+  std::vector<std::string> RoundIdsOfYear(int review_year);
+  // Every round id with its opening sequence, newest first.
+  std::vector<std::pair<std::string, long long>> AllRoundIdsNewestFirst();
+
+  // The household's procedure record in the round.
+  std::optional<v1::RoundHousehold> LoadHousehold(const std::string& round_id, const std::string& household_id);
+  std::vector<std::optional<v1::RoundHousehold>> LoadHouseholds(const std::string& round_id,
+                                                                const std::vector<std::string>& household_ids);
+  // Every procedure record of the round, read in batches (HSCAN).
+  std::vector<v1::RoundHousehold> LoadAllHouseholds(const std::string& round_id);
+  std::optional<v1::ClassificationResult> LoadProposal(const std::string& round_id,
+                                                       const std::string& household_id);
+  std::vector<std::optional<v1::ClassificationResult>> LoadProposals(
+      const std::string& round_id, const std::vector<std::string>& household_ids);
+  // The household's record with its full proposed result.
+  std::optional<v1::RoundHousehold> LoadFullHousehold(const std::string& round_id,
+                                                      const std::string& household_id);
+
+  static void QueueRound(redis::Transaction& tx, const StoredRound& stored);
+  // Stores the procedure record of each household (ProcedureOf), in batches
+  // of HSET arguments.
+  static void QueueHouseholds(redis::Transaction& tx, const std::string& round_id,
+                              std::span<const v1::RoundHousehold> households);
+  static void QueueProposal(redis::Transaction& tx, const std::string& round_id,
+                            const v1::ClassificationResult& proposal);
+
+ private:
+  redis::Connection& redis_;
+};
+
+// Parses a stored round hash (HGETALL reply); nullopt when absent.
+std::optional<StoredRound> ParseStoredRound(const redis::Reply& hash);
+
+}  // namespace ansinh::classification

@@ -1,0 +1,85 @@
+#include "classification/adapters/status_store.h"
+
+#include <stdexcept>
+
+#include "classification/adapters/event_publishing.h"
+
+namespace ansinh::classification {
+namespace {
+
+StoredStatus ParseStatus(const redis::Reply& reply) {
+  // HMGET record events
+  StoredStatus stored;
+  if (reply.elements.size() != 2) throw std::runtime_error("unexpected official status reply");
+  if (!reply.elements[0].IsNil() && !stored.status.ParseFromString(reply.elements[0].str)) {
+    throw std::runtime_error("corrupt official status in Redis");
+  }
+  if (!reply.elements[1].IsNil()) stored.events = std::stoull(reply.elements[1].str);
+  return stored;
+}
+
+}  // namespace
+
+StoredStatus StatusStore::Load(const std::string& household_id) {
+  return ParseStatus(redis_.Command({"HMGET", keys_.Status(household_id), "record", "events"}));
+}
+
+std::vector<StoredStatus> StatusStore::LoadMany(const std::vector<std::string>& household_ids) {
+  std::vector<redis::Args> commands;
+  for (const std::string& id : household_ids) commands.push_back({"HMGET", keys_.Status(id), "record", "events"});
+  std::vector<StoredStatus> statuses;
+  if (commands.empty()) return statuses;
+  for (const redis::Reply& reply : redis_.Pipeline(commands)) {
+    if (reply.IsError()) throw std::runtime_error("reading official statuses: " + reply.str);
+    statuses.push_back(ParseStatus(reply));
+  }
+  return statuses;
+}
+
+std::vector<std::optional<v1::HouseholdStatusSummary>> StatusStore::LoadSummaries(
+    const std::vector<std::string>& household_ids) {
+  std::vector<std::optional<v1::HouseholdStatusSummary>> summaries;
+  if (household_ids.empty()) return summaries;
+  redis::Args command{"HMGET", std::string(ClassificationKeys::kStatusSummaries)};
+  command.insert(command.end(), household_ids.begin(), household_ids.end());
+  for (const redis::Reply& item : redis_.Command(command).elements) {
+    if (item.IsNil()) {
+      summaries.push_back(std::nullopt);
+      continue;
+    }
+    v1::HouseholdStatusSummary summary;
+    if (!summary.ParseFromString(item.str)) throw std::runtime_error("corrupt status summary in Redis");
+    summaries.push_back(std::move(summary));
+  }
+  return summaries;
+}
+
+void StatusStore::QueueChange(redis::Transaction& tx, const StoredStatus& before, const StatusChange& change,
+                              const events::EventContext& context, bool in_ward) const {
+  const std::string& household_id = change.approved.household_id();
+  const uint64_t version = before.events + 1;
+  tx.Add({"HSET", keys_.Status(household_id), "record", change.status.SerializeAsString(), "events",
+          std::to_string(version)});
+  const events::EventIdentity identity{std::string(kHouseholdStatusChanged), std::string(kStatusAggregate),
+                                       household_id, version, household_id};
+  tx.Add(events::XAddCommand(keys_.StatusStream(household_id),
+                             events::MakeEnvelope(context, identity, change.event)));
+  QueueRemovalFromLists(tx, before);
+  if (!in_ward) return;
+  const v1::HouseholdStatusSummary summary = SummarizeStatus(change.status);
+  tx.Add({"HSET", std::string(ClassificationKeys::kStatusSummaries), household_id, summary.SerializeAsString()});
+  for (const std::string& index : ClassificationKeys::StatusIndexesOf(summary)) {
+    tx.Add({"ZADD", index, "0", household_id});
+  }
+}
+
+void StatusStore::QueueRemovalFromLists(redis::Transaction& tx, const StoredStatus& current) const {
+  if (current.status.history().empty()) return;
+  const v1::HouseholdStatusSummary summary = SummarizeStatus(current.status);
+  for (const std::string& index : ClassificationKeys::StatusIndexesOf(summary)) {
+    tx.Add({"ZREM", index, summary.household_id()});
+  }
+  tx.Add({"HDEL", std::string(ClassificationKeys::kStatusSummaries), summary.household_id()});
+}
+
+}  // namespace ansinh::classification

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ansinh/v1/classification.pb.h"
+#include "classification/adapters/classification_keys.h"
+#include "classification/core/official_status.h"
+#include "events/envelope_codec.h"
+#include "redis/redis_connection.h"
+#include "redis/transaction.h"
+
+namespace ansinh::classification {
+
+// A household's official status as stored, with how many
+// HouseholdStatusChanged events it has published (the next is events + 1).
+struct StoredStatus {
+  v1::OfficialStatus status;
+  uint64_t events = 0;
+};
+
+// Official statuses, their events and the list indexes of
+// ListHouseholdStatuses. Only an approval writes a status (ApprovalApplier);
+// a departure takes the household off the lists.
+class StatusStore {
+ public:
+  StatusStore(redis::Connection& redis, const ClassificationKeys& keys) : redis_(redis), keys_(keys) {}
+
+  // An empty status for a household never approved.
+  StoredStatus Load(const std::string& household_id);
+  // Several in one round trip, in the order asked.
+  std::vector<StoredStatus> LoadMany(const std::vector<std::string>& household_ids);
+  // Current statuses of households in the ward (nullopt: none, or left).
+  std::vector<std::optional<v1::HouseholdStatusSummary>> LoadSummaries(
+      const std::vector<std::string>& household_ids);
+
+  // The status after an approval and its HouseholdStatusChanged event, with
+  // the household's next aggregate version, and the list indexes moved from
+  // the old current status to the new one (not listed when it left the ward).
+  void QueueChange(redis::Transaction& tx, const StoredStatus& before, const StatusChange& change,
+                   const events::EventContext& context, bool in_ward) const;
+  // Takes a household that left the ward off every list.
+  void QueueRemovalFromLists(redis::Transaction& tx, const StoredStatus& current) const;
+
+ private:
+  redis::Connection& redis_;
+  const ClassificationKeys& keys_;
+};
+
+}  // namespace ansinh::classification

@@ -1,0 +1,88 @@
+#include "classification/adapters/survey_store.h"
+
+#include <stdexcept>
+
+namespace ansinh::classification {
+namespace {
+
+v1::Survey ParseSurvey(const std::string& bytes) {
+  v1::Survey survey;
+  if (!survey.ParseFromString(bytes)) throw std::runtime_error("corrupt survey in Redis");
+  return survey;
+}
+
+}  // namespace
+
+std::optional<v1::Survey> SurveyStore::LatestIn(const redis::Reply& hash) const {
+  int latest_year = 0;
+  const std::string* latest = nullptr;
+  for (size_t i = 0; i + 1 < hash.elements.size(); i += 2) {
+    const int year = std::stoi(hash.elements[i].str);
+    if (latest == nullptr || year > latest_year) {
+      latest_year = year;
+      latest = &hash.elements[i + 1].str;
+    }
+  }
+  if (latest == nullptr) return std::nullopt;
+  return ParseSurvey(*latest);
+}
+
+std::optional<v1::Survey> SurveyStore::Latest(const std::string& household_id) {
+  return LatestIn(redis_.Command({"HGETALL", keys_.Surveys(household_id)}));
+}
+
+std::vector<std::optional<v1::Survey>> SurveyStore::LatestOfMany(const std::vector<std::string>& household_ids) {
+  std::vector<redis::Args> commands;
+  for (const std::string& id : household_ids) commands.push_back({"HGETALL", keys_.Surveys(id)});
+  std::vector<std::optional<v1::Survey>> surveys;
+  if (commands.empty()) return surveys;
+  for (const redis::Reply& reply : redis_.Pipeline(commands)) {
+    if (reply.IsError()) throw std::runtime_error("reading surveys: " + reply.str);
+    surveys.push_back(LatestIn(reply));
+  }
+  return surveys;
+}
+
+std::vector<std::optional<v1::Survey>> SurveyStore::OfYearForMany(const std::vector<std::string>& household_ids,
+                                                                  int review_year) {
+  std::vector<redis::Args> commands;
+  for (const std::string& id : household_ids) {
+    commands.push_back({"HGET", keys_.Surveys(id), std::to_string(review_year)});
+  }
+  std::vector<std::optional<v1::Survey>> surveys;
+  if (commands.empty()) return surveys;
+  for (const redis::Reply& reply : redis_.Pipeline(commands)) {
+    if (reply.IsError()) throw std::runtime_error("reading surveys: " + reply.str);
+    surveys.push_back(reply.IsNil() ? std::nullopt : std::optional(ParseSurvey(reply.str)));
+  }
+  return surveys;
+}
+
+std::optional<std::string> SurveyStore::DepartureOf(const std::string& household_id) {
+  redis::Reply reply = redis_.Command({"HGET", std::string(ClassificationKeys::kDeparted), household_id});
+  if (reply.IsNil()) return std::nullopt;
+  return reply.str;
+}
+
+std::pair<std::string, std::vector<std::string>> SurveyStore::ScanSurveyed(const std::string& cursor, int count) {
+  redis::Reply reply = redis_.Command(
+      {"SSCAN", std::string(ClassificationKeys::kSurveyed), cursor, "COUNT", std::to_string(count)});
+  if (!reply.IsArray() || reply.elements.size() != 2) throw std::runtime_error("unexpected SSCAN reply");
+  std::vector<std::string> ids;
+  for (const redis::Reply& id : reply.elements[1].elements) ids.push_back(id.str);
+  return {reply.elements[0].str, std::move(ids)};
+}
+
+void SurveyStore::QueueSurvey(redis::Transaction& tx, const v1::Survey& survey, bool in_ward) const {
+  tx.Add({"HSET", keys_.Surveys(survey.household_id()), std::to_string(survey.review_year()),
+          survey.SerializeAsString()});
+  if (in_ward) tx.Add({"SADD", std::string(ClassificationKeys::kSurveyed), survey.household_id()});
+}
+
+void SurveyStore::QueueDeparture(redis::Transaction& tx, const std::string& household_id,
+                                 const std::string& why) const {
+  tx.Add({"HSET", std::string(ClassificationKeys::kDeparted), household_id, why});
+  tx.Add({"SREM", std::string(ClassificationKeys::kSurveyed), household_id});
+}
+
+}  // namespace ansinh::classification

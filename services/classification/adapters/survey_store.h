@@ -1,0 +1,47 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ansinh/v1/household.pb.h"
+#include "classification/adapters/classification_keys.h"
+#include "redis/redis_connection.h"
+#include "redis/transaction.h"
+
+namespace ansinh::classification {
+
+// The surveys the registry published, as this service keeps them: per
+// household, the latest survey of each review year, so classification and
+// what-if never call the registry, and a round opened later finds the surveys
+// of its year. Also who left the ward (moved out, dissolved).
+class SurveyStore {
+ public:
+  SurveyStore(redis::Connection& redis, const ClassificationKeys& keys) : redis_(redis), keys_(keys) {}
+
+  // The household's survey of its latest review year.
+  std::optional<v1::Survey> Latest(const std::string& household_id);
+  std::vector<std::optional<v1::Survey>> LatestOfMany(const std::vector<std::string>& household_ids);
+  std::vector<std::optional<v1::Survey>> OfYearForMany(const std::vector<std::string>& household_ids,
+                                                       int review_year);
+  // Why the household left the ward; nullopt while it is in the ward.
+  std::optional<std::string> DepartureOf(const std::string& household_id);
+
+  // One SSCAN step over the households with a survey that are still in the
+  // ward: returns the next cursor ("0" when done) and a batch of ids.
+  std::pair<std::string, std::vector<std::string>> ScanSurveyed(const std::string& cursor, int count);
+
+  // Keeps `survey` as its household's latest of its review year; `in_ward`
+  // false for a household that already left (it is kept, not listed).
+  void QueueSurvey(redis::Transaction& tx, const v1::Survey& survey, bool in_ward) const;
+  void QueueDeparture(redis::Transaction& tx, const std::string& household_id, const std::string& why) const;
+
+ private:
+  std::optional<v1::Survey> LatestIn(const redis::Reply& hash) const;
+
+  redis::Connection& redis_;
+  const ClassificationKeys& keys_;
+};
+
+}  // namespace ansinh::classification
