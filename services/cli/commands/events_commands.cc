@@ -76,10 +76,12 @@ void AddRedisOptions(CLI::App& command, RedisArgs& args) {
       ->capture_default_str();
 }
 
-std::string CompactJson(const google::protobuf::Message& message) {
+// One line of JSON; for programs every field is printed (defaults too), for
+// people only the fields that are set.
+std::string CompactJson(const google::protobuf::Message& message, bool with_defaults) {
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
-  options.always_print_primitive_fields = true;
+  options.always_print_primitive_fields = with_defaults;
   std::string json;
   if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) return "";
   return json;
@@ -87,12 +89,12 @@ std::string CompactJson(const google::protobuf::Message& message) {
 
 // The envelope as JSON with its payload decoded; a payload of a type this
 // build does not know is shown by its type URL and size.
-nlohmann::json EnvelopeJson(const v1::EventEnvelope& envelope) {
-  const std::string decoded = CompactJson(envelope);
+nlohmann::json EnvelopeJson(const v1::EventEnvelope& envelope, bool with_defaults) {
+  const std::string decoded = CompactJson(envelope, with_defaults);
   if (!decoded.empty()) return nlohmann::json::parse(decoded);
   v1::EventEnvelope without_payload = envelope;
   without_payload.clear_payload();
-  nlohmann::json json = nlohmann::json::parse(CompactJson(without_payload));
+  nlohmann::json json = nlohmann::json::parse(CompactJson(without_payload, with_defaults));
   json["payload"] = {{"@type", envelope.payload().type_url()},
                      {"undecoded_bytes", envelope.payload().value().size()}};
   return json;
@@ -125,7 +127,7 @@ void PrintEvent(const ClientOptions& options, const StreamEvent& event) {
   if (options.json) {
     nlohmann::json line{{"stream", event.stream}, {"entry_id", event.entry.id}};
     if (envelope) {
-      line["envelope"] = EnvelopeJson(*envelope);
+      line["envelope"] = EnvelopeJson(*envelope, true);
     } else {
       line["error"] = error;
     }
@@ -145,7 +147,7 @@ void PrintEvent(const ClientOptions& options, const StreamEvent& event) {
             << (actor.organization_id().empty() ? "" : ", " + actor.organization_id()) << ")  "
             << event.stream << "\n  event_id " << envelope->event_id() << "  correlation "
             << envelope->correlation_id() << "\n  "
-            << EnvelopeJson(*envelope).value("payload", nlohmann::json::object()).dump() << "\n"
+            << EnvelopeJson(*envelope, false).value("payload", nlohmann::json::object()).dump() << "\n"
             << std::flush;
 }
 

@@ -13,7 +13,7 @@ ProgressLine::ProgressLine(int64_t rows_total, int64_t threshold)
     : enabled_(rows_total >= threshold), terminal_(isatty(STDERR_FILENO) == 1), rows_total_(rows_total) {}
 
 void ProgressLine::Update(const registry::client::ImportProgress& progress) {
-  if (!enabled_) return;
+  if (!enabled_ || progress.rows_sent == last_rows_) return;
   const auto now = std::chrono::steady_clock::now();
   const bool last = progress.rows_sent >= rows_total_;
   if (terminal_) {
@@ -23,6 +23,7 @@ void ProgressLine::Update(const registry::client::ImportProgress& progress) {
     while (next_tenth_ * rows_total_ <= progress.rows_sent * 10) ++next_tenth_;
   }
   last_drawn_ = now;
+  last_rows_ = progress.rows_sent;
   drawn_ = true;
   char rate[32];
   std::snprintf(rate, sizeof rate, "%.0f", progress.RowsPerSecond());

@@ -28,6 +28,7 @@ class ProgressLine {
   int64_t next_tenth_ = 1;
   std::chrono::steady_clock::time_point last_drawn_{};
   bool drawn_ = false;
+  int64_t last_rows_ = -1;
 };
 
 }  // namespace ansinh::cli

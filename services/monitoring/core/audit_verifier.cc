@@ -243,9 +243,11 @@ std::vector<FieldViolation> ValidateCheckpoint(const v1::AuditChainCheckpoint& c
 
 CheckpointIssue IssueCheckpoint(std::span<const Entry> entries,
                                 const google::protobuf::Timestamp& issued_at,
-                                const v1::Actor& issued_by) {
+                                const v1::Actor& issued_by,
+                                const v1::AuditChainCheckpoint* previous) {
   CheckpointIssue issue;
-  issue.verification = VerifyAuditChain(entries);
+  issue.verification =
+      previous != nullptr ? VerifyAuditChain(entries, *previous) : VerifyAuditChain(entries);
   if (!issue.verification.intact()) return issue;
   v1::AuditChainCheckpoint checkpoint;
   checkpoint.set_entry_count(entries.size());

@@ -58,10 +58,13 @@ struct CheckpointIssue {
   v1::AuditChainVerification verification;
 };
 
-// A checkpoint over the whole chain, issued only when the chain verifies: a
-// checkpoint must never vouch for a damaged log.
+// A checkpoint over the whole chain, issued only when the chain verifies and,
+// when `previous` (the latest checkpoint issued before) is given, still holds
+// it: a checkpoint must never vouch for a damaged log, nor for one cut short
+// or rewritten since the last checkpoint (which the chain alone cannot show).
 CheckpointIssue IssueCheckpoint(std::span<const v1::AuditChainEntry> entries,
                                 const google::protobuf::Timestamp& issued_at,
-                                const v1::Actor& issued_by);
+                                const v1::Actor& issued_by,
+                                const v1::AuditChainCheckpoint* previous = nullptr);
 
 }  // namespace ansinh::monitoring

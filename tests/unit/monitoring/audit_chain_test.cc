@@ -354,6 +354,24 @@ TEST(AuditCheckpointTest, NoCheckpointIsIssuedOverADamagedChain) {
   EXPECT_EQ(issue.verification.finding().kind(), Finding::KIND_REMOVED);
 }
 
+TEST(AuditCheckpointTest, NoCheckpointIsIssuedOverALogCutShortSinceThePreviousOne) {
+  std::vector<Entry> chain = BuildChain();
+  const v1::AuditChainCheckpoint previous = CheckpointOf(chain);
+  chain.resize(6);
+  const CheckpointIssue refused = IssueCheckpoint(
+      chain, TimeUtil::SecondsToTimestamp(1767229200), Officer(), &previous);
+  EXPECT_FALSE(refused.checkpoint.has_value());
+  EXPECT_EQ(refused.verification.finding().kind(), Finding::KIND_TRUNCATED);
+
+  // The log grew past the previous checkpoint: a new one is issued over it all.
+  std::vector<Entry> grown = BuildChain(8);
+  const v1::AuditChainCheckpoint at_six = CheckpointOf(BuildChain(6));
+  const CheckpointIssue issued = IssueCheckpoint(
+      grown, TimeUtil::SecondsToTimestamp(1767229200), Officer(), &at_six);
+  ASSERT_TRUE(issued.checkpoint.has_value());
+  EXPECT_EQ(issued.checkpoint->entry_count(), 8u);
+}
+
 TEST(AuditCheckpointTest, ACheckpointOverTheEmptyChainHoldsTheGenesisHash) {
   const v1::AuditChainCheckpoint empty = CheckpointOf({});
   EXPECT_EQ(empty.entry_count(), 0u);

@@ -1,0 +1,93 @@
+// Alerts for staff and what monitoring has consumed.
+#include <vector>
+
+#include "events/stream_names.h"
+#include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/dead_letters.h"
+#include "monitoring/adapters/figure_record_store.h"
+#include "monitoring/adapters/monitoring_service.h"
+#include "monitoring/adapters/open_review_store.h"
+#include "monitoring/adapters/seen_store.h"
+#include "server/authorization.h"
+
+namespace ansinh::monitoring {
+namespace {
+
+constexpr std::initializer_list<v1::Role> kAlertReaders = {
+    v1::ROLE_WARD_OFFICER, v1::ROLE_ORGANIZATION_STAFF, v1::ROLE_AUDITOR};
+
+constexpr int kDefaultSeenEvents = 10;
+constexpr int kMaxSeenEvents = 100;
+static_assert(kMaxSeenEvents <= MonitoringKeys::kSeenKept);
+
+}  // namespace
+
+grpc::ServerUnaryReactor* MonitoringService::ListAlerts(grpc::CallbackServerContext* context,
+                                                        const v1::ListAlertsRequest* request,
+                                                        v1::ListAlertsResponse* response) {
+  return executor_.Handle(context, "Monitoring.ListAlerts", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, kAlertReaders, "read alerts"); !denied.ok()) {
+      return denied;
+    }
+    Violations violations;
+    const Date as_of = ResolveAsOf(request->as_of(), "as_of", violations);
+    if (!violations.empty()) return server::InvalidArgument(violations);
+    std::string organization = request->organization_id();
+    if (call.actor.role() == v1::ROLE_ORGANIZATION_STAFF) {
+      // Staff only ever see their own organization's alerts.
+      if (!organization.empty() && organization != call.actor.organization_id()) {
+        return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                            "organization staff read only their own organization's alerts (" +
+                                call.actor.organization_id() + ")");
+      }
+      organization = call.actor.organization_id();
+      if (organization.empty()) {
+        return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                            "your token names no organization, so there are no alerts for you");
+      }
+    }
+    const std::vector<v1::HouseholdFigureRecord> records =
+        FigureRecordStore(call.redis, keys_).LoadAll();
+    const std::vector<OpenRegularReview> reviews = OpenReviewStore(call.redis).LoadAll();
+    const std::vector<DeadLetteredEvent> dead_letters = LoadDeadLetters(call.redis);
+    const std::vector<v1::WardAlert> alerts =
+        ComputeAlerts(AlertInputs{records, reviews, dead_letters}, as_of, thresholds_);
+    for (v1::OrganizationAlerts& group : GroupAlertsByOrganization(alerts, organization)) {
+      *response->add_organizations() = std::move(group);
+    }
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* MonitoringService::GetSeen(grpc::CallbackServerContext* context,
+                                                     const v1::GetSeenRequest* request,
+                                                     v1::GetSeenResponse* response) {
+  return executor_.Handle(context, "Monitoring.GetSeen", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "see what monitoring consumed");
+        !denied.ok()) {
+      return denied;
+    }
+    if (request->last_events() < 0 || request->last_events() > kMaxSeenEvents) {
+      return server::InvalidArgument({{"last_events", "must be between 0 (for " +
+                                                  std::to_string(kDefaultSeenEvents) + ") and " +
+                                                  std::to_string(kMaxSeenEvents)}});
+    }
+    const int last_events = request->last_events() == 0 ? kDefaultSeenEvents : request->last_events();
+    std::vector<std::string> streams;
+    for (std::string_view source :
+         {events::kRegistrySource, events::kClassificationSource, events::kAssignmentSource}) {
+      for (int partition = 0; partition < keys_.partitions(); ++partition) {
+        streams.push_back(events::EventStream(source, partition));
+      }
+    }
+    std::sort(streams.begin(), streams.end());
+    SeenStore seen(call.redis);
+    for (const std::string& stream : streams) *response->add_streams() = seen.Load(stream, last_events);
+    response->set_dead_lettered(static_cast<std::uint64_t>(
+        call.redis.Command({"XLEN", events::DeadLetterStream("monitoring")}).AsInteger()));
+    response->set_audit_entries(AuditLog(call.redis).StoredLength());
+    return grpc::Status::OK;
+  });
+}
+
+}  // namespace ansinh::monitoring

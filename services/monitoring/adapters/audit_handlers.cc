@@ -1,0 +1,124 @@
+// The audit chain: verification, checkpoints and export.
+#include <vector>
+
+#include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/monitoring_service.h"
+#include "monitoring/adapters/ward_calendar.h"
+#include "monitoring/core/audit_verifier.h"
+#include "monitoring/core/exports.h"
+#include "server/authorization.h"
+
+namespace ansinh::monitoring {
+namespace {
+
+constexpr std::initializer_list<v1::Role> kAuditReaders = {v1::ROLE_WARD_OFFICER,
+                                                           v1::ROLE_AUDITOR};
+
+}  // namespace
+
+grpc::ServerUnaryReactor* MonitoringService::VerifyAudit(grpc::CallbackServerContext* context,
+                                                         const v1::VerifyAuditRequest* request,
+                                                         v1::VerifyAuditResponse* response) {
+  return executor_.Handle(context, "Monitoring.VerifyAudit", [=](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, kAuditReaders, "verify the audit log");
+        !denied.ok()) {
+      return denied;
+    }
+    Violations violations;
+    if (request->has_checkpoint()) {
+      AddCoreViolations(ValidateCheckpoint(request->checkpoint()), "checkpoint.", violations);
+    }
+    if (!violations.empty()) return server::InvalidArgument(violations);
+
+    AuditLog audit(call.redis);
+    std::optional<v1::AuditChainCheckpoint> checkpoint;
+    if (request->has_checkpoint()) {
+      checkpoint = request->checkpoint();
+    } else if (request->use_latest_checkpoint()) {
+      checkpoint = audit.LatestCheckpoint();
+    }
+    const std::vector<v1::AuditChainEntry> entries = audit.LoadEntries();
+    *response->mutable_verification() =
+        checkpoint ? VerifyAuditChain(entries, *checkpoint) : VerifyAuditChain(entries);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* MonitoringService::IssueCheckpoint(
+    grpc::CallbackServerContext* context, const v1::IssueCheckpointRequest* /*request*/,
+    v1::IssueCheckpointResponse* response) {
+  return executor_.Handle(context, "Monitoring.IssueCheckpoint", [=](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, kAuditReaders, "issue audit checkpoints");
+        !denied.ok()) {
+      return denied;
+    }
+    AuditLog audit(call.redis);
+    const std::optional<v1::AuditChainCheckpoint> previous = audit.LatestCheckpoint();
+    CheckpointIssue issue = monitoring::IssueCheckpoint(audit.LoadEntries(), NowTimestamp(), call.actor,
+                                                        previous ? &*previous : nullptr);
+    if (!issue.checkpoint) {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                          "the audit log does not verify, so no checkpoint is issued: " +
+                              issue.verification.finding().description());
+    }
+    audit.StoreCheckpoint(*issue.checkpoint);
+    *response->mutable_checkpoint() = *std::move(issue.checkpoint);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* MonitoringService::ListCheckpoints(
+    grpc::CallbackServerContext* context, const v1::ListCheckpointsRequest* request,
+    v1::ListCheckpointsResponse* response) {
+  return executor_.Handle(context, "Monitoring.ListCheckpoints", [=](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, kAuditReaders, "list audit checkpoints");
+        !denied.ok()) {
+      return denied;
+    }
+    Violations violations;
+    const PageWindow window = ResolvePage(request->page(), "page", violations);
+    if (!violations.empty()) return server::InvalidArgument(violations);
+    std::int64_t total = 0;
+    for (v1::AuditChainCheckpoint& checkpoint :
+         AuditLog(call.redis).Checkpoints(window.offset, window.size, &total)) {
+      *response->add_checkpoints() = std::move(checkpoint);
+    }
+    *response->mutable_page() = PageAfter(window, total);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* MonitoringService::ExportAudit(grpc::CallbackServerContext* context,
+                                                         const v1::ExportAuditRequest* request,
+                                                         v1::ExportAuditResponse* response) {
+  return executor_.Handle(context, "Monitoring.ExportAudit", [=](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, kAuditReaders, "export the audit log");
+        !denied.ok()) {
+      return denied;
+    }
+    Violations violations;
+    CheckFormat(request->format(), "format", violations);
+    if (request->to_sequence() != 0 && request->from_sequence() > request->to_sequence()) {
+      violations.push_back({"to_sequence", "must be 0 (the head) or at least from_sequence"});
+    }
+    if (!violations.empty()) return server::InvalidArgument(violations);
+
+    // Storage order is kept, damaged entries included: an auditor re-verifying
+    // the export offline must see exactly what is stored.
+    std::vector<v1::AuditChainEntry> selected;
+    for (v1::AuditChainEntry& entry : AuditLog(call.redis).LoadEntries()) {
+      if (entry.sequence() < request->from_sequence()) continue;
+      if (request->to_sequence() != 0 && entry.sequence() > request->to_sequence()) continue;
+      selected.push_back(std::move(entry));
+    }
+    Result<v1::ExportedDocument> document = ExportAuditEntries(selected, request->format());
+    if (!document.ok()) {
+      AddCoreViolations(document.violations(), "", violations);
+      return server::InvalidArgument(violations);
+    }
+    *response->mutable_document() = std::move(document).value();
+    return grpc::Status::OK;
+  });
+}
+
+}  // namespace ansinh::monitoring

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "redis/redis_connection.h"
+
+namespace ansinh::monitoring {
+
+// Issues an audit checkpoint periodically (flag --checkpoint-interval-seconds),
+// as the monitoring service itself (role service), so an auditor always finds
+// a recent one to write down. A checkpoint is issued only when the chain grew
+// since the last one, and never over a chain that does not verify: that is
+// logged as an error for the operators instead.
+class CheckpointScheduler {
+ public:
+  CheckpointScheduler(redis::RedisOptions redis_options, std::chrono::seconds interval);
+  ~CheckpointScheduler();
+
+  void Start();
+  void Stop();
+  // One round, for tests and the thread: issues a checkpoint when due.
+  // Returns true when one was issued.
+  bool IssueIfGrown();
+
+ private:
+  void Loop();
+
+  redis::Connection redis_;
+  std::chrono::seconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace ansinh::monitoring

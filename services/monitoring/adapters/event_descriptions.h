@@ -1,0 +1,31 @@
+#pragma once
+
+// One line of plain words per event, for household timelines: what happened,
+// with the names, dates and reasons the payload carries (Vietnamese names
+// and reasons kept as entered). Who did it and when are separate columns of
+// the timeline, so the line does not repeat them.
+
+#include <string>
+
+#include "ansinh/v1/common.pb.h"
+#include "ansinh/v1/envelope.pb.h"
+
+namespace ansinh::monitoring {
+
+// The line for an event of any type; an unknown type gets a generic line
+// naming its type and aggregate.
+std::string DescribeEvent(const v1::EventEnvelope& event);
+
+// The line for a personal-data read: who read what.
+std::string DescribePersonalDataRead(const v1::Actor& reader, const std::string& what_was_read);
+
+// "Poor", "Near-poor", "Average", "Not poor".
+std::string CategoryWords(v1::PovertyCategory category);
+// "newly poor", "escaped poverty", ...
+std::string TransitionWords(v1::Transition transition);
+// "ward officer", "organization staff", "auditor", "service".
+std::string RoleWords(v1::Role role);
+// "Trần Văn Bình (ward officer)", "Lê Thị Mai (organization staff, womens-union)".
+std::string ActorWords(const v1::Actor& actor);
+
+}  // namespace ansinh::monitoring

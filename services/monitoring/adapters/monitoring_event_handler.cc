@@ -1,0 +1,97 @@
+#include "monitoring/adapters/monitoring_event_handler.h"
+
+#include <spdlog/spdlog.h>
+
+#include <variant>
+
+#include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/event_descriptions.h"
+#include "monitoring/adapters/event_reading.h"
+#include "monitoring/adapters/figure_record_store.h"
+#include "monitoring/adapters/open_review_store.h"
+#include "monitoring/adapters/seen_store.h"
+#include "monitoring/adapters/timeline_store.h"
+#include "monitoring/core/household_record.h"
+
+namespace ansinh::monitoring {
+namespace {
+
+std::string ViolationWords(const std::vector<FieldViolation>& violations) {
+  std::string words;
+  for (const FieldViolation& violation : violations) {
+    if (!words.empty()) words += "; ";
+    words += violation.field + " " + violation.description;
+  }
+  return words;
+}
+
+}  // namespace
+
+void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
+  const v1::EventEnvelope& event = ctx.event();
+  ReadOutcome read = ReadEvent(event);
+  if (!read.ok) throw events::PoisonEvent(read.error);
+  const EventReading& reading = read.reading;
+
+  // The figure record: read under WATCH, changed by the event's facts.
+  FigureRecordStore records(ctx.redis(), keys_);
+  std::optional<v1::HouseholdFigureRecord> changed_record;
+  if (!reading.facts.empty()) {
+    const std::string& household_id = reading.fact_household_id;
+    ctx.Watch(keys_.RecordsOf(household_id));
+    v1::HouseholdFigureRecord record = records.Load(household_id).value_or(v1::HouseholdFigureRecord{});
+    bool changed = false;
+    for (const Fact& fact : reading.facts) {
+      const ApplyOutcome outcome =
+          std::visit([&record](const auto& typed) { return monitoring::Apply(typed, record); }, fact);
+      if (!outcome.ok()) {
+        throw events::PoisonEvent("event " + event.event_id() + " (" + event.event_type() +
+                                  ") carries an invalid fact: " + ViolationWords(outcome.violations));
+      }
+      changed = changed || outcome.changed;
+    }
+    // Until the registry's event arrives, the group the payload names lets
+    // the household count in its residential group's figures.
+    if (record.residential_group().empty() && !reading.residential_group_hint.empty()) {
+      changed = monitoring::Apply(HouseholdRegistration{household_id, reading.residential_group_hint},
+                                  record).changed || changed;
+    }
+    if (changed) changed_record = std::move(record);
+  }
+
+  // The audit chain entry, sealed against the WATCHed head.
+  AuditLog audit(ctx.redis());
+  const v1::AuditChainEntry sealed = SealEntry(EventEntry(event), audit.WatchHead());
+
+  redis::Transaction& effects = ctx.effects();
+  AuditLog::QueueAppend(effects, sealed);
+  if (changed_record) records.QueueSave(effects, *changed_record);
+
+  v1::HouseholdTimelineEntry line;
+  *line.mutable_occurred_at() = event.occurred_at();
+  *line.mutable_actor() = event.actor();
+  line.set_event_type(event.event_type());
+  line.set_service(std::string(ctx.source()));
+  line.set_description(DescribeEvent(event));
+  line.set_event_id(event.event_id());
+  line.set_audit_sequence(sealed.sequence());
+  TimelineStore timelines(ctx.redis(), keys_);
+  for (const std::string& household_id : reading.timeline_households) {
+    timelines.QueueAppend(effects, household_id, line);
+  }
+
+  if (reading.opened_regular_review) OpenReviewStore::QueueOpened(effects, *reading.opened_regular_review);
+  if (!reading.approved_round_id.empty()) OpenReviewStore::QueueApproved(effects, reading.approved_round_id);
+
+  v1::SeenEvent seen;
+  seen.set_event_id(event.event_id());
+  seen.set_event_type(event.event_type());
+  seen.set_household_id(event.household_id());
+  *seen.mutable_occurred_at() = event.occurred_at();
+  SeenStore::QueueSeen(effects, keys_.EventStreamOf(ctx.source(), event), seen);
+
+  spdlog::debug("monitoring: {} {} -> audit entry {}{}", event.event_type(), event.event_id(),
+                sealed.sequence(), changed_record ? ", figure record updated" : "");
+}
+
+}  // namespace ansinh::monitoring

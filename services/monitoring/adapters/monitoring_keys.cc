@@ -1,0 +1,56 @@
+#include "monitoring/adapters/monitoring_keys.h"
+
+#include "events/stream_names.h"
+
+namespace ansinh::monitoring {
+namespace {
+
+// "ansinh:{pN}:monitoring:seen:<source>" for a well-formed event stream name;
+// any other name (never produced by this service) keeps its own text.
+std::string SeenPrefix(std::string_view event_stream) {
+  std::string source;
+  int partition = 0;
+  if (!events::ParseEventStream(event_stream, &source, &partition)) {
+    return "ansinh:monitoring:seen:" + std::string(event_stream);
+  }
+  return "ansinh:" + events::PartitionTag(partition) + ":monitoring:seen:" + source;
+}
+
+}  // namespace
+
+int MonitoringKeys::PartitionOf(std::string_view household_id) const {
+  return events::PartitionOf(household_id, partitions_);
+}
+
+std::string MonitoringKeys::Records(int partition) const {
+  return "ansinh:" + events::PartitionTag(partition) + ":monitoring:records";
+}
+
+std::string MonitoringKeys::RecordsOf(std::string_view household_id) const {
+  return Records(PartitionOf(household_id));
+}
+
+std::string MonitoringKeys::Timeline(std::string_view household_id) const {
+  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) + ":monitoring:timeline:" +
+         std::string(household_id);
+}
+
+std::string MonitoringKeys::EventStreamOf(std::string_view source,
+                                          const v1::EventEnvelope& event) const {
+  if (event.aggregate_type() == "review-round") {
+    return events::EventStream(source, PartitionOf(event.aggregate_id()));
+  }
+  const std::string& household_id = event.household_id();
+  return events::EventStream(
+      source, PartitionOf(household_id.empty() ? event.aggregate_id() : household_id));
+}
+
+std::string MonitoringKeys::SeenCount(std::string_view event_stream) {
+  return SeenPrefix(event_stream) + ":count";
+}
+
+std::string MonitoringKeys::SeenLast(std::string_view event_stream) {
+  return SeenPrefix(event_stream) + ":last";
+}
+
+}  // namespace ansinh::monitoring

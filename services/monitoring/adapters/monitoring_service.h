@@ -1,0 +1,88 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ansinh/v1/monitoring.grpc.pb.h"
+#include "monitoring/adapters/monitoring_keys.h"
+#include "monitoring/adapters/request_checks.h"
+#include "monitoring/core/alerts.h"
+#include "server/request_executor.h"
+
+namespace ansinh::monitoring {
+
+// ansinh.v1.Monitoring over the callback API. Every handler runs on the
+// executor's workers: it authorizes the caller, checks the request (naming
+// every bad field), loads the records it needs and hands them to the core.
+//
+// Who may call what (monitoring.proto):
+//   figures, scorecard, alerts        ward officers, organization staff, auditors
+//                                     (staff see only their organization's alerts)
+//   SetExternalFigure                 ward officers
+//   timeline, household history      ward officers, auditors, staff of the
+//                                     household's responsible organization;
+//                                     every such read is sealed into the audit chain
+//   audit verify/checkpoints/export   ward officers, auditors
+//   GetSeen                           any principal
+class MonitoringService final : public v1::Monitoring::CallbackService {
+ public:
+  MonitoringService(server::RequestExecutor& executor, const MonitoringKeys& keys,
+                    v1::MonitoringConfig config)
+      : executor_(executor),
+        keys_(keys),
+        config_(std::move(config)),
+        thresholds_(AlertThresholdsFrom(config_.alert_thresholds())) {}
+
+  grpc::ServerUnaryReactor* GetDashboard(grpc::CallbackServerContext* context,
+                                         const v1::GetDashboardRequest* request,
+                                         v1::GetDashboardResponse* response) override;
+  grpc::ServerUnaryReactor* GetScorecard(grpc::CallbackServerContext* context,
+                                         const v1::GetScorecardRequest* request,
+                                         v1::GetScorecardResponse* response) override;
+  grpc::ServerUnaryReactor* SetExternalFigure(grpc::CallbackServerContext* context,
+                                              const v1::SetExternalFigureRequest* request,
+                                              v1::SetExternalFigureResponse* response) override;
+  grpc::ServerUnaryReactor* GetHouseholdTimeline(grpc::CallbackServerContext* context,
+                                                 const v1::GetHouseholdTimelineRequest* request,
+                                                 v1::GetHouseholdTimelineResponse* response) override;
+  grpc::ServerUnaryReactor* VerifyAudit(grpc::CallbackServerContext* context,
+                                        const v1::VerifyAuditRequest* request,
+                                        v1::VerifyAuditResponse* response) override;
+  grpc::ServerUnaryReactor* IssueCheckpoint(grpc::CallbackServerContext* context,
+                                            const v1::IssueCheckpointRequest* request,
+                                            v1::IssueCheckpointResponse* response) override;
+  grpc::ServerUnaryReactor* ListCheckpoints(grpc::CallbackServerContext* context,
+                                            const v1::ListCheckpointsRequest* request,
+                                            v1::ListCheckpointsResponse* response) override;
+  grpc::ServerUnaryReactor* ExportAudit(grpc::CallbackServerContext* context,
+                                        const v1::ExportAuditRequest* request,
+                                        v1::ExportAuditResponse* response) override;
+  grpc::ServerUnaryReactor* ExportScorecard(grpc::CallbackServerContext* context,
+                                            const v1::ExportScorecardRequest* request,
+                                            v1::ExportScorecardResponse* response) override;
+  grpc::ServerUnaryReactor* ExportHouseholdHistory(
+      grpc::CallbackServerContext* context, const v1::ExportHouseholdHistoryRequest* request,
+      v1::ExportHouseholdHistoryResponse* response) override;
+  grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* context,
+                                       const v1::ListAlertsRequest* request,
+                                       v1::ListAlertsResponse* response) override;
+  grpc::ServerUnaryReactor* GetSeen(grpc::CallbackServerContext* context,
+                                    const v1::GetSeenRequest* request,
+                                    v1::GetSeenResponse* response) override;
+
+ private:
+  // The scorecard of a review year (0: the latest) measured on `as_of`.
+  v1::Scorecard ScorecardOf(redis::Connection& redis, int review_year, Date as_of) const;
+  // Refuses a personal-data read the caller may not make, or of a household
+  // monitoring knows nothing about; otherwise seals the read into the audit
+  // chain (and the household's timeline) before anything is disclosed.
+  grpc::Status RecordPersonalDataRead(const server::CallScope& call,
+                                      const std::string& household_id, const std::string& what);
+
+  server::RequestExecutor& executor_;
+  const MonitoringKeys& keys_;
+  const v1::MonitoringConfig config_;
+  const AlertThresholds thresholds_;
+};
+
+}  // namespace ansinh::monitoring

@@ -1,0 +1,128 @@
+// Household timelines and histories: personal data, every read audited.
+#include <vector>
+
+#include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/event_descriptions.h"
+#include "monitoring/adapters/figure_record_store.h"
+#include "monitoring/adapters/monitoring_service.h"
+#include "monitoring/adapters/timeline_store.h"
+#include "monitoring/adapters/ward_calendar.h"
+#include "monitoring/core/audit_chain.h"
+#include "monitoring/core/exports.h"
+#include "monitoring/core/record_queries.h"
+#include "server/authorization.h"
+
+namespace ansinh::monitoring {
+namespace {
+
+constexpr std::initializer_list<v1::Role> kHistoryReaders = {
+    v1::ROLE_WARD_OFFICER, v1::ROLE_ORGANIZATION_STAFF, v1::ROLE_AUDITOR};
+
+// Organization staff read only the households their organization is
+// responsible for today.
+bool StaffMayRead(const v1::Actor& actor, const std::optional<v1::HouseholdFigureRecord>& record) {
+  if (!record || actor.organization_id().empty()) return false;
+  const v1::HouseholdFigureRecord::FollowUpCase* responsible =
+      ResponsibleCaseOn(*record, WardToday());
+  return responsible != nullptr && responsible->organization_id() == actor.organization_id();
+}
+
+}  // namespace
+
+grpc::Status MonitoringService::RecordPersonalDataRead(const server::CallScope& call,
+                                                       const std::string& household_id,
+                                                       const std::string& what) {
+  if (auto denied = server::RequireRole(call.actor, kHistoryReaders, "read a household's history");
+      !denied.ok()) {
+    return denied;
+  }
+  TimelineStore timelines(call.redis, keys_);
+  const std::optional<v1::HouseholdFigureRecord> record =
+      FigureRecordStore(call.redis, keys_).Load(household_id);
+  if (!record && timelines.Length(household_id) == 0) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        "monitoring has received no event about household " + household_id);
+  }
+  if (call.actor.role() == v1::ROLE_ORGANIZATION_STAFF && !StaffMayRead(call.actor, record)) {
+    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                        "household " + household_id + " is not in the care of " +
+                            (call.actor.organization_id().empty() ? std::string("your organization")
+                                                                  : call.actor.organization_id()) +
+                            "; only its responsible organization, ward officers and auditors "
+                            "may read its history");
+  }
+  // Sealed before anything is disclosed: a read that cannot be recorded
+  // fails instead of happening unrecorded.
+  const google::protobuf::Timestamp now = NowTimestamp();
+  AuditLog(call.redis).Append(
+      PersonalDataReadEntry(call.actor, household_id, what, now),
+      [&](const v1::AuditChainEntry& sealed, redis::Transaction& tx) {
+        v1::HouseholdTimelineEntry line;
+        *line.mutable_occurred_at() = now;
+        *line.mutable_actor() = call.actor;
+        line.set_service("monitoring");
+        line.set_description(DescribePersonalDataRead(call.actor, what));
+        line.set_audit_sequence(sealed.sequence());
+        timelines.QueueAppend(tx, household_id, line);
+      });
+  return grpc::Status::OK;
+}
+
+grpc::ServerUnaryReactor* MonitoringService::GetHouseholdTimeline(
+    grpc::CallbackServerContext* context, const v1::GetHouseholdTimelineRequest* request,
+    v1::GetHouseholdTimelineResponse* response) {
+  return executor_.Handle(context, "Monitoring.GetHouseholdTimeline", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, kHistoryReaders, "read a household's history");
+        !denied.ok()) {
+      return denied;
+    }
+    Violations violations;
+    RequireText(request->household_id(), "household_id", violations);
+    const PageWindow window = ResolvePage(request->page(), "page", violations);
+    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (grpc::Status read = RecordPersonalDataRead(call, request->household_id(), "GetHouseholdTimeline");
+        !read.ok()) {
+      return read;
+    }
+    std::vector<v1::HouseholdTimelineEntry> timeline =
+        TimelineStore(call.redis, keys_).Load(request->household_id());
+    const std::int64_t total = static_cast<std::int64_t>(timeline.size());
+    for (std::int64_t i = window.offset; i < total && i < window.offset + window.size; ++i) {
+      *response->add_entries() = std::move(timeline[i]);
+    }
+    *response->mutable_page() = PageAfter(window, total);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* MonitoringService::ExportHouseholdHistory(
+    grpc::CallbackServerContext* context, const v1::ExportHouseholdHistoryRequest* request,
+    v1::ExportHouseholdHistoryResponse* response) {
+  return executor_.Handle(context, "Monitoring.ExportHouseholdHistory", [=, this](const server::CallScope& call) {
+    if (auto denied = server::RequireRole(call.actor, kHistoryReaders, "export a household's history");
+        !denied.ok()) {
+      return denied;
+    }
+    Violations violations;
+    RequireText(request->household_id(), "household_id", violations);
+    CheckFormat(request->format(), "format", violations);
+    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (grpc::Status read =
+            RecordPersonalDataRead(call, request->household_id(), "ExportHouseholdHistory");
+        !read.ok()) {
+      return read;
+    }
+    const std::vector<v1::HouseholdTimelineEntry> timeline =
+        TimelineStore(call.redis, keys_).Load(request->household_id());
+    Result<v1::ExportedDocument> document =
+        monitoring::ExportHouseholdHistory(request->household_id(), timeline, request->format());
+    if (!document.ok()) {
+      AddCoreViolations(document.violations(), "", violations);
+      return server::InvalidArgument(violations);
+    }
+    *response->mutable_document() = std::move(document).value();
+    return grpc::Status::OK;
+  });
+}
+
+}  // namespace ansinh::monitoring

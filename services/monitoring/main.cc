@@ -1,0 +1,84 @@
+// ansinh-monitoring: the ward's figures against its targets, household
+// timelines, the tamper-evident audit chain and alerts, all fed by the events
+// of the registry, classification and assignment services.
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "events/consumer_runner.h"
+#include "events/stream_names.h"
+#include "monitoring/adapters/checkpoint_scheduler.h"
+#include "monitoring/adapters/monitoring_event_handler.h"
+#include "monitoring/adapters/monitoring_keys.h"
+#include "monitoring/adapters/monitoring_service.h"
+#include "monitoring/core/monitoring_config.h"
+#include "server/service_host.h"
+#include "server/shutdown_signal.h"
+
+int main(int argc, char** argv) {
+  using namespace ansinh;
+  server::BlockShutdownSignals();
+  std::string targets_file = "services/monitoring/config/targets.textproto";
+  int checkpoint_interval_seconds = 3600;
+  const config::ServiceConfig config =
+      server::ParseServiceFlags("monitoring", argc, argv, [&](CLI::App& app) {
+        app.add_option("--targets-file", targets_file,
+                       "The ward's targets, official history and alert thresholds "
+                       "(MonitoringConfig in protobuf text format)")
+            ->envname("ANSINH_TARGETS_FILE")
+            ->capture_default_str();
+        app.add_option("--checkpoint-interval-seconds", checkpoint_interval_seconds,
+                       "Issue an audit checkpoint this often when the log grew (0: never)")
+            ->envname("ANSINH_CHECKPOINT_INTERVAL_SECONDS")
+            ->check(CLI::Range(0, 31 * 86400))
+            ->capture_default_str();
+      });
+
+  monitoring::Result<v1::MonitoringConfig> loaded = monitoring::LoadMonitoringConfig(targets_file);
+  if (!loaded.ok()) {
+    spdlog::critical("cannot load the targets file {}:", targets_file);
+    for (const monitoring::FieldViolation& violation : loaded.violations()) {
+      spdlog::critical("  {}: {}", violation.field, violation.description);
+    }
+    return 2;
+  }
+  spdlog::info("{}: {} targets, {} years of official history", loaded.value().ward_name(),
+               loaded.value().targets_size(), loaded.value().historical_counts_size());
+
+  try {
+    const monitoring::MonitoringKeys keys(config.partitions);
+    // Declared before the host, so it outlives the consumer threads.
+    monitoring::MonitoringEventHandler handler(keys);
+    server::ServiceHost host(config);
+    monitoring::MonitoringService service(host.executor(), keys, std::move(loaded).value());
+    host.AddService(&service);
+
+    std::vector<std::string> streams;
+    for (std::string_view source :
+         {events::kRegistrySource, events::kClassificationSource, events::kAssignmentSource}) {
+      for (int partition = 0; partition < config.partitions; ++partition) {
+        streams.push_back(events::EventStream(source, partition));
+      }
+    }
+    events::RunnerOptions options;
+    options.group = "monitoring";
+    options.consumer = config.consumer_name;
+    options.max_deliveries = config.max_deliveries;
+    options.claim_min_idle = std::chrono::milliseconds(config.claim_idle_ms);
+    host.AddConsumer(std::make_unique<events::ConsumerRunner>(host.RedisOptionsFor("consumer"),
+                                                              options, streams, handler));
+
+    monitoring::CheckpointScheduler checkpoints(host.RedisOptionsFor("checkpoints"),
+                                                std::chrono::seconds(checkpoint_interval_seconds));
+    checkpoints.Start();
+    const int exit_code = host.Run();
+    checkpoints.Stop();
+    return exit_code;
+  } catch (const std::exception& error) {
+    spdlog::critical("monitoring cannot start: {}", error.what());
+    return 2;
+  }
+}
