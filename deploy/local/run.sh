@@ -99,6 +99,7 @@ fi
 
 if [ -x "$bin/ansinh" ] && "$bin/ansinh" demo --help >/dev/null 2>&1; then
   "$bin/ansinh" demo load --if-empty
+  "$bin/ansinh" review demo || echo "The demo ward's review did not finish (see above); the services keep running." >&2
 fi
 
 cat <<INFO

@@ -110,6 +110,9 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
     if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
       return denied;
     }
+    if (std::string problem = environment_.calendar.StepDateProblem(request->opened_on()); !problem.empty()) {
+      return server::InvalidArgument({{"opened_on", std::move(problem)}});
+    }
     const ClassificationKeys& keys = environment_.keys;
     if (request->kind() == v1::REVIEW_KIND_REGULAR && !request->household_id().empty()) {
       const std::optional<std::string> left = SurveyStore(call.redis, keys).DepartureOf(request->household_id());
@@ -129,7 +132,7 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
     input.kind = request->kind();
     input.household_id = request->household_id();
     input.opened_by = call.actor.name();
-    input.opened_date = environment_.calendar.TodayText();
+    input.opened_date = environment_.calendar.StepDateOrToday(request->opened_on());
 
     RoundStore rounds(call.redis);
     for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
@@ -255,18 +258,29 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
       return denied;
     }
     const std::string& round_id = request->round_id();
-    if (auto violations = RequireIds(round_id, nullptr); !violations.empty()) {
-      return server::InvalidArgument(violations);
+    std::vector<server::FieldViolation> violations = RequireIds(round_id, nullptr);
+    if (std::string problem = environment_.calendar.StepDateProblem(request->posted_on()); !problem.empty()) {
+      violations.push_back({"posted_on", std::move(problem)});
     }
+    if (!violations.empty()) return server::InvalidArgument(violations);
+    const std::string posted_on = environment_.calendar.StepDateOrToday(request->posted_on());
     RoundStore rounds(call.redis);
     for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
       WatchScope scope(call.redis);
       call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
       std::optional<StoredRound> stored = rounds.Load(round_id);
       if (!stored) return NoRound(round_id);
+      // Both are ISO dates, so text order is calendar order. Not the core's
+      // INVALID_ARGUMENT: the date is well formed, the round's history rules
+      // it out.
+      if (posted_on < stored->round.opened_date()) {
+        return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                            "round " + round_id + " cannot be posted on " + posted_on + ": it opened on " +
+                                stored->round.opened_date() + ", and results are posted after the opening");
+      }
       const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(round_id);
-      Expected<PostingOutcome> posting = classification::PostResults(
-          stored->round, households, environment_.calendar.TodayText(), environment_.posting);
+      Expected<PostingOutcome> posting =
+          classification::PostResults(stored->round, households, posted_on, environment_.posting);
       if (!posting.ok()) return StatusFromError(posting.error());
       redis::Transaction tx;
       RoundStore::QueueHouseholds(tx, round_id, posting->posted);

@@ -10,4 +10,13 @@ Date WardCalendar::Today() const {
   return Date{std::chrono::floor<std::chrono::days>(in_vietnam)};
 }
 
+std::string WardCalendar::StepDateProblem(std::string_view text) const {
+  if (text.empty()) return "";
+  const std::optional<Date> date = ParseIsoDate(text);
+  if (!date) return "must be an ISO date (YYYY-MM-DD)";
+  const Date today = Today();
+  if (*date > today) return "must not be after today (" + FormatIsoDate(today) + "): record a step once it has happened";
+  return "";
+}
+
 }  // namespace ansinh::classification

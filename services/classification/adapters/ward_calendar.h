@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "classification/core/iso_date.h"
 
@@ -19,6 +20,14 @@ class WardCalendar {
   Date Today() const;
   std::string TodayText() const { return FormatIsoDate(Today()); }
   const std::optional<Date>& today_override() const { return today_override_; }
+
+  // Steps happen on paper (the opening, the public posting) and officers
+  // enter them afterwards, so a request may carry the day a step happened.
+  // Empty when `text` may date a step: empty (meaning today) or an ISO date
+  // not after today; otherwise why it may not.
+  std::string StepDateProblem(std::string_view text) const;
+  // The day a step happened: `text`, or today when it is empty.
+  std::string StepDateOrToday(const std::string& text) const { return text.empty() ? TodayText() : text; }
 
  private:
   std::optional<Date> today_override_;

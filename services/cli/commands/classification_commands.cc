@@ -2,13 +2,21 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <chrono>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ansinh/v1/classification.grpc.pb.h"
+#include "ansinh/v1/registry.grpc.pb.h"
 #include "output.h"
 
 namespace ansinh::cli {
@@ -230,18 +238,20 @@ void PrintWhatIf(const v1::WhatIfResponse& response) {
 void AddReviewOpen(CLI::App& review, const ClientOptions& options, int& exit_code) {
   struct Args {
     int year = 0;
-    std::string household;
+    std::string household, date;
   };
   auto args = std::make_shared<Args>();
   auto* command = review.add_subcommand("open", "Open a review round (periodic, or --regular for one household)");
   command->add_option("--year", args->year, "The review period (year), e.g. 2025")->required();
   command->add_option("--regular", args->household,
                       "Open a regular review (15-day deadline) for this household instead of the periodic one");
+  command->add_option("--date", args->date, "Day the round was opened, YYYY-MM-DD (default: today)");
   command->callback([&options, &exit_code, args] {
     v1::OpenRoundRequest request;
     request.set_review_year(args->year);
     request.set_kind(args->household.empty() ? v1::REVIEW_KIND_PERIODIC : v1::REVIEW_KIND_REGULAR);
     request.set_household_id(args->household);
+    request.set_opened_on(args->date);
     v1::OpenRoundResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->OpenRound(context.get(), request, &response);
@@ -280,13 +290,19 @@ void AddReviewMeeting(CLI::App& review, const ClientOptions& options, int& exit_
 }
 
 void AddReviewPost(CLI::App& review, const ClientOptions& options, int& exit_code) {
-  auto round = std::make_shared<std::string>();
+  struct Args {
+    std::string round, date;
+  };
+  auto args = std::make_shared<Args>();
   auto* command =
       review.add_subcommand("post", "Post every household agreed at its meeting; opens the complaint window");
-  command->add_option("round", *round, "The round")->required();
-  command->callback([&options, &exit_code, round] {
+  command->add_option("round", args->round, "The round")->required();
+  command->add_option("--date", args->date,
+                      "Day the results were posted, YYYY-MM-DD (default: today); the complaint window counts from it");
+  command->callback([&options, &exit_code, args] {
     v1::PostResultsRequest request;
-    request.set_round_id(*round);
+    request.set_round_id(args->round);
+    request.set_posted_on(args->date);
     v1::PostResultsResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->PostResults(context.get(), request, &response);
@@ -402,6 +418,268 @@ void AddReviewList(CLI::App& review, const ClientOptions& options, int& exit_cod
       table.Print(std::cout);
     });
   });
+}
+
+// ---------------------------------------------------------------------------
+// ansinh review demo: the demo ward's periodic review from opening to approval
+// ---------------------------------------------------------------------------
+
+// The demo's paper trail: the days the steps happened in the ward, and the
+// meeting every household gets (17 of 20 agree, well above the 50% needed).
+constexpr std::string_view kDemoOpenedDay = "-11-03";
+constexpr std::string_view kDemoMeetingDay = "-11-10";
+constexpr std::string_view kDemoPostedDay = "-11-17";
+constexpr int kDemoAttendees = 20;
+constexpr int kDemoAgreed = 17;
+constexpr std::string_view kDemoExclusionReason = "survey to be corrected";
+// Few enough concurrent meetings not to crowd out other callers.
+constexpr int kDemoMeetingCalls = 4;
+// Surveys recorded before the opening join the round while it opens, the
+// rest as the service consumes the registry's events: a bounded wait.
+constexpr auto kDemoJoinWait = std::chrono::seconds(120);
+// Households without a survey of the year never join: once the count has
+// stopped growing for this long, every survey the registry holds is in.
+constexpr auto kDemoJoinSettled = std::chrono::seconds(10);
+constexpr auto kDemoPollInterval = std::chrono::milliseconds(500);
+// Approval writes every household's official status: more than a usual call.
+constexpr auto kDemoApprovalDeadline = std::chrono::seconds(120);
+
+struct WardHousehold {
+  std::string id;
+  std::string group;
+};
+
+class ReviewDemo {
+ public:
+  ReviewDemo(const ClientOptions& options, int year)
+      : options_(options), year_(year), stub_(Stub(options)) {}
+
+  // The exit code: 0 when the round is approved (now or before).
+  int Run() {
+    std::optional<v1::ReviewRound> round;
+    if (int code = FindRound(round); code != 0) return code;
+    if (round && round->status() == v1::ROUND_STATUS_APPROVED) {
+      std::cout << "round " << round->round_id() << " was approved on " << round->approved_date() << " by "
+                << round->approved_by() << "; the " << year_ << " review is done\n";
+      return 0;
+    }
+    if (round) {
+      std::cout << "continuing round " << round->round_id() << ", opened " << round->opened_date() << "\n";
+    } else {
+      round.emplace();
+      if (int code = OpenRound(*round); code != 0) return code;
+      std::cout << "opened round " << round->round_id() << " dated " << round->opened_date() << "\n";
+    }
+    // A round continued from an earlier opening may postdate the demo's days.
+    const std::string meeting_date = std::max(Day(kDemoMeetingDay), round->opened_date());
+    const std::string posted_date = std::max(Day(kDemoPostedDay), meeting_date);
+
+    std::vector<WardHousehold> ward;
+    if (int code = ListWard(ward); code != 0) return code;
+    if (ward.empty()) {
+      std::cerr << "the registry has no active household: load the demo ward first with `ansinh demo load`\n";
+      return 1;
+    }
+    v1::RoundProgress progress;
+    if (int code = WaitForSurveys(round->round_id(), static_cast<int>(ward.size()), progress); code != 0) {
+      return code;
+    }
+    if (progress.proposed() > 0) {
+      if (int code = RecordMeetings(round->round_id(), ward, meeting_date); code != 0) return code;
+      if (int code = Progress(round->round_id(), progress); code != 0) return code;
+    }
+    if (progress.agreed() > 0) {
+      if (int code = Post(round->round_id(), posted_date); code != 0) return code;
+    }
+    if (int code = Progress(round->round_id(), progress); code != 0) return code;
+    return Approve(round->round_id(), progress);
+  }
+
+ private:
+  std::string Day(std::string_view month_day) const { return std::to_string(year_) + std::string(month_day); }
+
+  int FindRound(std::optional<v1::ReviewRound>& found) {
+    v1::ListRoundsRequest request;
+    request.set_review_year(year_);
+    request.mutable_page()->set_page_size(500);
+    v1::ListRoundsResponse response;
+    auto context = options_.Context();
+    const grpc::Status status = stub_->ListRounds(context.get(), request, &response);
+    if (!status.ok()) return ReportError(status, "listing the rounds of " + std::to_string(year_));
+    for (const v1::ReviewRound& round : response.rounds()) {
+      if (round.kind() == v1::REVIEW_KIND_PERIODIC) found = round;
+    }
+    return 0;
+  }
+
+  int OpenRound(v1::ReviewRound& opened) {
+    v1::OpenRoundRequest request;
+    request.set_review_year(year_);
+    request.set_kind(v1::REVIEW_KIND_PERIODIC);
+    request.set_opened_on(Day(kDemoOpenedDay));
+    v1::OpenRoundResponse response;
+    auto context = options_.Context();
+    const grpc::Status status = stub_->OpenRound(context.get(), request, &response);
+    if (!status.ok()) return ReportError(status, "opening the " + std::to_string(year_) + " round");
+    opened = response.round();
+    return 0;
+  }
+
+  int ListWard(std::vector<WardHousehold>& ward) {
+    auto registry = v1::Registry::NewStub(options_.Channel(options_.registry));
+    v1::ListHouseholdsRequest request;
+    request.set_status(v1::HOUSEHOLD_STATUS_ACTIVE);
+    request.mutable_page()->set_page_size(500);
+    do {
+      v1::ListHouseholdsResponse response;
+      auto context = options_.Context();
+      const grpc::Status status = registry->ListHouseholds(context.get(), request, &response);
+      if (!status.ok()) return ReportError(status, "listing the ward's households");
+      for (const v1::Household& household : response.households()) {
+        ward.push_back({household.household_id(), household.residential_group()});
+      }
+      request.mutable_page()->set_page_token(response.page().next_page_token());
+    } while (!request.page().page_token().empty());
+    return 0;
+  }
+
+  int Progress(const std::string& round_id, v1::RoundProgress& progress) {
+    v1::GetRoundProgressRequest request;
+    request.set_round_id(round_id);
+    v1::GetRoundProgressResponse response;
+    auto context = options_.Context();
+    const grpc::Status status = stub_->GetRoundProgress(context.get(), request, &response);
+    if (!status.ok()) return ReportError(status, "reading the round's progress");
+    progress = response.progress();
+    return 0;
+  }
+
+  int WaitForSurveys(const std::string& round_id, int households, v1::RoundProgress& progress) {
+    const auto start = std::chrono::steady_clock::now();
+    auto last_growth = start;
+    int last_surveyed = -1;
+    while (true) {
+      if (int code = Progress(round_id, progress); code != 0) return code;
+      const auto now = std::chrono::steady_clock::now();
+      if (progress.surveyed() != last_surveyed) {
+        last_surveyed = progress.surveyed();
+        last_growth = now;
+        std::cerr << "households in round " << round_id << ": " << last_surveyed << " of " << households
+                  << " in the registry\n";
+      }
+      if (progress.surveyed() >= households) return 0;
+      if (progress.surveyed() > 0 && now - last_growth >= kDemoJoinSettled) {
+        std::cerr << Households(households - progress.surveyed()) << " without a " << year_
+                  << " survey stay out of the round\n";
+        return 0;
+      }
+      if (now - start >= kDemoJoinWait) {
+        std::cerr << "no survey of " << year_ << " joined round " << round_id << " within "
+                  << kDemoJoinWait.count() << " s: are the registry and the classification service running, "
+                  << "and was the demo ward loaded (`ansinh demo load`)?\n";
+        return 1;
+      }
+      std::this_thread::sleep_for(kDemoPollInterval);
+    }
+  }
+
+  // A meeting for every PROPOSED household. The round cannot list its
+  // households, so every household of the ward is tried: one not in the round
+  // (NOT_FOUND) or no longer PROPOSED (FAILED_PRECONDITION: met already,
+  // unclassifiable) is skipped, which also makes a second run harmless.
+  int RecordMeetings(const std::string& round_id, const std::vector<WardHousehold>& ward,
+                     const std::string& meeting_date) {
+    std::atomic<size_t> next{0};
+    std::atomic<int> recorded{0};
+    std::atomic<bool> failed{false};
+    std::mutex output;
+    grpc::Status first_error;
+    auto meet = [&] {
+      for (size_t i = next++; i < ward.size() && !failed; i = next++) {
+        v1::RecordMeetingRequest request;
+        request.set_round_id(round_id);
+        request.set_household_id(ward[i].id);
+        request.set_meeting_date(meeting_date);
+        request.set_attendees(kDemoAttendees);
+        request.set_agreed(kDemoAgreed);
+        request.set_minutes_reference("BB-" + ward[i].group + "-" + std::to_string(year_));
+        v1::RecordMeetingResponse response;
+        auto context = options_.Context();
+        const grpc::Status status = stub_->RecordMeeting(context.get(), request, &response);
+        if (status.error_code() == grpc::StatusCode::NOT_FOUND ||
+            status.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+          continue;
+        }
+        const std::lock_guard lock(output);
+        if (!status.ok()) {
+          if (!failed.exchange(true)) first_error = status;
+          return;
+        }
+        if (const int count = ++recorded; count % 250 == 0) {
+          std::cerr << "meetings recorded: " << count << "\n";
+        }
+      }
+    };
+    std::vector<std::thread> callers;
+    for (int i = 0; i < kDemoMeetingCalls; ++i) callers.emplace_back(meet);
+    for (std::thread& caller : callers) caller.join();
+    if (failed) return ReportError(first_error, "recording the meetings");
+    std::cout << "recorded " << recorded << " meetings dated " << meeting_date << " (" << kDemoAgreed << " of "
+              << kDemoAttendees << " agreed)\n";
+    return 0;
+  }
+
+  int Post(const std::string& round_id, const std::string& posted_date) {
+    v1::PostResultsRequest request;
+    request.set_round_id(round_id);
+    request.set_posted_on(posted_date);
+    v1::PostResultsResponse response;
+    auto context = options_.Context();
+    const grpc::Status status = stub_->PostResults(context.get(), request, &response);
+    if (!status.ok()) return ReportError(status, "posting the results");
+    std::cout << "posted " << Households(response.posted_household_ids_size()) << " on " << posted_date
+              << "; complaints accepted until " << response.complaint_window_closes() << "\n";
+    return 0;
+  }
+
+  int Approve(const std::string& round_id, const v1::RoundProgress& progress) {
+    v1::ApproveRoundRequest request;
+    request.set_round_id(round_id);
+    if (progress.unclassifiable_households_size() > 0) {
+      std::cout << "left out of the approval (" << kDemoExclusionReason << "):\n";
+      for (const v1::HouseholdError& problem : progress.unclassifiable_households()) {
+        std::cout << "  " << problem.household_id() << ": " << problem.message() << "\n";
+        v1::Exclusion* exclusion = request.add_exclusions();
+        exclusion->set_household_id(problem.household_id());
+        exclusion->set_reason(std::string(kDemoExclusionReason));
+      }
+    }
+    v1::ApproveRoundResponse response;
+    auto context = options_.Context();
+    context->set_deadline(std::chrono::system_clock::now() + kDemoApprovalDeadline);
+    const grpc::Status status = stub_->ApproveRound(context.get(), request, &response);
+    return Finish(options_, status, "approving the round", response, [&] {
+      std::map<v1::PovertyCategory, int> by_category;
+      for (const v1::ApprovedResult& result : response.approved()) ++by_category[result.result().category()];
+      std::cout << "round " << round_id << " approved on " << response.round().approved_date() << ": "
+                << Households(response.approved_size()) << " now official\n\n";
+      Table table({"CATEGORY", "HOUSEHOLDS"});
+      for (const auto& [category, count] : by_category) table.AddRow({CategoryLabel(category), std::to_string(count)});
+      table.Print(std::cout);
+    });
+  }
+
+  const ClientOptions& options_;
+  int year_;
+  std::unique_ptr<v1::Classification::Stub> stub_;
+};
+
+void AddReviewDemo(CLI::App& review, const ClientOptions& options, int& exit_code) {
+  auto year = std::make_shared<int>(2025);
+  auto* command = review.add_subcommand(
+      "demo", "Run the demo ward's periodic review end to end (open, meetings, posting, approval); idempotent");
+  command->add_option("--year", *year, "The review year of the surveys in the registry")->capture_default_str();
+  command->callback([&options, &exit_code, year] { exit_code = ReviewDemo(options, *year).Run(); });
 }
 
 // ---------------------------------------------------------------------------
@@ -536,7 +814,7 @@ void AddStandardsCommand(CLI::App& app, const ClientOptions& options, int& exit_
 
 void AddClassificationCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
   auto* review = app.add_subcommand(
-      "review", "The review procedure: open, meeting, post, complaint, approve, progress, list");
+      "review", "The review procedure: open, meeting, post, complaint, approve, progress, list, demo");
   review->require_subcommand(1);
   AddReviewOpen(*review, options, exit_code);
   AddReviewMeeting(*review, options, exit_code);
@@ -545,6 +823,7 @@ void AddClassificationCommands(CLI::App& app, const ClientOptions& options, int&
   AddReviewApprove(*review, options, exit_code);
   AddReviewProgress(*review, options, exit_code);
   AddReviewList(*review, options, exit_code);
+  AddReviewDemo(*review, options, exit_code);
   AddClassifyCommand(app, options, exit_code);
   AddWhatIfCommand(app, options, exit_code);
   AddOfficialCommands(app, options, exit_code);

@@ -165,15 +165,17 @@ class ClassificationTest : public ::testing::Test {
     if (service_) service_->Terminate();
   }
 
-  // (Re)starts the service with `today` as the ward's date.
+  // (Re)starts the service with `today` as the ward's date; empty for the
+  // real calendar day (no --today-override).
   void StartClassification(const std::string& today) {
     today_ = today;
     stub_.reset();
     if (service_) service_->Terminate();
-    service_ = std::make_unique<ServiceProcess>(
-        "classification", *redis_, tokens_file_, dir_.path(),
-        std::vector<std::string>{"--standards-dir", std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards",
-                                 "--today-override", today, "--pending-work-check-seconds", "1"});
+    std::vector<std::string> flags{"--standards-dir",
+                                   std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards",
+                                   "--pending-work-check-seconds", "1"};
+    if (!today.empty()) flags.insert(flags.end(), {"--today-override", today});
+    service_ = std::make_unique<ServiceProcess>("classification", *redis_, tokens_file_, dir_.path(), flags);
     service_->Start();
     stub_ = v1::Classification::NewStub(service_->channel());
   }

@@ -582,6 +582,114 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
   EXPECT_EQ(pulled_in.back().causation_id(), opened[1].event_id());
 }
 
+// Steps are entered after they happened on paper, so they carry their own
+// dates; a date still to come is refused, naming the field.
+TEST_F(ClassificationTest, AStepDatedAfterTodayIsRefusedNamingTheField) {
+  v1::OpenRoundRequest open;
+  open.set_review_year(2025);
+  open.set_kind(v1::REVIEW_KIND_PERIODIC);
+  v1::OpenRoundResponse opened;
+  const struct {
+    std::string opened_on;
+    std::string why;
+  } refused[] = {{"2025-10-02", "must not be after today (2025-10-01)"},
+                 {"2025-13-01", "must be an ISO date (YYYY-MM-DD)"},
+                 {"1 Oct 2025", "must be an ISO date (YYYY-MM-DD)"}};
+  for (const auto& row : refused) {
+    open.set_opened_on(row.opened_on);
+    const grpc::Status status = stub_->OpenRound(AuthorizedContext(tokens_.officer).get(), open, &opened);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << row.opened_on;
+    EXPECT_THAT(FieldViolations(status), ElementsAre("opened_on")) << row.opened_on;
+    EXPECT_THAT(status.error_message(), HasSubstr("opened_on: " + row.why)) << row.opened_on;
+  }
+  EXPECT_TRUE(ClassificationEvents().empty()) << "a refused opening opens nothing";
+
+  open.set_opened_on("2025-09-15");
+  ASSERT_TRUE(stub_->OpenRound(AuthorizedContext(tokens_.officer).get(), open, &opened).ok());
+  EXPECT_EQ(opened.round().opened_date(), "2025-09-15");
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 1));
+  ASSERT_TRUE(Meeting("R-2025", "HH-000001", 10, 9).ok());
+
+  v1::PostResultsRequest post;
+  post.set_round_id("R-2025");
+  post.set_posted_on("2025-10-02");
+  v1::PostResultsResponse posted;
+  const grpc::Status future_post = stub_->PostResults(AuthorizedContext(tokens_.officer).get(), post, &posted);
+  EXPECT_EQ(future_post.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolations(future_post), ElementsAre("posted_on"));
+  EXPECT_EQ(Progress("R-2025").progress().posted(), 0);
+}
+
+TEST_F(ClassificationTest, APostingBeforeTheRoundOpenedIsRefusedSayingWhy) {
+  v1::OpenRoundRequest open;
+  open.set_review_year(2025);
+  open.set_kind(v1::REVIEW_KIND_PERIODIC);
+  open.set_opened_on("2025-09-22");
+  v1::OpenRoundResponse opened;
+  ASSERT_TRUE(stub_->OpenRound(AuthorizedContext(tokens_.officer).get(), open, &opened).ok());
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 1));
+  ASSERT_TRUE(Meeting("R-2025", "HH-000001", 10, 9).ok());
+
+  v1::PostResultsRequest post;
+  post.set_round_id("R-2025");
+  post.set_posted_on("2025-09-21");
+  v1::PostResultsResponse posted;
+  const grpc::Status early = stub_->PostResults(AuthorizedContext(tokens_.officer).get(), post, &posted);
+  EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(early.error_message(), HasSubstr("cannot be posted on 2025-09-21: it opened on 2025-09-22"));
+  EXPECT_EQ(Progress("R-2025").progress().posted(), 0);
+
+  // Posted on the opening day itself: the window counts from that Monday.
+  post.set_posted_on("2025-09-22");
+  ASSERT_TRUE(stub_->PostResults(AuthorizedContext(tokens_.officer).get(), post, &posted).ok());
+  EXPECT_EQ(posted.round().last_posted_date(), "2025-09-22");
+  EXPECT_EQ(posted.complaint_window_closes(), "2025-09-24");
+}
+
+// The service's real calendar (no --today-override): a round whose steps
+// happened long ago is approved today, its window long closed.
+TEST_F(ClassificationTest, ARoundOpenedAndPostedInThePastIsApprovedToday) {
+  StartClassification("");
+  v1::OpenRoundRequest open;
+  open.set_review_year(2025);
+  open.set_kind(v1::REVIEW_KIND_PERIODIC);
+  open.set_opened_on("2025-11-03");
+  v1::OpenRoundResponse opened;
+  ASSERT_TRUE(stub_->OpenRound(AuthorizedContext(tokens_.officer).get(), open, &opened).ok());
+  EXPECT_EQ(opened.round().opened_date(), "2025-11-03");
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 1));
+
+  v1::RecordMeetingRequest meeting;
+  meeting.set_round_id("R-2025");
+  meeting.set_household_id("HH-000001");
+  meeting.set_meeting_date("2025-11-10");
+  meeting.set_attendees(20);
+  meeting.set_agreed(17);
+  meeting.set_minutes_reference("BB-TDP-05-2025");
+  v1::RecordMeetingResponse met;
+  ASSERT_TRUE(stub_->RecordMeeting(AuthorizedContext(tokens_.officer).get(), meeting, &met).ok());
+
+  v1::PostResultsRequest post;
+  post.set_round_id("R-2025");
+  post.set_posted_on("2025-11-17");
+  v1::PostResultsResponse posted;
+  ASSERT_TRUE(stub_->PostResults(AuthorizedContext(tokens_.officer).get(), post, &posted).ok());
+  EXPECT_EQ(posted.round().last_posted_date(), "2025-11-17");
+  EXPECT_EQ(posted.complaint_window_closes(), "2025-11-19") << "3 working days from Monday 17 November";
+
+  v1::ApproveRoundResponse approved;
+  const grpc::Status approval = Approve("R-2025", &approved);
+  ASSERT_TRUE(approval.ok()) << approval.error_message();
+  EXPECT_EQ(approved.round().status(), v1::ROUND_STATUS_APPROVED);
+  EXPECT_GT(approved.round().approved_date(), "2025-11-19") << "approval is dated the real today";
+  ASSERT_EQ(approved.approved_size(), 1);
+  EXPECT_EQ(approved.approved(0).result().category(), v1::POVERTY_CATEGORY_POOR);
+  EXPECT_EQ(approved.approved(0).approved_date(), approved.round().approved_date());
+}
+
 TEST(ClassificationStartupTest, RefusesToStartWhenAStandardDoesNotValidate) {
   TempDir dir;
   const std::string standards = dir.path() + "/standards";
