@@ -96,7 +96,7 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
       keys.publisher().Append(
           commit, RegistryEvent(call, event.type, after.household_id(), event_count, *event.payload));
     }
-    store.QueueSave(commit, &before, after, event_count);
+    store.QueueSave(commit, before, after, event_count);
     for (const auto& command : tx.commands()) commit.Add(command);
     try {
       commit.Exec(call.redis);

@@ -1,9 +1,10 @@
 #include "registry/adapters/household_store.h"
 
+#include <map>
 #include <set>
-#include <sstream>
 
 #include "redis/redis_error.h"
+#include "registry/core/household_code.h"
 #include "registry/core/search_folding.h"
 
 namespace ansinh::registry {
@@ -38,13 +39,21 @@ std::set<std::string> NationalIdsOf(const v1::Household* household) {
 std::vector<std::string> NameIndexEntries(const v1::Household& household) {
   std::vector<std::string> entries;
   for (const auto& member : household.members()) {
-    std::istringstream words(FoldForSearch(member.full_name()));
-    std::string word;
-    std::set<std::string> seen;
-    while (words >> word) {
-      if (seen.insert(word).second) {
-        entries.push_back(word + "|" + household.household_id() + "|" + member.member_id());
+    // Folded names are single-space separated words (FoldForSearch).
+    const std::string folded = FoldForSearch(member.full_name());
+    std::set<std::string_view> seen;
+    size_t start = 0;
+    while (start < folded.size()) {
+      size_t end = folded.find(' ', start);
+      if (end == std::string::npos) end = folded.size();
+      const std::string_view word(folded.data() + start, end - start);
+      if (!word.empty() && seen.insert(word).second) {
+        std::string entry;
+        entry.reserve(word.size() + household.household_id().size() + member.member_id().size() + 2);
+        entry.append(word).append("|").append(household.household_id()).append("|").append(member.member_id());
+        entries.push_back(std::move(entry));
       }
+      start = end + 1;
     }
   }
   return entries;
@@ -97,38 +106,60 @@ std::vector<std::string> HouseholdStore::HoldersOfNationalIds(
   return holders;
 }
 
-std::vector<std::string> HouseholdStore::AllocateHouseholdIds(int count) {
-  const long long last =
-      redis_.Command({"INCRBY", std::string(RegistryKeys::kNextId), std::to_string(count)}).AsInteger();
-  std::vector<std::string> ids;
-  for (long long number = last - count + 1; number <= last; ++number) {
-    ids.push_back(RegistryKeys::FormatHouseholdId(number));
+std::vector<HouseholdStore::Identity> HouseholdStore::AllocateIdentities(
+    const std::vector<std::string>& residential_groups) {
+  std::vector<Identity> identities(residential_groups.size());
+  if (residential_groups.empty()) return identities;
+  // How many codes each group number needs, in order of first appearance.
+  std::vector<int> numbers;
+  std::map<int, int64_t> wanted;
+  for (const std::string& group : residential_groups) {
+    const int number = ResidentialGroupNumber(group).value();
+    if (wanted[number]++ == 0) numbers.push_back(number);
   }
-  return ids;
+  std::vector<redis::Args> commands;
+  commands.push_back({"INCRBY", std::string(RegistryKeys::kNextId),
+                      std::to_string(residential_groups.size())});
+  for (int number : numbers) {
+    commands.push_back({"HINCRBY", std::string(RegistryKeys::kCodeSequences), std::to_string(number),
+                        std::to_string(wanted[number])});
+  }
+  std::vector<redis::Reply> replies = redis_.Pipeline(commands);
+  for (const auto& reply : replies) {
+    if (reply.IsError()) throw redis::ReplyError(reply.str);
+  }
+  // Each counter now holds the last number handed out; count back from it.
+  long long next_id = replies[0].AsInteger() - static_cast<long long>(residential_groups.size()) + 1;
+  std::map<int, int64_t> next_sequence;
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    next_sequence[numbers[i]] = replies[i + 1].AsInteger() - wanted[numbers[i]] + 1;
+  }
+  for (size_t i = 0; i < residential_groups.size(); ++i) {
+    const int number = ResidentialGroupNumber(residential_groups[i]).value();
+    identities[i].household_id = RegistryKeys::FormatHouseholdId(next_id++);
+    identities[i].code = MakeHouseholdCode(residential_groups[i], next_sequence[number]++).value();
+  }
+  return identities;
 }
 
-int64_t HouseholdStore::NextCodeSequence(const std::string& residential_group) {
-  return redis_
-      .Command({"HINCRBY", std::string(RegistryKeys::kCodeSequences), residential_group, "1"})
-      .AsInteger();
-}
-
-void HouseholdStore::QueueSave(redis::Transaction& tx, const v1::Household* before,
+void HouseholdStore::QueueSave(redis::Transaction& tx, const v1::Household& before,
                                const v1::Household& after, uint64_t event_count) const {
   const std::string& id = after.household_id();
-  tx.Add({"HSET", keys_.Household(id), "record", after.SerializeAsString(), "events",
-          std::to_string(event_count)});
+  QueueNewRecord(tx, after, event_count);
   const std::string score = std::to_string(RegistryKeys::NumericId(id));
-  if (before == nullptr) {
-    tx.Add({"ZADD", std::string(RegistryKeys::kIndexAll), score, id});
-    tx.Add({"HSET", std::string(RegistryKeys::kCodes), after.code(), id});
+  // Stored households always have a group number (validated); -1 never matches.
+  const int old_group = ResidentialGroupNumber(before.residential_group()).value_or(-1);
+  const int new_group = ResidentialGroupNumber(after.residential_group()).value_or(-1);
+  if (old_group != new_group) {
+    if (old_group >= 0) tx.Add({"ZREM", RegistryKeys::GroupIndex(old_group), id});
+    if (new_group >= 0) tx.Add({"ZADD", RegistryKeys::GroupIndex(new_group), score, id});
   }
-  if (before == nullptr || before->residential_group() != after.residential_group()) {
-    if (before != nullptr) tx.Add({"ZREM", RegistryKeys::GroupIndex(before->residential_group()), id});
-    tx.Add({"ZADD", RegistryKeys::GroupIndex(after.residential_group()), score, id});
+  if (before.status() != after.status()) {
+    tx.Add({"ZREM", RegistryKeys::StatusIndex(before.status()), id});
+    tx.Add({"ZADD", RegistryKeys::StatusIndex(after.status()), score, id});
   }
 
-  const std::set<std::string> old_ids = NationalIdsOf(before);
+  const std::set<std::string> old_ids = NationalIdsOf(&before);
   const std::set<std::string> new_ids = NationalIdsOf(&after);
   for (const auto& national_id : old_ids) {
     if (!new_ids.contains(national_id)) {
@@ -141,7 +172,7 @@ void HouseholdStore::QueueSave(redis::Transaction& tx, const v1::Household* befo
     }
   }
 
-  std::vector<std::string> old_names = before ? NameIndexEntries(*before) : std::vector<std::string>{};
+  std::vector<std::string> old_names = NameIndexEntries(before);
   std::vector<std::string> new_names = NameIndexEntries(after);
   std::set<std::string> old_set(old_names.begin(), old_names.end());
   std::set<std::string> new_set(new_names.begin(), new_names.end());
@@ -158,6 +189,51 @@ void HouseholdStore::QueueSave(redis::Transaction& tx, const v1::Household* befo
   }
   if (removed.size() > 2) tx.Add(std::move(removed));
   if (added.size() > 2) tx.Add(std::move(added));
+}
+
+void HouseholdStore::QueueNewRecord(redis::Transaction& tx, const v1::Household& household,
+                                    uint64_t event_count) const {
+  tx.Add({"HSET", keys_.Household(household.household_id()), "record", household.SerializeAsString(),
+          "events", std::to_string(event_count)});
+}
+
+void HouseholdStore::QueueNewIndexes(redis::Transaction& tx,
+                                     const std::vector<NewHousehold>& households) const {
+  if (households.empty()) return;
+  redis::Args all{"ZADD", std::string(RegistryKeys::kIndexAll)};
+  redis::Args codes{"HSET", std::string(RegistryKeys::kCodes)};
+  redis::Args national_ids{"HSET", std::string(RegistryKeys::kNationalIds)};
+  redis::Args names{"ZADD", std::string(RegistryKeys::kNames)};
+  std::map<std::string, redis::Args> by_status;
+  std::map<int, redis::Args> by_group;
+  for (const auto& [household, name_entries] : households) {
+    const std::string& id = household->household_id();
+    const std::string score = std::to_string(RegistryKeys::NumericId(id));
+    all.insert(all.end(), {score, id});
+    codes.insert(codes.end(), {household->code(), id});
+    const std::string status_index = RegistryKeys::StatusIndex(household->status());
+    auto [status, status_new] = by_status.try_emplace(status_index);
+    if (status_new) status->second = {"ZADD", status_index};
+    status->second.insert(status->second.end(), {score, id});
+    if (const std::optional<int> number = ResidentialGroupNumber(household->residential_group())) {
+      auto [group, group_new] = by_group.try_emplace(*number);
+      if (group_new) group->second = {"ZADD", RegistryKeys::GroupIndex(*number)};
+      group->second.insert(group->second.end(), {score, id});
+    }
+    for (const std::string& national_id : NationalIdsOf(household)) {
+      national_ids.insert(national_ids.end(), {national_id, id});
+    }
+    for (const std::string& entry : *name_entries) {
+      names.push_back("0");
+      names.push_back(entry);
+    }
+  }
+  tx.Add(std::move(all));
+  tx.Add(std::move(codes));
+  for (auto& [index, command] : by_status) tx.Add(std::move(command));
+  for (auto& [number, command] : by_group) tx.Add(std::move(command));
+  if (national_ids.size() > 2) tx.Add(std::move(national_ids));
+  if (names.size() > 2) tx.Add(std::move(names));
 }
 
 }  // namespace ansinh::registry

@@ -33,15 +33,33 @@ class HouseholdStore {
   // For each CCCD, the active household holding it (empty string: none).
   std::vector<std::string> HoldersOfNationalIds(const std::vector<std::string>& national_ids);
 
-  // Ids and codes are allocated outside transactions: a refused request may
-  // leave a gap, never a duplicate.
-  std::vector<std::string> AllocateHouseholdIds(int count);
-  int64_t NextCodeSequence(const std::string& residential_group);
+  // Ids and codes for new households, one per residential group given (the
+  // groups must have a number, ResidentialGroupNumber), in one round trip
+  // however many rows a batch has. They are allocated outside transactions,
+  // after every check a row can fail, so a refused request leaves no gap;
+  // only a row refused on a retry (a CCCD registered meanwhile) can.
+  struct Identity {
+    std::string household_id;
+    std::string code;
+  };
+  std::vector<Identity> AllocateIdentities(const std::vector<std::string>& residential_groups);
 
-  // Queues the record and every index change from `before` (nullptr for a new
-  // household) to `after`.
-  void QueueSave(redis::Transaction& tx, const v1::Household* before, const v1::Household& after,
+  // Queues the record and every index change from `before` to `after`.
+  void QueueSave(redis::Transaction& tx, const v1::Household& before, const v1::Household& after,
                  uint64_t event_count) const;
+
+  // New households: the record of one, then the index entries of a whole
+  // batch, a handful of commands however many households it has (Redis
+  // spends much of an import's time per command).
+  void QueueNewRecord(redis::Transaction& tx, const v1::Household& household,
+                      uint64_t event_count) const;
+  struct NewHousehold {
+    const v1::Household* household;
+    // NameIndexEntries(*household), computed ahead (an import prepares its
+    // next batch while this one commits).
+    const std::vector<std::string>* name_entries;
+  };
+  void QueueNewIndexes(redis::Transaction& tx, const std::vector<NewHousehold>& households) const;
 
   const RegistryKeys& keys() const { return keys_; }
 

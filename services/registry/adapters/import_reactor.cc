@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <memory>
+
 #include "registry/adapters/registry_service.h"
 #include "server/authorization.h"
 #include "server/status_mapping.h"
@@ -17,85 +19,162 @@ ImportReactor::ImportReactor(server::RequestExecutor& executor, const RegistryKe
       actor_(std::move(actor)),
       correlation_id_(std::move(correlation_id)),
       response_(response) {
+  reading_ = true;
   StartRead(&incoming_);
 }
 
 void ImportReactor::OnReadDone(bool ok) {
-  if (!ok) {
-    Flush(true);
-    return;
+  Actions actions;
+  {
+    std::lock_guard lock(mutex_);
+    reading_ = false;
+    if (finished_) return;
+    if (!ok) {
+      stream_ended_ = true;
+    } else {
+      ++rows_seen_;
+      RegistrationRow row;
+      row.row_number = incoming_.row_number() != 0 ? incoming_.row_number() : rows_seen_;
+      if (rows_seen_ > kMaxRowsPerImport) {
+        row.refusal = "beyond the limit of " + std::to_string(kMaxRowsPerImport) +
+                      " rows per import; send the rest in another import";
+      } else {
+        row.household = std::move(*incoming_.mutable_household());
+        if (incoming_.has_survey()) row.survey = std::move(*incoming_.mutable_survey());
+      }
+      incoming_.Clear();
+      buffer_.push_back(std::move(row));
+    }
+    AdvanceLocked(actions);
   }
-  ++rows_seen_;
-  const int64_t row_number = incoming_.row_number() != 0 ? incoming_.row_number() : rows_seen_;
-  if (rows_seen_ > kMaxRowsPerImport) {
-    v1::ImportRowResult* result = response_->add_results();
-    result->set_row_number(row_number);
-    auto* violation = result->mutable_rejected()->add_field_violations();
-    violation->set_field("row");
-    violation->set_description("beyond the limit of " + std::to_string(kMaxRowsPerImport) +
-                               " rows per import; send the rest in another import");
-    response_->set_rejected_count(response_->rejected_count() + 1);
-    StartRead(&incoming_);
-    return;
+  Run(actions);
+}
+
+void ImportReactor::AdvanceLocked(Actions& actions) {
+  if (finished_) return;
+  const bool batch_ready = buffer_.size() >= kBatchSize || (stream_ended_ && !buffer_.empty());
+  if (failure_.ok() && batch_ready && !preparing_ && !prepared_) SubmitPrepareLocked();
+  if (failure_.ok() && !stream_ended_ && !reading_ && buffer_.size() < kBatchSize) {
+    reading_ = true;
+    actions.start_read = true;
   }
-  RegistrationRow row;
-  row.row_number = row_number;
-  row.household = std::move(*incoming_.mutable_household());
-  if (incoming_.has_survey()) row.survey = std::move(*incoming_.mutable_survey());
-  incoming_.Clear();
-  buffer_.push_back(std::move(row));
-  if (buffer_.size() >= kBatchSize) {
-    Flush(false);
-  } else {
-    StartRead(&incoming_);
+  // Finish never races a read: none is outstanding, and after a failure
+  // none is started.
+  const bool idle = !preparing_ && !committing_ && !reading_;
+  if (!failure_.ok() && idle) {
+    // Rows of batches already committed have landed and stay; the client
+    // learns how many from the message and can re-send the rest.
+    finished_ = true;
+    actions.finish = grpc::Status(failure_.error_code(),
+                                  failure_.error_message() + " (after " +
+                                      std::to_string(response_->imported_count()) + " rows imported)");
+  } else if (stream_ended_ && idle && !prepared_ && buffer_.empty()) {
+    finished_ = true;
+    spdlog::info("import by '{}': {} imported, {} rejected", actor_.name(),
+                 response_->imported_count(), response_->rejected_count());
+    actions.finish = grpc::Status::OK;
   }
 }
 
-void ImportReactor::Flush(bool last) {
-  executor_.Submit([this, last, rows = std::move(buffer_)](redis::Connection& redis) mutable {
+void ImportReactor::SubmitPrepareLocked() {
+  preparing_ = true;
+  executor_.Submit([this, rows = std::move(buffer_)](redis::Connection& redis) mutable {
+    std::optional<PreparedRegistrations> batch;
     grpc::Status status;
     try {
-      if (!rows.empty()) {
-        HouseholdStore store(redis, keys_);
-        server::CallScope call{actor_, correlation_id_, redis};
-        for (auto& result : RegisterHouseholds(call, store, ward_, std::move(rows))) {
-          v1::ImportRowResult* out = response_->add_results();
-          out->set_row_number(result.row_number);
-          if (result.household) {
-            out->mutable_imported()->set_household_id(result.household->household_id());
-            out->mutable_imported()->set_code(result.household->code());
-            if (result.survey) out->mutable_imported()->set_survey_id(result.survey->survey_id());
-            response_->set_imported_count(response_->imported_count() + 1);
-          } else {
-            for (const auto& violation : result.violations) {
-              auto* item = out->mutable_rejected()->add_field_violations();
-              item->set_field(violation.field);
-              item->set_description(violation.description);
-            }
-            response_->set_rejected_count(response_->rejected_count() + 1);
-          }
-        }
-      }
+      HouseholdStore store(redis, keys_);
+      server::CallScope call{actor_, correlation_id_, redis};
+      batch = PrepareRegistrations(call, store, ward_, std::move(rows));
     } catch (...) {
       status = server::StatusFromCurrentException("Registry.ImportHouseholds");
     }
-    if (!status.ok()) {
-      // Rows of earlier batches have landed and stay; the client learns
-      // which from the error message and can re-send the rest.
-      Finish(grpc::Status(status.error_code(),
-                          status.error_message() + " (after " +
-                              std::to_string(response_->imported_count()) + " rows imported)"));
-      return;
-    }
-    if (last) {
-      spdlog::info("import by '{}': {} imported, {} rejected", actor_.name(),
-                   response_->imported_count(), response_->rejected_count());
-      Finish(grpc::Status::OK);
-    } else {
-      StartRead(&incoming_);
-    }
+    OnPrepared(std::move(batch), status);
   });
   buffer_.clear();
+}
+
+void ImportReactor::SubmitCommitLocked(PreparedRegistrations batch) {
+  committing_ = true;
+  // std::function needs a copyable callable: the batch travels by pointer.
+  auto shared = std::make_shared<PreparedRegistrations>(std::move(batch));
+  executor_.Submit([this, shared](redis::Connection& redis) {
+    std::vector<RegistrationResult> results;
+    grpc::Status status;
+    try {
+      HouseholdStore store(redis, keys_);
+      server::CallScope call{actor_, correlation_id_, redis};
+      results = CommitRegistrations(call, store, std::move(*shared));
+    } catch (...) {
+      status = server::StatusFromCurrentException("Registry.ImportHouseholds");
+    }
+    OnCommitted(std::move(results), status);
+  });
+}
+
+void ImportReactor::Fail(const grpc::Status& status) {
+  if (failure_.ok()) failure_ = status;
+}
+
+void ImportReactor::OnPrepared(std::optional<PreparedRegistrations> batch, grpc::Status status) {
+  Actions actions;
+  {
+    std::lock_guard lock(mutex_);
+    preparing_ = false;
+    if (!status.ok()) {
+      Fail(status);
+    } else if (failure_.ok()) {
+      if (committing_) {
+        prepared_ = std::move(batch);
+      } else {
+        SubmitCommitLocked(std::move(*batch));
+      }
+    }
+    AdvanceLocked(actions);
+  }
+  Run(actions);
+}
+
+void ImportReactor::OnCommitted(std::vector<RegistrationResult> results, grpc::Status status) {
+  Actions actions;
+  {
+    std::lock_guard lock(mutex_);
+    committing_ = false;
+    if (!status.ok()) {
+      Fail(status);
+      prepared_.reset();
+    }
+    for (auto& result : results) {
+      v1::ImportRowResult* out = response_->add_results();
+      out->set_row_number(result.row_number);
+      if (result.household) {
+        out->mutable_imported()->set_household_id(result.household->household_id());
+        out->mutable_imported()->set_code(result.household->code());
+        if (result.survey) out->mutable_imported()->set_survey_id(result.survey->survey_id());
+        response_->set_imported_count(response_->imported_count() + 1);
+      } else {
+        for (const auto& violation : result.violations) {
+          auto* item = out->mutable_rejected()->add_field_violations();
+          item->set_field(violation.field);
+          item->set_description(violation.description);
+        }
+        response_->set_rejected_count(response_->rejected_count() + 1);
+      }
+    }
+    if (prepared_ && failure_.ok()) {
+      SubmitCommitLocked(std::move(*prepared_));
+      prepared_.reset();
+    }
+    AdvanceLocked(actions);
+  }
+  Run(actions);
+}
+
+void ImportReactor::Run(const Actions& actions) {
+  if (actions.finish) {
+    Finish(*actions.finish);
+  } else if (actions.start_read) {
+    StartRead(&incoming_);
+  }
 }
 
 grpc::ServerReadReactor<v1::ImportHouseholdsRequest>* RegistryService::ImportHouseholds(

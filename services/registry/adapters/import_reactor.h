@@ -2,6 +2,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <mutex>
+#include <optional>
 #include <vector>
 
 #include "ansinh/v1/registry.grpc.pb.h"
@@ -12,11 +14,16 @@
 
 namespace ansinh::registry {
 
-// ImportHouseholds: reads rows from the client stream and registers them in
-// batches of kBatchSize on an executor worker (one transaction per batch);
-// while a batch is written no further row is read, so a fast client cannot
-// fill the server's memory. Every row gets a result; bad rows are reported
-// with their reasons and the good rows land.
+// ImportHouseholds: reads rows from the client stream into batches of
+// kBatchSize and registers each batch in two steps on the executor's workers:
+// prepare (validation, ids and codes, building the writes: most of the CPU)
+// and commit (one transaction). Batch N+1 is read and prepared while batch N
+// is committed, so the service's CPU work overlaps Redis's; commits run one
+// at a time in stream order, so results and events keep the rows' order. At
+// most one batch is being read, one prepared and one committed: when the
+// pipeline is full no further row is read, so a fast client cannot fill the
+// server's memory. Every row gets a result; bad rows are reported with their
+// reasons and the good rows land.
 class ImportReactor final : public grpc::ServerReadReactor<v1::ImportHouseholdsRequest> {
  public:
   static constexpr size_t kBatchSize = 500;
@@ -29,8 +36,21 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportHouseholdsR
   void OnDone() override { delete this; }
 
  private:
-  // Registers the buffered rows on a worker, then reads on or finishes.
-  void Flush(bool last);
+  // What to do once the lock is released: gRPC may run a reaction inline
+  // from StartRead or Finish, and that reaction takes the lock again.
+  struct Actions {
+    bool start_read = false;
+    std::optional<grpc::Status> finish;
+  };
+
+  // Each *Locked method runs with mutex_ held.
+  void AdvanceLocked(Actions& actions);
+  void SubmitPrepareLocked();
+  void SubmitCommitLocked(PreparedRegistrations batch);
+  void Fail(const grpc::Status& status);
+  void Run(const Actions& actions);
+  void OnPrepared(std::optional<PreparedRegistrations> batch, grpc::Status status);
+  void OnCommitted(std::vector<RegistrationResult> results, grpc::Status status);
 
   server::RequestExecutor& executor_;
   const RegistryKeys& keys_;
@@ -39,8 +59,17 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportHouseholdsR
   std::string correlation_id_;
   v1::ImportHouseholdsResponse* response_;
   v1::ImportHouseholdsRequest incoming_;
+
+  std::mutex mutex_;
   std::vector<RegistrationRow> buffer_;
   int64_t rows_seen_ = 0;
+  bool reading_ = false;
+  bool stream_ended_ = false;
+  bool preparing_ = false;
+  std::optional<PreparedRegistrations> prepared_;
+  bool committing_ = false;
+  bool finished_ = false;
+  grpc::Status failure_;
 };
 
 }  // namespace ansinh::registry

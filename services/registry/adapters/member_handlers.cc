@@ -2,6 +2,7 @@
 #include "registry/adapters/household_mutation.h"
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/violations.h"
+#include "registry/core/household_changes.h"
 #include "registry/core/household_validation.h"
 #include "server/authorization.h"
 
@@ -18,7 +19,9 @@ std::string NextMemberId(const v1::Household& household) {
     const std::string& id = member.member_id();
     if (id.size() > 1 && id[0] == 'M') highest = std::max(highest, std::atoi(id.c_str() + 1));
   }
-  return "M" + std::to_string(highest + 1);
+  std::string next = "M";  // appended: GCC 12 -Wrestrict misreports "M" + to_string
+  next += std::to_string(highest + 1);
+  return next;
 }
 
 int IndexOfMember(const v1::Household& household, const std::string& member_id) {
@@ -41,20 +44,6 @@ grpc::Status RequireActive(const v1::Household& household) {
           "household " + household.household_id() + " is no longer active"};
 }
 
-// The member at `index` checked on its own, with paths under "member.".
-grpc::Status ValidateChangedHousehold(const v1::Household& household, int index) {
-  FieldViolations violations = ValidateHousehold(household, TodayInVietnam());
-  const std::string prefix = "members[" + std::to_string(index) + "]";
-  FieldViolations rewritten;
-  for (auto& violation : violations) {
-    if (violation.field.rfind(prefix, 0) == 0) {
-      violation.field = "member" + violation.field.substr(prefix.size());
-    }
-    rewritten.push_back(violation);
-  }
-  return rewritten.empty() ? grpc::Status::OK : InvalidArgument(rewritten);
-}
-
 template <typename Event>
 std::unique_ptr<Event> MemberEvent(const v1::Household& household, const v1::Member& member,
                                    uint64_t version) {
@@ -73,10 +62,11 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
                                                      v1::AddMemberResponse* response) {
   return executor_.Handle(context, "Registry.AddMember", [=, this](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, kWriters, "add members"); !denied.ok()) return denied;
+    // Everything the request tells on its own, at once; the checks against
+    // the household's other members follow once it is read.
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
-    if (request->member().relation_to_head() == v1::RELATION_TO_HEAD_HEAD) {
-      violations.push_back({"member.relation_to_head",
-                            "a new member cannot be the head; change the head with UpdateHousehold"});
+    for (auto& violation : ValidateNewMember(v1::Household(), request->member(), TodayInVietnam())) {
+      violations.push_back(std::move(violation));
     }
     if (!violations.empty()) return InvalidArgument(violations);
     HouseholdStore store(call.redis, keys_);
@@ -84,15 +74,16 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
     return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
       v1::Household& household = change.household();
       if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
-      v1::Member* member = household.add_members();
-      *member = request->member();
-      member->set_member_id(NextMemberId(change.before()));
-      response->set_member_id(member->member_id());
-      if (auto invalid = ValidateChangedHousehold(household, household.members_size() - 1); !invalid.ok()) {
-        return invalid;
+      v1::Member joining = request->member();
+      joining.set_member_id(NextMemberId(change.before()));
+      if (FieldViolations invalid = ValidateNewMember(household, joining, TodayInVietnam());
+          !invalid.empty()) {
+        return InvalidArgument(invalid);
       }
+      *household.add_members() = joining;
+      response->set_member_id(joining.member_id());
       change.Emit("registry.member_added.v1",
-                  MemberEvent<v1::MemberAdded>(household, *member, change.before().version() + 1));
+                  MemberEvent<v1::MemberAdded>(household, joining, change.before().version() + 1));
       return grpc::Status::OK;
     }, response->mutable_household());
   });
@@ -105,6 +96,10 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
     if (auto denied = server::RequireRole(call.actor, kWriters, "change members"); !denied.ok()) return denied;
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
     RequireNonEmpty(request->member().member_id(), "member.member_id", violations);
+    for (auto& violation :
+         PrefixFieldPaths("member", ValidateMember(request->member(), TodayInVietnam()))) {
+      violations.push_back(std::move(violation));
+    }
     if (!violations.empty()) return InvalidArgument(violations);
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
@@ -116,14 +111,12 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
         return {grpc::StatusCode::NOT_FOUND, "no member " + request->member().member_id() +
                                                  " in household " + household.household_id()};
       }
-      const bool was_head = household.members(index).relation_to_head() == v1::RELATION_TO_HEAD_HEAD;
-      const bool is_head = request->member().relation_to_head() == v1::RELATION_TO_HEAD_HEAD;
-      if (was_head != is_head) {
-        return InvalidArgument({{"member.relation_to_head",
-                                 "the head changes only through UpdateHousehold.head_member_id"}});
+      if (FieldViolations invalid =
+              ValidateMemberReplacement(household, index, request->member(), TodayInVietnam());
+          !invalid.empty()) {
+        return InvalidArgument(invalid);
       }
       *household.mutable_members(index) = request->member();
-      if (auto invalid = ValidateChangedHousehold(household, index); !invalid.ok()) return invalid;
       change.Emit("registry.member_updated.v1",
                   MemberEvent<v1::MemberUpdated>(household, household.members(index),
                                                  change.before().version() + 1));

@@ -1,5 +1,6 @@
 #include "registry/adapters/registry_keys.h"
 
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 
@@ -21,8 +22,16 @@ std::string RegistryKeys::Surveys(std::string_view household_id) const {
          std::string(household_id);
 }
 
-std::string RegistryKeys::GroupIndex(std::string_view residential_group) {
-  return "ansinh:registry:index:group:" + std::string(residential_group);
+std::string RegistryKeys::GroupIndex(int group_number) {
+  return "ansinh:registry:index:group:" + std::to_string(group_number);
+}
+
+std::string RegistryKeys::StatusIndex(v1::HouseholdStatus status) {
+  std::string name = v1::HouseholdStatus_Name(status);
+  constexpr std::string_view kPrefix = "HOUSEHOLD_STATUS_";
+  if (name.starts_with(kPrefix)) name.erase(0, kPrefix.size());
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return "ansinh:registry:index:status:" + name;
 }
 
 long long RegistryKeys::NumericId(std::string_view household_id) {

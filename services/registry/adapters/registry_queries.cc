@@ -1,10 +1,12 @@
 // Reading households: by id or code, lists, name search, the full record.
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "redis/redis_error.h"
 #include "registry/adapters/household_store.h"
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/violations.h"
@@ -91,22 +93,40 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
     int page_size = 0;
     std::vector<server::FieldViolation> violations = PagingViolations(request->page(), &page_size);
     if (!v1::HouseholdStatus_IsValid(request->status())) {
-      violations.push_back({"status", "unknown household status"});
+      violations.push_back({"status", "unknown household status " + std::to_string(request->status())});
+    }
+    const std::optional<int> group = ResidentialGroupNumber(request->residential_group());
+    if (!request->residential_group().empty() && !group) {
+      violations.push_back({"residential_group", "must end with the group's number, e.g. TDP-05"});
     }
     if (!violations.empty()) return server::InvalidArgument(violations);
 
-    const std::string index = request->residential_group().empty()
-                                  ? std::string(RegistryKeys::kIndexAll)
-                                  : RegistryKeys::GroupIndex(request->residential_group());
+    // One index answers one filter; with both, the group's index is walked
+    // and the status checked on each record.
+    const bool by_status = request->status() != v1::HOUSEHOLD_STATUS_UNSPECIFIED;
+    const std::string status_index = RegistryKeys::StatusIndex(request->status());
+    std::string index = std::string(RegistryKeys::kIndexAll);
+    if (group) {
+      index = RegistryKeys::GroupIndex(*group);
+    } else if (by_status) {
+      index = status_index;
+    }
+    const bool filter_status = group && by_status;
     long long cursor = *ParseCursor(request->page().page_token());
     HouseholdStore store(call.redis, keys_);
-    response->mutable_page()->set_total_size(call.redis.Command({"ZCARD", index}).AsInteger());
+    const long long total =
+        filter_status ? call.redis.Command({"ZINTERCARD", "2", index, status_index}).AsInteger()
+                      : call.redis.Command({"ZCARD", index}).AsInteger();
+    response->mutable_page()->set_total_size(total);
     int scanned = 0;
     bool exhausted = false;
     while (response->households_size() < page_size && scanned < kMaxScannedPerPage) {
       const int want = page_size - response->households_size();
-      redis::Reply ids = call.redis.Command({"ZRANGE", index, "(" + std::to_string(cursor), "+inf",
-                                             "BYSCORE", "LIMIT", "0", std::to_string(want)});
+      // Built by appending: GCC 12 misreports `"(" + std::to_string(...)` at -O2 (-Wrestrict).
+      std::string after_cursor = "(";
+      after_cursor += std::to_string(cursor);
+      redis::Reply ids = call.redis.Command({"ZRANGE", index, after_cursor, "+inf", "BYSCORE", "LIMIT",
+                                             "0", std::to_string(want)});
       if (ids.elements.empty()) {
         exhausted = true;
         break;
@@ -118,10 +138,7 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
         cursor = RegistryKeys::NumericId(batch[i]);
         ++scanned;
         if (!loaded[i]) continue;
-        if (request->status() != v1::HOUSEHOLD_STATUS_UNSPECIFIED &&
-            loaded[i]->household.status() != request->status()) {
-          continue;
-        }
+        if (filter_status && loaded[i]->household.status() != request->status()) continue;
         *response->add_households() = std::move(loaded[i]->household);
       }
       if (static_cast<int>(batch.size()) < want) {
@@ -146,24 +163,46 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
     const std::string query = FoldForSearch(request->query());
     if (query.empty()) violations.push_back({"query", "give at least one word of a name"});
     if (request->query().size() > 200) violations.push_back({"query", "at most 200 bytes"});
+    const std::optional<int> group = ResidentialGroupNumber(request->residential_group());
+    if (!request->residential_group().empty() && !group) {
+      violations.push_back({"residential_group", "must end with the group's number, e.g. TDP-05"});
+    }
     if (!violations.empty()) return server::InvalidArgument(violations);
 
-    // Candidates come from the index on the query's rarest-looking word (the
-    // longest); NameMatches then checks every word, in order, on the name.
-    std::istringstream words(query);
-    std::string word, longest;
-    while (words >> word) {
-      if (word.size() > longest.size()) longest = word;
+    // Members whose name has a word starting with each word of the query
+    // ("huo" finds "huong|HH-..|M2"), one index range per word in one round
+    // trip; NameMatches then checks the order on the names themselves.
+    std::set<std::string> words;
+    {
+      std::istringstream stream(query);
+      std::string word;
+      while (stream >> word) words.insert(word);
     }
-    // Every entry whose word starts with it ("huo" finds "huong|HH-..|M2").
-    redis::Reply entries = call.redis.Command(
-        {"ZRANGE", std::string(RegistryKeys::kNames), "[" + longest, "(" + longest + "\xff", "BYLEX"});
+    std::vector<redis::Args> ranges;
+    for (const std::string& word : words) {
+      ranges.push_back(
+          {"ZRANGE", std::string(RegistryKeys::kNames), "[" + word, "(" + word + "\xff", "BYLEX"});
+    }
+    std::optional<std::set<std::string>> members;  // "<household id>|<member id>"
+    for (const redis::Reply& reply : call.redis.Pipeline(ranges)) {
+      if (reply.IsError()) throw redis::ReplyError(reply.str);
+      std::set<std::string> found;
+      for (const auto& entry : reply.elements) {
+        const size_t bar = entry.str.find('|');
+        if (bar != std::string::npos) found.insert(entry.str.substr(bar + 1));
+      }
+      if (members) {
+        std::set<std::string> both;
+        std::set_intersection(members->begin(), members->end(), found.begin(), found.end(),
+                              std::inserter(both, both.end()));
+        members = std::move(both);
+      } else {
+        members = std::move(found);
+      }
+    }
     std::set<std::string> candidate_ids;
-    for (const auto& entry : entries.elements) {
-      const size_t first = entry.str.find('|');
-      const size_t second = entry.str.find('|', first + 1);
-      if (first == std::string::npos || second == std::string::npos) continue;
-      candidate_ids.insert(entry.str.substr(first + 1, second - first - 1));
+    for (const std::string& member : members.value_or(std::set<std::string>{})) {
+      candidate_ids.insert(member.substr(0, member.find('|')));
     }
     std::vector<std::string> ids(candidate_ids.begin(), candidate_ids.end());
     std::sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
@@ -174,10 +213,7 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
     std::vector<v1::SearchHit> hits;
     for (auto& stored : loaded) {
       if (!stored) continue;
-      if (!request->residential_group().empty() &&
-          stored->household.residential_group() != request->residential_group()) {
-        continue;
-      }
+      if (group && ResidentialGroupNumber(stored->household.residential_group()) != group) continue;
       v1::SearchHit hit;
       for (const auto& member : stored->household.members()) {
         if (NameMatches(query, FoldForSearch(member.full_name()))) hit.add_matched_member_ids(member.member_id());

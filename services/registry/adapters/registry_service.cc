@@ -4,20 +4,13 @@
 #include "registry/adapters/household_mutation.h"
 #include "registry/adapters/household_registration.h"
 #include "registry/adapters/violations.h"
-#include "registry/core/household_validation.h"
+#include "registry/core/household_changes.h"
 #include "server/authorization.h"
 
 namespace ansinh::registry {
 namespace {
 
 constexpr std::initializer_list<v1::Role> kWriters = {v1::ROLE_WARD_OFFICER};
-
-bool HasMember(const v1::Household& household, const std::string& member_id) {
-  for (const auto& member : household.members()) {
-    if (member.member_id() == member_id) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -49,69 +42,26 @@ grpc::ServerUnaryReactor* RegistryService::UpdateHousehold(grpc::CallbackServerC
     if (auto denied = server::RequireRole(call.actor, kWriters, "change households"); !denied.ok()) {
       return denied;
     }
-    FieldViolations violations;
-    RequireNonEmpty(request->household_id(), "household_id", violations);
-    if (request->expected_version() == 0) violations.push_back({"expected_version", "must be the version you read"});
-    if (request->address().empty() && request->residential_group().empty() &&
-        request->head_member_id().empty()) {
-      violations.push_back({"address", "nothing to change: give an address, residential_group or head_member_id"});
+    if (FieldViolations violations = ValidateUpdateRequest(*request); !violations.empty()) {
+      return InvalidArgument(violations);
     }
-    if (!request->head_member_id().empty() || request->relations_size() > 0) {
-      if (request->head_member_id().empty()) {
-        violations.push_back({"relations", "relations change only with a new head_member_id"});
-      }
-    }
-    if (!violations.empty()) return InvalidArgument(violations);
-
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
     return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
-      v1::Household& household = change.household();
-      if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
+      const v1::Household& before = change.before();
+      if (before.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
         return {grpc::StatusCode::FAILED_PRECONDITION,
-                "household " + household.household_id() + " is no longer active"};
+                "household " + before.household_id() + " is no longer active"};
       }
+      HouseholdUpdate update = ApplyUpdate(before, *request);
+      if (!update.violations.empty()) return InvalidArgument(update.violations);
+      change.household() = std::move(update.after);
       auto event = std::make_unique<v1::HouseholdUpdated>();
-      event->set_previous_residential_group(household.residential_group());
-      if (!request->address().empty() && request->address() != household.address()) {
-        household.set_address(request->address());
-        event->add_changed_fields("address");
-      }
-      if (!request->residential_group().empty() &&
-          request->residential_group() != household.residential_group()) {
-        household.set_residential_group(request->residential_group());
-        event->add_changed_fields("residential_group");
-      }
-      if (!request->head_member_id().empty() && request->head_member_id() != household.head_member_id()) {
-        if (!HasMember(household, request->head_member_id())) {
-          return InvalidArgument({{"head_member_id", "no member " + request->head_member_id() +
-                                                          " in household " + household.household_id()}});
-        }
-        for (const auto& relation : request->relations()) {
-          if (!HasMember(household, relation.member_id())) {
-            return InvalidArgument({{"relations", "no member " + relation.member_id()}});
-          }
-        }
-        for (auto& member : *household.mutable_members()) {
-          if (member.member_id() == request->head_member_id()) {
-            member.set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
-            continue;
-          }
-          for (const auto& relation : request->relations()) {
-            if (relation.member_id() == member.member_id()) member.set_relation_to_head(relation.relation_to_head());
-          }
-        }
-        household.set_head_member_id(request->head_member_id());
-        event->add_changed_fields("head_member_id");
-      }
-      FieldViolations invalid = ValidateHousehold(household, TodayInVietnam());
-      if (!invalid.empty()) return InvalidArgument(invalid);
-      if (event->changed_fields_size() == 0) {
-        return InvalidArgument({{"address", "the request changes nothing"}});
-      }
-      *event->mutable_household() = household;
+      event->set_previous_residential_group(before.residential_group());
+      for (auto& field : update.changed_fields) event->add_changed_fields(std::move(field));
+      *event->mutable_household() = change.household();
       // The event carries the household after the version bump.
-      event->mutable_household()->set_version(change.before().version() + 1);
+      event->mutable_household()->set_version(before.version() + 1);
       change.Emit("registry.household_updated.v1", std::move(event));
       return grpc::Status::OK;
     }, response->mutable_household());

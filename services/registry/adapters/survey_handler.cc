@@ -4,10 +4,43 @@
 #include "registry/adapters/household_registration.h"
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/violations.h"
+#include "registry/core/review_year_facts.h"
 #include "registry/core/survey_validation.h"
 #include "server/authorization.h"
 
 namespace ansinh::registry {
+namespace {
+
+// The survey as the surveyor entered it: what the registry fills in from
+// the household is ignored, as the API says.
+v1::Survey AsEntered(v1::Survey survey) {
+  survey.clear_survey_id();
+  survey.clear_members();
+  survey.clear_area_type();
+  survey.clear_residential_group();
+  return survey;
+}
+
+// A fact missing from the member snapshot is a fact missing from the
+// household the request names: reported on survey.household_id, saying which
+// member and field to complete.
+FieldViolations SnapshotViolations(const v1::Survey& snapshot) {
+  FieldViolations out;
+  for (const FieldViolation& violation : ValidateSurveySnapshot(snapshot)) {
+    const size_t dot = violation.field.find("].");
+    const std::string field = dot == std::string::npos ? violation.field : violation.field.substr(dot + 2);
+    out.push_back({"survey.household_id",
+                   field + " " + violation.description + "; complete the household (UpdateMember) " +
+                       "before recording the survey"});
+  }
+  if (snapshot.members().empty()) {
+    out.push_back({"survey.survey_date", "every member of household " + snapshot.household_id() +
+                                             " was born after the survey date"});
+  }
+  return out;
+}
+
+}  // namespace
 
 grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerContext* context,
                                                         const v1::RecordSurveyRequest* request,
@@ -17,18 +50,18 @@ grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerCont
         !denied.ok()) {
       return denied;
     }
-    const v1::Survey& given = request->survey();
+    const v1::Survey given = AsEntered(request->survey());
     FieldViolations violations = PrefixFieldPaths("survey", ValidateSurvey(given, TodayInVietnam()));
+    HouseholdStore store(call.redis, keys_);
     RequireNonEmpty(given.household_id(), "survey.household_id", violations);
+    if (!given.household_id().empty() && !store.Load(given.household_id())) {
+      violations.push_back({"survey.household_id", "no household " + given.household_id()});
+    }
     if (!violations.empty()) return InvalidArgument(violations);
 
-    HouseholdStore store(call.redis, keys_);
-    if (!store.Load(given.household_id())) {
-      return InvalidArgument({{"survey.household_id", "no household " + given.household_id()}});
-    }
     MutationRequest mutation{given.household_id(), request->expected_version(), false, false};
     v1::Household after;
-    grpc::Status status = MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
+    return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
       const v1::Household& household = change.household();
       if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
         return {grpc::StatusCode::FAILED_PRECONDITION,
@@ -52,6 +85,9 @@ grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerCont
         }
       }
       v1::Survey stored = SnapshotSurvey(given, household, static_cast<int>(existing.size()) + 1);
+      if (FieldViolations missing = SnapshotViolations(stored); !missing.empty()) {
+        return InvalidArgument(missing);
+      }
       change.extra().Add({"RPUSH", keys_.Surveys(household.household_id()), stored.SerializeAsString()});
       auto event = std::make_unique<v1::SurveyRecorded>();
       *event->mutable_survey() = stored;
@@ -61,7 +97,6 @@ grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerCont
       response->set_household_version(household.version());
       return grpc::Status::OK;
     }, &after);
-    return status;
   });
 }
 

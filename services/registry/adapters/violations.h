@@ -15,12 +15,12 @@ inline grpc::Status InvalidArgument(const FieldViolations& violations) {
   return server::InvalidArgument(converted);
 }
 
-inline grpc::Status RequireNonEmpty(const std::string& value, const std::string& field,
-                                    FieldViolations& violations) {
+// Adds a violation on `field` when `value` is empty or only whitespace.
+inline void RequireNonEmpty(const std::string& value, const std::string& field,
+                            FieldViolations& violations) {
   if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
     violations.push_back({field, "must not be empty"});
   }
-  return grpc::Status::OK;
 }
 
 }  // namespace ansinh::registry

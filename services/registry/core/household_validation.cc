@@ -95,7 +95,11 @@ FieldViolations ValidateMember(const v1::Member& member, CivilDate today) {
   } else {
     CheckKnownEnum(member.education_level(), v1::EducationLevel_IsValid, "education_level", out);
   }
-  CheckKnownEnum(member.nutrition(), v1::Nutrition_IsValid, "nutrition", out);
+  if (age && *age < kNutritionRequiredUnderAge) {
+    CheckRequiredEnum(member.nutrition(), v1::Nutrition_IsValid, "nutrition", out);
+  } else {
+    CheckKnownEnum(member.nutrition(), v1::Nutrition_IsValid, "nutrition", out);
+  }
   if (member.monthly_social_allowance_vnd() < 0) {
     out.push_back({"monthly_social_allowance_vnd", "negative"});
   }

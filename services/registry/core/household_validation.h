@@ -24,6 +24,12 @@ inline constexpr int kNationalIdRequiredFromAge = 14;
 // The age from which the completed education level is required.
 inline constexpr int kEducationRequiredFromAge = 6;
 
+// Children younger than this need a nutrition status: the standards in force
+// from review year 2022 (Decree 07/2021, Decree 351/2025) have the nutrition
+// indicator for children under 16, and a survey takes its member snapshot
+// from the registry, so the registry keeps it for every child.
+inline constexpr int kNutritionRequiredUnderAge = 16;
+
 // One member's own fields; paths relative to the member ("national_id").
 // `today` bounds the birth date and gives the age.
 FieldViolations ValidateMember(const v1::Member& member, CivilDate today);

@@ -13,7 +13,9 @@ v1::Household PrepareNewHousehold(v1::Household household, std::string household
   household.clear_head_member_id();
   for (int i = 0; i < household.members_size(); ++i) {
     v1::Member& member = *household.mutable_members(i);
-    member.set_member_id("M" + std::to_string(i + 1));
+    std::string member_id = "M";  // appended: GCC 12 -Wrestrict misreports "M" + to_string
+    member_id += std::to_string(i + 1);
+    member.set_member_id(std::move(member_id));
     if (member.relation_to_head() == v1::RELATION_TO_HEAD_HEAD &&
         household.head_member_id().empty()) {
       household.set_head_member_id(member.member_id());

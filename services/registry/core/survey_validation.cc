@@ -1,9 +1,11 @@
 #include "registry/core/survey_validation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "registry/core/household_validation.h"
+#include "registry/core/review_year_facts.h"
 #include "registry/core/validation_checks.h"
 
 namespace ansinh::registry {
@@ -47,7 +49,8 @@ void CheckDwelling(const v1::Survey& survey, FieldViolations& out) {
   CheckRequiredEnum(survey.water_source(), v1::WaterSource_IsValid, "water_source", out);
   CheckRequiredEnum(survey.latrine(), v1::LatrineType_IsValid, "latrine", out);
   // Waste treatment is an indicator only from the 2027 standard on; earlier
-  // forms do not ask, so it may stay UNSPECIFIED.
+  // forms do not ask, so it may stay UNSPECIFIED
+  // (CheckSurveyFactsForReviewYear requires it from 2027).
   CheckKnownEnum(survey.waste_treatment(), v1::WasteTreatment_IsValid, "waste_treatment", out);
   for (int i = 0; i < survey.information_devices_size(); ++i) {
     CheckRequiredEnum(survey.information_devices(i), v1::InformationDevice_IsValid,
@@ -60,7 +63,9 @@ void CheckDwelling(const v1::Survey& survey, FieldViolations& out) {
 FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today) {
   FieldViolations out;
   const int this_year = static_cast<int>(today.year());
-  if (survey.review_year() < kFirstReviewYear || survey.review_year() > this_year) {
+  const bool year_in_range =
+      survey.review_year() >= kFirstReviewYear && survey.review_year() <= this_year;
+  if (!year_in_range) {
     out.push_back({"review_year", "out of range " + std::to_string(kFirstReviewYear) + ".." +
                                       std::to_string(this_year) + ": " +
                                       std::to_string(survey.review_year())});
@@ -68,6 +73,12 @@ FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today) {
   CheckRequiredEnum(survey.kind(), v1::ReviewKind_IsValid, "kind", out);
   CheckDwelling(survey, out);
   CheckIncomeBasis(survey, out);
+  // What a year's standard needs means nothing for a year that is wrong.
+  if (year_in_range) {
+    for (FieldViolation& violation : CheckSurveyFactsForReviewYear(survey)) {
+      out.push_back(std::move(violation));
+    }
+  }
   const std::optional<CivilDate> survey_date =
       internal::CheckPastDate(survey.survey_date(), "survey_date", kEarliestSurveyDate, today, out);
   CheckKnownEnum(survey.area_type(), v1::AreaType_IsValid, "area_type", out);
@@ -93,6 +104,13 @@ FieldViolations ValidateRecordedSurvey(const v1::Survey& survey, CivilDate today
                 "the household's residential group", out);
   if (survey.members().empty()) {
     out.push_back({"members", "the member snapshot is required"});
+  }
+  // The member checks above may have named the same field already.
+  for (FieldViolation& violation : ValidateSurveySnapshot(survey)) {
+    const bool named = std::any_of(out.begin(), out.end(), [&](const FieldViolation& seen) {
+      return seen.field == violation.field;
+    });
+    if (!named) out.push_back(std::move(violation));
   }
   return out;
 }

@@ -3,6 +3,8 @@
 // results back onto the lines of a CSV file.
 #include <gmock/gmock.h>
 
+#include <map>
+
 #include "registry/client/household_import_client.h"
 #include "registry/client/import_report.h"
 #include "registry/core/import/csv_household_import.h"
@@ -122,6 +124,67 @@ TEST_F(RegistryImportTest, BadRowsAreReportedWithTheirReasonsAndTheGoodRowsLand)
   ASSERT_TRUE(stub_->GetHouseholdRecord(Auditor().get(), request, &record).ok());
   ASSERT_EQ(record.surveys_size(), 1);
   EXPECT_EQ(record.surveys(0).members_size(), 3);
+}
+
+// Several batches of 500 are in flight at once (one read, one prepared, one
+// committed): results and events must keep the rows' order, and a CCCD given
+// again in a later batch must still be caught.
+TEST_F(RegistryImportTest, ALargeImportKeepsOrderAndCatchesACccdRepeatedAcrossBatches) {
+  constexpr int kRows = 1600;
+  std::vector<v1::ImportHouseholdsRequest> rows;
+  for (int i = 1; i <= kRows; ++i) {
+    v1::ImportHouseholdsRequest row = Row(i, Family(10 * i), i % 2 == 0);
+    row.mutable_household()->set_residential_group("TDP-" + std::to_string(1 + i % 9));
+    rows.push_back(std::move(row));
+  }
+  rows[1299].mutable_household()->mutable_members(0)->set_national_id(NationalId(10 * 7));  // row 7's head
+  rows[1499].mutable_household()->mutable_members(1)->set_date_of_birth("2999-01-01");
+
+  const client::ImportOutcome outcome = Import(rows);
+  ASSERT_TRUE(outcome.status.ok()) << outcome.status.error_message();
+  EXPECT_EQ(outcome.response.imported_count(), kRows - 2);
+  EXPECT_EQ(outcome.response.rejected_count(), 2);
+  ASSERT_EQ(outcome.response.results_size(), kRows);
+  for (int i = 0; i < kRows; ++i) {
+    ASSERT_EQ(outcome.response.results(i).row_number(), i + 1);
+  }
+  const auto& repeated = outcome.response.results(1299);
+  ASSERT_TRUE(repeated.has_rejected());
+  EXPECT_EQ(repeated.rejected().field_violations(0).field(), "household.members[0].national_id");
+  EXPECT_THAT(repeated.rejected().field_violations(0).description(), HasSubstr("active household HH-000007"));
+  EXPECT_TRUE(outcome.response.results(1499).has_rejected());
+  // Ids in row order: the n-th landed row is HH-n.
+  int landed = 0;
+  for (const auto& result : outcome.response.results()) {
+    if (!result.has_imported()) continue;
+    ++landed;
+    char expected[16];
+    std::snprintf(expected, sizeof expected, "HH-%06d", landed);
+    ASSERT_EQ(result.imported().household_id(), expected);
+  }
+  // One registration per landed row, and a survey for the even ones, each
+  // household's events in order.
+  std::map<std::string, std::vector<uint64_t>> versions;
+  int64_t registrations = 0;
+  for (const v1::EventEnvelope& event : Events()) {
+    versions[event.aggregate_id()].push_back(event.aggregate_version());
+    if (event.event_type() == "registry.household_registered.v1") ++registrations;
+  }
+  EXPECT_EQ(registrations, kRows - 2);
+  for (const auto& [household, seen] : versions) {
+    EXPECT_EQ(seen.front(), 1u) << household;
+    for (size_t v = 0; v < seen.size(); ++v) ASSERT_EQ(seen[v], v + 1) << household;
+  }
+  EXPECT_EQ(List("", v1::HOUSEHOLD_STATUS_ACTIVE, 1).page().total_size(), kRows - 2);
+}
+
+TEST_F(RegistryImportTest, AnEmptyImportSucceedsWithNoResults) {
+  const auto before = Snapshot();
+  const client::ImportOutcome outcome = Import({});
+  ASSERT_TRUE(outcome.status.ok()) << outcome.status.error_message();
+  EXPECT_EQ(outcome.response.results_size(), 0);
+  EXPECT_EQ(outcome.response.imported_count(), 0);
+  EXPECT_EQ(Snapshot(), before);
 }
 
 TEST_F(RegistryImportTest, ACsvFilesProblemsComeBackOnTheirLines) {

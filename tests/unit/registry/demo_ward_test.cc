@@ -131,6 +131,48 @@ TEST(DemoWardTest, EveryHouseholdAndSurveyIsValid) {
   }
 }
 
+// The registry checks ages on the day of registration: a ward loaded long
+// after the survey window still registers, and only the late additions differ.
+TEST(DemoWardTest, LoadedYearsLaterItGainsWhatTheRegistryThenRequiresAndNothingElse) {
+  const CivilDate registered_on{std::chrono::year(2028), std::chrono::June, std::chrono::day(1)};
+  DemoWardOptions options;
+  options.registered_on = registered_on;
+  const std::vector<DemoHousehold> later = GenerateDemoWard(kSeed, options);
+  ASSERT_EQ(later.size(), SeedWard().size());
+  int national_ids_added = 0;
+  int education_levels_added = 0;
+  std::set<std::string> national_ids;
+  for (size_t i = 0; i < later.size(); ++i) {
+    const v1::Household& household = later[i].household;
+    const v1::Household& original = SeedWard()[i].household;
+    EXPECT_THAT(ValidateHousehold(household, registered_on), IsEmpty()) << household.ShortDebugString();
+    EXPECT_THAT(ValidateRecordedSurvey(later[i].survey, registered_on), IsEmpty());
+    EXPECT_EQ(later[i].survey.income_per_capita_vnd(), SeedWard()[i].survey.income_per_capita_vnd());
+    ASSERT_EQ(household.members_size(), original.members_size());
+    for (int m = 0; m < household.members_size(); ++m) {
+      const v1::Member& member = household.members(m);
+      const v1::Member& before = original.members(m);
+      EXPECT_EQ(member.full_name(), before.full_name());
+      EXPECT_EQ(member.date_of_birth(), before.date_of_birth());
+      EXPECT_EQ(member.national_id(), later[i].survey.members(m).national_id());
+      if (!before.national_id().empty()) {
+        EXPECT_EQ(member.national_id(), before.national_id());
+      } else if (!member.national_id().empty()) {
+        ++national_ids_added;
+      }
+      if (!member.national_id().empty()) {
+        EXPECT_TRUE(national_ids.insert(member.national_id()).second) << member.national_id();
+      }
+      if (before.education_level() == v1::EDUCATION_LEVEL_UNSPECIFIED &&
+          member.education_level() != v1::EDUCATION_LEVEL_UNSPECIFIED) {
+        ++education_levels_added;
+      }
+    }
+  }
+  EXPECT_GT(national_ids_added, 0);
+  EXPECT_GT(education_levels_added, 0);
+}
+
 TEST(DemoWardTest, NationalIdsAreUniqueTwelveDigitsAndStartWithAProvince) {
   std::set<std::string> seen;
   int without = 0;

@@ -67,6 +67,16 @@ INSTANTIATE_TEST_SUITE_P(
                            M(h, 3).set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
                          },
                          "members[3].national_id", "required from age 14"},
+        BadHouseholdCase{"ChildWithoutNutrition", [](auto& h) { M(h, 3).clear_nutrition(); },
+                         "members[3].nutrition", "required"},
+        BadHouseholdCase{"FifteenYearOldWithoutNutrition",
+                         [](auto& h) {
+                           M(h, 3).set_date_of_birth("2010-09-01");
+                           M(h, 3).set_national_id("046310000123");
+                           M(h, 3).set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
+                           M(h, 3).clear_nutrition();
+                         },
+                         "members[3].nutrition", "required"},
         BadHouseholdCase{"MalformedBirthDate",
                          [](auto& h) { M(h, 0).set_date_of_birth("02/04/1980"); },
                          "members[0].date_of_birth", "YYYY-MM-DD"},

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <cstdio>
 #include <string_view>
 
 #include "registry/core/civil_date.h"
@@ -22,6 +21,9 @@ using demo::HouseholdShape;
 using demo::PersonDraft;
 
 constexpr int kSeedWardGroupCount = 18;
+
+// Seeds the random stream of CompleteForRegistration from the ward's seed.
+constexpr uint64_t kLateAdditionsSalt = 0x9e3779b97f4a7c15ULL;
 constexpr int64_t kHouseholdsPerGroup = 112;
 
 // The periodic review runs from 1 September (Decision 24/2021); the demo
@@ -144,9 +146,9 @@ v1::PovertyCategory CategoryOf(Tier tier) {
 }
 
 std::string ZeroPadded(int64_t value, int width) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%0*lld", width, static_cast<long long>(value));
-  return buffer;
+  std::string digits = std::to_string(value);
+  if (static_cast<int>(digits.size()) < width) digits.insert(0, static_cast<size_t>(width) - digits.size(), '0');
+  return digits;
 }
 
 int DigitCount(int64_t value) {
@@ -193,7 +195,8 @@ std::vector<int64_t> Apportion(int64_t total, const std::vector<int64_t>& weight
 
 class WardBuilder {
  public:
-  WardBuilder(uint64_t seed, const DemoWardOptions& options) : random_(seed), options_(options) {}
+  WardBuilder(uint64_t seed, const DemoWardOptions& options)
+      : random_(seed), late_random_(seed ^ kLateAdditionsSalt), options_(options) {}
 
   std::vector<DemoHousehold> Build() {
     const int64_t count = std::clamp<int64_t>(options_.household_count, 0, kMaxDemoHouseholds);
@@ -218,6 +221,9 @@ class WardBuilder {
         ward.push_back(
             BuildHousehold(index + 1, group, sequence, tiers[static_cast<size_t>(index)]));
       }
+    }
+    if (options_.registered_on) {
+      for (DemoHousehold& demo : ward) CompleteForRegistration(demo, *options_.registered_on);
     }
     return ward;
   }
@@ -298,6 +304,32 @@ class WardBuilder {
     demo.intended_category = CategoryOf(tier);
     demo.intended_without_labour_capacity = tier == Tier::kPoorWithoutLabourCapacity;
     return demo;
+  }
+
+  // What the registry requires on the day of registration and a member
+  // lacks because they were younger on the survey date. The survey's
+  // snapshot gets the same values: the registry snapshots the members as
+  // registered.
+  void CompleteForRegistration(DemoHousehold& demo, CivilDate registered_on) {
+    for (int i = 0; i < demo.household.members_size(); ++i) {
+      v1::Member& member = *demo.household.mutable_members(i);
+      const std::optional<CivilDate> birth = ParseIsoDate(member.date_of_birth());
+      if (!birth) continue;
+      const int age = AgeInYears(*birth, registered_on);
+      if (age >= kNationalIdRequiredFromAge && member.national_id().empty()) {
+        member.set_national_id(
+            national_ids_.Allocate(late_random_, member.sex(), static_cast<int>(birth->year())));
+      }
+      if (age >= kEducationRequiredFromAge &&
+          member.education_level() == v1::EDUCATION_LEVEL_UNSPECIFIED) {
+        member.set_education_level(v1::EDUCATION_LEVEL_NONE);
+      }
+      if (i < demo.survey.members_size()) {
+        v1::Member& surveyed = *demo.survey.mutable_members(i);
+        surveyed.set_national_id(member.national_id());
+        surveyed.set_education_level(member.education_level());
+      }
+    }
   }
 
   std::string Address(const GroupContext& group) {
@@ -721,6 +753,9 @@ class WardBuilder {
   }
 
   DeterministicRandom random_;
+  // For CompleteForRegistration only, so the day of registration never shifts
+  // the draws of the ward itself.
+  DeterministicRandom late_random_;
   const DemoWardOptions& options_;
   demo::NationalIdAllocator national_ids_;
 };

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ansinh/v1/common.pb.h"
 #include "ansinh/v1/household.pb.h"
 #include "ansinh/v1/registry.pb.h"
+#include "registry/core/civil_date.h"
 
 namespace ansinh::registry {
 
@@ -50,6 +52,14 @@ struct DemoWardOptions {
   int score_a_at_poverty_line = 175;
   // Appended to every address.
   std::string ward_name = "phường Hương Xuân";
+  // The day the ward is loaded into the registry, which validates members as
+  // of that day: a member who is 14 or older on it gets a CCCD and one who is
+  // 6 or older an education level, however young on the survey date. Unset,
+  // the ward is valid for about a year after the survey window (CCCDs from 13
+  // and education levels from 5 on the survey date). These late additions
+  // draw from their own random stream, so the rest of the ward (names,
+  // tiers, surveys) does not depend on this day.
+  std::optional<CivilDate> registered_on;
 };
 
 struct DemoHousehold {

@@ -298,10 +298,13 @@ class CsvHouseholdParser {
     const auto [it, first] = pending.shared_values.try_emplace(index, std::string(cell), line);
     if (!first) {
       if (it->second.first != cell) {
-        pending.row.errors.push_back(
-            {line, column.name,
-             "\"" + std::string(cell) + "\" differs from \"" + it->second.first + "\" on line " +
-                 std::to_string(it->second.second) + " of the same household"});
+        // Appended piecewise: GCC 12 misreports `"..." + std::string(...)` at
+        // -O2 (-Wrestrict).
+        std::string description = "\"";
+        description.append(cell).append("\" differs from \"").append(it->second.first);
+        description.append("\" on line ").append(std::to_string(it->second.second));
+        description.append(" of the same household");
+        pending.row.errors.push_back({line, column.name, std::move(description)});
       }
       return;
     }
