@@ -54,7 +54,8 @@ stop_all() {
   rm -f "$var/run.pid"
   echo "Stopped. Data is kept in $var/."
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 
 # The password goes to redis-server on stdin-fed config, never on argv.
 redis-server - <<REDISCONF >"$var/logs/redis.log" 2>&1 &

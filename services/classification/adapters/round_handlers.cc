@@ -5,7 +5,9 @@
 
 #include <cstdio>
 #include <functional>
+#include <random>
 #include <set>
+#include <thread>
 
 #include "classification/adapters/approval_applier.h"
 #include "classification/adapters/classification_service.h"
@@ -26,6 +28,16 @@ namespace ansinh::classification {
 namespace {
 
 constexpr int kMaxAttempts = 16;
+
+// Every step on a round WATCHes the round's record, so officers (or a
+// script) recording meetings at the same time collide; retrying at once
+// collides again in lockstep. A short, growing, jittered pause spreads the
+// retries out. This runs on an executor worker, never a gRPC thread.
+void PauseBeforeRetry(int attempt) {
+  thread_local std::mt19937 random{std::random_device{}()};
+  std::uniform_int_distribution<int> pause_us(0, 1000 << std::min(attempt, 5));
+  std::this_thread::sleep_for(std::chrono::microseconds(pause_us(random)));
+}
 // Members per SADD when listing an approved round's households.
 constexpr size_t kMembersPerCommand = 1000;
 constexpr std::string_view kReviewAction = "run the review procedure";
@@ -92,6 +104,7 @@ grpc::Status RunHouseholdStep(const server::CallScope& call, const std::string& 
     try {
       tx.Exec(call.redis);
     } catch (const redis::TransactionAborted&) {
+      PauseBeforeRetry(attempt);
       continue;
     }
     const std::optional<v1::ClassificationResult> proposal = rounds.LoadProposal(round_id, household_id);
@@ -165,6 +178,7 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
       try {
         tx.Exec(call.redis);
       } catch (const redis::TransactionAborted&) {
+        PauseBeforeRetry(attempt);
         continue;
       }
       *response->mutable_round() = opened.value();
@@ -291,6 +305,7 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
       try {
         tx.Exec(call.redis);
       } catch (const redis::TransactionAborted&) {
+        PauseBeforeRetry(attempt);
         continue;
       }
       *response->mutable_round() = posting->round;
@@ -359,6 +374,7 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
         tx.Exec(call.redis);
         committed = true;
       } catch (const redis::TransactionAborted&) {
+        PauseBeforeRetry(attempt);
         continue;
       }
     }

@@ -433,7 +433,7 @@ constexpr int kDemoAttendees = 20;
 constexpr int kDemoAgreed = 17;
 constexpr std::string_view kDemoExclusionReason = "survey to be corrected";
 // Few enough concurrent meetings not to crowd out other callers.
-constexpr int kDemoMeetingCalls = 4;
+constexpr int kDemoMeetingCalls = 2;
 // Surveys recorded before the opening join the round while it opens, the
 // rest as the service consumes the registry's events: a bounded wait.
 constexpr auto kDemoJoinWait = std::chrono::seconds(120);
