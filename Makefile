@@ -17,7 +17,7 @@ build: deps
 	@cmake --build $(RELEASE_DIR) -j $(JOBS)
 
 build-debug: deps
-	@cmake -S . -B $(DEBUG_DIR) -DCMAKE_BUILD_TYPE=Debug -DANSINH_WERROR=ON >/dev/null
+	@cmake -S . -B $(DEBUG_DIR) -DCMAKE_BUILD_TYPE=Debug -DANSINH_WERROR=ON -DANSINH_BUILD_BENCH=ON >/dev/null
 	@cmake --build $(DEBUG_DIR) -j $(JOBS)
 
 run: build
@@ -27,9 +27,21 @@ test: build-debug
 	@cd $(DEBUG_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
 
 bench: deps
-	@cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DANSINH_BUILD_TESTS=OFF -DANSINH_BUILD_BENCH=ON >/dev/null
-	@cmake --build $(RELEASE_DIR) -j $(JOBS)
-	@deploy/local/bench.sh $(CURDIR)/$(RELEASE_DIR)/bin
+	@cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DANSINH_BUILD_TESTS=ON -DANSINH_BUILD_BENCH=ON >/dev/null
+	@cmake --build $(RELEASE_DIR) -j $(JOBS) --target ansinh-bench ansinh
+	@deploy/local/bench.sh $(CURDIR)/$(RELEASE_DIR)/bin $(BENCH_ARGS)
+
+# make fuzz: the libFuzzer targets of tests/fuzz (clang, ASan and UBSan) built
+# in build/fuzz and run one after the other for FUZZ_SECONDS each; fails
+# naming the reproducer of anything found (see deploy/local/fuzz.sh).
+FUZZ_DIR := build/fuzz
+FUZZ_SECONDS ?= 150
+.PHONY: fuzz
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug -DANSINH_BUILD_FUZZ=ON \
+	  -DANSINH_BUILD_TESTS=OFF -DANSINH_COMPONENTS="registry;classification;assignment" >/dev/null
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target ansinh_fuzzers
+	@deploy/local/fuzz.sh $(CURDIR)/$(FUZZ_DIR)/bin $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build

@@ -9,6 +9,8 @@ var="$root/var"
 redis_port="${ANSINH_REDIS_PORT:-6390}"
 services=(registry classification assignment monitoring)
 declare -A default_port=([registry]=50051 [classification]=50052 [assignment]=50053 [monitoring]=50054)
+# Prometheus /metrics of each service, on loopback (docs/operations.md).
+declare -A metrics_port=([registry]=9101 [classification]=9102 [assignment]=9103 [monitoring]=9104)
 
 mkdir -p "$var/redis" "$var/logs"
 cd "$root"
@@ -31,11 +33,16 @@ for port in "$redis_port" "${default_port[@]}"; do
   fi
 done
 
-# First run: a Redis password and one token per role, readable by the owner only.
+# First run: the Redis admin password (the default user, for the CLI and
+# operators), one password per service's Redis user, and one token per role,
+# all readable by the owner only (0600).
 umask 077
-if [ ! -s "$var/redis/password" ]; then
-  openssl rand -hex 32 >"$var/redis/password"
-fi
+for secret in password "${services[@]/%/.password}"; do
+  if [ ! -s "$var/redis/$secret" ]; then
+    openssl rand -hex 32 >"$var/redis/$secret"
+  fi
+  chmod 600 "$var/redis/$secret"
+done
 "$bin/ansinh" admin init-tokens --dir "$var" >/dev/null
 umask 022
 
@@ -57,12 +64,26 @@ stop_all() {
 trap 'stop_all; exit 0' INT TERM
 trap stop_all EXIT
 
-# The password goes to redis-server on stdin-fed config, never on argv.
+# One ACL user per service, named after it, with its own password and the
+# rules of deploy/local/redis-service-acl.rules (the project's keys only, no
+# dangerous commands). Redis gets the SHA-256 of each password, never the
+# password itself.
+acl_rules="$(grep -v '^[[:space:]]*#' "$root/deploy/local/redis-service-acl.rules" | grep -v '^[[:space:]]*$')"
+service_users() {
+  local service hash
+  for service in "${services[@]}"; do
+    hash="$(head -n 1 "$var/redis/$service.password" | tr -d '\n' | sha256sum | cut -d' ' -f1)"
+    echo "user $service reset on #$hash $acl_rules"
+  done
+}
+
+# The passwords go to redis-server on stdin-fed config, never on argv.
 redis-server - <<REDISCONF >"$var/logs/redis.log" 2>&1 &
 include $root/deploy/local/redis.conf
 port $redis_port
 dir $var/redis
 requirepass $(cat "$var/redis/password")
+$(service_users)
 REDISCONF
 pids+=($!)
 
@@ -77,8 +98,7 @@ if ! redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then
 fi
 unset REDISCLI_AUTH
 
-common_flags=(--redis-port "$redis_port" --redis-password-file "$var/redis/password"
-              --tokens-file "$var/tokens.json")
+common_flags=(--redis-port "$redis_port" --tokens-file "$var/tokens.json")
 for service in "${services[@]}"; do
   extra=()
   case "$service" in
@@ -86,7 +106,9 @@ for service in "${services[@]}"; do
     assignment) extra=(--organizations-file "$root/services/assignment/config/demo_organizations.json") ;;
     monitoring) extra=(--targets-file "$root/services/monitoring/config/targets.textproto") ;;
   esac
-  "$bin/ansinh-$service" "${common_flags[@]}" "${extra[@]}" >>"$var/logs/$service.log" 2>&1 &
+  extra+=(--metrics-port "${metrics_port[$service]}")
+  "$bin/ansinh-$service" "${common_flags[@]}" --redis-user "$service" \
+    --redis-password-file "$var/redis/$service.password" "${extra[@]}" >>"$var/logs/$service.log" 2>&1 &
   pids+=($!)
 done
 
@@ -111,7 +133,10 @@ ansinh is running. Ctrl-C stops everything (data stays in var/).
   classification  ${ANSINH_CLASSIFICATION_LISTEN:-127.0.0.1:50052}
   assignment      ${ANSINH_ASSIGNMENT_LISTEN:-127.0.0.1:50053}
   monitoring      ${ANSINH_MONITORING_LISTEN:-127.0.0.1:50054}
-  redis           127.0.0.1:$redis_port  (password in var/redis/password, AOF in var/redis/)
+  redis           127.0.0.1:$redis_port  (admin password in var/redis/password, one user per
+                  service with var/redis/<service>.password; AOF in var/redis/)
+  metrics         http://127.0.0.1:9101/metrics (registry), :9102 (classification),
+                  :9103 (assignment), :9104 (monitoring)
   logs            var/logs/
   tokens          var/tokens/<role>.token  (hashes in var/tokens.json)
 

@@ -14,6 +14,7 @@
 #include "assignment/core/ward_config_loader.h"
 #include "events/consumer_runner.h"
 #include "events/event_publisher.h"
+#include "events/partition_config.h"
 #include "events/stream_names.h"
 #include "redis/redis_error.h"
 #include "server/service_host.h"
@@ -26,7 +27,12 @@ int main(int argc, char** argv) {
   std::string organizations_file;
   int follow_up_check_seconds = 60;
   std::string today_override_text;
+  std::string instance_id;
   const config::ServiceConfig config = server::ParseServiceFlags("assignment", argc, argv, [&](CLI::App& app) {
+    app.add_option("--instance-id", instance_id,
+                   "This instance among several of the service in one consumer group; names "
+                   "its consumer <consumer-name>-<id> (default: the process id)")
+        ->envname("ANSINH_INSTANCE_ID");
     app.add_option("--organizations-file", organizations_file,
                    "Ward configuration (JSON): settings, and the organizations and helpers that seed "
                    "an empty Redis (afterwards Redis is the truth)")
@@ -79,6 +85,8 @@ int main(int argc, char** argv) {
     }
 
     server::ServiceHost host(config);
+    events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
+                                       std::chrono::seconds(30));
     AssignmentService service(host.executor(), environment);
     host.AddService(&service);
     for (const std::string& stream : publisher.Streams()) host.AddPublishedStream(stream);
@@ -88,7 +96,7 @@ int main(int argc, char** argv) {
     }
     events::RunnerOptions options;
     options.group = "assignment";
-    options.consumer = config.consumer_name;
+    options.consumer = events::ConsumerInstanceName(config.consumer_name, instance_id);
     options.max_deliveries = config.max_deliveries;
     options.claim_min_idle = std::chrono::milliseconds(config.claim_idle_ms);
     host.AddConsumer(std::make_unique<events::ConsumerRunner>(host.RedisOptionsFor("consumer"), options,

@@ -14,6 +14,7 @@
 #include "classification/adapters/registry_event_handler.h"
 #include "classification/core/standard_loader.h"
 #include "events/consumer_runner.h"
+#include "events/partition_config.h"
 #include "server/service_host.h"
 #include "server/shutdown_signal.h"
 
@@ -26,8 +27,13 @@ int main(int argc, char** argv) {
   std::vector<std::string> holiday_texts;
   std::string today_override_text;
   int pending_check_seconds = 30;
+  std::string instance_id;
   const config::ServiceConfig config =
       server::ParseServiceFlags("classification", argc, argv, [&](CLI::App& app) {
+        app.add_option("--instance-id", instance_id,
+                       "This instance among several of the service in one consumer group; names "
+                       "its consumer <consumer-name>-<id> (default: the process id)")
+            ->envname("ANSINH_INSTANCE_ID");
         app.add_option("--standards-dir", standards_dir,
                        "Directory of the poverty standards (*.textproto), validated at start-up")
             ->envname("ANSINH_STANDARDS_DIR")
@@ -86,6 +92,8 @@ int main(int argc, char** argv) {
     const ClassificationEnvironment environment{catalog.value(), ClassificationKeys(config.partitions), posting,
                                                 WardCalendar(today_override)};
     server::ServiceHost host(config);
+    events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
+                                       std::chrono::seconds(30));
     ClassificationService service(host.executor(), environment);
     host.AddService(&service);
     for (const std::string& stream : environment.keys.PublishedStreams()) host.AddPublishedStream(stream);
@@ -93,7 +101,7 @@ int main(int argc, char** argv) {
     RegistryEventHandler registry_handler(environment);
     events::RunnerOptions options;
     options.group = "classification";
-    options.consumer = config.consumer_name;
+    options.consumer = events::ConsumerInstanceName(config.consumer_name, instance_id);
     options.max_deliveries = config.max_deliveries;
     options.claim_min_idle = std::chrono::milliseconds(config.claim_idle_ms);
     host.AddConsumer(std::make_unique<events::ConsumerRunner>(

@@ -5,6 +5,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "config/tls_material.h"
+
 namespace ansinh::cli {
 
 void AddClientOptions(CLI::App& app, ClientOptions& options) {
@@ -23,6 +25,17 @@ void AddClientOptions(CLI::App& app, ClientOptions& options) {
   app.add_flag("--json", options.json, "Print JSON instead of tables");
   app.add_option("--timeout", options.timeout_seconds, "Seconds before a call gives up")
       ->envname("ANSINH_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
+  // The environment names differ from the services' ANSINH_TLS_CERT_FILE and
+  // ANSINH_TLS_KEY_FILE so that a shell set up to start a service does not
+  // make the CLI present the server's certificate as its own.
+  app.add_option("--tls-ca-file", options.tls_ca_file,
+                 "PEM CA that signed the services' certificates (turns TLS on)")
+      ->envname("ANSINH_TLS_CA_FILE");
+  app.add_option("--tls-cert-file", options.tls_cert_file,
+                 "PEM client certificate, for services that require one (turns TLS on)")
+      ->envname("ANSINH_TLS_CLIENT_CERT_FILE");
+  app.add_option("--tls-key-file", options.tls_key_file, "PEM private key of --tls-cert-file")
+      ->envname("ANSINH_TLS_CLIENT_KEY_FILE");
 }
 
 std::string ClientOptions::Token() const {
@@ -34,6 +47,17 @@ std::string ClientOptions::Token() const {
                              "created by `make run`) or set ANSINH_TOKEN_FILE");
   }
   return line;
+}
+
+std::shared_ptr<grpc::ChannelCredentials> ClientOptions::ChannelCredentials() const {
+  const config::TlsLoad load = config::LoadClientTls(tls_ca_file, tls_cert_file, tls_key_file);
+  if (!load.ok()) throw std::runtime_error(load.error);
+  if (!load.tls) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = load.tls->trusted_ca;
+  ssl.pem_private_key = load.tls->private_key;
+  ssl.pem_cert_chain = load.tls->certificate_chain;
+  return grpc::SslCredentials(ssl);
 }
 
 std::shared_ptr<grpc::Channel> ClientOptions::Channel(const std::string& address) const {
@@ -51,7 +75,7 @@ std::shared_ptr<grpc::Channel> ClientOptions::Channel(const std::string& address
     arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
     // Import results for a large file exceed the default 4 MiB.
     arguments.SetMaxReceiveMessageSize(256 * 1024 * 1024);
-    channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+    channel = grpc::CreateCustomChannel(address, ChannelCredentials(), arguments);
   }
   return channel;
 }

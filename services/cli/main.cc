@@ -7,10 +7,12 @@
 #include "commands/admin_command.h"
 #include "commands/assignment_commands.h"
 #include "commands/classification_commands.h"
+#include "commands/deadletter_commands.h"
 #include "commands/events_commands.h"
 #include "commands/monitoring_commands.h"
 #include "commands/registry_commands.h"
 #include "commands/status_command.h"
+#include "commands/token_commands.h"
 
 int main(int argc, char** argv) {
   using namespace ansinh::cli;
@@ -29,6 +31,8 @@ int main(int argc, char** argv) {
   AddMonitoringCommands(app, options, exit_code);
   AddEventsCommands(app, options, exit_code);
   AddRegistryCommands(app, options, exit_code);
+  AddDeadLetterCommands(app, options, exit_code);
+  AddTokenCommands(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "events/consumer_runner.h"
+#include "events/partition_config.h"
 #include "events/stream_names.h"
 #include "monitoring/adapters/checkpoint_scheduler.h"
 #include "monitoring/adapters/monitoring_event_handler.h"
@@ -23,8 +24,13 @@ int main(int argc, char** argv) {
   server::BlockShutdownSignals();
   std::string targets_file = "services/monitoring/config/targets.textproto";
   int checkpoint_interval_seconds = 3600;
+  std::string instance_id;
   const config::ServiceConfig config =
       server::ParseServiceFlags("monitoring", argc, argv, [&](CLI::App& app) {
+        app.add_option("--instance-id", instance_id,
+                       "This instance among several of the service in one consumer group; names "
+                       "its consumer <consumer-name>-<id> (default: the process id)")
+            ->envname("ANSINH_INSTANCE_ID");
         app.add_option("--targets-file", targets_file,
                        "The ward's targets, official history and alert thresholds "
                        "(MonitoringConfig in protobuf text format)")
@@ -53,6 +59,8 @@ int main(int argc, char** argv) {
     // Declared before the host, so it outlives the consumer threads.
     monitoring::MonitoringEventHandler handler(keys);
     server::ServiceHost host(config);
+    events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
+                                       std::chrono::seconds(30));
     monitoring::MonitoringService service(host.executor(), keys, std::move(loaded).value());
     host.AddService(&service);
 
@@ -65,7 +73,7 @@ int main(int argc, char** argv) {
     }
     events::RunnerOptions options;
     options.group = "monitoring";
-    options.consumer = config.consumer_name;
+    options.consumer = events::ConsumerInstanceName(config.consumer_name, instance_id);
     options.max_deliveries = config.max_deliveries;
     options.claim_min_idle = std::chrono::milliseconds(config.claim_idle_ms);
     host.AddConsumer(std::make_unique<events::ConsumerRunner>(host.RedisOptionsFor("consumer"),

@@ -3,10 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include "ansinh/v1/common.pb.h"
 #include "events/consumer_runner.h"
+#include "events/partition_config.h"
 #include "events/envelope_codec.h"
 #include "events/stream_names.h"
 #include "redis/redis_error.h"
@@ -225,6 +228,121 @@ TEST_F(BackboneTest, AWriteToAnUnreachableRedisFailsFastWithAConnectionError) {
   const auto started = std::chrono::steady_clock::now();
   EXPECT_THROW(connection.Command({"PING"}), redis::ConnectionError);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+}
+
+// Keeps a running total two ways: under Watch (a read-modify-write the
+// runner must split into groups) and under WatchCarried with the value carried
+// through the group. Either loses updates if batching is wrong.
+class TotalHandler : public EventHandler {
+ public:
+  struct Carry : GroupState {
+    std::optional<long long> total;
+  };
+  void Apply(ApplyContext& ctx) override {
+    ctx.Watch("test:watched-total");
+    const redis::Reply watched = ctx.redis().Command({"GET", "test:watched-total"});
+    const long long before = watched.IsNil() ? 0 : std::stoll(watched.str);
+    ctx.effects().Add({"SET", "test:watched-total", std::to_string(before + 1)});
+
+    Carry& carry = ctx.Carried<Carry>();
+    ctx.WatchCarried("test:carried-total");
+    if (!carry.total) {
+      const redis::Reply stored = ctx.redis().Command({"GET", "test:carried-total"});
+      carry.total = stored.IsNil() ? 0 : std::stoll(stored.str);
+    }
+    *carry.total += 1;
+    ctx.effects().Add({"SET", "test:carried-total", std::to_string(*carry.total)});
+  }
+};
+
+TEST_F(BackboneTest, ABatchIsCommittedInGroupsThatLoseNoReadModifyWrite) {
+  for (int i = 1; i <= 25; ++i) Publish(Event("HH-" + std::to_string(i), 1));
+  TotalHandler handler;
+  ConsumerRunner runner(redis_->Options(), Options("c1"), {kStream}, handler);
+  Drain(runner);
+  redis::Connection connection(redis_->Options());
+  EXPECT_EQ(connection.Command({"GET", "test:watched-total"}).str, "25");
+  EXPECT_EQ(connection.Command({"GET", "test:carried-total"}).str, "25");
+  EXPECT_EQ(runner.counters().applied.load(), 25u);
+  redis::Reply pending = connection.Command({"XPENDING", kStream, "test-group"});
+  EXPECT_EQ(pending.elements[0].integer, 0);
+}
+
+TEST_F(BackboneTest, InstancesOfAGroupSplitThePartitionsAndApplyEachEventOnceInOrder) {
+  constexpr int kPartitions = 4;
+  std::vector<std::string> streams;
+  for (int p = 0; p < kPartitions; ++p) streams.push_back(EventStream(kRegistrySource, p));
+  RunnerOptions options_a = Options("instance-a");
+  options_a.lease_ttl = std::chrono::milliseconds(600);
+  RunnerOptions options_b = options_a;
+  options_b.consumer = "instance-b";
+  ConsumerRunner a(redis_->Options(), options_a, streams, handler_);
+  ConsumerRunner b(redis_->Options(), options_b, streams, handler_);
+  std::thread loop_a([&] { a.Run(); });
+  std::thread loop_b([&] { b.Run(); });
+
+  redis::Connection connection(redis_->Options());
+  auto holders = [&] {
+    std::set<std::string> held;
+    for (int p = 0; p < kPartitions; ++p) {
+      redis::Reply holder = connection.Command({"GET", LeaseKey("test-group", p)});
+      if (!holder.IsNil()) held.insert(holder.str);
+    }
+    return held;
+  };
+  for (int i = 0; i < 100 && holders().size() < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(holders(), (std::set<std::string>{"instance-a", "instance-b"}));
+
+  constexpr int kHouseholds = 40;
+  constexpr uint64_t kVersions = 3;
+  for (uint64_t v = 1; v <= kVersions; ++v) {
+    for (int h = 0; h < kHouseholds; ++h) {
+      const std::string household = "HH-" + std::to_string(h);
+      v1::EventEnvelope event = Event(household, v);
+      redis::Transaction tx;
+      tx.Add(XAddCommand(EventStream(kRegistrySource, PartitionOf(household, kPartitions)), event));
+      tx.Exec(connection);
+    }
+  }
+  auto total = [&] {
+    long long sum = 0;
+    for (int h = 0; h < kHouseholds; ++h) sum += AppliedCount("HH-" + std::to_string(h));
+    return sum;
+  };
+  for (int i = 0; i < 200 && total() < kHouseholds * static_cast<long long>(kVersions); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  a.RequestStop();
+  b.RequestStop();
+  loop_a.join();
+  loop_b.join();
+
+  for (int h = 0; h < kHouseholds; ++h) {
+    const std::string household = "HH-" + std::to_string(h);
+    EXPECT_EQ(AppliedCount(household), static_cast<long long>(kVersions)) << household;
+    EXPECT_EQ(Order(household), (std::vector<std::string>{"1", "2", "3"})) << household;
+  }
+  EXPECT_GT(a.counters().applied.load(), 0u) << "instance-a did no work";
+  EXPECT_GT(b.counters().applied.load(), 0u) << "instance-b did no work";
+  EXPECT_EQ(a.counters().applied.load() + b.counters().applied.load(), kHouseholds * kVersions);
+  // A stopped instance hands its partitions back at once.
+  EXPECT_TRUE(holders().empty());
+}
+
+TEST_F(BackboneTest, ThePartitionCountIsRecordedOnceAndADifferentOneIsRefused) {
+  redis::Connection connection(redis_->Options());
+  EnsurePartitionCount(connection, 8);
+  EXPECT_EQ(connection.Command({"GET", std::string(kPartitionCountKey)}).str, "8");
+  EXPECT_NO_THROW(EnsurePartitionCount(connection, 8));
+  try {
+    EnsurePartitionCount(connection, 4);
+    ADD_FAILURE() << "a service with another partition count was let in";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("--partitions 8"), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(connection.Command({"GET", std::string(kPartitionCountKey)}).str, "8");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "assignment/core/support_records.h"
 #include "assignment/core/transfers.h"
 #include "assignment/core/visits.h"
+#include "server/authorization.h"
 
 namespace ansinh::assignment {
 
@@ -14,6 +15,11 @@ grpc::ServerUnaryReactor* AssignmentService::HandleCaseOperation(grpc::CallbackS
                                                                  CaseTransform transform,
                                                                  std::function<void(CaseChange&)> respond) {
   return executor_.Handle(context, method, [=, this](const server::CallScope& call) {
+    // The role first, so that an auditor or a service learns nothing from
+    // validation; whose case it is the core decides once the case is read.
+    if (auto denied = server::RequireRole(call.actor, server::kCaseWorkers, "change cases"); !denied.ok()) {
+      return denied;
+    }
     if (grpc::Status invalid = CheckCaseIdField(case_id); !invalid.ok()) return invalid;
     CaseChange change;
     const events::EventContext event_context{call.actor, call.correlation_id, ""};

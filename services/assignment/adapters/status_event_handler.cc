@@ -7,6 +7,7 @@
 #include "assignment/adapters/directory_store.h"
 #include "assignment/adapters/event_publishing.h"
 #include "assignment/core/lifecycle.h"
+#include "assignment/core/load_view.h"
 
 namespace ansinh::assignment {
 namespace {
@@ -20,6 +21,11 @@ StatusChange StatusChangeOf(const v1::HouseholdStatusChanged& status) {
   change.review_year = status.review_year();
   return change;
 }
+
+// The directory as this transaction group has changed it so far.
+struct DirectoryCarry : events::GroupState {
+  std::optional<DirectorySnapshot> snapshot;
+};
 
 }  // namespace
 
@@ -43,8 +49,14 @@ void StatusEventHandler::Apply(events::ApplyContext& ctx) {
       latest = store.Load(*latest_id);
     }
   }
-  ctx.redis().Command(DirectoryWatchCommand());
-  const DirectorySnapshot snapshot = ReadDirectorySnapshot(ctx.redis());
+  // Every case opened or closed changes the organizations' loads: the
+  // directory is read once per transaction group and its loads kept current
+  // as the group's cases change them.
+  DirectoryCarry& carry = ctx.Carried<DirectoryCarry>();
+  const redis::Args directory_keys = DirectoryWatchCommand();
+  for (size_t i = 1; i < directory_keys.size(); ++i) ctx.WatchCarried(directory_keys[i]);
+  if (!carry.snapshot) carry.snapshot = ReadDirectorySnapshot(ctx.redis());
+  const DirectorySnapshot& snapshot = *carry.snapshot;
   const OperationContext context{snapshot.directory, snapshot.loads, environment_.settings, ServiceActor(),
                                  When::At(event.occurred_at())};
 
@@ -60,9 +72,12 @@ void StatusEventHandler::Apply(events::ApplyContext& ctx) {
   const CaseChange& applied = result.value();
   if (!applied.changed()) return;
   const bool same_case = latest && latest->case_id() == applied.updated_case.case_id();
-  store.QueueSave(ctx.effects(), same_case ? &*latest : nullptr, applied.updated_case);
+  const v1::Case* before = same_case ? &*latest : nullptr;
+  store.QueueSave(ctx.effects(), before, applied.updated_case);
+  carry.snapshot->loads.Apply(ComputeLoadDelta(before, applied.updated_case));
   QueueEvents(ctx.effects(), environment_.publisher, events::EventContext::CausedBy(event, ServiceActor()), applied.events);
-  spdlog::info("{} of {}: case {} now {} (version {})", event.event_type(), change.household_id,
+  // Per status: debug, since an approved round brings thousands at once.
+  spdlog::debug("{} of {}: case {} now {} (version {})", event.event_type(), change.household_id,
                applied.updated_case.case_id(), v1::CaseState_Name(applied.updated_case.state()),
                applied.updated_case.version());
 }

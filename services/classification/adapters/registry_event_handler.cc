@@ -22,6 +22,11 @@ Payload Unpack(const v1::EventEnvelope& event, const char* type_name) {
   return payload;
 }
 
+// The open rounds as this transaction group has changed them so far.
+struct SurveyCarry : events::GroupState {
+  std::optional<std::vector<std::optional<StoredRound>>> open_rounds;
+};
+
 }  // namespace
 
 void RegistryEventHandler::Apply(events::ApplyContext& ctx) {
@@ -47,16 +52,26 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
   const ClassificationKeys& keys = environment_.keys;
   // A round opening meanwhile changes the open set: this transaction then
   // retries and offers the survey to it, or the round's pull-in finds the
-  // survey stored; it cannot fall between the two.
+  // survey stored; it cannot fall between the two. A departure earlier in the
+  // same transaction group wrote kDeparted: watching it makes this survey
+  // wait for the next group, where it reads that departure.
   ctx.Watch(keys.Surveys(survey.household_id()));
-  ctx.Watch(std::string(ClassificationKeys::kOpenRounds));
+  ctx.Watch(std::string(ClassificationKeys::kDeparted));
   SurveyStore surveys(ctx.redis(), keys);
   surveys.QueueSurvey(ctx.effects(), survey, !surveys.DepartureOf(survey.household_id()).has_value());
 
+  // Every survey of a round changes the round's record: the open rounds are
+  // read once per transaction group and carried, so the group's surveys count
+  // on each other's changes.
+  SurveyCarry& carry = ctx.Carried<SurveyCarry>();
+  ctx.WatchCarried(std::string(ClassificationKeys::kOpenRounds));
   RoundStore rounds(ctx.redis());
-  const std::vector<std::string> open_ids = rounds.OpenRoundIds();
-  for (const std::string& id : open_ids) ctx.Watch(ClassificationKeys::Round(id));
-  std::vector<std::optional<StoredRound>> open_rounds = rounds.LoadMany(open_ids);
+  if (!carry.open_rounds) {
+    const std::vector<std::string> open_ids = rounds.OpenRoundIds();
+    for (const std::string& id : open_ids) ctx.WatchCarried(ClassificationKeys::Round(id));
+    carry.open_rounds = rounds.LoadMany(open_ids);
+  }
+  std::vector<std::optional<StoredRound>>& open_rounds = *carry.open_rounds;
   const events::EventContext context = events::EventContext::CausedBy(event, ServiceActor());
   for (std::optional<StoredRound>& round : open_rounds) {
     if (!round || round->round.status() != v1::ROUND_STATUS_OPEN || !RoundCoversSurvey(round->round, survey)) {
@@ -69,7 +84,8 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
     switch (intake.outcome) {
       case IntakeOutcome::kClassified:
         RoundStore::QueueRound(ctx.effects(), *round);
-        spdlog::info("round {}: survey {} of {} classified as proposed", round_id, survey.survey_id(),
+        // Per survey: debug, since a ward's import brings thousands at once.
+        spdlog::debug("round {}: survey {} of {} classified as proposed", round_id, survey.survey_id(),
                      survey.household_id());
         break;
       case IntakeOutcome::kUnclassifiable:

@@ -28,7 +28,7 @@ std::unique_ptr<v1::Monitoring::Stub> Stub(const ClientOptions& options) {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(-1);
   return v1::Monitoring::NewStub(
-      grpc::CreateCustomChannel(options.monitoring, grpc::InsecureChannelCredentials(), arguments));
+      grpc::CreateCustomChannel(options.monitoring, options.ChannelCredentials(), arguments));
 }
 
 // The common ending of a command: the error, the JSON, or the table.

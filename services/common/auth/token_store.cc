@@ -9,6 +9,7 @@
 
 #include "auth/roles.h"
 #include "auth/sha256.h"
+#include "auth/token_secret.h"
 
 namespace ansinh::auth {
 
@@ -40,6 +41,14 @@ std::vector<TokenRecord> ParseTokensFile(const std::string& json_text, const std
       }
       record.expires_at = item.value("expires_at", int64_t{0});
       record.revoked = item.value("revoked", false);
+      record.token_id = item.value("token_id", "");
+      if (record.token_id.empty()) record.token_id = DeriveTokenId(record.token_sha256);
+      record.issued_at = item.value("issued_at", int64_t{0});
+      record.issued_by = item.value("issued_by", "");
+      for (const auto& earlier : records) {
+        if (earlier.token_id == record.token_id) throw std::runtime_error("duplicate token_id " + record.token_id);
+        if (earlier.token_sha256 == record.token_sha256) throw std::runtime_error("duplicate token_sha256");
+      }
       records.push_back(std::move(record));
     } catch (const nlohmann::json::exception& error) {
       throw std::runtime_error(where + ": " + error.what());
@@ -53,7 +62,9 @@ std::vector<TokenRecord> ParseTokensFile(const std::string& json_text, const std
 std::string SerializeTokensFile(const std::vector<TokenRecord>& records) {
   nlohmann::json tokens = nlohmann::json::array();
   for (const auto& record : records) {
-    tokens.push_back({{"token_sha256", record.token_sha256},
+    tokens.push_back({{"token_id", record.token_id.empty() ? DeriveTokenId(record.token_sha256)
+                                                           : record.token_id},
+                      {"token_sha256", record.token_sha256},
                       {"role", std::string(RoleName(record.principal.role()))},
                       {"name", record.principal.name()},
                       {"organization_id", record.principal.organization_id()},
@@ -100,18 +111,35 @@ void TokenStore::ReloadIfChanged() {
 
 std::optional<v1::Actor> TokenStore::Authenticate(std::string_view token) {
   if (token.empty()) return std::nullopt;
+  const std::optional<TokenRecord> record = FindByHash(Sha256Hex(token));
+  if (!record || record->revoked || IsExpired(record->expires_at, NowSeconds())) return std::nullopt;
+  return record->principal;
+}
+
+std::optional<TokenRecord> TokenStore::FindByHash(const std::string& token_sha256) {
   ReloadIfChanged();
-  const std::string hash = Sha256Hex(token);
   std::shared_lock lock(mutex_);
-  auto found = by_hash_.find(hash);
-  if (found == by_hash_.end() || found->second.revoked) return std::nullopt;
-  const TokenRecord& record = found->second;
-  if (record.expires_at != 0) {
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-        std::chrono::system_clock::now().time_since_epoch());
-    if (now.count() >= record.expires_at) return std::nullopt;
+  auto found = by_hash_.find(token_sha256);
+  if (found == by_hash_.end()) return std::nullopt;
+  return found->second;
+}
+
+std::optional<TokenRecord> TokenStore::FindById(const std::string& token_id) {
+  ReloadIfChanged();
+  std::shared_lock lock(mutex_);
+  for (const auto& [hash, record] : by_hash_) {
+    if (record.token_id == token_id) return record;
   }
-  return record.principal;
+  return std::nullopt;
+}
+
+std::vector<TokenRecord> TokenStore::Records() {
+  ReloadIfChanged();
+  std::shared_lock lock(mutex_);
+  std::vector<TokenRecord> records;
+  records.reserve(by_hash_.size());
+  for (const auto& [hash, record] : by_hash_) records.push_back(record);
+  return records;
 }
 
 }  // namespace ansinh::auth

@@ -2,9 +2,12 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <stdexcept>
+
+#include "config/tls_material.h"
 
 namespace ansinh::config {
 
@@ -39,6 +42,9 @@ void AddServiceOptions(CLI::App& app, ServiceConfig& config) {
                  "File holding the Redis password (missing file: no AUTH)")
       ->envname("ANSINH_REDIS_PASSWORD_FILE")
       ->capture_default_str();
+  app.add_option("--redis-user", config.redis_user,
+                 "Redis ACL user (empty: the default user); its password is in --redis-password-file")
+      ->envname("ANSINH_REDIS_USER");
   app.add_option("--tokens-file", config.tokens_file, "Hashed bearer tokens (JSON)")
       ->envname("ANSINH_TOKENS_FILE")
       ->capture_default_str();
@@ -70,6 +76,28 @@ void AddServiceOptions(CLI::App& app, ServiceConfig& config) {
       ->envname("ANSINH_CLAIM_IDLE_MS")
       ->check(CLI::Range(100, 86400000))
       ->capture_default_str();
+  app.add_option("--metrics-port", config.metrics_port,
+                 "Serve Prometheus metrics on http://<metrics-address>:<port>/metrics (0: off)")
+      ->envname("ANSINH_METRICS_PORT")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.add_option("--metrics-address", config.metrics_address,
+                 "Address the metrics endpoint binds (0.0.0.0: every interface)")
+      ->envname("ANSINH_METRICS_ADDRESS")
+      ->capture_default_str();
+  app.add_option("--tls-cert-file", config.tls_cert_file,
+                 "PEM certificate chain for gRPC over TLS (with --tls-key-file; none: plaintext)")
+      ->envname("ANSINH_TLS_CERT_FILE");
+  app.add_option("--tls-key-file", config.tls_key_file, "PEM private key of --tls-cert-file")
+      ->envname("ANSINH_TLS_KEY_FILE");
+  app.add_option("--tls-client-ca-file", config.tls_client_ca_file,
+                 "PEM CA: clients must present a certificate it signed (mutual TLS)")
+      ->envname("ANSINH_TLS_CLIENT_CA_FILE");
+  app.add_option("--max-request-bytes", config.max_request_bytes,
+                 "Largest request message accepted; larger ones fail with RESOURCE_EXHAUSTED")
+      ->envname("ANSINH_MAX_REQUEST_BYTES")
+      ->check(CLI::Range(1024, 1024 * 1024 * 1024))
+      ->capture_default_str();
 }
 
 void FinishServiceConfig(ServiceConfig& config) {
@@ -85,6 +113,7 @@ redis::RedisOptions ServiceConfig::RedisOptionsFor(const std::string& client_nam
   options.host = redis_host;
   options.port = redis_port;
   options.client_name = client_name;
+  options.user = redis_user;
   if (!redis_password_file.empty()) {
     std::ifstream in(redis_password_file);
     if (in) {
@@ -92,6 +121,63 @@ redis::RedisOptions ServiceConfig::RedisOptionsFor(const std::string& client_nam
     }
   }
   return options;
+}
+
+std::vector<std::string> ConfigProblems(const ServiceConfig& config) {
+  std::vector<std::string> problems;
+  const TlsLoad tls =
+      LoadServerTls(config.tls_cert_file, config.tls_key_file, config.tls_client_ca_file);
+  if (!tls.ok()) problems.push_back(tls.error);
+
+  // A missing password file means no AUTH (a Redis without a password); a
+  // file that exists but cannot be read is a mistake worth stopping for.
+  const std::string& password_file = config.redis_password_file;
+  std::error_code ignored;
+  const bool exists = !password_file.empty() && std::filesystem::exists(password_file, ignored);
+  std::string first_line;
+  if (exists) {
+    std::ifstream in(password_file);
+    if (!in) {
+      problems.push_back("--redis-password-file: cannot read " + password_file);
+    } else {
+      std::getline(in, first_line);
+    }
+  }
+  if (!config.redis_user.empty() && first_line.empty()) {
+    problems.push_back("--redis-user " + config.redis_user +
+                       " needs its password in --redis-password-file (" +
+                       (password_file.empty() ? std::string("none given") : password_file) +
+                       (exists ? " is empty)" : " does not exist)"));
+  }
+  return problems;
+}
+
+bool IsLoopbackListen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  const std::string host = colon == std::string::npos ? listen : listen.substr(0, colon);
+  return host.starts_with("127.") || host == "localhost" || host == "[::1]";
+}
+
+std::string DescribeForLog(const ServiceConfig& config) {
+  std::string tls = "plaintext";
+  if (!config.tls_cert_file.empty()) {
+    tls = "TLS with " + config.tls_cert_file;
+    if (!config.tls_client_ca_file.empty()) {
+      tls += ", client certificates required (CA " + config.tls_client_ca_file + ")";
+    }
+  }
+  std::error_code ignored;
+  const bool has_password = !config.redis_password_file.empty() &&
+                            std::filesystem::exists(config.redis_password_file, ignored);
+  const std::string redis_user = config.redis_user.empty() ? "default" : config.redis_user;
+  const std::string auth = has_password ? "user " + redis_user + ", password from " +
+                                              config.redis_password_file
+                                        : "no password";
+  return config.service + ": gRPC " + config.listen + " (" + tls + "), max request " +
+         std::to_string(config.max_request_bytes) + " bytes; redis " + config.redis_host + ":" +
+         std::to_string(config.redis_port) + " (" + auth + "); tokens from " + config.tokens_file +
+         "; consumer " + config.consumer_name + ", " + std::to_string(config.partitions) +
+         " partition(s), " + std::to_string(config.workers) + " worker(s)";
 }
 
 }  // namespace ansinh::config

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 #include "redis/redis_connection.h"
 
@@ -16,6 +17,8 @@ struct ServiceConfig {
   std::string redis_host = "127.0.0.1";
   int redis_port = 6390;
   std::string redis_password_file = "var/redis/password";
+  // Empty: AUTH with the password alone (Redis's default user).
+  std::string redis_user;
   std::string tokens_file = "var/tokens.json";
   std::string log_format = "text";
   std::string log_level = "info";
@@ -24,10 +27,34 @@ struct ServiceConfig {
   int workers = 8;
   int max_deliveries = 5;
   int claim_idle_ms = 30000;
+  // Prometheus /metrics on metrics_address:metrics_port; port 0: no endpoint.
+  // Loopback by default: the figures name methods and streams, nothing for
+  // the whole network.
+  int metrics_port = 0;
+  std::string metrics_address = "127.0.0.1";
+  // TLS for gRPC: none of them given means plaintext (loopback, `make run`).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;  // given: client certificates are required and verified
+  int max_request_bytes = 4 * 1024 * 1024;
 
   // Reads the password file (if any) and builds the Redis options.
   redis::RedisOptions RedisOptionsFor(const std::string& client_name) const;
 };
+
+// Why the configuration cannot start a service, one sentence per problem
+// (empty: it can). Checks what flags alone cannot: TLS certificate and key
+// come together and are readable matching PEM, a Redis user has a password
+// file, a password file that exists is readable. Never quotes a secret.
+std::vector<std::string> ConfigProblems(const ServiceConfig& config);
+
+// True for a listen address only this machine can reach (127.x.x.x,
+// localhost, [::1]): the one place plaintext gRPC is acceptable.
+bool IsLoopbackListen(const std::string& listen);
+
+// One line for the start-up log: addresses, TLS mode, the Redis user and
+// which files the secrets come from, never the secrets themselves.
+std::string DescribeForLog(const ServiceConfig& config);
 
 // Default listen addresses (README, "Defaults").
 std::string DefaultListen(const std::string& service);

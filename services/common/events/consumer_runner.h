@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "events/consumer_observer.h"
 #include "events/envelope_codec.h"
 #include "events/event_handler.h"
 #include "events/runner_policy.h"
@@ -24,17 +25,23 @@ struct RunnerCounters {
 };
 
 // Runs one consumer of a consumer group over a set of event streams: the one
-// loop every ansinh consumer uses (docs/architecture.md, "Delivery").
+// loop every ansinh consumer uses (docs/architecture.md, "Delivery";
+// docs/operations.md, "Scaling").
 //
 //  - creates the group on each stream (BUSYGROUP means it exists: fine);
+//  - leases partitions: several instances of a service in one group divide
+//    the partitions between them (PlanLeases), each reading only the streams
+//    of the partitions it holds, so a household's events are applied by one
+//    instance, in stream order. Taking over a partition first claims every
+//    entry left pending there by its previous holder, and every commit WATCHes
+//    the lease, so a holder that lost it can never commit after the next one;
 //  - first re-reads its own pending entries (ID 0): whatever it read before a
 //    crash and never acknowledged;
 //  - then reads new entries (ID >) in batches with a bounded BLOCK, so a stop
 //    request is honoured within one BLOCK period;
-//  - applies each event through the handler in a transaction that also marks
-//    the aggregate version applied, skipping versions already applied;
-//  - acknowledges a batch with one multi-ID XACK per stream, after the
-//    effects are committed (durable with appendfsync always);
+//  - applies a batch in transaction groups: one pipelined read of the applied
+//    marks, the handlers' effects, the marks and one multi-ID XACK in one
+//    MULTI/EXEC; versions already applied are skipped and acknowledged;
 //  - on a failure leaves the entry pending and holds back later events of the
 //    same aggregate, so per-aggregate order is kept; after max_deliveries the
 //    entry moves to the group's dead-letter stream with the reason;
@@ -44,12 +51,16 @@ class ConsumerRunner {
   ConsumerRunner(redis::RedisOptions redis_options, RunnerOptions options,
                  std::vector<std::string> streams, EventHandler& handler);
 
-  // Loops until RequestStop(); returns after finishing the batch in hand.
+  // Loops until RequestStop(); returns after finishing the batch in hand and
+  // handing its partitions back to the group.
   // Connection failures are logged and retried with a growing pause.
   void Run();
   void RequestStop() { stopping_.store(true); }
-  // One pass for tests and tools: history, claim, one read of new entries.
-  // Returns the number of entries handled.
+  // Told of every applied and dead-lettered event (the service's metrics);
+  // not owned, must outlive Run(). Set before Run().
+  void SetObserver(ConsumerObserver* observer) { observer_ = observer; }
+  // One pass for tests and tools: leases, history, claim, one read of new
+  // entries. Returns the number of entries handled.
   size_t PollOnce();
 
   const RunnerCounters& counters() const { return counters_; }
@@ -57,7 +68,21 @@ class ConsumerRunner {
   const std::vector<std::string>& streams() const { return streams_; }
 
  private:
+  struct Pending {
+    const StreamEntry* entry;
+    v1::EventEnvelope event;
+    std::string field;  // the aggregate's field in the applied hash
+  };
+
   void EnsureGroups();
+  bool leasing() const { return options_.lease_ttl.count() > 0; }
+  // Streams of the partitions this instance may apply now.
+  std::vector<std::string> ActiveStreams() const;
+  bool Holds(int partition) const;
+  void MaybeRenewLeases();
+  void RenewLeases();
+  void TakeOver(int partition);
+  void ReleaseLeases();
   // Re-reads our own pending entries; returns how many were handled.
   size_t ProcessHistory();
   size_t ClaimIdle();
@@ -65,10 +90,11 @@ class ConsumerRunner {
   // Reply of XREADGROUP: [[stream, [[id, fields]...]]...]
   size_t ProcessReadReply(const redis::Reply& reply);
   size_t ProcessBatch(const std::string& stream, const std::vector<StreamEntry>& entries);
-
-  enum class Outcome { kApplied, kSkipped, kFailed };
-  Outcome ApplyOne(const std::string& stream, const std::string& source, int partition,
-                   const v1::EventEnvelope& event);
+  // Applies events[start..] as one group; returns how many it consumed
+  // (committed, skipped, failed or left for later).
+  size_t CommitGroup(const std::string& stream, const std::string& source, int partition,
+                     const std::vector<Pending>& events, size_t start,
+                     std::vector<std::string>& extra_acks);
   void HandleFailure(const std::string& stream, const StreamEntry& entry, const std::string& reason);
   void DeadLetter(const std::string& stream, const StreamEntry& entry, const std::string& reason,
                   int64_t deliveries);
@@ -79,6 +105,7 @@ class ConsumerRunner {
   std::vector<std::string> streams_;
   EventHandler& handler_;
   RunnerCounters counters_;
+  ConsumerObserver* observer_ = nullptr;
   std::atomic<bool> stopping_{false};
   bool groups_ready_ = false;
   bool history_pending_ = true;  // our own pending list may hold entries
@@ -87,6 +114,13 @@ class ConsumerRunner {
   std::set<std::string> held_aggregates_;
   std::chrono::steady_clock::time_point retry_at_{};
   std::chrono::steady_clock::time_point next_claim_{};
+  // The partitions of streams_ (-1 for a stream outside the naming scheme,
+  // which is never leased), the ones held, and when to renew.
+  std::vector<int> stream_partitions_;
+  std::vector<int> partitions_;
+  std::set<int> held_partitions_;
+  std::chrono::steady_clock::time_point next_renewal_{};
+  int group_limit_;
 };
 
 }  // namespace ansinh::events

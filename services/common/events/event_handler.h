@@ -1,13 +1,58 @@
 #pragma once
 
+#include <memory>
+#include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "ansinh/v1/envelope.pb.h"
+#include "events/written_keys.h"
 #include "redis/redis_connection.h"
 #include "redis/transaction.h"
 
 namespace ansinh::events {
+
+// State a handler carries from one event to the next inside one transaction
+// group (see ApplyContext): a value it read once under WATCH and keeps up to
+// date as the group's events change it, because those changes are queued,
+// not yet in Redis. Dropped whenever the group commits or retries.
+class GroupState {
+ public:
+  virtual ~GroupState() = default;
+};
+
+// What the runner keeps for one transaction group: several events of one
+// stream batch applied in one MULTI/EXEC with their "applied" marks.
+class ApplyGroup {
+ public:
+  // True when `key` was written by an event already in the group.
+  bool Wrote(const std::string& key) const { return written_.contains(key); }
+  // Records the keys `effects` writes (a group that fails is rebuilt from
+  // scratch, so nothing is ever taken out).
+  void AddWrites(const redis::Transaction& effects) {
+    for (const redis::Args& command : effects.commands()) {
+      for (std::string& key : WrittenKeys(command)) written_.insert(std::move(key));
+    }
+  }
+  // Marks `key` watched; false when it already was in this group.
+  bool MarkWatched(const std::string& key) { return watched_.insert(key).second; }
+  bool empty() const { return written_.empty(); }
+  std::unique_ptr<GroupState>& state() { return state_; }
+
+ private:
+  std::set<std::string> written_;
+  std::set<std::string> watched_;
+  std::unique_ptr<GroupState> state_;
+};
+
+// Thrown by ApplyContext::Watch when the event must read what an earlier event
+// of its group wrote: the runner commits the group without it and applies it
+// first in the next one. Deliberately not a std::exception, so a handler's
+// catch of std::exception cannot swallow it.
+struct GroupConflict {
+  std::string key;
+};
 
 // What a consumer's handler gets for one event. Reads go through `redis`
 // directly; every key read for a read-modify-write must be watched first
@@ -15,24 +60,49 @@ namespace ansinh::events {
 // losing an update. Writes, including events the handler publishes in turn,
 // are queued on `effects` and committed together with the group's "applied"
 // mark, so an effect is never half done and never done twice.
+//
+// The runner commits several events in one transaction (a group). Redis
+// still holds the state from before the group, so:
+//  - Watch(key) on a key an earlier event of the group wrote ends the group
+//    before this event (GroupConflict): the event is applied again, first in
+//    a fresh group, and reads that write;
+//  - WatchCarried(key) is for ward-wide keys every event changes (an audit
+//    chain head, a round, the organizations' loads): the handler reads them
+//    once per group and keeps their current value in Carried<T>() itself.
 class ApplyContext {
  public:
   ApplyContext(const v1::EventEnvelope& event, std::string_view source, redis::Connection& redis,
-               redis::Transaction& effects)
-      : event_(event), source_(source), redis_(redis), effects_(effects) {}
+               redis::Transaction& effects, ApplyGroup& group)
+      : event_(event), source_(source), redis_(redis), effects_(effects), group_(group) {}
 
   const v1::EventEnvelope& event() const { return event_; }
   // The publishing service ("registry", ...), from the stream name.
   std::string_view source() const { return source_; }
   redis::Connection& redis() { return redis_; }
   redis::Transaction& effects() { return effects_; }
-  void Watch(const std::string& key) { redis_.Command({"WATCH", key}); }
+  void Watch(const std::string& key) {
+    if (!group_.empty() && group_.Wrote(key)) throw GroupConflict{key};
+    if (group_.MarkWatched(key)) redis_.Command({"WATCH", key});
+  }
+  // Watches `key` without the conflict rule; the handler reads it when its
+  // carried state lacks it and keeps it current from then on.
+  void WatchCarried(const std::string& key) {
+    if (group_.MarkWatched(key)) redis_.Command({"WATCH", key});
+  }
+  // The handler's carried state for this group, created on first use.
+  template <typename State>
+  State& Carried() {
+    std::unique_ptr<GroupState>& slot = group_.state();
+    if (!slot) slot = std::make_unique<State>();
+    return static_cast<State&>(*slot);
+  }
 
  private:
   const v1::EventEnvelope& event_;
   std::string_view source_;
   redis::Connection& redis_;
   redis::Transaction& effects_;
+  ApplyGroup& group_;
 };
 
 // Thrown by a handler for an event it can never apply (a payload of the wrong

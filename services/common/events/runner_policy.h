@@ -20,7 +20,23 @@ struct RunnerOptions {
   std::chrono::milliseconds retry_backoff{500};
   // Bounded retries when a watched key changes under a handler.
   int max_watch_retries = 16;
+  // Partition leases (docs/operations.md, "Scaling"): each partition is applied
+  // by one instance of the group at a time, renewed every third of the TTL;
+  // an instance that stops renewing loses its partitions to the others after
+  // the TTL. Zero turns leasing off: every instance reads every stream (safe
+  // for one instance only, or when the group's order does not matter).
+  std::chrono::milliseconds lease_ttl{5000};
+  // Events applied in one MULTI/EXEC at most; a group that keeps conflicting
+  // with concurrent writers is halved down to one event.
+  int max_group_events = 256;
 };
+
+// The size of the next transaction group: halved after a conflicting
+// concurrent write aborted the last one, grown back after a commit.
+inline int NextGroupLimit(int current, bool aborted, int max_group_events) {
+  if (aborted) return current > 1 ? current / 2 : 1;
+  return current * 2 < max_group_events ? current * 2 : max_group_events;
+}
 
 // The runner's decision for an event whose handler failed.
 enum class FailureAction { kRetryLater, kDeadLetter };

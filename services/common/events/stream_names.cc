@@ -29,6 +29,12 @@ std::string DeadLetterStream(std::string_view group) {
   return "ansinh:deadletter:" + std::string(group);
 }
 
+std::string LeaseKey(std::string_view group, int partition) {
+  return "ansinh:" + PartitionTag(partition) + ":lease:" + std::string(group);
+}
+
+std::string MembersKey(std::string_view group) { return "ansinh:members:" + std::string(group); }
+
 bool ParseEventStream(std::string_view stream, std::string* source, int* partition) {
   constexpr std::string_view kPrefix = "ansinh:{p";
   constexpr std::string_view kMiddle = "}:events:";

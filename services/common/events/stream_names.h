@@ -13,6 +13,12 @@ namespace ansinh::events {
 //   ansinh:{p<N>}:applied:<group>    per consumer group, which aggregate
 //                                    versions it has applied (idempotency)
 //   ansinh:deadletter:<group>        events a consumer group gave up on
+//   ansinh:{p<N>}:lease:<group>      which instance of the group may apply
+//                                    partition N now (value: consumer name)
+//   ansinh:members:<group>           zset: live instances of the group,
+//                                    score = last heartbeat (ms since epoch)
+//   ansinh:config:partitions         the partition count every service must
+//                                    be started with, recorded on first start
 //
 // "{p<N>}" is a Redis Cluster hash tag: a household's state, its events and
 // the consumers' marks for it all hash to the same slot, so one MULTI can
@@ -27,6 +33,13 @@ std::string PartitionTag(int partition);  // "{p3}"
 std::string EventStream(std::string_view source, int partition);
 std::string AppliedKey(std::string_view group, int partition);
 std::string DeadLetterStream(std::string_view group);
+// A dead letter replayed into its event stream carries this field naming the
+// group that asked for it (Operations.ReplayDeadLetters); other groups that
+// read the stream acknowledge it without applying it again.
+inline constexpr std::string_view kReplayForGroupField = "replay_for_group";
+std::string LeaseKey(std::string_view group, int partition);
+std::string MembersKey(std::string_view group);
+inline constexpr std::string_view kPartitionCountKey = "ansinh:config:partitions";
 // Recovers the source and partition from an event stream's name; false when
 // the name does not follow the scheme.
 bool ParseEventStream(std::string_view stream, std::string* source, int* partition);

@@ -68,7 +68,10 @@ redisContext& Connection::EnsureConnected() {
   redisEnableKeepAlive(context_.get());
 
   std::vector<Args> setup;
-  if (!options_.password.empty()) setup.push_back({"AUTH", options_.password});
+  if (!options_.password.empty()) {
+    setup.push_back(options_.user.empty() ? Args{"AUTH", options_.password}
+                                          : Args{"AUTH", options_.user, options_.password});
+  }
   if (!options_.client_name.empty()) setup.push_back({"CLIENT", "SETNAME", options_.client_name});
   for (const auto& command : setup) {
     ArgvView view(command);
@@ -79,7 +82,10 @@ redisContext& Connection::EnsureConnected() {
     if (reply.IsError()) {
       context_.reset();
       // Never include the password itself in the message.
-      throw ReplyError("redis refused " + command[0] + ": " + reply.str);
+      const std::string who =
+          command[0] == "AUTH" ? " as user " + (options_.user.empty() ? "default" : options_.user)
+                               : "";
+      throw ReplyError("redis refused " + command[0] + who + ": " + reply.str);
     }
   }
   return *context_;

@@ -14,6 +14,7 @@ namespace ansinh::redis {
 struct RedisOptions {
   std::string host = "127.0.0.1";
   int port = 6390;
+  std::string user;      // ACL user; empty: AUTH <password> (the default user)
   std::string password;  // empty: no AUTH
   std::string client_name = "ansinh";
   std::chrono::milliseconds connect_timeout{500};

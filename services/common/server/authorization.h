@@ -18,4 +18,9 @@ grpc::Status RequireRole(const v1::Actor& actor, std::initializer_list<v1::Role>
 inline constexpr std::initializer_list<v1::Role> kAnyRole = {
     v1::ROLE_WARD_OFFICER, v1::ROLE_ORGANIZATION_STAFF, v1::ROLE_AUDITOR, v1::ROLE_SERVICE};
 
+// The roles that act on cases (each call then checks whose case it is):
+// auditors and services never change anything through the staff API.
+inline constexpr std::initializer_list<v1::Role> kCaseWorkers = {v1::ROLE_WARD_OFFICER,
+                                                                 v1::ROLE_ORGANIZATION_STAFF};
+
 }  // namespace ansinh::server

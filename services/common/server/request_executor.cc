@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "events/envelope_codec.h"
+#include "redis/redis_error.h"
 #include "server/status_mapping.h"
 
 namespace ansinh::server {
@@ -25,9 +28,23 @@ std::string CorrelationIdOf(const grpc::ServerContextBase& context) {
   return events::NewEventId();
 }
 
+std::optional<std::string> BearerTokenOf(const grpc::ServerContextBase& context, grpc::Status* refusal) {
+  std::string_view header = MetadataValue(context, "authorization");
+  if (header.empty()) {
+    *refusal = {grpc::StatusCode::UNAUTHENTICATED,
+                "missing bearer token: send 'authorization: Bearer <token>'"};
+    return std::nullopt;
+  }
+  if (!header.starts_with(kBearerPrefix) || header.size() == kBearerPrefix.size()) {
+    *refusal = {grpc::StatusCode::UNAUTHENTICATED, "authorization must be 'Bearer <token>'"};
+    return std::nullopt;
+  }
+  return std::string(header.substr(kBearerPrefix.size()));
+}
+
 RequestExecutor::RequestExecutor(redis::RedisOptions redis_options, int threads,
                                  auth::TokenStore& tokens)
-    : tokens_(tokens), redis_options_(std::move(redis_options)) {
+    : authenticator_(tokens), redis_options_(std::move(redis_options)) {
   for (int i = 0; i < threads; ++i) workers_.emplace_back([this, i] { WorkerLoop(i); });
 }
 
@@ -58,31 +75,59 @@ void RequestExecutor::Submit(std::function<void(redis::Connection&)> work) {
   ready_.notify_one();
 }
 
-std::optional<v1::Actor> RequestExecutor::Authenticate(grpc::CallbackServerContext* context,
-                                                       grpc::Status* refusal) {
-  std::string_view header = MetadataValue(*context, "authorization");
-  if (header.empty()) {
-    *refusal = {grpc::StatusCode::UNAUTHENTICATED,
-                "missing bearer token: send 'authorization: Bearer <token>'"};
+std::optional<v1::Actor> RequestExecutor::AuthenticateWith(redis::Connection& redis,
+                                                           std::string_view token,
+                                                           grpc::Status* refusal) {
+  try {
+    std::optional<v1::Actor> actor = authenticator_.Authenticate(redis, token);
+    if (!actor) *refusal = {grpc::StatusCode::UNAUTHENTICATED, "unknown, expired or revoked token"};
+    return actor;
+  } catch (const redis::ConnectionError& error) {
+    // The token may be perfectly good: tell the client to retry, not to log in again.
+    spdlog::warn("cannot check a bearer token: {}", error.what());
+    *refusal = {grpc::StatusCode::UNAVAILABLE,
+                "cannot check the bearer token: the data store is unreachable; retry later"};
     return std::nullopt;
   }
-  if (!header.starts_with(kBearerPrefix)) {
-    *refusal = {grpc::StatusCode::UNAUTHENTICATED, "authorization must be 'Bearer <token>'"};
-    return std::nullopt;
+}
+
+void RequestExecutor::AuthenticateAsync(grpc::CallbackServerContext* context, AuthenticationDone done) {
+  grpc::Status refusal;
+  std::optional<std::string> token = BearerTokenOf(*context, &refusal);
+  if (!token) {
+    done(std::nullopt, std::move(refusal));
+    return;
   }
-  std::optional<v1::Actor> actor = tokens_.Authenticate(header.substr(kBearerPrefix.size()));
-  if (!actor) {
-    *refusal = {grpc::StatusCode::UNAUTHENTICATED, "unknown, expired or revoked token"};
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) {
+      refusal = {grpc::StatusCode::UNAVAILABLE, "the service is shutting down"};
+    } else {
+      queue_.push_back([this, token = std::move(*token), done](redis::Connection& redis) mutable {
+        grpc::Status status;
+        std::optional<v1::Actor> actor;
+        try {
+          actor = AuthenticateWith(redis, token, &status);
+        } catch (...) {
+          status = StatusFromCurrentException("authentication");
+        }
+        done(std::move(actor), std::move(status));
+      });
+    }
   }
-  return actor;
+  if (!refusal.ok()) {
+    done(std::nullopt, std::move(refusal));
+    return;
+  }
+  ready_.notify_one();
 }
 
 grpc::ServerUnaryReactor* RequestExecutor::Handle(grpc::CallbackServerContext* context,
                                                   const char* method, Body body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   grpc::Status refusal;
-  std::optional<v1::Actor> actor = Authenticate(context, &refusal);
-  if (!actor) {
+  std::optional<std::string> token = BearerTokenOf(*context, &refusal);
+  if (!token) {
     reactor->Finish(refusal);
     return reactor;
   }
@@ -94,11 +139,12 @@ grpc::ServerUnaryReactor* RequestExecutor::Handle(grpc::CallbackServerContext* c
     }
   }
   std::string correlation_id = CorrelationIdOf(*context);
-  Submit([reactor, method, body = std::move(body), actor = std::move(*actor),
+  Submit([this, reactor, method, body = std::move(body), token = std::move(*token),
           correlation_id = std::move(correlation_id)](redis::Connection& redis) {
     grpc::Status status;
     try {
-      status = body(CallScope{actor, correlation_id, redis});
+      std::optional<v1::Actor> actor = AuthenticateWith(redis, token, &status);
+      if (actor) status = body(CallScope{*actor, correlation_id, redis});
     } catch (...) {
       status = StatusFromCurrentException(method);
     }

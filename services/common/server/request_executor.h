@@ -5,12 +5,15 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "ansinh/v1/common.pb.h"
+#include "auth/authenticator.h"
 #include "auth/token_store.h"
 #include "redis/redis_connection.h"
 
@@ -25,24 +28,32 @@ struct CallScope {
 
 // Runs RPC bodies off the gRPC callback threads (which must never block) on a
 // fixed pool of workers, each owning one Redis connection. Also the
-// authentication gate: a call without a valid bearer token is refused with
-// UNAUTHENTICATED before any work is queued.
+// authentication gate: a call without an "authorization: Bearer ..." header
+// is refused on the callback thread; the token itself is looked up on the
+// worker, before the body runs (auth::Authenticator: bootstrap file, tokens
+// issued in Redis, revocations, a cache of at most 2 s). Unknown, expired or
+// revoked tokens get UNAUTHENTICATED (the message never repeats the token);
+// Redis unreachable during the lookup gets UNAVAILABLE.
 class RequestExecutor {
  public:
   using Body = std::function<grpc::Status(const CallScope&)>;
+  // Called with the principal, or with nullopt and the refusal status.
+  using AuthenticationDone = std::function<void(std::optional<v1::Actor> actor, grpc::Status refusal)>;
 
   RequestExecutor(redis::RedisOptions redis_options, int threads, auth::TokenStore& tokens);
   ~RequestExecutor();
 
-  // Authenticates, then runs `body` on a worker and finishes the reactor with
+  // Authenticates and runs `body` on a worker, then finishes the reactor with
   // its status. Exceptions from `body` become statuses
   // (StatusFromCurrentException); `method` names the call in logs.
   grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, const char* method,
                                    Body body);
-  // Same, for bodies that finish the call themselves (streaming reactors):
-  // returns the principal or nullopt after setting *refusal.
-  std::optional<v1::Actor> Authenticate(grpc::CallbackServerContext* context,
-                                        grpc::Status* refusal);
+  // For calls that finish themselves (streaming reactors): authenticates on a
+  // worker and calls `done` there (or at once, on the calling thread, when
+  // the header is missing or malformed, or the executor is stopping). The
+  // reactor should start reading only from `done`.
+  void AuthenticateAsync(grpc::CallbackServerContext* context, AuthenticationDone done);
+  auth::Authenticator& authenticator() { return authenticator_; }
   // Runs work on a worker with its connection (for streaming reactors).
   void Submit(std::function<void(redis::Connection&)> work);
 
@@ -51,8 +62,12 @@ class RequestExecutor {
 
  private:
   void WorkerLoop(int index);
+  // The principal for `token`, or nullopt with *refusal set (UNAUTHENTICATED,
+  // or UNAVAILABLE when Redis cannot be asked).
+  std::optional<v1::Actor> AuthenticateWith(redis::Connection& redis, std::string_view token,
+                                            grpc::Status* refusal);
 
-  auth::TokenStore& tokens_;
+  auth::Authenticator authenticator_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::function<void(redis::Connection&)>> queue_;
@@ -62,5 +77,9 @@ class RequestExecutor {
 };
 
 std::string CorrelationIdOf(const grpc::ServerContextBase& context);
+
+// The bearer token of a call, or nullopt with *refusal set (UNAUTHENTICATED)
+// when the authorization header is missing or not "Bearer <token>".
+std::optional<std::string> BearerTokenOf(const grpc::ServerContextBase& context, grpc::Status* refusal);
 
 }  // namespace ansinh::server

@@ -2,12 +2,17 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <iostream>
 
+#include "config/tls_material.h"
 #include "logging/logging.h"
+#include "metrics/consumer_lag.h"
+#include "metrics/rpc_metrics_interceptor.h"
+#include "redis/redis_error.h"
 #include "server/operations_service.h"
 #include "server/shutdown_signal.h"
 
@@ -16,6 +21,39 @@ namespace {
 
 constexpr auto kHealthProbeInterval = std::chrono::milliseconds(500);
 constexpr auto kDrainDeadline = std::chrono::seconds(10);
+constexpr auto kLagRefreshInterval = std::chrono::seconds(5);
+
+// TLS credentials from the configured PEM files, plaintext when none is
+// named, null (with `error`) when the files are wrong.
+std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const config::ServiceConfig& config,
+                                                              std::string& error) {
+  const config::TlsLoad load =
+      config::LoadServerTls(config.tls_cert_file, config.tls_key_file, config.tls_client_ca_file);
+  if (!load.ok()) {
+    error = load.error;
+    return nullptr;
+  }
+  if (!load.tls) return grpc::InsecureServerCredentials();
+  const bool require_client = !load.tls->trusted_ca.empty();
+  grpc::SslServerCredentialsOptions options(
+      require_client ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+                     : GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  options.pem_root_certs = load.tls->trusted_ca;
+  options.pem_key_cert_pairs.push_back({load.tls->private_key, load.tls->certificate_chain});
+  return grpc::SslServerCredentials(options);
+}
+
+// PING through `probe`; the reason it failed, or empty when Redis answered.
+// Error texts name the host and what Redis said (WRONGPASS, NOPERM...), never
+// the password.
+std::string ProbeRedis(redis::Connection& probe) {
+  try {
+    const redis::Reply reply = probe.Command({"PING"});
+    return reply.str == "PONG" ? "" : "unexpected PING reply " + reply.str;
+  } catch (const redis::RedisError& error) {
+    return error.what();
+  }
+}
 
 }  // namespace
 
@@ -38,6 +76,9 @@ config::ServiceConfig ParseServiceFlags(const std::string& service, int argc, ch
     std::cerr << error.what() << "\n";
     std::exit(2);
   }
+  const std::vector<std::string> problems = config::ConfigProblems(config);
+  for (const std::string& problem : problems) spdlog::critical("cannot start: {}", problem);
+  if (!problems.empty()) std::exit(2);
   return config;
 }
 
@@ -46,6 +87,13 @@ ServiceHost::ServiceHost(config::ServiceConfig config)
   tokens_.Load();
   executor_ = std::make_unique<RequestExecutor>(RedisOptionsFor("rpc"), config_.workers, tokens_);
   operations_ = std::make_unique<OperationsService>(*this);
+  if (config_.metrics_port > 0) {
+    metrics_ = std::make_unique<metrics::ServiceMetrics>(config_.service);
+    // Throws when the port is taken: start-up fails with the address named.
+    metrics_endpoint_ = std::make_unique<metrics::MetricsEndpoint>(
+        config_.metrics_address, config_.metrics_port, *metrics_);
+    spdlog::info("metrics on {}", metrics_endpoint_->url());
+  }
 }
 
 ServiceHost::~ServiceHost() {
@@ -64,6 +112,7 @@ void ServiceHost::AddService(grpc::Service* service) { services_.push_back(servi
 void ServiceHost::AddPublishedStream(std::string stream) { published_.push_back(std::move(stream)); }
 
 void ServiceHost::AddConsumer(std::unique_ptr<events::ConsumerRunner> runner) {
+  if (metrics_) runner->SetObserver(metrics_.get());
   consumers_.push_back(std::move(runner));
 }
 
@@ -73,18 +122,27 @@ void ServiceHost::WatchRedisHealth(grpc::Server& server) {
   redis::Connection probe(std::move(options));
   bool last = false;
   bool first = true;
+  std::string last_reason;
   while (!stopping_.load()) {
-    const bool reachable = probe.Ping();
+    const std::string reason = ProbeRedis(probe);
+    const bool reachable = reason.empty();
     redis_reachable_.store(reachable);
-    if (reachable != last || first) {
+    if (metrics_) {
+      metrics_->SetRedisUp(reachable);
+      if (reachable) RefreshConsumerLag(probe);
+    }
+    // Log each change of state, and a new reason while unreachable (a
+    // refused password reads differently from a Redis that is down).
+    if (reachable != last || first || reason != last_reason) {
       server.GetHealthCheckService()->SetServingStatus(reachable);
       if (reachable) {
         spdlog::info("redis reachable: SERVING");
       } else {
-        spdlog::warn("redis unreachable at {}:{}: NOT_SERVING", config_.redis_host,
-                     config_.redis_port);
+        spdlog::warn("redis unusable at {}:{} ({}): NOT_SERVING", config_.redis_host,
+                     config_.redis_port, reason);
       }
       last = reachable;
+      last_reason = reason;
       first = false;
     }
     for (auto slept = std::chrono::milliseconds(0); slept < kHealthProbeInterval && !stopping_.load();
@@ -94,12 +152,44 @@ void ServiceHost::WatchRedisHealth(grpc::Server& server) {
   }
 }
 
+void ServiceHost::RefreshConsumerLag(redis::Connection& redis) {
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_lag_refresh_) return;
+  next_lag_refresh_ = now + kLagRefreshInterval;
+  for (const auto& runner : consumers_) {
+    const std::string& group = runner->options().group;
+    for (const std::string& stream : runner->streams()) {
+      try {
+        const auto lag = metrics::ConsumerLagOf(redis.Command({"XINFO", "GROUPS", stream}), group);
+        if (lag) metrics_->SetConsumerLag(group, stream, *lag);
+      } catch (const redis::RedisError& error) {
+        // The stream or group is not there yet (the runner creates both), or
+        // Redis just went away: the next probe says which.
+        spdlog::debug("consumer lag of {} on {}: {}", group, stream, error.what());
+      }
+    }
+  }
+}
+
 int ServiceHost::Run() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  std::string tls_error;
+  std::shared_ptr<grpc::ServerCredentials> credentials = ServerCredentialsFor(config_, tls_error);
+  if (!credentials) {
+    spdlog::critical("cannot start: {}", tls_error);
+    return 2;
+  }
   grpc::ServerBuilder builder;
   int bound_port = 0;
-  builder.AddListeningPort(config_.listen, grpc::InsecureServerCredentials(), &bound_port);
+  builder.AddListeningPort(config_.listen, credentials, &bound_port);
+  // A request past the bound fails with RESOURCE_EXHAUSTED before any work.
+  builder.SetMaxReceiveMessageSize(config_.max_request_bytes);
+  if (metrics_) {
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+    interceptors.push_back(std::make_unique<metrics::RpcMetricsInterceptorFactory>(*metrics_));
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   for (grpc::Service* service : services_) builder.RegisterService(service);
   builder.RegisterService(operations_.get());
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
@@ -111,6 +201,12 @@ int ServiceHost::Run() {
   // Until the first probe answers, the service is not ready.
   server->GetHealthCheckService()->SetServingStatus(false);
   spdlog::info("{} listening on {} (port {})", config_.service, config_.listen, bound_port);
+  spdlog::info("configuration: {}", config::DescribeForLog(config_));
+  if (config_.tls_cert_file.empty() && !config::IsLoopbackListen(config_.listen)) {
+    spdlog::warn("plaintext gRPC on {}: bearer tokens and household data cross the network "
+                 "unencrypted; give --tls-cert-file and --tls-key-file",
+                 config_.listen);
+  }
 
   std::thread health([this, &server] { WatchRedisHealth(*server); });
   for (auto& runner : consumers_) {

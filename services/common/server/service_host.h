@@ -11,6 +11,7 @@
 #include "auth/token_store.h"
 #include "config/service_config.h"
 #include "events/consumer_runner.h"
+#include "metrics/metrics_endpoint.h"
 #include "server/request_executor.h"
 
 namespace ansinh::server {
@@ -49,6 +50,8 @@ class ServiceHost {
 
  private:
   void WatchRedisHealth(grpc::Server& server);
+  // Reads each consumer group's lag into the metrics, at most every few seconds.
+  void RefreshConsumerLag(redis::Connection& redis);
 
   config::ServiceConfig config_;
   auth::TokenStore tokens_;
@@ -61,6 +64,10 @@ class ServiceHost {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> redis_reachable_{false};
   std::chrono::system_clock::time_point started_at_;
+  // Prometheus metrics and their endpoint; null unless --metrics-port is set.
+  std::unique_ptr<metrics::ServiceMetrics> metrics_;
+  std::unique_ptr<metrics::MetricsEndpoint> metrics_endpoint_;
+  std::chrono::steady_clock::time_point next_lag_refresh_{};
 };
 
 // The conventional main(): parses the shared flags (plus any `extra` options

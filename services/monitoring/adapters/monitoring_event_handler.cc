@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <map>
+#include <optional>
 #include <variant>
 
 #include "monitoring/adapters/audit_log.h"
@@ -15,6 +17,11 @@
 
 namespace ansinh::monitoring {
 namespace {
+
+struct MonitoringCarry : events::GroupState {
+  std::optional<AuditHead> head;
+  std::map<std::string, v1::HouseholdFigureRecord> records;  // by household id
+};
 
 std::string ViolationWords(const std::vector<FieldViolation>& violations) {
   std::string words;
@@ -33,13 +40,21 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   if (!read.ok) throw events::PoisonEvent(read.error);
   const EventReading& reading = read.reading;
 
+  // What this group of events has already changed but not yet committed:
+  // the audit chain's head and the figure records (both keys are shared by
+  // every event of a partition), read once under WATCH and carried along.
+  MonitoringCarry& carry = ctx.Carried<MonitoringCarry>();
+
   // The figure record: read under WATCH, changed by the event's facts.
   FigureRecordStore records(ctx.redis(), keys_);
   std::optional<v1::HouseholdFigureRecord> changed_record;
   if (!reading.facts.empty()) {
     const std::string& household_id = reading.fact_household_id;
-    ctx.Watch(keys_.RecordsOf(household_id));
-    v1::HouseholdFigureRecord record = records.Load(household_id).value_or(v1::HouseholdFigureRecord{});
+    ctx.WatchCarried(keys_.RecordsOf(household_id));
+    auto carried = carry.records.find(household_id);
+    v1::HouseholdFigureRecord record =
+        carried != carry.records.end() ? carried->second
+                                       : records.Load(household_id).value_or(v1::HouseholdFigureRecord{});
     bool changed = false;
     for (const Fact& fact : reading.facts) {
       const ApplyOutcome outcome =
@@ -56,12 +71,16 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
       changed = monitoring::Apply(HouseholdRegistration{household_id, reading.residential_group_hint},
                                   record).changed || changed;
     }
+    carry.records[household_id] = record;
     if (changed) changed_record = std::move(record);
   }
 
-  // The audit chain entry, sealed against the WATCHed head.
-  AuditLog audit(ctx.redis());
-  const v1::AuditChainEntry sealed = SealEntry(EventEntry(event), audit.WatchHead());
+  // The audit chain entry, sealed against the WATCHed head, or against the
+  // entry sealed just before it in this group.
+  ctx.WatchCarried(std::string(MonitoringKeys::kAuditHead));
+  if (!carry.head) carry.head = AuditLog(ctx.redis()).WatchHead();
+  const v1::AuditChainEntry sealed = SealEntry(EventEntry(event), *carry.head);
+  carry.head = AuditHead{sealed.sequence(), sealed.entry_hash()};
 
   redis::Transaction& effects = ctx.effects();
   AuditLog::QueueAppend(effects, sealed);

@@ -200,10 +200,6 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
   results.resize(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     results[i].row_number = rows[i].row_number;
-    if (!rows[i].refusal.empty()) {
-      results[i].violations.push_back({"row", rows[i].refusal});
-      continue;
-    }
     Validate(rows[i], ward, today, results[i]);
   }
   RefuseDuplicatesWithinBatch(rows, results);

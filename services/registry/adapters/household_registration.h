@@ -19,9 +19,6 @@ struct RegistrationRow {
   int64_t row_number = 0;
   v1::Household household;
   std::optional<v1::Survey> survey;
-  // Set when the row is refused before it is even read (beyond the import's
-  // row limit): the reason, reported on the field "row".
-  std::string refusal;
 };
 
 struct RegistrationResult {

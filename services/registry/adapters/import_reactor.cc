@@ -1,25 +1,66 @@
 #include "registry/adapters/import_reactor.h"
 
+#include <grpcpp/support/error_details.h>
 #include <spdlog/spdlog.h>
 
 #include <memory>
 
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "registry/adapters/registry_service.h"
 #include "server/authorization.h"
 #include "server/status_mapping.h"
 
 namespace ansinh::registry {
+namespace {
+
+// RESOURCE_EXHAUSTED for an import that went past `max_rows`, carrying the
+// results of the rows it did process.
+grpc::Status RowLimitStatus(int64_t max_rows, const v1::ImportHouseholdsResponse& processed) {
+  google::rpc::Status rich;
+  rich.set_code(grpc::StatusCode::RESOURCE_EXHAUSTED);
+  rich.set_message("an import carries at most " + std::to_string(max_rows) +
+                   " rows (max_import_rows); rows 1-" + std::to_string(max_rows) + " were processed (" +
+                   std::to_string(processed.imported_count()) + " imported, " +
+                   std::to_string(processed.rejected_count()) +
+                   " rejected) and nothing after them was read: send the rest in another import");
+  google::rpc::ErrorInfo info;
+  info.set_reason("IMPORT_ROW_LIMIT");
+  info.set_domain("registry.ansinh");
+  (*info.mutable_metadata())["max_import_rows"] = std::to_string(max_rows);
+  rich.add_details()->PackFrom(info);
+  rich.add_details()->PackFrom(processed);
+  grpc::Status status;
+  grpc::SetErrorDetails(rich, &status);
+  return status;
+}
+
+}  // namespace
 
 ImportReactor::ImportReactor(server::RequestExecutor& executor, const RegistryKeys& keys,
-                             WardSettings ward, v1::Actor actor, std::string correlation_id,
+                             WardSettings ward, std::string correlation_id,
                              v1::ImportHouseholdsResponse* response)
     : executor_(executor),
       keys_(keys),
       ward_(ward),
-      actor_(std::move(actor)),
       correlation_id_(std::move(correlation_id)),
-      response_(response) {
-  reading_ = true;
+      response_(response) {}
+
+void ImportReactor::Start(std::optional<v1::Actor> actor, grpc::Status refusal) {
+  if (actor) refusal = server::RequireRole(*actor, {v1::ROLE_WARD_OFFICER}, "import households");
+  if (!actor || !refusal.ok()) {
+    {
+      std::lock_guard lock(mutex_);
+      finished_ = true;
+    }
+    Finish(refusal);
+    return;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    actor_ = std::move(*actor);
+    reading_ = true;
+  }
   StartRead(&incoming_);
 }
 
@@ -31,17 +72,17 @@ void ImportReactor::OnReadDone(bool ok) {
     if (finished_) return;
     if (!ok) {
       stream_ended_ = true;
+    } else if (rows_seen_ >= ward_.max_import_rows) {
+      // Treated as the end of the stream: what was read is still registered.
+      over_row_limit_ = true;
+      stream_ended_ = true;
+      incoming_.Clear();
     } else {
       ++rows_seen_;
       RegistrationRow row;
       row.row_number = incoming_.row_number() != 0 ? incoming_.row_number() : rows_seen_;
-      if (rows_seen_ > kMaxRowsPerImport) {
-        row.refusal = "beyond the limit of " + std::to_string(kMaxRowsPerImport) +
-                      " rows per import; send the rest in another import";
-      } else {
-        row.household = std::move(*incoming_.mutable_household());
-        if (incoming_.has_survey()) row.survey = std::move(*incoming_.mutable_survey());
-      }
+      row.household = std::move(*incoming_.mutable_household());
+      if (incoming_.has_survey()) row.survey = std::move(*incoming_.mutable_survey());
       incoming_.Clear();
       buffer_.push_back(std::move(row));
     }
@@ -70,9 +111,10 @@ void ImportReactor::AdvanceLocked(Actions& actions) {
                                       std::to_string(response_->imported_count()) + " rows imported)");
   } else if (stream_ended_ && idle && !prepared_ && buffer_.empty()) {
     finished_ = true;
-    spdlog::info("import by '{}': {} imported, {} rejected", actor_.name(),
-                 response_->imported_count(), response_->rejected_count());
-    actions.finish = grpc::Status::OK;
+    spdlog::info("import by '{}': {} imported, {} rejected{}", actor_.name(),
+                 response_->imported_count(), response_->rejected_count(),
+                 over_row_limit_ ? ", ended at the row limit" : "");
+    actions.finish = over_row_limit_ ? RowLimitStatus(ward_.max_import_rows, *response_) : grpc::Status::OK;
   }
 }
 
@@ -179,20 +221,11 @@ void ImportReactor::Run(const Actions& actions) {
 
 grpc::ServerReadReactor<v1::ImportHouseholdsRequest>* RegistryService::ImportHouseholds(
     grpc::CallbackServerContext* context, v1::ImportHouseholdsResponse* response) {
-  grpc::Status refusal;
-  std::optional<v1::Actor> actor = executor_.Authenticate(context, &refusal);
-  if (actor) refusal = server::RequireRole(*actor, {v1::ROLE_WARD_OFFICER}, "import households");
-  if (!actor || !refusal.ok()) {
-    // A reactor that refuses at once: it finishes without reading.
-    class Refused final : public grpc::ServerReadReactor<v1::ImportHouseholdsRequest> {
-     public:
-      explicit Refused(grpc::Status status) { Finish(std::move(status)); }
-      void OnDone() override { delete this; }
-    };
-    return new Refused(refusal);
-  }
-  return new ImportReactor(executor_, keys_, ward_, std::move(*actor), server::CorrelationIdOf(*context),
-                           response);
+  auto* reactor = new ImportReactor(executor_, keys_, ward_, server::CorrelationIdOf(*context), response);
+  executor_.AuthenticateAsync(context, [reactor](std::optional<v1::Actor> actor, grpc::Status refusal) {
+    reactor->Start(std::move(actor), std::move(refusal));
+  });
+  return reactor;
 }
 
 }  // namespace ansinh::registry

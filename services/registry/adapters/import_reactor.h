@@ -24,13 +24,25 @@ namespace ansinh::registry {
 // pipeline is full no further row is read, so a fast client cannot fill the
 // server's memory. Every row gets a result; bad rows are reported with their
 // reasons and the good rows land.
+//
+// A stream may carry at most ward.max_import_rows rows. The row past the
+// bound is not read and ends the import: the rows before it are registered
+// (or rejected) exactly as in an import of that many rows, and the call then
+// fails with RESOURCE_EXHAUSTED naming the bound; the status details carry a
+// google.rpc.ErrorInfo (reason IMPORT_ROW_LIMIT, metadata max_import_rows)
+// and the ImportHouseholdsResponse for the rows processed, so the client
+// knows which landed and re-sends the rest in another import.
 class ImportReactor final : public grpc::ServerReadReactor<v1::ImportHouseholdsRequest> {
  public:
   static constexpr size_t kBatchSize = 500;
-  static constexpr int64_t kMaxRowsPerImport = 250000;
 
   ImportReactor(server::RequestExecutor& executor, const RegistryKeys& keys, WardSettings ward,
-                v1::Actor actor, std::string correlation_id, v1::ImportHouseholdsResponse* response);
+                std::string correlation_id, v1::ImportHouseholdsResponse* response);
+
+  // Called once the caller's token was looked up (on a worker: the lookup
+  // may ask Redis, which a gRPC callback thread must not wait for): refuses
+  // the call, or starts reading rows as `actor`.
+  void Start(std::optional<v1::Actor> actor, grpc::Status refusal);
 
   void OnReadDone(bool ok) override;
   void OnDone() override { delete this; }
@@ -65,6 +77,8 @@ class ImportReactor final : public grpc::ServerReadReactor<v1::ImportHouseholdsR
   int64_t rows_seen_ = 0;
   bool reading_ = false;
   bool stream_ended_ = false;
+  // A row past ward_.max_import_rows arrived: no more are read.
+  bool over_row_limit_ = false;
   bool preparing_ = false;
   std::optional<PreparedRegistrations> prepared_;
   bool committing_ = false;

@@ -23,7 +23,7 @@ std::string RegistryKeys::Surveys(std::string_view household_id) const {
 }
 
 std::string RegistryKeys::GroupIndex(int group_number) {
-  return "ansinh:registry:index:group:" + std::to_string(group_number);
+  return "ansinh:{ward}:registry:index:group:" + std::to_string(group_number);
 }
 
 std::string RegistryKeys::StatusIndex(v1::HouseholdStatus status) {
@@ -31,7 +31,7 @@ std::string RegistryKeys::StatusIndex(v1::HouseholdStatus status) {
   constexpr std::string_view kPrefix = "HOUSEHOLD_STATUS_";
   if (name.starts_with(kPrefix)) name.erase(0, kPrefix.size());
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return "ansinh:registry:index:status:" + name;
+  return "ansinh:{ward}:registry:index:status:" + name;
 }
 
 long long RegistryKeys::NumericId(std::string_view household_id) {

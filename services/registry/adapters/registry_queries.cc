@@ -11,6 +11,7 @@
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/violations.h"
 #include "registry/core/household_code.h"
+#include "registry/core/household_redaction.h"
 #include "registry/core/search_folding.h"
 #include "server/authorization.h"
 #include "server/paging.h"
@@ -61,6 +62,7 @@ grpc::ServerUnaryReactor* RegistryService::GetHousehold(grpc::CallbackServerCont
     }
     std::optional<StoredHousehold> stored = store.Load(household_id);
     if (!stored) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no household " + household_id);
+    RedactHouseholdFor(call.actor, stored->household);
     *response->mutable_household() = std::move(stored->household);
     return grpc::Status::OK;
   });
@@ -77,8 +79,12 @@ grpc::ServerUnaryReactor* RegistryService::GetHouseholdRecord(
     HouseholdStore store(call.redis, keys_);
     std::optional<StoredHousehold> stored = store.Load(request->household_id());
     if (!stored) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no household " + request->household_id());
+    RedactHouseholdFor(call.actor, stored->household);
     *response->mutable_household() = std::move(stored->household);
-    for (auto& survey : store.LoadSurveys(request->household_id())) *response->add_surveys() = std::move(survey);
+    for (auto& survey : store.LoadSurveys(request->household_id())) {
+      RedactSurveyFor(call.actor, survey);
+      *response->add_surveys() = std::move(survey);
+    }
     return grpc::Status::OK;
   });
 }
@@ -139,6 +145,7 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
         ++scanned;
         if (!loaded[i]) continue;
         if (filter_status && loaded[i]->household.status() != request->status()) continue;
+        RedactHouseholdFor(call.actor, loaded[i]->household);
         *response->add_households() = std::move(loaded[i]->household);
       }
       if (static_cast<int>(batch.size()) < want) {
@@ -219,6 +226,7 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
         if (NameMatches(query, FoldForSearch(member.full_name()))) hit.add_matched_member_ids(member.member_id());
       }
       if (hit.matched_member_ids_size() == 0) continue;
+      RedactHouseholdFor(call.actor, stored->household);
       *hit.mutable_household() = std::move(stored->household);
       hits.push_back(std::move(hit));
     }

@@ -10,7 +10,8 @@ namespace ansinh::registry {
 // ansinh.v1.Registry over the callback API. Each handler authorizes, then
 // runs on the executor's workers: validation by the core, state and events
 // through HouseholdStore / MutateHousehold. Ward officers write; every role
-// reads.
+// reads, organization staff without identifiers and figures
+// (registry/core/household_redaction.h).
 class RegistryService final : public v1::Registry::CallbackService {
  public:
   RegistryService(server::RequestExecutor& executor, WardSettings ward)

@@ -13,6 +13,9 @@ struct WardSettings {
   // ward gets this area type (flag --area-type).
   v1::AreaType area_type = v1::AREA_TYPE_URBAN;
   int partitions = 1;
+  // The most rows one ImportHouseholds stream may carry (flag
+  // --max-import-rows): a bound on what one call can make the registry do.
+  int64_t max_import_rows = 250000;
 };
 
 // Today in Vietnam (UTC+7): birth and survey dates are checked against the

@@ -25,6 +25,12 @@ class ChildProcess {
   // status as from waitpid, or nullopt if it did not exit in time.
   std::optional<int> Stop(int signal, std::chrono::milliseconds timeout);
   void Kill();  // SIGKILL and reap
+  // Sends `signal` without waiting (SIGSTOP/SIGCONT freeze and thaw it);
+  // false when the process is not running.
+  bool Signal(int signal);
+  // Waits up to `timeout` for the process to exit by itself; returns the
+  // exit status as from waitpid, or nullopt if it is still running.
+  std::optional<int> Wait(std::chrono::milliseconds timeout);
   pid_t pid() const { return pid_; }
   const std::string& log_path() const { return log_path_; }
   std::string ReadLog() const;

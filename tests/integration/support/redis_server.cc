@@ -46,6 +46,13 @@ void RedisServer::WaitUntilReady() {
 
 void RedisServer::Stop() { process_.Stop(SIGTERM, std::chrono::seconds(10)); }
 
-void RedisServer::Kill() { process_.Kill(); }
+void RedisServer::Kill() {
+  // A paused server would not die before SIGCONT; SIGKILL works either way.
+  process_.Kill();
+}
+
+void RedisServer::Pause() { process_.Signal(SIGSTOP); }
+
+void RedisServer::Resume() { process_.Signal(SIGCONT); }
 
 }  // namespace ansinh::testing

@@ -19,6 +19,13 @@ class RedisServer {
   void Stop();
   // SIGKILL: a crash; acknowledged writes must survive through the AOF.
   void Kill();
+  // Starts it again after Stop() or Kill(), on the same directory and port,
+  // so it replays its AOF and clients reconnect to the address they know.
+  void Restart() { Start(); }
+  // SIGSTOP / SIGCONT: the server keeps its connections but answers nothing,
+  // like a host that stopped responding.
+  void Pause();
+  void Resume();
 
   int port() const { return port_; }
   const std::string& password() const { return password_; }

@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -15,16 +17,43 @@ ServiceProcess::ServiceProcess(std::string service, const RedisServer& redis,
       tokens_file_(std::move(tokens_file)),
       dir_(std::move(dir)),
       extra_args_(std::move(extra_args)),
+      redis_password_file_(redis_.password_file()),
       port_(FreePort()) {}
 
+void ServiceProcess::EnableTls(ServerTlsFiles server, ClientTlsFiles client) {
+  server_tls_ = std::move(server);
+  client_tls_ = std::move(client);
+  channel_.reset();
+}
+
+void ServiceProcess::SetRedisCredentials(std::string user, std::string password_file) {
+  redis_user_ = std::move(user);
+  redis_password_file_ = std::move(password_file);
+}
+
 void ServiceProcess::Start() {
+  StartListening();
+  if (!WaitForHealth(grpc::health::v1::HealthCheckResponse::SERVING, std::chrono::seconds(20))) {
+    throw std::runtime_error(service_ + " did not report SERVING; log:\n" + process_.ReadLog());
+  }
+}
+
+void ServiceProcess::StartListening() {
   std::vector<std::string> argv{std::string(ANSINH_BIN_DIR) + "/ansinh-" + service_,
                                 "--listen", address(),
                                 "--redis-port", std::to_string(redis_.port()),
-                                "--redis-password-file", redis_.password_file(),
+                                "--redis-password-file", redis_password_file_,
                                 "--tokens-file", tokens_file_,
                                 "--consumer-name", service_ + "-test",
                                 "--claim-idle-ms", "1000"};
+  if (!redis_user_.empty()) argv.insert(argv.end(), {"--redis-user", redis_user_});
+  if (server_tls_) {
+    argv.insert(argv.end(), {"--tls-cert-file", server_tls_->cert_file, "--tls-key-file",
+                             server_tls_->key_file});
+    if (!server_tls_->client_ca_file.empty()) {
+      argv.insert(argv.end(), {"--tls-client-ca-file", server_tls_->client_ca_file});
+    }
+  }
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   process_.Start(argv, dir_ + "/" + service_ + ".log");
   // Connect gRPC only once the port accepts connections: a channel that
@@ -33,22 +62,46 @@ void ServiceProcess::Start() {
   if (!WaitForPort(port_, std::chrono::seconds(20))) {
     throw std::runtime_error(service_ + " did not listen on " + address() + "; log:\n" + process_.ReadLog());
   }
-  if (!WaitForHealth(grpc::health::v1::HealthCheckResponse::SERVING, std::chrono::seconds(20))) {
-    throw std::runtime_error(service_ + " did not report SERVING; log:\n" + process_.ReadLog());
-  }
 }
 
 std::shared_ptr<grpc::Channel> ServiceProcess::channel() {
   if (!channel_) {
-    // Tests start services and poll them at once: reconnect quickly instead
-    // of gRPC's default backoff of a second and more.
-    grpc::ChannelArguments arguments;
-    arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 50);
-    arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 50);
-    arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 250);
-    channel_ = grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), arguments);
+    channel_ = TestChannel(address(), client_tls_ ? TlsCredentials(*client_tls_)
+                                                  : grpc::InsecureChannelCredentials());
   }
   return channel_;
+}
+
+namespace {
+
+std::string ReadPem(const std::string& path) {
+  if (path.empty()) return "";
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+std::shared_ptr<grpc::ChannelCredentials> TlsCredentials(const ClientTlsFiles& files) {
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = ReadPem(files.ca_file);
+  options.pem_cert_chain = ReadPem(files.cert_file);
+  options.pem_private_key = ReadPem(files.key_file);
+  return grpc::SslCredentials(options);
+}
+
+std::shared_ptr<grpc::Channel> TestChannel(const std::string& address,
+                                           std::shared_ptr<grpc::ChannelCredentials> credentials) {
+  // Tests start services and poll them at once: reconnect quickly instead
+  // of gRPC's default backoff of a second and more.
+  grpc::ChannelArguments arguments;
+  arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 50);
+  arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 50);
+  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 250);
+  return grpc::CreateCustomChannel(address, std::move(credentials), arguments);
 }
 
 std::optional<ServingStatus> ServiceProcess::Health() {

@@ -16,6 +16,29 @@ namespace ansinh::testing {
 
 using ServingStatus = grpc::health::v1::HealthCheckResponse::ServingStatus;
 
+// PEM files a TLS client uses: the CA it trusts for the server and, for
+// mutual TLS, its own certificate and key (empty: none presented).
+struct ClientTlsFiles {
+  std::string ca_file;
+  std::string cert_file;
+  std::string key_file;
+};
+
+// PEM files a TLS service uses; client_ca_file non-empty requires client
+// certificates signed by it.
+struct ServerTlsFiles {
+  std::string cert_file;
+  std::string key_file;
+  std::string client_ca_file;
+};
+
+// SSL channel credentials from the files (they must be readable).
+std::shared_ptr<grpc::ChannelCredentials> TlsCredentials(const ClientTlsFiles& files);
+
+// A fresh channel with the tests' quick reconnect settings.
+std::shared_ptr<grpc::Channel> TestChannel(const std::string& address,
+                                           std::shared_ptr<grpc::ChannelCredentials> credentials);
+
 // One real service binary (build/bin/ansinh-<service>) on a free port,
 // talking to the test's Redis.
 class ServiceProcess {
@@ -25,6 +48,15 @@ class ServiceProcess {
 
   // Starts the process and waits until it reports SERVING.
   void Start();
+  // Starts the process and waits only until its port accepts connections:
+  // for a service that is expected not to become SERVING.
+  void StartListening();
+  // Before Start(): serve gRPC over TLS with `server`; channel() (and so the
+  // health wait) then connects as a TLS client with `client`.
+  void EnableTls(ServerTlsFiles server, ClientTlsFiles client);
+  // Before Start(): authenticate to Redis as `user` with the password in
+  // `password_file` instead of the test Redis's default password.
+  void SetRedisCredentials(std::string user, std::string password_file);
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   std::shared_ptr<grpc::Channel> channel();
 
@@ -38,6 +70,7 @@ class ServiceProcess {
   // GRPC_CLIENT_CHANNEL_BACKUP_POLL_INTERVAL_MS low (tests/integration/CMakeLists.txt).
   std::optional<int> Terminate();
   void Kill() { process_.Kill(); }
+  pid_t pid() const { return process_.pid(); }
   bool running() { return process_.running(); }
   std::string log() const { return process_.ReadLog(); }
 
@@ -47,6 +80,10 @@ class ServiceProcess {
   std::string tokens_file_;
   std::string dir_;
   std::vector<std::string> extra_args_;
+  std::string redis_user_;
+  std::string redis_password_file_;
+  std::optional<ServerTlsFiles> server_tls_;
+  std::optional<ClientTlsFiles> client_tls_;
   int port_;
   ChildProcess process_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -18,6 +18,16 @@ auth::TokenRecord Record(const std::string& token, v1::Role role, const std::str
   return record;
 }
 
+auth::TokenRecord Expired(auth::TokenRecord record) {
+  record.expires_at = 1;  // 1970-01-01T00:00:01Z
+  return record;
+}
+
+auth::TokenRecord Revoked(auth::TokenRecord record) {
+  record.revoked = true;
+  return record;
+}
+
 }  // namespace
 
 std::string TestTokens::WriteFile(const std::string& dir) const {
@@ -28,6 +38,8 @@ std::string TestTokens::WriteFile(const std::string& dir) const {
       Record(farmers_union_staff, v1::ROLE_ORGANIZATION_STAFF, "Phạm Văn Lộc", "farmers-union"),
       Record(auditor, v1::ROLE_AUDITOR, "Ban thanh tra"),
       Record(service, v1::ROLE_SERVICE, "policy-bank-desk"),
+      Expired(Record(expired_officer, v1::ROLE_WARD_OFFICER, "expired officer")),
+      Revoked(Record(revoked_officer, v1::ROLE_WARD_OFFICER, "revoked officer")),
   });
   return path;
 }

@@ -11,6 +11,10 @@ struct TestTokens {
   std::string farmers_union_staff = "farmers-union-staff-token";
   std::string auditor = "auditor-token-for-tests";
   std::string service = "service-token-for-tests";
+  // A ward officer's token whose expires_at has passed, and one revoked:
+  // both must be refused like an unknown token.
+  std::string expired_officer = "expired-officer-token-for-tests";
+  std::string revoked_officer = "revoked-officer-token-for-tests";
 
   // Writes the hashed tokens file; returns its path.
   std::string WriteFile(const std::string& dir) const;

@@ -48,4 +48,20 @@ void WardStack::Restart(const std::string& name, std::vector<std::string> extra_
   services_[name]->Start();
 }
 
+ServiceProcess& WardStack::AddInstance(const std::string& name, std::vector<std::string> extra_args) {
+  std::vector<std::string> flags = extra_args_[name];
+  flags.insert(flags.end(), extra_args.begin(), extra_args.end());
+  auto& added = added_instances_[name];
+  added.push_back(MakeService(name, flags));
+  added.back()->Start();
+  return *added.back();
+}
+
+std::vector<ServiceProcess*> WardStack::instances(const std::string& name) {
+  std::vector<ServiceProcess*> all;
+  if (auto first = services_.find(name); first != services_.end()) all.push_back(first->second.get());
+  for (const auto& added : added_instances_[name]) all.push_back(added.get());
+  return all;
+}
+
 }  // namespace ansinh::testing

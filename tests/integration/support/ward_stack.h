@@ -26,6 +26,12 @@ class WardStack {
   ServiceProcess& service(const std::string& name) { return *services_.at(name); }
   // Stops one service and starts it again with other extra flags.
   void Restart(const std::string& name, std::vector<std::string> extra_args);
+  // Starts one more instance of `name` beside the first, with the stack's
+  // flags for it plus `extra_args` (e.g. {"--instance-id", "2"}), on its own
+  // port, in the same consumer group. Stopped with the stack.
+  ServiceProcess& AddInstance(const std::string& name, std::vector<std::string> extra_args);
+  // The first instance and every added one, in the order started.
+  std::vector<ServiceProcess*> instances(const std::string& name);
   RedisServer& redis() { return *redis_; }
   const TestTokens& tokens() const { return tokens_; }
   const std::string& dir() const { return dir_.path(); }
@@ -40,6 +46,7 @@ class WardStack {
   std::string tokens_file_;
   std::map<std::string, std::vector<std::string>> extra_args_;
   std::map<std::string, std::unique_ptr<ServiceProcess>> services_;
+  std::map<std::string, std::vector<std::unique_ptr<ServiceProcess>>> added_instances_;
 };
 
 }  // namespace ansinh::testing

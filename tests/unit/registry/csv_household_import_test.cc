@@ -182,5 +182,38 @@ TEST(ParseCsvHouseholdsTest, MalformedRecordsGoToTheirHouseholdWhenItIsKnown) {
                                               Error(6, "", "its household is unknown")));
 }
 
+// Found by tests/fuzz/import_parser_fuzzer.cc: a text cell that is not UTF-8
+// (a spreadsheet saved in Windows-1258, a stray byte) went into the request as
+// is, and protobuf refuses to parse such a string field, so the registry
+// would have failed the whole import stream instead of this row.
+TEST(ParseCsvHouseholdsTest, TextCellsThatAreNotUtf8AreRowErrors) {
+  const struct {
+    const char* cell;
+    bool valid;
+  } cases[] = {
+      {"Nguy\xe1\xbb\x85n", true},       // "Nguyễn" in UTF-8
+      {"Nguy\xd2n", false},               // Windows-1258 bytes
+      {"\xc0\xaf", false},                // an overlong "/"
+      {"\xed\xa0\x80", false},            // a UTF-16 surrogate
+      {"\xf4\x90\x80\x80", false},        // above U+10FFFF
+      {"An\xe1\xbb", false},              // a sequence cut short
+      {"\xf0\x9f\x98\x80", true},         // U+1F600, four bytes
+  };
+  for (const auto& test : cases) {
+    const ParsedImport parsed =
+        ParseCsvHouseholds(std::string("household_key,address,full_name\nk1,12 Lê Lợi,") +
+                           test.cell + "\n");
+    ASSERT_EQ(parsed.rows.size(), 1u) << test.cell;
+    const ParsedRow& row = parsed.rows[0];
+    if (test.valid) {
+      EXPECT_THAT(row.errors, IsEmpty()) << test.cell;
+    } else {
+      EXPECT_THAT(row.errors, ElementsAre(Error(2, "full_name", "is not UTF-8 text"))) << test.cell;
+    }
+    v1::ImportHouseholdsRequest received;
+    EXPECT_TRUE(received.ParseFromString(row.request.SerializeAsString())) << test.cell;
+  }
+}
+
 }  // namespace
 }  // namespace ansinh::registry

@@ -112,6 +112,40 @@ std::optional<Column> ResolveColumn(std::string_view header_cell) {
   return column;
 }
 
+// Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), as protobuf requires of a string field.
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the bounds of the second byte
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;
+      if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;
+      if (lead == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    if (text.size() - i < length) return false;
+    for (size_t k = 1; k < length; ++k) {
+      const auto byte = static_cast<unsigned char>(text[i + k]);
+      if (byte < (k == 1 ? low : 0x80) || byte > (k == 1 ? high : 0xBF)) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 template <typename Int>
 std::optional<Int> ParseInteger(std::string_view text) {
   Int value{};
@@ -144,6 +178,12 @@ std::optional<std::string> SetFromText(Message& message, const FieldDescriptor& 
   const google::protobuf::Reflection& reflection = *message.GetReflection();
   switch (field.cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING:
+      // Protobuf refuses to parse a string field that is not UTF-8, so such a
+      // cell would break the whole import stream at the registry; a
+      // spreadsheet saved in a legacy code page (Windows-1258) writes them.
+      if (!IsValidUtf8(text)) {
+        return std::string("is not UTF-8 text: save the file as \"CSV UTF-8\"");
+      }
       reflection.SetString(&message, &field, std::string(text));
       return std::nullopt;
     case FieldDescriptor::CPPTYPE_BOOL:

@@ -30,8 +30,9 @@ namespace ansinh::registry {
 // Values: enums by full or short name in any case ("SEX_FEMALE", "female");
 // booleans true/false, yes/no, 1/0, có/không; whole numbers without
 // thousands separators; dates YYYY-MM-DD; information_devices separated by
-// ";" ("TV;SMARTPHONE"). An empty cell leaves the field unset. A non-empty
-// survey.income_per_capita_vnd or survey.score_a also sets
+// ";" ("TV;SMARTPHONE"); text must be UTF-8 (a cell that is not, from a
+// file saved in a legacy code page, is a row error). An empty cell leaves the
+// field unset. A non-empty survey.income_per_capita_vnd or survey.score_a also sets
 // has_income_per_capita or has_score_a; a household has a survey when any
 // survey cell of it is non-empty. Spreadsheets drop the leading zero of a
 // CCCD ("046...") unless the column is formatted as text: such a CCCD then

@@ -1,0 +1,157 @@
+#include "commands/token_commands.h"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "ansinh/v1/tokens.grpc.pb.h"
+#include "auth/roles.h"
+#include "output.h"
+
+namespace ansinh::cli {
+namespace {
+
+std::unique_ptr<v1::TokenAdmin::Stub> Stub(const ClientOptions& options) {
+  return v1::TokenAdmin::NewStub(options.Channel(options.registry));
+}
+
+// "2026-11-27 04:05" in the ward's time (UTC+7); "never" for an unset time.
+std::string WardTime(const google::protobuf::Timestamp& at, bool set, const char* unset) {
+  if (!set) return unset;
+  const std::chrono::sys_seconds instant{std::chrono::seconds(at.seconds()) + std::chrono::hours(7)};
+  const auto day = std::chrono::floor<std::chrono::days>(instant);
+  const std::chrono::year_month_day date{day};
+  const std::chrono::hh_mm_ss time{instant - day};
+  char text[32];
+  std::snprintf(text, sizeof(text), "%04d-%02u-%02u %02d:%02d", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()));
+  return text;
+}
+
+std::string Status(const v1::TokenInfo& info) {
+  if (info.revoked()) return "revoked";
+  if (info.expired()) return "expired";
+  return "active";
+}
+
+std::string Holder(const v1::TokenInfo& info) {
+  std::string holder = info.name() + " (" + std::string(auth::RoleName(info.role()));
+  if (!info.organization_id().empty()) holder += ", " + info.organization_id();
+  return holder + ")";
+}
+
+std::vector<std::string> RoleNames() {
+  return {"ward_officer", "organization_staff", "auditor", "service"};
+}
+
+void AddIssue(CLI::App& token, const ClientOptions& options, int& exit_code) {
+  struct Args {
+    std::string role, name, organization;
+    int ttl_days = 90;
+  };
+  auto args = std::make_shared<Args>();
+  auto* command = token.add_subcommand("issue", "Issue a token; its secret is printed once");
+  command->add_option("--role", args->role, "ward_officer, organization_staff, auditor or service")
+      ->required()
+      ->check(CLI::IsMember(RoleNames()));
+  command->add_option("--name", args->name, "Who will hold it (a person or a program)")->required();
+  command->add_option("--organization", args->organization,
+                      "The organization of organization staff, e.g. womens-union");
+  command->add_option("--ttl-days", args->ttl_days, "Days until it expires (1..366)")
+      ->check(CLI::Range(1, 366))
+      ->capture_default_str();
+  command->callback([&options, &exit_code, args] {
+    v1::IssueTokenRequest request;
+    request.set_role(auth::ParseRole(args->role).value_or(v1::ROLE_UNSPECIFIED));
+    request.set_name(args->name);
+    request.set_organization_id(args->organization);
+    request.set_ttl_days(args->ttl_days);
+    v1::IssueTokenResponse response;
+    const grpc::Status status = Stub(options)->IssueToken(options.Context().get(), request, &response);
+    if (!status.ok()) {
+      exit_code = ReportError(status, "issuing a token");
+      return;
+    }
+    if (options.json) {
+      std::cout << ToJson(response) << "\n";
+    } else {
+      const v1::TokenInfo& info = response.token();
+      std::cout << "Issued token " << response.token_id() << " for " << Holder(info) << ", expires "
+                << WardTime(info.expires_at(), info.has_expires_at(), "never") << " (UTC+7).\n"
+                << "Secret (shown only this once: it is not stored and cannot be shown again):\n"
+                << response.secret() << "\n";
+    }
+    exit_code = 0;
+  });
+}
+
+void AddList(CLI::App& token, const ClientOptions& options, int& exit_code) {
+  auto* command = token.add_subcommand("list", "Every token: bootstrap file and issued (no secrets)");
+  command->callback([&options, &exit_code] {
+    v1::ListTokensResponse response;
+    const grpc::Status status =
+        Stub(options)->ListTokens(options.Context().get(), v1::ListTokensRequest(), &response);
+    if (!status.ok()) {
+      exit_code = ReportError(status, "listing tokens");
+      return;
+    }
+    if (options.json) {
+      std::cout << ToJson(response) << "\n";
+      exit_code = 0;
+      return;
+    }
+    Table table({"TOKEN ID", "STATUS", "ROLE", "NAME", "ORGANIZATION", "SOURCE", "ISSUED (UTC+7)", "BY",
+                 "EXPIRES (UTC+7)"});
+    for (const v1::TokenInfo& info : response.tokens()) {
+      table.AddRow({info.token_id(), Status(info), std::string(auth::RoleName(info.role())), info.name(),
+                    info.organization_id().empty() ? "-" : info.organization_id(),
+                    info.source() == v1::TOKEN_SOURCE_FILE ? "file" : "issued",
+                    WardTime(info.issued_at(), info.has_issued_at(), "-"),
+                    info.issued_by().empty() ? "-" : info.issued_by(),
+                    WardTime(info.expires_at(), info.has_expires_at(), "never")});
+    }
+    table.Print(std::cout);
+    exit_code = 0;
+  });
+}
+
+void AddRevoke(CLI::App& token, const ClientOptions& options, int& exit_code) {
+  auto token_id = std::make_shared<std::string>();
+  auto* command = token.add_subcommand("revoke", "Revoke a token by its id; every service refuses it within 2 s");
+  command->add_option("token_id", *token_id, "The token's id (see `ansinh token list`)")->required();
+  command->callback([&options, &exit_code, token_id] {
+    v1::RevokeTokenRequest request;
+    request.set_token_id(*token_id);
+    v1::RevokeTokenResponse response;
+    const grpc::Status status = Stub(options)->RevokeToken(options.Context().get(), request, &response);
+    if (!status.ok()) {
+      exit_code = ReportError(status, "revoking token " + *token_id);
+      return;
+    }
+    if (options.json) {
+      std::cout << ToJson(response) << "\n";
+    } else if (response.already_revoked()) {
+      std::cout << "Token " << response.token().token_id() << " of " << Holder(response.token())
+                << " was already revoked.\n";
+    } else {
+      std::cout << "Revoked token " << response.token().token_id() << " of " << Holder(response.token())
+                << "; every service refuses it within 2 seconds.\n";
+    }
+    exit_code = 0;
+  });
+}
+
+}  // namespace
+
+void AddTokenCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
+  auto* token = app.add_subcommand("token", "Issue, list and revoke bearer tokens (ward officers)");
+  token->require_subcommand(1);
+  AddIssue(*token, options, exit_code);
+  AddList(*token, options, exit_code);
+  AddRevoke(*token, options, exit_code);
+}
+
+}  // namespace ansinh::cli

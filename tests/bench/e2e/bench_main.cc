@@ -1,0 +1,162 @@
+// ansinh-bench: `make bench`. Runs the whole system on a private Redis (AOF,
+// appendfsync always, as in production) through a yearly cycle, then loads
+// its gRPC calls, measures the machine's pipelined XADD limit and runs the
+// micro-benchmarks; prints tables and writes the report as JSON.
+#include <CLI/CLI.hpp>
+
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "bench_report.h"
+#include "external_tools.h"
+#include "metrics_scrape.h"
+#include "process_memory.h"
+#include "redis/redis_connection.h"
+#include "service_process.h"
+#include "unary_scenarios.h"
+#include "ward_pipeline.h"
+
+namespace {
+
+using namespace ansinh;
+
+const std::vector<std::string> kConsumerServices = {"classification", "assignment", "monitoring"};
+
+std::string UtcStamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
+  return text;
+}
+
+// A field of an INFO section ("used_memory:12345").
+int64_t InfoField(const std::string& info, const std::string& field) {
+  const size_t at = info.find("\r\n" + field + ":");
+  if (at == std::string::npos) return 0;
+  return std::stoll(info.substr(at + field.size() + 3));
+}
+
+nlohmann::json HopLatencies(const std::map<std::string, int>& metrics_ports) {
+  nlohmann::json hops = nlohmann::json::array();
+  for (const std::string& service : kConsumerServices) {
+    const std::string exposition = bench::FetchMetrics(metrics_ports.at(service));
+    for (const auto& [group, buckets] :
+         bench::HistogramBuckets(exposition, "ansinh_event_apply_latency_seconds", "group")) {
+      hops.push_back({{"group", group},
+                      {"p50_ms", bench::QuantileMs(buckets, 0.50)},
+                      {"p99_ms", bench::QuantileMs(buckets, 0.99)},
+                      {"events", buckets.empty() ? 0.0 : buckets.back().cumulative_count}});
+    }
+  }
+  return hops;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ansinh-bench: the end-to-end, gRPC and Redis benchmarks of `make bench`"};
+  int64_t households = 200000;
+  uint64_t seed = 2025;
+  std::string out_dir = std::string(ANSINH_SOURCE_DIR) + "/var/bench";
+  int grpc_seconds = 3;
+  int64_t xadd_requests = 1000000;
+  bool micro = true;
+  app.add_option("--households", households, "Generated households to import")->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--seed", seed, "Seed of the generated ward")->capture_default_str();
+  app.add_option("--out-dir", out_dir, "Where the JSON report is written")->capture_default_str();
+  app.add_option("--grpc-seconds", grpc_seconds, "Measured seconds per unary call and concurrency")
+      ->check(CLI::Range(1, 600))->capture_default_str();
+  app.add_option("--xadd-requests", xadd_requests, "XADDs redis-benchmark sends")->check(CLI::Range(1000, 100000000))
+      ->capture_default_str();
+  app.add_flag("!--no-micro", micro, "Skip the Google Benchmark micro-benchmarks");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    std::map<std::string, int> metrics_ports;
+    std::map<std::string, std::vector<std::string>> extra_args;
+    for (const std::string& service : testing::WardStack::ServiceNames()) {
+      metrics_ports[service] = testing::FreePort();
+      extra_args[service] = {"--metrics-port", std::to_string(metrics_ports[service])};
+    }
+    testing::WardStack stack(extra_args);
+    stack.Start();
+    std::cerr << "stack running; generating and importing " << households << " households\n";
+
+    const bench::PipelineResult cycle = bench::RunYearlyCycle(stack, households, seed);
+    nlohmann::json report;
+    report["started_at"] = UtcStamp();
+    report["end_to_end"] = {
+        {"households", cycle.households},
+        {"imported", cycle.imported},
+        {"meetings", cycle.meetings},
+        {"approved", cycle.approved},
+        {"official_poor", cycle.official_poor},
+        {"official_near_poor", cycle.official_near_poor},
+        {"cases_opened", cycle.cases_opened},
+        {"import_seconds", cycle.import_seconds},
+        {"surveys_joined_seconds", cycle.surveys_joined_seconds},
+        {"approved_seconds", cycle.approved_seconds},
+        {"drained_seconds", cycle.drained_seconds},
+        {"import_rows_per_second", static_cast<double>(cycle.imported) / cycle.import_seconds},
+        {"households_per_second", static_cast<double>(cycle.households) / cycle.drained_seconds}};
+    report["hops"] = HopLatencies(metrics_ports);
+
+    redis::Connection redis(stack.redis().Options("ansinh-bench"));
+    const std::string memory_info = redis.Command({"INFO", "memory"}).AsString();
+    const int64_t redis_used = InfoField(memory_info, "used_memory");
+    const int64_t redis_pid = InfoField(redis.Command({"INFO", "server"}).AsString(), "process_id");
+
+    std::cerr << "cycle done in " << cycle.drained_seconds << " s; loading the gRPC calls\n";
+    const auto unary =
+        bench::RunUnaryScenarios(stack, cycle, std::chrono::milliseconds(grpc_seconds * 1000));
+    report["unary"] = nlohmann::json::array();
+    for (const bench::LoadResult& point : unary) {
+      report["unary"].push_back({{"call", point.call},
+                                 {"in_flight", point.in_flight},
+                                 {"calls_per_second", point.calls_per_second},
+                                 {"p50_ms", point.latency.p50_ms},
+                                 {"p99_ms", point.latency.p99_ms},
+                                 {"max_ms", point.latency.max_ms},
+                                 {"calls", point.latency.count},
+                                 {"errors", point.errors},
+                                 {"first_error", point.first_error}});
+    }
+
+    report["peak_memory_bytes"]["redis-server"] = bench::PeakResidentBytes(static_cast<pid_t>(redis_pid));
+    for (const std::string& service : testing::WardStack::ServiceNames()) {
+      report["peak_memory_bytes"]["ansinh-" + service] = bench::PeakResidentBytes(stack.service(service).pid());
+    }
+
+    std::cerr << "measuring redis-benchmark's pipelined XADD\n";
+    const bench::XaddLimit xadd =
+        bench::MeasurePipelinedXadd(stack.redis().port(), stack.redis().password(), xadd_requests);
+    redis.Command({"DEL", "ansinh:bench:xadd"});
+    const double end_to_end_rate = report["end_to_end"]["households_per_second"];
+    report["redis"] = {{"used_memory_bytes_after_cycle", redis_used},
+                       {"bytes_per_household", static_cast<double>(redis_used) / static_cast<double>(households)},
+                       {"xadd_limit_per_second", xadd.requests_per_second},
+                       {"xadd_pipeline", xadd.pipeline},
+                       {"xadd_clients", xadd.clients},
+                       {"end_to_end_to_xadd_ratio", end_to_end_rate / xadd.requests_per_second}};
+    if (micro) {
+      std::cerr << "running the micro-benchmarks\n";
+      report["micro"] = bench::RunMicroBenchmarks(ANSINH_BIN_DIR);
+    }
+
+    bench::PrintTables(report, std::cout);
+    std::filesystem::create_directories(out_dir);
+    const std::string path = out_dir + "/bench-" + report["started_at"].get<std::string>() + ".json";
+    std::ofstream(path) << report.dump(2) << "\n";
+    std::ofstream(out_dir + "/latest.json") << report.dump(2) << "\n";
+    std::cout << "report written to " << path << " (and latest.json beside it)\n";
+  } catch (const std::exception& error) {
+    std::cerr << "ansinh-bench: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

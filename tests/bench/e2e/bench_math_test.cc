@@ -1,0 +1,62 @@
+// The pure parts of ansinh-bench: percentiles and histogram quantiles.
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "latency_stats.h"
+#include "metrics_scrape.h"
+
+namespace ansinh::bench {
+namespace {
+
+TEST(SummarizeTest, NearestRankPercentiles) {
+  std::vector<double> latencies;
+  for (int i = 100; i >= 1; --i) latencies.push_back(i);  // unsorted on purpose
+  const LatencySummary summary = Summarize(latencies);
+  EXPECT_EQ(summary.count, 100);
+  EXPECT_DOUBLE_EQ(summary.p50_ms, 50);
+  EXPECT_DOUBLE_EQ(summary.p99_ms, 99);
+  EXPECT_DOUBLE_EQ(summary.max_ms, 100);
+}
+
+TEST(SummarizeTest, EmptyIsZero) {
+  const LatencySummary summary = Summarize({});
+  EXPECT_EQ(summary.count, 0);
+  EXPECT_EQ(summary.p99_ms, 0);
+}
+
+TEST(QuantileMsTest, InterpolatesInsideTheBucket) {
+  // 100 observations: 50 at most 1 ms, 100 at most 2 ms.
+  const std::vector<CumulativeBucket> buckets{
+      {0.001, 50}, {0.002, 100}, {std::numeric_limits<double>::infinity(), 100}};
+  EXPECT_NEAR(QuantileMs(buckets, 0.5), 1.0, 1e-9);
+  EXPECT_NEAR(QuantileMs(buckets, 0.75), 1.5, 1e-9);
+  EXPECT_NEAR(QuantileMs(buckets, 0.99), 1.98, 1e-9);
+}
+
+TEST(QuantileMsTest, InfiniteBucketReportsTheLastFiniteBound) {
+  const std::vector<CumulativeBucket> buckets{{0.005, 1}, {std::numeric_limits<double>::infinity(), 10}};
+  EXPECT_NEAR(QuantileMs(buckets, 0.99), 5.0, 1e-9);
+  EXPECT_EQ(QuantileMs({}, 0.5), 0);
+}
+
+TEST(HistogramBucketsTest, GroupsByLabelAndSumsOtherSeries) {
+  const std::string exposition =
+      "# HELP ansinh_event_apply_latency_seconds publish to apply\n"
+      "ansinh_event_apply_latency_seconds_bucket{group=\"assignment\",source=\"classification\",le=\"0.01\"} 3\n"
+      "ansinh_event_apply_latency_seconds_bucket{group=\"assignment\",source=\"classification\",le=\"+Inf\"} 3\n"
+      "ansinh_event_apply_latency_seconds_bucket{group=\"assignment\",source=\"registry\",le=\"0.01\"} 2\n"
+      "ansinh_event_apply_latency_seconds_bucket{group=\"assignment\",source=\"registry\",le=\"+Inf\"} 4\n"
+      "ansinh_event_apply_latency_seconds_count{group=\"assignment\"} 4\n"
+      "ansinh_rpc_latency_seconds_bucket{method=\"Get\",le=\"0.01\"} 9\n";
+  const auto buckets = HistogramBuckets(exposition, "ansinh_event_apply_latency_seconds", "group");
+  ASSERT_EQ(buckets.size(), 1u);
+  const auto& assignment = buckets.at("assignment");
+  ASSERT_EQ(assignment.size(), 2u);
+  EXPECT_DOUBLE_EQ(assignment[0].upper_bound_seconds, 0.01);
+  EXPECT_DOUBLE_EQ(assignment[0].cumulative_count, 5);
+  EXPECT_DOUBLE_EQ(assignment[1].cumulative_count, 7);
+}
+
+}  // namespace
+}  // namespace ansinh::bench

@@ -1,0 +1,96 @@
+#include "bench_report.h"
+
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace ansinh::bench {
+namespace {
+
+std::string Fixed(double value, int decimals) {
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(decimals) << value;
+  return text.str();
+}
+
+// Columns padded to their widest cell.
+void PrintTable(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
+  std::vector<size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      out << std::left << std::setw(static_cast<int>(widths[i] + 2)) << row[i];
+    }
+    out << "\n";
+  }
+  out << "\n";
+}
+
+double MiB(const nlohmann::json& bytes) { return bytes.get<double>() / (1024.0 * 1024.0); }
+
+}  // namespace
+
+void PrintTables(const nlohmann::json& report, std::ostream& out) {
+  const auto& cycle = report["end_to_end"];
+  out << "== end to end: " << cycle["households"] << " households (import, review to approval, cases, "
+      << "monitoring) ==\n";
+  PrintTable({{"STEP", "SECONDS FROM FIRST IMPORT"},
+              {"import answered", Fixed(cycle["import_seconds"], 2)},
+              {"classification holds every survey", Fixed(cycle["surveys_joined_seconds"], 2)},
+              {"round approved", Fixed(cycle["approved_seconds"], 2)},
+              {"every consumer applied everything", Fixed(cycle["drained_seconds"], 2)}},
+             out);
+  PrintTable({{"FIGURE", "VALUE"},
+              {"households/s end to end", Fixed(cycle["households_per_second"], 0)},
+              {"import rows/s", Fixed(cycle["import_rows_per_second"], 0)},
+              {"meetings recorded", std::to_string(cycle["meetings"].get<int64_t>())},
+              {"official poor / near-poor", std::to_string(cycle["official_poor"].get<int64_t>()) + " / " +
+                                                std::to_string(cycle["official_near_poor"].get<int64_t>())},
+              {"cases opened", std::to_string(cycle["cases_opened"].get<int64_t>())},
+              {"Redis memory per household", Fixed(report["redis"]["bytes_per_household"], 0) + " B"},
+              {"pipelined XADD limit (redis-benchmark)",
+               Fixed(report["redis"]["xadd_limit_per_second"], 0) + "/s"},
+              {"end-to-end rate / XADD limit", Fixed(report["redis"]["end_to_end_to_xadd_ratio"], 3)}},
+             out);
+
+  std::vector<std::vector<std::string>> hops{{"HOP (CONSUMER GROUP)", "P50 MS", "P99 MS", "EVENTS"}};
+  for (const auto& hop : report["hops"]) {
+    hops.push_back({hop["group"], Fixed(hop["p50_ms"], 2), Fixed(hop["p99_ms"], 2),
+                    Fixed(hop["events"].get<double>(), 0)});
+  }
+  out << "== publish-to-apply latency per hop (from the services' histograms) ==\n";
+  PrintTable(hops, out);
+
+  std::vector<std::vector<std::string>> memory{{"PROCESS", "PEAK RESIDENT MiB"}};
+  for (const auto& [process, bytes] : report["peak_memory_bytes"].items()) {
+    memory.push_back({process, Fixed(MiB(bytes), 1)});
+  }
+  out << "== peak memory ==\n";
+  PrintTable(memory, out);
+
+  std::vector<std::vector<std::string>> unary{{"CALL", "IN FLIGHT", "CALLS/S", "P50 MS", "P99 MS", "ERRORS"}};
+  for (const auto& point : report["unary"]) {
+    unary.push_back({point["call"], std::to_string(point["in_flight"].get<int>()),
+                     Fixed(point["calls_per_second"], 0), Fixed(point["p50_ms"], 3), Fixed(point["p99_ms"], 3),
+                     std::to_string(point["errors"].get<int64_t>())});
+  }
+  out << "== gRPC unary calls (closed loop) ==\n";
+  PrintTable(unary, out);
+
+  if (report.contains("micro")) {
+    std::vector<std::vector<std::string>> micro{{"MICRO-BENCHMARK", "TIME/OP", "ITEMS/S"}};
+    for (const auto& run : report["micro"]["benchmarks"]) {
+      micro.push_back({run["name"], Fixed(run["real_time"], 0) + " " + run.value("time_unit", std::string("ns")),
+                       run.contains("items_per_second") ? Fixed(run["items_per_second"], 0) : std::string("-")});
+    }
+    out << "== micro-benchmarks (Google Benchmark) ==\n";
+    PrintTable(micro, out);
+  }
+}
+
+}  // namespace ansinh::bench

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <vector>
+
+#include "grpc_load.h"
+#include "ward_pipeline.h"
+
+namespace ansinh::bench {
+
+// The unary calls measured at 1, 8 and 32 in flight: an empty callback RPC
+// (Operations.Ping, the baseline of what gRPC itself costs here), a read
+// (Registry.GetHousehold) and a write (Assignment.RecordVisit, which commits
+// a visit and publishes an event).
+std::vector<LoadResult> RunUnaryScenarios(testing::WardStack& stack, const PipelineResult& cycle,
+                                          std::chrono::milliseconds duration_per_point);
+
+}  // namespace ansinh::bench

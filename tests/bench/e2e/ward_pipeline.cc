@@ -1,0 +1,237 @@
+#include "ward_pipeline.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "ansinh/v1/assignment.grpc.pb.h"
+#include "ansinh/v1/classification.grpc.pb.h"
+#include "ansinh/v1/operations.grpc.pb.h"
+#include "ansinh/v1/registry.grpc.pb.h"
+#include "registry/client/household_import_client.h"
+#include "registry/core/demo/demo_ward_generator.h"
+#include "service_process.h"
+
+namespace ansinh::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kReviewYear = 2025;
+constexpr int kMeetingsInFlight = 32;
+constexpr auto kStepDeadline = std::chrono::minutes(10);
+constexpr auto kPollInterval = std::chrono::milliseconds(50);
+
+}  // namespace
+
+std::shared_ptr<grpc::Channel> BenchChannel(testing::WardStack& stack, const std::string& service) {
+  grpc::ChannelArguments arguments;
+  // A 200,000-household import or approval answers with one result per
+  // household: far above gRPC's 4 MiB default.
+  arguments.SetMaxReceiveMessageSize(-1);
+  return grpc::CreateCustomChannel(stack.service(service).address(), grpc::InsecureChannelCredentials(),
+                                   arguments);
+}
+
+namespace {
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+void Check(const grpc::Status& status, const std::string& step) {
+  if (!status.ok()) {
+    throw std::runtime_error(step + " failed: " + std::to_string(status.error_code()) + " " +
+                             status.error_message());
+  }
+}
+
+std::unique_ptr<grpc::ClientContext> OfficerContext(testing::WardStack& stack,
+                                                    std::chrono::seconds deadline = std::chrono::seconds(60)) {
+  return testing::AuthorizedContext(stack.tokens().officer, deadline);
+}
+
+// Every household gets a meeting, as the procedure requires for each proposed
+// household; those the round did not propose answer NOT_FOUND or
+// FAILED_PRECONDITION and are skipped. Calls run kMeetingsInFlight at a time.
+int64_t RecordMeetings(testing::WardStack& stack, const std::string& round_id,
+                       const std::vector<std::string>& household_ids) {
+  auto stub = v1::Classification::NewStub(BenchChannel(stack, "classification"));
+  std::mutex mutex;
+  std::condition_variable finished;
+  size_t next = 0;
+  int running = 0;
+  int64_t recorded = 0;
+  grpc::Status first_error;
+  std::function<void()> start_next = [&] {
+    // Called with `mutex` held.
+    if (next >= household_ids.size() || !first_error.ok()) return;
+    struct Call {
+      std::unique_ptr<grpc::ClientContext> context;
+      v1::RecordMeetingRequest request;
+      v1::RecordMeetingResponse response;
+    };
+    auto call = std::make_shared<Call>();
+    call->context = OfficerContext(stack);
+    call->request.set_round_id(round_id);
+    call->request.set_household_id(household_ids[next++]);
+    call->request.set_meeting_date("2025-11-10");
+    call->request.set_attendees(20);
+    call->request.set_agreed(17);
+    call->request.set_minutes_reference("BB-BENCH-2025");
+    ++running;
+    stub->async()->RecordMeeting(call->context.get(), &call->request, &call->response,
+                                 [&, call](const grpc::Status& status) {
+                                   const std::lock_guard lock(mutex);
+                                   --running;
+                                   if (status.ok()) {
+                                     ++recorded;
+                                   } else if (status.error_code() != grpc::StatusCode::NOT_FOUND &&
+                                              status.error_code() != grpc::StatusCode::FAILED_PRECONDITION &&
+                                              first_error.ok()) {
+                                     first_error = status;
+                                   }
+                                   start_next();
+                                   if (running == 0) finished.notify_all();
+                                 });
+  };
+  std::unique_lock lock(mutex);
+  for (int i = 0; i < kMeetingsInFlight; ++i) start_next();
+  finished.wait(lock, [&] { return running == 0; });
+  Check(first_error, "recording the meetings");
+  return recorded;
+}
+
+v1::RoundProgress Progress(testing::WardStack& stack, const std::string& round_id) {
+  auto stub = v1::Classification::NewStub(BenchChannel(stack, "classification"));
+  v1::GetRoundProgressRequest request;
+  request.set_round_id(round_id);
+  v1::GetRoundProgressResponse response;
+  Check(stub->GetRoundProgress(OfficerContext(stack).get(), request, &response), "reading the round's progress");
+  return response.progress();
+}
+
+// True when no consumer group of `service` has undelivered or unacknowledged
+// entries.
+bool ConsumersIdle(testing::WardStack& stack, const std::string& service) {
+  auto stub = v1::Operations::NewStub(BenchChannel(stack, service));
+  v1::ServiceInfo info;
+  Check(stub->GetServiceInfo(OfficerContext(stack).get(), v1::GetServiceInfoRequest(), &info),
+        "reading " + service + "'s consumer lag");
+  for (const v1::ConsumerStreamInfo& stream : info.consumed()) {
+    if (stream.lag() != 0 || stream.pending() != 0) return false;
+  }
+  return true;
+}
+
+// Upstream first, twice in a row: a downstream group checked before its
+// upstream published would otherwise look idle too early.
+void WaitUntilDrained(testing::WardStack& stack) {
+  const auto deadline = Clock::now() + kStepDeadline;
+  int idle_sweeps = 0;
+  while (idle_sweeps < 2) {
+    if (Clock::now() > deadline) throw std::runtime_error("consumers did not drain within 10 minutes");
+    bool idle = true;
+    for (const char* service : {"classification", "assignment", "monitoring"}) {
+      idle = idle && ConsumersIdle(stack, service);
+    }
+    idle_sweeps = idle ? idle_sweeps + 1 : 0;
+    if (idle_sweeps < 2) std::this_thread::sleep_for(kPollInterval);
+  }
+}
+
+std::vector<std::string> ListCaseIds(testing::WardStack& stack) {
+  auto stub = v1::Assignment::NewStub(BenchChannel(stack, "assignment"));
+  std::vector<std::string> ids;
+  v1::ListCasesRequest request;
+  request.mutable_page()->set_page_size(500);
+  do {
+    v1::ListCasesResponse response;
+    Check(stub->ListCases(OfficerContext(stack).get(), request, &response), "listing cases");
+    for (const v1::Case& a_case : response.cases()) ids.push_back(a_case.case_id());
+    request.mutable_page()->set_page_token(response.page().next_page_token());
+  } while (!request.page().page_token().empty());
+  return ids;
+}
+
+}  // namespace
+
+PipelineResult RunYearlyCycle(testing::WardStack& stack, int64_t households, uint64_t seed) {
+  PipelineResult result;
+  result.households = households;
+  registry::DemoWardOptions ward_options;
+  ward_options.household_count = households;
+  const std::vector<registry::DemoHousehold> ward = registry::GenerateDemoWard(seed, ward_options);
+
+  const Clock::time_point start = Clock::now();
+  auto classification = v1::Classification::NewStub(BenchChannel(stack, "classification"));
+  v1::OpenRoundRequest open;
+  open.set_review_year(kReviewYear);
+  open.set_kind(v1::REVIEW_KIND_PERIODIC);
+  open.set_opened_on("2025-11-03");
+  v1::OpenRoundResponse opened;
+  Check(classification->OpenRound(OfficerContext(stack).get(), open, &opened), "opening the round");
+  const std::string round_id = opened.round().round_id();
+
+  auto registry = v1::Registry::NewStub(BenchChannel(stack, "registry"));
+  auto import_context = OfficerContext(stack, std::chrono::seconds(3600));
+  size_t next_row = 0;
+  const registry::client::ImportOutcome import = registry::client::StreamImport(
+      *registry, *import_context,
+      [&]() -> std::optional<v1::ImportHouseholdsRequest> {
+        if (next_row >= ward.size()) return std::nullopt;
+        const size_t row = next_row++;
+        return registry::ToImportRow(ward[row], static_cast<int64_t>(row + 1));
+      },
+      households, {});
+  Check(import.status, "importing the households");
+  result.import_seconds = SecondsSince(start);
+  result.imported = import.response.imported_count();
+  for (const v1::ImportRowResult& row : import.response.results()) {
+    if (row.has_imported()) result.household_ids.push_back(row.imported().household_id());
+  }
+  std::cerr << "imported " << result.imported << " households in " << result.import_seconds << " s\n";
+
+  const auto join_deadline = Clock::now() + kStepDeadline;
+  while (Progress(stack, round_id).surveyed() < result.imported) {
+    if (Clock::now() > join_deadline) throw std::runtime_error("surveys did not join the round within 10 minutes");
+    std::this_thread::sleep_for(kPollInterval);
+  }
+  result.surveys_joined_seconds = SecondsSince(start);
+
+  result.meetings = RecordMeetings(stack, round_id, result.household_ids);
+  v1::PostResultsRequest post;
+  post.set_round_id(round_id);
+  post.set_posted_on("2025-11-17");
+  v1::PostResultsResponse posted;
+  Check(classification->PostResults(OfficerContext(stack, std::chrono::seconds(600)).get(), post, &posted),
+        "posting the results");
+
+  v1::ApproveRoundRequest approve;
+  approve.set_round_id(round_id);
+  const v1::RoundProgress before_approval = Progress(stack, round_id);
+  for (const v1::HouseholdError& problem : before_approval.unclassifiable_households()) {
+    v1::Exclusion* exclusion = approve.add_exclusions();
+    exclusion->set_household_id(problem.household_id());
+    exclusion->set_reason("survey to be corrected");
+  }
+  v1::ApproveRoundResponse approved;
+  Check(classification->ApproveRound(OfficerContext(stack, std::chrono::seconds(600)).get(), approve, &approved),
+        "approving the round");
+  result.approved_seconds = SecondsSince(start);
+  result.approved = approved.approved_size();
+  for (const v1::ApprovedResult& official : approved.approved()) {
+    if (official.result().category() == v1::POVERTY_CATEGORY_POOR) ++result.official_poor;
+    if (official.result().category() == v1::POVERTY_CATEGORY_NEAR_POOR) ++result.official_near_poor;
+  }
+
+  WaitUntilDrained(stack);
+  result.drained_seconds = SecondsSince(start);
+  result.case_ids = ListCaseIds(stack);
+  result.cases_opened = static_cast<int64_t>(result.case_ids.size());
+  return result;
+}
+
+}  // namespace ansinh::bench

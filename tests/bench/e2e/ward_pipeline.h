@@ -1,0 +1,43 @@
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ward_stack.h"
+
+namespace ansinh::bench {
+
+// What one end-to-end run measured.
+struct PipelineResult {
+  int64_t households = 0;
+  int64_t imported = 0;
+  int64_t meetings = 0;
+  int64_t approved = 0;
+  int64_t official_poor = 0;
+  int64_t official_near_poor = 0;
+  int64_t cases_opened = 0;
+  // From the first import row sent.
+  double import_seconds = 0;        // until the import's response
+  double surveys_joined_seconds = 0;  // until classification holds every survey
+  double approved_seconds = 0;      // until the round was approved
+  double drained_seconds = 0;       // until every consumer group applied everything
+  std::vector<std::string> household_ids;  // as imported, for the gRPC load
+  std::vector<std::string> case_ids;       // opened cases, for the gRPC load
+};
+
+// A channel to one of the stack's services without gRPC's 4 MiB limit on
+// answers.
+std::shared_ptr<grpc::Channel> BenchChannel(testing::WardStack& stack, const std::string& service);
+
+// The yearly cycle on `stack`: imports `households` generated households
+// (the demo ward generator, seed `seed`), runs the 2025 periodic review to
+// approval (meetings for every proposed household, posting, approval) and
+// waits until every consumer group has applied every event. Throws
+// std::runtime_error naming the step that failed.
+PipelineResult RunYearlyCycle(testing::WardStack& stack, int64_t households, uint64_t seed);
+
+}  // namespace ansinh::bench

@@ -1,0 +1,250 @@
+// Malformed requests, every RPC: the RPCs are read from the generated
+// descriptors, so a new one without a row here fails the test. Each row is a
+// request in text format that a ward officer (allowed everywhere but where
+// noted) sends; the answer must be INVALID_ARGUMENT with a google.rpc.BadRequest
+// naming the expected fields, and no event stream may have grown.
+#include <grpcpp/support/error_details.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "rpc_catalog.h"
+#include "ward_stack.h"
+
+namespace ansinh {
+namespace {
+
+using testing::AllApiRpcs;
+using testing::CallRpc;
+using testing::ParseRequest;
+using testing::Rpc;
+using testing::ServersOf;
+using testing::WardStack;
+
+struct Malformed {
+  const char* rpc;
+  const char* request;                // text format
+  std::vector<std::string> fields;    // each must be named in the BadRequest
+};
+
+// One (or more) malformed request per RPC.
+const std::vector<Malformed>& MalformedRequests() {
+  static const std::vector<Malformed> rows = {
+      // Registry.
+      {"ansinh.v1.Registry/CreateHousehold", "household { residential_group: 'nowhere' }",
+       {"household.residential_group"}},
+      {"ansinh.v1.Registry/GetHousehold", "code: 'not a code'", {"code"}},
+      {"ansinh.v1.Registry/GetHousehold", "", {"household_id"}},
+      {"ansinh.v1.Registry/UpdateHousehold", "", {"household_id", "expected_version"}},
+      {"ansinh.v1.Registry/AddMember", "", {"household_id", "expected_version"}},
+      {"ansinh.v1.Registry/UpdateMember", "", {"household_id", "expected_version", "member.member_id"}},
+      {"ansinh.v1.Registry/RemoveMember", "", {"household_id", "expected_version", "member_id", "reason"}},
+      {"ansinh.v1.Registry/RecordSurvey", "", {"survey.household_id"}},
+      {"ansinh.v1.Registry/ListHouseholds", "page { page_size: 501 }", {"page.page_size"}},
+      {"ansinh.v1.Registry/ListHouseholds", "page { page_token: 'x' } residential_group: 'none'",
+       {"page.page_token", "residential_group"}},
+      {"ansinh.v1.Registry/SearchHouseholds", "query: 'huong' page { page_size: 501 }", {"page.page_size"}},
+      {"ansinh.v1.Registry/SearchHouseholds", "", {"query"}},
+      {"ansinh.v1.Registry/MoveOut", "", {"household_id", "expected_version", "reason"}},
+      {"ansinh.v1.Registry/Dissolve", "", {"household_id", "expected_version", "reason"}},
+      {"ansinh.v1.Registry/GetHouseholdRecord", "", {"household_id"}},
+      // Classification.
+      {"ansinh.v1.Classification/OpenRound", "", {"review_year"}},
+      {"ansinh.v1.Classification/RecordMeeting", "", {"round_id"}},
+      {"ansinh.v1.Classification/PostResults", "", {"round_id"}},
+      {"ansinh.v1.Classification/FileComplaint", "", {"round_id"}},
+      {"ansinh.v1.Classification/ApproveRound", "", {"round_id"}},
+      {"ansinh.v1.Classification/GetRoundProgress", "", {"round_id"}},
+      {"ansinh.v1.Classification/ListRounds", "page { page_size: 501 }", {"page.page_size"}},
+      {"ansinh.v1.Classification/ClassifyHousehold", "", {"household_id"}},
+      {"ansinh.v1.Classification/WhatIf", "", {"standard_id"}},
+      {"ansinh.v1.Classification/GetOfficialStatus", "", {"household_id"}},
+      {"ansinh.v1.Classification/ListHouseholdStatuses", "page { page_size: 501 }", {"page.page_size"}},
+      // Assignment.
+      {"ansinh.v1.Assignment/ListHelpers", "organization_id: 'no-such-organization'", {"organization_id"}},
+      {"ansinh.v1.Assignment/UpsertOrganization", "", {"organization", "reason"}},
+      {"ansinh.v1.Assignment/UpsertHelper", "", {"helper", "reason"}},
+      {"ansinh.v1.Assignment/GetCase", "case_id: 'not-a-case'", {"case_id"}},
+      {"ansinh.v1.Assignment/GetCaseByHousehold", "", {"household_id"}},
+      {"ansinh.v1.Assignment/ListCases", "page { page_size: 501 }", {"page.page_size"}},
+      {"ansinh.v1.Assignment/ListCases", "organization_id: 'no-such-organization'", {"organization_id"}},
+      {"ansinh.v1.Assignment/AssignHelper", "", {"case_id"}},
+      {"ansinh.v1.Assignment/RequestTransfer", "case_id: 'not-a-case'", {"case_id"}},
+      {"ansinh.v1.Assignment/AcceptTransfer", "", {"case_id"}},
+      {"ansinh.v1.Assignment/DeclineTransfer", "", {"case_id"}},
+      {"ansinh.v1.Assignment/RecordNeed", "", {"case_id"}},
+      {"ansinh.v1.Assignment/UpdateNeedStatus", "", {"case_id"}},
+      {"ansinh.v1.Assignment/RecordSupport", "", {"case_id"}},
+      {"ansinh.v1.Assignment/RecordVisit", "", {"case_id"}},
+      {"ansinh.v1.Assignment/GetWorkload", "organization_id: 'no-such-organization'", {"organization_id"}},
+      // Monitoring.
+      {"ansinh.v1.Monitoring/GetDashboard", "as_of: 'yesterday'", {"as_of"}},
+      {"ansinh.v1.Monitoring/GetScorecard", "review_year: 1800", {"review_year"}},
+      {"ansinh.v1.Monitoring/SetExternalFigure", "", {"key"}},
+      {"ansinh.v1.Monitoring/GetHouseholdTimeline", "", {"household_id"}},
+      {"ansinh.v1.Monitoring/GetHouseholdTimeline", "household_id: 'HH-000001' page { page_size: 501 }",
+       {"page.page_size"}},
+      {"ansinh.v1.Monitoring/VerifyAudit", "checkpoint { }", {"checkpoint.head_hash"}},
+      {"ansinh.v1.Monitoring/ListCheckpoints", "page { page_size: 501 }", {"page.page_size"}},
+      {"ansinh.v1.Monitoring/ExportAudit", "", {"format"}},
+      {"ansinh.v1.Monitoring/ExportScorecard", "", {"format"}},
+      {"ansinh.v1.Monitoring/ExportHouseholdHistory", "", {"household_id", "format"}},
+      {"ansinh.v1.Monitoring/ListAlerts", "as_of: 'soon'", {"as_of"}},
+      {"ansinh.v1.Monitoring/GetSeen", "last_events: 101", {"last_events"}},
+      // Operations, on every service.
+      {"ansinh.v1.Operations/ListDeadLetters", "page { page_size: 501 }", {"page.page_size"}},
+      {"ansinh.v1.Operations/ReplayDeadLetters", "", {"group"}},
+      // Token administration, on the registry.
+      {"ansinh.v1.TokenAdmin/IssueToken", "", {"role"}},
+      {"ansinh.v1.TokenAdmin/RevokeToken", "", {"token_id"}},
+  };
+  return rows;
+}
+
+// RPCs whose request cannot be malformed, with the reason.
+const std::map<std::string, std::string>& Exempt() {
+  static const std::map<std::string, std::string> rpcs = {
+      {"ansinh.v1.Classification/ListStandards", "the request has no fields"},
+      {"ansinh.v1.Assignment/ListOrganizations", "the request is one bool; every value is valid"},
+      {"ansinh.v1.Monitoring/IssueCheckpoint", "the request has no fields"},
+      {"ansinh.v1.Operations/GetServiceInfo", "the request has no fields"},
+      {"ansinh.v1.Operations/Ping", "the request has no fields"},
+      {"ansinh.v1.TokenAdmin/ListTokens", "the request has no fields"},
+  };
+  return rpcs;
+}
+
+TEST(MalformedRequestsTest, EveryRpcHasAMalformedRequestOrAReasonWhyNot) {
+  std::set<std::string> covered;
+  for (const Malformed& row : MalformedRequests()) covered.insert(row.rpc);
+  covered.insert("ansinh.v1.Registry/ImportHouseholds");  // MalformedImportRowIsRejected...
+  std::set<std::string> served;
+  for (const Rpc& rpc : AllApiRpcs()) {
+    served.insert(rpc.name);
+    EXPECT_TRUE(covered.count(rpc.name) + Exempt().count(rpc.name) == 1)
+        << rpc.name << ": give it a malformed request or an exemption with a reason (and not both)";
+  }
+  for (const std::string& name : covered) EXPECT_EQ(served.count(name), 1u) << name << " is no RPC";
+  for (const auto& [name, reason] : Exempt()) EXPECT_EQ(served.count(name), 1u) << name << " is no RPC";
+}
+
+class MalformedRequestsCallTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    stack_ = new WardStack();
+    stack_->Start();
+  }
+  static void TearDownTestSuite() {
+    delete stack_;
+    stack_ = nullptr;
+  }
+
+  // Every event stream (and the dead-letter streams) with its length.
+  static std::map<std::string, long long> StreamLengths() {
+    redis::Connection redis(stack_->redis().Options());
+    std::map<std::string, long long> lengths;
+    std::string cursor = "0";
+    do {
+      redis::Reply page = redis.Command({"SCAN", cursor, "TYPE", "stream", "COUNT", "1000"});
+      cursor = page.elements.at(0).str;
+      for (const redis::Reply& key : page.elements.at(1).elements) {
+        lengths[key.str] = redis.Command({"XLEN", key.str}).AsInteger();
+      }
+    } while (cursor != "0");
+    return lengths;
+  }
+
+  static const Rpc& Find(const std::string& name) {
+    static const std::vector<Rpc> rpcs = AllApiRpcs();
+    for (const Rpc& rpc : rpcs) {
+      if (rpc.name == name) return rpc;
+    }
+    throw std::runtime_error("no RPC " + name);
+  }
+
+  static WardStack* stack_;
+};
+
+WardStack* MalformedRequestsCallTest::stack_ = nullptr;
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  std::vector<std::string> fields;
+  google::rpc::Status rich;
+  if (!grpc::ExtractErrorDetails(status, &rich).ok()) return fields;
+  for (const auto& detail : rich.details()) {
+    google::rpc::BadRequest bad_request;
+    if (!detail.UnpackTo(&bad_request)) continue;
+    for (const auto& violation : bad_request.field_violations()) fields.push_back(violation.field());
+  }
+  return fields;
+}
+
+std::string Joined(const std::vector<std::string>& fields) {
+  std::string out;
+  for (const std::string& field : fields) out += (out.empty() ? "" : ", ") + field;
+  return "[" + out + "]";
+}
+
+TEST_F(MalformedRequestsCallTest, EachIsRefusedNamingItsFieldsAndChangesNothing) {
+  // The directory seeds itself on first use; do that before counting.
+  v1::ListOrganizationsRequest warm_up;
+  ASSERT_TRUE(CallRpc(stack_->service("assignment").channel(),
+                      *Find("ansinh.v1.Assignment/ListOrganizations").method, warm_up.SerializeAsString(),
+                      stack_->tokens().officer)
+                  .ok());
+  const std::map<std::string, long long> before = StreamLengths();
+  int calls = 0;
+  for (const Malformed& row : MalformedRequests()) {
+    const Rpc& rpc = Find(row.rpc);
+    std::string error;
+    std::unique_ptr<google::protobuf::Message> request = ParseRequest(*rpc.method, row.request, &error);
+    ASSERT_NE(request, nullptr) << error;
+    for (const std::string& server : ServersOf(rpc.method->service()->full_name())) {
+      const grpc::Status status = CallRpc(stack_->service(server).channel(), *rpc.method,
+                                          request->SerializeAsString(), stack_->tokens().officer);
+      ++calls;
+      const std::string where = row.rpc + std::string(" on ") + server + " with {" + row.request + "}";
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+          << where << ": " << status.error_code() << " " << status.error_message();
+      const std::vector<std::string> named = ViolatedFields(status);
+      for (const std::string& field : row.fields) {
+        EXPECT_NE(std::find(named.begin(), named.end(), field), named.end())
+            << where << ": BadRequest names " << Joined(named) << ", not " << field;
+      }
+    }
+  }
+  EXPECT_GT(calls, 50);
+  EXPECT_EQ(StreamLengths(), before) << "a refused request published or dead-lettered an event";
+}
+
+// ImportHouseholds reports bad rows in its response (each with a
+// google.rpc.BadRequest) and lands the good ones: a malformed row is
+// rejected naming its fields, and nothing is registered.
+TEST_F(MalformedRequestsCallTest, MalformedImportRowIsRejectedNamingItsFieldsAndChangesNothing) {
+  const std::map<std::string, long long> before = StreamLengths();
+  const Rpc& rpc = Find("ansinh.v1.Registry/ImportHouseholds");
+  std::string error;
+  std::unique_ptr<google::protobuf::Message> row =
+      ParseRequest(*rpc.method, "row_number: 7 household { residential_group: 'nowhere' }", &error);
+  ASSERT_NE(row, nullptr) << error;
+  std::string response_bytes;
+  const grpc::Status status = CallRpc(stack_->service("registry").channel(), *rpc.method,
+                                      row->SerializeAsString(), stack_->tokens().officer, &response_bytes);
+  ASSERT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+  v1::ImportHouseholdsResponse response;
+  ASSERT_TRUE(response.ParseFromString(response_bytes));
+  EXPECT_EQ(response.imported_count(), 0);
+  EXPECT_EQ(response.rejected_count(), 1);
+  ASSERT_EQ(response.results_size(), 1);
+  EXPECT_EQ(response.results(0).row_number(), 7);
+  std::vector<std::string> named;
+  for (const auto& violation : response.results(0).rejected().field_violations()) named.push_back(violation.field());
+  EXPECT_NE(std::find(named.begin(), named.end(), "household.residential_group"), named.end()) << Joined(named);
+  EXPECT_EQ(StreamLengths(), before);
+}
+
+}  // namespace
+}  // namespace ansinh

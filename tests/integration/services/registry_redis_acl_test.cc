@@ -1,0 +1,183 @@
+// Redis credentials of a service: a wrong password keeps the registry
+// NOT_SERVING and its log says why without quoting the password; an ACL user
+// with the rules of deploy/local/redis-service-acl.rules (the line run.sh
+// gives each service's user) runs the registry end to end and is refused
+// FLUSHALL, KEYS, CONFIG and keys outside ansinh:*.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "ansinh/v1/operations.grpc.pb.h"
+#include "ansinh/v1/registry.grpc.pb.h"
+#include "redis/redis_connection.h"
+#include "redis/redis_error.h"
+#include "redis_server.h"
+#include "security_test_support.h"
+#include "service_process.h"
+#include "test_tokens.h"
+
+namespace ansinh {
+namespace {
+
+using security_testing::CommandRun;
+using security_testing::Eventually;
+using security_testing::ReadFile;
+using security_testing::RunCommand;
+using security_testing::WriteFile;
+using testing::AuthorizedContext;
+
+// The ACL rules of run.sh's service users: the one line of the rules file
+// that is neither blank nor a comment, split into words.
+std::vector<std::string> ServiceAclRules() {
+  std::istringstream file(ReadFile(std::string(ANSINH_SOURCE_DIR) +
+                                   "/deploy/local/redis-service-acl.rules"));
+  std::vector<std::string> rules;
+  std::string line;
+  while (std::getline(file, line)) {
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    std::istringstream words(line);
+    for (std::string word; words >> word;) rules.push_back(word);
+  }
+  return rules;
+}
+
+v1::Household SampleHousehold() {
+  v1::Household household;
+  household.set_address("3 Kiệt 7 Phạm Văn Đồng");
+  household.set_residential_group("TDP-02");
+  auto* head = household.add_members();
+  head->set_full_name("Lê Văn Tâm");
+  head->set_sex(v1::SEX_MALE);
+  head->set_date_of_birth("1969-08-15");
+  head->set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
+  head->set_national_id("046069000123");
+  head->set_has_health_insurance(true);
+  head->set_education_level(v1::EDUCATION_LEVEL_LOWER_SECONDARY);
+  head->set_employment(v1::EMPLOYMENT_WAGE_WITH_CONTRACT);
+  return household;
+}
+
+class RegistryRedisAclTest : public ::testing::Test {
+ protected:
+  void SetUp() override { redis_.Start(); }
+
+  testing::TempDir dir_;
+  testing::RedisServer redis_{dir_.path()};
+  testing::TestTokens tokens_;
+  testing::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path()};
+};
+
+TEST_F(RegistryRedisAclTest, AWrongPasswordNeverServesAndTheLogSaysWhy) {
+  const std::string wrong_password = "not-the-redis-password-7f3a";
+  const std::string password_file = dir_.path() + "/wrong-password";
+  WriteFile(password_file, wrong_password + "\n");
+  // Started by hand: ServiceProcess waits for a port, and the registry may
+  // stop before listening (its start-up writes to Redis) or listen and stay
+  // NOT_SERVING; either way it must never serve.
+  const int port = testing::FreePort();
+  const std::string address = "127.0.0.1:" + std::to_string(port);
+  testing::ChildProcess process;
+  process.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", address,
+                 "--redis-port", std::to_string(redis_.port()), "--redis-password-file",
+                 password_file, "--tokens-file", tokens_.WriteFile(dir_.path())},
+                dir_.path() + "/wrong-password-registry.log");
+
+  ASSERT_TRUE(Eventually([&] { return process.ReadLog().find("WRONGPASS") != std::string::npos; },
+                         std::chrono::seconds(15)))
+      << process.ReadLog();
+  if (process.running()) {
+    auto health = grpc::health::v1::Health::NewStub(
+        testing::TestChannel(address, grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    grpc::health::v1::HealthCheckResponse response;
+    health->Check(&context, grpc::health::v1::HealthCheckRequest(), &response);
+    EXPECT_NE(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  }
+  const std::string log = process.ReadLog();
+  EXPECT_NE(log.find("refused AUTH as user default"), std::string::npos) << log;
+  EXPECT_EQ(log.find(wrong_password), std::string::npos) << log;
+  EXPECT_EQ(log.find(redis_.password()), std::string::npos) << log;
+}
+
+TEST_F(RegistryRedisAclTest, AServiceUserWithRunShRulesRunsTheRegistry) {
+  const std::vector<std::string> rules = ServiceAclRules();
+  ASSERT_FALSE(rules.empty());
+  const std::string user_password = "registry-user-password-41c9";
+  redis::Args setuser{"ACL", "SETUSER", "registry", "reset", "on", ">" + user_password};
+  setuser.insert(setuser.end(), rules.begin(), rules.end());
+  redis::Connection admin(redis_.Options("admin"));
+  ASSERT_EQ(admin.Command(setuser).str, "OK");
+
+  const std::string password_file = dir_.path() + "/registry.password";
+  WriteFile(password_file, user_password + "\n");
+  registry_.SetRedisCredentials("registry", password_file);
+  registry_.Start();
+
+  auto stub = v1::Registry::NewStub(registry_.channel());
+  v1::CreateHouseholdRequest create;
+  *create.mutable_household() = SampleHousehold();
+  v1::CreateHouseholdResponse created;
+  grpc::Status status = stub->CreateHousehold(AuthorizedContext(tokens_.officer).get(), create, &created);
+  ASSERT_TRUE(status.ok()) << status.error_message() << "\n" << registry_.log();
+  v1::GetHouseholdRequest get;
+  get.set_household_id(created.household().household_id());
+  v1::GetHouseholdResponse got;
+  status = stub->GetHousehold(AuthorizedContext(tokens_.auditor).get(), get, &got);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(got.household().version(), 1u);
+  // Operations reads stream lengths and consumer groups (XLEN, XINFO, XPENDING).
+  v1::GetServiceInfoRequest info_request;
+  v1::ServiceInfo info;
+  status = v1::Operations::NewStub(registry_.channel())
+               ->GetServiceInfo(AuthorizedContext(tokens_.auditor).get(), info_request, &info);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(info.redis_reachable());
+
+  redis::RedisOptions as_user = redis_.Options("acl-probe");
+  as_user.user = "registry";
+  as_user.password = user_password;
+  redis::Connection connection(as_user);
+  EXPECT_EQ(connection.Command({"PING"}).str, "PONG");
+  // The consumers' partition leases are Lua scripts on ansinh:* keys.
+  EXPECT_EQ(connection.Command({"EVAL", "return redis.call('SET', KEYS[1], '1')", "1", "ansinh:acl-probe"}).str,
+            "OK");
+  const std::vector<redis::Args> refused{
+      {"FLUSHALL"}, {"FLUSHDB"}, {"KEYS", "*"}, {"CONFIG", "GET", "requirepass"},
+      {"ACL", "LIST"}, {"INFO"}, {"SHUTDOWN", "NOSAVE"},
+      {"SET", "outside:key", "1"}, {"SCAN", "0"},
+      // Scripts run with the user's rules: a key outside ansinh:* stays out.
+      {"EVAL", "return redis.call('SET', KEYS[1], '1')", "1", "outside:key"}};
+  for (const redis::Args& command : refused) {
+    try {
+      connection.Command(command);
+      ADD_FAILURE() << command[0] << " was allowed";
+    } catch (const redis::ReplyError& error) {
+      EXPECT_NE(std::string(error.what()).find("NOPERM"), std::string::npos)
+          << command[0] << ": " << error.what();
+    }
+  }
+  // DEBUG is refused before the ACL is consulted (enable-debug-command);
+  // ask the ACL itself.
+  EXPECT_NE(admin.Command({"ACL", "DRYRUN", "registry", "DEBUG", "SLEEP", "0"}).str.find("no permissions"),
+            std::string::npos);
+  EXPECT_EQ(admin.Command({"ACL", "DRYRUN", "registry", "XAUTOCLAIM", "ansinh:s", "g", "c", "0", "0"}).str,
+            "OK");
+  // Nothing was flushed.
+  EXPECT_GT(admin.Command({"DBSIZE"}).integer, 0);
+}
+
+TEST_F(RegistryRedisAclTest, AUserWithoutAPasswordFileRefusesToStart) {
+  const std::string missing = dir_.path() + "/no-such-password";
+  const CommandRun run = RunCommand({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen",
+                              "127.0.0.1:0", "--redis-port", std::to_string(redis_.port()),
+                              "--redis-user", "registry", "--redis-password-file", missing,
+                              "--tokens-file", dir_.path() + "/tokens.json"});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("--redis-user registry needs its password"), std::string::npos)
+      << run.output;
+}
+
+}  // namespace
+}  // namespace ansinh
