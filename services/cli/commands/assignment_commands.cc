@@ -11,6 +11,7 @@
 
 #include "ansinh/v1/assignment.grpc.pb.h"
 #include "output.h"
+#include "registry/core/civil_date.h"
 
 namespace ansinh::cli {
 namespace {
@@ -64,14 +65,7 @@ const EnumNames kTransitions{v1::Transition_descriptor(), "TRANSITION_"};
 // ---------------------------------------------------------------------------
 
 // Today in Vietnam (UTC+7), the default date of a visit or of support.
-std::string TodayInVietnam() {
-  const auto now = std::chrono::system_clock::now() + std::chrono::hours(7);
-  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(now)};
-  char text[16];
-  std::snprintf(text, sizeof(text), "%04d-%02u-%02u", static_cast<int>(day.year()),
-                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-  return text;
-}
+std::string TodayInVietnamIso() { return registry::FormatIsoDate(registry::TodayInVietnam()); }
 
 // "2026-01-10 14:03" in the ward's time (UTC+7).
 std::string WardTime(const google::protobuf::Timestamp& at) {
@@ -610,7 +604,7 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
     request.set_type(static_cast<v1::SupportType>(kSupportTypes.Parse(args->type)));
     request.set_amount_vnd(args->amount);
     request.set_provider(args->provider);
-    request.set_delivered_on(args->date.empty() ? TodayInVietnam() : args->date);
+    request.set_delivered_on(args->date.empty() ? TodayInVietnamIso() : args->date);
     request.set_need_id(args->need);
     request.set_marks_need_met(args->marks_need_met);
     request.set_description(args->description);
@@ -652,7 +646,7 @@ void AddVisitCommand(CLI::App& app, const ClientOptions& options, int& exit_code
   record->callback([&options, &exit_code, args] {
     v1::RecordVisitRequest request;
     request.set_case_id(args->case_id);
-    request.set_visited_on(args->date.empty() ? TodayInVietnam() : args->date);
+    request.set_visited_on(args->date.empty() ? TodayInVietnamIso() : args->date);
     request.set_helper_id(args->helper);
     request.set_notes(args->notes);
     request.set_observed_change(static_cast<v1::ObservedChange>(kObservedChanges.Parse(args->change)));

@@ -96,7 +96,7 @@ int Load(const ClientOptions& options, const DemoFlags& flags, bool if_empty) {
   load.households = flags.households;
   load.seed = flags.seed;
   load.if_empty = if_empty;
-  load.today = TodayInVietnam();
+  load.today = registry::TodayInVietnam();
   ProgressLine progress(flags.households, kProgressFromRows);
   bool import_started = false;
   const auto make_context = [&]() {
@@ -133,7 +133,7 @@ int Load(const ClientOptions& options, const DemoFlags& flags, bool if_empty) {
 int Export(const DemoFlags& flags, const std::string& path) {
   registry::DemoWardOptions ward_options;
   ward_options.household_count = flags.households;
-  ward_options.registered_on = TodayInVietnam();
+  ward_options.registered_on = registry::TodayInVietnam();
   const std::vector<registry::DemoHousehold> ward = registry::GenerateDemoWard(flags.seed, ward_options);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw std::runtime_error("cannot write " + path);

@@ -76,11 +76,6 @@ std::string Grouped(int64_t value) {
   return grouped;
 }
 
-registry::CivilDate TodayInVietnam() {
-  const auto now = std::chrono::system_clock::now() + std::chrono::hours(7);
-  return registry::CivilDate{std::chrono::floor<std::chrono::days>(now)};
-}
-
 void ReadJsonFile(const std::string& path, google::protobuf::Message& message) {
   std::string text;
   if (path == "-") {

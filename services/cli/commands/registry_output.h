@@ -27,9 +27,6 @@ std::optional<int> ParseEnumLabel(const google::protobuf::EnumDescriptor& descri
 // 1234567 -> "1,234,567" (thousands separated for reading, not for parsing).
 std::string Grouped(int64_t value);
 
-// Today in Vietnam (UTC+7), the day the registry checks ages against.
-registry::CivilDate TodayInVietnam();
-
 // Reads a JSON file ("-" for stdin) into `message` (protobuf JSON mapping,
 // proto or lowerCamelCase field names, unknown fields refused). Throws
 // std::runtime_error naming the file and the problem.

@@ -18,11 +18,4 @@ struct WardSettings {
   int64_t max_import_rows = 250000;
 };
 
-// Today in Vietnam (UTC+7): birth and survey dates are checked against the
-// calendar day the officer sees, not the server's UTC day.
-inline CivilDate TodayInVietnam() {
-  const auto now = std::chrono::system_clock::now() + std::chrono::hours(7);
-  return CivilDate{std::chrono::floor<std::chrono::days>(now)};
-}
-
 }  // namespace ansinh::registry

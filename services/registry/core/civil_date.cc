@@ -45,4 +45,9 @@ int AgeInYears(CivilDate birth, CivilDate on) {
   return age;
 }
 
+CivilDate TodayInVietnam() {
+  const auto now = std::chrono::system_clock::now() + std::chrono::hours(7);
+  return CivilDate{std::chrono::floor<std::chrono::days>(now)};
+}
+
 }  // namespace ansinh::registry

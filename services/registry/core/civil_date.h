@@ -23,4 +23,8 @@ std::string FormatIsoDate(CivilDate date);
 // older on 1 March in common years.
 int AgeInYears(CivilDate birth, CivilDate on);
 
+// Today in Vietnam (UTC+7): dates are checked against the calendar day the
+// ward's officers see, not the server's UTC day.
+CivilDate TodayInVietnam();
+
 }  // namespace ansinh::registry

@@ -7,6 +7,7 @@
 #include "ansinh/v1/assignment.grpc.pb.h"
 #include "ansinh/v1/operations.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
+#include "registry/core/civil_date.h"
 #include "service_process.h"
 
 namespace ansinh::bench {
@@ -78,15 +79,6 @@ std::vector<std::string> PrepareVisitedCases(testing::WardStack& stack, const Pi
   return cases;
 }
 
-std::string Today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char text[16];
-  std::strftime(text, sizeof text, "%Y-%m-%d", &local);
-  return text;
-}
-
 }  // namespace
 
 std::vector<LoadResult> RunUnaryScenarios(testing::WardStack& stack, const PipelineResult& cycle,
@@ -96,7 +88,8 @@ std::vector<LoadResult> RunUnaryScenarios(testing::WardStack& stack, const Pipel
   auto assignment = v1::Assignment::NewStub(BenchChannel(stack, "assignment"));
   const std::string token = stack.tokens().officer;
   const std::vector<std::string> visited_cases = PrepareVisitedCases(stack, cycle, *assignment);
-  const std::string today = Today();
+  // Visits are dated in the ward's calendar (UTC+7), as the CLI dates them.
+  const std::string today = registry::FormatIsoDate(registry::TodayInVietnam());
   std::atomic<size_t> next_household{0};
   std::atomic<size_t> next_case{0};
 
@@ -119,6 +112,7 @@ std::vector<LoadResult> RunUnaryScenarios(testing::WardStack& stack, const Pipel
     call->request.set_case_id(visited_cases[next_case++ % visited_cases.size()]);
     call->request.set_visited_on(today);
     call->request.set_notes("benchmark visit");
+    call->request.set_observed_change(v1::OBSERVED_CHANGE_NO_CHANGE);
     call->request.set_reason("monthly visit");
     assignment->async()->RecordVisit(&call->context, &call->request, &call->response,
                                      [call, done](grpc::Status status) { done(status); });
