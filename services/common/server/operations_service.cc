@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,21 +11,13 @@
 #include "events/envelope_codec.h"
 #include "events/stream_names.h"
 #include "server/authorization.h"
+#include "metrics/process_collector.h"
 #include "server/paging.h"
 #include "server/service_host.h"
 #include "server/status_mapping.h"
 
 namespace ansinh::server {
 namespace {
-
-int64_t ResidentMemoryBytes() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6)) * 1024;
-  }
-  return 0;
-}
 
 int64_t LengthOf(redis::Connection& redis, const std::string& stream) {
   return redis.Command({"XLEN", stream}).AsInteger();
@@ -316,7 +307,7 @@ grpc::ServerUnaryReactor* OperationsService::GetServiceInfo(grpc::CallbackServer
     response->set_version(ANSINH_VERSION);
     *response->mutable_started_at() = google::protobuf::util::TimeUtil::TimeTToTimestamp(
         std::chrono::system_clock::to_time_t(host_.started_at()));
-    response->set_resident_memory_bytes(ResidentMemoryBytes());
+    response->set_resident_memory_bytes(metrics::ResidentMemoryBytes());
     response->set_redis_reachable(call.redis.Ping());
     if (!response->redis_reachable()) return grpc::Status::OK;
     for (const auto& stream : host_.published_streams()) {
