@@ -78,7 +78,10 @@ service_users() {
 }
 
 # The passwords go to redis-server on stdin-fed config, never on argv.
-redis-server - <<REDISCONF >"$var/logs/redis.log" 2>&1 &
+# Redis and the services run in sessions of their own (setsid): a Ctrl-C in
+# the terminal reaches only this script, which stops the services first and
+# Redis last, instead of every process at once.
+setsid redis-server - <<REDISCONF >"$var/logs/redis.log" 2>&1 &
 include $root/deploy/local/redis.conf
 port $redis_port
 dir $var/redis
@@ -107,7 +110,7 @@ for service in "${services[@]}"; do
     monitoring) extra=(--targets-file "$root/services/monitoring/config/targets.textproto") ;;
   esac
   extra+=(--metrics-port "${metrics_port[$service]}")
-  "$bin/ansinh-$service" "${common_flags[@]}" --redis-user "$service" \
+  setsid "$bin/ansinh-$service" "${common_flags[@]}" --redis-user "$service" \
     --redis-password-file "$var/redis/$service.password" "${extra[@]}" >>"$var/logs/$service.log" 2>&1 &
   pids+=($!)
 done
