@@ -124,12 +124,11 @@ v1::RoundProgress Progress(testing::WardStack& stack, const std::string& round_i
   return response.progress();
 }
 
-// True when no consumer group of `service` has undelivered or unacknowledged
-// entries.
-bool ConsumersIdle(testing::WardStack& stack, const std::string& service) {
-  auto stub = v1::Operations::NewStub(BenchChannel(stack, service));
+// True when no consumer group behind `operations` has undelivered or
+// unacknowledged entries.
+bool ConsumersIdle(testing::WardStack& stack, v1::Operations::Stub& operations, const std::string& service) {
   v1::ServiceInfo info;
-  Check(stub->GetServiceInfo(OfficerContext(stack).get(), v1::GetServiceInfoRequest(), &info),
+  Check(operations.GetServiceInfo(OfficerContext(stack).get(), v1::GetServiceInfoRequest(), &info),
         "reading " + service + "'s consumer lag");
   for (const v1::ConsumerStreamInfo& stream : info.consumed()) {
     if (stream.lag() != 0 || stream.pending() != 0) return false;
@@ -138,16 +137,18 @@ bool ConsumersIdle(testing::WardStack& stack, const std::string& service) {
 }
 
 // Upstream first, twice in a row: a downstream group checked before its
-// upstream published would otherwise look idle too early.
+// upstream published would otherwise look idle too early. One channel per
+// service for the whole wait: the polls must not reconnect every 50 ms.
 void WaitUntilDrained(testing::WardStack& stack) {
+  const std::vector<std::string> consumers = {"classification", "assignment", "monitoring"};
+  std::vector<std::unique_ptr<v1::Operations::Stub>> operations;
+  for (const std::string& service : consumers) operations.push_back(v1::Operations::NewStub(BenchChannel(stack, service)));
   const auto deadline = Clock::now() + kStepDeadline;
   int idle_sweeps = 0;
   while (idle_sweeps < 2) {
     if (Clock::now() > deadline) throw std::runtime_error("consumers did not drain within 10 minutes");
     bool idle = true;
-    for (const char* service : {"classification", "assignment", "monitoring"}) {
-      idle = idle && ConsumersIdle(stack, service);
-    }
+    for (size_t i = 0; i < consumers.size() && idle; ++i) idle = ConsumersIdle(stack, *operations[i], consumers[i]);
     idle_sweeps = idle ? idle_sweeps + 1 : 0;
     if (idle_sweeps < 2) std::this_thread::sleep_for(kPollInterval);
   }
