@@ -13,6 +13,7 @@ namespace ansinh::classification {
 // ward officers run the review procedure; every role reads.
 //
 //   round_handlers.cc     OpenRound, RecordMeeting, PostResults, FileComplaint, ApproveRound
+//   group_meeting_handler.cc  RecordGroupMeeting
 //   query_handlers.cc     GetRoundProgress, ListRounds, GetOfficialStatus, ListHouseholdStatuses,
 //                         ListStandards
 //   classify_handlers.cc  ClassifyHousehold, WhatIf
@@ -26,6 +27,9 @@ class ClassificationService final : public v1::Classification::CallbackService {
   grpc::ServerUnaryReactor* RecordMeeting(grpc::CallbackServerContext* context,
                                           const v1::RecordMeetingRequest* request,
                                           v1::RecordMeetingResponse* response) override;
+  grpc::ServerUnaryReactor* RecordGroupMeeting(grpc::CallbackServerContext* context,
+                                                const v1::RecordGroupMeetingRequest* request,
+                                                v1::RecordGroupMeetingResponse* response) override;
   grpc::ServerUnaryReactor* PostResults(grpc::CallbackServerContext* context, const v1::PostResultsRequest* request,
                                         v1::PostResultsResponse* response) override;
   grpc::ServerUnaryReactor* FileComplaint(grpc::CallbackServerContext* context,

@@ -27,4 +27,16 @@ v1::EventEnvelope QueueRoundEvent(redis::Transaction& tx, const ClassificationKe
   return envelope;
 }
 
+void QueueMeetingRecorded(redis::Transaction& tx, const ClassificationKeys& keys,
+                          const events::EventContext& context, uint64_t* round_events,
+                          const v1::RoundHousehold& household) {
+  v1::MeetingRecorded event;
+  event.set_round_id(household.round_id());
+  event.set_household_id(household.household_id());
+  *event.mutable_meeting() = household.meetings(household.meetings_size() - 1);
+  event.set_state(household.state());
+  QueueRoundEvent(tx, keys, context, kMeetingRecorded, household.round_id(), round_events, household.household_id(),
+                  event);
+}
+
 }  // namespace ansinh::classification

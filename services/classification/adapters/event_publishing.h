@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/common.pb.h"
 #include "ansinh/v1/envelope.pb.h"
 #include "classification/adapters/classification_keys.h"
@@ -51,5 +52,10 @@ v1::EventEnvelope QueueRoundEvent(redis::Transaction& tx, const ClassificationKe
                                   const events::EventContext& context, std::string_view event_type,
                                   const std::string& round_id, uint64_t* round_events,
                                   const std::string& household_id, const google::protobuf::Message& payload);
+
+// Queues MeetingRecorded for `household` just after its latest meeting.
+void QueueMeetingRecorded(redis::Transaction& tx, const ClassificationKeys& keys,
+                          const events::EventContext& context, uint64_t* round_events,
+                          const v1::RoundHousehold& household);
 
 }  // namespace ansinh::classification

@@ -5,15 +5,14 @@
 
 #include <cstdio>
 #include <functional>
-#include <random>
 #include <set>
-#include <thread>
 
 #include "classification/adapters/approval_applier.h"
 #include "classification/adapters/classification_service.h"
 #include "classification/adapters/core_status.h"
 #include "classification/adapters/event_publishing.h"
 #include "classification/adapters/round_backfill.h"
+#include "classification/adapters/round_step_support.h"
 #include "classification/adapters/round_store.h"
 #include "classification/adapters/survey_store.h"
 #include "classification/adapters/watch_scope.h"
@@ -27,46 +26,12 @@
 namespace ansinh::classification {
 namespace {
 
-constexpr int kMaxAttempts = 16;
-
-// Every step on a round WATCHes the round's record, so officers (or a
-// script) recording meetings at the same time collide; retrying at once
-// collides again in lockstep. A short, growing, jittered pause spreads the
-// retries out. This runs on an executor worker, never a gRPC thread.
-void PauseBeforeRetry(int attempt) {
-  thread_local std::mt19937 random{std::random_device{}()};
-  std::uniform_int_distribution<int> pause_us(0, 1000 << std::min(attempt, 5));
-  std::this_thread::sleep_for(std::chrono::microseconds(pause_us(random)));
-}
 // Members per SADD when listing an approved round's households.
 constexpr size_t kMembersPerCommand = 1000;
-constexpr std::string_view kReviewAction = "run the review procedure";
-
-grpc::Status Busy(const std::string& round_id) {
-  return {grpc::StatusCode::ABORTED,
-          "round " + round_id + " is being changed by others right now; try again"};
-}
-
-grpc::Status NoRound(const std::string& round_id) {
-  return {grpc::StatusCode::NOT_FOUND, "no review round " + round_id};
-}
 
 grpc::Status NotInRound(const std::string& round_id, const std::string& household_id) {
   return {grpc::StatusCode::NOT_FOUND, "household " + household_id + " is not in round " + round_id +
                                            ": no survey of it has been recorded for the round"};
-}
-
-std::vector<server::FieldViolation> RequireIds(const std::string& round_id, const std::string* household_id) {
-  std::vector<server::FieldViolation> violations;
-  if (round_id.empty()) violations.push_back({"round_id", "must name a review round, e.g. R-2025"});
-  if (household_id != nullptr && household_id->empty()) {
-    violations.push_back({"household_id", "must name a household of the round"});
-  }
-  return violations;
-}
-
-events::EventContext RequestContext(const server::CallScope& call) {
-  return events::EventContext{call.actor, call.correlation_id, ""};
 }
 
 // "R-2025" for the periodic review of 2025 (one per year); "R-REG-2025-0007"
@@ -88,7 +53,7 @@ grpc::Status RunHouseholdStep(const server::CallScope& call, const std::string& 
                               const std::string& household_id, const HouseholdStep& step,
                               const StepEvent& publish, v1::RoundHousehold* result) {
   RoundStore rounds(call.redis);
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+  for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
     WatchScope scope(call.redis);
     call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
     std::optional<StoredRound> stored = rounds.Load(round_id);
@@ -111,7 +76,7 @@ grpc::Status RunHouseholdStep(const server::CallScope& call, const std::string& 
     *result = WithProposal(std::move(updated).value(), proposal ? &*proposal : nullptr);
     return grpc::Status::OK;
   }
-  return Busy(round_id);
+  return RoundBusy(round_id);
 }
 
 }  // namespace
@@ -148,7 +113,7 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
     input.opened_date = environment_.calendar.StepDateOrToday(request->opened_on());
 
     RoundStore rounds(call.redis);
-    for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
       WatchScope scope(call.redis);
       call.redis.Command({"WATCH", std::string(ClassificationKeys::kOpenRounds),
                           ClassificationKeys::RoundsOfYear(request->review_year())});
@@ -191,7 +156,7 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
       }
       return grpc::Status::OK;
     }
-    return Busy(input.round_id);
+    return RoundBusy(input.round_id);
   });
 }
 
@@ -218,13 +183,7 @@ grpc::ServerUnaryReactor* ClassificationService::RecordMeeting(grpc::CallbackSer
           return classification::RecordMeeting(round, household, input);
         },
         [&](redis::Transaction& tx, StoredRound& stored, const v1::RoundHousehold& updated) {
-          v1::MeetingRecorded event;
-          event.set_round_id(updated.round_id());
-          event.set_household_id(updated.household_id());
-          *event.mutable_meeting() = updated.meetings(updated.meetings_size() - 1);
-          event.set_state(updated.state());
-          QueueRoundEvent(tx, environment_.keys, event_context, kMeetingRecorded, updated.round_id(), &stored.events,
-                          updated.household_id(), event);
+          QueueMeetingRecorded(tx, environment_.keys, event_context, &stored.events, updated);
         },
         response->mutable_household());
   });
@@ -279,7 +238,7 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
     if (!violations.empty()) return server::InvalidArgument(violations);
     const std::string posted_on = environment_.calendar.StepDateOrToday(request->posted_on());
     RoundStore rounds(call.redis);
-    for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
       WatchScope scope(call.redis);
       call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
       std::optional<StoredRound> stored = rounds.Load(round_id);
@@ -313,7 +272,7 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
       response->set_complaint_window_closes(posting->event.complaint_window_closes());
       return grpc::Status::OK;
     }
-    return Busy(round_id);
+    return RoundBusy(round_id);
   });
 }
 
@@ -335,7 +294,7 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
 
     RoundStore rounds(call.redis);
     bool committed = false;
-    for (int attempt = 0; attempt < kMaxAttempts && !committed; ++attempt) {
+    for (int attempt = 0; attempt < kMaxRoundStepAttempts && !committed; ++attempt) {
       WatchScope scope(call.redis);
       call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
       std::optional<StoredRound> stored = rounds.Load(round_id);
@@ -378,7 +337,7 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
         continue;
       }
     }
-    if (!committed) return Busy(round_id);
+    if (!committed) return RoundBusy(round_id);
 
     ApprovalApplier applier(call.redis, environment_);
     applier.Finish(round_id);

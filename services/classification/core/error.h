@@ -37,6 +37,16 @@ struct Error {
   std::vector<FieldViolation> violations;
 };
 
+// "what: field description; field description", the message of an Error
+// that carries the violations too.
+inline std::string ListViolations(std::string what, const std::vector<FieldViolation>& violations) {
+  for (size_t i = 0; i < violations.size(); ++i) {
+    what += i == 0 ? ": " : "; ";
+    what += violations[i].field + " " + violations[i].description;
+  }
+  return what;
+}
+
 inline Error InvalidArgument(std::string message,
                              std::vector<FieldViolation> violations = {}) {
   return Error{ErrorCode::kInvalidArgument, std::move(message),

@@ -18,11 +18,7 @@ std::string LastMeetingDate(const v1::RoundHousehold& household) {
 }
 
 Error InvalidInput(std::string what, std::vector<FieldViolation> violations) {
-  std::string message = std::move(what);
-  for (size_t i = 0; i < violations.size(); ++i) {
-    message += i == 0 ? ": " : "; ";
-    message += violations[i].field + " " + violations[i].description;
-  }
+  std::string message = ListViolations(std::move(what), violations);
   return InvalidArgument(std::move(message), std::move(violations));
 }
 

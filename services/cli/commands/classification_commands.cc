@@ -3,13 +3,11 @@
 #include <google/protobuf/descriptor.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <iostream>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -17,6 +15,7 @@
 
 #include "ansinh/v1/classification.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
+#include "commands/group_meeting_command.h"
 #include "output.h"
 
 namespace ansinh::cli {
@@ -432,8 +431,8 @@ constexpr std::string_view kDemoPostedDay = "-11-17";
 constexpr int kDemoAttendees = 20;
 constexpr int kDemoAgreed = 17;
 constexpr std::string_view kDemoExclusionReason = "survey to be corrected";
-// Few enough concurrent meetings not to crowd out other callers.
-constexpr int kDemoMeetingCalls = 2;
+// A residential group's households fit one meeting's minutes.
+constexpr size_t kDemoHouseholdsPerMeeting = 500;
 // Surveys recorded before the opening join the round while it opens, the
 // rest as the service consumes the registry's events: a bounded wait.
 constexpr auto kDemoJoinWait = std::chrono::seconds(120);
@@ -583,49 +582,37 @@ class ReviewDemo {
     }
   }
 
-  // A meeting for every PROPOSED household. The round cannot list its
-  // households, so every household of the ward is tried: one not in the round
-  // (NOT_FOUND) or no longer PROPOSED (FAILED_PRECONDITION: met already,
-  // unclassifiable) is skipped, which also makes a second run harmless.
+  // One meeting per residential group about every household of the group,
+  // as wards hold them. The round cannot list its households, so each group
+  // lists all of its households: those the round refuses (not in it, or no
+  // longer PROPOSED: met already, unclassifiable) are left out of the
+  // minutes, which also makes a second run harmless.
   int RecordMeetings(const std::string& round_id, const std::vector<WardHousehold>& ward,
                      const std::string& meeting_date) {
-    std::atomic<size_t> next{0};
-    std::atomic<int> recorded{0};
-    std::atomic<bool> failed{false};
-    std::mutex output;
-    grpc::Status first_error;
-    auto meet = [&] {
-      for (size_t i = next++; i < ward.size() && !failed; i = next++) {
-        v1::RecordMeetingRequest request;
+    std::map<std::string, std::vector<std::string>> groups;
+    for (const WardHousehold& household : ward) groups[household.group].push_back(household.id);
+    int recorded = 0;
+    int meetings = 0;
+    for (const auto& [group, households] : groups) {
+      for (size_t start = 0; start < households.size(); start += kDemoHouseholdsPerMeeting) {
+        v1::RecordGroupMeetingRequest request;
         request.set_round_id(round_id);
-        request.set_household_id(ward[i].id);
         request.set_meeting_date(meeting_date);
-        request.set_attendees(kDemoAttendees);
-        request.set_agreed(kDemoAgreed);
-        request.set_minutes_reference("BB-" + ward[i].group + "-" + std::to_string(year_));
-        v1::RecordMeetingResponse response;
-        auto context = options_.Context();
-        const grpc::Status status = stub_->RecordMeeting(context.get(), request, &response);
-        if (status.error_code() == grpc::StatusCode::NOT_FOUND ||
-            status.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
-          continue;
+        request.set_minutes_reference("BB-" + group + "-" + std::to_string(year_));
+        for (size_t i = start; i < households.size() && i < start + kDemoHouseholdsPerMeeting; ++i) {
+          v1::GroupMeetingDecision* decision = request.add_decisions();
+          decision->set_household_id(households[i]);
+          decision->set_attendees(kDemoAttendees);
+          decision->set_agreed(kDemoAgreed);
         }
-        const std::lock_guard lock(output);
-        if (!status.ok()) {
-          if (!failed.exchange(true)) first_error = status;
-          return;
-        }
-        if (const int count = ++recorded; count % 250 == 0) {
-          std::cerr << "meetings recorded: " << count << "\n";
-        }
+        const GroupMeetingOutcome outcome = RecordGroupMeetingSkippingRefused(*stub_, options_, std::move(request));
+        if (!outcome.status.ok()) return ReportError(outcome.status, "recording the meeting of group " + group);
+        recorded += outcome.recorded;
+        if (outcome.recorded > 0) ++meetings;
       }
-    };
-    std::vector<std::thread> callers;
-    for (int i = 0; i < kDemoMeetingCalls; ++i) callers.emplace_back(meet);
-    for (std::thread& caller : callers) caller.join();
-    if (failed) return ReportError(first_error, "recording the meetings");
-    std::cout << "recorded " << recorded << " meetings dated " << meeting_date << " (" << kDemoAgreed << " of "
-              << kDemoAttendees << " agreed)\n";
+    }
+    std::cout << "recorded " << meetings << " group meetings about " << recorded << " households, dated "
+              << meeting_date << " (" << kDemoAgreed << " of " << kDemoAttendees << " agreed)\n";
     return 0;
   }
 
@@ -814,10 +801,11 @@ void AddStandardsCommand(CLI::App& app, const ClientOptions& options, int& exit_
 
 void AddClassificationCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
   auto* review = app.add_subcommand(
-      "review", "The review procedure: open, meeting, post, complaint, approve, progress, list, demo");
+      "review", "The review procedure: open, meeting, group-meeting, post, complaint, approve, progress, list, demo");
   review->require_subcommand(1);
   AddReviewOpen(*review, options, exit_code);
   AddReviewMeeting(*review, options, exit_code);
+  AddReviewGroupMeeting(*review, options, exit_code);
   AddReviewPost(*review, options, exit_code);
   AddReviewComplaint(*review, options, exit_code);
   AddReviewApprove(*review, options, exit_code);

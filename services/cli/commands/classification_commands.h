@@ -7,7 +7,7 @@
 namespace ansinh::cli {
 
 // The classification commands (ansinh.v1.Classification):
-//   ansinh review open|meeting|post|complaint|approve|progress|list
+//   ansinh review open|meeting|group-meeting|post|complaint|approve|progress|list|demo
 //   ansinh classify HOUSEHOLD
 //   ansinh whatif STANDARD [--household HOUSEHOLD]
 //   ansinh official show HOUSEHOLD, ansinh official list [filters]

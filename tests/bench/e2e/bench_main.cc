@@ -13,6 +13,7 @@
 #include "external_tools.h"
 #include "metrics_scrape.h"
 #include "process_memory.h"
+#include "redis_accounting.h"
 #include "redis/redis_connection.h"
 #include "service_process.h"
 #include "unary_scenarios.h"
@@ -33,11 +34,32 @@ std::string UtcStamp() {
   return text;
 }
 
-// A field of an INFO section ("used_memory:12345").
-int64_t InfoField(const std::string& info, const std::string& field) {
-  const size_t at = info.find("\r\n" + field + ":");
-  if (at == std::string::npos) return 0;
-  return std::stoll(info.substr(at + field.size() + 3));
+// The largest key families in the report; the rest are summed in one row.
+constexpr size_t kFamiliesReported = 12;
+
+nlohmann::json MemoryFamilies(redis::Connection& redis, int64_t households) {
+  nlohmann::json families = nlohmann::json::array();
+  int64_t other_bytes = 0;
+  int64_t other_keys = 0;
+  const std::vector<bench::KeyFamily> all = bench::MemoryByKeyFamily(redis);
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (i >= kFamiliesReported) {
+      other_bytes += all[i].bytes;
+      other_keys += all[i].keys;
+      continue;
+    }
+    families.push_back({{"family", all[i].pattern},
+                        {"keys", all[i].keys},
+                        {"bytes", all[i].bytes},
+                        {"bytes_per_household", static_cast<double>(all[i].bytes) / static_cast<double>(households)}});
+  }
+  if (other_keys > 0) {
+    families.push_back({{"family", "(every other family)"},
+                        {"keys", other_keys},
+                        {"bytes", other_bytes},
+                        {"bytes_per_household", static_cast<double>(other_bytes) / static_cast<double>(households)}});
+  }
+  return families;
 }
 
 nlohmann::json HopLatencies(const std::map<std::string, int>& metrics_ports) {
@@ -87,7 +109,10 @@ int main(int argc, char** argv) {
     stack.Start();
     std::cerr << "stack running; generating and importing " << households << " households\n";
 
+    redis::Connection redis(stack.redis().Options("ansinh-bench"));
+    const bench::RedisWork work_before = bench::ReadRedisWork(redis);
     const bench::PipelineResult cycle = bench::RunYearlyCycle(stack, households, seed);
+    const bench::RedisWork work_after = bench::ReadRedisWork(redis);
     nlohmann::json report;
     report["started_at"] = UtcStamp();
     report["end_to_end"] = {
@@ -106,12 +131,14 @@ int main(int argc, char** argv) {
         {"households_per_second", static_cast<double>(cycle.households) / cycle.drained_seconds}};
     report["hops"] = HopLatencies(metrics_ports);
 
-    redis::Connection redis(stack.redis().Options("ansinh-bench"));
     const std::string memory_info = redis.Command({"INFO", "memory"}).AsString();
-    const int64_t redis_used = InfoField(memory_info, "used_memory");
-    const int64_t redis_pid = InfoField(redis.Command({"INFO", "server"}).AsString(), "process_id");
+    const auto redis_used = static_cast<int64_t>(bench::InfoNumber(memory_info, "used_memory"));
+    const auto redis_pid =
+        static_cast<int64_t>(bench::InfoNumber(redis.Command({"INFO", "server"}).AsString(), "process_id"));
+    std::cerr << "cycle done in " << cycle.drained_seconds << " s; measuring Redis memory by key family\n";
+    report["redis_memory_by_family"] = MemoryFamilies(redis, households);
 
-    std::cerr << "cycle done in " << cycle.drained_seconds << " s; loading the gRPC calls\n";
+    std::cerr << "loading the gRPC calls\n";
     const auto unary =
         bench::RunUnaryScenarios(stack, cycle, std::chrono::milliseconds(grpc_seconds * 1000));
     report["unary"] = nlohmann::json::array();
@@ -142,7 +169,15 @@ int main(int argc, char** argv) {
                        {"xadd_limit_per_second", xadd.requests_per_second},
                        {"xadd_pipeline", xadd.pipeline},
                        {"xadd_clients", xadd.clients},
-                       {"end_to_end_to_xadd_ratio", end_to_end_rate / xadd.requests_per_second}};
+                       {"end_to_end_to_xadd_ratio", end_to_end_rate / xadd.requests_per_second},
+                       {"cycle_commands", work_after.commands - work_before.commands},
+                       {"cycle_cpu_seconds", work_after.cpu_seconds - work_before.cpu_seconds},
+                       {"commands_per_household",
+                        static_cast<double>(work_after.commands - work_before.commands) /
+                            static_cast<double>(households)},
+                       // Of the cycle's wall time, the share Redis spent on a CPU.
+                       {"cycle_cpu_busy_share", (work_after.cpu_seconds - work_before.cpu_seconds) /
+                                                    cycle.drained_seconds}};
     if (micro) {
       std::cerr << "running the micro-benchmarks\n";
       report["micro"] = bench::RunMicroBenchmarks(ANSINH_BIN_DIR);

@@ -1,10 +1,12 @@
-// The pure parts of ansinh-bench: percentiles and histogram quantiles.
+// The pure parts of ansinh-bench: percentiles, histogram quantiles, key
+// families and INFO fields.
 #include <gtest/gtest.h>
 
 #include <limits>
 
 #include "latency_stats.h"
 #include "metrics_scrape.h"
+#include "redis_accounting.h"
 
 namespace ansinh::bench {
 namespace {
@@ -56,6 +58,23 @@ TEST(HistogramBucketsTest, GroupsByLabelAndSumsOtherSeries) {
   EXPECT_DOUBLE_EQ(assignment[0].upper_bound_seconds, 0.01);
   EXPECT_DOUBLE_EQ(assignment[0].cumulative_count, 5);
   EXPECT_DOUBLE_EQ(assignment[1].cumulative_count, 7);
+}
+
+TEST(KeyFamilyOfTest, ReplacesThePartsThatNameOneThing) {
+  EXPECT_EQ(KeyFamilyOf("ansinh:{p3}:events:registry"), "ansinh:{p*}:events:registry");
+  EXPECT_EQ(KeyFamilyOf("ansinh:{ward}:registry:household:HH-000123"), "ansinh:{ward}:registry:household:*");
+  EXPECT_EQ(KeyFamilyOf("ansinh:{p12}:classification:round:R-2025:households"),
+            "ansinh:{p*}:classification:round:*:households");
+  EXPECT_EQ(KeyFamilyOf("plain"), "plain");
+  EXPECT_EQ(KeyFamilyOf("a::b:"), "a::b:");
+}
+
+TEST(InfoNumberTest, ReadsAFieldAnywhereInTheSection) {
+  const std::string info = "# Stats\r\ntotal_connections_received:7\r\ntotal_commands_processed:12345\r\n";
+  EXPECT_EQ(InfoNumber(info, "total_commands_processed"), 12345);
+  EXPECT_EQ(InfoNumber("used_cpu_sys:1.50\r\nused_cpu_user:2.25\r\n", "used_cpu_sys"), 1.5);
+  EXPECT_EQ(InfoNumber(info, "commands_processed"), 0) << "only whole field names match";
+  EXPECT_EQ(InfoNumber(info, "missing"), 0);
 }
 
 }  // namespace

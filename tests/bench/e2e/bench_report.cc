@@ -55,8 +55,18 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
               {"Redis memory per household", Fixed(report["redis"]["bytes_per_household"], 0) + " B"},
               {"pipelined XADD limit (redis-benchmark)",
                Fixed(report["redis"]["xadd_limit_per_second"], 0) + "/s"},
-              {"end-to-end rate / XADD limit", Fixed(report["redis"]["end_to_end_to_xadd_ratio"], 3)}},
+              {"end-to-end rate / XADD limit", Fixed(report["redis"]["end_to_end_to_xadd_ratio"], 3)},
+              {"Redis commands per household", Fixed(report["redis"]["commands_per_household"], 1)},
+              {"Redis CPU busy during the cycle", Fixed(100.0 * report["redis"]["cycle_cpu_busy_share"].get<double>(), 0) + "%"}},
              out);
+
+  std::vector<std::vector<std::string>> families{{"KEY FAMILY", "KEYS", "MiB", "BYTES/HOUSEHOLD"}};
+  for (const auto& family : report["redis_memory_by_family"]) {
+    families.push_back({family["family"], std::to_string(family["keys"].get<int64_t>()), Fixed(MiB(family["bytes"]), 1),
+                        Fixed(family["bytes_per_household"], 0)});
+  }
+  out << "== Redis memory by key family (MEMORY USAGE after the cycle) ==\n";
+  PrintTable(families, out);
 
   std::vector<std::vector<std::string>> hops{{"HOP (CONSUMER GROUP)", "P50 MS", "P99 MS", "EVENTS"}};
   for (const auto& hop : report["hops"]) {

@@ -2,8 +2,11 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -20,8 +23,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr int kReviewYear = 2025;
-// Meetings change the round's shared record: more in flight only conflict.
-constexpr int kMeetingsInFlight = 4;
+// Group meetings change the round's shared record: more in flight only
+// conflict.
+constexpr int kMeetingsInFlight = 2;
+// A residential group's households fit one meeting's minutes.
+constexpr size_t kHouseholdsPerMeeting = 500;
 constexpr auto kStepDeadline = std::chrono::minutes(10);
 constexpr auto kPollInterval = std::chrono::milliseconds(50);
 
@@ -54,59 +60,67 @@ std::unique_ptr<grpc::ClientContext> OfficerContext(testing::WardStack& stack,
   return testing::AuthorizedContext(stack.tokens().officer, deadline);
 }
 
-// Every household gets a meeting, as the procedure requires for each proposed
-// household; those the round did not propose answer NOT_FOUND or
-// FAILED_PRECONDITION and are skipped. Calls run kMeetingsInFlight at a time.
+// Every proposed household gets its residential group's meeting, as the
+// procedure requires; one RecordGroupMeeting per group (at most
+// kHouseholdsPerMeeting households), kMeetingsInFlight at a time. A call a
+// concurrent change of the round aborted is sent again, as any client
+// retries ABORTED.
 int64_t RecordMeetings(testing::WardStack& stack, const std::string& round_id,
-                       const std::vector<std::string>& household_ids) {
+                       const std::vector<std::vector<std::string>>& groups) {
   auto stub = v1::Classification::NewStub(BenchChannel(stack, "classification"));
+  std::vector<v1::RecordGroupMeetingRequest> meetings;
+  for (const std::vector<std::string>& group : groups) {
+    for (size_t start = 0; start < group.size(); start += kHouseholdsPerMeeting) {
+      v1::RecordGroupMeetingRequest& request = meetings.emplace_back();
+      request.set_round_id(round_id);
+      request.set_meeting_date("2025-11-10");
+      request.set_minutes_reference("BB-BENCH-2025-" + std::to_string(meetings.size()));
+      for (size_t i = start; i < group.size() && i < start + kHouseholdsPerMeeting; ++i) {
+        v1::GroupMeetingDecision* decision = request.add_decisions();
+        decision->set_household_id(group[i]);
+        decision->set_attendees(20);
+        decision->set_agreed(17);
+      }
+    }
+  }
   std::mutex mutex;
   std::condition_variable finished;
   size_t next = 0;
   int running = 0;
   int64_t recorded = 0;
   grpc::Status first_error;
-  // Households whose meeting a concurrent change of the round aborted: sent
-  // again, as any client retries ABORTED.
-  std::vector<std::string> retry;
+  std::vector<size_t> retry;
   std::function<void()> start_next = [&] {
     // Called with `mutex` held.
-    if ((next >= household_ids.size() && retry.empty()) || !first_error.ok()) return;
+    if ((next >= meetings.size() && retry.empty()) || !first_error.ok()) return;
+    size_t index = 0;
+    if (!retry.empty()) {
+      index = retry.back();
+      retry.pop_back();
+    } else {
+      index = next++;
+    }
     struct Call {
       std::unique_ptr<grpc::ClientContext> context;
-      v1::RecordMeetingRequest request;
-      v1::RecordMeetingResponse response;
+      v1::RecordGroupMeetingResponse response;
     };
     auto call = std::make_shared<Call>();
     call->context = OfficerContext(stack);
-    call->request.set_round_id(round_id);
-    if (!retry.empty()) {
-      call->request.set_household_id(retry.back());
-      retry.pop_back();
-    } else {
-      call->request.set_household_id(household_ids[next++]);
-    }
-    call->request.set_meeting_date("2025-11-10");
-    call->request.set_attendees(20);
-    call->request.set_agreed(17);
-    call->request.set_minutes_reference("BB-BENCH-2025");
     ++running;
-    stub->async()->RecordMeeting(call->context.get(), &call->request, &call->response,
-                                 [&, call](const grpc::Status& status) {
-                                   const std::lock_guard lock(mutex);
-                                   --running;
-                                   if (status.ok()) {
-                                     ++recorded;
-                                   } else if (status.error_code() == grpc::StatusCode::ABORTED) {
-                                     retry.push_back(call->request.household_id());
-                                   } else if (status.error_code() != grpc::StatusCode::NOT_FOUND &&
-                                              status.error_code() != grpc::StatusCode::FAILED_PRECONDITION &&
-                                              first_error.ok()) {
-                                     first_error = status;
-                                   }
-                                   start_next();
-                                   if (running == 0) finished.notify_all();
-                                 });
+    stub->async()->RecordGroupMeeting(call->context.get(), &meetings[index], &call->response,
+                                      [&, call, index](const grpc::Status& status) {
+                                        const std::lock_guard lock(mutex);
+                                        --running;
+                                        if (status.ok()) {
+                                          recorded += call->response.households_size();
+                                        } else if (status.error_code() == grpc::StatusCode::ABORTED) {
+                                          retry.push_back(index);
+                                        } else if (first_error.ok()) {
+                                          first_error = status;
+                                        }
+                                        start_next();
+                                        if (running == 0) finished.notify_all();
+                                      });
   };
   std::unique_lock lock(mutex);
   for (int i = 0; i < kMeetingsInFlight; ++i) start_next();
@@ -215,7 +229,21 @@ PipelineResult RunYearlyCycle(testing::WardStack& stack, int64_t households, uin
   }
   result.surveys_joined_seconds = SecondsSince(start);
 
-  result.meetings = RecordMeetings(stack, round_id, result.household_ids);
+  // Unclassifiable households await a corrected survey, not a meeting.
+  std::set<std::string> unclassifiable;
+  const v1::RoundProgress joined = Progress(stack, round_id);
+  for (const v1::HouseholdError& problem : joined.unclassifiable_households()) {
+    unclassifiable.insert(problem.household_id());
+  }
+  std::map<std::string, std::vector<std::string>> groups;
+  for (const v1::ImportRowResult& row : import.response.results()) {
+    if (!row.has_imported() || unclassifiable.contains(row.imported().household_id())) continue;
+    const registry::DemoHousehold& generated = ward.at(static_cast<size_t>(row.row_number() - 1));
+    groups[generated.household.residential_group()].push_back(row.imported().household_id());
+  }
+  std::vector<std::vector<std::string>> meeting_groups;
+  for (auto& [group, members] : groups) meeting_groups.push_back(std::move(members));
+  result.meetings = RecordMeetings(stack, round_id, meeting_groups);
   v1::PostResultsRequest post;
   post.set_round_id(round_id);
   post.set_posted_on("2025-11-17");

@@ -108,6 +108,7 @@ const std::vector<Row>& ExpectedMatrix() {
       // Classification: only ward officers run the review procedure.
       {"ansinh.v1.Classification/OpenRound", kOfficers},
       {"ansinh.v1.Classification/RecordMeeting", kOfficers},
+      {"ansinh.v1.Classification/RecordGroupMeeting", kOfficers},
       {"ansinh.v1.Classification/PostResults", kOfficers},
       {"ansinh.v1.Classification/FileComplaint", kOfficers},
       {"ansinh.v1.Classification/ApproveRound", kOfficers},

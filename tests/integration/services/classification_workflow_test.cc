@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <tuple>
 
 #include "classification_test_fixture.h"
 
@@ -140,6 +141,75 @@ TEST_F(ClassificationTest, AMeetingUnderHalfSendsTheHouseholdBackForANewSurvey) 
   EXPECT_EQ(agreed.proposed().category(), v1::POVERTY_CATEGORY_NEAR_POOR);
   ASSERT_EQ(agreed.meetings_size(), 2);
   EXPECT_EQ(agreed.meetings(0).survey_id(), "SV-1");
+}
+
+TEST_F(ClassificationTest, AGroupMeetingRecordsEveryHouseholdOrNone) {
+  ASSERT_TRUE(Open(2025, nullptr).ok());
+  for (const char* id : {"HH-000001", "HH-000002", "HH-000003"}) {
+    PublishSurvey(PoorSurvey(id, std::string("SV-") + id));
+  }
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 3));
+  auto minutes = [&](std::vector<std::tuple<std::string, int, int>> decisions) {
+    v1::RecordGroupMeetingRequest request;
+    request.set_round_id("R-2025");
+    request.set_meeting_date(today_);
+    request.set_minutes_reference("BB-TDP05-2025");
+    for (const auto& [household, attendees, agreed] : decisions) {
+      v1::GroupMeetingDecision* decision = request.add_decisions();
+      decision->set_household_id(household);
+      decision->set_attendees(attendees);
+      decision->set_agreed(agreed);
+    }
+    return request;
+  };
+  v1::RecordGroupMeetingResponse response;
+
+  const grpc::Status invalid = stub_->RecordGroupMeeting(
+      AuthorizedContext(tokens_.officer).get(), minutes({{"HH-000001", 10, 8}, {"HH-000002", 10, 11}}), &response);
+  EXPECT_EQ(invalid.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(FieldViolations(invalid), ElementsAre("decisions[1].agreed"));
+
+  const grpc::Status refused =
+      stub_->RecordGroupMeeting(AuthorizedContext(tokens_.officer).get(),
+                                minutes({{"HH-000001", 10, 8}, {"HH-000009", 10, 8}}), &response);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(FieldViolations(refused), ElementsAre("decisions[1].household_id"));
+  EXPECT_THAT(refused.error_message(), HasSubstr("HH-000009 is not in round R-2025"));
+  EXPECT_EQ(Progress("R-2025").progress().proposed(), 3) << "a refused meeting records nothing";
+  EXPECT_TRUE(ClassificationEvents("classification.meeting_recorded.v1").empty());
+
+  const grpc::Status met = stub_->RecordGroupMeeting(
+      AuthorizedContext(tokens_.officer).get(), minutes({{"HH-000002", 12, 6}, {"HH-000001", 12, 5}}), &response);
+  ASSERT_TRUE(met.ok()) << met.error_message();
+  ASSERT_EQ(response.households_size(), 2);
+  EXPECT_EQ(response.households(0).household_id(), "HH-000002");
+  EXPECT_EQ(response.households(0).state(), v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED);
+  EXPECT_EQ(response.households(1).state(), v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK);
+  EXPECT_EQ(response.households(0).proposed().survey_id(), "SV-HH-000002") << "the answer carries the full result";
+  EXPECT_GT(response.households(0).proposed().indicators_size(), 0);
+  const v1::RoundProgress progress = Progress("R-2025").progress();
+  EXPECT_EQ(progress.agreed(), 1);
+  EXPECT_EQ(progress.sent_back(), 1);
+  EXPECT_EQ(progress.proposed(), 1);
+
+  // One event per household, in the order of the minutes, with the round's
+  // consecutive versions.
+  const std::vector<v1::EventEnvelope> recorded = ClassificationEvents("classification.meeting_recorded.v1");
+  ASSERT_EQ(recorded.size(), 2u);
+  EXPECT_EQ(recorded[0].household_id(), "HH-000002");
+  EXPECT_EQ(recorded[1].household_id(), "HH-000001");
+  EXPECT_EQ(recorded[1].aggregate_version(), recorded[0].aggregate_version() + 1);
+  v1::MeetingRecorded payload;
+  ASSERT_TRUE(recorded[0].payload().UnpackTo(&payload));
+  EXPECT_EQ(payload.meeting().minutes_reference(), "BB-TDP05-2025");
+  EXPECT_EQ(payload.meeting().agreed(), 6);
+
+  const grpc::Status again = stub_->RecordGroupMeeting(AuthorizedContext(tokens_.officer).get(),
+                                                       minutes({{"HH-000003", 10, 8}, {"HH-000002", 10, 8}}),
+                                                       &response);
+  EXPECT_EQ(again.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(again.error_message(), HasSubstr("already agreed"));
+  EXPECT_EQ(Progress("R-2025").progress().proposed(), 1) << "HH-000003 waits for a meeting of its own";
 }
 
 TEST_F(ClassificationTest, AComplaintForcesARecheckBeforeApproval) {

@@ -54,6 +54,11 @@ const std::vector<Malformed>& MalformedRequests() {
       // Classification.
       {"ansinh.v1.Classification/OpenRound", "", {"review_year"}},
       {"ansinh.v1.Classification/RecordMeeting", "", {"round_id"}},
+      {"ansinh.v1.Classification/RecordGroupMeeting", "", {"round_id", "meeting_date", "decisions"}},
+      {"ansinh.v1.Classification/RecordGroupMeeting",
+       "round_id: 'R-2025' meeting_date: '2025-11-10' decisions { household_id: 'H1' attendees: 10 agreed: 11 } "
+       "decisions { household_id: 'H1' attendees: 0 }",
+       {"decisions[0].agreed", "decisions[1].household_id", "decisions[1].attendees"}},
       {"ansinh.v1.Classification/PostResults", "", {"round_id"}},
       {"ansinh.v1.Classification/FileComplaint", "", {"round_id"}},
       {"ansinh.v1.Classification/ApproveRound", "", {"round_id"}},

@@ -1,0 +1,37 @@
+#include "classification/adapters/round_step_support.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+
+namespace ansinh::classification {
+
+void PauseBeforeRetry(int attempt) {
+  thread_local std::mt19937 random{std::random_device{}()};
+  std::uniform_int_distribution<int> pause_us(0, 1000 << std::min(attempt, 5));
+  std::this_thread::sleep_for(std::chrono::microseconds(pause_us(random)));
+}
+
+grpc::Status RoundBusy(const std::string& round_id) {
+  return {grpc::StatusCode::ABORTED, "round " + round_id + " is being changed by others right now; try again"};
+}
+
+grpc::Status NoRound(const std::string& round_id) {
+  return {grpc::StatusCode::NOT_FOUND, "no review round " + round_id};
+}
+
+std::vector<server::FieldViolation> RequireIds(const std::string& round_id, const std::string* household_id) {
+  std::vector<server::FieldViolation> violations;
+  if (round_id.empty()) violations.push_back({"round_id", "must name a review round, e.g. R-2025"});
+  if (household_id != nullptr && household_id->empty()) {
+    violations.push_back({"household_id", "must name a household of the round"});
+  }
+  return violations;
+}
+
+events::EventContext RequestContext(const server::CallScope& call) {
+  return events::EventContext{call.actor, call.correlation_id, ""};
+}
+
+}  // namespace ansinh::classification

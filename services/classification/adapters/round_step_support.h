@@ -1,0 +1,34 @@
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "events/envelope_codec.h"
+#include "server/request_executor.h"
+#include "server/status_mapping.h"
+
+namespace ansinh::classification {
+
+// What every handler of the review procedure shares: how often a step on a
+// round is tried, how it waits between tries and the answers it gives.
+inline constexpr int kMaxRoundStepAttempts = 16;
+inline constexpr std::string_view kReviewAction = "run the review procedure";
+
+// Every step on a round WATCHes the round's record, so officers (or a
+// script) recording meetings at the same time collide; retrying at once
+// collides again in lockstep. A short, growing, jittered pause spreads the
+// retries out. This runs on an executor worker, never a gRPC thread.
+void PauseBeforeRetry(int attempt);
+
+grpc::Status RoundBusy(const std::string& round_id);
+grpc::Status NoRound(const std::string& round_id);
+
+// Violations for a missing round id and, when asked, household id.
+std::vector<server::FieldViolation> RequireIds(const std::string& round_id, const std::string* household_id);
+
+events::EventContext RequestContext(const server::CallScope& call);
+
+}  // namespace ansinh::classification

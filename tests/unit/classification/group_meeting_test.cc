@@ -1,0 +1,148 @@
+// A residential-group meeting recorded as one set of minutes: every household
+// moves as a single meeting would move it, or none does.
+#include "classification/core/group_meeting.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "classification/core/review_round.h"
+#include "survey_builder.h"
+
+namespace ansinh::classification {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using testing::DepriveDwelling;
+using testing::NonDeprivedSurvey;
+using testing::RealCatalog;
+
+v1::ReviewRound OpenPeriodic() {
+  OpenRoundInput input;
+  input.round_id = "R-2025";
+  input.review_year = 2025;
+  input.kind = v1::REVIEW_KIND_PERIODIC;
+  input.opened_by = "Lê Thị Thu";
+  input.opened_date = "2025-09-01";
+  Expected<v1::ReviewRound> round = OpenRound(input, RealCatalog(), {});
+  EXPECT_TRUE(round.ok()) << round.error().message;
+  return round.ok() ? *round : v1::ReviewRound();
+}
+
+v1::RoundHousehold Proposed(const v1::ReviewRound& round, const std::string& household_id) {
+  v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1500000);
+  survey.set_household_id(household_id);
+  survey.set_survey_id("SV-" + household_id);
+  DepriveDwelling(survey, 3);
+  Expected<v1::RoundHousehold> household = RecordSurvey(round, nullptr, survey, RealCatalog());
+  EXPECT_TRUE(household.ok()) << household.error().message;
+  return household.ok() ? *household : v1::RoundHousehold();
+}
+
+GroupMeetingInput Minutes(std::vector<GroupMeetingDecision> decisions, const std::string& date = "2025-10-20") {
+  GroupMeetingInput input;
+  input.meeting_date = date;
+  input.minutes_reference = "BB-T03-2025";
+  input.recorded_by = "Lê Thị Thu";
+  input.decisions = std::move(decisions);
+  return input;
+}
+
+std::vector<std::string> Fields(const Error& error) {
+  std::vector<std::string> fields;
+  for (const FieldViolation& violation : error.violations) fields.push_back(violation.field);
+  return fields;
+}
+
+TEST(GroupMeetingTest, EachHouseholdMovesByItsOwnVote) {
+  const v1::ReviewRound round = OpenPeriodic();
+  const v1::RoundHousehold first = Proposed(round, "HH-1");
+  const v1::RoundHousehold second = Proposed(round, "HH-2");
+  const std::vector<const v1::RoundHousehold*> stored = {&first, &second};
+
+  Expected<std::vector<v1::RoundHousehold>> met =
+      RecordGroupMeeting(round, stored, Minutes({{"HH-1", 20, 10}, {"HH-2", 20, 9}}));
+
+  ASSERT_TRUE(met.ok()) << met.error().message;
+  ASSERT_EQ(met->size(), 2u);
+  // Exactly half agreeing is enough; one fewer is not.
+  EXPECT_EQ((*met)[0].state(), v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED);
+  EXPECT_EQ((*met)[1].state(), v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK);
+  const v1::MeetingResult& minutes = (*met)[1].meetings(0);
+  EXPECT_EQ(minutes.meeting_date(), "2025-10-20");
+  EXPECT_EQ(minutes.minutes_reference(), "BB-T03-2025");
+  EXPECT_EQ(minutes.recorded_by(), "Lê Thị Thu");
+  EXPECT_EQ(minutes.survey_id(), "SV-HH-2");
+  EXPECT_EQ(minutes.agreed(), 9);
+}
+
+TEST(GroupMeetingTest, NamesEveryBadFieldOfTheMinutes) {
+  const std::vector<FieldViolation> violations = ValidateGroupMeeting(
+      Minutes({{"HH-1", 10, 11}, {"", 0, 0}, {"HH-1", 5, -1}}, "10/20/2025"));
+
+  std::vector<std::string> fields;
+  for (const FieldViolation& violation : violations) fields.push_back(violation.field);
+  EXPECT_THAT(fields, ElementsAre("meeting_date", "decisions[0].agreed", "decisions[1].household_id",
+                                  "decisions[1].attendees", "decisions[2].household_id", "decisions[2].agreed"));
+  EXPECT_THAT(violations[4].description, HasSubstr("a second time"));
+}
+
+TEST(GroupMeetingTest, RefusesEmptyAndOversizedMinutes) {
+  EXPECT_THAT(ValidateGroupMeeting(Minutes({})), ElementsAre(FieldViolation{
+                                                     "decisions", "must list at least one household discussed"}));
+  std::vector<GroupMeetingDecision> many;
+  for (size_t i = 0; i <= kMaxGroupMeetingDecisions; ++i) many.push_back({"HH-" + std::to_string(i), 10, 6});
+  const std::vector<FieldViolation> violations = ValidateGroupMeeting(Minutes(many));
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "decisions");
+  EXPECT_THAT(violations[0].description, HasSubstr("at most 1000"));
+}
+
+TEST(GroupMeetingTest, MeetingBeforeTheRoundOpenedIsInvalid) {
+  const v1::ReviewRound round = OpenPeriodic();
+  const v1::RoundHousehold first = Proposed(round, "HH-1");
+  const std::vector<const v1::RoundHousehold*> stored = {&first};
+
+  Expected<std::vector<v1::RoundHousehold>> met =
+      RecordGroupMeeting(round, stored, Minutes({{"HH-1", 20, 15}}, "2025-08-31"));
+
+  ASSERT_FALSE(met.ok());
+  EXPECT_EQ(met.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(Fields(met.error()), ElementsAre("meeting_date"));
+}
+
+TEST(GroupMeetingTest, OneHouseholdThatCannotBeDiscussedRefusesTheWholeMeeting) {
+  const v1::ReviewRound round = OpenPeriodic();
+  const v1::RoundHousehold proposed = Proposed(round, "HH-1");
+  Expected<v1::RoundHousehold> agreed = RecordMeeting(round, Proposed(round, "HH-2"),
+                                                      MeetingInput{"2025-10-01", 10, 8, "BB-01", "Lê Thị Thu"});
+  ASSERT_TRUE(agreed.ok());
+  const std::vector<const v1::RoundHousehold*> stored = {&proposed, &agreed.value(), nullptr};
+
+  Expected<std::vector<v1::RoundHousehold>> met =
+      RecordGroupMeeting(round, stored, Minutes({{"HH-1", 20, 15}, {"HH-2", 20, 15}, {"HH-9", 20, 15}}));
+
+  ASSERT_FALSE(met.ok());
+  EXPECT_EQ(met.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_THAT(Fields(met.error()), ElementsAre("decisions[1].household_id", "decisions[2].household_id"));
+  EXPECT_THAT(met.error().violations[0].description, HasSubstr("already agreed"));
+  EXPECT_THAT(met.error().violations[1].description, HasSubstr("not in round R-2025"));
+  EXPECT_THAT(met.error().message, HasSubstr("2 of 3 households cannot be discussed"));
+}
+
+TEST(GroupMeetingTest, ClosedRoundTakesNoMeeting) {
+  v1::ReviewRound round = OpenPeriodic();
+  const v1::RoundHousehold proposed = Proposed(round, "HH-1");
+  round.set_status(v1::ROUND_STATUS_APPROVED);
+  const std::vector<const v1::RoundHousehold*> stored = {&proposed};
+
+  Expected<std::vector<v1::RoundHousehold>> met = RecordGroupMeeting(round, stored, Minutes({{"HH-1", 20, 15}}));
+
+  ASSERT_FALSE(met.ok());
+  EXPECT_EQ(met.error().code, ErrorCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace ansinh::classification
