@@ -98,6 +98,17 @@ void AddServiceOptions(CLI::App& app, ServiceConfig& config) {
       ->envname("ANSINH_MAX_REQUEST_BYTES")
       ->check(CLI::Range(1024, 1024 * 1024 * 1024))
       ->capture_default_str();
+  app.add_option("--stream-retention-seconds", config.stream_retention_seconds,
+                 "Keep published stream entries at least this long, and until every consumer group "
+                 "has acknowledged them")
+      ->envname("ANSINH_STREAM_RETENTION_SECONDS")
+      ->check(CLI::Range(0, 366 * 86400))
+      ->capture_default_str();
+  app.add_option("--stream-trim-interval-seconds", config.stream_trim_interval_seconds,
+                 "How often consumed stream entries past the retention are trimmed (0: never)")
+      ->envname("ANSINH_STREAM_TRIM_INTERVAL_SECONDS")
+      ->check(CLI::Range(0, 86400))
+      ->capture_default_str();
 }
 
 void FinishServiceConfig(ServiceConfig& config) {

@@ -37,6 +37,12 @@ struct ServiceConfig {
   std::string tls_key_file;
   std::string tls_client_ca_file;  // given: client certificates are required and verified
   int max_request_bytes = 4 * 1024 * 1024;
+  // Published stream entries every consumer group has acknowledged are
+  // trimmed once older than the retention, checked every interval (0: never
+  // trim). A day gives a consumer that was down, or deployed late, a day to
+  // start before it misses events.
+  int stream_retention_seconds = 86400;
+  int stream_trim_interval_seconds = 10;
 
   // Reads the password file (if any) and builds the Redis options.
   redis::RedisOptions RedisOptionsFor(const std::string& client_name) const;

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "config/tls_material.h"
+#include "events/stream_trimmer.h"
 #include "logging/logging.h"
 #include "metrics/consumer_lag.h"
 #include "metrics/rpc_metrics_interceptor.h"
@@ -152,6 +153,13 @@ void ServiceHost::WatchRedisHealth(grpc::Server& server) {
   }
 }
 
+void ServiceHost::TrimPublishedStreams() {
+  if (config_.stream_trim_interval_seconds == 0 || published_.empty()) return;
+  redis::Connection redis(RedisOptionsFor("stream-trimmer"));
+  events::StreamTrimmer trimmer(published_, std::chrono::seconds(config_.stream_retention_seconds));
+  trimmer.Run(redis, std::chrono::seconds(config_.stream_trim_interval_seconds), stopping_);
+}
+
 void ServiceHost::RefreshConsumerLag(redis::Connection& redis) {
   const auto now = std::chrono::steady_clock::now();
   if (now < next_lag_refresh_) return;
@@ -209,6 +217,7 @@ int ServiceHost::Run() {
   }
 
   std::thread health([this, &server] { WatchRedisHealth(*server); });
+  std::thread trimmer([this] { TrimPublishedStreams(); });
   for (auto& runner : consumers_) {
     consumer_threads_.emplace_back([runner = runner.get()] { runner->Run(); });
   }
@@ -217,6 +226,7 @@ int ServiceHost::Run() {
   spdlog::info("received signal {}: shutting down", signal);
   stopping_.store(true);
   health.join();
+  trimmer.join();
   server->GetHealthCheckService()->SetServingStatus(false);
   server->Shutdown(std::chrono::system_clock::now() + kDrainDeadline);
   for (auto& runner : consumers_) runner->RequestStop();

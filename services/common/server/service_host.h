@@ -50,6 +50,9 @@ class ServiceHost {
 
  private:
   void WatchRedisHealth(grpc::Server& server);
+  // Trims consumed entries of the published streams until shutdown
+  // (events::StreamTrimmer), on a thread and connection of its own.
+  void TrimPublishedStreams();
   // Reads each consumer group's lag into the metrics, at most every few seconds.
   void RefreshConsumerLag(redis::Connection& redis);
 

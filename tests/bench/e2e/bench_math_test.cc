@@ -77,5 +77,18 @@ TEST(InfoNumberTest, ReadsAFieldAnywhereInTheSection) {
   EXPECT_EQ(InfoNumber(info, "missing"), 0);
 }
 
+TEST(ParseCommandStatsTest, ReadsCallsAndMicrosecondsPerCommand) {
+  const std::string info =
+      "# Commandstats\r\n"
+      "cmdstat_xadd:calls=3,usec=25,usec_per_call=8.33,rejected_calls=0,failed_calls=0\r\n"
+      "cmdstat_client|setname:calls=2,usec=1,usec_per_call=0.50,rejected_calls=0,failed_calls=0\r\n";
+  const std::map<std::string, CommandWork> commands = ParseCommandStats(info);
+  ASSERT_EQ(commands.size(), 2u);
+  EXPECT_EQ(commands.at("xadd").calls, 3);
+  EXPECT_EQ(commands.at("xadd").usec, 25);
+  EXPECT_EQ(commands.at("client|setname").calls, 2);
+  EXPECT_EQ(commands.at("client|setname").usec, 1) << "usec_per_call is not usec";
+}
+
 }  // namespace
 }  // namespace ansinh::bench

@@ -52,7 +52,8 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
               {"official poor / near-poor", std::to_string(cycle["official_poor"].get<int64_t>()) + " / " +
                                                 std::to_string(cycle["official_near_poor"].get<int64_t>())},
               {"cases opened", std::to_string(cycle["cases_opened"].get<int64_t>())},
-              {"Redis memory per household", Fixed(report["redis"]["bytes_per_household"], 0) + " B"},
+              {"Redis memory per household (consumed entries trimmed)",
+               Fixed(report["redis"]["bytes_per_household"], 0) + " B"},
               {"pipelined XADD limit (redis-benchmark)",
                Fixed(report["redis"]["xadd_limit_per_second"], 0) + "/s"},
               {"end-to-end rate / XADD limit", Fixed(report["redis"]["end_to_end_to_xadd_ratio"], 3)},
@@ -67,6 +68,14 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
   }
   out << "== Redis memory by key family (MEMORY USAGE after the cycle) ==\n";
   PrintTable(families, out);
+
+  std::vector<std::vector<std::string>> commands{{"REDIS COMMAND", "CALLS/HOUSEHOLD", "USEC/CALL", "SHARE OF TIME"}};
+  for (const auto& command : report["redis_commands"]) {
+    commands.push_back({command["command"], Fixed(command["calls_per_household"], 2), Fixed(command["usec_per_call"], 1),
+                        Fixed(100.0 * command["share_of_command_time"].get<double>(), 1) + "%"});
+  }
+  out << "== Redis commands during the cycle, by time spent (INFO commandstats) ==\n";
+  PrintTable(commands, out);
 
   std::vector<std::vector<std::string>> hops{{"HOP (CONSUMER GROUP)", "P50 MS", "P99 MS", "EVENTS"}};
   for (const auto& hop : report["hops"]) {

@@ -75,6 +75,33 @@ double InfoNumber(const std::string& info, const std::string& field) {
   }
 }
 
+std::map<std::string, CommandWork> ParseCommandStats(const std::string& info) {
+  std::map<std::string, CommandWork> commands;
+  constexpr std::string_view kPrefix = "cmdstat_";
+  size_t at = 0;
+  while ((at = info.find(kPrefix, at)) != std::string::npos) {
+    const size_t colon = info.find(':', at);
+    const size_t line_end = std::min(info.find('\r', at), info.find('\n', at));
+    if (colon == std::string::npos || colon > line_end) break;
+    const std::string name = info.substr(at + kPrefix.size(), colon - at - kPrefix.size());
+    const std::string fields = info.substr(colon + 1, line_end - colon - 1);
+    CommandWork& work = commands[name];
+    for (const char* field : {"calls=", "usec="}) {
+      const size_t found = fields.rfind(field, 0) == 0 ? 0 : fields.find(std::string(",") + field);
+      if (found == std::string::npos) continue;
+      const size_t value = found + std::string_view(field).size() + (found == 0 ? 0 : 1);
+      const double number = std::stod(fields.substr(value));
+      if (std::string_view(field) == "calls=") {
+        work.calls = static_cast<int64_t>(number);
+      } else {
+        work.usec = number;
+      }
+    }
+    at = line_end;
+  }
+  return commands;
+}
+
 RedisWork ReadRedisWork(redis::Connection& redis) {
   const std::string stats = redis.Command({"INFO", "stats"}).AsString();
   const std::string cpu = redis.Command({"INFO", "cpu"}).AsString();
@@ -82,6 +109,7 @@ RedisWork ReadRedisWork(redis::Connection& redis) {
   work.commands = static_cast<int64_t>(InfoNumber(stats, "total_commands_processed"));
   work.cpu_seconds = InfoNumber(cpu, "used_cpu_user") + InfoNumber(cpu, "used_cpu_sys") +
                      InfoNumber(cpu, "used_cpu_user_children") + InfoNumber(cpu, "used_cpu_sys_children");
+  work.by_command = ParseCommandStats(redis.Command({"INFO", "commandstats"}).AsString());
   return work;
 }
 

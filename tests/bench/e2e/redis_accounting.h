@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,22 @@ std::vector<KeyFamily> MemoryByKeyFamily(redis::Connection& redis);
 // What Redis itself has done so far: commands processed and CPU seconds (user
 // plus system, main thread and children). Differences between two readings
 // give the cost of the work in between.
+struct CommandWork {
+  int64_t calls = 0;
+  double usec = 0;
+};
 struct RedisWork {
   int64_t commands = 0;
   double cpu_seconds = 0;
+  // INFO commandstats: calls and microseconds spent per command ("xadd",
+  // "exec", "client|setname").
+  std::map<std::string, CommandWork> by_command;
 };
 RedisWork ReadRedisWork(redis::Connection& redis);
+
+// The commandstats lines of an INFO reply
+// ("cmdstat_xadd:calls=3,usec=25,usec_per_call=8.33,..."); pure, unit-tested.
+std::map<std::string, CommandWork> ParseCommandStats(const std::string& info);
 
 // A field of an INFO reply ("used_memory:12345"); 0 when absent.
 double InfoNumber(const std::string& info, const std::string& field);
