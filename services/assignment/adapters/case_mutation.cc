@@ -22,15 +22,20 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
   CaseStore store(redis, environment.keys);
   const std::string case_key = environment.keys.Case(*household_id, case_id);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    // WATCH, the case and the directory in one round trip: what a staff
+    // operation costs is mostly round trips, and this is the busiest path.
     redis::Args watch = DirectoryWatchCommand();
     watch.push_back(case_key);
-    redis.Command(watch);
-    std::optional<v1::Case> current = store.Load(case_id);
+    std::vector<redis::Args> reads{std::move(watch), {"GET", case_key}};
+    for (redis::Args& command : DirectorySnapshotCommands()) reads.push_back(std::move(command));
+    const std::vector<redis::Reply> replies = redis.Pipeline(reads);
+    if (replies.at(0).IsError()) throw redis::ReplyError(replies[0].str);
+    std::optional<v1::Case> current = ParseStoredCase(replies.at(1));
     if (!current) {
       redis.Command({"UNWATCH"});
       return {grpc::StatusCode::NOT_FOUND, "case " + std::string(case_id) + " does not exist"};
     }
-    const DirectorySnapshot snapshot = ReadDirectorySnapshot(redis);
+    const DirectorySnapshot snapshot = ParseDirectorySnapshot(std::span(replies).subspan(2));
     const OperationContext context{snapshot.directory, snapshot.loads, environment.settings, event_context.actor,
                                    environment.clock.Now()};
     Result<CaseChange> change = transform(*current, context);

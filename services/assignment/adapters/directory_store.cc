@@ -48,13 +48,24 @@ std::map<std::string, int, std::less<>> ParseCounters(const redis::Reply& reply)
 
 }  // namespace
 
-DirectorySnapshot ReadDirectorySnapshot(redis::Connection& redis) {
-  std::vector<redis::Reply> replies = redis.Pipeline({
+std::vector<redis::Args> DirectorySnapshotCommands() {
+  return {
       {"HGETALL", std::string(AssignmentKeys::kOrganizations)},
       {"HGETALL", std::string(AssignmentKeys::kHelpers)},
       {"HGETALL", std::string(AssignmentKeys::kOrganizationLoads)},
       {"HGETALL", std::string(AssignmentKeys::kHelperLoads)},
-  });
+  };
+}
+
+DirectorySnapshot ReadDirectorySnapshot(redis::Connection& redis) {
+  return ParseDirectorySnapshot(redis.Pipeline(DirectorySnapshotCommands()));
+}
+
+DirectorySnapshot ParseDirectorySnapshot(std::span<const redis::Reply> replies) {
+  if (replies.size() != 4) throw redis::ReplyError("a directory snapshot is four replies");
+  for (const redis::Reply& reply : replies) {
+    if (reply.IsError()) throw redis::ReplyError(reply.str);
+  }
   DirectorySnapshot snapshot;
   snapshot.directory = Directory(ParseHashValues<v1::Organization>(replies[0], "organization"),
                                  ParseHashValues<v1::Helper>(replies[1], "helper"));

@@ -2,7 +2,9 @@
 
 #include <atomic>
 #include <mutex>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "ansinh/v1/assignment.pb.h"
 #include "assignment/core/directory.h"
@@ -22,6 +24,10 @@ struct DirectorySnapshot {
 };
 
 DirectorySnapshot ReadDirectorySnapshot(redis::Connection& redis);
+// The same reads, to pipeline with others, and the snapshot from their four
+// replies (throws redis::ReplyError for an error reply).
+std::vector<redis::Args> DirectorySnapshotCommands();
+DirectorySnapshot ParseDirectorySnapshot(std::span<const redis::Reply> replies);
 
 // The directory and counter keys, for WATCH.
 redis::Args DirectoryWatchCommand();

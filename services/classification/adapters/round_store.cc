@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "redis/compressed_value.h"
+
 namespace ansinh::classification {
 namespace {
 
@@ -14,6 +16,14 @@ template <typename Message>
 Message ParseOrThrow(const std::string& bytes, const std::string& what) {
   Message message;
   if (!message.ParseFromString(bytes)) throw std::runtime_error("corrupt " + what + " in Redis");
+  return message;
+}
+
+// Explained results are stored compressed (redis/compressed_value.h).
+template <typename Message>
+Message ParseStoredOrThrow(const std::string& stored, const std::string& what) {
+  Message message;
+  if (!redis::ParseStoredMessage(stored, message)) throw std::runtime_error("corrupt " + what + " in Redis");
   return message;
 }
 
@@ -160,7 +170,7 @@ std::optional<v1::ClassificationResult> RoundStore::LoadProposal(const std::stri
                                                                  const std::string& household_id) {
   redis::Reply reply = redis_.Command({"HGET", ClassificationKeys::RoundProposals(round_id), household_id});
   if (reply.IsNil()) return std::nullopt;
-  return ParseOrThrow<v1::ClassificationResult>(reply.str, "proposed result");
+  return ParseStoredOrThrow<v1::ClassificationResult>(reply.str, "proposed result");
 }
 
 std::vector<std::optional<v1::ClassificationResult>> RoundStore::LoadProposals(
@@ -182,7 +192,7 @@ std::vector<std::optional<v1::ClassificationResult>> RoundStore::LoadProposals(
       if (item.IsNil()) {
         proposals.push_back(std::nullopt);
       } else {
-        proposals.push_back(ParseOrThrow<v1::ClassificationResult>(item.str, "proposed result"));
+        proposals.push_back(ParseStoredOrThrow<v1::ClassificationResult>(item.str, "proposed result"));
       }
     }
   }
@@ -217,7 +227,7 @@ void RoundStore::QueueHouseholds(redis::Transaction& tx, const std::string& roun
 void RoundStore::QueueProposal(redis::Transaction& tx, const std::string& round_id,
                                const v1::ClassificationResult& proposal) {
   tx.Add({"HSET", ClassificationKeys::RoundProposals(round_id), proposal.household_id(),
-          proposal.SerializeAsString()});
+          redis::StoredMessage(proposal)});
 }
 
 }  // namespace ansinh::classification

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "classification/adapters/event_publishing.h"
+#include "redis/compressed_value.h"
 
 namespace ansinh::classification {
 namespace {
@@ -11,7 +12,7 @@ StoredStatus ParseStatus(const redis::Reply& reply) {
   // HMGET record events
   StoredStatus stored;
   if (reply.elements.size() != 2) throw std::runtime_error("unexpected official status reply");
-  if (!reply.elements[0].IsNil() && !stored.status.ParseFromString(reply.elements[0].str)) {
+  if (!reply.elements[0].IsNil() && !redis::ParseStoredMessage(reply.elements[0].str, stored.status)) {
     throw std::runtime_error("corrupt official status in Redis");
   }
   if (!reply.elements[1].IsNil()) stored.events = std::stoull(reply.elements[1].str);
@@ -58,7 +59,7 @@ void StatusStore::QueueChange(redis::Transaction& tx, const StoredStatus& before
                               const events::EventContext& context, bool in_ward) const {
   const std::string& household_id = change.approved.household_id();
   const uint64_t version = before.events + 1;
-  tx.Add({"HSET", keys_.Status(household_id), "record", change.status.SerializeAsString(), "events",
+  tx.Add({"HSET", keys_.Status(household_id), "record", redis::StoredMessage(change.status), "events",
           std::to_string(version)});
   const events::EventIdentity identity{std::string(kHouseholdStatusChanged), std::string(kStatusAggregate),
                                        household_id, version, household_id};

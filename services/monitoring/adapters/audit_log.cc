@@ -5,6 +5,7 @@
 #include <string>
 
 #include "monitoring/adapters/monitoring_keys.h"
+#include "redis/compressed_value.h"
 #include "redis/redis_error.h"
 
 namespace ansinh::monitoring {
@@ -50,7 +51,7 @@ AuditHead AuditLog::WatchHead() {
 }
 
 void AuditLog::QueueAppend(redis::Transaction& tx, const v1::AuditChainEntry& sealed) {
-  tx.Add({"RPUSH", kEntries, sealed.SerializeAsString()});
+  tx.Add({"RPUSH", kEntries, redis::StoredMessage(sealed)});
   tx.Add({"HSET", kHead, "count", std::to_string(sealed.sequence()), "hash", sealed.entry_hash()});
 }
 
@@ -85,7 +86,7 @@ std::vector<v1::AuditChainEntry> AuditLog::LoadEntries() {
         {"LRANGE", kEntries, std::to_string(start), std::to_string(start + kLoadChunk - 1)});
     for (const redis::Reply& item : reply.elements) {
       v1::AuditChainEntry entry;
-      if (!entry.ParseFromString(item.str)) entry.Clear();
+      if (!redis::ParseStoredMessage(item.str, entry)) entry.Clear();
       entries.push_back(std::move(entry));
     }
     if (static_cast<std::int64_t>(reply.elements.size()) < kLoadChunk) break;

@@ -1,6 +1,7 @@
 #include "monitoring/adapters/event_reading.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "monitoring/adapters/payload_visitor.h"
 #include "monitoring/adapters/ward_calendar.h"
@@ -54,7 +55,9 @@ SupportKind SupportKindOf(v1::SupportType type) {
 class FactCollector {
  public:
   FactCollector(const v1::EventEnvelope& event, EventReading& reading)
-      : event_date_(FormatDate(WardDateOf(event.occurred_at()))), reading_(reading) {}
+      : event_date_(FormatDate(WardDateOf(event.occurred_at()))),
+        reading_(reading),
+        on_timeline_(reading.timeline_households.begin(), reading.timeline_households.end()) {}
 
   // --- registry ---
   void operator()(const v1::HouseholdRegistered& p) {
@@ -195,12 +198,12 @@ class FactCollector {
     return date.empty() ? event_date_ : date;
   }
 
+  // A set beside the list: a posting or an approval names every household
+  // of a province's round, and a search of the list per name made reading
+  // such an event quadratic.
   void AddTimeline(const std::string& household_id) {
     if (household_id.empty()) return;
-    auto& households = reading_.timeline_households;
-    if (std::find(households.begin(), households.end(), household_id) == households.end()) {
-      households.push_back(household_id);
-    }
+    if (on_timeline_.insert(household_id).second) reading_.timeline_households.push_back(household_id);
   }
 
   void Mention(const std::string& household_id, const std::string& residential_group) {
@@ -222,6 +225,7 @@ class FactCollector {
 
   std::string event_date_;
   EventReading& reading_;
+  std::unordered_set<std::string> on_timeline_;
 };
 
 }  // namespace

@@ -13,11 +13,13 @@ namespace ansinh::monitoring {
 //                                                   bytes, one per household of partition N
 //   ansinh:{pN}:monitoring:timeline:<household>    list of HouseholdTimelineEntry bytes, in
 //                                                   the order monitoring learnt of them
+//                                                   (redis/compressed_value.h)
 //   ansinh:{pN}:monitoring:seen:<source>:count     integer: events applied from the stream
 //                                                   ansinh:{pN}:events:<source>
 //   ansinh:{pN}:monitoring:seen:<source>:last      list of SeenEvent bytes, newest first,
 //                                                   at most kSeenKept
-//   ansinh:monitoring:audit:entries                list of AuditChainEntry bytes: the audit
+//   ansinh:monitoring:audit:entries                list of AuditChainEntry bytes (compressed,
+//                                                   redis/compressed_value.h): the audit
 //                                                   chain in storage order (append-only)
 //   ansinh:monitoring:audit:head                   hash: count (decimal), hash (32 raw bytes):
 //                                                   where the next entry is sealed

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "redis/compressed_value.h"
+
 namespace ansinh::monitoring {
 
 void TimelineStore::QueueAppend(redis::Transaction& tx, const std::string& household_id,
                                 const v1::HouseholdTimelineEntry& entry) const {
-  tx.Add({"RPUSH", keys_.Timeline(household_id), entry.SerializeAsString()});
+  tx.Add({"RPUSH", keys_.Timeline(household_id), redis::StoredMessage(entry)});
 }
 
 std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& household_id) {
@@ -18,7 +20,7 @@ std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& h
   entries.reserve(reply.elements.size());
   for (const redis::Reply& item : reply.elements) {
     v1::HouseholdTimelineEntry entry;
-    if (!entry.ParseFromString(item.str)) {
+    if (!redis::ParseStoredMessage(item.str, entry)) {
       throw std::runtime_error("a stored timeline entry of " + household_id + " does not parse");
     }
     entries.push_back(std::move(entry));

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "monitoring_fixture.h"
+#include "redis/compressed_value.h"
 
 namespace ansinh {
 namespace {
@@ -63,7 +64,7 @@ class MonitoringAuditTest : public MonitoringFixture {
 
   static v1::AuditChainEntry Parse(const std::string& bytes) {
     v1::AuditChainEntry entry;
-    EXPECT_TRUE(entry.ParseFromString(bytes));
+    EXPECT_TRUE(redis::ParseStoredMessage(bytes, entry));
     return entry;
   }
 };

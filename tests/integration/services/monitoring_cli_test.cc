@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "monitoring_fixture.h"
+#include "redis/compressed_value.h"
 
 namespace ansinh {
 namespace {
@@ -213,7 +214,8 @@ TEST_F(MonitoringCliTest, AuditVerifyExitsTwoAndNamesTheEntryWhenTheLogWasChange
   EXPECT_TRUE(first_line.starts_with("sequence,kind,event_id,")) << first_line;
 
   v1::AuditChainEntry entry;
-  ASSERT_TRUE(entry.ParseFromString(redis().Command({"LINDEX", "ansinh:monitoring:audit:entries", "1"}).str));
+  ASSERT_TRUE(
+      redis::ParseStoredMessage(redis().Command({"LINDEX", "ansinh:monitoring:audit:entries", "1"}).str, entry));
   entry.set_household_id("H9");
   redis().Command({"LSET", "ansinh:monitoring:audit:entries", "1", entry.SerializeAsString()});
   run = Ansinh("audit verify " + verify_line, tokens_.auditor);

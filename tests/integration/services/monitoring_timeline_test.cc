@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "monitoring_fixture.h"
+#include "redis/compressed_value.h"
 
 namespace ansinh {
 namespace {
@@ -135,7 +136,7 @@ TEST_F(MonitoringTimelineTest, OnlyTheResponsibleOrganizationsStaffOfficersAndAu
   for (const redis::Reply& item :
        redis().Command({"LRANGE", "ansinh:monitoring:audit:entries", "0", "-1"}).elements) {
     v1::AuditChainEntry entry;
-    ASSERT_TRUE(entry.ParseFromString(item.str));
+    ASSERT_TRUE(redis::ParseStoredMessage(item.str, entry));
     if (entry.kind() == v1::AuditChainEntry::KIND_PERSONAL_DATA_READ) {
       ++reads;
       EXPECT_EQ(entry.actor().organization_id(), "womens-union");

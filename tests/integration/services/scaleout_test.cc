@@ -14,6 +14,7 @@
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "events/applied_versions.h"
 #include "fault_fixture.h"
+#include "redis/compressed_value.h"
 
 namespace ansinh {
 namespace {
@@ -226,7 +227,7 @@ TEST_F(ScaleOutTest, InstancesShareTheWorkApplyEveryEventOnceAndKeepEachHousehol
     std::map<std::string, uint64_t> last_version;  // by aggregate
     for (const auto& item : redis_->Command({"LRANGE", key, "0", "-1"}).elements) {
       v1::HouseholdTimelineEntry line;
-      ASSERT_TRUE(line.ParseFromString(item.str));
+      ASSERT_TRUE(redis::ParseStoredMessage(item.str, line));
       EXPECT_TRUE(ids.insert(line.event_id()).second) << household << " sees " << line.event_id() << " twice";
       const auto found = published_.find(line.event_id());
       ASSERT_NE(found, published_.end()) << line.event_id();

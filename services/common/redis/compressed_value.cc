@@ -1,0 +1,58 @@
+#include "redis/compressed_value.h"
+
+#include <zstd.h>
+
+#include <stdexcept>
+
+namespace ansinh::redis {
+namespace {
+
+constexpr char kCompressedMarker = '\0';
+// Below this a zstd frame's own header eats the gain.
+constexpr size_t kSmallestWorthCompressing = 96;
+// Fast, and most of what a higher level would gain on records this small.
+constexpr int kCompressionLevel = 3;
+
+}  // namespace
+
+std::string CompressValue(std::string_view bytes) {
+  if (bytes.size() < kSmallestWorthCompressing) return std::string(bytes);
+  std::string stored(1 + ZSTD_compressBound(bytes.size()), '\0');
+  stored[0] = kCompressedMarker;
+  const size_t written = ZSTD_compress(stored.data() + 1, stored.size() - 1, bytes.data(), bytes.size(),
+                                       kCompressionLevel);
+  if (ZSTD_isError(written) || 1 + written >= bytes.size()) return std::string(bytes);
+  stored.resize(1 + written);
+  return stored;
+}
+
+std::string DecompressValue(std::string_view stored) {
+  if (stored.empty() || stored[0] != kCompressedMarker) return std::string(stored);
+  const std::string_view frame = stored.substr(1);
+  const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
+    throw std::runtime_error("stored value is not a readable zstd frame");
+  }
+  std::string bytes(size, '\0');
+  const size_t read = ZSTD_decompress(bytes.data(), bytes.size(), frame.data(), frame.size());
+  if (ZSTD_isError(read) || read != size) {
+    throw std::runtime_error(std::string("stored value does not decompress: ") +
+                             (ZSTD_isError(read) ? ZSTD_getErrorName(read) : "short frame"));
+  }
+  return bytes;
+}
+
+std::string StoredMessage(const google::protobuf::MessageLite& message) {
+  return CompressValue(message.SerializeAsString());
+}
+
+bool ParseStoredMessage(std::string_view stored, google::protobuf::MessageLite& message) {
+  try {
+    const std::string bytes = DecompressValue(stored);
+    return message.ParseFromString(bytes);
+  } catch (const std::runtime_error&) {
+    return false;
+  }
+}
+
+}  // namespace ansinh::redis
