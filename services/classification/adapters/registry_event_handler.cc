@@ -50,19 +50,11 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
                               " lacks its household id, survey id or review year");
   }
   const ClassificationKeys& keys = environment_.keys;
-  // A round opening meanwhile changes the open set: this transaction then
-  // retries and offers the survey to it, or the round's pull-in finds the
-  // survey stored; it cannot fall between the two. A departure earlier in the
-  // same transaction group wrote kDeparted: watching it makes this survey
-  // wait for the next group, where it reads that departure.
-  ctx.Watch(keys.Surveys(survey.household_id()));
-  ctx.Watch(std::string(ClassificationKeys::kDeparted));
-  SurveyStore surveys(ctx.redis(), keys);
-  surveys.QueueSurvey(ctx.effects(), survey, !surveys.DepartureOf(survey.household_id()).has_value());
-
   // Every survey of a round changes the round's record: the open rounds are
   // read once per transaction group and carried, so the group's surveys count
-  // on each other's changes.
+  // on each other's changes. A round opening meanwhile changes the open set:
+  // this transaction then retries and offers the survey to it, or the round's
+  // pull-in finds the survey stored; it cannot fall between the two.
   SurveyCarry& carry = ctx.Carried<SurveyCarry>();
   ctx.WatchCarried(std::string(ClassificationKeys::kOpenRounds));
   RoundStore rounds(ctx.redis());
@@ -71,14 +63,32 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
     for (const std::string& id : open_ids) ctx.WatchCarried(ClassificationKeys::Round(id));
     carry.open_rounds = rounds.LoadMany(open_ids);
   }
-  std::vector<std::optional<StoredRound>>& open_rounds = *carry.open_rounds;
-  const events::EventContext context = events::EventContext::CausedBy(event, ServiceActor());
-  for (std::optional<StoredRound>& round : open_rounds) {
-    if (!round || round->round.status() != v1::ROUND_STATUS_OPEN || !RoundCoversSurvey(round->round, survey)) {
-      continue;
+  std::vector<StoredRound*> covering;
+  for (std::optional<StoredRound>& round : *carry.open_rounds) {
+    if (round && round->round.status() == v1::ROUND_STATUS_OPEN && RoundCoversSurvey(round->round, survey)) {
+      covering.push_back(&*round);
     }
+  }
+
+  // One round trip for the rest: watch the household's surveys and the
+  // departures (a departure earlier in the same transaction group wrote
+  // kDeparted: watching it makes this survey wait for the next group, where
+  // it reads that departure), read whether it left, and its record in each
+  // covering round.
+  std::vector<redis::Args> reads{{"HGET", std::string(ClassificationKeys::kDeparted), survey.household_id()}};
+  for (const StoredRound* round : covering) {
+    reads.push_back({"HGET", ClassificationKeys::RoundHouseholds(round->round.round_id()), survey.household_id()});
+  }
+  const std::vector<redis::Reply> replies =
+      ctx.WatchAndRead({keys.Surveys(survey.household_id()), std::string(ClassificationKeys::kDeparted)}, reads);
+  if (replies.front().IsError()) throw redis::ReplyError(replies.front().str);
+  SurveyStore(ctx.redis(), keys).QueueSurvey(ctx.effects(), survey, replies.front().IsNil());
+
+  const events::EventContext context = events::EventContext::CausedBy(event, ServiceActor());
+  for (size_t index = 0; index < covering.size(); ++index) {
+    StoredRound* round = covering[index];
     const std::string& round_id = round->round.round_id();
-    const std::optional<v1::RoundHousehold> current = rounds.LoadHousehold(round_id, survey.household_id());
+    const std::optional<v1::RoundHousehold> current = ParseRoundHousehold(replies[index + 1]);
     const SurveyIntake intake =
         QueueSurveyIntoRound(ctx.effects(), environment_, *round, current ? &*current : nullptr, survey, context);
     switch (intake.outcome) {

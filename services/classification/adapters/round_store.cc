@@ -107,11 +107,15 @@ std::vector<std::pair<std::string, long long>> RoundStore::AllRoundIdsNewestFirs
   return ids;
 }
 
-std::optional<v1::RoundHousehold> RoundStore::LoadHousehold(const std::string& round_id,
-                                                            const std::string& household_id) {
-  redis::Reply reply = redis_.Command({"HGET", ClassificationKeys::RoundHouseholds(round_id), household_id});
+std::optional<v1::RoundHousehold> ParseRoundHousehold(const redis::Reply& reply) {
+  if (reply.IsError()) throw std::runtime_error("reading a round household: " + reply.str);
   if (reply.IsNil()) return std::nullopt;
   return ParseOrThrow<v1::RoundHousehold>(reply.str, "round household");
+}
+
+std::optional<v1::RoundHousehold> RoundStore::LoadHousehold(const std::string& round_id,
+                                                            const std::string& household_id) {
+  return ParseRoundHousehold(redis_.Command({"HGET", ClassificationKeys::RoundHouseholds(round_id), household_id}));
 }
 
 std::vector<std::optional<v1::RoundHousehold>> RoundStore::LoadHouseholds(

@@ -72,6 +72,9 @@ class RoundStore {
   redis::Connection& redis_;
 };
 
+// Parses a household's procedure record (an HGET reply); nullopt when nil.
+std::optional<v1::RoundHousehold> ParseRoundHousehold(const redis::Reply& reply);
+
 // Parses a stored round hash (HGETALL reply); nullopt when absent.
 std::optional<StoredRound> ParseStoredRound(const redis::Reply& hash);
 

@@ -5,10 +5,12 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ansinh/v1/envelope.pb.h"
 #include "events/written_keys.h"
 #include "redis/redis_connection.h"
+#include "redis/redis_error.h"
 #include "redis/transaction.h"
 
 namespace ansinh::events {
@@ -83,6 +85,26 @@ class ApplyContext {
   void Watch(const std::string& key) {
     if (!group_.empty() && group_.Wrote(key)) throw GroupConflict{key};
     if (group_.MarkWatched(key)) redis_.Command({"WATCH", key});
+  }
+  // Watch for each of `keys`, then `reads`, in one round trip (a handler's
+  // usual start costs one round trip instead of one per key and read).
+  // Returns the replies of `reads`, in order.
+  std::vector<redis::Reply> WatchAndRead(const std::vector<std::string>& keys, std::vector<redis::Args> reads) {
+    for (const std::string& key : keys) {
+      if (!group_.empty() && group_.Wrote(key)) throw GroupConflict{key};
+    }
+    redis::Args watch{"WATCH"};
+    for (const std::string& key : keys) {
+      if (group_.MarkWatched(key)) watch.push_back(key);
+    }
+    const bool watching = watch.size() > 1;
+    if (watching) reads.insert(reads.begin(), std::move(watch));
+    std::vector<redis::Reply> replies = redis_.Pipeline(reads);
+    if (watching) {
+      if (replies.front().IsError()) throw redis::ReplyError(replies.front().str);
+      replies.erase(replies.begin());
+    }
+    return replies;
   }
   // Watches `key` without the conflict rule; the handler reads it when its
   // carried state lacks it and keeps it current from then on.

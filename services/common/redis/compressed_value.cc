@@ -2,6 +2,7 @@
 
 #include <zstd.h>
 
+#include <new>
 #include <stdexcept>
 
 namespace ansinh::redis {
@@ -13,14 +14,35 @@ constexpr size_t kSmallestWorthCompressing = 96;
 // Fast, and most of what a higher level would gain on records this small.
 constexpr int kCompressionLevel = 3;
 
+// One context per thread, kept: creating a context per call (what
+// ZSTD_compress does) costs more than compressing a record this small.
+struct Contexts {
+  ZSTD_CCtx* compress = ZSTD_createCCtx();
+  ZSTD_DCtx* decompress = ZSTD_createDCtx();
+  Contexts() {
+    if (compress == nullptr || decompress == nullptr) throw std::bad_alloc();
+  }
+  ~Contexts() {
+    ZSTD_freeCCtx(compress);
+    ZSTD_freeDCtx(decompress);
+  }
+  Contexts(const Contexts&) = delete;
+  Contexts& operator=(const Contexts&) = delete;
+};
+
+Contexts& ThreadContexts() {
+  thread_local Contexts contexts;
+  return contexts;
+}
+
 }  // namespace
 
 std::string CompressValue(std::string_view bytes) {
   if (bytes.size() < kSmallestWorthCompressing) return std::string(bytes);
   std::string stored(1 + ZSTD_compressBound(bytes.size()), '\0');
   stored[0] = kCompressedMarker;
-  const size_t written = ZSTD_compress(stored.data() + 1, stored.size() - 1, bytes.data(), bytes.size(),
-                                       kCompressionLevel);
+  const size_t written = ZSTD_compressCCtx(ThreadContexts().compress, stored.data() + 1, stored.size() - 1,
+                                           bytes.data(), bytes.size(), kCompressionLevel);
   if (ZSTD_isError(written) || 1 + written >= bytes.size()) return std::string(bytes);
   stored.resize(1 + written);
   return stored;
@@ -34,7 +56,8 @@ std::string DecompressValue(std::string_view stored) {
     throw std::runtime_error("stored value is not a readable zstd frame");
   }
   std::string bytes(size, '\0');
-  const size_t read = ZSTD_decompress(bytes.data(), bytes.size(), frame.data(), frame.size());
+  const size_t read =
+      ZSTD_decompressDCtx(ThreadContexts().decompress, bytes.data(), bytes.size(), frame.data(), frame.size());
   if (ZSTD_isError(read) || read != size) {
     throw std::runtime_error(std::string("stored value does not decompress: ") +
                              (ZSTD_isError(read) ? ZSTD_getErrorName(read) : "short frame"));

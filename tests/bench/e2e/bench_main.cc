@@ -161,6 +161,8 @@ int main(int argc, char** argv) {
         {"cases_opened", cycle.cases_opened},
         {"import_seconds", cycle.import_seconds},
         {"surveys_joined_seconds", cycle.surveys_joined_seconds},
+        {"meetings_seconds", cycle.meetings_seconds},
+        {"posted_seconds", cycle.posted_seconds},
         {"approved_seconds", cycle.approved_seconds},
         {"drained_seconds", cycle.drained_seconds},
         {"import_rows_per_second", static_cast<double>(cycle.imported) / cycle.import_seconds},

@@ -42,6 +42,8 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
   PrintTable({{"STEP", "SECONDS FROM FIRST IMPORT"},
               {"import answered", Fixed(cycle["import_seconds"], 2)},
               {"classification holds every survey", Fixed(cycle["surveys_joined_seconds"], 2)},
+              {"every group meeting recorded", Fixed(cycle.value("meetings_seconds", 0.0), 2)},
+              {"results posted", Fixed(cycle.value("posted_seconds", 0.0), 2)},
               {"round approved", Fixed(cycle["approved_seconds"], 2)},
               {"every consumer applied everything", Fixed(cycle["drained_seconds"], 2)}},
              out);

@@ -248,12 +248,14 @@ PipelineResult RunYearlyCycle(testing::WardStack& stack, int64_t households, uin
   std::vector<std::vector<std::string>> meeting_groups;
   for (auto& [group, members] : groups) meeting_groups.push_back(std::move(members));
   result.meetings = RecordMeetings(stack, round_id, meeting_groups);
+  result.meetings_seconds = SecondsSince(start);
   v1::PostResultsRequest post;
   post.set_round_id(round_id);
   post.set_posted_on("2025-11-17");
   v1::PostResultsResponse posted;
   Check(classification->PostResults(OfficerContext(stack, std::chrono::seconds(600)).get(), post, &posted),
         "posting the results");
+  result.posted_seconds = SecondsSince(start);
 
   v1::ApproveRoundRequest approve;
   approve.set_round_id(round_id);
