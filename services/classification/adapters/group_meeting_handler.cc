@@ -41,9 +41,7 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(grpc::Callba
                                                                     const v1::RecordGroupMeetingRequest* request,
                                                                     v1::RecordGroupMeetingResponse* response) {
   return executor_.Handle(context, "Classification.RecordGroupMeeting", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
-      return denied;
-    }
+    if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     const GroupMeetingInput input = InputOf(*request, call.actor.name());
     // Request-only checks first, so malformed minutes never touch Redis.
     std::vector<server::FieldViolation> violations = RequireIds(request->round_id(), nullptr);

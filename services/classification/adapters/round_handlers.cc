@@ -85,9 +85,7 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
                                                            const v1::OpenRoundRequest* request,
                                                            v1::OpenRoundResponse* response) {
   return executor_.Handle(context, "Classification.OpenRound", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
-      return denied;
-    }
+    if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     if (std::string problem = environment_.calendar.StepDateProblem(request->opened_on()); !problem.empty()) {
       return server::InvalidArgument({{"opened_on", std::move(problem)}});
     }
@@ -164,9 +162,7 @@ grpc::ServerUnaryReactor* ClassificationService::RecordMeeting(grpc::CallbackSer
                                                                const v1::RecordMeetingRequest* request,
                                                                v1::RecordMeetingResponse* response) {
   return executor_.Handle(context, "Classification.RecordMeeting", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
-      return denied;
-    }
+    if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     if (auto violations = RequireIds(request->round_id(), &request->household_id()); !violations.empty()) {
       return server::InvalidArgument(violations);
     }
@@ -193,9 +189,7 @@ grpc::ServerUnaryReactor* ClassificationService::FileComplaint(grpc::CallbackSer
                                                                const v1::FileComplaintRequest* request,
                                                                v1::FileComplaintResponse* response) {
   return executor_.Handle(context, "Classification.FileComplaint", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
-      return denied;
-    }
+    if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     if (auto violations = RequireIds(request->round_id(), &request->household_id()); !violations.empty()) {
       return server::InvalidArgument(violations);
     }
@@ -227,9 +221,7 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
                                                              const v1::PostResultsRequest* request,
                                                              v1::PostResultsResponse* response) {
   return executor_.Handle(context, "Classification.PostResults", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
-      return denied;
-    }
+    if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     const std::string& round_id = request->round_id();
     std::vector<server::FieldViolation> violations = RequireIds(round_id, nullptr);
     if (std::string problem = environment_.calendar.StepDateProblem(request->posted_on()); !problem.empty()) {
@@ -280,9 +272,7 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
                                                               const v1::ApproveRoundRequest* request,
                                                               v1::ApproveRoundResponse* response) {
   return executor_.Handle(context, "Classification.ApproveRound", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction); !denied.ok()) {
-      return denied;
-    }
+    if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     const std::string& round_id = request->round_id();
     if (auto violations = RequireIds(round_id, nullptr); !violations.empty()) {
       return server::InvalidArgument(violations);

@@ -5,12 +5,18 @@
 #include <random>
 #include <thread>
 
+#include "server/authorization.h"
+
 namespace ansinh::classification {
 
 void PauseBeforeRetry(int attempt) {
   thread_local std::mt19937 random{std::random_device{}()};
   std::uniform_int_distribution<int> pause_us(0, 1000 << std::min(attempt, 5));
   std::this_thread::sleep_for(std::chrono::microseconds(pause_us(random)));
+}
+
+grpc::Status RequireReviewOfficer(const server::CallScope& call) {
+  return server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, kReviewAction);
 }
 
 grpc::Status RoundBusy(const std::string& round_id) {

@@ -23,6 +23,10 @@ inline constexpr std::string_view kReviewAction = "run the review procedure";
 // retries out. This runs on an executor worker, never a gRPC thread.
 void PauseBeforeRetry(int attempt);
 
+// PERMISSION_DENIED unless the caller is a ward officer: only they run the
+// review procedure.
+grpc::Status RequireReviewOfficer(const server::CallScope& call);
+
 grpc::Status RoundBusy(const std::string& round_id);
 grpc::Status NoRound(const std::string& round_id);
 
