@@ -20,7 +20,10 @@ namespace ansinh::classification {
 // indexes and one HouseholdStatusChanged each (UNCHANGED included), and
 // removes the batch from the set. A crash leaves the rest in the set for
 // PendingWorkFinisher or a repeated ApproveRound; a status that already holds
-// the round's result is left alone, so nothing is published twice.
+// the round's result is left alone, so nothing is published twice. Several
+// appliers may finish one round at once (a province's approval outlasts the
+// finisher's interval): a batch another applier wrote first aborts, and its
+// applier draws a fresh batch from what is left.
 class ApprovalApplier {
  public:
   ApprovalApplier(redis::Connection& redis, const ClassificationEnvironment& environment)
@@ -35,6 +38,8 @@ class ApprovalApplier {
                                                   const std::vector<std::string>& household_ids);
 
  private:
+  // How many statuses the batch wrote; 0 when a concurrent writer of the
+  // same statuses made its transaction abort.
   int ApplyBatch(const v1::ReviewRound& round, const std::vector<std::string>& household_ids,
                  const events::EventContext& context);
 

@@ -38,6 +38,17 @@ std::string UtcStamp() {
 
 constexpr int kTrimIntervalSeconds = 1;
 
+void KeepLogs(const std::string& from, const std::string& to) {
+  std::filesystem::create_directories(to);
+  for (const auto& entry : std::filesystem::directory_iterator(from)) {
+    if (entry.path().extension() == ".log") {
+      std::filesystem::copy_file(entry.path(), to + "/" + entry.path().filename().string(),
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
+  }
+  std::cerr << "the services' logs are kept in " << to << "\n";
+}
+
 // The largest key families in the report; the rest are summed in one row.
 constexpr size_t kFamiliesReported = 12;
 
@@ -147,7 +158,15 @@ int main(int argc, char** argv) {
 
     redis::Connection redis(stack.redis().Options("ansinh-bench"));
     const bench::RedisWork work_before = bench::ReadRedisWork(redis);
-    const bench::PipelineResult cycle = bench::RunYearlyCycle(stack, households, seed);
+    bench::PipelineResult cycle;
+    try {
+      cycle = bench::RunYearlyCycle(stack, households, seed);
+    } catch (const std::exception&) {
+      // The stack's directory goes with it: keep the services' logs, which
+      // say why a step failed.
+      KeepLogs(stack.dir(), out_dir + "/failed-" + UtcStamp());
+      throw;
+    }
     const bench::RedisWork work_after = bench::ReadRedisWork(redis);
     nlohmann::json report;
     report["started_at"] = UtcStamp();
