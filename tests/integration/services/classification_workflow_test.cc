@@ -20,6 +20,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ansinh::testing::ChildProcess;
 
 v1::Exclusion Exclude(const std::string& household_id, const std::string& reason) {
   v1::Exclusion exclusion;
@@ -210,6 +211,38 @@ TEST_F(ClassificationTest, AGroupMeetingRecordsEveryHouseholdOrNone) {
   EXPECT_EQ(again.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(again.error_message(), HasSubstr("already agreed"));
   EXPECT_EQ(Progress("R-2025").progress().proposed(), 1) << "HH-000003 waits for a meeting of its own";
+}
+
+TEST_F(ClassificationTest, TheCliRecordsAGroupMeetingFromItsDecisions) {
+  ASSERT_TRUE(Open(2025, nullptr).ok());
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  PublishSurvey(NearPoorSurvey("HH-000002", "SV-2"));
+  ASSERT_TRUE(WaitForSurveyed("R-2025", 2));
+
+  auto run = [&](const std::vector<std::string>& args, std::string* output) {
+    std::vector<std::string> argv{std::string(ANSINH_BIN_DIR) + "/ansinh", "--classification",
+                                  service_->address(), "--token", tokens_.officer, "review", "group-meeting",
+                                  "R-2025", "--date", today_, "--minutes", "BB-TDP05-2025"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ChildProcess cli;
+    cli.Start(argv, dir_.path() + "/cli-group-meeting.log");
+    const std::optional<int> status = cli.Wait(std::chrono::seconds(30));
+    *output = cli.ReadLog();
+    return status && WIFEXITED(*status) ? WEXITSTATUS(*status) : -1;
+  };
+  std::string output;
+  EXPECT_EQ(run({"--decision", "HH-000001", "20", "17", "--decision", "HH-000002", "20", "21"}, &output), 1);
+  EXPECT_THAT(output, HasSubstr("decisions[1].agreed")) << "the refusal names the bad decision";
+  EXPECT_EQ(Progress("R-2025").progress().proposed(), 2);
+
+  ASSERT_EQ(run({"--decision", "HH-000001", "20", "17", "--decision", "HH-000002", "20", "9"}, &output), 0)
+      << output;
+  EXPECT_THAT(output, HasSubstr("recorded the meeting about 2 households"));
+  EXPECT_THAT(output, HasSubstr("17 of 20"));
+  EXPECT_THAT(output, HasSubstr("sent-back"));
+  const v1::RoundProgress progress = Progress("R-2025").progress();
+  EXPECT_EQ(progress.agreed(), 1);
+  EXPECT_EQ(progress.sent_back(), 1);
 }
 
 TEST_F(ClassificationTest, AComplaintForcesARecheckBeforeApproval) {
