@@ -98,6 +98,11 @@ void AddServiceOptions(CLI::App& app, ServiceConfig& config) {
       ->envname("ANSINH_MAX_REQUEST_BYTES")
       ->check(CLI::Range(1024, 1024 * 1024 * 1024))
       ->capture_default_str();
+  app.add_option("--redis-command-timeout-ms", config.redis_command_timeout_ms,
+                 "A Redis command taking longer fails the call with UNAVAILABLE and reconnects")
+      ->envname("ANSINH_REDIS_COMMAND_TIMEOUT_MS")
+      ->check(CLI::Range(100, 600000))
+      ->capture_default_str();
   app.add_option("--stream-retention-seconds", config.stream_retention_seconds,
                  "Keep published stream entries at least this long, and until every consumer group "
                  "has acknowledged them")
@@ -125,6 +130,7 @@ redis::RedisOptions ServiceConfig::RedisOptionsFor(const std::string& client_nam
   options.port = redis_port;
   options.client_name = client_name;
   options.user = redis_user;
+  options.command_timeout = std::chrono::milliseconds(redis_command_timeout_ms);
   if (!redis_password_file.empty()) {
     std::ifstream in(redis_password_file);
     if (in) {

@@ -42,6 +42,12 @@ struct ServiceConfig {
   // trim). A day gives a consumer that was down, or deployed late, a day to
   // start before it misses events.
   int stream_retention_seconds = 86400;
+  // How long a Redis command may take before the connection counts as
+  // broken (UNAVAILABLE). Short, to notice a dead Redis quickly; a province
+  // raises it, because its province-wide steps (posting, approval, and
+  // monitoring's reading of them) are single transactions that keep Redis
+  // busy for seconds.
+  int redis_command_timeout_ms = 2000;
   int stream_trim_interval_seconds = 10;
 
   // Reads the password file (if any) and builds the Redis options.

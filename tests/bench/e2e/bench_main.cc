@@ -37,6 +37,10 @@ std::string UtcStamp() {
 }
 
 constexpr int kTrimIntervalSeconds = 1;
+// A province's posting and approval are single transactions that keep Redis
+// busy for seconds (docs/operations.md, "Province scale"); the default 2 s
+// would fail unrelated calls meanwhile.
+constexpr int kProvinceCommandTimeoutMs = 30000;
 
 void KeepLogs(const std::string& from, const std::string& to) {
   std::filesystem::create_directories(to);
@@ -150,7 +154,8 @@ int main(int argc, char** argv) {
       // once the default day of retention has passed (docs/operations.md).
       extra_args[service] = {"--metrics-port", std::to_string(metrics_ports[service]),
                              "--stream-retention-seconds", "0",
-                             "--stream-trim-interval-seconds", std::to_string(kTrimIntervalSeconds)};
+                             "--stream-trim-interval-seconds", std::to_string(kTrimIntervalSeconds),
+                             "--redis-command-timeout-ms", std::to_string(kProvinceCommandTimeoutMs)};
     }
     testing::WardStack stack(extra_args);
     stack.Start();

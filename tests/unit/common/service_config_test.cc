@@ -69,8 +69,11 @@ TEST_F(ServiceConfigTest, DefaultsArePlaintextTheDefaultUserAndFourMebibytes) {
 TEST_F(ServiceConfigTest, FlagsSetTheNewOptions) {
   const ServiceConfig config =
       Parse({"--redis-user", "registry", "--tls-cert-file", "s.pem", "--tls-key-file", "s.key",
-             "--tls-client-ca-file", "ca.pem", "--max-request-bytes", "65536"});
+             "--tls-client-ca-file", "ca.pem", "--max-request-bytes", "65536", "--redis-command-timeout-ms",
+             "15000"});
   EXPECT_EQ(config.redis_user, "registry");
+  EXPECT_EQ(config.redis_command_timeout_ms, 15000);
+  EXPECT_EQ(config.RedisOptionsFor("registry").command_timeout, std::chrono::milliseconds(15000));
   EXPECT_EQ(config.tls_cert_file, "s.pem");
   EXPECT_EQ(config.tls_key_file, "s.key");
   EXPECT_EQ(config.tls_client_ca_file, "ca.pem");
