@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "classification/adapters/classification_service.h"
+#include "classification/adapters/round_backfill.h"
 #include "classification/adapters/round_store.h"
 #include "classification/adapters/status_store.h"
 #include "classification/core/official_status.h"
@@ -37,6 +38,8 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
     const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(request->round_id());
     *response->mutable_round() = stored->round;
     *response->mutable_progress() = ComputeProgress(stored->round, households, environment_.calendar.Today());
+    response->mutable_progress()->set_earlier_surveys_joining(
+        RoundBackfill(call.redis, environment_).Pending(request->round_id()));
     return grpc::Status::OK;
   });
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "classification/adapters/event_publishing.h"
+#include "classification/adapters/round_step_support.h"
 #include "classification/adapters/round_store.h"
 #include "classification/adapters/survey_intake.h"
 #include "classification/adapters/survey_store.h"
@@ -15,7 +16,11 @@ namespace ansinh::classification {
 namespace {
 
 constexpr int kHouseholdsPerBatch = 200;
-constexpr int kMaxAttempts = 16;
+// Every survey the consumers take into an open round changes the round's
+// record, which a batch WATCHes: while an import is being consumed (by
+// several instances, at a province's pace) a batch loses most races. Jittered
+// pauses between many attempts let it through between their commits.
+constexpr int kMaxAttempts = 64;
 
 }  // namespace
 
@@ -47,6 +52,10 @@ int RoundBackfill::Finish(const std::string& round_id) {
   redis_.Command({"HDEL", pending_key, round_id});
   if (entered > 0) spdlog::info("round {}: {} surveys recorded before its opening joined it", round_id, entered);
   return entered;
+}
+
+bool RoundBackfill::Pending(const std::string& round_id) {
+  return redis_.Command({"HEXISTS", std::string(ClassificationKeys::kPendingBackfill), round_id}).AsInteger() == 1;
 }
 
 int RoundBackfill::PullIn(const std::string& round_id, const std::vector<std::string>& household_ids,
@@ -88,6 +97,7 @@ int RoundBackfill::PullIn(const std::string& round_id, const std::vector<std::st
       tx.Exec(redis_);
       return entered;
     } catch (const redis::TransactionAborted&) {
+      PauseBeforeRetry(attempt);
       continue;
     }
   }

@@ -27,6 +27,10 @@ class RoundBackfill {
   // Pulls in the surveys if the round is pending; returns how many entered it.
   int Finish(const std::string& round_id);
 
+  // True while the round's earlier surveys have not all joined it: its
+  // progress can still grow, and it must not be approved yet.
+  bool Pending(const std::string& round_id);
+
  private:
   int PullIn(const std::string& round_id, const std::vector<std::string>& household_ids,
              const events::EventContext& context);

@@ -79,6 +79,24 @@ grpc::Status RunHouseholdStep(const server::CallScope& call, const std::string& 
   return RoundBusy(round_id);
 }
 
+// Surveys recorded before the round opened join it before it is approved:
+// an opening cut short (or still racing a large import) leaves them pending,
+// and approving without them would leave those households out of the year's
+// review for good. Once they are in, the approval judges them like the rest.
+grpc::Status JoinEarlierSurveys(redis::Connection& redis, const ClassificationEnvironment& environment,
+                                const std::string& round_id) {
+  try {
+    RoundBackfill(redis, environment).Finish(round_id);
+    return grpc::Status::OK;
+  } catch (const redis::ConnectionError&) {
+    throw;  // the executor answers UNAVAILABLE, as for any call
+  } catch (const std::exception& error) {
+    spdlog::warn("round {}: earlier surveys did not all join before approval: {}", round_id, error.what());
+    return {grpc::StatusCode::UNAVAILABLE, "surveys recorded before round " + round_id +
+                                               " opened are still joining it; try the approval again shortly"};
+  }
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerContext* context,
@@ -281,6 +299,8 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
     input.approved_by = call.actor.name();
     input.approved_date = environment_.calendar.TodayText();
     input.exclusions.assign(request->exclusions().begin(), request->exclusions().end());
+
+    if (grpc::Status joined = JoinEarlierSurveys(call.redis, environment_, round_id); !joined.ok()) return joined;
 
     RoundStore rounds(call.redis);
     bool committed = false;

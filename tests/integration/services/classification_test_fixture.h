@@ -166,14 +166,15 @@ class ClassificationTest : public ::testing::Test {
   }
 
   // (Re)starts the service with `today` as the ward's date; empty for the
-  // real calendar day (no --today-override).
-  void StartClassification(const std::string& today) {
+  // real calendar day (no --today-override). Its background finisher of
+  // interrupted work runs every `pending_check_seconds`.
+  void StartClassification(const std::string& today, int pending_check_seconds = 1) {
     today_ = today;
     stub_.reset();
     if (service_) service_->Terminate();
     std::vector<std::string> flags{"--standards-dir",
                                    std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards",
-                                   "--pending-work-check-seconds", "1"};
+                                   "--pending-work-check-seconds", std::to_string(pending_check_seconds)};
     if (!today.empty()) flags.insert(flags.end(), {"--today-override", today});
     service_ = std::make_unique<ServiceProcess>("classification", *redis_, tokens_file_, dir_.path(), flags);
     service_->Start();

@@ -483,6 +483,45 @@ TEST_F(ClassificationTest, SurveysRecordedBeforeTheRoundJoinItWhenItOpens) {
   EXPECT_EQ(redis.Command({"HLEN", "ansinh:classification:pending:backfill"}).AsInteger(), 0);
 }
 
+// A pull-in cut short (a crash, or a large import winning every race for the
+// round's record) leaves earlier surveys pending. The progress says so, and
+// the approval takes them in first: no household is left out of the year's
+// review because its survey came before the opening.
+TEST_F(ClassificationTest, ApprovalFirstTakesInSurveysRecordedBeforeTheOpening) {
+  v1::ReviewRound round;
+  ASSERT_TRUE(Open(2025, &round).ok());
+  PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
+  ASSERT_TRUE(WaitForSurveyed(round.round_id(), 1));
+  ASSERT_TRUE(Meeting(round.round_id(), "HH-000001", 10, 9).ok());
+  ASSERT_TRUE(Post(round.round_id()).ok());
+  // The background finisher out of the way: only the approval can take the survey in.
+  StartClassification("2025-10-06", 3600);
+  redis::Connection redis = Redis();
+  v1::Survey earlier = PoorSurvey("HH-000007", "SV-7");
+  redis.Command({"HSET", "ansinh:{p0}:classification:surveys:HH-000007", "2025", earlier.SerializeAsString()});
+  redis.Command({"SADD", "ansinh:classification:surveyed", "HH-000007"});
+  const std::vector<v1::EventEnvelope> opened = ClassificationEvents("classification.review_round_opened.v1");
+  ASSERT_EQ(opened.size(), 1u);
+  redis.Command({"HSET", "ansinh:classification:pending:backfill", round.round_id(), opened[0].SerializeAsString()});
+
+  v1::RoundProgress progress = Progress(round.round_id()).progress();
+  EXPECT_TRUE(progress.earlier_surveys_joining());
+  EXPECT_EQ(progress.surveyed(), 1);
+
+  const grpc::Status refused = Approve(round.round_id());
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << refused.error_message();
+  EXPECT_NE(refused.error_message().find("HH-000007"), std::string::npos) << refused.error_message();
+  progress = Progress(round.round_id()).progress();
+  EXPECT_FALSE(progress.earlier_surveys_joining());
+  EXPECT_EQ(progress.surveyed(), 2);
+  EXPECT_EQ(progress.proposed(), 1);
+  EXPECT_EQ(progress.approved(), 0);
+  const std::vector<v1::EventEnvelope> pulled_in = ClassificationEvents("classification.survey_classified.v1");
+  ASSERT_EQ(pulled_in.size(), 2u);
+  EXPECT_EQ(pulled_in.back().household_id(), "HH-000007");
+  EXPECT_EQ(pulled_in.back().causation_id(), opened[0].event_id());
+}
+
 TEST_F(ClassificationTest, ARegularReviewTakesOnlyItsHouseholdWithinFifteenDays) {
   ASSERT_TRUE(Open(2025, nullptr).ok());
   v1::ReviewRound regular;

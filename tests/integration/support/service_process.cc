@@ -55,7 +55,8 @@ void ServiceProcess::StartListening() {
     }
   }
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
-  process_.Start(argv, dir_ + "/" + service_ + ".log");
+  // Instances of one service share the directory: each logs under its port.
+  process_.Start(argv, dir_ + "/" + service_ + "-" + std::to_string(port_) + ".log");
   // Connect gRPC only once the port accepts connections: a channel that
   // starts connecting before the server listens can stall for seconds in
   // half-finished handshakes, which also delays the server's shutdown.

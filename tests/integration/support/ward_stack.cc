@@ -1,7 +1,36 @@
 #include "ward_stack.h"
 
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <iostream>
+#include <sstream>
+
 namespace ansinh::testing {
 namespace {
+
+constexpr size_t kFailureLogLines = 40;
+
+// The last `limit` warning and error lines of a service log (spdlog's
+// "[warning]", "[error]" and "[critical]" levels).
+std::deque<std::string> ProblemLines(const std::string& log, size_t limit) {
+  std::deque<std::string> kept;
+  std::istringstream lines(log);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("[warning]") == std::string::npos && line.find("[error]") == std::string::npos &&
+        line.find("[critical]") == std::string::npos) {
+      continue;
+    }
+    kept.push_back(std::move(line));
+    if (kept.size() > limit) kept.pop_front();
+  }
+  return kept;
+}
+
+bool CurrentTestFailed() {
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  return test != nullptr && test->result()->Failed();
+}
 
 // The data files each service reads at start-up, as deploy/local/run.sh passes them.
 std::vector<std::string> DataFileFlags(const std::string& service) {
@@ -24,6 +53,18 @@ const std::vector<std::string>& WardStack::ServiceNames() {
 WardStack::WardStack(std::map<std::string, std::vector<std::string>> extra_args)
     : redis_(std::make_unique<RedisServer>(dir_.path())), extra_args_(std::move(extra_args)) {
   tokens_file_ = tokens_.WriteFile(dir_.path());
+}
+
+WardStack::~WardStack() {
+  if (!CurrentTestFailed()) return;
+  for (const auto& name : ServiceNames()) {
+    for (ServiceProcess* instance : instances(name)) {
+      const std::deque<std::string> problems = ProblemLines(instance->log(), kFailureLogLines);
+      std::cerr << "---- " << name << " at " << instance->address() << ": " << problems.size()
+                << " last warnings and errors of its log ----\n";
+      for (const std::string& line : problems) std::cerr << line << "\n";
+    }
+  }
 }
 
 std::unique_ptr<ServiceProcess> WardStack::MakeService(const std::string& name,

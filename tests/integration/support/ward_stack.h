@@ -21,6 +21,10 @@ class WardStack {
   // `extra_args` adds flags per service, e.g. {"classification",
   // {"--today-override", "2025-11-03"}}.
   explicit WardStack(std::map<std::string, std::vector<std::string>> extra_args = {});
+  // When the running test has failed, prints each service's warnings and
+  // errors before the temporary directory (and its logs) goes: CI keeps
+  // only the test output, so that is where a failure must explain itself.
+  ~WardStack();
 
   void Start();
   ServiceProcess& service(const std::string& name) { return *services_.at(name); }
