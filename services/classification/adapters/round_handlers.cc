@@ -97,6 +97,19 @@ grpc::Status JoinEarlierSurveys(redis::Connection& redis, const ClassificationEn
   }
 }
 
+// The RoundApproved of an approval whose statuses are still being written,
+// or none when the round has no such work pending.
+std::optional<v1::RoundApproved> PendingApproval(redis::Connection& redis, const std::string& round_id) {
+  const redis::Reply pending = redis.Command({"HGET", std::string(ClassificationKeys::kPendingApproval), round_id});
+  if (pending.IsNil()) return std::nullopt;
+  v1::EventEnvelope envelope;
+  v1::RoundApproved approved;
+  if (!envelope.ParseFromString(pending.str) || !envelope.payload().UnpackTo(&approved)) {
+    throw std::runtime_error("corrupt pending approval of " + round_id);
+  }
+  return approved;
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerContext* context,
@@ -312,10 +325,9 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
       if (stored->round.status() == v1::ROUND_STATUS_APPROVED) {
         // Approved, its statuses still being written (an earlier call was
         // cut short): finish them and answer as that call would have.
-        const bool pending =
-            call.redis.Command({"HEXISTS", std::string(ClassificationKeys::kPendingApproval), round_id})
-                .AsInteger() == 1;
+        const std::optional<v1::RoundApproved> pending = PendingApproval(call.redis, round_id);
         if (!pending) return StatusFromError(*RequireOpen(stored->round));
+        *response->mutable_approval() = *pending;
         committed = true;
         break;
       }
@@ -341,6 +353,7 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
       tx.Add({"HSET", std::string(ClassificationKeys::kPendingApproval), round_id, envelope.SerializeAsString()});
       try {
         tx.Exec(call.redis);
+        *response->mutable_approval() = approval->event;
         committed = true;
       } catch (const redis::TransactionAborted&) {
         PauseBeforeRetry(attempt);
@@ -351,12 +364,11 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
 
     ApprovalApplier applier(call.redis, environment_);
     applier.Finish(round_id);
-    std::vector<std::string> approved_ids;
-    for (const v1::RoundHousehold& household : rounds.LoadAllHouseholds(round_id)) {
-      if (household.state() == v1::HOUSEHOLD_REVIEW_STATE_APPROVED) approved_ids.push_back(household.household_id());
-    }
     const std::optional<StoredRound> approved = rounds.Load(round_id);
     if (approved) *response->mutable_round() = approved->round;
+    if (request->omit_results()) return grpc::Status::OK;
+    const std::vector<std::string> approved_ids(response->approval().approved_household_ids().begin(),
+                                                response->approval().approved_household_ids().end());
     for (v1::ApprovedResult& result : applier.ApprovedResults(round_id, approved_ids)) {
       *response->add_approved() = std::move(result);
     }

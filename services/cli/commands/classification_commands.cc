@@ -200,6 +200,15 @@ void PrintApproved(const google::protobuf::RepeatedPtrField<v1::ApprovedResult>&
   table.Print(std::cout);
 }
 
+void PrintApprovalCounts(const v1::RoundApproved& approval) {
+  Table table({"OF THE APPROVED", "HOUSEHOLDS"});
+  table.AddRow({"poor", std::to_string(approval.poor())});
+  table.AddRow({"  of which without labour capacity", std::to_string(approval.poor_without_labour_capacity())});
+  table.AddRow({"near-poor", std::to_string(approval.near_poor())});
+  table.AddRow({"excluded from the approval", std::to_string(approval.exclusions_size())});
+  table.Print(std::cout);
+}
+
 void PrintWhatIf(const v1::WhatIfResponse& response) {
   const v1::WhatIfReport& report = response.report();
   if (response.has_result()) {
@@ -347,6 +356,7 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
   struct Args {
     std::string round;
     std::vector<std::string> exclusions;
+    bool counts_only = false;
   };
   auto args = std::make_shared<Args>();
   auto* command = review.add_subcommand(
@@ -354,9 +364,13 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
   command->add_option("round", args->round, "The round")->required();
   command->add_option("--exclude", args->exclusions,
                       "HOUSEHOLD=REASON: leave a household out of the approval, with why (repeatable)");
+  command->add_flag("--counts-only", args->counts_only,
+                    "Print the counts, not every household's result (a province's round; list them with "
+                    "`ansinh official list`)");
   command->callback([&options, &exit_code, args] {
     v1::ApproveRoundRequest request;
     request.set_round_id(args->round);
+    request.set_omit_results(args->counts_only);
     for (const std::string& text : args->exclusions) {
       const size_t equals = text.find('=');
       v1::Exclusion* exclusion = request.add_exclusions();
@@ -368,9 +382,13 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
     const grpc::Status status = Stub(options)->ApproveRound(context.get(), request, &response);
     exit_code = Finish(options, status, "approving the round", response, [&] {
       std::cout << "round " << response.round().round_id() << " approved on " << response.round().approved_date()
-                << " by " << response.round().approved_by() << ": " << Households(response.approved_size())
-                << " now official\n\n";
-      PrintApproved(response.approved());
+                << " by " << response.round().approved_by() << ": "
+                << Households(response.approval().approved_household_ids_size()) << " now official\n\n";
+      if (args->counts_only) {
+        PrintApprovalCounts(response.approval());
+      } else {
+        PrintApproved(response.approved());
+      }
     });
   });
 }

@@ -305,6 +305,9 @@ TEST_F(ClassificationTest, ApprovalMakesResultsOfficialAndPublishesEveryStatus) 
   EXPECT_EQ(approved.approved(0).transition(), v1::TRANSITION_NEWLY_POOR);
   EXPECT_EQ(approved.approved(2).result().category(), v1::POVERTY_CATEGORY_AVERAGE);
   EXPECT_EQ(approved.approved(2).transition(), v1::TRANSITION_UNCHANGED);
+  EXPECT_THAT(approved.approval().approved_household_ids(), ElementsAre("HH-000001", "HH-000002", "HH-000003"));
+  EXPECT_EQ(approved.approval().poor(), 2);
+  EXPECT_EQ(approved.approval().poor_without_labour_capacity(), 1);
 
   // The round's own events: opened, three proposals, three meetings, posted, approved.
   const std::vector<v1::EventEnvelope> round_events = ClassificationEvents();
@@ -387,6 +390,36 @@ TEST_F(ClassificationTest, ApprovalMakesResultsOfficialAndPublishesEveryStatus) 
   }
   EXPECT_THAT(versions_of_first, ElementsAre(1, 2));
   EXPECT_EQ(OfficialStatus("HH-000003").history_size(), 1);
+}
+
+// A province's round approves hundreds of thousands of households: the
+// caller can ask for the counts only and page through the statuses after.
+TEST_F(ClassificationTest, AnApprovalAskedForCountsOnlyLeavesTheResultsOutOfItsAnswer) {
+  v1::ReviewRound round;
+  ASSERT_TRUE(Open(2025, &round).ok());
+  for (const v1::Survey& survey : {PoorSurvey("HH-000001", "SV-1"), NearPoorSurvey("HH-000002", "SV-2"),
+                                   AverageSurvey("HH-000003", "SV-3")}) {
+    PublishSurvey(survey);
+  }
+  ASSERT_TRUE(WaitForSurveyed(round.round_id(), 3));
+  for (const std::string household : {"HH-000001", "HH-000002", "HH-000003"}) {
+    ASSERT_TRUE(Meeting(round.round_id(), household, 10, 9).ok());
+  }
+  ASSERT_TRUE(Post(round.round_id()).ok());
+  StartClassification("2025-10-06");
+
+  v1::ApproveRoundRequest request;
+  request.set_round_id(round.round_id());
+  request.set_omit_results(true);
+  v1::ApproveRoundResponse response;
+  const grpc::Status status = stub_->ApproveRound(AuthorizedContext(tokens_.officer).get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.approved_size(), 0);
+  EXPECT_EQ(response.round().status(), v1::ROUND_STATUS_APPROVED);
+  EXPECT_THAT(response.approval().approved_household_ids(), ElementsAre("HH-000001", "HH-000002", "HH-000003"));
+  EXPECT_EQ(response.approval().poor(), 1);
+  EXPECT_EQ(response.approval().near_poor(), 1);
+  EXPECT_EQ(OfficialStatus("HH-000002").current().result().category(), v1::POVERTY_CATEGORY_NEAR_POOR);
 }
 
 TEST_F(ClassificationTest, AnUnclassifiableSurveyShowsWhatToCorrectAndIsNotDeadLettered) {
@@ -699,6 +732,8 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
   ASSERT_TRUE(repeated.ok()) << repeated.error_message();
   ASSERT_EQ(approved.approved_size(), 3);
   EXPECT_EQ(approved.approved(1).transition(), v1::TRANSITION_NEWLY_NEAR_POOR);
+  EXPECT_THAT(approved.approval().approved_household_ids(), ElementsAre("HH-000001", "HH-000002", "HH-000003"))
+      << "the repeated call answers with the approval it finished";
   ASSERT_TRUE(WaitFor([&] { return Progress(regular.round_id()).progress().proposed() == 1; }));
   ASSERT_TRUE(WaitFor([&] {
     return redis.Command({"HLEN", "ansinh:classification:pending:approval"}).AsInteger() == 0 &&
