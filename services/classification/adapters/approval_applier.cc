@@ -17,6 +17,11 @@ namespace {
 
 constexpr int kHouseholdsPerBatch = 200;
 
+bool HoldsRound(const v1::OfficialStatus& status, const std::string& round_id) {
+  return std::any_of(status.history().begin(), status.history().end(),
+                     [&](const v1::ApprovedResult& approved) { return approved.round_id() == round_id; });
+}
+
 }  // namespace
 
 int ApprovalApplier::Finish(const std::string& round_id) {
@@ -72,6 +77,9 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const std::vector<
     redis::Transaction tx;
     int applied = 0;
     for (size_t i = 0; i < household_ids.size(); ++i) {
+      // Another applier of the round applied it after this batch was drawn,
+      // and dropped its proposal with it.
+      if (households[i] && !proposals[i] && HoldsRound(before[i].status, round_id)) continue;
       if (!households[i] || !proposals[i]) {
           throw std::runtime_error("round " + round_id + ": approved household " + household_ids[i] +
                                  " has no stored proposal");
@@ -88,6 +96,12 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const std::vector<
     redis::Args remove{"SREM", ClassificationKeys::RoundToApply(round_id)};
     remove.insert(remove.end(), household_ids.begin(), household_ids.end());
     tx.Add(std::move(remove));
+    // The explained result now lives on in the official status (its history
+    // keeps it for every later year): the round's copy would only double a
+    // province's memory.
+    redis::Args drop_proposals{"HDEL", ClassificationKeys::RoundProposals(round_id)};
+    drop_proposals.insert(drop_proposals.end(), household_ids.begin(), household_ids.end());
+    tx.Add(std::move(drop_proposals));
     try {
       tx.Exec(redis_);
       return applied;

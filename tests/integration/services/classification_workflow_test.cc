@@ -677,6 +677,11 @@ TEST_F(ClassificationTest, ApprovalExcludesNamedHouseholdsWithTheirReason) {
   ASSERT_EQ(approved.approved_size(), 1);
   EXPECT_EQ(Progress("R-2025").progress().excluded(), 1);
   EXPECT_FALSE(OfficialStatus("HH-000002").has_current());
+  // The approved proposal went to the official status; the excluded one stays with the round.
+  redis::Connection redis = Redis();
+  const redis::Reply kept = redis.Command({"HKEYS", "ansinh:classification:round:R-2025:proposals"});
+  ASSERT_EQ(kept.elements.size(), 1u);
+  EXPECT_EQ(kept.elements[0].str, "HH-000002");
 }
 
 TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingTwice) {
@@ -686,7 +691,8 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
 
   // Put Redis back where a crash right after the approval's first
   // transaction leaves it: round approved, statuses of HH-000002 and
-  // HH-000003 not written, their events not published.
+  // HH-000003 not written, their events not published, their proposed
+  // results still with the round.
   std::string approved_envelope;
   std::vector<std::string> status_entries;
   for (const redis::Reply& item : redis.Command({"XRANGE", kClassificationStream, "-", "+"}).elements) {
@@ -695,6 +701,12 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
     const std::optional<v1::EventEnvelope> envelope = events::DecodeEntry(entry, &error);
     ASSERT_TRUE(envelope.has_value()) << error;
     if (envelope->event_type() == "classification.round_approved.v1") approved_envelope = *entry.Field("envelope");
+    if (envelope->event_type() == "classification.survey_classified.v1" && envelope->household_id() != "HH-000001") {
+      v1::SurveyClassified classified;
+      ASSERT_TRUE(envelope->payload().UnpackTo(&classified));
+      redis.Command({"HSET", "ansinh:classification:round:R-2025:proposals", envelope->household_id(),
+                     classified.result().SerializeAsString()});
+    }
     if (envelope->event_type() == "classification.household_status_changed.v1" &&
         envelope->household_id() != "HH-000001") {
       status_entries.push_back(entry.id);
