@@ -46,6 +46,21 @@ void StartSlot(const std::shared_ptr<LoopState>& state, const AsyncCall& start_c
 
 }  // namespace
 
+CallsOutstanding::Hold::Hold(CallsOutstanding& calls) : calls_(calls) {
+  const std::lock_guard lock(calls_.mutex_);
+  ++calls_.held_;
+}
+
+CallsOutstanding::Hold::~Hold() {
+  const std::lock_guard lock(calls_.mutex_);
+  if (--calls_.held_ == 0) calls_.released_.notify_all();
+}
+
+void CallsOutstanding::WaitUntilAllReleased() {
+  std::unique_lock lock(mutex_);
+  released_.wait(lock, [this] { return held_ == 0; });
+}
+
 LoadResult RunClosedLoop(const std::string& call_name, int in_flight, std::chrono::milliseconds warm_up,
                          std::chrono::milliseconds duration, const AsyncCall& start_call) {
   auto state = std::make_shared<LoopState>();

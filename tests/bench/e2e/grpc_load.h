@@ -3,12 +3,44 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <string>
 
 #include "latency_stats.h"
 
 namespace ansinh::bench {
+
+// Counts the asynchronous calls whose gRPC resources are still held. A
+// callback returning is not the end of its call: gRPC releases the call
+// after it, and the callback's captures (the ClientContext) with it, on its
+// own thread. The stub and channel must not be destroyed meanwhile (a run
+// of ansinh-bench aborted in gRPC with "ref_counted.h: prior > 0" right
+// after its meetings, whose function did exactly that), so the owner of a
+// stub waits here for every call first.
+class CallsOutstanding {
+ public:
+  // The first member of a call's state, so that it is released last, after
+  // the ClientContext.
+  class Hold {
+   public:
+    explicit Hold(CallsOutstanding& calls);
+    ~Hold();
+    Hold(const Hold&) = delete;
+    Hold& operator=(const Hold&) = delete;
+
+   private:
+    CallsOutstanding& calls_;
+  };
+
+  void WaitUntilAllReleased();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable released_;
+  int held_ = 0;
+};
 
 // Starts one asynchronous call and calls `done` with its status when it ends
 // (on a gRPC thread). Each start owns its own context, request and response.

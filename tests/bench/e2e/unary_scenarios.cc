@@ -21,6 +21,8 @@ constexpr auto kWarmUp = std::chrono::milliseconds(500);
 // response, kept alive until its callback has run.
 template <typename Request, typename Response>
 struct CallState {
+  explicit CallState(CallsOutstanding& calls) : hold(calls) {}
+  CallsOutstanding::Hold hold;  // first: released after the context
   grpc::ClientContext context;
   Request request;
   Response response;
@@ -92,22 +94,23 @@ std::vector<LoadResult> RunUnaryScenarios(testing::WardStack& stack, const Pipel
   const std::string today = registry::FormatIsoDate(registry::TodayInVietnam());
   std::atomic<size_t> next_household{0};
   std::atomic<size_t> next_case{0};
+  CallsOutstanding outstanding;
 
   const AsyncCall ping = [&](std::function<void(const grpc::Status&)> done) {
-    auto call = std::make_shared<CallState<v1::PingRequest, v1::PingResponse>>();
+    auto call = std::make_shared<CallState<v1::PingRequest, v1::PingResponse>>(outstanding);
     call->context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     operations->async()->Ping(&call->context, &call->request, &call->response,
                               [call, done](grpc::Status status) { done(status); });
   };
   const AsyncCall get_household = [&](std::function<void(const grpc::Status&)> done) {
-    auto call = std::make_shared<CallState<v1::GetHouseholdRequest, v1::GetHouseholdResponse>>();
+    auto call = std::make_shared<CallState<v1::GetHouseholdRequest, v1::GetHouseholdResponse>>(outstanding);
     Authorize(call->context, token);
     call->request.set_household_id(cycle.household_ids[next_household++ % cycle.household_ids.size()]);
     registry->async()->GetHousehold(&call->context, &call->request, &call->response,
                                     [call, done](grpc::Status status) { done(status); });
   };
   const AsyncCall record_visit = [&](std::function<void(const grpc::Status&)> done) {
-    auto call = std::make_shared<CallState<v1::RecordVisitRequest, v1::RecordVisitResponse>>();
+    auto call = std::make_shared<CallState<v1::RecordVisitRequest, v1::RecordVisitResponse>>(outstanding);
     Authorize(call->context, token);
     call->request.set_case_id(visited_cases[next_case++ % visited_cases.size()]);
     call->request.set_visited_on(today);
@@ -127,6 +130,7 @@ std::vector<LoadResult> RunUnaryScenarios(testing::WardStack& stack, const Pipel
       results.push_back(RunClosedLoop(name, in_flight, kWarmUp, duration_per_point, *start_call));
     }
   }
+  outstanding.WaitUntilAllReleased();
   return results;
 }
 

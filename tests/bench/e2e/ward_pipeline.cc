@@ -14,6 +14,7 @@
 #include "ansinh/v1/classification.grpc.pb.h"
 #include "ansinh/v1/operations.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
+#include "grpc_load.h"
 #include "registry/client/household_import_client.h"
 #include "registry/core/demo/demo_ward_generator.h"
 #include "service_process.h"
@@ -91,6 +92,7 @@ int64_t RecordMeetings(testing::WardStack& stack, const std::string& round_id,
   int64_t recorded = 0;
   grpc::Status first_error;
   std::vector<size_t> retry;
+  CallsOutstanding outstanding;
   std::function<void()> start_next = [&] {
     // Called with `mutex` held.
     if ((next >= meetings.size() && retry.empty()) || !first_error.ok()) return;
@@ -102,10 +104,12 @@ int64_t RecordMeetings(testing::WardStack& stack, const std::string& round_id,
       index = next++;
     }
     struct Call {
+      explicit Call(CallsOutstanding& calls) : hold(calls) {}
+      CallsOutstanding::Hold hold;  // first: released after the context
       std::unique_ptr<grpc::ClientContext> context;
       v1::RecordGroupMeetingResponse response;
     };
-    auto call = std::make_shared<Call>();
+    auto call = std::make_shared<Call>(outstanding);
     call->context = OfficerContext(stack);
     ++running;
     stub->async()->RecordGroupMeeting(call->context.get(), &meetings[index], &call->response,
@@ -123,9 +127,12 @@ int64_t RecordMeetings(testing::WardStack& stack, const std::string& round_id,
                                         if (running == 0) finished.notify_all();
                                       });
   };
-  std::unique_lock lock(mutex);
-  for (int i = 0; i < kMeetingsInFlight; ++i) start_next();
-  finished.wait(lock, [&] { return running == 0; });
+  {
+    std::unique_lock lock(mutex);
+    for (int i = 0; i < kMeetingsInFlight; ++i) start_next();
+    finished.wait(lock, [&] { return running == 0; });
+  }
+  outstanding.WaitUntilAllReleased();
   Check(first_error, "recording the meetings");
   return recorded;
 }
