@@ -17,11 +17,6 @@ namespace {
 
 constexpr int kHouseholdsPerBatch = 200;
 
-bool HoldsRound(const v1::OfficialStatus& status, const std::string& round_id) {
-  return std::any_of(status.history().begin(), status.history().end(),
-                     [&](const v1::ApprovedResult& approved) { return approved.round_id() == round_id; });
-}
-
 }  // namespace
 
 int ApprovalApplier::Finish(const std::string& round_id) {

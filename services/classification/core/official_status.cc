@@ -7,6 +7,11 @@
 
 namespace ansinh::classification {
 
+bool HoldsRound(const v1::OfficialStatus& status, std::string_view round_id) {
+  return std::any_of(status.history().begin(), status.history().end(),
+                     [&](const v1::ApprovedResult& approved) { return approved.round_id() == round_id; });
+}
+
 Expected<StatusChange> ApplyApproval(const v1::OfficialStatus& status,
                                      v1::ApprovedResult approved) {
   if (!status.household_id().empty() &&
@@ -17,12 +22,7 @@ Expected<StatusChange> ApplyApproval(const v1::OfficialStatus& status,
             status.household_id(),
         {{"household_id", "must match the official status's household"}});
   }
-  const bool replayed = std::any_of(
-      status.history().begin(), status.history().end(),
-      [&](const v1::ApprovedResult& earlier) {
-        return earlier.round_id() == approved.round_id();
-      });
-  if (replayed) {
+  if (HoldsRound(status, approved.round_id())) {
     return Error{ErrorCode::kAlreadyExists,
                  "household " + approved.household_id() +
                      " already holds the approved result of round " +

@@ -3,6 +3,8 @@
 #ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_OFFICIAL_STATUS_H_
 #define ANSINH_SERVICES_CLASSIFICATION_CORE_OFFICIAL_STATUS_H_
 
+#include <string_view>
+
 #include "ansinh/v1/classification.pb.h"
 #include "classification/core/error.h"
 
@@ -16,6 +18,9 @@ struct StatusChange {
   // The payload to publish.
   v1::HouseholdStatusChanged event;
 };
+
+// True when `status` already holds the approved result of `round_id`.
+bool HoldsRound(const v1::OfficialStatus& status, std::string_view round_id);
 
 // Appends a result from ApproveRound to the household's status (an empty
 // status for a household never approved before), deciding its transition.
