@@ -1,8 +1,7 @@
 // The fuzzers' assertion: a broken property of the code under test aborts
 // with a message, which libFuzzer records as a crash with its input (and the
 // replay test reports as a failure). Active in every build type.
-#ifndef ANSINH_TESTS_FUZZ_FUZZ_CHECK_H_
-#define ANSINH_TESTS_FUZZ_FUZZ_CHECK_H_
+#pragma once
 
 #include <cstdio>
 #include <cstdlib>
@@ -16,4 +15,3 @@
     }                                                                                \
   } while (false)
 
-#endif  // ANSINH_TESTS_FUZZ_FUZZ_CHECK_H_

@@ -1,7 +1,6 @@
 // Surveys the fuzzers classify: complete households (every fact any standard
 // asks for is recorded), in protobuf text format so they read like the forms.
-#ifndef ANSINH_TESTS_FUZZ_SAMPLE_SURVEYS_H_
-#define ANSINH_TESTS_FUZZ_SAMPLE_SURVEYS_H_
+#pragma once
 
 #include <google/protobuf/text_format.h>
 
@@ -99,4 +98,3 @@ inline const std::vector<v1::Survey>& SampleSurveys() {
 
 }  // namespace ansinh::fuzz
 
-#endif  // ANSINH_TESTS_FUZZ_SAMPLE_SURVEYS_H_

@@ -17,8 +17,8 @@
 namespace ansinh::classification {
 namespace {
 
-using testing::RedisServer;
-using testing::TempDir;
+using testkit::RedisServer;
+using testkit::TempDir;
 
 constexpr int kHouseholds = 3000;
 constexpr const char* kRoundId = "R-2025";

@@ -19,8 +19,8 @@
 namespace ansinh::events {
 namespace {
 
-using testing::RedisServer;
-using testing::TempDir;
+using testkit::RedisServer;
+using testkit::TempDir;
 
 const std::string kStream = EventStream(kRegistrySource, 0);
 

@@ -1,8 +1,7 @@
 // The income test and the rule that combines it with the deprivation count
 // into a category, as the standard's rule shape says (domain.md §3.1-§3.3).
 // Every bound is inclusive ("≤ X").
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_CATEGORY_RULE_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_CATEGORY_RULE_H_
+#pragma once
 
 #include <cstdint>
 #include <string>
@@ -50,4 +49,3 @@ CategoryVerdict DecideCategory(const v1::Standard& standard,
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_CATEGORY_RULE_H_

@@ -1,7 +1,6 @@
 // Classifies a review survey under a poverty standard: pure and
 // deterministic, the same survey and standard always give the same result.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_CLASSIFIER_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_CLASSIFIER_H_
+#pragma once
 
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/household.pb.h"
@@ -28,4 +27,3 @@ Expected<v1::ClassificationResult> ClassifyForReviewYear(
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_CLASSIFIER_H_

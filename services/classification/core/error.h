@@ -1,8 +1,7 @@
 // Errors returned by the classification core. The core never throws across
 // its public API; the gRPC adapter maps ErrorCode to a status code and
 // violations to a google.rpc.BadRequest.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_ERROR_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_ERROR_H_
+#pragma once
 
 #include <string>
 #include <utility>
@@ -85,4 +84,3 @@ class Expected {
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_ERROR_H_

@@ -2,8 +2,7 @@
 // together and keeps one set of minutes (domain.md §4, step 3). Recording it
 // is all or nothing: the minutes are one document, so a meeting either goes
 // in whole or the officer corrects it and records it again.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_GROUP_MEETING_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_GROUP_MEETING_H_
+#pragma once
 
 #include <cstddef>
 #include <span>
@@ -49,4 +48,3 @@ Expected<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_GROUP_MEETING_H_

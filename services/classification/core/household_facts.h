@@ -1,7 +1,6 @@
 // The facts of a survey the indicator rules share: each member's age on the
 // survey date, computed once per classification.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_HOUSEHOLD_FACTS_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_HOUSEHOLD_FACTS_H_
+#pragma once
 
 #include <string>
 #include <string_view>
@@ -37,4 +36,3 @@ std::string MemberField(int index, std::string_view field);
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_HOUSEHOLD_FACTS_H_

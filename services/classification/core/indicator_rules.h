@@ -1,8 +1,7 @@
 // The indicator rules: one verdict per indicator of a standard, with the
 // reason in words. Thresholds come from the standard; the rules only know
 // what each kind of indicator looks at.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_INDICATOR_RULES_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_INDICATOR_RULES_H_
+#pragma once
 
 #include <vector>
 
@@ -27,4 +26,3 @@ void EvaluateIndicator(const v1::Indicator& indicator,
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_INDICATOR_RULES_H_

@@ -1,7 +1,6 @@
 // Calendar dates as exchanged in the protos ("YYYY-MM-DD"), ages and working
 // days. Pure calendar arithmetic: no clocks, no time zones.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_ISO_DATE_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_ISO_DATE_H_
+#pragma once
 
 #include <chrono>
 #include <optional>
@@ -36,4 +35,3 @@ Date LastOfWorkingDays(const Date& start, int working_days,
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_ISO_DATE_H_

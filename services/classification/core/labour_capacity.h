@@ -2,8 +2,7 @@
 // standard's working-age band for their sex and not having lost working
 // capacity. The resolution's headline target counts poor households in which
 // no member can work.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_LABOUR_CAPACITY_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_LABOUR_CAPACITY_H_
+#pragma once
 
 #include <vector>
 
@@ -34,4 +33,3 @@ int CountMembersWithLabourCapacity(const v1::Standard& standard,
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_LABOUR_CAPACITY_H_

@@ -1,7 +1,6 @@
 // A household's official status: the approved results, oldest first. Only an
 // approval changes it (domain.md §4).
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_OFFICIAL_STATUS_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_OFFICIAL_STATUS_H_
+#pragma once
 
 #include <string_view>
 
@@ -41,4 +40,3 @@ bool MatchesHouseholdFilter(const v1::HouseholdStatusSummary& summary,
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_OFFICIAL_STATUS_H_

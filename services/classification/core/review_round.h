@@ -4,8 +4,7 @@
 // INVALID_ARGUMENT (bad input, with field violations) or FAILED_PRECONDITION
 // (step out of order, the message says why). Nothing is stored here.
 // See round_states.h for the state diagram.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_REVIEW_ROUND_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_REVIEW_ROUND_H_
+#pragma once
 
 #include <span>
 #include <string>
@@ -87,4 +86,3 @@ Expected<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round,
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_REVIEW_ROUND_H_

@@ -5,8 +5,7 @@
 // complained, sent back) and names each with why, unless the household is
 // explicitly excluded with a reason. So no household is silently left with an
 // unfinished review, and the exclusion is on the record.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_APPROVAL_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_APPROVAL_H_
+#pragma once
 
 #include <span>
 #include <string>
@@ -55,4 +54,3 @@ v1::ApprovedResult ApprovedResultOf(const v1::ReviewRound& approved_round,
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_APPROVAL_H_

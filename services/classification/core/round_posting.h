@@ -1,7 +1,6 @@
 // Public posting of a round's results (niêm yết công khai) and the complaint
 // window it opens.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_POSTING_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_POSTING_H_
+#pragma once
 
 #include <span>
 #include <string_view>
@@ -40,4 +39,3 @@ Expected<PostingOutcome> PostResults(
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_POSTING_H_

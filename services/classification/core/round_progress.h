@@ -1,6 +1,5 @@
 // How far a round has come: counts per state, for GetRoundProgress.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_PROGRESS_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_PROGRESS_H_
+#pragma once
 
 #include <span>
 
@@ -19,4 +18,3 @@ v1::RoundProgress ComputeProgress(
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_PROGRESS_H_

@@ -12,8 +12,7 @@
 // cannot classify (a fact is missing) leaves the household UNCLASSIFIABLE,
 // with the facts to correct, wherever a new survey is taken; a corrected
 // survey makes it PROPOSED again.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_STATES_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_STATES_H_
+#pragma once
 
 #include <optional>
 #include <span>
@@ -55,4 +54,3 @@ bool ReadyForApproval(const v1::RoundHousehold& household, const Date& on);
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_ROUND_STATES_H_

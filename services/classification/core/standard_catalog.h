@@ -1,6 +1,5 @@
 // The loaded poverty standards, each covering its review years.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_CATALOG_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_CATALOG_H_
+#pragma once
 
 #include <string>
 #include <string_view>
@@ -42,4 +41,3 @@ class StandardCatalog {
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_CATALOG_H_

@@ -1,7 +1,6 @@
 // Reads standards from protobuf text format files
 // (services/classification/standards/*.textproto).
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_LOADER_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_LOADER_H_
+#pragma once
 
 #include <filesystem>
 #include <string_view>
@@ -26,4 +25,3 @@ Expected<StandardCatalog> LoadStandardsFromDirectory(
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_LOADER_H_

@@ -1,7 +1,6 @@
 // Checks a parsed standard before it may classify anything: a standard that
 // would classify wrongly must never load.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_VALIDATOR_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_VALIDATOR_H_
+#pragma once
 
 #include <vector>
 
@@ -16,4 +15,3 @@ std::vector<FieldViolation> ValidateStandard(const v1::Standard& standard);
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_STANDARD_VALIDATOR_H_

@@ -15,8 +15,7 @@
 // a relapse. POOR_TO_NEAR_POOR keeps its own value because the household
 // escaped poverty yet is still supported as near-poor. AVERAGE <-> NOT_POOR
 // is UNCHANGED: the transition speaks of poverty status only.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_TRANSITIONS_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_TRANSITIONS_H_
+#pragma once
 
 #include <span>
 
@@ -36,4 +35,3 @@ bool CountsAsEscapedPoverty(v1::Transition transition);
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_TRANSITIONS_H_

@@ -2,8 +2,7 @@
 // (ignoring their review year) and compare with their official categories,
 // e.g. which households fall under the Decree 351/2025 lines before
 // 1 January 2027 (domain.md §3.3).
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_WHAT_IF_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_WHAT_IF_H_
+#pragma once
 
 #include <span>
 
@@ -37,4 +36,3 @@ void MergeWhatIfReports(v1::WhatIfReport& total, const v1::WhatIfReport& part);
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_WHAT_IF_H_

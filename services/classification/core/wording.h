@@ -1,8 +1,7 @@
 // Words for explanations: amounts, enum values, lists. Explanations are read
 // by ward officers and shown to households, so they say what a value means
 // rather than its enum name.
-#ifndef ANSINH_SERVICES_CLASSIFICATION_CORE_WORDING_H_
-#define ANSINH_SERVICES_CLASSIFICATION_CORE_WORDING_H_
+#pragma once
 
 #include <cstdint>
 #include <string>
@@ -43,4 +42,3 @@ std::string_view SexPluralWords(v1::Sex sex);
 
 }  // namespace ansinh::classification
 
-#endif  // ANSINH_SERVICES_CLASSIFICATION_CORE_WORDING_H_

@@ -148,8 +148,8 @@ int main(int argc, char** argv) {
   try {
     std::map<std::string, int> metrics_ports;
     std::map<std::string, std::vector<std::string>> extra_args;
-    for (const std::string& service : testing::WardStack::ServiceNames()) {
-      metrics_ports[service] = testing::FreePort();
+    for (const std::string& service : testkit::WardStack::ServiceNames()) {
+      metrics_ports[service] = testkit::FreePort();
       // Consumed entries trimmed at once: the memory measured is a ward's
       // once the default day of retention has passed (docs/operations.md).
       extra_args[service] = {"--metrics-port", std::to_string(metrics_ports[service]),
@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
                              "--stream-trim-interval-seconds", std::to_string(kTrimIntervalSeconds),
                              "--redis-command-timeout-ms", std::to_string(kProvinceCommandTimeoutMs)};
     }
-    testing::WardStack stack(extra_args);
+    testkit::WardStack stack(extra_args);
     stack.Start();
     std::cerr << "stack running; generating and importing " << households << " households\n";
 
@@ -220,7 +220,7 @@ int main(int argc, char** argv) {
     }
 
     report["peak_memory_bytes"]["redis-server"] = bench::PeakResidentBytes(static_cast<pid_t>(redis_pid));
-    for (const std::string& service : testing::WardStack::ServiceNames()) {
+    for (const std::string& service : testkit::WardStack::ServiceNames()) {
       report["peak_memory_bytes"]["ansinh-" + service] = bench::PeakResidentBytes(stack.service(service).pid());
     }
 

@@ -39,7 +39,7 @@ void Require(const grpc::Status& status, const std::string& step) {
 
 // Gives the first kVisitedCases cases a helper of their organization, so
 // visits can be recorded on them. Returns those cases.
-std::vector<std::string> PrepareVisitedCases(testing::WardStack& stack, const PipelineResult& cycle,
+std::vector<std::string> PrepareVisitedCases(testkit::WardStack& stack, const PipelineResult& cycle,
                                              v1::Assignment::Stub& stub) {
   std::vector<std::string> cases;
   std::map<std::string, std::string> helper_of_organization;
@@ -83,7 +83,7 @@ std::vector<std::string> PrepareVisitedCases(testing::WardStack& stack, const Pi
 
 }  // namespace
 
-std::vector<LoadResult> RunUnaryScenarios(testing::WardStack& stack, const PipelineResult& cycle,
+std::vector<LoadResult> RunUnaryScenarios(testkit::WardStack& stack, const PipelineResult& cycle,
                                           std::chrono::milliseconds duration_per_point) {
   auto operations = v1::Operations::NewStub(BenchChannel(stack, "registry"));
   auto registry = v1::Registry::NewStub(BenchChannel(stack, "registry"));

@@ -11,7 +11,7 @@ namespace ansinh::bench {
 // (Operations.Ping, the baseline of what gRPC itself costs here), a read
 // (Registry.GetHousehold) and a write (Assignment.RecordVisit, which commits
 // a visit and publishes an event).
-std::vector<LoadResult> RunUnaryScenarios(testing::WardStack& stack, const PipelineResult& cycle,
+std::vector<LoadResult> RunUnaryScenarios(testkit::WardStack& stack, const PipelineResult& cycle,
                                           std::chrono::milliseconds duration_per_point);
 
 }  // namespace ansinh::bench

@@ -35,7 +35,7 @@ constexpr auto kProgressPollInterval = std::chrono::milliseconds(500);
 
 }  // namespace
 
-std::shared_ptr<grpc::Channel> BenchChannel(testing::WardStack& stack, const std::string& service) {
+std::shared_ptr<grpc::Channel> BenchChannel(testkit::WardStack& stack, const std::string& service) {
   grpc::ChannelArguments arguments;
   // A 200,000-household import or approval answers with one result per
   // household: far above gRPC's 4 MiB default.
@@ -57,9 +57,9 @@ void Check(const grpc::Status& status, const std::string& step) {
   }
 }
 
-std::unique_ptr<grpc::ClientContext> OfficerContext(testing::WardStack& stack,
+std::unique_ptr<grpc::ClientContext> OfficerContext(testkit::WardStack& stack,
                                                     std::chrono::seconds deadline = std::chrono::seconds(60)) {
-  return testing::AuthorizedContext(stack.tokens().officer, deadline);
+  return testkit::AuthorizedContext(stack.tokens().officer, deadline);
 }
 
 // Every proposed household gets its residential group's meeting, as the
@@ -67,7 +67,7 @@ std::unique_ptr<grpc::ClientContext> OfficerContext(testing::WardStack& stack,
 // kHouseholdsPerMeeting households), kMeetingsInFlight at a time. A call a
 // concurrent change of the round aborted is sent again, as any client
 // retries ABORTED.
-int64_t RecordMeetings(testing::WardStack& stack, const std::string& round_id,
+int64_t RecordMeetings(testkit::WardStack& stack, const std::string& round_id,
                        const std::vector<std::vector<std::string>>& groups) {
   auto stub = v1::Classification::NewStub(BenchChannel(stack, "classification"));
   std::vector<v1::RecordGroupMeetingRequest> meetings;
@@ -137,7 +137,7 @@ int64_t RecordMeetings(testing::WardStack& stack, const std::string& round_id,
   return recorded;
 }
 
-v1::RoundProgress Progress(testing::WardStack& stack, const std::string& round_id) {
+v1::RoundProgress Progress(testkit::WardStack& stack, const std::string& round_id) {
   auto stub = v1::Classification::NewStub(BenchChannel(stack, "classification"));
   v1::GetRoundProgressRequest request;
   request.set_round_id(round_id);
@@ -148,7 +148,7 @@ v1::RoundProgress Progress(testing::WardStack& stack, const std::string& round_i
 
 // True when no consumer group behind `operations` has undelivered or
 // unacknowledged entries.
-bool ConsumersIdle(testing::WardStack& stack, v1::Operations::Stub& operations, const std::string& service) {
+bool ConsumersIdle(testkit::WardStack& stack, v1::Operations::Stub& operations, const std::string& service) {
   v1::ServiceInfo info;
   Check(operations.GetServiceInfo(OfficerContext(stack).get(), v1::GetServiceInfoRequest(), &info),
         "reading " + service + "'s consumer lag");
@@ -161,7 +161,7 @@ bool ConsumersIdle(testing::WardStack& stack, v1::Operations::Stub& operations, 
 // Upstream first, twice in a row: a downstream group checked before its
 // upstream published would otherwise look idle too early. One channel per
 // service for the whole wait: the polls must not reconnect every 50 ms.
-void WaitUntilIdle(testing::WardStack& stack, const std::vector<std::string>& consumers) {
+void WaitUntilIdle(testkit::WardStack& stack, const std::vector<std::string>& consumers) {
   std::vector<std::unique_ptr<v1::Operations::Stub>> operations;
   for (const std::string& service : consumers) operations.push_back(v1::Operations::NewStub(BenchChannel(stack, service)));
   const auto deadline = Clock::now() + kStepDeadline;
@@ -175,7 +175,7 @@ void WaitUntilIdle(testing::WardStack& stack, const std::vector<std::string>& co
   }
 }
 
-std::vector<std::string> ListCaseIds(testing::WardStack& stack) {
+std::vector<std::string> ListCaseIds(testkit::WardStack& stack) {
   auto stub = v1::Assignment::NewStub(BenchChannel(stack, "assignment"));
   std::vector<std::string> ids;
   v1::ListCasesRequest request;
@@ -191,7 +191,7 @@ std::vector<std::string> ListCaseIds(testing::WardStack& stack) {
 
 }  // namespace
 
-PipelineResult RunYearlyCycle(testing::WardStack& stack, int64_t households, uint64_t seed) {
+PipelineResult RunYearlyCycle(testkit::WardStack& stack, int64_t households, uint64_t seed) {
   PipelineResult result;
   result.households = households;
   registry::DemoWardOptions ward_options;

@@ -33,13 +33,13 @@ struct PipelineResult {
 
 // A channel to one of the stack's services without gRPC's 4 MiB limit on
 // answers.
-std::shared_ptr<grpc::Channel> BenchChannel(testing::WardStack& stack, const std::string& service);
+std::shared_ptr<grpc::Channel> BenchChannel(testkit::WardStack& stack, const std::string& service);
 
 // The yearly cycle on `stack`: imports `households` generated households
 // (the demo ward generator, seed `seed`), runs the 2025 periodic review to
 // approval (meetings for every proposed household, posting, approval) and
 // waits until every consumer group has applied every event. Throws
 // std::runtime_error naming the step that failed.
-PipelineResult RunYearlyCycle(testing::WardStack& stack, int64_t households, uint64_t seed);
+PipelineResult RunYearlyCycle(testkit::WardStack& stack, int64_t households, uint64_t seed);
 
 }  // namespace ansinh::bench

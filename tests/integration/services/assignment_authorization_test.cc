@@ -3,7 +3,7 @@
 // without a token. Every refusal changes nothing.
 #include "assignment_test_fixture.h"
 
-namespace ansinh::assignment::testing {
+namespace ansinh::assignment::testkit {
 namespace {
 
 class AssignmentAuthorizationTest : public AssignmentServiceTest {
@@ -184,4 +184,4 @@ TEST_F(AssignmentAuthorizationTest, ACallWithoutAValidTokenIsRefused) {
 }
 
 }  // namespace
-}  // namespace ansinh::assignment::testing
+}  // namespace ansinh::assignment::testkit

@@ -3,7 +3,7 @@
 // organization, idempotence, follow-up, closing after the period, relapse.
 #include "assignment_test_fixture.h"
 
-namespace ansinh::assignment::testing {
+namespace ansinh::assignment::testkit {
 namespace {
 
 constexpr auto kMonth = std::chrono::hours(24 * 31);
@@ -231,4 +231,4 @@ TEST_F(AssignmentLifecycleTest, OtherClassificationEventsAreIgnoredAndAMalformed
 }
 
 }  // namespace
-}  // namespace ansinh::assignment::testing
+}  // namespace ansinh::assignment::testkit

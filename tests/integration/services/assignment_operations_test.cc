@@ -3,7 +3,7 @@
 // visits, bad input, the case queries and the directory.
 #include "assignment_test_fixture.h"
 
-namespace ansinh::assignment::testing {
+namespace ansinh::assignment::testkit {
 namespace {
 
 constexpr auto kDay = std::chrono::hours(24);
@@ -452,4 +452,4 @@ TEST_F(AssignmentOperationsTest, TheDirectoryIsSeededOnceThenChangedOnlyThroughU
 }
 
 }  // namespace
-}  // namespace ansinh::assignment::testing
+}  // namespace ansinh::assignment::testkit

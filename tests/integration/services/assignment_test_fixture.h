@@ -30,13 +30,13 @@
 #include "service_process.h"
 #include "test_tokens.h"
 
-namespace ansinh::assignment::testing {
+namespace ansinh::assignment::testkit {
 
-using ansinh::testing::AuthorizedContext;
-using ansinh::testing::RedisServer;
-using ansinh::testing::ServiceProcess;
-using ansinh::testing::TempDir;
-using ansinh::testing::TestTokens;
+using ansinh::testkit::AuthorizedContext;
+using ansinh::testkit::RedisServer;
+using ansinh::testkit::ServiceProcess;
+using ansinh::testkit::TempDir;
+using ansinh::testkit::TestTokens;
 
 // TDP-01 is covered by the Women's Union only, TDP-02 by the Farmers' Union
 // only; women-01 carries at most one open case; women-03 is inactive.
@@ -260,4 +260,4 @@ class AssignmentServiceTest : public ::testing::Test {
   std::unique_ptr<redis::Connection> connection_;
 };
 
-}  // namespace ansinh::assignment::testing
+}  // namespace ansinh::assignment::testkit

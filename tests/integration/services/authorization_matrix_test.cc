@@ -17,12 +17,12 @@
 namespace ansinh {
 namespace {
 
-using testing::AllApiRpcs;
-using testing::CallRpc;
-using testing::ParseRequest;
-using testing::Rpc;
-using testing::ServersOf;
-using testing::WardStack;
+using testkit::AllApiRpcs;
+using testkit::CallRpc;
+using testkit::ParseRequest;
+using testkit::Rpc;
+using testkit::ServersOf;
+using testkit::WardStack;
 
 enum class Principal {
   kWardOfficer,
@@ -229,7 +229,7 @@ class AuthorizationMatrixCallTest : public ::testing::Test {
   }
 
   static std::optional<std::string> TokenOf(Principal principal) {
-    const testing::TestTokens& tokens = stack_->tokens();
+    const testkit::TestTokens& tokens = stack_->tokens();
     switch (principal) {
       case Principal::kWardOfficer:
         return tokens.officer;

@@ -13,7 +13,7 @@
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "classification_test_fixture.h"
 
-namespace ansinh::classification::testing {
+namespace ansinh::classification::testkit {
 namespace {
 
 using ::testing::HasSubstr;
@@ -142,4 +142,4 @@ TEST_F(ClassificationRegistryFlowTest, ASurveyRecordedInTheRegistryEndsAsAnOffic
 }
 
 }  // namespace
-}  // namespace ansinh::classification::testing
+}  // namespace ansinh::classification::testkit

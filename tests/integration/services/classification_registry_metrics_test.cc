@@ -21,8 +21,8 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::SampleValue;
+using testkit::AuthorizedContext;
+using testkit::SampleValue;
 
 class ClassificationRegistryMetricsTest : public ::testing::Test {
  protected:
@@ -55,17 +55,17 @@ class ClassificationRegistryMetricsTest : public ::testing::Test {
   }
 
   std::string Scrape() {
-    const auto response = testing::HttpGet(metrics_port_, "/metrics");
+    const auto response = testkit::HttpGet(metrics_port_, "/metrics");
     return response && response->status == 200 ? response->body : "";
   }
 
-  testing::TempDir dir_;
-  testing::RedisServer redis_{dir_.path()};
-  testing::TestTokens tokens_;
+  testkit::TempDir dir_;
+  testkit::RedisServer redis_{dir_.path()};
+  testkit::TestTokens tokens_;
   std::string tokens_file_ = tokens_.WriteFile(dir_.path());
-  int metrics_port_ = testing::FreePort();
-  testing::ServiceProcess registry_{"registry", redis_, tokens_file_, dir_.path()};
-  testing::ServiceProcess classification_{
+  int metrics_port_ = testkit::FreePort();
+  testkit::ServiceProcess registry_{"registry", redis_, tokens_file_, dir_.path()};
+  testkit::ServiceProcess classification_{
       "classification", redis_, tokens_file_, dir_.path(),
       {"--standards-dir", std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards",
        "--metrics-port", std::to_string(metrics_port_)}};

@@ -31,13 +31,13 @@
 #include "service_process.h"
 #include "test_tokens.h"
 
-namespace ansinh::classification::testing {
+namespace ansinh::classification::testkit {
 
-using ansinh::testing::AuthorizedContext;
-using ansinh::testing::RedisServer;
-using ansinh::testing::ServiceProcess;
-using ansinh::testing::TempDir;
-using ansinh::testing::TestTokens;
+using ansinh::testkit::AuthorizedContext;
+using ansinh::testkit::RedisServer;
+using ansinh::testkit::ServiceProcess;
+using ansinh::testkit::TempDir;
+using ansinh::testkit::TestTokens;
 
 inline const std::string kRegistryStream = events::EventStream(events::kRegistrySource, 0);
 inline const std::string kClassificationStream = events::EventStream(events::kClassificationSource, 0);
@@ -358,4 +358,4 @@ class ClassificationTest : public ::testing::Test {
   std::string today_;
 };
 
-}  // namespace ansinh::classification::testing
+}  // namespace ansinh::classification::testkit

@@ -15,12 +15,12 @@
 
 #include "classification_test_fixture.h"
 
-namespace ansinh::classification::testing {
+namespace ansinh::classification::testkit {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ansinh::testing::ChildProcess;
+using ansinh::testkit::ChildProcess;
 
 v1::Exclusion Exclude(const std::string& household_id, const std::string& reason) {
   v1::Exclusion exclusion;
@@ -888,7 +888,7 @@ TEST(ClassificationStartupTest, RefusesToStartWhenAStandardDoesNotValidate) {
   const std::string log = dir.path() + "/classification.log";
   // `timeout` bounds the wait should the service start after all (exit 124).
   const std::string command = "timeout 10 " + std::string(ANSINH_BIN_DIR) + "/ansinh-classification --listen 127.0.0.1:" +
-                              std::to_string(ansinh::testing::FreePort()) + " --tokens-file " +
+                              std::to_string(ansinh::testkit::FreePort()) + " --tokens-file " +
                               tokens.WriteFile(dir.path()) + " --standards-dir " + standards + " >" + log + " 2>&1";
   const int status = std::system(command.c_str());
 
@@ -901,4 +901,4 @@ TEST(ClassificationStartupTest, RefusesToStartWhenAStandardDoesNotValidate) {
 }
 
 }  // namespace
-}  // namespace ansinh::classification::testing
+}  // namespace ansinh::classification::testkit

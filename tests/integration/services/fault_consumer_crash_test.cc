@@ -15,13 +15,13 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::ClassificationStream;
-using testing::CliRun;
-using testing::Eventually;
-using testing::RegistryStream;
-using testing::AssignmentStream;
-using testing::WardStack;
+using testkit::AuthorizedContext;
+using testkit::ClassificationStream;
+using testkit::CliRun;
+using testkit::Eventually;
+using testkit::RegistryStream;
+using testkit::AssignmentStream;
+using testkit::WardStack;
 
 // Large enough that no consumer drains it between two polls of the test.
 constexpr int kHouseholds = 1500;
@@ -36,7 +36,7 @@ class ConsumerCrashTest : public ::testing::Test {
 
   CliRun Cli(const std::vector<std::string>& args,
              std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
-    return testing::RunCli(stack_, stack_.tokens().officer, args, timeout);
+    return testkit::RunCli(stack_, stack_.tokens().officer, args, timeout);
   }
 
   void LoadWard() {
@@ -50,7 +50,7 @@ class ConsumerCrashTest : public ::testing::Test {
   // then "some applied" means effects were published, not only skips marked.
   void KillMidway(const std::string& service, const std::vector<std::string>& streams,
                   const std::string& output = "") {
-    const int64_t backlog = testing::TotalBacklog(*redis_, streams, service);
+    const int64_t backlog = testkit::TotalBacklog(*redis_, streams, service);
     ASSERT_GT(backlog, 500) << "too small a backlog to crash in the middle of";
     const auto output_length = [&] {
       return output.empty() ? int64_t{0} : redis_->Command({"XLEN", output}).AsInteger();
@@ -60,25 +60,25 @@ class ConsumerCrashTest : public ::testing::Test {
     bool midway = false;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!midway && std::chrono::steady_clock::now() < deadline) {
-      const int64_t left = testing::TotalBacklog(*redis_, streams, service);
-      const bool applying = output.empty() ? testing::AppliedAggregates(*redis_, service) > 0
+      const int64_t left = testkit::TotalBacklog(*redis_, streams, service);
+      const bool applying = output.empty() ? testkit::AppliedAggregates(*redis_, service) > 0
                                            : output_length() > output_before;
       midway = applying && left > 0 && left < backlog;
       if (!midway) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     stack_.service(service).Kill();
     ASSERT_TRUE(midway) << service << " was not caught in the middle of its backlog";
-    const int64_t left = testing::TotalBacklog(*redis_, streams, service);
+    const int64_t left = testkit::TotalBacklog(*redis_, streams, service);
     ASSERT_GT(left, 0) << service << " finished its backlog before it was killed";
     RecordProperty("backlog_left_at_kill", std::to_string(left));
   }
 
   void RestartAndCatchUp(const std::string& service, const std::vector<std::string>& streams) {
     stack_.service(service).Start();
-    ASSERT_TRUE(Eventually([&] { return testing::TotalBacklog(*redis_, streams, service) == 0; },
+    ASSERT_TRUE(Eventually([&] { return testkit::TotalBacklog(*redis_, streams, service) == 0; },
                            kCatchUp))
         << service << " did not catch up; backlog "
-        << testing::TotalBacklog(*redis_, streams, service) << "\n"
+        << testkit::TotalBacklog(*redis_, streams, service) << "\n"
         << stack_.service(service).log().substr(0, 4000);
     // Nothing was given up on.
     EXPECT_EQ(redis_->Command({"XLEN", events::DeadLetterStream(service)}).AsInteger(), 0);
@@ -107,17 +107,17 @@ TEST_F(ConsumerCrashTest, ClassificationKilledMidBacklogClassifiesEverySurveyOnc
   KillMidway("classification", {RegistryStream()}, ClassificationStream());
   RestartAndCatchUp("classification", {RegistryStream()});
 
-  const auto surveyed = HouseholdsOf(testing::ReadStream(*redis_, RegistryStream()),
+  const auto surveyed = HouseholdsOf(testkit::ReadStream(*redis_, RegistryStream()),
                                      "registry.survey_recorded.v1");
   ASSERT_EQ(surveyed.size(), static_cast<size_t>(kHouseholds));
-  const auto classifications = testing::ReadStream(*redis_, ClassificationStream());
+  const auto classifications = testkit::ReadStream(*redis_, ClassificationStream());
   std::multiset<std::string> classified = HouseholdsOf(classifications, "classification.survey_classified.v1");
   const auto unclassifiable = HouseholdsOf(classifications, "classification.survey_unclassifiable.v1");
   classified.insert(unclassifiable.begin(), unclassifiable.end());
   // One proposal per surveyed household: none lost, none made twice.
   EXPECT_EQ(classified, surveyed);
   // Every household's registry events are marked applied, up to its last.
-  EXPECT_EQ(testing::AppliedAggregates(*redis_, "classification"), kHouseholds);
+  EXPECT_EQ(testkit::AppliedAggregates(*redis_, "classification"), kHouseholds);
 
   // The round goes on to its approval as if nothing had happened.
   const CliRun review = Cli({"review", "demo", "--year", "2025"});
@@ -136,7 +136,7 @@ TEST_F(ConsumerCrashTest, AssignmentKilledMidBacklogOpensOneCasePerPoorHousehold
 
   // The households that need a case: poor or near-poor in the approval.
   std::multiset<std::string> needing_case;
-  for (const auto& event : testing::ReadStream(*redis_, ClassificationStream())) {
+  for (const auto& event : testkit::ReadStream(*redis_, ClassificationStream())) {
     if (event.event_type() != "classification.household_status_changed.v1") continue;
     v1::HouseholdStatusChanged changed;
     ASSERT_TRUE(event.payload().UnpackTo(&changed));
@@ -146,7 +146,7 @@ TEST_F(ConsumerCrashTest, AssignmentKilledMidBacklogOpensOneCasePerPoorHousehold
     }
   }
   ASSERT_GT(needing_case.size(), 10u);
-  const auto assignment_events = testing::ReadStream(*redis_, AssignmentStream());
+  const auto assignment_events = testkit::ReadStream(*redis_, AssignmentStream());
   EXPECT_EQ(HouseholdsOf(assignment_events, "assignment.case_opened.v1"), needing_case);
 
   // And the service itself answers with exactly those cases.
@@ -170,7 +170,7 @@ TEST_F(ConsumerCrashTest, MonitoringKilledMidBacklogCountsAndAuditsEveryEventOnc
   LoadWard();
   // Classification's proposals join the backlog once it has read the surveys.
   ASSERT_TRUE(Eventually(
-      [&] { return testing::TotalBacklog(*redis_, {RegistryStream()}, "classification") == 0; },
+      [&] { return testkit::TotalBacklog(*redis_, {RegistryStream()}, "classification") == 0; },
       kCatchUp));
   const std::vector<std::string> streams{RegistryStream(), ClassificationStream(), AssignmentStream()};
 
@@ -201,13 +201,13 @@ TEST_F(ConsumerCrashTest, MonitoringKilledMidBacklogCountsAndAuditsEveryEventOnc
   EXPECT_EQ(verified.verification().entries_checked(), total);
 
   // A household's timeline has each of its events once.
-  const auto registry_events = testing::ReadStream(*redis_, RegistryStream());
+  const auto registry_events = testkit::ReadStream(*redis_, RegistryStream());
   ASSERT_FALSE(registry_events.empty());
   for (const std::string& household :
        {registry_events.front().household_id(), registry_events.back().household_id()}) {
     size_t expected = 0;
     for (const auto& stream : streams) {
-      for (const auto& event : testing::ReadStream(*redis_, stream)) {
+      for (const auto& event : testkit::ReadStream(*redis_, stream)) {
         expected += event.household_id() == household ? 1 : 0;
       }
     }

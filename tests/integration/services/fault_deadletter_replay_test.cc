@@ -16,11 +16,11 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::CliRun;
-using testing::Eventually;
-using testing::RegistryStream;
-using testing::WardStack;
+using testkit::AuthorizedContext;
+using testkit::CliRun;
+using testkit::Eventually;
+using testkit::RegistryStream;
+using testkit::WardStack;
 
 constexpr int kMaxDeliveries = 3;
 constexpr auto kSettle = std::chrono::seconds(20);
@@ -63,7 +63,7 @@ v1::EventEnvelope CorruptMoveOut() {
 class DeadLetterReplayTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::exists(testing::AnsinhCli())) GTEST_SKIP() << "the ansinh CLI is not built";
+    if (!std::filesystem::exists(testkit::AnsinhCli())) GTEST_SKIP() << "the ansinh CLI is not built";
     stack_.Start();
     redis_ = std::make_unique<redis::Connection>(stack_.redis().Options("fault-test"));
     registry_ = v1::Registry::NewStub(stack_.service("registry").channel());
@@ -71,7 +71,7 @@ class DeadLetterReplayTest : public ::testing::Test {
   }
 
   nlohmann::json ListJson(const std::string& token) {
-    const CliRun run = testing::RunCli(stack_, token, {"deadletters", "list", "--json"},
+    const CliRun run = testkit::RunCli(stack_, token, {"deadletters", "list", "--json"},
                                        std::chrono::seconds(20));
     EXPECT_EQ(run.exit_code, 0) << run.output;
     // The JSON array is all the command prints on success.
@@ -201,14 +201,14 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
   }
   ASSERT_FALSE(moved_out_id.empty()) << listed.dump(2);
   ASSERT_FALSE(monitoring_poison_id.empty()) << listed.dump(2);
-  const CliRun table = testing::RunCli(stack_, officer, {"deadletters", "list", "--service", "monitoring"});
+  const CliRun table = testkit::RunCli(stack_, officer, {"deadletters", "list", "--service", "monitoring"});
   EXPECT_EQ(table.exit_code, 0) << table.output;
   EXPECT_NE(table.output.find(moved_out_id), std::string::npos) << table.output;
   EXPECT_NE(table.output.find("HH-POISON"), std::string::npos) << table.output;
 
   // Staff may not list; auditors may not replay.
-  EXPECT_NE(testing::RunCli(stack_, stack_.tokens().womens_union_staff, {"deadletters", "list"}).exit_code, 0);
-  EXPECT_NE(testing::RunCli(stack_, stack_.tokens().auditor,
+  EXPECT_NE(testkit::RunCli(stack_, stack_.tokens().womens_union_staff, {"deadletters", "list"}).exit_code, 0);
+  EXPECT_NE(testkit::RunCli(stack_, stack_.tokens().auditor,
                             {"deadletters", "replay", "--service", "monitoring", moved_out_id})
                 .exit_code,
             0);
@@ -216,7 +216,7 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
 
   // 4. Fixed and replayed: applied, exactly once.
   const std::string moved_event_id = [&] {
-    for (const auto& event : testing::ReadStream(*redis_, RegistryStream())) {
+    for (const auto& event : testkit::ReadStream(*redis_, RegistryStream())) {
       if (event.household_id() == household && event.event_type() == "registry.household_moved_out.v1") {
         return event.event_id();
       }
@@ -234,7 +234,7 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
     return alert.household_id() == household;
   })) << "monitoring did not alert on the dead-lettered event";
   const CliRun replay =
-      testing::RunCli(stack_, officer, {"deadletters", "replay", "--service", "monitoring", moved_out_id});
+      testkit::RunCli(stack_, officer, {"deadletters", "replay", "--service", "monitoring", moved_out_id});
   ASSERT_EQ(replay.exit_code, 0) << replay.output;
   EXPECT_NE(replay.output.find("1 replayed"), std::string::npos) << replay.output;
   ASSERT_TRUE(Eventually([&] { return TimelineCount(household, moved_event_id) == 1; }, kSettle))
@@ -248,13 +248,13 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
       },
       kSettle));
   // The same id again: gone from the dead letters, so nothing to replay.
-  EXPECT_EQ(testing::RunCli(stack_, officer, {"deadletters", "replay", "--service", "monitoring", moved_out_id})
+  EXPECT_EQ(testkit::RunCli(stack_, officer, {"deadletters", "replay", "--service", "monitoring", moved_out_id})
                 .exit_code,
             1);
   // The event delivered once more (say a replay raced a late retry): the
   // applied marks skip it.
   redis::Args again = events::XAddCommand(RegistryStream(), [&] {
-    for (const auto& event : testing::ReadStream(*redis_, RegistryStream())) {
+    for (const auto& event : testkit::ReadStream(*redis_, RegistryStream())) {
       if (event.event_id() == moved_event_id) return event;
     }
     return v1::EventEnvelope();
@@ -263,14 +263,14 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
   again.push_back("monitoring");
   redis_->Command(again);
   ASSERT_TRUE(Eventually(
-      [&] { return testing::Backlog(*redis_, RegistryStream(), "monitoring") == 0; }, kSettle));
+      [&] { return testkit::Backlog(*redis_, RegistryStream(), "monitoring") == 0; }, kSettle));
   EXPECT_EQ(TimelineCount(household, moved_event_id), 1);
   EXPECT_EQ(DeadLetters("monitoring"), 1);
 
   // 5. The corrupt event, replayed for monitoring: dead-lettered again, still
   // listed; classification is not handed it a second time.
   const CliRun replay_all =
-      testing::RunCli(stack_, officer, {"deadletters", "replay", "--service", "monitoring", "--all"});
+      testkit::RunCli(stack_, officer, {"deadletters", "replay", "--service", "monitoring", "--all"});
   ASSERT_EQ(replay_all.exit_code, 0) << replay_all.output;
   ASSERT_TRUE(Eventually(
       [&] {
@@ -285,7 +285,7 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
   ASSERT_EQ(final_list.size(), 2u) << final_list.dump(2);
   for (const auto& letter : final_list) EXPECT_EQ(letter.value("aggregate_id", ""), "HH-POISON");
   EXPECT_TRUE(Eventually(
-      [&] { return testing::Backlog(*redis_, RegistryStream(), "classification") == 0; }, kSettle));
+      [&] { return testkit::Backlog(*redis_, RegistryStream(), "classification") == 0; }, kSettle));
   EXPECT_EQ(DeadLetters("classification"), 1);
 }
 
@@ -297,11 +297,11 @@ namespace {
 
 // Operations.Ping is the gRPC benchmarks' baseline: no token, no Redis.
 TEST(OperationsPing, AnswersWithoutATokenEvenWhileRedisIsFrozen) {
-  testing::TempDir dir;
-  testing::RedisServer redis(dir.path());
+  testkit::TempDir dir;
+  testkit::RedisServer redis(dir.path());
   redis.Start();
-  testing::TestTokens tokens;
-  testing::ServiceProcess registry("registry", redis, tokens.WriteFile(dir.path()), dir.path());
+  testkit::TestTokens tokens;
+  testkit::ServiceProcess registry("registry", redis, tokens.WriteFile(dir.path()), dir.path());
   registry.Start();
   auto stub = v1::Operations::NewStub(registry.channel());
   redis.Pause();

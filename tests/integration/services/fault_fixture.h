@@ -24,7 +24,7 @@
 #include "redis/redis_connection.h"
 #include "ward_stack.h"
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 inline const std::string& AnsinhCli() {
   static const std::string path = std::string(ANSINH_BIN_DIR) + "/ansinh";
@@ -146,4 +146,4 @@ inline const std::string& AssignmentStream() {
   return stream;
 }
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

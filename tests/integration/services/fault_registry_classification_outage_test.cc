@@ -10,10 +10,10 @@
 #include "fault_fixture.h"
 #include "registry_test_fixture.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
-using ansinh::testing::Eventually;
+using ansinh::testkit::Eventually;
 using grpc::health::v1::HealthCheckResponse;
 
 constexpr auto kClientDeadline = std::chrono::seconds(10);
@@ -101,7 +101,7 @@ class OutageTest : public RegistryTest {
         << "the survey recorded before the outage was never applied\n" << classification_.log();
     EXPECT_TRUE(Eventually([&] { return Classified(after); }, std::chrono::seconds(20)))
         << "the survey recorded after the outage was never applied\n" << classification_.log();
-    EXPECT_EQ(ansinh::testing::Backlog(Redis(), kRegistryStream, "classification"), 0);
+    EXPECT_EQ(ansinh::testkit::Backlog(Redis(), kRegistryStream, "classification"), 0);
   }
 
   ServiceProcess classification_{
@@ -119,4 +119,4 @@ TEST_F(OutageTest, KilledRedisFailsCallsFastAndConsumersResumeAfterItsRestart) {
 }
 
 }  // namespace
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

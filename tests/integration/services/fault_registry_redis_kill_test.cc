@@ -10,10 +10,10 @@
 #include "fault_fixture.h"
 #include "registry_test_fixture.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
-using ansinh::testing::Eventually;
+using ansinh::testkit::Eventually;
 
 constexpr int kWriters = 4;
 
@@ -91,4 +91,4 @@ TEST_F(RegistryTest, EveryAcknowledgedWriteSurvivesKillNineOfRedis) {
 }
 
 }  // namespace
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

@@ -16,8 +16,8 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::WardStack;
+using testkit::AuthorizedContext;
+using testkit::WardStack;
 
 v1::Member Member(const std::string& name, v1::Sex sex, const std::string& born,
                   v1::RelationToHead relation, const std::string& national_id) {

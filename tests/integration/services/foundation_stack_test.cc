@@ -15,8 +15,8 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::WardStack;
+using testkit::AuthorizedContext;
+using testkit::WardStack;
 using Serving = grpc::health::v1::HealthCheckResponse;
 
 v1::Household NewHousehold(const std::string& national_id) {
@@ -88,7 +88,7 @@ TEST(FoundationStack, AllFourStartReportServingAndStopCleanlyOnSigterm) {
     auto exit = stack.service(name).Terminate();
     ASSERT_TRUE(exit.has_value()) << name << " did not stop within 15 s";
     EXPECT_TRUE(WIFEXITED(*exit) && WEXITSTATUS(*exit) == 0) << name << " exit status " << *exit;
-    EXPECT_FALSE(testing::WaitForPort(port, std::chrono::milliseconds(100)))
+    EXPECT_FALSE(testkit::WaitForPort(port, std::chrono::milliseconds(100)))
         << name << " still listens after stopping";
   }
 }

@@ -17,12 +17,12 @@
 namespace ansinh {
 namespace {
 
-using testing::AllApiRpcs;
-using testing::CallRpc;
-using testing::ParseRequest;
-using testing::Rpc;
-using testing::ServersOf;
-using testing::WardStack;
+using testkit::AllApiRpcs;
+using testkit::CallRpc;
+using testkit::ParseRequest;
+using testkit::Rpc;
+using testkit::ServersOf;
+using testkit::WardStack;
 
 struct Malformed {
   const char* rpc;

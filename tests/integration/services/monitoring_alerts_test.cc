@@ -6,8 +6,8 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::MonitoringFixture;
+using testkit::AuthorizedContext;
+using testkit::MonitoringFixture;
 
 class MonitoringAlertsTest : public MonitoringFixture {
  protected:
@@ -121,7 +121,7 @@ TEST_F(MonitoringAlertsTest, ARegularReviewNearOrPastItsDeadlineIsFlaggedUntilAp
 TEST_F(MonitoringAlertsTest, ADeadLetteredEventRaisesAnAlertUntilAnOperatorClearsIt) {
   // A payload of a known type whose bytes do not parse: never applicable.
   v1::EventEnvelope poison = events::MakeEnvelope(
-      events::EventContext{testing::Officer(), "", ""},
+      events::EventContext{testkit::Officer(), "", ""},
       events::EventIdentity{"classification.household_status_changed.v1", "household-status", "H9", 1, "H9"},
       v1::HouseholdStatusChanged{});
   poison.mutable_payload()->set_value("\xff\xff\xff not a protobuf");

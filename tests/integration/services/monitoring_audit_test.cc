@@ -13,8 +13,8 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::MonitoringFixture;
+using testkit::AuthorizedContext;
+using testkit::MonitoringFixture;
 
 const std::string kEntries = "ansinh:monitoring:audit:entries";
 

@@ -17,7 +17,7 @@
 namespace ansinh {
 namespace {
 
-using testing::MonitoringFixture;
+using testkit::MonitoringFixture;
 
 const std::string kAnsinh = std::string(ANSINH_BIN_DIR) + "/ansinh";
 // The repository root, four levels above this file.

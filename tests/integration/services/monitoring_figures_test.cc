@@ -10,8 +10,8 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::MonitoringFixture;
+using testkit::AuthorizedContext;
+using testkit::MonitoringFixture;
 
 class MonitoringFiguresTest : public MonitoringFixture {
  protected:

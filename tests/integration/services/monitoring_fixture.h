@@ -27,7 +27,7 @@
 #include "service_process.h"
 #include "test_tokens.h"
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 // A crafted ward's configuration: the seed ward's five targets, two years of
 // official history and the default alert thresholds.
@@ -350,4 +350,4 @@ class MonitoringFixture : public ::testing::Test {
   uint64_t published_ = 0;
 };
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

@@ -11,8 +11,8 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::MonitoringFixture;
+using testkit::AuthorizedContext;
+using testkit::MonitoringFixture;
 
 class MonitoringTimelineTest : public MonitoringFixture {
  protected:

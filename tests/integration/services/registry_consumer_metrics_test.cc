@@ -25,8 +25,8 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::SampleValue;
+using testkit::AuthorizedContext;
+using testkit::SampleValue;
 
 constexpr char kGroup[] = "metrics-test";
 
@@ -98,10 +98,10 @@ class RegistryConsumerMetricsTest : public ::testing::Test {
         .value_or(-1);
   }
 
-  testing::TempDir dir_;
-  testing::RedisServer redis_{dir_.path()};
-  testing::TestTokens tokens_;
-  testing::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path()};
+  testkit::TempDir dir_;
+  testkit::RedisServer redis_{dir_.path()};
+  testkit::TestTokens tokens_;
+  testkit::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path()};
   std::unique_ptr<v1::Registry::Stub> stub_;
   std::unique_ptr<redis::Connection> redis_connection_;
   std::vector<std::string> streams_;

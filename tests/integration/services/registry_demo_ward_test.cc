@@ -11,7 +11,7 @@
 #include "registry/core/survey_validation.h"
 #include "registry_test_fixture.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
 using ::testing::IsEmpty;
@@ -106,4 +106,4 @@ TEST_F(RegistryDemoWardTest, IfEmptyLeavesALoadedRegistryAlone) {
 }
 
 }  // namespace
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

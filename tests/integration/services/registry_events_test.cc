@@ -8,7 +8,7 @@
 
 #include "registry_test_fixture.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
 using ::testing::ElementsAre;
@@ -172,4 +172,4 @@ TEST_F(RegistryEventsTest, AnImportPublishesARegistrationAndASurveyPerLandedRowO
 }
 
 }  // namespace
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

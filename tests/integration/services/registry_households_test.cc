@@ -4,7 +4,7 @@
 
 #include "registry_test_fixture.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
 using ::testing::ElementsAre;
@@ -296,4 +296,4 @@ TEST_F(RegistryHouseholdsTest, OfficersWriteWhileStaffAndAuditorsOnlyRead) {
 }
 
 }  // namespace
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

@@ -4,7 +4,7 @@
 // were processed as usual (and reported in the status details).
 #include "registry_test_fixture.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
 constexpr int kBound = 3;
@@ -111,4 +111,4 @@ TEST_F(RegistryImportLimitTest, TheRowPastTheBoundEndsTheImportAfterTheRowsBefor
 }
 
 }  // namespace
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

@@ -10,7 +10,7 @@
 #include "registry/core/import/csv_household_import.h"
 #include "registry_test_fixture.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
 using ::testing::AllOf;
@@ -233,4 +233,4 @@ TEST_F(RegistryImportTest, ACsvFilesProblemsComeBackOnTheirLines) {
 }
 
 }  // namespace
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

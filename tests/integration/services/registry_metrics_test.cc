@@ -27,8 +27,8 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::SampleValue;
+using testkit::AuthorizedContext;
+using testkit::SampleValue;
 
 constexpr char kGet[] = "ansinh.v1.Registry/GetHousehold";
 constexpr char kCreate[] = "ansinh.v1.Registry/CreateHousehold";
@@ -59,7 +59,7 @@ class RegistryMetricsTest : public ::testing::Test {
   }
 
   std::string Scrape() {
-    const auto response = testing::HttpGet(metrics_port_, "/metrics");
+    const auto response = testkit::HttpGet(metrics_port_, "/metrics");
     EXPECT_TRUE(response.has_value()) << "nothing answered on port " << metrics_port_;
     if (!response) return "";
     EXPECT_EQ(response->status, 200);
@@ -82,11 +82,11 @@ class RegistryMetricsTest : public ::testing::Test {
     return Value(text, "ansinh_rpc_latency_seconds_count", {{"service", "registry"}, {"method", method}});
   }
 
-  testing::TempDir dir_;
-  testing::RedisServer redis_{dir_.path()};
-  testing::TestTokens tokens_;
-  int metrics_port_ = testing::FreePort();
-  testing::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path(),
+  testkit::TempDir dir_;
+  testkit::RedisServer redis_{dir_.path()};
+  testkit::TestTokens tokens_;
+  int metrics_port_ = testkit::FreePort();
+  testkit::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path(),
                                     {"--metrics-port", std::to_string(metrics_port_)}};
   std::unique_ptr<v1::Registry::Stub> stub_;
 };
@@ -154,7 +154,7 @@ TEST_F(RegistryMetricsTest, ReportsRedisUpAndTheProcess) {
   EXPECT_EQ(SampleValue(text, "ansinh_redis_up", {{"service", "registry"}}), 1) << text;
   EXPECT_GT(Value(text, "ansinh_process_resident_memory_bytes", {{"service", "registry"}}), 0);
   EXPECT_NE(text.find("# TYPE ansinh_rpc_requests_total counter"), std::string::npos);
-  EXPECT_EQ(testing::HttpGet(metrics_port_, "/elsewhere")->status, 404);
+  EXPECT_EQ(testkit::HttpGet(metrics_port_, "/elsewhere")->status, 404);
 
   // Redis gone: the next probe turns the gauge to 0.
   redis_.Stop();
@@ -168,10 +168,10 @@ TEST_F(RegistryMetricsTest, ReportsRedisUpAndTheProcess) {
 }
 
 TEST(RegistryMetricsStartupTest, RefusesToStartWhenTheMetricsPortIsTaken) {
-  testing::TempDir dir;
-  testing::RedisServer redis{dir.path()};
+  testkit::TempDir dir;
+  testkit::RedisServer redis{dir.path()};
   redis.Start();
-  testing::TestTokens tokens;
+  testkit::TestTokens tokens;
   const std::string tokens_file = tokens.WriteFile(dir.path());
 
   const int taken = socket(AF_INET, SOCK_STREAM, 0);
@@ -184,9 +184,9 @@ TEST(RegistryMetricsStartupTest, RefusesToStartWhenTheMetricsPortIsTaken) {
   getsockname(taken, reinterpret_cast<sockaddr*>(&address), &length);
   const int port = ntohs(address.sin_port);
 
-  testing::ChildProcess registry;
+  testkit::ChildProcess registry;
   registry.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen",
-                  "127.0.0.1:" + std::to_string(testing::FreePort()), "--redis-port",
+                  "127.0.0.1:" + std::to_string(testkit::FreePort()), "--redis-port",
                   std::to_string(redis.port()), "--redis-password-file", redis.password_file(),
                   "--tokens-file", tokens_file, "--metrics-port", std::to_string(port)},
                  dir.path() + "/registry.log");

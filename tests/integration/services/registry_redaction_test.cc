@@ -3,7 +3,7 @@
 // registry; ward officers, auditors and services read the full record.
 #include "registry_test_fixture.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
 class RegistryRedactionTest : public RegistryTest {
@@ -107,4 +107,4 @@ TEST_F(RegistryRedactionTest, OfficersAuditorsAndServicesSeeTheFullRecord) {
 }
 
 }  // namespace
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

@@ -24,7 +24,7 @@ using security_testing::Eventually;
 using security_testing::ReadFile;
 using security_testing::RunCommand;
 using security_testing::WriteFile;
-using testing::AuthorizedContext;
+using testkit::AuthorizedContext;
 
 // The ACL rules of run.sh's service users: the one line of the rules file
 // that is neither blank nor a comment, split into words.
@@ -62,10 +62,10 @@ class RegistryRedisAclTest : public ::testing::Test {
  protected:
   void SetUp() override { redis_.Start(); }
 
-  testing::TempDir dir_;
-  testing::RedisServer redis_{dir_.path()};
-  testing::TestTokens tokens_;
-  testing::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path()};
+  testkit::TempDir dir_;
+  testkit::RedisServer redis_{dir_.path()};
+  testkit::TestTokens tokens_;
+  testkit::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path()};
 };
 
 TEST_F(RegistryRedisAclTest, AWrongPasswordNeverServesAndTheLogSaysWhy) {
@@ -75,9 +75,9 @@ TEST_F(RegistryRedisAclTest, AWrongPasswordNeverServesAndTheLogSaysWhy) {
   // Started by hand: ServiceProcess waits for a port, and the registry may
   // stop before listening (its start-up writes to Redis) or listen and stay
   // NOT_SERVING; either way it must never serve.
-  const int port = testing::FreePort();
+  const int port = testkit::FreePort();
   const std::string address = "127.0.0.1:" + std::to_string(port);
-  testing::ChildProcess process;
+  testkit::ChildProcess process;
   process.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", address,
                  "--redis-port", std::to_string(redis_.port()), "--redis-password-file",
                  password_file, "--tokens-file", tokens_.WriteFile(dir_.path())},
@@ -88,7 +88,7 @@ TEST_F(RegistryRedisAclTest, AWrongPasswordNeverServesAndTheLogSaysWhy) {
       << process.ReadLog();
   if (process.running()) {
     auto health = grpc::health::v1::Health::NewStub(
-        testing::TestChannel(address, grpc::InsecureChannelCredentials()));
+        testkit::TestChannel(address, grpc::InsecureChannelCredentials()));
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
     grpc::health::v1::HealthCheckResponse response;

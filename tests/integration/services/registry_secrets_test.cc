@@ -20,7 +20,7 @@ namespace {
 using security_testing::AnsinhCli;
 using security_testing::CommandRun;
 using security_testing::RunCommand;
-using testing::AuthorizedContext;
+using testkit::AuthorizedContext;
 
 v1::Household SampleHousehold(const std::string& address) {
   v1::Household household;
@@ -51,7 +51,7 @@ class RegistrySecretsTest : public ::testing::Test {
   }
 
   void StartRegistry(std::vector<std::string> extra_args) {
-    registry_ = std::make_unique<testing::ServiceProcess>(
+    registry_ = std::make_unique<testkit::ServiceProcess>(
         "registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path(), std::move(extra_args));
     registry_->Start();
   }
@@ -62,10 +62,10 @@ class RegistrySecretsTest : public ::testing::Test {
             tokens_.farmers_union_staff, tokens_.auditor, tokens_.service};
   }
 
-  testing::TempDir dir_;
-  testing::RedisServer redis_{dir_.path()};
-  testing::TestTokens tokens_;
-  std::unique_ptr<testing::ServiceProcess> registry_;
+  testkit::TempDir dir_;
+  testkit::RedisServer redis_{dir_.path()};
+  testkit::TestTokens tokens_;
+  std::unique_ptr<testkit::ServiceProcess> registry_;
 };
 
 TEST_F(RegistrySecretsTest, TheLogHoldsNoPasswordAndNoToken) {
@@ -96,7 +96,7 @@ TEST_F(RegistrySecretsTest, StatusJsonPrintsNoSecret) {
   StartRegistry({});
   ASSERT_TRUE(Create(tokens_.officer, "8 Kiệt 9 Lê Lợi").ok());
   // Only the registry runs; the other addresses refuse at once.
-  const std::string nobody = "127.0.0.1:" + std::to_string(testing::FreePort());
+  const std::string nobody = "127.0.0.1:" + std::to_string(testkit::FreePort());
   const CommandRun run =
       RunCommand({AnsinhCli(), "--registry", registry_->address(), "--classification", nobody,
            "--assignment", nobody, "--monitoring", nobody, "--token", tokens_.auditor, "--timeout",
@@ -115,7 +115,7 @@ TEST_F(RegistrySecretsTest, RequestsPastTheBoundAreResourceExhausted) {
   EXPECT_EQ(oversized.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << oversized.error_message();
   // The server still serves afterwards.
   EXPECT_EQ(registry_->Health(),
-            testing::ServingStatus{grpc::health::v1::HealthCheckResponse::SERVING});
+            testkit::ServingStatus{grpc::health::v1::HealthCheckResponse::SERVING});
 }
 
 TEST_F(RegistrySecretsTest, TheDefaultBoundIsFourMebibytes) {

@@ -12,7 +12,7 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
+using testkit::AuthorizedContext;
 
 v1::Household SampleHousehold(const std::string& national_id) {
   v1::Household household;
@@ -38,10 +38,10 @@ class RegistrySmokeTest : public ::testing::Test {
     registry_.Start();
     stub_ = v1::Registry::NewStub(registry_.channel());
   }
-  testing::TempDir dir_;
-  testing::RedisServer redis_{dir_.path()};
-  testing::TestTokens tokens_;
-  testing::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path()};
+  testkit::TempDir dir_;
+  testkit::RedisServer redis_{dir_.path()};
+  testkit::TestTokens tokens_;
+  testkit::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path()};
   std::unique_ptr<v1::Registry::Stub> stub_;
 };
 

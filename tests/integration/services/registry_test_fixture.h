@@ -25,13 +25,13 @@
 #include "service_process.h"
 #include "test_tokens.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 
-using ansinh::testing::AuthorizedContext;
-using ansinh::testing::RedisServer;
-using ansinh::testing::ServiceProcess;
-using ansinh::testing::TempDir;
-using ansinh::testing::TestTokens;
+using ansinh::testkit::AuthorizedContext;
+using ansinh::testkit::RedisServer;
+using ansinh::testkit::ServiceProcess;
+using ansinh::testkit::TempDir;
+using ansinh::testkit::TestTokens;
 
 inline const std::string kRegistryStream = events::EventStream(events::kRegistrySource, 0);
 
@@ -205,4 +205,4 @@ class RegistryTest : public ::testing::Test {
   std::unique_ptr<redis::Connection> redis_connection_;
 };
 
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

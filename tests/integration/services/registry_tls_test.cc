@@ -21,11 +21,11 @@ using security_testing::AnsinhCli;
 using security_testing::CommandRun;
 using security_testing::RunCommand;
 using security_testing::TestCertificates;
-using testing::AuthorizedContext;
-using testing::ClientTlsFiles;
-using testing::ServerTlsFiles;
-using testing::TestChannel;
-using testing::TlsCredentials;
+using testkit::AuthorizedContext;
+using testkit::ClientTlsFiles;
+using testkit::ServerTlsFiles;
+using testkit::TestChannel;
+using testkit::TlsCredentials;
 
 v1::Household SampleHousehold() {
   v1::Household household;
@@ -87,11 +87,11 @@ class RegistryTlsTest : public ::testing::Test {
     return RunCommand(argv);
   }
 
-  testing::TempDir dir_;
-  testing::RedisServer redis_{dir_.path()};
-  testing::TestTokens tokens_;
+  testkit::TempDir dir_;
+  testkit::RedisServer redis_{dir_.path()};
+  testkit::TestTokens tokens_;
   TestCertificates certs_{dir_.path()};
-  testing::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path()};
+  testkit::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path()};
 };
 
 TEST_F(RegistryTlsTest, AClientTrustingTheCaIsServed) {

@@ -22,7 +22,7 @@
 #include "auth/token_store.h"
 #include "registry_test_fixture.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
 using std::chrono::milliseconds;
@@ -407,4 +407,4 @@ TEST_F(TokenCliTest, NonOfficersAndBadInputFailWithTheReason) {
 }
 
 }  // namespace
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

@@ -8,7 +8,7 @@
 
 #include "registry_test_fixture.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
 using ::testing::Contains;
@@ -346,4 +346,4 @@ TEST_F(RegistryValidationTest, ACccdOfAnotherActiveHouseholdIsRefusedNamingIt) {
 }
 
 }  // namespace
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

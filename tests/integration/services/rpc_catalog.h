@@ -28,7 +28,7 @@
 #define ANSINH_HAS_TOKEN_ADMIN 1
 #endif
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 // One RPC: "ansinh.v1.Registry/CreateHousehold" and its descriptor.
 struct Rpc {
@@ -178,4 +178,4 @@ inline grpc::Status CallRpc(const std::shared_ptr<grpc::Channel>& channel,
   return status;
 }
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

@@ -19,11 +19,11 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::CliRun;
-using testing::Eventually;
-using testing::ServiceProcess;
-using testing::WardStack;
+using testkit::AuthorizedContext;
+using testkit::CliRun;
+using testkit::Eventually;
+using testkit::ServiceProcess;
+using testkit::WardStack;
 
 constexpr int kPartitions = 8;
 constexpr int kHouseholds = 1000;
@@ -65,7 +65,7 @@ class ScaleOutTest : public ::testing::Test {
   }
 
   CliRun Cli(const std::vector<std::string>& args, std::chrono::milliseconds timeout) {
-    return testing::RunCli(stack_, stack_.tokens().officer, args, timeout);
+    return testkit::RunCli(stack_, stack_.tokens().officer, args, timeout);
   }
 
   // The distinct holders of `group`'s partition leases.
@@ -81,7 +81,7 @@ class ScaleOutTest : public ::testing::Test {
   std::vector<v1::EventEnvelope> ReadAll(std::string_view source) {
     std::vector<v1::EventEnvelope> all;
     for (const auto& stream : StreamsOf(source)) {
-      for (auto& event : testing::ReadStream(*redis_, stream)) {
+      for (auto& event : testkit::ReadStream(*redis_, stream)) {
         published_[event.event_id()] =
             Published{stream, std::string(source) + "/" + event.aggregate_type() + "/" + event.aggregate_id(),
                       event.aggregate_version()};
@@ -128,9 +128,9 @@ TEST_F(ScaleOutTest, InstancesShareTheWorkApplyEveryEventOnceAndKeepEachHousehol
   all_streams.insert(all_streams.end(), assignment_streams.begin(), assignment_streams.end());
   ASSERT_TRUE(Eventually(
       [&] {
-        return testing::TotalBacklog(*redis_, registry_streams, "classification") == 0 &&
-               testing::TotalBacklog(*redis_, classification_streams, "assignment") == 0 &&
-               testing::TotalBacklog(*redis_, all_streams, "monitoring") == 0;
+        return testkit::TotalBacklog(*redis_, registry_streams, "classification") == 0 &&
+               testkit::TotalBacklog(*redis_, classification_streams, "assignment") == 0 &&
+               testkit::TotalBacklog(*redis_, all_streams, "monitoring") == 0;
       },
       kCatchUp))
       << "the consumers did not catch up";

@@ -9,10 +9,10 @@
 namespace ansinh {
 namespace {
 
-using testing::AuthorizedContext;
-using testing::CliRun;
-using testing::Eventually;
-using testing::WardStack;
+using testkit::AuthorizedContext;
+using testkit::CliRun;
+using testkit::Eventually;
+using testkit::WardStack;
 
 constexpr int kHouseholds = 300;
 constexpr auto kCatchUp = std::chrono::seconds(90);
@@ -71,13 +71,13 @@ TEST_F(StreamRetentionTest, AcknowledgedEntriesGoAndUnacknowledgedOnesStay) {
   redis_->Command({"XGROUP", "CREATE", registry_stream, "laggard", "0", "MKSTREAM"});
 
   const CliRun load =
-      testing::RunCli(stack_, stack_.tokens().officer, {"demo", "load", "--households", std::to_string(kHouseholds)},
+      testkit::RunCli(stack_, stack_.tokens().officer, {"demo", "load", "--households", std::to_string(kHouseholds)},
                       std::chrono::seconds(60));
   ASSERT_EQ(load.exit_code, 0) << load.output;
   const redis::Reply read = redis_->Command(
       {"XREADGROUP", "GROUP", "laggard", "reader", "COUNT", "10", "STREAMS", registry_stream, ">"});
   const std::string oldest_pending = read.elements.at(0).elements.at(1).elements.at(0).elements.at(0).str;
-  const CliRun review = testing::RunCli(stack_, stack_.tokens().officer, {"review", "demo", "--year", "2025"},
+  const CliRun review = testkit::RunCli(stack_, stack_.tokens().officer, {"review", "demo", "--year", "2025"},
                                         std::chrono::seconds(120));
   ASSERT_EQ(review.exit_code, 0) << review.output;
   ASSERT_TRUE(Eventually([&] { return Drained(); }, kCatchUp));

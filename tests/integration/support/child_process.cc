@@ -16,7 +16,7 @@
 #include <stdexcept>
 #include <thread>
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 ChildProcess::~ChildProcess() {
   if (pid_ > 0) Kill();
@@ -151,4 +151,4 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

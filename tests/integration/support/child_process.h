@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 // A program started by a test, its output going to a log file. The
 // destructor kills it if it is still running, so a failing test leaves
@@ -57,4 +57,4 @@ class TempDir {
   std::string path_;
 };
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

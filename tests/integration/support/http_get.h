@@ -14,7 +14,7 @@
 #include <optional>
 #include <string>
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 struct HttpResponse {
   int status = 0;
@@ -70,4 +70,4 @@ inline std::optional<HttpResponse> HttpGet(int port, const std::string& path,
   return response;
 }
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

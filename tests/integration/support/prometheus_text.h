@@ -7,7 +7,7 @@
 #include <sstream>
 #include <string>
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 // The labels of a sample line `name{a="x",b="y"} 3`; values are taken as
 // written (our label values never contain quotes or commas).
@@ -57,4 +57,4 @@ inline std::optional<double> SampleValue(const std::string& exposition, const st
   return std::nullopt;
 }
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

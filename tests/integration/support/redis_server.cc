@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <thread>
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 RedisServer::RedisServer(const std::string& dir) : dir_(dir), port_(FreePort()) {
   password_file_ = dir_ + "/redis-password";
@@ -55,4 +55,4 @@ void RedisServer::Pause() { process_.Signal(SIGSTOP); }
 
 void RedisServer::Resume() { process_.Signal(SIGCONT); }
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

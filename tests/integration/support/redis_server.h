@@ -5,7 +5,7 @@
 #include "child_process.h"
 #include "redis/redis_connection.h"
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 // A real redis-server for one test: free port, its own directory, AOF with
 // appendfsync always and a password, as in production (deploy/local).
@@ -42,4 +42,4 @@ class RedisServer {
   ChildProcess process_;
 };
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

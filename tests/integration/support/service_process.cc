@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <thread>
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 ServiceProcess::ServiceProcess(std::string service, const RedisServer& redis,
                                std::string tokens_file, std::string dir,
@@ -138,4 +138,4 @@ std::unique_ptr<grpc::ClientContext> AuthorizedContext(const std::string& token,
   return context;
 }
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

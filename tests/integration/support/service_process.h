@@ -12,7 +12,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "redis_server.h"
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 using ServingStatus = grpc::health::v1::HealthCheckResponse::ServingStatus;
 
@@ -93,4 +93,4 @@ class ServiceProcess {
 std::unique_ptr<grpc::ClientContext> AuthorizedContext(
     const std::string& token, std::chrono::milliseconds deadline = std::chrono::seconds(10));
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

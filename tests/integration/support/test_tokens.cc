@@ -5,7 +5,7 @@
 #include "auth/sha256.h"
 #include "auth/token_store.h"
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 namespace {
 
 auth::TokenRecord Record(const std::string& token, v1::Role role, const std::string& name,
@@ -44,4 +44,4 @@ std::string TestTokens::WriteFile(const std::string& dir) const {
   return path;
 }
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

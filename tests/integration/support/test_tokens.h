@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 // A tokens file with one token per role, as `make run` creates.
 struct TestTokens {
@@ -20,4 +20,4 @@ struct TestTokens {
   std::string WriteFile(const std::string& dir) const;
 };
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

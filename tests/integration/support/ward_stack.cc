@@ -6,7 +6,7 @@
 #include <iostream>
 #include <sstream>
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 namespace {
 
 constexpr size_t kFailureLogLines = 40;
@@ -105,4 +105,4 @@ std::vector<ServiceProcess*> WardStack::instances(const std::string& name) {
   return all;
 }
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

@@ -9,7 +9,7 @@
 #include "service_process.h"
 #include "test_tokens.h"
 
-namespace ansinh::testing {
+namespace ansinh::testkit {
 
 // The whole system as `make run` starts it, on free ports in a temporary
 // directory: a real redis-server and the four real service binaries, each
@@ -53,4 +53,4 @@ class WardStack {
   std::map<std::string, std::vector<std::unique_ptr<ServiceProcess>>> added_instances_;
 };
 
-}  // namespace ansinh::testing
+}  // namespace ansinh::testkit

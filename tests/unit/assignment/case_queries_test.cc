@@ -10,7 +10,7 @@ namespace ansinh::assignment {
 namespace {
 
 using ::testing::ElementsAre;
-using testing::D;
+using testkit::D;
 
 v1::Case MakeCase(const std::string& id, const std::string& organization, const std::string& helper,
                   v1::CaseState state, const std::string& opened_on, std::vector<std::string> visits = {}) {
@@ -116,16 +116,16 @@ TEST_F(CaseQueriesTest, PagesFollowTheLastCaseId) {
   request.set_page_size(-1);
   const Result<CasePage> bad = PageOf(all, request);
   ASSERT_FALSE(bad.ok());
-  EXPECT_THAT(testing::ViolationFields(bad.error()), ElementsAre("page.page_size"));
+  EXPECT_THAT(testkit::ViolationFields(bad.error()), ElementsAre("page.page_size"));
   EXPECT_EQ(PageOf(all, v1::PageRequest{}).value().cases.size(), 6u);
 }
 
 TEST_F(CaseQueriesTest, WorkloadsCountOpenCasesAgainstCapacity) {
-  const Directory directory({testing::MakeOrganization("womens-union", {"TDP-01"}, 10),
-                             testing::MakeOrganization("farmers-union", {"TDP-02"}, 8),
-                             testing::MakeOrganization("veterans", {"TDP-03"}, 8, /*active=*/false)},
-                            {testing::MakeHelper("women-01", "womens-union", 4),
-                             testing::MakeHelper("women-02", "womens-union", 4, /*active=*/false)});
+  const Directory directory({testkit::MakeOrganization("womens-union", {"TDP-01"}, 10),
+                             testkit::MakeOrganization("farmers-union", {"TDP-02"}, 8),
+                             testkit::MakeOrganization("veterans", {"TDP-03"}, 8, /*active=*/false)},
+                            {testkit::MakeHelper("women-01", "womens-union", 4),
+                             testkit::MakeHelper("women-02", "womens-union", 4, /*active=*/false)});
   const v1::OrganizationWorkload women = OrganizationWorkloadOf(cases_, *directory.FindOrganization("womens-union"),
                                                                 today_, 90);
   EXPECT_EQ(women.open_cases(), 2);

@@ -10,9 +10,9 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::Officer;
-using testing::Staff;
-using testing::World;
+using testkit::Officer;
+using testkit::Staff;
+using testkit::World;
 
 v1::UpsertOrganizationRequest OrganizationRequest(v1::Organization organization) {
   v1::UpsertOrganizationRequest request;
@@ -31,7 +31,7 @@ v1::UpsertHelperRequest HelperRequest(v1::Helper helper) {
 TEST(DirectoryOperationsTest, CreatesThenUpdatesAnOrganizationWithVersions) {
   World world;
   const Result<OrganizationChange> created = UpsertOrganization(
-      OrganizationRequest(testing::MakeOrganization("red-cross", {"TDP-04"}, 25)), world.Context(Officer()));
+      OrganizationRequest(testkit::MakeOrganization("red-cross", {"TDP-04"}, 25)), world.Context(Officer()));
   ASSERT_TRUE(created.ok()) << created.error().message;
   EXPECT_TRUE(created.value().created);
   EXPECT_EQ(created.value().organization.version(), 1u);
@@ -63,18 +63,18 @@ TEST(DirectoryOperationsTest, CreatesThenUpdatesAnOrganizationWithVersions) {
 
 TEST(DirectoryOperationsTest, OrganizationValidationAndPermission) {
   World world;
-  v1::Organization bad = testing::MakeOrganization("Women Union", {"TDP-01", "TDP-01"}, 0);
+  v1::Organization bad = testkit::MakeOrganization("Women Union", {"TDP-01", "TDP-01"}, 0);
   bad.clear_name();
   v1::UpsertOrganizationRequest request = OrganizationRequest(bad);
   request.clear_reason();
   const Result<OrganizationChange> change = UpsertOrganization(request, world.Context(Officer()));
   ASSERT_FALSE(change.ok());
-  EXPECT_THAT(testing::ViolationFields(change.error()),
+  EXPECT_THAT(testkit::ViolationFields(change.error()),
               ElementsAre("organization.id", "organization.name", "organization.residential_groups[1]",
                           "organization.capacity", "reason"));
 
   const Result<OrganizationChange> staff = UpsertOrganization(
-      OrganizationRequest(testing::MakeOrganization("red-cross", {"TDP-04"}, 25)), world.Context(Staff("red-cross")));
+      OrganizationRequest(testkit::MakeOrganization("red-cross", {"TDP-04"}, 25)), world.Context(Staff("red-cross")));
   ASSERT_FALSE(staff.ok());
   EXPECT_EQ(staff.error().code, ErrorCode::kPermissionDenied);
 }
@@ -82,7 +82,7 @@ TEST(DirectoryOperationsTest, OrganizationValidationAndPermission) {
 TEST(DirectoryOperationsTest, StaffAddHelpersToTheirOwnOrganization) {
   World world;
   const Result<HelperChange> created =
-      UpsertHelper(HelperRequest(testing::MakeHelper("women-07", "womens-union")), world.Context(Staff("womens-union")));
+      UpsertHelper(HelperRequest(testkit::MakeHelper("women-07", "womens-union")), world.Context(Staff("womens-union")));
   ASSERT_TRUE(created.ok()) << created.error().message;
   EXPECT_TRUE(created.value().created);
   EXPECT_EQ(created.value().events[0].event_type, "assignment.helper_upserted.v1");
@@ -90,13 +90,13 @@ TEST(DirectoryOperationsTest, StaffAddHelpersToTheirOwnOrganization) {
 
   const Result<HelperChange> missing = UpsertHelper(v1::UpsertHelperRequest{}, world.Context(Staff("womens-union")));
   ASSERT_FALSE(missing.ok());
-  EXPECT_THAT(testing::ViolationFields(missing.error()), ElementsAre("helper", "reason"));
+  EXPECT_THAT(testkit::ViolationFields(missing.error()), ElementsAre("helper", "reason"));
 
-  v1::Helper bad = testing::MakeHelper("women-08", "nowhere", 0);
+  v1::Helper bad = testkit::MakeHelper("women-08", "nowhere", 0);
   bad.set_phone("12345");
   const Result<HelperChange> invalid = UpsertHelper(HelperRequest(bad), world.Context(Officer()));
   ASSERT_FALSE(invalid.ok());
-  EXPECT_THAT(testing::ViolationFields(invalid.error()),
+  EXPECT_THAT(testkit::ViolationFields(invalid.error()),
               ElementsAre("helper.phone", "helper.max_caseload", "helper.organization_id"));
 }
 
@@ -104,14 +104,14 @@ TEST(DirectoryOperationsTest, HelperWithOpenCasesCannotChangeOrganization) {
   World world;
   world.loads.open_cases_by_helper["women-01"] = 2;
   const Result<HelperChange> change =
-      UpsertHelper(HelperRequest(testing::MakeHelper("women-01", "farmers-union", 2)), world.Context(Officer()));
+      UpsertHelper(HelperRequest(testkit::MakeHelper("women-01", "farmers-union", 2)), world.Context(Officer()));
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_THAT(change.error().message, HasSubstr("carries 2 open cases of womens-union"));
 
   // Deactivating them is allowed: their cases then show up for reassignment.
   const Result<HelperChange> deactivated = UpsertHelper(
-      HelperRequest(testing::MakeHelper("women-01", "womens-union", 2, /*active=*/false)), world.Context(Officer()));
+      HelperRequest(testkit::MakeHelper("women-01", "womens-union", 2, /*active=*/false)), world.Context(Officer()));
   ASSERT_TRUE(deactivated.ok()) << deactivated.error().message;
   EXPECT_FALSE(deactivated.value().helper.active());
 }

@@ -12,9 +12,9 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::Officer;
-using testing::Staff;
-using testing::World;
+using testkit::Officer;
+using testkit::Staff;
+using testkit::World;
 
 class HelperAssignmentTest : public ::testing::Test {
  protected:
@@ -35,7 +35,7 @@ TEST_F(HelperAssignmentTest, AssignsAHelperOfTheResponsibleOrganization) {
   const Result<CaseChange> change = Assign(case_, "women-01");
   ASSERT_TRUE(change.ok()) << change.error().message;
   EXPECT_EQ(change.value().updated_case.helper_id(), "women-01");
-  EXPECT_THAT(testing::EventTypes(change.value()), ElementsAre("assignment.helper_assigned.v1"));
+  EXPECT_THAT(testkit::EventTypes(change.value()), ElementsAre("assignment.helper_assigned.v1"));
   const auto& payload = std::get<v1::HelperAssigned>(change.value().events[0].payload);
   EXPECT_EQ(payload.helper_id(), "women-01");
   EXPECT_EQ(payload.helper_name(), "Nguyễn Thị women-01");
@@ -104,7 +104,7 @@ TEST_F(HelperAssignmentTest, BadInputNamesEachField) {
   const Result<CaseChange> change = AssignHelper(case_, request, world_.Context(Officer()));
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_THAT(testing::ViolationFields(change.error()), ElementsAre("case_id", "helper_id", "reason"));
+  EXPECT_THAT(testkit::ViolationFields(change.error()), ElementsAre("case_id", "helper_id", "reason"));
 
   const Result<CaseChange> unknown = Assign(case_, "nobody");
   ASSERT_FALSE(unknown.ok());

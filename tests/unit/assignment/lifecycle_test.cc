@@ -12,11 +12,11 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::At;
-using testing::EventTypes;
-using testing::Service;
-using testing::Status;
-using testing::World;
+using testkit::At;
+using testkit::EventTypes;
+using testkit::Service;
+using testkit::Status;
+using testkit::World;
 
 constexpr const char* kOpened = "assignment.case_opened.v1";
 constexpr const char* kOrganizationAssigned = "assignment.organization_assigned.v1";
@@ -133,7 +133,7 @@ TEST_F(LifecycleTest, FollowUpClosesAfterThePeriodAndNotBefore) {
   const CaseChange early = CloseIfFollowUpEnded(followed, Service(), At("2028-12-09"));
   EXPECT_FALSE(early.changed());
   EXPECT_EQ(early.updated_case.state(), v1::CASE_STATE_FOLLOW_UP);
-  EXPECT_FALSE(FollowUpEnded(followed, testing::D("2028-12-09")));
+  EXPECT_FALSE(FollowUpEnded(followed, testkit::D("2028-12-09")));
 
   const CaseChange closed = CloseIfFollowUpEnded(followed, Service(), At("2028-12-10"));
   ASSERT_TRUE(closed.changed());
@@ -192,9 +192,9 @@ TEST_F(LifecycleTest, RelapseReleasesAHelperWhoIsFullAndReassignsFromAnInactiveO
   EXPECT_EQ(full.updated_case.history().rbegin()->action(), v1::CASE_ACTION_HELPER_RELEASED);
   EXPECT_THAT(full.updated_case.history().rbegin()->detail(), HasSubstr("already carries 2 open cases (maximum 2)"));
 
-  world_.directory = Directory({testing::MakeOrganization("fatherland-front", {"TDP-01"}, 5),
-                                testing::MakeOrganization("womens-union", {"TDP-01"}, 10, /*active=*/false)},
-                               {testing::MakeHelper("women-01", "womens-union", 2)});
+  world_.directory = Directory({testkit::MakeOrganization("fatherland-front", {"TDP-01"}, 5),
+                                testkit::MakeOrganization("womens-union", {"TDP-01"}, 10, /*active=*/false)},
+                               {testkit::MakeHelper("women-01", "womens-union", 2)});
   const CaseChange moved = Must(&followed, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_RELAPSED, "2026-12-01");
   EXPECT_EQ(moved.updated_case.organization_id(), "fatherland-front");
   EXPECT_EQ(moved.updated_case.helper_id(), "");
@@ -271,7 +271,7 @@ TEST_F(LifecycleTest, BadStatusInputNamesEachField) {
                         world_.Context(Service()));
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_THAT(testing::ViolationFields(change.error()), ElementsAre("household_id", "residential_group", "category", "review_year"));
+  EXPECT_THAT(testkit::ViolationFields(change.error()), ElementsAre("household_id", "residential_group", "category", "review_year"));
 }
 
 TEST_F(LifecycleTest, StatusOfAnotherHouseholdIsRefused) {
@@ -285,7 +285,7 @@ TEST_F(LifecycleTest, StatusOfAnotherHouseholdIsRefused) {
 }
 
 TEST_F(LifecycleTest, OpeningFailsWhenNoOrganizationIsActive) {
-  world_.directory = Directory({testing::MakeOrganization("womens-union", {"TDP-01"}, 10, false)}, {});
+  world_.directory = Directory({testkit::MakeOrganization("womens-union", {"TDP-01"}, 10, false)}, {});
   const Result<CaseChange> change = Apply(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15");
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kFailedPrecondition);

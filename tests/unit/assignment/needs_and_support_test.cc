@@ -12,8 +12,8 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::Staff;
-using testing::World;
+using testkit::Staff;
+using testkit::World;
 
 class NeedsAndSupportTest : public ::testing::Test {
  protected:
@@ -58,7 +58,7 @@ TEST_F(NeedsAndSupportTest, RecordNeedAppendsAnOpenNeed) {
   EXPECT_EQ(need.status(), v1::NEED_STATUS_OPEN);
   EXPECT_EQ(need.recorded_on(), "2025-06-01");
   EXPECT_EQ(need.recorded_by().organization_id(), "womens-union");
-  EXPECT_THAT(testing::EventTypes(change.value()), ElementsAre("assignment.need_recorded.v1"));
+  EXPECT_THAT(testkit::EventTypes(change.value()), ElementsAre("assignment.need_recorded.v1"));
   const auto& payload = std::get<v1::NeedRecorded>(change.value().events[0].payload);
   EXPECT_EQ(payload.need().type(), v1::NEED_TYPE_VOCATIONAL_TRAINING);
   EXPECT_EQ(payload.organization_id(), "womens-union");
@@ -74,11 +74,11 @@ TEST_F(NeedsAndSupportTest, RecordNeedValidation) {
   request.set_case_id(case_.case_id());
   const Result<CaseChange> empty = RecordNeed(case_, request, Context());
   ASSERT_FALSE(empty.ok());
-  EXPECT_THAT(testing::ViolationFields(empty.error()), ElementsAre("type", "reason"));
+  EXPECT_THAT(testkit::ViolationFields(empty.error()), ElementsAre("type", "reason"));
 
   const Result<CaseChange> other = RecordNeed(case_, NeedRequest(v1::NEED_TYPE_OTHER), Context());
   ASSERT_FALSE(other.ok());
-  EXPECT_THAT(testing::ViolationFields(other.error()), ElementsAre("description"));
+  EXPECT_THAT(testkit::ViolationFields(other.error()), ElementsAre("description"));
 }
 
 TEST_F(NeedsAndSupportTest, NeedIsMarkedMetOnce) {
@@ -132,7 +132,7 @@ TEST_F(NeedsAndSupportTest, SupportMeetingANeedMarksItMet) {
   EXPECT_EQ(updated.support_records(0).provider(), "VBSP");
   EXPECT_EQ(updated.needs(0).status(), v1::NEED_STATUS_MET);
   EXPECT_THAT(updated.needs(0).support_ids(), ElementsAre("S1"));
-  EXPECT_THAT(testing::EventTypes(change.value()),
+  EXPECT_THAT(testkit::EventTypes(change.value()),
               ElementsAre("assignment.support_recorded.v1", "assignment.need_status_changed.v1"));
   EXPECT_EQ(std::get<v1::SupportRecorded>(change.value().events[0].payload).need_type(), v1::NEED_TYPE_LOAN);
   EXPECT_EQ(std::get<v1::NeedStatusChanged>(change.value().events[1].payload).support_id(), "S1");

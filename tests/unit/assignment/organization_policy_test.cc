@@ -11,7 +11,7 @@ namespace ansinh::assignment {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::MakeOrganization;
+using testkit::MakeOrganization;
 
 // alpha and beta cover TDP-01; alpha also TDP-02; the fallback covers TDP-09 only.
 struct Ward {

@@ -11,10 +11,10 @@ namespace ansinh::assignment {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::Auditor;
-using testing::Officer;
-using testing::Service;
-using testing::Staff;
+using testkit::Auditor;
+using testkit::Officer;
+using testkit::Service;
+using testkit::Staff;
 
 v1::Case WomensUnionCase() {
   v1::Case target;
@@ -97,8 +97,8 @@ TEST(DirectoryPermissionTest, OrganizationsByOfficersHelpersByTheirOrganization)
   EXPECT_TRUE(CheckUpsertOrganizationPermission(Staff("womens-union")).has_value());
   EXPECT_TRUE(CheckUpsertOrganizationPermission(Auditor()).has_value());
 
-  const v1::Helper women = testing::MakeHelper("women-05", "womens-union");
-  const v1::Helper farmers = testing::MakeHelper("women-05", "farmers-union");
+  const v1::Helper women = testkit::MakeHelper("women-05", "womens-union");
+  const v1::Helper farmers = testkit::MakeHelper("women-05", "farmers-union");
   EXPECT_FALSE(CheckUpsertHelperPermission(Staff("womens-union"), women, nullptr).has_value());
   EXPECT_FALSE(CheckUpsertHelperPermission(Officer(), farmers, &women).has_value());
   EXPECT_TRUE(CheckUpsertHelperPermission(Staff("farmers-union"), women, nullptr).has_value());

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-namespace ansinh::assignment::testing {
+namespace ansinh::assignment::testkit {
 
 v1::Organization MakeOrganization(const std::string& id, std::vector<std::string> groups, int capacity,
                                   bool active) {
@@ -109,4 +109,4 @@ v1::Case World::Open(const std::string& household_id, const std::string& date) {
 
 void World::Track(const v1::Case* before, const v1::Case& after) { loads.Apply(ComputeLoadDelta(before, after)); }
 
-}  // namespace ansinh::assignment::testing
+}  // namespace ansinh::assignment::testkit

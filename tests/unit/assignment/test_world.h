@@ -14,7 +14,7 @@
 #include "assignment/core/operation_context.h"
 #include "assignment/core/settings.h"
 
-namespace ansinh::assignment::testing {
+namespace ansinh::assignment::testkit {
 
 v1::Organization MakeOrganization(const std::string& id, std::vector<std::string> groups, int capacity,
                                   bool active = true);
@@ -62,4 +62,4 @@ struct World {
   AssignmentSettings settings;
 };
 
-}  // namespace ansinh::assignment::testing
+}  // namespace ansinh::assignment::testkit

@@ -10,9 +10,9 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::Officer;
-using testing::Staff;
-using testing::World;
+using testkit::Officer;
+using testkit::Staff;
+using testkit::World;
 
 class TransferTest : public ::testing::Test {
  protected:
@@ -46,7 +46,7 @@ TEST_F(TransferTest, RequestRecordsAPendingTransfer) {
   EXPECT_EQ(updated.pending_transfer().to_organization_id(), "farmers-union");
   EXPECT_EQ(updated.pending_transfer().requested_by().organization_id(), "womens-union");
   EXPECT_EQ(updated.organization_id(), "womens-union");
-  EXPECT_THAT(testing::EventTypes(change.value()), ElementsAre("assignment.case_transfer_requested.v1"));
+  EXPECT_THAT(testkit::EventTypes(change.value()), ElementsAre("assignment.case_transfer_requested.v1"));
   EXPECT_TRUE(ComputeLoadDelta(&case_, updated).empty());
 }
 
@@ -63,7 +63,7 @@ TEST_F(TransferTest, AcceptMovesTheCaseAndTheLoad) {
   EXPECT_FALSE(moved.has_pending_transfer());
   EXPECT_THAT(moved.assignment_reason(), HasSubstr("transferred from womens-union"));
   EXPECT_EQ(moved.history().rbegin()->action(), v1::CASE_ACTION_HELPER_RELEASED);
-  EXPECT_THAT(testing::EventTypes(change.value()), ElementsAre("assignment.case_transferred.v1"));
+  EXPECT_THAT(testkit::EventTypes(change.value()), ElementsAre("assignment.case_transferred.v1"));
   const auto& payload = std::get<v1::CaseTransferred>(change.value().events[0].payload);
   EXPECT_EQ(payload.from_organization_id(), "womens-union");
   EXPECT_EQ(payload.to_organization_id(), "farmers-union");
@@ -103,9 +103,9 @@ TEST_F(TransferTest, RequestRefusals) {
     ErrorCode code;
     const char* message_part;
   };
-  world_.directory = Directory({testing::MakeOrganization("womens-union", {"TDP-01"}, 10),
-                                testing::MakeOrganization("farmers-union", {"TDP-02"}, 10),
-                                testing::MakeOrganization("veterans", {"TDP-02"}, 10, /*active=*/false)},
+  world_.directory = Directory({testkit::MakeOrganization("womens-union", {"TDP-01"}, 10),
+                                testkit::MakeOrganization("farmers-union", {"TDP-02"}, 10),
+                                testkit::MakeOrganization("veterans", {"TDP-02"}, 10, /*active=*/false)},
                                {});
   for (const Row& row : {Row{"womens-union", ErrorCode::kFailedPrecondition, "already with womens-union"},
                          Row{"veterans", ErrorCode::kFailedPrecondition, "is inactive"},
@@ -141,13 +141,13 @@ TEST_F(TransferTest, AnswersNeedAPendingTransferAddressedToTheAnswerer) {
   decline.set_case_id(requested.case_id());
   const Result<CaseChange> no_reason = DeclineTransfer(requested, decline, world_.Context(Staff("farmers-union")));
   ASSERT_FALSE(no_reason.ok());
-  EXPECT_THAT(testing::ViolationFields(no_reason.error()), ElementsAre("reason"));
+  EXPECT_THAT(testkit::ViolationFields(no_reason.error()), ElementsAre("reason"));
 }
 
 TEST_F(TransferTest, AcceptIsRefusedWhenTheTargetBecameInactive) {
   const v1::Case requested = Requested();
-  world_.directory = Directory({testing::MakeOrganization("womens-union", {"TDP-01"}, 10),
-                                testing::MakeOrganization("farmers-union", {"TDP-02"}, 10, /*active=*/false)},
+  world_.directory = Directory({testkit::MakeOrganization("womens-union", {"TDP-01"}, 10),
+                                testkit::MakeOrganization("farmers-union", {"TDP-02"}, 10, /*active=*/false)},
                                {});
   v1::AcceptTransferRequest accept;
   accept.set_case_id(requested.case_id());

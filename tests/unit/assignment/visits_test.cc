@@ -10,8 +10,8 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::Staff;
-using testing::World;
+using testkit::Staff;
+using testkit::World;
 
 class VisitTest : public ::testing::Test {
  protected:
@@ -44,7 +44,7 @@ TEST_F(VisitTest, RecordsAVisitByTheCasesHelper) {
   EXPECT_EQ(visit.helper_id(), "women-01");
   EXPECT_EQ(visit.observed_change(), v1::OBSERVED_CHANGE_IMPROVED);
   EXPECT_EQ(visit.recorded_on(), "2025-06-01");
-  EXPECT_THAT(testing::EventTypes(change.value()), ElementsAre("assignment.visit_recorded.v1"));
+  EXPECT_THAT(testkit::EventTypes(change.value()), ElementsAre("assignment.visit_recorded.v1"));
   EXPECT_EQ(std::get<v1::VisitRecorded>(change.value().events[0].payload).visit().notes(), visit.notes());
 }
 
@@ -57,7 +57,7 @@ TEST_F(VisitTest, BadInputNamesEachField) {
   request.clear_reason();
   const Result<CaseChange> change = Record(request);
   ASSERT_FALSE(change.ok());
-  EXPECT_THAT(testing::ViolationFields(change.error()),
+  EXPECT_THAT(testkit::ViolationFields(change.error()),
               ElementsAre("visited_on", "helper_id", "notes", "observed_change", "reason"));
 
   request = Request();

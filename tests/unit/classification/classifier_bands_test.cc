@@ -13,9 +13,9 @@
 namespace ansinh::classification {
 namespace {
 
-using testing::DepriveDwelling;
-using testing::NonDeprivedSurvey;
-using testing::RealCatalog;
+using testkit::DepriveDwelling;
+using testkit::NonDeprivedSurvey;
+using testkit::RealCatalog;
 
 struct BandCase {
   const char* standard_id;

@@ -15,9 +15,9 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::DepriveDwelling;
-using testing::NonDeprivedSurvey;
-using testing::RealCatalog;
+using testkit::DepriveDwelling;
+using testkit::NonDeprivedSurvey;
+using testkit::RealCatalog;
 
 v1::ReviewRound OpenPeriodic() {
   OpenRoundInput input;

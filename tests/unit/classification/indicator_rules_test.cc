@@ -11,12 +11,12 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::Adult;
-using testing::BornYearsBefore;
-using testing::Child;
-using testing::NonDeprivedSurvey;
-using testing::RealStandard;
-using testing::Verdict;
+using testkit::Adult;
+using testkit::BornYearsBefore;
+using testkit::Child;
+using testkit::NonDeprivedSurvey;
+using testkit::RealStandard;
+using testkit::Verdict;
 
 constexpr char kDecree07[] = "decree-07-2021";
 

@@ -8,12 +8,12 @@
 namespace ansinh::classification {
 namespace {
 
-using testing::Adult;
-using testing::BornYearsBefore;
-using testing::Child;
-using testing::DepriveDwelling;
-using testing::NonDeprivedSurvey;
-using testing::RealStandard;
+using testkit::Adult;
+using testkit::BornYearsBefore;
+using testkit::Child;
+using testkit::DepriveDwelling;
+using testkit::NonDeprivedSurvey;
+using testkit::RealStandard;
 
 // A rural household under Decree 07/2021 made of `members`, classified POOR
 // (income at the line, 3 deprivations) unless `poor` is false.

@@ -17,9 +17,9 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::DepriveDwelling;
-using testing::NonDeprivedSurvey;
-using testing::RealCatalog;
+using testkit::DepriveDwelling;
+using testkit::NonDeprivedSurvey;
+using testkit::RealCatalog;
 
 Date D(const char* text) { return *ParseIsoDate(text); }
 

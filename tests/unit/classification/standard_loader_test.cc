@@ -15,8 +15,8 @@ namespace ansinh::classification {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::RealCatalog;
-using testing::RealStandard;
+using testkit::RealCatalog;
+using testkit::RealStandard;
 
 // A small valid standard; `extra` is appended, `lines` replaces the lines.
 std::string StandardText(const std::string& id, int first, int last,

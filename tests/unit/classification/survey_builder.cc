@@ -7,7 +7,7 @@
 
 #include "classification/core/standard_loader.h"
 
-namespace ansinh::classification::testing {
+namespace ansinh::classification::testkit {
 
 const StandardCatalog& RealCatalog() {
   static const StandardCatalog* catalog = [] {
@@ -110,4 +110,4 @@ const v1::IndicatorResult& Verdict(const v1::ClassificationResult& result,
   return kNone;
 }
 
-}  // namespace ansinh::classification::testing
+}  // namespace ansinh::classification::testkit

@@ -1,7 +1,6 @@
 // Builders for surveys and members, and access to the real standards, shared
 // by the classification core tests.
-#ifndef ANSINH_TESTS_UNIT_CLASSIFICATION_SURVEY_BUILDER_H_
-#define ANSINH_TESTS_UNIT_CLASSIFICATION_SURVEY_BUILDER_H_
+#pragma once
 
 #include <string>
 
@@ -9,7 +8,7 @@
 #include "ansinh/v1/household.pb.h"
 #include "classification/core/standard_catalog.h"
 
-namespace ansinh::classification::testing {
+namespace ansinh::classification::testkit {
 
 // The catalog loaded from services/classification/standards; aborts the test
 // binary when the files do not load.
@@ -43,6 +42,5 @@ void DepriveDwelling(v1::Survey& survey, int count);
 const v1::IndicatorResult& Verdict(const v1::ClassificationResult& result,
                                    v1::IndicatorKind kind);
 
-}  // namespace ansinh::classification::testing
+}  // namespace ansinh::classification::testkit
 
-#endif  // ANSINH_TESTS_UNIT_CLASSIFICATION_SURVEY_BUILDER_H_

@@ -10,9 +10,9 @@
 namespace ansinh::classification {
 namespace {
 
-using testing::DepriveDwelling;
-using testing::NonDeprivedSurvey;
-using testing::RealStandard;
+using testkit::DepriveDwelling;
+using testkit::NonDeprivedSurvey;
+using testkit::RealStandard;
 
 v1::Survey SurveyOf(const std::string& household_id, v1::AreaType area,
                     int64_t income, int deprivations) {

@@ -51,14 +51,14 @@ TEST(MetricsEndpointTest, ServesTheExpositionOverHttp) {
   EXPECT_EQ(endpoint.port(), port);
   EXPECT_EQ(endpoint.url(), "http://127.0.0.1:" + std::to_string(port) + "/metrics");
 
-  const auto response = testing::HttpGet(port, "/metrics");
+  const auto response = testkit::HttpGet(port, "/metrics");
   ASSERT_TRUE(response.has_value());
   EXPECT_EQ(response->status, 200);
-  EXPECT_EQ(testing::SampleValue(response->body, "ansinh_rpc_requests_total",
+  EXPECT_EQ(testkit::SampleValue(response->body, "ansinh_rpc_requests_total",
                                  {{"method", "ansinh.v1.Registry/GetHousehold"}, {"code", "OK"}}),
             1);
-  EXPECT_EQ(testing::SampleValue(response->body, "ansinh_redis_up", {{"service", "registry"}}), 1);
-  EXPECT_TRUE(testing::SampleValue(response->body, "ansinh_process_resident_memory_bytes"));
+  EXPECT_EQ(testkit::SampleValue(response->body, "ansinh_redis_up", {{"service", "registry"}}), 1);
+  EXPECT_TRUE(testkit::SampleValue(response->body, "ansinh_process_resident_memory_bytes"));
 }
 
 TEST(MetricsEndpointTest, RefusesAPortAlreadyInUseNamingTheAddress) {

@@ -11,7 +11,7 @@ namespace ansinh::metrics {
 namespace {
 
 using std::chrono::milliseconds;
-using testing::SampleValue;
+using testkit::SampleValue;
 
 TEST(ServiceMetricsTest, CountsRequestsPerMethodAndCode) {
   ServiceMetrics metrics("registry");

@@ -37,7 +37,7 @@ class HouseholdAlertsTest : public ::testing::Test {
   }
 
   WardProjection projection_;
-  testing::WardBuilder ward_{projection_};
+  testkit::WardBuilder ward_{projection_};
 };
 
 TEST_F(HouseholdAlertsTest, AlertsAppearWhenOverdueAndClearWhenTheConditionEnds) {

@@ -25,7 +25,7 @@ std::vector<v1::HistoricalCount> OfficialHistory() {
 
 TEST(TrendTest, OfficialHistoryComesBeforeTheSystemsOwnYears) {
   WardProjection projection;
-  testing::FeedSampleWard(projection);
+  testkit::FeedSampleWard(projection);
   const std::vector<v1::HouseholdFigureRecord> records = projection.Records();
   const std::vector<v1::HistoricalCount> history = OfficialHistory();
 
@@ -70,7 +70,7 @@ TEST(TrendTest, WithoutApprovalsOnlyHistoryUpToTheYearIsShown) {
 
 TEST(TrendTest, AYearWithoutAReviewCarriesTheStatusesForward) {
   WardProjection projection;
-  testing::WardBuilder ward(projection);
+  testkit::WardBuilder ward(projection);
   ward.Approve("A", "R1", 2022, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2022-12-01");
   const std::vector<v1::TrendPoint> trend = ComputeTrend(projection.Records(), {}, 2024);
   ASSERT_EQ(trend.size(), 3u);

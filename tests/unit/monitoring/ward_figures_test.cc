@@ -32,7 +32,7 @@ void ExpectShare(const v1::FigureShare& share, const ExpectedShare& expected,
 class WardFiguresTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const ApplyOutcome& outcome : testing::FeedSampleWard(projection_)) {
+    for (const ApplyOutcome& outcome : testkit::FeedSampleWard(projection_)) {
       ASSERT_TRUE(outcome.ok()) << outcome.violations.front().field << ": "
                                 << outcome.violations.front().description;
     }
@@ -131,7 +131,7 @@ TEST_F(WardFiguresTest, CoverageIsMeasuredOnTheAsOfDate) {
 
 TEST_F(WardFiguresTest, VisitWindowIsNinetyDaysIncludingAsOf) {
   WardProjection projection;
-  testing::WardBuilder ward(projection);
+  testkit::WardBuilder ward(projection);
   ward.Approve("A", "R", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2024-01-01");
   ward.Visit("A", "2024-01-02");
   const std::vector<v1::HouseholdFigureRecord> records = projection.Records();
@@ -149,12 +149,12 @@ TEST_F(WardFiguresTest, LatestReviewYearIsTheNewestApproval) {
 
 TEST(WardFiguresIdempotenceTest, FeedingTheSameFactsTwiceCountsOnce) {
   WardProjection projection;
-  testing::FeedSampleWard(projection);
+  testkit::FeedSampleWard(projection);
   const std::vector<v1::HouseholdFigureRecord> once = projection.Records();
   const Date as_of = *ParseDate("2025-03-31");
   const std::string figures_once = ComputeFigures(once, 2024, as_of).SerializeAsString();
 
-  for (const ApplyOutcome& outcome : testing::FeedSampleWard(projection)) {
+  for (const ApplyOutcome& outcome : testkit::FeedSampleWard(projection)) {
     EXPECT_TRUE(outcome.ok());
     EXPECT_FALSE(outcome.changed) << "a replayed fact changed a record";
   }

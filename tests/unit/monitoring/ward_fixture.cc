@@ -1,6 +1,6 @@
 #include "ward_fixture.h"
 
-namespace ansinh::monitoring::testing {
+namespace ansinh::monitoring::testkit {
 
 using Record = v1::HouseholdFigureRecord;
 
@@ -139,4 +139,4 @@ std::vector<ApplyOutcome> FeedSampleWard(WardProjection& projection) {
   return ward.outcomes();
 }
 
-}  // namespace ansinh::monitoring::testing
+}  // namespace ansinh::monitoring::testkit

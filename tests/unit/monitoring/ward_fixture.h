@@ -10,7 +10,7 @@
 #include "monitoring/core/household_record.h"
 #include "monitoring/core/ward_projection.h"
 
-namespace ansinh::monitoring::testing {
+namespace ansinh::monitoring::testkit {
 
 // Plain calls that read like the events they stand for.
 class WardBuilder {
@@ -52,4 +52,4 @@ class WardBuilder {
 // years 2022-2024) and returns the outcome of every fact.
 std::vector<ApplyOutcome> FeedSampleWard(WardProjection& projection);
 
-}  // namespace ansinh::monitoring::testing
+}  // namespace ansinh::monitoring::testkit

@@ -25,12 +25,12 @@ auto Error(int64_t line, const std::string& field, const std::string& descriptio
 }
 
 TEST(ParseCsvHouseholdsTest, ReadsTheSampleFile) {
-  const ParsedImport parsed = ParseCsvHouseholds(testing::ReadTestData("households.csv"));
+  const ParsedImport parsed = ParseCsvHouseholds(testkit::ReadTestData("households.csv"));
   EXPECT_THAT(parsed.file_errors, IsEmpty());
   ASSERT_EQ(parsed.rows.size(), 3u);
   for (const ParsedRow& row : parsed.rows) {
     EXPECT_THAT(row.errors, IsEmpty());
-    EXPECT_THAT(ValidateImportRow(row.request, testing::kToday), IsEmpty())
+    EXPECT_THAT(ValidateImportRow(row.request, testkit::kToday), IsEmpty())
         << row.request.ShortDebugString();
   }
 
@@ -87,8 +87,8 @@ TEST(ParseCsvHouseholdsTest, ReadsTheSampleFile) {
 }
 
 TEST(ParseCsvHouseholdsTest, ReadsTheSameHouseholdAsTheJsonLinesSample) {
-  const ParsedImport csv = ParseCsvHouseholds(testing::ReadTestData("households.csv"));
-  const ParsedImport json = ParseJsonLines(testing::ReadTestData("households.jsonl"));
+  const ParsedImport csv = ParseCsvHouseholds(testkit::ReadTestData("households.csv"));
+  const ParsedImport json = ParseJsonLines(testkit::ReadTestData("households.jsonl"));
   ASSERT_FALSE(csv.rows.empty());
   ASSERT_FALSE(json.rows.empty());
   v1::ImportHouseholdsRequest from_csv = csv.rows[0].request;

@@ -50,10 +50,10 @@ struct Shares {
 
 // Classifies every household with the independent check and verifies it
 // agrees with what the generator intended.
-Shares CheckWard(const std::vector<DemoHousehold>& ward, const testing::Reading& reading) {
+Shares CheckWard(const std::vector<DemoHousehold>& ward, const testkit::Reading& reading) {
   Shares shares;
   for (const DemoHousehold& demo : ward) {
-    const testing::Assessment assessment = testing::AssessUrbanDecree07(demo.survey, reading);
+    const testkit::Assessment assessment = testkit::AssessUrbanDecree07(demo.survey, reading);
     EXPECT_EQ(assessment.category, demo.intended_category)
         << demo.household.household_id() << " deprivations " << assessment.deprivations;
     if (assessment.category == v1::POVERTY_CATEGORY_POOR) {
@@ -123,11 +123,11 @@ TEST(DemoWardTest, HasTheSeedWardsShape) {
 
 TEST(DemoWardTest, EveryHouseholdAndSurveyIsValid) {
   for (const DemoHousehold& demo : SeedWard()) {
-    EXPECT_THAT(ValidateHousehold(demo.household, testing::kToday), IsEmpty())
+    EXPECT_THAT(ValidateHousehold(demo.household, testkit::kToday), IsEmpty())
         << demo.household.ShortDebugString();
-    EXPECT_THAT(ValidateRecordedSurvey(demo.survey, testing::kToday), IsEmpty())
+    EXPECT_THAT(ValidateRecordedSurvey(demo.survey, testkit::kToday), IsEmpty())
         << demo.survey.ShortDebugString();
-    EXPECT_THAT(ValidateImportRow(ToImportRow(demo, 1), testing::kToday), IsEmpty());
+    EXPECT_THAT(ValidateImportRow(ToImportRow(demo, 1), testkit::kToday), IsEmpty());
   }
 }
 
@@ -221,7 +221,7 @@ TEST(DemoWardTest, NamesAreVietnamese) {
 }
 
 TEST(DemoWardTest, PoorAndNearPoorSharesAreAsInTheSeedWard) {
-  const Shares shares = CheckWard(SeedWard(), testing::Reading{});
+  const Shares shares = CheckWard(SeedWard(), testkit::Reading{});
   EXPECT_GE(shares.Share(v1::POVERTY_CATEGORY_POOR), 0.03);
   EXPECT_LE(shares.Share(v1::POVERTY_CATEGORY_POOR), 0.05);
   EXPECT_GE(shares.Share(v1::POVERTY_CATEGORY_NEAR_POOR), 0.02);
@@ -235,15 +235,15 @@ TEST(DemoWardTest, PoorAndNearPoorSharesAreAsInTheSeedWard) {
 }
 
 TEST(DemoWardTest, CategoriesHoldUnderBorderlineReadingsOfTheIndicators) {
-  testing::Reading january_ages;
+  testkit::Reading january_ages;
   january_ages.ages_on_survey_date = false;
-  testing::Reading later_retirement;
+  testkit::Reading later_retirement;
   later_retirement.working_age_max_male = 62;
   later_retirement.working_age_max_female = 60;
-  testing::Reading narrow_dependants;
+  testkit::Reading narrow_dependants;
   narrow_dependants.dependant_child_under = 15;
   narrow_dependants.elderly_min_age = 80;
-  for (const testing::Reading& reading : {january_ages, later_retirement, narrow_dependants}) {
+  for (const testkit::Reading& reading : {january_ages, later_retirement, narrow_dependants}) {
     CheckWard(SeedWard(), reading);
   }
 }
@@ -253,7 +253,7 @@ TEST(DemoWardTest, SomeHouseholdsAboveTheLineHaveThreeDeprivations) {
   // OR-rule classifier.
   int found = 0;
   for (const DemoHousehold& demo : SeedWard()) {
-    const testing::Assessment assessment = testing::AssessUrbanDecree07(demo.survey);
+    const testkit::Assessment assessment = testkit::AssessUrbanDecree07(demo.survey);
     if (assessment.deprivations >= 3 && assessment.category != v1::POVERTY_CATEGORY_POOR &&
         assessment.category != v1::POVERTY_CATEGORY_NEAR_POOR) {
       ++found;
@@ -303,7 +303,7 @@ TEST(DemoWardTest, LargerWardsSpreadOverMoreGroupsWithTheSameShape) {
   EXPECT_EQ(groups.size(), 108u);  // ceil(12,000 / 112)
   EXPECT_EQ(*groups.begin(), "TDP-001");
   EXPECT_EQ(*groups.rbegin(), "TDP-108");
-  const Shares shares = CheckWard(ward, testing::Reading{});
+  const Shares shares = CheckWard(ward, testkit::Reading{});
   EXPECT_NEAR(shares.Share(v1::POVERTY_CATEGORY_POOR), 0.04, 0.001);
   EXPECT_NEAR(shares.Share(v1::POVERTY_CATEGORY_NEAR_POOR), 0.045, 0.001);
 }
@@ -315,7 +315,7 @@ TEST(DemoWardTest, OptionsChangeTheShares) {
   options.near_poor_per_mille = 0;
   options.residential_group_count = 4;
   const std::vector<DemoHousehold> ward = GenerateDemoWard(1, options);
-  const Shares shares = CheckWard(ward, testing::Reading{});
+  const Shares shares = CheckWard(ward, testkit::Reading{});
   EXPECT_DOUBLE_EQ(shares.Share(v1::POVERTY_CATEGORY_POOR), 0.1);
   EXPECT_DOUBLE_EQ(shares.Share(v1::POVERTY_CATEGORY_NEAR_POOR), 0.0);
   std::set<std::string> groups;

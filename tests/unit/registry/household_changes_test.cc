@@ -25,7 +25,7 @@ auto Violation(const std::string& field, const std::string& description_part) {
 
 // M1 head, M2 spouse, M3 student, M4 young child.
 v1::Household Registered() {
-  return PrepareNewHousehold(testing::ValidHousehold(), "HH-000007", "T05-007");
+  return PrepareNewHousehold(testkit::ValidHousehold(), "HH-000007", "T05-007");
 }
 
 // A record that was valid when registered and is no longer: its child has
@@ -171,7 +171,7 @@ v1::Member Newborn() {
 }
 
 TEST(ValidateNewMemberTest, ChecksTheNewcomerNotTheOthers) {
-  EXPECT_THAT(ValidateNewMember(GrownOutOfItsRecord(), Newborn(), testing::kToday), IsEmpty());
+  EXPECT_THAT(ValidateNewMember(GrownOutOfItsRecord(), Newborn(), testkit::kToday), IsEmpty());
 }
 
 TEST(ValidateNewMemberTest, ReportsEveryProblemOfTheNewcomer) {
@@ -180,7 +180,7 @@ TEST(ValidateNewMemberTest, ReportsEveryProblemOfTheNewcomer) {
   member.set_national_id("046080001234");  // M1's
   member.set_date_of_birth("2026-04-01");  // after kToday
   member.clear_full_name();
-  EXPECT_THAT(ValidateNewMember(Registered(), member, testing::kToday),
+  EXPECT_THAT(ValidateNewMember(Registered(), member, testkit::kToday),
               UnorderedElementsAre(Violation("member.full_name", "required"),
                                    Violation("member.date_of_birth", "in the future"),
                                    Violation("member.relation_to_head", "cannot be the head"),
@@ -190,7 +190,7 @@ TEST(ValidateNewMemberTest, ReportsEveryProblemOfTheNewcomer) {
 TEST(ValidateNewMemberTest, AChildNeedsANutritionStatus) {
   v1::Member member = Newborn();
   member.clear_nutrition();
-  EXPECT_THAT(ValidateNewMember(Registered(), member, testing::kToday),
+  EXPECT_THAT(ValidateNewMember(Registered(), member, testkit::kToday),
               ElementsAre(Violation("member.nutrition", "required")));
 }
 
@@ -198,11 +198,11 @@ TEST(ValidateMemberReplacementTest, KeepsTheHeadWhereItIs) {
   const v1::Household household = Registered();
   v1::Member head = household.members(0);
   head.set_relation_to_head(v1::RELATION_TO_HEAD_SPOUSE);
-  EXPECT_THAT(ValidateMemberReplacement(household, 0, head, testing::kToday),
+  EXPECT_THAT(ValidateMemberReplacement(household, 0, head, testkit::kToday),
               ElementsAre(Violation("member.relation_to_head", "the head keeps relation HEAD")));
   v1::Member spouse = household.members(1);
   spouse.set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
-  EXPECT_THAT(ValidateMemberReplacement(household, 1, spouse, testing::kToday),
+  EXPECT_THAT(ValidateMemberReplacement(household, 1, spouse, testkit::kToday),
               ElementsAre(Violation("member.relation_to_head", "only through UpdateHousehold")));
 }
 
@@ -210,9 +210,9 @@ TEST(ValidateMemberReplacementTest, AMemberKeepsTheirOwnCccdButCannotTakeAnother
   const v1::Household household = GrownOutOfItsRecord();
   v1::Member spouse = household.members(1);
   spouse.set_full_name("Trần Thị Hương Giang");
-  EXPECT_THAT(ValidateMemberReplacement(household, 1, spouse, testing::kToday), IsEmpty());
+  EXPECT_THAT(ValidateMemberReplacement(household, 1, spouse, testkit::kToday), IsEmpty());
   spouse.set_national_id(household.members(0).national_id());
-  EXPECT_THAT(ValidateMemberReplacement(household, 1, spouse, testing::kToday),
+  EXPECT_THAT(ValidateMemberReplacement(household, 1, spouse, testkit::kToday),
               ElementsAre(Violation("member.national_id", "same CCCD as member M1")));
 }
 

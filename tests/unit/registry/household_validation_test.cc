@@ -24,7 +24,7 @@ auto Violation(const std::string& field, const std::string& description_part) {
 }
 
 TEST(ValidateHouseholdTest, AcceptsAValidHousehold) {
-  EXPECT_THAT(ValidateHousehold(testing::ValidHousehold(), testing::kToday), IsEmpty());
+  EXPECT_THAT(ValidateHousehold(testkit::ValidHousehold(), testkit::kToday), IsEmpty());
 }
 
 struct BadHouseholdCase {
@@ -37,9 +37,9 @@ struct BadHouseholdCase {
 class BadHouseholdTest : public ::testing::TestWithParam<BadHouseholdCase> {};
 
 TEST_P(BadHouseholdTest, NamesTheField) {
-  v1::Household household = testing::ValidHousehold();
+  v1::Household household = testkit::ValidHousehold();
   GetParam().spoil(household);
-  EXPECT_THAT(ValidateHousehold(household, testing::kToday),
+  EXPECT_THAT(ValidateHousehold(household, testkit::kToday),
               ElementsAre(Violation(GetParam().field, GetParam().description_part)));
 }
 
@@ -153,26 +153,26 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return info.param.name; });
 
 TEST(ValidateHouseholdTest, AcceptsConsistentHeadMemberId) {
-  v1::Household household = testing::ValidHousehold();
+  v1::Household household = testkit::ValidHousehold();
   household.mutable_members(0)->set_member_id("M1");
   household.set_head_member_id("M1");
-  EXPECT_THAT(ValidateHousehold(household, testing::kToday), IsEmpty());
+  EXPECT_THAT(ValidateHousehold(household, testkit::kToday), IsEmpty());
 }
 
 TEST(ValidateHouseholdTest, ChildrenUnderFourteenMayHaveACccd) {
-  v1::Household household = testing::ValidHousehold();
+  v1::Household household = testkit::ValidHousehold();
   household.mutable_members(3)->set_national_id("046321000111");
-  EXPECT_THAT(ValidateHousehold(household, testing::kToday), IsEmpty());
+  EXPECT_THAT(ValidateHousehold(household, testkit::kToday), IsEmpty());
 }
 
 TEST(ValidateHouseholdTest, ReportsEveryBadFieldAtOnce) {
-  v1::Household household = testing::ValidHousehold();
+  v1::Household household = testkit::ValidHousehold();
   household.clear_address();
   household.mutable_members(0)->set_full_name("");
   household.mutable_members(1)->set_national_id("123");
   household.mutable_members(2)->clear_sex();
   household.mutable_members(3)->set_date_of_birth("2030-01-01");
-  EXPECT_THAT(ValidateHousehold(household, testing::kToday),
+  EXPECT_THAT(ValidateHousehold(household, testkit::kToday),
               UnorderedElementsAre(Violation("address", "required"),
                                    Violation("members[0].full_name", "required"),
                                    Violation("members[1].national_id", "12 digits"),
@@ -181,9 +181,9 @@ TEST(ValidateHouseholdTest, ReportsEveryBadFieldAtOnce) {
 }
 
 TEST(ValidateMemberTest, PathsAreRelativeToTheMember) {
-  v1::Member member = testing::ValidHousehold().members(0);
+  v1::Member member = testkit::ValidHousehold().members(0);
   member.clear_sex();
-  EXPECT_THAT(ValidateMember(member, testing::kToday), ElementsAre(Violation("sex", "required")));
+  EXPECT_THAT(ValidateMember(member, testkit::kToday), ElementsAre(Violation("sex", "required")));
 }
 
 TEST(PrefixFieldPathsTest, PrefixesEveryPath) {

@@ -5,7 +5,7 @@
 
 #include "registry/core/civil_date.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
 constexpr int64_t kUrbanLineVnd = 2'000'000;
@@ -105,4 +105,4 @@ Assessment AssessUrbanDecree07(const v1::Survey& survey, const Reading& reading)
   return result;
 }
 
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

@@ -3,7 +3,7 @@
 #include "ansinh/v1/common.pb.h"
 #include "ansinh/v1/household.pb.h"
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 
 // A deliberately small, separate reading of Decree 07/2021 (domain.md §3.2,
 // urban area) used to check that the demo ward has the shape it claims. It is
@@ -35,4 +35,4 @@ struct Assessment {
 // Urban line 2,000,000 VND (score A 175), AVERAGE up to 3,000,000 by income.
 Assessment AssessUrbanDecree07(const v1::Survey& survey, const Reading& reading = {});
 
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

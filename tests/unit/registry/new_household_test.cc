@@ -9,7 +9,7 @@ namespace ansinh::registry {
 namespace {
 
 TEST(PrepareNewHouseholdTest, AssignsIdentityAndReplacesCallerIds) {
-  v1::Household input = testing::ValidHousehold();
+  v1::Household input = testkit::ValidHousehold();
   input.set_household_id("HH-999999");
   input.set_version(7);
   input.mutable_members(1)->set_member_id("M9");
@@ -28,7 +28,7 @@ TEST(PrepareNewHouseholdTest, AssignsIdentityAndReplacesCallerIds) {
   }
   EXPECT_EQ(household.head_member_id(), "M3");
   EXPECT_EQ(household.members(2).relation_to_head(), v1::RELATION_TO_HEAD_HEAD);
-  EXPECT_TRUE(ValidateHousehold(household, testing::kToday).empty());
+  EXPECT_TRUE(ValidateHousehold(household, testkit::kToday).empty());
 }
 
 }  // namespace

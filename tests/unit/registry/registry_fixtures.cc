@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 namespace {
 
 v1::Member MakeMember(const std::string& name, v1::Sex sex, const std::string& birth,
@@ -72,4 +72,4 @@ std::string ReadTestData(const std::string& name) {
   return text.str();
 }
 
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

@@ -20,7 +20,7 @@ inline void PrintTo(const ImportError& error, std::ostream* out) {
 
 }  // namespace ansinh::registry
 
-namespace ansinh::registry::testing {
+namespace ansinh::registry::testkit {
 
 // The day the tests pretend it is.
 inline constexpr CivilDate kToday{std::chrono::year(2026), std::chrono::March,
@@ -35,4 +35,4 @@ v1::Survey ValidSurvey();
 // The whole text of a file under tests/unit/registry/testdata.
 std::string ReadTestData(const std::string& name);
 
-}  // namespace ansinh::registry::testing
+}  // namespace ansinh::registry::testkit

@@ -82,7 +82,7 @@ TEST(ReviewYearFactsTest, AgreesWithTheClassifiersStandardFiles) {
 }
 
 v1::Survey SurveyFor(int year) {
-  v1::Survey survey = testing::ValidSurvey();
+  v1::Survey survey = testkit::ValidSurvey();
   survey.set_review_year(year);
   survey.set_survey_date(std::to_string(year) + "-10-07");
   return survey;
@@ -228,9 +228,9 @@ TEST(ValidateRecordedSurveyTest, RefusesASnapshotMissingAChildsNutrition) {
   survey.set_area_type(v1::AREA_TYPE_URBAN);
   survey.set_residential_group("TDP-05");
   survey.mutable_members(0)->set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
-  EXPECT_THAT(ValidateRecordedSurvey(survey, testing::kToday), IsEmpty());
+  EXPECT_THAT(ValidateRecordedSurvey(survey, testkit::kToday), IsEmpty());
   survey.mutable_members(0)->clear_nutrition();
-  EXPECT_THAT(ValidateRecordedSurvey(survey, testing::kToday),
+  EXPECT_THAT(ValidateRecordedSurvey(survey, testkit::kToday),
               Contains(Violation("members[0].nutrition", "required")));
 }
 

@@ -27,16 +27,16 @@ auto Violation(const std::string& field, const std::string& description_part) {
 }
 
 TEST(ValidateSurveyTest, AcceptsAValidSurvey) {
-  EXPECT_THAT(ValidateSurvey(testing::ValidSurvey(), testing::kToday), IsEmpty());
+  EXPECT_THAT(ValidateSurvey(testkit::ValidSurvey(), testkit::kToday), IsEmpty());
 }
 
 TEST(ValidateSurveyTest, AcceptsAScoreAWithoutMeasuredIncome) {
-  v1::Survey survey = testing::ValidSurvey();
+  v1::Survey survey = testkit::ValidSurvey();
   survey.set_has_income_per_capita(false);
   survey.set_income_per_capita_vnd(0);
   survey.set_has_score_a(true);
   survey.set_score_a(0);
-  EXPECT_THAT(ValidateSurvey(survey, testing::kToday), IsEmpty());
+  EXPECT_THAT(ValidateSurvey(survey, testkit::kToday), IsEmpty());
 }
 
 struct BadSurveyCase {
@@ -49,9 +49,9 @@ struct BadSurveyCase {
 class BadSurveyTest : public ::testing::TestWithParam<BadSurveyCase> {};
 
 TEST_P(BadSurveyTest, NamesTheField) {
-  v1::Survey survey = testing::ValidSurvey();
+  v1::Survey survey = testkit::ValidSurvey();
   GetParam().spoil(survey);
-  EXPECT_THAT(ValidateSurvey(survey, testing::kToday),
+  EXPECT_THAT(ValidateSurvey(survey, testkit::kToday),
               ElementsAre(Violation(GetParam().field, GetParam().description_part)));
 }
 
@@ -126,14 +126,14 @@ INSTANTIATE_TEST_SUITE_P(
                       "unknown value 5"},
         BadSurveyCase{"BadSnapshotMember",
                       [](auto& s) {
-                        *s.add_members() = testing::ValidHousehold().members(0);
+                        *s.add_members() = testkit::ValidHousehold().members(0);
                         s.mutable_members(0)->clear_sex();
                       },
                       "members[0].sex", "required"}),
     [](const auto& info) { return info.param.name; });
 
 TEST(ValidateRecordedSurveyTest, RequiresTheFieldsTheRegistryFillsIn) {
-  EXPECT_THAT(ValidateRecordedSurvey(testing::ValidSurvey(), testing::kToday),
+  EXPECT_THAT(ValidateRecordedSurvey(testkit::ValidSurvey(), testkit::kToday),
               UnorderedElementsAre(
                   Violation("survey_id", "required"), Violation("household_id", "required"),
                   Violation("area_type", "required"), Violation("residential_group", "required"),
@@ -141,33 +141,33 @@ TEST(ValidateRecordedSurveyTest, RequiresTheFieldsTheRegistryFillsIn) {
 }
 
 TEST(ValidateRecordedSurveyTest, AcceptsACompleteSurvey) {
-  v1::Survey survey = testing::ValidSurvey();
-  const v1::Household household = testing::ValidHousehold();
+  v1::Survey survey = testkit::ValidSurvey();
+  const v1::Household household = testkit::ValidHousehold();
   survey.set_survey_id("SV-2025-000001-1");
   survey.set_household_id("HH-000001");
   survey.set_area_type(v1::AREA_TYPE_URBAN);
   survey.set_residential_group("TDP-05");
   *survey.mutable_members() = household.members();
-  EXPECT_THAT(ValidateRecordedSurvey(survey, testing::kToday), IsEmpty());
+  EXPECT_THAT(ValidateRecordedSurvey(survey, testkit::kToday), IsEmpty());
 }
 
 TEST(ValidateImportRowTest, PrefixesHouseholdAndSurveyPaths) {
   v1::ImportHouseholdsRequest row;
-  *row.mutable_household() = testing::ValidHousehold();
-  *row.mutable_survey() = testing::ValidSurvey();
-  EXPECT_THAT(ValidateImportRow(row, testing::kToday), IsEmpty());
+  *row.mutable_household() = testkit::ValidHousehold();
+  *row.mutable_survey() = testkit::ValidSurvey();
+  EXPECT_THAT(ValidateImportRow(row, testkit::kToday), IsEmpty());
 
   row.mutable_household()->mutable_members(1)->set_national_id("1");
   row.mutable_survey()->clear_walls();
-  EXPECT_THAT(ValidateImportRow(row, testing::kToday),
+  EXPECT_THAT(ValidateImportRow(row, testkit::kToday),
               UnorderedElementsAre(Violation("household.members[1].national_id", "12 digits"),
                                    Violation("survey.walls", "required")));
 }
 
 TEST(ValidateImportRowTest, TheSurveyIsOptional) {
   v1::ImportHouseholdsRequest row;
-  *row.mutable_household() = testing::ValidHousehold();
-  EXPECT_THAT(ValidateImportRow(row, testing::kToday), IsEmpty());
+  *row.mutable_household() = testkit::ValidHousehold();
+  EXPECT_THAT(ValidateImportRow(row, testkit::kToday), IsEmpty());
 }
 
 }  // namespace
