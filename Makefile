@@ -1,7 +1,7 @@
 # The two commands of the README, plus bench and clean.
 #   make run    install what is missing, build (Release), run the stack in the foreground
 #   make test   install what is missing, build (Debug, -Werror), run every test
-.PHONY: all deps build build-debug run test bench clean
+.PHONY: all deps build build-debug run test bench format clean
 
 JOBS ?= $(shell nproc)
 RELEASE_DIR := build/release
@@ -42,6 +42,11 @@ fuzz: deps
 	  -DANSINH_BUILD_TESTS=OFF -DANSINH_COMPONENTS="registry;classification;assignment" >/dev/null
 	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target ansinh_fuzzers
 	@deploy/local/fuzz.sh $(CURDIR)/$(FUZZ_DIR)/bin $(FUZZ_SECONDS)
+
+# make format: every C++ source rewritten as .clang-format says (make test
+# checks it with tests/lint/check_format.sh).
+format: deps
+	@git ls-files -- '*.cc' '*.h' ':!:proto/**' | xargs clang-format -i
 
 clean:
 	rm -rf build

@@ -28,32 +28,34 @@ int main(int argc, char** argv) {
   int follow_up_check_seconds = 60;
   std::string today_override_text;
   std::string instance_id;
-  const config::ServiceConfig config = server::ParseServiceFlags("assignment", argc, argv, [&](CLI::App& app) {
-    app.add_option("--instance-id", instance_id,
-                   "This instance among several of the service in one consumer group; names "
-                   "its consumer <consumer-name>-<id> (default: the process id)")
-        ->envname("ANSINH_INSTANCE_ID");
-    app.add_option("--organizations-file", organizations_file,
-                   "Ward configuration (JSON): settings, and the organizations and helpers that seed "
-                   "an empty Redis (afterwards Redis is the truth)")
-        ->envname("ANSINH_ORGANIZATIONS_FILE")
-        ->required();
-    app.add_option("--follow-up-check-seconds", follow_up_check_seconds,
-                   "How often to close cases whose follow-up period has ended")
-        ->envname("ANSINH_FOLLOW_UP_CHECK_SECONDS")
-        ->check(CLI::Range(1, 86400))
-        ->capture_default_str();
-    app.add_option("--today-override", today_override_text,
-                   "Testing aid: take this YYYY-MM-DD as the ward's today for follow-up ends, overdue "
-                   "visits and date checks (never in production)")
-        ->envname("ANSINH_TODAY_OVERRIDE");
-  });
+  const config::ServiceConfig config =
+      server::ParseServiceFlags("assignment", argc, argv, [&](CLI::App& app) {
+        app.add_option("--instance-id", instance_id,
+                       "This instance among several of the service in one consumer group; names "
+                       "its consumer <consumer-name>-<id> (default: the process id)")
+            ->envname("ANSINH_INSTANCE_ID");
+        app.add_option("--organizations-file", organizations_file,
+                       "Ward configuration (JSON): settings, and the organizations and helpers that seed "
+                       "an empty Redis (afterwards Redis is the truth)")
+            ->envname("ANSINH_ORGANIZATIONS_FILE")
+            ->required();
+        app.add_option("--follow-up-check-seconds", follow_up_check_seconds,
+                       "How often to close cases whose follow-up period has ended")
+            ->envname("ANSINH_FOLLOW_UP_CHECK_SECONDS")
+            ->check(CLI::Range(1, 86400))
+            ->capture_default_str();
+        app.add_option("--today-override", today_override_text,
+                       "Testing aid: take this YYYY-MM-DD as the ward's today for follow-up ends, overdue "
+                       "visits and date checks (never in production)")
+            ->envname("ANSINH_TODAY_OVERRIDE");
+      });
 
   std::optional<Date> today_override;
   if (!today_override_text.empty()) {
     today_override = Date::Parse(today_override_text);
     if (!today_override) {
-      spdlog::critical("--today-override must be a calendar date YYYY-MM-DD, not \"{}\"", today_override_text);
+      spdlog::critical("--today-override must be a calendar date YYYY-MM-DD, not \"{}\"",
+                       today_override_text);
       return 2;
     }
     spdlog::warn("testing aid active: the ward's today is fixed at {}", today_override->ToString());
@@ -73,13 +75,14 @@ int main(int argc, char** argv) {
 
   try {
     const events::EventPublisher publisher(events::kAssignmentSource, config.partitions);
-    DirectorySeeder seeder(config.RedisOptionsFor("ansinh-assignment-seed"), publisher, ward.value().directory,
-                           organizations_file);
+    DirectorySeeder seeder(config.RedisOptionsFor("ansinh-assignment-seed"), publisher,
+                           ward.value().directory, organizations_file);
     const AssignmentEnvironment environment{AssignmentKeys(config.partitions), publisher, settings,
                                             WardClock(today_override), seeder};
     StatusEventHandler status_handler(environment);
     try {
-      if (!seeder.EnsureSeeded()) spdlog::info("the directory is in Redis; the file's organizations are not reloaded");
+      if (!seeder.EnsureSeeded())
+        spdlog::info("the directory is in Redis; the file's organizations are not reloaded");
     } catch (const redis::RedisError& error) {
       spdlog::warn("cannot check the directory yet ({}); it is seeded once Redis answers", error.what());
     }

@@ -89,8 +89,8 @@ int main(int argc, char** argv) {
   }
 
   try {
-    const ClassificationEnvironment environment{catalog.value(), ClassificationKeys(config.partitions), posting,
-                                                WardCalendar(today_override)};
+    const ClassificationEnvironment environment{catalog.value(), ClassificationKeys(config.partitions),
+                                                posting, WardCalendar(today_override)};
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
                                        std::chrono::seconds(30));

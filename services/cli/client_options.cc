@@ -11,20 +11,27 @@ namespace ansinh::cli {
 
 void AddClientOptions(CLI::App& app, ClientOptions& options) {
   app.add_option("--registry", options.registry, "Registry address")
-      ->envname("ANSINH_REGISTRY_ADDRESS")->capture_default_str();
+      ->envname("ANSINH_REGISTRY_ADDRESS")
+      ->capture_default_str();
   app.add_option("--classification", options.classification, "Classification address")
-      ->envname("ANSINH_CLASSIFICATION_ADDRESS")->capture_default_str();
+      ->envname("ANSINH_CLASSIFICATION_ADDRESS")
+      ->capture_default_str();
   app.add_option("--assignment", options.assignment, "Support-assignment address")
-      ->envname("ANSINH_ASSIGNMENT_ADDRESS")->capture_default_str();
+      ->envname("ANSINH_ASSIGNMENT_ADDRESS")
+      ->capture_default_str();
   app.add_option("--monitoring", options.monitoring, "Monitoring address")
-      ->envname("ANSINH_MONITORING_ADDRESS")->capture_default_str();
+      ->envname("ANSINH_MONITORING_ADDRESS")
+      ->capture_default_str();
   app.add_option("--token", options.token, "Bearer token (prefer --token-file: argv is visible)")
       ->envname("ANSINH_TOKEN");
   app.add_option("--token-file", options.token_file, "File holding the bearer token")
-      ->envname("ANSINH_TOKEN_FILE")->capture_default_str();
+      ->envname("ANSINH_TOKEN_FILE")
+      ->capture_default_str();
   app.add_flag("--json", options.json, "Print JSON instead of tables");
   app.add_option("--timeout", options.timeout_seconds, "Seconds before a call gives up")
-      ->envname("ANSINH_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
+      ->envname("ANSINH_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   // The environment names differ from the services' ANSINH_TLS_CERT_FILE and
   // ANSINH_TLS_KEY_FILE so that a shell set up to start a service does not
   // make the CLI present the server's certificate as its own.
@@ -43,8 +50,9 @@ std::string ClientOptions::Token() const {
   std::ifstream in(token_file);
   std::string line;
   if (!in || !std::getline(in, line) || line.empty()) {
-    throw std::runtime_error("no token: pass --token-file (e.g. var/tokens/ward_officer.token, "
-                             "created by `make run`) or set ANSINH_TOKEN_FILE");
+    throw std::runtime_error(
+        "no token: pass --token-file (e.g. var/tokens/ward_officer.token, "
+        "created by `make run`) or set ANSINH_TOKEN_FILE");
   }
   return line;
 }

@@ -76,8 +76,8 @@ int main(int argc, char** argv) {
     options.consumer = events::ConsumerInstanceName(config.consumer_name, instance_id);
     options.max_deliveries = config.max_deliveries;
     options.claim_min_idle = std::chrono::milliseconds(config.claim_idle_ms);
-    host.AddConsumer(std::make_unique<events::ConsumerRunner>(host.RedisOptionsFor("consumer"),
-                                                              options, streams, handler));
+    host.AddConsumer(std::make_unique<events::ConsumerRunner>(host.RedisOptionsFor("consumer"), options,
+                                                              streams, handler));
 
     monitoring::CheckpointScheduler checkpoints(host.RedisOptionsFor("checkpoints"),
                                                 std::chrono::seconds(checkpoint_interval_seconds));

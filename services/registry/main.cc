@@ -1,11 +1,11 @@
 // ansinh-registry: households, members and review surveys, the system of record.
+#include <spdlog/spdlog.h>
+#include "events/event_publisher.h"
+#include "events/partition_config.h"
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/token_admin_service.h"
 #include "server/service_host.h"
 #include "server/shutdown_signal.h"
-#include "events/event_publisher.h"
-#include "events/partition_config.h"
-#include <spdlog/spdlog.h>
 
 int main(int argc, char** argv) {
   using namespace ansinh;

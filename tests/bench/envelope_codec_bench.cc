@@ -31,8 +31,7 @@ void BM_EncodeEnvelope(benchmark::State& state) {
   context.actor.set_name("officer");
   for (auto _ : state) {
     v1::EventEnvelope envelope = MakeEnvelope(
-        context, {"registry.household_registered.v1", "household", "HH-000123", 1, "HH-000123"},
-        household);
+        context, {"registry.household_registered.v1", "household", "HH-000123", 1, "HH-000123"}, household);
     redis::Args args = XAddCommand("ansinh:{p0}:events:registry", envelope);
     benchmark::DoNotOptimize(args);
   }
@@ -42,9 +41,9 @@ BENCHMARK(BM_EncodeEnvelope);
 
 void BM_DecodeEnvelope(benchmark::State& state) {
   EventContext context;
-  v1::EventEnvelope envelope = MakeEnvelope(
-      context, {"registry.household_registered.v1", "household", "HH-000123", 1, "HH-000123"},
-      SampleHousehold());
+  v1::EventEnvelope envelope =
+      MakeEnvelope(context, {"registry.household_registered.v1", "household", "HH-000123", 1, "HH-000123"},
+                   SampleHousehold());
   redis::Args args = XAddCommand("s", envelope);
   StreamEntry entry{"1-0", {}};
   for (size_t i = 3; i + 1 < args.size(); i += 2) entry.fields.emplace_back(args[i], args[i + 1]);

@@ -6,12 +6,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define ANSINH_FUZZ_CHECK(condition, what)                                             \
-  do {                                                                               \
-    if (!(condition)) {                                                              \
-      std::fprintf(stderr, "%s:%d: fuzz check failed: %s (%s)\n", __FILE__, __LINE__, \
-                   #condition, what);                                                \
-      std::abort();                                                                  \
-    }                                                                                \
+#define ANSINH_FUZZ_CHECK(condition, what)                                                               \
+  do {                                                                                                   \
+    if (!(condition)) {                                                                                  \
+      std::fprintf(stderr, "%s:%d: fuzz check failed: %s (%s)\n", __FILE__, __LINE__, #condition, what); \
+      std::abort();                                                                                      \
+    }                                                                                                    \
   } while (false)
-

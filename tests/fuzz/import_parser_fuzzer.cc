@@ -25,8 +25,7 @@ namespace {
 namespace registry = ansinh::registry;
 namespace v1 = ansinh::v1;
 
-constexpr registry::CivilDate kToday{std::chrono::year(2025), std::chrono::November,
-                                     std::chrono::day(20)};
+constexpr registry::CivilDate kToday{std::chrono::year(2025), std::chrono::November, std::chrono::day(20)};
 
 void CheckParsed(const registry::ParsedImport& parsed, int64_t line_count) {
   for (const registry::ImportError& error : parsed.file_errors) {

@@ -58,46 +58,71 @@ namespace v1 = ansinh::v1;
 
 // The request kinds, by the input's first byte (modulo their count).
 enum class Kind : uint8_t {
-  kHousehold,          // v1::Household, as in CreateHouseholdRequest
-  kRecordedSurvey,     // v1::Survey, as recorded and published
-  kUpdateHousehold,    // v1::UpdateHouseholdRequest
-  kAddMember,          // v1::AddMemberRequest
-  kUpdateMember,       // v1::UpdateMemberRequest
-  kImportRow,          // v1::ImportHouseholdsRequest
-  kOpenRound,          // v1::OpenRoundRequest
-  kRecordMeeting,      // v1::RecordMeetingRequest
+  kHousehold,           // v1::Household, as in CreateHouseholdRequest
+  kRecordedSurvey,      // v1::Survey, as recorded and published
+  kUpdateHousehold,     // v1::UpdateHouseholdRequest
+  kAddMember,           // v1::AddMemberRequest
+  kUpdateMember,        // v1::UpdateMemberRequest
+  kImportRow,           // v1::ImportHouseholdsRequest
+  kOpenRound,           // v1::OpenRoundRequest
+  kRecordMeeting,       // v1::RecordMeetingRequest
   kUpsertOrganization,  // v1::UpsertOrganizationRequest
-  kUpsertHelper,       // v1::UpsertHelperRequest
-  kAssignHelper,       // v1::AssignHelperRequest
-  kRequestTransfer,    // v1::RequestTransferRequest
-  kRecordNeed,         // v1::RecordNeedRequest
-  kRecordSupport,      // v1::RecordSupportRequest
-  kRecordVisit,        // v1::RecordVisitRequest
+  kUpsertHelper,        // v1::UpsertHelperRequest
+  kAssignHelper,        // v1::AssignHelperRequest
+  kRequestTransfer,     // v1::RequestTransferRequest
+  kRecordNeed,          // v1::RecordNeedRequest
+  kRecordSupport,       // v1::RecordSupportRequest
+  kRecordVisit,         // v1::RecordVisitRequest
   kCount,
 };
 
-constexpr registry::CivilDate kToday{std::chrono::year(2025), std::chrono::November,
-                                     std::chrono::day(20)};
+constexpr registry::CivilDate kToday{std::chrono::year(2025), std::chrono::November, std::chrono::day(20)};
 constexpr char kTodayText[] = "2025-11-20";
 // 2025-11-20 09:00 in the ward (UTC+7).
 constexpr int64_t kNowSeconds = 1763604000;
 
 // A registered household, valid on kToday: what updates and new members meet.
 constexpr char kRegisteredHousehold[] = R"pb(
-  household_id: "HH-000001" code: "T05-001" address: "12 Lý Thái Tổ"
-  residential_group: "TDP-05" area_type: AREA_TYPE_URBAN head_member_id: "M1"
-  status: HOUSEHOLD_STATUS_ACTIVE version: 3
-  members { member_id: "M1" full_name: "Nguyễn Văn An" sex: SEX_MALE date_of_birth: "1980-04-02"
-            relation_to_head: RELATION_TO_HEAD_HEAD national_id: "046080001234"
-            has_health_insurance: true education_level: EDUCATION_LEVEL_UPPER_SECONDARY
-            employment: EMPLOYMENT_WAGE_WITHOUT_CONTRACT }
-  members { member_id: "M2" full_name: "Trần Thị Hương" sex: SEX_FEMALE date_of_birth: "1983-11-20"
-            relation_to_head: RELATION_TO_HEAD_SPOUSE national_id: "046183004321"
-            has_health_insurance: true education_level: EDUCATION_LEVEL_LOWER_SECONDARY
-            employment: EMPLOYMENT_SELF_EMPLOYED }
-  members { member_id: "M3" full_name: "Nguyễn Ngọc Hân" sex: SEX_FEMALE date_of_birth: "2021-06-30"
-            relation_to_head: RELATION_TO_HEAD_CHILD has_health_insurance: true
-            employment: EMPLOYMENT_NOT_IN_LABOUR_FORCE nutrition: NUTRITION_NORMAL }
+  household_id: "HH-000001"
+  code: "T05-001"
+  address: "12 Lý Thái Tổ"
+  residential_group: "TDP-05"
+  area_type: AREA_TYPE_URBAN
+  head_member_id: "M1"
+  status: HOUSEHOLD_STATUS_ACTIVE
+  version: 3
+  members {
+    member_id: "M1"
+    full_name: "Nguyễn Văn An"
+    sex: SEX_MALE
+    date_of_birth: "1980-04-02"
+    relation_to_head: RELATION_TO_HEAD_HEAD
+    national_id: "046080001234"
+    has_health_insurance: true
+    education_level: EDUCATION_LEVEL_UPPER_SECONDARY
+    employment: EMPLOYMENT_WAGE_WITHOUT_CONTRACT
+  }
+  members {
+    member_id: "M2"
+    full_name: "Trần Thị Hương"
+    sex: SEX_FEMALE
+    date_of_birth: "1983-11-20"
+    relation_to_head: RELATION_TO_HEAD_SPOUSE
+    national_id: "046183004321"
+    has_health_insurance: true
+    education_level: EDUCATION_LEVEL_LOWER_SECONDARY
+    employment: EMPLOYMENT_SELF_EMPLOYED
+  }
+  members {
+    member_id: "M3"
+    full_name: "Nguyễn Ngọc Hân"
+    sex: SEX_FEMALE
+    date_of_birth: "2021-06-30"
+    relation_to_head: RELATION_TO_HEAD_CHILD
+    has_health_insurance: true
+    employment: EMPLOYMENT_NOT_IN_LABOUR_FORCE
+    nutrition: NUTRITION_NORMAL
+  }
 )pb";
 
 const v1::Household& RegisteredHousehold() {
@@ -137,8 +162,7 @@ void CheckHousehold(const v1::Household& household) {
   }
   (void)registry::NormalizeHouseholdCode(household.code());
   if (!violations.empty()) return;
-  const v1::Household registered =
-      registry::PrepareNewHousehold(household, "HH-000042", "T05-042");
+  const v1::Household registered = registry::PrepareNewHousehold(household, "HH-000042", "T05-042");
   ANSINH_FUZZ_CHECK(registry::ValidateHousehold(registered, kToday).empty(),
                     "an accepted household stays valid once registered");
 }
@@ -153,8 +177,7 @@ void CheckRecordedSurvey(const v1::Survey& survey) {
   if (!result.ok()) {
     ANSINH_FUZZ_CHECK(!result.error().message.empty(), "a refused classification says why");
   }
-  ANSINH_FUZZ_CHECK(!violations.empty() || result.ok(),
-                    result.ok() ? "" : result.error().message.c_str());
+  ANSINH_FUZZ_CHECK(!violations.empty() || result.ok(), result.ok() ? "" : result.error().message.c_str());
 }
 
 void CheckUpdateHousehold(const v1::UpdateHouseholdRequest& request) {
@@ -226,8 +249,7 @@ struct AssignmentWard {
     if (role == v1::ROLE_ORGANIZATION_STAFF) actor.set_organization_id("womens-union");
     google::protobuf::Timestamp now;
     now.set_seconds(kNowSeconds);
-    return assignment::OperationContext{directory, loads, settings, actor,
-                                        assignment::When::At(now)};
+    return assignment::OperationContext{directory, loads, settings, actor, assignment::When::At(now)};
   }
 };
 

@@ -50,8 +50,8 @@ void CheckClassifies(const v1::Standard& standard) {
     }
     households.push_back({&survey, v1::POVERTY_CATEGORY_NEAR_POOR, false});
   }
-  const v1::WhatIfReport report = classification::RunWhatIf(
-      standard, std::span<const classification::WhatIfHousehold>(households));
+  const v1::WhatIfReport report =
+      classification::RunWhatIf(standard, std::span<const classification::WhatIfHousehold>(households));
   ANSINH_FUZZ_CHECK(report.classified() + report.errors_size() == static_cast<int>(surveys.size()),
                     "what-if classifies or lists every household");
 }
@@ -60,8 +60,7 @@ void CheckClassifies(const v1::Standard& standard) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const classification::Expected<v1::Standard> standard =
-      classification::ParseStandard(text, kSourceName);
+  const classification::Expected<v1::Standard> standard = classification::ParseStandard(text, kSourceName);
   if (!standard.ok()) {
     ANSINH_FUZZ_CHECK(!standard.error().message.empty(), "a refused standard says why");
     return 0;

@@ -73,7 +73,8 @@ class ApprovalApplierRaceTest : public ::testing::Test {
     v1::EventEnvelope approved;
     approved.set_event_id("approval-event");
     approved.set_correlation_id("approval-correlation");
-    tx.Add({"HSET", std::string(ClassificationKeys::kPendingApproval), kRoundId, approved.SerializeAsString()});
+    tx.Add(
+        {"HSET", std::string(ClassificationKeys::kPendingApproval), kRoundId, approved.SerializeAsString()});
     tx.Exec(redis);
   }
 
@@ -104,7 +105,8 @@ TEST_F(ApprovalApplierRaceTest, TwoAppliersOfOneRoundFinishItTogetherWritingEach
   EXPECT_EQ(written.load(), kHouseholds) << "each status written by exactly one of them";
   redis::Connection redis(redis_->Options("check"));
   EXPECT_EQ(redis.Command({"SCARD", ClassificationKeys::RoundToApply(kRoundId)}).AsInteger(), 0);
-  EXPECT_EQ(redis.Command({"HEXISTS", std::string(ClassificationKeys::kPendingApproval), kRoundId}).AsInteger(), 0);
+  EXPECT_EQ(
+      redis.Command({"HEXISTS", std::string(ClassificationKeys::kPendingApproval), kRoundId}).AsInteger(), 0);
   long long status_events = 0;
   for (const std::string& stream : environment_->keys.PublishedStreams()) {
     if (redis.Command({"EXISTS", stream}).AsInteger() == 1) {

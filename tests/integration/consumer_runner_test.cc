@@ -9,8 +9,8 @@
 
 #include "ansinh/v1/common.pb.h"
 #include "events/consumer_runner.h"
-#include "events/partition_config.h"
 #include "events/envelope_codec.h"
+#include "events/partition_config.h"
 #include "events/stream_names.h"
 #include "redis/redis_error.h"
 #include "redis/transaction.h"
@@ -87,8 +87,7 @@ class BackboneTest : public ::testing::Test {
   std::vector<std::string> Order(const std::string& aggregate) {
     redis::Connection connection(redis_->Options());
     std::vector<std::string> versions;
-    for (const auto& item :
-         connection.Command({"LRANGE", "test:order:" + aggregate, "0", "-1"}).elements) {
+    for (const auto& item : connection.Command({"LRANGE", "test:order:" + aggregate, "0", "-1"}).elements) {
       versions.push_back(item.str);
     }
     return versions;

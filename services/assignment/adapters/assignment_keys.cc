@@ -8,7 +8,8 @@ namespace ansinh::assignment {
 namespace {
 
 std::string Tagged(int partition, std::string_view kind, std::string_view id) {
-  return "ansinh:" + events::PartitionTag(partition) + ":assignment:" + std::string(kind) + ":" + std::string(id);
+  return "ansinh:" + events::PartitionTag(partition) + ":assignment:" + std::string(kind) + ":" +
+         std::string(id);
 }
 
 std::string StateName(v1::CaseState state) {

@@ -29,7 +29,8 @@ class AssignmentService final : public v1::Assignment::CallbackService {
   grpc::ServerUnaryReactor* ListOrganizations(grpc::CallbackServerContext* context,
                                               const v1::ListOrganizationsRequest* request,
                                               v1::ListOrganizationsResponse* response) override;
-  grpc::ServerUnaryReactor* ListHelpers(grpc::CallbackServerContext* context, const v1::ListHelpersRequest* request,
+  grpc::ServerUnaryReactor* ListHelpers(grpc::CallbackServerContext* context,
+                                        const v1::ListHelpersRequest* request,
                                         v1::ListHelpersResponse* response) override;
   grpc::ServerUnaryReactor* UpsertOrganization(grpc::CallbackServerContext* context,
                                                const v1::UpsertOrganizationRequest* request,
@@ -43,7 +44,8 @@ class AssignmentService final : public v1::Assignment::CallbackService {
   grpc::ServerUnaryReactor* GetCaseByHousehold(grpc::CallbackServerContext* context,
                                                const v1::GetCaseByHouseholdRequest* request,
                                                v1::Case* response) override;
-  grpc::ServerUnaryReactor* ListCases(grpc::CallbackServerContext* context, const v1::ListCasesRequest* request,
+  grpc::ServerUnaryReactor* ListCases(grpc::CallbackServerContext* context,
+                                      const v1::ListCasesRequest* request,
                                       v1::ListCasesResponse* response) override;
   grpc::ServerUnaryReactor* GetWorkload(grpc::CallbackServerContext* context,
                                         const v1::GetWorkloadRequest* request,
@@ -55,11 +57,13 @@ class AssignmentService final : public v1::Assignment::CallbackService {
                                             const v1::RequestTransferRequest* request,
                                             v1::Case* response) override;
   grpc::ServerUnaryReactor* AcceptTransfer(grpc::CallbackServerContext* context,
-                                           const v1::AcceptTransferRequest* request, v1::Case* response) override;
+                                           const v1::AcceptTransferRequest* request,
+                                           v1::Case* response) override;
   grpc::ServerUnaryReactor* DeclineTransfer(grpc::CallbackServerContext* context,
                                             const v1::DeclineTransferRequest* request,
                                             v1::Case* response) override;
-  grpc::ServerUnaryReactor* RecordNeed(grpc::CallbackServerContext* context, const v1::RecordNeedRequest* request,
+  grpc::ServerUnaryReactor* RecordNeed(grpc::CallbackServerContext* context,
+                                       const v1::RecordNeedRequest* request,
                                        v1::RecordNeedResponse* response) override;
   grpc::ServerUnaryReactor* UpdateNeedStatus(grpc::CallbackServerContext* context,
                                              const v1::UpdateNeedStatusRequest* request,

@@ -36,8 +36,8 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
       return {grpc::StatusCode::NOT_FOUND, "case " + std::string(case_id) + " does not exist"};
     }
     const DirectorySnapshot snapshot = ParseDirectorySnapshot(std::span(replies).subspan(2));
-    const OperationContext context{snapshot.directory, snapshot.loads, environment.settings, event_context.actor,
-                                   environment.clock.Now()};
+    const OperationContext context{snapshot.directory, snapshot.loads, environment.settings,
+                                   event_context.actor, environment.clock.Now()};
     Result<CaseChange> change = transform(*current, context);
     if (!change.ok()) {
       redis.Command({"UNWATCH"});

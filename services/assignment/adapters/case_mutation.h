@@ -16,7 +16,8 @@
 namespace ansinh::assignment {
 
 // One core operation on one case, e.g. AssignHelper bound to its request.
-using CaseTransform = std::function<Result<CaseChange>(const v1::Case& current, const OperationContext& context)>;
+using CaseTransform =
+    std::function<Result<CaseChange>(const v1::Case& current, const OperationContext& context)>;
 
 // The one path every change to an existing case takes: WATCH the case, the
 // directory and the counters, read them, let `transform` decide (the core

@@ -11,7 +11,8 @@
 namespace ansinh::assignment {
 
 grpc::ServerUnaryReactor* AssignmentService::HandleCaseOperation(grpc::CallbackServerContext* context,
-                                                                 const char* method, const std::string& case_id,
+                                                                 const char* method,
+                                                                 const std::string& case_id,
                                                                  CaseTransform transform,
                                                                  std::function<void(CaseChange&)> respond) {
   return executor_.Handle(context, method, [=, this](const server::CallScope& call) {

@@ -20,13 +20,15 @@ bool IsStaff(const v1::Actor& actor) { return actor.role() == v1::ROLE_ORGANIZAT
 grpc::Status RefuseUnreadable(const v1::Actor& actor, const v1::Case& a_case) {
   if (CanReadCase(actor, a_case)) return grpc::Status::OK;
   return {grpc::StatusCode::PERMISSION_DENIED,
-          "staff of " + (actor.organization_id().empty() ? std::string("no organization") : actor.organization_id()) +
+          "staff of " +
+              (actor.organization_id().empty() ? std::string("no organization") : actor.organization_id()) +
               " may read only the cases of their organization and those offered to it; " +
               a_case.organization_id() + " is responsible for case " + a_case.case_id()};
 }
 
 // Staff see their own organization only; empty means "mine".
-grpc::Status ScopeOrganizationFilter(const v1::Actor& actor, std::string* organization_id, std::string_view what) {
+grpc::Status ScopeOrganizationFilter(const v1::Actor& actor, std::string* organization_id,
+                                     std::string_view what) {
   if (!IsStaff(actor)) return grpc::Status::OK;
   if (organization_id->empty()) {
     *organization_id = actor.organization_id();
@@ -34,12 +36,12 @@ grpc::Status ScopeOrganizationFilter(const v1::Actor& actor, std::string* organi
   }
   if (*organization_id == actor.organization_id()) return grpc::Status::OK;
   return {grpc::StatusCode::PERMISSION_DENIED, "staff of " + actor.organization_id() + " may read only " +
-                                                   std::string(what) + " of " + actor.organization_id() + ", not of " +
-                                                   *organization_id};
+                                                   std::string(what) + " of " + actor.organization_id() +
+                                                   ", not of " + *organization_id};
 }
 
-void CheckKnownOrganization(const Directory& directory, const std::string& organization_id, const std::string& field,
-                            std::vector<server::FieldViolation>& violations) {
+void CheckKnownOrganization(const Directory& directory, const std::string& organization_id,
+                            const std::string& field, std::vector<server::FieldViolation>& violations) {
   if (!organization_id.empty() && directory.FindOrganization(organization_id) == nullptr) {
     violations.push_back({field, "names no organization (\"" + organization_id + "\")"});
   }
@@ -48,11 +50,13 @@ void CheckKnownOrganization(const Directory& directory, const std::string& organ
 // The index sets holding every case a ListCases request can match: the
 // narrowest one its filters allow (the filters themselves are applied after).
 std::vector<std::string> CandidateIndexes(const v1::ListCasesRequest& request) {
-  if (!request.organization_id().empty()) return {AssignmentKeys::OrganizationIndex(request.organization_id())};
+  if (!request.organization_id().empty())
+    return {AssignmentKeys::OrganizationIndex(request.organization_id())};
   if (!request.helper_id().empty()) return {AssignmentKeys::HelperIndex(request.helper_id())};
   if (request.state() != v1::CASE_STATE_UNSPECIFIED) return {AssignmentKeys::StateIndex(request.state())};
   if (request.without_helper() || request.overdue_for_visit()) {
-    return {AssignmentKeys::StateIndex(v1::CASE_STATE_OPEN), AssignmentKeys::StateIndex(v1::CASE_STATE_FOLLOW_UP)};
+    return {AssignmentKeys::StateIndex(v1::CASE_STATE_OPEN),
+            AssignmentKeys::StateIndex(v1::CASE_STATE_FOLLOW_UP)};
   }
   return {std::string(AssignmentKeys::kAllCases)};
 }
@@ -62,11 +66,13 @@ std::vector<std::string> CandidateIndexes(const v1::ListCasesRequest& request) {
 grpc::ServerUnaryReactor* AssignmentService::GetCase(grpc::CallbackServerContext* context,
                                                      const v1::GetCaseRequest* request, v1::Case* response) {
   return executor_.Handle(context, "Assignment.GetCase", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok()) return denied;
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok())
+      return denied;
     if (grpc::Status invalid = CheckCaseIdField(request->case_id()); !invalid.ok()) return invalid;
     CaseStore store(call.redis, environment_.keys);
     std::optional<v1::Case> found = store.Load(request->case_id());
-    if (!found) return grpc::Status(grpc::StatusCode::NOT_FOUND, "case " + request->case_id() + " does not exist");
+    if (!found)
+      return grpc::Status(grpc::StatusCode::NOT_FOUND, "case " + request->case_id() + " does not exist");
     if (grpc::Status denied = RefuseUnreadable(call.actor, *found); !denied.ok()) return denied;
     *response = std::move(*found);
     return grpc::Status::OK;
@@ -77,15 +83,17 @@ grpc::ServerUnaryReactor* AssignmentService::GetCaseByHousehold(grpc::CallbackSe
                                                                 const v1::GetCaseByHouseholdRequest* request,
                                                                 v1::Case* response) {
   return executor_.Handle(context, "Assignment.GetCaseByHousehold", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok()) return denied;
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok())
+      return denied;
     if (request->household_id().empty()) return server::InvalidArgument({{"household_id", "is required"}});
     CaseStore store(call.redis, environment_.keys);
     std::optional<v1::Case> found;
-    if (std::optional<std::string> latest = store.LatestCaseId(request->household_id())) found = store.Load(*latest);
+    if (std::optional<std::string> latest = store.LatestCaseId(request->household_id()))
+      found = store.Load(*latest);
     if (!found) {
-      return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                          "household " + request->household_id() + " has no case (it was never officially poor "
-                                                                   "or near-poor)");
+      return grpc::Status(grpc::StatusCode::NOT_FOUND, "household " + request->household_id() +
+                                                           " has no case (it was never officially poor "
+                                                           "or near-poor)");
     }
     if (grpc::Status denied = RefuseUnreadable(call.actor, *found); !denied.ok()) return denied;
     *response = std::move(*found);
@@ -97,7 +105,8 @@ grpc::ServerUnaryReactor* AssignmentService::ListCases(grpc::CallbackServerConte
                                                        const v1::ListCasesRequest* request,
                                                        v1::ListCasesResponse* response) {
   return executor_.Handle(context, "Assignment.ListCases", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok()) return denied;
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok())
+      return denied;
     environment_.seeder.EnsureSeeded();
     const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis);
     std::vector<server::FieldViolation> violations;
@@ -126,8 +135,8 @@ grpc::ServerUnaryReactor* AssignmentService::ListCases(grpc::CallbackServerConte
     std::vector<v1::Case> cases = store.LoadMany(store.IdsInAny(indexes));
     std::erase_if(cases, [&](const v1::Case& a_case) { return !CanReadCase(call.actor, a_case); });
 
-    const std::vector<const v1::Case*> selected =
-        SelectCases(cases, *request, environment_.clock.Now().today, environment_.settings.visit_overdue_days);
+    const std::vector<const v1::Case*> selected = SelectCases(cases, *request, environment_.clock.Now().today,
+                                                              environment_.settings.visit_overdue_days);
     Result<CasePage> page = PageOf(selected, request->page());
     if (!page.ok()) return StatusOf(page.error());
     for (const v1::Case* a_case : page.value().cases) *response->add_cases() = *a_case;
@@ -157,7 +166,8 @@ grpc::ServerUnaryReactor* AssignmentService::GetWorkload(grpc::CallbackServerCon
     // The current cases of the organization(s) asked for, and of their helpers.
     std::vector<std::string> indexes;
     if (scoped.organization_id().empty()) {
-      indexes = {AssignmentKeys::StateIndex(v1::CASE_STATE_OPEN), AssignmentKeys::StateIndex(v1::CASE_STATE_FOLLOW_UP)};
+      indexes = {AssignmentKeys::StateIndex(v1::CASE_STATE_OPEN),
+                 AssignmentKeys::StateIndex(v1::CASE_STATE_FOLLOW_UP)};
     } else {
       indexes.push_back(AssignmentKeys::OrganizationIndex(scoped.organization_id()));
       for (const v1::Helper& helper : snapshot.directory.helpers()) {

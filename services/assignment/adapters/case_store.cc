@@ -23,7 +23,8 @@ std::string OrganizationIndexOf(const v1::Case* a_case) {
 }
 
 std::string HelperIndexOf(const v1::Case* a_case) {
-  return a_case == nullptr || a_case->helper_id().empty() ? "" : AssignmentKeys::HelperIndex(a_case->helper_id());
+  return a_case == nullptr || a_case->helper_id().empty() ? ""
+                                                          : AssignmentKeys::HelperIndex(a_case->helper_id());
 }
 
 std::string TransferIndexOf(const v1::Case* a_case) {

@@ -36,7 +36,8 @@ grpc::ServerUnaryReactor* AssignmentService::ListHelpers(grpc::CallbackServerCon
     const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis);
     const std::string& organization_id = request->organization_id();
     if (!organization_id.empty() && snapshot.directory.FindOrganization(organization_id) == nullptr) {
-      return server::InvalidArgument({{"organization_id", "names no organization (\"" + organization_id + "\")"}});
+      return server::InvalidArgument(
+          {{"organization_id", "names no organization (\"" + organization_id + "\")"}});
     }
     for (const v1::Helper& helper : snapshot.directory.helpers()) {
       if (!organization_id.empty() && helper.organization_id() != organization_id) continue;
@@ -50,8 +51,9 @@ grpc::ServerUnaryReactor* AssignmentService::UpsertOrganization(grpc::CallbackSe
                                                                 const v1::UpsertOrganizationRequest* request,
                                                                 v1::UpsertOrganizationResponse* response) {
   return executor_.Handle(context, "Assignment.UpsertOrganization", [=, this](const server::CallScope& call) {
-    return StoreOrganizationUpsert(call.redis, environment_, events::EventContext{call.actor, call.correlation_id, ""},
-                                   *request, response);
+    return StoreOrganizationUpsert(call.redis, environment_,
+                                   events::EventContext{call.actor, call.correlation_id, ""}, *request,
+                                   response);
   });
 }
 
@@ -59,8 +61,8 @@ grpc::ServerUnaryReactor* AssignmentService::UpsertHelper(grpc::CallbackServerCo
                                                           const v1::UpsertHelperRequest* request,
                                                           v1::UpsertHelperResponse* response) {
   return executor_.Handle(context, "Assignment.UpsertHelper", [=, this](const server::CallScope& call) {
-    return StoreHelperUpsert(call.redis, environment_, events::EventContext{call.actor, call.correlation_id, ""},
-                             *request, response);
+    return StoreHelperUpsert(call.redis, environment_,
+                             events::EventContext{call.actor, call.correlation_id, ""}, *request, response);
   });
 }
 

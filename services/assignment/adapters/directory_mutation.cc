@@ -27,8 +27,8 @@ grpc::Status Mutate(redis::Connection& redis, const AssignmentEnvironment& envir
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     redis.Command(DirectoryWatchCommand());
     const DirectorySnapshot snapshot = ReadDirectorySnapshot(redis);
-    const OperationContext context{snapshot.directory, snapshot.loads, environment.settings, event_context.actor,
-                                   environment.clock.Now()};
+    const OperationContext context{snapshot.directory, snapshot.loads, environment.settings,
+                                   event_context.actor, environment.clock.Now()};
     Result<Change> change = decide(context);
     if (!change.ok()) {
       redis.Command({"UNWATCH"});
@@ -70,8 +70,8 @@ grpc::Status StoreOrganizationUpsert(redis::Connection& redis, const AssignmentE
 }
 
 grpc::Status StoreHelperUpsert(redis::Connection& redis, const AssignmentEnvironment& environment,
-                               const events::EventContext& event_context, const v1::UpsertHelperRequest& request,
-                               v1::UpsertHelperResponse* response) {
+                               const events::EventContext& event_context,
+                               const v1::UpsertHelperRequest& request, v1::UpsertHelperResponse* response) {
   HelperChange change;
   grpc::Status status = Mutate<HelperChange>(
       redis, environment, event_context,

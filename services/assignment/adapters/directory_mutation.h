@@ -20,7 +20,7 @@ grpc::Status StoreOrganizationUpsert(redis::Connection& redis, const AssignmentE
                                      v1::UpsertOrganizationResponse* response);
 
 grpc::Status StoreHelperUpsert(redis::Connection& redis, const AssignmentEnvironment& environment,
-                               const events::EventContext& event_context, const v1::UpsertHelperRequest& request,
-                               v1::UpsertHelperResponse* response);
+                               const events::EventContext& event_context,
+                               const v1::UpsertHelperRequest& request, v1::UpsertHelperResponse* response);
 
 }  // namespace ansinh::assignment

@@ -23,7 +23,8 @@ std::vector<Message> ParseHashValues(const redis::Reply& reply, std::string_view
   for (std::size_t i = 1; i < reply.elements.size(); i += 2) {
     Message item;
     if (!item.ParseFromString(reply.elements[i].str)) {
-      throw redis::ReplyError("stored " + std::string(what) + " " + reply.elements[i - 1].str + " is corrupt");
+      throw redis::ReplyError("stored " + std::string(what) + " " + reply.elements[i - 1].str +
+                              " is corrupt");
     }
     items.push_back(std::move(item));
   }
@@ -80,7 +81,8 @@ redis::Args DirectoryWatchCommand() {
 }
 
 void QueueSaveOrganization(redis::Transaction& tx, const v1::Organization& organization) {
-  tx.Add({"HSET", std::string(AssignmentKeys::kOrganizations), organization.id(), organization.SerializeAsString()});
+  tx.Add({"HSET", std::string(AssignmentKeys::kOrganizations), organization.id(),
+          organization.SerializeAsString()});
 }
 
 void QueueSaveHelper(redis::Transaction& tx, const v1::Helper& helper) {
@@ -120,8 +122,9 @@ bool DirectorySeeder::EnsureSeeded() {
       *payload.mutable_organization() = organization;
       payload.set_created(true);
       payload.set_reason(reason);
-      published.push_back(PublishedEvent{std::string(EventTypeOf(payload)), std::string(kOrganizationAggregate),
-                                         organization.id(), 1, "", std::move(payload)});
+      published.push_back(PublishedEvent{std::string(EventTypeOf(payload)),
+                                         std::string(kOrganizationAggregate), organization.id(), 1, "",
+                                         std::move(payload)});
     }
     for (v1::Helper helper : seed_.helpers()) {
       helper.set_version(1);

@@ -45,7 +45,8 @@ void QueueLoadDelta(redis::Transaction& tx, const LoadDelta& delta);
 // connection, so seeding never disturbs a caller's WATCHes.
 class DirectorySeeder {
  public:
-  DirectorySeeder(redis::RedisOptions options, events::EventPublisher publisher, Directory seed, std::string source)
+  DirectorySeeder(redis::RedisOptions options, events::EventPublisher publisher, Directory seed,
+                  std::string source)
       : options_(std::move(options)),
         publisher_(std::move(publisher)),
         seed_(std::move(seed)),

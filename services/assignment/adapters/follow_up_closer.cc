@@ -15,7 +15,9 @@ FollowUpCloser::FollowUpCloser(redis::RedisOptions options, const AssignmentEnvi
 
 FollowUpCloser::~FollowUpCloser() { Stop(); }
 
-void FollowUpCloser::Start() { thread_ = std::thread([this] { Loop(); }); }
+void FollowUpCloser::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void FollowUpCloser::Stop() {
   {

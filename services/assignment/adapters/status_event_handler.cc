@@ -34,7 +34,8 @@ void StatusEventHandler::Apply(events::ApplyContext& ctx) {
   if (event.event_type() != kHouseholdStatusChangedType) return;
   v1::HouseholdStatusChanged status;
   if (!event.payload().UnpackTo(&status)) {
-    throw events::PoisonEvent("payload of " + event.event_id() + " is not an ansinh.v1.HouseholdStatusChanged");
+    throw events::PoisonEvent("payload of " + event.event_id() +
+                              " is not an ansinh.v1.HouseholdStatusChanged");
   }
   environment_.seeder.EnsureSeeded();
   const StatusChange change = StatusChangeOf(status);
@@ -75,11 +76,12 @@ void StatusEventHandler::Apply(events::ApplyContext& ctx) {
   const v1::Case* before = same_case ? &*latest : nullptr;
   store.QueueSave(ctx.effects(), before, applied.updated_case);
   carry.snapshot->loads.Apply(ComputeLoadDelta(before, applied.updated_case));
-  QueueEvents(ctx.effects(), environment_.publisher, events::EventContext::CausedBy(event, ServiceActor()), applied.events);
+  QueueEvents(ctx.effects(), environment_.publisher, events::EventContext::CausedBy(event, ServiceActor()),
+              applied.events);
   // Per status: debug, since an approved round brings thousands at once.
   spdlog::debug("{} of {}: case {} now {} (version {})", event.event_type(), change.household_id,
-               applied.updated_case.case_id(), v1::CaseState_Name(applied.updated_case.state()),
-               applied.updated_case.version());
+                applied.updated_case.case_id(), v1::CaseState_Name(applied.updated_case.state()),
+                applied.updated_case.version());
 }
 
 }  // namespace ansinh::assignment

@@ -17,7 +17,9 @@ struct TypeName {
     return "assignment.case_transfer_declined.v1";
   }
   std::string_view operator()(const v1::NeedRecorded&) const { return "assignment.need_recorded.v1"; }
-  std::string_view operator()(const v1::NeedStatusChanged&) const { return "assignment.need_status_changed.v1"; }
+  std::string_view operator()(const v1::NeedStatusChanged&) const {
+    return "assignment.need_status_changed.v1";
+  }
   std::string_view operator()(const v1::SupportRecorded&) const { return "assignment.support_recorded.v1"; }
   std::string_view operator()(const v1::VisitRecorded&) const { return "assignment.visit_recorded.v1"; }
   std::string_view operator()(const v1::FollowUpStarted&) const { return "assignment.follow_up_started.v1"; }

@@ -20,8 +20,8 @@ namespace ansinh::assignment {
 using EventPayload =
     std::variant<v1::CaseOpened, v1::OrganizationAssigned, v1::HelperAssigned, v1::CaseTransferRequested,
                  v1::CaseTransferred, v1::CaseTransferDeclined, v1::NeedRecorded, v1::NeedStatusChanged,
-                 v1::SupportRecorded, v1::VisitRecorded, v1::FollowUpStarted, v1::CaseReopened, v1::CaseClosed,
-                 v1::CaseCategoryChanged, v1::OrganizationUpserted, v1::HelperUpserted>;
+                 v1::SupportRecorded, v1::VisitRecorded, v1::FollowUpStarted, v1::CaseReopened,
+                 v1::CaseClosed, v1::CaseCategoryChanged, v1::OrganizationUpserted, v1::HelperUpserted>;
 
 inline constexpr std::string_view kCaseAggregate = "case";
 inline constexpr std::string_view kOrganizationAggregate = "organization";

@@ -48,17 +48,21 @@ std::vector<const v1::Case*> CurrentCasesOfOrganization(std::span<const v1::Case
   });
 }
 
-std::vector<const v1::Case*> CurrentCasesOfHelper(std::span<const v1::Case> cases, std::string_view helper_id) {
+std::vector<const v1::Case*> CurrentCasesOfHelper(std::span<const v1::Case> cases,
+                                                  std::string_view helper_id) {
   return Select(cases,
                 [&](const v1::Case& a_case) { return IsCurrent(a_case) && a_case.helper_id() == helper_id; });
 }
 
 std::vector<const v1::Case*> CurrentCasesWithoutHelper(std::span<const v1::Case> cases) {
-  return Select(cases, [](const v1::Case& a_case) { return IsCurrent(a_case) && a_case.helper_id().empty(); });
+  return Select(cases,
+                [](const v1::Case& a_case) { return IsCurrent(a_case) && a_case.helper_id().empty(); });
 }
 
-std::vector<const v1::Case*> CasesOverdueForVisit(std::span<const v1::Case> cases, Date today, int overdue_days) {
-  return Select(cases, [&](const v1::Case& a_case) { return IsOverdueForVisit(a_case, today, overdue_days); });
+std::vector<const v1::Case*> CasesOverdueForVisit(std::span<const v1::Case> cases, Date today,
+                                                  int overdue_days) {
+  return Select(cases,
+                [&](const v1::Case& a_case) { return IsOverdueForVisit(a_case, today, overdue_days); });
 }
 
 bool MatchesFilter(const v1::Case& a_case, const v1::ListCasesRequest& filter, Date today, int overdue_days) {
@@ -67,13 +71,15 @@ bool MatchesFilter(const v1::Case& a_case, const v1::ListCasesRequest& filter, D
   if (filter.without_helper() && !(IsCurrent(a_case) && a_case.helper_id().empty())) return false;
   if (filter.overdue_for_visit() && !IsOverdueForVisit(a_case, today, overdue_days)) return false;
   if (filter.state() != v1::CASE_STATE_UNSPECIFIED && a_case.state() != filter.state()) return false;
-  if (!filter.residential_group().empty() && a_case.residential_group() != filter.residential_group()) return false;
+  if (!filter.residential_group().empty() && a_case.residential_group() != filter.residential_group())
+    return false;
   return true;
 }
 
 std::vector<const v1::Case*> SelectCases(std::span<const v1::Case> cases, const v1::ListCasesRequest& filter,
                                          Date today, int overdue_days) {
-  return Select(cases, [&](const v1::Case& a_case) { return MatchesFilter(a_case, filter, today, overdue_days); });
+  return Select(cases,
+                [&](const v1::Case& a_case) { return MatchesFilter(a_case, filter, today, overdue_days); });
 }
 
 Result<CasePage> PageOf(const std::vector<const v1::Case*>& selected, const v1::PageRequest& request) {
@@ -83,8 +89,9 @@ Result<CasePage> PageOf(const std::vector<const v1::Case*>& selected, const v1::
   const int size = request.page_size() == 0 ? kDefaultPageSize : std::min(request.page_size(), kMaxPageSize);
   auto begin = selected.begin();
   if (!request.page_token().empty()) {
-    begin = std::upper_bound(selected.begin(), selected.end(), request.page_token(),
-                             [](const std::string& token, const v1::Case* a_case) { return token < a_case->case_id(); });
+    begin = std::upper_bound(
+        selected.begin(), selected.end(), request.page_token(),
+        [](const std::string& token, const v1::Case* a_case) { return token < a_case->case_id(); });
   }
   CasePage page;
   const auto end = selected.end() - begin > size ? begin + size : selected.end();

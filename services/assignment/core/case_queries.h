@@ -32,9 +32,11 @@ bool IsOverdueForVisit(const v1::Case& a_case, Date today, int overdue_days);
 
 std::vector<const v1::Case*> CurrentCasesOfOrganization(std::span<const v1::Case> cases,
                                                         std::string_view organization_id);
-std::vector<const v1::Case*> CurrentCasesOfHelper(std::span<const v1::Case> cases, std::string_view helper_id);
+std::vector<const v1::Case*> CurrentCasesOfHelper(std::span<const v1::Case> cases,
+                                                  std::string_view helper_id);
 std::vector<const v1::Case*> CurrentCasesWithoutHelper(std::span<const v1::Case> cases);
-std::vector<const v1::Case*> CasesOverdueForVisit(std::span<const v1::Case> cases, Date today, int overdue_days);
+std::vector<const v1::Case*> CasesOverdueForVisit(std::span<const v1::Case> cases, Date today,
+                                                  int overdue_days);
 
 // Every filter set in `filter` matches (its page is ignored here).
 bool MatchesFilter(const v1::Case& a_case, const v1::ListCasesRequest& filter, Date today, int overdue_days);

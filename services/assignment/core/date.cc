@@ -34,9 +34,8 @@ std::optional<Date> Date::Parse(std::string_view text) {
 }
 
 Date Date::FromYmd(int year, unsigned month, unsigned day) {
-  return Date(std::chrono::sys_days{
-      std::chrono::year_month_day{std::chrono::year{year}, std::chrono::month{month},
-                                  std::chrono::day{day}}});
+  return Date(std::chrono::sys_days{std::chrono::year_month_day{
+      std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}}});
 }
 
 std::string Date::ToString() const {
@@ -51,8 +50,8 @@ Date Date::PlusMonths(int months) const {
   const std::chrono::year_month_day ymd{days_};
   const std::chrono::year_month shifted =
       std::chrono::year_month{ymd.year(), ymd.month()} + std::chrono::months{months};
-  const std::chrono::day last_day = std::chrono::year_month_day_last{
-      shifted.year(), std::chrono::month_day_last{shifted.month()}}.day();
+  const std::chrono::day last_day =
+      std::chrono::year_month_day_last{shifted.year(), std::chrono::month_day_last{shifted.month()}}.day();
   const std::chrono::day day = ymd.day() > last_day ? last_day : ymd.day();
   return Date(std::chrono::sys_days{std::chrono::year_month_day{shifted.year(), shifted.month(), day}});
 }

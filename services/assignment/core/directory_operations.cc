@@ -89,10 +89,10 @@ Result<HelperChange> UpsertHelper(const v1::UpsertHelperRequest& request, const 
   if (existing != nullptr && existing->organization_id() != request.helper().organization_id()) {
     const int load = context.loads.HelperLoad(existing->id());
     if (load > 0) {
-      return Error::FailedPrecondition("helper " + DescribeHelper(context.directory, existing->id()) + " carries " +
-                                       std::to_string(load) + " open cases of " + existing->organization_id() +
-                                       "; reassign them before moving the helper to " +
-                                       request.helper().organization_id());
+      return Error::FailedPrecondition(
+          "helper " + DescribeHelper(context.directory, existing->id()) + " carries " + std::to_string(load) +
+          " open cases of " + existing->organization_id() + "; reassign them before moving the helper to " +
+          request.helper().organization_id());
     }
   }
   change.helper = request.helper();

@@ -88,9 +88,9 @@ std::vector<FieldViolation> ValidateHelper(const v1::Helper& helper, std::string
     violations.push_back({Path(prefix, "organization_id"), "must be an organization id"});
   }
   if (!IsValidPhone(helper.phone())) {
-    violations.push_back({Path(prefix, "phone"),
-                          "must be \"0\" followed by 9 digits or \"+84\" followed by 9 digits (got \"" +
-                              helper.phone() + "\")"});
+    violations.push_back(
+        {Path(prefix, "phone"), "must be \"0\" followed by 9 digits or \"+84\" followed by 9 digits (got \"" +
+                                    helper.phone() + "\")"});
   }
   if (helper.max_caseload() <= 0) {
     violations.push_back({Path(prefix, "max_caseload"),
@@ -99,15 +99,14 @@ std::vector<FieldViolation> ValidateHelper(const v1::Helper& helper, std::string
   return violations;
 }
 
-std::vector<FieldViolation> ValidateSettings(const AssignmentSettings& settings,
-                                             std::string_view prefix) {
+std::vector<FieldViolation> ValidateSettings(const AssignmentSettings& settings, std::string_view prefix) {
   std::vector<FieldViolation> violations;
   if (!IsValidId(settings.fallback_organization_id)) {
     violations.push_back({Path(prefix, "fallback_organization_id"), "must be an organization id"});
   }
   if (settings.follow_up_months <= 0 || settings.follow_up_months > kMaxFollowUpMonths) {
-    violations.push_back({Path(prefix, "follow_up_months"),
-                          "must be between 1 and " + std::to_string(kMaxFollowUpMonths)});
+    violations.push_back(
+        {Path(prefix, "follow_up_months"), "must be between 1 and " + std::to_string(kMaxFollowUpMonths)});
   }
   if (settings.visit_overdue_days <= 0 || settings.visit_overdue_days > kMaxVisitOverdueDays) {
     violations.push_back({Path(prefix, "visit_overdue_days"),
@@ -151,8 +150,9 @@ std::vector<FieldViolation> ValidateDirectory(const std::vector<v1::Organization
   }
   if (IsValidId(settings.fallback_organization_id) &&
       organization_index.count(settings.fallback_organization_id) == 0) {
-    violations.push_back({"settings.fallback_organization_id",
-                          "names no organization of the ward (\"" + settings.fallback_organization_id + "\")"});
+    violations.push_back(
+        {"settings.fallback_organization_id",
+         "names no organization of the ward (\"" + settings.fallback_organization_id + "\")"});
   }
   return violations;
 }

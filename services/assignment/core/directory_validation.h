@@ -21,8 +21,7 @@ bool IsValidPhone(std::string_view phone);
 std::vector<FieldViolation> ValidateOrganization(const v1::Organization& organization,
                                                  std::string_view prefix);
 std::vector<FieldViolation> ValidateHelper(const v1::Helper& helper, std::string_view prefix);
-std::vector<FieldViolation> ValidateSettings(const AssignmentSettings& settings,
-                                             std::string_view prefix);
+std::vector<FieldViolation> ValidateSettings(const AssignmentSettings& settings, std::string_view prefix);
 
 // Every entry on its own, plus: duplicate organization or helper ids, helpers
 // of unknown organizations, an unknown fallback organization.

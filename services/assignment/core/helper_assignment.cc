@@ -8,7 +8,8 @@ namespace ansinh::assignment {
 
 Result<CaseChange> AssignHelper(const v1::Case& current, const v1::AssignHelperRequest& request,
                                 const OperationContext& context) {
-  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kAssignHelper, current)) return *refusal;
+  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kAssignHelper, current))
+    return *refusal;
 
   std::vector<FieldViolation> violations;
   CheckCaseId(request.case_id(), current, &violations);
@@ -17,7 +18,8 @@ Result<CaseChange> AssignHelper(const v1::Case& current, const v1::AssignHelperR
     violations.push_back({"helper_id", "is required"});
   } else {
     helper = context.directory.FindHelper(request.helper_id());
-    if (helper == nullptr) violations.push_back({"helper_id", "names no helper (\"" + request.helper_id() + "\")"});
+    if (helper == nullptr)
+      violations.push_back({"helper_id", "names no helper (\"" + request.helper_id() + "\")"});
   }
   CheckReason(request.reason(), &violations);
   if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
@@ -25,9 +27,9 @@ Result<CaseChange> AssignHelper(const v1::Case& current, const v1::AssignHelperR
 
   const std::string who = DescribeHelper(context.directory, helper->id());
   if (helper->organization_id() != current.organization_id()) {
-    return Error::FailedPrecondition("helper " + who + " belongs to " + helper->organization_id() + ", not to " +
-                                     current.organization_id() + " which is responsible for case " +
-                                     current.case_id());
+    return Error::FailedPrecondition("helper " + who + " belongs to " + helper->organization_id() +
+                                     ", not to " + current.organization_id() +
+                                     " which is responsible for case " + current.case_id());
   }
   if (!helper->active()) return Error::FailedPrecondition("helper " + who + " is inactive");
   if (current.helper_id() == helper->id()) {

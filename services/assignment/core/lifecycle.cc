@@ -21,15 +21,16 @@ std::vector<FieldViolation> Validate(const StatusChange& change) {
   if (change.category == v1::POVERTY_CATEGORY_UNSPECIFIED || !v1::PovertyCategory_IsValid(change.category)) {
     violations.push_back({"category", "must be POOR, NEAR_POOR, AVERAGE or NOT_POOR"});
   }
-  if (!v1::Transition_IsValid(change.transition)) violations.push_back({"transition", "is not a known transition"});
+  if (!v1::Transition_IsValid(change.transition))
+    violations.push_back({"transition", "is not a known transition"});
   if (change.review_year <= 0) violations.push_back({"review_year", "must be a year"});
   return violations;
 }
 
 // "official status POOR (review 2025, NEWLY_POOR)".
 std::string StatusReason(const StatusChange& change) {
-  return "official status " + CategoryName(change.category) + " (review " + std::to_string(change.review_year) +
-         ", " + TransitionName(change.transition) + ")";
+  return "official status " + CategoryName(change.category) + " (review " +
+         std::to_string(change.review_year) + ", " + TransitionName(change.transition) + ")";
 }
 
 void ApplyStatusFields(const StatusChange& change, v1::Case* target) {
@@ -49,7 +50,8 @@ v1::OrganizationAssigned AssignedPayload(const v1::Case& target, std::string_vie
   return assigned;
 }
 
-Result<CaseChange> OpenNewCase(const v1::Case* closed, const StatusChange& change, const OperationContext& context) {
+Result<CaseChange> OpenNewCase(const v1::Case* closed, const StatusChange& change,
+                               const OperationContext& context) {
   Result<OrganizationChoice> choice =
       ChooseOrganization(context.directory, change.residential_group, context.loads, context.settings);
   if (!choice.ok()) return choice.error();
@@ -77,17 +79,17 @@ Result<CaseChange> OpenNewCase(const v1::Case* closed, const StatusChange& chang
   payload.set_organization_id(opened.organization_id());
 
   const std::string reason = StatusReason(change);
-  std::string detail = "case " + std::to_string(number) + " of household " + change.household_id + " opened in " +
-                       change.residential_group;
+  std::string detail = "case " + std::to_string(number) + " of household " + change.household_id +
+                       " opened in " + change.residential_group;
   if (closed != nullptr) {
     detail += " after a relapse; previous case " + closed->case_id() + " closed on " + closed->closed_on();
   }
   CaseJournal journal(&opened, context.actor, context.when.now);
   journal.Record(v1::CASE_ACTION_OPENED, reason, detail, std::move(payload));
-  journal.Record(v1::CASE_ACTION_ORGANIZATION_ASSIGNED, reason,
-                 DescribeOrganization(context.directory, opened.organization_id()) + ": " +
-                     opened.assignment_reason(),
-                 AssignedPayload(opened, ""));
+  journal.Record(
+      v1::CASE_ACTION_ORGANIZATION_ASSIGNED, reason,
+      DescribeOrganization(context.directory, opened.organization_id()) + ": " + opened.assignment_reason(),
+      AssignedPayload(opened, ""));
   result.events = journal.TakeEvents();
   return result;
 }
@@ -99,7 +101,8 @@ std::string HelperReleaseReason(const v1::Case& reopened, const OperationContext
   if (helper == nullptr) return "helper " + who + " is no longer in the directory";
   if (!helper->active()) return "helper " + who + " is inactive";
   if (helper->organization_id() != reopened.organization_id()) {
-    return "helper " + who + " belongs to " + helper->organization_id() + ", not " + reopened.organization_id();
+    return "helper " + who + " belongs to " + helper->organization_id() + ", not " +
+           reopened.organization_id();
   }
   const int load = context.loads.HelperLoad(helper->id());
   if (load >= helper->max_caseload()) {
@@ -109,7 +112,8 @@ std::string HelperReleaseReason(const v1::Case& reopened, const OperationContext
   return "";
 }
 
-Result<CaseChange> Reopen(const v1::Case& current, const StatusChange& change, const OperationContext& context) {
+Result<CaseChange> Reopen(const v1::Case& current, const StatusChange& change,
+                          const OperationContext& context) {
   CaseChange result;
   v1::Case& reopened = result.updated_case;
   reopened = current;
@@ -149,8 +153,9 @@ Result<CaseChange> Reopen(const v1::Case& current, const StatusChange& change, c
   journal.Record(v1::CASE_ACTION_REOPENED, reason,
                  "relapse during follow-up (started " + current.follow_up_started_on() + ", until " +
                      current.follow_up_until() + "); " +
-                     (keeps_organization ? "continues with " : "previous organization " + current.organization_id() +
-                                                                   " is inactive; now with ") +
+                     (keeps_organization ? "continues with "
+                                         : "previous organization " + current.organization_id() +
+                                               " is inactive; now with ") +
                      DescribeOrganization(context.directory, reopened.organization_id()),
                  std::move(payload));
   if (!release_reason.empty()) {
@@ -166,7 +171,8 @@ Result<CaseChange> Reopen(const v1::Case& current, const StatusChange& change, c
   return result;
 }
 
-CaseChange StartFollowUp(const v1::Case& current, const StatusChange& change, const OperationContext& context) {
+CaseChange StartFollowUp(const v1::Case& current, const StatusChange& change,
+                         const OperationContext& context) {
   CaseChange result;
   v1::Case& followed = result.updated_case;
   followed = current;
@@ -187,15 +193,17 @@ CaseChange StartFollowUp(const v1::Case& current, const StatusChange& change, co
 
   CaseJournal journal(&followed, context.actor, context.when.now);
   journal.Record(v1::CASE_ACTION_FOLLOW_UP_STARTED, StatusReason(change),
-                 "escaped from " + CategoryName(current.category()) + "; followed by " + followed.organization_id() +
-                     " for " + std::to_string(context.settings.follow_up_months) + " months, until " +
+                 "escaped from " + CategoryName(current.category()) + "; followed by " +
+                     followed.organization_id() + " for " +
+                     std::to_string(context.settings.follow_up_months) + " months, until " +
                      followed.follow_up_until(),
                  std::move(payload));
   result.events = journal.TakeEvents();
   return result;
 }
 
-CaseChange ChangeCategory(const v1::Case& current, const StatusChange& change, const OperationContext& context) {
+CaseChange ChangeCategory(const v1::Case& current, const StatusChange& change,
+                          const OperationContext& context) {
   CaseChange result;
   v1::Case& updated = result.updated_case;
   updated = current;
@@ -212,7 +220,8 @@ CaseChange ChangeCategory(const v1::Case& current, const StatusChange& change, c
 
   CaseJournal journal(&updated, context.actor, context.when.now);
   journal.Record(v1::CASE_ACTION_CATEGORY_CHANGED, StatusReason(change),
-                 CategoryName(current.category()) + " -> " + CategoryName(change.category), std::move(payload));
+                 CategoryName(current.category()) + " -> " + CategoryName(change.category),
+                 std::move(payload));
   result.events = journal.TakeEvents();
   return result;
 }
@@ -275,7 +284,8 @@ CaseChange CloseIfFollowUpEnded(const v1::Case& current, const v1::Actor& actor,
   closed = current;
   closed.set_state(v1::CASE_STATE_CLOSED);
   closed.set_closed_on(when.today.ToString());
-  std::string detail = "follow-up from " + current.follow_up_started_on() + " ended on " + current.follow_up_until();
+  std::string detail =
+      "follow-up from " + current.follow_up_started_on() + " ended on " + current.follow_up_until();
   if (current.has_pending_transfer()) {
     detail += "; pending transfer to " + current.pending_transfer().to_organization_id() + " withdrawn";
     closed.clear_pending_transfer();
@@ -287,9 +297,10 @@ CaseChange CloseIfFollowUpEnded(const v1::Case& current, const v1::Actor& actor,
   payload.set_category(closed.category());
   payload.set_closed_on(closed.closed_on());
   payload.set_follow_up_started_on(closed.follow_up_started_on());
-  payload.set_open_needs(static_cast<int>(std::count_if(
-      closed.needs().begin(), closed.needs().end(),
-      [](const v1::Need& need) { return need.status() == v1::NEED_STATUS_OPEN; })));
+  payload.set_open_needs(
+      static_cast<int>(std::count_if(closed.needs().begin(), closed.needs().end(), [](const v1::Need& need) {
+        return need.status() == v1::NEED_STATUS_OPEN;
+      })));
 
   CaseJournal journal(&closed, actor, when.now);
   journal.Record(v1::CASE_ACTION_CLOSED, "follow-up period ended", detail, std::move(payload));

@@ -28,9 +28,7 @@ int LoadView::OrganizationLoad(std::string_view organization_id) const {
   return Lookup(open_cases_by_organization, organization_id);
 }
 
-int LoadView::HelperLoad(std::string_view helper_id) const {
-  return Lookup(open_cases_by_helper, helper_id);
-}
+int LoadView::HelperLoad(std::string_view helper_id) const { return Lookup(open_cases_by_helper, helper_id); }
 
 void LoadView::Apply(const LoadDelta& delta) {
   for (const auto& [id, amount] : delta.organizations) Add(open_cases_by_organization, id, amount);

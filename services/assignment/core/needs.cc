@@ -84,7 +84,8 @@ Result<CaseChange> RecordNeed(const v1::Case& current, const v1::RecordNeedReque
 
 Result<CaseChange> UpdateNeedStatus(const v1::Case& current, const v1::UpdateNeedStatusRequest& request,
                                     const OperationContext& context) {
-  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kUpdateNeedStatus, current)) return *refusal;
+  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kUpdateNeedStatus, current))
+    return *refusal;
 
   std::vector<FieldViolation> violations;
   CheckCaseId(request.case_id(), current, &violations);
@@ -104,8 +105,8 @@ Result<CaseChange> UpdateNeedStatus(const v1::Case& current, const v1::UpdateNee
   if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
   if (auto refusal = RefuseIfClosed(current, "updating a need")) return *refusal;
   if (need->status() != v1::NEED_STATUS_OPEN) {
-    return Error::FailedPrecondition("need " + need->need_id() + " is already " + NeedStatusName(need->status()) +
-                                     " since " + need->status_changed_on());
+    return Error::FailedPrecondition("need " + need->need_id() + " is already " +
+                                     NeedStatusName(need->status()) + " since " + need->status_changed_on());
   }
 
   CaseChange result;

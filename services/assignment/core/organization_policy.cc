@@ -38,8 +38,8 @@ bool SameRatio(const Candidate& a, const Candidate& b) {
 }
 
 bool Covers(const v1::Organization& organization, std::string_view group) {
-  return std::find(organization.residential_groups().begin(), organization.residential_groups().end(), group) !=
-         organization.residential_groups().end();
+  return std::find(organization.residential_groups().begin(), organization.residential_groups().end(),
+                   group) != organization.residential_groups().end();
 }
 
 // The lightest candidate, with " (tie with X broken by id order)" when the
@@ -87,33 +87,36 @@ Result<OrganizationChoice> ChooseOrganization(const Directory& directory, std::s
     } else if (covering_with_room.size() == 1) {
       reason += "; the only covering organization with room";
     } else {
-      reason += " lowest among " + Plural(covering_with_room.size(), "covering organization", "covering organizations");
+      reason += " lowest among " +
+                Plural(covering_with_room.size(), "covering organization", "covering organizations");
       if (covering_with_room.size() < covering.size()) reason += " with room";
       reason += tie;
     }
     const std::size_t full = covering.size() - covering_with_room.size();
-    if (full > 0) reason += "; " + Plural(full, "other covering organization is", "other covering organizations are") + " full";
+    if (full > 0)
+      reason +=
+          "; " + Plural(full, "other covering organization is", "other covering organizations are") + " full";
     return OrganizationChoice{best.organization->id(), std::move(reason)};
   }
 
   const std::string situation =
       covering.empty() ? "no active organization covers " + group
-                       : "all " + Plural(covering.size(), "organization", "organizations") + " covering " + group +
-                             (covering.size() == 1 ? " is" : " are") + " at capacity";
+                       : "all " + Plural(covering.size(), "organization", "organizations") + " covering " +
+                             group + (covering.size() == 1 ? " is" : " are") + " at capacity";
 
   const auto fallback = std::find_if(active.begin(), active.end(), [&](const Candidate& candidate) {
     return candidate.organization->id() == settings.fallback_organization_id;
   });
   if (fallback != active.end() && fallback->HasRoom()) {
-    return OrganizationChoice{fallback->organization->id(),
-                              situation + "; fallback coordinator " + fallback->organization->id() +
-                                  " has room (" + fallback->LoadText() + ")"};
+    return OrganizationChoice{fallback->organization->id(), situation + "; fallback coordinator " +
+                                                                fallback->organization->id() + " has room (" +
+                                                                fallback->LoadText() + ")"};
   }
 
   const std::string fallback_state =
       fallback != active.end() ? "is full (" + fallback->LoadText() + ")"
       : directory.FindOrganization(settings.fallback_organization_id) != nullptr ? "is inactive"
-                                                                                : "is not configured";
+                                                                                 : "is not configured";
   const auto [best, tie] = Lightest(active);
   std::string reason = situation + "; fallback coordinator " + settings.fallback_organization_id + " " +
                        fallback_state + "; " + best.LoadText() + " lowest of all " +

@@ -52,7 +52,8 @@ std::string_view OperationName(CaseOperation operation) {
   return "change a case";
 }
 
-std::optional<Error> CheckCasePermission(const v1::Actor& actor, CaseOperation operation, const v1::Case& target) {
+std::optional<Error> CheckCasePermission(const v1::Actor& actor, CaseOperation operation,
+                                         const v1::Case& target) {
   const std::string what = std::string(OperationName(operation)) + " on case " + target.case_id();
   if (auto refusal = RefuseNonWriter(actor, what)) return refusal;
   if (actor.role() == v1::ROLE_WARD_OFFICER) return std::nullopt;
@@ -65,8 +66,9 @@ std::optional<Error> CheckCasePermission(const v1::Actor& actor, CaseOperation o
     if (target.has_pending_transfer() && addressee == actor.organization_id()) return std::nullopt;
     return Error::PermissionDenied(
         "staff of " + actor.organization_id() + " may not " + what + ": " +
-        (target.has_pending_transfer() ? "the transfer is addressed to " + addressee
-                                       : std::string("no transfer is addressed to ") + actor.organization_id()));
+        (target.has_pending_transfer()
+             ? "the transfer is addressed to " + addressee
+             : std::string("no transfer is addressed to ") + actor.organization_id()));
   }
   if (target.organization_id() == actor.organization_id()) return std::nullopt;
   return Error::PermissionDenied("staff of " + actor.organization_id() + " may not " + what + ": " +

@@ -36,7 +36,8 @@ enum class CaseOperation {
 std::string_view OperationName(CaseOperation operation);
 
 // nullopt when allowed; PERMISSION_DENIED saying why otherwise.
-std::optional<Error> CheckCasePermission(const v1::Actor& actor, CaseOperation operation, const v1::Case& target);
+std::optional<Error> CheckCasePermission(const v1::Actor& actor, CaseOperation operation,
+                                         const v1::Case& target);
 
 bool CanReadCase(const v1::Actor& actor, const v1::Case& target);
 

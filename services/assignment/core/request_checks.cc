@@ -4,9 +4,7 @@
 
 namespace ansinh::assignment {
 
-bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
+bool IsBlank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 std::size_t CharacterCount(std::string_view text) {
   std::size_t count = 0;
@@ -29,7 +27,8 @@ void CheckRequiredText(std::string_view text, std::string field, std::size_t max
 void CheckOptionalText(std::string_view text, std::string field, std::size_t max_length,
                        std::vector<FieldViolation>* violations) {
   if (CharacterCount(text) > max_length) {
-    violations->push_back({std::move(field), "must be at most " + std::to_string(max_length) + " characters"});
+    violations->push_back(
+        {std::move(field), "must be at most " + std::to_string(max_length) + " characters"});
   }
 }
 
@@ -45,12 +44,13 @@ std::optional<Date> CheckDateNotInFuture(std::string_view text, std::string fiel
   }
   const std::optional<Date> date = Date::Parse(text);
   if (!date) {
-    violations->push_back({std::move(field), "must be a calendar date YYYY-MM-DD (got \"" + std::string(text) + "\")"});
+    violations->push_back(
+        {std::move(field), "must be a calendar date YYYY-MM-DD (got \"" + std::string(text) + "\")"});
     return std::nullopt;
   }
   if (*date > today) {
-    violations->push_back({std::move(field), "must not be in the future (" + date->ToString() + " is after today " +
-                                                 today.ToString() + ")"});
+    violations->push_back({std::move(field), "must not be in the future (" + date->ToString() +
+                                                 " is after today " + today.ToString() + ")"});
     return std::nullopt;
   }
   return date;
@@ -61,8 +61,8 @@ void CheckCaseId(std::string_view request_case_id, const v1::Case& current,
   if (request_case_id.empty()) {
     violations->push_back({"case_id", "is required"});
   } else if (request_case_id != current.case_id()) {
-    violations->push_back({"case_id", "names " + std::string(request_case_id) + " but the operation was applied to " +
-                                          current.case_id()});
+    violations->push_back({"case_id", "names " + std::string(request_case_id) +
+                                          " but the operation was applied to " + current.case_id()});
   }
 }
 

@@ -13,14 +13,16 @@ namespace {
 
 constexpr std::size_t kMaxProviderLength = 200;
 
-std::vector<FieldViolation> Validate(const v1::Case& current, const v1::RecordSupportRequest& request, Date today) {
+std::vector<FieldViolation> Validate(const v1::Case& current, const v1::RecordSupportRequest& request,
+                                     Date today) {
   std::vector<FieldViolation> violations;
   CheckCaseId(request.case_id(), current, &violations);
   if (request.type() == v1::SUPPORT_TYPE_UNSPECIFIED || !v1::SupportType_IsValid(request.type())) {
     violations.push_back({"type", "must name a support type (POLICY_CREDIT, VOCATIONAL_TRAINING, ...)"});
   }
   if (request.amount_vnd() < 0) {
-    violations.push_back({"amount_vnd", "must not be negative (got " + std::to_string(request.amount_vnd()) + ")"});
+    violations.push_back(
+        {"amount_vnd", "must not be negative (got " + std::to_string(request.amount_vnd()) + ")"});
   } else if (request.type() == v1::SUPPORT_TYPE_POLICY_CREDIT && request.amount_vnd() == 0) {
     violations.push_back({"amount_vnd", "is required for policy credit (the loan amount in VND)"});
   }
@@ -45,16 +47,17 @@ std::vector<FieldViolation> Validate(const v1::Case& current, const v1::RecordSu
 
 Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSupportRequest& request,
                                  const OperationContext& context) {
-  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRecordSupport, current)) return *refusal;
+  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRecordSupport, current))
+    return *refusal;
   std::vector<FieldViolation> violations = Validate(current, request, context.when.today);
   if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
   if (auto refusal = RefuseIfClosed(current, "recording support")) return *refusal;
 
   const v1::Need* answered = request.need_id().empty() ? nullptr : FindNeed(current, request.need_id());
   if (request.marks_need_met() && answered->status() != v1::NEED_STATUS_OPEN) {
-    return Error::FailedPrecondition("need " + answered->need_id() + " is already " +
-                                     NeedStatusName(answered->status()) + " since " + answered->status_changed_on() +
-                                     "; record the support without marks_need_met");
+    return Error::FailedPrecondition(
+        "need " + answered->need_id() + " is already " + NeedStatusName(answered->status()) + " since " +
+        answered->status_changed_on() + "; record the support without marks_need_met");
   }
 
   CaseChange result;
@@ -81,8 +84,8 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
   *payload.mutable_support() = *support;
   payload.set_need_type(need == nullptr ? v1::NEED_TYPE_UNSPECIFIED : need->type());
 
-  std::string detail = "support " + support->support_id() + " " + SupportTypeName(support->type()) + " from " +
-                       support->provider() + " on " + support->delivered_on();
+  std::string detail = "support " + support->support_id() + " " + SupportTypeName(support->type()) +
+                       " from " + support->provider() + " on " + support->delivered_on();
   if (support->amount_vnd() > 0) detail += ", " + std::to_string(support->amount_vnd()) + " VND";
   if (need != nullptr) detail += ", for need " + need->need_id();
 

@@ -13,8 +13,8 @@ std::optional<Error> RefuseWithoutPendingTransfer(const v1::Case& current) {
 }
 
 // Validation shared by accept and decline: they carry only the case and a reason.
-std::optional<Error> CheckAnswer(const v1::Case& current, std::string_view request_case_id, std::string_view reason,
-                                 std::string_view operation) {
+std::optional<Error> CheckAnswer(const v1::Case& current, std::string_view request_case_id,
+                                 std::string_view reason, std::string_view operation) {
   std::vector<FieldViolation> violations;
   CheckCaseId(request_case_id, current, &violations);
   CheckReason(reason, &violations);
@@ -27,7 +27,8 @@ std::optional<Error> CheckAnswer(const v1::Case& current, std::string_view reque
 
 Result<CaseChange> RequestTransfer(const v1::Case& current, const v1::RequestTransferRequest& request,
                                    const OperationContext& context) {
-  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRequestTransfer, current)) return *refusal;
+  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRequestTransfer, current))
+    return *refusal;
 
   std::vector<FieldViolation> violations;
   CheckCaseId(request.case_id(), current, &violations);
@@ -37,7 +38,8 @@ Result<CaseChange> RequestTransfer(const v1::Case& current, const v1::RequestTra
   } else {
     target = context.directory.FindOrganization(request.to_organization_id());
     if (target == nullptr) {
-      violations.push_back({"to_organization_id", "names no organization (\"" + request.to_organization_id() + "\")"});
+      violations.push_back(
+          {"to_organization_id", "names no organization (\"" + request.to_organization_id() + "\")"});
     }
   }
   CheckReason(request.reason(), &violations);
@@ -84,7 +86,8 @@ Result<CaseChange> RequestTransfer(const v1::Case& current, const v1::RequestTra
 
 Result<CaseChange> AcceptTransfer(const v1::Case& current, const v1::AcceptTransferRequest& request,
                                   const OperationContext& context) {
-  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kAcceptTransfer, current)) return *refusal;
+  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kAcceptTransfer, current))
+    return *refusal;
   if (auto refusal = CheckAnswer(current, request.case_id(), request.reason(), "accepting a transfer")) {
     return *refusal;
   }
@@ -101,8 +104,8 @@ Result<CaseChange> AcceptTransfer(const v1::Case& current, const v1::AcceptTrans
   updated.set_organization_id(target->id());
   updated.clear_helper_id();
   updated.clear_pending_transfer();
-  updated.set_assignment_reason("transferred from " + pending.from_organization_id() + " (" + pending.reason() +
-                                "); accepted: " + request.reason());
+  updated.set_assignment_reason("transferred from " + pending.from_organization_id() + " (" +
+                                pending.reason() + "); accepted: " + request.reason());
 
   v1::CaseTransferred payload;
   StampCase(updated, &payload);
@@ -130,7 +133,8 @@ Result<CaseChange> AcceptTransfer(const v1::Case& current, const v1::AcceptTrans
 
 Result<CaseChange> DeclineTransfer(const v1::Case& current, const v1::DeclineTransferRequest& request,
                                    const OperationContext& context) {
-  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kDeclineTransfer, current)) return *refusal;
+  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kDeclineTransfer, current))
+    return *refusal;
   if (auto refusal = CheckAnswer(current, request.case_id(), request.reason(), "declining a transfer")) {
     return *refusal;
   }

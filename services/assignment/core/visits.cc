@@ -10,7 +10,8 @@
 namespace ansinh::assignment {
 Result<CaseChange> RecordVisit(const v1::Case& current, const v1::RecordVisitRequest& request,
                                const OperationContext& context) {
-  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRecordVisit, current)) return *refusal;
+  if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRecordVisit, current))
+    return *refusal;
 
   std::vector<FieldViolation> violations;
   CheckCaseId(request.case_id(), current, &violations);
@@ -23,7 +24,8 @@ Result<CaseChange> RecordVisit(const v1::Case& current, const v1::RecordVisitReq
   const v1::Helper* helper = nullptr;
   if (!request.helper_id().empty()) {
     helper = context.directory.FindHelper(request.helper_id());
-    if (helper == nullptr) violations.push_back({"helper_id", "names no helper (\"" + request.helper_id() + "\")"});
+    if (helper == nullptr)
+      violations.push_back({"helper_id", "names no helper (\"" + request.helper_id() + "\")"});
   }
   CheckRequiredText(request.notes(), "notes", kMaxNotesLength, &violations);
   if (request.observed_change() == v1::OBSERVED_CHANGE_UNSPECIFIED ||
@@ -34,9 +36,10 @@ Result<CaseChange> RecordVisit(const v1::Case& current, const v1::RecordVisitReq
   if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
   if (auto refusal = RefuseIfClosed(current, "recording a visit")) return *refusal;
   if (helper != nullptr && helper->organization_id() != current.organization_id()) {
-    return Error::FailedPrecondition("helper " + DescribeHelper(context.directory, helper->id()) + " belongs to " +
-                                     helper->organization_id() + ", not to " + current.organization_id() +
-                                     " which is responsible for case " + current.case_id());
+    return Error::FailedPrecondition("helper " + DescribeHelper(context.directory, helper->id()) +
+                                     " belongs to " + helper->organization_id() + ", not to " +
+                                     current.organization_id() + " which is responsible for case " +
+                                     current.case_id());
   }
 
   CaseChange result;

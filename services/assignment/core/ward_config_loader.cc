@@ -43,7 +43,8 @@ class ObjectReader {
       return fallback;
     }
     const auto number = value->get<std::int64_t>();
-    if (number < std::numeric_limits<std::int32_t>::min() || number > std::numeric_limits<std::int32_t>::max()) {
+    if (number < std::numeric_limits<std::int32_t>::min() ||
+        number > std::numeric_limits<std::int32_t>::max()) {
       Mistyped(key, "a 32-bit integer");
       return fallback;
     }
@@ -135,7 +136,8 @@ class ObjectReader {
   std::set<std::string> known_;
 };
 
-v1::Organization ReadOrganization(const json& item, std::string path, std::vector<FieldViolation>* violations) {
+v1::Organization ReadOrganization(const json& item, std::string path,
+                                  std::vector<FieldViolation>* violations) {
   ObjectReader reader(item, std::move(path), violations);
   v1::Organization organization;
   organization.set_id(reader.String("id", true));
@@ -190,7 +192,8 @@ Result<WardConfig> ParseWardConfig(std::string_view json_text) {
   std::vector<v1::Organization> organizations;
   if (const json* items = root.Array("organizations", true)) {
     for (std::size_t i = 0; i < items->size(); ++i) {
-      organizations.push_back(ReadOrganization((*items)[i], "organizations[" + std::to_string(i) + "]", &violations));
+      organizations.push_back(
+          ReadOrganization((*items)[i], "organizations[" + std::to_string(i) + "]", &violations));
     }
   }
   std::vector<v1::Helper> helpers;

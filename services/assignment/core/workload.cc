@@ -15,7 +15,8 @@ v1::OrganizationWorkload OrganizationWorkloadOf(std::span<const v1::Case> cases,
   for (const v1::Case& a_case : cases) {
     if (a_case.organization_id() != organization.id() || !IsCurrent(a_case)) continue;
     if (a_case.state() == v1::CASE_STATE_OPEN) workload.set_open_cases(workload.open_cases() + 1);
-    if (a_case.state() == v1::CASE_STATE_FOLLOW_UP) workload.set_follow_up_cases(workload.follow_up_cases() + 1);
+    if (a_case.state() == v1::CASE_STATE_FOLLOW_UP)
+      workload.set_follow_up_cases(workload.follow_up_cases() + 1);
     if (a_case.helper_id().empty()) workload.set_cases_without_helper(workload.cases_without_helper() + 1);
     if (IsOverdueForVisit(a_case, today, visit_overdue_days)) {
       workload.set_cases_overdue_for_visit(workload.cases_overdue_for_visit() + 1);
@@ -35,7 +36,8 @@ v1::HelperWorkload HelperWorkloadOf(std::span<const v1::Case> cases, const v1::H
   for (const v1::Case& a_case : cases) {
     if (a_case.helper_id() != helper.id() || !IsCurrent(a_case)) continue;
     if (a_case.state() == v1::CASE_STATE_OPEN) workload.set_open_cases(workload.open_cases() + 1);
-    if (a_case.state() == v1::CASE_STATE_FOLLOW_UP) workload.set_follow_up_cases(workload.follow_up_cases() + 1);
+    if (a_case.state() == v1::CASE_STATE_FOLLOW_UP)
+      workload.set_follow_up_cases(workload.follow_up_cases() + 1);
     if (IsOverdueForVisit(a_case, today, visit_overdue_days)) {
       workload.set_cases_overdue_for_visit(workload.cases_overdue_for_visit() + 1);
     }
@@ -44,7 +46,8 @@ v1::HelperWorkload HelperWorkloadOf(std::span<const v1::Case> cases, const v1::H
 }
 
 v1::GetWorkloadResponse ComputeWorkload(std::span<const v1::Case> cases, const Directory& directory,
-                                        const v1::GetWorkloadRequest& request, Date today, int visit_overdue_days) {
+                                        const v1::GetWorkloadRequest& request, Date today,
+                                        int visit_overdue_days) {
   v1::GetWorkloadResponse response;
   const auto wanted = [&](const std::string& organization_id, bool active) {
     return (request.organization_id().empty() || organization_id == request.organization_id()) &&

@@ -22,6 +22,7 @@ v1::HelperWorkload HelperWorkloadOf(std::span<const v1::Case> cases, const v1::H
 // The GetWorkload answer: organizations (one, or all) and their helpers,
 // inactive ones only when asked for.
 v1::GetWorkloadResponse ComputeWorkload(std::span<const v1::Case> cases, const Directory& directory,
-                                        const v1::GetWorkloadRequest& request, Date today, int visit_overdue_days);
+                                        const v1::GetWorkloadRequest& request, Date today,
+                                        int visit_overdue_days);
 
 }  // namespace ansinh::assignment

@@ -61,7 +61,8 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const std::vector<
 
     RoundStore rounds(redis_);
     StatusStore statuses(redis_, keys);
-    const std::vector<std::optional<v1::RoundHousehold>> households = rounds.LoadHouseholds(round_id, household_ids);
+    const std::vector<std::optional<v1::RoundHousehold>> households =
+        rounds.LoadHouseholds(round_id, household_ids);
     const std::vector<std::optional<v1::ClassificationResult>> proposals =
         rounds.LoadProposals(round_id, household_ids);
     const std::vector<StoredStatus> before = statuses.LoadMany(household_ids);
@@ -76,14 +77,14 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const std::vector<
       // and dropped its proposal with it.
       if (households[i] && !proposals[i] && HoldsRound(before[i].status, round_id)) continue;
       if (!households[i] || !proposals[i]) {
-          throw std::runtime_error("round " + round_id + ": approved household " + household_ids[i] +
+        throw std::runtime_error("round " + round_id + ": approved household " + household_ids[i] +
                                  " has no stored proposal");
       }
       const v1::RoundHousehold household = WithProposal(*households[i], &*proposals[i]);
       Expected<StatusChange> change = ApplyApproval(before[i].status, ApprovedResultOf(round, household));
       if (!change.ok()) {
         if (change.error().code == ErrorCode::kAlreadyExists) continue;
-          throw std::runtime_error("round " + round_id + ": " + change.error().message);
+        throw std::runtime_error("round " + round_id + ": " + change.error().message);
       }
       statuses.QueueChange(tx, before[i], change.value(), context, departed.elements[i].IsNil());
       ++applied;
@@ -111,8 +112,8 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const std::vector<
   }
 }
 
-std::vector<v1::ApprovedResult> ApprovalApplier::ApprovedResults(const std::string& round_id,
-                                                                 const std::vector<std::string>& household_ids) {
+std::vector<v1::ApprovedResult> ApprovalApplier::ApprovedResults(
+    const std::string& round_id, const std::vector<std::string>& household_ids) {
   std::vector<v1::ApprovedResult> results;
   StatusStore statuses(redis_, environment_.keys);
   for (size_t start = 0; start < household_ids.size(); start += kHouseholdsPerBatch) {

@@ -31,13 +31,13 @@ int ClassificationKeys::PartitionOf(std::string_view household_id) const {
 }
 
 std::string ClassificationKeys::Surveys(std::string_view household_id) const {
-  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) + ":classification:surveys:" +
-         std::string(household_id);
+  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) +
+         ":classification:surveys:" + std::string(household_id);
 }
 
 std::string ClassificationKeys::Status(std::string_view household_id) const {
-  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) + ":classification:status:" +
-         std::string(household_id);
+  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) +
+         ":classification:status:" + std::string(household_id);
 }
 
 std::string ClassificationKeys::StatusStream(std::string_view household_id) const {
@@ -95,12 +95,14 @@ std::vector<std::string> ClassificationKeys::StatusIndexesOf(const v1::Household
   std::vector<std::string> keys;
   for (const std::string& selector : selectors) {
     keys.push_back(StatusIndex(selector, ""));
-    if (!summary.residential_group().empty()) keys.push_back(StatusIndex(selector, summary.residential_group()));
+    if (!summary.residential_group().empty())
+      keys.push_back(StatusIndex(selector, summary.residential_group()));
   }
   return keys;
 }
 
-std::optional<std::string> ClassificationKeys::StatusIndexFor(const v1::ListHouseholdStatusesRequest& request) {
+std::optional<std::string> ClassificationKeys::StatusIndexFor(
+    const v1::ListHouseholdStatusesRequest& request) {
   const v1::PovertyCategory category = request.category();
   if (request.without_labour_capacity_only()) {
     if (category != v1::POVERTY_CATEGORY_UNSPECIFIED && category != v1::POVERTY_CATEGORY_POOR) {

@@ -22,15 +22,17 @@ class ClassificationService final : public v1::Classification::CallbackService {
   ClassificationService(server::RequestExecutor& executor, const ClassificationEnvironment& environment)
       : executor_(executor), environment_(environment) {}
 
-  grpc::ServerUnaryReactor* OpenRound(grpc::CallbackServerContext* context, const v1::OpenRoundRequest* request,
+  grpc::ServerUnaryReactor* OpenRound(grpc::CallbackServerContext* context,
+                                      const v1::OpenRoundRequest* request,
                                       v1::OpenRoundResponse* response) override;
   grpc::ServerUnaryReactor* RecordMeeting(grpc::CallbackServerContext* context,
                                           const v1::RecordMeetingRequest* request,
                                           v1::RecordMeetingResponse* response) override;
   grpc::ServerUnaryReactor* RecordGroupMeeting(grpc::CallbackServerContext* context,
-                                                const v1::RecordGroupMeetingRequest* request,
-                                                v1::RecordGroupMeetingResponse* response) override;
-  grpc::ServerUnaryReactor* PostResults(grpc::CallbackServerContext* context, const v1::PostResultsRequest* request,
+                                               const v1::RecordGroupMeetingRequest* request,
+                                               v1::RecordGroupMeetingResponse* response) override;
+  grpc::ServerUnaryReactor* PostResults(grpc::CallbackServerContext* context,
+                                        const v1::PostResultsRequest* request,
                                         v1::PostResultsResponse* response) override;
   grpc::ServerUnaryReactor* FileComplaint(grpc::CallbackServerContext* context,
                                           const v1::FileComplaintRequest* request,
@@ -41,7 +43,8 @@ class ClassificationService final : public v1::Classification::CallbackService {
   grpc::ServerUnaryReactor* GetRoundProgress(grpc::CallbackServerContext* context,
                                              const v1::GetRoundProgressRequest* request,
                                              v1::GetRoundProgressResponse* response) override;
-  grpc::ServerUnaryReactor* ListRounds(grpc::CallbackServerContext* context, const v1::ListRoundsRequest* request,
+  grpc::ServerUnaryReactor* ListRounds(grpc::CallbackServerContext* context,
+                                       const v1::ListRoundsRequest* request,
                                        v1::ListRoundsResponse* response) override;
   grpc::ServerUnaryReactor* ClassifyHousehold(grpc::CallbackServerContext* context,
                                               const v1::ClassifyHouseholdRequest* request,

@@ -20,33 +20,39 @@ constexpr int kWhatIfBatch = 500;
 
 grpc::Status NoSurvey(const std::string& household_id) {
   return {grpc::StatusCode::NOT_FOUND,
-          "household " + household_id + " has no survey recorded (surveys come from the registry's RecordSurvey)"};
+          "household " + household_id +
+              " has no survey recorded (surveys come from the registry's RecordSurvey)"};
 }
 
 }  // namespace
 
-grpc::ServerUnaryReactor* ClassificationService::ClassifyHousehold(grpc::CallbackServerContext* context,
-                                                                   const v1::ClassifyHouseholdRequest* request,
-                                                                   v1::ClassifyHouseholdResponse* response) {
-  return executor_.Handle(context, "Classification.ClassifyHousehold", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "classify households"); !denied.ok()) {
-      return denied;
-    }
-    if (request->household_id().empty()) return server::InvalidArgument({{"household_id", "must name a household"}});
-    const std::optional<v1::Survey> survey = SurveyStore(call.redis, environment_.keys).Latest(request->household_id());
-    if (!survey) return NoSurvey(request->household_id());
-    Expected<v1::ClassificationResult> result = ClassifyForReviewYear(*survey, environment_.catalog);
-    if (!result.ok()) return StatusFromError(result.error());
-    *response->mutable_result() = std::move(result).value();
-    return grpc::Status::OK;
-  });
+grpc::ServerUnaryReactor* ClassificationService::ClassifyHousehold(
+    grpc::CallbackServerContext* context, const v1::ClassifyHouseholdRequest* request,
+    v1::ClassifyHouseholdResponse* response) {
+  return executor_.Handle(
+      context, "Classification.ClassifyHousehold", [=, this](const server::CallScope& call) {
+        if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "classify households");
+            !denied.ok()) {
+          return denied;
+        }
+        if (request->household_id().empty())
+          return server::InvalidArgument({{"household_id", "must name a household"}});
+        const std::optional<v1::Survey> survey =
+            SurveyStore(call.redis, environment_.keys).Latest(request->household_id());
+        if (!survey) return NoSurvey(request->household_id());
+        Expected<v1::ClassificationResult> result = ClassifyForReviewYear(*survey, environment_.catalog);
+        if (!result.ok()) return StatusFromError(result.error());
+        *response->mutable_result() = std::move(result).value();
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* ClassificationService::WhatIf(grpc::CallbackServerContext* context,
                                                         const v1::WhatIfRequest* request,
                                                         v1::WhatIfResponse* response) {
   return executor_.Handle(context, "Classification.WhatIf", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "run what-if classifications"); !denied.ok()) {
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "run what-if classifications");
+        !denied.ok()) {
       return denied;
     }
     if (request->standard_id().empty()) {
@@ -54,9 +60,9 @@ grpc::ServerUnaryReactor* ClassificationService::WhatIf(grpc::CallbackServerCont
     }
     const v1::Standard* standard = environment_.catalog.FindById(request->standard_id());
     if (standard == nullptr) {
-      return grpc::Status(grpc::StatusCode::NOT_FOUND, "no loaded standard " + request->standard_id() +
-                                                           " (loaded: " +
-                                                           environment_.catalog.CoverageDescription() + ")");
+      return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                          "no loaded standard " + request->standard_id() +
+                              " (loaded: " + environment_.catalog.CoverageDescription() + ")");
     }
     SurveyStore surveys(call.redis, environment_.keys);
     StatusStore statuses(call.redis, environment_.keys);

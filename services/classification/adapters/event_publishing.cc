@@ -35,8 +35,8 @@ void QueueMeetingRecorded(redis::Transaction& tx, const ClassificationKeys& keys
   event.set_household_id(household.household_id());
   *event.mutable_meeting() = household.meetings(household.meetings_size() - 1);
   event.set_state(household.state());
-  QueueRoundEvent(tx, keys, context, kMeetingRecorded, household.round_id(), round_events, household.household_id(),
-                  event);
+  QueueRoundEvent(tx, keys, context, kMeetingRecorded, household.round_id(), round_events,
+                  household.household_id(), event);
 }
 
 }  // namespace ansinh::classification

@@ -37,58 +37,61 @@ std::vector<std::string> HouseholdIdsOf(const GroupMeetingInput& input) {
 
 }  // namespace
 
-grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(grpc::CallbackServerContext* context,
-                                                                    const v1::RecordGroupMeetingRequest* request,
-                                                                    v1::RecordGroupMeetingResponse* response) {
-  return executor_.Handle(context, "Classification.RecordGroupMeeting", [=, this](const server::CallScope& call) {
-    if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
-    const GroupMeetingInput input = InputOf(*request, call.actor.name());
-    // Request-only checks first, so malformed minutes never touch Redis.
-    std::vector<server::FieldViolation> violations = RequireIds(request->round_id(), nullptr);
-    for (const FieldViolation& violation : ValidateGroupMeeting(input)) {
-      violations.push_back({violation.field, violation.description});
-    }
-    if (!violations.empty()) return server::InvalidArgument(violations);
+grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
+    grpc::CallbackServerContext* context, const v1::RecordGroupMeetingRequest* request,
+    v1::RecordGroupMeetingResponse* response) {
+  return executor_.Handle(
+      context, "Classification.RecordGroupMeeting", [=, this](const server::CallScope& call) {
+        if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
+        const GroupMeetingInput input = InputOf(*request, call.actor.name());
+        // Request-only checks first, so malformed minutes never touch Redis.
+        std::vector<server::FieldViolation> violations = RequireIds(request->round_id(), nullptr);
+        for (const FieldViolation& violation : ValidateGroupMeeting(input)) {
+          violations.push_back({violation.field, violation.description});
+        }
+        if (!violations.empty()) return server::InvalidArgument(violations);
 
-    const std::string& round_id = request->round_id();
-    const std::vector<std::string> household_ids = HouseholdIdsOf(input);
-    const events::EventContext event_context = RequestContext(call);
-    RoundStore rounds(call.redis);
-    for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
-      WatchScope scope(call.redis);
-      call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
-      std::optional<StoredRound> stored = rounds.Load(round_id);
-      if (!stored) return NoRound(round_id);
-      const std::vector<std::optional<v1::RoundHousehold>> records = rounds.LoadHouseholds(round_id, household_ids);
-      std::vector<const v1::RoundHousehold*> current;
-      current.reserve(records.size());
-      for (const std::optional<v1::RoundHousehold>& record : records) current.push_back(record ? &*record : nullptr);
-      Expected<std::vector<v1::RoundHousehold>> updated =
-          classification::RecordGroupMeeting(stored->round, current, input);
-      if (!updated.ok()) return StatusFromError(updated.error());
+        const std::string& round_id = request->round_id();
+        const std::vector<std::string> household_ids = HouseholdIdsOf(input);
+        const events::EventContext event_context = RequestContext(call);
+        RoundStore rounds(call.redis);
+        for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
+          WatchScope scope(call.redis);
+          call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
+          std::optional<StoredRound> stored = rounds.Load(round_id);
+          if (!stored) return NoRound(round_id);
+          const std::vector<std::optional<v1::RoundHousehold>> records =
+              rounds.LoadHouseholds(round_id, household_ids);
+          std::vector<const v1::RoundHousehold*> current;
+          current.reserve(records.size());
+          for (const std::optional<v1::RoundHousehold>& record : records)
+            current.push_back(record ? &*record : nullptr);
+          Expected<std::vector<v1::RoundHousehold>> updated =
+              classification::RecordGroupMeeting(stored->round, current, input);
+          if (!updated.ok()) return StatusFromError(updated.error());
 
-      redis::Transaction tx;
-      RoundStore::QueueHouseholds(tx, round_id, updated.value());
-      for (const v1::RoundHousehold& household : updated.value()) {
-        QueueMeetingRecorded(tx, environment_.keys, event_context, &stored->events, household);
-      }
-      RoundStore::QueueRound(tx, *stored);
-      try {
-        tx.Exec(call.redis);
-      } catch (const redis::TransactionAborted&) {
-        PauseBeforeRetry(attempt);
-        continue;
-      }
-      const std::vector<std::optional<v1::ClassificationResult>> proposals =
-          rounds.LoadProposals(round_id, household_ids);
-      for (size_t i = 0; i < updated->size(); ++i) {
-        *response->add_households() =
-            WithProposal(std::move((*updated)[i]), proposals[i] ? &*proposals[i] : nullptr);
-      }
-      return grpc::Status::OK;
-    }
-    return RoundBusy(round_id);
-  });
+          redis::Transaction tx;
+          RoundStore::QueueHouseholds(tx, round_id, updated.value());
+          for (const v1::RoundHousehold& household : updated.value()) {
+            QueueMeetingRecorded(tx, environment_.keys, event_context, &stored->events, household);
+          }
+          RoundStore::QueueRound(tx, *stored);
+          try {
+            tx.Exec(call.redis);
+          } catch (const redis::TransactionAborted&) {
+            PauseBeforeRetry(attempt);
+            continue;
+          }
+          const std::vector<std::optional<v1::ClassificationResult>> proposals =
+              rounds.LoadProposals(round_id, household_ids);
+          for (size_t i = 0; i < updated->size(); ++i) {
+            *response->add_households() =
+                WithProposal(std::move((*updated)[i]), proposals[i] ? &*proposals[i] : nullptr);
+          }
+          return grpc::Status::OK;
+        }
+        return RoundBusy(round_id);
+      });
 }
 
 }  // namespace ansinh::classification

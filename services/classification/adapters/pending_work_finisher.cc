@@ -8,13 +8,16 @@
 
 namespace ansinh::classification {
 
-PendingWorkFinisher::PendingWorkFinisher(redis::RedisOptions options, const ClassificationEnvironment& environment,
+PendingWorkFinisher::PendingWorkFinisher(redis::RedisOptions options,
+                                         const ClassificationEnvironment& environment,
                                          std::chrono::seconds interval)
     : redis_(std::move(options)), environment_(environment), interval_(interval) {}
 
 PendingWorkFinisher::~PendingWorkFinisher() { Stop(); }
 
-void PendingWorkFinisher::Start() { thread_ = std::thread([this] { Loop(); }); }
+void PendingWorkFinisher::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void PendingWorkFinisher::Stop() {
   {

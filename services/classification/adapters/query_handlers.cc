@@ -27,21 +27,26 @@ std::optional<long long> ParseSequenceToken(const std::string& token) {
 grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::CallbackServerContext* context,
                                                                   const v1::GetRoundProgressRequest* request,
                                                                   v1::GetRoundProgressResponse* response) {
-  return executor_.Handle(context, "Classification.GetRoundProgress", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read review rounds"); !denied.ok()) {
-      return denied;
-    }
-    if (request->round_id().empty()) return server::InvalidArgument({{"round_id", "must name a review round"}});
-    RoundStore rounds(call.redis);
-    const std::optional<StoredRound> stored = rounds.Load(request->round_id());
-    if (!stored) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no review round " + request->round_id());
-    const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(request->round_id());
-    *response->mutable_round() = stored->round;
-    *response->mutable_progress() = ComputeProgress(stored->round, households, environment_.calendar.Today());
-    response->mutable_progress()->set_earlier_surveys_joining(
-        RoundBackfill(call.redis, environment_).Pending(request->round_id()));
-    return grpc::Status::OK;
-  });
+  return executor_.Handle(
+      context, "Classification.GetRoundProgress", [=, this](const server::CallScope& call) {
+        if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read review rounds");
+            !denied.ok()) {
+          return denied;
+        }
+        if (request->round_id().empty())
+          return server::InvalidArgument({{"round_id", "must name a review round"}});
+        RoundStore rounds(call.redis);
+        const std::optional<StoredRound> stored = rounds.Load(request->round_id());
+        if (!stored)
+          return grpc::Status(grpc::StatusCode::NOT_FOUND, "no review round " + request->round_id());
+        const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(request->round_id());
+        *response->mutable_round() = stored->round;
+        *response->mutable_progress() =
+            ComputeProgress(stored->round, households, environment_.calendar.Today());
+        response->mutable_progress()->set_earlier_surveys_joining(
+            RoundBackfill(call.redis, environment_).Pending(request->round_id()));
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* ClassificationService::ListRounds(grpc::CallbackServerContext* context,
@@ -92,64 +97,70 @@ grpc::ServerUnaryReactor* ClassificationService::ListRounds(grpc::CallbackServer
   });
 }
 
-grpc::ServerUnaryReactor* ClassificationService::GetOfficialStatus(grpc::CallbackServerContext* context,
-                                                                   const v1::GetOfficialStatusRequest* request,
-                                                                   v1::GetOfficialStatusResponse* response) {
-  return executor_.Handle(context, "Classification.GetOfficialStatus", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read official statuses"); !denied.ok()) {
-      return denied;
-    }
-    if (request->household_id().empty()) return server::InvalidArgument({{"household_id", "must name a household"}});
-    const StoredStatus stored = StatusStore(call.redis, environment_.keys).Load(request->household_id());
-    const auto& history = stored.status.history();
-    for (int i = 0; i < history.size(); ++i) {
-      if (i + 1 == history.size()) {
-        *response->mutable_current() = history[i];
-      } else {
-        *response->add_history() = history[i];
-      }
-    }
-    return grpc::Status::OK;
-  });
+grpc::ServerUnaryReactor* ClassificationService::GetOfficialStatus(
+    grpc::CallbackServerContext* context, const v1::GetOfficialStatusRequest* request,
+    v1::GetOfficialStatusResponse* response) {
+  return executor_.Handle(
+      context, "Classification.GetOfficialStatus", [=, this](const server::CallScope& call) {
+        if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read official statuses");
+            !denied.ok()) {
+          return denied;
+        }
+        if (request->household_id().empty())
+          return server::InvalidArgument({{"household_id", "must name a household"}});
+        const StoredStatus stored = StatusStore(call.redis, environment_.keys).Load(request->household_id());
+        const auto& history = stored.status.history();
+        for (int i = 0; i < history.size(); ++i) {
+          if (i + 1 == history.size()) {
+            *response->mutable_current() = history[i];
+          } else {
+            *response->add_history() = history[i];
+          }
+        }
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* ClassificationService::ListHouseholdStatuses(
     grpc::CallbackServerContext* context, const v1::ListHouseholdStatusesRequest* request,
     v1::ListHouseholdStatusesResponse* response) {
-  return executor_.Handle(context, "Classification.ListHouseholdStatuses", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read official statuses"); !denied.ok()) {
-      return denied;
-    }
-    std::vector<server::FieldViolation> violations;
-    const int page_size = server::ResolvePageSize(request->page(), "page", violations);
-    if (!v1::PovertyCategory_IsValid(request->category())) {
-      violations.push_back({"category", "unknown poverty category"});
-    }
-    if (!violations.empty()) return server::InvalidArgument(violations);
+  return executor_.Handle(
+      context, "Classification.ListHouseholdStatuses", [=, this](const server::CallScope& call) {
+        if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read official statuses");
+            !denied.ok()) {
+          return denied;
+        }
+        std::vector<server::FieldViolation> violations;
+        const int page_size = server::ResolvePageSize(request->page(), "page", violations);
+        if (!v1::PovertyCategory_IsValid(request->category())) {
+          violations.push_back({"category", "unknown poverty category"});
+        }
+        if (!violations.empty()) return server::InvalidArgument(violations);
 
-    const std::optional<std::string> index = ClassificationKeys::StatusIndexFor(*request);
-    if (!index) {
-      response->mutable_page()->set_total_size(0);
-      return grpc::Status::OK;
-    }
-    response->mutable_page()->set_total_size(call.redis.Command({"ZCARD", *index}).AsInteger());
-    // Household ids order the index (every score is 0); the token is the
-    // last id served.
-    const std::string& token = request->page().page_token();
-    const redis::Reply page = call.redis.Command({"ZRANGE", *index, token.empty() ? "-" : "(" + token, "+", "BYLEX",
-                                                  "LIMIT", "0", std::to_string(page_size + 1)});
-    std::vector<std::string> ids;
-    for (const redis::Reply& id : page.elements) ids.push_back(id.str);
-    const bool more = static_cast<int>(ids.size()) > page_size;
-    if (more) ids.resize(page_size);
-    StatusStore statuses(call.redis, environment_.keys);
-    const std::vector<std::optional<v1::HouseholdStatusSummary>> summaries = statuses.LoadSummaries(ids);
-    for (const std::optional<v1::HouseholdStatusSummary>& summary : summaries) {
-      if (summary && MatchesHouseholdFilter(*summary, *request)) *response->add_households() = *summary;
-    }
-    if (more) response->mutable_page()->set_next_page_token(ids.back());
-    return grpc::Status::OK;
-  });
+        const std::optional<std::string> index = ClassificationKeys::StatusIndexFor(*request);
+        if (!index) {
+          response->mutable_page()->set_total_size(0);
+          return grpc::Status::OK;
+        }
+        response->mutable_page()->set_total_size(call.redis.Command({"ZCARD", *index}).AsInteger());
+        // Household ids order the index (every score is 0); the token is the
+        // last id served.
+        const std::string& token = request->page().page_token();
+        const redis::Reply page =
+            call.redis.Command({"ZRANGE", *index, token.empty() ? "-" : "(" + token, "+", "BYLEX", "LIMIT",
+                                "0", std::to_string(page_size + 1)});
+        std::vector<std::string> ids;
+        for (const redis::Reply& id : page.elements) ids.push_back(id.str);
+        const bool more = static_cast<int>(ids.size()) > page_size;
+        if (more) ids.resize(page_size);
+        StatusStore statuses(call.redis, environment_.keys);
+        const std::vector<std::optional<v1::HouseholdStatusSummary>> summaries = statuses.LoadSummaries(ids);
+        for (const std::optional<v1::HouseholdStatusSummary>& summary : summaries) {
+          if (summary && MatchesHouseholdFilter(*summary, *request)) *response->add_households() = *summary;
+        }
+        if (more) response->mutable_page()->set_next_page_token(ids.back());
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* ClassificationService::ListStandards(grpc::CallbackServerContext* context,
@@ -159,7 +170,8 @@ grpc::ServerUnaryReactor* ClassificationService::ListStandards(grpc::CallbackSer
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read the standards"); !denied.ok()) {
       return denied;
     }
-    for (const v1::Standard& standard : environment_.catalog.standards()) *response->add_standards() = standard;
+    for (const v1::Standard& standard : environment_.catalog.standards())
+      *response->add_standards() = standard;
     return grpc::Status::OK;
   });
 }

@@ -77,10 +77,11 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
   // covering round.
   std::vector<redis::Args> reads{{"HGET", std::string(ClassificationKeys::kDeparted), survey.household_id()}};
   for (const StoredRound* round : covering) {
-    reads.push_back({"HGET", ClassificationKeys::RoundHouseholds(round->round.round_id()), survey.household_id()});
+    reads.push_back(
+        {"HGET", ClassificationKeys::RoundHouseholds(round->round.round_id()), survey.household_id()});
   }
-  const std::vector<redis::Reply> replies =
-      ctx.WatchAndRead({keys.Surveys(survey.household_id()), std::string(ClassificationKeys::kDeparted)}, reads);
+  const std::vector<redis::Reply> replies = ctx.WatchAndRead(
+      {keys.Surveys(survey.household_id()), std::string(ClassificationKeys::kDeparted)}, reads);
   if (replies.front().IsError()) throw redis::ReplyError(replies.front().str);
   SurveyStore(ctx.redis(), keys).QueueSurvey(ctx.effects(), survey, replies.front().IsNil());
 
@@ -89,14 +90,14 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
     StoredRound* round = covering[index];
     const std::string& round_id = round->round.round_id();
     const std::optional<v1::RoundHousehold> current = ParseRoundHousehold(replies[index + 1]);
-    const SurveyIntake intake =
-        QueueSurveyIntoRound(ctx.effects(), environment_, *round, current ? &*current : nullptr, survey, context);
+    const SurveyIntake intake = QueueSurveyIntoRound(ctx.effects(), environment_, *round,
+                                                     current ? &*current : nullptr, survey, context);
     switch (intake.outcome) {
       case IntakeOutcome::kClassified:
         RoundStore::QueueRound(ctx.effects(), *round);
         // Per survey: debug, since a ward's import brings thousands at once.
         spdlog::debug("round {}: survey {} of {} classified as proposed", round_id, survey.survey_id(),
-                     survey.household_id());
+                      survey.household_id());
         break;
       case IntakeOutcome::kUnclassifiable:
         RoundStore::QueueRound(ctx.effects(), *round);

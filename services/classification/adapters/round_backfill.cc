@@ -29,7 +29,8 @@ int RoundBackfill::Finish(const std::string& round_id) {
   redis::Reply pending = redis_.Command({"HGET", pending_key, round_id});
   if (pending.IsNil()) return 0;
   v1::EventEnvelope opened;
-  if (!opened.ParseFromString(pending.str)) throw std::runtime_error("corrupt pending backfill of " + round_id);
+  if (!opened.ParseFromString(pending.str))
+    throw std::runtime_error("corrupt pending backfill of " + round_id);
   const events::EventContext context = ContinuationOf(opened);
 
   RoundStore rounds(redis_);
@@ -50,12 +51,14 @@ int RoundBackfill::Finish(const std::string& round_id) {
     }
   }
   redis_.Command({"HDEL", pending_key, round_id});
-  if (entered > 0) spdlog::info("round {}: {} surveys recorded before its opening joined it", round_id, entered);
+  if (entered > 0)
+    spdlog::info("round {}: {} surveys recorded before its opening joined it", round_id, entered);
   return entered;
 }
 
 bool RoundBackfill::Pending(const std::string& round_id) {
-  return redis_.Command({"HEXISTS", std::string(ClassificationKeys::kPendingBackfill), round_id}).AsInteger() == 1;
+  return redis_.Command({"HEXISTS", std::string(ClassificationKeys::kPendingBackfill), round_id})
+             .AsInteger() == 1;
 }
 
 int RoundBackfill::PullIn(const std::string& round_id, const std::vector<std::string>& household_ids,
@@ -75,13 +78,14 @@ int RoundBackfill::PullIn(const std::string& round_id, const std::vector<std::st
     SurveyStore surveys(redis_, environment_.keys);
     const std::vector<std::optional<v1::Survey>> found =
         surveys.OfYearForMany(household_ids, round->round.review_year());
-    const std::vector<std::optional<v1::RoundHousehold>> current = rounds.LoadHouseholds(round_id, household_ids);
+    const std::vector<std::optional<v1::RoundHousehold>> current =
+        rounds.LoadHouseholds(round_id, household_ids);
     redis::Transaction tx;
     int entered = 0;
     for (size_t i = 0; i < household_ids.size(); ++i) {
       if (!found[i] || !RoundCoversSurvey(round->round, *found[i])) continue;
-      const SurveyIntake intake = QueueSurveyIntoRound(tx, environment_, *round, current[i] ? &*current[i] : nullptr,
-                                                       *found[i], context);
+      const SurveyIntake intake = QueueSurveyIntoRound(
+          tx, environment_, *round, current[i] ? &*current[i] : nullptr, *found[i], context);
       if (intake.outcome == IntakeOutcome::kClassified || intake.outcome == IntakeOutcome::kUnclassifiable) {
         ++entered;
       } else if (intake.outcome == IntakeOutcome::kRefused) {
@@ -101,7 +105,8 @@ int RoundBackfill::PullIn(const std::string& round_id, const std::vector<std::st
       continue;
     }
   }
-  throw std::runtime_error("round " + round_id + ": gave up pulling in surveys after repeated concurrent changes");
+  throw std::runtime_error("round " + round_id +
+                           ": gave up pulling in surveys after repeated concurrent changes");
 }
 
 }  // namespace ansinh::classification

@@ -46,7 +46,8 @@ std::string RoundIdFor(const v1::OpenRoundRequest& request, long long sequence) 
 // A step about one household of a round (a meeting, a complaint): under a
 // WATCH on the round, the core turns the stored record into the new one, and
 // the record and the step's event commit together.
-using HouseholdStep = std::function<Expected<v1::RoundHousehold>(const v1::ReviewRound&, const v1::RoundHousehold&)>;
+using HouseholdStep =
+    std::function<Expected<v1::RoundHousehold>(const v1::ReviewRound&, const v1::RoundHousehold&)>;
 using StepEvent = std::function<void(redis::Transaction&, StoredRound&, const v1::RoundHousehold&)>;
 
 grpc::Status RunHouseholdStep(const server::CallScope& call, const std::string& round_id,
@@ -92,15 +93,17 @@ grpc::Status JoinEarlierSurveys(redis::Connection& redis, const ClassificationEn
     throw;  // the executor answers UNAVAILABLE, as for any call
   } catch (const std::exception& error) {
     spdlog::warn("round {}: earlier surveys did not all join before approval: {}", round_id, error.what());
-    return {grpc::StatusCode::UNAVAILABLE, "surveys recorded before round " + round_id +
-                                               " opened are still joining it; try the approval again shortly"};
+    return {grpc::StatusCode::UNAVAILABLE,
+            "surveys recorded before round " + round_id +
+                " opened are still joining it; try the approval again shortly"};
   }
 }
 
 // The RoundApproved of an approval whose statuses are still being written,
 // or none when the round has no such work pending.
 std::optional<v1::RoundApproved> PendingApproval(redis::Connection& redis, const std::string& round_id) {
-  const redis::Reply pending = redis.Command({"HGET", std::string(ClassificationKeys::kPendingApproval), round_id});
+  const redis::Reply pending =
+      redis.Command({"HGET", std::string(ClassificationKeys::kPendingApproval), round_id});
   if (pending.IsNil()) return std::nullopt;
   v1::EventEnvelope envelope;
   v1::RoundApproved approved;
@@ -122,11 +125,12 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
     }
     const ClassificationKeys& keys = environment_.keys;
     if (request->kind() == v1::REVIEW_KIND_REGULAR && !request->household_id().empty()) {
-      const std::optional<std::string> left = SurveyStore(call.redis, keys).DepartureOf(request->household_id());
+      const std::optional<std::string> left =
+          SurveyStore(call.redis, keys).DepartureOf(request->household_id());
       if (left) {
-        return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                            "household " + request->household_id() + " has left the ward (" + *left +
-                                "); it is no longer reviewed");
+        return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "household " + request->household_id() +
+                                                                       " has left the ward (" + *left +
+                                                                       "); it is no longer reviewed");
       }
     }
     // Numbers are taken outside the transaction: a refused opening leaves a
@@ -241,8 +245,8 @@ grpc::ServerUnaryReactor* ClassificationService::FileComplaint(grpc::CallbackSer
           event.set_round_id(updated.round_id());
           event.set_household_id(updated.household_id());
           *event.mutable_complaint() = updated.complaints(updated.complaints_size() - 1);
-          QueueRoundEvent(tx, environment_.keys, event_context, kComplaintFiled, updated.round_id(), &stored.events,
-                          updated.household_id(), event);
+          QueueRoundEvent(tx, environment_.keys, event_context, kComplaintFiled, updated.round_id(),
+                          &stored.events, updated.household_id(), event);
         },
         response->mutable_household());
   });
@@ -313,7 +317,8 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
     input.approved_date = environment_.calendar.TodayText();
     input.exclusions.assign(request->exclusions().begin(), request->exclusions().end());
 
-    if (grpc::Status joined = JoinEarlierSurveys(call.redis, environment_, round_id); !joined.ok()) return joined;
+    if (grpc::Status joined = JoinEarlierSurveys(call.redis, environment_, round_id); !joined.ok())
+      return joined;
 
     RoundStore rounds(call.redis);
     bool committed = false;
@@ -347,10 +352,11 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
       tx.Add({"SREM", std::string(ClassificationKeys::kOpenRounds), round_id});
       stored->round = approval->round;
       const v1::EventEnvelope envelope =
-          QueueRoundEvent(tx, environment_.keys, RequestContext(call), kRoundApproved, round_id, &stored->events,
-                          stored->round.household_id(), approval->event);
+          QueueRoundEvent(tx, environment_.keys, RequestContext(call), kRoundApproved, round_id,
+                          &stored->events, stored->round.household_id(), approval->event);
       RoundStore::QueueRound(tx, *stored);
-      tx.Add({"HSET", std::string(ClassificationKeys::kPendingApproval), round_id, envelope.SerializeAsString()});
+      tx.Add({"HSET", std::string(ClassificationKeys::kPendingApproval), round_id,
+              envelope.SerializeAsString()});
       try {
         tx.Exec(call.redis);
         *response->mutable_approval() = approval->event;

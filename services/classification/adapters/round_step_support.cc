@@ -20,7 +20,8 @@ grpc::Status RequireReviewOfficer(const server::CallScope& call) {
 }
 
 grpc::Status RoundBusy(const std::string& round_id) {
-  return {grpc::StatusCode::ABORTED, "round " + round_id + " is being changed by others right now; try again"};
+  return {grpc::StatusCode::ABORTED,
+          "round " + round_id + " is being changed by others right now; try again"};
 }
 
 grpc::Status NoRound(const std::string& round_id) {

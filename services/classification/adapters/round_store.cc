@@ -90,16 +90,16 @@ std::vector<std::string> RoundStore::OpenRoundIds() {
 
 std::vector<std::string> RoundStore::RoundIdsOfYear(int review_year) {
   std::vector<std::string> ids;
-  for (const auto& id : redis_.Command({"SMEMBERS", ClassificationKeys::RoundsOfYear(review_year)}).elements) {
+  for (const auto& id :
+       redis_.Command({"SMEMBERS", ClassificationKeys::RoundsOfYear(review_year)}).elements) {
     ids.push_back(id.str);
   }
   return ids;
 }
 
 std::vector<std::pair<std::string, long long>> RoundStore::AllRoundIdsNewestFirst() {
-  redis::Reply reply =
-      redis_.Command({"ZRANGE", std::string(ClassificationKeys::kRounds), "+inf", "-inf", "BYSCORE", "REV",
-                      "WITHSCORES"});
+  redis::Reply reply = redis_.Command(
+      {"ZRANGE", std::string(ClassificationKeys::kRounds), "+inf", "-inf", "BYSCORE", "REV", "WITHSCORES"});
   std::vector<std::pair<std::string, long long>> ids;
   for (size_t i = 0; i + 1 < reply.elements.size(); i += 2) {
     ids.emplace_back(reply.elements[i].str, std::stoll(reply.elements[i + 1].str));
@@ -115,7 +115,8 @@ std::optional<v1::RoundHousehold> ParseRoundHousehold(const redis::Reply& reply)
 
 std::optional<v1::RoundHousehold> RoundStore::LoadHousehold(const std::string& round_id,
                                                             const std::string& household_id) {
-  return ParseRoundHousehold(redis_.Command({"HGET", ClassificationKeys::RoundHouseholds(round_id), household_id}));
+  return ParseRoundHousehold(
+      redis_.Command({"HGET", ClassificationKeys::RoundHouseholds(round_id), household_id}));
 }
 
 std::vector<std::optional<v1::RoundHousehold>> RoundStore::LoadHouseholds(
@@ -149,8 +150,7 @@ std::vector<v1::RoundHousehold> RoundStore::LoadAllHouseholds(const std::string&
   const std::string key = ClassificationKeys::RoundHouseholds(round_id);
   std::string cursor = "0";
   do {
-    redis::Reply reply =
-        redis_.Command({"HSCAN", key, cursor, "COUNT", std::to_string(kFieldsPerCommand)});
+    redis::Reply reply = redis_.Command({"HSCAN", key, cursor, "COUNT", std::to_string(kFieldsPerCommand)});
     if (!reply.IsArray() || reply.elements.size() != 2) throw std::runtime_error("unexpected HSCAN reply");
     cursor = reply.elements[0].str;
     const auto& items = reply.elements[1].elements;
@@ -159,9 +159,10 @@ std::vector<v1::RoundHousehold> RoundStore::LoadAllHouseholds(const std::string&
     }
   } while (cursor != "0");
   // HSCAN may return a field twice while the hash is being rehashed.
-  std::sort(households.begin(), households.end(), [](const v1::RoundHousehold& a, const v1::RoundHousehold& b) {
-    return a.household_id() < b.household_id();
-  });
+  std::sort(households.begin(), households.end(),
+            [](const v1::RoundHousehold& a, const v1::RoundHousehold& b) {
+              return a.household_id() < b.household_id();
+            });
   households.erase(std::unique(households.begin(), households.end(),
                                [](const v1::RoundHousehold& a, const v1::RoundHousehold& b) {
                                  return a.household_id() == b.household_id();
@@ -212,8 +213,8 @@ std::optional<v1::RoundHousehold> RoundStore::LoadFullHousehold(const std::strin
 }
 
 void RoundStore::QueueRound(redis::Transaction& tx, const StoredRound& stored) {
-  tx.Add({"HSET", ClassificationKeys::Round(stored.round.round_id()), "record", stored.round.SerializeAsString(),
-          "events", std::to_string(stored.events)});
+  tx.Add({"HSET", ClassificationKeys::Round(stored.round.round_id()), "record",
+          stored.round.SerializeAsString(), "events", std::to_string(stored.events)});
 }
 
 void RoundStore::QueueHouseholds(redis::Transaction& tx, const std::string& round_id,

@@ -47,9 +47,10 @@ class RoundStore {
   std::vector<std::pair<std::string, long long>> AllRoundIdsNewestFirst();
 
   // The household's procedure record in the round.
-  std::optional<v1::RoundHousehold> LoadHousehold(const std::string& round_id, const std::string& household_id);
-  std::vector<std::optional<v1::RoundHousehold>> LoadHouseholds(const std::string& round_id,
-                                                                const std::vector<std::string>& household_ids);
+  std::optional<v1::RoundHousehold> LoadHousehold(const std::string& round_id,
+                                                  const std::string& household_id);
+  std::vector<std::optional<v1::RoundHousehold>> LoadHouseholds(
+      const std::string& round_id, const std::vector<std::string>& household_ids);
   // Every procedure record of the round, read in batches (HSCAN).
   std::vector<v1::RoundHousehold> LoadAllHouseholds(const std::string& round_id);
   std::optional<v1::ClassificationResult> LoadProposal(const std::string& round_id,

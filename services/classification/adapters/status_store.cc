@@ -27,7 +27,8 @@ StoredStatus StatusStore::Load(const std::string& household_id) {
 
 std::vector<StoredStatus> StatusStore::LoadMany(const std::vector<std::string>& household_ids) {
   std::vector<redis::Args> commands;
-  for (const std::string& id : household_ids) commands.push_back({"HMGET", keys_.Status(id), "record", "events"});
+  for (const std::string& id : household_ids)
+    commands.push_back({"HMGET", keys_.Status(id), "record", "events"});
   std::vector<StoredStatus> statuses;
   if (commands.empty()) return statuses;
   for (const redis::Reply& reply : redis_.Pipeline(commands)) {
@@ -68,7 +69,8 @@ void StatusStore::QueueChange(redis::Transaction& tx, const StoredStatus& before
   QueueRemovalFromLists(tx, before);
   if (!in_ward) return;
   const v1::HouseholdStatusSummary summary = SummarizeStatus(change.status);
-  tx.Add({"HSET", std::string(ClassificationKeys::kStatusSummaries), household_id, summary.SerializeAsString()});
+  tx.Add(
+      {"HSET", std::string(ClassificationKeys::kStatusSummaries), household_id, summary.SerializeAsString()});
   for (const std::string& index : ClassificationKeys::StatusIndexesOf(summary)) {
     tx.Add({"ZADD", index, "0", household_id});
   }

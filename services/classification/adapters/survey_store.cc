@@ -31,7 +31,8 @@ std::optional<v1::Survey> SurveyStore::Latest(const std::string& household_id) {
   return LatestIn(redis_.Command({"HGETALL", keys_.Surveys(household_id)}));
 }
 
-std::vector<std::optional<v1::Survey>> SurveyStore::LatestOfMany(const std::vector<std::string>& household_ids) {
+std::vector<std::optional<v1::Survey>> SurveyStore::LatestOfMany(
+    const std::vector<std::string>& household_ids) {
   std::vector<redis::Args> commands;
   for (const std::string& id : household_ids) commands.push_back({"HGETALL", keys_.Surveys(id)});
   std::vector<std::optional<v1::Survey>> surveys;
@@ -43,8 +44,8 @@ std::vector<std::optional<v1::Survey>> SurveyStore::LatestOfMany(const std::vect
   return surveys;
 }
 
-std::vector<std::optional<v1::Survey>> SurveyStore::OfYearForMany(const std::vector<std::string>& household_ids,
-                                                                  int review_year) {
+std::vector<std::optional<v1::Survey>> SurveyStore::OfYearForMany(
+    const std::vector<std::string>& household_ids, int review_year) {
   std::vector<redis::Args> commands;
   for (const std::string& id : household_ids) {
     commands.push_back({"HGET", keys_.Surveys(id), std::to_string(review_year)});
@@ -64,7 +65,8 @@ std::optional<std::string> SurveyStore::DepartureOf(const std::string& household
   return reply.str;
 }
 
-std::pair<std::string, std::vector<std::string>> SurveyStore::ScanSurveyed(const std::string& cursor, int count) {
+std::pair<std::string, std::vector<std::string>> SurveyStore::ScanSurveyed(const std::string& cursor,
+                                                                           int count) {
   redis::Reply reply = redis_.Command(
       {"SSCAN", std::string(ClassificationKeys::kSurveyed), cursor, "COUNT", std::to_string(count)});
   if (!reply.IsArray() || reply.elements.size() != 2) throw std::runtime_error("unexpected SSCAN reply");

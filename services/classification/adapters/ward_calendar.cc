@@ -15,7 +15,8 @@ std::string WardCalendar::StepDateProblem(std::string_view text) const {
   const std::optional<Date> date = ParseIsoDate(text);
   if (!date) return "must be an ISO date (YYYY-MM-DD)";
   const Date today = Today();
-  if (*date > today) return "must not be after today (" + FormatIsoDate(today) + "): record a step once it has happened";
+  if (*date > today)
+    return "must not be after today (" + FormatIsoDate(today) + "): record a step once it has happened";
   return "";
 }
 

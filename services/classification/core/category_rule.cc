@@ -10,20 +10,17 @@ bool IsOrShape(const v1::Standard& standard) {
 }
 
 std::string Deprivations(int count) {
-  return std::to_string(count) +
-         (count == 1 ? " indicator deprived" : " indicators deprived");
+  return std::to_string(count) + (count == 1 ? " indicator deprived" : " indicators deprived");
 }
 
-IncomeVerdict TestMeasuredIncome(const v1::Standard& standard,
-                                 const v1::AreaLines& lines, int64_t income) {
+IncomeVerdict TestMeasuredIncome(const v1::Standard& standard, const v1::AreaLines& lines, int64_t income) {
   IncomeVerdict verdict;
   verdict.basis = v1::INCOME_BASIS_MEASURED_INCOME;
   verdict.value = income;
   const std::string area(AreaWords(lines.area_type()));
   verdict.at_or_below_poverty_line = income <= lines.poverty_line_vnd();
   verdict.reason = "measured income " + FormatVnd(income) + " is ";
-  const std::string poverty_line =
-      "the " + area + " poverty line " + FormatVnd(lines.poverty_line_vnd());
+  const std::string poverty_line = "the " + area + " poverty line " + FormatVnd(lines.poverty_line_vnd());
   if (verdict.at_or_below_poverty_line) {
     verdict.at_or_below_near_poverty_line = true;
     verdict.reason += "at or below " + poverty_line;
@@ -33,11 +30,9 @@ IncomeVerdict TestMeasuredIncome(const v1::Standard& standard,
   if (IsOrShape(standard)) {
     top_line = lines.near_poverty_line_vnd();
     verdict.at_or_below_near_poverty_line = income <= top_line;
-    const std::string near_line =
-        "near-poverty line " + FormatVnd(lines.near_poverty_line_vnd());
+    const std::string near_line = "near-poverty line " + FormatVnd(lines.near_poverty_line_vnd());
     if (verdict.at_or_below_near_poverty_line) {
-      verdict.reason +=
-          "above " + poverty_line + " and at or below the " + near_line;
+      verdict.reason += "above " + poverty_line + " and at or below the " + near_line;
       return verdict;
     }
     verdict.reason += "above the " + area + " " + near_line;
@@ -46,45 +41,36 @@ IncomeVerdict TestMeasuredIncome(const v1::Standard& standard,
   }
   if (lines.has_average_band_upper_vnd()) {
     verdict.within_average_band = income <= lines.average_band_upper_vnd();
-    verdict.reason += verdict.within_average_band
-                          ? " and within the average band up to "
-                          : " and above the average band's upper bound ";
+    verdict.reason += verdict.within_average_band ? " and within the average band up to "
+                                                  : " and above the average band's upper bound ";
     verdict.reason += FormatVnd(lines.average_band_upper_vnd());
   }
   return verdict;
 }
 
-IncomeVerdict TestScoreA(const v1::Standard& standard,
-                         const v1::AreaLines& lines, int score) {
+IncomeVerdict TestScoreA(const v1::Standard& standard, const v1::AreaLines& lines, int score) {
   IncomeVerdict verdict;
   verdict.basis = v1::INCOME_BASIS_SCORE_A;
   verdict.value = score;
   const std::string area(AreaWords(lines.area_type()));
   const v1::ScoreAEquivalence& equivalence = lines.score_a();
-  const auto compare = [&](int bound, std::string_view line_name,
-                           int64_t line_vnd) {
-    return (score <= bound ? "at or below " : "above ") +
-           std::to_string(bound) + ", the " + area + " equivalent of the " +
-           std::string(line_name) + " " + FormatVnd(line_vnd);
+  const auto compare = [&](int bound, std::string_view line_name, int64_t line_vnd) {
+    return (score <= bound ? "at or below " : "above ") + std::to_string(bound) + ", the " + area +
+           " equivalent of the " + std::string(line_name) + " " + FormatVnd(line_vnd);
   };
-  verdict.at_or_below_poverty_line =
-      score <= equivalence.at_most_for_poverty_line();
+  verdict.at_or_below_poverty_line = score <= equivalence.at_most_for_poverty_line();
   verdict.reason = "score A " + std::to_string(score) + " (no measured income) is " +
-                   compare(equivalence.at_most_for_poverty_line(),
-                           "poverty line", lines.poverty_line_vnd());
+                   compare(equivalence.at_most_for_poverty_line(), "poverty line", lines.poverty_line_vnd());
   if (IsOrShape(standard)) {
-    verdict.at_or_below_near_poverty_line =
-        score <= equivalence.at_most_for_near_poverty_line();
+    verdict.at_or_below_near_poverty_line = score <= equivalence.at_most_for_near_poverty_line();
     if (!verdict.at_or_below_poverty_line) {
-      verdict.reason += "; " + compare(equivalence.at_most_for_near_poverty_line(),
-                                       "near-poverty line",
+      verdict.reason += "; " + compare(equivalence.at_most_for_near_poverty_line(), "near-poverty line",
                                        lines.near_poverty_line_vnd());
     }
   } else {
     verdict.at_or_below_near_poverty_line = verdict.at_or_below_poverty_line;
   }
-  if (!verdict.at_or_below_near_poverty_line &&
-      lines.has_average_band_upper_vnd()) {
+  if (!verdict.at_or_below_near_poverty_line && lines.has_average_band_upper_vnd()) {
     verdict.reason +=
         "; score A cannot place a household in the average band, which needs "
         "measured income";
@@ -94,16 +80,14 @@ IncomeVerdict TestScoreA(const v1::Standard& standard,
 
 }  // namespace
 
-const v1::AreaLines* FindLines(const v1::Standard& standard,
-                               v1::AreaType area_type) {
+const v1::AreaLines* FindLines(const v1::Standard& standard, v1::AreaType area_type) {
   for (const v1::AreaLines& lines : standard.lines()) {
     if (lines.area_type() == area_type) return &lines;
   }
   return nullptr;
 }
 
-Expected<IncomeVerdict> TestIncome(const v1::Standard& standard,
-                                   const v1::AreaLines& lines,
+Expected<IncomeVerdict> TestIncome(const v1::Standard& standard, const v1::AreaLines& lines,
                                    const v1::Survey& survey) {
   if (survey.has_income_per_capita()) {
     return TestMeasuredIncome(standard, lines, survey.income_per_capita_vnd());
@@ -111,36 +95,29 @@ Expected<IncomeVerdict> TestIncome(const v1::Standard& standard,
   if (!lines.has_score_a()) {
     // A missing fact like any other: the violation lets the review round
     // record the household as unclassifiable until income is measured.
-    return FailedPrecondition(
-        "survey " + survey.survey_id() +
-            " has only a score A, and standard " + standard.id() +
-            " has no score-A equivalence for " +
-            std::string(AreaWords(lines.area_type())) +
-            " areas: measured income per capita is needed to classify it",
-        {{"income_per_capita_vnd",
-          "is needed: standard " + standard.id() +
-              " has no score-A equivalence for " +
-              std::string(AreaWords(lines.area_type())) + " areas"}});
+    return FailedPrecondition("survey " + survey.survey_id() + " has only a score A, and standard " +
+                                  standard.id() + " has no score-A equivalence for " +
+                                  std::string(AreaWords(lines.area_type())) +
+                                  " areas: measured income per capita is needed to classify it",
+                              {{"income_per_capita_vnd",
+                                "is needed: standard " + standard.id() + " has no score-A equivalence for " +
+                                    std::string(AreaWords(lines.area_type())) + " areas"}});
   }
   return TestScoreA(standard, lines, survey.score_a());
 }
 
-CategoryVerdict DecideCategory(const v1::Standard& standard,
-                               const IncomeVerdict& income,
+CategoryVerdict DecideCategory(const v1::Standard& standard, const IncomeVerdict& income,
                                int deprivation_count) {
   const int needed = standard.poor_deprivation_count();
-  const std::string poor_rule =
-      " (" + std::to_string(needed) + " or more make a household poor)";
-  const std::string near_rule =
-      " (fewer than " + std::to_string(needed) + ")";
+  const std::string poor_rule = " (" + std::to_string(needed) + " or more make a household poor)";
+  const std::string near_rule = " (fewer than " + std::to_string(needed) + ")";
   const bool enough = deprivation_count >= needed;
   const auto above_lines = [&](std::string_view line) {
     CategoryVerdict verdict;
-    verdict.category = income.within_average_band
-                           ? v1::POVERTY_CATEGORY_AVERAGE
-                           : v1::POVERTY_CATEGORY_NOT_POOR;
-    verdict.reason = "income above the " + std::string(line) +
-                     ": neither poor nor near-poor, whatever the deprivations";
+    verdict.category =
+        income.within_average_band ? v1::POVERTY_CATEGORY_AVERAGE : v1::POVERTY_CATEGORY_NOT_POOR;
+    verdict.reason =
+        "income above the " + std::string(line) + ": neither poor nor near-poor, whatever the deprivations";
     if (income.within_average_band) verdict.reason += "; within the average band";
     return verdict;
   };
@@ -153,22 +130,16 @@ CategoryVerdict DecideCategory(const v1::Standard& standard,
     }
     if (income.at_or_below_near_poverty_line) {
       const std::string between =
-          "income between the poverty and near-poverty lines and " +
-          Deprivations(deprivation_count);
-      return enough ? CategoryVerdict{v1::POVERTY_CATEGORY_POOR,
-                                      between + poor_rule}
-                    : CategoryVerdict{v1::POVERTY_CATEGORY_NEAR_POOR,
-                                      between + near_rule};
+          "income between the poverty and near-poverty lines and " + Deprivations(deprivation_count);
+      return enough ? CategoryVerdict{v1::POVERTY_CATEGORY_POOR, between + poor_rule}
+                    : CategoryVerdict{v1::POVERTY_CATEGORY_NEAR_POOR, between + near_rule};
     }
     return above_lines("near-poverty line");
   }
   if (income.at_or_below_poverty_line) {
-    const std::string below = "income at or below the poverty line and " +
-                              Deprivations(deprivation_count);
-    return enough
-               ? CategoryVerdict{v1::POVERTY_CATEGORY_POOR, below + poor_rule}
-               : CategoryVerdict{v1::POVERTY_CATEGORY_NEAR_POOR,
-                                 below + near_rule};
+    const std::string below = "income at or below the poverty line and " + Deprivations(deprivation_count);
+    return enough ? CategoryVerdict{v1::POVERTY_CATEGORY_POOR, below + poor_rule}
+                  : CategoryVerdict{v1::POVERTY_CATEGORY_NEAR_POOR, below + near_rule};
   }
   return above_lines("poverty line");
 }

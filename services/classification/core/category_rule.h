@@ -32,20 +32,16 @@ struct CategoryVerdict {
 };
 
 // The lines for an area type; null when the standard has none for it.
-const v1::AreaLines* FindLines(const v1::Standard& standard,
-                               v1::AreaType area_type);
+const v1::AreaLines* FindLines(const v1::Standard& standard, v1::AreaType area_type);
 
 // Tests measured income when the survey has it, else score A. Refuses
 // (FAILED_PRECONDITION, with a violation on income_per_capita_vnd) a survey
 // with only a score A when the standard has no score-A equivalence for the
 // area. The caller has checked that the survey has one of the two.
-Expected<IncomeVerdict> TestIncome(const v1::Standard& standard,
-                                   const v1::AreaLines& lines,
+Expected<IncomeVerdict> TestIncome(const v1::Standard& standard, const v1::AreaLines& lines,
                                    const v1::Survey& survey);
 
-CategoryVerdict DecideCategory(const v1::Standard& standard,
-                               const IncomeVerdict& income,
+CategoryVerdict DecideCategory(const v1::Standard& standard, const IncomeVerdict& income,
                                int deprivation_count);
 
 }  // namespace ansinh::classification
-

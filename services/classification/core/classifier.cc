@@ -12,8 +12,7 @@
 namespace ansinh::classification {
 namespace {
 
-void CheckSurveyBasics(const v1::Survey& survey,
-                       std::vector<FieldViolation>& violations) {
+void CheckSurveyBasics(const v1::Survey& survey, std::vector<FieldViolation>& violations) {
   if (survey.area_type() == v1::AREA_TYPE_UNSPECIFIED) {
     violations.push_back({"area_type", "must be URBAN or RURAL"});
   }
@@ -28,8 +27,7 @@ void CheckSurveyBasics(const v1::Survey& survey,
   if (survey.has_income_per_capita() && survey.income_per_capita_vnd() < 0) {
     violations.push_back({"income_per_capita_vnd", "must not be negative"});
   }
-  if (!survey.has_income_per_capita() && survey.has_score_a() &&
-      survey.score_a() < 0) {
+  if (!survey.has_income_per_capita() && survey.has_score_a() && survey.score_a() < 0) {
     violations.push_back({"score_a", "must not be negative"});
   }
 }
@@ -41,9 +39,7 @@ void RemoveDuplicates(std::vector<FieldViolation>& violations) {
   unique.reserve(violations.size());
   for (FieldViolation& violation : violations) {
     if (std::none_of(unique.begin(), unique.end(),
-                     [&](const FieldViolation& seen) {
-                       return seen.field == violation.field;
-                     })) {
+                     [&](const FieldViolation& seen) { return seen.field == violation.field; })) {
       unique.push_back(std::move(violation));
     }
   }
@@ -53,8 +49,7 @@ void RemoveDuplicates(std::vector<FieldViolation>& violations) {
 Error CannotClassify(const v1::Survey& survey, const v1::Standard& standard,
                      std::vector<FieldViolation> violations) {
   RemoveDuplicates(violations);
-  std::string message = "survey " + survey.survey_id() + " of household " +
-                        survey.household_id() +
+  std::string message = "survey " + survey.survey_id() + " of household " + survey.household_id() +
                         " cannot be classified under " + standard.id() + ": ";
   for (size_t i = 0; i < violations.size(); ++i) {
     if (i > 0) message += "; ";
@@ -65,8 +60,7 @@ Error CannotClassify(const v1::Survey& survey, const v1::Standard& standard,
 
 }  // namespace
 
-Expected<v1::ClassificationResult> Classify(const v1::Survey& survey,
-                                            const v1::Standard& standard) {
+Expected<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::Standard& standard) {
   std::vector<FieldViolation> violations;
   CheckSurveyBasics(survey, violations);
   const HouseholdFacts facts = BuildHouseholdFacts(survey, violations);
@@ -75,8 +69,7 @@ Expected<v1::ClassificationResult> Classify(const v1::Survey& survey,
   }
   const v1::AreaLines* lines = FindLines(standard, survey.area_type());
   if (lines == nullptr) {
-    return FailedPrecondition("standard " + standard.id() +
-                              " has no lines for the survey's area type");
+    return FailedPrecondition("standard " + standard.id() + " has no lines for the survey's area type");
   }
 
   v1::ClassificationResult result;
@@ -97,8 +90,7 @@ Expected<v1::ClassificationResult> Classify(const v1::Survey& survey,
     EvaluateIndicator(indicator, standard, survey, facts, violations, *verdict);
     if (verdict->deprived()) ++deprived;
   }
-  const int with_capacity =
-      CountMembersWithLabourCapacity(standard, facts, violations);
+  const int with_capacity = CountMembersWithLabourCapacity(standard, facts, violations);
   if (!violations.empty()) {
     return CannotClassify(survey, standard, std::move(violations));
   }
@@ -114,20 +106,17 @@ Expected<v1::ClassificationResult> Classify(const v1::Survey& survey,
   CategoryVerdict category = DecideCategory(standard, *income, deprived);
   result.set_category(category.category);
   result.set_category_reason(std::move(category.reason));
-  result.set_without_labour_capacity(
-      category.category == v1::POVERTY_CATEGORY_POOR && with_capacity == 0);
+  result.set_without_labour_capacity(category.category == v1::POVERTY_CATEGORY_POOR && with_capacity == 0);
   return result;
 }
 
-Expected<v1::ClassificationResult> ClassifyForReviewYear(
-    const v1::Survey& survey, const StandardCatalog& catalog) {
+Expected<v1::ClassificationResult> ClassifyForReviewYear(const v1::Survey& survey,
+                                                         const StandardCatalog& catalog) {
   const v1::Standard* standard = catalog.ForReviewYear(survey.review_year());
   if (standard == nullptr) {
-    return FailedPrecondition(
-        "no loaded standard covers review year " +
-        std::to_string(survey.review_year()) + " of survey " +
-        survey.survey_id() + " (loaded: " + catalog.CoverageDescription() +
-        ")");
+    return FailedPrecondition("no loaded standard covers review year " +
+                              std::to_string(survey.review_year()) + " of survey " + survey.survey_id() +
+                              " (loaded: " + catalog.CoverageDescription() + ")");
   }
   return Classify(survey, *standard);
 }

@@ -17,13 +17,11 @@ namespace ansinh::classification {
 // (no members, no income nor score A, an unrecorded water source, ...), and a
 // survey with only a score A under a standard without a score-A basis.
 // `standard` must be valid (ValidateStandard).
-Expected<v1::ClassificationResult> Classify(const v1::Survey& survey,
-                                            const v1::Standard& standard);
+Expected<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::Standard& standard);
 
 // Classifies under the standard in force for the survey's review year;
 // FAILED_PRECONDITION when no loaded standard covers that year.
-Expected<v1::ClassificationResult> ClassifyForReviewYear(
-    const v1::Survey& survey, const StandardCatalog& catalog);
+Expected<v1::ClassificationResult> ClassifyForReviewYear(const v1::Survey& survey,
+                                                         const StandardCatalog& catalog);
 
 }  // namespace ansinh::classification
-

@@ -46,23 +46,19 @@ inline std::string ListViolations(std::string what, const std::vector<FieldViola
   return what;
 }
 
-inline Error InvalidArgument(std::string message,
-                             std::vector<FieldViolation> violations = {}) {
-  return Error{ErrorCode::kInvalidArgument, std::move(message),
-               std::move(violations)};
+inline Error InvalidArgument(std::string message, std::vector<FieldViolation> violations = {}) {
+  return Error{ErrorCode::kInvalidArgument, std::move(message), std::move(violations)};
 }
 
-inline Error FailedPrecondition(std::string message,
-                                std::vector<FieldViolation> violations = {}) {
-  return Error{ErrorCode::kFailedPrecondition, std::move(message),
-               std::move(violations)};
+inline Error FailedPrecondition(std::string message, std::vector<FieldViolation> violations = {}) {
+  return Error{ErrorCode::kFailedPrecondition, std::move(message), std::move(violations)};
 }
 
 // A value or the Error that prevented it (std::expected arrives in C++23).
 template <typename T>
 class Expected {
  public:
-  Expected(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Expected(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
   Expected(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }
@@ -83,4 +79,3 @@ class Expected {
 };
 
 }  // namespace ansinh::classification
-

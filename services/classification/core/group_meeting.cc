@@ -59,7 +59,8 @@ Expected<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
   if (violations.empty() && households.size() != input.decisions.size()) {
     violations.push_back({"decisions", "internal: one stored record is needed per decision"});
   }
-  if (!violations.empty()) return InvalidArgument(ListViolations("invalid meeting minutes", violations), violations);
+  if (!violations.empty())
+    return InvalidArgument(ListViolations("invalid meeting minutes", violations), violations);
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
 
   std::vector<v1::RoundHousehold> updated;
@@ -72,7 +73,8 @@ Expected<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
                                     round.round_id() + ": no survey of it has been recorded for the round"});
       continue;
     }
-    Expected<v1::RoundHousehold> step = RecordMeeting(round, *households[i], MeetingOf(input, input.decisions[i]));
+    Expected<v1::RoundHousehold> step =
+        RecordMeeting(round, *households[i], MeetingOf(input, input.decisions[i]));
     if (step.ok()) {
       updated.push_back(std::move(step).value());
     } else {
@@ -81,12 +83,12 @@ Expected<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
   }
   if (!refused.empty()) {
     // The message lists the first few; the violations carry every one.
-    const std::vector<FieldViolation> first(refused.begin(),
-                                            refused.begin() + static_cast<long>(std::min<size_t>(refused.size(), 5)));
-    std::string message = ListViolations("the meeting cannot be recorded; nothing was: " +
-                                             std::to_string(refused.size()) + " of " +
-                                             std::to_string(households.size()) + " households cannot be discussed",
-                                         first);
+    const std::vector<FieldViolation> first(
+        refused.begin(), refused.begin() + static_cast<long>(std::min<size_t>(refused.size(), 5)));
+    std::string message =
+        ListViolations("the meeting cannot be recorded; nothing was: " + std::to_string(refused.size()) +
+                           " of " + std::to_string(households.size()) + " households cannot be discussed",
+                       first);
     return FailedPrecondition(std::move(message), std::move(refused));
   }
   return updated;

@@ -47,4 +47,3 @@ Expected<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
     const GroupMeetingInput& input);
 
 }  // namespace ansinh::classification
-

@@ -8,14 +8,12 @@ std::string MemberField(int index, std::string_view field) {
   return path;
 }
 
-HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey,
-                                   std::vector<FieldViolation>& violations) {
+HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, std::vector<FieldViolation>& violations) {
   HouseholdFacts facts;
   const std::optional<Date> as_of = ParseIsoDate(survey.survey_date());
   if (!as_of) {
     violations.push_back(
-        {"survey_date", "must be an ISO date (YYYY-MM-DD), is \"" +
-                            survey.survey_date() + "\""});
+        {"survey_date", "must be an ISO date (YYYY-MM-DD), is \"" + survey.survey_date() + "\""});
     return facts;
   }
   facts.as_of = *as_of;
@@ -24,16 +22,13 @@ HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey,
     const v1::Member& member = survey.members(i);
     const std::optional<Date> birth = ParseIsoDate(member.date_of_birth());
     if (!birth) {
-      violations.push_back(
-          {MemberField(i, "date_of_birth"),
-           "must be an ISO date (YYYY-MM-DD), is \"" + member.date_of_birth() +
-               "\""});
+      violations.push_back({MemberField(i, "date_of_birth"),
+                            "must be an ISO date (YYYY-MM-DD), is \"" + member.date_of_birth() + "\""});
       continue;
     }
     if (*birth > *as_of) {
-      violations.push_back({MemberField(i, "date_of_birth"),
-                            "is after the survey date " +
-                                survey.survey_date()});
+      violations.push_back(
+          {MemberField(i, "date_of_birth"), "is after the survey date " + survey.survey_date()});
       continue;
     }
     facts.members.push_back({&member, i, AgeOn(*birth, *as_of)});

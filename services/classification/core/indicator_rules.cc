@@ -21,13 +21,11 @@ struct RuleInput {
 
 template <typename RepeatedEnum, typename Value>
 bool Contains(const RepeatedEnum& values, Value value) {
-  return std::find(values.begin(), values.end(), static_cast<int>(value)) !=
-         values.end();
+  return std::find(values.begin(), values.end(), static_cast<int>(value)) != values.end();
 }
 
 template <typename RepeatedEnum, typename Describe>
-std::string DescribeList(const RepeatedEnum& values, Describe describe,
-                         std::string_view conjunction) {
+std::string DescribeList(const RepeatedEnum& values, Describe describe, std::string_view conjunction) {
   std::vector<std::string_view> words;
   words.reserve(values.size());
   for (int value : values) words.push_back(describe(value));
@@ -97,23 +95,19 @@ void Employment(const v1::EmploymentRule& rule, RuleInput& in) {
     }
     if (!IsOfWorkingAge(in.standard, person.sex(), member.age)) continue;
     if (person.employment() == v1::EMPLOYMENT_UNSPECIFIED) {
-      in.missing.push_back({MemberField(member.index, "employment"),
-                            "is needed for every working-age member"});
+      in.missing.push_back(
+          {MemberField(member.index, "employment"), "is needed for every working-age member"});
       continue;
     }
     if (Contains(rule.deprived_employments(), person.employment())) {
       findings.Add(member, EmploymentWords(person.employment()));
     }
   }
-  findings.Conclude(
-      "; " + WorkingAgeWords(in.standard),
-      "no working-age member " +
-          DescribeList(rule.deprived_employments(),
-                       [](int e) {
-                         return EmploymentWords(
-                             static_cast<v1::Employment>(e));
-                       },
-                       "or"));
+  findings.Conclude("; " + WorkingAgeWords(in.standard),
+                    "no working-age member " +
+                        DescribeList(
+                            rule.deprived_employments(),
+                            [](int e) { return EmploymentWords(static_cast<v1::Employment>(e)); }, "or"));
 }
 
 void Dependants(const v1::DependantsRule& rule, RuleInput& in) {
@@ -124,11 +118,9 @@ void Dependants(const v1::DependantsRule& rule, RuleInput& in) {
     std::string why;
     if (member.age < rule.child_age_under()) {
       why = "child under " + std::to_string(rule.child_age_under());
-    } else if (person.monthly_social_allowance_vnd() > 0 &&
-               member.age >= rule.elderly_min_age()) {
+    } else if (person.monthly_social_allowance_vnd() > 0 && member.age >= rule.elderly_min_age()) {
       why = "elderly, receives a social allowance";
-    } else if (person.monthly_social_allowance_vnd() > 0 &&
-               person.has_disability()) {
+    } else if (person.monthly_social_allowance_vnd() > 0 && person.has_disability()) {
       why = "disabled, receives a social allowance";
     } else {
       continue;
@@ -141,9 +133,8 @@ void Dependants(const v1::DependantsRule& rule, RuleInput& in) {
   const int members = static_cast<int>(in.facts.members.size());
   const bool deprived = dependants > rule.max_share() * members;
   const std::string share = FormatDecimal(rule.max_share() * 100) + "%";
-  std::string reason = std::to_string(dependants) + " of " +
-                       std::to_string(members) + " members are dependants, " +
-                       (deprived ? "more than " : "not more than ") + share;
+  std::string reason = std::to_string(dependants) + " of " + std::to_string(members) +
+                       " members are dependants, " + (deprived ? "more than " : "not more than ") + share;
   if (deprived) {
     reason += ": " + listed;
   } else {
@@ -162,26 +153,21 @@ void Nutrition(const v1::NutritionRule& rule, RuleInput& in) {
     const v1::Nutrition status = member.member->nutrition();
     if (status == v1::NUTRITION_UNSPECIFIED) {
       in.missing.push_back({MemberField(member.index, "nutrition"),
-                            "is needed for every child under " +
-                                std::to_string(rule.child_age_under())});
+                            "is needed for every child under " + std::to_string(rule.child_age_under())});
       continue;
     }
     if (Contains(rule.deprived_statuses(), status)) {
       findings.Add(member, "is " + std::string(NutritionWords(status)));
     }
   }
-  const std::string children =
-      "child under " + std::to_string(rule.child_age_under());
-  findings.Conclude(
-      "; applies to every " + children,
-      any_child ? "no " + children + " is " +
-                      DescribeList(rule.deprived_statuses(),
-                                   [](int n) {
-                                     return NutritionWords(
-                                         static_cast<v1::Nutrition>(n));
-                                   },
-                                   "or")
-                : "no " + children + " in the household");
+  const std::string children = "child under " + std::to_string(rule.child_age_under());
+  findings.Conclude("; applies to every " + children,
+                    any_child
+                        ? "no " + children + " is " +
+                              DescribeList(
+                                  rule.deprived_statuses(),
+                                  [](int n) { return NutritionWords(static_cast<v1::Nutrition>(n)); }, "or")
+                        : "no " + children + " in the household");
 }
 
 void HealthInsurance(const v1::HealthInsuranceRule& rule, RuleInput& in) {
@@ -199,16 +185,14 @@ void HealthInsurance(const v1::HealthInsuranceRule& rule, RuleInput& in) {
 void HealthServiceAccess(RuleInput& in) {
   Findings findings(in.out);
   for (const MemberFacts& member : in.facts.members) {
-    if (member.member->lost_working_capacity() &&
-        !member.member->has_health_insurance()) {
+    if (member.member->lost_working_capacity() && !member.member->has_health_insurance()) {
       findings.Add(member,
                    "lost working capacity through illness or disability and "
                    "has no health insurance card");
     }
   }
-  findings.Conclude(
-      " (the survey's proxy for no access to health services)",
-      "no member who lost working capacity is without health insurance");
+  findings.Conclude(" (the survey's proxy for no access to health services)",
+                    "no member who lost working capacity is without health insurance");
 }
 
 void AdultEducation(const v1::AdultEducationRule& rule, RuleInput& in) {
@@ -221,9 +205,8 @@ void AdultEducation(const v1::AdultEducationRule& rule, RuleInput& in) {
   }
   bool anyone_in_bands = false;
   for (const MemberFacts& member : in.facts.members) {
-    const auto band = std::find_if(
-        rule.bands().begin(), rule.bands().end(),
-        [&](const v1::EducationAgeBand& b) {
+    const auto band =
+        std::find_if(rule.bands().begin(), rule.bands().end(), [&](const v1::EducationAgeBand& b) {
           return member.age >= b.min_age() && member.age <= b.max_age();
         });
     if (band == rule.bands().end()) continue;
@@ -231,10 +214,9 @@ void AdultEducation(const v1::AdultEducationRule& rule, RuleInput& in) {
     const v1::Member& person = *member.member;
     if (person.enrolled_in_school()) continue;
     if (person.education_level() == v1::EDUCATION_LEVEL_UNSPECIFIED) {
-      in.missing.push_back({MemberField(member.index, "education_level"),
-                            "is needed for members aged " +
-                                AgeRange(youngest, oldest) +
-                                " who are not in school"});
+      in.missing.push_back(
+          {MemberField(member.index, "education_level"),
+           "is needed for members aged " + AgeRange(youngest, oldest) + " who are not in school"});
       continue;
     }
     if (!Contains(band->accepted_levels(), person.education_level())) {
@@ -244,15 +226,13 @@ void AdultEducation(const v1::AdultEducationRule& rule, RuleInput& in) {
     }
   }
   const std::string ages = "aged " + AgeRange(youngest, oldest);
-  findings.Conclude("", anyone_in_bands
-                            ? "every member " + ages +
-                                  " is in school or has the level required "
-                                  "for their age"
-                            : "no member " + ages);
+  findings.Conclude("", anyone_in_bands ? "every member " + ages +
+                                              " is in school or has the level required "
+                                              "for their age"
+                                        : "no member " + ages);
 }
 
-void ChildSchoolAttendance(const v1::ChildSchoolAttendanceRule& rule,
-                           RuleInput& in) {
+void ChildSchoolAttendance(const v1::ChildSchoolAttendanceRule& rule, RuleInput& in) {
   Findings findings(in.out);
   bool any_child = false;
   for (const MemberFacts& member : in.facts.members) {
@@ -262,11 +242,10 @@ void ChildSchoolAttendance(const v1::ChildSchoolAttendanceRule& rule,
       findings.Add(member, "is not attending school");
     }
   }
-  const std::string ages = "aged " + std::to_string(rule.min_age()) +
-                           " to under " + std::to_string(rule.age_under());
-  findings.Conclude("; required for children " + ages,
-                    any_child ? "every child " + ages + " attends school"
-                              : "no child " + ages + " in the household");
+  const std::string ages =
+      "aged " + std::to_string(rule.min_age()) + " to under " + std::to_string(rule.age_under());
+  findings.Conclude("; required for children " + ages, any_child ? "every child " + ages + " attends school"
+                                                                 : "no child " + ages + " in the household");
 }
 
 void HousingQuality(const v1::HousingQualityRule& rule, RuleInput& in) {
@@ -274,14 +253,12 @@ void HousingQuality(const v1::HousingQualityRule& rule, RuleInput& in) {
     std::string_view name;
     v1::MaterialQuality quality;
   };
-  const Part parts[] = {{"walls", in.survey.walls()},
-                        {"columns", in.survey.columns()},
-                        {"roof", in.survey.roof()}};
+  const Part parts[] = {
+      {"walls", in.survey.walls()}, {"columns", in.survey.columns()}, {"roof", in.survey.roof()}};
   std::vector<std::string_view> non_durable;
   for (const Part& part : parts) {
     if (part.quality == v1::MATERIAL_QUALITY_UNSPECIFIED) {
-      in.missing.push_back({std::string(part.name),
-                            "is needed for the housing-quality indicator"});
+      in.missing.push_back({std::string(part.name), "is needed for the housing-quality indicator"});
     } else if (part.quality == v1::MATERIAL_QUALITY_NON_DURABLE) {
       non_durable.push_back(part.name);
     }
@@ -292,11 +269,9 @@ void HousingQuality(const v1::HousingQualityRule& rule, RuleInput& in) {
   if (count == 0) {
     reason = "walls, columns and roof are durable";
   } else {
-    reason = JoinWords(non_durable, "and") + (count == 1 ? " is" : " are") +
-             " of non-durable materials";
+    reason = JoinWords(non_durable, "and") + (count == 1 ? " is" : " are") + " of non-durable materials";
   }
-  reason += "; the home counts as non-durable when " +
-            std::to_string(rule.min_non_durable_parts()) +
+  reason += "; the home counts as non-durable when " + std::to_string(rule.min_non_durable_parts()) +
             " or more of walls, columns, roof are";
   in.out.set_deprived(deprived);
   in.out.set_reason(std::move(reason));
@@ -314,23 +289,20 @@ void HousingArea(const v1::HousingAreaRule& rule, RuleInput& in) {
   const bool deprived = area < rule.min_m2_per_person() * members;
   const std::string minimum = FormatDecimal(rule.min_m2_per_person()) + " m²";
   in.out.set_deprived(deprived);
-  in.out.set_reason(FormatDecimal(area / members) + " m² per person (" +
-                    FormatDecimal(area) + " m² for " + std::to_string(members) +
-                    (members == 1 ? " member), " : " members), ") +
+  in.out.set_reason(FormatDecimal(area / members) + " m² per person (" + FormatDecimal(area) + " m² for " +
+                    std::to_string(members) + (members == 1 ? " member), " : " members), ") +
                     (deprived ? "under " : "at least ") + minimum);
 }
 
 void WaterSource(const v1::WaterSourceRule& rule, RuleInput& in) {
   const v1::WaterSource source = in.survey.water_source();
   if (source == v1::WATER_SOURCE_UNSPECIFIED) {
-    in.missing.push_back(
-        {"water_source", "is needed for the water-source indicator"});
+    in.missing.push_back({"water_source", "is needed for the water-source indicator"});
     return;
   }
   const bool clean = Contains(rule.clean_sources(), source);
   in.out.set_deprived(!clean);
-  in.out.set_reason("the water source is " +
-                    std::string(WaterSourceWords(source)) +
+  in.out.set_reason("the water source is " + std::string(WaterSourceWords(source)) +
                     (clean ? ", a clean source" : ", not a clean source"));
 }
 
@@ -366,13 +338,10 @@ void InformationAccess(const v1::InformationAccessRule& rule, RuleInput& in) {
   }
   in.out.set_deprived(owned.empty());
   if (owned.empty()) {
-    in.out.set_reason("the household owns none of " +
-                      DescribeList(rule.devices(),
-                                   [](int d) {
-                                     return DeviceWords(
-                                         static_cast<v1::InformationDevice>(d));
-                                   },
-                                   "or"));
+    in.out.set_reason(
+        "the household owns none of " +
+        DescribeList(
+            rule.devices(), [](int d) { return DeviceWords(static_cast<v1::InformationDevice>(d)); }, "or"));
   } else {
     in.out.set_reason("the household owns: " + JoinWords(owned, "and"));
   }
@@ -381,21 +350,16 @@ void InformationAccess(const v1::InformationAccessRule& rule, RuleInput& in) {
 void WasteTreatment(const v1::WasteTreatmentRule& rule, RuleInput& in) {
   const v1::WasteTreatment treatment = in.survey.waste_treatment();
   if (treatment == v1::WASTE_TREATMENT_UNSPECIFIED) {
-    in.missing.push_back(
-        {"waste_treatment", "is needed for the waste-treatment indicator"});
+    in.missing.push_back({"waste_treatment", "is needed for the waste-treatment indicator"});
     return;
   }
   const bool adequate = Contains(rule.adequate_treatments(), treatment);
-  std::string reason =
-      "household waste is " + std::string(WasteTreatmentWords(treatment));
+  std::string reason = "household waste is " + std::string(WasteTreatmentWords(treatment));
   if (!adequate) {
     reason += "; adequate: " +
-              DescribeList(rule.adequate_treatments(),
-                           [](int t) {
-                             return WasteTreatmentWords(
-                                 static_cast<v1::WasteTreatment>(t));
-                           },
-                           "or");
+              DescribeList(
+                  rule.adequate_treatments(),
+                  [](int t) { return WasteTreatmentWords(static_cast<v1::WasteTreatment>(t)); }, "or");
   }
   in.out.set_deprived(!adequate);
   in.out.set_reason(std::move(reason));
@@ -403,10 +367,8 @@ void WasteTreatment(const v1::WasteTreatmentRule& rule, RuleInput& in) {
 
 }  // namespace
 
-void EvaluateIndicator(const v1::Indicator& indicator,
-                       const v1::Standard& standard, const v1::Survey& survey,
-                       const HouseholdFacts& facts,
-                       std::vector<FieldViolation>& missing,
+void EvaluateIndicator(const v1::Indicator& indicator, const v1::Standard& standard, const v1::Survey& survey,
+                       const HouseholdFacts& facts, std::vector<FieldViolation>& missing,
                        v1::IndicatorResult& out) {
   out.set_kind(indicator.kind());
   out.set_dimension(indicator.dimension());
@@ -414,13 +376,21 @@ void EvaluateIndicator(const v1::Indicator& indicator,
   RuleInput in{standard, survey, facts, missing, out};
   // A validated standard pairs every kind with its own thresholds block.
   switch (indicator.rule_case()) {
-    case v1::Indicator::kEmployment: Employment(indicator.employment(), in); break;
-    case v1::Indicator::kDependants: Dependants(indicator.dependants(), in); break;
-    case v1::Indicator::kNutrition: Nutrition(indicator.nutrition(), in); break;
+    case v1::Indicator::kEmployment:
+      Employment(indicator.employment(), in);
+      break;
+    case v1::Indicator::kDependants:
+      Dependants(indicator.dependants(), in);
+      break;
+    case v1::Indicator::kNutrition:
+      Nutrition(indicator.nutrition(), in);
+      break;
     case v1::Indicator::kHealthInsurance:
       HealthInsurance(indicator.health_insurance(), in);
       break;
-    case v1::Indicator::kHealthServiceAccess: HealthServiceAccess(in); break;
+    case v1::Indicator::kHealthServiceAccess:
+      HealthServiceAccess(in);
+      break;
     case v1::Indicator::kAdultEducation:
       AdultEducation(indicator.adult_education(), in);
       break;
@@ -430,10 +400,18 @@ void EvaluateIndicator(const v1::Indicator& indicator,
     case v1::Indicator::kHousingQuality:
       HousingQuality(indicator.housing_quality(), in);
       break;
-    case v1::Indicator::kHousingArea: HousingArea(indicator.housing_area(), in); break;
-    case v1::Indicator::kWaterSource: WaterSource(indicator.water_source(), in); break;
-    case v1::Indicator::kLatrine: Latrine(indicator.latrine(), in); break;
-    case v1::Indicator::kTelecomUse: TelecomUse(in); break;
+    case v1::Indicator::kHousingArea:
+      HousingArea(indicator.housing_area(), in);
+      break;
+    case v1::Indicator::kWaterSource:
+      WaterSource(indicator.water_source(), in);
+      break;
+    case v1::Indicator::kLatrine:
+      Latrine(indicator.latrine(), in);
+      break;
+    case v1::Indicator::kTelecomUse:
+      TelecomUse(in);
+      break;
     case v1::Indicator::kInformationAccess:
       InformationAccess(indicator.information_access(), in);
       break;
@@ -441,9 +419,8 @@ void EvaluateIndicator(const v1::Indicator& indicator,
       WasteTreatment(indicator.waste_treatment(), in);
       break;
     case v1::Indicator::RULE_NOT_SET:
-      missing.push_back({"standard", "indicator " +
-                                         v1::IndicatorKind_Name(indicator.kind()) +
-                                         " carries no thresholds"});
+      missing.push_back(
+          {"standard", "indicator " + v1::IndicatorKind_Name(indicator.kind()) + " carries no thresholds"});
       break;
   }
 }

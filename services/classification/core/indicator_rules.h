@@ -18,11 +18,8 @@ namespace ansinh::classification {
 // (an unrecorded water source, the education level of an 18-year-old out of
 // school) is appended to `missing`; the caller must then refuse the survey
 // rather than trust the verdict.
-void EvaluateIndicator(const v1::Indicator& indicator,
-                       const v1::Standard& standard, const v1::Survey& survey,
-                       const HouseholdFacts& facts,
-                       std::vector<FieldViolation>& missing,
+void EvaluateIndicator(const v1::Indicator& indicator, const v1::Standard& standard, const v1::Survey& survey,
+                       const HouseholdFacts& facts, std::vector<FieldViolation>& missing,
                        v1::IndicatorResult& out);
 
 }  // namespace ansinh::classification
-

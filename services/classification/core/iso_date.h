@@ -30,8 +30,6 @@ bool IsWorkingDay(const Date& date, std::span<const Date> holidays);
 // `start` (counted when it is itself a working day). Posting on a Monday with
 // 3 working days closes on the Wednesday; posting on a Saturday, on the
 // following Wednesday.
-Date LastOfWorkingDays(const Date& start, int working_days,
-                       std::span<const Date> holidays);
+Date LastOfWorkingDays(const Date& start, int working_days, std::span<const Date> holidays);
 
 }  // namespace ansinh::classification
-

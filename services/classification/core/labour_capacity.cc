@@ -2,8 +2,7 @@
 
 namespace ansinh::classification {
 
-const v1::WorkingAgeBand* FindWorkingAgeBand(const v1::Standard& standard,
-                                             v1::Sex sex) {
+const v1::WorkingAgeBand* FindWorkingAgeBand(const v1::Standard& standard, v1::Sex sex) {
   if (sex == v1::SEX_UNSPECIFIED) return nullptr;
   for (const v1::WorkingAgeBand& band : standard.working_age()) {
     if (band.sex() == sex) return &band;
@@ -28,13 +27,11 @@ bool HasLabourCapacity(const v1::Standard& standard, const MemberFacts& member) 
          IsOfWorkingAge(standard, member.member->sex(), member.age);
 }
 
-int CountMembersWithLabourCapacity(const v1::Standard& standard,
-                                   const HouseholdFacts& facts,
+int CountMembersWithLabourCapacity(const v1::Standard& standard, const HouseholdFacts& facts,
                                    std::vector<FieldViolation>& missing) {
   int count = 0;
   for (const MemberFacts& member : facts.members) {
-    if (member.member->sex() == v1::SEX_UNSPECIFIED &&
-        !member.member->lost_working_capacity() &&
+    if (member.member->sex() == v1::SEX_UNSPECIFIED && !member.member->lost_working_capacity() &&
         AgeNeedsSex(standard, member.age)) {
       missing.push_back({MemberField(member.index, "sex"),
                          "is needed to tell whether the member is of working "

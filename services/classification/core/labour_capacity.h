@@ -14,8 +14,7 @@ namespace ansinh::classification {
 
 // The band for `sex`; null for SEX_UNSPECIFIED (a validated standard has one
 // band per sex).
-const v1::WorkingAgeBand* FindWorkingAgeBand(const v1::Standard& standard,
-                                             v1::Sex sex);
+const v1::WorkingAgeBand* FindWorkingAgeBand(const v1::Standard& standard, v1::Sex sex);
 
 // Whether an age could be of working age for some sex: then the member's sex
 // must be known to decide.
@@ -27,9 +26,7 @@ bool HasLabourCapacity(const v1::Standard& standard, const MemberFacts& member);
 
 // Members with labour capacity. Appends a violation for a member whose sex is
 // needed to decide and is not recorded.
-int CountMembersWithLabourCapacity(const v1::Standard& standard,
-                                   const HouseholdFacts& facts,
+int CountMembersWithLabourCapacity(const v1::Standard& standard, const HouseholdFacts& facts,
                                    std::vector<FieldViolation>& missing);
 
 }  // namespace ansinh::classification
-

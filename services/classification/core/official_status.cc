@@ -12,20 +12,15 @@ bool HoldsRound(const v1::OfficialStatus& status, std::string_view round_id) {
                      [&](const v1::ApprovedResult& approved) { return approved.round_id() == round_id; });
 }
 
-Expected<StatusChange> ApplyApproval(const v1::OfficialStatus& status,
-                                     v1::ApprovedResult approved) {
-  if (!status.household_id().empty() &&
-      status.household_id() != approved.household_id()) {
-    return InvalidArgument(
-        "approved result of household " + approved.household_id() +
-            " cannot be applied to the status of household " +
-            status.household_id(),
-        {{"household_id", "must match the official status's household"}});
+Expected<StatusChange> ApplyApproval(const v1::OfficialStatus& status, v1::ApprovedResult approved) {
+  if (!status.household_id().empty() && status.household_id() != approved.household_id()) {
+    return InvalidArgument("approved result of household " + approved.household_id() +
+                               " cannot be applied to the status of household " + status.household_id(),
+                           {{"household_id", "must match the official status's household"}});
   }
   if (HoldsRound(status, approved.round_id())) {
     return Error{ErrorCode::kAlreadyExists,
-                 "household " + approved.household_id() +
-                     " already holds the approved result of round " +
+                 "household " + approved.household_id() + " already holds the approved result of round " +
                      approved.round_id(),
                  {}};
   }
@@ -35,11 +30,8 @@ Expected<StatusChange> ApplyApproval(const v1::OfficialStatus& status,
   for (const v1::ApprovedResult& result : status.history()) {
     earlier.push_back(result.result().category());
   }
-  approved.set_previous_category(earlier.empty()
-                                     ? v1::POVERTY_CATEGORY_UNSPECIFIED
-                                     : earlier.back());
-  approved.set_transition(
-      DecideTransition(earlier, approved.result().category()));
+  approved.set_previous_category(earlier.empty() ? v1::POVERTY_CATEGORY_UNSPECIFIED : earlier.back());
+  approved.set_transition(DecideTransition(earlier, approved.result().category()));
 
   StatusChange change;
   change.status = status;
@@ -70,8 +62,7 @@ v1::HouseholdStatusSummary SummarizeStatus(const v1::OfficialStatus& status) {
   v1::HouseholdStatusSummary summary;
   summary.set_household_id(status.household_id());
   if (status.history().empty()) return summary;
-  const v1::ApprovedResult& current =
-      status.history(status.history_size() - 1);
+  const v1::ApprovedResult& current = status.history(status.history_size() - 1);
   summary.set_residential_group(current.residential_group());
   summary.set_category(current.result().category());
   summary.set_without_labour_capacity(current.result().without_labour_capacity());
@@ -86,16 +77,13 @@ v1::HouseholdStatusSummary SummarizeStatus(const v1::OfficialStatus& status) {
 
 bool MatchesHouseholdFilter(const v1::HouseholdStatusSummary& summary,
                             const v1::ListHouseholdStatusesRequest& request) {
-  if (request.category() != v1::POVERTY_CATEGORY_UNSPECIFIED &&
-      summary.category() != request.category()) {
+  if (request.category() != v1::POVERTY_CATEGORY_UNSPECIFIED && summary.category() != request.category()) {
     return false;
   }
-  if (request.without_labour_capacity_only() &&
-      !summary.without_labour_capacity()) {
+  if (request.without_labour_capacity_only() && !summary.without_labour_capacity()) {
     return false;
   }
-  return request.residential_group().empty() ||
-         summary.residential_group() == request.residential_group();
+  return request.residential_group().empty() || summary.residential_group() == request.residential_group();
 }
 
 }  // namespace ansinh::classification

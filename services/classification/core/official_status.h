@@ -26,8 +26,7 @@ bool HoldsRound(const v1::OfficialStatus& status, std::string_view round_id);
 // kAlreadyExists when the status already holds this round's result (a
 // replayed approval: store nothing, publish nothing); kInvalidArgument when
 // the household ids differ.
-Expected<StatusChange> ApplyApproval(const v1::OfficialStatus& status,
-                                     v1::ApprovedResult approved);
+Expected<StatusChange> ApplyApproval(const v1::OfficialStatus& status, v1::ApprovedResult approved);
 
 // The current official status as a ListHouseholdStatuses row; a household without
 // an approved result gives a row with only its id.
@@ -39,4 +38,3 @@ bool MatchesHouseholdFilter(const v1::HouseholdStatusSummary& summary,
                             const v1::ListHouseholdStatusesRequest& request);
 
 }  // namespace ansinh::classification
-

@@ -5,16 +5,12 @@
 namespace ansinh::classification {
 namespace {
 
-std::string Household(const v1::RoundHousehold& household) {
-  return "household " + household.household_id();
-}
+std::string Household(const v1::RoundHousehold& household) { return "household " + household.household_id(); }
 
 std::string LastMeetingDate(const v1::RoundHousehold& household) {
   return household.meetings().empty()
              ? std::string("its meeting")
-             : "the meeting of " +
-                   household.meetings(household.meetings_size() - 1)
-                       .meeting_date();
+             : "the meeting of " + household.meetings(household.meetings_size() - 1).meeting_date();
 }
 
 Error InvalidInput(std::string what, std::vector<FieldViolation> violations) {
@@ -24,9 +20,8 @@ Error InvalidInput(std::string what, std::vector<FieldViolation> violations) {
 
 }  // namespace
 
-Expected<v1::ReviewRound> OpenRound(
-    const OpenRoundInput& input, const StandardCatalog& catalog,
-    std::span<const v1::ReviewRound> existing_rounds) {
+Expected<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCatalog& catalog,
+                                    std::span<const v1::ReviewRound> existing_rounds) {
   std::vector<FieldViolation> violations;
   const bool regular = input.kind == v1::REVIEW_KIND_REGULAR;
   if (input.round_id.empty()) {
@@ -39,8 +34,7 @@ Expected<v1::ReviewRound> OpenRound(
     violations.push_back({"kind", "must be PERIODIC or REGULAR"});
   }
   if (regular && input.household_id.empty()) {
-    violations.push_back(
-        {"household_id", "is required for a regular review"});
+    violations.push_back({"household_id", "is required for a regular review"});
   }
   if (input.kind == v1::REVIEW_KIND_PERIODIC && !input.household_id.empty()) {
     violations.push_back({"household_id",
@@ -66,32 +60,25 @@ Expected<v1::ReviewRound> OpenRound(
   for (const v1::ReviewRound& existing : existing_rounds) {
     if (!regular && existing.kind() == v1::REVIEW_KIND_PERIODIC &&
         existing.review_year() == input.review_year) {
-      return FailedPrecondition(
-          "the periodic review of " + std::to_string(input.review_year) +
-          " already has round " + existing.round_id() +
-          (existing.status() == v1::ROUND_STATUS_OPEN ? " (open)"
-                                                      : " (approved)"));
+      return FailedPrecondition("the periodic review of " + std::to_string(input.review_year) +
+                                " already has round " + existing.round_id() +
+                                (existing.status() == v1::ROUND_STATUS_OPEN ? " (open)" : " (approved)"));
     }
     if (regular && existing.kind() == v1::REVIEW_KIND_REGULAR &&
-        existing.household_id() == input.household_id &&
-        existing.status() == v1::ROUND_STATUS_OPEN) {
+        existing.household_id() == input.household_id && existing.status() == v1::ROUND_STATUS_OPEN) {
       return FailedPrecondition("household " + input.household_id +
-                                " already has an open regular review, round " +
-                                existing.round_id());
+                                " already has an open regular review, round " + existing.round_id());
     }
   }
   for (const v1::ReviewRound& existing : existing_rounds) {
     if (existing.round_id() == input.round_id) {
-      return Error{ErrorCode::kAlreadyExists,
-                   "round " + input.round_id + " already exists",
-                   {}};
+      return Error{ErrorCode::kAlreadyExists, "round " + input.round_id + " already exists", {}};
     }
   }
   const v1::Standard* standard = catalog.ForReviewYear(input.review_year);
   if (standard == nullptr) {
-    return FailedPrecondition("no loaded standard covers review year " +
-                              std::to_string(input.review_year) + " (loaded: " +
-                              catalog.CoverageDescription() + ")");
+    return FailedPrecondition("no loaded standard covers review year " + std::to_string(input.review_year) +
+                              " (loaded: " + catalog.CoverageDescription() + ")");
   }
 
   v1::ReviewRound round;
@@ -105,47 +92,35 @@ Expected<v1::ReviewRound> OpenRound(
   round.set_standard_version(standard->version());
   if (regular) {
     round.set_household_id(input.household_id);
-    round.set_deadline_date(
-        FormatIsoDate(AddDays(*opened, input.regular_deadline_days)));
+    round.set_deadline_date(FormatIsoDate(AddDays(*opened, input.regular_deadline_days)));
   }
   return round;
 }
 
-Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round,
-                                          const v1::RoundHousehold* current,
-                                          const v1::Survey& survey,
-                                          const StandardCatalog& catalog) {
+Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1::RoundHousehold* current,
+                                          const v1::Survey& survey, const StandardCatalog& catalog) {
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
   if (survey.review_year() != round.review_year()) {
-    return FailedPrecondition(
-        "survey " + survey.survey_id() + " is for review year " +
-        std::to_string(survey.review_year()) + ", round " + round.round_id() +
-        " is for " + std::to_string(round.review_year()));
+    return FailedPrecondition("survey " + survey.survey_id() + " is for review year " +
+                              std::to_string(survey.review_year()) + ", round " + round.round_id() +
+                              " is for " + std::to_string(round.review_year()));
   }
-  if (round.kind() == v1::REVIEW_KIND_REGULAR &&
-      survey.household_id() != round.household_id()) {
-    return FailedPrecondition("round " + round.round_id() +
-                              " is the regular review of household " +
-                              round.household_id() + ", not of " +
-                              survey.household_id());
+  if (round.kind() == v1::REVIEW_KIND_REGULAR && survey.household_id() != round.household_id()) {
+    return FailedPrecondition("round " + round.round_id() + " is the regular review of household " +
+                              round.household_id() + ", not of " + survey.household_id());
   }
   if (current != nullptr) {
-    if (current->household_id() != survey.household_id() ||
-        current->round_id() != round.round_id()) {
-      return InvalidArgument("survey " + survey.survey_id() + " of household " +
-                             survey.household_id() +
-                             " does not belong to the record of household " +
-                             current->household_id() + " in round " +
-                             current->round_id());
+    if (current->household_id() != survey.household_id() || current->round_id() != round.round_id()) {
+      return InvalidArgument("survey " + survey.survey_id() + " of household " + survey.household_id() +
+                             " does not belong to the record of household " + current->household_id() +
+                             " in round " + current->round_id());
     }
-    const std::string& latest =
-        current->state() == v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE
-            ? current->unclassifiable_survey_id()
-            : current->proposed().survey_id();
+    const std::string& latest = current->state() == v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE
+                                    ? current->unclassifiable_survey_id()
+                                    : current->proposed().survey_id();
     if (latest == survey.survey_id()) {
       return Error{ErrorCode::kAlreadyExists,
-                   "survey " + survey.survey_id() +
-                       " is already the latest survey of " +
+                   "survey " + survey.survey_id() + " is already the latest survey of " +
                        Household(*current) + " in round " + round.round_id(),
                    {}};
     }
@@ -157,23 +132,19 @@ Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round,
       case v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE:
         break;
       case v1::HOUSEHOLD_REVIEW_STATE_POSTED:
-        return FailedPrecondition(
-            Household(*current) + " is posted; its result changes only "
+        return FailedPrecondition(Household(*current) +
+                                  " is posted; its result changes only "
                                   "through a complaint and re-check, so a "
                                   "new survey needs a complaint first");
       default:
-        return FailedPrecondition(Household(*current) + " is " +
-                                  std::string(StateWords(current->state())) +
+        return FailedPrecondition(Household(*current) + " is " + std::string(StateWords(current->state())) +
                                   " and takes no new survey");
     }
   }
 
-  Expected<v1::ClassificationResult> result =
-      ClassifyForReviewYear(survey, catalog);
-  const bool missing_facts =
-      !result.ok() &&
-      result.error().code == ErrorCode::kFailedPrecondition &&
-      !result.error().violations.empty();
+  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, catalog);
+  const bool missing_facts = !result.ok() && result.error().code == ErrorCode::kFailedPrecondition &&
+                             !result.error().violations.empty();
   if (!result.ok() && !missing_facts) return result.error();
 
   v1::RoundHousehold household;
@@ -216,22 +187,19 @@ std::vector<FieldViolation> ValidateMeeting(const MeetingInput& input) {
   if (input.agreed < 0) {
     violations.push_back({"agreed", "must not be negative"});
   } else if (input.agreed > input.attendees) {
-    violations.push_back({"agreed", "must not exceed attendees (" +
-                                        std::to_string(input.attendees) + ")"});
+    violations.push_back({"agreed", "must not exceed attendees (" + std::to_string(input.attendees) + ")"});
   }
   return violations;
 }
 
-Expected<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round,
-                                           const v1::RoundHousehold& household,
+Expected<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round, const v1::RoundHousehold& household,
                                            const MeetingInput& input) {
   std::vector<FieldViolation> violations = ValidateMeeting(input);
   if (violations.empty()) {
     CheckStepDate(round, input.meeting_date, "meeting_date", violations);
   }
   if (!violations.empty()) {
-    return InvalidInput("invalid meeting of " + Household(household),
-                        std::move(violations));
+    return InvalidInput("invalid meeting of " + Household(household), std::move(violations));
   }
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
   switch (household.state()) {
@@ -239,11 +207,9 @@ Expected<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round,
       break;
     case v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED:
       return FailedPrecondition(Household(household) + " was already agreed at " +
-                                LastMeetingDate(household) +
-                                "; another meeting needs a new survey");
+                                LastMeetingDate(household) + "; another meeting needs a new survey");
     case v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK:
-      return FailedPrecondition(Household(household) + " was sent back by " +
-                                LastMeetingDate(household) +
+      return FailedPrecondition(Household(household) + " was sent back by " + LastMeetingDate(household) +
                                 "; it needs a new survey before another "
                                 "meeting");
     case v1::HOUSEHOLD_REVIEW_STATE_COMPLAINED:
@@ -251,13 +217,10 @@ Expected<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round,
                                 " has a complaint under re-check; it needs a "
                                 "new survey before the meeting");
     case v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE:
-      return FailedPrecondition(
-          Household(household) + " has no proposed result to discuss: " +
-          household.unclassifiable_reason() +
-          "; record a corrected survey first");
+      return FailedPrecondition(Household(household) + " has no proposed result to discuss: " +
+                                household.unclassifiable_reason() + "; record a corrected survey first");
     default:
-      return FailedPrecondition(Household(household) + " is " +
-                                std::string(StateWords(household.state())) +
+      return FailedPrecondition(Household(household) + " is " + std::string(StateWords(household.state())) +
                                 "; a meeting is held only about a proposed "
                                 "result");
   }
@@ -277,12 +240,10 @@ Expected<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round,
   return updated;
 }
 
-Expected<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round,
-                                           const v1::RoundHousehold& household,
+Expected<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round, const v1::RoundHousehold& household,
                                            const ComplaintInput& input) {
   std::vector<FieldViolation> violations;
-  const std::optional<Date> received =
-      CheckStepDate(round, input.received_date, "received_date", violations);
+  const std::optional<Date> received = CheckStepDate(round, input.received_date, "received_date", violations);
   if (input.complainant.empty()) {
     violations.push_back({"complainant", "must say who complains"});
   }
@@ -290,28 +251,21 @@ Expected<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round,
     violations.push_back({"content", "must say what the complaint is"});
   }
   if (!violations.empty()) {
-    return InvalidInput("invalid complaint about " + Household(household),
-                        std::move(violations));
+    return InvalidInput("invalid complaint about " + Household(household), std::move(violations));
   }
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
   if (household.state() != v1::HOUSEHOLD_REVIEW_STATE_POSTED) {
-    return FailedPrecondition(
-        Household(household) + " is " +
-        std::string(StateWords(household.state())) +
-        "; complaints are taken while its result is posted");
+    return FailedPrecondition(Household(household) + " is " + std::string(StateWords(household.state())) +
+                              "; complaints are taken while its result is posted");
   }
   const std::optional<Date> posted = ParseIsoDate(household.posted_date());
-  const std::optional<Date> closes =
-      ParseIsoDate(household.complaint_window_closes());
+  const std::optional<Date> closes = ParseIsoDate(household.complaint_window_closes());
   if (posted && *received < *posted) {
-    return FailedPrecondition("the complaint was received on " +
-                              input.received_date + ", before " +
-                              Household(household) + " was posted on " +
-                              household.posted_date());
+    return FailedPrecondition("the complaint was received on " + input.received_date + ", before " +
+                              Household(household) + " was posted on " + household.posted_date());
   }
   if (closes && *received > *closes) {
-    return FailedPrecondition("the complaint window for " +
-                              Household(household) + " closed on " +
+    return FailedPrecondition("the complaint window for " + Household(household) + " closed on " +
                               household.complaint_window_closes());
   }
 

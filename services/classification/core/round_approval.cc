@@ -21,9 +21,9 @@ std::string NotReadyReason(const v1::RoundHousehold& household) {
   return std::string(StateWords(household.state()));
 }
 
-std::vector<FieldViolation> CheckInput(
-    const v1::ReviewRound& round,
-    std::span<const v1::RoundHousehold> households, const ApprovalInput& input) {
+std::vector<FieldViolation> CheckInput(const v1::ReviewRound& round,
+                                       std::span<const v1::RoundHousehold> households,
+                                       const ApprovalInput& input) {
   std::vector<FieldViolation> violations;
   if (input.approved_by.empty()) {
     violations.push_back({"approved_by", "must name who approves"});
@@ -34,14 +34,12 @@ std::vector<FieldViolation> CheckInput(
     const v1::Exclusion& exclusion = input.exclusions[i];
     const std::string field = "exclusions[" + std::to_string(i) + "]";
     const bool in_round =
-        std::any_of(households.begin(), households.end(),
-                    [&](const v1::RoundHousehold& household) {
-                      return household.household_id() == exclusion.household_id();
-                    });
+        std::any_of(households.begin(), households.end(), [&](const v1::RoundHousehold& household) {
+          return household.household_id() == exclusion.household_id();
+        });
     if (!in_round) {
-      violations.push_back({field + ".household_id",
-                            "household " + exclusion.household_id() +
-                                " is not in round " + round.round_id()});
+      violations.push_back({field + ".household_id", "household " + exclusion.household_id() +
+                                                         " is not in round " + round.round_id()});
     }
     if (!excluded.insert(exclusion.household_id()).second) {
       violations.push_back({field + ".household_id", "is excluded twice"});
@@ -55,10 +53,9 @@ std::vector<FieldViolation> CheckInput(
 
 }  // namespace
 
-Expected<ApprovalOutcome> ApproveRound(
-    const v1::ReviewRound& round,
-    std::span<const v1::RoundHousehold> households,
-    const ApprovalInput& input) {
+Expected<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
+                                       std::span<const v1::RoundHousehold> households,
+                                       const ApprovalInput& input) {
   std::vector<FieldViolation> violations = CheckInput(round, households, input);
   if (!violations.empty()) {
     std::string message = "cannot approve round " + round.round_id();
@@ -73,13 +70,11 @@ Expected<ApprovalOutcome> ApproveRound(
   }
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
   if (households.empty()) {
-    return FailedPrecondition("round " + round.round_id() +
-                              " has no surveyed household to approve");
+    return FailedPrecondition("round " + round.round_id() + " has no surveyed household to approve");
   }
 
   const Date approved_on = *ParseIsoDate(input.approved_date);
-  const auto exclusion_of = [&](const std::string& household_id)
-      -> const v1::Exclusion* {
+  const auto exclusion_of = [&](const std::string& household_id) -> const v1::Exclusion* {
     for (const v1::Exclusion& exclusion : input.exclusions) {
       if (exclusion.household_id() == household_id) return &exclusion;
     }
@@ -88,28 +83,22 @@ Expected<ApprovalOutcome> ApproveRound(
 
   std::vector<FieldViolation> not_ready;
   for (const v1::RoundHousehold& household : households) {
-    if (exclusion_of(household.household_id()) == nullptr &&
-        !ReadyForApproval(household, approved_on)) {
+    if (exclusion_of(household.household_id()) == nullptr && !ReadyForApproval(household, approved_on)) {
       not_ready.push_back({household.household_id(), NotReadyReason(household)});
     }
   }
   if (!not_ready.empty()) {
     std::sort(not_ready.begin(), not_ready.end(),
-              [](const FieldViolation& a, const FieldViolation& b) {
-                return a.field < b.field;
-              });
+              [](const FieldViolation& a, const FieldViolation& b) { return a.field < b.field; });
     std::string message = "round " + round.round_id() +
-                          " cannot be approved: " +
-                          std::to_string(not_ready.size()) +
-                          (not_ready.size() == 1 ? " household is" : " households are") +
-                          " not ready: ";
+                          " cannot be approved: " + std::to_string(not_ready.size()) +
+                          (not_ready.size() == 1 ? " household is" : " households are") + " not ready: ";
     for (size_t i = 0; i < not_ready.size() && i < kNamedInMessage; ++i) {
       if (i > 0) message += ", ";
       message += not_ready[i].field + " (" + not_ready[i].description + ")";
     }
     if (not_ready.size() > kNamedInMessage) {
-      message += " and " + std::to_string(not_ready.size() - kNamedInMessage) +
-                 " more";
+      message += " and " + std::to_string(not_ready.size() - kNamedInMessage) + " more";
     }
     message += "; finish their steps or exclude them explicitly";
     return FailedPrecondition(std::move(message), std::move(not_ready));
@@ -133,8 +122,7 @@ Expected<ApprovalOutcome> ApproveRound(
   outcome.households.reserve(households.size());
   for (const v1::RoundHousehold& household : households) {
     v1::RoundHousehold& updated = outcome.households.emplace_back(household);
-    if (const v1::Exclusion* exclusion =
-            exclusion_of(household.household_id())) {
+    if (const v1::Exclusion* exclusion = exclusion_of(household.household_id())) {
       updated.set_state(v1::HOUSEHOLD_REVIEW_STATE_EXCLUDED);
       updated.set_exclusion_reason(exclusion->reason());
       continue;
@@ -145,8 +133,7 @@ Expected<ApprovalOutcome> ApproveRound(
     if (result.category() == v1::POVERTY_CATEGORY_POOR) {
       event.set_poor(event.poor() + 1);
       if (result.without_labour_capacity()) {
-        event.set_poor_without_labour_capacity(
-            event.poor_without_labour_capacity() + 1);
+        event.set_poor_without_labour_capacity(event.poor_without_labour_capacity() + 1);
       }
     } else if (result.category() == v1::POVERTY_CATEGORY_NEAR_POOR) {
       event.set_near_poor(event.near_poor() + 1);

@@ -39,9 +39,9 @@ struct ApprovalOutcome {
 // household not excluded is not ready, or when the round has no household.
 // INVALID_ARGUMENT for an exclusion naming a household not in the round or
 // without a reason.
-Expected<ApprovalOutcome> ApproveRound(
-    const v1::ReviewRound& round,
-    std::span<const v1::RoundHousehold> households, const ApprovalInput& input);
+Expected<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
+                                       std::span<const v1::RoundHousehold> households,
+                                       const ApprovalInput& input);
 
 // The approved result of one household of an approved round (the round as
 // ApproveRound returned it, with approved_by and approved_date): what
@@ -53,4 +53,3 @@ v1::ApprovedResult ApprovedResultOf(const v1::ReviewRound& approved_round,
                                     const v1::RoundHousehold& household);
 
 }  // namespace ansinh::classification
-

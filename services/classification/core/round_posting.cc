@@ -4,20 +4,16 @@
 
 namespace ansinh::classification {
 
-Expected<PostingOutcome> PostResults(
-    const v1::ReviewRound& round,
-    std::span<const v1::RoundHousehold> households,
-    std::string_view posted_date, const PostingPolicy& policy) {
+Expected<PostingOutcome> PostResults(const v1::ReviewRound& round,
+                                     std::span<const v1::RoundHousehold> households,
+                                     std::string_view posted_date, const PostingPolicy& policy) {
   std::vector<FieldViolation> violations;
-  const std::optional<Date> posted =
-      CheckStepDate(round, posted_date, "posted_date", violations);
+  const std::optional<Date> posted = CheckStepDate(round, posted_date, "posted_date", violations);
   if (policy.complaint_window_working_days < 1) {
-    violations.push_back({"complaint_window_working_days",
-                          "must be at least 1 working day"});
+    violations.push_back({"complaint_window_working_days", "must be at least 1 working day"});
   }
   if (!violations.empty()) {
-    return InvalidArgument("cannot post round " + round.round_id() + ": " +
-                               violations.front().field + " " +
+    return InvalidArgument("cannot post round " + round.round_id() + ": " + violations.front().field + " " +
                                violations.front().description,
                            std::move(violations));
   }
@@ -26,8 +22,8 @@ Expected<PostingOutcome> PostResults(
   }
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
 
-  const std::string closes = FormatIsoDate(LastOfWorkingDays(
-      *posted, policy.complaint_window_working_days, policy.holidays));
+  const std::string closes =
+      FormatIsoDate(LastOfWorkingDays(*posted, policy.complaint_window_working_days, policy.holidays));
   PostingOutcome outcome;
   outcome.round = round;
   outcome.round.set_last_posted_date(std::string(posted_date));
@@ -47,10 +43,9 @@ Expected<PostingOutcome> PostResults(
     outcome.event.add_household_ids(household.household_id());
   }
   if (outcome.posted.empty()) {
-    return FailedPrecondition(
-        "round " + round.round_id() +
-        " has no household agreed at a meeting to post (" +
-        std::to_string(awaiting_meeting) + " awaiting their meeting)");
+    return FailedPrecondition("round " + round.round_id() +
+                              " has no household agreed at a meeting to post (" +
+                              std::to_string(awaiting_meeting) + " awaiting their meeting)");
   }
   return outcome;
 }

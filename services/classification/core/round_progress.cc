@@ -7,9 +7,8 @@
 
 namespace ansinh::classification {
 
-v1::RoundProgress ComputeProgress(
-    const v1::ReviewRound& round,
-    std::span<const v1::RoundHousehold> households, const Date& today) {
+v1::RoundProgress ComputeProgress(const v1::ReviewRound& round,
+                                  std::span<const v1::RoundHousehold> households, const Date& today) {
   v1::RoundProgress progress;
   progress.set_round_id(round.round_id());
   progress.set_surveyed(static_cast<int>(households.size()));
@@ -56,9 +55,8 @@ v1::RoundProgress ComputeProgress(
               return a.household_id() < b.household_id();
             });
   const std::optional<Date> deadline = ParseIsoDate(round.deadline_date());
-  progress.set_overdue(round.kind() == v1::REVIEW_KIND_REGULAR &&
-                       round.status() == v1::ROUND_STATUS_OPEN && deadline &&
-                       today > *deadline);
+  progress.set_overdue(round.kind() == v1::REVIEW_KIND_REGULAR && round.status() == v1::ROUND_STATUS_OPEN &&
+                       deadline && today > *deadline);
   return progress;
 }
 

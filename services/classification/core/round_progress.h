@@ -12,9 +12,7 @@ namespace ansinh::classification {
 // counts posted households whose complaint window has closed; overdue is set
 // for an open regular review past its deadline; unclassifiable households are
 // listed, by id, with what to correct.
-v1::RoundProgress ComputeProgress(
-    const v1::ReviewRound& round,
-    std::span<const v1::RoundHousehold> households, const Date& today);
+v1::RoundProgress ComputeProgress(const v1::ReviewRound& round,
+                                  std::span<const v1::RoundHousehold> households, const Date& today);
 
 }  // namespace ansinh::classification
-

@@ -38,14 +38,12 @@ std::string_view StateWords(v1::HouseholdReviewState state);
 std::optional<Error> RequireOpen(const v1::ReviewRound& round);
 
 // INVALID_ARGUMENT when a household record belongs to another round.
-std::optional<Error> RequireSameRound(
-    const v1::ReviewRound& round,
-    std::span<const v1::RoundHousehold> households);
+std::optional<Error> RequireSameRound(const v1::ReviewRound& round,
+                                      std::span<const v1::RoundHousehold> households);
 
 // Appends a violation unless `text` is an ISO date not before the round's
 // opening; returns the parsed date when valid.
-std::optional<Date> CheckStepDate(const v1::ReviewRound& round,
-                                  std::string_view text, std::string field,
+std::optional<Date> CheckStepDate(const v1::ReviewRound& round, std::string_view text, std::string field,
                                   std::vector<FieldViolation>& violations);
 
 // Whether a household may be approved on `on`: posted, and its complaint
@@ -53,4 +51,3 @@ std::optional<Date> CheckStepDate(const v1::ReviewRound& round,
 bool ReadyForApproval(const v1::RoundHousehold& household, const Date& on);
 
 }  // namespace ansinh::classification
-

@@ -8,8 +8,7 @@ namespace ansinh::classification {
 namespace {
 
 std::string Years(const v1::Standard& standard) {
-  return std::to_string(standard.first_review_year()) + "-" +
-         std::to_string(standard.last_review_year());
+  return std::to_string(standard.first_review_year()) + "-" + std::to_string(standard.last_review_year());
 }
 
 std::string Describe(const SourcedStandard& sourced) {
@@ -27,37 +26,30 @@ std::string JoinViolations(const std::vector<FieldViolation>& violations) {
 
 }  // namespace
 
-Expected<StandardCatalog> StandardCatalog::Create(
-    std::vector<SourcedStandard> standards) {
+Expected<StandardCatalog> StandardCatalog::Create(std::vector<SourcedStandard> standards) {
   for (const SourcedStandard& sourced : standards) {
     std::vector<FieldViolation> violations = ValidateStandard(sourced.standard);
     if (!violations.empty()) {
-      return InvalidArgument(sourced.source_name + ": invalid standard: " +
-                                 JoinViolations(violations),
+      return InvalidArgument(sourced.source_name + ": invalid standard: " + JoinViolations(violations),
                              std::move(violations));
     }
   }
-  std::sort(standards.begin(), standards.end(),
-            [](const SourcedStandard& a, const SourcedStandard& b) {
-              return a.standard.first_review_year() <
-                     b.standard.first_review_year();
-            });
+  std::sort(standards.begin(), standards.end(), [](const SourcedStandard& a, const SourcedStandard& b) {
+    return a.standard.first_review_year() < b.standard.first_review_year();
+  });
   for (size_t i = 0; i < standards.size(); ++i) {
     for (size_t j = i + 1; j < standards.size(); ++j) {
       const v1::Standard& a = standards[i].standard;
       const v1::Standard& b = standards[j].standard;
       if (a.id() == b.id()) {
-        return InvalidArgument("standard id " + a.id() + " is declared by both " +
-                               standards[i].source_name + " and " +
-                               standards[j].source_name);
+        return InvalidArgument("standard id " + a.id() + " is declared by both " + standards[i].source_name +
+                               " and " + standards[j].source_name);
       }
-      const int first_shared =
-          std::max(a.first_review_year(), b.first_review_year());
+      const int first_shared = std::max(a.first_review_year(), b.first_review_year());
       if (first_shared <= std::min(a.last_review_year(), b.last_review_year())) {
-        return InvalidArgument(
-            "review year " + std::to_string(first_shared) +
-            " is covered by two standards: " + Describe(standards[i]) + ", " +
-            Years(a) + " and " + Describe(standards[j]) + ", " + Years(b));
+        return InvalidArgument("review year " + std::to_string(first_shared) +
+                               " is covered by two standards: " + Describe(standards[i]) + ", " + Years(a) +
+                               " and " + Describe(standards[j]) + ", " + Years(b));
       }
     }
   }
@@ -71,8 +63,7 @@ Expected<StandardCatalog> StandardCatalog::Create(
 
 const v1::Standard* StandardCatalog::ForReviewYear(int review_year) const {
   for (const v1::Standard& standard : standards_) {
-    if (review_year >= standard.first_review_year() &&
-        review_year <= standard.last_review_year()) {
+    if (review_year >= standard.first_review_year() && review_year <= standard.last_review_year()) {
       return &standard;
     }
   }

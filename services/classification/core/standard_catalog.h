@@ -33,11 +33,9 @@ class StandardCatalog {
   std::string CoverageDescription() const;
 
  private:
-  explicit StandardCatalog(std::vector<v1::Standard> standards)
-      : standards_(std::move(standards)) {}
+  explicit StandardCatalog(std::vector<v1::Standard> standards) : standards_(std::move(standards)) {}
 
   std::vector<v1::Standard> standards_;
 };
 
 }  // namespace ansinh::classification
-

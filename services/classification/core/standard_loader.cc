@@ -20,14 +20,12 @@ constexpr std::string_view kStandardExtension = ".textproto";
 // Keeps every parse error with its position (1-based, as editors show it).
 class CollectingErrors : public google::protobuf::io::ErrorCollector {
  public:
-  explicit CollectingErrors(std::string_view source_name)
-      : source_name_(source_name) {}
+  explicit CollectingErrors(std::string_view source_name) : source_name_(source_name) {}
 
-  void AddError(int line, google::protobuf::io::ColumnNumber column,
-                const std::string& message) override {
+  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
     if (!errors_.empty()) errors_ += "; ";
-    errors_ += source_name_ + ":" + std::to_string(line + 1) + ":" +
-               std::to_string(column + 1) + ": " + message;
+    errors_ +=
+        source_name_ + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1) + ": " + message;
   }
 
   const std::string& errors() const { return errors_; }
@@ -39,17 +37,15 @@ class CollectingErrors : public google::protobuf::io::ErrorCollector {
 
 }  // namespace
 
-Expected<v1::Standard> ParseStandard(std::string_view text,
-                                     std::string_view source_name) {
+Expected<v1::Standard> ParseStandard(std::string_view text, std::string_view source_name) {
   v1::Standard standard;
   CollectingErrors errors(source_name);
   google::protobuf::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
   // ParseFromString takes a ConstStringParam (std::string in 3.21).
   if (!parser.ParseFromString(std::string(text), &standard)) {
-    return InvalidArgument(errors.errors().empty()
-                               ? std::string(source_name) + ": does not parse"
-                               : errors.errors());
+    return InvalidArgument(errors.errors().empty() ? std::string(source_name) + ": does not parse"
+                                                   : errors.errors());
   }
   std::vector<FieldViolation> violations = ValidateStandard(standard);
   if (!violations.empty()) {
@@ -63,27 +59,24 @@ Expected<v1::Standard> ParseStandard(std::string_view text,
   return standard;
 }
 
-Expected<StandardCatalog> LoadStandardsFromDirectory(
-    const std::filesystem::path& directory) {
+Expected<StandardCatalog> LoadStandardsFromDirectory(const std::filesystem::path& directory) {
   std::error_code error;
   if (!std::filesystem::is_directory(directory, error)) {
     return InvalidArgument("standards directory " + directory.string() +
                            " does not exist or is not a directory");
   }
   std::vector<std::filesystem::path> files;
-  for (std::filesystem::directory_iterator it(directory, error), end;
-       !error && it != end; it.increment(error)) {
+  for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
+       it.increment(error)) {
     if (it->is_regular_file() && it->path().extension() == kStandardExtension) {
       files.push_back(it->path());
     }
   }
   if (error) {
-    return InvalidArgument("cannot list standards directory " +
-                           directory.string() + ": " + error.message());
+    return InvalidArgument("cannot list standards directory " + directory.string() + ": " + error.message());
   }
   if (files.empty()) {
-    return InvalidArgument("standards directory " + directory.string() +
-                           " holds no *.textproto standard");
+    return InvalidArgument("standards directory " + directory.string() + " holds no *.textproto standard");
   }
   // A stable order makes "covered by both A and B" messages reproducible.
   std::sort(files.begin(), files.end());

@@ -11,32 +11,42 @@ using v1::Indicator;
 // The thresholds block each indicator kind must carry.
 Indicator::RuleCase RuleCaseFor(v1::IndicatorKind kind) {
   switch (kind) {
-    case v1::INDICATOR_KIND_EMPLOYMENT: return Indicator::kEmployment;
-    case v1::INDICATOR_KIND_DEPENDANTS: return Indicator::kDependants;
-    case v1::INDICATOR_KIND_NUTRITION: return Indicator::kNutrition;
+    case v1::INDICATOR_KIND_EMPLOYMENT:
+      return Indicator::kEmployment;
+    case v1::INDICATOR_KIND_DEPENDANTS:
+      return Indicator::kDependants;
+    case v1::INDICATOR_KIND_NUTRITION:
+      return Indicator::kNutrition;
     case v1::INDICATOR_KIND_HEALTH_INSURANCE:
       return Indicator::kHealthInsurance;
     case v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS:
       return Indicator::kHealthServiceAccess;
-    case v1::INDICATOR_KIND_ADULT_EDUCATION: return Indicator::kAdultEducation;
+    case v1::INDICATOR_KIND_ADULT_EDUCATION:
+      return Indicator::kAdultEducation;
     case v1::INDICATOR_KIND_CHILD_SCHOOL_ATTENDANCE:
       return Indicator::kChildSchoolAttendance;
-    case v1::INDICATOR_KIND_HOUSING_QUALITY: return Indicator::kHousingQuality;
-    case v1::INDICATOR_KIND_HOUSING_AREA: return Indicator::kHousingArea;
-    case v1::INDICATOR_KIND_WATER_SOURCE: return Indicator::kWaterSource;
-    case v1::INDICATOR_KIND_HYGIENIC_LATRINE: return Indicator::kLatrine;
-    case v1::INDICATOR_KIND_TELECOM_USE: return Indicator::kTelecomUse;
+    case v1::INDICATOR_KIND_HOUSING_QUALITY:
+      return Indicator::kHousingQuality;
+    case v1::INDICATOR_KIND_HOUSING_AREA:
+      return Indicator::kHousingArea;
+    case v1::INDICATOR_KIND_WATER_SOURCE:
+      return Indicator::kWaterSource;
+    case v1::INDICATOR_KIND_HYGIENIC_LATRINE:
+      return Indicator::kLatrine;
+    case v1::INDICATOR_KIND_TELECOM_USE:
+      return Indicator::kTelecomUse;
     case v1::INDICATOR_KIND_INFORMATION_ACCESS:
       return Indicator::kInformationAccess;
-    case v1::INDICATOR_KIND_WASTE_TREATMENT: return Indicator::kWasteTreatment;
-    default: return Indicator::RULE_NOT_SET;
+    case v1::INDICATOR_KIND_WASTE_TREATMENT:
+      return Indicator::kWasteTreatment;
+    default:
+      return Indicator::RULE_NOT_SET;
   }
 }
 
 std::string RuleFieldName(Indicator::RuleCase rule_case) {
   if (rule_case == Indicator::RULE_NOT_SET) return "a thresholds block";
-  return std::string(
-      Indicator::descriptor()->FindFieldByNumber(rule_case)->name());
+  return std::string(Indicator::descriptor()->FindFieldByNumber(rule_case)->name());
 }
 
 class Checker {
@@ -62,50 +72,40 @@ class Checker {
 
 void CheckLines(const v1::Standard& standard, Checker& checker) {
   std::set<int> areas;
-  const bool or_shape =
-      standard.rule_shape() == v1::RULE_SHAPE_INCOME_OR_DEPRIVATION;
+  const bool or_shape = standard.rule_shape() == v1::RULE_SHAPE_INCOME_OR_DEPRIVATION;
   for (int i = 0; i < standard.lines_size(); ++i) {
     const v1::AreaLines& lines = standard.lines(i);
     const std::string field = "lines[" + std::to_string(i) + "]";
-    checker.Check(lines.area_type() != v1::AREA_TYPE_UNSPECIFIED,
-                  field + ".area_type", "must be URBAN or RURAL");
-    checker.Check(areas.insert(lines.area_type()).second,
-                  field + ".area_type",
+    checker.Check(lines.area_type() != v1::AREA_TYPE_UNSPECIFIED, field + ".area_type",
+                  "must be URBAN or RURAL");
+    checker.Check(areas.insert(lines.area_type()).second, field + ".area_type",
                   "repeats an area type already given lines");
-    checker.Check(lines.poverty_line_vnd() > 0, field + ".poverty_line_vnd",
-                  "must be a positive amount");
+    checker.Check(lines.poverty_line_vnd() > 0, field + ".poverty_line_vnd", "must be a positive amount");
     int64_t top_line = lines.poverty_line_vnd();
     if (or_shape) {
-      checker.Check(lines.has_near_poverty_line_vnd(),
-                    field + ".near_poverty_line_vnd",
+      checker.Check(lines.has_near_poverty_line_vnd(), field + ".near_poverty_line_vnd",
                     "is required by RULE_SHAPE_INCOME_OR_DEPRIVATION");
       if (lines.has_near_poverty_line_vnd()) {
-        checker.Check(
-            lines.near_poverty_line_vnd() > lines.poverty_line_vnd(),
-            field + ".near_poverty_line_vnd",
-            "must be above the poverty line");
+        checker.Check(lines.near_poverty_line_vnd() > lines.poverty_line_vnd(),
+                      field + ".near_poverty_line_vnd", "must be above the poverty line");
         top_line = lines.near_poverty_line_vnd();
       }
     } else {
-      checker.Check(!lines.has_near_poverty_line_vnd(),
-                    field + ".near_poverty_line_vnd",
+      checker.Check(!lines.has_near_poverty_line_vnd(), field + ".near_poverty_line_vnd",
                     "has no meaning under RULE_SHAPE_INCOME_AND_DEPRIVATION "
                     "(one line decides both POOR and NEAR_POOR)");
     }
     if (lines.has_average_band_upper_vnd()) {
-      checker.Check(lines.average_band_upper_vnd() > top_line,
-                    field + ".average_band_upper_vnd",
+      checker.Check(lines.average_band_upper_vnd() > top_line, field + ".average_band_upper_vnd",
                     "must be above the highest line");
     }
     if (lines.has_score_a()) {
       const v1::ScoreAEquivalence& score = lines.score_a();
-      checker.Check(score.at_most_for_poverty_line() > 0,
-                    field + ".score_a.at_most_for_poverty_line",
+      checker.Check(score.at_most_for_poverty_line() > 0, field + ".score_a.at_most_for_poverty_line",
                     "must be a positive score");
       if (or_shape) {
         checker.Check(score.has_at_most_for_near_poverty_line() &&
-                          score.at_most_for_near_poverty_line() >
-                              score.at_most_for_poverty_line(),
+                          score.at_most_for_near_poverty_line() > score.at_most_for_poverty_line(),
                       field + ".score_a.at_most_for_near_poverty_line",
                       "is required by RULE_SHAPE_INCOME_OR_DEPRIVATION and "
                       "must be above at_most_for_poverty_line");
@@ -116,14 +116,11 @@ void CheckLines(const v1::Standard& standard, Checker& checker) {
       }
     }
   }
-  checker.Check(areas.count(v1::AREA_TYPE_URBAN) == 1, "lines",
-                "must give the lines for AREA_TYPE_URBAN");
-  checker.Check(areas.count(v1::AREA_TYPE_RURAL) == 1, "lines",
-                "must give the lines for AREA_TYPE_RURAL");
+  checker.Check(areas.count(v1::AREA_TYPE_URBAN) == 1, "lines", "must give the lines for AREA_TYPE_URBAN");
+  checker.Check(areas.count(v1::AREA_TYPE_RURAL) == 1, "lines", "must give the lines for AREA_TYPE_RURAL");
 }
 
-void CheckRule(const Indicator& indicator, const std::string& field,
-               Checker& checker) {
+void CheckRule(const Indicator& indicator, const std::string& field, Checker& checker) {
   switch (indicator.rule_case()) {
     case Indicator::kEmployment:
       checker.CheckEnumList(indicator.employment().deprived_employments(),
@@ -131,83 +128,67 @@ void CheckRule(const Indicator& indicator, const std::string& field,
       break;
     case Indicator::kDependants: {
       const v1::DependantsRule& rule = indicator.dependants();
-      checker.Check(rule.child_age_under() > 0,
-                    field + ".dependants.child_age_under",
+      checker.Check(rule.child_age_under() > 0, field + ".dependants.child_age_under",
                     "must be a positive age");
-      checker.Check(rule.elderly_min_age() > 0,
-                    field + ".dependants.elderly_min_age",
+      checker.Check(rule.elderly_min_age() > 0, field + ".dependants.elderly_min_age",
                     "must be a positive age");
-      checker.Check(rule.max_share() > 0 && rule.max_share() < 1,
-                    field + ".dependants.max_share",
+      checker.Check(rule.max_share() > 0 && rule.max_share() < 1, field + ".dependants.max_share",
                     "must be a share between 0 and 1");
       break;
     }
     case Indicator::kNutrition:
-      checker.Check(indicator.nutrition().child_age_under() > 0,
-                    field + ".nutrition.child_age_under",
+      checker.Check(indicator.nutrition().child_age_under() > 0, field + ".nutrition.child_age_under",
                     "must be a positive age");
       checker.CheckEnumList(indicator.nutrition().deprived_statuses(),
                             field + ".nutrition.deprived_statuses");
       break;
     case Indicator::kHealthInsurance:
-      checker.Check(indicator.health_insurance().min_age() >= 0,
-                    field + ".health_insurance.min_age",
+      checker.Check(indicator.health_insurance().min_age() >= 0, field + ".health_insurance.min_age",
                     "must not be negative");
       break;
     case Indicator::kAdultEducation: {
       const auto& bands = indicator.adult_education().bands();
-      checker.Check(!bands.empty(), field + ".adult_education.bands",
-                    "must list at least one age band");
+      checker.Check(!bands.empty(), field + ".adult_education.bands", "must list at least one age band");
       for (int b = 0; b < bands.size(); ++b) {
-        const std::string band_field =
-            field + ".adult_education.bands[" + std::to_string(b) + "]";
+        const std::string band_field = field + ".adult_education.bands[" + std::to_string(b) + "]";
         const v1::EducationAgeBand& band = bands[b];
-        checker.Check(band.min_age() >= 0 && band.min_age() <= band.max_age(),
-                      band_field, "needs 0 <= min_age <= max_age");
-        checker.CheckEnumList(band.accepted_levels(),
-                              band_field + ".accepted_levels");
+        checker.Check(band.min_age() >= 0 && band.min_age() <= band.max_age(), band_field,
+                      "needs 0 <= min_age <= max_age");
+        checker.CheckEnumList(band.accepted_levels(), band_field + ".accepted_levels");
         checker.Check(!band.requirement().empty(), band_field + ".requirement",
                       "must say the requirement in words");
         for (int other = 0; other < b; ++other) {
-          const bool overlaps = band.min_age() <= bands[other].max_age() &&
-                                bands[other].min_age() <= band.max_age();
-          checker.Check(!overlaps, band_field,
-                        "overlaps band " + std::to_string(other));
+          const bool overlaps =
+              band.min_age() <= bands[other].max_age() && bands[other].min_age() <= band.max_age();
+          checker.Check(!overlaps, band_field, "overlaps band " + std::to_string(other));
         }
       }
       break;
     }
     case Indicator::kChildSchoolAttendance: {
-      const v1::ChildSchoolAttendanceRule& rule =
-          indicator.child_school_attendance();
+      const v1::ChildSchoolAttendanceRule& rule = indicator.child_school_attendance();
       checker.Check(rule.min_age() >= 0 && rule.min_age() < rule.age_under(),
-                    field + ".child_school_attendance",
-                    "needs 0 <= min_age < age_under");
+                    field + ".child_school_attendance", "needs 0 <= min_age < age_under");
       break;
     }
     case Indicator::kHousingQuality: {
       const int parts = indicator.housing_quality().min_non_durable_parts();
-      checker.Check(parts >= 1 && parts <= 3,
-                    field + ".housing_quality.min_non_durable_parts",
+      checker.Check(parts >= 1 && parts <= 3, field + ".housing_quality.min_non_durable_parts",
                     "must be 1, 2 or 3 (of walls, columns, roof)");
       break;
     }
     case Indicator::kHousingArea:
       checker.Check(indicator.housing_area().min_m2_per_person() > 0,
-                    field + ".housing_area.min_m2_per_person",
-                    "must be a positive area");
+                    field + ".housing_area.min_m2_per_person", "must be a positive area");
       break;
     case Indicator::kWaterSource:
-      checker.CheckEnumList(indicator.water_source().clean_sources(),
-                            field + ".water_source.clean_sources");
+      checker.CheckEnumList(indicator.water_source().clean_sources(), field + ".water_source.clean_sources");
       break;
     case Indicator::kLatrine:
-      checker.CheckEnumList(indicator.latrine().hygienic_types(),
-                            field + ".latrine.hygienic_types");
+      checker.CheckEnumList(indicator.latrine().hygienic_types(), field + ".latrine.hygienic_types");
       break;
     case Indicator::kInformationAccess:
-      checker.CheckEnumList(indicator.information_access().devices(),
-                            field + ".information_access.devices");
+      checker.CheckEnumList(indicator.information_access().devices(), field + ".information_access.devices");
       break;
     case Indicator::kWasteTreatment:
       checker.CheckEnumList(indicator.waste_treatment().adequate_treatments(),
@@ -221,8 +202,7 @@ void CheckRule(const Indicator& indicator, const std::string& field,
 }
 
 void CheckIndicators(const v1::Standard& standard, Checker& checker) {
-  checker.Check(!standard.indicators().empty(), "indicators",
-                "must list at least one indicator");
+  checker.Check(!standard.indicators().empty(), "indicators", "must list at least one indicator");
   std::set<int> kinds;
   for (int i = 0; i < standard.indicators_size(); ++i) {
     const Indicator& indicator = standard.indicators(i);
@@ -235,22 +215,18 @@ void CheckIndicators(const v1::Standard& standard, Checker& checker) {
       continue;
     }
     const std::string& kind_name = v1::IndicatorKind_Name(indicator.kind());
-    checker.Check(kinds.insert(indicator.kind()).second, field + ".kind",
-                  kind_name + " is listed twice");
-    checker.Check(indicator.dimension() != v1::DIMENSION_UNSPECIFIED,
-                  field + ".dimension", "must name the indicator's dimension");
+    checker.Check(kinds.insert(indicator.kind()).second, field + ".kind", kind_name + " is listed twice");
+    checker.Check(indicator.dimension() != v1::DIMENSION_UNSPECIFIED, field + ".dimension",
+                  "must name the indicator's dimension");
     checker.Check(indicator.rule_case() == expected, field,
-                  kind_name + " needs its thresholds in `" +
-                      RuleFieldName(expected) + "`, found " +
+                  kind_name + " needs its thresholds in `" + RuleFieldName(expected) + "`, found " +
                       RuleFieldName(indicator.rule_case()));
     if (indicator.rule_case() == expected) CheckRule(indicator, field, checker);
   }
   const int count = standard.poor_deprivation_count();
-  checker.Check(count >= 1 && count <= standard.indicators_size(),
-                "poor_deprivation_count",
+  checker.Check(count >= 1 && count <= standard.indicators_size(), "poor_deprivation_count",
                 "must be between 1 and the number of indicators (" +
-                    std::to_string(standard.indicators_size()) + "), is " +
-                    std::to_string(count));
+                    std::to_string(standard.indicators_size()) + "), is " + std::to_string(count));
 }
 
 void CheckWorkingAge(const v1::Standard& standard, Checker& checker) {
@@ -258,17 +234,13 @@ void CheckWorkingAge(const v1::Standard& standard, Checker& checker) {
   for (int i = 0; i < standard.working_age_size(); ++i) {
     const v1::WorkingAgeBand& band = standard.working_age(i);
     const std::string field = "working_age[" + std::to_string(i) + "]";
-    checker.Check(band.sex() != v1::SEX_UNSPECIFIED, field + ".sex",
-                  "must be SEX_MALE or SEX_FEMALE");
-    checker.Check(sexes.insert(band.sex()).second, field + ".sex",
-                  "repeats a sex already given a band");
-    checker.Check(band.min_age() >= 0 && band.min_age() <= band.max_age(),
-                  field, "needs 0 <= min_age <= max_age");
+    checker.Check(band.sex() != v1::SEX_UNSPECIFIED, field + ".sex", "must be SEX_MALE or SEX_FEMALE");
+    checker.Check(sexes.insert(band.sex()).second, field + ".sex", "repeats a sex already given a band");
+    checker.Check(band.min_age() >= 0 && band.min_age() <= band.max_age(), field,
+                  "needs 0 <= min_age <= max_age");
   }
-  checker.Check(sexes.count(v1::SEX_MALE) == 1, "working_age",
-                "must give the band for SEX_MALE");
-  checker.Check(sexes.count(v1::SEX_FEMALE) == 1, "working_age",
-                "must give the band for SEX_FEMALE");
+  checker.Check(sexes.count(v1::SEX_MALE) == 1, "working_age", "must give the band for SEX_MALE");
+  checker.Check(sexes.count(v1::SEX_FEMALE) == 1, "working_age", "must give the band for SEX_FEMALE");
 }
 
 }  // namespace
@@ -279,12 +251,11 @@ std::vector<FieldViolation> ValidateStandard(const v1::Standard& standard) {
   checker.Check(standard.version() >= 1, "version", "must be 1 or more");
   checker.Check(standard.first_review_year() > 0, "first_review_year",
                 "must be set: a standard must cover at least one review year");
-  checker.Check(standard.last_review_year() >= standard.first_review_year(),
-                "last_review_year",
+  checker.Check(standard.last_review_year() >= standard.first_review_year(), "last_review_year",
                 "must not be before first_review_year: a standard must cover "
                 "at least one review year");
-  checker.Check(standard.rule_shape() != v1::RULE_SHAPE_UNSPECIFIED,
-                "rule_shape", "must name how income and deprivation combine");
+  checker.Check(standard.rule_shape() != v1::RULE_SHAPE_UNSPECIFIED, "rule_shape",
+                "must name how income and deprivation combine");
   CheckLines(standard, checker);
   CheckIndicators(standard, checker);
   CheckWorkingAge(standard, checker);

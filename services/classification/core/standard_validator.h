@@ -14,4 +14,3 @@ namespace ansinh::classification {
 std::vector<FieldViolation> ValidateStandard(const v1::Standard& standard);
 
 }  // namespace ansinh::classification
-

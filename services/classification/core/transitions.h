@@ -26,12 +26,10 @@ namespace ansinh::classification {
 // `earlier` holds the household's previously approved categories, oldest
 // first (empty for a first approval). TRANSITION_UNSPECIFIED when `approved`
 // is POVERTY_CATEGORY_UNSPECIFIED.
-v1::Transition DecideTransition(std::span<const v1::PovertyCategory> earlier,
-                                v1::PovertyCategory approved);
+v1::Transition DecideTransition(std::span<const v1::PovertyCategory> earlier, v1::PovertyCategory approved);
 
 // Whether monitoring counts the transition as an escape from poverty
 // (thoát nghèo): ESCAPED_POVERTY and POOR_TO_NEAR_POOR.
 bool CountsAsEscapedPoverty(v1::Transition transition);
 
 }  // namespace ansinh::classification
-

@@ -9,11 +9,10 @@ namespace ansinh::classification {
 namespace {
 
 constexpr std::array<v1::PovertyCategory, 4> kTalliedCategories = {
-    v1::POVERTY_CATEGORY_POOR, v1::POVERTY_CATEGORY_NEAR_POOR,
-    v1::POVERTY_CATEGORY_AVERAGE, v1::POVERTY_CATEGORY_NOT_POOR};
+    v1::POVERTY_CATEGORY_POOR, v1::POVERTY_CATEGORY_NEAR_POOR, v1::POVERTY_CATEGORY_AVERAGE,
+    v1::POVERTY_CATEGORY_NOT_POOR};
 
-v1::CategoryTally* TallyOf(v1::WhatIfReport& report,
-                           v1::PovertyCategory category) {
+v1::CategoryTally* TallyOf(v1::WhatIfReport& report, v1::PovertyCategory category) {
   for (v1::CategoryTally& tally : *report.mutable_tallies()) {
     if (tally.category() == category) return &tally;
   }
@@ -22,8 +21,7 @@ v1::CategoryTally* TallyOf(v1::WhatIfReport& report,
 
 }  // namespace
 
-v1::WhatIfReport RunWhatIf(const v1::Standard& standard,
-                           std::span<const WhatIfHousehold> households) {
+v1::WhatIfReport RunWhatIf(const v1::Standard& standard, std::span<const WhatIfHousehold> households) {
   v1::WhatIfReport report;
   report.set_standard_id(standard.id());
   report.set_standard_version(standard.version());
@@ -46,8 +44,7 @@ v1::WhatIfReport RunWhatIf(const v1::Standard& standard,
       tally->set_what_if(tally->what_if() + 1);
     }
     if (to == v1::POVERTY_CATEGORY_POOR && result->without_labour_capacity()) {
-      report.set_what_if_poor_without_labour_capacity(
-          report.what_if_poor_without_labour_capacity() + 1);
+      report.set_what_if_poor_without_labour_capacity(report.what_if_poor_without_labour_capacity() + 1);
     }
 
     const v1::PovertyCategory from = household.official_category;
@@ -56,10 +53,8 @@ v1::WhatIfReport RunWhatIf(const v1::Standard& standard,
     if (v1::CategoryTally* tally = TallyOf(report, from)) {
       tally->set_official(tally->official() + 1);
     }
-    if (from == v1::POVERTY_CATEGORY_POOR &&
-        household.official_without_labour_capacity) {
-      report.set_official_poor_without_labour_capacity(
-          report.official_poor_without_labour_capacity() + 1);
+    if (from == v1::POVERTY_CATEGORY_POOR && household.official_without_labour_capacity) {
+      report.set_official_poor_without_labour_capacity(report.official_poor_without_labour_capacity() + 1);
     }
     if (from != to) {
       v1::CategoryChange* change = report.add_changes();
@@ -89,12 +84,10 @@ void MergeWhatIfReports(v1::WhatIfReport& total, const v1::WhatIfReport& part) {
   }
   total.set_classified(total.classified() + part.classified());
   total.set_compared(total.compared() + part.compared());
-  total.set_official_poor_without_labour_capacity(
-      total.official_poor_without_labour_capacity() +
-      part.official_poor_without_labour_capacity());
-  total.set_what_if_poor_without_labour_capacity(
-      total.what_if_poor_without_labour_capacity() +
-      part.what_if_poor_without_labour_capacity());
+  total.set_official_poor_without_labour_capacity(total.official_poor_without_labour_capacity() +
+                                                  part.official_poor_without_labour_capacity());
+  total.set_what_if_poor_without_labour_capacity(total.what_if_poor_without_labour_capacity() +
+                                                 part.what_if_poor_without_labour_capacity());
   for (const v1::CategoryTally& tally : part.tallies()) {
     if (v1::CategoryTally* sum = TallyOf(total, tally.category())) {
       sum->set_official(sum->official() + tally.official());

@@ -26,8 +26,7 @@ struct WhatIfHousehold {
 // households only, and a household without an official category is
 // classified but not compared. For one household's explained result, call
 // Classify (classifier.h) as well.
-v1::WhatIfReport RunWhatIf(const v1::Standard& standard,
-                           std::span<const WhatIfHousehold> households);
+v1::WhatIfReport RunWhatIf(const v1::Standard& standard, std::span<const WhatIfHousehold> households);
 
 // Adds `part` (a report of other households under the same standard) to
 // `total`: a ward too large to hold in memory at once is run in batches.
@@ -35,4 +34,3 @@ v1::WhatIfReport RunWhatIf(const v1::Standard& standard,
 void MergeWhatIfReports(v1::WhatIfReport& total, const v1::WhatIfReport& part);
 
 }  // namespace ansinh::classification
-

@@ -23,8 +23,7 @@ std::string FormatVnd(int64_t value);
 std::string FormatDecimal(double value);
 
 // {"a", "b", "c"}, "or" -> "a, b or c".
-std::string JoinWords(const std::vector<std::string_view>& words,
-                      std::string_view conjunction);
+std::string JoinWords(const std::vector<std::string_view>& words, std::string_view conjunction);
 
 // "Nguyễn Văn An (17)"; the member id stands in for a missing name.
 std::string MemberLabel(const v1::Member& member, int age);
@@ -41,4 +40,3 @@ std::string_view WasteTreatmentWords(v1::WasteTreatment treatment);
 std::string_view SexPluralWords(v1::Sex sex);
 
 }  // namespace ansinh::classification
-

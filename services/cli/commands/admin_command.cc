@@ -44,8 +44,8 @@ int InitTokens(const std::string& dir) {
   const std::filesystem::path tokens_file = std::filesystem::path(dir) / "tokens.json";
   const std::filesystem::path plain_dir = std::filesystem::path(dir) / "tokens";
   if (std::filesystem::exists(tokens_file)) {
-    std::cout << "tokens already exist: " << tokens_file.string() << " (tokens in "
-              << plain_dir.string() << "/)\n";
+    std::cout << "tokens already exist: " << tokens_file.string() << " (tokens in " << plain_dir.string()
+              << "/)\n";
     return 0;
   }
   std::filesystem::create_directories(plain_dir);

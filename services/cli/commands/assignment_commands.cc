@@ -45,7 +45,8 @@ struct EnumNames {
   int Parse(const std::string& text) const {
     if (text.empty()) return 0;
     std::string name = prefix;
-    for (char c : text) name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char c : text)
+      name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     const google::protobuf::EnumValueDescriptor* value = descriptor->FindValueByName(name);
     return value == nullptr ? 0 : value->number();
   }
@@ -113,13 +114,14 @@ void PrintCasesTable(const google::protobuf::RepeatedPtrField<v1::Case>& cases) 
   Table table({"CASE", "HOUSEHOLD", "GROUP", "CATEGORY", "STATE", "ORGANIZATION", "HELPER", "OPENED",
                "LAST VISIT", "OPEN NEEDS", "VERSION"});
   for (const v1::Case& a_case : cases) {
-    table.AddRow({a_case.case_id(), a_case.household_id(), a_case.residential_group(),
-                  kCategories.Label(a_case.category()), kCaseStates.Label(a_case.state()),
-                  a_case.organization_id() + (a_case.has_pending_transfer()
-                                                  ? " -> " + a_case.pending_transfer().to_organization_id() + "?"
-                                                  : ""),
-                  OrDash(a_case.helper_id()), a_case.opened_on(), LastVisit(a_case), NeedsSummary(a_case),
-                  std::to_string(a_case.version())});
+    table.AddRow(
+        {a_case.case_id(), a_case.household_id(), a_case.residential_group(),
+         kCategories.Label(a_case.category()), kCaseStates.Label(a_case.state()),
+         a_case.organization_id() + (a_case.has_pending_transfer()
+                                         ? " -> " + a_case.pending_transfer().to_organization_id() + "?"
+                                         : ""),
+         OrDash(a_case.helper_id()), a_case.opened_on(), LastVisit(a_case), NeedsSummary(a_case),
+         std::to_string(a_case.version())});
   }
   table.Print(std::cout);
 }
@@ -140,8 +142,8 @@ void PrintSupport(const v1::Case& a_case) {
   Table table({"SUPPORT", "TYPE", "AMOUNT", "PROVIDER", "DELIVERED", "NEED", "DESCRIPTION", "RECORDED BY"});
   for (const v1::SupportRecord& record : a_case.support_records()) {
     table.AddRow({record.support_id(), kSupportTypes.Label(record.type()), FormatVnd(record.amount_vnd()),
-                  record.provider(), record.delivered_on(), OrDash(record.need_id()), OrDash(record.description()),
-                  Who(record.recorded_by())});
+                  record.provider(), record.delivered_on(), OrDash(record.need_id()),
+                  OrDash(record.description()), Who(record.recorded_by())});
   }
   table.Print(std::cout);
 }
@@ -168,8 +170,9 @@ void PrintCase(const v1::Case& a_case) {
   Table summary({"FIELD", "VALUE"});
   summary.AddRow({"case", a_case.case_id()});
   summary.AddRow({"household", a_case.household_id() + " (" + a_case.residential_group() + ")"});
-  summary.AddRow({"case number", std::to_string(a_case.case_number()) +
-                                     (a_case.previous_case_id().empty() ? "" : ", after " + a_case.previous_case_id())});
+  summary.AddRow(
+      {"case number", std::to_string(a_case.case_number()) +
+                          (a_case.previous_case_id().empty() ? "" : ", after " + a_case.previous_case_id())});
   summary.AddRow({"category", kCategories.Label(a_case.category()) + " (review " +
                                   std::to_string(a_case.review_year()) + ", " +
                                   kTransitions.Label(a_case.last_transition()) + ")"});
@@ -185,8 +188,9 @@ void PrintCase(const v1::Case& a_case) {
   if (!a_case.closed_on().empty()) summary.AddRow({"closed", a_case.closed_on()});
   if (a_case.has_pending_transfer()) {
     const v1::PendingTransfer& pending = a_case.pending_transfer();
-    summary.AddRow({"pending transfer", pending.from_organization_id() + " -> " + pending.to_organization_id() +
-                                            ", asked by " + Who(pending.requested_by()) + " on " +
+    summary.AddRow({"pending transfer", pending.from_organization_id() + " -> " +
+                                            pending.to_organization_id() + ", asked by " +
+                                            Who(pending.requested_by()) + " on " +
                                             WardTime(pending.requested_at()) + ": " + pending.reason()});
   }
   summary.AddRow({"version", std::to_string(a_case.version())});
@@ -228,7 +232,8 @@ int Finish(const ClientOptions& options, const grpc::Status& status, const std::
 }
 
 // Reads the case, for `support list` and the like.
-int WithCase(const ClientOptions& options, const std::string& case_id, const std::function<void(const v1::Case&)>& show) {
+int WithCase(const ClientOptions& options, const std::string& case_id,
+             const std::function<void(const v1::Case&)>& show) {
   v1::GetCaseRequest request;
   request.set_case_id(case_id);
   v1::Case response;
@@ -252,7 +257,8 @@ void AddCasesList(CLI::App& cases, const ClientOptions& options, int& exit_code)
     int page_size = 0;
   };
   auto args = std::make_shared<Args>();
-  auto* command = cases.add_subcommand("list", "Cases matching every filter given (staff: their organization's)");
+  auto* command =
+      cases.add_subcommand("list", "Cases matching every filter given (staff: their organization's)");
   command->add_option("--organization", args->organization, "Only cases of this responsible organization");
   command->add_option("--helper", args->helper, "Only cases of this helper");
   command->add_flag("--without-helper", args->without_helper, "Only open or follow-up cases with no helper");
@@ -293,8 +299,8 @@ void AddCasesShow(CLI::App& cases, const ClientOptions& options, int& exit_code)
   auto args = std::make_shared<Args>();
   auto* command = cases.add_subcommand("show", "One case with its needs, support, visits and full history");
   auto* by_case = command->add_option("case_id", args->case_id, "The case, e.g. CASE-HH-000123-1");
-  auto* by_household =
-      command->add_option("--household", args->household, "The household's current case instead, e.g. HH-000123");
+  auto* by_household = command->add_option("--household", args->household,
+                                           "The household's current case instead, e.g. HH-000123");
   by_case->excludes(by_household);
   command->callback([&options, &exit_code, args] {
     v1::Case response;
@@ -319,9 +325,11 @@ void AddCasesWorkload(CLI::App& cases, const ClientOptions& options, int& exit_c
     bool include_inactive = false;
   };
   auto args = std::make_shared<Args>();
-  auto* command = cases.add_subcommand("workload", "Open cases against capacity, per organization and helper");
+  auto* command =
+      cases.add_subcommand("workload", "Open cases against capacity, per organization and helper");
   command->add_option("--organization", args->organization, "Only this organization and its helpers");
-  command->add_flag("--include-inactive", args->include_inactive, "Include inactive organizations and helpers");
+  command->add_flag("--include-inactive", args->include_inactive,
+                    "Include inactive organizations and helpers");
   command->callback([&options, &exit_code, args] {
     v1::GetWorkloadRequest request;
     request.set_organization_id(args->organization);
@@ -330,10 +338,12 @@ void AddCasesWorkload(CLI::App& cases, const ClientOptions& options, int& exit_c
     auto context = options.Context();
     const grpc::Status status = Client(options)->GetWorkload(context.get(), request, &response);
     exit_code = Finish(options, status, "reading workloads", response, [&] {
-      Table organizations({"ORGANIZATION", "NAME", "OPEN", "CAPACITY", "FOLLOW-UP", "NO HELPER", "OVERDUE", "ACTIVE"});
+      Table organizations(
+          {"ORGANIZATION", "NAME", "OPEN", "CAPACITY", "FOLLOW-UP", "NO HELPER", "OVERDUE", "ACTIVE"});
       for (const v1::OrganizationWorkload& row : response.organizations()) {
-        organizations.AddRow({row.organization_id(), row.organization_name(), std::to_string(row.open_cases()),
-                              std::to_string(row.capacity()), std::to_string(row.follow_up_cases()),
+        organizations.AddRow({row.organization_id(), row.organization_name(),
+                              std::to_string(row.open_cases()), std::to_string(row.capacity()),
+                              std::to_string(row.follow_up_cases()),
                               std::to_string(row.cases_without_helper()),
                               std::to_string(row.cases_overdue_for_visit()), row.active() ? "yes" : "no"});
       }
@@ -341,9 +351,10 @@ void AddCasesWorkload(CLI::App& cases, const ClientOptions& options, int& exit_c
       std::cout << "\n";
       Table helpers({"HELPER", "NAME", "ORGANIZATION", "OPEN", "MAX", "FOLLOW-UP", "OVERDUE", "ACTIVE"});
       for (const v1::HelperWorkload& row : response.helpers()) {
-        helpers.AddRow({row.helper_id(), row.full_name(), row.organization_id(), std::to_string(row.open_cases()),
-                        std::to_string(row.max_caseload()), std::to_string(row.follow_up_cases()),
-                        std::to_string(row.cases_overdue_for_visit()), row.active() ? "yes" : "no"});
+        helpers.AddRow({row.helper_id(), row.full_name(), row.organization_id(),
+                        std::to_string(row.open_cases()), std::to_string(row.max_caseload()),
+                        std::to_string(row.follow_up_cases()), std::to_string(row.cases_overdue_for_visit()),
+                        row.active() ? "yes" : "no"});
       }
       helpers.Print(std::cout);
     });
@@ -401,11 +412,12 @@ void AddCasesAnswer(CLI::App& cases, const ClientOptions& options, int& exit_cod
       request.set_reason(args->reason);
       status = Client(options)->DeclineTransfer(context.get(), request, &response);
     }
-    exit_code = Finish(options, status, accept ? "accepting the transfer" : "declining the transfer", response, [&] {
-      std::cout << "case " << response.case_id() << " is with " << response.organization_id()
-                << (accept ? "; assign it a helper with `ansinh assign`" : "") << " (version " << response.version()
-                << ")\n";
-    });
+    exit_code =
+        Finish(options, status, accept ? "accepting the transfer" : "declining the transfer", response, [&] {
+          std::cout << "case " << response.case_id() << " is with " << response.organization_id()
+                    << (accept ? "; assign it a helper with `ansinh assign`" : "") << " (version "
+                    << response.version() << ")\n";
+        });
   });
 }
 
@@ -413,7 +425,8 @@ void PrintOrganizations(const v1::ListOrganizationsResponse& response) {
   Table table({"ORGANIZATION", "NAME", "CAPACITY", "ACTIVE", "RESIDENTIAL GROUPS", "VERSION"});
   for (const v1::Organization& organization : response.organizations()) {
     std::string groups;
-    for (const std::string& group : organization.residential_groups()) groups += (groups.empty() ? "" : ",") + group;
+    for (const std::string& group : organization.residential_groups())
+      groups += (groups.empty() ? "" : ",") + group;
     table.AddRow({organization.id(), organization.name(), std::to_string(organization.capacity()),
                   organization.active() ? "yes" : "no", groups, std::to_string(organization.version())});
   }
@@ -433,7 +446,8 @@ void AddOrganizationCommands(CLI::App& cases, const ClientOptions& options, int&
     v1::ListOrganizationsResponse response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->ListOrganizations(context.get(), request, &response);
-    exit_code = Finish(options, status, "listing organizations", response, [&] { PrintOrganizations(response); });
+    exit_code =
+        Finish(options, status, "listing organizations", response, [&] { PrintOrganizations(response); });
   });
 
   struct Args {
@@ -465,8 +479,9 @@ void AddOrganizationCommands(CLI::App& cases, const ClientOptions& options, int&
     auto context = options.Context();
     const grpc::Status status = Client(options)->UpsertOrganization(context.get(), request, &response);
     exit_code = Finish(options, status, "saving the organization", response, [&] {
-      std::cout << "organization " << response.organization().id() << (response.created() ? " created" : " saved")
-                << " (version " << response.organization().version() << ")\n";
+      std::cout << "organization " << response.organization().id()
+                << (response.created() ? " created" : " saved") << " (version "
+                << response.organization().version() << ")\n";
     });
   });
 }
@@ -507,7 +522,8 @@ void AddHelperCommands(CLI::App& cases, const ClientOptions& options, int& exit_
     bool inactive = false;
   };
   auto args = std::make_shared<Args>();
-  auto* set = helpers->add_subcommand("set", "Create or replace a helper (ward officers, or staff of its organization)");
+  auto* set = helpers->add_subcommand(
+      "set", "Create or replace a helper (ward officers, or staff of its organization)");
   set->add_option("--id", args->id, "Stable id, e.g. women-03")->required();
   set->add_option("--name", args->name, "Full name with diacritics")->required();
   set->add_option("--organization", args->organization, "The organization the helper belongs to")->required();
@@ -536,7 +552,8 @@ void AddHelperCommands(CLI::App& cases, const ClientOptions& options, int& exit_
 }
 
 void AddCasesCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* cases = app.add_subcommand("cases", "Support cases: list, show, workload, transfers, organizations, helpers");
+  auto* cases =
+      app.add_subcommand("cases", "Support cases: list, show, workload, transfers, organizations, helpers");
   cases->require_subcommand(1);
   AddCasesList(*cases, options, exit_code);
   AddCasesShow(*cases, options, exit_code);
@@ -570,8 +587,8 @@ void AddAssignCommand(CLI::App& app, const ClientOptions& options, int& exit_cod
     auto context = options.Context();
     const grpc::Status status = Client(options)->AssignHelper(context.get(), request, &response);
     exit_code = Finish(options, status, "assigning the helper", response, [&] {
-      std::cout << "case " << response.case_id() << ": helper " << response.helper_id() << " assigned (version "
-                << response.version() << ")\n";
+      std::cout << "case " << response.case_id() << ": helper " << response.helper_id()
+                << " assigned (version " << response.version() << ")\n";
     });
   });
 }
@@ -613,17 +630,17 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
     auto context = options.Context();
     const grpc::Status status = Client(options)->RecordSupport(context.get(), request, &response);
     exit_code = Finish(options, status, "recording support", response, [&] {
-      std::cout << "case " << response.updated_case().case_id() << ": support " << response.support().support_id()
-                << " recorded (version " << response.updated_case().version() << ")\n";
+      std::cout << "case " << response.updated_case().case_id() << ": support "
+                << response.support().support_id() << " recorded (version "
+                << response.updated_case().version() << ")\n";
     });
   });
 
   auto list_case = std::make_shared<std::string>();
   auto* list = support->add_subcommand("list", "The support delivered on a case");
   list->add_option("case_id", *list_case, "The case")->required();
-  list->callback([&options, &exit_code, list_case] {
-    exit_code = WithCase(options, *list_case, PrintSupport);
-  });
+  list->callback(
+      [&options, &exit_code, list_case] { exit_code = WithCase(options, *list_case, PrintSupport); });
 }
 
 void AddVisitCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
@@ -663,7 +680,8 @@ void AddVisitCommand(CLI::App& app, const ClientOptions& options, int& exit_code
   auto list_case = std::make_shared<std::string>();
   auto* list = visit->add_subcommand("list", "The visits recorded on a case");
   list->add_option("case_id", *list_case, "The case")->required();
-  list->callback([&options, &exit_code, list_case] { exit_code = WithCase(options, *list_case, PrintVisits); });
+  list->callback(
+      [&options, &exit_code, list_case] { exit_code = WithCase(options, *list_case, PrintVisits); });
 }
 
 void AddNeedsCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
@@ -725,7 +743,8 @@ void AddNeedsCommand(CLI::App& app, const ClientOptions& options, int& exit_code
   auto list_case = std::make_shared<std::string>();
   auto* list = needs->add_subcommand("list", "The needs recorded on a case");
   list->add_option("case_id", *list_case, "The case")->required();
-  list->callback([&options, &exit_code, list_case] { exit_code = WithCase(options, *list_case, PrintNeeds); });
+  list->callback(
+      [&options, &exit_code, list_case] { exit_code = WithCase(options, *list_case, PrintNeeds); });
 }
 
 }  // namespace

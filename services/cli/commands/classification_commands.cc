@@ -43,7 +43,9 @@ std::string TransitionLabel(v1::Transition transition) {
 std::string StateLabel(v1::HouseholdReviewState state) {
   return Label(v1::HouseholdReviewState_descriptor(), "HOUSEHOLD_REVIEW_STATE_", state);
 }
-std::string KindLabel(v1::ReviewKind kind) { return Label(v1::ReviewKind_descriptor(), "REVIEW_KIND_", kind); }
+std::string KindLabel(v1::ReviewKind kind) {
+  return Label(v1::ReviewKind_descriptor(), "REVIEW_KIND_", kind);
+}
 std::string RoundStatusLabel(v1::RoundStatus status) {
   return Label(v1::RoundStatus_descriptor(), "ROUND_STATUS_", status);
 }
@@ -65,7 +67,9 @@ v1::PovertyCategory ParseCategory(const std::string& text) {
 std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
 
 // "1 household", "3 households".
-std::string Households(int count) { return std::to_string(count) + (count == 1 ? " household" : " households"); }
+std::string Households(int count) {
+  return std::to_string(count) + (count == 1 ? " household" : " households");
+}
 std::string YesNo(bool value) { return value ? "yes" : "no"; }
 
 // ---------------------------------------------------------------------------
@@ -99,8 +103,8 @@ void PrintRound(const v1::ReviewRound& round) {
             << round.review_year();
   if (round.kind() == v1::REVIEW_KIND_REGULAR) std::cout << " for household " << round.household_id();
   std::cout << ", standard " << round.standard_id() << " v" << round.standard_version() << "\n"
-            << "  status: " << RoundStatusLabel(round.status()) << "; opened " << round.opened_date() << " by "
-            << round.opened_by() << "\n";
+            << "  status: " << RoundStatusLabel(round.status()) << "; opened " << round.opened_date()
+            << " by " << round.opened_by() << "\n";
   if (!round.deadline_date().empty()) std::cout << "  decision due by " << round.deadline_date() << "\n";
   if (!round.last_posted_date().empty()) std::cout << "  last posted " << round.last_posted_date() << "\n";
   if (!round.approved_date().empty()) {
@@ -117,14 +121,15 @@ void PrintRoundHousehold(const v1::RoundHousehold& household) {
               << " deprivations)\n";
   }
   for (const v1::MeetingResult& meeting : household.meetings()) {
-    std::cout << "  meeting " << meeting.meeting_date() << ": " << meeting.agreed() << " of " << meeting.attendees()
-              << " agreed (" << (meeting.passed() ? "passed" : "not passed: a new survey is needed") << ")";
+    std::cout << "  meeting " << meeting.meeting_date() << ": " << meeting.agreed() << " of "
+              << meeting.attendees() << " agreed ("
+              << (meeting.passed() ? "passed" : "not passed: a new survey is needed") << ")";
     if (!meeting.minutes_reference().empty()) std::cout << ", minutes " << meeting.minutes_reference();
     std::cout << "\n";
   }
   if (!household.posted_date().empty()) {
-    std::cout << "  posted " << household.posted_date() << "; complaints until " << household.complaint_window_closes()
-              << "\n";
+    std::cout << "  posted " << household.posted_date() << "; complaints until "
+              << household.complaint_window_closes() << "\n";
   }
   for (const v1::Complaint& complaint : household.complaints()) {
     std::cout << "  complaint " << complaint.received_date() << " from " << complaint.complainant() << ": "
@@ -156,7 +161,8 @@ void PrintProgress(const v1::GetRoundProgressResponse& response) {
   table.Print(std::cout);
   if (progress.overdue()) std::cout << "\nOVERDUE: the regular review is past its deadline\n";
   if (progress.earlier_surveys_joining()) {
-    std::cout << "\nSurveys recorded before the round opened are still joining it: the counts can still grow\n";
+    std::cout
+        << "\nSurveys recorded before the round opened are still joining it: the counts can still grow\n";
   }
   if (progress.unclassifiable_households_size() > 0) {
     std::cout << "\nSurveys to correct:\n";
@@ -169,15 +175,16 @@ void PrintProgress(const v1::GetRoundProgressResponse& response) {
 }
 
 void PrintClassification(const v1::ClassificationResult& result) {
-  std::cout << "household " << result.household_id() << " (" << OrDash(result.residential_group()) << "), survey "
-            << result.survey_id() << " of " << result.as_of_date() << ", review year " << result.review_year()
-            << "\n"
+  std::cout << "household " << result.household_id() << " (" << OrDash(result.residential_group())
+            << "), survey " << result.survey_id() << " of " << result.as_of_date() << ", review year "
+            << result.review_year() << "\n"
             << "standard " << result.standard_id() << " v" << result.standard_version() << "\n\n"
             << "category: " << CategoryLabel(result.category()) << "\n  " << result.category_reason() << "\n"
-            << "income (" << (result.income_basis() == v1::INCOME_BASIS_SCORE_A ? "score A" : "measured income")
+            << "income ("
+            << (result.income_basis() == v1::INCOME_BASIS_SCORE_A ? "score A" : "measured income")
             << "): " << result.income_reason() << "\n"
-            << "deprived indicators: " << result.deprivation_count() << " of " << result.indicators_size() << " ("
-            << result.poor_deprivation_count() << " make a household poor)\n"
+            << "deprived indicators: " << result.deprivation_count() << " of " << result.indicators_size()
+            << " (" << result.poor_deprivation_count() << " make a household poor)\n"
             << "members with labour capacity: " << result.members_with_labour_capacity()
             << (result.without_labour_capacity() ? " (poor without labour capacity)" : "") << "\n\n";
   Table table({"INDICATOR", "DIMENSION", "DEPRIVED", "WHY"});
@@ -192,10 +199,11 @@ void PrintApproved(const google::protobuf::RepeatedPtrField<v1::ApprovedResult>&
   Table table({"HOUSEHOLD", "GROUP", "CATEGORY", "PREVIOUS", "TRANSITION", "NO LABOUR CAPACITY", "DEPRIVED",
                "ROUND", "APPROVED"});
   for (const v1::ApprovedResult& result : approved) {
-    table.AddRow({result.household_id(), result.residential_group(), CategoryLabel(result.result().category()),
-                  CategoryLabel(result.previous_category()), TransitionLabel(result.transition()),
-                  YesNo(result.result().without_labour_capacity()),
-                  std::to_string(result.result().deprivation_count()), result.round_id(), result.approved_date()});
+    table.AddRow({result.household_id(), result.residential_group(),
+                  CategoryLabel(result.result().category()), CategoryLabel(result.previous_category()),
+                  TransitionLabel(result.transition()), YesNo(result.result().without_labour_capacity()),
+                  std::to_string(result.result().deprivation_count()), result.round_id(),
+                  result.approved_date()});
   }
   table.Print(std::cout);
 }
@@ -203,7 +211,8 @@ void PrintApproved(const google::protobuf::RepeatedPtrField<v1::ApprovedResult>&
 void PrintApprovalCounts(const v1::RoundApproved& approval) {
   Table table({"OF THE APPROVED", "HOUSEHOLDS"});
   table.AddRow({"poor", std::to_string(approval.poor())});
-  table.AddRow({"  of which without labour capacity", std::to_string(approval.poor_without_labour_capacity())});
+  table.AddRow(
+      {"  of which without labour capacity", std::to_string(approval.poor_without_labour_capacity())});
   table.AddRow({"near-poor", std::to_string(approval.near_poor())});
   table.AddRow({"excluded from the approval", std::to_string(approval.exclusions_size())});
   table.Print(std::cout);
@@ -222,22 +231,24 @@ void PrintWhatIf(const v1::WhatIfResponse& response) {
             << " officially, " << report.what_if_poor_without_labour_capacity() << " under the what-if\n\n";
   Table tallies({"CATEGORY", "OFFICIAL", "WHAT-IF"});
   for (const v1::CategoryTally& tally : report.tallies()) {
-    tallies.AddRow({CategoryLabel(tally.category()), std::to_string(tally.official()), std::to_string(tally.what_if())});
+    tallies.AddRow(
+        {CategoryLabel(tally.category()), std::to_string(tally.official()), std::to_string(tally.what_if())});
   }
   tallies.Print(std::cout);
   if (report.changes_size() > 0) {
     std::cout << "\n";
     Table changes({"HOUSEHOLD", "GROUP", "OFFICIAL", "WHAT-IF"});
     for (const v1::CategoryChange& change : report.changes()) {
-      changes.AddRow({change.household_id(), change.residential_group(), CategoryLabel(change.from_category()),
-                      CategoryLabel(change.to_category())});
+      changes.AddRow({change.household_id(), change.residential_group(),
+                      CategoryLabel(change.from_category()), CategoryLabel(change.to_category())});
     }
     changes.Print(std::cout);
   }
   if (report.errors_size() > 0) {
     std::cout << "\nNot classified:\n";
     Table errors({"HOUSEHOLD", "WHY"});
-    for (const v1::HouseholdError& error : report.errors()) errors.AddRow({error.household_id(), error.message()});
+    for (const v1::HouseholdError& error : report.errors())
+      errors.AddRow({error.household_id(), error.message()});
     errors.Print(std::cout);
   }
 }
@@ -252,10 +263,12 @@ void AddReviewOpen(CLI::App& review, const ClientOptions& options, int& exit_cod
     std::string household, date;
   };
   auto args = std::make_shared<Args>();
-  auto* command = review.add_subcommand("open", "Open a review round (periodic, or --regular for one household)");
+  auto* command =
+      review.add_subcommand("open", "Open a review round (periodic, or --regular for one household)");
   command->add_option("--year", args->year, "The review period (year), e.g. 2025")->required();
-  command->add_option("--regular", args->household,
-                      "Open a regular review (15-day deadline) for this household instead of the periodic one");
+  command->add_option(
+      "--regular", args->household,
+      "Open a regular review (15-day deadline) for this household instead of the periodic one");
   command->add_option("--date", args->date, "Day the round was opened, YYYY-MM-DD (default: today)");
   command->callback([&options, &exit_code, args] {
     v1::OpenRoundRequest request;
@@ -308,8 +321,9 @@ void AddReviewPost(CLI::App& review, const ClientOptions& options, int& exit_cod
   auto* command =
       review.add_subcommand("post", "Post every household agreed at its meeting; opens the complaint window");
   command->add_option("round", args->round, "The round")->required();
-  command->add_option("--date", args->date,
-                      "Day the results were posted, YYYY-MM-DD (default: today); the complaint window counts from it");
+  command->add_option(
+      "--date", args->date,
+      "Day the results were posted, YYYY-MM-DD (default: today); the complaint window counts from it");
   command->callback([&options, &exit_code, args] {
     v1::PostResultsRequest request;
     request.set_round_id(args->round);
@@ -318,9 +332,10 @@ void AddReviewPost(CLI::App& review, const ClientOptions& options, int& exit_cod
     auto context = options.Context();
     const grpc::Status status = Stub(options)->PostResults(context.get(), request, &response);
     exit_code = Finish(options, status, "posting the results", response, [&] {
-      std::cout << "round " << response.round().round_id() << ": " << Households(response.posted_household_ids_size())
-                << " posted on " << response.round().last_posted_date()
-                << "; complaints accepted until " << response.complaint_window_closes() << "\n";
+      std::cout << "round " << response.round().round_id() << ": "
+                << Households(response.posted_household_ids_size()) << " posted on "
+                << response.round().last_posted_date() << "; complaints accepted until "
+                << response.complaint_window_closes() << "\n";
       for (const std::string& id : response.posted_household_ids()) std::cout << "  " << id << "\n";
     });
   });
@@ -331,7 +346,8 @@ void AddReviewComplaint(CLI::App& review, const ClientOptions& options, int& exi
     std::string round, household, complainant, content, date;
   };
   auto args = std::make_shared<Args>();
-  auto* command = review.add_subcommand("complaint", "Record a complaint about a posted household (forces a re-check)");
+  auto* command =
+      review.add_subcommand("complaint", "Record a complaint about a posted household (forces a re-check)");
   command->add_option("round", args->round, "The round")->required();
   command->add_option("household", args->household, "The posted household")->required();
   command->add_option("--complainant", args->complainant, "Who complains")->required();
@@ -381,8 +397,8 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
     auto context = options.Context();
     const grpc::Status status = Stub(options)->ApproveRound(context.get(), request, &response);
     exit_code = Finish(options, status, "approving the round", response, [&] {
-      std::cout << "round " << response.round().round_id() << " approved on " << response.round().approved_date()
-                << " by " << response.round().approved_by() << ": "
+      std::cout << "round " << response.round().round_id() << " approved on "
+                << response.round().approved_date() << " by " << response.round().approved_by() << ": "
                 << Households(response.approval().approved_household_ids_size()) << " now official\n\n";
       if (args->counts_only) {
         PrintApprovalCounts(response.approval());
@@ -395,7 +411,8 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
 
 void AddReviewProgress(CLI::App& review, const ClientOptions& options, int& exit_code) {
   auto round = std::make_shared<std::string>();
-  auto* command = review.add_subcommand("progress", "How far a round has come, and which surveys need correcting");
+  auto* command =
+      review.add_subcommand("progress", "How far a round has come, and which surveys need correcting");
   command->add_option("round", *round, "The round")->required();
   command->callback([&options, &exit_code, round] {
     v1::GetRoundProgressRequest request;
@@ -403,7 +420,8 @@ void AddReviewProgress(CLI::App& review, const ClientOptions& options, int& exit
     v1::GetRoundProgressResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->GetRoundProgress(context.get(), request, &response);
-    exit_code = Finish(options, status, "reading the round's progress", response, [&] { PrintProgress(response); });
+    exit_code =
+        Finish(options, status, "reading the round's progress", response, [&] { PrintProgress(response); });
   });
 }
 
@@ -471,8 +489,7 @@ struct WardHousehold {
 
 class ReviewDemo {
  public:
-  ReviewDemo(const ClientOptions& options, int year)
-      : options_(options), year_(year), stub_(Stub(options)) {}
+  ReviewDemo(const ClientOptions& options, int year) : options_(options), year_(year), stub_(Stub(options)) {}
 
   // The exit code: 0 when the round is approved (now or before).
   int Run() {
@@ -629,8 +646,10 @@ class ReviewDemo {
           decision->set_attendees(kDemoAttendees);
           decision->set_agreed(kDemoAgreed);
         }
-        const GroupMeetingOutcome outcome = RecordGroupMeetingSkippingRefused(*stub_, options_, std::move(request));
-        if (!outcome.status.ok()) return ReportError(outcome.status, "recording the meeting of group " + group);
+        const GroupMeetingOutcome outcome =
+            RecordGroupMeetingSkippingRefused(*stub_, options_, std::move(request));
+        if (!outcome.status.ok())
+          return ReportError(outcome.status, "recording the meeting of group " + group);
         recorded += outcome.recorded;
         if (outcome.recorded > 0) ++meetings;
       }
@@ -675,7 +694,8 @@ class ReviewDemo {
       std::cout << "round " << round_id << " approved on " << response.round().approved_date() << ": "
                 << Households(response.approved_size()) << " now official\n\n";
       Table table({"CATEGORY", "HOUSEHOLDS"});
-      for (const auto& [category, count] : by_category) table.AddRow({CategoryLabel(category), std::to_string(count)});
+      for (const auto& [category, count] : by_category)
+        table.AddRow({CategoryLabel(category), std::to_string(count)});
       table.Print(std::cout);
     });
   }
@@ -688,8 +708,10 @@ class ReviewDemo {
 void AddReviewDemo(CLI::App& review, const ClientOptions& options, int& exit_code) {
   auto year = std::make_shared<int>(2025);
   auto* command = review.add_subcommand(
-      "demo", "Run the demo ward's periodic review end to end (open, meetings, posting, approval); idempotent");
-  command->add_option("--year", *year, "The review year of the surveys in the registry")->capture_default_str();
+      "demo",
+      "Run the demo ward's periodic review end to end (open, meetings, posting, approval); idempotent");
+  command->add_option("--year", *year, "The review year of the surveys in the registry")
+      ->capture_default_str();
   command->callback([&options, &exit_code, year] { exit_code = ReviewDemo(options, *year).Run(); });
 }
 
@@ -734,7 +756,8 @@ void AddWhatIfCommand(CLI::App& app, const ClientOptions& options, int& exit_cod
 }
 
 void AddOfficialCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* official = app.add_subcommand("official", "Official statuses: a household's history, lists by status");
+  auto* official =
+      app.add_subcommand("official", "Official statuses: a household's history, lists by status");
   official->require_subcommand(1);
 
   auto household = std::make_shared<std::string>();
@@ -754,8 +777,8 @@ void AddOfficialCommands(CLI::App& app, const ClientOptions& options, int& exit_
       google::protobuf::RepeatedPtrField<v1::ApprovedResult> all = response.history();
       *all.Add() = response.current();
       std::cout << "household " << *household << ": " << CategoryLabel(response.current().result().category())
-                << " since " << response.current().approved_date() << " (round " << response.current().round_id()
-                << ")\n\n";
+                << " since " << response.current().approved_date() << " (round "
+                << response.current().round_id() << ")\n\n";
       PrintApproved(all);
     });
   });
@@ -767,7 +790,8 @@ void AddOfficialCommands(CLI::App& app, const ClientOptions& options, int& exit_
   };
   auto list_args = std::make_shared<ListArgs>();
   auto* list = official->add_subcommand("list", "Households by current official status, ordered by id");
-  list->add_option("--category", list_args->category, "Only this category")->check(CLI::IsMember(kCategoryChoices));
+  list->add_option("--category", list_args->category, "Only this category")
+      ->check(CLI::IsMember(kCategoryChoices));
   list->add_flag("--without-labour-capacity", list_args->without_labour_capacity,
                  "Only poor households in which no member can work");
   list->add_option("--group", list_args->group, "Only this residential group, e.g. TDP-05");
@@ -793,7 +817,9 @@ void AddOfficialCommands(CLI::App& app, const ClientOptions& options, int& exit_
                       summary.round_id(), summary.approved_date(), summary.standard_id()});
       }
       table.Print(std::cout);
-      std::cout << "\n" << response.households_size() << " of " << Households(static_cast<int>(response.page().total_size()));
+      std::cout << "\n"
+                << response.households_size() << " of "
+                << Households(static_cast<int>(response.page().total_size()));
       if (!response.page().next_page_token().empty()) {
         std::cout << "; next page: --page-token " << response.page().next_page_token();
       }
@@ -807,14 +833,15 @@ void AddStandardsCommand(CLI::App& app, const ClientOptions& options, int& exit_
   command->callback([&options, &exit_code] {
     v1::ListStandardsResponse response;
     auto context = options.Context();
-    const grpc::Status status = Stub(options)->ListStandards(context.get(), v1::ListStandardsRequest{}, &response);
+    const grpc::Status status =
+        Stub(options)->ListStandards(context.get(), v1::ListStandardsRequest{}, &response);
     exit_code = Finish(options, status, "listing the standards", response, [&] {
       Table table({"STANDARD", "VERSION", "REVIEW YEARS", "INDICATORS", "LEGAL REFERENCE"});
       for (const v1::Standard& standard : response.standards()) {
-        table.AddRow({standard.id(), std::to_string(standard.version()),
-                      std::to_string(standard.first_review_year()) + "-" +
-                          std::to_string(standard.last_review_year()),
-                      std::to_string(standard.indicators_size()), standard.legal_reference()});
+        table.AddRow(
+            {standard.id(), std::to_string(standard.version()),
+             std::to_string(standard.first_review_year()) + "-" + std::to_string(standard.last_review_year()),
+             std::to_string(standard.indicators_size()), standard.legal_reference()});
       }
       table.Print(std::cout);
     });
@@ -825,7 +852,8 @@ void AddStandardsCommand(CLI::App& app, const ClientOptions& options, int& exit_
 
 void AddClassificationCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
   auto* review = app.add_subcommand(
-      "review", "The review procedure: open, meeting, group-meeting, post, complaint, approve, progress, list, demo");
+      "review",
+      "The review procedure: open, meeting, group-meeting, post, complaint, approve, progress, list, demo");
   review->require_subcommand(1);
   AddReviewOpen(*review, options, exit_code);
   AddReviewMeeting(*review, options, exit_code);

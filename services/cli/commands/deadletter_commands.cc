@@ -39,8 +39,8 @@ struct ReplayArgs {
 };
 
 // Every dead letter of one service (all pages).
-grpc::Status ListService(const ClientOptions& options, const std::string& service,
-                         const ListArgs& args, std::vector<v1::DeadLetter>* out) {
+grpc::Status ListService(const ClientOptions& options, const std::string& service, const ListArgs& args,
+                         std::vector<v1::DeadLetter>* out) {
   auto stub = v1::Operations::NewStub(options.Channel(AddressOf(options, service)));
   v1::ListDeadLettersRequest request;
   request.set_group(args.group);
@@ -87,9 +87,8 @@ int List(const ClientOptions& options, const ListArgs& args) {
                "WHEN (UTC)", "FROM", "REASON"});
   for (const auto& [service, letter] : found) {
     table.AddRow({service, letter.group(), letter.dead_letter_id(), letter.event_type(),
-                  letter.aggregate_type().empty()
-                      ? letter.aggregate_id()
-                      : letter.aggregate_type() + "/" + letter.aggregate_id(),
+                  letter.aggregate_type().empty() ? letter.aggregate_id()
+                                                  : letter.aggregate_type() + "/" + letter.aggregate_id(),
                   std::to_string(letter.aggregate_version()), std::to_string(letter.deliveries()),
                   google::protobuf::util::TimeUtil::ToString(letter.dead_lettered_at()),
                   letter.stream() + " " + letter.stream_entry_id(), letter.reason()});
@@ -127,8 +126,7 @@ int Replay(const ClientOptions& options, const ReplayArgs& args) {
   return response.not_found_size() > 0 ? 1 : 0;
 }
 
-const std::vector<std::string> kServiceChoices = {"registry", "classification", "assignment",
-                                                  "monitoring"};
+const std::vector<std::string> kServiceChoices = {"registry", "classification", "assignment", "monitoring"};
 
 }  // namespace
 

@@ -41,16 +41,15 @@ void PrintLoaded(const DemoLoadResult& result) {
   const v1::ImportHouseholdsResponse& response = result.import.response;
   const double seconds = std::chrono::duration<double>(result.import.elapsed).count();
   char rate[64];
-  std::snprintf(rate, sizeof rate, "%.2f s (%.0f households/s)", seconds,
-                result.import.ImportedPerSecond());
-  std::cout << "Demo ward: " << Grouped(counts.households) << " households in "
-            << counts.residential_groups << " residential groups (" << Grouped(counts.members)
+  std::snprintf(rate, sizeof rate, "%.2f s (%.0f households/s)", seconds, result.import.ImportedPerSecond());
+  std::cout << "Demo ward: " << Grouped(counts.households) << " households in " << counts.residential_groups
+            << " residential groups (" << Grouped(counts.members)
             << " members), one periodic survey each for review year " << counts.review_year
             << " (Decree 07/2021).\n"
             << "Built to classify as " << Grouped(counts.poor) << " poor ("
             << Grouped(counts.poor_without_labour_capacity) << " without labour capacity), "
-            << Grouped(counts.near_poor) << " near-poor, " << Grouped(counts.average)
-            << " average, " << Grouped(counts.not_poor) << " not poor.\n"
+            << Grouped(counts.near_poor) << " near-poor, " << Grouped(counts.average) << " average, "
+            << Grouped(counts.not_poor) << " not poor.\n"
             << "Imported " << Grouped(response.imported_count()) << ", rejected "
             << Grouped(response.rejected_count()) << " in " << rate << ".\n";
   if (response.rejected_count() > 0) {
@@ -102,9 +101,9 @@ int Load(const ClientOptions& options, const DemoFlags& flags, bool if_empty) {
   const auto make_context = [&]() {
     auto context = options.Context();
     if (import_started) {
-      context->set_deadline(std::chrono::system_clock::now() +
-                            std::chrono::seconds(options.timeout_seconds +
-                                                 flags.households / kRowsPerSecondAllowed));
+      context->set_deadline(
+          std::chrono::system_clock::now() +
+          std::chrono::seconds(options.timeout_seconds + flags.households / kRowsPerSecondAllowed));
     }
     // The first context is the emptiness check; the next one is the import's.
     import_started = true;
@@ -143,15 +142,16 @@ int Export(const DemoFlags& flags, const std::string& path) {
   }
   out.close();
   if (!out) throw std::runtime_error("writing " + path + " failed");
-  std::cout << "Wrote " << Grouped(line) << " households to " << path
-            << " (import it with: ansinh import " << path << ").\n";
+  std::cout << "Wrote " << Grouped(line) << " households to " << path << " (import it with: ansinh import "
+            << path << ").\n";
   return 0;
 }
 
 }  // namespace
 
 void AddDemoCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* demo = app.add_subcommand("demo", "The demo ward: a deterministic 2,000-household ward for trying ansinh");
+  auto* demo =
+      app.add_subcommand("demo", "The demo ward: a deterministic 2,000-household ward for trying ansinh");
   demo->require_subcommand(1);
 
   auto* load = demo->add_subcommand("load", "Generate the demo ward and import it into the registry");
@@ -159,9 +159,8 @@ void AddDemoCommands(CLI::App& app, const ClientOptions& options, int& exit_code
   auto if_empty = std::make_shared<bool>(false);
   load_flags->Add(*load);
   load->add_flag("--if-empty", *if_empty, "Do nothing when the registry already has households");
-  load->callback([&options, &exit_code, load_flags, if_empty] {
-    exit_code = Load(options, *load_flags, *if_empty);
-  });
+  load->callback(
+      [&options, &exit_code, load_flags, if_empty] { exit_code = Load(options, *load_flags, *if_empty); });
 
   auto* export_command = demo->add_subcommand("export", "Write the demo ward as a JSON-lines import file");
   auto export_flags = std::make_shared<DemoFlags>();

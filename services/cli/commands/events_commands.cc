@@ -27,23 +27,22 @@ namespace {
 // the type URL of any payload it meets (a message never referenced would be
 // dropped by the linker, and its events would print undecoded).
 const google::protobuf::Message* const kPayloadTypes[] = {
-    &v1::HouseholdRegistered::default_instance(), &v1::HouseholdUpdated::default_instance(),
-    &v1::MemberAdded::default_instance(),         &v1::MemberUpdated::default_instance(),
-    &v1::MemberRemoved::default_instance(),       &v1::SurveyRecorded::default_instance(),
-    &v1::HouseholdMovedOut::default_instance(),   &v1::HouseholdDissolved::default_instance(),
-    &v1::ReviewRoundOpened::default_instance(),   &v1::SurveyClassified::default_instance(),
+    &v1::HouseholdRegistered::default_instance(),  &v1::HouseholdUpdated::default_instance(),
+    &v1::MemberAdded::default_instance(),          &v1::MemberUpdated::default_instance(),
+    &v1::MemberRemoved::default_instance(),        &v1::SurveyRecorded::default_instance(),
+    &v1::HouseholdMovedOut::default_instance(),    &v1::HouseholdDissolved::default_instance(),
+    &v1::ReviewRoundOpened::default_instance(),    &v1::SurveyClassified::default_instance(),
     &v1::SurveyUnclassifiable::default_instance(), &v1::MeetingRecorded::default_instance(),
-    &v1::ResultsPosted::default_instance(),
-    &v1::ComplaintFiled::default_instance(),      &v1::RoundApproved::default_instance(),
-    &v1::HouseholdStatusChanged::default_instance(), &v1::CaseOpened::default_instance(),
-    &v1::OrganizationAssigned::default_instance(), &v1::HelperAssigned::default_instance(),
-    &v1::CaseTransferRequested::default_instance(), &v1::CaseTransferred::default_instance(),
-    &v1::CaseTransferDeclined::default_instance(), &v1::NeedRecorded::default_instance(),
-    &v1::NeedStatusChanged::default_instance(),   &v1::SupportRecorded::default_instance(),
-    &v1::VisitRecorded::default_instance(),       &v1::FollowUpStarted::default_instance(),
-    &v1::CaseReopened::default_instance(),        &v1::CaseClosed::default_instance(),
-    &v1::CaseCategoryChanged::default_instance(), &v1::OrganizationUpserted::default_instance(),
-    &v1::HelperUpserted::default_instance(),
+    &v1::ResultsPosted::default_instance(),        &v1::ComplaintFiled::default_instance(),
+    &v1::RoundApproved::default_instance(),        &v1::HouseholdStatusChanged::default_instance(),
+    &v1::CaseOpened::default_instance(),           &v1::OrganizationAssigned::default_instance(),
+    &v1::HelperAssigned::default_instance(),       &v1::CaseTransferRequested::default_instance(),
+    &v1::CaseTransferred::default_instance(),      &v1::CaseTransferDeclined::default_instance(),
+    &v1::NeedRecorded::default_instance(),         &v1::NeedStatusChanged::default_instance(),
+    &v1::SupportRecorded::default_instance(),      &v1::VisitRecorded::default_instance(),
+    &v1::FollowUpStarted::default_instance(),      &v1::CaseReopened::default_instance(),
+    &v1::CaseClosed::default_instance(),           &v1::CaseCategoryChanged::default_instance(),
+    &v1::OrganizationUpserted::default_instance(), &v1::HelperUpserted::default_instance(),
 };
 
 // Where Redis is; the defaults are those of `make run`.
@@ -135,15 +134,13 @@ void PrintEvent(const ClientOptions& options, const StreamEvent& event) {
     return;
   }
   if (!envelope) {
-    std::cout << event.entry.id << "  " << event.stream << "  (undecodable: " << error << ")\n"
-              << std::flush;
+    std::cout << event.entry.id << "  " << event.stream << "  (undecodable: " << error << ")\n" << std::flush;
     return;
   }
   const v1::Actor& actor = envelope->actor();
-  std::cout << event.entry.id << "  " << WardTime(envelope->occurred_at()) << "  "
-            << envelope->event_type() << "  " << envelope->aggregate_type() << "/"
-            << envelope->aggregate_id() << " v" << envelope->aggregate_version() << "  by "
-            << actor.name() << " (" << v1::Role_Name(actor.role())
+  std::cout << event.entry.id << "  " << WardTime(envelope->occurred_at()) << "  " << envelope->event_type()
+            << "  " << envelope->aggregate_type() << "/" << envelope->aggregate_id() << " v"
+            << envelope->aggregate_version() << "  by " << actor.name() << " (" << v1::Role_Name(actor.role())
             << (actor.organization_id().empty() ? "" : ", " + actor.organization_id()) << ")  "
             << event.stream << "\n  event_id " << envelope->event_id() << "  correlation "
             << envelope->correlation_id() << "\n  "
@@ -168,7 +165,8 @@ bool TypeWanted(const std::vector<std::string>& filters, const events::StreamEnt
 std::pair<unsigned long long, unsigned long long> EntryOrder(const std::string& id) {
   const size_t dash = id.find('-');
   try {
-    return {std::stoull(id.substr(0, dash)), dash == std::string::npos ? 0 : std::stoull(id.substr(dash + 1))};
+    return {std::stoull(id.substr(0, dash)),
+            dash == std::string::npos ? 0 : std::stoull(id.substr(dash + 1))};
   } catch (const std::exception&) {
     return {0, 0};
   }
@@ -211,8 +209,7 @@ int Tail(const ClientOptions& options, const TailArgs& args) {
     read.push_back("STREAMS");
     read.insert(read.end(), streams.begin(), streams.end());
     read.insert(read.end(), after.begin(), after.end());
-    redis::Reply reply = args.no_follow ? connection.Command(read)
-                                        : connection.BlockingCommand(read, kBlock);
+    redis::Reply reply = args.no_follow ? connection.Command(read) : connection.BlockingCommand(read, kBlock);
     std::vector<StreamEvent> batch;
     for (const redis::Reply& per_stream : reply.elements) {
       if (per_stream.elements.size() < 2) continue;
@@ -241,8 +238,8 @@ int Tail(const ClientOptions& options, const TailArgs& args) {
 
 void AddTail(CLI::App& events_command, const ClientOptions& options, int& exit_code) {
   auto args = std::make_shared<TailArgs>();
-  auto* tail = events_command.add_subcommand(
-      "tail", "Print events as they are published, decoded (Ctrl-C stops)");
+  auto* tail =
+      events_command.add_subcommand("tail", "Print events as they are published, decoded (Ctrl-C stops)");
   tail->add_flag("--from-start", args->from_start, "Begin with the first event still in the streams");
   tail->add_option("--type", args->types,
                    "Only this event type, or a prefix ending in '*' (e.g. 'assignment.*'); repeatable");

@@ -30,8 +30,8 @@ std::set<int> RefusedDecisions(const grpc::Status& status) {
     for (const auto& violation : bad_request.field_violations()) {
       const std::string& field = violation.field();
       if (!field.starts_with(kDecisionPrefix) || !field.ends_with(kHouseholdSuffix)) continue;
-      const std::string index =
-          field.substr(kDecisionPrefix.size(), field.size() - kDecisionPrefix.size() - kHouseholdSuffix.size());
+      const std::string index = field.substr(kDecisionPrefix.size(),
+                                             field.size() - kDecisionPrefix.size() - kHouseholdSuffix.size());
       try {
         refused.insert(std::stoi(index));
       } catch (const std::exception&) {
@@ -43,7 +43,8 @@ std::set<int> RefusedDecisions(const grpc::Status& status) {
 }
 
 std::string StateLabel(v1::HouseholdReviewState state) {
-  std::string name = v1::HouseholdReviewState_Name(state).substr(std::string("HOUSEHOLD_REVIEW_STATE_").size());
+  std::string name =
+      v1::HouseholdReviewState_Name(state).substr(std::string("HOUSEHOLD_REVIEW_STATE_").size());
   for (char& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return name;
 }
@@ -62,7 +63,8 @@ void PrintMeeting(const v1::RecordGroupMeetingResponse& response) {
 
 }  // namespace
 
-GroupMeetingOutcome RecordGroupMeetingSkippingRefused(v1::Classification::Stub& stub, const ClientOptions& options,
+GroupMeetingOutcome RecordGroupMeetingSkippingRefused(v1::Classification::Stub& stub,
+                                                      const ClientOptions& options,
                                                       v1::RecordGroupMeetingRequest request) {
   GroupMeetingOutcome outcome;
   for (int attempt = 0; attempt < 2; ++attempt) {
@@ -74,7 +76,8 @@ GroupMeetingOutcome RecordGroupMeetingSkippingRefused(v1::Classification::Stub& 
       return outcome;
     }
     const std::set<int> refused = RefusedDecisions(outcome.status);
-    if (outcome.status.error_code() != grpc::StatusCode::FAILED_PRECONDITION || refused.empty() || attempt > 0) {
+    if (outcome.status.error_code() != grpc::StatusCode::FAILED_PRECONDITION || refused.empty() ||
+        attempt > 0) {
       return outcome;
     }
     v1::RecordGroupMeetingRequest rest = request;
@@ -103,8 +106,9 @@ void AddReviewGroupMeeting(CLI::App& review, const ClientOptions& options, int& 
   command->add_option("round", args->round, "The round, e.g. R-2025");
   command->add_option("--date", args->date, "Day of the meeting, YYYY-MM-DD");
   command->add_option("--minutes", args->minutes, "Where the signed minutes are kept");
-  auto* decision = command->add_option("--decision", args->decisions,
-                                       "A household discussed: HOUSEHOLD ATTENDEES AGREED (repeat per household)");
+  auto* decision =
+      command->add_option("--decision", args->decisions,
+                          "A household discussed: HOUSEHOLD ATTENDEES AGREED (repeat per household)");
   auto* json = command->add_option("--json-file", args->json_file,
                                    "The whole RecordGroupMeetingRequest as JSON ('-' for standard input); "
                                    "ROUND, --date and --minutes override its fields");

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <grpcpp/grpcpp.h>
+#include <CLI/CLI.hpp>
 
 #include "ansinh/v1/classification.grpc.pb.h"
 #include "client_options.h"
@@ -24,7 +24,8 @@ struct GroupMeetingOutcome {
 // (FAILED_PRECONDITION naming decisions[i].household_id), records the others
 // in a second call. For scripts that meet every household of a group without
 // knowing which ones still await their meeting, such as `ansinh review demo`.
-GroupMeetingOutcome RecordGroupMeetingSkippingRefused(v1::Classification::Stub& stub, const ClientOptions& options,
+GroupMeetingOutcome RecordGroupMeetingSkippingRefused(v1::Classification::Stub& stub,
+                                                      const ClientOptions& options,
                                                       v1::RecordGroupMeetingRequest request);
 
 }  // namespace ansinh::cli

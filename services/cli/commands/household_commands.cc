@@ -21,8 +21,8 @@ void PrintChanged(const ClientOptions& options, const google::protobuf::Message&
     std::cout << ToJson(response) << "\n";
     return;
   }
-  std::cout << what << " " << household.household_id() << " (" << household.code()
-            << "), now at version " << household.version() << ".\n\n";
+  std::cout << what << " " << household.household_id() << " (" << household.code() << "), now at version "
+            << household.version() << ".\n\n";
   PrintHousehold(household);
 }
 
@@ -44,7 +44,8 @@ void AddGet(CLI::App& household, const ClientOptions& options, int& exit_code) {
       request.set_household_id(*id);
     }
     v1::GetHouseholdResponse response;
-    const grpc::Status status = RegistryStub(options)->GetHousehold(options.Context().get(), request, &response);
+    const grpc::Status status =
+        RegistryStub(options)->GetHousehold(options.Context().get(), request, &response);
     if (!status.ok()) {
       exit_code = ReportError(status, "household get");
       return;
@@ -122,8 +123,8 @@ void AddList(CLI::App& household, const ClientOptions& options, int& exit_code) 
 }
 
 void AddSearch(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command = household.add_subcommand(
-      "search", "Find households by a member's name, with or without diacritics");
+  auto* command =
+      household.add_subcommand("search", "Find households by a member's name, with or without diacritics");
   auto query = std::make_shared<std::string>();
   auto group = std::make_shared<std::string>();
   auto paging = std::make_shared<PagingFlags>();
@@ -196,8 +197,8 @@ void AddCreate(CLI::App& household, const ClientOptions& options, int& exit_code
 }
 
 void AddUpdate(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command = household.add_subcommand(
-      "update", "Change a household's address, residential group or head");
+  auto* command =
+      household.add_subcommand("update", "Change a household's address, residential group or head");
   auto id = std::make_shared<std::string>();
   auto version = std::make_shared<uint64_t>(0);
   auto address = std::make_shared<std::string>();
@@ -209,10 +210,11 @@ void AddUpdate(CLI::App& household, const ClientOptions& options, int& exit_code
   command->add_option("--address", *address, "New address");
   command->add_option("--group", *group, "New residential group, e.g. TDP-07");
   auto* head_option = command->add_option("--head", *head, "Member id of the new head, e.g. M2");
-  command->add_option("--relation", *relations,
-                      "With --head: a member's relation to the new head, MEMBER=RELATION "
-                      "(e.g. M1=spouse); give one for the former head and for every member "
-                      "whose relation changes")
+  command
+      ->add_option("--relation", *relations,
+                   "With --head: a member's relation to the new head, MEMBER=RELATION "
+                   "(e.g. M1=spouse); give one for the former head and for every member "
+                   "whose relation changes")
       ->needs(head_option);
   command->callback([&options, &exit_code, id, version, address, group, head, relations] {
     v1::UpdateHouseholdRequest request;
@@ -228,9 +230,11 @@ void AddUpdate(CLI::App& household, const ClientOptions& options, int& exit_code
               ? std::nullopt
               : ParseEnumLabel(*v1::RelationToHead_descriptor(), text.substr(equals + 1));
       if (!relation) {
-        throw CLI::ValidationError("--relation", "expected MEMBER=RELATION (spouse, child, parent, "
-                                                 "grandchild, sibling, child-in-law, other-relative, "
-                                                 "non-relative), got \"" + text + "\"");
+        throw CLI::ValidationError("--relation",
+                                   "expected MEMBER=RELATION (spouse, child, parent, "
+                                   "grandchild, sibling, child-in-law, other-relative, "
+                                   "non-relative), got \"" +
+                                       text + "\"");
       }
       v1::MemberRelation* item = request.add_relations();
       item->set_member_id(text.substr(0, equals));
@@ -369,17 +373,17 @@ void AddSurvey(CLI::App& household, const ClientOptions& options, int& exit_code
 // --- ending a household ------------------------------------------------------------
 
 void AddEnd(CLI::App& household, const ClientOptions& options, int& exit_code, bool moving_out) {
-  auto* command = household.add_subcommand(
-      moving_out ? "move-out" : "dissolve",
-      moving_out ? "Record that a household moved out of the ward" : "Record that a household ceased to exist");
+  auto* command = household.add_subcommand(moving_out ? "move-out" : "dissolve",
+                                           moving_out ? "Record that a household moved out of the ward"
+                                                      : "Record that a household ceased to exist");
   auto id = std::make_shared<std::string>();
   auto version = std::make_shared<uint64_t>(0);
   auto reason = std::make_shared<std::string>();
   command->add_option("id", *id, "Household id")->required();
   command->add_option("--version", *version, "The version you read (household get)")->required();
-  command->add_option("--reason", *reason,
-                      moving_out ? "Why, e.g. \"moved to Huế city, 2025-06\""
-                                 : "Why, e.g. \"sole member died\"")
+  command
+      ->add_option("--reason", *reason,
+                   moving_out ? "Why, e.g. \"moved to Huế city, 2025-06\"" : "Why, e.g. \"sole member died\"")
       ->required();
   command->callback([&options, &exit_code, id, version, reason, moving_out] {
     grpc::Status status;

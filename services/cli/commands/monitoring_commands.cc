@@ -80,11 +80,16 @@ std::string WardTime(const google::protobuf::Timestamp& at) {
 
 std::string RoleWords(v1::Role role) {
   switch (role) {
-    case v1::ROLE_WARD_OFFICER: return "ward officer";
-    case v1::ROLE_ORGANIZATION_STAFF: return "organization staff";
-    case v1::ROLE_AUDITOR: return "auditor";
-    case v1::ROLE_SERVICE: return "service";
-    default: return "?";
+    case v1::ROLE_WARD_OFFICER:
+      return "ward officer";
+    case v1::ROLE_ORGANIZATION_STAFF:
+      return "organization staff";
+    case v1::ROLE_AUDITOR:
+      return "auditor";
+    case v1::ROLE_SERVICE:
+      return "service";
+    default:
+      return "?";
   }
 }
 
@@ -146,9 +151,8 @@ int WriteDocument(const ClientOptions& options, const v1::ExportedDocument& docu
     std::cerr << "cannot write " << output << "\n";
     return 1;
   }
-  std::cerr << "wrote " << output << " (" << document.media_type() << ", "
-            << document.content().size() << " bytes; suggested name " << document.file_name()
-            << ")\n";
+  std::cerr << "wrote " << output << " (" << document.media_type() << ", " << document.content().size()
+            << " bytes; suggested name " << document.file_name() << ")\n";
   return 0;
 }
 
@@ -190,15 +194,12 @@ void PrintGroups(const google::protobuf::RepeatedPtrField<v1::WardFigures>& grou
   Table table({"GROUP", "HOUSEHOLDS", "POOR", "NEAR-POOR", "POOR W/O LABOUR", "ESCAPED", "NEWLY POOR",
                "RELAPSED", "WITH ORGANIZATION", "WITH HELPER", "LOANS", "TRAINING", "VISITED 90 DAYS"});
   for (const v1::WardFigures& group : groups) {
-    table.AddRow({group.residential_group(), std::to_string(group.households()),
-                  ShareWords(group.poor()), ShareWords(group.near_poor()),
-                  ShareWords(group.poor_without_labour_capacity()),
+    table.AddRow({group.residential_group(), std::to_string(group.households()), ShareWords(group.poor()),
+                  ShareWords(group.near_poor()), ShareWords(group.poor_without_labour_capacity()),
                   std::to_string(group.escaped_poverty()), std::to_string(group.newly_poor()),
-                  std::to_string(group.relapsed()),
-                  ShareWords(group.with_responsible_organization()), ShareWords(group.with_helper()),
-                  ShareWords(group.loans_for_loan_needs()),
-                  ShareWords(group.training_for_training_needs()),
-                  ShareWords(group.visited_last_90_days())});
+                  std::to_string(group.relapsed()), ShareWords(group.with_responsible_organization()),
+                  ShareWords(group.with_helper()), ShareWords(group.loans_for_loan_needs()),
+                  ShareWords(group.training_for_training_needs()), ShareWords(group.visited_last_90_days())});
   }
   std::cout << "\nPer residential group\n\n";
   table.Print(std::cout);
@@ -222,10 +223,14 @@ void PrintTrend(const google::protobuf::RepeatedPtrField<v1::TrendPoint>& trend)
 
 std::string StatusWords(v1::ScorecardLine::Status status) {
   switch (status) {
-    case v1::ScorecardLine::STATUS_MET: return "MET";
-    case v1::ScorecardLine::STATUS_NOT_MET: return "NOT MET";
-    case v1::ScorecardLine::STATUS_UNKNOWN: return "UNKNOWN";
-    default: return "?";
+    case v1::ScorecardLine::STATUS_MET:
+      return "MET";
+    case v1::ScorecardLine::STATUS_NOT_MET:
+      return "NOT MET";
+    case v1::ScorecardLine::STATUS_UNKNOWN:
+      return "UNKNOWN";
+    default:
+      return "?";
   }
 }
 
@@ -297,7 +302,8 @@ void AddScorecard(CLI::App& app, const ClientOptions& options, int& exit_code) {
     double value = 0;
   };
   auto args = std::make_shared<Args>();
-  auto* command = app.add_subcommand("scorecard", "Each target of the resolution: figure, threshold, met or not");
+  auto* command =
+      app.add_subcommand("scorecard", "Each target of the resolution: figure, threshold, met or not");
   command->add_option("--year", args->year, "Review year (default: the latest reviewed)");
   command->add_option("--as-of", args->as_of, "Measure coverage and needs on this date (YYYY-MM-DD)");
   command->add_option("--export", args->export_format, "Print the scorecard as a csv or json document")
@@ -414,8 +420,7 @@ void AddHistory(CLI::App& app, const ClientOptions& options, int& exit_code) {
       PrintTimeline({combined.entries().begin(), combined.entries().end()});
       std::cout << combined.entries_size() << " of " << combined.page().total_size() << " lines";
       if (!combined.page().next_page_token().empty()) {
-        std::cout << "; next page: --page-token " << combined.page().next_page_token()
-                  << " (or --all)";
+        std::cout << "; next page: --page-token " << combined.page().next_page_token() << " (or --all)";
       }
       std::cout << "\n";
     });
@@ -428,13 +433,20 @@ void AddHistory(CLI::App& app, const ClientOptions& options, int& exit_code) {
 
 std::string FindingKindWords(v1::AuditChainFinding::Kind kind) {
   switch (kind) {
-    case v1::AuditChainFinding::KIND_CHANGED: return "CHANGED";
-    case v1::AuditChainFinding::KIND_REMOVED: return "REMOVED";
-    case v1::AuditChainFinding::KIND_INSERTED: return "INSERTED";
-    case v1::AuditChainFinding::KIND_REORDERED: return "REORDERED";
-    case v1::AuditChainFinding::KIND_TRUNCATED: return "TRUNCATED";
-    case v1::AuditChainFinding::KIND_REWRITTEN: return "REWRITTEN";
-    default: return "?";
+    case v1::AuditChainFinding::KIND_CHANGED:
+      return "CHANGED";
+    case v1::AuditChainFinding::KIND_REMOVED:
+      return "REMOVED";
+    case v1::AuditChainFinding::KIND_INSERTED:
+      return "INSERTED";
+    case v1::AuditChainFinding::KIND_REORDERED:
+      return "REORDERED";
+    case v1::AuditChainFinding::KIND_TRUNCATED:
+      return "TRUNCATED";
+    case v1::AuditChainFinding::KIND_REWRITTEN:
+      return "REWRITTEN";
+    default:
+      return "?";
   }
 }
 
@@ -444,8 +456,8 @@ void PrintVerification(const v1::AuditChainVerification& verification) {
               << Hex(verification.head_hash()) << "\n";
     if (verification.has_checkpoint()) {
       const v1::AuditChainCheckpoint& checkpoint = verification.checkpoint();
-      std::cout << "The log still holds the checkpoint of " << checkpoint.entry_count()
-                << " entries" << (checkpoint.has_issued_at() ? " issued " + WardTime(checkpoint.issued_at()) : "")
+      std::cout << "The log still holds the checkpoint of " << checkpoint.entry_count() << " entries"
+                << (checkpoint.has_issued_at() ? " issued " + WardTime(checkpoint.issued_at()) : "")
                 << (checkpoint.issued_by().name().empty() ? "" : " by " + ActorWords(checkpoint.issued_by()))
                 << ".\n";
     }
@@ -497,7 +509,8 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     if (exit_code == 0 && !response.verification().intact()) exit_code = 2;
   });
 
-  auto* checkpoint = audit->add_subcommand("checkpoint", "Issue a checkpoint (entry count and head hash) to write down");
+  auto* checkpoint =
+      audit->add_subcommand("checkpoint", "Issue a checkpoint (entry count and head hash) to write down");
   checkpoint->callback([&options, &exit_code] {
     v1::IssueCheckpointResponse response;
     const grpc::Status status =
@@ -574,13 +587,20 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
 
 std::string AlertKindWords(v1::WardAlert::Kind kind) {
   switch (kind) {
-    case v1::WardAlert::KIND_NO_ORGANIZATION: return "no organization";
-    case v1::WardAlert::KIND_NO_HELPER: return "no helper";
-    case v1::WardAlert::KIND_NO_RECENT_VISIT: return "no recent visit";
-    case v1::WardAlert::KIND_REVIEW_DEADLINE_NEAR: return "review deadline near";
-    case v1::WardAlert::KIND_REVIEW_DEADLINE_PASSED: return "review deadline passed";
-    case v1::WardAlert::KIND_DEAD_LETTERED_EVENT: return "dead-lettered event";
-    default: return "?";
+    case v1::WardAlert::KIND_NO_ORGANIZATION:
+      return "no organization";
+    case v1::WardAlert::KIND_NO_HELPER:
+      return "no helper";
+    case v1::WardAlert::KIND_NO_RECENT_VISIT:
+      return "no recent visit";
+    case v1::WardAlert::KIND_REVIEW_DEADLINE_NEAR:
+      return "review deadline near";
+    case v1::WardAlert::KIND_REVIEW_DEADLINE_PASSED:
+      return "review deadline passed";
+    case v1::WardAlert::KIND_DEAD_LETTERED_EVENT:
+      return "dead-lettered event";
+    default:
+      return "?";
   }
 }
 

@@ -108,21 +108,19 @@ void PrintHousehold(const v1::Household& household) {
   summary.AddRow({"version", std::to_string(household.version())});
   summary.Print(std::cout);
   std::cout << "\n";
-  Table members({"MEMBER", "NAME", "SEX", "BORN", "RELATION", "CCCD", "INSURED", "IN SCHOOL",
-                 "EDUCATION", "EMPLOYMENT", "DISABLED", "CANNOT WORK", "ALLOWANCE", "NUTRITION"});
+  Table members({"MEMBER", "NAME", "SEX", "BORN", "RELATION", "CCCD", "INSURED", "IN SCHOOL", "EDUCATION",
+                 "EMPLOYMENT", "DISABLED", "CANNOT WORK", "ALLOWANCE", "NUTRITION"});
   for (const v1::Member& member : household.members()) {
-    members.AddRow({member.member_id(), member.full_name(),
-                    EnumLabel(*v1::Sex_descriptor(), member.sex()), member.date_of_birth(),
-                    EnumLabel(*v1::RelationToHead_descriptor(), member.relation_to_head()),
-                    OrDash(member.national_id()), YesNo(member.has_health_insurance()),
-                    YesNo(member.enrolled_in_school()),
-                    EnumLabel(*v1::EducationLevel_descriptor(), member.education_level()),
-                    EnumLabel(*v1::Employment_descriptor(), member.employment()),
-                    YesNo(member.has_disability()), YesNo(member.lost_working_capacity()),
-                    member.monthly_social_allowance_vnd() > 0
-                        ? Vnd(member.monthly_social_allowance_vnd())
-                        : "-",
-                    EnumLabel(*v1::Nutrition_descriptor(), member.nutrition())});
+    members.AddRow(
+        {member.member_id(), member.full_name(), EnumLabel(*v1::Sex_descriptor(), member.sex()),
+         member.date_of_birth(), EnumLabel(*v1::RelationToHead_descriptor(), member.relation_to_head()),
+         OrDash(member.national_id()), YesNo(member.has_health_insurance()),
+         YesNo(member.enrolled_in_school()),
+         EnumLabel(*v1::EducationLevel_descriptor(), member.education_level()),
+         EnumLabel(*v1::Employment_descriptor(), member.employment()), YesNo(member.has_disability()),
+         YesNo(member.lost_working_capacity()),
+         member.monthly_social_allowance_vnd() > 0 ? Vnd(member.monthly_social_allowance_vnd()) : "-",
+         EnumLabel(*v1::Nutrition_descriptor(), member.nutrition())});
   }
   members.Print(std::cout);
 }
@@ -131,23 +129,22 @@ void PrintHouseholdList(const google::protobuf::RepeatedPtrField<v1::Household>&
   Table table({"HOUSEHOLD", "CODE", "GROUP", "STATUS", "HEAD", "MEMBERS", "ADDRESS", "VERSION"});
   for (const v1::Household& household : households) {
     table.AddRow({household.household_id(), household.code(), household.residential_group(),
-                  EnumLabel(*v1::HouseholdStatus_descriptor(), household.status()),
-                  HeadName(household), std::to_string(household.members_size()),
-                  household.address(), std::to_string(household.version())});
+                  EnumLabel(*v1::HouseholdStatus_descriptor(), household.status()), HeadName(household),
+                  std::to_string(household.members_size()), household.address(),
+                  std::to_string(household.version())});
   }
   table.Print(std::cout);
 }
 
 void PrintSurveys(const google::protobuf::RepeatedPtrField<v1::Survey>& surveys) {
-  Table table({"SURVEY", "YEAR", "KIND", "DATE", "SURVEYOR", "INCOME/PERSON", "SCORE A",
-               "FLOOR m²", "WATER", "LATRINE", "MEMBERS", "CORRECTS"});
+  Table table({"SURVEY", "YEAR", "KIND", "DATE", "SURVEYOR", "INCOME/PERSON", "SCORE A", "FLOOR m²", "WATER",
+               "LATRINE", "MEMBERS", "CORRECTS"});
   for (const v1::Survey& survey : surveys) {
     table.AddRow({survey.survey_id(), std::to_string(survey.review_year()),
                   EnumLabel(*v1::ReviewKind_descriptor(), survey.kind()), survey.survey_date(),
                   OrDash(survey.surveyor()),
                   survey.has_income_per_capita() ? Vnd(survey.income_per_capita_vnd()) : "-",
-                  survey.has_score_a() ? std::to_string(survey.score_a()) : "-",
-                  Area(survey.floor_area_m2()),
+                  survey.has_score_a() ? std::to_string(survey.score_a()) : "-", Area(survey.floor_area_m2()),
                   EnumLabel(*v1::WaterSource_descriptor(), survey.water_source()),
                   EnumLabel(*v1::LatrineType_descriptor(), survey.latrine()),
                   std::to_string(survey.members_size()), OrDash(survey.corrects_survey_id())});

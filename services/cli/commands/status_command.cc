@@ -53,7 +53,8 @@ std::vector<ServiceReport> Collect(const ClientOptions& options) {
 }
 
 std::string Megabytes(int64_t bytes) {
-  return std::to_string(bytes / (1024 * 1024)) + "." + std::to_string((bytes % (1024 * 1024)) * 10 / (1024 * 1024)) + " MiB";
+  return std::to_string(bytes / (1024 * 1024)) + "." +
+         std::to_string((bytes % (1024 * 1024)) * 10 / (1024 * 1024)) + " MiB";
 }
 
 void PrintTables(const std::vector<ServiceReport>& reports) {

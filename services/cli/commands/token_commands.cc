@@ -43,9 +43,7 @@ std::string Holder(const v1::TokenInfo& info) {
   return holder + ")";
 }
 
-std::vector<std::string> RoleNames() {
-  return {"ward_officer", "organization_staff", "auditor", "service"};
-}
+std::vector<std::string> RoleNames() { return {"ward_officer", "organization_staff", "auditor", "service"}; }
 
 void AddIssue(CLI::App& token, const ClientOptions& options, int& exit_code) {
   struct Args {
@@ -120,7 +118,8 @@ void AddList(CLI::App& token, const ClientOptions& options, int& exit_code) {
 
 void AddRevoke(CLI::App& token, const ClientOptions& options, int& exit_code) {
   auto token_id = std::make_shared<std::string>();
-  auto* command = token.add_subcommand("revoke", "Revoke a token by its id; every service refuses it within 2 s");
+  auto* command =
+      token.add_subcommand("revoke", "Revoke a token by its id; every service refuses it within 2 s");
   command->add_option("token_id", *token_id, "The token's id (see `ansinh token list`)")->required();
   command->callback([&options, &exit_code, token_id] {
     v1::RevokeTokenRequest request;

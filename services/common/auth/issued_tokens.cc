@@ -1,7 +1,7 @@
 #include "auth/issued_tokens.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "redis/transaction.h"
 

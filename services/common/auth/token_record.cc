@@ -13,19 +13,16 @@ bool IsExpired(int64_t expires_at, int64_t now_seconds) {
 }
 
 int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
 std::string RecordToJson(const TokenRecord& record) {
-  return nlohmann::json{{"token_id", record.token_id},
-                        {"role", std::string(RoleName(record.principal.role()))},
-                        {"name", record.principal.name()},
-                        {"organization_id", record.principal.organization_id()},
-                        {"issued_at", record.issued_at},
-                        {"issued_by", record.issued_by},
-                        {"expires_at", record.expires_at}}
+  return nlohmann::json{
+      {"token_id", record.token_id},     {"role", std::string(RoleName(record.principal.role()))},
+      {"name", record.principal.name()}, {"organization_id", record.principal.organization_id()},
+      {"issued_at", record.issued_at},   {"issued_by", record.issued_by},
+      {"expires_at", record.expires_at}}
       .dump();
 }
 

@@ -22,8 +22,7 @@ std::array<unsigned char, N> RandomBytes() {
 }  // namespace
 
 std::string Base64Url(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string text;
   text.reserve((bytes.size() * 4 + 2) / 3);
   size_t i = 0;

@@ -1,7 +1,7 @@
 #include "auth/token_store.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <sstream>
@@ -46,7 +46,8 @@ std::vector<TokenRecord> ParseTokensFile(const std::string& json_text, const std
       record.issued_at = item.value("issued_at", int64_t{0});
       record.issued_by = item.value("issued_by", "");
       for (const auto& earlier : records) {
-        if (earlier.token_id == record.token_id) throw std::runtime_error("duplicate token_id " + record.token_id);
+        if (earlier.token_id == record.token_id)
+          throw std::runtime_error("duplicate token_id " + record.token_id);
         if (earlier.token_sha256 == record.token_sha256) throw std::runtime_error("duplicate token_sha256");
       }
       records.push_back(std::move(record));
@@ -62,14 +63,14 @@ std::vector<TokenRecord> ParseTokensFile(const std::string& json_text, const std
 std::string SerializeTokensFile(const std::vector<TokenRecord>& records) {
   nlohmann::json tokens = nlohmann::json::array();
   for (const auto& record : records) {
-    tokens.push_back({{"token_id", record.token_id.empty() ? DeriveTokenId(record.token_sha256)
-                                                           : record.token_id},
-                      {"token_sha256", record.token_sha256},
-                      {"role", std::string(RoleName(record.principal.role()))},
-                      {"name", record.principal.name()},
-                      {"organization_id", record.principal.organization_id()},
-                      {"expires_at", record.expires_at},
-                      {"revoked", record.revoked}});
+    tokens.push_back(
+        {{"token_id", record.token_id.empty() ? DeriveTokenId(record.token_sha256) : record.token_id},
+         {"token_sha256", record.token_sha256},
+         {"role", std::string(RoleName(record.principal.role()))},
+         {"name", record.principal.name()},
+         {"organization_id", record.principal.organization_id()},
+         {"expires_at", record.expires_at},
+         {"revoked", record.revoked}});
   }
   return nlohmann::json{{"tokens", tokens}}.dump(2) + "\n";
 }

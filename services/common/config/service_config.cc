@@ -142,8 +142,7 @@ redis::RedisOptions ServiceConfig::RedisOptionsFor(const std::string& client_nam
 
 std::vector<std::string> ConfigProblems(const ServiceConfig& config) {
   std::vector<std::string> problems;
-  const TlsLoad tls =
-      LoadServerTls(config.tls_cert_file, config.tls_key_file, config.tls_client_ca_file);
+  const TlsLoad tls = LoadServerTls(config.tls_cert_file, config.tls_key_file, config.tls_client_ca_file);
   if (!tls.ok()) problems.push_back(tls.error);
 
   // A missing password file means no AUTH (a Redis without a password); a
@@ -184,17 +183,16 @@ std::string DescribeForLog(const ServiceConfig& config) {
     }
   }
   std::error_code ignored;
-  const bool has_password = !config.redis_password_file.empty() &&
-                            std::filesystem::exists(config.redis_password_file, ignored);
+  const bool has_password =
+      !config.redis_password_file.empty() && std::filesystem::exists(config.redis_password_file, ignored);
   const std::string redis_user = config.redis_user.empty() ? "default" : config.redis_user;
-  const std::string auth = has_password ? "user " + redis_user + ", password from " +
-                                              config.redis_password_file
-                                        : "no password";
+  const std::string auth =
+      has_password ? "user " + redis_user + ", password from " + config.redis_password_file : "no password";
   return config.service + ": gRPC " + config.listen + " (" + tls + "), max request " +
          std::to_string(config.max_request_bytes) + " bytes; redis " + config.redis_host + ":" +
          std::to_string(config.redis_port) + " (" + auth + "); tokens from " + config.tokens_file +
-         "; consumer " + config.consumer_name + ", " + std::to_string(config.partitions) +
-         " partition(s), " + std::to_string(config.workers) + " worker(s)";
+         "; consumer " + config.consumer_name + ", " + std::to_string(config.partitions) + " partition(s), " +
+         std::to_string(config.workers) + " worker(s)";
 }
 
 }  // namespace ansinh::config

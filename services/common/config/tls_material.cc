@@ -50,8 +50,7 @@ KeyPtr PrivateKey(const std::string& pem) {
 }
 
 // Reads `path` into `out`; on failure sets `error` mentioning `flag`.
-bool ReadFlagFile(const std::string& flag, const std::string& path, std::string& out,
-                  std::string& error) {
+bool ReadFlagFile(const std::string& flag, const std::string& path, std::string& out, std::string& error) {
   std::string reason;
   std::optional<std::string> text = ReadWholeFile(path, &reason);
   if (!text) {
@@ -70,9 +69,8 @@ bool CheckCertificates(const std::string& flag, const std::string& path, const s
 }
 
 // Certificate and key: both or neither; when both, parsable and matching.
-bool LoadPair(const std::string& cert_flag, const std::string& cert_file,
-              const std::string& key_flag, const std::string& key_file, TlsMaterial& material,
-              std::string& error) {
+bool LoadPair(const std::string& cert_flag, const std::string& cert_file, const std::string& key_flag,
+              const std::string& key_file, TlsMaterial& material, std::string& error) {
   if (cert_file.empty() != key_file.empty()) {
     error = cert_file.empty() ? key_flag + " is given without " + cert_flag
                               : cert_flag + " is given without " + key_flag;
@@ -95,8 +93,7 @@ bool LoadPair(const std::string& cert_flag, const std::string& cert_file,
   const bool matches = X509_check_private_key(cert.get(), key.get()) == 1;
   ERR_clear_error();
   if (!matches) {
-    error = key_flag + ": the key in " + key_file + " does not belong to the certificate in " +
-            cert_file;
+    error = key_flag + ": the key in " + key_file + " does not belong to the certificate in " + cert_file;
     return false;
   }
   return true;
@@ -137,8 +134,7 @@ TlsLoad LoadServerTls(const std::string& cert_file, const std::string& key_file,
   }
   if (!client_ca_file.empty()) {
     if (!ReadFlagFile("--tls-client-ca-file", client_ca_file, material.trusted_ca, result.error) ||
-        !CheckCertificates("--tls-client-ca-file", client_ca_file, material.trusted_ca,
-                           result.error)) {
+        !CheckCertificates("--tls-client-ca-file", client_ca_file, material.trusted_ca, result.error)) {
       return result;
     }
   }
@@ -146,8 +142,7 @@ TlsLoad LoadServerTls(const std::string& cert_file, const std::string& key_file,
   return result;
 }
 
-TlsLoad LoadClientTls(const std::string& ca_file, const std::string& cert_file,
-                      const std::string& key_file) {
+TlsLoad LoadClientTls(const std::string& ca_file, const std::string& cert_file, const std::string& key_file) {
   TlsLoad result;
   TlsMaterial material;
   if (!LoadPair("--tls-cert-file", cert_file, "--tls-key-file", key_file, material, result.error)) {

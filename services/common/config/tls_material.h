@@ -32,8 +32,7 @@ TlsLoad LoadServerTls(const std::string& cert_file, const std::string& key_file,
 // A client's TLS: the CA trusted for the server (empty: the system roots)
 // and an optional certificate and key (both or neither). TLS is on as soon
 // as one of the three is named.
-TlsLoad LoadClientTls(const std::string& ca_file, const std::string& cert_file,
-                      const std::string& key_file);
+TlsLoad LoadClientTls(const std::string& ca_file, const std::string& cert_file, const std::string& key_file);
 
 // The whole file, or nullopt with `error` naming the file and the reason.
 std::optional<std::string> ReadWholeFile(const std::string& path, std::string* error);

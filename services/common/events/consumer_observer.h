@@ -28,11 +28,9 @@ class ConsumerObserver {
 // "<milliseconds since the epoch>-<sequence>", stamped by Redis on XADD.
 // Zero for an id that does not start with a number.
 inline std::chrono::microseconds SincePublished(
-    std::string_view entry_id,
-    std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) {
+    std::string_view entry_id, std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) {
   int64_t published_ms = 0;
-  const auto [end, error] =
-      std::from_chars(entry_id.data(), entry_id.data() + entry_id.size(), published_ms);
+  const auto [end, error] = std::from_chars(entry_id.data(), entry_id.data() + entry_id.size(), published_ms);
   if (error != std::errc() || end == entry_id.data()) return std::chrono::microseconds{0};
   return std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()) -
          std::chrono::milliseconds{published_ms};

@@ -83,8 +83,8 @@ void ConsumerRunner::Run() {
       PollOnce();
       pause = std::chrono::milliseconds{100};
     } catch (const redis::ConnectionError& error) {
-      spdlog::warn("consumer {}/{}: {}; retrying in {} ms", options_.group, options_.consumer,
-                   error.what(), pause.count());
+      spdlog::warn("consumer {}/{}: {}; retrying in {} ms", options_.group, options_.consumer, error.what(),
+                   pause.count());
       // A read the server carried out after we gave up on it (a timeout
       // while Redis was frozen) delivered entries into our pending list that
       // we never saw: re-read the list once Redis answers again.
@@ -140,24 +140,24 @@ void ConsumerRunner::RenewLeases() {
   const long long ttl = options_.lease_ttl.count();
   const std::string members = MembersKey(options_.group);
   // Heartbeat, forget instances silent for a TTL, count the live ones.
-  std::vector<redis::Reply> replies = redis_.Pipeline(
-      {{"ZADD", members, std::to_string(now), options_.consumer},
-       {"ZREMRANGEBYSCORE", members, "-inf", "(" + std::to_string(now - ttl)},
-       {"ZCARD", members}});
+  std::vector<redis::Reply> replies =
+      redis_.Pipeline({{"ZADD", members, std::to_string(now), options_.consumer},
+                       {"ZREMRANGEBYSCORE", members, "-inf", "(" + std::to_string(now - ttl)},
+                       {"ZCARD", members}});
   const int live = replies[2].type == redis::Reply::Type::kInteger ? static_cast<int>(replies[2].integer) : 1;
 
   if (!held_partitions_.empty()) {
     std::vector<redis::Args> renewals;
     std::vector<int> order(held_partitions_.begin(), held_partitions_.end());
     for (int partition : order) {
-      renewals.push_back({"EVAL", kRenewLease, "1", LeaseKey(options_.group, partition),
-                          options_.consumer, std::to_string(ttl)});
+      renewals.push_back({"EVAL", kRenewLease, "1", LeaseKey(options_.group, partition), options_.consumer,
+                          std::to_string(ttl)});
     }
     std::vector<redis::Reply> renewed = redis_.Pipeline(renewals);
     for (size_t i = 0; i < order.size(); ++i) {
       if (renewed[i].type != redis::Reply::Type::kInteger || renewed[i].integer != 1) {
-        spdlog::warn("consumer {}/{} lost its lease on partition {}", options_.group,
-                     options_.consumer, order[i]);
+        spdlog::warn("consumer {}/{} lost its lease on partition {}", options_.group, options_.consumer,
+                     order[i]);
         held_partitions_.erase(order[i]);
       }
     }
@@ -189,8 +189,8 @@ void ConsumerRunner::TakeOver(int partition) {
     if (stream_partitions_[i] != partition) continue;
     std::string cursor = "0-0";
     do {
-      redis::Reply reply = redis_.Command({"XAUTOCLAIM", streams_[i], options_.group, options_.consumer,
-                                           "0", cursor, "COUNT", "1000", "JUSTID"});
+      redis::Reply reply = redis_.Command({"XAUTOCLAIM", streams_[i], options_.group, options_.consumer, "0",
+                                           cursor, "COUNT", "1000", "JUSTID"});
       if (!reply.IsArray() || reply.elements.size() < 2) break;
       cursor = reply.elements[0].str;
       claimed += reply.elements[1].elements.size();
@@ -208,7 +208,8 @@ void ConsumerRunner::ReleaseLeases() {
   try {
     std::vector<redis::Args> commands;
     for (int partition : held_partitions_) {
-      commands.push_back({"EVAL", kReleaseLease, "1", LeaseKey(options_.group, partition), options_.consumer});
+      commands.push_back(
+          {"EVAL", kReleaseLease, "1", LeaseKey(options_.group, partition), options_.consumer});
     }
     commands.push_back({"ZREM", MembersKey(options_.group), options_.consumer});
     redis_.Pipeline(commands);
@@ -232,8 +233,9 @@ size_t ConsumerRunner::ProcessHistory() {
   for (const auto& stream : active) after[stream] = "0";
   while (!stopping_.load()) {
     MaybeRenewLeases();
-    redis::Args args{"XREADGROUP", "GROUP", options_.group, options_.consumer, "COUNT",
-                     std::to_string(options_.batch_size), "STREAMS"};
+    redis::Args args{"XREADGROUP",      "GROUP", options_.group,
+                     options_.consumer, "COUNT", std::to_string(options_.batch_size),
+                     "STREAMS"};
     for (const auto& stream : active) args.push_back(stream);
     for (const auto& stream : active) args.push_back(after[stream]);
     redis::Reply reply = redis_.Command(args);
@@ -257,18 +259,17 @@ size_t ConsumerRunner::ClaimIdle() {
   for (const auto& stream : ActiveStreams()) {
     std::string cursor = "0-0";
     do {
-      redis::Reply reply = redis_.Command(
-          {"XAUTOCLAIM", stream, options_.group, options_.consumer,
-           std::to_string(options_.claim_min_idle.count()), cursor, "COUNT",
-           std::to_string(options_.batch_size)});
+      redis::Reply reply = redis_.Command({"XAUTOCLAIM", stream, options_.group, options_.consumer,
+                                           std::to_string(options_.claim_min_idle.count()), cursor, "COUNT",
+                                           std::to_string(options_.batch_size)});
       if (!reply.IsArray() || reply.elements.size() < 2) break;
       cursor = reply.elements[0].str;
       std::vector<StreamEntry> entries;
       for (const auto& item : reply.elements[1].elements) entries.push_back(ParseEntryReply(item));
       if (!entries.empty()) {
         counters_.claimed += entries.size();
-        spdlog::info("consumer {}/{} claimed {} idle entries of {}", options_.group,
-                     options_.consumer, entries.size(), stream);
+        spdlog::info("consumer {}/{} claimed {} idle entries of {}", options_.group, options_.consumer,
+                     entries.size(), stream);
         handled += ProcessBatch(stream, entries);
       }
       // Redis 7 also lists ids it deleted from the pending list because the
@@ -290,9 +291,11 @@ size_t ConsumerRunner::ReadNew() {
     }
     return 0;
   }
-  redis::Args args{"XREADGROUP", "GROUP", options_.group, options_.consumer, "COUNT",
-                   std::to_string(options_.batch_size), "BLOCK",
-                   std::to_string(options_.block.count()), "STREAMS"};
+  redis::Args args{"XREADGROUP",   "GROUP",
+                   options_.group, options_.consumer,
+                   "COUNT",        std::to_string(options_.batch_size),
+                   "BLOCK",        std::to_string(options_.block.count()),
+                   "STREAMS"};
   for (const auto& stream : active) args.push_back(stream);
   for (size_t i = 0; i < active.size(); ++i) args.push_back(">");
   redis::Reply reply = redis_.BlockingCommand(args, options_.block);
@@ -311,8 +314,7 @@ size_t ConsumerRunner::ProcessReadReply(const redis::Reply& reply) {
   return handled;
 }
 
-size_t ConsumerRunner::ProcessBatch(const std::string& stream,
-                                    const std::vector<StreamEntry>& entries) {
+size_t ConsumerRunner::ProcessBatch(const std::string& stream, const std::vector<StreamEntry>& entries) {
   std::string source;
   int partition = -1;
   if (!ParseEventStream(stream, &source, &partition)) {
@@ -329,8 +331,7 @@ size_t ConsumerRunner::ProcessBatch(const std::string& stream,
   for (const auto& entry : entries) {
     if (entry.fields.empty()) {
       // The payload was trimmed away: nothing can ever be applied.
-      spdlog::warn("{}: entry {} was trimmed before {} applied it", stream, entry.id,
-                   options_.group);
+      spdlog::warn("{}: entry {} was trimmed before {} applied it", stream, entry.id, options_.group);
       trimmed.push_back(entry.id);
       continue;
     }
@@ -366,8 +367,8 @@ size_t ConsumerRunner::ProcessBatch(const std::string& stream,
   return entries.size();
 }
 
-size_t ConsumerRunner::CommitGroup(const std::string& stream, const std::string& source,
-                                   int partition, const std::vector<Pending>& events, size_t start,
+size_t ConsumerRunner::CommitGroup(const std::string& stream, const std::string& source, int partition,
+                                   const std::vector<Pending>& events, size_t start,
                                    std::vector<std::string>& extra_acks) {
   const std::string applied_key = AppliedKey(options_.group, partition < 0 ? 0 : partition);
   const bool fenced = leasing() && partition >= 0;
@@ -509,9 +510,9 @@ size_t ConsumerRunner::CommitGroup(const std::string& stream, const std::string&
   // group's first event and hold its aggregate; the rest waits behind it or
   // is tried again with the next read.
   held_aggregates_.insert(events[start].field);
-  HandleFailure(stream, *events[start].entry,
-                "gave up after " + std::to_string(options_.max_watch_retries) +
-                    " conflicting concurrent updates");
+  HandleFailure(
+      stream, *events[start].entry,
+      "gave up after " + std::to_string(options_.max_watch_retries) + " conflicting concurrent updates");
   return 1;
 }
 
@@ -529,17 +530,29 @@ void ConsumerRunner::HandleFailure(const std::string& stream, const StreamEntry&
     DeadLetter(stream, entry, reason, deliveries);
     return;
   }
-  spdlog::warn("{}: {} failed to apply {} (delivery {} of {}): {}", options_.group,
-               options_.consumer, entry.id, deliveries, options_.max_deliveries, reason);
+  spdlog::warn("{}: {} failed to apply {} (delivery {} of {}): {}", options_.group, options_.consumer,
+               entry.id, deliveries, options_.max_deliveries, reason);
   history_pending_ = true;
   retry_at_ = Clock::now() + options_.retry_backoff;
 }
 
 void ConsumerRunner::DeadLetter(const std::string& stream, const StreamEntry& entry,
                                 const std::string& reason, int64_t deliveries) {
-  redis::Args add{"XADD",   DeadLetterStream(options_.group), "*", "stream", stream, "id", entry.id,
-                  "group", options_.group, "consumer", options_.consumer, "deliveries",
-                  std::to_string(deliveries), "reason", reason};
+  redis::Args add{"XADD",
+                  DeadLetterStream(options_.group),
+                  "*",
+                  "stream",
+                  stream,
+                  "id",
+                  entry.id,
+                  "group",
+                  options_.group,
+                  "consumer",
+                  options_.consumer,
+                  "deliveries",
+                  std::to_string(deliveries),
+                  "reason",
+                  reason};
   for (const auto& [key, value] : entry.fields) {
     add.push_back(key);
     add.push_back(value);
@@ -550,8 +563,8 @@ void ConsumerRunner::DeadLetter(const std::string& stream, const StreamEntry& en
   move.Exec(redis_);
   counters_.dead_lettered++;
   if (observer_ != nullptr) observer_->OnDeadLettered(options_.group);
-  spdlog::error("{}: dead-lettered {} from {} after {} deliveries: {}", options_.group, entry.id,
-                stream, deliveries, reason);
+  spdlog::error("{}: dead-lettered {} from {} after {} deliveries: {}", options_.group, entry.id, stream,
+                deliveries, reason);
 }
 
 }  // namespace ansinh::events

@@ -48,8 +48,8 @@ struct RunnerCounters {
 //  - periodically claims entries idle in dead consumers' lists (XAUTOCLAIM).
 class ConsumerRunner {
  public:
-  ConsumerRunner(redis::RedisOptions redis_options, RunnerOptions options,
-                 std::vector<std::string> streams, EventHandler& handler);
+  ConsumerRunner(redis::RedisOptions redis_options, RunnerOptions options, std::vector<std::string> streams,
+                 EventHandler& handler);
 
   // Loops until RequestStop(); returns after finishing the batch in hand and
   // handing its partitions back to the group.
@@ -93,8 +93,7 @@ class ConsumerRunner {
   // Applies events[start..] as one group; returns how many it consumed
   // (committed, skipped, failed or left for later).
   size_t CommitGroup(const std::string& stream, const std::string& source, int partition,
-                     const std::vector<Pending>& events, size_t start,
-                     std::vector<std::string>& extra_acks);
+                     const std::vector<Pending>& events, size_t start, std::vector<std::string>& extra_acks);
   void HandleFailure(const std::string& stream, const StreamEntry& entry, const std::string& reason);
   void DeadLetter(const std::string& stream, const StreamEntry& entry, const std::string& reason,
                   int64_t deliveries);

@@ -26,9 +26,8 @@ std::string NewEventId() {
   bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x40);  // version 4
   bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
   char text[37];
-  std::snprintf(text, sizeof(text),
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", bytes[0],
-                bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8],
+  std::snprintf(text, sizeof(text), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8],
                 bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
   return text;
 }
@@ -44,8 +43,7 @@ v1::EventEnvelope MakeEnvelope(const EventContext& context, const EventIdentity&
   envelope.set_household_id(identity.household_id);
   *envelope.mutable_occurred_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
   *envelope.mutable_actor() = context.actor;
-  envelope.set_correlation_id(context.correlation_id.empty() ? envelope.event_id()
-                                                             : context.correlation_id);
+  envelope.set_correlation_id(context.correlation_id.empty() ? envelope.event_id() : context.correlation_id);
   envelope.set_causation_id(context.causation_id);
   envelope.mutable_payload()->PackFrom(payload);
   return envelope;
@@ -87,8 +85,8 @@ std::optional<v1::EventEnvelope> DecodeEntry(const StreamEntry& entry, std::stri
     *error = "entry " + entry.id + ": 'envelope' is not a valid EventEnvelope";
     return std::nullopt;
   }
-  if (envelope.event_id().empty() || envelope.event_type().empty() ||
-      envelope.aggregate_id().empty() || envelope.aggregate_version() == 0) {
+  if (envelope.event_id().empty() || envelope.event_type().empty() || envelope.aggregate_id().empty() ||
+      envelope.aggregate_version() == 0) {
     *error = "entry " + entry.id + ": envelope lacks event_id, event_type, aggregate_id or version";
     return std::nullopt;
   }

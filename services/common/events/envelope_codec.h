@@ -28,7 +28,7 @@ struct EventIdentity {
   std::string aggregate_type;  // "household"
   std::string aggregate_id;    // "HH-000042"
   uint64_t aggregate_version = 0;
-  std::string household_id;    // empty when the event is not about one household
+  std::string household_id;  // empty when the event is not about one household
 };
 
 std::string NewEventId();  // random UUID v4, lowercase

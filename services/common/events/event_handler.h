@@ -89,7 +89,8 @@ class ApplyContext {
   // Watch for each of `keys`, then `reads`, in one round trip (a handler's
   // usual start costs one round trip instead of one per key and read).
   // Returns the replies of `reads`, in order.
-  std::vector<redis::Reply> WatchAndRead(const std::vector<std::string>& keys, std::vector<redis::Args> reads) {
+  std::vector<redis::Reply> WatchAndRead(const std::vector<std::string>& keys,
+                                         std::vector<redis::Args> reads) {
     for (const std::string& key : keys) {
       if (!group_.empty() && group_.Wrote(key)) throw GroupConflict{key};
     }

@@ -17,10 +17,9 @@ std::optional<std::string> PartitionMismatch(std::string_view recorded, int conf
   if (error == std::errc() && end == recorded.data() + recorded.size() && value == configured) {
     return std::nullopt;
   }
-  return "this service was started with --partitions " + std::to_string(configured) +
-         " but Redis records " + std::string(kPartitionCountKey) + " = '" + std::string(recorded) +
-         "'; every service must use the same count (start it with --partitions " +
-         std::string(recorded) +
+  return "this service was started with --partitions " + std::to_string(configured) + " but Redis records " +
+         std::string(kPartitionCountKey) + " = '" + std::string(recorded) +
+         "'; every service must use the same count (start it with --partitions " + std::string(recorded) +
          ", or repartition the streams before changing the recorded count)";
 }
 

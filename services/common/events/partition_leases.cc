@@ -17,8 +17,8 @@ LeasePlan PlanLeases(const std::vector<int>& partitions, const std::set<int>& ow
   LeasePlan plan;
   const int held = static_cast<int>(owned.size());
   if (held > fair_share) {
-    for (auto it = owned.rbegin(); it != owned.rend() && static_cast<int>(plan.release.size()) < held - fair_share;
-         ++it) {
+    for (auto it = owned.rbegin();
+         it != owned.rend() && static_cast<int>(plan.release.size()) < held - fair_share; ++it) {
       plan.release.push_back(*it);
     }
     return plan;

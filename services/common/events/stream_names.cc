@@ -25,9 +25,7 @@ std::string AppliedKey(std::string_view group, int partition) {
   return "ansinh:" + PartitionTag(partition) + ":applied:" + std::string(group);
 }
 
-std::string DeadLetterStream(std::string_view group) {
-  return "ansinh:deadletter:" + std::string(group);
-}
+std::string DeadLetterStream(std::string_view group) { return "ansinh:deadletter:" + std::string(group); }
 
 std::string LeaseKey(std::string_view group, int partition) {
   return "ansinh:" + PartitionTag(partition) + ":lease:" + std::string(group);

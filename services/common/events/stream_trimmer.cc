@@ -75,7 +75,8 @@ std::vector<GroupPosition> StreamTrimmer::ReadGroups(redis::Connection& redis, c
     if (pending != nullptr && pending->integer > 0) {
       // XPENDING's summary: [count, smallest id, greatest id, consumers].
       const redis::Reply summary = redis.Command({"XPENDING", stream, group.name});
-      if (summary.IsArray() && summary.elements.size() >= 2) group.oldest_pending = ParseStreamId(summary.elements[1].str);
+      if (summary.IsArray() && summary.elements.size() >= 2)
+        group.oldest_pending = ParseStreamId(summary.elements[1].str);
       if (!group.oldest_pending) group.oldest_pending = StreamId{};  // unreadable: keep everything
     }
     groups.push_back(std::move(group));
@@ -84,7 +85,8 @@ std::vector<GroupPosition> StreamTrimmer::ReadGroups(redis::Connection& redis, c
 }
 
 int64_t StreamTrimmer::TrimOnce(redis::Connection& redis, std::chrono::system_clock::time_point now) {
-  const auto cutoff_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch() - retention_);
+  const auto cutoff_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch() - retention_);
   const StreamId retention_cutoff{static_cast<uint64_t>(std::max<int64_t>(0, cutoff_ms.count())), 0};
   int64_t removed = 0;
   for (const std::string& stream : streams_) {
@@ -98,14 +100,16 @@ int64_t StreamTrimmer::TrimOnce(redis::Connection& redis, std::chrono::system_cl
   return removed;
 }
 
-void StreamTrimmer::Run(redis::Connection& redis, std::chrono::seconds interval, const std::atomic<bool>& stopping) {
+void StreamTrimmer::Run(redis::Connection& redis, std::chrono::seconds interval,
+                        const std::atomic<bool>& stopping) {
   while (!stopping.load()) {
     try {
       if (const int64_t removed = TrimOnce(redis, std::chrono::system_clock::now()); removed > 0) {
         spdlog::debug("trimmed {} consumed stream entries", removed);
       }
     } catch (const redis::RedisError& error) {
-      spdlog::warn("trimming consumed stream entries failed, retrying in {} s: {}", interval.count(), error.what());
+      spdlog::warn("trimming consumed stream entries failed, retrying in {} s: {}", interval.count(),
+                   error.what());
     }
     for (auto slept = std::chrono::milliseconds(0); slept < interval && !stopping.load();
          slept += std::chrono::milliseconds(50)) {

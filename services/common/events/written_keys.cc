@@ -27,8 +27,8 @@ std::vector<std::string> WrittenKeys(const redis::Args& command) {
     for (size_t i = 1; i < command.size(); i += 2) keys.push_back(command[i]);
     return keys;
   }
-  if (name == "RENAME" || name == "RENAMENX" || name == "SMOVE" || name == "LMOVE" ||
-      name == "RPOPLPUSH" || name == "COPY") {
+  if (name == "RENAME" || name == "RENAMENX" || name == "SMOVE" || name == "LMOVE" || name == "RPOPLPUSH" ||
+      name == "COPY") {
     if (command.size() < 3) return {command[1]};
     return {command[1], command[2]};
   }

@@ -1,9 +1,9 @@
 #include "logging/logging.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <stdexcept>
@@ -26,8 +26,7 @@ class JsonLinesFormatter final : public spdlog::formatter {
                         {"service", service_},
                         {"thread", msg.thread_id},
                         {"msg", std::string(msg.payload.data(), msg.payload.size())}};
-    const std::string text =
-        line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     dest.append(text.data(), text.data() + text.size());
   }
 
@@ -42,8 +41,7 @@ class JsonLinesFormatter final : public spdlog::formatter {
 }  // namespace
 
 void Configure(const std::string& service, const std::string& format, const std::string& level) {
-  auto logger = std::make_shared<spdlog::logger>(
-      service, std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto logger = std::make_shared<spdlog::logger>(service, std::make_shared<spdlog::sinks::stderr_sink_mt>());
   if (format == "json") {
     logger->set_formatter(std::make_unique<JsonLinesFormatter>(service));
   } else if (format == "text") {

@@ -11,8 +11,7 @@ std::string HostPort(const std::string& address, int port) {
   return (bare_ipv6 ? "[" + address + "]" : address) + ":" + std::to_string(port);
 }
 
-MetricsEndpoint::MetricsEndpoint(const std::string& address, int port,
-                                 const ServiceMetrics& metrics)
+MetricsEndpoint::MetricsEndpoint(const std::string& address, int port, const ServiceMetrics& metrics)
     : host_port_(HostPort(address, port)), port_(port) {
   try {
     exposer_ = std::make_unique<prometheus::Exposer>(host_port_, 2);

@@ -35,14 +35,12 @@ ProcessCollector::ProcessCollector(std::string service)
     : service_(std::move(service)), started_at_(std::chrono::system_clock::now()) {}
 
 std::vector<prometheus::MetricFamily> ProcessCollector::Collect() const {
-  const double started =
-      std::chrono::duration<double>(started_at_.time_since_epoch()).count();
+  const double started = std::chrono::duration<double>(started_at_.time_since_epoch()).count();
   return {
-      GaugeFamily("ansinh_process_resident_memory_bytes", "Resident memory of the service process",
-                  service_, static_cast<double>(ResidentMemoryBytes())),
+      GaugeFamily("ansinh_process_resident_memory_bytes", "Resident memory of the service process", service_,
+                  static_cast<double>(ResidentMemoryBytes())),
       GaugeFamily("ansinh_process_start_time_seconds",
-                  "When the service process started, in seconds since the Unix epoch", service_,
-                  started),
+                  "When the service process started, in seconds since the Unix epoch", service_, started),
   };
 }
 

@@ -6,23 +6,10 @@ namespace ansinh::metrics {
 
 std::string StatusCodeName(grpc::StatusCode code) {
   static constexpr std::array<const char*, 17> kNames{
-      "OK",
-      "CANCELLED",
-      "UNKNOWN",
-      "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED",
-      "NOT_FOUND",
-      "ALREADY_EXISTS",
-      "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED",
-      "FAILED_PRECONDITION",
-      "ABORTED",
-      "OUT_OF_RANGE",
-      "UNIMPLEMENTED",
-      "INTERNAL",
-      "UNAVAILABLE",
-      "DATA_LOSS",
-      "UNAUTHENTICATED",
+      "OK",        "CANCELLED",       "UNKNOWN",           "INVALID_ARGUMENT",   "DEADLINE_EXCEEDED",
+      "NOT_FOUND", "ALREADY_EXISTS",  "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+      "ABORTED",   "OUT_OF_RANGE",    "UNIMPLEMENTED",     "INTERNAL",           "UNAVAILABLE",
+      "DATA_LOSS", "UNAUTHENTICATED",
   };
   const int index = static_cast<int>(code);
   if (index >= 0 && index < static_cast<int>(kNames.size())) return kNames[index];
@@ -44,8 +31,7 @@ RpcMetricsInterceptor::~RpcMetricsInterceptor() {
 }
 
 void RpcMetricsInterceptor::Intercept(grpc::experimental::InterceptorBatchMethods* methods) {
-  if (methods->QueryInterceptionHookPoint(
-          grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
+  if (methods->QueryInterceptionHookPoint(grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
     Record(methods->GetSendStatus().error_code());
   }
   methods->Proceed();

@@ -38,13 +38,11 @@ class RpcMetricsInterceptor final : public grpc::experimental::Interceptor {
 // Registered on the ServerBuilder; gRPC creates one interceptor per call, for
 // the callback API as for the others, so every service of the process is
 // covered without touching its handlers.
-class RpcMetricsInterceptorFactory final
-    : public grpc::experimental::ServerInterceptorFactoryInterface {
+class RpcMetricsInterceptorFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   explicit RpcMetricsInterceptorFactory(ServiceMetrics& metrics) : metrics_(metrics) {}
 
-  grpc::experimental::Interceptor* CreateServerInterceptor(
-      grpc::experimental::ServerRpcInfo* info) override;
+  grpc::experimental::Interceptor* CreateServerInterceptor(grpc::experimental::ServerRpcInfo* info) override;
 
  private:
   ServiceMetrics& metrics_;

@@ -12,14 +12,12 @@ namespace {
 // Seconds. RPCs served from Redis take a fraction of a millisecond; imports
 // and searches over the whole ward take seconds.
 const prometheus::Histogram::BucketBoundaries kRpcBuckets{
-    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-    0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
 // Seconds from publish to apply: milliseconds when consumers keep up, minutes
 // after a consumer was down or stuck behind a failing event.
 const prometheus::Histogram::BucketBoundaries kApplyBuckets{
-    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,  0.25,
-    0.5,   1,      2.5,   5,    10,    30,   60,   300, 1800};
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800};
 
 }  // namespace
 
@@ -100,15 +98,13 @@ ServiceMetrics::GroupSeries& ServiceMetrics::GroupSeriesFor(const std::string& g
   return series;
 }
 
-void ServiceMetrics::OnApplied(const std::string& group,
-                               std::chrono::microseconds since_published) {
+void ServiceMetrics::OnApplied(const std::string& group, std::chrono::microseconds since_published) {
   std::lock_guard lock(mutex_);
   GroupSeries& series = GroupSeriesFor(group);
   series.applied->Increment();
   // The entry id comes from the Redis server's clock; a few milliseconds of
   // skew against ours must not produce a negative observation.
-  series.apply_latency->Observe(
-      std::max(0.0, std::chrono::duration<double>(since_published).count()));
+  series.apply_latency->Observe(std::max(0.0, std::chrono::duration<double>(since_published).count()));
 }
 
 void ServiceMetrics::OnDeadLettered(const std::string& group) {
@@ -116,8 +112,7 @@ void ServiceMetrics::OnDeadLettered(const std::string& group) {
   GroupSeriesFor(group).dead_letters->Increment();
 }
 
-void ServiceMetrics::SetConsumerLag(const std::string& group, const std::string& stream,
-                                    int64_t entries) {
+void ServiceMetrics::SetConsumerLag(const std::string& group, const std::string& stream, int64_t entries) {
   std::lock_guard lock(mutex_);
   // Creating the group's series here too means a consumer that has applied
   // nothing yet still shows ansinh_events_applied_total 0, not a gap.

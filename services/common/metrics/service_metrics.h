@@ -36,8 +36,7 @@ class ServiceMetrics final : public events::ConsumerObserver {
 
   // One finished RPC: `method` as "package.Service/Method", `code` a gRPC
   // status code name such as "OK" or "INVALID_ARGUMENT".
-  void RecordRpc(const std::string& method, const std::string& code,
-                 std::chrono::duration<double> latency);
+  void RecordRpc(const std::string& method, const std::string& code, std::chrono::duration<double> latency);
 
   void OnApplied(const std::string& group, std::chrono::microseconds since_published) override;
   void OnDeadLettered(const std::string& group) override;

@@ -56,8 +56,8 @@ std::string DecompressValue(std::string_view stored) {
     throw std::runtime_error("stored value is not a readable zstd frame");
   }
   std::string bytes(size, '\0');
-  const size_t read =
-      ZSTD_decompressDCtx(ThreadContexts().decompress, bytes.data(), bytes.size(), frame.data(), frame.size());
+  const size_t read = ZSTD_decompressDCtx(ThreadContexts().decompress, bytes.data(), bytes.size(),
+                                          frame.data(), frame.size());
   if (ZSTD_isError(read) || read != size) {
     throw std::runtime_error(std::string("stored value does not decompress: ") +
                              (ZSTD_isError(read) ? ZSTD_getErrorName(read) : "short frame"));

@@ -61,8 +61,8 @@ void Connection::SetSocketTimeout(std::chrono::milliseconds timeout) {
 
 redisContext& Connection::EnsureConnected() {
   if (context_) return *context_;
-  context_.reset(redisConnectWithTimeout(options_.host.c_str(), options_.port,
-                                         ToTimeval(options_.connect_timeout)));
+  context_.reset(
+      redisConnectWithTimeout(options_.host.c_str(), options_.port, ToTimeval(options_.connect_timeout)));
   if (!context_ || context_->err) FailConnection("connect");
   SetSocketTimeout(options_.command_timeout);
   redisEnableKeepAlive(context_.get());
@@ -75,16 +75,15 @@ redisContext& Connection::EnsureConnected() {
   if (!options_.client_name.empty()) setup.push_back({"CLIENT", "SETNAME", options_.client_name});
   for (const auto& command : setup) {
     ArgvView view(command);
-    HiredisReplyPtr raw(redisCommandArgv(context_.get(), static_cast<int>(view.argv.size()),
-                                         view.argv.data(), view.lengths.data()));
+    HiredisReplyPtr raw(redisCommandArgv(context_.get(), static_cast<int>(view.argv.size()), view.argv.data(),
+                                         view.lengths.data()));
     if (!raw) FailConnection(command[0]);
     Reply reply = Reply::FromHiredis(static_cast<redisReply*>(raw.get()));
     if (reply.IsError()) {
       context_.reset();
       // Never include the password itself in the message.
       const std::string who =
-          command[0] == "AUTH" ? " as user " + (options_.user.empty() ? "default" : options_.user)
-                               : "";
+          command[0] == "AUTH" ? " as user " + (options_.user.empty() ? "default" : options_.user) : "";
       throw ReplyError("redis refused " + command[0] + who + ": " + reply.str);
     }
   }
@@ -94,8 +93,8 @@ redisContext& Connection::EnsureConnected() {
 Reply Connection::Command(const Args& args) {
   redisContext& context = EnsureConnected();
   ArgvView view(args);
-  HiredisReplyPtr raw(redisCommandArgv(&context, static_cast<int>(view.argv.size()),
-                                       view.argv.data(), view.lengths.data()));
+  HiredisReplyPtr raw(
+      redisCommandArgv(&context, static_cast<int>(view.argv.size()), view.argv.data(), view.lengths.data()));
   if (!raw) FailConnection(args.empty() ? "command" : args[0]);
   Reply reply = Reply::FromHiredis(static_cast<redisReply*>(raw.get()));
   if (reply.IsError()) throw ReplyError(reply.str);

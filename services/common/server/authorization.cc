@@ -14,9 +14,9 @@ grpc::Status RequireRole(const v1::Actor& actor, std::initializer_list<v1::Role>
     if (!who_may.empty()) who_may += " or ";
     who_may += auth::RoleName(role);
   }
-  return {grpc::StatusCode::PERMISSION_DENIED,
-          "only " + who_may + " may " + std::string(action) + "; you are " +
-              std::string(auth::RoleName(actor.role())) + " '" + actor.name() + "'"};
+  return {grpc::StatusCode::PERMISSION_DENIED, "only " + who_may + " may " + std::string(action) +
+                                                   "; you are " + std::string(auth::RoleName(actor.role())) +
+                                                   " '" + actor.name() + "'"};
 }
 
 }  // namespace ansinh::server

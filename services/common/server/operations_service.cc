@@ -10,8 +10,8 @@
 
 #include "events/envelope_codec.h"
 #include "events/stream_names.h"
-#include "server/authorization.h"
 #include "metrics/process_collector.h"
+#include "server/authorization.h"
 #include "server/paging.h"
 #include "server/service_host.h"
 #include "server/status_mapping.h"
@@ -53,8 +53,7 @@ void FillGroupInfo(redis::Connection& redis, const std::string& stream, const st
 // when it dead-letters an event (ConsumerRunner::DeadLetter).
 const std::set<std::string, std::less<>>& DeadLetterMetadataFields() {
   static const std::set<std::string, std::less<>> fields = {
-      "stream", "id", "group", "consumer", "deliveries", "reason",
-      std::string(events::kReplayForGroupField)};
+      "stream", "id", "group", "consumer", "deliveries", "reason", std::string(events::kReplayForGroupField)};
   return fields;
 }
 
@@ -125,10 +124,8 @@ v1::DeadLetter DescribeDeadLetter(const std::string& group, const events::Stream
 }
 
 std::vector<events::StreamEntry> ReadRange(redis::Connection& redis, const std::string& stream,
-                                           const std::string& start, const std::string& end,
-                                           int count) {
-  redis::Reply reply =
-      redis.Command({"XRANGE", stream, start, end, "COUNT", std::to_string(count)});
+                                           const std::string& start, const std::string& end, int count) {
+  redis::Reply reply = redis.Command({"XRANGE", stream, start, end, "COUNT", std::to_string(count)});
   std::vector<events::StreamEntry> entries;
   for (const auto& item : reply.elements) entries.push_back(events::ParseEntryReply(item));
   return entries;
@@ -153,186 +150,186 @@ grpc::ServerUnaryReactor* OperationsService::Ping(grpc::CallbackServerContext* c
   return reactor;
 }
 
-grpc::ServerUnaryReactor* OperationsService::ListDeadLetters(
-    grpc::CallbackServerContext* context, const v1::ListDeadLettersRequest* request,
-    v1::ListDeadLettersResponse* response) {
-  return host_.executor().Handle(context, "Operations.ListDeadLetters", [this, request, response](
-                                                                            const CallScope& call) {
-    grpc::Status allowed =
-        RequireRole(call.actor, {v1::ROLE_WARD_OFFICER, v1::ROLE_AUDITOR}, "list dead letters");
-    if (!allowed.ok()) return allowed;
-    std::vector<FieldViolation> violations;
-    const int page_size = ResolvePageSize(request->page(), "page", violations);
-    std::vector<std::string> groups;
-    if (request->group().empty()) {
-      for (const auto& runner : host_.consumers()) groups.push_back(runner->options().group);
-    } else if (RunnerOf(request->group()) != nullptr) {
-      groups.push_back(request->group());
-    } else {
-      violations.push_back({"group", "'" + request->group() + "' is not a consumer group of the " +
-                                         host_.config().service + " service"});
-    }
-    size_t first_group = 0;
-    std::string start = "-";
-    const std::string& token = request->page().page_token();
-    if (!token.empty()) {
-      const size_t separator = token.find(kTokenSeparator);
-      const auto found = separator == std::string::npos
-                             ? groups.end()
-                             : std::find(groups.begin(), groups.end(), token.substr(0, separator));
-      if (found == groups.end() || !IsStreamId(token.substr(separator + 1))) {
-        violations.push_back({"page.page_token", "is not a token this list returned"});
-      } else {
-        first_group = static_cast<size_t>(found - groups.begin());
-        start = "(" + token.substr(separator + 1);
-      }
-    }
-    if (!violations.empty()) return InvalidArgument(violations);
+grpc::ServerUnaryReactor* OperationsService::ListDeadLetters(grpc::CallbackServerContext* context,
+                                                             const v1::ListDeadLettersRequest* request,
+                                                             v1::ListDeadLettersResponse* response) {
+  return host_.executor().Handle(
+      context, "Operations.ListDeadLetters", [this, request, response](const CallScope& call) {
+        grpc::Status allowed =
+            RequireRole(call.actor, {v1::ROLE_WARD_OFFICER, v1::ROLE_AUDITOR}, "list dead letters");
+        if (!allowed.ok()) return allowed;
+        std::vector<FieldViolation> violations;
+        const int page_size = ResolvePageSize(request->page(), "page", violations);
+        std::vector<std::string> groups;
+        if (request->group().empty()) {
+          for (const auto& runner : host_.consumers()) groups.push_back(runner->options().group);
+        } else if (RunnerOf(request->group()) != nullptr) {
+          groups.push_back(request->group());
+        } else {
+          violations.push_back({"group", "'" + request->group() + "' is not a consumer group of the " +
+                                             host_.config().service + " service"});
+        }
+        size_t first_group = 0;
+        std::string start = "-";
+        const std::string& token = request->page().page_token();
+        if (!token.empty()) {
+          const size_t separator = token.find(kTokenSeparator);
+          const auto found = separator == std::string::npos
+                                 ? groups.end()
+                                 : std::find(groups.begin(), groups.end(), token.substr(0, separator));
+          if (found == groups.end() || !IsStreamId(token.substr(separator + 1))) {
+            violations.push_back({"page.page_token", "is not a token this list returned"});
+          } else {
+            first_group = static_cast<size_t>(found - groups.begin());
+            start = "(" + token.substr(separator + 1);
+          }
+        }
+        if (!violations.empty()) return InvalidArgument(violations);
 
-    int64_t total = 0;
-    for (const auto& group : groups) {
-      total += LengthOf(call.redis, events::DeadLetterStream(group));
-    }
-    response->mutable_page()->set_total_size(total);
-    int remaining = page_size;
-    for (size_t index = first_group; index < groups.size(); ++index) {
-      const std::string& group = groups[index];
-      const std::string stream = events::DeadLetterStream(group);
-      std::vector<events::StreamEntry> entries =
-          ReadRange(call.redis, stream, index == first_group ? start : "-", "+", remaining + 1);
-      const bool more_here = static_cast<int>(entries.size()) > remaining;
-      if (more_here) entries.resize(static_cast<size_t>(remaining));
-      for (const auto& entry : entries) *response->add_dead_letters() = DescribeDeadLetter(group, entry);
-      remaining -= static_cast<int>(entries.size());
-      if (remaining > 0) continue;
-      bool more_later = more_here;
-      for (size_t later = index + 1; !more_later && later < groups.size(); ++later) {
-        more_later = LengthOf(call.redis, events::DeadLetterStream(groups[later])) > 0;
-      }
-      if (more_later) {
-        const std::string last = entries.empty() ? start.substr(start.starts_with("(") ? 1 : 0)
-                                                 : entries.back().id;
-        response->mutable_page()->set_next_page_token(group + kTokenSeparator + last);
-      }
-      break;
-    }
-    return grpc::Status::OK;
-  });
+        int64_t total = 0;
+        for (const auto& group : groups) {
+          total += LengthOf(call.redis, events::DeadLetterStream(group));
+        }
+        response->mutable_page()->set_total_size(total);
+        int remaining = page_size;
+        for (size_t index = first_group; index < groups.size(); ++index) {
+          const std::string& group = groups[index];
+          const std::string stream = events::DeadLetterStream(group);
+          std::vector<events::StreamEntry> entries =
+              ReadRange(call.redis, stream, index == first_group ? start : "-", "+", remaining + 1);
+          const bool more_here = static_cast<int>(entries.size()) > remaining;
+          if (more_here) entries.resize(static_cast<size_t>(remaining));
+          for (const auto& entry : entries) *response->add_dead_letters() = DescribeDeadLetter(group, entry);
+          remaining -= static_cast<int>(entries.size());
+          if (remaining > 0) continue;
+          bool more_later = more_here;
+          for (size_t later = index + 1; !more_later && later < groups.size(); ++later) {
+            more_later = LengthOf(call.redis, events::DeadLetterStream(groups[later])) > 0;
+          }
+          if (more_later) {
+            const std::string last =
+                entries.empty() ? start.substr(start.starts_with("(") ? 1 : 0) : entries.back().id;
+            response->mutable_page()->set_next_page_token(group + kTokenSeparator + last);
+          }
+          break;
+        }
+        return grpc::Status::OK;
+      });
 }
 
-grpc::ServerUnaryReactor* OperationsService::ReplayDeadLetters(
-    grpc::CallbackServerContext* context, const v1::ReplayDeadLettersRequest* request,
-    v1::ReplayDeadLettersResponse* response) {
-  return host_.executor().Handle(context, "Operations.ReplayDeadLetters", [this, request, response](
-                                                                              const CallScope& call) {
-    grpc::Status allowed = RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "replay dead letters");
-    if (!allowed.ok()) return allowed;
-    std::vector<FieldViolation> violations;
-    const events::ConsumerRunner* runner = RunnerOf(request->group());
-    if (request->group().empty()) {
-      violations.push_back({"group", "name the consumer group whose dead letters to replay"});
-    } else if (runner == nullptr) {
-      violations.push_back({"group", "'" + request->group() + "' is not a consumer group of the " +
-                                         host_.config().service + " service"});
-    }
-    if (request->all() == (request->dead_letter_ids_size() > 0)) {
-      violations.push_back({"dead_letter_ids", "give dead-letter ids or all, not both or neither"});
-    }
-    for (int i = 0; i < request->dead_letter_ids_size(); ++i) {
-      if (!IsStreamId(request->dead_letter_ids(i))) {
-        violations.push_back({"dead_letter_ids[" + std::to_string(i) + "]",
-                              "'" + request->dead_letter_ids(i) + "' is not a stream entry id"});
-      }
-    }
-    if (!violations.empty()) return InvalidArgument(violations);
-
-    const std::string dead_letters = events::DeadLetterStream(request->group());
-    std::vector<events::StreamEntry> entries;
-    if (request->all()) {
-      std::string start = "-";
-      while (true) {
-        std::vector<events::StreamEntry> page =
-            ReadRange(call.redis, dead_letters, start, "+", kMaxPageSize);
-        if (page.empty()) break;
-        start = "(" + page.back().id;
-        entries.insert(entries.end(), page.begin(), page.end());
-      }
-    } else {
-      for (const auto& id : request->dead_letter_ids()) {
-        std::vector<events::StreamEntry> found = ReadRange(call.redis, dead_letters, id, id, 1);
-        if (found.empty()) {
-          response->add_not_found(id);
-        } else {
-          entries.push_back(std::move(found.front()));
+grpc::ServerUnaryReactor* OperationsService::ReplayDeadLetters(grpc::CallbackServerContext* context,
+                                                               const v1::ReplayDeadLettersRequest* request,
+                                                               v1::ReplayDeadLettersResponse* response) {
+  return host_.executor().Handle(
+      context, "Operations.ReplayDeadLetters", [this, request, response](const CallScope& call) {
+        grpc::Status allowed = RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "replay dead letters");
+        if (!allowed.ok()) return allowed;
+        std::vector<FieldViolation> violations;
+        const events::ConsumerRunner* runner = RunnerOf(request->group());
+        if (request->group().empty()) {
+          violations.push_back({"group", "name the consumer group whose dead letters to replay"});
+        } else if (runner == nullptr) {
+          violations.push_back({"group", "'" + request->group() + "' is not a consumer group of the " +
+                                             host_.config().service + " service"});
         }
-      }
-    }
-    const std::vector<std::string>& consumed = runner->streams();
-    for (const auto& entry : entries) {
-      const std::string* stream = entry.Field("stream");
-      redis::Args fields = OriginalFields(entry);
-      if (stream == nullptr || fields.empty() ||
-          std::find(consumed.begin(), consumed.end(), *stream) == consumed.end()) {
-        return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                            "dead letter " + entry.id + " does not name a stream group '" +
-                                request->group() + "' consumes; nothing was replayed from it on");
-      }
-      // Published again, unchanged, into the stream the group reads, marked
-      // for this group only (other groups reading the stream acknowledge it
-      // and move on): the group applies it like any new entry, and its
-      // applied marks skip it if this version was applied after all. Only
-      // once the event is back in the stream does the dead letter go, so a
-      // failure in between leaves it listed and a second replay is harmless.
-      redis::Args add{"XADD", *stream, "*"};
-      add.insert(add.end(), fields.begin(), fields.end());
-      add.push_back(std::string(events::kReplayForGroupField));
-      add.push_back(request->group());
-      const std::string new_id = call.redis.Command(add).AsString();
-      call.redis.Command({"XDEL", dead_letters, entry.id});
-      auto* replayed = response->add_replayed();
-      replayed->set_dead_letter_id(entry.id);
-      replayed->set_stream(*stream);
-      replayed->set_new_stream_entry_id(new_id);
-    }
-    return grpc::Status::OK;
-  });
+        if (request->all() == (request->dead_letter_ids_size() > 0)) {
+          violations.push_back({"dead_letter_ids", "give dead-letter ids or all, not both or neither"});
+        }
+        for (int i = 0; i < request->dead_letter_ids_size(); ++i) {
+          if (!IsStreamId(request->dead_letter_ids(i))) {
+            violations.push_back({"dead_letter_ids[" + std::to_string(i) + "]",
+                                  "'" + request->dead_letter_ids(i) + "' is not a stream entry id"});
+          }
+        }
+        if (!violations.empty()) return InvalidArgument(violations);
+
+        const std::string dead_letters = events::DeadLetterStream(request->group());
+        std::vector<events::StreamEntry> entries;
+        if (request->all()) {
+          std::string start = "-";
+          while (true) {
+            std::vector<events::StreamEntry> page =
+                ReadRange(call.redis, dead_letters, start, "+", kMaxPageSize);
+            if (page.empty()) break;
+            start = "(" + page.back().id;
+            entries.insert(entries.end(), page.begin(), page.end());
+          }
+        } else {
+          for (const auto& id : request->dead_letter_ids()) {
+            std::vector<events::StreamEntry> found = ReadRange(call.redis, dead_letters, id, id, 1);
+            if (found.empty()) {
+              response->add_not_found(id);
+            } else {
+              entries.push_back(std::move(found.front()));
+            }
+          }
+        }
+        const std::vector<std::string>& consumed = runner->streams();
+        for (const auto& entry : entries) {
+          const std::string* stream = entry.Field("stream");
+          redis::Args fields = OriginalFields(entry);
+          if (stream == nullptr || fields.empty() ||
+              std::find(consumed.begin(), consumed.end(), *stream) == consumed.end()) {
+            return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                                "dead letter " + entry.id + " does not name a stream group '" +
+                                    request->group() + "' consumes; nothing was replayed from it on");
+          }
+          // Published again, unchanged, into the stream the group reads, marked
+          // for this group only (other groups reading the stream acknowledge it
+          // and move on): the group applies it like any new entry, and its
+          // applied marks skip it if this version was applied after all. Only
+          // once the event is back in the stream does the dead letter go, so a
+          // failure in between leaves it listed and a second replay is harmless.
+          redis::Args add{"XADD", *stream, "*"};
+          add.insert(add.end(), fields.begin(), fields.end());
+          add.push_back(std::string(events::kReplayForGroupField));
+          add.push_back(request->group());
+          const std::string new_id = call.redis.Command(add).AsString();
+          call.redis.Command({"XDEL", dead_letters, entry.id});
+          auto* replayed = response->add_replayed();
+          replayed->set_dead_letter_id(entry.id);
+          replayed->set_stream(*stream);
+          replayed->set_new_stream_entry_id(new_id);
+        }
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* OperationsService::GetServiceInfo(grpc::CallbackServerContext* context,
                                                             const v1::GetServiceInfoRequest*,
                                                             v1::ServiceInfo* response) {
-  return host_.executor().Handle(context, "Operations.GetServiceInfo", [this, response](
-                                                                           const CallScope& call) {
-    response->set_service(host_.config().service);
-    response->set_version(ANSINH_VERSION);
-    *response->mutable_started_at() = google::protobuf::util::TimeUtil::TimeTToTimestamp(
-        std::chrono::system_clock::to_time_t(host_.started_at()));
-    response->set_resident_memory_bytes(metrics::ResidentMemoryBytes());
-    response->set_redis_reachable(call.redis.Ping());
-    if (!response->redis_reachable()) return grpc::Status::OK;
-    for (const auto& stream : host_.published_streams()) {
-      auto* published = response->add_published();
-      published->set_stream(stream);
-      published->set_length(LengthOf(call.redis, stream));
-    }
-    for (const auto& runner : host_.consumers()) {
-      for (const auto& stream : runner->streams()) {
-        FillGroupInfo(call.redis, stream, runner->options().group, response->add_consumed());
-      }
-      const auto& counters = runner->counters();
-      auto* out = response->add_consumers();
-      out->set_group(runner->options().group);
-      out->set_consumer(runner->options().consumer);
-      out->set_applied(counters.applied.load());
-      out->set_skipped_duplicates(counters.skipped_duplicates.load());
-      out->set_failed_deliveries(counters.failed_deliveries.load());
-      out->set_dead_lettered(counters.dead_lettered.load());
-      out->set_claimed(counters.claimed.load());
-      out->set_dead_letter_length(
-          LengthOf(call.redis, events::DeadLetterStream(runner->options().group)));
-    }
-    return grpc::Status::OK;
-  });
+  return host_.executor().Handle(
+      context, "Operations.GetServiceInfo", [this, response](const CallScope& call) {
+        response->set_service(host_.config().service);
+        response->set_version(ANSINH_VERSION);
+        *response->mutable_started_at() = google::protobuf::util::TimeUtil::TimeTToTimestamp(
+            std::chrono::system_clock::to_time_t(host_.started_at()));
+        response->set_resident_memory_bytes(metrics::ResidentMemoryBytes());
+        response->set_redis_reachable(call.redis.Ping());
+        if (!response->redis_reachable()) return grpc::Status::OK;
+        for (const auto& stream : host_.published_streams()) {
+          auto* published = response->add_published();
+          published->set_stream(stream);
+          published->set_length(LengthOf(call.redis, stream));
+        }
+        for (const auto& runner : host_.consumers()) {
+          for (const auto& stream : runner->streams()) {
+            FillGroupInfo(call.redis, stream, runner->options().group, response->add_consumed());
+          }
+          const auto& counters = runner->counters();
+          auto* out = response->add_consumers();
+          out->set_group(runner->options().group);
+          out->set_consumer(runner->options().consumer);
+          out->set_applied(counters.applied.load());
+          out->set_skipped_duplicates(counters.skipped_duplicates.load());
+          out->set_failed_deliveries(counters.failed_deliveries.load());
+          out->set_dead_lettered(counters.dead_lettered.load());
+          out->set_claimed(counters.claimed.load());
+          out->set_dead_letter_length(
+              LengthOf(call.redis, events::DeadLetterStream(runner->options().group)));
+        }
+        return grpc::Status::OK;
+      });
 }
 
 }  // namespace ansinh::server

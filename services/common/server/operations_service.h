@@ -25,8 +25,7 @@ class OperationsService final : public v1::Operations::CallbackService {
   grpc::ServerUnaryReactor* ReplayDeadLetters(grpc::CallbackServerContext* context,
                                               const v1::ReplayDeadLettersRequest* request,
                                               v1::ReplayDeadLettersResponse* response) override;
-  grpc::ServerUnaryReactor* Ping(grpc::CallbackServerContext* context,
-                                 const v1::PingRequest* request,
+  grpc::ServerUnaryReactor* Ping(grpc::CallbackServerContext* context, const v1::PingRequest* request,
                                  v1::PingResponse* response) override;
 
  private:

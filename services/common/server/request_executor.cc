@@ -42,8 +42,7 @@ std::optional<std::string> BearerTokenOf(const grpc::ServerContextBase& context,
   return std::string(header.substr(kBearerPrefix.size()));
 }
 
-RequestExecutor::RequestExecutor(redis::RedisOptions redis_options, int threads,
-                                 auth::TokenStore& tokens)
+RequestExecutor::RequestExecutor(redis::RedisOptions redis_options, int threads, auth::TokenStore& tokens)
     : authenticator_(tokens), redis_options_(std::move(redis_options)) {
   for (int i = 0; i < threads; ++i) workers_.emplace_back([this, i] { WorkerLoop(i); });
 }
@@ -75,8 +74,7 @@ void RequestExecutor::Submit(std::function<void(redis::Connection&)> work) {
   ready_.notify_one();
 }
 
-std::optional<v1::Actor> RequestExecutor::AuthenticateWith(redis::Connection& redis,
-                                                           std::string_view token,
+std::optional<v1::Actor> RequestExecutor::AuthenticateWith(redis::Connection& redis, std::string_view token,
                                                            grpc::Status* refusal) {
   try {
     std::optional<v1::Actor> actor = authenticator_.Authenticate(redis, token);
@@ -122,8 +120,8 @@ void RequestExecutor::AuthenticateAsync(grpc::CallbackServerContext* context, Au
   ready_.notify_one();
 }
 
-grpc::ServerUnaryReactor* RequestExecutor::Handle(grpc::CallbackServerContext* context,
-                                                  const char* method, Body body) {
+grpc::ServerUnaryReactor* RequestExecutor::Handle(grpc::CallbackServerContext* context, const char* method,
+                                                  Body body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   grpc::Status refusal;
   std::optional<std::string> token = BearerTokenOf(*context, &refusal);

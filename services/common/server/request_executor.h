@@ -21,9 +21,9 @@ namespace ansinh::server {
 
 // What a handler knows about the call it serves.
 struct CallScope {
-  const v1::Actor& actor;       // from the bearer token; the actor of every event
+  const v1::Actor& actor;             // from the bearer token; the actor of every event
   const std::string& correlation_id;  // from "x-correlation-id" metadata or new
-  redis::Connection& redis;     // this worker thread's own connection
+  redis::Connection& redis;           // this worker thread's own connection
 };
 
 // Runs RPC bodies off the gRPC callback threads (which must never block) on a
@@ -46,8 +46,7 @@ class RequestExecutor {
   // Authenticates and runs `body` on a worker, then finishes the reactor with
   // its status. Exceptions from `body` become statuses
   // (StatusFromCurrentException); `method` names the call in logs.
-  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, const char* method,
-                                   Body body);
+  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, const char* method, Body body);
   // For calls that finish themselves (streaming reactors): authenticates on a
   // worker and calls `done` there (or at once, on the calling thread, when
   // the header is missing or malformed, or the executor is stopping). The

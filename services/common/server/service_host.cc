@@ -36,9 +36,9 @@ std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const config::Serv
   }
   if (!load.tls) return grpc::InsecureServerCredentials();
   const bool require_client = !load.tls->trusted_ca.empty();
-  grpc::SslServerCredentialsOptions options(
-      require_client ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
-                     : GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  grpc::SslServerCredentialsOptions options(require_client
+                                                ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+                                                : GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
   options.pem_root_certs = load.tls->trusted_ca;
   options.pem_key_cert_pairs.push_back({load.tls->private_key, load.tls->certificate_chain});
   return grpc::SslServerCredentials(options);
@@ -91,8 +91,8 @@ ServiceHost::ServiceHost(config::ServiceConfig config)
   if (config_.metrics_port > 0) {
     metrics_ = std::make_unique<metrics::ServiceMetrics>(config_.service);
     // Throws when the port is taken: start-up fails with the address named.
-    metrics_endpoint_ = std::make_unique<metrics::MetricsEndpoint>(
-        config_.metrics_address, config_.metrics_port, *metrics_);
+    metrics_endpoint_ =
+        std::make_unique<metrics::MetricsEndpoint>(config_.metrics_address, config_.metrics_port, *metrics_);
     spdlog::info("metrics on {}", metrics_endpoint_->url());
   }
 }
@@ -139,8 +139,8 @@ void ServiceHost::WatchRedisHealth(grpc::Server& server) {
       if (reachable) {
         spdlog::info("redis reachable: SERVING");
       } else {
-        spdlog::warn("redis unusable at {}:{} ({}): NOT_SERVING", config_.redis_host,
-                     config_.redis_port, reason);
+        spdlog::warn("redis unusable at {}:{} ({}): NOT_SERVING", config_.redis_host, config_.redis_port,
+                     reason);
       }
       last = reachable;
       last_reason = reason;
@@ -211,9 +211,10 @@ int ServiceHost::Run() {
   spdlog::info("{} listening on {} (port {})", config_.service, config_.listen, bound_port);
   spdlog::info("configuration: {}", config::DescribeForLog(config_));
   if (config_.tls_cert_file.empty() && !config::IsLoopbackListen(config_.listen)) {
-    spdlog::warn("plaintext gRPC on {}: bearer tokens and household data cross the network "
-                 "unencrypted; give --tls-cert-file and --tls-key-file",
-                 config_.listen);
+    spdlog::warn(
+        "plaintext gRPC on {}: bearer tokens and household data cross the network "
+        "unencrypted; give --tls-cert-file and --tls-key-file",
+        config_.listen);
   }
 
   std::thread health([this, &server] { WatchRedisHealth(*server); });

@@ -13,8 +13,8 @@
 namespace ansinh::monitoring {
 namespace {
 
-constexpr std::initializer_list<v1::Role> kAlertReaders = {
-    v1::ROLE_WARD_OFFICER, v1::ROLE_ORGANIZATION_STAFF, v1::ROLE_AUDITOR};
+constexpr std::initializer_list<v1::Role> kAlertReaders = {v1::ROLE_WARD_OFFICER, v1::ROLE_ORGANIZATION_STAFF,
+                                                           v1::ROLE_AUDITOR};
 
 constexpr int kDefaultSeenEvents = 10;
 constexpr int kMaxSeenEvents = 100;
@@ -46,8 +46,7 @@ grpc::ServerUnaryReactor* MonitoringService::ListAlerts(grpc::CallbackServerCont
                             "your token names no organization, so there are no alerts for you");
       }
     }
-    const std::vector<v1::HouseholdFigureRecord> records =
-        FigureRecordStore(call.redis, keys_).LoadAll();
+    const std::vector<v1::HouseholdFigureRecord> records = FigureRecordStore(call.redis, keys_).LoadAll();
     const std::vector<OpenRegularReview> reviews = OpenReviewStore(call.redis).LoadAll();
     const std::vector<DeadLetteredEvent> dead_letters = LoadDeadLetters(call.redis);
     const std::vector<v1::WardAlert> alerts =
@@ -68,9 +67,9 @@ grpc::ServerUnaryReactor* MonitoringService::GetSeen(grpc::CallbackServerContext
       return denied;
     }
     if (request->last_events() < 0 || request->last_events() > kMaxSeenEvents) {
-      return server::InvalidArgument({{"last_events", "must be between 0 (for " +
-                                                  std::to_string(kDefaultSeenEvents) + ") and " +
-                                                  std::to_string(kMaxSeenEvents)}});
+      return server::InvalidArgument(
+          {{"last_events", "must be between 0 (for " + std::to_string(kDefaultSeenEvents) + ") and " +
+                               std::to_string(kMaxSeenEvents)}});
     }
     const int last_events = request->last_events() == 0 ? kDefaultSeenEvents : request->last_events();
     std::vector<std::string> streams;

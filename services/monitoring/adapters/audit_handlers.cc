@@ -11,8 +11,7 @@
 namespace ansinh::monitoring {
 namespace {
 
-constexpr std::initializer_list<v1::Role> kAuditReaders = {v1::ROLE_WARD_OFFICER,
-                                                           v1::ROLE_AUDITOR};
+constexpr std::initializer_list<v1::Role> kAuditReaders = {v1::ROLE_WARD_OFFICER, v1::ROLE_AUDITOR};
 
 }  // namespace
 
@@ -20,8 +19,7 @@ grpc::ServerUnaryReactor* MonitoringService::VerifyAudit(grpc::CallbackServerCon
                                                          const v1::VerifyAuditRequest* request,
                                                          v1::VerifyAuditResponse* response) {
   return executor_.Handle(context, "Monitoring.VerifyAudit", [=](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kAuditReaders, "verify the audit log");
-        !denied.ok()) {
+    if (auto denied = server::RequireRole(call.actor, kAuditReaders, "verify the audit log"); !denied.ok()) {
       return denied;
     }
     Violations violations;
@@ -44,9 +42,9 @@ grpc::ServerUnaryReactor* MonitoringService::VerifyAudit(grpc::CallbackServerCon
   });
 }
 
-grpc::ServerUnaryReactor* MonitoringService::IssueCheckpoint(
-    grpc::CallbackServerContext* context, const v1::IssueCheckpointRequest* /*request*/,
-    v1::IssueCheckpointResponse* response) {
+grpc::ServerUnaryReactor* MonitoringService::IssueCheckpoint(grpc::CallbackServerContext* context,
+                                                             const v1::IssueCheckpointRequest* /*request*/,
+                                                             v1::IssueCheckpointResponse* response) {
   return executor_.Handle(context, "Monitoring.IssueCheckpoint", [=](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, kAuditReaders, "issue audit checkpoints");
         !denied.ok()) {
@@ -67,9 +65,9 @@ grpc::ServerUnaryReactor* MonitoringService::IssueCheckpoint(
   });
 }
 
-grpc::ServerUnaryReactor* MonitoringService::ListCheckpoints(
-    grpc::CallbackServerContext* context, const v1::ListCheckpointsRequest* request,
-    v1::ListCheckpointsResponse* response) {
+grpc::ServerUnaryReactor* MonitoringService::ListCheckpoints(grpc::CallbackServerContext* context,
+                                                             const v1::ListCheckpointsRequest* request,
+                                                             v1::ListCheckpointsResponse* response) {
   return executor_.Handle(context, "Monitoring.ListCheckpoints", [=](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, kAuditReaders, "list audit checkpoints");
         !denied.ok()) {
@@ -92,8 +90,7 @@ grpc::ServerUnaryReactor* MonitoringService::ExportAudit(grpc::CallbackServerCon
                                                          const v1::ExportAuditRequest* request,
                                                          v1::ExportAuditResponse* response) {
   return executor_.Handle(context, "Monitoring.ExportAudit", [=](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kAuditReaders, "export the audit log");
-        !denied.ok()) {
+    if (auto denied = server::RequireRole(call.actor, kAuditReaders, "export the audit log"); !denied.ok()) {
       return denied;
     }
     Violations violations;

@@ -82,8 +82,8 @@ v1::AuditChainEntry AuditLog::Append(
 std::vector<v1::AuditChainEntry> AuditLog::LoadEntries() {
   std::vector<v1::AuditChainEntry> entries;
   for (std::int64_t start = 0;; start += kLoadChunk) {
-    redis::Reply reply = redis_.Command(
-        {"LRANGE", kEntries, std::to_string(start), std::to_string(start + kLoadChunk - 1)});
+    redis::Reply reply =
+        redis_.Command({"LRANGE", kEntries, std::to_string(start), std::to_string(start + kLoadChunk - 1)});
     for (const redis::Reply& item : reply.elements) {
       v1::AuditChainEntry entry;
       if (!redis::ParseStoredMessage(item.str, entry)) entry.Clear();
@@ -116,8 +116,7 @@ std::vector<v1::AuditChainCheckpoint> AuditLog::Checkpoints(std::int64_t offset,
   const std::int64_t last = *total - 1 - offset;
   if (last < 0 || count <= 0) return checkpoints;
   const std::int64_t first = std::max<std::int64_t>(0, last - count + 1);
-  redis::Reply reply =
-      redis_.Command({"LRANGE", kCheckpoints, std::to_string(first), std::to_string(last)});
+  redis::Reply reply = redis_.Command({"LRANGE", kCheckpoints, std::to_string(first), std::to_string(last)});
   for (auto item = reply.elements.rbegin(); item != reply.elements.rend(); ++item) {
     checkpoints.push_back(ParseCheckpoint(item->str));
   }

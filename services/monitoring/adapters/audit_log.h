@@ -47,8 +47,7 @@ class AuditLog {
   std::optional<v1::AuditChainCheckpoint> LatestCheckpoint();
   // Checkpoints newest first, skipping `offset`; `total` receives how many
   // there are.
-  std::vector<v1::AuditChainCheckpoint> Checkpoints(std::int64_t offset, int count,
-                                                    std::int64_t* total);
+  std::vector<v1::AuditChainCheckpoint> Checkpoints(std::int64_t offset, int count, std::int64_t* total);
 
  private:
   redis::Connection& redis_;

@@ -10,8 +10,7 @@
 
 namespace ansinh::monitoring {
 
-CheckpointScheduler::CheckpointScheduler(redis::RedisOptions redis_options,
-                                         std::chrono::seconds interval)
+CheckpointScheduler::CheckpointScheduler(redis::RedisOptions redis_options, std::chrono::seconds interval)
     : redis_(std::move(redis_options)), interval_(interval) {}
 
 CheckpointScheduler::~CheckpointScheduler() { Stop(); }
@@ -41,8 +40,7 @@ bool CheckpointScheduler::IssueIfGrown() {
   v1::Actor service;
   service.set_role(v1::ROLE_SERVICE);
   service.set_name("monitoring");
-  CheckpointIssue issue =
-      IssueCheckpoint(entries, NowTimestamp(), service, latest ? &*latest : nullptr);
+  CheckpointIssue issue = IssueCheckpoint(entries, NowTimestamp(), service, latest ? &*latest : nullptr);
   if (!issue.checkpoint) {
     spdlog::error("audit log does not verify; no checkpoint issued: {}",
                   issue.verification.finding().description());

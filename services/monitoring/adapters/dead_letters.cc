@@ -45,9 +45,8 @@ std::vector<DeadLetteredEvent> LoadDeadLetters(redis::Connection& redis) {
       dead_letter.stream = FieldOr(entry, "stream", stream);
       dead_letter.event_type = FieldOr(entry, "type", "(unknown type)");
       dead_letter.household_id = HouseholdOfAggregate(FieldOr(entry, "aggregate"));
-      dead_letter.reason = std::string(group) + " gave up after " +
-                           FieldOr(entry, "deliveries", "?") + " deliveries: " +
-                           FieldOr(entry, "reason", "no reason recorded") + " (entry " +
+      dead_letter.reason = std::string(group) + " gave up after " + FieldOr(entry, "deliveries", "?") +
+                           " deliveries: " + FieldOr(entry, "reason", "no reason recorded") + " (entry " +
                            entry.id + " of " + stream + ")";
       dead_letter.dead_lettered_on = DateOfEntryId(entry.id);
       // The original entry's envelope, when it decodes, names the event.

@@ -11,8 +11,7 @@ namespace ansinh::monitoring {
 
 // The consumer groups whose dead-lettered events raise alerts: every group
 // that consumes ansinh events (events::DeadLetterStream(group)).
-inline constexpr std::string_view kWatchedConsumerGroups[] = {"classification", "assignment",
-                                                               "monitoring"};
+inline constexpr std::string_view kWatchedConsumerGroups[] = {"classification", "assignment", "monitoring"};
 
 // Every entry of the watched dead-letter streams, oldest first per stream.
 // An operator clears one (after replaying or discarding it) by deleting it

@@ -86,9 +86,7 @@ class FactCollector {
     reading_.opened_regular_review = p.round();
   }
   void operator()(const v1::SurveyClassified& p) { Mention(p.household_id(), p.residential_group()); }
-  void operator()(const v1::SurveyUnclassifiable& p) {
-    Mention(p.household_id(), p.residential_group());
-  }
+  void operator()(const v1::SurveyUnclassifiable& p) { Mention(p.household_id(), p.residential_group()); }
   void operator()(const v1::MeetingRecorded& p) { Mention(p.household_id(), ""); }
   void operator()(const v1::ResultsPosted& p) {
     for (const std::string& household_id : p.household_ids()) AddTimeline(household_id);
@@ -102,9 +100,8 @@ class FactCollector {
   }
   void operator()(const v1::HouseholdStatusChanged& p) {
     Mention(p.household_id(), p.residential_group());
-    reading_.facts.push_back(StatusApproval{p.household_id(), p.round_id(), p.review_year(),
-                                            p.category(), p.transition(),
-                                            p.without_labour_capacity(),
+    reading_.facts.push_back(StatusApproval{p.household_id(), p.round_id(), p.review_year(), p.category(),
+                                            p.transition(), p.without_labour_capacity(),
                                             OrEventDate(p.approved_date())});
   }
 
@@ -114,56 +111,46 @@ class FactCollector {
     // The policy always names an organization; a case without one simply
     // stays "without a responsible organization" until one is assigned.
     if (p.organization_id().empty()) return;
-    reading_.facts.push_back(CaseAssignment{p.household_id(), p.case_id(), p.organization_id(),
-                                            OrEventDate(p.opened_on())});
+    reading_.facts.push_back(
+        CaseAssignment{p.household_id(), p.case_id(), p.organization_id(), OrEventDate(p.opened_on())});
   }
   void operator()(const v1::OrganizationAssigned& p) {
     Mention(p.household_id(), p.residential_group());
     if (p.organization_id().empty()) return;
-    reading_.facts.push_back(
-        CaseAssignment{p.household_id(), p.case_id(), p.organization_id(), event_date_});
+    reading_.facts.push_back(CaseAssignment{p.household_id(), p.case_id(), p.organization_id(), event_date_});
   }
   void operator()(const v1::HelperAssigned& p) {
     Mention(p.household_id(), p.residential_group());
-    reading_.facts.push_back(HelperAssignment{p.household_id(), p.case_id(), p.organization_id(),
-                                              p.helper_id(), event_date_});
+    reading_.facts.push_back(
+        HelperAssignment{p.household_id(), p.case_id(), p.organization_id(), p.helper_id(), event_date_});
   }
-  void operator()(const v1::CaseTransferRequested& p) {
-    Mention(p.household_id(), p.residential_group());
-  }
+  void operator()(const v1::CaseTransferRequested& p) { Mention(p.household_id(), p.residential_group()); }
   void operator()(const v1::CaseTransferred& p) {
     Mention(p.household_id(), p.residential_group());
     reading_.facts.push_back(
         CaseAssignment{p.household_id(), p.case_id(), p.to_organization_id(), event_date_});
   }
-  void operator()(const v1::CaseTransferDeclined& p) {
-    Mention(p.household_id(), p.residential_group());
-  }
+  void operator()(const v1::CaseTransferDeclined& p) { Mention(p.household_id(), p.residential_group()); }
   void operator()(const v1::NeedRecorded& p) {
     Mention(p.household_id(), p.residential_group());
-    reading_.facts.push_back(NeedRecording{p.household_id(),
-                                           CaseScopedId(p.case_id(), p.need().need_id()),
-                                           NeedKindOf(p.need().type()),
-                                           OrEventDate(p.need().recorded_on())});
+    reading_.facts.push_back(NeedRecording{p.household_id(), CaseScopedId(p.case_id(), p.need().need_id()),
+                                           NeedKindOf(p.need().type()), OrEventDate(p.need().recorded_on())});
   }
   void operator()(const v1::NeedStatusChanged& p) {
     Mention(p.household_id(), p.residential_group());
-    reading_.facts.push_back(NeedStatusChange{p.household_id(),
-                                              CaseScopedId(p.case_id(), p.need_id()),
+    reading_.facts.push_back(NeedStatusChange{p.household_id(), CaseScopedId(p.case_id(), p.need_id()),
                                               NeedKindOf(p.need_type()), NeedStateOf(p.status()),
                                               event_date_});
   }
   void operator()(const v1::SupportRecorded& p) {
     Mention(p.household_id(), p.residential_group());
-    reading_.facts.push_back(SupportDelivery{p.household_id(),
-                                             CaseScopedId(p.case_id(), p.support().support_id()),
-                                             SupportKindOf(p.support().type()),
-                                             OrEventDate(p.support().delivered_on())});
+    reading_.facts.push_back(
+        SupportDelivery{p.household_id(), CaseScopedId(p.case_id(), p.support().support_id()),
+                        SupportKindOf(p.support().type()), OrEventDate(p.support().delivered_on())});
   }
   void operator()(const v1::VisitRecorded& p) {
     Mention(p.household_id(), p.residential_group());
-    reading_.facts.push_back(
-        VisitRecording{p.household_id(), OrEventDate(p.visit().visited_on())});
+    reading_.facts.push_back(VisitRecording{p.household_id(), OrEventDate(p.visit().visited_on())});
   }
   void operator()(const v1::FollowUpStarted& p) { Mention(p.household_id(), p.residential_group()); }
   void operator()(const v1::CaseReopened& p) {
@@ -177,26 +164,22 @@ class FactCollector {
       // The helper could not stay on the reopened case.
       reading_.facts.push_back(HelperRelease{p.household_id(), p.case_id(), reopened_on});
     } else {
-      reading_.facts.push_back(HelperAssignment{p.household_id(), p.case_id(), p.organization_id(),
-                                                p.helper_id(), reopened_on});
+      reading_.facts.push_back(
+          HelperAssignment{p.household_id(), p.case_id(), p.organization_id(), p.helper_id(), reopened_on});
     }
   }
   void operator()(const v1::CaseClosed& p) {
     Mention(p.household_id(), p.residential_group());
     reading_.facts.push_back(CaseClosure{p.household_id(), p.case_id(), OrEventDate(p.closed_on())});
   }
-  void operator()(const v1::CaseCategoryChanged& p) {
-    Mention(p.household_id(), p.residential_group());
-  }
+  void operator()(const v1::CaseCategoryChanged& p) { Mention(p.household_id(), p.residential_group()); }
 
   // Organization and helper upserts concern no household.
   void operator()(const v1::OrganizationUpserted&) {}
   void operator()(const v1::HelperUpserted&) {}
 
  private:
-  std::string OrEventDate(const std::string& date) const {
-    return date.empty() ? event_date_ : date;
-  }
+  std::string OrEventDate(const std::string& date) const { return date.empty() ? event_date_ : date; }
 
   // A set beside the list: a posting or an approval names every household
   // of a province's round, and a search of the list per name made reading
@@ -230,9 +213,7 @@ class FactCollector {
 
 }  // namespace
 
-std::string CaseScopedId(const std::string& case_id, const std::string& id) {
-  return case_id + "/" + id;
-}
+std::string CaseScopedId(const std::string& case_id, const std::string& id) { return case_id + "/" + id; }
 
 ReadOutcome ReadEvent(const v1::EventEnvelope& event) {
   ReadOutcome outcome;

@@ -16,9 +16,9 @@
 
 namespace ansinh::monitoring {
 
-using Fact = std::variant<HouseholdRegistration, HouseholdDeparture, StatusApproval,
-                          CaseAssignment, CaseClosure, HelperAssignment, HelperRelease,
-                          NeedRecording, NeedStatusChange, SupportDelivery, VisitRecording>;
+using Fact = std::variant<HouseholdRegistration, HouseholdDeparture, StatusApproval, CaseAssignment,
+                          CaseClosure, HelperAssignment, HelperRelease, NeedRecording, NeedStatusChange,
+                          SupportDelivery, VisitRecording>;
 
 struct EventReading {
   // The household the facts are about (empty when there are none).

@@ -14,8 +14,7 @@ const std::string kExternalFigures(MonitoringKeys::kExternalFigures);
 }  // namespace
 
 void ExternalFigureStore::Save(const v1::ExternalFigure& figure) {
-  redis_.Command({"HSET", kExternalFigures,
-                  figure.key() + "|" + std::to_string(figure.review_year()),
+  redis_.Command({"HSET", kExternalFigures, figure.key() + "|" + std::to_string(figure.review_year()),
                   figure.SerializeAsString()});
 }
 
@@ -29,11 +28,10 @@ std::vector<v1::ExternalFigure> ExternalFigureStore::LoadAll() {
     }
     figures.push_back(std::move(figure));
   }
-  std::sort(figures.begin(), figures.end(),
-            [](const v1::ExternalFigure& a, const v1::ExternalFigure& b) {
-              if (a.key() != b.key()) return a.key() < b.key();
-              return a.review_year() < b.review_year();
-            });
+  std::sort(figures.begin(), figures.end(), [](const v1::ExternalFigure& a, const v1::ExternalFigure& b) {
+    if (a.key() != b.key()) return a.key() < b.key();
+    return a.review_year() < b.review_year();
+  });
   return figures;
 }
 

@@ -14,8 +14,8 @@
 namespace ansinh::monitoring {
 namespace {
 
-constexpr std::initializer_list<v1::Role> kFigureReaders = {
-    v1::ROLE_WARD_OFFICER, v1::ROLE_ORGANIZATION_STAFF, v1::ROLE_AUDITOR};
+constexpr std::initializer_list<v1::Role> kFigureReaders = {v1::ROLE_WARD_OFFICER,
+                                                            v1::ROLE_ORGANIZATION_STAFF, v1::ROLE_AUDITOR};
 
 // The requested review year, or the latest with an approved status, or (in
 // a ward nobody has reviewed yet) the year of `as_of`.
@@ -26,10 +26,8 @@ int ResolveYear(int requested, std::span<const v1::HouseholdFigureRecord> record
 
 }  // namespace
 
-v1::Scorecard MonitoringService::ScorecardOf(redis::Connection& redis, int review_year,
-                                             Date as_of) const {
-  const std::vector<v1::HouseholdFigureRecord> records =
-      FigureRecordStore(redis, keys_).LoadAll();
+v1::Scorecard MonitoringService::ScorecardOf(redis::Connection& redis, int review_year, Date as_of) const {
+  const std::vector<v1::HouseholdFigureRecord> records = FigureRecordStore(redis, keys_).LoadAll();
   const int year = ResolveYear(review_year, records, as_of);
   const std::vector<v1::ExternalFigure> external = ExternalFigureStore(redis).LoadAll();
   return ComputeScorecard(config_, ComputeFigures(records, year, as_of), external);
@@ -48,11 +46,9 @@ grpc::ServerUnaryReactor* MonitoringService::GetDashboard(grpc::CallbackServerCo
     const Date as_of = ResolveAsOf(request->as_of(), "as_of", violations);
     if (!violations.empty()) return server::InvalidArgument(violations);
 
-    const std::vector<v1::HouseholdFigureRecord> records =
-        FigureRecordStore(call.redis, keys_).LoadAll();
+    const std::vector<v1::HouseholdFigureRecord> records = FigureRecordStore(call.redis, keys_).LoadAll();
     const int year = ResolveYear(request->review_year(), records, as_of);
-    *response->mutable_figures() =
-        ComputeFigures(records, year, as_of, request->residential_group());
+    *response->mutable_figures() = ComputeFigures(records, year, as_of, request->residential_group());
     if (request->residential_group().empty()) {
       for (v1::WardFigures& group : ComputeGroupFigures(records, year, as_of)) {
         *response->add_groups() = std::move(group);
@@ -71,8 +67,7 @@ grpc::ServerUnaryReactor* MonitoringService::GetScorecard(grpc::CallbackServerCo
                                                           const v1::GetScorecardRequest* request,
                                                           v1::GetScorecardResponse* response) {
   return executor_.Handle(context, "Monitoring.GetScorecard", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kFigureReaders, "read the scorecard");
-        !denied.ok()) {
+    if (auto denied = server::RequireRole(call.actor, kFigureReaders, "read the scorecard"); !denied.ok()) {
       return denied;
     }
     Violations violations;
@@ -84,12 +79,11 @@ grpc::ServerUnaryReactor* MonitoringService::GetScorecard(grpc::CallbackServerCo
   });
 }
 
-grpc::ServerUnaryReactor* MonitoringService::ExportScorecard(
-    grpc::CallbackServerContext* context, const v1::ExportScorecardRequest* request,
-    v1::ExportScorecardResponse* response) {
+grpc::ServerUnaryReactor* MonitoringService::ExportScorecard(grpc::CallbackServerContext* context,
+                                                             const v1::ExportScorecardRequest* request,
+                                                             v1::ExportScorecardResponse* response) {
   return executor_.Handle(context, "Monitoring.ExportScorecard", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kFigureReaders, "export the scorecard");
-        !denied.ok()) {
+    if (auto denied = server::RequireRole(call.actor, kFigureReaders, "export the scorecard"); !denied.ok()) {
       return denied;
     }
     Violations violations;
@@ -108,12 +102,12 @@ grpc::ServerUnaryReactor* MonitoringService::ExportScorecard(
   });
 }
 
-grpc::ServerUnaryReactor* MonitoringService::SetExternalFigure(
-    grpc::CallbackServerContext* context, const v1::SetExternalFigureRequest* request,
-    v1::SetExternalFigureResponse* response) {
+grpc::ServerUnaryReactor* MonitoringService::SetExternalFigure(grpc::CallbackServerContext* context,
+                                                               const v1::SetExternalFigureRequest* request,
+                                                               v1::SetExternalFigureResponse* response) {
   return executor_.Handle(context, "Monitoring.SetExternalFigure", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER},
-                                          "enter figures for the scorecard");
+    if (auto denied =
+            server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "enter figures for the scorecard");
         !denied.ok()) {
       return denied;
     }

@@ -43,10 +43,8 @@ std::vector<v1::HouseholdFigureRecord> FigureRecordStore::LoadAll() {
   return records;
 }
 
-void FigureRecordStore::QueueSave(redis::Transaction& tx,
-                                  const v1::HouseholdFigureRecord& record) const {
-  tx.Add({"HSET", keys_.RecordsOf(record.household_id()), record.household_id(),
-          record.SerializeAsString()});
+void FigureRecordStore::QueueSave(redis::Transaction& tx, const v1::HouseholdFigureRecord& record) const {
+  tx.Add({"HSET", keys_.RecordsOf(record.household_id()), record.household_id(), record.SerializeAsString()});
 }
 
 }  // namespace ansinh::monitoring

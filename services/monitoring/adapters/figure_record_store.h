@@ -16,8 +16,7 @@ namespace ansinh::monitoring {
 // once (a ward has a few thousand households, a few hundred bytes each).
 class FigureRecordStore {
  public:
-  FigureRecordStore(redis::Connection& redis, const MonitoringKeys& keys)
-      : redis_(redis), keys_(keys) {}
+  FigureRecordStore(redis::Connection& redis, const MonitoringKeys& keys) : redis_(redis), keys_(keys) {}
 
   std::optional<v1::HouseholdFigureRecord> Load(const std::string& household_id);
   // Every record of every partition, ordered by household id.

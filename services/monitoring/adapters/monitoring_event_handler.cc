@@ -52,9 +52,9 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
     const std::string& household_id = reading.fact_household_id;
     ctx.WatchCarried(keys_.RecordsOf(household_id));
     auto carried = carry.records.find(household_id);
-    v1::HouseholdFigureRecord record =
-        carried != carry.records.end() ? carried->second
-                                       : records.Load(household_id).value_or(v1::HouseholdFigureRecord{});
+    v1::HouseholdFigureRecord record = carried != carry.records.end()
+                                           ? carried->second
+                                           : records.Load(household_id).value_or(v1::HouseholdFigureRecord{});
     bool changed = false;
     for (const Fact& fact : reading.facts) {
       const ApplyOutcome outcome =
@@ -68,8 +68,9 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
     // Until the registry's event arrives, the group the payload names lets
     // the household count in its residential group's figures.
     if (record.residential_group().empty() && !reading.residential_group_hint.empty()) {
-      changed = monitoring::Apply(HouseholdRegistration{household_id, reading.residential_group_hint},
-                                  record).changed || changed;
+      changed = monitoring::Apply(HouseholdRegistration{household_id, reading.residential_group_hint}, record)
+                    .changed ||
+                changed;
     }
     carry.records[household_id] = record;
     if (changed) changed_record = std::move(record);

@@ -31,18 +31,16 @@ std::string MonitoringKeys::RecordsOf(std::string_view household_id) const {
 }
 
 std::string MonitoringKeys::Timeline(std::string_view household_id) const {
-  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) + ":monitoring:timeline:" +
-         std::string(household_id);
+  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) +
+         ":monitoring:timeline:" + std::string(household_id);
 }
 
-std::string MonitoringKeys::EventStreamOf(std::string_view source,
-                                          const v1::EventEnvelope& event) const {
+std::string MonitoringKeys::EventStreamOf(std::string_view source, const v1::EventEnvelope& event) const {
   if (event.aggregate_type() == "review-round") {
     return events::EventStream(source, PartitionOf(event.aggregate_id()));
   }
   const std::string& household_id = event.household_id();
-  return events::EventStream(
-      source, PartitionOf(household_id.empty() ? event.aggregate_id() : household_id));
+  return events::EventStream(source, PartitionOf(household_id.empty() ? event.aggregate_id() : household_id));
 }
 
 std::string MonitoringKeys::SeenCount(std::string_view event_stream) {

@@ -60,14 +60,13 @@ class MonitoringService final : public v1::Monitoring::CallbackService {
   grpc::ServerUnaryReactor* ExportScorecard(grpc::CallbackServerContext* context,
                                             const v1::ExportScorecardRequest* request,
                                             v1::ExportScorecardResponse* response) override;
-  grpc::ServerUnaryReactor* ExportHouseholdHistory(
-      grpc::CallbackServerContext* context, const v1::ExportHouseholdHistoryRequest* request,
-      v1::ExportHouseholdHistoryResponse* response) override;
+  grpc::ServerUnaryReactor* ExportHouseholdHistory(grpc::CallbackServerContext* context,
+                                                   const v1::ExportHouseholdHistoryRequest* request,
+                                                   v1::ExportHouseholdHistoryResponse* response) override;
   grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* context,
                                        const v1::ListAlertsRequest* request,
                                        v1::ListAlertsResponse* response) override;
-  grpc::ServerUnaryReactor* GetSeen(grpc::CallbackServerContext* context,
-                                    const v1::GetSeenRequest* request,
+  grpc::ServerUnaryReactor* GetSeen(grpc::CallbackServerContext* context, const v1::GetSeenRequest* request,
                                     v1::GetSeenResponse* response) override;
 
  private:
@@ -76,8 +75,8 @@ class MonitoringService final : public v1::Monitoring::CallbackService {
   // Refuses a personal-data read the caller may not make, or of a household
   // monitoring knows nothing about; otherwise seals the read into the audit
   // chain (and the household's timeline) before anything is disclosed.
-  grpc::Status RecordPersonalDataRead(const server::CallScope& call,
-                                      const std::string& household_id, const std::string& what);
+  grpc::Status RecordPersonalDataRead(const server::CallScope& call, const std::string& household_id,
+                                      const std::string& what);
 
   server::RequestExecutor& executor_;
   const MonitoringKeys& keys_;

@@ -19,16 +19,16 @@ struct PayloadTypes {};
 
 using KnownPayloads = PayloadTypes<
     // registry.*
-    v1::HouseholdRegistered, v1::HouseholdUpdated, v1::MemberAdded, v1::MemberUpdated,
-    v1::MemberRemoved, v1::SurveyRecorded, v1::HouseholdMovedOut, v1::HouseholdDissolved,
+    v1::HouseholdRegistered, v1::HouseholdUpdated, v1::MemberAdded, v1::MemberUpdated, v1::MemberRemoved,
+    v1::SurveyRecorded, v1::HouseholdMovedOut, v1::HouseholdDissolved,
     // classification.*
     v1::ReviewRoundOpened, v1::SurveyClassified, v1::SurveyUnclassifiable, v1::MeetingRecorded,
     v1::ResultsPosted, v1::ComplaintFiled, v1::RoundApproved, v1::HouseholdStatusChanged,
     // assignment.*
     v1::CaseOpened, v1::OrganizationAssigned, v1::HelperAssigned, v1::CaseTransferRequested,
     v1::CaseTransferred, v1::CaseTransferDeclined, v1::NeedRecorded, v1::NeedStatusChanged,
-    v1::SupportRecorded, v1::VisitRecorded, v1::FollowUpStarted, v1::CaseReopened,
-    v1::CaseClosed, v1::CaseCategoryChanged, v1::OrganizationUpserted, v1::HelperUpserted>;
+    v1::SupportRecorded, v1::VisitRecorded, v1::FollowUpStarted, v1::CaseReopened, v1::CaseClosed,
+    v1::CaseCategoryChanged, v1::OrganizationUpserted, v1::HelperUpserted>;
 
 enum class PayloadOutcome {
   // The visitor was called with the unpacked message.

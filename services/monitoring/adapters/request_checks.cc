@@ -31,8 +31,7 @@ Date ResolveAsOf(const std::string& as_of, const std::string& field, Violations&
   return WardToday();
 }
 
-void CheckFormat(v1::ExportedDocument::Format format, const std::string& field,
-                 Violations& violations) {
+void CheckFormat(v1::ExportedDocument::Format format, const std::string& field, Violations& violations) {
   if (format != v1::ExportedDocument::FORMAT_CSV && format != v1::ExportedDocument::FORMAT_JSON) {
     violations.push_back({field, "must be FORMAT_CSV or FORMAT_JSON"});
   }
@@ -44,8 +43,7 @@ void RequireText(const std::string& value, const std::string& field, Violations&
   }
 }
 
-PageWindow ResolvePage(const v1::PageRequest& page, const std::string& field,
-                       Violations& violations) {
+PageWindow ResolvePage(const v1::PageRequest& page, const std::string& field, Violations& violations) {
   PageWindow window;
   window.size = server::ResolvePageSize(page, field, violations);
   const std::string& token = page.page_token();

@@ -29,8 +29,7 @@ void CheckReviewYear(int review_year, const std::string& field, Violations& viol
 Date ResolveAsOf(const std::string& as_of, const std::string& field, Violations& violations);
 
 // FORMAT_CSV or FORMAT_JSON.
-void CheckFormat(v1::ExportedDocument::Format format, const std::string& field,
-                 Violations& violations);
+void CheckFormat(v1::ExportedDocument::Format format, const std::string& field, Violations& violations);
 
 void RequireText(const std::string& value, const std::string& field, Violations& violations);
 
@@ -39,8 +38,7 @@ struct PageWindow {
   int size = 0;
   std::int64_t offset = 0;
 };
-PageWindow ResolvePage(const v1::PageRequest& page, const std::string& field,
-                       Violations& violations);
+PageWindow ResolvePage(const v1::PageRequest& page, const std::string& field, Violations& violations);
 // The response's paging: total and, when more remain, the next offset.
 v1::PageResponse PageAfter(const PageWindow& window, std::int64_t total);
 

@@ -41,8 +41,8 @@ v1::SeenStream SeenStore::Load(const std::string& event_stream, int last_events)
 }
 
 void SeenStore::FillStreamEntryIds(const std::string& event_stream, v1::SeenStream& seen) {
-  redis::Reply reply = redis_.Command(
-      {"XREVRANGE", event_stream, "+", "-", "COUNT", std::to_string(kEntryIdWindow)});
+  redis::Reply reply =
+      redis_.Command({"XREVRANGE", event_stream, "+", "-", "COUNT", std::to_string(kEntryIdWindow)});
   std::map<std::string, std::string> entry_ids;  // event id -> stream entry id
   for (const redis::Reply& item : reply.elements) {
     const events::StreamEntry entry = events::ParseEntryReply(item);

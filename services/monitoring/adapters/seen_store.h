@@ -15,8 +15,7 @@ class SeenStore {
  public:
   explicit SeenStore(redis::Connection& redis) : redis_(redis) {}
 
-  static void QueueSeen(redis::Transaction& tx, const std::string& event_stream,
-                        const v1::SeenEvent& seen);
+  static void QueueSeen(redis::Transaction& tx, const std::string& event_stream, const v1::SeenEvent& seen);
   // The stream's count and its last `last_events` events, newest first, with
   // their stream entry ids looked up in the stream's recent entries (an id is
   // left empty when the entry is older than that window or was trimmed).

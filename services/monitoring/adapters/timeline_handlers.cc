@@ -15,15 +15,14 @@
 namespace ansinh::monitoring {
 namespace {
 
-constexpr std::initializer_list<v1::Role> kHistoryReaders = {
-    v1::ROLE_WARD_OFFICER, v1::ROLE_ORGANIZATION_STAFF, v1::ROLE_AUDITOR};
+constexpr std::initializer_list<v1::Role> kHistoryReaders = {v1::ROLE_WARD_OFFICER,
+                                                             v1::ROLE_ORGANIZATION_STAFF, v1::ROLE_AUDITOR};
 
 // Organization staff read only the households their organization is
 // responsible for today.
 bool StaffMayRead(const v1::Actor& actor, const std::optional<v1::HouseholdFigureRecord>& record) {
   if (!record || actor.organization_id().empty()) return false;
-  const v1::HouseholdFigureRecord::FollowUpCase* responsible =
-      ResponsibleCaseOn(*record, WardToday());
+  const v1::HouseholdFigureRecord::FollowUpCase* responsible = ResponsibleCaseOn(*record, WardToday());
   return responsible != nullptr && responsible->organization_id() == actor.organization_id();
 }
 
@@ -54,75 +53,77 @@ grpc::Status MonitoringService::RecordPersonalDataRead(const server::CallScope& 
   // Sealed before anything is disclosed: a read that cannot be recorded
   // fails instead of happening unrecorded.
   const google::protobuf::Timestamp now = NowTimestamp();
-  AuditLog(call.redis).Append(
-      PersonalDataReadEntry(call.actor, household_id, what, now),
-      [&](const v1::AuditChainEntry& sealed, redis::Transaction& tx) {
-        v1::HouseholdTimelineEntry line;
-        *line.mutable_occurred_at() = now;
-        *line.mutable_actor() = call.actor;
-        line.set_service("monitoring");
-        line.set_description(DescribePersonalDataRead(call.actor, what));
-        line.set_audit_sequence(sealed.sequence());
-        timelines.QueueAppend(tx, household_id, line);
-      });
+  AuditLog(call.redis)
+      .Append(PersonalDataReadEntry(call.actor, household_id, what, now),
+              [&](const v1::AuditChainEntry& sealed, redis::Transaction& tx) {
+                v1::HouseholdTimelineEntry line;
+                *line.mutable_occurred_at() = now;
+                *line.mutable_actor() = call.actor;
+                line.set_service("monitoring");
+                line.set_description(DescribePersonalDataRead(call.actor, what));
+                line.set_audit_sequence(sealed.sequence());
+                timelines.QueueAppend(tx, household_id, line);
+              });
   return grpc::Status::OK;
 }
 
 grpc::ServerUnaryReactor* MonitoringService::GetHouseholdTimeline(
     grpc::CallbackServerContext* context, const v1::GetHouseholdTimelineRequest* request,
     v1::GetHouseholdTimelineResponse* response) {
-  return executor_.Handle(context, "Monitoring.GetHouseholdTimeline", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kHistoryReaders, "read a household's history");
-        !denied.ok()) {
-      return denied;
-    }
-    Violations violations;
-    RequireText(request->household_id(), "household_id", violations);
-    const PageWindow window = ResolvePage(request->page(), "page", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
-    if (grpc::Status read = RecordPersonalDataRead(call, request->household_id(), "GetHouseholdTimeline");
-        !read.ok()) {
-      return read;
-    }
-    std::vector<v1::HouseholdTimelineEntry> timeline =
-        TimelineStore(call.redis, keys_).Load(request->household_id());
-    const std::int64_t total = static_cast<std::int64_t>(timeline.size());
-    for (std::int64_t i = window.offset; i < total && i < window.offset + window.size; ++i) {
-      *response->add_entries() = std::move(timeline[i]);
-    }
-    *response->mutable_page() = PageAfter(window, total);
-    return grpc::Status::OK;
-  });
+  return executor_.Handle(
+      context, "Monitoring.GetHouseholdTimeline", [=, this](const server::CallScope& call) {
+        if (auto denied = server::RequireRole(call.actor, kHistoryReaders, "read a household's history");
+            !denied.ok()) {
+          return denied;
+        }
+        Violations violations;
+        RequireText(request->household_id(), "household_id", violations);
+        const PageWindow window = ResolvePage(request->page(), "page", violations);
+        if (!violations.empty()) return server::InvalidArgument(violations);
+        if (grpc::Status read = RecordPersonalDataRead(call, request->household_id(), "GetHouseholdTimeline");
+            !read.ok()) {
+          return read;
+        }
+        std::vector<v1::HouseholdTimelineEntry> timeline =
+            TimelineStore(call.redis, keys_).Load(request->household_id());
+        const std::int64_t total = static_cast<std::int64_t>(timeline.size());
+        for (std::int64_t i = window.offset; i < total && i < window.offset + window.size; ++i) {
+          *response->add_entries() = std::move(timeline[i]);
+        }
+        *response->mutable_page() = PageAfter(window, total);
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* MonitoringService::ExportHouseholdHistory(
     grpc::CallbackServerContext* context, const v1::ExportHouseholdHistoryRequest* request,
     v1::ExportHouseholdHistoryResponse* response) {
-  return executor_.Handle(context, "Monitoring.ExportHouseholdHistory", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kHistoryReaders, "export a household's history");
-        !denied.ok()) {
-      return denied;
-    }
-    Violations violations;
-    RequireText(request->household_id(), "household_id", violations);
-    CheckFormat(request->format(), "format", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
-    if (grpc::Status read =
-            RecordPersonalDataRead(call, request->household_id(), "ExportHouseholdHistory");
-        !read.ok()) {
-      return read;
-    }
-    const std::vector<v1::HouseholdTimelineEntry> timeline =
-        TimelineStore(call.redis, keys_).Load(request->household_id());
-    Result<v1::ExportedDocument> document =
-        monitoring::ExportHouseholdHistory(request->household_id(), timeline, request->format());
-    if (!document.ok()) {
-      AddCoreViolations(document.violations(), "", violations);
-      return server::InvalidArgument(violations);
-    }
-    *response->mutable_document() = std::move(document).value();
-    return grpc::Status::OK;
-  });
+  return executor_.Handle(
+      context, "Monitoring.ExportHouseholdHistory", [=, this](const server::CallScope& call) {
+        if (auto denied = server::RequireRole(call.actor, kHistoryReaders, "export a household's history");
+            !denied.ok()) {
+          return denied;
+        }
+        Violations violations;
+        RequireText(request->household_id(), "household_id", violations);
+        CheckFormat(request->format(), "format", violations);
+        if (!violations.empty()) return server::InvalidArgument(violations);
+        if (grpc::Status read =
+                RecordPersonalDataRead(call, request->household_id(), "ExportHouseholdHistory");
+            !read.ok()) {
+          return read;
+        }
+        const std::vector<v1::HouseholdTimelineEntry> timeline =
+            TimelineStore(call.redis, keys_).Load(request->household_id());
+        Result<v1::ExportedDocument> document =
+            monitoring::ExportHouseholdHistory(request->household_id(), timeline, request->format());
+        if (!document.ok()) {
+          AddCoreViolations(document.violations(), "", violations);
+          return server::InvalidArgument(violations);
+        }
+        *response->mutable_document() = std::move(document).value();
+        return grpc::Status::OK;
+      });
 }
 
 }  // namespace ansinh::monitoring

@@ -16,8 +16,7 @@ namespace ansinh::monitoring {
 // puts them in the order they happened.
 class TimelineStore {
  public:
-  TimelineStore(redis::Connection& redis, const MonitoringKeys& keys)
-      : redis_(redis), keys_(keys) {}
+  TimelineStore(redis::Connection& redis, const MonitoringKeys& keys) : redis_(redis), keys_(keys) {}
 
   void QueueAppend(redis::Transaction& tx, const std::string& household_id,
                    const v1::HouseholdTimelineEntry& entry) const;

@@ -13,8 +13,8 @@ namespace {
 using Record = v1::HouseholdFigureRecord;
 using Alert = v1::WardAlert;
 
-Alert MakeAlert(Alert::Kind kind, const std::string& household_id,
-                const std::string& organization_id, Date since, Date today, std::string message) {
+Alert MakeAlert(Alert::Kind kind, const std::string& household_id, const std::string& organization_id,
+                Date since, Date today, std::string message) {
   Alert alert;
   alert.set_kind(kind);
   alert.set_household_id(household_id);
@@ -48,19 +48,18 @@ void AddHouseholdAlerts(const Record& record, Date today, const AlertThresholds&
     }
     const int age = DaysBetween(since, today);
     if (age > thresholds.no_organization_days) {
-      alerts.push_back(MakeAlert(Alert::KIND_NO_ORGANIZATION, record.household_id(), "", since,
-                                 today,
-                                 who + " has had no responsible organization for " + Days(age) +
-                                     " (since " + FormatDate(since) + ")."));
+      alerts.push_back(MakeAlert(Alert::KIND_NO_ORGANIZATION, record.household_id(), "", since, today,
+                                 who + " has had no responsible organization for " + Days(age) + " (since " +
+                                     FormatDate(since) + ")."));
     }
   } else if (!HasHelperOn(*responsible, today)) {
     const Date since = std::max(spell_start, *ParseDate(responsible->assigned_on()));
     const int age = DaysBetween(since, today);
     if (age > thresholds.no_helper_days) {
-      alerts.push_back(MakeAlert(Alert::KIND_NO_HELPER, record.household_id(),
-                                 responsible->organization_id(), since, today,
-                                 who + " has had no helper from " + responsible->organization_id() +
-                                     " for " + Days(age) + " (since " + FormatDate(since) + ")."));
+      alerts.push_back(MakeAlert(Alert::KIND_NO_HELPER, record.household_id(), responsible->organization_id(),
+                                 since, today,
+                                 who + " has had no helper from " + responsible->organization_id() + " for " +
+                                     Days(age) + " (since " + FormatDate(since) + ")."));
     }
   }
 
@@ -71,10 +70,10 @@ void AddHouseholdAlerts(const Record& record, Date today, const AlertThresholds&
     const std::string since_words = last_visit && *last_visit >= spell_start
                                         ? "last visit " + FormatDate(*last_visit)
                                         : "never visited since " + FormatDate(spell_start);
-    alerts.push_back(MakeAlert(
-        Alert::KIND_NO_RECENT_VISIT, record.household_id(),
-        responsible != nullptr ? responsible->organization_id() : "", unvisited_since, today,
-        who + " has not been visited for " + Days(unvisited) + " (" + since_words + ")."));
+    alerts.push_back(
+        MakeAlert(Alert::KIND_NO_RECENT_VISIT, record.household_id(),
+                  responsible != nullptr ? responsible->organization_id() : "", unvisited_since, today,
+                  who + " has not been visited for " + Days(unvisited) + " (" + since_words + ")."));
   }
 }
 
@@ -85,28 +84,24 @@ void AddReviewAlert(const OpenRegularReview& review, Date today, const AlertThre
       "The regular review of household " + review.household_id + " (" + review.round_id + ")";
   std::optional<Alert> alert;
   if (days_left < 0) {
-    alert = MakeAlert(Alert::KIND_REVIEW_DEADLINE_PASSED, review.household_id, "", review.opened_on,
-                      today,
-                      subject + " was due on " + FormatDate(review.deadline) + ": " +
-                          Days(-days_left) + " late.");
+    alert = MakeAlert(
+        Alert::KIND_REVIEW_DEADLINE_PASSED, review.household_id, "", review.opened_on, today,
+        subject + " was due on " + FormatDate(review.deadline) + ": " + Days(-days_left) + " late.");
   } else if (days_left <= thresholds.review_deadline_warning_days) {
-    alert = MakeAlert(Alert::KIND_REVIEW_DEADLINE_NEAR, review.household_id, "", review.opened_on,
-                      today,
-                      subject + " must be decided by " + FormatDate(review.deadline) + ": " +
-                          Days(days_left) + " left.");
+    alert = MakeAlert(
+        Alert::KIND_REVIEW_DEADLINE_NEAR, review.household_id, "", review.opened_on, today,
+        subject + " must be decided by " + FormatDate(review.deadline) + ": " + Days(days_left) + " left.");
   }
   if (!alert) return;
   alert->set_reference_id(review.round_id);
   alerts.push_back(*std::move(alert));
 }
 
-void AddDeadLetterAlert(const DeadLetteredEvent& dead_letter, Date today,
-                        std::vector<Alert>& alerts) {
-  Alert alert =
-      MakeAlert(Alert::KIND_DEAD_LETTERED_EVENT, dead_letter.household_id, "",
-                dead_letter.dead_lettered_on, today,
-                "Event " + dead_letter.event_type + " (" + dead_letter.event_id + ") from " +
-                    dead_letter.stream + " was dead-lettered: " + dead_letter.reason);
+void AddDeadLetterAlert(const DeadLetteredEvent& dead_letter, Date today, std::vector<Alert>& alerts) {
+  Alert alert = MakeAlert(Alert::KIND_DEAD_LETTERED_EVENT, dead_letter.household_id, "",
+                          dead_letter.dead_lettered_on, today,
+                          "Event " + dead_letter.event_type + " (" + dead_letter.event_id + ") from " +
+                              dead_letter.stream + " was dead-lettered: " + dead_letter.reason);
   alert.set_reference_id(dead_letter.event_id);
   alerts.push_back(std::move(alert));
 }
@@ -133,8 +128,7 @@ AlertThresholds AlertThresholdsFrom(const v1::AlertThresholds& configured) {
   return thresholds;
 }
 
-std::vector<Alert> ComputeAlerts(const AlertInputs& inputs, Date today,
-                                 const AlertThresholds& thresholds) {
+std::vector<Alert> ComputeAlerts(const AlertInputs& inputs, Date today, const AlertThresholds& thresholds) {
   std::vector<Alert> alerts;
   for (const Record& record : inputs.records) {
     AddHouseholdAlerts(record, today, thresholds, alerts);
@@ -149,8 +143,8 @@ std::vector<Alert> ComputeAlerts(const AlertInputs& inputs, Date today,
   return alerts;
 }
 
-std::vector<v1::OrganizationAlerts> GroupAlertsByOrganization(
-    std::span<const Alert> alerts, std::string_view organization_filter) {
+std::vector<v1::OrganizationAlerts> GroupAlertsByOrganization(std::span<const Alert> alerts,
+                                                              std::string_view organization_filter) {
   std::vector<Alert> ordered(alerts.begin(), alerts.end());
   std::sort(ordered.begin(), ordered.end(), AlertOrder);
   std::vector<v1::OrganizationAlerts> groups;

@@ -75,7 +75,7 @@ std::vector<v1::WardAlert> ComputeAlerts(const AlertInputs& inputs, Date today,
 
 // The alerts grouped by organization (ward-level alerts, organization "",
 // first); only `organization_filter`'s group when it is not empty.
-std::vector<v1::OrganizationAlerts> GroupAlertsByOrganization(
-    std::span<const v1::WardAlert> alerts, std::string_view organization_filter = {});
+std::vector<v1::OrganizationAlerts> GroupAlertsByOrganization(std::span<const v1::WardAlert> alerts,
+                                                              std::string_view organization_filter = {});
 
 }  // namespace ansinh::monitoring

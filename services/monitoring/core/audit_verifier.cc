@@ -79,49 +79,45 @@ class ChainWalk {
       return Make(Finding::KIND_INSERTED, earlier,
                   "The entries at " + PositionWords(earlier) + " and " + PositionWords(i) +
                       " both have sequence " + std::to_string(entry.sequence()) +
-                      "; the chain continues from the one at " + PositionWords(i) +
-                      ", so the one at " + PositionWords(earlier) + " was inserted.");
+                      "; the chain continues from the one at " + PositionWords(i) + ", so the one at " +
+                      PositionWords(earlier) + " was inserted.");
     }
     return Make(Finding::KIND_INSERTED, i,
-                "The entry at " + PositionWords(i) + " repeats sequence " +
-                    std::to_string(entry.sequence()) + " of the entry at " +
-                    PositionWords(earlier) + " and nothing links to it: it was inserted.");
+                "The entry at " + PositionWords(i) + " repeats sequence " + std::to_string(entry.sequence()) +
+                    " of the entry at " + PositionWords(earlier) +
+                    " and nothing links to it: it was inserted.");
   }
 
   // The sequence jumps past `expected`.
-  Finding SkippedSequence(std::size_t i, std::uint64_t expected,
-                          const std::string& expected_previous) const {
+  Finding SkippedSequence(std::size_t i, std::uint64_t expected, const std::string& expected_previous) const {
     const Entry& entry = entries_[i];
     const bool anchored = IsLinkedTo(entry) || stored_hashes_.contains(entry.previous_hash());
-    const bool chain_continues_around = i + 1 < entries_.size() &&
-                                        entries_[i + 1].sequence() == expected &&
+    const bool chain_continues_around = i + 1 < entries_.size() && entries_[i + 1].sequence() == expected &&
                                         entries_[i + 1].previous_hash() == expected_previous;
     if (chain_continues_around && !anchored) {
       return Make(Finding::KIND_INSERTED, i,
-                  "The entry at " + PositionWords(i) + " has sequence " +
-                      std::to_string(entry.sequence()) + " but the chain runs on from " +
-                      (expected == 1 ? std::string("its start") : EntryWords(expected - 1)) +
-                      " to " + EntryWords(expected) + " without it: it was inserted.");
+                  "The entry at " + PositionWords(i) + " has sequence " + std::to_string(entry.sequence()) +
+                      " but the chain runs on from " +
+                      (expected == 1 ? std::string("its start") : EntryWords(expected - 1)) + " to " +
+                      EntryWords(expected) + " without it: it was inserted.");
     }
     const auto next_stored = later_sequences_.lower_bound(expected);
     if (next_stored != later_sequences_.end() && *next_stored == expected) {
-      return Make(
-          Finding::KIND_REORDERED, i,
-          Describe(i) + " is stored before " + EntryWords(expected) + ": the log was reordered.");
+      return Make(Finding::KIND_REORDERED, i,
+                  Describe(i) + " is stored before " + EntryWords(expected) + ": the log was reordered.");
     }
     const std::uint64_t last_missing =
-        next_stored != later_sequences_.end() && *next_stored < entry.sequence()
-            ? *next_stored - 1
-            : entry.sequence() - 1;
+        next_stored != later_sequences_.end() && *next_stored < entry.sequence() ? *next_stored - 1
+                                                                                 : entry.sequence() - 1;
     Finding finding;
     finding.set_kind(Finding::KIND_REMOVED);
     finding.set_sequence(expected);
     finding.set_last_sequence(last_missing);
     finding.set_position(i + 1);
-    finding.set_description(
-        RangeWords(expected, last_missing) + (expected == last_missing ? " was" : " were") +
-        " removed: the entry stored at " + PositionWords(i) + " has sequence " +
-        std::to_string(entry.sequence()) + " and the missing ones are stored nowhere.");
+    finding.set_description(RangeWords(expected, last_missing) +
+                            (expected == last_missing ? " was" : " were") + " removed: the entry stored at " +
+                            PositionWords(i) + " has sequence " + std::to_string(entry.sequence()) +
+                            " and the missing ones are stored nowhere.");
     return finding;
   }
 
@@ -142,14 +138,13 @@ class ChainWalk {
                       " still records its original hash.");
     }
     const bool at_end = i + 1 == entries_.size();
-    return Make(Finding::KIND_INSERTED, i,
-                Describe(i) + " does not link to " +
-                    (i == 0 ? std::string("the genesis hash") : EntryWords(i)) +
-                    (at_end ? std::string(" and is the last entry: it was inserted, or ") +
-                                  EntryWords(i) + " was changed and re-hashed"
-                            : std::string(" and the entry after it does not link to it") +
-                                  ": it was inserted") +
-                    ".");
+    return Make(
+        Finding::KIND_INSERTED, i,
+        Describe(i) + " does not link to " + (i == 0 ? std::string("the genesis hash") : EntryWords(i)) +
+            (at_end ? std::string(" and is the last entry: it was inserted, or ") + EntryWords(i) +
+                          " was changed and re-hashed"
+                    : std::string(" and the entry after it does not link to it") + ": it was inserted") +
+            ".");
   }
 
   bool IsLinkedTo(const Entry& entry) const { return linked_hashes_.contains(entry.entry_hash()); }
@@ -202,16 +197,16 @@ v1::AuditChainVerification VerifyAuditChain(std::span<const Entry> entries,
   if (!verification.intact()) return verification;
 
   const std::uint64_t count = checkpoint.entry_count();
-  const std::string issued = "the checkpoint issued at " +
-                             google::protobuf::util::TimeUtil::ToString(checkpoint.issued_at());
+  const std::string issued =
+      "the checkpoint issued at " + google::protobuf::util::TimeUtil::ToString(checkpoint.issued_at());
   Finding finding;
   if (count > entries.size()) {
     finding.set_kind(Finding::KIND_TRUNCATED);
     finding.set_sequence(entries.size() + 1);
     finding.set_last_sequence(count);
     finding.set_position(entries.size() + 1);
-    finding.set_description("The log has " + std::to_string(entries.size()) + " entries but " +
-                            issued + " covers " + std::to_string(count) + ": " +
+    finding.set_description("The log has " + std::to_string(entries.size()) + " entries but " + issued +
+                            " covers " + std::to_string(count) + ": " +
                             RangeWords(entries.size() + 1, count) + " were cut off.");
   } else {
     // The chain verified, so the entry at position `count` has sequence `count`.
@@ -222,9 +217,8 @@ v1::AuditChainVerification VerifyAuditChain(std::span<const Entry> entries,
     finding.set_last_sequence(count);
     finding.set_position(count);
     if (count > 0) finding.set_event_id(entries[count - 1].event_id());
-    finding.set_description(EntryWords(count) + " no longer has the hash " + issued +
-                            " recorded (" + HexEncode(checkpoint.head_hash()) +
-                            "): the log up to it was rewritten.");
+    finding.set_description(EntryWords(count) + " no longer has the hash " + issued + " recorded (" +
+                            HexEncode(checkpoint.head_hash()) + "): the log up to it was rewritten.");
   }
   verification.set_intact(false);
   *verification.mutable_finding() = std::move(finding);
@@ -241,13 +235,10 @@ std::vector<FieldViolation> ValidateCheckpoint(const v1::AuditChainCheckpoint& c
   return violations;
 }
 
-CheckpointIssue IssueCheckpoint(std::span<const Entry> entries,
-                                const google::protobuf::Timestamp& issued_at,
-                                const v1::Actor& issued_by,
-                                const v1::AuditChainCheckpoint* previous) {
+CheckpointIssue IssueCheckpoint(std::span<const Entry> entries, const google::protobuf::Timestamp& issued_at,
+                                const v1::Actor& issued_by, const v1::AuditChainCheckpoint* previous) {
   CheckpointIssue issue;
-  issue.verification =
-      previous != nullptr ? VerifyAuditChain(entries, *previous) : VerifyAuditChain(entries);
+  issue.verification = previous != nullptr ? VerifyAuditChain(entries, *previous) : VerifyAuditChain(entries);
   if (!issue.verification.intact()) return issue;
   v1::AuditChainCheckpoint checkpoint;
   checkpoint.set_entry_count(entries.size());

@@ -63,8 +63,7 @@ struct CheckpointIssue {
 // it: a checkpoint must never vouch for a damaged log, nor for one cut short
 // or rewritten since the last checkpoint (which the chain alone cannot show).
 CheckpointIssue IssueCheckpoint(std::span<const v1::AuditChainEntry> entries,
-                                const google::protobuf::Timestamp& issued_at,
-                                const v1::Actor& issued_by,
+                                const google::protobuf::Timestamp& issued_at, const v1::Actor& issued_by,
                                 const v1::AuditChainCheckpoint* previous = nullptr);
 
 }  // namespace ansinh::monitoring

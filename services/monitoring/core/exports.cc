@@ -14,8 +14,7 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-Result<v1::ExportedDocument> Render(const Table& table, ExportFormat format,
-                                    const std::string& base_name) {
+Result<v1::ExportedDocument> Render(const Table& table, ExportFormat format, const std::string& base_name) {
   v1::ExportedDocument document;
   document.set_format(format);
   switch (format) {
@@ -65,16 +64,14 @@ std::string ComparisonName(v1::TargetDefinition::Comparison comparison) {
 std::string FileNamePart(std::string_view text) {
   std::string part(text);
   for (char& c : part) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '_';
+    const bool safe =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     if (!safe) c = '_';
   }
   return part;
 }
 
-Cell OptionalDecimal(bool present, double value) {
-  return present ? Cell::Decimal(value) : Cell::Null();
-}
+Cell OptionalDecimal(bool present, double value) { return present ? Cell::Decimal(value) : Cell::Null(); }
 
 }  // namespace
 
@@ -91,28 +88,26 @@ std::string_view AuditEntryKindName(v1::AuditChainEntry::Kind kind) {
 
 Result<v1::ExportedDocument> ExportAuditEntries(std::span<const v1::AuditChainEntry> entries,
                                                 ExportFormat format) {
-  Table table({"sequence", "kind", "event_id", "event_type", "household_id", "actor_role",
-               "actor_name", "actor_organization_id", "occurred_at", "occurred_at_seconds",
-               "occurred_at_nanos", "detail", "canonical_event_base64", "previous_hash",
-               "entry_hash"});
+  Table table({"sequence", "kind", "event_id", "event_type", "household_id", "actor_role", "actor_name",
+               "actor_organization_id", "occurred_at", "occurred_at_seconds", "occurred_at_nanos", "detail",
+               "canonical_event_base64", "previous_hash", "entry_hash"});
   for (const v1::AuditChainEntry& entry : entries) {
-    table.AddRow(
-        {Cell::Integer(static_cast<std::int64_t>(entry.sequence())),
-         Cell::Text(std::string(AuditEntryKindName(entry.kind()))), Cell::Text(entry.event_id()),
-         Cell::Text(entry.event_type()), Cell::Text(entry.household_id()),
-         Cell::Text(v1::Role_Name(entry.actor().role())), Cell::Text(entry.actor().name()),
-         Cell::Text(entry.actor().organization_id()),
-         Cell::Text(TimeUtil::ToString(entry.occurred_at())),
-         Cell::Integer(entry.occurred_at().seconds()), Cell::Integer(entry.occurred_at().nanos()),
-         Cell::Text(entry.detail()), Cell::Text(Base64Encode(entry.canonical_event())),
-         Cell::Text(HexEncode(entry.previous_hash())), Cell::Text(HexEncode(entry.entry_hash()))});
+    table.AddRow({Cell::Integer(static_cast<std::int64_t>(entry.sequence())),
+                  Cell::Text(std::string(AuditEntryKindName(entry.kind()))), Cell::Text(entry.event_id()),
+                  Cell::Text(entry.event_type()), Cell::Text(entry.household_id()),
+                  Cell::Text(v1::Role_Name(entry.actor().role())), Cell::Text(entry.actor().name()),
+                  Cell::Text(entry.actor().organization_id()),
+                  Cell::Text(TimeUtil::ToString(entry.occurred_at())),
+                  Cell::Integer(entry.occurred_at().seconds()), Cell::Integer(entry.occurred_at().nanos()),
+                  Cell::Text(entry.detail()), Cell::Text(Base64Encode(entry.canonical_event())),
+                  Cell::Text(HexEncode(entry.previous_hash())), Cell::Text(HexEncode(entry.entry_hash()))});
   }
   return Render(table, format, "audit");
 }
 
 Result<v1::ExportedDocument> ExportScorecard(const v1::Scorecard& scorecard, ExportFormat format) {
-  Table table({"review_year", "as_of", "target_id", "clause", "title", "count", "total",
-               "figure_percent", "comparison", "threshold_percent", "status", "explanation"});
+  Table table({"review_year", "as_of", "target_id", "clause", "title", "count", "total", "figure_percent",
+               "comparison", "threshold_percent", "status", "explanation"});
   for (const v1::ScorecardLine& line : scorecard.lines()) {
     table.AddRow({Cell::Integer(scorecard.review_year()), Cell::Text(scorecard.as_of()),
                   Cell::Text(line.target().target_id()), Cell::Text(line.target().clause()),
@@ -126,11 +121,11 @@ Result<v1::ExportedDocument> ExportScorecard(const v1::Scorecard& scorecard, Exp
   return Render(table, format, "scorecard-" + std::to_string(scorecard.review_year()));
 }
 
-Result<v1::ExportedDocument> ExportHouseholdHistory(
-    std::string_view household_id, std::span<const v1::HouseholdTimelineEntry> timeline,
-    ExportFormat format) {
-  Table table({"occurred_at", "service", "event_type", "actor_role", "actor_name",
-               "actor_organization_id", "description", "event_id", "audit_sequence"});
+Result<v1::ExportedDocument> ExportHouseholdHistory(std::string_view household_id,
+                                                    std::span<const v1::HouseholdTimelineEntry> timeline,
+                                                    ExportFormat format) {
+  Table table({"occurred_at", "service", "event_type", "actor_role", "actor_name", "actor_organization_id",
+               "description", "event_id", "audit_sequence"});
   for (const v1::HouseholdTimelineEntry& entry : timeline) {
     table.AddRow({Cell::Text(TimeUtil::ToString(entry.occurred_at())), Cell::Text(entry.service()),
                   Cell::Text(entry.event_type()), Cell::Text(v1::Role_Name(entry.actor().role())),

@@ -22,9 +22,9 @@ Result<v1::ExportedDocument> ExportAuditEntries(std::span<const v1::AuditChainEn
 Result<v1::ExportedDocument> ExportScorecard(const v1::Scorecard& scorecard, ExportFormat format);
 
 // One row per timeline entry.
-Result<v1::ExportedDocument> ExportHouseholdHistory(
-    std::string_view household_id, std::span<const v1::HouseholdTimelineEntry> timeline,
-    ExportFormat format);
+Result<v1::ExportedDocument> ExportHouseholdHistory(std::string_view household_id,
+                                                    std::span<const v1::HouseholdTimelineEntry> timeline,
+                                                    ExportFormat format);
 
 // "event" or "personal_data_read".
 std::string_view AuditEntryKindName(v1::AuditChainEntry::Kind kind);

@@ -64,8 +64,7 @@ ApplyOutcome ApplyChecked(const std::string& household_id, FactChecker checker, 
 }
 
 template <typename Entry, typename KeyOf>
-Entry* FindByKey(google::protobuf::RepeatedPtrField<Entry>& entries, const std::string& key,
-                 KeyOf key_of) {
+Entry* FindByKey(google::protobuf::RepeatedPtrField<Entry>& entries, const std::string& key, KeyOf key_of) {
   for (Entry& entry : entries) {
     if (key_of(entry) == key) return &entry;
   }
@@ -91,10 +90,9 @@ Record::FollowUpCase* AddCase(Record& record, const std::string& case_id) {
 }
 
 void SortCases(Record& record) {
-  SortEntries(*record.mutable_cases(),
-              [](const Record::FollowUpCase& a, const Record::FollowUpCase& b) {
-                return a.case_id() < b.case_id();
-              });
+  SortEntries(*record.mutable_cases(), [](const Record::FollowUpCase& a, const Record::FollowUpCase& b) {
+    return a.case_id() < b.case_id();
+  });
 }
 
 Record::RecordedNeed* FindNeed(Record& record, const std::string& need_id) {
@@ -103,10 +101,9 @@ Record::RecordedNeed* FindNeed(Record& record, const std::string& need_id) {
 }
 
 void SortNeeds(Record& record) {
-  SortEntries(*record.mutable_needs(),
-              [](const Record::RecordedNeed& a, const Record::RecordedNeed& b) {
-                return a.need_id() < b.need_id();
-              });
+  SortEntries(*record.mutable_needs(), [](const Record::RecordedNeed& a, const Record::RecordedNeed& b) {
+    return a.need_id() < b.need_id();
+  });
 }
 
 // Review year first: the status in force for a year is the last approval of
@@ -146,10 +143,9 @@ ApplyOutcome Apply(const HouseholdDeparture& fact, Record& record) {
 ApplyOutcome Apply(const StatusApproval& fact, Record& record) {
   FactChecker checker(fact.household_id, record);
   checker.RequireText("round_id", fact.round_id);
-  checker.Require(fact.review_year >= kEarliestReviewYear && fact.review_year <= kLatestReviewYear,
-                  "review_year",
-                  "must be between " + std::to_string(kEarliestReviewYear) + " and " +
-                      std::to_string(kLatestReviewYear));
+  checker.Require(
+      fact.review_year >= kEarliestReviewYear && fact.review_year <= kLatestReviewYear, "review_year",
+      "must be between " + std::to_string(kEarliestReviewYear) + " and " + std::to_string(kLatestReviewYear));
   checker.Require(fact.category != v1::POVERTY_CATEGORY_UNSPECIFIED, "category", "is required");
   checker.RequireDate("approved_on", fact.approved_on);
   return ApplyChecked(fact.household_id, std::move(checker), record, [&fact](Record& r) {
@@ -276,9 +272,9 @@ ApplyOutcome Apply(const SupportDelivery& fact, Record& record) {
   checker.Require(fact.kind != Record::SUPPORT_KIND_UNSPECIFIED, "kind", "is required");
   checker.RequireDate("delivered_on", fact.delivered_on);
   return ApplyChecked(fact.household_id, std::move(checker), record, [&fact](Record& r) {
-    Record::DeliveredSupport* support = FindByKey(
-        *r.mutable_supports(), fact.support_id,
-        [](const Record::DeliveredSupport& s) -> const std::string& { return s.support_id(); });
+    Record::DeliveredSupport* support =
+        FindByKey(*r.mutable_supports(), fact.support_id,
+                  [](const Record::DeliveredSupport& s) -> const std::string& { return s.support_id(); });
     if (support == nullptr) {
       support = r.add_supports();
       support->set_support_id(fact.support_id);

@@ -16,11 +16,9 @@ namespace {
 // Turns text-format parse errors into violations naming line and column.
 class ViolationCollector final : public google::protobuf::io::ErrorCollector {
  public:
-  void AddError(int line, google::protobuf::io::ColumnNumber column,
-                const std::string& message) override {
-    violations_.push_back(FieldViolation{"config", "line " + std::to_string(line + 1) +
-                                                       ", column " + std::to_string(column + 1) +
-                                                       ": " + message});
+  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
+    violations_.push_back(FieldViolation{"config", "line " + std::to_string(line + 1) + ", column " +
+                                                       std::to_string(column + 1) + ": " + message});
   }
 
   std::vector<FieldViolation> Take() && { return std::move(violations_); }
@@ -60,8 +58,7 @@ void ValidateTarget(const v1::TargetDefinition& target, const std::string& path,
 
 std::vector<FieldViolation> ValidateMonitoringConfig(const v1::MonitoringConfig& config) {
   std::vector<FieldViolation> violations;
-  if (config.targets().empty())
-    violations.push_back({"targets", "at least one target is required"});
+  if (config.targets().empty()) violations.push_back({"targets", "at least one target is required"});
   std::set<std::string> target_ids;
   for (int i = 0; i < config.targets_size(); ++i) {
     ValidateTarget(config.targets(i), "targets[" + std::to_string(i) + "]", target_ids, violations);
@@ -71,8 +68,7 @@ std::vector<FieldViolation> ValidateMonitoringConfig(const v1::MonitoringConfig&
     const v1::HistoricalCount& count = config.historical_counts(i);
     const std::string path = "historical_counts[" + std::to_string(i) + "]";
     if (!years.insert(count.review_year()).second) {
-      violations.push_back(
-          {path + ".review_year", std::to_string(count.review_year()) + " is given twice"});
+      violations.push_back({path + ".review_year", std::to_string(count.review_year()) + " is given twice"});
     }
     if (count.poor_households() < 0) {
       violations.push_back({path + ".poor_households", "must not be negative"});

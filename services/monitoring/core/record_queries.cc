@@ -70,8 +70,7 @@ bool HasTransitionIn(const Record& record, int first_year, int last_year,
   return std::any_of(
       record.approvals().begin(), record.approvals().end(), [&](const Record::Approval& approval) {
         return approval.review_year() >= first_year && approval.review_year() <= last_year &&
-               std::find(transitions.begin(), transitions.end(), approval.transition()) !=
-                   transitions.end();
+               std::find(transitions.begin(), transitions.end(), approval.transition()) != transitions.end();
       });
 }
 
@@ -101,8 +100,7 @@ const Record::FollowUpCase* ResponsibleCaseOn(const Record& record, Date date) {
 }
 
 bool HasHelperOn(const Record::FollowUpCase& follow_up_case, Date date) {
-  return !follow_up_case.helper_id().empty() &&
-         OnOrBefore(follow_up_case.helper_assigned_on(), date);
+  return !follow_up_case.helper_id().empty() && OnOrBefore(follow_up_case.helper_assigned_on(), date);
 }
 
 std::optional<Date> LastCaseClosedOn(const Record& record, Date date) {
@@ -123,8 +121,7 @@ std::optional<Date> LastVisitOn(const Record& record, Date date) {
   return std::nullopt;
 }
 
-NeedCoverage CoverageOfNeeds(const Record& record, NeedKind need_kind, SupportKind answered_by,
-                             Date as_of) {
+NeedCoverage CoverageOfNeeds(const Record& record, NeedKind need_kind, SupportKind answered_by, Date as_of) {
   NeedCoverage coverage{false, true};
   for (const Record::RecordedNeed& need : record.needs()) {
     if (need.kind() != need_kind) continue;
@@ -134,13 +131,12 @@ NeedCoverage CoverageOfNeeds(const Record& record, NeedKind need_kind, SupportKi
     if (state_in_effect && need.state() == Record::NEED_STATE_WITHDRAWN) continue;
     coverage.has_need = true;
     const bool marked_met = state_in_effect && need.state() == Record::NEED_STATE_MET;
-    const bool support_followed =
-        std::any_of(record.supports().begin(), record.supports().end(),
-                    [&](const Record::DeliveredSupport& support) {
-                      const std::optional<Date> delivered_on = ParseDate(support.delivered_on());
-                      return support.kind() == answered_by && delivered_on &&
-                             *recorded_on <= *delivered_on && *delivered_on <= as_of;
-                    });
+    const bool support_followed = std::any_of(
+        record.supports().begin(), record.supports().end(), [&](const Record::DeliveredSupport& support) {
+          const std::optional<Date> delivered_on = ParseDate(support.delivered_on());
+          return support.kind() == answered_by && delivered_on && *recorded_on <= *delivered_on &&
+                 *delivered_on <= as_of;
+        });
     if (!marked_met && !support_followed) coverage.all_answered = false;
   }
   if (!coverage.has_need) coverage.all_answered = false;

@@ -31,8 +31,7 @@ const v1::HouseholdFigureRecord::Approval* ApprovalForYear(const v1::HouseholdFi
                                                            int review_year);
 
 // The status in force on a date: the latest approval approved on or before it.
-const v1::HouseholdFigureRecord::Approval* ApprovalOn(const v1::HouseholdFigureRecord& record,
-                                                      Date date);
+const v1::HouseholdFigureRecord::Approval* ApprovalOn(const v1::HouseholdFigureRecord& record, Date date);
 
 // Some approval of a review year in [first_year, last_year] has one of `transitions`.
 bool HasTransitionIn(const v1::HouseholdFigureRecord& record, int first_year, int last_year,
@@ -44,8 +43,8 @@ std::optional<Date> SupportSpellStart(const v1::HouseholdFigureRecord& record, D
 
 // The case whose organization is responsible on `date`: assigned on or before
 // it and not closed by then; the most recently assigned when several are.
-const v1::HouseholdFigureRecord::FollowUpCase* ResponsibleCaseOn(
-    const v1::HouseholdFigureRecord& record, Date date);
+const v1::HouseholdFigureRecord::FollowUpCase* ResponsibleCaseOn(const v1::HouseholdFigureRecord& record,
+                                                                 Date date);
 
 // The case has a helper assigned on or before `date`.
 bool HasHelperOn(const v1::HouseholdFigureRecord::FollowUpCase& follow_up_case, Date date);

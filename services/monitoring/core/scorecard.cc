@@ -97,8 +97,8 @@ Line ScoreTarget(const Target& target, const v1::WardFigures& figures,
   std::optional<double> threshold;
   if (target.has_threshold_percent()) {
     threshold = target.threshold_percent();
-  } else if (const v1::ExternalFigure* external = FindExternalFigure(
-                 external_figures, target.external_figure_key(), figures.review_year())) {
+  } else if (const v1::ExternalFigure* external =
+                 FindExternalFigure(external_figures, target.external_figure_key(), figures.review_year())) {
     threshold = external->value_percent();
   }
   if (threshold) line.set_threshold_percent(*threshold);
@@ -128,8 +128,7 @@ Line ScoreTarget(const Target& target, const v1::WardFigures& figures,
 
 }  // namespace
 
-v1::Scorecard ComputeScorecard(const v1::MonitoringConfig& config,
-                               const v1::WardFigures& ward_figures,
+v1::Scorecard ComputeScorecard(const v1::MonitoringConfig& config, const v1::WardFigures& ward_figures,
                                std::span<const v1::ExternalFigure> external_figures) {
   v1::Scorecard scorecard;
   scorecard.set_review_year(ward_figures.review_year());
@@ -145,9 +144,8 @@ std::vector<FieldViolation> ValidateExternalFigure(const v1::MonitoringConfig& c
   std::vector<FieldViolation> violations;
   const bool known_key =
       !figure.key().empty() &&
-      std::any_of(config.targets().begin(), config.targets().end(), [&](const Target& target) {
-        return target.external_figure_key() == figure.key();
-      });
+      std::any_of(config.targets().begin(), config.targets().end(),
+                  [&](const Target& target) { return target.external_figure_key() == figure.key(); });
   if (!known_key) {
     std::string keys;
     for (const Target& target : config.targets()) {
@@ -157,8 +155,8 @@ std::vector<FieldViolation> ValidateExternalFigure(const v1::MonitoringConfig& c
     violations.push_back({"key", "must be a figure some target uses (" + keys + ")"});
   }
   if (figure.review_year() < kEarliestReviewYear || figure.review_year() > kLatestReviewYear) {
-    violations.push_back({"review_year", "must be between " + std::to_string(kEarliestReviewYear) +
-                                             " and " + std::to_string(kLatestReviewYear)});
+    violations.push_back({"review_year", "must be between " + std::to_string(kEarliestReviewYear) + " and " +
+                                             std::to_string(kLatestReviewYear)});
   }
   if (!(figure.value_percent() >= 0.0 && figure.value_percent() <= 100.0)) {
     violations.push_back({"value_percent", "must be between 0 and 100"});

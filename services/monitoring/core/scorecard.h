@@ -20,8 +20,7 @@ inline constexpr double kPercentTolerance = 1e-9;
 // review year (the latest entered when several were); without one, or when
 // nothing can be measured yet (e.g. no household with a loan need), the
 // verdict is STATUS_UNKNOWN and the explanation says why.
-v1::Scorecard ComputeScorecard(const v1::MonitoringConfig& config,
-                               const v1::WardFigures& ward_figures,
+v1::Scorecard ComputeScorecard(const v1::MonitoringConfig& config, const v1::WardFigures& ward_figures,
                                std::span<const v1::ExternalFigure> external_figures);
 
 // Problems with a figure an officer wants to enter: the key must be one a

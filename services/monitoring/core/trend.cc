@@ -36,8 +36,7 @@ v1::TrendPoint SystemPoint(std::span<const v1::HouseholdFigureRecord> records, i
 }  // namespace
 
 std::vector<v1::TrendPoint> ComputeTrend(std::span<const v1::HouseholdFigureRecord> records,
-                                         std::span<const v1::HistoricalCount> history,
-                                         int up_to_year) {
+                                         std::span<const v1::HistoricalCount> history, int up_to_year) {
   int first_system_year = INT_MAX;
   for (const v1::HouseholdFigureRecord& record : records) {
     for (const v1::HouseholdFigureRecord::Approval& approval : record.approvals()) {

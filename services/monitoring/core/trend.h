@@ -15,7 +15,6 @@ namespace ansinh::monitoring {
 // year from that first year on computed from the records (a year without a
 // review carries the statuses in force forward). Ordered by year.
 std::vector<v1::TrendPoint> ComputeTrend(std::span<const v1::HouseholdFigureRecord> records,
-                                         std::span<const v1::HistoricalCount> history,
-                                         int up_to_year);
+                                         std::span<const v1::HistoricalCount> history, int up_to_year);
 
 }  // namespace ansinh::monitoring

@@ -30,8 +30,8 @@ struct Tally {
   int training_answered = 0;
 };
 
-void CountNeeds(const Record& record, NeedKind need_kind, SupportKind answered_by, Date as_of,
-                int& with_need, int& answered) {
+void CountNeeds(const Record& record, NeedKind need_kind, SupportKind answered_by, Date as_of, int& with_need,
+                int& answered) {
   const NeedCoverage coverage = CoverageOfNeeds(record, need_kind, answered_by, as_of);
   with_need += coverage.has_need ? 1 : 0;
   answered += coverage.all_answered ? 1 : 0;
@@ -51,8 +51,7 @@ void CountHousehold(const Record& record, int year, Date as_of, Tally& tally) {
   const auto transitioned = [&](std::initializer_list<v1::Transition> transitions) {
     return HasTransitionIn(record, year, year, transitions) ? 1 : 0;
   };
-  tally.escaped_poverty +=
-      transitioned({v1::TRANSITION_ESCAPED_POVERTY, v1::TRANSITION_POOR_TO_NEAR_POOR});
+  tally.escaped_poverty += transitioned({v1::TRANSITION_ESCAPED_POVERTY, v1::TRANSITION_POOR_TO_NEAR_POOR});
   tally.escaped_near_poverty += transitioned({v1::TRANSITION_ESCAPED_NEAR_POVERTY});
   tally.newly_poor += transitioned({v1::TRANSITION_NEWLY_POOR});
   tally.relapsed += transitioned({v1::TRANSITION_RELAPSED});
@@ -74,8 +73,8 @@ void CountHousehold(const Record& record, int year, Date as_of, Tally& tally) {
                tally.loan_answered);
   }
   if (poor) {
-    CountNeeds(record, Record::NEED_KIND_TRAINING, Record::SUPPORT_KIND_TRAINING, as_of,
-               tally.training_need, tally.training_answered);
+    CountNeeds(record, Record::NEED_KIND_TRAINING, Record::SUPPORT_KIND_TRAINING, as_of, tally.training_need,
+               tally.training_answered);
   }
 }
 
@@ -99,8 +98,7 @@ v1::WardFigures ToFigures(const Tally& tally, int review_year, Date as_of,
   *figures.mutable_with_responsible_organization() = MakeShare(tally.with_organization, followed);
   *figures.mutable_with_helper() = MakeShare(tally.with_helper, followed);
   *figures.mutable_loans_for_loan_needs() = MakeShare(tally.loan_answered, tally.loan_need);
-  *figures.mutable_training_for_training_needs() =
-      MakeShare(tally.training_answered, tally.training_need);
+  *figures.mutable_training_for_training_needs() = MakeShare(tally.training_answered, tally.training_need);
   *figures.mutable_visited_last_90_days() = MakeShare(tally.visited, followed);
   return figures;
 }

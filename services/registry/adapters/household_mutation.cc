@@ -31,8 +31,7 @@ v1::EventEnvelope RegistryEvent(const server::CallScope& call, const std::string
                                 const std::string& household_id, uint64_t aggregate_version,
                                 const google::protobuf::Message& payload) {
   events::EventContext context{call.actor, call.correlation_id, ""};
-  events::EventIdentity identity{event_type, "household", household_id, aggregate_version,
-                                 household_id};
+  events::EventIdentity identity{event_type, "household", household_id, aggregate_version, household_id};
   return events::MakeEnvelope(context, identity, payload);
 }
 
@@ -52,8 +51,7 @@ grpc::Status CheckNationalIdsFree(HouseholdStore& store, const v1::Household& ho
 }
 
 grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& store,
-                             const MutationRequest& request, const Mutator& mutate,
-                             v1::Household* result) {
+                             const MutationRequest& request, const Mutator& mutate, v1::Household* result) {
   const RegistryKeys& keys = store.keys();
   const std::string household_key = keys.Household(request.household_id);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
@@ -69,11 +67,11 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     const v1::Household& before = stored->household;
     if (request.expected_version != 0 || request.version_required) {
       if (request.expected_version != before.version()) {
-        return refuse({grpc::StatusCode::ABORTED,
-                       "household " + before.household_id() + " is at version " +
-                           std::to_string(before.version()) + ", not " +
-                           std::to_string(request.expected_version) +
-                           ": someone changed it since you read it; read it again"});
+        return refuse(
+            {grpc::StatusCode::ABORTED, "household " + before.household_id() + " is at version " +
+                                            std::to_string(before.version()) + ", not " +
+                                            std::to_string(request.expected_version) +
+                                            ": someone changed it since you read it; read it again"});
       }
     }
     v1::Household after = before;
@@ -106,8 +104,8 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     *result = std::move(after);
     return grpc::Status::OK;
   }
-  return {grpc::StatusCode::ABORTED, "household " + request.household_id +
-                                         " is being changed by others right now; try again"};
+  return {grpc::StatusCode::ABORTED,
+          "household " + request.household_id + " is being changed by others right now; try again"};
 }
 
 }  // namespace ansinh::registry

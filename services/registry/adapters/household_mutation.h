@@ -62,8 +62,7 @@ using Mutator = std::function<grpc::Status(MutationContext&)>;
 // the events in one MULTI/EXEC, retrying when a watched key changed. A
 // refused change writes nothing. On success *result is the household after.
 grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& store,
-                             const MutationRequest& request, const Mutator& mutate,
-                             v1::Household* result);
+                             const MutationRequest& request, const Mutator& mutate, v1::Household* result);
 
 // ALREADY_EXISTS naming the other household, when one of `household`'s CCCDs
 // is held by another active household; OK otherwise.

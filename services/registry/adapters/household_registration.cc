@@ -46,8 +46,7 @@ FieldViolation SnapshotViolationOnRow(const FieldViolation& violation, const v1:
 // Everything a row can tell about itself: the household, the survey as
 // entered, and whether the survey's member snapshot will carry every fact
 // the review year's standard needs.
-void Validate(RegistrationRow& row, const WardSettings& ward, CivilDate today,
-              RegistrationResult& result) {
+void Validate(RegistrationRow& row, const WardSettings& ward, CivilDate today, RegistrationResult& result) {
   FieldViolations& out = result.violations;
   // What the registry assigns is ignored, as the API says, so a household
   // read back from GetHousehold can be registered again elsewhere.
@@ -67,13 +66,11 @@ void Validate(RegistrationRow& row, const WardSettings& ward, CivilDate today,
   if (row.household.area_type() == v1::AREA_TYPE_UNSPECIFIED) {
     row.household.set_area_type(ward.area_type);
   } else if (row.household.area_type() != ward.area_type) {
-    out.push_back({"household.area_type",
-                   "this ward is " + AreaName(ward.area_type) +
-                       ", so are all of its households; leave area_type out or give " +
-                       v1::AreaType_Name(ward.area_type)});
+    out.push_back({"household.area_type", "this ward is " + AreaName(ward.area_type) +
+                                              ", so are all of its households; leave area_type out or give " +
+                                              v1::AreaType_Name(ward.area_type)});
   }
-  for (FieldViolation& violation :
-       PrefixFieldPaths("household", ValidateHousehold(row.household, today))) {
+  for (FieldViolation& violation : PrefixFieldPaths("household", ValidateHousehold(row.household, today))) {
     out.push_back(std::move(violation));
   }
   if (!row.survey) return;
@@ -86,8 +83,8 @@ void Validate(RegistrationRow& row, const WardSettings& ward, CivilDate today,
   const v1::Household provisional = PrepareNewHousehold(row.household, "", "");
   const v1::Survey snapshot = SnapshotSurvey(*row.survey, provisional, 1);
   if (snapshot.members().empty()) {
-    out.push_back({"survey.survey_date",
-                   "every member was born after the survey date " + row.survey->survey_date()});
+    out.push_back(
+        {"survey.survey_date", "every member was born after the survey date " + row.survey->survey_date()});
   }
   for (const FieldViolation& violation : ValidateSurveySnapshot(snapshot)) {
     out.push_back(SnapshotViolationOnRow(violation, snapshot, provisional));
@@ -134,8 +131,7 @@ struct Candidate {
 
 // Refuses every candidate with a CCCD held by an active household, naming
 // it; returns the positions (in `candidates`) of the others.
-std::vector<size_t> RefuseHeldNationalIds(HouseholdStore& store,
-                                          const std::vector<Candidate>& candidates,
+std::vector<size_t> RefuseHeldNationalIds(HouseholdStore& store, const std::vector<Candidate>& candidates,
                                           std::vector<RegistrationResult>& results) {
   std::vector<std::string> national_ids;
   for (const Candidate& candidate : candidates) {
@@ -220,14 +216,13 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
     const size_t i = candidates[accepted[k]].index;
     PreparedRegistrations::Ready ready;
     ready.index = i;
-    ready.household = PrepareNewHousehold(std::move(rows[i].household), identities[k].household_id,
-                                          identities[k].code);
+    ready.household =
+        PrepareNewHousehold(std::move(rows[i].household), identities[k].household_id, identities[k].code);
     const v1::Household& household = ready.household;
     v1::HouseholdRegistered registered;
     *registered.mutable_household() = household;
-    store.keys().publisher().Append(
-        ready.writes, RegistryEvent(call, "registry.household_registered.v1", household.household_id(), 1,
-                                    registered));
+    store.keys().publisher().Append(ready.writes, RegistryEvent(call, "registry.household_registered.v1",
+                                                                household.household_id(), 1, registered));
     uint64_t event_count = 1;
     if (rows[i].survey) {
       v1::Survey survey = SnapshotSurvey(std::move(*rows[i].survey), household, 1);
@@ -235,9 +230,8 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
       *recorded.mutable_survey() = survey;
       recorded.set_household_version(household.version());
       ready.writes.Add({"RPUSH", store.keys().Surveys(household.household_id()), survey.SerializeAsString()});
-      store.keys().publisher().Append(
-          ready.writes,
-          RegistryEvent(call, "registry.survey_recorded.v1", household.household_id(), 2, recorded));
+      store.keys().publisher().Append(ready.writes, RegistryEvent(call, "registry.survey_recorded.v1",
+                                                                  household.household_id(), 2, recorded));
       event_count = 2;
       ready.survey = std::move(survey);
     }
@@ -248,8 +242,7 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
   return prepared;
 }
 
-std::vector<RegistrationResult> CommitRegistrations(const server::CallScope& call,
-                                                    HouseholdStore& store,
+std::vector<RegistrationResult> CommitRegistrations(const server::CallScope& call, HouseholdStore& store,
                                                     PreparedRegistrations prepared) {
   std::vector<RegistrationResult>& results = prepared.results_;
   if (prepared.ready_.empty()) return results;
@@ -289,8 +282,8 @@ std::vector<RegistrationResult> CommitRegistrations(const server::CallScope& cal
   throw redis::TransactionAborted();
 }
 
-std::vector<RegistrationResult> RegisterHouseholds(const server::CallScope& call,
-                                                   HouseholdStore& store, const WardSettings& ward,
+std::vector<RegistrationResult> RegisterHouseholds(const server::CallScope& call, HouseholdStore& store,
+                                                   const WardSettings& ward,
                                                    std::vector<RegistrationRow> rows) {
   return CommitRegistrations(call, store, PrepareRegistrations(call, store, ward, std::move(rows)));
 }

@@ -74,13 +74,11 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
 // whose CCCD was registered since it was prepared is refused (its id and code
 // stay unused), the others land. Retries when the index changed meanwhile.
 // Returns one result per row of the batch, in order.
-std::vector<RegistrationResult> CommitRegistrations(const server::CallScope& call,
-                                                    HouseholdStore& store,
+std::vector<RegistrationResult> CommitRegistrations(const server::CallScope& call, HouseholdStore& store,
                                                     PreparedRegistrations prepared);
 
 // Prepare and commit in one go: CreateHousehold (a batch of one).
-std::vector<RegistrationResult> RegisterHouseholds(const server::CallScope& call,
-                                                   HouseholdStore& store,
+std::vector<RegistrationResult> RegisterHouseholds(const server::CallScope& call, HouseholdStore& store,
                                                    const WardSettings& ward,
                                                    std::vector<RegistrationRow> rows);
 

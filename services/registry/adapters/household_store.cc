@@ -50,7 +50,11 @@ std::vector<std::string> NameIndexEntries(const v1::Household& household) {
       if (!word.empty() && seen.insert(word).second) {
         std::string entry;
         entry.reserve(word.size() + household.household_id().size() + member.member_id().size() + 2);
-        entry.append(word).append("|").append(household.household_id()).append("|").append(member.member_id());
+        entry.append(word)
+            .append("|")
+            .append(household.household_id())
+            .append("|")
+            .append(member.member_id());
         entries.push_back(std::move(entry));
       }
       start = end + 1;
@@ -63,8 +67,7 @@ std::optional<StoredHousehold> HouseholdStore::Load(const std::string& household
   return ParseStored(redis_.Command({"HMGET", keys_.Household(household_id), "record", "events"}));
 }
 
-std::vector<std::optional<StoredHousehold>> HouseholdStore::LoadMany(
-    const std::vector<std::string>& ids) {
+std::vector<std::optional<StoredHousehold>> HouseholdStore::LoadMany(const std::vector<std::string>& ids) {
   std::vector<redis::Args> commands;
   commands.reserve(ids.size());
   for (const auto& id : ids) commands.push_back({"HMGET", keys_.Household(id), "record", "events"});
@@ -93,8 +96,7 @@ std::optional<std::string> HouseholdStore::HouseholdIdByCode(const std::string& 
   return reply.str;
 }
 
-std::vector<std::string> HouseholdStore::HoldersOfNationalIds(
-    const std::vector<std::string>& national_ids) {
+std::vector<std::string> HouseholdStore::HoldersOfNationalIds(const std::vector<std::string>& national_ids) {
   std::vector<std::string> holders(national_ids.size());
   if (national_ids.empty()) return holders;
   redis::Args command{"HMGET", std::string(RegistryKeys::kNationalIds)};
@@ -118,8 +120,8 @@ std::vector<HouseholdStore::Identity> HouseholdStore::AllocateIdentities(
     if (wanted[number]++ == 0) numbers.push_back(number);
   }
   std::vector<redis::Args> commands;
-  commands.push_back({"INCRBY", std::string(RegistryKeys::kNextId),
-                      std::to_string(residential_groups.size())});
+  commands.push_back(
+      {"INCRBY", std::string(RegistryKeys::kNextId), std::to_string(residential_groups.size())});
   for (int number : numbers) {
     commands.push_back({"HINCRBY", std::string(RegistryKeys::kCodeSequences), std::to_string(number),
                         std::to_string(wanted[number])});

@@ -51,8 +51,7 @@ class HouseholdStore {
   // New households: the record of one, then the index entries of a whole
   // batch, a handful of commands however many households it has (Redis
   // spends much of an import's time per command).
-  void QueueNewRecord(redis::Transaction& tx, const v1::Household& household,
-                      uint64_t event_count) const;
+  void QueueNewRecord(redis::Transaction& tx, const v1::Household& household, uint64_t event_count) const;
   struct NewHousehold {
     const v1::Household* household;
     // NameIndexEntries(*household), computed ahead (an import prepares its

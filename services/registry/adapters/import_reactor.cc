@@ -37,9 +37,8 @@ grpc::Status RowLimitStatus(int64_t max_rows, const v1::ImportHouseholdsResponse
 
 }  // namespace
 
-ImportReactor::ImportReactor(server::RequestExecutor& executor, const RegistryKeys& keys,
-                             WardSettings ward, std::string correlation_id,
-                             v1::ImportHouseholdsResponse* response)
+ImportReactor::ImportReactor(server::RequestExecutor& executor, const RegistryKeys& keys, WardSettings ward,
+                             std::string correlation_id, v1::ImportHouseholdsResponse* response)
     : executor_(executor),
       keys_(keys),
       ward_(ward),
@@ -106,14 +105,13 @@ void ImportReactor::AdvanceLocked(Actions& actions) {
     // Rows of batches already committed have landed and stay; the client
     // learns how many from the message and can re-send the rest.
     finished_ = true;
-    actions.finish = grpc::Status(failure_.error_code(),
-                                  failure_.error_message() + " (after " +
-                                      std::to_string(response_->imported_count()) + " rows imported)");
+    actions.finish = grpc::Status(failure_.error_code(), failure_.error_message() + " (after " +
+                                                             std::to_string(response_->imported_count()) +
+                                                             " rows imported)");
   } else if (stream_ended_ && idle && !prepared_ && buffer_.empty()) {
     finished_ = true;
-    spdlog::info("import by '{}': {} imported, {} rejected{}", actor_.name(),
-                 response_->imported_count(), response_->rejected_count(),
-                 over_row_limit_ ? ", ended at the row limit" : "");
+    spdlog::info("import by '{}': {} imported, {} rejected{}", actor_.name(), response_->imported_count(),
+                 response_->rejected_count(), over_row_limit_ ? ", ended at the row limit" : "");
     actions.finish = over_row_limit_ ? RowLimitStatus(ward_.max_import_rows, *response_) : grpc::Status::OK;
   }
 }

@@ -71,21 +71,24 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
     if (!violations.empty()) return InvalidArgument(violations);
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
-    return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
-      v1::Household& household = change.household();
-      if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
-      v1::Member joining = request->member();
-      joining.set_member_id(NextMemberId(change.before()));
-      if (FieldViolations invalid = ValidateNewMember(household, joining, TodayInVietnam());
-          !invalid.empty()) {
-        return InvalidArgument(invalid);
-      }
-      *household.add_members() = joining;
-      response->set_member_id(joining.member_id());
-      change.Emit("registry.member_added.v1",
-                  MemberEvent<v1::MemberAdded>(household, joining, change.before().version() + 1));
-      return grpc::Status::OK;
-    }, response->mutable_household());
+    return MutateHousehold(
+        call, store, mutation,
+        [&](MutationContext& change) -> grpc::Status {
+          v1::Household& household = change.household();
+          if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
+          v1::Member joining = request->member();
+          joining.set_member_id(NextMemberId(change.before()));
+          if (FieldViolations invalid = ValidateNewMember(household, joining, TodayInVietnam());
+              !invalid.empty()) {
+            return InvalidArgument(invalid);
+          }
+          *household.add_members() = joining;
+          response->set_member_id(joining.member_id());
+          change.Emit("registry.member_added.v1",
+                      MemberEvent<v1::MemberAdded>(household, joining, change.before().version() + 1));
+          return grpc::Status::OK;
+        },
+        response->mutable_household());
   });
 }
 
@@ -93,35 +96,38 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
                                                         const v1::UpdateMemberRequest* request,
                                                         v1::UpdateMemberResponse* response) {
   return executor_.Handle(context, "Registry.UpdateMember", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kWriters, "change members"); !denied.ok()) return denied;
+    if (auto denied = server::RequireRole(call.actor, kWriters, "change members"); !denied.ok())
+      return denied;
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
     RequireNonEmpty(request->member().member_id(), "member.member_id", violations);
-    for (auto& violation :
-         PrefixFieldPaths("member", ValidateMember(request->member(), TodayInVietnam()))) {
+    for (auto& violation : PrefixFieldPaths("member", ValidateMember(request->member(), TodayInVietnam()))) {
       violations.push_back(std::move(violation));
     }
     if (!violations.empty()) return InvalidArgument(violations);
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
-    return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
-      v1::Household& household = change.household();
-      if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
-      const int index = IndexOfMember(household, request->member().member_id());
-      if (index < 0) {
-        return {grpc::StatusCode::NOT_FOUND, "no member " + request->member().member_id() +
-                                                 " in household " + household.household_id()};
-      }
-      if (FieldViolations invalid =
-              ValidateMemberReplacement(household, index, request->member(), TodayInVietnam());
-          !invalid.empty()) {
-        return InvalidArgument(invalid);
-      }
-      *household.mutable_members(index) = request->member();
-      change.Emit("registry.member_updated.v1",
-                  MemberEvent<v1::MemberUpdated>(household, household.members(index),
-                                                 change.before().version() + 1));
-      return grpc::Status::OK;
-    }, response->mutable_household());
+    return MutateHousehold(
+        call, store, mutation,
+        [&](MutationContext& change) -> grpc::Status {
+          v1::Household& household = change.household();
+          if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
+          const int index = IndexOfMember(household, request->member().member_id());
+          if (index < 0) {
+            return {grpc::StatusCode::NOT_FOUND, "no member " + request->member().member_id() +
+                                                     " in household " + household.household_id()};
+          }
+          if (FieldViolations invalid =
+                  ValidateMemberReplacement(household, index, request->member(), TodayInVietnam());
+              !invalid.empty()) {
+            return InvalidArgument(invalid);
+          }
+          *household.mutable_members(index) = request->member();
+          change.Emit("registry.member_updated.v1",
+                      MemberEvent<v1::MemberUpdated>(household, household.members(index),
+                                                     change.before().version() + 1));
+          return grpc::Status::OK;
+        },
+        response->mutable_household());
   });
 }
 
@@ -129,33 +135,37 @@ grpc::ServerUnaryReactor* RegistryService::RemoveMember(grpc::CallbackServerCont
                                                         const v1::RemoveMemberRequest* request,
                                                         v1::RemoveMemberResponse* response) {
   return executor_.Handle(context, "Registry.RemoveMember", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kWriters, "remove members"); !denied.ok()) return denied;
+    if (auto denied = server::RequireRole(call.actor, kWriters, "remove members"); !denied.ok())
+      return denied;
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
     RequireNonEmpty(request->member_id(), "member_id", violations);
     RequireNonEmpty(request->reason(), "reason", violations);
     if (!violations.empty()) return InvalidArgument(violations);
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
-    return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
-      v1::Household& household = change.household();
-      if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
-      const int index = IndexOfMember(household, request->member_id());
-      if (index < 0) {
-        return {grpc::StatusCode::NOT_FOUND,
-                "no member " + request->member_id() + " in household " + household.household_id()};
-      }
-      if (household.members(index).member_id() == household.head_member_id()) {
-        return {grpc::StatusCode::FAILED_PRECONDITION,
-                "member " + request->member_id() +
-                    " is the head of household; make someone else head first (UpdateHousehold)"};
-      }
-      v1::Member removed = household.members(index);
-      household.mutable_members()->DeleteSubrange(index, 1);
-      auto event = MemberEvent<v1::MemberRemoved>(household, removed, change.before().version() + 1);
-      event->set_reason(request->reason());
-      change.Emit("registry.member_removed.v1", std::move(event));
-      return grpc::Status::OK;
-    }, response->mutable_household());
+    return MutateHousehold(
+        call, store, mutation,
+        [&](MutationContext& change) -> grpc::Status {
+          v1::Household& household = change.household();
+          if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
+          const int index = IndexOfMember(household, request->member_id());
+          if (index < 0) {
+            return {grpc::StatusCode::NOT_FOUND,
+                    "no member " + request->member_id() + " in household " + household.household_id()};
+          }
+          if (household.members(index).member_id() == household.head_member_id()) {
+            return {grpc::StatusCode::FAILED_PRECONDITION,
+                    "member " + request->member_id() +
+                        " is the head of household; make someone else head first (UpdateHousehold)"};
+          }
+          v1::Member removed = household.members(index);
+          household.mutable_members()->DeleteSubrange(index, 1);
+          auto event = MemberEvent<v1::MemberRemoved>(household, removed, change.before().version() + 1);
+          event->set_reason(request->reason());
+          change.Emit("registry.member_removed.v1", std::move(event));
+          return grpc::Status::OK;
+        },
+        response->mutable_household());
   });
 }
 

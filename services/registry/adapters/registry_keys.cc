@@ -13,13 +13,13 @@ int RegistryKeys::PartitionOf(std::string_view household_id) const {
 }
 
 std::string RegistryKeys::Household(std::string_view household_id) const {
-  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) + ":registry:household:" +
-         std::string(household_id);
+  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) +
+         ":registry:household:" + std::string(household_id);
 }
 
 std::string RegistryKeys::Surveys(std::string_view household_id) const {
-  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) + ":registry:surveys:" +
-         std::string(household_id);
+  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) +
+         ":registry:surveys:" + std::string(household_id);
 }
 
 std::string RegistryKeys::GroupIndex(int group_number) {
@@ -39,8 +39,7 @@ long long RegistryKeys::NumericId(std::string_view household_id) {
   if (!household_id.starts_with(kPrefix)) return -1;
   household_id.remove_prefix(kPrefix.size());
   long long number = -1;
-  auto [end, error] =
-      std::from_chars(household_id.data(), household_id.data() + household_id.size(), number);
+  auto [end, error] = std::from_chars(household_id.data(), household_id.data() + household_id.size(), number);
   if (error != std::errc() || end != household_id.data() + household_id.size()) return -1;
   return number;
 }

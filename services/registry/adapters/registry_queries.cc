@@ -68,9 +68,9 @@ grpc::ServerUnaryReactor* RegistryService::GetHousehold(grpc::CallbackServerCont
   });
 }
 
-grpc::ServerUnaryReactor* RegistryService::GetHouseholdRecord(
-    grpc::CallbackServerContext* context, const v1::GetHouseholdRecordRequest* request,
-    v1::GetHouseholdRecordResponse* response) {
+grpc::ServerUnaryReactor* RegistryService::GetHouseholdRecord(grpc::CallbackServerContext* context,
+                                                              const v1::GetHouseholdRecordRequest* request,
+                                                              v1::GetHouseholdRecordResponse* response) {
   return executor_.Handle(context, "Registry.GetHouseholdRecord", [=, this](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read households"); !denied.ok()) {
       return denied;
@@ -120,9 +120,9 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
     const bool filter_status = group && by_status;
     long long cursor = *ParseCursor(request->page().page_token());
     HouseholdStore store(call.redis, keys_);
-    const long long total =
-        filter_status ? call.redis.Command({"ZINTERCARD", "2", index, status_index}).AsInteger()
-                      : call.redis.Command({"ZCARD", index}).AsInteger();
+    const long long total = filter_status
+                                ? call.redis.Command({"ZINTERCARD", "2", index, status_index}).AsInteger()
+                                : call.redis.Command({"ZCARD", index}).AsInteger();
     response->mutable_page()->set_total_size(total);
     int scanned = 0;
     bool exhausted = false;
@@ -131,8 +131,8 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
       // Built by appending: GCC 12 misreports `"(" + std::to_string(...)` at -O2 (-Wrestrict).
       std::string after_cursor = "(";
       after_cursor += std::to_string(cursor);
-      redis::Reply ids = call.redis.Command({"ZRANGE", index, after_cursor, "+inf", "BYSCORE", "LIMIT",
-                                             "0", std::to_string(want)});
+      redis::Reply ids = call.redis.Command(
+          {"ZRANGE", index, after_cursor, "+inf", "BYSCORE", "LIMIT", "0", std::to_string(want)});
       if (ids.elements.empty()) {
         exhausted = true;
         break;
@@ -223,7 +223,8 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
       if (group && ResidentialGroupNumber(stored->household.residential_group()) != group) continue;
       v1::SearchHit hit;
       for (const auto& member : stored->household.members()) {
-        if (NameMatches(query, FoldForSearch(member.full_name()))) hit.add_matched_member_ids(member.member_id());
+        if (NameMatches(query, FoldForSearch(member.full_name())))
+          hit.add_matched_member_ids(member.member_id());
       }
       if (hit.matched_member_ids_size() == 0) continue;
       RedactHouseholdFor(call.actor, stored->household);

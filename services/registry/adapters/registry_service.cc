@@ -47,32 +47,33 @@ grpc::ServerUnaryReactor* RegistryService::UpdateHousehold(grpc::CallbackServerC
     }
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
-    return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
-      const v1::Household& before = change.before();
-      if (before.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
-        return {grpc::StatusCode::FAILED_PRECONDITION,
-                "household " + before.household_id() + " is no longer active"};
-      }
-      HouseholdUpdate update = ApplyUpdate(before, *request);
-      if (!update.violations.empty()) return InvalidArgument(update.violations);
-      change.household() = std::move(update.after);
-      auto event = std::make_unique<v1::HouseholdUpdated>();
-      event->set_previous_residential_group(before.residential_group());
-      for (auto& field : update.changed_fields) event->add_changed_fields(std::move(field));
-      *event->mutable_household() = change.household();
-      // The event carries the household after the version bump.
-      event->mutable_household()->set_version(before.version() + 1);
-      change.Emit("registry.household_updated.v1", std::move(event));
-      return grpc::Status::OK;
-    }, response->mutable_household());
+    return MutateHousehold(
+        call, store, mutation,
+        [&](MutationContext& change) -> grpc::Status {
+          const v1::Household& before = change.before();
+          if (before.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
+            return {grpc::StatusCode::FAILED_PRECONDITION,
+                    "household " + before.household_id() + " is no longer active"};
+          }
+          HouseholdUpdate update = ApplyUpdate(before, *request);
+          if (!update.violations.empty()) return InvalidArgument(update.violations);
+          change.household() = std::move(update.after);
+          auto event = std::make_unique<v1::HouseholdUpdated>();
+          event->set_previous_residential_group(before.residential_group());
+          for (auto& field : update.changed_fields) event->add_changed_fields(std::move(field));
+          *event->mutable_household() = change.household();
+          // The event carries the household after the version bump.
+          event->mutable_household()->set_version(before.version() + 1);
+          change.Emit("registry.household_updated.v1", std::move(event));
+          return grpc::Status::OK;
+        },
+        response->mutable_household());
   });
 }
 
 grpc::ServerUnaryReactor* RegistryService::EndHousehold(grpc::CallbackServerContext* context,
-                                                        const char* method,
-                                                        const std::string& household_id,
-                                                        uint64_t expected_version,
-                                                        const std::string& reason,
+                                                        const char* method, const std::string& household_id,
+                                                        uint64_t expected_version, const std::string& reason,
                                                         v1::HouseholdStatus status,
                                                         v1::Household* response_household) {
   return executor_.Handle(context, method, [=, this](const server::CallScope& call) {
@@ -90,32 +91,35 @@ grpc::ServerUnaryReactor* RegistryService::EndHousehold(grpc::CallbackServerCont
 
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{household_id, expected_version, true, true};
-    return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
-      v1::Household& household = change.household();
-      if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
-        return {grpc::StatusCode::FAILED_PRECONDITION,
-                "household " + household.household_id() + " is already " +
-                    v1::HouseholdStatus_Name(household.status())};
-      }
-      household.set_status(status);
-      const uint64_t version = change.before().version() + 1;
-      if (moving_out) {
-        auto event = std::make_unique<v1::HouseholdMovedOut>();
-        event->set_household_id(household.household_id());
-        event->set_household_version(version);
-        event->set_residential_group(household.residential_group());
-        event->set_reason(reason);
-        change.Emit("registry.household_moved_out.v1", std::move(event));
-      } else {
-        auto event = std::make_unique<v1::HouseholdDissolved>();
-        event->set_household_id(household.household_id());
-        event->set_household_version(version);
-        event->set_residential_group(household.residential_group());
-        event->set_reason(reason);
-        change.Emit("registry.household_dissolved.v1", std::move(event));
-      }
-      return grpc::Status::OK;
-    }, response_household);
+    return MutateHousehold(
+        call, store, mutation,
+        [&](MutationContext& change) -> grpc::Status {
+          v1::Household& household = change.household();
+          if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
+            return {grpc::StatusCode::FAILED_PRECONDITION, "household " + household.household_id() +
+                                                               " is already " +
+                                                               v1::HouseholdStatus_Name(household.status())};
+          }
+          household.set_status(status);
+          const uint64_t version = change.before().version() + 1;
+          if (moving_out) {
+            auto event = std::make_unique<v1::HouseholdMovedOut>();
+            event->set_household_id(household.household_id());
+            event->set_household_version(version);
+            event->set_residential_group(household.residential_group());
+            event->set_reason(reason);
+            change.Emit("registry.household_moved_out.v1", std::move(event));
+          } else {
+            auto event = std::make_unique<v1::HouseholdDissolved>();
+            event->set_household_id(household.household_id());
+            event->set_household_version(version);
+            event->set_residential_group(household.residential_group());
+            event->set_reason(reason);
+            change.Emit("registry.household_dissolved.v1", std::move(event));
+          }
+          return grpc::Status::OK;
+        },
+        response_household);
   });
 }
 

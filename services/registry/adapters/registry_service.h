@@ -44,11 +44,9 @@ class RegistryService final : public v1::Registry::CallbackService {
   grpc::ServerUnaryReactor* SearchHouseholds(grpc::CallbackServerContext* context,
                                              const v1::SearchHouseholdsRequest* request,
                                              v1::SearchHouseholdsResponse* response) override;
-  grpc::ServerUnaryReactor* MoveOut(grpc::CallbackServerContext* context,
-                                    const v1::MoveOutRequest* request,
+  grpc::ServerUnaryReactor* MoveOut(grpc::CallbackServerContext* context, const v1::MoveOutRequest* request,
                                     v1::MoveOutResponse* response) override;
-  grpc::ServerUnaryReactor* Dissolve(grpc::CallbackServerContext* context,
-                                     const v1::DissolveRequest* request,
+  grpc::ServerUnaryReactor* Dissolve(grpc::CallbackServerContext* context, const v1::DissolveRequest* request,
                                      v1::DissolveResponse* response) override;
   grpc::ServerReadReactor<v1::ImportHouseholdsRequest>* ImportHouseholds(
       grpc::CallbackServerContext* context, v1::ImportHouseholdsResponse* response) override;

@@ -29,9 +29,9 @@ FieldViolations SnapshotViolations(const v1::Survey& snapshot) {
   for (const FieldViolation& violation : ValidateSurveySnapshot(snapshot)) {
     const size_t dot = violation.field.find("].");
     const std::string field = dot == std::string::npos ? violation.field : violation.field.substr(dot + 2);
-    out.push_back({"survey.household_id",
-                   field + " " + violation.description + "; complete the household (UpdateMember) " +
-                       "before recording the survey"});
+    out.push_back({"survey.household_id", field + " " + violation.description +
+                                              "; complete the household (UpdateMember) " +
+                                              "before recording the survey"});
   }
   if (snapshot.members().empty()) {
     out.push_back({"survey.survey_date", "every member of household " + snapshot.household_id() +
@@ -61,42 +61,45 @@ grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerCont
 
     MutationRequest mutation{given.household_id(), request->expected_version(), false, false};
     v1::Household after;
-    return MutateHousehold(call, store, mutation, [&](MutationContext& change) -> grpc::Status {
-      const v1::Household& household = change.household();
-      if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
-        return {grpc::StatusCode::FAILED_PRECONDITION,
-                "household " + household.household_id() + " is no longer active; surveys are closed"};
-      }
-      const std::vector<v1::Survey> existing = store.LoadSurveys(household.household_id());
-      if (!given.corrects_survey_id().empty()) {
-        const v1::Survey* corrected = nullptr;
-        for (const auto& survey : existing) {
-          if (survey.survey_id() == given.corrects_survey_id()) corrected = &survey;
-        }
-        if (corrected == nullptr) {
-          return InvalidArgument({{"survey.corrects_survey_id",
-                                   "no survey " + given.corrects_survey_id() + " for household " +
-                                       household.household_id()}});
-        }
-        if (corrected->review_year() != given.review_year()) {
-          return InvalidArgument({{"survey.corrects_survey_id",
-                                   "corrects a survey of " + std::to_string(corrected->review_year()) +
-                                       ", not of " + std::to_string(given.review_year())}});
-        }
-      }
-      v1::Survey stored = SnapshotSurvey(given, household, static_cast<int>(existing.size()) + 1);
-      if (FieldViolations missing = SnapshotViolations(stored); !missing.empty()) {
-        return InvalidArgument(missing);
-      }
-      change.extra().Add({"RPUSH", keys_.Surveys(household.household_id()), stored.SerializeAsString()});
-      auto event = std::make_unique<v1::SurveyRecorded>();
-      *event->mutable_survey() = stored;
-      event->set_household_version(household.version());
-      change.Emit("registry.survey_recorded.v1", std::move(event));
-      *response->mutable_survey() = std::move(stored);
-      response->set_household_version(household.version());
-      return grpc::Status::OK;
-    }, &after);
+    return MutateHousehold(
+        call, store, mutation,
+        [&](MutationContext& change) -> grpc::Status {
+          const v1::Household& household = change.household();
+          if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
+            return {grpc::StatusCode::FAILED_PRECONDITION,
+                    "household " + household.household_id() + " is no longer active; surveys are closed"};
+          }
+          const std::vector<v1::Survey> existing = store.LoadSurveys(household.household_id());
+          if (!given.corrects_survey_id().empty()) {
+            const v1::Survey* corrected = nullptr;
+            for (const auto& survey : existing) {
+              if (survey.survey_id() == given.corrects_survey_id()) corrected = &survey;
+            }
+            if (corrected == nullptr) {
+              return InvalidArgument(
+                  {{"survey.corrects_survey_id", "no survey " + given.corrects_survey_id() +
+                                                     " for household " + household.household_id()}});
+            }
+            if (corrected->review_year() != given.review_year()) {
+              return InvalidArgument({{"survey.corrects_survey_id",
+                                       "corrects a survey of " + std::to_string(corrected->review_year()) +
+                                           ", not of " + std::to_string(given.review_year())}});
+            }
+          }
+          v1::Survey stored = SnapshotSurvey(given, household, static_cast<int>(existing.size()) + 1);
+          if (FieldViolations missing = SnapshotViolations(stored); !missing.empty()) {
+            return InvalidArgument(missing);
+          }
+          change.extra().Add({"RPUSH", keys_.Surveys(household.household_id()), stored.SerializeAsString()});
+          auto event = std::make_unique<v1::SurveyRecorded>();
+          *event->mutable_survey() = stored;
+          event->set_household_version(household.version());
+          change.Emit("registry.survey_recorded.v1", std::move(event));
+          *response->mutable_survey() = std::move(stored);
+          response->set_household_version(household.version());
+          return grpc::Status::OK;
+        },
+        &after);
   });
 }
 

@@ -27,14 +27,11 @@ google::protobuf::Timestamp Time(int64_t seconds) {
 
 bool IsOrganizationId(const std::string& text) {
   return !text.empty() && text.size() <= kMaxOrganizationLength &&
-         std::all_of(text.begin(), text.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-         });
+         std::all_of(text.begin(), text.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
-bool IsBlank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool IsBlank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 v1::TokenInfo InfoOf(const auth::TokenRecord& record, v1::TokenSource source,
                      const std::optional<auth::Revocation>& revocation, int64_t now) {
@@ -78,14 +75,17 @@ std::vector<server::FieldViolation> IssueTokenViolations(const v1::IssueTokenReq
     if (request.organization_id().empty()) {
       violations.push_back({"organization_id", "is required for organization staff"});
     } else if (!IsOrganizationId(request.organization_id())) {
-      violations.push_back({"organization_id", "must be lowercase letters, digits and '-' (e.g. womens-union)"});
+      violations.push_back(
+          {"organization_id", "must be lowercase letters, digits and '-' (e.g. womens-union)"});
     }
   } else if (!request.organization_id().empty()) {
     violations.push_back({"organization_id", "only organization staff belong to an organization"});
   }
-  if (request.ttl_days() != 0 && (request.ttl_days() < 1 || request.ttl_days() > TokenAdminService::kMaxTtlDays)) {
-    violations.push_back({"ttl_days", "must be between 1 and " + std::to_string(TokenAdminService::kMaxTtlDays) +
-                                          " (0 means " + std::to_string(TokenAdminService::kDefaultTtlDays) + ")"});
+  if (request.ttl_days() != 0 &&
+      (request.ttl_days() < 1 || request.ttl_days() > TokenAdminService::kMaxTtlDays)) {
+    violations.push_back({"ttl_days", "must be between 1 and " +
+                                          std::to_string(TokenAdminService::kMaxTtlDays) + " (0 means " +
+                                          std::to_string(TokenAdminService::kDefaultTtlDays) + ")"});
   }
   return violations;
 }
@@ -94,7 +94,8 @@ grpc::ServerUnaryReactor* TokenAdminService::IssueToken(grpc::CallbackServerCont
                                                         const v1::IssueTokenRequest* request,
                                                         v1::IssueTokenResponse* response) {
   return executor_.Handle(context, "TokenAdmin.IssueToken", [=](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "issue tokens"); !denied.ok()) {
+    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "issue tokens");
+        !denied.ok()) {
       return denied;
     }
     if (auto violations = IssueTokenViolations(*request); !violations.empty()) {
@@ -127,12 +128,14 @@ grpc::ServerUnaryReactor* TokenAdminService::RevokeToken(grpc::CallbackServerCon
                                                          const v1::RevokeTokenRequest* request,
                                                          v1::RevokeTokenResponse* response) {
   return executor_.Handle(context, "TokenAdmin.RevokeToken", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "revoke tokens"); !denied.ok()) {
+    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "revoke tokens");
+        !denied.ok()) {
       return denied;
     }
     if (request->token_id().empty()) return server::InvalidArgument({{"token_id", "is required"}});
     v1::TokenSource source = v1::TOKEN_SOURCE_FILE;
-    std::optional<auth::TokenRecord> record = executor_.authenticator().file_tokens().FindById(request->token_id());
+    std::optional<auth::TokenRecord> record =
+        executor_.authenticator().file_tokens().FindById(request->token_id());
     if (!record) {
       source = v1::TOKEN_SOURCE_ISSUED;
       record = auth::FindIssuedTokenById(call.redis, request->token_id());

@@ -40,9 +40,8 @@ std::vector<LineProblem> ImportReport::Problems(const v1::ImportHouseholdsRespon
     if (!result.has_rejected()) continue;
     const auto found = by_row_number_.find(result.row_number());
     for (const auto& violation : result.rejected().field_violations()) {
-      const int64_t line = found == by_row_number_.end()
-                               ? result.row_number()
-                               : LineOfField(*found->second, violation.field());
+      const int64_t line = found == by_row_number_.end() ? result.row_number()
+                                                         : LineOfField(*found->second, violation.field());
       problems.push_back({line, result.row_number(), violation.field(), violation.description()});
     }
   }

@@ -16,12 +16,10 @@ int IndexOf(const v1::Household& household, const std::string& member_id) {
   return -1;
 }
 
-std::string Named(const v1::Member& member) {
-  return member.member_id() + " (" + member.full_name() + ")";
-}
+std::string Named(const v1::Member& member) { return member.member_id() + " (" + member.full_name() + ")"; }
 
-void CheckCccdNotInHousehold(const v1::Household& household, int skip_index,
-                             const v1::Member& member, FieldViolations& out) {
+void CheckCccdNotInHousehold(const v1::Household& household, int skip_index, const v1::Member& member,
+                             FieldViolations& out) {
   if (member.national_id().empty()) return;
   for (int i = 0; i < household.members_size(); ++i) {
     if (i != skip_index && household.members(i).national_id() == member.national_id()) {
@@ -39,10 +37,10 @@ FieldViolations ValidateUpdateRequest(const v1::UpdateHouseholdRequest& request)
   if (request.expected_version() == 0) {
     out.push_back({"expected_version", "required: the version you read"});
   }
-  if (request.address().empty() && request.residential_group().empty() &&
-      request.head_member_id().empty()) {
-    out.push_back({"address", "nothing to change: give an address, a residential_group or a "
-                              "head_member_id"});
+  if (request.address().empty() && request.residential_group().empty() && request.head_member_id().empty()) {
+    out.push_back({"address",
+                   "nothing to change: give an address, a residential_group or a "
+                   "head_member_id"});
   }
   if (!request.address().empty() && internal::IsBlank(request.address())) {
     out.push_back({"address", "only spaces: give the new address, or leave it empty to keep it"});
@@ -86,8 +84,7 @@ HouseholdUpdate ApplyUpdate(const v1::Household& before, const v1::UpdateHouseho
     after.set_address(request.address());
     update.changed_fields.push_back("address");
   }
-  if (!request.residential_group().empty() &&
-      request.residential_group() != before.residential_group()) {
+  if (!request.residential_group().empty() && request.residential_group() != before.residential_group()) {
     after.set_residential_group(request.residential_group());
     update.changed_fields.push_back("residential_group");
   }
@@ -100,8 +97,7 @@ HouseholdUpdate ApplyUpdate(const v1::Household& before, const v1::UpdateHouseho
   } else if (!new_head.empty()) {
     const int head_index = IndexOf(before, new_head);
     if (head_index < 0) {
-      out.push_back({"head_member_id",
-                     "no member " + new_head + " in household " + before.household_id()});
+      out.push_back({"head_member_id", "no member " + new_head + " in household " + before.household_id()});
     }
     bool former_head_placed = false;
     for (int i = 0; i < request.relations_size(); ++i) {
@@ -109,8 +105,7 @@ HouseholdUpdate ApplyUpdate(const v1::Household& before, const v1::UpdateHouseho
       const int index = IndexOf(before, relation.member_id());
       if (index < 0) {
         out.push_back({"relations[" + std::to_string(i) + "].member_id",
-                       "no member " + relation.member_id() + " in household " +
-                           before.household_id()});
+                       "no member " + relation.member_id() + " in household " + before.household_id()});
         continue;
       }
       if (relation.member_id() == before.head_member_id()) former_head_placed = true;
@@ -134,8 +129,7 @@ HouseholdUpdate ApplyUpdate(const v1::Household& before, const v1::UpdateHouseho
   return update;
 }
 
-FieldViolations ValidateNewMember(const v1::Household& household, const v1::Member& member,
-                                  CivilDate today) {
+FieldViolations ValidateNewMember(const v1::Household& household, const v1::Member& member, CivilDate today) {
   FieldViolations out = PrefixFieldPaths("member", ValidateMember(member, today));
   if (member.relation_to_head() == v1::RELATION_TO_HEAD_HEAD) {
     out.push_back({"member.relation_to_head",
@@ -146,8 +140,8 @@ FieldViolations ValidateNewMember(const v1::Household& household, const v1::Memb
   return out;
 }
 
-FieldViolations ValidateMemberReplacement(const v1::Household& household, int index,
-                                          const v1::Member& member, CivilDate today) {
+FieldViolations ValidateMemberReplacement(const v1::Household& household, int index, const v1::Member& member,
+                                          CivilDate today) {
   FieldViolations out = PrefixFieldPaths("member", ValidateMember(member, today));
   const bool was_head = household.members(index).relation_to_head() == v1::RELATION_TO_HEAD_HEAD;
   const bool is_head = member.relation_to_head() == v1::RELATION_TO_HEAD_HEAD;

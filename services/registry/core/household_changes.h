@@ -39,14 +39,13 @@ HouseholdUpdate ApplyUpdate(const v1::Household& before, const v1::UpdateHouseho
 // A member about to join `household` (AddMemberRequest.member): its own
 // fields as of `today`, a relation other than HEAD, and a CCCD no other
 // member of the household has. Paths "member.<field>".
-FieldViolations ValidateNewMember(const v1::Household& household, const v1::Member& member,
-                                  CivilDate today);
+FieldViolations ValidateNewMember(const v1::Household& household, const v1::Member& member, CivilDate today);
 
 // The full new data of the member at `index` (UpdateMemberRequest.member):
 // its own fields as of `today`, HEAD neither given nor taken away (the head
 // changes through UpdateHousehold), and a CCCD no other member has. Paths
 // "member.<field>".
-FieldViolations ValidateMemberReplacement(const v1::Household& household, int index,
-                                          const v1::Member& member, CivilDate today);
+FieldViolations ValidateMemberReplacement(const v1::Household& household, int index, const v1::Member& member,
+                                          CivilDate today);
 
 }  // namespace ansinh::registry

@@ -58,8 +58,7 @@ std::optional<std::string> NormalizeHouseholdCode(std::string_view typed) {
   const size_t separator = code.find_first_of("-. ");
   if (separator == std::string_view::npos) return std::nullopt;
   const std::optional<int64_t> group = DigitsValue(code.substr(0, separator), kMaxGroupDigits);
-  const std::optional<int64_t> sequence =
-      DigitsValue(code.substr(separator + 1), kMaxSequenceDigits);
+  const std::optional<int64_t> sequence = DigitsValue(code.substr(separator + 1), kMaxSequenceDigits);
   if (!group || !sequence || *sequence < 1) return std::nullopt;
   return FormatCode(*group, *sequence);
 }

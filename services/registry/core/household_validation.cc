@@ -35,14 +35,12 @@ void CheckNationalId(const v1::Member& member, std::optional<int> age, FieldViol
   // Without a valid birth date the age is unknown; the date's own violation
   // already tells the officer what to fix.
   if (age && *age >= kNationalIdRequiredFromAge) {
-    out.push_back(
-        {"national_id",
-         "required from age " + std::to_string(kNationalIdRequiredFromAge) + " (CCCD, 12 digits)"});
+    out.push_back({"national_id",
+                   "required from age " + std::to_string(kNationalIdRequiredFromAge) + " (CCCD, 12 digits)"});
   }
 }
 
-void CheckHeadCount(const google::protobuf::RepeatedPtrField<v1::Member>& members,
-                    FieldViolations& out) {
+void CheckHeadCount(const google::protobuf::RepeatedPtrField<v1::Member>& members, FieldViolations& out) {
   std::optional<int> first_head;
   for (int i = 0; i < members.size(); ++i) {
     if (members[i].relation_to_head() != v1::RELATION_TO_HEAD_HEAD) continue;
@@ -63,8 +61,8 @@ void CheckHeadCount(const google::protobuf::RepeatedPtrField<v1::Member>& member
 // Reports every repetition of a non-empty value of `field`, naming the
 // member that had it first.
 template <typename Getter>
-void CheckUnique(const google::protobuf::RepeatedPtrField<v1::Member>& members,
-                 std::string_view field, std::string_view what, Getter get, FieldViolations& out) {
+void CheckUnique(const google::protobuf::RepeatedPtrField<v1::Member>& members, std::string_view field,
+                 std::string_view what, Getter get, FieldViolations& out) {
   std::map<std::string, int> first_index;
   for (int i = 0; i < members.size(); ++i) {
     const std::string& value = get(members[i]);
@@ -82,10 +80,9 @@ void CheckUnique(const google::protobuf::RepeatedPtrField<v1::Member>& members,
 FieldViolations ValidateMember(const v1::Member& member, CivilDate today) {
   FieldViolations out;
   CheckNotBlank(member.full_name(), "full_name", "the member's full name", out);
-  const std::optional<CivilDate> birth = internal::CheckPastDate(
-      member.date_of_birth(), "date_of_birth", kEarliestBirthDate, today, out);
-  const std::optional<int> age =
-      birth ? std::optional<int>(AgeInYears(*birth, today)) : std::nullopt;
+  const std::optional<CivilDate> birth =
+      internal::CheckPastDate(member.date_of_birth(), "date_of_birth", kEarliestBirthDate, today, out);
+  const std::optional<int> age = birth ? std::optional<int>(AgeInYears(*birth, today)) : std::nullopt;
   CheckNationalId(member, age, out);
   CheckRequiredEnum(member.sex(), v1::Sex_IsValid, "sex", out);
   CheckRequiredEnum(member.relation_to_head(), v1::RelationToHead_IsValid, "relation_to_head", out);
@@ -110,8 +107,7 @@ FieldViolations ValidateMembers(const google::protobuf::RepeatedPtrField<v1::Mem
                                 CivilDate today) {
   FieldViolations out;
   for (int i = 0; i < members.size(); ++i) {
-    for (FieldViolation& violation :
-         PrefixFieldPaths(MemberPath(i), ValidateMember(members[i], today))) {
+    for (FieldViolation& violation : PrefixFieldPaths(MemberPath(i), ValidateMember(members[i], today))) {
       out.push_back(std::move(violation));
     }
   }
@@ -150,8 +146,8 @@ FieldViolations ValidateHousehold(const v1::Household& household, CivilDate toda
       ++index;
     }
     if (index == members.size()) {
-      out.push_back({"head_member_id",
-                     "names no member of the household: \"" + household.head_member_id() + "\""});
+      out.push_back(
+          {"head_member_id", "names no member of the household: \"" + household.head_member_id() + "\""});
     } else if (members[index].relation_to_head() != v1::RELATION_TO_HEAD_HEAD) {
       out.push_back({"head_member_id", "names " + MemberPath(index) +
                                            ", whose relation_to_head is not "

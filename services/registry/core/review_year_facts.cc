@@ -53,15 +53,14 @@ FieldViolations CheckSurveyFactsForReviewYear(const v1::Survey& survey) {
   const std::string standard = "the " + std::string(facts.standard) + " standard (review year " +
                                std::to_string(survey.review_year()) + ")";
   if (facts.measured_income_required && !survey.has_income_per_capita() && survey.has_score_a()) {
-    out.push_back({"income_per_capita_vnd",
-                   "required: " + standard +
-                       " has no score-A equivalence, so a score A alone cannot place the "
-                       "household against the poverty line"});
+    out.push_back(
+        {"income_per_capita_vnd", "required: " + standard +
+                                      " has no score-A equivalence, so a score A alone cannot place the "
+                                      "household against the poverty line"});
   }
-  if (facts.waste_treatment_required &&
-      survey.waste_treatment() == v1::WASTE_TREATMENT_UNSPECIFIED) {
-    out.push_back({"waste_treatment", "required: " + standard +
-                                          " has the household waste treatment indicator"});
+  if (facts.waste_treatment_required && survey.waste_treatment() == v1::WASTE_TREATMENT_UNSPECIFIED) {
+    out.push_back(
+        {"waste_treatment", "required: " + standard + " has the household waste treatment indicator"});
   }
   return out;
 }
@@ -78,16 +77,15 @@ FieldViolations ValidateSurveySnapshot(const v1::Survey& survey) {
     const std::string path = "members[" + std::to_string(i) + "].";
     const std::optional<CivilDate> birth = ParseIsoDate(member.date_of_birth());
     if (!birth) {
-      out.push_back({path + "date_of_birth", "not a date of the form YYYY-MM-DD: \"" +
-                                                 member.date_of_birth() + "\""});
+      out.push_back(
+          {path + "date_of_birth", "not a date of the form YYYY-MM-DD: \"" + member.date_of_birth() + "\""});
       continue;
     }
     if (*birth > *surveyed) {
-      const std::string who =
-          member.member_id().empty() ? "member" : "member " + member.member_id();
-      out.push_back({path + "date_of_birth",
-                     who + " (" + member.full_name() + ") was born after the survey date " +
-                         survey.survey_date() + ": not a member of the surveyed household"});
+      const std::string who = member.member_id().empty() ? "member" : "member " + member.member_id();
+      out.push_back({path + "date_of_birth", who + " (" + member.full_name() +
+                                                 ") was born after the survey date " + survey.survey_date() +
+                                                 ": not a member of the surveyed household"});
       continue;
     }
     const int age = AgeInYears(*birth, *surveyed);
@@ -102,17 +100,15 @@ FieldViolations ValidateSurveySnapshot(const v1::Survey& survey) {
         member.employment() == v1::EMPLOYMENT_UNSPECIFIED) {
       missing("employment", standard + " has the employment indicator");
     }
-    if (age >= kAdultEducationFrom && age <= kAdultEducationThrough &&
-        !member.enrolled_in_school() &&
+    if (age >= kAdultEducationFrom && age <= kAdultEducationThrough && !member.enrolled_in_school() &&
         member.education_level() == v1::EDUCATION_LEVEL_UNSPECIFIED) {
       missing("education_level", "the adult education indicator needs it for members aged " +
                                      std::to_string(kAdultEducationFrom) + "-" +
-                                     std::to_string(kAdultEducationThrough) +
-                                     " who are not in school");
+                                     std::to_string(kAdultEducationThrough) + " who are not in school");
     }
     if (age < facts.nutrition_under_age && member.nutrition() == v1::NUTRITION_UNSPECIFIED) {
-      missing("nutrition", standard + " needs it for every child under " +
-                               std::to_string(facts.nutrition_under_age));
+      missing("nutrition",
+              standard + " needs it for every child under " + std::to_string(facts.nutrition_under_age));
     }
   }
   return out;

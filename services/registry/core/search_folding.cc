@@ -53,8 +53,7 @@ std::pair<char32_t, size_t> DecodeUtf8(std::string_view text) {
     if ((byte(i) & 0xC0) != 0x80) return {kReplacementCharacter, 1};
     code_point = (code_point << 6) | (byte(i) & 0x3F);
   }
-  if (code_point < minimum || code_point > 0x10FFFF ||
-      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+  if (code_point < minimum || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
     return {kReplacementCharacter, 1};
   }
   return {code_point, length};
@@ -99,18 +98,16 @@ const std::vector<std::pair<char32_t, char>>& FoldTable() {
 // Combining marks carry no letter of their own: in NFD text they are the
 // tone and vowel marks. The ranges are the combining diacritical mark blocks.
 bool IsCombiningMark(char32_t c) {
-  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
-         (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) ||
-         (c >= 0xFE20 && c <= 0xFE2F);
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
+         (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F);
 }
 
 // Invisible characters that copy-paste from documents brings in.
 bool IsZeroWidth(char32_t c) { return (c >= 0x200B && c <= 0x200D) || c == 0xFEFF; }
 
 bool IsSpace(char32_t c) {
-  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x00A0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-         c == 0x3000;
+  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 // Splits a folded string on single spaces.
@@ -150,8 +147,7 @@ std::string FoldForSearch(std::string_view utf8) {
       out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
       continue;
     }
-    const auto it =
-        std::lower_bound(table.begin(), table.end(), std::pair<char32_t, char>{code_point, '\0'});
+    const auto it = std::lower_bound(table.begin(), table.end(), std::pair<char32_t, char>{code_point, '\0'});
     if (it != table.end() && it->first == code_point) {
       out += it->second;
     } else {
@@ -168,8 +164,7 @@ bool NameMatches(std::string_view folded_query, std::string_view folded_name) {
   // the most words for the rest of the query, so greedy finds a match
   // whenever one exists.
   for (std::string_view query_word : Words(folded_query)) {
-    while (next_name_word < name_words.size() &&
-           !name_words[next_name_word].starts_with(query_word)) {
+    while (next_name_word < name_words.size() && !name_words[next_name_word].starts_with(query_word)) {
       ++next_name_word;
     }
     if (next_name_word == name_words.size()) return false;

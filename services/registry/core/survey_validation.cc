@@ -32,8 +32,8 @@ void CheckIncomeBasis(const v1::Survey& survey, FieldViolations& out) {
     out.push_back({"score_a", "given but has_score_a is false; set it to true if scored"});
   }
   if (!survey.has_income_per_capita() && !survey.has_score_a()) {
-    out.push_back({"income_per_capita_vnd",
-                   "neither a measured income nor a score A: at least one is required"});
+    out.push_back(
+        {"income_per_capita_vnd", "neither a measured income nor a score A: at least one is required"});
   }
 }
 
@@ -63,8 +63,7 @@ void CheckDwelling(const v1::Survey& survey, FieldViolations& out) {
 FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today) {
   FieldViolations out;
   const int this_year = static_cast<int>(today.year());
-  const bool year_in_range =
-      survey.review_year() >= kFirstReviewYear && survey.review_year() <= this_year;
+  const bool year_in_range = survey.review_year() >= kFirstReviewYear && survey.review_year() <= this_year;
   if (!year_in_range) {
     out.push_back({"review_year", "out of range " + std::to_string(kFirstReviewYear) + ".." +
                                       std::to_string(this_year) + ": " +
@@ -85,8 +84,7 @@ FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today) {
   if (!survey.members().empty()) {
     // The snapshot is the household as it was on the survey date: ages (for
     // the CCCD and education rules) and birth dates are judged on that day.
-    for (FieldViolation& violation :
-         ValidateMembers(survey.members(), survey_date.value_or(today))) {
+    for (FieldViolation& violation : ValidateMembers(survey.members(), survey_date.value_or(today))) {
       out.push_back(std::move(violation));
     }
   }
@@ -100,16 +98,14 @@ FieldViolations ValidateRecordedSurvey(const v1::Survey& survey, CivilDate today
   if (survey.area_type() == v1::AREA_TYPE_UNSPECIFIED) {
     out.push_back({"area_type", "required"});
   }
-  CheckNotBlank(survey.residential_group(), "residential_group",
-                "the household's residential group", out);
+  CheckNotBlank(survey.residential_group(), "residential_group", "the household's residential group", out);
   if (survey.members().empty()) {
     out.push_back({"members", "the member snapshot is required"});
   }
   // The member checks above may have named the same field already.
   for (FieldViolation& violation : ValidateSurveySnapshot(survey)) {
-    const bool named = std::any_of(out.begin(), out.end(), [&](const FieldViolation& seen) {
-      return seen.field == violation.field;
-    });
+    const bool named = std::any_of(out.begin(), out.end(),
+                                   [&](const FieldViolation& seen) { return seen.field == violation.field; });
     if (!named) out.push_back(std::move(violation));
   }
   return out;

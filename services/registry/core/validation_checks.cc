@@ -8,8 +8,7 @@ bool IsBlank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
 }
 
-void CheckRequiredEnum(int value, EnumIsValid is_valid, std::string_view field,
-                       FieldViolations& out) {
+void CheckRequiredEnum(int value, EnumIsValid is_valid, std::string_view field, FieldViolations& out) {
   if (value == 0) {
     out.push_back({std::string(field), "required"});
   } else if (!is_valid(value)) {
@@ -28,16 +27,15 @@ void CheckNotBlank(std::string_view value, std::string_view field, std::string_v
   if (IsBlank(value)) out.push_back({std::string(field), "required: " + std::string(what)});
 }
 
-std::optional<CivilDate> CheckPastDate(std::string_view value, std::string_view field,
-                                       CivilDate earliest, CivilDate today, FieldViolations& out) {
+std::optional<CivilDate> CheckPastDate(std::string_view value, std::string_view field, CivilDate earliest,
+                                       CivilDate today, FieldViolations& out) {
   if (value.empty()) {
     out.push_back({std::string(field), "required (YYYY-MM-DD)"});
     return std::nullopt;
   }
   const std::optional<CivilDate> date = ParseIsoDate(value);
   if (!date) {
-    out.push_back(
-        {std::string(field), "not a date of the form YYYY-MM-DD: \"" + std::string(value) + "\""});
+    out.push_back({std::string(field), "not a date of the form YYYY-MM-DD: \"" + std::string(value) + "\""});
     return std::nullopt;
   }
   if (*date > today) {

@@ -18,8 +18,7 @@ using EnumIsValid = bool (*)(int);
 bool IsBlank(std::string_view text);
 
 // The value must be a known enum value other than the UNSPECIFIED zero.
-void CheckRequiredEnum(int value, EnumIsValid is_valid, std::string_view field,
-                       FieldViolations& out);
+void CheckRequiredEnum(int value, EnumIsValid is_valid, std::string_view field, FieldViolations& out);
 
 // The value may be UNSPECIFIED but must be known (proto3 enums are open: an
 // unknown number arriving over the wire or in JSON is kept as is).
@@ -30,7 +29,7 @@ void CheckNotBlank(std::string_view value, std::string_view field, std::string_v
 
 // A required "YYYY-MM-DD" date, not after `today` and not before `earliest`.
 // Returns the date when it passes.
-std::optional<CivilDate> CheckPastDate(std::string_view value, std::string_view field,
-                                       CivilDate earliest, CivilDate today, FieldViolations& out);
+std::optional<CivilDate> CheckPastDate(std::string_view value, std::string_view field, CivilDate earliest,
+                                       CivilDate today, FieldViolations& out);
 
 }  // namespace ansinh::registry::internal

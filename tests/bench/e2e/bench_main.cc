@@ -15,8 +15,8 @@
 #include "external_tools.h"
 #include "metrics_scrape.h"
 #include "process_memory.h"
-#include "redis_accounting.h"
 #include "redis/redis_connection.h"
+#include "redis_accounting.h"
 #include "service_process.h"
 #include "unary_scenarios.h"
 #include "ward_pipeline.h"
@@ -67,16 +67,18 @@ nlohmann::json MemoryFamilies(redis::Connection& redis, int64_t households) {
       other_keys += all[i].keys;
       continue;
     }
-    families.push_back({{"family", all[i].pattern},
-                        {"keys", all[i].keys},
-                        {"bytes", all[i].bytes},
-                        {"bytes_per_household", static_cast<double>(all[i].bytes) / static_cast<double>(households)}});
+    families.push_back(
+        {{"family", all[i].pattern},
+         {"keys", all[i].keys},
+         {"bytes", all[i].bytes},
+         {"bytes_per_household", static_cast<double>(all[i].bytes) / static_cast<double>(households)}});
   }
   if (other_keys > 0) {
-    families.push_back({{"family", "(every other family)"},
-                        {"keys", other_keys},
-                        {"bytes", other_bytes},
-                        {"bytes_per_household", static_cast<double>(other_bytes) / static_cast<double>(households)}});
+    families.push_back(
+        {{"family", "(every other family)"},
+         {"keys", other_keys},
+         {"bytes", other_bytes},
+         {"bytes_per_household", static_cast<double>(other_bytes) / static_cast<double>(households)}});
   }
   return families;
 }
@@ -99,7 +101,8 @@ nlohmann::json HopLatencies(const std::map<std::string, int>& metrics_ports) {
 // The commands that took most of Redis's time during the cycle.
 constexpr size_t kCommandsReported = 10;
 
-nlohmann::json CommandCosts(const bench::RedisWork& before, const bench::RedisWork& after, int64_t households) {
+nlohmann::json CommandCosts(const bench::RedisWork& before, const bench::RedisWork& after,
+                            int64_t households) {
   std::vector<std::pair<std::string, bench::CommandWork>> spent;
   double total_usec = 0;
   for (const auto& [name, work] : after.by_command) {
@@ -112,14 +115,16 @@ nlohmann::json CommandCosts(const bench::RedisWork& before, const bench::RedisWo
     total_usec += delta.usec;
     spent.emplace_back(name, delta);
   }
-  std::sort(spent.begin(), spent.end(), [](const auto& a, const auto& b) { return a.second.usec > b.second.usec; });
+  std::sort(spent.begin(), spent.end(),
+            [](const auto& a, const auto& b) { return a.second.usec > b.second.usec; });
   nlohmann::json commands = nlohmann::json::array();
   for (size_t i = 0; i < spent.size() && i < kCommandsReported; ++i) {
     const auto& [name, work] = spent[i];
-    commands.push_back({{"command", name},
-                        {"calls_per_household", static_cast<double>(work.calls) / static_cast<double>(households)},
-                        {"usec_per_call", work.usec / static_cast<double>(work.calls)},
-                        {"share_of_command_time", total_usec > 0 ? work.usec / total_usec : 0.0}});
+    commands.push_back(
+        {{"command", name},
+         {"calls_per_household", static_cast<double>(work.calls) / static_cast<double>(households)},
+         {"usec_per_call", work.usec / static_cast<double>(work.calls)},
+         {"share_of_command_time", total_usec > 0 ? work.usec / total_usec : 0.0}});
   }
   return commands;
 }
@@ -134,13 +139,16 @@ int main(int argc, char** argv) {
   int grpc_seconds = 3;
   int64_t xadd_requests = 1000000;
   bool micro = true;
-  app.add_option("--households", households, "Generated households to import")->check(CLI::Range(1, 1000000))
+  app.add_option("--households", households, "Generated households to import")
+      ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   app.add_option("--seed", seed, "Seed of the generated ward")->capture_default_str();
   app.add_option("--out-dir", out_dir, "Where the JSON report is written")->capture_default_str();
   app.add_option("--grpc-seconds", grpc_seconds, "Measured seconds per unary call and concurrency")
-      ->check(CLI::Range(1, 600))->capture_default_str();
-  app.add_option("--xadd-requests", xadd_requests, "XADDs redis-benchmark sends")->check(CLI::Range(1000, 100000000))
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
+  app.add_option("--xadd-requests", xadd_requests, "XADDs redis-benchmark sends")
+      ->check(CLI::Range(1000, 100000000))
       ->capture_default_str();
   app.add_flag("!--no-micro", micro, "Skip the Google Benchmark micro-benchmarks");
   CLI11_PARSE(app, argc, argv);
@@ -152,10 +160,14 @@ int main(int argc, char** argv) {
       metrics_ports[service] = testkit::FreePort();
       // Consumed entries trimmed at once: the memory measured is a ward's
       // once the default day of retention has passed (docs/operations.md).
-      extra_args[service] = {"--metrics-port", std::to_string(metrics_ports[service]),
-                             "--stream-retention-seconds", "0",
-                             "--stream-trim-interval-seconds", std::to_string(kTrimIntervalSeconds),
-                             "--redis-command-timeout-ms", std::to_string(kProvinceCommandTimeoutMs)};
+      extra_args[service] = {"--metrics-port",
+                             std::to_string(metrics_ports[service]),
+                             "--stream-retention-seconds",
+                             "0",
+                             "--stream-trim-interval-seconds",
+                             std::to_string(kTrimIntervalSeconds),
+                             "--redis-command-timeout-ms",
+                             std::to_string(kProvinceCommandTimeoutMs)};
     }
     testkit::WardStack stack(extra_args);
     stack.Start();
@@ -204,8 +216,7 @@ int main(int argc, char** argv) {
     report["redis_commands"] = CommandCosts(work_before, work_after, households);
 
     std::cerr << "loading the gRPC calls\n";
-    const auto unary =
-        bench::RunUnaryScenarios(stack, cycle, std::chrono::milliseconds(grpc_seconds * 1000));
+    const auto unary = bench::RunUnaryScenarios(stack, cycle, std::chrono::milliseconds(grpc_seconds * 1000));
     report["unary"] = nlohmann::json::array();
     for (const bench::LoadResult& point : unary) {
       report["unary"].push_back({{"call", point.call},
@@ -221,7 +232,8 @@ int main(int argc, char** argv) {
 
     report["peak_memory_bytes"]["redis-server"] = bench::PeakResidentBytes(static_cast<pid_t>(redis_pid));
     for (const std::string& service : testkit::WardStack::ServiceNames()) {
-      report["peak_memory_bytes"]["ansinh-" + service] = bench::PeakResidentBytes(stack.service(service).pid());
+      report["peak_memory_bytes"]["ansinh-" + service] =
+          bench::PeakResidentBytes(stack.service(service).pid());
     }
 
     std::cerr << "measuring redis-benchmark's pipelined XADD\n";
@@ -229,21 +241,20 @@ int main(int argc, char** argv) {
         bench::MeasurePipelinedXadd(stack.redis().port(), stack.redis().password(), xadd_requests);
     redis.Command({"DEL", "ansinh:bench:xadd"});
     const double end_to_end_rate = report["end_to_end"]["households_per_second"];
-    report["redis"] = {{"used_memory_bytes_after_cycle", redis_used},
-                       {"stream_retention_seconds", 0},
-                       {"bytes_per_household", static_cast<double>(redis_used) / static_cast<double>(households)},
-                       {"xadd_limit_per_second", xadd.requests_per_second},
-                       {"xadd_pipeline", xadd.pipeline},
-                       {"xadd_clients", xadd.clients},
-                       {"end_to_end_to_xadd_ratio", end_to_end_rate / xadd.requests_per_second},
-                       {"cycle_commands", work_after.commands - work_before.commands},
-                       {"cycle_cpu_seconds", work_after.cpu_seconds - work_before.cpu_seconds},
-                       {"commands_per_household",
-                        static_cast<double>(work_after.commands - work_before.commands) /
-                            static_cast<double>(households)},
-                       // Of the cycle's wall time, the share Redis spent on a CPU.
-                       {"cycle_cpu_busy_share", (work_after.cpu_seconds - work_before.cpu_seconds) /
-                                                    cycle.drained_seconds}};
+    report["redis"] = {
+        {"used_memory_bytes_after_cycle", redis_used},
+        {"stream_retention_seconds", 0},
+        {"bytes_per_household", static_cast<double>(redis_used) / static_cast<double>(households)},
+        {"xadd_limit_per_second", xadd.requests_per_second},
+        {"xadd_pipeline", xadd.pipeline},
+        {"xadd_clients", xadd.clients},
+        {"end_to_end_to_xadd_ratio", end_to_end_rate / xadd.requests_per_second},
+        {"cycle_commands", work_after.commands - work_before.commands},
+        {"cycle_cpu_seconds", work_after.cpu_seconds - work_before.cpu_seconds},
+        {"commands_per_household",
+         static_cast<double>(work_after.commands - work_before.commands) / static_cast<double>(households)},
+        // Of the cycle's wall time, the share Redis spent on a CPU.
+        {"cycle_cpu_busy_share", (work_after.cpu_seconds - work_before.cpu_seconds) / cycle.drained_seconds}};
     if (micro) {
       std::cerr << "running the micro-benchmarks\n";
       report["micro"] = bench::RunMicroBenchmarks(ANSINH_BIN_DIR);

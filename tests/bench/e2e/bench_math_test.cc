@@ -45,8 +45,10 @@ TEST(QuantileMsTest, InfiniteBucketReportsTheLastFiniteBound) {
 TEST(HistogramBucketsTest, GroupsByLabelAndSumsOtherSeries) {
   const std::string exposition =
       "# HELP ansinh_event_apply_latency_seconds publish to apply\n"
-      "ansinh_event_apply_latency_seconds_bucket{group=\"assignment\",source=\"classification\",le=\"0.01\"} 3\n"
-      "ansinh_event_apply_latency_seconds_bucket{group=\"assignment\",source=\"classification\",le=\"+Inf\"} 3\n"
+      "ansinh_event_apply_latency_seconds_bucket{group=\"assignment\",source=\"classification\",le=\"0.01\"} "
+      "3\n"
+      "ansinh_event_apply_latency_seconds_bucket{group=\"assignment\",source=\"classification\",le=\"+Inf\"} "
+      "3\n"
       "ansinh_event_apply_latency_seconds_bucket{group=\"assignment\",source=\"registry\",le=\"0.01\"} 2\n"
       "ansinh_event_apply_latency_seconds_bucket{group=\"assignment\",source=\"registry\",le=\"+Inf\"} 4\n"
       "ansinh_event_apply_latency_seconds_count{group=\"assignment\"} 4\n"

@@ -47,33 +47,36 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
               {"round approved", Fixed(cycle["approved_seconds"], 2)},
               {"every consumer applied everything", Fixed(cycle["drained_seconds"], 2)}},
              out);
-  PrintTable({{"FIGURE", "VALUE"},
-              {"households/s end to end", Fixed(cycle["households_per_second"], 0)},
-              {"import rows/s", Fixed(cycle["import_rows_per_second"], 0)},
-              {"meetings recorded", std::to_string(cycle["meetings"].get<int64_t>())},
-              {"official poor / near-poor", std::to_string(cycle["official_poor"].get<int64_t>()) + " / " +
-                                                std::to_string(cycle["official_near_poor"].get<int64_t>())},
-              {"cases opened", std::to_string(cycle["cases_opened"].get<int64_t>())},
-              {"Redis memory per household (consumed entries trimmed)",
-               Fixed(report["redis"]["bytes_per_household"], 0) + " B"},
-              {"pipelined XADD limit (redis-benchmark)",
-               Fixed(report["redis"]["xadd_limit_per_second"], 0) + "/s"},
-              {"end-to-end rate / XADD limit", Fixed(report["redis"]["end_to_end_to_xadd_ratio"], 3)},
-              {"Redis commands per household", Fixed(report["redis"]["commands_per_household"], 1)},
-              {"Redis CPU busy during the cycle", Fixed(100.0 * report["redis"]["cycle_cpu_busy_share"].get<double>(), 0) + "%"}},
-             out);
+  PrintTable(
+      {{"FIGURE", "VALUE"},
+       {"households/s end to end", Fixed(cycle["households_per_second"], 0)},
+       {"import rows/s", Fixed(cycle["import_rows_per_second"], 0)},
+       {"meetings recorded", std::to_string(cycle["meetings"].get<int64_t>())},
+       {"official poor / near-poor", std::to_string(cycle["official_poor"].get<int64_t>()) + " / " +
+                                         std::to_string(cycle["official_near_poor"].get<int64_t>())},
+       {"cases opened", std::to_string(cycle["cases_opened"].get<int64_t>())},
+       {"Redis memory per household (consumed entries trimmed)",
+        Fixed(report["redis"]["bytes_per_household"], 0) + " B"},
+       {"pipelined XADD limit (redis-benchmark)", Fixed(report["redis"]["xadd_limit_per_second"], 0) + "/s"},
+       {"end-to-end rate / XADD limit", Fixed(report["redis"]["end_to_end_to_xadd_ratio"], 3)},
+       {"Redis commands per household", Fixed(report["redis"]["commands_per_household"], 1)},
+       {"Redis CPU busy during the cycle",
+        Fixed(100.0 * report["redis"]["cycle_cpu_busy_share"].get<double>(), 0) + "%"}},
+      out);
 
   std::vector<std::vector<std::string>> families{{"KEY FAMILY", "KEYS", "MiB", "BYTES/HOUSEHOLD"}};
   for (const auto& family : report["redis_memory_by_family"]) {
-    families.push_back({family["family"], std::to_string(family["keys"].get<int64_t>()), Fixed(MiB(family["bytes"]), 1),
-                        Fixed(family["bytes_per_household"], 0)});
+    families.push_back({family["family"], std::to_string(family["keys"].get<int64_t>()),
+                        Fixed(MiB(family["bytes"]), 1), Fixed(family["bytes_per_household"], 0)});
   }
   out << "== Redis memory by key family (MEMORY USAGE after the cycle) ==\n";
   PrintTable(families, out);
 
-  std::vector<std::vector<std::string>> commands{{"REDIS COMMAND", "CALLS/HOUSEHOLD", "USEC/CALL", "SHARE OF TIME"}};
+  std::vector<std::vector<std::string>> commands{
+      {"REDIS COMMAND", "CALLS/HOUSEHOLD", "USEC/CALL", "SHARE OF TIME"}};
   for (const auto& command : report["redis_commands"]) {
-    commands.push_back({command["command"], Fixed(command["calls_per_household"], 2), Fixed(command["usec_per_call"], 1),
+    commands.push_back({command["command"], Fixed(command["calls_per_household"], 2),
+                        Fixed(command["usec_per_call"], 1),
                         Fixed(100.0 * command["share_of_command_time"].get<double>(), 1) + "%"});
   }
   out << "== Redis commands during the cycle, by time spent (INFO commandstats) ==\n";
@@ -97,8 +100,8 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
   std::vector<std::vector<std::string>> unary{{"CALL", "IN FLIGHT", "CALLS/S", "P50 MS", "P99 MS", "ERRORS"}};
   for (const auto& point : report["unary"]) {
     unary.push_back({point["call"], std::to_string(point["in_flight"].get<int>()),
-                     Fixed(point["calls_per_second"], 0), Fixed(point["p50_ms"], 3), Fixed(point["p99_ms"], 3),
-                     std::to_string(point["errors"].get<int64_t>())});
+                     Fixed(point["calls_per_second"], 0), Fixed(point["p50_ms"], 3),
+                     Fixed(point["p99_ms"], 3), std::to_string(point["errors"].get<int64_t>())});
   }
   out << "== gRPC unary calls (closed loop) ==\n";
   PrintTable(unary, out);
@@ -106,8 +109,9 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
   if (report.contains("micro")) {
     std::vector<std::vector<std::string>> micro{{"MICRO-BENCHMARK", "TIME/OP", "ITEMS/S"}};
     for (const auto& run : report["micro"]["benchmarks"]) {
-      micro.push_back({run["name"], Fixed(run["real_time"], 0) + " " + run.value("time_unit", std::string("ns")),
-                       run.contains("items_per_second") ? Fixed(run["items_per_second"], 0) : std::string("-")});
+      micro.push_back(
+          {run["name"], Fixed(run["real_time"], 0) + " " + run.value("time_unit", std::string("ns")),
+           run.contains("items_per_second") ? Fixed(run["items_per_second"], 0) : std::string("-")});
     }
     out << "== micro-benchmarks (Google Benchmark) ==\n";
     PrintTable(micro, out);

@@ -50,7 +50,8 @@ XaddLimit MeasurePipelinedXadd(int port, const std::string& password, int64_t re
 }
 
 nlohmann::json RunMicroBenchmarks(const std::string& bin_dir) {
-  return nlohmann::json::parse(Capture("'" + bin_dir + "/ansinh-microbench' --benchmark_format=json 2>/dev/null"));
+  return nlohmann::json::parse(
+      Capture("'" + bin_dir + "/ansinh-microbench' --benchmark_format=json 2>/dev/null"));
 }
 
 }  // namespace ansinh::bench

@@ -32,7 +32,8 @@ void StartSlot(const std::shared_ptr<LoopState>& state, const AsyncCall& start_c
       const std::lock_guard lock(state->mutex);
       if (started >= state->measure_from && finished <= state->stop_at) {
         if (status.ok()) {
-          state->latencies_ms.push_back(std::chrono::duration<double, std::milli>(finished - started).count());
+          state->latencies_ms.push_back(
+              std::chrono::duration<double, std::milli>(finished - started).count());
         } else if (state->errors++ == 0) {
           state->first_error = std::to_string(status.error_code()) + " " + status.error_message();
         }

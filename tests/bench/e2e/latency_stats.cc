@@ -22,8 +22,9 @@ LatencySummary Summarize(std::vector<double> latencies_ms) {
 }
 
 double QuantileMs(std::vector<CumulativeBucket> buckets, double q) {
-  std::sort(buckets.begin(), buckets.end(),
-            [](const CumulativeBucket& a, const CumulativeBucket& b) { return a.upper_bound_seconds < b.upper_bound_seconds; });
+  std::sort(buckets.begin(), buckets.end(), [](const CumulativeBucket& a, const CumulativeBucket& b) {
+    return a.upper_bound_seconds < b.upper_bound_seconds;
+  });
   if (buckets.empty() || buckets.back().cumulative_count <= 0) return 0;
   const double wanted = q * buckets.back().cumulative_count;
   double lower_bound = 0;

@@ -24,7 +24,8 @@ std::string FetchMetrics(int port) {
     if (::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
       char buffer[16384];
       ssize_t got = 0;
-      while ((got = ::recv(fd, buffer, sizeof buffer, 0)) > 0) response.append(buffer, static_cast<size_t>(got));
+      while ((got = ::recv(fd, buffer, sizeof buffer, 0)) > 0)
+        response.append(buffer, static_cast<size_t>(got));
     }
   }
   ::close(fd);
@@ -33,8 +34,8 @@ std::string FetchMetrics(int port) {
 }
 
 std::map<std::string, std::vector<CumulativeBucket>> HistogramBuckets(const std::string& exposition,
-                                                                     const std::string& name,
-                                                                     const std::string& label) {
+                                                                      const std::string& name,
+                                                                      const std::string& label) {
   // Series that differ in other labels (e.g. the source stream) are summed.
   std::map<std::string, std::map<double, double>> counts;
   const std::regex label_value(label + "=\"([^\"]*)\"");
@@ -49,11 +50,12 @@ std::map<std::string, std::vector<CumulativeBucket>> HistogramBuckets(const std:
     const std::string labels = line.substr(prefix.size(), close - prefix.size());
     std::smatch value_match;
     std::smatch bound_match;
-    if (!std::regex_search(labels, value_match, label_value) || !std::regex_search(labels, bound_match, upper_bound)) {
+    if (!std::regex_search(labels, value_match, label_value) ||
+        !std::regex_search(labels, bound_match, upper_bound)) {
       continue;
     }
-    const double bound = bound_match[1] == "+Inf" ? std::numeric_limits<double>::infinity()
-                                                  : std::stod(bound_match[1]);
+    const double bound =
+        bound_match[1] == "+Inf" ? std::numeric_limits<double>::infinity() : std::stod(bound_match[1]);
     counts[value_match[1]][bound] += std::stod(line.substr(close + 1));
   }
   std::map<std::string, std::vector<CumulativeBucket>> by_label;

@@ -16,7 +16,7 @@ std::string FetchMetrics(int port);
 // services are read: there is no Debian C++ parser for the exposition format,
 // and this reads one well-defined line shape.
 std::map<std::string, std::vector<CumulativeBucket>> HistogramBuckets(const std::string& exposition,
-                                                                     const std::string& name,
-                                                                     const std::string& label);
+                                                                      const std::string& name,
+                                                                      const std::string& label);
 
 }  // namespace ansinh::bench

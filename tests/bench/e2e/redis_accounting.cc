@@ -59,7 +59,8 @@ std::vector<KeyFamily> MemoryByKeyFamily(redis::Connection& redis) {
   } while (cursor != "0");
   std::vector<KeyFamily> sorted;
   for (auto& [pattern, family] : families) sorted.push_back(std::move(family));
-  std::sort(sorted.begin(), sorted.end(), [](const KeyFamily& a, const KeyFamily& b) { return a.bytes > b.bytes; });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const KeyFamily& a, const KeyFamily& b) { return a.bytes > b.bytes; });
   return sorted;
 }
 

@@ -122,10 +122,10 @@ std::vector<LoadResult> RunUnaryScenarios(testkit::WardStack& stack, const Pipel
   };
 
   std::vector<LoadResult> results;
-  for (const auto& [name, start_call] : std::vector<std::pair<std::string, const AsyncCall*>>{
-           {"Operations.Ping (empty)", &ping},
-           {"Registry.GetHousehold", &get_household},
-           {"Assignment.RecordVisit", &record_visit}}) {
+  for (const auto& [name, start_call] :
+       std::vector<std::pair<std::string, const AsyncCall*>>{{"Operations.Ping (empty)", &ping},
+                                                             {"Registry.GetHousehold", &get_household},
+                                                             {"Assignment.RecordVisit", &record_visit}}) {
     for (const int in_flight : kInFlightPoints) {
       results.push_back(RunClosedLoop(name, in_flight, kWarmUp, duration_per_point, *start_call));
     }

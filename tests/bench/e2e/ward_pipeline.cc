@@ -57,8 +57,8 @@ void Check(const grpc::Status& status, const std::string& step) {
   }
 }
 
-std::unique_ptr<grpc::ClientContext> OfficerContext(testkit::WardStack& stack,
-                                                    std::chrono::seconds deadline = std::chrono::seconds(60)) {
+std::unique_ptr<grpc::ClientContext> OfficerContext(
+    testkit::WardStack& stack, std::chrono::seconds deadline = std::chrono::seconds(60)) {
   return testkit::AuthorizedContext(stack.tokens().officer, deadline);
 }
 
@@ -142,7 +142,8 @@ v1::RoundProgress Progress(testkit::WardStack& stack, const std::string& round_i
   v1::GetRoundProgressRequest request;
   request.set_round_id(round_id);
   v1::GetRoundProgressResponse response;
-  Check(stub->GetRoundProgress(OfficerContext(stack).get(), request, &response), "reading the round's progress");
+  Check(stub->GetRoundProgress(OfficerContext(stack).get(), request, &response),
+        "reading the round's progress");
   return response.progress();
 }
 
@@ -163,13 +164,15 @@ bool ConsumersIdle(testkit::WardStack& stack, v1::Operations::Stub& operations, 
 // service for the whole wait: the polls must not reconnect every 50 ms.
 void WaitUntilIdle(testkit::WardStack& stack, const std::vector<std::string>& consumers) {
   std::vector<std::unique_ptr<v1::Operations::Stub>> operations;
-  for (const std::string& service : consumers) operations.push_back(v1::Operations::NewStub(BenchChannel(stack, service)));
+  for (const std::string& service : consumers)
+    operations.push_back(v1::Operations::NewStub(BenchChannel(stack, service)));
   const auto deadline = Clock::now() + kStepDeadline;
   int idle_sweeps = 0;
   while (idle_sweeps < 2) {
     if (Clock::now() > deadline) throw std::runtime_error("consumers did not drain within 10 minutes");
     bool idle = true;
-    for (size_t i = 0; i < consumers.size() && idle; ++i) idle = ConsumersIdle(stack, *operations[i], consumers[i]);
+    for (size_t i = 0; i < consumers.size() && idle; ++i)
+      idle = ConsumersIdle(stack, *operations[i], consumers[i]);
     idle_sweeps = idle ? idle_sweeps + 1 : 0;
     if (idle_sweeps < 2) std::this_thread::sleep_for(kPollInterval);
   }
@@ -213,14 +216,14 @@ PipelineResult RunYearlyCycle(testkit::WardStack& stack, int64_t households, uin
   auto registry = v1::Registry::NewStub(BenchChannel(stack, "registry"));
   auto import_context = OfficerContext(stack, std::chrono::seconds(3600));
   size_t next_row = 0;
-  const registry::client::ImportOutcome import = registry::client::StreamImport(
-      *registry, *import_context,
-      [&]() -> std::optional<v1::ImportHouseholdsRequest> {
-        if (next_row >= ward.size()) return std::nullopt;
-        const size_t row = next_row++;
-        return registry::ToImportRow(ward[row], static_cast<int64_t>(row + 1));
-      },
-      households, {});
+  const registry::client::ImportOutcome import =
+      registry::client::StreamImport(*registry, *import_context,
+                                     [&]() -> std::optional<v1::ImportHouseholdsRequest> {
+                                       if (next_row >= ward.size()) return std::nullopt;
+                                       const size_t row = next_row++;
+                                       return registry::ToImportRow(ward[row], static_cast<int64_t>(row + 1));
+                                     },
+                                     households, {});
   Check(import.status, "importing the households");
   result.import_seconds = SecondsSince(start);
   result.imported = import.response.imported_count();
@@ -235,7 +238,8 @@ PipelineResult RunYearlyCycle(testkit::WardStack& stack, int64_t households, uin
   WaitUntilIdle(stack, {"classification"});
   const auto join_deadline = Clock::now() + kStepDeadline;
   while (Progress(stack, round_id).surveyed() < result.imported) {
-    if (Clock::now() > join_deadline) throw std::runtime_error("surveys did not join the round within 10 minutes");
+    if (Clock::now() > join_deadline)
+      throw std::runtime_error("surveys did not join the round within 10 minutes");
     std::this_thread::sleep_for(kProgressPollInterval);
   }
   result.surveys_joined_seconds = SecondsSince(start);
@@ -274,7 +278,8 @@ PipelineResult RunYearlyCycle(testkit::WardStack& stack, int64_t households, uin
     exclusion->set_reason("survey to be corrected");
   }
   v1::ApproveRoundResponse approved;
-  Check(classification->ApproveRound(OfficerContext(stack, std::chrono::seconds(600)).get(), approve, &approved),
+  Check(classification->ApproveRound(OfficerContext(stack, std::chrono::seconds(600)).get(), approve,
+                                     &approved),
         "approving the round");
   result.approved_seconds = SecondsSince(start);
   result.approved = approved.approval().approved_household_ids_size();

@@ -9,7 +9,8 @@ namespace {
 class AssignmentAuthorizationTest : public AssignmentServiceTest {
  protected:
   // Every staff operation on `case_id` as `token`; the status of each.
-  std::vector<std::pair<std::string, grpc::Status>> EveryWrite(const std::string& case_id, const std::string& token) {
+  std::vector<std::pair<std::string, grpc::Status>> EveryWrite(const std::string& case_id,
+                                                               const std::string& token) {
     std::vector<std::pair<std::string, grpc::Status>> statuses;
     v1::Case case_response;
     {
@@ -26,7 +27,8 @@ class AssignmentAuthorizationTest : public AssignmentServiceTest {
       request.set_to_organization_id("farmers-union");
       request.set_reason("r");
       auto context = AuthorizedContext(token);
-      statuses.emplace_back("RequestTransfer", client().RequestTransfer(context.get(), request, &case_response));
+      statuses.emplace_back("RequestTransfer",
+                            client().RequestTransfer(context.get(), request, &case_response));
     }
     {
       v1::RecordNeedRequest request;
@@ -44,7 +46,8 @@ class AssignmentAuthorizationTest : public AssignmentServiceTest {
       request.set_status(v1::NEED_STATUS_MET);
       request.set_reason("r");
       auto context = AuthorizedContext(token);
-      statuses.emplace_back("UpdateNeedStatus", client().UpdateNeedStatus(context.get(), request, &case_response));
+      statuses.emplace_back("UpdateNeedStatus",
+                            client().UpdateNeedStatus(context.get(), request, &case_response));
     }
     {
       v1::RecordSupportRequest request;
@@ -73,14 +76,16 @@ class AssignmentAuthorizationTest : public AssignmentServiceTest {
       request.set_case_id(case_id);
       request.set_reason("r");
       auto context = AuthorizedContext(token);
-      statuses.emplace_back("AcceptTransfer", client().AcceptTransfer(context.get(), request, &case_response));
+      statuses.emplace_back("AcceptTransfer",
+                            client().AcceptTransfer(context.get(), request, &case_response));
     }
     return statuses;
   }
 
   void ExpectAllDenied(const std::string& case_id, const std::string& token) {
     for (const auto& [method, status] : EveryWrite(case_id, token)) {
-      EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << method << ": " << status.error_message();
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+          << method << ": " << status.error_message();
     }
   }
 };
@@ -112,7 +117,8 @@ TEST_F(AssignmentAuthorizationTest, StaffOfAnotherOrganizationCannotReadOrTouchT
   EXPECT_EQ(listed.cases_size(), 0);
   list.set_organization_id("womens-union");
   context = AuthorizedContext(tokens_.farmers_union_staff);
-  EXPECT_EQ(client().ListCases(context.get(), list, &listed).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(client().ListCases(context.get(), list, &listed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   v1::GetWorkloadRequest workload_request;
   workload_request.set_organization_id("womens-union");
   v1::GetWorkloadResponse workload;
@@ -157,9 +163,8 @@ TEST_F(AssignmentAuthorizationTest, WardOfficersActOnTheCasesOfEveryOrganization
   StartService();
   const v1::Case women = OpenCase("HH-000001", "TDP-01");
   const v1::Case farmers = OpenCase("HH-000002", "TDP-02");
-  for (const auto& [case_id, helper] :
-       std::vector<std::pair<std::string, std::string>>{{women.case_id(), "women-02"},
-                                                        {farmers.case_id(), "farmers-01"}}) {
+  for (const auto& [case_id, helper] : std::vector<std::pair<std::string, std::string>>{
+           {women.case_id(), "women-02"}, {farmers.case_id(), "farmers-01"}}) {
     v1::AssignHelperRequest request;
     request.set_case_id(case_id);
     request.set_helper_id(helper);
@@ -180,7 +185,8 @@ TEST_F(AssignmentAuthorizationTest, ACallWithoutAValidTokenIsRefused) {
   request.set_case_id("CASE-HH-000001-1");
   v1::Case response;
   auto context = AuthorizedContext("not-a-token");
-  EXPECT_EQ(client().GetCase(context.get(), request, &response).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(client().GetCase(context.get(), request, &response).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
 }
 
 }  // namespace

@@ -83,7 +83,8 @@ TEST_F(AssignmentLifecycleTest, AReplayedOrDuplicatedStatusEventOpensNoSecondCas
 TEST_F(AssignmentLifecycleTest, ANewCategoryWhileOpenUpdatesTheCase) {
   StartService();
   OpenCase("HH-000001", "TDP-01");
-  PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_POOR_TO_NEAR_POOR, 2026, 2});
+  PublishStatus(
+      {"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_POOR_TO_NEAR_POOR, 2026, 2});
   const v1::Case updated = WaitForVersion("HH-000001", 3);
   EXPECT_EQ(updated.state(), v1::CASE_STATE_OPEN);
   EXPECT_EQ(updated.category(), v1::POVERTY_CATEGORY_NEAR_POOR);
@@ -95,12 +96,14 @@ TEST_F(AssignmentLifecycleTest, ANewCategoryWhileOpenUpdatesTheCase) {
 TEST_F(AssignmentLifecycleTest, AnEscapeStartsFollowUpAndTheCaseClosesOnlyAfterThePeriod) {
   StartService();
   // HH-000001 escaped 37 months ago: its 36-month follow-up is over.
-  PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, 2022, 1, 40 * kMonth});
-  PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, 2022, 2,
-                 37 * kMonth});
+  PublishStatus(
+      {"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, 2022, 1, 40 * kMonth});
+  PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, 2022,
+                 2, 37 * kMonth});
   // HH-000002 escapes today: followed for 36 months from now.
   OpenCase("HH-000002", "TDP-01");
-  PublishStatus({"HH-000002", "TDP-01", v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_ESCAPED_POVERTY, 2025, 2});
+  PublishStatus(
+      {"HH-000002", "TDP-01", v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_ESCAPED_POVERTY, 2025, 2});
 
   const v1::Case followed = WaitForVersion("HH-000002", 3);
   EXPECT_EQ(followed.state(), v1::CASE_STATE_FOLLOW_UP);
@@ -134,7 +137,8 @@ TEST_F(AssignmentLifecycleTest, AnEscapeStartsFollowUpAndTheCaseClosesOnlyAfterT
 TEST_F(AssignmentLifecycleTest, TheTodayOverrideClosesAFollowUpOnTheDayItsPeriodEnds) {
   StartService();
   OpenCase("HH-000001", "TDP-01");
-  PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, 2025, 2});
+  PublishStatus(
+      {"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, 2025, 2});
   const v1::Case followed = WaitForVersion("HH-000001", 3);
   ASSERT_EQ(followed.state(), v1::CASE_STATE_FOLLOW_UP);
 
@@ -161,7 +165,8 @@ TEST_F(AssignmentLifecycleTest, ARelapseDuringFollowUpReopensTheSameCaseWithItsH
   auto context = AuthorizedContext(tokens_.womens_union_staff);
   ASSERT_TRUE(client().AssignHelper(context.get(), assign, &assigned).ok());
 
-  PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, 2025, 2});
+  PublishStatus(
+      {"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, 2025, 2});
   WaitForVersion("HH-000001", 4);
   PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_RELAPSED, 2026, 3});
   const v1::Case reopened = WaitForVersion("HH-000001", 5);
@@ -179,9 +184,10 @@ TEST_F(AssignmentLifecycleTest, ARelapseDuringFollowUpReopensTheSameCaseWithItsH
 
 TEST_F(AssignmentLifecycleTest, ARelapseAfterClosingOpensANewCaseAndLeavesTheClosedOneUntouched) {
   StartService();
-  PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, 2021, 1, 45 * kMonth});
-  PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, 2022, 2,
-                 40 * kMonth});
+  PublishStatus(
+      {"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, 2021, 1, 45 * kMonth});
+  PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, 2022,
+                 2, 40 * kMonth});
   const v1::Case closed =
       WaitForCase("HH-000001", [](const v1::Case& found) { return found.state() == v1::CASE_STATE_CLOSED; });
 
@@ -198,7 +204,8 @@ TEST_F(AssignmentLifecycleTest, ARelapseAfterClosingOpensANewCaseAndLeavesTheClo
   EXPECT_EQ(old.version(), closed.version()) << "the closed case is never changed again";
   v1::CaseOpened payload;
   for (const v1::EventEnvelope& envelope : AssignmentEvents()) {
-    if (envelope.event_type() == "assignment.case_opened.v1" && envelope.aggregate_id() == relapsed.case_id()) {
+    if (envelope.event_type() == "assignment.case_opened.v1" &&
+        envelope.aggregate_id() == relapsed.case_id()) {
       ASSERT_TRUE(envelope.payload().UnpackTo(&payload));
       EXPECT_EQ(envelope.aggregate_version(), 1u);
     }

@@ -150,7 +150,8 @@ TEST_F(AssignmentOperationsTest, AnAcceptedTransferMovesTheCaseAndItsLoadAndRele
   read.set_case_id(opened.case_id());
   v1::Case response;
   auto former = AuthorizedContext(tokens_.womens_union_staff);
-  EXPECT_EQ(client().GetCase(former.get(), read, &response).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(client().GetCase(former.get(), read, &response).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(AssignmentOperationsTest, NeedsSupportAndVisitsAreRecordedWithActorTimeAndReason) {
@@ -222,8 +223,8 @@ TEST_F(AssignmentOperationsTest, NeedsSupportAndVisitsAreRecordedWithActorTimeAn
             (std::vector<std::string>{"assignment.case_opened.v1", "assignment.organization_assigned.v1",
                                       "assignment.helper_assigned.v1", "assignment.need_recorded.v1",
                                       "assignment.need_recorded.v1", "assignment.support_recorded.v1",
-                                      "assignment.need_status_changed.v1", "assignment.need_status_changed.v1",
-                                      "assignment.visit_recorded.v1"}));
+                                      "assignment.need_status_changed.v1",
+                                      "assignment.need_status_changed.v1", "assignment.visit_recorded.v1"}));
   // Every entry names who, when and why; versions agree with the events.
   std::vector<uint64_t> versions;
   for (const v1::EventEnvelope& envelope : AssignmentEvents()) {
@@ -255,7 +256,8 @@ TEST_F(AssignmentOperationsTest, BadInputAndIllegalOperationsGetClearErrorsAndCh
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   const std::vector<std::string> fields = ViolatedFields(status);
   for (const char* field : {"amount_vnd", "provider", "delivered_on", "need_id", "reason"}) {
-    EXPECT_NE(std::find(fields.begin(), fields.end(), field), fields.end()) << field << " in " << status.error_message();
+    EXPECT_NE(std::find(fields.begin(), fields.end(), field), fields.end())
+        << field << " in " << status.error_message();
   }
 
   v1::UpdateNeedStatusRequest update;
@@ -310,7 +312,8 @@ TEST_F(AssignmentOperationsTest, BadInputAndIllegalOperationsGetClearErrorsAndCh
 TEST_F(AssignmentOperationsTest, CasesAreListedByOrganizationHelperWithoutHelperAndOverdueForAVisit) {
   StartService();
   // HH-000001 opened 100 days ago and was never visited: overdue (90 days).
-  PublishStatus({"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, 2025, 1, 100 * kDay});
+  PublishStatus(
+      {"HH-000001", "TDP-01", v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, 2025, 1, 100 * kDay});
   WaitForVersion("HH-000001", 2);
   const v1::Case second = OpenCase("HH-000002", "TDP-01");
   OpenCase("HH-000003", "TDP-02");
@@ -409,7 +412,8 @@ TEST_F(AssignmentOperationsTest, TheDirectoryIsSeededOnceThenChangedOnlyThroughU
   EXPECT_TRUE(saved.created());
   EXPECT_EQ(saved.helper().version(), 1u);
   context = AuthorizedContext(tokens_.womens_union_staff);
-  ASSERT_TRUE(client().UpsertHelper(context.get(), helper_request, &saved).ok()) << "an identical upsert is harmless";
+  ASSERT_TRUE(client().UpsertHelper(context.get(), helper_request, &saved).ok())
+      << "an identical upsert is harmless";
   EXPECT_EQ(AssignmentEvents().size(), seeded_events + 1) << "and publishes nothing";
 
   helper->set_organization_id("farmers-union");
@@ -422,12 +426,14 @@ TEST_F(AssignmentOperationsTest, TheDirectoryIsSeededOnceThenChangedOnlyThroughU
   organization_request.set_reason("more members");
   v1::UpsertOrganizationResponse organization_saved;
   context = AuthorizedContext(tokens_.womens_union_staff);
-  EXPECT_EQ(client().UpsertOrganization(context.get(), organization_request, &organization_saved).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      client().UpsertOrganization(context.get(), organization_request, &organization_saved).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   organization_request.mutable_organization()->set_capacity(0);
   context = AuthorizedContext(tokens_.officer);
   grpc::Status status = client().UpsertOrganization(context.get(), organization_request, &organization_saved);
-  EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"organization.capacity"}) << status.error_message();
+  EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"organization.capacity"})
+      << status.error_message();
   organization_request.mutable_organization()->set_capacity(60);
   context = AuthorizedContext(tokens_.officer);
   ASSERT_TRUE(client().UpsertOrganization(context.get(), organization_request, &organization_saved).ok());

@@ -159,14 +159,15 @@ class AssignmentServiceTest : public ::testing::Test {
     payload.set_transition(status.transition);
     payload.set_review_year(status.review_year);
     payload.set_round_id("ROUND-" + std::to_string(status.review_year));
-    v1::EventEnvelope envelope = events::MakeEnvelope(
-        events::EventContext{ClassificationActor(), "", ""},
-        events::EventIdentity{"classification.household_status_changed.v1", "household", status.household_id,
-                              status.version, status.household_id},
-        payload);
+    v1::EventEnvelope envelope =
+        events::MakeEnvelope(events::EventContext{ClassificationActor(), "", ""},
+                             events::EventIdentity{"classification.household_status_changed.v1", "household",
+                                                   status.household_id, status.version, status.household_id},
+                             payload);
     if (status.age.count() > 0) {
       *envelope.mutable_occurred_at() = google::protobuf::util::TimeUtil::SecondsToTimestamp(
-          envelope.occurred_at().seconds() - std::chrono::duration_cast<std::chrono::seconds>(status.age).count());
+          envelope.occurred_at().seconds() -
+          std::chrono::duration_cast<std::chrono::seconds>(status.age).count());
     }
     PublishEnvelope(envelope);
     return envelope;

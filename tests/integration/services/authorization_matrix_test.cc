@@ -36,8 +36,9 @@ enum class Principal {
 };
 
 constexpr Principal kAllPrincipals[] = {
-    Principal::kWardOfficer,  Principal::kOrganizationStaff, Principal::kAuditor,      Principal::kService,
-    Principal::kNoToken,      Principal::kUnknownToken,      Principal::kExpiredToken, Principal::kRevokedToken,
+    Principal::kWardOfficer,  Principal::kOrganizationStaff, Principal::kAuditor,
+    Principal::kService,      Principal::kNoToken,           Principal::kUnknownToken,
+    Principal::kExpiredToken, Principal::kRevokedToken,
 };
 
 constexpr Principal kOfficer = Principal::kWardOfficer;
@@ -297,7 +298,8 @@ TEST_F(AuthorizationMatrixCallTest, EveryPrincipalGetsWhatTheMatrixSaysOnEverySe
     for (const std::string& server : ServersOf(rpc.method->service()->full_name())) {
       printed << rpc.name << "@" << server;
       for (Principal principal : kAllPrincipals) {
-        const grpc::Status status = CallRpc(stack_->service(server).channel(), *rpc.method, bytes, TokenOf(principal));
+        const grpc::Status status =
+            CallRpc(stack_->service(server).channel(), *rpc.method, bytes, TokenOf(principal));
         ++calls;
         printed << " | " << Short(status.error_code());
         const std::string where = rpc.name + " on " + server + " as " + NameOf(principal) + ": got " +

@@ -65,7 +65,8 @@ TEST_F(ClassificationRegistryFlowTest, ASurveyRecordedInTheRegistryEndsAsAnOffic
   v1::CreateHouseholdRequest create;
   *create.mutable_household() = RegistryHousehold();
   v1::CreateHouseholdResponse created;
-  grpc::Status status = registry_stub_->CreateHousehold(AuthorizedContext(tokens_.officer).get(), create, &created);
+  grpc::Status status =
+      registry_stub_->CreateHousehold(AuthorizedContext(tokens_.officer).get(), create, &created);
   ASSERT_TRUE(status.ok()) << status.error_message();
   const std::string household_id = created.household().household_id();
 
@@ -128,10 +129,12 @@ TEST_F(ClassificationRegistryFlowTest, ASurveyRecordedInTheRegistryEndsAsAnOffic
   EXPECT_EQ(event.approved_date(), "2025-10-06");
 
   // The registry's event history caused the proposal; the approval caused the status.
-  const std::vector<v1::EventEnvelope> classified = ClassificationEvents("classification.survey_classified.v1");
+  const std::vector<v1::EventEnvelope> classified =
+      ClassificationEvents("classification.survey_classified.v1");
   ASSERT_EQ(classified.size(), 1u);
   EXPECT_EQ(classified[0].actor().role(), v1::ROLE_SERVICE);
-  const std::vector<v1::EventEnvelope> round_approved = ClassificationEvents("classification.round_approved.v1");
+  const std::vector<v1::EventEnvelope> round_approved =
+      ClassificationEvents("classification.round_approved.v1");
   ASSERT_EQ(round_approved.size(), 1u);
   EXPECT_EQ(envelope.causation_id(), round_approved[0].event_id());
 

@@ -49,8 +49,8 @@ class ClassificationRegistryMetricsTest : public ::testing::Test {
     head->set_employment(v1::EMPLOYMENT_SELF_EMPLOYED);
     head->set_nutrition(v1::NUTRITION_NORMAL);
     v1::CreateHouseholdResponse response;
-    const grpc::Status status = stub_->CreateHousehold(AuthorizedContext(tokens_.officer).get(),
-                                                       request, &response);
+    const grpc::Status status =
+        stub_->CreateHousehold(AuthorizedContext(tokens_.officer).get(), request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
@@ -66,7 +66,10 @@ class ClassificationRegistryMetricsTest : public ::testing::Test {
   int metrics_port_ = testkit::FreePort();
   testkit::ServiceProcess registry_{"registry", redis_, tokens_file_, dir_.path()};
   testkit::ServiceProcess classification_{
-      "classification", redis_, tokens_file_, dir_.path(),
+      "classification",
+      redis_,
+      tokens_file_,
+      dir_.path(),
       {"--standards-dir", std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards",
        "--metrics-port", std::to_string(metrics_port_)}};
   std::unique_ptr<v1::Registry::Stub> stub_;
@@ -79,8 +82,7 @@ TEST_F(ClassificationRegistryMetricsTest, ShowsEventsAppliedWithLatencyAndNoLagL
   const double published = static_cast<double>(redis.Command({"XLEN", stream}).AsInteger());
   ASSERT_GE(published, 3);
 
-  const std::map<std::string, std::string> group{{"service", "classification"},
-                                                 {"group", "classification"}};
+  const std::map<std::string, std::string> group{{"service", "classification"}, {"group", "classification"}};
   const std::map<std::string, std::string> lag_labels{{"group", "classification"}, {"stream", stream}};
   // Events are applied within milliseconds; the lag is read from Redis every
   // few seconds. Poll both with one deadline. The lag series exists only once

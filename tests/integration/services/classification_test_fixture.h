@@ -67,7 +67,8 @@ inline std::vector<std::string> FieldViolations(const grpc::Status& status) {
 }
 
 // A working adult deprived on nothing personal.
-inline v1::Member Adult(const std::string& id, const std::string& name, v1::Sex sex, const std::string& born) {
+inline v1::Member Adult(const std::string& id, const std::string& name, v1::Sex sex,
+                        const std::string& born) {
   v1::Member member;
   member.set_member_id(id);
   member.set_full_name(name);
@@ -83,7 +84,8 @@ inline v1::Member Adult(const std::string& id, const std::string& name, v1::Sex 
 }
 
 // Someone long past working age, who no longer works.
-inline v1::Member Elder(const std::string& id, const std::string& name, v1::Sex sex, const std::string& born) {
+inline v1::Member Elder(const std::string& id, const std::string& name, v1::Sex sex,
+                        const std::string& born) {
   v1::Member member = Adult(id, name, sex, born);
   member.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
   member.set_employment(v1::EMPLOYMENT_NOT_IN_LABOUR_FORCE);
@@ -203,7 +205,8 @@ class ClassificationTest : public ::testing::Test {
     v1::SurveyRecorded recorded;
     *recorded.mutable_survey() = survey;
     recorded.set_household_version(1);
-    v1::EventEnvelope envelope = RegistryEvent("registry.survey_recorded.v1", survey.household_id(), recorded);
+    v1::EventEnvelope envelope =
+        RegistryEvent("registry.survey_recorded.v1", survey.household_id(), recorded);
     Publish(envelope);
     return envelope;
   }
@@ -222,8 +225,8 @@ class ClassificationTest : public ::testing::Test {
     request.set_kind(regular_household.empty() ? v1::REVIEW_KIND_PERIODIC : v1::REVIEW_KIND_REGULAR);
     request.set_household_id(regular_household);
     v1::OpenRoundResponse response;
-    grpc::Status status =
-        stub_->OpenRound(AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
+    grpc::Status status = stub_->OpenRound(AuthorizedContext(token.empty() ? tokens_.officer : token).get(),
+                                           request, &response);
     if (round != nullptr) *round = response.round();
     return status;
   }
@@ -232,8 +235,8 @@ class ClassificationTest : public ::testing::Test {
     v1::GetRoundProgressRequest request;
     request.set_round_id(round_id);
     v1::GetRoundProgressResponse response;
-    const grpc::Status status =
-        stub_->GetRoundProgress(AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
+    const grpc::Status status = stub_->GetRoundProgress(
+        AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   }
@@ -244,8 +247,8 @@ class ClassificationTest : public ::testing::Test {
   }
 
   // A meeting held on the service's today.
-  grpc::Status Meeting(const std::string& round_id, const std::string& household_id, int attendees, int agreed,
-                       v1::RoundHousehold* household = nullptr, const std::string& token = "") {
+  grpc::Status Meeting(const std::string& round_id, const std::string& household_id, int attendees,
+                       int agreed, v1::RoundHousehold* household = nullptr, const std::string& token = "") {
     v1::RecordMeetingRequest request;
     request.set_round_id(round_id);
     request.set_household_id(household_id);
@@ -254,8 +257,8 @@ class ClassificationTest : public ::testing::Test {
     request.set_agreed(agreed);
     request.set_minutes_reference("BB-TDP05-01");
     v1::RecordMeetingResponse response;
-    grpc::Status status =
-        stub_->RecordMeeting(AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
+    grpc::Status status = stub_->RecordMeeting(
+        AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
     if (household != nullptr) *household = response.household();
     return status;
   }
@@ -265,8 +268,8 @@ class ClassificationTest : public ::testing::Test {
     v1::PostResultsRequest request;
     request.set_round_id(round_id);
     v1::PostResultsResponse response;
-    grpc::Status status =
-        stub_->PostResults(AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
+    grpc::Status status = stub_->PostResults(AuthorizedContext(token.empty() ? tokens_.officer : token).get(),
+                                             request, &response);
     if (posted != nullptr) *posted = response;
     return status;
   }
@@ -280,8 +283,8 @@ class ClassificationTest : public ::testing::Test {
     request.set_complainant("Nguyễn Văn Tám (neighbour)");
     request.set_content("the household's income is understated");
     v1::FileComplaintResponse response;
-    grpc::Status status =
-        stub_->FileComplaint(AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
+    grpc::Status status = stub_->FileComplaint(
+        AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
     if (household != nullptr) *household = response.household();
     return status;
   }
@@ -292,8 +295,8 @@ class ClassificationTest : public ::testing::Test {
     request.set_round_id(round_id);
     for (v1::Exclusion& exclusion : exclusions) *request.add_exclusions() = std::move(exclusion);
     v1::ApproveRoundResponse response;
-    grpc::Status status =
-        stub_->ApproveRound(AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
+    grpc::Status status = stub_->ApproveRound(
+        AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
     if (approved != nullptr) *approved = response;
     return status;
   }
@@ -302,7 +305,8 @@ class ClassificationTest : public ::testing::Test {
     v1::GetOfficialStatusRequest request;
     request.set_household_id(household_id);
     v1::GetOfficialStatusResponse response;
-    const grpc::Status status = stub_->GetOfficialStatus(AuthorizedContext(tokens_.auditor).get(), request, &response);
+    const grpc::Status status =
+        stub_->GetOfficialStatus(AuthorizedContext(tokens_.auditor).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   }

@@ -18,9 +18,9 @@
 namespace ansinh::classification::testkit {
 namespace {
 
+using ansinh::testkit::ChildProcess;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ansinh::testkit::ChildProcess;
 
 v1::Exclusion Exclude(const std::string& household_id, const std::string& reason) {
   v1::Exclusion exclusion;
@@ -42,7 +42,8 @@ TEST_F(ClassificationTest, StepsOutOfOrderAreRefusedSayingWhy) {
 
   const grpc::Status post = Post("R-2025");
   EXPECT_EQ(post.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(post.error_message(), HasSubstr("no household agreed at a meeting to post (2 awaiting their meeting)"));
+  EXPECT_THAT(post.error_message(),
+              HasSubstr("no household agreed at a meeting to post (2 awaiting their meeting)"));
 
   const grpc::Status complaint = Complain("R-2025", "HH-000001");
   EXPECT_EQ(complaint.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -50,7 +51,8 @@ TEST_F(ClassificationTest, StepsOutOfOrderAreRefusedSayingWhy) {
 
   const grpc::Status approve = Approve("R-2025");
   EXPECT_EQ(approve.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(approve.error_message(), HasSubstr("2 households are not ready: HH-000001 (awaiting its meeting)"));
+  EXPECT_THAT(approve.error_message(),
+              HasSubstr("2 households are not ready: HH-000001 (awaiting its meeting)"));
   EXPECT_THAT(FieldViolations(approve), ElementsAre("HH-000001", "HH-000002"));
 
   v1::RoundHousehold agreed;
@@ -94,7 +96,8 @@ TEST_F(ClassificationTest, OnlyWardOfficersRunTheReviewAndEveryRoleReads) {
   EXPECT_EQ(Post("R-2025", nullptr, tokens_.service).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Complain("R-2025", "HH-000001", nullptr, tokens_.farmers_union_staff).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(Approve("R-2025", nullptr, {}, tokens_.auditor).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Approve("R-2025", nullptr, {}, tokens_.auditor).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 
   for (const std::string& token : {tokens_.auditor, tokens_.womens_union_staff, tokens_.service}) {
     EXPECT_EQ(Progress("R-2025", token).progress().proposed(), 1);
@@ -115,7 +118,8 @@ TEST_F(ClassificationTest, OnlyWardOfficersRunTheReviewAndEveryRoleReads) {
     v1::GetRoundProgressRequest request;
     request.set_round_id("R-2025");
     v1::GetRoundProgressResponse response;
-    EXPECT_EQ(stub_->GetRoundProgress(&bare, request, &response).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    EXPECT_EQ(stub_->GetRoundProgress(&bare, request, &response).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
   }
 }
 
@@ -165,8 +169,9 @@ TEST_F(ClassificationTest, AGroupMeetingRecordsEveryHouseholdOrNone) {
   };
   v1::RecordGroupMeetingResponse response;
 
-  const grpc::Status invalid = stub_->RecordGroupMeeting(
-      AuthorizedContext(tokens_.officer).get(), minutes({{"HH-000001", 10, 8}, {"HH-000002", 10, 11}}), &response);
+  const grpc::Status invalid =
+      stub_->RecordGroupMeeting(AuthorizedContext(tokens_.officer).get(),
+                                minutes({{"HH-000001", 10, 8}, {"HH-000002", 10, 11}}), &response);
   EXPECT_EQ(invalid.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(FieldViolations(invalid), ElementsAre("decisions[1].agreed"));
 
@@ -179,14 +184,16 @@ TEST_F(ClassificationTest, AGroupMeetingRecordsEveryHouseholdOrNone) {
   EXPECT_EQ(Progress("R-2025").progress().proposed(), 3) << "a refused meeting records nothing";
   EXPECT_TRUE(ClassificationEvents("classification.meeting_recorded.v1").empty());
 
-  const grpc::Status met = stub_->RecordGroupMeeting(
-      AuthorizedContext(tokens_.officer).get(), minutes({{"HH-000002", 12, 6}, {"HH-000001", 12, 5}}), &response);
+  const grpc::Status met =
+      stub_->RecordGroupMeeting(AuthorizedContext(tokens_.officer).get(),
+                                minutes({{"HH-000002", 12, 6}, {"HH-000001", 12, 5}}), &response);
   ASSERT_TRUE(met.ok()) << met.error_message();
   ASSERT_EQ(response.households_size(), 2);
   EXPECT_EQ(response.households(0).household_id(), "HH-000002");
   EXPECT_EQ(response.households(0).state(), v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED);
   EXPECT_EQ(response.households(1).state(), v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK);
-  EXPECT_EQ(response.households(0).proposed().survey_id(), "SV-HH-000002") << "the answer carries the full result";
+  EXPECT_EQ(response.households(0).proposed().survey_id(), "SV-HH-000002")
+      << "the answer carries the full result";
   EXPECT_GT(response.households(0).proposed().indicators_size(), 0);
   const v1::RoundProgress progress = Progress("R-2025").progress();
   EXPECT_EQ(progress.agreed(), 1);
@@ -205,9 +212,9 @@ TEST_F(ClassificationTest, AGroupMeetingRecordsEveryHouseholdOrNone) {
   EXPECT_EQ(payload.meeting().minutes_reference(), "BB-TDP05-2025");
   EXPECT_EQ(payload.meeting().agreed(), 6);
 
-  const grpc::Status again = stub_->RecordGroupMeeting(AuthorizedContext(tokens_.officer).get(),
-                                                       minutes({{"HH-000003", 10, 8}, {"HH-000002", 10, 8}}),
-                                                       &response);
+  const grpc::Status again =
+      stub_->RecordGroupMeeting(AuthorizedContext(tokens_.officer).get(),
+                                minutes({{"HH-000003", 10, 8}, {"HH-000002", 10, 8}}), &response);
   EXPECT_EQ(again.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(again.error_message(), HasSubstr("already agreed"));
   EXPECT_EQ(Progress("R-2025").progress().proposed(), 1) << "HH-000003 waits for a meeting of its own";
@@ -220,9 +227,18 @@ TEST_F(ClassificationTest, TheCliRecordsAGroupMeetingFromItsDecisions) {
   ASSERT_TRUE(WaitForSurveyed("R-2025", 2));
 
   auto run = [&](const std::vector<std::string>& args, std::string* output) {
-    std::vector<std::string> argv{std::string(ANSINH_BIN_DIR) + "/ansinh", "--classification",
-                                  service_->address(), "--token", tokens_.officer, "review", "group-meeting",
-                                  "R-2025", "--date", today_, "--minutes", "BB-TDP05-2025"};
+    std::vector<std::string> argv{std::string(ANSINH_BIN_DIR) + "/ansinh",
+                                  "--classification",
+                                  service_->address(),
+                                  "--token",
+                                  tokens_.officer,
+                                  "review",
+                                  "group-meeting",
+                                  "R-2025",
+                                  "--date",
+                                  today_,
+                                  "--minutes",
+                                  "BB-TDP05-2025"};
     argv.insert(argv.end(), args.begin(), args.end());
     ChildProcess cli;
     cli.Start(argv, dir_.path() + "/cli-group-meeting.log");
@@ -296,8 +312,9 @@ TEST_F(ClassificationTest, AComplaintForcesARecheckBeforeApproval) {
 }
 
 TEST_F(ClassificationTest, ApprovalMakesResultsOfficialAndPublishesEveryStatus) {
-  const v1::ApproveRoundResponse approved = ApproveSurveys(
-      {PoorSurvey("HH-000001", "SV-1"), PoorElderlySurvey("HH-000002", "SV-2"), AverageSurvey("HH-000003", "SV-3")});
+  const v1::ApproveRoundResponse approved =
+      ApproveSurveys({PoorSurvey("HH-000001", "SV-1"), PoorElderlySurvey("HH-000002", "SV-2"),
+                      AverageSurvey("HH-000003", "SV-3")});
   EXPECT_EQ(approved.round().status(), v1::ROUND_STATUS_APPROVED);
   EXPECT_EQ(approved.round().approved_date(), "2025-10-06");
   EXPECT_EQ(approved.round().approved_by(), "Trần Văn Bình (ward officer)");
@@ -305,7 +322,8 @@ TEST_F(ClassificationTest, ApprovalMakesResultsOfficialAndPublishesEveryStatus) 
   EXPECT_EQ(approved.approved(0).transition(), v1::TRANSITION_NEWLY_POOR);
   EXPECT_EQ(approved.approved(2).result().category(), v1::POVERTY_CATEGORY_AVERAGE);
   EXPECT_EQ(approved.approved(2).transition(), v1::TRANSITION_UNCHANGED);
-  EXPECT_THAT(approved.approval().approved_household_ids(), ElementsAre("HH-000001", "HH-000002", "HH-000003"));
+  EXPECT_THAT(approved.approval().approved_household_ids(),
+              ElementsAre("HH-000001", "HH-000002", "HH-000003"));
   EXPECT_EQ(approved.approval().poor(), 2);
   EXPECT_EQ(approved.approval().poor_without_labour_capacity(), 1);
 
@@ -316,7 +334,8 @@ TEST_F(ClassificationTest, ApprovalMakesResultsOfficialAndPublishesEveryStatus) 
     if (event.aggregate_type() == "review-round") round_versions.push_back(event.aggregate_version());
   }
   EXPECT_THAT(round_versions, ElementsAre(1, 2, 3, 4, 5, 6, 7, 8, 9));
-  const std::vector<v1::EventEnvelope> round_approved = ClassificationEvents("classification.round_approved.v1");
+  const std::vector<v1::EventEnvelope> round_approved =
+      ClassificationEvents("classification.round_approved.v1");
   ASSERT_EQ(round_approved.size(), 1u);
   v1::RoundApproved approval;
   ASSERT_TRUE(round_approved[0].payload().UnpackTo(&approval));
@@ -326,7 +345,8 @@ TEST_F(ClassificationTest, ApprovalMakesResultsOfficialAndPublishesEveryStatus) 
 
   // One status event per approved household, UNCHANGED included, each
   // caused by the approval and acted by the officer who approved.
-  const std::vector<v1::EventEnvelope> statuses = ClassificationEvents("classification.household_status_changed.v1");
+  const std::vector<v1::EventEnvelope> statuses =
+      ClassificationEvents("classification.household_status_changed.v1");
   ASSERT_EQ(statuses.size(), 3u);
   std::map<std::string, v1::HouseholdStatusChanged> by_household;
   for (const v1::EventEnvelope& event : statuses) {
@@ -412,11 +432,13 @@ TEST_F(ClassificationTest, AnApprovalAskedForCountsOnlyLeavesTheResultsOutOfItsA
   request.set_round_id(round.round_id());
   request.set_omit_results(true);
   v1::ApproveRoundResponse response;
-  const grpc::Status status = stub_->ApproveRound(AuthorizedContext(tokens_.officer).get(), request, &response);
+  const grpc::Status status =
+      stub_->ApproveRound(AuthorizedContext(tokens_.officer).get(), request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.approved_size(), 0);
   EXPECT_EQ(response.round().status(), v1::ROUND_STATUS_APPROVED);
-  EXPECT_THAT(response.approval().approved_household_ids(), ElementsAre("HH-000001", "HH-000002", "HH-000003"));
+  EXPECT_THAT(response.approval().approved_household_ids(),
+              ElementsAre("HH-000001", "HH-000002", "HH-000003"));
   EXPECT_EQ(response.approval().poor(), 1);
   EXPECT_EQ(response.approval().near_poor(), 1);
   EXPECT_EQ(OfficialStatus("HH-000002").current().result().category(), v1::POVERTY_CATEGORY_NEAR_POOR);
@@ -446,11 +468,13 @@ TEST_F(ClassificationTest, AnUnclassifiableSurveyShowsWhatToCorrectAndIsNotDeadL
   v1::ClassifyHouseholdRequest classify;
   classify.set_household_id("HH-000001");
   v1::ClassifyHouseholdResponse classified;
-  const grpc::Status status = stub_->ClassifyHousehold(AuthorizedContext(tokens_.officer).get(), classify, &classified);
+  const grpc::Status status =
+      stub_->ClassifyHousehold(AuthorizedContext(tokens_.officer).get(), classify, &classified);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(FieldViolations(status), ElementsAre("members[2].nutrition"));
 
-  const std::vector<v1::EventEnvelope> events = ClassificationEvents("classification.survey_unclassifiable.v1");
+  const std::vector<v1::EventEnvelope> events =
+      ClassificationEvents("classification.survey_unclassifiable.v1");
   ASSERT_EQ(events.size(), 1u);
   v1::SurveyUnclassifiable payload;
   ASSERT_TRUE(events[0].payload().UnpackTo(&payload));
@@ -481,7 +505,8 @@ TEST_F(ClassificationTest, AReplayedEventChangesNothing) {
   // registry that published twice).
   Publish(survey_event);
   PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
-  PublishSurvey(NearPoorSurvey("HH-000009", "SV-9"));  // a marker: once it is in, the two before were consumed
+  PublishSurvey(
+      NearPoorSurvey("HH-000009", "SV-9"));  // a marker: once it is in, the two before were consumed
   ASSERT_TRUE(WaitForSurveyed("R-2025", 2));
 
   EXPECT_EQ(ClassificationEvents("classification.survey_classified.v1").size(), 2u);
@@ -496,7 +521,9 @@ TEST_F(ClassificationTest, SurveysRecordedBeforeTheRoundJoinItWhenItOpens) {
   PublishSurvey(NearPoorSurvey("HH-000002", "SV-2"));
   PublishSurvey(PoorSurvey("HH-000003", "SV-2024-3", "TDP-05", 2024));
   redis::Connection redis = Redis();
-  ASSERT_TRUE(WaitFor([&] { return redis.Command({"SCARD", "ansinh:classification:surveyed"}).AsInteger() == 3; }));
+  ASSERT_TRUE(WaitFor([&] {
+    return redis.Command({"SCARD", "ansinh:classification:surveyed"}).AsInteger() == 3;
+  }));
   EXPECT_TRUE(ClassificationEvents().empty()) << "no round is open: nothing is proposed yet";
 
   v1::ReviewRound round;
@@ -506,7 +533,8 @@ TEST_F(ClassificationTest, SurveysRecordedBeforeTheRoundJoinItWhenItOpens) {
   EXPECT_EQ(progress.proposed(), 2);
 
   const std::vector<v1::EventEnvelope> opened = ClassificationEvents("classification.review_round_opened.v1");
-  const std::vector<v1::EventEnvelope> classified = ClassificationEvents("classification.survey_classified.v1");
+  const std::vector<v1::EventEnvelope> classified =
+      ClassificationEvents("classification.survey_classified.v1");
   ASSERT_EQ(opened.size(), 1u);
   ASSERT_EQ(classified.size(), 2u);
   for (const v1::EventEnvelope& event : classified) {
@@ -531,11 +559,13 @@ TEST_F(ClassificationTest, ApprovalFirstTakesInSurveysRecordedBeforeTheOpening) 
   StartClassification("2025-10-06", 3600);
   redis::Connection redis = Redis();
   v1::Survey earlier = PoorSurvey("HH-000007", "SV-7");
-  redis.Command({"HSET", "ansinh:{p0}:classification:surveys:HH-000007", "2025", earlier.SerializeAsString()});
+  redis.Command(
+      {"HSET", "ansinh:{p0}:classification:surveys:HH-000007", "2025", earlier.SerializeAsString()});
   redis.Command({"SADD", "ansinh:classification:surveyed", "HH-000007"});
   const std::vector<v1::EventEnvelope> opened = ClassificationEvents("classification.review_round_opened.v1");
   ASSERT_EQ(opened.size(), 1u);
-  redis.Command({"HSET", "ansinh:classification:pending:backfill", round.round_id(), opened[0].SerializeAsString()});
+  redis.Command(
+      {"HSET", "ansinh:classification:pending:backfill", round.round_id(), opened[0].SerializeAsString()});
 
   v1::RoundProgress progress = Progress(round.round_id()).progress();
   EXPECT_TRUE(progress.earlier_surveys_joining());
@@ -549,7 +579,8 @@ TEST_F(ClassificationTest, ApprovalFirstTakesInSurveysRecordedBeforeTheOpening) 
   EXPECT_EQ(progress.surveyed(), 2);
   EXPECT_EQ(progress.proposed(), 1);
   EXPECT_EQ(progress.approved(), 0);
-  const std::vector<v1::EventEnvelope> pulled_in = ClassificationEvents("classification.survey_classified.v1");
+  const std::vector<v1::EventEnvelope> pulled_in =
+      ClassificationEvents("classification.survey_classified.v1");
   ASSERT_EQ(pulled_in.size(), 2u);
   EXPECT_EQ(pulled_in.back().household_id(), "HH-000007");
   EXPECT_EQ(pulled_in.back().causation_id(), opened[0].event_id());
@@ -570,7 +601,8 @@ TEST_F(ClassificationTest, ARegularReviewTakesOnlyItsHouseholdWithinFifteenDays)
   PublishSurvey(PoorSurvey("HH-000002", "SV-2"));
   ASSERT_TRUE(WaitForSurveyed("R-2025", 2));
   ASSERT_TRUE(WaitForSurveyed(regular.round_id(), 1));
-  EXPECT_EQ(Progress(regular.round_id()).progress().surveyed(), 1) << "the regular review takes only HH-000002";
+  EXPECT_EQ(Progress(regular.round_id()).progress().surveyed(), 1)
+      << "the regular review takes only HH-000002";
 
   ASSERT_TRUE(Meeting(regular.round_id(), "HH-000002", 6, 6).ok());
   ASSERT_TRUE(Post(regular.round_id()).ok());
@@ -589,7 +621,9 @@ TEST_F(ClassificationTest, WhatIfUnderThe2027LinesLeavesOfficialStatusAlone) {
                   UrbanSurvey("HH-000003", "SV-3", 5000000, 0)});
   PublishSurvey(AverageSurvey("HH-000004", "SV-4"));  // surveyed, never approved
   redis::Connection redis = Redis();
-  ASSERT_TRUE(WaitFor([&] { return redis.Command({"SCARD", "ansinh:classification:surveyed"}).AsInteger() == 4; }));
+  ASSERT_TRUE(WaitFor([&] {
+    return redis.Command({"SCARD", "ansinh:classification:surveyed"}).AsInteger() == 4;
+  }));
   const size_t events_before = ClassificationEvents().size();
 
   v1::WhatIfRequest request;
@@ -633,14 +667,16 @@ TEST_F(ClassificationTest, ListsByCategoryLabourCapacityAndGroupLeaveOutHousehol
     request.mutable_page()->set_page_size(page_size);
     request.mutable_page()->set_page_token(token);
     v1::ListHouseholdStatusesResponse response;
-    const grpc::Status status = stub_->ListHouseholdStatuses(AuthorizedContext(tokens_.auditor).get(), request, &response);
+    const grpc::Status status =
+        stub_->ListHouseholdStatuses(AuthorizedContext(tokens_.auditor).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     std::vector<std::string> ids;
     for (const auto& summary : response.households()) ids.push_back(summary.household_id());
     return std::make_pair(ids, response.page());
   };
 
-  EXPECT_THAT(list(v1::POVERTY_CATEGORY_POOR, false, "").first, ElementsAre("HH-000001", "HH-000002", "HH-000004"));
+  EXPECT_THAT(list(v1::POVERTY_CATEGORY_POOR, false, "").first,
+              ElementsAre("HH-000001", "HH-000002", "HH-000004"));
   EXPECT_THAT(list(v1::POVERTY_CATEGORY_UNSPECIFIED, true, "").first, ElementsAre("HH-000002"));
   EXPECT_THAT(list(v1::POVERTY_CATEGORY_POOR, false, "TDP-07").first, ElementsAre("HH-000002", "HH-000004"));
   EXPECT_THAT(list(v1::POVERTY_CATEGORY_NEAR_POOR, true, "").first, ElementsAre());
@@ -648,7 +684,8 @@ TEST_F(ClassificationTest, ListsByCategoryLabourCapacityAndGroupLeaveOutHousehol
   EXPECT_THAT(first_page.first, ElementsAre("HH-000001", "HH-000002", "HH-000003"));
   EXPECT_EQ(first_page.second.total_size(), 4);
   ASSERT_EQ(first_page.second.next_page_token(), "HH-000003");
-  EXPECT_THAT(list(v1::POVERTY_CATEGORY_UNSPECIFIED, false, "", 3, "HH-000003").first, ElementsAre("HH-000004"));
+  EXPECT_THAT(list(v1::POVERTY_CATEGORY_UNSPECIFIED, false, "", 3, "HH-000003").first,
+              ElementsAre("HH-000004"));
 
   PublishMovedOut("HH-000002");
   ASSERT_TRUE(WaitFor([&] { return list(v1::POVERTY_CATEGORY_POOR, false, "").first.size() == 2; }));
@@ -700,8 +737,10 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
     std::string error;
     const std::optional<v1::EventEnvelope> envelope = events::DecodeEntry(entry, &error);
     ASSERT_TRUE(envelope.has_value()) << error;
-    if (envelope->event_type() == "classification.round_approved.v1") approved_envelope = *entry.Field("envelope");
-    if (envelope->event_type() == "classification.survey_classified.v1" && envelope->household_id() != "HH-000001") {
+    if (envelope->event_type() == "classification.round_approved.v1")
+      approved_envelope = *entry.Field("envelope");
+    if (envelope->event_type() == "classification.survey_classified.v1" &&
+        envelope->household_id() != "HH-000001") {
       v1::SurveyClassified classified;
       ASSERT_TRUE(envelope->payload().UnpackTo(&classified));
       redis.Command({"HSET", "ansinh:classification:round:R-2025:proposals", envelope->household_id(),
@@ -728,12 +767,13 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
   v1::ReviewRound regular;
   ASSERT_TRUE(Open(2025, &regular, "HH-000007").ok());
   v1::Survey earlier = PoorSurvey("HH-000007", "SV-7");
-  redis.Command({"HSET", "ansinh:{p0}:classification:surveys:HH-000007", "2025", earlier.SerializeAsString()});
+  redis.Command(
+      {"HSET", "ansinh:{p0}:classification:surveys:HH-000007", "2025", earlier.SerializeAsString()});
   redis.Command({"SADD", "ansinh:classification:surveyed", "HH-000007"});
   const std::vector<v1::EventEnvelope> opened = ClassificationEvents("classification.review_round_opened.v1");
   ASSERT_EQ(opened.size(), 2u);
-  redis.Command({"HSET", "ansinh:classification:pending:backfill", regular.round_id(),
-                 opened[1].SerializeAsString()});
+  redis.Command(
+      {"HSET", "ansinh:classification:pending:backfill", regular.round_id(), opened[1].SerializeAsString()});
   redis.Command({"SADD", "ansinh:classification:round:R-2025:to-apply", "HH-000002", "HH-000003"});
   redis.Command({"HSET", "ansinh:classification:pending:approval", "R-2025", approved_envelope});
 
@@ -744,7 +784,8 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
   ASSERT_TRUE(repeated.ok()) << repeated.error_message();
   ASSERT_EQ(approved.approved_size(), 3);
   EXPECT_EQ(approved.approved(1).transition(), v1::TRANSITION_NEWLY_NEAR_POOR);
-  EXPECT_THAT(approved.approval().approved_household_ids(), ElementsAre("HH-000001", "HH-000002", "HH-000003"))
+  EXPECT_THAT(approved.approval().approved_household_ids(),
+              ElementsAre("HH-000001", "HH-000002", "HH-000003"))
       << "the repeated call answers with the approval it finished";
   ASSERT_TRUE(WaitFor([&] { return Progress(regular.round_id()).progress().proposed() == 1; }));
   ASSERT_TRUE(WaitFor([&] {
@@ -765,7 +806,8 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
   v1::ListHouseholdStatusesResponse listed;
   ASSERT_TRUE(stub_->ListHouseholdStatuses(AuthorizedContext(tokens_.auditor).get(), list, &listed).ok());
   EXPECT_EQ(listed.households_size(), 3);
-  const std::vector<v1::EventEnvelope> pulled_in = ClassificationEvents("classification.survey_classified.v1");
+  const std::vector<v1::EventEnvelope> pulled_in =
+      ClassificationEvents("classification.survey_classified.v1");
   ASSERT_FALSE(pulled_in.empty());
   EXPECT_EQ(pulled_in.back().household_id(), "HH-000007");
   EXPECT_EQ(pulled_in.back().causation_id(), opened[1].event_id());
@@ -804,7 +846,8 @@ TEST_F(ClassificationTest, AStepDatedAfterTodayIsRefusedNamingTheField) {
   post.set_round_id("R-2025");
   post.set_posted_on("2025-10-02");
   v1::PostResultsResponse posted;
-  const grpc::Status future_post = stub_->PostResults(AuthorizedContext(tokens_.officer).get(), post, &posted);
+  const grpc::Status future_post =
+      stub_->PostResults(AuthorizedContext(tokens_.officer).get(), post, &posted);
   EXPECT_EQ(future_post.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(FieldViolations(future_post), ElementsAre("posted_on"));
   EXPECT_EQ(Progress("R-2025").progress().posted(), 0);
@@ -887,9 +930,11 @@ TEST(ClassificationStartupTest, RefusesToStartWhenAStandardDoesNotValidate) {
   TestTokens tokens;
   const std::string log = dir.path() + "/classification.log";
   // `timeout` bounds the wait should the service start after all (exit 124).
-  const std::string command = "timeout 10 " + std::string(ANSINH_BIN_DIR) + "/ansinh-classification --listen 127.0.0.1:" +
-                              std::to_string(ansinh::testkit::FreePort()) + " --tokens-file " +
-                              tokens.WriteFile(dir.path()) + " --standards-dir " + standards + " >" + log + " 2>&1";
+  const std::string command =
+      "timeout 10 " + std::string(ANSINH_BIN_DIR) +
+      "/ansinh-classification --listen 127.0.0.1:" + std::to_string(ansinh::testkit::FreePort()) +
+      " --tokens-file " + tokens.WriteFile(dir.path()) + " --standards-dir " + standards + " >" + log +
+      " 2>&1";
   const int status = std::system(command.c_str());
 
   ASSERT_TRUE(WIFEXITED(status));

@@ -15,12 +15,12 @@
 namespace ansinh {
 namespace {
 
+using testkit::AssignmentStream;
 using testkit::AuthorizedContext;
 using testkit::ClassificationStream;
 using testkit::CliRun;
 using testkit::Eventually;
 using testkit::RegistryStream;
-using testkit::AssignmentStream;
 using testkit::WardStack;
 
 // Large enough that no consumer drains it between two polls of the test.
@@ -61,8 +61,8 @@ class ConsumerCrashTest : public ::testing::Test {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!midway && std::chrono::steady_clock::now() < deadline) {
       const int64_t left = testkit::TotalBacklog(*redis_, streams, service);
-      const bool applying = output.empty() ? testkit::AppliedAggregates(*redis_, service) > 0
-                                           : output_length() > output_before;
+      const bool applying =
+          output.empty() ? testkit::AppliedAggregates(*redis_, service) > 0 : output_length() > output_before;
       midway = applying && left > 0 && left < backlog;
       if (!midway) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -75,10 +75,9 @@ class ConsumerCrashTest : public ::testing::Test {
 
   void RestartAndCatchUp(const std::string& service, const std::vector<std::string>& streams) {
     stack_.service(service).Start();
-    ASSERT_TRUE(Eventually([&] { return testkit::TotalBacklog(*redis_, streams, service) == 0; },
-                           kCatchUp))
-        << service << " did not catch up; backlog "
-        << testkit::TotalBacklog(*redis_, streams, service) << "\n"
+    ASSERT_TRUE(Eventually([&] { return testkit::TotalBacklog(*redis_, streams, service) == 0; }, kCatchUp))
+        << service << " did not catch up; backlog " << testkit::TotalBacklog(*redis_, streams, service)
+        << "\n"
         << stack_.service(service).log().substr(0, 4000);
     // Nothing was given up on.
     EXPECT_EQ(redis_->Command({"XLEN", events::DeadLetterStream(service)}).AsInteger(), 0);
@@ -89,8 +88,7 @@ class ConsumerCrashTest : public ::testing::Test {
 };
 
 // Households of `events` of `type`, each as often as it occurs.
-std::multiset<std::string> HouseholdsOf(const std::vector<v1::EventEnvelope>& events,
-                                        std::string_view type) {
+std::multiset<std::string> HouseholdsOf(const std::vector<v1::EventEnvelope>& events, std::string_view type) {
   std::multiset<std::string> households;
   for (const auto& event : events) {
     if (event.event_type() == type) households.insert(event.household_id());
@@ -107,11 +105,12 @@ TEST_F(ConsumerCrashTest, ClassificationKilledMidBacklogClassifiesEverySurveyOnc
   KillMidway("classification", {RegistryStream()}, ClassificationStream());
   RestartAndCatchUp("classification", {RegistryStream()});
 
-  const auto surveyed = HouseholdsOf(testkit::ReadStream(*redis_, RegistryStream()),
-                                     "registry.survey_recorded.v1");
+  const auto surveyed =
+      HouseholdsOf(testkit::ReadStream(*redis_, RegistryStream()), "registry.survey_recorded.v1");
   ASSERT_EQ(surveyed.size(), static_cast<size_t>(kHouseholds));
   const auto classifications = testkit::ReadStream(*redis_, ClassificationStream());
-  std::multiset<std::string> classified = HouseholdsOf(classifications, "classification.survey_classified.v1");
+  std::multiset<std::string> classified =
+      HouseholdsOf(classifications, "classification.survey_classified.v1");
   const auto unclassifiable = HouseholdsOf(classifications, "classification.survey_unclassifiable.v1");
   classified.insert(unclassifiable.begin(), unclassifiable.end());
   // One proposal per surveyed household: none lost, none made twice.
@@ -170,8 +169,7 @@ TEST_F(ConsumerCrashTest, MonitoringKilledMidBacklogCountsAndAuditsEveryEventOnc
   LoadWard();
   // Classification's proposals join the backlog once it has read the surveys.
   ASSERT_TRUE(Eventually(
-      [&] { return testkit::TotalBacklog(*redis_, {RegistryStream()}, "classification") == 0; },
-      kCatchUp));
+      [&] { return testkit::TotalBacklog(*redis_, {RegistryStream()}, "classification") == 0; }, kCatchUp));
   const std::vector<std::string> streams{RegistryStream(), ClassificationStream(), AssignmentStream()};
 
   KillMidway("monitoring", streams);

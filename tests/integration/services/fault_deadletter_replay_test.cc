@@ -71,8 +71,8 @@ class DeadLetterReplayTest : public ::testing::Test {
   }
 
   nlohmann::json ListJson(const std::string& token) {
-    const CliRun run = testkit::RunCli(stack_, token, {"deadletters", "list", "--json"},
-                                       std::chrono::seconds(20));
+    const CliRun run =
+        testkit::RunCli(stack_, token, {"deadletters", "list", "--json"}, std::chrono::seconds(20));
     EXPECT_EQ(run.exit_code, 0) << run.output;
     // The JSON array is all the command prints on success.
     const size_t start = run.output.find('[');
@@ -89,8 +89,9 @@ class DeadLetterReplayTest : public ::testing::Test {
     v1::GetHouseholdTimelineRequest request;
     request.set_household_id(household_id);
     v1::GetHouseholdTimelineResponse timeline;
-    if (!monitoring_->GetHouseholdTimeline(AuthorizedContext(stack_.tokens().officer).get(), request,
-                                           &timeline).ok()) {
+    if (!monitoring_
+             ->GetHouseholdTimeline(AuthorizedContext(stack_.tokens().officer).get(), request, &timeline)
+             .ok()) {
       return -1;
     }
     int count = 0;
@@ -100,8 +101,8 @@ class DeadLetterReplayTest : public ::testing::Test {
 
   std::vector<v1::WardAlert> DeadLetterAlerts() {
     v1::ListAlertsResponse alerts;
-    const grpc::Status status = monitoring_->ListAlerts(
-        AuthorizedContext(stack_.tokens().officer).get(), v1::ListAlertsRequest{}, &alerts);
+    const grpc::Status status = monitoring_->ListAlerts(AuthorizedContext(stack_.tokens().officer).get(),
+                                                        v1::ListAlertsRequest{}, &alerts);
     EXPECT_TRUE(status.ok()) << status.error_message();
     std::vector<v1::WardAlert> found;
     for (const auto& organization : alerts.organizations()) {
@@ -173,9 +174,9 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
   v1::ListDeadLettersRequest unknown_group;
   unknown_group.set_group("registry");
   v1::ListDeadLettersResponse refused;
-  EXPECT_EQ(operations->ListDeadLetters(AuthorizedContext(officer).get(), unknown_group, &refused)
-                .error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      operations->ListDeadLetters(AuthorizedContext(officer).get(), unknown_group, &refused).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
 
   // 3. Listed by the CLI, for officers and auditors alike; seen by monitoring's alerts.
   nlohmann::json listed = ListJson(stack_.tokens().auditor);
@@ -207,7 +208,8 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
   EXPECT_NE(table.output.find("HH-POISON"), std::string::npos) << table.output;
 
   // Staff may not list; auditors may not replay.
-  EXPECT_NE(testkit::RunCli(stack_, stack_.tokens().womens_union_staff, {"deadletters", "list"}).exit_code, 0);
+  EXPECT_NE(testkit::RunCli(stack_, stack_.tokens().womens_union_staff, {"deadletters", "list"}).exit_code,
+            0);
   EXPECT_NE(testkit::RunCli(stack_, stack_.tokens().auditor,
                             {"deadletters", "replay", "--service", "monitoring", moved_out_id})
                 .exit_code,
@@ -248,9 +250,10 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
       },
       kSettle));
   // The same id again: gone from the dead letters, so nothing to replay.
-  EXPECT_EQ(testkit::RunCli(stack_, officer, {"deadletters", "replay", "--service", "monitoring", moved_out_id})
-                .exit_code,
-            1);
+  EXPECT_EQ(
+      testkit::RunCli(stack_, officer, {"deadletters", "replay", "--service", "monitoring", moved_out_id})
+          .exit_code,
+      1);
   // The event delivered once more (say a replay raced a late retry): the
   // applied marks skip it.
   redis::Args again = events::XAddCommand(RegistryStream(), [&] {
@@ -262,8 +265,8 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
   again.push_back(std::string(events::kReplayForGroupField));
   again.push_back("monitoring");
   redis_->Command(again);
-  ASSERT_TRUE(Eventually(
-      [&] { return testkit::Backlog(*redis_, RegistryStream(), "monitoring") == 0; }, kSettle));
+  ASSERT_TRUE(
+      Eventually([&] { return testkit::Backlog(*redis_, RegistryStream(), "monitoring") == 0; }, kSettle));
   EXPECT_EQ(TimelineCount(household, moved_event_id), 1);
   EXPECT_EQ(DeadLetters("monitoring"), 1);
 
@@ -284,8 +287,8 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
   const nlohmann::json final_list = ListJson(officer);
   ASSERT_EQ(final_list.size(), 2u) << final_list.dump(2);
   for (const auto& letter : final_list) EXPECT_EQ(letter.value("aggregate_id", ""), "HH-POISON");
-  EXPECT_TRUE(Eventually(
-      [&] { return testkit::Backlog(*redis_, RegistryStream(), "classification") == 0; }, kSettle));
+  EXPECT_TRUE(Eventually([&] { return testkit::Backlog(*redis_, RegistryStream(), "classification") == 0; },
+                         kSettle));
   EXPECT_EQ(DeadLetters("classification"), 1);
 }
 

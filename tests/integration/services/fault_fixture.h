@@ -52,11 +52,16 @@ inline CliRun RunCli(WardStack& stack, const std::string& token, const std::vect
                      std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
   static int runs = 0;
   std::vector<std::string> argv{AnsinhCli(),
-                                "--registry", stack.service("registry").address(),
-                                "--classification", stack.service("classification").address(),
-                                "--assignment", stack.service("assignment").address(),
-                                "--monitoring", stack.service("monitoring").address(),
-                                "--token", token};
+                                "--registry",
+                                stack.service("registry").address(),
+                                "--classification",
+                                stack.service("classification").address(),
+                                "--assignment",
+                                stack.service("assignment").address(),
+                                "--monitoring",
+                                stack.service("monitoring").address(),
+                                "--token",
+                                token};
   argv.insert(argv.end(), args.begin(), args.end());
   const std::string log = stack.dir() + "/cli-" + std::to_string(++runs) + ".log";
   ChildProcess cli;

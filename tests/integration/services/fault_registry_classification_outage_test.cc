@@ -60,8 +60,8 @@ class OutageTest : public RegistryTest {
     const auto start = std::chrono::steady_clock::now();
     Timed timed;
     timed.status = call(context.get());
-    timed.took = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - start);
+    timed.took =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     return timed;
   }
 
@@ -85,7 +85,8 @@ class OutageTest : public RegistryTest {
         v1::ClassifyHouseholdResponse response;
         return classification_stub_->ClassifyHousehold(context, request, &response);
       });
-      EXPECT_EQ(classify.status.error_code(), grpc::StatusCode::UNAVAILABLE) << classify.status.error_message();
+      EXPECT_EQ(classify.status.error_code(), grpc::StatusCode::UNAVAILABLE)
+          << classify.status.error_message();
       EXPECT_LT(classify.took, kFailFast) << "ClassifyHousehold took " << classify.took.count() << " ms";
     }
     EXPECT_TRUE(registry_.WaitForHealth(HealthCheckResponse::NOT_SERVING, std::chrono::seconds(5)));
@@ -98,14 +99,19 @@ class OutageTest : public RegistryTest {
 
     // The consumer resumed by itself: both surveys are applied.
     EXPECT_TRUE(Eventually([&] { return Classified(before); }, std::chrono::seconds(20)))
-        << "the survey recorded before the outage was never applied\n" << classification_.log();
+        << "the survey recorded before the outage was never applied\n"
+        << classification_.log();
     EXPECT_TRUE(Eventually([&] { return Classified(after); }, std::chrono::seconds(20)))
-        << "the survey recorded after the outage was never applied\n" << classification_.log();
+        << "the survey recorded after the outage was never applied\n"
+        << classification_.log();
     EXPECT_EQ(ansinh::testkit::Backlog(Redis(), kRegistryStream, "classification"), 0);
   }
 
   ServiceProcess classification_{
-      "classification", redis_, tokens_.WriteFile(dir_.path()), dir_.path(),
+      "classification",
+      redis_,
+      tokens_.WriteFile(dir_.path()),
+      dir_.path(),
       {"--standards-dir", std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards"}};
   std::unique_ptr<v1::Classification::Stub> classification_stub_;
 };

@@ -61,11 +61,11 @@ TEST_F(RegistryTest, EveryAcknowledgedWriteSurvivesKillNineOfRedis) {
   // The writers notice: their calls fail instead of hanging.
   EXPECT_TRUE(Eventually([&] { return failures.load() >= kWriters; }, std::chrono::seconds(10)));
   redis_.Restart();
-  EXPECT_TRUE(registry_.WaitForHealth(grpc::health::v1::HealthCheckResponse::SERVING,
-                                      std::chrono::seconds(15)));
+  EXPECT_TRUE(
+      registry_.WaitForHealth(grpc::health::v1::HealthCheckResponse::SERVING, std::chrono::seconds(15)));
   // Writes resume after the restart without restarting the registry.
-  const bool resumed = Eventually([&] { return acknowledged_count() >= before_crash + 50; },
-                                  std::chrono::seconds(30));
+  const bool resumed =
+      Eventually([&] { return acknowledged_count() >= before_crash + 50; }, std::chrono::seconds(30));
   stop_writers();
   ASSERT_TRUE(resumed) << "no writes were acknowledged after Redis came back";
 

@@ -19,8 +19,8 @@ namespace {
 using testkit::AuthorizedContext;
 using testkit::WardStack;
 
-v1::Member Member(const std::string& name, v1::Sex sex, const std::string& born,
-                  v1::RelationToHead relation, const std::string& national_id) {
+v1::Member Member(const std::string& name, v1::Sex sex, const std::string& born, v1::RelationToHead relation,
+                  const std::string& national_id) {
   v1::Member member;
   member.set_full_name(name);
   member.set_sex(sex);
@@ -38,12 +38,12 @@ v1::Household PoorHousehold() {
   v1::Household household;
   household.set_address("5 Kiệt 12 Hoàng Quốc Việt");
   household.set_residential_group("TDP-02");
-  v1::Member head = Member("Hoàng Văn Sơn", v1::SEX_MALE, "1975-05-10", v1::RELATION_TO_HEAD_HEAD,
-                           "046175000077");
+  v1::Member head =
+      Member("Hoàng Văn Sơn", v1::SEX_MALE, "1975-05-10", v1::RELATION_TO_HEAD_HEAD, "046175000077");
   head.set_employment(v1::EMPLOYMENT_WAGE_WITHOUT_CONTRACT);
   head.set_education_level(v1::EDUCATION_LEVEL_LOWER_SECONDARY);
-  v1::Member spouse = Member("Đặng Thị Lụa", v1::SEX_FEMALE, "1978-08-21", v1::RELATION_TO_HEAD_SPOUSE,
-                             "046178000078");
+  v1::Member spouse =
+      Member("Đặng Thị Lụa", v1::SEX_FEMALE, "1978-08-21", v1::RELATION_TO_HEAD_SPOUSE, "046178000078");
   spouse.set_employment(v1::EMPLOYMENT_SELF_EMPLOYED);
   spouse.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
   v1::Member child = Member("Hoàng Minh Khôi", v1::SEX_MALE, "2015-03-01", v1::RELATION_TO_HEAD_CHILD, "");

@@ -77,7 +77,8 @@ TEST(FoundationStack, AllFourStartReportServingAndStopCleanlyOnSigterm) {
     EXPECT_EQ(stack.service(name).Health(), Serving::SERVING) << name;
     auto stub = v1::Operations::NewStub(stack.service(name).channel());
     v1::ServiceInfo info;
-    ASSERT_TRUE(stub->GetServiceInfo(AuthorizedContext(stack.tokens().auditor).get(), {}, &info).ok()) << name;
+    ASSERT_TRUE(stub->GetServiceInfo(AuthorizedContext(stack.tokens().auditor).get(), {}, &info).ok())
+        << name;
     EXPECT_EQ(info.service(), name);
     EXPECT_TRUE(info.redis_reachable());
     EXPECT_GT(info.resident_memory_bytes(), 0);
@@ -119,7 +120,8 @@ TEST(FoundationStack, ARedisOutageMakesServicesNotServingAndNoEventIsLost) {
   redis::Connection redis(stack.redis().Options());
   const std::string registry_stream = events::EventStream(events::kRegistrySource, 0);
   // classification and monitoring both consume the registry's events.
-  ASSERT_TRUE(Eventually([&] { return GroupsCaughtUp(redis, registry_stream, 2); }, std::chrono::seconds(20)));
+  ASSERT_TRUE(
+      Eventually([&] { return GroupsCaughtUp(redis, registry_stream, 2); }, std::chrono::seconds(20)));
 
   stack.redis().Kill();
   for (const auto& name : WardStack::ServiceNames()) {

@@ -26,15 +26,16 @@ using testkit::WardStack;
 
 struct Malformed {
   const char* rpc;
-  const char* request;                // text format
-  std::vector<std::string> fields;    // each must be named in the BadRequest
+  const char* request;              // text format
+  std::vector<std::string> fields;  // each must be named in the BadRequest
 };
 
 // One (or more) malformed request per RPC.
 const std::vector<Malformed>& MalformedRequests() {
   static const std::vector<Malformed> rows = {
       // Registry.
-      {"ansinh.v1.Registry/CreateHousehold", "household { residential_group: 'nowhere' }",
+      {"ansinh.v1.Registry/CreateHousehold",
+       "household { residential_group: 'nowhere' }",
        {"household.residential_group"}},
       {"ansinh.v1.Registry/GetHousehold", "code: 'not a code'", {"code"}},
       {"ansinh.v1.Registry/GetHousehold", "", {"household_id"}},
@@ -44,7 +45,8 @@ const std::vector<Malformed>& MalformedRequests() {
       {"ansinh.v1.Registry/RemoveMember", "", {"household_id", "expected_version", "member_id", "reason"}},
       {"ansinh.v1.Registry/RecordSurvey", "", {"survey.household_id"}},
       {"ansinh.v1.Registry/ListHouseholds", "page { page_size: 501 }", {"page.page_size"}},
-      {"ansinh.v1.Registry/ListHouseholds", "page { page_token: 'x' } residential_group: 'none'",
+      {"ansinh.v1.Registry/ListHouseholds",
+       "page { page_token: 'x' } residential_group: 'none'",
        {"page.page_token", "residential_group"}},
       {"ansinh.v1.Registry/SearchHouseholds", "query: 'huong' page { page_size: 501 }", {"page.page_size"}},
       {"ansinh.v1.Registry/SearchHouseholds", "", {"query"}},
@@ -56,7 +58,8 @@ const std::vector<Malformed>& MalformedRequests() {
       {"ansinh.v1.Classification/RecordMeeting", "", {"round_id"}},
       {"ansinh.v1.Classification/RecordGroupMeeting", "", {"round_id", "meeting_date", "decisions"}},
       {"ansinh.v1.Classification/RecordGroupMeeting",
-       "round_id: 'R-2025' meeting_date: '2025-11-10' decisions { household_id: 'H1' attendees: 10 agreed: 11 } "
+       "round_id: 'R-2025' meeting_date: '2025-11-10' decisions { household_id: 'H1' attendees: 10 agreed: "
+       "11 } "
        "decisions { household_id: 'H1' attendees: 0 }",
        {"decisions[0].agreed", "decisions[1].household_id", "decisions[1].attendees"}},
       {"ansinh.v1.Classification/PostResults", "", {"round_id"}},
@@ -90,7 +93,8 @@ const std::vector<Malformed>& MalformedRequests() {
       {"ansinh.v1.Monitoring/GetScorecard", "review_year: 1800", {"review_year"}},
       {"ansinh.v1.Monitoring/SetExternalFigure", "", {"key"}},
       {"ansinh.v1.Monitoring/GetHouseholdTimeline", "", {"household_id"}},
-      {"ansinh.v1.Monitoring/GetHouseholdTimeline", "household_id: 'HH-000001' page { page_size: 501 }",
+      {"ansinh.v1.Monitoring/GetHouseholdTimeline",
+       "household_id: 'HH-000001' page { page_size: 501 }",
        {"page.page_size"}},
       {"ansinh.v1.Monitoring/VerifyAudit", "checkpoint { }", {"checkpoint.head_hash"}},
       {"ansinh.v1.Monitoring/ListCheckpoints", "page { page_size: 501 }", {"page.page_size"}},
@@ -246,8 +250,10 @@ TEST_F(MalformedRequestsCallTest, MalformedImportRowIsRejectedNamingItsFieldsAnd
   ASSERT_EQ(response.results_size(), 1);
   EXPECT_EQ(response.results(0).row_number(), 7);
   std::vector<std::string> named;
-  for (const auto& violation : response.results(0).rejected().field_violations()) named.push_back(violation.field());
-  EXPECT_NE(std::find(named.begin(), named.end(), "household.residential_group"), named.end()) << Joined(named);
+  for (const auto& violation : response.results(0).rejected().field_violations())
+    named.push_back(violation.field());
+  EXPECT_NE(std::find(named.begin(), named.end(), "household.residential_group"), named.end())
+      << Joined(named);
   EXPECT_EQ(StreamLengths(), before);
 }
 

@@ -17,8 +17,8 @@ class MonitoringAlertsTest : public MonitoringFixture {
     request.set_as_of(as_of);
     request.set_organization_id(organization);
     v1::ListAlertsResponse response;
-    const grpc::Status status =
-        stub_->ListAlerts(AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
+    const grpc::Status status = stub_->ListAlerts(
+        AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   }
@@ -94,8 +94,9 @@ TEST_F(MonitoringAlertsTest, HouseholdAlertsAppearAfterTheirThresholdAndClearWhe
   v1::ListAlertsRequest other;
   other.set_organization_id("womens-union");
   v1::ListAlertsResponse refused;
-  EXPECT_EQ(stub_->ListAlerts(AuthorizedContext(tokens_.farmers_union_staff).get(), other, &refused).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      stub_->ListAlerts(AuthorizedContext(tokens_.farmers_union_staff).get(), other, &refused).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(MonitoringAlertsTest, ARegularReviewNearOrPastItsDeadlineIsFlaggedUntilApproved) {

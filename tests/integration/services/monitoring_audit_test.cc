@@ -93,7 +93,9 @@ TEST_F(MonitoringAuditTest, AnIntactLogVerifiesAndEveryEventIsChained) {
   EXPECT_EQ(verification.head_hash(), previous);
   // Staff cannot read the audit log.
   v1::VerifyAuditResponse refused;
-  EXPECT_EQ(stub_->VerifyAudit(AuthorizedContext(tokens_.womens_union_staff).get(), v1::VerifyAuditRequest{}, &refused)
+  EXPECT_EQ(stub_
+                ->VerifyAudit(AuthorizedContext(tokens_.womens_union_staff).get(), v1::VerifyAuditRequest{},
+                              &refused)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }
@@ -202,7 +204,8 @@ TEST_F(MonitoringAuditTest, TruncationShowsOnlyAgainstACheckpointAnAuditorWroteD
 
   // A checkpoint that is not one (a short hash) is refused, naming the field.
   request.mutable_checkpoint()->set_head_hash("abc");
-  const grpc::Status status = stub_->VerifyAudit(AuthorizedContext(tokens_.officer).get(), request, &response);
+  const grpc::Status status =
+      stub_->VerifyAudit(AuthorizedContext(tokens_.officer).get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(status.error_message().find("checkpoint.head_hash"), std::string::npos) << status.error_message();
 }
@@ -227,7 +230,8 @@ TEST_F(MonitoringAuditTest, PersonalDataReadsAreChainedWithTheEventsEvenUnderCon
       }
     });
   }
-  for (int i = 0; i < 30; ++i) VisitRecorded("H1", "2025-03-" + std::string(i < 9 ? "0" : "") + std::to_string(i + 1));
+  for (int i = 0; i < 30; ++i)
+    VisitRecorded("H1", "2025-03-" + std::string(i < 9 ? "0" : "") + std::to_string(i + 1));
   for (std::thread& reader : readers) reader.join();
   WaitForAllPublished();
   EXPECT_EQ(failed_reads.load(), 0);
@@ -255,7 +259,8 @@ TEST_F(MonitoringAuditTest, PersonalDataReadsAreChainedWithTheEventsEvenUnderCon
   request.set_household_id("H1");
   request.set_format(v1::ExportedDocument::FORMAT_CSV);
   v1::ExportHouseholdHistoryResponse response;
-  ASSERT_TRUE(stub_->ExportHouseholdHistory(AuthorizedContext(tokens_.officer).get(), request, &response).ok());
+  ASSERT_TRUE(
+      stub_->ExportHouseholdHistory(AuthorizedContext(tokens_.officer).get(), request, &response).ok());
   const v1::AuditChainEntry last = Parse(StoredEntries().back());
   EXPECT_EQ(last.kind(), v1::AuditChainEntry::KIND_PERSONAL_DATA_READ);
   EXPECT_EQ(last.detail(), "ExportHouseholdHistory");
@@ -291,7 +296,8 @@ TEST_F(MonitoringAuditTest, TheExportCarriesEverythingNeededToReverifyOffline) {
   EXPECT_EQ(csv.find("\r\n2,event,"), csv.find("\r\n")) << csv;
 
   request.set_from_sequence(5);
-  const grpc::Status status = stub_->ExportAudit(AuthorizedContext(tokens_.officer).get(), request, &response);
+  const grpc::Status status =
+      stub_->ExportAudit(AuthorizedContext(tokens_.officer).get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
@@ -307,7 +313,10 @@ TEST_F(MonitoringPeriodicCheckpointTest, CheckpointsAreIssuedPeriodicallyWhenThe
   v1::ListCheckpointsResponse listed;
   while (std::chrono::steady_clock::now() < deadline) {
     listed.Clear();
-    ASSERT_TRUE(stub_->ListCheckpoints(AuthorizedContext(tokens_.auditor).get(), v1::ListCheckpointsRequest{}, &listed).ok());
+    ASSERT_TRUE(
+        stub_
+            ->ListCheckpoints(AuthorizedContext(tokens_.auditor).get(), v1::ListCheckpointsRequest{}, &listed)
+            .ok());
     if (listed.checkpoints_size() > 0) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
@@ -319,14 +328,19 @@ TEST_F(MonitoringPeriodicCheckpointTest, CheckpointsAreIssuedPeriodicallyWhenThe
 
   // Nothing new: no new checkpoint. One more event: a newer one.
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-  ASSERT_TRUE(stub_->ListCheckpoints(AuthorizedContext(tokens_.auditor).get(), v1::ListCheckpointsRequest{}, &listed).ok());
+  ASSERT_TRUE(
+      stub_->ListCheckpoints(AuthorizedContext(tokens_.auditor).get(), v1::ListCheckpointsRequest{}, &listed)
+          .ok());
   EXPECT_EQ(listed.page().total_size(), 1);
   Registered("H2", "TDP-01", "2025-01-02");
   WaitForAllPublished();
   const auto second_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (std::chrono::steady_clock::now() < second_deadline) {
     listed.Clear();
-    ASSERT_TRUE(stub_->ListCheckpoints(AuthorizedContext(tokens_.auditor).get(), v1::ListCheckpointsRequest{}, &listed).ok());
+    ASSERT_TRUE(
+        stub_
+            ->ListCheckpoints(AuthorizedContext(tokens_.auditor).get(), v1::ListCheckpointsRequest{}, &listed)
+            .ok());
     if (listed.checkpoints_size() > 1) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }

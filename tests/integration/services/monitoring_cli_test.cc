@@ -33,7 +33,10 @@ struct CommandResult {
 std::pair<char32_t, size_t> Decode(const std::string& utf8, size_t i) {
   const auto lead = static_cast<unsigned char>(utf8[i]);
   const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3 : 4;
-  char32_t code_point = length == 1 ? lead : length == 2 ? lead & 0x1f : length == 3 ? lead & 0x0f : lead & 0x07;
+  char32_t code_point = length == 1   ? lead
+                        : length == 2 ? lead & 0x1f
+                        : length == 3 ? lead & 0x0f
+                                      : lead & 0x07;
   for (size_t k = 1; k < length && i + k < utf8.size(); ++k) {
     code_point = (code_point << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3f);
   }
@@ -79,7 +82,8 @@ class MonitoringCliTest : public MonitoringFixture {
     Registered("H1", "TDP-05", "2025-01-02");
     Registered("H2", "TDP-05", "2025-01-02");
     Approved("H1", "R-2025", 2025, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-12-10");
-    Approved("H2", "R-2025", 2025, v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_ESCAPED_POVERTY, "2025-12-10");
+    Approved("H2", "R-2025", 2025, v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_ESCAPED_POVERTY,
+             "2025-12-10");
     CaseOpened("H1", "womens-union", "2025-12-11");
     HelperAssigned("H1", "womens-union", "women-03", "2025-12-12");
     VisitRecorded("H1", "2025-12-20");
@@ -214,8 +218,8 @@ TEST_F(MonitoringCliTest, AuditVerifyExitsTwoAndNamesTheEntryWhenTheLogWasChange
   EXPECT_TRUE(first_line.starts_with("sequence,kind,event_id,")) << first_line;
 
   v1::AuditChainEntry entry;
-  ASSERT_TRUE(
-      redis::ParseStoredMessage(redis().Command({"LINDEX", "ansinh:monitoring:audit:entries", "1"}).str, entry));
+  ASSERT_TRUE(redis::ParseStoredMessage(
+      redis().Command({"LINDEX", "ansinh:monitoring:audit:entries", "1"}).str, entry));
   entry.set_household_id("H9");
   redis().Command({"LSET", "ansinh:monitoring:audit:entries", "1", entry.SerializeAsString()});
   run = Ansinh("audit verify " + verify_line, tokens_.auditor);
@@ -278,8 +282,8 @@ TEST_F(MonitoringCliTest, TheExampleConsumerInTheDocsWorksAsWritten) {
   PublishWard();
   const std::string script = (kRoot / "docs/examples/policy-bank-consumer.sh").string();
   ASSERT_TRUE(std::filesystem::exists(script)) << script;
-  const std::string run_consumer = "ONCE=1 ANSINH=" + kAnsinh + " SEEN_FILE=" + dir_.path() +
-                                   "/policy-bank.seen " + script;
+  const std::string run_consumer =
+      "ONCE=1 ANSINH=" + kAnsinh + " SEEN_FILE=" + dir_.path() + "/policy-bank.seen " + script;
   CommandResult run = Shell(run_consumer);
   ASSERT_EQ(run.exit_code, 0) << run.out << Stderr();
   EXPECT_NE(run.out.find("created consumer group policy-bank"), std::string::npos) << run.out;

@@ -19,27 +19,34 @@ class MonitoringFiguresTest : public MonitoringFixture {
   // with cases, helpers, needs, support and visits around the end of 2025.
   // Every figure below is worked out by hand from this sequence.
   void PublishKnownWard() {
-    for (const char* household : {"H1", "H2", "H3", "H4", "H5"}) Registered(household, "TDP-01", "2024-01-05");
+    for (const char* household : {"H1", "H2", "H3", "H4", "H5"})
+      Registered(household, "TDP-01", "2024-01-05");
     for (const char* household : {"H6", "H7", "H8", "H9"}) Registered(household, "TDP-02", "2024-01-05");
 
     Approved("H1", "R-2024", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2024-12-10", true);
     Approved("H2", "R-2024", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2024-12-10");
-    Approved("H3", "R-2024", 2024, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_NEWLY_NEAR_POOR, "2024-12-10");
+    Approved("H3", "R-2024", 2024, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_NEWLY_NEAR_POOR,
+             "2024-12-10");
     Approved("H4", "R-2024", 2024, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_UNSPECIFIED, "2024-12-10");
     Approved("H5", "R-2024", 2024, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_UNSPECIFIED, "2024-12-10");
     Approved("H6", "R-2024", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2024-12-10");
-    Approved("H7", "R-2024", 2024, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_NEWLY_NEAR_POOR, "2024-12-10");
+    Approved("H7", "R-2024", 2024, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_NEWLY_NEAR_POOR,
+             "2024-12-10");
     Approved("H8", "R-2024", 2024, v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_UNSPECIFIED, "2024-12-10");
 
     MovedOut("H4", "2025-06-01");
 
     Approved("H1", "R-2025", 2025, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_UNCHANGED, "2025-12-10", true);
-    Approved("H2", "R-2025", 2025, v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_ESCAPED_POVERTY, "2025-12-10");
+    Approved("H2", "R-2025", 2025, v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_ESCAPED_POVERTY,
+             "2025-12-10");
     Approved("H3", "R-2025", 2025, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEAR_POOR_TO_POOR, "2025-12-10");
     Approved("H5", "R-2025", 2025, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_RELAPSED, "2025-12-10");
-    Approved("H6", "R-2025", 2025, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_POOR_TO_NEAR_POOR, "2025-12-10");
-    Approved("H7", "R-2025", 2025, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_NEAR_POVERTY, "2025-12-10");
-    Approved("H8", "R-2025", 2025, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_NEWLY_NEAR_POOR, "2025-12-10");
+    Approved("H6", "R-2025", 2025, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_POOR_TO_NEAR_POOR,
+             "2025-12-10");
+    Approved("H7", "R-2025", 2025, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_NEAR_POVERTY,
+             "2025-12-10");
+    Approved("H8", "R-2025", 2025, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_NEWLY_NEAR_POOR,
+             "2025-12-10");
     Approved("H9", "R-2025", 2025, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-12-10");
 
     // Organizations and helpers.
@@ -100,7 +107,8 @@ class MonitoringFiguresTest : public MonitoringFixture {
     request.set_as_of("2026-01-31");
     request.set_residential_group(group);
     v1::GetDashboardResponse response;
-    const grpc::Status status = stub_->GetDashboard(AuthorizedContext(tokens_.officer).get(), request, &response);
+    const grpc::Status status =
+        stub_->GetDashboard(AuthorizedContext(tokens_.officer).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   }
@@ -110,7 +118,8 @@ class MonitoringFiguresTest : public MonitoringFixture {
     request.set_review_year(year);
     request.set_as_of(as_of);
     v1::GetScorecardResponse response;
-    const grpc::Status status = stub_->GetScorecard(AuthorizedContext(tokens_.auditor).get(), request, &response);
+    const grpc::Status status =
+        stub_->GetScorecard(AuthorizedContext(tokens_.auditor).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response.scorecard();
   }
@@ -238,12 +247,15 @@ TEST_F(MonitoringFiguresTest, TheScorecardOfACraftedWardMeetsItsTargets) {
     Registered(household, i <= 30 ? "TDP-01" : "TDP-02", "2025-01-02");
   }
   const std::vector<std::pair<std::string, v1::PovertyCategory>> followed = {
-      {"HH-1001", v1::POVERTY_CATEGORY_POOR}, {"HH-1002", v1::POVERTY_CATEGORY_POOR},
-      {"HH-1031", v1::POVERTY_CATEGORY_NEAR_POOR}, {"HH-1032", v1::POVERTY_CATEGORY_NEAR_POOR}};
+      {"HH-1001", v1::POVERTY_CATEGORY_POOR},
+      {"HH-1002", v1::POVERTY_CATEGORY_POOR},
+      {"HH-1031", v1::POVERTY_CATEGORY_NEAR_POOR},
+      {"HH-1032", v1::POVERTY_CATEGORY_NEAR_POOR}};
   for (const auto& [household, category] : followed) {
-    Approved(household, "R-2025", 2025, category,
-             category == v1::POVERTY_CATEGORY_POOR ? v1::TRANSITION_NEWLY_POOR : v1::TRANSITION_NEWLY_NEAR_POOR,
-             "2025-12-10", household == "HH-1001");
+    Approved(
+        household, "R-2025", 2025, category,
+        category == v1::POVERTY_CATEGORY_POOR ? v1::TRANSITION_NEWLY_POOR : v1::TRANSITION_NEWLY_NEAR_POOR,
+        "2025-12-10", household == "HH-1001");
     CaseOpened(household, "womens-union", "2025-12-11");
     HelperAssigned(household, "womens-union", "women-01", "2025-12-12");
   }
@@ -277,7 +289,8 @@ TEST_F(MonitoringFiguresTest, TheScorecardOfACraftedWardMeetsItsTargets) {
   request.set_format(v1::ExportedDocument::FORMAT_JSON);
   request.set_as_of("2025-12-31");
   v1::ExportScorecardResponse json;
-  ASSERT_TRUE(stub_->ExportScorecard(AuthorizedContext(tokens_.womens_union_staff).get(), request, &json).ok());
+  ASSERT_TRUE(
+      stub_->ExportScorecard(AuthorizedContext(tokens_.womens_union_staff).get(), request, &json).ok());
   EXPECT_EQ(json.document().media_type(), "application/json");
   const nlohmann::json rows = nlohmann::json::parse(json.document().content());
   ASSERT_EQ(rows.size(), 5u);
@@ -321,7 +334,8 @@ TEST_F(MonitoringFiguresTest, ReplayedEventsCountOnce) {
   WaitUntilDrained();
   const v1::GetDashboardResponse after = Dashboard();
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(before, after))
-      << before.DebugString() << "\nvs\n" << after.DebugString();
+      << before.DebugString() << "\nvs\n"
+      << after.DebugString();
   const v1::GetSeenResponse seen_after = Seen();
   EXPECT_EQ(seen_after.audit_entries(), 4u) << "a replay is not audited twice";
   EXPECT_EQ(ConsumedTotal(), 4u);
@@ -348,7 +362,8 @@ TEST_F(MonitoringFiguresTest, BadRequestsNameEveryFieldAndRolesAreEnforced) {
   status = stub_->SetExternalFigure(AuthorizedContext(tokens_.officer).get(), figure, &stored);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   for (const char* field : {"key", "value_percent", "source"}) {
-    EXPECT_NE(status.error_message().find(field), std::string::npos) << field << ": " << status.error_message();
+    EXPECT_NE(status.error_message().find(field), std::string::npos)
+        << field << ": " << status.error_message();
   }
 
   // Services read what monitoring consumed, not the ward's figures.

@@ -32,55 +32,60 @@ namespace ansinh::testkit {
 // A crafted ward's configuration: the seed ward's five targets, two years of
 // official history and the default alert thresholds.
 inline constexpr char kCraftedTargets[] = R"pb(
-ward_name: "Phường Thử nghiệm"
-source_document: "Nghị quyết thử nghiệm"
-targets {
-  target_id: "poor-without-labour-capacity"
-  clause: "§2.1"
-  title: "Poor households without labour capacity at most 1.7%"
-  measure: MEASURE_POOR_WITHOUT_LABOUR_CAPACITY_RATE
-  comparison: COMPARISON_AT_MOST
-  threshold_percent: 1.7
-  due_year: 2025
-}
-targets {
-  target_id: "near-poor-below-town"
-  clause: "§2.2"
-  title: "Near-poor rate below the town's"
-  measure: MEASURE_NEAR_POOR_RATE
-  comparison: COMPARISON_BELOW
-  external_figure_key: "town_near_poor_rate"
-  due_year: 2025
-}
-targets {
-  target_id: "loans-for-loan-needs"
-  clause: "§2.3"
-  title: "Loans for every eligible household that needs one"
-  measure: MEASURE_LOAN_COVERAGE
-  comparison: COMPARISON_AT_LEAST
-  threshold_percent: 100
-  due_year: 2025
-}
-targets {
-  target_id: "training-for-training-needs"
-  clause: "§2.3"
-  title: "Training for every poor household that needs it"
-  measure: MEASURE_TRAINING_COVERAGE
-  comparison: COMPARISON_AT_LEAST
-  threshold_percent: 100
-  due_year: 2025
-}
-targets {
-  target_id: "followed-and-helped"
-  clause: "§2.4"
-  title: "Every poor and near-poor household followed and helped"
-  measure: MEASURE_FOLLOWED_AND_HELPED
-  comparison: COMPARISON_AT_LEAST
-  threshold_percent: 100
-  due_year: 2025
-}
-historical_counts { review_year: 2016 poor_households: 230 poor_rate_percent: 12.04 note: "Decision 59/2015" }
-historical_counts { review_year: 2021 poor_households: 82 poor_rate_percent: 4.1 note: "Decree 07/2021" }
+  ward_name: "Phường Thử nghiệm"
+  source_document: "Nghị quyết thử nghiệm"
+  targets {
+    target_id: "poor-without-labour-capacity"
+    clause: "§2.1"
+    title: "Poor households without labour capacity at most 1.7%"
+    measure: MEASURE_POOR_WITHOUT_LABOUR_CAPACITY_RATE
+    comparison: COMPARISON_AT_MOST
+    threshold_percent: 1.7
+    due_year: 2025
+  }
+  targets {
+    target_id: "near-poor-below-town"
+    clause: "§2.2"
+    title: "Near-poor rate below the town's"
+    measure: MEASURE_NEAR_POOR_RATE
+    comparison: COMPARISON_BELOW
+    external_figure_key: "town_near_poor_rate"
+    due_year: 2025
+  }
+  targets {
+    target_id: "loans-for-loan-needs"
+    clause: "§2.3"
+    title: "Loans for every eligible household that needs one"
+    measure: MEASURE_LOAN_COVERAGE
+    comparison: COMPARISON_AT_LEAST
+    threshold_percent: 100
+    due_year: 2025
+  }
+  targets {
+    target_id: "training-for-training-needs"
+    clause: "§2.3"
+    title: "Training for every poor household that needs it"
+    measure: MEASURE_TRAINING_COVERAGE
+    comparison: COMPARISON_AT_LEAST
+    threshold_percent: 100
+    due_year: 2025
+  }
+  targets {
+    target_id: "followed-and-helped"
+    clause: "§2.4"
+    title: "Every poor and near-poor household followed and helped"
+    measure: MEASURE_FOLLOWED_AND_HELPED
+    comparison: COMPARISON_AT_LEAST
+    threshold_percent: 100
+    due_year: 2025
+  }
+  historical_counts {
+    review_year: 2016
+    poor_households: 230
+    poor_rate_percent: 12.04
+    note: "Decision 59/2015"
+  }
+  historical_counts { review_year: 2021 poor_households: 82 poor_rate_percent: 4.1 note: "Decree 07/2021" }
 )pb";
 
 // Noon in the ward (05:00 UTC) on an ISO date.
@@ -127,8 +132,7 @@ class MonitoringFixture : public ::testing::Test {
                             const std::string& household_id, const google::protobuf::Message& payload,
                             const std::string& date, const v1::Actor& actor = Officer()) {
     const std::string key = std::string(source) + "/" + aggregate_type + "/" + aggregate_id;
-    events::EventIdentity identity{type, aggregate_type, aggregate_id, ++versions_[key],
-                                   household_id};
+    events::EventIdentity identity{type, aggregate_type, aggregate_id, ++versions_[key], household_id};
     v1::EventEnvelope envelope = events::MakeEnvelope(events::EventContext{actor, "", ""}, identity, payload);
     *envelope.mutable_occurred_at() = WardNoon(date);
     XAdd(source, envelope);
@@ -151,15 +155,15 @@ class MonitoringFixture : public ::testing::Test {
     head->set_member_id("M1");
     head->set_full_name("Nguyễn Thị Hương");
     payload.mutable_household()->set_head_member_id("M1");
-    Publish(events::kRegistrySource, "registry.household_registered.v1", "household", household,
-            household, payload, date);
+    Publish(events::kRegistrySource, "registry.household_registered.v1", "household", household, household,
+            payload, date);
   }
   void MovedOut(const std::string& household, const std::string& date) {
     v1::HouseholdMovedOut payload;
     payload.set_household_id(household);
     payload.set_reason("chuyển vào Huế");
-    Publish(events::kRegistrySource, "registry.household_moved_out.v1", "household", household,
-            household, payload, date);
+    Publish(events::kRegistrySource, "registry.household_moved_out.v1", "household", household, household,
+            payload, date);
   }
 
   // --- classification ---
@@ -175,11 +179,11 @@ class MonitoringFixture : public ::testing::Test {
     payload.set_review_year(year);
     payload.set_approved_date(date);
     payload.set_standard_id("decree-07-2021");
-    Publish(events::kClassificationSource, "classification.household_status_changed.v1",
-            "household-status", household, household, payload, date, ServiceActor("classification"));
+    Publish(events::kClassificationSource, "classification.household_status_changed.v1", "household-status",
+            household, household, payload, date, ServiceActor("classification"));
   }
-  void RegularReviewOpened(const std::string& round, const std::string& household,
-                           const std::string& opened, const std::string& deadline) {
+  void RegularReviewOpened(const std::string& round, const std::string& household, const std::string& opened,
+                           const std::string& deadline) {
     v1::ReviewRoundOpened payload;
     payload.mutable_round()->set_round_id(round);
     payload.mutable_round()->set_review_year(2025);
@@ -188,8 +192,8 @@ class MonitoringFixture : public ::testing::Test {
     payload.mutable_round()->set_household_id(household);
     payload.mutable_round()->set_opened_date(opened);
     payload.mutable_round()->set_deadline_date(deadline);
-    Publish(events::kClassificationSource, "classification.review_round_opened.v1", "review-round",
-            round, household, payload, opened);
+    Publish(events::kClassificationSource, "classification.review_round_opened.v1", "review-round", round,
+            household, payload, opened);
   }
   void RoundApproved(const std::string& round, const std::string& household, const std::string& date) {
     v1::RoundApproved payload;
@@ -205,8 +209,7 @@ class MonitoringFixture : public ::testing::Test {
 
   // --- assignment ---
   static std::string CaseOf(const std::string& household) { return "CASE-" + household + "-1"; }
-  void CaseOpened(const std::string& household, const std::string& organization,
-                  const std::string& date) {
+  void CaseOpened(const std::string& household, const std::string& organization, const std::string& date) {
     v1::CaseOpened payload;
     payload.set_case_id(CaseOf(household));
     payload.set_household_id(household);
@@ -238,8 +241,8 @@ class MonitoringFixture : public ::testing::Test {
     payload.mutable_need()->set_description("vay vốn nuôi bò");
     PublishCase(household, "assignment.need_recorded.v1", payload, date);
   }
-  void SupportRecorded(const std::string& household, const std::string& support_id,
-                       v1::SupportType type, const std::string& date) {
+  void SupportRecorded(const std::string& household, const std::string& support_id, v1::SupportType type,
+                       const std::string& date) {
     v1::SupportRecorded payload;
     payload.set_case_id(CaseOf(household));
     payload.set_household_id(household);
@@ -265,8 +268,7 @@ class MonitoringFixture : public ::testing::Test {
     staff.set_role(v1::ROLE_ORGANIZATION_STAFF);
     staff.set_name("Lê Thị Mai");
     staff.set_organization_id("womens-union");
-    Publish(events::kAssignmentSource, type, "case", CaseOf(household), household, payload, date,
-            staff);
+    Publish(events::kAssignmentSource, type, "case", CaseOf(household), household, payload, date, staff);
   }
 
   // What monitoring consumed, over gRPC.
@@ -294,8 +296,7 @@ class MonitoringFixture : public ::testing::Test {
       if (consumed >= count) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    FAIL() << "monitoring applied " << consumed << " of " << count << " events; log:\n"
-           << monitoring_->log();
+    FAIL() << "monitoring applied " << consumed << " of " << count << " events; log:\n" << monitoring_->log();
   }
   void WaitForAllPublished() { WaitForConsumed(published_); }
 
@@ -327,8 +328,7 @@ class MonitoringFixture : public ::testing::Test {
         }
         if (fields["name"] == nullptr || fields["name"]->str != "monitoring") continue;
         group_done = fields["pending"] != nullptr && fields["pending"]->integer == 0 &&
-                     fields["last-delivered-id"] != nullptr &&
-                     fields["last-delivered-id"]->str == last_id;
+                     fields["last-delivered-id"] != nullptr && fields["last-delivered-id"]->str == last_id;
       }
       if (!group_done) return false;
     }

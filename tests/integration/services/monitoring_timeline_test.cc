@@ -47,10 +47,10 @@ TEST_F(MonitoringTimelineTest, EveryEventOfEveryServiceInTheOrderItHappened) {
   // Seven events and this read itself.
   ASSERT_EQ(response.entries_size(), 8);
   const std::vector<std::string> types = {
-      "registry.household_registered.v1",           "classification.household_status_changed.v1",
-      "assignment.case_opened.v1",                   "assignment.helper_assigned.v1",
-      "assignment.need_recorded.v1",                 "assignment.support_recorded.v1",
-      "assignment.visit_recorded.v1",                ""};
+      "registry.household_registered.v1", "classification.household_status_changed.v1",
+      "assignment.case_opened.v1",        "assignment.helper_assigned.v1",
+      "assignment.need_recorded.v1",      "assignment.support_recorded.v1",
+      "assignment.visit_recorded.v1",     ""};
   for (int i = 0; i < response.entries_size(); ++i) {
     SCOPED_TRACE(i);
     const v1::HouseholdTimelineEntry& entry = response.entries(i);
@@ -129,8 +129,7 @@ TEST_F(MonitoringTimelineTest, OnlyTheResponsibleOrganizationsStaffOfficersAndAu
   EXPECT_EQ(Timeline(tokens_.service, "H1", 0, "", &response).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Timeline(tokens_.officer, "H404", 0, "", &response).error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(Timeline(tokens_.officer, "", 0, "", &response).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Timeline(tokens_.officer, "", 0, "", &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   // Refused reads disclose nothing and are not recorded; the allowed one is.
   int reads = 0;
   for (const redis::Reply& item :
@@ -151,7 +150,8 @@ TEST_F(MonitoringTimelineTest, TheHistoryExportsAsCsvAndJson) {
   request.set_household_id("H1");
   request.set_format(v1::ExportedDocument::FORMAT_JSON);
   v1::ExportHouseholdHistoryResponse response;
-  ASSERT_TRUE(stub_->ExportHouseholdHistory(AuthorizedContext(tokens_.auditor).get(), request, &response).ok());
+  ASSERT_TRUE(
+      stub_->ExportHouseholdHistory(AuthorizedContext(tokens_.auditor).get(), request, &response).ok());
   EXPECT_EQ(response.document().file_name(), "household-H1-history.json");
   const nlohmann::json rows = nlohmann::json::parse(response.document().content());
   ASSERT_EQ(rows.size(), 8u);
@@ -160,7 +160,8 @@ TEST_F(MonitoringTimelineTest, TheHistoryExportsAsCsvAndJson) {
   EXPECT_EQ(rows[7]["service"], "monitoring");
 
   request.set_format(v1::ExportedDocument::FORMAT_CSV);
-  ASSERT_TRUE(stub_->ExportHouseholdHistory(AuthorizedContext(tokens_.officer).get(), request, &response).ok());
+  ASSERT_TRUE(
+      stub_->ExportHouseholdHistory(AuthorizedContext(tokens_.officer).get(), request, &response).ok());
   const std::string& csv = response.document().content();
   EXPECT_EQ(response.document().media_type(), "text/csv");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 10) << "a header, 7 events and 2 reads";
@@ -179,9 +180,8 @@ TEST_F(MonitoringTimelineTest, AnEventOfATypeMonitoringDoesNotKnowStillEntersTim
   Registered("H1", "TDP-05", "2025-01-02");
   v1::PageRequest unknown_payload;  // any message that is no known event payload
   unknown_payload.set_page_size(7);
-  const v1::EventEnvelope unknown =
-      Publish(events::kRegistrySource, "registry.household_renamed.v2", "household", "H1", "H1",
-              unknown_payload, "2025-02-01");
+  const v1::EventEnvelope unknown = Publish(events::kRegistrySource, "registry.household_renamed.v2",
+                                            "household", "H1", "H1", unknown_payload, "2025-02-01");
   WaitForAllPublished();
 
   v1::GetHouseholdTimelineResponse response;
@@ -193,7 +193,8 @@ TEST_F(MonitoringTimelineTest, AnEventOfATypeMonitoringDoesNotKnowStillEntersTim
       << response.entries(1).description();
 
   v1::VerifyAuditResponse verified;
-  ASSERT_TRUE(stub_->VerifyAudit(AuthorizedContext(tokens_.auditor).get(), v1::VerifyAuditRequest{}, &verified).ok());
+  ASSERT_TRUE(
+      stub_->VerifyAudit(AuthorizedContext(tokens_.auditor).get(), v1::VerifyAuditRequest{}, &verified).ok());
   EXPECT_TRUE(verified.verification().intact());
   EXPECT_EQ(verified.verification().entries_checked(), 3u);
 }

@@ -72,8 +72,8 @@ class RegistryConsumerMetricsTest : public ::testing::Test {
     head->set_employment(v1::EMPLOYMENT_SELF_EMPLOYED);
     head->set_nutrition(v1::NUTRITION_NORMAL);
     v1::CreateHouseholdResponse response;
-    const grpc::Status status = stub_->CreateHousehold(AuthorizedContext(tokens_.officer).get(),
-                                                       request, &response);
+    const grpc::Status status =
+        stub_->CreateHousehold(AuthorizedContext(tokens_.officer).get(), request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
@@ -133,8 +133,7 @@ TEST_F(RegistryConsumerMetricsTest, CountsDeadLetters) {
   }
   EXPECT_EQ(Sample("ansinh_dead_letters_total"), published_);
   EXPECT_EQ(Sample("ansinh_events_applied_total"), 0);
-  EXPECT_EQ(redis_connection_->Command({"XLEN", events::DeadLetterStream(kGroup)}).AsInteger(),
-            published_);
+  EXPECT_EQ(redis_connection_->Command({"XLEN", events::DeadLetterStream(kGroup)}).AsInteger(), published_);
   EXPECT_EQ(Lag(), 0) << "dead-lettered entries are acknowledged";
 }
 

@@ -17,8 +17,8 @@ namespace {
 using ::testing::IsEmpty;
 
 CivilDate Today() {
-  return CivilDate{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() +
-                                                         std::chrono::hours(7))};
+  return CivilDate{
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours(7))};
 }
 
 class RegistryDemoWardTest : public RegistryTest {
@@ -28,7 +28,8 @@ class RegistryDemoWardTest : public RegistryTest {
     options.if_empty = if_empty;
     options.today = Today();
     return client::LoadDemoWard(
-        *stub_, [this] { return AuthorizedContext(tokens_.officer, std::chrono::seconds(300)); }, options, {});
+        *stub_, [this] { return AuthorizedContext(tokens_.officer, std::chrono::seconds(300)); }, options,
+        {});
   }
 };
 

@@ -33,8 +33,8 @@ TEST_F(RegistryEventsTest, ExactlyOneEventPerChangeInOrderPerHousehold) {
   v1::AddMemberRequest add;
   add.set_household_id(second.household_id());
   add.set_expected_version(1);
-  *add.mutable_member() = Adult("Lê Thị Tám", v1::SEX_FEMALE, "1948-08-08", v1::RELATION_TO_HEAD_PARENT,
-                                NationalId(12));
+  *add.mutable_member() =
+      Adult("Lê Thị Tám", v1::SEX_FEMALE, "1948-08-08", v1::RELATION_TO_HEAD_PARENT, NationalId(12));
   v1::AddMemberResponse added;
   ASSERT_TRUE(stub_->AddMember(Officer().get(), add, &added).ok());
   add.mutable_member()->set_national_id("bad");
@@ -164,7 +164,8 @@ TEST_F(RegistryEventsTest, AnImportPublishesARegistrationAndASurveyPerLandedRowO
   }
   EXPECT_EQ(response.imported_count(), 2);
   std::vector<std::pair<std::string, uint64_t>> seen;
-  for (const v1::EventEnvelope& event : Events()) seen.emplace_back(event.aggregate_id(), event.aggregate_version());
+  for (const v1::EventEnvelope& event : Events())
+    seen.emplace_back(event.aggregate_id(), event.aggregate_version());
   EXPECT_THAT(seen, ElementsAre(std::pair<std::string, uint64_t>{"HH-000001", 1},
                                 std::pair<std::string, uint64_t>{"HH-000001", 2},
                                 std::pair<std::string, uint64_t>{"HH-000002", 1},

@@ -52,8 +52,7 @@ TEST_F(RegistryHouseholdsTest, CreateUpdateAndAStaleVersionIsRefusedWithoutChang
   ASSERT_TRUE(stub_->GetHousehold(Auditor().get(), by_code, &found).ok());
   EXPECT_EQ(found.household().household_id(), created.household_id());
   by_code.set_code("T05-002");
-  EXPECT_EQ(stub_->GetHousehold(Auditor().get(), by_code, &found).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->GetHousehold(Auditor().get(), by_code, &found).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(RegistryHouseholdsTest, MembersComeAndGoAndTheHeadChangesHands) {
@@ -138,8 +137,8 @@ TEST_F(RegistryHouseholdsTest, ARecordThatAgedOutOfValidityStillTakesOtherChange
   v1::AddMemberRequest add;
   add.set_household_id(created.household_id());
   add.set_expected_version(2);
-  *add.mutable_member() = Adult("Lê Thị Hoa", v1::SEX_FEMALE, "1950-05-05", v1::RELATION_TO_HEAD_PARENT,
-                                NationalId(33));
+  *add.mutable_member() =
+      Adult("Lê Thị Hoa", v1::SEX_FEMALE, "1950-05-05", v1::RELATION_TO_HEAD_PARENT, NationalId(33));
   v1::AddMemberResponse added;
   ASSERT_TRUE(stub_->AddMember(Officer().get(), add, &added).ok());
 
@@ -183,8 +182,7 @@ TEST_F(RegistryHouseholdsTest, SurveysAreSnapshotsAndTheRecordKeepsThemAll) {
   record.mutable_survey()->set_corrects_survey_id(recorded.survey().survey_id());
   record.mutable_survey()->set_floor_area_m2(42);
   record.set_expected_version(1);  // the surveyor's list is out of date
-  EXPECT_EQ(stub_->RecordSurvey(Officer().get(), record, &recorded).error_code(),
-            grpc::StatusCode::ABORTED);
+  EXPECT_EQ(stub_->RecordSurvey(Officer().get(), record, &recorded).error_code(), grpc::StatusCode::ABORTED);
   record.set_expected_version(2);
   ASSERT_TRUE(stub_->RecordSurvey(Officer().get(), record, &recorded).ok());
   EXPECT_EQ(recorded.survey().members_size(), 3);
@@ -232,8 +230,8 @@ TEST_F(RegistryHouseholdsTest, MovingOutEndsTheHouseholdAndFreesItsNationalIds) 
     v1::Household household;
     household.set_address("số 5 Lý Thái Tổ");
     household.set_residential_group("TDP-09");
-    *household.add_members() = Adult("Võ Văn Tâm", v1::SEX_MALE, "1948-01-01", v1::RELATION_TO_HEAD_HEAD,
-                                     NationalId(59));
+    *household.add_members() =
+        Adult("Võ Văn Tâm", v1::SEX_MALE, "1948-01-01", v1::RELATION_TO_HEAD_HEAD, NationalId(59));
     return household;
   }());
   dissolve.set_household_id(lone.household_id());

@@ -51,7 +51,10 @@ class RegistryImportLimitTest : public ::testing::Test {
   TempDir dir_;
   RedisServer redis_{dir_.path()};
   TestTokens tokens_;
-  ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path(),
+  ServiceProcess registry_{"registry",
+                           redis_,
+                           tokens_.WriteFile(dir_.path()),
+                           dir_.path(),
                            {"--max-import-rows", std::to_string(kBound)}};
   std::unique_ptr<v1::Registry::Stub> stub_;
 };
@@ -81,7 +84,8 @@ TEST_F(RegistryImportLimitTest, TheRowPastTheBoundEndsTheImportAfterTheRowsBefor
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
   EXPECT_NE(status.error_message().find("at most 3 rows"), std::string::npos) << status.error_message();
   EXPECT_NE(status.error_message().find("max_import_rows"), std::string::npos) << status.error_message();
-  EXPECT_NE(status.error_message().find("2 imported, 1 rejected"), std::string::npos) << status.error_message();
+  EXPECT_NE(status.error_message().find("2 imported, 1 rejected"), std::string::npos)
+      << status.error_message();
 
   // The details: why (ErrorInfo) and what happened to rows 1-3.
   google::rpc::Status rich;

@@ -25,13 +25,12 @@ class RegistryImportTest : public RegistryTest {
   client::ImportOutcome Import(const std::vector<v1::ImportHouseholdsRequest>& rows) {
     auto context = Officer();
     size_t next = 0;
-    return client::StreamImport(
-        *stub_, *context,
-        [&]() -> std::optional<v1::ImportHouseholdsRequest> {
-          if (next == rows.size()) return std::nullopt;
-          return rows[next++];
-        },
-        static_cast<int64_t>(rows.size()), {});
+    return client::StreamImport(*stub_, *context,
+                                [&]() -> std::optional<v1::ImportHouseholdsRequest> {
+                                  if (next == rows.size()) return std::nullopt;
+                                  return rows[next++];
+                                },
+                                static_cast<int64_t>(rows.size()), {});
   }
 };
 
@@ -103,12 +102,12 @@ TEST_F(RegistryImportTest, BadRowsAreReportedWithTheirReasonsAndTheGoodRowsLand)
                                    Pair("survey.floor_area_m2", HasSubstr("negative"))));
   ASSERT_TRUE(response.results(2).has_imported());
   EXPECT_TRUE(response.results(2).imported().survey_id().empty());
-  EXPECT_THAT(violations(3), ElementsAre(Pair("household.members[0].national_id",
-                                              HasSubstr("also given in row 10"))));
+  EXPECT_THAT(violations(3),
+              ElementsAre(Pair("household.members[0].national_id", HasSubstr("also given in row 10"))));
   EXPECT_THAT(violations(4), ElementsAre(Pair("household.members[1].national_id",
                                               HasSubstr("active household HH-000001 (T05-001)"))));
-  EXPECT_THAT(violations(5), ElementsAre(Pair("household.members[2].nutrition",
-                                              HasSubstr("Decree 07/2021"))));
+  EXPECT_THAT(violations(5),
+              ElementsAre(Pair("household.members[2].nutrition", HasSubstr("Decree 07/2021"))));
   ASSERT_TRUE(response.results(6).has_imported());
   EXPECT_EQ(response.results(6).imported().code(), "T02-001");
 
@@ -211,23 +210,25 @@ TEST_F(RegistryImportTest, ACsvFilesProblemsComeBackOnTheirLines) {
 
   auto context = Officer();
   size_t next = 0;
-  const client::ImportOutcome outcome = client::StreamImport(
-      *stub_, *context,
-      [&]() -> std::optional<v1::ImportHouseholdsRequest> {
-        if (next == report.rows_to_send().size()) return std::nullopt;
-        return report.rows_to_send()[next++]->request;
-      },
-      2, {});
+  const client::ImportOutcome outcome =
+      client::StreamImport(*stub_, *context,
+                           [&]() -> std::optional<v1::ImportHouseholdsRequest> {
+                             if (next == report.rows_to_send().size()) return std::nullopt;
+                             return report.rows_to_send()[next++]->request;
+                           },
+                           2, {});
   ASSERT_TRUE(outcome.status.ok()) << outcome.status.error_message();
   EXPECT_EQ(outcome.response.imported_count(), 1);
   EXPECT_EQ(outcome.response.rejected_count(), 1);
 
   const std::vector<client::LineProblem> problems = report.Problems(outcome.response);
   ASSERT_EQ(problems.size(), 2u);
-  EXPECT_THAT(problems[0], AllOf(Field(&client::LineProblem::line, 6), Field(&client::LineProblem::row_line, 4),
-                                 Field(&client::LineProblem::field, "household.members[2].national_id")));
-  EXPECT_THAT(problems[1], AllOf(Field(&client::LineProblem::line, 7), Field(&client::LineProblem::row_line, 7),
-                                 Field(&client::LineProblem::field, "sex")));
+  EXPECT_THAT(problems[0],
+              AllOf(Field(&client::LineProblem::line, 6), Field(&client::LineProblem::row_line, 4),
+                    Field(&client::LineProblem::field, "household.members[2].national_id")));
+  EXPECT_THAT(problems[1],
+              AllOf(Field(&client::LineProblem::line, 7), Field(&client::LineProblem::row_line, 7),
+                    Field(&client::LineProblem::field, "sex")));
   EXPECT_EQ(List("TDP-12", v1::HOUSEHOLD_STATUS_UNSPECIFIED).households(0).members(1).full_name(),
             "Phan Văn Tý");
 }

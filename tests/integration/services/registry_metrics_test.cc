@@ -72,8 +72,7 @@ class RegistryMetricsTest : public ::testing::Test {
     return SampleValue(text, name, labels).value_or(0);
   }
 
-  static double Requests(const std::string& text, const std::string& method,
-                         const std::string& code) {
+  static double Requests(const std::string& text, const std::string& method, const std::string& code) {
     return Value(text, "ansinh_rpc_requests_total",
                  {{"service", "registry"}, {"method", method}, {"code", code}});
   }
@@ -86,7 +85,10 @@ class RegistryMetricsTest : public ::testing::Test {
   testkit::RedisServer redis_{dir_.path()};
   testkit::TestTokens tokens_;
   int metrics_port_ = testkit::FreePort();
-  testkit::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path(),
+  testkit::ServiceProcess registry_{"registry",
+                                    redis_,
+                                    tokens_.WriteFile(dir_.path()),
+                                    dir_.path(),
                                     {"--metrics-port", std::to_string(metrics_port_)}};
   std::unique_ptr<v1::Registry::Stub> stub_;
 };
@@ -116,8 +118,7 @@ TEST_F(RegistryMetricsTest, CountsRequestsPerMethodAndCodeWithTheirLatency) {
             grpc::StatusCode::NOT_FOUND);
   grpc::ClientContext anonymous;
   anonymous.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  EXPECT_EQ(stub_->GetHousehold(&anonymous, get, &got).error_code(),
-            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(stub_->GetHousehold(&anonymous, get, &got).error_code(), grpc::StatusCode::UNAUTHENTICATED);
 
   // The interceptor records a call before its status leaves the server, so
   // every call above is counted by the time its client returned.
@@ -127,12 +128,11 @@ TEST_F(RegistryMetricsTest, CountsRequestsPerMethodAndCodeWithTheirLatency) {
     const char* code;
     double added;
   };
-  for (const Row& row : {Row{kCreate, "OK", 1}, Row{kCreate, "INVALID_ARGUMENT", 1},
-                         Row{kGet, "OK", 3}, Row{kGet, "NOT_FOUND", 1},
-                         Row{kGet, "UNAUTHENTICATED", 1}}) {
-    EXPECT_EQ(Requests(after, row.method, row.code) - Requests(before, row.method, row.code),
-              row.added)
-        << row.method << " " << row.code << "\n" << after;
+  for (const Row& row : {Row{kCreate, "OK", 1}, Row{kCreate, "INVALID_ARGUMENT", 1}, Row{kGet, "OK", 3},
+                         Row{kGet, "NOT_FOUND", 1}, Row{kGet, "UNAUTHENTICATED", 1}}) {
+    EXPECT_EQ(Requests(after, row.method, row.code) - Requests(before, row.method, row.code), row.added)
+        << row.method << " " << row.code << "\n"
+        << after;
   }
   EXPECT_EQ(LatencyCount(after, kGet) - LatencyCount(before, kGet), 5);
   EXPECT_EQ(LatencyCount(after, kCreate) - LatencyCount(before, kCreate), 2);

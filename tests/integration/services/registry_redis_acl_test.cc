@@ -29,8 +29,7 @@ using testkit::AuthorizedContext;
 // The ACL rules of run.sh's service users: the one line of the rules file
 // that is neither blank nor a comment, split into words.
 std::vector<std::string> ServiceAclRules() {
-  std::istringstream file(ReadFile(std::string(ANSINH_SOURCE_DIR) +
-                                   "/deploy/local/redis-service-acl.rules"));
+  std::istringstream file(ReadFile(std::string(ANSINH_SOURCE_DIR) + "/deploy/local/redis-service-acl.rules"));
   std::vector<std::string> rules;
   std::string line;
   while (std::getline(file, line)) {
@@ -78,17 +77,17 @@ TEST_F(RegistryRedisAclTest, AWrongPasswordNeverServesAndTheLogSaysWhy) {
   const int port = testkit::FreePort();
   const std::string address = "127.0.0.1:" + std::to_string(port);
   testkit::ChildProcess process;
-  process.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", address,
-                 "--redis-port", std::to_string(redis_.port()), "--redis-password-file",
-                 password_file, "--tokens-file", tokens_.WriteFile(dir_.path())},
+  process.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", address, "--redis-port",
+                 std::to_string(redis_.port()), "--redis-password-file", password_file, "--tokens-file",
+                 tokens_.WriteFile(dir_.path())},
                 dir_.path() + "/wrong-password-registry.log");
 
   ASSERT_TRUE(Eventually([&] { return process.ReadLog().find("WRONGPASS") != std::string::npos; },
                          std::chrono::seconds(15)))
       << process.ReadLog();
   if (process.running()) {
-    auto health = grpc::health::v1::Health::NewStub(
-        testkit::TestChannel(address, grpc::InsecureChannelCredentials()));
+    auto health =
+        grpc::health::v1::Health::NewStub(testkit::TestChannel(address, grpc::InsecureChannelCredentials()));
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
     grpc::health::v1::HealthCheckResponse response;
@@ -141,12 +140,19 @@ TEST_F(RegistryRedisAclTest, AServiceUserWithRunShRulesRunsTheRegistry) {
   redis::Connection connection(as_user);
   EXPECT_EQ(connection.Command({"PING"}).str, "PONG");
   // The consumers' partition leases are Lua scripts on ansinh:* keys.
-  EXPECT_EQ(connection.Command({"EVAL", "return redis.call('SET', KEYS[1], '1')", "1", "ansinh:acl-probe"}).str,
-            "OK");
+  EXPECT_EQ(
+      connection.Command({"EVAL", "return redis.call('SET', KEYS[1], '1')", "1", "ansinh:acl-probe"}).str,
+      "OK");
   const std::vector<redis::Args> refused{
-      {"FLUSHALL"}, {"FLUSHDB"}, {"KEYS", "*"}, {"CONFIG", "GET", "requirepass"},
-      {"ACL", "LIST"}, {"INFO"}, {"SHUTDOWN", "NOSAVE"},
-      {"SET", "outside:key", "1"}, {"SCAN", "0"},
+      {"FLUSHALL"},
+      {"FLUSHDB"},
+      {"KEYS", "*"},
+      {"CONFIG", "GET", "requirepass"},
+      {"ACL", "LIST"},
+      {"INFO"},
+      {"SHUTDOWN", "NOSAVE"},
+      {"SET", "outside:key", "1"},
+      {"SCAN", "0"},
       // Scripts run with the user's rules: a key outside ansinh:* stays out.
       {"EVAL", "return redis.call('SET', KEYS[1], '1')", "1", "outside:key"}};
   for (const redis::Args& command : refused) {
@@ -170,13 +176,12 @@ TEST_F(RegistryRedisAclTest, AServiceUserWithRunShRulesRunsTheRegistry) {
 
 TEST_F(RegistryRedisAclTest, AUserWithoutAPasswordFileRefusesToStart) {
   const std::string missing = dir_.path() + "/no-such-password";
-  const CommandRun run = RunCommand({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen",
-                              "127.0.0.1:0", "--redis-port", std::to_string(redis_.port()),
-                              "--redis-user", "registry", "--redis-password-file", missing,
-                              "--tokens-file", dir_.path() + "/tokens.json"});
+  const CommandRun run =
+      RunCommand({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", "127.0.0.1:0", "--redis-port",
+                  std::to_string(redis_.port()), "--redis-user", "registry", "--redis-password-file", missing,
+                  "--tokens-file", dir_.path() + "/tokens.json"});
   EXPECT_EQ(run.exit_code, 2) << run.output;
-  EXPECT_NE(run.output.find("--redis-user registry needs its password"), std::string::npos)
-      << run.output;
+  EXPECT_NE(run.output.find("--redis-user registry needs its password"), std::string::npos) << run.output;
 }
 
 }  // namespace

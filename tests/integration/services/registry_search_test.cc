@@ -14,8 +14,8 @@ class RegistrySearchTest : public RegistryTest {
  protected:
   void SetUp() override {
     RegistryTest::SetUp();
-    huong_ = Register(Family(1, "Nguyễn Thị Hương"));          // TDP-05
-    v1::Household other = Family(10, "Nguyễn Thị Hường");       // another name, same letters
+    huong_ = Register(Family(1, "Nguyễn Thị Hương"));      // TDP-05
+    v1::Household other = Family(10, "Nguyễn Thị Hường");  // another name, same letters
     other.set_residential_group("TDP-07");
     huong_7_ = Register(other);
     v1::Household third = Family(20, "Lê Văn Đức");
@@ -115,8 +115,8 @@ TEST_F(RegistrySearchTest, ListsByGroupAndStatusPageByPage) {
     ++pages;
   } while (!token.empty() && pages < 10);
   EXPECT_EQ(pages, 3);
-  EXPECT_EQ(seen, (std::vector<std::string>{"HH-000001", "HH-000004", "HH-000005", "HH-000006",
-                                            "HH-000007", "HH-000008", "HH-000009", "HH-000010"}));
+  EXPECT_EQ(seen, (std::vector<std::string>{"HH-000001", "HH-000004", "HH-000005", "HH-000006", "HH-000007",
+                                            "HH-000008", "HH-000009", "HH-000010"}));
 }
 
 }  // namespace

@@ -51,14 +51,14 @@ class RegistrySecretsTest : public ::testing::Test {
   }
 
   void StartRegistry(std::vector<std::string> extra_args) {
-    registry_ = std::make_unique<testkit::ServiceProcess>(
-        "registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path(), std::move(extra_args));
+    registry_ = std::make_unique<testkit::ServiceProcess>("registry", redis_, tokens_.WriteFile(dir_.path()),
+                                                          dir_.path(), std::move(extra_args));
     registry_->Start();
   }
 
   // Every secret of the test: the Redis password and each role's token.
   std::vector<std::string> Secrets() const {
-    return {redis_.password(), tokens_.officer, tokens_.womens_union_staff,
+    return {redis_.password(),           tokens_.officer, tokens_.womens_union_staff,
             tokens_.farmers_union_staff, tokens_.auditor, tokens_.service};
   }
 
@@ -97,10 +97,9 @@ TEST_F(RegistrySecretsTest, StatusJsonPrintsNoSecret) {
   ASSERT_TRUE(Create(tokens_.officer, "8 Kiệt 9 Lê Lợi").ok());
   // Only the registry runs; the other addresses refuse at once.
   const std::string nobody = "127.0.0.1:" + std::to_string(testkit::FreePort());
-  const CommandRun run =
-      RunCommand({AnsinhCli(), "--registry", registry_->address(), "--classification", nobody,
-           "--assignment", nobody, "--monitoring", nobody, "--token", tokens_.auditor, "--timeout",
-           "5", "status", "--json"});
+  const CommandRun run = RunCommand({AnsinhCli(), "--registry", registry_->address(), "--classification",
+                                     nobody, "--assignment", nobody, "--monitoring", nobody, "--token",
+                                     tokens_.auditor, "--timeout", "5", "status", "--json"});
   EXPECT_NE(run.output.find("\"service\""), std::string::npos) << run.output;
   EXPECT_NE(run.output.find(registry_->address()), std::string::npos) << run.output;
   for (const std::string& secret : Secrets()) {
@@ -114,8 +113,7 @@ TEST_F(RegistrySecretsTest, RequestsPastTheBoundAreResourceExhausted) {
   const grpc::Status oversized = Create(tokens_.officer, std::string(70 * 1024, 'x'));
   EXPECT_EQ(oversized.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << oversized.error_message();
   // The server still serves afterwards.
-  EXPECT_EQ(registry_->Health(),
-            testkit::ServingStatus{grpc::health::v1::HealthCheckResponse::SERVING});
+  EXPECT_EQ(registry_->Health(), testkit::ServingStatus{grpc::health::v1::HealthCheckResponse::SERVING});
 }
 
 TEST_F(RegistrySecretsTest, TheDefaultBoundIsFourMebibytes) {

@@ -75,10 +75,10 @@ inline v1::Household Family(int first_id, const std::string& head_name = "Nguy�
   v1::Household household;
   household.set_address("số 12 kiệt 45 Nguyễn Sinh Cung, phường Hương Xuân");
   household.set_residential_group("TDP-05");
-  *household.add_members() = Adult(head_name, v1::SEX_FEMALE, "1978-03-02",
-                                   v1::RELATION_TO_HEAD_HEAD, NationalId(first_id));
-  *household.add_members() = Adult("Trần Văn Bình", v1::SEX_MALE, "1975-11-20",
-                                   v1::RELATION_TO_HEAD_SPOUSE, NationalId(first_id + 1));
+  *household.add_members() =
+      Adult(head_name, v1::SEX_FEMALE, "1978-03-02", v1::RELATION_TO_HEAD_HEAD, NationalId(first_id));
+  *household.add_members() = Adult("Trần Văn Bình", v1::SEX_MALE, "1975-11-20", v1::RELATION_TO_HEAD_SPOUSE,
+                                   NationalId(first_id + 1));
   *household.add_members() = Child("Trần Minh Khôi", v1::SEX_MALE, "2017-06-30");
   return household;
 }
@@ -156,8 +156,8 @@ class RegistryTest : public ::testing::Test {
     return response.household();
   }
 
-  v1::ListHouseholdsResponse List(const std::string& group, v1::HouseholdStatus status,
-                                  int page_size = 500, const std::string& page_token = "") {
+  v1::ListHouseholdsResponse List(const std::string& group, v1::HouseholdStatus status, int page_size = 500,
+                                  const std::string& page_token = "") {
     v1::ListHouseholdsRequest request;
     request.set_residential_group(group);
     request.set_status(status);

@@ -75,14 +75,13 @@ class RegistryTlsTest : public ::testing::Test {
     request.set_household_id("HH-999999");
     v1::GetHouseholdResponse response;
     return v1::Registry::NewStub(TestChannel(registry_.address(), std::move(credentials)))
-        ->GetHousehold(AuthorizedContext(tokens_.auditor, std::chrono::seconds(3)).get(), request,
-                       &response)
+        ->GetHousehold(AuthorizedContext(tokens_.auditor, std::chrono::seconds(3)).get(), request, &response)
         .error_code();
   }
 
   CommandRun Cli(const std::vector<std::string>& args) {
-    std::vector<std::string> argv{AnsinhCli(), "--registry", registry_.address(), "--token",
-                                  tokens_.auditor, "--timeout", "5"};
+    std::vector<std::string> argv{AnsinhCli(), "--registry", registry_.address(), "--token", tokens_.auditor,
+                                  "--timeout", "5"};
     argv.insert(argv.end(), args.begin(), args.end());
     return RunCommand(argv);
   }
@@ -103,22 +102,20 @@ TEST_F(RegistryTlsTest, AClientTrustingTheCaIsServed) {
   // The certificate names localhost too, so that name verifies as well.
   grpc::ChannelArguments arguments;
   arguments.SetSslTargetNameOverride("localhost");
-  auto by_name = grpc::CreateCustomChannel(registry_.address(),
-                                           TlsCredentials({certs_.ca.cert_file, "", ""}), arguments);
+  auto by_name = grpc::CreateCustomChannel(registry_.address(), TlsCredentials({certs_.ca.cert_file, "", ""}),
+                                           arguments);
   v1::GetHouseholdRequest get;
   get.set_household_id(created.household().household_id());
   v1::GetHouseholdResponse got;
-  EXPECT_TRUE(v1::Registry::NewStub(by_name)
-                  ->GetHousehold(AuthorizedContext(tokens_.auditor).get(), get, &got)
-                  .ok());
+  EXPECT_TRUE(
+      v1::Registry::NewStub(by_name)->GetHousehold(AuthorizedContext(tokens_.auditor).get(), get, &got).ok());
 }
 
 TEST_F(RegistryTlsTest, PlaintextAndOtherCaClientsAreRefused) {
   StartRegistry(/*require_client_cert=*/false);
   EXPECT_EQ(Probe(TlsCredentials({certs_.ca.cert_file, "", ""})), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(Probe(grpc::InsecureChannelCredentials()), grpc::StatusCode::UNAVAILABLE);
-  EXPECT_EQ(Probe(TlsCredentials({certs_.other_ca.cert_file, "", ""})),
-            grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(Probe(TlsCredentials({certs_.other_ca.cert_file, "", ""})), grpc::StatusCode::UNAVAILABLE);
 }
 
 TEST_F(RegistryTlsTest, MutualTlsRequiresAClientCertificateFromItsCa) {
@@ -152,8 +149,7 @@ TEST_F(RegistryTlsTest, TheCliSpeaksTls) {
   ASSERT_TRUE(Create(registry_.channel(), &created).ok());
   const std::string id = created.household().household_id();
 
-  const CommandRun over_tls =
-      Cli({"--tls-ca-file", certs_.ca.cert_file, "--json", "household", "get", id});
+  const CommandRun over_tls = Cli({"--tls-ca-file", certs_.ca.cert_file, "--json", "household", "get", id});
   EXPECT_EQ(over_tls.exit_code, 0) << over_tls.output;
   EXPECT_NE(over_tls.output.find(id), std::string::npos) << over_tls.output;
 
@@ -161,8 +157,7 @@ TEST_F(RegistryTlsTest, TheCliSpeaksTls) {
   EXPECT_NE(plaintext.exit_code, 0) << plaintext.output;
   EXPECT_EQ(plaintext.output.find("T05-001"), std::string::npos) << plaintext.output;
 
-  const CommandRun wrong_ca =
-      Cli({"--tls-ca-file", certs_.other_ca.cert_file, "household", "get", id});
+  const CommandRun wrong_ca = Cli({"--tls-ca-file", certs_.other_ca.cert_file, "household", "get", id});
   EXPECT_NE(wrong_ca.exit_code, 0) << wrong_ca.output;
 }
 
@@ -174,8 +169,8 @@ TEST_F(RegistryTlsTest, TheCliPresentsItsClientCertificate) {
   const std::string id = created.household().household_id();
 
   const CommandRun with_cert =
-      Cli({"--tls-ca-file", certs_.ca.cert_file, "--tls-cert-file", certs_.client.cert_file,
-           "--tls-key-file", certs_.client.key_file, "household", "get", id});
+      Cli({"--tls-ca-file", certs_.ca.cert_file, "--tls-cert-file", certs_.client.cert_file, "--tls-key-file",
+           certs_.client.key_file, "household", "get", id});
   EXPECT_EQ(with_cert.exit_code, 0) << with_cert.output;
   EXPECT_NE(with_cert.output.find("T05-001"), std::string::npos) << with_cert.output;
 
@@ -185,8 +180,7 @@ TEST_F(RegistryTlsTest, TheCliPresentsItsClientCertificate) {
   const CommandRun half_pair = Cli({"--tls-ca-file", certs_.ca.cert_file, "--tls-cert-file",
                                     certs_.client.cert_file, "household", "get", id});
   EXPECT_NE(half_pair.exit_code, 0);
-  EXPECT_NE(half_pair.output.find("--tls-cert-file is given without --tls-key-file"),
-            std::string::npos)
+  EXPECT_NE(half_pair.output.find("--tls-cert-file is given without --tls-key-file"), std::string::npos)
       << half_pair.output;
 }
 
@@ -211,8 +205,12 @@ TEST_F(RegistryTlsTest, IncompleteTlsConfigurationRefusesToStart) {
        "cannot read " + missing},
   };
   for (const Case& c : cases) {
-    std::vector<std::string> argv{bin, "--listen", "127.0.0.1:0", "--redis-port",
-                                  std::to_string(redis_.port()), "--tokens-file",
+    std::vector<std::string> argv{bin,
+                                  "--listen",
+                                  "127.0.0.1:0",
+                                  "--redis-port",
+                                  std::to_string(redis_.port()),
+                                  "--tokens-file",
                                   dir_.path() + "/tokens.json"};
     argv.insert(argv.end(), c.flags.begin(), c.flags.end());
     const CommandRun run = RunCommand(argv);

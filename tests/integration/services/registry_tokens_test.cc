@@ -143,8 +143,7 @@ TEST_F(RegistryTokensTest, AnExpiredTokenIsRefused) {
   const v1::IssueTokenResponse issued = Issue(v1::ROLE_SERVICE, "policy-bank-desk-2", "", 1);
   // Age the stored record past its expiry before the token is ever used.
   const std::string hash = auth::Sha256Hex(issued.secret());
-  nlohmann::json record =
-      nlohmann::json::parse(Redis().Command({"HGET", auth::kIssuedTokensKey, hash}).str);
+  nlohmann::json record = nlohmann::json::parse(Redis().Command({"HGET", auth::kIssuedTokensKey, hash}).str);
   record["expires_at"] = auth::NowSeconds() - 1;
   Redis().Command({"HSET", auth::kIssuedTokensKey, hash, record.dump()});
 
@@ -182,8 +181,9 @@ TEST_F(RegistryTokensTest, OnlyWardOfficersAdministerTokensAndRoleComesBeforeVal
     EXPECT_EQ(admin_->RevokeToken(AuthorizedContext(token).get(), empty_revoke, &revoked).error_code(),
               grpc::StatusCode::PERMISSION_DENIED);
     v1::ListTokensResponse listed;
-    EXPECT_EQ(admin_->ListTokens(AuthorizedContext(token).get(), v1::ListTokensRequest(), &listed).error_code(),
-              grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(
+        admin_->ListTokens(AuthorizedContext(token).get(), v1::ListTokensRequest(), &listed).error_code(),
+        grpc::StatusCode::PERMISSION_DENIED);
   }
   // The auditor's file token was not revoked by any of those calls.
   EXPECT_TRUE(Read(tokens_.auditor).ok());
@@ -229,7 +229,8 @@ TEST_F(RegistryTokensTest, BadIssueRequestsNameEachBadField) {
 }
 
 TEST_F(RegistryTokensTest, ListTokensShowsEveryTokenButNoSecretOrHash) {
-  const v1::IssueTokenResponse issued = Issue(v1::ROLE_ORGANIZATION_STAFF, "Phạm Văn Lộc", "farmers-union", 30);
+  const v1::IssueTokenResponse issued =
+      Issue(v1::ROLE_ORGANIZATION_STAFF, "Phạm Văn Lộc", "farmers-union", 30);
   const v1::ListTokensResponse listed = ListAll();
   std::ifstream file(dir_.path() + "/tokens.json");
   const size_t in_file =
@@ -263,7 +264,8 @@ TEST_F(RegistryTokensTest, TheSecretNeverAppearsInTheServiceLog) {
   const v1::IssueTokenResponse issued = Issue(v1::ROLE_AUDITOR, "Ban thanh tra tổ 7");
   ASSERT_TRUE(Read(issued.secret()).ok());
   ASSERT_TRUE(Revoke(issued.token_id()).ok());
-  EXPECT_EQ(ReadUntilUnauthenticated(*stub_, issued.secret()).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(ReadUntilUnauthenticated(*stub_, issued.secret()).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
   const std::string log = registry_.log();
   EXPECT_NE(log.find("token issued: token_id=" + issued.token_id()), std::string::npos) << log;
   EXPECT_NE(log.find("token revoked: token_id=" + issued.token_id()), std::string::npos) << log;
@@ -305,7 +307,8 @@ TEST_F(RegistryTokensTest, TheImportStreamAuthenticatesIssuedAndRevokedTokens) {
   ASSERT_TRUE(Revoke(officer.token_id()).ok());
   const auto deadline = std::chrono::steady_clock::now() + kRevocationBound;
   grpc::Status refused = import(officer.secret());
-  while (refused.error_code() != grpc::StatusCode::UNAUTHENTICATED && std::chrono::steady_clock::now() < deadline) {
+  while (refused.error_code() != grpc::StatusCode::UNAUTHENTICATED &&
+         std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(milliseconds(100));
     refused = import(officer.secret());
   }
@@ -357,7 +360,8 @@ class TokenCliTest : public RegistryTokensTest {
 
 TEST_F(TokenCliTest, IssueListAndRevokeWorkFromTheCommandLine) {
   const CommandResult issued = Ansinh(
-      "token issue --role organization_staff --name 'Lê Thị Mai' --organization womens-union --ttl-days 30 --json",
+      "token issue --role organization_staff --name 'Lê Thị Mai' --organization womens-union --ttl-days 30 "
+      "--json",
       tokens_.officer);
   ASSERT_EQ(issued.exit_code, 0) << Stderr();
   const nlohmann::json json = nlohmann::json::parse(issued.out);

@@ -137,9 +137,8 @@ INSTANTIATE_TEST_SUITE_P(
                  {"household.members[2].nutrition"}},
         BadInput{"NoHead",
                  [](auto& t) {
-                   return t.Create(WithMember(0, [](auto& m) {
-                     m.set_relation_to_head(v1::RELATION_TO_HEAD_OTHER_RELATIVE);
-                   }));
+                   return t.Create(WithMember(
+                       0, [](auto& m) { m.set_relation_to_head(v1::RELATION_TO_HEAD_OTHER_RELATIVE); }));
                  },
                  {"household.members"}},
         BadInput{"SameCccdTwiceInOneHousehold",
@@ -168,19 +167,17 @@ INSTANTIATE_TEST_SUITE_P(
                  {"household.address", "household.residential_group", "household.members[0].national_id",
                   "household.members[1].date_of_birth", "household.members[1].monthly_social_allowance_vnd",
                   "household.members[2].education_level"}},
-        BadInput{"NegativeIncome",
-                 [](auto& t) {
-                   return t.Survey(SurveyOf(t, [](auto& s) { s.set_income_per_capita_vnd(-5); }));
-                 },
-                 {"survey.income_per_capita_vnd"}},
+        BadInput{
+            "NegativeIncome",
+            [](auto& t) { return t.Survey(SurveyOf(t, [](auto& s) { s.set_income_per_capita_vnd(-5); })); },
+            {"survey.income_per_capita_vnd"}},
         BadInput{"NegativeArea",
                  [](auto& t) { return t.Survey(SurveyOf(t, [](auto& s) { s.set_floor_area_m2(-1); })); },
                  {"survey.floor_area_m2"}},
-        BadInput{"SurveyOfAHouseholdThatDoesNotExist",
-                 [](auto& t) {
-                   return t.Survey(SurveyOf(t, [](auto& s) { s.set_household_id("HH-000999"); }));
-                 },
-                 {"survey.household_id"}},
+        BadInput{
+            "SurveyOfAHouseholdThatDoesNotExist",
+            [](auto& t) { return t.Survey(SurveyOf(t, [](auto& s) { s.set_household_id("HH-000999"); })); },
+            {"survey.household_id"}},
         BadInput{"SurveyWithUnknownWaterSourceForNoHousehold",
                  [](auto& t) {
                    return t.Survey(SurveyOf(t, [](auto& s) {
@@ -189,11 +186,10 @@ INSTANTIATE_TEST_SUITE_P(
                    }));
                  },
                  {"survey.household_id", "survey.water_source"}},
-        BadInput{"SurveyDateInTheFuture",
-                 [](auto& t) {
-                   return t.Survey(SurveyOf(t, [](auto& s) { s.set_survey_date("2099-10-07"); }));
-                 },
-                 {"survey.survey_date"}},
+        BadInput{
+            "SurveyDateInTheFuture",
+            [](auto& t) { return t.Survey(SurveyOf(t, [](auto& s) { s.set_survey_date("2099-10-07"); })); },
+            {"survey.survey_date"}},
         BadInput{"ScoreAAloneUnderDecision59",
                  [](auto& t) {
                    return t.Survey(SurveyOf(t, [](auto& s) {
@@ -217,8 +213,8 @@ INSTANTIATE_TEST_SUITE_P(
                  {"survey.corrects_survey_id"}},
         BadInput{"NewMemberAsHeadWithNegativeAllowance",
                  [](auto& t) {
-                   v1::Member member = Adult("Lê Văn Tư", v1::SEX_MALE, "1950-01-01", v1::RELATION_TO_HEAD_HEAD,
-                                             NationalId(200));
+                   v1::Member member = Adult("Lê Văn Tư", v1::SEX_MALE, "1950-01-01",
+                                             v1::RELATION_TO_HEAD_HEAD, NationalId(200));
                    member.set_monthly_social_allowance_vnd(-500000);
                    return t.AddMember(member);
                  },
@@ -324,8 +320,8 @@ TEST_F(RegistryValidationTest, ACccdOfAnotherActiveHouseholdIsRefusedNamingIt) {
   v1::AddMemberRequest add;
   add.set_household_id(other.household_id());
   add.set_expected_version(1);
-  *add.mutable_member() = Adult("Trần Văn Bình", v1::SEX_MALE, "1975-11-20", v1::RELATION_TO_HEAD_SIBLING,
-                                NationalId(2));
+  *add.mutable_member() =
+      Adult("Trần Văn Bình", v1::SEX_MALE, "1975-11-20", v1::RELATION_TO_HEAD_SIBLING, NationalId(2));
   v1::AddMemberResponse added;
   const grpc::Status adding = stub_->AddMember(Officer().get(), add, &added);
   EXPECT_EQ(adding.error_code(), grpc::StatusCode::ALREADY_EXISTS);

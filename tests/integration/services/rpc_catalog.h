@@ -87,8 +87,8 @@ inline std::vector<std::string> ServersOf(const std::string& service_full_name) 
 
 // The request message for `method` parsed from text format; nullptr (and
 // *error set) when the text does not parse.
-inline std::unique_ptr<google::protobuf::Message> ParseRequest(const google::protobuf::MethodDescriptor& method,
-                                                               const std::string& text, std::string* error) {
+inline std::unique_ptr<google::protobuf::Message> ParseRequest(
+    const google::protobuf::MethodDescriptor& method, const std::string& text, std::string* error) {
   const google::protobuf::Message* prototype =
       google::protobuf::MessageFactory::generated_factory()->GetPrototype(method.input_type());
   if (prototype == nullptr) {
@@ -107,7 +107,8 @@ inline std::string BytesOf(const grpc::ByteBuffer& buffer) {
   std::vector<grpc::Slice> slices;
   std::string bytes;
   if (!buffer.Dump(&slices).ok()) return bytes;
-  for (const grpc::Slice& slice : slices) bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  for (const grpc::Slice& slice : slices)
+    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
   return bytes;
 }
 
@@ -149,8 +150,7 @@ inline grpc::Status CallRpc(const std::shared_ptr<grpc::Channel>& channel,
   void* tag = nullptr;
   bool ok = false;
   auto await = [&] { return queue.Next(&tag, &ok) && ok; };
-  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call =
-      stub.PrepareCall(context.get(), path, &queue);
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call = stub.PrepareCall(context.get(), path, &queue);
   call->StartCall(reinterpret_cast<void*>(1));
   if (await()) {
     bool open = true;

@@ -33,7 +33,8 @@ const std::vector<std::string> kConsumers{"classification", "assignment", "monit
 
 std::map<std::string, std::vector<std::string>> PartitionFlags() {
   std::map<std::string, std::vector<std::string>> flags;
-  for (const auto& service : WardStack::ServiceNames()) flags[service] = {"--partitions", std::to_string(kPartitions)};
+  for (const auto& service : WardStack::ServiceNames())
+    flags[service] = {"--partitions", std::to_string(kPartitions)};
   return flags;
 }
 
@@ -114,7 +115,8 @@ TEST_F(ScaleOutTest, InstancesShareTheWorkApplyEveryEventOnceAndKeepEachHousehol
         << group << " partitions are held by " << LeaseHolders(group).size() << " instances";
   }
 
-  const CliRun load = Cli({"demo", "load", "--households", std::to_string(kHouseholds)}, std::chrono::seconds(90));
+  const CliRun load =
+      Cli({"demo", "load", "--households", std::to_string(kHouseholds)}, std::chrono::seconds(90));
   ASSERT_EQ(load.exit_code, 0) << load.output;
   const CliRun review = Cli({"review", "demo", "--year", "2025"}, std::chrono::seconds(240));
   ASSERT_EQ(review.exit_code, 0) << review.output;
@@ -181,7 +183,8 @@ TEST_F(ScaleOutTest, InstancesShareTheWorkApplyEveryEventOnceAndKeepEachHousehol
   std::multiset<std::string> listed;
   do {
     v1::ListCasesResponse response;
-    const grpc::Status status = cases->ListCases(AuthorizedContext(stack_.tokens().officer).get(), request, &response);
+    const grpc::Status status =
+        cases->ListCases(AuthorizedContext(stack_.tokens().officer).get(), request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
     for (const auto& found : response.cases()) {
       listed.insert(found.household_id());
@@ -232,7 +235,8 @@ TEST_F(ScaleOutTest, InstancesShareTheWorkApplyEveryEventOnceAndKeepEachHousehol
       const auto found = published_.find(line.event_id());
       ASSERT_NE(found, published_.end()) << line.event_id();
       uint64_t& last = last_version[found->second.aggregate];
-      EXPECT_GT(found->second.version, last) << household << ": " << found->second.aggregate << " out of order";
+      EXPECT_GT(found->second.version, last)
+          << household << ": " << found->second.aggregate << " out of order";
       last = found->second.version;
       ++timeline_lines;
     }

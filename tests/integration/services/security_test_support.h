@@ -61,9 +61,7 @@ inline CommandRun RunCommand(const std::vector<std::string>& argv) {
   return run;
 }
 
-inline void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream(path) << text;
-}
+inline void WriteFile(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
 inline std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
@@ -116,8 +114,8 @@ class TestCertificates {
  private:
   KeyPair MakeCa(const std::string& name, const std::string& subject) {
     KeyPair pair{dir_ + "/" + name + ".pem", dir_ + "/" + name + ".key"};
-    Openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-             "-keyout", pair.key_file, "-out", pair.cert_file, "-days", "1", "-subj", subject});
+    Openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+             pair.key_file, "-out", pair.cert_file, "-days", "1", "-subj", subject});
     return pair;
   }
 
@@ -125,11 +123,11 @@ class TestCertificates {
                 const std::string& extensions, int serial) {
     KeyPair pair{dir_ + "/" + name + ".pem", dir_ + "/" + name + ".key"};
     const std::string request = dir_ + "/" + name + ".csr";
-    Openssl({"req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-             "-keyout", pair.key_file, "-out", request, "-subj", subject});
+    Openssl({"req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+             pair.key_file, "-out", request, "-subj", subject});
     Openssl({"x509", "-req", "-in", request, "-CA", issuer.cert_file, "-CAkey", issuer.key_file,
-             "-set_serial", std::to_string(serial), "-days", "1", "-out", pair.cert_file,
-             "-extfile", dir_ + "/" + extensions});
+             "-set_serial", std::to_string(serial), "-days", "1", "-out", pair.cert_file, "-extfile",
+             dir_ + "/" + extensions});
     return pair;
   }
 

@@ -52,7 +52,11 @@ class StreamRetentionTest : public ::testing::Test {
     for (const std::string service : {"classification", "assignment", "monitoring"}) {
       auto operations = v1::Operations::NewStub(stack_.service(service).channel());
       v1::ServiceInfo info;
-      if (!operations->GetServiceInfo(AuthorizedContext(stack_.tokens().officer).get(), v1::GetServiceInfoRequest{}, &info).ok()) return false;
+      if (!operations
+               ->GetServiceInfo(AuthorizedContext(stack_.tokens().officer).get(), v1::GetServiceInfoRequest{},
+                                &info)
+               .ok())
+        return false;
       for (const v1::ConsumerStreamInfo& stream : info.consumed()) {
         if (stream.lag() != 0 || stream.pending() != 0) return false;
       }
@@ -70,9 +74,9 @@ TEST_F(StreamRetentionTest, AcknowledgedEntriesGoAndUnacknowledgedOnesStay) {
   // publisher must keep them, and everything after them.
   redis_->Command({"XGROUP", "CREATE", registry_stream, "laggard", "0", "MKSTREAM"});
 
-  const CliRun load =
-      testkit::RunCli(stack_, stack_.tokens().officer, {"demo", "load", "--households", std::to_string(kHouseholds)},
-                      std::chrono::seconds(60));
+  const CliRun load = testkit::RunCli(stack_, stack_.tokens().officer,
+                                      {"demo", "load", "--households", std::to_string(kHouseholds)},
+                                      std::chrono::seconds(60));
   ASSERT_EQ(load.exit_code, 0) << load.output;
   const redis::Reply read = redis_->Command(
       {"XREADGROUP", "GROUP", "laggard", "reader", "COUNT", "10", "STREAMS", registry_stream, ">"});
@@ -98,10 +102,13 @@ TEST_F(StreamRetentionTest, AcknowledgedEntriesGoAndUnacknowledgedOnesStay) {
   // Nothing was lost for the consumers: monitoring saw every event published.
   auto monitoring = v1::Monitoring::NewStub(stack_.service("monitoring").channel());
   v1::GetSeenResponse seen;
-  ASSERT_TRUE(monitoring->GetSeen(AuthorizedContext(stack_.tokens().officer).get(), v1::GetSeenRequest{}, &seen).ok());
+  ASSERT_TRUE(
+      monitoring->GetSeen(AuthorizedContext(stack_.tokens().officer).get(), v1::GetSeenRequest{}, &seen)
+          .ok());
   long long seen_classification = 0;
   for (const auto& stream : seen.streams()) {
-    if (stream.stream() == classification_stream) seen_classification = static_cast<long long>(stream.events_consumed());
+    if (stream.stream() == classification_stream)
+      seen_classification = static_cast<long long>(stream.events_consumed());
   }
   EXPECT_EQ(seen_classification, published);
 

@@ -1,9 +1,9 @@
 #include "child_process.h"
 
 #include <fcntl.h>
-#include <spawn.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,8 +28,8 @@ void ChildProcess::Start(const std::vector<std::string>& argv, const std::string
   // fork handlers can stall a forked child for seconds before it execs.
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                   0644);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   // The child starts with no blocked signals and default handlers, whatever
   // the test process has set; our services block SIGINT/SIGTERM themselves.

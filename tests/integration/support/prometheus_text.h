@@ -35,8 +35,7 @@ inline std::optional<double> SampleValue(const std::string& exposition, const st
   while (std::getline(lines, line)) {
     if (line.empty() || line[0] == '#') continue;
     const size_t name_end = line.find_first_of("{ ");
-    if (name_end == std::string::npos || line.compare(0, name_end, name) != 0 ||
-        name_end != name.size()) {
+    if (name_end == std::string::npos || line.compare(0, name_end, name) != 0 || name_end != name.size()) {
       continue;
     }
     std::map<std::string, std::string> found;

@@ -25,10 +25,9 @@ redis::RedisOptions RedisServer::Options(const std::string& client_name) const {
 }
 
 void RedisServer::Start() {
-  process_.Start({"/usr/bin/redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1",
-                  "--dir", dir_, "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-                  "--requirepass", password_, "--maxmemory-policy", "noeviction",
-                  "--daemonize", "no"},
+  process_.Start({"/usr/bin/redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--dir",
+                  dir_, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--requirepass",
+                  password_, "--maxmemory-policy", "noeviction", "--daemonize", "no"},
                  dir_ + "/redis.log");
   WaitUntilReady();
 }

@@ -9,9 +9,8 @@
 
 namespace ansinh::testkit {
 
-ServiceProcess::ServiceProcess(std::string service, const RedisServer& redis,
-                               std::string tokens_file, std::string dir,
-                               std::vector<std::string> extra_args)
+ServiceProcess::ServiceProcess(std::string service, const RedisServer& redis, std::string tokens_file,
+                               std::string dir, std::vector<std::string> extra_args)
     : service_(std::move(service)),
       redis_(redis),
       tokens_file_(std::move(tokens_file)),
@@ -40,16 +39,22 @@ void ServiceProcess::Start() {
 
 void ServiceProcess::StartListening() {
   std::vector<std::string> argv{std::string(ANSINH_BIN_DIR) + "/ansinh-" + service_,
-                                "--listen", address(),
-                                "--redis-port", std::to_string(redis_.port()),
-                                "--redis-password-file", redis_password_file_,
-                                "--tokens-file", tokens_file_,
-                                "--consumer-name", service_ + "-test",
-                                "--claim-idle-ms", "1000"};
+                                "--listen",
+                                address(),
+                                "--redis-port",
+                                std::to_string(redis_.port()),
+                                "--redis-password-file",
+                                redis_password_file_,
+                                "--tokens-file",
+                                tokens_file_,
+                                "--consumer-name",
+                                service_ + "-test",
+                                "--claim-idle-ms",
+                                "1000"};
   if (!redis_user_.empty()) argv.insert(argv.end(), {"--redis-user", redis_user_});
   if (server_tls_) {
-    argv.insert(argv.end(), {"--tls-cert-file", server_tls_->cert_file, "--tls-key-file",
-                             server_tls_->key_file});
+    argv.insert(argv.end(),
+                {"--tls-cert-file", server_tls_->cert_file, "--tls-key-file", server_tls_->key_file});
     if (!server_tls_->client_ca_file.empty()) {
       argv.insert(argv.end(), {"--tls-client-ca-file", server_tls_->client_ca_file});
     }
@@ -67,8 +72,8 @@ void ServiceProcess::StartListening() {
 
 std::shared_ptr<grpc::Channel> ServiceProcess::channel() {
   if (!channel_) {
-    channel_ = TestChannel(address(), client_tls_ ? TlsCredentials(*client_tls_)
-                                                  : grpc::InsecureChannelCredentials());
+    channel_ = TestChannel(address(),
+                           client_tls_ ? TlsCredentials(*client_tls_) : grpc::InsecureChannelCredentials());
   }
   return channel_;
 }

@@ -43,8 +43,8 @@ std::shared_ptr<grpc::Channel> TestChannel(const std::string& address,
 // talking to the test's Redis.
 class ServiceProcess {
  public:
-  ServiceProcess(std::string service, const RedisServer& redis, std::string tokens_file,
-                 std::string dir, std::vector<std::string> extra_args = {});
+  ServiceProcess(std::string service, const RedisServer& redis, std::string tokens_file, std::string dir,
+                 std::vector<std::string> extra_args = {});
 
   // Starts the process and waits until it reports SERVING.
   void Start();

@@ -39,7 +39,8 @@ std::vector<std::string> DataFileFlags(const std::string& service) {
   if (service == "assignment") {
     return {"--organizations-file", root + "/services/assignment/config/demo_organizations.json"};
   }
-  if (service == "monitoring") return {"--targets-file", root + "/services/monitoring/config/targets.textproto"};
+  if (service == "monitoring")
+    return {"--targets-file", root + "/services/monitoring/config/targets.textproto"};
   return {};
 }
 

@@ -41,8 +41,7 @@ class WardStack {
   const std::string& dir() const { return dir_.path(); }
 
  private:
-  std::unique_ptr<ServiceProcess> MakeService(const std::string& name,
-                                              const std::vector<std::string>& extra);
+  std::unique_ptr<ServiceProcess> MakeService(const std::string& name, const std::vector<std::string>& extra);
 
   TempDir dir_;
   std::unique_ptr<RedisServer> redis_;

@@ -37,7 +37,8 @@ class CaseQueriesTest : public ::testing::Test {
   const Date today_ = D("2025-06-01");
   const std::vector<v1::Case> cases_ = {
       MakeCase("C5", "farmers-union", "", v1::CASE_STATE_OPEN, "2025-03-03"),
-      MakeCase("C1", "womens-union", "women-01", v1::CASE_STATE_OPEN, "2025-01-10", {"2025-02-01", "2025-05-01"}),
+      MakeCase("C1", "womens-union", "women-01", v1::CASE_STATE_OPEN, "2025-01-10",
+               {"2025-02-01", "2025-05-01"}),
       MakeCase("C2", "womens-union", "women-01", v1::CASE_STATE_FOLLOW_UP, "2024-01-10", {"2025-03-02"}),
       MakeCase("C3", "womens-union", "", v1::CASE_STATE_OPEN, "2025-01-10"),
       MakeCase("C4", "womens-union", "women-02", v1::CASE_STATE_CLOSED, "2020-01-10"),
@@ -126,8 +127,8 @@ TEST_F(CaseQueriesTest, WorkloadsCountOpenCasesAgainstCapacity) {
                              testkit::MakeOrganization("veterans", {"TDP-03"}, 8, /*active=*/false)},
                             {testkit::MakeHelper("women-01", "womens-union", 4),
                              testkit::MakeHelper("women-02", "womens-union", 4, /*active=*/false)});
-  const v1::OrganizationWorkload women = OrganizationWorkloadOf(cases_, *directory.FindOrganization("womens-union"),
-                                                                today_, 90);
+  const v1::OrganizationWorkload women =
+      OrganizationWorkloadOf(cases_, *directory.FindOrganization("womens-union"), today_, 90);
   EXPECT_EQ(women.open_cases(), 2);
   EXPECT_EQ(women.follow_up_cases(), 1);
   EXPECT_EQ(women.capacity(), 10);

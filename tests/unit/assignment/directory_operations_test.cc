@@ -48,14 +48,16 @@ TEST(DirectoryOperationsTest, CreatesThenUpdatesAnOrganizationWithVersions) {
   v1::Organization bigger = stored;
   bigger.set_capacity(60);
   bigger.set_version(99);  // ignored: the server owns versions
-  const Result<OrganizationChange> updated = UpsertOrganization(OrganizationRequest(bigger), world.Context(Officer()));
+  const Result<OrganizationChange> updated =
+      UpsertOrganization(OrganizationRequest(bigger), world.Context(Officer()));
   ASSERT_TRUE(updated.ok());
   EXPECT_FALSE(updated.value().created);
   EXPECT_EQ(updated.value().organization.version(), 4u);
   EXPECT_EQ(updated.value().organization.capacity(), 60);
 
   // The same content again changes nothing.
-  const Result<OrganizationChange> same = UpsertOrganization(OrganizationRequest(stored), world.Context(Officer()));
+  const Result<OrganizationChange> same =
+      UpsertOrganization(OrganizationRequest(stored), world.Context(Officer()));
   ASSERT_TRUE(same.ok());
   EXPECT_TRUE(same.value().events.empty());
   EXPECT_EQ(same.value().organization.version(), 3u);
@@ -73,22 +75,24 @@ TEST(DirectoryOperationsTest, OrganizationValidationAndPermission) {
               ElementsAre("organization.id", "organization.name", "organization.residential_groups[1]",
                           "organization.capacity", "reason"));
 
-  const Result<OrganizationChange> staff = UpsertOrganization(
-      OrganizationRequest(testkit::MakeOrganization("red-cross", {"TDP-04"}, 25)), world.Context(Staff("red-cross")));
+  const Result<OrganizationChange> staff =
+      UpsertOrganization(OrganizationRequest(testkit::MakeOrganization("red-cross", {"TDP-04"}, 25)),
+                         world.Context(Staff("red-cross")));
   ASSERT_FALSE(staff.ok());
   EXPECT_EQ(staff.error().code, ErrorCode::kPermissionDenied);
 }
 
 TEST(DirectoryOperationsTest, StaffAddHelpersToTheirOwnOrganization) {
   World world;
-  const Result<HelperChange> created =
-      UpsertHelper(HelperRequest(testkit::MakeHelper("women-07", "womens-union")), world.Context(Staff("womens-union")));
+  const Result<HelperChange> created = UpsertHelper(
+      HelperRequest(testkit::MakeHelper("women-07", "womens-union")), world.Context(Staff("womens-union")));
   ASSERT_TRUE(created.ok()) << created.error().message;
   EXPECT_TRUE(created.value().created);
   EXPECT_EQ(created.value().events[0].event_type, "assignment.helper_upserted.v1");
   EXPECT_EQ(std::get<v1::HelperUpserted>(created.value().events[0].payload).helper().id(), "women-07");
 
-  const Result<HelperChange> missing = UpsertHelper(v1::UpsertHelperRequest{}, world.Context(Staff("womens-union")));
+  const Result<HelperChange> missing =
+      UpsertHelper(v1::UpsertHelperRequest{}, world.Context(Staff("womens-union")));
   ASSERT_FALSE(missing.ok());
   EXPECT_THAT(testkit::ViolationFields(missing.error()), ElementsAre("helper", "reason"));
 
@@ -103,15 +107,16 @@ TEST(DirectoryOperationsTest, StaffAddHelpersToTheirOwnOrganization) {
 TEST(DirectoryOperationsTest, HelperWithOpenCasesCannotChangeOrganization) {
   World world;
   world.loads.open_cases_by_helper["women-01"] = 2;
-  const Result<HelperChange> change =
-      UpsertHelper(HelperRequest(testkit::MakeHelper("women-01", "farmers-union", 2)), world.Context(Officer()));
+  const Result<HelperChange> change = UpsertHelper(
+      HelperRequest(testkit::MakeHelper("women-01", "farmers-union", 2)), world.Context(Officer()));
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_THAT(change.error().message, HasSubstr("carries 2 open cases of womens-union"));
 
   // Deactivating them is allowed: their cases then show up for reassignment.
-  const Result<HelperChange> deactivated = UpsertHelper(
-      HelperRequest(testkit::MakeHelper("women-01", "womens-union", 2, /*active=*/false)), world.Context(Officer()));
+  const Result<HelperChange> deactivated =
+      UpsertHelper(HelperRequest(testkit::MakeHelper("women-01", "womens-union", 2, /*active=*/false)),
+                   world.Context(Officer()));
   ASSERT_TRUE(deactivated.ok()) << deactivated.error().message;
   EXPECT_FALSE(deactivated.value().helper.active());
 }

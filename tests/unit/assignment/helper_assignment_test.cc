@@ -53,7 +53,8 @@ TEST_F(HelperAssignmentTest, ReassignmentNamesThePreviousHelper) {
   const Result<CaseChange> change = Assign(with_helper, "women-02");
   ASSERT_TRUE(change.ok()) << change.error().message;
   EXPECT_EQ(std::get<v1::HelperAssigned>(change.value().events[0].payload).previous_helper_id(), "women-01");
-  EXPECT_THAT(change.value().updated_case.history().rbegin()->detail(), HasSubstr("replaces Nguyễn Thị women-01"));
+  EXPECT_THAT(change.value().updated_case.history().rbegin()->detail(),
+              HasSubstr("replaces Nguyễn Thị women-01"));
   // The load moves from one helper to the other.
   const LoadDelta delta = ComputeLoadDelta(&with_helper, change.value().updated_case);
   EXPECT_EQ(delta.helpers.at("women-01"), -1);
@@ -84,7 +85,8 @@ INSTANTIATE_TEST_SUITE_P(
     Refusals, HelperRefusalTest,
     ::testing::Values(
         Refusal{"OtherOrganization", "farmers-01",
-                "helper Nguyễn Thị farmers-01 (farmers-01) belongs to farmers-union, not to womens-union which is "
+                "helper Nguyễn Thị farmers-01 (farmers-01) belongs to farmers-union, not to womens-union "
+                "which is "
                 "responsible for case CASE-HH-000001-1"},
         Refusal{"Inactive", "women-09", "helper Nguyễn Thị women-09 (women-09) is inactive"},
         Refusal{"AtMaximum", "women-02",

@@ -25,7 +25,8 @@ class LifecycleTest : public ::testing::Test {
  protected:
   Result<CaseChange> Apply(const v1::Case* latest, v1::PovertyCategory category, v1::Transition transition,
                            const std::string& date) {
-    return ApplyStatusChange(latest, Status("HH-000042", category, transition), world_.Context(Service(), date));
+    return ApplyStatusChange(latest, Status("HH-000042", category, transition),
+                             world_.Context(Service(), date));
   }
 
   // Applies and expects success.
@@ -109,7 +110,8 @@ TEST_F(LifecycleTest, NearPoorStatusUpdatesTheCategoryOfTheOpenCase) {
 TEST_F(LifecycleTest, EscapeStartsFollowUpForTheConfiguredPeriod) {
   const v1::Case opened =
       Must(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15").updated_case;
-  const CaseChange change = Must(&opened, v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_ESCAPED_POVERTY, "2025-12-10");
+  const CaseChange change =
+      Must(&opened, v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_ESCAPED_POVERTY, "2025-12-10");
   EXPECT_EQ(change.updated_case.state(), v1::CASE_STATE_FOLLOW_UP);
   EXPECT_EQ(change.updated_case.follow_up_started_on(), "2025-12-10");
   EXPECT_EQ(change.updated_case.follow_up_until(), "2028-12-10");
@@ -121,7 +123,8 @@ TEST_F(LifecycleTest, EscapeStartsFollowUpForTheConfiguredPeriod) {
   EXPECT_EQ(payload.follow_up_until(), "2028-12-10");
 
   world_.settings.follow_up_months = 12;
-  const CaseChange shorter = Must(&opened, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, "2025-12-10");
+  const CaseChange shorter =
+      Must(&opened, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY, "2025-12-10");
   EXPECT_EQ(shorter.updated_case.follow_up_until(), "2026-12-10");
 }
 
@@ -158,11 +161,13 @@ TEST_F(LifecycleTest, ClosingCountsOpenNeedsAndWithdrawsAPendingTransfer) {
   const CaseChange closed = CloseIfFollowUpEnded(followed, Service(), At("2029-01-01"));
   EXPECT_EQ(std::get<v1::CaseClosed>(closed.events[0].payload).open_needs(), 1);
   EXPECT_FALSE(closed.updated_case.has_pending_transfer());
-  EXPECT_THAT(closed.updated_case.history().rbegin()->detail(), HasSubstr("pending transfer to farmers-union withdrawn"));
+  EXPECT_THAT(closed.updated_case.history().rbegin()->detail(),
+              HasSubstr("pending transfer to farmers-union withdrawn"));
 }
 
 TEST_F(LifecycleTest, RelapseDuringFollowUpReopensTheSameCaseWithItsHelper) {
-  v1::Case opened = Must(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15").updated_case;
+  v1::Case opened =
+      Must(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15").updated_case;
   opened.set_helper_id("women-01");
   const v1::Case followed = Escaped(opened);
 
@@ -182,7 +187,8 @@ TEST_F(LifecycleTest, RelapseDuringFollowUpReopensTheSameCaseWithItsHelper) {
 }
 
 TEST_F(LifecycleTest, RelapseReleasesAHelperWhoIsFullAndReassignsFromAnInactiveOrganization) {
-  v1::Case opened = Must(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15").updated_case;
+  v1::Case opened =
+      Must(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15").updated_case;
   opened.set_helper_id("women-01");
   const v1::Case followed = Escaped(opened);
 
@@ -190,7 +196,8 @@ TEST_F(LifecycleTest, RelapseReleasesAHelperWhoIsFullAndReassignsFromAnInactiveO
   const CaseChange full = Must(&followed, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_RELAPSED, "2026-12-01");
   EXPECT_EQ(full.updated_case.helper_id(), "");
   EXPECT_EQ(full.updated_case.history().rbegin()->action(), v1::CASE_ACTION_HELPER_RELEASED);
-  EXPECT_THAT(full.updated_case.history().rbegin()->detail(), HasSubstr("already carries 2 open cases (maximum 2)"));
+  EXPECT_THAT(full.updated_case.history().rbegin()->detail(),
+              HasSubstr("already carries 2 open cases (maximum 2)"));
 
   world_.directory = Directory({testkit::MakeOrganization("fatherland-front", {"TDP-01"}, 5),
                                 testkit::MakeOrganization("womens-union", {"TDP-01"}, 10, /*active=*/false)},
@@ -199,7 +206,8 @@ TEST_F(LifecycleTest, RelapseReleasesAHelperWhoIsFullAndReassignsFromAnInactiveO
   EXPECT_EQ(moved.updated_case.organization_id(), "fatherland-front");
   EXPECT_EQ(moved.updated_case.helper_id(), "");
   EXPECT_THAT(EventTypes(moved), ElementsAre("assignment.case_reopened.v1", kOrganizationAssigned));
-  EXPECT_EQ(std::get<v1::OrganizationAssigned>(moved.events[1].payload).previous_organization_id(), "womens-union");
+  EXPECT_EQ(std::get<v1::OrganizationAssigned>(moved.events[1].payload).previous_organization_id(),
+            "womens-union");
   EXPECT_EQ(moved.events[1].aggregate_version, moved.updated_case.version());
 }
 
@@ -209,7 +217,8 @@ TEST_F(LifecycleTest, RelapseAfterClosingOpensANewCaseAndKeepsTheOldOne) {
   const v1::Case closed = CloseIfFollowUpEnded(Escaped(opened), Service(), At("2028-12-10")).updated_case;
   ASSERT_EQ(closed.state(), v1::CASE_STATE_CLOSED);
 
-  const CaseChange change = Must(&closed, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_RELAPSED, "2029-10-01");
+  const CaseChange change =
+      Must(&closed, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_RELAPSED, "2029-10-01");
   const v1::Case& fresh = change.updated_case;
   EXPECT_EQ(fresh.case_id(), "CASE-HH-000042-2");
   EXPECT_EQ(fresh.case_number(), 2);
@@ -226,16 +235,22 @@ TEST_F(LifecycleTest, RelapseAfterClosingOpensANewCaseAndKeepsTheOldOne) {
 }
 
 TEST_F(LifecycleTest, EscapeWithoutAnOpenCaseChangesNothing) {
-  EXPECT_FALSE(Must(nullptr, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_UNCHANGED, "2025-12-10").changed());
-  const v1::Case closed = CloseIfFollowUpEnded(
-      Escaped(Must(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15").updated_case),
-      Service(), At("2029-01-01")).updated_case;
+  EXPECT_FALSE(
+      Must(nullptr, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_UNCHANGED, "2025-12-10").changed());
+  const v1::Case closed =
+      CloseIfFollowUpEnded(
+          Escaped(
+              Must(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15").updated_case),
+          Service(), At("2029-01-01"))
+          .updated_case;
   EXPECT_FALSE(Must(&closed, v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_UNCHANGED, "2029-12-10").changed());
   // A second escape during follow-up with the same category is a no-op too.
   const v1::Case followed =
       Escaped(Must(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15").updated_case);
-  EXPECT_FALSE(Must(&followed, v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_UNCHANGED, "2026-12-10").changed());
-  EXPECT_TRUE(Must(&followed, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_UNCHANGED, "2026-12-10").changed());
+  EXPECT_FALSE(
+      Must(&followed, v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_UNCHANGED, "2026-12-10").changed());
+  EXPECT_TRUE(
+      Must(&followed, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_UNCHANGED, "2026-12-10").changed());
 }
 
 TEST_F(LifecycleTest, HouseholdNeverHasTwoCasesThatAreNotClosed) {
@@ -266,12 +281,13 @@ TEST_F(LifecycleTest, HouseholdNeverHasTwoCasesThatAreNotClosed) {
 }
 
 TEST_F(LifecycleTest, BadStatusInputNamesEachField) {
-  const Result<CaseChange> change =
-      ApplyStatusChange(nullptr, StatusChange{"", " ", v1::POVERTY_CATEGORY_UNSPECIFIED, v1::TRANSITION_UNSPECIFIED, 0},
-                        world_.Context(Service()));
+  const Result<CaseChange> change = ApplyStatusChange(
+      nullptr, StatusChange{"", " ", v1::POVERTY_CATEGORY_UNSPECIFIED, v1::TRANSITION_UNSPECIFIED, 0},
+      world_.Context(Service()));
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_THAT(testkit::ViolationFields(change.error()), ElementsAre("household_id", "residential_group", "category", "review_year"));
+  EXPECT_THAT(testkit::ViolationFields(change.error()),
+              ElementsAre("household_id", "residential_group", "category", "review_year"));
 }
 
 TEST_F(LifecycleTest, StatusOfAnotherHouseholdIsRefused) {
@@ -286,7 +302,8 @@ TEST_F(LifecycleTest, StatusOfAnotherHouseholdIsRefused) {
 
 TEST_F(LifecycleTest, OpeningFailsWhenNoOrganizationIsActive) {
   world_.directory = Directory({testkit::MakeOrganization("womens-union", {"TDP-01"}, 10, false)}, {});
-  const Result<CaseChange> change = Apply(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15");
+  const Result<CaseChange> change =
+      Apply(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15");
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kFailedPrecondition);
 }

@@ -162,7 +162,8 @@ struct SupportViolation {
 // Names the row in test listings instead of dumping its bytes.
 void PrintTo(const SupportViolation& row, std::ostream* out) { *out << row.name; }
 
-class SupportValidationTest : public NeedsAndSupportTest, public ::testing::WithParamInterface<SupportViolation> {};
+class SupportValidationTest : public NeedsAndSupportTest,
+                              public ::testing::WithParamInterface<SupportViolation> {};
 
 TEST_P(SupportValidationTest, NamesTheBadField) {
   const v1::Case with_need = WithLoanNeed();
@@ -180,12 +181,12 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         SupportViolation{"MissingType", [](v1::RecordSupportRequest* r) { r->clear_type(); }, "type",
                          "must name a support type (POLICY_CREDIT, VOCATIONAL_TRAINING, ...)"},
-        SupportViolation{"NegativeAmount", [](v1::RecordSupportRequest* r) { r->set_amount_vnd(-1); }, "amount_vnd",
-                         "must not be negative (got -1)"},
+        SupportViolation{"NegativeAmount", [](v1::RecordSupportRequest* r) { r->set_amount_vnd(-1); },
+                         "amount_vnd", "must not be negative (got -1)"},
         SupportViolation{"CreditWithoutAmount", [](v1::RecordSupportRequest* r) { r->set_amount_vnd(0); },
                          "amount_vnd", "is required for policy credit (the loan amount in VND)"},
-        SupportViolation{"MissingProvider", [](v1::RecordSupportRequest* r) { r->set_provider("  "); }, "provider",
-                         "is required"},
+        SupportViolation{"MissingProvider", [](v1::RecordSupportRequest* r) { r->set_provider("  "); },
+                         "provider", "is required"},
         SupportViolation{"FutureDate", [](v1::RecordSupportRequest* r) { r->set_delivered_on("2025-06-02"); },
                          "delivered_on", "must not be in the future (2025-06-02 is after today 2025-06-01)"},
         SupportViolation{"BadDate", [](v1::RecordSupportRequest* r) { r->set_delivered_on("30/05/2025"); },
@@ -194,11 +195,12 @@ INSTANTIATE_TEST_SUITE_P(
                          "delivered_on", "is required (YYYY-MM-DD)"},
         SupportViolation{"UnknownNeed", [](v1::RecordSupportRequest* r) { r->set_need_id("N9"); }, "need_id",
                          "case CASE-HH-000001-1 has no need N9"},
-        SupportViolation{"MarksMetWithoutNeed", [](v1::RecordSupportRequest* r) { r->set_marks_need_met(true); },
-                         "marks_need_met", "requires need_id: which need the support meets"},
+        SupportViolation{"MarksMetWithoutNeed",
+                         [](v1::RecordSupportRequest* r) { r->set_marks_need_met(true); }, "marks_need_met",
+                         "requires need_id: which need the support meets"},
         SupportViolation{"OtherWithoutDescription",
-                         [](v1::RecordSupportRequest* r) { r->set_type(v1::SUPPORT_TYPE_OTHER); }, "description",
-                         "is required"},
+                         [](v1::RecordSupportRequest* r) { r->set_type(v1::SUPPORT_TYPE_OTHER); },
+                         "description", "is required"},
         SupportViolation{"MissingReason", [](v1::RecordSupportRequest* r) { r->clear_reason(); }, "reason",
                          "is required"}),
     [](const ::testing::TestParamInfo<SupportViolation>& info) { return info.param.name; });

@@ -37,7 +37,8 @@ void PrintTo(const PermissionRow& row, std::ostream* out) { *out << row.name; }
 class CasePermissionTest : public ::testing::TestWithParam<PermissionRow> {};
 
 TEST_P(CasePermissionTest, FollowsTheRule) {
-  const std::optional<Error> refusal = CheckCasePermission(GetParam().actor, GetParam().operation, WomensUnionCase());
+  const std::optional<Error> refusal =
+      CheckCasePermission(GetParam().actor, GetParam().operation, WomensUnionCase());
   EXPECT_EQ(!refusal.has_value(), GetParam().allowed) << (refusal ? refusal->message : "allowed");
   if (refusal) {
     EXPECT_EQ(refusal->code, ErrorCode::kPermissionDenied);
@@ -53,17 +54,22 @@ v1::Actor StaffWithoutOrganization() {
 INSTANTIATE_TEST_SUITE_P(
     Rule, CasePermissionTest,
     ::testing::Values(
-        PermissionRow{"OwnOrganizationRecordsSupport", Staff("womens-union"), CaseOperation::kRecordSupport, true},
-        PermissionRow{"OwnOrganizationAssignsHelper", Staff("womens-union"), CaseOperation::kAssignHelper, true},
-        PermissionRow{"OwnOrganizationRequestsTransfer", Staff("womens-union"), CaseOperation::kRequestTransfer,
+        PermissionRow{"OwnOrganizationRecordsSupport", Staff("womens-union"), CaseOperation::kRecordSupport,
                       true},
+        PermissionRow{"OwnOrganizationAssignsHelper", Staff("womens-union"), CaseOperation::kAssignHelper,
+                      true},
+        PermissionRow{"OwnOrganizationRequestsTransfer", Staff("womens-union"),
+                      CaseOperation::kRequestTransfer, true},
         PermissionRow{"OtherOrganizationRecordsVisit", Staff("veterans"), CaseOperation::kRecordVisit, false},
-        PermissionRow{"OtherOrganizationRecordsNeed", Staff("farmers-union"), CaseOperation::kRecordNeed, false},
+        PermissionRow{"OtherOrganizationRecordsNeed", Staff("farmers-union"), CaseOperation::kRecordNeed,
+                      false},
         PermissionRow{"AddresseeAccepts", Staff("farmers-union"), CaseOperation::kAcceptTransfer, true},
         PermissionRow{"AddresseeDeclines", Staff("farmers-union"), CaseOperation::kDeclineTransfer, true},
         PermissionRow{"RequesterCannotAccept", Staff("womens-union"), CaseOperation::kAcceptTransfer, false},
-        PermissionRow{"ThirdOrganizationCannotDecline", Staff("veterans"), CaseOperation::kDeclineTransfer, false},
-        PermissionRow{"StaffWithoutOrganization", StaffWithoutOrganization(), CaseOperation::kRecordNeed, false},
+        PermissionRow{"ThirdOrganizationCannotDecline", Staff("veterans"), CaseOperation::kDeclineTransfer,
+                      false},
+        PermissionRow{"StaffWithoutOrganization", StaffWithoutOrganization(), CaseOperation::kRecordNeed,
+                      false},
         PermissionRow{"OfficerAssigns", Officer(), CaseOperation::kAssignHelper, true},
         PermissionRow{"OfficerAccepts", Officer(), CaseOperation::kAcceptTransfer, true},
         PermissionRow{"AuditorCannotWrite", Auditor(), CaseOperation::kRecordVisit, false},
@@ -76,8 +82,10 @@ TEST(PermissionMessageTest, SaysWhoIsResponsible) {
       CheckCasePermission(Staff("veterans"), CaseOperation::kRecordSupport, WomensUnionCase());
   ASSERT_TRUE(refusal.has_value());
   EXPECT_EQ(refusal->message,
-            "staff of veterans may not record support on case CASE-HH-000001-1: womens-union is responsible for it");
-  const std::optional<Error> auditor = CheckCasePermission(Auditor(), CaseOperation::kRecordSupport, WomensUnionCase());
+            "staff of veterans may not record support on case CASE-HH-000001-1: womens-union is responsible "
+            "for it");
+  const std::optional<Error> auditor =
+      CheckCasePermission(Auditor(), CaseOperation::kRecordSupport, WomensUnionCase());
   EXPECT_THAT(auditor->message, HasSubstr("auditors read but never write"));
 }
 

@@ -15,7 +15,8 @@ v1::Organization MakeOrganization(const std::string& id, std::vector<std::string
   return organization;
 }
 
-v1::Helper MakeHelper(const std::string& id, const std::string& organization_id, int max_caseload, bool active) {
+v1::Helper MakeHelper(const std::string& id, const std::string& organization_id, int max_caseload,
+                      bool active) {
   v1::Helper helper;
   helper.set_id(id);
   helper.set_full_name("Nguyễn Thị " + id);
@@ -87,9 +88,11 @@ std::vector<std::string> EventTypes(const CaseChange& change) {
 
 World::World()
     : directory({MakeOrganization("fatherland-front", {"TDP-01", "TDP-02"}, 5),
-                 MakeOrganization("womens-union", {"TDP-01"}, 10), MakeOrganization("farmers-union", {"TDP-02"}, 10)},
+                 MakeOrganization("womens-union", {"TDP-01"}, 10),
+                 MakeOrganization("farmers-union", {"TDP-02"}, 10)},
                 {MakeHelper("women-01", "womens-union", 2), MakeHelper("women-02", "womens-union", 2),
-                 MakeHelper("women-09", "womens-union", 2, /*active=*/false), MakeHelper("farmers-01", "farmers-union")}) {
+                 MakeHelper("women-09", "womens-union", 2, /*active=*/false),
+                 MakeHelper("farmers-01", "farmers-union")}) {
   // The fallback also covers TDP-01; with load 4/5 it stays behind
   // womens-union (0/10) so that cases opened in TDP-01 go to womens-union.
   loads.open_cases_by_organization["fatherland-front"] = 4;
@@ -100,13 +103,16 @@ OperationContext World::Context(const v1::Actor& actor, const std::string& date)
 }
 
 v1::Case World::Open(const std::string& household_id, const std::string& date) {
-  Result<CaseChange> change = ApplyStatusChange(
-      nullptr, Status(household_id, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR), Context(Service(), date));
+  Result<CaseChange> change =
+      ApplyStatusChange(nullptr, Status(household_id, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR),
+                        Context(Service(), date));
   if (!change.ok()) throw std::runtime_error(change.error().message);
   Track(nullptr, change.value().updated_case);
   return change.value().updated_case;
 }
 
-void World::Track(const v1::Case* before, const v1::Case& after) { loads.Apply(ComputeLoadDelta(before, after)); }
+void World::Track(const v1::Case* before, const v1::Case& after) {
+  loads.Apply(ComputeLoadDelta(before, after));
+}
 
 }  // namespace ansinh::assignment::testkit

@@ -31,8 +31,8 @@ When At(const std::string& date);
 Date D(const std::string& date);
 
 StatusChange Status(const std::string& household_id, v1::PovertyCategory category,
-                    v1::Transition transition = v1::TRANSITION_UNSPECIFIED, const std::string& group = "TDP-01",
-                    int review_year = 2025);
+                    v1::Transition transition = v1::TRANSITION_UNSPECIFIED,
+                    const std::string& group = "TDP-01", int review_year = 2025);
 
 // The fields named by an error's violations, in order.
 std::vector<std::string> ViolationFields(const Error& error);

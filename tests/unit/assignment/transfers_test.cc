@@ -55,7 +55,8 @@ TEST_F(TransferTest, AcceptMovesTheCaseAndTheLoad) {
   v1::AcceptTransferRequest request;
   request.set_case_id(requested.case_id());
   request.set_reason("Hội Nông dân nhận giúp đỡ");
-  const Result<CaseChange> change = AcceptTransfer(requested, request, world_.Context(Staff("farmers-union")));
+  const Result<CaseChange> change =
+      AcceptTransfer(requested, request, world_.Context(Staff("farmers-union")));
   ASSERT_TRUE(change.ok()) << change.error().message;
   const v1::Case& moved = change.value().updated_case;
   EXPECT_EQ(moved.organization_id(), "farmers-union");
@@ -82,7 +83,8 @@ TEST_F(TransferTest, DeclineKeepsEverything) {
   v1::DeclineTransferRequest request;
   request.set_case_id(requested.case_id());
   request.set_reason("không đủ người");
-  const Result<CaseChange> change = DeclineTransfer(requested, request, world_.Context(Staff("farmers-union")));
+  const Result<CaseChange> change =
+      DeclineTransfer(requested, request, world_.Context(Staff("farmers-union")));
   ASSERT_TRUE(change.ok()) << change.error().message;
   const v1::Case& kept = change.value().updated_case;
   EXPECT_EQ(kept.organization_id(), "womens-union");
@@ -131,7 +133,8 @@ TEST_F(TransferTest, AnswersNeedAPendingTransferAddressedToTheAnswerer) {
 
   const v1::Case requested = Requested();
   // The requesting organization cannot accept on behalf of the addressee.
-  const Result<CaseChange> wrong_answerer = AcceptTransfer(requested, accept, world_.Context(Staff("womens-union")));
+  const Result<CaseChange> wrong_answerer =
+      AcceptTransfer(requested, accept, world_.Context(Staff("womens-union")));
   ASSERT_FALSE(wrong_answerer.ok());
   EXPECT_EQ(wrong_answerer.error().code, ErrorCode::kPermissionDenied);
   // A ward officer can.
@@ -139,7 +142,8 @@ TEST_F(TransferTest, AnswersNeedAPendingTransferAddressedToTheAnswerer) {
 
   v1::DeclineTransferRequest decline;
   decline.set_case_id(requested.case_id());
-  const Result<CaseChange> no_reason = DeclineTransfer(requested, decline, world_.Context(Staff("farmers-union")));
+  const Result<CaseChange> no_reason =
+      DeclineTransfer(requested, decline, world_.Context(Staff("farmers-union")));
   ASSERT_FALSE(no_reason.ok());
   EXPECT_THAT(testkit::ViolationFields(no_reason.error()), ElementsAre("reason"));
 }

@@ -79,57 +79,66 @@ INSTANTIATE_TEST_SUITE_P(
         Refusal{"MissingOrganizations", R"({"ward": "X", "helpers": []})", "organizations", "is required"},
         Refusal{"NoOrganizations", R"({"ward": "X", "organizations": [], "helpers": []})", "organizations",
                 "at least one"},
-        Refusal{"UnknownOrganizationOfHelper",
-                R"({"ward": "X", "organizations": [)"
-                R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
-                R"( "helpers": [{"id": "h-1", "full_name": "Lê Văn A", "organization_id": "veterans",)"
-                R"( "phone": "0905000001", "max_caseload": 3}]})",
-                "helpers[0].organization_id", "names no organization of the ward (\"veterans\")"},
-        Refusal{"DuplicateOrganizationId",
-                R"({"ward": "X", "organizations": [)"
-                R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5},)"
-                R"({"id": "fatherland-front", "name": "MTTQ 2", "residential_groups": ["TDP-02"], "capacity": 5}],)"
-                R"( "helpers": []})",
-                "organizations[1].id", "duplicates the id \"fatherland-front\" of organizations[0]"},
-        Refusal{"DuplicateHelperId",
-                R"({"ward": "X", "organizations": [)"
-                R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
-                R"( "helpers": [{"id": "h-1", "full_name": "Lê Văn A", "organization_id": "fatherland-front",)"
-                R"( "phone": "0905000001", "max_caseload": 3},)"
-                R"({"id": "h-1", "full_name": "Lê Văn B", "organization_id": "fatherland-front",)"
-                R"( "phone": "0905000002", "max_caseload": 3}]})",
-                "helpers[1].id", "duplicates the id \"h-1\" of helpers[0]"},
-        Refusal{"ZeroCapacity",
-                R"({"ward": "X", "organizations": [)"
-                R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 0}],)"
-                R"( "helpers": []})",
-                "organizations[0].capacity", "must be greater than 0 (got 0)"},
-        Refusal{"CapacityNotANumber",
-                R"({"ward": "X", "organizations": [)"
-                R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": "40"}],)"
-                R"( "helpers": []})",
-                "organizations[0].capacity", "must be an integer"},
-        Refusal{"MisspelledKey",
-                R"({"ward": "X", "organizations": [)"
-                R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capcity": 5}],)"
-                R"( "helpers": []})",
-                "organizations[0].capcity", "is not a known field"},
-        Refusal{"BadPhone",
-                R"({"ward": "X", "organizations": [)"
-                R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
-                R"( "helpers": [{"id": "h-1", "full_name": "Lê Văn A", "organization_id": "fatherland-front",)"
-                R"( "phone": "905-000-001", "max_caseload": 3}]})",
-                "helpers[0].phone", "\"0\" followed by 9 digits"},
-        Refusal{"UnknownFallback",
-                R"({"ward": "X", "settings": {"fallback_organization_id": "front"}, "organizations": [)"
-                R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
-                R"( "helpers": []})",
-                "settings.fallback_organization_id", "names no organization of the ward (\"front\")"},
-        Refusal{"ZeroFollowUp",
-                R"({"ward": "X", "settings": {"follow_up_months": 0}, "organizations": [)"
-                R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
-                R"( "helpers": []})",
-                "settings.follow_up_months", "between 1 and"}),
+        Refusal{
+            "UnknownOrganizationOfHelper",
+            R"({"ward": "X", "organizations": [)"
+            R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
+            R"( "helpers": [{"id": "h-1", "full_name": "Lê Văn A", "organization_id": "veterans",)"
+            R"( "phone": "0905000001", "max_caseload": 3}]})",
+            "helpers[0].organization_id", "names no organization of the ward (\"veterans\")"},
+        Refusal{
+            "DuplicateOrganizationId",
+            R"({"ward": "X", "organizations": [)"
+            R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5},)"
+            R"({"id": "fatherland-front", "name": "MTTQ 2", "residential_groups": ["TDP-02"], "capacity": 5}],)"
+            R"( "helpers": []})",
+            "organizations[1].id", "duplicates the id \"fatherland-front\" of organizations[0]"},
+        Refusal{
+            "DuplicateHelperId",
+            R"({"ward": "X", "organizations": [)"
+            R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
+            R"( "helpers": [{"id": "h-1", "full_name": "Lê Văn A", "organization_id": "fatherland-front",)"
+            R"( "phone": "0905000001", "max_caseload": 3},)"
+            R"({"id": "h-1", "full_name": "Lê Văn B", "organization_id": "fatherland-front",)"
+            R"( "phone": "0905000002", "max_caseload": 3}]})",
+            "helpers[1].id", "duplicates the id \"h-1\" of helpers[0]"},
+        Refusal{
+            "ZeroCapacity",
+            R"({"ward": "X", "organizations": [)"
+            R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 0}],)"
+            R"( "helpers": []})",
+            "organizations[0].capacity", "must be greater than 0 (got 0)"},
+        Refusal{
+            "CapacityNotANumber",
+            R"({"ward": "X", "organizations": [)"
+            R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": "40"}],)"
+            R"( "helpers": []})",
+            "organizations[0].capacity", "must be an integer"},
+        Refusal{
+            "MisspelledKey",
+            R"({"ward": "X", "organizations": [)"
+            R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capcity": 5}],)"
+            R"( "helpers": []})",
+            "organizations[0].capcity", "is not a known field"},
+        Refusal{
+            "BadPhone",
+            R"({"ward": "X", "organizations": [)"
+            R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
+            R"( "helpers": [{"id": "h-1", "full_name": "Lê Văn A", "organization_id": "fatherland-front",)"
+            R"( "phone": "905-000-001", "max_caseload": 3}]})",
+            "helpers[0].phone", "\"0\" followed by 9 digits"},
+        Refusal{
+            "UnknownFallback",
+            R"({"ward": "X", "settings": {"fallback_organization_id": "front"}, "organizations": [)"
+            R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
+            R"( "helpers": []})",
+            "settings.fallback_organization_id", "names no organization of the ward (\"front\")"},
+        Refusal{
+            "ZeroFollowUp",
+            R"({"ward": "X", "settings": {"follow_up_months": 0}, "organizations": [)"
+            R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
+            R"( "helpers": []})",
+            "settings.follow_up_months", "between 1 and"}),
     [](const ::testing::TestParamInfo<Refusal>& info) { return info.param.name; });
 
 TEST(WardConfigLoaderTest, ReportsEveryProblemAtOnce) {
@@ -163,8 +172,8 @@ TEST(DemoOrganizationsTest, LoadsAndCoversTheWard) {
     total_capacity += organization.capacity();
     EXPECT_TRUE(organization.active()) << organization.id();
   }
-  EXPECT_EQ(ids, (std::set<std::string>{"elderly", "farmers-union", "fatherland-front", "red-cross", "veterans",
-                                        "womens-union", "youth-union"}));
+  EXPECT_EQ(ids, (std::set<std::string>{"elderly", "farmers-union", "fatherland-front", "red-cross",
+                                        "veterans", "womens-union", "youth-union"}));
   EXPECT_GT(total_capacity, 180) << "room for the ward's ~150 cases";
 
   // The Front covers all 18 groups as the fallback coordinator, with a modest capacity.

@@ -46,20 +46,16 @@ TEST_P(BandEdgeTest, ClassifiesAtTheEdge) {
   survey.set_score_a(c.score_a.value_or(0));
   DepriveDwelling(survey, c.deprivations);
 
-  Expected<v1::ClassificationResult> result =
-      ClassifyForReviewYear(survey, RealCatalog());
+  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->standard_id(), c.standard_id);
   EXPECT_EQ(result->deprivation_count(), c.deprivations);
-  EXPECT_EQ(result->category(), c.expected)
-      << v1::PovertyCategory_Name(result->category()) << ": "
-      << result->income_reason() << " / " << result->category_reason();
-  EXPECT_EQ(result->income_basis(), c.income_vnd
-                                        ? v1::INCOME_BASIS_MEASURED_INCOME
-                                        : v1::INCOME_BASIS_SCORE_A);
-  EXPECT_EQ(result->income_value(),
-            c.income_vnd ? *c.income_vnd : static_cast<int64_t>(*c.score_a));
+  EXPECT_EQ(result->category(), c.expected) << v1::PovertyCategory_Name(result->category()) << ": "
+                                            << result->income_reason() << " / " << result->category_reason();
+  EXPECT_EQ(result->income_basis(),
+            c.income_vnd ? v1::INCOME_BASIS_MEASURED_INCOME : v1::INCOME_BASIS_SCORE_A);
+  EXPECT_EQ(result->income_value(), c.income_vnd ? *c.income_vnd : static_cast<int64_t>(*c.score_a));
 }
 
 constexpr auto kRural = v1::AREA_TYPE_RURAL;
@@ -70,76 +66,72 @@ constexpr auto kAverage = v1::POVERTY_CATEGORY_AVERAGE;
 constexpr auto kNotPoor = v1::POVERTY_CATEGORY_NOT_POOR;
 constexpr std::nullopt_t kNone = std::nullopt;
 
-INSTANTIATE_TEST_SUITE_P(
-    Decree07, BandEdgeTest,
-    ::testing::Values(
-        // Rural line 1,500,000; AVERAGE up to 2,250,000.
-        BandCase{"decree-07-2021", 2025, kRural, 0, kNone, 0, kNearPoor},
-        BandCase{"decree-07-2021", 2025, kRural, 1500000, kNone, 3, kPoor},
-        BandCase{"decree-07-2021", 2025, kRural, 1500000, kNone, 2, kNearPoor},
-        BandCase{"decree-07-2021", 2025, kRural, 1500001, kNone, 3, kAverage},
-        BandCase{"decree-07-2021", 2025, kRural, 1500001, kNone, 2, kAverage},
-        BandCase{"decree-07-2021", 2025, kRural, 2250000, kNone, 0, kAverage},
-        BandCase{"decree-07-2021", 2025, kRural, 2250001, kNone, 3, kNotPoor},
-        // Urban line 2,000,000; AVERAGE up to 3,000,000.
-        BandCase{"decree-07-2021", 2025, kUrban, 2000000, kNone, 3, kPoor},
-        BandCase{"decree-07-2021", 2025, kUrban, 2000000, kNone, 2, kNearPoor},
-        BandCase{"decree-07-2021", 2025, kUrban, 2000001, kNone, 3, kAverage},
-        BandCase{"decree-07-2021", 2025, kUrban, 3000000, kNone, 0, kAverage},
-        BandCase{"decree-07-2021", 2025, kUrban, 3000001, kNone, 3, kNotPoor},
-        // The first and last years the decree covers.
-        BandCase{"decree-07-2021", 2022, kRural, 1500000, kNone, 3, kPoor},
-        BandCase{"decree-07-2021", 2026, kUrban, 2000001, kNone, 3, kAverage},
-        // Score A: rural A <= 140, urban A <= 175; score A never tells the
-        // AVERAGE band.
-        BandCase{"decree-07-2021", 2025, kRural, kNone, 140, 3, kPoor},
-        BandCase{"decree-07-2021", 2025, kRural, kNone, 140, 2, kNearPoor},
-        BandCase{"decree-07-2021", 2025, kRural, kNone, 141, 3, kNotPoor},
-        BandCase{"decree-07-2021", 2025, kUrban, kNone, 175, 3, kPoor},
-        BandCase{"decree-07-2021", 2025, kUrban, kNone, 175, 2, kNearPoor},
-        BandCase{"decree-07-2021", 2025, kUrban, kNone, 176, 3, kNotPoor},
-        // Both recorded: measured income wins.
-        BandCase{"decree-07-2021", 2025, kUrban, 2000001, 100, 3, kAverage}));
+INSTANTIATE_TEST_SUITE_P(Decree07, BandEdgeTest,
+                         ::testing::Values(
+                             // Rural line 1,500,000; AVERAGE up to 2,250,000.
+                             BandCase{"decree-07-2021", 2025, kRural, 0, kNone, 0, kNearPoor},
+                             BandCase{"decree-07-2021", 2025, kRural, 1500000, kNone, 3, kPoor},
+                             BandCase{"decree-07-2021", 2025, kRural, 1500000, kNone, 2, kNearPoor},
+                             BandCase{"decree-07-2021", 2025, kRural, 1500001, kNone, 3, kAverage},
+                             BandCase{"decree-07-2021", 2025, kRural, 1500001, kNone, 2, kAverage},
+                             BandCase{"decree-07-2021", 2025, kRural, 2250000, kNone, 0, kAverage},
+                             BandCase{"decree-07-2021", 2025, kRural, 2250001, kNone, 3, kNotPoor},
+                             // Urban line 2,000,000; AVERAGE up to 3,000,000.
+                             BandCase{"decree-07-2021", 2025, kUrban, 2000000, kNone, 3, kPoor},
+                             BandCase{"decree-07-2021", 2025, kUrban, 2000000, kNone, 2, kNearPoor},
+                             BandCase{"decree-07-2021", 2025, kUrban, 2000001, kNone, 3, kAverage},
+                             BandCase{"decree-07-2021", 2025, kUrban, 3000000, kNone, 0, kAverage},
+                             BandCase{"decree-07-2021", 2025, kUrban, 3000001, kNone, 3, kNotPoor},
+                             // The first and last years the decree covers.
+                             BandCase{"decree-07-2021", 2022, kRural, 1500000, kNone, 3, kPoor},
+                             BandCase{"decree-07-2021", 2026, kUrban, 2000001, kNone, 3, kAverage},
+                             // Score A: rural A <= 140, urban A <= 175; score A never tells the
+                             // AVERAGE band.
+                             BandCase{"decree-07-2021", 2025, kRural, kNone, 140, 3, kPoor},
+                             BandCase{"decree-07-2021", 2025, kRural, kNone, 140, 2, kNearPoor},
+                             BandCase{"decree-07-2021", 2025, kRural, kNone, 141, 3, kNotPoor},
+                             BandCase{"decree-07-2021", 2025, kUrban, kNone, 175, 3, kPoor},
+                             BandCase{"decree-07-2021", 2025, kUrban, kNone, 175, 2, kNearPoor},
+                             BandCase{"decree-07-2021", 2025, kUrban, kNone, 176, 3, kNotPoor},
+                             // Both recorded: measured income wins.
+                             BandCase{"decree-07-2021", 2025, kUrban, 2000001, 100, 3, kAverage}));
 
-INSTANTIATE_TEST_SUITE_P(
-    Decision59, BandEdgeTest,
-    ::testing::Values(
-        // Rural: poverty 700,000, near-poverty 1,000,000, AVERAGE to 1,500,000.
-        BandCase{"decision-59-2015", 2018, kRural, 700000, kNone, 0, kPoor},
-        BandCase{"decision-59-2015", 2018, kRural, 700001, kNone, 3, kPoor},
-        BandCase{"decision-59-2015", 2018, kRural, 700001, kNone, 2, kNearPoor},
-        BandCase{"decision-59-2015", 2018, kRural, 1000000, kNone, 3, kPoor},
-        BandCase{"decision-59-2015", 2018, kRural, 1000000, kNone, 2, kNearPoor},
-        BandCase{"decision-59-2015", 2018, kRural, 1000001, kNone, 3, kAverage},
-        BandCase{"decision-59-2015", 2018, kRural, 1500000, kNone, 0, kAverage},
-        BandCase{"decision-59-2015", 2018, kRural, 1500001, kNone, 0, kNotPoor},
-        // Urban: poverty 900,000, near-poverty 1,300,000, AVERAGE to 1,950,000.
-        BandCase{"decision-59-2015", 2016, kUrban, 900000, kNone, 0, kPoor},
-        BandCase{"decision-59-2015", 2016, kUrban, 900001, kNone, 3, kPoor},
-        BandCase{"decision-59-2015", 2016, kUrban, 900001, kNone, 2, kNearPoor},
-        BandCase{"decision-59-2015", 2021, kUrban, 1300000, kNone, 3, kPoor},
-        BandCase{"decision-59-2015", 2021, kUrban, 1300000, kNone, 2, kNearPoor},
-        BandCase{"decision-59-2015", 2021, kUrban, 1300001, kNone, 3, kAverage},
-        BandCase{"decision-59-2015", 2021, kUrban, 1950000, kNone, 0, kAverage},
-        BandCase{"decision-59-2015", 2021, kUrban, 1950001, kNone, 0, kNotPoor}));
+INSTANTIATE_TEST_SUITE_P(Decision59, BandEdgeTest,
+                         ::testing::Values(
+                             // Rural: poverty 700,000, near-poverty 1,000,000, AVERAGE to 1,500,000.
+                             BandCase{"decision-59-2015", 2018, kRural, 700000, kNone, 0, kPoor},
+                             BandCase{"decision-59-2015", 2018, kRural, 700001, kNone, 3, kPoor},
+                             BandCase{"decision-59-2015", 2018, kRural, 700001, kNone, 2, kNearPoor},
+                             BandCase{"decision-59-2015", 2018, kRural, 1000000, kNone, 3, kPoor},
+                             BandCase{"decision-59-2015", 2018, kRural, 1000000, kNone, 2, kNearPoor},
+                             BandCase{"decision-59-2015", 2018, kRural, 1000001, kNone, 3, kAverage},
+                             BandCase{"decision-59-2015", 2018, kRural, 1500000, kNone, 0, kAverage},
+                             BandCase{"decision-59-2015", 2018, kRural, 1500001, kNone, 0, kNotPoor},
+                             // Urban: poverty 900,000, near-poverty 1,300,000, AVERAGE to 1,950,000.
+                             BandCase{"decision-59-2015", 2016, kUrban, 900000, kNone, 0, kPoor},
+                             BandCase{"decision-59-2015", 2016, kUrban, 900001, kNone, 3, kPoor},
+                             BandCase{"decision-59-2015", 2016, kUrban, 900001, kNone, 2, kNearPoor},
+                             BandCase{"decision-59-2015", 2021, kUrban, 1300000, kNone, 3, kPoor},
+                             BandCase{"decision-59-2015", 2021, kUrban, 1300000, kNone, 2, kNearPoor},
+                             BandCase{"decision-59-2015", 2021, kUrban, 1300001, kNone, 3, kAverage},
+                             BandCase{"decision-59-2015", 2021, kUrban, 1950000, kNone, 0, kAverage},
+                             BandCase{"decision-59-2015", 2021, kUrban, 1950001, kNone, 0, kNotPoor}));
 
-INSTANTIATE_TEST_SUITE_P(
-    Decree351, BandEdgeTest,
-    ::testing::Values(
-        // Rural 2,200,000, urban 2,800,000; no AVERAGE band.
-        BandCase{"decree-351-2025", 2027, kRural, 2200000, kNone, 3, kPoor},
-        BandCase{"decree-351-2025", 2027, kRural, 2200000, kNone, 2, kNearPoor},
-        BandCase{"decree-351-2025", 2027, kRural, 2200001, kNone, 3, kNotPoor},
-        BandCase{"decree-351-2025", 2030, kUrban, 2800000, kNone, 3, kPoor},
-        BandCase{"decree-351-2025", 2030, kUrban, 2800000, kNone, 2, kNearPoor},
-        BandCase{"decree-351-2025", 2030, kUrban, 2800001, kNone, 0, kNotPoor}));
+INSTANTIATE_TEST_SUITE_P(Decree351, BandEdgeTest,
+                         ::testing::Values(
+                             // Rural 2,200,000, urban 2,800,000; no AVERAGE band.
+                             BandCase{"decree-351-2025", 2027, kRural, 2200000, kNone, 3, kPoor},
+                             BandCase{"decree-351-2025", 2027, kRural, 2200000, kNone, 2, kNearPoor},
+                             BandCase{"decree-351-2025", 2027, kRural, 2200001, kNone, 3, kNotPoor},
+                             BandCase{"decree-351-2025", 2030, kUrban, 2800000, kNone, 3, kPoor},
+                             BandCase{"decree-351-2025", 2030, kUrban, 2800000, kNone, 2, kNearPoor},
+                             BandCase{"decree-351-2025", 2030, kUrban, 2800001, kNone, 0, kNotPoor}));
 
 TEST(ClassifierTest, ExplainsTheIncomeTestAndTheRule) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1500000);
   DepriveDwelling(survey, 3);
 
-  Expected<v1::ClassificationResult> result =
-      ClassifyForReviewYear(survey, RealCatalog());
+  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->income_reason(),
@@ -160,8 +152,7 @@ TEST(ClassifierTest, SaysScoreAWasUsed) {
   survey.set_has_score_a(true);
   survey.set_score_a(176);
 
-  Expected<v1::ClassificationResult> result =
-      ClassifyForReviewYear(survey, RealCatalog());
+  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->income_basis(), v1::INCOME_BASIS_SCORE_A);
@@ -180,16 +171,12 @@ TEST(ClassifierTest, RefusesScoreAOnlyUnderAStandardWithoutScoreABasis) {
     survey.set_has_score_a(true);
     survey.set_score_a(100);
 
-    Expected<v1::ClassificationResult> result =
-        ClassifyForReviewYear(survey, RealCatalog());
+    Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
     ASSERT_FALSE(result.ok()) << year;
     EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
-    EXPECT_NE(result.error().message.find("has only a score A"),
-              std::string::npos)
-        << result.error().message;
-    EXPECT_NE(result.error().message.find("measured income per capita is needed"),
-              std::string::npos);
+    EXPECT_NE(result.error().message.find("has only a score A"), std::string::npos) << result.error().message;
+    EXPECT_NE(result.error().message.find("measured income per capita is needed"), std::string::npos);
   }
 }
 
@@ -197,13 +184,11 @@ TEST(ClassifierTest, RefusesAReviewYearNoStandardCovers) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
   survey.set_review_year(2031);
 
-  Expected<v1::ClassificationResult> result =
-      ClassifyForReviewYear(survey, RealCatalog());
+  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_NE(result.error().message.find("no loaded standard covers review year 2031"),
-            std::string::npos)
+  EXPECT_NE(result.error().message.find("no loaded standard covers review year 2031"), std::string::npos)
       << result.error().message;
 }
 
@@ -213,8 +198,7 @@ TEST(ClassifierTest, ListsEveryMissingFactAsAViolation) {
   survey.set_roof(v1::MATERIAL_QUALITY_UNSPECIFIED);
   survey.mutable_members(1)->set_employment(v1::EMPLOYMENT_UNSPECIFIED);
 
-  Expected<v1::ClassificationResult> result =
-      ClassifyForReviewYear(survey, RealCatalog());
+  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
@@ -222,8 +206,7 @@ TEST(ClassifierTest, ListsEveryMissingFactAsAViolation) {
   for (const FieldViolation& violation : result.error().violations) {
     fields.push_back(violation.field);
   }
-  EXPECT_EQ(fields, (std::vector<std::string>{"members[1].employment", "roof",
-                                              "water_source"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"members[1].employment", "roof", "water_source"}));
 }
 
 TEST(ClassifierTest, RefusesASurveyWithoutIncomeMembersOrArea) {
@@ -231,16 +214,14 @@ TEST(ClassifierTest, RefusesASurveyWithoutIncomeMembersOrArea) {
   survey.set_has_income_per_capita(false);
   survey.clear_members();
 
-  Expected<v1::ClassificationResult> result =
-      ClassifyForReviewYear(survey, RealCatalog());
+  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   std::vector<std::string> fields;
   for (const FieldViolation& violation : result.error().violations) {
     fields.push_back(violation.field);
   }
-  EXPECT_EQ(fields, (std::vector<std::string>{"area_type", "members",
-                                              "income_per_capita_vnd"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"area_type", "members", "income_per_capita_vnd"}));
 }
 
 TEST(ClassifierTest, RefusesBadDates) {
@@ -248,24 +229,20 @@ TEST(ClassifierTest, RefusesBadDates) {
   survey.mutable_members(0)->set_date_of_birth("1980-02-30");
   survey.mutable_members(1)->set_date_of_birth("2026-01-01");
 
-  Expected<v1::ClassificationResult> result =
-      ClassifyForReviewYear(survey, RealCatalog());
+  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.error().violations.size(), 2u);
   EXPECT_EQ(result.error().violations[0].field, "members[0].date_of_birth");
-  EXPECT_EQ(result.error().violations[1].description,
-            "is after the survey date 2025-10-01");
+  EXPECT_EQ(result.error().violations[1].description, "is after the survey date 2025-10-01");
 }
 
 TEST(ClassifierTest, IsDeterministic) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_URBAN, 1900000);
   DepriveDwelling(survey, 2);
 
-  Expected<v1::ClassificationResult> first =
-      ClassifyForReviewYear(survey, RealCatalog());
-  Expected<v1::ClassificationResult> second =
-      ClassifyForReviewYear(survey, RealCatalog());
+  Expected<v1::ClassificationResult> first = ClassifyForReviewYear(survey, RealCatalog());
+  Expected<v1::ClassificationResult> second = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(second.ok());

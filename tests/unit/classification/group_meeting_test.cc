@@ -41,7 +41,8 @@ v1::RoundHousehold Proposed(const v1::ReviewRound& round, const std::string& hou
   return household.ok() ? *household : v1::RoundHousehold();
 }
 
-GroupMeetingInput Minutes(std::vector<GroupMeetingDecision> decisions, const std::string& date = "2025-10-20") {
+GroupMeetingInput Minutes(std::vector<GroupMeetingDecision> decisions,
+                          const std::string& date = "2025-10-20") {
   GroupMeetingInput input;
   input.meeting_date = date;
   input.minutes_reference = "BB-T03-2025";
@@ -79,19 +80,20 @@ TEST(GroupMeetingTest, EachHouseholdMovesByItsOwnVote) {
 }
 
 TEST(GroupMeetingTest, NamesEveryBadFieldOfTheMinutes) {
-  const std::vector<FieldViolation> violations = ValidateGroupMeeting(
-      Minutes({{"HH-1", 10, 11}, {"", 0, 0}, {"HH-1", 5, -1}}, "10/20/2025"));
+  const std::vector<FieldViolation> violations =
+      ValidateGroupMeeting(Minutes({{"HH-1", 10, 11}, {"", 0, 0}, {"HH-1", 5, -1}}, "10/20/2025"));
 
   std::vector<std::string> fields;
   for (const FieldViolation& violation : violations) fields.push_back(violation.field);
-  EXPECT_THAT(fields, ElementsAre("meeting_date", "decisions[0].agreed", "decisions[1].household_id",
-                                  "decisions[1].attendees", "decisions[2].household_id", "decisions[2].agreed"));
+  EXPECT_THAT(fields,
+              ElementsAre("meeting_date", "decisions[0].agreed", "decisions[1].household_id",
+                          "decisions[1].attendees", "decisions[2].household_id", "decisions[2].agreed"));
   EXPECT_THAT(violations[4].description, HasSubstr("a second time"));
 }
 
 TEST(GroupMeetingTest, RefusesEmptyAndOversizedMinutes) {
-  EXPECT_THAT(ValidateGroupMeeting(Minutes({})), ElementsAre(FieldViolation{
-                                                     "decisions", "must list at least one household discussed"}));
+  EXPECT_THAT(ValidateGroupMeeting(Minutes({})),
+              ElementsAre(FieldViolation{"decisions", "must list at least one household discussed"}));
   std::vector<GroupMeetingDecision> many;
   for (size_t i = 0; i <= kMaxGroupMeetingDecisions; ++i) many.push_back({"HH-" + std::to_string(i), 10, 6});
   const std::vector<FieldViolation> violations = ValidateGroupMeeting(Minutes(many));
@@ -116,8 +118,8 @@ TEST(GroupMeetingTest, MeetingBeforeTheRoundOpenedIsInvalid) {
 TEST(GroupMeetingTest, OneHouseholdThatCannotBeDiscussedRefusesTheWholeMeeting) {
   const v1::ReviewRound round = OpenPeriodic();
   const v1::RoundHousehold proposed = Proposed(round, "HH-1");
-  Expected<v1::RoundHousehold> agreed = RecordMeeting(round, Proposed(round, "HH-2"),
-                                                      MeetingInput{"2025-10-01", 10, 8, "BB-01", "Lê Thị Thu"});
+  Expected<v1::RoundHousehold> agreed =
+      RecordMeeting(round, Proposed(round, "HH-2"), MeetingInput{"2025-10-01", 10, 8, "BB-01", "Lê Thị Thu"});
   ASSERT_TRUE(agreed.ok());
   const std::vector<const v1::RoundHousehold*> stored = {&proposed, &agreed.value(), nullptr};
 
@@ -138,7 +140,8 @@ TEST(GroupMeetingTest, ClosedRoundTakesNoMeeting) {
   round.set_status(v1::ROUND_STATUS_APPROVED);
   const std::vector<const v1::RoundHousehold*> stored = {&proposed};
 
-  Expected<std::vector<v1::RoundHousehold>> met = RecordGroupMeeting(round, stored, Minutes({{"HH-1", 20, 15}}));
+  Expected<std::vector<v1::RoundHousehold>> met =
+      RecordGroupMeeting(round, stored, Minutes({{"HH-1", 20, 15}}));
 
   ASSERT_FALSE(met.ok());
   EXPECT_EQ(met.error().code, ErrorCode::kFailedPrecondition);

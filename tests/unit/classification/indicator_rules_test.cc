@@ -23,8 +23,7 @@ constexpr char kDecree07[] = "decree-07-2021";
 // Classifies under `standard_id` and returns the verdict on `kind`.
 v1::IndicatorResult Judge(const v1::Survey& survey, v1::IndicatorKind kind,
                           const char* standard_id = kDecree07) {
-  Expected<v1::ClassificationResult> result =
-      Classify(survey, RealStandard(standard_id));
+  Expected<v1::ClassificationResult> result = Classify(survey, RealStandard(standard_id));
   if (!result.ok()) {
     ADD_FAILURE() << result.error().message;
     return {};
@@ -39,12 +38,10 @@ v1::Survey WithMember(const v1::Member& member) {
 }
 
 TEST(EmploymentRuleTest, UnemployedWorkingAgeMemberIsDeprived) {
-  v1::Member member =
-      Adult("M3", "Lê Văn Tâm", v1::SEX_MALE, BornYearsBefore(34));
+  v1::Member member = Adult("M3", "Lê Văn Tâm", v1::SEX_MALE, BornYearsBefore(34));
   member.set_employment(v1::EMPLOYMENT_UNEMPLOYED);
 
-  const v1::IndicatorResult verdict =
-      Judge(WithMember(member), v1::INDICATOR_KIND_EMPLOYMENT);
+  const v1::IndicatorResult verdict = Judge(WithMember(member), v1::INDICATOR_KIND_EMPLOYMENT);
 
   EXPECT_TRUE(verdict.deprived());
   EXPECT_EQ(verdict.reason(),
@@ -54,17 +51,14 @@ TEST(EmploymentRuleTest, UnemployedWorkingAgeMemberIsDeprived) {
 }
 
 TEST(EmploymentRuleTest, WageWithoutContractIsDeprived) {
-  v1::Member member =
-      Adult("M3", "Phạm Thị Mai", v1::SEX_FEMALE, BornYearsBefore(59));
+  v1::Member member = Adult("M3", "Phạm Thị Mai", v1::SEX_FEMALE, BornYearsBefore(59));
   member.set_employment(v1::EMPLOYMENT_WAGE_WITHOUT_CONTRACT);
 
-  const v1::IndicatorResult verdict =
-      Judge(WithMember(member), v1::INDICATOR_KIND_EMPLOYMENT);
+  const v1::IndicatorResult verdict = Judge(WithMember(member), v1::INDICATOR_KIND_EMPLOYMENT);
 
   EXPECT_TRUE(verdict.deprived());
-  EXPECT_THAT(verdict.reason(),
-              HasSubstr("Phạm Thị Mai (59) works for wages without a labour "
-                        "contract"));
+  EXPECT_THAT(verdict.reason(), HasSubstr("Phạm Thị Mai (59) works for wages without a labour "
+                                          "contract"));
 }
 
 TEST(EmploymentRuleTest, OutsideWorkingAgeOrUnableToWorkIsNotDeprived) {
@@ -74,23 +68,19 @@ TEST(EmploymentRuleTest, OutsideWorkingAgeOrUnableToWorkIsNotDeprived) {
     bool lost_working_capacity;
     bool deprived;
   };
-  for (const Case& c : {Case{v1::SEX_MALE, 61, false, true},
-                        Case{v1::SEX_MALE, 62, false, false},
-                        Case{v1::SEX_FEMALE, 60, false, false},
-                        Case{v1::SEX_MALE, 14, false, false},
-                        Case{v1::SEX_MALE, 15, false, true},
-                        Case{v1::SEX_MALE, 40, true, false}}) {
+  for (const Case& c : {Case{v1::SEX_MALE, 61, false, true}, Case{v1::SEX_MALE, 62, false, false},
+                        Case{v1::SEX_FEMALE, 60, false, false}, Case{v1::SEX_MALE, 14, false, false},
+                        Case{v1::SEX_MALE, 15, false, true}, Case{v1::SEX_MALE, 40, true, false}}) {
     v1::Member member = Adult("M3", "Đỗ Văn Nam", c.sex, BornYearsBefore(c.age));
     member.set_employment(v1::EMPLOYMENT_UNEMPLOYED);
     member.set_lost_working_capacity(c.lost_working_capacity);
 
-    const v1::IndicatorResult verdict =
-        Judge(WithMember(member), v1::INDICATOR_KIND_EMPLOYMENT);
+    const v1::IndicatorResult verdict = Judge(WithMember(member), v1::INDICATOR_KIND_EMPLOYMENT);
 
     EXPECT_EQ(verdict.deprived(), c.deprived) << c.age << " " << c.sex;
   }
-  const v1::IndicatorResult fine = Judge(
-      NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1), v1::INDICATOR_KIND_EMPLOYMENT);
+  const v1::IndicatorResult fine =
+      Judge(NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1), v1::INDICATOR_KIND_EMPLOYMENT);
   EXPECT_FALSE(fine.deprived());
   EXPECT_EQ(fine.reason(),
             "no working-age member is unemployed or works for wages without a "
@@ -100,18 +90,15 @@ TEST(EmploymentRuleTest, OutsideWorkingAgeOrUnableToWorkIsNotDeprived) {
 TEST(DependantsRuleTest, MoreThanHalfDependantsIsDeprived) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
   *survey.add_members() = Child("M3", "Nguyễn Thị Bé", BornYearsBefore(3));
-  v1::Member grandmother =
-      Adult("M4", "Hoàng Thị Nhàn", v1::SEX_FEMALE, BornYearsBefore(82));
+  v1::Member grandmother = Adult("M4", "Hoàng Thị Nhàn", v1::SEX_FEMALE, BornYearsBefore(82));
   grandmother.set_monthly_social_allowance_vnd(500000);
   *survey.add_members() = grandmother;
-  v1::Member uncle =
-      Adult("M5", "Nguyễn Văn Tư", v1::SEX_MALE, BornYearsBefore(40));
+  v1::Member uncle = Adult("M5", "Nguyễn Văn Tư", v1::SEX_MALE, BornYearsBefore(40));
   uncle.set_has_disability(true);
   uncle.set_monthly_social_allowance_vnd(750000);
   *survey.add_members() = uncle;
 
-  const v1::IndicatorResult verdict =
-      Judge(survey, v1::INDICATOR_KIND_DEPENDANTS);
+  const v1::IndicatorResult verdict = Judge(survey, v1::INDICATOR_KIND_DEPENDANTS);
 
   EXPECT_TRUE(verdict.deprived());
   EXPECT_EQ(verdict.reason(),
@@ -129,37 +116,31 @@ TEST(DependantsRuleTest, ExactlyHalfOrElderlyWithoutAllowanceIsNotDeprived) {
 
   const v1::IndicatorResult half = Judge(survey, v1::INDICATOR_KIND_DEPENDANTS);
   // A grandfather without a social allowance is not a dependant.
-  *survey.add_members() =
-      Adult("M5", "Nguyễn Văn Cao", v1::SEX_MALE, BornYearsBefore(75));
-  const v1::IndicatorResult with_grandfather =
-      Judge(survey, v1::INDICATOR_KIND_DEPENDANTS);
+  *survey.add_members() = Adult("M5", "Nguyễn Văn Cao", v1::SEX_MALE, BornYearsBefore(75));
+  const v1::IndicatorResult with_grandfather = Judge(survey, v1::INDICATOR_KIND_DEPENDANTS);
 
   EXPECT_FALSE(half.deprived());
   EXPECT_EQ(half.reason(), "2 of 4 members are dependants, not more than 50%");
   EXPECT_TRUE(half.member_ids().empty());
   EXPECT_FALSE(with_grandfather.deprived());
-  EXPECT_EQ(with_grandfather.reason(),
-            "2 of 5 members are dependants, not more than 50%");
+  EXPECT_EQ(with_grandfather.reason(), "2 of 5 members are dependants, not more than 50%");
 }
 
 TEST(NutritionRuleTest, StuntedChildUnder16IsDeprived) {
   v1::Member child = Child("M3", "Lê Thị Na", BornYearsBefore(4));
   child.set_nutrition(v1::NUTRITION_STUNTED);
 
-  const v1::IndicatorResult verdict =
-      Judge(WithMember(child), v1::INDICATOR_KIND_NUTRITION);
+  const v1::IndicatorResult verdict = Judge(WithMember(child), v1::INDICATOR_KIND_NUTRITION);
 
   EXPECT_TRUE(verdict.deprived());
-  EXPECT_EQ(verdict.reason(),
-            "Lê Thị Na (4) is stunted; applies to every child under 16");
+  EXPECT_EQ(verdict.reason(), "Lê Thị Na (4) is stunted; applies to every child under 16");
 }
 
 TEST(NutritionRuleTest, UnderweightAt16IsNotCounted) {
   v1::Member teenager = Child("M3", "Lê Thị Na", BornYearsBefore(16));
   teenager.set_nutrition(v1::NUTRITION_UNDERWEIGHT);
 
-  const v1::IndicatorResult verdict =
-      Judge(WithMember(teenager), v1::INDICATOR_KIND_NUTRITION);
+  const v1::IndicatorResult verdict = Judge(WithMember(teenager), v1::INDICATOR_KIND_NUTRITION);
 
   EXPECT_FALSE(verdict.deprived());
   EXPECT_EQ(verdict.reason(), "no child under 16 in the household");
@@ -169,8 +150,7 @@ TEST(NutritionRuleTest, UnrecordedNutritionOfAChildRefusesTheSurvey) {
   v1::Member child = Child("M3", "Lê Thị Na", BornYearsBefore(4));
   child.set_nutrition(v1::NUTRITION_UNSPECIFIED);
 
-  Expected<v1::ClassificationResult> result =
-      Classify(WithMember(child), RealStandard(kDecree07));
+  Expected<v1::ClassificationResult> result = Classify(WithMember(child), RealStandard(kDecree07));
 
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.error().violations.size(), 1u);
@@ -185,12 +165,10 @@ TEST(HealthInsuranceRuleTest, UninsuredFromAge6IsDeprived) {
   v1::Survey survey = WithMember(six);
   *survey.add_members() = five;
 
-  const v1::IndicatorResult verdict =
-      Judge(survey, v1::INDICATOR_KIND_HEALTH_INSURANCE);
+  const v1::IndicatorResult verdict = Judge(survey, v1::INDICATOR_KIND_HEALTH_INSURANCE);
 
   EXPECT_TRUE(verdict.deprived());
-  EXPECT_EQ(verdict.reason(),
-            "Vũ Minh Khôi (6) has no health insurance; required from age 6");
+  EXPECT_EQ(verdict.reason(), "Vũ Minh Khôi (6) has no health insurance; required from age 6");
   EXPECT_THAT(verdict.member_ids(), ElementsAre("M3"));
 }
 
@@ -198,12 +176,10 @@ TEST(HealthInsuranceRuleTest, UninsuredUnder6IsNotDeprived) {
   v1::Member five = Child("M3", "Vũ Minh Khang", BornYearsBefore(5));
   five.set_has_health_insurance(false);
 
-  const v1::IndicatorResult verdict =
-      Judge(WithMember(five), v1::INDICATOR_KIND_HEALTH_INSURANCE);
+  const v1::IndicatorResult verdict = Judge(WithMember(five), v1::INDICATOR_KIND_HEALTH_INSURANCE);
 
   EXPECT_FALSE(verdict.deprived());
-  EXPECT_EQ(verdict.reason(),
-            "every member aged 6 or over has health insurance");
+  EXPECT_EQ(verdict.reason(), "every member aged 6 or over has health insurance");
 }
 
 TEST(AdultEducationRuleTest, SeventeenWithoutLowerSecondaryOutOfSchool) {
@@ -211,8 +187,7 @@ TEST(AdultEducationRuleTest, SeventeenWithoutLowerSecondaryOutOfSchool) {
   an.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
   an.set_enrolled_in_school(false);
 
-  const v1::IndicatorResult verdict =
-      Judge(WithMember(an), v1::INDICATOR_KIND_ADULT_EDUCATION);
+  const v1::IndicatorResult verdict = Judge(WithMember(an), v1::INDICATOR_KIND_ADULT_EDUCATION);
 
   EXPECT_TRUE(verdict.deprived());
   EXPECT_EQ(verdict.reason(),
@@ -227,26 +202,22 @@ TEST(AdultEducationRuleTest, LevelRequiredDependsOnAgeBand) {
     bool enrolled;
     bool deprived;
   };
-  for (const Case& c :
-       {Case{17, v1::EDUCATION_LEVEL_PRIMARY, true, false},
-        Case{17, v1::EDUCATION_LEVEL_LOWER_SECONDARY, false, false},
-        Case{18, v1::EDUCATION_LEVEL_LOWER_SECONDARY, false, true},
-        Case{30, v1::EDUCATION_LEVEL_LOWER_SECONDARY, false, true},
-        Case{30, v1::EDUCATION_LEVEL_VOCATIONAL, false, false},
-        Case{31, v1::EDUCATION_LEVEL_PRIMARY, false, false},
-        Case{15, v1::EDUCATION_LEVEL_PRIMARY, false, false}}) {
-    v1::Member member =
-        Adult("M3", "Trịnh Văn Bình", v1::SEX_MALE, BornYearsBefore(c.age));
+  for (const Case& c : {Case{17, v1::EDUCATION_LEVEL_PRIMARY, true, false},
+                        Case{17, v1::EDUCATION_LEVEL_LOWER_SECONDARY, false, false},
+                        Case{18, v1::EDUCATION_LEVEL_LOWER_SECONDARY, false, true},
+                        Case{30, v1::EDUCATION_LEVEL_LOWER_SECONDARY, false, true},
+                        Case{30, v1::EDUCATION_LEVEL_VOCATIONAL, false, false},
+                        Case{31, v1::EDUCATION_LEVEL_PRIMARY, false, false},
+                        Case{15, v1::EDUCATION_LEVEL_PRIMARY, false, false}}) {
+    v1::Member member = Adult("M3", "Trịnh Văn Bình", v1::SEX_MALE, BornYearsBefore(c.age));
     member.set_education_level(c.level);
     member.set_enrolled_in_school(c.enrolled);
 
-    const v1::IndicatorResult verdict =
-        Judge(WithMember(member), v1::INDICATOR_KIND_ADULT_EDUCATION);
+    const v1::IndicatorResult verdict = Judge(WithMember(member), v1::INDICATOR_KIND_ADULT_EDUCATION);
 
     EXPECT_EQ(verdict.deprived(), c.deprived) << c.age << " " << c.level;
   }
-  v1::Member twenty =
-      Adult("M3", "Trịnh Văn Bình", v1::SEX_MALE, BornYearsBefore(20));
+  v1::Member twenty = Adult("M3", "Trịnh Văn Bình", v1::SEX_MALE, BornYearsBefore(20));
   twenty.set_education_level(v1::EDUCATION_LEVEL_LOWER_SECONDARY);
   EXPECT_EQ(Judge(WithMember(twenty), v1::INDICATOR_KIND_ADULT_EDUCATION).reason(),
             "Trịnh Văn Bình (20) has not completed upper secondary or "
@@ -254,18 +225,15 @@ TEST(AdultEducationRuleTest, LevelRequiredDependsOnAgeBand) {
 }
 
 TEST(AdultEducationRuleTest, Decision59AsksLowerSecondaryFrom15ToUnder30) {
-  v1::Member fifteen =
-      Adult("M3", "Trịnh Văn Bình", v1::SEX_MALE, BornYearsBefore(15));
+  v1::Member fifteen = Adult("M3", "Trịnh Văn Bình", v1::SEX_MALE, BornYearsBefore(15));
   fifteen.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
-  v1::Member thirty =
-      Adult("M4", "Trịnh Văn Cường", v1::SEX_MALE, BornYearsBefore(30));
+  v1::Member thirty = Adult("M4", "Trịnh Văn Cường", v1::SEX_MALE, BornYearsBefore(30));
   thirty.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
   v1::Survey survey = WithMember(fifteen);
   *survey.add_members() = thirty;
   survey.set_review_year(2018);
 
-  const v1::IndicatorResult verdict = Judge(
-      survey, v1::INDICATOR_KIND_ADULT_EDUCATION, "decision-59-2015");
+  const v1::IndicatorResult verdict = Judge(survey, v1::INDICATOR_KIND_ADULT_EDUCATION, "decision-59-2015");
 
   EXPECT_TRUE(verdict.deprived());
   EXPECT_THAT(verdict.member_ids(), ElementsAre("M3"));
@@ -276,26 +244,22 @@ TEST(ChildSchoolAttendanceRuleTest, ChildOf3ToUnder16OutOfSchool) {
     int age;
     bool deprived;
   };
-  for (const Case& c : {Case{2, false}, Case{3, true}, Case{15, true},
-                        Case{16, false}}) {
+  for (const Case& c : {Case{2, false}, Case{3, true}, Case{15, true}, Case{16, false}}) {
     v1::Member child = Child("M3", "Mai Thị Hoa", BornYearsBefore(c.age));
     child.set_enrolled_in_school(false);
     child.set_education_level(v1::EDUCATION_LEVEL_LOWER_SECONDARY);
 
-    const v1::IndicatorResult verdict =
-        Judge(WithMember(child), v1::INDICATOR_KIND_CHILD_SCHOOL_ATTENDANCE);
+    const v1::IndicatorResult verdict = Judge(WithMember(child), v1::INDICATOR_KIND_CHILD_SCHOOL_ATTENDANCE);
 
     EXPECT_EQ(verdict.deprived(), c.deprived) << c.age;
     if (c.deprived) {
-      EXPECT_EQ(verdict.reason(),
-                "Mai Thị Hoa (" + std::to_string(c.age) +
-                    ") is not attending school; required for children aged 3 "
-                    "to under 16");
+      EXPECT_EQ(verdict.reason(), "Mai Thị Hoa (" + std::to_string(c.age) +
+                                      ") is not attending school; required for children aged 3 "
+                                      "to under 16");
     }
   }
-  const v1::IndicatorResult enrolled =
-      Judge(WithMember(Child("M3", "Mai Thị Hoa", BornYearsBefore(9))),
-            v1::INDICATOR_KIND_CHILD_SCHOOL_ATTENDANCE);
+  const v1::IndicatorResult enrolled = Judge(WithMember(Child("M3", "Mai Thị Hoa", BornYearsBefore(9))),
+                                             v1::INDICATOR_KIND_CHILD_SCHOOL_ATTENDANCE);
   EXPECT_FALSE(enrolled.deprived());
   EXPECT_EQ(enrolled.reason(), "every child aged 3 to under 16 attends school");
 }
@@ -305,8 +269,7 @@ TEST(HousingQualityRuleTest, TwoNonDurablePartsMakeTheHomeNonDurable) {
   survey.set_walls(v1::MATERIAL_QUALITY_NON_DURABLE);
   survey.set_roof(v1::MATERIAL_QUALITY_NON_DURABLE);
 
-  const v1::IndicatorResult verdict =
-      Judge(survey, v1::INDICATOR_KIND_HOUSING_QUALITY);
+  const v1::IndicatorResult verdict = Judge(survey, v1::INDICATOR_KIND_HOUSING_QUALITY);
 
   EXPECT_TRUE(verdict.deprived());
   EXPECT_EQ(verdict.reason(),
@@ -318,8 +281,7 @@ TEST(HousingQualityRuleTest, OneNonDurablePartIsNotEnough) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
   survey.set_roof(v1::MATERIAL_QUALITY_NON_DURABLE);
 
-  const v1::IndicatorResult verdict =
-      Judge(survey, v1::INDICATOR_KIND_HOUSING_QUALITY);
+  const v1::IndicatorResult verdict = Judge(survey, v1::INDICATOR_KIND_HOUSING_QUALITY);
 
   EXPECT_FALSE(verdict.deprived());
   EXPECT_THAT(verdict.reason(), HasSubstr("roof is of non-durable materials"));
@@ -331,32 +293,25 @@ TEST(HousingAreaRuleTest, UnderEightSquareMetresPerPerson) {
   *survey.add_members() = Child("M4", "Mai Văn Hải", BornYearsBefore(7));
   survey.set_floor_area_m2(31.6);
 
-  const v1::IndicatorResult small =
-      Judge(survey, v1::INDICATOR_KIND_HOUSING_AREA);
+  const v1::IndicatorResult small = Judge(survey, v1::INDICATOR_KIND_HOUSING_AREA);
   survey.set_floor_area_m2(32);
-  const v1::IndicatorResult enough =
-      Judge(survey, v1::INDICATOR_KIND_HOUSING_AREA);
+  const v1::IndicatorResult enough = Judge(survey, v1::INDICATOR_KIND_HOUSING_AREA);
 
   EXPECT_TRUE(small.deprived());
-  EXPECT_EQ(small.reason(),
-            "7.9 m² per person (31.6 m² for 4 members), under 8 m²");
+  EXPECT_EQ(small.reason(), "7.9 m² per person (31.6 m² for 4 members), under 8 m²");
   EXPECT_FALSE(enough.deprived());
-  EXPECT_EQ(enough.reason(),
-            "8 m² per person (32 m² for 4 members), at least 8 m²");
+  EXPECT_EQ(enough.reason(), "8 m² per person (32 m² for 4 members), at least 8 m²");
 }
 
 TEST(WaterSourceRuleTest, OnlyListedSourcesAreClean) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
   survey.set_water_source(v1::WATER_SOURCE_UNPROTECTED_SPRING);
-  const v1::IndicatorResult unclean =
-      Judge(survey, v1::INDICATOR_KIND_WATER_SOURCE);
+  const v1::IndicatorResult unclean = Judge(survey, v1::INDICATOR_KIND_WATER_SOURCE);
   survey.set_water_source(v1::WATER_SOURCE_RAINWATER);
-  const v1::IndicatorResult clean =
-      Judge(survey, v1::INDICATOR_KIND_WATER_SOURCE);
+  const v1::IndicatorResult clean = Judge(survey, v1::INDICATOR_KIND_WATER_SOURCE);
 
   EXPECT_TRUE(unclean.deprived());
-  EXPECT_EQ(unclean.reason(),
-            "the water source is an unprotected spring, not a clean source");
+  EXPECT_EQ(unclean.reason(), "the water source is an unprotected spring, not a clean source");
   EXPECT_FALSE(clean.deprived());
   EXPECT_EQ(clean.reason(), "the water source is rainwater, a clean source");
 }
@@ -368,12 +323,10 @@ TEST(LatrineRuleTest, OnlyListedTypesAreHygienic) {
   survey.set_latrine(v1::LATRINE_TYPE_NONE);
   const v1::IndicatorResult none = Judge(survey, v1::INDICATOR_KIND_HYGIENIC_LATRINE);
   survey.set_latrine(v1::LATRINE_TYPE_POUR_FLUSH);
-  const v1::IndicatorResult flush =
-      Judge(survey, v1::INDICATOR_KIND_HYGIENIC_LATRINE);
+  const v1::IndicatorResult flush = Judge(survey, v1::INDICATOR_KIND_HYGIENIC_LATRINE);
 
   EXPECT_TRUE(pit.deprived());
-  EXPECT_EQ(pit.reason(),
-            "the household uses a simple pit latrine, not a hygienic type");
+  EXPECT_EQ(pit.reason(), "the household uses a simple pit latrine, not a hygienic type");
   EXPECT_TRUE(none.deprived());
   EXPECT_EQ(none.reason(), "the household has no latrine");
   EXPECT_FALSE(flush.deprived());
@@ -393,11 +346,9 @@ TEST(TelecomUseRuleTest, NoMemberUsingTelecomIsDeprived) {
 TEST(InformationAccessRuleTest, NoListedDeviceIsDeprived) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
   survey.clear_information_devices();
-  const v1::IndicatorResult none =
-      Judge(survey, v1::INDICATOR_KIND_INFORMATION_ACCESS);
+  const v1::IndicatorResult none = Judge(survey, v1::INDICATOR_KIND_INFORMATION_ACCESS);
   survey.add_information_devices(v1::INFORMATION_DEVICE_RADIO);
-  const v1::IndicatorResult radio =
-      Judge(survey, v1::INDICATOR_KIND_INFORMATION_ACCESS);
+  const v1::IndicatorResult radio = Judge(survey, v1::INDICATOR_KIND_INFORMATION_ACCESS);
 
   EXPECT_TRUE(none.deprived());
   EXPECT_EQ(none.reason(),
@@ -413,34 +364,27 @@ TEST(InformationAccessRuleTest, Decision59DoesNotCountASmartphone) {
   survey.clear_information_devices();
   survey.add_information_devices(v1::INFORMATION_DEVICE_SMARTPHONE);
 
-  EXPECT_TRUE(Judge(survey, v1::INDICATOR_KIND_INFORMATION_ACCESS,
-                    "decision-59-2015")
-                  .deprived());
+  EXPECT_TRUE(Judge(survey, v1::INDICATOR_KIND_INFORMATION_ACCESS, "decision-59-2015").deprived());
 }
 
 TEST(WasteTreatmentRuleTest, UntreatedWasteIsDeprivedUnderDecree351) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
   survey.set_waste_treatment(v1::WASTE_TREATMENT_UNTREATED);
-  const v1::IndicatorResult untreated = Judge(
-      survey, v1::INDICATOR_KIND_WASTE_TREATMENT, "decree-351-2025");
+  const v1::IndicatorResult untreated = Judge(survey, v1::INDICATOR_KIND_WASTE_TREATMENT, "decree-351-2025");
   survey.set_waste_treatment(v1::WASTE_TREATMENT_HYGIENIC_ON_SITE);
-  const v1::IndicatorResult on_site = Judge(
-      survey, v1::INDICATOR_KIND_WASTE_TREATMENT, "decree-351-2025");
+  const v1::IndicatorResult on_site = Judge(survey, v1::INDICATOR_KIND_WASTE_TREATMENT, "decree-351-2025");
 
   EXPECT_TRUE(untreated.deprived());
-  EXPECT_THAT(untreated.reason(),
-              HasSubstr("household waste is untreated (dumped, burned"));
+  EXPECT_THAT(untreated.reason(), HasSubstr("household waste is untreated (dumped, burned"));
   EXPECT_FALSE(on_site.deprived());
-  EXPECT_EQ(on_site.reason(),
-            "household waste is treated hygienically on site");
+  EXPECT_EQ(on_site.reason(), "household waste is treated hygienically on site");
 }
 
 TEST(WasteTreatmentRuleTest, Decree07DoesNotAskForWasteTreatment) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
   survey.set_waste_treatment(v1::WASTE_TREATMENT_UNSPECIFIED);
 
-  Expected<v1::ClassificationResult> result =
-      Classify(survey, RealStandard(kDecree07));
+  Expected<v1::ClassificationResult> result = Classify(survey, RealStandard(kDecree07));
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   for (const v1::IndicatorResult& verdict : result->indicators()) {
@@ -455,11 +399,11 @@ TEST(HealthServiceAccessRuleTest, LostCapacityWithoutInsuranceUnderDecision59) {
   v1::Survey survey = WithMember(ill);
   survey.set_review_year(2020);
 
-  const v1::IndicatorResult deprived = Judge(
-      survey, v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS, "decision-59-2015");
+  const v1::IndicatorResult deprived =
+      Judge(survey, v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS, "decision-59-2015");
   survey.mutable_members(2)->set_has_health_insurance(true);
-  const v1::IndicatorResult insured = Judge(
-      survey, v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS, "decision-59-2015");
+  const v1::IndicatorResult insured =
+      Judge(survey, v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS, "decision-59-2015");
 
   EXPECT_TRUE(deprived.deprived());
   EXPECT_EQ(deprived.reason(),

@@ -17,14 +17,12 @@ using testkit::RealStandard;
 
 // A rural household under Decree 07/2021 made of `members`, classified POOR
 // (income at the line, 3 deprivations) unless `poor` is false.
-v1::ClassificationResult ClassifyHousehold(std::vector<v1::Member> members,
-                                           bool poor = true) {
+v1::ClassificationResult ClassifyHousehold(std::vector<v1::Member> members, bool poor = true) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1500000);
   survey.clear_members();
   for (v1::Member& member : members) *survey.add_members() = std::move(member);
   DepriveDwelling(survey, poor ? 3 : 2);
-  Expected<v1::ClassificationResult> result =
-      Classify(survey, RealStandard("decree-07-2021"));
+  Expected<v1::ClassificationResult> result = Classify(survey, RealStandard("decree-07-2021"));
   if (!result.ok()) {
     ADD_FAILURE() << result.error().message;
     return {};
@@ -33,16 +31,15 @@ v1::ClassificationResult ClassifyHousehold(std::vector<v1::Member> members,
 }
 
 v1::Member Person(v1::Sex sex, int age, bool lost_working_capacity = false) {
-  v1::Member member = Adult("M" + std::to_string(age), "Member", sex,
-                            BornYearsBefore(age));
+  v1::Member member = Adult("M" + std::to_string(age), "Member", sex, BornYearsBefore(age));
   member.set_employment(v1::EMPLOYMENT_NOT_IN_LABOUR_FORCE);
   member.set_lost_working_capacity(lost_working_capacity);
   return member;
 }
 
 TEST(LabourCapacityTest, ElderlyCoupleIsPoorWithoutLabourCapacity) {
-  const v1::ClassificationResult result = ClassifyHousehold(
-      {Person(v1::SEX_MALE, 70), Person(v1::SEX_FEMALE, 68)});
+  const v1::ClassificationResult result =
+      ClassifyHousehold({Person(v1::SEX_MALE, 70), Person(v1::SEX_FEMALE, 68)});
 
   EXPECT_EQ(result.category(), v1::POVERTY_CATEGORY_POOR);
   EXPECT_TRUE(result.without_labour_capacity());
@@ -51,16 +48,15 @@ TEST(LabourCapacityTest, ElderlyCoupleIsPoorWithoutLabourCapacity) {
 
 TEST(LabourCapacityTest, MemberWhoLostCapacityAndAChildCannotWork) {
   const v1::ClassificationResult result = ClassifyHousehold(
-      {Person(v1::SEX_FEMALE, 35, /*lost_working_capacity=*/true),
-       Child("M2", "Con", BornYearsBefore(10))});
+      {Person(v1::SEX_FEMALE, 35, /*lost_working_capacity=*/true), Child("M2", "Con", BornYearsBefore(10))});
 
   EXPECT_EQ(result.category(), v1::POVERTY_CATEGORY_POOR);
   EXPECT_TRUE(result.without_labour_capacity());
 }
 
 TEST(LabourCapacityTest, OneAbleWorkingAgeMemberIsEnough) {
-  const v1::ClassificationResult result = ClassifyHousehold(
-      {Person(v1::SEX_MALE, 70), Person(v1::SEX_FEMALE, 40)});
+  const v1::ClassificationResult result =
+      ClassifyHousehold({Person(v1::SEX_MALE, 70), Person(v1::SEX_FEMALE, 40)});
 
   EXPECT_EQ(result.category(), v1::POVERTY_CATEGORY_POOR);
   EXPECT_FALSE(result.without_labour_capacity());
@@ -68,8 +64,8 @@ TEST(LabourCapacityTest, OneAbleWorkingAgeMemberIsEnough) {
 }
 
 TEST(LabourCapacityTest, OnlyPoorHouseholdsAreFlagged) {
-  const v1::ClassificationResult result = ClassifyHousehold(
-      {Person(v1::SEX_MALE, 70), Person(v1::SEX_FEMALE, 68)}, /*poor=*/false);
+  const v1::ClassificationResult result =
+      ClassifyHousehold({Person(v1::SEX_MALE, 70), Person(v1::SEX_FEMALE, 68)}, /*poor=*/false);
 
   EXPECT_EQ(result.category(), v1::POVERTY_CATEGORY_NEAR_POOR);
   EXPECT_FALSE(result.without_labour_capacity());
@@ -82,16 +78,13 @@ TEST(LabourCapacityTest, WorkingAgeBandPerSexFromTheStandard) {
     int age;
     int with_capacity;
   };
-  for (const Case& c :
-       {Case{v1::SEX_MALE, 14, 0}, Case{v1::SEX_MALE, 15, 1},
-        Case{v1::SEX_MALE, 61, 1}, Case{v1::SEX_MALE, 62, 0},
-        Case{v1::SEX_FEMALE, 15, 1}, Case{v1::SEX_FEMALE, 59, 1},
-        Case{v1::SEX_FEMALE, 60, 0}}) {
+  for (const Case& c : {Case{v1::SEX_MALE, 14, 0}, Case{v1::SEX_MALE, 15, 1}, Case{v1::SEX_MALE, 61, 1},
+                        Case{v1::SEX_MALE, 62, 0}, Case{v1::SEX_FEMALE, 15, 1}, Case{v1::SEX_FEMALE, 59, 1},
+                        Case{v1::SEX_FEMALE, 60, 0}}) {
     const v1::ClassificationResult result =
         ClassifyHousehold({Person(c.sex, c.age), Person(v1::SEX_MALE, 80)});
 
-    EXPECT_EQ(result.members_with_labour_capacity(), c.with_capacity)
-        << v1::Sex_Name(c.sex) << " " << c.age;
+    EXPECT_EQ(result.members_with_labour_capacity(), c.with_capacity) << v1::Sex_Name(c.sex) << " " << c.age;
     EXPECT_EQ(result.without_labour_capacity(), c.with_capacity == 0);
   }
 }
@@ -103,8 +96,7 @@ TEST(LabourCapacityTest, Decision59UsesItsOwnRetirementAges) {
   *survey.add_members() = Person(v1::SEX_FEMALE, 55);
   *survey.add_members() = Person(v1::SEX_MALE, 60);
 
-  Expected<v1::ClassificationResult> result =
-      Classify(survey, RealStandard("decision-59-2015"));
+  Expected<v1::ClassificationResult> result = Classify(survey, RealStandard("decision-59-2015"));
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->category(), v1::POVERTY_CATEGORY_POOR);
@@ -117,8 +109,7 @@ TEST(LabourCapacityTest, UnrecordedSexOfAWorkingAgeMemberRefusesTheSurvey) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1500000);
   *survey.add_members() = member;
 
-  Expected<v1::ClassificationResult> result =
-      Classify(survey, RealStandard("decree-07-2021"));
+  Expected<v1::ClassificationResult> result = Classify(survey, RealStandard("decree-07-2021"));
 
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.error().violations.size(), 1u);

@@ -5,8 +5,7 @@
 namespace ansinh::classification {
 namespace {
 
-v1::ApprovedResult Approved(const std::string& round_id,
-                            v1::PovertyCategory category,
+v1::ApprovedResult Approved(const std::string& round_id, v1::PovertyCategory category,
                             bool without_labour_capacity = false) {
   v1::ApprovedResult approved;
   approved.set_household_id("HH-1");
@@ -27,11 +26,11 @@ v1::ApprovedResult Approved(const std::string& round_id,
 }
 
 TEST(OfficialStatusTest, AppendsAndDecidesTheTransition) {
-  Expected<StatusChange> first = ApplyApproval(
-      v1::OfficialStatus(), Approved("R-2024", v1::POVERTY_CATEGORY_POOR, true));
+  Expected<StatusChange> first =
+      ApplyApproval(v1::OfficialStatus(), Approved("R-2024", v1::POVERTY_CATEGORY_POOR, true));
   ASSERT_TRUE(first.ok()) << first.error().message;
-  Expected<StatusChange> second = ApplyApproval(
-      first->status, Approved("R-2025", v1::POVERTY_CATEGORY_NEAR_POOR));
+  Expected<StatusChange> second =
+      ApplyApproval(first->status, Approved("R-2025", v1::POVERTY_CATEGORY_NEAR_POOR));
   ASSERT_TRUE(second.ok()) << second.error().message;
 
   EXPECT_EQ(first->event.transition(), v1::TRANSITION_NEWLY_POOR);
@@ -43,17 +42,15 @@ TEST(OfficialStatusTest, AppendsAndDecidesTheTransition) {
   EXPECT_EQ(second->status.history_size(), 2);
   EXPECT_EQ(second->approved.transition(), v1::TRANSITION_POOR_TO_NEAR_POOR);
   EXPECT_EQ(second->event.previous_category(), v1::POVERTY_CATEGORY_POOR);
-  EXPECT_EQ(second->status.history(1).transition(),
-            v1::TRANSITION_POOR_TO_NEAR_POOR);
+  EXPECT_EQ(second->status.history(1).transition(), v1::TRANSITION_POOR_TO_NEAR_POOR);
 }
 
 TEST(OfficialStatusTest, AReplayedApprovalIsAlreadyApplied) {
-  Expected<StatusChange> first = ApplyApproval(
-      v1::OfficialStatus(), Approved("R-2025", v1::POVERTY_CATEGORY_POOR));
+  Expected<StatusChange> first =
+      ApplyApproval(v1::OfficialStatus(), Approved("R-2025", v1::POVERTY_CATEGORY_POOR));
   ASSERT_TRUE(first.ok());
 
-  Expected<StatusChange> replay = ApplyApproval(
-      first->status, Approved("R-2025", v1::POVERTY_CATEGORY_POOR));
+  Expected<StatusChange> replay = ApplyApproval(first->status, Approved("R-2025", v1::POVERTY_CATEGORY_POOR));
 
   ASSERT_FALSE(replay.ok());
   EXPECT_EQ(replay.error().code, ErrorCode::kAlreadyExists);
@@ -63,16 +60,15 @@ TEST(OfficialStatusTest, RefusesAnotherHouseholdsResult) {
   v1::OfficialStatus status;
   status.set_household_id("HH-2");
 
-  Expected<StatusChange> change =
-      ApplyApproval(status, Approved("R-2025", v1::POVERTY_CATEGORY_POOR));
+  Expected<StatusChange> change = ApplyApproval(status, Approved("R-2025", v1::POVERTY_CATEGORY_POOR));
 
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST(OfficialStatusTest, SummarizesAndFilters) {
-  Expected<StatusChange> change = ApplyApproval(
-      v1::OfficialStatus(), Approved("R-2025", v1::POVERTY_CATEGORY_POOR, true));
+  Expected<StatusChange> change =
+      ApplyApproval(v1::OfficialStatus(), Approved("R-2025", v1::POVERTY_CATEGORY_POOR, true));
   ASSERT_TRUE(change.ok());
   const v1::HouseholdStatusSummary summary = SummarizeStatus(change->status);
 
@@ -90,8 +86,7 @@ TEST(OfficialStatusTest, SummarizesAndFilters) {
   request.clear_residential_group();
   request.set_category(v1::POVERTY_CATEGORY_NEAR_POOR);
   EXPECT_FALSE(MatchesHouseholdFilter(summary, request));
-  EXPECT_EQ(SummarizeStatus(v1::OfficialStatus()).category(),
-            v1::POVERTY_CATEGORY_UNSPECIFIED);
+  EXPECT_EQ(SummarizeStatus(v1::OfficialStatus()).category(), v1::POVERTY_CATEGORY_UNSPECIFIED);
 }
 
 }  // namespace

@@ -19,15 +19,13 @@ using testkit::RealCatalog;
 using testkit::RealStandard;
 
 // A small valid standard; `extra` is appended, `lines` replaces the lines.
-std::string StandardText(const std::string& id, int first, int last,
-                         const std::string& extra = "",
+std::string StandardText(const std::string& id, int first, int last, const std::string& extra = "",
                          const std::string& lines =
                              "lines { area_type: AREA_TYPE_RURAL "
                              "poverty_line_vnd: 1500000 }\n"
                              "lines { area_type: AREA_TYPE_URBAN "
                              "poverty_line_vnd: 2000000 }\n") {
-  return "id: \"" + id + "\"\nversion: 1\n" +
-         "first_review_year: " + std::to_string(first) + "\n" +
+  return "id: \"" + id + "\"\nversion: 1\n" + "first_review_year: " + std::to_string(first) + "\n" +
          "last_review_year: " + std::to_string(last) + "\n" +
          "rule_shape: RULE_SHAPE_INCOME_AND_DEPRIVATION\n" + lines +
          "working_age { sex: SEX_MALE min_age: 15 max_age: 61 }\n"
@@ -39,9 +37,7 @@ std::string StandardText(const std::string& id, int first, int last,
          extra;
 }
 
-std::string WithCount(int count) {
-  return "poor_deprivation_count: " + std::to_string(count) + "\n";
-}
+std::string WithCount(int count) { return "poor_deprivation_count: " + std::to_string(count) + "\n"; }
 
 // A fresh directory under the test temp dir, removed at the end.
 class TempDirectory {
@@ -53,9 +49,7 @@ class TempDirectory {
   }
   ~TempDirectory() { std::filesystem::remove_all(path_); }
 
-  void Write(const std::string& file, const std::string& text) const {
-    std::ofstream(path_ / file) << text;
-  }
+  void Write(const std::string& file, const std::string& text) const { std::ofstream(path_ / file) << text; }
   const std::filesystem::path& path() const { return path_; }
 
  private:
@@ -69,12 +63,9 @@ TEST(RealStandardsTest, EachReviewYearFindsItsStandard) {
     int year;
     const char* id;
   };
-  for (const Case& c : {Case{2016, "decision-59-2015"},
-                        Case{2021, "decision-59-2015"},
-                        Case{2022, "decree-07-2021"},
-                        Case{2026, "decree-07-2021"},
-                        Case{2027, "decree-351-2025"},
-                        Case{2030, "decree-351-2025"}}) {
+  for (const Case& c :
+       {Case{2016, "decision-59-2015"}, Case{2021, "decision-59-2015"}, Case{2022, "decree-07-2021"},
+        Case{2026, "decree-07-2021"}, Case{2027, "decree-351-2025"}, Case{2030, "decree-351-2025"}}) {
     const v1::Standard* standard = catalog.ForReviewYear(c.year);
     ASSERT_NE(standard, nullptr) << c.year;
     EXPECT_EQ(standard->id(), c.id) << c.year;
@@ -99,13 +90,9 @@ TEST(RealStandardsTest, IndicatorsMatchTheDecrees) {
   EXPECT_EQ(decision59.indicators_size(), 10);
   EXPECT_EQ(decree07.indicators_size(), 12);
   EXPECT_EQ(decree351.indicators_size(), 12);
-  EXPECT_THAT(kinds(decree351),
-              ::testing::Contains(v1::INDICATOR_KIND_WASTE_TREATMENT));
-  EXPECT_THAT(kinds(decree351),
-              ::testing::Not(::testing::Contains(
-                  v1::INDICATOR_KIND_INFORMATION_ACCESS)));
-  EXPECT_THAT(kinds(decision59),
-              ::testing::Contains(v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS));
+  EXPECT_THAT(kinds(decree351), ::testing::Contains(v1::INDICATOR_KIND_WASTE_TREATMENT));
+  EXPECT_THAT(kinds(decree351), ::testing::Not(::testing::Contains(v1::INDICATOR_KIND_INFORMATION_ACCESS)));
+  EXPECT_THAT(kinds(decision59), ::testing::Contains(v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS));
   for (const v1::AreaLines& lines : decree351.lines()) {
     EXPECT_FALSE(lines.has_average_band_upper_vnd());
     EXPECT_FALSE(lines.has_score_a());
@@ -116,8 +103,7 @@ TEST(RealStandardsTest, IndicatorsMatchTheDecrees) {
 
 TEST(StandardLoaderTest, ParsesAValidStandard) {
   Expected<v1::Standard> standard =
-      ParseStandard(StandardText("test-2040", 2040, 2041, WithCount(2)),
-                    "test.textproto");
+      ParseStandard(StandardText("test-2040", 2040, 2041, WithCount(2)), "test.textproto");
 
   ASSERT_TRUE(standard.ok()) << standard.error().message;
   EXPECT_EQ(standard->id(), "test-2040");
@@ -129,8 +115,7 @@ TEST(StandardLoaderTest, RefusesTwoStandardsForOneReviewYear) {
   directory.Write("a.textproto", StandardText("a-2040", 2040, 2042, WithCount(2)));
   directory.Write("b.textproto", StandardText("b-2042", 2042, 2045, WithCount(2)));
 
-  Expected<StandardCatalog> catalog =
-      LoadStandardsFromDirectory(directory.path());
+  Expected<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
 
   ASSERT_FALSE(catalog.ok());
   EXPECT_EQ(catalog.error().message,
@@ -143,13 +128,11 @@ TEST(StandardLoaderTest, RefusesTheSameIdTwice) {
   directory.Write("a.textproto", StandardText("same", 2040, 2040, WithCount(2)));
   directory.Write("b.textproto", StandardText("same", 2041, 2041, WithCount(2)));
 
-  Expected<StandardCatalog> catalog =
-      LoadStandardsFromDirectory(directory.path());
+  Expected<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
 
   ASSERT_FALSE(catalog.ok());
-  EXPECT_THAT(catalog.error().message,
-              HasSubstr("standard id same is declared by both a.textproto and "
-                        "b.textproto"));
+  EXPECT_THAT(catalog.error().message, HasSubstr("standard id same is declared by both a.textproto and "
+                                                 "b.textproto"));
 }
 
 TEST(StandardLoaderTest, NamesTheFileThatDoesNotParse) {
@@ -157,20 +140,18 @@ TEST(StandardLoaderTest, NamesTheFileThatDoesNotParse) {
   directory.Write("good.textproto", StandardText("good", 2040, 2040, WithCount(2)));
   directory.Write("bad.textproto", "id: \"bad\"\nversion: one\n");
 
-  Expected<StandardCatalog> catalog =
-      LoadStandardsFromDirectory(directory.path());
+  Expected<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
 
   ASSERT_FALSE(catalog.ok());
   EXPECT_THAT(catalog.error().message, HasSubstr("bad.textproto:2:"));
 }
 
 TEST(StandardLoaderTest, RefusesAnUnknownIndicator) {
-  Expected<v1::Standard> standard = ParseStandard(
-      StandardText("x", 2040, 2040,
-                   WithCount(2) +
-                       "indicators { kind: INDICATOR_KIND_WEALTH "
-                       "dimension: DIMENSION_HOUSING }\n"),
-      "unknown.textproto");
+  Expected<v1::Standard> standard =
+      ParseStandard(StandardText("x", 2040, 2040,
+                                 WithCount(2) + "indicators { kind: INDICATOR_KIND_WEALTH "
+                                                "dimension: DIMENSION_HOUSING }\n"),
+                    "unknown.textproto");
 
   ASSERT_FALSE(standard.ok());
   EXPECT_THAT(standard.error().message, HasSubstr("unknown.textproto:"));
@@ -179,29 +160,25 @@ TEST(StandardLoaderTest, RefusesAnUnknownIndicator) {
 
 TEST(StandardLoaderTest, RefusesAnUnspecifiedIndicator) {
   Expected<v1::Standard> standard = ParseStandard(
-      StandardText("x", 2040, 2040,
-                   WithCount(2) + "indicators { dimension: DIMENSION_HOUSING }\n"),
+      StandardText("x", 2040, 2040, WithCount(2) + "indicators { dimension: DIMENSION_HOUSING }\n"),
       "unspecified.textproto");
 
   ASSERT_FALSE(standard.ok());
-  EXPECT_THAT(standard.error().message,
-              HasSubstr("unspecified.textproto: invalid standard: "
-                        "indicators[2].kind must name a known indicator kind"));
+  EXPECT_THAT(standard.error().message, HasSubstr("unspecified.textproto: invalid standard: "
+                                                  "indicators[2].kind must name a known indicator kind"));
 }
 
 TEST(StandardLoaderTest, RefusesThresholdsOfTheWrongKind) {
-  Expected<v1::Standard> standard = ParseStandard(
-      StandardText("x", 2040, 2040,
-                   WithCount(2) +
-                       "indicators { kind: INDICATOR_KIND_WATER_SOURCE "
-                       "dimension: DIMENSION_WATER_AND_SANITATION "
-                       "latrine { hygienic_types: LATRINE_TYPE_SEPTIC } }\n"),
-      "mismatch.textproto");
+  Expected<v1::Standard> standard =
+      ParseStandard(StandardText("x", 2040, 2040,
+                                 WithCount(2) + "indicators { kind: INDICATOR_KIND_WATER_SOURCE "
+                                                "dimension: DIMENSION_WATER_AND_SANITATION "
+                                                "latrine { hygienic_types: LATRINE_TYPE_SEPTIC } }\n"),
+                    "mismatch.textproto");
 
   ASSERT_FALSE(standard.ok());
-  EXPECT_THAT(standard.error().message,
-              HasSubstr("INDICATOR_KIND_WATER_SOURCE needs its thresholds in "
-                        "`water_source`, found latrine"));
+  EXPECT_THAT(standard.error().message, HasSubstr("INDICATOR_KIND_WATER_SOURCE needs its thresholds in "
+                                                  "`water_source`, found latrine"));
 }
 
 TEST(StandardLoaderTest, RefusesAMissingBandOrLine) {
@@ -212,53 +189,47 @@ TEST(StandardLoaderTest, RefusesAMissingBandOrLine) {
                    "RULE_SHAPE_INCOME_OR_DEPRIVATION");
   Expected<v1::Standard> missing_near = ParseStandard(or_shape, "or.textproto");
   // No urban lines at all.
-  Expected<v1::Standard> missing_urban = ParseStandard(
-      StandardText("x", 2040, 2040, WithCount(2),
-                   "lines { area_type: AREA_TYPE_RURAL poverty_line_vnd: 1 }\n"),
-      "rural-only.textproto");
+  Expected<v1::Standard> missing_urban =
+      ParseStandard(StandardText("x", 2040, 2040, WithCount(2),
+                                 "lines { area_type: AREA_TYPE_RURAL poverty_line_vnd: 1 }\n"),
+                    "rural-only.textproto");
   // An AVERAGE band below the line.
-  Expected<v1::Standard> low_band = ParseStandard(
-      StandardText("x", 2040, 2040, WithCount(2),
-                   "lines { area_type: AREA_TYPE_RURAL poverty_line_vnd: 10 "
-                   "average_band_upper_vnd: 10 }\n"
-                   "lines { area_type: AREA_TYPE_URBAN poverty_line_vnd: 10 }\n"),
-      "band.textproto");
+  Expected<v1::Standard> low_band =
+      ParseStandard(StandardText("x", 2040, 2040, WithCount(2),
+                                 "lines { area_type: AREA_TYPE_RURAL poverty_line_vnd: 10 "
+                                 "average_band_upper_vnd: 10 }\n"
+                                 "lines { area_type: AREA_TYPE_URBAN poverty_line_vnd: 10 }\n"),
+                    "band.textproto");
 
   ASSERT_FALSE(missing_near.ok());
-  EXPECT_THAT(missing_near.error().message,
-              HasSubstr("lines[0].near_poverty_line_vnd is required by "
-                        "RULE_SHAPE_INCOME_OR_DEPRIVATION"));
+  EXPECT_THAT(missing_near.error().message, HasSubstr("lines[0].near_poverty_line_vnd is required by "
+                                                      "RULE_SHAPE_INCOME_OR_DEPRIVATION"));
   ASSERT_FALSE(missing_urban.ok());
-  EXPECT_THAT(missing_urban.error().message,
-              HasSubstr("lines must give the lines for AREA_TYPE_URBAN"));
+  EXPECT_THAT(missing_urban.error().message, HasSubstr("lines must give the lines for AREA_TYPE_URBAN"));
   ASSERT_FALSE(low_band.ok());
-  EXPECT_THAT(low_band.error().message,
-              HasSubstr("lines[0].average_band_upper_vnd must be above the "
-                        "highest line"));
+  EXPECT_THAT(low_band.error().message, HasSubstr("lines[0].average_band_upper_vnd must be above the "
+                                                  "highest line"));
 }
 
 TEST(StandardLoaderTest, RefusesADeprivationCountOutOfRange) {
   for (const int count : {0, 3}) {
-    Expected<v1::Standard> standard = ParseStandard(
-        StandardText("x", 2040, 2040, WithCount(count)), "count.textproto");
+    Expected<v1::Standard> standard =
+        ParseStandard(StandardText("x", 2040, 2040, WithCount(count)), "count.textproto");
 
     ASSERT_FALSE(standard.ok()) << count;
-    EXPECT_THAT(standard.error().message,
-                HasSubstr("poor_deprivation_count must be between 1 and the "
-                          "number of indicators (2), is " +
-                          std::to_string(count)));
+    EXPECT_THAT(standard.error().message, HasSubstr("poor_deprivation_count must be between 1 and the "
+                                                    "number of indicators (2), is " +
+                                                    std::to_string(count)));
   }
 }
 
 TEST(StandardLoaderTest, RefusesEmptyYears) {
-  Expected<v1::Standard> reversed = ParseStandard(
-      StandardText("x", 2041, 2040, WithCount(2)), "years.textproto");
-  Expected<v1::Standard> unset = ParseStandard(
-      StandardText("x", 0, 0, WithCount(2)), "years.textproto");
+  Expected<v1::Standard> reversed =
+      ParseStandard(StandardText("x", 2041, 2040, WithCount(2)), "years.textproto");
+  Expected<v1::Standard> unset = ParseStandard(StandardText("x", 0, 0, WithCount(2)), "years.textproto");
 
   ASSERT_FALSE(reversed.ok());
-  EXPECT_THAT(reversed.error().message,
-              HasSubstr("last_review_year must not be before first_review_year"));
+  EXPECT_THAT(reversed.error().message, HasSubstr("last_review_year must not be before first_review_year"));
   ASSERT_FALSE(unset.ok());
   EXPECT_THAT(unset.error().message, HasSubstr("first_review_year must be set"));
 }
@@ -267,8 +238,7 @@ TEST(StandardLoaderTest, RefusesAnEmptyOrMissingDirectory) {
   TempDirectory empty("no_standards");
 
   Expected<StandardCatalog> from_empty = LoadStandardsFromDirectory(empty.path());
-  Expected<StandardCatalog> from_missing =
-      LoadStandardsFromDirectory(empty.path() / "absent");
+  Expected<StandardCatalog> from_missing = LoadStandardsFromDirectory(empty.path() / "absent");
 
   ASSERT_FALSE(from_empty.ok());
   EXPECT_THAT(from_empty.error().message, HasSubstr("holds no *.textproto"));

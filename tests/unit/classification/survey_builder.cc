@@ -11,11 +11,9 @@ namespace ansinh::classification::testkit {
 
 const StandardCatalog& RealCatalog() {
   static const StandardCatalog* catalog = [] {
-    Expected<StandardCatalog> loaded =
-        LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
+    Expected<StandardCatalog> loaded = LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
     if (!loaded.ok()) {
-      std::fprintf(stderr, "cannot load the standards: %s\n",
-                   loaded.error().message.c_str());
+      std::fprintf(stderr, "cannot load the standards: %s\n", loaded.error().message.c_str());
       std::abort();
     }
     return new StandardCatalog(std::move(loaded).value());
@@ -46,8 +44,7 @@ v1::Member Adult(const std::string& id, const std::string& name, v1::Sex sex,
   return member;
 }
 
-v1::Member Child(const std::string& id, const std::string& name,
-                 const std::string& date_of_birth) {
+v1::Member Child(const std::string& id, const std::string& name, const std::string& date_of_birth) {
   v1::Member member;
   member.set_member_id(id);
   member.set_full_name(name);
@@ -87,10 +84,8 @@ v1::Survey NonDeprivedSurvey(v1::AreaType area, int64_t income_vnd) {
   survey.set_waste_treatment(v1::WASTE_TREATMENT_COLLECTED);
   survey.set_has_income_per_capita(true);
   survey.set_income_per_capita_vnd(income_vnd);
-  *survey.add_members() =
-      Adult("M1", "Nguyễn Văn Hùng", v1::SEX_MALE, BornYearsBefore(45));
-  *survey.add_members() =
-      Adult("M2", "Trần Thị Lan", v1::SEX_FEMALE, BornYearsBefore(42));
+  *survey.add_members() = Adult("M1", "Nguyễn Văn Hùng", v1::SEX_MALE, BornYearsBefore(45));
+  *survey.add_members() = Adult("M2", "Trần Thị Lan", v1::SEX_FEMALE, BornYearsBefore(42));
   return survey;
 }
 
@@ -100,8 +95,7 @@ void DepriveDwelling(v1::Survey& survey, int count) {
   if (count >= 3) survey.set_latrine(v1::LATRINE_TYPE_SIMPLE_PIT);
 }
 
-const v1::IndicatorResult& Verdict(const v1::ClassificationResult& result,
-                                   v1::IndicatorKind kind) {
+const v1::IndicatorResult& Verdict(const v1::ClassificationResult& result, v1::IndicatorKind kind) {
   for (const v1::IndicatorResult& verdict : result.indicators()) {
     if (verdict.kind() == kind) return verdict;
   }

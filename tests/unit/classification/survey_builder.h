@@ -24,8 +24,7 @@ v1::Member Adult(const std::string& id, const std::string& name, v1::Sex sex,
                  const std::string& date_of_birth);
 
 // A child in school, insured, normally nourished.
-v1::Member Child(const std::string& id, const std::string& name,
-                 const std::string& date_of_birth);
+v1::Member Child(const std::string& id, const std::string& name, const std::string& date_of_birth);
 
 // The date of birth that makes someone exactly `age` on kSurveyDate.
 std::string BornYearsBefore(int age);
@@ -39,8 +38,6 @@ v1::Survey NonDeprivedSurvey(v1::AreaType area, int64_t income_vnd);
 void DepriveDwelling(v1::Survey& survey, int count);
 
 // The verdict on one indicator; fails the test when absent.
-const v1::IndicatorResult& Verdict(const v1::ClassificationResult& result,
-                                   v1::IndicatorKind kind);
+const v1::IndicatorResult& Verdict(const v1::ClassificationResult& result, v1::IndicatorKind kind);
 
 }  // namespace ansinh::classification::testkit
-

@@ -45,8 +45,7 @@ TEST(TransitionsTest, EveryTransition) {
   };
   for (const TransitionCase& c : cases) {
     EXPECT_EQ(DecideTransition(c.earlier, c.approved), c.expected)
-        << "to " << v1::PovertyCategory_Name(c.approved) << " after "
-        << c.earlier.size() << " reviews, got "
+        << "to " << v1::PovertyCategory_Name(c.approved) << " after " << c.earlier.size() << " reviews, got "
         << v1::Transition_Name(DecideTransition(c.earlier, c.approved));
   }
 }

@@ -14,8 +14,7 @@ using testkit::DepriveDwelling;
 using testkit::NonDeprivedSurvey;
 using testkit::RealStandard;
 
-v1::Survey SurveyOf(const std::string& household_id, v1::AreaType area,
-                    int64_t income, int deprivations) {
+v1::Survey SurveyOf(const std::string& household_id, v1::AreaType area, int64_t income, int deprivations) {
   v1::Survey survey = NonDeprivedSurvey(area, income);
   survey.set_household_id(household_id);
   survey.set_survey_id("SV-" + household_id);
@@ -25,16 +24,11 @@ v1::Survey SurveyOf(const std::string& household_id, v1::AreaType area,
 
 TEST(WhatIfTest, CountsAndNamesTheHouseholdsThatWouldChange) {
   // Official categories are Decree 07/2021's for the same surveys.
-  const v1::Survey rural_average =
-      SurveyOf("HH-3", v1::AREA_TYPE_RURAL, 1800000, 0);  // -> NEAR_POOR
-  const v1::Survey urban_average =
-      SurveyOf("HH-1", v1::AREA_TYPE_URBAN, 2500000, 3);  // -> POOR
-  const v1::Survey well_off =
-      SurveyOf("HH-2", v1::AREA_TYPE_URBAN, 5000000, 0);  // stays NOT_POOR
-  const v1::Survey poor =
-      SurveyOf("HH-4", v1::AREA_TYPE_RURAL, 1000000, 3);  // stays POOR
-  const v1::Survey never_approved =
-      SurveyOf("HH-5", v1::AREA_TYPE_RURAL, 1000000, 0);
+  const v1::Survey rural_average = SurveyOf("HH-3", v1::AREA_TYPE_RURAL, 1800000, 0);  // -> NEAR_POOR
+  const v1::Survey urban_average = SurveyOf("HH-1", v1::AREA_TYPE_URBAN, 2500000, 3);  // -> POOR
+  const v1::Survey well_off = SurveyOf("HH-2", v1::AREA_TYPE_URBAN, 5000000, 0);       // stays NOT_POOR
+  const v1::Survey poor = SurveyOf("HH-4", v1::AREA_TYPE_RURAL, 1000000, 3);           // stays POOR
+  const v1::Survey never_approved = SurveyOf("HH-5", v1::AREA_TYPE_RURAL, 1000000, 0);
   v1::Survey score_only = SurveyOf("HH-6", v1::AREA_TYPE_RURAL, 0, 0);
   score_only.set_has_income_per_capita(false);
   score_only.set_has_score_a(true);
@@ -49,8 +43,7 @@ TEST(WhatIfTest, CountsAndNamesTheHouseholdsThatWouldChange) {
       {&score_only, v1::POVERTY_CATEGORY_NEAR_POOR},
   };
 
-  const v1::WhatIfReport report =
-      RunWhatIf(RealStandard("decree-351-2025"), households);
+  const v1::WhatIfReport report = RunWhatIf(RealStandard("decree-351-2025"), households);
 
   EXPECT_EQ(report.standard_id(), "decree-351-2025");
   EXPECT_EQ(report.classified(), 5);
@@ -84,11 +77,10 @@ TEST(WhatIfTest, ReportsRunInBatchesAddUpToOneRun) {
   const v1::Survey c = SurveyOf("HH-2", v1::AREA_TYPE_URBAN, 5000000, 0);
   v1::Survey d = SurveyOf("HH-4", v1::AREA_TYPE_RURAL, 0, 0);
   d.set_has_income_per_capita(false);
-  const std::vector<WhatIfHousehold> all = {
-      {&a, v1::POVERTY_CATEGORY_AVERAGE},
-      {&b, v1::POVERTY_CATEGORY_AVERAGE},
-      {&c, v1::POVERTY_CATEGORY_NOT_POOR},
-      {&d, v1::POVERTY_CATEGORY_POOR, true}};
+  const std::vector<WhatIfHousehold> all = {{&a, v1::POVERTY_CATEGORY_AVERAGE},
+                                            {&b, v1::POVERTY_CATEGORY_AVERAGE},
+                                            {&c, v1::POVERTY_CATEGORY_NOT_POOR},
+                                            {&d, v1::POVERTY_CATEGORY_POOR, true}};
   const v1::Standard& standard = RealStandard("decree-351-2025");
 
   const v1::WhatIfReport whole = RunWhatIf(standard, all);
@@ -105,11 +97,9 @@ TEST(WhatIfTest, ReportsRunInBatchesAddUpToOneRun) {
 TEST(WhatIfTest, IgnoresTheSurveysReviewYear) {
   // A 2025 survey classified under Decision 59/2015 all the same.
   const v1::Survey survey = SurveyOf("HH-1", v1::AREA_TYPE_RURAL, 650000, 0);
-  const std::vector<WhatIfHousehold> households = {
-      {&survey, v1::POVERTY_CATEGORY_NEAR_POOR}};
+  const std::vector<WhatIfHousehold> households = {{&survey, v1::POVERTY_CATEGORY_NEAR_POOR}};
 
-  const v1::WhatIfReport report =
-      RunWhatIf(RealStandard("decision-59-2015"), households);
+  const v1::WhatIfReport report = RunWhatIf(RealStandard("decision-59-2015"), households);
 
   ASSERT_EQ(report.changes_size(), 1);
   EXPECT_EQ(report.changes(0).to_category(), v1::POVERTY_CATEGORY_POOR);

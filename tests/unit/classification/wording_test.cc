@@ -14,8 +14,7 @@ TEST(WordingTest, GroupsThousands) {
   EXPECT_EQ(GroupThousands(1000), "1,000");
   EXPECT_EQ(GroupThousands(1500000), "1,500,000");
   EXPECT_EQ(GroupThousands(-2000001), "-2,000,001");
-  EXPECT_EQ(GroupThousands(std::numeric_limits<int64_t>::min()),
-            "-9,223,372,036,854,775,808");
+  EXPECT_EQ(GroupThousands(std::numeric_limits<int64_t>::min()), "-9,223,372,036,854,775,808");
   EXPECT_EQ(FormatVnd(700000), "700,000 VND");
 }
 
@@ -29,8 +28,7 @@ TEST(WordingTest, JoinsWithAConjunction) {
   EXPECT_EQ(JoinWords({}, "or"), "");
   EXPECT_EQ(JoinWords({"TV"}, "or"), "TV");
   EXPECT_EQ(JoinWords({"TV", "radio"}, "or"), "TV or radio");
-  EXPECT_EQ(JoinWords({"walls", "columns", "roof"}, "and"),
-            "walls, columns and roof");
+  EXPECT_EQ(JoinWords({"walls", "columns", "roof"}, "and"), "walls, columns and roof");
 }
 
 TEST(WordingTest, LabelsAMemberByNameOrId) {

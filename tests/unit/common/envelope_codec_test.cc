@@ -15,8 +15,7 @@ v1::EventEnvelope SampleEnvelope() {
   context.actor.set_role(v1::ROLE_WARD_OFFICER);
   context.actor.set_name("Cán bộ phường");
   context.correlation_id = "corr-1";
-  EventIdentity identity{"registry.household_registered.v1", "household", "HH-000001", 3,
-                         "HH-000001"};
+  EventIdentity identity{"registry.household_registered.v1", "household", "HH-000001", 3, "HH-000001"};
   v1::PageRequest payload;  // any message will do for the codec
   payload.set_page_size(7);
   return MakeEnvelope(context, identity, payload);

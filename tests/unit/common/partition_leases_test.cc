@@ -15,7 +15,7 @@ TEST(FairShare, RoundsUpSoEveryPartitionHasRoomForAnOwner) {
     int instances;
     int share;
   };
-  const Case cases[] = {{8, 1, 8}, {8, 2, 4}, {8, 3, 3}, {8, 8, 1}, {8, 12, 1},
+  const Case cases[] = {{8, 1, 8}, {8, 2, 4}, {8, 3, 3},   {8, 8, 1}, {8, 12, 1},
                         {1, 3, 1}, {0, 3, 0}, {16, 0, 16}, {5, 2, 3}};
   for (const Case& c : cases) {
     EXPECT_EQ(FairShare(c.partitions, c.instances), c.share)

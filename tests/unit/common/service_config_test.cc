@@ -67,10 +67,9 @@ TEST_F(ServiceConfigTest, DefaultsArePlaintextTheDefaultUserAndFourMebibytes) {
 }
 
 TEST_F(ServiceConfigTest, FlagsSetTheNewOptions) {
-  const ServiceConfig config =
-      Parse({"--redis-user", "registry", "--tls-cert-file", "s.pem", "--tls-key-file", "s.key",
-             "--tls-client-ca-file", "ca.pem", "--max-request-bytes", "65536", "--redis-command-timeout-ms",
-             "15000"});
+  const ServiceConfig config = Parse({"--redis-user", "registry", "--tls-cert-file", "s.pem",
+                                      "--tls-key-file", "s.key", "--tls-client-ca-file", "ca.pem",
+                                      "--max-request-bytes", "65536", "--redis-command-timeout-ms", "15000"});
   EXPECT_EQ(config.redis_user, "registry");
   EXPECT_EQ(config.redis_command_timeout_ms, 15000);
   EXPECT_EQ(config.RedisOptionsFor("registry").command_timeout, std::chrono::milliseconds(15000));
@@ -130,8 +129,7 @@ TEST_F(ServiceConfigTest, ARedisUserNeedsAPasswordFile) {
   ServiceConfig config;
   config.redis_user = "registry";
   config.redis_password_file = (dir_ / "absent").string();
-  EXPECT_THAT(ConfigProblems(config),
-              ElementsAre(HasSubstr("--redis-user registry needs its password")));
+  EXPECT_THAT(ConfigProblems(config), ElementsAre(HasSubstr("--redis-user registry needs its password")));
   config.redis_password_file = File("empty", "");
   EXPECT_THAT(ConfigProblems(config), ElementsAre(HasSubstr("is empty")));
   config.redis_password_file = File("password", "s3cret-value\n");
@@ -180,8 +178,8 @@ TEST_F(ServiceConfigTest, TheStartupDescriptionNamesFilesNotSecrets) {
 
 TEST_F(ServiceConfigTest, LoopbackListenAddresses) {
   const std::vector<std::pair<std::string, bool>> cases{
-      {"127.0.0.1:50051", true}, {"127.0.0.2:1", true},   {"localhost:50051", true},
-      {"[::1]:50051", true},     {"0.0.0.0:50051", false}, {"10.0.0.5:50051", false},
+      {"127.0.0.1:50051", true}, {"127.0.0.2:1", true},       {"localhost:50051", true},
+      {"[::1]:50051", true},     {"0.0.0.0:50051", false},    {"10.0.0.5:50051", false},
       {"[::]:50051", false},     {"ward-server:50051", false}};
   for (const auto& [listen, loopback] : cases) {
     EXPECT_EQ(IsLoopbackListen(listen), loopback) << listen;

@@ -11,8 +11,8 @@ namespace ansinh::server {
 namespace {
 
 TEST(StatusMapping, InvalidArgumentListsEveryViolation) {
-  grpc::Status status = InvalidArgument(
-      {{"members[0].national_id", "must be 12 digits"}, {"address", "must not be empty"}});
+  grpc::Status status =
+      InvalidArgument({{"members[0].national_id", "must be 12 digits"}, {"address", "must not be empty"}});
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(status.error_message().find("members[0].national_id"), std::string::npos);
   EXPECT_NE(status.error_message().find("address"), std::string::npos);

@@ -39,8 +39,8 @@ TEST(StreamNames, PartitionsAreStableAndInRange) {
 }  // namespace
 }  // namespace ansinh::events
 
-#include "events/event_publisher.h"
 #include "events/envelope_codec.h"
+#include "events/event_publisher.h"
 
 namespace ansinh::events {
 namespace {

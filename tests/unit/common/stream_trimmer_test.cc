@@ -29,9 +29,7 @@ TEST(StreamIdTest, OrdersByMillisecondsThenSequence) {
   EXPECT_LT(Id(9, 0), Id(10, 0)) << "numeric, not text, order";
 }
 
-TEST(TrimBoundaryTest, NoGroupMeansNothingIsTrimmed) {
-  EXPECT_FALSE(TrimBoundary({}, Id(1000)).has_value());
-}
+TEST(TrimBoundaryTest, NoGroupMeansNothingIsTrimmed) { EXPECT_FALSE(TrimBoundary({}, Id(1000)).has_value()); }
 
 TEST(TrimBoundaryTest, TheSlowestGroupDecides) {
   const std::optional<StreamId> boundary =

@@ -26,8 +26,9 @@ class TlsMaterialTest : public ::testing::Test {
     for (const char* name : {"a", "b"}) {
       const std::string command =
           "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-          "-subj /CN=" + std::string(name) + " -keyout " + Path(std::string(name) + ".key") +
-          " -out " + Path(std::string(name) + ".pem") + " >/dev/null 2>&1";
+          "-subj /CN=" +
+          std::string(name) + " -keyout " + Path(std::string(name) + ".key") + " -out " +
+          Path(std::string(name) + ".pem") + " >/dev/null 2>&1";
       ASSERT_EQ(std::system(command.c_str()), 0) << command;
     }
     std::ofstream(Path("garbage.pem")) << "this is not PEM\n";

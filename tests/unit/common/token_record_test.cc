@@ -100,8 +100,7 @@ TEST(NewTokenSecret, IsPrefixedBase64UrlOf32BytesAndFresh) {
     const std::string secret = NewTokenSecret();
     ASSERT_TRUE(secret.starts_with("ansinh_")) << secret;
     EXPECT_EQ(secret.size(), 7u + 43u);
-    EXPECT_EQ(secret.find_first_not_of(
-                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 7),
+    EXPECT_EQ(secret.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 7),
               std::string::npos)
         << secret;
     EXPECT_TRUE(seen.insert(secret).second);
@@ -117,7 +116,7 @@ TEST(NewTokenId, IsTokPrefixedHexAndFresh) {
 
 TEST(Base64Url, MatchesRfc4648VectorsWithoutPadding) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"", ""},         {"f", "Zg"},         {"fo", "Zm8"},          {"foo", "Zm9v"},
+      {"", ""},           {"f", "Zg"},          {"fo", "Zm8"},          {"foo", "Zm9v"},
       {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"}, {"\xfb\xff", "-_8"},
   };
   for (const auto& [bytes, text] : cases) EXPECT_EQ(Base64Url(bytes), text) << text;
@@ -127,7 +126,8 @@ TEST(ParseTokensFile, GivesRecordsWithoutAnIdTheDerivedOneAndKeepsGivenIds) {
   const std::string a = Sha256Hex("a");
   const std::string b = Sha256Hex("b");
   const std::string json = R"({"tokens":[{"token_sha256":")" + a + R"(","role":"auditor","name":"x"},)" +
-                           R"({"token_sha256":")" + b + R"(","role":"auditor","name":"y","token_id":"desk-1"}]})";
+                           R"({"token_sha256":")" + b +
+                           R"(","role":"auditor","name":"y","token_id":"desk-1"}]})";
   const std::vector<TokenRecord> records = ParseTokensFile(json, "t.json");
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].token_id, DeriveTokenId(a));
@@ -146,7 +146,8 @@ TEST(ParseTokensFile, RefusesDuplicateIdsAndHashes) {
                               R"(","role":"auditor","name":"y","token_id":"t"}]})";
   EXPECT_THROW(ParseTokensFile(same_id, "t.json"), std::runtime_error);
   const std::string same_hash = R"({"tokens":[{"token_sha256":")" + a + R"(","role":"auditor","name":"x"},)" +
-                                R"({"token_sha256":")" + a + R"(","role":"auditor","name":"y","token_id":"t"}]})";
+                                R"({"token_sha256":")" + a +
+                                R"(","role":"auditor","name":"y","token_id":"t"}]})";
   EXPECT_THROW(ParseTokensFile(same_hash, "t.json"), std::runtime_error);
 }
 

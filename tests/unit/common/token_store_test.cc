@@ -95,8 +95,7 @@ TEST_F(TokenStoreTest, PicksUpAChangedFile) {
   EXPECT_FALSE(store.Authenticate("second"));
   Write({Record("first", v1::ROLE_AUDITOR, "a"), Record("second", v1::ROLE_AUDITOR, "b")});
   // Make sure the modification time differs even on coarse clocks.
-  std::filesystem::last_write_time(path_, std::filesystem::last_write_time(path_) +
-                                              std::chrono::seconds(2));
+  std::filesystem::last_write_time(path_, std::filesystem::last_write_time(path_) + std::chrono::seconds(2));
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   EXPECT_TRUE(store.Authenticate("second"));
 }

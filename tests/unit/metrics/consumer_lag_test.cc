@@ -32,9 +32,9 @@ redis::Reply Array(std::vector<redis::Reply> elements) {
 
 // One group as Redis 7.0 describes it in XINFO GROUPS.
 redis::Reply Group(const std::string& name, long long pending, redis::Reply lag) {
-  return Array({Text("name"), Text(name), Text("consumers"), Integer(1), Text("pending"),
-                Integer(pending), Text("last-delivered-id"), Text("1700000000000-0"),
-                Text("entries-read"), Integer(10), Text("lag"), std::move(lag)});
+  return Array({Text("name"), Text(name), Text("consumers"), Integer(1), Text("pending"), Integer(pending),
+                Text("last-delivered-id"), Text("1700000000000-0"), Text("entries-read"), Integer(10),
+                Text("lag"), std::move(lag)});
 }
 
 TEST(ConsumerLagTest, AddsUndeliveredAndUnacknowledgedOfTheNamedGroup) {
@@ -46,10 +46,8 @@ TEST(ConsumerLagTest, AddsUndeliveredAndUnacknowledgedOfTheNamedGroup) {
   };
   const std::vector<Case> cases{
       {"caught up", Array({Group("classification", 0, Integer(0))}), "classification", 0},
-      {"undelivered and pending", Array({Group("classification", 3, Integer(5))}),
-       "classification", 8},
-      {"picks its own group",
-       Array({Group("assignment", 9, Integer(9)), Group("monitoring", 1, Integer(2))}),
+      {"undelivered and pending", Array({Group("classification", 3, Integer(5))}), "classification", 8},
+      {"picks its own group", Array({Group("assignment", 9, Integer(9)), Group("monitoring", 1, Integer(2))}),
        "monitoring", 3},
       {"group absent", Array({Group("assignment", 0, Integer(0))}), "monitoring", std::nullopt},
       {"lag unknown after deletions", Array({Group("monitoring", 2, redis::Reply{})}), "monitoring",

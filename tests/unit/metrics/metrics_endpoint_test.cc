@@ -68,8 +68,7 @@ TEST(MetricsEndpointTest, RefusesAPortAlreadyInUseNamingTheAddress) {
     MetricsEndpoint endpoint("127.0.0.1", taken.port(), metrics);
     FAIL() << "bound a port another socket listens on";
   } catch (const std::runtime_error& error) {
-    EXPECT_NE(std::string(error.what()).find("127.0.0.1:" + std::to_string(taken.port())),
-              std::string::npos)
+    EXPECT_NE(std::string(error.what()).find("127.0.0.1:" + std::to_string(taken.port())), std::string::npos)
         << error.what();
   }
 }

@@ -10,16 +10,15 @@ TEST(RpcMetricsInterceptorTest, NamesEveryCanonicalStatusCode) {
     grpc::StatusCode code;
     std::string name;
   };
-  for (const Case& c : {Case{grpc::StatusCode::OK, "OK"},
-                        Case{grpc::StatusCode::CANCELLED, "CANCELLED"},
-                        Case{grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ARGUMENT"},
-                        Case{grpc::StatusCode::NOT_FOUND, "NOT_FOUND"},
-                        Case{grpc::StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED"},
-                        Case{grpc::StatusCode::FAILED_PRECONDITION, "FAILED_PRECONDITION"},
-                        Case{grpc::StatusCode::ABORTED, "ABORTED"},
-                        Case{grpc::StatusCode::UNAVAILABLE, "UNAVAILABLE"},
-                        Case{grpc::StatusCode::UNAUTHENTICATED, "UNAUTHENTICATED"},
-                        Case{static_cast<grpc::StatusCode>(42), "CODE_42"}}) {
+  for (const Case& c :
+       {Case{grpc::StatusCode::OK, "OK"}, Case{grpc::StatusCode::CANCELLED, "CANCELLED"},
+        Case{grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ARGUMENT"},
+        Case{grpc::StatusCode::NOT_FOUND, "NOT_FOUND"},
+        Case{grpc::StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED"},
+        Case{grpc::StatusCode::FAILED_PRECONDITION, "FAILED_PRECONDITION"},
+        Case{grpc::StatusCode::ABORTED, "ABORTED"}, Case{grpc::StatusCode::UNAVAILABLE, "UNAVAILABLE"},
+        Case{grpc::StatusCode::UNAUTHENTICATED, "UNAUTHENTICATED"},
+        Case{static_cast<grpc::StatusCode>(42), "CODE_42"}}) {
     EXPECT_EQ(StatusCodeName(c.code), c.name);
   }
 }

@@ -80,8 +80,7 @@ TEST(ServiceMetricsTest, CountsAppliedEventsAndPublishToApplyLatency) {
   metrics.OnDeadLettered("classification");
 
   const std::string text = metrics.ExpositionText();
-  const std::map<std::string, std::string> group{{"service", "classification"},
-                                                 {"group", "classification"}};
+  const std::map<std::string, std::string> group{{"service", "classification"}, {"group", "classification"}};
   EXPECT_EQ(SampleValue(text, "ansinh_events_applied_total", group), 3);
   EXPECT_EQ(SampleValue(text, "ansinh_event_apply_latency_seconds_count", group), 3);
   EXPECT_NEAR(*SampleValue(text, "ansinh_event_apply_latency_seconds_sum", group), 0.1, 1e-9);
@@ -132,8 +131,7 @@ TEST(ServiceMetricsTest, ExpositionNamesEveryMetricWithTypeAndHelp) {
        }) {
     EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
   }
-  EXPECT_GT(*SampleValue(text, "ansinh_process_resident_memory_bytes", {{"service", "classification"}}),
-            0);
+  EXPECT_GT(*SampleValue(text, "ansinh_process_resident_memory_bytes", {{"service", "classification"}}), 0);
   EXPECT_GT(*SampleValue(text, "ansinh_process_start_time_seconds"), 1.7e9);
 }
 

@@ -17,11 +17,10 @@ TEST(SincePublishedTest, MeasuresFromTheMillisecondsInTheEntryId) {
     std::string id;
     microseconds expected;
   };
-  for (const Case& c : {Case{"1700000000000-0", microseconds(250'400)},
-                        Case{"1700000000250-17", microseconds(400)},
-                        Case{"1700000001250-0", microseconds(-999'600)},
-                        Case{"garbage", microseconds(0)},
-                        Case{"", microseconds(0)}}) {
+  for (const Case& c :
+       {Case{"1700000000000-0", microseconds(250'400)}, Case{"1700000000250-17", microseconds(400)},
+        Case{"1700000001250-0", microseconds(-999'600)}, Case{"garbage", microseconds(0)},
+        Case{"", microseconds(0)}}) {
     EXPECT_EQ(SincePublished(c.id, now), c.expected) << c.id;
   }
 }

@@ -19,15 +19,12 @@ class HouseholdAlertsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ward_.Register("P", "TDP-01");
-    ward_.Approve("P", "R2024", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR,
-                  "2025-01-01");
+    ward_.Approve("P", "R2024", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-01");
     // Households that must never raise an alert: escaped, and moved out.
-    ward_.Approve("E", "R2023", 2023, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR,
-                  "2023-12-01");
+    ward_.Approve("E", "R2023", 2023, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2023-12-01");
     ward_.Approve("E", "R2024", 2024, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_POVERTY,
                   "2024-12-10");
-    ward_.Approve("L", "R2024", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR,
-                  "2024-06-01");
+    ward_.Approve("L", "R2024", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2024-06-01");
     ward_.Leave("L", "2024-12-01");
   }
 
@@ -110,9 +107,9 @@ TEST(ReviewAndDeadLetterAlertsTest, DeadlinesNearAndPastAndDeadLetters) {
       {"RR-3", "H3", On("2025-03-17"), On("2025-04-01")},  // due today
       {"RR-4", "H4", On("2025-03-15"), On("2025-03-30")},  // 2 days late
   };
-  const std::vector<DeadLetteredEvent> dead_letters = {
-      {"ansinh:{p0}:events:assignment", "ev-9", "assignment.visit_recorded.v1", "H9",
-       "payload does not parse", On("2025-03-31")}};
+  const std::vector<DeadLetteredEvent> dead_letters = {{"ansinh:{p0}:events:assignment", "ev-9",
+                                                        "assignment.visit_recorded.v1", "H9",
+                                                        "payload does not parse", On("2025-03-31")}};
   const std::vector<Alert> alerts =
       ComputeAlerts(AlertInputs{{}, reviews, dead_letters}, today, AlertThresholds{});
 
@@ -139,9 +136,8 @@ TEST(ReviewAndDeadLetterAlertsTest, DeadlinesNearAndPastAndDeadLetters) {
   }
   EXPECT_EQ(alerts[0].message(),
             "The regular review of household H4 (RR-4) was due on 2025-03-30: 2 days late.");
-  EXPECT_EQ(
-      alerts[1].message(),
-      "The regular review of household H3 (RR-3) must be decided by 2025-04-01: 0 days left.");
+  EXPECT_EQ(alerts[1].message(),
+            "The regular review of household H3 (RR-3) must be decided by 2025-04-01: 0 days left.");
   EXPECT_NE(alerts[3].message().find("payload does not parse"), std::string::npos);
 }
 
@@ -165,8 +161,7 @@ TEST(GroupAlertsTest, AlertsAreListedPerOrganizationWardFirst) {
   EXPECT_EQ(groups[2].alerts(0).household_id(), "H1");
   EXPECT_EQ(groups[2].alerts(1).household_id(), "H4");
 
-  const std::vector<v1::OrganizationAlerts> filtered =
-      GroupAlertsByOrganization(alerts, "womens-union");
+  const std::vector<v1::OrganizationAlerts> filtered = GroupAlertsByOrganization(alerts, "womens-union");
   ASSERT_EQ(filtered.size(), 1u);
   EXPECT_EQ(filtered[0].alerts_size(), 2);
   EXPECT_TRUE(GroupAlertsByOrganization(alerts, "red-cross").empty());

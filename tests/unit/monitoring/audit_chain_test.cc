@@ -30,8 +30,7 @@ v1::Actor Officer() {
 v1::EventEnvelope Envelope(int n) {
   v1::EventEnvelope envelope;
   envelope.set_event_id("ev-" + std::to_string(n));
-  envelope.set_event_type(n % 2 == 1 ? "registry.household_registered.v1"
-                                     : "assignment.visit_recorded.v1");
+  envelope.set_event_type(n % 2 == 1 ? "registry.household_registered.v1" : "assignment.visit_recorded.v1");
   envelope.set_aggregate_type("household");
   envelope.set_aggregate_id("HH-" + std::to_string(n));
   envelope.set_aggregate_version(1);
@@ -50,10 +49,9 @@ std::vector<Entry> BuildChain(int length = 8) {
     v1::Actor auditor;
     auditor.set_role(v1::ROLE_AUDITOR);
     auditor.set_name("Trần Văn Minh");
-    const Entry draft =
-        n == 5 ? PersonalDataReadEntry(auditor, "HH-3", "GetHouseholdTimeline",
-                                       TimeUtil::SecondsToTimestamp(1735689600 + n * 3600))
-               : EventEntry(Envelope(n));
+    const Entry draft = n == 5 ? PersonalDataReadEntry(auditor, "HH-3", "GetHouseholdTimeline",
+                                                       TimeUtil::SecondsToTimestamp(1735689600 + n * 3600))
+                               : EventEntry(Envelope(n));
     chain.push_back(SealEntry(draft, head));
     head = HeadAfter(chain.back());
   }
@@ -69,8 +67,7 @@ Entry Forged(std::uint64_t sequence, const std::string& previous_hash) {
 const std::string kUnknownHash = Sha256({"not a hash of any entry"});
 
 TEST(AuditChainTest, Sha256IsOpenSslsAndTheChainStartsFromZeros) {
-  EXPECT_EQ(HexEncode(Sha256({"abc"})),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(HexEncode(Sha256({"abc"})), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(Sha256({"a", "bc"}), Sha256({"abc"}));
 
   const std::vector<Entry> chain = BuildChain();
@@ -102,12 +99,10 @@ TEST(AuditChainTest, CanonicalBytesFollowTheDocumentedLayout) {
 
   const auto u64 = [](char last) { return std::string(7, '\0') + last; };
   const auto u32 = [](char last) { return std::string(3, '\0') + last; };
-  const auto str = [&](const std::string& text) {
-    return u64(static_cast<char>(text.size())) + text;
-  };
-  const std::string expected = std::string("ansinh.audit.entry.v1") + u64(1) + u32(1) + str("e") +
-                               str("t") + str("h") + u32(1) + str("n") + str("") + u64(2) + u32(3) +
-                               str("") + str(std::string("\x01", 1));
+  const auto str = [&](const std::string& text) { return u64(static_cast<char>(text.size())) + text; };
+  const std::string expected = std::string("ansinh.audit.entry.v1") + u64(1) + u32(1) + str("e") + str("t") +
+                               str("h") + u32(1) + str("n") + str("") + u64(2) + u32(3) + str("") +
+                               str(std::string("\x01", 1));
   EXPECT_EQ(CanonicalEntryBytes(entry), expected);
 }
 
@@ -185,8 +180,7 @@ TEST_P(AuditTamperingTest, NamesTheFirstBadEntryAndTheKind) {
   const v1::AuditChainVerification verification = VerifyAuditChain(chain);
   ASSERT_FALSE(verification.intact());
   const Finding& finding = verification.finding();
-  EXPECT_EQ(Finding::Kind_Name(finding.kind()), Finding::Kind_Name(tampering.kind))
-      << finding.description();
+  EXPECT_EQ(Finding::Kind_Name(finding.kind()), Finding::Kind_Name(tampering.kind)) << finding.description();
   EXPECT_EQ(finding.sequence(), tampering.sequence) << finding.description();
   EXPECT_EQ(finding.last_sequence(), tampering.last_sequence) << finding.description();
   EXPECT_EQ(finding.position(), tampering.position) << finding.description();
@@ -196,14 +190,12 @@ TEST_P(AuditTamperingTest, NamesTheFirstBadEntryAndTheKind) {
 INSTANTIATE_TEST_SUITE_P(
     EveryKind, AuditTamperingTest,
     ::testing::Values(
-        Tampering{"EditedContent",
-                  [](std::vector<Entry>& c) { c[3].set_event_type("registry.forged.v1"); },
+        Tampering{"EditedContent", [](std::vector<Entry>& c) { c[3].set_event_type("registry.forged.v1"); },
                   Finding::KIND_CHANGED, 4, 4, 4},
         Tampering{"EditedEventBytes",
                   [](std::vector<Entry>& c) { c[2].mutable_canonical_event()->push_back('x'); },
                   Finding::KIND_CHANGED, 3, 3, 3},
-        Tampering{"EditedReadEntry",
-                  [](std::vector<Entry>& c) { c[4].mutable_actor()->set_name("Nobody"); },
+        Tampering{"EditedReadEntry", [](std::vector<Entry>& c) { c[4].mutable_actor()->set_name("Nobody"); },
                   Finding::KIND_CHANGED, 5, 5, 5},
         Tampering{"EditedAndRehashed",
                   [](std::vector<Entry>& c) {
@@ -223,35 +215,32 @@ INSTANTIATE_TEST_SUITE_P(
                     for (std::size_t i = 4; i < c.size(); ++i) c[i].set_sequence(i + 1);
                   },
                   Finding::KIND_CHANGED, 5, 5, 5},
-        Tampering{"RemovedOne", [](std::vector<Entry>& c) { c.erase(c.begin() + 4); },
-                  Finding::KIND_REMOVED, 5, 5, 5},
-        Tampering{"RemovedTwo",
-                  [](std::vector<Entry>& c) { c.erase(c.begin() + 4, c.begin() + 6); },
+        Tampering{"RemovedOne", [](std::vector<Entry>& c) { c.erase(c.begin() + 4); }, Finding::KIND_REMOVED,
+                  5, 5, 5},
+        Tampering{"RemovedTwo", [](std::vector<Entry>& c) { c.erase(c.begin() + 4, c.begin() + 6); },
                   Finding::KIND_REMOVED, 5, 6, 5},
-        Tampering{"RemovedTheFirst", [](std::vector<Entry>& c) { c.erase(c.begin()); },
-                  Finding::KIND_REMOVED, 1, 1, 1},
+        Tampering{"RemovedTheFirst", [](std::vector<Entry>& c) { c.erase(c.begin()); }, Finding::KIND_REMOVED,
+                  1, 1, 1},
         Tampering{"RemovedThePenultimate", [](std::vector<Entry>& c) { c.erase(c.begin() + 6); },
                   Finding::KIND_REMOVED, 7, 7, 7},
-        Tampering{
-            "InsertedBeforeAnEntryWithItsSequence",
-            [](std::vector<Entry>& c) { c.insert(c.begin() + 3, Forged(4, c[2].entry_hash())); },
-            Finding::KIND_INSERTED, 4, 4, 4},
-        Tampering{
-            "InsertedAfterAnEntryWithItsSequence",
-            [](std::vector<Entry>& c) { c.insert(c.begin() + 4, Forged(4, c[2].entry_hash())); },
-            Finding::KIND_INSERTED, 4, 4, 5},
+        Tampering{"InsertedBeforeAnEntryWithItsSequence",
+                  [](std::vector<Entry>& c) { c.insert(c.begin() + 3, Forged(4, c[2].entry_hash())); },
+                  Finding::KIND_INSERTED, 4, 4, 4},
+        Tampering{"InsertedAfterAnEntryWithItsSequence",
+                  [](std::vector<Entry>& c) { c.insert(c.begin() + 4, Forged(4, c[2].entry_hash())); },
+                  Finding::KIND_INSERTED, 4, 4, 5},
         Tampering{"InsertedACopyOfAnEarlierEntry",
-                  [](std::vector<Entry>& c) { c.insert(c.begin() + 6, Entry(c[1])); },
-                  Finding::KIND_INSERTED, 2, 2, 7},
+                  [](std::vector<Entry>& c) { c.insert(c.begin() + 6, Entry(c[1])); }, Finding::KIND_INSERTED,
+                  2, 2, 7},
         Tampering{"InsertedWithASequenceOfItsOwn",
                   [](std::vector<Entry>& c) { c.insert(c.begin() + 3, Forged(99, kUnknownHash)); },
                   Finding::KIND_INSERTED, 99, 99, 4},
         Tampering{"ReplacedByAnEntryThatLinksNowhere",
-                  [](std::vector<Entry>& c) { c[3] = Forged(4, kUnknownHash); },
-                  Finding::KIND_INSERTED, 4, 4, 4},
+                  [](std::vector<Entry>& c) { c[3] = Forged(4, kUnknownHash); }, Finding::KIND_INSERTED, 4, 4,
+                  4},
         Tampering{"AppendedWithoutLinking",
-                  [](std::vector<Entry>& c) { c.push_back(Forged(9, kUnknownHash)); },
-                  Finding::KIND_INSERTED, 9, 9, 9},
+                  [](std::vector<Entry>& c) { c.push_back(Forged(9, kUnknownHash)); }, Finding::KIND_INSERTED,
+                  9, 9, 9},
         Tampering{"SwappedNeighbours", [](std::vector<Entry>& c) { std::swap(c[3], c[4]); },
                   Finding::KIND_REORDERED, 5, 5, 4},
         Tampering{"MovedToTheEnd",
@@ -268,8 +257,7 @@ v1::AuditChainVerification Against(const std::vector<Entry>& chain,
 }
 
 v1::AuditChainCheckpoint CheckpointOf(const std::vector<Entry>& chain) {
-  const CheckpointIssue issue =
-      IssueCheckpoint(chain, TimeUtil::SecondsToTimestamp(1767225600), Officer());
+  const CheckpointIssue issue = IssueCheckpoint(chain, TimeUtil::SecondsToTimestamp(1767225600), Officer());
   EXPECT_TRUE(issue.checkpoint.has_value());
   return issue.checkpoint.value_or(v1::AuditChainCheckpoint{});
 }
@@ -348,8 +336,7 @@ TEST(AuditCheckpointTest, AChainFindingComesBeforeTheCheckpoint) {
 TEST(AuditCheckpointTest, NoCheckpointIsIssuedOverADamagedChain) {
   std::vector<Entry> chain = BuildChain();
   chain.erase(chain.begin() + 2);
-  const CheckpointIssue issue =
-      IssueCheckpoint(chain, TimeUtil::SecondsToTimestamp(1767225600), Officer());
+  const CheckpointIssue issue = IssueCheckpoint(chain, TimeUtil::SecondsToTimestamp(1767225600), Officer());
   EXPECT_FALSE(issue.checkpoint.has_value());
   EXPECT_EQ(issue.verification.finding().kind(), Finding::KIND_REMOVED);
 }
@@ -358,16 +345,16 @@ TEST(AuditCheckpointTest, NoCheckpointIsIssuedOverALogCutShortSinceThePreviousOn
   std::vector<Entry> chain = BuildChain();
   const v1::AuditChainCheckpoint previous = CheckpointOf(chain);
   chain.resize(6);
-  const CheckpointIssue refused = IssueCheckpoint(
-      chain, TimeUtil::SecondsToTimestamp(1767229200), Officer(), &previous);
+  const CheckpointIssue refused =
+      IssueCheckpoint(chain, TimeUtil::SecondsToTimestamp(1767229200), Officer(), &previous);
   EXPECT_FALSE(refused.checkpoint.has_value());
   EXPECT_EQ(refused.verification.finding().kind(), Finding::KIND_TRUNCATED);
 
   // The log grew past the previous checkpoint: a new one is issued over it all.
   std::vector<Entry> grown = BuildChain(8);
   const v1::AuditChainCheckpoint at_six = CheckpointOf(BuildChain(6));
-  const CheckpointIssue issued = IssueCheckpoint(
-      grown, TimeUtil::SecondsToTimestamp(1767229200), Officer(), &at_six);
+  const CheckpointIssue issued =
+      IssueCheckpoint(grown, TimeUtil::SecondsToTimestamp(1767229200), Officer(), &at_six);
   ASSERT_TRUE(issued.checkpoint.has_value());
   EXPECT_EQ(issued.checkpoint->entry_count(), 8u);
 }

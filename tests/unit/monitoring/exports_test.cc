@@ -17,8 +17,8 @@ using google::protobuf::util::TimeUtil;
 
 TEST(TabularDocumentTest, CsvQuotesOnlyWhatNeedsIt) {
   Table table({"name", "note", "count"});
-  table.AddRow({Cell::Text("Nguyễn Thị Hương"), Cell::Text("said \"yes\", then left\nearly"),
-                Cell::Integer(3)});
+  table.AddRow(
+      {Cell::Text("Nguyễn Thị Hương"), Cell::Text("said \"yes\", then left\nearly"), Cell::Integer(3)});
   table.AddRow({Cell::Text("plain"), Cell::Null()});
   EXPECT_EQ(table.ToCsv(),
             "name,note,count\r\n"
@@ -28,8 +28,7 @@ TEST(TabularDocumentTest, CsvQuotesOnlyWhatNeedsIt) {
 
 TEST(TabularDocumentTest, JsonEscapesAndTypesValues) {
   Table table({"text", "number", "decimal", "absent"});
-  table.AddRow(
-      {Cell::Text("a\"b\\c\n\x01 Hương"), Cell::Integer(-7), Cell::Decimal(12.04), Cell::Null()});
+  table.AddRow({Cell::Text("a\"b\\c\n\x01 Hương"), Cell::Integer(-7), Cell::Decimal(12.04), Cell::Null()});
   EXPECT_EQ(table.ToJson(),
             "[\n  {\"text\": \"a\\\"b\\\\c\\n\\u0001 Hương\", \"number\": -7, "
             "\"decimal\": 12.04, \"absent\": null}\n]\n");
@@ -64,8 +63,7 @@ TEST(ExportsTest, AuditCsvCarriesWhatAnOfflineVerifierNeeds) {
             std::string::npos)
       << csv;
   EXPECT_NE(csv.find(Base64Encode(entry.canonical_event())), std::string::npos);
-  EXPECT_NE(csv.find(std::string(64, '0') + "," + HexEncode(entry.entry_hash())),
-            std::string::npos);
+  EXPECT_NE(csv.find(std::string(64, '0') + "," + HexEncode(entry.entry_hash())), std::string::npos);
 }
 
 TEST(ExportsTest, AuditJsonHasOneObjectPerEntry) {
@@ -73,8 +71,7 @@ TEST(ExportsTest, AuditJsonHasOneObjectPerEntry) {
       ExportAuditEntries(std::vector{SampleEntry()}, v1::ExportedDocument::FORMAT_JSON);
   ASSERT_TRUE(document.ok());
   EXPECT_EQ(document.value().media_type(), "application/json");
-  EXPECT_NE(document.value().content().find("\"sequence\": 1, \"kind\": \"event\""),
-            std::string::npos);
+  EXPECT_NE(document.value().content().find("\"sequence\": 1, \"kind\": \"event\""), std::string::npos);
 }
 
 TEST(ExportsTest, ScorecardRowsShowUnknownValuesAsEmpty) {
@@ -92,8 +89,7 @@ TEST(ExportsTest, ScorecardRowsShowUnknownValuesAsEmpty) {
   line.set_status(v1::ScorecardLine::STATUS_UNKNOWN);
   line.set_explanation("unknown: not entered");
 
-  const Result<v1::ExportedDocument> csv =
-      ExportScorecard(scorecard, v1::ExportedDocument::FORMAT_CSV);
+  const Result<v1::ExportedDocument> csv = ExportScorecard(scorecard, v1::ExportedDocument::FORMAT_CSV);
   ASSERT_TRUE(csv.ok());
   EXPECT_EQ(csv.value().file_name(), "scorecard-2025.csv");
   EXPECT_NE(csv.value().content().find("2025,2025-12-31,near-poor-below-town,§2.2,Near-poor rate "
@@ -102,8 +98,7 @@ TEST(ExportsTest, ScorecardRowsShowUnknownValuesAsEmpty) {
             std::string::npos)
       << csv.value().content();
 
-  const Result<v1::ExportedDocument> json =
-      ExportScorecard(scorecard, v1::ExportedDocument::FORMAT_JSON);
+  const Result<v1::ExportedDocument> json = ExportScorecard(scorecard, v1::ExportedDocument::FORMAT_JSON);
   ASSERT_TRUE(json.ok());
   EXPECT_NE(json.value().content().find("\"threshold_percent\": null"), std::string::npos);
 }
@@ -115,8 +110,8 @@ TEST(ExportsTest, HouseholdHistoryIsNamedAfterTheHousehold) {
   entry.set_event_type("assignment.visit_recorded.v1");
   entry.set_description("Visited by Nguyễn Thị Hương (women-03)");
   entry.set_audit_sequence(42);
-  const Result<v1::ExportedDocument> document = ExportHouseholdHistory(
-      "HH-000123/../x", std::vector{entry}, v1::ExportedDocument::FORMAT_CSV);
+  const Result<v1::ExportedDocument> document =
+      ExportHouseholdHistory("HH-000123/../x", std::vector{entry}, v1::ExportedDocument::FORMAT_CSV);
   ASSERT_TRUE(document.ok());
   EXPECT_EQ(document.value().file_name(), "household-HH-000123____x-history.csv");
   EXPECT_NE(document.value().content().find(

@@ -20,8 +20,8 @@ std::vector<std::function<ApplyOutcome(Record&)>> EveryFact() {
         return Apply(HouseholdRegistration{"H1", "TDP-01"}, r);
       },
       [](Record& r) {
-        return Apply(StatusApproval{"H1", "R1", 2024, v1::POVERTY_CATEGORY_POOR,
-                                    v1::TRANSITION_NEWLY_POOR, true, "2024-12-10"},
+        return Apply(StatusApproval{"H1", "R1", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR,
+                                    true, "2024-12-10"},
                      r);
       },
       [](Record& r) {
@@ -34,9 +34,8 @@ std::vector<std::function<ApplyOutcome(Record&)>> EveryFact() {
         return Apply(NeedRecording{"H1", "N1", Record::NEED_KIND_LOAN, "2024-12-14"}, r);
       },
       [](Record& r) {
-        return Apply(NeedStatusChange{"H1", "N1", Record::NEED_KIND_LOAN, Record::NEED_STATE_MET,
-                                      "2025-01-05"},
-                     r);
+        return Apply(
+            NeedStatusChange{"H1", "N1", Record::NEED_KIND_LOAN, Record::NEED_STATE_MET, "2025-01-05"}, r);
       },
       [](Record& r) {
         return Apply(SupportDelivery{"H1", "S1", Record::SUPPORT_KIND_CREDIT, "2025-01-05"}, r);
@@ -80,14 +79,12 @@ TEST(HouseholdRecordTest, InvalidFactsAreRefusedWithEveryViolationAndChangeNothi
   ASSERT_TRUE(Apply(HouseholdRegistration{"H1", "TDP-01"}, record).ok());
   const std::string before = record.SerializeAsString();
 
-  const ApplyOutcome approval =
-      Apply(StatusApproval{"H1", "", 24, v1::POVERTY_CATEGORY_UNSPECIFIED,
-                           v1::TRANSITION_UNSPECIFIED, false, "10/12/2024"},
-            record);
+  const ApplyOutcome approval = Apply(StatusApproval{"H1", "", 24, v1::POVERTY_CATEGORY_UNSPECIFIED,
+                                                     v1::TRANSITION_UNSPECIFIED, false, "10/12/2024"},
+                                      record);
   std::vector<std::string> fields;
   for (const FieldViolation& violation : approval.violations) fields.push_back(violation.field);
-  EXPECT_EQ(fields,
-            (std::vector<std::string>{"round_id", "review_year", "category", "approved_on"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"round_id", "review_year", "category", "approved_on"}));
   EXPECT_FALSE(approval.changed);
 
   const ApplyOutcome other_household = Apply(VisitRecording{"H2", "2025-01-01"}, record);
@@ -108,15 +105,14 @@ TEST(HouseholdRecordTest, ApprovalsAreKeyedByRoundAndOrderedByYear) {
                                    v1::TRANSITION_POOR_TO_NEAR_POOR, false, "2024-12-10"},
                     record)
                   .ok());
-  ASSERT_TRUE(Apply(StatusApproval{"H1", "R2023", 2023, v1::POVERTY_CATEGORY_POOR,
-                                   v1::TRANSITION_NEWLY_POOR, false, "2023-12-10"},
+  ASSERT_TRUE(Apply(StatusApproval{"H1", "R2023", 2023, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR,
+                                   false, "2023-12-10"},
                     record)
                   .ok());
   // A corrected approval of the same round replaces the first.
-  const ApplyOutcome corrected =
-      Apply(StatusApproval{"H1", "R2024", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_UNCHANGED,
-                           true, "2024-12-11"},
-            record);
+  const ApplyOutcome corrected = Apply(StatusApproval{"H1", "R2024", 2024, v1::POVERTY_CATEGORY_POOR,
+                                                      v1::TRANSITION_UNCHANGED, true, "2024-12-11"},
+                                       record);
   EXPECT_TRUE(corrected.changed);
   ASSERT_EQ(record.approvals_size(), 2);
   EXPECT_EQ(record.approvals(0).round_id(), "R2023");
@@ -185,10 +181,10 @@ TEST(HouseholdRecordTest, VisitDatesStayDistinctAndAscending) {
 
 TEST(HouseholdRecordTest, ANeedStatusBeforeItsRecordingIsKeptAndCompleted) {
   Record record;
-  ASSERT_TRUE(Apply(NeedStatusChange{"H1", "N1", Record::NEED_KIND_LOAN, Record::NEED_STATE_MET,
-                                     "2025-02-01"},
-                    record)
-                  .ok());
+  ASSERT_TRUE(
+      Apply(NeedStatusChange{"H1", "N1", Record::NEED_KIND_LOAN, Record::NEED_STATE_MET, "2025-02-01"},
+            record)
+          .ok());
   ASSERT_TRUE(Apply(NeedRecording{"H1", "N1", Record::NEED_KIND_LOAN, "2025-01-10"}, record).ok());
   ASSERT_EQ(record.needs_size(), 1);
   EXPECT_EQ(record.needs(0).recorded_on(), "2025-01-10");
@@ -199,10 +195,8 @@ TEST(HouseholdRecordTest, ANeedStatusBeforeItsRecordingIsKeptAndCompleted) {
 TEST(HouseholdRecordTest, ALeftHouseholdStaysOutAndKeepsItsFirstDepartureDate) {
   Record record;
   ASSERT_TRUE(Apply(HouseholdRegistration{"H1", "TDP-01"}, record).ok());
-  ASSERT_TRUE(
-      Apply(HouseholdDeparture{"H1", v1::HOUSEHOLD_STATUS_MOVED_OUT, "2025-03-01"}, record).ok());
-  ASSERT_TRUE(
-      Apply(HouseholdDeparture{"H1", v1::HOUSEHOLD_STATUS_DISSOLVED, "2025-05-01"}, record).ok());
+  ASSERT_TRUE(Apply(HouseholdDeparture{"H1", v1::HOUSEHOLD_STATUS_MOVED_OUT, "2025-03-01"}, record).ok());
+  ASSERT_TRUE(Apply(HouseholdDeparture{"H1", v1::HOUSEHOLD_STATUS_DISSOLVED, "2025-05-01"}, record).ok());
   EXPECT_EQ(record.left_on(), "2025-03-01");
   EXPECT_EQ(record.status(), v1::HOUSEHOLD_STATUS_DISSOLVED);
   // An address correction afterwards moves the group, not the status.

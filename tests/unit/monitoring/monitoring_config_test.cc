@@ -18,8 +18,7 @@ TEST(MonitoringConfigTest, ShippedFileHoldsTheResolutionsTargetsAndHistory) {
 
   EXPECT_EQ(config.ward_name(), "Phường Hương Xuân");
   ASSERT_EQ(config.targets_size(), 5);
-  EXPECT_EQ(config.targets(0).measure(),
-            v1::TargetDefinition::MEASURE_POOR_WITHOUT_LABOUR_CAPACITY_RATE);
+  EXPECT_EQ(config.targets(0).measure(), v1::TargetDefinition::MEASURE_POOR_WITHOUT_LABOUR_CAPACITY_RATE);
   EXPECT_EQ(config.targets(0).comparison(), v1::TargetDefinition::COMPARISON_AT_MOST);
   EXPECT_DOUBLE_EQ(config.targets(0).threshold_percent(), 1.7);
   EXPECT_EQ(config.targets(1).external_figure_key(), "town_near_poor_rate");
@@ -89,8 +88,7 @@ TEST(MonitoringConfigTest, EveryInvalidTargetIsReported) {
 }
 
 TEST(MonitoringConfigTest, AMissingFileIsAViolationNotACrash) {
-  const Result<v1::MonitoringConfig> loaded =
-      LoadMonitoringConfig("/nonexistent/targets.textproto");
+  const Result<v1::MonitoringConfig> loaded = LoadMonitoringConfig("/nonexistent/targets.textproto");
   ASSERT_FALSE(loaded.ok());
   EXPECT_NE(loaded.violations().front().description.find("/nonexistent/targets.textproto"),
             std::string::npos);

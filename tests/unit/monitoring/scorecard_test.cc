@@ -42,8 +42,7 @@ v1::ExternalFigure TownRate(int year, double percent, int64_t entered_at_seconds
   figure.set_review_year(year);
   figure.set_value_percent(percent);
   figure.set_source("Báo cáo thị xã");
-  *figure.mutable_entered_at() =
-      google::protobuf::util::TimeUtil::SecondsToTimestamp(entered_at_seconds);
+  *figure.mutable_entered_at() = google::protobuf::util::TimeUtil::SecondsToTimestamp(entered_at_seconds);
   return figure;
 }
 
@@ -67,8 +66,7 @@ TEST(ScorecardTest, CraftedWardIsMetNotMetAndUnknownTargetByTarget) {
   const Line& labour = LineOf(scorecard, "poor-without-labour-capacity");
   EXPECT_EQ(labour.status(), Line::STATUS_MET);
   EXPECT_DOUBLE_EQ(labour.threshold_percent(), 1.7);
-  EXPECT_EQ(labour.explanation(),
-            "1.50% (30 of 2000 households) against a target of at most 1.7%: met");
+  EXPECT_EQ(labour.explanation(), "1.50% (30 of 2000 households) against a target of at most 1.7%: met");
 
   const Line& near_poor = LineOf(scorecard, "near-poor-below-town");
   EXPECT_EQ(near_poor.status(), Line::STATUS_UNKNOWN);
@@ -79,8 +77,7 @@ TEST(ScorecardTest, CraftedWardIsMetNotMetAndUnknownTargetByTarget) {
 
   const Line& training = LineOf(scorecard, "training-for-training-needs");
   EXPECT_EQ(training.status(), Line::STATUS_UNKNOWN);
-  EXPECT_NE(training.explanation().find("no poor households with a training need"),
-            std::string::npos);
+  EXPECT_NE(training.explanation().find("no poor households with a training need"), std::string::npos);
 
   const Line& followed = LineOf(scorecard, "followed-and-helped");
   EXPECT_EQ(followed.status(), Line::STATUS_NOT_MET);
@@ -105,20 +102,17 @@ TEST(ScorecardTest, TheTownRateOfTheSameYearDecidesTheNearPoorTarget) {
   };
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const v1::Scorecard scorecard = ComputeScorecard(config, CraftedWard(), cases[i].entered);
-    EXPECT_EQ(LineOf(scorecard, "near-poor-below-town").status(), cases[i].expected)
-        << "case " << i;
+    EXPECT_EQ(LineOf(scorecard, "near-poor-below-town").status(), cases[i].expected) << "case " << i;
   }
 }
 
 TEST(ScorecardTest, AFigureEqualToAnAtMostThresholdIsMet) {
   v1::WardFigures figures = CraftedWard();
   *figures.mutable_poor_without_labour_capacity() = MakeShare(34, 2000);  // exactly 1.7%
-  EXPECT_EQ(LineOf(ComputeScorecard(ShippedConfig(), figures, {}), "poor-without-labour-capacity")
-                .status(),
+  EXPECT_EQ(LineOf(ComputeScorecard(ShippedConfig(), figures, {}), "poor-without-labour-capacity").status(),
             Line::STATUS_MET);
   *figures.mutable_poor_without_labour_capacity() = MakeShare(35, 2000);  // 1.75%
-  EXPECT_EQ(LineOf(ComputeScorecard(ShippedConfig(), figures, {}), "poor-without-labour-capacity")
-                .status(),
+  EXPECT_EQ(LineOf(ComputeScorecard(ShippedConfig(), figures, {}), "poor-without-labour-capacity").status(),
             Line::STATUS_NOT_MET);
 }
 

@@ -19,8 +19,7 @@ struct ExpectedShare {
   std::optional<double> percent;
 };
 
-void ExpectShare(const v1::FigureShare& share, const ExpectedShare& expected,
-                 const std::string& what) {
+void ExpectShare(const v1::FigureShare& share, const ExpectedShare& expected, const std::string& what) {
   EXPECT_EQ(share.count(), expected.count) << what;
   EXPECT_EQ(share.total(), expected.total) << what;
   ASSERT_EQ(share.has_percent(), expected.percent.has_value()) << what;
@@ -100,8 +99,7 @@ TEST_F(WardFiguresTest, GroupFiguresSplitTheWard) {
   ExpectShare(second.training_for_training_needs(), {1, 1, 100.0}, "TDP-02 training");
 
   // One group asked for directly gives the same figures.
-  EXPECT_EQ(ComputeFigures(records_, 2024, as_of_, "TDP-02").SerializeAsString(),
-            second.SerializeAsString());
+  EXPECT_EQ(ComputeFigures(records_, 2024, as_of_, "TDP-02").SerializeAsString(), second.SerializeAsString());
 }
 
 TEST_F(WardFiguresTest, AnEarlierYearUsesTheStatusesInForceThen) {
@@ -136,10 +134,8 @@ TEST_F(WardFiguresTest, VisitWindowIsNinetyDaysIncludingAsOf) {
   ward.Visit("A", "2024-01-02");
   const std::vector<v1::HouseholdFigureRecord> records = projection.Records();
   // 89 days after the visit it still counts; 90 days after, it no longer does.
-  EXPECT_EQ(ComputeFigures(records, 2024, *ParseDate("2024-03-31")).visited_last_90_days().count(),
-            1);
-  EXPECT_EQ(ComputeFigures(records, 2024, *ParseDate("2024-04-01")).visited_last_90_days().count(),
-            0);
+  EXPECT_EQ(ComputeFigures(records, 2024, *ParseDate("2024-03-31")).visited_last_90_days().count(), 1);
+  EXPECT_EQ(ComputeFigures(records, 2024, *ParseDate("2024-04-01")).visited_last_90_days().count(), 0);
 }
 
 TEST_F(WardFiguresTest, LatestReviewYearIsTheNewestApproval) {

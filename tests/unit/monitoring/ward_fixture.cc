@@ -15,8 +15,7 @@ void WardBuilder::Leave(const std::string& household, const std::string& left_on
 void WardBuilder::Approve(const std::string& household, const std::string& round, int year,
                           v1::PovertyCategory category, v1::Transition transition,
                           const std::string& approved_on, bool without_labour_capacity) {
-  Feed(StatusApproval{household, round, year, category, transition, without_labour_capacity,
-                      approved_on});
+  Feed(StatusApproval{household, round, year, category, transition, without_labour_capacity, approved_on});
 }
 
 void WardBuilder::Assign(const std::string& household, const std::string& case_id,
@@ -24,13 +23,12 @@ void WardBuilder::Assign(const std::string& household, const std::string& case_i
   Feed(CaseAssignment{household, case_id, organization, on});
 }
 
-void WardBuilder::Close(const std::string& household, const std::string& case_id,
-                        const std::string& on) {
+void WardBuilder::Close(const std::string& household, const std::string& case_id, const std::string& on) {
   Feed(CaseClosure{household, case_id, on});
 }
 
-void WardBuilder::Helper(const std::string& household, const std::string& case_id,
-                         const std::string& helper, const std::string& on) {
+void WardBuilder::Helper(const std::string& household, const std::string& case_id, const std::string& helper,
+                         const std::string& on) {
   Feed(HelperAssignment{household, case_id, "", helper, on});
 }
 
@@ -44,8 +42,8 @@ void WardBuilder::MarkNeed(const std::string& household, const std::string& need
   Feed(NeedStatusChange{household, need_id, Record::NEED_KIND_UNSPECIFIED, state, on});
 }
 
-void WardBuilder::Support(const std::string& household, const std::string& support_id,
-                          SupportKind kind, const std::string& on) {
+void WardBuilder::Support(const std::string& household, const std::string& support_id, SupportKind kind,
+                          const std::string& on) {
   Feed(SupportDelivery{household, support_id, kind, on});
 }
 
@@ -99,10 +97,9 @@ std::vector<ApplyOutcome> FeedSampleWard(WardProjection& projection) {
                "2024-12-10");
   ward.Approve("H04", "R2024", 2024, kNearPoor, v1::TRANSITION_NEWLY_NEAR_POOR, "2024-12-10");
   ward.Approve("H05", "R2024", 2024, kPoor, v1::TRANSITION_RELAPSED, "2024-12-10", true);
-  ward.Approve("H06", "R2024", 2024, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_UNSPECIFIED,
+  ward.Approve("H06", "R2024", 2024, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_UNSPECIFIED, "2024-12-10");
+  ward.Approve("H09", "R2024", 2024, v1::POVERTY_CATEGORY_NOT_POOR, v1::TRANSITION_ESCAPED_NEAR_POVERTY,
                "2024-12-10");
-  ward.Approve("H09", "R2024", 2024, v1::POVERTY_CATEGORY_NOT_POOR,
-               v1::TRANSITION_ESCAPED_NEAR_POVERTY, "2024-12-10");
   ward.Approve("H10", "R2024", 2024, kPoor, v1::TRANSITION_NEWLY_POOR, "2024-12-10");
 
   ward.Leave("H11", "2024-06-01");

@@ -19,16 +19,15 @@ class WardBuilder {
 
   void Register(const std::string& household, const std::string& group);
   void Leave(const std::string& household, const std::string& left_on);
-  void Approve(const std::string& household, const std::string& round, int year,
-               v1::PovertyCategory category, v1::Transition transition,
-               const std::string& approved_on, bool without_labour_capacity = false);
-  void Assign(const std::string& household, const std::string& case_id,
-              const std::string& organization, const std::string& on);
+  void Approve(const std::string& household, const std::string& round, int year, v1::PovertyCategory category,
+               v1::Transition transition, const std::string& approved_on,
+               bool without_labour_capacity = false);
+  void Assign(const std::string& household, const std::string& case_id, const std::string& organization,
+              const std::string& on);
   void Close(const std::string& household, const std::string& case_id, const std::string& on);
   void Helper(const std::string& household, const std::string& case_id, const std::string& helper,
               const std::string& on);
-  void Need(const std::string& household, const std::string& need_id, NeedKind kind,
-            const std::string& on);
+  void Need(const std::string& household, const std::string& need_id, NeedKind kind, const std::string& on);
   void MarkNeed(const std::string& household, const std::string& need_id, NeedState state,
                 const std::string& on);
   void Support(const std::string& household, const std::string& support_id, SupportKind kind,

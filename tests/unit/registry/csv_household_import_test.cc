@@ -30,8 +30,7 @@ TEST(ParseCsvHouseholdsTest, ReadsTheSampleFile) {
   ASSERT_EQ(parsed.rows.size(), 3u);
   for (const ParsedRow& row : parsed.rows) {
     EXPECT_THAT(row.errors, IsEmpty());
-    EXPECT_THAT(ValidateImportRow(row.request, testkit::kToday), IsEmpty())
-        << row.request.ShortDebugString();
+    EXPECT_THAT(ValidateImportRow(row.request, testkit::kToday), IsEmpty()) << row.request.ShortDebugString();
   }
 
   // H1: rows on lines 2, 3 and (after other households) 6.
@@ -81,8 +80,7 @@ TEST(ParseCsvHouseholdsTest, ReadsTheSampleFile) {
   const ParsedRow& third = parsed.rows[2];
   EXPECT_EQ(third.request.row_number(), 5);
   EXPECT_EQ(third.request.household().address(), "số 40 \"Độc Lập\", phường Hương Xuân");
-  EXPECT_EQ(third.request.household().members(0).education_level(),
-            v1::EDUCATION_LEVEL_COLLEGE_OR_HIGHER);
+  EXPECT_EQ(third.request.household().members(0).education_level(), v1::EDUCATION_LEVEL_COLLEGE_OR_HIGHER);
   EXPECT_FALSE(third.request.has_survey());
 }
 
@@ -161,9 +159,8 @@ TEST(ParseCsvHouseholdsTest, HouseholdCellsMustAgreeAcrossRows) {
   ASSERT_EQ(parsed.rows.size(), 1u);
   EXPECT_EQ(parsed.rows[0].request.household().address(), "12 Lê Lợi");
   EXPECT_EQ(parsed.rows[0].request.household().members_size(), 4);
-  EXPECT_THAT(
-      parsed.rows[0].errors,
-      ElementsAre(Error(5, "address", "\"14 Lê Lợi\" differs from \"12 Lê Lợi\" on line 2")));
+  EXPECT_THAT(parsed.rows[0].errors,
+              ElementsAre(Error(5, "address", "\"14 Lê Lợi\" differs from \"12 Lê Lợi\" on line 2")));
 }
 
 TEST(ParseCsvHouseholdsTest, MalformedRecordsGoToTheirHouseholdWhenItIsKnown) {
@@ -178,8 +175,8 @@ TEST(ParseCsvHouseholdsTest, MalformedRecordsGoToTheirHouseholdWhenItIsKnown) {
   EXPECT_THAT(parsed.rows[0].errors, ElementsAre(Error(3, "", "after a closing quote")));
   EXPECT_EQ(parsed.rows[0].request.household().members_size(), 1);
   EXPECT_THAT(parsed.rows[1].errors, ElementsAre(Error(4, "", "has 2 fields, the header has 3")));
-  EXPECT_THAT(parsed.file_errors, ElementsAre(Error(5, "household_key", "empty"),
-                                              Error(6, "", "its household is unknown")));
+  EXPECT_THAT(parsed.file_errors,
+              ElementsAre(Error(5, "household_key", "empty"), Error(6, "", "its household is unknown")));
 }
 
 // Found by tests/fuzz/import_parser_fuzzer.cc: a text cell that is not UTF-8
@@ -191,18 +188,17 @@ TEST(ParseCsvHouseholdsTest, TextCellsThatAreNotUtf8AreRowErrors) {
     const char* cell;
     bool valid;
   } cases[] = {
-      {"Nguy\xe1\xbb\x85n", true},       // "Nguyễn" in UTF-8
-      {"Nguy\xd2n", false},               // Windows-1258 bytes
-      {"\xc0\xaf", false},                // an overlong "/"
-      {"\xed\xa0\x80", false},            // a UTF-16 surrogate
-      {"\xf4\x90\x80\x80", false},        // above U+10FFFF
-      {"An\xe1\xbb", false},              // a sequence cut short
-      {"\xf0\x9f\x98\x80", true},         // U+1F600, four bytes
+      {"Nguy\xe1\xbb\x85n", true},  // "Nguyễn" in UTF-8
+      {"Nguy\xd2n", false},         // Windows-1258 bytes
+      {"\xc0\xaf", false},          // an overlong "/"
+      {"\xed\xa0\x80", false},      // a UTF-16 surrogate
+      {"\xf4\x90\x80\x80", false},  // above U+10FFFF
+      {"An\xe1\xbb", false},        // a sequence cut short
+      {"\xf0\x9f\x98\x80", true},   // U+1F600, four bytes
   };
   for (const auto& test : cases) {
     const ParsedImport parsed =
-        ParseCsvHouseholds(std::string("household_key,address,full_name\nk1,12 Lê Lợi,") +
-                           test.cell + "\n");
+        ParseCsvHouseholds(std::string("household_key,address,full_name\nk1,12 Lê Lợi,") + test.cell + "\n");
     ASSERT_EQ(parsed.rows.size(), 1u) << test.cell;
     const ParsedRow& row = parsed.rows[0];
     if (test.valid) {

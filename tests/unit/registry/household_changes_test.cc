@@ -24,9 +24,7 @@ auto Violation(const std::string& field, const std::string& description_part) {
 }
 
 // M1 head, M2 spouse, M3 student, M4 young child.
-v1::Household Registered() {
-  return PrepareNewHousehold(testkit::ValidHousehold(), "HH-000007", "T05-007");
-}
+v1::Household Registered() { return PrepareNewHousehold(testkit::ValidHousehold(), "HH-000007", "T05-007"); }
 
 // A record that was valid when registered and is no longer: its child has
 // turned 14 and has no CCCD yet.
@@ -74,8 +72,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadUpdateCase{"NoHousehold", [](auto& r) { r.clear_household_id(); }, "household_id", "required"},
         BadUpdateCase{"NoVersion", [](auto& r) { r.set_expected_version(0); }, "expected_version",
                       "the version you read"},
-        BadUpdateCase{"NothingToChange", [](auto& r) { r.clear_address(); }, "address",
-                      "nothing to change"},
+        BadUpdateCase{"NothingToChange", [](auto& r) { r.clear_address(); }, "address", "nothing to change"},
         BadUpdateCase{"BlankAddress", [](auto& r) { r.set_address("   "); }, "address", "only spaces"},
         BadUpdateCase{"GroupWithoutNumber", [](auto& r) { r.set_residential_group("TDP"); },
                       "residential_group", "number"},

@@ -69,7 +69,7 @@ TEST(HouseholdRedactionTest, OnlyOrganizationStaffAndUnknownRolesReadRedacted) {
     v1::Role role;
     bool redacted;
   } cases[] = {
-      {v1::ROLE_WARD_OFFICER, false}, {v1::ROLE_AUDITOR, false},          {v1::ROLE_SERVICE, false},
+      {v1::ROLE_WARD_OFFICER, false},      {v1::ROLE_AUDITOR, false},    {v1::ROLE_SERVICE, false},
       {v1::ROLE_ORGANIZATION_STAFF, true}, {v1::ROLE_UNSPECIFIED, true},
   };
   for (const auto& c : cases) {

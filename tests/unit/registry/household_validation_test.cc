@@ -173,11 +173,10 @@ TEST(ValidateHouseholdTest, ReportsEveryBadFieldAtOnce) {
   household.mutable_members(2)->clear_sex();
   household.mutable_members(3)->set_date_of_birth("2030-01-01");
   EXPECT_THAT(ValidateHousehold(household, testkit::kToday),
-              UnorderedElementsAre(Violation("address", "required"),
-                                   Violation("members[0].full_name", "required"),
-                                   Violation("members[1].national_id", "12 digits"),
-                                   Violation("members[2].sex", "required"),
-                                   Violation("members[3].date_of_birth", "in the future")));
+              UnorderedElementsAre(
+                  Violation("address", "required"), Violation("members[0].full_name", "required"),
+                  Violation("members[1].national_id", "12 digits"), Violation("members[2].sex", "required"),
+                  Violation("members[3].date_of_birth", "in the future")));
 }
 
 TEST(ValidateMemberTest, PathsAreRelativeToTheMember) {
@@ -187,11 +186,11 @@ TEST(ValidateMemberTest, PathsAreRelativeToTheMember) {
 }
 
 TEST(PrefixFieldPathsTest, PrefixesEveryPath) {
-  const FieldViolations violations = PrefixFieldPaths(
-      "household", {{"members[1].sex", "required"}, {"", "whole"}, {"[2]", "indexed"}});
-  EXPECT_THAT(violations, ElementsAre(FieldViolation{"household.members[1].sex", "required"},
-                                      FieldViolation{"household", "whole"},
-                                      FieldViolation{"household[2]", "indexed"}));
+  const FieldViolations violations =
+      PrefixFieldPaths("household", {{"members[1].sex", "required"}, {"", "whole"}, {"[2]", "indexed"}});
+  EXPECT_THAT(violations,
+              ElementsAre(FieldViolation{"household.members[1].sex", "required"},
+                          FieldViolation{"household", "whole"}, FieldViolation{"household[2]", "indexed"}));
 }
 
 }  // namespace

@@ -63,13 +63,11 @@ TEST_P(BadJsonLineTest, NamesTheLineAndField) {
 INSTANTIATE_TEST_SUITE_P(
     Errors, BadJsonLineTest,
     ::testing::Values(
-        BadLineCase{"TrailingComma", R"({"household": {"address": "x",}})", "",
-                    "invalid JSON at column 31"},
+        BadLineCase{"TrailingComma", R"({"household": {"address": "x",}})", "", "invalid JSON at column 31"},
         BadLineCase{"Truncated", R"({"household": {"address": "x")", "", "invalid JSON"},
         BadLineCase{"NotAnObject", R"([{"household": {}}])", "", "expected a JSON object"},
         BadLineCase{"BareWord", "household", "", "invalid JSON"},
-        BadLineCase{"UnknownField", R"({"household": {"adress": "x"}})", "household.adress",
-                    "unknown field"},
+        BadLineCase{"UnknownField", R"({"household": {"adress": "x"}})", "household.adress", "unknown field"},
         BadLineCase{"UnknownTopLevelField", R"({"households": {}})", "households", "unknown field"},
         BadLineCase{"UnknownEnumName", R"({"household": {"members": [{}, {"sex": "SEX_X"}]}})",
                     "household.members[1].sex", "invalid value \"SEX_X\""},
@@ -84,13 +82,11 @@ TEST(ParseJsonLineTest, NumericEnumsParseAndAreLeftToValidation) {
   const ParsedRow row = ParseJsonLine(R"({"household": {"members": [{"sex": 7}]}})", 1);
   EXPECT_THAT(row.errors, IsEmpty());
   const FieldViolations violations = ValidateImportRow(row.request, testkit::kToday);
-  EXPECT_THAT(violations,
-              ::testing::Contains(FieldViolation{"household.members[0].sex", "unknown value 7"}));
+  EXPECT_THAT(violations, ::testing::Contains(FieldViolation{"household.members[0].sex", "unknown value 7"}));
 }
 
 TEST(ParseJsonLineTest, AcceptsLowerCamelCaseNames) {
-  const ParsedRow row =
-      ParseJsonLine(R"({"household": {"residentialGroup": "TDP-03", "members": []}})", 2);
+  const ParsedRow row = ParseJsonLine(R"({"household": {"residentialGroup": "TDP-03", "members": []}})", 2);
   EXPECT_THAT(row.errors, IsEmpty());
   EXPECT_EQ(row.request.household().residential_group(), "TDP-03");
 }

@@ -27,12 +27,12 @@ v1::Household ValidHousehold() {
   household.set_address("số 12 kiệt 5 Lý Thái Tổ, phường Hương Xuân");
   household.set_residential_group("TDP-05");
   household.set_area_type(v1::AREA_TYPE_URBAN);
-  *household.add_members() = MakeMember("Nguyễn Văn An", v1::SEX_MALE, "1980-04-02",
-                                        v1::RELATION_TO_HEAD_HEAD, "046080001234");
-  *household.add_members() = MakeMember("Trần Thị Hương", v1::SEX_FEMALE, "1983-11-20",
-                                        v1::RELATION_TO_HEAD_SPOUSE, "046183004321");
-  v1::Member student = MakeMember("Nguyễn Minh Khoa", v1::SEX_MALE, "2005-09-01",
-                                  v1::RELATION_TO_HEAD_CHILD, "046205000777");
+  *household.add_members() =
+      MakeMember("Nguyễn Văn An", v1::SEX_MALE, "1980-04-02", v1::RELATION_TO_HEAD_HEAD, "046080001234");
+  *household.add_members() =
+      MakeMember("Trần Thị Hương", v1::SEX_FEMALE, "1983-11-20", v1::RELATION_TO_HEAD_SPOUSE, "046183004321");
+  v1::Member student =
+      MakeMember("Nguyễn Minh Khoa", v1::SEX_MALE, "2005-09-01", v1::RELATION_TO_HEAD_CHILD, "046205000777");
   student.set_enrolled_in_school(true);
   student.set_employment(v1::EMPLOYMENT_NOT_IN_LABOUR_FORCE);
   *household.add_members() = student;

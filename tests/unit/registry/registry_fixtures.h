@@ -23,8 +23,7 @@ inline void PrintTo(const ImportError& error, std::ostream* out) {
 namespace ansinh::registry::testkit {
 
 // The day the tests pretend it is.
-inline constexpr CivilDate kToday{std::chrono::year(2026), std::chrono::March,
-                                  std::chrono::day(15)};
+inline constexpr CivilDate kToday{std::chrono::year(2026), std::chrono::March, std::chrono::day(15)};
 
 // A couple with a 20-year-old student and a 4-year-old without CCCD: valid.
 v1::Household ValidHousehold();

@@ -1,7 +1,7 @@
 #include "registry/core/review_year_facts.h"
 
-#include <google/protobuf/text_format.h>
 #include <gmock/gmock.h>
+#include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -64,8 +64,7 @@ TEST(ReviewYearFactsTest, AgreesWithTheClassifiersStandardFiles) {
       EXPECT_EQ(facts.measured_income_required, !score_a_everywhere);
       EXPECT_EQ(facts.waste_treatment_required,
                 FindIndicator(standard, v1::INDICATOR_KIND_WASTE_TREATMENT) != nullptr);
-      EXPECT_EQ(facts.employment_required,
-                FindIndicator(standard, v1::INDICATOR_KIND_EMPLOYMENT) != nullptr);
+      EXPECT_EQ(facts.employment_required, FindIndicator(standard, v1::INDICATOR_KIND_EMPLOYMENT) != nullptr);
       EXPECT_EQ(facts.nutrition_under_age,
                 nutrition == nullptr ? 0 : nutrition->nutrition().child_age_under());
       for (const v1::WorkingAgeBand& band : standard.working_age()) {
@@ -167,58 +166,57 @@ TEST_P(MissingFactTest, IsReportedOnlyWhereTheYearsStandardNeedsIt) {
 
 INSTANTIATE_TEST_SUITE_P(
     ByStandard, MissingFactTest,
-    ::testing::Values(
-        MissingFactCase{"ChildNutritionUnderDecree07", 2025,
-                        [](v1::Member& m) { m.clear_nutrition(); }, "members[0].nutrition"},
-        MissingFactCase{"ChildNutritionUnderDecree351", 2027,
-                        [](v1::Member& m) { m.clear_nutrition(); }, "members[0].nutrition"},
-        MissingFactCase{"NoNutritionIndicatorInDecision59", 2019,
-                        [](v1::Member& m) { m.clear_nutrition(); }, ""},
-        MissingFactCase{"EmploymentOfAWorkingAgeMember", 2030,
-                        [](v1::Member& m) {
-                          m.set_date_of_birth("1990-01-01");
-                          m.clear_employment();
-                        },
-                        "members[0].employment"},
-        MissingFactCase{"NoEmploymentIndicatorInDecision59", 2019,
-                        [](v1::Member& m) {
-                          m.set_date_of_birth("1990-01-01");
-                          m.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
-                          m.clear_employment();
-                        },
-                        ""},
-        MissingFactCase{"NoEmploymentNeededWhenUnableToWork", 2025,
-                        [](v1::Member& m) {
-                          m.set_date_of_birth("1990-01-01");
-                          m.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
-                          m.set_lost_working_capacity(true);
-                          m.clear_employment();
-                        },
-                        ""},
-        MissingFactCase{"EducationOfAYoungAdultOutOfSchool", 2025,
-                        [](v1::Member& m) {
-                          m.set_date_of_birth("2005-01-01");
-                          m.set_enrolled_in_school(false);
-                          m.clear_education_level();
-                        },
-                        "members[0].education_level"},
-        MissingFactCase{"NoEducationNeededInSchool", 2025,
-                        [](v1::Member& m) {
-                          m.set_date_of_birth("2005-01-01");
-                          m.clear_education_level();
-                          m.set_enrolled_in_school(true);
-                        },
-                        ""},
-        MissingFactCase{"SexOfAWorkingAgeMember", 2025,
-                        [](v1::Member& m) {
-                          m.set_date_of_birth("1990-01-01");
-                          m.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
-                          m.clear_sex();
-                        },
-                        "members[0].sex"},
-        MissingFactCase{"BornAfterTheSurvey", 2025,
-                        [](v1::Member& m) { m.set_date_of_birth("2025-12-01"); },
-                        "members[0].date_of_birth"}),
+    ::testing::Values(MissingFactCase{"ChildNutritionUnderDecree07", 2025,
+                                      [](v1::Member& m) { m.clear_nutrition(); }, "members[0].nutrition"},
+                      MissingFactCase{"ChildNutritionUnderDecree351", 2027,
+                                      [](v1::Member& m) { m.clear_nutrition(); }, "members[0].nutrition"},
+                      MissingFactCase{"NoNutritionIndicatorInDecision59", 2019,
+                                      [](v1::Member& m) { m.clear_nutrition(); }, ""},
+                      MissingFactCase{"EmploymentOfAWorkingAgeMember", 2030,
+                                      [](v1::Member& m) {
+                                        m.set_date_of_birth("1990-01-01");
+                                        m.clear_employment();
+                                      },
+                                      "members[0].employment"},
+                      MissingFactCase{"NoEmploymentIndicatorInDecision59", 2019,
+                                      [](v1::Member& m) {
+                                        m.set_date_of_birth("1990-01-01");
+                                        m.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
+                                        m.clear_employment();
+                                      },
+                                      ""},
+                      MissingFactCase{"NoEmploymentNeededWhenUnableToWork", 2025,
+                                      [](v1::Member& m) {
+                                        m.set_date_of_birth("1990-01-01");
+                                        m.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
+                                        m.set_lost_working_capacity(true);
+                                        m.clear_employment();
+                                      },
+                                      ""},
+                      MissingFactCase{"EducationOfAYoungAdultOutOfSchool", 2025,
+                                      [](v1::Member& m) {
+                                        m.set_date_of_birth("2005-01-01");
+                                        m.set_enrolled_in_school(false);
+                                        m.clear_education_level();
+                                      },
+                                      "members[0].education_level"},
+                      MissingFactCase{"NoEducationNeededInSchool", 2025,
+                                      [](v1::Member& m) {
+                                        m.set_date_of_birth("2005-01-01");
+                                        m.clear_education_level();
+                                        m.set_enrolled_in_school(true);
+                                      },
+                                      ""},
+                      MissingFactCase{"SexOfAWorkingAgeMember", 2025,
+                                      [](v1::Member& m) {
+                                        m.set_date_of_birth("1990-01-01");
+                                        m.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
+                                        m.clear_sex();
+                                      },
+                                      "members[0].sex"},
+                      MissingFactCase{"BornAfterTheSurvey", 2025,
+                                      [](v1::Member& m) { m.set_date_of_birth("2025-12-01"); },
+                                      "members[0].date_of_birth"}),
     [](const auto& info) { return info.param.name; });
 
 TEST(ValidateRecordedSurveyTest, RefusesASnapshotMissingAChildsNutrition) {

@@ -112,8 +112,8 @@ TEST(NameMatchesTest, EveryQueryWordStartsANameWordInOrder) {
 TEST(NameMatchesTest, FindsDiacriticNamesFromPlainTyping) {
   EXPECT_TRUE(NameMatches(FoldForSearch("nguyen huong"), FoldForSearch("Nguyễn Thị Hương")));
   EXPECT_TRUE(NameMatches(FoldForSearch("DANG duc"), FoldForSearch("Đặng Đức Đạt")));
-  EXPECT_TRUE(NameMatches(FoldForSearch("Hương"),
-                          FoldForSearch("Nguye\u0302\u0303n Thi\u0323 Hu\u031Bo\u031Bng")));
+  EXPECT_TRUE(
+      NameMatches(FoldForSearch("Hương"), FoldForSearch("Nguye\u0302\u0303n Thi\u0323 Hu\u031Bo\u031Bng")));
   EXPECT_FALSE(NameMatches(FoldForSearch("tran"), FoldForSearch("Nguyễn Thị Hương")));
 }
 

@@ -60,29 +60,24 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadSurveyCase{"ReviewYearTooEarly", [](auto& s) { s.set_review_year(2015); }, "review_year",
                       "out of range 2016..2026"},
-        BadSurveyCase{"ReviewYearInTheFuture", [](auto& s) { s.set_review_year(2027); },
-                      "review_year", "out of range"},
+        BadSurveyCase{"ReviewYearInTheFuture", [](auto& s) { s.set_review_year(2027); }, "review_year",
+                      "out of range"},
         BadSurveyCase{"KindUnspecified", [](auto& s) { s.clear_kind(); }, "kind", "required"},
         BadSurveyCase{"WallsUnspecified", [](auto& s) { s.clear_walls(); }, "walls", "required"},
-        BadSurveyCase{"ColumnsUnspecified", [](auto& s) { s.clear_columns(); }, "columns",
-                      "required"},
-        BadSurveyCase{"RoofUnknown",
-                      [](auto& s) { s.set_roof(static_cast<v1::MaterialQuality>(9)); }, "roof",
+        BadSurveyCase{"ColumnsUnspecified", [](auto& s) { s.clear_columns(); }, "columns", "required"},
+        BadSurveyCase{"RoofUnknown", [](auto& s) { s.set_roof(static_cast<v1::MaterialQuality>(9)); }, "roof",
                       "unknown value 9"},
         BadSurveyCase{"NegativeArea", [](auto& s) { s.set_floor_area_m2(-0.5); }, "floor_area_m2",
                       "negative"},
-        BadSurveyCase{
-            "AreaNotANumber",
-            [](auto& s) { s.set_floor_area_m2(std::numeric_limits<double>::quiet_NaN()); },
-            "floor_area_m2", "not a number"},
-        BadSurveyCase{"WaterSourceUnspecified", [](auto& s) { s.clear_water_source(); },
-                      "water_source", "required"},
-        BadSurveyCase{"LatrineUnspecified", [](auto& s) { s.clear_latrine(); }, "latrine",
+        BadSurveyCase{"AreaNotANumber",
+                      [](auto& s) { s.set_floor_area_m2(std::numeric_limits<double>::quiet_NaN()); },
+                      "floor_area_m2", "not a number"},
+        BadSurveyCase{"WaterSourceUnspecified", [](auto& s) { s.clear_water_source(); }, "water_source",
                       "required"},
-        BadSurveyCase{
-            "InformationDeviceUnspecified",
-            [](auto& s) { s.add_information_devices(v1::INFORMATION_DEVICE_UNSPECIFIED); },
-            "information_devices[2]", "required"},
+        BadSurveyCase{"LatrineUnspecified", [](auto& s) { s.clear_latrine(); }, "latrine", "required"},
+        BadSurveyCase{"InformationDeviceUnspecified",
+                      [](auto& s) { s.add_information_devices(v1::INFORMATION_DEVICE_UNSPECIFIED); },
+                      "information_devices[2]", "required"},
         BadSurveyCase{"WasteTreatmentUnknown",
                       [](auto& s) { s.set_waste_treatment(static_cast<v1::WasteTreatment>(8)); },
                       "waste_treatment", "unknown value 8"},
@@ -115,15 +110,13 @@ INSTANTIATE_TEST_SUITE_P(
                         s.set_income_per_capita_vnd(0);
                       },
                       "income_per_capita_vnd", "neither"},
-        BadSurveyCase{"SurveyDateMissing", [](auto& s) { s.clear_survey_date(); }, "survey_date",
-                      "required"},
-        BadSurveyCase{"SurveyDateMalformed", [](auto& s) { s.set_survey_date("7/10/2025"); },
-                      "survey_date", "YYYY-MM-DD"},
+        BadSurveyCase{"SurveyDateMissing", [](auto& s) { s.clear_survey_date(); }, "survey_date", "required"},
+        BadSurveyCase{"SurveyDateMalformed", [](auto& s) { s.set_survey_date("7/10/2025"); }, "survey_date",
+                      "YYYY-MM-DD"},
         BadSurveyCase{"SurveyDateInTheFuture", [](auto& s) { s.set_survey_date("2026-03-16"); },
                       "survey_date", "in the future"},
-        BadSurveyCase{"AreaTypeUnknown",
-                      [](auto& s) { s.set_area_type(static_cast<v1::AreaType>(5)); }, "area_type",
-                      "unknown value 5"},
+        BadSurveyCase{"AreaTypeUnknown", [](auto& s) { s.set_area_type(static_cast<v1::AreaType>(5)); },
+                      "area_type", "unknown value 5"},
         BadSurveyCase{"BadSnapshotMember",
                       [](auto& s) {
                         *s.add_members() = testkit::ValidHousehold().members(0);
@@ -133,11 +126,11 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return info.param.name; });
 
 TEST(ValidateRecordedSurveyTest, RequiresTheFieldsTheRegistryFillsIn) {
-  EXPECT_THAT(ValidateRecordedSurvey(testkit::ValidSurvey(), testkit::kToday),
-              UnorderedElementsAre(
-                  Violation("survey_id", "required"), Violation("household_id", "required"),
-                  Violation("area_type", "required"), Violation("residential_group", "required"),
-                  Violation("members", "snapshot")));
+  EXPECT_THAT(
+      ValidateRecordedSurvey(testkit::ValidSurvey(), testkit::kToday),
+      UnorderedElementsAre(Violation("survey_id", "required"), Violation("household_id", "required"),
+                           Violation("area_type", "required"), Violation("residential_group", "required"),
+                           Violation("members", "snapshot")));
 }
 
 TEST(ValidateRecordedSurveyTest, AcceptsACompleteSurvey) {

@@ -126,9 +126,7 @@ Profile ProfileOf(Tier tier) {
   return Profile::kOrdinary;
 }
 
-bool IsPoor(Tier tier) {
-  return tier == Tier::kPoorWithoutLabourCapacity || tier == Tier::kPoorWorking;
-}
+bool IsPoor(Tier tier) { return tier == Tier::kPoorWithoutLabourCapacity || tier == Tier::kPoorWorking; }
 
 v1::PovertyCategory CategoryOf(Tier tier) {
   switch (tier) {
@@ -147,7 +145,8 @@ v1::PovertyCategory CategoryOf(Tier tier) {
 
 std::string ZeroPadded(int64_t value, int width) {
   std::string digits = std::to_string(value);
-  if (static_cast<int>(digits.size()) < width) digits.insert(0, static_cast<size_t>(width) - digits.size(), '0');
+  if (static_cast<int>(digits.size()) < width)
+    digits.insert(0, static_cast<size_t>(width) - digits.size(), '0');
   return digits;
 }
 
@@ -218,8 +217,7 @@ class WardBuilder {
                        demo::PickMiddleAndGivenName(random_, v1::SEX_FEMALE, 40);
       for (int64_t sequence = 1; sequence <= group_sizes[static_cast<size_t>(g)]; ++sequence) {
         const auto index = static_cast<int64_t>(ward.size());
-        ward.push_back(
-            BuildHousehold(index + 1, group, sequence, tiers[static_cast<size_t>(index)]));
+        ward.push_back(BuildHousehold(index + 1, group, sequence, tiers[static_cast<size_t>(index)]));
       }
     }
     if (options_.registered_on) {
@@ -237,8 +235,7 @@ class WardBuilder {
 
   int GroupCount(int64_t household_count) const {
     if (options_.residential_group_count > 0) {
-      return static_cast<int>(
-          std::min<int64_t>(options_.residential_group_count, kMaxDemoHouseholds));
+      return static_cast<int>(std::min<int64_t>(options_.residential_group_count, kMaxDemoHouseholds));
     }
     const int64_t needed = (household_count + kHouseholdsPerGroup - 1) / kHouseholdsPerGroup;
     return static_cast<int>(std::max<int64_t>(kSeedWardGroupCount, needed));
@@ -268,11 +265,10 @@ class WardBuilder {
     return tiers;
   }
 
-  DemoHousehold BuildHousehold(int64_t number, const GroupContext& group, int64_t sequence,
-                               Tier tier) {
+  DemoHousehold BuildHousehold(int64_t number, const GroupContext& group, int64_t sequence, Tier tier) {
     const CivilDate survey_date{
-        std::chrono::sys_days(CivilDate{std::chrono::year(options_.review_year),
-                                        std::chrono::September, std::chrono::day(1)}) +
+        std::chrono::sys_days(
+            CivilDate{std::chrono::year(options_.review_year), std::chrono::September, std::chrono::day(1)}) +
         std::chrono::days(random_.UniformInt(0, kSurveyWindowDays - 1))};
     const Profile profile = ProfileOf(tier);
     const HouseholdShape shape = tier == Tier::kPoorWithoutLabourCapacity
@@ -299,8 +295,8 @@ class WardBuilder {
     demo.household = PrepareNewHousehold(std::move(household), "HH-" + ZeroPadded(number, 6),
                                          MakeHouseholdCode(group.name, sequence).value());
     demo.survey = MakeSurvey(tier, deprivations, demo.household, survey_date, group);
-    demo.survey.set_survey_id("SV-" + std::to_string(options_.review_year) + "-" +
-                              ZeroPadded(number, 6) + "-1");
+    demo.survey.set_survey_id("SV-" + std::to_string(options_.review_year) + "-" + ZeroPadded(number, 6) +
+                              "-1");
     demo.intended_category = CategoryOf(tier);
     demo.intended_without_labour_capacity = tier == Tier::kPoorWithoutLabourCapacity;
     return demo;
@@ -320,8 +316,7 @@ class WardBuilder {
         member.set_national_id(
             national_ids_.Allocate(late_random_, member.sex(), static_cast<int>(birth->year())));
       }
-      if (age >= kEducationRequiredFromAge &&
-          member.education_level() == v1::EDUCATION_LEVEL_UNSPECIFIED) {
+      if (age >= kEducationRequiredFromAge && member.education_level() == v1::EDUCATION_LEVEL_UNSPECIFIED) {
         member.set_education_level(v1::EDUCATION_LEVEL_NONE);
       }
       if (i < demo.survey.members_size()) {
@@ -336,8 +331,7 @@ class WardBuilder {
     const std::string& street =
         group.streets[static_cast<size_t>(random_.UniformInt(0, group.streets.size() - 1))];
     std::string address = "số " + std::to_string(random_.UniformInt(1, 180));
-    if (random_.ChancePerMille(350))
-      address += " kiệt " + std::to_string(random_.UniformInt(1, 40));
+    if (random_.ChancePerMille(350)) address += " kiệt " + std::to_string(random_.UniformInt(1, 40));
     return address + " " + street + ", " + options_.ward_name;
   }
 
@@ -371,8 +365,7 @@ class WardBuilder {
     // require them, so the households stay valid through the year after the
     // survey as the children grow older.
     if (person.age >= kNationalIdRequiredFromAge - 1 || random_.ChancePerMille(250)) {
-      member.set_national_id(
-          national_ids_.Allocate(random_, person.sex, static_cast<int>(birth.year())));
+      member.set_national_id(national_ids_.Allocate(random_, person.sex, static_cast<int>(birth.year())));
     }
     member.set_has_disability(person.has_disability);
     member.set_lost_working_capacity(person.lost_working_capacity);
@@ -382,8 +375,7 @@ class WardBuilder {
     member.set_education_level(Education(person.age, member.enrolled_in_school(), profile));
     member.set_employment(Employment(person, member.enrolled_in_school(), profile));
     if (person.age < 16) {
-      const bool stunted =
-          profile == Profile::kOrdinary && person.age < 5 && random_.ChancePerMille(30);
+      const bool stunted = profile == Profile::kOrdinary && person.age < 5 && random_.ChancePerMille(30);
       member.set_nutrition(stunted ? v1::NUTRITION_STUNTED : v1::NUTRITION_NORMAL);
     }
     return member;
@@ -395,8 +387,8 @@ class WardBuilder {
       allowance = kElderlyAllowanceVnd;
     }
     if (person.has_disability && random_.ChancePerMille(500)) {
-      allowance = std::max(allowance, person.lost_working_capacity ? kSevereDisabilityAllowanceVnd
-                                                                   : kDisabilityAllowanceVnd);
+      allowance = std::max(
+          allowance, person.lost_working_capacity ? kSevereDisabilityAllowanceVnd : kDisabilityAllowanceVnd);
     }
     return allowance;
   }
@@ -437,13 +429,12 @@ class WardBuilder {
     }
     if (age <= 59) {
       const bool poor = profile == Profile::kPoor;
-      return PickWeighted<E, 6>(random_,
-                                {{{v1::EDUCATION_LEVEL_NONE, poor ? 4 : 2},
-                                  {v1::EDUCATION_LEVEL_PRIMARY, poor ? 18 : 8},
-                                  {v1::EDUCATION_LEVEL_LOWER_SECONDARY, poor ? 40 : 30},
-                                  {v1::EDUCATION_LEVEL_UPPER_SECONDARY, poor ? 28 : 30},
-                                  {v1::EDUCATION_LEVEL_VOCATIONAL, poor ? 7 : 12},
-                                  {v1::EDUCATION_LEVEL_COLLEGE_OR_HIGHER, poor ? 3 : 18}}});
+      return PickWeighted<E, 6>(random_, {{{v1::EDUCATION_LEVEL_NONE, poor ? 4 : 2},
+                                           {v1::EDUCATION_LEVEL_PRIMARY, poor ? 18 : 8},
+                                           {v1::EDUCATION_LEVEL_LOWER_SECONDARY, poor ? 40 : 30},
+                                           {v1::EDUCATION_LEVEL_UPPER_SECONDARY, poor ? 28 : 30},
+                                           {v1::EDUCATION_LEVEL_VOCATIONAL, poor ? 7 : 12},
+                                           {v1::EDUCATION_LEVEL_COLLEGE_OR_HIGHER, poor ? 3 : 18}}});
     }
     return PickWeighted<E, 6>(random_, {{{v1::EDUCATION_LEVEL_NONE, 10},
                                          {v1::EDUCATION_LEVEL_PRIMARY, 35},
@@ -514,12 +505,10 @@ class WardBuilder {
   // Whether dependants might be more than half the household under any
   // reading of "child" and "elderly" near the age limits: near-poor
   // households where that can be are given no other deprivation.
-  static bool DependantsMayBeDeprived(const v1::Household& household,
-                                      const std::vector<int>& ages) {
+  static bool DependantsMayBeDeprived(const v1::Household& household, const std::vector<int>& ages) {
     int dependants = 0;
     for (int i = 0; i < household.members_size(); ++i) {
-      if (ages[static_cast<size_t>(i)] <= 16 ||
-          household.members(i).monthly_social_allowance_vnd() > 0) {
+      if (ages[static_cast<size_t>(i)] <= 16 || household.members(i).monthly_social_allowance_vnd() > 0) {
         ++dependants;
       }
     }
@@ -577,8 +566,7 @@ class WardBuilder {
       }
       case Deprivation::kNutrition:
         PickMember(household, ages, kMalnourishedChildAges, false)
-            .set_nutrition(random_.ChancePerMille(600) ? v1::NUTRITION_STUNTED
-                                                       : v1::NUTRITION_UNDERWEIGHT);
+            .set_nutrition(random_.ChancePerMille(600) ? v1::NUTRITION_STUNTED : v1::NUTRITION_UNDERWEIGHT);
         break;
       case Deprivation::kHealthInsurance:
         PickMember(household, ages, kUninsuredAdultAges, false).set_has_health_insurance(false);
@@ -605,8 +593,7 @@ class WardBuilder {
   }
 
   v1::Survey MakeSurvey(Tier tier, const std::vector<Deprivation>& deprivations,
-                        const v1::Household& household, CivilDate survey_date,
-                        const GroupContext& group) {
+                        const v1::Household& household, CivilDate survey_date, const GroupContext& group) {
     const Profile profile = ProfileOf(tier);
     v1::Survey survey;
     survey.set_household_id(household.household_id());
@@ -636,8 +623,7 @@ class WardBuilder {
       if (random_.ChancePerMille(600)) {
         parts[static_cast<size_t>(random_.UniformInt(0, 2))] = v1::MATERIAL_QUALITY_DURABLE;
       }
-    } else if (profile != Profile::kClean &&
-               random_.ChancePerMille(profile == Profile::kPoor ? 100 : 30)) {
+    } else if (profile != Profile::kClean && random_.ChancePerMille(profile == Profile::kPoor ? 100 : 30)) {
       // A patched roof alone does not make a home non-durable.
       parts[2] = v1::MATERIAL_QUALITY_NON_DURABLE;
     }
@@ -673,24 +659,22 @@ class WardBuilder {
     using W = v1::WaterSource;
     using L = v1::LatrineType;
     using T = v1::WasteTreatment;
-    survey.set_water_source(
-        Has(deprivations, Deprivation::kWaterSource)
-            ? PickWeighted<W, 3>(random_, {{{v1::WATER_SOURCE_UNPROTECTED_DUG_WELL, 50},
-                                            {v1::WATER_SOURCE_SURFACE_WATER, 20},
-                                            {v1::WATER_SOURCE_OTHER, 30}}})
-            : PickWeighted<W, 3>(random_, {{{v1::WATER_SOURCE_TAP, 85},
-                                            {v1::WATER_SOURCE_DRILLED_WELL, 10},
-                                            {v1::WATER_SOURCE_BOTTLED, 5}}}));
-    survey.set_latrine(Has(deprivations, Deprivation::kLatrine)
-                           ? PickWeighted<L, 2>(random_, {{{v1::LATRINE_TYPE_SIMPLE_PIT, 70},
-                                                           {v1::LATRINE_TYPE_NONE, 30}}})
-                           : PickWeighted<L, 3>(random_, {{{v1::LATRINE_TYPE_SEPTIC, 85},
-                                                           {v1::LATRINE_TYPE_SEMI_SEPTIC, 12},
-                                                           {v1::LATRINE_TYPE_POUR_FLUSH, 3}}}));
-    survey.set_waste_treatment(
-        PickWeighted<T, 3>(random_, {{{v1::WASTE_TREATMENT_COLLECTED, 94},
-                                      {v1::WASTE_TREATMENT_HYGIENIC_ON_SITE, 3},
-                                      {v1::WASTE_TREATMENT_UNTREATED, 3}}}));
+    survey.set_water_source(Has(deprivations, Deprivation::kWaterSource)
+                                ? PickWeighted<W, 3>(random_, {{{v1::WATER_SOURCE_UNPROTECTED_DUG_WELL, 50},
+                                                                {v1::WATER_SOURCE_SURFACE_WATER, 20},
+                                                                {v1::WATER_SOURCE_OTHER, 30}}})
+                                : PickWeighted<W, 3>(random_, {{{v1::WATER_SOURCE_TAP, 85},
+                                                                {v1::WATER_SOURCE_DRILLED_WELL, 10},
+                                                                {v1::WATER_SOURCE_BOTTLED, 5}}}));
+    survey.set_latrine(
+        Has(deprivations, Deprivation::kLatrine)
+            ? PickWeighted<L, 2>(random_, {{{v1::LATRINE_TYPE_SIMPLE_PIT, 70}, {v1::LATRINE_TYPE_NONE, 30}}})
+            : PickWeighted<L, 3>(random_, {{{v1::LATRINE_TYPE_SEPTIC, 85},
+                                            {v1::LATRINE_TYPE_SEMI_SEPTIC, 12},
+                                            {v1::LATRINE_TYPE_POUR_FLUSH, 3}}}));
+    survey.set_waste_treatment(PickWeighted<T, 3>(random_, {{{v1::WASTE_TREATMENT_COLLECTED, 94},
+                                                             {v1::WASTE_TREATMENT_HYGIENIC_ON_SITE, 3},
+                                                             {v1::WASTE_TREATMENT_UNTREATED, 3}}}));
   }
 
   // Telecom users own a smartphone; a household without telecom may still

@@ -77,8 +77,8 @@ class Composer {
         break;
       case HouseholdShape::kCoupleWithChildren: {
         const auto [father, mother] = Couple(Uniform(random_, 25, 55));
-        const int count = poor_ ? Uniform(random_, 2, 4)
-                                : 1 + static_cast<int>(random_.WeightedIndex(kChildCounts));
+        const int count =
+            poor_ ? Uniform(random_, 2, 4) : 1 + static_cast<int>(random_.WeightedIndex(kChildCounts));
         Children(count, mother.age, father.family_name, v1::RELATION_TO_HEAD_CHILD, 24);
         break;
       }
@@ -88,8 +88,7 @@ class Composer {
         const std::string family = parent.sex == v1::SEX_MALE || random_.ChancePerMille(300)
                                        ? parent.family_name
                                        : std::string(PickFamilyName(random_));
-        Children(Uniform(random_, 1, poor_ ? 3 : 2), parent.age, family, v1::RELATION_TO_HEAD_CHILD,
-                 24);
+        Children(Uniform(random_, 1, poor_ ? 3 : 2), parent.age, family, v1::RELATION_TO_HEAD_CHILD, 24);
         break;
       }
       case HouseholdShape::kThreeGenerations: {
@@ -107,8 +106,8 @@ class Composer {
         const int low = std::max(18, mother.age - 40);
         const int high = std::min(30, mother.age - 20);
         for (int i = Uniform(random_, 1, 2); i > 0; --i) {
-          Add(MaleWithPerMille(random_, 500), Uniform(random_, low, high),
-              v1::RELATION_TO_HEAD_CHILD, father.family_name);
+          Add(MaleWithPerMille(random_, 500), Uniform(random_, low, high), v1::RELATION_TO_HEAD_CHILD,
+              father.family_name);
         }
         break;
       }
@@ -139,12 +138,11 @@ class Composer {
       }
       case HouseholdShape::kGrandparentWithGrandchildren: {
         const Parent grandparent = Head(MaleWithPerMille(random_, 300), Uniform(random_, 66, 82));
-        const std::string family = grandparent.sex == v1::SEX_MALE
-                                       ? grandparent.family_name
-                                       : std::string(PickFamilyName(random_));
+        const std::string family =
+            grandparent.sex == v1::SEX_MALE ? grandparent.family_name : std::string(PickFamilyName(random_));
         for (int i = Uniform(random_, 1, 2); i > 0; --i) {
-          Add(MaleWithPerMille(random_, 500), Uniform(random_, 6, 13),
-              v1::RELATION_TO_HEAD_GRANDCHILD, family);
+          Add(MaleWithPerMille(random_, 500), Uniform(random_, 6, 13), v1::RELATION_TO_HEAD_GRANDCHILD,
+              family);
         }
         break;
       }
@@ -168,14 +166,12 @@ class Composer {
   // Weights of 1, 2 and 3 children for households that are not poor.
   static constexpr std::array<int, 3> kChildCounts = {35, 50, 15};
 
-  PersonDraft& Add(v1::Sex sex, int age, v1::RelationToHead relation,
-                   std::string_view family_name) {
+  PersonDraft& Add(v1::Sex sex, int age, v1::RelationToHead relation, std::string_view family_name) {
     PersonDraft person;
     person.sex = sex;
     person.age = std::clamp(age, 0, kOldestAge);
     person.relation = relation;
-    person.full_name =
-        std::string(family_name) + " " + PickMiddleAndGivenName(random_, sex, person.age);
+    person.full_name = std::string(family_name) + " " + PickMiddleAndGivenName(random_, sex, person.age);
     people_.push_back(std::move(person));
     return people_.back();
   }
@@ -200,18 +196,16 @@ class Composer {
       Add(v1::SEX_FEMALE, wife_age, v1::RELATION_TO_HEAD_HEAD, wife_family);
       Add(v1::SEX_MALE, husband_age, v1::RELATION_TO_HEAD_SPOUSE, husband_family);
     }
-    return {Parent{v1::SEX_MALE, husband_age, husband_family},
-            Parent{v1::SEX_FEMALE, wife_age, wife_family}};
+    return {Parent{v1::SEX_MALE, husband_age, husband_family}, Parent{v1::SEX_FEMALE, wife_age, wife_family}};
   }
 
   // Children born when their mother was 20 to 40, none older than max_age.
-  void Children(int count, int mother_age, std::string_view family_name,
-                v1::RelationToHead relation, int max_age) {
+  void Children(int count, int mother_age, std::string_view family_name, v1::RelationToHead relation,
+                int max_age) {
     const int low = std::max(0, mother_age - 40);
     const int high = std::min(max_age, std::max(0, mother_age - 20));
     for (int i = 0; i < count; ++i) {
-      Add(MaleWithPerMille(random_, 510), Uniform(random_, std::min(low, high), high), relation,
-          family_name);
+      Add(MaleWithPerMille(random_, 510), Uniform(random_, std::min(low, high), high), relation, family_name);
     }
   }
 
@@ -243,14 +237,11 @@ class Composer {
     const bool son = random_.ChancePerMille(700);
     // At most 50, so the couple stays of working age whatever the statutory
     // retirement age: this shape is also used for poor households that can work.
-    const int child_age =
-        Uniform(random_, std::max(22, head.age - 38), std::min(50, head.age - 22));
-    const int in_law_age =
-        std::max(20, child_age + (son ? -Uniform(random_, 0, 5) : Uniform(random_, 0, 5)));
+    const int child_age = Uniform(random_, std::max(22, head.age - 38), std::min(50, head.age - 22));
+    const int in_law_age = std::max(20, child_age + (son ? -Uniform(random_, 0, 5) : Uniform(random_, 0, 5)));
     const std::string in_law_family(PickFamilyName(random_));
     Add(son ? v1::SEX_MALE : v1::SEX_FEMALE, child_age, v1::RELATION_TO_HEAD_CHILD, child_family);
-    Add(son ? v1::SEX_FEMALE : v1::SEX_MALE, in_law_age, v1::RELATION_TO_HEAD_CHILD_IN_LAW,
-        in_law_family);
+    Add(son ? v1::SEX_FEMALE : v1::SEX_MALE, in_law_age, v1::RELATION_TO_HEAD_CHILD_IN_LAW, in_law_family);
     const int mother_age = son ? in_law_age : child_age;
     Children(Uniform(random_, 1, 3), mother_age, son ? child_family : in_law_family,
              v1::RELATION_TO_HEAD_GRANDCHILD, 17);
@@ -271,8 +262,7 @@ HouseholdShape PickShapeWithoutLabourCapacity(DeterministicRandom& random) {
   return PickShape(random, kNoLabourShapes);
 }
 
-std::vector<PersonDraft> ComposeHousehold(DeterministicRandom& random, HouseholdShape shape,
-                                          bool poor) {
+std::vector<PersonDraft> ComposeHousehold(DeterministicRandom& random, HouseholdShape shape, bool poor) {
   return Composer(random, poor).Compose(shape);
 }
 

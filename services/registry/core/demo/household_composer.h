@@ -53,7 +53,6 @@ HouseholdShape PickShapeWithoutLabourCapacity(DeterministicRandom& random);
 // The people of a household of `shape`, the head first, with names that
 // follow Vietnamese custom (children take their father's family name, wives
 // keep their own).
-std::vector<PersonDraft> ComposeHousehold(DeterministicRandom& random, HouseholdShape shape,
-                                          bool poor);
+std::vector<PersonDraft> ComposeHousehold(DeterministicRandom& random, HouseholdShape shape, bool poor);
 
 }  // namespace ansinh::registry::demo

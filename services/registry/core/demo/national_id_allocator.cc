@@ -30,16 +30,15 @@ int64_t SerialOffset(size_t province, int century_digit, int year_digits) {
 
 }  // namespace
 
-std::string NationalIdAllocator::Allocate(DeterministicRandom& random, v1::Sex sex,
-                                          int birth_year) {
+std::string NationalIdAllocator::Allocate(DeterministicRandom& random, v1::Sex sex, int birth_year) {
   const int century_digit = (birth_year >= 2000 ? 2 : 0) + (sex == v1::SEX_FEMALE ? 1 : 0);
   size_t province = random.ChancePerMille(kHomeProvinceShareInPerMille)
                         ? 0
                         : static_cast<size_t>(random.UniformInt(1, kProvinceCodes.size() - 1));
   while (true) {
     char prefix[8];
-    std::snprintf(prefix, sizeof prefix, "%.3s%d%02d", kProvinceCodes[province].data(),
-                  century_digit, birth_year % 100);
+    std::snprintf(prefix, sizeof prefix, "%.3s%d%02d", kProvinceCodes[province].data(), century_digit,
+                  birth_year % 100);
     int64_t& issued = issued_by_prefix_[prefix];
     if (issued < kSerialsPerPrefix) {
       const int64_t offset = SerialOffset(province, century_digit, birth_year % 100);

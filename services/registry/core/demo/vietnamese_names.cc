@@ -28,10 +28,9 @@ struct MiddleName {
   int weight_younger;
 };
 constexpr std::array kMaleMiddleNames = {
-    MiddleName{"Văn", 50, 15}, MiddleName{"Hữu", 10, 6},  MiddleName{"Đức", 8, 10},
-    MiddleName{"Minh", 6, 14}, MiddleName{"Quang", 6, 8}, MiddleName{"Công", 6, 5},
-    MiddleName{"Đình", 6, 5},  MiddleName{"Xuân", 4, 4},  MiddleName{"Thanh", 4, 6},
-    MiddleName{"Anh", 0, 7},   MiddleName{"Gia", 0, 8},   MiddleName{"Hoàng", 0, 6},
+    MiddleName{"Văn", 50, 15}, MiddleName{"Hữu", 10, 6}, MiddleName{"Đức", 8, 10}, MiddleName{"Minh", 6, 14},
+    MiddleName{"Quang", 6, 8}, MiddleName{"Công", 6, 5}, MiddleName{"Đình", 6, 5}, MiddleName{"Xuân", 4, 4},
+    MiddleName{"Thanh", 4, 6}, MiddleName{"Anh", 0, 7},  MiddleName{"Gia", 0, 8},  MiddleName{"Hoàng", 0, 6},
     MiddleName{"Nhật", 0, 6},
 };
 constexpr std::array kFemaleMiddleNames = {

@@ -23,8 +23,7 @@ constexpr std::string_view kKeyColumn = "household_key";
 constexpr std::string_view kSurveyPrefix = "survey.";
 constexpr char kListSeparator = ';';
 
-constexpr std::array<std::string_view, 3> kHouseholdFields = {"address", "residential_group",
-                                                              "area_type"};
+constexpr std::array<std::string_view, 3> kHouseholdFields = {"address", "residential_group", "area_type"};
 constexpr std::array<std::string_view, 13> kMemberFields = {
     "full_name",          "sex",
     "date_of_birth",      "relation_to_head",
@@ -55,8 +54,7 @@ struct PresenceFlag {
   std::string_view flag_field;
 };
 constexpr std::array<PresenceFlag, 2> kPresenceFlags = {
-    PresenceFlag{"income_per_capita_vnd", "has_income_per_capita"},
-    PresenceFlag{"score_a", "has_score_a"}};
+    PresenceFlag{"income_per_capita_vnd", "has_income_per_capita"}, PresenceFlag{"score_a", "has_score_a"}};
 
 enum class Target { kKey, kHousehold, kMember, kSurvey };
 
@@ -275,8 +273,7 @@ class CsvHouseholdParser {
     for (size_t i = 0; i < header.fields.size(); ++i) {
       std::optional<Column> column = ResolveColumn(header.fields[i]);
       if (!column) {
-        result_.file_errors.push_back(
-            {header.line, std::string(Trim(header.fields[i])), "unknown column"});
+        result_.file_errors.push_back({header.line, std::string(Trim(header.fields[i])), "unknown column"});
         continue;
       }
       if (!seen.emplace(column->name, i).second) {
@@ -287,8 +284,7 @@ class CsvHouseholdParser {
       columns_.push_back(std::move(*column));
     }
     if (!key_index_) {
-      result_.file_errors.push_back(
-          {header.line, std::string(kKeyColumn), "required column missing"});
+      result_.file_errors.push_back({header.line, std::string(kKeyColumn), "required column missing"});
     }
     // With an unknown or repeated column the cells cannot be trusted to land
     // in the right fields, so no row is read; without errors columns_[i] is
@@ -300,10 +296,10 @@ class CsvHouseholdParser {
     const std::string key =
         *key_index_ < record.fields.size() ? std::string(Trim(record.fields[*key_index_])) : "";
     if (!record.error.empty() || record.fields.size() != columns_.size()) {
-      const std::string problem =
-          !record.error.empty() ? record.error
-                                : "has " + std::to_string(record.fields.size()) +
-                                      " fields, the header has " + std::to_string(columns_.size());
+      const std::string problem = !record.error.empty()
+                                      ? record.error
+                                      : "has " + std::to_string(record.fields.size()) +
+                                            " fields, the header has " + std::to_string(columns_.size());
       if (key.empty()) {
         result_.file_errors.push_back({record.line, "", problem + "; its household is unknown"});
       } else {
@@ -356,8 +352,7 @@ class CsvHouseholdParser {
     }
   }
 
-  void Apply(Message& message, const Column& column, std::string_view cell, int64_t line,
-             ParsedRow& row) {
+  void Apply(Message& message, const Column& column, std::string_view cell, int64_t line, ParsedRow& row) {
     if (std::optional<std::string> error = SetFromText(message, *column.field, cell)) {
       row.errors.push_back({line, column.name, std::move(*error)});
       return;
@@ -388,8 +383,6 @@ class CsvHouseholdParser {
 
 }  // namespace
 
-ParsedImport ParseCsvHouseholds(std::string_view csv_text) {
-  return CsvHouseholdParser().Parse(csv_text);
-}
+ParsedImport ParseCsvHouseholds(std::string_view csv_text) { return CsvHouseholdParser().Parse(csv_text); }
 
 }  // namespace ansinh::registry

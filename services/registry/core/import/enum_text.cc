@@ -30,8 +30,7 @@ std::string ValuePrefix(const google::protobuf::EnumDescriptor& descriptor) {
 
 }  // namespace
 
-std::optional<int> ParseEnumText(const google::protobuf::EnumDescriptor& descriptor,
-                                 std::string_view text) {
+std::optional<int> ParseEnumText(const google::protobuf::EnumDescriptor& descriptor, std::string_view text) {
   const std::string upper = UpperAsciiTrimmed(text);
   if (upper.empty()) return std::nullopt;
   if (const auto* value = descriptor.FindValueByName(upper)) return value->number();

@@ -11,8 +11,7 @@ namespace ansinh::registry {
 // ("SEX_FEMALE") or without the enum's prefix ("FEMALE", "female"), in any
 // case, surrounding spaces ignored. The prefix is the UNSPECIFIED value's name
 // without "UNSPECIFIED" ("SEX_"). nullopt when no value has that name.
-std::optional<int> ParseEnumText(const google::protobuf::EnumDescriptor& descriptor,
-                                 std::string_view text);
+std::optional<int> ParseEnumText(const google::protobuf::EnumDescriptor& descriptor, std::string_view text);
 
 // true/false from "true", "false", "yes", "no", "1", "0", "có", "không"
 // (with or without diacritics), any case; nullopt for anything else.

@@ -6,11 +6,9 @@
 namespace ansinh::registry {
 
 FieldViolations ValidateImportRow(const v1::ImportHouseholdsRequest& row, CivilDate today) {
-  FieldViolations violations =
-      PrefixFieldPaths("household", ValidateHousehold(row.household(), today));
+  FieldViolations violations = PrefixFieldPaths("household", ValidateHousehold(row.household(), today));
   if (row.has_survey()) {
-    for (FieldViolation& violation :
-         PrefixFieldPaths("survey", ValidateSurvey(row.survey(), today))) {
+    for (FieldViolation& violation : PrefixFieldPaths("survey", ValidateSurvey(row.survey(), today))) {
       violations.push_back(std::move(violation));
     }
   }

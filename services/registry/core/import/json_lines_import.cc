@@ -7,17 +7,14 @@
 namespace ansinh::registry {
 namespace {
 
-bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r") == std::string_view::npos;
-}
+bool IsBlank(std::string_view text) { return text.find_first_not_of(" \t\r") == std::string_view::npos; }
 
 // nlohmann reports "[json.exception.parse_error.101] parse error at line 1,
 // column 7: syntax error ..."; the file line is ours, so keep from "column".
 std::string SyntaxErrorText(const nlohmann::json::parse_error& error) {
   const std::string_view what = error.what();
   const size_t column = what.find("column ");
-  if (column != std::string_view::npos)
-    return "invalid JSON at " + std::string(what.substr(column));
+  if (column != std::string_view::npos) return "invalid JSON at " + std::string(what.substr(column));
   return "invalid JSON: " + std::string(what);
 }
 
@@ -78,8 +75,7 @@ ParsedRow ParseJsonLine(std::string_view line, int64_t line_number) {
   v1::ImportHouseholdsRequest request;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
-  const auto status =
-      google::protobuf::util::JsonStringToMessage(std::string(line), &request, options);
+  const auto status = google::protobuf::util::JsonStringToMessage(std::string(line), &request, options);
   if (!status.ok()) {
     row.errors.push_back(MappingError(status.message().ToString(), line_number));
     return row;
