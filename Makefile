@@ -7,17 +7,29 @@ JOBS ?= $(shell nproc)
 RELEASE_DIR := build/release
 DEBUG_DIR := build/debug
 
+# Ninja builds; ccache keys objects on paths relative to this checkout, so
+# another clone or worktree on the machine reuses them (docs/contributing.md).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+# configure DIR ARGS: cmake with Ninja; a build directory that an older
+# checkout configured with another generator is configured afresh.
+define configure
+	@if [ -f $(1)/CMakeCache.txt ] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$$' $(1)/CMakeCache.txt; then \
+	  rm -rf $(1); fi
+	@cmake -S . -B $(1) -G Ninja $(2) >/dev/null
+endef
+
 all: build
 
 deps:
 	@deploy/local/install-deps.sh
 
 build: deps
-	@cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DANSINH_BUILD_TESTS=OFF >/dev/null
+	$(call configure,$(RELEASE_DIR),-DCMAKE_BUILD_TYPE=Release -DANSINH_BUILD_TESTS=OFF -DANSINH_BUILD_BENCH=OFF)
 	@cmake --build $(RELEASE_DIR) -j $(JOBS)
 
 build-debug: deps
-	@cmake -S . -B $(DEBUG_DIR) -DCMAKE_BUILD_TYPE=Debug -DANSINH_WERROR=ON -DANSINH_BUILD_BENCH=ON >/dev/null
+	$(call configure,$(DEBUG_DIR),-DCMAKE_BUILD_TYPE=Debug -DANSINH_WERROR=ON -DANSINH_BUILD_BENCH=OFF)
 	@cmake --build $(DEBUG_DIR) -j $(JOBS)
 
 run: build
@@ -27,7 +39,7 @@ test: build-debug
 	@cd $(DEBUG_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
 
 bench: deps
-	@cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DANSINH_BUILD_TESTS=ON -DANSINH_BUILD_BENCH=ON >/dev/null
+	$(call configure,$(RELEASE_DIR),-DCMAKE_BUILD_TYPE=Release -DANSINH_BUILD_TESTS=ON -DANSINH_BUILD_BENCH=ON)
 	@cmake --build $(RELEASE_DIR) -j $(JOBS) --target ansinh-bench ansinh
 	@deploy/local/bench.sh $(CURDIR)/$(RELEASE_DIR)/bin $(BENCH_ARGS)
 
@@ -38,8 +50,8 @@ FUZZ_DIR := build/fuzz
 FUZZ_SECONDS ?= 150
 .PHONY: fuzz
 fuzz: deps
-	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug -DANSINH_BUILD_FUZZ=ON \
-	  -DANSINH_BUILD_TESTS=OFF -DANSINH_COMPONENTS="registry;classification;assignment" >/dev/null
+	$(call configure,$(FUZZ_DIR),-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DANSINH_BUILD_FUZZ=ON \
+	  -DANSINH_BUILD_TESTS=OFF -DANSINH_COMPONENTS="registry;classification;assignment")
 	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target ansinh_fuzzers
 	@deploy/local/fuzz.sh $(CURDIR)/$(FUZZ_DIR)/bin $(FUZZ_SECONDS)
 

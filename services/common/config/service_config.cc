@@ -81,6 +81,13 @@ void AddServiceOptions(CLI::App& app, ServiceConfig& config) {
       ->envname("ANSINH_METRICS_PORT")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
+  app.add_flag("--metrics-any-port", config.metrics_any_port,
+               "Serve Prometheus metrics on a free port the system picks (see --ports-file)")
+      ->envname("ANSINH_METRICS_ANY_PORT");
+  app.add_option("--ports-file", config.ports_file,
+                 "Once listening, write the bound gRPC and metrics ports here as JSON "
+                 "(for --listen host:0)")
+      ->envname("ANSINH_PORTS_FILE");
   app.add_option("--metrics-address", config.metrics_address,
                  "Address the metrics endpoint binds (0.0.0.0: every interface)")
       ->envname("ANSINH_METRICS_ADDRESS")
@@ -164,6 +171,10 @@ std::vector<std::string> ConfigProblems(const ServiceConfig& config) {
                        " needs its password in --redis-password-file (" +
                        (password_file.empty() ? std::string("none given") : password_file) +
                        (exists ? " is empty)" : " does not exist)"));
+  }
+  if (config.metrics_any_port && config.metrics_port > 0) {
+    problems.push_back("--metrics-any-port and --metrics-port " + std::to_string(config.metrics_port) +
+                       " contradict each other: give one");
   }
   return problems;
 }

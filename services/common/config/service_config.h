@@ -13,7 +13,7 @@ namespace ansinh::config {
 // variable (the flag wins); defaults are those of `make run` (README).
 struct ServiceConfig {
   std::string service;  // "registry", ...
-  std::string listen;   // host:port for gRPC
+  std::string listen;   // host:port for gRPC; port 0: one the system picks (see ports_file)
   std::string redis_host = "127.0.0.1";
   int redis_port = 6390;
   std::string redis_password_file = "var/redis/password";
@@ -31,7 +31,14 @@ struct ServiceConfig {
   // Loopback by default: the figures name methods and streams, nothing for
   // the whole network.
   int metrics_port = 0;
+  // Serve /metrics on a port the system picks (reported in the ports file):
+  // tests and several instances on one host, which cannot agree on ports.
+  bool metrics_any_port = false;
   std::string metrics_address = "127.0.0.1";
+  // Written once the service listens: the gRPC and metrics ports it bound,
+  // as JSON ({"grpc": 40123, "metrics": 40124}). With --listen host:0 it is
+  // how a supervisor or a test learns the port without racing for one.
+  std::string ports_file;
   // TLS for gRPC: none of them given means plaintext (loopback, `make run`).
   std::string tls_cert_file;
   std::string tls_key_file;

@@ -19,8 +19,10 @@ MetricsEndpoint::MetricsEndpoint(const std::string& address, int port, const Ser
     throw std::runtime_error("metrics endpoint cannot listen on " + host_port_ +
                              " (port in use or address not local?): " + error.what());
   }
+  // Port 0 binds a port the system picks: report the one bound.
   const std::vector<int> ports = exposer_->GetListeningPorts();
   if (!ports.empty()) port_ = ports.front();
+  host_port_ = HostPort(address, port_);
   for (const auto& collectable : metrics.Collectables()) exposer_->RegisterCollectable(collectable);
 }
 

@@ -17,7 +17,8 @@ class MetricsEndpoint {
  public:
   // Binds at once, so a port already in use fails start-up instead of
   // leaving a service nobody can scrape: throws std::runtime_error naming the
-  // address. `address` is a host name or IP (IPv6 without brackets is fine).
+  // address. `address` is a host name or IP (IPv6 without brackets is fine);
+  // port 0 binds a free port the system picks, which port() then reports.
   MetricsEndpoint(const std::string& address, int port, const ServiceMetrics& metrics);
   ~MetricsEndpoint();
 

@@ -6,7 +6,10 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "config/tls_material.h"
 #include "events/stream_trimmer.h"
@@ -26,6 +29,22 @@ constexpr auto kLagRefreshInterval = std::chrono::seconds(5);
 
 // TLS credentials from the configured PEM files, plaintext when none is
 // named, null (with `error`) when the files are wrong.
+// Writes the bound ports as JSON, through a temporary file renamed into
+// place, so a reader polling for the file never sees half of it.
+bool WritePortsFile(const std::string& path, int grpc_port, int metrics_port) {
+  nlohmann::json ports{{"grpc", grpc_port}};
+  if (metrics_port > 0) ports["metrics"] = metrics_port;
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << ports.dump() << "\n";
+    if (!out.flush()) return false;
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  return !error;
+}
+
 std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const config::ServiceConfig& config,
                                                               std::string& error) {
   const config::TlsLoad load =
@@ -88,11 +107,12 @@ ServiceHost::ServiceHost(config::ServiceConfig config)
   tokens_.Load();
   executor_ = std::make_unique<RequestExecutor>(RedisOptionsFor("rpc"), config_.workers, tokens_);
   operations_ = std::make_unique<OperationsService>(*this);
-  if (config_.metrics_port > 0) {
+  if (config_.metrics_port > 0 || config_.metrics_any_port) {
     metrics_ = std::make_unique<metrics::ServiceMetrics>(config_.service);
     // Throws when the port is taken: start-up fails with the address named.
-    metrics_endpoint_ =
-        std::make_unique<metrics::MetricsEndpoint>(config_.metrics_address, config_.metrics_port, *metrics_);
+    // Port 0 (--metrics-any-port) binds one the system picks.
+    metrics_endpoint_ = std::make_unique<metrics::MetricsEndpoint>(
+        config_.metrics_address, config_.metrics_any_port ? 0 : config_.metrics_port, *metrics_);
     spdlog::info("metrics on {}", metrics_endpoint_->url());
   }
 }
@@ -209,6 +229,12 @@ int ServiceHost::Run() {
   // Until the first probe answers, the service is not ready.
   server->GetHealthCheckService()->SetServingStatus(false);
   spdlog::info("{} listening on {} (port {})", config_.service, config_.listen, bound_port);
+  if (!config_.ports_file.empty() &&
+      !WritePortsFile(config_.ports_file, bound_port, metrics_endpoint_ ? metrics_endpoint_->port() : 0)) {
+    spdlog::critical("cannot write the ports file {}", config_.ports_file);
+    server->Shutdown();
+    return 2;
+  }
   spdlog::info("configuration: {}", config::DescribeForLog(config_));
   if (config_.tls_cert_file.empty() && !config::IsLoopbackListen(config_.listen)) {
     spdlog::warn(

@@ -1,5 +1,5 @@
 // Consumer metrics of a real consumer service: the registry publishes, the
-// classification binary (started with --metrics-port) applies, and its
+// classification binary (serving /metrics) applies, and its
 // /metrics shows every event applied with its publish-to-apply latency and
 // a consumer lag that falls to zero. Needs both binaries.
 #include <gtest/gtest.h>
@@ -29,7 +29,9 @@ class ClassificationRegistryMetricsTest : public ::testing::Test {
   void SetUp() override {
     redis_.Start();
     registry_.Start();
+    classification_.EnableMetrics();
     classification_.Start();
+    metrics_port_ = classification_.metrics_port();
     stub_ = v1::Registry::NewStub(registry_.channel());
   }
 
@@ -63,15 +65,15 @@ class ClassificationRegistryMetricsTest : public ::testing::Test {
   testkit::RedisServer redis_{dir_.path()};
   testkit::TestTokens tokens_;
   std::string tokens_file_ = tokens_.WriteFile(dir_.path());
-  int metrics_port_ = testkit::FreePort();
+  // The port classification bound for /metrics (it picks a free one).
+  int metrics_port_ = 0;
   testkit::ServiceProcess registry_{"registry", redis_, tokens_file_, dir_.path()};
   testkit::ServiceProcess classification_{
       "classification",
       redis_,
       tokens_file_,
       dir_.path(),
-      {"--standards-dir", std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards",
-       "--metrics-port", std::to_string(metrics_port_)}};
+      {"--standards-dir", std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards"}};
   std::unique_ptr<v1::Registry::Stub> stub_;
 };
 

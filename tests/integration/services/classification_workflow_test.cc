@@ -930,11 +930,10 @@ TEST(ClassificationStartupTest, RefusesToStartWhenAStandardDoesNotValidate) {
   TestTokens tokens;
   const std::string log = dir.path() + "/classification.log";
   // `timeout` bounds the wait should the service start after all (exit 124).
-  const std::string command =
-      "timeout 10 " + std::string(ANSINH_BIN_DIR) +
-      "/ansinh-classification --listen 127.0.0.1:" + std::to_string(ansinh::testkit::FreePort()) +
-      " --tokens-file " + tokens.WriteFile(dir.path()) + " --standards-dir " + standards + " >" + log +
-      " 2>&1";
+  const std::string command = "timeout 10 " + std::string(ANSINH_BIN_DIR) +
+                              "/ansinh-classification --listen 127.0.0.1:0 --tokens-file " +
+                              tokens.WriteFile(dir.path()) + " --standards-dir " + standards + " >" + log +
+                              " 2>&1";
   const int status = std::system(command.c_str());
 
   ASSERT_TRUE(WIFEXITED(status));

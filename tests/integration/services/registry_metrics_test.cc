@@ -54,7 +54,9 @@ class RegistryMetricsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     redis_.Start();
+    registry_.EnableMetrics();
     registry_.Start();
+    metrics_port_ = registry_.metrics_port();
     stub_ = v1::Registry::NewStub(registry_.channel());
   }
 
@@ -84,12 +86,9 @@ class RegistryMetricsTest : public ::testing::Test {
   testkit::TempDir dir_;
   testkit::RedisServer redis_{dir_.path()};
   testkit::TestTokens tokens_;
-  int metrics_port_ = testkit::FreePort();
-  testkit::ServiceProcess registry_{"registry",
-                                    redis_,
-                                    tokens_.WriteFile(dir_.path()),
-                                    dir_.path(),
-                                    {"--metrics-port", std::to_string(metrics_port_)}};
+  testkit::ServiceProcess registry_{"registry", redis_, tokens_.WriteFile(dir_.path()), dir_.path()};
+  // The port the registry bound for /metrics (it picks a free one).
+  int metrics_port_ = 0;
   std::unique_ptr<v1::Registry::Stub> stub_;
 };
 
@@ -185,8 +184,7 @@ TEST(RegistryMetricsStartupTest, RefusesToStartWhenTheMetricsPortIsTaken) {
   const int port = ntohs(address.sin_port);
 
   testkit::ChildProcess registry;
-  registry.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen",
-                  "127.0.0.1:" + std::to_string(testkit::FreePort()), "--redis-port",
+  registry.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", "127.0.0.1:0", "--redis-port",
                   std::to_string(redis.port()), "--redis-password-file", redis.password_file(),
                   "--tokens-file", tokens_file, "--metrics-port", std::to_string(port)},
                  dir.path() + "/registry.log");

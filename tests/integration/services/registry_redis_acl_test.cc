@@ -5,6 +5,8 @@
 // FLUSHALL, KEYS, CONFIG and keys outside ansinh:*.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "ansinh/v1/operations.grpc.pb.h"
@@ -74,18 +76,20 @@ TEST_F(RegistryRedisAclTest, AWrongPasswordNeverServesAndTheLogSaysWhy) {
   // Started by hand: ServiceProcess waits for a port, and the registry may
   // stop before listening (its start-up writes to Redis) or listen and stay
   // NOT_SERVING; either way it must never serve.
-  const int port = testkit::FreePort();
-  const std::string address = "127.0.0.1:" + std::to_string(port);
+  const std::string ports_file = dir_.path() + "/wrong-password-registry.ports";
   testkit::ChildProcess process;
-  process.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", address, "--redis-port",
-                 std::to_string(redis_.port()), "--redis-password-file", password_file, "--tokens-file",
-                 tokens_.WriteFile(dir_.path())},
+  process.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", "127.0.0.1:0", "--ports-file",
+                 ports_file, "--redis-port", std::to_string(redis_.port()), "--redis-password-file",
+                 password_file, "--tokens-file", tokens_.WriteFile(dir_.path())},
                 dir_.path() + "/wrong-password-registry.log");
 
   ASSERT_TRUE(Eventually([&] { return process.ReadLog().find("WRONGPASS") != std::string::npos; },
                          std::chrono::seconds(15)))
       << process.ReadLog();
-  if (process.running()) {
+  std::ifstream ports(ports_file);
+  if (process.running() && ports) {
+    const std::string address =
+        "127.0.0.1:" + std::to_string(nlohmann::json::parse(ports).at("grpc").get<int>());
     auto health =
         grpc::health::v1::Health::NewStub(testkit::TestChannel(address, grpc::InsecureChannelCredentials()));
     grpc::ClientContext context;

@@ -9,6 +9,9 @@ namespace ansinh::testkit {
 
 // A real redis-server for one test: free port, its own directory, AOF with
 // appendfsync always and a password, as in production (deploy/local).
+// redis-server cannot bind port 0 and report the port, so a first start that
+// loses its port to another process between the pick and the bind picks
+// another one and tries again.
 class RedisServer {
  public:
   explicit RedisServer(const std::string& dir);
@@ -33,10 +36,13 @@ class RedisServer {
   redis::RedisOptions Options(const std::string& client_name = "ansinh-test") const;
 
  private:
-  void WaitUntilReady();
+  // True once the server answers PING; false if the process exits first.
+  bool WaitUntilReady();
+  void Launch();
 
   std::string dir_;
   int port_;
+  bool started_before_ = false;
   std::string password_ = "test-redis-password";
   std::string password_file_;
   ChildProcess process_;

@@ -2,7 +2,10 @@
 
 #include <signal.h>
 
+#include <atomic>
+#include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -17,7 +20,12 @@ ServiceProcess::ServiceProcess(std::string service, const RedisServer& redis, st
       dir_(std::move(dir)),
       extra_args_(std::move(extra_args)),
       redis_password_file_(redis_.password_file()),
-      port_(FreePort()) {}
+      instance_(NextInstanceNumber()) {}
+
+int ServiceProcess::NextInstanceNumber() {
+  static std::atomic<int> started{0};
+  return ++started;
+}
 
 void ServiceProcess::EnableTls(ServerTlsFiles server, ClientTlsFiles client) {
   server_tls_ = std::move(server);
@@ -59,15 +67,36 @@ void ServiceProcess::StartListening() {
       argv.insert(argv.end(), {"--tls-client-ca-file", server_tls_->client_ca_file});
     }
   }
+  if (metrics_port_ == 0 && want_metrics_) argv.push_back("--metrics-any-port");
+  if (metrics_port_ != 0) argv.insert(argv.end(), {"--metrics-port", std::to_string(metrics_port_)});
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
-  // Instances of one service share the directory: each logs under its port.
-  process_.Start(argv, dir_ + "/" + service_ + "-" + std::to_string(port_) + ".log");
-  // Connect gRPC only once the port accepts connections: a channel that
-  // starts connecting before the server listens can stall for seconds in
-  // half-finished handshakes, which also delays the server's shutdown.
-  if (!WaitForPort(port_, std::chrono::seconds(20))) {
-    throw std::runtime_error(service_ + " did not listen on " + address() + "; log:\n" + process_.ReadLog());
+  // Instances of one service share the directory: each logs under its number.
+  process_.Start(argv, base + ".log");
+  // Connect gRPC only once the service listens (it writes the ports file
+  // then): a channel that starts connecting before the server listens can
+  // stall for seconds in half-finished handshakes, which also delays the
+  // server's shutdown.
+  const std::optional<nlohmann::json> ports = WaitForPortsFile(ports_file, std::chrono::seconds(20));
+  if (!ports) {
+    throw std::runtime_error(service_ + " did not report listening in " + ports_file + "; log:\n" +
+                             process_.ReadLog());
   }
+  port_ = ports->at("grpc").get<int>();
+  if (ports->contains("metrics")) metrics_port_ = ports->at("metrics").get<int>();
+  channel_.reset();
+}
+
+std::optional<nlohmann::json> ServiceProcess::WaitForPortsFile(const std::string& path,
+                                                               std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    // The service renames the file into place whole: once it opens, it parses.
+    std::ifstream in(path);
+    if (in) return nlohmann::json::parse(in);
+    if (!process_.running()) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return std::nullopt;
 }
 
 std::shared_ptr<grpc::Channel> ServiceProcess::channel() {

@@ -2,6 +2,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -39,7 +41,8 @@ std::shared_ptr<grpc::ChannelCredentials> TlsCredentials(const ClientTlsFiles& f
 std::shared_ptr<grpc::Channel> TestChannel(const std::string& address,
                                            std::shared_ptr<grpc::ChannelCredentials> credentials);
 
-// One real service binary (build/bin/ansinh-<service>) on a free port,
+// One real service binary (build/bin/ansinh-<service>) on a port the system
+// picks (--listen 127.0.0.1:0; the service reports it in --ports-file),
 // talking to the test's Redis.
 class ServiceProcess {
  public:
@@ -57,6 +60,11 @@ class ServiceProcess {
   // Before Start(): authenticate to Redis as `user` with the password in
   // `password_file` instead of the test Redis's default password.
   void SetRedisCredentials(std::string user, std::string password_file);
+  // Before Start(): also serve /metrics, on a port the system picks.
+  void EnableMetrics() { want_metrics_ = true; }
+  // After Start(): the ports the service bound (metrics: 0 when not served).
+  int port() const { return port_; }
+  int metrics_port() const { return metrics_port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   std::shared_ptr<grpc::Channel> channel();
 
@@ -84,7 +92,18 @@ class ServiceProcess {
   std::string redis_password_file_;
   std::optional<ServerTlsFiles> server_tls_;
   std::optional<ClientTlsFiles> client_tls_;
-  int port_;
+  static int NextInstanceNumber();
+  // The service's ports file, parsed, once it appears; nullopt when the
+  // process exits or `timeout` passes first.
+  std::optional<nlohmann::json> WaitForPortsFile(const std::string& path, std::chrono::milliseconds timeout);
+
+  // Names this object's log and ports files: instances of one service share
+  // the directory.
+  int instance_;
+  // 0 until the first start has bound one.
+  int port_ = 0;
+  bool want_metrics_ = false;
+  int metrics_port_ = 0;
   ChildProcess process_;
   std::shared_ptr<grpc::Channel> channel_;
 };
