@@ -21,6 +21,7 @@
 
 #include "ansinh/v1/assignment.grpc.pb.h"
 #include "ansinh/v1/classification.pb.h"
+#include "bad_request.h"
 #include "events/envelope_codec.h"
 #include "events/stream_names.h"
 #include "google/rpc/error_details.pb.h"
@@ -37,6 +38,7 @@ using ansinh::testkit::RedisServer;
 using ansinh::testkit::ServiceProcess;
 using ansinh::testkit::TempDir;
 using ansinh::testkit::TestTokens;
+using ansinh::testkit::ViolatedFields;
 
 // TDP-01 is covered by the Women's Union only, TDP-02 by the Farmers' Union
 // only; women-01 carries at most one open case; women-03 is inactive.
@@ -101,19 +103,6 @@ inline std::string WardDate(std::chrono::hours offset = std::chrono::hours(0)) {
   std::snprintf(text, sizeof(text), "%04d-%02u-%02u", static_cast<int>(day.year()),
                 static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
   return text;
-}
-
-// The BadRequest field names of an INVALID_ARGUMENT status.
-inline std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  google::rpc::Status rich;
-  if (!grpc::ExtractErrorDetails(status, &rich).ok()) return fields;
-  for (const auto& detail : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!detail.UnpackTo(&bad_request)) continue;
-    for (const auto& violation : bad_request.field_violations()) fields.push_back(violation.field());
-  }
-  return fields;
 }
 
 class AssignmentServiceTest : public ::testing::Test {

@@ -21,6 +21,7 @@
 
 #include "ansinh/v1/classification.grpc.pb.h"
 #include "ansinh/v1/registry.pb.h"
+#include "bad_request.h"
 #include "events/envelope_codec.h"
 #include "events/stream_names.h"
 #include "google/rpc/error_details.pb.h"
@@ -38,6 +39,7 @@ using ansinh::testkit::RedisServer;
 using ansinh::testkit::ServiceProcess;
 using ansinh::testkit::TempDir;
 using ansinh::testkit::TestTokens;
+using ansinh::testkit::ViolatedFields;
 
 inline const std::string kRegistryStream = events::EventStream(events::kRegistrySource, 0);
 inline const std::string kClassificationStream = events::EventStream(events::kClassificationSource, 0);
@@ -51,19 +53,6 @@ inline bool WaitFor(const std::function<bool()>& done,
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return done();
-}
-
-// The field violations of a status's google.rpc.BadRequest, "field: why".
-inline std::vector<std::string> FieldViolations(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  google::rpc::Status rich;
-  if (status.error_details().empty() || !grpc::ExtractErrorDetails(status, &rich).ok()) return fields;
-  for (const auto& detail : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!detail.UnpackTo(&bad_request)) continue;
-    for (const auto& violation : bad_request.field_violations()) fields.push_back(violation.field());
-  }
-  return fields;
 }
 
 // A working adult deprived on nothing personal.

@@ -53,7 +53,7 @@ TEST_F(ClassificationTest, StepsOutOfOrderAreRefusedSayingWhy) {
   EXPECT_EQ(approve.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(approve.error_message(),
               HasSubstr("2 households are not ready: HH-000001 (awaiting its meeting)"));
-  EXPECT_THAT(FieldViolations(approve), ElementsAre("HH-000001", "HH-000002"));
+  EXPECT_THAT(ViolatedFields(approve), ElementsAre("HH-000001", "HH-000002"));
 
   v1::RoundHousehold agreed;
   ASSERT_TRUE(Meeting("R-2025", "HH-000001", 10, 5, &agreed).ok());
@@ -66,7 +66,7 @@ TEST_F(ClassificationTest, StepsOutOfOrderAreRefusedSayingWhy) {
 
   const grpc::Status bad_meeting = Meeting("R-2025", "HH-000002", 5, 6);
   EXPECT_EQ(bad_meeting.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolations(bad_meeting), ElementsAre("agreed"));
+  EXPECT_THAT(ViolatedFields(bad_meeting), ElementsAre("agreed"));
   EXPECT_EQ(Meeting("R-2025", "HH-000099", 10, 10).error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(Meeting("R-1999", "HH-000001", 10, 10).error_code(), grpc::StatusCode::NOT_FOUND);
 
@@ -173,13 +173,13 @@ TEST_F(ClassificationTest, AGroupMeetingRecordsEveryHouseholdOrNone) {
       stub_->RecordGroupMeeting(AuthorizedContext(tokens_.officer).get(),
                                 minutes({{"HH-000001", 10, 8}, {"HH-000002", 10, 11}}), &response);
   EXPECT_EQ(invalid.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolations(invalid), ElementsAre("decisions[1].agreed"));
+  EXPECT_THAT(ViolatedFields(invalid), ElementsAre("decisions[1].agreed"));
 
   const grpc::Status refused =
       stub_->RecordGroupMeeting(AuthorizedContext(tokens_.officer).get(),
                                 minutes({{"HH-000001", 10, 8}, {"HH-000009", 10, 8}}), &response);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(FieldViolations(refused), ElementsAre("decisions[1].household_id"));
+  EXPECT_THAT(ViolatedFields(refused), ElementsAre("decisions[1].household_id"));
   EXPECT_THAT(refused.error_message(), HasSubstr("HH-000009 is not in round R-2025"));
   EXPECT_EQ(Progress("R-2025").progress().proposed(), 3) << "a refused meeting records nothing";
   EXPECT_TRUE(ClassificationEvents("classification.meeting_recorded.v1").empty());
@@ -471,7 +471,7 @@ TEST_F(ClassificationTest, AnUnclassifiableSurveyShowsWhatToCorrectAndIsNotDeadL
   const grpc::Status status =
       stub_->ClassifyHousehold(AuthorizedContext(tokens_.officer).get(), classify, &classified);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(FieldViolations(status), ElementsAre("members[2].nutrition"));
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("members[2].nutrition"));
 
   const std::vector<v1::EventEnvelope> events =
       ClassificationEvents("classification.survey_unclassifiable.v1");
@@ -709,7 +709,7 @@ TEST_F(ClassificationTest, ApprovalExcludesNamedHouseholdsWithTheirReason) {
   v1::ApproveRoundResponse approved;
   const grpc::Status no_reason = Approve("R-2025", &approved, {Exclude("HH-000002", "")});
   EXPECT_EQ(no_reason.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolations(no_reason), ElementsAre("exclusions[0].reason"));
+  EXPECT_THAT(ViolatedFields(no_reason), ElementsAre("exclusions[0].reason"));
   ASSERT_TRUE(Approve("R-2025", &approved, {Exclude("HH-000002", "the household is moving away")}).ok());
   ASSERT_EQ(approved.approved_size(), 1);
   EXPECT_EQ(Progress("R-2025").progress().excluded(), 1);
@@ -830,7 +830,7 @@ TEST_F(ClassificationTest, AStepDatedAfterTodayIsRefusedNamingTheField) {
     open.set_opened_on(row.opened_on);
     const grpc::Status status = stub_->OpenRound(AuthorizedContext(tokens_.officer).get(), open, &opened);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << row.opened_on;
-    EXPECT_THAT(FieldViolations(status), ElementsAre("opened_on")) << row.opened_on;
+    EXPECT_THAT(ViolatedFields(status), ElementsAre("opened_on")) << row.opened_on;
     EXPECT_THAT(status.error_message(), HasSubstr("opened_on: " + row.why)) << row.opened_on;
   }
   EXPECT_TRUE(ClassificationEvents().empty()) << "a refused opening opens nothing";
@@ -849,7 +849,7 @@ TEST_F(ClassificationTest, AStepDatedAfterTodayIsRefusedNamingTheField) {
   const grpc::Status future_post =
       stub_->PostResults(AuthorizedContext(tokens_.officer).get(), post, &posted);
   EXPECT_EQ(future_post.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(FieldViolations(future_post), ElementsAre("posted_on"));
+  EXPECT_THAT(ViolatedFields(future_post), ElementsAre("posted_on"));
   EXPECT_EQ(Progress("R-2025").progress().posted(), 0);
 }
 

@@ -12,6 +12,7 @@
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "fault_fixture.h"
+#include "household_builders.h"
 
 namespace ansinh {
 namespace {
@@ -26,21 +27,12 @@ constexpr int kMaxDeliveries = 3;
 constexpr auto kSettle = std::chrono::seconds(20);
 
 v1::Household OneMemberHousehold() {
-  v1::Household household;
-  household.set_address("7 Kiệt 3 Lê Lợi");
-  household.set_residential_group("TDP-03");
-  v1::Member head;
-  head.set_full_name("Phan Thị Yến");
-  head.set_sex(v1::SEX_FEMALE);
-  head.set_date_of_birth("1969-02-14");
-  head.set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
-  head.set_national_id("046169000315");
-  head.set_nutrition(v1::NUTRITION_NORMAL);
-  head.set_has_health_insurance(true);
-  head.set_education_level(v1::EDUCATION_LEVEL_LOWER_SECONDARY);
-  head.set_employment(v1::EMPLOYMENT_SELF_EMPLOYED);
-  *household.add_members() = head;
-  return household;
+  return testkit::OneMemberHousehold({.full_name = "Phan Thị Yến",
+                                      .date_of_birth = "1969-02-14",
+                                      .national_id = "046169000315",
+                                      .education_level = v1::EDUCATION_LEVEL_LOWER_SECONDARY,
+                                      .nutrition = v1::NUTRITION_NORMAL},
+                                     {.address = "7 Kiệt 3 Lê Lợi", .residential_group = "TDP-03"});
 }
 
 // A well-formed envelope whose payload bytes are not the message its type names.

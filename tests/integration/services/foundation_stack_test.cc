@@ -10,6 +10,7 @@
 #include "ansinh/v1/operations.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "events/stream_names.h"
+#include "household_builders.h"
 #include "ward_stack.h"
 
 namespace ansinh {
@@ -20,20 +21,13 @@ using testkit::WardStack;
 using Serving = grpc::health::v1::HealthCheckResponse;
 
 v1::Household NewHousehold(const std::string& national_id) {
-  v1::Household household;
-  household.set_address("3 Kiệt 7 Phạm Văn Đồng");
-  household.set_residential_group("TDP-02");
-  auto* head = household.add_members();
-  head->set_full_name("Lê Văn Tám");
-  head->set_sex(v1::SEX_MALE);
-  head->set_date_of_birth("1970-01-15");
-  head->set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
-  head->set_national_id(national_id);
-  head->set_has_health_insurance(true);
-  head->set_education_level(v1::EDUCATION_LEVEL_LOWER_SECONDARY);
-  head->set_employment(v1::EMPLOYMENT_SELF_EMPLOYED);
-  head->set_nutrition(v1::NUTRITION_NORMAL);
-  return household;
+  return testkit::OneMemberHousehold({.full_name = "Lê Văn Tám",
+                                      .sex = v1::SEX_MALE,
+                                      .date_of_birth = "1970-01-15",
+                                      .national_id = national_id,
+                                      .education_level = v1::EDUCATION_LEVEL_LOWER_SECONDARY,
+                                      .nutrition = v1::NUTRITION_NORMAL},
+                                     {.address = "3 Kiệt 7 Phạm Văn Đồng", .residential_group = "TDP-02"});
 }
 
 grpc::Status Register(WardStack& stack, const std::string& national_id) {

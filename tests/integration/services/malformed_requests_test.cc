@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "bad_request.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "rpc_catalog.h"
@@ -22,6 +23,7 @@ using testkit::CallRpc;
 using testkit::ParseRequest;
 using testkit::Rpc;
 using testkit::ServersOf;
+using testkit::ViolatedFields;
 using testkit::WardStack;
 
 struct Malformed {
@@ -178,18 +180,6 @@ class MalformedRequestsCallTest : public ::testing::Test {
 };
 
 WardStack* MalformedRequestsCallTest::stack_ = nullptr;
-
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  google::rpc::Status rich;
-  if (!grpc::ExtractErrorDetails(status, &rich).ok()) return fields;
-  for (const auto& detail : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!detail.UnpackTo(&bad_request)) continue;
-    for (const auto& violation : bad_request.field_violations()) fields.push_back(violation.field());
-  }
-  return fields;
-}
 
 std::string Joined(const std::vector<std::string>& fields) {
   std::string out;

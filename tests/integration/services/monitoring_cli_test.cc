@@ -20,9 +20,8 @@ namespace {
 using testkit::MonitoringFixture;
 
 const std::string kAnsinh = std::string(ANSINH_BIN_DIR) + "/ansinh";
-// The repository root, four levels above this file.
-const std::filesystem::path kRoot =
-    std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
+// The repository root (__FILE__ is relative under Ninja, so not derived from it).
+const std::filesystem::path kRoot = ANSINH_SOURCE_DIR;
 
 struct CommandResult {
   int exit_code = -1;

@@ -18,6 +18,7 @@
 
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "child_process.h"
+#include "household_builders.h"
 #include "http_get.h"
 #include "prometheus_text.h"
 #include "redis_server.h"
@@ -33,22 +34,7 @@ using testkit::SampleValue;
 constexpr char kGet[] = "ansinh.v1.Registry/GetHousehold";
 constexpr char kCreate[] = "ansinh.v1.Registry/CreateHousehold";
 
-v1::Household SampleHousehold() {
-  v1::Household household;
-  household.set_address("12 Kiệt 45 Nguyễn Sinh Cung");
-  household.set_residential_group("TDP-05");
-  auto* head = household.add_members();
-  head->set_full_name("Nguyễn Thị Hương");
-  head->set_sex(v1::SEX_FEMALE);
-  head->set_date_of_birth("1978-03-02");
-  head->set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
-  head->set_national_id("046178000001");
-  head->set_has_health_insurance(true);
-  head->set_education_level(v1::EDUCATION_LEVEL_UPPER_SECONDARY);
-  head->set_employment(v1::EMPLOYMENT_SELF_EMPLOYED);
-  head->set_nutrition(v1::NUTRITION_NORMAL);
-  return household;
-}
+v1::Household SampleHousehold() { return testkit::OneMemberHousehold({.nutrition = v1::NUTRITION_NORMAL}); }
 
 class RegistryMetricsTest : public ::testing::Test {
  protected:

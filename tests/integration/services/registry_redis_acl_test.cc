@@ -11,6 +11,7 @@
 
 #include "ansinh/v1/operations.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
+#include "household_builders.h"
 #include "redis/redis_connection.h"
 #include "redis/redis_error.h"
 #include "redis_server.h"
@@ -44,19 +45,13 @@ std::vector<std::string> ServiceAclRules() {
 }
 
 v1::Household SampleHousehold() {
-  v1::Household household;
-  household.set_address("3 Kiệt 7 Phạm Văn Đồng");
-  household.set_residential_group("TDP-02");
-  auto* head = household.add_members();
-  head->set_full_name("Lê Văn Tâm");
-  head->set_sex(v1::SEX_MALE);
-  head->set_date_of_birth("1969-08-15");
-  head->set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
-  head->set_national_id("046069000123");
-  head->set_has_health_insurance(true);
-  head->set_education_level(v1::EDUCATION_LEVEL_LOWER_SECONDARY);
-  head->set_employment(v1::EMPLOYMENT_WAGE_WITH_CONTRACT);
-  return household;
+  return testkit::OneMemberHousehold({.full_name = "Lê Văn Tâm",
+                                      .sex = v1::SEX_MALE,
+                                      .date_of_birth = "1969-08-15",
+                                      .national_id = "046069000123",
+                                      .education_level = v1::EDUCATION_LEVEL_LOWER_SECONDARY,
+                                      .employment = v1::EMPLOYMENT_WAGE_WITH_CONTRACT},
+                                     {.address = "3 Kiệt 7 Phạm Văn Đồng", .residential_group = "TDP-02"});
 }
 
 class RegistryRedisAclTest : public ::testing::Test {

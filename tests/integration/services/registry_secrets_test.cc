@@ -9,6 +9,7 @@
 
 #include "ansinh/v1/operations.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
+#include "household_builders.h"
 #include "redis_server.h"
 #include "security_test_support.h"
 #include "service_process.h"
@@ -23,19 +24,11 @@ using security_testing::RunCommand;
 using testkit::AuthorizedContext;
 
 v1::Household SampleHousehold(const std::string& address) {
-  v1::Household household;
-  household.set_address(address);
-  household.set_residential_group("TDP-03");
-  auto* head = household.add_members();
-  head->set_full_name("Phan Thị Lan");
-  head->set_sex(v1::SEX_FEMALE);
-  head->set_date_of_birth("1982-01-09");
-  head->set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
-  head->set_national_id("046182000456");
-  head->set_has_health_insurance(true);
-  head->set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
-  head->set_employment(v1::EMPLOYMENT_SELF_EMPLOYED);
-  return household;
+  return testkit::OneMemberHousehold({.full_name = "Phan Thị Lan",
+                                      .date_of_birth = "1982-01-09",
+                                      .national_id = "046182000456",
+                                      .education_level = v1::EDUCATION_LEVEL_PRIMARY},
+                                     {.address = address, .residential_group = "TDP-03"});
 }
 
 class RegistrySecretsTest : public ::testing::Test {

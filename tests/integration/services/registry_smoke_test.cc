@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include "ansinh/v1/registry.grpc.pb.h"
+#include "household_builders.h"
 #include "redis_server.h"
 #include "service_process.h"
 #include "test_tokens.h"
@@ -15,20 +16,7 @@ namespace {
 using testkit::AuthorizedContext;
 
 v1::Household SampleHousehold(const std::string& national_id) {
-  v1::Household household;
-  household.set_address("12 Kiệt 45 Nguyễn Sinh Cung");
-  household.set_residential_group("TDP-05");
-  auto* head = household.add_members();
-  head->set_full_name("Nguyễn Thị Hương");
-  head->set_sex(v1::SEX_FEMALE);
-  head->set_date_of_birth("1978-03-02");
-  head->set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
-  head->set_national_id(national_id);
-  head->set_has_health_insurance(true);
-  head->set_education_level(v1::EDUCATION_LEVEL_UPPER_SECONDARY);
-  head->set_employment(v1::EMPLOYMENT_SELF_EMPLOYED);
-  head->set_nutrition(v1::NUTRITION_NORMAL);
-  return household;
+  return testkit::OneMemberHousehold({.national_id = national_id, .nutrition = v1::NUTRITION_NORMAL});
 }
 
 class RegistrySmokeTest : public ::testing::Test {

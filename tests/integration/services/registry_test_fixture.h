@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ansinh/v1/registry.grpc.pb.h"
+#include "bad_request.h"
 #include "events/envelope_codec.h"
 #include "events/stream_names.h"
 #include "google/rpc/error_details.pb.h"
@@ -32,6 +33,8 @@ using ansinh::testkit::RedisServer;
 using ansinh::testkit::ServiceProcess;
 using ansinh::testkit::TempDir;
 using ansinh::testkit::TestTokens;
+using ansinh::testkit::ViolatedFields;
+using ansinh::testkit::Violations;
 
 inline const std::string kRegistryStream = events::EventStream(events::kRegistrySource, 0);
 
@@ -103,27 +106,6 @@ inline v1::Survey Survey2025(const std::string& household_id) {
   survey.set_surveyor("Lê Thị Mai");
   survey.set_survey_date("2025-10-07");
   return survey;
-}
-
-// The BadRequest violations of a status, as (field, description).
-inline std::vector<std::pair<std::string, std::string>> Violations(const grpc::Status& status) {
-  std::vector<std::pair<std::string, std::string>> violations;
-  google::rpc::Status rich;
-  if (!grpc::ExtractErrorDetails(status, &rich).ok()) return violations;
-  for (const auto& detail : rich.details()) {
-    google::rpc::BadRequest bad_request;
-    if (!detail.UnpackTo(&bad_request)) continue;
-    for (const auto& violation : bad_request.field_violations()) {
-      violations.emplace_back(violation.field(), violation.description());
-    }
-  }
-  return violations;
-}
-
-inline std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  for (const auto& [field, description] : Violations(status)) fields.push_back(field);
-  return fields;
 }
 
 class RegistryTest : public ::testing::Test {

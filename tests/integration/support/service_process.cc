@@ -46,9 +46,17 @@ void ServiceProcess::Start() {
 }
 
 void ServiceProcess::StartListening() {
+  // The first start binds a port the system picks (no race with anything
+  // else on the machine); a restart asks for the same one again, as a
+  // restarted service would, so addresses the test holds stay good.
+  const std::string base = dir_ + "/" + service_ + "-" + std::to_string(instance_);
+  const std::string ports_file = base + ".ports";
+  std::filesystem::remove(ports_file);
   std::vector<std::string> argv{std::string(ANSINH_BIN_DIR) + "/ansinh-" + service_,
                                 "--listen",
-                                address(),
+                                "127.0.0.1:" + std::to_string(port_),
+                                "--ports-file",
+                                ports_file,
                                 "--redis-port",
                                 std::to_string(redis_.port()),
                                 "--redis-password-file",
