@@ -24,8 +24,8 @@ using testkit::RegistryStream;
 using testkit::WardStack;
 
 // Large enough that no consumer drains it between two polls of the test.
-constexpr int kHouseholds = 1500;
-constexpr auto kCatchUp = std::chrono::seconds(60);
+constexpr int kCrashWardHouseholds = 1500;
+constexpr auto kCrashCatchUp = std::chrono::seconds(60);
 
 class ConsumerCrashTest : public ::testing::Test {
  protected:
@@ -40,7 +40,7 @@ class ConsumerCrashTest : public ::testing::Test {
   }
 
   void LoadWard() {
-    const CliRun load = Cli({"demo", "load", "--households", std::to_string(kHouseholds)});
+    const CliRun load = Cli({"demo", "load", "--households", std::to_string(kCrashWardHouseholds)});
     ASSERT_EQ(load.exit_code, 0) << load.output;
   }
 
@@ -75,7 +75,8 @@ class ConsumerCrashTest : public ::testing::Test {
 
   void RestartAndCatchUp(const std::string& service, const std::vector<std::string>& streams) {
     stack_.service(service).Start();
-    ASSERT_TRUE(Eventually([&] { return testkit::TotalBacklog(*redis_, streams, service) == 0; }, kCatchUp))
+    ASSERT_TRUE(
+        Eventually([&] { return testkit::TotalBacklog(*redis_, streams, service) == 0; }, kCrashCatchUp))
         << service << " did not catch up; backlog " << testkit::TotalBacklog(*redis_, streams, service)
         << "\n"
         << stack_.service(service).log().substr(0, 4000);
@@ -107,7 +108,7 @@ TEST_F(ConsumerCrashTest, ClassificationKilledMidBacklogClassifiesEverySurveyOnc
 
   const auto surveyed =
       HouseholdsOf(testkit::ReadStream(*redis_, RegistryStream()), "registry.survey_recorded.v1");
-  ASSERT_EQ(surveyed.size(), static_cast<size_t>(kHouseholds));
+  ASSERT_EQ(surveyed.size(), static_cast<size_t>(kCrashWardHouseholds));
   const auto classifications = testkit::ReadStream(*redis_, ClassificationStream());
   std::multiset<std::string> classified =
       HouseholdsOf(classifications, "classification.survey_classified.v1");
@@ -116,7 +117,7 @@ TEST_F(ConsumerCrashTest, ClassificationKilledMidBacklogClassifiesEverySurveyOnc
   // One proposal per surveyed household: none lost, none made twice.
   EXPECT_EQ(classified, surveyed);
   // Every household's registry events are marked applied, up to its last.
-  EXPECT_EQ(testkit::AppliedAggregates(*redis_, "classification"), kHouseholds);
+  EXPECT_EQ(testkit::AppliedAggregates(*redis_, "classification"), kCrashWardHouseholds);
 
   // The round goes on to its approval as if nothing had happened.
   const CliRun review = Cli({"review", "demo", "--year", "2025"});
@@ -168,8 +169,9 @@ TEST_F(ConsumerCrashTest, MonitoringKilledMidBacklogCountsAndAuditsEveryEventOnc
   ASSERT_TRUE(stack_.service("monitoring").Terminate().has_value());
   LoadWard();
   // Classification's proposals join the backlog once it has read the surveys.
-  ASSERT_TRUE(Eventually(
-      [&] { return testkit::TotalBacklog(*redis_, {RegistryStream()}, "classification") == 0; }, kCatchUp));
+  ASSERT_TRUE(
+      Eventually([&] { return testkit::TotalBacklog(*redis_, {RegistryStream()}, "classification") == 0; },
+                 kCrashCatchUp));
   const std::vector<std::string> streams{RegistryStream(), ClassificationStream(), AssignmentStream()};
 
   KillMidway("monitoring", streams);

@@ -21,6 +21,7 @@
 #include "ansinh/v1/operations.grpc.pb.h"
 #include "events/envelope_codec.h"
 #include "events/stream_names.h"
+#include "eventually.h"
 #include "redis/redis_connection.h"
 #include "ward_stack.h"
 
@@ -29,16 +30,6 @@ namespace ansinh::testkit {
 inline const std::string& AnsinhCli() {
   static const std::string path = std::string(ANSINH_BIN_DIR) + "/ansinh";
   return path;
-}
-
-// Polls `check` every 100 ms until it holds or `timeout` passes.
-inline bool Eventually(const std::function<bool()>& check, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (check()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return check();
 }
 
 struct CliRun {

@@ -11,13 +11,18 @@
 #include "ansinh/v1/classification.grpc.pb.h"
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
+#include "eventually.h"
 #include "ward_stack.h"
 
 namespace ansinh {
 namespace {
 
 using testkit::AuthorizedContext;
+using testkit::Eventually;
 using testkit::WardStack;
+
+// How long each step of the flow may take to reach the next service.
+constexpr auto kStepTimeout = std::chrono::seconds(30);
 
 v1::Member Member(const std::string& name, v1::Sex sex, const std::string& born, v1::RelationToHead relation,
                   const std::string& national_id) {
@@ -79,16 +84,6 @@ v1::Survey PoorSurvey(const std::string& household_id) {
   return survey;
 }
 
-template <typename Check>
-bool Eventually(Check check, std::chrono::seconds timeout = std::chrono::seconds(30)) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (check()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return check();
-}
-
 TEST(FoundationEndToEnd, ASurveyBecomesAnOfficialStatusACaseAndMonitoredHistory) {
   // Rehearsal dates: the round runs in November 2025; the restart below
   // moves the ward's calendar past the complaint window.
@@ -120,11 +115,14 @@ TEST(FoundationEndToEnd, ASurveyBecomesAnOfficialStatusACaseAndMonitoredHistory)
 
   // registry -> classification: the survey is classified as proposed.
   v1::ClassifyHouseholdResponse classified;
-  ASSERT_TRUE(Eventually([&] {
-    v1::ClassifyHouseholdRequest request;
-    request.set_household_id(household_id);
-    return classification->ClassifyHousehold(AuthorizedContext(officer).get(), request, &classified).ok();
-  })) << "classification never saw the survey";
+  ASSERT_TRUE(Eventually(
+      [&] {
+        v1::ClassifyHouseholdRequest request;
+        request.set_household_id(household_id);
+        return classification->ClassifyHousehold(AuthorizedContext(officer).get(), request, &classified).ok();
+      },
+      kStepTimeout))
+      << "classification never saw the survey";
   EXPECT_EQ(classified.result().category(), v1::POVERTY_CATEGORY_POOR);
 
   v1::RecordMeetingRequest meeting;
@@ -135,9 +133,10 @@ TEST(FoundationEndToEnd, ASurveyBecomesAnOfficialStatusACaseAndMonitoredHistory)
   meeting.set_agreed(20);
   meeting.set_minutes_reference("BB-TDP02-2025-11");
   v1::RecordMeetingResponse met;
-  ASSERT_TRUE(Eventually([&] {
-    return classification->RecordMeeting(AuthorizedContext(officer).get(), meeting, &met).ok();
-  })) << "the survey never joined the round";
+  ASSERT_TRUE(Eventually(
+      [&] { return classification->RecordMeeting(AuthorizedContext(officer).get(), meeting, &met).ok(); },
+      kStepTimeout))
+      << "the survey never joined the round";
   v1::PostResultsRequest post;
   post.set_round_id(round_id);
   v1::PostResultsResponse posted;
@@ -156,11 +155,14 @@ TEST(FoundationEndToEnd, ASurveyBecomesAnOfficialStatusACaseAndMonitoredHistory)
   // classification -> assignment: a case with a responsible organization.
   auto assignment = v1::Assignment::NewStub(stack.service("assignment").channel());
   v1::Case case_record;
-  ASSERT_TRUE(Eventually([&] {
-    v1::GetCaseByHouseholdRequest request;
-    request.set_household_id(household_id);
-    return assignment->GetCaseByHousehold(AuthorizedContext(officer).get(), request, &case_record).ok();
-  })) << "assignment opened no case";
+  ASSERT_TRUE(Eventually(
+      [&] {
+        v1::GetCaseByHouseholdRequest request;
+        request.set_household_id(household_id);
+        return assignment->GetCaseByHousehold(AuthorizedContext(officer).get(), request, &case_record).ok();
+      },
+      kStepTimeout))
+      << "assignment opened no case";
   EXPECT_EQ(case_record.category(), v1::POVERTY_CATEGORY_POOR);
   EXPECT_FALSE(case_record.organization_id().empty());
   EXPECT_FALSE(case_record.assignment_reason().empty());
@@ -168,17 +170,20 @@ TEST(FoundationEndToEnd, ASurveyBecomesAnOfficialStatusACaseAndMonitoredHistory)
   // registry, classification, assignment -> monitoring: it saw all three.
   auto monitoring = v1::Monitoring::NewStub(stack.service("monitoring").channel());
   v1::GetHouseholdTimelineResponse timeline;
-  ASSERT_TRUE(Eventually([&] {
-    v1::GetHouseholdTimelineRequest request;
-    request.set_household_id(household_id);
-    if (!monitoring->GetHouseholdTimeline(AuthorizedContext(officer).get(), request, &timeline).ok()) {
-      return false;
-    }
-    std::set<std::string> services;
-    for (const auto& entry : timeline.entries()) services.insert(entry.service());
-    return services.contains("registry") && services.contains("classification") &&
-           services.contains("assignment");
-  })) << "monitoring did not see the household's events from all three services";
+  ASSERT_TRUE(Eventually(
+      [&] {
+        v1::GetHouseholdTimelineRequest request;
+        request.set_household_id(household_id);
+        if (!monitoring->GetHouseholdTimeline(AuthorizedContext(officer).get(), request, &timeline).ok()) {
+          return false;
+        }
+        std::set<std::string> services;
+        for (const auto& entry : timeline.entries()) services.insert(entry.service());
+        return services.contains("registry") && services.contains("classification") &&
+               services.contains("assignment");
+      },
+      kStepTimeout))
+      << "monitoring did not see the household's events from all three services";
   for (const auto& entry : timeline.entries()) {
     EXPECT_FALSE(entry.description().empty()) << entry.event_type();
     EXPECT_FALSE(entry.actor().name().empty()) << entry.event_type();

@@ -10,6 +10,7 @@
 #include "ansinh/v1/operations.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "events/stream_names.h"
+#include "eventually.h"
 #include "household_builders.h"
 #include "ward_stack.h"
 
@@ -17,6 +18,7 @@ namespace ansinh {
 namespace {
 
 using testkit::AuthorizedContext;
+using testkit::Eventually;
 using testkit::WardStack;
 using Serving = grpc::health::v1::HealthCheckResponse;
 
@@ -53,15 +55,6 @@ bool GroupsCaughtUp(redis::Connection& redis, const std::string& stream, size_t 
     }
   }
   return true;
-}
-
-bool Eventually(const std::function<bool()>& condition, std::chrono::seconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return condition();
 }
 
 TEST(FoundationStack, AllFourStartReportServingAndStopCleanlyOnSigterm) {

@@ -34,8 +34,6 @@ using testkit::SampleValue;
 constexpr char kGet[] = "ansinh.v1.Registry/GetHousehold";
 constexpr char kCreate[] = "ansinh.v1.Registry/CreateHousehold";
 
-v1::Household SampleHousehold() { return testkit::OneMemberHousehold({.nutrition = v1::NUTRITION_NORMAL}); }
-
 class RegistryMetricsTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -82,7 +80,7 @@ TEST_F(RegistryMetricsTest, CountsRequestsPerMethodAndCodeWithTheirLatency) {
   const std::string before = Scrape();
 
   v1::CreateHouseholdRequest create;
-  *create.mutable_household() = SampleHousehold();
+  *create.mutable_household() = testkit::OneMemberHousehold({.nutrition = v1::NUTRITION_NORMAL});
   v1::CreateHouseholdResponse created;
   ASSERT_TRUE(stub_->CreateHousehold(AuthorizedContext(tokens_.officer).get(), create, &created).ok());
 

@@ -44,7 +44,7 @@ std::vector<std::string> ServiceAclRules() {
   return rules;
 }
 
-v1::Household SampleHousehold() {
+v1::Household AclTestHousehold() {
   return testkit::OneMemberHousehold({.full_name = "Lê Văn Tâm",
                                       .sex = v1::SEX_MALE,
                                       .date_of_birth = "1969-08-15",
@@ -115,7 +115,7 @@ TEST_F(RegistryRedisAclTest, AServiceUserWithRunShRulesRunsTheRegistry) {
 
   auto stub = v1::Registry::NewStub(registry_.channel());
   v1::CreateHouseholdRequest create;
-  *create.mutable_household() = SampleHousehold();
+  *create.mutable_household() = AclTestHousehold();
   v1::CreateHouseholdResponse created;
   grpc::Status status = stub->CreateHousehold(AuthorizedContext(tokens_.officer).get(), create, &created);
   ASSERT_TRUE(status.ok()) << status.error_message() << "\n" << registry_.log();

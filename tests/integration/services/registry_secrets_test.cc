@@ -23,7 +23,7 @@ using security_testing::CommandRun;
 using security_testing::RunCommand;
 using testkit::AuthorizedContext;
 
-v1::Household SampleHousehold(const std::string& address) {
+v1::Household HouseholdAt(const std::string& address) {
   return testkit::OneMemberHousehold({.full_name = "Phan Thị Lan",
                                       .date_of_birth = "1982-01-09",
                                       .national_id = "046182000456",
@@ -37,7 +37,7 @@ class RegistrySecretsTest : public ::testing::Test {
 
   grpc::Status Create(const std::string& token, const std::string& address) {
     v1::CreateHouseholdRequest request;
-    *request.mutable_household() = SampleHousehold(address);
+    *request.mutable_household() = HouseholdAt(address);
     v1::CreateHouseholdResponse response;
     return v1::Registry::NewStub(registry_->channel())
         ->CreateHousehold(AuthorizedContext(token).get(), request, &response);

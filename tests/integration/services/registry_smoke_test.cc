@@ -15,7 +15,7 @@ namespace {
 
 using testkit::AuthorizedContext;
 
-v1::Household SampleHousehold(const std::string& national_id) {
+v1::Household HouseholdWithHead(const std::string& national_id) {
   return testkit::OneMemberHousehold({.national_id = national_id, .nutrition = v1::NUTRITION_NORMAL});
 }
 
@@ -35,7 +35,7 @@ class RegistrySmokeTest : public ::testing::Test {
 
 TEST_F(RegistrySmokeTest, RegistersReadsAndRefusesAStaleUpdate) {
   v1::CreateHouseholdRequest create;
-  *create.mutable_household() = SampleHousehold("046178000001");
+  *create.mutable_household() = HouseholdWithHead("046178000001");
   v1::CreateHouseholdResponse created;
   grpc::Status status = stub_->CreateHousehold(AuthorizedContext(tokens_.officer).get(), create, &created);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -81,7 +81,7 @@ TEST_F(RegistrySmokeTest, RefusesCallsWithoutAValidTokenAndStopsCleanly) {
   EXPECT_EQ(stub_->GetHousehold(AuthorizedContext("wrong").get(), get, &got).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
   v1::CreateHouseholdRequest create;
-  *create.mutable_household() = SampleHousehold("046178000002");
+  *create.mutable_household() = HouseholdWithHead("046178000002");
   v1::CreateHouseholdResponse created;
   EXPECT_EQ(stub_->CreateHousehold(AuthorizedContext(tokens_.auditor).get(), create, &created).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);

@@ -28,8 +28,6 @@ using testkit::ServerTlsFiles;
 using testkit::TestChannel;
 using testkit::TlsCredentials;
 
-v1::Household SampleHousehold() { return testkit::OneMemberHousehold(); }
-
 class RegistryTlsTest : public ::testing::Test {
  protected:
   void SetUp() override { redis_.Start(); }
@@ -48,7 +46,7 @@ class RegistryTlsTest : public ::testing::Test {
   grpc::Status Create(const std::shared_ptr<grpc::Channel>& channel,
                       v1::CreateHouseholdResponse* response = nullptr) {
     v1::CreateHouseholdRequest request;
-    *request.mutable_household() = SampleHousehold();
+    *request.mutable_household() = testkit::OneMemberHousehold();
     v1::CreateHouseholdResponse ignored;
     return v1::Registry::NewStub(channel)->CreateHousehold(
         AuthorizedContext(tokens_.officer, std::chrono::seconds(5)).get(), request,

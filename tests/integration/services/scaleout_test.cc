@@ -26,9 +26,9 @@ using testkit::ServiceProcess;
 using testkit::WardStack;
 
 constexpr int kPartitions = 8;
-constexpr int kHouseholds = 1000;
+constexpr int kScaleOutHouseholds = 1000;
 // Generous: ten service processes share the machine in a Debug build.
-constexpr auto kCatchUp = std::chrono::seconds(120);
+constexpr auto kScaleOutCatchUp = std::chrono::seconds(120);
 const std::vector<std::string> kConsumers{"classification", "assignment", "monitoring"};
 
 std::map<std::string, std::vector<std::string>> PartitionFlags() {
@@ -116,7 +116,7 @@ TEST_F(ScaleOutTest, InstancesShareTheWorkApplyEveryEventOnceAndKeepEachHousehol
   }
 
   const CliRun load =
-      Cli({"demo", "load", "--households", std::to_string(kHouseholds)}, std::chrono::seconds(90));
+      Cli({"demo", "load", "--households", std::to_string(kScaleOutHouseholds)}, std::chrono::seconds(90));
   ASSERT_EQ(load.exit_code, 0) << load.output;
   const CliRun review = Cli({"review", "demo", "--year", "2025"}, std::chrono::seconds(240));
   ASSERT_EQ(review.exit_code, 0) << review.output;
@@ -134,7 +134,7 @@ TEST_F(ScaleOutTest, InstancesShareTheWorkApplyEveryEventOnceAndKeepEachHousehol
                testkit::TotalBacklog(*redis_, classification_streams, "assignment") == 0 &&
                testkit::TotalBacklog(*redis_, all_streams, "monitoring") == 0;
       },
-      kCatchUp))
+      kScaleOutCatchUp))
       << "the consumers did not catch up";
 
   const auto registry_events = ReadAll(events::kRegistrySource);
@@ -146,7 +146,7 @@ TEST_F(ScaleOutTest, InstancesShareTheWorkApplyEveryEventOnceAndKeepEachHousehol
   for (const auto& event : registry_events) {
     if (event.event_type() == "registry.survey_recorded.v1") surveyed.insert(event.household_id());
   }
-  ASSERT_EQ(surveyed.size(), static_cast<size_t>(kHouseholds));
+  ASSERT_EQ(surveyed.size(), static_cast<size_t>(kScaleOutHouseholds));
   std::multiset<std::string> classified;
   for (const auto& event : classification_events) {
     if (event.event_type() == "classification.survey_classified.v1" ||

@@ -20,7 +20,10 @@
 #include <thread>
 #include <vector>
 
+#include "eventually.h"
 namespace ansinh::security_testing {
+
+using testkit::Eventually;
 
 inline const std::string& AnsinhCli() {
   static const std::string path = std::string(ANSINH_BIN_DIR) + "/ansinh";
@@ -68,16 +71,6 @@ inline std::string ReadFile(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// Polls `check` every 50 ms until it holds or `timeout` passes.
-inline bool Eventually(const std::function<bool()>& check, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (check()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return check();
 }
 
 // A certificate and its key, as PEM files.

@@ -14,8 +14,8 @@ using testkit::CliRun;
 using testkit::Eventually;
 using testkit::WardStack;
 
-constexpr int kHouseholds = 300;
-constexpr auto kCatchUp = std::chrono::seconds(90);
+constexpr int kRetentionHouseholds = 300;
+constexpr auto kRetentionCatchUp = std::chrono::seconds(90);
 
 std::map<std::string, std::vector<std::string>> TrimEverySecond() {
   std::map<std::string, std::vector<std::string>> flags;
@@ -75,7 +75,7 @@ TEST_F(StreamRetentionTest, AcknowledgedEntriesGoAndUnacknowledgedOnesStay) {
   redis_->Command({"XGROUP", "CREATE", registry_stream, "laggard", "0", "MKSTREAM"});
 
   const CliRun load = testkit::RunCli(stack_, stack_.tokens().officer,
-                                      {"demo", "load", "--households", std::to_string(kHouseholds)},
+                                      {"demo", "load", "--households", std::to_string(kRetentionHouseholds)},
                                       std::chrono::seconds(60));
   ASSERT_EQ(load.exit_code, 0) << load.output;
   const redis::Reply read = redis_->Command(
@@ -84,14 +84,14 @@ TEST_F(StreamRetentionTest, AcknowledgedEntriesGoAndUnacknowledgedOnesStay) {
   const CliRun review = testkit::RunCli(stack_, stack_.tokens().officer, {"review", "demo", "--year", "2025"},
                                         std::chrono::seconds(120));
   ASSERT_EQ(review.exit_code, 0) << review.output;
-  ASSERT_TRUE(Eventually([&] { return Drained(); }, kCatchUp));
+  ASSERT_TRUE(Eventually([&] { return Drained(); }, kRetentionCatchUp));
 
   // The classification stream has no laggard: trimmed down to less than one
   // radix-tree node (XTRIM MINID ~ frees whole nodes of 100 entries).
   const std::string classification_stream = events::EventStream("classification", 0);
   const long long published = Added(classification_stream);
-  ASSERT_GT(published, 2 * kHouseholds) << "surveys classified and statuses approved";
-  ASSERT_TRUE(Eventually([&] { return Length(classification_stream) < 100; }, kCatchUp))
+  ASSERT_GT(published, 2 * kRetentionHouseholds) << "surveys classified and statuses approved";
+  ASSERT_TRUE(Eventually([&] { return Length(classification_stream) < 100; }, kRetentionCatchUp))
       << Length(classification_stream) << " of " << published << " entries left";
 
   // The registry stream keeps the laggard's pending entries and what follows.
@@ -114,7 +114,7 @@ TEST_F(StreamRetentionTest, AcknowledgedEntriesGoAndUnacknowledgedOnesStay) {
 
   // Once the laggard is gone, the registry stream is trimmed too.
   redis_->Command({"XGROUP", "DESTROY", registry_stream, "laggard"});
-  EXPECT_TRUE(Eventually([&] { return Length(registry_stream) < 100; }, kCatchUp))
+  EXPECT_TRUE(Eventually([&] { return Length(registry_stream) < 100; }, kRetentionCatchUp))
       << Length(registry_stream) << " of " << Added(registry_stream) << " entries left";
 }
 

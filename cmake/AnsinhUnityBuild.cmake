@@ -1,0 +1,22 @@
+# Unity builds: a target's files compiled in batches, so the headers they
+# share (gRPC, the generated protos, GoogleTest) are parsed and their
+# templates instantiated once per batch rather than once per file. On this
+# code a batch of 8 costs about a third of its files compiled one by one.
+# (Precompiled headers were measured too: GCC's 280 MB header image saved
+# less than it cost to load.)
+#
+# ansinh_unity_build(<target>...) turns it on for each target. Names at
+# namespace scope must then be unique across a target's files, anonymous
+# namespaces included: a clash is a repeated helper to fold into one place.
+# -DANSINH_UNITY_BUILD=OFF compiles file by file (a change to one file then
+# recompiles only that file).
+option(ANSINH_UNITY_BUILD "Compile targets' files in batches (faster clean builds)" ON)
+
+function(ansinh_unity_build)
+  if(NOT ANSINH_UNITY_BUILD OR ANSINH_BUILD_FUZZ)
+    return()
+  endif()
+  foreach(target IN LISTS ARGN)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
+  endforeach()
+endfunction()
