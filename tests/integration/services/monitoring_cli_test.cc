@@ -20,9 +20,9 @@ namespace {
 using testkit::MonitoringFixture;
 
 const std::string kAnsinh = std::string(ANSINH_BIN_DIR) + "/ansinh";
-// The repository root, four levels above this file.
-const std::filesystem::path kRoot =
-    std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
+// The repository root. Not derived from __FILE__: with CCACHE_BASEDIR (make
+// test sets it) ccache makes that path relative to the build directory.
+const std::filesystem::path kRoot = ANSINH_SOURCE_DIR;
 
 struct CommandResult {
   int exit_code = -1;

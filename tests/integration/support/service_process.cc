@@ -69,8 +69,14 @@ void ServiceProcess::StartListening() {
   }
   if (metrics_port_ == 0 && want_metrics_) argv.push_back("--metrics-any-port");
   if (metrics_port_ != 0) argv.insert(argv.end(), {"--metrics-port", std::to_string(metrics_port_)});
+  // Instances of one service share the directory: each names its log and
+  // ports files by its number.
+  const std::string base = dir_ + "/" + service_ + "-" + std::to_string(instance_);
+  const std::string ports_file = base + ".ports.json";
+  // A restart must wait for the ports of this run, not read the last run's.
+  std::filesystem::remove(ports_file);
+  argv.insert(argv.end(), {"--ports-file", ports_file});
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
-  // Instances of one service share the directory: each logs under its number.
   process_.Start(argv, base + ".log");
   // Connect gRPC only once the service listens (it writes the ports file
   // then): a channel that starts connecting before the server listens can
