@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
             ->capture_default_str();
       });
 
-  Expected<StandardCatalog> catalog = LoadStandardsFromDirectory(standards_dir);
+  Result<StandardCatalog> catalog = LoadStandardsFromDirectory(standards_dir);
   if (!catalog.ok()) {
     spdlog::critical("classification cannot start: the poverty standards do not load: {}",
                      catalog.error().message);

@@ -43,10 +43,10 @@ int main(int argc, char** argv) {
             ->capture_default_str();
       });
 
-  monitoring::Result<v1::MonitoringConfig> loaded = monitoring::LoadMonitoringConfig(targets_file);
+  Result<v1::MonitoringConfig> loaded = monitoring::LoadMonitoringConfig(targets_file);
   if (!loaded.ok()) {
     spdlog::critical("cannot load the targets file {}:", targets_file);
-    for (const monitoring::FieldViolation& violation : loaded.violations()) {
+    for (const FieldViolation& violation : loaded.error().violations) {
       spdlog::critical("  {}: {}", violation.field, violation.description);
     }
     return 2;

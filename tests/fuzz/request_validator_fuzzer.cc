@@ -149,8 +149,8 @@ const classification::StandardCatalog& Standards() {
 // --- registry ---------------------------------------------------------------
 
 void CheckHousehold(const v1::Household& household) {
-  const registry::FieldViolations violations = registry::ValidateHousehold(household, kToday);
-  for (const registry::FieldViolation& violation : violations) {
+  const ansinh::FieldViolations violations = registry::ValidateHousehold(household, kToday);
+  for (const ansinh::FieldViolation& violation : violations) {
     ANSINH_FUZZ_CHECK(!violation.description.empty(), "a violation says what is wrong");
   }
   for (const v1::Member& member : household.members()) {
@@ -171,8 +171,8 @@ void CheckRecordedSurvey(const v1::Survey& survey) {
   (void)registry::ValidateSurvey(survey, kToday);
   (void)registry::ValidateSurveySnapshot(survey);
   (void)registry::CheckSurveyFactsForReviewYear(survey);
-  const registry::FieldViolations violations = registry::ValidateRecordedSurvey(survey, kToday);
-  const classification::Expected<v1::ClassificationResult> result =
+  const ansinh::FieldViolations violations = registry::ValidateRecordedSurvey(survey, kToday);
+  const ansinh::Result<v1::ClassificationResult> result =
       classification::ClassifyForReviewYear(survey, Standards());
   if (!result.ok()) {
     ANSINH_FUZZ_CHECK(!result.error().message.empty(), "a refused classification says why");
@@ -229,7 +229,7 @@ void CheckRecordMeeting(const v1::RecordMeetingRequest& request) {
   input.agreed = request.agreed();
   input.minutes_reference = request.minutes_reference();
   input.recorded_by = "fuzz";
-  for (const classification::FieldViolation& violation : classification::ValidateMeeting(input)) {
+  for (const ansinh::FieldViolation& violation : classification::ValidateMeeting(input)) {
     ANSINH_FUZZ_CHECK(!violation.description.empty(), "a violation says what is wrong");
   }
 }
@@ -297,10 +297,10 @@ const AssignmentWard& Ward() {
 }
 
 template <typename T>
-void CheckResult(const assignment::Result<T>& result) {
+void CheckResult(const ansinh::Result<T>& result) {
   if (result.ok()) return;
   ANSINH_FUZZ_CHECK(!result.error().message.empty(), "a refusal says why");
-  for (const assignment::FieldViolation& violation : result.error().violations) {
+  for (const ansinh::FieldViolation& violation : result.error().violations) {
     ANSINH_FUZZ_CHECK(!violation.description.empty(), "a violation says what is wrong");
   }
 }

@@ -30,7 +30,7 @@ class ApprovalApplierRaceTest : public ::testing::Test {
   void SetUp() override {
     redis_ = std::make_unique<RedisServer>(dir_.path());
     redis_->Start();
-    Expected<StandardCatalog> loaded = LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
+    Result<StandardCatalog> loaded = LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
     catalog_ = std::make_unique<StandardCatalog>(std::move(loaded).value());
     environment_ = std::make_unique<ClassificationEnvironment>(

@@ -1,10 +1,10 @@
 #include "assignment/adapters/case_mutation.h"
 
 #include "assignment/adapters/case_store.h"
-#include "assignment/adapters/core_status.h"
 #include "assignment/adapters/directory_store.h"
 #include "assignment/adapters/event_publishing.h"
 #include "redis/redis_error.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::assignment {
 namespace {
@@ -41,7 +41,7 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
     Result<CaseChange> change = transform(*current, context);
     if (!change.ok()) {
       redis.Command({"UNWATCH"});
-      return StatusOf(change.error());
+      return server::ToStatus(change.error());
     }
     if (!change.value().changed()) {
       redis.Command({"UNWATCH"});

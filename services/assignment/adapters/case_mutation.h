@@ -9,8 +9,8 @@
 #include "assignment/adapters/assignment_environment.h"
 #include "assignment/core/case_events.h"
 #include "assignment/core/operation_context.h"
-#include "assignment/core/result.h"
 #include "events/envelope_codec.h"
+#include "kernel/result.h"
 #include "redis/redis_connection.h"
 
 namespace ansinh::assignment {

@@ -2,11 +2,11 @@
 
 #include <functional>
 
-#include "assignment/adapters/core_status.h"
 #include "assignment/adapters/directory_store.h"
 #include "assignment/adapters/event_publishing.h"
 #include "assignment/core/directory_operations.h"
 #include "redis/redis_error.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::assignment {
 namespace {
@@ -32,7 +32,7 @@ grpc::Status Mutate(redis::Connection& redis, const AssignmentEnvironment& envir
     Result<Change> change = decide(context);
     if (!change.ok()) {
       redis.Command({"UNWATCH"});
-      return StatusOf(change.error());
+      return server::ToStatus(change.error());
     }
     if (change.value().events.empty()) {
       redis.Command({"UNWATCH"});

@@ -14,8 +14,8 @@ bool IsSupportedCategory(v1::PovertyCategory category) {
   return category == v1::POVERTY_CATEGORY_POOR || category == v1::POVERTY_CATEGORY_NEAR_POOR;
 }
 
-std::vector<FieldViolation> Validate(const StatusChange& change) {
-  std::vector<FieldViolation> violations;
+FieldViolations Validate(const StatusChange& change) {
+  FieldViolations violations;
   if (IsBlank(change.household_id)) violations.push_back({"household_id", "is required"});
   if (IsBlank(change.residential_group)) violations.push_back({"residential_group", "is required"});
   if (change.category == v1::POVERTY_CATEGORY_UNSPECIFIED || !v1::PovertyCategory_IsValid(change.category)) {
@@ -240,7 +240,7 @@ std::string CaseIdFor(std::string_view household_id, int case_number) {
 
 Result<CaseChange> ApplyStatusChange(const v1::Case* latest, const StatusChange& change,
                                      const OperationContext& context) {
-  std::vector<FieldViolation> violations = Validate(change);
+  FieldViolations violations = Validate(change);
   if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
   if (latest != nullptr && latest->household_id() != change.household_id) {
     return Error::FailedPrecondition("case " + latest->case_id() + " belongs to household " +

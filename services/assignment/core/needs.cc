@@ -42,7 +42,7 @@ Result<CaseChange> RecordNeed(const v1::Case& current, const v1::RecordNeedReque
                               const OperationContext& context) {
   if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRecordNeed, current)) return *refusal;
 
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
   CheckCaseId(request.case_id(), current, &violations);
   if (request.type() == v1::NEED_TYPE_UNSPECIFIED || !v1::NeedType_IsValid(request.type())) {
     violations.push_back({"type", "must name a need type (LOAN, VOCATIONAL_TRAINING, ...)"});
@@ -87,7 +87,7 @@ Result<CaseChange> UpdateNeedStatus(const v1::Case& current, const v1::UpdateNee
   if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kUpdateNeedStatus, current))
     return *refusal;
 
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
   CheckCaseId(request.case_id(), current, &violations);
   const v1::Need* need = nullptr;
   if (request.need_id().empty()) {

@@ -13,9 +13,8 @@ namespace {
 
 constexpr std::size_t kMaxProviderLength = 200;
 
-std::vector<FieldViolation> Validate(const v1::Case& current, const v1::RecordSupportRequest& request,
-                                     Date today) {
-  std::vector<FieldViolation> violations;
+FieldViolations Validate(const v1::Case& current, const v1::RecordSupportRequest& request, Date today) {
+  FieldViolations violations;
   CheckCaseId(request.case_id(), current, &violations);
   if (request.type() == v1::SUPPORT_TYPE_UNSPECIFIED || !v1::SupportType_IsValid(request.type())) {
     violations.push_back({"type", "must name a support type (POLICY_CREDIT, VOCATIONAL_TRAINING, ...)"});
@@ -49,7 +48,7 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
                                  const OperationContext& context) {
   if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRecordSupport, current))
     return *refusal;
-  std::vector<FieldViolation> violations = Validate(current, request, context.when.today);
+  FieldViolations violations = Validate(current, request, context.when.today);
   if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
   if (auto refusal = RefuseIfClosed(current, "recording support")) return *refusal;
 

@@ -13,7 +13,7 @@ Result<CaseChange> RecordVisit(const v1::Case& current, const v1::RecordVisitReq
   if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRecordVisit, current))
     return *refusal;
 
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
   CheckCaseId(request.case_id(), current, &violations);
   const std::optional<Date> visited_on =
       CheckDateNotInFuture(request.visited_on(), "visited_on", context.when.today, &violations);

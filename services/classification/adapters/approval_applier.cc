@@ -81,7 +81,7 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const std::vector<
                                  " has no stored proposal");
       }
       const v1::RoundHousehold household = WithProposal(*households[i], &*proposals[i]);
-      Expected<StatusChange> change = ApplyApproval(before[i].status, ApprovedResultOf(round, household));
+      Result<StatusChange> change = ApplyApproval(before[i].status, ApprovedResultOf(round, household));
       if (!change.ok()) {
         if (change.error().code == ErrorCode::kAlreadyExists) continue;
         throw std::runtime_error("round " + round_id + ": " + change.error().message);

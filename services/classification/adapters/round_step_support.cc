@@ -28,8 +28,8 @@ grpc::Status NoRound(const std::string& round_id) {
   return {grpc::StatusCode::NOT_FOUND, "no review round " + round_id};
 }
 
-std::vector<server::FieldViolation> RequireIds(const std::string& round_id, const std::string* household_id) {
-  std::vector<server::FieldViolation> violations;
+FieldViolations RequireIds(const std::string& round_id, const std::string* household_id) {
+  FieldViolations violations;
   if (round_id.empty()) violations.push_back({"round_id", "must name a review round, e.g. R-2025"});
   if (household_id != nullptr && household_id->empty()) {
     violations.push_back({"household_id", "must name a household of the round"});

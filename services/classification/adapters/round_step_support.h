@@ -31,7 +31,7 @@ grpc::Status RoundBusy(const std::string& round_id);
 grpc::Status NoRound(const std::string& round_id);
 
 // Violations for a missing round id and, when asked, household id.
-std::vector<server::FieldViolation> RequireIds(const std::string& round_id, const std::string* household_id);
+FieldViolations RequireIds(const std::string& round_id, const std::string* household_id);
 
 events::EventContext RequestContext(const server::CallScope& call);
 

@@ -8,7 +8,7 @@ std::string MemberField(int index, std::string_view field) {
   return path;
 }
 
-HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, std::vector<FieldViolation>& violations) {
+HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, FieldViolations& violations) {
   HouseholdFacts facts;
   const std::optional<Date> as_of = ParseIsoDate(survey.survey_date());
   if (!as_of) {

@@ -28,25 +28,25 @@ std::string_view StateWords(v1::HouseholdReviewState state) {
 std::optional<Error> RequireOpen(const v1::ReviewRound& round) {
   if (round.status() == v1::ROUND_STATUS_OPEN) return std::nullopt;
   if (round.status() == v1::ROUND_STATUS_APPROVED) {
-    return FailedPrecondition("round " + round.round_id() + " was approved on " + round.approved_date() +
-                              " and accepts no more steps");
+    return Error::FailedPrecondition("round " + round.round_id() + " was approved on " +
+                                     round.approved_date() + " and accepts no more steps");
   }
-  return FailedPrecondition("round " + round.round_id() + " is not open");
+  return Error::FailedPrecondition("round " + round.round_id() + " is not open");
 }
 
 std::optional<Error> RequireSameRound(const v1::ReviewRound& round,
                                       std::span<const v1::RoundHousehold> households) {
   for (const v1::RoundHousehold& household : households) {
     if (household.round_id() != round.round_id()) {
-      return InvalidArgument("household " + household.household_id() + " belongs to round " +
-                             household.round_id() + ", not " + round.round_id());
+      return Error::InvalidArgument("household " + household.household_id() + " belongs to round " +
+                                    household.round_id() + ", not " + round.round_id());
     }
   }
   return std::nullopt;
 }
 
 std::optional<Date> CheckStepDate(const v1::ReviewRound& round, std::string_view text, std::string field,
-                                  std::vector<FieldViolation>& violations) {
+                                  FieldViolations& violations) {
   const std::optional<Date> date = ParseIsoDate(text);
   if (!date) {
     violations.push_back({std::move(field), "must be an ISO date (YYYY-MM-DD)"});

@@ -41,10 +41,10 @@ grpc::ServerUnaryReactor* MonitoringService::GetDashboard(grpc::CallbackServerCo
         !denied.ok()) {
       return denied;
     }
-    Violations violations;
+    FieldViolations violations;
     CheckReviewYear(request->review_year(), "review_year", violations);
     const Date as_of = ResolveAsOf(request->as_of(), "as_of", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     const std::vector<v1::HouseholdFigureRecord> records = FigureRecordStore(call.redis, keys_).LoadAll();
     const int year = ResolveYear(request->review_year(), records, as_of);
@@ -70,10 +70,10 @@ grpc::ServerUnaryReactor* MonitoringService::GetScorecard(grpc::CallbackServerCo
     if (auto denied = server::RequireRole(call.actor, kFigureReaders, "read the scorecard"); !denied.ok()) {
       return denied;
     }
-    Violations violations;
+    FieldViolations violations;
     CheckReviewYear(request->review_year(), "review_year", violations);
     const Date as_of = ResolveAsOf(request->as_of(), "as_of", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     *response->mutable_scorecard() = ScorecardOf(call.redis, request->review_year(), as_of);
     return grpc::Status::OK;
   });
@@ -86,17 +86,14 @@ grpc::ServerUnaryReactor* MonitoringService::ExportScorecard(grpc::CallbackServe
     if (auto denied = server::RequireRole(call.actor, kFigureReaders, "export the scorecard"); !denied.ok()) {
       return denied;
     }
-    Violations violations;
+    FieldViolations violations;
     CheckFormat(request->format(), "format", violations);
     CheckReviewYear(request->review_year(), "review_year", violations);
     const Date as_of = ResolveAsOf(request->as_of(), "as_of", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     Result<v1::ExportedDocument> document = monitoring::ExportScorecard(
         ScorecardOf(call.redis, request->review_year(), as_of), request->format());
-    if (!document.ok()) {
-      AddCoreViolations(document.violations(), "", violations);
-      return server::InvalidArgument(violations);
-    }
+    if (!document.ok()) return server::ToStatus(document.error());
     *response->mutable_document() = std::move(document).value();
     return grpc::Status::OK;
   });
@@ -118,9 +115,9 @@ grpc::ServerUnaryReactor* MonitoringService::SetExternalFigure(grpc::CallbackSer
     figure.set_source(request->source());
     *figure.mutable_entered_by() = call.actor;
     *figure.mutable_entered_at() = NowTimestamp();
-    Violations violations;
+    FieldViolations violations;
     AddCoreViolations(ValidateExternalFigure(config_, figure), "", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     ExternalFigureStore(call.redis).Save(figure);
     *response->mutable_figure() = std::move(figure);
     return grpc::Status::OK;

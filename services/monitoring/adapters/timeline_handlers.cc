@@ -76,10 +76,10 @@ grpc::ServerUnaryReactor* MonitoringService::GetHouseholdTimeline(
             !denied.ok()) {
           return denied;
         }
-        Violations violations;
+        FieldViolations violations;
         RequireText(request->household_id(), "household_id", violations);
         const PageWindow window = ResolvePage(request->page(), "page", violations);
-        if (!violations.empty()) return server::InvalidArgument(violations);
+        if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
         if (grpc::Status read = RecordPersonalDataRead(call, request->household_id(), "GetHouseholdTimeline");
             !read.ok()) {
           return read;
@@ -104,10 +104,10 @@ grpc::ServerUnaryReactor* MonitoringService::ExportHouseholdHistory(
             !denied.ok()) {
           return denied;
         }
-        Violations violations;
+        FieldViolations violations;
         RequireText(request->household_id(), "household_id", violations);
         CheckFormat(request->format(), "format", violations);
-        if (!violations.empty()) return server::InvalidArgument(violations);
+        if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
         if (grpc::Status read =
                 RecordPersonalDataRead(call, request->household_id(), "ExportHouseholdHistory");
             !read.ok()) {
@@ -117,10 +117,7 @@ grpc::ServerUnaryReactor* MonitoringService::ExportHouseholdHistory(
             TimelineStore(call.redis, keys_).Load(request->household_id());
         Result<v1::ExportedDocument> document =
             monitoring::ExportHouseholdHistory(request->household_id(), timeline, request->format());
-        if (!document.ok()) {
-          AddCoreViolations(document.violations(), "", violations);
-          return server::InvalidArgument(violations);
-        }
+        if (!document.ok()) return server::ToStatus(document.error());
         *response->mutable_document() = std::move(document).value();
         return grpc::Status::OK;
       });

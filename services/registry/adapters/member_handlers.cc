@@ -5,6 +5,7 @@
 #include "registry/core/household_changes.h"
 #include "registry/core/household_validation.h"
 #include "server/authorization.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::registry {
 namespace {
@@ -68,7 +69,7 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
     for (auto& violation : ValidateNewMember(v1::Household(), request->member(), TodayInVietnam())) {
       violations.push_back(std::move(violation));
     }
-    if (!violations.empty()) return InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
     return MutateHousehold(
@@ -80,7 +81,7 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
           joining.set_member_id(NextMemberId(change.before()));
           if (FieldViolations invalid = ValidateNewMember(household, joining, TodayInVietnam());
               !invalid.empty()) {
-            return InvalidArgument(invalid);
+            return server::ToStatus(Error::InvalidArgument(invalid));
           }
           *household.add_members() = joining;
           response->set_member_id(joining.member_id());
@@ -103,7 +104,7 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
     for (auto& violation : PrefixFieldPaths("member", ValidateMember(request->member(), TodayInVietnam()))) {
       violations.push_back(std::move(violation));
     }
-    if (!violations.empty()) return InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
     return MutateHousehold(
@@ -119,7 +120,7 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
           if (FieldViolations invalid =
                   ValidateMemberReplacement(household, index, request->member(), TodayInVietnam());
               !invalid.empty()) {
-            return InvalidArgument(invalid);
+            return server::ToStatus(Error::InvalidArgument(invalid));
           }
           *household.mutable_members(index) = request->member();
           change.Emit("registry.member_updated.v1",
@@ -140,7 +141,7 @@ grpc::ServerUnaryReactor* RegistryService::RemoveMember(grpc::CallbackServerCont
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
     RequireNonEmpty(request->member_id(), "member_id", violations);
     RequireNonEmpty(request->reason(), "reason", violations);
-    if (!violations.empty()) return InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
     return MutateHousehold(

@@ -6,6 +6,7 @@
 #include "registry/adapters/violations.h"
 #include "registry/core/household_changes.h"
 #include "server/authorization.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::registry {
 namespace {
@@ -29,7 +30,7 @@ grpc::ServerUnaryReactor* RegistryService::CreateHousehold(grpc::CallbackServerC
     if (!result.national_id_conflict.empty()) {
       return grpc::Status(grpc::StatusCode::ALREADY_EXISTS, result.national_id_conflict);
     }
-    if (!result.household) return InvalidArgument(result.violations);
+    if (!result.household) return server::ToStatus(Error::InvalidArgument(result.violations));
     *response->mutable_household() = *result.household;
     return grpc::Status::OK;
   });
@@ -43,7 +44,7 @@ grpc::ServerUnaryReactor* RegistryService::UpdateHousehold(grpc::CallbackServerC
       return denied;
     }
     if (FieldViolations violations = ValidateUpdateRequest(*request); !violations.empty()) {
-      return InvalidArgument(violations);
+      return server::ToStatus(Error::InvalidArgument(violations));
     }
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
@@ -56,7 +57,7 @@ grpc::ServerUnaryReactor* RegistryService::UpdateHousehold(grpc::CallbackServerC
                     "household " + before.household_id() + " is no longer active"};
           }
           HouseholdUpdate update = ApplyUpdate(before, *request);
-          if (!update.violations.empty()) return InvalidArgument(update.violations);
+          if (!update.violations.empty()) return server::ToStatus(Error::InvalidArgument(update.violations));
           change.household() = std::move(update.after);
           auto event = std::make_unique<v1::HouseholdUpdated>();
           event->set_previous_residential_group(before.residential_group());
@@ -87,7 +88,7 @@ grpc::ServerUnaryReactor* RegistryService::EndHousehold(grpc::CallbackServerCont
     RequireNonEmpty(household_id, "household_id", violations);
     RequireNonEmpty(reason, "reason", violations);
     if (expected_version == 0) violations.push_back({"expected_version", "must be the version you read"});
-    if (!violations.empty()) return InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{household_id, expected_version, true, true};

@@ -11,7 +11,7 @@ namespace ansinh::classification::testkit {
 
 const StandardCatalog& RealCatalog() {
   static const StandardCatalog* catalog = [] {
-    Expected<StandardCatalog> loaded = LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
+    Result<StandardCatalog> loaded = LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
     if (!loaded.ok()) {
       std::fprintf(stderr, "cannot load the standards: %s\n", loaded.error().message.c_str());
       std::abort();
