@@ -7,6 +7,7 @@
 
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "time/timestamps.h"
 
 namespace ansinh::cli {
 namespace {
@@ -121,6 +122,10 @@ int ReportError(const grpc::Status& status, const std::string& what) {
     }
   }
   return 1;
+}
+
+std::string WardTime(const google::protobuf::Timestamp& at, WardTimePrecision precision) {
+  return FormatWardTime(SecondsOf(at), precision);
 }
 
 }  // namespace ansinh::cli

@@ -1,11 +1,14 @@
 #pragma once
 
 #include <google/protobuf/message.h>
+#include <google/protobuf/timestamp.pb.h>
 #include <grpcpp/support/status.h>
 
 #include <iosfwd>
 #include <string>
 #include <vector>
+
+#include "kernel/ward_clock.h"
 
 namespace ansinh::cli {
 
@@ -33,5 +36,9 @@ std::string ToJson(const google::protobuf::Message& message);
 // Prints a failed call for a person: the status, its message and each
 // BadRequest field violation on its own line. Returns the exit code (1).
 int ReportError(const grpc::Status& status, const std::string& what);
+
+// `at` as the ward's clock showed it: "2026-01-10 14:03" (or to the second).
+std::string WardTime(const google::protobuf::Timestamp& at,
+                     WardTimePrecision precision = WardTimePrecision::kMinutes);
 
 }  // namespace ansinh::cli

@@ -38,7 +38,7 @@
 #include "classification/core/review_round.h"
 #include "classification/core/standard_loader.h"
 #include "fuzz_check.h"
-#include "registry/core/civil_date.h"
+#include "kernel/civil_date.h"
 #include "registry/core/household_changes.h"
 #include "registry/core/household_code.h"
 #include "registry/core/household_validation.h"
@@ -76,9 +76,9 @@ enum class Kind : uint8_t {
   kCount,
 };
 
-constexpr registry::CivilDate kToday{std::chrono::year(2025), std::chrono::November, std::chrono::day(20)};
+constexpr ansinh::CivilDate kToday{std::chrono::year(2025), std::chrono::November, std::chrono::day(20)};
 constexpr char kTodayText[] = "2025-11-20";
-// 2025-11-20 09:00 in the ward (UTC+7).
+// 2025-11-20 09:00 in the ward (UTC+7), on kToday.
 constexpr int64_t kNowSeconds = 1763604000;
 
 // A registered household, valid on kToday: what updates and new members meet.
@@ -249,7 +249,7 @@ struct AssignmentWard {
     if (role == v1::ROLE_ORGANIZATION_STAFF) actor.set_organization_id("womens-union");
     google::protobuf::Timestamp now;
     now.set_seconds(kNowSeconds);
-    return assignment::OperationContext{directory, loads, settings, actor, assignment::When::At(now)};
+    return assignment::OperationContext{directory, loads, settings, actor, assignment::When{now, kToday}};
   }
 };
 

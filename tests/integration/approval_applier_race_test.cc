@@ -34,7 +34,7 @@ class ApprovalApplierRaceTest : public ::testing::Test {
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
     catalog_ = std::make_unique<StandardCatalog>(std::move(loaded).value());
     environment_ = std::make_unique<ClassificationEnvironment>(
-        ClassificationEnvironment{*catalog_, ClassificationKeys(1), PostingPolicy{}, WardCalendar()});
+        ClassificationEnvironment{*catalog_, ClassificationKeys(1), PostingPolicy{}, WardClock()});
     StoreApprovedRound();
   }
 

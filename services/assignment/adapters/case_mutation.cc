@@ -37,7 +37,7 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
     }
     const DirectorySnapshot snapshot = ParseDirectorySnapshot(std::span(replies).subspan(2));
     const OperationContext context{snapshot.directory, snapshot.loads, environment.settings,
-                                   event_context.actor, environment.clock.Now()};
+                                   event_context.actor, WhenNow(environment.clock)};
     Result<CaseChange> change = transform(*current, context);
     if (!change.ok()) {
       redis.Command({"UNWATCH"});

@@ -136,8 +136,8 @@ grpc::ServerUnaryReactor* AssignmentService::ListCases(grpc::CallbackServerConte
     std::vector<v1::Case> cases = store.LoadMany(store.IdsInAny(indexes));
     std::erase_if(cases, [&](const v1::Case& a_case) { return !CanReadCase(call.actor, a_case); });
 
-    const std::vector<const v1::Case*> selected = SelectCases(cases, *request, environment_.clock.Now().today,
-                                                              environment_.settings.visit_overdue_days);
+    const std::vector<const v1::Case*> selected =
+        SelectCases(cases, *request, environment_.clock.Today(), environment_.settings.visit_overdue_days);
     Result<CasePage> page = PageOf(selected, request->page());
     if (!page.ok()) return server::ToStatus(page.error());
     for (const v1::Case* a_case : page.value().cases) *response->add_cases() = *a_case;
@@ -179,7 +179,7 @@ grpc::ServerUnaryReactor* AssignmentService::GetWorkload(grpc::CallbackServerCon
     }
     CaseStore store(call.redis, environment_.keys);
     const std::vector<v1::Case> cases = store.LoadMany(store.IdsInAny(indexes));
-    *response = ComputeWorkload(cases, snapshot.directory, scoped, environment_.clock.Now().today,
+    *response = ComputeWorkload(cases, snapshot.directory, scoped, environment_.clock.Today(),
                                 environment_.settings.visit_overdue_days);
     return grpc::Status::OK;
   });

@@ -28,7 +28,7 @@ grpc::Status Mutate(redis::Connection& redis, const AssignmentEnvironment& envir
     redis.Command(DirectoryWatchCommand());
     const DirectorySnapshot snapshot = ReadDirectorySnapshot(redis);
     const OperationContext context{snapshot.directory, snapshot.loads, environment.settings,
-                                   event_context.actor, environment.clock.Now()};
+                                   event_context.actor, WhenNow(environment.clock)};
     Result<Change> change = decide(context);
     if (!change.ok()) {
       redis.Command({"UNWATCH"});

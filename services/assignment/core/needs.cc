@@ -64,7 +64,7 @@ Result<CaseChange> RecordNeed(const v1::Case& current, const v1::RecordNeedReque
   need->set_type(request.type());
   need->set_description(request.description());
   need->set_status(v1::NEED_STATUS_OPEN);
-  need->set_recorded_on(context.when.today.ToString());
+  need->set_recorded_on(FormatIsoDate(context.when.today));
   *need->mutable_recorded_by() = context.actor;
 
   v1::NeedRecorded payload;
@@ -114,7 +114,7 @@ Result<CaseChange> UpdateNeedStatus(const v1::Case& current, const v1::UpdateNee
   updated = current;
   v1::Need* changed = FindMutableNeed(&updated, request.need_id());
   changed->set_status(request.status());
-  changed->set_status_changed_on(context.when.today.ToString());
+  changed->set_status_changed_on(FormatIsoDate(context.when.today));
   changed->set_status_reason(request.reason());
 
   CaseJournal journal(&updated, context.actor, context.when.now);

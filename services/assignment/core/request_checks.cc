@@ -36,21 +36,21 @@ void CheckReason(std::string_view reason, FieldViolations* violations) {
   CheckRequiredText(reason, "reason", kMaxReasonLength, violations);
 }
 
-std::optional<Date> CheckDateNotInFuture(std::string_view text, std::string field, Date today,
-                                         FieldViolations* violations) {
+std::optional<CivilDate> CheckDateNotInFuture(std::string_view text, std::string field, CivilDate today,
+                                              FieldViolations* violations) {
   if (text.empty()) {
     violations->push_back({std::move(field), "is required (YYYY-MM-DD)"});
     return std::nullopt;
   }
-  const std::optional<Date> date = Date::Parse(text);
+  const std::optional<CivilDate> date = ParseIsoDate(text);
   if (!date) {
     violations->push_back(
         {std::move(field), "must be a calendar date YYYY-MM-DD (got \"" + std::string(text) + "\")"});
     return std::nullopt;
   }
   if (*date > today) {
-    violations->push_back({std::move(field), "must not be in the future (" + date->ToString() +
-                                                 " is after today " + today.ToString() + ")"});
+    violations->push_back({std::move(field), "must not be in the future (" + FormatIsoDate(*date) +
+                                                 " is after today " + FormatIsoDate(today) + ")"});
     return std::nullopt;
   }
   return date;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "ansinh/v1/assignment.pb.h"
-#include "assignment/core/date.h"
+#include "kernel/civil_date.h"
 #include "kernel/result.h"
 
 namespace ansinh::assignment {
@@ -35,8 +35,8 @@ void CheckOptionalText(std::string_view text, std::string field, std::size_t max
 void CheckReason(std::string_view reason, FieldViolations* violations);
 
 // A required "YYYY-MM-DD" date not after `today`; the parsed date when valid.
-std::optional<Date> CheckDateNotInFuture(std::string_view text, std::string field, Date today,
-                                         FieldViolations* violations);
+std::optional<CivilDate> CheckDateNotInFuture(std::string_view text, std::string field, CivilDate today,
+                                              FieldViolations* violations);
 
 // The request's case_id must name the case the operation is applied to.
 void CheckCaseId(std::string_view request_case_id, const v1::Case& current, FieldViolations* violations);

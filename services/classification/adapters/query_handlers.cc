@@ -42,7 +42,7 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
         const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(request->round_id());
         *response->mutable_round() = stored->round;
         *response->mutable_progress() =
-            ComputeProgress(stored->round, households, environment_.calendar.Today());
+            ComputeProgress(stored->round, households, environment_.clock.Today());
         response->mutable_progress()->set_earlier_surveys_joining(
             RoundBackfill(call.redis, environment_).Pending(request->round_id()));
         return grpc::Status::OK;

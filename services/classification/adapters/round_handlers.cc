@@ -119,7 +119,8 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
                                                            v1::OpenRoundResponse* response) {
   return executor_.Handle(context, "Classification.OpenRound", [=, this](const server::CallScope& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
-    if (std::string problem = environment_.calendar.StepDateProblem(request->opened_on()); !problem.empty()) {
+    if (std::string problem = StepDateProblem(request->opened_on(), environment_.clock.Today());
+        !problem.empty()) {
       return server::ToStatus(Error::InvalidArgument({{"opened_on", std::move(problem)}}));
     }
     const ClassificationKeys& keys = environment_.keys;
@@ -142,7 +143,7 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
     input.kind = request->kind();
     input.household_id = request->household_id();
     input.opened_by = call.actor.name();
-    input.opened_date = environment_.calendar.StepDateOrToday(request->opened_on());
+    input.opened_date = StepDateOrToday(request->opened_on(), environment_.clock.Today());
 
     RoundStore rounds(call.redis);
     for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
@@ -228,8 +229,7 @@ grpc::ServerUnaryReactor* ClassificationService::FileComplaint(grpc::CallbackSer
       return server::ToStatus(Error::InvalidArgument(violations));
     }
     ComplaintInput input;
-    input.received_date =
-        request->received_date().empty() ? environment_.calendar.TodayText() : request->received_date();
+    input.received_date = StepDateOrToday(request->received_date(), environment_.clock.Today());
     input.complainant = request->complainant();
     input.content = request->content();
     input.recorded_by = call.actor.name();
@@ -258,11 +258,12 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     const std::string& round_id = request->round_id();
     FieldViolations violations = RequireIds(round_id, nullptr);
-    if (std::string problem = environment_.calendar.StepDateProblem(request->posted_on()); !problem.empty()) {
+    if (std::string problem = StepDateProblem(request->posted_on(), environment_.clock.Today());
+        !problem.empty()) {
       violations.push_back({"posted_on", std::move(problem)});
     }
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
-    const std::string posted_on = environment_.calendar.StepDateOrToday(request->posted_on());
+    const std::string posted_on = StepDateOrToday(request->posted_on(), environment_.clock.Today());
     RoundStore rounds(call.redis);
     for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
       WatchScope scope(call.redis);
@@ -313,7 +314,7 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
     }
     ApprovalInput input;
     input.approved_by = call.actor.name();
-    input.approved_date = environment_.calendar.TodayText();
+    input.approved_date = FormatIsoDate(environment_.clock.Today());
     input.exclusions.assign(request->exclusions().begin(), request->exclusions().end());
 
     if (grpc::Status joined = JoinEarlierSurveys(call.redis, environment_, round_id); !joined.ok())

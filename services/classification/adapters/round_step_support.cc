@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -39,6 +40,20 @@ FieldViolations RequireIds(const std::string& round_id, const std::string* house
 
 events::EventContext RequestContext(const server::CallScope& call) {
   return events::EventContext{call.actor, call.correlation_id, ""};
+}
+
+std::string StepDateProblem(std::string_view text, CivilDate today) {
+  if (text.empty()) return "";
+  const std::optional<CivilDate> date = ParseIsoDate(text);
+  if (!date) return "must be an ISO date (YYYY-MM-DD)";
+  if (*date > today) {
+    return "must not be after today (" + FormatIsoDate(today) + "): record a step once it has happened";
+  }
+  return "";
+}
+
+std::string StepDateOrToday(const std::string& text, CivilDate today) {
+  return text.empty() ? FormatIsoDate(today) : text;
 }
 
 }  // namespace ansinh::classification

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "ansinh/v1/household.pb.h"
-#include "classification/core/iso_date.h"
+#include "kernel/civil_date.h"
 #include "kernel/result.h"
 
 namespace ansinh::classification {
@@ -21,7 +21,7 @@ struct MemberFacts {
 };
 
 struct HouseholdFacts {
-  Date as_of;
+  CivilDate as_of;
   std::vector<MemberFacts> members;
 };
 

@@ -44,7 +44,7 @@ Result<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCat
   if (input.opened_by.empty()) {
     violations.push_back({"opened_by", "must name who opens the round"});
   }
-  const std::optional<Date> opened = ParseIsoDate(input.opened_date);
+  const std::optional<CivilDate> opened = ParseIsoDate(input.opened_date);
   if (!opened) {
     violations.push_back({"opened_date", "must be an ISO date (YYYY-MM-DD)"});
   }
@@ -246,7 +246,8 @@ Result<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round, const v1:
 Result<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round, const v1::RoundHousehold& household,
                                          const ComplaintInput& input) {
   FieldViolations violations;
-  const std::optional<Date> received = CheckStepDate(round, input.received_date, "received_date", violations);
+  const std::optional<CivilDate> received =
+      CheckStepDate(round, input.received_date, "received_date", violations);
   if (input.complainant.empty()) {
     violations.push_back({"complainant", "must say who complains"});
   }
@@ -262,8 +263,8 @@ Result<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round, const v1:
                                      std::string(StateWords(household.state())) +
                                      "; complaints are taken while its result is posted");
   }
-  const std::optional<Date> posted = ParseIsoDate(household.posted_date());
-  const std::optional<Date> closes = ParseIsoDate(household.complaint_window_closes());
+  const std::optional<CivilDate> posted = ParseIsoDate(household.posted_date());
+  const std::optional<CivilDate> closes = ParseIsoDate(household.complaint_window_closes());
   if (posted && *received < *posted) {
     return Error::FailedPrecondition("the complaint was received on " + input.received_date + ", before " +
                                      Household(household) + " was posted on " + household.posted_date());

@@ -4,8 +4,8 @@
 #include <optional>
 #include <set>
 
-#include "classification/core/iso_date.h"
 #include "classification/core/round_states.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::classification {
 namespace {
@@ -72,7 +72,7 @@ Result<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
     return Error::FailedPrecondition("round " + round.round_id() + " has no surveyed household to approve");
   }
 
-  const Date approved_on = *ParseIsoDate(input.approved_date);
+  const CivilDate approved_on = *ParseIsoDate(input.approved_date);
   const auto exclusion_of = [&](const std::string& household_id) -> const v1::Exclusion* {
     for (const v1::Exclusion& exclusion : input.exclusions) {
       if (exclusion.household_id() == household_id) return &exclusion;

@@ -8,7 +8,7 @@ Result<PostingOutcome> PostResults(const v1::ReviewRound& round,
                                    std::span<const v1::RoundHousehold> households,
                                    std::string_view posted_date, const PostingPolicy& policy) {
   FieldViolations violations;
-  const std::optional<Date> posted = CheckStepDate(round, posted_date, "posted_date", violations);
+  const std::optional<CivilDate> posted = CheckStepDate(round, posted_date, "posted_date", violations);
   if (policy.complaint_window_working_days < 1) {
     violations.push_back({"complaint_window_working_days", "must be at least 1 working day"});
   }

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "ansinh/v1/classification.pb.h"
-#include "classification/core/iso_date.h"
 #include "classification/core/round_states.h"
+#include "kernel/civil_date.h"
 #include "kernel/result.h"
 
 namespace ansinh::classification {
@@ -18,7 +18,7 @@ struct PostingPolicy {
   // the service reads it from its configuration.
   int complaint_window_working_days = kDefaultComplaintWindowWorkingDays;
   // Public holidays that do not count as working days.
-  std::vector<Date> holidays;
+  std::vector<CivilDate> holidays;
 };
 
 struct PostingOutcome {

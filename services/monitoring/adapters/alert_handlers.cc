@@ -30,7 +30,7 @@ grpc::ServerUnaryReactor* MonitoringService::ListAlerts(grpc::CallbackServerCont
       return denied;
     }
     FieldViolations violations;
-    const Date as_of = ResolveAsOf(request->as_of(), "as_of", violations);
+    const CivilDate as_of = ResolveAsOf(request->as_of(), clock_.Today(), "as_of", violations);
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     std::string organization = request->organization_id();
     if (call.actor.role() == v1::ROLE_ORGANIZATION_STAFF) {

@@ -3,10 +3,10 @@
 
 #include "monitoring/adapters/audit_log.h"
 #include "monitoring/adapters/monitoring_service.h"
-#include "monitoring/adapters/ward_calendar.h"
 #include "monitoring/core/audit_verifier.h"
 #include "monitoring/core/exports.h"
 #include "server/authorization.h"
+#include "time/timestamps.h"
 
 namespace ansinh::monitoring {
 namespace {
@@ -45,15 +45,15 @@ grpc::ServerUnaryReactor* MonitoringService::VerifyAudit(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* MonitoringService::IssueCheckpoint(grpc::CallbackServerContext* context,
                                                              const v1::IssueCheckpointRequest* /*request*/,
                                                              v1::IssueCheckpointResponse* response) {
-  return executor_.Handle(context, "Monitoring.IssueCheckpoint", [=](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.IssueCheckpoint", [=, this](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, kAuditReaders, "issue audit checkpoints");
         !denied.ok()) {
       return denied;
     }
     AuditLog audit(call.redis);
     const std::optional<v1::AuditChainCheckpoint> previous = audit.LatestCheckpoint();
-    CheckpointIssue issue = monitoring::IssueCheckpoint(audit.LoadEntries(), NowTimestamp(), call.actor,
-                                                        previous ? &*previous : nullptr);
+    CheckpointIssue issue = monitoring::IssueCheckpoint(audit.LoadEntries(), TimestampOf(clock_.Now()),
+                                                        call.actor, previous ? &*previous : nullptr);
     if (!issue.checkpoint) {
       return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
                           "the audit log does not verify, so no checkpoint is issued: " +

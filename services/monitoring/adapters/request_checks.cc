@@ -2,7 +2,6 @@
 
 #include <charconv>
 
-#include "monitoring/adapters/ward_calendar.h"
 #include "monitoring/core/household_updates.h"
 #include "server/paging.h"
 
@@ -23,11 +22,12 @@ void CheckReviewYear(int review_year, const std::string& field, FieldViolations&
   }
 }
 
-Date ResolveAsOf(const std::string& as_of, const std::string& field, FieldViolations& violations) {
-  if (as_of.empty()) return WardToday();
-  if (std::optional<Date> date = ParseDate(as_of)) return *date;
+CivilDate ResolveAsOf(const std::string& as_of, CivilDate today, const std::string& field,
+                      FieldViolations& violations) {
+  if (as_of.empty()) return today;
+  if (std::optional<CivilDate> date = ParseIsoDate(as_of)) return *date;
   violations.push_back({field, "must be a date YYYY-MM-DD (or empty for today), got \"" + as_of + "\""});
-  return WardToday();
+  return today;
 }
 
 void CheckFormat(v1::ExportedDocument::Format format, const std::string& field, FieldViolations& violations) {

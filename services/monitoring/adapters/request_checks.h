@@ -10,8 +10,8 @@
 
 #include "ansinh/v1/common.pb.h"
 #include "ansinh/v1/monitoring.pb.h"
+#include "kernel/civil_date.h"
 #include "kernel/result.h"
-#include "monitoring/core/date.h"
 #include "server/status_mapping.h"
 
 namespace ansinh::monitoring {
@@ -22,8 +22,9 @@ void AddCoreViolations(const FieldViolations& core, const std::string& prefix, F
 // 0 (the latest year with an approved status) or a plausible review year.
 void CheckReviewYear(int review_year, const std::string& field, FieldViolations& violations);
 
-// Empty (today in the ward) or a date "YYYY-MM-DD"; returns the date meant.
-Date ResolveAsOf(const std::string& as_of, const std::string& field, FieldViolations& violations);
+// Empty (`today`, the ward's) or a date "YYYY-MM-DD"; returns the date meant.
+CivilDate ResolveAsOf(const std::string& as_of, CivilDate today, const std::string& field,
+                      FieldViolations& violations);
 
 // FORMAT_CSV or FORMAT_JSON.
 void CheckFormat(v1::ExportedDocument::Format format, const std::string& field, FieldViolations& violations);

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <utility>
 
-#include "monitoring/core/date.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::monitoring {
 namespace {
@@ -30,7 +30,7 @@ class FactChecker {
   }
 
   void RequireDate(std::string_view field, const std::string& value) {
-    if (!ParseDate(value)) Add(field, "must be a date YYYY-MM-DD, got \"" + value + "\"");
+    if (!ParseIsoDate(value)) Add(field, "must be a date YYYY-MM-DD, got \"" + value + "\"");
   }
 
   void Require(bool condition, std::string_view field, std::string description) {

@@ -190,7 +190,7 @@ v1::Survey SnapshotSurvey(v1::Survey survey, const v1::Household& household, int
 
 PreparedRegistrations PrepareRegistrations(const server::CallScope& call, HouseholdStore& store,
                                            const WardSettings& ward, std::vector<RegistrationRow> rows) {
-  const CivilDate today = TodayInVietnam();
+  const CivilDate today = ward.clock.Today();
   PreparedRegistrations prepared;
   std::vector<RegistrationResult>& results = prepared.results_;
   results.resize(rows.size());

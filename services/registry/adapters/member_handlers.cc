@@ -66,7 +66,7 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
     // Everything the request tells on its own, at once; the checks against
     // the household's other members follow once it is read.
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
-    for (auto& violation : ValidateNewMember(v1::Household(), request->member(), TodayInVietnam())) {
+    for (auto& violation : ValidateNewMember(v1::Household(), request->member(), ward_.clock.Today())) {
       violations.push_back(std::move(violation));
     }
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
@@ -79,7 +79,7 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
           if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
           v1::Member joining = request->member();
           joining.set_member_id(NextMemberId(change.before()));
-          if (FieldViolations invalid = ValidateNewMember(household, joining, TodayInVietnam());
+          if (FieldViolations invalid = ValidateNewMember(household, joining, ward_.clock.Today());
               !invalid.empty()) {
             return server::ToStatus(Error::InvalidArgument(invalid));
           }
@@ -101,7 +101,8 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
       return denied;
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
     RequireNonEmpty(request->member().member_id(), "member.member_id", violations);
-    for (auto& violation : PrefixFieldPaths("member", ValidateMember(request->member(), TodayInVietnam()))) {
+    for (auto& violation :
+         PrefixFieldPaths("member", ValidateMember(request->member(), ward_.clock.Today()))) {
       violations.push_back(std::move(violation));
     }
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
@@ -118,7 +119,7 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
                                                      " in household " + household.household_id()};
           }
           if (FieldViolations invalid =
-                  ValidateMemberReplacement(household, index, request->member(), TodayInVietnam());
+                  ValidateMemberReplacement(household, index, request->member(), ward_.clock.Today());
               !invalid.empty()) {
             return server::ToStatus(Error::InvalidArgument(invalid));
           }

@@ -52,7 +52,7 @@ grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerCont
       return denied;
     }
     const v1::Survey given = AsEntered(request->survey());
-    FieldViolations violations = PrefixFieldPaths("survey", ValidateSurvey(given, TodayInVietnam()));
+    FieldViolations violations = PrefixFieldPaths("survey", ValidateSurvey(given, ward_.clock.Today()));
     HouseholdStore store(call.redis, keys_);
     RequireNonEmpty(given.household_id(), "survey.household_id", violations);
     if (!given.household_id().empty() && !store.Load(given.household_id())) {

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "ansinh/v1/household.pb.h"
+#include "kernel/civil_date.h"
 #include "kernel/field_violation.h"
-#include "registry/core/civil_date.h"
 
 namespace ansinh::registry {
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string_view>
 
+#include "kernel/civil_date.h"
 #include "kernel/field_violation.h"
-#include "registry/core/civil_date.h"
 
 namespace ansinh::registry::internal {
 

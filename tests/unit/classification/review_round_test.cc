@@ -21,7 +21,7 @@ using testkit::DepriveDwelling;
 using testkit::NonDeprivedSurvey;
 using testkit::RealCatalog;
 
-Date D(const char* text) { return *ParseIsoDate(text); }
+CivilDate D(const char* text) { return *ParseIsoDate(text); }
 
 OpenRoundInput Periodic(const std::string& round_id, int year, const std::string& opened_date) {
   OpenRoundInput input;

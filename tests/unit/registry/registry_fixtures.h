@@ -4,8 +4,8 @@
 #include <string>
 
 #include "ansinh/v1/household.pb.h"
+#include "kernel/civil_date.h"
 #include "kernel/field_violation.h"
-#include "registry/core/civil_date.h"
 #include "registry/core/import/import_row.h"
 
 namespace ansinh::registry {
