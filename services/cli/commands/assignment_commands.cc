@@ -2,8 +2,6 @@
 
 #include <google/protobuf/descriptor.h>
 
-#include <chrono>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -201,18 +199,6 @@ void PrintCase(const v1::Case& a_case) {
 
 std::unique_ptr<v1::Assignment::Stub> Client(const ClientOptions& options) {
   return v1::Assignment::NewStub(options.Channel(options.assignment));
-}
-
-// Prints the response (JSON) or `human` (a table or a line); returns the exit code.
-int Finish(const ClientOptions& options, const grpc::Status& status, const std::string& what,
-           const google::protobuf::Message& response, const std::function<void()>& human) {
-  if (!status.ok()) return ReportError(status, what);
-  if (options.json) {
-    std::cout << ToJson(response) << "\n";
-  } else {
-    human();
-  }
-  return 0;
 }
 
 // Reads the case, for `support list` and the like.

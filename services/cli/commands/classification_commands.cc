@@ -80,20 +80,6 @@ std::unique_ptr<v1::Classification::Stub> Stub(const ClientOptions& options) {
   return v1::Classification::NewStub(options.Channel(options.classification));
 }
 
-// Prints the response as JSON with --json, else runs `print`; returns the
-// exit code.
-template <typename Response, typename Print>
-int Finish(const ClientOptions& options, const grpc::Status& status, const std::string& what,
-           const Response& response, Print print) {
-  if (!status.ok()) return ReportError(status, what);
-  if (options.json) {
-    std::cout << ToJson(response) << "\n";
-  } else {
-    print();
-  }
-  return 0;
-}
-
 // ---------------------------------------------------------------------------
 // Printing
 // ---------------------------------------------------------------------------

@@ -3,10 +3,8 @@
 #include <google/protobuf/util/time_util.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <memory>
 
@@ -29,18 +27,6 @@ std::unique_ptr<v1::Monitoring::Stub> Stub(const ClientOptions& options) {
   arguments.SetMaxReceiveMessageSize(-1);
   return v1::Monitoring::NewStub(
       grpc::CreateCustomChannel(options.monitoring, options.ChannelCredentials(), arguments));
-}
-
-// The common ending of a command: the error, the JSON, or the table.
-int Finish(const ClientOptions& options, const grpc::Status& status, const std::string& what,
-           const google::protobuf::Message& response, const std::function<void()>& print_table) {
-  if (!status.ok()) return ReportError(status, what);
-  if (options.json) {
-    std::cout << ToJson(response) << "\n";
-  } else {
-    print_table();
-  }
-  return 0;
 }
 
 // ---------------------------------------------------------------------------

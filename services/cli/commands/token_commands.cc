@@ -1,7 +1,5 @@
 #include "commands/token_commands.h"
 
-#include <chrono>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
