@@ -50,15 +50,15 @@ int main(int argc, char** argv) {
             ->envname("ANSINH_TODAY_OVERRIDE");
       });
 
-  std::optional<Date> today_override;
+  std::optional<CivilDate> today_override;
   if (!today_override_text.empty()) {
-    today_override = Date::Parse(today_override_text);
+    today_override = ParseIsoDate(today_override_text);
     if (!today_override) {
       spdlog::critical("--today-override must be a calendar date YYYY-MM-DD, not \"{}\"",
                        today_override_text);
       return 2;
     }
-    spdlog::warn("testing aid active: the ward's today is fixed at {}", today_override->ToString());
+    spdlog::warn("testing aid active: the ward's today is fixed at {}", FormatIsoDate(*today_override));
   }
   Result<WardConfig> ward = LoadWardConfigFile(organizations_file);
   if (!ward.ok()) {

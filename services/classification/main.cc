@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
             ->capture_default_str();
       });
 
-  Expected<StandardCatalog> catalog = LoadStandardsFromDirectory(standards_dir);
+  Result<StandardCatalog> catalog = LoadStandardsFromDirectory(standards_dir);
   if (!catalog.ok()) {
     spdlog::critical("classification cannot start: the poverty standards do not load: {}",
                      catalog.error().message);
@@ -70,14 +70,14 @@ int main(int argc, char** argv) {
   PostingPolicy posting;
   posting.complaint_window_working_days = complaint_window_days;
   for (const std::string& text : holiday_texts) {
-    const std::optional<Date> holiday = ParseIsoDate(text);
+    const std::optional<CivilDate> holiday = ParseIsoDate(text);
     if (!holiday) {
       spdlog::critical("classification cannot start: --holidays: \"{}\" is not a date YYYY-MM-DD", text);
       return 2;
     }
     posting.holidays.push_back(*holiday);
   }
-  std::optional<Date> today_override;
+  std::optional<CivilDate> today_override;
   if (!today_override_text.empty()) {
     today_override = ParseIsoDate(today_override_text);
     if (!today_override) {
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
 
   try {
     const ClassificationEnvironment environment{catalog.value(), ClassificationKeys(config.partitions),
-                                                posting, WardCalendar(today_override)};
+                                                posting, WardClock(today_override)};
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
                                        std::chrono::seconds(30));

@@ -5,8 +5,10 @@
 
 #include <iostream>
 
+#include "client_options.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "time/timestamps.h"
 
 namespace ansinh::cli {
 namespace {
@@ -122,5 +124,22 @@ int ReportError(const grpc::Status& status, const std::string& what) {
   }
   return 1;
 }
+
+int Finish(const ClientOptions& options, const grpc::Status& status, const std::string& what,
+           const google::protobuf::Message& response, const std::function<void()>& human) {
+  if (!status.ok()) return ReportError(status, what);
+  if (options.json) {
+    std::cout << ToJson(response) << "\n";
+  } else {
+    human();
+  }
+  return 0;
+}
+
+std::string WardTime(const google::protobuf::Timestamp& at, WardTimePrecision precision) {
+  return FormatWardTime(SecondsOf(at), precision);
+}
+
+std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
 
 }  // namespace ansinh::cli

@@ -1,13 +1,19 @@
 #pragma once
 
 #include <google/protobuf/message.h>
+#include <google/protobuf/timestamp.pb.h>
 #include <grpcpp/support/status.h>
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
+#include "kernel/ward_clock.h"
+
 namespace ansinh::cli {
+
+struct ClientOptions;
 
 // Columns on a terminal, for UTF-8 text: Vietnamese letters are one column
 // each whether precomposed or followed by combining marks.
@@ -33,5 +39,18 @@ std::string ToJson(const google::protobuf::Message& message);
 // Prints a failed call for a person: the status, its message and each
 // BadRequest field violation on its own line. Returns the exit code (1).
 int ReportError(const grpc::Status& status, const std::string& what);
+
+// The common ending of a command: the failed call reported (ReportError), or
+// the response as JSON with --json, or else `human` (a table or a line).
+// Returns the exit code.
+int Finish(const ClientOptions& options, const grpc::Status& status, const std::string& what,
+           const google::protobuf::Message& response, const std::function<void()>& human);
+
+// `at` as the ward's clock showed it: "2026-01-10 14:03" (or to the second).
+std::string WardTime(const google::protobuf::Timestamp& at,
+                     WardTimePrecision precision = WardTimePrecision::kMinutes);
+
+// `text`, or "-" in a table cell when it is empty.
+std::string OrDash(const std::string& text);
 
 }  // namespace ansinh::cli

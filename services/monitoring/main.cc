@@ -43,10 +43,10 @@ int main(int argc, char** argv) {
             ->capture_default_str();
       });
 
-  monitoring::Result<v1::MonitoringConfig> loaded = monitoring::LoadMonitoringConfig(targets_file);
+  Result<v1::MonitoringConfig> loaded = monitoring::LoadMonitoringConfig(targets_file);
   if (!loaded.ok()) {
     spdlog::critical("cannot load the targets file {}:", targets_file);
-    for (const monitoring::FieldViolation& violation : loaded.violations()) {
+    for (const FieldViolation& violation : loaded.error().violations) {
       spdlog::critical("  {}: {}", violation.field, violation.description);
     }
     return 2;
@@ -61,7 +61,9 @@ int main(int argc, char** argv) {
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
                                        std::chrono::seconds(30));
-    monitoring::MonitoringService service(host.executor(), keys, std::move(loaded).value());
+    // Monitoring has no --today-override: its today is always the real one.
+    const WardClock clock;
+    monitoring::MonitoringService service(host.executor(), keys, std::move(loaded).value(), clock);
     host.AddService(&service);
 
     std::vector<std::string> streams;
@@ -80,7 +82,7 @@ int main(int argc, char** argv) {
                                                               streams, handler));
 
     monitoring::CheckpointScheduler checkpoints(host.RedisOptionsFor("checkpoints"),
-                                                std::chrono::seconds(checkpoint_interval_seconds));
+                                                std::chrono::seconds(checkpoint_interval_seconds), clock);
     checkpoints.Start();
     const int exit_code = host.Run();
     checkpoints.Stop();

@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "fuzz_check.h"
-#include "registry/core/civil_date.h"
+#include "kernel/civil_date.h"
 #include "registry/core/import/csv_household_import.h"
 #include "registry/core/import/import_validation.h"
 #include "registry/core/import/json_lines_import.h"
@@ -25,7 +25,7 @@ namespace {
 namespace registry = ansinh::registry;
 namespace v1 = ansinh::v1;
 
-constexpr registry::CivilDate kToday{std::chrono::year(2025), std::chrono::November, std::chrono::day(20)};
+constexpr ansinh::CivilDate kToday{std::chrono::year(2025), std::chrono::November, std::chrono::day(20)};
 
 void CheckParsed(const registry::ParsedImport& parsed, int64_t line_count) {
   for (const registry::ImportError& error : parsed.file_errors) {

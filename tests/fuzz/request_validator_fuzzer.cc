@@ -38,7 +38,7 @@
 #include "classification/core/review_round.h"
 #include "classification/core/standard_loader.h"
 #include "fuzz_check.h"
-#include "registry/core/civil_date.h"
+#include "kernel/civil_date.h"
 #include "registry/core/household_changes.h"
 #include "registry/core/household_code.h"
 #include "registry/core/household_validation.h"
@@ -76,9 +76,9 @@ enum class Kind : uint8_t {
   kCount,
 };
 
-constexpr registry::CivilDate kToday{std::chrono::year(2025), std::chrono::November, std::chrono::day(20)};
+constexpr ansinh::CivilDate kToday{std::chrono::year(2025), std::chrono::November, std::chrono::day(20)};
 constexpr char kTodayText[] = "2025-11-20";
-// 2025-11-20 09:00 in the ward (UTC+7).
+// 2025-11-20 09:00 in the ward (UTC+7), on kToday.
 constexpr int64_t kNowSeconds = 1763604000;
 
 // A registered household, valid on kToday: what updates and new members meet.
@@ -149,8 +149,8 @@ const classification::StandardCatalog& Standards() {
 // --- registry ---------------------------------------------------------------
 
 void CheckHousehold(const v1::Household& household) {
-  const registry::FieldViolations violations = registry::ValidateHousehold(household, kToday);
-  for (const registry::FieldViolation& violation : violations) {
+  const ansinh::FieldViolations violations = registry::ValidateHousehold(household, kToday);
+  for (const ansinh::FieldViolation& violation : violations) {
     ANSINH_FUZZ_CHECK(!violation.description.empty(), "a violation says what is wrong");
   }
   for (const v1::Member& member : household.members()) {
@@ -171,8 +171,8 @@ void CheckRecordedSurvey(const v1::Survey& survey) {
   (void)registry::ValidateSurvey(survey, kToday);
   (void)registry::ValidateSurveySnapshot(survey);
   (void)registry::CheckSurveyFactsForReviewYear(survey);
-  const registry::FieldViolations violations = registry::ValidateRecordedSurvey(survey, kToday);
-  const classification::Expected<v1::ClassificationResult> result =
+  const ansinh::FieldViolations violations = registry::ValidateRecordedSurvey(survey, kToday);
+  const ansinh::Result<v1::ClassificationResult> result =
       classification::ClassifyForReviewYear(survey, Standards());
   if (!result.ok()) {
     ANSINH_FUZZ_CHECK(!result.error().message.empty(), "a refused classification says why");
@@ -229,7 +229,7 @@ void CheckRecordMeeting(const v1::RecordMeetingRequest& request) {
   input.agreed = request.agreed();
   input.minutes_reference = request.minutes_reference();
   input.recorded_by = "fuzz";
-  for (const classification::FieldViolation& violation : classification::ValidateMeeting(input)) {
+  for (const ansinh::FieldViolation& violation : classification::ValidateMeeting(input)) {
     ANSINH_FUZZ_CHECK(!violation.description.empty(), "a violation says what is wrong");
   }
 }
@@ -249,7 +249,7 @@ struct AssignmentWard {
     if (role == v1::ROLE_ORGANIZATION_STAFF) actor.set_organization_id("womens-union");
     google::protobuf::Timestamp now;
     now.set_seconds(kNowSeconds);
-    return assignment::OperationContext{directory, loads, settings, actor, assignment::When::At(now)};
+    return assignment::OperationContext{directory, loads, settings, actor, assignment::When{now, kToday}};
   }
 };
 
@@ -297,10 +297,10 @@ const AssignmentWard& Ward() {
 }
 
 template <typename T>
-void CheckResult(const assignment::Result<T>& result) {
+void CheckResult(const ansinh::Result<T>& result) {
   if (result.ok()) return;
   ANSINH_FUZZ_CHECK(!result.error().message.empty(), "a refusal says why");
-  for (const assignment::FieldViolation& violation : result.error().violations) {
+  for (const ansinh::FieldViolation& violation : result.error().violations) {
     ANSINH_FUZZ_CHECK(!violation.description.empty(), "a violation says what is wrong");
   }
 }

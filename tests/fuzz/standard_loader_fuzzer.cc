@@ -31,7 +31,7 @@ constexpr std::string_view kSourceName = "fuzz.textproto";
 
 void CheckClassifies(const v1::Standard& standard) {
   std::vector<classification::SourcedStandard> sourced = {{standard, std::string(kSourceName)}};
-  const classification::Expected<classification::StandardCatalog> catalog =
+  const ansinh::Result<classification::StandardCatalog> catalog =
       classification::StandardCatalog::Create(std::move(sourced));
   ANSINH_FUZZ_CHECK(catalog.ok(), "a standard that loads forms a catalog on its own");
   ANSINH_FUZZ_CHECK(catalog->ForReviewYear(standard.first_review_year()) != nullptr,
@@ -40,8 +40,7 @@ void CheckClassifies(const v1::Standard& standard) {
   const std::vector<v1::Survey>& surveys = ansinh::fuzz::SampleSurveys();
   std::vector<classification::WhatIfHousehold> households;
   for (const v1::Survey& survey : surveys) {
-    const classification::Expected<v1::ClassificationResult> result =
-        classification::Classify(survey, standard);
+    const ansinh::Result<v1::ClassificationResult> result = classification::Classify(survey, standard);
     if (result.ok()) {
       ANSINH_FUZZ_CHECK(result->category() != v1::POVERTY_CATEGORY_UNSPECIFIED,
                         "a classified household has a category");
@@ -60,7 +59,7 @@ void CheckClassifies(const v1::Standard& standard) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const classification::Expected<v1::Standard> standard = classification::ParseStandard(text, kSourceName);
+  const ansinh::Result<v1::Standard> standard = classification::ParseStandard(text, kSourceName);
   if (!standard.ok()) {
     ANSINH_FUZZ_CHECK(!standard.error().message.empty(), "a refused standard says why");
     return 0;

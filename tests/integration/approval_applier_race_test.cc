@@ -30,11 +30,11 @@ class ApprovalApplierRaceTest : public ::testing::Test {
   void SetUp() override {
     redis_ = std::make_unique<RedisServer>(dir_.path());
     redis_->Start();
-    Expected<StandardCatalog> loaded = LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
+    Result<StandardCatalog> loaded = LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
     catalog_ = std::make_unique<StandardCatalog>(std::move(loaded).value());
     environment_ = std::make_unique<ClassificationEnvironment>(
-        ClassificationEnvironment{*catalog_, ClassificationKeys(1), PostingPolicy{}, WardCalendar()});
+        ClassificationEnvironment{*catalog_, ClassificationKeys(1), PostingPolicy{}, WardClock()});
     StoreApprovedRound();
   }
 

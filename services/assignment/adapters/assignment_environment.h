@@ -3,9 +3,10 @@
 #include "ansinh/v1/common.pb.h"
 #include "assignment/adapters/assignment_keys.h"
 #include "assignment/adapters/directory_store.h"
-#include "assignment/adapters/ward_clock.h"
+#include "assignment/core/operation_context.h"
 #include "assignment/core/settings.h"
 #include "events/event_publisher.h"
+#include "kernel/ward_clock.h"
 
 namespace ansinh::assignment {
 
@@ -20,6 +21,13 @@ struct AssignmentEnvironment {
   WardClock clock;
   DirectorySeeder& seeder;
 };
+
+// "Now" for staff operations: the instant, and the ward's date at it (the
+// clock's fixed day under --today-override, so follow-up ends, overdue visits
+// and "not in the future" checks use that day). Events consumed from
+// classification use their own occurred_at instead (see StatusEventHandler),
+// so a replayed event gets the dates it had.
+When WhenNow(const WardClock& clock);
 
 // The service itself as an actor: the actor of the events it publishes while
 // consuming official status events, closing ended follow-ups and seeding the

@@ -1,18 +1,12 @@
 #include "assignment/adapters/case_mutation.h"
 
 #include "assignment/adapters/case_store.h"
-#include "assignment/adapters/core_status.h"
 #include "assignment/adapters/directory_store.h"
 #include "assignment/adapters/event_publishing.h"
 #include "redis/redis_error.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::assignment {
-namespace {
-
-constexpr int kMaxAttempts = 16;
-
-}  // namespace
-
 grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& environment,
                         std::string_view case_id, const events::EventContext& event_context,
                         const CaseTransform& transform, CaseChange* result) {
@@ -21,7 +15,7 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
   environment.seeder.EnsureSeeded();
   CaseStore store(redis, environment.keys);
   const std::string case_key = environment.keys.Case(*household_id, case_id);
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
     // WATCH, the case and the directory in one round trip: what a staff
     // operation costs is mostly round trips, and this is the busiest path.
     redis::Args watch = DirectoryWatchCommand();
@@ -37,11 +31,11 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
     }
     const DirectorySnapshot snapshot = ParseDirectorySnapshot(std::span(replies).subspan(2));
     const OperationContext context{snapshot.directory, snapshot.loads, environment.settings,
-                                   event_context.actor, environment.clock.Now()};
+                                   event_context.actor, WhenNow(environment.clock)};
     Result<CaseChange> change = transform(*current, context);
     if (!change.ok()) {
       redis.Command({"UNWATCH"});
-      return StatusOf(change.error());
+      return server::ToStatus(change.error());
     }
     if (!change.value().changed()) {
       redis.Command({"UNWATCH"});

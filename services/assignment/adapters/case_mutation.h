@@ -9,8 +9,8 @@
 #include "assignment/adapters/assignment_environment.h"
 #include "assignment/core/case_events.h"
 #include "assignment/core/operation_context.h"
-#include "assignment/core/result.h"
 #include "events/envelope_codec.h"
+#include "kernel/result.h"
 #include "redis/redis_connection.h"
 
 namespace ansinh::assignment {
@@ -27,7 +27,7 @@ using CaseTransform =
 // `event_context.actor`, "when" is the environment's clock.
 //
 // NOT_FOUND when there is no such case; the core's refusals as statuses
-// (StatusOf). On success *result holds the case after the change (the case
+// (server::ToStatus). On success *result holds the case after the change (the case
 // as it was when the core found nothing to change).
 grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& environment,
                         std::string_view case_id, const events::EventContext& event_context,

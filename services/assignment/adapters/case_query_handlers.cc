@@ -5,12 +5,12 @@
 #include "assignment/adapters/assignment_service.h"
 #include "assignment/adapters/case_request_checks.h"
 #include "assignment/adapters/case_store.h"
-#include "assignment/adapters/core_status.h"
 #include "assignment/core/case_queries.h"
 #include "assignment/core/permissions.h"
 #include "assignment/core/workload.h"
 #include "server/authorization.h"
 #include "server/paging.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::assignment {
 namespace {
@@ -41,7 +41,7 @@ grpc::Status ScopeOrganizationFilter(const v1::Actor& actor, std::string* organi
 }
 
 void CheckKnownOrganization(const Directory& directory, const std::string& organization_id,
-                            const std::string& field, std::vector<server::FieldViolation>& violations) {
+                            const std::string& field, FieldViolations& violations) {
   if (!organization_id.empty() && directory.FindOrganization(organization_id) == nullptr) {
     violations.push_back({field, "names no organization (\"" + organization_id + "\")"});
   }
@@ -85,7 +85,8 @@ grpc::ServerUnaryReactor* AssignmentService::GetCaseByHousehold(grpc::CallbackSe
   return executor_.Handle(context, "Assignment.GetCaseByHousehold", [=, this](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok())
       return denied;
-    if (request->household_id().empty()) return server::InvalidArgument({{"household_id", "is required"}});
+    if (request->household_id().empty())
+      return server::ToStatus(Error::InvalidArgument({{"household_id", "is required"}}));
     CaseStore store(call.redis, environment_.keys);
     std::optional<v1::Case> found;
     if (std::optional<std::string> latest = store.LatestCaseId(request->household_id()))
@@ -109,7 +110,7 @@ grpc::ServerUnaryReactor* AssignmentService::ListCases(grpc::CallbackServerConte
       return denied;
     environment_.seeder.EnsureSeeded();
     const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis);
-    std::vector<server::FieldViolation> violations;
+    FieldViolations violations;
     CheckKnownOrganization(snapshot.directory, request->organization_id(), "organization_id", violations);
     if (!request->helper_id().empty() && snapshot.directory.FindHelper(request->helper_id()) == nullptr) {
       violations.push_back({"helper_id", "names no helper (\"" + request->helper_id() + "\")"});
@@ -118,7 +119,7 @@ grpc::ServerUnaryReactor* AssignmentService::ListCases(grpc::CallbackServerConte
       violations.push_back({"state", "is not a case state (" + std::to_string(request->state()) + ")"});
     }
     server::ResolvePageSize(request->page(), "page", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     std::vector<std::string> indexes;
     if (IsStaff(call.actor)) {
@@ -135,10 +136,10 @@ grpc::ServerUnaryReactor* AssignmentService::ListCases(grpc::CallbackServerConte
     std::vector<v1::Case> cases = store.LoadMany(store.IdsInAny(indexes));
     std::erase_if(cases, [&](const v1::Case& a_case) { return !CanReadCase(call.actor, a_case); });
 
-    const std::vector<const v1::Case*> selected = SelectCases(cases, *request, environment_.clock.Now().today,
-                                                              environment_.settings.visit_overdue_days);
+    const std::vector<const v1::Case*> selected =
+        SelectCases(cases, *request, environment_.clock.Today(), environment_.settings.visit_overdue_days);
     Result<CasePage> page = PageOf(selected, request->page());
-    if (!page.ok()) return StatusOf(page.error());
+    if (!page.ok()) return server::ToStatus(page.error());
     for (const v1::Case* a_case : page.value().cases) *response->add_cases() = *a_case;
     *response->mutable_page() = page.value().page;
     return grpc::Status::OK;
@@ -159,9 +160,9 @@ grpc::ServerUnaryReactor* AssignmentService::GetWorkload(grpc::CallbackServerCon
     }
     environment_.seeder.EnsureSeeded();
     const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis);
-    std::vector<server::FieldViolation> violations;
+    FieldViolations violations;
     CheckKnownOrganization(snapshot.directory, scoped.organization_id(), "organization_id", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     // The current cases of the organization(s) asked for, and of their helpers.
     std::vector<std::string> indexes;
@@ -178,7 +179,7 @@ grpc::ServerUnaryReactor* AssignmentService::GetWorkload(grpc::CallbackServerCon
     }
     CaseStore store(call.redis, environment_.keys);
     const std::vector<v1::Case> cases = store.LoadMany(store.IdsInAny(indexes));
-    *response = ComputeWorkload(cases, snapshot.directory, scoped, environment_.clock.Now().today,
+    *response = ComputeWorkload(cases, snapshot.directory, scoped, environment_.clock.Today(),
                                 environment_.settings.visit_overdue_days);
     return grpc::Status::OK;
   });

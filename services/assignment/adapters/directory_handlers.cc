@@ -36,8 +36,8 @@ grpc::ServerUnaryReactor* AssignmentService::ListHelpers(grpc::CallbackServerCon
     const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis);
     const std::string& organization_id = request->organization_id();
     if (!organization_id.empty() && snapshot.directory.FindOrganization(organization_id) == nullptr) {
-      return server::InvalidArgument(
-          {{"organization_id", "names no organization (\"" + organization_id + "\")"}});
+      return server::ToStatus(Error::InvalidArgument(
+          {{"organization_id", "names no organization (\"" + organization_id + "\")"}}));
     }
     for (const v1::Helper& helper : snapshot.directory.helpers()) {
       if (!organization_id.empty() && helper.organization_id() != organization_id) continue;

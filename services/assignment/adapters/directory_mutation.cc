@@ -2,16 +2,14 @@
 
 #include <functional>
 
-#include "assignment/adapters/core_status.h"
 #include "assignment/adapters/directory_store.h"
 #include "assignment/adapters/event_publishing.h"
 #include "assignment/core/directory_operations.h"
 #include "redis/redis_error.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::assignment {
 namespace {
-
-constexpr int kMaxAttempts = 16;
 
 void QueueSave(redis::Transaction& tx, const OrganizationChange& change) {
   QueueSaveOrganization(tx, change.organization);
@@ -24,15 +22,15 @@ grpc::Status Mutate(redis::Connection& redis, const AssignmentEnvironment& envir
                     const events::EventContext& event_context,
                     const std::function<Result<Change>(const OperationContext&)>& decide, Change* result) {
   environment.seeder.EnsureSeeded();
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
     redis.Command(DirectoryWatchCommand());
     const DirectorySnapshot snapshot = ReadDirectorySnapshot(redis);
     const OperationContext context{snapshot.directory, snapshot.loads, environment.settings,
-                                   event_context.actor, environment.clock.Now()};
+                                   event_context.actor, WhenNow(environment.clock)};
     Result<Change> change = decide(context);
     if (!change.ok()) {
       redis.Command({"UNWATCH"});
-      return StatusOf(change.error());
+      return server::ToStatus(change.error());
     }
     if (change.value().events.empty()) {
       redis.Command({"UNWATCH"});

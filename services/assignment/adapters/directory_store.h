@@ -15,6 +15,11 @@
 
 namespace ansinh::assignment {
 
+// How often a case or directory change is tried before the call answers
+// ABORTED: each attempt WATCHes what it read and loses only to a concurrent
+// change of the same keys.
+inline constexpr int kMaxWriteAttempts = 16;
+
 // What every operation reads besides its case: the ward's organizations and
 // helpers, and the open-case counters. One round trip; the caller WATCHes
 // DirectoryWatchCommand() first when it writes on the strength of what it read.

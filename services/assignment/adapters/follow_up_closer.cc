@@ -30,7 +30,7 @@ void FollowUpCloser::Stop() {
 
 int FollowUpCloser::CloseEndedFollowUps() {
   CaseStore store(redis_, environment_.keys);
-  const Date today = environment_.clock.Now().today;
+  const CivilDate today = environment_.clock.Today();
   const std::vector<v1::Case> followed =
       store.LoadMany(store.IdsInAny({AssignmentKeys::StateIndex(v1::CASE_STATE_FOLLOW_UP)}));
   int closed = 0;

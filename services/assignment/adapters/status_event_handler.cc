@@ -8,6 +8,7 @@
 #include "assignment/adapters/event_publishing.h"
 #include "assignment/core/lifecycle.h"
 #include "assignment/core/load_view.h"
+#include "time/timestamps.h"
 
 namespace ansinh::assignment {
 namespace {
@@ -59,7 +60,7 @@ void StatusEventHandler::Apply(events::ApplyContext& ctx) {
   if (!carry.snapshot) carry.snapshot = ReadDirectorySnapshot(ctx.redis());
   const DirectorySnapshot& snapshot = *carry.snapshot;
   const OperationContext context{snapshot.directory, snapshot.loads, environment_.settings, ServiceActor(),
-                                 When::At(event.occurred_at())};
+                                 When{event.occurred_at(), WardDateOf(event.occurred_at())}};
 
   Result<CaseChange> result = ApplyStatusChange(latest ? &*latest : nullptr, change, context);
   if (!result.ok()) {

@@ -16,8 +16,8 @@ std::vector<const v1::Case*> Select(std::span<const v1::Case> cases, Predicate p
   return selected;
 }
 
-void KeepLatest(std::optional<Date>& latest, const std::string& text) {
-  const std::optional<Date> date = Date::Parse(text);
+void KeepLatest(std::optional<CivilDate>& latest, const std::string& text) {
+  const std::optional<CivilDate> date = ParseIsoDate(text);
   if (date && (!latest || *date > *latest)) latest = date;
 }
 
@@ -27,18 +27,18 @@ bool IsCurrent(const v1::Case& a_case) {
   return a_case.state() == v1::CASE_STATE_OPEN || a_case.state() == v1::CASE_STATE_FOLLOW_UP;
 }
 
-std::optional<Date> LastVisitDate(const v1::Case& a_case) {
-  std::optional<Date> latest;
+std::optional<CivilDate> LastVisitDate(const v1::Case& a_case) {
+  std::optional<CivilDate> latest;
   for (const v1::Visit& visit : a_case.visits()) KeepLatest(latest, visit.visited_on());
   return latest;
 }
 
-bool IsOverdueForVisit(const v1::Case& a_case, Date today, int overdue_days) {
+bool IsOverdueForVisit(const v1::Case& a_case, CivilDate today, int overdue_days) {
   if (!IsCurrent(a_case)) return false;
-  std::optional<Date> reference = LastVisitDate(a_case);
+  std::optional<CivilDate> reference = LastVisitDate(a_case);
   KeepLatest(reference, a_case.opened_on());
   KeepLatest(reference, a_case.reopened_on());
-  return reference.has_value() && reference->DaysUntil(today) > overdue_days;
+  return reference.has_value() && DaysBetween(*reference, today) > overdue_days;
 }
 
 std::vector<const v1::Case*> CurrentCasesOfOrganization(std::span<const v1::Case> cases,
@@ -59,13 +59,14 @@ std::vector<const v1::Case*> CurrentCasesWithoutHelper(std::span<const v1::Case>
                 [](const v1::Case& a_case) { return IsCurrent(a_case) && a_case.helper_id().empty(); });
 }
 
-std::vector<const v1::Case*> CasesOverdueForVisit(std::span<const v1::Case> cases, Date today,
+std::vector<const v1::Case*> CasesOverdueForVisit(std::span<const v1::Case> cases, CivilDate today,
                                                   int overdue_days) {
   return Select(cases,
                 [&](const v1::Case& a_case) { return IsOverdueForVisit(a_case, today, overdue_days); });
 }
 
-bool MatchesFilter(const v1::Case& a_case, const v1::ListCasesRequest& filter, Date today, int overdue_days) {
+bool MatchesFilter(const v1::Case& a_case, const v1::ListCasesRequest& filter, CivilDate today,
+                   int overdue_days) {
   if (!filter.organization_id().empty() && a_case.organization_id() != filter.organization_id()) return false;
   if (!filter.helper_id().empty() && a_case.helper_id() != filter.helper_id()) return false;
   if (filter.without_helper() && !(IsCurrent(a_case) && a_case.helper_id().empty())) return false;
@@ -77,7 +78,7 @@ bool MatchesFilter(const v1::Case& a_case, const v1::ListCasesRequest& filter, D
 }
 
 std::vector<const v1::Case*> SelectCases(std::span<const v1::Case> cases, const v1::ListCasesRequest& filter,
-                                         Date today, int overdue_days) {
+                                         CivilDate today, int overdue_days) {
   return Select(cases,
                 [&](const v1::Case& a_case) { return MatchesFilter(a_case, filter, today, overdue_days); });
 }

@@ -11,8 +11,8 @@
 
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/common.pb.h"
-#include "assignment/core/date.h"
-#include "assignment/core/result.h"
+#include "kernel/civil_date.h"
+#include "kernel/result.h"
 
 namespace ansinh::assignment {
 
@@ -22,26 +22,27 @@ inline constexpr int kMaxPageSize = 500;
 bool IsCurrent(const v1::Case& a_case);
 
 // The latest visited_on, or nullopt when never visited.
-std::optional<Date> LastVisitDate(const v1::Case& a_case);
+std::optional<CivilDate> LastVisitDate(const v1::Case& a_case);
 
 // A current case with no visit in the last `overdue_days` days: more than
 // that many days have passed since the latest of its last visit, its opening
 // and its reopening (a new or reopened case gets the full period). A visit
 // exactly `overdue_days` days ago still counts.
-bool IsOverdueForVisit(const v1::Case& a_case, Date today, int overdue_days);
+bool IsOverdueForVisit(const v1::Case& a_case, CivilDate today, int overdue_days);
 
 std::vector<const v1::Case*> CurrentCasesOfOrganization(std::span<const v1::Case> cases,
                                                         std::string_view organization_id);
 std::vector<const v1::Case*> CurrentCasesOfHelper(std::span<const v1::Case> cases,
                                                   std::string_view helper_id);
 std::vector<const v1::Case*> CurrentCasesWithoutHelper(std::span<const v1::Case> cases);
-std::vector<const v1::Case*> CasesOverdueForVisit(std::span<const v1::Case> cases, Date today,
+std::vector<const v1::Case*> CasesOverdueForVisit(std::span<const v1::Case> cases, CivilDate today,
                                                   int overdue_days);
 
 // Every filter set in `filter` matches (its page is ignored here).
-bool MatchesFilter(const v1::Case& a_case, const v1::ListCasesRequest& filter, Date today, int overdue_days);
+bool MatchesFilter(const v1::Case& a_case, const v1::ListCasesRequest& filter, CivilDate today,
+                   int overdue_days);
 std::vector<const v1::Case*> SelectCases(std::span<const v1::Case> cases, const v1::ListCasesRequest& filter,
-                                         Date today, int overdue_days);
+                                         CivilDate today, int overdue_days);
 
 struct CasePage {
   std::vector<const v1::Case*> cases;

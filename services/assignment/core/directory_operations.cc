@@ -34,7 +34,7 @@ PublishedEvent DirectoryEvent(std::string_view aggregate_type, const std::string
 Result<OrganizationChange> UpsertOrganization(const v1::UpsertOrganizationRequest& request,
                                               const OperationContext& context) {
   if (auto refusal = CheckUpsertOrganizationPermission(context.actor)) return *refusal;
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
   if (!request.has_organization()) {
     violations.push_back({"organization", "is required"});
   } else {
@@ -65,13 +65,13 @@ Result<OrganizationChange> UpsertOrganization(const v1::UpsertOrganizationReques
 Result<HelperChange> UpsertHelper(const v1::UpsertHelperRequest& request, const OperationContext& context) {
   // Without a helper there is no organization to check the permission against.
   if (!request.has_helper()) {
-    std::vector<FieldViolation> violations{{"helper", "is required"}};
+    FieldViolations violations{{"helper", "is required"}};
     CheckReason(request.reason(), &violations);
     return Error::InvalidArgument(std::move(violations));
   }
   const v1::Helper* existing = context.directory.FindHelper(request.helper().id());
   if (auto refusal = CheckUpsertHelperPermission(context.actor, request.helper(), existing)) return *refusal;
-  std::vector<FieldViolation> violations = ValidateHelper(request.helper(), "helper.");
+  FieldViolations violations = ValidateHelper(request.helper(), "helper.");
   if (IsValidId(request.helper().organization_id()) &&
       context.directory.FindOrganization(request.helper().organization_id()) == nullptr) {
     violations.push_back(

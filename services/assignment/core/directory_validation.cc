@@ -48,9 +48,8 @@ bool IsValidPhone(std::string_view phone) {
   return false;
 }
 
-std::vector<FieldViolation> ValidateOrganization(const v1::Organization& organization,
-                                                 std::string_view prefix) {
-  std::vector<FieldViolation> violations;
+FieldViolations ValidateOrganization(const v1::Organization& organization, std::string_view prefix) {
+  FieldViolations violations;
   if (!IsValidId(organization.id())) {
     violations.push_back({Path(prefix, "id"),
                           "must be lowercase letters and digits in dash-separated words, e.g. "
@@ -77,8 +76,8 @@ std::vector<FieldViolation> ValidateOrganization(const v1::Organization& organiz
   return violations;
 }
 
-std::vector<FieldViolation> ValidateHelper(const v1::Helper& helper, std::string_view prefix) {
-  std::vector<FieldViolation> violations;
+FieldViolations ValidateHelper(const v1::Helper& helper, std::string_view prefix) {
+  FieldViolations violations;
   if (!IsValidId(helper.id())) {
     violations.push_back({Path(prefix, "id"),
                           "must be lowercase letters and digits in dash-separated words, e.g. \"women-03\""});
@@ -99,8 +98,8 @@ std::vector<FieldViolation> ValidateHelper(const v1::Helper& helper, std::string
   return violations;
 }
 
-std::vector<FieldViolation> ValidateSettings(const AssignmentSettings& settings, std::string_view prefix) {
-  std::vector<FieldViolation> violations;
+FieldViolations ValidateSettings(const AssignmentSettings& settings, std::string_view prefix) {
+  FieldViolations violations;
   if (!IsValidId(settings.fallback_organization_id)) {
     violations.push_back({Path(prefix, "fallback_organization_id"), "must be an organization id"});
   }
@@ -115,10 +114,10 @@ std::vector<FieldViolation> ValidateSettings(const AssignmentSettings& settings,
   return violations;
 }
 
-std::vector<FieldViolation> ValidateDirectory(const std::vector<v1::Organization>& organizations,
-                                              const std::vector<v1::Helper>& helpers,
-                                              const AssignmentSettings& settings) {
-  std::vector<FieldViolation> violations = ValidateSettings(settings, "settings.");
+FieldViolations ValidateDirectory(const std::vector<v1::Organization>& organizations,
+                                  const std::vector<v1::Helper>& helpers,
+                                  const AssignmentSettings& settings) {
+  FieldViolations violations = ValidateSettings(settings, "settings.");
   std::map<std::string, std::size_t> organization_index;
   for (std::size_t i = 0; i < organizations.size(); ++i) {
     const std::string prefix = "organizations[" + std::to_string(i) + "].";

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "ansinh/v1/assignment.pb.h"
-#include "assignment/core/result.h"
 #include "assignment/core/settings.h"
+#include "kernel/result.h"
 
 namespace ansinh::assignment {
 
@@ -18,15 +18,13 @@ bool IsValidId(std::string_view id);
 // "0" followed by 9 digits, or "+84" followed by 9 digits.
 bool IsValidPhone(std::string_view phone);
 
-std::vector<FieldViolation> ValidateOrganization(const v1::Organization& organization,
-                                                 std::string_view prefix);
-std::vector<FieldViolation> ValidateHelper(const v1::Helper& helper, std::string_view prefix);
-std::vector<FieldViolation> ValidateSettings(const AssignmentSettings& settings, std::string_view prefix);
+FieldViolations ValidateOrganization(const v1::Organization& organization, std::string_view prefix);
+FieldViolations ValidateHelper(const v1::Helper& helper, std::string_view prefix);
+FieldViolations ValidateSettings(const AssignmentSettings& settings, std::string_view prefix);
 
 // Every entry on its own, plus: duplicate organization or helper ids, helpers
 // of unknown organizations, an unknown fallback organization.
-std::vector<FieldViolation> ValidateDirectory(const std::vector<v1::Organization>& organizations,
-                                              const std::vector<v1::Helper>& helpers,
-                                              const AssignmentSettings& settings);
+FieldViolations ValidateDirectory(const std::vector<v1::Organization>& organizations,
+                                  const std::vector<v1::Helper>& helpers, const AssignmentSettings& settings);
 
 }  // namespace ansinh::assignment

@@ -11,7 +11,7 @@ Result<CaseChange> AssignHelper(const v1::Case& current, const v1::AssignHelperR
   if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kAssignHelper, current))
     return *refusal;
 
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
   CheckCaseId(request.case_id(), current, &violations);
   const v1::Helper* helper = nullptr;
   if (request.helper_id().empty()) {

@@ -14,8 +14,8 @@ bool IsSupportedCategory(v1::PovertyCategory category) {
   return category == v1::POVERTY_CATEGORY_POOR || category == v1::POVERTY_CATEGORY_NEAR_POOR;
 }
 
-std::vector<FieldViolation> Validate(const StatusChange& change) {
-  std::vector<FieldViolation> violations;
+FieldViolations Validate(const StatusChange& change) {
+  FieldViolations violations;
   if (IsBlank(change.household_id)) violations.push_back({"household_id", "is required"});
   if (IsBlank(change.residential_group)) violations.push_back({"residential_group", "is required"});
   if (change.category == v1::POVERTY_CATEGORY_UNSPECIFIED || !v1::PovertyCategory_IsValid(change.category)) {
@@ -67,7 +67,7 @@ Result<CaseChange> OpenNewCase(const v1::Case* closed, const StatusChange& chang
   opened.set_state(v1::CASE_STATE_OPEN);
   opened.set_organization_id(choice.value().organization_id);
   opened.set_assignment_reason(choice.value().reason);
-  opened.set_opened_on(context.when.today.ToString());
+  opened.set_opened_on(FormatIsoDate(context.when.today));
 
   v1::CaseOpened payload;
   StampCase(opened, &payload);
@@ -119,7 +119,7 @@ Result<CaseChange> Reopen(const v1::Case& current, const StatusChange& change,
   reopened = current;
   ApplyStatusFields(change, &reopened);
   reopened.set_state(v1::CASE_STATE_OPEN);
-  reopened.set_reopened_on(context.when.today.ToString());
+  reopened.set_reopened_on(FormatIsoDate(context.when.today));
   reopened.clear_follow_up_started_on();
   reopened.clear_follow_up_until();
 
@@ -178,8 +178,9 @@ CaseChange StartFollowUp(const v1::Case& current, const StatusChange& change,
   followed = current;
   ApplyStatusFields(change, &followed);
   followed.set_state(v1::CASE_STATE_FOLLOW_UP);
-  followed.set_follow_up_started_on(context.when.today.ToString());
-  followed.set_follow_up_until(context.when.today.PlusMonths(context.settings.follow_up_months).ToString());
+  followed.set_follow_up_started_on(FormatIsoDate(context.when.today));
+  followed.set_follow_up_until(
+      FormatIsoDate(AddMonths(context.when.today, context.settings.follow_up_months)));
 
   v1::FollowUpStarted payload;
   StampCase(followed, &payload);
@@ -240,7 +241,7 @@ std::string CaseIdFor(std::string_view household_id, int case_number) {
 
 Result<CaseChange> ApplyStatusChange(const v1::Case* latest, const StatusChange& change,
                                      const OperationContext& context) {
-  std::vector<FieldViolation> violations = Validate(change);
+  FieldViolations violations = Validate(change);
   if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
   if (latest != nullptr && latest->household_id() != change.household_id) {
     return Error::FailedPrecondition("case " + latest->case_id() + " belongs to household " +
@@ -270,9 +271,9 @@ Result<CaseChange> ApplyStatusChange(const v1::Case* latest, const StatusChange&
   }
 }
 
-bool FollowUpEnded(const v1::Case& a_case, Date today) {
+bool FollowUpEnded(const v1::Case& a_case, CivilDate today) {
   if (a_case.state() != v1::CASE_STATE_FOLLOW_UP) return false;
-  const std::optional<Date> until = Date::Parse(a_case.follow_up_until());
+  const std::optional<CivilDate> until = ParseIsoDate(a_case.follow_up_until());
   return until.has_value() && *until <= today;
 }
 
@@ -283,7 +284,7 @@ CaseChange CloseIfFollowUpEnded(const v1::Case& current, const v1::Actor& actor,
   v1::Case& closed = result.updated_case;
   closed = current;
   closed.set_state(v1::CASE_STATE_CLOSED);
-  closed.set_closed_on(when.today.ToString());
+  closed.set_closed_on(FormatIsoDate(when.today));
   std::string detail =
       "follow-up from " + current.follow_up_started_on() + " ended on " + current.follow_up_until();
   if (current.has_pending_transfer()) {

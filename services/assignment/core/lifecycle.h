@@ -30,7 +30,7 @@
 #include "ansinh/v1/common.pb.h"
 #include "assignment/core/case_events.h"
 #include "assignment/core/operation_context.h"
-#include "assignment/core/result.h"
+#include "kernel/result.h"
 
 namespace ansinh::assignment {
 
@@ -57,7 +57,7 @@ Result<CaseChange> ApplyStatusChange(const v1::Case* latest, const StatusChange&
                                      const OperationContext& context);
 
 // True for a FOLLOW_UP case whose period has ended on or before `today`.
-bool FollowUpEnded(const v1::Case& a_case, Date today);
+bool FollowUpEnded(const v1::Case& a_case, CivilDate today);
 
 // Closes the case when FollowUpEnded; otherwise returns it unchanged
 // (changed() false). Run by the adapter's daily timer over follow-up cases.

@@ -42,7 +42,7 @@ Result<CaseChange> RecordNeed(const v1::Case& current, const v1::RecordNeedReque
                               const OperationContext& context) {
   if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRecordNeed, current)) return *refusal;
 
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
   CheckCaseId(request.case_id(), current, &violations);
   if (request.type() == v1::NEED_TYPE_UNSPECIFIED || !v1::NeedType_IsValid(request.type())) {
     violations.push_back({"type", "must name a need type (LOAN, VOCATIONAL_TRAINING, ...)"});
@@ -64,7 +64,7 @@ Result<CaseChange> RecordNeed(const v1::Case& current, const v1::RecordNeedReque
   need->set_type(request.type());
   need->set_description(request.description());
   need->set_status(v1::NEED_STATUS_OPEN);
-  need->set_recorded_on(context.when.today.ToString());
+  need->set_recorded_on(FormatIsoDate(context.when.today));
   *need->mutable_recorded_by() = context.actor;
 
   v1::NeedRecorded payload;
@@ -87,7 +87,7 @@ Result<CaseChange> UpdateNeedStatus(const v1::Case& current, const v1::UpdateNee
   if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kUpdateNeedStatus, current))
     return *refusal;
 
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
   CheckCaseId(request.case_id(), current, &violations);
   const v1::Need* need = nullptr;
   if (request.need_id().empty()) {
@@ -114,7 +114,7 @@ Result<CaseChange> UpdateNeedStatus(const v1::Case& current, const v1::UpdateNee
   updated = current;
   v1::Need* changed = FindMutableNeed(&updated, request.need_id());
   changed->set_status(request.status());
-  changed->set_status_changed_on(context.when.today.ToString());
+  changed->set_status_changed_on(FormatIsoDate(context.when.today));
   changed->set_status_reason(request.reason());
 
   CaseJournal journal(&updated, context.actor, context.when.now);

@@ -7,10 +7,10 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include "ansinh/v1/common.pb.h"
-#include "assignment/core/date.h"
 #include "assignment/core/directory.h"
 #include "assignment/core/load_view.h"
 #include "assignment/core/settings.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::assignment {
 
@@ -18,10 +18,7 @@ struct When {
   // Recorded in history entries and pending transfers.
   google::protobuf::Timestamp now;
   // The ward's date: recorded dates, "not in the future" checks, follow-up periods.
-  Date today;
-
-  // `now` with its ward date.
-  static When At(const google::protobuf::Timestamp& now) { return When{now, WardDateOf(now)}; }
+  CivilDate today;
 };
 
 struct OperationContext {

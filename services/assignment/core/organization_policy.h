@@ -26,8 +26,8 @@
 
 #include "assignment/core/directory.h"
 #include "assignment/core/load_view.h"
-#include "assignment/core/result.h"
 #include "assignment/core/settings.h"
+#include "kernel/result.h"
 
 namespace ansinh::assignment {
 

@@ -17,7 +17,7 @@
 
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/common.pb.h"
-#include "assignment/core/result.h"
+#include "kernel/result.h"
 
 namespace ansinh::assignment {
 

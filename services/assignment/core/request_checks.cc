@@ -16,7 +16,7 @@ std::size_t CharacterCount(std::string_view text) {
 }
 
 void CheckRequiredText(std::string_view text, std::string field, std::size_t max_length,
-                       std::vector<FieldViolation>* violations) {
+                       FieldViolations* violations) {
   if (IsBlank(text)) {
     violations->push_back({std::move(field), "is required"});
     return;
@@ -25,39 +25,38 @@ void CheckRequiredText(std::string_view text, std::string field, std::size_t max
 }
 
 void CheckOptionalText(std::string_view text, std::string field, std::size_t max_length,
-                       std::vector<FieldViolation>* violations) {
+                       FieldViolations* violations) {
   if (CharacterCount(text) > max_length) {
     violations->push_back(
         {std::move(field), "must be at most " + std::to_string(max_length) + " characters"});
   }
 }
 
-void CheckReason(std::string_view reason, std::vector<FieldViolation>* violations) {
+void CheckReason(std::string_view reason, FieldViolations* violations) {
   CheckRequiredText(reason, "reason", kMaxReasonLength, violations);
 }
 
-std::optional<Date> CheckDateNotInFuture(std::string_view text, std::string field, Date today,
-                                         std::vector<FieldViolation>* violations) {
+std::optional<CivilDate> CheckDateNotInFuture(std::string_view text, std::string field, CivilDate today,
+                                              FieldViolations* violations) {
   if (text.empty()) {
     violations->push_back({std::move(field), "is required (YYYY-MM-DD)"});
     return std::nullopt;
   }
-  const std::optional<Date> date = Date::Parse(text);
+  const std::optional<CivilDate> date = ParseIsoDate(text);
   if (!date) {
     violations->push_back(
         {std::move(field), "must be a calendar date YYYY-MM-DD (got \"" + std::string(text) + "\")"});
     return std::nullopt;
   }
   if (*date > today) {
-    violations->push_back({std::move(field), "must not be in the future (" + date->ToString() +
-                                                 " is after today " + today.ToString() + ")"});
+    violations->push_back({std::move(field), "must not be in the future (" + FormatIsoDate(*date) +
+                                                 " is after today " + FormatIsoDate(today) + ")"});
     return std::nullopt;
   }
   return date;
 }
 
-void CheckCaseId(std::string_view request_case_id, const v1::Case& current,
-                 std::vector<FieldViolation>* violations) {
+void CheckCaseId(std::string_view request_case_id, const v1::Case& current, FieldViolations* violations) {
   if (request_case_id.empty()) {
     violations->push_back({"case_id", "is required"});
   } else if (request_case_id != current.case_id()) {

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "ansinh/v1/assignment.pb.h"
-#include "assignment/core/date.h"
-#include "assignment/core/result.h"
+#include "kernel/civil_date.h"
+#include "kernel/result.h"
 
 namespace ansinh::assignment {
 
@@ -28,19 +28,18 @@ bool IsBlank(std::string_view text);
 std::size_t CharacterCount(std::string_view text);
 
 void CheckRequiredText(std::string_view text, std::string field, std::size_t max_length,
-                       std::vector<FieldViolation>* violations);
+                       FieldViolations* violations);
 void CheckOptionalText(std::string_view text, std::string field, std::size_t max_length,
-                       std::vector<FieldViolation>* violations);
+                       FieldViolations* violations);
 // Every write request's "reason": required, at most kMaxReasonLength.
-void CheckReason(std::string_view reason, std::vector<FieldViolation>* violations);
+void CheckReason(std::string_view reason, FieldViolations* violations);
 
 // A required "YYYY-MM-DD" date not after `today`; the parsed date when valid.
-std::optional<Date> CheckDateNotInFuture(std::string_view text, std::string field, Date today,
-                                         std::vector<FieldViolation>* violations);
+std::optional<CivilDate> CheckDateNotInFuture(std::string_view text, std::string field, CivilDate today,
+                                              FieldViolations* violations);
 
 // The request's case_id must name the case the operation is applied to.
-void CheckCaseId(std::string_view request_case_id, const v1::Case& current,
-                 std::vector<FieldViolation>* violations);
+void CheckCaseId(std::string_view request_case_id, const v1::Case& current, FieldViolations* violations);
 
 // The precondition error for any change to a closed case.
 std::optional<Error> RefuseIfClosed(const v1::Case& current, std::string_view operation);

@@ -13,9 +13,8 @@ namespace {
 
 constexpr std::size_t kMaxProviderLength = 200;
 
-std::vector<FieldViolation> Validate(const v1::Case& current, const v1::RecordSupportRequest& request,
-                                     Date today) {
-  std::vector<FieldViolation> violations;
+FieldViolations Validate(const v1::Case& current, const v1::RecordSupportRequest& request, CivilDate today) {
+  FieldViolations violations;
   CheckCaseId(request.case_id(), current, &violations);
   if (request.type() == v1::SUPPORT_TYPE_UNSPECIFIED || !v1::SupportType_IsValid(request.type())) {
     violations.push_back({"type", "must name a support type (POLICY_CREDIT, VOCATIONAL_TRAINING, ...)"});
@@ -49,7 +48,7 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
                                  const OperationContext& context) {
   if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRecordSupport, current))
     return *refusal;
-  std::vector<FieldViolation> violations = Validate(current, request, context.when.today);
+  FieldViolations violations = Validate(current, request, context.when.today);
   if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
   if (auto refusal = RefuseIfClosed(current, "recording support")) return *refusal;
 
@@ -72,7 +71,7 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
   support->set_need_id(request.need_id());
   support->set_description(request.description());
   *support->mutable_recorded_by() = context.actor;
-  support->set_recorded_on(context.when.today.ToString());
+  support->set_recorded_on(FormatIsoDate(context.when.today));
 
   v1::Need* need = request.need_id().empty() ? nullptr : FindMutableNeed(&updated, request.need_id());
   if (need != nullptr) need->add_support_ids(support->support_id());
@@ -93,7 +92,7 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
   journal.Record(v1::CASE_ACTION_SUPPORT_RECORDED, request.reason(), detail, std::move(payload));
   if (request.marks_need_met()) {
     need->set_status(v1::NEED_STATUS_MET);
-    need->set_status_changed_on(context.when.today.ToString());
+    need->set_status_changed_on(FormatIsoDate(context.when.today));
     need->set_status_reason(request.reason());
     journal.Record(v1::CASE_ACTION_NEED_STATUS_CHANGED, request.reason(),
                    "need " + need->need_id() + " " + NeedTypeName(need->type()) + " marked MET by support " +

@@ -15,7 +15,7 @@ std::optional<Error> RefuseWithoutPendingTransfer(const v1::Case& current) {
 // Validation shared by accept and decline: they carry only the case and a reason.
 std::optional<Error> CheckAnswer(const v1::Case& current, std::string_view request_case_id,
                                  std::string_view reason, std::string_view operation) {
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
   CheckCaseId(request_case_id, current, &violations);
   CheckReason(reason, &violations);
   if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
@@ -30,7 +30,7 @@ Result<CaseChange> RequestTransfer(const v1::Case& current, const v1::RequestTra
   if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRequestTransfer, current))
     return *refusal;
 
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
   CheckCaseId(request.case_id(), current, &violations);
   const v1::Organization* target = nullptr;
   if (request.to_organization_id().empty()) {

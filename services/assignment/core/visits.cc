@@ -13,11 +13,11 @@ Result<CaseChange> RecordVisit(const v1::Case& current, const v1::RecordVisitReq
   if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRecordVisit, current))
     return *refusal;
 
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
   CheckCaseId(request.case_id(), current, &violations);
-  const std::optional<Date> visited_on =
+  const std::optional<CivilDate> visited_on =
       CheckDateNotInFuture(request.visited_on(), "visited_on", context.when.today, &violations);
-  const std::optional<Date> opened_on = Date::Parse(current.opened_on());
+  const std::optional<CivilDate> opened_on = ParseIsoDate(current.opened_on());
   if (visited_on && opened_on && *visited_on < *opened_on) {
     violations.push_back({"visited_on", "must not be before the case opened on " + current.opened_on()});
   }
@@ -52,7 +52,7 @@ Result<CaseChange> RecordVisit(const v1::Case& current, const v1::RecordVisitReq
   visit->set_notes(request.notes());
   visit->set_observed_change(request.observed_change());
   *visit->mutable_recorded_by() = context.actor;
-  visit->set_recorded_on(context.when.today.ToString());
+  visit->set_recorded_on(FormatIsoDate(context.when.today));
 
   v1::VisitRecorded payload;
   StampCase(updated, &payload);

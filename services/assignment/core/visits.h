@@ -7,7 +7,7 @@
 #include "ansinh/v1/assignment.pb.h"
 #include "assignment/core/case_events.h"
 #include "assignment/core/operation_context.h"
-#include "assignment/core/result.h"
+#include "kernel/result.h"
 
 namespace ansinh::assignment {
 

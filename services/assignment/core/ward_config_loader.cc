@@ -20,7 +20,7 @@ using nlohmann::json;
 // missing, mistyped or unknown member.
 class ObjectReader {
  public:
-  ObjectReader(const json& object, std::string path, std::vector<FieldViolation>* violations)
+  ObjectReader(const json& object, std::string path, FieldViolations* violations)
       : object_(object), path_(std::move(path)), violations_(violations) {
     if (!object_.is_object()) Violation(path_.empty() ? "(document)" : path_, "must be a JSON object");
   }
@@ -132,12 +132,11 @@ class ObjectReader {
 
   const json& object_;
   std::string path_;
-  std::vector<FieldViolation>* violations_;
+  FieldViolations* violations_;
   std::set<std::string> known_;
 };
 
-v1::Organization ReadOrganization(const json& item, std::string path,
-                                  std::vector<FieldViolation>* violations) {
+v1::Organization ReadOrganization(const json& item, std::string path, FieldViolations* violations) {
   ObjectReader reader(item, std::move(path), violations);
   v1::Organization organization;
   organization.set_id(reader.String("id", true));
@@ -151,7 +150,7 @@ v1::Organization ReadOrganization(const json& item, std::string path,
   return organization;
 }
 
-v1::Helper ReadHelper(const json& item, std::string path, std::vector<FieldViolation>* violations) {
+v1::Helper ReadHelper(const json& item, std::string path, FieldViolations* violations) {
   ObjectReader reader(item, std::move(path), violations);
   v1::Helper helper;
   helper.set_id(reader.String("id", true));
@@ -164,7 +163,7 @@ v1::Helper ReadHelper(const json& item, std::string path, std::vector<FieldViola
   return helper;
 }
 
-AssignmentSettings ReadSettings(const json* object, std::vector<FieldViolation>* violations) {
+AssignmentSettings ReadSettings(const json* object, FieldViolations* violations) {
   AssignmentSettings settings;
   if (object == nullptr) return settings;
   ObjectReader reader(*object, "settings", violations);
@@ -183,7 +182,7 @@ Result<WardConfig> ParseWardConfig(std::string_view json_text) {
   if (document.is_discarded()) {
     return Error::InvalidArgument({{"(document)", "is not valid JSON"}});
   }
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
   ObjectReader root(document, "", &violations);
   WardConfig config;
   config.ward = root.String("ward", true);

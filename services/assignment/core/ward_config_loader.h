@@ -24,8 +24,8 @@
 #include <string_view>
 
 #include "assignment/core/directory.h"
-#include "assignment/core/result.h"
 #include "assignment/core/settings.h"
+#include "kernel/result.h"
 
 namespace ansinh::assignment {
 

@@ -5,7 +5,7 @@
 namespace ansinh::assignment {
 
 v1::OrganizationWorkload OrganizationWorkloadOf(std::span<const v1::Case> cases,
-                                                const v1::Organization& organization, Date today,
+                                                const v1::Organization& organization, CivilDate today,
                                                 int visit_overdue_days) {
   v1::OrganizationWorkload workload;
   workload.set_organization_id(organization.id());
@@ -25,8 +25,8 @@ v1::OrganizationWorkload OrganizationWorkloadOf(std::span<const v1::Case> cases,
   return workload;
 }
 
-v1::HelperWorkload HelperWorkloadOf(std::span<const v1::Case> cases, const v1::Helper& helper, Date today,
-                                    int visit_overdue_days) {
+v1::HelperWorkload HelperWorkloadOf(std::span<const v1::Case> cases, const v1::Helper& helper,
+                                    CivilDate today, int visit_overdue_days) {
   v1::HelperWorkload workload;
   workload.set_helper_id(helper.id());
   workload.set_full_name(helper.full_name());
@@ -46,7 +46,7 @@ v1::HelperWorkload HelperWorkloadOf(std::span<const v1::Case> cases, const v1::H
 }
 
 v1::GetWorkloadResponse ComputeWorkload(std::span<const v1::Case> cases, const Directory& directory,
-                                        const v1::GetWorkloadRequest& request, Date today,
+                                        const v1::GetWorkloadRequest& request, CivilDate today,
                                         int visit_overdue_days) {
   v1::GetWorkloadResponse response;
   const auto wanted = [&](const std::string& organization_id, bool active) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "classification/adapters/classification_keys.h"
 #include "classification/adapters/event_publishing.h"
 #include "classification/adapters/round_store.h"
 #include "classification/adapters/status_store.h"
@@ -13,11 +14,7 @@
 #include "redis/redis_error.h"
 
 namespace ansinh::classification {
-namespace {
-
-constexpr int kHouseholdsPerBatch = 200;
-
-}  // namespace
+namespace {}  // namespace
 
 int ApprovalApplier::Finish(const std::string& round_id) {
   const std::string pending_key(ClassificationKeys::kPendingApproval);
@@ -36,7 +33,7 @@ int ApprovalApplier::Finish(const std::string& round_id) {
   const std::string to_apply = ClassificationKeys::RoundToApply(round_id);
   int applied = 0;
   while (true) {
-    redis::Reply batch = redis_.Command({"SRANDMEMBER", to_apply, std::to_string(kHouseholdsPerBatch)});
+    redis::Reply batch = redis_.Command({"SRANDMEMBER", to_apply, std::to_string(kRoundHouseholdsPerBatch)});
     if (batch.elements.empty()) break;
     std::vector<std::string> ids;
     for (const redis::Reply& id : batch.elements) ids.push_back(id.str);
@@ -81,7 +78,7 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const std::vector<
                                  " has no stored proposal");
       }
       const v1::RoundHousehold household = WithProposal(*households[i], &*proposals[i]);
-      Expected<StatusChange> change = ApplyApproval(before[i].status, ApprovedResultOf(round, household));
+      Result<StatusChange> change = ApplyApproval(before[i].status, ApprovedResultOf(round, household));
       if (!change.ok()) {
         if (change.error().code == ErrorCode::kAlreadyExists) continue;
         throw std::runtime_error("round " + round_id + ": " + change.error().message);
@@ -116,8 +113,8 @@ std::vector<v1::ApprovedResult> ApprovalApplier::ApprovedResults(
     const std::string& round_id, const std::vector<std::string>& household_ids) {
   std::vector<v1::ApprovedResult> results;
   StatusStore statuses(redis_, environment_.keys);
-  for (size_t start = 0; start < household_ids.size(); start += kHouseholdsPerBatch) {
-    const size_t end = std::min(household_ids.size(), start + kHouseholdsPerBatch);
+  for (size_t start = 0; start < household_ids.size(); start += kRoundHouseholdsPerBatch) {
+    const size_t end = std::min(household_ids.size(), start + kRoundHouseholdsPerBatch);
     const std::vector<std::string> batch(household_ids.begin() + static_cast<long>(start),
                                          household_ids.begin() + static_cast<long>(end));
     for (const StoredStatus& stored : statuses.LoadMany(batch)) {

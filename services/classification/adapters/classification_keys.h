@@ -9,6 +9,11 @@
 
 namespace ansinh::classification {
 
+// Households a round's pull-in or approval handles in one transaction: large
+// enough to amortise the round trips, small enough that one batch keeps Redis
+// busy for milliseconds, not seconds.
+inline constexpr int kRoundHouseholdsPerBatch = 200;
+
 // Where the classification service keeps its state in Redis
 // (docs/classification.md, "Redis keys").
 //

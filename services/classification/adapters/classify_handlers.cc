@@ -3,7 +3,6 @@
 #include <unordered_set>
 
 #include "classification/adapters/classification_service.h"
-#include "classification/adapters/core_status.h"
 #include "classification/adapters/status_store.h"
 #include "classification/adapters/survey_store.h"
 #include "classification/core/classifier.h"
@@ -36,12 +35,12 @@ grpc::ServerUnaryReactor* ClassificationService::ClassifyHousehold(
           return denied;
         }
         if (request->household_id().empty())
-          return server::InvalidArgument({{"household_id", "must name a household"}});
+          return server::ToStatus(Error::InvalidArgument({{"household_id", "must name a household"}}));
         const std::optional<v1::Survey> survey =
             SurveyStore(call.redis, environment_.keys).Latest(request->household_id());
         if (!survey) return NoSurvey(request->household_id());
-        Expected<v1::ClassificationResult> result = ClassifyForReviewYear(*survey, environment_.catalog);
-        if (!result.ok()) return StatusFromError(result.error());
+        Result<v1::ClassificationResult> result = ClassifyForReviewYear(*survey, environment_.catalog);
+        if (!result.ok()) return server::ToStatus(result.error());
         *response->mutable_result() = std::move(result).value();
         return grpc::Status::OK;
       });
@@ -56,7 +55,8 @@ grpc::ServerUnaryReactor* ClassificationService::WhatIf(grpc::CallbackServerCont
       return denied;
     }
     if (request->standard_id().empty()) {
-      return server::InvalidArgument({{"standard_id", "must name a loaded standard, e.g. decree-351-2025"}});
+      return server::ToStatus(
+          Error::InvalidArgument({{"standard_id", "must name a loaded standard, e.g. decree-351-2025"}}));
     }
     const v1::Standard* standard = environment_.catalog.FindById(request->standard_id());
     if (standard == nullptr) {
@@ -78,7 +78,7 @@ grpc::ServerUnaryReactor* ClassificationService::WhatIf(grpc::CallbackServerCont
         household.official_without_labour_capacity = current.without_labour_capacity();
       }
       *response->mutable_report() = RunWhatIf(*standard, std::span(&household, 1));
-      Expected<v1::ClassificationResult> result = Classify(*survey, *standard);
+      Result<v1::ClassificationResult> result = Classify(*survey, *standard);
       if (result.ok()) *response->mutable_result() = std::move(result).value();
       return grpc::Status::OK;
     }

@@ -4,7 +4,6 @@
 // its meetings in minutes rather than hours: each step on a round WATCHes the
 // round, so single-household calls serialise on it.
 #include "classification/adapters/classification_service.h"
-#include "classification/adapters/core_status.h"
 #include "classification/adapters/event_publishing.h"
 #include "classification/adapters/round_step_support.h"
 #include "classification/adapters/round_store.h"
@@ -12,6 +11,7 @@
 #include "classification/core/group_meeting.h"
 #include "redis/redis_error.h"
 #include "server/authorization.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::classification {
 namespace {
@@ -45,11 +45,11 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
         if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
         const GroupMeetingInput input = InputOf(*request, call.actor.name());
         // Request-only checks first, so malformed minutes never touch Redis.
-        std::vector<server::FieldViolation> violations = RequireIds(request->round_id(), nullptr);
+        FieldViolations violations = RequireIds(request->round_id(), nullptr);
         for (const FieldViolation& violation : ValidateGroupMeeting(input)) {
           violations.push_back({violation.field, violation.description});
         }
-        if (!violations.empty()) return server::InvalidArgument(violations);
+        if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
         const std::string& round_id = request->round_id();
         const std::vector<std::string> household_ids = HouseholdIdsOf(input);
@@ -66,9 +66,9 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
           current.reserve(records.size());
           for (const std::optional<v1::RoundHousehold>& record : records)
             current.push_back(record ? &*record : nullptr);
-          Expected<std::vector<v1::RoundHousehold>> updated =
+          Result<std::vector<v1::RoundHousehold>> updated =
               classification::RecordGroupMeeting(stored->round, current, input);
-          if (!updated.ok()) return StatusFromError(updated.error());
+          if (!updated.ok()) return server::ToStatus(updated.error());
 
           redis::Transaction tx;
           RoundStore::QueueHouseholds(tx, round_id, updated.value());

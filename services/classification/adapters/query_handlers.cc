@@ -34,7 +34,7 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
           return denied;
         }
         if (request->round_id().empty())
-          return server::InvalidArgument({{"round_id", "must name a review round"}});
+          return server::ToStatus(Error::InvalidArgument({{"round_id", "must name a review round"}}));
         RoundStore rounds(call.redis);
         const std::optional<StoredRound> stored = rounds.Load(request->round_id());
         if (!stored)
@@ -42,7 +42,7 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
         const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(request->round_id());
         *response->mutable_round() = stored->round;
         *response->mutable_progress() =
-            ComputeProgress(stored->round, households, environment_.calendar.Today());
+            ComputeProgress(stored->round, households, environment_.clock.Today());
         response->mutable_progress()->set_earlier_surveys_joining(
             RoundBackfill(call.redis, environment_).Pending(request->round_id()));
         return grpc::Status::OK;
@@ -56,7 +56,7 @@ grpc::ServerUnaryReactor* ClassificationService::ListRounds(grpc::CallbackServer
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read review rounds"); !denied.ok()) {
       return denied;
     }
-    std::vector<server::FieldViolation> violations;
+    FieldViolations violations;
     const int page_size = server::ResolvePageSize(request->page(), "page", violations);
     std::optional<long long> before;
     if (!request->page().page_token().empty()) {
@@ -65,7 +65,7 @@ grpc::ServerUnaryReactor* ClassificationService::ListRounds(grpc::CallbackServer
     }
     if (request->review_year() < 0) violations.push_back({"review_year", "must be 0 (every year) or a year"});
     if (!v1::RoundStatus_IsValid(request->status())) violations.push_back({"status", "unknown round status"});
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     // A ward opens a periodic round a year and a few regular ones: every
     // round fits in one read.
@@ -107,7 +107,7 @@ grpc::ServerUnaryReactor* ClassificationService::GetOfficialStatus(
           return denied;
         }
         if (request->household_id().empty())
-          return server::InvalidArgument({{"household_id", "must name a household"}});
+          return server::ToStatus(Error::InvalidArgument({{"household_id", "must name a household"}}));
         const StoredStatus stored = StatusStore(call.redis, environment_.keys).Load(request->household_id());
         const auto& history = stored.status.history();
         for (int i = 0; i < history.size(); ++i) {
@@ -130,12 +130,12 @@ grpc::ServerUnaryReactor* ClassificationService::ListHouseholdStatuses(
             !denied.ok()) {
           return denied;
         }
-        std::vector<server::FieldViolation> violations;
+        FieldViolations violations;
         const int page_size = server::ResolvePageSize(request->page(), "page", violations);
         if (!v1::PovertyCategory_IsValid(request->category())) {
           violations.push_back({"category", "unknown poverty category"});
         }
-        if (!violations.empty()) return server::InvalidArgument(violations);
+        if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
         const std::optional<std::string> index = ClassificationKeys::StatusIndexFor(*request);
         if (!index) {

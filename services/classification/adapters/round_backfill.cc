@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "classification/adapters/classification_keys.h"
 #include "classification/adapters/event_publishing.h"
 #include "classification/adapters/round_step_support.h"
 #include "classification/adapters/round_store.h"
@@ -15,7 +16,6 @@
 namespace ansinh::classification {
 namespace {
 
-constexpr int kHouseholdsPerBatch = 200;
 // Every survey the consumers take into an open round changes the round's
 // record, which a batch WATCHes: while an import is being consumed (by
 // several instances, at a province's pace) a batch loses most races. Jittered
@@ -43,7 +43,7 @@ int RoundBackfill::Finish(const std::string& round_id) {
       SurveyStore surveys(redis_, environment_.keys);
       std::string cursor = "0";
       do {
-        auto [next, ids] = surveys.ScanSurveyed(cursor, kHouseholdsPerBatch);
+        auto [next, ids] = surveys.ScanSurveyed(cursor, kRoundHouseholdsPerBatch);
         cursor = std::move(next);
         const std::set<std::string> unique(ids.begin(), ids.end());
         entered += PullIn(round_id, {unique.begin(), unique.end()}, context);

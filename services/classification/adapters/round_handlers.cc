@@ -9,7 +9,6 @@
 
 #include "classification/adapters/approval_applier.h"
 #include "classification/adapters/classification_service.h"
-#include "classification/adapters/core_status.h"
 #include "classification/adapters/event_publishing.h"
 #include "classification/adapters/round_backfill.h"
 #include "classification/adapters/round_step_support.h"
@@ -47,7 +46,7 @@ std::string RoundIdFor(const v1::OpenRoundRequest& request, long long sequence) 
 // WATCH on the round, the core turns the stored record into the new one, and
 // the record and the step's event commit together.
 using HouseholdStep =
-    std::function<Expected<v1::RoundHousehold>(const v1::ReviewRound&, const v1::RoundHousehold&)>;
+    std::function<Result<v1::RoundHousehold>(const v1::ReviewRound&, const v1::RoundHousehold&)>;
 using StepEvent = std::function<void(redis::Transaction&, StoredRound&, const v1::RoundHousehold&)>;
 
 grpc::Status RunHouseholdStep(const server::CallScope& call, const std::string& round_id,
@@ -61,8 +60,8 @@ grpc::Status RunHouseholdStep(const server::CallScope& call, const std::string& 
     if (!stored) return NoRound(round_id);
     const std::optional<v1::RoundHousehold> household = rounds.LoadHousehold(round_id, household_id);
     if (!household) return NotInRound(round_id, household_id);
-    Expected<v1::RoundHousehold> updated = step(stored->round, *household);
-    if (!updated.ok()) return StatusFromError(updated.error());
+    Result<v1::RoundHousehold> updated = step(stored->round, *household);
+    if (!updated.ok()) return server::ToStatus(updated.error());
     redis::Transaction tx;
     RoundStore::QueueHouseholds(tx, round_id, std::span(&updated.value(), 1));
     publish(tx, *stored, updated.value());
@@ -120,8 +119,9 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
                                                            v1::OpenRoundResponse* response) {
   return executor_.Handle(context, "Classification.OpenRound", [=, this](const server::CallScope& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
-    if (std::string problem = environment_.calendar.StepDateProblem(request->opened_on()); !problem.empty()) {
-      return server::InvalidArgument({{"opened_on", std::move(problem)}});
+    if (std::string problem = StepDateProblem(request->opened_on(), environment_.clock.Today());
+        !problem.empty()) {
+      return server::ToStatus(Error::InvalidArgument({{"opened_on", std::move(problem)}}));
     }
     const ClassificationKeys& keys = environment_.keys;
     if (request->kind() == v1::REVIEW_KIND_REGULAR && !request->household_id().empty()) {
@@ -143,7 +143,7 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
     input.kind = request->kind();
     input.household_id = request->household_id();
     input.opened_by = call.actor.name();
-    input.opened_date = environment_.calendar.StepDateOrToday(request->opened_on());
+    input.opened_date = StepDateOrToday(request->opened_on(), environment_.clock.Today());
 
     RoundStore rounds(call.redis);
     for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
@@ -157,8 +157,8 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
       for (std::optional<StoredRound>& stored : rounds.LoadMany({ids.begin(), ids.end()})) {
         if (stored) existing.push_back(std::move(stored->round));
       }
-      Expected<v1::ReviewRound> opened = classification::OpenRound(input, environment_.catalog, existing);
-      if (!opened.ok()) return StatusFromError(opened.error());
+      Result<v1::ReviewRound> opened = classification::OpenRound(input, environment_.catalog, existing);
+      if (!opened.ok()) return server::ToStatus(opened.error());
 
       StoredRound stored{opened.value(), 0};
       v1::ReviewRoundOpened event;
@@ -199,7 +199,7 @@ grpc::ServerUnaryReactor* ClassificationService::RecordMeeting(grpc::CallbackSer
   return executor_.Handle(context, "Classification.RecordMeeting", [=, this](const server::CallScope& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     if (auto violations = RequireIds(request->round_id(), &request->household_id()); !violations.empty()) {
-      return server::InvalidArgument(violations);
+      return server::ToStatus(Error::InvalidArgument(violations));
     }
     MeetingInput input;
     input.meeting_date = request->meeting_date();
@@ -226,11 +226,10 @@ grpc::ServerUnaryReactor* ClassificationService::FileComplaint(grpc::CallbackSer
   return executor_.Handle(context, "Classification.FileComplaint", [=, this](const server::CallScope& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     if (auto violations = RequireIds(request->round_id(), &request->household_id()); !violations.empty()) {
-      return server::InvalidArgument(violations);
+      return server::ToStatus(Error::InvalidArgument(violations));
     }
     ComplaintInput input;
-    input.received_date =
-        request->received_date().empty() ? environment_.calendar.TodayText() : request->received_date();
+    input.received_date = StepDateOrToday(request->received_date(), environment_.clock.Today());
     input.complainant = request->complainant();
     input.content = request->content();
     input.recorded_by = call.actor.name();
@@ -258,12 +257,13 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
   return executor_.Handle(context, "Classification.PostResults", [=, this](const server::CallScope& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     const std::string& round_id = request->round_id();
-    std::vector<server::FieldViolation> violations = RequireIds(round_id, nullptr);
-    if (std::string problem = environment_.calendar.StepDateProblem(request->posted_on()); !problem.empty()) {
+    FieldViolations violations = RequireIds(round_id, nullptr);
+    if (std::string problem = StepDateProblem(request->posted_on(), environment_.clock.Today());
+        !problem.empty()) {
       violations.push_back({"posted_on", std::move(problem)});
     }
-    if (!violations.empty()) return server::InvalidArgument(violations);
-    const std::string posted_on = environment_.calendar.StepDateOrToday(request->posted_on());
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
+    const std::string posted_on = StepDateOrToday(request->posted_on(), environment_.clock.Today());
     RoundStore rounds(call.redis);
     for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
       WatchScope scope(call.redis);
@@ -279,9 +279,9 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
                                 stored->round.opened_date() + ", and results are posted after the opening");
       }
       const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(round_id);
-      Expected<PostingOutcome> posting =
+      Result<PostingOutcome> posting =
           classification::PostResults(stored->round, households, posted_on, environment_.posting);
-      if (!posting.ok()) return StatusFromError(posting.error());
+      if (!posting.ok()) return server::ToStatus(posting.error());
       redis::Transaction tx;
       RoundStore::QueueHouseholds(tx, round_id, posting->posted);
       stored->round = posting->round;
@@ -310,11 +310,11 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     const std::string& round_id = request->round_id();
     if (auto violations = RequireIds(round_id, nullptr); !violations.empty()) {
-      return server::InvalidArgument(violations);
+      return server::ToStatus(Error::InvalidArgument(violations));
     }
     ApprovalInput input;
     input.approved_by = call.actor.name();
-    input.approved_date = environment_.calendar.TodayText();
+    input.approved_date = FormatIsoDate(environment_.clock.Today());
     input.exclusions.assign(request->exclusions().begin(), request->exclusions().end());
 
     if (grpc::Status joined = JoinEarlierSurveys(call.redis, environment_, round_id); !joined.ok())
@@ -331,14 +331,14 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
         // Approved, its statuses still being written (an earlier call was
         // cut short): finish them and answer as that call would have.
         const std::optional<v1::RoundApproved> pending = PendingApproval(call.redis, round_id);
-        if (!pending) return StatusFromError(*RequireOpen(stored->round));
+        if (!pending) return server::ToStatus(*RequireOpen(stored->round));
         *response->mutable_approval() = *pending;
         committed = true;
         break;
       }
       const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(round_id);
-      Expected<ApprovalOutcome> approval = classification::ApproveRound(stored->round, households, input);
-      if (!approval.ok()) return StatusFromError(approval.error());
+      Result<ApprovalOutcome> approval = classification::ApproveRound(stored->round, households, input);
+      if (!approval.ok()) return server::ToStatus(approval.error());
 
       redis::Transaction tx;
       RoundStore::QueueHouseholds(tx, round_id, approval->households);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -28,8 +29,8 @@ grpc::Status NoRound(const std::string& round_id) {
   return {grpc::StatusCode::NOT_FOUND, "no review round " + round_id};
 }
 
-std::vector<server::FieldViolation> RequireIds(const std::string& round_id, const std::string* household_id) {
-  std::vector<server::FieldViolation> violations;
+FieldViolations RequireIds(const std::string& round_id, const std::string* household_id) {
+  FieldViolations violations;
   if (round_id.empty()) violations.push_back({"round_id", "must name a review round, e.g. R-2025"});
   if (household_id != nullptr && household_id->empty()) {
     violations.push_back({"household_id", "must name a household of the round"});
@@ -39,6 +40,20 @@ std::vector<server::FieldViolation> RequireIds(const std::string& round_id, cons
 
 events::EventContext RequestContext(const server::CallScope& call) {
   return events::EventContext{call.actor, call.correlation_id, ""};
+}
+
+std::string StepDateProblem(std::string_view text, CivilDate today) {
+  if (text.empty()) return "";
+  const std::optional<CivilDate> date = ParseIsoDate(text);
+  if (!date) return "must be an ISO date (YYYY-MM-DD)";
+  if (*date > today) {
+    return "must not be after today (" + FormatIsoDate(today) + "): record a step once it has happened";
+  }
+  return "";
+}
+
+std::string StepDateOrToday(const std::string& text, CivilDate today) {
+  return text.empty() ? FormatIsoDate(today) : text;
 }
 
 }  // namespace ansinh::classification

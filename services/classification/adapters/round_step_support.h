@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "events/envelope_codec.h"
+#include "kernel/civil_date.h"
 #include "server/request_executor.h"
 #include "server/status_mapping.h"
 
@@ -31,8 +32,16 @@ grpc::Status RoundBusy(const std::string& round_id);
 grpc::Status NoRound(const std::string& round_id);
 
 // Violations for a missing round id and, when asked, household id.
-std::vector<server::FieldViolation> RequireIds(const std::string& round_id, const std::string* household_id);
+FieldViolations RequireIds(const std::string& round_id, const std::string* household_id);
 
 events::EventContext RequestContext(const server::CallScope& call);
+
+// Steps happen on paper (the opening, the public posting) and officers enter
+// them afterwards, so a request may carry the day a step happened. Empty when
+// `text` may date a step: empty (meaning today) or an ISO date not after
+// `today`; otherwise why it may not.
+std::string StepDateProblem(std::string_view text, CivilDate today);
+// The day a step happened: `text`, or today when it is empty.
+std::string StepDateOrToday(const std::string& text, CivilDate today);
 
 }  // namespace ansinh::classification

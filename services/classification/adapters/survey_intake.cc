@@ -14,7 +14,7 @@ bool RoundCoversSurvey(const v1::ReviewRound& round, const v1::Survey& survey) {
 SurveyIntake QueueSurveyIntoRound(redis::Transaction& tx, const ClassificationEnvironment& environment,
                                   StoredRound& round, const v1::RoundHousehold* current,
                                   const v1::Survey& survey, const events::EventContext& context) {
-  Expected<v1::RoundHousehold> recorded = RecordSurvey(round.round, current, survey, environment.catalog);
+  Result<v1::RoundHousehold> recorded = RecordSurvey(round.round, current, survey, environment.catalog);
   if (!recorded.ok()) {
     const bool replay = recorded.error().code == ErrorCode::kAlreadyExists;
     return {replay ? IntakeOutcome::kAlreadyRecorded : IntakeOutcome::kRefused, recorded.error().message};

@@ -87,21 +87,21 @@ const v1::AreaLines* FindLines(const v1::Standard& standard, v1::AreaType area_t
   return nullptr;
 }
 
-Expected<IncomeVerdict> TestIncome(const v1::Standard& standard, const v1::AreaLines& lines,
-                                   const v1::Survey& survey) {
+Result<IncomeVerdict> TestIncome(const v1::Standard& standard, const v1::AreaLines& lines,
+                                 const v1::Survey& survey) {
   if (survey.has_income_per_capita()) {
     return TestMeasuredIncome(standard, lines, survey.income_per_capita_vnd());
   }
   if (!lines.has_score_a()) {
     // A missing fact like any other: the violation lets the review round
     // record the household as unclassifiable until income is measured.
-    return FailedPrecondition("survey " + survey.survey_id() + " has only a score A, and standard " +
-                                  standard.id() + " has no score-A equivalence for " +
-                                  std::string(AreaWords(lines.area_type())) +
-                                  " areas: measured income per capita is needed to classify it",
-                              {{"income_per_capita_vnd",
-                                "is needed: standard " + standard.id() + " has no score-A equivalence for " +
-                                    std::string(AreaWords(lines.area_type())) + " areas"}});
+    return Error::FailedPrecondition(
+        "survey " + survey.survey_id() + " has only a score A, and standard " + standard.id() +
+            " has no score-A equivalence for " + std::string(AreaWords(lines.area_type())) +
+            " areas: measured income per capita is needed to classify it",
+        {{"income_per_capita_vnd", "is needed: standard " + standard.id() +
+                                       " has no score-A equivalence for " +
+                                       std::string(AreaWords(lines.area_type())) + " areas"}});
   }
   return TestScoreA(standard, lines, survey.score_a());
 }

@@ -9,7 +9,7 @@
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/household.pb.h"
 #include "ansinh/v1/standard.pb.h"
-#include "classification/core/error.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -38,8 +38,8 @@ const v1::AreaLines* FindLines(const v1::Standard& standard, v1::AreaType area_t
 // (FAILED_PRECONDITION, with a violation on income_per_capita_vnd) a survey
 // with only a score A when the standard has no score-A equivalence for the
 // area. The caller has checked that the survey has one of the two.
-Expected<IncomeVerdict> TestIncome(const v1::Standard& standard, const v1::AreaLines& lines,
-                                   const v1::Survey& survey);
+Result<IncomeVerdict> TestIncome(const v1::Standard& standard, const v1::AreaLines& lines,
+                                 const v1::Survey& survey);
 
 CategoryVerdict DecideCategory(const v1::Standard& standard, const IncomeVerdict& income,
                                int deprivation_count);

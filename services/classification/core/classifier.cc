@@ -12,7 +12,7 @@
 namespace ansinh::classification {
 namespace {
 
-void CheckSurveyBasics(const v1::Survey& survey, std::vector<FieldViolation>& violations) {
+void CheckSurveyBasics(const v1::Survey& survey, FieldViolations& violations) {
   if (survey.area_type() == v1::AREA_TYPE_UNSPECIFIED) {
     violations.push_back({"area_type", "must be URBAN or RURAL"});
   }
@@ -34,8 +34,8 @@ void CheckSurveyBasics(const v1::Survey& survey, std::vector<FieldViolation>& vi
 
 // The same missing fact may be reported by two rules (a member's sex by the
 // employment rule and by labour capacity): report it once.
-void RemoveDuplicates(std::vector<FieldViolation>& violations) {
-  std::vector<FieldViolation> unique;
+void RemoveDuplicates(FieldViolations& violations) {
+  FieldViolations unique;
   unique.reserve(violations.size());
   for (FieldViolation& violation : violations) {
     if (std::none_of(unique.begin(), unique.end(),
@@ -46,8 +46,7 @@ void RemoveDuplicates(std::vector<FieldViolation>& violations) {
   violations = std::move(unique);
 }
 
-Error CannotClassify(const v1::Survey& survey, const v1::Standard& standard,
-                     std::vector<FieldViolation> violations) {
+Error CannotClassify(const v1::Survey& survey, const v1::Standard& standard, FieldViolations violations) {
   RemoveDuplicates(violations);
   std::string message = "survey " + survey.survey_id() + " of household " + survey.household_id() +
                         " cannot be classified under " + standard.id() + ": ";
@@ -55,13 +54,13 @@ Error CannotClassify(const v1::Survey& survey, const v1::Standard& standard,
     if (i > 0) message += "; ";
     message += violations[i].field + " " + violations[i].description;
   }
-  return FailedPrecondition(std::move(message), std::move(violations));
+  return Error::FailedPrecondition(std::move(message), std::move(violations));
 }
 
 }  // namespace
 
-Expected<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::Standard& standard) {
-  std::vector<FieldViolation> violations;
+Result<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::Standard& standard) {
+  FieldViolations violations;
   CheckSurveyBasics(survey, violations);
   const HouseholdFacts facts = BuildHouseholdFacts(survey, violations);
   if (!violations.empty()) {
@@ -69,7 +68,8 @@ Expected<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::
   }
   const v1::AreaLines* lines = FindLines(standard, survey.area_type());
   if (lines == nullptr) {
-    return FailedPrecondition("standard " + standard.id() + " has no lines for the survey's area type");
+    return Error::FailedPrecondition("standard " + standard.id() +
+                                     " has no lines for the survey's area type");
   }
 
   v1::ClassificationResult result;
@@ -97,7 +97,7 @@ Expected<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::
   result.set_deprivation_count(deprived);
   result.set_members_with_labour_capacity(with_capacity);
 
-  Expected<IncomeVerdict> income = TestIncome(standard, *lines, survey);
+  Result<IncomeVerdict> income = TestIncome(standard, *lines, survey);
   if (!income.ok()) return income.error();
   result.set_income_basis(income->basis);
   result.set_income_value(income->value);
@@ -110,13 +110,13 @@ Expected<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::
   return result;
 }
 
-Expected<v1::ClassificationResult> ClassifyForReviewYear(const v1::Survey& survey,
-                                                         const StandardCatalog& catalog) {
+Result<v1::ClassificationResult> ClassifyForReviewYear(const v1::Survey& survey,
+                                                       const StandardCatalog& catalog) {
   const v1::Standard* standard = catalog.ForReviewYear(survey.review_year());
   if (standard == nullptr) {
-    return FailedPrecondition("no loaded standard covers review year " +
-                              std::to_string(survey.review_year()) + " of survey " + survey.survey_id() +
-                              " (loaded: " + catalog.CoverageDescription() + ")");
+    return Error::FailedPrecondition("no loaded standard covers review year " +
+                                     std::to_string(survey.review_year()) + " of survey " +
+                                     survey.survey_id() + " (loaded: " + catalog.CoverageDescription() + ")");
   }
   return Classify(survey, *standard);
 }

@@ -5,8 +5,8 @@
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/household.pb.h"
 #include "ansinh/v1/standard.pb.h"
-#include "classification/core/error.h"
 #include "classification/core/standard_catalog.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -17,11 +17,11 @@ namespace ansinh::classification {
 // (no members, no income nor score A, an unrecorded water source, ...), and a
 // survey with only a score A under a standard without a score-A basis.
 // `standard` must be valid (ValidateStandard).
-Expected<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::Standard& standard);
+Result<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::Standard& standard);
 
 // Classifies under the standard in force for the survey's review year;
 // FAILED_PRECONDITION when no loaded standard covers that year.
-Expected<v1::ClassificationResult> ClassifyForReviewYear(const v1::Survey& survey,
-                                                         const StandardCatalog& catalog);
+Result<v1::ClassificationResult> ClassifyForReviewYear(const v1::Survey& survey,
+                                                       const StandardCatalog& catalog);
 
 }  // namespace ansinh::classification

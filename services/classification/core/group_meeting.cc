@@ -20,8 +20,8 @@ MeetingInput MeetingOf(const GroupMeetingInput& input, const GroupMeetingDecisio
 
 }  // namespace
 
-std::vector<FieldViolation> ValidateGroupMeeting(const GroupMeetingInput& input) {
-  std::vector<FieldViolation> violations;
+FieldViolations ValidateGroupMeeting(const GroupMeetingInput& input) {
+  FieldViolations violations;
   // The date is the meeting's, checked once; ValidateMeeting's checks of the
   // votes are reused per decision under the decision's own field names.
   for (const FieldViolation& violation : ValidateMeeting(MeetingOf(input, {"", 1, 0}))) {
@@ -51,21 +51,21 @@ std::vector<FieldViolation> ValidateGroupMeeting(const GroupMeetingInput& input)
   return violations;
 }
 
-Expected<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
+Result<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
     const v1::ReviewRound& round, std::span<const v1::RoundHousehold* const> households,
     const GroupMeetingInput& input) {
-  std::vector<FieldViolation> violations = ValidateGroupMeeting(input);
+  FieldViolations violations = ValidateGroupMeeting(input);
   if (violations.empty()) CheckStepDate(round, input.meeting_date, "meeting_date", violations);
   if (violations.empty() && households.size() != input.decisions.size()) {
     violations.push_back({"decisions", "internal: one stored record is needed per decision"});
   }
   if (!violations.empty())
-    return InvalidArgument(ListViolations("invalid meeting minutes", violations), violations);
+    return Error::InvalidArgument(ListViolations("invalid meeting minutes", violations), violations);
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
 
   std::vector<v1::RoundHousehold> updated;
   updated.reserve(households.size());
-  std::vector<FieldViolation> refused;
+  FieldViolations refused;
   for (size_t i = 0; i < households.size(); ++i) {
     const std::string field = DecisionField(i, "household_id");
     if (households[i] == nullptr) {
@@ -73,7 +73,7 @@ Expected<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
                                     round.round_id() + ": no survey of it has been recorded for the round"});
       continue;
     }
-    Expected<v1::RoundHousehold> step =
+    Result<v1::RoundHousehold> step =
         RecordMeeting(round, *households[i], MeetingOf(input, input.decisions[i]));
     if (step.ok()) {
       updated.push_back(std::move(step).value());
@@ -83,13 +83,13 @@ Expected<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
   }
   if (!refused.empty()) {
     // The message lists the first few; the violations carry every one.
-    const std::vector<FieldViolation> first(
-        refused.begin(), refused.begin() + static_cast<long>(std::min<size_t>(refused.size(), 5)));
+    const FieldViolations first(refused.begin(),
+                                refused.begin() + static_cast<long>(std::min<size_t>(refused.size(), 5)));
     std::string message =
         ListViolations("the meeting cannot be recorded; nothing was: " + std::to_string(refused.size()) +
                            " of " + std::to_string(households.size()) + " households cannot be discussed",
                        first);
-    return FailedPrecondition(std::move(message), std::move(refused));
+    return Error::FailedPrecondition(std::move(message), std::move(refused));
   }
   return updated;
 }

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "ansinh/v1/classification.pb.h"
-#include "classification/core/error.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -35,14 +35,14 @@ struct GroupMeetingInput {
 // ("decisions[3].agreed"): an ISO meeting date, 1 to kMaxGroupMeetingDecisions
 // decisions, each with a household listed once, attendees > 0 and
 // 0 <= agreed <= attendees. Empty when valid.
-std::vector<FieldViolation> ValidateGroupMeeting(const GroupMeetingInput& input);
+FieldViolations ValidateGroupMeeting(const GroupMeetingInput& input);
 
 // Applies the meeting to every listed household: `households[i]` is the
 // round's record of decisions[i], null when the household is not in the
 // round. Each moves as RecordMeeting moves it. When any cannot be discussed
 // (not in the round, not PROPOSED) nothing is recorded: FAILED_PRECONDITION
 // with one violation per such decision, saying why.
-Expected<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
+Result<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
     const v1::ReviewRound& round, std::span<const v1::RoundHousehold* const> households,
     const GroupMeetingInput& input);
 

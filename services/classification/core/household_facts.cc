@@ -8,9 +8,9 @@ std::string MemberField(int index, std::string_view field) {
   return path;
 }
 
-HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, std::vector<FieldViolation>& violations) {
+HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, FieldViolations& violations) {
   HouseholdFacts facts;
-  const std::optional<Date> as_of = ParseIsoDate(survey.survey_date());
+  const std::optional<CivilDate> as_of = ParseIsoDate(survey.survey_date());
   if (!as_of) {
     violations.push_back(
         {"survey_date", "must be an ISO date (YYYY-MM-DD), is \"" + survey.survey_date() + "\""});
@@ -20,7 +20,7 @@ HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, std::vector<FieldVi
   facts.members.reserve(survey.members_size());
   for (int i = 0; i < survey.members_size(); ++i) {
     const v1::Member& member = survey.members(i);
-    const std::optional<Date> birth = ParseIsoDate(member.date_of_birth());
+    const std::optional<CivilDate> birth = ParseIsoDate(member.date_of_birth());
     if (!birth) {
       violations.push_back({MemberField(i, "date_of_birth"),
                             "must be an ISO date (YYYY-MM-DD), is \"" + member.date_of_birth() + "\""});
@@ -31,7 +31,7 @@ HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, std::vector<FieldVi
           {MemberField(i, "date_of_birth"), "is after the survey date " + survey.survey_date()});
       continue;
     }
-    facts.members.push_back({&member, i, AgeOn(*birth, *as_of)});
+    facts.members.push_back({&member, i, AgeInYears(*birth, *as_of)});
   }
   return facts;
 }

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "ansinh/v1/household.pb.h"
-#include "classification/core/error.h"
-#include "classification/core/iso_date.h"
+#include "kernel/civil_date.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -21,14 +21,14 @@ struct MemberFacts {
 };
 
 struct HouseholdFacts {
-  Date as_of;
+  CivilDate as_of;
   std::vector<MemberFacts> members;
 };
 
 // Ages on the survey date. Appends a violation for a survey date or a date of
 // birth that does not parse, or a birth after the survey date; members with a
 // bad date of birth are left out.
-HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, std::vector<FieldViolation>& violations);
+HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, FieldViolations& violations);
 
 // "members[2].education_level".
 std::string MemberField(int index, std::string_view field);

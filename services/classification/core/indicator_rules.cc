@@ -15,7 +15,7 @@ struct RuleInput {
   const v1::Standard& standard;
   const v1::Survey& survey;
   const HouseholdFacts& facts;
-  std::vector<FieldViolation>& missing;
+  FieldViolations& missing;
   v1::IndicatorResult& out;
 };
 
@@ -368,8 +368,7 @@ void WasteTreatment(const v1::WasteTreatmentRule& rule, RuleInput& in) {
 }  // namespace
 
 void EvaluateIndicator(const v1::Indicator& indicator, const v1::Standard& standard, const v1::Survey& survey,
-                       const HouseholdFacts& facts, std::vector<FieldViolation>& missing,
-                       v1::IndicatorResult& out) {
+                       const HouseholdFacts& facts, FieldViolations& missing, v1::IndicatorResult& out) {
   out.set_kind(indicator.kind());
   out.set_dimension(indicator.dimension());
   out.set_title(indicator.title());

@@ -8,8 +8,8 @@
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/household.pb.h"
 #include "ansinh/v1/standard.pb.h"
-#include "classification/core/error.h"
 #include "classification/core/household_facts.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -19,7 +19,6 @@ namespace ansinh::classification {
 // school) is appended to `missing`; the caller must then refuse the survey
 // rather than trust the verdict.
 void EvaluateIndicator(const v1::Indicator& indicator, const v1::Standard& standard, const v1::Survey& survey,
-                       const HouseholdFacts& facts, std::vector<FieldViolation>& missing,
-                       v1::IndicatorResult& out);
+                       const HouseholdFacts& facts, FieldViolations& missing, v1::IndicatorResult& out);
 
 }  // namespace ansinh::classification

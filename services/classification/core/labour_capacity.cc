@@ -28,7 +28,7 @@ bool HasLabourCapacity(const v1::Standard& standard, const MemberFacts& member) 
 }
 
 int CountMembersWithLabourCapacity(const v1::Standard& standard, const HouseholdFacts& facts,
-                                   std::vector<FieldViolation>& missing) {
+                                   FieldViolations& missing) {
   int count = 0;
   for (const MemberFacts& member : facts.members) {
     if (member.member->sex() == v1::SEX_UNSPECIFIED && !member.member->lost_working_capacity() &&

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "ansinh/v1/standard.pb.h"
-#include "classification/core/error.h"
 #include "classification/core/household_facts.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -27,6 +27,6 @@ bool HasLabourCapacity(const v1::Standard& standard, const MemberFacts& member);
 // Members with labour capacity. Appends a violation for a member whose sex is
 // needed to decide and is not recorded.
 int CountMembersWithLabourCapacity(const v1::Standard& standard, const HouseholdFacts& facts,
-                                   std::vector<FieldViolation>& missing);
+                                   FieldViolations& missing);
 
 }  // namespace ansinh::classification

@@ -12,17 +12,16 @@ bool HoldsRound(const v1::OfficialStatus& status, std::string_view round_id) {
                      [&](const v1::ApprovedResult& approved) { return approved.round_id() == round_id; });
 }
 
-Expected<StatusChange> ApplyApproval(const v1::OfficialStatus& status, v1::ApprovedResult approved) {
+Result<StatusChange> ApplyApproval(const v1::OfficialStatus& status, v1::ApprovedResult approved) {
   if (!status.household_id().empty() && status.household_id() != approved.household_id()) {
-    return InvalidArgument("approved result of household " + approved.household_id() +
-                               " cannot be applied to the status of household " + status.household_id(),
-                           {{"household_id", "must match the official status's household"}});
+    return Error::InvalidArgument("approved result of household " + approved.household_id() +
+                                      " cannot be applied to the status of household " +
+                                      status.household_id(),
+                                  {{"household_id", "must match the official status's household"}});
   }
   if (HoldsRound(status, approved.round_id())) {
-    return Error{ErrorCode::kAlreadyExists,
-                 "household " + approved.household_id() + " already holds the approved result of round " +
-                     approved.round_id(),
-                 {}};
+    return Error::AlreadyExists("household " + approved.household_id() +
+                                " already holds the approved result of round " + approved.round_id());
   }
 
   std::vector<v1::PovertyCategory> earlier;

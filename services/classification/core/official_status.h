@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "ansinh/v1/classification.pb.h"
-#include "classification/core/error.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -26,7 +26,7 @@ bool HoldsRound(const v1::OfficialStatus& status, std::string_view round_id);
 // kAlreadyExists when the status already holds this round's result (a
 // replayed approval: store nothing, publish nothing); kInvalidArgument when
 // the household ids differ.
-Expected<StatusChange> ApplyApproval(const v1::OfficialStatus& status, v1::ApprovedResult approved);
+Result<StatusChange> ApplyApproval(const v1::OfficialStatus& status, v1::ApprovedResult approved);
 
 // The current official status as a ListHouseholdStatuses row; a household without
 // an approved result gives a row with only its id.

@@ -13,16 +13,16 @@ std::string LastMeetingDate(const v1::RoundHousehold& household) {
              : "the meeting of " + household.meetings(household.meetings_size() - 1).meeting_date();
 }
 
-Error InvalidInput(std::string what, std::vector<FieldViolation> violations) {
+Error InvalidInput(std::string what, FieldViolations violations) {
   std::string message = ListViolations(std::move(what), violations);
-  return InvalidArgument(std::move(message), std::move(violations));
+  return Error::InvalidArgument(std::move(message), std::move(violations));
 }
 
 }  // namespace
 
-Expected<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCatalog& catalog,
-                                    std::span<const v1::ReviewRound> existing_rounds) {
-  std::vector<FieldViolation> violations;
+Result<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCatalog& catalog,
+                                  std::span<const v1::ReviewRound> existing_rounds) {
+  FieldViolations violations;
   const bool regular = input.kind == v1::REVIEW_KIND_REGULAR;
   if (input.round_id.empty()) {
     violations.push_back({"round_id", "must not be empty"});
@@ -44,7 +44,7 @@ Expected<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardC
   if (input.opened_by.empty()) {
     violations.push_back({"opened_by", "must name who opens the round"});
   }
-  const std::optional<Date> opened = ParseIsoDate(input.opened_date);
+  const std::optional<CivilDate> opened = ParseIsoDate(input.opened_date);
   if (!opened) {
     violations.push_back({"opened_date", "must be an ISO date (YYYY-MM-DD)"});
   }
@@ -60,25 +60,26 @@ Expected<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardC
   for (const v1::ReviewRound& existing : existing_rounds) {
     if (!regular && existing.kind() == v1::REVIEW_KIND_PERIODIC &&
         existing.review_year() == input.review_year) {
-      return FailedPrecondition("the periodic review of " + std::to_string(input.review_year) +
-                                " already has round " + existing.round_id() +
-                                (existing.status() == v1::ROUND_STATUS_OPEN ? " (open)" : " (approved)"));
+      return Error::FailedPrecondition(
+          "the periodic review of " + std::to_string(input.review_year) + " already has round " +
+          existing.round_id() + (existing.status() == v1::ROUND_STATUS_OPEN ? " (open)" : " (approved)"));
     }
     if (regular && existing.kind() == v1::REVIEW_KIND_REGULAR &&
         existing.household_id() == input.household_id && existing.status() == v1::ROUND_STATUS_OPEN) {
-      return FailedPrecondition("household " + input.household_id +
-                                " already has an open regular review, round " + existing.round_id());
+      return Error::FailedPrecondition("household " + input.household_id +
+                                       " already has an open regular review, round " + existing.round_id());
     }
   }
   for (const v1::ReviewRound& existing : existing_rounds) {
     if (existing.round_id() == input.round_id) {
-      return Error{ErrorCode::kAlreadyExists, "round " + input.round_id + " already exists", {}};
+      return Error::AlreadyExists("round " + input.round_id + " already exists");
     }
   }
   const v1::Standard* standard = catalog.ForReviewYear(input.review_year);
   if (standard == nullptr) {
-    return FailedPrecondition("no loaded standard covers review year " + std::to_string(input.review_year) +
-                              " (loaded: " + catalog.CoverageDescription() + ")");
+    return Error::FailedPrecondition("no loaded standard covers review year " +
+                                     std::to_string(input.review_year) +
+                                     " (loaded: " + catalog.CoverageDescription() + ")");
   }
 
   v1::ReviewRound round;
@@ -97,32 +98,30 @@ Expected<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardC
   return round;
 }
 
-Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1::RoundHousehold* current,
-                                          const v1::Survey& survey, const StandardCatalog& catalog) {
+Result<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1::RoundHousehold* current,
+                                        const v1::Survey& survey, const StandardCatalog& catalog) {
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
   if (survey.review_year() != round.review_year()) {
-    return FailedPrecondition("survey " + survey.survey_id() + " is for review year " +
-                              std::to_string(survey.review_year()) + ", round " + round.round_id() +
-                              " is for " + std::to_string(round.review_year()));
+    return Error::FailedPrecondition("survey " + survey.survey_id() + " is for review year " +
+                                     std::to_string(survey.review_year()) + ", round " + round.round_id() +
+                                     " is for " + std::to_string(round.review_year()));
   }
   if (round.kind() == v1::REVIEW_KIND_REGULAR && survey.household_id() != round.household_id()) {
-    return FailedPrecondition("round " + round.round_id() + " is the regular review of household " +
-                              round.household_id() + ", not of " + survey.household_id());
+    return Error::FailedPrecondition("round " + round.round_id() + " is the regular review of household " +
+                                     round.household_id() + ", not of " + survey.household_id());
   }
   if (current != nullptr) {
     if (current->household_id() != survey.household_id() || current->round_id() != round.round_id()) {
-      return InvalidArgument("survey " + survey.survey_id() + " of household " + survey.household_id() +
-                             " does not belong to the record of household " + current->household_id() +
-                             " in round " + current->round_id());
+      return Error::InvalidArgument("survey " + survey.survey_id() + " of household " +
+                                    survey.household_id() + " does not belong to the record of household " +
+                                    current->household_id() + " in round " + current->round_id());
     }
     const std::string& latest = current->state() == v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE
                                     ? current->unclassifiable_survey_id()
                                     : current->proposed().survey_id();
     if (latest == survey.survey_id()) {
-      return Error{ErrorCode::kAlreadyExists,
-                   "survey " + survey.survey_id() + " is already the latest survey of " +
-                       Household(*current) + " in round " + round.round_id(),
-                   {}};
+      return Error::AlreadyExists("survey " + survey.survey_id() + " is already the latest survey of " +
+                                  Household(*current) + " in round " + round.round_id());
     }
     switch (current->state()) {
       case v1::HOUSEHOLD_REVIEW_STATE_PROPOSED:
@@ -132,17 +131,18 @@ Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1
       case v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE:
         break;
       case v1::HOUSEHOLD_REVIEW_STATE_POSTED:
-        return FailedPrecondition(Household(*current) +
-                                  " is posted; its result changes only "
-                                  "through a complaint and re-check, so a "
-                                  "new survey needs a complaint first");
+        return Error::FailedPrecondition(Household(*current) +
+                                         " is posted; its result changes only "
+                                         "through a complaint and re-check, so a "
+                                         "new survey needs a complaint first");
       default:
-        return FailedPrecondition(Household(*current) + " is " + std::string(StateWords(current->state())) +
-                                  " and takes no new survey");
+        return Error::FailedPrecondition(Household(*current) + " is " +
+                                         std::string(StateWords(current->state())) +
+                                         " and takes no new survey");
     }
   }
 
-  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, catalog);
+  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, catalog);
   const bool missing_facts = !result.ok() && result.error().code == ErrorCode::kFailedPrecondition &&
                              !result.error().violations.empty();
   if (!result.ok() && !missing_facts) return result.error();
@@ -176,8 +176,8 @@ Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1
   return household;
 }
 
-std::vector<FieldViolation> ValidateMeeting(const MeetingInput& input) {
-  std::vector<FieldViolation> violations;
+FieldViolations ValidateMeeting(const MeetingInput& input) {
+  FieldViolations violations;
   if (!ParseIsoDate(input.meeting_date)) {
     violations.push_back({"meeting_date", "must be an ISO date (YYYY-MM-DD)"});
   }
@@ -192,9 +192,9 @@ std::vector<FieldViolation> ValidateMeeting(const MeetingInput& input) {
   return violations;
 }
 
-Expected<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round, const v1::RoundHousehold& household,
-                                           const MeetingInput& input) {
-  std::vector<FieldViolation> violations = ValidateMeeting(input);
+Result<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round, const v1::RoundHousehold& household,
+                                         const MeetingInput& input) {
+  FieldViolations violations = ValidateMeeting(input);
   if (violations.empty()) {
     CheckStepDate(round, input.meeting_date, "meeting_date", violations);
   }
@@ -206,23 +206,26 @@ Expected<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round, const v
     case v1::HOUSEHOLD_REVIEW_STATE_PROPOSED:
       break;
     case v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED:
-      return FailedPrecondition(Household(household) + " was already agreed at " +
-                                LastMeetingDate(household) + "; another meeting needs a new survey");
+      return Error::FailedPrecondition(Household(household) + " was already agreed at " +
+                                       LastMeetingDate(household) + "; another meeting needs a new survey");
     case v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK:
-      return FailedPrecondition(Household(household) + " was sent back by " + LastMeetingDate(household) +
-                                "; it needs a new survey before another "
-                                "meeting");
+      return Error::FailedPrecondition(Household(household) + " was sent back by " +
+                                       LastMeetingDate(household) +
+                                       "; it needs a new survey before another "
+                                       "meeting");
     case v1::HOUSEHOLD_REVIEW_STATE_COMPLAINED:
-      return FailedPrecondition(Household(household) +
-                                " has a complaint under re-check; it needs a "
-                                "new survey before the meeting");
+      return Error::FailedPrecondition(Household(household) +
+                                       " has a complaint under re-check; it needs a "
+                                       "new survey before the meeting");
     case v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE:
-      return FailedPrecondition(Household(household) + " has no proposed result to discuss: " +
-                                household.unclassifiable_reason() + "; record a corrected survey first");
+      return Error::FailedPrecondition(
+          Household(household) + " has no proposed result to discuss: " + household.unclassifiable_reason() +
+          "; record a corrected survey first");
     default:
-      return FailedPrecondition(Household(household) + " is " + std::string(StateWords(household.state())) +
-                                "; a meeting is held only about a proposed "
-                                "result");
+      return Error::FailedPrecondition(Household(household) + " is " +
+                                       std::string(StateWords(household.state())) +
+                                       "; a meeting is held only about a proposed "
+                                       "result");
   }
 
   v1::RoundHousehold updated = household;
@@ -240,10 +243,11 @@ Expected<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round, const v
   return updated;
 }
 
-Expected<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round, const v1::RoundHousehold& household,
-                                           const ComplaintInput& input) {
-  std::vector<FieldViolation> violations;
-  const std::optional<Date> received = CheckStepDate(round, input.received_date, "received_date", violations);
+Result<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round, const v1::RoundHousehold& household,
+                                         const ComplaintInput& input) {
+  FieldViolations violations;
+  const std::optional<CivilDate> received =
+      CheckStepDate(round, input.received_date, "received_date", violations);
   if (input.complainant.empty()) {
     violations.push_back({"complainant", "must say who complains"});
   }
@@ -255,18 +259,19 @@ Expected<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round, const v
   }
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
   if (household.state() != v1::HOUSEHOLD_REVIEW_STATE_POSTED) {
-    return FailedPrecondition(Household(household) + " is " + std::string(StateWords(household.state())) +
-                              "; complaints are taken while its result is posted");
+    return Error::FailedPrecondition(Household(household) + " is " +
+                                     std::string(StateWords(household.state())) +
+                                     "; complaints are taken while its result is posted");
   }
-  const std::optional<Date> posted = ParseIsoDate(household.posted_date());
-  const std::optional<Date> closes = ParseIsoDate(household.complaint_window_closes());
+  const std::optional<CivilDate> posted = ParseIsoDate(household.posted_date());
+  const std::optional<CivilDate> closes = ParseIsoDate(household.complaint_window_closes());
   if (posted && *received < *posted) {
-    return FailedPrecondition("the complaint was received on " + input.received_date + ", before " +
-                              Household(household) + " was posted on " + household.posted_date());
+    return Error::FailedPrecondition("the complaint was received on " + input.received_date + ", before " +
+                                     Household(household) + " was posted on " + household.posted_date());
   }
   if (closes && *received > *closes) {
-    return FailedPrecondition("the complaint window for " + Household(household) + " closed on " +
-                              household.complaint_window_closes());
+    return Error::FailedPrecondition("the complaint window for " + Household(household) + " closed on " +
+                                     household.complaint_window_closes());
   }
 
   v1::RoundHousehold updated = household;

@@ -12,9 +12,9 @@
 
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/household.pb.h"
-#include "classification/core/error.h"
 #include "classification/core/round_states.h"
 #include "classification/core/standard_catalog.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -34,8 +34,8 @@ struct OpenRoundInput {
 // periodic round for a year (open or approved), a second open regular round
 // for a household (`existing_rounds` are the stored rounds), a round id
 // already used (kAlreadyExists) and a year no standard covers.
-Expected<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCatalog& catalog,
-                                    std::span<const v1::ReviewRound> existing_rounds);
+Result<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCatalog& catalog,
+                                  std::span<const v1::ReviewRound> existing_rounds);
 
 // Records a survey for the round and classifies it: the household becomes
 // PROPOSED. `current` is the household's record in the round, null for its
@@ -47,8 +47,8 @@ Expected<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardC
 // review year or, in a regular round, of another household, and when no
 // loaded standard covers the year; kAlreadyExists when this survey is already
 // the household's latest in the round (a replayed event).
-Expected<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1::RoundHousehold* current,
-                                          const v1::Survey& survey, const StandardCatalog& catalog);
+Result<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1::RoundHousehold* current,
+                                        const v1::Survey& survey, const StandardCatalog& catalog);
 
 struct MeetingInput {
   std::string meeting_date;
@@ -60,12 +60,12 @@ struct MeetingInput {
 
 // Field violations of a meeting: attendees > 0, 0 <= agreed <= attendees,
 // an ISO meeting date. Empty when valid.
-std::vector<FieldViolation> ValidateMeeting(const MeetingInput& input);
+FieldViolations ValidateMeeting(const MeetingInput& input);
 
 // Records the residential-group meeting about a PROPOSED household: at least
 // 50% of attendees agreeing gives MEETING_AGREED, less gives SENT_BACK.
-Expected<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round, const v1::RoundHousehold& household,
-                                           const MeetingInput& input);
+Result<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round, const v1::RoundHousehold& household,
+                                         const MeetingInput& input);
 
 struct ComplaintInput {
   std::string received_date;
@@ -76,7 +76,7 @@ struct ComplaintInput {
 
 // Records a complaint about a POSTED household received within its window:
 // the household becomes COMPLAINED and needs a new survey and meeting.
-Expected<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round, const v1::RoundHousehold& household,
-                                           const ComplaintInput& input);
+Result<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round, const v1::RoundHousehold& household,
+                                         const ComplaintInput& input);
 
 }  // namespace ansinh::classification

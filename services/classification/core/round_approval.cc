@@ -4,8 +4,8 @@
 #include <optional>
 #include <set>
 
-#include "classification/core/iso_date.h"
 #include "classification/core/round_states.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::classification {
 namespace {
@@ -21,10 +21,9 @@ std::string NotReadyReason(const v1::RoundHousehold& household) {
   return std::string(StateWords(household.state()));
 }
 
-std::vector<FieldViolation> CheckInput(const v1::ReviewRound& round,
-                                       std::span<const v1::RoundHousehold> households,
-                                       const ApprovalInput& input) {
-  std::vector<FieldViolation> violations;
+FieldViolations CheckInput(const v1::ReviewRound& round, std::span<const v1::RoundHousehold> households,
+                           const ApprovalInput& input) {
+  FieldViolations violations;
   if (input.approved_by.empty()) {
     violations.push_back({"approved_by", "must name who approves"});
   }
@@ -53,27 +52,27 @@ std::vector<FieldViolation> CheckInput(const v1::ReviewRound& round,
 
 }  // namespace
 
-Expected<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
-                                       std::span<const v1::RoundHousehold> households,
-                                       const ApprovalInput& input) {
-  std::vector<FieldViolation> violations = CheckInput(round, households, input);
+Result<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
+                                     std::span<const v1::RoundHousehold> households,
+                                     const ApprovalInput& input) {
+  FieldViolations violations = CheckInput(round, households, input);
   if (!violations.empty()) {
     std::string message = "cannot approve round " + round.round_id();
     for (size_t i = 0; i < violations.size(); ++i) {
       message += i == 0 ? ": " : "; ";
       message += violations[i].field + " " + violations[i].description;
     }
-    return InvalidArgument(std::move(message), std::move(violations));
+    return Error::InvalidArgument(std::move(message), std::move(violations));
   }
   if (std::optional<Error> wrong = RequireSameRound(round, households)) {
     return *wrong;
   }
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
   if (households.empty()) {
-    return FailedPrecondition("round " + round.round_id() + " has no surveyed household to approve");
+    return Error::FailedPrecondition("round " + round.round_id() + " has no surveyed household to approve");
   }
 
-  const Date approved_on = *ParseIsoDate(input.approved_date);
+  const CivilDate approved_on = *ParseIsoDate(input.approved_date);
   const auto exclusion_of = [&](const std::string& household_id) -> const v1::Exclusion* {
     for (const v1::Exclusion& exclusion : input.exclusions) {
       if (exclusion.household_id() == household_id) return &exclusion;
@@ -81,7 +80,7 @@ Expected<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
     return nullptr;
   };
 
-  std::vector<FieldViolation> not_ready;
+  FieldViolations not_ready;
   for (const v1::RoundHousehold& household : households) {
     if (exclusion_of(household.household_id()) == nullptr && !ReadyForApproval(household, approved_on)) {
       not_ready.push_back({household.household_id(), NotReadyReason(household)});
@@ -101,7 +100,7 @@ Expected<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
       message += " and " + std::to_string(not_ready.size() - kNamedInMessage) + " more";
     }
     message += "; finish their steps or exclude them explicitly";
-    return FailedPrecondition(std::move(message), std::move(not_ready));
+    return Error::FailedPrecondition(std::move(message), std::move(not_ready));
   }
 
   ApprovalOutcome outcome;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "ansinh/v1/classification.pb.h"
-#include "classification/core/error.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -39,9 +39,9 @@ struct ApprovalOutcome {
 // household not excluded is not ready, or when the round has no household.
 // INVALID_ARGUMENT for an exclusion naming a household not in the round or
 // without a reason.
-Expected<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
-                                       std::span<const v1::RoundHousehold> households,
-                                       const ApprovalInput& input);
+Result<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
+                                     std::span<const v1::RoundHousehold> households,
+                                     const ApprovalInput& input);
 
 // The approved result of one household of an approved round (the round as
 // ApproveRound returned it, with approved_by and approved_date): what

@@ -4,18 +4,18 @@
 
 namespace ansinh::classification {
 
-Expected<PostingOutcome> PostResults(const v1::ReviewRound& round,
-                                     std::span<const v1::RoundHousehold> households,
-                                     std::string_view posted_date, const PostingPolicy& policy) {
-  std::vector<FieldViolation> violations;
-  const std::optional<Date> posted = CheckStepDate(round, posted_date, "posted_date", violations);
+Result<PostingOutcome> PostResults(const v1::ReviewRound& round,
+                                   std::span<const v1::RoundHousehold> households,
+                                   std::string_view posted_date, const PostingPolicy& policy) {
+  FieldViolations violations;
+  const std::optional<CivilDate> posted = CheckStepDate(round, posted_date, "posted_date", violations);
   if (policy.complaint_window_working_days < 1) {
     violations.push_back({"complaint_window_working_days", "must be at least 1 working day"});
   }
   if (!violations.empty()) {
-    return InvalidArgument("cannot post round " + round.round_id() + ": " + violations.front().field + " " +
-                               violations.front().description,
-                           std::move(violations));
+    return Error::InvalidArgument("cannot post round " + round.round_id() + ": " + violations.front().field +
+                                      " " + violations.front().description,
+                                  std::move(violations));
   }
   if (std::optional<Error> wrong = RequireSameRound(round, households)) {
     return *wrong;
@@ -43,9 +43,9 @@ Expected<PostingOutcome> PostResults(const v1::ReviewRound& round,
     outcome.event.add_household_ids(household.household_id());
   }
   if (outcome.posted.empty()) {
-    return FailedPrecondition("round " + round.round_id() +
-                              " has no household agreed at a meeting to post (" +
-                              std::to_string(awaiting_meeting) + " awaiting their meeting)");
+    return Error::FailedPrecondition("round " + round.round_id() +
+                                     " has no household agreed at a meeting to post (" +
+                                     std::to_string(awaiting_meeting) + " awaiting their meeting)");
   }
   return outcome;
 }

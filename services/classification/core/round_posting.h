@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "ansinh/v1/classification.pb.h"
-#include "classification/core/error.h"
-#include "classification/core/iso_date.h"
 #include "classification/core/round_states.h"
+#include "kernel/civil_date.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -18,7 +18,7 @@ struct PostingPolicy {
   // the service reads it from its configuration.
   int complaint_window_working_days = kDefaultComplaintWindowWorkingDays;
   // Public holidays that do not count as working days.
-  std::vector<Date> holidays;
+  std::vector<CivilDate> holidays;
 };
 
 struct PostingOutcome {
@@ -32,8 +32,8 @@ struct PostingOutcome {
 // complaint window closes at the end of the policy's working days, counted
 // from the posting date. A round may be posted in batches (one residential
 // group after another). FAILED_PRECONDITION when no household is agreed.
-Expected<PostingOutcome> PostResults(const v1::ReviewRound& round,
-                                     std::span<const v1::RoundHousehold> households,
-                                     std::string_view posted_date, const PostingPolicy& policy);
+Result<PostingOutcome> PostResults(const v1::ReviewRound& round,
+                                   std::span<const v1::RoundHousehold> households,
+                                   std::string_view posted_date, const PostingPolicy& policy);
 
 }  // namespace ansinh::classification

@@ -8,7 +8,7 @@
 namespace ansinh::classification {
 
 v1::RoundProgress ComputeProgress(const v1::ReviewRound& round,
-                                  std::span<const v1::RoundHousehold> households, const Date& today) {
+                                  std::span<const v1::RoundHousehold> households, const CivilDate& today) {
   v1::RoundProgress progress;
   progress.set_round_id(round.round_id());
   progress.set_surveyed(static_cast<int>(households.size()));
@@ -54,7 +54,7 @@ v1::RoundProgress ComputeProgress(const v1::ReviewRound& round,
             [](const v1::HouseholdError& a, const v1::HouseholdError& b) {
               return a.household_id() < b.household_id();
             });
-  const std::optional<Date> deadline = ParseIsoDate(round.deadline_date());
+  const std::optional<CivilDate> deadline = ParseIsoDate(round.deadline_date());
   progress.set_overdue(round.kind() == v1::REVIEW_KIND_REGULAR && round.status() == v1::ROUND_STATUS_OPEN &&
                        deadline && today > *deadline);
   return progress;

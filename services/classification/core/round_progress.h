@@ -4,7 +4,7 @@
 #include <span>
 
 #include "ansinh/v1/classification.pb.h"
-#include "classification/core/iso_date.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::classification {
 
@@ -13,6 +13,6 @@ namespace ansinh::classification {
 // for an open regular review past its deadline; unclassifiable households are
 // listed, by id, with what to correct.
 v1::RoundProgress ComputeProgress(const v1::ReviewRound& round,
-                                  std::span<const v1::RoundHousehold> households, const Date& today);
+                                  std::span<const v1::RoundHousehold> households, const CivilDate& today);
 
 }  // namespace ansinh::classification

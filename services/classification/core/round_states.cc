@@ -28,31 +28,31 @@ std::string_view StateWords(v1::HouseholdReviewState state) {
 std::optional<Error> RequireOpen(const v1::ReviewRound& round) {
   if (round.status() == v1::ROUND_STATUS_OPEN) return std::nullopt;
   if (round.status() == v1::ROUND_STATUS_APPROVED) {
-    return FailedPrecondition("round " + round.round_id() + " was approved on " + round.approved_date() +
-                              " and accepts no more steps");
+    return Error::FailedPrecondition("round " + round.round_id() + " was approved on " +
+                                     round.approved_date() + " and accepts no more steps");
   }
-  return FailedPrecondition("round " + round.round_id() + " is not open");
+  return Error::FailedPrecondition("round " + round.round_id() + " is not open");
 }
 
 std::optional<Error> RequireSameRound(const v1::ReviewRound& round,
                                       std::span<const v1::RoundHousehold> households) {
   for (const v1::RoundHousehold& household : households) {
     if (household.round_id() != round.round_id()) {
-      return InvalidArgument("household " + household.household_id() + " belongs to round " +
-                             household.round_id() + ", not " + round.round_id());
+      return Error::InvalidArgument("household " + household.household_id() + " belongs to round " +
+                                    household.round_id() + ", not " + round.round_id());
     }
   }
   return std::nullopt;
 }
 
-std::optional<Date> CheckStepDate(const v1::ReviewRound& round, std::string_view text, std::string field,
-                                  std::vector<FieldViolation>& violations) {
-  const std::optional<Date> date = ParseIsoDate(text);
+std::optional<CivilDate> CheckStepDate(const v1::ReviewRound& round, std::string_view text, std::string field,
+                                       FieldViolations& violations) {
+  const std::optional<CivilDate> date = ParseIsoDate(text);
   if (!date) {
     violations.push_back({std::move(field), "must be an ISO date (YYYY-MM-DD)"});
     return std::nullopt;
   }
-  const std::optional<Date> opened = ParseIsoDate(round.opened_date());
+  const std::optional<CivilDate> opened = ParseIsoDate(round.opened_date());
   if (opened && *date < *opened) {
     violations.push_back(
         {std::move(field), "must not be before the round opened (" + round.opened_date() + ")"});
@@ -61,9 +61,9 @@ std::optional<Date> CheckStepDate(const v1::ReviewRound& round, std::string_view
   return date;
 }
 
-bool ReadyForApproval(const v1::RoundHousehold& household, const Date& on) {
+bool ReadyForApproval(const v1::RoundHousehold& household, const CivilDate& on) {
   if (household.state() != v1::HOUSEHOLD_REVIEW_STATE_POSTED) return false;
-  const std::optional<Date> closes = ParseIsoDate(household.complaint_window_closes());
+  const std::optional<CivilDate> closes = ParseIsoDate(household.complaint_window_closes());
   return closes && on > *closes;
 }
 

@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "ansinh/v1/classification.pb.h"
-#include "classification/core/error.h"
-#include "classification/core/iso_date.h"
+#include "kernel/civil_date.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -43,11 +43,11 @@ std::optional<Error> RequireSameRound(const v1::ReviewRound& round,
 
 // Appends a violation unless `text` is an ISO date not before the round's
 // opening; returns the parsed date when valid.
-std::optional<Date> CheckStepDate(const v1::ReviewRound& round, std::string_view text, std::string field,
-                                  std::vector<FieldViolation>& violations);
+std::optional<CivilDate> CheckStepDate(const v1::ReviewRound& round, std::string_view text, std::string field,
+                                       FieldViolations& violations);
 
 // Whether a household may be approved on `on`: posted, and its complaint
 // window closed before that day.
-bool ReadyForApproval(const v1::RoundHousehold& household, const Date& on);
+bool ReadyForApproval(const v1::RoundHousehold& household, const CivilDate& on);
 
 }  // namespace ansinh::classification

@@ -15,7 +15,7 @@ std::string Describe(const SourcedStandard& sourced) {
   return sourced.standard.id() + " (" + sourced.source_name + ")";
 }
 
-std::string JoinViolations(const std::vector<FieldViolation>& violations) {
+std::string JoinViolations(const FieldViolations& violations) {
   std::string joined;
   for (const FieldViolation& violation : violations) {
     if (!joined.empty()) joined += "; ";
@@ -26,12 +26,12 @@ std::string JoinViolations(const std::vector<FieldViolation>& violations) {
 
 }  // namespace
 
-Expected<StandardCatalog> StandardCatalog::Create(std::vector<SourcedStandard> standards) {
+Result<StandardCatalog> StandardCatalog::Create(std::vector<SourcedStandard> standards) {
   for (const SourcedStandard& sourced : standards) {
-    std::vector<FieldViolation> violations = ValidateStandard(sourced.standard);
+    FieldViolations violations = ValidateStandard(sourced.standard);
     if (!violations.empty()) {
-      return InvalidArgument(sourced.source_name + ": invalid standard: " + JoinViolations(violations),
-                             std::move(violations));
+      return Error::InvalidArgument(sourced.source_name + ": invalid standard: " + JoinViolations(violations),
+                                    std::move(violations));
     }
   }
   std::sort(standards.begin(), standards.end(), [](const SourcedStandard& a, const SourcedStandard& b) {
@@ -42,14 +42,14 @@ Expected<StandardCatalog> StandardCatalog::Create(std::vector<SourcedStandard> s
       const v1::Standard& a = standards[i].standard;
       const v1::Standard& b = standards[j].standard;
       if (a.id() == b.id()) {
-        return InvalidArgument("standard id " + a.id() + " is declared by both " + standards[i].source_name +
-                               " and " + standards[j].source_name);
+        return Error::InvalidArgument("standard id " + a.id() + " is declared by both " +
+                                      standards[i].source_name + " and " + standards[j].source_name);
       }
       const int first_shared = std::max(a.first_review_year(), b.first_review_year());
       if (first_shared <= std::min(a.last_review_year(), b.last_review_year())) {
-        return InvalidArgument("review year " + std::to_string(first_shared) +
-                               " is covered by two standards: " + Describe(standards[i]) + ", " + Years(a) +
-                               " and " + Describe(standards[j]) + ", " + Years(b));
+        return Error::InvalidArgument("review year " + std::to_string(first_shared) +
+                                      " is covered by two standards: " + Describe(standards[i]) + ", " +
+                                      Years(a) + " and " + Describe(standards[j]) + ", " + Years(b));
       }
     }
   }

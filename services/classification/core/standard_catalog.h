@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "ansinh/v1/standard.pb.h"
-#include "classification/core/error.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
@@ -20,7 +20,7 @@ class StandardCatalog {
  public:
   // Validates every standard and refuses two with the same id or two covering
   // the same review year, naming both sources.
-  static Expected<StandardCatalog> Create(std::vector<SourcedStandard> standards);
+  static Result<StandardCatalog> Create(std::vector<SourcedStandard> standards);
 
   // The standard whose review years include `review_year`; null when none.
   const v1::Standard* ForReviewYear(int review_year) const;

@@ -37,33 +37,33 @@ class CollectingErrors : public google::protobuf::io::ErrorCollector {
 
 }  // namespace
 
-Expected<v1::Standard> ParseStandard(std::string_view text, std::string_view source_name) {
+Result<v1::Standard> ParseStandard(std::string_view text, std::string_view source_name) {
   v1::Standard standard;
   CollectingErrors errors(source_name);
   google::protobuf::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
   // ParseFromString takes a ConstStringParam (std::string in 3.21).
   if (!parser.ParseFromString(std::string(text), &standard)) {
-    return InvalidArgument(errors.errors().empty() ? std::string(source_name) + ": does not parse"
-                                                   : errors.errors());
+    return Error::InvalidArgument(errors.errors().empty() ? std::string(source_name) + ": does not parse"
+                                                          : errors.errors());
   }
-  std::vector<FieldViolation> violations = ValidateStandard(standard);
+  FieldViolations violations = ValidateStandard(standard);
   if (!violations.empty()) {
     std::string message = std::string(source_name) + ": invalid standard: ";
     for (size_t i = 0; i < violations.size(); ++i) {
       if (i > 0) message += "; ";
       message += violations[i].field + " " + violations[i].description;
     }
-    return InvalidArgument(std::move(message), std::move(violations));
+    return Error::InvalidArgument(std::move(message), std::move(violations));
   }
   return standard;
 }
 
-Expected<StandardCatalog> LoadStandardsFromDirectory(const std::filesystem::path& directory) {
+Result<StandardCatalog> LoadStandardsFromDirectory(const std::filesystem::path& directory) {
   std::error_code error;
   if (!std::filesystem::is_directory(directory, error)) {
-    return InvalidArgument("standards directory " + directory.string() +
-                           " does not exist or is not a directory");
+    return Error::InvalidArgument("standards directory " + directory.string() +
+                                  " does not exist or is not a directory");
   }
   std::vector<std::filesystem::path> files;
   for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
@@ -73,10 +73,12 @@ Expected<StandardCatalog> LoadStandardsFromDirectory(const std::filesystem::path
     }
   }
   if (error) {
-    return InvalidArgument("cannot list standards directory " + directory.string() + ": " + error.message());
+    return Error::InvalidArgument("cannot list standards directory " + directory.string() + ": " +
+                                  error.message());
   }
   if (files.empty()) {
-    return InvalidArgument("standards directory " + directory.string() + " holds no *.textproto standard");
+    return Error::InvalidArgument("standards directory " + directory.string() +
+                                  " holds no *.textproto standard");
   }
   // A stable order makes "covered by both A and B" messages reproducible.
   std::sort(files.begin(), files.end());
@@ -86,12 +88,12 @@ Expected<StandardCatalog> LoadStandardsFromDirectory(const std::filesystem::path
   for (const std::filesystem::path& file : files) {
     std::ifstream in(file, std::ios::binary);
     if (!in.is_open()) {
-      return InvalidArgument("cannot read standard file " + file.string());
+      return Error::InvalidArgument("cannot read standard file " + file.string());
     }
     std::ostringstream text;
     text << in.rdbuf();
     const std::string source_name = file.filename().string();
-    Expected<v1::Standard> standard = ParseStandard(text.str(), source_name);
+    Result<v1::Standard> standard = ParseStandard(text.str(), source_name);
     if (!standard.ok()) return standard.error();
     standards.push_back({std::move(standard).value(), source_name});
   }

@@ -6,19 +6,19 @@
 #include <string_view>
 
 #include "ansinh/v1/standard.pb.h"
-#include "classification/core/error.h"
 #include "classification/core/standard_catalog.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
 // Parses and validates one standard. Errors name `source_name` and the
 // problem: "x.textproto:12:9: ..." for a syntax error or an unknown enum
 // value, "x.textproto: invalid standard: ..." for a validation failure.
-Expected<v1::Standard> ParseStandard(std::string_view text, std::string_view source_name);
+Result<v1::Standard> ParseStandard(std::string_view text, std::string_view source_name);
 
 // Loads every *.textproto file of `directory` into a catalog. Refuses, naming
 // the file(s), when a file does not parse or validate, when two standards
 // cover the same review year, or when the directory holds no standard.
-Expected<StandardCatalog> LoadStandardsFromDirectory(const std::filesystem::path& directory);
+Result<StandardCatalog> LoadStandardsFromDirectory(const std::filesystem::path& directory);
 
 }  // namespace ansinh::classification

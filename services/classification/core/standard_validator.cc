@@ -64,10 +64,10 @@ class Checker {
     }
   }
 
-  std::vector<FieldViolation> Take() { return std::move(violations_); }
+  FieldViolations Take() { return std::move(violations_); }
 
  private:
-  std::vector<FieldViolation> violations_;
+  FieldViolations violations_;
 };
 
 void CheckLines(const v1::Standard& standard, Checker& checker) {
@@ -245,7 +245,7 @@ void CheckWorkingAge(const v1::Standard& standard, Checker& checker) {
 
 }  // namespace
 
-std::vector<FieldViolation> ValidateStandard(const v1::Standard& standard) {
+FieldViolations ValidateStandard(const v1::Standard& standard) {
   Checker checker;
   checker.Check(!standard.id().empty(), "id", "must not be empty");
   checker.Check(standard.version() >= 1, "version", "must be 1 or more");

@@ -5,12 +5,12 @@
 #include <vector>
 
 #include "ansinh/v1/standard.pb.h"
-#include "classification/core/error.h"
+#include "kernel/result.h"
 
 namespace ansinh::classification {
 
 // Every problem found, each naming its field ("lines[1].near_poverty_line_vnd")
 // and what is wrong; empty when the standard is valid.
-std::vector<FieldViolation> ValidateStandard(const v1::Standard& standard);
+FieldViolations ValidateStandard(const v1::Standard& standard);
 
 }  // namespace ansinh::classification

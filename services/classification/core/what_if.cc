@@ -31,7 +31,7 @@ v1::WhatIfReport RunWhatIf(const v1::Standard& standard, std::span<const WhatIfH
 
   for (const WhatIfHousehold& household : households) {
     const v1::Survey& survey = *household.survey;
-    Expected<v1::ClassificationResult> result = Classify(survey, standard);
+    Result<v1::ClassificationResult> result = Classify(survey, standard);
     if (!result.ok()) {
       v1::HouseholdError* error = report.add_errors();
       error->set_household_id(survey.household_id());

@@ -2,16 +2,14 @@
 
 #include <google/protobuf/descriptor.h>
 
-#include <chrono>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <sstream>
 
 #include "ansinh/v1/assignment.grpc.pb.h"
+#include "kernel/ward_clock.h"
 #include "output.h"
-#include "registry/core/civil_date.h"
 
 namespace ansinh::cli {
 namespace {
@@ -64,24 +62,6 @@ const EnumNames kTransitions{v1::Transition_descriptor(), "TRANSITION_"};
 // ---------------------------------------------------------------------------
 // Formatting
 // ---------------------------------------------------------------------------
-
-// Today in Vietnam (UTC+7), the default date of a visit or of support.
-std::string TodayInVietnamIso() { return registry::FormatIsoDate(registry::TodayInVietnam()); }
-
-// "2026-01-10 14:03" in the ward's time (UTC+7).
-std::string WardTime(const google::protobuf::Timestamp& at) {
-  const std::chrono::sys_seconds instant{std::chrono::seconds(at.seconds()) + std::chrono::hours(7)};
-  const auto day = std::chrono::floor<std::chrono::days>(instant);
-  const std::chrono::year_month_day date{day};
-  const std::chrono::hh_mm_ss time{instant - day};
-  char text[32];
-  std::snprintf(text, sizeof(text), "%04d-%02u-%02u %02ld:%02ld", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()));
-  return text;
-}
-
-std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
 
 std::string Who(const v1::Actor& actor) {
   if (actor.organization_id().empty()) return actor.name();
@@ -217,18 +197,6 @@ void PrintCase(const v1::Case& a_case) {
 
 std::unique_ptr<v1::Assignment::Stub> Client(const ClientOptions& options) {
   return v1::Assignment::NewStub(options.Channel(options.assignment));
-}
-
-// Prints the response (JSON) or `human` (a table or a line); returns the exit code.
-int Finish(const ClientOptions& options, const grpc::Status& status, const std::string& what,
-           const google::protobuf::Message& response, const std::function<void()>& human) {
-  if (!status.ok()) return ReportError(status, what);
-  if (options.json) {
-    std::cout << ToJson(response) << "\n";
-  } else {
-    human();
-  }
-  return 0;
 }
 
 // Reads the case, for `support list` and the like.
@@ -621,7 +589,7 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
     request.set_type(static_cast<v1::SupportType>(kSupportTypes.Parse(args->type)));
     request.set_amount_vnd(args->amount);
     request.set_provider(args->provider);
-    request.set_delivered_on(args->date.empty() ? TodayInVietnamIso() : args->date);
+    request.set_delivered_on(args->date.empty() ? FormatIsoDate(WardClock().Today()) : args->date);
     request.set_need_id(args->need);
     request.set_marks_need_met(args->marks_need_met);
     request.set_description(args->description);
@@ -663,7 +631,7 @@ void AddVisitCommand(CLI::App& app, const ClientOptions& options, int& exit_code
   record->callback([&options, &exit_code, args] {
     v1::RecordVisitRequest request;
     request.set_case_id(args->case_id);
-    request.set_visited_on(args->date.empty() ? TodayInVietnamIso() : args->date);
+    request.set_visited_on(args->date.empty() ? FormatIsoDate(WardClock().Today()) : args->date);
     request.set_helper_id(args->helper);
     request.set_notes(args->notes);
     request.set_observed_change(static_cast<v1::ObservedChange>(kObservedChanges.Parse(args->change)));

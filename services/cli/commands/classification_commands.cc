@@ -64,8 +64,6 @@ v1::PovertyCategory ParseCategory(const std::string& text) {
   return category;
 }
 
-std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
-
 // "1 household", "3 households".
 std::string Households(int count) {
   return std::to_string(count) + (count == 1 ? " household" : " households");
@@ -78,20 +76,6 @@ std::string YesNo(bool value) { return value ? "yes" : "no"; }
 
 std::unique_ptr<v1::Classification::Stub> Stub(const ClientOptions& options) {
   return v1::Classification::NewStub(options.Channel(options.classification));
-}
-
-// Prints the response as JSON with --json, else runs `print`; returns the
-// exit code.
-template <typename Response, typename Print>
-int Finish(const ClientOptions& options, const grpc::Status& status, const std::string& what,
-           const Response& response, Print print) {
-  if (!status.ok()) return ReportError(status, what);
-  if (options.json) {
-    std::cout << ToJson(response) << "\n";
-  } else {
-    print();
-  }
-  return 0;
 }
 
 // ---------------------------------------------------------------------------

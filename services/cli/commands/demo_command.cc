@@ -9,6 +9,7 @@
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "commands/progress_line.h"
 #include "commands/registry_output.h"
+#include "kernel/ward_clock.h"
 #include "output.h"
 #include "registry/client/demo_ward_loader.h"
 #include "registry/core/demo/demo_ward_generator.h"
@@ -95,7 +96,7 @@ int Load(const ClientOptions& options, const DemoFlags& flags, bool if_empty) {
   load.households = flags.households;
   load.seed = flags.seed;
   load.if_empty = if_empty;
-  load.today = registry::TodayInVietnam();
+  load.today = WardClock().Today();
   ProgressLine progress(flags.households, kProgressFromRows);
   bool import_started = false;
   const auto make_context = [&]() {
@@ -132,7 +133,7 @@ int Load(const ClientOptions& options, const DemoFlags& flags, bool if_empty) {
 int Export(const DemoFlags& flags, const std::string& path) {
   registry::DemoWardOptions ward_options;
   ward_options.household_count = flags.households;
-  ward_options.registered_on = registry::TodayInVietnam();
+  ward_options.registered_on = WardClock().Today();
   const std::vector<registry::DemoHousehold> ward = registry::GenerateDemoWard(flags.seed, ward_options);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw std::runtime_error("cannot write " + path);

@@ -99,20 +99,6 @@ nlohmann::json EnvelopeJson(const v1::EventEnvelope& envelope, bool with_default
   return json;
 }
 
-// "2026-01-10 14:03:05" in the ward's time (UTC+7).
-std::string WardTime(const google::protobuf::Timestamp& at) {
-  const std::chrono::sys_seconds instant{std::chrono::seconds(at.seconds()) + std::chrono::hours(7)};
-  const auto day = std::chrono::floor<std::chrono::days>(instant);
-  const std::chrono::year_month_day date{day};
-  const std::chrono::hh_mm_ss time{instant - day};
-  char text[32];
-  std::snprintf(text, sizeof(text), "%04d-%02u-%02u %02d:%02d:%02d", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return text;
-}
-
 struct StreamEvent {
   std::string stream;
   events::StreamEntry entry;
@@ -138,9 +124,10 @@ void PrintEvent(const ClientOptions& options, const StreamEvent& event) {
     return;
   }
   const v1::Actor& actor = envelope->actor();
-  std::cout << event.entry.id << "  " << WardTime(envelope->occurred_at()) << "  " << envelope->event_type()
-            << "  " << envelope->aggregate_type() << "/" << envelope->aggregate_id() << " v"
-            << envelope->aggregate_version() << "  by " << actor.name() << " (" << v1::Role_Name(actor.role())
+  std::cout << event.entry.id << "  " << WardTime(envelope->occurred_at(), WardTimePrecision::kSeconds)
+            << "  " << envelope->event_type() << "  " << envelope->aggregate_type() << "/"
+            << envelope->aggregate_id() << " v" << envelope->aggregate_version() << "  by " << actor.name()
+            << " (" << v1::Role_Name(actor.role())
             << (actor.organization_id().empty() ? "" : ", " + actor.organization_id()) << ")  "
             << event.stream << "\n  event_id " << envelope->event_id() << "  correlation "
             << envelope->correlation_id() << "\n  "
@@ -313,8 +300,9 @@ void AddSeen(CLI::App& events_command, const ClientOptions& options, int& exit_c
     for (const v1::SeenStream& stream : response.streams()) {
       streams.AddRow({stream.stream(), std::to_string(stream.events_consumed())});
       for (const v1::SeenEvent& event : stream.last_events()) {
-        last_events.AddRow({stream.stream(), event.stream_entry_id(), WardTime(event.occurred_at()),
-                            event.event_type(), event.household_id(), event.event_id()});
+        last_events.AddRow({stream.stream(), event.stream_entry_id(),
+                            WardTime(event.occurred_at(), WardTimePrecision::kSeconds), event.event_type(),
+                            event.household_id(), event.event_id()});
       }
     }
     streams.Print(std::cout);

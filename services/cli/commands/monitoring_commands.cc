@@ -3,10 +3,8 @@
 #include <google/protobuf/util/time_util.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <memory>
 
@@ -31,18 +29,6 @@ std::unique_ptr<v1::Monitoring::Stub> Stub(const ClientOptions& options) {
       grpc::CreateCustomChannel(options.monitoring, options.ChannelCredentials(), arguments));
 }
 
-// The common ending of a command: the error, the JSON, or the table.
-int Finish(const ClientOptions& options, const grpc::Status& status, const std::string& what,
-           const google::protobuf::Message& response, const std::function<void()>& print_table) {
-  if (!status.ok()) return ReportError(status, what);
-  if (options.json) {
-    std::cout << ToJson(response) << "\n";
-  } else {
-    print_table();
-  }
-  return 0;
-}
-
 // ---------------------------------------------------------------------------
 // Formatting
 // ---------------------------------------------------------------------------
@@ -62,20 +48,6 @@ std::string SharePercent(const v1::FigureShare& share) {
 // "12 (4.10%)", or "12 (-)" when nothing could be measured.
 std::string ShareWords(const v1::FigureShare& share) {
   return ShareCount(share) + " (" + SharePercent(share) + ")";
-}
-
-// "2026-01-10 14:03:05" in the ward's time (UTC+7).
-std::string WardTime(const google::protobuf::Timestamp& at) {
-  const std::chrono::sys_seconds instant{std::chrono::seconds(at.seconds()) + std::chrono::hours(7)};
-  const auto day = std::chrono::floor<std::chrono::days>(instant);
-  const std::chrono::year_month_day date{day};
-  const std::chrono::hh_mm_ss time{instant - day};
-  char text[32];
-  std::snprintf(text, sizeof(text), "%04d-%02u-%02u %02d:%02d:%02d", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return text;
 }
 
 std::string RoleWords(v1::Role role) {
@@ -364,8 +336,8 @@ void AddScorecard(CLI::App& app, const ClientOptions& options, int& exit_code) {
 void PrintTimeline(const std::vector<v1::HouseholdTimelineEntry>& entries) {
   Table table({"WHEN (UTC+7)", "SERVICE", "BY", "WHAT", "AUDIT #"});
   for (const v1::HouseholdTimelineEntry& entry : entries) {
-    table.AddRow({WardTime(entry.occurred_at()), entry.service(), ActorWords(entry.actor()),
-                  entry.description(), std::to_string(entry.audit_sequence())});
+    table.AddRow({WardTime(entry.occurred_at(), WardTimePrecision::kSeconds), entry.service(),
+                  ActorWords(entry.actor()), entry.description(), std::to_string(entry.audit_sequence())});
   }
   table.Print(std::cout);
 }
@@ -457,7 +429,9 @@ void PrintVerification(const v1::AuditChainVerification& verification) {
     if (verification.has_checkpoint()) {
       const v1::AuditChainCheckpoint& checkpoint = verification.checkpoint();
       std::cout << "The log still holds the checkpoint of " << checkpoint.entry_count() << " entries"
-                << (checkpoint.has_issued_at() ? " issued " + WardTime(checkpoint.issued_at()) : "")
+                << (checkpoint.has_issued_at()
+                        ? " issued " + WardTime(checkpoint.issued_at(), WardTimePrecision::kSeconds)
+                        : "")
                 << (checkpoint.issued_by().name().empty() ? "" : " by " + ActorWords(checkpoint.issued_by()))
                 << ".\n";
     }
@@ -517,7 +491,7 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
         Stub(options)->IssueCheckpoint(options.Context().get(), v1::IssueCheckpointRequest{}, &response);
     exit_code = Finish(options, status, "issuing a checkpoint", response, [&] {
       const v1::AuditChainCheckpoint& issued = response.checkpoint();
-      std::cout << "Checkpoint issued " << WardTime(issued.issued_at()) << " by "
+      std::cout << "Checkpoint issued " << WardTime(issued.issued_at(), WardTimePrecision::kSeconds) << " by "
                 << ActorWords(issued.issued_by()) << "\n"
                 << "  entries:   " << issued.entry_count() << "\n"
                 << "  head hash: " << Hex(issued.head_hash()) << "\n"
@@ -544,8 +518,9 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     exit_code = Finish(options, status, "listing checkpoints", response, [&] {
       Table table({"ISSUED (UTC+7)", "BY", "ENTRIES", "HEAD HASH"});
       for (const v1::AuditChainCheckpoint& issued : response.checkpoints()) {
-        table.AddRow({WardTime(issued.issued_at()), ActorWords(issued.issued_by()),
-                      std::to_string(issued.entry_count()), Hex(issued.head_hash())});
+        table.AddRow({WardTime(issued.issued_at(), WardTimePrecision::kSeconds),
+                      ActorWords(issued.issued_by()), std::to_string(issued.entry_count()),
+                      Hex(issued.head_hash())});
       }
       table.Print(std::cout);
       std::cout << response.checkpoints_size() << " of " << response.page().total_size() << " checkpoints";

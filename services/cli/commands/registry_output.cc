@@ -16,8 +16,6 @@
 namespace ansinh::cli {
 namespace {
 
-std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
-
 std::string YesNo(bool value) { return value ? "yes" : "no"; }
 
 std::string HeadName(const v1::Household& household) {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "ansinh/v1/registry.pb.h"
-#include "registry/core/civil_date.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::cli {
 

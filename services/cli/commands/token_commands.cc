@@ -1,7 +1,5 @@
 #include "commands/token_commands.h"
 
-#include <chrono>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -15,20 +13,6 @@ namespace {
 
 std::unique_ptr<v1::TokenAdmin::Stub> Stub(const ClientOptions& options) {
   return v1::TokenAdmin::NewStub(options.Channel(options.registry));
-}
-
-// "2026-11-27 04:05" in the ward's time (UTC+7); "never" for an unset time.
-std::string WardTime(const google::protobuf::Timestamp& at, bool set, const char* unset) {
-  if (!set) return unset;
-  const std::chrono::sys_seconds instant{std::chrono::seconds(at.seconds()) + std::chrono::hours(7)};
-  const auto day = std::chrono::floor<std::chrono::days>(instant);
-  const std::chrono::year_month_day date{day};
-  const std::chrono::hh_mm_ss time{instant - day};
-  char text[32];
-  std::snprintf(text, sizeof(text), "%04d-%02u-%02u %02d:%02d", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()));
-  return text;
 }
 
 std::string Status(const v1::TokenInfo& info) {
@@ -78,7 +62,7 @@ void AddIssue(CLI::App& token, const ClientOptions& options, int& exit_code) {
     } else {
       const v1::TokenInfo& info = response.token();
       std::cout << "Issued token " << response.token_id() << " for " << Holder(info) << ", expires "
-                << WardTime(info.expires_at(), info.has_expires_at(), "never") << " (UTC+7).\n"
+                << (info.has_expires_at() ? WardTime(info.expires_at()) : "never") << " (UTC+7).\n"
                 << "Secret (shown only this once: it is not stored and cannot be shown again):\n"
                 << response.secret() << "\n";
     }
@@ -107,9 +91,9 @@ void AddList(CLI::App& token, const ClientOptions& options, int& exit_code) {
       table.AddRow({info.token_id(), Status(info), std::string(auth::RoleName(info.role())), info.name(),
                     info.organization_id().empty() ? "-" : info.organization_id(),
                     info.source() == v1::TOKEN_SOURCE_FILE ? "file" : "issued",
-                    WardTime(info.issued_at(), info.has_issued_at(), "-"),
+                    (info.has_issued_at() ? WardTime(info.issued_at()) : "-"),
                     info.issued_by().empty() ? "-" : info.issued_by(),
-                    WardTime(info.expires_at(), info.has_expires_at(), "never")});
+                    (info.has_expires_at() ? WardTime(info.expires_at()) : "never")});
     }
     table.Print(std::cout);
     exit_code = 0;

@@ -158,7 +158,7 @@ grpc::ServerUnaryReactor* OperationsService::ListDeadLetters(grpc::CallbackServe
         grpc::Status allowed =
             RequireRole(call.actor, {v1::ROLE_WARD_OFFICER, v1::ROLE_AUDITOR}, "list dead letters");
         if (!allowed.ok()) return allowed;
-        std::vector<FieldViolation> violations;
+        FieldViolations violations;
         const int page_size = ResolvePageSize(request->page(), "page", violations);
         std::vector<std::string> groups;
         if (request->group().empty()) {
@@ -184,7 +184,7 @@ grpc::ServerUnaryReactor* OperationsService::ListDeadLetters(grpc::CallbackServe
             start = "(" + token.substr(separator + 1);
           }
         }
-        if (!violations.empty()) return InvalidArgument(violations);
+        if (!violations.empty()) return ToStatus(Error::InvalidArgument(violations));
 
         int64_t total = 0;
         for (const auto& group : groups) {
@@ -224,7 +224,7 @@ grpc::ServerUnaryReactor* OperationsService::ReplayDeadLetters(grpc::CallbackSer
       context, "Operations.ReplayDeadLetters", [this, request, response](const CallScope& call) {
         grpc::Status allowed = RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "replay dead letters");
         if (!allowed.ok()) return allowed;
-        std::vector<FieldViolation> violations;
+        FieldViolations violations;
         const events::ConsumerRunner* runner = RunnerOf(request->group());
         if (request->group().empty()) {
           violations.push_back({"group", "name the consumer group whose dead letters to replay"});
@@ -241,7 +241,7 @@ grpc::ServerUnaryReactor* OperationsService::ReplayDeadLetters(grpc::CallbackSer
                                   "'" + request->dead_letter_ids(i) + "' is not a stream entry id"});
           }
         }
-        if (!violations.empty()) return InvalidArgument(violations);
+        if (!violations.empty()) return ToStatus(Error::InvalidArgument(violations));
 
         const std::string dead_letters = events::DeadLetterStream(request->group());
         std::vector<events::StreamEntry> entries;

@@ -13,7 +13,6 @@ inline constexpr int kMaxPageSize = 500;
 
 // The page size a list RPC serves: 0 means kDefaultPageSize; a negative size
 // or one above kMaxPageSize adds a violation on "<field>.page_size".
-int ResolvePageSize(const v1::PageRequest& page, const std::string& field,
-                    std::vector<FieldViolation>& violations);
+int ResolvePageSize(const v1::PageRequest& page, const std::string& field, FieldViolations& violations);
 
 }  // namespace ansinh::server

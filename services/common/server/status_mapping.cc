@@ -11,19 +11,38 @@
 
 namespace ansinh::server {
 
-grpc::Status InvalidArgument(const std::vector<FieldViolation>& violations) {
+namespace {
+
+grpc::StatusCode CodeOf(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+      return grpc::StatusCode::INVALID_ARGUMENT;
+    case ErrorCode::kFailedPrecondition:
+      return grpc::StatusCode::FAILED_PRECONDITION;
+    case ErrorCode::kNotFound:
+      return grpc::StatusCode::NOT_FOUND;
+    case ErrorCode::kAlreadyExists:
+      return grpc::StatusCode::ALREADY_EXISTS;
+    case ErrorCode::kPermissionDenied:
+      return grpc::StatusCode::PERMISSION_DENIED;
+  }
+  return grpc::StatusCode::INTERNAL;
+}
+
+}  // namespace
+
+grpc::Status ToStatus(const Error& error) {
+  const grpc::StatusCode code = CodeOf(error.code);
+  if (error.violations.empty()) return {code, error.message};
   google::rpc::BadRequest bad_request;
-  std::string message = "invalid request:";
-  for (const auto& violation : violations) {
+  for (const FieldViolation& violation : error.violations) {
     auto* item = bad_request.add_field_violations();
     item->set_field(violation.field);
     item->set_description(violation.description);
-    message += " " + violation.field + ": " + violation.description + ";";
   }
-  if (!message.empty() && message.back() == ';') message.pop_back();
   google::rpc::Status rich;
-  rich.set_code(grpc::StatusCode::INVALID_ARGUMENT);
-  rich.set_message(message);
+  rich.set_code(code);
+  rich.set_message(error.message);
   rich.add_details()->PackFrom(bad_request);
   grpc::Status status;
   grpc::SetErrorDetails(rich, &status);

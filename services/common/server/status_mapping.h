@@ -3,18 +3,20 @@
 #include <grpcpp/support/status.h>
 
 #include <string>
-#include <vector>
+
+#include "kernel/error.h"
 
 namespace ansinh::server {
 
-struct FieldViolation {
-  std::string field;        // "members[2].national_id"
-  std::string description;  // "must be exactly 12 digits"
-};
-
-// INVALID_ARGUMENT with a google.rpc.BadRequest listing every violation; the
-// message names the fields too, for clients that do not read details.
-grpc::Status InvalidArgument(const std::vector<FieldViolation>& violations);
+// A core's Error as a gRPC status, with the Error's message:
+// kInvalidArgument -> INVALID_ARGUMENT, kFailedPrecondition ->
+// FAILED_PRECONDITION, kNotFound -> NOT_FOUND, kAlreadyExists ->
+// ALREADY_EXISTS, kPermissionDenied -> PERMISSION_DENIED. Field violations
+// travel as a google.rpc.BadRequest (for FAILED_PRECONDITION too: the facts
+// of a survey a standard cannot classify), which `ansinh` prints one per
+// line. An adapter's own request checks go through here too:
+// ToStatus(Error::InvalidArgument(violations)).
+grpc::Status ToStatus(const Error& error);
 
 // Maps the exception currently being handled (call inside a catch block) to
 // a status: Redis unreachable -> UNAVAILABLE, timeout -> DEADLINE_EXCEEDED or

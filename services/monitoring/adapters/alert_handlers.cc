@@ -29,9 +29,9 @@ grpc::ServerUnaryReactor* MonitoringService::ListAlerts(grpc::CallbackServerCont
     if (auto denied = server::RequireRole(call.actor, kAlertReaders, "read alerts"); !denied.ok()) {
       return denied;
     }
-    Violations violations;
-    const Date as_of = ResolveAsOf(request->as_of(), "as_of", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    FieldViolations violations;
+    const CivilDate as_of = ResolveAsOf(request->as_of(), clock_.Today(), "as_of", violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     std::string organization = request->organization_id();
     if (call.actor.role() == v1::ROLE_ORGANIZATION_STAFF) {
       // Staff only ever see their own organization's alerts.
@@ -67,9 +67,9 @@ grpc::ServerUnaryReactor* MonitoringService::GetSeen(grpc::CallbackServerContext
       return denied;
     }
     if (request->last_events() < 0 || request->last_events() > kMaxSeenEvents) {
-      return server::InvalidArgument(
+      return server::ToStatus(Error::InvalidArgument(
           {{"last_events", "must be between 0 (for " + std::to_string(kDefaultSeenEvents) + ") and " +
-                               std::to_string(kMaxSeenEvents)}});
+                               std::to_string(kMaxSeenEvents)}}));
     }
     const int last_events = request->last_events() == 0 ? kDefaultSeenEvents : request->last_events();
     std::vector<std::string> streams;

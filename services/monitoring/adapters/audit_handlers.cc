@@ -3,10 +3,10 @@
 
 #include "monitoring/adapters/audit_log.h"
 #include "monitoring/adapters/monitoring_service.h"
-#include "monitoring/adapters/ward_calendar.h"
 #include "monitoring/core/audit_verifier.h"
 #include "monitoring/core/exports.h"
 #include "server/authorization.h"
+#include "time/timestamps.h"
 
 namespace ansinh::monitoring {
 namespace {
@@ -22,11 +22,11 @@ grpc::ServerUnaryReactor* MonitoringService::VerifyAudit(grpc::CallbackServerCon
     if (auto denied = server::RequireRole(call.actor, kAuditReaders, "verify the audit log"); !denied.ok()) {
       return denied;
     }
-    Violations violations;
+    FieldViolations violations;
     if (request->has_checkpoint()) {
       AddCoreViolations(ValidateCheckpoint(request->checkpoint()), "checkpoint.", violations);
     }
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     AuditLog audit(call.redis);
     std::optional<v1::AuditChainCheckpoint> checkpoint;
@@ -45,15 +45,15 @@ grpc::ServerUnaryReactor* MonitoringService::VerifyAudit(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* MonitoringService::IssueCheckpoint(grpc::CallbackServerContext* context,
                                                              const v1::IssueCheckpointRequest* /*request*/,
                                                              v1::IssueCheckpointResponse* response) {
-  return executor_.Handle(context, "Monitoring.IssueCheckpoint", [=](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.IssueCheckpoint", [=, this](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, kAuditReaders, "issue audit checkpoints");
         !denied.ok()) {
       return denied;
     }
     AuditLog audit(call.redis);
     const std::optional<v1::AuditChainCheckpoint> previous = audit.LatestCheckpoint();
-    CheckpointIssue issue = monitoring::IssueCheckpoint(audit.LoadEntries(), NowTimestamp(), call.actor,
-                                                        previous ? &*previous : nullptr);
+    CheckpointIssue issue = monitoring::IssueCheckpoint(audit.LoadEntries(), TimestampOf(clock_.Now()),
+                                                        call.actor, previous ? &*previous : nullptr);
     if (!issue.checkpoint) {
       return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
                           "the audit log does not verify, so no checkpoint is issued: " +
@@ -73,9 +73,9 @@ grpc::ServerUnaryReactor* MonitoringService::ListCheckpoints(grpc::CallbackServe
         !denied.ok()) {
       return denied;
     }
-    Violations violations;
+    FieldViolations violations;
     const PageWindow window = ResolvePage(request->page(), "page", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     std::int64_t total = 0;
     for (v1::AuditChainCheckpoint& checkpoint :
          AuditLog(call.redis).Checkpoints(window.offset, window.size, &total)) {
@@ -93,12 +93,12 @@ grpc::ServerUnaryReactor* MonitoringService::ExportAudit(grpc::CallbackServerCon
     if (auto denied = server::RequireRole(call.actor, kAuditReaders, "export the audit log"); !denied.ok()) {
       return denied;
     }
-    Violations violations;
+    FieldViolations violations;
     CheckFormat(request->format(), "format", violations);
     if (request->to_sequence() != 0 && request->from_sequence() > request->to_sequence()) {
       violations.push_back({"to_sequence", "must be 0 (the head) or at least from_sequence"});
     }
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     // Storage order is kept, damaged entries included: an auditor re-verifying
     // the export offline must see exactly what is stored.
@@ -109,10 +109,7 @@ grpc::ServerUnaryReactor* MonitoringService::ExportAudit(grpc::CallbackServerCon
       selected.push_back(std::move(entry));
     }
     Result<v1::ExportedDocument> document = ExportAuditEntries(selected, request->format());
-    if (!document.ok()) {
-      AddCoreViolations(document.violations(), "", violations);
-      return server::InvalidArgument(violations);
-    }
+    if (!document.ok()) return server::ToStatus(document.error());
     *response->mutable_document() = std::move(document).value();
     return grpc::Status::OK;
   });

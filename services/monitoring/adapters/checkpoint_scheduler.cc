@@ -3,15 +3,16 @@
 #include <spdlog/spdlog.h>
 
 #include "monitoring/adapters/audit_log.h"
-#include "monitoring/adapters/ward_calendar.h"
 #include "monitoring/core/audit_verifier.h"
 #include "monitoring/core/digest.h"
 #include "redis/redis_error.h"
+#include "time/timestamps.h"
 
 namespace ansinh::monitoring {
 
-CheckpointScheduler::CheckpointScheduler(redis::RedisOptions redis_options, std::chrono::seconds interval)
-    : redis_(std::move(redis_options)), interval_(interval) {}
+CheckpointScheduler::CheckpointScheduler(redis::RedisOptions redis_options, std::chrono::seconds interval,
+                                         WardClock clock)
+    : redis_(std::move(redis_options)), interval_(interval), clock_(clock) {}
 
 CheckpointScheduler::~CheckpointScheduler() { Stop(); }
 
@@ -40,7 +41,8 @@ bool CheckpointScheduler::IssueIfGrown() {
   v1::Actor service;
   service.set_role(v1::ROLE_SERVICE);
   service.set_name("monitoring");
-  CheckpointIssue issue = IssueCheckpoint(entries, NowTimestamp(), service, latest ? &*latest : nullptr);
+  CheckpointIssue issue =
+      IssueCheckpoint(entries, TimestampOf(clock_.Now()), service, latest ? &*latest : nullptr);
   if (!issue.checkpoint) {
     spdlog::error("audit log does not verify; no checkpoint issued: {}",
                   issue.verification.finding().description());

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 
+#include "kernel/ward_clock.h"
 #include "redis/redis_connection.h"
 
 namespace ansinh::monitoring {
@@ -16,7 +17,7 @@ namespace ansinh::monitoring {
 // logged as an error for the operators instead.
 class CheckpointScheduler {
  public:
-  CheckpointScheduler(redis::RedisOptions redis_options, std::chrono::seconds interval);
+  CheckpointScheduler(redis::RedisOptions redis_options, std::chrono::seconds interval, WardClock clock);
   ~CheckpointScheduler();
 
   void Start();
@@ -30,6 +31,8 @@ class CheckpointScheduler {
 
   redis::Connection redis_;
   std::chrono::seconds interval_;
+  // When a checkpoint is issued.
+  WardClock clock_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

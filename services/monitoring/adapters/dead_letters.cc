@@ -5,13 +5,13 @@
 
 #include "events/envelope_codec.h"
 #include "events/stream_names.h"
-#include "monitoring/adapters/ward_calendar.h"
+#include "kernel/ward_clock.h"
 
 namespace ansinh::monitoring {
 namespace {
 
 // A stream entry id is "<milliseconds since the epoch>-<n>".
-Date DateOfEntryId(const std::string& entry_id) {
+CivilDate DateOfEntryId(const std::string& entry_id) {
   long long milliseconds = 0;
   std::from_chars(entry_id.data(), entry_id.data() + entry_id.size(), milliseconds);
   return WardDateOf(std::chrono::system_clock::time_point(std::chrono::milliseconds(milliseconds)));

@@ -4,7 +4,7 @@
 #include <unordered_set>
 
 #include "monitoring/adapters/payload_visitor.h"
-#include "monitoring/adapters/ward_calendar.h"
+#include "time/timestamps.h"
 
 namespace ansinh::monitoring {
 namespace {
@@ -55,7 +55,7 @@ SupportKind SupportKindOf(v1::SupportType type) {
 class FactCollector {
  public:
   FactCollector(const v1::EventEnvelope& event, EventReading& reading)
-      : event_date_(FormatDate(WardDateOf(event.occurred_at()))),
+      : event_date_(FormatIsoDate(WardDateOf(event.occurred_at()))),
         reading_(reading),
         on_timeline_(reading.timeline_households.begin(), reading.timeline_households.end()) {}
 

@@ -4,12 +4,12 @@
 #include "monitoring/adapters/external_figure_store.h"
 #include "monitoring/adapters/figure_record_store.h"
 #include "monitoring/adapters/monitoring_service.h"
-#include "monitoring/adapters/ward_calendar.h"
 #include "monitoring/core/exports.h"
 #include "monitoring/core/scorecard.h"
 #include "monitoring/core/trend.h"
 #include "monitoring/core/ward_figures.h"
 #include "server/authorization.h"
+#include "time/timestamps.h"
 
 namespace ansinh::monitoring {
 namespace {
@@ -19,14 +19,15 @@ constexpr std::initializer_list<v1::Role> kFigureReaders = {v1::ROLE_WARD_OFFICE
 
 // The requested review year, or the latest with an approved status, or (in
 // a ward nobody has reviewed yet) the year of `as_of`.
-int ResolveYear(int requested, std::span<const v1::HouseholdFigureRecord> records, Date as_of) {
+int ResolveYear(int requested, std::span<const v1::HouseholdFigureRecord> records, CivilDate as_of) {
   if (requested != 0) return requested;
-  return LatestReviewYear(records).value_or(YearOf(as_of));
+  return LatestReviewYear(records).value_or(static_cast<int>(as_of.year()));
 }
 
 }  // namespace
 
-v1::Scorecard MonitoringService::ScorecardOf(redis::Connection& redis, int review_year, Date as_of) const {
+v1::Scorecard MonitoringService::ScorecardOf(redis::Connection& redis, int review_year,
+                                             CivilDate as_of) const {
   const std::vector<v1::HouseholdFigureRecord> records = FigureRecordStore(redis, keys_).LoadAll();
   const int year = ResolveYear(review_year, records, as_of);
   const std::vector<v1::ExternalFigure> external = ExternalFigureStore(redis).LoadAll();
@@ -41,10 +42,10 @@ grpc::ServerUnaryReactor* MonitoringService::GetDashboard(grpc::CallbackServerCo
         !denied.ok()) {
       return denied;
     }
-    Violations violations;
+    FieldViolations violations;
     CheckReviewYear(request->review_year(), "review_year", violations);
-    const Date as_of = ResolveAsOf(request->as_of(), "as_of", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    const CivilDate as_of = ResolveAsOf(request->as_of(), clock_.Today(), "as_of", violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     const std::vector<v1::HouseholdFigureRecord> records = FigureRecordStore(call.redis, keys_).LoadAll();
     const int year = ResolveYear(request->review_year(), records, as_of);
@@ -70,10 +71,10 @@ grpc::ServerUnaryReactor* MonitoringService::GetScorecard(grpc::CallbackServerCo
     if (auto denied = server::RequireRole(call.actor, kFigureReaders, "read the scorecard"); !denied.ok()) {
       return denied;
     }
-    Violations violations;
+    FieldViolations violations;
     CheckReviewYear(request->review_year(), "review_year", violations);
-    const Date as_of = ResolveAsOf(request->as_of(), "as_of", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    const CivilDate as_of = ResolveAsOf(request->as_of(), clock_.Today(), "as_of", violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     *response->mutable_scorecard() = ScorecardOf(call.redis, request->review_year(), as_of);
     return grpc::Status::OK;
   });
@@ -86,17 +87,14 @@ grpc::ServerUnaryReactor* MonitoringService::ExportScorecard(grpc::CallbackServe
     if (auto denied = server::RequireRole(call.actor, kFigureReaders, "export the scorecard"); !denied.ok()) {
       return denied;
     }
-    Violations violations;
+    FieldViolations violations;
     CheckFormat(request->format(), "format", violations);
     CheckReviewYear(request->review_year(), "review_year", violations);
-    const Date as_of = ResolveAsOf(request->as_of(), "as_of", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    const CivilDate as_of = ResolveAsOf(request->as_of(), clock_.Today(), "as_of", violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     Result<v1::ExportedDocument> document = monitoring::ExportScorecard(
         ScorecardOf(call.redis, request->review_year(), as_of), request->format());
-    if (!document.ok()) {
-      AddCoreViolations(document.violations(), "", violations);
-      return server::InvalidArgument(violations);
-    }
+    if (!document.ok()) return server::ToStatus(document.error());
     *response->mutable_document() = std::move(document).value();
     return grpc::Status::OK;
   });
@@ -117,10 +115,10 @@ grpc::ServerUnaryReactor* MonitoringService::SetExternalFigure(grpc::CallbackSer
     figure.set_value_percent(request->value_percent());
     figure.set_source(request->source());
     *figure.mutable_entered_by() = call.actor;
-    *figure.mutable_entered_at() = NowTimestamp();
-    Violations violations;
+    *figure.mutable_entered_at() = TimestampOf(clock_.Now());
+    FieldViolations violations;
     AddCoreViolations(ValidateExternalFigure(config_, figure), "", violations);
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     ExternalFigureStore(call.redis).Save(figure);
     *response->mutable_figure() = std::move(figure);
     return grpc::Status::OK;

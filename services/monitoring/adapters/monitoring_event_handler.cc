@@ -23,7 +23,7 @@ struct MonitoringCarry : events::GroupState {
   std::map<std::string, v1::HouseholdFigureRecord> records;  // by household id
 };
 
-std::string ViolationWords(const std::vector<FieldViolation>& violations) {
+std::string ViolationWords(const FieldViolations& violations) {
   std::string words;
   for (const FieldViolation& violation : violations) {
     if (!words.empty()) words += "; ";

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "ansinh/v1/monitoring.grpc.pb.h"
+#include "kernel/ward_clock.h"
 #include "monitoring/adapters/monitoring_keys.h"
 #include "monitoring/adapters/request_checks.h"
 #include "monitoring/core/alerts.h"
@@ -27,11 +28,12 @@ namespace ansinh::monitoring {
 class MonitoringService final : public v1::Monitoring::CallbackService {
  public:
   MonitoringService(server::RequestExecutor& executor, const MonitoringKeys& keys,
-                    v1::MonitoringConfig config)
+                    v1::MonitoringConfig config, WardClock clock)
       : executor_(executor),
         keys_(keys),
         config_(std::move(config)),
-        thresholds_(AlertThresholdsFrom(config_.alert_thresholds())) {}
+        thresholds_(AlertThresholdsFrom(config_.alert_thresholds())),
+        clock_(clock) {}
 
   grpc::ServerUnaryReactor* GetDashboard(grpc::CallbackServerContext* context,
                                          const v1::GetDashboardRequest* request,
@@ -71,7 +73,7 @@ class MonitoringService final : public v1::Monitoring::CallbackService {
 
  private:
   // The scorecard of a review year (0: the latest) measured on `as_of`.
-  v1::Scorecard ScorecardOf(redis::Connection& redis, int review_year, Date as_of) const;
+  v1::Scorecard ScorecardOf(redis::Connection& redis, int review_year, CivilDate as_of) const;
   // Refuses a personal-data read the caller may not make, or of a household
   // monitoring knows nothing about; otherwise seals the read into the audit
   // chain (and the household's timeline) before anything is disclosed.
@@ -82,6 +84,9 @@ class MonitoringService final : public v1::Monitoring::CallbackService {
   const MonitoringKeys& keys_;
   const v1::MonitoringConfig config_;
   const AlertThresholds thresholds_;
+  // Today in the ward (figures and alerts "as of" today, the staff's
+  // responsibility) and the instant that stamps what monitoring records.
+  const WardClock clock_;
 };
 
 }  // namespace ansinh::monitoring

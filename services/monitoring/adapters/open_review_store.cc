@@ -30,15 +30,14 @@ std::vector<OpenRegularReview> OpenReviewStore::LoadAll() {
       spdlog::warn("an open review in {} does not parse; it is left out of the alerts", kOpenReviews);
       continue;
     }
-    const std::optional<Date> opened = ParseDate(round.opened_date());
+    const std::optional<CivilDate> opened = ParseIsoDate(round.opened_date());
     if (!opened) {
       spdlog::warn("open review {} has no opening date; it is left out of the alerts", round.round_id());
       continue;
     }
-    const std::optional<Date> deadline = ParseDate(round.deadline_date());
-    reviews.push_back(
-        OpenRegularReview{round.round_id(), round.household_id(), *opened,
-                          deadline ? *deadline : *opened + std::chrono::days(kRegularReviewDecisionDays)});
+    const std::optional<CivilDate> deadline = ParseIsoDate(round.deadline_date());
+    reviews.push_back(OpenRegularReview{round.round_id(), round.household_id(), *opened,
+                                        deadline ? *deadline : AddDays(*opened, kRegularReviewDecisionDays)});
   }
   std::sort(reviews.begin(), reviews.end(),
             [](const OpenRegularReview& a, const OpenRegularReview& b) { return a.round_id < b.round_id; });

@@ -2,20 +2,18 @@
 
 #include <charconv>
 
-#include "monitoring/adapters/ward_calendar.h"
 #include "monitoring/core/household_updates.h"
 #include "server/paging.h"
 
 namespace ansinh::monitoring {
 
-void AddCoreViolations(const std::vector<FieldViolation>& core, const std::string& prefix,
-                       Violations& violations) {
+void AddCoreViolations(const FieldViolations& core, const std::string& prefix, FieldViolations& violations) {
   for (const FieldViolation& violation : core) {
     violations.push_back({prefix + violation.field, violation.description});
   }
 }
 
-void CheckReviewYear(int review_year, const std::string& field, Violations& violations) {
+void CheckReviewYear(int review_year, const std::string& field, FieldViolations& violations) {
   if (review_year == 0) return;
   if (review_year < kEarliestReviewYear || review_year > kLatestReviewYear) {
     violations.push_back({field, "must be 0 (the latest reviewed year) or between " +
@@ -24,26 +22,27 @@ void CheckReviewYear(int review_year, const std::string& field, Violations& viol
   }
 }
 
-Date ResolveAsOf(const std::string& as_of, const std::string& field, Violations& violations) {
-  if (as_of.empty()) return WardToday();
-  if (std::optional<Date> date = ParseDate(as_of)) return *date;
+CivilDate ResolveAsOf(const std::string& as_of, CivilDate today, const std::string& field,
+                      FieldViolations& violations) {
+  if (as_of.empty()) return today;
+  if (std::optional<CivilDate> date = ParseIsoDate(as_of)) return *date;
   violations.push_back({field, "must be a date YYYY-MM-DD (or empty for today), got \"" + as_of + "\""});
-  return WardToday();
+  return today;
 }
 
-void CheckFormat(v1::ExportedDocument::Format format, const std::string& field, Violations& violations) {
+void CheckFormat(v1::ExportedDocument::Format format, const std::string& field, FieldViolations& violations) {
   if (format != v1::ExportedDocument::FORMAT_CSV && format != v1::ExportedDocument::FORMAT_JSON) {
     violations.push_back({field, "must be FORMAT_CSV or FORMAT_JSON"});
   }
 }
 
-void RequireText(const std::string& value, const std::string& field, Violations& violations) {
+void RequireText(const std::string& value, const std::string& field, FieldViolations& violations) {
   if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
     violations.push_back({field, "must not be empty"});
   }
 }
 
-PageWindow ResolvePage(const v1::PageRequest& page, const std::string& field, Violations& violations) {
+PageWindow ResolvePage(const v1::PageRequest& page, const std::string& field, FieldViolations& violations) {
   PageWindow window;
   window.size = server::ResolvePageSize(page, field, violations);
   const std::string& token = page.page_token();

@@ -6,11 +6,11 @@
 #include "monitoring/adapters/figure_record_store.h"
 #include "monitoring/adapters/monitoring_service.h"
 #include "monitoring/adapters/timeline_store.h"
-#include "monitoring/adapters/ward_calendar.h"
 #include "monitoring/core/audit_chain.h"
 #include "monitoring/core/exports.h"
 #include "monitoring/core/record_queries.h"
 #include "server/authorization.h"
+#include "time/timestamps.h"
 
 namespace ansinh::monitoring {
 namespace {
@@ -20,9 +20,10 @@ constexpr std::initializer_list<v1::Role> kHistoryReaders = {v1::ROLE_WARD_OFFIC
 
 // Organization staff read only the households their organization is
 // responsible for today.
-bool StaffMayRead(const v1::Actor& actor, const std::optional<v1::HouseholdFigureRecord>& record) {
+bool StaffMayRead(const v1::Actor& actor, const std::optional<v1::HouseholdFigureRecord>& record,
+                  CivilDate today) {
   if (!record || actor.organization_id().empty()) return false;
-  const v1::HouseholdFigureRecord::FollowUpCase* responsible = ResponsibleCaseOn(*record, WardToday());
+  const v1::HouseholdFigureRecord::FollowUpCase* responsible = ResponsibleCaseOn(*record, today);
   return responsible != nullptr && responsible->organization_id() == actor.organization_id();
 }
 
@@ -42,7 +43,7 @@ grpc::Status MonitoringService::RecordPersonalDataRead(const server::CallScope& 
     return grpc::Status(grpc::StatusCode::NOT_FOUND,
                         "monitoring has received no event about household " + household_id);
   }
-  if (call.actor.role() == v1::ROLE_ORGANIZATION_STAFF && !StaffMayRead(call.actor, record)) {
+  if (call.actor.role() == v1::ROLE_ORGANIZATION_STAFF && !StaffMayRead(call.actor, record, clock_.Today())) {
     return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
                         "household " + household_id + " is not in the care of " +
                             (call.actor.organization_id().empty() ? std::string("your organization")
@@ -52,7 +53,7 @@ grpc::Status MonitoringService::RecordPersonalDataRead(const server::CallScope& 
   }
   // Sealed before anything is disclosed: a read that cannot be recorded
   // fails instead of happening unrecorded.
-  const google::protobuf::Timestamp now = NowTimestamp();
+  const google::protobuf::Timestamp now = TimestampOf(clock_.Now());
   AuditLog(call.redis)
       .Append(PersonalDataReadEntry(call.actor, household_id, what, now),
               [&](const v1::AuditChainEntry& sealed, redis::Transaction& tx) {
@@ -76,10 +77,10 @@ grpc::ServerUnaryReactor* MonitoringService::GetHouseholdTimeline(
             !denied.ok()) {
           return denied;
         }
-        Violations violations;
+        FieldViolations violations;
         RequireText(request->household_id(), "household_id", violations);
         const PageWindow window = ResolvePage(request->page(), "page", violations);
-        if (!violations.empty()) return server::InvalidArgument(violations);
+        if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
         if (grpc::Status read = RecordPersonalDataRead(call, request->household_id(), "GetHouseholdTimeline");
             !read.ok()) {
           return read;
@@ -104,10 +105,10 @@ grpc::ServerUnaryReactor* MonitoringService::ExportHouseholdHistory(
             !denied.ok()) {
           return denied;
         }
-        Violations violations;
+        FieldViolations violations;
         RequireText(request->household_id(), "household_id", violations);
         CheckFormat(request->format(), "format", violations);
-        if (!violations.empty()) return server::InvalidArgument(violations);
+        if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
         if (grpc::Status read =
                 RecordPersonalDataRead(call, request->household_id(), "ExportHouseholdHistory");
             !read.ok()) {
@@ -117,10 +118,7 @@ grpc::ServerUnaryReactor* MonitoringService::ExportHouseholdHistory(
             TimelineStore(call.redis, keys_).Load(request->household_id());
         Result<v1::ExportedDocument> document =
             monitoring::ExportHouseholdHistory(request->household_id(), timeline, request->format());
-        if (!document.ok()) {
-          AddCoreViolations(document.violations(), "", violations);
-          return server::InvalidArgument(violations);
-        }
+        if (!document.ok()) return server::ToStatus(document.error());
         *response->mutable_document() = std::move(document).value();
         return grpc::Status::OK;
       });

@@ -14,12 +14,12 @@ using Record = v1::HouseholdFigureRecord;
 using Alert = v1::WardAlert;
 
 Alert MakeAlert(Alert::Kind kind, const std::string& household_id, const std::string& organization_id,
-                Date since, Date today, std::string message) {
+                CivilDate since, CivilDate today, std::string message) {
   Alert alert;
   alert.set_kind(kind);
   alert.set_household_id(household_id);
   alert.set_organization_id(organization_id);
-  alert.set_since(FormatDate(since));
+  alert.set_since(FormatIsoDate(since));
   alert.set_age_days(DaysBetween(since, today));
   alert.set_message(std::move(message));
   return alert;
@@ -31,45 +31,45 @@ const char* CategoryWord(v1::PovertyCategory category) {
   return category == v1::POVERTY_CATEGORY_POOR ? "Poor" : "Near-poor";
 }
 
-void AddHouseholdAlerts(const Record& record, Date today, const AlertThresholds& thresholds,
+void AddHouseholdAlerts(const Record& record, CivilDate today, const AlertThresholds& thresholds,
                         std::vector<Alert>& alerts) {
   if (!IsActiveOn(record, today)) return;
   const Record::Approval* in_force = ApprovalOn(record, today);
   if (in_force == nullptr || !IsPoorOrNearPoor(in_force->category())) return;
-  const Date spell_start = *SupportSpellStart(record, today);
+  const CivilDate spell_start = *SupportSpellStart(record, today);
   const std::string who =
       std::string(CategoryWord(in_force->category())) + " household " + record.household_id();
 
   const Record::FollowUpCase* responsible = ResponsibleCaseOn(record, today);
   if (responsible == nullptr) {
-    Date since = spell_start;
-    if (const std::optional<Date> closed = LastCaseClosedOn(record, today)) {
+    CivilDate since = spell_start;
+    if (const std::optional<CivilDate> closed = LastCaseClosedOn(record, today)) {
       since = std::max(since, *closed);
     }
     const int age = DaysBetween(since, today);
     if (age > thresholds.no_organization_days) {
       alerts.push_back(MakeAlert(Alert::KIND_NO_ORGANIZATION, record.household_id(), "", since, today,
                                  who + " has had no responsible organization for " + Days(age) + " (since " +
-                                     FormatDate(since) + ")."));
+                                     FormatIsoDate(since) + ")."));
     }
   } else if (!HasHelperOn(*responsible, today)) {
-    const Date since = std::max(spell_start, *ParseDate(responsible->assigned_on()));
+    const CivilDate since = std::max(spell_start, *ParseIsoDate(responsible->assigned_on()));
     const int age = DaysBetween(since, today);
     if (age > thresholds.no_helper_days) {
       alerts.push_back(MakeAlert(Alert::KIND_NO_HELPER, record.household_id(), responsible->organization_id(),
                                  since, today,
                                  who + " has had no helper from " + responsible->organization_id() + " for " +
-                                     Days(age) + " (since " + FormatDate(since) + ")."));
+                                     Days(age) + " (since " + FormatIsoDate(since) + ")."));
     }
   }
 
-  const std::optional<Date> last_visit = LastVisitOn(record, today);
-  const Date unvisited_since = last_visit ? std::max(*last_visit, spell_start) : spell_start;
+  const std::optional<CivilDate> last_visit = LastVisitOn(record, today);
+  const CivilDate unvisited_since = last_visit ? std::max(*last_visit, spell_start) : spell_start;
   const int unvisited = DaysBetween(unvisited_since, today);
   if (unvisited >= thresholds.no_visit_days) {
     const std::string since_words = last_visit && *last_visit >= spell_start
-                                        ? "last visit " + FormatDate(*last_visit)
-                                        : "never visited since " + FormatDate(spell_start);
+                                        ? "last visit " + FormatIsoDate(*last_visit)
+                                        : "never visited since " + FormatIsoDate(spell_start);
     alerts.push_back(
         MakeAlert(Alert::KIND_NO_RECENT_VISIT, record.household_id(),
                   responsible != nullptr ? responsible->organization_id() : "", unvisited_since, today,
@@ -77,7 +77,7 @@ void AddHouseholdAlerts(const Record& record, Date today, const AlertThresholds&
   }
 }
 
-void AddReviewAlert(const OpenRegularReview& review, Date today, const AlertThresholds& thresholds,
+void AddReviewAlert(const OpenRegularReview& review, CivilDate today, const AlertThresholds& thresholds,
                     std::vector<Alert>& alerts) {
   const int days_left = DaysBetween(today, review.deadline);
   const std::string subject =
@@ -86,18 +86,18 @@ void AddReviewAlert(const OpenRegularReview& review, Date today, const AlertThre
   if (days_left < 0) {
     alert = MakeAlert(
         Alert::KIND_REVIEW_DEADLINE_PASSED, review.household_id, "", review.opened_on, today,
-        subject + " was due on " + FormatDate(review.deadline) + ": " + Days(-days_left) + " late.");
+        subject + " was due on " + FormatIsoDate(review.deadline) + ": " + Days(-days_left) + " late.");
   } else if (days_left <= thresholds.review_deadline_warning_days) {
-    alert = MakeAlert(
-        Alert::KIND_REVIEW_DEADLINE_NEAR, review.household_id, "", review.opened_on, today,
-        subject + " must be decided by " + FormatDate(review.deadline) + ": " + Days(days_left) + " left.");
+    alert = MakeAlert(Alert::KIND_REVIEW_DEADLINE_NEAR, review.household_id, "", review.opened_on, today,
+                      subject + " must be decided by " + FormatIsoDate(review.deadline) + ": " +
+                          Days(days_left) + " left.");
   }
   if (!alert) return;
   alert->set_reference_id(review.round_id);
   alerts.push_back(*std::move(alert));
 }
 
-void AddDeadLetterAlert(const DeadLetteredEvent& dead_letter, Date today, std::vector<Alert>& alerts) {
+void AddDeadLetterAlert(const DeadLetteredEvent& dead_letter, CivilDate today, std::vector<Alert>& alerts) {
   Alert alert = MakeAlert(Alert::KIND_DEAD_LETTERED_EVENT, dead_letter.household_id, "",
                           dead_letter.dead_lettered_on, today,
                           "Event " + dead_letter.event_type + " (" + dead_letter.event_id + ") from " +
@@ -128,7 +128,8 @@ AlertThresholds AlertThresholdsFrom(const v1::AlertThresholds& configured) {
   return thresholds;
 }
 
-std::vector<Alert> ComputeAlerts(const AlertInputs& inputs, Date today, const AlertThresholds& thresholds) {
+std::vector<Alert> ComputeAlerts(const AlertInputs& inputs, CivilDate today,
+                                 const AlertThresholds& thresholds) {
   std::vector<Alert> alerts;
   for (const Record& record : inputs.records) {
     AddHouseholdAlerts(record, today, thresholds, alerts);

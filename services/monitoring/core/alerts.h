@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
-#include "monitoring/core/date.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::monitoring {
 
@@ -34,9 +34,9 @@ AlertThresholds AlertThresholdsFrom(const v1::AlertThresholds& configured);
 struct OpenRegularReview {
   std::string round_id;
   std::string household_id;
-  Date opened_on;
+  CivilDate opened_on;
   // Usually opened_on + kRegularReviewDecisionDays.
-  Date deadline;
+  CivilDate deadline;
 };
 
 // An event the adapter moved to a dead-letter stream.
@@ -47,7 +47,7 @@ struct DeadLetteredEvent {
   // Empty when the event is not about one household.
   std::string household_id;
   std::string reason;
-  Date dead_lettered_on;
+  CivilDate dead_lettered_on;
 };
 
 struct AlertInputs {
@@ -70,7 +70,7 @@ struct AlertInputs {
 //     deadline, or past it, addressed to the ward officers;
 //   - every dead-lettered event, addressed to the ward officers.
 // Ordered by organization, then oldest condition first.
-std::vector<v1::WardAlert> ComputeAlerts(const AlertInputs& inputs, Date today,
+std::vector<v1::WardAlert> ComputeAlerts(const AlertInputs& inputs, CivilDate today,
                                          const AlertThresholds& thresholds);
 
 // The alerts grouped by organization (ward-level alerts, organization "",

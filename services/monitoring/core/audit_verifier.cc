@@ -225,8 +225,8 @@ v1::AuditChainVerification VerifyAuditChain(std::span<const Entry> entries,
   return verification;
 }
 
-std::vector<FieldViolation> ValidateCheckpoint(const v1::AuditChainCheckpoint& checkpoint) {
-  std::vector<FieldViolation> violations;
+FieldViolations ValidateCheckpoint(const v1::AuditChainCheckpoint& checkpoint) {
+  FieldViolations violations;
   if (checkpoint.head_hash().size() != kSha256Bytes) {
     violations.push_back({"head_hash", "must be " + std::to_string(kSha256Bytes) + " bytes"});
   } else if (checkpoint.entry_count() == 0 && checkpoint.head_hash() != GenesisHash()) {

@@ -35,7 +35,7 @@
 #include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
-#include "monitoring/core/result.h"
+#include "kernel/result.h"
 
 namespace ansinh::monitoring {
 
@@ -50,7 +50,7 @@ v1::AuditChainVerification VerifyAuditChain(std::span<const v1::AuditChainEntry>
 
 // Problems with a checkpoint given by a caller: the head hash must be 32
 // bytes, and the genesis hash for an empty chain.
-std::vector<FieldViolation> ValidateCheckpoint(const v1::AuditChainCheckpoint& checkpoint);
+FieldViolations ValidateCheckpoint(const v1::AuditChainCheckpoint& checkpoint);
 
 struct CheckpointIssue {
   // Set only when the chain verified.

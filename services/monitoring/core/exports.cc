@@ -29,7 +29,7 @@ Result<v1::ExportedDocument> Render(const Table& table, ExportFormat format, con
       document.set_content(table.ToJson());
       return document;
     default:
-      return std::vector<FieldViolation>{{"format", "must be FORMAT_CSV or FORMAT_JSON"}};
+      return Error::InvalidArgument({{"format", "must be FORMAT_CSV or FORMAT_JSON"}});
   }
 }
 

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "ansinh/v1/monitoring.pb.h"
-#include "monitoring/core/result.h"
+#include "kernel/result.h"
 
 namespace ansinh::monitoring {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <utility>
 
-#include "monitoring/core/date.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::monitoring {
 namespace {
@@ -30,21 +30,21 @@ class FactChecker {
   }
 
   void RequireDate(std::string_view field, const std::string& value) {
-    if (!ParseDate(value)) Add(field, "must be a date YYYY-MM-DD, got \"" + value + "\"");
+    if (!ParseIsoDate(value)) Add(field, "must be a date YYYY-MM-DD, got \"" + value + "\"");
   }
 
   void Require(bool condition, std::string_view field, std::string description) {
     if (!condition) Add(field, std::move(description));
   }
 
-  std::vector<FieldViolation> Take() && { return std::move(violations_); }
+  FieldViolations Take() && { return std::move(violations_); }
 
  private:
   void Add(std::string_view field, std::string description) {
     violations_.push_back(FieldViolation{std::string(field), std::move(description)});
   }
 
-  std::vector<FieldViolation> violations_;
+  FieldViolations violations_;
 };
 
 // Applies `mutate` to a copy of the record and keeps the copy only when it
@@ -53,7 +53,7 @@ class FactChecker {
 template <typename Mutate>
 ApplyOutcome ApplyChecked(const std::string& household_id, FactChecker checker, Record& record,
                           Mutate mutate) {
-  std::vector<FieldViolation> violations = std::move(checker).Take();
+  FieldViolations violations = std::move(checker).Take();
   if (!violations.empty()) return ApplyOutcome{false, std::move(violations)};
   Record updated = record;
   updated.set_household_id(household_id);

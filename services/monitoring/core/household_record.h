@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
+#include "kernel/result.h"
 #include "monitoring/core/household_updates.h"
-#include "monitoring/core/result.h"
 
 namespace ansinh::monitoring {
 
@@ -22,7 +22,7 @@ struct ApplyOutcome {
   // The record differs from before.
   bool changed = false;
   // Why the fact was refused; the record is untouched when not empty.
-  std::vector<FieldViolation> violations;
+  FieldViolations violations;
 
   bool ok() const { return violations.empty(); }
 };

@@ -21,16 +21,16 @@ class ViolationCollector final : public google::protobuf::io::ErrorCollector {
                                                        std::to_string(column + 1) + ": " + message});
   }
 
-  std::vector<FieldViolation> Take() && { return std::move(violations_); }
+  FieldViolations Take() && { return std::move(violations_); }
 
  private:
-  std::vector<FieldViolation> violations_;
+  FieldViolations violations_;
 };
 
 bool IsPercent(double value) { return value >= 0.0 && value <= 100.0; }
 
 void ValidateTarget(const v1::TargetDefinition& target, const std::string& path,
-                    std::set<std::string>& seen_ids, std::vector<FieldViolation>& violations) {
+                    std::set<std::string>& seen_ids, FieldViolations& violations) {
   const auto add = [&](const std::string& field, std::string description) {
     violations.push_back(FieldViolation{path + "." + field, std::move(description)});
   };
@@ -56,8 +56,8 @@ void ValidateTarget(const v1::TargetDefinition& target, const std::string& path,
 
 }  // namespace
 
-std::vector<FieldViolation> ValidateMonitoringConfig(const v1::MonitoringConfig& config) {
-  std::vector<FieldViolation> violations;
+FieldViolations ValidateMonitoringConfig(const v1::MonitoringConfig& config) {
+  FieldViolations violations;
   if (config.targets().empty()) violations.push_back({"targets", "at least one target is required"});
   std::set<std::string> target_ids;
   for (int i = 0; i < config.targets_size(); ++i) {
@@ -96,19 +96,19 @@ Result<v1::MonitoringConfig> ParseMonitoringConfig(std::string_view text) {
   google::protobuf::TextFormat::Parser parser;
   parser.RecordErrorsTo(&collector);
   if (!parser.ParseFromString(std::string(text), &config)) {
-    std::vector<FieldViolation> violations = std::move(collector).Take();
+    FieldViolations violations = std::move(collector).Take();
     if (violations.empty()) violations.push_back({"config", "is not valid text format"});
-    return violations;
+    return Error::InvalidArgument(std::move(violations));
   }
-  std::vector<FieldViolation> violations = ValidateMonitoringConfig(config);
-  if (!violations.empty()) return violations;
+  FieldViolations violations = ValidateMonitoringConfig(config);
+  if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
   return config;
 }
 
 Result<v1::MonitoringConfig> LoadMonitoringConfig(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    return std::vector<FieldViolation>{{"config", "cannot read " + path.string()}};
+    return Error::InvalidArgument({{"config", "cannot read " + path.string()}});
   }
   std::ostringstream text;
   text << file.rdbuf();

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
-#include "monitoring/core/result.h"
+#include "kernel/result.h"
 
 namespace ansinh::monitoring {
 
@@ -23,6 +23,6 @@ Result<v1::MonitoringConfig> LoadMonitoringConfig(const std::filesystem::path& p
 // Every problem with a parsed configuration: ids, measures, comparisons,
 // exactly one threshold source per target, plausible percentages, one
 // historical count per year.
-std::vector<FieldViolation> ValidateMonitoringConfig(const v1::MonitoringConfig& config);
+FieldViolations ValidateMonitoringConfig(const v1::MonitoringConfig& config);
 
 }  // namespace ansinh::monitoring

@@ -16,13 +16,13 @@ bool HasLeft(const Record& record) {
 
 // Dates in records were validated when applied; a date that still fails to
 // parse (a hand-edited record) makes its entry count as absent.
-bool OnOrBefore(const std::string& text, Date date) {
-  const std::optional<Date> parsed = ParseDate(text);
+bool OnOrBefore(const std::string& text, CivilDate date) {
+  const std::optional<CivilDate> parsed = ParseIsoDate(text);
   return parsed && *parsed <= date;
 }
 
 // Approvals approved on or before `date`, in the order they took effect.
-std::vector<const Record::Approval*> ApprovalsInEffectOrder(const Record& record, Date date) {
+std::vector<const Record::Approval*> ApprovalsInEffectOrder(const Record& record, CivilDate date) {
   std::vector<const Record::Approval*> approvals;
   for (const Record::Approval& approval : record.approvals()) {
     if (OnOrBefore(approval.approved_on(), date)) approvals.push_back(&approval);
@@ -42,11 +42,11 @@ bool IsPoorOrNearPoor(v1::PovertyCategory category) {
 
 bool IsActiveInYear(const Record& record, int review_year) {
   if (!HasLeft(record)) return true;
-  const std::optional<Date> left_on = ParseDate(record.left_on());
-  return left_on && YearOf(*left_on) > review_year;
+  const std::optional<CivilDate> left_on = ParseIsoDate(record.left_on());
+  return left_on && static_cast<int>(left_on->year()) > review_year;
 }
 
-bool IsActiveOn(const Record& record, Date date) {
+bool IsActiveOn(const Record& record, CivilDate date) {
   return !HasLeft(record) || !OnOrBefore(record.left_on(), date);
 }
 
@@ -60,7 +60,7 @@ const Record::Approval* ApprovalForYear(const Record& record, int review_year) {
   return in_force;
 }
 
-const Record::Approval* ApprovalOn(const Record& record, Date date) {
+const Record::Approval* ApprovalOn(const Record& record, CivilDate date) {
   const std::vector<const Record::Approval*> approvals = ApprovalsInEffectOrder(record, date);
   return approvals.empty() ? nullptr : approvals.back();
 }
@@ -74,17 +74,17 @@ bool HasTransitionIn(const Record& record, int first_year, int last_year,
       });
 }
 
-std::optional<Date> SupportSpellStart(const Record& record, Date date) {
+std::optional<CivilDate> SupportSpellStart(const Record& record, CivilDate date) {
   const std::vector<const Record::Approval*> approvals = ApprovalsInEffectOrder(record, date);
-  std::optional<Date> start;
+  std::optional<CivilDate> start;
   for (auto it = approvals.rbegin(); it != approvals.rend(); ++it) {
     if (!IsPoorOrNearPoor((*it)->category())) break;
-    start = ParseDate((*it)->approved_on());
+    start = ParseIsoDate((*it)->approved_on());
   }
   return start;
 }
 
-const Record::FollowUpCase* ResponsibleCaseOn(const Record& record, Date date) {
+const Record::FollowUpCase* ResponsibleCaseOn(const Record& record, CivilDate date) {
   const Record::FollowUpCase* responsible = nullptr;
   for (const Record::FollowUpCase& follow_up_case : record.cases()) {
     if (follow_up_case.organization_id().empty()) continue;
@@ -99,33 +99,34 @@ const Record::FollowUpCase* ResponsibleCaseOn(const Record& record, Date date) {
   return responsible;
 }
 
-bool HasHelperOn(const Record::FollowUpCase& follow_up_case, Date date) {
+bool HasHelperOn(const Record::FollowUpCase& follow_up_case, CivilDate date) {
   return !follow_up_case.helper_id().empty() && OnOrBefore(follow_up_case.helper_assigned_on(), date);
 }
 
-std::optional<Date> LastCaseClosedOn(const Record& record, Date date) {
-  std::optional<Date> last;
+std::optional<CivilDate> LastCaseClosedOn(const Record& record, CivilDate date) {
+  std::optional<CivilDate> last;
   for (const Record::FollowUpCase& follow_up_case : record.cases()) {
-    const std::optional<Date> closed_on = ParseDate(follow_up_case.closed_on());
+    const std::optional<CivilDate> closed_on = ParseIsoDate(follow_up_case.closed_on());
     if (closed_on && *closed_on <= date && (!last || *last < *closed_on)) last = closed_on;
   }
   return last;
 }
 
-std::optional<Date> LastVisitOn(const Record& record, Date date) {
+std::optional<CivilDate> LastVisitOn(const Record& record, CivilDate date) {
   // Visit dates are kept distinct and ascending.
   for (auto it = record.visit_dates().rbegin(); it != record.visit_dates().rend(); ++it) {
-    const std::optional<Date> visited_on = ParseDate(*it);
+    const std::optional<CivilDate> visited_on = ParseIsoDate(*it);
     if (visited_on && *visited_on <= date) return visited_on;
   }
   return std::nullopt;
 }
 
-NeedCoverage CoverageOfNeeds(const Record& record, NeedKind need_kind, SupportKind answered_by, Date as_of) {
+NeedCoverage CoverageOfNeeds(const Record& record, NeedKind need_kind, SupportKind answered_by,
+                             CivilDate as_of) {
   NeedCoverage coverage{false, true};
   for (const Record::RecordedNeed& need : record.needs()) {
     if (need.kind() != need_kind) continue;
-    const std::optional<Date> recorded_on = ParseDate(need.recorded_on());
+    const std::optional<CivilDate> recorded_on = ParseIsoDate(need.recorded_on());
     if (!recorded_on || *recorded_on > as_of) continue;
     const bool state_in_effect = OnOrBefore(need.state_changed_on(), as_of);
     if (state_in_effect && need.state() == Record::NEED_STATE_WITHDRAWN) continue;
@@ -133,7 +134,7 @@ NeedCoverage CoverageOfNeeds(const Record& record, NeedKind need_kind, SupportKi
     const bool marked_met = state_in_effect && need.state() == Record::NEED_STATE_MET;
     const bool support_followed = std::any_of(
         record.supports().begin(), record.supports().end(), [&](const Record::DeliveredSupport& support) {
-          const std::optional<Date> delivered_on = ParseDate(support.delivered_on());
+          const std::optional<CivilDate> delivered_on = ParseIsoDate(support.delivered_on());
           return support.kind() == answered_by && delivered_on && *recorded_on <= *delivered_on &&
                  *delivered_on <= as_of;
         });

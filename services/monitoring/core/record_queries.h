@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "ansinh/v1/monitoring.pb.h"
-#include "monitoring/core/date.h"
+#include "kernel/civil_date.h"
 #include "monitoring/core/household_updates.h"
 
 namespace ansinh::monitoring {
@@ -22,7 +22,7 @@ bool IsPoorOrNearPoor(v1::PovertyCategory category);
 bool IsActiveInYear(const v1::HouseholdFigureRecord& record, int review_year);
 
 // Not moved out or dissolved on or before `date`.
-bool IsActiveOn(const v1::HouseholdFigureRecord& record, Date date);
+bool IsActiveOn(const v1::HouseholdFigureRecord& record, CivilDate date);
 
 // The status in force for a review year: the last approval of that year or
 // an earlier one (a status stands until a later review changes it); nullptr
@@ -31,7 +31,8 @@ const v1::HouseholdFigureRecord::Approval* ApprovalForYear(const v1::HouseholdFi
                                                            int review_year);
 
 // The status in force on a date: the latest approval approved on or before it.
-const v1::HouseholdFigureRecord::Approval* ApprovalOn(const v1::HouseholdFigureRecord& record, Date date);
+const v1::HouseholdFigureRecord::Approval* ApprovalOn(const v1::HouseholdFigureRecord& record,
+                                                      CivilDate date);
 
 // Some approval of a review year in [first_year, last_year] has one of `transitions`.
 bool HasTransitionIn(const v1::HouseholdFigureRecord& record, int first_year, int last_year,
@@ -39,21 +40,21 @@ bool HasTransitionIn(const v1::HouseholdFigureRecord& record, int first_year, in
 
 // When the household's current unbroken run of poor or near-poor approvals
 // began (the date follow-up became due); nullopt when it is neither on `date`.
-std::optional<Date> SupportSpellStart(const v1::HouseholdFigureRecord& record, Date date);
+std::optional<CivilDate> SupportSpellStart(const v1::HouseholdFigureRecord& record, CivilDate date);
 
 // The case whose organization is responsible on `date`: assigned on or before
 // it and not closed by then; the most recently assigned when several are.
 const v1::HouseholdFigureRecord::FollowUpCase* ResponsibleCaseOn(const v1::HouseholdFigureRecord& record,
-                                                                 Date date);
+                                                                 CivilDate date);
 
 // The case has a helper assigned on or before `date`.
-bool HasHelperOn(const v1::HouseholdFigureRecord::FollowUpCase& follow_up_case, Date date);
+bool HasHelperOn(const v1::HouseholdFigureRecord::FollowUpCase& follow_up_case, CivilDate date);
 
 // The latest date a case of the household closed, on or before `date`.
-std::optional<Date> LastCaseClosedOn(const v1::HouseholdFigureRecord& record, Date date);
+std::optional<CivilDate> LastCaseClosedOn(const v1::HouseholdFigureRecord& record, CivilDate date);
 
 // The latest visit on or before `date`.
-std::optional<Date> LastVisitOn(const v1::HouseholdFigureRecord& record, Date date);
+std::optional<CivilDate> LastVisitOn(const v1::HouseholdFigureRecord& record, CivilDate date);
 
 // Whether the household had needs of a kind at `as_of`, and whether all of
 // them were answered: marked met by then, or followed by support of the
@@ -64,6 +65,6 @@ struct NeedCoverage {
   bool all_answered = false;
 };
 NeedCoverage CoverageOfNeeds(const v1::HouseholdFigureRecord& record, NeedKind need_kind,
-                             SupportKind answered_by, Date as_of);
+                             SupportKind answered_by, CivilDate as_of);
 
 }  // namespace ansinh::monitoring

@@ -139,9 +139,8 @@ v1::Scorecard ComputeScorecard(const v1::MonitoringConfig& config, const v1::War
   return scorecard;
 }
 
-std::vector<FieldViolation> ValidateExternalFigure(const v1::MonitoringConfig& config,
-                                                   const v1::ExternalFigure& figure) {
-  std::vector<FieldViolation> violations;
+FieldViolations ValidateExternalFigure(const v1::MonitoringConfig& config, const v1::ExternalFigure& figure) {
+  FieldViolations violations;
   const bool known_key =
       !figure.key().empty() &&
       std::any_of(config.targets().begin(), config.targets().end(),

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
-#include "monitoring/core/result.h"
+#include "kernel/result.h"
 
 namespace ansinh::monitoring {
 
@@ -25,7 +25,6 @@ v1::Scorecard ComputeScorecard(const v1::MonitoringConfig& config, const v1::War
 
 // Problems with a figure an officer wants to enter: the key must be one a
 // target uses, the year plausible, the value a percentage, the source given.
-std::vector<FieldViolation> ValidateExternalFigure(const v1::MonitoringConfig& config,
-                                                   const v1::ExternalFigure& figure);
+FieldViolations ValidateExternalFigure(const v1::MonitoringConfig& config, const v1::ExternalFigure& figure);
 
 }  // namespace ansinh::monitoring

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <climits>
 
-#include "monitoring/core/date.h"
+#include "kernel/civil_date.h"
 #include "monitoring/core/ward_figures.h"
 
 namespace ansinh::monitoring {

@@ -30,14 +30,14 @@ struct Tally {
   int training_answered = 0;
 };
 
-void CountNeeds(const Record& record, NeedKind need_kind, SupportKind answered_by, Date as_of, int& with_need,
-                int& answered) {
+void CountNeeds(const Record& record, NeedKind need_kind, SupportKind answered_by, CivilDate as_of,
+                int& with_need, int& answered) {
   const NeedCoverage coverage = CoverageOfNeeds(record, need_kind, answered_by, as_of);
   with_need += coverage.has_need ? 1 : 0;
   answered += coverage.all_answered ? 1 : 0;
 }
 
-void CountHousehold(const Record& record, int year, Date as_of, Tally& tally) {
+void CountHousehold(const Record& record, int year, CivilDate as_of, Tally& tally) {
   ++tally.households;
   const Record::Approval* in_force = ApprovalForYear(record, year);
   const v1::PovertyCategory category =
@@ -61,7 +61,7 @@ void CountHousehold(const Record& record, int year, Date as_of, Tally& tally) {
     const Record::FollowUpCase* responsible = ResponsibleCaseOn(record, as_of);
     tally.with_organization += responsible != nullptr ? 1 : 0;
     tally.with_helper += responsible != nullptr && HasHelperOn(*responsible, as_of) ? 1 : 0;
-    const std::optional<Date> last_visit = LastVisitOn(record, as_of);
+    const std::optional<CivilDate> last_visit = LastVisitOn(record, as_of);
     tally.visited += last_visit && DaysBetween(*last_visit, as_of) < kVisitWindowDays ? 1 : 0;
   }
 
@@ -78,13 +78,13 @@ void CountHousehold(const Record& record, int year, Date as_of, Tally& tally) {
   }
 }
 
-v1::WardFigures ToFigures(const Tally& tally, int review_year, Date as_of,
+v1::WardFigures ToFigures(const Tally& tally, int review_year, CivilDate as_of,
                           std::string_view residential_group) {
   const int followed = tally.poor + tally.near_poor;
   v1::WardFigures figures;
   figures.set_review_year(review_year);
   figures.set_residential_group(std::string(residential_group));
-  figures.set_as_of(FormatDate(as_of));
+  figures.set_as_of(FormatIsoDate(as_of));
   figures.set_households(tally.households);
   *figures.mutable_poor() = MakeShare(tally.poor, tally.households);
   *figures.mutable_near_poor() = MakeShare(tally.near_poor, tally.households);
@@ -113,7 +113,7 @@ v1::FigureShare MakeShare(int count, int total) {
   return share;
 }
 
-v1::WardFigures ComputeFigures(std::span<const Record> records, int review_year, Date as_of,
+v1::WardFigures ComputeFigures(std::span<const Record> records, int review_year, CivilDate as_of,
                                std::string_view residential_group) {
   Tally tally;
   for (const Record& record : records) {
@@ -125,7 +125,7 @@ v1::WardFigures ComputeFigures(std::span<const Record> records, int review_year,
 }
 
 std::vector<v1::WardFigures> ComputeGroupFigures(std::span<const Record> records, int review_year,
-                                                 Date as_of) {
+                                                 CivilDate as_of) {
   // One pass over the records, whatever the number of groups.
   std::map<std::string, Tally> tallies;
   for (const Record& record : records) {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
-#include "monitoring/core/date.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::monitoring {
 
@@ -25,12 +25,12 @@ inline constexpr int kNewlyEscapedReviewYears = 3;
 // Categories and transitions come from the review year; coverage, needs and
 // visits are measured on `as_of`.
 v1::WardFigures ComputeFigures(std::span<const v1::HouseholdFigureRecord> records, int review_year,
-                               Date as_of, std::string_view residential_group = {});
+                               CivilDate as_of, std::string_view residential_group = {});
 
 // ComputeFigures of every residential group that appears in the records,
 // ordered by group.
 std::vector<v1::WardFigures> ComputeGroupFigures(std::span<const v1::HouseholdFigureRecord> records,
-                                                 int review_year, Date as_of);
+                                                 int review_year, CivilDate as_of);
 
 // The latest review year with an approved status; nullopt when none.
 std::optional<int> LatestReviewYear(std::span<const v1::HouseholdFigureRecord> records);

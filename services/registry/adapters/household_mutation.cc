@@ -8,8 +8,6 @@
 namespace ansinh::registry {
 namespace {
 
-constexpr int kMaxAttempts = 8;
-
 std::vector<std::string> NewNationalIds(const v1::Household& household, const v1::Household* before) {
   std::set<std::string> old_ids;
   if (before != nullptr && before->status() == v1::HOUSEHOLD_STATUS_ACTIVE) {
@@ -54,7 +52,7 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
                              const MutationRequest& request, const Mutator& mutate, v1::Household* result) {
   const RegistryKeys& keys = store.keys();
   const std::string household_key = keys.Household(request.household_id);
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+  for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts; ++attempt) {
     call.redis.Command({"WATCH", household_key});
     std::optional<StoredHousehold> stored = store.Load(request.household_id);
     auto refuse = [&](grpc::Status status) {

@@ -16,8 +16,6 @@
 namespace ansinh::registry {
 namespace {
 
-constexpr int kMaxAttempts = 8;
-
 std::string AreaName(v1::AreaType area_type) {
   return area_type == v1::AREA_TYPE_RURAL ? "rural (a commune, xã)" : "urban (a ward, phường)";
 }
@@ -190,7 +188,7 @@ v1::Survey SnapshotSurvey(v1::Survey survey, const v1::Household& household, int
 
 PreparedRegistrations PrepareRegistrations(const server::CallScope& call, HouseholdStore& store,
                                            const WardSettings& ward, std::vector<RegistrationRow> rows) {
-  const CivilDate today = TodayInVietnam();
+  const CivilDate today = ward.clock.Today();
   PreparedRegistrations prepared;
   std::vector<RegistrationResult>& results = prepared.results_;
   results.resize(rows.size());
@@ -246,7 +244,7 @@ std::vector<RegistrationResult> CommitRegistrations(const server::CallScope& cal
                                                     PreparedRegistrations prepared) {
   std::vector<RegistrationResult>& results = prepared.results_;
   if (prepared.ready_.empty()) return results;
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+  for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts; ++attempt) {
     call.redis.Command({"WATCH", std::string(RegistryKeys::kNationalIds)});
     std::vector<Candidate> candidates;
     for (const auto& ready : prepared.ready_) {

@@ -5,11 +5,11 @@
 #include <vector>
 
 #include "ansinh/v1/household.pb.h"
+#include "kernel/field_violation.h"
 #include "redis/redis_connection.h"
 #include "redis/transaction.h"
 #include "registry/adapters/household_store.h"
 #include "registry/adapters/ward_settings.h"
-#include "registry/core/field_violation.h"
 #include "server/request_executor.h"
 
 namespace ansinh::registry {

@@ -11,6 +11,11 @@
 
 namespace ansinh::registry {
 
+// How often a write to a household is tried before the call answers ABORTED:
+// each attempt WATCHes the household's keys and loses only to a concurrent
+// change of the same household or of a CCCD it claims.
+inline constexpr int kMaxHouseholdWriteAttempts = 8;
+
 // A household as stored, with how many events it has published (the
 // aggregate version of its next event is event_count + 1).
 struct StoredHousehold {

@@ -5,11 +5,10 @@
 #include "registry/core/household_changes.h"
 #include "registry/core/household_validation.h"
 #include "server/authorization.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::registry {
 namespace {
-
-constexpr std::initializer_list<v1::Role> kWriters = {v1::ROLE_WARD_OFFICER};
 
 // "M1", "M2", ...: one more than the highest number used so far, so the id
 // of a removed member is never given to someone else.
@@ -61,14 +60,15 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
                                                      const v1::AddMemberRequest* request,
                                                      v1::AddMemberResponse* response) {
   return executor_.Handle(context, "Registry.AddMember", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kWriters, "add members"); !denied.ok()) return denied;
+    if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "add members"); !denied.ok())
+      return denied;
     // Everything the request tells on its own, at once; the checks against
     // the household's other members follow once it is read.
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
-    for (auto& violation : ValidateNewMember(v1::Household(), request->member(), TodayInVietnam())) {
+    for (auto& violation : ValidateNewMember(v1::Household(), request->member(), ward_.clock.Today())) {
       violations.push_back(std::move(violation));
     }
-    if (!violations.empty()) return InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
     return MutateHousehold(
@@ -78,9 +78,9 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
           if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
           v1::Member joining = request->member();
           joining.set_member_id(NextMemberId(change.before()));
-          if (FieldViolations invalid = ValidateNewMember(household, joining, TodayInVietnam());
+          if (FieldViolations invalid = ValidateNewMember(household, joining, ward_.clock.Today());
               !invalid.empty()) {
-            return InvalidArgument(invalid);
+            return server::ToStatus(Error::InvalidArgument(invalid));
           }
           *household.add_members() = joining;
           response->set_member_id(joining.member_id());
@@ -96,14 +96,15 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
                                                         const v1::UpdateMemberRequest* request,
                                                         v1::UpdateMemberResponse* response) {
   return executor_.Handle(context, "Registry.UpdateMember", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kWriters, "change members"); !denied.ok())
+    if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "change members"); !denied.ok())
       return denied;
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
     RequireNonEmpty(request->member().member_id(), "member.member_id", violations);
-    for (auto& violation : PrefixFieldPaths("member", ValidateMember(request->member(), TodayInVietnam()))) {
+    for (auto& violation :
+         PrefixFieldPaths("member", ValidateMember(request->member(), ward_.clock.Today()))) {
       violations.push_back(std::move(violation));
     }
-    if (!violations.empty()) return InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
     return MutateHousehold(
@@ -117,9 +118,9 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
                                                      " in household " + household.household_id()};
           }
           if (FieldViolations invalid =
-                  ValidateMemberReplacement(household, index, request->member(), TodayInVietnam());
+                  ValidateMemberReplacement(household, index, request->member(), ward_.clock.Today());
               !invalid.empty()) {
-            return InvalidArgument(invalid);
+            return server::ToStatus(Error::InvalidArgument(invalid));
           }
           *household.mutable_members(index) = request->member();
           change.Emit("registry.member_updated.v1",
@@ -135,12 +136,12 @@ grpc::ServerUnaryReactor* RegistryService::RemoveMember(grpc::CallbackServerCont
                                                         const v1::RemoveMemberRequest* request,
                                                         v1::RemoveMemberResponse* response) {
   return executor_.Handle(context, "Registry.RemoveMember", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kWriters, "remove members"); !denied.ok())
+    if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "remove members"); !denied.ok())
       return denied;
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
     RequireNonEmpty(request->member_id(), "member_id", violations);
     RequireNonEmpty(request->reason(), "reason", violations);
-    if (!violations.empty()) return InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
     return MutateHousehold(

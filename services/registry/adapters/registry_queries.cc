@@ -31,8 +31,8 @@ std::optional<long long> ParseCursor(const std::string& token) {
   return value;
 }
 
-std::vector<server::FieldViolation> PagingViolations(const v1::PageRequest& page, int* size) {
-  std::vector<server::FieldViolation> violations;
+FieldViolations PagingViolations(const v1::PageRequest& page, int* size) {
+  FieldViolations violations;
   *size = server::ResolvePageSize(page, "page", violations);
   if (!ParseCursor(page.page_token())) {
     violations.push_back({"page.page_token", "is not a token this service gave out"});
@@ -53,12 +53,13 @@ grpc::ServerUnaryReactor* RegistryService::GetHousehold(grpc::CallbackServerCont
     std::string household_id = request->household_id();
     if (request->key_case() == v1::GetHouseholdRequest::kCode) {
       std::optional<std::string> code = NormalizeHouseholdCode(request->code());
-      if (!code) return InvalidArgument({{"code", "is not a household code like T05-017"}});
+      if (!code)
+        return server::ToStatus(Error::InvalidArgument({{"code", "is not a household code like T05-017"}}));
       std::optional<std::string> found = store.HouseholdIdByCode(*code);
       if (!found) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no household with code " + *code);
       household_id = *found;
     } else if (household_id.empty()) {
-      return InvalidArgument({{"household_id", "give a household_id or a code"}});
+      return server::ToStatus(Error::InvalidArgument({{"household_id", "give a household_id or a code"}}));
     }
     std::optional<StoredHousehold> stored = store.Load(household_id);
     if (!stored) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no household " + household_id);
@@ -75,7 +76,8 @@ grpc::ServerUnaryReactor* RegistryService::GetHouseholdRecord(grpc::CallbackServ
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read households"); !denied.ok()) {
       return denied;
     }
-    if (request->household_id().empty()) return InvalidArgument({{"household_id", "must not be empty"}});
+    if (request->household_id().empty())
+      return server::ToStatus(Error::InvalidArgument({{"household_id", "must not be empty"}}));
     HouseholdStore store(call.redis, keys_);
     std::optional<StoredHousehold> stored = store.Load(request->household_id());
     if (!stored) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no household " + request->household_id());
@@ -97,7 +99,7 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
       return denied;
     }
     int page_size = 0;
-    std::vector<server::FieldViolation> violations = PagingViolations(request->page(), &page_size);
+    FieldViolations violations = PagingViolations(request->page(), &page_size);
     if (!v1::HouseholdStatus_IsValid(request->status())) {
       violations.push_back({"status", "unknown household status " + std::to_string(request->status())});
     }
@@ -105,7 +107,7 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
     if (!request->residential_group().empty() && !group) {
       violations.push_back({"residential_group", "must end with the group's number, e.g. TDP-05"});
     }
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     // One index answers one filter; with both, the group's index is walked
     // and the status checked on each record.
@@ -166,7 +168,7 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
       return denied;
     }
     int page_size = 0;
-    std::vector<server::FieldViolation> violations = PagingViolations(request->page(), &page_size);
+    FieldViolations violations = PagingViolations(request->page(), &page_size);
     const std::string query = FoldForSearch(request->query());
     if (query.empty()) violations.push_back({"query", "give at least one word of a name"});
     if (request->query().size() > 200) violations.push_back({"query", "at most 200 bytes"});
@@ -174,7 +176,7 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
     if (!request->residential_group().empty() && !group) {
       violations.push_back({"residential_group", "must end with the group's number, e.g. TDP-05"});
     }
-    if (!violations.empty()) return server::InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     // Members whose name has a word starting with each word of the query
     // ("huo" finds "huong|HH-..|M2"), one index range per word in one round

@@ -6,19 +6,15 @@
 #include "registry/adapters/violations.h"
 #include "registry/core/household_changes.h"
 #include "server/authorization.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::registry {
-namespace {
-
-constexpr std::initializer_list<v1::Role> kWriters = {v1::ROLE_WARD_OFFICER};
-
-}  // namespace
-
 grpc::ServerUnaryReactor* RegistryService::CreateHousehold(grpc::CallbackServerContext* context,
                                                            const v1::CreateHouseholdRequest* request,
                                                            v1::CreateHouseholdResponse* response) {
   return executor_.Handle(context, "Registry.CreateHousehold", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kWriters, "register households"); !denied.ok()) {
+    if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "register households");
+        !denied.ok()) {
       return denied;
     }
     HouseholdStore store(call.redis, keys_);
@@ -29,7 +25,7 @@ grpc::ServerUnaryReactor* RegistryService::CreateHousehold(grpc::CallbackServerC
     if (!result.national_id_conflict.empty()) {
       return grpc::Status(grpc::StatusCode::ALREADY_EXISTS, result.national_id_conflict);
     }
-    if (!result.household) return InvalidArgument(result.violations);
+    if (!result.household) return server::ToStatus(Error::InvalidArgument(result.violations));
     *response->mutable_household() = *result.household;
     return grpc::Status::OK;
   });
@@ -39,11 +35,11 @@ grpc::ServerUnaryReactor* RegistryService::UpdateHousehold(grpc::CallbackServerC
                                                            const v1::UpdateHouseholdRequest* request,
                                                            v1::UpdateHouseholdResponse* response) {
   return executor_.Handle(context, "Registry.UpdateHousehold", [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kWriters, "change households"); !denied.ok()) {
+    if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "change households"); !denied.ok()) {
       return denied;
     }
     if (FieldViolations violations = ValidateUpdateRequest(*request); !violations.empty()) {
-      return InvalidArgument(violations);
+      return server::ToStatus(Error::InvalidArgument(violations));
     }
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
@@ -56,7 +52,7 @@ grpc::ServerUnaryReactor* RegistryService::UpdateHousehold(grpc::CallbackServerC
                     "household " + before.household_id() + " is no longer active"};
           }
           HouseholdUpdate update = ApplyUpdate(before, *request);
-          if (!update.violations.empty()) return InvalidArgument(update.violations);
+          if (!update.violations.empty()) return server::ToStatus(Error::InvalidArgument(update.violations));
           change.household() = std::move(update.after);
           auto event = std::make_unique<v1::HouseholdUpdated>();
           event->set_previous_residential_group(before.residential_group());
@@ -78,7 +74,7 @@ grpc::ServerUnaryReactor* RegistryService::EndHousehold(grpc::CallbackServerCont
                                                         v1::Household* response_household) {
   return executor_.Handle(context, method, [=, this](const server::CallScope& call) {
     const bool moving_out = status == v1::HOUSEHOLD_STATUS_MOVED_OUT;
-    if (auto denied = server::RequireRole(call.actor, kWriters,
+    if (auto denied = server::RequireRole(call.actor, kRegistryWriters,
                                           moving_out ? "record a move out" : "dissolve households");
         !denied.ok()) {
       return denied;
@@ -87,7 +83,7 @@ grpc::ServerUnaryReactor* RegistryService::EndHousehold(grpc::CallbackServerCont
     RequireNonEmpty(household_id, "household_id", violations);
     RequireNonEmpty(reason, "reason", violations);
     if (expected_version == 0) violations.push_back({"expected_version", "must be the version you read"});
-    if (!violations.empty()) return InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     HouseholdStore store(call.redis, keys_);
     MutationRequest mutation{household_id, expected_version, true, true};

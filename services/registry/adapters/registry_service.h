@@ -1,11 +1,16 @@
 #pragma once
 
+#include <initializer_list>
+
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "registry/adapters/registry_keys.h"
 #include "registry/adapters/ward_settings.h"
 #include "server/request_executor.h"
 
 namespace ansinh::registry {
+
+// Who may change the registry's households and members.
+inline constexpr std::initializer_list<v1::Role> kRegistryWriters = {v1::ROLE_WARD_OFFICER};
 
 // ansinh.v1.Registry over the callback API. Each handler authorizes, then
 // runs on the executor's workers: validation by the core, state and events

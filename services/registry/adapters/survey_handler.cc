@@ -7,6 +7,7 @@
 #include "registry/core/review_year_facts.h"
 #include "registry/core/survey_validation.h"
 #include "server/authorization.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::registry {
 namespace {
@@ -51,13 +52,13 @@ grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerCont
       return denied;
     }
     const v1::Survey given = AsEntered(request->survey());
-    FieldViolations violations = PrefixFieldPaths("survey", ValidateSurvey(given, TodayInVietnam()));
+    FieldViolations violations = PrefixFieldPaths("survey", ValidateSurvey(given, ward_.clock.Today()));
     HouseholdStore store(call.redis, keys_);
     RequireNonEmpty(given.household_id(), "survey.household_id", violations);
     if (!given.household_id().empty() && !store.Load(given.household_id())) {
       violations.push_back({"survey.household_id", "no household " + given.household_id()});
     }
-    if (!violations.empty()) return InvalidArgument(violations);
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     MutationRequest mutation{given.household_id(), request->expected_version(), false, false};
     v1::Household after;
@@ -76,19 +77,20 @@ grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerCont
               if (survey.survey_id() == given.corrects_survey_id()) corrected = &survey;
             }
             if (corrected == nullptr) {
-              return InvalidArgument(
+              return server::ToStatus(Error::InvalidArgument(
                   {{"survey.corrects_survey_id", "no survey " + given.corrects_survey_id() +
-                                                     " for household " + household.household_id()}});
+                                                     " for household " + household.household_id()}}));
             }
             if (corrected->review_year() != given.review_year()) {
-              return InvalidArgument({{"survey.corrects_survey_id",
-                                       "corrects a survey of " + std::to_string(corrected->review_year()) +
-                                           ", not of " + std::to_string(given.review_year())}});
+              return server::ToStatus(Error::InvalidArgument(
+                  {{"survey.corrects_survey_id", "corrects a survey of " +
+                                                     std::to_string(corrected->review_year()) + ", not of " +
+                                                     std::to_string(given.review_year())}}));
             }
           }
           v1::Survey stored = SnapshotSurvey(given, household, static_cast<int>(existing.size()) + 1);
           if (FieldViolations missing = SnapshotViolations(stored); !missing.empty()) {
-            return InvalidArgument(missing);
+            return server::ToStatus(Error::InvalidArgument(missing));
           }
           change.extra().Add({"RPUSH", keys_.Surveys(household.household_id()), stored.SerializeAsString()});
           auto event = std::make_unique<v1::SurveyRecorded>();

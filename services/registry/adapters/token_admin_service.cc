@@ -60,8 +60,8 @@ std::string Who(const v1::Actor& actor) {
 
 }  // namespace
 
-std::vector<server::FieldViolation> IssueTokenViolations(const v1::IssueTokenRequest& request) {
-  std::vector<server::FieldViolation> violations;
+FieldViolations IssueTokenViolations(const v1::IssueTokenRequest& request) {
+  FieldViolations violations;
   const bool known_role = request.role() != v1::ROLE_UNSPECIFIED && v1::Role_IsValid(request.role());
   if (!known_role) {
     violations.push_back({"role", "must be one of ward_officer, organization_staff, auditor, service"});
@@ -99,7 +99,7 @@ grpc::ServerUnaryReactor* TokenAdminService::IssueToken(grpc::CallbackServerCont
       return denied;
     }
     if (auto violations = IssueTokenViolations(*request); !violations.empty()) {
-      return server::InvalidArgument(violations);
+      return server::ToStatus(Error::InvalidArgument(violations));
     }
     const int ttl_days = request->ttl_days() == 0 ? kDefaultTtlDays : request->ttl_days();
     const std::string secret = auth::NewTokenSecret();
@@ -132,7 +132,8 @@ grpc::ServerUnaryReactor* TokenAdminService::RevokeToken(grpc::CallbackServerCon
         !denied.ok()) {
       return denied;
     }
-    if (request->token_id().empty()) return server::InvalidArgument({{"token_id", "is required"}});
+    if (request->token_id().empty())
+      return server::ToStatus(Error::InvalidArgument({{"token_id", "is required"}}));
     v1::TokenSource source = v1::TOKEN_SOURCE_FILE;
     std::optional<auth::TokenRecord> record =
         executor_.authenticator().file_tokens().FindById(request->token_id());

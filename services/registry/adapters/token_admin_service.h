@@ -38,6 +38,6 @@ class TokenAdminService final : public v1::TokenAdmin::CallbackService {
 // Every problem of an IssueToken request, one per field: role known,
 // name present, organization_id present exactly for organization staff,
 // ttl_days 0 (default) or 1..366.
-std::vector<server::FieldViolation> IssueTokenViolations(const v1::IssueTokenRequest& request);
+FieldViolations IssueTokenViolations(const v1::IssueTokenRequest& request);
 
 }  // namespace ansinh::registry

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <chrono>
+#include <cstdint>
 
 #include "ansinh/v1/common.pb.h"
-#include "registry/core/civil_date.h"
+#include "kernel/ward_clock.h"
 
 namespace ansinh::registry {
 
@@ -16,6 +16,9 @@ struct WardSettings {
   // The most rows one ImportHouseholds stream may carry (flag
   // --max-import-rows): a bound on what one call can make the registry do.
   int64_t max_import_rows = 250000;
+  // The ward's today, against which birth and survey dates are checked: the
+  // day the ward's officers see, not the server's UTC day.
+  WardClock clock;
 };
 
 }  // namespace ansinh::registry

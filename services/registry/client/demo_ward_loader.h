@@ -7,8 +7,8 @@
 #include <memory>
 
 #include "ansinh/v1/registry.grpc.pb.h"
+#include "kernel/civil_date.h"
 #include "registry/client/household_import_client.h"
-#include "registry/core/civil_date.h"
 
 namespace ansinh::registry::client {
 

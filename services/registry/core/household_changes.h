@@ -5,8 +5,8 @@
 
 #include "ansinh/v1/household.pb.h"
 #include "ansinh/v1/registry.pb.h"
-#include "registry/core/civil_date.h"
-#include "registry/core/field_violation.h"
+#include "kernel/civil_date.h"
+#include "kernel/field_violation.h"
 
 namespace ansinh::registry {
 

@@ -3,8 +3,8 @@
 #include <google/protobuf/repeated_ptr_field.h>
 
 #include "ansinh/v1/household.pb.h"
-#include "registry/core/civil_date.h"
-#include "registry/core/field_violation.h"
+#include "kernel/civil_date.h"
+#include "kernel/field_violation.h"
 
 namespace ansinh::registry {
 

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "registry/core/civil_date.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::registry {
 namespace {

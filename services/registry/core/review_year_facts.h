@@ -3,7 +3,7 @@
 #include <string_view>
 
 #include "ansinh/v1/household.pb.h"
-#include "registry/core/field_violation.h"
+#include "kernel/field_violation.h"
 
 namespace ansinh::registry {
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string_view>
 
-#include "registry/core/civil_date.h"
-#include "registry/core/field_violation.h"
+#include "kernel/civil_date.h"
+#include "kernel/field_violation.h"
 
 namespace ansinh::registry::internal {
 

@@ -7,7 +7,7 @@
 #include "ansinh/v1/assignment.grpc.pb.h"
 #include "ansinh/v1/operations.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
-#include "registry/core/civil_date.h"
+#include "kernel/ward_clock.h"
 #include "service_process.h"
 
 namespace ansinh::bench {
@@ -91,7 +91,7 @@ std::vector<LoadResult> RunUnaryScenarios(testkit::WardStack& stack, const Pipel
   const std::string token = stack.tokens().officer;
   const std::vector<std::string> visited_cases = PrepareVisitedCases(stack, cycle, *assignment);
   // Visits are dated in the ward's calendar (UTC+7), as the CLI dates them.
-  const std::string today = registry::FormatIsoDate(registry::TodayInVietnam());
+  const std::string today = FormatIsoDate(WardClock().Today());
   std::atomic<size_t> next_household{0};
   std::atomic<size_t> next_case{0};
   CallsOutstanding outstanding;

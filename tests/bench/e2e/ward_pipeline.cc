@@ -15,6 +15,7 @@
 #include "ansinh/v1/operations.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "grpc_load.h"
+#include "kernel/ward_clock.h"
 #include "registry/client/household_import_client.h"
 #include "registry/core/demo/demo_ward_generator.h"
 #include "service_process.h"
@@ -200,7 +201,7 @@ PipelineResult RunYearlyCycle(testkit::WardStack& stack, int64_t households, uin
   registry::DemoWardOptions ward_options;
   ward_options.household_count = households;
   // The registry checks ages against this day, as `ansinh demo load` does.
-  ward_options.registered_on = registry::TodayInVietnam();
+  ward_options.registered_on = WardClock().Today();
   const std::vector<registry::DemoHousehold> ward = registry::GenerateDemoWard(seed, ward_options);
 
   const Clock::time_point start = Clock::now();

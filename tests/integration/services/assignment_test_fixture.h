@@ -26,6 +26,7 @@
 #include "events/stream_names.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "kernel/ward_clock.h"
 #include "redis/redis_connection.h"
 #include "redis_server.h"
 #include "service_process.h"
@@ -82,27 +83,12 @@ struct Status {
 
 // "YYYY-MM-DD" plus `days` (negative: earlier).
 inline std::string ShiftDate(const std::string& date, int days) {
-  int year = 0;
-  unsigned month = 0, day = 0;
-  std::sscanf(date.c_str(), "%d-%u-%u", &year, &month, &day);
-  const std::chrono::sys_days shifted =
-      std::chrono::sys_days{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}} +
-      std::chrono::days{days};
-  const std::chrono::year_month_day result{shifted};
-  char text[16];
-  std::snprintf(text, sizeof(text), "%04d-%02u-%02u", static_cast<int>(result.year()),
-                static_cast<unsigned>(result.month()), static_cast<unsigned>(result.day()));
-  return text;
+  return FormatIsoDate(AddDays(ParseIsoDate(date).value(), days));
 }
 
-// The ward's date (UTC+7) `offset` from now.
+// The ward's date `offset` from now.
 inline std::string WardDate(std::chrono::hours offset = std::chrono::hours(0)) {
-  const auto instant = std::chrono::system_clock::now() + offset + std::chrono::hours(7);
-  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(instant)};
-  char text[16];
-  std::snprintf(text, sizeof(text), "%04d-%02u-%02u", static_cast<int>(day.year()),
-                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-  return text;
+  return FormatIsoDate(WardDateOf(std::chrono::system_clock::now() + offset));
 }
 
 class AssignmentServiceTest : public ::testing::Test {

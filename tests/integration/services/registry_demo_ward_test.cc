@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 
+#include "kernel/ward_clock.h"
 #include "registry/client/demo_ward_loader.h"
 #include "registry/core/survey_validation.h"
 #include "registry_test_fixture.h"
@@ -16,17 +17,12 @@ namespace {
 
 using ::testing::IsEmpty;
 
-CivilDate Today() {
-  return CivilDate{
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours(7))};
-}
-
 class RegistryDemoWardTest : public RegistryTest {
  protected:
   client::DemoLoadResult Load(bool if_empty) {
     client::DemoLoadOptions options;  // the defaults of `ansinh demo load`
     options.if_empty = if_empty;
-    options.today = Today();
+    options.today = WardClock().Today();
     return client::LoadDemoWard(
         *stub_, [this] { return AuthorizedContext(tokens_.officer, std::chrono::seconds(300)); }, options,
         {});
@@ -89,7 +85,7 @@ TEST_F(RegistryDemoWardTest, LoadsWithTheStatedCounts) {
     ASSERT_TRUE(event.payload().UnpackTo(&recorded));
     EXPECT_EQ(recorded.survey().review_year(), 2025);
     EXPECT_EQ(event.aggregate_version(), 2u);
-    EXPECT_THAT(ValidateRecordedSurvey(recorded.survey(), Today()), IsEmpty())
+    EXPECT_THAT(ValidateRecordedSurvey(recorded.survey(), WardClock().Today()), IsEmpty())
         << recorded.survey().survey_id();
   }
   EXPECT_EQ(registrations, 2000);

@@ -34,7 +34,7 @@ std::vector<std::string> Ids(const std::vector<const v1::Case*>& cases) {
 // Today is 2025-06-01; 90 days earlier is 2025-03-03.
 class CaseQueriesTest : public ::testing::Test {
  protected:
-  const Date today_ = D("2025-06-01");
+  const CivilDate today_ = D("2025-06-01");
   const std::vector<v1::Case> cases_ = {
       MakeCase("C5", "farmers-union", "", v1::CASE_STATE_OPEN, "2025-03-03"),
       MakeCase("C1", "womens-union", "women-01", v1::CASE_STATE_OPEN, "2025-01-10",
@@ -58,9 +58,9 @@ TEST_F(CaseQueriesTest, OverdueCountsFromTheLastVisitOrFromOpening) {
   // visited; C5 was opened exactly 90 days ago (not yet overdue); C1 was
   // visited a month ago; closed cases are never overdue.
   EXPECT_THAT(Ids(CasesOverdueForVisit(cases_, today_, 90)), ElementsAre("C2", "C3"));
-  EXPECT_THAT(Ids(CasesOverdueForVisit(cases_, today_.PlusDays(1), 90)), ElementsAre("C2", "C3", "C5"));
+  EXPECT_THAT(Ids(CasesOverdueForVisit(cases_, AddDays(today_, 1), 90)), ElementsAre("C2", "C3", "C5"));
   EXPECT_THAT(Ids(CasesOverdueForVisit(cases_, today_, 30)), ElementsAre("C1", "C2", "C3", "C5"));
-  EXPECT_EQ(LastVisitDate(cases_[1])->ToString(), "2025-05-01");
+  EXPECT_EQ(FormatIsoDate(*LastVisitDate(cases_[1])), "2025-05-01");
   EXPECT_FALSE(LastVisitDate(cases_[3]).has_value());
 }
 

@@ -110,8 +110,7 @@ TEST_F(HelperAssignmentTest, BadInputNamesEachField) {
 
   const Result<CaseChange> unknown = Assign(case_, "nobody");
   ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(unknown.error().violations,
-            (std::vector<FieldViolation>{{"helper_id", "names no helper (\"nobody\")"}}));
+  EXPECT_EQ(unknown.error().violations, (FieldViolations{{"helper_id", "names no helper (\"nobody\")"}}));
 }
 
 TEST_F(HelperAssignmentTest, ClosedCaseIsRefused) {

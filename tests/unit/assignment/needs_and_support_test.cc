@@ -112,10 +112,9 @@ TEST_F(NeedsAndSupportTest, UpdateNeedStatusValidation) {
   request.set_status(v1::NEED_STATUS_OPEN);
   const Result<CaseChange> change = UpdateNeedStatus(with_need, request, Context());
   ASSERT_FALSE(change.ok());
-  EXPECT_EQ(change.error().violations,
-            (std::vector<FieldViolation>{{"need_id", "case CASE-HH-000001-1 has no need N7"},
-                                         {"status", "must be MET or NO_LONGER_NEEDED"},
-                                         {"reason", "is required"}}));
+  EXPECT_EQ(change.error().violations, (FieldViolations{{"need_id", "case CASE-HH-000001-1 has no need N7"},
+                                                        {"status", "must be MET or NO_LONGER_NEEDED"},
+                                                        {"reason", "is required"}}));
 }
 
 TEST_F(NeedsAndSupportTest, SupportMeetingANeedMarksItMet) {
@@ -172,8 +171,7 @@ TEST_P(SupportValidationTest, NamesTheBadField) {
   const Result<CaseChange> change = RecordSupport(with_need, request, Context());
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(change.error().violations,
-            (std::vector<FieldViolation>{{GetParam().field, GetParam().description}}));
+  EXPECT_EQ(change.error().violations, (FieldViolations{{GetParam().field, GetParam().description}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -56,8 +56,8 @@ v1::Actor Service() {
   return actor;
 }
 
-Date D(const std::string& date) {
-  const std::optional<Date> parsed = Date::Parse(date);
+CivilDate D(const std::string& date) {
+  const std::optional<CivilDate> parsed = ParseIsoDate(date);
   if (!parsed) throw std::invalid_argument("bad test date " + date);
   return *parsed;
 }
@@ -65,7 +65,9 @@ Date D(const std::string& date) {
 When At(const std::string& date) {
   google::protobuf::Timestamp now;
   // 09:00 at UTC+7 is 02:00 UTC.
-  now.set_seconds(static_cast<std::int64_t>(Date::FromYmd(1970, 1, 1).DaysUntil(D(date))) * 86400 + 2 * 3600);
+  now.set_seconds(static_cast<std::int64_t>(std::chrono::sys_days{D(date)}.time_since_epoch().count()) *
+                      86400 +
+                  2 * 3600);
   return When{now, D(date)};
 }
 

@@ -28,7 +28,7 @@ v1::Actor Service();
 
 // 09:00 in the ward on `date` ("YYYY-MM-DD").
 When At(const std::string& date);
-Date D(const std::string& date);
+CivilDate D(const std::string& date);
 
 StatusChange Status(const std::string& household_id, v1::PovertyCategory category,
                     v1::Transition transition = v1::TRANSITION_UNSPECIFIED,

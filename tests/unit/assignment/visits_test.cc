@@ -64,9 +64,8 @@ TEST_F(VisitTest, BadInputNamesEachField) {
   request.set_visited_on("2025-01-14");
   const Result<CaseChange> before_opening = Record(request);
   ASSERT_FALSE(before_opening.ok());
-  EXPECT_EQ(
-      before_opening.error().violations,
-      (std::vector<FieldViolation>{{"visited_on", "must not be before the case opened on 2025-01-15"}}));
+  EXPECT_EQ(before_opening.error().violations,
+            (FieldViolations{{"visited_on", "must not be before the case opened on 2025-01-15"}}));
 }
 
 TEST_F(VisitTest, HelperOfAnotherOrganizationIsRefused) {

@@ -46,7 +46,7 @@ TEST_P(BandEdgeTest, ClassifiesAtTheEdge) {
   survey.set_score_a(c.score_a.value_or(0));
   DepriveDwelling(survey, c.deprivations);
 
-  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->standard_id(), c.standard_id);
@@ -131,7 +131,7 @@ TEST(ClassifierTest, ExplainsTheIncomeTestAndTheRule) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1500000);
   DepriveDwelling(survey, 3);
 
-  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->income_reason(),
@@ -152,7 +152,7 @@ TEST(ClassifierTest, SaysScoreAWasUsed) {
   survey.set_has_score_a(true);
   survey.set_score_a(176);
 
-  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->income_basis(), v1::INCOME_BASIS_SCORE_A);
@@ -171,7 +171,7 @@ TEST(ClassifierTest, RefusesScoreAOnlyUnderAStandardWithoutScoreABasis) {
     survey.set_has_score_a(true);
     survey.set_score_a(100);
 
-    Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+    Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
     ASSERT_FALSE(result.ok()) << year;
     EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
@@ -184,7 +184,7 @@ TEST(ClassifierTest, RefusesAReviewYearNoStandardCovers) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
   survey.set_review_year(2031);
 
-  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
@@ -198,7 +198,7 @@ TEST(ClassifierTest, ListsEveryMissingFactAsAViolation) {
   survey.set_roof(v1::MATERIAL_QUALITY_UNSPECIFIED);
   survey.mutable_members(1)->set_employment(v1::EMPLOYMENT_UNSPECIFIED);
 
-  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
@@ -214,7 +214,7 @@ TEST(ClassifierTest, RefusesASurveyWithoutIncomeMembersOrArea) {
   survey.set_has_income_per_capita(false);
   survey.clear_members();
 
-  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   std::vector<std::string> fields;
@@ -229,7 +229,7 @@ TEST(ClassifierTest, RefusesBadDates) {
   survey.mutable_members(0)->set_date_of_birth("1980-02-30");
   survey.mutable_members(1)->set_date_of_birth("2026-01-01");
 
-  Expected<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.error().violations.size(), 2u);
@@ -241,8 +241,8 @@ TEST(ClassifierTest, IsDeterministic) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_URBAN, 1900000);
   DepriveDwelling(survey, 2);
 
-  Expected<v1::ClassificationResult> first = ClassifyForReviewYear(survey, RealCatalog());
-  Expected<v1::ClassificationResult> second = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> first = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> second = ClassifyForReviewYear(survey, RealCatalog());
 
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(second.ok());

@@ -19,28 +19,6 @@ using testkit::DepriveDwelling;
 using testkit::NonDeprivedSurvey;
 using testkit::RealCatalog;
 
-v1::ReviewRound OpenPeriodic() {
-  OpenRoundInput input;
-  input.round_id = "R-2025";
-  input.review_year = 2025;
-  input.kind = v1::REVIEW_KIND_PERIODIC;
-  input.opened_by = "Lê Thị Thu";
-  input.opened_date = "2025-09-01";
-  Expected<v1::ReviewRound> round = OpenRound(input, RealCatalog(), {});
-  EXPECT_TRUE(round.ok()) << round.error().message;
-  return round.ok() ? *round : v1::ReviewRound();
-}
-
-v1::RoundHousehold Proposed(const v1::ReviewRound& round, const std::string& household_id) {
-  v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1500000);
-  survey.set_household_id(household_id);
-  survey.set_survey_id("SV-" + household_id);
-  DepriveDwelling(survey, 3);
-  Expected<v1::RoundHousehold> household = RecordSurvey(round, nullptr, survey, RealCatalog());
-  EXPECT_TRUE(household.ok()) << household.error().message;
-  return household.ok() ? *household : v1::RoundHousehold();
-}
-
 GroupMeetingInput Minutes(std::vector<GroupMeetingDecision> decisions,
                           const std::string& date = "2025-10-20") {
   GroupMeetingInput input;
@@ -58,12 +36,12 @@ std::vector<std::string> Fields(const Error& error) {
 }
 
 TEST(GroupMeetingTest, EachHouseholdMovesByItsOwnVote) {
-  const v1::ReviewRound round = OpenPeriodic();
-  const v1::RoundHousehold first = Proposed(round, "HH-1");
-  const v1::RoundHousehold second = Proposed(round, "HH-2");
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const v1::RoundHousehold first = testkit::ProposedHousehold(round, "HH-1");
+  const v1::RoundHousehold second = testkit::ProposedHousehold(round, "HH-2");
   const std::vector<const v1::RoundHousehold*> stored = {&first, &second};
 
-  Expected<std::vector<v1::RoundHousehold>> met =
+  Result<std::vector<v1::RoundHousehold>> met =
       RecordGroupMeeting(round, stored, Minutes({{"HH-1", 20, 10}, {"HH-2", 20, 9}}));
 
   ASSERT_TRUE(met.ok()) << met.error().message;
@@ -80,7 +58,7 @@ TEST(GroupMeetingTest, EachHouseholdMovesByItsOwnVote) {
 }
 
 TEST(GroupMeetingTest, NamesEveryBadFieldOfTheMinutes) {
-  const std::vector<FieldViolation> violations =
+  const FieldViolations violations =
       ValidateGroupMeeting(Minutes({{"HH-1", 10, 11}, {"", 0, 0}, {"HH-1", 5, -1}}, "10/20/2025"));
 
   std::vector<std::string> fields;
@@ -96,18 +74,18 @@ TEST(GroupMeetingTest, RefusesEmptyAndOversizedMinutes) {
               ElementsAre(FieldViolation{"decisions", "must list at least one household discussed"}));
   std::vector<GroupMeetingDecision> many;
   for (size_t i = 0; i <= kMaxGroupMeetingDecisions; ++i) many.push_back({"HH-" + std::to_string(i), 10, 6});
-  const std::vector<FieldViolation> violations = ValidateGroupMeeting(Minutes(many));
+  const FieldViolations violations = ValidateGroupMeeting(Minutes(many));
   ASSERT_EQ(violations.size(), 1u);
   EXPECT_EQ(violations[0].field, "decisions");
   EXPECT_THAT(violations[0].description, HasSubstr("at most 1000"));
 }
 
 TEST(GroupMeetingTest, MeetingBeforeTheRoundOpenedIsInvalid) {
-  const v1::ReviewRound round = OpenPeriodic();
-  const v1::RoundHousehold first = Proposed(round, "HH-1");
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const v1::RoundHousehold first = testkit::ProposedHousehold(round, "HH-1");
   const std::vector<const v1::RoundHousehold*> stored = {&first};
 
-  Expected<std::vector<v1::RoundHousehold>> met =
+  Result<std::vector<v1::RoundHousehold>> met =
       RecordGroupMeeting(round, stored, Minutes({{"HH-1", 20, 15}}, "2025-08-31"));
 
   ASSERT_FALSE(met.ok());
@@ -116,14 +94,14 @@ TEST(GroupMeetingTest, MeetingBeforeTheRoundOpenedIsInvalid) {
 }
 
 TEST(GroupMeetingTest, OneHouseholdThatCannotBeDiscussedRefusesTheWholeMeeting) {
-  const v1::ReviewRound round = OpenPeriodic();
-  const v1::RoundHousehold proposed = Proposed(round, "HH-1");
-  Expected<v1::RoundHousehold> agreed =
-      RecordMeeting(round, Proposed(round, "HH-2"), MeetingInput{"2025-10-01", 10, 8, "BB-01", "Lê Thị Thu"});
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const v1::RoundHousehold proposed = testkit::ProposedHousehold(round, "HH-1");
+  Result<v1::RoundHousehold> agreed = RecordMeeting(round, testkit::ProposedHousehold(round, "HH-2"),
+                                                    MeetingInput{"2025-10-01", 10, 8, "BB-01", "Lê Thị Thu"});
   ASSERT_TRUE(agreed.ok());
   const std::vector<const v1::RoundHousehold*> stored = {&proposed, &agreed.value(), nullptr};
 
-  Expected<std::vector<v1::RoundHousehold>> met =
+  Result<std::vector<v1::RoundHousehold>> met =
       RecordGroupMeeting(round, stored, Minutes({{"HH-1", 20, 15}, {"HH-2", 20, 15}, {"HH-9", 20, 15}}));
 
   ASSERT_FALSE(met.ok());
@@ -135,12 +113,12 @@ TEST(GroupMeetingTest, OneHouseholdThatCannotBeDiscussedRefusesTheWholeMeeting) 
 }
 
 TEST(GroupMeetingTest, ClosedRoundTakesNoMeeting) {
-  v1::ReviewRound round = OpenPeriodic();
-  const v1::RoundHousehold proposed = Proposed(round, "HH-1");
+  v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const v1::RoundHousehold proposed = testkit::ProposedHousehold(round, "HH-1");
   round.set_status(v1::ROUND_STATUS_APPROVED);
   const std::vector<const v1::RoundHousehold*> stored = {&proposed};
 
-  Expected<std::vector<v1::RoundHousehold>> met =
+  Result<std::vector<v1::RoundHousehold>> met =
       RecordGroupMeeting(round, stored, Minutes({{"HH-1", 20, 15}}));
 
   ASSERT_FALSE(met.ok());

@@ -23,7 +23,7 @@ constexpr char kDecree07[] = "decree-07-2021";
 // Classifies under `standard_id` and returns the verdict on `kind`.
 v1::IndicatorResult Judge(const v1::Survey& survey, v1::IndicatorKind kind,
                           const char* standard_id = kDecree07) {
-  Expected<v1::ClassificationResult> result = Classify(survey, RealStandard(standard_id));
+  Result<v1::ClassificationResult> result = Classify(survey, RealStandard(standard_id));
   if (!result.ok()) {
     ADD_FAILURE() << result.error().message;
     return {};
@@ -150,7 +150,7 @@ TEST(NutritionRuleTest, UnrecordedNutritionOfAChildRefusesTheSurvey) {
   v1::Member child = Child("M3", "Lê Thị Na", BornYearsBefore(4));
   child.set_nutrition(v1::NUTRITION_UNSPECIFIED);
 
-  Expected<v1::ClassificationResult> result = Classify(WithMember(child), RealStandard(kDecree07));
+  Result<v1::ClassificationResult> result = Classify(WithMember(child), RealStandard(kDecree07));
 
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.error().violations.size(), 1u);
@@ -384,7 +384,7 @@ TEST(WasteTreatmentRuleTest, Decree07DoesNotAskForWasteTreatment) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
   survey.set_waste_treatment(v1::WASTE_TREATMENT_UNSPECIFIED);
 
-  Expected<v1::ClassificationResult> result = Classify(survey, RealStandard(kDecree07));
+  Result<v1::ClassificationResult> result = Classify(survey, RealStandard(kDecree07));
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   for (const v1::IndicatorResult& verdict : result->indicators()) {

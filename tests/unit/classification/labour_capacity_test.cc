@@ -22,7 +22,7 @@ v1::ClassificationResult ClassifyHousehold(std::vector<v1::Member> members, bool
   survey.clear_members();
   for (v1::Member& member : members) *survey.add_members() = std::move(member);
   DepriveDwelling(survey, poor ? 3 : 2);
-  Expected<v1::ClassificationResult> result = Classify(survey, RealStandard("decree-07-2021"));
+  Result<v1::ClassificationResult> result = Classify(survey, RealStandard("decree-07-2021"));
   if (!result.ok()) {
     ADD_FAILURE() << result.error().message;
     return {};
@@ -96,7 +96,7 @@ TEST(LabourCapacityTest, Decision59UsesItsOwnRetirementAges) {
   *survey.add_members() = Person(v1::SEX_FEMALE, 55);
   *survey.add_members() = Person(v1::SEX_MALE, 60);
 
-  Expected<v1::ClassificationResult> result = Classify(survey, RealStandard("decision-59-2015"));
+  Result<v1::ClassificationResult> result = Classify(survey, RealStandard("decision-59-2015"));
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->category(), v1::POVERTY_CATEGORY_POOR);
@@ -109,7 +109,7 @@ TEST(LabourCapacityTest, UnrecordedSexOfAWorkingAgeMemberRefusesTheSurvey) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1500000);
   *survey.add_members() = member;
 
-  Expected<v1::ClassificationResult> result = Classify(survey, RealStandard("decree-07-2021"));
+  Result<v1::ClassificationResult> result = Classify(survey, RealStandard("decree-07-2021"));
 
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.error().violations.size(), 1u);

@@ -26,10 +26,10 @@ v1::ApprovedResult Approved(const std::string& round_id, v1::PovertyCategory cat
 }
 
 TEST(OfficialStatusTest, AppendsAndDecidesTheTransition) {
-  Expected<StatusChange> first =
+  Result<StatusChange> first =
       ApplyApproval(v1::OfficialStatus(), Approved("R-2024", v1::POVERTY_CATEGORY_POOR, true));
   ASSERT_TRUE(first.ok()) << first.error().message;
-  Expected<StatusChange> second =
+  Result<StatusChange> second =
       ApplyApproval(first->status, Approved("R-2025", v1::POVERTY_CATEGORY_NEAR_POOR));
   ASSERT_TRUE(second.ok()) << second.error().message;
 
@@ -46,11 +46,11 @@ TEST(OfficialStatusTest, AppendsAndDecidesTheTransition) {
 }
 
 TEST(OfficialStatusTest, AReplayedApprovalIsAlreadyApplied) {
-  Expected<StatusChange> first =
+  Result<StatusChange> first =
       ApplyApproval(v1::OfficialStatus(), Approved("R-2025", v1::POVERTY_CATEGORY_POOR));
   ASSERT_TRUE(first.ok());
 
-  Expected<StatusChange> replay = ApplyApproval(first->status, Approved("R-2025", v1::POVERTY_CATEGORY_POOR));
+  Result<StatusChange> replay = ApplyApproval(first->status, Approved("R-2025", v1::POVERTY_CATEGORY_POOR));
 
   ASSERT_FALSE(replay.ok());
   EXPECT_EQ(replay.error().code, ErrorCode::kAlreadyExists);
@@ -60,14 +60,14 @@ TEST(OfficialStatusTest, RefusesAnotherHouseholdsResult) {
   v1::OfficialStatus status;
   status.set_household_id("HH-2");
 
-  Expected<StatusChange> change = ApplyApproval(status, Approved("R-2025", v1::POVERTY_CATEGORY_POOR));
+  Result<StatusChange> change = ApplyApproval(status, Approved("R-2025", v1::POVERTY_CATEGORY_POOR));
 
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST(OfficialStatusTest, SummarizesAndFilters) {
-  Expected<StatusChange> change =
+  Result<StatusChange> change =
       ApplyApproval(v1::OfficialStatus(), Approved("R-2025", v1::POVERTY_CATEGORY_POOR, true));
   ASSERT_TRUE(change.ok());
   const v1::HouseholdStatusSummary summary = SummarizeStatus(change->status);

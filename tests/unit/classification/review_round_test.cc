@@ -21,7 +21,7 @@ using testkit::DepriveDwelling;
 using testkit::NonDeprivedSurvey;
 using testkit::RealCatalog;
 
-Date D(const char* text) { return *ParseIsoDate(text); }
+CivilDate D(const char* text) { return *ParseIsoDate(text); }
 
 OpenRoundInput Periodic(const std::string& round_id, int year, const std::string& opened_date) {
   OpenRoundInput input;
@@ -75,12 +75,6 @@ v1::Exclusion Excluded(const std::string& household_id, const std::string& reaso
   return exclusion;
 }
 
-v1::ReviewRound OpenPeriodic() {
-  Expected<v1::ReviewRound> round = OpenRound(Periodic("R-2025", 2025, "2025-09-01"), RealCatalog(), {});
-  EXPECT_TRUE(round.ok()) << round.error().message;
-  return round.ok() ? *round : v1::ReviewRound();
-}
-
 // A rural survey at the poverty line: POOR with 3 deprivations, NEAR_POOR
 // without.
 v1::Survey SurveyOf(const std::string& household_id, const std::string& survey_id, bool poor) {
@@ -91,16 +85,9 @@ v1::Survey SurveyOf(const std::string& household_id, const std::string& survey_i
   return survey;
 }
 
-v1::RoundHousehold Proposed(const v1::ReviewRound& round, const std::string& household_id, bool poor = true) {
-  Expected<v1::RoundHousehold> household =
-      RecordSurvey(round, nullptr, SurveyOf(household_id, "SV-" + household_id, poor), RealCatalog());
-  EXPECT_TRUE(household.ok()) << household.error().message;
-  return household.ok() ? *household : v1::RoundHousehold();
-}
-
 v1::RoundHousehold Met(const v1::ReviewRound& round, const v1::RoundHousehold& household, int attendees,
                        int agreed, const char* date = "2025-10-20") {
-  Expected<v1::RoundHousehold> met = RecordMeeting(round, household, Meeting(date, attendees, agreed));
+  Result<v1::RoundHousehold> met = RecordMeeting(round, household, Meeting(date, attendees, agreed));
   EXPECT_TRUE(met.ok()) << met.error().message;
   return met.ok() ? *met : household;
 }
@@ -108,18 +95,18 @@ v1::RoundHousehold Met(const v1::ReviewRound& round, const v1::RoundHousehold& h
 // Posts the round and returns the posted households.
 std::vector<v1::RoundHousehold> Post(const v1::ReviewRound& round, const std::vector<v1::RoundHousehold>& all,
                                      const char* date) {
-  Expected<PostingOutcome> posting = PostResults(round, all, date, {});
+  Result<PostingOutcome> posting = PostResults(round, all, date, {});
   EXPECT_TRUE(posting.ok()) << posting.error().message;
   return posting.ok() ? posting->posted : std::vector<v1::RoundHousehold>();
 }
 
 TEST(ReviewRoundTest, FullHappyPath) {
-  const v1::ReviewRound round = OpenPeriodic();
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
   EXPECT_EQ(round.status(), v1::ROUND_STATUS_OPEN);
   EXPECT_EQ(round.standard_id(), "decree-07-2021");
 
-  v1::RoundHousehold hh1 = Proposed(round, "HH-1", /*poor=*/true);
-  v1::RoundHousehold hh2 = Proposed(round, "HH-2", /*poor=*/false);
+  v1::RoundHousehold hh1 = testkit::ProposedHousehold(round, "HH-1", /*poor=*/true);
+  v1::RoundHousehold hh2 = testkit::ProposedHousehold(round, "HH-2", /*poor=*/false);
   EXPECT_EQ(hh1.state(), v1::HOUSEHOLD_REVIEW_STATE_PROPOSED);
   EXPECT_EQ(hh1.proposed().category(), v1::POVERTY_CATEGORY_POOR);
   EXPECT_EQ(hh1.survey_count(), 1);
@@ -142,19 +129,19 @@ TEST(ReviewRoundTest, FullHappyPath) {
   EXPECT_EQ(hh1.state(), v1::HOUSEHOLD_REVIEW_STATE_POSTED);
   EXPECT_EQ(hh1.complaint_window_closes(), "2025-11-05");
 
-  Expected<v1::RoundHousehold> complained = FileComplaint(round, hh2, Complaint("2025-11-05"));
+  Result<v1::RoundHousehold> complained = FileComplaint(round, hh2, Complaint("2025-11-05"));
   ASSERT_TRUE(complained.ok()) << complained.error().message;
   hh2 = *complained;
   EXPECT_EQ(hh2.state(), v1::HOUSEHOLD_REVIEW_STATE_COMPLAINED);
 
-  Expected<ApprovalOutcome> early = ApproveRound(round, std::vector{hh1, hh2}, Approval("2025-11-06"));
+  Result<ApprovalOutcome> early = ApproveRound(round, std::vector{hh1, hh2}, Approval("2025-11-06"));
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_THAT(early.error().message, HasSubstr("HH-2 (complaint under re-check, needs a new survey)"));
 
   // The re-check: a new survey, a new meeting, posted again.
   v1::Survey recheck = SurveyOf("HH-2", "SV-HH-2-recheck", /*poor=*/false);
-  Expected<v1::RoundHousehold> resurveyed = RecordSurvey(round, &hh2, recheck, RealCatalog());
+  Result<v1::RoundHousehold> resurveyed = RecordSurvey(round, &hh2, recheck, RealCatalog());
   ASSERT_TRUE(resurveyed.ok()) << resurveyed.error().message;
   hh2 = *resurveyed;
   EXPECT_EQ(hh2.state(), v1::HOUSEHOLD_REVIEW_STATE_PROPOSED);
@@ -169,13 +156,13 @@ TEST(ReviewRoundTest, FullHappyPath) {
   progress = ComputeProgress(round, std::vector{hh1, hh2}, D("2025-11-12"));
   EXPECT_EQ(progress.posted(), 2);
   EXPECT_EQ(progress.ready_for_approval(), 1);
-  Expected<ApprovalOutcome> window_open = ApproveRound(round, std::vector{hh1, hh2}, Approval("2025-11-12"));
+  Result<ApprovalOutcome> window_open = ApproveRound(round, std::vector{hh1, hh2}, Approval("2025-11-12"));
   ASSERT_FALSE(window_open.ok());
   EXPECT_THAT(window_open.error().message, HasSubstr("HH-2 (complaint window open until 2025-11-12)"));
   ASSERT_EQ(window_open.error().violations.size(), 1u);
   EXPECT_EQ(window_open.error().violations[0].field, "HH-2");
 
-  Expected<ApprovalOutcome> approval = ApproveRound(round, std::vector{hh2, hh1}, Approval("2025-11-13"));
+  Result<ApprovalOutcome> approval = ApproveRound(round, std::vector{hh2, hh1}, Approval("2025-11-13"));
   ASSERT_TRUE(approval.ok()) << approval.error().message;
   EXPECT_EQ(approval->round.status(), v1::ROUND_STATUS_APPROVED);
   EXPECT_EQ(approval->round.approved_date(), "2025-11-13");
@@ -193,15 +180,15 @@ TEST(ReviewRoundTest, FullHappyPath) {
   progress = ComputeProgress(approval->round, approval->households, D("2025-11-13"));
   EXPECT_EQ(progress.approved(), 2);
 
-  Expected<StatusChange> change = ApplyApproval(v1::OfficialStatus(), approval->approved[0]);
+  Result<StatusChange> change = ApplyApproval(v1::OfficialStatus(), approval->approved[0]);
   ASSERT_TRUE(change.ok()) << change.error().message;
   EXPECT_EQ(change->event.transition(), v1::TRANSITION_NEWLY_POOR);
   EXPECT_EQ(change->event.round_id(), "R-2025");
 }
 
 TEST(ReviewRoundTest, MeetingInputIsValidated) {
-  const v1::ReviewRound round = OpenPeriodic();
-  const v1::RoundHousehold household = Proposed(round, "HH-1");
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const v1::RoundHousehold household = testkit::ProposedHousehold(round, "HH-1");
   struct Case {
     MeetingInput input;
     std::vector<std::string> fields;
@@ -213,7 +200,7 @@ TEST(ReviewRoundTest, MeetingInputIsValidated) {
       {Meeting("2025-08-31", 10, 5), {"meeting_date"}},
   };
   for (const Case& c : cases) {
-    Expected<v1::RoundHousehold> result = RecordMeeting(round, household, c.input);
+    Result<v1::RoundHousehold> result = RecordMeeting(round, household, c.input);
 
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
@@ -226,29 +213,29 @@ TEST(ReviewRoundTest, MeetingInputIsValidated) {
 }
 
 TEST(ReviewRoundTest, MeetingUnderHalfSendsBackForANewSurvey) {
-  const v1::ReviewRound round = OpenPeriodic();
-  const v1::RoundHousehold sent_back = Met(round, Proposed(round, "HH-12"), 9, 4);
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const v1::RoundHousehold sent_back = Met(round, testkit::ProposedHousehold(round, "HH-12"), 9, 4);
   EXPECT_EQ(sent_back.state(), v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK);
   EXPECT_FALSE(sent_back.meetings(0).passed());
 
-  Expected<v1::RoundHousehold> again = RecordMeeting(round, sent_back, Meeting("2025-10-21", 9, 9));
+  Result<v1::RoundHousehold> again = RecordMeeting(round, sent_back, Meeting("2025-10-21", 9, 9));
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(again.error().message,
             "household HH-12 was sent back by the meeting of 2025-10-20; it "
             "needs a new survey before another meeting");
 
-  Expected<v1::RoundHousehold> resurveyed =
+  Result<v1::RoundHousehold> resurveyed =
       RecordSurvey(round, &sent_back, SurveyOf("HH-12", "SV-12-b", true), RealCatalog());
   ASSERT_TRUE(resurveyed.ok()) << resurveyed.error().message;
   EXPECT_EQ(resurveyed->state(), v1::HOUSEHOLD_REVIEW_STATE_PROPOSED);
 }
 
 TEST(ReviewRoundTest, RefusesASecondMeetingAfterAgreement) {
-  const v1::ReviewRound round = OpenPeriodic();
-  const v1::RoundHousehold agreed = Met(round, Proposed(round, "HH-12"), 10, 8);
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const v1::RoundHousehold agreed = Met(round, testkit::ProposedHousehold(round, "HH-12"), 10, 8);
 
-  Expected<v1::RoundHousehold> again = RecordMeeting(round, agreed, Meeting("2025-10-22", 10, 8));
+  Result<v1::RoundHousehold> again = RecordMeeting(round, agreed, Meeting("2025-10-22", 10, 8));
 
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().message,
@@ -257,10 +244,10 @@ TEST(ReviewRoundTest, RefusesASecondMeetingAfterAgreement) {
 }
 
 TEST(ReviewRoundTest, RefusesPostingWithoutAnAgreedHousehold) {
-  const v1::ReviewRound round = OpenPeriodic();
-  const v1::RoundHousehold proposed = Proposed(round, "HH-12");
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const v1::RoundHousehold proposed = testkit::ProposedHousehold(round, "HH-12");
 
-  Expected<PostingOutcome> posting = PostResults(round, std::vector{proposed}, "2025-11-03", {});
+  Result<PostingOutcome> posting = PostResults(round, std::vector{proposed}, "2025-11-03", {});
 
   ASSERT_FALSE(posting.ok());
   EXPECT_EQ(posting.error().code, ErrorCode::kFailedPrecondition);
@@ -270,12 +257,12 @@ TEST(ReviewRoundTest, RefusesPostingWithoutAnAgreedHousehold) {
 }
 
 TEST(ReviewRoundTest, ComplaintWindowIsConfigurable) {
-  const v1::ReviewRound round = OpenPeriodic();
-  const v1::RoundHousehold agreed = Met(round, Proposed(round, "HH-1"), 10, 8);
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const v1::RoundHousehold agreed = Met(round, testkit::ProposedHousehold(round, "HH-1"), 10, 8);
   PostingPolicy policy;
   policy.complaint_window_working_days = 5;
 
-  Expected<PostingOutcome> posting = PostResults(round, std::vector{agreed}, "2025-11-03", policy);
+  Result<PostingOutcome> posting = PostResults(round, std::vector{agreed}, "2025-11-03", policy);
 
   ASSERT_TRUE(posting.ok()) << posting.error().message;
   EXPECT_EQ(posting->event.complaint_window_closes(), "2025-11-07");
@@ -284,13 +271,13 @@ TEST(ReviewRoundTest, ComplaintWindowIsConfigurable) {
 }
 
 TEST(ReviewRoundTest, RefusesComplaintsOutsideThePosting) {
-  const v1::ReviewRound round = OpenPeriodic();
-  const v1::RoundHousehold proposed = Proposed(round, "HH-12");
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const v1::RoundHousehold proposed = testkit::ProposedHousehold(round, "HH-12");
   const v1::RoundHousehold posted = Post(round, {Met(round, proposed, 10, 8)}, "2025-11-03").at(0);
 
-  Expected<v1::RoundHousehold> before = FileComplaint(round, proposed, Complaint("2025-10-25"));
-  Expected<v1::RoundHousehold> late = FileComplaint(round, posted, Complaint("2025-11-06"));
-  Expected<v1::RoundHousehold> anonymous =
+  Result<v1::RoundHousehold> before = FileComplaint(round, proposed, Complaint("2025-10-25"));
+  Result<v1::RoundHousehold> late = FileComplaint(round, posted, Complaint("2025-11-06"));
+  Result<v1::RoundHousehold> anonymous =
       FileComplaint(round, posted, Complaint("2025-11-04", /*complainant=*/""));
 
   ASSERT_FALSE(before.ok());
@@ -307,11 +294,11 @@ TEST(ReviewRoundTest, RefusesComplaintsOutsideThePosting) {
 }
 
 TEST(ReviewRoundTest, RefusesANewSurveyOncePosted) {
-  const v1::ReviewRound round = OpenPeriodic();
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
   const v1::RoundHousehold posted =
-      Post(round, {Met(round, Proposed(round, "HH-12"), 10, 8)}, "2025-11-03").at(0);
+      Post(round, {Met(round, testkit::ProposedHousehold(round, "HH-12"), 10, 8)}, "2025-11-03").at(0);
 
-  Expected<v1::RoundHousehold> resurveyed =
+  Result<v1::RoundHousehold> resurveyed =
       RecordSurvey(round, &posted, SurveyOf("HH-12", "SV-12-b", true), RealCatalog());
 
   ASSERT_FALSE(resurveyed.ok());
@@ -321,13 +308,13 @@ TEST(ReviewRoundTest, RefusesANewSurveyOncePosted) {
 }
 
 TEST(ReviewRoundTest, RefusesSurveysThatDoNotBelongToTheRound) {
-  const v1::ReviewRound round = OpenPeriodic();
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
   v1::Survey last_year = SurveyOf("HH-1", "SV-1", true);
   last_year.set_review_year(2024);
-  const v1::RoundHousehold proposed = Proposed(round, "HH-1");
+  const v1::RoundHousehold proposed = testkit::ProposedHousehold(round, "HH-1");
 
-  Expected<v1::RoundHousehold> wrong_year = RecordSurvey(round, nullptr, last_year, RealCatalog());
-  Expected<v1::RoundHousehold> replayed =
+  Result<v1::RoundHousehold> wrong_year = RecordSurvey(round, nullptr, last_year, RealCatalog());
+  Result<v1::RoundHousehold> replayed =
       RecordSurvey(round, &proposed, SurveyOf("HH-1", "SV-HH-1", true), RealCatalog());
 
   ASSERT_FALSE(wrong_year.ok());
@@ -337,11 +324,11 @@ TEST(ReviewRoundTest, RefusesSurveysThatDoNotBelongToTheRound) {
 }
 
 TEST(ReviewRoundTest, RecordsASurveyTheStandardCannotClassifyWithWhatToCorrect) {
-  const v1::ReviewRound round = OpenPeriodic();
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
   v1::Survey incomplete = SurveyOf("HH-1", "SV-1", true);
   incomplete.set_latrine(v1::LATRINE_TYPE_UNSPECIFIED);
 
-  Expected<v1::RoundHousehold> result = RecordSurvey(round, nullptr, incomplete, RealCatalog());
+  Result<v1::RoundHousehold> result = RecordSurvey(round, nullptr, incomplete, RealCatalog());
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->state(), v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE);
@@ -361,22 +348,22 @@ TEST(ReviewRoundTest, RecordsASurveyTheStandardCannotClassifyWithWhatToCorrect) 
 }
 
 TEST(ReviewRoundTest, AnUnclassifiableHouseholdWaitsForACorrectedSurvey) {
-  const v1::ReviewRound round = OpenPeriodic();
-  const v1::RoundHousehold proposed = Proposed(round, "HH-1");
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const v1::RoundHousehold proposed = testkit::ProposedHousehold(round, "HH-1");
   v1::Survey incomplete = SurveyOf("HH-1", "SV-2", true);
   incomplete.mutable_members(0)->set_sex(v1::SEX_UNSPECIFIED);
-  Expected<v1::RoundHousehold> unclassifiable = RecordSurvey(round, &proposed, incomplete, RealCatalog());
+  Result<v1::RoundHousehold> unclassifiable = RecordSurvey(round, &proposed, incomplete, RealCatalog());
   ASSERT_TRUE(unclassifiable.ok()) << unclassifiable.error().message;
   EXPECT_EQ(unclassifiable->state(), v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE);
   // The earlier proposal stays for reference.
   EXPECT_EQ(unclassifiable->proposed().survey_id(), "SV-HH-1");
   EXPECT_EQ(unclassifiable->survey_problems(0).field(), "members[0].sex");
 
-  Expected<v1::RoundHousehold> replayed = RecordSurvey(round, &*unclassifiable, incomplete, RealCatalog());
-  Expected<v1::RoundHousehold> meeting = RecordMeeting(round, *unclassifiable, Meeting("2025-10-20", 10, 10));
-  Expected<ApprovalOutcome> approval =
+  Result<v1::RoundHousehold> replayed = RecordSurvey(round, &*unclassifiable, incomplete, RealCatalog());
+  Result<v1::RoundHousehold> meeting = RecordMeeting(round, *unclassifiable, Meeting("2025-10-20", 10, 10));
+  Result<ApprovalOutcome> approval =
       ApproveRound(round, std::vector{*unclassifiable}, Approval("2025-12-01"));
-  Expected<v1::RoundHousehold> corrected =
+  Result<v1::RoundHousehold> corrected =
       RecordSurvey(round, &*unclassifiable, SurveyOf("HH-1", "SV-3", false), RealCatalog());
 
   ASSERT_FALSE(replayed.ok());
@@ -395,13 +382,13 @@ TEST(ReviewRoundTest, AnUnclassifiableHouseholdWaitsForACorrectedSurvey) {
 }
 
 TEST(ReviewRoundTest, NoStandardForTheYearIsARefusalNotAnUnclassifiableSurvey) {
-  const v1::ReviewRound round = OpenPeriodic();
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
   v1::ReviewRound future = round;
   future.set_review_year(2040);
   v1::Survey survey = SurveyOf("HH-1", "SV-1", true);
   survey.set_review_year(2040);
 
-  Expected<v1::RoundHousehold> result = RecordSurvey(future, nullptr, survey, RealCatalog());
+  Result<v1::RoundHousehold> result = RecordSurvey(future, nullptr, survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
@@ -409,11 +396,11 @@ TEST(ReviewRoundTest, NoStandardForTheYearIsARefusalNotAnUnclassifiableSurvey) {
 }
 
 TEST(ReviewRoundTest, RegularReviewIsForOneHouseholdWithin15Days) {
-  Expected<v1::ReviewRound> round = OpenRound(Regular("R-REG-1", "HH-7", "2025-03-10"), RealCatalog(), {});
+  Result<v1::ReviewRound> round = OpenRound(Regular("R-REG-1", "HH-7", "2025-03-10"), RealCatalog(), {});
   ASSERT_TRUE(round.ok()) << round.error().message;
   EXPECT_EQ(round->deadline_date(), "2025-03-25");
 
-  Expected<v1::RoundHousehold> other =
+  Result<v1::RoundHousehold> other =
       RecordSurvey(*round, nullptr, SurveyOf("HH-8", "SV-8", true), RealCatalog());
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().message, "round R-REG-1 is the regular review of household HH-7, not of HH-8");
@@ -423,27 +410,26 @@ TEST(ReviewRoundTest, RegularReviewIsForOneHouseholdWithin15Days) {
   EXPECT_FALSE(on_time.overdue());
   EXPECT_TRUE(late.overdue());
 
-  Expected<v1::ReviewRound> second =
+  Result<v1::ReviewRound> second =
       OpenRound(Regular("R-REG-2", "HH-7", "2025-03-11"), RealCatalog(), std::vector{*round});
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.error().message, "household HH-7 already has an open regular review, round R-REG-1");
 }
 
 TEST(ReviewRoundTest, OpenRoundRefusals) {
-  const v1::ReviewRound existing = OpenPeriodic();
+  const v1::ReviewRound existing = testkit::OpenPeriodicRound();
   const std::vector<v1::ReviewRound> rounds = {existing};
 
-  Expected<v1::ReviewRound> second_periodic =
+  Result<v1::ReviewRound> second_periodic =
       OpenRound(Periodic("R-2025-b", 2025, "2025-09-02"), RealCatalog(), rounds);
-  Expected<v1::ReviewRound> same_id =
-      OpenRound(Periodic("R-2025", 2026, "2026-09-01"), RealCatalog(), rounds);
+  Result<v1::ReviewRound> same_id = OpenRound(Periodic("R-2025", 2026, "2026-09-01"), RealCatalog(), rounds);
   // Adapters derive a periodic round's id from its year: the refusal says
   // why rather than reporting the id clash.
-  Expected<v1::ReviewRound> same_year_same_id =
+  Result<v1::ReviewRound> same_year_same_id =
       OpenRound(Periodic("R-2025", 2025, "2025-09-05"), RealCatalog(), rounds);
-  Expected<v1::ReviewRound> no_standard =
+  Result<v1::ReviewRound> no_standard =
       OpenRound(Periodic("R-2040", 2040, "2040-09-01"), RealCatalog(), rounds);
-  Expected<v1::ReviewRound> regular_without_household =
+  Result<v1::ReviewRound> regular_without_household =
       OpenRound(Regular("R-REG", "", "2025-03-01"), RealCatalog(), rounds);
 
   ASSERT_FALSE(second_periodic.ok());
@@ -463,16 +449,16 @@ TEST(ReviewRoundTest, OpenRoundRefusals) {
 }
 
 TEST(ReviewRoundTest, ApprovalExcludesNamedHouseholdsOnly) {
-  const v1::ReviewRound round = OpenPeriodic();
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
   const v1::RoundHousehold ready =
-      Post(round, {Met(round, Proposed(round, "HH-1"), 10, 8)}, "2025-11-03").at(0);
-  const v1::RoundHousehold sent_back = Met(round, Proposed(round, "HH-12"), 10, 2);
+      Post(round, {Met(round, testkit::ProposedHousehold(round, "HH-1"), 10, 8)}, "2025-11-03").at(0);
+  const v1::RoundHousehold sent_back = Met(round, testkit::ProposedHousehold(round, "HH-12"), 10, 2);
   const std::vector<v1::RoundHousehold> households = {ready, sent_back};
 
-  Expected<ApprovalOutcome> refused = ApproveRound(round, households, Approval("2025-11-10"));
-  Expected<ApprovalOutcome> unknown =
+  Result<ApprovalOutcome> refused = ApproveRound(round, households, Approval("2025-11-10"));
+  Result<ApprovalOutcome> unknown =
       ApproveRound(round, households, Approval("2025-11-10", {Excluded("HH-99", "")}));
-  Expected<ApprovalOutcome> approved =
+  Result<ApprovalOutcome> approved =
       ApproveRound(round, households,
                    Approval("2025-11-10", {Excluded("HH-12", "household moved out during the review")}));
 
@@ -497,15 +483,14 @@ TEST(ReviewRoundTest, ApprovalExcludesNamedHouseholdsOnly) {
 }
 
 TEST(ReviewRoundTest, NothingIsAcceptedAfterApproval) {
-  const v1::ReviewRound round = OpenPeriodic();
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
   const v1::RoundHousehold posted =
-      Post(round, {Met(round, Proposed(round, "HH-1"), 10, 8)}, "2025-11-03").at(0);
-  Expected<ApprovalOutcome> approval = ApproveRound(round, std::vector{posted}, Approval("2025-11-10"));
+      Post(round, {Met(round, testkit::ProposedHousehold(round, "HH-1"), 10, 8)}, "2025-11-03").at(0);
+  Result<ApprovalOutcome> approval = ApproveRound(round, std::vector{posted}, Approval("2025-11-10"));
   ASSERT_TRUE(approval.ok()) << approval.error().message;
 
-  Expected<ApprovalOutcome> twice =
-      ApproveRound(approval->round, approval->households, Approval("2025-11-11"));
-  Expected<v1::RoundHousehold> survey =
+  Result<ApprovalOutcome> twice = ApproveRound(approval->round, approval->households, Approval("2025-11-11"));
+  Result<v1::RoundHousehold> survey =
       RecordSurvey(approval->round, nullptr, SurveyOf("HH-2", "SV-2", true), RealCatalog());
 
   ASSERT_FALSE(twice.ok());
@@ -515,10 +500,10 @@ TEST(ReviewRoundTest, NothingIsAcceptedAfterApproval) {
 }
 
 TEST(ReviewRoundTest, ApprovedResultOfRebuildsWhatApprovalListed) {
-  const v1::ReviewRound round = OpenPeriodic();
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
   const v1::RoundHousehold posted =
-      Post(round, {Met(round, Proposed(round, "HH-1"), 10, 8)}, "2025-11-03").at(0);
-  Expected<ApprovalOutcome> approval = ApproveRound(round, std::vector{posted}, Approval("2025-11-10"));
+      Post(round, {Met(round, testkit::ProposedHousehold(round, "HH-1"), 10, 8)}, "2025-11-03").at(0);
+  Result<ApprovalOutcome> approval = ApproveRound(round, std::vector{posted}, Approval("2025-11-10"));
   ASSERT_TRUE(approval.ok()) << approval.error().message;
 
   const v1::ApprovedResult rebuilt = ApprovedResultOf(approval->round, approval->households.at(0));
@@ -530,9 +515,9 @@ TEST(ReviewRoundTest, ApprovedResultOfRebuildsWhatApprovalListed) {
 }
 
 TEST(ReviewRoundTest, RefusesApprovingAnEmptyRound) {
-  const v1::ReviewRound round = OpenPeriodic();
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
 
-  Expected<ApprovalOutcome> approval = ApproveRound(round, {}, Approval("2025-12-01"));
+  Result<ApprovalOutcome> approval = ApproveRound(round, {}, Approval("2025-12-01"));
 
   ASSERT_FALSE(approval.ok());
   EXPECT_EQ(approval.error().message, "round R-2025 has no surveyed household to approve");

@@ -102,7 +102,7 @@ TEST(RealStandardsTest, IndicatorsMatchTheDecrees) {
 }
 
 TEST(StandardLoaderTest, ParsesAValidStandard) {
-  Expected<v1::Standard> standard =
+  Result<v1::Standard> standard =
       ParseStandard(StandardText("test-2040", 2040, 2041, WithCount(2)), "test.textproto");
 
   ASSERT_TRUE(standard.ok()) << standard.error().message;
@@ -115,7 +115,7 @@ TEST(StandardLoaderTest, RefusesTwoStandardsForOneReviewYear) {
   directory.Write("a.textproto", StandardText("a-2040", 2040, 2042, WithCount(2)));
   directory.Write("b.textproto", StandardText("b-2042", 2042, 2045, WithCount(2)));
 
-  Expected<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
+  Result<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
 
   ASSERT_FALSE(catalog.ok());
   EXPECT_EQ(catalog.error().message,
@@ -128,7 +128,7 @@ TEST(StandardLoaderTest, RefusesTheSameIdTwice) {
   directory.Write("a.textproto", StandardText("same", 2040, 2040, WithCount(2)));
   directory.Write("b.textproto", StandardText("same", 2041, 2041, WithCount(2)));
 
-  Expected<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
+  Result<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
 
   ASSERT_FALSE(catalog.ok());
   EXPECT_THAT(catalog.error().message, HasSubstr("standard id same is declared by both a.textproto and "
@@ -140,14 +140,14 @@ TEST(StandardLoaderTest, NamesTheFileThatDoesNotParse) {
   directory.Write("good.textproto", StandardText("good", 2040, 2040, WithCount(2)));
   directory.Write("bad.textproto", "id: \"bad\"\nversion: one\n");
 
-  Expected<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
+  Result<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
 
   ASSERT_FALSE(catalog.ok());
   EXPECT_THAT(catalog.error().message, HasSubstr("bad.textproto:2:"));
 }
 
 TEST(StandardLoaderTest, RefusesAnUnknownIndicator) {
-  Expected<v1::Standard> standard =
+  Result<v1::Standard> standard =
       ParseStandard(StandardText("x", 2040, 2040,
                                  WithCount(2) + "indicators { kind: INDICATOR_KIND_WEALTH "
                                                 "dimension: DIMENSION_HOUSING }\n"),
@@ -159,7 +159,7 @@ TEST(StandardLoaderTest, RefusesAnUnknownIndicator) {
 }
 
 TEST(StandardLoaderTest, RefusesAnUnspecifiedIndicator) {
-  Expected<v1::Standard> standard = ParseStandard(
+  Result<v1::Standard> standard = ParseStandard(
       StandardText("x", 2040, 2040, WithCount(2) + "indicators { dimension: DIMENSION_HOUSING }\n"),
       "unspecified.textproto");
 
@@ -169,7 +169,7 @@ TEST(StandardLoaderTest, RefusesAnUnspecifiedIndicator) {
 }
 
 TEST(StandardLoaderTest, RefusesThresholdsOfTheWrongKind) {
-  Expected<v1::Standard> standard =
+  Result<v1::Standard> standard =
       ParseStandard(StandardText("x", 2040, 2040,
                                  WithCount(2) + "indicators { kind: INDICATOR_KIND_WATER_SOURCE "
                                                 "dimension: DIMENSION_WATER_AND_SANITATION "
@@ -187,14 +187,14 @@ TEST(StandardLoaderTest, RefusesAMissingBandOrLine) {
   or_shape.replace(or_shape.find("RULE_SHAPE_INCOME_AND_DEPRIVATION"),
                    std::string("RULE_SHAPE_INCOME_AND_DEPRIVATION").size(),
                    "RULE_SHAPE_INCOME_OR_DEPRIVATION");
-  Expected<v1::Standard> missing_near = ParseStandard(or_shape, "or.textproto");
+  Result<v1::Standard> missing_near = ParseStandard(or_shape, "or.textproto");
   // No urban lines at all.
-  Expected<v1::Standard> missing_urban =
+  Result<v1::Standard> missing_urban =
       ParseStandard(StandardText("x", 2040, 2040, WithCount(2),
                                  "lines { area_type: AREA_TYPE_RURAL poverty_line_vnd: 1 }\n"),
                     "rural-only.textproto");
   // An AVERAGE band below the line.
-  Expected<v1::Standard> low_band =
+  Result<v1::Standard> low_band =
       ParseStandard(StandardText("x", 2040, 2040, WithCount(2),
                                  "lines { area_type: AREA_TYPE_RURAL poverty_line_vnd: 10 "
                                  "average_band_upper_vnd: 10 }\n"
@@ -213,7 +213,7 @@ TEST(StandardLoaderTest, RefusesAMissingBandOrLine) {
 
 TEST(StandardLoaderTest, RefusesADeprivationCountOutOfRange) {
   for (const int count : {0, 3}) {
-    Expected<v1::Standard> standard =
+    Result<v1::Standard> standard =
         ParseStandard(StandardText("x", 2040, 2040, WithCount(count)), "count.textproto");
 
     ASSERT_FALSE(standard.ok()) << count;
@@ -224,9 +224,9 @@ TEST(StandardLoaderTest, RefusesADeprivationCountOutOfRange) {
 }
 
 TEST(StandardLoaderTest, RefusesEmptyYears) {
-  Expected<v1::Standard> reversed =
+  Result<v1::Standard> reversed =
       ParseStandard(StandardText("x", 2041, 2040, WithCount(2)), "years.textproto");
-  Expected<v1::Standard> unset = ParseStandard(StandardText("x", 0, 0, WithCount(2)), "years.textproto");
+  Result<v1::Standard> unset = ParseStandard(StandardText("x", 0, 0, WithCount(2)), "years.textproto");
 
   ASSERT_FALSE(reversed.ok());
   EXPECT_THAT(reversed.error().message, HasSubstr("last_review_year must not be before first_review_year"));
@@ -237,8 +237,8 @@ TEST(StandardLoaderTest, RefusesEmptyYears) {
 TEST(StandardLoaderTest, RefusesAnEmptyOrMissingDirectory) {
   TempDirectory empty("no_standards");
 
-  Expected<StandardCatalog> from_empty = LoadStandardsFromDirectory(empty.path());
-  Expected<StandardCatalog> from_missing = LoadStandardsFromDirectory(empty.path() / "absent");
+  Result<StandardCatalog> from_empty = LoadStandardsFromDirectory(empty.path());
+  Result<StandardCatalog> from_missing = LoadStandardsFromDirectory(empty.path() / "absent");
 
   ASSERT_FALSE(from_empty.ok());
   EXPECT_THAT(from_empty.error().message, HasSubstr("holds no *.textproto"));

@@ -5,13 +5,14 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "classification/core/review_round.h"
 #include "classification/core/standard_loader.h"
 
 namespace ansinh::classification::testkit {
 
 const StandardCatalog& RealCatalog() {
   static const StandardCatalog* catalog = [] {
-    Expected<StandardCatalog> loaded = LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
+    Result<StandardCatalog> loaded = LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
     if (!loaded.ok()) {
       std::fprintf(stderr, "cannot load the standards: %s\n", loaded.error().message.c_str());
       std::abort();
@@ -102,6 +103,29 @@ const v1::IndicatorResult& Verdict(const v1::ClassificationResult& result, v1::I
   ADD_FAILURE() << "no verdict for " << v1::IndicatorKind_Name(kind);
   static const v1::IndicatorResult kNone;
   return kNone;
+}
+
+v1::ReviewRound OpenPeriodicRound() {
+  OpenRoundInput input;
+  input.round_id = "R-2025";
+  input.review_year = 2025;
+  input.kind = v1::REVIEW_KIND_PERIODIC;
+  input.opened_by = "Lê Thị Thu";
+  input.opened_date = "2025-09-01";
+  Result<v1::ReviewRound> round = OpenRound(input, RealCatalog(), {});
+  EXPECT_TRUE(round.ok()) << round.error().message;
+  return round.ok() ? *round : v1::ReviewRound();
+}
+
+v1::RoundHousehold ProposedHousehold(const v1::ReviewRound& round, const std::string& household_id,
+                                     bool poor) {
+  v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1500000);
+  survey.set_household_id(household_id);
+  survey.set_survey_id("SV-" + household_id);
+  DepriveDwelling(survey, poor ? 3 : 0);
+  Result<v1::RoundHousehold> household = RecordSurvey(round, nullptr, survey, RealCatalog());
+  EXPECT_TRUE(household.ok()) << household.error().message;
+  return household.ok() ? *household : v1::RoundHousehold();
 }
 
 }  // namespace ansinh::classification::testkit

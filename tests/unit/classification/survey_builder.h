@@ -40,4 +40,13 @@ void DepriveDwelling(v1::Survey& survey, int count);
 // The verdict on one indicator; fails the test when absent.
 const v1::IndicatorResult& Verdict(const v1::ClassificationResult& result, v1::IndicatorKind kind);
 
+// Round R-2025, the periodic review of 2025 opened on 2025-09-01, under the
+// real standards (a failure to open fails the test).
+v1::ReviewRound OpenPeriodicRound();
+
+// `household_id`'s survey recorded into `round`: a rural household at the
+// poverty line, POOR with 3 dwelling deprivations, NEAR_POOR with none.
+v1::RoundHousehold ProposedHousehold(const v1::ReviewRound& round, const std::string& household_id,
+                                     bool poor = true);
+
 }  // namespace ansinh::classification::testkit

@@ -13,7 +13,7 @@ namespace {
 
 using Alert = v1::WardAlert;
 
-Date On(const char* text) { return *ParseDate(text); }
+CivilDate On(const char* text) { return *ParseIsoDate(text); }
 
 class HouseholdAlertsTest : public ::testing::Test {
  protected:
@@ -100,7 +100,7 @@ TEST_F(HouseholdAlertsTest, ConfiguredThresholdsReplaceTheDefaults) {
 }
 
 TEST(ReviewAndDeadLetterAlertsTest, DeadlinesNearAndPastAndDeadLetters) {
-  const Date today = On("2025-04-01");
+  const CivilDate today = On("2025-04-01");
   const std::vector<OpenRegularReview> reviews = {
       {"RR-1", "H1", On("2025-03-20"), On("2025-04-04")},  // 3 days left
       {"RR-2", "H2", On("2025-03-21"), On("2025-04-05")},  // 4 days left: no alert

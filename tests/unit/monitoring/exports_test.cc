@@ -125,7 +125,7 @@ TEST(ExportsTest, AnUnspecifiedFormatIsRefused) {
   const Result<v1::ExportedDocument> document =
       ExportAuditEntries({}, v1::ExportedDocument::FORMAT_UNSPECIFIED);
   ASSERT_FALSE(document.ok());
-  EXPECT_EQ(document.violations().front().field, "format");
+  EXPECT_EQ(document.error().violations.front().field, "format");
 }
 
 }  // namespace

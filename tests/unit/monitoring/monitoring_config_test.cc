@@ -12,8 +12,8 @@ namespace {
 
 TEST(MonitoringConfigTest, ShippedFileHoldsTheResolutionsTargetsAndHistory) {
   const Result<v1::MonitoringConfig> loaded = LoadMonitoringConfig(ANSINH_MONITORING_TARGETS_FILE);
-  ASSERT_TRUE(loaded.ok()) << loaded.violations().front().field << ": "
-                           << loaded.violations().front().description;
+  ASSERT_TRUE(loaded.ok()) << loaded.error().violations.front().field << ": "
+                           << loaded.error().violations.front().description;
   const v1::MonitoringConfig& config = loaded.value();
 
   EXPECT_EQ(config.ward_name(), "Phường Hương Xuân");
@@ -52,9 +52,9 @@ TEST(MonitoringConfigTest, SyntaxErrorsNameLineAndColumn) {
   const Result<v1::MonitoringConfig> parsed =
       ParseMonitoringConfig("ward_name: \"X\"\ntargets {\n  bogus: 1\n}\n");
   ASSERT_FALSE(parsed.ok());
-  EXPECT_EQ(parsed.violations().front().field, "config");
-  EXPECT_NE(parsed.violations().front().description.find("line 3"), std::string::npos)
-      << parsed.violations().front().description;
+  EXPECT_EQ(parsed.error().violations.front().field, "config");
+  EXPECT_NE(parsed.error().violations.front().description.find("line 3"), std::string::npos)
+      << parsed.error().violations.front().description;
 }
 
 TEST(MonitoringConfigTest, EveryInvalidTargetIsReported) {
@@ -74,7 +74,7 @@ TEST(MonitoringConfigTest, EveryInvalidTargetIsReported) {
   )pb");
   ASSERT_FALSE(parsed.ok());
   std::vector<std::string> fields;
-  for (const FieldViolation& violation : parsed.violations()) fields.push_back(violation.field);
+  for (const FieldViolation& violation : parsed.error().violations) fields.push_back(violation.field);
   EXPECT_EQ(fields, (std::vector<std::string>{
                         "targets[0].threshold_percent",  // both threshold sources
                         "targets[1].target_id",          // repeated id
@@ -90,7 +90,7 @@ TEST(MonitoringConfigTest, EveryInvalidTargetIsReported) {
 TEST(MonitoringConfigTest, AMissingFileIsAViolationNotACrash) {
   const Result<v1::MonitoringConfig> loaded = LoadMonitoringConfig("/nonexistent/targets.textproto");
   ASSERT_FALSE(loaded.ok());
-  EXPECT_NE(loaded.violations().front().description.find("/nonexistent/targets.textproto"),
+  EXPECT_NE(loaded.error().violations.front().description.find("/nonexistent/targets.textproto"),
             std::string::npos);
 }
 

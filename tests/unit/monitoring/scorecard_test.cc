@@ -123,7 +123,7 @@ TEST(ScorecardTest, ExternalFiguresAreValidatedAgainstTheTargets) {
   v1::ExternalFigure bad = TownRate(1999, 120.0, 0);
   bad.set_key("province_rate");
   bad.clear_source();
-  const std::vector<FieldViolation> violations = ValidateExternalFigure(config, bad);
+  const FieldViolations violations = ValidateExternalFigure(config, bad);
   std::vector<std::string> fields;
   for (const FieldViolation& violation : violations) fields.push_back(violation.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"key", "review_year", "value_percent", "source"}));

@@ -40,7 +40,7 @@ class WardFiguresTest : public ::testing::Test {
 
   WardProjection projection_;
   std::vector<v1::HouseholdFigureRecord> records_;
-  const Date as_of_ = *ParseDate("2025-03-31");
+  const CivilDate as_of_ = *ParseIsoDate("2025-03-31");
 };
 
 TEST_F(WardFiguresTest, WardFiguresFor2024MatchTheHandCount) {
@@ -103,7 +103,7 @@ TEST_F(WardFiguresTest, GroupFiguresSplitTheWard) {
 }
 
 TEST_F(WardFiguresTest, AnEarlierYearUsesTheStatusesInForceThen) {
-  const v1::WardFigures figures = ComputeFigures(records_, 2023, *ParseDate("2023-12-31"));
+  const v1::WardFigures figures = ComputeFigures(records_, 2023, *ParseIsoDate("2023-12-31"));
   // H11 left in 2024, so it counts in 2023.
   EXPECT_EQ(figures.households(), 11);
   ExpectShare(figures.poor(), {3, 11, 300.0 / 11}, "poor 2023: H01 H03 H11");
@@ -118,7 +118,7 @@ TEST_F(WardFiguresTest, AnEarlierYearUsesTheStatusesInForceThen) {
 TEST_F(WardFiguresTest, CoverageIsMeasuredOnTheAsOfDate) {
   // On 2024-12-31 H02's need is not recorded, H05's helper not yet assigned
   // and H03's case still open (H03 is not followed any more in 2024).
-  const v1::WardFigures figures = ComputeFigures(records_, 2024, *ParseDate("2024-12-31"));
+  const v1::WardFigures figures = ComputeFigures(records_, 2024, *ParseIsoDate("2024-12-31"));
   ExpectShare(figures.with_responsible_organization(), {3, 5, 60.0}, "org");
   ExpectShare(figures.with_helper(), {1, 5, 20.0}, "helper: H01 only");
   // H10's loan need is open (withdrawn only in 2025); H01 answered.
@@ -134,8 +134,8 @@ TEST_F(WardFiguresTest, VisitWindowIsNinetyDaysIncludingAsOf) {
   ward.Visit("A", "2024-01-02");
   const std::vector<v1::HouseholdFigureRecord> records = projection.Records();
   // 89 days after the visit it still counts; 90 days after, it no longer does.
-  EXPECT_EQ(ComputeFigures(records, 2024, *ParseDate("2024-03-31")).visited_last_90_days().count(), 1);
-  EXPECT_EQ(ComputeFigures(records, 2024, *ParseDate("2024-04-01")).visited_last_90_days().count(), 0);
+  EXPECT_EQ(ComputeFigures(records, 2024, *ParseIsoDate("2024-03-31")).visited_last_90_days().count(), 1);
+  EXPECT_EQ(ComputeFigures(records, 2024, *ParseIsoDate("2024-04-01")).visited_last_90_days().count(), 0);
 }
 
 TEST_F(WardFiguresTest, LatestReviewYearIsTheNewestApproval) {
@@ -147,7 +147,7 @@ TEST(WardFiguresIdempotenceTest, FeedingTheSameFactsTwiceCountsOnce) {
   WardProjection projection;
   testkit::FeedSampleWard(projection);
   const std::vector<v1::HouseholdFigureRecord> once = projection.Records();
-  const Date as_of = *ParseDate("2025-03-31");
+  const CivilDate as_of = *ParseIsoDate("2025-03-31");
   const std::string figures_once = ComputeFigures(once, 2024, as_of).SerializeAsString();
 
   for (const ApplyOutcome& outcome : testkit::FeedSampleWard(projection)) {

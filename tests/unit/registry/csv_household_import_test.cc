@@ -19,11 +19,6 @@ using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-auto Error(int64_t line, const std::string& field, const std::string& description_part) {
-  return AllOf(Field(&ImportError::line, line), Field(&ImportError::field, field),
-               Field(&ImportError::description, HasSubstr(description_part)));
-}
-
 TEST(ParseCsvHouseholdsTest, ReadsTheSampleFile) {
   const ParsedImport parsed = ParseCsvHouseholds(testkit::ReadTestData("households.csv"));
   EXPECT_THAT(parsed.file_errors, IsEmpty());
@@ -111,15 +106,15 @@ TEST(ParseCsvHouseholdsTest, ColumnsMatchInAnyCaseAndOrder) {
 }
 
 TEST(ParseCsvHouseholdsTest, HeaderProblemsAreFileErrors) {
-  EXPECT_THAT(ParseCsvHouseholds("").file_errors, ElementsAre(Error(1, "", "header row")));
+  EXPECT_THAT(ParseCsvHouseholds("").file_errors, ElementsAre(testkit::IsImportError(1, "", "header row")));
   EXPECT_THAT(ParseCsvHouseholds("full_name,sex\nA,MALE\n").file_errors,
-              ElementsAre(Error(1, "household_key", "required column missing")));
+              ElementsAre(testkit::IsImportError(1, "household_key", "required column missing")));
   const ParsedImport unknown = ParseCsvHouseholds("household_key,full_nmae,survey.wals\nk,A,B\n");
-  EXPECT_THAT(unknown.file_errors, ElementsAre(Error(1, "full_nmae", "unknown column"),
-                                               Error(1, "survey.wals", "unknown column")));
+  EXPECT_THAT(unknown.file_errors, ElementsAre(testkit::IsImportError(1, "full_nmae", "unknown column"),
+                                               testkit::IsImportError(1, "survey.wals", "unknown column")));
   EXPECT_THAT(unknown.rows, IsEmpty());
   EXPECT_THAT(ParseCsvHouseholds("household_key,sex,SEX\n").file_errors,
-              ElementsAre(Error(1, "sex", "column given twice")));
+              ElementsAre(testkit::IsImportError(1, "sex", "column given twice")));
 }
 
 TEST(ParseCsvHouseholdsTest, BadCellsNameTheLineAndColumn) {
@@ -130,12 +125,13 @@ TEST(ParseCsvHouseholdsTest, BadCellsNameTheLineAndColumn) {
       "k1,B,FEMAL,maybe,1.000.000,abc,TV;FAX\n");
   EXPECT_THAT(parsed.file_errors, IsEmpty());
   ASSERT_EQ(parsed.rows.size(), 1u);
-  EXPECT_THAT(parsed.rows[0].errors,
-              ElementsAre(Error(3, "sex", "unknown value \"FEMAL\"; expected one of SEX_MALE"),
-                          Error(3, "has_disability", "expected true or false"),
-                          Error(3, "monthly_social_allowance_vnd", "whole number"),
-                          Error(3, "survey.floor_area_m2", "differs from \"20\" on line 2"),
-                          Error(3, "survey.information_devices", "differs")));
+  EXPECT_THAT(
+      parsed.rows[0].errors,
+      ElementsAre(testkit::IsImportError(3, "sex", "unknown value \"FEMAL\"; expected one of SEX_MALE"),
+                  testkit::IsImportError(3, "has_disability", "expected true or false"),
+                  testkit::IsImportError(3, "monthly_social_allowance_vnd", "whole number"),
+                  testkit::IsImportError(3, "survey.floor_area_m2", "differs from \"20\" on line 2"),
+                  testkit::IsImportError(3, "survey.information_devices", "differs")));
 }
 
 TEST(ParseCsvHouseholdsTest, BadSurveyCellOnTheFirstRowIsReported) {
@@ -144,9 +140,9 @@ TEST(ParseCsvHouseholdsTest, BadSurveyCellOnTheFirstRowIsReported) {
       "k1,A,abc,TV;FAX,2025x\n");
   ASSERT_EQ(parsed.rows.size(), 1u);
   EXPECT_THAT(parsed.rows[0].errors,
-              ElementsAre(Error(2, "survey.floor_area_m2", "expected a number"),
-                          Error(2, "survey.information_devices", "unknown value \"FAX\""),
-                          Error(2, "survey.review_year", "whole number")));
+              ElementsAre(testkit::IsImportError(2, "survey.floor_area_m2", "expected a number"),
+                          testkit::IsImportError(2, "survey.information_devices", "unknown value \"FAX\""),
+                          testkit::IsImportError(2, "survey.review_year", "whole number")));
 }
 
 TEST(ParseCsvHouseholdsTest, HouseholdCellsMustAgreeAcrossRows) {
@@ -160,7 +156,8 @@ TEST(ParseCsvHouseholdsTest, HouseholdCellsMustAgreeAcrossRows) {
   EXPECT_EQ(parsed.rows[0].request.household().address(), "12 Lê Lợi");
   EXPECT_EQ(parsed.rows[0].request.household().members_size(), 4);
   EXPECT_THAT(parsed.rows[0].errors,
-              ElementsAre(Error(5, "address", "\"14 Lê Lợi\" differs from \"12 Lê Lợi\" on line 2")));
+              ElementsAre(testkit::IsImportError(5, "address",
+                                                 "\"14 Lê Lợi\" differs from \"12 Lê Lợi\" on line 2")));
 }
 
 TEST(ParseCsvHouseholdsTest, MalformedRecordsGoToTheirHouseholdWhenItIsKnown) {
@@ -172,11 +169,12 @@ TEST(ParseCsvHouseholdsTest, MalformedRecordsGoToTheirHouseholdWhenItIsKnown) {
       ",D,MALE\n"           // no key
       "\"k3,E,MALE\n");     // never closed: the key is lost
   ASSERT_EQ(parsed.rows.size(), 2u);
-  EXPECT_THAT(parsed.rows[0].errors, ElementsAre(Error(3, "", "after a closing quote")));
+  EXPECT_THAT(parsed.rows[0].errors, ElementsAre(testkit::IsImportError(3, "", "after a closing quote")));
   EXPECT_EQ(parsed.rows[0].request.household().members_size(), 1);
-  EXPECT_THAT(parsed.rows[1].errors, ElementsAre(Error(4, "", "has 2 fields, the header has 3")));
-  EXPECT_THAT(parsed.file_errors,
-              ElementsAre(Error(5, "household_key", "empty"), Error(6, "", "its household is unknown")));
+  EXPECT_THAT(parsed.rows[1].errors,
+              ElementsAre(testkit::IsImportError(4, "", "has 2 fields, the header has 3")));
+  EXPECT_THAT(parsed.file_errors, ElementsAre(testkit::IsImportError(5, "household_key", "empty"),
+                                              testkit::IsImportError(6, "", "its household is unknown")));
 }
 
 // Found by tests/fuzz/import_parser_fuzzer.cc: a text cell that is not UTF-8
@@ -204,7 +202,8 @@ TEST(ParseCsvHouseholdsTest, TextCellsThatAreNotUtf8AreRowErrors) {
     if (test.valid) {
       EXPECT_THAT(row.errors, IsEmpty()) << test.cell;
     } else {
-      EXPECT_THAT(row.errors, ElementsAre(Error(2, "full_name", "is not UTF-8 text"))) << test.cell;
+      EXPECT_THAT(row.errors, ElementsAre(testkit::IsImportError(2, "full_name", "is not UTF-8 text")))
+          << test.cell;
     }
     v1::ImportHouseholdsRequest received;
     EXPECT_TRUE(received.ParseFromString(row.request.SerializeAsString())) << test.cell;

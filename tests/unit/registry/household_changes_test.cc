@@ -18,11 +18,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
-auto Violation(const std::string& field, const std::string& description_part) {
-  return AllOf(Field(&FieldViolation::field, field),
-               Field(&FieldViolation::description, HasSubstr(description_part)));
-}
-
 // M1 head, M2 spouse, M3 student, M4 young child.
 v1::Household Registered() { return PrepareNewHousehold(testkit::ValidHousehold(), "HH-000007", "T05-007"); }
 
@@ -63,7 +58,7 @@ TEST_P(BadUpdateRequestTest, NamesTheField) {
   request.set_address("số 14 Lý Thái Tổ");
   GetParam().spoil(request);
   EXPECT_THAT(ValidateUpdateRequest(request),
-              ElementsAre(Violation(GetParam().field, GetParam().description_part)));
+              ElementsAre(testkit::IsViolation(GetParam().field, GetParam().description_part)));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -133,26 +128,26 @@ TEST(ApplyUpdateTest, RefusesWhatWouldBreakTheHousehold) {
   v1::UpdateHouseholdRequest no_place_for_the_former_head = Update();
   no_place_for_the_former_head.set_head_member_id("M2");
   EXPECT_THAT(ApplyUpdate(Registered(), no_place_for_the_former_head).violations,
-              ElementsAre(Violation("relations", "former head M1 (Nguyễn Văn An)")));
+              ElementsAre(testkit::IsViolation("relations", "former head M1 (Nguyễn Văn An)")));
 
   v1::UpdateHouseholdRequest stranger = Update();
   stranger.set_head_member_id("M9");
   *stranger.add_relations() = Relation("M8", v1::RELATION_TO_HEAD_CHILD);
   *stranger.add_relations() = Relation("M1", v1::RELATION_TO_HEAD_SPOUSE);
   EXPECT_THAT(ApplyUpdate(Registered(), stranger).violations,
-              UnorderedElementsAre(Violation("head_member_id", "no member M9"),
-                                   Violation("relations[0].member_id", "no member M8")));
+              UnorderedElementsAre(testkit::IsViolation("head_member_id", "no member M9"),
+                                   testkit::IsViolation("relations[0].member_id", "no member M8")));
 
   v1::UpdateHouseholdRequest same_head = Update();
   same_head.set_head_member_id("M1");
   *same_head.add_relations() = Relation("M2", v1::RELATION_TO_HEAD_OTHER_RELATIVE);
   EXPECT_THAT(ApplyUpdate(Registered(), same_head).violations,
-              ElementsAre(Violation("relations", "already the head")));
+              ElementsAre(testkit::IsViolation("relations", "already the head")));
 
   v1::UpdateHouseholdRequest nothing = Update();
   nothing.set_address(Registered().address());
   EXPECT_THAT(ApplyUpdate(Registered(), nothing).violations,
-              ElementsAre(Violation("address", "changes nothing")));
+              ElementsAre(testkit::IsViolation("address", "changes nothing")));
 }
 
 v1::Member Newborn() {
@@ -178,17 +173,17 @@ TEST(ValidateNewMemberTest, ReportsEveryProblemOfTheNewcomer) {
   member.set_date_of_birth("2026-04-01");  // after kToday
   member.clear_full_name();
   EXPECT_THAT(ValidateNewMember(Registered(), member, testkit::kToday),
-              UnorderedElementsAre(Violation("member.full_name", "required"),
-                                   Violation("member.date_of_birth", "in the future"),
-                                   Violation("member.relation_to_head", "cannot be the head"),
-                                   Violation("member.national_id", "same CCCD as member M1")));
+              UnorderedElementsAre(testkit::IsViolation("member.full_name", "required"),
+                                   testkit::IsViolation("member.date_of_birth", "in the future"),
+                                   testkit::IsViolation("member.relation_to_head", "cannot be the head"),
+                                   testkit::IsViolation("member.national_id", "same CCCD as member M1")));
 }
 
 TEST(ValidateNewMemberTest, AChildNeedsANutritionStatus) {
   v1::Member member = Newborn();
   member.clear_nutrition();
   EXPECT_THAT(ValidateNewMember(Registered(), member, testkit::kToday),
-              ElementsAre(Violation("member.nutrition", "required")));
+              ElementsAre(testkit::IsViolation("member.nutrition", "required")));
 }
 
 TEST(ValidateMemberReplacementTest, KeepsTheHeadWhereItIs) {
@@ -196,11 +191,11 @@ TEST(ValidateMemberReplacementTest, KeepsTheHeadWhereItIs) {
   v1::Member head = household.members(0);
   head.set_relation_to_head(v1::RELATION_TO_HEAD_SPOUSE);
   EXPECT_THAT(ValidateMemberReplacement(household, 0, head, testkit::kToday),
-              ElementsAre(Violation("member.relation_to_head", "the head keeps relation HEAD")));
+              ElementsAre(testkit::IsViolation("member.relation_to_head", "the head keeps relation HEAD")));
   v1::Member spouse = household.members(1);
   spouse.set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
   EXPECT_THAT(ValidateMemberReplacement(household, 1, spouse, testkit::kToday),
-              ElementsAre(Violation("member.relation_to_head", "only through UpdateHousehold")));
+              ElementsAre(testkit::IsViolation("member.relation_to_head", "only through UpdateHousehold")));
 }
 
 TEST(ValidateMemberReplacementTest, AMemberKeepsTheirOwnCccdButCannotTakeAnothers) {
@@ -210,7 +205,7 @@ TEST(ValidateMemberReplacementTest, AMemberKeepsTheirOwnCccdButCannotTakeAnother
   EXPECT_THAT(ValidateMemberReplacement(household, 1, spouse, testkit::kToday), IsEmpty());
   spouse.set_national_id(household.members(0).national_id());
   EXPECT_THAT(ValidateMemberReplacement(household, 1, spouse, testkit::kToday),
-              ElementsAre(Violation("member.national_id", "same CCCD as member M1")));
+              ElementsAre(testkit::IsViolation("member.national_id", "same CCCD as member M1")));
 }
 
 }  // namespace

@@ -18,11 +18,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
-auto Violation(const std::string& field, const std::string& description_part) {
-  return AllOf(Field(&FieldViolation::field, field),
-               Field(&FieldViolation::description, HasSubstr(description_part)));
-}
-
 TEST(ValidateHouseholdTest, AcceptsAValidHousehold) {
   EXPECT_THAT(ValidateHousehold(testkit::ValidHousehold(), testkit::kToday), IsEmpty());
 }
@@ -40,7 +35,7 @@ TEST_P(BadHouseholdTest, NamesTheField) {
   v1::Household household = testkit::ValidHousehold();
   GetParam().spoil(household);
   EXPECT_THAT(ValidateHousehold(household, testkit::kToday),
-              ElementsAre(Violation(GetParam().field, GetParam().description_part)));
+              ElementsAre(testkit::IsViolation(GetParam().field, GetParam().description_part)));
 }
 
 v1::Member& M(v1::Household& h, int i) { return *h.mutable_members(i); }
@@ -173,16 +168,17 @@ TEST(ValidateHouseholdTest, ReportsEveryBadFieldAtOnce) {
   household.mutable_members(2)->clear_sex();
   household.mutable_members(3)->set_date_of_birth("2030-01-01");
   EXPECT_THAT(ValidateHousehold(household, testkit::kToday),
-              UnorderedElementsAre(
-                  Violation("address", "required"), Violation("members[0].full_name", "required"),
-                  Violation("members[1].national_id", "12 digits"), Violation("members[2].sex", "required"),
-                  Violation("members[3].date_of_birth", "in the future")));
+              UnorderedElementsAre(testkit::IsViolation("address", "required"),
+                                   testkit::IsViolation("members[0].full_name", "required"),
+                                   testkit::IsViolation("members[1].national_id", "12 digits"),
+                                   testkit::IsViolation("members[2].sex", "required"),
+                                   testkit::IsViolation("members[3].date_of_birth", "in the future")));
 }
 
 TEST(ValidateMemberTest, PathsAreRelativeToTheMember) {
   v1::Member member = testkit::ValidHousehold().members(0);
   member.clear_sex();
-  EXPECT_THAT(ValidateMember(member, testkit::kToday), ElementsAre(Violation("sex", "required")));
+  EXPECT_THAT(ValidateMember(member, testkit::kToday), ElementsAre(testkit::IsViolation("sex", "required")));
 }
 
 TEST(PrefixFieldPathsTest, PrefixesEveryPath) {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "registry/core/civil_date.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::registry::testkit {
 namespace {

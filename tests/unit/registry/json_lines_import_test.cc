@@ -19,11 +19,6 @@ using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-auto Error(int64_t line, const std::string& field, const std::string& description_part) {
-  return AllOf(Field(&ImportError::line, line), Field(&ImportError::field, field),
-               Field(&ImportError::description, HasSubstr(description_part)));
-}
-
 TEST(ParseJsonLinesTest, ReadsTheSampleFile) {
   const ParsedImport parsed = ParseJsonLines(testkit::ReadTestData("households.jsonl"));
   EXPECT_THAT(parsed.file_errors, IsEmpty());
@@ -57,7 +52,8 @@ class BadJsonLineTest : public ::testing::TestWithParam<BadLineCase> {};
 TEST_P(BadJsonLineTest, NamesTheLineAndField) {
   const ParsedRow row = ParseJsonLine(GetParam().line, 7);
   EXPECT_EQ(row.request.row_number(), 7);
-  EXPECT_THAT(row.errors, ElementsAre(Error(7, GetParam().field, GetParam().description_part)));
+  EXPECT_THAT(row.errors,
+              ElementsAre(testkit::IsImportError(7, GetParam().field, GetParam().description_part)));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -96,7 +92,7 @@ TEST(ParseJsonLinesTest, CountsLinesIncludingBlankOnes) {
   ASSERT_EQ(parsed.rows.size(), 2u);
   EXPECT_EQ(parsed.rows[0].request.row_number(), 3);
   EXPECT_THAT(parsed.rows[0].errors, IsEmpty());
-  EXPECT_THAT(parsed.rows[1].errors, ElementsAre(Error(4, "", "invalid JSON")));
+  EXPECT_THAT(parsed.rows[1].errors, ElementsAre(testkit::IsImportError(4, "", "invalid JSON")));
 }
 
 TEST(FormatJsonLineTest, RoundTripsADemoHousehold) {

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <gmock/gmock.h>
+
 #include <ostream>
 #include <string>
 
 #include "ansinh/v1/household.pb.h"
-#include "registry/core/civil_date.h"
-#include "registry/core/field_violation.h"
+#include "kernel/civil_date.h"
+#include "kernel/field_violation.h"
 #include "registry/core/import/import_row.h"
 
 namespace ansinh::registry {
@@ -24,6 +26,19 @@ namespace ansinh::registry::testkit {
 
 // The day the tests pretend it is.
 inline constexpr CivilDate kToday{std::chrono::year(2026), std::chrono::March, std::chrono::day(15)};
+
+// Matches a FieldViolation on `field` whose description contains `part`.
+inline auto IsViolation(const std::string& field, const std::string& part) {
+  return ::testing::AllOf(::testing::Field(&FieldViolation::field, field),
+                          ::testing::Field(&FieldViolation::description, ::testing::HasSubstr(part)));
+}
+
+// Matches an import error on `line` and `field` whose description contains `part`.
+inline auto IsImportError(int64_t line, const std::string& field, const std::string& part) {
+  return ::testing::AllOf(::testing::Field(&ImportError::line, line),
+                          ::testing::Field(&ImportError::field, field),
+                          ::testing::Field(&ImportError::description, ::testing::HasSubstr(part)));
+}
 
 // A couple with a 20-year-old student and a 4-year-old without CCCD: valid.
 v1::Household ValidHousehold();

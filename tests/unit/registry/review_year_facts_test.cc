@@ -22,11 +22,6 @@ using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-auto Violation(const std::string& field, const std::string& description_part) {
-  return AllOf(Field(&FieldViolation::field, field),
-               Field(&FieldViolation::description, HasSubstr(description_part)));
-}
-
 // The classifier's standard files: the registry's table must say what they say.
 std::vector<v1::Standard> LoadStandards() {
   std::vector<v1::Standard> standards;
@@ -99,7 +94,7 @@ TEST(ReviewYearFactsTest, AScoreAAloneIsRefusedWhereTheStandardHasNoEquivalence)
       EXPECT_THAT(CheckSurveyFactsForReviewYear(survey), IsEmpty());
     } else {
       EXPECT_THAT(CheckSurveyFactsForReviewYear(survey),
-                  ElementsAre(Violation("income_per_capita_vnd", "no score-A equivalence")))
+                  ElementsAre(testkit::IsViolation("income_per_capita_vnd", "no score-A equivalence")))
           << year;
     }
   }
@@ -108,13 +103,13 @@ TEST(ReviewYearFactsTest, AScoreAAloneIsRefusedWhereTheStandardHasNoEquivalence)
 TEST(ReviewYearFactsTest, WasteTreatmentIsRequiredFrom2027) {
   EXPECT_THAT(CheckSurveyFactsForReviewYear(SurveyFor(2026)), IsEmpty());
   EXPECT_THAT(CheckSurveyFactsForReviewYear(SurveyFor(2027)),
-              ElementsAre(Violation("waste_treatment", "Decree 351/2025")));
+              ElementsAre(testkit::IsViolation("waste_treatment", "Decree 351/2025")));
 }
 
 TEST(ReviewYearFactsTest, ValidateSurveyChecksTheFactsOfItsYear) {
   const CivilDate in_2028{std::chrono::year(2028), std::chrono::January, std::chrono::day(10)};
   EXPECT_THAT(ValidateSurvey(SurveyFor(2027), in_2028),
-              ElementsAre(Violation("waste_treatment", "required")));
+              ElementsAre(testkit::IsViolation("waste_treatment", "required")));
 }
 
 v1::Survey SnapshotWith(v1::Member member) {
@@ -160,7 +155,8 @@ TEST_P(MissingFactTest, IsReportedOnlyWhereTheYearsStandardNeedsIt) {
   if (GetParam().field.empty()) {
     EXPECT_THAT(violations, IsEmpty());
   } else {
-    EXPECT_THAT(violations, ElementsAre(Violation(GetParam().field, "member M3 (Nguyễn Ngọc Hân")));
+    EXPECT_THAT(violations,
+                ElementsAre(testkit::IsViolation(GetParam().field, "member M3 (Nguyễn Ngọc Hân")));
   }
 }
 
@@ -229,7 +225,7 @@ TEST(ValidateRecordedSurveyTest, RefusesASnapshotMissingAChildsNutrition) {
   EXPECT_THAT(ValidateRecordedSurvey(survey, testkit::kToday), IsEmpty());
   survey.mutable_members(0)->clear_nutrition();
   EXPECT_THAT(ValidateRecordedSurvey(survey, testkit::kToday),
-              Contains(Violation("members[0].nutrition", "required")));
+              Contains(testkit::IsViolation("members[0].nutrition", "required")));
 }
 
 }  // namespace

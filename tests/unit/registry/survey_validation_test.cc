@@ -21,11 +21,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
-auto Violation(const std::string& field, const std::string& description_part) {
-  return AllOf(Field(&FieldViolation::field, field),
-               Field(&FieldViolation::description, HasSubstr(description_part)));
-}
-
 TEST(ValidateSurveyTest, AcceptsAValidSurvey) {
   EXPECT_THAT(ValidateSurvey(testkit::ValidSurvey(), testkit::kToday), IsEmpty());
 }
@@ -52,7 +47,7 @@ TEST_P(BadSurveyTest, NamesTheField) {
   v1::Survey survey = testkit::ValidSurvey();
   GetParam().spoil(survey);
   EXPECT_THAT(ValidateSurvey(survey, testkit::kToday),
-              ElementsAre(Violation(GetParam().field, GetParam().description_part)));
+              ElementsAre(testkit::IsViolation(GetParam().field, GetParam().description_part)));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -126,11 +121,12 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return info.param.name; });
 
 TEST(ValidateRecordedSurveyTest, RequiresTheFieldsTheRegistryFillsIn) {
-  EXPECT_THAT(
-      ValidateRecordedSurvey(testkit::ValidSurvey(), testkit::kToday),
-      UnorderedElementsAre(Violation("survey_id", "required"), Violation("household_id", "required"),
-                           Violation("area_type", "required"), Violation("residential_group", "required"),
-                           Violation("members", "snapshot")));
+  EXPECT_THAT(ValidateRecordedSurvey(testkit::ValidSurvey(), testkit::kToday),
+              UnorderedElementsAre(testkit::IsViolation("survey_id", "required"),
+                                   testkit::IsViolation("household_id", "required"),
+                                   testkit::IsViolation("area_type", "required"),
+                                   testkit::IsViolation("residential_group", "required"),
+                                   testkit::IsViolation("members", "snapshot")));
 }
 
 TEST(ValidateRecordedSurveyTest, AcceptsACompleteSurvey) {
@@ -153,8 +149,8 @@ TEST(ValidateImportRowTest, PrefixesHouseholdAndSurveyPaths) {
   row.mutable_household()->mutable_members(1)->set_national_id("1");
   row.mutable_survey()->clear_walls();
   EXPECT_THAT(ValidateImportRow(row, testkit::kToday),
-              UnorderedElementsAre(Violation("household.members[1].national_id", "12 digits"),
-                                   Violation("survey.walls", "required")));
+              UnorderedElementsAre(testkit::IsViolation("household.members[1].national_id", "12 digits"),
+                                   testkit::IsViolation("survey.walls", "required")));
 }
 
 TEST(ValidateImportRowTest, TheSurveyIsOptional) {

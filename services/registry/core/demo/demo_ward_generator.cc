@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string_view>
 
-#include "registry/core/civil_date.h"
+#include "kernel/civil_date.h"
 #include "registry/core/demo/deterministic_random.h"
 #include "registry/core/demo/household_composer.h"
 #include "registry/core/demo/national_id_allocator.h"

@@ -8,7 +8,7 @@
 #include "ansinh/v1/common.pb.h"
 #include "ansinh/v1/household.pb.h"
 #include "ansinh/v1/registry.pb.h"
-#include "registry/core/civil_date.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::registry {
 

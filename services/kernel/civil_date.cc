@@ -1,8 +1,9 @@
-#include "registry/core/civil_date.h"
+#include "kernel/civil_date.h"
 
+#include <algorithm>
 #include <cstdio>
 
-namespace ansinh::registry {
+namespace ansinh {
 namespace {
 
 // Reads `count` ASCII digits starting at `pos`; -1 when any is not a digit.
@@ -45,9 +46,39 @@ int AgeInYears(CivilDate birth, CivilDate on) {
   return age;
 }
 
-CivilDate TodayInVietnam() {
-  const auto now = std::chrono::system_clock::now() + std::chrono::hours(7);
-  return CivilDate{std::chrono::floor<std::chrono::days>(now)};
+CivilDate AddDays(CivilDate date, int days) {
+  return CivilDate{std::chrono::sys_days{date} + std::chrono::days{days}};
 }
 
-}  // namespace ansinh::registry
+CivilDate AddMonths(CivilDate date, int months) {
+  const std::chrono::year_month shifted =
+      std::chrono::year_month{date.year(), date.month()} + std::chrono::months{months};
+  const std::chrono::day last_day =
+      std::chrono::year_month_day_last{shifted.year(), std::chrono::month_day_last{shifted.month()}}.day();
+  return CivilDate{shifted.year(), shifted.month(), std::min(date.day(), last_day)};
+}
+
+int DaysBetween(CivilDate from, CivilDate to) {
+  return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
+}
+
+CivilDate LastDayOfYear(int year) {
+  return CivilDate{std::chrono::year{year}, std::chrono::December, std::chrono::day{31}};
+}
+
+bool IsWorkingDay(CivilDate date, std::span<const CivilDate> holidays) {
+  const std::chrono::weekday weekday{std::chrono::sys_days{date}};
+  if (weekday == std::chrono::Saturday || weekday == std::chrono::Sunday) return false;
+  return std::find(holidays.begin(), holidays.end(), date) == holidays.end();
+}
+
+CivilDate LastOfWorkingDays(CivilDate start, int working_days, std::span<const CivilDate> holidays) {
+  CivilDate day = start;
+  int counted = 0;
+  while (true) {
+    if (IsWorkingDay(day, holidays) && ++counted >= working_days) return day;
+    day = AddDays(day, 1);
+  }
+}
+
+}  // namespace ansinh
