@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
             ->envname("ANSINH_STANDARDS_DIR")
             ->required();
         app.add_option("--complaint-window-working-days", complaint_window_days,
-                       "Working days posted results accept complaints (domain.md: about 3)")
+                       "Working days posted results accept complaints (docs/domain.md: about 3)")
             ->envname("ANSINH_COMPLAINT_WINDOW_WORKING_DAYS")
             ->check(CLI::Range(1, 30))
             ->capture_default_str();

@@ -1,6 +1,6 @@
 #pragma once
 
-// A household's needs (domain.md §5: coverage is needs met / needs recorded).
+// A household's needs (docs/domain.md §5: coverage is needs met / needs recorded).
 // A need is recorded OPEN and later marked MET or NO_LONGER_NEEDED, once; the
 // record itself is never edited or removed.
 

@@ -1,4 +1,4 @@
-// The review procedure (domain.md §4): opening a round, the residential-group
+// The review procedure (docs/domain.md §4): opening a round, the residential-group
 // meeting, posting, complaints and the chairman's approval. Ward officers
 // only; each step and its event commit together.
 #include <spdlog/spdlog.h>

@@ -1,5 +1,5 @@
 // The income test and the rule that combines it with the deprivation count
-// into a category, as the standard's rule shape says (domain.md §3.1-§3.3).
+// into a category, as the standard's rule shape says (docs/domain.md §3.1-§3.3).
 // Every bound is inclusive ("≤ X").
 #pragma once
 
@@ -21,7 +21,7 @@ struct IncomeVerdict {
   // RULE_SHAPE_INCOME_OR_DEPRIVATION only.
   bool at_or_below_near_poverty_line = false;
   // Above the lines and within the AVERAGE band; only measured income can
-  // tell (domain.md: "Income only").
+  // tell (docs/domain.md: "Income only").
   bool within_average_band = false;
   std::string reason;
 };

@@ -1,5 +1,5 @@
 // A residential-group meeting discusses the proposed households of its group
-// together and keeps one set of minutes (domain.md §4, step 3). Recording it
+// together and keeps one set of minutes (docs/domain.md §4, step 3). Recording it
 // is all or nothing: the minutes are one document, so a meeting either goes
 // in whole or the officer corrects it and records it again.
 #pragma once

@@ -1,4 +1,4 @@
-// Labour capacity (domain.md §3.4): a member can work when within the
+// Labour capacity (docs/domain.md §3.4): a member can work when within the
 // standard's working-age band for their sex and not having lost working
 // capacity. The resolution's headline target counts poor households in which
 // no member can work.

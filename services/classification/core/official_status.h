@@ -1,5 +1,5 @@
 // A household's official status: the approved results, oldest first. Only an
-// approval changes it (domain.md §4).
+// approval changes it (docs/domain.md §4).
 #pragma once
 
 #include <string_view>

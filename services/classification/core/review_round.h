@@ -1,4 +1,4 @@
-// The per-household steps of a review round (domain.md §4) as pure
+// The per-household steps of a review round (docs/domain.md §4) as pure
 // functions: each takes the stored messages, checks its preconditions and
 // returns the updated message, or an Error the gRPC adapter maps to
 // INVALID_ARGUMENT (bad input, with field violations) or FAILED_PRECONDITION

@@ -14,7 +14,7 @@
 namespace ansinh::classification {
 
 struct PostingPolicy {
-  // How long complaints are accepted: domain.md says "about 3; confirm", so
+  // How long complaints are accepted: docs/domain.md says "about 3; confirm", so
   // the service reads it from its configuration.
   int complaint_window_working_days = kDefaultComplaintWindowWorkingDays;
   // Public holidays that do not count as working days.

@@ -1,4 +1,4 @@
-// Shared checks of the review-round state machine (domain.md §4):
+// Shared checks of the review-round state machine (docs/domain.md §4):
 //
 //   survey ──> PROPOSED ──meeting >= 50%──> MEETING_AGREED ──post──> POSTED
 //                 ^   └──meeting < 50%──> SENT_BACK ──new survey──┘     │

@@ -1,4 +1,4 @@
-// A household's transition between approved reviews (domain.md §3.5).
+// A household's transition between approved reviews (docs/domain.md §3.5).
 //
 // The rule, comparing the newly approved category with the previous approved
 // one (AVERAGE, NOT_POOR and "never approved" all count as "not poor or

@@ -1,7 +1,7 @@
 // What-if: classify households' latest surveys under a chosen standard
 // (ignoring their review year) and compare with their official categories,
 // e.g. which households fall under the Decree 351/2025 lines before
-// 1 January 2027 (domain.md §3.3).
+// 1 January 2027 (docs/domain.md §3.3).
 #pragma once
 
 #include <span>

@@ -18,7 +18,7 @@ namespace ansinh::monitoring {
 inline constexpr int kVisitWindowDays = 90;
 
 // Escaped households keep policy credit for up to three years after escaping
-// (domain.md §3.5): the escape year's review and the two after it.
+// (docs/domain.md §3.5): the escape year's review and the two after it.
 inline constexpr int kNewlyEscapedReviewYears = 3;
 
 // Figures of the ward (residential_group empty) or of one residential group.

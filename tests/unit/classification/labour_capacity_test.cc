@@ -1,4 +1,4 @@
-// A poor household "without labour capacity" (domain.md §3.4): no member is
+// A poor household "without labour capacity" (docs/domain.md §3.4): no member is
 // within the working-age band for their sex and able to work.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// The review procedure (domain.md §4) as a state machine: a full happy path,
+// The review procedure (docs/domain.md §4) as a state machine: a full happy path,
 // then every refused step.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Loading the standard files: the real ones load and mean what domain.md
+// Loading the standard files: the real ones load and mean what docs/domain.md
 // says; broken ones are refused with the file and the problem named.
 #include "classification/core/standard_loader.h"
 

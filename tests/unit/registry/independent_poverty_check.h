@@ -5,7 +5,7 @@
 
 namespace ansinh::registry::testkit {
 
-// A deliberately small, separate reading of Decree 07/2021 (domain.md §3.2,
+// A deliberately small, separate reading of Decree 07/2021 (docs/domain.md §3.2,
 // urban area) used to check that the demo ward has the shape it claims. It is
 // not the classifier: it exists so these tests do not depend on it.
 

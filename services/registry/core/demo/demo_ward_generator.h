@@ -13,7 +13,7 @@
 namespace ansinh::registry {
 
 // The demo ward: a deterministic, realistic urban ward shaped like the seed
-// ward (domain.md §6: about 2,000 households, 4% poor at the first review
+// ward (docs/domain.md §6: about 2,000 households, 4% poor at the first review
 // under Decree 07/2021), for demos, integration tests and, with a larger
 // household_count, benchmarks.
 //
@@ -72,7 +72,7 @@ struct DemoHousehold {
   // What the generator built the household to be under Decree 07/2021. The
   // classification service is the authority; this is for cross-checks.
   v1::PovertyCategory intended_category = v1::POVERTY_CATEGORY_UNSPECIFIED;
-  // A poor household in which nobody can work (domain.md §3.4).
+  // A poor household in which nobody can work (docs/domain.md §3.4).
   bool intended_without_labour_capacity = false;
 };
 

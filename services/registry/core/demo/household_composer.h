@@ -21,7 +21,7 @@ enum class HouseholdShape {
   kCoupleWithAdultChildren,
   kElderlyCouple,
   kSingleElderly,
-  // Households in which nobody can work (domain.md §3.4): everyone is a child
+  // Households in which nobody can work (docs/domain.md §3.4): everyone is a child
   // under 14, well past any retirement age (66 or older), or lost their
   // working capacity.
   kLoneFrailElderly,
