@@ -29,7 +29,9 @@ std::optional<int64_t> DigitsValue(std::string_view digits, size_t max_digits) {
 }
 
 std::string FormatCode(int64_t group, int64_t sequence) {
-  char buffer[40];
+  // Room for "T", "-", two 20-character long longs and the NUL: the optimiser
+  // cannot see the callers' range checks and warns on anything smaller.
+  char buffer[48];
   std::snprintf(buffer, sizeof buffer, "T%02lld-%03lld", static_cast<long long>(group),
                 static_cast<long long>(sequence));
   return buffer;
