@@ -46,9 +46,8 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
         const GroupMeetingInput input = InputOf(*request, call.actor.name());
         // Request-only checks first, so malformed minutes never touch Redis.
         FieldViolations violations = RequireIds(request->round_id(), nullptr);
-        for (const FieldViolation& violation : ValidateGroupMeeting(input)) {
-          violations.push_back({violation.field, violation.description});
-        }
+        const FieldViolations minutes = ValidateGroupMeeting(input);
+        violations.insert(violations.end(), minutes.begin(), minutes.end());
         if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
         const std::string& round_id = request->round_id();
