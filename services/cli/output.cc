@@ -8,6 +8,7 @@
 #include "client_options.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "kernel/review_years.h"
 #include "time/timestamps.h"
 
 namespace ansinh::cli {
@@ -141,5 +142,16 @@ std::string WardTime(const google::protobuf::Timestamp& at, WardTimePrecision pr
 }
 
 std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
+
+std::string ReviewYears(int review_year, int list_year) {
+  std::string words = "reviewed in " + std::to_string(review_year);
+  if (list_year != 0) words += ", list of " + std::to_string(list_year);
+  return words;
+}
+
+int SurveyListYear(const v1::Survey& survey) {
+  return ListYearOf(survey.review_year(), survey.kind() == v1::REVIEW_KIND_REGULAR ? ReviewTiming::kRegular
+                                                                                   : ReviewTiming::kPeriodic);
+}
 
 }  // namespace ansinh::cli

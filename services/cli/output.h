@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "ansinh/v1/household.pb.h"
 #include "kernel/ward_clock.h"
 
 namespace ansinh::cli {
@@ -52,5 +53,13 @@ std::string WardTime(const google::protobuf::Timestamp& at,
 
 // `text`, or "-" in a table cell when it is empty.
 std::string OrDash(const std::string& text);
+
+// The two years of a review in words (docs/domain.md §3.0): "reviewed in
+// 2026, list of 2027". A record from before list years were kept (0) shows
+// the year held alone.
+std::string ReviewYears(int review_year, int list_year);
+
+// The list year of a survey: its review year, plus one for a periodic review.
+int SurveyListYear(const v1::Survey& survey);
 
 }  // namespace ansinh::cli

@@ -170,10 +170,9 @@ void CheckHousehold(const v1::Household& household) {
 void CheckRecordedSurvey(const v1::Survey& survey) {
   (void)registry::ValidateSurvey(survey, kToday);
   (void)registry::ValidateSurveySnapshot(survey);
-  (void)registry::CheckSurveyFactsForReviewYear(survey);
+  (void)registry::CheckSurveyFactsForListYear(survey);
   const ansinh::FieldViolations violations = registry::ValidateRecordedSurvey(survey, kToday);
-  const ansinh::Result<v1::ClassificationResult> result =
-      classification::ClassifyForReviewYear(survey, Standards());
+  const ansinh::Result<v1::ClassificationResult> result = classification::ClassifySurvey(survey, Standards());
   if (!result.ok()) {
     ANSINH_FUZZ_CHECK(!result.error().message.empty(), "a refused classification says why");
   }
@@ -288,6 +287,7 @@ const AssignmentWard& Ward() {
     change.residential_group = "TDP-05";
     change.category = v1::POVERTY_CATEGORY_POOR;
     change.review_year = 2025;
+    change.list_year = 2026;
     auto opened = assignment::ApplyStatusChange(nullptr, change, built.Context(v1::ROLE_SERVICE));
     ANSINH_FUZZ_CHECK(opened.ok(), "a POOR status opens a case");
     built.open_case = opened.value().updated_case;

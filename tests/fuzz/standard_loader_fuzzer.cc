@@ -34,7 +34,7 @@ void CheckClassifies(const v1::Standard& standard) {
   const ansinh::Result<classification::StandardCatalog> catalog =
       classification::StandardCatalog::Create(std::move(sourced));
   ANSINH_FUZZ_CHECK(catalog.ok(), "a standard that loads forms a catalog on its own");
-  ANSINH_FUZZ_CHECK(catalog->ForReviewYear(standard.first_review_year()) != nullptr,
+  ANSINH_FUZZ_CHECK(catalog->ForListYear(standard.first_list_year()) != nullptr,
                     "the catalog covers the standard's first year");
 
   const std::vector<v1::Survey>& surveys = ansinh::fuzz::SampleSurveys();

@@ -20,6 +20,9 @@ StatusChange StatusChangeOf(const v1::HouseholdStatusChanged& status) {
   change.category = status.category();
   change.transition = status.transition();
   change.review_year = status.review_year();
+  // Events published before list years were recorded carry 0: read as a
+  // periodic review's, whose list is the next year's (docs/domain.md §3.0).
+  change.list_year = status.list_year() != 0 ? status.list_year() : status.review_year() + 1;
   return change;
 }
 

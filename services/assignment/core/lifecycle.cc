@@ -24,13 +24,18 @@ FieldViolations Validate(const StatusChange& change) {
   if (!v1::Transition_IsValid(change.transition))
     violations.push_back({"transition", "is not a known transition"});
   if (change.review_year <= 0) violations.push_back({"review_year", "must be a year"});
+  if (change.list_year <= 0 || change.list_year < change.review_year ||
+      change.list_year > change.review_year + 1) {
+    violations.push_back({"list_year", "must be the review year or the year after it"});
+  }
   return violations;
 }
 
-// "official status POOR (review 2025, NEWLY_POOR)".
+// "official status POOR (reviewed in 2025 for the 2026 list, NEWLY_POOR)".
 std::string StatusReason(const StatusChange& change) {
-  return "official status " + CategoryName(change.category) + " (review " +
-         std::to_string(change.review_year) + ", " + TransitionName(change.transition) + ")";
+  return "official status " + CategoryName(change.category) + " (reviewed in " +
+         std::to_string(change.review_year) + " for the " + std::to_string(change.list_year) + " list, " +
+         TransitionName(change.transition) + ")";
 }
 
 void ApplyStatusFields(const StatusChange& change, v1::Case* target) {
@@ -38,6 +43,7 @@ void ApplyStatusFields(const StatusChange& change, v1::Case* target) {
   target->set_category(change.category);
   target->set_last_transition(change.transition);
   target->set_review_year(change.review_year);
+  target->set_list_year(change.list_year);
 }
 
 v1::OrganizationAssigned AssignedPayload(const v1::Case& target, std::string_view previous_organization_id) {
@@ -74,6 +80,7 @@ Result<CaseChange> OpenNewCase(const v1::Case* closed, const StatusChange& chang
   payload.set_category(change.category);
   payload.set_transition(change.transition);
   payload.set_review_year(change.review_year);
+  payload.set_list_year(change.list_year);
   payload.set_opened_on(opened.opened_on());
   payload.set_previous_case_id(opened.previous_case_id());
   payload.set_organization_id(opened.organization_id());
@@ -143,6 +150,7 @@ Result<CaseChange> Reopen(const v1::Case& current, const StatusChange& change,
   payload.set_category(change.category);
   payload.set_transition(change.transition);
   payload.set_review_year(change.review_year);
+  payload.set_list_year(change.list_year);
   payload.set_reopened_on(reopened.reopened_on());
   payload.set_organization_id(reopened.organization_id());
   payload.set_helper_id(reopened.helper_id());
@@ -188,6 +196,7 @@ CaseChange StartFollowUp(const v1::Case& current, const StatusChange& change,
   payload.set_category(change.category);
   payload.set_transition(change.transition);
   payload.set_review_year(change.review_year);
+  payload.set_list_year(change.list_year);
   payload.set_follow_up_started_on(followed.follow_up_started_on());
   payload.set_follow_up_until(followed.follow_up_until());
   payload.set_organization_id(followed.organization_id());
@@ -216,6 +225,7 @@ CaseChange ChangeCategory(const v1::Case& current, const StatusChange& change,
   payload.set_category(change.category);
   payload.set_transition(change.transition);
   payload.set_review_year(change.review_year);
+  payload.set_list_year(change.list_year);
   payload.set_organization_id(updated.organization_id());
   payload.set_state(updated.state());
 

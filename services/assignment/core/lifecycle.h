@@ -43,7 +43,10 @@ struct StatusChange {
   std::string residential_group;
   v1::PovertyCategory category = v1::POVERTY_CATEGORY_UNSPECIFIED;
   v1::Transition transition = v1::TRANSITION_UNSPECIFIED;
+  // The year the approving review was held in, and the year whose list the
+  // status belongs to (docs/domain.md §3.0).
   int review_year = 0;
+  int list_year = 0;
 };
 
 // "CASE-HH-000123-2".

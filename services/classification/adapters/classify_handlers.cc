@@ -39,7 +39,7 @@ grpc::ServerUnaryReactor* ClassificationService::ClassifyHousehold(
         const std::optional<v1::Survey> survey =
             SurveyStore(call.redis, environment_.keys).Latest(request->household_id());
         if (!survey) return NoSurvey(request->household_id());
-        Result<v1::ClassificationResult> result = ClassifyForReviewYear(*survey, environment_.catalog);
+        Result<v1::ClassificationResult> result = ClassifySurvey(*survey, environment_.catalog);
         if (!result.ok()) return server::ToStatus(result.error());
         *response->mutable_result() = std::move(result).value();
         return grpc::Status::OK;

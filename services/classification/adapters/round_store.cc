@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "classification/core/list_years.h"
 #include "redis/compressed_value.h"
 
 namespace ansinh::classification {
@@ -60,6 +61,8 @@ std::optional<StoredRound> ParseStoredRound(const redis::Reply& hash) {
   if (record == nullptr) return std::nullopt;
   StoredRound stored;
   stored.round = ParseOrThrow<v1::ReviewRound>(*record, "review round");
+  // Rounds opened before list years were recorded read as if they had one.
+  stored.round.set_list_year(ListYearOfRound(stored.round));
   if (const std::string* events = HashField(hash, "events")) stored.events = std::stoull(*events);
   return stored;
 }

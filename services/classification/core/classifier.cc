@@ -8,6 +8,7 @@
 #include "classification/core/household_facts.h"
 #include "classification/core/indicator_rules.h"
 #include "classification/core/labour_capacity.h"
+#include "classification/core/list_years.h"
 
 namespace ansinh::classification {
 namespace {
@@ -110,15 +111,22 @@ Result<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::St
   return result;
 }
 
-Result<v1::ClassificationResult> ClassifyForReviewYear(const v1::Survey& survey,
-                                                       const StandardCatalog& catalog) {
-  const v1::Standard* standard = catalog.ForReviewYear(survey.review_year());
+Result<v1::ClassificationResult> ClassifyForListYear(const v1::Survey& survey, int list_year,
+                                                     const StandardCatalog& catalog) {
+  const v1::Standard* standard = catalog.ForListYear(list_year);
   if (standard == nullptr) {
-    return Error::FailedPrecondition("no loaded standard covers review year " +
-                                     std::to_string(survey.review_year()) + " of survey " +
-                                     survey.survey_id() + " (loaded: " + catalog.CoverageDescription() + ")");
+    return Error::FailedPrecondition("no loaded standard covers list year " + std::to_string(list_year) +
+                                     " (survey " + survey.survey_id() + ", reviewed in " +
+                                     std::to_string(survey.review_year()) +
+                                     "; loaded: " + catalog.CoverageDescription() + ")");
   }
-  return Classify(survey, *standard);
+  Result<v1::ClassificationResult> result = Classify(survey, *standard);
+  if (result.ok()) result->set_list_year(list_year);
+  return result;
+}
+
+Result<v1::ClassificationResult> ClassifySurvey(const v1::Survey& survey, const StandardCatalog& catalog) {
+  return ClassifyForListYear(survey, ListYearOfSurvey(survey), catalog);
 }
 
 }  // namespace ansinh::classification

@@ -10,7 +10,7 @@
 
 namespace ansinh::classification {
 
-// Classifies `survey` under `standard`, whatever the survey's review year
+// Classifies `survey` under `standard`, whatever the survey's years
 // (what-if classifications call this directly). Ages are taken on the survey
 // date. Refuses with FAILED_PRECONDITION, listing every missing or bad fact
 // as a violation, a survey the standard's indicators cannot be decided on
@@ -19,9 +19,13 @@ namespace ansinh::classification {
 // `standard` must be valid (ValidateStandard).
 Result<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::Standard& standard);
 
-// Classifies under the standard in force for the survey's review year;
+// Classifies under the standard covering `list_year` (docs/domain.md §3.0);
 // FAILED_PRECONDITION when no loaded standard covers that year.
-Result<v1::ClassificationResult> ClassifyForReviewYear(const v1::Survey& survey,
-                                                       const StandardCatalog& catalog);
+Result<v1::ClassificationResult> ClassifyForListYear(const v1::Survey& survey, int list_year,
+                                                     const StandardCatalog& catalog);
+
+// Classifies under the standard of the survey's own list year: its review
+// year, plus one for a periodic review.
+Result<v1::ClassificationResult> ClassifySurvey(const v1::Survey& survey, const StandardCatalog& catalog);
 
 }  // namespace ansinh::classification

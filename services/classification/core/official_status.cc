@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "classification/core/list_years.h"
 #include "classification/core/transitions.h"
 
 namespace ansinh::classification {
@@ -51,6 +52,7 @@ Result<StatusChange> ApplyApproval(const v1::OfficialStatus& status, v1::Approve
   event.set_standard_version(result.standard_version());
   event.set_round_id(approved.round_id());
   event.set_review_year(approved.review_year());
+  event.set_list_year(ListYearOfApproved(approved));
   event.set_approved_date(approved.approved_date());
 
   change.approved = std::move(approved);
@@ -67,6 +69,7 @@ v1::HouseholdStatusSummary SummarizeStatus(const v1::OfficialStatus& status) {
   summary.set_without_labour_capacity(current.result().without_labour_capacity());
   summary.set_deprivation_count(current.result().deprivation_count());
   summary.set_review_year(current.review_year());
+  summary.set_list_year(ListYearOfApproved(current));
   summary.set_round_id(current.round_id());
   summary.set_approved_date(current.approved_date());
   summary.set_transition(current.transition());

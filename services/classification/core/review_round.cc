@@ -1,6 +1,7 @@
 #include "classification/core/review_round.h"
 
 #include "classification/core/classifier.h"
+#include "classification/core/list_years.h"
 
 namespace ansinh::classification {
 namespace {
@@ -75,16 +76,18 @@ Result<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCat
       return Error::AlreadyExists("round " + input.round_id + " already exists");
     }
   }
-  const v1::Standard* standard = catalog.ForReviewYear(input.review_year);
+  const int list_year = ListYearOf(input.review_year, TimingOf(input.kind));
+  const v1::Standard* standard = catalog.ForListYear(list_year);
   if (standard == nullptr) {
-    return Error::FailedPrecondition("no loaded standard covers review year " +
-                                     std::to_string(input.review_year) +
-                                     " (loaded: " + catalog.CoverageDescription() + ")");
+    return Error::FailedPrecondition("no loaded standard covers list year " + std::to_string(list_year) +
+                                     ", which a review held in " + std::to_string(input.review_year) +
+                                     " decides (loaded: " + catalog.CoverageDescription() + ")");
   }
 
   v1::ReviewRound round;
   round.set_round_id(input.round_id);
   round.set_review_year(input.review_year);
+  round.set_list_year(list_year);
   round.set_kind(input.kind);
   round.set_status(v1::ROUND_STATUS_OPEN);
   round.set_opened_by(input.opened_by);
@@ -142,7 +145,9 @@ Result<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1::
     }
   }
 
-  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, catalog);
+  // Every survey of a round is classified under the standard of the round's
+  // list year, whatever kind of review the surveyor marked.
+  Result<v1::ClassificationResult> result = ClassifyForListYear(survey, ListYearOfRound(round), catalog);
   const bool missing_facts = !result.ok() && result.error().code == ErrorCode::kFailedPrecondition &&
                              !result.error().violations.empty();
   if (!result.ok() && !missing_facts) return result.error();

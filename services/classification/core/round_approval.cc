@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "classification/core/list_years.h"
 #include "classification/core/round_states.h"
 #include "kernel/civil_date.h"
 
@@ -111,6 +112,7 @@ Result<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
   v1::RoundApproved& event = outcome.event;
   event.set_round_id(round.round_id());
   event.set_review_year(round.review_year());
+  event.set_list_year(ListYearOfRound(round));
   event.set_kind(round.kind());
   event.set_approved_by(input.approved_by);
   event.set_approved_date(input.approved_date);
@@ -155,6 +157,7 @@ v1::ApprovedResult ApprovedResultOf(const v1::ReviewRound& approved_round,
   approved.set_residential_group(household.residential_group());
   approved.set_round_id(approved_round.round_id());
   approved.set_review_year(approved_round.review_year());
+  approved.set_list_year(ListYearOfRound(approved_round));
   approved.set_review_kind(approved_round.kind());
   approved.set_approved_by(approved_round.approved_by());
   approved.set_approved_date(approved_round.approved_date());

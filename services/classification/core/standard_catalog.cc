@@ -8,7 +8,7 @@ namespace ansinh::classification {
 namespace {
 
 std::string Years(const v1::Standard& standard) {
-  return std::to_string(standard.first_review_year()) + "-" + std::to_string(standard.last_review_year());
+  return std::to_string(standard.first_list_year()) + "-" + std::to_string(standard.last_list_year());
 }
 
 std::string Describe(const SourcedStandard& sourced) {
@@ -35,7 +35,7 @@ Result<StandardCatalog> StandardCatalog::Create(std::vector<SourcedStandard> sta
     }
   }
   std::sort(standards.begin(), standards.end(), [](const SourcedStandard& a, const SourcedStandard& b) {
-    return a.standard.first_review_year() < b.standard.first_review_year();
+    return a.standard.first_list_year() < b.standard.first_list_year();
   });
   for (size_t i = 0; i < standards.size(); ++i) {
     for (size_t j = i + 1; j < standards.size(); ++j) {
@@ -45,9 +45,9 @@ Result<StandardCatalog> StandardCatalog::Create(std::vector<SourcedStandard> sta
         return Error::InvalidArgument("standard id " + a.id() + " is declared by both " +
                                       standards[i].source_name + " and " + standards[j].source_name);
       }
-      const int first_shared = std::max(a.first_review_year(), b.first_review_year());
-      if (first_shared <= std::min(a.last_review_year(), b.last_review_year())) {
-        return Error::InvalidArgument("review year " + std::to_string(first_shared) +
+      const int first_shared = std::max(a.first_list_year(), b.first_list_year());
+      if (first_shared <= std::min(a.last_list_year(), b.last_list_year())) {
+        return Error::InvalidArgument("list year " + std::to_string(first_shared) +
                                       " is covered by two standards: " + Describe(standards[i]) + ", " +
                                       Years(a) + " and " + Describe(standards[j]) + ", " + Years(b));
       }
@@ -61,9 +61,9 @@ Result<StandardCatalog> StandardCatalog::Create(std::vector<SourcedStandard> sta
   return StandardCatalog(std::move(sorted));
 }
 
-const v1::Standard* StandardCatalog::ForReviewYear(int review_year) const {
+const v1::Standard* StandardCatalog::ForListYear(int list_year) const {
   for (const v1::Standard& standard : standards_) {
-    if (review_year >= standard.first_review_year() && review_year <= standard.last_review_year()) {
+    if (list_year >= standard.first_list_year() && list_year <= standard.last_list_year()) {
       return &standard;
     }
   }

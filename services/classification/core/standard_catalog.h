@@ -1,4 +1,4 @@
-// The loaded poverty standards, each covering its review years.
+// The loaded poverty standards, each covering its list years (docs/domain.md §3.0).
 #pragma once
 
 #include <string>
@@ -19,14 +19,14 @@ struct SourcedStandard {
 class StandardCatalog {
  public:
   // Validates every standard and refuses two with the same id or two covering
-  // the same review year, naming both sources.
+  // the same list year, naming both sources.
   static Result<StandardCatalog> Create(std::vector<SourcedStandard> standards);
 
-  // The standard whose review years include `review_year`; null when none.
-  const v1::Standard* ForReviewYear(int review_year) const;
+  // The standard whose list years include `list_year`; null when none.
+  const v1::Standard* ForListYear(int list_year) const;
   const v1::Standard* FindById(std::string_view id) const;
 
-  // Ordered by first review year.
+  // Ordered by first list year.
   const std::vector<v1::Standard>& standards() const { return standards_; }
 
   // "decision-59-2015 (2016-2021), decree-07-2021 (2022-2026)", for messages.

@@ -249,10 +249,10 @@ FieldViolations ValidateStandard(const v1::Standard& standard) {
   Checker checker;
   checker.Check(!standard.id().empty(), "id", "must not be empty");
   checker.Check(standard.version() >= 1, "version", "must be 1 or more");
-  checker.Check(standard.first_review_year() > 0, "first_review_year",
+  checker.Check(standard.first_list_year() > 0, "first_list_year",
                 "must be set: a standard must cover at least one review year");
-  checker.Check(standard.last_review_year() >= standard.first_review_year(), "last_review_year",
-                "must not be before first_review_year: a standard must cover "
+  checker.Check(standard.last_list_year() >= standard.first_list_year(), "last_list_year",
+                "must not be before first_list_year: a standard must cover "
                 "at least one review year");
   checker.Check(standard.rule_shape() != v1::RULE_SHAPE_UNSPECIFIED, "rule_shape",
                 "must name how income and deprivation combine");

@@ -153,8 +153,8 @@ void PrintCase(const v1::Case& a_case) {
   summary.AddRow(
       {"case number", std::to_string(a_case.case_number()) +
                           (a_case.previous_case_id().empty() ? "" : ", after " + a_case.previous_case_id())});
-  summary.AddRow({"category", kCategories.Label(a_case.category()) + " (review " +
-                                  std::to_string(a_case.review_year()) + ", " +
+  summary.AddRow({"category", kCategories.Label(a_case.category()) + " (" +
+                                  ReviewYears(a_case.review_year(), a_case.list_year()) + ", " +
                                   kTransitions.Label(a_case.last_transition()) + ")"});
   summary.AddRow({"state", kCaseStates.Label(a_case.state())});
   summary.AddRow({"organization", a_case.organization_id()});

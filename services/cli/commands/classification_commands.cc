@@ -83,8 +83,8 @@ std::unique_ptr<v1::Classification::Stub> Stub(const ClientOptions& options) {
 // ---------------------------------------------------------------------------
 
 void PrintRound(const v1::ReviewRound& round) {
-  std::cout << "round " << round.round_id() << ": " << KindLabel(round.kind()) << " review of "
-            << round.review_year();
+  std::cout << "round " << round.round_id() << ": " << KindLabel(round.kind()) << " review, "
+            << ReviewYears(round.review_year(), round.list_year());
   if (round.kind() == v1::REVIEW_KIND_REGULAR) std::cout << " for household " << round.household_id();
   std::cout << ", standard " << round.standard_id() << " v" << round.standard_version() << "\n"
             << "  status: " << RoundStatusLabel(round.status()) << "; opened " << round.opened_date()
@@ -160,8 +160,8 @@ void PrintProgress(const v1::GetRoundProgressResponse& response) {
 
 void PrintClassification(const v1::ClassificationResult& result) {
   std::cout << "household " << result.household_id() << " (" << OrDash(result.residential_group())
-            << "), survey " << result.survey_id() << " of " << result.as_of_date() << ", review year "
-            << result.review_year() << "\n"
+            << "), survey " << result.survey_id() << " of " << result.as_of_date() << ", "
+            << ReviewYears(result.review_year(), result.list_year()) << "\n"
             << "standard " << result.standard_id() << " v" << result.standard_version() << "\n\n"
             << "category: " << CategoryLabel(result.category()) << "\n  " << result.category_reason() << "\n"
             << "income ("
@@ -429,10 +429,11 @@ void AddReviewList(CLI::App& review, const ClientOptions& options, int& exit_cod
     auto context = options.Context();
     const grpc::Status status = Stub(options)->ListRounds(context.get(), request, &response);
     exit_code = Finish(options, status, "listing the rounds", response, [&] {
-      Table table({"ROUND", "YEAR", "KIND", "HOUSEHOLD", "STATUS", "OPENED", "DEADLINE", "POSTED", "APPROVED",
-                   "STANDARD"});
+      Table table({"ROUND", "REVIEWED", "LIST", "KIND", "HOUSEHOLD", "STATUS", "OPENED", "DEADLINE", "POSTED",
+                   "APPROVED", "STANDARD"});
       for (const v1::ReviewRound& round : response.rounds()) {
-        table.AddRow({round.round_id(), std::to_string(round.review_year()), KindLabel(round.kind()),
+        table.AddRow({round.round_id(), std::to_string(round.review_year()),
+                      std::to_string(round.list_year()), KindLabel(round.kind()),
                       OrDash(round.household_id()), RoundStatusLabel(round.status()), round.opened_date(),
                       OrDash(round.deadline_date()), OrDash(round.last_posted_date()),
                       OrDash(round.approved_date()), round.standard_id()});
@@ -792,12 +793,13 @@ void AddOfficialCommands(CLI::App& app, const ClientOptions& options, int& exit_
     auto context = options.Context();
     const grpc::Status status = Stub(options)->ListHouseholdStatuses(context.get(), request, &response);
     exit_code = Finish(options, status, "listing official statuses", response, [&] {
-      Table table({"HOUSEHOLD", "GROUP", "CATEGORY", "NO LABOUR CAPACITY", "DEPRIVED", "TRANSITION", "YEAR",
-                   "ROUND", "APPROVED", "STANDARD"});
+      Table table({"HOUSEHOLD", "GROUP", "CATEGORY", "NO LABOUR CAPACITY", "DEPRIVED", "TRANSITION",
+                   "REVIEWED", "LIST", "ROUND", "APPROVED", "STANDARD"});
       for (const v1::HouseholdStatusSummary& summary : response.households()) {
         table.AddRow({summary.household_id(), summary.residential_group(), CategoryLabel(summary.category()),
                       YesNo(summary.without_labour_capacity()), std::to_string(summary.deprivation_count()),
                       TransitionLabel(summary.transition()), std::to_string(summary.review_year()),
+                      summary.list_year() == 0 ? "-" : std::to_string(summary.list_year()),
                       summary.round_id(), summary.approved_date(), summary.standard_id()});
       }
       table.Print(std::cout);
@@ -824,7 +826,7 @@ void AddStandardsCommand(CLI::App& app, const ClientOptions& options, int& exit_
       for (const v1::Standard& standard : response.standards()) {
         table.AddRow(
             {standard.id(), std::to_string(standard.version()),
-             std::to_string(standard.first_review_year()) + "-" + std::to_string(standard.last_review_year()),
+             std::to_string(standard.first_list_year()) + "-" + std::to_string(standard.last_list_year()),
              std::to_string(standard.indicators_size()), standard.legal_reference()});
       }
       table.Print(std::cout);

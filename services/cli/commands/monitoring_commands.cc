@@ -133,7 +133,7 @@ int WriteDocument(const ClientOptions& options, const v1::ExportedDocument& docu
 // ---------------------------------------------------------------------------
 
 void PrintFigures(const v1::WardFigures& figures) {
-  std::cout << "Review year " << figures.review_year() << ", "
+  std::cout << "Lists of " << figures.list_year() << " (" << ReviewYears(figures.review_year(), 0) << "), "
             << (figures.residential_group().empty() ? "whole ward"
                                                     : "residential group " + figures.residential_group())
             << "; coverage, needs and visits as of " << figures.as_of() << "\n\n";
@@ -179,10 +179,12 @@ void PrintGroups(const google::protobuf::RepeatedPtrField<v1::WardFigures>& grou
 
 void PrintTrend(const google::protobuf::RepeatedPtrField<v1::TrendPoint>& trend) {
   if (trend.empty()) return;
-  Table table({"YEAR", "SOURCE", "HOUSEHOLDS", "POOR", "POOR RATE", "NEAR-POOR", "NEAR-POOR RATE", "NOTE"});
+  Table table({"REVIEWED", "LIST", "SOURCE", "HOUSEHOLDS", "POOR", "POOR RATE", "NEAR-POOR", "NEAR-POOR RATE",
+               "NOTE"});
   for (const v1::TrendPoint& point : trend) {
     const bool official = point.source() == v1::TrendPoint::SOURCE_OFFICIAL_HISTORY;
-    table.AddRow({std::to_string(point.review_year()), official ? "official count" : "ansinh",
+    table.AddRow({std::to_string(point.review_year()), std::to_string(point.list_year()),
+                  official ? "official count" : "ansinh",
                   point.has_households() ? std::to_string(point.households()) : "-",
                   std::to_string(point.poor_households()), Percent(point.poor_rate_percent()),
                   point.has_near_poor_households() ? std::to_string(point.near_poor_households()) : "-",
@@ -207,8 +209,8 @@ std::string StatusWords(v1::ScorecardLine::Status status) {
 }
 
 void PrintScorecard(const v1::Scorecard& scorecard) {
-  std::cout << "Targets of the resolution, review year " << scorecard.review_year() << " (as of "
-            << scorecard.as_of() << ")\n\n";
+  std::cout << "Targets of the resolution, lists of " << scorecard.list_year() << " ("
+            << ReviewYears(scorecard.review_year(), 0) << ", as of " << scorecard.as_of() << ")\n\n";
   Table table({"CLAUSE", "TARGET", "FIGURE", "THRESHOLD", "STATUS", "WHY"});
   for (const v1::ScorecardLine& line : scorecard.lines()) {
     table.AddRow({line.target().clause(), line.target().title(),

@@ -135,10 +135,11 @@ void PrintHouseholdList(const google::protobuf::RepeatedPtrField<v1::Household>&
 }
 
 void PrintSurveys(const google::protobuf::RepeatedPtrField<v1::Survey>& surveys) {
-  Table table({"SURVEY", "YEAR", "KIND", "DATE", "SURVEYOR", "INCOME/PERSON", "SCORE A", "FLOOR m²", "WATER",
-               "LATRINE", "MEMBERS", "CORRECTS"});
+  Table table({"SURVEY", "REVIEWED", "LIST", "KIND", "DATE", "SURVEYOR", "INCOME/PERSON", "SCORE A",
+               "FLOOR m²", "WATER", "LATRINE", "MEMBERS", "CORRECTS"});
   for (const v1::Survey& survey : surveys) {
     table.AddRow({survey.survey_id(), std::to_string(survey.review_year()),
+                  std::to_string(SurveyListYear(survey)),
                   EnumLabel(*v1::ReviewKind_descriptor(), survey.kind()), survey.survey_date(),
                   OrDash(survey.surveyor()),
                   survey.has_income_per_capita() ? Vnd(survey.income_per_capita_vnd()) : "-",

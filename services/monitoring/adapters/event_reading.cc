@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "kernel/review_years.h"
 #include "monitoring/adapters/payload_visitor.h"
 #include "time/timestamps.h"
 
@@ -100,8 +101,12 @@ class FactCollector {
   }
   void operator()(const v1::HouseholdStatusChanged& p) {
     Mention(p.household_id(), p.residential_group());
-    reading_.facts.push_back(StatusApproval{p.household_id(), p.round_id(), p.review_year(), p.category(),
-                                            p.transition(), p.without_labour_capacity(),
+    // Events published before list years were recorded carry 0: read as a
+    // periodic review's, whose list is the next year's (docs/domain.md §3.0).
+    const int list_year =
+        p.list_year() != 0 ? p.list_year() : ListYearOf(p.review_year(), ReviewTiming::kPeriodic);
+    reading_.facts.push_back(StatusApproval{p.household_id(), p.round_id(), p.review_year(), list_year,
+                                            p.category(), p.transition(), p.without_labour_capacity(),
                                             OrEventDate(p.approved_date())});
   }
 

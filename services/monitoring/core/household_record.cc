@@ -155,6 +155,7 @@ ApplyOutcome Apply(const StatusApproval& fact, Record& record) {
     if (approval == nullptr) approval = r.add_approvals();
     approval->set_round_id(fact.round_id);
     approval->set_review_year(fact.review_year);
+    approval->set_list_year(fact.list_year);
     approval->set_category(fact.category);
     approval->set_transition(fact.transition);
     approval->set_without_labour_capacity(fact.without_labour_capacity);

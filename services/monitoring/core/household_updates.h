@@ -40,7 +40,9 @@ struct HouseholdDeparture {
 struct StatusApproval {
   std::string household_id;
   std::string round_id;
+  // The year the review was held in, and the year of the list it decided.
   int review_year = 0;
+  int list_year = 0;
   v1::PovertyCategory category = v1::POVERTY_CATEGORY_UNSPECIFIED;
   v1::Transition transition = v1::TRANSITION_UNSPECIFIED;
   bool without_labour_capacity = false;

@@ -132,6 +132,7 @@ v1::Scorecard ComputeScorecard(const v1::MonitoringConfig& config, const v1::War
                                std::span<const v1::ExternalFigure> external_figures) {
   v1::Scorecard scorecard;
   scorecard.set_review_year(ward_figures.review_year());
+  scorecard.set_list_year(ward_figures.list_year());
   scorecard.set_as_of(ward_figures.as_of());
   for (const Target& target : config.targets()) {
     *scorecard.add_lines() = ScoreTarget(target, ward_figures, external_figures);

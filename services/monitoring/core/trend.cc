@@ -4,6 +4,7 @@
 #include <climits>
 
 #include "kernel/civil_date.h"
+#include "kernel/review_years.h"
 #include "monitoring/core/ward_figures.h"
 
 namespace ansinh::monitoring {
@@ -12,6 +13,7 @@ namespace {
 v1::TrendPoint HistoryPoint(const v1::HistoricalCount& count) {
   v1::TrendPoint point;
   point.set_review_year(count.review_year());
+  point.set_list_year(ListYearOf(count.review_year(), ReviewTiming::kPeriodic));
   point.set_source(v1::TrendPoint::SOURCE_OFFICIAL_HISTORY);
   point.set_poor_households(count.poor_households());
   point.set_poor_rate_percent(count.poor_rate_percent());
@@ -24,6 +26,7 @@ v1::TrendPoint SystemPoint(std::span<const v1::HouseholdFigureRecord> records, i
   const v1::WardFigures figures = ComputeFigures(records, year, LastDayOfYear(year));
   v1::TrendPoint point;
   point.set_review_year(year);
+  point.set_list_year(ListYearOf(year, ReviewTiming::kPeriodic));
   point.set_source(v1::TrendPoint::SOURCE_SYSTEM);
   point.set_poor_households(figures.poor().count());
   point.set_poor_rate_percent(figures.poor().percent());

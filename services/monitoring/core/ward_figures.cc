@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include "kernel/review_years.h"
 #include "monitoring/core/record_queries.h"
 
 namespace ansinh::monitoring {
@@ -83,6 +84,8 @@ v1::WardFigures ToFigures(const Tally& tally, int review_year, CivilDate as_of,
   const int followed = tally.poor + tally.near_poor;
   v1::WardFigures figures;
   figures.set_review_year(review_year);
+  // The figures of the review held in a year are the lists of the next.
+  figures.set_list_year(ListYearOf(review_year, ReviewTiming::kPeriodic));
   figures.set_residential_group(std::string(residential_group));
   figures.set_as_of(FormatIsoDate(as_of));
   figures.set_households(tally.households);

@@ -4,13 +4,14 @@
 #include <string>
 
 #include "kernel/civil_date.h"
+#include "kernel/review_years.h"
 
 namespace ansinh::registry {
 namespace {
 
-// The last review year of Decision 59/2015 and of Decree 07/2021.
-constexpr int kLastYearOfDecision59 = 2021;
-constexpr int kLastYearOfDecree07 = 2026;
+// The last list year of Decision 59/2015 and of Decree 07/2021.
+constexpr int kLastListYearOfDecision59 = 2021;
+constexpr int kLastListYearOfDecree07 = 2026;
 
 // The age of a "child" in the nutrition indicator of Decree 07/2021 and
 // Decree 351/2025.
@@ -23,17 +24,28 @@ std::string Describe(const v1::Member& member, int age, std::string_view survey_
   return text;
 }
 
+// "the Decree 351/2025 standard (the 2027 list, reviewed in 2026)".
+std::string StandardOfSurvey(const ReviewYearFacts& facts, const v1::Survey& survey) {
+  return "the " + std::string(facts.standard) + " standard (the " + std::to_string(ListYearOfSurvey(survey)) +
+         " list, reviewed in " + std::to_string(survey.review_year()) + ")";
+}
+
 }  // namespace
 
-ReviewYearFacts FactsForReviewYear(int review_year) {
-  if (review_year <= kLastYearOfDecision59) {
+int ListYearOfSurvey(const v1::Survey& survey) {
+  return ListYearOf(survey.review_year(), survey.kind() == v1::REVIEW_KIND_REGULAR ? ReviewTiming::kRegular
+                                                                                   : ReviewTiming::kPeriodic);
+}
+
+ReviewYearFacts FactsForListYear(int list_year) {
+  if (list_year <= kLastListYearOfDecision59) {
     return {.standard = "Decision 59/2015",
             .measured_income_required = true,
             .waste_treatment_required = false,
             .nutrition_under_age = 0,
             .employment_required = false};
   }
-  if (review_year <= kLastYearOfDecree07) {
+  if (list_year <= kLastListYearOfDecree07) {
     return {.standard = "Decree 07/2021",
             .measured_income_required = false,
             .waste_treatment_required = false,
@@ -47,11 +59,10 @@ ReviewYearFacts FactsForReviewYear(int review_year) {
           .employment_required = true};
 }
 
-FieldViolations CheckSurveyFactsForReviewYear(const v1::Survey& survey) {
+FieldViolations CheckSurveyFactsForListYear(const v1::Survey& survey) {
   FieldViolations out;
-  const ReviewYearFacts facts = FactsForReviewYear(survey.review_year());
-  const std::string standard = "the " + std::string(facts.standard) + " standard (review year " +
-                               std::to_string(survey.review_year()) + ")";
+  const ReviewYearFacts facts = FactsForListYear(ListYearOfSurvey(survey));
+  const std::string standard = StandardOfSurvey(facts, survey);
   if (facts.measured_income_required && !survey.has_income_per_capita() && survey.has_score_a()) {
     out.push_back(
         {"income_per_capita_vnd", "required: " + standard +
@@ -69,9 +80,8 @@ FieldViolations ValidateSurveySnapshot(const v1::Survey& survey) {
   FieldViolations out;
   const std::optional<CivilDate> surveyed = ParseIsoDate(survey.survey_date());
   if (!surveyed) return out;
-  const ReviewYearFacts facts = FactsForReviewYear(survey.review_year());
-  const std::string standard = "the " + std::string(facts.standard) + " standard (review year " +
-                               std::to_string(survey.review_year()) + ")";
+  const ReviewYearFacts facts = FactsForListYear(ListYearOfSurvey(survey));
+  const std::string standard = StandardOfSurvey(facts, survey);
   for (int i = 0; i < survey.members_size(); ++i) {
     const v1::Member& member = survey.members(i);
     const std::string path = "members[" + std::to_string(i) + "].";

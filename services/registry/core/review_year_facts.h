@@ -7,7 +7,7 @@
 
 namespace ansinh::registry {
 
-// What the poverty standard in force for a review year needs a survey to
+// What the poverty standard of a list year needs a survey to
 // record before the classification service can classify it. The registry
 // refuses a survey that lacks one of these facts, rather than accept it and
 // let the classifier refuse it later where the officer does not see why.
@@ -44,14 +44,19 @@ inline constexpr int kWorkingAgeFrom = 15;
 inline constexpr int kAdultEducationFrom = 15;
 inline constexpr int kAdultEducationThrough = 30;
 
-// The facts for `review_year`: Decision 59/2015 up to 2021, Decree 07/2021
-// for 2022-2026, Decree 351/2025 from 2027 (later years keep the latest
-// standard until a newer one is added here and in the standard files).
-ReviewYearFacts FactsForReviewYear(int review_year);
+// The year whose list the survey's review decides (docs/domain.md §3.0): its
+// review year (the year the review is held) plus one for a periodic review.
+int ListYearOfSurvey(const v1::Survey& survey);
 
-// The survey-level facts of `survey` for its review year (measured income,
+// The facts for the standard of `list_year`: Decision 59/2015 up to the 2021
+// list, Decree 07/2021 for the 2022-2026 lists, Decree 351/2025 from the 2027
+// list (later years keep the latest standard until a newer one is added here
+// and in the standard files).
+ReviewYearFacts FactsForListYear(int list_year);
+
+// The survey-level facts of `survey` for its list year (measured income,
 // waste treatment); paths relative to the survey. Part of ValidateSurvey.
-FieldViolations CheckSurveyFactsForReviewYear(const v1::Survey& survey);
+FieldViolations CheckSurveyFactsForListYear(const v1::Survey& survey);
 
 // The member snapshot of a survey as it will be classified: for every member,
 // on the survey date, the facts the review year's standard needs (sex from

@@ -48,9 +48,9 @@ void CheckDwelling(const v1::Survey& survey, FieldViolations& out) {
   }
   CheckRequiredEnum(survey.water_source(), v1::WaterSource_IsValid, "water_source", out);
   CheckRequiredEnum(survey.latrine(), v1::LatrineType_IsValid, "latrine", out);
-  // Waste treatment is an indicator only from the 2027 standard on; earlier
+  // Waste treatment is an indicator only from the 2027 list on (the review held at the end of 2026); earlier
   // forms do not ask, so it may stay UNSPECIFIED
-  // (CheckSurveyFactsForReviewYear requires it from 2027).
+  // (CheckSurveyFactsForListYear requires it from the 2027 list).
   CheckKnownEnum(survey.waste_treatment(), v1::WasteTreatment_IsValid, "waste_treatment", out);
   for (int i = 0; i < survey.information_devices_size(); ++i) {
     CheckRequiredEnum(survey.information_devices(i), v1::InformationDevice_IsValid,
@@ -74,7 +74,7 @@ FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today) {
   CheckIncomeBasis(survey, out);
   // What a year's standard needs means nothing for a year that is wrong.
   if (year_in_range) {
-    for (FieldViolation& violation : CheckSurveyFactsForReviewYear(survey)) {
+    for (FieldViolation& violation : CheckSurveyFactsForListYear(survey)) {
       out.push_back(std::move(violation));
     }
   }

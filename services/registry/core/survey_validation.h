@@ -26,14 +26,15 @@ inline constexpr CivilDate kEarliestSurveyDate{std::chrono::year(2015), std::chr
 // stays valid after a child in it turns 14). Requires: review year in
 // kFirstReviewYear..today's year, kind, materials, water source, latrine, a
 // measured income and/or a score A (each consistent with its has_ flag),
-// non-negative values, a survey date not after `today`, and what the review
-// year's standard needs besides (CheckSurveyFactsForReviewYear: the measured
-// income where a score A cannot stand alone, waste treatment from 2027).
+// non-negative values, a survey date not after `today`, and what the standard
+// of the survey's list year needs besides (CheckSurveyFactsForListYear: the
+// measured income where a score A cannot stand alone, waste treatment from
+// the 2027 list, i.e. the periodic review held at the end of 2026).
 FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today);
 
 // A survey as stored and published: ValidateSurvey plus survey_id,
 // household_id, area_type, residential_group and a valid member snapshot
-// that has every fact the review year's standard needs
+// that has every fact the list year's standard needs
 // (ValidateSurveySnapshot).
 FieldViolations ValidateRecordedSurvey(const v1::Survey& survey, CivilDate today);
 

@@ -126,6 +126,7 @@ TEST_F(ClassificationRegistryFlowTest, ASurveyRecordedInTheRegistryEndsAsAnOffic
   EXPECT_EQ(event.standard_version(), 1);
   EXPECT_EQ(event.round_id(), round.round_id());
   EXPECT_EQ(event.review_year(), 2025);
+  EXPECT_EQ(event.list_year(), 2026);
   EXPECT_EQ(event.approved_date(), "2025-10-06");
 
   // The registry's event history caused the proposal; the approval caused the status.
@@ -142,6 +143,76 @@ TEST_F(ClassificationRegistryFlowTest, ASurveyRecordedInTheRegistryEndsAsAnOffic
   ASSERT_TRUE(official.has_current());
   EXPECT_EQ(official.current().result().survey_id(), survey_id);
   EXPECT_EQ(DeadLetters(), 0);
+}
+
+// The two years end to end (docs/domain.md §3.0): a survey recorded in the
+// registry for a review held in one year is classified, in its round, under
+// the standard of the list year that review decides. One urban household
+// with 2,500,000 đồng a month and three deprivations tells the standards
+// apart: not poor under Decision 59/2015, average under Decree 07/2021, poor
+// under Decree 351/2025 (urban line 2,800,000).
+struct YearsCase {
+  int held_year;
+  v1::ReviewKind kind;
+  int list_year;
+  std::string standard_id;
+  v1::PovertyCategory category;
+};
+
+TEST_F(ClassificationRegistryFlowTest, TheListYearChoosesTheStandardAtBothPeriodBoundaries) {
+  const std::vector<YearsCase> cases = {
+      {2020, v1::REVIEW_KIND_PERIODIC, 2021, "decision-59-2015", v1::POVERTY_CATEGORY_NOT_POOR},
+      {2021, v1::REVIEW_KIND_REGULAR, 2021, "decision-59-2015", v1::POVERTY_CATEGORY_NOT_POOR},
+      {2021, v1::REVIEW_KIND_PERIODIC, 2022, "decree-07-2021", v1::POVERTY_CATEGORY_AVERAGE},
+      {2026, v1::REVIEW_KIND_REGULAR, 2026, "decree-07-2021", v1::POVERTY_CATEGORY_AVERAGE},
+      {2026, v1::REVIEW_KIND_PERIODIC, 2027, "decree-351-2025", v1::POVERTY_CATEGORY_POOR},
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const YearsCase& c = cases[i];
+    SCOPED_TRACE(v1::ReviewKind_Name(c.kind) + " review held in " + std::to_string(c.held_year));
+    v1::CreateHouseholdRequest create;
+    *create.mutable_household() = RegistryHousehold();
+    create.mutable_household()->mutable_members(0)->set_national_id("04618000020" + std::to_string(i));
+    create.mutable_household()->mutable_members(1)->set_national_id("04618200020" + std::to_string(i));
+    v1::CreateHouseholdResponse created;
+    grpc::Status status =
+        registry_stub_->CreateHousehold(AuthorizedContext(tokens_.officer).get(), create, &created);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    const std::string household_id = created.household().household_id();
+
+    v1::ReviewRound round;
+    const bool regular = c.kind == v1::REVIEW_KIND_REGULAR;
+    status = Open(c.held_year, &round, regular ? household_id : "");
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(round.review_year(), c.held_year);
+    EXPECT_EQ(round.list_year(), c.list_year);
+    EXPECT_EQ(round.standard_id(), c.standard_id);
+
+    v1::RecordSurveyRequest record;
+    *record.mutable_survey() = EnteredSurvey(household_id);
+    record.mutable_survey()->set_review_year(c.held_year);
+    record.mutable_survey()->set_kind(c.kind);
+    record.mutable_survey()->set_survey_date(std::to_string(c.held_year) + "-10-07");
+    record.mutable_survey()->set_income_per_capita_vnd(2500000);
+    v1::RecordSurveyResponse recorded;
+    status = registry_stub_->RecordSurvey(AuthorizedContext(tokens_.officer).get(), record, &recorded);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+
+    ASSERT_TRUE(WaitForSurveyed(round.round_id(), 1)) << service_->log();
+    v1::SurveyClassified classified;
+    for (const v1::EventEnvelope& envelope : ClassificationEvents("classification.survey_classified.v1")) {
+      if (envelope.household_id() == household_id) {
+        ASSERT_TRUE(envelope.payload().UnpackTo(&classified));
+      }
+    }
+    EXPECT_EQ(classified.round_id(), round.round_id());
+    EXPECT_EQ(classified.result().standard_id(), c.standard_id);
+    EXPECT_EQ(classified.result().review_year(), c.held_year);
+    EXPECT_EQ(classified.result().list_year(), c.list_year);
+    EXPECT_EQ(classified.result().category(), c.category)
+        << v1::PovertyCategory_Name(classified.result().category()) << ": "
+        << classified.result().category_reason();
+  }
 }
 
 }  // namespace

@@ -75,7 +75,8 @@ TEST_F(ClassificationTest, StepsOutOfOrderAreRefusedSayingWhy) {
   EXPECT_EQ(second_round.error_message(), "the periodic review of 2025 already has round R-2025 (open)");
   const grpc::Status no_standard = Open(2040, nullptr);
   EXPECT_EQ(no_standard.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(no_standard.error_message(), HasSubstr("no loaded standard covers review year 2040"));
+  EXPECT_THAT(no_standard.error_message(),
+              HasSubstr("no loaded standard covers list year 2041, which a review held in 2040 decides"));
 
   // Every refusal left the round as it was: one opening, two proposals, one meeting.
   EXPECT_EQ(ClassificationEvents().size(), 4u);
@@ -926,7 +927,7 @@ TEST(ClassificationStartupTest, RefusesToStartWhenAStandardDoesNotValidate) {
   TempDir dir;
   const std::string standards = dir.path() + "/standards";
   std::filesystem::create_directories(standards);
-  std::ofstream(standards + "/broken.textproto") << "id: \"broken\"\nversion: 1\nfirst_review_year: 2030\n";
+  std::ofstream(standards + "/broken.textproto") << "id: \"broken\"\nversion: 1\nfirst_list_year: 2030\n";
   TestTokens tokens;
   const std::string log = dir.path() + "/classification.log";
   // `timeout` bounds the wait should the service start after all (exit 124).

@@ -193,8 +193,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"ScoreAAloneUnderDecision59",
                  [](auto& t) {
                    return t.Survey(SurveyOf(t, [](auto& s) {
-                     s.set_review_year(2021);
-                     s.set_survey_date("2021-10-07");
+                     // Held at the end of 2020: the 2021 list, the last under Decision 59/2015.
+                     s.set_review_year(2020);
+                     s.set_survey_date("2020-10-07");
                      s.set_has_income_per_capita(false);
                      s.set_income_per_capita_vnd(0);
                      s.set_has_score_a(true);

@@ -65,7 +65,8 @@ TEST_F(LifecycleTest, PoorStatusOpensACaseAndAssignsAnOrganization) {
   EXPECT_EQ(opened.history(1).action(), v1::CASE_ACTION_ORGANIZATION_ASSIGNED);
   EXPECT_EQ(opened.history(1).version(), 2u);
   EXPECT_EQ(opened.history(0).actor().role(), v1::ROLE_SERVICE);
-  EXPECT_THAT(opened.history(0).reason(), HasSubstr("official status POOR (review 2025, NEWLY_POOR)"));
+  EXPECT_THAT(opened.history(0).reason(),
+              HasSubstr("official status POOR (reviewed in 2025 for the 2026 list, NEWLY_POOR)"));
   EXPECT_EQ(change.events[0].aggregate_type, "case");
   EXPECT_EQ(change.events[0].aggregate_id, "CASE-HH-000042-1");
   EXPECT_EQ(change.events[0].household_id, "HH-000042");
@@ -287,7 +288,7 @@ TEST_F(LifecycleTest, BadStatusInputNamesEachField) {
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kInvalidArgument);
   EXPECT_THAT(testkit::ViolationFields(change.error()),
-              ElementsAre("household_id", "residential_group", "category", "review_year"));
+              ElementsAre("household_id", "residential_group", "category", "review_year", "list_year"));
 }
 
 TEST_F(LifecycleTest, StatusOfAnotherHouseholdIsRefused) {

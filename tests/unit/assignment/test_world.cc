@@ -73,7 +73,7 @@ When At(const std::string& date) {
 
 StatusChange Status(const std::string& household_id, v1::PovertyCategory category, v1::Transition transition,
                     const std::string& group, int review_year) {
-  return StatusChange{household_id, group, category, transition, review_year};
+  return StatusChange{household_id, group, category, transition, review_year, review_year + 1};
 }
 
 std::vector<std::string> ViolationFields(const Error& error) {

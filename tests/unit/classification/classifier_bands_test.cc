@@ -1,6 +1,7 @@
 // The income lines and the deprivation count at every band edge, per
-// standard, classified through the catalog (the review year picks the
-// standard). Bounds are inclusive: at the line is below it, one dong above is
+// standard, classified through the catalog (the list year picks the
+// standard), and at the period boundaries from the year a review is held and
+// its kind (docs/domain.md §3.0). Bounds are inclusive: at the line is below it, one dong above is
 // above it.
 #include <gtest/gtest.h>
 
@@ -19,7 +20,7 @@ using testkit::RealCatalog;
 
 struct BandCase {
   const char* standard_id;
-  int review_year;
+  int list_year;
   v1::AreaType area;
   std::optional<int64_t> income_vnd;
   std::optional<int> score_a;
@@ -39,17 +40,17 @@ class BandEdgeTest : public ::testing::TestWithParam<BandCase> {};
 TEST_P(BandEdgeTest, ClassifiesAtTheEdge) {
   const BandCase& c = GetParam();
   v1::Survey survey = NonDeprivedSurvey(c.area, 0);
-  survey.set_review_year(c.review_year);
   survey.set_has_income_per_capita(c.income_vnd.has_value());
   survey.set_income_per_capita_vnd(c.income_vnd.value_or(0));
   survey.set_has_score_a(c.score_a.has_value());
   survey.set_score_a(c.score_a.value_or(0));
   DepriveDwelling(survey, c.deprivations);
 
-  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifyForListYear(survey, c.list_year, RealCatalog());
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->standard_id(), c.standard_id);
+  EXPECT_EQ(result->list_year(), c.list_year);
   EXPECT_EQ(result->deprivation_count(), c.deprivations);
   EXPECT_EQ(result->category(), c.expected) << v1::PovertyCategory_Name(result->category()) << ": "
                                             << result->income_reason() << " / " << result->category_reason();
@@ -127,11 +128,90 @@ INSTANTIATE_TEST_SUITE_P(Decree351, BandEdgeTest,
                              BandCase{"decree-351-2025", 2030, kUrban, 2800000, kNone, 2, kNearPoor},
                              BandCase{"decree-351-2025", 2030, kUrban, 2800001, kNone, 0, kNotPoor}));
 
+// The same edges reached from the survey itself: the year the review is held
+// and its kind give the list year. A periodic review held at the end of Y
+// decides Y+1's list; a regular one held in Y amends Y's.
+struct BoundaryCase {
+  int held_year;
+  v1::ReviewKind kind;
+  int list_year;
+  const char* standard_id;
+  v1::AreaType area;
+  int64_t income_vnd;
+  int deprivations;
+  v1::PovertyCategory expected;
+};
+
+std::ostream& operator<<(std::ostream& out, const BoundaryCase& c) {
+  return out << v1::ReviewKind_Name(c.kind) << " review held in " << c.held_year << ", "
+             << v1::AreaType_Name(c.area) << " income " << c.income_vnd << " with " << c.deprivations
+             << " deprived";
+}
+
+class PeriodBoundaryTest : public ::testing::TestWithParam<BoundaryCase> {};
+
+TEST_P(PeriodBoundaryTest, TheListYearChoosesTheStandard) {
+  const BoundaryCase& c = GetParam();
+  v1::Survey survey = NonDeprivedSurvey(c.area, c.income_vnd);
+  survey.set_review_year(c.held_year);
+  survey.set_kind(c.kind);
+  DepriveDwelling(survey, c.deprivations);
+
+  Result<v1::ClassificationResult> result = ClassifySurvey(survey, RealCatalog());
+
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->standard_id(), c.standard_id);
+  EXPECT_EQ(result->review_year(), c.held_year);
+  EXPECT_EQ(result->list_year(), c.list_year);
+  EXPECT_EQ(result->category(), c.expected) << v1::PovertyCategory_Name(result->category()) << ": "
+                                            << result->income_reason() << " / " << result->category_reason();
+}
+
+constexpr auto kPeriodic = v1::REVIEW_KIND_PERIODIC;
+constexpr auto kRegular = v1::REVIEW_KIND_REGULAR;
+
+INSTANTIATE_TEST_SUITE_P(
+    From2021To2022, PeriodBoundaryTest,
+    ::testing::Values(
+        // Held at the end of 2020: the 2021 list, Decision 59/2015 (urban line 900,000 and
+        // near-poverty 1,300,000).
+        BoundaryCase{2020, kPeriodic, 2021, "decision-59-2015", kUrban, 1300000, 2, kNearPoor},
+        BoundaryCase{2020, kPeriodic, 2021, "decision-59-2015", kUrban, 1300001, 3, kAverage},
+        // A regular review during 2021 amends the 2021 list: still Decision 59/2015.
+        BoundaryCase{2021, kRegular, 2021, "decision-59-2015", kUrban, 900000, 0, kPoor},
+        BoundaryCase{2021, kRegular, 2021, "decision-59-2015", kUrban, 1300000, 2, kNearPoor},
+        BoundaryCase{2021, kRegular, 2021, "decision-59-2015", kUrban, 1950001, 0, kNotPoor},
+        // Held at the end of 2021: the 2022 list, Decree 07/2021 (urban line 2,000,000).
+        BoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 900000, 0, kNearPoor},
+        BoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 2000000, 3, kPoor},
+        BoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 2000000, 2, kNearPoor},
+        BoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 2000001, 3, kAverage},
+        BoundaryCase{2022, kRegular, 2022, "decree-07-2021", kRural, 1500000, 3, kPoor},
+        BoundaryCase{2022, kRegular, 2022, "decree-07-2021", kRural, 1500001, 3, kAverage}));
+
+INSTANTIATE_TEST_SUITE_P(
+    From2026To2027, PeriodBoundaryTest,
+    ::testing::Values(
+        // A regular review during 2026 amends the 2026 list: Decree 07/2021.
+        BoundaryCase{2026, kRegular, 2026, "decree-07-2021", kRural, 1500000, 3, kPoor},
+        BoundaryCase{2026, kRegular, 2026, "decree-07-2021", kRural, 1500001, 3, kAverage},
+        BoundaryCase{2026, kRegular, 2026, "decree-07-2021", kRural, 2200000, 3, kAverage},
+        // Held at the end of 2025: the 2026 list, Decree 07/2021.
+        BoundaryCase{2025, kPeriodic, 2026, "decree-07-2021", kUrban, 2000001, 3, kAverage},
+        // Held at the end of 2026: the 2027 list, Decree 351/2025 (rural 2,200,000, urban 2,800,000).
+        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 1500001, 3, kPoor},
+        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 2200000, 3, kPoor},
+        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 2200000, 2, kNearPoor},
+        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 2200001, 3, kNotPoor},
+        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kUrban, 2800000, 3, kPoor},
+        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kUrban, 2800001, 3, kNotPoor},
+        BoundaryCase{2027, kRegular, 2027, "decree-351-2025", kUrban, 2800000, 2, kNearPoor}));
+
 TEST(ClassifierTest, ExplainsTheIncomeTestAndTheRule) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1500000);
   DepriveDwelling(survey, 3);
 
-  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifySurvey(survey, RealCatalog());
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->income_reason(),
@@ -152,7 +232,7 @@ TEST(ClassifierTest, SaysScoreAWasUsed) {
   survey.set_has_score_a(true);
   survey.set_score_a(176);
 
-  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifySurvey(survey, RealCatalog());
 
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->income_basis(), v1::INCOME_BASIS_SCORE_A);
@@ -171,7 +251,7 @@ TEST(ClassifierTest, RefusesScoreAOnlyUnderAStandardWithoutScoreABasis) {
     survey.set_has_score_a(true);
     survey.set_score_a(100);
 
-    Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+    Result<v1::ClassificationResult> result = ClassifySurvey(survey, RealCatalog());
 
     ASSERT_FALSE(result.ok()) << year;
     EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
@@ -180,15 +260,17 @@ TEST(ClassifierTest, RefusesScoreAOnlyUnderAStandardWithoutScoreABasis) {
   }
 }
 
-TEST(ClassifierTest, RefusesAReviewYearNoStandardCovers) {
+TEST(ClassifierTest, RefusesAListYearNoStandardCovers) {
+  // Held at the end of 2030, the review decides the 2031 list, which no
+  // loaded standard covers (Decree 351/2025 ends with the 2030 list).
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
-  survey.set_review_year(2031);
+  survey.set_review_year(2030);
 
-  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifySurvey(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_NE(result.error().message.find("no loaded standard covers review year 2031"), std::string::npos)
+  EXPECT_NE(result.error().message.find("no loaded standard covers list year 2031"), std::string::npos)
       << result.error().message;
 }
 
@@ -198,7 +280,7 @@ TEST(ClassifierTest, ListsEveryMissingFactAsAViolation) {
   survey.set_roof(v1::MATERIAL_QUALITY_UNSPECIFIED);
   survey.mutable_members(1)->set_employment(v1::EMPLOYMENT_UNSPECIFIED);
 
-  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifySurvey(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
@@ -214,7 +296,7 @@ TEST(ClassifierTest, RefusesASurveyWithoutIncomeMembersOrArea) {
   survey.set_has_income_per_capita(false);
   survey.clear_members();
 
-  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifySurvey(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   std::vector<std::string> fields;
@@ -229,7 +311,7 @@ TEST(ClassifierTest, RefusesBadDates) {
   survey.mutable_members(0)->set_date_of_birth("1980-02-30");
   survey.mutable_members(1)->set_date_of_birth("2026-01-01");
 
-  Result<v1::ClassificationResult> result = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> result = ClassifySurvey(survey, RealCatalog());
 
   ASSERT_FALSE(result.ok());
   ASSERT_EQ(result.error().violations.size(), 2u);
@@ -241,8 +323,8 @@ TEST(ClassifierTest, IsDeterministic) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_URBAN, 1900000);
   DepriveDwelling(survey, 2);
 
-  Result<v1::ClassificationResult> first = ClassifyForReviewYear(survey, RealCatalog());
-  Result<v1::ClassificationResult> second = ClassifyForReviewYear(survey, RealCatalog());
+  Result<v1::ClassificationResult> first = ClassifySurvey(survey, RealCatalog());
+  Result<v1::ClassificationResult> second = ClassifySurvey(survey, RealCatalog());
 
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(second.ok());

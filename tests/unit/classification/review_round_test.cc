@@ -385,6 +385,7 @@ TEST(ReviewRoundTest, NoStandardForTheYearIsARefusalNotAnUnclassifiableSurvey) {
   const v1::ReviewRound round = testkit::OpenPeriodicRound();
   v1::ReviewRound future = round;
   future.set_review_year(2040);
+  future.set_list_year(2041);
   v1::Survey survey = SurveyOf("HH-1", "SV-1", true);
   survey.set_review_year(2040);
 
@@ -441,7 +442,8 @@ TEST(ReviewRoundTest, OpenRoundRefusals) {
   EXPECT_EQ(same_year_same_id.error().message, "the periodic review of 2025 already has round R-2025 (open)");
   ASSERT_FALSE(no_standard.ok());
   EXPECT_EQ(no_standard.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_THAT(no_standard.error().message, HasSubstr("no loaded standard covers review year 2040"));
+  EXPECT_THAT(no_standard.error().message,
+              HasSubstr("no loaded standard covers list year 2041, which a review held in 2040 decides"));
   ASSERT_FALSE(regular_without_household.ok());
   EXPECT_EQ(regular_without_household.error().code, ErrorCode::kInvalidArgument);
   ASSERT_EQ(regular_without_household.error().violations.size(), 1u);

@@ -25,8 +25,8 @@ std::string StandardText(const std::string& id, int first, int last, const std::
                              "poverty_line_vnd: 1500000 }\n"
                              "lines { area_type: AREA_TYPE_URBAN "
                              "poverty_line_vnd: 2000000 }\n") {
-  return "id: \"" + id + "\"\nversion: 1\n" + "first_review_year: " + std::to_string(first) + "\n" +
-         "last_review_year: " + std::to_string(last) + "\n" +
+  return "id: \"" + id + "\"\nversion: 1\n" + "first_list_year: " + std::to_string(first) + "\n" +
+         "last_list_year: " + std::to_string(last) + "\n" +
          "rule_shape: RULE_SHAPE_INCOME_AND_DEPRIVATION\n" + lines +
          "working_age { sex: SEX_MALE min_age: 15 max_age: 61 }\n"
          "working_age { sex: SEX_FEMALE min_age: 15 max_age: 59 }\n"
@@ -56,7 +56,7 @@ class TempDirectory {
   std::filesystem::path path_;
 };
 
-TEST(RealStandardsTest, EachReviewYearFindsItsStandard) {
+TEST(RealStandardsTest, EachListYearFindsItsStandard) {
   const StandardCatalog& catalog = RealCatalog();
   ASSERT_EQ(catalog.standards().size(), 3u);
   struct Case {
@@ -66,12 +66,12 @@ TEST(RealStandardsTest, EachReviewYearFindsItsStandard) {
   for (const Case& c :
        {Case{2016, "decision-59-2015"}, Case{2021, "decision-59-2015"}, Case{2022, "decree-07-2021"},
         Case{2026, "decree-07-2021"}, Case{2027, "decree-351-2025"}, Case{2030, "decree-351-2025"}}) {
-    const v1::Standard* standard = catalog.ForReviewYear(c.year);
+    const v1::Standard* standard = catalog.ForListYear(c.year);
     ASSERT_NE(standard, nullptr) << c.year;
     EXPECT_EQ(standard->id(), c.id) << c.year;
   }
-  EXPECT_EQ(catalog.ForReviewYear(2015), nullptr);
-  EXPECT_EQ(catalog.ForReviewYear(2031), nullptr);
+  EXPECT_EQ(catalog.ForListYear(2015), nullptr);
+  EXPECT_EQ(catalog.ForListYear(2031), nullptr);
   EXPECT_EQ(catalog.FindById("nope"), nullptr);
 }
 
@@ -119,7 +119,7 @@ TEST(StandardLoaderTest, RefusesTwoStandardsForOneReviewYear) {
 
   ASSERT_FALSE(catalog.ok());
   EXPECT_EQ(catalog.error().message,
-            "review year 2042 is covered by two standards: a-2040 "
+            "list year 2042 is covered by two standards: a-2040 "
             "(a.textproto), 2040-2042 and b-2042 (b.textproto), 2042-2045");
 }
 
@@ -229,9 +229,9 @@ TEST(StandardLoaderTest, RefusesEmptyYears) {
   Result<v1::Standard> unset = ParseStandard(StandardText("x", 0, 0, WithCount(2)), "years.textproto");
 
   ASSERT_FALSE(reversed.ok());
-  EXPECT_THAT(reversed.error().message, HasSubstr("last_review_year must not be before first_review_year"));
+  EXPECT_THAT(reversed.error().message, HasSubstr("last_list_year must not be before first_list_year"));
   ASSERT_FALSE(unset.ok());
-  EXPECT_THAT(unset.error().message, HasSubstr("first_review_year must be set"));
+  EXPECT_THAT(unset.error().message, HasSubstr("first_list_year must be set"));
 }
 
 TEST(StandardLoaderTest, RefusesAnEmptyOrMissingDirectory) {

@@ -20,8 +20,8 @@ std::vector<std::function<ApplyOutcome(Record&)>> EveryFact() {
         return Apply(HouseholdRegistration{"H1", "TDP-01"}, r);
       },
       [](Record& r) {
-        return Apply(StatusApproval{"H1", "R1", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR,
-                                    true, "2024-12-10"},
+        return Apply(StatusApproval{"H1", "R1", 2024, 2025, v1::POVERTY_CATEGORY_POOR,
+                                    v1::TRANSITION_NEWLY_POOR, true, "2024-12-10"},
                      r);
       },
       [](Record& r) {
@@ -79,7 +79,7 @@ TEST(HouseholdRecordTest, InvalidFactsAreRefusedWithEveryViolationAndChangeNothi
   ASSERT_TRUE(Apply(HouseholdRegistration{"H1", "TDP-01"}, record).ok());
   const std::string before = record.SerializeAsString();
 
-  const ApplyOutcome approval = Apply(StatusApproval{"H1", "", 24, v1::POVERTY_CATEGORY_UNSPECIFIED,
+  const ApplyOutcome approval = Apply(StatusApproval{"H1", "", 24, 25, v1::POVERTY_CATEGORY_UNSPECIFIED,
                                                      v1::TRANSITION_UNSPECIFIED, false, "10/12/2024"},
                                       record);
   std::vector<std::string> fields;
@@ -101,16 +101,16 @@ TEST(HouseholdRecordTest, InvalidFactsAreRefusedWithEveryViolationAndChangeNothi
 
 TEST(HouseholdRecordTest, ApprovalsAreKeyedByRoundAndOrderedByYear) {
   Record record;
-  ASSERT_TRUE(Apply(StatusApproval{"H1", "R2024", 2024, v1::POVERTY_CATEGORY_NEAR_POOR,
+  ASSERT_TRUE(Apply(StatusApproval{"H1", "R2024", 2024, 2025, v1::POVERTY_CATEGORY_NEAR_POOR,
                                    v1::TRANSITION_POOR_TO_NEAR_POOR, false, "2024-12-10"},
                     record)
                   .ok());
-  ASSERT_TRUE(Apply(StatusApproval{"H1", "R2023", 2023, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR,
-                                   false, "2023-12-10"},
+  ASSERT_TRUE(Apply(StatusApproval{"H1", "R2023", 2023, 2024, v1::POVERTY_CATEGORY_POOR,
+                                   v1::TRANSITION_NEWLY_POOR, false, "2023-12-10"},
                     record)
                   .ok());
   // A corrected approval of the same round replaces the first.
-  const ApplyOutcome corrected = Apply(StatusApproval{"H1", "R2024", 2024, v1::POVERTY_CATEGORY_POOR,
+  const ApplyOutcome corrected = Apply(StatusApproval{"H1", "R2024", 2024, 2025, v1::POVERTY_CATEGORY_POOR,
                                                       v1::TRANSITION_UNCHANGED, true, "2024-12-11"},
                                        record);
   EXPECT_TRUE(corrected.changed);

@@ -15,7 +15,8 @@ void WardBuilder::Leave(const std::string& household, const std::string& left_on
 void WardBuilder::Approve(const std::string& household, const std::string& round, int year,
                           v1::PovertyCategory category, v1::Transition transition,
                           const std::string& approved_on, bool without_labour_capacity) {
-  Feed(StatusApproval{household, round, year, category, transition, without_labour_capacity, approved_on});
+  Feed(StatusApproval{household, round, year, year + 1, category, transition, without_labour_capacity,
+                      approved_on});
 }
 
 void WardBuilder::Assign(const std::string& household, const std::string& case_id,

@@ -53,9 +53,9 @@ TEST(ReviewYearFactsTest, AgreesWithTheClassifiersStandardFiles) {
       score_a_everywhere = score_a_everywhere && lines.has_score_a();
     }
     const v1::Indicator* nutrition = FindIndicator(standard, v1::INDICATOR_KIND_NUTRITION);
-    for (int year = standard.first_review_year(); year <= standard.last_review_year(); ++year) {
+    for (int year = standard.first_list_year(); year <= standard.last_list_year(); ++year) {
       SCOPED_TRACE(standard.id() + " " + std::to_string(year));
-      const ReviewYearFacts facts = FactsForReviewYear(year);
+      const ReviewYearFacts facts = FactsForListYear(year);
       EXPECT_EQ(facts.measured_income_required, !score_a_everywhere);
       EXPECT_EQ(facts.waste_treatment_required,
                 FindIndicator(standard, v1::INDICATOR_KIND_WASTE_TREATMENT) != nullptr);
@@ -91,24 +91,42 @@ TEST(ReviewYearFactsTest, AScoreAAloneIsRefusedWhereTheStandardHasNoEquivalence)
     survey.set_has_score_a(true);
     survey.set_score_a(150);
     if (year == 2025) {
-      EXPECT_THAT(CheckSurveyFactsForReviewYear(survey), IsEmpty());
+      EXPECT_THAT(CheckSurveyFactsForListYear(survey), IsEmpty());
     } else {
-      EXPECT_THAT(CheckSurveyFactsForReviewYear(survey),
+      EXPECT_THAT(CheckSurveyFactsForListYear(survey),
                   ElementsAre(testkit::IsViolation("income_per_capita_vnd", "no score-A equivalence")))
           << year;
     }
   }
 }
 
-TEST(ReviewYearFactsTest, WasteTreatmentIsRequiredFrom2027) {
-  EXPECT_THAT(CheckSurveyFactsForReviewYear(SurveyFor(2026)), IsEmpty());
-  EXPECT_THAT(CheckSurveyFactsForReviewYear(SurveyFor(2027)),
-              ElementsAre(testkit::IsViolation("waste_treatment", "Decree 351/2025")));
+TEST(ReviewYearFactsTest, WasteTreatmentIsRequiredFromThe2027List) {
+  // The periodic review held at the end of 2025 decides the 2026 list (Decree 07/2021).
+  EXPECT_THAT(CheckSurveyFactsForListYear(SurveyFor(2025)), IsEmpty());
+  // The one held at the end of 2026 decides the 2027 list (Decree 351/2025).
+  EXPECT_THAT(CheckSurveyFactsForListYear(SurveyFor(2026)),
+              ElementsAre(testkit::IsViolation("waste_treatment",
+                                               "Decree 351/2025 standard (the 2027 list, "
+                                               "reviewed in 2026)")));
+  // A regular review during 2026 amends the 2026 list: Decree 07/2021 still.
+  v1::Survey regular = SurveyFor(2026);
+  regular.set_kind(v1::REVIEW_KIND_REGULAR);
+  EXPECT_THAT(CheckSurveyFactsForListYear(regular), IsEmpty());
 }
 
-TEST(ReviewYearFactsTest, ValidateSurveyChecksTheFactsOfItsYear) {
-  const CivilDate in_2028{std::chrono::year(2028), std::chrono::January, std::chrono::day(10)};
-  EXPECT_THAT(ValidateSurvey(SurveyFor(2027), in_2028),
+TEST(ReviewYearFactsTest, ListYearIsTheYearAfterAPeriodicReview) {
+  v1::Survey survey = SurveyFor(2021);
+  survey.set_kind(v1::REVIEW_KIND_PERIODIC);
+  EXPECT_EQ(ListYearOfSurvey(survey), 2022);
+  survey.set_kind(v1::REVIEW_KIND_REGULAR);
+  EXPECT_EQ(ListYearOfSurvey(survey), 2021);
+}
+
+TEST(ReviewYearFactsTest, ValidateSurveyChecksTheFactsOfItsListYear) {
+  // December 2026: the survey for the review held now is accepted as a 2026
+  // survey, and asks what the 2027 standard needs.
+  const CivilDate in_december_2026{std::chrono::year(2026), std::chrono::December, std::chrono::day(6)};
+  EXPECT_THAT(ValidateSurvey(SurveyFor(2026), in_december_2026),
               ElementsAre(testkit::IsViolation("waste_treatment", "required")));
 }
 
