@@ -89,8 +89,9 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
 
     if (!NewNationalIds(change.after, &before).empty()) {
       call.redis.Command({"WATCH", std::string(RegistryKeys::kNationalIds)});
-      if (std::optional<Error> held = NationalIdHeldElsewhere(store, change.after, &before))
+      if (std::optional<Error> held = NationalIdHeldElsewhere(store, change.after, &before)) {
         return refuse(*held);
+      }
     }
 
     redis::Transaction commit;

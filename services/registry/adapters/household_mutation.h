@@ -8,11 +8,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ansinh/v1/envelope.pb.h"
 #include "ansinh/v1/household.pb.h"
 #include "kernel/error.h"
 #include "kernel/result.h"
+#include "redis/transaction.h"
 #include "registry/adapters/household_store.h"
 #include "registry/core/household_events.h"
 #include "server/request_executor.h"
