@@ -4,6 +4,7 @@
 
 #include "events/envelope_codec.h"
 #include "redis/redis_error.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::registry {
 namespace {
@@ -25,81 +26,88 @@ std::vector<std::string> NewNationalIds(const v1::Household& household, const v1
 
 }  // namespace
 
-v1::EventEnvelope RegistryEvent(const server::CallScope& call, const std::string& event_type,
+v1::EventEnvelope RegistryEvent(const server::CallScope& call, std::string_view event_type,
                                 const std::string& household_id, uint64_t aggregate_version,
                                 const google::protobuf::Message& payload) {
   events::EventContext context{call.actor, call.correlation_id, ""};
-  events::EventIdentity identity{event_type, "household", household_id, aggregate_version, household_id};
+  events::EventIdentity identity{std::string(event_type), std::string(kHouseholdAggregate), household_id,
+                                 aggregate_version, household_id};
   return events::MakeEnvelope(context, identity, payload);
 }
 
-grpc::Status CheckNationalIdsFree(HouseholdStore& store, const v1::Household& household,
-                                  const v1::Household* before) {
+uint64_t QueueHouseholdEvents(redis::Transaction& tx, const server::CallScope& call, const RegistryKeys& keys,
+                              const std::string& household_id,
+                              const std::vector<HouseholdEventPayload>& events, uint64_t event_count) {
+  for (const HouseholdEventPayload& event : events) {
+    keys.publisher().Append(
+        tx, RegistryEvent(call, EventTypeOf(event), household_id, ++event_count, MessageOf(event)));
+  }
+  return event_count;
+}
+
+std::optional<Error> NationalIdHeldElsewhere(HouseholdStore& store, const v1::Household& household,
+                                             const v1::Household* before) {
   const std::vector<std::string> fresh = NewNationalIds(household, before);
   const std::vector<std::string> holders = store.HoldersOfNationalIds(fresh);
   for (size_t i = 0; i < fresh.size(); ++i) {
     if (!holders[i].empty() && holders[i] != household.household_id()) {
       std::string other = holders[i];
       if (auto stored = store.Load(holders[i])) other += " (" + stored->household.code() + ")";
-      return {grpc::StatusCode::ALREADY_EXISTS,
-              "national ID " + fresh[i] + " already belongs to a member of active household " + other};
+      return Error::AlreadyExists("national ID " + fresh[i] +
+                                  " already belongs to a member of active household " + other);
     }
   }
-  return grpc::Status::OK;
+  return std::nullopt;
 }
 
 grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& store,
-                             const MutationRequest& request, const Mutator& mutate, v1::Household* result) {
+                             const MutationRequest& request, const HouseholdTransform& transform,
+                             HouseholdChange* result) {
   const RegistryKeys& keys = store.keys();
   const std::string household_key = keys.Household(request.household_id);
   for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts; ++attempt) {
     call.redis.Command({"WATCH", household_key});
     std::optional<StoredHousehold> stored = store.Load(request.household_id);
-    auto refuse = [&](grpc::Status status) {
+    auto refuse = [&](const Error& error) {
       call.redis.Command({"UNWATCH"});
-      return status;
+      return server::ToStatus(error);
     };
-    if (!stored) {
-      return refuse({grpc::StatusCode::NOT_FOUND, "household " + request.household_id + " does not exist"});
-    }
+    if (!stored) return refuse(Error::NotFound("household " + request.household_id + " does not exist"));
     const v1::Household& before = stored->household;
     if (request.expected_version != 0 || request.version_required) {
       if (request.expected_version != before.version()) {
-        return refuse(
-            {grpc::StatusCode::ABORTED, "household " + before.household_id() + " is at version " +
-                                            std::to_string(before.version()) + ", not " +
-                                            std::to_string(request.expected_version) +
-                                            ": someone changed it since you read it; read it again"});
+        call.redis.Command({"UNWATCH"});
+        return {grpc::StatusCode::ABORTED, "household " + before.household_id() + " is at version " +
+                                               std::to_string(before.version()) + ", not " +
+                                               std::to_string(request.expected_version) +
+                                               ": someone changed it since you read it; read it again"};
       }
     }
-    v1::Household after = before;
-    redis::Transaction tx;
-    MutationContext context(before, after, tx);
-    if (grpc::Status status = mutate(context); !status.ok()) return refuse(status);
-    if (request.bumps_version) after.set_version(before.version() + 1);
+    Result<HouseholdChange> decided = transform(before);
+    if (!decided.ok()) return refuse(decided.error());
+    HouseholdChange& change = decided.value();
 
-    if (!NewNationalIds(after, &before).empty()) {
+    if (!NewNationalIds(change.after, &before).empty()) {
       call.redis.Command({"WATCH", std::string(RegistryKeys::kNationalIds)});
-      if (grpc::Status status = CheckNationalIdsFree(store, after, &before); !status.ok()) {
-        return refuse(status);
+      if (std::optional<Error> held = NationalIdHeldElsewhere(store, change.after, &before)) {
+        return refuse(*held);
       }
     }
 
-    uint64_t event_count = stored->event_count;
     redis::Transaction commit;
-    for (auto& event : context.events()) {
-      ++event_count;
-      keys.publisher().Append(
-          commit, RegistryEvent(call, event.type, after.household_id(), event_count, *event.payload));
+    const uint64_t event_count = QueueHouseholdEvents(commit, call, keys, change.after.household_id(),
+                                                      change.events, stored->event_count);
+    store.QueueSave(commit, before, change.after, event_count);
+    if (change.recorded_survey) {
+      commit.Add(
+          {"RPUSH", keys.Surveys(change.after.household_id()), change.recorded_survey->SerializeAsString()});
     }
-    store.QueueSave(commit, before, after, event_count);
-    for (const auto& command : tx.commands()) commit.Add(command);
     try {
       commit.Exec(call.redis);
     } catch (const redis::TransactionAborted&) {
       continue;
     }
-    *result = std::move(after);
+    *result = std::move(change);
     return grpc::Status::OK;
   }
   return {grpc::StatusCode::ABORTED,

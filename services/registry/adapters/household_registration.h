@@ -10,16 +10,10 @@
 #include "redis/transaction.h"
 #include "registry/adapters/household_store.h"
 #include "registry/adapters/ward_settings.h"
+#include "registry/core/registration_rows.h"
 #include "server/request_executor.h"
 
 namespace ansinh::registry {
-
-// A household to register, with its first survey if it came with one.
-struct RegistrationRow {
-  int64_t row_number = 0;
-  v1::Household household;
-  std::optional<v1::Survey> survey;
-};
 
 struct RegistrationResult {
   int64_t row_number = 0;
@@ -63,10 +57,11 @@ class PreparedRegistrations {
   std::vector<Ready> ready_;
 };
 
-// Validates every row (refusing the bad ones with every reason, and a CCCD
-// given twice in the batch or already held by an active household), gives
-// the rest their ids and codes (one round trip), and builds their writes:
-// records, indexes, HouseholdRegistered and SurveyRecorded events.
+// Lets the core check every row (CheckRegistrationRows: every reason, and a
+// CCCD given twice in the batch), refuses a row with a CCCD already held by
+// an active household, gives the rest their ids and codes (one round trip),
+// and builds their writes from the core's RegisterHousehold: records,
+// surveys and events.
 PreparedRegistrations PrepareRegistrations(const server::CallScope& call, HouseholdStore& store,
                                            const WardSettings& ward, std::vector<RegistrationRow> rows);
 
@@ -81,10 +76,5 @@ std::vector<RegistrationResult> CommitRegistrations(const server::CallScope& cal
 std::vector<RegistrationResult> RegisterHouseholds(const server::CallScope& call, HouseholdStore& store,
                                                    const WardSettings& ward,
                                                    std::vector<RegistrationRow> rows);
-
-// The stored form of a survey: its id, the household, and the snapshot of
-// area type, residential group and the members as they were on the survey
-// date (those born after it are left out).
-v1::Survey SnapshotSurvey(v1::Survey survey, const v1::Household& household, int sequence);
 
 }  // namespace ansinh::registry

@@ -5,6 +5,7 @@
 
 #include "redis/redis_error.h"
 #include "registry/core/household_code.h"
+#include "registry/core/household_id.h"
 #include "registry/core/search_folding.h"
 
 namespace ansinh::registry {
@@ -138,7 +139,7 @@ std::vector<HouseholdStore::Identity> HouseholdStore::AllocateIdentities(
   }
   for (size_t i = 0; i < residential_groups.size(); ++i) {
     const int number = ResidentialGroupNumber(residential_groups[i]).value();
-    identities[i].household_id = RegistryKeys::FormatHouseholdId(next_id++);
+    identities[i].household_id = FormatHouseholdId(next_id++);
     identities[i].code = MakeHouseholdCode(residential_groups[i], next_sequence[number]++).value();
   }
   return identities;
@@ -148,7 +149,7 @@ void HouseholdStore::QueueSave(redis::Transaction& tx, const v1::Household& befo
                                const v1::Household& after, uint64_t event_count) const {
   const std::string& id = after.household_id();
   QueueNewRecord(tx, after, event_count);
-  const std::string score = std::to_string(RegistryKeys::NumericId(id));
+  const std::string score = std::to_string(HouseholdIdNumber(id));
   // Stored households always have a group number (validated); -1 never matches.
   const int old_group = ResidentialGroupNumber(before.residential_group()).value_or(-1);
   const int new_group = ResidentialGroupNumber(after.residential_group()).value_or(-1);
@@ -210,7 +211,7 @@ void HouseholdStore::QueueNewIndexes(redis::Transaction& tx,
   std::map<int, redis::Args> by_group;
   for (const auto& [household, name_entries] : households) {
     const std::string& id = household->household_id();
-    const std::string score = std::to_string(RegistryKeys::NumericId(id));
+    const std::string score = std::to_string(HouseholdIdNumber(id));
     all.insert(all.end(), {score, id});
     codes.insert(codes.end(), {household->code(), id});
     const std::string status_index = RegistryKeys::StatusIndex(household->status());

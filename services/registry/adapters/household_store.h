@@ -24,7 +24,7 @@ struct StoredHousehold {
 };
 
 // Reads registry state and queues its writes. Reads that a write depends on
-// are WATCHed by the caller (HouseholdMutation), so a concurrent change makes
+// are WATCHed by the caller (MutateHousehold), so a concurrent change makes
 // the transaction retry instead of being overwritten.
 class HouseholdStore {
  public:

@@ -1,57 +1,22 @@
-// Adding, changing and removing members of a household.
+// Adding, changing and removing members of a household: the request's own
+// fields checked, then read, registry/core/member_operations.h decides, commit.
 #include "registry/adapters/household_mutation.h"
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/violations.h"
 #include "registry/core/household_changes.h"
 #include "registry/core/household_validation.h"
+#include "registry/core/member_operations.h"
 #include "server/authorization.h"
 #include "server/status_mapping.h"
 
 namespace ansinh::registry {
 namespace {
 
-// "M1", "M2", ...: one more than the highest number used so far, so the id
-// of a removed member is never given to someone else.
-std::string NextMemberId(const v1::Household& household) {
-  int highest = 0;
-  for (const auto& member : household.members()) {
-    const std::string& id = member.member_id();
-    if (id.size() > 1 && id[0] == 'M') highest = std::max(highest, std::atoi(id.c_str() + 1));
-  }
-  std::string next = "M";  // appended: GCC 12 -Wrestrict misreports "M" + to_string
-  next += std::to_string(highest + 1);
-  return next;
-}
-
-int IndexOfMember(const v1::Household& household, const std::string& member_id) {
-  for (int i = 0; i < household.members_size(); ++i) {
-    if (household.members(i).member_id() == member_id) return i;
-  }
-  return -1;
-}
-
 FieldViolations BasicChecks(const std::string& household_id, uint64_t expected_version) {
   FieldViolations violations;
   RequireNonEmpty(household_id, "household_id", violations);
   if (expected_version == 0) violations.push_back({"expected_version", "must be the version you read"});
   return violations;
-}
-
-grpc::Status RequireActive(const v1::Household& household) {
-  if (household.status() == v1::HOUSEHOLD_STATUS_ACTIVE) return grpc::Status::OK;
-  return {grpc::StatusCode::FAILED_PRECONDITION,
-          "household " + household.household_id() + " is no longer active"};
-}
-
-template <typename Event>
-std::unique_ptr<Event> MemberEvent(const v1::Household& household, const v1::Member& member,
-                                   uint64_t version) {
-  auto event = std::make_unique<Event>();
-  event->set_household_id(household.household_id());
-  *event->mutable_member() = member;
-  event->set_household_version(version);
-  event->set_residential_group(household.residential_group());
-  return event;
 }
 
 }  // namespace
@@ -62,33 +27,24 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
   return executor_.Handle(context, "Registry.AddMember", [=, this](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "add members"); !denied.ok())
       return denied;
+    const CivilDate today = ward_.clock.Today();
     // Everything the request tells on its own, at once; the checks against
     // the household's other members follow once it is read.
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
-    for (auto& violation : ValidateNewMember(v1::Household(), request->member(), ward_.clock.Today())) {
+    for (auto& violation : ValidateNewMember(v1::Household(), request->member(), today)) {
       violations.push_back(std::move(violation));
     }
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     HouseholdStore store(call.redis, keys_);
-    MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
-    return MutateHousehold(
-        call, store, mutation,
-        [&](MutationContext& change) -> grpc::Status {
-          v1::Household& household = change.household();
-          if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
-          v1::Member joining = request->member();
-          joining.set_member_id(NextMemberId(change.before()));
-          if (FieldViolations invalid = ValidateNewMember(household, joining, ward_.clock.Today());
-              !invalid.empty()) {
-            return server::ToStatus(Error::InvalidArgument(invalid));
-          }
-          *household.add_members() = joining;
-          response->set_member_id(joining.member_id());
-          change.Emit("registry.member_added.v1",
-                      MemberEvent<v1::MemberAdded>(household, joining, change.before().version() + 1));
-          return grpc::Status::OK;
-        },
-        response->mutable_household());
+    HouseholdChange change;
+    grpc::Status status = MutateHousehold(
+        call, store, {request->household_id(), request->expected_version(), true},
+        [&](const v1::Household& current) { return registry::AddMember(current, *request, today); }, &change);
+    if (!status.ok()) return status;
+    // The newcomer is the household's last member.
+    response->set_member_id(change.after.members(change.after.members_size() - 1).member_id());
+    *response->mutable_household() = std::move(change.after);
+    return status;
   });
 }
 
@@ -98,37 +54,21 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
   return executor_.Handle(context, "Registry.UpdateMember", [=, this](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "change members"); !denied.ok())
       return denied;
+    const CivilDate today = ward_.clock.Today();
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());
     RequireNonEmpty(request->member().member_id(), "member.member_id", violations);
-    for (auto& violation :
-         PrefixFieldPaths("member", ValidateMember(request->member(), ward_.clock.Today()))) {
+    for (auto& violation : PrefixFieldPaths("member", ValidateMember(request->member(), today))) {
       violations.push_back(std::move(violation));
     }
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     HouseholdStore store(call.redis, keys_);
-    MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
-    return MutateHousehold(
-        call, store, mutation,
-        [&](MutationContext& change) -> grpc::Status {
-          v1::Household& household = change.household();
-          if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
-          const int index = IndexOfMember(household, request->member().member_id());
-          if (index < 0) {
-            return {grpc::StatusCode::NOT_FOUND, "no member " + request->member().member_id() +
-                                                     " in household " + household.household_id()};
-          }
-          if (FieldViolations invalid =
-                  ValidateMemberReplacement(household, index, request->member(), ward_.clock.Today());
-              !invalid.empty()) {
-            return server::ToStatus(Error::InvalidArgument(invalid));
-          }
-          *household.mutable_members(index) = request->member();
-          change.Emit("registry.member_updated.v1",
-                      MemberEvent<v1::MemberUpdated>(household, household.members(index),
-                                                     change.before().version() + 1));
-          return grpc::Status::OK;
-        },
-        response->mutable_household());
+    HouseholdChange change;
+    grpc::Status status = MutateHousehold(
+        call, store, {request->household_id(), request->expected_version(), true},
+        [&](const v1::Household& current) { return registry::UpdateMember(current, *request, today); },
+        &change);
+    if (status.ok()) *response->mutable_household() = std::move(change.after);
+    return status;
   });
 }
 
@@ -143,30 +83,12 @@ grpc::ServerUnaryReactor* RegistryService::RemoveMember(grpc::CallbackServerCont
     RequireNonEmpty(request->reason(), "reason", violations);
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     HouseholdStore store(call.redis, keys_);
-    MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
-    return MutateHousehold(
-        call, store, mutation,
-        [&](MutationContext& change) -> grpc::Status {
-          v1::Household& household = change.household();
-          if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
-          const int index = IndexOfMember(household, request->member_id());
-          if (index < 0) {
-            return {grpc::StatusCode::NOT_FOUND,
-                    "no member " + request->member_id() + " in household " + household.household_id()};
-          }
-          if (household.members(index).member_id() == household.head_member_id()) {
-            return {grpc::StatusCode::FAILED_PRECONDITION,
-                    "member " + request->member_id() +
-                        " is the head of household; make someone else head first (UpdateHousehold)"};
-          }
-          v1::Member removed = household.members(index);
-          household.mutable_members()->DeleteSubrange(index, 1);
-          auto event = MemberEvent<v1::MemberRemoved>(household, removed, change.before().version() + 1);
-          event->set_reason(request->reason());
-          change.Emit("registry.member_removed.v1", std::move(event));
-          return grpc::Status::OK;
-        },
-        response->mutable_household());
+    HouseholdChange change;
+    grpc::Status status = MutateHousehold(
+        call, store, {request->household_id(), request->expected_version(), true},
+        [&](const v1::Household& current) { return registry::RemoveMember(current, *request); }, &change);
+    if (status.ok()) *response->mutable_household() = std::move(change.after);
+    return status;
   });
 }
 

@@ -1,8 +1,6 @@
 #include "registry/adapters/registry_keys.h"
 
 #include <cctype>
-#include <charconv>
-#include <cstdio>
 
 #include "events/stream_names.h"
 
@@ -32,22 +30,6 @@ std::string RegistryKeys::StatusIndex(v1::HouseholdStatus status) {
   if (name.starts_with(kPrefix)) name.erase(0, kPrefix.size());
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return "ansinh:{ward}:registry:index:status:" + name;
-}
-
-long long RegistryKeys::NumericId(std::string_view household_id) {
-  constexpr std::string_view kPrefix = "HH-";
-  if (!household_id.starts_with(kPrefix)) return -1;
-  household_id.remove_prefix(kPrefix.size());
-  long long number = -1;
-  auto [end, error] = std::from_chars(household_id.data(), household_id.data() + household_id.size(), number);
-  if (error != std::errc() || end != household_id.data() + household_id.size()) return -1;
-  return number;
-}
-
-std::string RegistryKeys::FormatHouseholdId(long long number) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "HH-%06lld", number);
-  return text;
 }
 
 }  // namespace ansinh::registry

@@ -54,15 +54,14 @@ class RegistryKeys {
   static constexpr std::string_view kCodeSequences = "ansinh:{ward}:registry:code-seq";
   static constexpr std::string_view kCodes = "ansinh:{ward}:registry:codes";
   static constexpr std::string_view kNationalIds = "ansinh:{ward}:registry:national-ids";
+  // The index zsets score a household by its number
+  // (HouseholdIdNumber, registry/core/household_id.h).
   static constexpr std::string_view kIndexAll = "ansinh:{ward}:registry:index:all";
   static constexpr std::string_view kNames = "ansinh:{ward}:registry:names";
   // Indexed by the group's number (ResidentialGroupNumber), so "TDP-05",
   // "TDP-5" and "Tổ 5" find the same households.
   static std::string GroupIndex(int group_number);
   static std::string StatusIndex(v1::HouseholdStatus status);
-  // "HH-000123" -> 123, the score in the indexes.
-  static long long NumericId(std::string_view household_id);
-  static std::string FormatHouseholdId(long long number);
 
  private:
   int partitions_;

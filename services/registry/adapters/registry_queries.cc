@@ -11,6 +11,7 @@
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/violations.h"
 #include "registry/core/household_code.h"
+#include "registry/core/household_id.h"
 #include "registry/core/household_redaction.h"
 #include "registry/core/search_folding.h"
 #include "server/authorization.h"
@@ -143,7 +144,7 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
       for (const auto& id : ids.elements) batch.push_back(id.str);
       std::vector<std::optional<StoredHousehold>> loaded = store.LoadMany(batch);
       for (size_t i = 0; i < batch.size(); ++i) {
-        cursor = RegistryKeys::NumericId(batch[i]);
+        cursor = HouseholdIdNumber(batch[i]);
         ++scanned;
         if (!loaded[i]) continue;
         if (filter_status && loaded[i]->household.status() != request->status()) continue;
@@ -215,7 +216,7 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
     }
     std::vector<std::string> ids(candidate_ids.begin(), candidate_ids.end());
     std::sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
-      return RegistryKeys::NumericId(a) < RegistryKeys::NumericId(b);
+      return HouseholdIdNumber(a) < HouseholdIdNumber(b);
     });
     HouseholdStore store(call.redis, keys_);
     std::vector<std::optional<StoredHousehold>> loaded = store.LoadMany(ids);

@@ -1,10 +1,13 @@
-// Registering, changing and ending households.
+// Registering, changing and ending households: the request's own fields
+// checked, then read, registry/core decides (household_operations.h,
+// registration_rows.h), commit.
 #include "registry/adapters/registry_service.h"
 
 #include "registry/adapters/household_mutation.h"
 #include "registry/adapters/household_registration.h"
 #include "registry/adapters/violations.h"
 #include "registry/core/household_changes.h"
+#include "registry/core/household_operations.h"
 #include "server/authorization.h"
 #include "server/status_mapping.h"
 
@@ -42,28 +45,12 @@ grpc::ServerUnaryReactor* RegistryService::UpdateHousehold(grpc::CallbackServerC
       return server::ToStatus(Error::InvalidArgument(violations));
     }
     HouseholdStore store(call.redis, keys_);
-    MutationRequest mutation{request->household_id(), request->expected_version(), true, true};
-    return MutateHousehold(
-        call, store, mutation,
-        [&](MutationContext& change) -> grpc::Status {
-          const v1::Household& before = change.before();
-          if (before.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
-            return {grpc::StatusCode::FAILED_PRECONDITION,
-                    "household " + before.household_id() + " is no longer active"};
-          }
-          HouseholdUpdate update = ApplyUpdate(before, *request);
-          if (!update.violations.empty()) return server::ToStatus(Error::InvalidArgument(update.violations));
-          change.household() = std::move(update.after);
-          auto event = std::make_unique<v1::HouseholdUpdated>();
-          event->set_previous_residential_group(before.residential_group());
-          for (auto& field : update.changed_fields) event->add_changed_fields(std::move(field));
-          *event->mutable_household() = change.household();
-          // The event carries the household after the version bump.
-          event->mutable_household()->set_version(before.version() + 1);
-          change.Emit("registry.household_updated.v1", std::move(event));
-          return grpc::Status::OK;
-        },
-        response->mutable_household());
+    HouseholdChange change;
+    grpc::Status status = MutateHousehold(
+        call, store, {request->household_id(), request->expected_version(), true},
+        [&](const v1::Household& current) { return registry::UpdateHousehold(current, *request); }, &change);
+    if (status.ok()) *response->mutable_household() = std::move(change.after);
+    return status;
   });
 }
 
@@ -86,36 +73,15 @@ grpc::ServerUnaryReactor* RegistryService::EndHousehold(grpc::CallbackServerCont
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     HouseholdStore store(call.redis, keys_);
-    MutationRequest mutation{household_id, expected_version, true, true};
-    return MutateHousehold(
-        call, store, mutation,
-        [&](MutationContext& change) -> grpc::Status {
-          v1::Household& household = change.household();
-          if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
-            return {grpc::StatusCode::FAILED_PRECONDITION, "household " + household.household_id() +
-                                                               " is already " +
-                                                               v1::HouseholdStatus_Name(household.status())};
-          }
-          household.set_status(status);
-          const uint64_t version = change.before().version() + 1;
-          if (moving_out) {
-            auto event = std::make_unique<v1::HouseholdMovedOut>();
-            event->set_household_id(household.household_id());
-            event->set_household_version(version);
-            event->set_residential_group(household.residential_group());
-            event->set_reason(reason);
-            change.Emit("registry.household_moved_out.v1", std::move(event));
-          } else {
-            auto event = std::make_unique<v1::HouseholdDissolved>();
-            event->set_household_id(household.household_id());
-            event->set_household_version(version);
-            event->set_residential_group(household.residential_group());
-            event->set_reason(reason);
-            change.Emit("registry.household_dissolved.v1", std::move(event));
-          }
-          return grpc::Status::OK;
+    HouseholdChange change;
+    grpc::Status ended = MutateHousehold(
+        call, store, {household_id, expected_version, true},
+        [&](const v1::Household& current) {
+          return moving_out ? registry::MoveOut(current, reason) : registry::Dissolve(current, reason);
         },
-        response_household);
+        &change);
+    if (ended.ok()) *response_household = std::move(change.after);
+    return ended;
   });
 }
 

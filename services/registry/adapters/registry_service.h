@@ -13,10 +13,12 @@ namespace ansinh::registry {
 inline constexpr std::initializer_list<v1::Role> kRegistryWriters = {v1::ROLE_WARD_OFFICER};
 
 // ansinh.v1.Registry over the callback API. Each handler authorizes, then
-// runs on the executor's workers: validation by the core, state and events
-// through HouseholdStore / MutateHousehold. Ward officers write; every role
-// reads, organization staff without identifiers and figures
-// (registry/core/household_redaction.h).
+// runs on the executor's workers: it checks the request's own fields, reads,
+// lets the core decide the change (registry/core: member_operations.h,
+// household_operations.h, survey_recording.h, registration_rows.h) and
+// commits it with MutateHousehold or the registration's commit. Ward officers
+// write; every role reads, organization staff without identifiers and
+// figures (registry/core/household_redaction.h).
 class RegistryService final : public v1::Registry::CallbackService {
  public:
   RegistryService(server::RequestExecutor& executor, WardSettings ward)

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "registry/core/new_household.h"
+
 namespace ansinh::registry::testkit {
 namespace {
 
@@ -63,6 +65,12 @@ v1::Survey ValidSurvey() {
   survey.set_surveyor("Lê Thị Mai");
   survey.set_survey_date("2025-10-07");
   return survey;
+}
+
+v1::Household RegisteredHousehold() {
+  v1::Household household = PrepareNewHousehold(ValidHousehold(), "HH-000007", "T05-007");
+  household.set_version(3);
+  return household;
 }
 
 std::string ReadTestData(const std::string& name) {

@@ -46,6 +46,10 @@ v1::Household ValidHousehold();
 // A complete periodic survey for 2025 with a measured income: valid.
 v1::Survey ValidSurvey();
 
+// ValidHousehold registered as HH-000007 (T05-007) and changed twice since:
+// version 3, members M1 (head), M2, M3 and M4, active.
+v1::Household RegisteredHousehold();
+
 // The whole text of a file under tests/unit/registry/testdata.
 std::string ReadTestData(const std::string& name);
 
