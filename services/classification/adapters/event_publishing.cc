@@ -15,16 +15,36 @@ events::EventContext ContinuationOf(const v1::EventEnvelope& cause) {
   return events::EventContext{cause.actor(), cause.correlation_id(), cause.event_id()};
 }
 
+namespace {
+
+v1::EventEnvelope QueueRoundEventAt(redis::Transaction& tx, const ClassificationKeys& keys,
+                                    const events::EventContext& context, std::string_view event_type,
+                                    const std::string& round_id, uint64_t round_version,
+                                    const std::string& household_id,
+                                    const google::protobuf::Message& payload) {
+  const events::EventIdentity identity{std::string(event_type), std::string(kRoundAggregate), round_id,
+                                       round_version, household_id};
+  v1::EventEnvelope envelope = events::MakeEnvelope(context, identity, payload);
+  tx.Add(events::XAddCommand(keys.RoundStream(round_id), envelope));
+  return envelope;
+}
+
+}  // namespace
+
 v1::EventEnvelope QueueRoundEvent(redis::Transaction& tx, const ClassificationKeys& keys,
                                   const events::EventContext& context, std::string_view event_type,
                                   const std::string& round_id, uint64_t* round_events,
                                   const std::string& household_id, const google::protobuf::Message& payload) {
-  ++*round_events;
-  const events::EventIdentity identity{std::string(event_type), std::string(kRoundAggregate), round_id,
-                                       *round_events, household_id};
-  v1::EventEnvelope envelope = events::MakeEnvelope(context, identity, payload);
-  tx.Add(events::XAddCommand(keys.RoundStream(round_id), envelope));
-  return envelope;
+  return QueueRoundEventAt(tx, keys, context, event_type, round_id, ++*round_events, household_id, payload);
+}
+
+void QueueRoundEvents(redis::Transaction& tx, const ClassificationKeys& keys,
+                      const events::EventContext& context, const std::string& round_id,
+                      std::span<const RoundEvent> round_events) {
+  for (const RoundEvent& event : round_events) {
+    QueueRoundEventAt(tx, keys, context, event.event_type, round_id, event.round_version, event.household_id,
+                      event.message());
+  }
 }
 
 void QueueMeetingRecorded(redis::Transaction& tx, const ClassificationKeys& keys,

@@ -3,6 +3,7 @@
 #include <google/protobuf/message.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -10,23 +11,14 @@
 #include "ansinh/v1/common.pb.h"
 #include "ansinh/v1/envelope.pb.h"
 #include "classification/adapters/classification_keys.h"
+#include "classification/core/round_events.h"
 #include "events/envelope_codec.h"
 #include "redis/transaction.h"
 
 namespace ansinh::classification {
 
-// The event types this service publishes (docs/classification.md, "Events").
-inline constexpr std::string_view kReviewRoundOpened = "classification.review_round_opened.v1";
-inline constexpr std::string_view kSurveyClassified = "classification.survey_classified.v1";
-inline constexpr std::string_view kSurveyUnclassifiable = "classification.survey_unclassifiable.v1";
-inline constexpr std::string_view kMeetingRecorded = "classification.meeting_recorded.v1";
-inline constexpr std::string_view kResultsPosted = "classification.results_posted.v1";
-inline constexpr std::string_view kComplaintFiled = "classification.complaint_filed.v1";
-inline constexpr std::string_view kRoundApproved = "classification.round_approved.v1";
-inline constexpr std::string_view kHouseholdStatusChanged = "classification.household_status_changed.v1";
-
-inline constexpr std::string_view kRoundAggregate = "review-round";
-inline constexpr std::string_view kStatusAggregate = "household-status";
+// The event types this service publishes are listed in
+// classification/core/round_events.h, since the core decides some of them.
 
 // The registry events the consumer applies.
 inline constexpr std::string_view kSurveyRecorded = "registry.survey_recorded.v1";
@@ -52,6 +44,13 @@ v1::EventEnvelope QueueRoundEvent(redis::Transaction& tx, const ClassificationKe
                                   const events::EventContext& context, std::string_view event_type,
                                   const std::string& round_id, uint64_t* round_events,
                                   const std::string& household_id, const google::protobuf::Message& payload);
+
+// Queues round events the core decided (type, payload and round version
+// included) on `tx`, on the round's stream, in order. The caller stores the
+// round's new event count in the same transaction.
+void QueueRoundEvents(redis::Transaction& tx, const ClassificationKeys& keys,
+                      const events::EventContext& context, const std::string& round_id,
+                      std::span<const RoundEvent> round_events);
 
 // Queues MeetingRecorded for `household` just after its latest meeting.
 void QueueMeetingRecorded(redis::Transaction& tx, const ClassificationKeys& keys,

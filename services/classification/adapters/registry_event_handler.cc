@@ -6,8 +6,8 @@
 #include "classification/adapters/event_publishing.h"
 #include "classification/adapters/round_store.h"
 #include "classification/adapters/status_store.h"
-#include "classification/adapters/survey_intake.h"
 #include "classification/adapters/survey_store.h"
+#include "classification/core/survey_intake.h"
 
 namespace ansinh::classification {
 namespace {
@@ -26,6 +26,27 @@ Payload Unpack(const v1::EventEnvelope& event, const char* type_name) {
 struct SurveyCarry : events::GroupState {
   std::optional<std::vector<std::optional<StoredRound>>> open_rounds;
 };
+
+// Per survey, so a ward's import logs thousands: a classification is debug;
+// what an officer must act on (a fact to correct, a refusal) is a warning.
+void LogSurveyIntake(const std::string& round_id, const v1::Survey& survey, const SurveyIntake& intake) {
+  switch (intake.outcome) {
+    case IntakeOutcome::kClassified:
+      spdlog::debug("round {}: survey {} of {} classified as proposed", round_id, survey.survey_id(),
+                    survey.household_id());
+      break;
+    case IntakeOutcome::kUnclassifiable:
+      spdlog::warn("round {}: survey {} of {} cannot be classified: {}", round_id, survey.survey_id(),
+                   survey.household_id(), intake.reason);
+      break;
+    case IntakeOutcome::kAlreadyRecorded:
+      break;
+    case IntakeOutcome::kRefused:
+      spdlog::warn("round {}: survey {} of {} kept as latest but not taken into the round: {}", round_id,
+                   survey.survey_id(), survey.household_id(), intake.reason);
+      break;
+  }
+}
 
 }  // namespace
 
@@ -65,7 +86,7 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
   }
   std::vector<StoredRound*> covering;
   for (std::optional<StoredRound>& round : *carry.open_rounds) {
-    if (round && round->round.status() == v1::ROUND_STATUS_OPEN && RoundCoversSurvey(round->round, survey)) {
+    if (round && RoundCoversSurvey(round->round, survey)) {
       covering.push_back(&*round);
     }
   }
@@ -90,27 +111,15 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
     StoredRound* round = covering[index];
     const std::string& round_id = round->round.round_id();
     const std::optional<v1::RoundHousehold> current = ParseRoundHousehold(replies[index + 1]);
-    const SurveyIntake intake = QueueSurveyIntoRound(ctx.effects(), environment_, *round,
-                                                     current ? &*current : nullptr, survey, context);
-    switch (intake.outcome) {
-      case IntakeOutcome::kClassified:
-        RoundStore::QueueRound(ctx.effects(), *round);
-        // Per survey: debug, since a ward's import brings thousands at once.
-        spdlog::debug("round {}: survey {} of {} classified as proposed", round_id, survey.survey_id(),
-                      survey.household_id());
-        break;
-      case IntakeOutcome::kUnclassifiable:
-        RoundStore::QueueRound(ctx.effects(), *round);
-        spdlog::warn("round {}: survey {} of {} cannot be classified: {}", round_id, survey.survey_id(),
-                     survey.household_id(), intake.detail);
-        break;
-      case IntakeOutcome::kAlreadyRecorded:
-        break;
-      case IntakeOutcome::kRefused:
-        spdlog::warn("round {}: survey {} of {} kept as latest but not taken into the round: {}", round_id,
-                     survey.survey_id(), survey.household_id(), intake.detail);
-        break;
+    const SurveyIntake intake = TakeSurveyIntoRound(
+        round->round, round->events, current ? &*current : nullptr, survey, environment_.catalog);
+    if (intake.changed()) {
+      RoundStore::QueueSurveyIntake(ctx.effects(), round_id, intake);
+      QueueRoundEvents(ctx.effects(), keys, context, round_id, intake.events);
+      round->events = intake.round_events;
+      RoundStore::QueueRound(ctx.effects(), *round);
     }
+    LogSurveyIntake(round_id, survey, intake);
   }
 }
 

@@ -9,8 +9,9 @@ namespace ansinh::classification {
 //
 //  - registry.survey_recorded.v1: keeps the survey as the household's latest
 //    of its review year, then offers it to every open round that covers it
-//    (same review year; a regular round only its household's) through the
-//    core's RecordSurvey: the household becomes PROPOSED (SurveyClassified),
+//    (same review year; a regular round only its household's; the core's
+//    RoundCoversSurvey) through the core's TakeSurveyIntoRound, which decides
+//    the whole change: the household becomes PROPOSED (SurveyClassified),
 //    or UNCLASSIFIABLE with what to correct when the standard lacks a fact
 //    (SurveyUnclassifiable): such a survey is recorded, never dead-lettered.
 //    A survey the procedure does not take (its household is posted, say) is

@@ -8,9 +8,9 @@
 #include "classification/adapters/event_publishing.h"
 #include "classification/adapters/round_step_support.h"
 #include "classification/adapters/round_store.h"
-#include "classification/adapters/survey_intake.h"
 #include "classification/adapters/survey_store.h"
 #include "classification/adapters/watch_scope.h"
+#include "classification/core/survey_intake.h"
 #include "redis/redis_error.h"
 
 namespace ansinh::classification {
@@ -84,13 +84,16 @@ int RoundBackfill::PullIn(const std::string& round_id, const std::vector<std::st
     int entered = 0;
     for (size_t i = 0; i < household_ids.size(); ++i) {
       if (!found[i] || !RoundCoversSurvey(round->round, *found[i])) continue;
-      const SurveyIntake intake = QueueSurveyIntoRound(
-          tx, environment_, *round, current[i] ? &*current[i] : nullptr, *found[i], context);
-      if (intake.outcome == IntakeOutcome::kClassified || intake.outcome == IntakeOutcome::kUnclassifiable) {
+      const SurveyIntake intake = TakeSurveyIntoRound(
+          round->round, round->events, current[i] ? &*current[i] : nullptr, *found[i], environment_.catalog);
+      RoundStore::QueueSurveyIntake(tx, round_id, intake);
+      QueueRoundEvents(tx, environment_.keys, context, round_id, intake.events);
+      round->events = intake.round_events;
+      if (intake.changed()) {
         ++entered;
       } else if (intake.outcome == IntakeOutcome::kRefused) {
         spdlog::warn("round {}: survey {} of {} did not join it: {}", round_id, found[i]->survey_id(),
-                     household_ids[i], intake.detail);
+                     household_ids[i], intake.reason);
       }
     }
     if (tx.empty()) {

@@ -238,4 +238,11 @@ void RoundStore::QueueProposal(redis::Transaction& tx, const std::string& round_
           redis::StoredMessage(proposal)});
 }
 
+void RoundStore::QueueSurveyIntake(redis::Transaction& tx, const std::string& round_id,
+                                   const SurveyIntake& intake) {
+  if (!intake.household) return;
+  QueueHouseholds(tx, round_id, std::span(&*intake.household, 1));
+  if (intake.proposal) QueueProposal(tx, round_id, *intake.proposal);
+}
+
 }  // namespace ansinh::classification

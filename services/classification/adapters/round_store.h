@@ -8,6 +8,7 @@
 
 #include "ansinh/v1/classification.pb.h"
 #include "classification/adapters/classification_keys.h"
+#include "classification/core/survey_intake.h"
 #include "redis/redis_connection.h"
 #include "redis/transaction.h"
 
@@ -68,6 +69,11 @@ class RoundStore {
                               std::span<const v1::RoundHousehold> households);
   static void QueueProposal(redis::Transaction& tx, const std::string& round_id,
                             const v1::ClassificationResult& proposal);
+  // What a survey taken into the round changed (TakeSurveyIntoRound): the
+  // household's procedure record and, when classified, its proposal. Nothing
+  // when it changed nothing.
+  static void QueueSurveyIntake(redis::Transaction& tx, const std::string& round_id,
+                                const SurveyIntake& intake);
 
  private:
   redis::Connection& redis_;
