@@ -105,7 +105,7 @@ common_flags=(--redis-port "$redis_port" --tokens-file "$var/tokens.json")
 for service in "${services[@]}"; do
   extra=()
   case "$service" in
-    classification) extra=(--standards-dir "$root/services/classification/standards") ;;
+    registry | classification) extra=(--standards-dir "$root/services/classification/standards") ;;
     assignment) extra=(--organizations-file "$root/services/assignment/config/demo_organizations.json") ;;
     monitoring) extra=(--targets-file "$root/services/monitoring/config/targets.textproto") ;;
   esac

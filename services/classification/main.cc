@@ -12,11 +12,11 @@
 #include "classification/adapters/classification_service.h"
 #include "classification/adapters/pending_work_finisher.h"
 #include "classification/adapters/registry_event_handler.h"
-#include "classification/core/standard_loader.h"
 #include "events/consumer_runner.h"
 #include "events/partition_config.h"
 #include "server/service_host.h"
 #include "server/shutdown_signal.h"
+#include "standards/standard_loader.h"
 
 int main(int argc, char** argv) {
   using namespace ansinh;

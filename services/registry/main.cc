@@ -4,13 +4,16 @@
 #include "events/partition_config.h"
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/token_admin_service.h"
+#include "registry/core/household_validation.h"
 #include "server/service_host.h"
 #include "server/shutdown_signal.h"
+#include "standards/standard_loader.h"
 
 int main(int argc, char** argv) {
   using namespace ansinh;
   server::BlockShutdownSignals();
   std::string area_type = "urban";
+  std::string standards_dir = ANSINH_DEFAULT_STANDARDS_DIR;
   registry::WardSettings ward;
   config::ServiceConfig config = server::ParseServiceFlags("registry", argc, argv, [&](CLI::App& app) {
     app.add_option("--area-type", area_type, "The ward's area type: urban (phường) or rural (xã)")
@@ -22,9 +25,29 @@ int main(int argc, char** argv) {
         ->envname("ANSINH_MAX_IMPORT_ROWS")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    app.add_option("--standards-dir", standards_dir,
+                   "Directory of the poverty standards (*.textproto), the classification service's: what "
+                   "each needs a survey to record, validated at start-up")
+        ->envname("ANSINH_STANDARDS_DIR")
+        ->capture_default_str();
   });
   ward.area_type = area_type == "rural" ? v1::AREA_TYPE_RURAL : v1::AREA_TYPE_URBAN;
   ward.partitions = config.partitions;
+  Result<StandardCatalog> standards = LoadStandardsFromDirectory(standards_dir);
+  if (!standards.ok()) {
+    spdlog::critical("registry cannot start: the poverty standards do not load: {}",
+                     standards.error().message);
+    return 2;
+  }
+  ward.survey_rules = std::make_shared<const registry::SurveyRules>(*standards);
+  if (ward.survey_rules->nutrition_under_age() > registry::kNutritionRequiredUnderAge) {
+    spdlog::critical(
+        "registry cannot start: a standard's nutrition indicator counts children under {}, but the registry "
+        "keeps a nutrition status only for members under {}",
+        ward.survey_rules->nutrition_under_age(), registry::kNutritionRequiredUnderAge);
+    return 2;
+  }
+  spdlog::info("standards loaded from {}: {}", standards_dir, standards->CoverageDescription());
   try {
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "classification/core/classifier.h"
-#include "classification/core/standard_loader.h"
 #include "registry/core/demo/demo_ward_generator.h"
+#include "standards/standard_loader.h"
 
 namespace ansinh::classification {
 namespace {

@@ -19,6 +19,7 @@
 #include "registry/core/import/csv_household_import.h"
 #include "registry/core/import/import_validation.h"
 #include "registry/core/import/json_lines_import.h"
+#include "standards/standard_loader.h"
 
 namespace {
 
@@ -26,6 +27,16 @@ namespace registry = ansinh::registry;
 namespace v1 = ansinh::v1;
 
 constexpr ansinh::CivilDate kToday{std::chrono::year(2025), std::chrono::November, std::chrono::day(20)};
+
+// What the repository's standards need a survey to record.
+const registry::SurveyRules& Rules() {
+  static const registry::SurveyRules rules = [] {
+    auto loaded = ansinh::LoadStandardsFromDirectory(ANSINH_FUZZ_STANDARDS_DIR);
+    ANSINH_FUZZ_CHECK(loaded.ok(), "the repository's standards load");
+    return registry::SurveyRules(*loaded);
+  }();
+  return rules;
+}
 
 void CheckParsed(const registry::ParsedImport& parsed, int64_t line_count) {
   for (const registry::ImportError& error : parsed.file_errors) {
@@ -56,7 +67,7 @@ void CheckParsed(const registry::ParsedImport& parsed, int64_t line_count) {
     // Serialized bytes, not field values: a NaN floor area (refused later by
     // validation) must still arrive as sent.
     ANSINH_FUZZ_CHECK(received.SerializeAsString() == wire, "the wire keeps the household");
-    (void)registry::ValidateImportRow(request, kToday);
+    (void)registry::ValidateImportRow(request, kToday, Rules());
   }
 }
 

@@ -36,7 +36,6 @@
 #include "assignment/core/visits.h"
 #include "classification/core/classifier.h"
 #include "classification/core/review_round.h"
-#include "classification/core/standard_loader.h"
 #include "fuzz_check.h"
 #include "kernel/civil_date.h"
 #include "registry/core/household_changes.h"
@@ -44,10 +43,11 @@
 #include "registry/core/household_validation.h"
 #include "registry/core/import/import_validation.h"
 #include "registry/core/new_household.h"
-#include "registry/core/review_year_facts.h"
 #include "registry/core/search_folding.h"
+#include "registry/core/survey_rules.h"
 #include "registry/core/survey_validation.h"
 #include "sample_surveys.h"
+#include "standards/standard_loader.h"
 
 namespace {
 
@@ -137,13 +137,18 @@ const v1::Household& RegisteredHousehold() {
   return household;
 }
 
-const classification::StandardCatalog& Standards() {
-  static const classification::StandardCatalog catalog = [] {
-    auto loaded = classification::LoadStandardsFromDirectory(ANSINH_FUZZ_STANDARDS_DIR);
+const ansinh::StandardCatalog& Standards() {
+  static const ansinh::StandardCatalog catalog = [] {
+    auto loaded = ansinh::LoadStandardsFromDirectory(ANSINH_FUZZ_STANDARDS_DIR);
     ANSINH_FUZZ_CHECK(loaded.ok(), "the repository's standards load");
     return std::move(loaded).value();
   }();
   return catalog;
+}
+
+const registry::SurveyRules& Rules() {
+  static const registry::SurveyRules rules(Standards());
+  return rules;
 }
 
 // --- registry ---------------------------------------------------------------
@@ -168,10 +173,10 @@ void CheckHousehold(const v1::Household& household) {
 }
 
 void CheckRecordedSurvey(const v1::Survey& survey) {
-  (void)registry::ValidateSurvey(survey, kToday);
-  (void)registry::ValidateSurveySnapshot(survey);
-  (void)registry::CheckSurveyFactsForListYear(survey);
-  const ansinh::FieldViolations violations = registry::ValidateRecordedSurvey(survey, kToday);
+  (void)registry::ValidateSurvey(survey, kToday, Rules());
+  (void)registry::ValidateSurveySnapshot(survey, Rules());
+  (void)registry::CheckSurveyFactsForListYear(survey, Rules());
+  const ansinh::FieldViolations violations = registry::ValidateRecordedSurvey(survey, kToday, Rules());
   const ansinh::Result<v1::ClassificationResult> result = classification::ClassifySurvey(survey, Standards());
   if (!result.ok()) {
     ANSINH_FUZZ_CHECK(!result.error().message.empty(), "a refused classification says why");
@@ -359,7 +364,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     case Kind::kImportRow: {
       v1::ImportHouseholdsRequest message;
-      if (Parse(body, body_size, message)) (void)registry::ValidateImportRow(message, kToday);
+      if (Parse(body, body_size, message)) (void)registry::ValidateImportRow(message, kToday, Rules());
       break;
     }
     case Kind::kOpenRound: {

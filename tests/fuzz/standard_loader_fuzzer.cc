@@ -16,11 +16,11 @@
 #include <vector>
 
 #include "classification/core/classifier.h"
-#include "classification/core/standard_catalog.h"
-#include "classification/core/standard_loader.h"
 #include "classification/core/what_if.h"
 #include "fuzz_check.h"
 #include "sample_surveys.h"
+#include "standards/standard_catalog.h"
+#include "standards/standard_loader.h"
 
 namespace {
 
@@ -30,9 +30,8 @@ namespace v1 = ansinh::v1;
 constexpr std::string_view kSourceName = "fuzz.textproto";
 
 void CheckClassifies(const v1::Standard& standard) {
-  std::vector<classification::SourcedStandard> sourced = {{standard, std::string(kSourceName)}};
-  const ansinh::Result<classification::StandardCatalog> catalog =
-      classification::StandardCatalog::Create(std::move(sourced));
+  std::vector<ansinh::SourcedStandard> sourced = {{standard, std::string(kSourceName)}};
+  const ansinh::Result<ansinh::StandardCatalog> catalog = ansinh::StandardCatalog::Create(std::move(sourced));
   ANSINH_FUZZ_CHECK(catalog.ok(), "a standard that loads forms a catalog on its own");
   ANSINH_FUZZ_CHECK(catalog->ForListYear(standard.first_list_year()) != nullptr,
                     "the catalog covers the standard's first year");
@@ -59,7 +58,7 @@ void CheckClassifies(const v1::Standard& standard) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const ansinh::Result<v1::Standard> standard = classification::ParseStandard(text, kSourceName);
+  const ansinh::Result<v1::Standard> standard = ansinh::ParseStandard(text, kSourceName);
   if (!standard.ok()) {
     ANSINH_FUZZ_CHECK(!standard.error().message.empty(), "a refused standard says why");
     return 0;

@@ -9,10 +9,10 @@
 
 #include "classification/adapters/approval_applier.h"
 #include "classification/adapters/round_store.h"
-#include "classification/core/standard_loader.h"
 #include "events/envelope_codec.h"
 #include "redis/transaction.h"
 #include "redis_server.h"
+#include "standards/standard_loader.h"
 
 namespace ansinh::classification {
 namespace {

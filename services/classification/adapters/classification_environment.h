@@ -2,8 +2,8 @@
 
 #include "classification/adapters/classification_keys.h"
 #include "classification/core/round_posting.h"
-#include "classification/core/standard_catalog.h"
 #include "kernel/ward_clock.h"
+#include "standards/standard_catalog.h"
 
 namespace ansinh::classification {
 

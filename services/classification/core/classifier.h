@@ -5,8 +5,8 @@
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/household.pb.h"
 #include "ansinh/v1/standard.pb.h"
-#include "classification/core/standard_catalog.h"
 #include "kernel/result.h"
+#include "standards/standard_catalog.h"
 
 namespace ansinh::classification {
 

@@ -13,8 +13,8 @@
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/household.pb.h"
 #include "classification/core/round_states.h"
-#include "classification/core/standard_catalog.h"
 #include "kernel/result.h"
+#include "standards/standard_catalog.h"
 
 namespace ansinh::classification {
 

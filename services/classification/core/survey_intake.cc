@@ -34,7 +34,10 @@ v1::SurveyClassified ClassifiedEvent(const v1::RoundHousehold& household, const 
 
 bool RoundCoversSurvey(const v1::ReviewRound& round, const v1::Survey& survey) {
   if (round.status() != v1::ROUND_STATUS_OPEN || round.review_year() != survey.review_year()) return false;
-  return round.kind() != v1::REVIEW_KIND_REGULAR || round.household_id() == survey.household_id();
+  if (round.kind() == v1::REVIEW_KIND_REGULAR) return round.household_id() == survey.household_id();
+  // A survey taken for a regular review amends this year's list; the
+  // periodic round decides next year's, so it takes periodic surveys only.
+  return survey.kind() != v1::REVIEW_KIND_REGULAR;
 }
 
 SurveyIntake TakeSurveyIntoRound(const v1::ReviewRound& round, uint64_t round_events,

@@ -12,12 +12,14 @@
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/household.pb.h"
 #include "classification/core/round_events.h"
-#include "classification/core/standard_catalog.h"
+#include "standards/standard_catalog.h"
 
 namespace ansinh::classification {
 
 // Whether the round takes the survey at all: the round is open, the survey
-// is of its review year and, for a regular review, of its household. The
+// is of its review year and, for a regular review, of its household; a
+// periodic round takes no survey made for a regular review (that one amends
+// this year's list, the periodic round decides next year's). The
 // consumer offers a survey only to the rounds that cover it, and reads only
 // their records.
 bool RoundCoversSurvey(const v1::ReviewRound& round, const v1::Survey& survey);

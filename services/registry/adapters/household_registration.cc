@@ -74,7 +74,7 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
   results.resize(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) results[i].row_number = rows[i].row_number;
   std::vector<Result<RegistrationRow>> checked =
-      CheckRegistrationRows(std::move(rows), ward.area_type, ward.clock.Today());
+      CheckRegistrationRows(std::move(rows), ward.area_type, ward.clock.Today(), *ward.survey_rules);
 
   // A CCCD already registered refuses its row before the row takes an id
   // and a code; the commit checks again under WATCH.

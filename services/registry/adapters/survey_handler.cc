@@ -21,7 +21,8 @@ grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerCont
       return denied;
     }
     const v1::Survey given = SurveyAsEntered(request->survey());
-    FieldViolations violations = PrefixFieldPaths("survey", ValidateSurvey(given, ward_.clock.Today()));
+    FieldViolations violations =
+        PrefixFieldPaths("survey", ValidateSurvey(given, ward_.clock.Today(), *ward_.survey_rules));
     HouseholdStore store(call.redis, keys_);
     RequireNonEmpty(given.household_id(), "survey.household_id", violations);
     if (!given.household_id().empty() && !store.Load(given.household_id())) {
@@ -35,7 +36,8 @@ grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerCont
     grpc::Status status = MutateHousehold(
         call, store, {given.household_id(), request->expected_version(), false},
         [&](const v1::Household& current) {
-          return registry::RecordSurvey(current, store.LoadSurveys(current.household_id()), given);
+          return registry::RecordSurvey(current, store.LoadSurveys(current.household_id()), given,
+                                        *ward_.survey_rules);
         },
         &change);
     if (!status.ok()) return status;

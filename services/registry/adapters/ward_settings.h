@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "ansinh/v1/common.pb.h"
 #include "kernel/ward_clock.h"
+#include "registry/core/survey_rules.h"
 
 namespace ansinh::registry {
 
@@ -19,6 +21,9 @@ struct WardSettings {
   // The ward's today, against which birth and survey dates are checked: the
   // day the ward's officers see, not the server's UTC day.
   WardClock clock;
+  // What the loaded poverty standards need a survey to record (flag
+  // --standards-dir); main.cc loads them and refuses to start without them.
+  std::shared_ptr<const SurveyRules> survey_rules;
 };
 
 }  // namespace ansinh::registry

@@ -5,7 +5,7 @@
 
 #include "registry/core/household_validation.h"
 #include "registry/core/new_household.h"
-#include "registry/core/review_year_facts.h"
+#include "registry/core/survey_rules.h"
 #include "registry/core/survey_snapshot.h"
 #include "registry/core/survey_validation.h"
 
@@ -57,7 +57,8 @@ FieldViolation SnapshotViolationOnRow(const FieldViolation& violation, const v1:
 // Everything a row can tell about itself: the household, the survey as
 // entered, and whether the survey's member snapshot will carry every fact
 // the review year's standard needs.
-FieldViolations RowViolations(RegistrationRow& row, v1::AreaType ward_area_type, CivilDate today) {
+FieldViolations RowViolations(RegistrationRow& row, v1::AreaType ward_area_type, CivilDate today,
+                              const SurveyRules& rules) {
   FieldViolations out;
   ClearAssignedFields(row);
   if (row.household.area_type() == v1::AREA_TYPE_UNSPECIFIED) {
@@ -71,7 +72,7 @@ FieldViolations RowViolations(RegistrationRow& row, v1::AreaType ward_area_type,
     out.push_back(std::move(violation));
   }
   if (!row.survey) return out;
-  FieldViolations survey = PrefixFieldPaths("survey", ValidateSurvey(*row.survey, today));
+  FieldViolations survey = PrefixFieldPaths("survey", ValidateSurvey(*row.survey, today, rules));
   const bool survey_valid = survey.empty();
   out.insert(out.end(), survey.begin(), survey.end());
   if (!out.empty() || !survey_valid) return out;
@@ -83,7 +84,7 @@ FieldViolations RowViolations(RegistrationRow& row, v1::AreaType ward_area_type,
     out.push_back(
         {"survey.survey_date", "every member was born after the survey date " + row.survey->survey_date()});
   }
-  for (const FieldViolation& violation : ValidateSurveySnapshot(snapshot)) {
+  for (const FieldViolation& violation : ValidateSurveySnapshot(snapshot, rules)) {
     out.push_back(SnapshotViolationOnRow(violation, snapshot, provisional));
   }
   return out;
@@ -114,11 +115,12 @@ void RefuseDuplicatesWithinBatch(std::vector<Result<RegistrationRow>>& checked) 
 }  // namespace
 
 std::vector<Result<RegistrationRow>> CheckRegistrationRows(std::vector<RegistrationRow> rows,
-                                                           v1::AreaType ward_area_type, CivilDate today) {
+                                                           v1::AreaType ward_area_type, CivilDate today,
+                                                           const SurveyRules& rules) {
   std::vector<Result<RegistrationRow>> checked;
   checked.reserve(rows.size());
   for (RegistrationRow& row : rows) {
-    FieldViolations violations = RowViolations(row, ward_area_type, today);
+    FieldViolations violations = RowViolations(row, ward_area_type, today, rules);
     if (violations.empty()) {
       checked.emplace_back(std::move(row));
     } else {

@@ -16,6 +16,7 @@
 #include "kernel/civil_date.h"
 #include "kernel/result.h"
 #include "registry/core/household_events.h"
+#include "registry/core/survey_rules.h"
 
 namespace ansinh::registry {
 
@@ -34,11 +35,12 @@ struct RegistrationRow {
 // read back from GetHousehold can be registered again elsewhere. The area
 // type is the ward's (`ward_area_type`, filled in when left out); household
 // and survey are validated as of `today`; the survey's member snapshot must
-// carry every fact its review year's standard needs, reported on the
+// carry every fact its list year's standard needs, reported on the
 // household's member ("household.members[2].nutrition"). A CCCD given in an
 // earlier valid row of the batch refuses the later row.
 std::vector<Result<RegistrationRow>> CheckRegistrationRows(std::vector<RegistrationRow> rows,
-                                                           v1::AreaType ward_area_type, CivilDate today);
+                                                           v1::AreaType ward_area_type, CivilDate today,
+                                                           const SurveyRules& rules);
 
 // A checked row registered under `household_id` and `code`: the household
 // as PrepareNewHousehold makes it, HouseholdRegistered, and, when the row

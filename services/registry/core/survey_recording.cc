@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "registry/core/review_year_facts.h"
+#include "registry/core/survey_rules.h"
 #include "registry/core/survey_snapshot.h"
 
 namespace ansinh::registry {
@@ -13,9 +13,9 @@ namespace {
 // A fact missing from the member snapshot is a fact missing from the
 // household the request names: reported on survey.household_id, saying which
 // member and field to complete.
-FieldViolations SnapshotViolationsOnHousehold(const v1::Survey& snapshot) {
+FieldViolations SnapshotViolationsOnHousehold(const v1::Survey& snapshot, const SurveyRules& rules) {
   FieldViolations out;
-  for (const FieldViolation& violation : ValidateSurveySnapshot(snapshot)) {
+  for (const FieldViolation& violation : ValidateSurveySnapshot(snapshot, rules)) {
     const size_t dot = violation.field.find("].");
     const std::string field = dot == std::string::npos ? violation.field : violation.field.substr(dot + 2);
     out.push_back({"survey.household_id", field + " " + violation.description +
@@ -61,7 +61,7 @@ v1::Survey SurveyAsEntered(v1::Survey survey) {
 }
 
 Result<HouseholdChange> RecordSurvey(const v1::Household& household, const std::vector<v1::Survey>& existing,
-                                     const v1::Survey& given) {
+                                     const v1::Survey& given, const SurveyRules& rules) {
   if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
     return Error::FailedPrecondition("household " + household.household_id() +
                                      " is no longer active; surveys are closed");
@@ -69,7 +69,7 @@ Result<HouseholdChange> RecordSurvey(const v1::Household& household, const std::
   if (std::optional<Error> refused = RefuseBadCorrection(household, existing, given))
     return std::move(*refused);
   v1::Survey stored = SnapshotSurvey(given, household, static_cast<int>(existing.size()) + 1);
-  if (FieldViolations missing = SnapshotViolationsOnHousehold(stored); !missing.empty()) {
+  if (FieldViolations missing = SnapshotViolationsOnHousehold(stored, rules); !missing.empty()) {
     return Error::InvalidArgument(std::move(missing));
   }
   HouseholdChange change;

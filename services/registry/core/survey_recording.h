@@ -10,6 +10,7 @@
 #include "ansinh/v1/household.pb.h"
 #include "kernel/result.h"
 #include "registry/core/household_events.h"
+#include "registry/core/survey_rules.h"
 
 namespace ansinh::registry {
 
@@ -25,10 +26,10 @@ v1::Survey SurveyAsEntered(v1::Survey survey);
 // version, which does not change. FAILED_PRECONDITION when the household is
 // no longer active. INVALID_ARGUMENT on survey.corrects_survey_id when it
 // names no survey of the household or one of another review year; on
-// survey.household_id for every fact the review year's standard needs that a
+// survey.household_id for every fact the list year's standard needs that a
 // member of the snapshot lacks (saying which member and field to complete),
 // and on survey.survey_date when every member was born after it.
 Result<HouseholdChange> RecordSurvey(const v1::Household& household, const std::vector<v1::Survey>& existing,
-                                     const v1::Survey& given);
+                                     const v1::Survey& given, const SurveyRules& rules);
 
 }  // namespace ansinh::registry

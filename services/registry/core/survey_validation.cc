@@ -5,7 +5,7 @@
 #include <string>
 
 #include "registry/core/household_validation.h"
-#include "registry/core/review_year_facts.h"
+#include "registry/core/survey_rules.h"
 #include "registry/core/validation_checks.h"
 
 namespace ansinh::registry {
@@ -60,12 +60,13 @@ void CheckDwelling(const v1::Survey& survey, FieldViolations& out) {
 
 }  // namespace
 
-FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today) {
+FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today, const SurveyRules& rules) {
   FieldViolations out;
   const int this_year = static_cast<int>(today.year());
-  const bool year_in_range = survey.review_year() >= kFirstReviewYear && survey.review_year() <= this_year;
+  const int first_year = rules.first_review_year();
+  const bool year_in_range = survey.review_year() >= first_year && survey.review_year() <= this_year;
   if (!year_in_range) {
-    out.push_back({"review_year", "out of range " + std::to_string(kFirstReviewYear) + ".." +
+    out.push_back({"review_year", "out of range " + std::to_string(first_year) + ".." +
                                       std::to_string(this_year) + ": " +
                                       std::to_string(survey.review_year())});
   }
@@ -74,12 +75,12 @@ FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today) {
   CheckIncomeBasis(survey, out);
   // What a year's standard needs means nothing for a year that is wrong.
   if (year_in_range) {
-    for (FieldViolation& violation : CheckSurveyFactsForListYear(survey)) {
+    for (FieldViolation& violation : CheckSurveyFactsForListYear(survey, rules)) {
       out.push_back(std::move(violation));
     }
   }
   const std::optional<CivilDate> survey_date =
-      internal::CheckPastDate(survey.survey_date(), "survey_date", kEarliestSurveyDate, today, out);
+      internal::CheckPastDate(survey.survey_date(), "survey_date", rules.earliest_survey_date(), today, out);
   CheckKnownEnum(survey.area_type(), v1::AreaType_IsValid, "area_type", out);
   if (!survey.members().empty()) {
     // The snapshot is the household as it was on the survey date: ages (for
@@ -91,8 +92,8 @@ FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today) {
   return out;
 }
 
-FieldViolations ValidateRecordedSurvey(const v1::Survey& survey, CivilDate today) {
-  FieldViolations out = ValidateSurvey(survey, today);
+FieldViolations ValidateRecordedSurvey(const v1::Survey& survey, CivilDate today, const SurveyRules& rules) {
+  FieldViolations out = ValidateSurvey(survey, today, rules);
   CheckNotBlank(survey.survey_id(), "survey_id", "the survey's id", out);
   CheckNotBlank(survey.household_id(), "household_id", "the surveyed household's id", out);
   if (survey.area_type() == v1::AREA_TYPE_UNSPECIFIED) {
@@ -103,7 +104,7 @@ FieldViolations ValidateRecordedSurvey(const v1::Survey& survey, CivilDate today
     out.push_back({"members", "the member snapshot is required"});
   }
   // The member checks above may have named the same field already.
-  for (FieldViolation& violation : ValidateSurveySnapshot(survey)) {
+  for (FieldViolation& violation : ValidateSurveySnapshot(survey, rules)) {
     const bool named = std::any_of(out.begin(), out.end(),
                                    [&](const FieldViolation& seen) { return seen.field == violation.field; });
     if (!named) out.push_back(std::move(violation));

@@ -3,20 +3,12 @@
 #include "ansinh/v1/household.pb.h"
 #include "kernel/civil_date.h"
 #include "kernel/field_violation.h"
+#include "registry/core/survey_rules.h"
 
 namespace ansinh::registry {
 
-// The first review year the system classifies (Decision 59/2015 covers the
-// review periods from 2016); earlier surveys are typing mistakes.
-inline constexpr int kFirstReviewYear = 2016;
-
 // Score A on the Circular 07/2021 form is a sum of item points in 0..1000.
 inline constexpr int kMaxScoreA = 1000;
-
-// Surveys taken before this day are typing mistakes (the first review period
-// is 2016's, surveyed from late 2015).
-inline constexpr CivilDate kEarliestSurveyDate{std::chrono::year(2015), std::chrono::January,
-                                               std::chrono::day(1)};
 
 // The fields a surveyor enters (RecordSurveyRequest.survey, an import row's
 // survey); paths relative to the survey ("walls", "information_devices[1]").
@@ -24,18 +16,18 @@ inline constexpr CivilDate kEarliestSurveyDate{std::chrono::year(2015), std::chr
 // (members, area_type, residential_group), so they are not required here, but
 // members that are given are validated as of the survey date (a snapshot
 // stays valid after a child in it turns 14). Requires: review year in
-// kFirstReviewYear..today's year, kind, materials, water source, latrine, a
+// rules.first_review_year()..today's year, kind, materials, water source, latrine, a
 // measured income and/or a score A (each consistent with its has_ flag),
 // non-negative values, a survey date not after `today`, and what the standard
 // of the survey's list year needs besides (CheckSurveyFactsForListYear: the
 // measured income where a score A cannot stand alone, waste treatment from
 // the 2027 list, i.e. the periodic review held at the end of 2026).
-FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today);
+FieldViolations ValidateSurvey(const v1::Survey& survey, CivilDate today, const SurveyRules& rules);
 
 // A survey as stored and published: ValidateSurvey plus survey_id,
 // household_id, area_type, residential_group and a valid member snapshot
 // that has every fact the list year's standard needs
 // (ValidateSurveySnapshot).
-FieldViolations ValidateRecordedSurvey(const v1::Survey& survey, CivilDate today);
+FieldViolations ValidateRecordedSurvey(const v1::Survey& survey, CivilDate today, const SurveyRules& rules);
 
 }  // namespace ansinh::registry

@@ -198,13 +198,13 @@ TEST_F(ClassificationRegistryFlowTest, TheListYearChoosesTheStandardAtBothPeriod
     status = registry_stub_->RecordSurvey(AuthorizedContext(tokens_.officer).get(), record, &recorded);
     ASSERT_TRUE(status.ok()) << status.error_message();
 
-    ASSERT_TRUE(WaitForSurveyed(round.round_id(), 1)) << service_->log();
     v1::SurveyClassified classified;
-    for (const v1::EventEnvelope& envelope : ClassificationEvents("classification.survey_classified.v1")) {
-      if (envelope.household_id() == household_id) {
-        ASSERT_TRUE(envelope.payload().UnpackTo(&classified));
+    ASSERT_TRUE(WaitFor([&] {
+      for (const v1::EventEnvelope& envelope : ClassificationEvents("classification.survey_classified.v1")) {
+        if (envelope.household_id() == household_id) return envelope.payload().UnpackTo(&classified);
       }
-    }
+      return false;
+    })) << service_->log();
     EXPECT_EQ(classified.round_id(), round.round_id());
     EXPECT_EQ(classified.result().standard_id(), c.standard_id);
     EXPECT_EQ(classified.result().review_year(), c.held_year);

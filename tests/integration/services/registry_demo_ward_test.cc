@@ -11,6 +11,7 @@
 #include "registry/client/demo_ward_loader.h"
 #include "registry/core/survey_validation.h"
 #include "registry_test_fixture.h"
+#include "standards/standard_loader.h"
 
 namespace ansinh::registry::testkit {
 namespace {
@@ -28,6 +29,12 @@ class RegistryDemoWardTest : public RegistryTest {
         {});
   }
 };
+
+// What the repository's standards need a survey to record, as the registry loads them.
+const SurveyRules& RepositoryRules() {
+  static const SurveyRules rules(*LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR));
+  return rules;
+}
 
 TEST_F(RegistryDemoWardTest, LoadsWithTheStatedCounts) {
   const client::DemoLoadResult result = Load(true);
@@ -85,7 +92,7 @@ TEST_F(RegistryDemoWardTest, LoadsWithTheStatedCounts) {
     ASSERT_TRUE(event.payload().UnpackTo(&recorded));
     EXPECT_EQ(recorded.survey().review_year(), 2025);
     EXPECT_EQ(event.aggregate_version(), 2u);
-    EXPECT_THAT(ValidateRecordedSurvey(recorded.survey(), WardClock().Today()), IsEmpty())
+    EXPECT_THAT(ValidateRecordedSurvey(recorded.survey(), WardClock().Today(), RepositoryRules()), IsEmpty())
         << recorded.survey().survey_id();
   }
   EXPECT_EQ(registrations, 2000);

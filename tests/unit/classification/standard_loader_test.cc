@@ -1,6 +1,6 @@
 // Loading the standard files: the real ones load and mean what docs/domain.md
 // says; broken ones are refused with the file and the problem named.
-#include "classification/core/standard_loader.h"
+#include "standards/standard_loader.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

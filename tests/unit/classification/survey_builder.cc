@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "classification/core/review_round.h"
-#include "classification/core/standard_loader.h"
+#include "standards/standard_loader.h"
 
 namespace ansinh::classification::testkit {
 

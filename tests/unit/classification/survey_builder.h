@@ -6,7 +6,7 @@
 
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/household.pb.h"
-#include "classification/core/standard_catalog.h"
+#include "standards/standard_catalog.h"
 
 namespace ansinh::classification::testkit {
 

@@ -174,6 +174,13 @@ TEST(SurveyIntakeTest, AnOpenRoundCoversSurveysOfItsYearAndARegularOneOnlyItsHou
   EXPECT_FALSE(RoundCoversSurvey(approved, IntakeSurvey("HH-1", "SV-1")));
   EXPECT_TRUE(RoundCoversSurvey(regular, IntakeSurvey("HH-7", "SV-7")));
   EXPECT_FALSE(RoundCoversSurvey(regular, IntakeSurvey("HH-8", "SV-8")));
+  // A survey made for a regular review amends this year's list: the periodic
+  // round, deciding next year's, does not take it; the household's regular
+  // round does.
+  v1::Survey for_regular_review = IntakeSurvey("HH-7", "SV-9");
+  for_regular_review.set_kind(v1::REVIEW_KIND_REGULAR);
+  EXPECT_FALSE(RoundCoversSurvey(periodic, for_regular_review));
+  EXPECT_TRUE(RoundCoversSurvey(regular, for_regular_review));
 }
 
 }  // namespace

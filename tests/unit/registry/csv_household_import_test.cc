@@ -25,7 +25,8 @@ TEST(ParseCsvHouseholdsTest, ReadsTheSampleFile) {
   ASSERT_EQ(parsed.rows.size(), 3u);
   for (const ParsedRow& row : parsed.rows) {
     EXPECT_THAT(row.errors, IsEmpty());
-    EXPECT_THAT(ValidateImportRow(row.request, testkit::kToday), IsEmpty()) << row.request.ShortDebugString();
+    EXPECT_THAT(ValidateImportRow(row.request, testkit::kToday, testkit::Rules()), IsEmpty())
+        << row.request.ShortDebugString();
   }
 
   // H1: rows on lines 2, 3 and (after other households) 6.

@@ -125,9 +125,9 @@ TEST(DemoWardTest, EveryHouseholdAndSurveyIsValid) {
   for (const DemoHousehold& demo : SeedWard()) {
     EXPECT_THAT(ValidateHousehold(demo.household, testkit::kToday), IsEmpty())
         << demo.household.ShortDebugString();
-    EXPECT_THAT(ValidateRecordedSurvey(demo.survey, testkit::kToday), IsEmpty())
+    EXPECT_THAT(ValidateRecordedSurvey(demo.survey, testkit::kToday, testkit::Rules()), IsEmpty())
         << demo.survey.ShortDebugString();
-    EXPECT_THAT(ValidateImportRow(ToImportRow(demo, 1), testkit::kToday), IsEmpty());
+    EXPECT_THAT(ValidateImportRow(ToImportRow(demo, 1), testkit::kToday, testkit::Rules()), IsEmpty());
   }
 }
 
@@ -146,7 +146,7 @@ TEST(DemoWardTest, LoadedYearsLaterItGainsWhatTheRegistryThenRequiresAndNothingE
     const v1::Household& household = later[i].household;
     const v1::Household& original = SeedWard()[i].household;
     EXPECT_THAT(ValidateHousehold(household, registered_on), IsEmpty()) << household.ShortDebugString();
-    EXPECT_THAT(ValidateRecordedSurvey(later[i].survey, registered_on), IsEmpty());
+    EXPECT_THAT(ValidateRecordedSurvey(later[i].survey, registered_on, testkit::Rules()), IsEmpty());
     EXPECT_EQ(later[i].survey.income_per_capita_vnd(), SeedWard()[i].survey.income_per_capita_vnd());
     ASSERT_EQ(household.members_size(), original.members_size());
     for (int m = 0; m < household.members_size(); ++m) {

@@ -31,13 +31,13 @@ TEST(ParseJsonLinesTest, ReadsTheSampleFile) {
   EXPECT_EQ(first.request.household().members(1).full_name(), "Trần Thị Hương");
   EXPECT_EQ(first.request.household().members(1).sex(), v1::SEX_FEMALE);
   EXPECT_EQ(first.request.survey().income_per_capita_vnd(), 1'650'000);
-  EXPECT_THAT(ValidateImportRow(first.request, testkit::kToday), IsEmpty());
+  EXPECT_THAT(ValidateImportRow(first.request, testkit::kToday, testkit::Rules()), IsEmpty());
 
   const ParsedRow& second = parsed.rows[1];
   EXPECT_THAT(second.errors, IsEmpty());
   EXPECT_EQ(second.request.row_number(), 3);
   EXPECT_FALSE(second.request.has_survey());
-  EXPECT_THAT(ValidateImportRow(second.request, testkit::kToday), IsEmpty());
+  EXPECT_THAT(ValidateImportRow(second.request, testkit::kToday, testkit::Rules()), IsEmpty());
 }
 
 struct BadLineCase {
@@ -77,7 +77,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(ParseJsonLineTest, NumericEnumsParseAndAreLeftToValidation) {
   const ParsedRow row = ParseJsonLine(R"({"household": {"members": [{"sex": 7}]}})", 1);
   EXPECT_THAT(row.errors, IsEmpty());
-  const FieldViolations violations = ValidateImportRow(row.request, testkit::kToday);
+  const FieldViolations violations = ValidateImportRow(row.request, testkit::kToday, testkit::Rules());
   EXPECT_THAT(violations, ::testing::Contains(FieldViolation{"household.members[0].sex", "unknown value 7"}));
 }
 

@@ -23,7 +23,7 @@ std::vector<Result<RegistrationRow>> CheckOne(RegistrationRow row,
                                               v1::AreaType ward_area_type = v1::AREA_TYPE_URBAN) {
   std::vector<RegistrationRow> rows;
   rows.push_back(std::move(row));
-  return CheckRegistrationRows(std::move(rows), ward_area_type, testkit::kToday);
+  return CheckRegistrationRows(std::move(rows), ward_area_type, testkit::kToday, testkit::Rules());
 }
 
 // ValidHousehold with a different CCCD for each of its three adults.
@@ -145,7 +145,7 @@ TEST(CheckRegistrationRowsTest, ACccdGivenTwiceInTheBatchRefusesTheLaterRow) {
   rows.push_back(RowOf(13, OtherFamily("04611111111")));
 
   std::vector<Result<RegistrationRow>> checked =
-      CheckRegistrationRows(std::move(rows), v1::AREA_TYPE_URBAN, testkit::kToday);
+      CheckRegistrationRows(std::move(rows), v1::AREA_TYPE_URBAN, testkit::kToday, testkit::Rules());
 
   ASSERT_EQ(checked.size(), 4u);
   EXPECT_TRUE(checked[0].ok());

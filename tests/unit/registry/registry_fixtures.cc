@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "registry/core/new_household.h"
+#include "standards/standard_loader.h"
 
 namespace ansinh::registry::testkit {
 namespace {
@@ -45,6 +46,16 @@ v1::Household ValidHousehold() {
   child.set_nutrition(v1::NUTRITION_NORMAL);
   *household.add_members() = child;
   return household;
+}
+
+const SurveyRules& Rules() {
+  static const SurveyRules rules = [] {
+    Result<StandardCatalog> standards = LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
+    if (!standards.ok())
+      throw std::runtime_error("the repository's standards do not load: " + standards.error().message);
+    return SurveyRules(*standards);
+  }();
+  return rules;
 }
 
 v1::Survey ValidSurvey() {

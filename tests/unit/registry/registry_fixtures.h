@@ -9,6 +9,7 @@
 #include "kernel/civil_date.h"
 #include "kernel/field_violation.h"
 #include "registry/core/import/import_row.h"
+#include "registry/core/survey_rules.h"
 
 namespace ansinh::registry {
 
@@ -41,6 +42,9 @@ inline auto IsImportError(int64_t line, const std::string& field, const std::str
 }
 
 // A couple with a 20-year-old student and a 4-year-old without CCCD: valid.
+// What the repository's standards need a survey to record (loaded once).
+const SurveyRules& Rules();
+
 v1::Household ValidHousehold();
 
 // A complete periodic survey for 2025 with a measured income: valid.

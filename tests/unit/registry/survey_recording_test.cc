@@ -67,7 +67,8 @@ TEST(SnapshotSurveyTest, TakesTheHouseholdAsItWasOnTheSurveyDate) {
 TEST(RecordSurveyTest, AppendsTheSnapshotAndLeavesTheHouseholdVersion) {
   const std::vector<v1::Survey> existing{Stored(2024, 1)};
 
-  Result<HouseholdChange> change = RecordSurvey(testkit::RegisteredHousehold(), existing, Entered());
+  Result<HouseholdChange> change =
+      RecordSurvey(testkit::RegisteredHousehold(), existing, Entered(), testkit::Rules());
 
   ASSERT_TRUE(change.ok()) << change.error().message;
   EXPECT_EQ(change->after.SerializeAsString(), testkit::RegisteredHousehold().SerializeAsString());
@@ -86,7 +87,7 @@ TEST(RecordSurveyTest, AnEndedHouseholdIsSurveyedNoMore) {
   v1::Household household = testkit::RegisteredHousehold();
   household.set_status(v1::HOUSEHOLD_STATUS_DISSOLVED);
 
-  Result<HouseholdChange> change = RecordSurvey(household, {}, Entered());
+  Result<HouseholdChange> change = RecordSurvey(household, {}, Entered(), testkit::Rules());
 
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kFailedPrecondition);
@@ -98,13 +99,15 @@ TEST(RecordSurveyTest, ACorrectionReplacesASurveyOfTheSameHouseholdAndYear) {
   v1::Survey correction = Entered();
 
   correction.set_corrects_survey_id("SV-2025-000007-2");
-  Result<HouseholdChange> fits = RecordSurvey(testkit::RegisteredHousehold(), existing, correction);
+  Result<HouseholdChange> fits =
+      RecordSurvey(testkit::RegisteredHousehold(), existing, correction, testkit::Rules());
   ASSERT_TRUE(fits.ok()) << fits.error().message;
   EXPECT_EQ(fits->recorded_survey->survey_id(), "SV-2025-000007-3");
   EXPECT_EQ(fits->recorded_survey->corrects_survey_id(), "SV-2025-000007-2");
 
   correction.set_corrects_survey_id("SV-2025-000008-1");
-  Result<HouseholdChange> unknown = RecordSurvey(testkit::RegisteredHousehold(), existing, correction);
+  Result<HouseholdChange> unknown =
+      RecordSurvey(testkit::RegisteredHousehold(), existing, correction, testkit::Rules());
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, ErrorCode::kInvalidArgument);
   EXPECT_THAT(unknown.error().violations,
@@ -112,7 +115,8 @@ TEST(RecordSurveyTest, ACorrectionReplacesASurveyOfTheSameHouseholdAndYear) {
                                                "no survey SV-2025-000008-1 for household HH-000007")));
 
   correction.set_corrects_survey_id("SV-2024-000007-1");
-  Result<HouseholdChange> other_year = RecordSurvey(testkit::RegisteredHousehold(), existing, correction);
+  Result<HouseholdChange> other_year =
+      RecordSurvey(testkit::RegisteredHousehold(), existing, correction, testkit::Rules());
   ASSERT_FALSE(other_year.ok());
   EXPECT_THAT(other_year.error().violations,
               ElementsAre(testkit::IsViolation("survey.corrects_survey_id",
@@ -123,7 +127,7 @@ TEST(RecordSurveyTest, AFactTheHouseholdLacksIsReportedOnTheHousehold) {
   v1::Household household = testkit::RegisteredHousehold();
   household.mutable_members(3)->clear_nutrition();
 
-  Result<HouseholdChange> change = RecordSurvey(household, {}, Entered());
+  Result<HouseholdChange> change = RecordSurvey(household, {}, Entered(), testkit::Rules());
 
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kInvalidArgument);
@@ -139,7 +143,7 @@ TEST(RecordSurveyTest, AHouseholdBornAfterTheSurveyDateWasNotSurveyed) {
   v1::Household household = testkit::RegisteredHousehold();
   for (v1::Member& member : *household.mutable_members()) member.set_date_of_birth("2025-11-01");
 
-  Result<HouseholdChange> change = RecordSurvey(household, {}, Entered());
+  Result<HouseholdChange> change = RecordSurvey(household, {}, Entered(), testkit::Rules());
 
   ASSERT_FALSE(change.ok());
   EXPECT_THAT(

@@ -22,7 +22,7 @@ using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
 TEST(ValidateSurveyTest, AcceptsAValidSurvey) {
-  EXPECT_THAT(ValidateSurvey(testkit::ValidSurvey(), testkit::kToday), IsEmpty());
+  EXPECT_THAT(ValidateSurvey(testkit::ValidSurvey(), testkit::kToday, testkit::Rules()), IsEmpty());
 }
 
 TEST(ValidateSurveyTest, AcceptsAScoreAWithoutMeasuredIncome) {
@@ -31,7 +31,7 @@ TEST(ValidateSurveyTest, AcceptsAScoreAWithoutMeasuredIncome) {
   survey.set_income_per_capita_vnd(0);
   survey.set_has_score_a(true);
   survey.set_score_a(0);
-  EXPECT_THAT(ValidateSurvey(survey, testkit::kToday), IsEmpty());
+  EXPECT_THAT(ValidateSurvey(survey, testkit::kToday, testkit::Rules()), IsEmpty());
 }
 
 struct BadSurveyCase {
@@ -46,15 +46,16 @@ class BadSurveyTest : public ::testing::TestWithParam<BadSurveyCase> {};
 TEST_P(BadSurveyTest, NamesTheField) {
   v1::Survey survey = testkit::ValidSurvey();
   GetParam().spoil(survey);
-  EXPECT_THAT(ValidateSurvey(survey, testkit::kToday),
+  EXPECT_THAT(ValidateSurvey(survey, testkit::kToday, testkit::Rules()),
               ElementsAre(testkit::IsViolation(GetParam().field, GetParam().description_part)));
 }
 
 INSTANTIATE_TEST_SUITE_P(
     EveryKindOfBadInput, BadSurveyTest,
     ::testing::Values(
-        BadSurveyCase{"ReviewYearTooEarly", [](auto& s) { s.set_review_year(2015); }, "review_year",
-                      "out of range 2016..2026"},
+        // The first list (2016) was decided by the periodic review held at the end of 2015.
+        BadSurveyCase{"ReviewYearTooEarly", [](auto& s) { s.set_review_year(2014); }, "review_year",
+                      "out of range 2015..2026"},
         BadSurveyCase{"ReviewYearInTheFuture", [](auto& s) { s.set_review_year(2027); }, "review_year",
                       "out of range"},
         BadSurveyCase{"KindUnspecified", [](auto& s) { s.clear_kind(); }, "kind", "required"},
@@ -121,7 +122,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return info.param.name; });
 
 TEST(ValidateRecordedSurveyTest, RequiresTheFieldsTheRegistryFillsIn) {
-  EXPECT_THAT(ValidateRecordedSurvey(testkit::ValidSurvey(), testkit::kToday),
+  EXPECT_THAT(ValidateRecordedSurvey(testkit::ValidSurvey(), testkit::kToday, testkit::Rules()),
               UnorderedElementsAre(testkit::IsViolation("survey_id", "required"),
                                    testkit::IsViolation("household_id", "required"),
                                    testkit::IsViolation("area_type", "required"),
@@ -137,18 +138,18 @@ TEST(ValidateRecordedSurveyTest, AcceptsACompleteSurvey) {
   survey.set_area_type(v1::AREA_TYPE_URBAN);
   survey.set_residential_group("TDP-05");
   *survey.mutable_members() = household.members();
-  EXPECT_THAT(ValidateRecordedSurvey(survey, testkit::kToday), IsEmpty());
+  EXPECT_THAT(ValidateRecordedSurvey(survey, testkit::kToday, testkit::Rules()), IsEmpty());
 }
 
 TEST(ValidateImportRowTest, PrefixesHouseholdAndSurveyPaths) {
   v1::ImportHouseholdsRequest row;
   *row.mutable_household() = testkit::ValidHousehold();
   *row.mutable_survey() = testkit::ValidSurvey();
-  EXPECT_THAT(ValidateImportRow(row, testkit::kToday), IsEmpty());
+  EXPECT_THAT(ValidateImportRow(row, testkit::kToday, testkit::Rules()), IsEmpty());
 
   row.mutable_household()->mutable_members(1)->set_national_id("1");
   row.mutable_survey()->clear_walls();
-  EXPECT_THAT(ValidateImportRow(row, testkit::kToday),
+  EXPECT_THAT(ValidateImportRow(row, testkit::kToday, testkit::Rules()),
               UnorderedElementsAre(testkit::IsViolation("household.members[1].national_id", "12 digits"),
                                    testkit::IsViolation("survey.walls", "required")));
 }
@@ -156,7 +157,7 @@ TEST(ValidateImportRowTest, PrefixesHouseholdAndSurveyPaths) {
 TEST(ValidateImportRowTest, TheSurveyIsOptional) {
   v1::ImportHouseholdsRequest row;
   *row.mutable_household() = testkit::ValidHousehold();
-  EXPECT_THAT(ValidateImportRow(row, testkit::kToday), IsEmpty());
+  EXPECT_THAT(ValidateImportRow(row, testkit::kToday, testkit::Rules()), IsEmpty());
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
-#include "classification/core/standard_validator.h"
+#include "standards/standard_validator.h"
 
 #include <set>
 #include <string>
 
-namespace ansinh::classification {
+namespace ansinh {
 namespace {
 
 using v1::Indicator;
@@ -262,4 +262,4 @@ FieldViolations ValidateStandard(const v1::Standard& standard) {
   return checker.Take();
 }
 
-}  // namespace ansinh::classification
+}  // namespace ansinh

@@ -1,4 +1,4 @@
-#include "registry/core/review_year_facts.h"
+#include "registry/core/survey_rules.h"
 
 #include <gmock/gmock.h>
 #include <google/protobuf/text_format.h>
@@ -22,57 +22,70 @@ using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-// The classifier's standard files: the registry's table must say what they say.
-std::vector<v1::Standard> LoadStandards() {
-  std::vector<v1::Standard> standards;
-  for (const auto& entry : std::filesystem::directory_iterator(ANSINH_STANDARDS_DIR)) {
-    if (entry.path().extension() != ".textproto") continue;
-    std::ifstream file(entry.path());
-    std::ostringstream text;
-    text << file.rdbuf();
-    v1::Standard standard;
-    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text.str(), &standard)) << entry.path();
-    standards.push_back(std::move(standard));
+// The rules come from the classifier's standard files, as the registry loads
+// them at start-up: each list year gets its standard's needs.
+TEST(SurveyRulesTest, ReadWhatEachListYearsStandardNeeds) {
+  const SurveyRules& rules = testkit::Rules();
+  struct Case {
+    int list_year;
+    const char* standard;
+    bool measured_income;
+    bool waste;
+    int nutrition_under;
+    bool employment;
+  };
+  for (const Case& c : {Case{2016, "Decision 59/2015", true, false, 0, false},
+                        Case{2021, "Decision 59/2015", true, false, 0, false},
+                        Case{2022, "Decree 07/2021", false, false, 16, true},
+                        Case{2026, "Decree 07/2021", false, false, 16, true},
+                        Case{2027, "Decree 351/2025", true, true, 16, true},
+                        Case{2030, "Decree 351/2025", true, true, 16, true},
+                        // After the last standard's lists, the latest keeps applying.
+                        Case{2031, "Decree 351/2025", true, true, 16, true}}) {
+    SCOPED_TRACE(c.list_year);
+    const SurveyRequirements& needs = rules.ForListYear(c.list_year);
+    EXPECT_EQ(needs.standard_name, c.standard);
+    EXPECT_EQ(needs.measured_income_required, c.measured_income);
+    EXPECT_EQ(needs.waste_treatment_required, c.waste);
+    EXPECT_EQ(needs.nutrition_under_age, c.nutrition_under);
+    EXPECT_EQ(needs.employment_required, c.employment);
   }
-  return standards;
+  // The periodic review held at the end of 2015 decided the first list (2016).
+  EXPECT_EQ(rules.first_review_year(), 2015);
+  EXPECT_EQ(rules.earliest_survey_date(),
+            (CivilDate{std::chrono::year(2015), std::chrono::January, std::chrono::day(1)}));
+  EXPECT_EQ(rules.working_age_from(), 15);
+  EXPECT_EQ(rules.adult_education_from(), 15);
+  EXPECT_EQ(rules.adult_education_through(), 30);
+  EXPECT_EQ(rules.nutrition_under_age(), 16);
 }
 
-const v1::Indicator* FindIndicator(const v1::Standard& standard, v1::IndicatorKind kind) {
-  for (const v1::Indicator& indicator : standard.indicators()) {
-    if (indicator.kind() == kind) return &indicator;
-  }
-  return nullptr;
-}
+TEST(SurveyRulesTest, FollowAChangedStandardFile) {
+  // A corrected file changes what the registry asks, with no code change.
+  v1::Standard standard;
+  standard.set_id("test-2040");
+  standard.set_short_name("Test 2040");
+  standard.set_first_list_year(2040);
+  standard.set_last_list_year(2045);
+  v1::AreaLines* lines = standard.add_lines();
+  lines->set_area_type(v1::AREA_TYPE_URBAN);
+  lines->mutable_score_a()->set_at_most_for_poverty_line(100);
+  v1::Indicator* nutrition = standard.add_indicators();
+  nutrition->set_kind(v1::INDICATOR_KIND_NUTRITION);
+  nutrition->mutable_nutrition()->set_child_age_under(6);
+  v1::WorkingAgeBand* band = standard.add_working_age();
+  band->set_sex(v1::SEX_FEMALE);
+  band->set_min_age(18);
+  band->set_max_age(55);
 
-TEST(ReviewYearFactsTest, AgreesWithTheClassifiersStandardFiles) {
-  const std::vector<v1::Standard> standards = LoadStandards();
-  ASSERT_GE(standards.size(), 3u);
-  for (const v1::Standard& standard : standards) {
-    bool score_a_everywhere = !standard.lines().empty();
-    for (const v1::AreaLines& lines : standard.lines()) {
-      score_a_everywhere = score_a_everywhere && lines.has_score_a();
-    }
-    const v1::Indicator* nutrition = FindIndicator(standard, v1::INDICATOR_KIND_NUTRITION);
-    for (int year = standard.first_list_year(); year <= standard.last_list_year(); ++year) {
-      SCOPED_TRACE(standard.id() + " " + std::to_string(year));
-      const ReviewYearFacts facts = FactsForListYear(year);
-      EXPECT_EQ(facts.measured_income_required, !score_a_everywhere);
-      EXPECT_EQ(facts.waste_treatment_required,
-                FindIndicator(standard, v1::INDICATOR_KIND_WASTE_TREATMENT) != nullptr);
-      EXPECT_EQ(facts.employment_required, FindIndicator(standard, v1::INDICATOR_KIND_EMPLOYMENT) != nullptr);
-      EXPECT_EQ(facts.nutrition_under_age,
-                nutrition == nullptr ? 0 : nutrition->nutrition().child_age_under());
-      for (const v1::WorkingAgeBand& band : standard.working_age()) {
-        EXPECT_GE(band.min_age(), kWorkingAgeFrom);
-      }
-      if (const v1::Indicator* education = FindIndicator(standard, v1::INDICATOR_KIND_ADULT_EDUCATION)) {
-        for (const v1::EducationAgeBand& band : education->adult_education().bands()) {
-          EXPECT_GE(band.min_age(), kAdultEducationFrom);
-          EXPECT_LE(band.max_age(), kAdultEducationThrough);
-        }
-      }
-    }
-  }
+  const SurveyRequirements needs = SurveyRequirementsOf(standard);
+  EXPECT_EQ(needs.standard_name, "Test 2040");
+  EXPECT_FALSE(needs.measured_income_required);
+  EXPECT_FALSE(needs.waste_treatment_required);
+  EXPECT_FALSE(needs.employment_required);
+  EXPECT_EQ(needs.nutrition_under_age, 6);
+  EXPECT_EQ(needs.working_age_from, 18);
+  EXPECT_EQ(needs.adult_education_through, 0);
 }
 
 v1::Survey SurveyFor(int year) {
@@ -82,7 +95,7 @@ v1::Survey SurveyFor(int year) {
   return survey;
 }
 
-TEST(ReviewYearFactsTest, AScoreAAloneIsRefusedWhereTheStandardHasNoEquivalence) {
+TEST(SurveyRulesTest, AScoreAAloneIsRefusedWhereTheStandardHasNoEquivalence) {
   for (int year : {2019, 2025, 2027}) {
     v1::Survey survey = SurveyFor(year);
     survey.set_waste_treatment(v1::WASTE_TREATMENT_COLLECTED);
@@ -91,30 +104,30 @@ TEST(ReviewYearFactsTest, AScoreAAloneIsRefusedWhereTheStandardHasNoEquivalence)
     survey.set_has_score_a(true);
     survey.set_score_a(150);
     if (year == 2025) {
-      EXPECT_THAT(CheckSurveyFactsForListYear(survey), IsEmpty());
+      EXPECT_THAT(CheckSurveyFactsForListYear(survey, testkit::Rules()), IsEmpty());
     } else {
-      EXPECT_THAT(CheckSurveyFactsForListYear(survey),
+      EXPECT_THAT(CheckSurveyFactsForListYear(survey, testkit::Rules()),
                   ElementsAre(testkit::IsViolation("income_per_capita_vnd", "no score-A equivalence")))
           << year;
     }
   }
 }
 
-TEST(ReviewYearFactsTest, WasteTreatmentIsRequiredFromThe2027List) {
+TEST(SurveyRulesTest, WasteTreatmentIsRequiredFromThe2027List) {
   // The periodic review held at the end of 2025 decides the 2026 list (Decree 07/2021).
-  EXPECT_THAT(CheckSurveyFactsForListYear(SurveyFor(2025)), IsEmpty());
+  EXPECT_THAT(CheckSurveyFactsForListYear(SurveyFor(2025), testkit::Rules()), IsEmpty());
   // The one held at the end of 2026 decides the 2027 list (Decree 351/2025).
-  EXPECT_THAT(CheckSurveyFactsForListYear(SurveyFor(2026)),
+  EXPECT_THAT(CheckSurveyFactsForListYear(SurveyFor(2026), testkit::Rules()),
               ElementsAre(testkit::IsViolation("waste_treatment",
                                                "Decree 351/2025 standard (the 2027 list, "
                                                "reviewed in 2026)")));
   // A regular review during 2026 amends the 2026 list: Decree 07/2021 still.
   v1::Survey regular = SurveyFor(2026);
   regular.set_kind(v1::REVIEW_KIND_REGULAR);
-  EXPECT_THAT(CheckSurveyFactsForListYear(regular), IsEmpty());
+  EXPECT_THAT(CheckSurveyFactsForListYear(regular, testkit::Rules()), IsEmpty());
 }
 
-TEST(ReviewYearFactsTest, ListYearIsTheYearAfterAPeriodicReview) {
+TEST(SurveyRulesTest, ListYearIsTheYearAfterAPeriodicReview) {
   v1::Survey survey = SurveyFor(2021);
   survey.set_kind(v1::REVIEW_KIND_PERIODIC);
   EXPECT_EQ(ListYearOfSurvey(survey), 2022);
@@ -122,11 +135,11 @@ TEST(ReviewYearFactsTest, ListYearIsTheYearAfterAPeriodicReview) {
   EXPECT_EQ(ListYearOfSurvey(survey), 2021);
 }
 
-TEST(ReviewYearFactsTest, ValidateSurveyChecksTheFactsOfItsListYear) {
+TEST(SurveyRulesTest, ValidateSurveyChecksTheFactsOfItsListYear) {
   // December 2026: the survey for the review held now is accepted as a 2026
   // survey, and asks what the 2027 standard needs.
   const CivilDate in_december_2026{std::chrono::year(2026), std::chrono::December, std::chrono::day(6)};
-  EXPECT_THAT(ValidateSurvey(SurveyFor(2026), in_december_2026),
+  EXPECT_THAT(ValidateSurvey(SurveyFor(2026), in_december_2026, testkit::Rules()),
               ElementsAre(testkit::IsViolation("waste_treatment", "required")));
 }
 
@@ -151,7 +164,7 @@ v1::Member Child(const std::string& born) {
 }
 
 TEST(ValidateSurveySnapshotTest, AcceptsACompleteSnapshot) {
-  EXPECT_THAT(ValidateSurveySnapshot(SnapshotWith(Child("2015-03-01"))), IsEmpty());
+  EXPECT_THAT(ValidateSurveySnapshot(SnapshotWith(Child("2015-03-01")), testkit::Rules()), IsEmpty());
 }
 
 struct MissingFactCase {
@@ -169,7 +182,7 @@ TEST_P(MissingFactTest, IsReportedOnlyWhereTheYearsStandardNeedsIt) {
   v1::Survey survey = SnapshotWith(member);
   survey.set_review_year(GetParam().review_year);
   survey.set_survey_date(std::to_string(GetParam().review_year) + "-10-07");
-  const FieldViolations violations = ValidateSurveySnapshot(survey);
+  const FieldViolations violations = ValidateSurveySnapshot(survey, testkit::Rules());
   if (GetParam().field.empty()) {
     EXPECT_THAT(violations, IsEmpty());
   } else {
@@ -240,9 +253,9 @@ TEST(ValidateRecordedSurveyTest, RefusesASnapshotMissingAChildsNutrition) {
   survey.set_area_type(v1::AREA_TYPE_URBAN);
   survey.set_residential_group("TDP-05");
   survey.mutable_members(0)->set_relation_to_head(v1::RELATION_TO_HEAD_HEAD);
-  EXPECT_THAT(ValidateRecordedSurvey(survey, testkit::kToday), IsEmpty());
+  EXPECT_THAT(ValidateRecordedSurvey(survey, testkit::kToday, testkit::Rules()), IsEmpty());
   survey.mutable_members(0)->clear_nutrition();
-  EXPECT_THAT(ValidateRecordedSurvey(survey, testkit::kToday),
+  EXPECT_THAT(ValidateRecordedSurvey(survey, testkit::kToday, testkit::Rules()),
               Contains(testkit::IsViolation("members[0].nutrition", "required")));
 }
 

@@ -1,21 +1,13 @@
-#include "registry/core/review_year_facts.h"
+#include "registry/core/survey_rules.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
-#include "kernel/civil_date.h"
 #include "kernel/review_years.h"
 
 namespace ansinh::registry {
 namespace {
-
-// The last list year of Decision 59/2015 and of Decree 07/2021.
-constexpr int kLastListYearOfDecision59 = 2021;
-constexpr int kLastListYearOfDecree07 = 2026;
-
-// The age of a "child" in the nutrition indicator of Decree 07/2021 and
-// Decree 351/2025.
-constexpr int kNutritionChildUnder = 16;
 
 std::string Describe(const v1::Member& member, int age, std::string_view survey_date) {
   std::string text = member.member_id().empty() ? std::string("member") : "member " + member.member_id();
@@ -25,43 +17,53 @@ std::string Describe(const v1::Member& member, int age, std::string_view survey_
 }
 
 // "the Decree 351/2025 standard (the 2027 list, reviewed in 2026)".
-std::string StandardOfSurvey(const ReviewYearFacts& facts, const v1::Survey& survey) {
-  return "the " + std::string(facts.standard) + " standard (the " + std::to_string(ListYearOfSurvey(survey)) +
+std::string StandardOfSurvey(const SurveyRequirements& needs, const v1::Survey& survey) {
+  return "the " + needs.standard_name + " standard (the " + std::to_string(ListYearOfSurvey(survey)) +
          " list, reviewed in " + std::to_string(survey.review_year()) + ")";
 }
 
 }  // namespace
+
+SurveyRules::SurveyRules(const StandardCatalog& catalog) {
+  for (const v1::Standard& standard : catalog.standards()) {
+    Period period{standard.first_list_year(), standard.last_list_year(), SurveyRequirementsOf(standard)};
+    const SurveyRequirements& needs = period.needs;
+    if (needs.working_age_from > 0) {
+      working_age_from_ = working_age_from_ == 0 ? needs.working_age_from
+                                                 : std::min(working_age_from_, needs.working_age_from);
+    }
+    if (needs.adult_education_through > 0) {
+      adult_education_from_ = adult_education_from_ == 0
+                                  ? needs.adult_education_from
+                                  : std::min(adult_education_from_, needs.adult_education_from);
+      adult_education_through_ = std::max(adult_education_through_, needs.adult_education_through);
+    }
+    nutrition_under_age_ = std::max(nutrition_under_age_, needs.nutrition_under_age);
+    periods_.push_back(std::move(period));
+  }
+  // The catalog orders its standards by first list year.
+  first_review_year_ = periods_.front().first_list_year - 1;
+}
+
+const SurveyRequirements& SurveyRules::ForListYear(int list_year) const {
+  for (const Period& period : periods_) {
+    if (list_year <= period.last_list_year) return period.needs;
+  }
+  return periods_.back().needs;
+}
+
+CivilDate SurveyRules::earliest_survey_date() const {
+  return CivilDate{std::chrono::year(first_review_year_), std::chrono::January, std::chrono::day(1)};
+}
 
 int ListYearOfSurvey(const v1::Survey& survey) {
   return ListYearOf(survey.review_year(), survey.kind() == v1::REVIEW_KIND_REGULAR ? ReviewTiming::kRegular
                                                                                    : ReviewTiming::kPeriodic);
 }
 
-ReviewYearFacts FactsForListYear(int list_year) {
-  if (list_year <= kLastListYearOfDecision59) {
-    return {.standard = "Decision 59/2015",
-            .measured_income_required = true,
-            .waste_treatment_required = false,
-            .nutrition_under_age = 0,
-            .employment_required = false};
-  }
-  if (list_year <= kLastListYearOfDecree07) {
-    return {.standard = "Decree 07/2021",
-            .measured_income_required = false,
-            .waste_treatment_required = false,
-            .nutrition_under_age = kNutritionChildUnder,
-            .employment_required = true};
-  }
-  return {.standard = "Decree 351/2025",
-          .measured_income_required = true,
-          .waste_treatment_required = true,
-          .nutrition_under_age = kNutritionChildUnder,
-          .employment_required = true};
-}
-
-FieldViolations CheckSurveyFactsForListYear(const v1::Survey& survey) {
+FieldViolations CheckSurveyFactsForListYear(const v1::Survey& survey, const SurveyRules& rules) {
   FieldViolations out;
-  const ReviewYearFacts facts = FactsForListYear(ListYearOfSurvey(survey));
+  const SurveyRequirements& facts = rules.ForListYear(ListYearOfSurvey(survey));
   const std::string standard = StandardOfSurvey(facts, survey);
   if (facts.measured_income_required && !survey.has_income_per_capita() && survey.has_score_a()) {
     out.push_back(
@@ -76,11 +78,11 @@ FieldViolations CheckSurveyFactsForListYear(const v1::Survey& survey) {
   return out;
 }
 
-FieldViolations ValidateSurveySnapshot(const v1::Survey& survey) {
+FieldViolations ValidateSurveySnapshot(const v1::Survey& survey, const SurveyRules& rules) {
   FieldViolations out;
   const std::optional<CivilDate> surveyed = ParseIsoDate(survey.survey_date());
   if (!surveyed) return out;
-  const ReviewYearFacts facts = FactsForListYear(ListYearOfSurvey(survey));
+  const SurveyRequirements& facts = rules.ForListYear(ListYearOfSurvey(survey));
   const std::string standard = StandardOfSurvey(facts, survey);
   for (int i = 0; i < survey.members_size(); ++i) {
     const v1::Member& member = survey.members(i);
@@ -103,18 +105,21 @@ FieldViolations ValidateSurveySnapshot(const v1::Survey& survey) {
       out.push_back({path + std::string(field),
                      "required for " + Describe(member, age, survey.survey_date()) + ": " + why});
     };
-    if (age >= kWorkingAgeFrom && member.sex() == v1::SEX_UNSPECIFIED) {
+    if (rules.working_age_from() > 0 && age >= rules.working_age_from() &&
+        member.sex() == v1::SEX_UNSPECIFIED) {
       missing("sex", "working age depends on it");
     }
-    if (facts.employment_required && age >= kWorkingAgeFrom && !member.lost_working_capacity() &&
+    if (facts.employment_required && age >= rules.working_age_from() && !member.lost_working_capacity() &&
         member.employment() == v1::EMPLOYMENT_UNSPECIFIED) {
       missing("employment", standard + " has the employment indicator");
     }
-    if (age >= kAdultEducationFrom && age <= kAdultEducationThrough && !member.enrolled_in_school() &&
+    if (rules.adult_education_through() > 0 && age >= rules.adult_education_from() &&
+        age <= rules.adult_education_through() && !member.enrolled_in_school() &&
         member.education_level() == v1::EDUCATION_LEVEL_UNSPECIFIED) {
       missing("education_level", "the adult education indicator needs it for members aged " +
-                                     std::to_string(kAdultEducationFrom) + "-" +
-                                     std::to_string(kAdultEducationThrough) + " who are not in school");
+                                     std::to_string(rules.adult_education_from()) + "-" +
+                                     std::to_string(rules.adult_education_through()) +
+                                     " who are not in school");
     }
     if (age < facts.nutrition_under_age && member.nutrition() == v1::NUTRITION_UNSPECIFIED) {
       missing("nutrition",

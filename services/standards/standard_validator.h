@@ -7,10 +7,10 @@
 #include "ansinh/v1/standard.pb.h"
 #include "kernel/result.h"
 
-namespace ansinh::classification {
+namespace ansinh {
 
 // Every problem found, each naming its field ("lines[1].near_poverty_line_vnd")
 // and what is wrong; empty when the standard is valid.
 FieldViolations ValidateStandard(const v1::Standard& standard);
 
-}  // namespace ansinh::classification
+}  // namespace ansinh

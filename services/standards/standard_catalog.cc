@@ -1,10 +1,10 @@
-#include "classification/core/standard_catalog.h"
+#include "standards/standard_catalog.h"
 
 #include <algorithm>
 
-#include "classification/core/standard_validator.h"
+#include "standards/standard_validator.h"
 
-namespace ansinh::classification {
+namespace ansinh {
 namespace {
 
 std::string Years(const v1::Standard& standard) {
@@ -87,4 +87,4 @@ std::string StandardCatalog::CoverageDescription() const {
   return description;
 }
 
-}  // namespace ansinh::classification
+}  // namespace ansinh

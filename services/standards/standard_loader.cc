@@ -1,4 +1,4 @@
-#include "classification/core/standard_loader.h"
+#include "standards/standard_loader.h"
 
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
@@ -10,9 +10,9 @@
 #include <system_error>
 #include <vector>
 
-#include "classification/core/standard_validator.h"
+#include "standards/standard_validator.h"
 
-namespace ansinh::classification {
+namespace ansinh {
 namespace {
 
 constexpr std::string_view kStandardExtension = ".textproto";
@@ -100,4 +100,4 @@ Result<StandardCatalog> LoadStandardsFromDirectory(const std::filesystem::path& 
   return StandardCatalog::Create(std::move(standards));
 }
 
-}  // namespace ansinh::classification
+}  // namespace ansinh

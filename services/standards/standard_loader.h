@@ -6,10 +6,10 @@
 #include <string_view>
 
 #include "ansinh/v1/standard.pb.h"
-#include "classification/core/standard_catalog.h"
 #include "kernel/result.h"
+#include "standards/standard_catalog.h"
 
-namespace ansinh::classification {
+namespace ansinh {
 
 // Parses and validates one standard. Errors name `source_name` and the
 // problem: "x.textproto:12:9: ..." for a syntax error or an unknown enum
@@ -21,4 +21,4 @@ Result<v1::Standard> ParseStandard(std::string_view text, std::string_view sourc
 // cover the same review year, or when the directory holds no standard.
 Result<StandardCatalog> LoadStandardsFromDirectory(const std::filesystem::path& directory);
 
-}  // namespace ansinh::classification
+}  // namespace ansinh

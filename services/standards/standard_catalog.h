@@ -8,7 +8,7 @@
 #include "ansinh/v1/standard.pb.h"
 #include "kernel/result.h"
 
-namespace ansinh::classification {
+namespace ansinh {
 
 // A standard and where it came from (a file name), for error messages.
 struct SourcedStandard {
@@ -38,4 +38,4 @@ class StandardCatalog {
   std::vector<v1::Standard> standards_;
 };
 
-}  // namespace ansinh::classification
+}  // namespace ansinh
