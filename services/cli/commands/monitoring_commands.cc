@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "ansinh/v1/monitoring.grpc.pb.h"
+#include "commands/list_flows_output.h"
 #include "output.h"
 
 namespace ansinh::cli {
@@ -258,6 +259,7 @@ void AddDashboard(CLI::App& app, const ClientOptions& options, int& exit_code) {
       std::cout << out.dump(2) << "\n";
     } else {
       PrintFigures(dashboard.figures());
+      PrintListFlows(dashboard.figures(), std::cout);
       PrintGroups(dashboard.groups());
       PrintTrend(dashboard.trend());
       std::cout << "\n";

@@ -405,6 +405,10 @@ std::string TransitionWords(v1::Transition transition) {
       return "poor to near-poor";
     case v1::TRANSITION_NEAR_POOR_TO_POOR:
       return "near-poor to poor";
+    case v1::TRANSITION_RELAPSED_NEAR_POOR:
+      return "relapsed into near-poverty";
+    case v1::TRANSITION_NEAR_POOR_TO_POOR_RELAPSED:
+      return "near-poor to poor, relapsed into poverty";
     default:
       return "first review";
   }

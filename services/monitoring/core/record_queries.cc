@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "classification/core/transitions.h"
+
 namespace ansinh::monitoring {
 namespace {
 
@@ -65,13 +67,25 @@ const Record::Approval* ApprovalOn(const Record& record, CivilDate date) {
   return approvals.empty() ? nullptr : approvals.back();
 }
 
-bool HasTransitionIn(const Record& record, int first_year, int last_year,
-                     std::initializer_list<v1::Transition> transitions) {
-  return std::any_of(
-      record.approvals().begin(), record.approvals().end(), [&](const Record::Approval& approval) {
-        return approval.review_year() >= first_year && approval.review_year() <= last_year &&
-               std::find(transitions.begin(), transitions.end(), approval.transition()) != transitions.end();
-      });
+std::vector<v1::Transition> ApprovalTransitions(const Record& record) {
+  std::vector<v1::Transition> transitions;
+  std::vector<v1::PovertyCategory> earlier;
+  transitions.reserve(record.approvals_size());
+  earlier.reserve(record.approvals_size());
+  for (const Record::Approval& approval : record.approvals()) {
+    transitions.push_back(classification::DecideTransition(earlier, approval.category()));
+    earlier.push_back(approval.category());
+  }
+  return transitions;
+}
+
+bool HasTransitionIn(const Record& record, int first_year, int last_year, bool (*counts)(v1::Transition)) {
+  const std::vector<v1::Transition> transitions = ApprovalTransitions(record);
+  for (int i = 0; i < record.approvals_size(); ++i) {
+    const int year = record.approvals(i).review_year();
+    if (year >= first_year && year <= last_year && counts(transitions[i])) return true;
+  }
+  return false;
 }
 
 std::optional<CivilDate> SupportSpellStart(const Record& record, CivilDate date) {

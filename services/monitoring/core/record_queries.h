@@ -4,8 +4,8 @@
 // and alerts are both built from these answers, so a household counts the
 // same way on the dashboard and in the alerts.
 
-#include <initializer_list>
 #include <optional>
+#include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
 #include "kernel/civil_date.h"
@@ -34,9 +34,19 @@ const v1::HouseholdFigureRecord::Approval* ApprovalForYear(const v1::HouseholdFi
 const v1::HouseholdFigureRecord::Approval* ApprovalOn(const v1::HouseholdFigureRecord& record,
                                                       CivilDate date);
 
-// Some approval of a review year in [first_year, last_year] has one of `transitions`.
+// The transition of each approval, in the order of record.approvals(),
+// decided again with classification's rule (classification/core/transitions.h)
+// from the approvals before it in the record. The transition an event carried
+// is not used: this way every transition agrees with the categories the
+// figures count, in the record's order, also for approvals published under
+// an earlier version of the rule.
+std::vector<v1::Transition> ApprovalTransitions(const v1::HouseholdFigureRecord& record);
+
+// Some approval of a review year in [first_year, last_year] has a transition
+// (as ApprovalTransitions decides it) that `counts`, e.g.
+// classification::CountsAsEscapedPoverty.
 bool HasTransitionIn(const v1::HouseholdFigureRecord& record, int first_year, int last_year,
-                     std::initializer_list<v1::Transition> transitions);
+                     bool (*counts)(v1::Transition));
 
 // When the household's current unbroken run of poor or near-poor approvals
 // began (the date follow-up became due); nullopt when it is neither on `date`.

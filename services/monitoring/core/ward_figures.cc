@@ -3,7 +3,9 @@
 #include <map>
 #include <string>
 
+#include "classification/core/transitions.h"
 #include "kernel/review_years.h"
+#include "monitoring/core/category_flows.h"
 #include "monitoring/core/record_queries.h"
 
 namespace ansinh::monitoring {
@@ -11,17 +13,14 @@ namespace {
 
 using Record = v1::HouseholdFigureRecord;
 
-// Tallies of one population; each household adds at most once to each.
+// Tallies of one population; each household adds at most once to each, except
+// to the flows, which count movements (category_flows.h).
 struct Tally {
   int households = 0;
   int poor = 0;
   int near_poor = 0;
   int poor_without_labour_capacity = 0;
-  int escaped_poverty = 0;
-  int escaped_near_poverty = 0;
-  int newly_poor = 0;
-  int relapsed = 0;
-  int newly_near_poor = 0;
+  ListFlows flows;
   int with_organization = 0;
   int with_helper = 0;
   int visited = 0;
@@ -49,15 +48,6 @@ void CountHousehold(const Record& record, int year, CivilDate as_of, Tally& tall
   tally.near_poor += near_poor ? 1 : 0;
   tally.poor_without_labour_capacity += poor && in_force->without_labour_capacity() ? 1 : 0;
 
-  const auto transitioned = [&](std::initializer_list<v1::Transition> transitions) {
-    return HasTransitionIn(record, year, year, transitions) ? 1 : 0;
-  };
-  tally.escaped_poverty += transitioned({v1::TRANSITION_ESCAPED_POVERTY, v1::TRANSITION_POOR_TO_NEAR_POOR});
-  tally.escaped_near_poverty += transitioned({v1::TRANSITION_ESCAPED_NEAR_POVERTY});
-  tally.newly_poor += transitioned({v1::TRANSITION_NEWLY_POOR});
-  tally.relapsed += transitioned({v1::TRANSITION_RELAPSED});
-  tally.newly_near_poor += transitioned({v1::TRANSITION_NEWLY_NEAR_POOR});
-
   if (poor || near_poor) {
     const Record::FollowUpCase* responsible = ResponsibleCaseOn(record, as_of);
     tally.with_organization += responsible != nullptr ? 1 : 0;
@@ -66,9 +56,8 @@ void CountHousehold(const Record& record, int year, CivilDate as_of, Tally& tall
     tally.visited += last_visit && DaysBetween(*last_visit, as_of) < kVisitWindowDays ? 1 : 0;
   }
 
-  const bool newly_escaped =
-      HasTransitionIn(record, year - kNewlyEscapedReviewYears + 1, year,
-                      {v1::TRANSITION_ESCAPED_POVERTY, v1::TRANSITION_POOR_TO_NEAR_POOR});
+  const bool newly_escaped = HasTransitionIn(record, year - kNewlyEscapedReviewYears + 1, year,
+                                             classification::CountsAsEscapedPoverty);
   if (poor || near_poor || newly_escaped) {
     CountNeeds(record, Record::NEED_KIND_LOAN, Record::SUPPORT_KIND_CREDIT, as_of, tally.loan_need,
                tally.loan_answered);
@@ -93,16 +82,19 @@ v1::WardFigures ToFigures(const Tally& tally, int review_year, CivilDate as_of,
   *figures.mutable_near_poor() = MakeShare(tally.near_poor, tally.households);
   *figures.mutable_poor_without_labour_capacity() =
       MakeShare(tally.poor_without_labour_capacity, tally.households);
-  figures.set_escaped_poverty(tally.escaped_poverty);
-  figures.set_escaped_near_poverty(tally.escaped_near_poverty);
-  figures.set_newly_poor(tally.newly_poor);
-  figures.set_relapsed(tally.relapsed);
-  figures.set_newly_near_poor(tally.newly_near_poor);
+  // The flat figures predate the flows and stay for their clients.
+  figures.set_escaped_poverty(tally.flows.poor.escaped());
+  figures.set_escaped_near_poverty(tally.flows.near_poor.escaped());
+  figures.set_newly_poor(tally.flows.poor.newly());
+  figures.set_relapsed(tally.flows.poor.relapsed());
+  figures.set_newly_near_poor(tally.flows.near_poor.newly());
   *figures.mutable_with_responsible_organization() = MakeShare(tally.with_organization, followed);
   *figures.mutable_with_helper() = MakeShare(tally.with_helper, followed);
   *figures.mutable_loans_for_loan_needs() = MakeShare(tally.loan_answered, tally.loan_need);
   *figures.mutable_training_for_training_needs() = MakeShare(tally.training_answered, tally.training_need);
   *figures.mutable_visited_last_90_days() = MakeShare(tally.visited, followed);
+  *figures.mutable_poor_flows() = tally.flows.poor;
+  *figures.mutable_near_poor_flows() = tally.flows.near_poor;
   return figures;
 }
 
@@ -121,6 +113,9 @@ v1::WardFigures ComputeFigures(std::span<const Record> records, int review_year,
   Tally tally;
   for (const Record& record : records) {
     if (!residential_group.empty() && record.residential_group() != residential_group) continue;
+    // Before the activity check: a household that left during the year is
+    // an outflow of the lists it was on.
+    AddHouseholdFlows(record, review_year, tally.flows);
     if (!IsActiveInYear(record, review_year)) continue;
     CountHousehold(record, review_year, as_of, tally);
   }
@@ -134,6 +129,7 @@ std::vector<v1::WardFigures> ComputeGroupFigures(std::span<const Record> records
   for (const Record& record : records) {
     if (record.residential_group().empty()) continue;
     Tally& tally = tallies[record.residential_group()];
+    AddHouseholdFlows(record, review_year, tally.flows);
     if (IsActiveInYear(record, review_year)) CountHousehold(record, review_year, as_of, tally);
   }
   std::vector<v1::WardFigures> figures;

@@ -165,6 +165,13 @@ class MonitoringFixture : public ::testing::Test {
     Publish(events::kRegistrySource, "registry.household_moved_out.v1", "household", household, household,
             payload, date);
   }
+  void Dissolved(const std::string& household, const std::string& date) {
+    v1::HouseholdDissolved payload;
+    payload.set_household_id(household);
+    payload.set_reason("chủ hộ mất, không còn thành viên");
+    Publish(events::kRegistrySource, "registry.household_dissolved.v1", "household", household, household,
+            payload, date);
+  }
 
   // --- classification ---
   void Approved(const std::string& household, const std::string& round, int year,

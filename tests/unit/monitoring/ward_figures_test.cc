@@ -55,8 +55,9 @@ TEST_F(WardFiguresTest, WardFiguresFor2024MatchTheHandCount) {
   ExpectShare(figures.near_poor(), {1, 10, 10.0}, "near-poor: H04");
   ExpectShare(figures.poor_without_labour_capacity(), {2, 10, 20.0}, "no labour: H01 H05");
   EXPECT_EQ(figures.escaped_poverty(), 1) << "H03";
-  EXPECT_EQ(figures.escaped_near_poverty(), 1) << "H09";
-  EXPECT_EQ(figures.newly_poor(), 1) << "H10";
+  // Near-poor to poor counts as newly poor and as leaving the near-poor list.
+  EXPECT_EQ(figures.escaped_near_poverty(), 2) << "H02 (to poor) H09";
+  EXPECT_EQ(figures.newly_poor(), 2) << "H02 (from near-poor) H10";
   EXPECT_EQ(figures.relapsed(), 1) << "H05";
   EXPECT_EQ(figures.newly_near_poor(), 1) << "H04";
   // Followed: H01 H02 H04 H05 H10.
@@ -80,7 +81,8 @@ TEST_F(WardFiguresTest, GroupFiguresSplitTheWard) {
   ExpectShare(first.near_poor(), {0, 5, 0.0}, "TDP-01 near-poor");
   ExpectShare(first.poor_without_labour_capacity(), {1, 5, 20.0}, "TDP-01 no labour");
   EXPECT_EQ(first.escaped_poverty(), 1);
-  EXPECT_EQ(first.escaped_near_poverty(), 1);
+  EXPECT_EQ(first.escaped_near_poverty(), 2) << "H02 H09";
+  EXPECT_EQ(first.newly_poor(), 1) << "H02";
   ExpectShare(first.with_responsible_organization(), {2, 2, 100.0}, "TDP-01 org");
   ExpectShare(first.with_helper(), {1, 2, 50.0}, "TDP-01 helper");
   ExpectShare(first.loans_for_loan_needs(), {2, 3, 200.0 / 3}, "TDP-01 loans");

@@ -12,6 +12,10 @@ void WardBuilder::Leave(const std::string& household, const std::string& left_on
   Feed(HouseholdDeparture{household, v1::HOUSEHOLD_STATUS_MOVED_OUT, left_on});
 }
 
+void WardBuilder::Dissolve(const std::string& household, const std::string& dissolved_on) {
+  Feed(HouseholdDeparture{household, v1::HOUSEHOLD_STATUS_DISSOLVED, dissolved_on});
+}
+
 void WardBuilder::Approve(const std::string& household, const std::string& round, int year,
                           v1::PovertyCategory category, v1::Transition transition,
                           const std::string& approved_on, bool without_labour_capacity) {

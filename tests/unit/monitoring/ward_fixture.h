@@ -19,6 +19,7 @@ class WardBuilder {
 
   void Register(const std::string& household, const std::string& group);
   void Leave(const std::string& household, const std::string& left_on);
+  void Dissolve(const std::string& household, const std::string& dissolved_on);
   void Approve(const std::string& household, const std::string& round, int year, v1::PovertyCategory category,
                v1::Transition transition, const std::string& approved_on,
                bool without_labour_capacity = false);
