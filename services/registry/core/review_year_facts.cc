@@ -30,6 +30,7 @@ ReviewYearFacts FactsForReviewYear(int review_year) {
     return {.standard = "Decision 59/2015",
             .measured_income_required = true,
             .waste_treatment_required = false,
+            .untreated_illness_required = true,
             .nutrition_under_age = 0,
             .employment_required = false};
   }
@@ -61,6 +62,11 @@ FieldViolations CheckSurveyFactsForReviewYear(const v1::Survey& survey) {
   if (facts.waste_treatment_required && survey.waste_treatment() == v1::WASTE_TREATMENT_UNSPECIFIED) {
     out.push_back(
         {"waste_treatment", "required: " + standard + " has the household waste treatment indicator"});
+  }
+  if (facts.untreated_illness_required && survey.untreated_illness() == v1::UNTREATED_ILLNESS_UNSPECIFIED) {
+    out.push_back({"untreated_illness", "required: " + standard +
+                                            " has the access-to-health-services indicator: was a member ill "
+                                            "in the last 12 months without going to a medical facility?"});
   }
   return out;
 }

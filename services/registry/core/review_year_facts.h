@@ -28,6 +28,9 @@ struct ReviewYearFacts {
   bool measured_income_required = false;
   // The standard has the household waste treatment indicator.
   bool waste_treatment_required = false;
+  // The standard has the access-to-health-services indicator (Decision
+  // 59/2015), which reads Survey.untreated_illness.
+  bool untreated_illness_required = false;
   // The standard has the nutrition indicator: every member younger than this
   // on the survey date needs a nutrition status. 0 when it has none.
   int nutrition_under_age = 0;
@@ -50,7 +53,8 @@ inline constexpr int kAdultEducationThrough = 30;
 ReviewYearFacts FactsForReviewYear(int review_year);
 
 // The survey-level facts of `survey` for its review year (measured income,
-// waste treatment); paths relative to the survey. Part of ValidateSurvey.
+// waste treatment, untreated illness); paths relative to the survey. Part of
+// ValidateSurvey.
 FieldViolations CheckSurveyFactsForReviewYear(const v1::Survey& survey);
 
 // The member snapshot of a survey as it will be classified: for every member,

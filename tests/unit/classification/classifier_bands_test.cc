@@ -140,7 +140,7 @@ TEST(ClassifierTest, ExplainsTheIncomeTestAndTheRule) {
   EXPECT_EQ(result->category_reason(),
             "income at or below the poverty line and 3 indicators deprived (3 "
             "or more make a household poor)");
-  EXPECT_EQ(result->standard_version(), 1);
+  EXPECT_EQ(result->standard_version(), 2) << "version 2: working age by the statutory retirement age";
   EXPECT_EQ(result->poor_deprivation_count(), 3);
   EXPECT_EQ(result->as_of_date(), "2025-10-01");
   EXPECT_EQ(result->indicators_size(), 12);

@@ -26,7 +26,11 @@ using ::testing::IsEmpty;
 std::vector<v1::Standard> LoadStandards() {
   std::vector<v1::Standard> standards;
   for (const auto& entry : std::filesystem::directory_iterator(ANSINH_STANDARDS_DIR)) {
-    if (entry.path().extension() != ".textproto") continue;
+    // retirement-ages.textproto holds the statutory retirement ages, not a
+    // standard.
+    if (entry.path().extension() != ".textproto" || entry.path().filename() == "retirement-ages.textproto") {
+      continue;
+    }
     std::ifstream file(entry.path());
     std::ostringstream text;
     text << file.rdbuf();
@@ -62,9 +66,9 @@ TEST(ReviewYearFactsTest, AgreesWithTheClassifiersStandardFiles) {
       EXPECT_EQ(facts.employment_required, FindIndicator(standard, v1::INDICATOR_KIND_EMPLOYMENT) != nullptr);
       EXPECT_EQ(facts.nutrition_under_age,
                 nutrition == nullptr ? 0 : nutrition->nutrition().child_age_under());
-      for (const v1::WorkingAgeBand& band : standard.working_age()) {
-        EXPECT_GE(band.min_age(), kWorkingAgeFrom);
-      }
+      EXPECT_EQ(facts.untreated_illness_required,
+                FindIndicator(standard, v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS) != nullptr);
+      EXPECT_GE(standard.working_age().min_age(), kWorkingAgeFrom);
       if (const v1::Indicator* education = FindIndicator(standard, v1::INDICATOR_KIND_ADULT_EDUCATION)) {
         for (const v1::EducationAgeBand& band : education->adult_education().bands()) {
           EXPECT_GE(band.min_age(), kAdultEducationFrom);
@@ -86,6 +90,7 @@ TEST(ReviewYearFactsTest, AScoreAAloneIsRefusedWhereTheStandardHasNoEquivalence)
   for (int year : {2019, 2025, 2027}) {
     v1::Survey survey = SurveyFor(year);
     survey.set_waste_treatment(v1::WASTE_TREATMENT_COLLECTED);
+    survey.set_untreated_illness(v1::UNTREATED_ILLNESS_NONE);
     survey.set_has_income_per_capita(false);
     survey.set_income_per_capita_vnd(0);
     survey.set_has_score_a(true);
@@ -104,6 +109,19 @@ TEST(ReviewYearFactsTest, WasteTreatmentIsRequiredFrom2027) {
   EXPECT_THAT(CheckSurveyFactsForReviewYear(SurveyFor(2026)), IsEmpty());
   EXPECT_THAT(CheckSurveyFactsForReviewYear(SurveyFor(2027)),
               ElementsAre(testkit::IsViolation("waste_treatment", "Decree 351/2025")));
+}
+
+TEST(ReviewYearFactsTest, UntreatedIllnessIsRequiredUnderDecision59) {
+  v1::Survey answered = SurveyFor(2021);
+  answered.set_untreated_illness(v1::UNTREATED_ILLNESS_SOME_MEMBER);
+
+  for (int year : {2016, 2021}) {
+    EXPECT_THAT(CheckSurveyFactsForReviewYear(SurveyFor(year)),
+                ElementsAre(testkit::IsViolation("untreated_illness", "Decision 59/2015")))
+        << year;
+  }
+  EXPECT_THAT(CheckSurveyFactsForReviewYear(answered), IsEmpty());
+  EXPECT_THAT(CheckSurveyFactsForReviewYear(SurveyFor(2022)), IsEmpty()) << "Decree 07/2021 does not ask";
 }
 
 TEST(ReviewYearFactsTest, ValidateSurveyChecksTheFactsOfItsYear) {
