@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "standards/retirement_age_validator.h"
 #include "standards/standard_validator.h"
 
 namespace ansinh {
@@ -26,8 +27,15 @@ std::string JoinViolations(const FieldViolations& violations) {
 
 }  // namespace
 
-Result<StandardCatalog> StandardCatalog::Create(std::vector<SourcedStandard> standards) {
-  for (const SourcedStandard& sourced : standards) {
+Result<StandardCatalog> StandardCatalog::Create(std::vector<SourcedStandard> standards,
+                                                v1::RetirementAgeSchedule retirement_ages) {
+  FieldViolations schedule_violations = ValidateRetirementAgeSchedule(retirement_ages);
+  if (!schedule_violations.empty()) {
+    return Error::InvalidArgument("invalid statutory retirement ages: " + JoinViolations(schedule_violations),
+                                  std::move(schedule_violations));
+  }
+  for (SourcedStandard& sourced : standards) {
+    *sourced.standard.mutable_working_age()->mutable_statutory_retirement_ages() = retirement_ages;
     FieldViolations violations = ValidateStandard(sourced.standard);
     if (!violations.empty()) {
       return Error::InvalidArgument(sourced.source_name + ": invalid standard: " + JoinViolations(violations),

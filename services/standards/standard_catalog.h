@@ -18,9 +18,12 @@ struct SourcedStandard {
 
 class StandardCatalog {
  public:
-  // Validates every standard and refuses two with the same id or two covering
-  // the same list year, naming both sources.
-  static Result<StandardCatalog> Create(std::vector<SourcedStandard> standards);
+  // Validates the statutory retirement ages and every standard, attaches the
+  // ages to each standard's working_age (a standard file never carries them),
+  // and refuses two standards with the same id or two covering the same
+  // list year, naming both sources.
+  static Result<StandardCatalog> Create(std::vector<SourcedStandard> standards,
+                                        v1::RetirementAgeSchedule retirement_ages);
 
   // The standard whose list years include `list_year`; null when none.
   const v1::Standard* ForListYear(int list_year) const;

@@ -2,6 +2,10 @@
 
 #include <set>
 #include <string>
+#include <vector>
+
+#include "standards/indicator_facts.h"
+#include "standards/retirement_age_validator.h"
 
 namespace ansinh {
 namespace {
@@ -201,6 +205,37 @@ void CheckRule(const Indicator& indicator, const std::string& field, Checker& ch
   }
 }
 
+std::string AgeScope(const DecidingFact& fact) {
+  if (fact.max_age != kAnyAge) {
+    return "at ages " + std::to_string(fact.min_age) + "-" + std::to_string(fact.max_age);
+  }
+  return fact.min_age == 0 ? "at every age" : "from age " + std::to_string(fact.min_age);
+}
+
+// One survey fact may deprive a household on one indicator only: two
+// indicators reading the same fact about the same members would count one
+// deprivation twice (docs/domain.md §3.1).
+void CheckFactsReadOnce(const v1::Standard& standard, Checker& checker) {
+  std::vector<std::vector<DecidingFact>> facts;
+  for (const Indicator& indicator : standard.indicators()) facts.push_back(DecidingFacts(indicator));
+  for (size_t later = 1; later < facts.size(); ++later) {
+    for (const DecidingFact& fact : facts[later]) {
+      for (size_t earlier = 0; earlier < later; ++earlier) {
+        for (const DecidingFact& seen : facts[earlier]) {
+          const bool shared =
+              fact.field == seen.field && fact.min_age <= seen.max_age && seen.min_age <= fact.max_age;
+          checker.Check(!shared, "indicators[" + std::to_string(later) + "]",
+                        "reads " + std::string(fact.field) + " " + AgeScope(fact) + ", which indicators[" +
+                            std::to_string(earlier) + "] (" +
+                            v1::IndicatorKind_Name(standard.indicators(static_cast<int>(earlier)).kind()) +
+                            ") reads " + AgeScope(seen) +
+                            ": one survey fact may deprive a household on one indicator only");
+        }
+      }
+    }
+  }
+}
+
 void CheckIndicators(const v1::Standard& standard, Checker& checker) {
   checker.Check(!standard.indicators().empty(), "indicators", "must list at least one indicator");
   std::set<int> kinds;
@@ -223,6 +258,7 @@ void CheckIndicators(const v1::Standard& standard, Checker& checker) {
                       RuleFieldName(indicator.rule_case()));
     if (indicator.rule_case() == expected) CheckRule(indicator, field, checker);
   }
+  CheckFactsReadOnce(standard, checker);
   const int count = standard.poor_deprivation_count();
   checker.Check(count >= 1 && count <= standard.indicators_size(), "poor_deprivation_count",
                 "must be between 1 and the number of indicators (" +
@@ -230,17 +266,26 @@ void CheckIndicators(const v1::Standard& standard, Checker& checker) {
 }
 
 void CheckWorkingAge(const v1::Standard& standard, Checker& checker) {
-  std::set<int> sexes;
-  for (int i = 0; i < standard.working_age_size(); ++i) {
-    const v1::WorkingAgeBand& band = standard.working_age(i);
-    const std::string field = "working_age[" + std::to_string(i) + "]";
-    checker.Check(band.sex() != v1::SEX_UNSPECIFIED, field + ".sex", "must be SEX_MALE or SEX_FEMALE");
-    checker.Check(sexes.insert(band.sex()).second, field + ".sex", "repeats a sex already given a band");
-    checker.Check(band.min_age() >= 0 && band.min_age() <= band.max_age(), field,
-                  "needs 0 <= min_age <= max_age");
+  checker.Check(standard.has_working_age(), "working_age",
+                "must say where working age starts and ends (min_age, ends_at)");
+  const v1::WorkingAge& working_age = standard.working_age();
+  checker.Check(working_age.min_age() > 0, "working_age.min_age",
+                "must be the completed years from which people are of working age (15)");
+  checker.Check(working_age.ends_at() == v1::WORKING_AGE_END_STATUTORY_RETIREMENT_AGE, "working_age.ends_at",
+                "must be WORKING_AGE_END_STATUTORY_RETIREMENT_AGE");
+  if (!working_age.has_statutory_retirement_ages()) return;
+  // Attached when the standards load (StandardCatalog::Create).
+  const v1::RetirementAgeSchedule& schedule = working_age.statutory_retirement_ages();
+  FieldViolations schedule_violations = ValidateRetirementAgeSchedule(schedule);
+  for (FieldViolation& violation :
+       PrefixFieldPaths("working_age.statutory_retirement_ages", std::move(schedule_violations))) {
+    checker.Check(false, std::move(violation.field), std::move(violation.description));
   }
-  checker.Check(sexes.count(v1::SEX_MALE) == 1, "working_age", "must give the band for SEX_MALE");
-  checker.Check(sexes.count(v1::SEX_FEMALE) == 1, "working_age", "must give the band for SEX_FEMALE");
+  for (const v1::RetirementAges& ages : schedule.ages()) {
+    checker.Check(working_age.min_age() < ages.before_steps().years(), "working_age.min_age",
+                  "must be below the lowest statutory retirement age (" +
+                      std::to_string(ages.before_steps().years()) + " for " + v1::Sex_Name(ages.sex()) + ")");
+  }
 }
 
 }  // namespace

@@ -22,15 +22,13 @@ SurveyRequirements SurveyRequirementsOf(const v1::Standard& standard) {
     if (!lines.has_score_a()) needs.measured_income_required = true;
   }
   needs.waste_treatment_required = FindIndicator(standard, v1::INDICATOR_KIND_WASTE_TREATMENT) != nullptr;
+  needs.untreated_illness_required =
+      FindIndicator(standard, v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS) != nullptr;
   needs.employment_required = FindIndicator(standard, v1::INDICATOR_KIND_EMPLOYMENT) != nullptr;
   if (const v1::Indicator* nutrition = FindIndicator(standard, v1::INDICATOR_KIND_NUTRITION)) {
     needs.nutrition_under_age = nutrition->nutrition().child_age_under();
   }
-  int youngest_worker = INT_MAX;
-  for (const v1::WorkingAgeBand& band : standard.working_age()) {
-    youngest_worker = std::min(youngest_worker, band.min_age());
-  }
-  needs.working_age_from = youngest_worker == INT_MAX ? 0 : youngest_worker;
+  if (standard.has_working_age()) needs.working_age_from = standard.working_age().min_age();
   if (const v1::Indicator* education = FindIndicator(standard, v1::INDICATOR_KIND_ADULT_EDUCATION)) {
     int from = INT_MAX;
     int through = 0;

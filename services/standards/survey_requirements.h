@@ -19,6 +19,9 @@ struct SurveyRequirements {
   bool measured_income_required = false;
   // The standard has the household waste treatment indicator.
   bool waste_treatment_required = false;
+  // The standard has the access-to-health-services indicator (Decision
+  // 59/2015), which reads Survey.untreated_illness.
+  bool untreated_illness_required = false;
   // The standard has the nutrition indicator: every member younger than this
   // on the survey date needs a nutrition status. 0 when it has none.
   int nutrition_under_age = 0;

@@ -11,7 +11,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,12 +33,29 @@ namespace v1 = ansinh::v1;
 
 constexpr std::string_view kSourceName = "fuzz.textproto";
 
-void CheckClassifies(const v1::Standard& standard) {
-  std::vector<ansinh::SourcedStandard> sourced = {{standard, std::string(kSourceName)}};
-  const ansinh::Result<ansinh::StandardCatalog> catalog = ansinh::StandardCatalog::Create(std::move(sourced));
+// The repository's statutory retirement ages, which every catalog attaches
+// to its standards.
+const v1::RetirementAgeSchedule& RetirementAges() {
+  static const v1::RetirementAgeSchedule schedule = [] {
+    std::ifstream in(std::filesystem::path(ANSINH_FUZZ_STANDARDS_DIR) / ansinh::kRetirementAgesFileName);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const ansinh::Result<v1::RetirementAgeSchedule> parsed =
+        ansinh::ParseRetirementAgeSchedule(text, ansinh::kRetirementAgesFileName);
+    ANSINH_FUZZ_CHECK(parsed.ok(), "the repository's retirement ages load");
+    return *parsed;
+  }();
+  return schedule;
+}
+
+void CheckClassifies(const v1::Standard& parsed) {
+  std::vector<ansinh::SourcedStandard> sourced = {{parsed, std::string(kSourceName)}};
+  const ansinh::Result<ansinh::StandardCatalog> catalog =
+      ansinh::StandardCatalog::Create(std::move(sourced), RetirementAges());
   ANSINH_FUZZ_CHECK(catalog.ok(), "a standard that loads forms a catalog on its own");
-  ANSINH_FUZZ_CHECK(catalog->ForListYear(standard.first_list_year()) != nullptr,
-                    "the catalog covers the standard's first year");
+  const v1::Standard* in_catalog = catalog->ForListYear(parsed.first_list_year());
+  ANSINH_FUZZ_CHECK(in_catalog != nullptr, "the catalog covers the standard's first year");
+  // The catalog's copy: it carries the retirement ages classification needs.
+  const v1::Standard& standard = *in_catalog;
 
   const std::vector<v1::Survey>& surveys = ansinh::fuzz::SampleSurveys();
   std::vector<classification::WhatIfHousehold> households;

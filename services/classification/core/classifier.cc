@@ -61,6 +61,12 @@ Error CannotClassify(const v1::Survey& survey, const v1::Standard& standard, Fie
 }  // namespace
 
 Result<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::Standard& standard) {
+  if (!standard.working_age().has_statutory_retirement_ages()) {
+    return Error::FailedPrecondition(
+        "standard " + standard.id() +
+        " carries no statutory retirement ages: classify only with a standard of "
+        "a StandardCatalog, which attaches them");
+  }
   FieldViolations violations;
   CheckSurveyBasics(survey, violations);
   const HouseholdFacts facts = BuildHouseholdFacts(survey, violations);
@@ -91,12 +97,14 @@ Result<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::St
     EvaluateIndicator(indicator, standard, survey, facts, violations, *verdict);
     if (verdict->deprived()) ++deprived;
   }
-  const int with_capacity = CountMembersWithLabourCapacity(standard, facts, violations);
+  LabourCapacity capacity = AssessLabourCapacity(standard, facts, violations);
   if (!violations.empty()) {
     return CannotClassify(survey, standard, std::move(violations));
   }
+  const int with_capacity = capacity.members_with_capacity;
   result.set_deprivation_count(deprived);
   result.set_members_with_labour_capacity(with_capacity);
+  result.set_labour_capacity_reason(std::move(capacity.reason));
 
   Result<IncomeVerdict> income = TestIncome(standard, *lines, survey);
   if (!income.ok()) return income.error();

@@ -16,7 +16,8 @@ namespace ansinh::classification {
 // as a violation, a survey the standard's indicators cannot be decided on
 // (no members, no income nor score A, an unrecorded water source, ...), and a
 // survey with only a score A under a standard without a score-A basis.
-// `standard` must be valid (ValidateStandard).
+// `standard` must come from a StandardCatalog (valid, with the statutory
+// retirement ages attached); FAILED_PRECONDITION otherwise.
 Result<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::Standard& standard);
 
 // Classifies under the standard covering `list_year` (docs/domain.md §3.0);

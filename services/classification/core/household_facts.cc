@@ -31,7 +31,7 @@ HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, FieldViolations& vi
           {MemberField(i, "date_of_birth"), "is after the survey date " + survey.survey_date()});
       continue;
     }
-    facts.members.push_back({&member, i, AgeInYears(*birth, *as_of)});
+    facts.members.push_back({&member, i, AgeInYears(*birth, *as_of), *birth});
   }
   return facts;
 }

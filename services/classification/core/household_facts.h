@@ -1,5 +1,5 @@
-// The facts of a survey the indicator rules share: each member's age on the
-// survey date, computed once per classification.
+// The facts of a survey the indicator rules share: each member's date of
+// birth and age on the survey date, computed once per classification.
 #pragma once
 
 #include <string>
@@ -18,6 +18,9 @@ struct MemberFacts {
   int index = 0;
   // Completed years on the survey date.
   int age = 0;
+  // The parsed date of birth: working age ends in a month that depends on it
+  // (labour_capacity.h).
+  CivilDate birth;
 };
 
 struct HouseholdFacts {

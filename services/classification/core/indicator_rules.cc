@@ -67,33 +67,35 @@ std::string AgeRange(int min_age, int max_age) {
   return std::to_string(min_age) + "-" + std::to_string(max_age);
 }
 
-std::string WorkingAgeWords(const v1::Standard& standard) {
-  std::string words = "working age is";
-  for (int i = 0; i < standard.working_age_size(); ++i) {
-    const v1::WorkingAgeBand& band = standard.working_age(i);
-    words += i == 0 ? " " : ", ";
-    words += AgeRange(band.min_age(), band.max_age());
-    words += " for ";
-    words += SexPluralWords(band.sex());
-  }
-  return words;
-}
-
 void Employment(const v1::EmploymentRule& rule, RuleInput& in) {
   Findings findings(in.out);
+  // Members whose employment would deprive the household but who are past
+  // working age: named, so that nobody wonders why they do not count.
+  std::string past_working_age;
   for (const MemberFacts& member : in.facts.members) {
     const v1::Member& person = *member.member;
     // Someone who cannot work is outside the labour force, not unemployed.
     if (person.lost_working_capacity()) continue;
-    if (person.sex() == v1::SEX_UNSPECIFIED) {
-      if (AgeNeedsSex(in.standard, member.age)) {
+    const std::optional<WorkingAgeStatus> status =
+        WorkingAgeOn(in.standard, person.sex(), member.birth, in.facts.as_of);
+    if (!status) {
+      if (MayBeOfWorkingAge(in.standard, member.birth, in.facts.as_of)) {
         in.missing.push_back({MemberField(member.index, "sex"),
                               "is needed to tell whether the member is of "
                               "working age"});
       }
       continue;
     }
-    if (!IsOfWorkingAge(in.standard, person.sex(), member.age)) continue;
+    if (status->stage != WorkingAgeStatus::Stage::kOfWorkingAge) {
+      if (status->stage == WorkingAgeStatus::Stage::kRetired &&
+          Contains(rule.deprived_employments(), person.employment())) {
+        if (!past_working_age.empty()) past_working_age += "; ";
+        past_working_age += MemberLabel(person, member.age) + " " +
+                            std::string(EmploymentWords(person.employment())) + " but is " +
+                            WorkingAgeStatusWords(*status);
+      }
+      continue;
+    }
     if (person.employment() == v1::EMPLOYMENT_UNSPECIFIED) {
       in.missing.push_back(
           {MemberField(member.index, "employment"), "is needed for every working-age member"});
@@ -103,11 +105,14 @@ void Employment(const v1::EmploymentRule& rule, RuleInput& in) {
       findings.Add(member, EmploymentWords(person.employment()));
     }
   }
-  findings.Conclude("; " + WorkingAgeWords(in.standard),
+  std::string rule_words = "; " + WorkingAgeRuleWords(in.standard, static_cast<int>(in.facts.as_of.year()));
+  if (!past_working_age.empty()) rule_words += "; not counted: " + past_working_age;
+  findings.Conclude(rule_words,
                     "no working-age member " +
                         DescribeList(
                             rule.deprived_employments(),
-                            [](int e) { return EmploymentWords(static_cast<v1::Employment>(e)); }, "or"));
+                            [](int e) { return EmploymentWords(static_cast<v1::Employment>(e)); }, "or") +
+                        rule_words);
 }
 
 void Dependants(const v1::DependantsRule& rule, RuleInput& in) {
@@ -140,6 +145,11 @@ void Dependants(const v1::DependantsRule& rule, RuleInput& in) {
   } else {
     in.out.clear_member_ids();
   }
+  // The age rule in words: dependants are counted by these ages, not by
+  // working age.
+  reason += "; dependants are children under " + std::to_string(rule.child_age_under()) +
+            ", and members receiving a monthly social allowance who are disabled or aged " +
+            std::to_string(rule.elderly_min_age()) + " or over";
   in.out.set_deprived(deprived);
   in.out.set_reason(std::move(reason));
 }
@@ -183,16 +193,25 @@ void HealthInsurance(const v1::HealthInsuranceRule& rule, RuleInput& in) {
 }
 
 void HealthServiceAccess(RuleInput& in) {
-  Findings findings(in.out);
-  for (const MemberFacts& member : in.facts.members) {
-    if (member.member->lost_working_capacity() && !member.member->has_health_insurance()) {
-      findings.Add(member,
-                   "lost working capacity through illness or disability and "
-                   "has no health insurance card");
-    }
+  // This fact alone: health insurance is the other health indicator's fact,
+  // and one fact may deprive the household once (standard_validator.cc).
+  switch (in.survey.untreated_illness()) {
+    case v1::UNTREATED_ILLNESS_SOME_MEMBER:
+      in.out.set_deprived(true);
+      in.out.set_reason(
+          "a member was ill in the 12 months before the survey and did not go to a medical facility");
+      return;
+    case v1::UNTREATED_ILLNESS_NONE:
+      in.out.set_deprived(false);
+      in.out.set_reason(
+          "no member was ill in the 12 months before the survey without going to a medical facility");
+      return;
+    default:
+      in.missing.push_back({"untreated_illness",
+                            "is needed for the access-to-health-services indicator: whether a member was "
+                            "ill in the last 12 months and did not go to a medical facility"});
+      return;
   }
-  findings.Conclude(" (the survey's proxy for no access to health services)",
-                    "no member who lost working capacity is without health insurance");
 }
 
 void AdultEducation(const v1::AdultEducationRule& rule, RuleInput& in) {

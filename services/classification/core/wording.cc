@@ -48,6 +48,21 @@ std::string JoinWords(const std::vector<std::string_view>& words, std::string_vi
   return joined;
 }
 
+std::string FormatYearsMonths(int months) {
+  const int years = months / 12;
+  const int rest = months % 12;
+  std::string words = std::to_string(years) + (years == 1 ? " year" : " years");
+  if (rest > 0) words += " " + std::to_string(rest) + (rest == 1 ? " month" : " months");
+  return words;
+}
+
+std::string FormatYearMonth(std::chrono::year_month month) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u", static_cast<int>(month.year()),
+                static_cast<unsigned>(month.month()));
+  return buffer;
+}
+
 std::string MemberLabel(const v1::Member& member, int age) {
   const std::string& name = member.full_name().empty() ? member.member_id() : member.full_name();
   return name + " (" + std::to_string(age) + ")";

@@ -3,6 +3,7 @@
 // rather than its enum name.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -24,6 +25,13 @@ std::string FormatDecimal(double value);
 
 // {"a", "b", "c"}, "or" -> "a, b or c".
 std::string JoinWords(const std::vector<std::string_view>& words, std::string_view conjunction);
+
+// An age in months in words: 744 -> "62 years", 676 -> "56 years 4 months",
+// 721 -> "60 years 1 month".
+std::string FormatYearsMonths(int months);
+
+// A month as forms write it in ISO style: "2024-07".
+std::string FormatYearMonth(std::chrono::year_month month);
 
 // "Nguyễn Văn An (17)"; the member id stands in for a missing name.
 std::string MemberLabel(const v1::Member& member, int age);

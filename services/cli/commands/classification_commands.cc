@@ -170,7 +170,10 @@ void PrintClassification(const v1::ClassificationResult& result) {
             << "deprived indicators: " << result.deprivation_count() << " of " << result.indicators_size()
             << " (" << result.poor_deprivation_count() << " make a household poor)\n"
             << "members with labour capacity: " << result.members_with_labour_capacity()
-            << (result.without_labour_capacity() ? " (poor without labour capacity)" : "") << "\n\n";
+            << (result.without_labour_capacity() ? " (poor without labour capacity)" : "") << "\n";
+  // Results stored before the reason existed have none.
+  if (!result.labour_capacity_reason().empty()) std::cout << "  " << result.labour_capacity_reason() << "\n";
+  std::cout << "\n";
   Table table({"INDICATOR", "DIMENSION", "DEPRIVED", "WHY"});
   for (const v1::IndicatorResult& indicator : result.indicators()) {
     table.AddRow({indicator.title(), DimensionLabel(indicator.dimension()), YesNo(indicator.deprived()),

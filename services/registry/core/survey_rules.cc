@@ -75,6 +75,11 @@ FieldViolations CheckSurveyFactsForListYear(const v1::Survey& survey, const Surv
     out.push_back(
         {"waste_treatment", "required: " + standard + " has the household waste treatment indicator"});
   }
+  if (facts.untreated_illness_required && survey.untreated_illness() == v1::UNTREATED_ILLNESS_UNSPECIFIED) {
+    out.push_back({"untreated_illness", "required: " + standard +
+                                            " has the access-to-health-services indicator: was a member ill "
+                                            "in the last 12 months without going to a medical facility?"});
+  }
   return out;
 }
 

@@ -61,7 +61,7 @@ class SurveyRules {
 int ListYearOfSurvey(const v1::Survey& survey);
 
 // The survey-level facts of `survey` for its list year (measured income,
-// waste treatment); paths relative to the survey. Part of ValidateSurvey.
+// waste treatment, untreated illness); paths relative to the survey. Part of ValidateSurvey.
 FieldViolations CheckSurveyFactsForListYear(const v1::Survey& survey, const SurveyRules& rules);
 
 // The member snapshot of a survey as it will be classified: for every member,

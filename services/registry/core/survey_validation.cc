@@ -52,6 +52,8 @@ void CheckDwelling(const v1::Survey& survey, FieldViolations& out) {
   // forms do not ask, so it may stay UNSPECIFIED
   // (CheckSurveyFactsForListYear requires it from the 2027 list).
   CheckKnownEnum(survey.waste_treatment(), v1::WasteTreatment_IsValid, "waste_treatment", out);
+  // Likewise untreated illness, asked only under Decision 59/2015 (to 2021).
+  CheckKnownEnum(survey.untreated_illness(), v1::UntreatedIllness_IsValid, "untreated_illness", out);
   for (int i = 0; i < survey.information_devices_size(); ++i) {
     CheckRequiredEnum(survey.information_devices(i), v1::InformationDevice_IsValid,
                       "information_devices[" + std::to_string(i) + "]", out);

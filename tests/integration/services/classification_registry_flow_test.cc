@@ -123,7 +123,7 @@ TEST_F(ClassificationRegistryFlowTest, ASurveyRecordedInTheRegistryEndsAsAnOffic
   EXPECT_EQ(event.indicators_size(), 12);
   EXPECT_EQ(event.deprivation_count(), 3);
   EXPECT_EQ(event.standard_id(), "decree-07-2021");
-  EXPECT_EQ(event.standard_version(), 1);
+  EXPECT_EQ(event.standard_version(), 2);
   EXPECT_EQ(event.round_id(), round.round_id());
   EXPECT_EQ(event.review_year(), 2025);
   EXPECT_EQ(event.list_year(), 2026);

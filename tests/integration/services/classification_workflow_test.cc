@@ -945,5 +945,34 @@ TEST(ClassificationStartupTest, RefusesToStartWhenAStandardDoesNotValidate) {
   EXPECT_THAT(output, HasSubstr("broken.textproto"));
 }
 
+TEST(ClassificationStartupTest, RefusesToStartWhenTheRetirementAgesDoNotValidate) {
+  // The repository's standards with a schedule whose women's steps never
+  // reach their ceiling (55 years 4 months plus steps of 3 months).
+  TempDir dir;
+  const std::filesystem::path standards = dir.path() + "/standards";
+  std::filesystem::copy(std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards", standards);
+  std::ifstream schedule_in(standards / "retirement-ages.textproto");
+  std::string schedule((std::istreambuf_iterator<char>(schedule_in)), std::istreambuf_iterator<char>());
+  const std::string step = "yearly_step_months: 4";
+  ASSERT_NE(schedule.find(step), std::string::npos);
+  schedule.replace(schedule.find(step), step.size(), "yearly_step_months: 3");
+  std::ofstream(standards / "retirement-ages.textproto") << schedule;
+  TestTokens tokens;
+  const std::string log = dir.path() + "/classification.log";
+  const std::string command = "timeout 10 " + std::string(ANSINH_BIN_DIR) +
+                              "/ansinh-classification --listen 127.0.0.1:0 --tokens-file " +
+                              tokens.WriteFile(dir.path()) + " --standards-dir " + standards.string() + " >" +
+                              log + " 2>&1";
+  const int status = std::system(command.c_str());
+
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  std::ifstream in(log);
+  const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(output, HasSubstr("classification cannot start"));
+  EXPECT_THAT(output, HasSubstr("retirement-ages.textproto: invalid retirement ages: ages[1].ceiling must be "
+                                "reached from first_step in whole yearly steps of 3 months"));
+}
+
 }  // namespace
 }  // namespace ansinh::classification::testkit

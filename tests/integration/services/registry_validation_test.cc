@@ -196,6 +196,7 @@ INSTANTIATE_TEST_SUITE_P(
                      // Held at the end of 2020: the 2021 list, the last under Decision 59/2015.
                      s.set_review_year(2020);
                      s.set_survey_date("2020-10-07");
+                     s.set_untreated_illness(v1::UNTREATED_ILLNESS_NONE);
                      s.set_has_income_per_capita(false);
                      s.set_income_per_capita_vnd(0);
                      s.set_has_score_a(true);
@@ -203,6 +204,14 @@ INSTANTIATE_TEST_SUITE_P(
                    }));
                  },
                  {"survey.income_per_capita_vnd"}},
+        BadInput{"UntreatedIllnessUnansweredUnderDecision59",
+                 [](auto& t) {
+                   return t.Survey(SurveyOf(t, [](auto& s) {
+                     s.set_review_year(2021);
+                     s.set_survey_date("2021-10-07");
+                   }));
+                 },
+                 {"survey.untreated_illness"}},
         BadInput{"CorrectionOfAnotherYear",
                  [](auto& t) {
                    return t.Survey(SurveyOf(t, [](auto& s) {

@@ -131,7 +131,7 @@ INSTANTIATE_TEST_SUITE_P(Decree351, BandEdgeTest,
 // The same edges reached from the survey itself: the year the review is held
 // and its kind give the list year. A periodic review held at the end of Y
 // decides Y+1's list; a regular one held in Y amends Y's.
-struct BoundaryCase {
+struct PeriodBoundaryCase {
   int held_year;
   v1::ReviewKind kind;
   int list_year;
@@ -142,16 +142,16 @@ struct BoundaryCase {
   v1::PovertyCategory expected;
 };
 
-std::ostream& operator<<(std::ostream& out, const BoundaryCase& c) {
+std::ostream& operator<<(std::ostream& out, const PeriodBoundaryCase& c) {
   return out << v1::ReviewKind_Name(c.kind) << " review held in " << c.held_year << ", "
              << v1::AreaType_Name(c.area) << " income " << c.income_vnd << " with " << c.deprivations
              << " deprived";
 }
 
-class PeriodBoundaryTest : public ::testing::TestWithParam<BoundaryCase> {};
+class PeriodBoundaryTest : public ::testing::TestWithParam<PeriodBoundaryCase> {};
 
 TEST_P(PeriodBoundaryTest, TheListYearChoosesTheStandard) {
-  const BoundaryCase& c = GetParam();
+  const PeriodBoundaryCase& c = GetParam();
   v1::Survey survey = NonDeprivedSurvey(c.area, c.income_vnd);
   survey.set_review_year(c.held_year);
   survey.set_kind(c.kind);
@@ -175,37 +175,37 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // Held at the end of 2020: the 2021 list, Decision 59/2015 (urban line 900,000 and
         // near-poverty 1,300,000).
-        BoundaryCase{2020, kPeriodic, 2021, "decision-59-2015", kUrban, 1300000, 2, kNearPoor},
-        BoundaryCase{2020, kPeriodic, 2021, "decision-59-2015", kUrban, 1300001, 3, kAverage},
+        PeriodBoundaryCase{2020, kPeriodic, 2021, "decision-59-2015", kUrban, 1300000, 2, kNearPoor},
+        PeriodBoundaryCase{2020, kPeriodic, 2021, "decision-59-2015", kUrban, 1300001, 3, kAverage},
         // A regular review during 2021 amends the 2021 list: still Decision 59/2015.
-        BoundaryCase{2021, kRegular, 2021, "decision-59-2015", kUrban, 900000, 0, kPoor},
-        BoundaryCase{2021, kRegular, 2021, "decision-59-2015", kUrban, 1300000, 2, kNearPoor},
-        BoundaryCase{2021, kRegular, 2021, "decision-59-2015", kUrban, 1950001, 0, kNotPoor},
+        PeriodBoundaryCase{2021, kRegular, 2021, "decision-59-2015", kUrban, 900000, 0, kPoor},
+        PeriodBoundaryCase{2021, kRegular, 2021, "decision-59-2015", kUrban, 1300000, 2, kNearPoor},
+        PeriodBoundaryCase{2021, kRegular, 2021, "decision-59-2015", kUrban, 1950001, 0, kNotPoor},
         // Held at the end of 2021: the 2022 list, Decree 07/2021 (urban line 2,000,000).
-        BoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 900000, 0, kNearPoor},
-        BoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 2000000, 3, kPoor},
-        BoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 2000000, 2, kNearPoor},
-        BoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 2000001, 3, kAverage},
-        BoundaryCase{2022, kRegular, 2022, "decree-07-2021", kRural, 1500000, 3, kPoor},
-        BoundaryCase{2022, kRegular, 2022, "decree-07-2021", kRural, 1500001, 3, kAverage}));
+        PeriodBoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 900000, 0, kNearPoor},
+        PeriodBoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 2000000, 3, kPoor},
+        PeriodBoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 2000000, 2, kNearPoor},
+        PeriodBoundaryCase{2021, kPeriodic, 2022, "decree-07-2021", kUrban, 2000001, 3, kAverage},
+        PeriodBoundaryCase{2022, kRegular, 2022, "decree-07-2021", kRural, 1500000, 3, kPoor},
+        PeriodBoundaryCase{2022, kRegular, 2022, "decree-07-2021", kRural, 1500001, 3, kAverage}));
 
 INSTANTIATE_TEST_SUITE_P(
     From2026To2027, PeriodBoundaryTest,
     ::testing::Values(
         // A regular review during 2026 amends the 2026 list: Decree 07/2021.
-        BoundaryCase{2026, kRegular, 2026, "decree-07-2021", kRural, 1500000, 3, kPoor},
-        BoundaryCase{2026, kRegular, 2026, "decree-07-2021", kRural, 1500001, 3, kAverage},
-        BoundaryCase{2026, kRegular, 2026, "decree-07-2021", kRural, 2200000, 3, kAverage},
+        PeriodBoundaryCase{2026, kRegular, 2026, "decree-07-2021", kRural, 1500000, 3, kPoor},
+        PeriodBoundaryCase{2026, kRegular, 2026, "decree-07-2021", kRural, 1500001, 3, kAverage},
+        PeriodBoundaryCase{2026, kRegular, 2026, "decree-07-2021", kRural, 2200000, 3, kAverage},
         // Held at the end of 2025: the 2026 list, Decree 07/2021.
-        BoundaryCase{2025, kPeriodic, 2026, "decree-07-2021", kUrban, 2000001, 3, kAverage},
+        PeriodBoundaryCase{2025, kPeriodic, 2026, "decree-07-2021", kUrban, 2000001, 3, kAverage},
         // Held at the end of 2026: the 2027 list, Decree 351/2025 (rural 2,200,000, urban 2,800,000).
-        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 1500001, 3, kPoor},
-        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 2200000, 3, kPoor},
-        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 2200000, 2, kNearPoor},
-        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 2200001, 3, kNotPoor},
-        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kUrban, 2800000, 3, kPoor},
-        BoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kUrban, 2800001, 3, kNotPoor},
-        BoundaryCase{2027, kRegular, 2027, "decree-351-2025", kUrban, 2800000, 2, kNearPoor}));
+        PeriodBoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 1500001, 3, kPoor},
+        PeriodBoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 2200000, 3, kPoor},
+        PeriodBoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 2200000, 2, kNearPoor},
+        PeriodBoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kRural, 2200001, 3, kNotPoor},
+        PeriodBoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kUrban, 2800000, 3, kPoor},
+        PeriodBoundaryCase{2026, kPeriodic, 2027, "decree-351-2025", kUrban, 2800001, 3, kNotPoor},
+        PeriodBoundaryCase{2027, kRegular, 2027, "decree-351-2025", kUrban, 2800000, 2, kNearPoor}));
 
 TEST(ClassifierTest, ExplainsTheIncomeTestAndTheRule) {
   v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1500000);
@@ -220,7 +220,7 @@ TEST(ClassifierTest, ExplainsTheIncomeTestAndTheRule) {
   EXPECT_EQ(result->category_reason(),
             "income at or below the poverty line and 3 indicators deprived (3 "
             "or more make a household poor)");
-  EXPECT_EQ(result->standard_version(), 1);
+  EXPECT_EQ(result->standard_version(), 2) << "version 2: working age by the statutory retirement age";
   EXPECT_EQ(result->poor_deprivation_count(), 3);
   EXPECT_EQ(result->as_of_date(), "2025-10-01");
   EXPECT_EQ(result->indicators_size(), 12);

@@ -45,20 +45,37 @@ TEST(EmploymentRuleTest, UnemployedWorkingAgeMemberIsDeprived) {
 
   EXPECT_TRUE(verdict.deprived());
   EXPECT_EQ(verdict.reason(),
-            "Lê Văn Tâm (34) is unemployed; working age is 15-61 for men, "
-            "15-59 for women");
+            "Lê Văn Tâm (34) is unemployed; working age runs from 15 to the statutory retirement age, "
+            "which for those reaching it in 2025 is 61 years 3 months for men and 56 years 8 months for "
+            "women");
   EXPECT_THAT(verdict.member_ids(), ElementsAre("M3"));
 }
 
 TEST(EmploymentRuleTest, WageWithoutContractIsDeprived) {
-  v1::Member member = Adult("M3", "Phạm Thị Mai", v1::SEX_FEMALE, BornYearsBefore(59));
+  v1::Member member = Adult("M3", "Phạm Thị Mai", v1::SEX_FEMALE, BornYearsBefore(52));
   member.set_employment(v1::EMPLOYMENT_WAGE_WITHOUT_CONTRACT);
 
   const v1::IndicatorResult verdict = Judge(WithMember(member), v1::INDICATOR_KIND_EMPLOYMENT);
 
   EXPECT_TRUE(verdict.deprived());
-  EXPECT_THAT(verdict.reason(), HasSubstr("Phạm Thị Mai (59) works for wages without a labour "
+  EXPECT_THAT(verdict.reason(), HasSubstr("Phạm Thị Mai (52) works for wages without a labour "
                                           "contract"));
+}
+
+TEST(EmploymentRuleTest, AWomanPastTheRetirementAgeIsNotCountedAndTheReasonSaysWhy) {
+  // 57 on 2025-10-01, born in October 1968: she reached 2025's women's age,
+  // 56 years 8 months, in June 2025. The former whole-year band (to 59)
+  // counted her.
+  v1::Member member = Adult("M3", "Phạm Thị Mai", v1::SEX_FEMALE, BornYearsBefore(57));
+  member.set_employment(v1::EMPLOYMENT_WAGE_WITHOUT_CONTRACT);
+
+  const v1::IndicatorResult verdict = Judge(WithMember(member), v1::INDICATOR_KIND_EMPLOYMENT);
+
+  EXPECT_FALSE(verdict.deprived());
+  EXPECT_THAT(verdict.reason(),
+              HasSubstr("; not counted: Phạm Thị Mai (57) works for wages without a labour contract but is "
+                        "past the statutory retirement age (56 years 8 months) since 2025-06"));
+  EXPECT_TRUE(verdict.member_ids().empty());
 }
 
 TEST(EmploymentRuleTest, OutsideWorkingAgeOrUnableToWorkIsNotDeprived) {
@@ -83,8 +100,9 @@ TEST(EmploymentRuleTest, OutsideWorkingAgeOrUnableToWorkIsNotDeprived) {
       Judge(NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1), v1::INDICATOR_KIND_EMPLOYMENT);
   EXPECT_FALSE(fine.deprived());
   EXPECT_EQ(fine.reason(),
-            "no working-age member is unemployed or works for wages without a "
-            "labour contract");
+            "no working-age member is unemployed or works for wages without a labour contract; working age "
+            "runs from 15 to the statutory retirement age, which for those reaching it in 2025 is 61 years "
+            "3 months for men and 56 years 8 months for women");
 }
 
 TEST(DependantsRuleTest, MoreThanHalfDependantsIsDeprived) {
@@ -105,7 +123,8 @@ TEST(DependantsRuleTest, MoreThanHalfDependantsIsDeprived) {
             "3 of 5 members are dependants, more than 50%: Nguyễn Thị Bé (3) "
             "child under 16; Hoàng Thị Nhàn (82) elderly, receives a social "
             "allowance; Nguyễn Văn Tư (40) disabled, receives a social "
-            "allowance");
+            "allowance; dependants are children under 16, and members receiving a monthly social "
+            "allowance who are disabled or aged 60 or over");
   EXPECT_THAT(verdict.member_ids(), ElementsAre("M3", "M4", "M5"));
 }
 
@@ -120,10 +139,12 @@ TEST(DependantsRuleTest, ExactlyHalfOrElderlyWithoutAllowanceIsNotDeprived) {
   const v1::IndicatorResult with_grandfather = Judge(survey, v1::INDICATOR_KIND_DEPENDANTS);
 
   EXPECT_FALSE(half.deprived());
-  EXPECT_EQ(half.reason(), "2 of 4 members are dependants, not more than 50%");
+  EXPECT_EQ(half.reason(),
+            "2 of 4 members are dependants, not more than 50%; dependants are children under 16, and "
+            "members receiving a monthly social allowance who are disabled or aged 60 or over");
   EXPECT_TRUE(half.member_ids().empty());
   EXPECT_FALSE(with_grandfather.deprived());
-  EXPECT_EQ(with_grandfather.reason(), "2 of 5 members are dependants, not more than 50%");
+  EXPECT_THAT(with_grandfather.reason(), HasSubstr("2 of 5 members are dependants, not more than 50%; "));
 }
 
 TEST(NutritionRuleTest, StuntedChildUnder16IsDeprived) {
@@ -392,25 +413,54 @@ TEST(WasteTreatmentRuleTest, Decree07DoesNotAskForWasteTreatment) {
   }
 }
 
-TEST(HealthServiceAccessRuleTest, LostCapacityWithoutInsuranceUnderDecision59) {
+TEST(HealthServiceAccessRuleTest, AMemberIllWithoutTreatmentUnderDecision59) {
+  v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
+  survey.set_review_year(2020);
+  survey.set_untreated_illness(v1::UNTREATED_ILLNESS_SOME_MEMBER);
+  const v1::IndicatorResult untreated =
+      Judge(survey, v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS, "decision-59-2015");
+  survey.set_untreated_illness(v1::UNTREATED_ILLNESS_NONE);
+  const v1::IndicatorResult treated =
+      Judge(survey, v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS, "decision-59-2015");
+
+  EXPECT_TRUE(untreated.deprived());
+  EXPECT_EQ(untreated.reason(),
+            "a member was ill in the 12 months before the survey and did not go to a medical facility");
+  EXPECT_FALSE(treated.deprived());
+  EXPECT_EQ(treated.reason(),
+            "no member was ill in the 12 months before the survey without going to a medical facility");
+}
+
+TEST(HealthServiceAccessRuleTest, AnUninsuredMemberWhoCannotWorkDeprivesTheHouseholdOnce) {
+  // The former proxy (lost working capacity and no insurance card) let this
+  // one fact deprive the household on both health indicators.
   v1::Member ill = Adult("M3", "Bùi Văn Sơn", v1::SEX_MALE, BornYearsBefore(50));
   ill.set_lost_working_capacity(true);
   ill.set_has_health_insurance(false);
   v1::Survey survey = WithMember(ill);
   survey.set_review_year(2020);
 
-  const v1::IndicatorResult deprived =
-      Judge(survey, v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS, "decision-59-2015");
-  survey.mutable_members(2)->set_has_health_insurance(true);
-  const v1::IndicatorResult insured =
-      Judge(survey, v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS, "decision-59-2015");
+  Result<v1::ClassificationResult> result = Classify(survey, RealStandard("decision-59-2015"));
 
-  EXPECT_TRUE(deprived.deprived());
-  EXPECT_EQ(deprived.reason(),
-            "Bùi Văn Sơn (50) lost working capacity through illness or "
-            "disability and has no health insurance card (the survey's proxy "
-            "for no access to health services)");
-  EXPECT_FALSE(insured.deprived());
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_TRUE(Verdict(*result, v1::INDICATOR_KIND_HEALTH_INSURANCE).deprived());
+  EXPECT_FALSE(Verdict(*result, v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS).deprived());
+  EXPECT_EQ(result->deprivation_count(), 1);
+}
+
+TEST(HealthServiceAccessRuleTest, AnUnrecordedAnswerRefusesADecision59Survey) {
+  v1::Survey survey = NonDeprivedSurvey(v1::AREA_TYPE_RURAL, 1000000);
+  survey.set_review_year(2020);
+  survey.set_untreated_illness(v1::UNTREATED_ILLNESS_UNSPECIFIED);
+
+  Result<v1::ClassificationResult> decision59 = Classify(survey, RealStandard("decision-59-2015"));
+  Result<v1::ClassificationResult> decree07 = Classify(survey, RealStandard(kDecree07));
+
+  ASSERT_FALSE(decision59.ok());
+  ASSERT_EQ(decision59.error().violations.size(), 1u);
+  EXPECT_EQ(decision59.error().violations[0].field, "untreated_illness");
+  EXPECT_THAT(decision59.error().violations[0].description, HasSubstr("access-to-health-services"));
+  EXPECT_TRUE(decree07.ok()) << "later standards do not ask";
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include "standards/indicator_facts.h"
+#include "standards/standard_validator.h"
 #include "survey_builder.h"
 
 namespace ansinh::classification {
@@ -28,8 +30,7 @@ std::string StandardText(const std::string& id, int first, int last, const std::
   return "id: \"" + id + "\"\nversion: 1\n" + "first_list_year: " + std::to_string(first) + "\n" +
          "last_list_year: " + std::to_string(last) + "\n" +
          "rule_shape: RULE_SHAPE_INCOME_AND_DEPRIVATION\n" + lines +
-         "working_age { sex: SEX_MALE min_age: 15 max_age: 61 }\n"
-         "working_age { sex: SEX_FEMALE min_age: 15 max_age: 59 }\n"
+         "working_age { min_age: 15 ends_at: WORKING_AGE_END_STATUTORY_RETIREMENT_AGE }\n"
          "indicators { kind: INDICATOR_KIND_TELECOM_USE "
          "dimension: DIMENSION_INFORMATION telecom_use {} }\n"
          "indicators { kind: INDICATOR_KIND_HOUSING_AREA "
@@ -50,6 +51,12 @@ class TempDirectory {
   ~TempDirectory() { std::filesystem::remove_all(path_); }
 
   void Write(const std::string& file, const std::string& text) const { std::ofstream(path_ / file) << text; }
+  // The repository's retirement-ages.textproto, which every standards
+  // directory needs.
+  void WriteRetirementAges() const {
+    std::filesystem::copy_file(std::filesystem::path(ANSINH_STANDARDS_DIR) / kRetirementAgesFileName,
+                               path_ / kRetirementAgesFileName);
+  }
   const std::filesystem::path& path() const { return path_; }
 
  private:
@@ -101,6 +108,48 @@ TEST(RealStandardsTest, IndicatorsMatchTheDecrees) {
   EXPECT_EQ(decree07.rule_shape(), v1::RULE_SHAPE_INCOME_AND_DEPRIVATION);
 }
 
+TEST(RealStandardsTest, WorkingAgeRunsFrom15ToTheStatutoryRetirementAge) {
+  for (const v1::Standard& standard : RealCatalog().standards()) {
+    SCOPED_TRACE(standard.id());
+    const v1::WorkingAge& working_age = standard.working_age();
+    EXPECT_EQ(working_age.min_age(), 15);
+    EXPECT_EQ(working_age.ends_at(), v1::WORKING_AGE_END_STATUTORY_RETIREMENT_AGE);
+    const v1::RetirementAgeSchedule& schedule = working_age.statutory_retirement_ages();
+    EXPECT_EQ(schedule.first_stepped_year(), 2021);
+    ASSERT_EQ(schedule.ages_size(), 2);
+    for (const v1::RetirementAges& ages : schedule.ages()) {
+      const bool men = ages.sex() == v1::SEX_MALE;
+      EXPECT_EQ(ages.before_steps().years(), men ? 60 : 55);
+      EXPECT_EQ(ages.before_steps().months(), 0);
+      EXPECT_EQ(ages.first_step().years(), men ? 60 : 55);
+      EXPECT_EQ(ages.first_step().months(), men ? 3 : 4);
+      EXPECT_EQ(ages.yearly_step_months(), men ? 3 : 4);
+      EXPECT_EQ(ages.ceiling().years(), men ? 62 : 60);
+      EXPECT_EQ(ages.ceiling().months(), 0);
+    }
+  }
+}
+
+TEST(RealStandardsTest, Decision59HealthAccessReadsOnlyWhetherAnIllMemberWentUntreated) {
+  const v1::Standard& decision59 = RealStandard("decision-59-2015");
+  int readers = 0;
+  for (const v1::Indicator& indicator : decision59.indicators()) {
+    const std::vector<DecidingFact> facts = DecidingFacts(indicator);
+    EXPECT_FALSE(facts.empty()) << v1::IndicatorKind_Name(indicator.kind());
+    if (indicator.kind() == v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS) {
+      ASSERT_EQ(facts.size(), 1u);
+      EXPECT_EQ(facts[0].field, "untreated_illness");
+    }
+    for (const DecidingFact& fact : facts) {
+      if (fact.field == "untreated_illness") ++readers;
+      if (indicator.kind() == v1::INDICATOR_KIND_HEALTH_SERVICE_ACCESS) {
+        EXPECT_NE(fact.field, "members.has_health_insurance");
+      }
+    }
+  }
+  EXPECT_EQ(readers, 1);
+}
+
 TEST(StandardLoaderTest, ParsesAValidStandard) {
   Result<v1::Standard> standard =
       ParseStandard(StandardText("test-2040", 2040, 2041, WithCount(2)), "test.textproto");
@@ -112,6 +161,7 @@ TEST(StandardLoaderTest, ParsesAValidStandard) {
 
 TEST(StandardLoaderTest, RefusesTwoStandardsForOneReviewYear) {
   TempDirectory directory("overlapping_standards");
+  directory.WriteRetirementAges();
   directory.Write("a.textproto", StandardText("a-2040", 2040, 2042, WithCount(2)));
   directory.Write("b.textproto", StandardText("b-2042", 2042, 2045, WithCount(2)));
 
@@ -125,6 +175,7 @@ TEST(StandardLoaderTest, RefusesTwoStandardsForOneReviewYear) {
 
 TEST(StandardLoaderTest, RefusesTheSameIdTwice) {
   TempDirectory directory("duplicate_ids");
+  directory.WriteRetirementAges();
   directory.Write("a.textproto", StandardText("same", 2040, 2040, WithCount(2)));
   directory.Write("b.textproto", StandardText("same", 2041, 2041, WithCount(2)));
 
@@ -137,6 +188,7 @@ TEST(StandardLoaderTest, RefusesTheSameIdTwice) {
 
 TEST(StandardLoaderTest, NamesTheFileThatDoesNotParse) {
   TempDirectory directory("broken_standard");
+  directory.WriteRetirementAges();
   directory.Write("good.textproto", StandardText("good", 2040, 2040, WithCount(2)));
   directory.Write("bad.textproto", "id: \"bad\"\nversion: one\n");
 
@@ -244,6 +296,166 @@ TEST(StandardLoaderTest, RefusesAnEmptyOrMissingDirectory) {
   EXPECT_THAT(from_empty.error().message, HasSubstr("holds no *.textproto"));
   ASSERT_FALSE(from_missing.ok());
   EXPECT_THAT(from_missing.error().message, HasSubstr("does not exist"));
+}
+
+// The repository's retirement ages with `from` replaced by `to`.
+std::string RetirementAgesWith(const std::string& from, const std::string& to) {
+  std::ifstream in(std::filesystem::path(ANSINH_STANDARDS_DIR) / kRetirementAgesFileName);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST(RetirementAgesTest, TheRepositoryFileParses) {
+  Result<v1::RetirementAgeSchedule> schedule =
+      ParseRetirementAgeSchedule(RetirementAgesWith("version: 1", "version: 1"), kRetirementAgesFileName);
+
+  ASSERT_TRUE(schedule.ok()) << schedule.error().message;
+  EXPECT_EQ(schedule->ages_size(), 2);
+}
+
+struct BadRetirementAges {
+  const char* name;
+  const char* from;
+  const char* to;
+  const char* message;
+};
+
+class BadRetirementAgesTest : public ::testing::TestWithParam<BadRetirementAges> {};
+
+TEST_P(BadRetirementAgesTest, AreRefusedNamingTheField) {
+  const BadRetirementAges& c = GetParam();
+
+  Result<v1::RetirementAgeSchedule> schedule =
+      ParseRetirementAgeSchedule(RetirementAgesWith(c.from, c.to), kRetirementAgesFileName);
+
+  ASSERT_FALSE(schedule.ok());
+  EXPECT_THAT(schedule.error().message, HasSubstr(c.message));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    RetirementAges, BadRetirementAgesTest,
+    ::testing::Values(
+        BadRetirementAges{
+            "NoStep", "yearly_step_months: 3", "yearly_step_months: 0",
+            "retirement-ages.textproto: invalid retirement ages: ages[0].yearly_step_months must "
+            "be 1 to 11 months"},
+        BadRetirementAges{"StepOfAYear", "yearly_step_months: 4", "yearly_step_months: 12",
+                          "ages[1].yearly_step_months must be 1 to 11 months"},
+        BadRetirementAges{
+            "CeilingBetweenSteps", "ceiling { years: 62 }", "ceiling { years: 62 months: 1 }",
+            "ages[0].ceiling must be reached from first_step in whole yearly steps of 3 months"},
+        BadRetirementAges{"FirstStepBelowEarlierAge", "first_step { years: 55 months: 4 }",
+                          "first_step { years: 54 months: 4 }",
+                          "ages[1].first_step must not be below before_steps"},
+        BadRetirementAges{"TwelveMonths", "first_step { years: 60 months: 3 }",
+                          "first_step { years: 60 months: 12 }",
+                          "ages[0].first_step must be an age of 1 to 100 years and 0 to 11 months"},
+        BadRetirementAges{"NoWomen", "sex: SEX_FEMALE", "sex: SEX_MALE",
+                          "ages[1].sex repeats a sex already given its ages; ages must give the ages for "
+                          "SEX_FEMALE"},
+        BadRetirementAges{"NoFirstYear", "first_stepped_year: 2021", "", "first_stepped_year must be set"},
+        BadRetirementAges{"UnknownField", "yearly_step_months: 3", "yearly_step: 3",
+                          "retirement-ages.textproto:"}),
+    [](const ::testing::TestParamInfo<BadRetirementAges>& info) { return std::string(info.param.name); });
+
+TEST(StandardLoaderTest, RefusesADirectoryWithoutRetirementAges) {
+  TempDirectory directory("no_retirement_ages");
+  directory.Write("a.textproto", StandardText("a-2040", 2040, 2042, WithCount(2)));
+
+  Result<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
+
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_THAT(catalog.error().message, HasSubstr("holds no retirement-ages.textproto: the statutory "
+                                                 "retirement ages that end working age"));
+}
+
+TEST(StandardLoaderTest, RefusesADirectoryWithBadRetirementAges) {
+  TempDirectory directory("bad_retirement_ages");
+  directory.Write("a.textproto", StandardText("a-2040", 2040, 2042, WithCount(2)));
+  directory.Write(std::string(kRetirementAgesFileName),
+                  RetirementAgesWith("ceiling { years: 60 }", "ceiling { years: 55 }"));
+
+  Result<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
+
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_THAT(catalog.error().message, HasSubstr("retirement-ages.textproto: invalid retirement ages: "
+                                                 "ages[1].ceiling must not be below first_step"));
+}
+
+TEST(StandardLoaderTest, AttachesTheRetirementAgesToEveryStandard) {
+  TempDirectory directory("attached_retirement_ages");
+  directory.WriteRetirementAges();
+  directory.Write("a.textproto", StandardText("a-2040", 2040, 2042, WithCount(2)));
+
+  Result<StandardCatalog> catalog = LoadStandardsFromDirectory(directory.path());
+
+  ASSERT_TRUE(catalog.ok()) << catalog.error().message;
+  const v1::WorkingAge& working_age = catalog->standards()[0].working_age();
+  EXPECT_EQ(working_age.statutory_retirement_ages().first_stepped_year(), 2021);
+  EXPECT_TRUE(ValidateStandard(catalog->standards()[0]).empty());
+}
+
+TEST(StandardLoaderTest, RefusesAStandardFileThatCarriesRetirementAges) {
+  std::string text = StandardText("x", 2040, 2040, WithCount(2));
+  const std::string end = "ends_at: WORKING_AGE_END_STATUTORY_RETIREMENT_AGE";
+  text.insert(text.find(end) + end.size(), " statutory_retirement_ages { first_stepped_year: 2021 }");
+
+  Result<v1::Standard> standard = ParseStandard(text, "inline.textproto");
+
+  ASSERT_FALSE(standard.ok());
+  EXPECT_THAT(standard.error().message,
+              HasSubstr("working_age.statutory_retirement_ages must not be set in a standard file: the "
+                        "statutory retirement ages are read from retirement-ages.textproto"));
+}
+
+TEST(StandardLoaderTest, RefusesWorkingAgeWithoutItsStartOrEnd) {
+  std::string no_end = StandardText("x", 2040, 2040, WithCount(2));
+  no_end.replace(no_end.find(" ends_at: WORKING_AGE_END_STATUTORY_RETIREMENT_AGE"),
+                 std::string(" ends_at: WORKING_AGE_END_STATUTORY_RETIREMENT_AGE").size(), "");
+  std::string no_start = StandardText("x", 2040, 2040, WithCount(2));
+  no_start.replace(no_start.find("min_age: 15 "), std::string("min_age: 15 ").size(), "");
+
+  Result<v1::Standard> without_end = ParseStandard(no_end, "end.textproto");
+  Result<v1::Standard> without_start = ParseStandard(no_start, "start.textproto");
+
+  ASSERT_FALSE(without_end.ok());
+  EXPECT_THAT(without_end.error().message,
+              HasSubstr("working_age.ends_at must be WORKING_AGE_END_STATUTORY_RETIREMENT_AGE"));
+  ASSERT_FALSE(without_start.ok());
+  EXPECT_THAT(without_start.error().message, HasSubstr("working_age.min_age must be the completed years"));
+}
+
+TEST(StandardValidatorTest, RefusesTwoIndicatorsReadingOneFactAboutTheSameMembers) {
+  // A 15-year-old out of school would be deprived on both education
+  // indicators: one fact counted twice.
+  const std::string education =
+      "indicators { kind: INDICATOR_KIND_ADULT_EDUCATION dimension: DIMENSION_EDUCATION "
+      "adult_education { bands { min_age: 15 max_age: 17 accepted_levels: EDUCATION_LEVEL_LOWER_SECONDARY "
+      "requirement: \"lower secondary\" } } }\n";
+  Result<v1::Standard> overlapping = ParseStandard(
+      StandardText(
+          "x", 2040, 2040,
+          WithCount(2) + education +
+              "indicators { kind: INDICATOR_KIND_CHILD_SCHOOL_ATTENDANCE dimension: DIMENSION_EDUCATION "
+              "child_school_attendance { min_age: 5 age_under: 16 } }\n"),
+      "overlap.textproto");
+  Result<v1::Standard> apart = ParseStandard(
+      StandardText(
+          "x", 2040, 2040,
+          WithCount(2) + education +
+              "indicators { kind: INDICATOR_KIND_CHILD_SCHOOL_ATTENDANCE dimension: DIMENSION_EDUCATION "
+              "child_school_attendance { min_age: 5 age_under: 15 } }\n"),
+      "apart.textproto");
+
+  ASSERT_FALSE(overlapping.ok());
+  EXPECT_THAT(overlapping.error().message,
+              HasSubstr("indicators[3] reads members.enrolled_in_school at ages 5-15, which indicators[2] "
+                        "(INDICATOR_KIND_ADULT_EDUCATION) reads at ages 15-17: one survey fact may deprive a "
+                        "household on one indicator only"));
+  EXPECT_TRUE(apart.ok()) << apart.error().message;
 }
 
 }  // namespace

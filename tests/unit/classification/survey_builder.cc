@@ -83,6 +83,7 @@ v1::Survey NonDeprivedSurvey(v1::AreaType area, int64_t income_vnd) {
   survey.add_information_devices(v1::INFORMATION_DEVICE_SMARTPHONE);
   survey.add_information_devices(v1::INFORMATION_DEVICE_TV);
   survey.set_waste_treatment(v1::WASTE_TREATMENT_COLLECTED);
+  survey.set_untreated_illness(v1::UNTREATED_ILLNESS_NONE);
   survey.set_has_income_per_capita(true);
   survey.set_income_per_capita_vnd(income_vnd);
   *survey.add_members() = Adult("M1", "Nguyễn Văn Hùng", v1::SEX_MALE, BornYearsBefore(45));

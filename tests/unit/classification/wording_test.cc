@@ -31,6 +31,14 @@ TEST(WordingTest, JoinsWithAConjunction) {
   EXPECT_EQ(JoinWords({"walls", "columns", "roof"}, "and"), "walls, columns and roof");
 }
 
+TEST(WordingTest, SaysAnAgeInYearsAndMonths) {
+  EXPECT_EQ(FormatYearsMonths(744), "62 years");
+  EXPECT_EQ(FormatYearsMonths(676), "56 years 4 months");
+  EXPECT_EQ(FormatYearsMonths(721), "60 years 1 month");
+  EXPECT_EQ(FormatYearMonth(std::chrono::year(2024) / std::chrono::July), "2024-07");
+  EXPECT_EQ(FormatYearMonth(std::chrono::year(2042) / std::chrono::November), "2042-11");
+}
+
 TEST(WordingTest, LabelsAMemberByNameOrId) {
   v1::Member member;
   member.set_member_id("M4");

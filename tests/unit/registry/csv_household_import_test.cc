@@ -106,6 +106,18 @@ TEST(ParseCsvHouseholdsTest, ColumnsMatchInAnyCaseAndOrder) {
   EXPECT_EQ(parsed.rows[0].request.survey().score_a(), 140);
 }
 
+TEST(ParseCsvHouseholdsTest, ReadsWhetherAnIllMemberWentUntreated) {
+  // Decision 59/2015 surveys (to 2021) need the answer.
+  const ParsedImport parsed = ParseCsvHouseholds(
+      "household_key,full_name,survey.review_year,survey.untreated_illness\n"
+      "k1,Lê Văn Tám,2021,some_member\n"
+      "k2,Lê Văn Chín,2021,UNTREATED_ILLNESS_NONE\n");
+  EXPECT_THAT(parsed.file_errors, IsEmpty());
+  ASSERT_EQ(parsed.rows.size(), 2u);
+  EXPECT_EQ(parsed.rows[0].request.survey().untreated_illness(), v1::UNTREATED_ILLNESS_SOME_MEMBER);
+  EXPECT_EQ(parsed.rows[1].request.survey().untreated_illness(), v1::UNTREATED_ILLNESS_NONE);
+}
+
 TEST(ParseCsvHouseholdsTest, HeaderProblemsAreFileErrors) {
   EXPECT_THAT(ParseCsvHouseholds("").file_errors, ElementsAre(testkit::IsImportError(1, "", "header row")));
   EXPECT_THAT(ParseCsvHouseholds("full_name,sex\nA,MALE\n").file_errors,

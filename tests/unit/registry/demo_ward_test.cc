@@ -240,10 +240,19 @@ TEST(DemoWardTest, CategoriesHoldUnderBorderlineReadingsOfTheIndicators) {
   testkit::Reading later_retirement;
   later_retirement.working_age_max_male = 62;
   later_retirement.working_age_max_female = 60;
+  // The statutory retirement age of 2025 falls between this reading and the
+  // default one (61 years 3 months for men, 56 years 8 months for women,
+  // docs/domain.md §3.4), whatever the month of birth: as the categories
+  // only grow or shrink with the set of working-age members, holding at both
+  // ends means they hold under the classifier's month-exact rule too.
+  testkit::Reading earlier_retirement;
+  earlier_retirement.working_age_max_male = 60;
+  earlier_retirement.working_age_max_female = 55;
   testkit::Reading narrow_dependants;
   narrow_dependants.dependant_child_under = 15;
   narrow_dependants.elderly_min_age = 80;
-  for (const testkit::Reading& reading : {january_ages, later_retirement, narrow_dependants}) {
+  for (const testkit::Reading& reading :
+       {january_ages, later_retirement, earlier_retirement, narrow_dependants}) {
     CheckWard(SeedWard(), reading);
   }
 }

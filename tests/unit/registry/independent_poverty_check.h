@@ -14,7 +14,9 @@ namespace ansinh::registry::testkit {
 struct Reading {
   // Ages are taken on the survey date, or on 1 January of the review year.
   bool ages_on_survey_date = true;
-  // Working age, inclusive (the statutory retirement ages are rising).
+  // Working age, whole years, inclusive: a bracket of the statutory
+  // retirement age, which the classifier counts in months (docs/domain.md
+  // §3.4).
   int working_age_min = 15;
   int working_age_max_male = 61;
   int working_age_max_female = 59;

@@ -73,10 +73,7 @@ TEST(SurveyRulesTest, FollowAChangedStandardFile) {
   v1::Indicator* nutrition = standard.add_indicators();
   nutrition->set_kind(v1::INDICATOR_KIND_NUTRITION);
   nutrition->mutable_nutrition()->set_child_age_under(6);
-  v1::WorkingAgeBand* band = standard.add_working_age();
-  band->set_sex(v1::SEX_FEMALE);
-  band->set_min_age(18);
-  band->set_max_age(55);
+  standard.mutable_working_age()->set_min_age(18);
 
   const SurveyRequirements needs = SurveyRequirementsOf(standard);
   EXPECT_EQ(needs.standard_name, "Test 2040");
@@ -99,6 +96,7 @@ TEST(SurveyRulesTest, AScoreAAloneIsRefusedWhereTheStandardHasNoEquivalence) {
   for (int year : {2019, 2025, 2027}) {
     v1::Survey survey = SurveyFor(year);
     survey.set_waste_treatment(v1::WASTE_TREATMENT_COLLECTED);
+    survey.set_untreated_illness(v1::UNTREATED_ILLNESS_NONE);
     survey.set_has_income_per_capita(false);
     survey.set_income_per_capita_vnd(0);
     survey.set_has_score_a(true);

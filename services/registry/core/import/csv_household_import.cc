@@ -32,7 +32,7 @@ constexpr std::array<std::string_view, 13> kMemberFields = {
     "employment",         "lost_working_capacity",
     "has_disability",     "monthly_social_allowance_vnd",
     "nutrition"};
-constexpr std::array<std::string_view, 15> kSurveyFields = {"review_year",
+constexpr std::array<std::string_view, 16> kSurveyFields = {"review_year",
                                                             "kind",
                                                             "walls",
                                                             "columns",
@@ -46,7 +46,8 @@ constexpr std::array<std::string_view, 15> kSurveyFields = {"review_year",
                                                             "income_per_capita_vnd",
                                                             "score_a",
                                                             "surveyor",
-                                                            "survey_date"};
+                                                            "survey_date",
+                                                            "untreated_illness"};
 
 // Survey values whose presence is recorded in a companion flag.
 struct PresenceFlag {

@@ -25,7 +25,8 @@ namespace ansinh::registry {
 //                       survey.water_source, survey.latrine,
 //                       survey.uses_telecom, survey.information_devices,
 //                       survey.waste_treatment, survey.income_per_capita_vnd,
-//                       survey.score_a, survey.surveyor, survey.survey_date
+//                       survey.score_a, survey.surveyor, survey.survey_date,
+//                       survey.untreated_illness
 //
 // Values: enums by full or short name in any case ("SEX_FEMALE", "female");
 // booleans true/false, yes/no, 1/0, có/không; whole numbers without
