@@ -4,6 +4,7 @@
 #include <google/protobuf/timestamp.pb.h>
 #include <grpcpp/support/status.h>
 
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <string>
@@ -52,5 +53,8 @@ std::string WardTime(const google::protobuf::Timestamp& at,
 
 // `text`, or "-" in a table cell when it is empty.
 std::string OrDash(const std::string& text);
+
+// An amount in đồng with dots between thousands: "50.000.000 đ".
+std::string FormatVnd(std::int64_t amount);
 
 }  // namespace ansinh::cli

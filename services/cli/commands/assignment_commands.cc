@@ -69,16 +69,6 @@ std::string Who(const v1::Actor& actor) {
   return actor.name() + " (" + actor.organization_id() + ")";
 }
 
-std::string FormatVnd(int64_t amount) {
-  std::string digits = std::to_string(amount);
-  std::string grouped;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') grouped += '.';
-    grouped += digits[i];
-  }
-  return grouped + " đ";
-}
-
 std::string LastVisit(const v1::Case& a_case) {
   std::string latest;
   for (const v1::Visit& visit : a_case.visits()) latest = std::max(latest, visit.visited_on());
