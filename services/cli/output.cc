@@ -154,4 +154,14 @@ int SurveyListYear(const v1::Survey& survey) {
                                                                                    : ReviewTiming::kPeriodic);
 }
 
+std::string FormatVnd(std::int64_t amount) {
+  std::string digits = std::to_string(amount);
+  std::string grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') grouped += '.';
+    grouped += digits[i];
+  }
+  return grouped + " đ";
+}
+
 }  // namespace ansinh::cli

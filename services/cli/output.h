@@ -4,6 +4,7 @@
 #include <google/protobuf/timestamp.pb.h>
 #include <grpcpp/support/status.h>
 
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <string>
@@ -61,5 +62,8 @@ std::string ReviewYears(int review_year, int list_year);
 
 // The list year of a survey: its review year, plus one for a periodic review.
 int SurveyListYear(const v1::Survey& survey);
+
+// An amount in đồng with dots between thousands: "50.000.000 đ".
+std::string FormatVnd(std::int64_t amount);
 
 }  // namespace ansinh::cli

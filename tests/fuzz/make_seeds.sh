@@ -157,7 +157,12 @@ encode RecordNeedRequest "$rv/seed-12-record-need" 014 <<<'case_id: "CASE-HH-000
 encode RecordSupportRequest "$rv/seed-13-record-support" 015 <<'EOF_TEXT'
 case_id: "CASE-HH-000001-1" type: SUPPORT_TYPE_POLICY_CREDIT amount_vnd: 30000000
 provider: "Ngân hàng Chính sách xã hội" delivered_on: "2025-11-02" description: "vay 3 năm"
-reason: "giải ngân"
+reason: "giải ngân" credit_programme: CREDIT_PROGRAMME_POOR_HOUSEHOLDS
+savings_group: "Tổ TK&VV Hội Phụ nữ TDP-05" savings_group_organization_id: "womens-union"
+EOF_TEXT
+encode RecordSupportRequest "$rv/seed-13-record-health-insurance-card" 015 <<'EOF_TEXT'
+case_id: "CASE-HH-000001-1" type: SUPPORT_TYPE_HEALTH_INSURANCE_CARD provider: "BHXH thị xã"
+delivered_on: "2025-11-02" state_share_percent: 100 reason: "cấp thẻ BHYT"
 EOF_TEXT
 encode RecordVisitRequest "$rv/seed-14-record-visit" 016 <<'EOF_TEXT'
 case_id: "CASE-HH-000001-1" visited_on: "2025-11-15" helper_id: "women-01"

@@ -34,4 +34,12 @@ std::string ObservedChangeName(v1::ObservedChange change) {
   return WithoutPrefix(v1::ObservedChange_Name(change), "OBSERVED_CHANGE_");
 }
 
+std::string CaseStateName(v1::CaseState state) {
+  return WithoutPrefix(v1::CaseState_Name(state), "CASE_STATE_");
+}
+
+std::string CreditProgrammeName(v1::CreditProgramme programme) {
+  return WithoutPrefix(v1::CreditProgramme_Name(programme), "CREDIT_PROGRAMME_");
+}
+
 }  // namespace ansinh::assignment

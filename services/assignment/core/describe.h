@@ -16,5 +16,7 @@ std::string NeedTypeName(v1::NeedType type);
 std::string NeedStatusName(v1::NeedStatus status);
 std::string SupportTypeName(v1::SupportType type);
 std::string ObservedChangeName(v1::ObservedChange change);
+std::string CaseStateName(v1::CaseState state);
+std::string CreditProgrammeName(v1::CreditProgramme programme);
 
 }  // namespace ansinh::assignment

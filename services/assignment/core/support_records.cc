@@ -1,5 +1,6 @@
 #include "assignment/core/support_records.h"
 
+#include <optional>
 #include <string>
 
 #include "assignment/core/case_journal.h"
@@ -7,13 +8,15 @@
 #include "assignment/core/needs.h"
 #include "assignment/core/permissions.h"
 #include "assignment/core/request_checks.h"
+#include "assignment/core/support_details.h"
 
 namespace ansinh::assignment {
 namespace {
 
 constexpr std::size_t kMaxProviderLength = 200;
 
-FieldViolations Validate(const v1::Case& current, const v1::RecordSupportRequest& request, CivilDate today) {
+FieldViolations Validate(const v1::Case& current, const v1::RecordSupportRequest& request,
+                         const OperationContext& context) {
   FieldViolations violations;
   CheckCaseId(request.case_id(), current, &violations);
   if (request.type() == v1::SUPPORT_TYPE_UNSPECIFIED || !v1::SupportType_IsValid(request.type())) {
@@ -26,7 +29,8 @@ FieldViolations Validate(const v1::Case& current, const v1::RecordSupportRequest
     violations.push_back({"amount_vnd", "is required for policy credit (the loan amount in VND)"});
   }
   CheckRequiredText(request.provider(), "provider", kMaxProviderLength, &violations);
-  CheckDateNotInFuture(request.delivered_on(), "delivered_on", today, &violations);
+  const std::optional<CivilDate> delivered_on =
+      CheckDateNotInFuture(request.delivered_on(), "delivered_on", context.when.today, &violations);
   if (!request.need_id().empty() && FindNeed(current, request.need_id()) == nullptr) {
     violations.push_back({"need_id", "case " + current.case_id() + " has no need " + request.need_id()});
   }
@@ -38,6 +42,7 @@ FieldViolations Validate(const v1::Case& current, const v1::RecordSupportRequest
   } else {
     CheckOptionalText(request.description(), "description", kMaxDescriptionLength, &violations);
   }
+  CheckTypeSpecificFields(current, request, context.directory, delivered_on, &violations);
   CheckReason(request.reason(), &violations);
   return violations;
 }
@@ -48,7 +53,7 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
                                  const OperationContext& context) {
   if (auto refusal = CheckCasePermission(context.actor, CaseOperation::kRecordSupport, current))
     return *refusal;
-  FieldViolations violations = Validate(current, request, context.when.today);
+  FieldViolations violations = Validate(current, request, context);
   if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
   if (auto refusal = RefuseIfClosed(current, "recording support")) return *refusal;
 
@@ -70,6 +75,10 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
   support->set_delivered_on(request.delivered_on());
   support->set_need_id(request.need_id());
   support->set_description(request.description());
+  support->set_credit_programme(request.credit_programme());
+  support->set_savings_group(request.savings_group());
+  support->set_savings_group_organization_id(request.savings_group_organization_id());
+  if (request.has_state_share_percent()) support->set_state_share_percent(request.state_share_percent());
   *support->mutable_recorded_by() = context.actor;
   support->set_recorded_on(FormatIsoDate(context.when.today));
 
@@ -86,6 +95,16 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
   std::string detail = "support " + support->support_id() + " " + SupportTypeName(support->type()) +
                        " from " + support->provider() + " on " + support->delivered_on();
   if (support->amount_vnd() > 0) detail += ", " + std::to_string(support->amount_vnd()) + " VND";
+  if (support->credit_programme() != v1::CREDIT_PROGRAMME_UNSPECIFIED) {
+    detail += ", programme " + CreditProgrammeName(support->credit_programme()) + " through " +
+              support->savings_group();
+    if (!support->savings_group_organization_id().empty()) {
+      detail += " (" + support->savings_group_organization_id() + ")";
+    }
+  }
+  if (support->has_state_share_percent()) {
+    detail += ", state pays " + std::to_string(support->state_share_percent()) + "%";
+  }
   if (need != nullptr) detail += ", for need " + need->need_id();
 
   CaseJournal journal(&updated, context.actor, context.when.now);

@@ -5,6 +5,9 @@
 // always required, for the auditors; the date is never in the future; a need
 // it answers must exist on the case, and marks_need_met closes that need in
 // the same change (two events: SupportRecorded then NeedStatusChanged).
+// A policy loan also names its VBSP programme, which must fit the household,
+// and its savings-and-loan group; a health-insurance card the share the state
+// pays (support_details.h).
 
 #include "ansinh/v1/assignment.pb.h"
 #include "assignment/core/case_events.h"

@@ -54,6 +54,7 @@ const EnumNames kCaseStates{v1::CaseState_descriptor(), "CASE_STATE_"};
 const EnumNames kNeedTypes{v1::NeedType_descriptor(), "NEED_TYPE_"};
 const EnumNames kNeedStatuses{v1::NeedStatus_descriptor(), "NEED_STATUS_"};
 const EnumNames kSupportTypes{v1::SupportType_descriptor(), "SUPPORT_TYPE_"};
+const EnumNames kCreditProgrammes{v1::CreditProgramme_descriptor(), "CREDIT_PROGRAMME_"};
 const EnumNames kObservedChanges{v1::ObservedChange_descriptor(), "OBSERVED_CHANGE_"};
 const EnumNames kCaseActions{v1::CaseAction_descriptor(), "CASE_ACTION_"};
 const EnumNames kCategories{v1::PovertyCategory_descriptor(), "POVERTY_CATEGORY_"};
@@ -66,16 +67,6 @@ const EnumNames kTransitions{v1::Transition_descriptor(), "TRANSITION_"};
 std::string Who(const v1::Actor& actor) {
   if (actor.organization_id().empty()) return actor.name();
   return actor.name() + " (" + actor.organization_id() + ")";
-}
-
-std::string FormatVnd(int64_t amount) {
-  std::string digits = std::to_string(amount);
-  std::string grouped;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') grouped += '.';
-    grouped += digits[i];
-  }
-  return grouped + " đ";
 }
 
 std::string LastVisit(const v1::Case& a_case) {
@@ -118,14 +109,48 @@ void PrintNeeds(const v1::Case& a_case) {
   table.Print(std::cout);
 }
 
+// A loan's programme; "-" for other support and for loans recorded before
+// programmes were required (UNSPECIFIED).
+std::string ProgrammeCell(const v1::SupportRecord& record) {
+  if (record.credit_programme() == v1::CREDIT_PROGRAMME_UNSPECIFIED) return OrDash("");
+  return kCreditProgrammes.Label(record.credit_programme());
+}
+
+// "Tổ TK&VV Hội Phụ nữ TDP-05 (womens-union)".
+std::string SavingsGroupCell(const v1::SupportRecord& record) {
+  if (record.savings_group_organization_id().empty()) return OrDash(record.savings_group());
+  return OrDash(record.savings_group()) + " (" + record.savings_group_organization_id() + ")";
+}
+
+// "100%"; "-" when not recorded, which is not the same as 0%.
+std::string StateShareCell(const v1::SupportRecord& record) {
+  if (!record.has_state_share_percent()) return OrDash("");
+  return std::to_string(record.state_share_percent()) + "%";
+}
+
 void PrintSupport(const v1::Case& a_case) {
-  Table table({"SUPPORT", "TYPE", "AMOUNT", "PROVIDER", "DELIVERED", "NEED", "DESCRIPTION", "RECORDED BY"});
+  Table table({"SUPPORT", "TYPE", "AMOUNT", "PROVIDER", "DELIVERED", "NEED", "PROGRAMME", "SAVINGS GROUP",
+               "STATE SHARE", "DESCRIPTION", "RECORDED BY"});
   for (const v1::SupportRecord& record : a_case.support_records()) {
     table.AddRow({record.support_id(), kSupportTypes.Label(record.type()), FormatVnd(record.amount_vnd()),
-                  record.provider(), record.delivered_on(), OrDash(record.need_id()),
-                  OrDash(record.description()), Who(record.recorded_by())});
+                  record.provider(), record.delivered_on(), OrDash(record.need_id()), ProgrammeCell(record),
+                  SavingsGroupCell(record), StateShareCell(record), OrDash(record.description()),
+                  Who(record.recorded_by())});
   }
   table.Print(std::cout);
+}
+
+// The confirmation of `support record`: "case C: support S1 recorded (version 7)",
+// then the loan's programme and group or the card's state share.
+void PrintRecordedSupport(const v1::RecordSupportResponse& response) {
+  const v1::SupportRecord& record = response.support();
+  std::cout << "case " << response.updated_case().case_id() << ": support " << record.support_id()
+            << " recorded (version " << response.updated_case().version() << ")\n";
+  if (record.credit_programme() != v1::CREDIT_PROGRAMME_UNSPECIFIED) {
+    std::cout << "  programme " << ProgrammeCell(record) << ", savings-and-loan group "
+              << SavingsGroupCell(record) << "\n";
+  }
+  if (record.has_state_share_percent()) std::cout << "  the state pays " << StateShareCell(record) << "\n";
 }
 
 void PrintVisits(const v1::Case& a_case) {
@@ -567,8 +592,12 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
 
   struct Args {
     std::string case_id, type, provider, date, need, description, reason;
+    std::string programme, savings_group, group_organization;
     int64_t amount = 0;
     bool marks_need_met = false;
+    // Only sent when given: an unset share is not 0%.
+    int state_share = 0;
+    CLI::Option* state_share_option = nullptr;
   };
   auto args = std::make_shared<Args>();
   auto* record = support->add_subcommand("record", "Record support delivered");
@@ -582,6 +611,15 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
   record->add_option("--need", args->need, "The need it answers, e.g. N1");
   record->add_flag("--marks-need-met", args->marks_need_met, "Also mark that need met");
   record->add_option("--description", args->description, "Details (required for type other)");
+  record->add_option("--programme", args->programme, "The VBSP programme of a policy-credit loan")
+      ->check(CLI::IsMember(kCreditProgrammes.Choices()));
+  record->add_option(
+      "--savings-group", args->savings_group,
+      "The savings-and-loan group (tổ tiết kiệm và vay vốn) a policy-credit loan went through");
+  record->add_option("--group-organization", args->group_organization,
+                     "The organization that runs that group, e.g. womens-union");
+  args->state_share_option = record->add_option(
+      "--state-share", args->state_share, "Percent of a health-insurance card's cost the state pays (0-100)");
   AddReason(record, args->reason);
   record->callback([&options, &exit_code, args] {
     v1::RecordSupportRequest request;
@@ -593,15 +631,16 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
     request.set_need_id(args->need);
     request.set_marks_need_met(args->marks_need_met);
     request.set_description(args->description);
+    request.set_credit_programme(static_cast<v1::CreditProgramme>(kCreditProgrammes.Parse(args->programme)));
+    request.set_savings_group(args->savings_group);
+    request.set_savings_group_organization_id(args->group_organization);
+    if (args->state_share_option->count() > 0) request.set_state_share_percent(args->state_share);
     request.set_reason(args->reason);
     v1::RecordSupportResponse response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->RecordSupport(context.get(), request, &response);
-    exit_code = Finish(options, status, "recording support", response, [&] {
-      std::cout << "case " << response.updated_case().case_id() << ": support "
-                << response.support().support_id() << " recorded (version "
-                << response.updated_case().version() << ")\n";
-    });
+    exit_code =
+        Finish(options, status, "recording support", response, [&] { PrintRecordedSupport(response); });
   });
 
   auto list_case = std::make_shared<std::string>();

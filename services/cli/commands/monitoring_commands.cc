@@ -133,6 +133,43 @@ int WriteDocument(const ClientOptions& options, const v1::ExportedDocument& docu
 // Dashboard and scorecard
 // ---------------------------------------------------------------------------
 
+// The VBSP programme in words for the dashboard.
+std::string ProgrammeWords(v1::CreditProgramme programme) {
+  switch (programme) {
+    case v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS:
+      return "Poor households";
+    case v1::CREDIT_PROGRAMME_NEAR_POOR_HOUSEHOLDS:
+      return "Near-poor households";
+    case v1::CREDIT_PROGRAMME_NEWLY_ESCAPED_HOUSEHOLDS:
+      return "Newly escaped households";
+    case v1::CREDIT_PROGRAMME_JOB_CREATION:
+      return "Job creation";
+    case v1::CREDIT_PROGRAMME_LABOUR_EXPORT:
+      return "Work abroad";
+    case v1::CREDIT_PROGRAMME_CLEAN_WATER_SANITATION:
+      return "Clean water and sanitation";
+    case v1::CREDIT_PROGRAMME_HOUSING:
+      return "Housing";
+    case v1::CREDIT_PROGRAMME_STUDENTS:
+      return "Students";
+    case v1::CREDIT_PROGRAMME_UNSPECIFIED:
+      return "Programme not recorded";
+    default:
+      return "Programme " + std::to_string(programme);
+  }
+}
+
+void PrintPolicyCredit(const v1::WardFigures& figures) {
+  if (figures.policy_credit_by_programme().empty()) return;
+  Table table({"PROGRAMME", "LOANS", "HOUSEHOLDS", "AMOUNT"});
+  for (const v1::ProgrammeCredit& line : figures.policy_credit_by_programme()) {
+    table.AddRow({ProgrammeWords(line.programme()), std::to_string(line.loans()),
+                  std::to_string(line.households()), FormatVnd(line.amount_vnd())});
+  }
+  std::cout << "\nPolicy credit by programme, delivered up to " << figures.as_of() << "\n\n";
+  table.Print(std::cout);
+}
+
 void PrintFigures(const v1::WardFigures& figures) {
   std::cout << "Lists of " << figures.list_year() << " (" << ReviewYears(figures.review_year(), 0) << "), "
             << (figures.residential_group().empty() ? "whole ward"
@@ -160,6 +197,7 @@ void PrintFigures(const v1::WardFigures& figures) {
   share("Training for training needs", figures.training_for_training_needs());
   share("Visited in the last 90 days", figures.visited_last_90_days());
   table.Print(std::cout);
+  PrintPolicyCredit(figures);
 }
 
 void PrintGroups(const google::protobuf::RepeatedPtrField<v1::WardFigures>& groups) {

@@ -27,9 +27,57 @@ std::string NeedTypeWords(v1::NeedType type) {
       return "clean water and sanitation";
     case v1::NEED_TYPE_OTHER:
       return "other support";
+    case v1::NEED_TYPE_LABOUR_EXPORT:
+      return "work abroad";
+    case v1::NEED_TYPE_LEGAL_AID:
+      return "legal aid";
+    case v1::NEED_TYPE_ELECTRICITY:
+      return "electricity";
     default:
       return "an unspecified need";
   }
+}
+
+// The VBSP programme of a loan; empty when the loan names none.
+std::string CreditProgrammeWords(v1::CreditProgramme programme) {
+  switch (programme) {
+    case v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS:
+      return "poor households programme";
+    case v1::CREDIT_PROGRAMME_NEAR_POOR_HOUSEHOLDS:
+      return "near-poor households programme";
+    case v1::CREDIT_PROGRAMME_NEWLY_ESCAPED_HOUSEHOLDS:
+      return "newly escaped households programme";
+    case v1::CREDIT_PROGRAMME_JOB_CREATION:
+      return "job creation programme";
+    case v1::CREDIT_PROGRAMME_LABOUR_EXPORT:
+      return "work abroad programme";
+    case v1::CREDIT_PROGRAMME_CLEAN_WATER_SANITATION:
+      return "clean water and sanitation programme";
+    case v1::CREDIT_PROGRAMME_HOUSING:
+      return "housing programme";
+    case v1::CREDIT_PROGRAMME_STUDENTS:
+      return "student loans programme";
+    default:
+      return "";
+  }
+}
+
+// "; poor households programme, through Tổ TK&VV ... (womens-union)" for a
+// loan, "; the state pays 100%" for a card; empty when the record carries neither.
+std::string SupportFacts(const v1::SupportRecord& support) {
+  std::string facts;
+  const std::string programme = CreditProgrammeWords(support.credit_programme());
+  if (!programme.empty()) facts += "; " + programme;
+  if (!support.savings_group().empty()) {
+    facts += (programme.empty() ? "; " : ", ") + std::string("through ") + support.savings_group();
+    if (!support.savings_group_organization_id().empty()) {
+      facts += " (" + support.savings_group_organization_id() + ")";
+    }
+  }
+  if (support.has_state_share_percent()) {
+    facts += "; the state pays " + std::to_string(support.state_share_percent()) + "%";
+  }
+  return facts;
 }
 
 std::string NeedStatusWords(v1::NeedStatus status) {
@@ -322,7 +370,7 @@ class Describer {
             SupportTypeWords(support.type()) +
             (support.amount_vnd() > 0 ? " of " + GroupedDigits(support.amount_vnd()) + " VND" : "") +
             (support.provider().empty() ? "" : " from " + support.provider()) +
-            Parenthesized(support.description()) +
+            Parenthesized(support.description()) + SupportFacts(support) +
             (support.need_id().empty() ? "" : "; answers need " + support.need_id());
   }
   void operator()(const v1::VisitRecorded& p) {

@@ -151,7 +151,8 @@ class FactCollector {
     Mention(p.household_id(), p.residential_group());
     reading_.facts.push_back(
         SupportDelivery{p.household_id(), CaseScopedId(p.case_id(), p.support().support_id()),
-                        SupportKindOf(p.support().type()), OrEventDate(p.support().delivered_on())});
+                        SupportKindOf(p.support().type()), OrEventDate(p.support().delivered_on()),
+                        p.support().credit_programme(), p.support().amount_vnd()});
   }
   void operator()(const v1::VisitRecorded& p) {
     Mention(p.household_id(), p.residential_group());

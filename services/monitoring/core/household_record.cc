@@ -272,6 +272,7 @@ ApplyOutcome Apply(const SupportDelivery& fact, Record& record) {
   checker.RequireText("support_id", fact.support_id);
   checker.Require(fact.kind != Record::SUPPORT_KIND_UNSPECIFIED, "kind", "is required");
   checker.RequireDate("delivered_on", fact.delivered_on);
+  checker.Require(fact.amount_vnd >= 0, "amount_vnd", "must not be negative");
   return ApplyChecked(fact.household_id, std::move(checker), record, [&fact](Record& r) {
     Record::DeliveredSupport* support =
         FindByKey(*r.mutable_supports(), fact.support_id,
@@ -282,6 +283,8 @@ ApplyOutcome Apply(const SupportDelivery& fact, Record& record) {
     }
     support->set_kind(fact.kind);
     support->set_delivered_on(fact.delivered_on);
+    support->set_credit_programme(fact.credit_programme);
+    support->set_amount_vnd(fact.amount_vnd);
     SortEntries(*r.mutable_supports(),
                 [](const Record::DeliveredSupport& a, const Record::DeliveredSupport& b) {
                   return a.support_id() < b.support_id();

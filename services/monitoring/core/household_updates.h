@@ -5,6 +5,7 @@
 // registry, classification and assignment event payloads, so the core does
 // not depend on those services' event messages. Dates are ISO "YYYY-MM-DD".
 
+#include <cstdint>
 #include <string>
 
 #include "ansinh/v1/common.pb.h"
@@ -108,6 +109,10 @@ struct SupportDelivery {
   std::string support_id;
   SupportKind kind = v1::HouseholdFigureRecord::SUPPORT_KIND_UNSPECIFIED;
   std::string delivered_on;
+  // Credit: the loan's VBSP programme; UNSPECIFIED otherwise or when not recorded.
+  v1::CreditProgramme credit_programme = v1::CREDIT_PROGRAMME_UNSPECIFIED;
+  // As recorded, >= 0.
+  std::int64_t amount_vnd = 0;
 };
 
 // assignment.visit_recorded.

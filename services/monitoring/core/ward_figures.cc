@@ -1,6 +1,9 @@
 #include "monitoring/core/ward_figures.h"
 
+#include <cstdint>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 
 #include "classification/core/transitions.h"
@@ -12,6 +15,13 @@ namespace ansinh::monitoring {
 namespace {
 
 using Record = v1::HouseholdFigureRecord;
+
+// Policy loans of one programme.
+struct CreditTally {
+  int loans = 0;
+  int households = 0;
+  std::int64_t amount_vnd = 0;
+};
 
 // Tallies of one population; each household adds at most once to each, except
 // to the flows, which count movements (category_flows.h).
@@ -28,7 +38,23 @@ struct Tally {
   int loan_answered = 0;
   int training_need = 0;
   int training_answered = 0;
+  // Ordered by programme number, which is the order of the figures.
+  std::map<v1::CreditProgramme, CreditTally> credit;
 };
+
+// Every loan delivered to the household by as_of, under its programme.
+void CountPolicyCredit(const Record& record, CivilDate as_of, Tally& tally) {
+  std::set<v1::CreditProgramme> borrowed_under;
+  for (const Record::DeliveredSupport& support : record.supports()) {
+    if (support.kind() != Record::SUPPORT_KIND_CREDIT) continue;
+    const std::optional<CivilDate> delivered = ParseIsoDate(support.delivered_on());
+    if (!delivered || *delivered > as_of) continue;
+    CreditTally& credit = tally.credit[support.credit_programme()];
+    ++credit.loans;
+    credit.amount_vnd += support.amount_vnd();
+    if (borrowed_under.insert(support.credit_programme()).second) ++credit.households;
+  }
+}
 
 void CountNeeds(const Record& record, NeedKind need_kind, SupportKind answered_by, CivilDate as_of,
                 int& with_need, int& answered) {
@@ -66,6 +92,7 @@ void CountHousehold(const Record& record, int year, CivilDate as_of, Tally& tall
     CountNeeds(record, Record::NEED_KIND_TRAINING, Record::SUPPORT_KIND_TRAINING, as_of, tally.training_need,
                tally.training_answered);
   }
+  CountPolicyCredit(record, as_of, tally);
 }
 
 v1::WardFigures ToFigures(const Tally& tally, int review_year, CivilDate as_of,
@@ -95,6 +122,13 @@ v1::WardFigures ToFigures(const Tally& tally, int review_year, CivilDate as_of,
   *figures.mutable_visited_last_90_days() = MakeShare(tally.visited, followed);
   *figures.mutable_poor_flows() = tally.flows.poor;
   *figures.mutable_near_poor_flows() = tally.flows.near_poor;
+  for (const auto& [programme, credit] : tally.credit) {
+    v1::ProgrammeCredit* line = figures.add_policy_credit_by_programme();
+    line->set_programme(programme);
+    line->set_loans(credit.loans);
+    line->set_households(credit.households);
+    line->set_amount_vnd(credit.amount_vnd);
+  }
   return figures;
 }
 

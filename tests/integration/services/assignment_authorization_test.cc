@@ -53,6 +53,7 @@ class AssignmentAuthorizationTest : public AssignmentServiceTest {
       v1::RecordSupportRequest request;
       request.set_case_id(case_id);
       request.set_type(v1::SUPPORT_TYPE_HEALTH_INSURANCE_CARD);
+      request.set_state_share_percent(100);
       request.set_provider("BHXH");
       request.set_delivered_on(WardDate());
       request.set_reason("r");

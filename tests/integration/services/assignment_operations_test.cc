@@ -183,6 +183,8 @@ TEST_F(AssignmentOperationsTest, NeedsSupportAndVisitsAreRecordedWithActorTimeAn
   support.set_amount_vnd(50'000'000);
   support.set_provider("VBSP");
   support.set_delivered_on(WardDate());
+  support.set_credit_programme(v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS);
+  support.set_savings_group("Tổ TK&VV Hội Phụ nữ TDP-01");
   support.set_need_id("N1");
   support.set_marks_need_met(true);
   support.set_reason("loan disbursed");

@@ -203,6 +203,25 @@ TEST_F(MonitoringCliTest, EveryCommandPrintsJsonWithTheJsonFlag) {
   EXPECT_NE(Stderr().find("PERMISSION_DENIED"), std::string::npos) << Stderr();
 }
 
+TEST_F(MonitoringCliTest, TheDashboardSplitsPolicyCreditByProgramme) {
+  Registered("H1", "TDP-05", "2025-01-02");
+  Approved("H1", "R-2025", 2025, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-12-10");
+  CaseOpened("H1", "womens-union", "2025-12-11");
+  SupportRecorded("H1", "S1", v1::SUPPORT_TYPE_POLICY_CREDIT, "2025-12-20",
+                  v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS);
+  WaitForAllPublished();
+
+  const CommandResult run = Ansinh("dashboard --year 2025 --as-of 2025-12-31");
+  ASSERT_EQ(run.exit_code, 0) << Stderr();
+  const size_t section = run.out.find("Policy credit by programme, delivered up to 2025-12-31");
+  ASSERT_NE(section, std::string::npos) << run.out;
+  const std::vector<std::string> lines = Lines(run.out.substr(section));
+  const auto row = std::find_if(lines.begin(), lines.end(),
+                                [](const std::string& line) { return line.starts_with("Poor households"); });
+  ASSERT_NE(row, lines.end()) << run.out;
+  EXPECT_NE(row->find("50.000.000 đ"), std::string::npos) << *row;
+}
+
 TEST_F(MonitoringCliTest, AuditVerifyExitsTwoAndNamesTheEntryWhenTheLogWasChanged) {
   PublishWard();
   CommandResult run = Ansinh("audit checkpoint", tokens_.auditor);

@@ -68,7 +68,8 @@ class MonitoringFiguresTest : public MonitoringFixture {
     // Loans: H1 answered by credit, H2 marked met, H3 open, H6 credit came
     // before the need, H7 is not eligible, H5's need is after as_of.
     NeedRecorded("H1", "N1", v1::NEED_TYPE_LOAN, "2025-03-01");
-    SupportRecorded("H1", "S1", v1::SUPPORT_TYPE_POLICY_CREDIT, "2025-04-01");
+    SupportRecorded("H1", "S1", v1::SUPPORT_TYPE_POLICY_CREDIT, "2025-04-01",
+                    v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS);
     NeedRecorded("H2", "N1", v1::NEED_TYPE_LOAN, "2025-05-01");
     v1::NeedStatusChanged met;
     met.set_case_id(CaseOf("H2"));
@@ -169,6 +170,14 @@ TEST_F(MonitoringFiguresTest, FiguresFromAKnownEventSequenceEqualHandComputedVal
   ExpectShare(ward.loans_for_loan_needs(), 2, 4, "loans: H1 H2 answered of H1 H2 H3 H6");
   ExpectShare(ward.training_for_training_needs(), 1, 2, "training: H1 of H1 H3");
   ExpectShare(ward.visited_last_90_days(), 2, 6, "visited: H1 H5 (H6 on day 90 is out)");
+  // H6's loan names no programme (recorded before programmes were required),
+  // H1's the poor households programme; H1's training is no credit.
+  ASSERT_EQ(ward.policy_credit_by_programme_size(), 2) << ward.ShortDebugString();
+  EXPECT_EQ(ward.policy_credit_by_programme(0).programme(), v1::CREDIT_PROGRAMME_UNSPECIFIED);
+  EXPECT_EQ(ward.policy_credit_by_programme(0).loans(), 1);
+  EXPECT_EQ(ward.policy_credit_by_programme(1).programme(), v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS);
+  EXPECT_EQ(ward.policy_credit_by_programme(1).households(), 1);
+  EXPECT_EQ(ward.policy_credit_by_programme(1).amount_vnd(), 50'000'000);
 
   ASSERT_EQ(dashboard.groups_size(), 2);
   const v1::WardFigures& first = dashboard.groups(0);

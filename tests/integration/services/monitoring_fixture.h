@@ -248,8 +248,10 @@ class MonitoringFixture : public ::testing::Test {
     payload.mutable_need()->set_description("vay vốn nuôi bò");
     PublishCase(household, "assignment.need_recorded.v1", payload, date);
   }
+  // A loan without a programme stands for one recorded before programmes were required.
   void SupportRecorded(const std::string& household, const std::string& support_id, v1::SupportType type,
-                       const std::string& date) {
+                       const std::string& date,
+                       v1::CreditProgramme programme = v1::CREDIT_PROGRAMME_UNSPECIFIED) {
     v1::SupportRecorded payload;
     payload.set_case_id(CaseOf(household));
     payload.set_household_id(household);
@@ -258,6 +260,7 @@ class MonitoringFixture : public ::testing::Test {
     payload.mutable_support()->set_amount_vnd(50000000);
     payload.mutable_support()->set_provider("VBSP");
     payload.mutable_support()->set_delivered_on(date);
+    payload.mutable_support()->set_credit_programme(programme);
     PublishCase(household, "assignment.support_recorded.v1", payload, date);
   }
   void VisitRecorded(const std::string& household, const std::string& date) {

@@ -40,6 +40,8 @@ class NeedsAndSupportTest : public ::testing::Test {
     request.set_amount_vnd(50'000'000);
     request.set_provider("VBSP");
     request.set_delivered_on("2025-05-30");
+    request.set_credit_programme(v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS);
+    request.set_savings_group("Tổ TK&VV Hội Phụ nữ TDP-01");
     request.set_reason("giải ngân vay hộ nghèo");
     return request;
   }
@@ -145,6 +147,8 @@ TEST_F(NeedsAndSupportTest, SupportWithoutANeedLeavesNeedsAlone) {
   request.set_type(v1::SUPPORT_TYPE_FUND_FOR_THE_POOR_GIFT);
   request.set_amount_vnd(0);
   request.set_provider("Quỹ Vì người nghèo phường");
+  request.clear_credit_programme();
+  request.clear_savings_group();
   const Result<CaseChange> change = RecordSupport(with_need, request, Context());
   ASSERT_TRUE(change.ok()) << change.error().message;
   EXPECT_EQ(change.value().updated_case.needs(0).status(), v1::NEED_STATUS_OPEN);
@@ -197,7 +201,11 @@ INSTANTIATE_TEST_SUITE_P(
                          [](v1::RecordSupportRequest* r) { r->set_marks_need_met(true); }, "marks_need_met",
                          "requires need_id: which need the support meets"},
         SupportViolation{"OtherWithoutDescription",
-                         [](v1::RecordSupportRequest* r) { r->set_type(v1::SUPPORT_TYPE_OTHER); },
+                         [](v1::RecordSupportRequest* r) {
+                           r->set_type(v1::SUPPORT_TYPE_OTHER);
+                           r->clear_credit_programme();
+                           r->clear_savings_group();
+                         },
                          "description", "is required"},
         SupportViolation{"MissingReason", [](v1::RecordSupportRequest* r) { r->clear_reason(); }, "reason",
                          "is required"}),

@@ -5,7 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/classification.pb.h"
+#include "monitoring/adapters/event_descriptions.h"
 
 namespace ansinh::monitoring {
 namespace {
@@ -39,6 +41,48 @@ TEST(EventReadingTest, APostingOfAProvinceIsReadWhole) {
 
   ASSERT_EQ(outcome.reading.timeline_households.size(), 200000u);
   EXPECT_EQ(outcome.reading.timeline_households.back(), "HH-199999");
+}
+
+TEST(EventReadingTest, ALoanIsReadWithItsProgrammeAndDescribedWithItsGroup) {
+  v1::SupportRecorded recorded;
+  recorded.set_case_id("CASE-HH-1-1");
+  recorded.set_household_id("HH-1");
+  v1::SupportRecord& support = *recorded.mutable_support();
+  support.set_support_id("S2");
+  support.set_type(v1::SUPPORT_TYPE_POLICY_CREDIT);
+  support.set_amount_vnd(50'000'000);
+  support.set_provider("VBSP");
+  support.set_delivered_on("2026-01-10");
+  support.set_credit_programme(v1::CREDIT_PROGRAMME_NEAR_POOR_HOUSEHOLDS);
+  support.set_savings_group("Tổ TK&VV Hội Nông dân TDP-07");
+  support.set_savings_group_organization_id("farmers-union");
+  v1::EventEnvelope envelope;
+  envelope.set_event_type("assignment.support_recorded.v1");
+  envelope.set_household_id("HH-1");
+  envelope.mutable_payload()->PackFrom(recorded);
+
+  const ReadOutcome outcome = ReadEvent(envelope);
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  ASSERT_EQ(outcome.reading.facts.size(), 1u);
+  const auto* delivery = std::get_if<SupportDelivery>(&outcome.reading.facts[0]);
+  ASSERT_NE(delivery, nullptr);
+  EXPECT_EQ(delivery->support_id, "CASE-HH-1-1/S2");
+  EXPECT_EQ(delivery->credit_programme, v1::CREDIT_PROGRAMME_NEAR_POOR_HOUSEHOLDS);
+  EXPECT_EQ(delivery->amount_vnd, 50'000'000);
+  EXPECT_EQ(
+      DescribeEvent(envelope),
+      "Support S2 delivered on 2026-01-10: policy credit of 50,000,000 VND from VBSP; near-poor households "
+      "programme, through Tổ TK&VV Hội Nông dân TDP-07 (farmers-union)");
+
+  support.Clear();
+  support.set_support_id("S3");
+  support.set_type(v1::SUPPORT_TYPE_HEALTH_INSURANCE_CARD);
+  support.set_provider("BHXH");
+  support.set_delivered_on("2026-01-11");
+  support.set_state_share_percent(70);
+  envelope.mutable_payload()->PackFrom(recorded);
+  EXPECT_EQ(DescribeEvent(envelope),
+            "Support S3 delivered on 2026-01-11: a health insurance card from BHXH; the state pays 70%");
 }
 
 }  // namespace

@@ -99,6 +99,25 @@ TEST(HouseholdRecordTest, InvalidFactsAreRefusedWithEveryViolationAndChangeNothi
   EXPECT_EQ(record.SerializeAsString(), before);
 }
 
+TEST(HouseholdRecordTest, ALoanKeepsItsProgrammeAndAmount) {
+  Record record;
+  ASSERT_TRUE(Apply(SupportDelivery{"H1", "C1/S1", Record::SUPPORT_KIND_CREDIT, "2025-01-05",
+                                    v1::CREDIT_PROGRAMME_NEWLY_ESCAPED_HOUSEHOLDS, 30'000'000},
+                    record)
+                  .ok());
+  ASSERT_EQ(record.supports_size(), 1);
+  EXPECT_EQ(record.supports(0).credit_programme(), v1::CREDIT_PROGRAMME_NEWLY_ESCAPED_HOUSEHOLDS);
+  EXPECT_EQ(record.supports(0).amount_vnd(), 30'000'000);
+
+  const std::string before = record.SerializeAsString();
+  const ApplyOutcome negative = Apply(SupportDelivery{"H1", "C1/S2", Record::SUPPORT_KIND_CREDIT,
+                                                      "2025-01-06", v1::CREDIT_PROGRAMME_HOUSING, -1},
+                                      record);
+  ASSERT_EQ(negative.violations.size(), 1u);
+  EXPECT_EQ(negative.violations[0].field, "amount_vnd");
+  EXPECT_EQ(record.SerializeAsString(), before);
+}
+
 TEST(HouseholdRecordTest, ApprovalsAreKeyedByRoundAndOrderedByYear) {
   Record record;
   ASSERT_TRUE(Apply(StatusApproval{"H1", "R2024", 2024, 2025, v1::POVERTY_CATEGORY_NEAR_POOR,

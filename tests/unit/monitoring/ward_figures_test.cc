@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,8 @@
 
 namespace ansinh::monitoring {
 namespace {
+
+using Record = v1::HouseholdFigureRecord;
 
 // The count, total and (when total > 0) percent of a share.
 struct ExpectedShare {
@@ -127,6 +130,61 @@ TEST_F(WardFiguresTest, CoverageIsMeasuredOnTheAsOfDate) {
   ExpectShare(figures.loans_for_loan_needs(), {1, 2, 50.0}, "loans");
   // H02 visited 2024-11-01: 60 days before.
   ExpectShare(figures.visited_last_90_days(), {1, 5, 20.0}, "visited: H02");
+}
+
+// One programme's line of the figures, for comparison.
+struct ExpectedCredit {
+  v1::CreditProgramme programme;
+  int loans;
+  int households;
+  std::int64_t amount_vnd;
+};
+
+void ExpectCredit(const v1::WardFigures& figures, const std::vector<ExpectedCredit>& expected) {
+  ASSERT_EQ(figures.policy_credit_by_programme_size(), static_cast<int>(expected.size()))
+      << figures.ShortDebugString();
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const v1::ProgrammeCredit& line = figures.policy_credit_by_programme(static_cast<int>(i));
+    const std::string what = v1::CreditProgramme_Name(expected[i].programme);
+    EXPECT_EQ(line.programme(), expected[i].programme) << "line " << i;
+    EXPECT_EQ(line.loans(), expected[i].loans) << what;
+    EXPECT_EQ(line.households(), expected[i].households) << what;
+    EXPECT_EQ(line.amount_vnd(), expected[i].amount_vnd) << what;
+  }
+}
+
+TEST_F(WardFiguresTest, PolicyCreditIsSplitByProgramme) {
+  WardProjection projection;
+  testkit::WardBuilder ward(projection);
+  for (const char* household : {"A", "B", "C", "D"}) ward.Register(household, "TDP-01");
+  ward.Approve("A", "R", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2024-01-01");
+  ward.Loan("A", "C1/S1", v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS, 50'000'000, "2024-03-01");
+  ward.Loan("A", "C1/S2", v1::CREDIT_PROGRAMME_HOUSING, 40'000'000, "2024-05-01");
+  ward.Loan("A", "C1/S3", v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS, 10'000'000, "2024-06-01");
+  ward.Approve("B", "R", 2024, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_NEWLY_NEAR_POOR, "2024-01-01");
+  ward.Loan("B", "C1/S1", v1::CREDIT_PROGRAMME_NEAR_POOR_HOUSEHOLDS, 30'000'000, "2024-02-01");
+  ward.Support("B", "C1/S2", Record::SUPPORT_KIND_TRAINING, "2024-02-01");
+  ward.Loan("B", "C1/S3", v1::CREDIT_PROGRAMME_NEAR_POOR_HOUSEHOLDS, 20'000'000, "2024-07-01");
+  // A loan recorded before programmes were required.
+  ward.Loan("C", "C1/S1", v1::CREDIT_PROGRAMME_UNSPECIFIED, 5'000'000, "2024-01-10");
+  ward.Loan("C", "C1/S2", v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS, 15'000'000, "2024-01-20");
+  // D left the ward in 2024: counted in 2023, not in 2024.
+  ward.Loan("D", "C1/S1", v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS, 25'000'000, "2023-03-01");
+  ward.Leave("D", "2024-02-01");
+  for (const ApplyOutcome& outcome : ward.outcomes()) ASSERT_TRUE(outcome.ok());
+  const std::vector<v1::HouseholdFigureRecord> records = projection.Records();
+
+  // B's second loan comes after as_of; its training is no credit.
+  ExpectCredit(ComputeFigures(records, 2024, *ParseIsoDate("2024-06-30")),
+               {{v1::CREDIT_PROGRAMME_UNSPECIFIED, 1, 1, 5'000'000},
+                {v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS, 3, 2, 75'000'000},
+                {v1::CREDIT_PROGRAMME_NEAR_POOR_HOUSEHOLDS, 1, 1, 30'000'000},
+                {v1::CREDIT_PROGRAMME_HOUSING, 1, 1, 40'000'000}});
+  // Before any loan, no line at all.
+  ExpectCredit(ComputeFigures(records, 2024, *ParseIsoDate("2024-01-05")), {});
+  // In 2023 D still counts.
+  ExpectCredit(ComputeFigures(records, 2023, *ParseIsoDate("2023-12-31")),
+               {{v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS, 1, 1, 25'000'000}});
 }
 
 TEST_F(WardFiguresTest, VisitWindowIsNinetyDaysIncludingAsOf) {

@@ -52,6 +52,11 @@ void WardBuilder::Support(const std::string& household, const std::string& suppo
   Feed(SupportDelivery{household, support_id, kind, on});
 }
 
+void WardBuilder::Loan(const std::string& household, const std::string& support_id,
+                       v1::CreditProgramme programme, std::int64_t amount_vnd, const std::string& on) {
+  Feed(SupportDelivery{household, support_id, Record::SUPPORT_KIND_CREDIT, on, programme, amount_vnd});
+}
+
 void WardBuilder::Visit(const std::string& household, const std::string& on) {
   Feed(VisitRecording{household, on});
 }

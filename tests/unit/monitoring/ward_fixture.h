@@ -4,6 +4,7 @@
 // the adapter would feed it. The expected figures in the tests were counted
 // by hand from the table in ward_fixture.cc.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ class WardBuilder {
                 const std::string& on);
   void Support(const std::string& household, const std::string& support_id, SupportKind kind,
                const std::string& on);
+  // Policy credit of `programme` (UNSPECIFIED: a loan recorded without one).
+  void Loan(const std::string& household, const std::string& support_id, v1::CreditProgramme programme,
+            std::int64_t amount_vnd, const std::string& on);
   void Visit(const std::string& household, const std::string& on);
 
   // One outcome per call, in order.
