@@ -194,6 +194,8 @@ TEST_F(ClassificationRegistryFlowTest, TheListYearChoosesTheStandardAtBothPeriod
     record.mutable_survey()->set_kind(c.kind);
     record.mutable_survey()->set_survey_date(std::to_string(c.held_year) + "-10-07");
     record.mutable_survey()->set_income_per_capita_vnd(2500000);
+    // Decision 59/2015's access-to-health-services indicator asks it; the others ignore it.
+    record.mutable_survey()->set_untreated_illness(v1::UNTREATED_ILLNESS_NONE);
     v1::RecordSurveyResponse recorded;
     status = registry_stub_->RecordSurvey(AuthorizedContext(tokens_.officer).get(), record, &recorded);
     ASSERT_TRUE(status.ok()) << status.error_message();

@@ -207,7 +207,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"UntreatedIllnessUnansweredUnderDecision59",
                  [](auto& t) {
                    return t.Survey(SurveyOf(t, [](auto& s) {
+                     // A regular review during 2021 amends the 2021 list: Decision 59/2015.
                      s.set_review_year(2021);
+                     s.set_kind(v1::REVIEW_KIND_REGULAR);
                      s.set_survey_date("2021-10-07");
                    }));
                  },
