@@ -143,14 +143,21 @@ TEST(FoundationEndToEnd, ASurveyBecomesAnOfficialStatusACaseAndMonitoredHistory)
   status = classification->PostResults(AuthorizedContext(officer).get(), post, &posted);
   ASSERT_TRUE(status.ok()) << status.error_message();
 
+  // The chairman signs decision 125/QĐ-UBND on Friday 2025-11-07, after the
+  // complaint window (until Wednesday 2025-11-05); it is entered on
+  // 2025-11-12.
   stack.Restart("classification", {"--today-override", "2025-11-12"});
   classification = v1::Classification::NewStub(stack.service("classification").channel());
   v1::ApproveRoundRequest approve;
   approve.set_round_id(round_id);
+  approve.set_decision_number("125/QĐ-UBND");
+  approve.set_decision_date("2025-11-07");
   v1::ApproveRoundResponse approved;
   status = classification->ApproveRound(AuthorizedContext(officer).get(), approve, &approved);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(approved.approved_size(), 1);
+  EXPECT_EQ(approved.approved(0).approved_date(), "2025-11-07");
+  EXPECT_EQ(approved.round().approval_entered_date(), "2025-11-12");
 
   // classification -> assignment: a case with a responsible organization.
   auto assignment = v1::Assignment::NewStub(stack.service("assignment").channel());
