@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> holiday_texts;
   std::string today_override_text;
   int pending_check_seconds = 30;
+  std::string window_text = FormatReviewWindow(ReviewWindow{});
+  int max_unreviewed_list_percent = kDefaultMaxUnreviewedListPercent;
   std::string instance_id;
   const config::ServiceConfig config =
       server::ParseServiceFlags("classification", argc, argv, [&](CLI::App& app) {
@@ -57,6 +59,17 @@ int main(int argc, char** argv) {
             ->envname("ANSINH_PENDING_WORK_CHECK_SECONDS")
             ->check(CLI::Range(1, 3600))
             ->capture_default_str();
+        app.add_option("--periodic-review-window", window_text,
+                       "When the periodic review is held each year, MM-DD..MM-DD (Decision 24/2021: 1 "
+                       "September to 14 December); a round opened outside it needs a stated reason")
+            ->envname("ANSINH_PERIODIC_REVIEW_WINDOW")
+            ->capture_default_str();
+        app.add_option("--max-unreviewed-list-percent", max_unreviewed_list_percent,
+                       "The share of a periodic round's list (households still in the ward) its approval "
+                       "may leave without a new result, carried over or excluded; rounded up")
+            ->envname("ANSINH_MAX_UNREVIEWED_LIST_PERCENT")
+            ->check(CLI::Range(0, 100))
+            ->capture_default_str();
       });
 
   Result<StandardCatalog> catalog = LoadStandardsFromDirectory(standards_dir);
@@ -77,6 +90,15 @@ int main(int argc, char** argv) {
     }
     posting.holidays.push_back(*holiday);
   }
+  Result<ReviewWindow> window = ParseReviewWindow(window_text);
+  if (!window.ok()) {
+    spdlog::critical("classification cannot start: --periodic-review-window: {}", window.error().message);
+    return 2;
+  }
+  spdlog::info(
+      "periodic reviews are held {} each year; an approval may leave {}% of a round's list without a "
+      "new result",
+      FormatReviewWindow(window.value()), max_unreviewed_list_percent);
   std::optional<CivilDate> today_override;
   if (!today_override_text.empty()) {
     today_override = ParseIsoDate(today_override_text);
@@ -90,7 +112,8 @@ int main(int argc, char** argv) {
 
   try {
     const ClassificationEnvironment environment{catalog.value(), ClassificationKeys(config.partitions),
-                                                posting, WardClock(today_override)};
+                                                posting, WardClock(today_override),
+                                                ReviewPolicy{window.value(), max_unreviewed_list_percent}};
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
                                        std::chrono::seconds(30));

@@ -214,6 +214,7 @@ void CheckOpenRound(const v1::OpenRoundRequest& request) {
   input.household_id = request.household_id();
   input.opened_by = "fuzz";
   input.opened_date = request.opened_on().empty() ? kTodayText : request.opened_on();
+  input.outside_window_reason = request.outside_window_reason();
   const auto round = classification::OpenRound(input, Standards(), {});
   if (!round.ok()) {
     ANSINH_FUZZ_CHECK(!round.error().message.empty(), "a refused round says why");

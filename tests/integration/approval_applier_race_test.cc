@@ -33,8 +33,8 @@ class ApprovalApplierRaceTest : public ::testing::Test {
     Result<StandardCatalog> loaded = LoadStandardsFromDirectory(ANSINH_STANDARDS_DIR);
     ASSERT_TRUE(loaded.ok()) << loaded.error().message;
     catalog_ = std::make_unique<StandardCatalog>(std::move(loaded).value());
-    environment_ = std::make_unique<ClassificationEnvironment>(
-        ClassificationEnvironment{*catalog_, ClassificationKeys(1), PostingPolicy{}, WardClock()});
+    environment_ = std::make_unique<ClassificationEnvironment>(ClassificationEnvironment{
+        *catalog_, ClassificationKeys(1), PostingPolicy{}, WardClock(), ReviewPolicy{}});
     StoreApprovedRound();
   }
 

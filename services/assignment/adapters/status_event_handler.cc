@@ -23,6 +23,9 @@ StatusChange StatusChangeOf(const v1::HouseholdStatusChanged& status) {
   // Events published before list years were recorded carry 0: read as a
   // periodic review's, whose list is the next year's (docs/domain.md §3.0).
   change.list_year = status.list_year() != 0 ? status.list_year() : status.review_year() + 1;
+  // The chairman's decision dates the case; an event without a readable
+  // date is dated by the day it is applied.
+  change.decided_on = ParseIsoDate(status.approved_date());
   return change;
 }
 

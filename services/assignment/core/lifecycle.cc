@@ -46,6 +46,22 @@ void ApplyStatusFields(const StatusChange& change, v1::Case* target) {
   target->set_list_year(change.list_year);
 }
 
+// The day a status takes effect on a case: the decision's day, but never
+// after `today` (the decision cannot postdate its entry) nor before the
+// latest dated step of the case it changes, so the case's history stays in
+// order.
+CivilDate EffectiveDate(const StatusChange& change, const v1::Case* latest, CivilDate today) {
+  CivilDate effective = change.decided_on.value_or(today);
+  if (effective > today) effective = today;
+  if (latest == nullptr) return effective;
+  for (const std::string* step : {&latest->opened_on(), &latest->reopened_on(),
+                                  &latest->follow_up_started_on(), &latest->closed_on()}) {
+    const std::optional<CivilDate> date = ParseIsoDate(*step);
+    if (date && *date > effective) effective = *date;
+  }
+  return effective;
+}
+
 v1::OrganizationAssigned AssignedPayload(const v1::Case& target, std::string_view previous_organization_id) {
   v1::OrganizationAssigned assigned;
   StampCase(target, &assigned);
@@ -73,7 +89,7 @@ Result<CaseChange> OpenNewCase(const v1::Case* closed, const StatusChange& chang
   opened.set_state(v1::CASE_STATE_OPEN);
   opened.set_organization_id(choice.value().organization_id);
   opened.set_assignment_reason(choice.value().reason);
-  opened.set_opened_on(FormatIsoDate(context.when.today));
+  opened.set_opened_on(FormatIsoDate(EffectiveDate(change, closed, context.when.today)));
 
   v1::CaseOpened payload;
   StampCase(opened, &payload);
@@ -126,7 +142,7 @@ Result<CaseChange> Reopen(const v1::Case& current, const StatusChange& change,
   reopened = current;
   ApplyStatusFields(change, &reopened);
   reopened.set_state(v1::CASE_STATE_OPEN);
-  reopened.set_reopened_on(FormatIsoDate(context.when.today));
+  reopened.set_reopened_on(FormatIsoDate(EffectiveDate(change, &current, context.when.today)));
   reopened.clear_follow_up_started_on();
   reopened.clear_follow_up_until();
 
@@ -186,9 +202,9 @@ CaseChange StartFollowUp(const v1::Case& current, const StatusChange& change,
   followed = current;
   ApplyStatusFields(change, &followed);
   followed.set_state(v1::CASE_STATE_FOLLOW_UP);
-  followed.set_follow_up_started_on(FormatIsoDate(context.when.today));
-  followed.set_follow_up_until(
-      FormatIsoDate(AddMonths(context.when.today, context.settings.follow_up_months)));
+  const CivilDate started = EffectiveDate(change, &current, context.when.today);
+  followed.set_follow_up_started_on(FormatIsoDate(started));
+  followed.set_follow_up_until(FormatIsoDate(AddMonths(started, context.settings.follow_up_months)));
 
   v1::FollowUpStarted payload;
   StampCase(followed, &payload);

@@ -4,6 +4,8 @@
 // classification service (HouseholdStatusChanged: category, transition,
 // review year) and by time.
 //
+// Dates come from the decision (StatusChange.decided_on) where there is one.
+//
 //   official POOR / NEAR_POOR
 //     no case, or the latest one CLOSED  -> a new OPEN case, organization by
 //                                           the assignment policy (a relapse
@@ -23,6 +25,7 @@
 //
 // A household therefore never has two cases that are not closed.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -47,6 +50,13 @@ struct StatusChange {
   // status belongs to (docs/domain.md §3.0).
   int review_year = 0;
   int list_year = 0;
+  // The day of the chairman's decision that made the status official
+  // (HouseholdStatusChanged.approved_date). The case it opens, reopens or
+  // puts under follow-up dates from it, not from the day the event is
+  // applied, so a visit made between the decision and its entry counts. None
+  // for an event without one: dated by the day it is applied. Never later
+  // than that day, nor before the case's latest dated step.
+  std::optional<CivilDate> decided_on = std::nullopt;
 };
 
 // "CASE-HH-000123-2".

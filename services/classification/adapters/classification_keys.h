@@ -55,6 +55,12 @@ inline constexpr int kRoundHouseholdsPerBatch = 200;
 //   ansinh:classification:surveyed               set: households with a stored survey
 //                                                that are still in the ward (what-if)
 //   ansinh:classification:departed               hash: household id -> why it left
+//   ansinh:classification:households             hash: household id -> its residential
+//                                                group, every household the registry
+//                                                registered (or updated) since the
+//                                                service consumes those events: the
+//                                                households an officer may add to a
+//                                                round's list
 //   ansinh:classification:status-summaries       hash: household id ->
 //                                                HouseholdStatusSummary bytes, current
 //                                                official status of households in the
@@ -101,6 +107,7 @@ class ClassificationKeys {
   static constexpr std::string_view kPendingApproval = "ansinh:classification:pending:approval";
   static constexpr std::string_view kSurveyed = "ansinh:classification:surveyed";
   static constexpr std::string_view kDeparted = "ansinh:classification:departed";
+  static constexpr std::string_view kHouseholds = "ansinh:classification:households";
   static constexpr std::string_view kStatusSummaries = "ansinh:classification:status-summaries";
 
   // The status list indexes a household with this current status belongs to.

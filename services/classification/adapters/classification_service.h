@@ -14,6 +14,7 @@ namespace ansinh::classification {
 //
 //   round_handlers.cc     OpenRound, RecordMeeting, PostResults, FileComplaint, ApproveRound
 //   group_meeting_handler.cc  RecordGroupMeeting
+//   round_list_handlers.cc  AddToRoundList, RecordListDecision, ListRoundHouseholds
 //   query_handlers.cc     GetRoundProgress, ListRounds, GetOfficialStatus, ListHouseholdStatuses,
 //                         ListStandards
 //   classify_handlers.cc  ClassifyHousehold, WhatIf
@@ -25,6 +26,15 @@ class ClassificationService final : public v1::Classification::CallbackService {
   grpc::ServerUnaryReactor* OpenRound(grpc::CallbackServerContext* context,
                                       const v1::OpenRoundRequest* request,
                                       v1::OpenRoundResponse* response) override;
+  grpc::ServerUnaryReactor* AddToRoundList(grpc::CallbackServerContext* context,
+                                           const v1::AddToRoundListRequest* request,
+                                           v1::AddToRoundListResponse* response) override;
+  grpc::ServerUnaryReactor* RecordListDecision(grpc::CallbackServerContext* context,
+                                               const v1::RecordListDecisionRequest* request,
+                                               v1::RecordListDecisionResponse* response) override;
+  grpc::ServerUnaryReactor* ListRoundHouseholds(grpc::CallbackServerContext* context,
+                                                const v1::ListRoundHouseholdsRequest* request,
+                                                v1::ListRoundHouseholdsResponse* response) override;
   grpc::ServerUnaryReactor* RecordMeeting(grpc::CallbackServerContext* context,
                                           const v1::RecordMeetingRequest* request,
                                           v1::RecordMeetingResponse* response) override;

@@ -24,6 +24,8 @@ namespace ansinh::classification {
 inline constexpr std::string_view kSurveyRecorded = "registry.survey_recorded.v1";
 inline constexpr std::string_view kHouseholdMovedOut = "registry.household_moved_out.v1";
 inline constexpr std::string_view kHouseholdDissolved = "registry.household_dissolved.v1";
+inline constexpr std::string_view kHouseholdRegistered = "registry.household_registered.v1";
+inline constexpr std::string_view kHouseholdUpdated = "registry.household_updated.v1";
 
 // The actor of events the service publishes while consuming.
 v1::Actor ServiceActor();

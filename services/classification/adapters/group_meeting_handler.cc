@@ -48,6 +48,10 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
         FieldViolations violations = RequireIds(request->round_id(), nullptr);
         const FieldViolations minutes = ValidateGroupMeeting(input);
         violations.insert(violations.end(), minutes.begin(), minutes.end());
+        if (std::string problem = FutureDateProblem(input.meeting_date, environment_.clock.Today());
+            !problem.empty()) {
+          violations.push_back({"meeting_date", std::move(problem)});
+        }
         if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
         const std::string& round_id = request->round_id();

@@ -60,7 +60,22 @@ void RegistryEventHandler::Apply(events::ApplyContext& ctx) {
   } else if (event.event_type() == kHouseholdDissolved) {
     const auto dissolved = Unpack<v1::HouseholdDissolved>(event, "ansinh.v1.HouseholdDissolved");
     ApplyDeparture(ctx, dissolved.household_id(), "dissolved: " + dissolved.reason());
+  } else if (event.event_type() == kHouseholdRegistered) {
+    ApplyRegistration(ctx,
+                      Unpack<v1::HouseholdRegistered>(event, "ansinh.v1.HouseholdRegistered").household());
+  } else if (event.event_type() == kHouseholdUpdated) {
+    ApplyRegistration(ctx, Unpack<v1::HouseholdUpdated>(event, "ansinh.v1.HouseholdUpdated").household());
   }
+}
+
+void RegistryEventHandler::ApplyRegistration(events::ApplyContext& ctx, const v1::Household& household) {
+  if (household.household_id().empty()) {
+    throw events::PoisonEvent("household event " + ctx.event().event_id() + " names no household");
+  }
+  // A write without a read: the latest registration or update of the
+  // household wins, as the consumer applies a household's versions in order.
+  SurveyStore(ctx.redis(), environment_.keys)
+      .QueueRegistration(ctx.effects(), household.household_id(), household.residential_group());
 }
 
 void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {

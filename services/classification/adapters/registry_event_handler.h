@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ansinh/v1/household.pb.h"
 #include "classification/adapters/classification_environment.h"
 #include "events/event_handler.h"
 
@@ -18,6 +19,9 @@ namespace ansinh::classification {
 //    kept as latest and logged. A survey already in the round is a replay.
 //  - registry.household_moved_out.v1 / household_dissolved.v1: the household
 //    leaves what-if and the status lists; its official history stays.
+//  - registry.household_registered.v1 / household_updated.v1: the household
+//    and its residential group are kept, so an officer may add it to a
+//    round's list before it is surveyed.
 //
 // Other registry events are ignored. Writes and the round events go on the
 // runner's transaction, with the service as actor and the registry event as
@@ -32,6 +36,7 @@ class RegistryEventHandler : public events::EventHandler {
  private:
   void ApplySurvey(events::ApplyContext& ctx);
   void ApplyDeparture(events::ApplyContext& ctx, const std::string& household_id, const std::string& why);
+  void ApplyRegistration(events::ApplyContext& ctx, const v1::Household& household);
 
   const ClassificationEnvironment& environment_;
 };

@@ -13,10 +13,12 @@
 #include "classification/adapters/round_backfill.h"
 #include "classification/adapters/round_step_support.h"
 #include "classification/adapters/round_store.h"
+#include "classification/adapters/status_store.h"
 #include "classification/adapters/survey_store.h"
 #include "classification/adapters/watch_scope.h"
 #include "classification/core/review_round.h"
 #include "classification/core/round_approval.h"
+#include "classification/core/round_list.h"
 #include "classification/core/round_posting.h"
 #include "redis/redis_error.h"
 #include "server/authorization.h"
@@ -144,12 +146,26 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
     input.household_id = request->household_id();
     input.opened_by = call.actor.name();
     input.opened_date = StepDateOrToday(request->opened_on(), environment_.clock.Today());
+    input.window = environment_.review.window;
+    input.outside_window_reason = request->outside_window_reason();
+    const bool periodic = request->kind() == v1::REVIEW_KIND_PERIODIC;
+    // The list is drawn up from the current official statuses: an approval
+    // writing statuses meanwhile changes these indexes, and the opening
+    // retries on the lists as they are then.
+    const std::vector<v1::PovertyCategory> listed_categories{v1::POVERTY_CATEGORY_POOR,
+                                                             v1::POVERTY_CATEGORY_NEAR_POOR};
 
     RoundStore rounds(call.redis);
+    StatusStore statuses(call.redis, keys);
     for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
       WatchScope scope(call.redis);
-      call.redis.Command({"WATCH", std::string(ClassificationKeys::kOpenRounds),
-                          ClassificationKeys::RoundsOfYear(request->review_year())});
+      redis::Args watch{"WATCH", std::string(ClassificationKeys::kOpenRounds),
+                        ClassificationKeys::RoundsOfYear(request->review_year())};
+      if (periodic) {
+        for (std::string& index : StatusStore::IndexesOf(listed_categories))
+          watch.push_back(std::move(index));
+      }
+      call.redis.Command(watch);
       std::set<std::string> ids;
       for (std::string& id : rounds.OpenRoundIds()) ids.insert(std::move(id));
       for (std::string& id : rounds.RoundIdsOfYear(request->review_year())) ids.insert(std::move(id));
@@ -159,15 +175,17 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
       }
       Result<v1::ReviewRound> opened = classification::OpenRound(input, environment_.catalog, existing);
       if (!opened.ok()) return server::ToStatus(opened.error());
+      const std::vector<v1::HouseholdStatusSummary> current =
+          periodic ? statuses.CurrentIn(listed_categories) : std::vector<v1::HouseholdStatusSummary>{};
+      const RoundOpening opening = OpeningOf(std::move(opened).value(), current);
 
-      StoredRound stored{opened.value(), 0};
-      v1::ReviewRoundOpened event;
-      *event.mutable_round() = opened.value();
+      StoredRound stored{opening.round, 0};
       redis::Transaction tx;
       const v1::EventEnvelope envelope =
           QueueRoundEvent(tx, keys, RequestContext(call), kReviewRoundOpened, input.round_id, &stored.events,
-                          opened->household_id(), event);
+                          opening.round.household_id(), opening.event);
       RoundStore::QueueRound(tx, stored);
+      RoundStore::QueueHouseholds(tx, input.round_id, opening.list.households);
       tx.Add({"ZADD", std::string(ClassificationKeys::kRounds), std::to_string(sequence), input.round_id});
       tx.Add({"SADD", ClassificationKeys::RoundsOfYear(request->review_year()), input.round_id});
       tx.Add({"SADD", std::string(ClassificationKeys::kOpenRounds), input.round_id});
@@ -179,7 +197,11 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
         PauseBeforeRetry(attempt);
         continue;
       }
-      *response->mutable_round() = opened.value();
+      *response->mutable_round() = opening.round;
+      if (!opening.list.households.empty()) {
+        spdlog::info("round {} opened with {} households on its list ({} poor, {} near-poor)", input.round_id,
+                     opening.list.households.size(), opening.list.poor, opening.list.near_poor);
+      }
       try {
         RoundBackfill(call.redis, environment_).Finish(input.round_id);
       } catch (const std::exception& error) {
@@ -198,9 +220,12 @@ grpc::ServerUnaryReactor* ClassificationService::RecordMeeting(grpc::CallbackSer
                                                                v1::RecordMeetingResponse* response) {
   return executor_.Handle(context, "Classification.RecordMeeting", [=, this](const server::CallScope& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
-    if (auto violations = RequireIds(request->round_id(), &request->household_id()); !violations.empty()) {
-      return server::ToStatus(Error::InvalidArgument(violations));
+    FieldViolations violations = RequireIds(request->round_id(), &request->household_id());
+    if (std::string problem = FutureDateProblem(request->meeting_date(), environment_.clock.Today());
+        !problem.empty()) {
+      violations.push_back({"meeting_date", std::move(problem)});
     }
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     MeetingInput input;
     input.meeting_date = request->meeting_date();
     input.attendees = request->attendees();
@@ -225,9 +250,12 @@ grpc::ServerUnaryReactor* ClassificationService::FileComplaint(grpc::CallbackSer
                                                                v1::FileComplaintResponse* response) {
   return executor_.Handle(context, "Classification.FileComplaint", [=, this](const server::CallScope& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
-    if (auto violations = RequireIds(request->round_id(), &request->household_id()); !violations.empty()) {
-      return server::ToStatus(Error::InvalidArgument(violations));
+    FieldViolations violations = RequireIds(request->round_id(), &request->household_id());
+    if (std::string problem = StepDateProblem(request->received_date(), environment_.clock.Today());
+        !problem.empty()) {
+      violations.push_back({"received_date", std::move(problem)});
     }
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     ComplaintInput input;
     input.received_date = StepDateOrToday(request->received_date(), environment_.clock.Today());
     input.complainant = request->complainant();
@@ -309,13 +337,18 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
   return executor_.Handle(context, "Classification.ApproveRound", [=, this](const server::CallScope& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     const std::string& round_id = request->round_id();
-    if (auto violations = RequireIds(round_id, nullptr); !violations.empty()) {
-      return server::ToStatus(Error::InvalidArgument(violations));
-    }
     ApprovalInput input;
     input.approved_by = call.actor.name();
-    input.approved_date = FormatIsoDate(environment_.clock.Today());
+    input.decision_number = request->decision_number();
+    input.decision_date = request->decision_date();
+    input.today = environment_.clock.Today();
     input.exclusions.assign(request->exclusions().begin(), request->exclusions().end());
+    input.max_unreviewed_list_percent = environment_.review.max_unreviewed_list_percent;
+    // What the request alone gets wrong is refused before anything is read
+    // or finished; the core checks the rest against the round.
+    FieldViolations violations = RequireIds(round_id, nullptr);
+    for (FieldViolation& violation : ValidateDecision(input)) violations.push_back(std::move(violation));
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     if (grpc::Status joined = JoinEarlierSurveys(call.redis, environment_, round_id); !joined.ok())
       return joined;

@@ -52,6 +52,12 @@ std::string StepDateProblem(std::string_view text, CivilDate today) {
   return "";
 }
 
+std::string FutureDateProblem(std::string_view text, CivilDate today) {
+  const std::optional<CivilDate> date = ParseIsoDate(text);
+  if (!date || *date <= today) return "";
+  return StepDateProblem(text, today);
+}
+
 std::string StepDateOrToday(const std::string& text, CivilDate today) {
   return text.empty() ? FormatIsoDate(today) : text;
 }

@@ -43,5 +43,8 @@ events::EventContext RequestContext(const server::CallScope& call);
 std::string StepDateProblem(std::string_view text, CivilDate today);
 // The day a step happened: `text`, or today when it is empty.
 std::string StepDateOrToday(const std::string& text, CivilDate today);
+// For a required date the core checks for form (a meeting's): why it may
+// not date a step when it is a date after `today`; empty otherwise.
+std::string FutureDateProblem(std::string_view text, CivilDate today);
 
 }  // namespace ansinh::classification

@@ -8,6 +8,9 @@
 namespace ansinh::classification {
 namespace {
 
+// Households read per page of a status list index, and summaries per HMGET.
+constexpr size_t kStatusPage = 500;
+
 StoredStatus ParseStatus(const redis::Reply& reply) {
   // HMGET record events
   StoredStatus stored;
@@ -54,6 +57,41 @@ std::vector<std::optional<v1::HouseholdStatusSummary>> StatusStore::LoadSummarie
     summaries.push_back(std::move(summary));
   }
   return summaries;
+}
+
+std::vector<std::string> StatusStore::IndexesOf(const std::vector<v1::PovertyCategory>& categories) {
+  std::vector<std::string> indexes;
+  for (const v1::PovertyCategory category : categories) {
+    v1::ListHouseholdStatusesRequest filter;
+    filter.set_category(category);
+    if (std::optional<std::string> index = ClassificationKeys::StatusIndexFor(filter)) {
+      indexes.push_back(std::move(*index));
+    }
+  }
+  return indexes;
+}
+
+std::vector<v1::HouseholdStatusSummary> StatusStore::CurrentIn(
+    const std::vector<v1::PovertyCategory>& categories) {
+  std::vector<v1::HouseholdStatusSummary> current;
+  for (const std::string& index : IndexesOf(categories)) {
+    // Household ids order the index (every score is 0): each page starts
+    // after the last id read.
+    std::string after;
+    while (true) {
+      const redis::Reply page = redis_.Command({"ZRANGE", index, after.empty() ? "-" : "(" + after, "+",
+                                                "BYLEX", "LIMIT", "0", std::to_string(kStatusPage)});
+      std::vector<std::string> ids;
+      for (const redis::Reply& id : page.elements) ids.push_back(id.str);
+      if (ids.empty()) break;
+      for (std::optional<v1::HouseholdStatusSummary>& summary : LoadSummaries(ids)) {
+        if (summary) current.push_back(std::move(*summary));
+      }
+      if (ids.size() < kStatusPage) break;
+      after = ids.back();
+    }
+  }
+  return current;
 }
 
 void StatusStore::QueueChange(redis::Transaction& tx, const StoredStatus& before, const StatusChange& change,

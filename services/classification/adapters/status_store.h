@@ -35,6 +35,12 @@ class StatusStore {
   // Current statuses of households in the ward (nullopt: none, or left).
   std::vector<std::optional<v1::HouseholdStatusSummary>> LoadSummaries(
       const std::vector<std::string>& household_ids);
+  // The current statuses of every household in the ward officially in one
+  // of `categories`, read from their list indexes page by page (a province
+  // lists tens of thousands). The caller WATCHes IndexesOf(categories) first
+  // when it commits on what it read.
+  std::vector<v1::HouseholdStatusSummary> CurrentIn(const std::vector<v1::PovertyCategory>& categories);
+  static std::vector<std::string> IndexesOf(const std::vector<v1::PovertyCategory>& categories);
 
   // The status after an approval and its HouseholdStatusChanged event, with
   // the household's next aggregate version, and the list indexes moved from

@@ -81,6 +81,46 @@ void SurveyStore::QueueSurvey(redis::Transaction& tx, const v1::Survey& survey, 
   if (in_ward) tx.Add({"SADD", std::string(ClassificationKeys::kSurveyed), survey.household_id()});
 }
 
+KnownHousehold SurveyStore::Know(const std::string& household_id) {
+  const std::vector<redis::Reply> replies = redis_.Pipeline({
+      {"HGET", std::string(ClassificationKeys::kHouseholds), household_id},
+      {"HGET", std::string(ClassificationKeys::kDeparted), household_id},
+      {"HGET", std::string(ClassificationKeys::kStatusSummaries), household_id},
+      {"EXISTS", keys_.Status(household_id)},
+  });
+  for (const redis::Reply& reply : replies) {
+    if (reply.IsError()) throw std::runtime_error("reading what is known of a household: " + reply.str);
+  }
+  KnownHousehold known;
+  if (!replies[1].IsNil()) known.departure = replies[1].str;
+  if (!replies[0].IsNil()) {
+    known.known = true;
+    known.residential_group = replies[0].str;
+    return known;
+  }
+  // Registered before registrations were consumed: its survey or its status
+  // tells that it exists, and where it lives.
+  if (std::optional<v1::Survey> latest = Latest(household_id)) {
+    known.known = true;
+    known.residential_group = latest->residential_group();
+    return known;
+  }
+  if (!replies[2].IsNil()) {
+    v1::HouseholdStatusSummary summary;
+    if (!summary.ParseFromString(replies[2].str)) throw std::runtime_error("corrupt status summary in Redis");
+    known.known = true;
+    known.residential_group = summary.residential_group();
+    return known;
+  }
+  known.known = replies[3].AsInteger() == 1;
+  return known;
+}
+
+void SurveyStore::QueueRegistration(redis::Transaction& tx, const std::string& household_id,
+                                    const std::string& residential_group) const {
+  tx.Add({"HSET", std::string(ClassificationKeys::kHouseholds), household_id, residential_group});
+}
+
 void SurveyStore::QueueDeparture(redis::Transaction& tx, const std::string& household_id,
                                  const std::string& why) const {
   tx.Add({"HSET", std::string(ClassificationKeys::kDeparted), household_id, why});

@@ -7,6 +7,7 @@
 
 #include "ansinh/v1/household.pb.h"
 #include "classification/adapters/classification_keys.h"
+#include "classification/core/round_list.h"
 #include "redis/redis_connection.h"
 #include "redis/transaction.h"
 
@@ -15,7 +16,9 @@ namespace ansinh::classification {
 // The surveys the registry published, as this service keeps them: per
 // household, the latest survey of each review year, so classification and
 // what-if never call the registry, and a round opened later finds the surveys
-// of its year. Also who left the ward (moved out, dissolved).
+// of its year. Also who left the ward (moved out, dissolved), and which
+// households the registry registered, so an officer adds to a round's list
+// only a household that exists.
 class SurveyStore {
  public:
   SurveyStore(redis::Connection& redis, const ClassificationKeys& keys) : redis_(redis), keys_(keys) {}
@@ -27,6 +30,10 @@ class SurveyStore {
                                                        int review_year);
   // Why the household left the ward; nullopt while it is in the ward.
   std::optional<std::string> DepartureOf(const std::string& household_id);
+  // What the service knows of a household: known when registered (since
+  // registrations are consumed), surveyed or ever approved; where it lives
+  // and whether it left.
+  KnownHousehold Know(const std::string& household_id);
 
   // One SSCAN step over the households with a survey that are still in the
   // ward: returns the next cursor ("0" when done) and a batch of ids.
@@ -36,6 +43,9 @@ class SurveyStore {
   // false for a household that already left (it is kept, not listed).
   void QueueSurvey(redis::Transaction& tx, const v1::Survey& survey, bool in_ward) const;
   void QueueDeparture(redis::Transaction& tx, const std::string& household_id, const std::string& why) const;
+  // Keeps a registered household and its residential group.
+  void QueueRegistration(redis::Transaction& tx, const std::string& household_id,
+                         const std::string& residential_group) const;
 
  private:
   std::optional<v1::Survey> LatestIn(const redis::Reply& hash) const;

@@ -54,6 +54,11 @@ Result<StatusChange> ApplyApproval(const v1::OfficialStatus& status, v1::Approve
   event.set_review_year(approved.review_year());
   event.set_list_year(ListYearOfApproved(approved));
   event.set_approved_date(approved.approved_date());
+  // The status is official from the chairman's decision, whatever day it
+  // was entered: consumers date what follows from it (a case opened, a
+  // card issued) by the decision.
+  event.set_decision_number(approved.decision_number());
+  event.set_decision_date(approved.approved_date());
 
   change.approved = std::move(approved);
   return change;

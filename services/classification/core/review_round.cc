@@ -19,6 +19,33 @@ Error InvalidInput(std::string what, FieldViolations violations) {
   return Error::InvalidArgument(std::move(message), std::move(violations));
 }
 
+// A periodic review is held within its window (Decision 24/2021); a round
+// opened outside it says why, so the exception is on the record. A regular
+// review is held in any month.
+void CheckWindow(const OpenRoundInput& input, const CivilDate& opened, FieldViolations& violations) {
+  if (input.kind != v1::REVIEW_KIND_PERIODIC) {
+    if (!input.outside_window_reason.empty()) {
+      violations.push_back(
+          {"outside_window_reason", "must be empty for a regular review, which is held in any month"});
+    }
+    return;
+  }
+  const CivilDate start = WindowStart(input.window, input.review_year);
+  const CivilDate end = WindowEnd(input.window, input.review_year);
+  const bool inside = start <= opened && opened <= end;
+  const std::string window = FormatIsoDate(start) + " to " + FormatIsoDate(end);
+  if (!inside && input.outside_window_reason.empty()) {
+    violations.push_back({"outside_window_reason", "is required: the periodic review of " +
+                                                       std::to_string(input.review_year) + " is held from " +
+                                                       window + ", and the round opens on " +
+                                                       FormatIsoDate(opened)});
+  } else if (inside && !input.outside_window_reason.empty()) {
+    violations.push_back(
+        {"outside_window_reason",
+         "must be empty: the round opens on " + FormatIsoDate(opened) + ", within its window " + window});
+  }
+}
+
 }  // namespace
 
 Result<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCatalog& catalog,
@@ -51,6 +78,9 @@ Result<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCat
   }
   if (regular && input.regular_deadline_days < 1) {
     violations.push_back({"regular_deadline_days", "must be at least 1"});
+  }
+  if (opened && input.kind != v1::REVIEW_KIND_UNSPECIFIED && input.review_year > 0) {
+    CheckWindow(input, *opened, violations);
   }
   if (!violations.empty()) {
     return InvalidInput("cannot open the round", std::move(violations));
@@ -97,6 +127,10 @@ Result<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCat
   if (regular) {
     round.set_household_id(input.household_id);
     round.set_deadline_date(FormatIsoDate(AddDays(*opened, input.regular_deadline_days)));
+  } else {
+    round.set_window_start(FormatIsoDate(WindowStart(input.window, input.review_year)));
+    round.set_window_end(FormatIsoDate(WindowEnd(input.window, input.review_year)));
+    round.set_outside_window_reason(input.outside_window_reason);
   }
   return round;
 }
@@ -127,6 +161,8 @@ Result<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1::
                                   Household(*current) + " in round " + round.round_id());
     }
     switch (current->state()) {
+      case v1::HOUSEHOLD_REVIEW_STATE_LISTED:
+      case v1::HOUSEHOLD_REVIEW_STATE_LIST_DECIDED:
       case v1::HOUSEHOLD_REVIEW_STATE_PROPOSED:
       case v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED:
       case v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK:
@@ -153,7 +189,14 @@ Result<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1::
   if (!result.ok() && !missing_facts) return result.error();
 
   v1::RoundHousehold household;
-  if (current != nullptr) household = *current;
+  if (current != nullptr) {
+    household = *current;
+  } else {
+    household.set_list_reason(round.kind() == v1::REVIEW_KIND_REGULAR ? v1::LIST_REASON_APPLIED
+                                                                      : v1::LIST_REASON_SURVEYED);
+  }
+  // A result replaces a decision taken for want of a survey.
+  household.clear_list_decision();
   household.set_round_id(round.round_id());
   household.set_household_id(survey.household_id());
   household.set_residential_group(survey.residential_group());

@@ -24,13 +24,17 @@ inline constexpr std::string_view kResultsPosted = "classification.results_poste
 inline constexpr std::string_view kComplaintFiled = "classification.complaint_filed.v1";
 inline constexpr std::string_view kRoundApproved = "classification.round_approved.v1";
 inline constexpr std::string_view kHouseholdStatusChanged = "classification.household_status_changed.v1";
+inline constexpr std::string_view kHouseholdListed = "classification.household_listed.v1";
+inline constexpr std::string_view kListDecisionRecorded = "classification.list_decision_recorded.v1";
 
 inline constexpr std::string_view kRoundAggregate = "review-round";
 inline constexpr std::string_view kStatusAggregate = "household-status";
 
 // The payloads of the round events the core returns so far: those of a
-// survey taken into a round (survey_intake.h).
-using RoundEventPayload = std::variant<v1::SurveyClassified, v1::SurveyUnclassifiable>;
+// survey taken into a round (survey_intake.h) and of the round's list
+// (round_list.h).
+using RoundEventPayload = std::variant<v1::SurveyClassified, v1::SurveyUnclassifiable, v1::HouseholdListed,
+                                       v1::ListDecisionRecorded>;
 
 struct RoundEvent {
   // kSurveyClassified, kSurveyUnclassifiable, ...: the envelope's event_type.

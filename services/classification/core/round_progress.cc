@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "classification/core/round_list.h"
 #include "classification/core/round_states.h"
 
 namespace ansinh::classification {
@@ -11,9 +12,19 @@ v1::RoundProgress ComputeProgress(const v1::ReviewRound& round,
                                   std::span<const v1::RoundHousehold> households, const CivilDate& today) {
   v1::RoundProgress progress;
   progress.set_round_id(round.round_id());
-  progress.set_surveyed(static_cast<int>(households.size()));
   for (const v1::RoundHousehold& household : households) {
+    if (household.survey_count() > 0) progress.set_surveyed(progress.surveyed() + 1);
+    if (OnList(household)) progress.set_on_list(progress.on_list() + 1);
     switch (household.state()) {
+      case v1::HOUSEHOLD_REVIEW_STATE_LISTED:
+        progress.set_listed(progress.listed() + 1);
+        break;
+      case v1::HOUSEHOLD_REVIEW_STATE_LIST_DECIDED:
+        progress.set_list_decided(progress.list_decided() + 1);
+        if (household.list_decision().kind() == v1::LIST_DECISION_KIND_CARRIED_OVER) {
+          progress.set_carried_over(progress.carried_over() + 1);
+        }
+        break;
       case v1::HOUSEHOLD_REVIEW_STATE_PROPOSED:
         progress.set_proposed(progress.proposed() + 1);
         break;

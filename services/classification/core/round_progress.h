@@ -8,7 +8,9 @@
 
 namespace ansinh::classification {
 
-// Counts the round's households by state on `today`: ready_for_approval
+// Counts the round's households by state on `today` (surveyed: those with a
+// survey in the round; on_list: those on its list, whatever their state):
+// ready_for_approval
 // counts posted households whose complaint window has closed; overdue is set
 // for an open regular review past its deadline; unclassifiable households are
 // listed, by id, with what to correct.

@@ -20,6 +20,10 @@ std::string_view StateWords(v1::HouseholdReviewState state) {
       return "excluded from approval";
     case v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE:
       return "not classifiable from its latest survey, needs a corrected survey";
+    case v1::HOUSEHOLD_REVIEW_STATE_LISTED:
+      return "on the list, neither surveyed nor decided";
+    case v1::HOUSEHOLD_REVIEW_STATE_LIST_DECIDED:
+      return "on the list, decided without a survey";
     default:
       return "not surveyed";
   }

@@ -16,6 +16,7 @@
 #include "ansinh/v1/classification.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "commands/group_meeting_command.h"
+#include "commands/review_list_commands.h"
 #include "output.h"
 
 namespace ansinh::cli {
@@ -89,16 +90,28 @@ void PrintRound(const v1::ReviewRound& round) {
   std::cout << ", standard " << round.standard_id() << " v" << round.standard_version() << "\n"
             << "  status: " << RoundStatusLabel(round.status()) << "; opened " << round.opened_date()
             << " by " << round.opened_by() << "\n";
+  if (!round.window_start().empty()) {
+    std::cout << "  review window " << round.window_start() << " to " << round.window_end() << "\n";
+  }
+  if (!round.outside_window_reason().empty()) {
+    std::cout << "  opened outside its window: " << round.outside_window_reason() << "\n";
+  }
   if (!round.deadline_date().empty()) std::cout << "  decision due by " << round.deadline_date() << "\n";
   if (!round.last_posted_date().empty()) std::cout << "  last posted " << round.last_posted_date() << "\n";
   if (!round.approved_date().empty()) {
-    std::cout << "  approved " << round.approved_date() << " by " << round.approved_by() << "\n";
+    std::cout << "  approved " << round.approved_date() << " by " << round.approved_by();
+    if (!round.decision_number().empty()) std::cout << ", decision " << round.decision_number();
+    if (!round.approval_entered_date().empty() && round.approval_entered_date() != round.approved_date()) {
+      std::cout << " (entered " << round.approval_entered_date() << ")";
+    }
+    std::cout << "\n";
   }
 }
 
 void PrintRoundHousehold(const v1::RoundHousehold& household) {
   std::cout << "household " << household.household_id() << " (" << OrDash(household.residential_group())
-            << ") in round " << household.round_id() << ": " << StateLabel(household.state()) << "\n";
+            << ") in round " << household.round_id() << ": " << StateLabel(household.state())
+            << "; listed as " << ListReasonLabel(household.list_reason()) << "\n";
   if (household.has_proposed()) {
     std::cout << "  proposed: " << CategoryLabel(household.proposed().category()) << " (survey "
               << household.proposed().survey_id() << ", " << household.proposed().deprivation_count()
@@ -131,6 +144,10 @@ void PrintProgress(const v1::GetRoundProgressResponse& response) {
   PrintRound(response.round());
   const v1::RoundProgress& progress = response.progress();
   Table table({"STEP", "HOUSEHOLDS"});
+  table.AddRow({"on the list", std::to_string(progress.on_list())});
+  table.AddRow({"  awaiting a survey or a decision", std::to_string(progress.listed())});
+  table.AddRow({"  decided without a survey", std::to_string(progress.list_decided())});
+  table.AddRow({"    of which carried over", std::to_string(progress.carried_over())});
   table.AddRow({"surveyed", std::to_string(progress.surveyed())});
   table.AddRow({"proposed (awaiting meeting)", std::to_string(progress.proposed())});
   table.AddRow({"unclassifiable", std::to_string(progress.unclassifiable())});
@@ -247,7 +264,7 @@ void PrintWhatIf(const v1::WhatIfResponse& response) {
 void AddReviewOpen(CLI::App& review, const ClientOptions& options, int& exit_code) {
   struct Args {
     int year = 0;
-    std::string household, date;
+    std::string household, date, outside_window_reason;
   };
   auto args = std::make_shared<Args>();
   auto* command =
@@ -257,16 +274,25 @@ void AddReviewOpen(CLI::App& review, const ClientOptions& options, int& exit_cod
       "--regular", args->household,
       "Open a regular review (15-day deadline) for this household instead of the periodic one");
   command->add_option("--date", args->date, "Day the round was opened, YYYY-MM-DD (default: today)");
+  command->add_option("--outside-window-reason", args->outside_window_reason,
+                      "Why a periodic round opens outside its window (1 September - 14 December)");
   command->callback([&options, &exit_code, args] {
     v1::OpenRoundRequest request;
     request.set_review_year(args->year);
     request.set_kind(args->household.empty() ? v1::REVIEW_KIND_PERIODIC : v1::REVIEW_KIND_REGULAR);
     request.set_household_id(args->household);
     request.set_opened_on(args->date);
+    request.set_outside_window_reason(args->outside_window_reason);
     v1::OpenRoundResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->OpenRound(context.get(), request, &response);
-    exit_code = Finish(options, status, "opening the round", response, [&] { PrintRound(response.round()); });
+    exit_code = Finish(options, status, "opening the round", response, [&] {
+      PrintRound(response.round());
+      if (response.round().kind() == v1::REVIEW_KIND_PERIODIC) {
+        std::cout << "  its list: every household officially poor or near-poor (`ansinh review households "
+                  << response.round().round_id() << " --list-only`)\n";
+      }
+    });
   });
 }
 
@@ -357,7 +383,7 @@ void AddReviewComplaint(CLI::App& review, const ClientOptions& options, int& exi
 
 void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_code) {
   struct Args {
-    std::string round;
+    std::string round, decision_number, decision_date;
     std::vector<std::string> exclusions;
     bool counts_only = false;
   };
@@ -365,6 +391,14 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
   auto* command = review.add_subcommand(
       "approve", "The chairman's approval: makes the round's results official and publishes the statuses");
   command->add_option("round", args->round, "The round")->required();
+  command
+      ->add_option("--decision-number", args->decision_number,
+                   "The number of the chairman's decision, e.g. 125/QĐ-UBND")
+      ->required();
+  command
+      ->add_option("--decision-date", args->decision_date,
+                   "The decision's date, YYYY-MM-DD: the results are official from it")
+      ->required();
   command->add_option("--exclude", args->exclusions,
                       "HOUSEHOLD=REASON: leave a household out of the approval, with why (repeatable)");
   command->add_flag("--counts-only", args->counts_only,
@@ -374,6 +408,8 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
     v1::ApproveRoundRequest request;
     request.set_round_id(args->round);
     request.set_omit_results(args->counts_only);
+    request.set_decision_number(args->decision_number);
+    request.set_decision_date(args->decision_date);
     for (const std::string& text : args->exclusions) {
       const size_t equals = text.find('=');
       v1::Exclusion* exclusion = request.add_exclusions();
@@ -384,9 +420,11 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
     auto context = options.Context();
     const grpc::Status status = Stub(options)->ApproveRound(context.get(), request, &response);
     exit_code = Finish(options, status, "approving the round", response, [&] {
-      std::cout << "round " << response.round().round_id() << " approved on "
-                << response.round().approved_date() << " by " << response.round().approved_by() << ": "
-                << Households(response.approval().approved_household_ids_size()) << " now official\n\n";
+      std::cout << "round " << response.round().round_id() << " approved by decision "
+                << response.round().decision_number() << " of " << response.round().decision_date() << " ("
+                << response.round().approved_by()
+                << "): " << Households(response.approval().approved_household_ids_size()) << " official from "
+                << response.round().decision_date() << "\n\n";
       if (args->counts_only) {
         PrintApprovalCounts(response.approval());
       } else {
@@ -407,8 +445,10 @@ void AddReviewProgress(CLI::App& review, const ClientOptions& options, int& exit
     v1::GetRoundProgressResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->GetRoundProgress(context.get(), request, &response);
-    exit_code =
-        Finish(options, status, "reading the round's progress", response, [&] { PrintProgress(response); });
+    exit_code = Finish(options, status, "reading the round's progress", response, [&] {
+      PrintProgress(response);
+      PrintListAwaiting(*Stub(options), options, *round);
+    });
   });
 }
 
@@ -458,6 +498,8 @@ constexpr std::string_view kDemoPostedDay = "-11-17";
 constexpr int kDemoAttendees = 20;
 constexpr int kDemoAgreed = 17;
 constexpr std::string_view kDemoExclusionReason = "survey to be corrected";
+// The demo chairman's decision, numbered per year: "01/QĐ-UBND-DEMO-2025".
+constexpr std::string_view kDemoDecisionNumber = "01/QĐ-UBND-DEMO";
 // A residential group's households fit one meeting's minutes.
 constexpr size_t kDemoHouseholdsPerMeeting = 500;
 // Surveys recorded before the opening join the round while it opens, the
@@ -477,7 +519,10 @@ struct WardHousehold {
 
 class ReviewDemo {
  public:
-  ReviewDemo(const ClientOptions& options, int year) : options_(options), year_(year), stub_(Stub(options)) {}
+  // The chairman's decision approving the demo's round is dated
+  // `decision_date`: today by the ward's calendar unless given.
+  ReviewDemo(const ClientOptions& options, int year, std::string decision_date)
+      : options_(options), year_(year), decision_date_(std::move(decision_date)), stub_(Stub(options)) {}
 
   // The exit code: 0 when the round is approved (now or before).
   int Run() {
@@ -663,6 +708,8 @@ class ReviewDemo {
   int Approve(const std::string& round_id, const v1::RoundProgress& progress) {
     v1::ApproveRoundRequest request;
     request.set_round_id(round_id);
+    request.set_decision_number(std::string(kDemoDecisionNumber) + "-" + std::to_string(year_));
+    request.set_decision_date(decision_date_.empty() ? FormatIsoDate(WardClock().Today()) : decision_date_);
     if (progress.unclassifiable_households_size() > 0) {
       std::cout << "left out of the approval (" << kDemoExclusionReason << "):\n";
       for (const v1::HouseholdError& problem : progress.unclassifiable_households()) {
@@ -679,8 +726,9 @@ class ReviewDemo {
     return Finish(options_, status, "approving the round", response, [&] {
       std::map<v1::PovertyCategory, int> by_category;
       for (const v1::ApprovedResult& result : response.approved()) ++by_category[result.result().category()];
-      std::cout << "round " << round_id << " approved on " << response.round().approved_date() << ": "
-                << Households(response.approved_size()) << " now official\n\n";
+      std::cout << "round " << round_id << " approved by decision " << response.round().decision_number()
+                << " of " << response.round().approved_date() << ": " << Households(response.approved_size())
+                << " now official\n\n";
       Table table({"CATEGORY", "HOUSEHOLDS"});
       for (const auto& [category, count] : by_category)
         table.AddRow({CategoryLabel(category), std::to_string(count)});
@@ -690,17 +738,26 @@ class ReviewDemo {
 
   const ClientOptions& options_;
   int year_;
+  std::string decision_date_;
   std::unique_ptr<v1::Classification::Stub> stub_;
 };
 
 void AddReviewDemo(CLI::App& review, const ClientOptions& options, int& exit_code) {
-  auto year = std::make_shared<int>(2025);
+  struct Args {
+    int year = 2025;
+    std::string decision_date;
+  };
+  auto args = std::make_shared<Args>();
   auto* command = review.add_subcommand(
       "demo",
       "Run the demo ward's periodic review end to end (open, meetings, posting, approval); idempotent");
-  command->add_option("--year", *year, "The review year of the surveys in the registry")
+  command->add_option("--year", args->year, "The review year of the surveys in the registry")
       ->capture_default_str();
-  command->callback([&options, &exit_code, year] { exit_code = ReviewDemo(options, *year).Run(); });
+  command->add_option("--decision-date", args->decision_date,
+                      "Date of the chairman's decision approving the round, YYYY-MM-DD (default: today)");
+  command->callback([&options, &exit_code, args] {
+    exit_code = ReviewDemo(options, args->year, args->decision_date).Run();
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -840,11 +897,13 @@ void AddStandardsCommand(CLI::App& app, const ClientOptions& options, int& exit_
 }  // namespace
 
 void AddClassificationCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* review = app.add_subcommand(
-      "review",
-      "The review procedure: open, meeting, group-meeting, post, complaint, approve, progress, list, demo");
+  auto* review = app.add_subcommand("review",
+                                    "The review procedure: open, add, decide, households, meeting, "
+                                    "group-meeting, post, complaint, approve, "
+                                    "progress, list, demo");
   review->require_subcommand(1);
   AddReviewOpen(*review, options, exit_code);
+  AddReviewListCommands(*review, options, exit_code);
   AddReviewMeeting(*review, options, exit_code);
   AddReviewGroupMeeting(*review, options, exit_code);
   AddReviewPost(*review, options, exit_code);

@@ -35,6 +35,7 @@ const google::protobuf::Message* const kPayloadTypes[] = {
     &v1::SurveyUnclassifiable::default_instance(), &v1::MeetingRecorded::default_instance(),
     &v1::ResultsPosted::default_instance(),        &v1::ComplaintFiled::default_instance(),
     &v1::RoundApproved::default_instance(),        &v1::HouseholdStatusChanged::default_instance(),
+    &v1::HouseholdListed::default_instance(),      &v1::ListDecisionRecorded::default_instance(),
     &v1::CaseOpened::default_instance(),           &v1::OrganizationAssigned::default_instance(),
     &v1::HelperAssigned::default_instance(),       &v1::CaseTransferRequested::default_instance(),
     &v1::CaseTransferred::default_instance(),      &v1::CaseTransferDeclined::default_instance(),

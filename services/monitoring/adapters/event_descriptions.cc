@@ -174,8 +174,40 @@ std::string ReviewStateWords(v1::HouseholdReviewState state) {
       return "left out of the approval";
     case v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE:
       return "waiting for a corrected survey";
+    case v1::HOUSEHOLD_REVIEW_STATE_LISTED:
+      return "on the list, awaiting a survey";
+    case v1::HOUSEHOLD_REVIEW_STATE_LIST_DECIDED:
+      return "on the list, decided without a survey";
     default:
       return "unspecified";
+  }
+}
+
+std::string ListReasonWords(v1::ListReason reason) {
+  switch (reason) {
+    case v1::LIST_REASON_POOR:
+      return "officially poor";
+    case v1::LIST_REASON_NEAR_POOR:
+      return "officially near-poor";
+    case v1::LIST_REASON_APPLIED:
+      return "applied to be assessed";
+    case v1::LIST_REASON_ADDED:
+      return "added by an officer";
+    default:
+      return "surveyed";
+  }
+}
+
+std::string ListDecisionWords(v1::ListDecisionKind kind) {
+  switch (kind) {
+    case v1::LIST_DECISION_KIND_MOVED_AWAY:
+      return "moved away";
+    case v1::LIST_DECISION_KIND_DISSOLVED:
+      return "dissolved";
+    case v1::LIST_DECISION_KIND_CARRIED_OVER:
+      return "carried over without a survey";
+    default:
+      return "left out";
   }
 }
 
@@ -308,11 +340,21 @@ class Describer {
   void operator()(const v1::RoundApproved& p) {
     line_ = ReviewKindWords(p.kind()) + " " + p.round_id() + " (review year " +
             std::to_string(p.review_year()) + ") approved by " + p.approved_by() + " on " +
-            p.approved_date() + ": " + std::to_string(p.approved_household_ids_size()) +
-            " households approved";
+            p.approved_date() + (p.decision_number().empty() ? "" : ", decision " + p.decision_number()) +
+            ": " + std::to_string(p.approved_household_ids_size()) + " households approved";
     for (const v1::Exclusion& exclusion : p.exclusions()) {
-      line_ += "; " + exclusion.household_id() + " left out" + Because(exclusion.reason());
+      line_ += "; " + exclusion.household_id() + " " + ListDecisionWords(exclusion.decision()) +
+               Because(exclusion.reason());
     }
+  }
+  void operator()(const v1::HouseholdListed& p) {
+    line_ =
+        "Put on the list of " + p.round_id() + " (" + ListReasonWords(p.reason()) + ")" + Because(p.note());
+  }
+  void operator()(const v1::ListDecisionRecorded& p) {
+    const v1::ListDecision& decision = p.decision();
+    line_ = "Not surveyed in " + p.round_id() + ", decided on " + decision.decided_on() + ": " +
+            ListDecisionWords(decision.kind()) + Because(decision.reason());
   }
   void operator()(const v1::HouseholdStatusChanged& p) {
     line_ = "Official status " + CategoryWords(p.category()) + " (" + TransitionWords(p.transition()) +

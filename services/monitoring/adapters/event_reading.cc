@@ -93,6 +93,8 @@ class FactCollector {
     for (const std::string& household_id : p.household_ids()) AddTimeline(household_id);
   }
   void operator()(const v1::ComplaintFiled& p) { Mention(p.household_id(), ""); }
+  void operator()(const v1::HouseholdListed& p) { Mention(p.household_id(), p.residential_group()); }
+  void operator()(const v1::ListDecisionRecorded& p) { Mention(p.household_id(), ""); }
   void operator()(const v1::RoundApproved& p) {
     reading_.approved_round_id = p.round_id();
     // Approved households get their own household_status_changed event; the

@@ -23,7 +23,8 @@ using KnownPayloads = PayloadTypes<
     v1::SurveyRecorded, v1::HouseholdMovedOut, v1::HouseholdDissolved,
     // classification.*
     v1::ReviewRoundOpened, v1::SurveyClassified, v1::SurveyUnclassifiable, v1::MeetingRecorded,
-    v1::ResultsPosted, v1::ComplaintFiled, v1::RoundApproved, v1::HouseholdStatusChanged,
+    v1::ResultsPosted, v1::ComplaintFiled, v1::RoundApproved, v1::HouseholdStatusChanged, v1::HouseholdListed,
+    v1::ListDecisionRecorded,
     // assignment.*
     v1::CaseOpened, v1::OrganizationAssigned, v1::HelperAssigned, v1::CaseTransferRequested,
     v1::CaseTransferred, v1::CaseTransferDeclined, v1::NeedRecorded, v1::NeedStatusChanged,

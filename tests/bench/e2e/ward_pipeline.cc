@@ -272,6 +272,10 @@ PipelineResult RunYearlyCycle(testkit::WardStack& stack, int64_t households, uin
   v1::ApproveRoundRequest approve;
   approve.set_round_id(round_id);
   approve.set_omit_results(true);  // a province's results are read page by page, not in one answer
+  // The chairman's decision, signed once the complaint window of the
+  // posting of 2025-11-17 has closed.
+  approve.set_decision_number("125/QĐ-UBND");
+  approve.set_decision_date("2025-11-24");
   const v1::RoundProgress before_approval = Progress(stack, round_id);
   for (const v1::HouseholdError& problem : before_approval.unclassifiable_households()) {
     v1::Exclusion* exclusion = approve.add_exclusions();

@@ -208,11 +208,12 @@ class ClassificationTest : public ::testing::Test {
   }
 
   grpc::Status Open(int year, v1::ReviewRound* round, const std::string& regular_household = "",
-                    const std::string& token = "") {
+                    const std::string& token = "", const std::string& outside_window_reason = "") {
     v1::OpenRoundRequest request;
     request.set_review_year(year);
     request.set_kind(regular_household.empty() ? v1::REVIEW_KIND_PERIODIC : v1::REVIEW_KIND_REGULAR);
     request.set_household_id(regular_household);
+    request.set_outside_window_reason(outside_window_reason);
     v1::OpenRoundResponse response;
     grpc::Status status = stub_->OpenRound(AuthorizedContext(token.empty() ? tokens_.officer : token).get(),
                                            request, &response);
@@ -278,16 +279,80 @@ class ClassificationTest : public ::testing::Test {
     return status;
   }
 
+  // The chairman's decision of the service's today (`decision_date` when
+  // given), entered today.
   grpc::Status Approve(const std::string& round_id, v1::ApproveRoundResponse* approved = nullptr,
-                       std::vector<v1::Exclusion> exclusions = {}, const std::string& token = "") {
+                       std::vector<v1::Exclusion> exclusions = {}, const std::string& token = "",
+                       const std::string& decision_date = "") {
     v1::ApproveRoundRequest request;
     request.set_round_id(round_id);
+    request.set_decision_number("125/QĐ-UBND");
+    request.set_decision_date(decision_date.empty() ? today_ : decision_date);
     for (v1::Exclusion& exclusion : exclusions) *request.add_exclusions() = std::move(exclusion);
     v1::ApproveRoundResponse response;
     grpc::Status status = stub_->ApproveRound(
         AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
     if (approved != nullptr) *approved = response;
     return status;
+  }
+
+  // Adds a household to a periodic round's list.
+  grpc::Status AddToList(const std::string& round_id, const std::string& household_id, v1::ListReason reason,
+                         const std::string& note, v1::RoundHousehold* household = nullptr,
+                         const std::string& token = "") {
+    v1::AddToRoundListRequest request;
+    request.set_round_id(round_id);
+    request.set_household_id(household_id);
+    request.set_reason(reason);
+    request.set_note(note);
+    v1::AddToRoundListResponse response;
+    grpc::Status status = stub_->AddToRoundList(
+        AuthorizedContext(token.empty() ? tokens_.officer : token).get(), request, &response);
+    if (household != nullptr) *household = response.household();
+    return status;
+  }
+
+  // The decision about a listed household not surveyed, taken today.
+  grpc::Status DecideListed(const std::string& round_id, const std::string& household_id,
+                            v1::ListDecisionKind kind, const std::string& reason,
+                            v1::RoundHousehold* household = nullptr) {
+    v1::RecordListDecisionRequest request;
+    request.set_round_id(round_id);
+    request.set_household_id(household_id);
+    request.set_kind(kind);
+    request.set_reason(reason);
+    v1::RecordListDecisionResponse response;
+    grpc::Status status =
+        stub_->RecordListDecision(AuthorizedContext(tokens_.officer).get(), request, &response);
+    if (household != nullptr) *household = response.household();
+    return status;
+  }
+
+  // The round's households (every page), ordered by id.
+  std::vector<v1::RoundHousehold> RoundHouseholds(const std::string& round_id, bool list_only = false) {
+    std::vector<v1::RoundHousehold> households;
+    v1::ListRoundHouseholdsRequest request;
+    request.set_round_id(round_id);
+    request.set_list_only(list_only);
+    request.mutable_page()->set_page_size(2);
+    do {
+      v1::ListRoundHouseholdsResponse response;
+      const grpc::Status status =
+          stub_->ListRoundHouseholds(AuthorizedContext(tokens_.auditor).get(), request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      for (const v1::RoundHousehold& household : response.households()) households.push_back(household);
+      request.mutable_page()->set_page_token(response.page().next_page_token());
+    } while (!request.page().page_token().empty());
+    return households;
+  }
+
+  // A registration the registry published.
+  void PublishRegistered(const std::string& household_id, const std::string& group = "TDP-05") {
+    v1::HouseholdRegistered registered;
+    registered.mutable_household()->set_household_id(household_id);
+    registered.mutable_household()->set_residential_group(group);
+    Publish(RegistryEvent("registry.household_registered.v1", household_id, registered));
   }
 
   v1::GetOfficialStatusResponse OfficialStatus(const std::string& household_id) {

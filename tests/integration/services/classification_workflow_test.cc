@@ -73,7 +73,9 @@ TEST_F(ClassificationTest, StepsOutOfOrderAreRefusedSayingWhy) {
   const grpc::Status second_round = Open(2025, nullptr);
   EXPECT_EQ(second_round.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(second_round.error_message(), "the periodic review of 2025 already has round R-2025 (open)");
-  const grpc::Status no_standard = Open(2040, nullptr);
+  // Opened today, long before 2040's window: the reason is given, so the
+  // refusal is about the standard.
+  const grpc::Status no_standard = Open(2040, nullptr, "", "", "a year no standard covers");
   EXPECT_EQ(no_standard.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(no_standard.error_message(),
               HasSubstr("no loaded standard covers list year 2041, which a review held in 2040 decides"));
@@ -389,6 +391,8 @@ TEST_F(ClassificationTest, ApprovalMakesResultsOfficialAndPublishesEveryStatus) 
 
   // The next year's review: the same poor household, confirmed (UNCHANGED,
   // version 2); the average one now poor.
+  // The 2026 round lists both poor households; the elderly one, not
+  // surveyed this year, needs a recorded decision before the approval.
   StartClassification("2026-10-01");
   v1::ReviewRound next;
   ASSERT_TRUE(Open(2026, &next).ok());
@@ -399,9 +403,19 @@ TEST_F(ClassificationTest, ApprovalMakesResultsOfficialAndPublishesEveryStatus) 
   ASSERT_TRUE(Meeting("R-2026", "HH-000003", 10, 9).ok());
   ASSERT_TRUE(Post("R-2026").ok());
   StartClassification("2026-10-12");
+  const grpc::Status unsurveyed = Approve("R-2026");
+  EXPECT_EQ(unsurveyed.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(unsurveyed.error_message(), HasSubstr("HH-000002 (on the list, neither surveyed nor decided)"));
+  ASSERT_TRUE(DecideListed("R-2026", "HH-000002", v1::LIST_DECISION_KIND_CARRIED_OVER,
+                           "both in hospital in Huế during the survey")
+                  .ok());
   v1::ApproveRoundResponse second;
   ASSERT_TRUE(Approve("R-2026", &second).ok());
   ASSERT_EQ(second.approved_size(), 2);
+  ASSERT_EQ(second.approval().exclusions_size(), 1);
+  EXPECT_EQ(second.approval().exclusions(0).household_id(), "HH-000002");
+  EXPECT_EQ(second.approval().exclusions(0).decision(), v1::LIST_DECISION_KIND_CARRIED_OVER);
+  EXPECT_EQ(OfficialStatus("HH-000002").current().round_id(), "R-2025") << "carried over: its status stays";
   EXPECT_EQ(second.approved(0).transition(), v1::TRANSITION_UNCHANGED);
   EXPECT_EQ(second.approved(1).transition(), v1::TRANSITION_NEWLY_POOR);
   EXPECT_EQ(second.approved(1).previous_category(), v1::POVERTY_CATEGORY_AVERAGE);
@@ -432,6 +446,8 @@ TEST_F(ClassificationTest, AnApprovalAskedForCountsOnlyLeavesTheResultsOutOfItsA
   v1::ApproveRoundRequest request;
   request.set_round_id(round.round_id());
   request.set_omit_results(true);
+  request.set_decision_number("125/QĐ-UBND");
+  request.set_decision_date("2025-10-06");
   v1::ApproveRoundResponse response;
   const grpc::Status status =
       stub_->ApproveRound(AuthorizedContext(tokens_.officer).get(), request, &response);
@@ -882,7 +898,7 @@ TEST_F(ClassificationTest, APostingBeforeTheRoundOpenedIsRefusedSayingWhy) {
 }
 
 // The service's real calendar (no --today-override): a round whose steps
-// happened long ago is approved today, its window long closed.
+// happened long ago is approved by a decision of long ago, entered today.
 TEST_F(ClassificationTest, ARoundOpenedAndPostedInThePastIsApprovedToday) {
   StartClassification("");
   v1::OpenRoundRequest open;
@@ -914,10 +930,11 @@ TEST_F(ClassificationTest, ARoundOpenedAndPostedInThePastIsApprovedToday) {
   EXPECT_EQ(posted.complaint_window_closes(), "2025-11-19") << "3 working days from Monday 17 November";
 
   v1::ApproveRoundResponse approved;
-  const grpc::Status approval = Approve("R-2025", &approved);
+  const grpc::Status approval = Approve("R-2025", &approved, {}, "", "2025-11-24");
   ASSERT_TRUE(approval.ok()) << approval.error_message();
   EXPECT_EQ(approved.round().status(), v1::ROUND_STATUS_APPROVED);
-  EXPECT_GT(approved.round().approved_date(), "2025-11-19") << "approval is dated the real today";
+  EXPECT_EQ(approved.round().approved_date(), "2025-11-24") << "dated by the decision";
+  EXPECT_GT(approved.round().approval_entered_date(), "2025-11-24") << "entered on the real today";
   ASSERT_EQ(approved.approved_size(), 1);
   EXPECT_EQ(approved.approved(0).result().category(), v1::POVERTY_CATEGORY_POOR);
   EXPECT_EQ(approved.approved(0).approved_date(), approved.round().approved_date());

@@ -2,6 +2,7 @@
 // recorded in the registry is classified, reviewed and approved by
 // classification, whose status event makes assignment open a case with a
 // responsible organization, and monitoring reports every event it saw.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <set>
@@ -143,14 +144,21 @@ TEST(FoundationEndToEnd, ASurveyBecomesAnOfficialStatusACaseAndMonitoredHistory)
   status = classification->PostResults(AuthorizedContext(officer).get(), post, &posted);
   ASSERT_TRUE(status.ok()) << status.error_message();
 
+  // The chairman signs decision 125/QĐ-UBND on Friday 2025-11-07, after the
+  // complaint window (until Wednesday 2025-11-05); it is entered on
+  // 2025-11-12.
   stack.Restart("classification", {"--today-override", "2025-11-12"});
   classification = v1::Classification::NewStub(stack.service("classification").channel());
   v1::ApproveRoundRequest approve;
   approve.set_round_id(round_id);
+  approve.set_decision_number("125/QĐ-UBND");
+  approve.set_decision_date("2025-11-07");
   v1::ApproveRoundResponse approved;
   status = classification->ApproveRound(AuthorizedContext(officer).get(), approve, &approved);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(approved.approved_size(), 1);
+  EXPECT_EQ(approved.approved(0).approved_date(), "2025-11-07");
+  EXPECT_EQ(approved.round().approval_entered_date(), "2025-11-12");
 
   // classification -> assignment: a case with a responsible organization.
   auto assignment = v1::Assignment::NewStub(stack.service("assignment").channel());
@@ -166,6 +174,24 @@ TEST(FoundationEndToEnd, ASurveyBecomesAnOfficialStatusACaseAndMonitoredHistory)
   EXPECT_EQ(case_record.category(), v1::POVERTY_CATEGORY_POOR);
   EXPECT_FALSE(case_record.organization_id().empty());
   EXPECT_FALSE(case_record.assignment_reason().empty());
+  // The case starts on the decision's date, not on the day it was entered
+  // (nor the day assignment applied it): a visit made in between counts.
+  EXPECT_EQ(case_record.opened_on(), "2025-11-07");
+  v1::RecordVisitRequest visit;
+  visit.set_case_id(case_record.case_id());
+  visit.set_visited_on("2025-11-10");
+  visit.set_notes("first visit after the decision; the family asked about a loan");
+  visit.set_observed_change(v1::OBSERVED_CHANGE_NO_CHANGE);
+  visit.set_reason("first visit");
+  v1::RecordVisitResponse visited;
+  status = assignment->RecordVisit(AuthorizedContext(officer).get(), visit, &visited);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(visited.visit().visited_on(), "2025-11-10");
+  visit.set_visited_on("2025-11-06");
+  status = assignment->RecordVisit(AuthorizedContext(officer).get(), visit, &visited);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << "before the decision";
+  EXPECT_THAT(status.error_message(),
+              ::testing::HasSubstr("must not be before the case opened on 2025-11-07"));
 
   // registry, classification, assignment -> monitoring: it saw all three.
   auto monitoring = v1::Monitoring::NewStub(stack.service("monitoring").channel());

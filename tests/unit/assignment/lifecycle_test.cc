@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "assignment/core/visits.h"
 #include "test_world.h"
 
 namespace ansinh::assignment {
@@ -307,6 +308,77 @@ TEST_F(LifecycleTest, OpeningFailsWhenNoOrganizationIsActive) {
       Apply(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15");
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.error().code, ErrorCode::kFailedPrecondition);
+}
+
+// The chairman's decision dates the case: officers enter it days later, and
+// assignment applies it later still.
+StatusChange DecidedOn(v1::PovertyCategory category, v1::Transition transition, const std::string& date) {
+  StatusChange change = Status("HH-000042", category, transition);
+  change.decided_on = testkit::D(date);
+  return change;
+}
+
+TEST_F(LifecycleTest, ACaseOpensOnTheDecisionsDateNotTheDayItIsApplied) {
+  const Result<CaseChange> opened = ApplyStatusChange(
+      nullptr, DecidedOn(v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-11-07"),
+      world_.Context(Service(), "2025-11-12"));
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  EXPECT_EQ(opened->updated_case.opened_on(), "2025-11-07");
+  EXPECT_EQ(std::get<v1::CaseOpened>(opened->events[0].payload).opened_on(), "2025-11-07");
+
+  // A visit made between the decision and its entry is not "before the case
+  // opened".
+  v1::RecordVisitRequest visit;
+  visit.set_case_id(opened->updated_case.case_id());
+  visit.set_visited_on("2025-11-10");
+  visit.set_notes("first visit after the decision");
+  visit.set_observed_change(v1::OBSERVED_CHANGE_NO_CHANGE);
+  visit.set_reason("first visit");
+  const Result<CaseChange> visited =
+      RecordVisit(opened->updated_case, visit, world_.Context(testkit::Officer(), "2025-11-12"));
+  ASSERT_TRUE(visited.ok()) << visited.error().message;
+  visit.set_visited_on("2025-11-06");
+  const Result<CaseChange> before =
+      RecordVisit(opened->updated_case, visit, world_.Context(testkit::Officer(), "2025-11-12"));
+  ASSERT_FALSE(before.ok());
+  EXPECT_THAT(before.error().message, HasSubstr("must not be before the case opened on 2025-11-07"));
+}
+
+TEST_F(LifecycleTest, FollowUpAndReopeningDateFromTheDecisionToo) {
+  const v1::Case open =
+      Must(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15").updated_case;
+  const Result<CaseChange> escaped = ApplyStatusChange(
+      &open, DecidedOn(v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_ESCAPED_POVERTY, "2025-12-10"),
+      world_.Context(Service(), "2025-12-16"));
+  ASSERT_TRUE(escaped.ok()) << escaped.error().message;
+  EXPECT_EQ(escaped->updated_case.follow_up_started_on(), "2025-12-10");
+  EXPECT_EQ(escaped->updated_case.follow_up_until().substr(5), "12-10") << "N months from the decision";
+
+  const Result<CaseChange> relapsed = ApplyStatusChange(
+      &escaped->updated_case, DecidedOn(v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_RELAPSED, "2026-03-02"),
+      world_.Context(Service(), "2026-03-09"));
+  ASSERT_TRUE(relapsed.ok()) << relapsed.error().message;
+  EXPECT_EQ(relapsed->updated_case.reopened_on(), "2026-03-02");
+}
+
+TEST_F(LifecycleTest, ADecisionDateIsNeverAfterTheDayAppliedNorBeforeTheCasesLastStep) {
+  const Result<CaseChange> future = ApplyStatusChange(
+      nullptr, DecidedOn(v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-11-20"),
+      world_.Context(Service(), "2025-11-12"));
+  ASSERT_TRUE(future.ok()) << future.error().message;
+  EXPECT_EQ(future->updated_case.opened_on(), "2025-11-12");
+
+  // Escaped on 2025-12-10 (follow-up from then); a decision dated before it
+  // reopens the case on that day at the earliest, keeping its history in
+  // order.
+  const v1::Case open =
+      Must(nullptr, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-01-15").updated_case;
+  const v1::Case followed = Escaped(open, "2025-12-10");
+  const Result<CaseChange> earlier = ApplyStatusChange(
+      &followed, DecidedOn(v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_RELAPSED, "2025-12-01"),
+      world_.Context(Service(), "2025-12-20"));
+  ASSERT_TRUE(earlier.ok()) << earlier.error().message;
+  EXPECT_EQ(earlier->updated_case.reopened_on(), "2025-12-10");
 }
 
 }  // namespace

@@ -51,10 +51,13 @@ MeetingInput Meeting(const std::string& date, int attendees, int agreed) {
   return input;
 }
 
+// The chairman's decision of `date`, entered that day.
 ApprovalInput Approval(const std::string& date, std::vector<v1::Exclusion> exclusions = {}) {
   ApprovalInput input;
   input.approved_by = "Chủ tịch UBND";
-  input.approved_date = date;
+  input.decision_number = "125/QĐ-UBND";
+  input.decision_date = date;
+  input.today = *ParseIsoDate(date);
   input.exclusions = std::move(exclusions);
   return input;
 }

@@ -1,0 +1,174 @@
+// The round's list (docs/domain.md §4, step 1): households an officer adds to a
+// periodic round's list, the decision about a listed household nobody
+// surveyed, and the list itself. Opening draws the list up (round_handlers.cc).
+#include <algorithm>
+
+#include "classification/adapters/classification_service.h"
+#include "classification/adapters/event_publishing.h"
+#include "classification/adapters/round_step_support.h"
+#include "classification/adapters/round_store.h"
+#include "classification/adapters/survey_store.h"
+#include "classification/adapters/watch_scope.h"
+#include "classification/core/round_list.h"
+#include "redis/redis_error.h"
+#include "server/authorization.h"
+#include "server/paging.h"
+#include "server/status_mapping.h"
+
+namespace ansinh::classification {
+namespace {
+
+// A change to one household of a round the core decided: its record, the
+// round's new event count and its event, committed together.
+void QueueListChange(redis::Transaction& tx, const ClassificationEnvironment& environment,
+                     const events::EventContext& context, StoredRound& stored,
+                     const RoundHouseholdChange& change) {
+  RoundStore::QueueHouseholds(tx, stored.round.round_id(), std::span(&change.household, 1));
+  QueueRoundEvents(tx, environment.keys, context, stored.round.round_id(), std::span(&change.event, 1));
+  stored.events = change.round_events;
+  RoundStore::QueueRound(tx, stored);
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* ClassificationService::AddToRoundList(grpc::CallbackServerContext* context,
+                                                                const v1::AddToRoundListRequest* request,
+                                                                v1::AddToRoundListResponse* response) {
+  return executor_.Handle(context, "Classification.AddToRoundList", [=, this](const server::CallScope& call) {
+    if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
+    ListAddition input;
+    input.household_id = request->household_id();
+    input.reason = request->reason();
+    input.note = request->note();
+    input.listed_by = call.actor.name();
+    FieldViolations violations = RequireIds(request->round_id(), nullptr);
+    for (FieldViolation& violation : ValidateListAddition(input)) violations.push_back(std::move(violation));
+    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
+
+    const std::string& round_id = request->round_id();
+    const events::EventContext event_context = RequestContext(call);
+    RoundStore rounds(call.redis);
+    SurveyStore households(call.redis, environment_.keys);
+    for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
+      WatchScope scope(call.redis);
+      call.redis.Command(
+          {"WATCH", ClassificationKeys::Round(round_id), std::string(ClassificationKeys::kDeparted)});
+      std::optional<StoredRound> stored = rounds.Load(round_id);
+      if (!stored) return NoRound(round_id);
+      const std::optional<v1::RoundHousehold> current = rounds.LoadHousehold(round_id, input.household_id);
+      const KnownHousehold known = households.Know(input.household_id);
+      Result<RoundHouseholdChange> change = classification::AddToList(
+          stored->round, stored->events, current ? &*current : nullptr, known, input);
+      if (!change.ok()) return server::ToStatus(change.error());
+      redis::Transaction tx;
+      QueueListChange(tx, environment_, event_context, *stored, change.value());
+      try {
+        tx.Exec(call.redis);
+      } catch (const redis::TransactionAborted&) {
+        PauseBeforeRetry(attempt);
+        continue;
+      }
+      *response->mutable_household() = change->household;
+      return grpc::Status::OK;
+    }
+    return RoundBusy(round_id);
+  });
+}
+
+grpc::ServerUnaryReactor* ClassificationService::RecordListDecision(
+    grpc::CallbackServerContext* context, const v1::RecordListDecisionRequest* request,
+    v1::RecordListDecisionResponse* response) {
+  return executor_.Handle(
+      context, "Classification.RecordListDecision", [=, this](const server::CallScope& call) {
+        if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
+        const CivilDate today = environment_.clock.Today();
+        FieldViolations violations = RequireIds(request->round_id(), &request->household_id());
+        if (std::string problem = StepDateProblem(request->decided_on(), today); !problem.empty()) {
+          violations.push_back({"decided_on", std::move(problem)});
+        }
+        if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
+        ListDecisionInput input;
+        input.kind = request->kind();
+        input.reason = request->reason();
+        input.decided_on = StepDateOrToday(request->decided_on(), today);
+        input.recorded_by = call.actor.name();
+        input.today = today;
+
+        const std::string& round_id = request->round_id();
+        const events::EventContext event_context = RequestContext(call);
+        RoundStore rounds(call.redis);
+        for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
+          WatchScope scope(call.redis);
+          call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
+          std::optional<StoredRound> stored = rounds.Load(round_id);
+          if (!stored) return NoRound(round_id);
+          const std::optional<v1::RoundHousehold> household =
+              rounds.LoadHousehold(round_id, request->household_id());
+          if (!household) {
+            return grpc::Status(grpc::StatusCode::NOT_FOUND, "household " + request->household_id() +
+                                                                 " is not in round " + round_id +
+                                                                 ": it is neither on its list nor surveyed");
+          }
+          Result<RoundHouseholdChange> change =
+              classification::RecordListDecision(stored->round, stored->events, *household, input);
+          if (!change.ok()) return server::ToStatus(change.error());
+          redis::Transaction tx;
+          QueueListChange(tx, environment_, event_context, *stored, change.value());
+          try {
+            tx.Exec(call.redis);
+          } catch (const redis::TransactionAborted&) {
+            PauseBeforeRetry(attempt);
+            continue;
+          }
+          *response->mutable_household() = change->household;
+          return grpc::Status::OK;
+        }
+        return RoundBusy(round_id);
+      });
+}
+
+grpc::ServerUnaryReactor* ClassificationService::ListRoundHouseholds(
+    grpc::CallbackServerContext* context, const v1::ListRoundHouseholdsRequest* request,
+    v1::ListRoundHouseholdsResponse* response) {
+  return executor_.Handle(
+      context, "Classification.ListRoundHouseholds", [=, this](const server::CallScope& call) {
+        if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read review rounds");
+            !denied.ok()) {
+          return denied;
+        }
+        FieldViolations violations = RequireIds(request->round_id(), nullptr);
+        const int page_size = server::ResolvePageSize(request->page(), "page", violations);
+        if (!v1::HouseholdReviewState_IsValid(request->state())) {
+          violations.push_back({"state", "unknown household review state"});
+        }
+        if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
+        RoundStore rounds(call.redis);
+        if (!rounds.Load(request->round_id())) return NoRound(request->round_id());
+        // A round's procedure records are small and read in batches, as its
+        // progress reads them; ordered by household id, the page token is the
+        // last id served.
+        const std::string& after = request->page().page_token();
+        int64_t matching = 0;
+        std::string last;
+        bool more = false;
+        for (v1::RoundHousehold& household : rounds.LoadAllHouseholds(request->round_id())) {
+          if (request->list_only() && !OnList(household)) continue;
+          if (request->state() != v1::HOUSEHOLD_REVIEW_STATE_UNSPECIFIED &&
+              household.state() != request->state())
+            continue;
+          ++matching;
+          if (!after.empty() && household.household_id() <= after) continue;
+          if (response->households_size() >= page_size) {
+            more = true;
+            continue;
+          }
+          last = household.household_id();
+          *response->add_households() = std::move(household);
+        }
+        response->mutable_page()->set_total_size(matching);
+        if (more) response->mutable_page()->set_next_page_token(last);
+        return grpc::Status::OK;
+      });
+}
+
+}  // namespace ansinh::classification
