@@ -35,7 +35,8 @@ int CountMembersWithLabourCapacity(const v1::Standard& standard, const Household
         AgeNeedsSex(standard, member.age)) {
       missing.push_back({MemberField(member.index, "sex"),
                          "is needed to tell whether the member is of working "
-                         "age"});
+                         "age",
+                         "violation.member.sex_for_working_age"});
       continue;
     }
     if (HasLabourCapacity(standard, member)) ++count;

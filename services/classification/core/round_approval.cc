@@ -5,6 +5,7 @@
 #include <set>
 
 #include "classification/core/round_states.h"
+#include "i18n/proto/localized_text.h"
 #include "kernel/civil_date.h"
 
 namespace ansinh::classification {
@@ -14,11 +15,18 @@ namespace {
 // list them all.
 constexpr size_t kNamedInMessage = 10;
 
-std::string NotReadyReason(const v1::RoundHousehold& household) {
+// Why a household is not ready, on the violation that names it.
+FieldViolation NotReady(const v1::RoundHousehold& household) {
   if (household.state() == v1::HOUSEHOLD_REVIEW_STATE_POSTED) {
-    return "complaint window open until " + household.complaint_window_closes();
+    return {household.household_id(),
+            "complaint window open until " + household.complaint_window_closes(),
+            "violation.approval.window_open",
+            {{"closes", household.complaint_window_closes()}}};
   }
-  return std::string(StateWords(household.state()));
+  return {household.household_id(),
+          std::string(StateWords(household.state())),
+          "violation.approval.not_ready",
+          {{"state", i18n::EnumArg(household.state())}}};
 }
 
 FieldViolations CheckInput(const v1::ReviewRound& round, std::span<const v1::RoundHousehold> households,
@@ -69,7 +77,8 @@ Result<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
   }
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
   if (households.empty()) {
-    return Error::FailedPrecondition("round " + round.round_id() + " has no surveyed household to approve");
+    return Error::FailedPrecondition("round " + round.round_id() + " has no surveyed household to approve")
+        .WithKey("error.approval.nothing_surveyed", {{"round", round.round_id()}});
   }
 
   const CivilDate approved_on = *ParseIsoDate(input.approved_date);
@@ -83,7 +92,7 @@ Result<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
   FieldViolations not_ready;
   for (const v1::RoundHousehold& household : households) {
     if (exclusion_of(household.household_id()) == nullptr && !ReadyForApproval(household, approved_on)) {
-      not_ready.push_back({household.household_id(), NotReadyReason(household)});
+      not_ready.push_back(NotReady(household));
     }
   }
   if (!not_ready.empty()) {
@@ -100,7 +109,9 @@ Result<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
       message += " and " + std::to_string(not_ready.size() - kNamedInMessage) + " more";
     }
     message += "; finish their steps or exclude them explicitly";
-    return Error::FailedPrecondition(std::move(message), std::move(not_ready));
+    const std::string count = std::to_string(not_ready.size());
+    return Error::FailedPrecondition(std::move(message), std::move(not_ready))
+        .WithKey("error.approval.not_ready", {{"round", round.round_id()}, {"count", count}});
   }
 
   ApprovalOutcome outcome;

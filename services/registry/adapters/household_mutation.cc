@@ -4,6 +4,7 @@
 
 #include "events/envelope_codec.h"
 #include "redis/redis_error.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::registry {
 namespace {
@@ -41,8 +42,10 @@ grpc::Status CheckNationalIdsFree(HouseholdStore& store, const v1::Household& ho
     if (!holders[i].empty() && holders[i] != household.household_id()) {
       std::string other = holders[i];
       if (auto stored = store.Load(holders[i])) other += " (" + stored->household.code() + ")";
-      return {grpc::StatusCode::ALREADY_EXISTS,
-              "national ID " + fresh[i] + " already belongs to a member of active household " + other};
+      return server::KeyedStatus(
+          grpc::StatusCode::ALREADY_EXISTS,
+          "national ID " + fresh[i] + " already belongs to a member of active household " + other,
+          "error.household.national_id_taken", {{"national_id", fresh[i]}, {"household", other}});
     }
   }
   return grpc::Status::OK;
@@ -60,16 +63,22 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
       return status;
     };
     if (!stored) {
-      return refuse({grpc::StatusCode::NOT_FOUND, "household " + request.household_id + " does not exist"});
+      return refuse(server::KeyedStatus(grpc::StatusCode::NOT_FOUND,
+                                        "household " + request.household_id + " does not exist",
+                                        "error.household.not_found", {{"household", request.household_id}}));
     }
     const v1::Household& before = stored->household;
     if (request.expected_version != 0 || request.version_required) {
       if (request.expected_version != before.version()) {
-        return refuse(
-            {grpc::StatusCode::ABORTED, "household " + before.household_id() + " is at version " +
-                                            std::to_string(before.version()) + ", not " +
-                                            std::to_string(request.expected_version) +
-                                            ": someone changed it since you read it; read it again"});
+        return refuse(server::KeyedStatus(grpc::StatusCode::ABORTED,
+                                          "household " + before.household_id() + " is at version " +
+                                              std::to_string(before.version()) + ", not " +
+                                              std::to_string(request.expected_version) +
+                                              ": someone changed it since you read it; read it again",
+                                          "error.household.version_conflict",
+                                          {{"household", before.household_id()},
+                                           {"version", std::to_string(before.version())},
+                                           {"expected", std::to_string(request.expected_version)}}));
       }
     }
     v1::Household after = before;
@@ -102,8 +111,10 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     *result = std::move(after);
     return grpc::Status::OK;
   }
-  return {grpc::StatusCode::ABORTED,
-          "household " + request.household_id + " is being changed by others right now; try again"};
+  return server::KeyedStatus(
+      grpc::StatusCode::ABORTED,
+      "household " + request.household_id + " is being changed by others right now; try again",
+      "error.household.busy", {{"household", request.household_id}});
 }
 
 }  // namespace ansinh::registry

@@ -39,8 +39,9 @@ FieldViolations BasicChecks(const std::string& household_id, uint64_t expected_v
 
 grpc::Status RequireActive(const v1::Household& household) {
   if (household.status() == v1::HOUSEHOLD_STATUS_ACTIVE) return grpc::Status::OK;
-  return {grpc::StatusCode::FAILED_PRECONDITION,
-          "household " + household.household_id() + " is no longer active"};
+  return server::KeyedStatus(grpc::StatusCode::FAILED_PRECONDITION,
+                             "household " + household.household_id() + " is no longer active",
+                             "error.household.not_active", {{"household", household.household_id()}});
 }
 
 template <typename Event>
@@ -114,8 +115,11 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
           if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
           const int index = IndexOfMember(household, request->member().member_id());
           if (index < 0) {
-            return {grpc::StatusCode::NOT_FOUND, "no member " + request->member().member_id() +
-                                                     " in household " + household.household_id()};
+            return server::KeyedStatus(
+                grpc::StatusCode::NOT_FOUND,
+                "no member " + request->member().member_id() + " in household " + household.household_id(),
+                "error.member.not_found",
+                {{"member", request->member().member_id()}, {"household", household.household_id()}});
           }
           if (FieldViolations invalid =
                   ValidateMemberReplacement(household, index, request->member(), ward_.clock.Today());
@@ -151,13 +155,18 @@ grpc::ServerUnaryReactor* RegistryService::RemoveMember(grpc::CallbackServerCont
           if (auto inactive = RequireActive(household); !inactive.ok()) return inactive;
           const int index = IndexOfMember(household, request->member_id());
           if (index < 0) {
-            return {grpc::StatusCode::NOT_FOUND,
-                    "no member " + request->member_id() + " in household " + household.household_id()};
+            return server::KeyedStatus(
+                grpc::StatusCode::NOT_FOUND,
+                "no member " + request->member_id() + " in household " + household.household_id(),
+                "error.member.not_found",
+                {{"member", request->member_id()}, {"household", household.household_id()}});
           }
           if (household.members(index).member_id() == household.head_member_id()) {
-            return {grpc::StatusCode::FAILED_PRECONDITION,
-                    "member " + request->member_id() +
-                        " is the head of household; make someone else head first (UpdateHousehold)"};
+            return server::KeyedStatus(
+                grpc::StatusCode::FAILED_PRECONDITION,
+                "member " + request->member_id() +
+                    " is the head of household; make someone else head first (UpdateHousehold)",
+                "error.member.is_head", {{"member", request->member_id()}});
           }
           v1::Member removed = household.members(index);
           household.mutable_members()->DeleteSubrange(index, 1);

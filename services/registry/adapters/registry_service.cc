@@ -1,6 +1,7 @@
 // Registering, changing and ending households.
 #include "registry/adapters/registry_service.h"
 
+#include "i18n/proto/localized_text.h"
 #include "registry/adapters/household_mutation.h"
 #include "registry/adapters/household_registration.h"
 #include "registry/adapters/violations.h"
@@ -48,8 +49,9 @@ grpc::ServerUnaryReactor* RegistryService::UpdateHousehold(grpc::CallbackServerC
         [&](MutationContext& change) -> grpc::Status {
           const v1::Household& before = change.before();
           if (before.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
-            return {grpc::StatusCode::FAILED_PRECONDITION,
-                    "household " + before.household_id() + " is no longer active"};
+            return server::KeyedStatus(grpc::StatusCode::FAILED_PRECONDITION,
+                                       "household " + before.household_id() + " is no longer active",
+                                       "error.household.not_active", {{"household", before.household_id()}});
           }
           HouseholdUpdate update = ApplyUpdate(before, *request);
           if (!update.violations.empty()) return server::ToStatus(Error::InvalidArgument(update.violations));
@@ -92,9 +94,12 @@ grpc::ServerUnaryReactor* RegistryService::EndHousehold(grpc::CallbackServerCont
         [&](MutationContext& change) -> grpc::Status {
           v1::Household& household = change.household();
           if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
-            return {grpc::StatusCode::FAILED_PRECONDITION, "household " + household.household_id() +
-                                                               " is already " +
-                                                               v1::HouseholdStatus_Name(household.status())};
+            return server::KeyedStatus(
+                grpc::StatusCode::FAILED_PRECONDITION,
+                "household " + household.household_id() + " is already " +
+                    v1::HouseholdStatus_Name(household.status()),
+                "error.household.already_ended",
+                {{"household", household.household_id()}, {"status", i18n::EnumArg(household.status())}});
           }
           household.set_status(status);
           const uint64_t version = change.before().version() + 1;

@@ -67,8 +67,10 @@ grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerCont
         [&](MutationContext& change) -> grpc::Status {
           const v1::Household& household = change.household();
           if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
-            return {grpc::StatusCode::FAILED_PRECONDITION,
-                    "household " + household.household_id() + " is no longer active; surveys are closed"};
+            return server::KeyedStatus(
+                grpc::StatusCode::FAILED_PRECONDITION,
+                "household " + household.household_id() + " is no longer active; surveys are closed",
+                "error.household.not_active_surveys", {{"household", household.household_id()}});
           }
           const std::vector<v1::Survey> existing = store.LoadSurveys(household.household_id());
           if (!given.corrects_survey_id().empty()) {
