@@ -6,42 +6,40 @@
 #include <stdexcept>
 
 #include "config/tls_material.h"
+#include "words.h"
 
 namespace ansinh::cli {
 
 void AddClientOptions(CLI::App& app, ClientOptions& options) {
-  app.add_option("--registry", options.registry, "Registry address")
+  app.add_option("--registry", options.registry, Tr("help.option.registry"))
       ->envname("ANSINH_REGISTRY_ADDRESS")
       ->capture_default_str();
-  app.add_option("--classification", options.classification, "Classification address")
+  app.add_option("--classification", options.classification, Tr("help.option.classification"))
       ->envname("ANSINH_CLASSIFICATION_ADDRESS")
       ->capture_default_str();
-  app.add_option("--assignment", options.assignment, "Support-assignment address")
+  app.add_option("--assignment", options.assignment, Tr("help.option.assignment"))
       ->envname("ANSINH_ASSIGNMENT_ADDRESS")
       ->capture_default_str();
-  app.add_option("--monitoring", options.monitoring, "Monitoring address")
+  app.add_option("--monitoring", options.monitoring, Tr("help.option.monitoring"))
       ->envname("ANSINH_MONITORING_ADDRESS")
       ->capture_default_str();
-  app.add_option("--token", options.token, "Bearer token (prefer --token-file: argv is visible)")
-      ->envname("ANSINH_TOKEN");
-  app.add_option("--token-file", options.token_file, "File holding the bearer token")
+  app.add_option("--token", options.token, Tr("help.option.token"))->envname("ANSINH_TOKEN");
+  app.add_option("--token-file", options.token_file, Tr("help.option.token_file"))
       ->envname("ANSINH_TOKEN_FILE")
       ->capture_default_str();
-  app.add_flag("--json", options.json, "Print JSON instead of tables");
-  app.add_option("--timeout", options.timeout_seconds, "Seconds before a call gives up")
+  app.add_flag("--json", options.json, Tr("help.option.json"));
+  app.add_option("--timeout", options.timeout_seconds, Tr("help.option.timeout"))
       ->envname("ANSINH_TIMEOUT")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   // The environment names differ from the services' ANSINH_TLS_CERT_FILE and
   // ANSINH_TLS_KEY_FILE so that a shell set up to start a service does not
   // make the CLI present the server's certificate as its own.
-  app.add_option("--tls-ca-file", options.tls_ca_file,
-                 "PEM CA that signed the services' certificates (turns TLS on)")
+  app.add_option("--tls-ca-file", options.tls_ca_file, Tr("help.option.tls_ca_file"))
       ->envname("ANSINH_TLS_CA_FILE");
-  app.add_option("--tls-cert-file", options.tls_cert_file,
-                 "PEM client certificate, for services that require one (turns TLS on)")
+  app.add_option("--tls-cert-file", options.tls_cert_file, Tr("help.option.tls_cert_file"))
       ->envname("ANSINH_TLS_CLIENT_CERT_FILE");
-  app.add_option("--tls-key-file", options.tls_key_file, "PEM private key of --tls-cert-file")
+  app.add_option("--tls-key-file", options.tls_key_file, Tr("help.option.tls_key_file"))
       ->envname("ANSINH_TLS_CLIENT_KEY_FILE");
 }
 
@@ -50,9 +48,7 @@ std::string ClientOptions::Token() const {
   std::ifstream in(token_file);
   std::string line;
   if (!in || !std::getline(in, line) || line.empty()) {
-    throw std::runtime_error(
-        "no token: pass --token-file (e.g. var/tokens/ward_officer.token, "
-        "created by `make run`) or set ANSINH_TOKEN_FILE");
+    throw std::runtime_error(Tr("cli.error.no_token"));
   }
   return line;
 }

@@ -13,16 +13,29 @@
 #include "commands/registry_commands.h"
 #include "commands/status_command.h"
 #include "commands/token_commands.h"
+#include "i18n/embedded_catalogs.h"
+#include "words.h"
 
 int main(int argc, char** argv) {
   using namespace ansinh::cli;
-  CLI::App app{"ansinh: case management for sustainable poverty reduction"};
+  // The language first: every text after this, help included, is in it.
+  LanguageChoice language = ChooseLanguage(argc, argv);
+  ansinh::Result<ansinh::i18n::Translator> translator =
+      ansinh::i18n::MakeTranslator(language.language, language.locales_dir);
+  if (!translator.ok()) {
+    std::cerr << "ansinh: " << translator.error().message << "\n";
+    return 2;
+  }
+  UseTranslator(std::move(*translator));
+
+  CLI::App app{Tr("cli.app")};
   app.require_subcommand(1);
   // Global options may come before or after the subcommand.
   app.fallthrough();
-  app.set_help_all_flag("--help-all", "Every command with its options");
+  app.set_help_all_flag("--help-all", Tr("cli.option.help_all"));
   ClientOptions options;
   AddClientOptions(app, options);
+  AddLanguageOptions(app, language);
   int exit_code = 0;
   AddStatusCommand(app, options, exit_code);
   AddAdminCommand(app, exit_code);
@@ -33,6 +46,7 @@ int main(int argc, char** argv) {
   AddRegistryCommands(app, options, exit_code);
   AddDeadLetterCommands(app, options, exit_code);
   AddTokenCommands(app, options, exit_code);
+  TranslateHelp(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

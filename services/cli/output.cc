@@ -4,6 +4,8 @@
 #include <grpcpp/support/error_details.h>
 
 #include <iostream>
+#include <map>
+#include <optional>
 
 #include "client_options.h"
 #include "google/rpc/error_details.pb.h"
@@ -54,6 +56,19 @@ std::string StatusCodeName(grpc::StatusCode code) {
     default:
       return "OK";
   }
+}
+
+// The ErrorInfo's message in the run's language, with `problems` as its
+// list argument "problems" (templates such as error.survey.cannot_classify
+// name the violations); `english`, the service's own words, in English,
+// without a key, or for a key this build lacks.
+std::string Translated(const std::optional<google::rpc::ErrorInfo>& info, const std::string& english,
+                       std::vector<i18n::Message> problems = {}) {
+  if (!info || InEnglish() || !Words().Has(info->reason())) return english;
+  i18n::Message message{info->reason(), {}, {}};
+  for (const auto& [name, value] : info->metadata()) message.args.emplace(name, value);
+  message.texts["problems"] = std::move(problems);
+  return Words().Text(message);
 }
 
 }  // namespace
@@ -109,20 +124,54 @@ std::string ToJson(const google::protobuf::Message& message) {
   return json;
 }
 
+std::vector<std::string> Headings(std::initializer_list<std::string_view> keys) {
+  std::vector<std::string> headings;
+  for (std::string_view key : keys) headings.push_back(Tr(key));
+  return headings;
+}
+
 int ReportError(const grpc::Status& status, const std::string& what) {
-  std::cerr << what << " failed: " << StatusCodeName(status.error_code()) << ": " << status.error_message()
-            << "\n";
   google::rpc::Status rich;
+  std::vector<google::rpc::BadRequest::FieldViolation> violations;
+  std::optional<google::rpc::ErrorInfo> error_info;
+  std::map<std::string, google::rpc::ErrorInfo> violation_infos;
   if (!status.error_details().empty() && grpc::ExtractErrorDetails(status, &rich).ok()) {
     for (const auto& detail : rich.details()) {
       google::rpc::BadRequest bad_request;
+      google::rpc::ErrorInfo info;
       if (detail.UnpackTo(&bad_request)) {
-        for (const auto& violation : bad_request.field_violations()) {
-          std::cerr << "  " << violation.field() << ": " << violation.description() << "\n";
+        violations.insert(violations.end(), bad_request.field_violations().begin(),
+                          bad_request.field_violations().end());
+      } else if (detail.UnpackTo(&info)) {
+        // The domains of server::ToStatus (services/common/server/status_mapping.h).
+        if (info.domain() == "ansinh") error_info = info;
+        const auto field = info.metadata().find("field");
+        if (info.domain() == "ansinh.violation" && field != info.metadata().end()) {
+          violation_infos[field->second] = info;
         }
       }
     }
   }
+  std::vector<std::pair<std::string, std::string>> described;
+  std::vector<i18n::Message> problems;
+  for (const auto& violation : violations) {
+    const auto info = violation_infos.find(violation.field());
+    described.emplace_back(
+        violation.field(),
+        Translated(info == violation_infos.end() ? std::nullopt : std::optional(info->second),
+                   violation.description()));
+    problems.push_back(i18n::Message{
+        "problem.field",
+        {{"field", violation.field()}},
+        {{"description", {i18n::Message{"problem.as_written", {{"text", described.back().second}}, {}}}}}});
+  }
+  std::cerr << Tr("cli.error.failed",
+                  {{"what", what},
+                   {"code", StatusCodeName(status.error_code())},
+                   {"message", Translated(error_info, status.error_message(), std::move(problems))}})
+            << "\n";
+  for (const auto& [field, description] : described)
+    std::cerr << "  " << field << ": " << description << "\n";
   return 1;
 }
 
@@ -138,15 +187,14 @@ int Finish(const ClientOptions& options, const grpc::Status& status, const std::
 }
 
 std::string WardTime(const google::protobuf::Timestamp& at, WardTimePrecision precision) {
-  return FormatWardTime(SecondsOf(at), precision);
+  return Date(FormatWardTime(SecondsOf(at), precision));
 }
 
 std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
 
 std::string ReviewYears(int review_year, int list_year) {
-  std::string words = "reviewed in " + std::to_string(review_year);
-  if (list_year != 0) words += ", list of " + std::to_string(list_year);
-  return words;
+  if (list_year == 0) return Tr("cli.review_years", {{"review_year", review_year}});
+  return Tr("cli.review_years_list", {{"review_year", review_year}, {"list_year", list_year}});
 }
 
 int SurveyListYear(const v1::Survey& survey) {
@@ -155,6 +203,7 @@ int SurveyListYear(const v1::Survey& survey) {
 }
 
 std::string FormatVnd(std::int64_t amount) {
+  if (!InEnglish()) return Money(amount);
   std::string digits = std::to_string(amount);
   std::string grouped;
   for (size_t i = 0; i < digits.size(); ++i) {

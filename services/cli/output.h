@@ -12,6 +12,7 @@
 
 #include "ansinh/v1/household.pb.h"
 #include "kernel/ward_clock.h"
+#include "words.h"
 
 namespace ansinh::cli {
 
@@ -34,12 +35,18 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
+// Table headings from catalog keys: Headings({"heading.household", "heading.group"}).
+std::vector<std::string> Headings(std::initializer_list<std::string_view> keys);
+
 // A protobuf message as pretty JSON (proto3 JSON mapping, field names as in
 // the .proto files so they match docs/events.md).
 std::string ToJson(const google::protobuf::Message& message);
 
-// Prints a failed call for a person: the status, its message and each
-// BadRequest field violation on its own line. Returns the exit code (1).
+// Prints a failed call for a person: what failed (words of the catalog, e.g.
+// Tr("doing.open_round")), the status, its message and each BadRequest field
+// violation on its own line. The message and the violations come in the
+// run's language when the status carries their catalog keys (google.rpc.ErrorInfo,
+// server::ToStatus); else as the service wrote them. Returns the exit code (1).
 int ReportError(const grpc::Status& status, const std::string& what);
 
 // The common ending of a command: the failed call reported (ReportError), or
@@ -48,7 +55,8 @@ int ReportError(const grpc::Status& status, const std::string& what);
 int Finish(const ClientOptions& options, const grpc::Status& status, const std::string& what,
            const google::protobuf::Message& response, const std::function<void()>& human);
 
-// `at` as the ward's clock showed it: "2026-01-10 14:03" (or to the second).
+// `at` as the ward's clock showed it: "2026-01-10 14:03" (or to the second);
+// "10/01/2026 14:03" in Vietnamese.
 std::string WardTime(const google::protobuf::Timestamp& at,
                      WardTimePrecision precision = WardTimePrecision::kMinutes);
 
@@ -63,7 +71,8 @@ std::string ReviewYears(int review_year, int list_year);
 // The list year of a survey: its review year, plus one for a periodic review.
 int SurveyListYear(const v1::Survey& survey);
 
-// An amount in đồng with dots between thousands: "50.000.000 đ".
+// An amount in đồng with dots between thousands: "50.000.000 đ"; in
+// Vietnamese the language's money format (Money: "50.000.000 ₫").
 std::string FormatVnd(std::int64_t amount);
 
 }  // namespace ansinh::cli

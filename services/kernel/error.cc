@@ -10,7 +10,14 @@ Error Error::InvalidArgument(FieldViolations violations) {
     message += " " + violation.field + ": " + violation.description + ";";
   }
   if (!violations.empty()) message.pop_back();
-  return Error{ErrorCode::kInvalidArgument, std::move(message), std::move(violations)};
+  return Error{ErrorCode::kInvalidArgument, std::move(message), std::move(violations),
+               "error.invalid_request"};
+}
+
+Error Error::WithKey(std::string message_key, MessageArgs message_args) && {
+  key = std::move(message_key);
+  args = std::move(message_args);
+  return std::move(*this);
 }
 
 Error Error::InvalidArgument(std::string message, FieldViolations violations) {

@@ -28,9 +28,20 @@ struct Error {
   ErrorCode code = ErrorCode::kInvalidArgument;
   std::string message;
   FieldViolations violations;
+  // Optionally, the message as a catalog key and its named arguments
+  // (locales/*.json, docs/i18n.md), for clients that show it in the user's
+  // language; server::ToStatus sends them as a google.rpc.ErrorInfo.
+  // `message` stays the English text API clients and tests read.
+  std::string key = {};
+  MessageArgs args = {};
+
+  // This error with its catalog key and arguments:
+  //   Error::NotFound("no review round " + id).WithKey("error.round.not_found", {{"round", id}})
+  Error WithKey(std::string message_key, MessageArgs message_args = {}) &&;
 
   // "invalid request: field: description; field: description", the message
-  // clients read when they do not read the BadRequest.
+  // clients read when they do not read the BadRequest; key
+  // "error.invalid_request", the violations saying the rest.
   static Error InvalidArgument(FieldViolations violations);
   // With the caller's own message (classification words it per step).
   static Error InvalidArgument(std::string message, FieldViolations violations = {});

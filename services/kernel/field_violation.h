@@ -1,10 +1,15 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace ansinh {
+
+// The named arguments of a catalog message (locales/*.json, docs/i18n.md):
+// language-neutral values such as ids, digits, ISO dates and enum value names.
+using MessageArgs = std::map<std::string, std::string>;
 
 // One problem with one input field. `field` is a path relative to the
 // validated message, in the style of google.rpc.BadRequest (AIP-193):
@@ -13,8 +18,17 @@ namespace ansinh {
 struct FieldViolation {
   std::string field;
   std::string description;
+  // Optionally, the description as a catalog key and its arguments, for
+  // clients that show it in the user's language (server::ToStatus sends them
+  // as a google.rpc.ErrorInfo). `description` stays the English text.
+  std::string key = {};
+  MessageArgs args = {};
 
-  friend bool operator==(const FieldViolation&, const FieldViolation&) = default;
+  // The key and arguments say again what the description says, in another
+  // form: two violations are the same when field and description are.
+  friend bool operator==(const FieldViolation& a, const FieldViolation& b) {
+    return a.field == b.field && a.description == b.description;
+  }
 };
 
 using FieldViolations = std::vector<FieldViolation>;

@@ -11,7 +11,11 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
                         std::string_view case_id, const events::EventContext& event_context,
                         const CaseTransform& transform, CaseChange* result) {
   const std::optional<std::string> household_id = HouseholdOfCaseId(case_id);
-  if (!household_id) return {grpc::StatusCode::NOT_FOUND, "case " + std::string(case_id) + " does not exist"};
+  if (!household_id) {
+    return server::KeyedStatus(grpc::StatusCode::NOT_FOUND,
+                               "case " + std::string(case_id) + " does not exist", "error.case.not_found",
+                               {{"case", std::string(case_id)}});
+  }
   environment.seeder.EnsureSeeded();
   CaseStore store(redis, environment.keys);
   const std::string case_key = environment.keys.Case(*household_id, case_id);
@@ -27,7 +31,9 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
     std::optional<v1::Case> current = ParseStoredCase(replies.at(1));
     if (!current) {
       redis.Command({"UNWATCH"});
-      return {grpc::StatusCode::NOT_FOUND, "case " + std::string(case_id) + " does not exist"};
+      return server::KeyedStatus(grpc::StatusCode::NOT_FOUND,
+                                 "case " + std::string(case_id) + " does not exist", "error.case.not_found",
+                                 {{"case", std::string(case_id)}});
     }
     const DirectorySnapshot snapshot = ParseDirectorySnapshot(std::span(replies).subspan(2));
     const OperationContext context{snapshot.directory, snapshot.loads, environment.settings,
@@ -53,8 +59,10 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
     *result = std::move(change).value();
     return grpc::Status::OK;
   }
-  return {grpc::StatusCode::ABORTED,
-          "case " + std::string(case_id) + " is being changed by others right now; try again"};
+  return server::KeyedStatus(
+      grpc::StatusCode::ABORTED,
+      "case " + std::string(case_id) + " is being changed by others right now; try again", "error.case.busy",
+      {{"case", std::string(case_id)}});
 }
 
 }  // namespace ansinh::assignment

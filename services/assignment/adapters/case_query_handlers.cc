@@ -19,11 +19,16 @@ bool IsStaff(const v1::Actor& actor) { return actor.role() == v1::ROLE_ORGANIZAT
 
 grpc::Status RefuseUnreadable(const v1::Actor& actor, const v1::Case& a_case) {
   if (CanReadCase(actor, a_case)) return grpc::Status::OK;
-  return {grpc::StatusCode::PERMISSION_DENIED,
-          "staff of " +
-              (actor.organization_id().empty() ? std::string("no organization") : actor.organization_id()) +
-              " may read only the cases of their organization and those offered to it; " +
-              a_case.organization_id() + " is responsible for case " + a_case.case_id()};
+  return server::KeyedStatus(
+      grpc::StatusCode::PERMISSION_DENIED,
+      "staff of " +
+          (actor.organization_id().empty() ? std::string("no organization") : actor.organization_id()) +
+          " may read only the cases of their organization and those offered to it; " +
+          a_case.organization_id() + " is responsible for case " + a_case.case_id(),
+      "error.case.not_readable",
+      {{"organization", actor.organization_id()},
+       {"responsible", a_case.organization_id()},
+       {"case", a_case.case_id()}});
 }
 
 // Staff see their own organization only; empty means "mine".
@@ -72,7 +77,9 @@ grpc::ServerUnaryReactor* AssignmentService::GetCase(grpc::CallbackServerContext
     CaseStore store(call.redis, environment_.keys);
     std::optional<v1::Case> found = store.Load(request->case_id());
     if (!found)
-      return grpc::Status(grpc::StatusCode::NOT_FOUND, "case " + request->case_id() + " does not exist");
+      return server::KeyedStatus(grpc::StatusCode::NOT_FOUND,
+                                 "case " + request->case_id() + " does not exist", "error.case.not_found",
+                                 {{"case", request->case_id()}});
     if (grpc::Status denied = RefuseUnreadable(call.actor, *found); !denied.ok()) return denied;
     *response = std::move(*found);
     return grpc::Status::OK;
@@ -92,9 +99,11 @@ grpc::ServerUnaryReactor* AssignmentService::GetCaseByHousehold(grpc::CallbackSe
     if (std::optional<std::string> latest = store.LatestCaseId(request->household_id()))
       found = store.Load(*latest);
     if (!found) {
-      return grpc::Status(grpc::StatusCode::NOT_FOUND, "household " + request->household_id() +
-                                                           " has no case (it was never officially poor "
-                                                           "or near-poor)");
+      return server::KeyedStatus(grpc::StatusCode::NOT_FOUND,
+                                 "household " + request->household_id() +
+                                     " has no case (it was never officially poor "
+                                     "or near-poor)",
+                                 "error.case.none_for_household", {{"household", request->household_id()}});
     }
     if (grpc::Status denied = RefuseUnreadable(call.actor, *found); !denied.ok()) return denied;
     *response = std::move(*found);

@@ -29,16 +29,27 @@ Result<CaseChange> AssignHelper(const v1::Case& current, const v1::AssignHelperR
   if (helper->organization_id() != current.organization_id()) {
     return Error::FailedPrecondition("helper " + who + " belongs to " + helper->organization_id() +
                                      ", not to " + current.organization_id() +
-                                     " which is responsible for case " + current.case_id());
+                                     " which is responsible for case " + current.case_id())
+        .WithKey("error.helper.other_organization", {{"helper", who},
+                                                     {"organization", helper->organization_id()},
+                                                     {"responsible", current.organization_id()},
+                                                     {"case", current.case_id()}});
   }
-  if (!helper->active()) return Error::FailedPrecondition("helper " + who + " is inactive");
+  if (!helper->active()) {
+    return Error::FailedPrecondition("helper " + who + " is inactive")
+        .WithKey("error.helper.inactive", {{"helper", who}});
+  }
   if (current.helper_id() == helper->id()) {
-    return Error::FailedPrecondition("helper " + who + " is already assigned to case " + current.case_id());
+    return Error::FailedPrecondition("helper " + who + " is already assigned to case " + current.case_id())
+        .WithKey("error.helper.already_assigned", {{"helper", who}, {"case", current.case_id()}});
   }
   const int load = context.loads.HelperLoad(helper->id());
   if (current.state() == v1::CASE_STATE_OPEN && load >= helper->max_caseload()) {
     return Error::FailedPrecondition("helper " + who + " already carries " + std::to_string(load) +
-                                     " open cases, the maximum of " + std::to_string(helper->max_caseload()));
+                                     " open cases, the maximum of " + std::to_string(helper->max_caseload()))
+        .WithKey("error.helper.full", {{"helper", who},
+                                       {"load", std::to_string(load)},
+                                       {"max", std::to_string(helper->max_caseload())}});
   }
 
   CaseChange result;

@@ -6,6 +6,7 @@
 #include "assignment/core/describe.h"
 #include "assignment/core/permissions.h"
 #include "assignment/core/request_checks.h"
+#include "i18n/proto/localized_text.h"
 
 namespace ansinh::assignment {
 
@@ -106,7 +107,10 @@ Result<CaseChange> UpdateNeedStatus(const v1::Case& current, const v1::UpdateNee
   if (auto refusal = RefuseIfClosed(current, "updating a need")) return *refusal;
   if (need->status() != v1::NEED_STATUS_OPEN) {
     return Error::FailedPrecondition("need " + need->need_id() + " is already " +
-                                     NeedStatusName(need->status()) + " since " + need->status_changed_on());
+                                     NeedStatusName(need->status()) + " since " + need->status_changed_on())
+        .WithKey("error.need.already", {{"need", need->need_id()},
+                                        {"status", i18n::EnumArg(need->status())},
+                                        {"since", need->status_changed_on()}});
   }
 
   CaseChange result;

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "i18n/message.h"
+
 namespace ansinh::assignment {
 namespace {
 
@@ -55,6 +57,13 @@ std::string_view OperationName(CaseOperation operation) {
 std::optional<Error> CheckCasePermission(const v1::Actor& actor, CaseOperation operation,
                                          const v1::Case& target) {
   const std::string what = std::string(OperationName(operation)) + " on case " + target.case_id();
+  // The refusals staff meet, as catalog messages (docs/i18n.md).
+  const auto args = [&](std::string other) -> MessageArgs {
+    return {{"organization", actor.organization_id()},
+            {"action", i18n::ActionArg(OperationName(operation))},
+            {"case", target.case_id()},
+            {"other", std::move(other)}};
+  };
   if (auto refusal = RefuseNonWriter(actor, what)) return refusal;
   if (actor.role() == v1::ROLE_WARD_OFFICER) return std::nullopt;
   if (auto refusal = RefuseStaffWithoutOrganization(actor, what)) return refusal;
@@ -65,14 +74,18 @@ std::optional<Error> CheckCasePermission(const v1::Actor& actor, CaseOperation o
     const std::string& addressee = target.pending_transfer().to_organization_id();
     if (target.has_pending_transfer() && addressee == actor.organization_id()) return std::nullopt;
     return Error::PermissionDenied(
-        "staff of " + actor.organization_id() + " may not " + what + ": " +
-        (target.has_pending_transfer()
-             ? "the transfer is addressed to " + addressee
-             : std::string("no transfer is addressed to ") + actor.organization_id()));
+               "staff of " + actor.organization_id() + " may not " + what + ": " +
+               (target.has_pending_transfer()
+                    ? "the transfer is addressed to " + addressee
+                    : std::string("no transfer is addressed to ") + actor.organization_id()))
+        .WithKey(target.has_pending_transfer() ? "error.case.transfer_addressed_to_other"
+                                               : "error.case.no_transfer_for_you",
+                 args(addressee));
   }
   if (target.organization_id() == actor.organization_id()) return std::nullopt;
   return Error::PermissionDenied("staff of " + actor.organization_id() + " may not " + what + ": " +
-                                 target.organization_id() + " is responsible for it");
+                                 target.organization_id() + " is responsible for it")
+      .WithKey("error.case.other_organization", args(target.organization_id()));
 }
 
 bool CanReadCase(const v1::Actor& actor, const v1::Case& target) {

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "i18n/message.h"
+
 namespace ansinh::assignment {
 
 bool IsBlank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
@@ -68,7 +70,10 @@ void CheckCaseId(std::string_view request_case_id, const v1::Case& current, Fiel
 std::optional<Error> RefuseIfClosed(const v1::Case& current, std::string_view operation) {
   if (current.state() != v1::CASE_STATE_CLOSED) return std::nullopt;
   return Error::FailedPrecondition("case " + current.case_id() + " was closed on " + current.closed_on() +
-                                   "; " + std::string(operation) + " is refused on a closed case");
+                                   "; " + std::string(operation) + " is refused on a closed case")
+      .WithKey("error.case.closed", {{"case", current.case_id()},
+                                     {"date", current.closed_on()},
+                                     {"action", i18n::ActionArg(operation)}});
 }
 
 }  // namespace ansinh::assignment

@@ -9,7 +9,8 @@ namespace {
 
 std::optional<Error> RefuseWithoutPendingTransfer(const v1::Case& current) {
   if (current.has_pending_transfer()) return std::nullopt;
-  return Error::FailedPrecondition("case " + current.case_id() + " has no pending transfer");
+  return Error::FailedPrecondition("case " + current.case_id() + " has no pending transfer")
+      .WithKey("error.transfer.none_pending", {{"case", current.case_id()}});
 }
 
 // Validation shared by accept and decline: they carry only the case and a reason.
@@ -49,14 +50,21 @@ Result<CaseChange> RequestTransfer(const v1::Case& current, const v1::RequestTra
   if (current.has_pending_transfer()) {
     return Error::FailedPrecondition("a transfer of case " + current.case_id() + " to " +
                                      current.pending_transfer().to_organization_id() +
-                                     " is already pending; it must be accepted or declined first");
+                                     " is already pending; it must be accepted or declined first")
+        .WithKey(
+            "error.transfer.already_pending",
+            {{"case", current.case_id()}, {"organization", current.pending_transfer().to_organization_id()}});
   }
   if (target->id() == current.organization_id()) {
-    return Error::FailedPrecondition("case " + current.case_id() + " is already with " + target->id());
+    return Error::FailedPrecondition("case " + current.case_id() + " is already with " + target->id())
+        .WithKey("error.transfer.already_with",
+                 {{"case", current.case_id()}, {"organization", target->id()}});
   }
   if (!target->active()) {
     return Error::FailedPrecondition(DescribeOrganization(context.directory, target->id()) +
-                                     " is inactive and receives no cases");
+                                     " is inactive and receives no cases")
+        .WithKey("error.organization.inactive",
+                 {{"organization", DescribeOrganization(context.directory, target->id())}});
   }
 
   CaseChange result;
@@ -95,7 +103,8 @@ Result<CaseChange> AcceptTransfer(const v1::Case& current, const v1::AcceptTrans
   const v1::Organization* target = context.directory.FindOrganization(pending.to_organization_id());
   if (target == nullptr || !target->active()) {
     return Error::FailedPrecondition(pending.to_organization_id() +
-                                     " is no longer an active organization; decline the transfer instead");
+                                     " is no longer an active organization; decline the transfer instead")
+        .WithKey("error.transfer.target_inactive", {{"organization", pending.to_organization_id()}});
   }
 
   CaseChange result;

@@ -39,7 +39,12 @@ Result<CaseChange> RecordVisit(const v1::Case& current, const v1::RecordVisitReq
     return Error::FailedPrecondition("helper " + DescribeHelper(context.directory, helper->id()) +
                                      " belongs to " + helper->organization_id() + ", not to " +
                                      current.organization_id() + " which is responsible for case " +
-                                     current.case_id());
+                                     current.case_id())
+        .WithKey("error.helper.other_organization",
+                 {{"helper", DescribeHelper(context.directory, helper->id())},
+                  {"organization", helper->organization_id()},
+                  {"responsible", current.organization_id()},
+                  {"case", current.case_id()}});
   }
 
   CaseChange result;

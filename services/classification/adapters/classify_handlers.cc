@@ -18,9 +18,10 @@ namespace {
 constexpr int kWhatIfBatch = 500;
 
 grpc::Status NoSurvey(const std::string& household_id) {
-  return {grpc::StatusCode::NOT_FOUND,
-          "household " + household_id +
-              " has no survey recorded (surveys come from the registry's RecordSurvey)"};
+  return server::KeyedStatus(
+      grpc::StatusCode::NOT_FOUND,
+      "household " + household_id + " has no survey recorded (surveys come from the registry's RecordSurvey)",
+      "error.household.no_survey", {{"household", household_id}});
 }
 
 }  // namespace
@@ -60,9 +61,12 @@ grpc::ServerUnaryReactor* ClassificationService::WhatIf(grpc::CallbackServerCont
     }
     const v1::Standard* standard = environment_.catalog.FindById(request->standard_id());
     if (standard == nullptr) {
-      return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                          "no loaded standard " + request->standard_id() +
-                              " (loaded: " + environment_.catalog.CoverageDescription() + ")");
+      return server::KeyedStatus(
+          grpc::StatusCode::NOT_FOUND,
+          "no loaded standard " + request->standard_id() +
+              " (loaded: " + environment_.catalog.CoverageDescription() + ")",
+          "error.standard.not_loaded",
+          {{"standard", request->standard_id()}, {"loaded", environment_.catalog.CoverageDescription()}});
     }
     SurveyStore surveys(call.redis, environment_.keys);
     StatusStore statuses(call.redis, environment_.keys);

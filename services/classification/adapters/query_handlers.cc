@@ -38,7 +38,8 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
         RoundStore rounds(call.redis);
         const std::optional<StoredRound> stored = rounds.Load(request->round_id());
         if (!stored)
-          return grpc::Status(grpc::StatusCode::NOT_FOUND, "no review round " + request->round_id());
+          return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no review round " + request->round_id(),
+                                     "error.round.not_found", {{"round", request->round_id()}});
         const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(request->round_id());
         *response->mutable_round() = stored->round;
         *response->mutable_progress() =

@@ -31,8 +31,11 @@ namespace {
 constexpr size_t kMembersPerCommand = 1000;
 
 grpc::Status NotInRound(const std::string& round_id, const std::string& household_id) {
-  return {grpc::StatusCode::NOT_FOUND, "household " + household_id + " is not in round " + round_id +
-                                           ": no survey of it has been recorded for the round"};
+  return server::KeyedStatus(grpc::StatusCode::NOT_FOUND,
+                             "household " + household_id + " is not in round " + round_id +
+                                 ": no survey of it has been recorded for the round",
+                             "error.round.household_not_in_round",
+                             {{"household", household_id}, {"round", round_id}});
 }
 
 // "R-2025" for the periodic review of 2025 (one per year); "R-REG-2025-0007"
@@ -94,9 +97,10 @@ grpc::Status JoinEarlierSurveys(redis::Connection& redis, const ClassificationEn
     throw;  // the executor answers UNAVAILABLE, as for any call
   } catch (const std::exception& error) {
     spdlog::warn("round {}: earlier surveys did not all join before approval: {}", round_id, error.what());
-    return {grpc::StatusCode::UNAVAILABLE,
-            "surveys recorded before round " + round_id +
-                " opened are still joining it; try the approval again shortly"};
+    return server::KeyedStatus(grpc::StatusCode::UNAVAILABLE,
+                               "surveys recorded before round " + round_id +
+                                   " opened are still joining it; try the approval again shortly",
+                               "error.approval.surveys_joining", {{"round", round_id}});
   }
 }
 
@@ -130,9 +134,11 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
       const std::optional<std::string> left =
           SurveyStore(call.redis, keys).DepartureOf(request->household_id());
       if (left) {
-        return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "household " + request->household_id() +
-                                                                       " has left the ward (" + *left +
-                                                                       "); it is no longer reviewed");
+        return server::KeyedStatus(grpc::StatusCode::FAILED_PRECONDITION,
+                                   "household " + request->household_id() + " has left the ward (" + *left +
+                                       "); it is no longer reviewed",
+                                   "error.household.left_ward",
+                                   {{"household", request->household_id()}, {"why", *left}});
       }
     }
     // Numbers are taken outside the transaction: a refused opening leaves a
@@ -302,9 +308,12 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
       // INVALID_ARGUMENT: the date is well formed, the round's history rules
       // it out.
       if (posted_on < stored->round.opened_date()) {
-        return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                            "round " + round_id + " cannot be posted on " + posted_on + ": it opened on " +
-                                stored->round.opened_date() + ", and results are posted after the opening");
+        return server::KeyedStatus(
+            grpc::StatusCode::FAILED_PRECONDITION,
+            "round " + round_id + " cannot be posted on " + posted_on + ": it opened on " +
+                stored->round.opened_date() + ", and results are posted after the opening",
+            "error.post.before_opening",
+            {{"round", round_id}, {"date", posted_on}, {"opened", stored->round.opened_date()}});
       }
       const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(round_id);
       Result<PostingOutcome> posting =

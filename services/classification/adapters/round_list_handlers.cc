@@ -105,9 +105,11 @@ grpc::ServerUnaryReactor* ClassificationService::RecordListDecision(
           const std::optional<v1::RoundHousehold> household =
               rounds.LoadHousehold(round_id, request->household_id());
           if (!household) {
-            return grpc::Status(grpc::StatusCode::NOT_FOUND, "household " + request->household_id() +
-                                                                 " is not in round " + round_id +
-                                                                 ": it is neither on its list nor surveyed");
+            return server::KeyedStatus(grpc::StatusCode::NOT_FOUND,
+                                       "household " + request->household_id() + " is not in round " +
+                                           round_id + ": it is neither on its list nor surveyed",
+                                       "error.list.household_not_in_round",
+                                       {{"household", request->household_id()}, {"round", round_id}});
           }
           Result<RoundHouseholdChange> change =
               classification::RecordListDecision(stored->round, stored->events, *household, input);

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "server/authorization.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::classification {
 
@@ -21,12 +22,14 @@ grpc::Status RequireReviewOfficer(const server::CallScope& call) {
 }
 
 grpc::Status RoundBusy(const std::string& round_id) {
-  return {grpc::StatusCode::ABORTED,
-          "round " + round_id + " is being changed by others right now; try again"};
+  return server::KeyedStatus(grpc::StatusCode::ABORTED,
+                             "round " + round_id + " is being changed by others right now; try again",
+                             "error.round.busy", {{"round", round_id}});
 }
 
 grpc::Status NoRound(const std::string& round_id) {
-  return {grpc::StatusCode::NOT_FOUND, "no review round " + round_id};
+  return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no review round " + round_id,
+                             "error.round.not_found", {{"round", round_id}});
 }
 
 FieldViolations RequireIds(const std::string& round_id, const std::string* household_id) {

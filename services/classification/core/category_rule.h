@@ -24,11 +24,15 @@ struct IncomeVerdict {
   // tell (docs/domain.md: "Income only").
   bool within_average_band = false;
   std::string reason;
+  // `reason` as a catalog message (docs/i18n.md).
+  v1::LocalizedText reason_text;
 };
 
 struct CategoryVerdict {
   v1::PovertyCategory category = v1::POVERTY_CATEGORY_UNSPECIFIED;
   std::string reason;
+  // `reason` as a catalog message (docs/i18n.md).
+  v1::LocalizedText reason_text;
 };
 
 // The lines for an area type; null when the standard has none for it.

@@ -15,21 +15,22 @@ namespace {
 
 void CheckSurveyBasics(const v1::Survey& survey, FieldViolations& violations) {
   if (survey.area_type() == v1::AREA_TYPE_UNSPECIFIED) {
-    violations.push_back({"area_type", "must be URBAN or RURAL"});
+    violations.push_back({"area_type", "must be URBAN or RURAL", "violation.survey.area_type"});
   }
   if (survey.members().empty()) {
-    violations.push_back({"members", "must list at least one member"});
+    violations.push_back({"members", "must list at least one member", "violation.survey.no_member"});
   }
   if (!survey.has_income_per_capita() && !survey.has_score_a()) {
     violations.push_back({"income_per_capita_vnd",
                           "neither a measured income nor a score A is "
-                          "recorded; one of them is needed"});
+                          "recorded; one of them is needed",
+                          "violation.survey.no_income"});
   }
   if (survey.has_income_per_capita() && survey.income_per_capita_vnd() < 0) {
-    violations.push_back({"income_per_capita_vnd", "must not be negative"});
+    violations.push_back({"income_per_capita_vnd", "must not be negative", "violation.negative"});
   }
   if (!survey.has_income_per_capita() && survey.has_score_a() && survey.score_a() < 0) {
-    violations.push_back({"score_a", "must not be negative"});
+    violations.push_back({"score_a", "must not be negative", "violation.negative"});
   }
 }
 
@@ -55,7 +56,10 @@ Error CannotClassify(const v1::Survey& survey, const v1::Standard& standard, Fie
     if (i > 0) message += "; ";
     message += violations[i].field + " " + violations[i].description;
   }
-  return Error::FailedPrecondition(std::move(message), std::move(violations));
+  return Error::FailedPrecondition(std::move(message), std::move(violations))
+      .WithKey("error.survey.cannot_classify", {{"survey", survey.survey_id()},
+                                                {"household", survey.household_id()},
+                                                {"standard", standard.id()}});
 }
 
 }  // namespace
@@ -63,9 +67,10 @@ Error CannotClassify(const v1::Survey& survey, const v1::Standard& standard, Fie
 Result<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::Standard& standard) {
   if (!standard.working_age().has_statutory_retirement_ages()) {
     return Error::FailedPrecondition(
-        "standard " + standard.id() +
-        " carries no statutory retirement ages: classify only with a standard of "
-        "a StandardCatalog, which attaches them");
+               "standard " + standard.id() +
+               " carries no statutory retirement ages: classify only with a standard of "
+               "a StandardCatalog, which attaches them")
+        .WithKey("error.standard.no_retirement_ages", {{"standard", standard.id()}});
   }
   FieldViolations violations;
   CheckSurveyBasics(survey, violations);
@@ -75,8 +80,8 @@ Result<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::St
   }
   const v1::AreaLines* lines = FindLines(standard, survey.area_type());
   if (lines == nullptr) {
-    return Error::FailedPrecondition("standard " + standard.id() +
-                                     " has no lines for the survey's area type");
+    return Error::FailedPrecondition("standard " + standard.id() + " has no lines for the survey's area type")
+        .WithKey("error.standard.no_lines", {{"standard", standard.id()}});
   }
 
   v1::ClassificationResult result;
@@ -105,16 +110,19 @@ Result<v1::ClassificationResult> Classify(const v1::Survey& survey, const v1::St
   result.set_deprivation_count(deprived);
   result.set_members_with_labour_capacity(with_capacity);
   result.set_labour_capacity_reason(std::move(capacity.reason));
+  *result.mutable_labour_capacity_reason_text() = std::move(capacity.reason_text);
 
   Result<IncomeVerdict> income = TestIncome(standard, *lines, survey);
   if (!income.ok()) return income.error();
   result.set_income_basis(income->basis);
   result.set_income_value(income->value);
   result.set_income_reason(std::move(income->reason));
+  *result.mutable_income_reason_text() = std::move(income->reason_text);
 
   CategoryVerdict category = DecideCategory(standard, *income, deprived);
   result.set_category(category.category);
   result.set_category_reason(std::move(category.reason));
+  *result.mutable_category_reason_text() = std::move(category.reason_text);
   result.set_without_labour_capacity(category.category == v1::POVERTY_CATEGORY_POOR && with_capacity == 0);
   return result;
 }
@@ -126,7 +134,11 @@ Result<v1::ClassificationResult> ClassifyForListYear(const v1::Survey& survey, i
     return Error::FailedPrecondition("no loaded standard covers list year " + std::to_string(list_year) +
                                      " (survey " + survey.survey_id() + ", reviewed in " +
                                      std::to_string(survey.review_year()) +
-                                     "; loaded: " + catalog.CoverageDescription() + ")");
+                                     "; loaded: " + catalog.CoverageDescription() + ")")
+        .WithKey("error.standard.none_for_list_year", {{"list_year", std::to_string(list_year)},
+                                                       {"survey", survey.survey_id()},
+                                                       {"review_year", std::to_string(survey.review_year())},
+                                                       {"loaded", catalog.CoverageDescription()}});
   }
   Result<v1::ClassificationResult> result = Classify(survey, *standard);
   if (result.ok()) result->set_list_year(list_year);

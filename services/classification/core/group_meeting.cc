@@ -69,8 +69,11 @@ Result<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
   for (size_t i = 0; i < households.size(); ++i) {
     const std::string field = DecisionField(i, "household_id");
     if (households[i] == nullptr) {
-      refused.push_back({field, "household " + input.decisions[i].household_id + " is not in round " +
-                                    round.round_id() + ": no survey of it has been recorded for the round"});
+      refused.push_back({field,
+                         "household " + input.decisions[i].household_id + " is not in round " +
+                             round.round_id() + ": no survey of it has been recorded for the round",
+                         "error.round.household_not_in_round",
+                         {{"household", input.decisions[i].household_id}, {"round", round.round_id()}}});
       continue;
     }
     Result<v1::RoundHousehold> step =
@@ -78,7 +81,7 @@ Result<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
     if (step.ok()) {
       updated.push_back(std::move(step).value());
     } else {
-      refused.push_back({field, step.error().message});
+      refused.push_back({field, step.error().message, step.error().key, step.error().args});
     }
   }
   if (!refused.empty()) {
@@ -89,7 +92,10 @@ Result<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
         ListViolations("the meeting cannot be recorded; nothing was: " + std::to_string(refused.size()) +
                            " of " + std::to_string(households.size()) + " households cannot be discussed",
                        first);
-    return Error::FailedPrecondition(std::move(message), std::move(refused));
+    const std::string count = std::to_string(refused.size());
+    return Error::FailedPrecondition(std::move(message), std::move(refused))
+        .WithKey("error.meeting.group_refused",
+                 {{"count", count}, {"households", std::to_string(households.size())}});
   }
   return updated;
 }

@@ -12,8 +12,10 @@ HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, FieldViolations& vi
   HouseholdFacts facts;
   const std::optional<CivilDate> as_of = ParseIsoDate(survey.survey_date());
   if (!as_of) {
-    violations.push_back(
-        {"survey_date", "must be an ISO date (YYYY-MM-DD), is \"" + survey.survey_date() + "\""});
+    violations.push_back({"survey_date",
+                          "must be an ISO date (YYYY-MM-DD), is \"" + survey.survey_date() + "\"",
+                          "violation.date.not_iso",
+                          {{"value", survey.survey_date()}}});
     return facts;
   }
   facts.as_of = *as_of;
@@ -23,12 +25,16 @@ HouseholdFacts BuildHouseholdFacts(const v1::Survey& survey, FieldViolations& vi
     const std::optional<CivilDate> birth = ParseIsoDate(member.date_of_birth());
     if (!birth) {
       violations.push_back({MemberField(i, "date_of_birth"),
-                            "must be an ISO date (YYYY-MM-DD), is \"" + member.date_of_birth() + "\""});
+                            "must be an ISO date (YYYY-MM-DD), is \"" + member.date_of_birth() + "\"",
+                            "violation.date.not_iso",
+                            {{"value", member.date_of_birth()}}});
       continue;
     }
     if (*birth > *as_of) {
-      violations.push_back(
-          {MemberField(i, "date_of_birth"), "is after the survey date " + survey.survey_date()});
+      violations.push_back({MemberField(i, "date_of_birth"),
+                            "is after the survey date " + survey.survey_date(),
+                            "violation.member.born_after_survey",
+                            {{"date", survey.survey_date()}}});
       continue;
     }
     facts.members.push_back({&member, i, AgeInYears(*birth, *as_of), *birth});

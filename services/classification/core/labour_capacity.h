@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "ansinh/v1/common.pb.h"
 #include "ansinh/v1/standard.pb.h"
 #include "classification/core/household_facts.h"
 #include "kernel/civil_date.h"
@@ -49,11 +50,18 @@ std::string WorkingAgeStatusWords(const WorkingAgeStatus& status);
 // reaching it in 2026 is 61 years 6 months for men and 57 years for women".
 std::string WorkingAgeRuleWords(const v1::Standard& standard, int year);
 
+// The same two as catalog messages (docs/i18n.md): "labour_capacity.*" and
+// "indicator.working_age".
+v1::LocalizedText WorkingAgeStatusText(const WorkingAgeStatus& status);
+v1::LocalizedText WorkingAgeRuleText(const v1::Standard& standard, int year);
+
 struct LabourCapacity {
   int members_with_capacity = 0;
   // Who can work and until when, and why each other member cannot
   // (ClassificationResult.labour_capacity_reason).
   std::string reason;
+  // `reason` as a catalog message (ClassificationResult.labour_capacity_reason_text).
+  v1::LocalizedText reason_text;
 };
 
 // Appends a violation for a member whose sex is needed to decide and is not

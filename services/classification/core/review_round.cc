@@ -2,11 +2,21 @@
 
 #include "classification/core/classifier.h"
 #include "classification/core/list_years.h"
+#include "i18n/proto/localized_text.h"
 
 namespace ansinh::classification {
 namespace {
 
 std::string Household(const v1::RoundHousehold& household) { return "household " + household.household_id(); }
+
+// The household and the date of its last meeting (empty when none), for
+// the catalog messages of meeting refusals.
+MessageArgs MeetingArgs(const v1::RoundHousehold& household) {
+  return {
+      {"household", household.household_id()},
+      {"date",
+       household.meetings().empty() ? "" : household.meetings(household.meetings_size() - 1).meeting_date()}};
+}
 
 std::string LastMeetingDate(const v1::RoundHousehold& household) {
   return household.meetings().empty()
@@ -92,13 +102,19 @@ Result<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCat
     if (!regular && existing.kind() == v1::REVIEW_KIND_PERIODIC &&
         existing.review_year() == input.review_year) {
       return Error::FailedPrecondition(
-          "the periodic review of " + std::to_string(input.review_year) + " already has round " +
-          existing.round_id() + (existing.status() == v1::ROUND_STATUS_OPEN ? " (open)" : " (approved)"));
+                 "the periodic review of " + std::to_string(input.review_year) + " already has round " +
+                 existing.round_id() +
+                 (existing.status() == v1::ROUND_STATUS_OPEN ? " (open)" : " (approved)"))
+          .WithKey("error.round.periodic_exists", {{"year", std::to_string(input.review_year)},
+                                                   {"round", existing.round_id()},
+                                                   {"status", i18n::EnumArg(existing.status())}});
     }
     if (regular && existing.kind() == v1::REVIEW_KIND_REGULAR &&
         existing.household_id() == input.household_id && existing.status() == v1::ROUND_STATUS_OPEN) {
       return Error::FailedPrecondition("household " + input.household_id +
-                                       " already has an open regular review, round " + existing.round_id());
+                                       " already has an open regular review, round " + existing.round_id())
+          .WithKey("error.round.regular_open",
+                   {{"household", input.household_id}, {"round", existing.round_id()}});
     }
   }
   for (const v1::ReviewRound& existing : existing_rounds) {
@@ -111,7 +127,10 @@ Result<v1::ReviewRound> OpenRound(const OpenRoundInput& input, const StandardCat
   if (standard == nullptr) {
     return Error::FailedPrecondition("no loaded standard covers list year " + std::to_string(list_year) +
                                      ", which a review held in " + std::to_string(input.review_year) +
-                                     " decides (loaded: " + catalog.CoverageDescription() + ")");
+                                     " decides (loaded: " + catalog.CoverageDescription() + ")")
+        .WithKey("error.standard.none_for_round_list_year", {{"list_year", std::to_string(list_year)},
+                                                             {"year", std::to_string(input.review_year)},
+                                                             {"loaded", catalog.CoverageDescription()}});
   }
 
   v1::ReviewRound round;
@@ -205,6 +224,7 @@ Result<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1::
   household.clear_complaint_window_closes();
   household.clear_unclassifiable_survey_id();
   household.clear_unclassifiable_reason();
+  household.clear_unclassifiable_reason_text();
   household.clear_survey_problems();
   if (missing_facts) {
     // Recorded, not refused: the officer sees in the round what to correct,
@@ -212,10 +232,12 @@ Result<v1::RoundHousehold> RecordSurvey(const v1::ReviewRound& round, const v1::
     household.set_state(v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE);
     household.set_unclassifiable_survey_id(survey.survey_id());
     household.set_unclassifiable_reason(result.error().message);
+    *household.mutable_unclassifiable_reason_text() = i18n::TextOf(result.error());
     for (const FieldViolation& violation : result.error().violations) {
       v1::SurveyProblem* problem = household.add_survey_problems();
       problem->set_field(violation.field);
       problem->set_description(violation.description);
+      *problem->mutable_description_text() = i18n::TextOf(violation);
     }
     return household;
   }
@@ -255,25 +277,31 @@ Result<v1::RoundHousehold> RecordMeeting(const v1::ReviewRound& round, const v1:
       break;
     case v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED:
       return Error::FailedPrecondition(Household(household) + " was already agreed at " +
-                                       LastMeetingDate(household) + "; another meeting needs a new survey");
+                                       LastMeetingDate(household) + "; another meeting needs a new survey")
+          .WithKey("error.meeting.already_agreed", MeetingArgs(household));
     case v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK:
       return Error::FailedPrecondition(Household(household) + " was sent back by " +
                                        LastMeetingDate(household) +
                                        "; it needs a new survey before another "
-                                       "meeting");
+                                       "meeting")
+          .WithKey("error.meeting.sent_back", MeetingArgs(household));
     case v1::HOUSEHOLD_REVIEW_STATE_COMPLAINED:
       return Error::FailedPrecondition(Household(household) +
                                        " has a complaint under re-check; it needs a "
-                                       "new survey before the meeting");
+                                       "new survey before the meeting")
+          .WithKey("error.meeting.complained", {{"household", household.household_id()}});
     case v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE:
-      return Error::FailedPrecondition(
-          Household(household) + " has no proposed result to discuss: " + household.unclassifiable_reason() +
-          "; record a corrected survey first");
+      return Error::FailedPrecondition(Household(household) + " has no proposed result to discuss: " +
+                                       household.unclassifiable_reason() +
+                                       "; record a corrected survey first")
+          .WithKey("error.meeting.unclassifiable", {{"household", household.household_id()}});
     default:
       return Error::FailedPrecondition(Household(household) + " is " +
                                        std::string(StateWords(household.state())) +
                                        "; a meeting is held only about a proposed "
-                                       "result");
+                                       "result")
+          .WithKey("error.meeting.not_proposed",
+                   {{"household", household.household_id()}, {"state", i18n::EnumArg(household.state())}});
   }
 
   v1::RoundHousehold updated = household;
@@ -309,17 +337,24 @@ Result<v1::RoundHousehold> FileComplaint(const v1::ReviewRound& round, const v1:
   if (household.state() != v1::HOUSEHOLD_REVIEW_STATE_POSTED) {
     return Error::FailedPrecondition(Household(household) + " is " +
                                      std::string(StateWords(household.state())) +
-                                     "; complaints are taken while its result is posted");
+                                     "; complaints are taken while its result is posted")
+        .WithKey("error.complaint.not_posted",
+                 {{"household", household.household_id()}, {"state", i18n::EnumArg(household.state())}});
   }
   const std::optional<CivilDate> posted = ParseIsoDate(household.posted_date());
   const std::optional<CivilDate> closes = ParseIsoDate(household.complaint_window_closes());
   if (posted && *received < *posted) {
     return Error::FailedPrecondition("the complaint was received on " + input.received_date + ", before " +
-                                     Household(household) + " was posted on " + household.posted_date());
+                                     Household(household) + " was posted on " + household.posted_date())
+        .WithKey("error.complaint.before_posting", {{"received", input.received_date},
+                                                    {"household", household.household_id()},
+                                                    {"posted", household.posted_date()}});
   }
   if (closes && *received > *closes) {
     return Error::FailedPrecondition("the complaint window for " + Household(household) + " closed on " +
-                                     household.complaint_window_closes());
+                                     household.complaint_window_closes())
+        .WithKey("error.complaint.window_closed",
+                 {{"household", household.household_id()}, {"closed", household.complaint_window_closes()}});
   }
 
   v1::RoundHousehold updated = household;

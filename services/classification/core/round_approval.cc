@@ -9,6 +9,8 @@
 #include "classification/core/list_years.h"
 #include "classification/core/round_list.h"
 #include "classification/core/round_states.h"
+#include "i18n/proto/localized_text.h"
+#include "kernel/civil_date.h"
 
 namespace ansinh::classification {
 namespace {
@@ -17,11 +19,18 @@ namespace {
 // list them all.
 constexpr size_t kNamedInMessage = 10;
 
-std::string NotReadyReason(const v1::RoundHousehold& household) {
+// Why a household is not ready, on the violation that names it.
+FieldViolation NotReady(const v1::RoundHousehold& household) {
   if (household.state() == v1::HOUSEHOLD_REVIEW_STATE_POSTED) {
-    return "complaint window open until " + household.complaint_window_closes();
+    return {household.household_id(),
+            "complaint window open until " + household.complaint_window_closes(),
+            "violation.approval.window_open",
+            {{"closes", household.complaint_window_closes()}}};
   }
-  return std::string(StateWords(household.state()));
+  return {household.household_id(),
+          std::string(StateWords(household.state())),
+          "violation.approval.not_ready",
+          {{"state", i18n::EnumArg(household.state())}}};
 }
 
 bool NotSurveyed(const v1::RoundHousehold& household) {
@@ -33,7 +42,7 @@ FieldViolations CheckInput(const v1::ReviewRound& round, std::span<const v1::Rou
                            const ApprovalInput& input) {
   FieldViolations violations;
   if (input.approved_by.empty()) {
-    violations.push_back({"approved_by", "must name who approves"});
+    violations.push_back({"approved_by", "must name who approves", "violation.approval.approved_by"});
   }
   FieldViolations decision = ValidateDecision(input);
   if (decision.empty()) {
@@ -48,20 +57,26 @@ FieldViolations CheckInput(const v1::ReviewRound& round, std::span<const v1::Rou
     const std::string field = "exclusions[" + std::to_string(i) + "]";
     const auto found = by_id.find(exclusion.household_id());
     if (found == by_id.end()) {
-      violations.push_back({field + ".household_id", "household " + exclusion.household_id() +
-                                                         " is not in round " + round.round_id()});
+      violations.push_back({field + ".household_id",
+                            "household " + exclusion.household_id() + " is not in round " + round.round_id(),
+                            "violation.approval.exclusion_not_in_round",
+                            {{"household", exclusion.household_id()}, {"round", round.round_id()}}});
     } else if (NotSurveyed(*found->second)) {
       violations.push_back(
           {field + ".household_id",
            "household " + exclusion.household_id() +
                " is on the round's list and was not surveyed: record a decision about it (moved away, "
-               "dissolved or carried over, with a reason) instead of excluding it"});
+               "dissolved or carried over, with a reason) instead of excluding it",
+           "violation.approval.exclusion_not_surveyed",
+           {{"household", exclusion.household_id()}}});
     }
     if (!excluded.insert(exclusion.household_id()).second) {
-      violations.push_back({field + ".household_id", "is excluded twice"});
+      violations.push_back(
+          {field + ".household_id", "is excluded twice", "violation.approval.excluded_twice"});
     }
     if (exclusion.reason().empty()) {
-      violations.push_back({field + ".reason", "must say why it is excluded"});
+      violations.push_back(
+          {field + ".reason", "must say why it is excluded", "violation.approval.exclusion_reason"});
     }
   }
   return violations;
@@ -109,10 +124,15 @@ ListCoverage CoverageOf(std::span<const v1::RoundHousehold> households,
     }
     ++coverage.in_ward;
     if (decision == v1::LIST_DECISION_KIND_CARRIED_OVER) {
-      coverage.unreviewed.push_back(
-          {household.household_id(), "carried over without a survey: " + household.list_decision().reason()});
+      coverage.unreviewed.push_back({household.household_id(),
+                                     "carried over without a survey: " + household.list_decision().reason(),
+                                     "violation.approval.carried_over",
+                                     {{"reason", household.list_decision().reason()}}});
     } else if (const v1::Exclusion* exclusion = exclusion_of(household.household_id())) {
-      coverage.unreviewed.push_back({household.household_id(), "excluded: " + exclusion->reason()});
+      coverage.unreviewed.push_back({household.household_id(),
+                                     "excluded: " + exclusion->reason(),
+                                     "violation.approval.excluded",
+                                     {{"reason", exclusion->reason()}}});
     } else {
       ++coverage.approved;
     }
@@ -129,17 +149,22 @@ int AllowedUnreviewed(int in_ward, int percent) { return (in_ward * percent + 99
 FieldViolations ValidateDecision(const ApprovalInput& input) {
   FieldViolations violations;
   if (input.decision_number.empty()) {
-    violations.push_back(
-        {"decision_number", "must give the number of the chairman's decision, e.g. 125/QĐ-UBND"});
+    violations.push_back({"decision_number",
+                          "must give the number of the chairman's decision, e.g. 125/QĐ-UBND",
+                          "violation.approval.decision_number"});
   }
   const std::optional<CivilDate> decided = ParseIsoDate(input.decision_date);
   if (input.decision_date.empty()) {
-    violations.push_back({"decision_date", "must give the date of the chairman's decision (YYYY-MM-DD)"});
+    violations.push_back({"decision_date", "must give the date of the chairman's decision (YYYY-MM-DD)",
+                          "violation.approval.decision_date"});
   } else if (!decided) {
-    violations.push_back({"decision_date", "must be an ISO date (YYYY-MM-DD)"});
+    violations.push_back({"decision_date", "must be an ISO date (YYYY-MM-DD)", "violation.date.iso"});
   } else if (*decided > input.today) {
-    violations.push_back({"decision_date", "must not be after today (" + FormatIsoDate(input.today) +
-                                               "): record a decision once it is signed"});
+    violations.push_back(
+        {"decision_date",
+         "must not be after today (" + FormatIsoDate(input.today) + "): record a decision once it is signed",
+         "violation.approval.decision_after_today",
+         {{"today", FormatIsoDate(input.today)}}});
   }
   return violations;
 }
@@ -154,14 +179,16 @@ Result<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
       message += i == 0 ? ": " : "; ";
       message += violations[i].field + " " + violations[i].description;
     }
-    return Error::InvalidArgument(std::move(message), std::move(violations));
+    return Error::InvalidArgument(std::move(message), std::move(violations))
+        .WithKey("error.approval.invalid", {{"round", round.round_id()}});
   }
   if (std::optional<Error> wrong = RequireSameRound(round, households)) {
     return *wrong;
   }
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
   if (households.empty()) {
-    return Error::FailedPrecondition("round " + round.round_id() + " has no surveyed household to approve");
+    return Error::FailedPrecondition("round " + round.round_id() + " has no surveyed household to approve")
+        .WithKey("error.approval.nothing_surveyed", {{"round", round.round_id()}});
   }
 
   const CivilDate decided_on = *ParseIsoDate(input.decision_date);
@@ -177,7 +204,7 @@ Result<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
   for (const v1::RoundHousehold& household : households) {
     if (household.state() == v1::HOUSEHOLD_REVIEW_STATE_LIST_DECIDED) continue;
     if (exclusion_of(household.household_id()) == nullptr && !ReadyForApproval(household, decided_on)) {
-      not_ready.push_back({household.household_id(), NotReadyReason(household)});
+      not_ready.push_back(NotReady(household));
     }
   }
   if (!not_ready.empty()) {
@@ -195,7 +222,10 @@ Result<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
           " (a listed household that was not surveyed needs a survey or a recorded decision: moved "
           "away, dissolved or carried over)";
     }
-    return Error::FailedPrecondition(std::move(message), std::move(not_ready));
+    const std::string count = std::to_string(not_ready.size());
+    return Error::FailedPrecondition(std::move(message), std::move(not_ready))
+        .WithKey(listed ? "error.approval.not_ready_listed" : "error.approval.not_ready",
+                 {{"round", round.round_id()}, {"count", count}});
   }
 
   ListCoverage coverage = CoverageOf(households, exclusion_of);
@@ -210,7 +240,14 @@ Result<ApprovalOutcome> ApproveRound(const v1::ReviewRound& round,
           " on its list still in the ward without a new result, and at most " + std::to_string(allowed) +
           " (" + std::to_string(input.max_unreviewed_list_percent) +
           "%, rounded up) may be: " + NameHouseholds(coverage.unreviewed) + "; survey them";
-      return Error::FailedPrecondition(std::move(message), std::move(coverage.unreviewed));
+      const std::string unreviewed = std::to_string(coverage.unreviewed.size());
+      return Error::FailedPrecondition(std::move(message), std::move(coverage.unreviewed))
+          .WithKey("error.approval.too_many_unreviewed",
+                   {{"round", round.round_id()},
+                    {"unreviewed", unreviewed},
+                    {"in_ward", std::to_string(coverage.in_ward)},
+                    {"allowed", std::to_string(allowed)},
+                    {"percent", std::to_string(input.max_unreviewed_list_percent)}});
     }
   }
 

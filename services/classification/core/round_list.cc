@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "classification/core/round_states.h"
+#include "i18n/proto/localized_text.h"
 
 namespace ansinh::classification {
 namespace {
@@ -97,16 +98,20 @@ Result<RoundHouseholdChange> AddToList(const v1::ReviewRound& round, uint64_t ro
   if (round.kind() != v1::REVIEW_KIND_PERIODIC) {
     return Error::FailedPrecondition("round " + round.round_id() + " is the regular review of household " +
                                      round.household_id() +
-                                     "; only a periodic round has a list to add households to");
+                                     "; only a periodic round has a list to add households to")
+        .WithKey("error.list.regular_round",
+                 {{"round", round.round_id()}, {"household", round.household_id()}});
   }
   if (!known.known) {
     return Error::NotFound("household " + input.household_id +
                            " is not known to the classification service: no registration or survey of it "
-                           "has reached it from the registry");
+                           "has reached it from the registry")
+        .WithKey("error.list.household_unknown", {{"household", input.household_id}});
   }
   if (!known.departure.empty()) {
     return Error::FailedPrecondition("household " + input.household_id + " has left the ward (" +
-                                     known.departure + "); it is no longer reviewed");
+                                     known.departure + "); it is no longer reviewed")
+        .WithKey("error.household.left_ward", {{"household", input.household_id}, {"why", known.departure}});
   }
 
   RoundHouseholdChange change;
@@ -117,7 +122,10 @@ Result<RoundHouseholdChange> AddToList(const v1::ReviewRound& round, uint64_t ro
     }
     if (OnList(*current)) {
       return Error::AlreadyExists("household " + input.household_id + " is already on the list of round " +
-                                  round.round_id() + " (" + ListReasonWords(current->list_reason()) + ")");
+                                  round.round_id() + " (" + ListReasonWords(current->list_reason()) + ")")
+          .WithKey("error.list.already_listed", {{"household", input.household_id},
+                                                 {"round", round.round_id()},
+                                                 {"reason", i18n::EnumArg(current->list_reason())}});
     }
     // Surveyed before anyone listed it: it stays where its survey took it,
     // and now counts on the list it belongs to.
@@ -168,11 +176,15 @@ Result<RoundHouseholdChange> RecordListDecision(const v1::ReviewRound& round, ui
   if (std::optional<Error> closed = RequireOpen(round)) return *closed;
   if (household.state() != v1::HOUSEHOLD_REVIEW_STATE_LISTED &&
       household.state() != v1::HOUSEHOLD_REVIEW_STATE_LIST_DECIDED) {
-    return Error::FailedPrecondition(
-        "household " + household.household_id() + " is " + std::string(StateWords(household.state())) +
-        " in round " + round.round_id() +
-        "; a decision replaces a survey only for a listed household that was not surveyed (a surveyed one "
-        "is decided by its result, or left out at approval with a reason)");
+    return Error::FailedPrecondition("household " + household.household_id() + " is " +
+                                     std::string(StateWords(household.state())) + " in round " +
+                                     round.round_id() +
+                                     "; a decision replaces a survey only for a listed household that was "
+                                     "not surveyed (a surveyed one "
+                                     "is decided by its result, or left out at approval with a reason)")
+        .WithKey("error.list.decision_surveyed", {{"household", household.household_id()},
+                                                  {"state", i18n::EnumArg(household.state())},
+                                                  {"round", round.round_id()}});
   }
 
   RoundHouseholdChange change;

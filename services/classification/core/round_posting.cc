@@ -45,7 +45,9 @@ Result<PostingOutcome> PostResults(const v1::ReviewRound& round,
   if (outcome.posted.empty()) {
     return Error::FailedPrecondition("round " + round.round_id() +
                                      " has no household agreed at a meeting to post (" +
-                                     std::to_string(awaiting_meeting) + " awaiting their meeting)");
+                                     std::to_string(awaiting_meeting) + " awaiting their meeting)")
+        .WithKey("error.post.nothing_agreed",
+                 {{"round", round.round_id()}, {"awaiting", std::to_string(awaiting_meeting)}});
   }
   return outcome;
 }

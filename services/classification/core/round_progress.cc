@@ -54,6 +54,7 @@ v1::RoundProgress ComputeProgress(const v1::ReviewRound& round,
         v1::HouseholdError* problem = progress.add_unclassifiable_households();
         problem->set_household_id(household.household_id());
         problem->set_message(household.unclassifiable_reason());
+        *problem->mutable_text() = household.unclassifiable_reason_text();
         break;
       }
       default:

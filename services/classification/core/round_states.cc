@@ -33,9 +33,11 @@ std::optional<Error> RequireOpen(const v1::ReviewRound& round) {
   if (round.status() == v1::ROUND_STATUS_OPEN) return std::nullopt;
   if (round.status() == v1::ROUND_STATUS_APPROVED) {
     return Error::FailedPrecondition("round " + round.round_id() + " was approved on " +
-                                     round.approved_date() + " and accepts no more steps");
+                                     round.approved_date() + " and accepts no more steps")
+        .WithKey("error.round.approved", {{"round", round.round_id()}, {"date", round.approved_date()}});
   }
-  return Error::FailedPrecondition("round " + round.round_id() + " is not open");
+  return Error::FailedPrecondition("round " + round.round_id() + " is not open")
+      .WithKey("error.round.not_open", {{"round", round.round_id()}});
 }
 
 std::optional<Error> RequireSameRound(const v1::ReviewRound& round,

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "classification/core/classifier.h"
+#include "i18n/proto/localized_text.h"
 
 namespace ansinh::classification {
 namespace {
@@ -36,6 +37,7 @@ v1::WhatIfReport RunWhatIf(const v1::Standard& standard, std::span<const WhatIfH
       v1::HouseholdError* error = report.add_errors();
       error->set_household_id(survey.household_id());
       error->set_message(result.error().message);
+      *error->mutable_text() = i18n::TextOf(result.error());
       continue;
     }
     report.set_classified(report.classified() + 1);

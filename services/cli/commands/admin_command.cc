@@ -8,6 +8,7 @@
 
 #include "auth/sha256.h"
 #include "auth/token_store.h"
+#include "words.h"
 
 namespace ansinh::cli {
 namespace {
@@ -37,15 +38,15 @@ void WritePrivateFile(const std::filesystem::path& path, const std::string& text
                                std::filesystem::perm_options::replace);
   std::ofstream out(path, std::ios::trunc);
   out << text;
-  if (!out) throw std::runtime_error("cannot write " + path.string());
+  if (!out) throw std::runtime_error(Tr("cli.error.cannot_write", {{"file", path.string()}}));
 }
 
 int InitTokens(const std::string& dir) {
   const std::filesystem::path tokens_file = std::filesystem::path(dir) / "tokens.json";
   const std::filesystem::path plain_dir = std::filesystem::path(dir) / "tokens";
   if (std::filesystem::exists(tokens_file)) {
-    std::cout << "tokens already exist: " << tokens_file.string() << " (tokens in " << plain_dir.string()
-              << "/)\n";
+    std::cout << Tr("cli.admin.tokens_exist", {{"file", tokens_file.string()}, {"dir", plain_dir.string()}})
+              << "\n";
     return 0;
   }
   std::filesystem::create_directories(plain_dir);
@@ -63,24 +64,25 @@ int InitTokens(const std::string& dir) {
     WritePrivateFile(plain_dir / (starter.file_name + ".token"), token + "\n");
   }
   WritePrivateFile(tokens_file, auth::SerializeTokensFile(records));
-  std::cout << "created " << records.size() << " tokens: hashes in " << tokens_file.string()
-            << ", the tokens themselves in " << plain_dir.string() << "/\n";
+  std::cout << Tr("cli.admin.tokens_created",
+                  {{"count", records.size()}, {"file", tokens_file.string()}, {"dir", plain_dir.string()}})
+            << "\n";
   return 0;
 }
 
 }  // namespace
 
 void AddAdminCommand(CLI::App& app, int& exit_code) {
-  auto* admin = app.add_subcommand("admin", "Local set-up tasks (no service needed)");
+  auto* admin = app.add_subcommand("admin", Tr("help.admin"));
   admin->require_subcommand(1);
-  auto* init = admin->add_subcommand("init-tokens", "Create one token per role if none exist");
+  auto* init = admin->add_subcommand("init-tokens", Tr("help.admin.init_tokens"));
   auto dir = std::make_shared<std::string>("var");
-  init->add_option("--dir", *dir, "Where tokens.json and tokens/ go")->capture_default_str();
+  init->add_option("--dir", *dir, Tr("help.admin.init_tokens.dir"))->capture_default_str();
   init->callback([&exit_code, dir] {
     try {
       exit_code = InitTokens(*dir);
     } catch (const std::exception& error) {
-      std::cerr << "init-tokens failed: " << error.what() << "\n";
+      std::cerr << Tr("cli.admin.init_tokens_failed", {{"error", error.what()}}) << "\n";
       exit_code = 1;
     }
   });

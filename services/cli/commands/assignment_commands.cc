@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "ansinh/v1/assignment.grpc.pb.h"
+#include "enum_words.h"
 #include "kernel/ward_clock.h"
 #include "output.h"
 
@@ -56,9 +57,6 @@ const EnumNames kNeedStatuses{v1::NeedStatus_descriptor(), "NEED_STATUS_"};
 const EnumNames kSupportTypes{v1::SupportType_descriptor(), "SUPPORT_TYPE_"};
 const EnumNames kCreditProgrammes{v1::CreditProgramme_descriptor(), "CREDIT_PROGRAMME_"};
 const EnumNames kObservedChanges{v1::ObservedChange_descriptor(), "OBSERVED_CHANGE_"};
-const EnumNames kCaseActions{v1::CaseAction_descriptor(), "CASE_ACTION_"};
-const EnumNames kCategories{v1::PovertyCategory_descriptor(), "POVERTY_CATEGORY_"};
-const EnumNames kTransitions{v1::Transition_descriptor(), "TRANSITION_"};
 
 // ---------------------------------------------------------------------------
 // Formatting
@@ -72,39 +70,41 @@ std::string Who(const v1::Actor& actor) {
 std::string LastVisit(const v1::Case& a_case) {
   std::string latest;
   for (const v1::Visit& visit : a_case.visits()) latest = std::max(latest, visit.visited_on());
-  return OrDash(latest);
+  return Date(latest);
 }
 
 std::string NeedsSummary(const v1::Case& a_case) {
   int open = 0;
   for (const v1::Need& need : a_case.needs()) open += need.status() == v1::NEED_STATUS_OPEN ? 1 : 0;
-  return std::to_string(open) + "/" + std::to_string(a_case.needs_size());
+  return Tr("cli.cases.open_needs", {{"open", open}, {"total", a_case.needs_size()}});
 }
 
 void PrintCasesTable(const google::protobuf::RepeatedPtrField<v1::Case>& cases) {
-  Table table({"CASE", "HOUSEHOLD", "GROUP", "CATEGORY", "STATE", "ORGANIZATION", "HELPER", "OPENED",
-               "LAST VISIT", "OPEN NEEDS", "VERSION"});
+  Table table(Headings({"heading.case", "heading.household", "heading.group", "heading.category",
+                        "heading.state", "heading.organization", "heading.helper", "heading.opened",
+                        "heading.last_visit", "heading.open_needs", "heading.version"}));
   for (const v1::Case& a_case : cases) {
     table.AddRow(
-        {a_case.case_id(), a_case.household_id(), a_case.residential_group(),
-         kCategories.Label(a_case.category()), kCaseStates.Label(a_case.state()),
+        {a_case.case_id(), a_case.household_id(), a_case.residential_group(), EnumWords(a_case.category()),
+         EnumWords(a_case.state()),
          a_case.organization_id() + (a_case.has_pending_transfer()
                                          ? " -> " + a_case.pending_transfer().to_organization_id() + "?"
                                          : ""),
-         OrDash(a_case.helper_id()), a_case.opened_on(), LastVisit(a_case), NeedsSummary(a_case),
+         OrDash(a_case.helper_id()), Date(a_case.opened_on()), LastVisit(a_case), NeedsSummary(a_case),
          std::to_string(a_case.version())});
   }
   table.Print(std::cout);
 }
 
 void PrintNeeds(const v1::Case& a_case) {
-  Table table({"NEED", "TYPE", "STATUS", "RECORDED", "BY", "DESCRIPTION", "STATUS REASON", "SUPPORT"});
+  Table table(Headings({"heading.need", "heading.type", "heading.status", "heading.recorded", "heading.by",
+                        "heading.description", "heading.status_reason", "heading.support"}));
   for (const v1::Need& need : a_case.needs()) {
     std::string support;
     for (const std::string& id : need.support_ids()) support += (support.empty() ? "" : ",") + id;
-    table.AddRow({need.need_id(), kNeedTypes.Label(need.type()), kNeedStatuses.Label(need.status()),
-                  need.recorded_on(), Who(need.recorded_by()), OrDash(need.description()),
-                  OrDash(need.status_reason()), OrDash(support)});
+    table.AddRow({need.need_id(), EnumWords(need.type()), EnumWords(need.status()), Date(need.recorded_on()),
+                  Who(need.recorded_by()), OrDash(need.description()), OrDash(need.status_reason()),
+                  OrDash(support)});
   }
   table.Print(std::cout);
 }
@@ -113,7 +113,7 @@ void PrintNeeds(const v1::Case& a_case) {
 // programmes were required (UNSPECIFIED).
 std::string ProgrammeCell(const v1::SupportRecord& record) {
   if (record.credit_programme() == v1::CREDIT_PROGRAMME_UNSPECIFIED) return OrDash("");
-  return kCreditProgrammes.Label(record.credit_programme());
+  return EnumWords(record.credit_programme());
 }
 
 // "Tổ TK&VV Hội Phụ nữ TDP-05 (womens-union)".
@@ -129,13 +129,14 @@ std::string StateShareCell(const v1::SupportRecord& record) {
 }
 
 void PrintSupport(const v1::Case& a_case) {
-  Table table({"SUPPORT", "TYPE", "AMOUNT", "PROVIDER", "DELIVERED", "NEED", "PROGRAMME", "SAVINGS GROUP",
-               "STATE SHARE", "DESCRIPTION", "RECORDED BY"});
+  Table table(Headings({"heading.support", "heading.type", "heading.amount", "heading.provider",
+                        "heading.delivered", "heading.need", "heading.programme", "heading.savings_group",
+                        "heading.state_share", "heading.description", "heading.recorded_by"}));
   for (const v1::SupportRecord& record : a_case.support_records()) {
-    table.AddRow({record.support_id(), kSupportTypes.Label(record.type()), FormatVnd(record.amount_vnd()),
-                  record.provider(), record.delivered_on(), OrDash(record.need_id()), ProgrammeCell(record),
-                  SavingsGroupCell(record), StateShareCell(record), OrDash(record.description()),
-                  Who(record.recorded_by())});
+    table.AddRow({record.support_id(), EnumWords(record.type()), FormatVnd(record.amount_vnd()),
+                  record.provider(), Date(record.delivered_on()), OrDash(record.need_id()),
+                  ProgrammeCell(record), SavingsGroupCell(record), StateShareCell(record),
+                  OrDash(record.description()), Who(record.recorded_by())});
   }
   table.Print(std::cout);
 }
@@ -144,75 +145,90 @@ void PrintSupport(const v1::Case& a_case) {
 // then the loan's programme and group or the card's state share.
 void PrintRecordedSupport(const v1::RecordSupportResponse& response) {
   const v1::SupportRecord& record = response.support();
-  std::cout << "case " << response.updated_case().case_id() << ": support " << record.support_id()
-            << " recorded (version " << response.updated_case().version() << ")\n";
+  std::cout << Tr("cli.support.recorded", {{"case", response.updated_case().case_id()},
+                                           {"support", record.support_id()},
+                                           {"version", response.updated_case().version()}})
+            << "\n";
   if (record.credit_programme() != v1::CREDIT_PROGRAMME_UNSPECIFIED) {
-    std::cout << "  programme " << ProgrammeCell(record) << ", savings-and-loan group "
-              << SavingsGroupCell(record) << "\n";
+    std::cout << Tr("cli.support.programme",
+                    {{"programme", ProgrammeCell(record)}, {"group", SavingsGroupCell(record)}})
+              << "\n";
   }
-  if (record.has_state_share_percent()) std::cout << "  the state pays " << StateShareCell(record) << "\n";
+  if (record.has_state_share_percent()) {
+    std::cout << Tr("cli.support.state_share", {{"share", StateShareCell(record)}}) << "\n";
+  }
 }
 
 void PrintVisits(const v1::Case& a_case) {
-  Table table({"VISIT", "DATE", "HELPER", "CHANGE", "NOTES", "RECORDED BY"});
+  Table table(Headings({"heading.visit", "heading.date", "heading.helper", "heading.change", "heading.notes",
+                        "heading.recorded_by"}));
   for (const v1::Visit& visit : a_case.visits()) {
-    table.AddRow({visit.visit_id(), visit.visited_on(), OrDash(visit.helper_id()),
-                  kObservedChanges.Label(visit.observed_change()), visit.notes(), Who(visit.recorded_by())});
+    table.AddRow({visit.visit_id(), Date(visit.visited_on()), OrDash(visit.helper_id()),
+                  EnumWords(visit.observed_change()), visit.notes(), Who(visit.recorded_by())});
   }
   table.Print(std::cout);
 }
 
 void PrintHistory(const v1::Case& a_case) {
-  Table table({"VER", "AT (UTC+7)", "ACTOR", "ACTION", "REASON", "DETAIL"});
+  Table table(Headings({"heading.ver", "heading.at_utc7", "heading.actor", "heading.action", "heading.reason",
+                        "heading.detail"}));
   for (const v1::CaseHistoryEntry& entry : a_case.history()) {
     table.AddRow({std::to_string(entry.version()), WardTime(entry.at()), Who(entry.actor()),
-                  kCaseActions.Label(entry.action()), entry.reason(), entry.detail()});
+                  EnumWords(entry.action()), entry.reason(), entry.detail()});
   }
   table.Print(std::cout);
 }
 
 void PrintCase(const v1::Case& a_case) {
-  Table summary({"FIELD", "VALUE"});
-  summary.AddRow({"case", a_case.case_id()});
-  summary.AddRow({"household", a_case.household_id() + " (" + a_case.residential_group() + ")"});
+  Table summary(Headings({"heading.field", "heading.value"}));
+  summary.AddRow({Tr("cli.case.case"), a_case.case_id()});
+  summary.AddRow({Tr("cli.case.household"), a_case.household_id() + " (" + a_case.residential_group() + ")"});
+  summary.AddRow({Tr("cli.case.case_number"),
+                  a_case.previous_case_id().empty()
+                      ? std::to_string(a_case.case_number())
+                      : Tr("cli.case.case_number_after",
+                           {{"number", a_case.case_number()}, {"previous", a_case.previous_case_id()}})});
   summary.AddRow(
-      {"case number", std::to_string(a_case.case_number()) +
-                          (a_case.previous_case_id().empty() ? "" : ", after " + a_case.previous_case_id())});
-  summary.AddRow({"category", kCategories.Label(a_case.category()) + " (" +
-                                  ReviewYears(a_case.review_year(), a_case.list_year()) + ", " +
-                                  kTransitions.Label(a_case.last_transition()) + ")"});
-  summary.AddRow({"state", kCaseStates.Label(a_case.state())});
-  summary.AddRow({"organization", a_case.organization_id()});
-  summary.AddRow({"why", a_case.assignment_reason()});
-  summary.AddRow({"helper", OrDash(a_case.helper_id())});
-  summary.AddRow({"opened", a_case.opened_on()});
-  if (!a_case.reopened_on().empty()) summary.AddRow({"reopened", a_case.reopened_on()});
+      {Tr("cli.case.category"),
+       Tr("cli.case.category_value", {{"category", EnumWords(a_case.category())},
+                                      {"years", ReviewYears(a_case.review_year(), a_case.list_year())},
+                                      {"transition", EnumWords(a_case.last_transition())}})});
+  summary.AddRow({Tr("cli.case.state"), EnumWords(a_case.state())});
+  summary.AddRow({Tr("cli.case.organization"), a_case.organization_id()});
+  summary.AddRow({Tr("cli.case.why"), a_case.assignment_reason()});
+  summary.AddRow({Tr("cli.case.helper"), OrDash(a_case.helper_id())});
+  summary.AddRow({Tr("cli.case.opened"), Date(a_case.opened_on())});
+  if (!a_case.reopened_on().empty()) summary.AddRow({Tr("cli.case.reopened"), Date(a_case.reopened_on())});
   if (!a_case.follow_up_started_on().empty()) {
-    summary.AddRow({"follow-up", a_case.follow_up_started_on() + " until " + a_case.follow_up_until()});
+    summary.AddRow({Tr("cli.case.follow_up"),
+                    Tr("cli.case.follow_up_value",
+                       {{"from", a_case.follow_up_started_on()}, {"until", a_case.follow_up_until()}})});
   }
-  if (!a_case.closed_on().empty()) summary.AddRow({"closed", a_case.closed_on()});
+  if (!a_case.closed_on().empty()) summary.AddRow({Tr("cli.case.closed"), Date(a_case.closed_on())});
   if (a_case.has_pending_transfer()) {
     const v1::PendingTransfer& pending = a_case.pending_transfer();
-    summary.AddRow({"pending transfer", pending.from_organization_id() + " -> " +
-                                            pending.to_organization_id() + ", asked by " +
-                                            Who(pending.requested_by()) + " on " +
-                                            WardTime(pending.requested_at()) + ": " + pending.reason()});
+    summary.AddRow({Tr("cli.case.pending_transfer"),
+                    Tr("cli.case.pending_transfer_value", {{"from", pending.from_organization_id()},
+                                                           {"to", pending.to_organization_id()},
+                                                           {"by", Who(pending.requested_by())},
+                                                           {"at", WardTime(pending.requested_at())},
+                                                           {"reason", pending.reason()}})});
   }
-  summary.AddRow({"version", std::to_string(a_case.version())});
+  summary.AddRow({Tr("cli.case.version"), std::to_string(a_case.version())});
   summary.Print(std::cout);
   if (a_case.needs_size() > 0) {
-    std::cout << "\nNeeds\n";
+    std::cout << "\n" << Tr("cli.case.needs") << "\n";
     PrintNeeds(a_case);
   }
   if (a_case.support_records_size() > 0) {
-    std::cout << "\nSupport delivered\n";
+    std::cout << "\n" << Tr("cli.case.support") << "\n";
     PrintSupport(a_case);
   }
   if (a_case.visits_size() > 0) {
-    std::cout << "\nVisits\n";
+    std::cout << "\n" << Tr("cli.case.visits") << "\n";
     PrintVisits(a_case);
   }
-  std::cout << "\nHistory\n";
+  std::cout << "\n" << Tr("cli.case.history") << "\n";
   PrintHistory(a_case);
 }
 
@@ -232,11 +248,12 @@ int WithCase(const ClientOptions& options, const std::string& case_id,
   v1::Case response;
   auto context = options.Context();
   const grpc::Status status = Client(options)->GetCase(context.get(), request, &response);
-  return Finish(options, status, "reading case " + case_id, response, [&] { show(response); });
+  return Finish(options, status, Tr("doing.read_case_of", {{"case", case_id}}), response,
+                [&] { show(response); });
 }
 
 void AddReason(CLI::App* command, std::string& reason) {
-  command->add_option("--reason", reason, "Why (recorded in the case history)")->required();
+  command->add_option("--reason", reason, Tr("help.arg.reason"))->required();
 }
 
 // ---------------------------------------------------------------------------
@@ -250,17 +267,16 @@ void AddCasesList(CLI::App& cases, const ClientOptions& options, int& exit_code)
     int page_size = 0;
   };
   auto args = std::make_shared<Args>();
-  auto* command =
-      cases.add_subcommand("list", "Cases matching every filter given (staff: their organization's)");
-  command->add_option("--organization", args->organization, "Only cases of this responsible organization");
-  command->add_option("--helper", args->helper, "Only cases of this helper");
-  command->add_flag("--without-helper", args->without_helper, "Only open or follow-up cases with no helper");
-  command->add_flag("--overdue", args->overdue, "Only open or follow-up cases overdue for a visit");
-  command->add_option("--state", args->state, "open, follow-up or closed")
+  auto* command = cases.add_subcommand("list", Tr("help.cases.list"));
+  command->add_option("--organization", args->organization, Tr("help.cases.list.organization"));
+  command->add_option("--helper", args->helper, Tr("help.cases.list.helper"));
+  command->add_flag("--without-helper", args->without_helper, Tr("help.cases.list.without_helper"));
+  command->add_flag("--overdue", args->overdue, Tr("help.cases.list.overdue"));
+  command->add_option("--state", args->state, Tr("help.cases.list.state"))
       ->check(CLI::IsMember(kCaseStates.Choices()));
-  command->add_option("--group", args->group, "Only cases of this residential group, e.g. TDP-05");
-  command->add_option("--page-size", args->page_size, "Cases per page (default 50, at most 500)");
-  command->add_option("--page-token", args->page_token, "The token printed after the previous page");
+  command->add_option("--group", args->group, Tr("help.cases.list.group"));
+  command->add_option("--page-size", args->page_size, Tr("help.cases.list.page_size"));
+  command->add_option("--page-token", args->page_token, Tr("help.arg.page_token_printed"));
   command->callback([&options, &exit_code, args] {
     v1::ListCasesRequest request;
     request.set_organization_id(args->organization);
@@ -274,11 +290,12 @@ void AddCasesList(CLI::App& cases, const ClientOptions& options, int& exit_code)
     v1::ListCasesResponse response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->ListCases(context.get(), request, &response);
-    exit_code = Finish(options, status, "listing cases", response, [&] {
+    exit_code = Finish(options, status, Tr("doing.list_cases"), response, [&] {
       PrintCasesTable(response.cases());
-      std::cout << response.cases_size() << " of " << response.page().total_size() << " cases";
+      std::cout << Tr("cli.cases.shown", {{"shown", Number(response.cases_size())},
+                                          {"total", Number(response.page().total_size())}});
       if (!response.page().next_page_token().empty()) {
-        std::cout << "; next page: --page-token " << response.page().next_page_token();
+        std::cout << Tr("cli.page.next", {{"token", response.page().next_page_token()}});
       }
       std::cout << "\n";
     });
@@ -290,10 +307,9 @@ void AddCasesShow(CLI::App& cases, const ClientOptions& options, int& exit_code)
     std::string case_id, household;
   };
   auto args = std::make_shared<Args>();
-  auto* command = cases.add_subcommand("show", "One case with its needs, support, visits and full history");
-  auto* by_case = command->add_option("case_id", args->case_id, "The case, e.g. CASE-HH-000123-1");
-  auto* by_household = command->add_option("--household", args->household,
-                                           "The household's current case instead, e.g. HH-000123");
+  auto* command = cases.add_subcommand("show", Tr("help.cases.show"));
+  auto* by_case = command->add_option("case_id", args->case_id, Tr("help.cases.show.case"));
+  auto* by_household = command->add_option("--household", args->household, Tr("help.cases.show.household"));
   by_case->excludes(by_household);
   command->callback([&options, &exit_code, args] {
     v1::Case response;
@@ -308,7 +324,7 @@ void AddCasesShow(CLI::App& cases, const ClientOptions& options, int& exit_code)
       request.set_case_id(args->case_id);
       status = Client(options)->GetCase(context.get(), request, &response);
     }
-    exit_code = Finish(options, status, "reading the case", response, [&] { PrintCase(response); });
+    exit_code = Finish(options, status, Tr("doing.read_case"), response, [&] { PrintCase(response); });
   });
 }
 
@@ -318,11 +334,9 @@ void AddCasesWorkload(CLI::App& cases, const ClientOptions& options, int& exit_c
     bool include_inactive = false;
   };
   auto args = std::make_shared<Args>();
-  auto* command =
-      cases.add_subcommand("workload", "Open cases against capacity, per organization and helper");
-  command->add_option("--organization", args->organization, "Only this organization and its helpers");
-  command->add_flag("--include-inactive", args->include_inactive,
-                    "Include inactive organizations and helpers");
+  auto* command = cases.add_subcommand("workload", Tr("help.cases.workload"));
+  command->add_option("--organization", args->organization, Tr("help.cases.workload.organization"));
+  command->add_flag("--include-inactive", args->include_inactive, Tr("help.cases.workload.include_inactive"));
   command->callback([&options, &exit_code, args] {
     v1::GetWorkloadRequest request;
     request.set_organization_id(args->organization);
@@ -330,24 +344,24 @@ void AddCasesWorkload(CLI::App& cases, const ClientOptions& options, int& exit_c
     v1::GetWorkloadResponse response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->GetWorkload(context.get(), request, &response);
-    exit_code = Finish(options, status, "reading workloads", response, [&] {
+    exit_code = Finish(options, status, Tr("doing.read_workloads"), response, [&] {
       Table organizations(
-          {"ORGANIZATION", "NAME", "OPEN", "CAPACITY", "FOLLOW-UP", "NO HELPER", "OVERDUE", "ACTIVE"});
+          Headings({"heading.organization", "heading.name", "heading.open", "heading.capacity",
+                    "heading.follow_up", "heading.no_helper", "heading.overdue", "heading.active"}));
       for (const v1::OrganizationWorkload& row : response.organizations()) {
-        organizations.AddRow({row.organization_id(), row.organization_name(),
-                              std::to_string(row.open_cases()), std::to_string(row.capacity()),
-                              std::to_string(row.follow_up_cases()),
-                              std::to_string(row.cases_without_helper()),
-                              std::to_string(row.cases_overdue_for_visit()), row.active() ? "yes" : "no"});
+        organizations.AddRow({row.organization_id(), row.organization_name(), Number(row.open_cases()),
+                              Number(row.capacity()), Number(row.follow_up_cases()),
+                              Number(row.cases_without_helper()), Number(row.cases_overdue_for_visit()),
+                              Tr(row.active() ? "cli.yes" : "cli.no")});
       }
       organizations.Print(std::cout);
       std::cout << "\n";
-      Table helpers({"HELPER", "NAME", "ORGANIZATION", "OPEN", "MAX", "FOLLOW-UP", "OVERDUE", "ACTIVE"});
+      Table helpers(Headings({"heading.helper", "heading.name", "heading.organization", "heading.open",
+                              "heading.max", "heading.follow_up", "heading.overdue", "heading.active"}));
       for (const v1::HelperWorkload& row : response.helpers()) {
-        helpers.AddRow({row.helper_id(), row.full_name(), row.organization_id(),
-                        std::to_string(row.open_cases()), std::to_string(row.max_caseload()),
-                        std::to_string(row.follow_up_cases()), std::to_string(row.cases_overdue_for_visit()),
-                        row.active() ? "yes" : "no"});
+        helpers.AddRow({row.helper_id(), row.full_name(), row.organization_id(), Number(row.open_cases()),
+                        Number(row.max_caseload()), Number(row.follow_up_cases()),
+                        Number(row.cases_overdue_for_visit()), Tr(row.active() ? "cli.yes" : "cli.no")});
       }
       helpers.Print(std::cout);
     });
@@ -359,9 +373,9 @@ void AddCasesTransfer(CLI::App& cases, const ClientOptions& options, int& exit_c
     std::string case_id, to, reason;
   };
   auto args = std::make_shared<Args>();
-  auto* command = cases.add_subcommand("transfer", "Ask another organization to take the case over");
-  command->add_option("case_id", args->case_id, "The case")->required();
-  command->add_option("--to", args->to, "The organization asked, e.g. farmers-union")->required();
+  auto* command = cases.add_subcommand("transfer", Tr("help.cases.transfer"));
+  command->add_option("case_id", args->case_id, Tr("help.arg.case"))->required();
+  command->add_option("--to", args->to, Tr("help.cases.transfer.to"))->required();
   AddReason(command, args->reason);
   command->callback([&options, &exit_code, args] {
     v1::RequestTransferRequest request;
@@ -371,10 +385,12 @@ void AddCasesTransfer(CLI::App& cases, const ClientOptions& options, int& exit_c
     v1::Case response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->RequestTransfer(context.get(), request, &response);
-    exit_code = Finish(options, status, "requesting the transfer", response, [&] {
-      std::cout << "case " << response.case_id() << ": transfer to " << args->to
-                << " requested; it stays with " << response.organization_id() << " until " << args->to
-                << " accepts (version " << response.version() << ")\n";
+    exit_code = Finish(options, status, Tr("doing.request_transfer"), response, [&] {
+      std::cout << Tr("cli.cases.transfer_requested", {{"case", response.case_id()},
+                                                       {"to", args->to},
+                                                       {"organization", response.organization_id()},
+                                                       {"version", response.version()}})
+                << "\n";
     });
   });
 }
@@ -386,9 +402,8 @@ void AddCasesAnswer(CLI::App& cases, const ClientOptions& options, int& exit_cod
   };
   auto args = std::make_shared<Args>();
   auto* command = cases.add_subcommand(accept ? "accept" : "decline",
-                                       accept ? "Take over a case whose transfer is addressed to you"
-                                              : "Refuse a transfer; the case stays where it is");
-  command->add_option("case_id", args->case_id, "The case")->required();
+                                       Tr(accept ? "help.cases.accept" : "help.cases.decline"));
+  command->add_option("case_id", args->case_id, Tr("help.arg.case"))->required();
   AddReason(command, args->reason);
   command->callback([&options, &exit_code, args, accept] {
     v1::Case response;
@@ -405,42 +420,47 @@ void AddCasesAnswer(CLI::App& cases, const ClientOptions& options, int& exit_cod
       request.set_reason(args->reason);
       status = Client(options)->DeclineTransfer(context.get(), request, &response);
     }
-    exit_code =
-        Finish(options, status, accept ? "accepting the transfer" : "declining the transfer", response, [&] {
-          std::cout << "case " << response.case_id() << " is with " << response.organization_id()
-                    << (accept ? "; assign it a helper with `ansinh assign`" : "") << " (version "
-                    << response.version() << ")\n";
-        });
+    exit_code = Finish(options, status, Tr(accept ? "doing.accept_transfer" : "doing.decline_transfer"),
+                       response, [&] {
+                         std::cout << Tr(accept ? "cli.cases.accepted" : "cli.cases.declined",
+                                         {{"case", response.case_id()},
+                                          {"organization", response.organization_id()},
+                                          {"version", response.version()}})
+                                   << "\n";
+                       });
   });
 }
 
 void PrintOrganizations(const v1::ListOrganizationsResponse& response) {
-  Table table({"ORGANIZATION", "NAME", "CAPACITY", "ACTIVE", "RESIDENTIAL GROUPS", "VERSION"});
+  Table table(Headings({"heading.organization", "heading.name", "heading.capacity", "heading.active",
+                        "heading.residential_groups", "heading.version"}));
   for (const v1::Organization& organization : response.organizations()) {
     std::string groups;
     for (const std::string& group : organization.residential_groups())
       groups += (groups.empty() ? "" : ",") + group;
-    table.AddRow({organization.id(), organization.name(), std::to_string(organization.capacity()),
-                  organization.active() ? "yes" : "no", groups, std::to_string(organization.version())});
+    table.AddRow({organization.id(), organization.name(), Number(organization.capacity()),
+                  Tr(organization.active() ? "cli.yes" : "cli.no"), groups,
+                  std::to_string(organization.version())});
   }
   table.Print(std::cout);
 }
 
 void AddOrganizationCommands(CLI::App& cases, const ClientOptions& options, int& exit_code) {
-  auto* organizations = cases.add_subcommand("organizations", "The ward's organizations");
+  auto* organizations = cases.add_subcommand("organizations", Tr("help.cases.organizations"));
   organizations->require_subcommand(1);
 
   auto include_inactive = std::make_shared<bool>(false);
-  auto* list = organizations->add_subcommand("list", "The organizations, ordered by id");
-  list->add_flag("--include-inactive", *include_inactive, "Include inactive organizations");
+  auto* list = organizations->add_subcommand("list", Tr("help.cases.organizations.list"));
+  list->add_flag("--include-inactive", *include_inactive,
+                 Tr("help.cases.organizations.list.include_inactive"));
   list->callback([&options, &exit_code, include_inactive] {
     v1::ListOrganizationsRequest request;
     request.set_include_inactive(*include_inactive);
     v1::ListOrganizationsResponse response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->ListOrganizations(context.get(), request, &response);
-    exit_code =
-        Finish(options, status, "listing organizations", response, [&] { PrintOrganizations(response); });
+    exit_code = Finish(options, status, Tr("doing.list_organizations"), response,
+                       [&] { PrintOrganizations(response); });
   });
 
   struct Args {
@@ -450,14 +470,14 @@ void AddOrganizationCommands(CLI::App& cases, const ClientOptions& options, int&
     bool inactive = false;
   };
   auto args = std::make_shared<Args>();
-  auto* set = organizations->add_subcommand("set", "Create or replace an organization (ward officers)");
-  set->add_option("--id", args->id, "Stable id, e.g. womens-union")->required();
-  set->add_option("--name", args->name, "Vietnamese name")->required();
-  set->add_option("--groups", args->groups, "Residential groups it covers, e.g. TDP-01,TDP-02")
+  auto* set = organizations->add_subcommand("set", Tr("help.cases.organizations.set"));
+  set->add_option("--id", args->id, Tr("help.cases.organizations.set.id"))->required();
+  set->add_option("--name", args->name, Tr("help.cases.organizations.set.name"))->required();
+  set->add_option("--groups", args->groups, Tr("help.cases.organizations.set.groups"))
       ->delimiter(',')
       ->required();
-  set->add_option("--capacity", args->capacity, "Open cases it can carry")->required();
-  set->add_flag("--inactive", args->inactive, "It receives no new cases");
+  set->add_option("--capacity", args->capacity, Tr("help.cases.organizations.set.capacity"))->required();
+  set->add_flag("--inactive", args->inactive, Tr("help.cases.organizations.set.inactive"));
   AddReason(set, args->reason);
   set->callback([&options, &exit_code, args] {
     v1::UpsertOrganizationRequest request;
@@ -471,16 +491,17 @@ void AddOrganizationCommands(CLI::App& cases, const ClientOptions& options, int&
     v1::UpsertOrganizationResponse response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->UpsertOrganization(context.get(), request, &response);
-    exit_code = Finish(options, status, "saving the organization", response, [&] {
-      std::cout << "organization " << response.organization().id()
-                << (response.created() ? " created" : " saved") << " (version "
-                << response.organization().version() << ")\n";
+    exit_code = Finish(options, status, Tr("doing.save_organization"), response, [&] {
+      std::cout << Tr(response.created() ? "cli.organization.created" : "cli.organization.saved",
+                      {{"organization", response.organization().id()},
+                       {"version", response.organization().version()}})
+                << "\n";
     });
   });
 }
 
 void AddHelperCommands(CLI::App& cases, const ClientOptions& options, int& exit_code) {
-  auto* helpers = cases.add_subcommand("helpers", "The named members who visit households");
+  auto* helpers = cases.add_subcommand("helpers", Tr("help.cases.helpers"));
   helpers->require_subcommand(1);
 
   struct ListArgs {
@@ -488,9 +509,10 @@ void AddHelperCommands(CLI::App& cases, const ClientOptions& options, int& exit_
     bool include_inactive = false;
   };
   auto list_args = std::make_shared<ListArgs>();
-  auto* list = helpers->add_subcommand("list", "Helpers, ordered by id");
-  list->add_option("--organization", list_args->organization, "Only this organization's helpers");
-  list->add_flag("--include-inactive", list_args->include_inactive, "Include inactive helpers");
+  auto* list = helpers->add_subcommand("list", Tr("help.cases.helpers.list"));
+  list->add_option("--organization", list_args->organization, Tr("help.cases.helpers.list.organization"));
+  list->add_flag("--include-inactive", list_args->include_inactive,
+                 Tr("help.cases.helpers.list.include_inactive"));
   list->callback([&options, &exit_code, list_args] {
     v1::ListHelpersRequest request;
     request.set_organization_id(list_args->organization);
@@ -498,11 +520,12 @@ void AddHelperCommands(CLI::App& cases, const ClientOptions& options, int& exit_
     v1::ListHelpersResponse response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->ListHelpers(context.get(), request, &response);
-    exit_code = Finish(options, status, "listing helpers", response, [&] {
-      Table table({"HELPER", "NAME", "ORGANIZATION", "PHONE", "MAX CASELOAD", "ACTIVE", "VERSION"});
+    exit_code = Finish(options, status, Tr("doing.list_helpers"), response, [&] {
+      Table table(Headings({"heading.helper", "heading.name", "heading.organization", "heading.phone",
+                            "heading.max_caseload", "heading.active", "heading.version"}));
       for (const v1::Helper& helper : response.helpers()) {
         table.AddRow({helper.id(), helper.full_name(), helper.organization_id(), helper.phone(),
-                      std::to_string(helper.max_caseload()), helper.active() ? "yes" : "no",
+                      Number(helper.max_caseload()), Tr(helper.active() ? "cli.yes" : "cli.no"),
                       std::to_string(helper.version())});
       }
       table.Print(std::cout);
@@ -515,14 +538,15 @@ void AddHelperCommands(CLI::App& cases, const ClientOptions& options, int& exit_
     bool inactive = false;
   };
   auto args = std::make_shared<Args>();
-  auto* set = helpers->add_subcommand(
-      "set", "Create or replace a helper (ward officers, or staff of its organization)");
-  set->add_option("--id", args->id, "Stable id, e.g. women-03")->required();
-  set->add_option("--name", args->name, "Full name with diacritics")->required();
-  set->add_option("--organization", args->organization, "The organization the helper belongs to")->required();
-  set->add_option("--phone", args->phone, "0xxxxxxxxx or +84xxxxxxxxx")->required();
-  set->add_option("--max-caseload", args->max_caseload, "Open cases the helper can carry")->required();
-  set->add_flag("--inactive", args->inactive, "The helper receives no new cases");
+  auto* set = helpers->add_subcommand("set", Tr("help.cases.helpers.set"));
+  set->add_option("--id", args->id, Tr("help.cases.helpers.set.id"))->required();
+  set->add_option("--name", args->name, Tr("help.cases.helpers.set.name"))->required();
+  set->add_option("--organization", args->organization, Tr("help.cases.helpers.set.organization"))
+      ->required();
+  set->add_option("--phone", args->phone, Tr("help.cases.helpers.set.phone"))->required();
+  set->add_option("--max-caseload", args->max_caseload, Tr("help.cases.helpers.set.max_caseload"))
+      ->required();
+  set->add_flag("--inactive", args->inactive, Tr("help.cases.helpers.set.inactive"));
   AddReason(set, args->reason);
   set->callback([&options, &exit_code, args] {
     v1::UpsertHelperRequest request;
@@ -537,16 +561,16 @@ void AddHelperCommands(CLI::App& cases, const ClientOptions& options, int& exit_
     v1::UpsertHelperResponse response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->UpsertHelper(context.get(), request, &response);
-    exit_code = Finish(options, status, "saving the helper", response, [&] {
-      std::cout << "helper " << response.helper().id() << (response.created() ? " created" : " saved")
-                << " (version " << response.helper().version() << ")\n";
+    exit_code = Finish(options, status, Tr("doing.save_helper"), response, [&] {
+      std::cout << Tr(response.created() ? "cli.helper.created" : "cli.helper.saved",
+                      {{"helper", response.helper().id()}, {"version", response.helper().version()}})
+                << "\n";
     });
   });
 }
 
 void AddCasesCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* cases =
-      app.add_subcommand("cases", "Support cases: list, show, workload, transfers, organizations, helpers");
+  auto* cases = app.add_subcommand("cases", Tr("help.cases"));
   cases->require_subcommand(1);
   AddCasesList(*cases, options, exit_code);
   AddCasesShow(*cases, options, exit_code);
@@ -567,9 +591,9 @@ void AddAssignCommand(CLI::App& app, const ClientOptions& options, int& exit_cod
     std::string case_id, helper, reason;
   };
   auto args = std::make_shared<Args>();
-  auto* command = app.add_subcommand("assign", "Assign (or replace) the helper of a case");
-  command->add_option("case_id", args->case_id, "The case")->required();
-  command->add_option("helper_id", args->helper, "An active helper of the case's organization")->required();
+  auto* command = app.add_subcommand("assign", Tr("help.assign"));
+  command->add_option("case_id", args->case_id, Tr("help.arg.case"))->required();
+  command->add_option("helper_id", args->helper, Tr("help.assign.helper"))->required();
   AddReason(command, args->reason);
   command->callback([&options, &exit_code, args] {
     v1::AssignHelperRequest request;
@@ -579,15 +603,17 @@ void AddAssignCommand(CLI::App& app, const ClientOptions& options, int& exit_cod
     v1::Case response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->AssignHelper(context.get(), request, &response);
-    exit_code = Finish(options, status, "assigning the helper", response, [&] {
-      std::cout << "case " << response.case_id() << ": helper " << response.helper_id()
-                << " assigned (version " << response.version() << ")\n";
+    exit_code = Finish(options, status, Tr("doing.assign_helper"), response, [&] {
+      std::cout << Tr("cli.assign.done", {{"case", response.case_id()},
+                                          {"helper", response.helper_id()},
+                                          {"version", response.version()}})
+                << "\n";
     });
   });
 }
 
 void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* support = app.add_subcommand("support", "Support delivered to a household");
+  auto* support = app.add_subcommand("support", Tr("help.support"));
   support->require_subcommand(1);
 
   struct Args {
@@ -600,26 +626,24 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
     CLI::Option* state_share_option = nullptr;
   };
   auto args = std::make_shared<Args>();
-  auto* record = support->add_subcommand("record", "Record support delivered");
-  record->add_option("case_id", args->case_id, "The case")->required();
-  record->add_option("--type", args->type, "What was delivered")
+  auto* record = support->add_subcommand("record", Tr("help.support.record"));
+  record->add_option("case_id", args->case_id, Tr("help.arg.case"))->required();
+  record->add_option("--type", args->type, Tr("help.support.record.type"))
       ->check(CLI::IsMember(kSupportTypes.Choices()))
       ->required();
-  record->add_option("--amount", args->amount, "Value in VND (required for policy-credit)");
-  record->add_option("--provider", args->provider, "Who delivered it, e.g. VBSP")->required();
-  record->add_option("--date", args->date, "Date delivered, YYYY-MM-DD (default: today)");
-  record->add_option("--need", args->need, "The need it answers, e.g. N1");
-  record->add_flag("--marks-need-met", args->marks_need_met, "Also mark that need met");
-  record->add_option("--description", args->description, "Details (required for type other)");
-  record->add_option("--programme", args->programme, "The VBSP programme of a policy-credit loan")
+  record->add_option("--amount", args->amount, Tr("help.support.record.amount"));
+  record->add_option("--provider", args->provider, Tr("help.support.record.provider"))->required();
+  record->add_option("--date", args->date, Tr("help.support.record.date"));
+  record->add_option("--need", args->need, Tr("help.support.record.need"));
+  record->add_flag("--marks-need-met", args->marks_need_met, Tr("help.support.record.marks_need_met"));
+  record->add_option("--description", args->description, Tr("help.arg.description_other"));
+  record->add_option("--programme", args->programme, Tr("help.support.record.programme"))
       ->check(CLI::IsMember(kCreditProgrammes.Choices()));
-  record->add_option(
-      "--savings-group", args->savings_group,
-      "The savings-and-loan group (tổ tiết kiệm và vay vốn) a policy-credit loan went through");
+  record->add_option("--savings-group", args->savings_group, Tr("help.support.record.savings_group"));
   record->add_option("--group-organization", args->group_organization,
-                     "The organization that runs that group, e.g. womens-union");
-  args->state_share_option = record->add_option(
-      "--state-share", args->state_share, "Percent of a health-insurance card's cost the state pays (0-100)");
+                     Tr("help.support.record.group_organization"));
+  args->state_share_option =
+      record->add_option("--state-share", args->state_share, Tr("help.support.record.state_share"));
   AddReason(record, args->reason);
   record->callback([&options, &exit_code, args] {
     v1::RecordSupportRequest request;
@@ -639,31 +663,31 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
     v1::RecordSupportResponse response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->RecordSupport(context.get(), request, &response);
-    exit_code =
-        Finish(options, status, "recording support", response, [&] { PrintRecordedSupport(response); });
+    exit_code = Finish(options, status, Tr("doing.record_support"), response,
+                       [&] { PrintRecordedSupport(response); });
   });
 
   auto list_case = std::make_shared<std::string>();
-  auto* list = support->add_subcommand("list", "The support delivered on a case");
-  list->add_option("case_id", *list_case, "The case")->required();
+  auto* list = support->add_subcommand("list", Tr("help.support.list"));
+  list->add_option("case_id", *list_case, Tr("help.arg.case"))->required();
   list->callback(
       [&options, &exit_code, list_case] { exit_code = WithCase(options, *list_case, PrintSupport); });
 }
 
 void AddVisitCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* visit = app.add_subcommand("visit", "Home visits");
+  auto* visit = app.add_subcommand("visit", Tr("help.visit"));
   visit->require_subcommand(1);
 
   struct Args {
     std::string case_id, date, helper, notes, change, reason;
   };
   auto args = std::make_shared<Args>();
-  auto* record = visit->add_subcommand("record", "Record a home visit");
-  record->add_option("case_id", args->case_id, "The case")->required();
-  record->add_option("--date", args->date, "Date of the visit, YYYY-MM-DD (default: today)");
-  record->add_option("--helper", args->helper, "Who visited (default: the case's helper)");
-  record->add_option("--notes", args->notes, "What was discussed and seen")->required();
-  record->add_option("--change", args->change, "Change since the previous visit")
+  auto* record = visit->add_subcommand("record", Tr("help.visit.record"));
+  record->add_option("case_id", args->case_id, Tr("help.arg.case"))->required();
+  record->add_option("--date", args->date, Tr("help.visit.record.date"));
+  record->add_option("--helper", args->helper, Tr("help.visit.record.helper"));
+  record->add_option("--notes", args->notes, Tr("help.visit.record.notes"))->required();
+  record->add_option("--change", args->change, Tr("help.visit.record.change"))
       ->check(CLI::IsMember(kObservedChanges.Choices()))
       ->required();
   AddReason(record, args->reason);
@@ -678,33 +702,35 @@ void AddVisitCommand(CLI::App& app, const ClientOptions& options, int& exit_code
     v1::RecordVisitResponse response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->RecordVisit(context.get(), request, &response);
-    exit_code = Finish(options, status, "recording the visit", response, [&] {
-      std::cout << "case " << response.updated_case().case_id() << ": visit " << response.visit().visit_id()
-                << " recorded (version " << response.updated_case().version() << ")\n";
+    exit_code = Finish(options, status, Tr("doing.record_visit"), response, [&] {
+      std::cout << Tr("cli.visit.recorded", {{"case", response.updated_case().case_id()},
+                                             {"visit", response.visit().visit_id()},
+                                             {"version", response.updated_case().version()}})
+                << "\n";
     });
   });
 
   auto list_case = std::make_shared<std::string>();
-  auto* list = visit->add_subcommand("list", "The visits recorded on a case");
-  list->add_option("case_id", *list_case, "The case")->required();
+  auto* list = visit->add_subcommand("list", Tr("help.visit.list"));
+  list->add_option("case_id", *list_case, Tr("help.arg.case"))->required();
   list->callback(
       [&options, &exit_code, list_case] { exit_code = WithCase(options, *list_case, PrintVisits); });
 }
 
 void AddNeedsCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* needs = app.add_subcommand("needs", "A household's needs (loans, training, ...)");
+  auto* needs = app.add_subcommand("needs", Tr("help.needs"));
   needs->require_subcommand(1);
 
   struct RecordArgs {
     std::string case_id, type, description, reason;
   };
   auto record_args = std::make_shared<RecordArgs>();
-  auto* record = needs->add_subcommand("record", "Record a need");
-  record->add_option("case_id", record_args->case_id, "The case")->required();
-  record->add_option("--type", record_args->type, "What is needed")
+  auto* record = needs->add_subcommand("record", Tr("help.needs.record"));
+  record->add_option("case_id", record_args->case_id, Tr("help.arg.case"))->required();
+  record->add_option("--type", record_args->type, Tr("help.needs.record.type"))
       ->check(CLI::IsMember(kNeedTypes.Choices()))
       ->required();
-  record->add_option("--description", record_args->description, "Details (required for type other)");
+  record->add_option("--description", record_args->description, Tr("help.arg.description_other"));
   AddReason(record, record_args->reason);
   record->callback([&options, &exit_code, record_args] {
     v1::RecordNeedRequest request;
@@ -715,9 +741,11 @@ void AddNeedsCommand(CLI::App& app, const ClientOptions& options, int& exit_code
     v1::RecordNeedResponse response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->RecordNeed(context.get(), request, &response);
-    exit_code = Finish(options, status, "recording the need", response, [&] {
-      std::cout << "case " << response.updated_case().case_id() << ": need " << response.need().need_id()
-                << " recorded (version " << response.updated_case().version() << ")\n";
+    exit_code = Finish(options, status, Tr("doing.record_need"), response, [&] {
+      std::cout << Tr("cli.need.recorded", {{"case", response.updated_case().case_id()},
+                                            {"need", response.need().need_id()},
+                                            {"version", response.updated_case().version()}})
+                << "\n";
     });
   });
 
@@ -725,10 +753,10 @@ void AddNeedsCommand(CLI::App& app, const ClientOptions& options, int& exit_code
     std::string case_id, need_id, status, reason;
   };
   auto update_args = std::make_shared<UpdateArgs>();
-  auto* update = needs->add_subcommand("update", "Mark a need met or no longer needed");
-  update->add_option("case_id", update_args->case_id, "The case")->required();
-  update->add_option("need_id", update_args->need_id, "The need, e.g. N1")->required();
-  update->add_option("--status", update_args->status, "met or no-longer-needed")
+  auto* update = needs->add_subcommand("update", Tr("help.needs.update"));
+  update->add_option("case_id", update_args->case_id, Tr("help.arg.case"))->required();
+  update->add_option("need_id", update_args->need_id, Tr("help.needs.update.need"))->required();
+  update->add_option("--status", update_args->status, Tr("help.needs.update.status"))
       ->check(CLI::IsMember({"met", "no-longer-needed"}))
       ->required();
   AddReason(update, update_args->reason);
@@ -741,15 +769,20 @@ void AddNeedsCommand(CLI::App& app, const ClientOptions& options, int& exit_code
     v1::Case response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->UpdateNeedStatus(context.get(), request, &response);
-    exit_code = Finish(options, status, "updating the need", response, [&] {
-      std::cout << "case " << response.case_id() << ": need " << update_args->need_id << " is now "
-                << update_args->status << " (version " << response.version() << ")\n";
+    exit_code = Finish(options, status, Tr("doing.update_need"), response, [&] {
+      std::cout << Tr("cli.need.updated",
+                      {{"case", response.case_id()},
+                       {"need", update_args->need_id},
+                       {"status",
+                        EnumWords(static_cast<v1::NeedStatus>(kNeedStatuses.Parse(update_args->status)))},
+                       {"version", response.version()}})
+                << "\n";
     });
   });
 
   auto list_case = std::make_shared<std::string>();
-  auto* list = needs->add_subcommand("list", "The needs recorded on a case");
-  list->add_option("case_id", *list_case, "The case")->required();
+  auto* list = needs->add_subcommand("list", Tr("help.needs.list"));
+  list->add_option("case_id", *list_case, Tr("help.arg.case"))->required();
   list->callback(
       [&options, &exit_code, list_case] { exit_code = WithCase(options, *list_case, PrintNeeds); });
 }

@@ -17,42 +17,16 @@
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "commands/group_meeting_command.h"
 #include "commands/review_list_commands.h"
+#include "enum_words.h"
 #include "output.h"
 
 namespace ansinh::cli {
 namespace {
 
 // ---------------------------------------------------------------------------
-// Enumerations as typed and printed: POVERTY_CATEGORY_NEAR_POOR <-> "near-poor".
+// Enumerations as typed: "near-poor" -> POVERTY_CATEGORY_NEAR_POOR. Printed
+// in words by EnumWords (enum_words.h).
 // ---------------------------------------------------------------------------
-
-std::string Label(const google::protobuf::EnumDescriptor* descriptor, std::string_view prefix, int number) {
-  const google::protobuf::EnumValueDescriptor* value = descriptor->FindValueByNumber(number);
-  if (value == nullptr) return std::to_string(number);
-  if (number == 0) return "-";
-  std::string name = value->name().substr(prefix.size());
-  for (char& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name;
-}
-
-std::string CategoryLabel(v1::PovertyCategory category) {
-  return Label(v1::PovertyCategory_descriptor(), "POVERTY_CATEGORY_", category);
-}
-std::string TransitionLabel(v1::Transition transition) {
-  return Label(v1::Transition_descriptor(), "TRANSITION_", transition);
-}
-std::string StateLabel(v1::HouseholdReviewState state) {
-  return Label(v1::HouseholdReviewState_descriptor(), "HOUSEHOLD_REVIEW_STATE_", state);
-}
-std::string KindLabel(v1::ReviewKind kind) {
-  return Label(v1::ReviewKind_descriptor(), "REVIEW_KIND_", kind);
-}
-std::string RoundStatusLabel(v1::RoundStatus status) {
-  return Label(v1::RoundStatus_descriptor(), "ROUND_STATUS_", status);
-}
-std::string DimensionLabel(v1::Dimension dimension) {
-  return Label(v1::Dimension_descriptor(), "DIMENSION_", dimension);
-}
 
 const std::vector<std::string> kCategoryChoices = {"poor", "near-poor", "average", "not-poor"};
 
@@ -65,11 +39,9 @@ v1::PovertyCategory ParseCategory(const std::string& text) {
   return category;
 }
 
-// "1 household", "3 households".
-std::string Households(int count) {
-  return std::to_string(count) + (count == 1 ? " household" : " households");
-}
-std::string YesNo(bool value) { return value ? "yes" : "no"; }
+// "1 household", "3 households"; "3 hộ".
+std::string Households(int count) { return Tr("cli.households", {{"count", count}}); }
+std::string YesNo(bool value) { return Tr(value ? "cli.yes" : "cli.no"); }
 
 // ---------------------------------------------------------------------------
 // Calls
@@ -84,58 +56,83 @@ std::unique_ptr<v1::Classification::Stub> Stub(const ClientOptions& options) {
 // ---------------------------------------------------------------------------
 
 void PrintRound(const v1::ReviewRound& round) {
-  std::cout << "round " << round.round_id() << ": " << KindLabel(round.kind()) << " review, "
-            << ReviewYears(round.review_year(), round.list_year());
-  if (round.kind() == v1::REVIEW_KIND_REGULAR) std::cout << " for household " << round.household_id();
-  std::cout << ", standard " << round.standard_id() << " v" << round.standard_version() << "\n"
-            << "  status: " << RoundStatusLabel(round.status()) << "; opened " << round.opened_date()
-            << " by " << round.opened_by() << "\n";
+  std::cout << Tr("cli.round.title", {{"round", round.round_id()},
+                                      {"kind", EnumWords(round.kind())},
+                                      {"years", ReviewYears(round.review_year(), round.list_year())}});
+  if (round.kind() == v1::REVIEW_KIND_REGULAR) {
+    std::cout << Tr("cli.round.for_household", {{"household", round.household_id()}});
+  }
+  std::cout << Tr("cli.round.standard",
+                  {{"standard", round.standard_id()}, {"version", round.standard_version()}})
+            << "\n"
+            << Tr("cli.round.status", {{"status", EnumWords(round.status())},
+                                       {"opened", round.opened_date()},
+                                       {"by", round.opened_by()}})
+            << "\n";
   if (!round.window_start().empty()) {
-    std::cout << "  review window " << round.window_start() << " to " << round.window_end() << "\n";
+    std::cout << Tr("cli.round.window", {{"start", round.window_start()}, {"end", round.window_end()}})
+              << "\n";
   }
   if (!round.outside_window_reason().empty()) {
-    std::cout << "  opened outside its window: " << round.outside_window_reason() << "\n";
+    std::cout << Tr("cli.round.outside_window", {{"reason", round.outside_window_reason()}}) << "\n";
   }
-  if (!round.deadline_date().empty()) std::cout << "  decision due by " << round.deadline_date() << "\n";
-  if (!round.last_posted_date().empty()) std::cout << "  last posted " << round.last_posted_date() << "\n";
+  if (!round.deadline_date().empty()) {
+    std::cout << Tr("cli.round.deadline", {{"date", round.deadline_date()}}) << "\n";
+  }
+  if (!round.last_posted_date().empty()) {
+    std::cout << Tr("cli.round.last_posted", {{"date", round.last_posted_date()}}) << "\n";
+  }
   if (!round.approved_date().empty()) {
-    std::cout << "  approved " << round.approved_date() << " by " << round.approved_by();
-    if (!round.decision_number().empty()) std::cout << ", decision " << round.decision_number();
+    std::cout << Tr("cli.round.approved", {{"date", round.approved_date()}, {"by", round.approved_by()}});
+    if (!round.decision_number().empty()) {
+      std::cout << Tr("cli.round.decision", {{"decision", round.decision_number()}});
+    }
     if (!round.approval_entered_date().empty() && round.approval_entered_date() != round.approved_date()) {
-      std::cout << " (entered " << round.approval_entered_date() << ")";
+      std::cout << Tr("cli.round.entered", {{"date", round.approval_entered_date()}});
     }
     std::cout << "\n";
   }
 }
 
 void PrintRoundHousehold(const v1::RoundHousehold& household) {
-  std::cout << "household " << household.household_id() << " (" << OrDash(household.residential_group())
-            << ") in round " << household.round_id() << ": " << StateLabel(household.state())
-            << "; listed as " << ListReasonLabel(household.list_reason()) << "\n";
+  std::cout << Tr("cli.round_household.title", {{"household", household.household_id()},
+                                                {"group", OrDash(household.residential_group())},
+                                                {"round", household.round_id()},
+                                                {"state", EnumWords(household.state())},
+                                                {"reason", ListReasonLabel(household.list_reason())}})
+            << "\n";
   if (household.has_proposed()) {
-    std::cout << "  proposed: " << CategoryLabel(household.proposed().category()) << " (survey "
-              << household.proposed().survey_id() << ", " << household.proposed().deprivation_count()
-              << " deprivations)\n";
+    std::cout << Tr("cli.round_household.proposed", {{"category", EnumWords(household.proposed().category())},
+                                                     {"survey", household.proposed().survey_id()},
+                                                     {"count", household.proposed().deprivation_count()}})
+              << "\n";
   }
   for (const v1::MeetingResult& meeting : household.meetings()) {
-    std::cout << "  meeting " << meeting.meeting_date() << ": " << meeting.agreed() << " of "
-              << meeting.attendees() << " agreed ("
-              << (meeting.passed() ? "passed" : "not passed: a new survey is needed") << ")";
-    if (!meeting.minutes_reference().empty()) std::cout << ", minutes " << meeting.minutes_reference();
+    std::cout << Tr(
+        meeting.passed() ? "cli.round_household.meeting_passed" : "cli.round_household.meeting_failed",
+        {{"date", meeting.meeting_date()}, {"agreed", meeting.agreed()}, {"attendees", meeting.attendees()}});
+    if (!meeting.minutes_reference().empty()) {
+      std::cout << Tr("cli.round_household.minutes", {{"minutes", meeting.minutes_reference()}});
+    }
     std::cout << "\n";
   }
   if (!household.posted_date().empty()) {
-    std::cout << "  posted " << household.posted_date() << "; complaints until "
-              << household.complaint_window_closes() << "\n";
+    std::cout << Tr("cli.round_household.posted",
+                    {{"date", household.posted_date()}, {"closes", household.complaint_window_closes()}})
+              << "\n";
   }
   for (const v1::Complaint& complaint : household.complaints()) {
-    std::cout << "  complaint " << complaint.received_date() << " from " << complaint.complainant() << ": "
-              << complaint.content() << "\n";
+    std::cout << Tr("cli.round_household.complaint", {{"date", complaint.received_date()},
+                                                      {"complainant", complaint.complainant()},
+                                                      {"content", complaint.content()}})
+              << "\n";
   }
   if (household.state() == v1::HOUSEHOLD_REVIEW_STATE_UNCLASSIFIABLE) {
-    std::cout << "  survey " << household.unclassifiable_survey_id() << " cannot be classified; correct:\n";
+    std::cout << Tr("cli.round_household.unclassifiable", {{"survey", household.unclassifiable_survey_id()}})
+              << "\n";
     for (const v1::SurveyProblem& problem : household.survey_problems()) {
-      std::cout << "    " << problem.field() << ": " << problem.description() << "\n";
+      std::cout << "    " << problem.field() << ": " << Tr(problem.description_text(), problem.description())
+                << "\n";
     }
   }
 }
@@ -143,82 +140,97 @@ void PrintRoundHousehold(const v1::RoundHousehold& household) {
 void PrintProgress(const v1::GetRoundProgressResponse& response) {
   PrintRound(response.round());
   const v1::RoundProgress& progress = response.progress();
-  Table table({"STEP", "HOUSEHOLDS"});
-  table.AddRow({"on the list", std::to_string(progress.on_list())});
-  table.AddRow({"  awaiting a survey or a decision", std::to_string(progress.listed())});
-  table.AddRow({"  decided without a survey", std::to_string(progress.list_decided())});
-  table.AddRow({"    of which carried over", std::to_string(progress.carried_over())});
-  table.AddRow({"surveyed", std::to_string(progress.surveyed())});
-  table.AddRow({"proposed (awaiting meeting)", std::to_string(progress.proposed())});
-  table.AddRow({"unclassifiable", std::to_string(progress.unclassifiable())});
-  table.AddRow({"agreed at meeting", std::to_string(progress.agreed())});
-  table.AddRow({"sent back (new survey)", std::to_string(progress.sent_back())});
-  table.AddRow({"posted", std::to_string(progress.posted())});
-  table.AddRow({"  of which ready for approval", std::to_string(progress.ready_for_approval())});
-  table.AddRow({"complained (re-check)", std::to_string(progress.complained())});
-  table.AddRow({"approved", std::to_string(progress.approved())});
-  table.AddRow({"excluded", std::to_string(progress.excluded())});
+  Table table(Headings({"heading.step", "heading.households"}));
+  const auto row = [&table](std::string_view key, int count) { table.AddRow({Tr(key), Number(count)}); };
+  row("cli.progress.on_list", progress.on_list());
+  row("cli.progress.listed", progress.listed());
+  row("cli.progress.list_decided", progress.list_decided());
+  row("cli.progress.carried_over", progress.carried_over());
+  row("cli.progress.surveyed", progress.surveyed());
+  row("cli.progress.proposed", progress.proposed());
+  row("cli.progress.unclassifiable", progress.unclassifiable());
+  row("cli.progress.agreed", progress.agreed());
+  row("cli.progress.sent_back", progress.sent_back());
+  row("cli.progress.posted", progress.posted());
+  row("cli.progress.ready_for_approval", progress.ready_for_approval());
+  row("cli.progress.complained", progress.complained());
+  row("cli.progress.approved", progress.approved());
+  row("cli.progress.excluded", progress.excluded());
   std::cout << "\n";
   table.Print(std::cout);
-  if (progress.overdue()) std::cout << "\nOVERDUE: the regular review is past its deadline\n";
-  if (progress.earlier_surveys_joining()) {
-    std::cout
-        << "\nSurveys recorded before the round opened are still joining it: the counts can still grow\n";
-  }
+  if (progress.overdue()) std::cout << "\n" << Tr("cli.progress.overdue") << "\n";
+  if (progress.earlier_surveys_joining()) std::cout << "\n" << Tr("cli.progress.joining") << "\n";
   if (progress.unclassifiable_households_size() > 0) {
-    std::cout << "\nSurveys to correct:\n";
-    Table problems({"HOUSEHOLD", "WHY"});
+    std::cout << "\n" << Tr("cli.progress.to_correct") << "\n";
+    Table problems(Headings({"heading.household", "heading.why"}));
     for (const v1::HouseholdError& problem : progress.unclassifiable_households()) {
-      problems.AddRow({problem.household_id(), problem.message()});
+      problems.AddRow({problem.household_id(), Tr(problem.text(), problem.message())});
     }
     problems.Print(std::cout);
   }
 }
 
 void PrintClassification(const v1::ClassificationResult& result) {
-  std::cout << "household " << result.household_id() << " (" << OrDash(result.residential_group())
-            << "), survey " << result.survey_id() << " of " << result.as_of_date() << ", "
-            << ReviewYears(result.review_year(), result.list_year()) << "\n"
-            << "standard " << result.standard_id() << " v" << result.standard_version() << "\n\n"
-            << "category: " << CategoryLabel(result.category()) << "\n  " << result.category_reason() << "\n"
-            << "income ("
-            << (result.income_basis() == v1::INCOME_BASIS_SCORE_A ? "score A" : "measured income")
-            << "): " << result.income_reason() << "\n"
-            << "deprived indicators: " << result.deprivation_count() << " of " << result.indicators_size()
-            << " (" << result.poor_deprivation_count() << " make a household poor)\n"
-            << "members with labour capacity: " << result.members_with_labour_capacity()
-            << (result.without_labour_capacity() ? " (poor without labour capacity)" : "") << "\n";
+  std::cout << Tr("cli.classification.title",
+                  {{"household", result.household_id()},
+                   {"group", OrDash(result.residential_group())},
+                   {"survey", result.survey_id()},
+                   {"date", result.as_of_date()},
+                   {"years", ReviewYears(result.review_year(), result.list_year())}})
+            << "\n"
+            << Tr("cli.classification.standard",
+                  {{"standard", result.standard_id()}, {"version", result.standard_version()}})
+            << "\n\n"
+            << Tr("cli.classification.category", {{"category", EnumWords(result.category())}}) << "\n  "
+            << Tr(result.category_reason_text(), result.category_reason()) << "\n"
+            << Tr("cli.classification.income",
+                  {{"basis", EnumWords(result.income_basis())},
+                   {"reason", Tr(result.income_reason_text(), result.income_reason())}})
+            << "\n"
+            << Tr("cli.classification.deprived", {{"count", result.deprivation_count()},
+                                                  {"indicators", result.indicators_size()},
+                                                  {"poor", result.poor_deprivation_count()}})
+            << "\n"
+            << Tr(result.without_labour_capacity() ? "cli.classification.labour_capacity_none"
+                                                   : "cli.classification.labour_capacity",
+                  {{"count", result.members_with_labour_capacity()}})
+            << "\n";
   // Results stored before the reason existed have none.
-  if (!result.labour_capacity_reason().empty()) std::cout << "  " << result.labour_capacity_reason() << "\n";
+  if (!result.labour_capacity_reason().empty()) {
+    std::cout << "  " << Tr(result.labour_capacity_reason_text(), result.labour_capacity_reason()) << "\n";
+  }
   std::cout << "\n";
-  Table table({"INDICATOR", "DIMENSION", "DEPRIVED", "WHY"});
+  Table table(Headings({"heading.indicator", "heading.dimension", "heading.deprived", "heading.why"}));
   for (const v1::IndicatorResult& indicator : result.indicators()) {
-    table.AddRow({indicator.title(), DimensionLabel(indicator.dimension()), YesNo(indicator.deprived()),
-                  indicator.reason()});
+    // English shows the standard's own (official, Vietnamese) title.
+    const std::string title = InEnglish() ? indicator.title() : EnumWords(indicator.kind());
+    table.AddRow({title, EnumWords(indicator.dimension()), YesNo(indicator.deprived()),
+                  Tr(indicator.reason_text(), indicator.reason())});
   }
   table.Print(std::cout);
 }
 
 void PrintApproved(const google::protobuf::RepeatedPtrField<v1::ApprovedResult>& approved) {
-  Table table({"HOUSEHOLD", "GROUP", "CATEGORY", "PREVIOUS", "TRANSITION", "NO LABOUR CAPACITY", "DEPRIVED",
-               "ROUND", "APPROVED"});
+  Table table(Headings({"heading.household", "heading.group", "heading.category", "heading.previous",
+                        "heading.transition", "heading.no_labour_capacity", "heading.deprived",
+                        "heading.round", "heading.approved"}));
   for (const v1::ApprovedResult& result : approved) {
-    table.AddRow({result.household_id(), result.residential_group(),
-                  CategoryLabel(result.result().category()), CategoryLabel(result.previous_category()),
-                  TransitionLabel(result.transition()), YesNo(result.result().without_labour_capacity()),
-                  std::to_string(result.result().deprivation_count()), result.round_id(),
-                  result.approved_date()});
+    table.AddRow({result.household_id(), result.residential_group(), EnumWords(result.result().category()),
+                  EnumWords(result.previous_category()), EnumWords(result.transition()),
+                  YesNo(result.result().without_labour_capacity()),
+                  Number(result.result().deprivation_count()), result.round_id(),
+                  Date(result.approved_date())});
   }
   table.Print(std::cout);
 }
 
 void PrintApprovalCounts(const v1::RoundApproved& approval) {
-  Table table({"OF THE APPROVED", "HOUSEHOLDS"});
-  table.AddRow({"poor", std::to_string(approval.poor())});
+  Table table(Headings({"heading.of_the_approved", "heading.households"}));
+  table.AddRow({Tr("cli.approval.poor"), Number(approval.poor())});
   table.AddRow(
-      {"  of which without labour capacity", std::to_string(approval.poor_without_labour_capacity())});
-  table.AddRow({"near-poor", std::to_string(approval.near_poor())});
-  table.AddRow({"excluded from the approval", std::to_string(approval.exclusions_size())});
+      {Tr("cli.approval.poor_without_labour_capacity"), Number(approval.poor_without_labour_capacity())});
+  table.AddRow({Tr("cli.approval.near_poor"), Number(approval.near_poor())});
+  table.AddRow({Tr("cli.approval.excluded"), Number(approval.exclusions_size())});
   table.Print(std::cout);
 }
 
@@ -228,31 +240,36 @@ void PrintWhatIf(const v1::WhatIfResponse& response) {
     PrintClassification(response.result());
     std::cout << "\n";
   }
-  std::cout << "under " << report.standard_id() << " v" << report.standard_version() << ": "
-            << Households(report.classified()) << " classified, " << report.compared()
-            << " with an official category, " << report.would_change() << " would change category\n"
-            << "poor without labour capacity: " << report.official_poor_without_labour_capacity()
-            << " officially, " << report.what_if_poor_without_labour_capacity() << " under the what-if\n\n";
-  Table tallies({"CATEGORY", "OFFICIAL", "WHAT-IF"});
+  std::cout << Tr("cli.whatif.summary", {{"standard", report.standard_id()},
+                                         {"version", report.standard_version()},
+                                         {"households", Households(report.classified())},
+                                         {"compared", report.compared()},
+                                         {"changing", report.would_change()}})
+            << "\n"
+            << Tr("cli.whatif.without_labour_capacity",
+                  {{"official", report.official_poor_without_labour_capacity()},
+                   {"what_if", report.what_if_poor_without_labour_capacity()}})
+            << "\n\n";
+  Table tallies(Headings({"heading.category", "heading.official", "heading.what_if"}));
   for (const v1::CategoryTally& tally : report.tallies()) {
-    tallies.AddRow(
-        {CategoryLabel(tally.category()), std::to_string(tally.official()), std::to_string(tally.what_if())});
+    tallies.AddRow({EnumWords(tally.category()), Number(tally.official()), Number(tally.what_if())});
   }
   tallies.Print(std::cout);
   if (report.changes_size() > 0) {
     std::cout << "\n";
-    Table changes({"HOUSEHOLD", "GROUP", "OFFICIAL", "WHAT-IF"});
+    Table changes(Headings({"heading.household", "heading.group", "heading.official", "heading.what_if"}));
     for (const v1::CategoryChange& change : report.changes()) {
-      changes.AddRow({change.household_id(), change.residential_group(),
-                      CategoryLabel(change.from_category()), CategoryLabel(change.to_category())});
+      changes.AddRow({change.household_id(), change.residential_group(), EnumWords(change.from_category()),
+                      EnumWords(change.to_category())});
     }
     changes.Print(std::cout);
   }
   if (report.errors_size() > 0) {
-    std::cout << "\nNot classified:\n";
-    Table errors({"HOUSEHOLD", "WHY"});
-    for (const v1::HouseholdError& error : report.errors())
-      errors.AddRow({error.household_id(), error.message()});
+    std::cout << "\n" << Tr("cli.whatif.not_classified") << "\n";
+    Table errors(Headings({"heading.household", "heading.why"}));
+    for (const v1::HouseholdError& error : report.errors()) {
+      errors.AddRow({error.household_id(), Tr(error.text(), error.message())});
+    }
     errors.Print(std::cout);
   }
 }
@@ -267,15 +284,12 @@ void AddReviewOpen(CLI::App& review, const ClientOptions& options, int& exit_cod
     std::string household, date, outside_window_reason;
   };
   auto args = std::make_shared<Args>();
-  auto* command =
-      review.add_subcommand("open", "Open a review round (periodic, or --regular for one household)");
-  command->add_option("--year", args->year, "The review period (year), e.g. 2025")->required();
-  command->add_option(
-      "--regular", args->household,
-      "Open a regular review (15-day deadline) for this household instead of the periodic one");
-  command->add_option("--date", args->date, "Day the round was opened, YYYY-MM-DD (default: today)");
+  auto* command = review.add_subcommand("open", Tr("help.review.open"));
+  command->add_option("--year", args->year, Tr("help.review.open.year"))->required();
+  command->add_option("--regular", args->household, Tr("help.review.open.regular"));
+  command->add_option("--date", args->date, Tr("help.review.open.date"));
   command->add_option("--outside-window-reason", args->outside_window_reason,
-                      "Why a periodic round opens outside its window (1 September - 14 December)");
+                      Tr("help.review.open.outside_window_reason"));
   command->callback([&options, &exit_code, args] {
     v1::OpenRoundRequest request;
     request.set_review_year(args->year);
@@ -286,11 +300,10 @@ void AddReviewOpen(CLI::App& review, const ClientOptions& options, int& exit_cod
     v1::OpenRoundResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->OpenRound(context.get(), request, &response);
-    exit_code = Finish(options, status, "opening the round", response, [&] {
+    exit_code = Finish(options, status, Tr("doing.open_round"), response, [&] {
       PrintRound(response.round());
       if (response.round().kind() == v1::REVIEW_KIND_PERIODIC) {
-        std::cout << "  its list: every household officially poor or near-poor (`ansinh review households "
-                  << response.round().round_id() << " --list-only`)\n";
+        std::cout << Tr("cli.round.its_list", {{"round", response.round().round_id()}}) << "\n";
       }
     });
   });
@@ -303,13 +316,13 @@ void AddReviewMeeting(CLI::App& review, const ClientOptions& options, int& exit_
     int agreed = 0;
   };
   auto args = std::make_shared<Args>();
-  auto* command = review.add_subcommand("meeting", "Record the residential-group meeting about a household");
-  command->add_option("round", args->round, "The round, e.g. R-2025")->required();
-  command->add_option("household", args->household, "The household, e.g. HH-000123")->required();
-  command->add_option("--date", args->date, "Day of the meeting, YYYY-MM-DD")->required();
-  command->add_option("--attendees", args->attendees, "People present")->required();
-  command->add_option("--agreed", args->agreed, "How many agreed with the proposed result")->required();
-  command->add_option("--minutes", args->minutes, "Where the signed minutes are kept");
+  auto* command = review.add_subcommand("meeting", Tr("help.review.meeting"));
+  command->add_option("round", args->round, Tr("help.arg.round_example"))->required();
+  command->add_option("household", args->household, Tr("help.arg.household_example"))->required();
+  command->add_option("--date", args->date, Tr("help.review.meeting.date"))->required();
+  command->add_option("--attendees", args->attendees, Tr("help.review.meeting.attendees"))->required();
+  command->add_option("--agreed", args->agreed, Tr("help.review.meeting.agreed"))->required();
+  command->add_option("--minutes", args->minutes, Tr("help.review.meeting.minutes"));
   command->callback([&options, &exit_code, args] {
     v1::RecordMeetingRequest request;
     request.set_round_id(args->round);
@@ -321,7 +334,7 @@ void AddReviewMeeting(CLI::App& review, const ClientOptions& options, int& exit_
     v1::RecordMeetingResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->RecordMeeting(context.get(), request, &response);
-    exit_code = Finish(options, status, "recording the meeting", response,
+    exit_code = Finish(options, status, Tr("doing.record_meeting"), response,
                        [&] { PrintRoundHousehold(response.household()); });
   });
 }
@@ -331,12 +344,9 @@ void AddReviewPost(CLI::App& review, const ClientOptions& options, int& exit_cod
     std::string round, date;
   };
   auto args = std::make_shared<Args>();
-  auto* command =
-      review.add_subcommand("post", "Post every household agreed at its meeting; opens the complaint window");
-  command->add_option("round", args->round, "The round")->required();
-  command->add_option(
-      "--date", args->date,
-      "Day the results were posted, YYYY-MM-DD (default: today); the complaint window counts from it");
+  auto* command = review.add_subcommand("post", Tr("help.review.post"));
+  command->add_option("round", args->round, Tr("help.arg.round"))->required();
+  command->add_option("--date", args->date, Tr("help.review.post.date"));
   command->callback([&options, &exit_code, args] {
     v1::PostResultsRequest request;
     request.set_round_id(args->round);
@@ -344,11 +354,12 @@ void AddReviewPost(CLI::App& review, const ClientOptions& options, int& exit_cod
     v1::PostResultsResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->PostResults(context.get(), request, &response);
-    exit_code = Finish(options, status, "posting the results", response, [&] {
-      std::cout << "round " << response.round().round_id() << ": "
-                << Households(response.posted_household_ids_size()) << " posted on "
-                << response.round().last_posted_date() << "; complaints accepted until "
-                << response.complaint_window_closes() << "\n";
+    exit_code = Finish(options, status, Tr("doing.post_results"), response, [&] {
+      std::cout << Tr("cli.post.done", {{"round", response.round().round_id()},
+                                        {"households", Households(response.posted_household_ids_size())},
+                                        {"date", response.round().last_posted_date()},
+                                        {"closes", response.complaint_window_closes()}})
+                << "\n";
       for (const std::string& id : response.posted_household_ids()) std::cout << "  " << id << "\n";
     });
   });
@@ -359,13 +370,13 @@ void AddReviewComplaint(CLI::App& review, const ClientOptions& options, int& exi
     std::string round, household, complainant, content, date;
   };
   auto args = std::make_shared<Args>();
-  auto* command =
-      review.add_subcommand("complaint", "Record a complaint about a posted household (forces a re-check)");
-  command->add_option("round", args->round, "The round")->required();
-  command->add_option("household", args->household, "The posted household")->required();
-  command->add_option("--complainant", args->complainant, "Who complains")->required();
-  command->add_option("--content", args->content, "What the complaint says")->required();
-  command->add_option("--date", args->date, "Day received, YYYY-MM-DD (default: today)");
+  auto* command = review.add_subcommand("complaint", Tr("help.review.complaint"));
+  command->add_option("round", args->round, Tr("help.arg.round"))->required();
+  command->add_option("household", args->household, Tr("help.review.complaint.household"))->required();
+  command->add_option("--complainant", args->complainant, Tr("help.review.complaint.complainant"))
+      ->required();
+  command->add_option("--content", args->content, Tr("help.review.complaint.content"))->required();
+  command->add_option("--date", args->date, Tr("help.review.complaint.date"));
   command->callback([&options, &exit_code, args] {
     v1::FileComplaintRequest request;
     request.set_round_id(args->round);
@@ -376,7 +387,7 @@ void AddReviewComplaint(CLI::App& review, const ClientOptions& options, int& exi
     v1::FileComplaintResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->FileComplaint(context.get(), request, &response);
-    exit_code = Finish(options, status, "recording the complaint", response,
+    exit_code = Finish(options, status, Tr("doing.record_complaint"), response,
                        [&] { PrintRoundHousehold(response.household()); });
   });
 }
@@ -388,22 +399,14 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
     bool counts_only = false;
   };
   auto args = std::make_shared<Args>();
-  auto* command = review.add_subcommand(
-      "approve", "The chairman's approval: makes the round's results official and publishes the statuses");
-  command->add_option("round", args->round, "The round")->required();
-  command
-      ->add_option("--decision-number", args->decision_number,
-                   "The number of the chairman's decision, e.g. 125/QĐ-UBND")
+  auto* command = review.add_subcommand("approve", Tr("help.review.approve"));
+  command->add_option("round", args->round, Tr("help.arg.round"))->required();
+  command->add_option("--decision-number", args->decision_number, Tr("help.review.approve.decision_number"))
       ->required();
-  command
-      ->add_option("--decision-date", args->decision_date,
-                   "The decision's date, YYYY-MM-DD: the results are official from it")
+  command->add_option("--decision-date", args->decision_date, Tr("help.review.approve.decision_date"))
       ->required();
-  command->add_option("--exclude", args->exclusions,
-                      "HOUSEHOLD=REASON: leave a household out of the approval, with why (repeatable)");
-  command->add_flag("--counts-only", args->counts_only,
-                    "Print the counts, not every household's result (a province's round; list them with "
-                    "`ansinh official list`)");
+  command->add_option("--exclude", args->exclusions, Tr("help.review.approve.exclude"));
+  command->add_flag("--counts-only", args->counts_only, Tr("help.review.approve.counts_only"));
   command->callback([&options, &exit_code, args] {
     v1::ApproveRoundRequest request;
     request.set_round_id(args->round);
@@ -419,12 +422,14 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
     v1::ApproveRoundResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->ApproveRound(context.get(), request, &response);
-    exit_code = Finish(options, status, "approving the round", response, [&] {
-      std::cout << "round " << response.round().round_id() << " approved by decision "
-                << response.round().decision_number() << " of " << response.round().decision_date() << " ("
-                << response.round().approved_by()
-                << "): " << Households(response.approval().approved_household_ids_size()) << " official from "
-                << response.round().decision_date() << "\n\n";
+    exit_code = Finish(options, status, Tr("doing.approve_round"), response, [&] {
+      std::cout << Tr("cli.approve.done",
+                      {{"round", response.round().round_id()},
+                       {"decision", response.round().decision_number()},
+                       {"date", response.round().decision_date()},
+                       {"by", response.round().approved_by()},
+                       {"households", Households(response.approval().approved_household_ids_size())}})
+                << "\n\n";
       if (args->counts_only) {
         PrintApprovalCounts(response.approval());
       } else {
@@ -436,16 +441,15 @@ void AddReviewApprove(CLI::App& review, const ClientOptions& options, int& exit_
 
 void AddReviewProgress(CLI::App& review, const ClientOptions& options, int& exit_code) {
   auto round = std::make_shared<std::string>();
-  auto* command =
-      review.add_subcommand("progress", "How far a round has come, and which surveys need correcting");
-  command->add_option("round", *round, "The round")->required();
+  auto* command = review.add_subcommand("progress", Tr("help.review.progress"));
+  command->add_option("round", *round, Tr("help.arg.round"))->required();
   command->callback([&options, &exit_code, round] {
     v1::GetRoundProgressRequest request;
     request.set_round_id(*round);
     v1::GetRoundProgressResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->GetRoundProgress(context.get(), request, &response);
-    exit_code = Finish(options, status, "reading the round's progress", response, [&] {
+    exit_code = Finish(options, status, Tr("doing.read_progress"), response, [&] {
       PrintProgress(response);
       PrintListAwaiting(*Stub(options), options, *round);
     });
@@ -458,9 +462,9 @@ void AddReviewList(CLI::App& review, const ClientOptions& options, int& exit_cod
     std::string status;
   };
   auto args = std::make_shared<Args>();
-  auto* command = review.add_subcommand("list", "The review rounds, newest first");
-  command->add_option("--year", args->year, "Only this review year");
-  command->add_option("--status", args->status, "Only open or approved rounds")
+  auto* command = review.add_subcommand("list", Tr("help.review.list"));
+  command->add_option("--year", args->year, Tr("help.review.list.year"));
+  command->add_option("--status", args->status, Tr("help.review.list.status"))
       ->check(CLI::IsMember({"open", "approved"}));
   command->callback([&options, &exit_code, args] {
     v1::ListRoundsRequest request;
@@ -471,15 +475,16 @@ void AddReviewList(CLI::App& review, const ClientOptions& options, int& exit_cod
     v1::ListRoundsResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->ListRounds(context.get(), request, &response);
-    exit_code = Finish(options, status, "listing the rounds", response, [&] {
-      Table table({"ROUND", "REVIEWED", "LIST", "KIND", "HOUSEHOLD", "STATUS", "OPENED", "DEADLINE", "POSTED",
-                   "APPROVED", "STANDARD"});
+    exit_code = Finish(options, status, Tr("doing.list_rounds"), response, [&] {
+      Table table(Headings({"heading.round", "heading.reviewed", "heading.list", "heading.kind",
+                            "heading.household", "heading.status", "heading.opened", "heading.deadline",
+                            "heading.posted", "heading.approved", "heading.standard"}));
       for (const v1::ReviewRound& round : response.rounds()) {
         table.AddRow({round.round_id(), std::to_string(round.review_year()),
-                      std::to_string(round.list_year()), KindLabel(round.kind()),
-                      OrDash(round.household_id()), RoundStatusLabel(round.status()), round.opened_date(),
-                      OrDash(round.deadline_date()), OrDash(round.last_posted_date()),
-                      OrDash(round.approved_date()), round.standard_id()});
+                      std::to_string(round.list_year()), EnumWords(round.kind()),
+                      OrDash(round.household_id()), EnumWords(round.status()), Date(round.opened_date()),
+                      Date(round.deadline_date()), Date(round.last_posted_date()),
+                      Date(round.approved_date()), round.standard_id()});
       }
       table.Print(std::cout);
     });
@@ -497,7 +502,8 @@ constexpr std::string_view kDemoMeetingDay = "-11-10";
 constexpr std::string_view kDemoPostedDay = "-11-17";
 constexpr int kDemoAttendees = 20;
 constexpr int kDemoAgreed = 17;
-constexpr std::string_view kDemoExclusionReason = "survey to be corrected";
+// The exclusion's reason, recorded in the round in the run's language.
+constexpr std::string_view kDemoExclusionReasonKey = "cli.review_demo.exclusion_reason";
 // The demo chairman's decision, numbered per year: "01/QĐ-UBND-DEMO-2025".
 constexpr std::string_view kDemoDecisionNumber = "01/QĐ-UBND-DEMO";
 // A residential group's households fit one meeting's minutes.
@@ -529,16 +535,23 @@ class ReviewDemo {
     std::optional<v1::ReviewRound> round;
     if (int code = FindRound(round); code != 0) return code;
     if (round && round->status() == v1::ROUND_STATUS_APPROVED) {
-      std::cout << "round " << round->round_id() << " was approved on " << round->approved_date() << " by "
-                << round->approved_by() << "; the " << year_ << " review is done\n";
+      std::cout << Tr("cli.review_demo.already_approved", {{"round", round->round_id()},
+                                                           {"date", round->approved_date()},
+                                                           {"by", round->approved_by()},
+                                                           {"year", year_}})
+                << "\n";
       return 0;
     }
     if (round) {
-      std::cout << "continuing round " << round->round_id() << ", opened " << round->opened_date() << "\n";
+      std::cout << Tr("cli.review_demo.continuing",
+                      {{"round", round->round_id()}, {"date", round->opened_date()}})
+                << "\n";
     } else {
       round.emplace();
       if (int code = OpenRound(*round); code != 0) return code;
-      std::cout << "opened round " << round->round_id() << " dated " << round->opened_date() << "\n";
+      std::cout << Tr("cli.review_demo.opened",
+                      {{"round", round->round_id()}, {"date", round->opened_date()}})
+                << "\n";
     }
     // A round continued from an earlier opening may postdate the demo's days.
     const std::string meeting_date = std::max(Day(kDemoMeetingDay), round->opened_date());
@@ -547,7 +560,7 @@ class ReviewDemo {
     std::vector<WardHousehold> ward;
     if (int code = ListWard(ward); code != 0) return code;
     if (ward.empty()) {
-      std::cerr << "the registry has no active household: load the demo ward first with `ansinh demo load`\n";
+      std::cerr << Tr("cli.review_demo.empty_registry") << "\n";
       return 1;
     }
     v1::RoundProgress progress;
@@ -575,7 +588,7 @@ class ReviewDemo {
     v1::ListRoundsResponse response;
     auto context = options_.Context();
     const grpc::Status status = stub_->ListRounds(context.get(), request, &response);
-    if (!status.ok()) return ReportError(status, "listing the rounds of " + std::to_string(year_));
+    if (!status.ok()) return ReportError(status, Tr("doing.list_rounds_of", {{"year", year_}}));
     for (const v1::ReviewRound& round : response.rounds()) {
       if (round.kind() == v1::REVIEW_KIND_PERIODIC) found = round;
     }
@@ -590,7 +603,7 @@ class ReviewDemo {
     v1::OpenRoundResponse response;
     auto context = options_.Context();
     const grpc::Status status = stub_->OpenRound(context.get(), request, &response);
-    if (!status.ok()) return ReportError(status, "opening the " + std::to_string(year_) + " round");
+    if (!status.ok()) return ReportError(status, Tr("doing.open_round_of", {{"year", year_}}));
     opened = response.round();
     return 0;
   }
@@ -604,7 +617,7 @@ class ReviewDemo {
       v1::ListHouseholdsResponse response;
       auto context = options_.Context();
       const grpc::Status status = registry->ListHouseholds(context.get(), request, &response);
-      if (!status.ok()) return ReportError(status, "listing the ward's households");
+      if (!status.ok()) return ReportError(status, Tr("doing.list_ward_households"));
       for (const v1::Household& household : response.households()) {
         ward.push_back({household.household_id(), household.residential_group()});
       }
@@ -619,7 +632,7 @@ class ReviewDemo {
     v1::GetRoundProgressResponse response;
     auto context = options_.Context();
     const grpc::Status status = stub_->GetRoundProgress(context.get(), request, &response);
-    if (!status.ok()) return ReportError(status, "reading the round's progress");
+    if (!status.ok()) return ReportError(status, Tr("doing.read_progress"));
     progress = response.progress();
     return 0;
   }
@@ -634,22 +647,24 @@ class ReviewDemo {
       if (progress.surveyed() != last_surveyed) {
         last_surveyed = progress.surveyed();
         last_growth = now;
-        std::cerr << "households in round " << round_id << ": " << last_surveyed << " of " << households
-                  << " in the registry\n";
+        std::cerr << Tr("cli.review_demo.joined",
+                        {{"round", round_id}, {"count", last_surveyed}, {"households", households}})
+                  << "\n";
       }
       // Surveys recorded before the opening may still be joining (a large
       // import being consumed): until they are in, the count can still grow.
       const bool joining = progress.earlier_surveys_joining();
       if (progress.surveyed() >= households && !joining) return 0;
       if (progress.surveyed() > 0 && !joining && now - last_growth >= kDemoJoinSettled) {
-        std::cerr << Households(households - progress.surveyed()) << " without a " << year_
-                  << " survey stay out of the round\n";
+        std::cerr << Tr("cli.review_demo.without_survey",
+                        {{"households", Households(households - progress.surveyed())}, {"year", year_}})
+                  << "\n";
         return 0;
       }
       if (now - start >= kDemoJoinWait) {
-        std::cerr << "no survey of " << year_ << " joined round " << round_id << " within "
-                  << kDemoJoinWait.count() << " s: are the registry and the classification service running, "
-                  << "and was the demo ward loaded (`ansinh demo load`)?\n";
+        std::cerr << Tr("cli.review_demo.none_joined",
+                        {{"year", year_}, {"round", round_id}, {"seconds", kDemoJoinWait.count()}})
+                  << "\n";
         return 1;
       }
       std::this_thread::sleep_for(kDemoPollInterval);
@@ -682,13 +697,17 @@ class ReviewDemo {
         const GroupMeetingOutcome outcome =
             RecordGroupMeetingSkippingRefused(*stub_, options_, std::move(request));
         if (!outcome.status.ok())
-          return ReportError(outcome.status, "recording the meeting of group " + group);
+          return ReportError(outcome.status, Tr("doing.record_group_meeting_of", {{"group", group}}));
         recorded += outcome.recorded;
         if (outcome.recorded > 0) ++meetings;
       }
     }
-    std::cout << "recorded " << meetings << " group meetings about " << recorded << " households, dated "
-              << meeting_date << " (" << kDemoAgreed << " of " << kDemoAttendees << " agreed)\n";
+    std::cout << Tr("cli.review_demo.meetings", {{"meetings", meetings},
+                                                 {"households", recorded},
+                                                 {"date", meeting_date},
+                                                 {"agreed", kDemoAgreed},
+                                                 {"attendees", kDemoAttendees}})
+              << "\n";
     return 0;
   }
 
@@ -699,9 +718,12 @@ class ReviewDemo {
     v1::PostResultsResponse response;
     auto context = options_.Context();
     const grpc::Status status = stub_->PostResults(context.get(), request, &response);
-    if (!status.ok()) return ReportError(status, "posting the results");
-    std::cout << "posted " << Households(response.posted_household_ids_size()) << " on " << posted_date
-              << "; complaints accepted until " << response.complaint_window_closes() << "\n";
+    if (!status.ok()) return ReportError(status, Tr("doing.post_results"));
+    std::cout << Tr("cli.review_demo.posted",
+                    {{"households", Households(response.posted_household_ids_size())},
+                     {"date", posted_date},
+                     {"closes", response.complaint_window_closes()}})
+              << "\n";
     return 0;
   }
 
@@ -711,27 +733,29 @@ class ReviewDemo {
     request.set_decision_number(std::string(kDemoDecisionNumber) + "-" + std::to_string(year_));
     request.set_decision_date(decision_date_.empty() ? FormatIsoDate(WardClock().Today()) : decision_date_);
     if (progress.unclassifiable_households_size() > 0) {
-      std::cout << "left out of the approval (" << kDemoExclusionReason << "):\n";
+      const std::string reason = Tr(kDemoExclusionReasonKey);
+      std::cout << Tr("cli.review_demo.left_out", {{"reason", reason}}) << "\n";
       for (const v1::HouseholdError& problem : progress.unclassifiable_households()) {
-        std::cout << "  " << problem.household_id() << ": " << problem.message() << "\n";
+        std::cout << "  " << problem.household_id() << ": " << Tr(problem.text(), problem.message()) << "\n";
         v1::Exclusion* exclusion = request.add_exclusions();
         exclusion->set_household_id(problem.household_id());
-        exclusion->set_reason(std::string(kDemoExclusionReason));
+        exclusion->set_reason(reason);
       }
     }
     v1::ApproveRoundResponse response;
     auto context = options_.Context();
     context->set_deadline(std::chrono::system_clock::now() + kDemoApprovalDeadline);
     const grpc::Status status = stub_->ApproveRound(context.get(), request, &response);
-    return Finish(options_, status, "approving the round", response, [&] {
+    return Finish(options_, status, Tr("doing.approve_round"), response, [&] {
       std::map<v1::PovertyCategory, int> by_category;
       for (const v1::ApprovedResult& result : response.approved()) ++by_category[result.result().category()];
-      std::cout << "round " << round_id << " approved by decision " << response.round().decision_number()
-                << " of " << response.round().approved_date() << ": " << Households(response.approved_size())
-                << " now official\n\n";
-      Table table({"CATEGORY", "HOUSEHOLDS"});
-      for (const auto& [category, count] : by_category)
-        table.AddRow({CategoryLabel(category), std::to_string(count)});
+      std::cout << Tr("cli.review_demo.approved", {{"round", round_id},
+                                                   {"decision", response.round().decision_number()},
+                                                   {"date", response.round().approved_date()},
+                                                   {"households", Households(response.approved_size())}})
+                << "\n\n";
+      Table table(Headings({"heading.category", "heading.households"}));
+      for (const auto& [category, count] : by_category) table.AddRow({EnumWords(category), Number(count)});
       table.Print(std::cout);
     });
   }
@@ -748,13 +772,9 @@ void AddReviewDemo(CLI::App& review, const ClientOptions& options, int& exit_cod
     std::string decision_date;
   };
   auto args = std::make_shared<Args>();
-  auto* command = review.add_subcommand(
-      "demo",
-      "Run the demo ward's periodic review end to end (open, meetings, posting, approval); idempotent");
-  command->add_option("--year", args->year, "The review year of the surveys in the registry")
-      ->capture_default_str();
-  command->add_option("--decision-date", args->decision_date,
-                      "Date of the chairman's decision approving the round, YYYY-MM-DD (default: today)");
+  auto* command = review.add_subcommand("demo", Tr("help.review.demo"));
+  command->add_option("--year", args->year, Tr("help.review.demo.year"))->capture_default_str();
+  command->add_option("--decision-date", args->decision_date, Tr("help.review.demo.decision_date"));
   command->callback([&options, &exit_code, args] {
     exit_code = ReviewDemo(options, args->year, args->decision_date).Run();
   });
@@ -766,16 +786,15 @@ void AddReviewDemo(CLI::App& review, const ClientOptions& options, int& exit_cod
 
 void AddClassifyCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
   auto household = std::make_shared<std::string>();
-  auto* command = app.add_subcommand(
-      "classify", "The explained classification of a household's latest survey (changes nothing)");
-  command->add_option("household", *household, "The household, e.g. HH-000123")->required();
+  auto* command = app.add_subcommand("classify", Tr("help.classify"));
+  command->add_option("household", *household, Tr("help.arg.household_example"))->required();
   command->callback([&options, &exit_code, household] {
     v1::ClassifyHouseholdRequest request;
     request.set_household_id(*household);
     v1::ClassifyHouseholdResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->ClassifyHousehold(context.get(), request, &response);
-    exit_code = Finish(options, status, "classifying " + *household, response,
+    exit_code = Finish(options, status, Tr("doing.classify", {{"household", *household}}), response,
                        [&] { PrintClassification(response.result()); });
   });
 }
@@ -785,10 +804,9 @@ void AddWhatIfCommand(CLI::App& app, const ClientOptions& options, int& exit_cod
     std::string standard, household;
   };
   auto args = std::make_shared<Args>();
-  auto* command = app.add_subcommand(
-      "whatif", "Classify the ward (or one household) under another standard and compare; changes nothing");
-  command->add_option("standard", args->standard, "A loaded standard, e.g. decree-351-2025")->required();
-  command->add_option("--household", args->household, "Only this household, with its explained result");
+  auto* command = app.add_subcommand("whatif", Tr("help.whatif"));
+  command->add_option("standard", args->standard, Tr("help.whatif.standard"))->required();
+  command->add_option("--household", args->household, Tr("help.whatif.household"));
   command->callback([&options, &exit_code, args] {
     v1::WhatIfRequest request;
     request.set_standard_id(args->standard);
@@ -796,34 +814,36 @@ void AddWhatIfCommand(CLI::App& app, const ClientOptions& options, int& exit_cod
     v1::WhatIfResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->WhatIf(context.get(), request, &response);
-    exit_code = Finish(options, status, "the what-if", response, [&] { PrintWhatIf(response); });
+    exit_code = Finish(options, status, Tr("doing.whatif"), response, [&] { PrintWhatIf(response); });
   });
 }
 
 void AddOfficialCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* official =
-      app.add_subcommand("official", "Official statuses: a household's history, lists by status");
+  auto* official = app.add_subcommand("official", Tr("help.official"));
   official->require_subcommand(1);
 
   auto household = std::make_shared<std::string>();
-  auto* show = official->add_subcommand("show", "A household's current official status and its history");
-  show->add_option("household", *household, "The household")->required();
+  auto* show = official->add_subcommand("show", Tr("help.official.show"));
+  show->add_option("household", *household, Tr("help.arg.household"))->required();
   show->callback([&options, &exit_code, household] {
     v1::GetOfficialStatusRequest request;
     request.set_household_id(*household);
     v1::GetOfficialStatusResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->GetOfficialStatus(context.get(), request, &response);
-    exit_code = Finish(options, status, "reading the official status", response, [&] {
+    exit_code = Finish(options, status, Tr("doing.read_official_status"), response, [&] {
       if (!response.has_current()) {
-        std::cout << "household " << *household << " has no approved result yet\n";
+        std::cout << Tr("cli.official.none", {{"household", *household}}) << "\n";
         return;
       }
       google::protobuf::RepeatedPtrField<v1::ApprovedResult> all = response.history();
       *all.Add() = response.current();
-      std::cout << "household " << *household << ": " << CategoryLabel(response.current().result().category())
-                << " since " << response.current().approved_date() << " (round "
-                << response.current().round_id() << ")\n\n";
+      std::cout << Tr("cli.official.current",
+                      {{"household", *household},
+                       {"category", EnumWords(response.current().result().category())},
+                       {"date", response.current().approved_date()},
+                       {"round", response.current().round_id()}})
+                << "\n\n";
       PrintApproved(all);
     });
   });
@@ -834,14 +854,14 @@ void AddOfficialCommands(CLI::App& app, const ClientOptions& options, int& exit_
     int page_size = 0;
   };
   auto list_args = std::make_shared<ListArgs>();
-  auto* list = official->add_subcommand("list", "Households by current official status, ordered by id");
-  list->add_option("--category", list_args->category, "Only this category")
+  auto* list = official->add_subcommand("list", Tr("help.official.list"));
+  list->add_option("--category", list_args->category, Tr("help.official.list.category"))
       ->check(CLI::IsMember(kCategoryChoices));
   list->add_flag("--without-labour-capacity", list_args->without_labour_capacity,
-                 "Only poor households in which no member can work");
-  list->add_option("--group", list_args->group, "Only this residential group, e.g. TDP-05");
-  list->add_option("--page-size", list_args->page_size, "Households per page (default 50, at most 500)");
-  list->add_option("--page-token", list_args->page_token, "Continue after a previous page");
+                 Tr("help.official.list.without_labour_capacity"));
+  list->add_option("--group", list_args->group, Tr("help.arg.group_only"));
+  list->add_option("--page-size", list_args->page_size, Tr("help.arg.page_size_households"));
+  list->add_option("--page-token", list_args->page_token, Tr("help.arg.page_token"));
   list->callback([&options, &exit_code, list_args] {
     v1::ListHouseholdStatusesRequest request;
     request.set_category(ParseCategory(list_args->category));
@@ -852,22 +872,25 @@ void AddOfficialCommands(CLI::App& app, const ClientOptions& options, int& exit_
     v1::ListHouseholdStatusesResponse response;
     auto context = options.Context();
     const grpc::Status status = Stub(options)->ListHouseholdStatuses(context.get(), request, &response);
-    exit_code = Finish(options, status, "listing official statuses", response, [&] {
-      Table table({"HOUSEHOLD", "GROUP", "CATEGORY", "NO LABOUR CAPACITY", "DEPRIVED", "TRANSITION",
-                   "REVIEWED", "LIST", "ROUND", "APPROVED", "STANDARD"});
+    exit_code = Finish(options, status, Tr("doing.list_official_statuses"), response, [&] {
+      Table table(
+          Headings({"heading.household", "heading.group", "heading.category", "heading.no_labour_capacity",
+                    "heading.deprived", "heading.transition", "heading.reviewed", "heading.list",
+                    "heading.round", "heading.approved", "heading.standard"}));
       for (const v1::HouseholdStatusSummary& summary : response.households()) {
-        table.AddRow({summary.household_id(), summary.residential_group(), CategoryLabel(summary.category()),
-                      YesNo(summary.without_labour_capacity()), std::to_string(summary.deprivation_count()),
-                      TransitionLabel(summary.transition()), std::to_string(summary.review_year()),
+        table.AddRow({summary.household_id(), summary.residential_group(), EnumWords(summary.category()),
+                      YesNo(summary.without_labour_capacity()), Number(summary.deprivation_count()),
+                      EnumWords(summary.transition()), std::to_string(summary.review_year()),
                       summary.list_year() == 0 ? "-" : std::to_string(summary.list_year()),
-                      summary.round_id(), summary.approved_date(), summary.standard_id()});
+                      summary.round_id(), Date(summary.approved_date()), summary.standard_id()});
       }
       table.Print(std::cout);
       std::cout << "\n"
-                << response.households_size() << " of "
-                << Households(static_cast<int>(response.page().total_size()));
+                << Tr("cli.page.shown_of",
+                      {{"shown", Number(response.households_size())},
+                       {"total", Households(static_cast<int>(response.page().total_size()))}});
       if (!response.page().next_page_token().empty()) {
-        std::cout << "; next page: --page-token " << response.page().next_page_token();
+        std::cout << Tr("cli.page.next", {{"token", response.page().next_page_token()}});
       }
       std::cout << "\n";
     });
@@ -875,14 +898,15 @@ void AddOfficialCommands(CLI::App& app, const ClientOptions& options, int& exit_
 }
 
 void AddStandardsCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* command = app.add_subcommand("standards", "The poverty standards the classification service loaded");
+  auto* command = app.add_subcommand("standards", Tr("help.standards"));
   command->callback([&options, &exit_code] {
     v1::ListStandardsResponse response;
     auto context = options.Context();
     const grpc::Status status =
         Stub(options)->ListStandards(context.get(), v1::ListStandardsRequest{}, &response);
-    exit_code = Finish(options, status, "listing the standards", response, [&] {
-      Table table({"STANDARD", "VERSION", "REVIEW YEARS", "INDICATORS", "LEGAL REFERENCE"});
+    exit_code = Finish(options, status, Tr("doing.list_standards"), response, [&] {
+      Table table(Headings({"heading.standard", "heading.version", "heading.review_years",
+                            "heading.indicators", "heading.legal_reference"}));
       for (const v1::Standard& standard : response.standards()) {
         table.AddRow(
             {standard.id(), std::to_string(standard.version()),
@@ -897,10 +921,7 @@ void AddStandardsCommand(CLI::App& app, const ClientOptions& options, int& exit_
 }  // namespace
 
 void AddClassificationCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* review = app.add_subcommand("review",
-                                    "The review procedure: open, add, decide, households, meeting, "
-                                    "group-meeting, post, complaint, approve, "
-                                    "progress, list, demo");
+  auto* review = app.add_subcommand("review", Tr("help.review"));
   review->require_subcommand(1);
   AddReviewOpen(*review, options, exit_code);
   AddReviewListCommands(*review, options, exit_code);

@@ -64,7 +64,7 @@ int List(const ClientOptions& options, const ListArgs& args) {
     std::vector<v1::DeadLetter> letters;
     grpc::Status status = ListService(options, service, args, &letters);
     if (!status.ok()) {
-      exit_code = ReportError(status, "listing the dead letters of " + service);
+      exit_code = ReportError(status, Tr("doing.list_dead_letters_of", {{"service", service}}));
       continue;
     }
     for (auto& letter : letters) found.emplace_back(service, std::move(letter));
@@ -80,11 +80,12 @@ int List(const ClientOptions& options, const ListArgs& args) {
     return exit_code;
   }
   if (found.empty()) {
-    std::cout << "no dead letters\n";
+    std::cout << Tr("cli.deadletters.none") << "\n";
     return exit_code;
   }
-  Table table({"SERVICE", "GROUP", "DEAD-LETTER ID", "EVENT", "AGGREGATE", "VERSION", "DELIVERIES",
-               "WHEN (UTC)", "FROM", "REASON"});
+  Table table(Headings({"heading.service", "heading.consumer_group_short", "heading.dead_letter_id",
+                        "heading.event", "heading.aggregate", "heading.version", "heading.deliveries",
+                        "heading.when_utc", "heading.from", "heading.reason"}));
   for (const auto& [service, letter] : found) {
     table.AddRow({service, letter.group(), letter.dead_letter_id(), letter.event_type(),
                   letter.aggregate_type().empty() ? letter.aggregate_id()
@@ -99,7 +100,7 @@ int List(const ClientOptions& options, const ListArgs& args) {
 
 int Replay(const ClientOptions& options, const ReplayArgs& args) {
   if (args.all == !args.ids.empty()) {
-    std::cerr << "deadletters replay: give dead-letter ids or --all, not both or neither\n";
+    std::cerr << Tr("cli.deadletters.ids_or_all") << "\n";
     return 2;
   }
   auto stub = v1::Operations::NewStub(options.Channel(AddressOf(options, args.service)));
@@ -110,18 +111,21 @@ int Replay(const ClientOptions& options, const ReplayArgs& args) {
   for (const auto& id : args.ids) request.add_dead_letter_ids(id);
   v1::ReplayDeadLettersResponse response;
   grpc::Status status = stub->ReplayDeadLetters(options.Context().get(), request, &response);
-  if (!status.ok()) return ReportError(status, "replaying dead letters of " + request.group());
+  if (!status.ok())
+    return ReportError(status, Tr("doing.replay_dead_letters_of", {{"group", request.group()}}));
   if (options.json) {
     std::cout << ToJson(response) << "\n";
   } else {
     for (const auto& replayed : response.replayed()) {
-      std::cout << "replayed " << replayed.dead_letter_id() << " into " << replayed.stream() << " as "
-                << replayed.new_stream_entry_id() << "\n";
+      std::cout << Tr("cli.deadletters.replayed_one", {{"id", replayed.dead_letter_id()},
+                                                       {"stream", replayed.stream()},
+                                                       {"entry", replayed.new_stream_entry_id()}})
+                << "\n";
     }
     for (const auto& id : response.not_found()) {
-      std::cerr << "not found in the dead letters of " << request.group() << ": " << id << "\n";
+      std::cerr << Tr("cli.deadletters.not_found", {{"group", request.group()}, {"id", id}}) << "\n";
     }
-    std::cout << response.replayed_size() << " replayed\n";
+    std::cout << Tr("cli.deadletters.replayed", {{"count", response.replayed_size()}}) << "\n";
   }
   return response.not_found_size() > 0 ? 1 : 0;
 }
@@ -131,25 +135,24 @@ const std::vector<std::string> kServiceChoices = {"registry", "classification", 
 }  // namespace
 
 void AddDeadLetterCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* command = app.add_subcommand("deadletters", "Events a consumer group gave up on");
+  auto* command = app.add_subcommand("deadletters", Tr("help.deadletters"));
   command->require_subcommand(1);
 
   auto list_args = std::make_shared<ListArgs>();
-  auto* list = command->add_subcommand("list", "List dead-lettered events (ward officers, auditors)");
-  list->add_option("--service", list_args->service, "Only this service (default: all consumers)")
+  auto* list = command->add_subcommand("list", Tr("help.deadletters.list"));
+  list->add_option("--service", list_args->service, Tr("help.deadletters.list.service"))
       ->check(CLI::IsMember(kServiceChoices));
-  list->add_option("--group", list_args->group, "Only this consumer group");
+  list->add_option("--group", list_args->group, Tr("help.deadletters.list.group"));
   list->callback([&options, &exit_code, list_args] { exit_code = List(options, *list_args); });
 
   auto replay_args = std::make_shared<ReplayArgs>();
-  auto* replay = command->add_subcommand(
-      "replay", "Put dead-lettered events back so their group applies them (ward officers)");
-  replay->add_option("--service", replay_args->service, "The service whose group gave up")
+  auto* replay = command->add_subcommand("replay", Tr("help.deadletters.replay"));
+  replay->add_option("--service", replay_args->service, Tr("help.deadletters.replay.service"))
       ->required()
       ->check(CLI::IsMember(kServiceChoices));
-  replay->add_option("--group", replay_args->group, "Consumer group (default: the service's name)");
-  replay->add_flag("--all", replay_args->all, "Every dead letter of the group");
-  replay->add_option("ids", replay_args->ids, "Dead-letter ids, as `deadletters list` shows them");
+  replay->add_option("--group", replay_args->group, Tr("help.deadletters.replay.group"));
+  replay->add_flag("--all", replay_args->all, Tr("help.deadletters.replay.all"));
+  replay->add_option("ids", replay_args->ids, Tr("help.deadletters.replay.ids"));
   replay->callback([&options, &exit_code, replay_args] { exit_code = Replay(options, *replay_args); });
 }
 

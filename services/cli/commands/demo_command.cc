@@ -21,19 +21,19 @@ namespace {
 using registry::client::DemoLoadOptions;
 using registry::client::DemoLoadResult;
 
-constexpr int64_t kProgressFromRows = 5000;
+constexpr int64_t kDemoProgressFromRows = 5000;
 // As for `ansinh import`: --timeout plus a second per hundred households.
-constexpr int64_t kRowsPerSecondAllowed = 100;
+constexpr int64_t kDemoRowsPerSecondAllowed = 100;
 
 struct DemoFlags {
   int64_t households = 2000;
   uint64_t seed = 2025;
 
   void Add(CLI::App& command) {
-    command.add_option("--households", households, "How many households (the seed ward has 2,000)")
+    command.add_option("--households", households, Tr("help.demo.households"))
         ->check(CLI::Range(int64_t{1}, registry::kMaxDemoHouseholds))
         ->capture_default_str();
-    command.add_option("--seed", seed, "The same seed gives the same ward")->capture_default_str();
+    command.add_option("--seed", seed, Tr("help.demo.seed"))->capture_default_str();
   }
 };
 
@@ -41,20 +41,24 @@ void PrintLoaded(const DemoLoadResult& result) {
   const registry::client::DemoWardCounts& counts = result.intended;
   const v1::ImportHouseholdsResponse& response = result.import.response;
   const double seconds = std::chrono::duration<double>(result.import.elapsed).count();
-  char rate[64];
-  std::snprintf(rate, sizeof rate, "%.2f s (%.0f households/s)", seconds, result.import.ImportedPerSecond());
-  std::cout << "Demo ward: " << Grouped(counts.households) << " households in " << counts.residential_groups
-            << " residential groups (" << Grouped(counts.members)
-            << " members), one periodic survey each for review year " << counts.review_year
-            << " (Decree 07/2021).\n"
-            << "Built to classify as " << Grouped(counts.poor) << " poor ("
-            << Grouped(counts.poor_without_labour_capacity) << " without labour capacity), "
-            << Grouped(counts.near_poor) << " near-poor, " << Grouped(counts.average) << " average, "
-            << Grouped(counts.not_poor) << " not poor.\n"
-            << "Imported " << Grouped(response.imported_count()) << ", rejected "
-            << Grouped(response.rejected_count()) << " in " << rate << ".\n";
+  std::cout << Tr("cli.demo.ward", {{"households", Grouped(counts.households)},
+                                    {"groups", counts.residential_groups},
+                                    {"members", Grouped(counts.members)},
+                                    {"year", counts.review_year}})
+            << "\n"
+            << Tr("cli.demo.built",
+                  {{"poor", Grouped(counts.poor)},
+                   {"without_labour_capacity", Grouped(counts.poor_without_labour_capacity)},
+                   {"near_poor", Grouped(counts.near_poor)},
+                   {"average", Grouped(counts.average)},
+                   {"not_poor", Grouped(counts.not_poor)}})
+            << "\n"
+            << Tr("cli.demo.imported", {{"imported", Grouped(response.imported_count())},
+                                        {"rejected", Grouped(response.rejected_count())},
+                                        {"rate", ImportRate(seconds, result.import.ImportedPerSecond())}})
+            << "\n";
   if (response.rejected_count() > 0) {
-    Table table({"ROW", "FIELD", "PROBLEM"});
+    Table table(Headings({"heading.row", "heading.field", "heading.problem"}));
     for (const v1::ImportRowResult& row : response.results()) {
       if (!row.has_rejected()) continue;
       for (const auto& violation : row.rejected().field_violations()) {
@@ -97,14 +101,14 @@ int Load(const ClientOptions& options, const DemoFlags& flags, bool if_empty) {
   load.seed = flags.seed;
   load.if_empty = if_empty;
   load.today = WardClock().Today();
-  ProgressLine progress(flags.households, kProgressFromRows);
+  ProgressLine progress(flags.households, kDemoProgressFromRows);
   bool import_started = false;
   const auto make_context = [&]() {
     auto context = options.Context();
     if (import_started) {
       context->set_deadline(
           std::chrono::system_clock::now() +
-          std::chrono::seconds(options.timeout_seconds + flags.households / kRowsPerSecondAllowed));
+          std::chrono::seconds(options.timeout_seconds + flags.households / kDemoRowsPerSecondAllowed));
     }
     // The first context is the emptiness check; the next one is the import's.
     import_started = true;
@@ -114,16 +118,14 @@ int Load(const ClientOptions& options, const DemoFlags& flags, bool if_empty) {
       *stub, make_context, load,
       [&](const registry::client::ImportProgress& update) { progress.Update(update); });
   progress.Finish();
-  if (!result.status.ok()) return ReportError(result.status, "demo load");
+  if (!result.status.ok()) return ReportError(result.status, Tr("doing.demo_load"));
   if (options.json) {
     PrintLoadedJson(result);
   } else if (result.skipped) {
-    std::cout << "The registry already holds " << Grouped(result.existing_households)
-              << " households: the demo ward was not loaded (--if-empty).\n";
+    std::cout << Tr("cli.demo.skipped", {{"count", Grouped(result.existing_households)}}) << "\n";
   } else {
     if (result.existing_households > 0) {
-      std::cout << "Note: the registry already held " << Grouped(result.existing_households)
-                << " households; the demo ward was added to them.\n";
+      std::cout << Tr("cli.demo.added_to", {{"count", Grouped(result.existing_households)}}) << "\n";
     }
     PrintLoaded(result);
   }
@@ -136,38 +138,36 @@ int Export(const DemoFlags& flags, const std::string& path) {
   ward_options.registered_on = WardClock().Today();
   const std::vector<registry::DemoHousehold> ward = registry::GenerateDemoWard(flags.seed, ward_options);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error("cannot write " + path);
+  if (!out) throw std::runtime_error(Tr("cli.error.cannot_write", {{"file", path}}));
   int64_t line = 0;
   for (const registry::DemoHousehold& demo : ward) {
     out << registry::FormatJsonLine(registry::ToImportRow(demo, ++line)) << "\n";
   }
   out.close();
-  if (!out) throw std::runtime_error("writing " + path + " failed");
-  std::cout << "Wrote " << Grouped(line) << " households to " << path << " (import it with: ansinh import "
-            << path << ").\n";
+  if (!out) throw std::runtime_error(Tr("cli.error.write_failed", {{"file", path}}));
+  std::cout << Tr("cli.demo.exported", {{"count", Grouped(line)}, {"file", path}}) << "\n";
   return 0;
 }
 
 }  // namespace
 
 void AddDemoCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* demo =
-      app.add_subcommand("demo", "The demo ward: a deterministic 2,000-household ward for trying ansinh");
+  auto* demo = app.add_subcommand("demo", Tr("help.demo"));
   demo->require_subcommand(1);
 
-  auto* load = demo->add_subcommand("load", "Generate the demo ward and import it into the registry");
+  auto* load = demo->add_subcommand("load", Tr("help.demo.load"));
   auto load_flags = std::make_shared<DemoFlags>();
   auto if_empty = std::make_shared<bool>(false);
   load_flags->Add(*load);
-  load->add_flag("--if-empty", *if_empty, "Do nothing when the registry already has households");
+  load->add_flag("--if-empty", *if_empty, Tr("help.demo.load.if_empty"));
   load->callback(
       [&options, &exit_code, load_flags, if_empty] { exit_code = Load(options, *load_flags, *if_empty); });
 
-  auto* export_command = demo->add_subcommand("export", "Write the demo ward as a JSON-lines import file");
+  auto* export_command = demo->add_subcommand("export", Tr("help.demo.export"));
   auto export_flags = std::make_shared<DemoFlags>();
   auto path = std::make_shared<std::string>();
   export_flags->Add(*export_command);
-  export_command->add_option("file", *path, "Where to write, e.g. demo-ward.jsonl")->required();
+  export_command->add_option("file", *path, Tr("help.demo.export.file"))->required();
   export_command->callback([&exit_code, export_flags, path] { exit_code = Export(*export_flags, *path); });
 }
 

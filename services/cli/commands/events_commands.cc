@@ -65,13 +65,13 @@ struct RedisArgs {
 };
 
 void AddRedisOptions(CLI::App& command, RedisArgs& args) {
-  command.add_option("--redis-host", args.host, "Redis host")
+  command.add_option("--redis-host", args.host, Tr("help.events.redis_host"))
       ->envname("ANSINH_REDIS_HOST")
       ->capture_default_str();
-  command.add_option("--redis-port", args.port, "Redis port")
+  command.add_option("--redis-port", args.port, Tr("help.events.redis_port"))
       ->envname("ANSINH_REDIS_PORT")
       ->capture_default_str();
-  command.add_option("--redis-password-file", args.password_file, "File holding the Redis password")
+  command.add_option("--redis-password-file", args.password_file, Tr("help.events.redis_password_file"))
       ->envname("ANSINH_REDIS_PASSWORD_FILE")
       ->capture_default_str();
 }
@@ -121,14 +121,16 @@ void PrintEvent(const ClientOptions& options, const StreamEvent& event) {
     return;
   }
   if (!envelope) {
-    std::cout << event.entry.id << "  " << event.stream << "  (undecodable: " << error << ")\n" << std::flush;
+    std::cout << event.entry.id << "  " << event.stream << "  "
+              << Tr("cli.events.undecodable", {{"error", error}}) << "\n"
+              << std::flush;
     return;
   }
   const v1::Actor& actor = envelope->actor();
   std::cout << event.entry.id << "  " << WardTime(envelope->occurred_at(), WardTimePrecision::kSeconds)
             << "  " << envelope->event_type() << "  " << envelope->aggregate_type() << "/"
-            << envelope->aggregate_id() << " v" << envelope->aggregate_version() << "  by " << actor.name()
-            << " (" << v1::Role_Name(actor.role())
+            << envelope->aggregate_id() << " v" << envelope->aggregate_version() << "  "
+            << Tr("cli.events.by", {{"name", actor.name()}}) << " (" << v1::Role_Name(actor.role())
             << (actor.organization_id().empty() ? "" : ", " + actor.organization_id()) << ")  "
             << event.stream << "\n  event_id " << envelope->event_id() << "  correlation "
             << envelope->correlation_id() << "\n  "
@@ -226,14 +228,12 @@ int Tail(const ClientOptions& options, const TailArgs& args) {
 
 void AddTail(CLI::App& events_command, const ClientOptions& options, int& exit_code) {
   auto args = std::make_shared<TailArgs>();
-  auto* tail =
-      events_command.add_subcommand("tail", "Print events as they are published, decoded (Ctrl-C stops)");
-  tail->add_flag("--from-start", args->from_start, "Begin with the first event still in the streams");
-  tail->add_option("--type", args->types,
-                   "Only this event type, or a prefix ending in '*' (e.g. 'assignment.*'); repeatable");
-  tail->add_flag("--no-follow", args->no_follow, "Print what is there now and exit");
-  tail->add_option("--limit", args->limit, "Exit after printing this many events");
-  tail->add_option("--partitions", args->partitions, "Event stream partitions of the deployment")
+  auto* tail = events_command.add_subcommand("tail", Tr("help.events.tail"));
+  tail->add_flag("--from-start", args->from_start, Tr("help.events.tail.from_start"));
+  tail->add_option("--type", args->types, Tr("help.events.tail.type"));
+  tail->add_flag("--no-follow", args->no_follow, Tr("help.events.tail.no_follow"));
+  tail->add_option("--limit", args->limit, Tr("help.events.tail.limit"));
+  tail->add_option("--partitions", args->partitions, Tr("help.events.tail.partitions"))
       ->envname("ANSINH_PARTITIONS")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
@@ -242,7 +242,7 @@ void AddTail(CLI::App& events_command, const ClientOptions& options, int& exit_c
     try {
       exit_code = Tail(options, *args);
     } catch (const std::exception& error) {
-      std::cerr << "events tail: " << error.what() << "\n";
+      std::cerr << Tr("cli.events.tail_failed", {{"error", error.what()}}) << "\n";
       exit_code = 1;
     }
   });
@@ -254,23 +254,23 @@ void AddShow(CLI::App& events_command, const ClientOptions& options, int& exit_c
     std::string stream, id;
   };
   auto args = std::make_shared<Args>();
-  auto* show = events_command.add_subcommand("show", "One stream entry, decoded");
-  show->add_option("stream", args->stream, "The stream, e.g. 'ansinh:{p0}:events:registry'")->required();
-  show->add_option("entry_id", args->id, "The entry id, e.g. 1718000000000-0")->required();
+  auto* show = events_command.add_subcommand("show", Tr("help.events.show"));
+  show->add_option("stream", args->stream, Tr("help.events.show.stream"))->required();
+  show->add_option("entry_id", args->id, Tr("help.events.show.entry_id"))->required();
   AddRedisOptions(*show, args->redis);
   show->callback([&options, &exit_code, args] {
     try {
       redis::Connection connection(args->redis.Options());
       redis::Reply reply = connection.Command({"XRANGE", args->stream, args->id, args->id});
       if (reply.elements.empty()) {
-        std::cerr << "no entry " << args->id << " in " << args->stream << "\n";
+        std::cerr << Tr("cli.events.no_entry", {{"id", args->id}, {"stream", args->stream}}) << "\n";
         exit_code = 1;
         return;
       }
       PrintEvent(options, StreamEvent{args->stream, events::ParseEntryReply(reply.elements[0])});
       exit_code = 0;
     } catch (const std::exception& error) {
-      std::cerr << "events show: " << error.what() << "\n";
+      std::cerr << Tr("cli.events.show_failed", {{"error", error.what()}}) << "\n";
       exit_code = 1;
     }
   });
@@ -278,9 +278,8 @@ void AddShow(CLI::App& events_command, const ClientOptions& options, int& exit_c
 
 void AddSeen(CLI::App& events_command, const ClientOptions& options, int& exit_code) {
   auto last = std::make_shared<int>(5);
-  auto* seen = events_command.add_subcommand("seen", "What the monitoring service has consumed, per stream");
-  seen->add_option("--last", *last, "How many of the last events to show per stream (at most 100)")
-      ->capture_default_str();
+  auto* seen = events_command.add_subcommand("seen", Tr("help.events.seen"));
+  seen->add_option("--last", *last, Tr("help.events.seen.last"))->capture_default_str();
   seen->callback([&options, &exit_code, last] {
     v1::GetSeenRequest request;
     request.set_last_events(*last);
@@ -288,7 +287,7 @@ void AddSeen(CLI::App& events_command, const ClientOptions& options, int& exit_c
     auto stub = v1::Monitoring::NewStub(options.Channel(options.monitoring));
     const grpc::Status status = stub->GetSeen(options.Context().get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "reading what monitoring consumed");
+      exit_code = ReportError(status, Tr("doing.read_seen"));
       return;
     }
     exit_code = 0;
@@ -296,10 +295,11 @@ void AddSeen(CLI::App& events_command, const ClientOptions& options, int& exit_c
       std::cout << ToJson(response) << "\n";
       return;
     }
-    Table streams({"STREAM", "EVENTS CONSUMED"});
-    Table last_events({"STREAM", "ENTRY", "WHEN (UTC+7)", "TYPE", "HOUSEHOLD", "EVENT ID"});
+    Table streams(Headings({"heading.stream", "heading.events_consumed"}));
+    Table last_events(Headings({"heading.stream", "heading.entry", "heading.when_utc7", "heading.type",
+                                "heading.household", "heading.event_id"}));
     for (const v1::SeenStream& stream : response.streams()) {
-      streams.AddRow({stream.stream(), std::to_string(stream.events_consumed())});
+      streams.AddRow({stream.stream(), Number(stream.events_consumed())});
       for (const v1::SeenEvent& event : stream.last_events()) {
         last_events.AddRow({stream.stream(), event.stream_entry_id(),
                             WardTime(event.occurred_at(), WardTimePrecision::kSeconds), event.event_type(),
@@ -307,10 +307,12 @@ void AddSeen(CLI::App& events_command, const ClientOptions& options, int& exit_c
       }
     }
     streams.Print(std::cout);
-    std::cout << "\nAudit entries: " << response.audit_entries()
-              << "; events monitoring dead-lettered: " << response.dead_lettered() << "\n";
+    std::cout << "\n"
+              << Tr("cli.events.seen_summary", {{"audit_entries", response.audit_entries()},
+                                                {"dead_lettered", response.dead_lettered()}})
+              << "\n";
     if (last_events.size() > 0) {
-      std::cout << "\nLast events, newest first\n\n";
+      std::cout << "\n" << Tr("cli.events.last_events") << "\n\n";
       last_events.Print(std::cout);
     }
   });
@@ -320,7 +322,7 @@ void AddSeen(CLI::App& events_command, const ClientOptions& options, int& exit_c
 
 void AddEventsCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
   (void)kPayloadTypes;
-  auto* events_command = app.add_subcommand("events", "The event streams (docs/events.md)");
+  auto* events_command = app.add_subcommand("events", Tr("help.events"));
   events_command->require_subcommand(1);
   AddTail(*events_command, options, exit_code);
   AddShow(*events_command, options, exit_code);

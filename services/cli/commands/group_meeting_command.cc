@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands/registry_output.h"
+#include "enum_words.h"
 #include "output.h"
 
 namespace ansinh::cli {
@@ -42,23 +43,17 @@ std::set<int> RefusedDecisions(const grpc::Status& status) {
   return refused;
 }
 
-std::string StateLabel(v1::HouseholdReviewState state) {
-  std::string name =
-      v1::HouseholdReviewState_Name(state).substr(std::string("HOUSEHOLD_REVIEW_STATE_").size());
-  for (char& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name;
-}
-
 void PrintMeeting(const v1::RecordGroupMeetingResponse& response) {
-  Table table({"HOUSEHOLD", "AGREED", "STATE"});
+  Table table(Headings({"heading.household", "heading.agreed", "heading.state"}));
   for (const v1::RoundHousehold& household : response.households()) {
     const v1::MeetingResult& meeting = household.meetings(household.meetings_size() - 1);
-    table.AddRow({household.household_id(),
-                  std::to_string(meeting.agreed()) + " of " + std::to_string(meeting.attendees()),
-                  StateLabel(household.state())});
+    table.AddRow(
+        {household.household_id(),
+         Tr("cli.meeting.agreed_of", {{"agreed", meeting.agreed()}, {"attendees", meeting.attendees()}}),
+         EnumWords(household.state())});
   }
   table.Print(std::cout);
-  std::cout << "recorded the meeting about " << response.households_size() << " households\n";
+  std::cout << Tr("cli.meeting.recorded", {{"households", response.households_size()}}) << "\n";
 }
 
 }  // namespace
@@ -101,24 +96,20 @@ void AddReviewGroupMeeting(CLI::App& review, const ClientOptions& options, int& 
     std::vector<std::tuple<std::string, int, int>> decisions;
   };
   auto args = std::make_shared<Args>();
-  auto* command = review.add_subcommand(
-      "group-meeting", "Record one residential-group meeting about several households (all or nothing)");
-  command->add_option("round", args->round, "The round, e.g. R-2025");
-  command->add_option("--date", args->date, "Day of the meeting, YYYY-MM-DD");
-  command->add_option("--minutes", args->minutes, "Where the signed minutes are kept");
+  auto* command = review.add_subcommand("group-meeting", Tr("help.review.group_meeting"));
+  command->add_option("round", args->round, Tr("help.arg.round_example"));
+  command->add_option("--date", args->date, Tr("help.review.meeting.date"));
+  command->add_option("--minutes", args->minutes, Tr("help.review.meeting.minutes"));
   auto* decision =
-      command->add_option("--decision", args->decisions,
-                          "A household discussed: HOUSEHOLD ATTENDEES AGREED (repeat per household)");
-  auto* json = command->add_option("--json-file", args->json_file,
-                                   "The whole RecordGroupMeetingRequest as JSON ('-' for standard input); "
-                                   "ROUND, --date and --minutes override its fields");
+      command->add_option("--decision", args->decisions, Tr("help.review.group_meeting.decision"));
+  auto* json = command->add_option("--json-file", args->json_file, Tr("help.review.group_meeting.json_file"));
   decision->excludes(json);
   command->callback([&options, &exit_code, args] {
     v1::RecordGroupMeetingRequest request;
     try {
       if (!args->json_file.empty()) ReadJsonFile(args->json_file, request);
     } catch (const std::exception& error) {
-      std::cerr << "error: " << error.what() << "\n";
+      std::cerr << Tr("cli.error.plain", {{"message", error.what()}}) << "\n";
       exit_code = 2;
       return;
     }
@@ -136,7 +127,7 @@ void AddReviewGroupMeeting(CLI::App& review, const ClientOptions& options, int& 
     auto context = options.Context();
     const grpc::Status status = stub->RecordGroupMeeting(context.get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "recording the meeting");
+      exit_code = ReportError(status, Tr("doing.record_meeting"));
       return;
     }
     if (options.json) {

@@ -5,6 +5,7 @@
 
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "commands/registry_output.h"
+#include "enum_words.h"
 #include "output.h"
 
 namespace ansinh::cli {
@@ -14,29 +15,33 @@ std::unique_ptr<v1::Registry::Stub> RegistryStub(const ClientOptions& options) {
   return v1::Registry::NewStub(options.Channel(options.registry));
 }
 
-// Prints `household` (table or JSON of `response`) after a change.
+// Prints `household` (table or JSON of `response`) after a change; `what`
+// is the catalog key of the sentence, e.g. "cli.household.registered".
 void PrintChanged(const ClientOptions& options, const google::protobuf::Message& response,
-                  const v1::Household& household, const std::string& what) {
+                  const v1::Household& household, std::string_view what, const std::string& member = "") {
   if (options.json) {
     std::cout << ToJson(response) << "\n";
     return;
   }
-  std::cout << what << " " << household.household_id() << " (" << household.code() << "), now at version "
-            << household.version() << ".\n\n";
+  std::cout << Tr(what, {{"household", household.household_id()},
+                         {"code", household.code()},
+                         {"version", household.version()},
+                         {"member", member}})
+            << "\n\n";
   PrintHousehold(household);
 }
 
 // --- get ---------------------------------------------------------------------
 
 void AddGet(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command = household.add_subcommand("get", "Show one household, by id or by code");
+  auto* command = household.add_subcommand("get", Tr("help.household.get"));
   auto id = std::make_shared<std::string>();
   auto code = std::make_shared<std::string>();
-  auto* id_option = command->add_option("id", *id, "Household id, e.g. HH-000123");
-  auto* code_option = command->add_option("--code", *code, "Household code, e.g. T05-017 or t5-17");
+  auto* id_option = command->add_option("id", *id, Tr("help.household.get.id"));
+  auto* code_option = command->add_option("--code", *code, Tr("help.household.get.code"));
   id_option->excludes(code_option);
   command->callback([&options, &exit_code, id, code] {
-    if (id->empty() && code->empty()) throw CLI::ValidationError("give a household id or --code");
+    if (id->empty() && code->empty()) throw CLI::ValidationError(Tr("cli.household.give_id_or_code"));
     v1::GetHouseholdRequest request;
     if (!code->empty()) {
       request.set_code(*code);
@@ -47,7 +52,7 @@ void AddGet(CLI::App& household, const ClientOptions& options, int& exit_code) {
     const grpc::Status status =
         RegistryStub(options)->GetHousehold(options.Context().get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "household get");
+      exit_code = ReportError(status, Tr("doing.household_get"));
       return;
     }
     if (options.json) {
@@ -66,35 +71,37 @@ struct PagingFlags {
   bool all = false;
 
   void Add(CLI::App& command) {
-    command.add_option("--page-size", page_size, "Households per page (default 50, at most 500)")
+    command.add_option("--page-size", page_size, Tr("help.arg.page_size_households"))
         ->check(CLI::Range(0, 500));
-    command.add_option("--page-token", page_token, "Continue from a previous page");
-    command.add_flag("--all", all, "Every page, not just the first");
+    command.add_option("--page-token", page_token, Tr("help.arg.page_token"));
+    command.add_flag("--all", all, Tr("help.arg.all_pages"));
   }
 };
 
 void PrintPageFooter(size_t shown, const v1::PageResponse& page) {
-  std::cout << "\n" << shown << " of " << Grouped(page.total_size()) << " shown.";
+  std::cout << "\n"
+            << Tr("cli.household.page_shown",
+                  {{"shown", Number(static_cast<int64_t>(shown))}, {"total", Number(page.total_size())}});
   if (!page.next_page_token().empty()) {
-    std::cout << " Next page: --page-token " << page.next_page_token() << " (or --all)";
+    std::cout << Tr("cli.household.page_next", {{"token", page.next_page_token()}});
   }
   std::cout << "\n";
 }
 
 void AddList(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command = household.add_subcommand("list", "List households, by residential group and status");
+  auto* command = household.add_subcommand("list", Tr("help.household.list"));
   auto group = std::make_shared<std::string>();
   auto status_text = std::make_shared<std::string>();
   auto paging = std::make_shared<PagingFlags>();
-  command->add_option("--group", *group, "Residential group, e.g. TDP-05");
-  command->add_option("--status", *status_text, "active, moved-out or dissolved");
+  command->add_option("--group", *group, Tr("help.household.list.group"));
+  command->add_option("--status", *status_text, Tr("help.household.list.status"));
   paging->Add(*command);
   command->callback([&options, &exit_code, group, status_text, paging] {
     v1::ListHouseholdsRequest request;
     request.set_residential_group(*group);
     if (!status_text->empty()) {
       const std::optional<int> status = ParseEnumLabel(*v1::HouseholdStatus_descriptor(), *status_text);
-      if (!status) throw CLI::ValidationError("--status", "active, moved-out or dissolved");
+      if (!status) throw CLI::ValidationError("--status", Tr("help.household.list.status"));
       request.set_status(static_cast<v1::HouseholdStatus>(*status));
     }
     request.mutable_page()->set_page_size(paging->page_size);
@@ -105,7 +112,7 @@ void AddList(CLI::App& household, const ClientOptions& options, int& exit_code) 
       v1::ListHouseholdsResponse response;
       const grpc::Status status = stub->ListHouseholds(options.Context().get(), request, &response);
       if (!status.ok()) {
-        exit_code = ReportError(status, "household list");
+        exit_code = ReportError(status, Tr("doing.household_list"));
         return;
       }
       for (auto& household : *response.mutable_households()) *all.add_households() = std::move(household);
@@ -123,13 +130,12 @@ void AddList(CLI::App& household, const ClientOptions& options, int& exit_code) 
 }
 
 void AddSearch(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command =
-      household.add_subcommand("search", "Find households by a member's name, with or without diacritics");
+  auto* command = household.add_subcommand("search", Tr("help.household.search"));
   auto query = std::make_shared<std::string>();
   auto group = std::make_shared<std::string>();
   auto paging = std::make_shared<PagingFlags>();
-  command->add_option("query", *query, "Words of the name, e.g. \"nguyen thi huong\"")->required();
-  command->add_option("--group", *group, "Only this residential group, e.g. TDP-05");
+  command->add_option("query", *query, Tr("help.household.search.query"))->required();
+  command->add_option("--group", *group, Tr("help.arg.group_only"));
   paging->Add(*command);
   command->callback([&options, &exit_code, query, group, paging] {
     v1::SearchHouseholdsRequest request;
@@ -143,7 +149,7 @@ void AddSearch(CLI::App& household, const ClientOptions& options, int& exit_code
       v1::SearchHouseholdsResponse response;
       const grpc::Status status = stub->SearchHouseholds(options.Context().get(), request, &response);
       if (!status.ok()) {
-        exit_code = ReportError(status, "household search");
+        exit_code = ReportError(status, Tr("doing.household_search"));
         return;
       }
       for (auto& hit : *response.mutable_hits()) *all.add_hits() = std::move(hit);
@@ -155,7 +161,8 @@ void AddSearch(CLI::App& household, const ClientOptions& options, int& exit_code
       std::cout << ToJson(all) << "\n";
       return;
     }
-    Table table({"HOUSEHOLD", "CODE", "GROUP", "STATUS", "MATCHED", "ADDRESS", "VERSION"});
+    Table table(Headings({"heading.household", "heading.code", "heading.group", "heading.status",
+                          "heading.matched", "heading.address", "heading.version"}));
     for (const v1::SearchHit& hit : all.hits()) {
       std::string matched;
       for (const std::string& member_id : hit.matched_member_ids()) {
@@ -166,8 +173,7 @@ void AddSearch(CLI::App& household, const ClientOptions& options, int& exit_code
         }
       }
       table.AddRow({hit.household().household_id(), hit.household().code(),
-                    hit.household().residential_group(),
-                    EnumLabel(*v1::HouseholdStatus_descriptor(), hit.household().status()), matched,
+                    hit.household().residential_group(), EnumWords(hit.household().status()), matched,
                     hit.household().address(), std::to_string(hit.household().version())});
     }
     table.Print(std::cout);
@@ -178,10 +184,9 @@ void AddSearch(CLI::App& household, const ClientOptions& options, int& exit_code
 // --- create / update ---------------------------------------------------------------
 
 void AddCreate(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command = household.add_subcommand(
-      "create", "Register a household from a JSON file (a Household, proto field names)");
+  auto* command = household.add_subcommand("create", Tr("help.household.create"));
   auto file = std::make_shared<std::string>();
-  command->add_option("--file", *file, "household.json, or - for standard input")->required();
+  command->add_option("--file", *file, Tr("help.household.create.file"))->required();
   command->callback([&options, &exit_code, file] {
     v1::CreateHouseholdRequest request;
     ReadJsonFile(*file, *request.mutable_household());
@@ -189,33 +194,27 @@ void AddCreate(CLI::App& household, const ClientOptions& options, int& exit_code
     const grpc::Status status =
         RegistryStub(options)->CreateHousehold(options.Context().get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "household create");
+      exit_code = ReportError(status, Tr("doing.household_create"));
       return;
     }
-    PrintChanged(options, response, response.household(), "Registered household");
+    PrintChanged(options, response, response.household(), "cli.household.registered");
   });
 }
 
 void AddUpdate(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command =
-      household.add_subcommand("update", "Change a household's address, residential group or head");
+  auto* command = household.add_subcommand("update", Tr("help.household.update"));
   auto id = std::make_shared<std::string>();
   auto version = std::make_shared<uint64_t>(0);
   auto address = std::make_shared<std::string>();
   auto group = std::make_shared<std::string>();
   auto head = std::make_shared<std::string>();
   auto relations = std::make_shared<std::vector<std::string>>();
-  command->add_option("id", *id, "Household id")->required();
-  command->add_option("--version", *version, "The version you read (household get)")->required();
-  command->add_option("--address", *address, "New address");
-  command->add_option("--group", *group, "New residential group, e.g. TDP-07");
-  auto* head_option = command->add_option("--head", *head, "Member id of the new head, e.g. M2");
-  command
-      ->add_option("--relation", *relations,
-                   "With --head: a member's relation to the new head, MEMBER=RELATION "
-                   "(e.g. M1=spouse); give one for the former head and for every member "
-                   "whose relation changes")
-      ->needs(head_option);
+  command->add_option("id", *id, Tr("help.arg.household_id"))->required();
+  command->add_option("--version", *version, Tr("help.arg.version_read"))->required();
+  command->add_option("--address", *address, Tr("help.household.update.address"));
+  command->add_option("--group", *group, Tr("help.household.update.group"));
+  auto* head_option = command->add_option("--head", *head, Tr("help.household.update.head"));
+  command->add_option("--relation", *relations, Tr("help.household.update.relation"))->needs(head_option);
   command->callback([&options, &exit_code, id, version, address, group, head, relations] {
     v1::UpdateHouseholdRequest request;
     request.set_household_id(*id);
@@ -230,11 +229,7 @@ void AddUpdate(CLI::App& household, const ClientOptions& options, int& exit_code
               ? std::nullopt
               : ParseEnumLabel(*v1::RelationToHead_descriptor(), text.substr(equals + 1));
       if (!relation) {
-        throw CLI::ValidationError("--relation",
-                                   "expected MEMBER=RELATION (spouse, child, parent, "
-                                   "grandchild, sibling, child-in-law, other-relative, "
-                                   "non-relative), got \"" +
-                                       text + "\"");
+        throw CLI::ValidationError("--relation", Tr("cli.household.bad_relation", {{"text", text}}));
       }
       v1::MemberRelation* item = request.add_relations();
       item->set_member_id(text.substr(0, equals));
@@ -244,24 +239,23 @@ void AddUpdate(CLI::App& household, const ClientOptions& options, int& exit_code
     const grpc::Status status =
         RegistryStub(options)->UpdateHousehold(options.Context().get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "household update");
+      exit_code = ReportError(status, Tr("doing.household_update"));
       return;
     }
-    PrintChanged(options, response, response.household(), "Updated household");
+    PrintChanged(options, response, response.household(), "cli.household.updated");
   });
 }
 
 // --- members -----------------------------------------------------------------
 
 void AddAddMember(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command = household.add_subcommand(
-      "add-member", "Add a member (birth, marriage, moving in) from a JSON file (a Member)");
+  auto* command = household.add_subcommand("add-member", Tr("help.household.add_member"));
   auto id = std::make_shared<std::string>();
   auto version = std::make_shared<uint64_t>(0);
   auto file = std::make_shared<std::string>();
-  command->add_option("id", *id, "Household id")->required();
-  command->add_option("--version", *version, "The version you read (household get)")->required();
-  command->add_option("--file", *file, "member.json, or - for standard input")->required();
+  command->add_option("id", *id, Tr("help.arg.household_id"))->required();
+  command->add_option("--version", *version, Tr("help.arg.version_read"))->required();
+  command->add_option("--file", *file, Tr("help.arg.member_file"))->required();
   command->callback([&options, &exit_code, id, version, file] {
     v1::AddMemberRequest request;
     request.set_household_id(*id);
@@ -270,24 +264,23 @@ void AddAddMember(CLI::App& household, const ClientOptions& options, int& exit_c
     v1::AddMemberResponse response;
     const grpc::Status status = RegistryStub(options)->AddMember(options.Context().get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "household add-member");
+      exit_code = ReportError(status, Tr("doing.household_add_member"));
       return;
     }
-    PrintChanged(options, response, response.household(), "Added member " + response.member_id() + " to");
+    PrintChanged(options, response, response.household(), "cli.household.member_added", response.member_id());
   });
 }
 
 void AddUpdateMember(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command = household.add_subcommand(
-      "update-member", "Replace a member's data from a JSON file (a Member; every field is replaced)");
+  auto* command = household.add_subcommand("update-member", Tr("help.household.update_member"));
   auto id = std::make_shared<std::string>();
   auto version = std::make_shared<uint64_t>(0);
   auto file = std::make_shared<std::string>();
   auto member_id = std::make_shared<std::string>();
-  command->add_option("id", *id, "Household id")->required();
-  command->add_option("--version", *version, "The version you read (household get)")->required();
-  command->add_option("--file", *file, "member.json, or - for standard input")->required();
-  command->add_option("--member", *member_id, "The member, e.g. M3 (default: member_id in the file)");
+  command->add_option("id", *id, Tr("help.arg.household_id"))->required();
+  command->add_option("--version", *version, Tr("help.arg.version_read"))->required();
+  command->add_option("--file", *file, Tr("help.arg.member_file"))->required();
+  command->add_option("--member", *member_id, Tr("help.household.update_member.member"));
   command->callback([&options, &exit_code, id, version, file, member_id] {
     v1::UpdateMemberRequest request;
     request.set_household_id(*id);
@@ -298,24 +291,24 @@ void AddUpdateMember(CLI::App& household, const ClientOptions& options, int& exi
     const grpc::Status status =
         RegistryStub(options)->UpdateMember(options.Context().get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "household update-member");
+      exit_code = ReportError(status, Tr("doing.household_update_member"));
       return;
     }
-    PrintChanged(options, response, response.household(),
-                 "Updated member " + request.member().member_id() + " of");
+    PrintChanged(options, response, response.household(), "cli.household.member_updated",
+                 request.member().member_id());
   });
 }
 
 void AddRemoveMember(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command = household.add_subcommand("remove-member", "Remove a member (death, moving away)");
+  auto* command = household.add_subcommand("remove-member", Tr("help.household.remove_member"));
   auto id = std::make_shared<std::string>();
   auto version = std::make_shared<uint64_t>(0);
   auto member_id = std::make_shared<std::string>();
   auto reason = std::make_shared<std::string>();
-  command->add_option("id", *id, "Household id")->required();
-  command->add_option("--version", *version, "The version you read (household get)")->required();
-  command->add_option("--member", *member_id, "The member, e.g. M3")->required();
-  command->add_option("--reason", *reason, "Why, e.g. \"died 2025-03-02\"")->required();
+  command->add_option("id", *id, Tr("help.arg.household_id"))->required();
+  command->add_option("--version", *version, Tr("help.arg.version_read"))->required();
+  command->add_option("--member", *member_id, Tr("help.household.remove_member.member"))->required();
+  command->add_option("--reason", *reason, Tr("help.household.remove_member.reason"))->required();
   command->callback([&options, &exit_code, id, version, member_id, reason] {
     v1::RemoveMemberRequest request;
     request.set_household_id(*id);
@@ -326,26 +319,23 @@ void AddRemoveMember(CLI::App& household, const ClientOptions& options, int& exi
     const grpc::Status status =
         RegistryStub(options)->RemoveMember(options.Context().get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "household remove-member");
+      exit_code = ReportError(status, Tr("doing.household_remove_member"));
       return;
     }
-    PrintChanged(options, response, response.household(), "Removed member " + *member_id + " from");
+    PrintChanged(options, response, response.household(), "cli.household.member_removed", *member_id);
   });
 }
 
 // --- surveys -------------------------------------------------------------------
 
 void AddSurvey(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command = household.add_subcommand(
-      "survey", "Record a review survey from a JSON file (a Survey, proto field names)");
+  auto* command = household.add_subcommand("survey", Tr("help.household.survey"));
   auto id = std::make_shared<std::string>();
   auto version = std::make_shared<uint64_t>(0);
   auto file = std::make_shared<std::string>();
-  command->add_option("id", *id, "Household id")->required();
-  command->add_option("--file", *file, "survey.json, or - for standard input")->required();
-  command->add_option("--version", *version,
-                      "The household version the surveyor's member list came from (default: "
-                      "the current one)");
+  command->add_option("id", *id, Tr("help.arg.household_id"))->required();
+  command->add_option("--file", *file, Tr("help.household.survey.file"))->required();
+  command->add_option("--version", *version, Tr("help.household.survey.version"));
   command->callback([&options, &exit_code, id, version, file] {
     v1::RecordSurveyRequest request;
     ReadJsonFile(*file, *request.mutable_survey());
@@ -355,15 +345,17 @@ void AddSurvey(CLI::App& household, const ClientOptions& options, int& exit_code
     const grpc::Status status =
         RegistryStub(options)->RecordSurvey(options.Context().get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "household survey");
+      exit_code = ReportError(status, Tr("doing.household_survey"));
       return;
     }
     if (options.json) {
       std::cout << ToJson(response) << "\n";
       return;
     }
-    std::cout << "Recorded survey " << response.survey().survey_id() << " of household " << *id
-              << " (member snapshot of version " << response.household_version() << ").\n\n";
+    std::cout << Tr("cli.household.survey_recorded", {{"survey", response.survey().survey_id()},
+                                                      {"household", *id},
+                                                      {"version", response.household_version()}})
+              << "\n\n";
     google::protobuf::RepeatedPtrField<v1::Survey> surveys;
     *surveys.Add() = response.survey();
     PrintSurveys(surveys);
@@ -373,17 +365,17 @@ void AddSurvey(CLI::App& household, const ClientOptions& options, int& exit_code
 // --- ending a household ------------------------------------------------------------
 
 void AddEnd(CLI::App& household, const ClientOptions& options, int& exit_code, bool moving_out) {
-  auto* command = household.add_subcommand(moving_out ? "move-out" : "dissolve",
-                                           moving_out ? "Record that a household moved out of the ward"
-                                                      : "Record that a household ceased to exist");
+  auto* command =
+      household.add_subcommand(moving_out ? "move-out" : "dissolve",
+                               Tr(moving_out ? "help.household.move_out" : "help.household.dissolve"));
   auto id = std::make_shared<std::string>();
   auto version = std::make_shared<uint64_t>(0);
   auto reason = std::make_shared<std::string>();
-  command->add_option("id", *id, "Household id")->required();
-  command->add_option("--version", *version, "The version you read (household get)")->required();
+  command->add_option("id", *id, Tr("help.arg.household_id"))->required();
+  command->add_option("--version", *version, Tr("help.arg.version_read"))->required();
   command
       ->add_option("--reason", *reason,
-                   moving_out ? "Why, e.g. \"moved to Huế city, 2025-06\"" : "Why, e.g. \"sole member died\"")
+                   Tr(moving_out ? "help.household.move_out.reason" : "help.household.dissolve.reason"))
       ->required();
   command->callback([&options, &exit_code, id, version, reason, moving_out] {
     grpc::Status status;
@@ -410,19 +402,21 @@ void AddEnd(CLI::App& household, const ClientOptions& options, int& exit_code, b
       response = std::move(dissolved);
     }
     if (!status.ok()) {
-      exit_code = ReportError(status, moving_out ? "household move-out" : "household dissolve");
+      exit_code =
+          ReportError(status, Tr(moving_out ? "doing.household_move_out" : "doing.household_dissolve"));
       return;
     }
-    PrintChanged(options, *response, after, moving_out ? "Moved out" : "Dissolved");
+    PrintChanged(options, *response, after,
+                 moving_out ? "cli.household.moved_out" : "cli.household.dissolved");
   });
 }
 
 // --- record --------------------------------------------------------------------
 
 void AddRecord(CLI::App& household, const ClientOptions& options, int& exit_code) {
-  auto* command = household.add_subcommand("record", "A household with every survey recorded for it");
+  auto* command = household.add_subcommand("record", Tr("help.household.record"));
   auto id = std::make_shared<std::string>();
-  command->add_option("id", *id, "Household id")->required();
+  command->add_option("id", *id, Tr("help.arg.household_id"))->required();
   command->callback([&options, &exit_code, id] {
     v1::GetHouseholdRecordRequest request;
     request.set_household_id(*id);
@@ -430,7 +424,7 @@ void AddRecord(CLI::App& household, const ClientOptions& options, int& exit_code
     const grpc::Status status =
         RegistryStub(options)->GetHouseholdRecord(options.Context().get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "household record");
+      exit_code = ReportError(status, Tr("doing.household_record"));
       return;
     }
     if (options.json) {
@@ -440,7 +434,7 @@ void AddRecord(CLI::App& household, const ClientOptions& options, int& exit_code
     PrintHousehold(response.household());
     std::cout << "\n";
     if (response.surveys().empty()) {
-      std::cout << "No survey recorded.\n";
+      std::cout << Tr("cli.household.no_survey") << "\n";
     } else {
       PrintSurveys(response.surveys());
     }
@@ -450,7 +444,7 @@ void AddRecord(CLI::App& household, const ClientOptions& options, int& exit_code
 }  // namespace
 
 void AddHouseholdCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* household = app.add_subcommand("household", "Households of the registry (ward officers change them)");
+  auto* household = app.add_subcommand("household", Tr("help.household"));
   household->require_subcommand(1);
   AddGet(*household, options, exit_code);
   AddList(*household, options, exit_code);

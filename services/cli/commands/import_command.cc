@@ -40,20 +40,19 @@ std::string FormatOf(const std::string& path, const std::string& given) {
   };
   if (ends_with(".csv")) return "csv";
   if (ends_with(".jsonl") || ends_with(".ndjson") || ends_with(".json")) return "jsonl";
-  throw CLI::ValidationError("--format", "cannot tell the format of " + path +
-                                             " from its name: give --format csv or --format jsonl");
+  throw CLI::ValidationError("--format", Tr("cli.import.unknown_format", {{"file", path}}));
 }
 
 std::string ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
+  if (!in) throw std::runtime_error(Tr("cli.error.cannot_read", {{"file", path}}));
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
 void PrintProblems(const std::vector<LineProblem>& problems) {
-  Table table({"LINE", "HOUSEHOLD AT", "FIELD", "PROBLEM"});
+  Table table(Headings({"heading.line", "heading.household_at", "heading.field", "heading.problem"}));
   for (const LineProblem& problem : problems) {
     table.AddRow({std::to_string(problem.line), std::to_string(problem.row_line),
                   problem.field.empty() ? "-" : problem.field, problem.description});
@@ -79,8 +78,7 @@ int Run(const ClientOptions& options, const std::string& path, const std::string
       format == "csv" ? registry::ParseCsvHouseholds(text) : registry::ParseJsonLines(text);
   const ImportReport report(parsed);
   if (!parsed.file_errors.empty()) {
-    std::cerr << path << " cannot be imported as it is: some rows could not be told apart, so a "
-              << "household might lose members. Fix these lines and run the import again:\n";
+    std::cerr << Tr("cli.import.file_errors", {{"file", path}}) << "\n";
     PrintProblems(report.Problems({}));
     return 1;
   }
@@ -100,7 +98,7 @@ int Run(const ClientOptions& options, const std::string& path, const std::string
       },
       rows, [&](const registry::client::ImportProgress& update) { progress.Update(update); });
   progress.Finish();
-  if (!outcome.status.ok()) return ReportError(outcome.status, "import of " + path);
+  if (!outcome.status.ok()) return ReportError(outcome.status, Tr("doing.import", {{"file", path}}));
 
   const std::vector<LineProblem> problems = report.Problems(outcome.response);
   const int64_t imported = outcome.response.imported_count();
@@ -128,15 +126,16 @@ int Run(const ClientOptions& options, const std::string& path, const std::string
     out["imported"] = std::move(landed);
     std::cout << out.dump(2) << "\n";
   } else {
-    char rate[64];
-    std::snprintf(rate, sizeof rate, "%.2f s (%.0f households/s)", seconds, outcome.ImportedPerSecond());
-    std::cout << "Imported " << Grouped(imported) << " of " << Grouped(report.rows_read())
-              << " households from " << path << " in " << rate << ".\n";
+    std::cout << Tr("cli.import.done", {{"imported", Grouped(imported)},
+                                        {"read", Grouped(report.rows_read())},
+                                        {"file", path},
+                                        {"rate", ImportRate(seconds, outcome.ImportedPerSecond())}})
+              << "\n";
     if (rejected + not_sent > 0) {
-      std::cout << "Not imported: " << Grouped(rejected + not_sent) << " (" << Grouped(rejected)
-                << " rejected by the registry, " << Grouped(not_sent)
-                << " not sent: the file could not be read there). Nothing of those rows was "
-                   "registered; fix them and import just those rows again.\n\n";
+      std::cout << Tr("cli.import.not_imported", {{"count", Grouped(rejected + not_sent)},
+                                                  {"rejected", Grouped(rejected)},
+                                                  {"not_sent", Grouped(not_sent)}})
+                << "\n\n";
       PrintProblems(problems);
     }
   }
@@ -146,15 +145,11 @@ int Run(const ClientOptions& options, const std::string& path, const std::string
 }  // namespace
 
 void AddImportCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* command = app.add_subcommand(
-      "import", "Register households in bulk from a CSV household list or a JSON-lines file");
+  auto* command = app.add_subcommand("import", Tr("help.import"));
   auto path = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>();
-  command->add_option("file", *path, "households.csv or households.jsonl")
-      ->required()
-      ->check(CLI::ExistingFile);
-  command->add_option("--format", *format, "csv or jsonl (default: from the file name)")
-      ->check(CLI::IsMember({"csv", "jsonl"}));
+  command->add_option("file", *path, Tr("help.import.file"))->required()->check(CLI::ExistingFile);
+  command->add_option("--format", *format, Tr("help.import.format"))->check(CLI::IsMember({"csv", "jsonl"}));
   command->callback([&options, &exit_code, path, format] { exit_code = Run(options, *path, *format); });
 }
 

@@ -10,6 +10,8 @@
 
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "commands/list_flows_output.h"
+#include "enum_words.h"
+#include "i18n/proto/localized_text.h"
 #include "output.h"
 
 namespace ansinh::cli {
@@ -34,13 +36,7 @@ std::unique_ptr<v1::Monitoring::Stub> Stub(const ClientOptions& options) {
 // Formatting
 // ---------------------------------------------------------------------------
 
-std::string Percent(double value) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.2f%%", value);
-  return text;
-}
-
-std::string ShareCount(const v1::FigureShare& share) { return std::to_string(share.count()); }
+std::string ShareCount(const v1::FigureShare& share) { return Number(share.count()); }
 
 std::string SharePercent(const v1::FigureShare& share) {
   return share.has_percent() ? Percent(share.percent()) : "-";
@@ -51,20 +47,7 @@ std::string ShareWords(const v1::FigureShare& share) {
   return ShareCount(share) + " (" + SharePercent(share) + ")";
 }
 
-std::string RoleWords(v1::Role role) {
-  switch (role) {
-    case v1::ROLE_WARD_OFFICER:
-      return "ward officer";
-    case v1::ROLE_ORGANIZATION_STAFF:
-      return "organization staff";
-    case v1::ROLE_AUDITOR:
-      return "auditor";
-    case v1::ROLE_SERVICE:
-      return "service";
-    default:
-      return "?";
-  }
-}
+std::string RoleWords(v1::Role role) { return role == v1::ROLE_UNSPECIFIED ? "?" : EnumWords(role); }
 
 std::string ActorWords(const v1::Actor& actor) {
   std::string words = actor.name() + " (" + RoleWords(actor.role());
@@ -121,11 +104,14 @@ int WriteDocument(const ClientOptions& options, const v1::ExportedDocument& docu
   std::ofstream out(output, std::ios::binary | std::ios::trunc);
   out << document.content();
   if (!out) {
-    std::cerr << "cannot write " << output << "\n";
+    std::cerr << Tr("cli.error.cannot_write", {{"file", output}}) << "\n";
     return 1;
   }
-  std::cerr << "wrote " << output << " (" << document.media_type() << ", " << document.content().size()
-            << " bytes; suggested name " << document.file_name() << ")\n";
+  std::cerr << Tr("cli.document.written", {{"file", output},
+                                           {"media_type", document.media_type()},
+                                           {"bytes", document.content().size()},
+                                           {"name", document.file_name()}})
+            << "\n";
   return 0;
 }
 
@@ -133,129 +119,116 @@ int WriteDocument(const ClientOptions& options, const v1::ExportedDocument& docu
 // Dashboard and scorecard
 // ---------------------------------------------------------------------------
 
-// The VBSP programme in words for the dashboard.
+// The VBSP programme in words for the dashboard: "Poor households".
 std::string ProgrammeWords(v1::CreditProgramme programme) {
-  switch (programme) {
-    case v1::CREDIT_PROGRAMME_POOR_HOUSEHOLDS:
-      return "Poor households";
-    case v1::CREDIT_PROGRAMME_NEAR_POOR_HOUSEHOLDS:
-      return "Near-poor households";
-    case v1::CREDIT_PROGRAMME_NEWLY_ESCAPED_HOUSEHOLDS:
-      return "Newly escaped households";
-    case v1::CREDIT_PROGRAMME_JOB_CREATION:
-      return "Job creation";
-    case v1::CREDIT_PROGRAMME_LABOUR_EXPORT:
-      return "Work abroad";
-    case v1::CREDIT_PROGRAMME_CLEAN_WATER_SANITATION:
-      return "Clean water and sanitation";
-    case v1::CREDIT_PROGRAMME_HOUSING:
-      return "Housing";
-    case v1::CREDIT_PROGRAMME_STUDENTS:
-      return "Students";
-    case v1::CREDIT_PROGRAMME_UNSPECIFIED:
-      return "Programme not recorded";
-    default:
-      return "Programme " + std::to_string(programme);
+  if (v1::CreditProgramme_descriptor()->FindValueByNumber(programme) == nullptr) {
+    return Tr("cli.figures.programme_unknown", {{"number", static_cast<int>(programme)}});
   }
+  return Tr("credit_programme_title." + i18n::EnumArg(programme));
 }
 
 void PrintPolicyCredit(const v1::WardFigures& figures) {
   if (figures.policy_credit_by_programme().empty()) return;
-  Table table({"PROGRAMME", "LOANS", "HOUSEHOLDS", "AMOUNT"});
+  Table table(Headings({"heading.programme", "heading.loans", "heading.households", "heading.amount"}));
   for (const v1::ProgrammeCredit& line : figures.policy_credit_by_programme()) {
-    table.AddRow({ProgrammeWords(line.programme()), std::to_string(line.loans()),
-                  std::to_string(line.households()), FormatVnd(line.amount_vnd())});
+    table.AddRow({ProgrammeWords(line.programme()), Number(line.loans()), Number(line.households()),
+                  FormatVnd(line.amount_vnd())});
   }
-  std::cout << "\nPolicy credit by programme, delivered up to " << figures.as_of() << "\n\n";
+  std::cout << "\n" << Tr("cli.figures.policy_credit", {{"date", figures.as_of()}}) << "\n\n";
   table.Print(std::cout);
 }
 
 void PrintFigures(const v1::WardFigures& figures) {
-  std::cout << "Lists of " << figures.list_year() << " (" << ReviewYears(figures.review_year(), 0) << "), "
-            << (figures.residential_group().empty() ? "whole ward"
-                                                    : "residential group " + figures.residential_group())
-            << "; coverage, needs and visits as of " << figures.as_of() << "\n\n";
-  Table table({"FIGURE", "COUNT", "OUT OF", "PERCENT"});
-  const auto share = [&table](const std::string& name, const v1::FigureShare& value) {
-    table.AddRow({name, ShareCount(value), std::to_string(value.total()), SharePercent(value)});
+  std::cout << Tr(figures.residential_group().empty() ? "cli.figures.title_ward" : "cli.figures.title_group",
+                  {{"list_year", figures.list_year()},
+                   {"years", ReviewYears(figures.review_year(), 0)},
+                   {"group", figures.residential_group()},
+                   {"date", figures.as_of()}})
+            << "\n\n";
+  Table table(Headings({"heading.figure", "heading.count", "heading.out_of", "heading.percent"}));
+  const auto share = [&table](std::string_view key, const v1::FigureShare& value) {
+    table.AddRow({Tr(key), ShareCount(value), Number(value.total()), SharePercent(value)});
   };
-  const auto count = [&table](const std::string& name, int value) {
-    table.AddRow({name, std::to_string(value), "", ""});
+  const auto count = [&table](std::string_view key, int value) {
+    table.AddRow({Tr(key), Number(value), "", ""});
   };
-  count("Households", figures.households());
-  share("Poor", figures.poor());
-  share("Near-poor", figures.near_poor());
-  share("Poor without labour capacity", figures.poor_without_labour_capacity());
-  count("Escaped poverty", figures.escaped_poverty());
-  count("Escaped near-poverty", figures.escaped_near_poverty());
-  count("Newly poor", figures.newly_poor());
-  count("Relapsed (tái nghèo)", figures.relapsed());
-  count("Newly near-poor", figures.newly_near_poor());
-  share("With a responsible organization", figures.with_responsible_organization());
-  share("With a helper", figures.with_helper());
-  share("Loans for loan needs", figures.loans_for_loan_needs());
-  share("Training for training needs", figures.training_for_training_needs());
-  share("Visited in the last 90 days", figures.visited_last_90_days());
+  count("cli.figures.households", figures.households());
+  share("cli.figures.poor", figures.poor());
+  share("cli.figures.near_poor", figures.near_poor());
+  share("cli.figures.poor_without_labour_capacity", figures.poor_without_labour_capacity());
+  count("cli.figures.escaped_poverty", figures.escaped_poverty());
+  count("cli.figures.escaped_near_poverty", figures.escaped_near_poverty());
+  count("cli.figures.newly_poor", figures.newly_poor());
+  count("cli.figures.relapsed", figures.relapsed());
+  count("cli.figures.newly_near_poor", figures.newly_near_poor());
+  share("cli.figures.with_organization", figures.with_responsible_organization());
+  share("cli.figures.with_helper", figures.with_helper());
+  share("cli.figures.loans", figures.loans_for_loan_needs());
+  share("cli.figures.training", figures.training_for_training_needs());
+  share("cli.figures.visited", figures.visited_last_90_days());
   table.Print(std::cout);
   PrintPolicyCredit(figures);
 }
 
 void PrintGroups(const google::protobuf::RepeatedPtrField<v1::WardFigures>& groups) {
   if (groups.empty()) return;
-  Table table({"GROUP", "HOUSEHOLDS", "POOR", "NEAR-POOR", "POOR W/O LABOUR", "ESCAPED", "NEWLY POOR",
-               "RELAPSED", "WITH ORGANIZATION", "WITH HELPER", "LOANS", "TRAINING", "VISITED 90 DAYS"});
+  Table table(Headings({"heading.group", "heading.households", "heading.poor", "heading.near_poor",
+                        "heading.poor_without_labour", "heading.escaped", "heading.newly_poor",
+                        "heading.relapsed", "heading.with_organization", "heading.with_helper",
+                        "heading.loans", "heading.training", "heading.visited_90_days"}));
   for (const v1::WardFigures& group : groups) {
-    table.AddRow({group.residential_group(), std::to_string(group.households()), ShareWords(group.poor()),
+    table.AddRow({group.residential_group(), Number(group.households()), ShareWords(group.poor()),
                   ShareWords(group.near_poor()), ShareWords(group.poor_without_labour_capacity()),
-                  std::to_string(group.escaped_poverty()), std::to_string(group.newly_poor()),
-                  std::to_string(group.relapsed()), ShareWords(group.with_responsible_organization()),
-                  ShareWords(group.with_helper()), ShareWords(group.loans_for_loan_needs()),
-                  ShareWords(group.training_for_training_needs()), ShareWords(group.visited_last_90_days())});
+                  Number(group.escaped_poverty()), Number(group.newly_poor()), Number(group.relapsed()),
+                  ShareWords(group.with_responsible_organization()), ShareWords(group.with_helper()),
+                  ShareWords(group.loans_for_loan_needs()), ShareWords(group.training_for_training_needs()),
+                  ShareWords(group.visited_last_90_days())});
   }
-  std::cout << "\nPer residential group\n\n";
+  std::cout << "\n" << Tr("cli.figures.per_group") << "\n\n";
   table.Print(std::cout);
 }
 
 void PrintTrend(const google::protobuf::RepeatedPtrField<v1::TrendPoint>& trend) {
   if (trend.empty()) return;
-  Table table({"REVIEWED", "LIST", "SOURCE", "HOUSEHOLDS", "POOR", "POOR RATE", "NEAR-POOR", "NEAR-POOR RATE",
-               "NOTE"});
+  Table table(
+      Headings({"heading.reviewed", "heading.list", "heading.source", "heading.households", "heading.poor",
+                "heading.poor_rate", "heading.near_poor", "heading.near_poor_rate", "heading.note"}));
   for (const v1::TrendPoint& point : trend) {
     const bool official = point.source() == v1::TrendPoint::SOURCE_OFFICIAL_HISTORY;
-    table.AddRow({std::to_string(point.review_year()), std::to_string(point.list_year()),
-                  official ? "official count" : "ansinh",
-                  point.has_households() ? std::to_string(point.households()) : "-",
-                  std::to_string(point.poor_households()), Percent(point.poor_rate_percent()),
-                  point.has_near_poor_households() ? std::to_string(point.near_poor_households()) : "-",
-                  point.has_near_poor_rate_percent() ? Percent(point.near_poor_rate_percent()) : "-",
-                  point.note()});
+    table.AddRow(
+        {std::to_string(point.review_year()), std::to_string(point.list_year()),
+         EnumWords(official ? v1::TrendPoint::SOURCE_OFFICIAL_HISTORY : v1::TrendPoint::SOURCE_SYSTEM),
+         point.has_households() ? Number(point.households()) : "-", Number(point.poor_households()),
+         Percent(point.poor_rate_percent()),
+         point.has_near_poor_households() ? Number(point.near_poor_households()) : "-",
+         point.has_near_poor_rate_percent() ? Percent(point.near_poor_rate_percent()) : "-", point.note()});
   }
-  std::cout << "\nPoor households by year\n\n";
+  std::cout << "\n" << Tr("cli.figures.trend") << "\n\n";
   table.Print(std::cout);
 }
 
 std::string StatusWords(v1::ScorecardLine::Status status) {
-  switch (status) {
-    case v1::ScorecardLine::STATUS_MET:
-      return "MET";
-    case v1::ScorecardLine::STATUS_NOT_MET:
-      return "NOT MET";
-    case v1::ScorecardLine::STATUS_UNKNOWN:
-      return "UNKNOWN";
-    default:
-      return "?";
-  }
+  return status == v1::ScorecardLine::STATUS_UNSPECIFIED ? "?" : EnumWords(status);
+}
+
+// A target's title: as the targets file words it in English; from its
+// measure in other languages (the file's titles are English).
+std::string TargetTitle(const v1::TargetDefinition& target) {
+  return InEnglish() ? target.title() : EnumWords(target.measure());
 }
 
 void PrintScorecard(const v1::Scorecard& scorecard) {
-  std::cout << "Targets of the resolution, lists of " << scorecard.list_year() << " ("
-            << ReviewYears(scorecard.review_year(), 0) << ", as of " << scorecard.as_of() << ")\n\n";
-  Table table({"CLAUSE", "TARGET", "FIGURE", "THRESHOLD", "STATUS", "WHY"});
+  std::cout << Tr("cli.scorecard.title", {{"list_year", scorecard.list_year()},
+                                          {"years", ReviewYears(scorecard.review_year(), 0)},
+                                          {"date", scorecard.as_of()}})
+            << "\n\n";
+  Table table(Headings({"heading.clause", "heading.target", "heading.figure", "heading.threshold",
+                        "heading.status", "heading.why"}));
   for (const v1::ScorecardLine& line : scorecard.lines()) {
-    table.AddRow({line.target().clause(), line.target().title(),
+    table.AddRow({line.target().clause(), TargetTitle(line.target()),
                   line.figure().has_percent() ? Percent(line.figure().percent()) : "-",
                   line.has_threshold_percent() ? Percent(line.threshold_percent()) : "-",
-                  StatusWords(line.status()), line.explanation()});
+                  StatusWords(line.status()), Tr(line.explanation_text(), line.explanation())});
   }
   table.Print(std::cout);
 }
@@ -266,10 +239,10 @@ void AddDashboard(CLI::App& app, const ClientOptions& options, int& exit_code) {
     std::string group, as_of;
   };
   auto args = std::make_shared<Args>();
-  auto* command = app.add_subcommand("dashboard", "The ward's figures, groups, trend and scorecard");
-  command->add_option("--year", args->year, "Review year (default: the latest reviewed)");
-  command->add_option("--group", args->group, "Only this residential group, e.g. TDP-05");
-  command->add_option("--as-of", args->as_of, "Measure coverage, needs and visits on this date (YYYY-MM-DD)");
+  auto* command = app.add_subcommand("dashboard", Tr("help.dashboard"));
+  command->add_option("--year", args->year, Tr("help.arg.year_latest"));
+  command->add_option("--group", args->group, Tr("help.arg.group_only"));
+  command->add_option("--as-of", args->as_of, Tr("help.dashboard.as_of"));
   command->callback([&options, &exit_code, args] {
     auto stub = Stub(options);
     v1::GetDashboardRequest request;
@@ -279,7 +252,7 @@ void AddDashboard(CLI::App& app, const ClientOptions& options, int& exit_code) {
     v1::GetDashboardResponse dashboard;
     grpc::Status status = stub->GetDashboard(options.Context().get(), request, &dashboard);
     if (!status.ok()) {
-      exit_code = ReportError(status, "reading the dashboard");
+      exit_code = ReportError(status, Tr("doing.read_dashboard"));
       return;
     }
     v1::GetScorecardRequest scorecard_request;
@@ -288,7 +261,7 @@ void AddDashboard(CLI::App& app, const ClientOptions& options, int& exit_code) {
     v1::GetScorecardResponse scorecard;
     status = stub->GetScorecard(options.Context().get(), scorecard_request, &scorecard);
     if (!status.ok()) {
-      exit_code = ReportError(status, "reading the scorecard");
+      exit_code = ReportError(status, Tr("doing.read_scorecard"));
       return;
     }
     if (options.json) {
@@ -316,21 +289,18 @@ void AddScorecard(CLI::App& app, const ClientOptions& options, int& exit_code) {
     double value = 0;
   };
   auto args = std::make_shared<Args>();
-  auto* command =
-      app.add_subcommand("scorecard", "Each target of the resolution: figure, threshold, met or not");
-  command->add_option("--year", args->year, "Review year (default: the latest reviewed)");
-  command->add_option("--as-of", args->as_of, "Measure coverage and needs on this date (YYYY-MM-DD)");
-  command->add_option("--export", args->export_format, "Print the scorecard as a csv or json document")
+  auto* command = app.add_subcommand("scorecard", Tr("help.scorecard"));
+  command->add_option("--year", args->year, Tr("help.arg.year_latest"));
+  command->add_option("--as-of", args->as_of, Tr("help.scorecard.as_of"));
+  command->add_option("--export", args->export_format, Tr("help.scorecard.export"))
       ->check(CLI::IsMember({"csv", "json"}));
-  command->add_option("--output", args->output, "With --export: write the document to this file");
+  command->add_option("--output", args->output, Tr("help.arg.output_export"));
 
-  auto* set = command->add_subcommand("set-figure",
-                                      "Enter a figure only an officer knows, e.g. the town's near-poor rate");
-  set->add_option("--key", args->key, "Which figure, e.g. town_near_poor_rate")->required();
-  set->add_option("--year", args->figure_year, "The review year it belongs to")->required();
-  set->add_option("--value", args->value, "Its value in percent, e.g. 3.2")->required();
-  set->add_option("--source", args->source, "Where it comes from, e.g. \"Báo cáo thị xã số 12/BC-UBND\"")
-      ->required();
+  auto* set = command->add_subcommand("set-figure", Tr("help.scorecard.set_figure"));
+  set->add_option("--key", args->key, Tr("help.scorecard.set_figure.key"))->required();
+  set->add_option("--year", args->figure_year, Tr("help.scorecard.set_figure.year"))->required();
+  set->add_option("--value", args->value, Tr("help.scorecard.set_figure.value"))->required();
+  set->add_option("--source", args->source, Tr("help.scorecard.set_figure.source"))->required();
   set->callback([&options, &exit_code, args] {
     v1::SetExternalFigureRequest request;
     request.set_key(args->key);
@@ -339,11 +309,14 @@ void AddScorecard(CLI::App& app, const ClientOptions& options, int& exit_code) {
     request.set_source(args->source);
     v1::SetExternalFigureResponse response;
     const grpc::Status status = Stub(options)->SetExternalFigure(options.Context().get(), request, &response);
-    exit_code = Finish(options, status, "entering the figure", response, [&] {
+    exit_code = Finish(options, status, Tr("doing.enter_figure"), response, [&] {
       const v1::ExternalFigure& figure = response.figure();
-      std::cout << "Stored " << figure.key() << " for " << figure.review_year() << ": "
-                << Percent(figure.value_percent()) << " (source: " << figure.source() << "), entered by "
-                << ActorWords(figure.entered_by()) << "\n";
+      std::cout << Tr("cli.scorecard.figure_stored", {{"key", figure.key()},
+                                                      {"year", figure.review_year()},
+                                                      {"value", Percent(figure.value_percent())},
+                                                      {"source", figure.source()},
+                                                      {"by", ActorWords(figure.entered_by())}})
+                << "\n";
     });
   });
 
@@ -358,7 +331,7 @@ void AddScorecard(CLI::App& app, const ClientOptions& options, int& exit_code) {
       v1::ExportScorecardResponse response;
       const grpc::Status status = stub->ExportScorecard(options.Context().get(), request, &response);
       exit_code = status.ok() ? WriteDocument(options, response.document(), args->output)
-                              : ReportError(status, "exporting the scorecard");
+                              : ReportError(status, Tr("doing.export_scorecard"));
       return;
     }
     v1::GetScorecardRequest request;
@@ -366,7 +339,7 @@ void AddScorecard(CLI::App& app, const ClientOptions& options, int& exit_code) {
     request.set_as_of(args->as_of);
     v1::GetScorecardResponse response;
     const grpc::Status status = stub->GetScorecard(options.Context().get(), request, &response);
-    exit_code = Finish(options, status, "reading the scorecard", response,
+    exit_code = Finish(options, status, Tr("doing.read_scorecard"), response,
                        [&] { PrintScorecard(response.scorecard()); });
   });
 }
@@ -376,10 +349,12 @@ void AddScorecard(CLI::App& app, const ClientOptions& options, int& exit_code) {
 // ---------------------------------------------------------------------------
 
 void PrintTimeline(const std::vector<v1::HouseholdTimelineEntry>& entries) {
-  Table table({"WHEN (UTC+7)", "SERVICE", "BY", "WHAT", "AUDIT #"});
+  Table table(Headings(
+      {"heading.when_utc7", "heading.service", "heading.by", "heading.what", "heading.audit_number"}));
   for (const v1::HouseholdTimelineEntry& entry : entries) {
     table.AddRow({WardTime(entry.occurred_at(), WardTimePrecision::kSeconds), entry.service(),
-                  ActorWords(entry.actor()), entry.description(), std::to_string(entry.audit_sequence())});
+                  ActorWords(entry.actor()), Tr(entry.description_text(), entry.description()),
+                  std::to_string(entry.audit_sequence())});
   }
   table.Print(std::cout);
 }
@@ -391,15 +366,14 @@ void AddHistory(CLI::App& app, const ClientOptions& options, int& exit_code) {
     bool all = false;
   };
   auto args = std::make_shared<Args>();
-  auto* command = app.add_subcommand(
-      "history", "Everything that happened to a household, oldest first (the read is audited)");
-  command->add_option("household", args->household, "The household, e.g. HH-000123")->required();
-  command->add_flag("--all", args->all, "Every page, not just the first");
-  command->add_option("--page-size", args->page_size, "Lines per page (default 50, at most 500)");
-  command->add_option("--page-token", args->page_token, "The token printed after the previous page");
-  command->add_option("--export", args->export_format, "The whole history as a csv or json document")
+  auto* command = app.add_subcommand("history", Tr("help.history"));
+  command->add_option("household", args->household, Tr("help.arg.household_example"))->required();
+  command->add_flag("--all", args->all, Tr("help.arg.all_pages"));
+  command->add_option("--page-size", args->page_size, Tr("help.history.page_size"));
+  command->add_option("--page-token", args->page_token, Tr("help.arg.page_token_printed"));
+  command->add_option("--export", args->export_format, Tr("help.history.export"))
       ->check(CLI::IsMember({"csv", "json"}));
-  command->add_option("--output", args->output, "With --export: write the document to this file");
+  command->add_option("--output", args->output, Tr("help.arg.output_export"));
   command->callback([&options, &exit_code, args] {
     auto stub = Stub(options);
     if (!args->export_format.empty()) {
@@ -409,7 +383,7 @@ void AddHistory(CLI::App& app, const ClientOptions& options, int& exit_code) {
       v1::ExportHouseholdHistoryResponse response;
       const grpc::Status status = stub->ExportHouseholdHistory(options.Context().get(), request, &response);
       exit_code = status.ok() ? WriteDocument(options, response.document(), args->output)
-                              : ReportError(status, "exporting the household's history");
+                              : ReportError(status, Tr("doing.export_history"));
       return;
     }
     v1::GetHouseholdTimelineResponse combined;
@@ -421,7 +395,7 @@ void AddHistory(CLI::App& app, const ClientOptions& options, int& exit_code) {
       v1::GetHouseholdTimelineResponse page;
       const grpc::Status status = stub->GetHouseholdTimeline(options.Context().get(), request, &page);
       if (!status.ok()) {
-        exit_code = ReportError(status, "reading the household's history");
+        exit_code = ReportError(status, Tr("doing.read_history"));
         return;
       }
       for (auto& entry : *page.mutable_entries()) *combined.add_entries() = std::move(entry);
@@ -429,12 +403,13 @@ void AddHistory(CLI::App& app, const ClientOptions& options, int& exit_code) {
       if (!args->all || page.page().next_page_token().empty()) break;
       request.mutable_page()->set_page_token(page.page().next_page_token());
     }
-    exit_code = Finish(options, grpc::Status::OK, "reading the household's history", combined, [&] {
-      std::cout << "History of " << args->household << "\n\n";
+    exit_code = Finish(options, grpc::Status::OK, Tr("doing.read_history"), combined, [&] {
+      std::cout << Tr("cli.history.title", {{"household", args->household}}) << "\n\n";
       PrintTimeline({combined.entries().begin(), combined.entries().end()});
-      std::cout << combined.entries_size() << " of " << combined.page().total_size() << " lines";
+      std::cout << Tr("cli.history.shown", {{"shown", Number(combined.entries_size())},
+                                            {"total", Number(combined.page().total_size())}});
       if (!combined.page().next_page_token().empty()) {
-        std::cout << "; next page: --page-token " << combined.page().next_page_token() << " (or --all)";
+        std::cout << Tr("cli.page.next_or_all", {{"token", combined.page().next_page_token()}});
       }
       std::cout << "\n";
     });
@@ -446,49 +421,42 @@ void AddHistory(CLI::App& app, const ClientOptions& options, int& exit_code) {
 // ---------------------------------------------------------------------------
 
 std::string FindingKindWords(v1::AuditChainFinding::Kind kind) {
-  switch (kind) {
-    case v1::AuditChainFinding::KIND_CHANGED:
-      return "CHANGED";
-    case v1::AuditChainFinding::KIND_REMOVED:
-      return "REMOVED";
-    case v1::AuditChainFinding::KIND_INSERTED:
-      return "INSERTED";
-    case v1::AuditChainFinding::KIND_REORDERED:
-      return "REORDERED";
-    case v1::AuditChainFinding::KIND_TRUNCATED:
-      return "TRUNCATED";
-    case v1::AuditChainFinding::KIND_REWRITTEN:
-      return "REWRITTEN";
-    default:
-      return "?";
-  }
+  return kind == v1::AuditChainFinding::KIND_UNSPECIFIED ? "?" : EnumWords(kind);
 }
 
 void PrintVerification(const v1::AuditChainVerification& verification) {
   if (verification.intact()) {
-    std::cout << "INTACT: " << verification.entries_checked() << " entries checked, head hash "
-              << Hex(verification.head_hash()) << "\n";
+    std::cout << Tr("cli.audit.intact",
+                    {{"count", verification.entries_checked()}, {"hash", Hex(verification.head_hash())}})
+              << "\n";
     if (verification.has_checkpoint()) {
       const v1::AuditChainCheckpoint& checkpoint = verification.checkpoint();
-      std::cout << "The log still holds the checkpoint of " << checkpoint.entry_count() << " entries"
+      std::cout << Tr("cli.audit.holds_checkpoint", {{"count", checkpoint.entry_count()}})
                 << (checkpoint.has_issued_at()
-                        ? " issued " + WardTime(checkpoint.issued_at(), WardTimePrecision::kSeconds)
+                        ? Tr("cli.audit.issued_at",
+                             {{"at", WardTime(checkpoint.issued_at(), WardTimePrecision::kSeconds)}})
                         : "")
-                << (checkpoint.issued_by().name().empty() ? "" : " by " + ActorWords(checkpoint.issued_by()))
+                << (checkpoint.issued_by().name().empty()
+                        ? ""
+                        : Tr("cli.audit.issued_by", {{"by", ActorWords(checkpoint.issued_by())}}))
                 << ".\n";
     }
     return;
   }
   const v1::AuditChainFinding& finding = verification.finding();
-  std::cout << "NOT INTACT: " << FindingKindWords(finding.kind()) << " at entry " << finding.sequence();
-  if (finding.last_sequence() != finding.sequence()) std::cout << " to " << finding.last_sequence();
-  std::cout << " (position " << finding.position() << ")\n"
+  std::cout << Tr(finding.last_sequence() != finding.sequence() ? "cli.audit.not_intact_range"
+                                                                : "cli.audit.not_intact",
+                  {{"kind", FindingKindWords(finding.kind())},
+                   {"first", finding.sequence()},
+                   {"last", finding.last_sequence()},
+                   {"position", finding.position()}})
+            << "\n"
             << finding.description() << "\n"
-            << verification.entries_checked() << " entries checked.\n";
+            << Tr("cli.audit.checked", {{"count", verification.entries_checked()}}) << "\n";
 }
 
 void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* audit = app.add_subcommand("audit", "The tamper-evident audit log (auditors and ward officers)");
+  auto* audit = app.add_subcommand("audit", Tr("help.audit"));
   audit->require_subcommand(1);
 
   struct VerifyArgs {
@@ -497,12 +465,10 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     std::string hash;
   };
   auto verify_args = std::make_shared<VerifyArgs>();
-  auto* verify = audit->add_subcommand(
-      "verify", "Walk the hash chain and name the first bad entry; exit 2 when it is not intact");
-  verify->add_flag("--latest", verify_args->latest, "Also check against the latest stored checkpoint");
-  auto* count = verify->add_option("--checkpoint-count", verify_args->count,
-                                   "Check against a checkpoint you wrote down: its entry count");
-  auto* hash = verify->add_option("--checkpoint-hash", verify_args->hash, "... and its head hash (hex)");
+  auto* verify = audit->add_subcommand("verify", Tr("help.audit.verify"));
+  verify->add_flag("--latest", verify_args->latest, Tr("help.audit.verify.latest"));
+  auto* count = verify->add_option("--checkpoint-count", verify_args->count, Tr("help.audit.verify.count"));
+  auto* hash = verify->add_option("--checkpoint-hash", verify_args->hash, Tr("help.audit.verify.hash"));
   count->needs(hash);
   hash->needs(count);
   verify->callback([&options, &exit_code, verify_args, hash] {
@@ -510,7 +476,7 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     if (hash->count() > 0) {
       const std::optional<std::string> bytes = FromHex(verify_args->hash);
       if (!bytes) {
-        std::cerr << "--checkpoint-hash must be hexadecimal, as `ansinh audit checkpoint` prints it\n";
+        std::cerr << Tr("cli.audit.hash_not_hex") << "\n";
         exit_code = 1;
         return;
       }
@@ -520,24 +486,25 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     request.set_use_latest_checkpoint(verify_args->latest);
     v1::VerifyAuditResponse response;
     const grpc::Status status = Stub(options)->VerifyAudit(options.Context().get(), request, &response);
-    exit_code = Finish(options, status, "verifying the audit log", response,
+    exit_code = Finish(options, status, Tr("doing.verify_audit"), response,
                        [&] { PrintVerification(response.verification()); });
     if (exit_code == 0 && !response.verification().intact()) exit_code = 2;
   });
 
-  auto* checkpoint =
-      audit->add_subcommand("checkpoint", "Issue a checkpoint (entry count and head hash) to write down");
+  auto* checkpoint = audit->add_subcommand("checkpoint", Tr("help.audit.checkpoint"));
   checkpoint->callback([&options, &exit_code] {
     v1::IssueCheckpointResponse response;
     const grpc::Status status =
         Stub(options)->IssueCheckpoint(options.Context().get(), v1::IssueCheckpointRequest{}, &response);
-    exit_code = Finish(options, status, "issuing a checkpoint", response, [&] {
+    exit_code = Finish(options, status, Tr("doing.issue_checkpoint"), response, [&] {
       const v1::AuditChainCheckpoint& issued = response.checkpoint();
-      std::cout << "Checkpoint issued " << WardTime(issued.issued_at(), WardTimePrecision::kSeconds) << " by "
-                << ActorWords(issued.issued_by()) << "\n"
-                << "  entries:   " << issued.entry_count() << "\n"
-                << "  head hash: " << Hex(issued.head_hash()) << "\n"
-                << "Keep a copy. To check the log against it later:\n"
+      std::cout << Tr("cli.audit.checkpoint_issued",
+                      {{"at", WardTime(issued.issued_at(), WardTimePrecision::kSeconds)},
+                       {"by", ActorWords(issued.issued_by())}})
+                << "\n"
+                << Tr("cli.audit.checkpoint_entries", {{"count", issued.entry_count()}}) << "\n"
+                << Tr("cli.audit.checkpoint_hash", {{"hash", Hex(issued.head_hash())}}) << "\n"
+                << Tr("cli.audit.keep_a_copy") << "\n"
                 << "  ansinh audit verify --checkpoint-count " << issued.entry_count()
                 << " --checkpoint-hash " << Hex(issued.head_hash()) << "\n";
     });
@@ -548,26 +515,27 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     std::string page_token;
   };
   auto list_args = std::make_shared<ListArgs>();
-  auto* checkpoints = audit->add_subcommand("checkpoints", "The checkpoints issued so far, newest first");
-  checkpoints->add_option("--page-size", list_args->page_size, "Checkpoints per page (default 50)");
-  checkpoints->add_option("--page-token", list_args->page_token, "The token printed after the previous page");
+  auto* checkpoints = audit->add_subcommand("checkpoints", Tr("help.audit.checkpoints"));
+  checkpoints->add_option("--page-size", list_args->page_size, Tr("help.audit.checkpoints.page_size"));
+  checkpoints->add_option("--page-token", list_args->page_token, Tr("help.arg.page_token_printed"));
   checkpoints->callback([&options, &exit_code, list_args] {
     v1::ListCheckpointsRequest request;
     request.mutable_page()->set_page_size(list_args->page_size);
     request.mutable_page()->set_page_token(list_args->page_token);
     v1::ListCheckpointsResponse response;
     const grpc::Status status = Stub(options)->ListCheckpoints(options.Context().get(), request, &response);
-    exit_code = Finish(options, status, "listing checkpoints", response, [&] {
-      Table table({"ISSUED (UTC+7)", "BY", "ENTRIES", "HEAD HASH"});
+    exit_code = Finish(options, status, Tr("doing.list_checkpoints"), response, [&] {
+      Table table(Headings({"heading.issued_utc7", "heading.by", "heading.entries", "heading.head_hash"}));
       for (const v1::AuditChainCheckpoint& issued : response.checkpoints()) {
         table.AddRow({WardTime(issued.issued_at(), WardTimePrecision::kSeconds),
-                      ActorWords(issued.issued_by()), std::to_string(issued.entry_count()),
+                      ActorWords(issued.issued_by()), Number(static_cast<int64_t>(issued.entry_count())),
                       Hex(issued.head_hash())});
       }
       table.Print(std::cout);
-      std::cout << response.checkpoints_size() << " of " << response.page().total_size() << " checkpoints";
+      std::cout << Tr("cli.audit.checkpoints_shown", {{"shown", Number(response.checkpoints_size())},
+                                                      {"total", Number(response.page().total_size())}});
       if (!response.page().next_page_token().empty()) {
-        std::cout << "; next page: --page-token " << response.page().next_page_token();
+        std::cout << Tr("cli.page.next", {{"token", response.page().next_page_token()}});
       }
       std::cout << "\n";
     });
@@ -578,14 +546,13 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     uint64_t from = 0, to = 0;
   };
   auto export_args = std::make_shared<ExportArgs>();
-  auto* exporting = audit->add_subcommand(
-      "export", "The log as CSV or JSON, with every hashed field, to re-verify offline");
-  exporting->add_option("--format", export_args->format, "csv or json")
+  auto* exporting = audit->add_subcommand("export", Tr("help.audit.export"));
+  exporting->add_option("--format", export_args->format, Tr("help.audit.export.format"))
       ->check(CLI::IsMember({"csv", "json"}))
       ->capture_default_str();
-  exporting->add_option("--from", export_args->from, "First sequence (default: the first entry)");
-  exporting->add_option("--to", export_args->to, "Last sequence (default: the head)");
-  exporting->add_option("--output", export_args->output, "Write the document to this file");
+  exporting->add_option("--from", export_args->from, Tr("help.audit.export.from"));
+  exporting->add_option("--to", export_args->to, Tr("help.audit.export.to"));
+  exporting->add_option("--output", export_args->output, Tr("help.audit.export.output"));
   exporting->callback([&options, &exit_code, export_args] {
     v1::ExportAuditRequest request;
     request.set_format(FormatOf(export_args->format));
@@ -594,7 +561,7 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     v1::ExportAuditResponse response;
     const grpc::Status status = Stub(options)->ExportAudit(options.Context().get(), request, &response);
     exit_code = status.ok() ? WriteDocument(options, response.document(), export_args->output)
-                            : ReportError(status, "exporting the audit log");
+                            : ReportError(status, Tr("doing.export_audit"));
   });
 }
 
@@ -603,22 +570,7 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
 // ---------------------------------------------------------------------------
 
 std::string AlertKindWords(v1::WardAlert::Kind kind) {
-  switch (kind) {
-    case v1::WardAlert::KIND_NO_ORGANIZATION:
-      return "no organization";
-    case v1::WardAlert::KIND_NO_HELPER:
-      return "no helper";
-    case v1::WardAlert::KIND_NO_RECENT_VISIT:
-      return "no recent visit";
-    case v1::WardAlert::KIND_REVIEW_DEADLINE_NEAR:
-      return "review deadline near";
-    case v1::WardAlert::KIND_REVIEW_DEADLINE_PASSED:
-      return "review deadline passed";
-    case v1::WardAlert::KIND_DEAD_LETTERED_EVENT:
-      return "dead-lettered event";
-    default:
-      return "?";
-  }
+  return kind == v1::WardAlert::KIND_UNSPECIFIED ? "?" : EnumWords(kind);
 }
 
 void AddAlerts(CLI::App& app, const ClientOptions& options, int& exit_code) {
@@ -626,32 +578,34 @@ void AddAlerts(CLI::App& app, const ClientOptions& options, int& exit_code) {
     std::string organization, as_of;
   };
   auto args = std::make_shared<Args>();
-  auto* command = app.add_subcommand("alerts", "What needs attention now, per organization, oldest first");
-  command->add_option("--organization", args->organization, "Only this organization's alerts");
-  command->add_option("--as-of", args->as_of, "Compute the alerts on this date (YYYY-MM-DD)");
+  auto* command = app.add_subcommand("alerts", Tr("help.alerts"));
+  command->add_option("--organization", args->organization, Tr("help.alerts.organization"));
+  command->add_option("--as-of", args->as_of, Tr("help.alerts.as_of"));
   command->callback([&options, &exit_code, args] {
     v1::ListAlertsRequest request;
     request.set_organization_id(args->organization);
     request.set_as_of(args->as_of);
     v1::ListAlertsResponse response;
     const grpc::Status status = Stub(options)->ListAlerts(options.Context().get(), request, &response);
-    exit_code = Finish(options, status, "listing alerts", response, [&] {
-      Table table({"ORGANIZATION", "ALERT", "HOUSEHOLD", "SINCE", "AGE (DAYS)", "DETAILS"});
+    exit_code = Finish(options, status, Tr("doing.list_alerts"), response, [&] {
+      Table table(Headings({"heading.organization", "heading.alert", "heading.household", "heading.since",
+                            "heading.age_days", "heading.details"}));
       int total = 0;
       for (const v1::OrganizationAlerts& group : response.organizations()) {
         for (const v1::WardAlert& alert : group.alerts()) {
-          table.AddRow({group.organization_id().empty() ? "(ward officers)" : group.organization_id(),
-                        AlertKindWords(alert.kind()), alert.household_id(), alert.since(),
-                        std::to_string(alert.age_days()), alert.message()});
+          table.AddRow(
+              {group.organization_id().empty() ? Tr("cli.alerts.ward_officers") : group.organization_id(),
+               AlertKindWords(alert.kind()), alert.household_id(), Date(alert.since()),
+               Number(alert.age_days()), Tr(alert.text(), alert.message())});
           ++total;
         }
       }
       if (total == 0) {
-        std::cout << "No alerts.\n";
+        std::cout << Tr("cli.alerts.none") << "\n";
         return;
       }
       table.Print(std::cout);
-      std::cout << total << (total == 1 ? " alert" : " alerts") << "\n";
+      std::cout << Tr("cli.alerts.count", {{"count", total}}) << "\n";
     });
   });
 }

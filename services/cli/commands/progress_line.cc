@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands/registry_output.h"
+#include "words.h"
 
 namespace ansinh::cli {
 
@@ -25,12 +26,12 @@ void ProgressLine::Update(const registry::client::ImportProgress& progress) {
   last_drawn_ = now;
   last_rows_ = progress.rows_sent;
   drawn_ = true;
-  char rate[32];
-  std::snprintf(rate, sizeof rate, "%.0f", progress.RowsPerSecond());
-  std::cerr << (terminal_ ? "\r" : "") << "sent " << Grouped(progress.rows_sent) << " of "
-            << Grouped(rows_total_) << " rows (" << rate << " rows/s)"
-            << (last ? ", waiting for the registry's results" : "") << (terminal_ ? "   " : "\n")
-            << std::flush;
+  std::cerr << (terminal_ ? "\r" : "")
+            << Tr(last ? "cli.progress_line.sent_waiting" : "cli.progress_line.sent",
+                  {{"sent", Grouped(progress.rows_sent)},
+                   {"total", Grouped(rows_total_)},
+                   {"rate", Grouped(static_cast<int64_t>(progress.RowsPerSecond() + 0.5))}})
+            << (terminal_ ? "   " : "\n") << std::flush;
 }
 
 void ProgressLine::Finish() {

@@ -13,19 +13,17 @@ namespace ansinh::cli {
 
 // Shared by the registry's commands (household, import, demo).
 
-// An enum value as typed and shown on the command line: the name without
-// its type's prefix, lowercase, '-' for '_': RELATION_TO_HEAD_SPOUSE ->
-// "spouse". "-" for the UNSPECIFIED zero.
-std::string EnumLabel(const google::protobuf::EnumDescriptor& descriptor, int number);
-
 // The enum value named by `text` in any of the forms ParseEnumText reads,
 // '-' standing for '_' ("moved-out", "MOVED_OUT", "HOUSEHOLD_STATUS_MOVED_OUT");
 // nullopt when none has that name.
 std::optional<int> ParseEnumLabel(const google::protobuf::EnumDescriptor& descriptor,
                                   const std::string& text);
 
-// 1234567 -> "1,234,567" (thousands separated for reading, not for parsing).
+// 1234567 -> "1,234,567" ("1.234.567" in Vietnamese): for reading, not for parsing.
 std::string Grouped(int64_t value);
+
+// How long an import took and its pace: "1.25 s (1600 households/s)".
+std::string ImportRate(double seconds, double households_per_second);
 
 // Reads a JSON file ("-" for stdin) into `message` (protobuf JSON mapping,
 // proto or lowerCamelCase field names, unknown fields refused). Throws

@@ -1,11 +1,12 @@
 // ansinh review add | decide | households: the round's list. The words a
-// person reads are kept in the printing functions at the top.
+// person reads come from the catalogs (docs/i18n.md).
 #include "commands/review_list_commands.h"
 
 #include <cctype>
 #include <iostream>
 #include <memory>
 
+#include "enum_words.h"
 #include "output.h"
 
 namespace ansinh::cli {
@@ -14,13 +15,6 @@ namespace {
 // ---------------------------------------------------------------------------
 // Words and printing
 // ---------------------------------------------------------------------------
-
-// An enum value as typed and printed: LIST_REASON_NEAR_POOR <-> "near-poor".
-std::string ListEnumLabel(const std::string& name, std::string_view prefix) {
-  std::string label = name.size() > prefix.size() ? name.substr(prefix.size()) : name;
-  for (char& c : label) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return label;
-}
 
 // "near-poor" with prefix "LIST_REASON_" -> LIST_REASON_NEAR_POOR, through
 // the generated Parse function.
@@ -31,9 +25,7 @@ bool ParseListEnum(const std::string& text, std::string_view prefix, Parse parse
   return parse(name, value);
 }
 
-std::string ListStateLabel(v1::HouseholdReviewState state) {
-  return ListEnumLabel(v1::HouseholdReviewState_Name(state), "HOUSEHOLD_REVIEW_STATE_");
-}
+std::string ListStateLabel(v1::HouseholdReviewState state) { return EnumWords(state); }
 
 // What the list says of a household beyond its reason: the officer's note,
 // or the decision taken without a survey.
@@ -41,12 +33,17 @@ std::string ListDetail(const v1::RoundHousehold& household) {
   if (household.has_list_decision() &&
       household.list_decision().kind() != v1::LIST_DECISION_KIND_UNSPECIFIED) {
     const v1::ListDecision& decision = household.list_decision();
-    return ListDecisionLabel(decision.kind()) + " (" + decision.decided_on() + "): " + decision.reason();
+    return Tr("cli.list.decision", {{"decision", ListDecisionLabel(decision.kind())},
+                                    {"date", decision.decided_on()},
+                                    {"reason", decision.reason()}});
   }
   return household.list_note();
 }
 
-Table ListTable() { return Table({"HOUSEHOLD", "GROUP", "LISTED AS", "STATE", "NOTE OR DECISION"}); }
+Table ListTable() {
+  return Table(Headings({"heading.household", "heading.group", "heading.listed_as", "heading.state",
+                         "heading.note_or_decision"}));
+}
 
 void AddListRow(Table& table, const v1::RoundHousehold& household) {
   table.AddRow({household.household_id(), OrDash(household.residential_group()),
@@ -55,9 +52,12 @@ void AddListRow(Table& table, const v1::RoundHousehold& household) {
 }
 
 void PrintListed(const v1::RoundHousehold& household) {
-  std::cout << "household " << household.household_id() << " (" << OrDash(household.residential_group())
-            << ") on the list of round " << household.round_id() << " as "
-            << ListReasonLabel(household.list_reason()) << ": " << ListStateLabel(household.state()) << "\n";
+  std::cout << Tr("cli.list.listed", {{"household", household.household_id()},
+                                      {"group", OrDash(household.residential_group())},
+                                      {"round", household.round_id()},
+                                      {"reason", ListReasonLabel(household.list_reason())},
+                                      {"state", ListStateLabel(household.state())}})
+            << "\n";
   const std::string detail = ListDetail(household);
   if (!detail.empty()) std::cout << "  " << detail << "\n";
 }
@@ -66,9 +66,11 @@ void PrintPage(const v1::ListRoundHouseholdsResponse& response) {
   Table table = ListTable();
   for (const v1::RoundHousehold& household : response.households()) AddListRow(table, household);
   table.Print(std::cout);
-  std::cout << "\n" << response.households_size() << " of " << response.page().total_size() << " households";
+  std::cout << "\n"
+            << Tr("cli.list.page",
+                  {{"shown", response.households_size()}, {"total", response.page().total_size()}});
   if (!response.page().next_page_token().empty()) {
-    std::cout << "; next page: --page-token " << response.page().next_page_token();
+    std::cout << Tr("cli.page.next", {{"token", response.page().next_page_token()}});
   }
   std::cout << "\n";
 }
@@ -86,17 +88,13 @@ void AddReviewAdd(CLI::App& review, const ClientOptions& options, int& exit_code
     std::string round, household, reason, note;
   };
   auto args = std::make_shared<Args>();
-  auto* command = review.add_subcommand(
-      "add", "Add a household to a periodic round's list: it applied, or an officer adds it with a reason");
-  command->add_option("round", args->round, "The periodic round, e.g. R-2025")->required();
-  command->add_option("household", args->household, "The household, e.g. HH-000123")->required();
-  command
-      ->add_option("--reason", args->reason,
-                   "applied (it applied to be assessed) or added (an officer adds it)")
+  auto* command = review.add_subcommand("add", Tr("help.review.add"));
+  command->add_option("round", args->round, Tr("help.review.add.round"))->required();
+  command->add_option("household", args->household, Tr("help.arg.household_example"))->required();
+  command->add_option("--reason", args->reason, Tr("help.review.add.reason"))
       ->required()
       ->check(CLI::IsMember({"applied", "added"}));
-  command->add_option("--note", args->note, "Why: the application's reference, or why it is added")
-      ->required();
+  command->add_option("--note", args->note, Tr("help.review.add.note"))->required();
   command->callback([&options, &exit_code, args] {
     v1::AddToRoundListRequest request;
     request.set_round_id(args->round);
@@ -108,7 +106,7 @@ void AddReviewAdd(CLI::App& review, const ClientOptions& options, int& exit_code
     v1::AddToRoundListResponse response;
     auto context = options.Context();
     const grpc::Status status = ListStub(options)->AddToRoundList(context.get(), request, &response);
-    exit_code = Finish(options, status, "adding to the round's list", response,
+    exit_code = Finish(options, status, Tr("doing.add_to_round_list"), response,
                        [&] { PrintListed(response.household()); });
   });
 }
@@ -118,17 +116,14 @@ void AddReviewDecide(CLI::App& review, const ClientOptions& options, int& exit_c
     std::string round, household, kind, reason, date;
   };
   auto args = std::make_shared<Args>();
-  auto* command = review.add_subcommand(
-      "decide",
-      "Record the decision about a listed household that was not surveyed (moved away, dissolved, "
-      "carried over)");
-  command->add_option("round", args->round, "The round")->required();
-  command->add_option("household", args->household, "The listed household")->required();
-  command->add_option("--kind", args->kind, "moved-away, dissolved or carried-over")
+  auto* command = review.add_subcommand("decide", Tr("help.review.decide"));
+  command->add_option("round", args->round, Tr("help.arg.round"))->required();
+  command->add_option("household", args->household, Tr("help.review.decide.household"))->required();
+  command->add_option("--kind", args->kind, Tr("help.review.decide.kind"))
       ->required()
       ->check(CLI::IsMember({"moved-away", "dissolved", "carried-over"}));
-  command->add_option("--reason", args->reason, "Why, for the record")->required();
-  command->add_option("--date", args->date, "Day it was decided, YYYY-MM-DD (default: today)");
+  command->add_option("--reason", args->reason, Tr("help.review.decide.reason"))->required();
+  command->add_option("--date", args->date, Tr("help.review.decide.date"));
   command->callback([&options, &exit_code, args] {
     v1::RecordListDecisionRequest request;
     request.set_round_id(args->round);
@@ -141,7 +136,7 @@ void AddReviewDecide(CLI::App& review, const ClientOptions& options, int& exit_c
     v1::RecordListDecisionResponse response;
     auto context = options.Context();
     const grpc::Status status = ListStub(options)->RecordListDecision(context.get(), request, &response);
-    exit_code = Finish(options, status, "recording the decision", response,
+    exit_code = Finish(options, status, Tr("doing.record_list_decision"), response,
                        [&] { PrintListed(response.household()); });
   });
 }
@@ -153,13 +148,12 @@ void AddReviewHouseholds(CLI::App& review, const ClientOptions& options, int& ex
     int page_size = 0;
   };
   auto args = std::make_shared<Args>();
-  auto* command = review.add_subcommand(
-      "households", "The round's households: why each is in the round, where it stands (ordered by id)");
-  command->add_option("round", args->round, "The round")->required();
-  command->add_flag("--list-only", args->list_only, "Only the households on the round's list");
-  command->add_option("--state", args->state, "Only this state, e.g. listed, list-decided, proposed, posted");
-  command->add_option("--page-size", args->page_size, "Households per page (default 50, at most 500)");
-  command->add_option("--page-token", args->page_token, "Continue after a previous page");
+  auto* command = review.add_subcommand("households", Tr("help.review.households"));
+  command->add_option("round", args->round, Tr("help.arg.round"))->required();
+  command->add_flag("--list-only", args->list_only, Tr("help.review.households.list_only"));
+  command->add_option("--state", args->state, Tr("help.review.households.state"));
+  command->add_option("--page-size", args->page_size, Tr("help.arg.page_size_households"));
+  command->add_option("--page-token", args->page_token, Tr("help.arg.page_token"));
   command->callback([&options, &exit_code, args] {
     v1::ListRoundHouseholdsRequest request;
     request.set_round_id(args->round);
@@ -167,7 +161,7 @@ void AddReviewHouseholds(CLI::App& review, const ClientOptions& options, int& ex
     if (!args->state.empty()) {
       v1::HouseholdReviewState state = v1::HOUSEHOLD_REVIEW_STATE_UNSPECIFIED;
       if (!ParseListEnum(args->state, "HOUSEHOLD_REVIEW_STATE_", v1::HouseholdReviewState_Parse, &state)) {
-        std::cerr << "--state: unknown state \"" << args->state << "\"\n";
+        std::cerr << Tr("cli.list.unknown_state", {{"state", args->state}}) << "\n";
         exit_code = 2;
         return;
       }
@@ -179,31 +173,27 @@ void AddReviewHouseholds(CLI::App& review, const ClientOptions& options, int& ex
     auto context = options.Context();
     const grpc::Status status = ListStub(options)->ListRoundHouseholds(context.get(), request, &response);
     exit_code =
-        Finish(options, status, "listing the round's households", response, [&] { PrintPage(response); });
+        Finish(options, status, Tr("doing.list_round_households"), response, [&] { PrintPage(response); });
   });
 }
 
 }  // namespace
 
 std::string ListReasonLabel(v1::ListReason reason) {
-  if (reason == v1::LIST_REASON_UNSPECIFIED) return "surveyed";
-  return ListEnumLabel(v1::ListReason_Name(reason), "LIST_REASON_");
+  // Results from before lists were kept came in by a survey.
+  return EnumWords(reason == v1::LIST_REASON_UNSPECIFIED ? v1::LIST_REASON_SURVEYED : reason);
 }
 
-std::string ListDecisionLabel(v1::ListDecisionKind kind) {
-  if (kind == v1::LIST_DECISION_KIND_UNSPECIFIED) return "-";
-  return ListEnumLabel(v1::ListDecisionKind_Name(kind), "LIST_DECISION_KIND_");
-}
+std::string ListDecisionLabel(v1::ListDecisionKind kind) { return EnumWords(kind); }
 
 void PrintListAwaiting(v1::Classification::Stub& stub, const ClientOptions& options,
                        const std::string& round_id) {
   const struct {
     v1::HouseholdReviewState state;
-    const char* title;
+    const char* title_key;
   } sections[] = {
-      {v1::HOUSEHOLD_REVIEW_STATE_LISTED,
-       "On the list, awaiting a survey or a decision (approval waits for them):"},
-      {v1::HOUSEHOLD_REVIEW_STATE_LIST_DECIDED, "On the list, decided without a survey:"},
+      {v1::HOUSEHOLD_REVIEW_STATE_LISTED, "cli.list.awaiting"},
+      {v1::HOUSEHOLD_REVIEW_STATE_LIST_DECIDED, "cli.list.decided"},
   };
   for (const auto& section : sections) {
     v1::ListRoundHouseholdsRequest request;
@@ -215,7 +205,7 @@ void PrintListAwaiting(v1::Classification::Stub& stub, const ClientOptions& opti
     auto context = options.Context();
     const grpc::Status status = stub.ListRoundHouseholds(context.get(), request, &response);
     if (!status.ok() || response.households().empty()) continue;
-    std::cout << "\n" << section.title << "\n";
+    std::cout << "\n" << Tr(section.title_key) << "\n";
     PrintPage(response);
   }
 }

@@ -52,24 +52,36 @@ std::vector<ServiceReport> Collect(const ClientOptions& options) {
   return reports;
 }
 
+// A health status in words; the status names are gRPC's (and ours for UNREACHABLE).
+std::string HealthWords(const std::string& health) {
+  if (health == "SERVING") return Tr("health.SERVING");
+  if (health == "NOT_SERVING") return Tr("health.NOT_SERVING");
+  if (health == "UNREACHABLE") return Tr("health.UNREACHABLE");
+  return health;
+}
+
 std::string Megabytes(int64_t bytes) {
   return std::to_string(bytes / (1024 * 1024)) + "." +
          std::to_string((bytes % (1024 * 1024)) * 10 / (1024 * 1024)) + " MiB";
 }
 
 void PrintTables(const std::vector<ServiceReport>& reports) {
-  Table services({"SERVICE", "ADDRESS", "HEALTH", "REDIS", "MEMORY", "VERSION"});
-  Table streams({"STREAM", "CONSUMER GROUP", "LENGTH", "LAG", "PENDING"});
-  Table consumers({"GROUP", "CONSUMER", "APPLIED", "DUPLICATES", "FAILED", "DEAD-LETTERED"});
+  Table services(Headings({"heading.service", "heading.address", "heading.health", "heading.redis",
+                           "heading.memory", "heading.version"}));
+  Table streams(Headings(
+      {"heading.stream", "heading.consumer_group", "heading.length", "heading.lag", "heading.pending"}));
+  Table consumers(Headings({"heading.consumer_group_short", "heading.consumer", "heading.applied",
+                            "heading.duplicates", "heading.failed", "heading.dead_lettered"}));
   for (const auto& report : reports) {
     const bool has_info = report.health != "UNREACHABLE" && report.info_status.ok();
-    services.AddRow({report.name, report.address, report.health,
-                     has_info ? (report.info.redis_reachable() ? "reachable" : "UNREACHABLE") : "-",
-                     has_info ? Megabytes(report.info.resident_memory_bytes()) : "-",
-                     has_info ? report.info.version() : "-"});
+    services.AddRow(
+        {report.name, report.address, HealthWords(report.health),
+         has_info ? Tr(report.info.redis_reachable() ? "cli.status.reachable" : "health.UNREACHABLE") : "-",
+         has_info ? Megabytes(report.info.resident_memory_bytes()) : "-",
+         has_info ? report.info.version() : "-"});
     if (!has_info) continue;
     for (const auto& published : report.info.published()) {
-      streams.AddRow({published.stream(), "(published by " + report.name + ")",
+      streams.AddRow({published.stream(), Tr("cli.status.published_by", {{"service", report.name}}),
                       std::to_string(published.length()), "", ""});
     }
     for (const auto& consumed : report.info.consumed()) {
@@ -130,9 +142,9 @@ int Run(const ClientOptions& options, int wait_seconds) {
 }  // namespace
 
 void AddStatusCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* command = app.add_subcommand("status", "Health, streams and consumer lag of the four services");
+  auto* command = app.add_subcommand("status", Tr("help.status"));
   auto wait_seconds = std::make_shared<int>(0);
-  command->add_option("--wait", *wait_seconds, "Wait up to this many seconds for all to be SERVING");
+  command->add_option("--wait", *wait_seconds, Tr("help.status.wait"));
   command->callback([&options, &exit_code, wait_seconds] { exit_code = Run(options, *wait_seconds); });
 }
 

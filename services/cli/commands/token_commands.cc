@@ -6,6 +6,7 @@
 
 #include "ansinh/v1/tokens.grpc.pb.h"
 #include "auth/roles.h"
+#include "enum_words.h"
 #include "output.h"
 
 namespace ansinh::cli {
@@ -16,9 +17,9 @@ std::unique_ptr<v1::TokenAdmin::Stub> Stub(const ClientOptions& options) {
 }
 
 std::string Status(const v1::TokenInfo& info) {
-  if (info.revoked()) return "revoked";
-  if (info.expired()) return "expired";
-  return "active";
+  if (info.revoked()) return Tr("cli.token.revoked");
+  if (info.expired()) return Tr("cli.token.expired");
+  return Tr("cli.token.active");
 }
 
 std::string Holder(const v1::TokenInfo& info) {
@@ -35,14 +36,13 @@ void AddIssue(CLI::App& token, const ClientOptions& options, int& exit_code) {
     int ttl_days = 90;
   };
   auto args = std::make_shared<Args>();
-  auto* command = token.add_subcommand("issue", "Issue a token; its secret is printed once");
-  command->add_option("--role", args->role, "ward_officer, organization_staff, auditor or service")
+  auto* command = token.add_subcommand("issue", Tr("help.token.issue"));
+  command->add_option("--role", args->role, Tr("help.token.issue.role"))
       ->required()
       ->check(CLI::IsMember(RoleNames()));
-  command->add_option("--name", args->name, "Who will hold it (a person or a program)")->required();
-  command->add_option("--organization", args->organization,
-                      "The organization of organization staff, e.g. womens-union");
-  command->add_option("--ttl-days", args->ttl_days, "Days until it expires (1..366)")
+  command->add_option("--name", args->name, Tr("help.token.issue.name"))->required();
+  command->add_option("--organization", args->organization, Tr("help.token.issue.organization"));
+  command->add_option("--ttl-days", args->ttl_days, Tr("help.token.issue.ttl_days"))
       ->check(CLI::Range(1, 366))
       ->capture_default_str();
   command->callback([&options, &exit_code, args] {
@@ -54,16 +54,19 @@ void AddIssue(CLI::App& token, const ClientOptions& options, int& exit_code) {
     v1::IssueTokenResponse response;
     const grpc::Status status = Stub(options)->IssueToken(options.Context().get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "issuing a token");
+      exit_code = ReportError(status, Tr("doing.issue_token"));
       return;
     }
     if (options.json) {
       std::cout << ToJson(response) << "\n";
     } else {
       const v1::TokenInfo& info = response.token();
-      std::cout << "Issued token " << response.token_id() << " for " << Holder(info) << ", expires "
-                << (info.has_expires_at() ? WardTime(info.expires_at()) : "never") << " (UTC+7).\n"
-                << "Secret (shown only this once: it is not stored and cannot be shown again):\n"
+      std::cout << Tr("cli.token.issued", {{"token", response.token_id()},
+                                           {"holder", Holder(info)},
+                                           {"expires", info.has_expires_at() ? WardTime(info.expires_at())
+                                                                             : Tr("cli.token.never")}})
+                << "\n"
+                << Tr("cli.token.secret_once") << "\n"
                 << response.secret() << "\n";
     }
     exit_code = 0;
@@ -71,13 +74,13 @@ void AddIssue(CLI::App& token, const ClientOptions& options, int& exit_code) {
 }
 
 void AddList(CLI::App& token, const ClientOptions& options, int& exit_code) {
-  auto* command = token.add_subcommand("list", "Every token: bootstrap file and issued (no secrets)");
+  auto* command = token.add_subcommand("list", Tr("help.token.list"));
   command->callback([&options, &exit_code] {
     v1::ListTokensResponse response;
     const grpc::Status status =
         Stub(options)->ListTokens(options.Context().get(), v1::ListTokensRequest(), &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "listing tokens");
+      exit_code = ReportError(status, Tr("doing.list_tokens"));
       return;
     }
     if (options.json) {
@@ -85,15 +88,17 @@ void AddList(CLI::App& token, const ClientOptions& options, int& exit_code) {
       exit_code = 0;
       return;
     }
-    Table table({"TOKEN ID", "STATUS", "ROLE", "NAME", "ORGANIZATION", "SOURCE", "ISSUED (UTC+7)", "BY",
-                 "EXPIRES (UTC+7)"});
+    Table table(Headings({"heading.token_id", "heading.status", "heading.role", "heading.name",
+                          "heading.organization", "heading.source", "heading.issued_utc7", "heading.by",
+                          "heading.expires_utc7"}));
     for (const v1::TokenInfo& info : response.tokens()) {
       table.AddRow({info.token_id(), Status(info), std::string(auth::RoleName(info.role())), info.name(),
                     info.organization_id().empty() ? "-" : info.organization_id(),
-                    info.source() == v1::TOKEN_SOURCE_FILE ? "file" : "issued",
+                    EnumWords(info.source() == v1::TOKEN_SOURCE_FILE ? v1::TOKEN_SOURCE_FILE
+                                                                     : v1::TOKEN_SOURCE_ISSUED),
                     (info.has_issued_at() ? WardTime(info.issued_at()) : "-"),
                     info.issued_by().empty() ? "-" : info.issued_by(),
-                    (info.has_expires_at() ? WardTime(info.expires_at()) : "never")});
+                    (info.has_expires_at() ? WardTime(info.expires_at()) : Tr("cli.token.never"))});
     }
     table.Print(std::cout);
     exit_code = 0;
@@ -102,26 +107,27 @@ void AddList(CLI::App& token, const ClientOptions& options, int& exit_code) {
 
 void AddRevoke(CLI::App& token, const ClientOptions& options, int& exit_code) {
   auto token_id = std::make_shared<std::string>();
-  auto* command =
-      token.add_subcommand("revoke", "Revoke a token by its id; every service refuses it within 2 s");
-  command->add_option("token_id", *token_id, "The token's id (see `ansinh token list`)")->required();
+  auto* command = token.add_subcommand("revoke", Tr("help.token.revoke"));
+  command->add_option("token_id", *token_id, Tr("help.token.revoke.token_id"))->required();
   command->callback([&options, &exit_code, token_id] {
     v1::RevokeTokenRequest request;
     request.set_token_id(*token_id);
     v1::RevokeTokenResponse response;
     const grpc::Status status = Stub(options)->RevokeToken(options.Context().get(), request, &response);
     if (!status.ok()) {
-      exit_code = ReportError(status, "revoking token " + *token_id);
+      exit_code = ReportError(status, Tr("doing.revoke_token", {{"token", *token_id}}));
       return;
     }
     if (options.json) {
       std::cout << ToJson(response) << "\n";
     } else if (response.already_revoked()) {
-      std::cout << "Token " << response.token().token_id() << " of " << Holder(response.token())
-                << " was already revoked.\n";
+      std::cout << Tr("cli.token.already_revoked",
+                      {{"token", response.token().token_id()}, {"holder", Holder(response.token())}})
+                << "\n";
     } else {
-      std::cout << "Revoked token " << response.token().token_id() << " of " << Holder(response.token())
-                << "; every service refuses it within 2 seconds.\n";
+      std::cout << Tr("cli.token.revoked_now",
+                      {{"token", response.token().token_id()}, {"holder", Holder(response.token())}})
+                << "\n";
     }
     exit_code = 0;
   });
@@ -130,7 +136,7 @@ void AddRevoke(CLI::App& token, const ClientOptions& options, int& exit_code) {
 }  // namespace
 
 void AddTokenCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
-  auto* token = app.add_subcommand("token", "Issue, list and revoke bearer tokens (ward officers)");
+  auto* token = app.add_subcommand("token", Tr("help.token"));
   token->require_subcommand(1);
   AddIssue(*token, options, exit_code);
   AddList(*token, options, exit_code);

@@ -10,7 +10,10 @@
 namespace ansinh::server {
 
 // OK when the caller's role is one of `allowed`; otherwise PERMISSION_DENIED
-// saying who may do `action` ("register households") and who the caller is.
+// saying who may do `action` ("register households") and who the caller is,
+// with the catalog key "error.permission.role": the roles as a list of
+// ansinh.v1.Role names, the action as i18n::ActionArg(action) (locales/*.json
+// words each action RequireRole is called with).
 grpc::Status RequireRole(const v1::Actor& actor, std::initializer_list<v1::Role> allowed,
                          std::string_view action);
 

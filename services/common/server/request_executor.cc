@@ -31,12 +31,14 @@ std::string CorrelationIdOf(const grpc::ServerContextBase& context) {
 std::optional<std::string> BearerTokenOf(const grpc::ServerContextBase& context, grpc::Status* refusal) {
   std::string_view header = MetadataValue(context, "authorization");
   if (header.empty()) {
-    *refusal = {grpc::StatusCode::UNAUTHENTICATED,
-                "missing bearer token: send 'authorization: Bearer <token>'"};
+    *refusal =
+        KeyedStatus(grpc::StatusCode::UNAUTHENTICATED,
+                    "missing bearer token: send 'authorization: Bearer <token>'", "error.token.missing");
     return std::nullopt;
   }
   if (!header.starts_with(kBearerPrefix) || header.size() == kBearerPrefix.size()) {
-    *refusal = {grpc::StatusCode::UNAUTHENTICATED, "authorization must be 'Bearer <token>'"};
+    *refusal = KeyedStatus(grpc::StatusCode::UNAUTHENTICATED, "authorization must be 'Bearer <token>'",
+                           "error.token.malformed");
     return std::nullopt;
   }
   return std::string(header.substr(kBearerPrefix.size()));
@@ -78,13 +80,17 @@ std::optional<v1::Actor> RequestExecutor::AuthenticateWith(redis::Connection& re
                                                            grpc::Status* refusal) {
   try {
     std::optional<v1::Actor> actor = authenticator_.Authenticate(redis, token);
-    if (!actor) *refusal = {grpc::StatusCode::UNAUTHENTICATED, "unknown, expired or revoked token"};
+    if (!actor) {
+      *refusal = KeyedStatus(grpc::StatusCode::UNAUTHENTICATED, "unknown, expired or revoked token",
+                             "error.token.refused");
+    }
     return actor;
   } catch (const redis::ConnectionError& error) {
     // The token may be perfectly good: tell the client to retry, not to log in again.
     spdlog::warn("cannot check a bearer token: {}", error.what());
-    *refusal = {grpc::StatusCode::UNAVAILABLE,
-                "cannot check the bearer token: the data store is unreachable; retry later"};
+    *refusal = KeyedStatus(grpc::StatusCode::UNAVAILABLE,
+                           "cannot check the bearer token: the data store is unreachable; retry later",
+                           "error.token.store_unreachable");
     return std::nullopt;
   }
 }

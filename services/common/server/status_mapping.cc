@@ -29,24 +29,55 @@ grpc::StatusCode CodeOf(ErrorCode code) {
   return grpc::StatusCode::INTERNAL;
 }
 
-}  // namespace
+google::rpc::ErrorInfo MakeErrorInfo(std::string_view domain, const std::string& key,
+                                     const MessageArgs& args) {
+  google::rpc::ErrorInfo info;
+  info.set_reason(key);
+  info.set_domain(std::string(domain));
+  for (const auto& [name, value] : args) (*info.mutable_metadata())[name] = value;
+  return info;
+}
 
-grpc::Status ToStatus(const Error& error) {
-  const grpc::StatusCode code = CodeOf(error.code);
-  if (error.violations.empty()) return {code, error.message};
-  google::rpc::BadRequest bad_request;
-  for (const FieldViolation& violation : error.violations) {
-    auto* item = bad_request.add_field_violations();
-    item->set_field(violation.field);
-    item->set_description(violation.description);
-  }
+grpc::Status RichStatus(grpc::StatusCode code, const std::string& message, const std::string& key,
+                        const MessageArgs& args, const FieldViolations& violations) {
+  bool keyed_violation = false;
+  for (const FieldViolation& violation : violations)
+    keyed_violation = keyed_violation || !violation.key.empty();
+  if (violations.empty() && key.empty()) return {code, message};
   google::rpc::Status rich;
   rich.set_code(code);
-  rich.set_message(error.message);
-  rich.add_details()->PackFrom(bad_request);
+  rich.set_message(message);
+  if (!violations.empty()) {
+    google::rpc::BadRequest bad_request;
+    for (const FieldViolation& violation : violations) {
+      auto* item = bad_request.add_field_violations();
+      item->set_field(violation.field);
+      item->set_description(violation.description);
+    }
+    rich.add_details()->PackFrom(bad_request);
+  }
+  if (!key.empty()) rich.add_details()->PackFrom(MakeErrorInfo(kErrorDomain, key, args));
+  if (keyed_violation) {
+    for (const FieldViolation& violation : violations) {
+      if (violation.key.empty()) continue;
+      google::rpc::ErrorInfo info = MakeErrorInfo(kViolationDomain, violation.key, violation.args);
+      (*info.mutable_metadata())["field"] = violation.field;
+      rich.add_details()->PackFrom(info);
+    }
+  }
   grpc::Status status;
   grpc::SetErrorDetails(rich, &status);
   return status;
+}
+
+}  // namespace
+
+grpc::Status ToStatus(const Error& error) {
+  return RichStatus(CodeOf(error.code), error.message, error.key, error.args, error.violations);
+}
+
+grpc::Status KeyedStatus(grpc::StatusCode code, std::string message, std::string key, MessageArgs args) {
+  return RichStatus(code, message, key, args, {});
 }
 
 grpc::Status StatusFromCurrentException(const std::string& method) {
@@ -54,18 +85,23 @@ grpc::Status StatusFromCurrentException(const std::string& method) {
     throw;
   } catch (const redis::TimeoutError& error) {
     spdlog::warn("{}: {}", method, error.what());
-    return {grpc::StatusCode::UNAVAILABLE, "the data store did not answer in time; retry later"};
+    return KeyedStatus(grpc::StatusCode::UNAVAILABLE, "the data store did not answer in time; retry later",
+                       "error.store.timeout");
   } catch (const redis::ConnectionError& error) {
     spdlog::warn("{}: {}", method, error.what());
-    return {grpc::StatusCode::UNAVAILABLE, "the data store is unreachable; retry later"};
+    return KeyedStatus(grpc::StatusCode::UNAVAILABLE, "the data store is unreachable; retry later",
+                       "error.store.unreachable");
   } catch (const redis::TransactionAborted& error) {
-    return {grpc::StatusCode::ABORTED, "a concurrent change got there first; read again and retry"};
+    return KeyedStatus(grpc::StatusCode::ABORTED, "a concurrent change got there first; read again and retry",
+                       "error.concurrent_change");
   } catch (const std::exception& error) {
     spdlog::error("{}: internal error: {}", method, error.what());
-    return {grpc::StatusCode::INTERNAL, "internal error in " + method};
+    return KeyedStatus(grpc::StatusCode::INTERNAL, "internal error in " + method, "error.internal",
+                       {{"method", method}});
   } catch (...) {
     spdlog::error("{}: unknown internal error", method);
-    return {grpc::StatusCode::INTERNAL, "internal error in " + method};
+    return KeyedStatus(grpc::StatusCode::INTERNAL, "internal error in " + method, "error.internal",
+                       {{"method", method}});
   }
 }
 

@@ -3,6 +3,7 @@
 #include <grpcpp/support/status.h>
 
 #include <string>
+#include <string_view>
 
 #include "kernel/error.h"
 
@@ -16,7 +17,23 @@ namespace ansinh::server {
 // of a survey a standard cannot classify), which `ansinh` prints one per
 // line. An adapter's own request checks go through here too:
 // ToStatus(Error::InvalidArgument(violations)).
+//
+// An Error with a catalog key (Error::WithKey) also carries a
+// google.rpc.ErrorInfo: reason the key, domain kErrorDomain, metadata the
+// arguments; each violation with a key one more, domain kViolationDomain,
+// with the violation's field path under "field". A client shows them in the
+// user's language from locales/*.json (docs/i18n.md); the message stays the
+// English text.
 grpc::Status ToStatus(const Error& error);
+
+// The ErrorInfo domains of ToStatus.
+inline constexpr std::string_view kErrorDomain = "ansinh";
+inline constexpr std::string_view kViolationDomain = "ansinh.violation";
+
+// A status an adapter words itself, with the English `message` and the
+// ErrorInfo of its catalog key: ToStatus of an Error with that code, for the
+// codes a core never returns (ABORTED, UNAVAILABLE, INTERNAL).
+grpc::Status KeyedStatus(grpc::StatusCode code, std::string message, std::string key, MessageArgs args = {});
 
 // Maps the exception currently being handled (call inside a catch block) to
 // a status: Redis unreachable -> UNAVAILABLE, timeout -> DEADLINE_EXCEEDED or

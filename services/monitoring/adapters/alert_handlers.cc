@@ -9,6 +9,7 @@
 #include "monitoring/adapters/open_review_store.h"
 #include "monitoring/adapters/seen_store.h"
 #include "server/authorization.h"
+#include "server/status_mapping.h"
 
 namespace ansinh::monitoring {
 namespace {
@@ -36,14 +37,17 @@ grpc::ServerUnaryReactor* MonitoringService::ListAlerts(grpc::CallbackServerCont
     if (call.actor.role() == v1::ROLE_ORGANIZATION_STAFF) {
       // Staff only ever see their own organization's alerts.
       if (!organization.empty() && organization != call.actor.organization_id()) {
-        return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                            "organization staff read only their own organization's alerts (" +
-                                call.actor.organization_id() + ")");
+        return server::KeyedStatus(grpc::StatusCode::PERMISSION_DENIED,
+                                   "organization staff read only their own organization's alerts (" +
+                                       call.actor.organization_id() + ")",
+                                   "error.alerts.own_organization_only",
+                                   {{"organization", call.actor.organization_id()}});
       }
       organization = call.actor.organization_id();
       if (organization.empty()) {
-        return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                            "your token names no organization, so there are no alerts for you");
+        return server::KeyedStatus(grpc::StatusCode::PERMISSION_DENIED,
+                                   "your token names no organization, so there are no alerts for you",
+                                   "error.alerts.no_organization");
       }
     }
     const std::vector<v1::HouseholdFigureRecord> records = FigureRecordStore(call.redis, keys_).LoadAll();

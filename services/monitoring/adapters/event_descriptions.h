@@ -12,12 +12,20 @@
 
 namespace ansinh::monitoring {
 
+// A timeline line in English, and the same line as a catalog message
+// (locales/*.json, docs/i18n.md) for clients that word it in their user's
+// language.
+struct EventDescription {
+  std::string line;
+  v1::LocalizedText text;
+};
+
 // The line for an event of any type; an unknown type gets a generic line
 // naming its type and aggregate.
-std::string DescribeEvent(const v1::EventEnvelope& event);
+EventDescription DescribeEvent(const v1::EventEnvelope& event);
 
 // The line for a personal-data read: who read what.
-std::string DescribePersonalDataRead(const v1::Actor& reader, const std::string& what_was_read);
+EventDescription DescribePersonalDataRead(const v1::Actor& reader, const std::string& what_was_read);
 
 // "Poor", "Near-poor", "Average", "Not poor".
 std::string CategoryWords(v1::PovertyCategory category);

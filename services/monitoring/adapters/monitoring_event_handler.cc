@@ -92,7 +92,9 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   *line.mutable_actor() = event.actor();
   line.set_event_type(event.event_type());
   line.set_service(std::string(ctx.source()));
-  line.set_description(DescribeEvent(event));
+  EventDescription description = DescribeEvent(event);
+  line.set_description(std::move(description.line));
+  *line.mutable_description_text() = std::move(description.text);
   line.set_event_id(event.event_id());
   line.set_audit_sequence(sealed.sequence());
   TimelineStore timelines(ctx.redis(), keys_);

@@ -10,6 +10,7 @@
 #include "monitoring/core/exports.h"
 #include "monitoring/core/record_queries.h"
 #include "server/authorization.h"
+#include "server/status_mapping.h"
 #include "time/timestamps.h"
 
 namespace ansinh::monitoring {
@@ -40,16 +41,18 @@ grpc::Status MonitoringService::RecordPersonalDataRead(const server::CallScope& 
   const std::optional<v1::HouseholdFigureRecord> record =
       FigureRecordStore(call.redis, keys_).Load(household_id);
   if (!record && timelines.Length(household_id) == 0) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                        "monitoring has received no event about household " + household_id);
+    return server::KeyedStatus(grpc::StatusCode::NOT_FOUND,
+                               "monitoring has received no event about household " + household_id,
+                               "error.history.no_events", {{"household", household_id}});
   }
   if (call.actor.role() == v1::ROLE_ORGANIZATION_STAFF && !StaffMayRead(call.actor, record, clock_.Today())) {
-    return grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                        "household " + household_id + " is not in the care of " +
-                            (call.actor.organization_id().empty() ? std::string("your organization")
-                                                                  : call.actor.organization_id()) +
-                            "; only its responsible organization, ward officers and auditors "
-                            "may read its history");
+    return server::KeyedStatus(grpc::StatusCode::PERMISSION_DENIED,
+                               "household " + household_id + " is not in the care of " +
+                                   (call.actor.organization_id().empty() ? std::string("your organization")
+                                                                         : call.actor.organization_id()) +
+                                   "; only its responsible organization, ward officers and auditors "
+                                   "may read its history",
+                               "error.history.not_in_your_care", {{"household", household_id}});
   }
   // Sealed before anything is disclosed: a read that cannot be recorded
   // fails instead of happening unrecorded.
@@ -61,7 +64,9 @@ grpc::Status MonitoringService::RecordPersonalDataRead(const server::CallScope& 
                 *line.mutable_occurred_at() = now;
                 *line.mutable_actor() = call.actor;
                 line.set_service("monitoring");
-                line.set_description(DescribePersonalDataRead(call.actor, what));
+                EventDescription description = DescribePersonalDataRead(call.actor, what);
+                line.set_description(std::move(description.line));
+                *line.mutable_description_text() = std::move(description.text);
                 line.set_audit_sequence(sealed.sequence());
                 timelines.QueueAppend(tx, household_id, line);
               });

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "i18n/proto/localized_text.h"
 #include "monitoring/core/record_queries.h"
 
 namespace ansinh::monitoring {
@@ -13,8 +14,9 @@ namespace {
 using Record = v1::HouseholdFigureRecord;
 using Alert = v1::WardAlert;
 
+// `text` is the message as a catalog message (docs/i18n.md), worded as `message` is.
 Alert MakeAlert(Alert::Kind kind, const std::string& household_id, const std::string& organization_id,
-                CivilDate since, CivilDate today, std::string message) {
+                CivilDate since, CivilDate today, std::string message, v1::LocalizedText text) {
   Alert alert;
   alert.set_kind(kind);
   alert.set_household_id(household_id);
@@ -22,6 +24,7 @@ Alert MakeAlert(Alert::Kind kind, const std::string& household_id, const std::st
   alert.set_since(FormatIsoDate(since));
   alert.set_age_days(DaysBetween(since, today));
   alert.set_message(std::move(message));
+  *alert.mutable_text() = std::move(text);
   return alert;
 }
 
@@ -39,6 +42,7 @@ void AddHouseholdAlerts(const Record& record, CivilDate today, const AlertThresh
   const CivilDate spell_start = *SupportSpellStart(record, today);
   const std::string who =
       std::string(CategoryWord(in_force->category())) + " household " + record.household_id();
+  const std::string category = i18n::EnumArg(in_force->category());
 
   const Record::FollowUpCase* responsible = ResponsibleCaseOn(record, today);
   if (responsible == nullptr) {
@@ -48,18 +52,28 @@ void AddHouseholdAlerts(const Record& record, CivilDate today, const AlertThresh
     }
     const int age = DaysBetween(since, today);
     if (age > thresholds.no_organization_days) {
-      alerts.push_back(MakeAlert(Alert::KIND_NO_ORGANIZATION, record.household_id(), "", since, today,
-                                 who + " has had no responsible organization for " + Days(age) + " (since " +
-                                     FormatIsoDate(since) + ")."));
+      alerts.push_back(
+          MakeAlert(Alert::KIND_NO_ORGANIZATION, record.household_id(), "", since, today,
+                    who + " has had no responsible organization for " + Days(age) + " (since " +
+                        FormatIsoDate(since) + ").",
+                    i18n::Localized("alert.no_organization", {{"category", category},
+                                                              {"household", record.household_id()},
+                                                              {"days", age},
+                                                              {"since", FormatIsoDate(since)}})));
     }
   } else if (!HasHelperOn(*responsible, today)) {
     const CivilDate since = std::max(spell_start, *ParseIsoDate(responsible->assigned_on()));
     const int age = DaysBetween(since, today);
     if (age > thresholds.no_helper_days) {
-      alerts.push_back(MakeAlert(Alert::KIND_NO_HELPER, record.household_id(), responsible->organization_id(),
-                                 since, today,
-                                 who + " has had no helper from " + responsible->organization_id() + " for " +
-                                     Days(age) + " (since " + FormatIsoDate(since) + ")."));
+      alerts.push_back(MakeAlert(
+          Alert::KIND_NO_HELPER, record.household_id(), responsible->organization_id(), since, today,
+          who + " has had no helper from " + responsible->organization_id() + " for " + Days(age) +
+              " (since " + FormatIsoDate(since) + ").",
+          i18n::Localized("alert.no_helper", {{"category", category},
+                                              {"household", record.household_id()},
+                                              {"organization", responsible->organization_id()},
+                                              {"days", age},
+                                              {"since", FormatIsoDate(since)}})));
     }
   }
 
@@ -67,13 +81,18 @@ void AddHouseholdAlerts(const Record& record, CivilDate today, const AlertThresh
   const CivilDate unvisited_since = last_visit ? std::max(*last_visit, spell_start) : spell_start;
   const int unvisited = DaysBetween(unvisited_since, today);
   if (unvisited >= thresholds.no_visit_days) {
-    const std::string since_words = last_visit && *last_visit >= spell_start
-                                        ? "last visit " + FormatIsoDate(*last_visit)
-                                        : "never visited since " + FormatIsoDate(spell_start);
+    const bool visited = last_visit && *last_visit >= spell_start;
+    const std::string since_words = visited ? "last visit " + FormatIsoDate(*last_visit)
+                                            : "never visited since " + FormatIsoDate(spell_start);
     alerts.push_back(
         MakeAlert(Alert::KIND_NO_RECENT_VISIT, record.household_id(),
                   responsible != nullptr ? responsible->organization_id() : "", unvisited_since, today,
-                  who + " has not been visited for " + Days(unvisited) + " (" + since_words + ")."));
+                  who + " has not been visited for " + Days(unvisited) + " (" + since_words + ").",
+                  i18n::Localized(visited ? "alert.no_recent_visit" : "alert.never_visited",
+                                  {{"category", category},
+                                   {"household", record.household_id()},
+                                   {"days", unvisited},
+                                   {"date", FormatIsoDate(visited ? *last_visit : spell_start)}})));
   }
 }
 
@@ -86,11 +105,19 @@ void AddReviewAlert(const OpenRegularReview& review, CivilDate today, const Aler
   if (days_left < 0) {
     alert = MakeAlert(
         Alert::KIND_REVIEW_DEADLINE_PASSED, review.household_id, "", review.opened_on, today,
-        subject + " was due on " + FormatIsoDate(review.deadline) + ": " + Days(-days_left) + " late.");
+        subject + " was due on " + FormatIsoDate(review.deadline) + ": " + Days(-days_left) + " late.",
+        i18n::Localized("alert.review_deadline_passed", {{"household", review.household_id},
+                                                         {"round", review.round_id},
+                                                         {"deadline", FormatIsoDate(review.deadline)},
+                                                         {"days", -days_left}}));
   } else if (days_left <= thresholds.review_deadline_warning_days) {
-    alert = MakeAlert(Alert::KIND_REVIEW_DEADLINE_NEAR, review.household_id, "", review.opened_on, today,
-                      subject + " must be decided by " + FormatIsoDate(review.deadline) + ": " +
-                          Days(days_left) + " left.");
+    alert = MakeAlert(
+        Alert::KIND_REVIEW_DEADLINE_NEAR, review.household_id, "", review.opened_on, today,
+        subject + " must be decided by " + FormatIsoDate(review.deadline) + ": " + Days(days_left) + " left.",
+        i18n::Localized("alert.review_deadline_near", {{"household", review.household_id},
+                                                       {"round", review.round_id},
+                                                       {"deadline", FormatIsoDate(review.deadline)},
+                                                       {"days", days_left}}));
   }
   if (!alert) return;
   alert->set_reference_id(review.round_id);
@@ -101,7 +128,11 @@ void AddDeadLetterAlert(const DeadLetteredEvent& dead_letter, CivilDate today, s
   Alert alert = MakeAlert(Alert::KIND_DEAD_LETTERED_EVENT, dead_letter.household_id, "",
                           dead_letter.dead_lettered_on, today,
                           "Event " + dead_letter.event_type + " (" + dead_letter.event_id + ") from " +
-                              dead_letter.stream + " was dead-lettered: " + dead_letter.reason);
+                              dead_letter.stream + " was dead-lettered: " + dead_letter.reason,
+                          i18n::Localized("alert.dead_lettered", {{"type", dead_letter.event_type},
+                                                                  {"event", dead_letter.event_id},
+                                                                  {"stream", dead_letter.stream},
+                                                                  {"reason", dead_letter.reason}}));
   alert.set_reference_id(dead_letter.event_id);
   alerts.push_back(std::move(alert));
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "i18n/proto/localized_text.h"
 #include "monitoring/core/household_updates.h"
 
 namespace ansinh::monitoring {
@@ -76,6 +77,13 @@ std::string FormatThreshold(double percent) {
   return text;
 }
 
+// A percentage as a message argument: digits with a '.', as the catalogs read them.
+std::string FormatThresholdArg(double percent) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", percent);
+  return text;
+}
+
 // The external figure for `key` and `year`; the latest entered wins.
 const v1::ExternalFigure* FindExternalFigure(std::span<const v1::ExternalFigure> figures,
                                              const std::string& key, int year) {
@@ -107,6 +115,9 @@ Line ScoreTarget(const Target& target, const v1::WardFigures& figures,
     line.set_status(Line::STATUS_UNKNOWN);
     line.set_explanation("unknown: the figure \"" + target.external_figure_key() + "\" for " +
                          std::to_string(figures.review_year()) + " has not been entered");
+    *line.mutable_explanation_text() =
+        i18n::Localized("scorecard.figure_not_entered",
+                        {{"key", target.external_figure_key()}, {"year", figures.review_year()}});
     return line;
   }
   const std::string wanted =
@@ -115,6 +126,10 @@ Line ScoreTarget(const Target& target, const v1::WardFigures& figures,
     line.set_status(Line::STATUS_UNKNOWN);
     line.set_explanation(std::string("unknown: there are no ") + measured.total_noun +
                          " to measure yet (target: " + wanted + ")");
+    *line.mutable_explanation_text() =
+        i18n::Localized("scorecard.nothing_to_measure", {{"measure", i18n::EnumArg(target.measure())},
+                                                         {"comparison", i18n::EnumArg(target.comparison())},
+                                                         {"threshold", FormatThresholdArg(*threshold)}});
     return line;
   }
   const bool met = Satisfies(measured.share.percent(), target.comparison(), *threshold);
@@ -123,6 +138,13 @@ Line ScoreTarget(const Target& target, const v1::WardFigures& figures,
                        std::to_string(measured.share.count()) + " of " +
                        std::to_string(measured.share.total()) + " " + measured.total_noun +
                        ") against a target of " + wanted + ": " + (met ? "met" : "not met"));
+  *line.mutable_explanation_text() = i18n::Localized(
+      met ? "scorecard.met" : "scorecard.not_met", {{"figure", FormatThresholdArg(measured.share.percent())},
+                                                    {"count", measured.share.count()},
+                                                    {"total", measured.share.total()},
+                                                    {"measure", i18n::EnumArg(target.measure())},
+                                                    {"comparison", i18n::EnumArg(target.comparison())},
+                                                    {"threshold", FormatThresholdArg(*threshold)}});
   return line;
 }
 

@@ -54,7 +54,8 @@ std::optional<Error> NationalIdHeldElsewhere(HouseholdStore& store, const v1::Ho
       std::string other = holders[i];
       if (auto stored = store.Load(holders[i])) other += " (" + stored->household.code() + ")";
       return Error::AlreadyExists("national ID " + fresh[i] +
-                                  " already belongs to a member of active household " + other);
+                                  " already belongs to a member of active household " + other)
+          .WithKey("error.household.national_id_taken", {{"national_id", fresh[i]}, {"household", other}});
     }
   }
   return std::nullopt;
@@ -72,15 +73,23 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
       call.redis.Command({"UNWATCH"});
       return server::ToStatus(error);
     };
-    if (!stored) return refuse(Error::NotFound("household " + request.household_id + " does not exist"));
+    if (!stored) {
+      return refuse(Error::NotFound("household " + request.household_id + " does not exist")
+                        .WithKey("error.household.not_found", {{"household", request.household_id}}));
+    }
     const v1::Household& before = stored->household;
     if (request.expected_version != 0 || request.version_required) {
       if (request.expected_version != before.version()) {
         call.redis.Command({"UNWATCH"});
-        return {grpc::StatusCode::ABORTED, "household " + before.household_id() + " is at version " +
-                                               std::to_string(before.version()) + ", not " +
-                                               std::to_string(request.expected_version) +
-                                               ": someone changed it since you read it; read it again"};
+        return server::KeyedStatus(grpc::StatusCode::ABORTED,
+                                   "household " + before.household_id() + " is at version " +
+                                       std::to_string(before.version()) + ", not " +
+                                       std::to_string(request.expected_version) +
+                                       ": someone changed it since you read it; read it again",
+                                   "error.household.version_conflict",
+                                   {{"household", before.household_id()},
+                                    {"version", std::to_string(before.version())},
+                                    {"expected", std::to_string(request.expected_version)}});
       }
     }
     Result<HouseholdChange> decided = transform(before);
@@ -110,8 +119,10 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     *result = std::move(change);
     return grpc::Status::OK;
   }
-  return {grpc::StatusCode::ABORTED,
-          "household " + request.household_id + " is being changed by others right now; try again"};
+  return server::KeyedStatus(
+      grpc::StatusCode::ABORTED,
+      "household " + request.household_id + " is being changed by others right now; try again",
+      "error.household.busy", {{"household", request.household_id}});
 }
 
 }  // namespace ansinh::registry

@@ -55,15 +55,24 @@ grpc::ServerUnaryReactor* RegistryService::GetHousehold(grpc::CallbackServerCont
     if (request->key_case() == v1::GetHouseholdRequest::kCode) {
       std::optional<std::string> code = NormalizeHouseholdCode(request->code());
       if (!code)
-        return server::ToStatus(Error::InvalidArgument({{"code", "is not a household code like T05-017"}}));
+        return server::ToStatus(Error::InvalidArgument({{"code",
+                                                         "is not a household code like T05-017",
+                                                         "violation.household.code",
+                                                         {{"code", request->code()}}}}));
       std::optional<std::string> found = store.HouseholdIdByCode(*code);
-      if (!found) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no household with code " + *code);
+      if (!found) {
+        return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no household with code " + *code,
+                                   "error.household.no_code", {{"code", *code}});
+      }
       household_id = *found;
     } else if (household_id.empty()) {
       return server::ToStatus(Error::InvalidArgument({{"household_id", "give a household_id or a code"}}));
     }
     std::optional<StoredHousehold> stored = store.Load(household_id);
-    if (!stored) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no household " + household_id);
+    if (!stored) {
+      return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no household " + household_id,
+                                 "error.household.not_found", {{"household", household_id}});
+    }
     RedactHouseholdFor(call.actor, stored->household);
     *response->mutable_household() = std::move(stored->household);
     return grpc::Status::OK;
@@ -81,7 +90,10 @@ grpc::ServerUnaryReactor* RegistryService::GetHouseholdRecord(grpc::CallbackServ
       return server::ToStatus(Error::InvalidArgument({{"household_id", "must not be empty"}}));
     HouseholdStore store(call.redis, keys_);
     std::optional<StoredHousehold> stored = store.Load(request->household_id());
-    if (!stored) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no household " + request->household_id());
+    if (!stored) {
+      return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no household " + request->household_id(),
+                                 "error.household.not_found", {{"household", request->household_id()}});
+    }
     RedactHouseholdFor(call.actor, stored->household);
     *response->mutable_household() = std::move(stored->household);
     for (auto& survey : store.LoadSurveys(request->household_id())) {

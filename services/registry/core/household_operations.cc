@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "i18n/proto/localized_text.h"
 #include "registry/core/household_changes.h"
 
 namespace ansinh::registry {
@@ -14,7 +15,9 @@ Result<HouseholdChange> EndActiveHousehold(const v1::Household& household, v1::H
                                            const std::string& reason) {
   if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
     return Error::FailedPrecondition("household " + household.household_id() + " is already " +
-                                     v1::HouseholdStatus_Name(household.status()));
+                                     v1::HouseholdStatus_Name(household.status()))
+        .WithKey("error.household.already_ended",
+                 {{"household", household.household_id()}, {"status", i18n::EnumArg(household.status())}});
   }
   HouseholdChange change;
   change.after = household;
@@ -33,7 +36,8 @@ Result<HouseholdChange> EndActiveHousehold(const v1::Household& household, v1::H
 
 std::optional<Error> RefuseUnlessActive(const v1::Household& household) {
   if (household.status() == v1::HOUSEHOLD_STATUS_ACTIVE) return std::nullopt;
-  return Error::FailedPrecondition("household " + household.household_id() + " is no longer active");
+  return Error::FailedPrecondition("household " + household.household_id() + " is no longer active")
+      .WithKey("error.household.not_active", {{"household", household.household_id()}});
 }
 
 Result<HouseholdChange> UpdateHousehold(const v1::Household& household,

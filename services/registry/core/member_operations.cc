@@ -19,7 +19,8 @@ int PlaceOfMember(const v1::Household& household, const std::string& member_id) 
 }
 
 Error NoSuchMember(const v1::Household& household, const std::string& member_id) {
-  return Error::NotFound("no member " + member_id + " in household " + household.household_id());
+  return Error::NotFound("no member " + member_id + " in household " + household.household_id())
+      .WithKey("error.member.not_found", {{"member", member_id}, {"household", household.household_id()}});
 }
 
 // The household after a change to its members: version one more.
@@ -92,7 +93,8 @@ Result<HouseholdChange> RemoveMember(const v1::Household& household, const v1::R
   if (leaving.member_id() == household.head_member_id()) {
     return Error::FailedPrecondition("member " + request.member_id() +
                                      " is the head of household; make someone else head first "
-                                     "(UpdateHousehold)");
+                                     "(UpdateHousehold)")
+        .WithKey("error.member.is_head", {{"member", request.member_id()}});
   }
   HouseholdChange change = MembersChanged(household);
   change.after.mutable_members()->DeleteSubrange(index, 1);

@@ -64,7 +64,8 @@ Result<HouseholdChange> RecordSurvey(const v1::Household& household, const std::
                                      const v1::Survey& given, const SurveyRules& rules) {
   if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
     return Error::FailedPrecondition("household " + household.household_id() +
-                                     " is no longer active; surveys are closed");
+                                     " is no longer active; surveys are closed")
+        .WithKey("error.household.not_active_surveys", {{"household", household.household_id()}});
   }
   if (std::optional<Error> refused = RefuseBadCorrection(household, existing, given))
     return std::move(*refused);

@@ -4,21 +4,40 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <vector>
 
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "redis/redis_error.h"
+#include "server/authorization.h"
 
 namespace ansinh::server {
 namespace {
 
-// The BadRequest of a status, or nullopt when it carries none.
+// The BadRequest of a status, or nullopt when it carries none (or two).
 std::optional<google::rpc::BadRequest> BadRequestOf(const grpc::Status& status) {
   google::rpc::Status rich;
-  if (!grpc::ExtractErrorDetails(status, &rich).ok() || rich.details_size() != 1) return std::nullopt;
-  google::rpc::BadRequest bad_request;
-  if (!rich.details(0).UnpackTo(&bad_request)) return std::nullopt;
-  return bad_request;
+  if (!grpc::ExtractErrorDetails(status, &rich).ok()) return std::nullopt;
+  std::optional<google::rpc::BadRequest> found;
+  for (const auto& detail : rich.details()) {
+    google::rpc::BadRequest bad_request;
+    if (!detail.UnpackTo(&bad_request)) continue;
+    if (found) return std::nullopt;
+    found = bad_request;
+  }
+  return found;
+}
+
+// The ErrorInfo details of a status, in order.
+std::vector<google::rpc::ErrorInfo> ErrorInfosOf(const grpc::Status& status) {
+  std::vector<google::rpc::ErrorInfo> infos;
+  google::rpc::Status rich;
+  if (status.error_details().empty() || !grpc::ExtractErrorDetails(status, &rich).ok()) return infos;
+  for (const auto& detail : rich.details()) {
+    google::rpc::ErrorInfo info;
+    if (detail.UnpackTo(&info)) infos.push_back(info);
+  }
+  return infos;
 }
 
 TEST(StatusMapping, InvalidArgumentListsEveryViolation) {
@@ -35,6 +54,79 @@ TEST(StatusMapping, InvalidArgumentListsEveryViolation) {
   EXPECT_EQ(bad_request->field_violations(0).field(), "members[0].national_id");
   EXPECT_EQ(bad_request->field_violations(0).description(), "must be 12 digits");
   EXPECT_EQ(bad_request->field_violations(1).field(), "address");
+}
+
+TEST(StatusMapping, AKeyedErrorCarriesItsKeyAndArgumentsAndKeepsTheEnglishMessage) {
+  const grpc::Status status = ToStatus(
+      Error::NotFound("no review round R-2099").WithKey("error.round.not_found", {{"round", "R-2099"}}));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(status.error_message(), "no review round R-2099");
+  const std::vector<google::rpc::ErrorInfo> infos = ErrorInfosOf(status);
+  ASSERT_EQ(infos.size(), 1u);
+  EXPECT_EQ(infos[0].reason(), "error.round.not_found");
+  EXPECT_EQ(infos[0].domain(), kErrorDomain);
+  ASSERT_EQ(infos[0].metadata().size(), 1u);
+  EXPECT_EQ(infos[0].metadata().at("round"), "R-2099");
+  EXPECT_FALSE(BadRequestOf(status).has_value());
+}
+
+TEST(StatusMapping, KeyedViolationsCarryTheirOwnErrorInfoNamingTheirField) {
+  const grpc::Status status = ToStatus(
+      Error::FailedPrecondition("survey S1 cannot be classified", {{"members[0].nutrition",
+                                                                    "is needed for every child under 16",
+                                                                    "violation.member.nutrition_needed",
+                                                                    {{"age", "16"}}},
+                                                                   {"latrine", "is unknown"}})
+          .WithKey("error.survey.cannot_classify", {{"survey", "S1"}}));
+  EXPECT_EQ(status.error_message(), "survey S1 cannot be classified");
+  const std::optional<google::rpc::BadRequest> bad_request = BadRequestOf(status);
+  ASSERT_TRUE(bad_request.has_value());
+  EXPECT_EQ(bad_request->field_violations_size(), 2);
+  const std::vector<google::rpc::ErrorInfo> infos = ErrorInfosOf(status);
+  ASSERT_EQ(infos.size(), 2u) << "the error's and the one keyed violation's";
+  EXPECT_EQ(infos[0].reason(), "error.survey.cannot_classify");
+  EXPECT_EQ(infos[1].reason(), "violation.member.nutrition_needed");
+  EXPECT_EQ(infos[1].domain(), kViolationDomain);
+  EXPECT_EQ(infos[1].metadata().at("field"), "members[0].nutrition");
+  EXPECT_EQ(infos[1].metadata().at("age"), "16");
+}
+
+TEST(StatusMapping, InvalidArgumentOfViolationsIsKeyedAsAnInvalidRequest) {
+  const grpc::Status status = ToStatus(Error::InvalidArgument({{"address", "must not be empty"}}));
+  const std::vector<google::rpc::ErrorInfo> infos = ErrorInfosOf(status);
+  ASSERT_EQ(infos.size(), 1u);
+  EXPECT_EQ(infos[0].reason(), "error.invalid_request");
+}
+
+TEST(StatusMapping, KeyedStatusWordsAnAdaptersOwnRefusal) {
+  const grpc::Status status =
+      KeyedStatus(grpc::StatusCode::ABORTED, "case C1 is busy", "error.case.busy", {{"case", "C1"}});
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(status.error_message(), "case C1 is busy");
+  const std::vector<google::rpc::ErrorInfo> infos = ErrorInfosOf(status);
+  ASSERT_EQ(infos.size(), 1u);
+  EXPECT_EQ(infos[0].reason(), "error.case.busy");
+  EXPECT_EQ(infos[0].metadata().at("case"), "C1");
+}
+
+TEST(StatusMapping, APermissionRefusalNamesItsRolesAndActionForTheCatalogs) {
+  v1::Actor staff;
+  staff.set_role(v1::ROLE_ORGANIZATION_STAFF);
+  staff.set_name("Lê Thị Mai");
+  const grpc::Status status =
+      RequireRole(staff, {v1::ROLE_WARD_OFFICER, v1::ROLE_AUDITOR}, "read a household's history");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      status.error_message(),
+      "only ward_officer or auditor may read a household's history; you are organization_staff 'Lê Thị Mai'");
+  const std::vector<google::rpc::ErrorInfo> infos = ErrorInfosOf(status);
+  ASSERT_EQ(infos.size(), 1u);
+  EXPECT_EQ(infos[0].reason(), "error.permission.role");
+  EXPECT_EQ(infos[0].metadata().at("roles"), "WARD_OFFICER,AUDITOR");
+  EXPECT_EQ(infos[0].metadata().at("action"), "read_a_household_s_history");
+  EXPECT_EQ(infos[0].metadata().at("role"), "ORGANIZATION_STAFF");
+  EXPECT_EQ(infos[0].metadata().at("name"), "Lê Thị Mai");
+  EXPECT_TRUE(RequireRole(staff, {v1::ROLE_ORGANIZATION_STAFF}, "read cases").ok());
 }
 
 TEST(StatusMapping, EachErrorCodeHasItsStatusCodeAndKeepsTheMessage) {

@@ -26,6 +26,23 @@ TEST(ErrorTest, AnExplicitMessageIsKeptAsGiven) {
   EXPECT_TRUE(Error::InvalidArgument("cannot read standard file x").violations.empty());
 }
 
+TEST(ErrorTest, WithKeyAddsTheCatalogKeyAndLeavesTheMessage) {
+  const Error error = Error::NotFound("no case C1").WithKey("error.case.not_found", {{"case", "C1"}});
+  EXPECT_EQ(error.code, ErrorCode::kNotFound);
+  EXPECT_EQ(error.message, "no case C1");
+  EXPECT_EQ(error.key, "error.case.not_found");
+  EXPECT_EQ(error.args, (MessageArgs{{"case", "C1"}}));
+  EXPECT_TRUE(Error::NotFound("no case C1").key.empty()) << "no key unless given";
+  EXPECT_EQ(Error::InvalidArgument({{"x", "is wrong"}}).key, "error.invalid_request");
+}
+
+TEST(ErrorTest, ViolationsCompareByFieldAndDescriptionOnly) {
+  // The key and arguments word the description again for another language.
+  EXPECT_EQ((FieldViolation{"latrine", "is needed", "violation.survey.latrine_needed"}),
+            (FieldViolation{"latrine", "is needed"}));
+  EXPECT_NE((FieldViolation{"latrine", "is needed"}), (FieldViolation{"latrine", "is missing"}));
+}
+
 TEST(ErrorTest, NamedConstructorsSetTheirCode) {
   EXPECT_EQ(Error::FailedPrecondition("round R1 is not open").code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(Error::FailedPrecondition("not ready", {{"households[0]", "has no survey"}}).violations.size(),

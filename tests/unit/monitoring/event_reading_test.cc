@@ -7,6 +7,8 @@
 
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/classification.pb.h"
+#include "i18n/embedded_catalogs.h"
+#include "i18n/proto/localized_text.h"
 #include "monitoring/adapters/event_descriptions.h"
 
 namespace ansinh::monitoring {
@@ -70,7 +72,7 @@ TEST(EventReadingTest, ALoanIsReadWithItsProgrammeAndDescribedWithItsGroup) {
   EXPECT_EQ(delivery->credit_programme, v1::CREDIT_PROGRAMME_NEAR_POOR_HOUSEHOLDS);
   EXPECT_EQ(delivery->amount_vnd, 50'000'000);
   EXPECT_EQ(
-      DescribeEvent(envelope),
+      DescribeEvent(envelope).line,
       "Support S2 delivered on 2026-01-10: policy credit of 50,000,000 VND from VBSP; near-poor households "
       "programme, through Tổ TK&VV Hội Nông dân TDP-07 (farmers-union)");
 
@@ -81,8 +83,89 @@ TEST(EventReadingTest, ALoanIsReadWithItsProgrammeAndDescribedWithItsGroup) {
   support.set_delivered_on("2026-01-11");
   support.set_state_share_percent(70);
   envelope.mutable_payload()->PackFrom(recorded);
-  EXPECT_EQ(DescribeEvent(envelope),
+  EXPECT_EQ(DescribeEvent(envelope).line,
             "Support S3 delivered on 2026-01-11: a health insurance card from BHXH; the state pays 70%");
+}
+
+// Each line travels as a catalog message too (docs/i18n.md): rendered from
+// locales/en.json it must read as the line itself.
+TEST(EventReadingTest, TheEnglishCatalogWordsTheListAndSupportLinesAsTheyAreWritten) {
+  Result<i18n::Translator> english = i18n::MakeTranslator(i18n::Language::kEnglish);
+  ASSERT_TRUE(english.ok()) << english.error().message;
+  std::vector<v1::EventEnvelope> events;
+  const auto add = [&events](const google::protobuf::Message& payload) {
+    v1::EventEnvelope envelope;
+    envelope.set_household_id("HH-1");
+    envelope.mutable_payload()->PackFrom(payload);
+    events.push_back(std::move(envelope));
+  };
+
+  v1::RoundApproved approved;
+  approved.set_round_id("R-2025");
+  approved.set_review_year(2025);
+  approved.set_kind(v1::REVIEW_KIND_PERIODIC);
+  approved.set_approved_by("officer-1");
+  approved.set_approved_date("2025-12-10");
+  approved.add_approved_household_ids("HH-1");
+  add(approved);
+  approved.set_decision_number("125/QĐ-UBND");
+  v1::Exclusion* carried = approved.add_exclusions();
+  carried->set_household_id("HH-2");
+  carried->set_reason("in hospital");
+  carried->set_decision(v1::LIST_DECISION_KIND_CARRIED_OVER);
+  v1::Exclusion* left_out = approved.add_exclusions();
+  left_out->set_household_id("HH-3");
+  left_out->set_reason("survey to be corrected");
+  add(approved);
+
+  v1::HouseholdListed listed;
+  listed.set_round_id("R-2025");
+  listed.set_household_id("HH-1");
+  listed.set_reason(v1::LIST_REASON_ADDED);
+  listed.set_note("reported by the group leader");
+  add(listed);
+  listed.set_reason(v1::LIST_REASON_POOR);
+  listed.clear_note();
+  add(listed);
+
+  v1::ListDecisionRecorded decided;
+  decided.set_round_id("R-2025");
+  decided.set_household_id("HH-1");
+  decided.mutable_decision()->set_kind(v1::LIST_DECISION_KIND_MOVED_AWAY);
+  decided.mutable_decision()->set_reason("moved to Đà Nẵng");
+  decided.mutable_decision()->set_decided_on("2025-11-02");
+  add(decided);
+
+  v1::SupportRecorded recorded;
+  recorded.set_case_id("CASE-HH-1-1");
+  recorded.set_household_id("HH-1");
+  v1::SupportRecord& support = *recorded.mutable_support();
+  support.set_support_id("S2");
+  support.set_type(v1::SUPPORT_TYPE_POLICY_CREDIT);
+  support.set_amount_vnd(50'000'000);
+  support.set_provider("VBSP");
+  support.set_delivered_on("2026-01-10");
+  support.set_credit_programme(v1::CREDIT_PROGRAMME_NEAR_POOR_HOUSEHOLDS);
+  support.set_savings_group("Tổ TK&VV Hội Nông dân TDP-07");
+  support.set_savings_group_organization_id("farmers-union");
+  add(recorded);
+  support.clear_credit_programme();
+  support.clear_savings_group_organization_id();
+  add(recorded);
+  support.Clear();
+  support.set_support_id("S3");
+  support.set_type(v1::SUPPORT_TYPE_HEALTH_INSURANCE_CARD);
+  support.set_provider("BHXH");
+  support.set_delivered_on("2026-01-11");
+  support.set_state_share_percent(70);
+  support.set_need_id("N1");
+  add(recorded);
+
+  for (const v1::EventEnvelope& event : events) {
+    const EventDescription description = DescribeEvent(event);
+    ASSERT_FALSE(description.text.key().empty()) << description.line;
+    EXPECT_EQ(english->Text(i18n::FromProto(description.text)), description.line);
+  }
 }
 
 }  // namespace
