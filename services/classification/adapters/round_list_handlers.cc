@@ -2,6 +2,8 @@
 // periodic round's list, the decision about a listed household nobody
 // surveyed, and the list itself. Opening draws the list up (round_handlers.cc).
 #include <algorithm>
+#include <functional>
+#include <vector>
 
 #include "classification/adapters/classification_service.h"
 #include "classification/adapters/event_publishing.h"
@@ -18,15 +20,43 @@
 namespace ansinh::classification {
 namespace {
 
-// A change to one household of a round the core decided: its record, the
-// round's new event count and its event, committed together.
-void QueueListChange(redis::Transaction& tx, const ClassificationEnvironment& environment,
-                     const events::EventContext& context, StoredRound& stored,
-                     const RoundHouseholdChange& change) {
-  RoundStore::QueueHouseholds(tx, stored.round.round_id(), std::span(&change.household, 1));
-  QueueRoundEvents(tx, environment.keys, context, stored.round.round_id(), std::span(&change.event, 1));
-  stored.events = change.round_events;
-  RoundStore::QueueRound(tx, stored);
+// What the core decides for one household of a round read under WATCH:
+// its record and the round event, or the refusal.
+using ListStep = std::function<Result<RoundHouseholdChange>(const StoredRound&, RoundStore&)>;
+
+// The one path of a change to one household of a round's list: WATCH the
+// round (and `also_watched`), read it, let `decide` ask the core, then commit
+// the household's record, its event and the round's event count in one
+// MULTI/EXEC, retrying when a watched key changed.
+grpc::Status ChangeListHousehold(const server::CallScope& call, const ClassificationEnvironment& environment,
+                                 const std::string& round_id, const std::vector<std::string>& also_watched,
+                                 const ListStep& decide, v1::RoundHousehold* result) {
+  const events::EventContext event_context = RequestContext(call);
+  RoundStore rounds(call.redis);
+  redis::Args watch{"WATCH", ClassificationKeys::Round(round_id)};
+  watch.insert(watch.end(), also_watched.begin(), also_watched.end());
+  for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
+    WatchScope scope(call.redis);
+    call.redis.Command(watch);
+    std::optional<StoredRound> stored = rounds.Load(round_id);
+    if (!stored) return NoRound(round_id);
+    Result<RoundHouseholdChange> change = decide(*stored, rounds);
+    if (!change.ok()) return server::ToStatus(change.error());
+    redis::Transaction tx;
+    RoundStore::QueueHouseholds(tx, round_id, std::span(&change->household, 1));
+    QueueRoundEvents(tx, environment.keys, event_context, round_id, std::span(&change->event, 1));
+    stored->events = change->round_events;
+    RoundStore::QueueRound(tx, *stored);
+    try {
+      tx.Exec(call.redis);
+    } catch (const redis::TransactionAborted&) {
+      PauseBeforeRetry(attempt);
+      continue;
+    }
+    *result = std::move(change->household);
+    return grpc::Status::OK;
+  }
+  return RoundBusy(round_id);
 }
 
 }  // namespace
@@ -45,33 +75,16 @@ grpc::ServerUnaryReactor* ClassificationService::AddToRoundList(grpc::CallbackSe
     for (FieldViolation& violation : ValidateListAddition(input)) violations.push_back(std::move(violation));
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
-    const std::string& round_id = request->round_id();
-    const events::EventContext event_context = RequestContext(call);
-    RoundStore rounds(call.redis);
     SurveyStore households(call.redis, environment_.keys);
-    for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
-      WatchScope scope(call.redis);
-      call.redis.Command(
-          {"WATCH", ClassificationKeys::Round(round_id), std::string(ClassificationKeys::kDeparted)});
-      std::optional<StoredRound> stored = rounds.Load(round_id);
-      if (!stored) return NoRound(round_id);
-      const std::optional<v1::RoundHousehold> current = rounds.LoadHousehold(round_id, input.household_id);
-      const KnownHousehold known = households.Know(input.household_id);
-      Result<RoundHouseholdChange> change = classification::AddToList(
-          stored->round, stored->events, current ? &*current : nullptr, known, input);
-      if (!change.ok()) return server::ToStatus(change.error());
-      redis::Transaction tx;
-      QueueListChange(tx, environment_, event_context, *stored, change.value());
-      try {
-        tx.Exec(call.redis);
-      } catch (const redis::TransactionAborted&) {
-        PauseBeforeRetry(attempt);
-        continue;
-      }
-      *response->mutable_household() = change->household;
-      return grpc::Status::OK;
-    }
-    return RoundBusy(round_id);
+    return ChangeListHousehold(
+        call, environment_, request->round_id(), {std::string(ClassificationKeys::kDeparted)},
+        [&](const StoredRound& stored, RoundStore& rounds) {
+          const std::optional<v1::RoundHousehold> current =
+              rounds.LoadHousehold(stored.round.round_id(), input.household_id);
+          return classification::AddToList(stored.round, stored.events, current ? &*current : nullptr,
+                                           households.Know(input.household_id), input);
+        },
+        response->mutable_household());
   });
 }
 
@@ -94,38 +107,21 @@ grpc::ServerUnaryReactor* ClassificationService::RecordListDecision(
         input.recorded_by = call.actor.name();
         input.today = today;
 
-        const std::string& round_id = request->round_id();
-        const events::EventContext event_context = RequestContext(call);
-        RoundStore rounds(call.redis);
-        for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
-          WatchScope scope(call.redis);
-          call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
-          std::optional<StoredRound> stored = rounds.Load(round_id);
-          if (!stored) return NoRound(round_id);
-          const std::optional<v1::RoundHousehold> household =
-              rounds.LoadHousehold(round_id, request->household_id());
-          if (!household) {
-            return server::KeyedStatus(grpc::StatusCode::NOT_FOUND,
-                                       "household " + request->household_id() + " is not in round " +
-                                           round_id + ": it is neither on its list nor surveyed",
-                                       "error.list.household_not_in_round",
-                                       {{"household", request->household_id()}, {"round", round_id}});
-          }
-          Result<RoundHouseholdChange> change =
-              classification::RecordListDecision(stored->round, stored->events, *household, input);
-          if (!change.ok()) return server::ToStatus(change.error());
-          redis::Transaction tx;
-          QueueListChange(tx, environment_, event_context, *stored, change.value());
-          try {
-            tx.Exec(call.redis);
-          } catch (const redis::TransactionAborted&) {
-            PauseBeforeRetry(attempt);
-            continue;
-          }
-          *response->mutable_household() = change->household;
-          return grpc::Status::OK;
-        }
-        return RoundBusy(round_id);
+        return ChangeListHousehold(
+            call, environment_, request->round_id(), {},
+            [&](const StoredRound& stored, RoundStore& rounds) -> Result<RoundHouseholdChange> {
+              const std::string& round_id = stored.round.round_id();
+              const std::optional<v1::RoundHousehold> household =
+                  rounds.LoadHousehold(round_id, request->household_id());
+              if (!household) {
+                return Error::NotFound("household " + request->household_id() + " is not in round " +
+                                       round_id + ": it is neither on its list nor surveyed")
+                    .WithKey("error.list.household_not_in_round",
+                             {{"household", request->household_id()}, {"round", round_id}});
+              }
+              return classification::RecordListDecision(stored.round, stored.events, *household, input);
+            },
+            response->mutable_household());
       });
 }
 
