@@ -24,7 +24,17 @@ namespace ansinh::server {
 // with the violation's field path under "field". A client shows them in the
 // user's language from locales/*.json (docs/i18n.md); the message stays the
 // English text.
+//
+// A status travels in HTTP/2 headers, which a client refuses beyond 8 to 16
+// KiB, so it is bounded: the message to kMaxMessageBytes, each field,
+// description and argument to kMaxFieldTextBytes, and the violations to
+// about kMaxDetailBytes, the rest summed up by one last violation with no
+// field ("and N more problems", key violation.more).
 grpc::Status ToStatus(const Error& error);
+
+inline constexpr size_t kMaxMessageBytes = 2048;
+inline constexpr size_t kMaxFieldTextBytes = 256;
+inline constexpr size_t kMaxDetailBytes = 5 * 1024;
 
 // The ErrorInfo domains of ToStatus.
 inline constexpr std::string_view kErrorDomain = "ansinh";

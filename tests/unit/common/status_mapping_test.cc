@@ -161,6 +161,67 @@ TEST(StatusMapping, ViolationsTravelWithAFailedPreconditionToo) {
   EXPECT_EQ(bad_request->field_violations(0).field(), "survey.members[0].date_of_birth");
 }
 
+// The bytes a status puts in the HTTP/2 headers: its message and its
+// serialized details (before base64).
+size_t HeaderBytes(const grpc::Status& status) {
+  return status.error_message().size() + status.error_details().size();
+}
+
+TEST(StatusMapping, ARefusalNamingHundredsOfHouseholdsStaysWithinWhatAClientAccepts) {
+  FieldViolations not_ready;
+  for (int i = 0; i < 400; ++i) {
+    not_ready.push_back({"HH-" + std::to_string(100000 + i),
+                         "proposed, waiting for its residential-group meeting",
+                         "violation.approval.not_ready",
+                         {{"state", "proposed"}}});
+  }
+  const grpc::Status status =
+      ToStatus(Error::FailedPrecondition("round R-2026 cannot be approved", std::move(not_ready))
+                   .WithKey("error.approval.not_ready", {{"round", "R-2026"}, {"count", "400"}}));
+  // gRPC clients refuse headers beyond 8 KiB by default; base64 adds a third.
+  EXPECT_LT(HeaderBytes(status) * 4 / 3, size_t{8 * 1024});
+  const std::optional<google::rpc::BadRequest> bad_request = BadRequestOf(status);
+  ASSERT_TRUE(bad_request.has_value());
+  const int kept = bad_request->field_violations_size() - 1;
+  ASSERT_GT(kept, 5) << "the first households are still named";
+  EXPECT_EQ(bad_request->field_violations(0).field(), "HH-100000");
+  const auto& summary = bad_request->field_violations(kept);
+  EXPECT_EQ(summary.field(), "");
+  EXPECT_EQ(summary.description(), "and " + std::to_string(400 - kept) + " more problems");
+  bool summary_keyed = false;
+  for (const google::rpc::ErrorInfo& info : ErrorInfosOf(status)) {
+    if (info.reason() == "violation.more") {
+      summary_keyed = info.metadata().at("count") == std::to_string(400 - kept);
+    }
+  }
+  EXPECT_TRUE(summary_keyed) << "the summary carries its catalog key and count";
+}
+
+TEST(StatusMapping, AnUnboundedInputIsNotEchoedBackWhole) {
+  const std::string huge_id(3 * 1024 * 1024, 'x');
+  const grpc::Status status = ToStatus(
+      Error::NotFound("no household " + huge_id).WithKey("error.household.not_found", {{"id", huge_id}}));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_LE(status.error_message().size(), kMaxMessageBytes + std::string("…").size());
+  EXPECT_LT(HeaderBytes(status), size_t{8 * 1024});
+  EXPECT_EQ(status.error_message().rfind("no household xxx", 0), 0u);
+}
+
+TEST(StatusMapping, ACutMessageEndsOnACharacterBoundary) {
+  std::string vietnamese;
+  while (vietnamese.size() < 3 * kMaxMessageBytes) vietnamese += "Nguyễn Thị Hương, ";
+  const grpc::Status status = ToStatus(Error::FailedPrecondition(vietnamese));
+  const std::string& message = status.error_message();
+  ASSERT_LT(message.size(), vietnamese.size());
+  const std::string ellipsis = "…";
+  ASSERT_GE(message.size(), ellipsis.size());
+  EXPECT_EQ(message.substr(message.size() - ellipsis.size()), ellipsis);
+  const std::string kept = message.substr(0, message.size() - ellipsis.size());
+  EXPECT_EQ(vietnamese.rfind(kept, 0), 0u) << "the message is a prefix of the original";
+  EXPECT_NE(static_cast<unsigned char>(vietnamese[kept.size()]) & 0xC0, 0x80)
+      << "the cut is not inside a multi-byte character";
+}
+
 grpc::Status MapThrown(const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);
