@@ -163,8 +163,8 @@ ansinh is running. Ctrl-C stops everything (data stays in var/).
   monitoring      ${listen[monitoring]}
   redis           127.0.0.1:$redis_port  (admin password in var/redis/password, one user per
                   service with var/redis/<service>.password; AOF in var/redis/)
-  metrics         http://127.0.0.1:9101/metrics (registry), :9102 (classification),
-                  :9103 (assignment), :9104 (monitoring)
+  metrics         http://127.0.0.1:${metrics_port[registry]}/metrics (registry), :${metrics_port[classification]} (classification),
+                  :${metrics_port[assignment]} (assignment), :${metrics_port[monitoring]} (monitoring)
   logs            var/logs/  (var/ and everything in it: the owner's only, 0700/0600)
   tokens          var/tokens/<role>.token  (hashes in var/tokens.json)
 

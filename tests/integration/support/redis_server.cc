@@ -1,5 +1,7 @@
 #include "redis_server.h"
 
+#include "redis/redis_error.h"
+
 #include <signal.h>
 
 #include <chrono>
@@ -73,6 +75,30 @@ redis::RedisOptions RedisServer::Options(const std::string& client_name) const {
   options.password = password_;
   options.client_name = client_name;
   return options;
+}
+
+std::vector<std::string> RedisServer::AclDenials() const {
+  std::vector<std::string> denials;
+  try {
+    redis::RedisOptions options = Options("acl-log");
+    options.connect_timeout = std::chrono::milliseconds(300);
+    options.command_timeout = std::chrono::milliseconds(1000);
+    redis::Connection admin(options);
+    // ACL LOG: per entry a flat map (count, reason, context, object, username, ...).
+    for (const redis::Reply& entry : admin.Command({"ACL", "LOG", "100"}).elements) {
+      std::string line;
+      for (size_t i = 0; i + 1 < entry.elements.size(); i += 2) {
+        const std::string& field = entry.elements[i].str;
+        if (field == "username" || field == "reason" || field == "context" || field == "object") {
+          line += (line.empty() ? "" : " ") + field + "=" + entry.elements[i + 1].str;
+        }
+      }
+      denials.push_back(line);
+    }
+  } catch (const redis::RedisError&) {
+    // Stopped, killed or paused by the test: nothing to ask.
+  }
+  return denials;
 }
 
 void RedisServer::Start() {

@@ -48,6 +48,9 @@ class RedisServer {
   // The password of `service`'s ACL user and the file (0600) that holds it.
   const std::string& service_password(const std::string& service) const;
   std::string service_password_file(const std::string& service) const;
+  // What Redis refused a user because of the ACL (ACL LOG), one line each:
+  // a service lacking a permission it uses. Empty when Redis cannot be asked.
+  std::vector<std::string> AclDenials() const;
   // Options connecting as `service`'s ACL user.
   redis::RedisOptions ServiceOptions(const std::string& service,
                                      const std::string& client_name = "ansinh-test") const;
