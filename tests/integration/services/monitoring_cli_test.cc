@@ -243,6 +243,9 @@ TEST_F(MonitoringCliTest, AuditVerifyExitsTwoAndNamesTheEntryWhenTheLogWasChange
   std::string first_line;
   std::getline(exported, first_line);
   EXPECT_TRUE(first_line.starts_with("sequence,kind,event_id,")) << first_line;
+  // The export holds personal data: the auditor's file alone (0600).
+  EXPECT_EQ(std::filesystem::status(dir_.path() + "/audit.csv").permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 
   v1::AuditChainEntry entry;
   ASSERT_TRUE(redis::ParseStoredMessage(
