@@ -7,10 +7,17 @@
 // would answer a refused role with INVALID_ARGUMENT and fail here.
 #include <gtest/gtest.h>
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/reflection.h>
+
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "ansinh/v1/field_options.pb.h"
+#include "eventually.h"
+#include "household_builders.h"
 #include "rpc_catalog.h"
 #include "ward_stack.h"
 
@@ -328,6 +335,357 @@ TEST_F(AuthorizationMatrixCallTest, EveryPrincipalGetsWhatTheMatrixSaysOnEverySe
   }
   EXPECT_GT(calls, 400);
   std::cout << printed.str();
+}
+
+// ---------------------------------------------------------------------------
+// The field-policy column: every RPC called by every role with real data (a
+// registered, surveyed and classified household of a residential group the
+// Women's Union does not cover), and the actual response walked by
+// reflection: no field marked personal or sensitive in the .proto files
+// (proto/ansinh/v1/field_options.proto) carries a value for a role that may
+// not receive it (docs/security.md, "Field policy").
+// ---------------------------------------------------------------------------
+
+// Who receives a marked field, as docs/security.md states it; written here
+// on its own rather than taken from the service code it checks.
+bool PolicyAllowsRoleToReceive(Principal principal, const v1::FieldPolicy& policy) {
+  if (!policy.personal() && !policy.sensitive()) return true;
+  if (principal == kStaff) return policy.staff_visible();
+  return principal == kOfficer || principal == kAuditor || principal == kService;
+}
+
+// Every marked field that carries a value in `message`, as "path (personal,
+// sensitive, staff_visible)" strings, split by whether `principal` may
+// receive it.
+struct MarkedFieldsSeen {
+  std::vector<std::string> allowed;
+  std::vector<std::string> forbidden;
+};
+
+void CollectMarkedFieldsSeen(const google::protobuf::Message& message, const std::string& prefix,
+                             Principal principal, MarkedFieldsSeen& seen) {
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> present;
+  reflection->ListFields(message, &present);
+  for (const google::protobuf::FieldDescriptor* field : present) {
+    const std::string path = prefix.empty() ? field->name() : prefix + "." + field->name();
+    const v1::FieldPolicy& policy = field->options().GetExtension(v1::field);
+    if (policy.personal() || policy.sensitive()) {
+      (PolicyAllowsRoleToReceive(principal, policy) ? seen.allowed : seen.forbidden).push_back(path);
+    }
+    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
+        CollectMarkedFieldsSeen(reflection->GetRepeatedMessage(message, field, i), path, principal, seen);
+      }
+    } else {
+      CollectMarkedFieldsSeen(reflection->GetMessage(message, field), path, principal, seen);
+    }
+  }
+}
+
+// A household of a residential group the Women's Union does not cover
+// (TDP-15: the Farmers' Union and the Front), with a measured income.
+v1::Survey FieldPolicySurvey(const std::string& household_id) {
+  v1::Survey survey;
+  survey.set_household_id(household_id);
+  survey.set_review_year(2025);
+  survey.set_kind(v1::REVIEW_KIND_PERIODIC);
+  survey.set_walls(v1::MATERIAL_QUALITY_NON_DURABLE);
+  survey.set_columns(v1::MATERIAL_QUALITY_DURABLE);
+  survey.set_roof(v1::MATERIAL_QUALITY_NON_DURABLE);
+  survey.set_floor_area_m2(20);
+  survey.set_water_source(v1::WATER_SOURCE_TAP);
+  survey.set_latrine(v1::LATRINE_TYPE_SEPTIC);
+  survey.set_uses_telecom(true);
+  survey.add_information_devices(v1::INFORMATION_DEVICE_SMARTPHONE);
+  survey.set_waste_treatment(v1::WASTE_TREATMENT_COLLECTED);
+  survey.set_has_income_per_capita(true);
+  survey.set_income_per_capita_vnd(1'234'567);
+  survey.set_surveyor("Nguyễn Văn Khảo");
+  survey.set_survey_date("2025-10-20");
+  return survey;
+}
+
+constexpr const char* kFieldPolicyHeadName = "Hoàng Thị Xuân";
+constexpr const char* kFieldPolicyHeadId = "046178009876";
+
+class FieldPolicyMatrixTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    stack_ = new WardStack();
+    stack_->Start();
+    testkit::SampleHead head;
+    head.full_name = kFieldPolicyHeadName;
+    head.national_id = kFieldPolicyHeadId;
+    testkit::SampleAddress where;
+    where.residential_group = "TDP-15";
+    auto registry = v1::Registry::NewStub(stack_->service("registry").channel());
+    v1::CreateHouseholdRequest create;
+    *create.mutable_household() = testkit::OneMemberHousehold(head, where);
+    v1::CreateHouseholdResponse created;
+    grpc::Status status = registry->CreateHousehold(
+        testkit::AuthorizedContext(stack_->tokens().officer).get(), create, &created);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    household_id_ = created.household().household_id();
+    v1::RecordSurveyRequest record;
+    *record.mutable_survey() = FieldPolicySurvey(household_id_);
+    v1::RecordSurveyResponse recorded;
+    status =
+        registry->RecordSurvey(testkit::AuthorizedContext(stack_->tokens().officer).get(), record, &recorded);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    // Classification and monitoring have consumed the survey.
+    auto classification = v1::Classification::NewStub(stack_->service("classification").channel());
+    ASSERT_TRUE(testkit::Eventually(
+        [&] {
+          v1::ClassifyHouseholdRequest request;
+          request.set_household_id(household_id_);
+          v1::ClassifyHouseholdResponse response;
+          return classification
+              ->ClassifyHousehold(testkit::AuthorizedContext(stack_->tokens().officer).get(), request,
+                                  &response)
+              .ok();
+        },
+        std::chrono::seconds(20)));
+  }
+  static void TearDownTestSuite() {
+    delete stack_;
+    stack_ = nullptr;
+  }
+
+  static std::string TokenFor(Principal principal) {
+    switch (principal) {
+      case Principal::kWardOfficer:
+        return stack_->tokens().officer;
+      case Principal::kOrganizationStaff:
+        return stack_->tokens().womens_union_staff;
+      case Principal::kAuditor:
+        return stack_->tokens().auditor;
+      default:
+        return stack_->tokens().service;
+    }
+  }
+
+  // The request of `method` about the seeded household: every top-level
+  // household_id set to it, standard_id to a loaded standard.
+  static std::string RequestAboutTheHousehold(const google::protobuf::MethodDescriptor& method) {
+    std::string error;
+    std::unique_ptr<google::protobuf::Message> request = ParseRequest(method, "", &error);
+    EXPECT_NE(request, nullptr) << error;
+    if (request == nullptr) return "";
+    const google::protobuf::Descriptor* type = request->GetDescriptor();
+    const google::protobuf::Reflection* reflection = request->GetReflection();
+    if (const auto* field = type->FindFieldByName("household_id");
+        field != nullptr && field->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+      reflection->SetString(request.get(), field, household_id_);
+    }
+    if (const auto* field = type->FindFieldByName("standard_id");
+        field != nullptr && field->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+      reflection->SetString(request.get(), field, "decree-07-2021");
+    }
+    return request->SerializeAsString();
+  }
+
+  // The response `principal` receives from `method` about the household, or
+  // nullptr when the call does not succeed.
+  static std::unique_ptr<google::protobuf::Message> Receive(const Rpc& rpc, const std::string& server,
+                                                            Principal principal) {
+    std::string bytes;
+    const grpc::Status status = CallRpc(stack_->service(server).channel(), *rpc.method,
+                                        RequestAboutTheHousehold(*rpc.method), TokenFor(principal), &bytes);
+    if (!status.ok()) return nullptr;
+    const google::protobuf::Message* prototype =
+        google::protobuf::MessageFactory::generated_factory()->GetPrototype(rpc.method->output_type());
+    std::unique_ptr<google::protobuf::Message> response(prototype->New());
+    EXPECT_TRUE(response->ParseFromString(bytes)) << rpc.name;
+    return response;
+  }
+
+  static WardStack* stack_;
+  static std::string household_id_;
+};
+
+WardStack* FieldPolicyMatrixTest::stack_ = nullptr;
+std::string FieldPolicyMatrixTest::household_id_;
+
+TEST_F(FieldPolicyMatrixTest, NoRoleReceivesAMarkedFieldItMayNotSeeFromAnyRpc) {
+  std::ostringstream printed;
+  printed << "marked fields received (allowed/forbidden), rpc@server | officer | staff | auditor | service\n";
+  std::map<std::pair<std::string, Principal>, MarkedFieldsSeen> seen_by;
+  int answered = 0;
+  for (const Rpc& rpc : AllApiRpcs()) {
+    // Streaming calls (the import) carry no household read.
+    if (rpc.method->client_streaming() || rpc.method->server_streaming()) continue;
+    for (const std::string& server : ServersOf(rpc.method->service()->full_name())) {
+      printed << rpc.name << "@" << server;
+      for (Principal principal : {kOfficer, kStaff, kAuditor, kService}) {
+        std::unique_ptr<google::protobuf::Message> response = Receive(rpc, server, principal);
+        if (response == nullptr) {
+          printed << " | -";
+          continue;
+        }
+        ++answered;
+        MarkedFieldsSeen seen;
+        CollectMarkedFieldsSeen(*response, "", principal, seen);
+        printed << " | " << seen.allowed.size() << "/" << seen.forbidden.size();
+        for (const std::string& field : seen.forbidden) {
+          ADD_FAILURE() << rpc.name << " on " << server << " gave " << NameOf(principal) << " the field "
+                        << field << ", which that role may not receive";
+        }
+        seen_by[{rpc.name, principal}] = std::move(seen);
+      }
+      printed << "\n";
+    }
+  }
+  std::cout << printed.str();
+  EXPECT_GT(answered, 60);
+  // The walk met real personal data: officers receive the identifiers, the
+  // income and the explained reasons that staff must not.
+  for (const char* rpc :
+       {"ansinh.v1.Registry/GetHouseholdRecord", "ansinh.v1.Classification/ClassifyHousehold",
+        "ansinh.v1.Classification/WhatIf", "ansinh.v1.Monitoring/GetHouseholdTimeline"}) {
+    ASSERT_TRUE(seen_by.count({rpc, kOfficer}) == 1) << rpc << " did not answer the ward officer";
+    EXPECT_FALSE(seen_by[{rpc, kOfficer}].allowed.empty())
+        << rpc << " carried no marked field to the officer";
+  }
+  for (const char* rpc :
+       {"ansinh.v1.Registry/GetHouseholdRecord", "ansinh.v1.Classification/ClassifyHousehold"}) {
+    ASSERT_TRUE(seen_by.count({rpc, kStaff}) == 1) << rpc << " did not answer organization staff";
+  }
+  const std::vector<std::string>& officer_fields =
+      seen_by[{"ansinh.v1.Registry/GetHouseholdRecord", kOfficer}].allowed;
+  EXPECT_NE(std::find(officer_fields.begin(), officer_fields.end(), "household.members.national_id"),
+            officer_fields.end());
+}
+
+// Issue 15: ClassifyHousehold with a Women's Union token returned the measured
+// income per capita and each member's name with exact age, for a household
+// of another organization's groups.
+TEST_F(FieldPolicyMatrixTest, WomensUnionStaffGetNoIncomeNamesOrAgesFromClassifyHousehold) {
+  auto classification = v1::Classification::NewStub(stack_->service("classification").channel());
+  v1::ClassifyHouseholdRequest request;
+  request.set_household_id(household_id_);
+
+  v1::ClassifyHouseholdResponse officer_view;
+  ASSERT_TRUE(classification
+                  ->ClassifyHousehold(testkit::AuthorizedContext(stack_->tokens().officer).get(), request,
+                                      &officer_view)
+                  .ok());
+  // What the officer sees, and what leaked before.
+  EXPECT_EQ(officer_view.result().income_value(), 1'234'567);
+  EXPECT_NE(officer_view.SerializeAsString().find(kFieldPolicyHeadName), std::string::npos)
+      << "the officer's explained result names the head (the leak this test guards against needs it)";
+
+  v1::ClassifyHouseholdResponse staff_view;
+  const grpc::Status status = classification->ClassifyHousehold(
+      testkit::AuthorizedContext(stack_->tokens().womens_union_staff).get(), request, &staff_view);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const v1::ClassificationResult& result = staff_view.result();
+  EXPECT_EQ(result.household_id(), household_id_);
+  EXPECT_EQ(result.category(), officer_view.result().category());
+  EXPECT_EQ(result.income_value(), 0);
+  EXPECT_EQ(result.income_reason(), "");
+  EXPECT_FALSE(result.has_income_reason_text());
+  EXPECT_EQ(result.labour_capacity_reason(), "");
+  EXPECT_FALSE(result.has_labour_capacity_reason_text());
+  ASSERT_EQ(result.indicators_size(), officer_view.result().indicators_size());
+  for (const v1::IndicatorResult& indicator : result.indicators()) {
+    EXPECT_EQ(indicator.reason(), "") << v1::IndicatorKind_Name(indicator.kind());
+    EXPECT_FALSE(indicator.has_reason_text()) << v1::IndicatorKind_Name(indicator.kind());
+  }
+  // Nowhere in the bytes: not the name, not the income, not the exact age.
+  const std::string bytes = staff_view.SerializeAsString();
+  EXPECT_EQ(bytes.find(kFieldPolicyHeadName), std::string::npos);
+  EXPECT_EQ(bytes.find("1,234,567"), std::string::npos);
+  EXPECT_EQ(bytes.find("1234567"), std::string::npos);
+  EXPECT_EQ(bytes.find("(47)"), std::string::npos);
+}
+
+// Every read of personal data by an auditor, through any RPC, is an entry of
+// the audit chain and a line of the household's timeline: here the registry's
+// full record (`ansinh household record`) and the explained classification
+// (`ansinh classify`).
+TEST_F(FieldPolicyMatrixTest, AnAuditorsRecordAndClassifyReadsBecomeAuditEntries) {
+  auto registry = v1::Registry::NewStub(stack_->service("registry").channel());
+  auto classification = v1::Classification::NewStub(stack_->service("classification").channel());
+  auto monitoring = v1::Monitoring::NewStub(stack_->service("monitoring").channel());
+  const std::string correlation = "field-policy-auditor-reads";
+
+  auto audited = [&](const std::string& token) {
+    auto context = testkit::AuthorizedContext(token);
+    context->AddMetadata("x-correlation-id", correlation);
+    return context;
+  };
+  v1::GetHouseholdRecordRequest record_request;
+  record_request.set_household_id(household_id_);
+  v1::GetHouseholdRecordResponse record;
+  ASSERT_TRUE(
+      registry->GetHouseholdRecord(audited(stack_->tokens().auditor).get(), record_request, &record).ok());
+  EXPECT_EQ(record.household().members(0).national_id(), kFieldPolicyHeadId);
+  v1::ClassifyHouseholdRequest classify_request;
+  classify_request.set_household_id(household_id_);
+  v1::ClassifyHouseholdResponse classified;
+  ASSERT_TRUE(classification
+                  ->ClassifyHousehold(audited(stack_->tokens().auditor).get(), classify_request, &classified)
+                  .ok());
+
+  // The two reads reach the audit chain through monitoring's consumer.
+  std::vector<v1::HouseholdTimelineEntry> reads;
+  auto reads_logged = [&] {
+    v1::GetHouseholdTimelineRequest request;
+    request.set_household_id(household_id_);
+    request.mutable_page()->set_page_size(500);
+    v1::GetHouseholdTimelineResponse timeline;
+    if (!monitoring
+             ->GetHouseholdTimeline(testkit::AuthorizedContext(stack_->tokens().officer).get(), request,
+                                    &timeline)
+             .ok()) {
+      return false;
+    }
+    reads.clear();
+    for (const v1::HouseholdTimelineEntry& line : timeline.entries()) {
+      if (line.event_type().ends_with(".personal_data_read.v1") && line.actor().role() == v1::ROLE_AUDITOR) {
+        reads.push_back(line);
+      }
+    }
+    std::set<std::string> types;
+    for (const auto& line : reads) types.insert(line.event_type());
+    return types.count("registry.personal_data_read.v1") == 1 &&
+           types.count("classification.personal_data_read.v1") == 1;
+  };
+  ASSERT_TRUE(testkit::Eventually(reads_logged, std::chrono::seconds(20)))
+      << reads.size() << " auditor read(s) on the timeline";
+  for (const v1::HouseholdTimelineEntry& line : reads) {
+    EXPECT_GT(line.audit_sequence(), 0u) << line.event_type();
+    EXPECT_NE(line.description().find(line.event_type().starts_with("registry")
+                                          ? "Registry.GetHouseholdRecord"
+                                          : "Classification.ClassifyHousehold"),
+              std::string::npos)
+        << line.description();
+  }
+  const auto registry_read = std::find_if(reads.begin(), reads.end(), [](const auto& line) {
+    return line.event_type() == "registry.personal_data_read.v1";
+  });
+  ASSERT_NE(registry_read, reads.end());
+  EXPECT_NE(registry_read->description().find("household.members.national_id"), std::string::npos)
+      << registry_read->description();
+
+  // Organization staff's redacted reads and an officer's reads are not logged
+  // as auditor reads: only the auditor's two appear (the matrix test above
+  // may add more auditor reads of its own, never one by another role).
+  v1::GetHouseholdTimelineRequest request;
+  request.set_household_id(household_id_);
+  request.mutable_page()->set_page_size(500);
+  v1::GetHouseholdTimelineResponse timeline;
+  ASSERT_TRUE(monitoring
+                  ->GetHouseholdTimeline(testkit::AuthorizedContext(stack_->tokens().officer).get(), request,
+                                         &timeline)
+                  .ok());
+  for (const v1::HouseholdTimelineEntry& line : timeline.entries()) {
+    if (line.event_type().ends_with(".personal_data_read.v1")) {
+      EXPECT_EQ(line.actor().role(), v1::ROLE_AUDITOR) << line.description();
+    }
+  }
 }
 
 }  // namespace
