@@ -136,8 +136,9 @@ grpc::Status RequestExecutor::ReleaseResponse(const CallScope& call, const char*
   read.set_rpc(method);
   if (!read_recorder_) {
     spdlog::error("{}: an auditor's read of personal data cannot be recorded (no recorder); refused", method);
-    return {grpc::StatusCode::INTERNAL,
-            "this service cannot record reads of personal data; nothing was disclosed"};
+    return KeyedStatus(grpc::StatusCode::INTERNAL,
+                       "this service cannot record reads of personal data; nothing was disclosed",
+                       "error.personal_data_read.unrecorded");
   }
   return read_recorder_(call, read);
 }
