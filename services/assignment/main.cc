@@ -17,6 +17,7 @@
 #include "events/partition_config.h"
 #include "events/stream_names.h"
 #include "redis/redis_error.h"
+#include "server/personal_data_reads.h"
 #include "server/service_host.h"
 #include "server/shutdown_signal.h"
 
@@ -90,6 +91,8 @@ int main(int argc, char** argv) {
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
                                        std::chrono::seconds(30));
+    host.executor().SetPersonalDataReadRecorder(
+        server::PublishingReadRecorder(std::string(events::kAssignmentSource), config.partitions));
     AssignmentService service(host.executor(), environment);
     host.AddService(&service);
     for (const std::string& stream : publisher.Streams()) host.AddPublishedStream(stream);

@@ -14,6 +14,8 @@
 #include "classification/adapters/registry_event_handler.h"
 #include "events/consumer_runner.h"
 #include "events/partition_config.h"
+#include "events/stream_names.h"
+#include "server/personal_data_reads.h"
 #include "server/service_host.h"
 #include "server/shutdown_signal.h"
 #include "standards/standard_loader.h"
@@ -117,6 +119,8 @@ int main(int argc, char** argv) {
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
                                        std::chrono::seconds(30));
+    host.executor().SetPersonalDataReadRecorder(
+        server::PublishingReadRecorder(std::string(events::kClassificationSource), config.partitions));
     ClassificationService service(host.executor(), environment);
     host.AddService(&service);
     for (const std::string& stream : environment.keys.PublishedStreams()) host.AddPublishedStream(stream);

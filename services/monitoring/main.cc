@@ -65,6 +65,10 @@ int main(int argc, char** argv) {
     const WardClock clock;
     monitoring::MonitoringService service(host.executor(), keys, std::move(loaded).value(), clock);
     host.AddService(&service);
+    host.executor().SetPersonalDataReadRecorder(
+        [&service](const server::CallScope& call, const v1::PersonalDataRead& read) {
+          return service.RecordMarkedFieldsRead(call, read);
+        });
 
     std::vector<std::string> streams;
     for (std::string_view source :

@@ -2,9 +2,11 @@
 #include <spdlog/spdlog.h>
 #include "events/event_publisher.h"
 #include "events/partition_config.h"
+#include "events/stream_names.h"
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/token_admin_service.h"
 #include "registry/core/household_validation.h"
+#include "server/personal_data_reads.h"
 #include "server/service_host.h"
 #include "server/shutdown_signal.h"
 #include "standards/standard_loader.h"
@@ -52,6 +54,8 @@ int main(int argc, char** argv) {
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
                                        std::chrono::seconds(30));
+    host.executor().SetPersonalDataReadRecorder(
+        server::PublishingReadRecorder(std::string(events::kRegistrySource), config.partitions));
     registry::RegistryService service(host.executor(), ward);
     host.AddService(&service);
     registry::TokenAdminService token_admin(host.executor());

@@ -77,8 +77,9 @@ class AssignmentService final : public v1::Assignment::CallbackService {
 
  private:
   // Runs a staff operation on the case `case_id` names, on a worker, and
-  // hands the stored change to `respond`.
+  // hands the stored change to `respond`, which fills `response`.
   grpc::ServerUnaryReactor* HandleCaseOperation(grpc::CallbackServerContext* context, const char* method,
+                                                google::protobuf::Message* response,
                                                 const std::string& case_id, CaseTransform transform,
                                                 std::function<void(CaseChange&)> respond);
 

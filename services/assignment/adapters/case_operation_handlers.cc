@@ -10,12 +10,10 @@
 
 namespace ansinh::assignment {
 
-grpc::ServerUnaryReactor* AssignmentService::HandleCaseOperation(grpc::CallbackServerContext* context,
-                                                                 const char* method,
-                                                                 const std::string& case_id,
-                                                                 CaseTransform transform,
-                                                                 std::function<void(CaseChange&)> respond) {
-  return executor_.Handle(context, method, [=, this](const server::CallScope& call) {
+grpc::ServerUnaryReactor* AssignmentService::HandleCaseOperation(
+    grpc::CallbackServerContext* context, const char* method, google::protobuf::Message* response,
+    const std::string& case_id, CaseTransform transform, std::function<void(CaseChange&)> respond) {
+  return executor_.Handle(context, method, response, [=, this](const server::CallScope& call) {
     // The role first, so that an auditor or a service learns nothing from
     // validation; whose case it is the core decides once the case is read.
     if (auto denied = server::RequireRole(call.actor, server::kCaseWorkers, "change cases"); !denied.ok()) {
@@ -34,7 +32,7 @@ grpc::ServerUnaryReactor* AssignmentService::AssignHelper(grpc::CallbackServerCo
                                                           const v1::AssignHelperRequest* request,
                                                           v1::Case* response) {
   return HandleCaseOperation(
-      context, "Assignment.AssignHelper", request->case_id(),
+      context, "Assignment.AssignHelper", response, request->case_id(),
       [request](const v1::Case& current, const OperationContext& operation) {
         return assignment::AssignHelper(current, *request, operation);
       },
@@ -45,7 +43,7 @@ grpc::ServerUnaryReactor* AssignmentService::RequestTransfer(grpc::CallbackServe
                                                              const v1::RequestTransferRequest* request,
                                                              v1::Case* response) {
   return HandleCaseOperation(
-      context, "Assignment.RequestTransfer", request->case_id(),
+      context, "Assignment.RequestTransfer", response, request->case_id(),
       [request](const v1::Case& current, const OperationContext& operation) {
         return assignment::RequestTransfer(current, *request, operation);
       },
@@ -56,7 +54,7 @@ grpc::ServerUnaryReactor* AssignmentService::AcceptTransfer(grpc::CallbackServer
                                                             const v1::AcceptTransferRequest* request,
                                                             v1::Case* response) {
   return HandleCaseOperation(
-      context, "Assignment.AcceptTransfer", request->case_id(),
+      context, "Assignment.AcceptTransfer", response, request->case_id(),
       [request](const v1::Case& current, const OperationContext& operation) {
         return assignment::AcceptTransfer(current, *request, operation);
       },
@@ -67,7 +65,7 @@ grpc::ServerUnaryReactor* AssignmentService::DeclineTransfer(grpc::CallbackServe
                                                              const v1::DeclineTransferRequest* request,
                                                              v1::Case* response) {
   return HandleCaseOperation(
-      context, "Assignment.DeclineTransfer", request->case_id(),
+      context, "Assignment.DeclineTransfer", response, request->case_id(),
       [request](const v1::Case& current, const OperationContext& operation) {
         return assignment::DeclineTransfer(current, *request, operation);
       },
@@ -78,7 +76,7 @@ grpc::ServerUnaryReactor* AssignmentService::RecordNeed(grpc::CallbackServerCont
                                                         const v1::RecordNeedRequest* request,
                                                         v1::RecordNeedResponse* response) {
   return HandleCaseOperation(
-      context, "Assignment.RecordNeed", request->case_id(),
+      context, "Assignment.RecordNeed", response, request->case_id(),
       [request](const v1::Case& current, const OperationContext& operation) {
         return assignment::RecordNeed(current, *request, operation);
       },
@@ -93,7 +91,7 @@ grpc::ServerUnaryReactor* AssignmentService::UpdateNeedStatus(grpc::CallbackServ
                                                               const v1::UpdateNeedStatusRequest* request,
                                                               v1::Case* response) {
   return HandleCaseOperation(
-      context, "Assignment.UpdateNeedStatus", request->case_id(),
+      context, "Assignment.UpdateNeedStatus", response, request->case_id(),
       [request](const v1::Case& current, const OperationContext& operation) {
         return assignment::UpdateNeedStatus(current, *request, operation);
       },
@@ -104,7 +102,7 @@ grpc::ServerUnaryReactor* AssignmentService::RecordSupport(grpc::CallbackServerC
                                                            const v1::RecordSupportRequest* request,
                                                            v1::RecordSupportResponse* response) {
   return HandleCaseOperation(
-      context, "Assignment.RecordSupport", request->case_id(),
+      context, "Assignment.RecordSupport", response, request->case_id(),
       [request](const v1::Case& current, const OperationContext& operation) {
         return assignment::RecordSupport(current, *request, operation);
       },
@@ -121,7 +119,7 @@ grpc::ServerUnaryReactor* AssignmentService::RecordVisit(grpc::CallbackServerCon
                                                          const v1::RecordVisitRequest* request,
                                                          v1::RecordVisitResponse* response) {
   return HandleCaseOperation(
-      context, "Assignment.RecordVisit", request->case_id(),
+      context, "Assignment.RecordVisit", response, request->case_id(),
       [request](const v1::Case& current, const OperationContext& operation) {
         return assignment::RecordVisit(current, *request, operation);
       },

@@ -70,7 +70,7 @@ std::vector<std::string> CandidateIndexes(const v1::ListCasesRequest& request) {
 
 grpc::ServerUnaryReactor* AssignmentService::GetCase(grpc::CallbackServerContext* context,
                                                      const v1::GetCaseRequest* request, v1::Case* response) {
-  return executor_.Handle(context, "Assignment.GetCase", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Assignment.GetCase", response, [=, this](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok())
       return denied;
     if (grpc::Status invalid = CheckCaseIdField(request->case_id()); !invalid.ok()) return invalid;
@@ -89,7 +89,7 @@ grpc::ServerUnaryReactor* AssignmentService::GetCase(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* AssignmentService::GetCaseByHousehold(grpc::CallbackServerContext* context,
                                                                 const v1::GetCaseByHouseholdRequest* request,
                                                                 v1::Case* response) {
-  return executor_.Handle(context, "Assignment.GetCaseByHousehold", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Assignment.GetCaseByHousehold", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok())
       return denied;
     if (request->household_id().empty())
@@ -114,7 +114,7 @@ grpc::ServerUnaryReactor* AssignmentService::GetCaseByHousehold(grpc::CallbackSe
 grpc::ServerUnaryReactor* AssignmentService::ListCases(grpc::CallbackServerContext* context,
                                                        const v1::ListCasesRequest* request,
                                                        v1::ListCasesResponse* response) {
-  return executor_.Handle(context, "Assignment.ListCases", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Assignment.ListCases", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok())
       return denied;
     environment_.seeder.EnsureSeeded();
@@ -158,7 +158,7 @@ grpc::ServerUnaryReactor* AssignmentService::ListCases(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* AssignmentService::GetWorkload(grpc::CallbackServerContext* context,
                                                          const v1::GetWorkloadRequest* request,
                                                          v1::GetWorkloadResponse* response) {
-  return executor_.Handle(context, "Assignment.GetWorkload", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Assignment.GetWorkload", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read workloads"); !denied.ok()) {
       return denied;
     }

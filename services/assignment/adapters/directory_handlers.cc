@@ -12,7 +12,7 @@ namespace ansinh::assignment {
 grpc::ServerUnaryReactor* AssignmentService::ListOrganizations(grpc::CallbackServerContext* context,
                                                                const v1::ListOrganizationsRequest* request,
                                                                v1::ListOrganizationsResponse* response) {
-  return executor_.Handle(context, "Assignment.ListOrganizations", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Assignment.ListOrganizations", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read organizations"); !denied.ok()) {
       return denied;
     }
@@ -28,7 +28,7 @@ grpc::ServerUnaryReactor* AssignmentService::ListOrganizations(grpc::CallbackSer
 grpc::ServerUnaryReactor* AssignmentService::ListHelpers(grpc::CallbackServerContext* context,
                                                          const v1::ListHelpersRequest* request,
                                                          v1::ListHelpersResponse* response) {
-  return executor_.Handle(context, "Assignment.ListHelpers", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Assignment.ListHelpers", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read helpers"); !denied.ok()) {
       return denied;
     }
@@ -50,7 +50,7 @@ grpc::ServerUnaryReactor* AssignmentService::ListHelpers(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* AssignmentService::UpsertOrganization(grpc::CallbackServerContext* context,
                                                                 const v1::UpsertOrganizationRequest* request,
                                                                 v1::UpsertOrganizationResponse* response) {
-  return executor_.Handle(context, "Assignment.UpsertOrganization", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Assignment.UpsertOrganization", response, [=, this](const auto& call) {
     return StoreOrganizationUpsert(call.redis, environment_,
                                    events::EventContext{call.actor, call.correlation_id, ""}, *request,
                                    response);
@@ -60,7 +60,7 @@ grpc::ServerUnaryReactor* AssignmentService::UpsertOrganization(grpc::CallbackSe
 grpc::ServerUnaryReactor* AssignmentService::UpsertHelper(grpc::CallbackServerContext* context,
                                                           const v1::UpsertHelperRequest* request,
                                                           v1::UpsertHelperResponse* response) {
-  return executor_.Handle(context, "Assignment.UpsertHelper", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Assignment.UpsertHelper", response, [=, this](const auto& call) {
     return StoreHelperUpsert(call.redis, environment_,
                              events::EventContext{call.actor, call.correlation_id, ""}, *request, response);
   });

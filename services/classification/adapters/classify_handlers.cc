@@ -30,7 +30,7 @@ grpc::ServerUnaryReactor* ClassificationService::ClassifyHousehold(
     grpc::CallbackServerContext* context, const v1::ClassifyHouseholdRequest* request,
     v1::ClassifyHouseholdResponse* response) {
   return executor_.Handle(
-      context, "Classification.ClassifyHousehold", [=, this](const server::CallScope& call) {
+      context, "Classification.ClassifyHousehold", response, [=, this](const server::CallScope& call) {
         if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "classify households");
             !denied.ok()) {
           return denied;
@@ -50,7 +50,7 @@ grpc::ServerUnaryReactor* ClassificationService::ClassifyHousehold(
 grpc::ServerUnaryReactor* ClassificationService::WhatIf(grpc::CallbackServerContext* context,
                                                         const v1::WhatIfRequest* request,
                                                         v1::WhatIfResponse* response) {
-  return executor_.Handle(context, "Classification.WhatIf", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Classification.WhatIf", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "run what-if classifications");
         !denied.ok()) {
       return denied;

@@ -41,7 +41,7 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
     grpc::CallbackServerContext* context, const v1::RecordGroupMeetingRequest* request,
     v1::RecordGroupMeetingResponse* response) {
   return executor_.Handle(
-      context, "Classification.RecordGroupMeeting", [=, this](const server::CallScope& call) {
+      context, "Classification.RecordGroupMeeting", response, [=, this](const server::CallScope& call) {
         if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
         const GroupMeetingInput input = InputOf(*request, call.actor.name());
         // Request-only checks first, so malformed minutes never touch Redis.

@@ -28,7 +28,7 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
                                                                   const v1::GetRoundProgressRequest* request,
                                                                   v1::GetRoundProgressResponse* response) {
   return executor_.Handle(
-      context, "Classification.GetRoundProgress", [=, this](const server::CallScope& call) {
+      context, "Classification.GetRoundProgress", response, [=, this](const server::CallScope& call) {
         if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read review rounds");
             !denied.ok()) {
           return denied;
@@ -53,7 +53,7 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
 grpc::ServerUnaryReactor* ClassificationService::ListRounds(grpc::CallbackServerContext* context,
                                                             const v1::ListRoundsRequest* request,
                                                             v1::ListRoundsResponse* response) {
-  return executor_.Handle(context, "Classification.ListRounds", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Classification.ListRounds", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read review rounds"); !denied.ok()) {
       return denied;
     }
@@ -102,7 +102,7 @@ grpc::ServerUnaryReactor* ClassificationService::GetOfficialStatus(
     grpc::CallbackServerContext* context, const v1::GetOfficialStatusRequest* request,
     v1::GetOfficialStatusResponse* response) {
   return executor_.Handle(
-      context, "Classification.GetOfficialStatus", [=, this](const server::CallScope& call) {
+      context, "Classification.GetOfficialStatus", response, [=, this](const server::CallScope& call) {
         if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read official statuses");
             !denied.ok()) {
           return denied;
@@ -126,7 +126,7 @@ grpc::ServerUnaryReactor* ClassificationService::ListHouseholdStatuses(
     grpc::CallbackServerContext* context, const v1::ListHouseholdStatusesRequest* request,
     v1::ListHouseholdStatusesResponse* response) {
   return executor_.Handle(
-      context, "Classification.ListHouseholdStatuses", [=, this](const server::CallScope& call) {
+      context, "Classification.ListHouseholdStatuses", response, [=, this](const server::CallScope& call) {
         if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read official statuses");
             !denied.ok()) {
           return denied;
@@ -167,7 +167,7 @@ grpc::ServerUnaryReactor* ClassificationService::ListHouseholdStatuses(
 grpc::ServerUnaryReactor* ClassificationService::ListStandards(grpc::CallbackServerContext* context,
                                                                const v1::ListStandardsRequest* /*request*/,
                                                                v1::ListStandardsResponse* response) {
-  return executor_.Handle(context, "Classification.ListStandards", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Classification.ListStandards", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read the standards"); !denied.ok()) {
       return denied;
     }

@@ -123,7 +123,7 @@ std::optional<v1::RoundApproved> PendingApproval(redis::Connection& redis, const
 grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerContext* context,
                                                            const v1::OpenRoundRequest* request,
                                                            v1::OpenRoundResponse* response) {
-  return executor_.Handle(context, "Classification.OpenRound", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Classification.OpenRound", response, [=, this](const auto& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     if (std::string problem = StepDateProblem(request->opened_on(), environment_.clock.Today());
         !problem.empty()) {
@@ -224,7 +224,7 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ClassificationService::RecordMeeting(grpc::CallbackServerContext* context,
                                                                const v1::RecordMeetingRequest* request,
                                                                v1::RecordMeetingResponse* response) {
-  return executor_.Handle(context, "Classification.RecordMeeting", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Classification.RecordMeeting", response, [=, this](const auto& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     FieldViolations violations = RequireIds(request->round_id(), &request->household_id());
     if (std::string problem = FutureDateProblem(request->meeting_date(), environment_.clock.Today());
@@ -254,7 +254,7 @@ grpc::ServerUnaryReactor* ClassificationService::RecordMeeting(grpc::CallbackSer
 grpc::ServerUnaryReactor* ClassificationService::FileComplaint(grpc::CallbackServerContext* context,
                                                                const v1::FileComplaintRequest* request,
                                                                v1::FileComplaintResponse* response) {
-  return executor_.Handle(context, "Classification.FileComplaint", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Classification.FileComplaint", response, [=, this](const auto& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     FieldViolations violations = RequireIds(request->round_id(), &request->household_id());
     if (std::string problem = StepDateProblem(request->received_date(), environment_.clock.Today());
@@ -288,7 +288,7 @@ grpc::ServerUnaryReactor* ClassificationService::FileComplaint(grpc::CallbackSer
 grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServerContext* context,
                                                              const v1::PostResultsRequest* request,
                                                              v1::PostResultsResponse* response) {
-  return executor_.Handle(context, "Classification.PostResults", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Classification.PostResults", response, [=, this](const auto& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     const std::string& round_id = request->round_id();
     FieldViolations violations = RequireIds(round_id, nullptr);
@@ -343,7 +343,7 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
 grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServerContext* context,
                                                               const v1::ApproveRoundRequest* request,
                                                               v1::ApproveRoundResponse* response) {
-  return executor_.Handle(context, "Classification.ApproveRound", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Classification.ApproveRound", response, [=, this](const auto& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     const std::string& round_id = request->round_id();
     ApprovalInput input;

@@ -64,7 +64,7 @@ grpc::Status ChangeListHousehold(const server::CallScope& call, const Classifica
 grpc::ServerUnaryReactor* ClassificationService::AddToRoundList(grpc::CallbackServerContext* context,
                                                                 const v1::AddToRoundListRequest* request,
                                                                 v1::AddToRoundListResponse* response) {
-  return executor_.Handle(context, "Classification.AddToRoundList", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Classification.AddToRoundList", response, [=, this](const auto& call) {
     if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
     ListAddition input;
     input.household_id = request->household_id();
@@ -92,7 +92,7 @@ grpc::ServerUnaryReactor* ClassificationService::RecordListDecision(
     grpc::CallbackServerContext* context, const v1::RecordListDecisionRequest* request,
     v1::RecordListDecisionResponse* response) {
   return executor_.Handle(
-      context, "Classification.RecordListDecision", [=, this](const server::CallScope& call) {
+      context, "Classification.RecordListDecision", response, [=, this](const server::CallScope& call) {
         if (auto denied = RequireReviewOfficer(call); !denied.ok()) return denied;
         const CivilDate today = environment_.clock.Today();
         FieldViolations violations = RequireIds(request->round_id(), &request->household_id());
@@ -129,7 +129,7 @@ grpc::ServerUnaryReactor* ClassificationService::ListRoundHouseholds(
     grpc::CallbackServerContext* context, const v1::ListRoundHouseholdsRequest* request,
     v1::ListRoundHouseholdsResponse* response) {
   return executor_.Handle(
-      context, "Classification.ListRoundHouseholds", [=, this](const server::CallScope& call) {
+      context, "Classification.ListRoundHouseholds", response, [=, this](const server::CallScope& call) {
         if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read review rounds");
             !denied.ok()) {
           return denied;

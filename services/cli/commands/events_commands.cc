@@ -12,6 +12,7 @@
 
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/classification.pb.h"
+#include "ansinh/v1/field_options.pb.h"
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "ansinh/v1/registry.pb.h"
 #include "events/envelope_codec.h"
@@ -22,7 +23,8 @@
 namespace ansinh::cli {
 namespace {
 
-// Every event payload message of the three publishing services. Naming them
+// Every event payload message of the three publishing services (the last,
+// <service>.personal_data_read.v1, is published by all three). Naming them
 // links their descriptors into this binary, so the JSON printer can resolve
 // the type URL of any payload it meets (a message never referenced would be
 // dropped by the linker, and its events would print undecoded).
@@ -44,6 +46,7 @@ const google::protobuf::Message* const kPayloadTypes[] = {
     &v1::FollowUpStarted::default_instance(),      &v1::CaseReopened::default_instance(),
     &v1::CaseClosed::default_instance(),           &v1::CaseCategoryChanged::default_instance(),
     &v1::OrganizationUpserted::default_instance(), &v1::HelperUpserted::default_instance(),
+    &v1::PersonalDataRead::default_instance(),
 };
 
 // Where Redis is; the defaults are those of `make run`.

@@ -172,7 +172,7 @@ grpc::ServerUnaryReactor* OperationsService::ListDeadLetters(grpc::CallbackServe
                                                              const v1::ListDeadLettersRequest* request,
                                                              v1::ListDeadLettersResponse* response) {
   return host_.executor().Handle(
-      context, "Operations.ListDeadLetters", [this, request, response](const CallScope& call) {
+      context, "Operations.ListDeadLetters", response, [this, request, response](const CallScope& call) {
         grpc::Status allowed =
             RequireRole(call.actor, {v1::ROLE_WARD_OFFICER, v1::ROLE_AUDITOR}, "list dead letters");
         if (!allowed.ok()) return allowed;
@@ -239,7 +239,7 @@ grpc::ServerUnaryReactor* OperationsService::ReplayDeadLetters(grpc::CallbackSer
                                                                const v1::ReplayDeadLettersRequest* request,
                                                                v1::ReplayDeadLettersResponse* response) {
   return host_.executor().Handle(
-      context, "Operations.ReplayDeadLetters", [this, request, response](const CallScope& call) {
+      context, "Operations.ReplayDeadLetters", response, [this, request, response](const CallScope& call) {
         grpc::Status allowed = RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "replay dead letters");
         if (!allowed.ok()) return allowed;
         FieldViolations violations;
@@ -320,7 +320,7 @@ grpc::ServerUnaryReactor* OperationsService::GetServiceInfo(grpc::CallbackServer
                                                             const v1::GetServiceInfoRequest*,
                                                             v1::ServiceInfo* response) {
   return host_.executor().Handle(
-      context, "Operations.GetServiceInfo", [this, response](const CallScope& call) {
+      context, "Operations.GetServiceInfo", response, [this, response](const CallScope& call) {
         response->set_service(host_.config().service);
         response->set_version(ANSINH_VERSION);
         *response->mutable_started_at() = google::protobuf::util::TimeUtil::TimeTToTimestamp(

@@ -6,6 +6,7 @@
 
 #include "events/envelope_codec.h"
 #include "redis/redis_error.h"
+#include "server/redaction.h"
 #include "server/status_mapping.h"
 
 namespace ansinh::server {
@@ -133,8 +134,24 @@ void RequestExecutor::AuthenticateAsync(grpc::CallbackServerContext* context, Au
   ready_.notify_one();
 }
 
+grpc::Status RequestExecutor::ReleaseResponse(const CallScope& call, const char* method,
+                                              google::protobuf::Message& response) {
+  RedactForReader(call.actor, response);
+  if (!ReadsOfMarkedFieldsAreRecorded(call.actor)) return grpc::Status::OK;
+  v1::PersonalDataRead read = MarkedFieldsCarried(response);
+  if (read.households().empty()) return grpc::Status::OK;
+  read.set_rpc(method);
+  if (!read_recorder_) {
+    spdlog::error("{}: an auditor's read of personal data cannot be recorded (no recorder); refused", method);
+    return KeyedStatus(grpc::StatusCode::INTERNAL,
+                       "this service cannot record reads of personal data; nothing was disclosed",
+                       "error.personal_data_read.unrecorded");
+  }
+  return read_recorder_(call, read);
+}
+
 grpc::ServerUnaryReactor* RequestExecutor::Handle(grpc::CallbackServerContext* context, const char* method,
-                                                  Body body) {
+                                                  google::protobuf::Message* response, Body body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   grpc::Status refusal;
   std::optional<std::string> token = BearerTokenOf(*context, &refusal);
@@ -150,15 +167,22 @@ grpc::ServerUnaryReactor* RequestExecutor::Handle(grpc::CallbackServerContext* c
     }
   }
   std::string correlation_id = CorrelationIdOf(*context);
-  Submit([this, reactor, method, body = std::move(body), token = std::move(*token),
+  Submit([this, reactor, method, response, body = std::move(body), token = std::move(*token),
           correlation_id = std::move(correlation_id)](redis::Connection& redis) {
     grpc::Status status;
     try {
       std::optional<v1::Actor> actor = AuthenticateWith(redis, token, &status);
-      if (actor) status = body(CallScope{*actor, correlation_id, redis});
+      if (actor) {
+        const CallScope call{*actor, correlation_id, redis};
+        status = body(call);
+        if (status.ok() && response != nullptr) status = ReleaseResponse(call, method, *response);
+      }
     } catch (...) {
       status = StatusFromCurrentException(method);
     }
+    // gRPC sends no message with an error status; cleared anyway so that
+    // nothing unredacted outlives a refusal.
+    if (!status.ok() && response != nullptr) response->Clear();
     reactor->Finish(status);
   });
   return reactor;

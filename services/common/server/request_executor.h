@@ -12,7 +12,10 @@
 #include <thread>
 #include <vector>
 
+#include <google/protobuf/message.h>
+
 #include "ansinh/v1/common.pb.h"
+#include "ansinh/v1/field_options.pb.h"
 #include "auth/authenticator.h"
 #include "auth/token_store.h"
 #include "redis/redis_connection.h"
@@ -39,20 +42,35 @@ class RequestExecutor {
   using Body = std::function<grpc::Status(const CallScope&)>;
   // Called with the principal, or with nullopt and the refusal status.
   using AuthenticationDone = std::function<void(std::optional<v1::Actor> actor, grpc::Status refusal)>;
+  // Records, before the response leaves, that the caller received the marked
+  // fields `read` names (read.rpc is the method); a status other than OK fails
+  // the call instead, so a read that cannot be recorded does not happen.
+  using PersonalDataReadRecorder =
+      std::function<grpc::Status(const CallScope&, const v1::PersonalDataRead& read)>;
 
   RequestExecutor(redis::RedisOptions redis_options, int threads, auth::TokenStore& tokens);
   ~RequestExecutor();
 
   // Authenticates and runs `body` on a worker, then finishes the reactor with
   // its status. Exceptions from `body` become statuses
-  // (StatusFromCurrentException); `method` names the call in logs.
-  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, const char* method, Body body);
+  // (StatusFromCurrentException); `method` names the call in logs and in the
+  // personal-data read log. Before an OK `response` leaves, every marked
+  // field the caller may not receive is cleared (server/redaction.h), and when
+  // the caller's reads are recorded (auditors) and the response still carries
+  // marked fields, the recorder records the read; a service without a
+  // recorder then refuses the call (INTERNAL) rather than disclose unrecorded.
+  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, const char* method,
+                                   google::protobuf::Message* response, Body body);
   // For calls that finish themselves (streaming reactors): authenticates on a
   // worker and calls `done` there (or at once, on the calling thread, when
   // the header is missing or malformed, or the executor is stopping). The
   // reactor should start reading only from `done`.
   void AuthenticateAsync(grpc::CallbackServerContext* context, AuthenticationDone done);
   auth::Authenticator& authenticator() { return authenticator_; }
+  // Set once by main.cc before the server starts.
+  void SetPersonalDataReadRecorder(PersonalDataReadRecorder recorder) {
+    read_recorder_ = std::move(recorder);
+  }
   // Runs work on a worker with its connection (for streaming reactors).
   void Submit(std::function<void(redis::Connection&)> work);
 
@@ -65,6 +83,9 @@ class RequestExecutor {
   // or UNAVAILABLE when Redis cannot be asked).
   std::optional<v1::Actor> AuthenticateWith(redis::Connection& redis, std::string_view token,
                                             grpc::Status* refusal);
+  // The field policy on an OK response: redaction, then the read record.
+  grpc::Status ReleaseResponse(const CallScope& call, const char* method,
+                               google::protobuf::Message& response);
 
   auth::Authenticator authenticator_;
   std::mutex mutex_;
@@ -73,6 +94,7 @@ class RequestExecutor {
   bool stopping_ = false;
   std::vector<std::thread> workers_;
   redis::RedisOptions redis_options_;
+  PersonalDataReadRecorder read_recorder_;
 };
 
 std::string CorrelationIdOf(const grpc::ServerContextBase& context);

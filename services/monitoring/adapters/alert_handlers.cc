@@ -26,7 +26,7 @@ static_assert(kMaxSeenEvents <= MonitoringKeys::kSeenKept);
 grpc::ServerUnaryReactor* MonitoringService::ListAlerts(grpc::CallbackServerContext* context,
                                                         const v1::ListAlertsRequest* request,
                                                         v1::ListAlertsResponse* response) {
-  return executor_.Handle(context, "Monitoring.ListAlerts", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.ListAlerts", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, kAlertReaders, "read alerts"); !denied.ok()) {
       return denied;
     }
@@ -65,7 +65,7 @@ grpc::ServerUnaryReactor* MonitoringService::ListAlerts(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* MonitoringService::GetSeen(grpc::CallbackServerContext* context,
                                                      const v1::GetSeenRequest* request,
                                                      v1::GetSeenResponse* response) {
-  return executor_.Handle(context, "Monitoring.GetSeen", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.GetSeen", response, [=, this](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "see what monitoring consumed");
         !denied.ok()) {
       return denied;

@@ -18,7 +18,7 @@ constexpr std::initializer_list<v1::Role> kAuditReaders = {v1::ROLE_WARD_OFFICER
 grpc::ServerUnaryReactor* MonitoringService::VerifyAudit(grpc::CallbackServerContext* context,
                                                          const v1::VerifyAuditRequest* request,
                                                          v1::VerifyAuditResponse* response) {
-  return executor_.Handle(context, "Monitoring.VerifyAudit", [=](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.VerifyAudit", response, [=](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, kAuditReaders, "verify the audit log"); !denied.ok()) {
       return denied;
     }
@@ -45,7 +45,7 @@ grpc::ServerUnaryReactor* MonitoringService::VerifyAudit(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* MonitoringService::IssueCheckpoint(grpc::CallbackServerContext* context,
                                                              const v1::IssueCheckpointRequest* /*request*/,
                                                              v1::IssueCheckpointResponse* response) {
-  return executor_.Handle(context, "Monitoring.IssueCheckpoint", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.IssueCheckpoint", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, kAuditReaders, "issue audit checkpoints");
         !denied.ok()) {
       return denied;
@@ -68,7 +68,7 @@ grpc::ServerUnaryReactor* MonitoringService::IssueCheckpoint(grpc::CallbackServe
 grpc::ServerUnaryReactor* MonitoringService::ListCheckpoints(grpc::CallbackServerContext* context,
                                                              const v1::ListCheckpointsRequest* request,
                                                              v1::ListCheckpointsResponse* response) {
-  return executor_.Handle(context, "Monitoring.ListCheckpoints", [=](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.ListCheckpoints", response, [=](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, kAuditReaders, "list audit checkpoints");
         !denied.ok()) {
       return denied;
@@ -89,7 +89,7 @@ grpc::ServerUnaryReactor* MonitoringService::ListCheckpoints(grpc::CallbackServe
 grpc::ServerUnaryReactor* MonitoringService::ExportAudit(grpc::CallbackServerContext* context,
                                                          const v1::ExportAuditRequest* request,
                                                          v1::ExportAuditResponse* response) {
-  return executor_.Handle(context, "Monitoring.ExportAudit", [=](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.ExportAudit", response, [=](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, kAuditReaders, "export the audit log"); !denied.ok()) {
       return denied;
     }

@@ -1,7 +1,9 @@
 #include "monitoring/adapters/event_descriptions.h"
 
 #include <optional>
+#include <set>
 
+#include "ansinh/v1/field_options.pb.h"
 #include "i18n/proto/localized_text.h"
 #include "monitoring/adapters/payload_visitor.h"
 
@@ -770,6 +772,19 @@ std::string ActorWords(const v1::Actor& actor) {
 }
 
 EventDescription DescribeEvent(const v1::EventEnvelope& event) {
+  if (v1::PersonalDataRead read;
+      event.payload().Is<v1::PersonalDataRead>() && event.payload().UnpackTo(&read)) {
+    // The same words as a read monitoring records itself: who, through which
+    // RPC, which fields (of every household read; the audit entry keeps them
+    // household by household).
+    std::set<std::string> fields;
+    for (const v1::PersonalDataRead::HouseholdFields& household : read.households()) {
+      fields.insert(household.fields().begin(), household.fields().end());
+    }
+    std::string what = read.rpc() + ":";
+    for (const std::string& field : fields) what += " " + field;
+    return DescribePersonalDataRead(event.actor(), what);
+  }
   Describer describer;
   if (VisitPayload(event.payload(), describer) == PayloadOutcome::kVisited) {
     return {describer.line(), std::move(describer.text())};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "ansinh/v1/field_options.pb.h"
 #include "kernel/review_years.h"
 #include "monitoring/adapters/payload_visitor.h"
 #include "time/timestamps.h"
@@ -227,6 +228,25 @@ ReadOutcome ReadEvent(const v1::EventEnvelope& event) {
   ReadOutcome outcome;
   EventReading& reading = outcome.reading;
   if (!event.household_id().empty()) reading.timeline_households.push_back(event.household_id());
+  // An auditor's read of personal data (server/personal_data_reads.h): no
+  // facts, a line in the timeline of every household read.
+  if (event.payload().Is<v1::PersonalDataRead>()) {
+    v1::PersonalDataRead read;
+    if (!event.payload().UnpackTo(&read)) {
+      outcome.ok = false;
+      outcome.error =
+          "event " + event.event_id() + " (" + event.event_type() + "): the payload does not parse";
+      return outcome;
+    }
+    for (const v1::PersonalDataRead::HouseholdFields& household : read.households()) {
+      if (!household.household_id().empty() &&
+          std::find(reading.timeline_households.begin(), reading.timeline_households.end(),
+                    household.household_id()) == reading.timeline_households.end()) {
+        reading.timeline_households.push_back(household.household_id());
+      }
+    }
+    return outcome;
+  }
   FactCollector collector(event, reading);
   if (VisitPayload(event.payload(), collector) == PayloadOutcome::kMalformed) {
     outcome.ok = false;

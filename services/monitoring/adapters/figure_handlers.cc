@@ -37,7 +37,7 @@ v1::Scorecard MonitoringService::ScorecardOf(redis::Connection& redis, int revie
 grpc::ServerUnaryReactor* MonitoringService::GetDashboard(grpc::CallbackServerContext* context,
                                                           const v1::GetDashboardRequest* request,
                                                           v1::GetDashboardResponse* response) {
-  return executor_.Handle(context, "Monitoring.GetDashboard", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.GetDashboard", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, kFigureReaders, "read the ward's figures");
         !denied.ok()) {
       return denied;
@@ -67,7 +67,7 @@ grpc::ServerUnaryReactor* MonitoringService::GetDashboard(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* MonitoringService::GetScorecard(grpc::CallbackServerContext* context,
                                                           const v1::GetScorecardRequest* request,
                                                           v1::GetScorecardResponse* response) {
-  return executor_.Handle(context, "Monitoring.GetScorecard", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.GetScorecard", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, kFigureReaders, "read the scorecard"); !denied.ok()) {
       return denied;
     }
@@ -83,7 +83,7 @@ grpc::ServerUnaryReactor* MonitoringService::GetScorecard(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* MonitoringService::ExportScorecard(grpc::CallbackServerContext* context,
                                                              const v1::ExportScorecardRequest* request,
                                                              v1::ExportScorecardResponse* response) {
-  return executor_.Handle(context, "Monitoring.ExportScorecard", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.ExportScorecard", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, kFigureReaders, "export the scorecard"); !denied.ok()) {
       return denied;
     }
@@ -103,7 +103,7 @@ grpc::ServerUnaryReactor* MonitoringService::ExportScorecard(grpc::CallbackServe
 grpc::ServerUnaryReactor* MonitoringService::SetExternalFigure(grpc::CallbackServerContext* context,
                                                                const v1::SetExternalFigureRequest* request,
                                                                v1::SetExternalFigureResponse* response) {
-  return executor_.Handle(context, "Monitoring.SetExternalFigure", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Monitoring.SetExternalFigure", response, [=, this](const auto& call) {
     if (auto denied =
             server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "enter figures for the scorecard");
         !denied.ok()) {

@@ -71,6 +71,12 @@ class MonitoringService final : public v1::Monitoring::CallbackService {
   grpc::ServerUnaryReactor* GetSeen(grpc::CallbackServerContext* context, const v1::GetSeenRequest* request,
                                     v1::GetSeenResponse* response) override;
 
+  // The executor's personal-data read recorder (server/redaction.h): an
+  // auditor received marked fields through a monitoring RPC. Seals one
+  // KIND_PERSONAL_DATA_READ entry per household named, except for the two
+  // history RPCs, which seal their read themselves before reading.
+  grpc::Status RecordMarkedFieldsRead(const server::CallScope& call, const v1::PersonalDataRead& read);
+
  private:
   // The scorecard of a review year (0: the latest) measured on `as_of`.
   v1::Scorecard ScorecardOf(redis::Connection& redis, int review_year, CivilDate as_of) const;
@@ -79,6 +85,9 @@ class MonitoringService final : public v1::Monitoring::CallbackService {
   // chain (and the household's timeline) before anything is disclosed.
   grpc::Status RecordPersonalDataRead(const server::CallScope& call, const std::string& household_id,
                                       const std::string& what);
+  // Seals the read into the audit chain and the household's timeline.
+  void SealPersonalDataRead(const server::CallScope& call, const std::string& household_id,
+                            const std::string& what);
 
   server::RequestExecutor& executor_;
   const MonitoringKeys& keys_;

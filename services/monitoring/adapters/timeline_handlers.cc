@@ -56,6 +56,13 @@ grpc::Status MonitoringService::RecordPersonalDataRead(const server::CallScope& 
   }
   // Sealed before anything is disclosed: a read that cannot be recorded
   // fails instead of happening unrecorded.
+  SealPersonalDataRead(call, household_id, what);
+  return grpc::Status::OK;
+}
+
+void MonitoringService::SealPersonalDataRead(const server::CallScope& call, const std::string& household_id,
+                                             const std::string& what) {
+  TimelineStore timelines(call.redis, keys_);
   const google::protobuf::Timestamp now = TimestampOf(clock_.Now());
   AuditLog(call.redis)
       .Append(PersonalDataReadEntry(call.actor, household_id, what, now),
@@ -70,6 +77,18 @@ grpc::Status MonitoringService::RecordPersonalDataRead(const server::CallScope& 
                 line.set_audit_sequence(sealed.sequence());
                 timelines.QueueAppend(tx, household_id, line);
               });
+}
+
+grpc::Status MonitoringService::RecordMarkedFieldsRead(const server::CallScope& call,
+                                                       const v1::PersonalDataRead& read) {
+  if (read.rpc() == "Monitoring.GetHouseholdTimeline" || read.rpc() == "Monitoring.ExportHouseholdHistory") {
+    return grpc::Status::OK;
+  }
+  for (const v1::PersonalDataRead::HouseholdFields& household : read.households()) {
+    std::string what = read.rpc() + ":";
+    for (const std::string& field : household.fields()) what += " " + field;
+    SealPersonalDataRead(call, household.household_id(), what);
+  }
   return grpc::Status::OK;
 }
 
@@ -77,7 +96,7 @@ grpc::ServerUnaryReactor* MonitoringService::GetHouseholdTimeline(
     grpc::CallbackServerContext* context, const v1::GetHouseholdTimelineRequest* request,
     v1::GetHouseholdTimelineResponse* response) {
   return executor_.Handle(
-      context, "Monitoring.GetHouseholdTimeline", [=, this](const server::CallScope& call) {
+      context, "Monitoring.GetHouseholdTimeline", response, [=, this](const server::CallScope& call) {
         if (auto denied = server::RequireRole(call.actor, kHistoryReaders, "read a household's history");
             !denied.ok()) {
           return denied;
@@ -105,7 +124,7 @@ grpc::ServerUnaryReactor* MonitoringService::ExportHouseholdHistory(
     grpc::CallbackServerContext* context, const v1::ExportHouseholdHistoryRequest* request,
     v1::ExportHouseholdHistoryResponse* response) {
   return executor_.Handle(
-      context, "Monitoring.ExportHouseholdHistory", [=, this](const server::CallScope& call) {
+      context, "Monitoring.ExportHouseholdHistory", response, [=, this](const server::CallScope& call) {
         if (auto denied = server::RequireRole(call.actor, kHistoryReaders, "export a household's history");
             !denied.ok()) {
           return denied;

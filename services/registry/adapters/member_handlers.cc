@@ -24,7 +24,7 @@ FieldViolations BasicChecks(const std::string& household_id, uint64_t expected_v
 grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext* context,
                                                      const v1::AddMemberRequest* request,
                                                      v1::AddMemberResponse* response) {
-  return executor_.Handle(context, "Registry.AddMember", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Registry.AddMember", response, [=, this](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "add members"); !denied.ok())
       return denied;
     const CivilDate today = ward_.clock.Today();
@@ -51,7 +51,7 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerContext* context,
                                                         const v1::UpdateMemberRequest* request,
                                                         v1::UpdateMemberResponse* response) {
-  return executor_.Handle(context, "Registry.UpdateMember", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Registry.UpdateMember", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "change members"); !denied.ok())
       return denied;
     const CivilDate today = ward_.clock.Today();
@@ -75,7 +75,7 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* RegistryService::RemoveMember(grpc::CallbackServerContext* context,
                                                         const v1::RemoveMemberRequest* request,
                                                         v1::RemoveMemberResponse* response) {
-  return executor_.Handle(context, "Registry.RemoveMember", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Registry.RemoveMember", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "remove members"); !denied.ok())
       return denied;
     FieldViolations violations = BasicChecks(request->household_id(), request->expected_version());

@@ -12,7 +12,6 @@
 #include "registry/adapters/violations.h"
 #include "registry/core/household_code.h"
 #include "registry/core/household_id.h"
-#include "registry/core/household_redaction.h"
 #include "registry/core/search_folding.h"
 #include "server/authorization.h"
 #include "server/paging.h"
@@ -46,7 +45,7 @@ FieldViolations PagingViolations(const v1::PageRequest& page, int* size) {
 grpc::ServerUnaryReactor* RegistryService::GetHousehold(grpc::CallbackServerContext* context,
                                                         const v1::GetHouseholdRequest* request,
                                                         v1::GetHouseholdResponse* response) {
-  return executor_.Handle(context, "Registry.GetHousehold", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Registry.GetHousehold", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read households"); !denied.ok()) {
       return denied;
     }
@@ -73,7 +72,6 @@ grpc::ServerUnaryReactor* RegistryService::GetHousehold(grpc::CallbackServerCont
       return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no household " + household_id,
                                  "error.household.not_found", {{"household", household_id}});
     }
-    RedactHouseholdFor(call.actor, stored->household);
     *response->mutable_household() = std::move(stored->household);
     return grpc::Status::OK;
   });
@@ -82,7 +80,7 @@ grpc::ServerUnaryReactor* RegistryService::GetHousehold(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* RegistryService::GetHouseholdRecord(grpc::CallbackServerContext* context,
                                                               const v1::GetHouseholdRecordRequest* request,
                                                               v1::GetHouseholdRecordResponse* response) {
-  return executor_.Handle(context, "Registry.GetHouseholdRecord", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Registry.GetHouseholdRecord", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read households"); !denied.ok()) {
       return denied;
     }
@@ -94,10 +92,8 @@ grpc::ServerUnaryReactor* RegistryService::GetHouseholdRecord(grpc::CallbackServ
       return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no household " + request->household_id(),
                                  "error.household.not_found", {{"household", request->household_id()}});
     }
-    RedactHouseholdFor(call.actor, stored->household);
     *response->mutable_household() = std::move(stored->household);
     for (auto& survey : store.LoadSurveys(request->household_id())) {
-      RedactSurveyFor(call.actor, survey);
       *response->add_surveys() = std::move(survey);
     }
     return grpc::Status::OK;
@@ -107,7 +103,7 @@ grpc::ServerUnaryReactor* RegistryService::GetHouseholdRecord(grpc::CallbackServ
 grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerContext* context,
                                                           const v1::ListHouseholdsRequest* request,
                                                           v1::ListHouseholdsResponse* response) {
-  return executor_.Handle(context, "Registry.ListHouseholds", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Registry.ListHouseholds", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "list households"); !denied.ok()) {
       return denied;
     }
@@ -160,7 +156,6 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
         ++scanned;
         if (!loaded[i]) continue;
         if (filter_status && loaded[i]->household.status() != request->status()) continue;
-        RedactHouseholdFor(call.actor, loaded[i]->household);
         *response->add_households() = std::move(loaded[i]->household);
       }
       if (static_cast<int>(batch.size()) < want) {
@@ -176,7 +171,7 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServerContext* context,
                                                             const v1::SearchHouseholdsRequest* request,
                                                             v1::SearchHouseholdsResponse* response) {
-  return executor_.Handle(context, "Registry.SearchHouseholds", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Registry.SearchHouseholds", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "search households"); !denied.ok()) {
       return denied;
     }
@@ -242,7 +237,6 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
           hit.add_matched_member_ids(member.member_id());
       }
       if (hit.matched_member_ids_size() == 0) continue;
-      RedactHouseholdFor(call.actor, stored->household);
       *hit.mutable_household() = std::move(stored->household);
       hits.push_back(std::move(hit));
     }

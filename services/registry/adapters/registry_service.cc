@@ -15,7 +15,7 @@ namespace ansinh::registry {
 grpc::ServerUnaryReactor* RegistryService::CreateHousehold(grpc::CallbackServerContext* context,
                                                            const v1::CreateHouseholdRequest* request,
                                                            v1::CreateHouseholdResponse* response) {
-  return executor_.Handle(context, "Registry.CreateHousehold", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Registry.CreateHousehold", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "register households");
         !denied.ok()) {
       return denied;
@@ -37,7 +37,7 @@ grpc::ServerUnaryReactor* RegistryService::CreateHousehold(grpc::CallbackServerC
 grpc::ServerUnaryReactor* RegistryService::UpdateHousehold(grpc::CallbackServerContext* context,
                                                            const v1::UpdateHouseholdRequest* request,
                                                            v1::UpdateHouseholdResponse* response) {
-  return executor_.Handle(context, "Registry.UpdateHousehold", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Registry.UpdateHousehold", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "change households"); !denied.ok()) {
       return denied;
     }
@@ -59,7 +59,7 @@ grpc::ServerUnaryReactor* RegistryService::EndHousehold(grpc::CallbackServerCont
                                                         uint64_t expected_version, const std::string& reason,
                                                         v1::HouseholdStatus status,
                                                         v1::Household* response_household) {
-  return executor_.Handle(context, method, [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, method, response_household, [=, this](const server::CallScope& call) {
     const bool moving_out = status == v1::HOUSEHOLD_STATUS_MOVED_OUT;
     if (auto denied = server::RequireRole(call.actor, kRegistryWriters,
                                           moving_out ? "record a move out" : "dissolve households");

@@ -18,7 +18,8 @@ inline constexpr std::initializer_list<v1::Role> kRegistryWriters = {v1::ROLE_WA
 // household_operations.h, survey_recording.h, registration_rows.h) and
 // commits it with MutateHousehold or the registration's commit. Ward officers
 // write; every role reads, organization staff without identifiers and
-// figures (registry/core/household_redaction.h).
+// figures: the field marks of proto/ansinh/v1/household.proto, applied to
+// every response by the executor (server/redaction.h).
 class RegistryService final : public v1::Registry::CallbackService {
  public:
   RegistryService(server::RequestExecutor& executor, WardSettings ward)

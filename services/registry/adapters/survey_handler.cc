@@ -15,7 +15,7 @@ namespace ansinh::registry {
 grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerContext* context,
                                                         const v1::RecordSurveyRequest* request,
                                                         v1::RecordSurveyResponse* response) {
-  return executor_.Handle(context, "Registry.RecordSurvey", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "Registry.RecordSurvey", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "record surveys");
         !denied.ok()) {
       return denied;

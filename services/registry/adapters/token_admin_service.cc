@@ -93,7 +93,7 @@ FieldViolations IssueTokenViolations(const v1::IssueTokenRequest& request) {
 grpc::ServerUnaryReactor* TokenAdminService::IssueToken(grpc::CallbackServerContext* context,
                                                         const v1::IssueTokenRequest* request,
                                                         v1::IssueTokenResponse* response) {
-  return executor_.Handle(context, "TokenAdmin.IssueToken", [=](const server::CallScope& call) {
+  return executor_.Handle(context, "TokenAdmin.IssueToken", response, [=](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "issue tokens");
         !denied.ok()) {
       return denied;
@@ -127,7 +127,7 @@ grpc::ServerUnaryReactor* TokenAdminService::IssueToken(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* TokenAdminService::RevokeToken(grpc::CallbackServerContext* context,
                                                          const v1::RevokeTokenRequest* request,
                                                          v1::RevokeTokenResponse* response) {
-  return executor_.Handle(context, "TokenAdmin.RevokeToken", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "TokenAdmin.RevokeToken", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "revoke tokens");
         !denied.ok()) {
       return denied;
@@ -164,7 +164,7 @@ grpc::ServerUnaryReactor* TokenAdminService::RevokeToken(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* TokenAdminService::ListTokens(grpc::CallbackServerContext* context,
                                                         const v1::ListTokensRequest* /*request*/,
                                                         v1::ListTokensResponse* response) {
-  return executor_.Handle(context, "TokenAdmin.ListTokens", [=, this](const server::CallScope& call) {
+  return executor_.Handle(context, "TokenAdmin.ListTokens", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "list tokens"); !denied.ok()) {
       return denied;
     }

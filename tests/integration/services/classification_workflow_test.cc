@@ -668,8 +668,14 @@ TEST_F(ClassificationTest, WhatIfUnderThe2027LinesLeavesOfficialStatusAlone) {
   EXPECT_EQ(stub_->WhatIf(AuthorizedContext(tokens_.officer).get(), request, &response).error_code(),
             grpc::StatusCode::NOT_FOUND);
 
-  EXPECT_EQ(OfficialStatus("HH-000002").current().result().category(), v1::POVERTY_CATEGORY_AVERAGE);
   EXPECT_EQ(ClassificationEvents().size(), events_before) << "a what-if publishes nothing";
+  EXPECT_EQ(OfficialStatus("HH-000002").current().result().category(), v1::POVERTY_CATEGORY_AVERAGE);
+  // OfficialStatus reads as an auditor: that read of the income is logged,
+  // the only event since the what-ifs (docs/monitoring.md).
+  const std::vector<v1::EventEnvelope> after = ClassificationEvents();
+  ASSERT_EQ(after.size(), events_before + 1);
+  EXPECT_EQ(after.back().event_type(), "classification.personal_data_read.v1");
+  EXPECT_EQ(after.back().actor().role(), v1::ROLE_AUDITOR);
 }
 
 TEST_F(ClassificationTest, ListsByCategoryLabourCapacityAndGroupLeaveOutHouseholdsThatLeft) {

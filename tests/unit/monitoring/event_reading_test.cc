@@ -7,6 +7,7 @@
 
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/classification.pb.h"
+#include "ansinh/v1/field_options.pb.h"
 #include "i18n/embedded_catalogs.h"
 #include "i18n/proto/localized_text.h"
 #include "monitoring/adapters/event_descriptions.h"
@@ -43,6 +44,38 @@ TEST(EventReadingTest, APostingOfAProvinceIsReadWhole) {
 
   ASSERT_EQ(outcome.reading.timeline_households.size(), 200000u);
   EXPECT_EQ(outcome.reading.timeline_households.back(), "HH-199999");
+}
+
+// An auditor's read through another service (server/personal_data_reads.h):
+// a line in the timeline of every household read, saying who read which
+// fields through which RPC.
+TEST(EventReadingTest, AnAuditorsReadGoesOnTheTimelineOfEveryHouseholdRead) {
+  v1::PersonalDataRead read;
+  read.set_rpc("Registry.ListHouseholds");
+  for (const char* id : {"HH-1", "HH-2"}) {
+    v1::PersonalDataRead::HouseholdFields* household = read.add_households();
+    household->set_household_id(id);
+    household->add_fields("households.members.national_id");
+  }
+  read.mutable_households(1)->add_fields("households.address");
+  v1::EventEnvelope envelope;
+  envelope.set_event_id("e-9");
+  envelope.set_event_type("registry.personal_data_read.v1");
+  envelope.mutable_actor()->set_role(v1::ROLE_AUDITOR);
+  envelope.mutable_actor()->set_name("Ban thanh tra");
+  envelope.mutable_payload()->PackFrom(read);
+
+  const ReadOutcome outcome = ReadEvent(envelope);
+
+  ASSERT_TRUE(outcome.ok) << outcome.error;
+  EXPECT_TRUE(outcome.reading.facts.empty());
+  EXPECT_THAT(outcome.reading.timeline_households, ElementsAre("HH-1", "HH-2"));
+  const std::string line = DescribeEvent(envelope).line;
+  EXPECT_THAT(line, ::testing::HasSubstr("Personal data read by"));
+  EXPECT_THAT(line, ::testing::HasSubstr("Ban thanh tra"));
+  EXPECT_THAT(line,
+              ::testing::HasSubstr(
+                  "through Registry.ListHouseholds: households.address households.members.national_id"));
 }
 
 TEST(EventReadingTest, ALoanIsReadWithItsProgrammeAndDescribedWithItsGroup) {

@@ -1,0 +1,41 @@
+#pragma once
+
+// One field-level redaction for every response of every service, driven by
+// the marks of proto/ansinh/v1/field_options.proto and read by reflection,
+// so that no handler has to remember it (RequestExecutor::Handle applies it
+// to every unary response). What each role receives: docs/security.md
+// ("Field policy").
+
+#include <google/protobuf/message.h>
+
+#include "ansinh/v1/common.pb.h"
+#include "ansinh/v1/field_options.pb.h"
+
+namespace ansinh::server {
+
+// The field's policy; an unmarked field has neither personal nor sensitive set.
+const v1::FieldPolicy& PolicyOf(const google::protobuf::FieldDescriptor& field);
+bool IsMarked(const v1::FieldPolicy& policy);
+
+// Whether a reader with `role` may receive a field with `policy`. Ward
+// officers, auditors and services receive every field; organization staff
+// the unmarked and the staff_visible ones; any other role (one added later
+// included) only the unmarked ones.
+bool MayReceive(v1::Role role, const v1::FieldPolicy& policy);
+
+// Clears, in place and at every depth (nested messages, repeated fields, map
+// values), each marked field `reader` may not receive. Returns how many
+// fields it cleared.
+int RedactForReader(const v1::Actor& reader, google::protobuf::Message& message);
+
+// Whether `reader`'s receipt of marked fields is itself recorded in the audit
+// log (docs/monitoring.md): true for auditors.
+bool ReadsOfMarkedFieldsAreRecorded(const v1::Actor& reader);
+
+// The marked fields that carry a value in `message`, grouped by household
+// (the household_id of the nearest message around the field that has a
+// non-empty `household_id`), ordered by household id, each field's path once
+// and sorted; `rpc` left empty. No households when nothing marked is set.
+v1::PersonalDataRead MarkedFieldsCarried(const google::protobuf::Message& message);
+
+}  // namespace ansinh::server
