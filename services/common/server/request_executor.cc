@@ -114,11 +114,15 @@ void RequestExecutor::AuthenticateAsync(grpc::CallbackServerContext* context, Au
     if (stopping_) {
       refusal = {grpc::StatusCode::UNAVAILABLE, "the service is shutting down"};
     } else {
-      queue_.push_back([this, token = std::move(*token), done](redis::Connection& redis) mutable {
+      queue_.push_back([this, context, token = std::move(*token), done](redis::Connection& redis) mutable {
         grpc::Status status;
         std::optional<v1::Actor> actor;
         try {
           actor = AuthenticateWith(redis, token, &status);
+          if (std::optional<grpc::Status> refused = actor ? refusals_.Take(context) : std::nullopt) {
+            actor.reset();
+            status = std::move(*refused);
+          }
         } catch (...) {
           status = StatusFromCurrentException("authentication");
         }
@@ -150,12 +154,16 @@ grpc::ServerUnaryReactor* RequestExecutor::Handle(grpc::CallbackServerContext* c
     }
   }
   std::string correlation_id = CorrelationIdOf(*context);
-  Submit([this, reactor, method, body = std::move(body), token = std::move(*token),
+  Submit([this, context, reactor, method, body = std::move(body), token = std::move(*token),
           correlation_id = std::move(correlation_id)](redis::Connection& redis) {
     grpc::Status status;
     try {
       std::optional<v1::Actor> actor = AuthenticateWith(redis, token, &status);
-      if (actor) status = body(CallScope{*actor, correlation_id, redis});
+      if (std::optional<grpc::Status> refused = actor ? refusals_.Take(context) : std::nullopt) {
+        status = std::move(*refused);
+      } else if (actor) {
+        status = body(CallScope{*actor, correlation_id, redis});
+      }
     } catch (...) {
       status = StatusFromCurrentException(method);
     }

@@ -16,6 +16,7 @@
 #include "auth/authenticator.h"
 #include "auth/token_store.h"
 #include "redis/redis_connection.h"
+#include "server/request_guard.h"
 
 namespace ansinh::server {
 
@@ -44,15 +45,20 @@ class RequestExecutor {
   ~RequestExecutor();
 
   // Authenticates and runs `body` on a worker, then finishes the reactor with
-  // its status. Exceptions from `body` become statuses
+  // its status; a request the guard refused (refusals(): a field past its
+  // limit) gets that refusal instead of `body`. Exceptions from `body` become statuses
   // (StatusFromCurrentException); `method` names the call in logs.
   grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, const char* method, Body body);
   // For calls that finish themselves (streaming reactors): authenticates on a
   // worker and calls `done` there (or at once, on the calling thread, when
-  // the header is missing or malformed, or the executor is stopping). The
-  // reactor should start reading only from `done`.
+  // the header is missing or malformed, or the executor is stopping). A
+  // server-streaming request the guard refused is refused here. The reactor
+  // should start reading only from `done`.
   void AuthenticateAsync(grpc::CallbackServerContext* context, AuthenticationDone done);
   auth::Authenticator& authenticator() { return authenticator_; }
+  // What the request guard refused (server/request_guard.h), taken once the
+  // caller is authenticated.
+  RequestRefusals& refusals() { return refusals_; }
   // Runs work on a worker with its connection (for streaming reactors).
   void Submit(std::function<void(redis::Connection&)> work);
 
@@ -67,6 +73,7 @@ class RequestExecutor {
                                             grpc::Status* refusal);
 
   auth::Authenticator authenticator_;
+  RequestRefusals refusals_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::function<void(redis::Connection&)>> queue_;
