@@ -3,8 +3,8 @@
 // command again renews exactly those that expired, are about to, or were
 // written before they expired at all (docs/security.md, Tokens).
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/stat.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -47,7 +47,9 @@ class BootstrapTokensTest : public ::testing::Test {
                        std::to_string(ttl_days)});
   }
   nlohmann::json TokensFile() { return nlohmann::json::parse(Slurp(dir_ / "tokens.json")); }
-  void WriteTokensFile(const nlohmann::json& document) { std::ofstream(dir_ / "tokens.json") << document.dump(); }
+  void WriteTokensFile(const nlohmann::json& document) {
+    std::ofstream(dir_ / "tokens.json") << document.dump();
+  }
   // The role file name of each token (tokens/<name>.token) to its secret.
   std::map<std::string, std::string> Secrets() {
     std::map<std::string, std::string> secrets;
