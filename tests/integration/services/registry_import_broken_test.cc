@@ -5,6 +5,8 @@
 // from that line completes the import with every household exactly once.
 #include <gmock/gmock.h>
 
+#include <sys/wait.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
@@ -40,9 +42,9 @@ class RegistryBrokenImportTest : public RegistryTest {
     std::vector<std::string> argv{kAnsinhCli};
     argv.insert(argv.end(), arguments.begin(), arguments.end());
     cli.Start(argv, log_path);
-    const std::optional<int> code = cli.Wait(std::chrono::seconds(240));
+    const std::optional<int> status = cli.Wait(std::chrono::seconds(240));
     *log = cli.ReadLog();
-    return code.value_or(-1);
+    return status && WIFEXITED(*status) ? WEXITSTATUS(*status) : -1;
   }
 
   int64_t Households() { return List("", v1::HOUSEHOLD_STATUS_UNSPECIFIED, 1).page().total_size(); }
@@ -76,14 +78,17 @@ TEST_F(RegistryBrokenImportTest, AKilledRegistryLeavesTheCliSayingWhatLandedAndW
   const std::optional<int> code = import.Wait(std::chrono::seconds(120));
   log = import.ReadLog();
   ASSERT_TRUE(code.has_value()) << log;
-  EXPECT_NE(*code, 0) << log;
+  EXPECT_TRUE(WIFEXITED(*code) && WEXITSTATUS(*code) == 1) << log;
 
   const int64_t acknowledged = NumberAfter(log, R"(Acknowledged before the failure: ([\d,]+) households)");
   const int64_t imported = NumberAfter(log, R"(households \(([\d,]+) imported)");
   const int64_t last_line = NumberAfter(log, R"(up to line (\d+)\.)");
   const int64_t unknown = NumberAfter(log, R"(Not acknowledged: ([\d,]+) households)");
   const int64_t resume = NumberAfter(log, R"(--resume-from-line (\d+))");
-  ASSERT_GE(acknowledged, 1000) << log;
+  // 1,000 had landed when the registry was killed; the answer to the call
+  // that committed the last of them may not have reached the CLI.
+  ASSERT_GE(acknowledged, 1000 - client::kRowsPerCall) << log;
+  ASSERT_GT(acknowledged, 0) << log;
   ASSERT_LT(acknowledged, kHouseholds) << "the import finished before the registry was killed:\n" << log;
   EXPECT_EQ(imported, acknowledged) << log;   // every demo household is valid
   EXPECT_EQ(last_line, acknowledged) << log;  // one line per household, numbered from 1
