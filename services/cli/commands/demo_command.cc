@@ -106,9 +106,9 @@ int Load(const ClientOptions& options, const DemoFlags& flags, bool if_empty) {
   const auto make_context = [&]() {
     auto context = options.Context();
     if (import_started) {
-      context->set_deadline(
-          std::chrono::system_clock::now() +
-          std::chrono::seconds(options.timeout_seconds + flags.households / kDemoRowsPerSecondAllowed));
+      context->set_deadline(std::chrono::system_clock::now() +
+                            std::chrono::seconds(options.timeout_seconds +
+                                                 registry::client::kRowsPerCall / kDemoRowsPerSecondAllowed));
     }
     // The first context is the emptiness check; the next one is the import's.
     import_started = true;

@@ -115,11 +115,15 @@ void RequestExecutor::AuthenticateAsync(grpc::CallbackServerContext* context, Au
     if (stopping_) {
       refusal = {grpc::StatusCode::UNAVAILABLE, "the service is shutting down"};
     } else {
-      queue_.push_back([this, token = std::move(*token), done](redis::Connection& redis) mutable {
+      queue_.push_back([this, context, token = std::move(*token), done](redis::Connection& redis) mutable {
         grpc::Status status;
         std::optional<v1::Actor> actor;
         try {
           actor = AuthenticateWith(redis, token, &status);
+          if (std::optional<grpc::Status> refused = actor ? refusals_.Take(context) : std::nullopt) {
+            actor.reset();
+            status = std::move(*refused);
+          }
         } catch (...) {
           status = StatusFromCurrentException("authentication");
         }
@@ -167,12 +171,14 @@ grpc::ServerUnaryReactor* RequestExecutor::Handle(grpc::CallbackServerContext* c
     }
   }
   std::string correlation_id = CorrelationIdOf(*context);
-  Submit([this, reactor, method, response, body = std::move(body), token = std::move(*token),
+  Submit([this, context, reactor, method, response, body = std::move(body), token = std::move(*token),
           correlation_id = std::move(correlation_id)](redis::Connection& redis) {
     grpc::Status status;
     try {
       std::optional<v1::Actor> actor = AuthenticateWith(redis, token, &status);
-      if (actor) {
+      if (std::optional<grpc::Status> refused = actor ? refusals_.Take(context) : std::nullopt) {
+        status = std::move(*refused);
+      } else if (actor) {
         const CallScope call{*actor, correlation_id, redis};
         status = body(call);
         if (status.ok() && response != nullptr) status = ReleaseResponse(call, method, *response);

@@ -19,6 +19,7 @@
 #include "auth/authenticator.h"
 #include "auth/token_store.h"
 #include "redis/redis_connection.h"
+#include "server/request_guard.h"
 
 namespace ansinh::server {
 
@@ -52,7 +53,8 @@ class RequestExecutor {
   ~RequestExecutor();
 
   // Authenticates and runs `body` on a worker, then finishes the reactor with
-  // its status. Exceptions from `body` become statuses
+  // its status; a request the guard refused (refusals(): a field past its
+  // limit) gets that refusal instead of `body`. Exceptions from `body` become statuses
   // (StatusFromCurrentException); `method` names the call in logs and in the
   // personal-data read log. Before an OK `response` leaves, every marked
   // field the caller may not receive is cleared (server/redaction.h), and when
@@ -63,14 +65,18 @@ class RequestExecutor {
                                    google::protobuf::Message* response, Body body);
   // For calls that finish themselves (streaming reactors): authenticates on a
   // worker and calls `done` there (or at once, on the calling thread, when
-  // the header is missing or malformed, or the executor is stopping). The
-  // reactor should start reading only from `done`.
+  // the header is missing or malformed, or the executor is stopping). A
+  // server-streaming request the guard refused is refused here. The reactor
+  // should start reading only from `done`.
   void AuthenticateAsync(grpc::CallbackServerContext* context, AuthenticationDone done);
   auth::Authenticator& authenticator() { return authenticator_; }
   // Set once by main.cc before the server starts.
   void SetPersonalDataReadRecorder(PersonalDataReadRecorder recorder) {
     read_recorder_ = std::move(recorder);
   }
+  // What the request guard refused (server/request_guard.h), taken once the
+  // caller is authenticated.
+  RequestRefusals& refusals() { return refusals_; }
   // Runs work on a worker with its connection (for streaming reactors).
   void Submit(std::function<void(redis::Connection&)> work);
 
@@ -88,6 +94,7 @@ class RequestExecutor {
                                google::protobuf::Message& response);
 
   auth::Authenticator authenticator_;
+  RequestRefusals refusals_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::function<void(redis::Connection&)>> queue_;

@@ -218,11 +218,12 @@ int ServiceHost::Run() {
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   // A request past the bound fails with RESOURCE_EXHAUSTED before any work.
   builder.SetMaxReceiveMessageSize(config_.max_request_bytes);
-  if (metrics_) {
-    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-    interceptors.push_back(std::make_unique<metrics::RpcMetricsInterceptorFactory>(*metrics_));
-    builder.experimental().SetInterceptorCreators(std::move(interceptors));
-  }
+  // The request guard on every call (field limits, unparseable requests:
+  // server/request_guard.h), then the metrics, which so count its refusals.
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<RequestGuardFactory>(executor_->refusals()));
+  if (metrics_) interceptors.push_back(std::make_unique<metrics::RpcMetricsInterceptorFactory>(*metrics_));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (grpc::Service* service : services_) builder.RegisterService(service);
   builder.RegisterService(operations_.get());
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();

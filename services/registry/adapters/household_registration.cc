@@ -5,6 +5,7 @@
 
 #include "redis/redis_error.h"
 #include "registry/adapters/household_mutation.h"
+#include "server/field_limits.h"
 
 namespace ansinh::registry {
 namespace {
@@ -65,6 +66,20 @@ std::vector<size_t> RefuseHeldNationalIds(HouseholdStore& store, const std::vect
   return accepted;
 }
 
+// The fields of an import row past their limits (server/field_limits.h),
+// with paths relative to the row. Single calls are refused by the request
+// guard before they get here; an import stream's rows are judged one by one,
+// so a row with an overlong field is rejected and the others land.
+FieldViolations RowFieldLimitViolations(const RegistrationRow& row) {
+  FieldViolations violations = PrefixFieldPaths("household", server::FieldLimitViolations(row.household));
+  if (row.survey) {
+    for (FieldViolation& violation : PrefixFieldPaths("survey", server::FieldLimitViolations(*row.survey))) {
+      violations.push_back(std::move(violation));
+    }
+  }
+  return violations;
+}
+
 }  // namespace
 
 PreparedRegistrations PrepareRegistrations(const server::CallScope& call, HouseholdStore& store,
@@ -72,7 +87,11 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
   PreparedRegistrations prepared;
   std::vector<RegistrationResult>& results = prepared.results_;
   results.resize(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) results[i].row_number = rows[i].row_number;
+  std::vector<FieldViolations> too_long(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    results[i].row_number = rows[i].row_number;
+    too_long[i] = RowFieldLimitViolations(rows[i]);
+  }
   std::vector<Result<RegistrationRow>> checked =
       CheckRegistrationRows(std::move(rows), ward.area_type, ward.clock.Today(), *ward.survey_rules);
 
@@ -80,7 +99,14 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
   // and a code; the commit checks again under WATCH.
   std::vector<Candidate> candidates;
   for (size_t i = 0; i < checked.size(); ++i) {
-    if (checked[i].ok()) {
+    if (!too_long[i].empty()) {
+      results[i].violations = std::move(too_long[i]);
+      if (!checked[i].ok()) {
+        for (const FieldViolation& violation : checked[i].error().violations) {
+          results[i].violations.push_back(violation);
+        }
+      }
+    } else if (checked[i].ok()) {
       candidates.push_back({i, &checked[i]->household});
     } else {
       results[i].violations = checked[i].error().violations;

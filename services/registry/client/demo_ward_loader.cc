@@ -64,9 +64,8 @@ DemoLoadResult LoadDemoWard(v1::Registry::StubInterface& stub, const ContextFact
   result.intended = Count(ward);
 
   size_t next = 0;
-  auto context = make_context();
   result.import = StreamImport(
-      stub, *context,
+      stub, make_context,
       [&]() -> std::optional<v1::ImportHouseholdsRequest> {
         if (next == ward.size()) return std::nullopt;
         const DemoHousehold& demo = ward[next++];

@@ -51,12 +51,10 @@ struct DemoLoadResult {
   ImportOutcome import;
 };
 
-using ContextFactory = std::function<std::unique_ptr<grpc::ClientContext>()>;
-
 // Generates the demo ward (GenerateDemoWard with `options`, review year 2025
 // under Decree 07/2021) and streams it through ImportHouseholds. Each call
-// gets its context from `make_context` (token and deadline; the import's must
-// allow for the whole ward).
+// gets its context from `make_context` (token and deadline; each import call
+// carries kRowsPerCall rows).
 DemoLoadResult LoadDemoWard(v1::Registry::StubInterface& stub, const ContextFactory& make_context,
                             const DemoLoadOptions& options, const ProgressCallback& on_progress);
 

@@ -19,7 +19,7 @@ double ImportOutcome::ImportedPerSecond() const {
   return seconds > 0 ? static_cast<double>(response.imported_count()) / seconds : 0.0;
 }
 
-ImportOutcome StreamImport(v1::Registry::StubInterface& stub, grpc::ClientContext& context,
+ImportOutcome StreamImport(v1::Registry::StubInterface& stub, const ContextFactory& new_context,
                            const RowSource& next_row, int64_t rows_total,
                            const ProgressCallback& on_progress) {
   ImportOutcome outcome;
@@ -29,19 +29,36 @@ ImportOutcome StreamImport(v1::Registry::StubInterface& stub, grpc::ClientContex
       on_progress({outcome.rows_sent, rows_total, std::chrono::steady_clock::now() - started});
     }
   };
-  std::unique_ptr<grpc::ClientWriterInterface<v1::ImportHouseholdsRequest>> writer =
-      stub.ImportHouseholds(&context, &outcome.response);
-  while (std::optional<v1::ImportHouseholdsRequest> row = next_row()) {
-    // A failed write means the server has ended the call: Finish says why.
-    if (!writer->Write(*row)) break;
-    ++outcome.rows_sent;
-    if (outcome.rows_sent % kProgressEveryRows == 0) report();
+  std::optional<v1::ImportHouseholdsRequest> row = next_row();
+  while (row) {
+    std::unique_ptr<grpc::ClientContext> context = new_context();
+    v1::ImportHouseholdsResponse part;
+    std::unique_ptr<grpc::ClientWriterInterface<v1::ImportHouseholdsRequest>> writer =
+        stub.ImportHouseholds(context.get(), &part);
+    std::vector<int64_t> in_call;
+    while (row && static_cast<int64_t>(in_call.size()) < kRowsPerCall) {
+      if (row->row_number() == 0) row->set_row_number(outcome.rows_sent + 1);
+      in_call.push_back(row->row_number());
+      // A failed write means the server has ended the call: Finish says why.
+      if (!writer->Write(*row)) break;
+      ++outcome.rows_sent;
+      if (outcome.rows_sent % kProgressEveryRows == 0) report();
+      row = next_row();
+    }
+    writer->WritesDone();
+    outcome.status = writer->Finish();
+    if (!outcome.status.ok()) {
+      outcome.unacknowledged_rows = std::move(in_call);
+      break;
+    }
+    for (v1::ImportRowResult& result : *part.mutable_results())
+      *outcome.response.add_results() = std::move(result);
+    outcome.response.set_imported_count(outcome.response.imported_count() + part.imported_count());
+    outcome.response.set_rejected_count(outcome.response.rejected_count() + part.rejected_count());
   }
-  writer->WritesDone();
   report();
-  outcome.status = writer->Finish();
+  outcome.rows_acknowledged = outcome.response.results_size();
   outcome.elapsed = std::chrono::steady_clock::now() - started;
-  if (!outcome.status.ok()) outcome.response.Clear();
   return outcome;
 }
 

@@ -215,16 +215,15 @@ PipelineResult RunYearlyCycle(testkit::WardStack& stack, int64_t households, uin
   const std::string round_id = opened.round().round_id();
 
   auto registry = v1::Registry::NewStub(BenchChannel(stack, "registry"));
-  auto import_context = OfficerContext(stack, std::chrono::seconds(3600));
   size_t next_row = 0;
-  const registry::client::ImportOutcome import =
-      registry::client::StreamImport(*registry, *import_context,
-                                     [&]() -> std::optional<v1::ImportHouseholdsRequest> {
-                                       if (next_row >= ward.size()) return std::nullopt;
-                                       const size_t row = next_row++;
-                                       return registry::ToImportRow(ward[row], static_cast<int64_t>(row + 1));
-                                     },
-                                     households, {});
+  const registry::client::ImportOutcome import = registry::client::StreamImport(
+      *registry, [&] { return OfficerContext(stack, std::chrono::seconds(3600)); },
+      [&]() -> std::optional<v1::ImportHouseholdsRequest> {
+        if (next_row >= ward.size()) return std::nullopt;
+        const size_t row = next_row++;
+        return registry::ToImportRow(ward[row], static_cast<int64_t>(row + 1));
+      },
+      households, {});
   Check(import.status, "importing the households");
   result.import_seconds = SecondsSince(start);
   result.imported = import.response.imported_count();

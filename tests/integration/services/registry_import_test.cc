@@ -23,14 +23,14 @@ using ::testing::UnorderedElementsAre;
 class RegistryImportTest : public RegistryTest {
  protected:
   client::ImportOutcome Import(const std::vector<v1::ImportHouseholdsRequest>& rows) {
-    auto context = Officer();
     size_t next = 0;
-    return client::StreamImport(*stub_, *context,
-                                [&]() -> std::optional<v1::ImportHouseholdsRequest> {
-                                  if (next == rows.size()) return std::nullopt;
-                                  return rows[next++];
-                                },
-                                static_cast<int64_t>(rows.size()), {});
+    return client::StreamImport(
+        *stub_, [this] { return Officer(); },
+        [&]() -> std::optional<v1::ImportHouseholdsRequest> {
+          if (next == rows.size()) return std::nullopt;
+          return rows[next++];
+        },
+        static_cast<int64_t>(rows.size()), {});
   }
 };
 
@@ -208,15 +208,14 @@ TEST_F(RegistryImportTest, ACsvFilesProblemsComeBackOnTheirLines) {
   EXPECT_EQ(report.rows_read(), 3);
   EXPECT_EQ(report.rows_refused_locally(), 1);
 
-  auto context = Officer();
   size_t next = 0;
-  const client::ImportOutcome outcome =
-      client::StreamImport(*stub_, *context,
-                           [&]() -> std::optional<v1::ImportHouseholdsRequest> {
-                             if (next == report.rows_to_send().size()) return std::nullopt;
-                             return report.rows_to_send()[next++]->request;
-                           },
-                           2, {});
+  const client::ImportOutcome outcome = client::StreamImport(
+      *stub_, [this] { return Officer(); },
+      [&]() -> std::optional<v1::ImportHouseholdsRequest> {
+        if (next == report.rows_to_send().size()) return std::nullopt;
+        return report.rows_to_send()[next++]->request;
+      },
+      2, {});
   ASSERT_TRUE(outcome.status.ok()) << outcome.status.error_message();
   EXPECT_EQ(outcome.response.imported_count(), 1);
   EXPECT_EQ(outcome.response.rejected_count(), 1);

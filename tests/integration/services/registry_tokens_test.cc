@@ -15,6 +15,7 @@
 #include <fstream>
 #include <thread>
 
+#include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/tokens.grpc.pb.h"
 #include "auth/issued_tokens.h"
 #include "auth/sha256.h"
@@ -36,6 +37,20 @@ class RegistryTokensTest : public RegistryTest {
   void SetUp() override {
     RegistryTest::SetUp();
     admin_ = v1::TokenAdmin::NewStub(registry_.channel());
+    // Staff tokens are issued only for organizations of the assignment
+    // service's directory, which is not running here: put two in, as it
+    // would on its first start.
+    for (const char* id : {"womens-union", "farmers-union"}) AddOrganization(id);
+  }
+
+  void AddOrganization(const std::string& id) {
+    v1::Organization organization;
+    organization.set_id(id);
+    organization.set_name(id);
+    organization.set_capacity(10);
+    organization.set_active(true);
+    organization.set_version(1);
+    Redis().Command({"HSET", "ansinh:assignment:organizations", id, organization.SerializeAsString()});
   }
 
   v1::IssueTokenResponse Issue(v1::Role role, const std::string& name, const std::string& organization = "",
@@ -226,6 +241,29 @@ TEST_F(RegistryTokensTest, BadIssueRequestsNameEachBadField) {
   EXPECT_EQ(empty.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ViolatedFields(empty), std::vector<std::string>{"token_id"});
   EXPECT_EQ(Revoke("tok_0000000000000000").error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+// A staff token names an organization; one that is not in the ward's
+// directory is refused (FAILED_PRECONDITION naming organization_id) and no
+// token is written.
+TEST_F(RegistryTokensTest, StaffTokensAreIssuedOnlyForOrganizationsInTheDirectory) {
+  const long long before = Redis().Command({"HLEN", "ansinh:auth:tokens"}).AsInteger();
+  v1::IssueTokenRequest request;
+  request.set_role(v1::ROLE_ORGANIZATION_STAFF);
+  request.set_name("Lê Thị Mai");
+  request.set_organization_id("no-such-union");
+  v1::IssueTokenResponse response;
+  const grpc::Status status = admin_->IssueToken(Officer().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"organization_id"});
+  EXPECT_NE(status.error_message().find("no-such-union"), std::string::npos) << status.error_message();
+  EXPECT_TRUE(response.secret().empty());
+  EXPECT_EQ(Redis().Command({"HLEN", "ansinh:auth:tokens"}).AsInteger(), before);
+
+  // Once the directory has it, the same request is served.
+  AddOrganization("no-such-union");
+  EXPECT_FALSE(Issue(v1::ROLE_ORGANIZATION_STAFF, "Lê Thị Mai", "no-such-union").secret().empty());
+  EXPECT_EQ(Redis().Command({"HLEN", "ansinh:auth:tokens"}).AsInteger(), before + 1);
 }
 
 TEST_F(RegistryTokensTest, ListTokensShowsEveryTokenButNoSecretOrHash) {
