@@ -43,7 +43,12 @@ grpc::ServerUnaryReactor* MonitoringService::GetTreeHead(grpc::CallbackServerCon
     }
     AuditLog audit(call.redis);
     std::optional<v1::SignedTreeHead> head = audit.LatestTreeHead();
-    if (request->issue() || !head) {
+    if (!request->issue() && !head) {
+      return server::KeyedStatus(grpc::StatusCode::NOT_FOUND,
+                                 "no tree head has been signed over the audit log yet; ask for one with issue set",
+                                 "error.audit.no_tree_head");
+    }
+    if (request->issue()) {
       const auto slot = audit_.verification_slots->TryAcquire();
       if (!slot) return VerificationBusy();
       HeadIssue issue =
