@@ -87,8 +87,9 @@ int main(int argc, char** argv) {
                    tree_head_key->created() ? "created now" : "loaded",
                    monitoring::HexEncode(tree_head_key->public_key()));
     } else {
-      spdlog::warn("no --tree-head-key-file: the audit log's tree heads are not signed, and auditors cannot "
-                   "check that the log was only appended to");
+      spdlog::warn(
+          "no --tree-head-key-file: the audit log's tree heads are not signed, and auditors cannot "
+          "check that the log was only appended to");
     }
     {
       redis::Connection startup(host.RedisOptionsFor("startup"));

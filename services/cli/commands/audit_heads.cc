@@ -33,7 +33,10 @@ std::optional<std::string> BytesOfHex(const std::string& hex) {
   std::string bytes;
   for (std::size_t i = 0; i < hex.size(); i += 2) {
     const auto digit = [](char c) {
-      return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      return c >= '0' && c <= '9'   ? c - '0'
+             : c >= 'a' && c <= 'f' ? c - 'a' + 10
+             : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                    : -1;
     };
     const int high = digit(hex[i]);
     const int low = digit(hex[i + 1]);
@@ -51,8 +54,9 @@ std::string HeadFileName(const v1::SignedTreeHead& head) {
 // The first kept leaf that differs from the log's leaves (0-based), read a
 // page at a time; nullopt when every kept leaf matches. *log_size receives
 // the log's tree size.
-grpc::Status FirstDifferingLeaf(v1::Monitoring::Stub& stub, const ClientOptions& options, const KeptHeads& kept,
-                                std::optional<std::uint64_t>& differing, std::uint64_t& log_size) {
+grpc::Status FirstDifferingLeaf(v1::Monitoring::Stub& stub, const ClientOptions& options,
+                                const KeptHeads& kept, std::optional<std::uint64_t>& differing,
+                                std::uint64_t& log_size) {
   const std::uint64_t total = kept.LeafCount();
   for (std::uint64_t first = 0; first < total; first += kLeavesPerCall) {
     v1::ListAuditLeavesRequest request;
@@ -105,8 +109,9 @@ grpc::Status ExtendLeaves(v1::Monitoring::Stub& stub, const ClientOptions& optio
   return grpc::Status::OK;
 }
 
-bool ConsistentWith(v1::Monitoring::Stub& stub, const ClientOptions& options, const v1::SignedTreeHead& old_head,
-                    const v1::SignedTreeHead& latest, grpc::Status& status) {
+bool ConsistentWith(v1::Monitoring::Stub& stub, const ClientOptions& options,
+                    const v1::SignedTreeHead& old_head, const v1::SignedTreeHead& latest,
+                    grpc::Status& status) {
   if (old_head.tree_size() > latest.tree_size()) return false;
   if (old_head.tree_size() == latest.tree_size()) return old_head.root_hash() == latest.root_hash();
   if (old_head.tree_size() == 0) return true;
@@ -214,7 +219,8 @@ void KeptHeads::AppendLeaves(const std::vector<std::string>& leaves) {
 }
 
 grpc::Status CheckTreeHeads(v1::Monitoring::Stub& stub, const ClientOptions& options, KeptHeads& kept,
-                            bool issue, const std::optional<std::string>& public_key_override, HeadCheck& check) {
+                            bool issue, const std::optional<std::string>& public_key_override,
+                            HeadCheck& check) {
   const std::vector<v1::SignedTreeHead> heads = kept.Heads();
   check.heads_checked = static_cast<int>(heads.size());
   v1::GetTreeHeadRequest request;

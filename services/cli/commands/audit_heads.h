@@ -85,6 +85,7 @@ struct HeadCheck {
 // every kept head, and on success keeps it and the leaves up to it. Returns
 // a non-OK status when a call fails.
 grpc::Status CheckTreeHeads(v1::Monitoring::Stub& stub, const ClientOptions& options, KeptHeads& kept,
-                            bool issue, const std::optional<std::string>& public_key_override, HeadCheck& check);
+                            bool issue, const std::optional<std::string>& public_key_override,
+                            HeadCheck& check);
 
 }  // namespace ansinh::cli

@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <filesystem>
 #include <memory>
 
 #include "ansinh/v1/monitoring.grpc.pb.h"
@@ -310,7 +310,8 @@ void AddScorecard(CLI::App& app, const ClientOptions& options, int& exit_code) {
     request.set_value_percent(args->value);
     request.set_source(args->source);
     v1::SetExternalFigureResponse response;
-    const grpc::Status status = MonitoringStub(options)->SetExternalFigure(options.Context().get(), request, &response);
+    const grpc::Status status =
+        MonitoringStub(options)->SetExternalFigure(options.Context().get(), request, &response);
     exit_code = Finish(options, status, Tr("doing.enter_figure"), response, [&] {
       const v1::ExternalFigure& figure = response.figure();
       std::cout << Tr("cli.scorecard.figure_stored", {{"key", figure.key()},
@@ -491,8 +492,8 @@ bool PrintHeadCheck(const HeadCheck& check, const KeptHeads& kept) {
                        {"now", check.latest.tree_size()}})
                 << "\n";
       if (check.first_differing && check.cut) {
-        std::cout << Tr("cli.audit.first_cut", {{"first", *check.first_differing},
-                                                {"last", check.broken_head->tree_size()}})
+        std::cout << Tr("cli.audit.first_cut",
+                        {{"first", *check.first_differing}, {"last", check.broken_head->tree_size()}})
                   << "\n";
       } else if (check.first_differing) {
         std::cout << Tr("cli.audit.first_differing", {{"first", *check.first_differing}}) << "\n";
@@ -508,7 +509,8 @@ nlohmann::json HeadCheckJson(const HeadCheck& check) {
   nlohmann::json json;
   json["outcome"] = kOutcomes[static_cast<int>(check.outcome)];
   json["heads_kept"] = check.heads_checked;
-  if (check.outcome != HeadCheck::Outcome::kNoHeadYet) json["latest"] = nlohmann::json::parse(ToJson(check.latest));
+  if (check.outcome != HeadCheck::Outcome::kNoHeadYet)
+    json["latest"] = nlohmann::json::parse(ToJson(check.latest));
   if (check.broken_head) json["broken_head"] = nlohmann::json::parse(ToJson(*check.broken_head));
   if (check.first_differing) json["first_differing_sequence"] = *check.first_differing;
   json["cut"] = check.cut;
@@ -555,8 +557,8 @@ int RunHeadCheck(const ClientOptions& options, const HeadsArgs& args, bool issue
     std::cerr << Tr("cli.error.plain", {{"message", error.what()}}) << "\n";
     return 1;
   }
-  const bool broken = check.outcome != HeadCheck::Outcome::kConsistent &&
-                      check.outcome != HeadCheck::Outcome::kNoHeadYet;
+  const bool broken =
+      check.outcome != HeadCheck::Outcome::kConsistent && check.outcome != HeadCheck::Outcome::kNoHeadYet;
   return broken ? 2 : 0;
 }
 
@@ -592,7 +594,8 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     }
     request.set_use_latest_checkpoint(verify_args->latest);
     v1::VerifyAuditResponse response;
-    const grpc::Status status = MonitoringStub(options)->VerifyAudit(options.Context().get(), request, &response);
+    const grpc::Status status =
+        MonitoringStub(options)->VerifyAudit(options.Context().get(), request, &response);
     if (!status.ok()) {
       exit_code = ReportError(status, Tr("doing.verify_audit"));
       return;
@@ -666,8 +669,8 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
   auto* checkpoint = audit->add_subcommand("checkpoint", Tr("help.audit.checkpoint"));
   checkpoint->callback([&options, &exit_code] {
     v1::IssueCheckpointResponse response;
-    const grpc::Status status =
-        MonitoringStub(options)->IssueCheckpoint(options.Context().get(), v1::IssueCheckpointRequest{}, &response);
+    const grpc::Status status = MonitoringStub(options)->IssueCheckpoint(
+        options.Context().get(), v1::IssueCheckpointRequest{}, &response);
     exit_code = Finish(options, status, Tr("doing.issue_checkpoint"), response, [&] {
       const v1::AuditChainCheckpoint& issued = response.checkpoint();
       std::cout << Tr("cli.audit.checkpoint_issued",
@@ -695,7 +698,8 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     request.mutable_page()->set_page_size(list_args->page_size);
     request.mutable_page()->set_page_token(list_args->page_token);
     v1::ListCheckpointsResponse response;
-    const grpc::Status status = MonitoringStub(options)->ListCheckpoints(options.Context().get(), request, &response);
+    const grpc::Status status =
+        MonitoringStub(options)->ListCheckpoints(options.Context().get(), request, &response);
     exit_code = Finish(options, status, Tr("doing.list_checkpoints"), response, [&] {
       Table table(Headings({"heading.issued_utc7", "heading.by", "heading.entries", "heading.head_hash"}));
       for (const v1::AuditChainCheckpoint& issued : response.checkpoints()) {
@@ -801,7 +805,8 @@ void AddAlerts(CLI::App& app, const ClientOptions& options, int& exit_code) {
     request.set_organization_id(args->organization);
     request.set_as_of(args->as_of);
     v1::ListAlertsResponse response;
-    const grpc::Status status = MonitoringStub(options)->ListAlerts(options.Context().get(), request, &response);
+    const grpc::Status status =
+        MonitoringStub(options)->ListAlerts(options.Context().get(), request, &response);
     exit_code = Finish(options, status, Tr("doing.list_alerts"), response, [&] {
       Table table(Headings({"heading.organization", "heading.alert", "heading.household", "heading.since",
                             "heading.age_days", "heading.details"}));

@@ -58,7 +58,8 @@ void AuditExportReactor::WriteNext(redis::Connection& redis) {
     std::vector<v1::AuditChainEntry> selected;
     while (text.empty() && next_ < length_ && !cancelled_) {
       const std::int64_t last = std::min(length_, next_ + AuditLog::kPageEntries) - 1;
-      redis::Reply reply = redis.Command({"LRANGE", entries_key, std::to_string(next_), std::to_string(last)});
+      redis::Reply reply =
+          redis.Command({"LRANGE", entries_key, std::to_string(next_), std::to_string(last)});
       next_ = last + 1;
       selected.clear();
       for (const redis::Reply& item : reply.elements) {

@@ -38,8 +38,9 @@ grpc::ServerUnaryReactor* MonitoringService::VerifyAudit(grpc::CallbackServerCon
     } else if (request->use_latest_checkpoint()) {
       checkpoint = audit.LatestCheckpoint();
     }
-    LogVerification checked = VerifyStoredLog(audit, checkpoint ? &*checkpoint : nullptr,
-                                              audit_.tree_head_key ? &audit_.tree_head_key->public_key() : nullptr);
+    LogVerification checked =
+        VerifyStoredLog(audit, checkpoint ? &*checkpoint : nullptr,
+                        audit_.tree_head_key ? &audit_.tree_head_key->public_key() : nullptr);
     *response->mutable_verification() = std::move(checked.verification);
     if (checked.latest_head) *response->mutable_tree_head() = std::move(*checked.latest_head);
     return grpc::Status::OK;

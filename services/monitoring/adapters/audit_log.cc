@@ -160,8 +160,8 @@ PerfectNodes AuditLog::StoredNodes() {
   return [this](int level, std::uint64_t index) {
     redis::Reply reply = redis_.Command({"LINDEX", MonitoringKeys::TreeLevel(level), std::to_string(index)});
     if (reply.IsNil() || reply.str.size() != kSha256Bytes) {
-      throw std::runtime_error("the audit log's Merkle tree lacks node " + std::to_string(index) + " of level " +
-                               std::to_string(level));
+      throw std::runtime_error("the audit log's Merkle tree lacks node " + std::to_string(index) +
+                               " of level " + std::to_string(level));
     }
     return reply.str;
   };

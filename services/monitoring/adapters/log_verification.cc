@@ -31,13 +31,13 @@ void Fail(v1::AuditChainVerification& verification, Finding::Kind kind, std::uin
 // The first of the first `count` entries whose stored leaf is not its leaf
 // hash (0-based), read a page at a time; nullopt when all match.
 std::optional<std::uint64_t> FirstLeafMismatch(AuditLog& audit, std::uint64_t count) {
-  for (std::uint64_t first = 0; first < count;
-       first += static_cast<std::uint64_t>(AuditLog::kPageEntries)) {
+  for (std::uint64_t first = 0; first < count; first += static_cast<std::uint64_t>(AuditLog::kPageEntries)) {
     const std::uint64_t size = std::min<std::uint64_t>(AuditLog::kPageEntries, count - first);
     const std::vector<v1::AuditChainEntry> entries = audit.EntriesAt(first, size);
     const std::vector<std::string> leaves = audit.Leaves(first, size);
     for (std::uint64_t i = 0; i < size; ++i) {
-      if (i >= entries.size() || i >= leaves.size() || leaves[i] != AuditLeafHash(entries[i])) return first + i;
+      if (i >= entries.size() || i >= leaves.size() || leaves[i] != AuditLeafHash(entries[i]))
+        return first + i;
     }
   }
   return std::nullopt;
@@ -111,7 +111,9 @@ HeadIssue IssueVerifiedTreeHead(AuditLog& audit, const TreeHeadKey& key, const v
   const std::optional<v1::SignedTreeHead>& latest = issue.checked.latest_head;
   if (!always && latest && audit.StoredLength() <= latest->tree_size() + 1) return issue;
   issue.issued = audit.IssueTreeHead(
-      [&](std::uint64_t size, const std::string& root) { return SignTreeHead(key.private_key(), size, root, now); },
+      [&](std::uint64_t size, const std::string& root) {
+        return SignTreeHead(key.private_key(), size, root, now);
+      },
       issued_by);
   return issue;
 }

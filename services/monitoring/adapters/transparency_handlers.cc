@@ -44,9 +44,10 @@ grpc::ServerUnaryReactor* MonitoringService::GetTreeHead(grpc::CallbackServerCon
     AuditLog audit(call.redis);
     std::optional<v1::SignedTreeHead> head = audit.LatestTreeHead();
     if (!request->issue() && !head) {
-      return server::KeyedStatus(grpc::StatusCode::NOT_FOUND,
-                                 "no tree head has been signed over the audit log yet; ask for one with issue set",
-                                 "error.audit.no_tree_head");
+      return server::KeyedStatus(
+          grpc::StatusCode::NOT_FOUND,
+          "no tree head has been signed over the audit log yet; ask for one with issue set",
+          "error.audit.no_tree_head");
     }
     if (request->issue()) {
       const auto slot = audit_.verification_slots->TryAcquire();
@@ -67,9 +68,9 @@ grpc::ServerUnaryReactor* MonitoringService::GetTreeHead(grpc::CallbackServerCon
   });
 }
 
-grpc::ServerUnaryReactor* MonitoringService::GetConsistencyProof(grpc::CallbackServerContext* context,
-                                                                 const v1::GetConsistencyProofRequest* request,
-                                                                 v1::GetConsistencyProofResponse* response) {
+grpc::ServerUnaryReactor* MonitoringService::GetConsistencyProof(
+    grpc::CallbackServerContext* context, const v1::GetConsistencyProofRequest* request,
+    v1::GetConsistencyProofResponse* response) {
   return executor_.Handle(context, "Monitoring.GetConsistencyProof", [=](const server::CallScope& call) {
     if (auto denied = server::RequireRole(call.actor, kTransparencyReaders, "read audit log proofs");
         !denied.ok()) {

@@ -31,7 +31,8 @@ std::runtime_error KeyFileError(const std::string& path, const std::string& what
 void CreateKeyFile(const std::string& path) {
   std::unique_ptr<EVP_PKEY_CTX, KeyFileDeleter> context(EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr));
   EVP_PKEY* generated = nullptr;
-  if (!context || EVP_PKEY_keygen_init(context.get()) != 1 || EVP_PKEY_keygen(context.get(), &generated) != 1) {
+  if (!context || EVP_PKEY_keygen_init(context.get()) != 1 ||
+      EVP_PKEY_keygen(context.get(), &generated) != 1) {
     throw KeyFileError(path, "cannot generate an Ed25519 key");
   }
   std::unique_ptr<EVP_PKEY, KeyFileDeleter> key(generated);

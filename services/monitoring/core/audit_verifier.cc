@@ -110,9 +110,9 @@ BreakEvidence GatherEvidence(const ChainPages& pages, const FirstBreakScan& scan
   evidence.at = scan.at();
   evidence.before = scan.before();
   const std::uint64_t sequence = evidence.at.sequence();
-  const std::optional<std::size_t> earlier_position =
-      sequence >= 1 && sequence - 1 < evidence.position ? std::optional<std::size_t>(sequence - 1)
-                                                        : std::nullopt;
+  const std::optional<std::size_t> earlier_position = sequence >= 1 && sequence - 1 < evidence.position
+                                                          ? std::optional<std::size_t>(sequence - 1)
+                                                          : std::nullopt;
   // Pass 2, only for a repeated sequence: the earlier entry it repeats.
   if (earlier_position) {
     std::size_t p = 0;
@@ -192,7 +192,8 @@ class BreakVerdict {
     }
     return Make(Finding::KIND_INSERTED, entry, i,
                 "The entry at " + PositionWords(i) + " repeats sequence " + std::to_string(entry.sequence()) +
-                    " of the entry at " + PositionWords(earlier) + " and nothing links to it: it was inserted.");
+                    " of the entry at " + PositionWords(earlier) +
+                    " and nothing links to it: it was inserted.");
   }
 
   // The sequence jumps past the expected one.
@@ -201,8 +202,8 @@ class BreakVerdict {
     const std::size_t i = e_.position;
     const std::uint64_t expected = i + 1;
     const bool anchored = e_.at_linked || e_.previous_stored;
-    const bool chain_continues_around = e_.after && e_.after->sequence() == expected &&
-                                        e_.after->previous_hash() == ExpectedPrevious();
+    const bool chain_continues_around =
+        e_.after && e_.after->sequence() == expected && e_.after->previous_hash() == ExpectedPrevious();
     if (chain_continues_around && !anchored) {
       return Make(Finding::KIND_INSERTED, entry, i,
                   "The entry at " + PositionWords(i) + " has sequence " + std::to_string(entry.sequence()) +
@@ -211,8 +212,9 @@ class BreakVerdict {
                       EntryWords(expected) + " without it: it was inserted.");
     }
     if (e_.next_later_sequence == expected) {
-      return Make(Finding::KIND_REORDERED, entry, i,
-                  Describe(entry, i) + " is stored before " + EntryWords(expected) + ": the log was reordered.");
+      return Make(
+          Finding::KIND_REORDERED, entry, i,
+          Describe(entry, i) + " is stored before " + EntryWords(expected) + ": the log was reordered.");
     }
     const std::uint64_t last_missing = e_.next_later_sequence && *e_.next_later_sequence < entry.sequence()
                                            ? *e_.next_later_sequence - 1
@@ -249,7 +251,8 @@ class BreakVerdict {
     const bool at_end = i + 1 == e_.total;
     return Make(
         Finding::KIND_INSERTED, entry, i,
-        Describe(entry, i) + " does not link to " + (i == 0 ? std::string("the genesis hash") : EntryWords(i)) +
+        Describe(entry, i) + " does not link to " +
+            (i == 0 ? std::string("the genesis hash") : EntryWords(i)) +
             (at_end ? std::string(" and is the last entry: it was inserted, or ") + EntryWords(i) +
                           " was changed and re-hashed"
                     : std::string(" and the entry after it does not link to it") + ": it was inserted") +
@@ -278,8 +281,9 @@ class BreakVerdict {
 
 // Checks an intact chain of `count` entries against a checkpoint, given the
 // entry hash at the checkpoint's count (when the chain is that long).
-void CheckAgainstCheckpoint(v1::AuditChainVerification& verification, const v1::AuditChainCheckpoint& checkpoint,
-                            std::uint64_t count, const std::optional<std::string>& hash_at_checkpoint,
+void CheckAgainstCheckpoint(v1::AuditChainVerification& verification,
+                            const v1::AuditChainCheckpoint& checkpoint, std::uint64_t count,
+                            const std::optional<std::string>& hash_at_checkpoint,
                             const std::string& event_id_at_checkpoint) {
   *verification.mutable_checkpoint() = checkpoint;
   if (!verification.intact()) return;
@@ -293,7 +297,8 @@ void CheckAgainstCheckpoint(v1::AuditChainVerification& verification, const v1::
     finding.set_last_sequence(covered);
     finding.set_position(count + 1);
     finding.set_description("The log has " + std::to_string(count) + " entries but " + issued + " covers " +
-                            std::to_string(covered) + ": " + RangeWords(count + 1, covered) + " were cut off.");
+                            std::to_string(covered) + ": " + RangeWords(count + 1, covered) +
+                            " were cut off.");
   } else {
     const std::string hash = covered == 0 ? GenesisHash() : hash_at_checkpoint.value_or("");
     if (hash == checkpoint.head_hash()) return;

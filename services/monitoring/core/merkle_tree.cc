@@ -113,7 +113,9 @@ std::string MerkleRangeHash(const PerfectNodes& nodes, std::uint64_t begin, std:
   return MerkleNodeHash(MerkleRangeHash(nodes, begin, begin + k), MerkleRangeHash(nodes, begin + k, end));
 }
 
-std::string MerkleRoot(const PerfectNodes& nodes, std::uint64_t size) { return MerkleRangeHash(nodes, 0, size); }
+std::string MerkleRoot(const PerfectNodes& nodes, std::uint64_t size) {
+  return MerkleRangeHash(nodes, 0, size);
+}
 
 std::vector<std::string> MerkleInclusionProof(const PerfectNodes& nodes, std::uint64_t index,
                                               std::uint64_t size) {

@@ -23,7 +23,8 @@ FieldViolations CheckConsistencyRequest(std::uint64_t first_size, std::uint64_t 
   return violations;
 }
 
-FieldViolations CheckInclusionRequest(std::uint64_t sequence, std::uint64_t tree_size, std::uint64_t log_size) {
+FieldViolations CheckInclusionRequest(std::uint64_t sequence, std::uint64_t tree_size,
+                                      std::uint64_t log_size) {
   FieldViolations violations;
   if (sequence == 0) violations.push_back({"sequence", "must be at least 1"});
   if (tree_size < sequence) {

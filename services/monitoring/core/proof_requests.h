@@ -17,7 +17,8 @@ inline constexpr int kMaxLeafPage = 10000;
 FieldViolations CheckConsistencyRequest(std::uint64_t first_size, std::uint64_t second_size,
                                         std::uint64_t log_size);
 // 1 <= sequence <= tree_size <= log_size.
-FieldViolations CheckInclusionRequest(std::uint64_t sequence, std::uint64_t tree_size, std::uint64_t log_size);
+FieldViolations CheckInclusionRequest(std::uint64_t sequence, std::uint64_t tree_size,
+                                      std::uint64_t log_size);
 // 0 (the default page) or 1..kMaxLeafPage; the count meant.
 int ResolveLeafCount(int count, FieldViolations& violations);
 

@@ -91,14 +91,16 @@ void AppendCsvLine(const Fields& fields, TextOf text_of, std::string& out) {
 
 std::string Table::CsvHeader() const {
   std::string out;
-  AppendCsvLine(columns_, [](const std::string& column) -> std::string_view { return column; }, out);
+  AppendCsvLine(
+      columns_, [](const std::string& column) -> std::string_view { return column; }, out);
   return out;
 }
 
 std::string Table::CsvRows() const {
   std::string out;
   for (const std::vector<Cell>& row : rows_) {
-    AppendCsvLine(row, [](const Cell& cell) -> std::string_view { return cell.text_; }, out);
+    AppendCsvLine(
+        row, [](const Cell& cell) -> std::string_view { return cell.text_; }, out);
   }
   return out;
 }

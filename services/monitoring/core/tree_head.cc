@@ -27,7 +27,9 @@ using SigningContext = std::unique_ptr<EVP_MD_CTX, SigningContextDeleter>;
   std::abort();
 }
 
-const unsigned char* Bytes(std::string_view text) { return reinterpret_cast<const unsigned char*>(text.data()); }
+const unsigned char* Bytes(std::string_view text) {
+  return reinterpret_cast<const unsigned char*>(text.data());
+}
 
 void AppendBigEndian(std::string& out, std::uint64_t value, int bytes) {
   for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
@@ -83,12 +85,14 @@ std::string Ed25519Sign(std::string_view private_key, std::string_view message) 
 
 bool Ed25519Verify(std::string_view public_key, std::string_view message, std::string_view signature) {
   if (public_key.size() != kEd25519KeyBytes || signature.size() != kEd25519SignatureBytes) return false;
-  const Pkey key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, Bytes(public_key), public_key.size()));
+  const Pkey key(
+      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, Bytes(public_key), public_key.size()));
   if (!key) return false;
   const SigningContext context(EVP_MD_CTX_new());
-  if (!context || EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key.get()) != 1) return false;
-  return EVP_DigestVerify(context.get(), Bytes(signature), signature.size(), Bytes(message), message.size()) ==
-         1;
+  if (!context || EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key.get()) != 1)
+    return false;
+  return EVP_DigestVerify(context.get(), Bytes(signature), signature.size(), Bytes(message),
+                          message.size()) == 1;
 }
 
 std::string TreeHeadKeyId(std::string_view public_key) { return Sha256({public_key}); }

@@ -23,7 +23,9 @@ inline constexpr char kTamperHead[] = "ansinh:monitoring:audit:head";
 inline constexpr char kTamperCheckpoints[] = "ansinh:monitoring:audit:checkpoints";
 inline constexpr char kTamperTreeHeads[] = "ansinh:monitoring:audit:tree-heads";
 
-inline std::string TamperTreeLevel(int level) { return "ansinh:monitoring:audit:tree:" + std::to_string(level); }
+inline std::string TamperTreeLevel(int level) {
+  return "ansinh:monitoring:audit:tree:" + std::to_string(level);
+}
 
 inline std::vector<v1::AuditChainEntry> StoredAuditEntries(redis::Connection& redis) {
   std::vector<v1::AuditChainEntry> entries;
@@ -71,8 +73,8 @@ inline std::vector<v1::AuditChainEntry> StoreRewrittenLog(redis::Connection& red
   for (const redis::Args& push : pushes) redis.Command(push);
   std::string frontier;
   for (const std::string& hash : head.tree.hashes()) frontier += hash;
-  redis.Command({"HSET", kTamperHead, "count", std::to_string(head.entry_count), "hash", head.hash, "frontier",
-                 frontier});
+  redis.Command({"HSET", kTamperHead, "count", std::to_string(head.entry_count), "hash", head.hash,
+                 "frontier", frontier});
 
   std::vector<std::string> checkpoints;
   for (const redis::Reply& item : redis.Command({"LRANGE", kTamperCheckpoints, "0", "-1"}).elements) {

@@ -40,7 +40,8 @@ class MonitoringTransparencyTest : public MonitoringFixture {
     v1::GetTreeHeadRequest request;
     request.set_issue(issue);
     v1::GetTreeHeadResponse response;
-    const grpc::Status status = stub_->GetTreeHead(AuthorizedContext(tokens_.auditor).get(), request, &response);
+    const grpc::Status status =
+        stub_->GetTreeHead(AuthorizedContext(tokens_.auditor).get(), request, &response);
     if (status_out != nullptr) {
       *status_out = status;
     } else {
@@ -53,7 +54,8 @@ class MonitoringTransparencyTest : public MonitoringFixture {
     v1::VerifyAuditRequest request;
     request.set_use_latest_checkpoint(true);
     v1::VerifyAuditResponse response;
-    const grpc::Status status = stub_->VerifyAudit(AuthorizedContext(tokens_.auditor).get(), request, &response);
+    const grpc::Status status =
+        stub_->VerifyAudit(AuthorizedContext(tokens_.auditor).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response.verification();
   }
@@ -150,7 +152,8 @@ TEST_F(MonitoringTransparencyTest, AConsistentRewriteWithCheckpointsRewrittenNoL
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 
-TEST_F(MonitoringTransparencyTest, ACutTailWithTheHeadFixedAndCheckpointsEmptiedNoLongerMatchesTheSignedHead) {
+TEST_F(MonitoringTransparencyTest,
+       ACutTailWithTheHeadFixedAndCheckpointsEmptiedNoLongerMatchesTheSignedHead) {
   PublishEvents(6);
   Checkpoint();
   Head(true);
@@ -178,7 +181,8 @@ TEST_F(MonitoringTransparencyTest, AStoredHeadWithABadSignatureIsRefused) {
 
 TEST_F(MonitoringTransparencyTest, TheStreamedExportIsTheDocumentOfTheUnaryExport) {
   PublishEvents(5);
-  for (const v1::ExportedDocument::Format format : {v1::ExportedDocument::FORMAT_CSV, v1::ExportedDocument::FORMAT_JSON}) {
+  for (const v1::ExportedDocument::Format format :
+       {v1::ExportedDocument::FORMAT_CSV, v1::ExportedDocument::FORMAT_JSON}) {
     v1::ExportAuditRequest request;
     request.set_format(format);
     request.set_from_sequence(2);
@@ -225,8 +229,8 @@ TEST_F(MonitoringVerificationLimitTest, VerificationsPastTheLimitAreRefusedAtOnc
   reader.set_role(v1::ROLE_AUDITOR);
   reader.set_name("Ban thanh tra");
   for (int i = 0; i < 30000; ++i) {
-    drafts.push_back(monitoring::PersonalDataReadEntry(reader, "H" + std::to_string(i), "GetHouseholdTimeline",
-                                                       testkit::WardNoon("2025-01-02")));
+    drafts.push_back(monitoring::PersonalDataReadEntry(
+        reader, "H" + std::to_string(i), "GetHouseholdTimeline", testkit::WardNoon("2025-01-02")));
   }
   testkit::StoreRewrittenLog(redis(), drafts);
 
@@ -280,7 +284,8 @@ class AuditorCliTest : public MonitoringTransparencyTest {
   CliRun Auditor(const std::string& arguments) {
     setenv("ANSINH_TOKEN", tokens_.auditor.c_str(), 1);
     CliRun run;
-    FILE* pipe = popen((kAnsinhBinary + " " + arguments + " 2>" + dir_.path() + "/cli-stderr.txt").c_str(), "r");
+    FILE* pipe =
+        popen((kAnsinhBinary + " " + arguments + " 2>" + dir_.path() + "/cli-stderr.txt").c_str(), "r");
     if (pipe == nullptr) return run;
     char buffer[4096];
     for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) run.out.append(buffer, n);

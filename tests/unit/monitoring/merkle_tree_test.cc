@@ -29,8 +29,8 @@ std::vector<std::string> HexList(const std::vector<std::string>& hexes) {
 
 std::vector<std::string> ReferenceLeafHashes() {
   std::vector<std::string> leaves;
-  for (const char* data : {"", "00", "10", "2021", "3031", "40414243", "5051525354555657",
-                           "606162636465666768696a6b6c6d6e6f"}) {
+  for (const char* data :
+       {"", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"}) {
     leaves.push_back(MerkleLeafHash(FromHexForTest(data)));
   }
   return leaves;
@@ -93,16 +93,19 @@ TEST(MerkleTreeTest, InclusionProofsMatchTheReferenceVectorsAndVerify) {
     std::vector<std::string> proof;
   };
   const std::vector<Vector> vectors = {
-      {0, 8,
+      {0,
+       8,
        {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
         "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
         "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
-      {5, 8,
+      {5,
+       8,
        {"bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
         "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
         "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
       {2, 3, {"fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"}},
-      {1, 5,
+      {1,
+       5,
        {"6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
         "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
         "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}},
@@ -113,7 +116,8 @@ TEST(MerkleTreeTest, InclusionProofsMatchTheReferenceVectorsAndVerify) {
     EXPECT_EQ(proof, HexList(vector.proof));
     const std::string root = FromHexForTest(kReferenceRoots[vector.size]);
     EXPECT_TRUE(VerifyMerkleInclusion(vector.index, vector.size, leaves[vector.index], proof, root));
-    EXPECT_FALSE(VerifyMerkleInclusion(vector.index, vector.size, leaves[(vector.index + 1) % 8], proof, root));
+    EXPECT_FALSE(
+        VerifyMerkleInclusion(vector.index, vector.size, leaves[(vector.index + 1) % 8], proof, root));
     EXPECT_FALSE(VerifyMerkleInclusion(vector.index, vector.size, leaves[vector.index], proof,
                                        FromHexForTest(kReferenceRoots[vector.size - 1])));
   }
@@ -128,15 +132,18 @@ TEST(MerkleTreeTest, ConsistencyProofsMatchTheReferenceVectorsAndVerify) {
   };
   const std::vector<Vector> vectors = {
       {1, 1, {}},
-      {1, 8,
+      {1,
+       8,
        {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
         "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
         "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
-      {6, 8,
+      {6,
+       8,
        {"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
         "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
         "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
-      {2, 5,
+      {2,
+       5,
        {"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
         "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}},
   };
@@ -144,7 +151,8 @@ TEST(MerkleTreeTest, ConsistencyProofsMatchTheReferenceVectorsAndVerify) {
     SCOPED_TRACE(std::to_string(vector.first) + " -> " + std::to_string(vector.second));
     const std::vector<std::string> proof = MerkleConsistencyProof(nodes, vector.first, vector.second);
     EXPECT_EQ(proof, HexList(vector.proof));
-    EXPECT_TRUE(VerifyMerkleConsistency(vector.first, vector.second, FromHexForTest(kReferenceRoots[vector.first]),
+    EXPECT_TRUE(VerifyMerkleConsistency(vector.first, vector.second,
+                                        FromHexForTest(kReferenceRoots[vector.first]),
                                         FromHexForTest(kReferenceRoots[vector.second]), proof));
   }
 }
@@ -166,7 +174,8 @@ TEST(MerkleTreeTest, EveryProofOfEverySmallTreeVerifiesAndTamperingIsRefused) {
   for (std::uint64_t size = 1; size <= leaves.size(); ++size) {
     for (std::uint64_t index = 0; index < size; ++index) {
       const std::vector<std::string> proof = MerkleInclusionProof(nodes, index, size);
-      ASSERT_TRUE(VerifyMerkleInclusion(index, size, leaves[index], proof, roots[size])) << index << "/" << size;
+      ASSERT_TRUE(VerifyMerkleInclusion(index, size, leaves[index], proof, roots[size]))
+          << index << "/" << size;
       ASSERT_FALSE(VerifyMerkleInclusion(index, size, MerkleLeafHash("x"), proof, roots[size]));
       if (index + 1 < size) {
         ASSERT_FALSE(VerifyMerkleInclusion(index + 1, size, leaves[index], proof, roots[size]))
@@ -175,7 +184,8 @@ TEST(MerkleTreeTest, EveryProofOfEverySmallTreeVerifiesAndTamperingIsRefused) {
     }
     for (std::uint64_t first = 1; first <= size; ++first) {
       const std::vector<std::string> proof = MerkleConsistencyProof(nodes, first, size);
-      ASSERT_TRUE(VerifyMerkleConsistency(first, size, roots[first], roots[size], proof)) << first << "->" << size;
+      ASSERT_TRUE(VerifyMerkleConsistency(first, size, roots[first], roots[size], proof))
+          << first << "->" << size;
       // A log rewritten at leaf 17 cannot prove it extends an earlier head
       // that covered leaf 17.
       if (first > 17 && first < size) {

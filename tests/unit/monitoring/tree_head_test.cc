@@ -24,7 +24,8 @@ std::string BytesFromHex(const std::string& hex) {
 const std::string kRfcPrivateKey = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
 const std::string kRfcPublicKey = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
 const std::string kRfcSignature =
-    "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bb"
+    "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0"
+    "595bb"
     "e24655141438e7a100b";
 
 TEST(TreeHeadTest, Ed25519MatchesRfc8032) {
@@ -54,8 +55,9 @@ TEST(TreeHeadTest, TheSignedBytesAreTheDocumentedLayout) {
 TEST(TreeHeadTest, AHeadVerifiesUnderItsKeyAndAnyChangeBreaksIt) {
   const std::string private_key = BytesFromHex(kRfcPrivateKey);
   const std::string public_key = Ed25519PublicKeyOf(private_key);
-  const v1::SignedTreeHead head = SignTreeHead(private_key, 6, std::string(32, '\x11'),
-                                               google::protobuf::util::TimeUtil::SecondsToTimestamp(1767225600));
+  const v1::SignedTreeHead head =
+      SignTreeHead(private_key, 6, std::string(32, '\x11'),
+                   google::protobuf::util::TimeUtil::SecondsToTimestamp(1767225600));
   EXPECT_EQ(head.signature().size(), 64u);
   EXPECT_EQ(head.key_id(), TreeHeadKeyId(public_key));
   EXPECT_TRUE(VerifyTreeHead(head, public_key));
