@@ -13,6 +13,8 @@ namespace ansinh::monitoring {
 namespace {
 
 constexpr std::initializer_list<v1::Role> kAuditReaders = {v1::ROLE_WARD_OFFICER, v1::ROLE_AUDITOR};
+// Entries an ExportAudit (one message) may carry.
+constexpr std::size_t kMaxUnaryExportEntries = 20000;
 
 }  // namespace
 
@@ -109,14 +111,25 @@ grpc::ServerUnaryReactor* MonitoringService::ExportAudit(grpc::CallbackServerCon
     // Storage order is kept, damaged entries included: an auditor re-verifying
     // the export offline must see exactly what is stored.
     std::vector<v1::AuditChainEntry> selected;
+    bool too_many = false;
     AuditLog(call.redis).Pages()([&](std::span<const v1::AuditChainEntry> page) {
       for (const v1::AuditChainEntry& entry : page) {
         if (entry.sequence() < request->from_sequence()) continue;
         if (request->to_sequence() != 0 && entry.sequence() > request->to_sequence()) continue;
         selected.push_back(entry);
       }
-      return true;
+      too_many = selected.size() > kMaxUnaryExportEntries;
+      return !too_many;
     });
+    // One message holds the whole document: past the bound, the stream.
+    if (too_many) {
+      return server::KeyedStatus(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          "an export in one message carries at most " + std::to_string(kMaxUnaryExportEntries) +
+              " entries; use StreamAuditExport (`ansinh audit export` streams) or "
+              "a narrower from_sequence/to_sequence",
+          "error.audit.export_too_large", {{"limit", std::to_string(kMaxUnaryExportEntries)}});
+    }
     Result<v1::ExportedDocument> document = ExportAuditEntries(selected, request->format());
     if (!document.ok()) return server::ToStatus(document.error());
     *response->mutable_document() = std::move(document).value();

@@ -176,6 +176,19 @@ std::vector<std::string> AuditLog::Leaves(std::uint64_t first_index, std::uint64
   return leaves;
 }
 
+std::optional<std::pair<std::uint64_t, std::string>> AuditLog::StoredHeadRoot() {
+  redis::Reply reply = redis_.Command({"HMGET", kHead, "count", "frontier"});
+  if (reply.elements.size() != 2 || reply.elements[0].IsNil())
+    return std::make_pair(std::uint64_t{0}, MerkleEmptyRoot());
+  const std::uint64_t count = ParseCount(reply.elements[0].str);
+  MerkleFrontier tree;
+  if (reply.elements[1].IsNil() ||
+      !MerkleFrontier::FromStored(count, SplitHashes(reply.elements[1].str), tree)) {
+    return std::nullopt;
+  }
+  return std::make_pair(count, tree.Root());
+}
+
 std::uint64_t AuditLog::EnsureMerkleTree() {
   for (int attempt = 0; attempt < kMaxTreeBuildAttempts; ++attempt) {
     redis_.Command({"WATCH", kHead});

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
@@ -68,6 +69,10 @@ class AuditLog {
   std::uint64_t TreeSize();
   PerfectNodes StoredNodes();
   std::vector<std::string> Leaves(std::uint64_t first_index, std::uint64_t count);
+
+  // The head's entry count and the root of its Merkle tree's right edge, as
+  // stored (not WATCHed); nullopt when the head has no edge.
+  std::optional<std::pair<std::uint64_t, std::string>> StoredHeadRoot();
 
   // A log appended to before the Merkle tree existed has entries and no
   // tree: builds the tree from the entries (page by page) and stores it with

@@ -67,6 +67,15 @@ LogVerification VerifyStoredLog(AuditLog& audit, const v1::AuditChainCheckpoint*
              " is not that entry's leaf hash: the tree or the entries were rewritten from there.");
     return result;
   }
+  // The head's right edge is what the next head is signed over: it must be
+  // the same tree (when no append came in since the walk).
+  const std::optional<std::pair<std::uint64_t, std::string>> edge = audit.StoredHeadRoot();
+  if (!edge || (edge->first == count && edge->second != walk.root)) {
+    Fail(verification, Finding::KIND_TREE_MISMATCH, count, count,
+         "The audit head's Merkle tree edge is not the tree of the " + std::to_string(count) +
+             " entries: the head was rewritten.");
+    return result;
+  }
   if (!result.latest_head) return result;
 
   const v1::SignedTreeHead& head = *result.latest_head;
