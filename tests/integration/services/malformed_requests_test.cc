@@ -117,8 +117,8 @@ const std::vector<Malformed>& MalformedRequests() {
       {"ansinh.v1.Monitoring/ExportHouseholdHistory", "", {"household_id", "format"}},
       {"ansinh.v1.Monitoring/ListAlerts", "as_of: 'soon'", {"as_of"}},
       {"ansinh.v1.Monitoring/GetSeen", "last_events: 101", {"last_events"}},
-      {"ansinh.v1.Monitoring/GetConsistencyProof", "second_size: 5", {"first_size", "second_size"}},
-      {"ansinh.v1.Monitoring/GetInclusionProof", "tree_size: 3", {"sequence", "tree_size"}},
+      {"ansinh.v1.Monitoring/GetConsistencyProof", "second_size: 999999999", {"first_size", "second_size"}},
+      {"ansinh.v1.Monitoring/GetInclusionProof", "tree_size: 999999999", {"sequence", "tree_size"}},
       {"ansinh.v1.Monitoring/ListAuditLeaves", "count: 10001", {"count"}},
       {"ansinh.v1.Monitoring/StreamAuditExport", "", {"format"}},
       // Operations, on every service.
