@@ -238,6 +238,13 @@ grpc::Status CheckTreeHeads(v1::Monitoring::Stub& stub, const ClientOptions& opt
     response.Clear();
     status = stub.GetTreeHead(options.Context().get(), request, &response);
   }
+  // A service without a signing key is not a finding while no head was
+  // ever kept; once heads were kept, it is (the key went away).
+  if (status.error_code() == grpc::StatusCode::FAILED_PRECONDITION && heads.empty() && !issue) {
+    check.outcome = HeadCheck::Outcome::kNotSigning;
+    check.service_message = status.error_message();
+    return grpc::Status::OK;
+  }
   if (!status.ok()) return status;
   check.latest = response.head();
   check.public_key = response.public_key();

@@ -58,6 +58,7 @@ struct HeadCheck {
   enum class Outcome {
     kConsistent,     // signature good, consistent with every kept head, leaves kept
     kNoHeadYet,      // the service has signed no head and none is kept
+    kNotSigning,     // the service has no signing key, and no head is kept
     kKeyChanged,     // the service signs with another key than the one pinned
     kBadSignature,   // the latest head does not verify under the pinned key
     kInconsistent,   // the log is not an extension of a kept head
@@ -77,6 +78,8 @@ struct HeadCheck {
   std::uint64_t log_size = 0;
   // The key was pinned by this check (the first one).
   bool pinned_now = false;
+  // For kNotSigning: what the service said.
+  std::string service_message;
 };
 
 // Fetches the latest signed head (signing a new one when `issue`, or when

@@ -466,6 +466,9 @@ bool PrintHeadCheck(const HeadCheck& check, const KeptHeads& kept) {
     case HeadCheck::Outcome::kNoHeadYet:
       std::cout << Tr("cli.audit.no_head_yet") << "\n";
       return false;
+    case HeadCheck::Outcome::kNotSigning:
+      std::cout << Tr("cli.audit.not_signing", {{"message", check.service_message}}) << "\n";
+      return false;
     case HeadCheck::Outcome::kConsistent:
       std::cout << Tr("cli.audit.head_consistent",
                       {{"count", check.latest.tree_size()},
@@ -504,7 +507,7 @@ bool PrintHeadCheck(const HeadCheck& check, const KeptHeads& kept) {
 }
 
 nlohmann::json HeadCheckJson(const HeadCheck& check) {
-  static const char* const kOutcomes[] = {"consistent",    "no_head_yet",  "key_changed",
+  static const char* const kOutcomes[] = {"consistent",    "no_head_yet",  "not_signing",    "key_changed",
                                           "bad_signature", "inconsistent", "leaves_mismatch"};
   nlohmann::json json;
   json["outcome"] = kOutcomes[static_cast<int>(check.outcome)];
@@ -557,8 +560,9 @@ int RunHeadCheck(const ClientOptions& options, const HeadsArgs& args, bool issue
     std::cerr << Tr("cli.error.plain", {{"message", error.what()}}) << "\n";
     return 1;
   }
-  const bool broken =
-      check.outcome != HeadCheck::Outcome::kConsistent && check.outcome != HeadCheck::Outcome::kNoHeadYet;
+  const bool broken = check.outcome != HeadCheck::Outcome::kConsistent &&
+                      check.outcome != HeadCheck::Outcome::kNoHeadYet &&
+                      check.outcome != HeadCheck::Outcome::kNotSigning;
   return broken ? 2 : 0;
 }
 
@@ -614,7 +618,8 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
       PrintVerification(response.verification());
       if (head_code != 1) PrintHeadCheck(check, kept);
     }
-    exit_code = head_code == 1 ? 1 : (!response.verification().intact() || head_code == 2) ? 2 : 0;
+    // A log that does not verify exits 2 whatever the head check could do.
+    exit_code = !response.verification().intact() ? 2 : head_code;
   });
 
   struct HeadArgs {
@@ -638,7 +643,10 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
       return;
     }
     const bool broken = PrintHeadCheck(check, kept);
-    if (broken || check.outcome == HeadCheck::Outcome::kNoHeadYet || !head_args->publish) return;
+    if (broken || check.outcome == HeadCheck::Outcome::kNoHeadYet ||
+        check.outcome == HeadCheck::Outcome::kNotSigning || !head_args->publish) {
+      return;
+    }
     const v1::SignedTreeHead& signed_head = check.latest;
     std::cout << "\n"
               << Tr("cli.audit.publish_title") << "\n"

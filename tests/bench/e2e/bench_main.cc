@@ -207,6 +207,16 @@ int main(int argc, char** argv) {
     stack.Start();
     if (audit_entries > 0) {
       redis::Connection redis(stack.redis().Options("ansinh-bench"));
+      // The services publish a few events as they start, which monitoring
+      // chains: wait until it has, so the synthetic log is not appended to
+      // while it is written.
+      for (std::string last;;) {
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        const redis::Reply count = redis.Command({"HGET", "ansinh:monitoring:audit:head", "count"});
+        const std::string now = count.IsNil() ? "" : count.str;
+        if (now == last) break;
+        last = now;
+      }
       std::cerr << "writing " << audit_entries << " synthetic audit entries\n";
       bench::WriteSyntheticAuditLog(redis, audit_entries, audit_event_bytes);
       nlohmann::json report;

@@ -383,5 +383,22 @@ TEST_F(AuditorCliTest, AHeadWithABadSignatureIsRefused) {
   EXPECT_NE(run.out.find("does not verify under the pinned public key"), std::string::npos) << run.out;
 }
 
+class AuditorCliWithoutSigningKeyTest : public AuditorCliTest {
+ protected:
+  bool SignsTreeHeads() const override { return false; }
+};
+
+TEST_F(AuditorCliWithoutSigningKeyTest, VerifyStillChecksTheChainAndSaysNoHeadsAreSigned) {
+  PublishEvents(2);
+  CliRun run = Auditor("audit verify");
+  EXPECT_EQ(run.exit_code, 0) << run.out << CliStderr();
+  EXPECT_NE(run.out.find("INTACT: 2 entries checked"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("The service signs no tree heads"), std::string::npos) << run.out;
+  // Asking for a head is refused, and says why.
+  run = Auditor("audit head --issue");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(CliStderr().find("FAILED_PRECONDITION"), std::string::npos) << CliStderr();
+}
+
 }  // namespace
 }  // namespace ansinh
