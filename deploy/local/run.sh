@@ -11,8 +11,16 @@ services=(registry classification assignment monitoring)
 declare -A default_port=([registry]=50051 [classification]=50052 [assignment]=50053 [monitoring]=50054)
 # Prometheus /metrics of each service, on loopback (docs/operations.md).
 declare -A metrics_port=([registry]=9101 [classification]=9102 [assignment]=9103 [monitoring]=9104)
+# shellcheck source=deploy/local/run-support.sh
+source "$root/deploy/local/run-support.sh"
 
+# Everything under var/ is the owner's alone: directories 0700, files 0600
+# (the AOF holds every household's citizen ID numbers; logs, tokens and
+# passwords). New files get it from the umask, which Redis and the services
+# inherit; files an earlier run left open are closed here.
+umask 077
 mkdir -p "$var/redis" "$var/logs"
+make_private "$var"
 cd "$root"
 
 # One run at a time: the lock is held for as long as this script lives.
@@ -24,10 +32,18 @@ if ! flock -n 9; then
 fi
 echo $$ >"$var/run.pid"
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$redis_port" "${default_port[@]}"; do
-  if port_in_use "$port"; then
-    echo "Port $port on 127.0.0.1 is taken by another program; ansinh needs it." >&2
+# The addresses the services will really listen on (ANSINH_<SERVICE>_LISTEN,
+# which they read themselves, or the defaults), and where the CLI calls below
+# reach them.
+declare -A listen=()
+cli_addresses=()
+for service in "${services[@]}"; do
+  listen[$service]="$(listen_of "$service" "${default_port[$service]}")"
+  cli_addresses+=("--$service" "$(dial_of "${listen[$service]}")")
+done
+for address in "127.0.0.1:$redis_port" "${listen[@]}" "${metrics_port[@]/#/127.0.0.1:}"; do
+  if address_in_use "$address"; then
+    echo "Port $(port_of "$address") ($address) is taken by another program; ansinh needs it." >&2
     echo "Free it, or set ANSINH_REDIS_PORT / ANSINH_<SERVICE>_LISTEN (see README)." >&2
     exit 1
   fi
@@ -36,7 +52,6 @@ done
 # First run: the Redis admin password (the default user, for the CLI and
 # operators), one password per service's Redis user, and one token per role,
 # all readable by the owner only (0600).
-umask 077
 for secret in password "${services[@]/%/.password}"; do
   if [ ! -s "$var/redis/$secret" ]; then
     openssl rand -hex 32 >"$var/redis/$secret"
@@ -44,7 +59,6 @@ for secret in password "${services[@]/%/.password}"; do
   chmod 600 "$var/redis/$secret"
 done
 "$bin/ansinh" admin init-tokens --dir "$var" >/dev/null
-umask 022
 
 pids=()
 stop_all() {
@@ -64,16 +78,16 @@ stop_all() {
 trap 'stop_all; exit 0' INT TERM
 trap stop_all EXIT
 
-# One ACL user per service, named after it, with its own password and the
-# rules of deploy/local/redis-service-acl.rules (the project's keys only, no
-# dangerous commands). Redis gets the SHA-256 of each password, never the
-# password itself.
-acl_rules="$(grep -v '^[[:space:]]*#' "$root/deploy/local/redis-service-acl.rules" | grep -v '^[[:space:]]*$')"
+# One ACL user per service, named after it, with its own password and its
+# own rules, deploy/local/redis-acl/<service>.rules: it writes only its own
+# keys and reads only what it consumes (docs/security.md, "Redis"). Redis gets
+# the SHA-256 of each password, never the password itself.
 service_users() {
-  local service hash
+  local service hash rules
   for service in "${services[@]}"; do
     hash="$(head -n 1 "$var/redis/$service.password" | tr -d '\n' | sha256sum | cut -d' ' -f1)"
-    echo "user $service reset on #$hash $acl_rules"
+    rules="$(sed -e 's/#.*//' "$root/deploy/local/redis-acl/$service.rules" | tr -s ' \t\n' ' ')"
+    echo "user $service reset on #$hash $rules"
   done
 }
 
@@ -128,37 +142,48 @@ for service in "${services[@]}"; do
 done
 
 export ANSINH_TOKEN_FILE="$var/tokens/ward_officer.token"
-if ! "$bin/ansinh" status --wait 60 >/dev/null; then
+if ! "$bin/ansinh" "${cli_addresses[@]}" status --wait 60 >/dev/null; then
   echo "Not every service reached SERVING within 60 s:" >&2
-  "$bin/ansinh" status >&2 || true
+  "$bin/ansinh" "${cli_addresses[@]}" status >&2 || true
   echo "Logs are in $var/logs/." >&2
   exit 1
 fi
 
 if [ -x "$bin/ansinh" ] && "$bin/ansinh" demo --help >/dev/null 2>&1; then
-  "$bin/ansinh" demo load --if-empty
-  "$bin/ansinh" review demo || echo "The demo ward's review did not finish (see above); the services keep running." >&2
+  "$bin/ansinh" "${cli_addresses[@]}" demo load --if-empty
+  "$bin/ansinh" "${cli_addresses[@]}" review demo || echo "The demo ward's review did not finish (see above); the services keep running." >&2
 fi
+
+# The CLI's address variables for the "Try" lines, when a service does not
+# listen on its default address.
+client_exports() {
+  local service
+  for service in "${services[@]}"; do
+    if [ "${listen[$service]}" != "127.0.0.1:${default_port[$service]}" ]; then
+      printf ' \\\n    ANSINH_%s_ADDRESS=%s' "${service^^}" "$(dial_of "${listen[$service]}")"
+    fi
+  done
+}
 
 cat <<INFO
 
 ansinh is running. Ctrl-C stops everything (data stays in var/).
 
-  registry        ${ANSINH_REGISTRY_LISTEN:-127.0.0.1:50051}
-  classification  ${ANSINH_CLASSIFICATION_LISTEN:-127.0.0.1:50052}
-  assignment      ${ANSINH_ASSIGNMENT_LISTEN:-127.0.0.1:50053}
-  monitoring      ${ANSINH_MONITORING_LISTEN:-127.0.0.1:50054}
+  registry        ${listen[registry]}
+  classification  ${listen[classification]}
+  assignment      ${listen[assignment]}
+  monitoring      ${listen[monitoring]}
   redis           127.0.0.1:$redis_port  (admin password in var/redis/password, one user per
                   service with var/redis/<service>.password; AOF in var/redis/)
-  metrics         http://127.0.0.1:9101/metrics (registry), :9102 (classification),
-                  :9103 (assignment), :9104 (monitoring)
-  logs            var/logs/
+  metrics         http://127.0.0.1:${metrics_port[registry]}/metrics (registry), :${metrics_port[classification]} (classification),
+                  :${metrics_port[assignment]} (assignment), :${metrics_port[monitoring]} (monitoring)
+  logs            var/logs/  (var/ and everything in it: the owner's only, 0700/0600)
   tokens          var/tokens/<role>.token  (hashes in var/tokens.json)
   audit key       var/keys/tree-head.key  (signs the audit log's tree heads; 0600)
 
 Try, in another terminal from $root:
 
-  export PATH="$bin:\$PATH" ANSINH_TOKEN_FILE=var/tokens/ward_officer.token
+  export PATH="$bin:\$PATH" ANSINH_TOKEN_FILE=var/tokens/ward_officer.token$(client_exports)
   ansinh status
   ansinh household list --group TDP-05
   ansinh household search "nguyen thi huong"
@@ -167,7 +192,7 @@ Try, in another terminal from $root:
   ansinh events tail --from-start
 
 INFO
-"$bin/ansinh" status || true
+"$bin/ansinh" "${cli_addresses[@]}" status || true
 
 # Stay in the foreground; if a service dies, say so and stop the rest.
 while true; do

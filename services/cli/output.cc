@@ -160,6 +160,11 @@ int ReportError(const grpc::Status& status, const std::string& what) {
         violation.field(),
         Translated(info == violation_infos.end() ? std::nullopt : std::optional(info->second),
                    violation.description()));
+    // A violation without a field sums up those left out ("and 137 more").
+    if (violation.field().empty()) {
+      problems.push_back(i18n::Message{"problem.as_written", {{"text", described.back().second}}, {}});
+      continue;
+    }
     problems.push_back(i18n::Message{
         "problem.field",
         {{"field", violation.field()}},
@@ -171,7 +176,7 @@ int ReportError(const grpc::Status& status, const std::string& what) {
                    {"message", Translated(error_info, status.error_message(), std::move(problems))}})
             << "\n";
   for (const auto& [field, description] : described)
-    std::cerr << "  " << field << ": " << description << "\n";
+    std::cerr << "  " << (field.empty() ? "" : field + ": ") << description << "\n";
   return 1;
 }
 

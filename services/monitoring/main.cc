@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
             ->capture_default_str();
         app.add_option("--tree-head-key-file", tree_head_key_file,
                        "The Ed25519 private key (PEM) that signs the audit log's tree heads; created "
-                       "(mode 0600) when missing; refused when its group or others have any access. "
+                       "(mode 0600) when missing; refused when others (or another group) can read it. "
                        "Empty: no tree heads are signed")
             ->envname("ANSINH_MONITORING_TREE_HEAD_KEY_FILE");
         app.add_option("--max-concurrent-verifications", max_concurrent_verifications,
@@ -72,14 +72,8 @@ int main(int argc, char** argv) {
                loaded.value().targets_size(), loaded.value().historical_counts_size());
 
   try {
-    const monitoring::MonitoringKeys keys(config.partitions);
-    // Declared before the host, so it outlives the consumer threads.
-    monitoring::MonitoringEventHandler handler(keys);
-    server::ServiceHost host(config);
-    events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
-                                       std::chrono::seconds(30));
-    // Monitoring has no --today-override: its today is always the real one.
-    const WardClock clock;
+    // The signing key first: a key others can read stops the service before
+    // it binds its port or touches Redis.
     std::optional<monitoring::TreeHeadKey> tree_head_key;
     if (!tree_head_key_file.empty()) {
       tree_head_key = monitoring::TreeHeadKey::LoadOrCreate(tree_head_key_file);
@@ -91,6 +85,14 @@ int main(int argc, char** argv) {
           "no --tree-head-key-file: the audit log's tree heads are not signed, and auditors cannot "
           "check that the log was only appended to");
     }
+    const monitoring::MonitoringKeys keys(config.partitions);
+    // Declared before the host, so it outlives the consumer threads.
+    monitoring::MonitoringEventHandler handler(keys);
+    server::ServiceHost host(config);
+    events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
+                                       std::chrono::seconds(30));
+    // Monitoring has no --today-override: its today is always the real one.
+    const WardClock clock;
     {
       redis::Connection startup(host.RedisOptionsFor("startup"));
       if (const std::uint64_t built = monitoring::AuditLog(startup).EnsureMerkleTree(); built > 0) {

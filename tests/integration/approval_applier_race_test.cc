@@ -90,7 +90,8 @@ TEST_F(ApprovalApplierRaceTest, TwoAppliersOfOneRoundFinishItTogetherWritingEach
   std::vector<std::thread> appliers;
   for (int i = 0; i < 2; ++i) {
     appliers.emplace_back([&, i] {
-      redis::Connection redis(redis_->Options("applier-" + std::to_string(i)));
+      // As the classification service's own Redis user, with its rules.
+      redis::Connection redis(redis_->ServiceOptions("classification", "applier-" + std::to_string(i)));
       try {
         written += ApprovalApplier(redis, *environment_).Finish(kRoundId);
       } catch (const std::exception& error) {

@@ -3,9 +3,13 @@
 #include <google/protobuf/util/time_util.h>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -90,6 +94,23 @@ Format FormatOf(const std::string& name) {
   return name == "json" ? v1::ExportedDocument::FORMAT_JSON : v1::ExportedDocument::FORMAT_CSV;
 }
 
+// Writes `content` to `path`, readable by its owner only: exports hold
+// personal data (histories, the audit log). The file is opened with mode 0600
+// and set to it, so a file that existed with a wider mode is closed too
+// before anything is written. False when it cannot be written.
+bool WriteOwnerOnlyFile(const std::string& path, const std::string& content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  bool ok = ::fchmod(fd, 0600) == 0;
+  for (size_t written = 0; ok && written < content.size();) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) written += static_cast<size_t>(n);
+  }
+  return ::close(fd) == 0 && ok;
+}
+
 // An exported document: to a file when --output is given, else to stdout
 // as is (pipe it to a file or a spreadsheet).
 int WriteDocument(const ClientOptions& options, const v1::ExportedDocument& document,
@@ -103,9 +124,7 @@ int WriteDocument(const ClientOptions& options, const v1::ExportedDocument& docu
     if (!document.content().empty() && document.content().back() != '\n') std::cout << "\n";
     return 0;
   }
-  std::ofstream out(output, std::ios::binary | std::ios::trunc);
-  out << document.content();
-  if (!out) {
+  if (!WriteOwnerOnlyFile(output, document.content())) {
     std::cerr << Tr("cli.error.cannot_write", {{"file", output}}) << "\n";
     return 1;
   }
@@ -747,12 +766,31 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     std::unique_ptr<grpc::ClientContext> context = options.Context();
     context->set_deadline(std::chrono::system_clock::time_point::max());
     auto reader = MonitoringStub(options)->StreamAuditExport(context.get(), request);
-    std::ofstream file;
-    std::ostream* out = &std::cout;
+    // A file gets the parts as they come, readable by its owner only (an
+    // export holds personal data); stdout otherwise.
+    int fd = -1;
     if (!export_args->output.empty() && !options.json) {
-      file.open(export_args->output, std::ios::binary | std::ios::trunc);
-      out = &file;
+      fd = ::open(export_args->output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+        if (fd >= 0) ::close(fd);
+        std::cerr << Tr("cli.error.cannot_write", {{"file", export_args->output}}) << "\n";
+        exit_code = 1;
+        return;
+      }
     }
+    bool written = true;
+    const auto emit = [&](const std::string& text) {
+      if (fd < 0) {
+        std::cout << text;
+        return;
+      }
+      for (size_t done = 0; written && done < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        written = n > 0;
+        if (written) done += static_cast<size_t>(n);
+      }
+    };
     v1::ExportAuditResponse part;
     v1::ExportedDocument opening;
     std::size_t bytes = 0;
@@ -765,10 +803,11 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
       if (options.json) {
         json_content += part.document().content();
       } else {
-        *out << part.document().content();
+        emit(part.document().content());
       }
     }
     const grpc::Status status = reader->Finish();
+    if (fd >= 0 && ::close(fd) != 0) written = false;
     if (!status.ok()) {
       exit_code = ReportError(status, Tr("doing.export_audit"));
       return;
@@ -777,7 +816,7 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
       opening.set_content(json_content);
       std::cout << ToJson(opening) << "\n";
     } else if (!export_args->output.empty()) {
-      if (!*out) {
+      if (!written) {
         std::cerr << Tr("cli.error.cannot_write", {{"file", export_args->output}}) << "\n";
         exit_code = 1;
         return;

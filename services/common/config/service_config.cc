@@ -5,8 +5,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 
+#include "config/secret_files.h"
 #include "config/tls_material.h"
 
 namespace ansinh::config {
@@ -42,6 +45,10 @@ void AddServiceOptions(CLI::App& app, ServiceConfig& config) {
                  "File holding the Redis password (missing file: no AUTH)")
       ->envname("ANSINH_REDIS_PASSWORD_FILE")
       ->capture_default_str();
+  app.add_flag("--allow-shared-secret-files", config.allow_shared_secret_files,
+               "Accept a Redis password or TLS key file others can read and a tokens file others can "
+               "write (Docker Compose's bind-mounted secrets; docs/security.md)")
+      ->envname("ANSINH_ALLOW_SHARED_SECRET_FILES");
   app.add_option("--redis-user", config.redis_user,
                  "Redis ACL user (empty: the default user); its password is in --redis-password-file")
       ->envname("ANSINH_REDIS_USER");
@@ -171,6 +178,20 @@ std::vector<std::string> ConfigProblems(const ServiceConfig& config) {
                        " needs its password in --redis-password-file (" +
                        (password_file.empty() ? std::string("none given") : password_file) +
                        (exists ? " is empty)" : " does not exist)"));
+  }
+  if (!config.allow_shared_secret_files) {
+    for (const auto& [flag, path] :
+         {std::pair<std::string, std::string>{"--redis-password-file", password_file},
+          {"--tls-key-file", config.tls_key_file}}) {
+      const std::optional<FileMode> mode = path.empty() ? std::nullopt : ModeOf(path);
+      if (!mode) continue;
+      if (auto problem = SecretFileModeProblem(flag, path, *mode, ::getegid())) problems.push_back(*problem);
+    }
+    if (const std::optional<FileMode> mode = ModeOf(config.tokens_file)) {
+      if (auto problem = TokensFileModeProblem("--tokens-file", config.tokens_file, *mode, ::getegid())) {
+        problems.push_back(*problem);
+      }
+    }
   }
   if (config.metrics_any_port && config.metrics_port > 0) {
     problems.push_back("--metrics-any-port and --metrics-port " + std::to_string(config.metrics_port) +

@@ -44,6 +44,11 @@ struct ServiceConfig {
   std::string tls_key_file;
   std::string tls_client_ca_file;  // given: client certificates are required and verified
   int max_request_bytes = 4 * 1024 * 1024;
+  // Accept secret files others can read and a tokens file others can write
+  // (ConfigProblems refuses them otherwise): for Docker Compose, which
+  // bind-mounts its secrets as they are on the host, readable by every
+  // container's user; their host directory must be the owner's alone.
+  bool allow_shared_secret_files = false;
   // Published stream entries every consumer group has acknowledged are
   // trimmed once older than the retention, checked every interval (0: never
   // trim). A day gives a consumer that was down, or deployed late, a day to
@@ -64,7 +69,9 @@ struct ServiceConfig {
 // Why the configuration cannot start a service, one sentence per problem
 // (empty: it can). Checks what flags alone cannot: TLS certificate and key
 // come together and are readable matching PEM, a Redis user has a password
-// file, a password file that exists is readable. Never quotes a secret.
+// file, a password file that exists is readable, the Redis password and TLS
+// key files are not readable by others and the tokens file is not writable by
+// others (config/secret_files.h). Never quotes a secret.
 std::vector<std::string> ConfigProblems(const ServiceConfig& config);
 
 // True for a listen address only this machine can reach (127.x.x.x,

@@ -36,6 +36,15 @@ constexpr const char* kReleaseLease =
     "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) "
     "else return 0 end";
 
+// The publisher and partition of the events in `stream`: an event stream's
+// own, or those of the event stream a replay stream stands in for (so a
+// replayed event is marked applied under the same aggregate key).
+bool SourceAndPartitionOf(const std::string& stream, std::string* source, int* partition) {
+  if (ParseEventStream(stream, source, partition)) return true;
+  std::string group;
+  return ParseReplayStream(stream, &group, source, partition);
+}
+
 long long NowMillis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -51,10 +60,18 @@ ConsumerRunner::ConsumerRunner(redis::RedisOptions redis_options, RunnerOptions 
       streams_(std::move(streams)),
       handler_(handler),
       group_limit_(std::max(1, options_.max_group_events)) {
+  read_streams_ = streams_;
   for (const auto& stream : streams_) {
     std::string source;
     int partition = -1;
-    if (!ParseEventStream(stream, &source, &partition)) partition = -1;
+    if (ParseEventStream(stream, &source, &partition)) {
+      read_streams_.push_back(ReplayStream(options_.group, source, partition));
+    }
+  }
+  for (const auto& stream : read_streams_) {
+    std::string source;
+    int partition = -1;
+    if (!SourceAndPartitionOf(stream, &source, &partition)) partition = -1;
     stream_partitions_.push_back(partition);
     if (partition >= 0 && std::find(partitions_.begin(), partitions_.end(), partition) == partitions_.end()) {
       partitions_.push_back(partition);
@@ -65,7 +82,7 @@ ConsumerRunner::ConsumerRunner(redis::RedisOptions redis_options, RunnerOptions 
 
 void ConsumerRunner::EnsureGroups() {
   if (groups_ready_) return;
-  for (const auto& stream : streams_) {
+  for (const auto& stream : read_streams_) {
     try {
       redis_.Command({"XGROUP", "CREATE", stream, options_.group, "0", "MKSTREAM"});
       spdlog::info("created consumer group {} on {}", options_.group, stream);
@@ -120,8 +137,8 @@ bool ConsumerRunner::Holds(int partition) const {
 
 std::vector<std::string> ConsumerRunner::ActiveStreams() const {
   std::vector<std::string> active;
-  for (size_t i = 0; i < streams_.size(); ++i) {
-    if (Holds(stream_partitions_[i])) active.push_back(streams_[i]);
+  for (size_t i = 0; i < read_streams_.size(); ++i) {
+    if (Holds(stream_partitions_[i])) active.push_back(read_streams_[i]);
   }
   return active;
 }
@@ -185,12 +202,12 @@ void ConsumerRunner::TakeOver(int partition) {
   // Whatever the previous holder read and never acknowledged becomes ours, and
   // is replayed from our pending list before anything new of the partition.
   size_t claimed = 0;
-  for (size_t i = 0; i < streams_.size(); ++i) {
+  for (size_t i = 0; i < read_streams_.size(); ++i) {
     if (stream_partitions_[i] != partition) continue;
     std::string cursor = "0-0";
     do {
-      redis::Reply reply = redis_.Command({"XAUTOCLAIM", streams_[i], options_.group, options_.consumer, "0",
-                                           cursor, "COUNT", "1000", "JUSTID"});
+      redis::Reply reply = redis_.Command({"XAUTOCLAIM", read_streams_[i], options_.group, options_.consumer,
+                                           "0", cursor, "COUNT", "1000", "JUSTID"});
       if (!reply.IsArray() || reply.elements.size() < 2) break;
       cursor = reply.elements[0].str;
       claimed += reply.elements[1].elements.size();
@@ -317,7 +334,7 @@ size_t ConsumerRunner::ProcessReadReply(const redis::Reply& reply) {
 size_t ConsumerRunner::ProcessBatch(const std::string& stream, const std::vector<StreamEntry>& entries) {
   std::string source;
   int partition = -1;
-  if (!ParseEventStream(stream, &source, &partition)) {
+  if (!SourceAndPartitionOf(stream, &source, &partition)) {
     source = stream;
     partition = -1;
   }

@@ -28,7 +28,9 @@ struct RunnerCounters {
 // loop every ansinh consumer uses (docs/architecture.md, "Delivery";
 // docs/operations.md, "Scaling").
 //
-//  - creates the group on each stream (BUSYGROUP means it exists: fine);
+//  - creates the group on each stream and on the group's own replay stream
+//    next to each event stream (ReplayStream: dead letters put back for this
+//    group alone), BUSYGROUP meaning it exists;
 //  - leases partitions: several instances of a service in one group divide
 //    the partitions between them (PlanLeases), each reading only the streams
 //    of the partitions it holds, so a household's events are applied by one
@@ -65,6 +67,7 @@ class ConsumerRunner {
 
   const RunnerCounters& counters() const { return counters_; }
   const RunnerOptions& options() const { return options_; }
+  // The event streams it was given (not the replay streams it also reads).
   const std::vector<std::string>& streams() const { return streams_; }
 
  private:
@@ -102,6 +105,9 @@ class ConsumerRunner {
   redis::Connection redis_;
   RunnerOptions options_;
   std::vector<std::string> streams_;
+  // streams_ and, for each event stream among them, the group's replay
+  // stream of the same source and partition: what the runner reads.
+  std::vector<std::string> read_streams_;
   EventHandler& handler_;
   RunnerCounters counters_;
   ConsumerObserver* observer_ = nullptr;
@@ -113,7 +119,7 @@ class ConsumerRunner {
   std::set<std::string> held_aggregates_;
   std::chrono::steady_clock::time_point retry_at_{};
   std::chrono::steady_clock::time_point next_claim_{};
-  // The partitions of streams_ (-1 for a stream outside the naming scheme,
+  // The partitions of read_streams_ (-1 for a stream outside the naming scheme,
   // which is never leased), the ones held, and when to renew.
   std::vector<int> stream_partitions_;
   std::vector<int> partitions_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -66,6 +67,23 @@ redis::Args OriginalFields(const events::StreamEntry& entry) {
     fields.push_back(value);
   }
   return fields;
+}
+
+// Where a dead letter of `group` read from `stream` is replayed: the group's
+// replay stream of that event stream, when the group consumes it (or when the
+// dead letter was itself read from that replay stream); none otherwise.
+std::optional<std::string> ReplayTarget(const std::string& stream, const std::string& group,
+                                        const std::vector<std::string>& consumed) {
+  std::string source;
+  int partition = -1;
+  std::string replay_group;
+  if (!events::ParseEventStream(stream, &source, &partition) &&
+      !(events::ParseReplayStream(stream, &replay_group, &source, &partition) && replay_group == group)) {
+    return std::nullopt;
+  }
+  const std::string event_stream = events::EventStream(source, partition);
+  if (std::find(consumed.begin(), consumed.end(), event_stream) == consumed.end()) return std::nullopt;
+  return events::ReplayStream(group, source, partition);
 }
 
 bool IsStreamId(std::string_view id) {
@@ -268,19 +286,22 @@ grpc::ServerUnaryReactor* OperationsService::ReplayDeadLetters(grpc::CallbackSer
         for (const auto& entry : entries) {
           const std::string* stream = entry.Field("stream");
           redis::Args fields = OriginalFields(entry);
-          if (stream == nullptr || fields.empty() ||
-              std::find(consumed.begin(), consumed.end(), *stream) == consumed.end()) {
+          const std::optional<std::string> target =
+              stream == nullptr ? std::nullopt : ReplayTarget(*stream, request->group(), consumed);
+          if (!target || fields.empty()) {
             return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
                                 "dead letter " + entry.id + " does not name a stream group '" +
                                     request->group() + "' consumes; nothing was replayed from it on");
           }
-          // Published again, unchanged, into the stream the group reads, marked
-          // for this group only (other groups reading the stream acknowledge it
-          // and move on): the group applies it like any new entry, and its
-          // applied marks skip it if this version was applied after all. Only
-          // once the event is back in the stream does the dead letter go, so a
-          // failure in between leaves it listed and a second replay is harmless.
-          redis::Args add{"XADD", *stream, "*"};
+          // Published again, unchanged, into the group's own replay stream for
+          // the event's source and partition, which the group reads next to
+          // the event stream: it applies the event like any new entry, and its
+          // applied marks skip it if this version was applied after all. No
+          // service writes into a stream another publishes (its Redis user may
+          // not: deploy/local/redis-acl/). Only once the event is back does
+          // the dead letter go, so a failure in between leaves it listed and a
+          // second replay is harmless.
+          redis::Args add{"XADD", *target, "*"};
           add.insert(add.end(), fields.begin(), fields.end());
           add.push_back(std::string(events::kReplayForGroupField));
           add.push_back(request->group());
@@ -288,7 +309,7 @@ grpc::ServerUnaryReactor* OperationsService::ReplayDeadLetters(grpc::CallbackSer
           call.redis.Command({"XDEL", dead_letters, entry.id});
           auto* replayed = response->add_replayed();
           replayed->set_dead_letter_id(entry.id);
-          replayed->set_stream(*stream);
+          replayed->set_stream(*target);
           replayed->set_new_stream_entry_id(new_id);
         }
         return grpc::Status::OK;

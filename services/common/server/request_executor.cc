@@ -29,6 +29,13 @@ std::string CorrelationIdOf(const grpc::ServerContextBase& context) {
 }
 
 std::optional<std::string> BearerTokenOf(const grpc::ServerContextBase& context, grpc::Status* refusal) {
+  // Two headers would leave it to the metadata map's order which token
+  // speaks for the call: refuse rather than guess.
+  if (context.client_metadata().count("authorization") > 1) {
+    *refusal = KeyedStatus(grpc::StatusCode::UNAUTHENTICATED, "send one authorization header, not several",
+                           "error.token.several");
+    return std::nullopt;
+  }
   std::string_view header = MetadataValue(context, "authorization");
   if (header.empty()) {
     *refusal =

@@ -211,6 +211,11 @@ int ServiceHost::Run() {
   grpc::ServerBuilder builder;
   int bound_port = 0;
   builder.AddListeningPort(config_.listen, credentials, &bound_port);
+  // gRPC binds with SO_REUSEPORT by default on Linux: a second process,
+  // a rogue one included, could then listen on the same address and take
+  // part of the connections (and their tokens). Off: a taken port is an
+  // error at start.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   // A request past the bound fails with RESOURCE_EXHAUSTED before any work.
   builder.SetMaxReceiveMessageSize(config_.max_request_bytes);
   if (metrics_) {
@@ -222,7 +227,10 @@ int ServiceHost::Run() {
   builder.RegisterService(operations_.get());
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || bound_port == 0) {
-    spdlog::critical("cannot listen on {} (address in use or invalid)", config_.listen);
+    spdlog::critical(
+        "cannot listen on {}: the address is taken by another process (or is not an address of this "
+        "host); {} does not share its port. Stop the other process or choose another --listen address",
+        config_.listen, config_.service);
     return 3;
   }
   started_at_ = std::chrono::system_clock::now();

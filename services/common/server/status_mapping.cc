@@ -38,8 +38,52 @@ google::rpc::ErrorInfo MakeErrorInfo(std::string_view domain, const std::string&
   return info;
 }
 
-grpc::Status RichStatus(grpc::StatusCode code, const std::string& message, const std::string& key,
-                        const MessageArgs& args, const FieldViolations& violations) {
+// `text` cut to at most `limit` bytes, on a UTF-8 character boundary, with
+// an ellipsis when something was cut.
+std::string Bounded(const std::string& text, size_t limit) {
+  if (text.size() <= limit) return text;
+  size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
+}
+
+// The approximate bytes a violation adds to the status details: its
+// BadRequest entry and, when keyed, its ErrorInfo.
+size_t DetailBytes(const FieldViolation& violation) {
+  size_t bytes = violation.field.size() + violation.description.size() + 8;
+  if (violation.key.empty()) return bytes;
+  bytes += violation.key.size() + violation.field.size() + std::string_view(kViolationDomain).size() + 64;
+  for (const auto& [name, value] : violation.args) bytes += name.size() + value.size() + 4;
+  return bytes;
+}
+
+// The violations that fit kMaxDetailBytes, then one more saying how many were
+// left out. Without the bound, a refusal naming hundreds of households (an
+// approval of a large round) overflows the client's metadata limit and the
+// user sees a transport error instead of the refusal.
+FieldViolations BoundedViolations(const FieldViolations& violations) {
+  FieldViolations kept;
+  size_t bytes = 0;
+  for (const FieldViolation& violation : violations) {
+    FieldViolation bounded = violation;
+    bounded.field = Bounded(violation.field, kMaxFieldTextBytes);
+    bounded.description = Bounded(violation.description, kMaxFieldTextBytes);
+    for (auto& [name, value] : bounded.args) value = Bounded(value, kMaxFieldTextBytes);
+    bytes += DetailBytes(bounded);
+    if (bytes > kMaxDetailBytes) break;
+    kept.push_back(std::move(bounded));
+  }
+  if (kept.size() < violations.size()) {
+    const std::string left_out = std::to_string(violations.size() - kept.size());
+    kept.push_back({"", "and " + left_out + " more problems", "violation.more", {{"count", left_out}}});
+  }
+  return kept;
+}
+
+grpc::Status RichStatus(grpc::StatusCode code, const std::string& full_message, const std::string& key,
+                        const MessageArgs& args, const FieldViolations& all_violations) {
+  const std::string message = Bounded(full_message, kMaxMessageBytes);
+  const FieldViolations violations = BoundedViolations(all_violations);
   bool keyed_violation = false;
   for (const FieldViolation& violation : violations)
     keyed_violation = keyed_violation || !violation.key.empty();
@@ -56,7 +100,11 @@ grpc::Status RichStatus(grpc::StatusCode code, const std::string& message, const
     }
     rich.add_details()->PackFrom(bad_request);
   }
-  if (!key.empty()) rich.add_details()->PackFrom(MakeErrorInfo(kErrorDomain, key, args));
+  if (!key.empty()) {
+    MessageArgs bounded_args;
+    for (const auto& [name, value] : args) bounded_args[name] = Bounded(value, kMaxFieldTextBytes);
+    rich.add_details()->PackFrom(MakeErrorInfo(kErrorDomain, key, bounded_args));
+  }
   if (keyed_violation) {
     for (const FieldViolation& violation : violations) {
       if (violation.key.empty()) continue;

@@ -24,7 +24,18 @@ namespace ansinh::server {
 // with the violation's field path under "field". A client shows them in the
 // user's language from locales/*.json (docs/i18n.md); the message stays the
 // English text.
+//
+// A status travels in HTTP/2 headers, which a gRPC client refuses beyond 8
+// KiB in all (the message goes twice: percent-encoded in grpc-message and
+// inside the base64 details), so it is bounded: the message to kMaxMessageBytes, each field,
+// description and argument to kMaxFieldTextBytes, and the violations to
+// about kMaxDetailBytes, the rest summed up by one last violation with no
+// field ("and N more problems", key violation.more).
 grpc::Status ToStatus(const Error& error);
+
+inline constexpr size_t kMaxMessageBytes = 1024;
+inline constexpr size_t kMaxFieldTextBytes = 200;
+inline constexpr size_t kMaxDetailBytes = 2 * 1024;
 
 // The ErrorInfo domains of ToStatus.
 inline constexpr std::string_view kErrorDomain = "ansinh";

@@ -10,8 +10,10 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
+#include "config/secret_files.h"
 #include "monitoring/core/tree_head.h"
 
 namespace ansinh::monitoring {
@@ -61,12 +63,13 @@ TreeHeadKey TreeHeadKey::LoadOrCreate(const std::string& path) {
     if (::stat(path.c_str(), &info) != 0) throw KeyFileError(path, std::strerror(errno));
   }
   if (!S_ISREG(info.st_mode)) throw KeyFileError(path, "is not a regular file");
-  if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
-    throw KeyFileError(path, std::string("is mode ") + mode +
-                                 "; the signing key must be readable by the monitoring service only "
-                                 "(chmod 600)");
+  // The same rule as every service's secret files (docs/security.md,
+  // "Files"): no access for others, read access only for the service's own
+  // group (a Kubernetes Secret mounted 0440 for the pod's fsGroup).
+  const config::FileMode mode{static_cast<mode_t>(info.st_mode & 0777), info.st_gid};
+  if (std::optional<std::string> problem =
+          config::SecretFileModeProblem("--tree-head-key-file", path, mode, ::getegid())) {
+    throw std::runtime_error(*problem);
   }
   std::unique_ptr<std::FILE, KeyFileDeleter> file(std::fopen(path.c_str(), "r"));
   if (!file) throw KeyFileError(path, std::string("cannot read: ") + std::strerror(errno));

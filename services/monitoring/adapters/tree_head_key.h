@@ -5,11 +5,12 @@
 // sign a head over the rewrite (docs/security.md).
 //
 // The file is a PKCS#8 PEM private key (what `openssl genpkey -algorithm
-// ed25519` writes). It must be readable by the monitoring service's user
-// only: a file that grants any permission to its group or to others is
+// ed25519` writes). It must be readable by the monitoring service only: a
+// file others can read, or a group other than the service's own, is
 // refused, and the service does not start. A missing file is created with a
 // new key (mode 0600, never overwriting), so a first start signs from then
-// on; the public key it logs is what auditors pin.
+// on; the public key it logs is what auditors pin. The file's mode follows
+// the rule of every secret file (config/secret_files.h).
 
 #include <optional>
 #include <string>

@@ -227,10 +227,17 @@ TEST_F(DeadLetterReplayTest, AFixedEventAppliesOnceOnReplayAndACorruptOneStaysLi
   EXPECT_TRUE(std::any_of(alerts.begin(), alerts.end(), [&](const v1::WardAlert& alert) {
     return alert.household_id() == household;
   })) << "monitoring did not alert on the dead-lettered event";
+  const int64_t registry_entries = redis_->Command({"XLEN", RegistryStream()}).integer;
   const CliRun replay =
       testkit::RunCli(stack_, officer, {"deadletters", "replay", "--service", "monitoring", moved_out_id});
   ASSERT_EQ(replay.exit_code, 0) << replay.output;
   EXPECT_NE(replay.output.find("1 replayed"), std::string::npos) << replay.output;
+  // Into monitoring's own replay stream: the registry's stream is written by
+  // the registry alone (monitoring's Redis user may not XADD there).
+  EXPECT_NE(replay.output.find("into " + events::ReplayStream("monitoring", events::kRegistrySource, 0)),
+            std::string::npos)
+      << replay.output;
+  EXPECT_EQ(redis_->Command({"XLEN", RegistryStream()}).integer, registry_entries);
   ASSERT_TRUE(Eventually([&] { return TimelineCount(household, moved_event_id) == 1; }, kSettle))
       << stack_.service("monitoring").log().substr(0, 4000);
   EXPECT_EQ(DeadLetters("monitoring"), 1);

@@ -96,6 +96,18 @@ TEST(FoundationStack, CallsWithoutAValidTokenAreRefusedByEveryServiceButHealthAn
     EXPECT_EQ(stub->GetServiceInfo(AuthorizedContext("not-a-token").get(), {}, &info).error_code(),
               grpc::StatusCode::UNAUTHENTICATED)
         << name;
+    {
+      // Two authorization headers, even one good: which one would speak for
+      // the call is left to chance, so the call is refused.
+      auto twice = AuthorizedContext(stack.tokens().officer);
+      twice->AddMetadata("authorization", "Bearer " + stack.tokens().auditor);
+      const grpc::Status status = stub->GetServiceInfo(twice.get(), {}, &info);
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << name;
+      EXPECT_EQ(status.error_message(), "send one authorization header, not several") << name;
+    }
+    EXPECT_EQ(stub->GetServiceInfo(AuthorizedContext(stack.tokens().officer).get(), {}, &info).error_code(),
+              grpc::StatusCode::OK)
+        << name << ": one good header is accepted";
     EXPECT_EQ(stack.service(name).Health(), Serving::SERVING) << name << ": health needs no token";
   }
 }

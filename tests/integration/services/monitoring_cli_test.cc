@@ -195,7 +195,9 @@ TEST_F(MonitoringCliTest, EveryCommandPrintsJsonWithTheJsonFlag) {
   EXPECT_NE(run.out.find("Poor households by year"), std::string::npos);
   EXPECT_NE(run.out.find("How the lists changed from review year 2024 to 2025"), std::string::npos)
       << run.out;
-  EXPECT_NE(run.out.find("= on the lists for 2025"), std::string::npos) << run.out;
+  // The 2025 review decided the list of 2026 (docs/domain.md §3.0).
+  EXPECT_NE(run.out.find("  on the lists for 2025"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("= on the lists for 2026"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("Targets of the resolution"), std::string::npos);
   run = Ansinh("alerts --as-of 2026-06-01");
   ASSERT_EQ(run.exit_code, 0) << Stderr();
@@ -245,6 +247,9 @@ TEST_F(MonitoringCliTest, AuditVerifyExitsTwoAndNamesTheEntryWhenTheLogWasChange
   std::string first_line;
   std::getline(exported, first_line);
   EXPECT_TRUE(first_line.starts_with("sequence,kind,event_id,")) << first_line;
+  // The export holds personal data: the auditor's file alone (0600).
+  EXPECT_EQ(std::filesystem::status(dir_.path() + "/audit.csv").permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 
   v1::AuditChainEntry entry;
   ASSERT_TRUE(redis::ParseStoredMessage(

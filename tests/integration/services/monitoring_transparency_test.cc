@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "audit_tampering.h"
+#include "child_process.h"
 #include "monitoring/core/audit_chain.h"
 #include "monitoring/core/digest.h"
 #include "monitoring/core/merkle_tree.h"
@@ -214,6 +215,22 @@ TEST_F(MonitoringTransparencyTest, TheStreamedExportIsTheDocumentOfTheUnaryExpor
   while (reader->Read(&part)) {
   }
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// The signing key is the anchor: a key file others can read is refused and
+// the service does not start, naming the file and the fix.
+TEST_F(MonitoringTransparencyTest, AKeyFileOthersCanReadStopsTheService) {
+  const std::string exposed = dir_.path() + "/exposed-tree-head.key";
+  std::filesystem::copy_file(TreeHeadKeyFile(), exposed);
+  std::filesystem::permissions(exposed, std::filesystem::perms(0644), std::filesystem::perm_options::replace);
+  testkit::ChildProcess refused;
+  refused.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-monitoring", "--listen", "127.0.0.1:0",
+                 "--targets-file", dir_.path() + "/targets.textproto", "--tree-head-key-file", exposed},
+                dir_.path() + "/refused-monitoring.log");
+  const std::optional<int> status = refused.Wait(std::chrono::seconds(20));
+  ASSERT_TRUE(status.has_value()) << "it kept running with a readable key";
+  EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 2) << refused.ReadLog();
+  EXPECT_NE(refused.ReadLog().find("chmod 600 " + exposed), std::string::npos) << refused.ReadLog();
 }
 
 class MonitoringVerificationLimitTest : public MonitoringTransparencyTest {

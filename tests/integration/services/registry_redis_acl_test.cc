@@ -1,10 +1,12 @@
 // Redis credentials of a service: a wrong password keeps the registry
-// NOT_SERVING and its log says why without quoting the password; an ACL user
-// with the rules of deploy/local/redis-service-acl.rules (the line run.sh
-// gives each service's user) runs the registry end to end and is refused
-// FLUSHALL, KEYS, CONFIG and keys outside ansinh:*.
+// NOT_SERVING and its log says why without quoting the password; the
+// registry's ACL user with the rules of deploy/local/redis-acl/registry.rules
+// (what run.sh gives it) runs the registry end to end and is refused FLUSHALL,
+// KEYS, CONFIG and keys outside its families. Every service user's refusals,
+// one by one: redis_service_acl_test.cc.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -24,25 +26,9 @@ namespace {
 
 using security_testing::CommandRun;
 using security_testing::Eventually;
-using security_testing::ReadFile;
 using security_testing::RunCommand;
 using security_testing::WriteFile;
 using testkit::AuthorizedContext;
-
-// The ACL rules of run.sh's service users: the one line of the rules file
-// that is neither blank nor a comment, split into words.
-std::vector<std::string> ServiceAclRules() {
-  std::istringstream file(ReadFile(std::string(ANSINH_SOURCE_DIR) + "/deploy/local/redis-service-acl.rules"));
-  std::vector<std::string> rules;
-  std::string line;
-  while (std::getline(file, line)) {
-    const auto first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line[first] == '#') continue;
-    std::istringstream words(line);
-    for (std::string word; words >> word;) rules.push_back(word);
-  }
-  return rules;
-}
 
 v1::Household AclTestHousehold() {
   return testkit::OneMemberHousehold({.full_name = "Lê Văn Tâm",
@@ -68,6 +54,10 @@ TEST_F(RegistryRedisAclTest, AWrongPasswordNeverServesAndTheLogSaysWhy) {
   const std::string wrong_password = "not-the-redis-password-7f3a";
   const std::string password_file = dir_.path() + "/wrong-password";
   WriteFile(password_file, wrong_password + "\n");
+  // The owner's only, as a password file must be, so the start gets as far as Redis.
+  std::filesystem::permissions(password_file,
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace);
   // Started by hand: ServiceProcess waits for a port, and the registry may
   // stop before listening (its start-up writes to Redis) or listen and stay
   // NOT_SERVING; either way it must never serve.
@@ -100,17 +90,8 @@ TEST_F(RegistryRedisAclTest, AWrongPasswordNeverServesAndTheLogSaysWhy) {
 }
 
 TEST_F(RegistryRedisAclTest, AServiceUserWithRunShRulesRunsTheRegistry) {
-  const std::vector<std::string> rules = ServiceAclRules();
-  ASSERT_FALSE(rules.empty());
-  const std::string user_password = "registry-user-password-41c9";
-  redis::Args setuser{"ACL", "SETUSER", "registry", "reset", "on", ">" + user_password};
-  setuser.insert(setuser.end(), rules.begin(), rules.end());
-  redis::Connection admin(redis_.Options("admin"));
-  ASSERT_EQ(admin.Command(setuser).str, "OK");
-
-  const std::string password_file = dir_.path() + "/registry.password";
-  WriteFile(password_file, user_password + "\n");
-  registry_.SetRedisCredentials("registry", password_file);
+  // The test support starts every service as its own ACL user.
+  ASSERT_EQ(registry_.redis_user(), "registry");
   registry_.Start();
 
   auto stub = v1::Registry::NewStub(registry_.channel());
@@ -133,15 +114,16 @@ TEST_F(RegistryRedisAclTest, AServiceUserWithRunShRulesRunsTheRegistry) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_TRUE(info.redis_reachable());
 
-  redis::RedisOptions as_user = redis_.Options("acl-probe");
-  as_user.user = "registry";
-  as_user.password = user_password;
-  redis::Connection connection(as_user);
+  redis::Connection connection(redis_.ServiceOptions("registry", "acl-probe"));
   EXPECT_EQ(connection.Command({"PING"}).str, "PONG");
-  // The consumers' partition leases are Lua scripts on ansinh:* keys.
-  EXPECT_EQ(
-      connection.Command({"EVAL", "return redis.call('SET', KEYS[1], '1')", "1", "ansinh:acl-probe"}).str,
-      "OK");
+  // Scripts run (the consumers' partition leases are Lua scripts) on the
+  // user's own keys.
+  EXPECT_EQ(connection
+                .Command({"EVAL", "return redis.call('SET', KEYS[1], '1')", "1",
+                          "ansinh:{ward}:registry:acl-probe"})
+                .str,
+            "OK");
+  redis::Connection admin(redis_.Options("admin"));
   const std::vector<redis::Args> refused{
       {"FLUSHALL"},
       {"FLUSHDB"},
@@ -151,8 +133,9 @@ TEST_F(RegistryRedisAclTest, AServiceUserWithRunShRulesRunsTheRegistry) {
       {"INFO"},
       {"SHUTDOWN", "NOSAVE"},
       {"SET", "outside:key", "1"},
+      {"SET", "ansinh:acl-probe", "1"},
       {"SCAN", "0"},
-      // Scripts run with the user's rules: a key outside ansinh:* stays out.
+      // Scripts run with the user's rules: a key outside its families stays out.
       {"EVAL", "return redis.call('SET', KEYS[1], '1')", "1", "outside:key"}};
   for (const redis::Args& command : refused) {
     try {
@@ -167,7 +150,10 @@ TEST_F(RegistryRedisAclTest, AServiceUserWithRunShRulesRunsTheRegistry) {
   // ask the ACL itself.
   EXPECT_NE(admin.Command({"ACL", "DRYRUN", "registry", "DEBUG", "SLEEP", "0"}).str.find("no permissions"),
             std::string::npos);
-  EXPECT_EQ(admin.Command({"ACL", "DRYRUN", "registry", "XAUTOCLAIM", "ansinh:s", "g", "c", "0", "0"}).str,
+  EXPECT_EQ(admin
+                .Command({"ACL", "DRYRUN", "registry", "XAUTOCLAIM", "ansinh:{p0}:events:registry", "g", "c",
+                          "0", "0"})
+                .str,
             "OK");
   // Nothing was flushed.
   EXPECT_GT(admin.Command({"DBSIZE"}).integer, 0);
@@ -181,6 +167,28 @@ TEST_F(RegistryRedisAclTest, AUserWithoutAPasswordFileRefusesToStart) {
                   "--tokens-file", dir_.path() + "/tokens.json"});
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find("--redis-user registry needs its password"), std::string::npos) << run.output;
+}
+
+TEST_F(RegistryRedisAclTest, APasswordFileOthersCanReadRefusesToStartNamingTheFix) {
+  const std::string password_file = redis_.service_password_file("registry");
+  std::filesystem::permissions(password_file, std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  const CommandRun run =
+      RunCommand({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", "127.0.0.1:0", "--redis-port",
+                  std::to_string(redis_.port()), "--redis-user", "registry", "--redis-password-file",
+                  password_file, "--tokens-file", tokens_.WriteFile(dir_.path())});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("--redis-password-file " + password_file + " (mode 0604) can be read by others"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("chmod 600 " + password_file), std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find(redis_.service_password("registry")), std::string::npos) << run.output;
+
+  // Fixed as the message says, it starts.
+  std::filesystem::permissions(password_file, std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::remove);
+  registry_.Start();
+  EXPECT_EQ(registry_.Health(), grpc::health::v1::HealthCheckResponse::SERVING);
 }
 
 }  // namespace

@@ -49,10 +49,16 @@ class RegistrySecretsTest : public ::testing::Test {
     registry_->Start();
   }
 
-  // Every secret of the test: the Redis password and each role's token.
+  // Every secret of the test: the Redis passwords (the admin's and the
+  // registry user's) and each role's token.
   std::vector<std::string> Secrets() const {
-    return {redis_.password(),           tokens_.officer, tokens_.womens_union_staff,
-            tokens_.farmers_union_staff, tokens_.auditor, tokens_.service};
+    return {redis_.password(),
+            redis_.service_password("registry"),
+            tokens_.officer,
+            tokens_.womens_union_staff,
+            tokens_.farmers_union_staff,
+            tokens_.auditor,
+            tokens_.service};
   }
 
   testkit::TempDir dir_;
@@ -78,7 +84,8 @@ TEST_F(RegistrySecretsTest, TheLogHoldsNoPasswordAndNoToken) {
   // The start-up line describing the configuration is there, naming the
   // password file, not its contents.
   EXPECT_NE(log.find("configuration: registry"), std::string::npos) << log;
-  EXPECT_NE(log.find("password from " + redis_.password_file()), std::string::npos) << log;
+  EXPECT_NE(log.find("user registry, password from " + registry_->redis_password_file()), std::string::npos)
+      << log;
   for (const std::string& secret : Secrets()) {
     EXPECT_EQ(log.find(secret), std::string::npos) << "the log holds " << secret << ":\n" << log;
   }

@@ -204,5 +204,25 @@ TEST_F(RegistryTlsTest, IncompleteTlsConfigurationRefusesToStart) {
   }
 }
 
+// The TLS key is a secret: a key file others can read stops the start,
+// naming the file and the fix.
+TEST_F(RegistryTlsTest, AKeyFileOthersCanReadRefusesToStart) {
+  const std::string readable_key = dir_.path() + "/readable-server.key";
+  std::filesystem::copy_file(certs_.server.key_file, readable_key);
+  std::filesystem::permissions(readable_key,
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                                   std::filesystem::perms::group_read | std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::replace);
+  const CommandRun run =
+      RunCommand({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", "127.0.0.1:0", "--redis-port",
+                  std::to_string(redis_.port()), "--tokens-file", dir_.path() + "/tokens.json",
+                  "--tls-cert-file", certs_.server.cert_file, "--tls-key-file", readable_key});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("--tls-key-file " + readable_key + " (mode 0644) can be read by"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("chmod 600 " + readable_key), std::string::npos) << run.output;
+}
+
 }  // namespace
 }  // namespace ansinh

@@ -1,17 +1,70 @@
 #include "redis_server.h"
 
+#include "redis/redis_error.h"
+
 #include <signal.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
 namespace ansinh::testkit {
+namespace {
+
+// A secret file as deployments keep them: the owner's only (services refuse
+// one others can read).
+void WriteSecretFile(const std::string& path, const std::string& secret) {
+  std::ofstream(path) << secret << "\n";
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace);
+}
+
+}  // namespace
+
+const std::vector<std::string>& ServiceRedisUsers() {
+  static const std::vector<std::string> users{"registry", "classification", "assignment", "monitoring"};
+  return users;
+}
+
+std::vector<std::string> ServiceAclRules(const std::string& service) {
+  const std::string path = std::string(ANSINH_SOURCE_DIR) + "/deploy/local/redis-acl/" + service + ".rules";
+  std::ifstream file(path);
+  if (!file) throw std::runtime_error("cannot read " + path);
+  std::vector<std::string> rules;
+  for (std::string line; std::getline(file, line);) {
+    std::istringstream words(line.substr(0, line.find('#')));
+    for (std::string word; words >> word;) rules.push_back(word);
+  }
+  if (rules.empty()) throw std::runtime_error(path + " holds no rules");
+  return rules;
+}
 
 RedisServer::RedisServer(const std::string& dir) : dir_(dir), port_(FreePort()) {
   password_file_ = dir_ + "/redis-password";
-  std::ofstream(password_file_) << password_ << "\n";
+  WriteSecretFile(password_file_, password_);
+  for (const std::string& service : ServiceRedisUsers()) {
+    service_passwords_[service] = "test-" + service + "-redis-password";
+    WriteSecretFile(service_password_file(service), service_passwords_[service]);
+  }
+}
+
+const std::string& RedisServer::service_password(const std::string& service) const {
+  return service_passwords_.at(service);
+}
+
+std::string RedisServer::service_password_file(const std::string& service) const {
+  return dir_ + "/" + service + "-redis-password";
+}
+
+redis::RedisOptions RedisServer::ServiceOptions(const std::string& service,
+                                                const std::string& client_name) const {
+  redis::RedisOptions options = Options(client_name);
+  options.user = service;
+  options.password = service_password(service);
+  return options;
 }
 
 RedisServer::~RedisServer() { process_.Kill(); }
@@ -22,6 +75,30 @@ redis::RedisOptions RedisServer::Options(const std::string& client_name) const {
   options.password = password_;
   options.client_name = client_name;
   return options;
+}
+
+std::vector<std::string> RedisServer::AclDenials() const {
+  std::vector<std::string> denials;
+  try {
+    redis::RedisOptions options = Options("acl-log");
+    options.connect_timeout = std::chrono::milliseconds(300);
+    options.command_timeout = std::chrono::milliseconds(1000);
+    redis::Connection admin(options);
+    // ACL LOG: per entry a flat map (count, reason, context, object, username, ...).
+    for (const redis::Reply& entry : admin.Command({"ACL", "LOG", "100"}).elements) {
+      std::string line;
+      for (size_t i = 0; i + 1 < entry.elements.size(); i += 2) {
+        const std::string& field = entry.elements[i].str;
+        if (field == "username" || field == "reason" || field == "context" || field == "object") {
+          line += (line.empty() ? "" : " ") + field + "=" + entry.elements[i + 1].str;
+        }
+      }
+      denials.push_back(line);
+    }
+  } catch (const redis::RedisError&) {
+    // Stopped, killed or paused by the test: nothing to ask.
+  }
+  return denials;
 }
 
 void RedisServer::Start() {
@@ -41,10 +118,34 @@ void RedisServer::Start() {
 }
 
 void RedisServer::Launch() {
-  process_.Start({"/usr/bin/redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--dir",
-                  dir_, "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--requirepass",
-                  password_, "--maxmemory-policy", "noeviction", "--daemonize", "no"},
-                 dir_ + "/redis.log");
+  std::vector<std::string> argv{"/usr/bin/redis-server",
+                                "--port",
+                                std::to_string(port_),
+                                "--bind",
+                                "127.0.0.1",
+                                "--dir",
+                                dir_,
+                                "--appendonly",
+                                "yes",
+                                "--appendfsync",
+                                "always",
+                                "--save",
+                                "",
+                                "--requirepass",
+                                password_,
+                                "--maxmemory-policy",
+                                "noeviction",
+                                "--daemonize",
+                                "no"};
+  // The users as run.sh defines them (`user <service> reset on ... <rules>`),
+  // defined again at every start as run.sh does: ACL users are configuration,
+  // not data, and the AOF does not keep them.
+  for (const std::string& service : ServiceRedisUsers()) {
+    argv.insert(argv.end(), {"--user", service, "reset", "on", ">" + service_password(service)});
+    const std::vector<std::string> rules = ServiceAclRules(service);
+    argv.insert(argv.end(), rules.begin(), rules.end());
+  }
+  process_.Start(argv, dir_ + "/redis.log");
 }
 
 bool RedisServer::WaitUntilReady() {

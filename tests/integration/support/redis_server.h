@@ -1,14 +1,25 @@
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "child_process.h"
 #include "redis/redis_connection.h"
 
 namespace ansinh::testkit {
 
+// The services that get a Redis user of their own (deploy/local/redis-acl/).
+const std::vector<std::string>& ServiceRedisUsers();
+// The ACL rules of `service`'s Redis user as deploy/local/run.sh applies them:
+// the words of deploy/local/redis-acl/<service>.rules, comments dropped.
+std::vector<std::string> ServiceAclRules(const std::string& service);
+
 // A real redis-server for one test: free port, its own directory, AOF with
-// appendfsync always and a password, as in production (deploy/local).
+// appendfsync always and a password, as in production (deploy/local), and one
+// ACL user per service with the rules of deploy/local/redis-acl/ (each with
+// its own password file, mode 0600). ServiceProcess connects a service as its
+// own user, so every test runs the services with production's permissions.
 // redis-server cannot bind port 0 and report the port, so a first start that
 // loses its port to another process between the pick and the bind picks
 // another one and tries again.
@@ -34,6 +45,15 @@ class RedisServer {
   const std::string& password() const { return password_; }
   const std::string& password_file() const { return password_file_; }
   redis::RedisOptions Options(const std::string& client_name = "ansinh-test") const;
+  // The password of `service`'s ACL user and the file (0600) that holds it.
+  const std::string& service_password(const std::string& service) const;
+  std::string service_password_file(const std::string& service) const;
+  // What Redis refused a user because of the ACL (ACL LOG), one line each:
+  // a service lacking a permission it uses. Empty when Redis cannot be asked.
+  std::vector<std::string> AclDenials() const;
+  // Options connecting as `service`'s ACL user.
+  redis::RedisOptions ServiceOptions(const std::string& service,
+                                     const std::string& client_name = "ansinh-test") const;
 
  private:
   // True once the server answers PING; false if the process exits first.
@@ -45,6 +65,7 @@ class RedisServer {
   bool started_before_ = false;
   std::string password_ = "test-redis-password";
   std::string password_file_;
+  std::map<std::string, std::string> service_passwords_;
   ChildProcess process_;
 };
 

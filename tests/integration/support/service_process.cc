@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -20,7 +21,13 @@ ServiceProcess::ServiceProcess(std::string service, const RedisServer& redis, st
       dir_(std::move(dir)),
       extra_args_(std::move(extra_args)),
       redis_password_file_(redis_.password_file()),
-      instance_(NextInstanceNumber()) {}
+      instance_(NextInstanceNumber()) {
+  const std::vector<std::string>& users = ServiceRedisUsers();
+  if (std::find(users.begin(), users.end(), service_) != users.end()) {
+    redis_user_ = service_;
+    redis_password_file_ = redis_.service_password_file(service_);
+  }
+}
 
 int ServiceProcess::NextInstanceNumber() {
   static std::atomic<int> started{0};

@@ -43,7 +43,8 @@ std::shared_ptr<grpc::Channel> TestChannel(const std::string& address,
 
 // One real service binary (build/bin/ansinh-<service>) on a port the system
 // picks (--listen 127.0.0.1:0; the service reports it in --ports-file),
-// talking to the test's Redis.
+// talking to the test's Redis as the service's own ACL user (the rules of
+// deploy/local/redis-acl/<service>.rules), as `make run` starts it.
 class ServiceProcess {
  public:
   ServiceProcess(std::string service, const RedisServer& redis, std::string tokens_file, std::string dir,
@@ -58,8 +59,11 @@ class ServiceProcess {
   // health wait) then connects as a TLS client with `client`.
   void EnableTls(ServerTlsFiles server, ClientTlsFiles client);
   // Before Start(): authenticate to Redis as `user` with the password in
-  // `password_file` instead of the test Redis's default password.
+  // `password_file` instead of the service's own ACL user (an empty user:
+  // Redis's default user, the admin).
   void SetRedisCredentials(std::string user, std::string password_file);
+  const std::string& redis_user() const { return redis_user_; }
+  const std::string& redis_password_file() const { return redis_password_file_; }
   // Before Start(): also serve /metrics, on a port the system picks.
   void EnableMetrics() { want_metrics_ = true; }
   // After Start(): the ports the service bound (metrics: 0 when not served).

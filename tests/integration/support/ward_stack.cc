@@ -57,6 +57,12 @@ WardStack::WardStack(std::map<std::string, std::vector<std::string>> extra_args)
 }
 
 WardStack::~WardStack() {
+  // Every service runs as its own Redis user (deploy/local/redis-acl/): a
+  // command its rules refuse is a permission production would lack too,
+  // even where the service only logged it and retried.
+  for (const std::string& denial : redis_->AclDenials()) {
+    ADD_FAILURE() << "Redis refused a service user by its ACL: " << denial;
+  }
   if (!CurrentTestFailed()) return;
   for (const auto& name : ServiceNames()) {
     for (ServiceProcess* instance : instances(name)) {

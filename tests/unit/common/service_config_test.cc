@@ -4,6 +4,8 @@
 // the password text into a log line.
 #include "config/service_config.h"
 
+#include "config/secret_files.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -15,6 +17,7 @@
 namespace ansinh::config {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -45,15 +48,19 @@ class ServiceConfigTest : public ::testing::Test {
     return config;
   }
 
+  // The owner's only, as secret files must be (ConfigProblems refuses others).
   std::string File(const std::string& name, const std::string& text) {
     const std::string path = (dir_ / name).string();
     std::ofstream(path) << text;
+    std::filesystem::permissions(path,
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace);
     return path;
   }
 
-  static constexpr const char* kVariables[] = {"ANSINH_REDIS_USER", "ANSINH_TLS_CERT_FILE",
-                                               "ANSINH_TLS_KEY_FILE", "ANSINH_TLS_CLIENT_CA_FILE",
-                                               "ANSINH_MAX_REQUEST_BYTES"};
+  static constexpr const char* kVariables[] = {
+      "ANSINH_REDIS_USER",         "ANSINH_TLS_CERT_FILE",     "ANSINH_TLS_KEY_FILE",
+      "ANSINH_TLS_CLIENT_CA_FILE", "ANSINH_MAX_REQUEST_BYTES", "ANSINH_ALLOW_SHARED_SECRET_FILES"};
   std::filesystem::path dir_;
 };
 
@@ -134,6 +141,65 @@ TEST_F(ServiceConfigTest, ARedisUserNeedsAPasswordFile) {
   EXPECT_THAT(ConfigProblems(config), ElementsAre(HasSubstr("is empty")));
   config.redis_password_file = File("password", "s3cret-value\n");
   EXPECT_THAT(ConfigProblems(config), IsEmpty());
+}
+
+TEST_F(ServiceConfigTest, ASecretFileOthersCanReadStopsTheStartNamingTheFix) {
+  ServiceConfig config;
+  config.redis_user = "registry";
+  config.redis_password_file = File("registry.password", "s3cret-value\n");
+  ASSERT_THAT(ConfigProblems(config), IsEmpty());
+  std::filesystem::permissions(config.redis_password_file, std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  EXPECT_THAT(ConfigProblems(config),
+              ElementsAre(AllOf(HasSubstr("--redis-password-file " + config.redis_password_file),
+                                HasSubstr("can be read by others"),
+                                HasSubstr("chmod 600 " + config.redis_password_file))));
+  // Compose's bind-mounted secrets: accepted when asked for.
+  config.allow_shared_secret_files = true;
+  EXPECT_THAT(ConfigProblems(config), IsEmpty());
+  config.allow_shared_secret_files = false;
+
+  config.redis_password_file = File("other.password", "s3cret-value\n");
+  config.tokens_file = File("tokens.json", "{\"tokens\": []}\n");
+  std::filesystem::permissions(config.tokens_file, std::filesystem::perms::others_write,
+                               std::filesystem::perm_options::add);
+  EXPECT_THAT(ConfigProblems(config), ElementsAre(AllOf(HasSubstr("--tokens-file " + config.tokens_file),
+                                                        HasSubstr("can be written by others"))));
+}
+
+TEST_F(ServiceConfigTest, TheAllowSharedSecretFilesFlagHasAnEnvironmentVariable) {
+  EXPECT_FALSE(Parse({}).allow_shared_secret_files);
+  EXPECT_TRUE(Parse({"--allow-shared-secret-files"}).allow_shared_secret_files);
+  ::setenv("ANSINH_ALLOW_SHARED_SECRET_FILES", "1", 1);
+  EXPECT_TRUE(Parse({}).allow_shared_secret_files);
+}
+
+TEST(SecretFileModes, OthersNeverAndTheGroupOnlyWhenItIsTheServicesOwn) {
+  constexpr gid_t kServiceGroup = 10001;
+  constexpr gid_t kOtherGroup = 100;
+  const auto problem = [&](mode_t permissions, gid_t group) {
+    return SecretFileModeProblem("--tls-key-file", "/k", FileMode{permissions, group}, kServiceGroup);
+  };
+  EXPECT_EQ(problem(0600, kOtherGroup), std::nullopt);
+  EXPECT_EQ(problem(0400, kOtherGroup), std::nullopt);
+  // A Kubernetes Secret mounted for the pod's fsGroup.
+  EXPECT_EQ(problem(0440, kServiceGroup), std::nullopt);
+  EXPECT_THAT(
+      problem(0640, kOtherGroup).value_or(""),
+      AllOf(HasSubstr("--tls-key-file /k (mode 0640) can be read by its group,"), HasSubstr("chmod 600 /k")));
+  EXPECT_THAT(problem(0604, kServiceGroup).value_or(""), HasSubstr("can be read by others"));
+  EXPECT_THAT(problem(0644, kOtherGroup).value_or(""), HasSubstr("can be read by its group and others"));
+  // Execute or write bits count too: any access is access.
+  EXPECT_THAT(problem(0601, kServiceGroup).value_or(""), HasSubstr("mode 0601"));
+
+  const auto tokens = [&](mode_t permissions, gid_t group) {
+    return TokensFileModeProblem("--tokens-file", "/t", FileMode{permissions, group}, kServiceGroup);
+  };
+  // Hashes only: others may read it, never write it.
+  EXPECT_EQ(tokens(0644, kOtherGroup), std::nullopt);
+  EXPECT_EQ(tokens(0660, kServiceGroup), std::nullopt);
+  EXPECT_THAT(tokens(0664, kOtherGroup).value_or(""), HasSubstr("can be written by its group"));
+  EXPECT_THAT(tokens(0646, kOtherGroup).value_or(""), HasSubstr("chmod go-w /t"));
 }
 
 TEST_F(ServiceConfigTest, NoPasswordFileAndNoUserMeansNoAuthAndNoProblem) {

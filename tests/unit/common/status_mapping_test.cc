@@ -161,6 +161,90 @@ TEST(StatusMapping, ViolationsTravelWithAFailedPreconditionToo) {
   EXPECT_EQ(bad_request->field_violations(0).field(), "survey.members[0].date_of_birth");
 }
 
+// The most bytes a status can put in the HTTP/2 headers: its message
+// percent-encoded (at worst three bytes for each) and its details in base64.
+size_t HeaderBytes(const grpc::Status& status) {
+  return status.error_message().size() * 3 + (status.error_details().size() + 2) / 3 * 4;
+}
+
+// What a gRPC client accepts in all (8 KiB), less room for the other headers.
+constexpr size_t kClientHeaderRoom = 8 * 1024 - 512;
+
+TEST(StatusMapping, ARefusalNamingHundredsOfHouseholdsStaysWithinWhatAClientAccepts) {
+  FieldViolations not_ready;
+  for (int i = 0; i < 400; ++i) {
+    not_ready.push_back({"HH-" + std::to_string(100000 + i),
+                         "proposed, waiting for its residential-group meeting",
+                         "violation.approval.not_ready",
+                         {{"state", "proposed"}}});
+  }
+  const grpc::Status status =
+      ToStatus(Error::FailedPrecondition("round R-2026 cannot be approved", std::move(not_ready))
+                   .WithKey("error.approval.not_ready", {{"round", "R-2026"}, {"count", "400"}}));
+  EXPECT_LT(HeaderBytes(status), kClientHeaderRoom);
+  const std::optional<google::rpc::BadRequest> bad_request = BadRequestOf(status);
+  ASSERT_TRUE(bad_request.has_value());
+  const int kept = bad_request->field_violations_size() - 1;
+  ASSERT_GT(kept, 5) << "the first households are still named";
+  EXPECT_EQ(bad_request->field_violations(0).field(), "HH-100000");
+  const auto& summary = bad_request->field_violations(kept);
+  EXPECT_EQ(summary.field(), "");
+  EXPECT_EQ(summary.description(), "and " + std::to_string(400 - kept) + " more problems");
+  bool summary_keyed = false;
+  for (const google::rpc::ErrorInfo& info : ErrorInfosOf(status)) {
+    if (info.reason() == "violation.more") {
+      summary_keyed = info.metadata().at("count") == std::to_string(400 - kept);
+    }
+  }
+  EXPECT_TRUE(summary_keyed) << "the summary carries its catalog key and count";
+}
+
+TEST(StatusMapping, ElevenLongKeyedViolationsStillFitTheClientsHeaders) {
+  // Found approving a round with eleven exclusions the service refused: the
+  // message repeats every violation, and each has a BadRequest entry and an
+  // ErrorInfo.
+  FieldViolations refused;
+  for (int i = 0; i < 11; ++i) {
+    const std::string household = "HH-00039" + std::to_string(i);
+    refused.push_back({"exclusions[" + std::to_string(i) + "].household_id",
+                       "household " + household +
+                           " is on the round's list and was not surveyed: record a decision about it (moved "
+                           "away, dissolved or carried over, with a reason) instead of excluding it",
+                       "violation.approval.exclude_listed",
+                       {{"household", household}}});
+  }
+  const grpc::Status status = ToStatus(Error::InvalidArgument(std::move(refused)));
+  EXPECT_LT(HeaderBytes(status), kClientHeaderRoom);
+  const std::optional<google::rpc::BadRequest> bad_request = BadRequestOf(status);
+  ASSERT_TRUE(bad_request.has_value());
+  EXPECT_EQ(bad_request->field_violations(0).field(), "exclusions[0].household_id");
+}
+
+TEST(StatusMapping, AnUnboundedInputIsNotEchoedBackWhole) {
+  const std::string huge_id(3 * 1024 * 1024, 'x');
+  const grpc::Status status = ToStatus(
+      Error::NotFound("no household " + huge_id).WithKey("error.household.not_found", {{"id", huge_id}}));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_LE(status.error_message().size(), kMaxMessageBytes + std::string("…").size());
+  EXPECT_LT(HeaderBytes(status), kClientHeaderRoom);
+  EXPECT_EQ(status.error_message().rfind("no household xxx", 0), 0u);
+}
+
+TEST(StatusMapping, ACutMessageEndsOnACharacterBoundary) {
+  std::string vietnamese;
+  while (vietnamese.size() < 3 * kMaxMessageBytes) vietnamese += "Nguyễn Thị Hương, ";
+  const grpc::Status status = ToStatus(Error::FailedPrecondition(vietnamese));
+  const std::string& message = status.error_message();
+  ASSERT_LT(message.size(), vietnamese.size());
+  const std::string ellipsis = "…";
+  ASSERT_GE(message.size(), ellipsis.size());
+  EXPECT_EQ(message.substr(message.size() - ellipsis.size()), ellipsis);
+  const std::string kept = message.substr(0, message.size() - ellipsis.size());
+  EXPECT_EQ(vietnamese.rfind(kept, 0), 0u) << "the message is a prefix of the original";
+  EXPECT_NE(static_cast<unsigned char>(vietnamese[kept.size()]) & 0xC0, 0x80)
+      << "the cut is not inside a multi-byte character";
+}
+
 grpc::Status MapThrown(const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);

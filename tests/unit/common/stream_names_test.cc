@@ -22,6 +22,22 @@ TEST(StreamNames, ParsesItsOwnNamesBack) {
   EXPECT_FALSE(ParseEventStream("ansinh:{p1}:events:", &source, &partition));
 }
 
+TEST(StreamNames, ReplayStreamsBelongToTheGroupAndNameTheirSource) {
+  EXPECT_EQ(ReplayStream("monitoring", kRegistrySource, 2), "ansinh:{p2}:replay:monitoring:registry");
+  std::string group, source;
+  int partition = -1;
+  ASSERT_TRUE(ParseReplayStream("ansinh:{p2}:replay:monitoring:registry", &group, &source, &partition));
+  EXPECT_EQ(group, "monitoring");
+  EXPECT_EQ(source, "registry");
+  EXPECT_EQ(partition, 2);
+  EXPECT_FALSE(ParseReplayStream("ansinh:{p2}:replay:monitoring", &group, &source, &partition));
+  EXPECT_FALSE(ParseReplayStream("ansinh:{p2}:replay::registry", &group, &source, &partition));
+  EXPECT_FALSE(ParseReplayStream("ansinh:{p2}:replay:monitoring:", &group, &source, &partition));
+  EXPECT_FALSE(ParseReplayStream("ansinh:{p2}:events:registry", &group, &source, &partition));
+  // A replay stream is not an event stream: no publisher's name to forge.
+  EXPECT_FALSE(ParseEventStream("ansinh:{p2}:replay:monitoring:registry", &source, &partition));
+}
+
 TEST(StreamNames, PartitionsAreStableAndInRange) {
   EXPECT_EQ(PartitionOf("HH-000001", 1), 0);
   const int first = PartitionOf("HH-000001", 8);
