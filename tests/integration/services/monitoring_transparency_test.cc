@@ -217,6 +217,27 @@ TEST_F(MonitoringTransparencyTest, TheStreamedExportIsTheDocumentOfTheUnaryExpor
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// A log written before the Merkle tree existed has entries and no tree: the
+// service builds the tree at start, and the log verifies and can be signed.
+TEST_F(MonitoringTransparencyTest, ALogFromBeforeTheTreeGetsItsTreeAtStart) {
+  PublishEvents(5);
+  const std::vector<v1::AuditChainEntry> before = testkit::StoredAuditEntries(redis());
+  ASSERT_TRUE(monitoring_->Terminate().has_value());
+  redis().Command({"HDEL", testkit::kTamperHead, "frontier"});
+  for (int level = 0; level < 8; ++level) redis().Command({"DEL", testkit::TamperTreeLevel(level)});
+  monitoring_->Start();
+  stub_ = v1::Monitoring::NewStub(monitoring_->channel());
+
+  EXPECT_TRUE(Verify().intact()) << Verify().finding().description();
+  const v1::SignedTreeHead head = Head(true).head();
+  EXPECT_EQ(head.tree_size(), 5u);
+  std::vector<std::string> leaves;
+  for (const v1::AuditChainEntry& entry : before) leaves.push_back(monitoring::AuditLeafHash(entry));
+  EXPECT_EQ(head.root_hash(), monitoring::MerkleRoot(monitoring::PerfectNodesOfLeaves(leaves), 5));
+  PublishEvents(1, 6);
+  EXPECT_TRUE(Verify().intact()) << "appends go on from the rebuilt tree";
+}
+
 // The signing key is the anchor: a key file others can read is refused and
 // the service does not start, naming the file and the fix.
 TEST_F(MonitoringTransparencyTest, AKeyFileOthersCanReadStopsTheService) {
