@@ -115,13 +115,25 @@ if ! redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then
 fi
 unset REDISCLI_AUTH
 
+# The key that signs the audit log's tree heads lives outside Redis, readable
+# by the services' user only (monitoring refuses a key others can read).
+mkdir -p "$var/keys"
+chmod 700 "$var/keys"
+if [ ! -s "$var/keys/tree-head.key" ]; then
+  (umask 077 && openssl genpkey -algorithm ed25519 -out "$var/keys/tree-head.key")
+fi
+chmod 600 "$var/keys/tree-head.key"
+
 common_flags=(--redis-port "$redis_port" --tokens-file "$var/tokens.json")
 for service in "${services[@]}"; do
   extra=()
   case "$service" in
     registry | classification) extra=(--standards-dir "$root/services/classification/standards") ;;
     assignment) extra=(--organizations-file "$root/services/assignment/config/demo_organizations.json") ;;
-    monitoring) extra=(--targets-file "$root/services/monitoring/config/targets.textproto") ;;
+    monitoring)
+      extra=(--targets-file "$root/services/monitoring/config/targets.textproto"
+        --tree-head-key-file "$var/keys/tree-head.key")
+      ;;
   esac
   extra+=(--metrics-port "${metrics_port[$service]}")
   setsid "$bin/ansinh-$service" "${common_flags[@]}" --redis-user "$service" \
@@ -167,6 +179,7 @@ ansinh is running. Ctrl-C stops everything (data stays in var/).
                   :${metrics_port[assignment]} (assignment), :${metrics_port[monitoring]} (monitoring)
   logs            var/logs/  (var/ and everything in it: the owner's only, 0700/0600)
   tokens          var/tokens/<role>.token  (hashes in var/tokens.json)
+  audit key       var/keys/tree-head.key  (signs the audit log's tree heads; 0600)
 
 Try, in another terminal from $root:
 

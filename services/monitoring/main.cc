@@ -5,16 +5,20 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "events/consumer_runner.h"
 #include "events/partition_config.h"
 #include "events/stream_names.h"
+#include "monitoring/adapters/audit_log.h"
 #include "monitoring/adapters/checkpoint_scheduler.h"
 #include "monitoring/adapters/monitoring_event_handler.h"
 #include "monitoring/adapters/monitoring_keys.h"
 #include "monitoring/adapters/monitoring_service.h"
+#include "monitoring/adapters/tree_head_key.h"
+#include "monitoring/core/digest.h"
 #include "monitoring/core/monitoring_config.h"
 #include "server/service_host.h"
 #include "server/shutdown_signal.h"
@@ -24,6 +28,8 @@ int main(int argc, char** argv) {
   server::BlockShutdownSignals();
   std::string targets_file = "services/monitoring/config/targets.textproto";
   int checkpoint_interval_seconds = 3600;
+  std::string tree_head_key_file;
+  int max_concurrent_verifications = 2;
   std::string instance_id;
   const config::ServiceConfig config =
       server::ParseServiceFlags("monitoring", argc, argv, [&](CLI::App& app) {
@@ -41,6 +47,17 @@ int main(int argc, char** argv) {
             ->envname("ANSINH_CHECKPOINT_INTERVAL_SECONDS")
             ->check(CLI::Range(0, 31 * 86400))
             ->capture_default_str();
+        app.add_option("--tree-head-key-file", tree_head_key_file,
+                       "The Ed25519 private key (PEM) that signs the audit log's tree heads; created "
+                       "(mode 0600) when missing; refused when others (or another group) can read it. "
+                       "Empty: no tree heads are signed")
+            ->envname("ANSINH_MONITORING_TREE_HEAD_KEY_FILE");
+        app.add_option("--max-concurrent-verifications", max_concurrent_verifications,
+                       "Audit verifications (and tree head signings) run at once; callers past it get "
+                       "RESOURCE_EXHAUSTED")
+            ->envname("ANSINH_MONITORING_MAX_CONCURRENT_VERIFICATIONS")
+            ->check(CLI::Range(1, 64))
+            ->capture_default_str();
       });
 
   Result<v1::MonitoringConfig> loaded = monitoring::LoadMonitoringConfig(targets_file);
@@ -55,6 +72,19 @@ int main(int argc, char** argv) {
                loaded.value().targets_size(), loaded.value().historical_counts_size());
 
   try {
+    // The signing key first: a key others can read stops the service before
+    // it binds its port or touches Redis.
+    std::optional<monitoring::TreeHeadKey> tree_head_key;
+    if (!tree_head_key_file.empty()) {
+      tree_head_key = monitoring::TreeHeadKey::LoadOrCreate(tree_head_key_file);
+      spdlog::info("audit tree heads signed with the Ed25519 key {} ({}); public key {}", tree_head_key_file,
+                   tree_head_key->created() ? "created now" : "loaded",
+                   monitoring::HexEncode(tree_head_key->public_key()));
+    } else {
+      spdlog::warn(
+          "no --tree-head-key-file: the audit log's tree heads are not signed, and auditors cannot "
+          "check that the log was only appended to");
+    }
     const monitoring::MonitoringKeys keys(config.partitions);
     // Declared before the host, so it outlives the consumer threads.
     monitoring::MonitoringEventHandler handler(keys);
@@ -63,7 +93,16 @@ int main(int argc, char** argv) {
                                        std::chrono::seconds(30));
     // Monitoring has no --today-override: its today is always the real one.
     const WardClock clock;
-    monitoring::MonitoringService service(host.executor(), keys, std::move(loaded).value(), clock);
+    {
+      redis::Connection startup(host.RedisOptionsFor("startup"));
+      if (const std::uint64_t built = monitoring::AuditLog(startup).EnsureMerkleTree(); built > 0) {
+        spdlog::info("audit log: built the Merkle tree over its {} existing entries", built);
+      }
+    }
+    monitoring::VerificationSlots verification_slots(max_concurrent_verifications);
+    monitoring::MonitoringService service(
+        host.executor(), keys, std::move(loaded).value(), clock,
+        monitoring::AuditSettings{tree_head_key ? &*tree_head_key : nullptr, &verification_slots});
     host.AddService(&service);
     host.executor().SetPersonalDataReadRecorder(
         [&service](const server::CallScope& call, const v1::PersonalDataRead& read) {
@@ -86,7 +125,8 @@ int main(int argc, char** argv) {
                                                               streams, handler));
 
     monitoring::CheckpointScheduler checkpoints(host.RedisOptionsFor("checkpoints"),
-                                                std::chrono::seconds(checkpoint_interval_seconds), clock);
+                                                std::chrono::seconds(checkpoint_interval_seconds), clock,
+                                                tree_head_key ? &*tree_head_key : nullptr);
     checkpoints.Start();
     const int exit_code = host.Run();
     checkpoints.Stop();

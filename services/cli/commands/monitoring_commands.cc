@@ -9,10 +9,12 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "ansinh/v1/monitoring.grpc.pb.h"
+#include "commands/audit_heads.h"
 #include "commands/list_flows_output.h"
 #include "enum_words.h"
 #include "i18n/proto/localized_text.h"
@@ -29,7 +31,7 @@ using Format = v1::ExportedDocument::Format;
 
 // Exports of a whole audit chain run to tens of megabytes, above gRPC's
 // default 4 MB receive limit, so the monitoring channel lifts it.
-std::unique_ptr<v1::Monitoring::Stub> Stub(const ClientOptions& options) {
+std::unique_ptr<v1::Monitoring::Stub> MonitoringStub(const ClientOptions& options) {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(-1);
   return v1::Monitoring::NewStub(
@@ -263,7 +265,7 @@ void AddDashboard(CLI::App& app, const ClientOptions& options, int& exit_code) {
   command->add_option("--group", args->group, Tr("help.arg.group_only"));
   command->add_option("--as-of", args->as_of, Tr("help.dashboard.as_of"));
   command->callback([&options, &exit_code, args] {
-    auto stub = Stub(options);
+    auto stub = MonitoringStub(options);
     v1::GetDashboardRequest request;
     request.set_review_year(args->year);
     request.set_residential_group(args->group);
@@ -327,7 +329,8 @@ void AddScorecard(CLI::App& app, const ClientOptions& options, int& exit_code) {
     request.set_value_percent(args->value);
     request.set_source(args->source);
     v1::SetExternalFigureResponse response;
-    const grpc::Status status = Stub(options)->SetExternalFigure(options.Context().get(), request, &response);
+    const grpc::Status status =
+        MonitoringStub(options)->SetExternalFigure(options.Context().get(), request, &response);
     exit_code = Finish(options, status, Tr("doing.enter_figure"), response, [&] {
       const v1::ExternalFigure& figure = response.figure();
       std::cout << Tr("cli.scorecard.figure_stored", {{"key", figure.key()},
@@ -341,7 +344,7 @@ void AddScorecard(CLI::App& app, const ClientOptions& options, int& exit_code) {
 
   command->callback([&options, &exit_code, args, command, set] {
     if (command->got_subcommand(set)) return;
-    auto stub = Stub(options);
+    auto stub = MonitoringStub(options);
     if (!args->export_format.empty()) {
       v1::ExportScorecardRequest request;
       request.set_format(FormatOf(args->export_format));
@@ -394,7 +397,7 @@ void AddHistory(CLI::App& app, const ClientOptions& options, int& exit_code) {
       ->check(CLI::IsMember({"csv", "json"}));
   command->add_option("--output", args->output, Tr("help.arg.output_export"));
   command->callback([&options, &exit_code, args] {
-    auto stub = Stub(options);
+    auto stub = MonitoringStub(options);
     if (!args->export_format.empty()) {
       v1::ExportHouseholdHistoryRequest request;
       request.set_household_id(args->household);
@@ -474,6 +477,114 @@ void PrintVerification(const v1::AuditChainVerification& verification) {
             << Tr("cli.audit.checked", {{"count", verification.entries_checked()}}) << "\n";
 }
 
+// The outcome of a tree head check, for a person; returns true when it
+// found the log was not only appended to.
+bool PrintHeadCheck(const HeadCheck& check, const KeptHeads& kept) {
+  const std::string dir = kept.directory().string();
+  switch (check.outcome) {
+    case HeadCheck::Outcome::kNoHeadYet:
+      std::cout << Tr("cli.audit.no_head_yet") << "\n";
+      return false;
+    case HeadCheck::Outcome::kNotSigning:
+      std::cout << Tr("cli.audit.not_signing", {{"message", check.service_message}}) << "\n";
+      return false;
+    case HeadCheck::Outcome::kConsistent:
+      std::cout << Tr("cli.audit.head_consistent",
+                      {{"count", check.latest.tree_size()},
+                       {"root", Hex(check.latest.root_hash())},
+                       {"at", WardTime(check.latest.issued_at(), WardTimePrecision::kSeconds)},
+                       {"kept", check.heads_checked},
+                       {"dir", dir}})
+                << "\n";
+      if (check.pinned_now) std::cout << Tr("cli.audit.key_pinned", {{"key", Hex(check.public_key)}}) << "\n";
+      return false;
+    case HeadCheck::Outcome::kKeyChanged:
+      std::cout << Tr("cli.audit.key_changed", {{"pinned", Hex(check.public_key)}, {"dir", dir}}) << "\n";
+      return true;
+    case HeadCheck::Outcome::kBadSignature:
+      std::cout << Tr("cli.audit.bad_signature", {{"count", check.latest.tree_size()}}) << "\n";
+      return true;
+    case HeadCheck::Outcome::kLeavesMismatch:
+      std::cout << Tr("cli.audit.leaves_mismatch", {{"count", check.latest.tree_size()}}) << "\n";
+      return true;
+    case HeadCheck::Outcome::kInconsistent:
+      std::cout << Tr("cli.audit.head_inconsistent",
+                      {{"count", check.broken_head->tree_size()},
+                       {"at", WardTime(check.broken_head->issued_at(), WardTimePrecision::kSeconds)},
+                       {"now", check.latest.tree_size()}})
+                << "\n";
+      if (check.first_differing && check.cut) {
+        std::cout << Tr("cli.audit.first_cut",
+                        {{"first", *check.first_differing}, {"last", check.broken_head->tree_size()}})
+                  << "\n";
+      } else if (check.first_differing) {
+        std::cout << Tr("cli.audit.first_differing", {{"first", *check.first_differing}}) << "\n";
+      }
+      return true;
+  }
+  return true;
+}
+
+nlohmann::json HeadCheckJson(const HeadCheck& check) {
+  static const char* const kOutcomes[] = {"consistent",    "no_head_yet",  "not_signing",    "key_changed",
+                                          "bad_signature", "inconsistent", "leaves_mismatch"};
+  nlohmann::json json;
+  json["outcome"] = kOutcomes[static_cast<int>(check.outcome)];
+  json["heads_kept"] = check.heads_checked;
+  if (check.outcome != HeadCheck::Outcome::kNoHeadYet)
+    json["latest"] = nlohmann::json::parse(ToJson(check.latest));
+  if (check.broken_head) json["broken_head"] = nlohmann::json::parse(ToJson(*check.broken_head));
+  if (check.first_differing) json["first_differing_sequence"] = *check.first_differing;
+  json["cut"] = check.cut;
+  return json;
+}
+
+// --public-key in hex, or nullopt (then the pinned key is used).
+std::optional<std::string> PublicKeyArgument(const std::string& hex, bool& bad) {
+  bad = false;
+  if (hex.empty()) return std::nullopt;
+  std::optional<std::string> key = FromHex(hex);
+  if (!key || key->size() != 32) {
+    bad = true;
+    return std::nullopt;
+  }
+  return key;
+}
+
+struct HeadsArgs {
+  std::string dir;
+  std::string public_key;
+};
+
+void AddHeadsOptions(CLI::App* command, HeadsArgs& args) {
+  command->add_option("--heads-dir", args.dir, Tr("help.audit.heads_dir"))->envname("ANSINH_AUDIT_HEADS_DIR");
+  command->add_option("--public-key", args.public_key, Tr("help.audit.public_key"));
+}
+
+// Runs the head check for a command; returns the exit code: 0 consistent or
+// no head yet, 1 failed call or bad argument (reported on stderr), 2 the log
+// was not only appended to. The caller prints the outcome.
+int RunHeadCheck(const ClientOptions& options, const HeadsArgs& args, bool issue, HeadCheck& check,
+                 KeptHeads& kept) {
+  bool bad_key = false;
+  const std::optional<std::string> key = PublicKeyArgument(args.public_key, bad_key);
+  if (bad_key) {
+    std::cerr << Tr("cli.audit.public_key_not_hex") << "\n";
+    return 1;
+  }
+  try {
+    const grpc::Status status = CheckTreeHeads(*MonitoringStub(options), options, kept, issue, key, check);
+    if (!status.ok()) return ReportError(status, Tr("doing.check_tree_heads"));
+  } catch (const std::exception& error) {
+    std::cerr << Tr("cli.error.plain", {{"message", error.what()}}) << "\n";
+    return 1;
+  }
+  const bool broken = check.outcome != HeadCheck::Outcome::kConsistent &&
+                      check.outcome != HeadCheck::Outcome::kNoHeadYet &&
+                      check.outcome != HeadCheck::Outcome::kNotSigning;
+  return broken ? 2 : 0;
+}
+
 void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
   auto* audit = app.add_subcommand("audit", Tr("help.audit"));
   audit->require_subcommand(1);
@@ -482,12 +593,14 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     bool latest = false;
     uint64_t count = 0;
     std::string hash;
+    HeadsArgs heads;
   };
   auto verify_args = std::make_shared<VerifyArgs>();
   auto* verify = audit->add_subcommand("verify", Tr("help.audit.verify"));
   verify->add_flag("--latest", verify_args->latest, Tr("help.audit.verify.latest"));
   auto* count = verify->add_option("--checkpoint-count", verify_args->count, Tr("help.audit.verify.count"));
   auto* hash = verify->add_option("--checkpoint-hash", verify_args->hash, Tr("help.audit.verify.hash"));
+  AddHeadsOptions(verify, verify_args->heads);
   count->needs(hash);
   hash->needs(count);
   verify->callback([&options, &exit_code, verify_args, hash] {
@@ -504,17 +617,87 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     }
     request.set_use_latest_checkpoint(verify_args->latest);
     v1::VerifyAuditResponse response;
-    const grpc::Status status = Stub(options)->VerifyAudit(options.Context().get(), request, &response);
-    exit_code = Finish(options, status, Tr("doing.verify_audit"), response,
-                       [&] { PrintVerification(response.verification()); });
-    if (exit_code == 0 && !response.verification().intact()) exit_code = 2;
+    const grpc::Status status =
+        MonitoringStub(options)->VerifyAudit(options.Context().get(), request, &response);
+    if (!status.ok()) {
+      exit_code = ReportError(status, Tr("doing.verify_audit"));
+      return;
+    }
+    // Then the signed tree heads against the ones this auditor kept: what
+    // catches a log rewritten or cut together with everything stored beside it.
+    KeptHeads kept(verify_args->heads.dir.empty() ? KeptHeads::DefaultDirectory()
+                                                  : std::filesystem::path(verify_args->heads.dir));
+    HeadCheck check;
+    const int head_code = RunHeadCheck(options, verify_args->heads, false, check, kept);
+    if (options.json) {
+      nlohmann::json json = nlohmann::json::parse(ToJson(response));
+      if (head_code != 1) json["tree_head_check"] = HeadCheckJson(check);
+      std::cout << json.dump(2) << "\n";
+    } else {
+      PrintVerification(response.verification());
+      if (head_code != 1) PrintHeadCheck(check, kept);
+    }
+    // A log that does not verify exits 2 whatever the head check could do.
+    exit_code = !response.verification().intact() ? 2 : head_code;
+  });
+
+  struct HeadArgs {
+    bool issue = false;
+    bool publish = false;
+    HeadsArgs heads;
+  };
+  auto head_args = std::make_shared<HeadArgs>();
+  auto* head = audit->add_subcommand("head", Tr("help.audit.head"));
+  head->add_flag("--issue", head_args->issue, Tr("help.audit.head.issue"));
+  head->add_flag("--publish", head_args->publish, Tr("help.audit.head.publish"));
+  AddHeadsOptions(head, head_args->heads);
+  head->callback([&options, &exit_code, head_args] {
+    KeptHeads kept(head_args->heads.dir.empty() ? KeptHeads::DefaultDirectory()
+                                                : std::filesystem::path(head_args->heads.dir));
+    HeadCheck check;
+    exit_code = RunHeadCheck(options, head_args->heads, head_args->issue, check, kept);
+    if (exit_code == 1) return;
+    if (options.json) {
+      std::cout << HeadCheckJson(check).dump(2) << "\n";
+      return;
+    }
+    const bool broken = PrintHeadCheck(check, kept);
+    if (broken || check.outcome == HeadCheck::Outcome::kNoHeadYet ||
+        check.outcome == HeadCheck::Outcome::kNotSigning || !head_args->publish) {
+      return;
+    }
+    const v1::SignedTreeHead& signed_head = check.latest;
+    std::cout << "\n"
+              << Tr("cli.audit.publish_title") << "\n"
+              << Tr("cli.audit.publish_entries", {{"count", signed_head.tree_size()}}) << "\n"
+              << Tr("cli.audit.publish_root", {{"root", Hex(signed_head.root_hash())}}) << "\n"
+              << Tr("cli.audit.publish_signed_at",
+                    {{"at", WardTime(signed_head.issued_at(), WardTimePrecision::kSeconds)},
+                     {"seconds", std::to_string(signed_head.issued_at().seconds())},
+                     {"nanos", std::to_string(signed_head.issued_at().nanos())}})
+              << "\n"
+              << Tr("cli.audit.publish_signature", {{"signature", Hex(signed_head.signature())}}) << "\n"
+              << Tr("cli.audit.publish_key", {{"key", Hex(check.public_key)}}) << "\n";
+  });
+
+  auto* public_key = audit->add_subcommand("public-key", Tr("help.audit.public_key_command"));
+  public_key->callback([&options, &exit_code] {
+    v1::GetTreeHeadRequest request;
+    v1::GetTreeHeadResponse response;
+    grpc::Status status = MonitoringStub(options)->GetTreeHead(options.Context().get(), request, &response);
+    if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
+      request.set_issue(true);
+      status = MonitoringStub(options)->GetTreeHead(options.Context().get(), request, &response);
+    }
+    exit_code = Finish(options, status, Tr("doing.check_tree_heads"), response,
+                       [&] { std::cout << Hex(response.public_key()) << "\n"; });
   });
 
   auto* checkpoint = audit->add_subcommand("checkpoint", Tr("help.audit.checkpoint"));
   checkpoint->callback([&options, &exit_code] {
     v1::IssueCheckpointResponse response;
-    const grpc::Status status =
-        Stub(options)->IssueCheckpoint(options.Context().get(), v1::IssueCheckpointRequest{}, &response);
+    const grpc::Status status = MonitoringStub(options)->IssueCheckpoint(
+        options.Context().get(), v1::IssueCheckpointRequest{}, &response);
     exit_code = Finish(options, status, Tr("doing.issue_checkpoint"), response, [&] {
       const v1::AuditChainCheckpoint& issued = response.checkpoint();
       std::cout << Tr("cli.audit.checkpoint_issued",
@@ -542,7 +725,8 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     request.mutable_page()->set_page_size(list_args->page_size);
     request.mutable_page()->set_page_token(list_args->page_token);
     v1::ListCheckpointsResponse response;
-    const grpc::Status status = Stub(options)->ListCheckpoints(options.Context().get(), request, &response);
+    const grpc::Status status =
+        MonitoringStub(options)->ListCheckpoints(options.Context().get(), request, &response);
     exit_code = Finish(options, status, Tr("doing.list_checkpoints"), response, [&] {
       Table table(Headings({"heading.issued_utc7", "heading.by", "heading.entries", "heading.head_hash"}));
       for (const v1::AuditChainCheckpoint& issued : response.checkpoints()) {
@@ -577,10 +761,73 @@ void AddAudit(CLI::App& app, const ClientOptions& options, int& exit_code) {
     request.set_format(FormatOf(export_args->format));
     request.set_from_sequence(export_args->from);
     request.set_to_sequence(export_args->to);
-    v1::ExportAuditResponse response;
-    const grpc::Status status = Stub(options)->ExportAudit(options.Context().get(), request, &response);
-    exit_code = status.ok() ? WriteDocument(options, response.document(), export_args->output)
-                            : ReportError(status, Tr("doing.export_audit"));
+    // The export arrives in parts, a page of entries each; they are written
+    // as they come, so the CLI never holds the whole log either.
+    std::unique_ptr<grpc::ClientContext> context = options.Context();
+    context->set_deadline(std::chrono::system_clock::time_point::max());
+    auto reader = MonitoringStub(options)->StreamAuditExport(context.get(), request);
+    // A file gets the parts as they come, readable by its owner only (an
+    // export holds personal data); stdout otherwise.
+    int fd = -1;
+    if (!export_args->output.empty() && !options.json) {
+      fd = ::open(export_args->output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+        if (fd >= 0) ::close(fd);
+        std::cerr << Tr("cli.error.cannot_write", {{"file", export_args->output}}) << "\n";
+        exit_code = 1;
+        return;
+      }
+    }
+    bool written = true;
+    const auto emit = [&](const std::string& text) {
+      if (fd < 0) {
+        std::cout << text;
+        return;
+      }
+      for (size_t done = 0; written && done < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        written = n > 0;
+        if (written) done += static_cast<size_t>(n);
+      }
+    };
+    v1::ExportAuditResponse part;
+    v1::ExportedDocument opening;
+    std::size_t bytes = 0;
+    std::string json_content;
+    bool first = true;
+    while (reader->Read(&part)) {
+      if (first) opening = part.document();
+      first = false;
+      bytes += part.document().content().size();
+      if (options.json) {
+        json_content += part.document().content();
+      } else {
+        emit(part.document().content());
+      }
+    }
+    const grpc::Status status = reader->Finish();
+    if (fd >= 0 && ::close(fd) != 0) written = false;
+    if (!status.ok()) {
+      exit_code = ReportError(status, Tr("doing.export_audit"));
+      return;
+    }
+    if (options.json) {
+      opening.set_content(json_content);
+      std::cout << ToJson(opening) << "\n";
+    } else if (!export_args->output.empty()) {
+      if (!written) {
+        std::cerr << Tr("cli.error.cannot_write", {{"file", export_args->output}}) << "\n";
+        exit_code = 1;
+        return;
+      }
+      std::cerr << Tr("cli.document.written", {{"file", export_args->output},
+                                               {"media_type", opening.media_type()},
+                                               {"bytes", bytes},
+                                               {"name", opening.file_name()}})
+                << "\n";
+    }
+    exit_code = 0;
   });
 }
 
@@ -605,7 +852,8 @@ void AddAlerts(CLI::App& app, const ClientOptions& options, int& exit_code) {
     request.set_organization_id(args->organization);
     request.set_as_of(args->as_of);
     v1::ListAlertsResponse response;
-    const grpc::Status status = Stub(options)->ListAlerts(options.Context().get(), request, &response);
+    const grpc::Status status =
+        MonitoringStub(options)->ListAlerts(options.Context().get(), request, &response);
     exit_code = Finish(options, status, Tr("doing.list_alerts"), response, [&] {
       Table table(Headings({"heading.organization", "heading.alert", "heading.household", "heading.since",
                             "heading.age_days", "heading.details"}));

@@ -1,10 +1,12 @@
 #include "monitoring/adapters/audit_log.h"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 #include <string>
 
 #include "monitoring/adapters/monitoring_keys.h"
+#include "monitoring/core/digest.h"
 #include "redis/compressed_value.h"
 #include "redis/redis_error.h"
 
@@ -13,12 +15,13 @@ namespace {
 
 // Appends race only with each other; a handful of retries always wins.
 constexpr int kMaxAppendAttempts = 32;
-// Entries read per LRANGE while loading the chain.
-constexpr std::int64_t kLoadChunk = 1000;
+// Attempts to build the tree of an old log while appends go on.
+constexpr int kMaxTreeBuildAttempts = 8;
 
 const std::string kEntries(MonitoringKeys::kAuditEntries);
 const std::string kHead(MonitoringKeys::kAuditHead);
 const std::string kCheckpoints(MonitoringKeys::kCheckpoints);
+const std::string kTreeHeads(MonitoringKeys::kTreeHeads);
 
 std::uint64_t ParseCount(const std::string& text) {
   std::uint64_t value = 0;
@@ -27,6 +30,30 @@ std::uint64_t ParseCount(const std::string& text) {
     throw std::runtime_error("the audit head's count \"" + text + "\" is not a number");
   }
   return value;
+}
+
+std::vector<std::string> SplitHashes(const std::string& joined) {
+  std::vector<std::string> hashes;
+  for (std::size_t at = 0; at + kSha256Bytes <= joined.size(); at += kSha256Bytes) {
+    hashes.push_back(joined.substr(at, kSha256Bytes));
+  }
+  return hashes;
+}
+
+std::string JoinHashes(const std::vector<std::string>& hashes) {
+  std::string joined;
+  for (const std::string& hash : hashes) joined += hash;
+  return joined;
+}
+
+void QueueNodes(redis::Transaction& tx, const std::vector<CompletedNode>& nodes) {
+  for (const CompletedNode& node : nodes) tx.Add({"RPUSH", MonitoringKeys::TreeLevel(node.level), node.hash});
+}
+
+v1::AuditChainEntry ParseEntry(const std::string& stored) {
+  v1::AuditChainEntry entry;
+  if (!redis::ParseStoredMessage(stored, entry)) entry.Clear();
+  return entry;
 }
 
 v1::AuditChainCheckpoint ParseCheckpoint(const std::string& bytes) {
@@ -41,18 +68,27 @@ v1::AuditChainCheckpoint ParseCheckpoint(const std::string& bytes) {
 
 AuditHead AuditLog::WatchHead() {
   redis_.Command({"WATCH", kHead});
-  redis::Reply reply = redis_.Command({"HMGET", kHead, "count", "hash"});
+  redis::Reply reply = redis_.Command({"HMGET", kHead, "count", "hash", "frontier"});
   AuditHead head;
-  if (reply.elements.size() == 2 && !reply.elements[0].IsNil()) {
+  if (reply.elements.size() == 3 && !reply.elements[0].IsNil()) {
     head.entry_count = ParseCount(reply.elements[0].str);
     head.hash = reply.elements[1].IsNil() ? GenesisHash() : reply.elements[1].str;
+    const std::string frontier = reply.elements[2].IsNil() ? std::string() : reply.elements[2].str;
+    if (!MerkleFrontier::FromStored(head.entry_count, SplitHashes(frontier), head.tree) ||
+        frontier.size() % kSha256Bytes != 0) {
+      redis_.Command({"UNWATCH"});
+      throw std::runtime_error("the audit head has " + std::to_string(head.entry_count) +
+                               " entries but no Merkle tree over them; monitoring builds it at start");
+    }
   }
   return head;
 }
 
-void AuditLog::QueueAppend(redis::Transaction& tx, const v1::AuditChainEntry& sealed) {
-  tx.Add({"RPUSH", kEntries, redis::StoredMessage(sealed)});
-  tx.Add({"HSET", kHead, "count", std::to_string(sealed.sequence()), "hash", sealed.entry_hash()});
+void AuditLog::QueueAppend(redis::Transaction& tx, const AuditAppend& append) {
+  tx.Add({"RPUSH", kEntries, redis::StoredMessage(append.sealed)});
+  QueueNodes(tx, append.nodes);
+  tx.Add({"HSET", kHead, "count", std::to_string(append.next.entry_count), "hash", append.next.hash,
+          "frontier", JoinHashes(append.next.tree.hashes())});
 }
 
 v1::AuditChainEntry AuditLog::Append(
@@ -62,8 +98,9 @@ v1::AuditChainEntry AuditLog::Append(
     v1::AuditChainEntry sealed;
     redis::Transaction tx;
     try {
-      sealed = SealEntry(draft, WatchHead());
-      QueueAppend(tx, sealed);
+      const AuditAppend append = AppendToHead(draft, WatchHead());
+      sealed = append.sealed;
+      QueueAppend(tx, append);
       if (also) also(sealed, tx);
     } catch (...) {
       redis_.Command({"UNWATCH"});
@@ -79,23 +116,146 @@ v1::AuditChainEntry AuditLog::Append(
   throw redis::TransactionAborted();
 }
 
+ChainPages AuditLog::Pages() {
+  return [this](const ChainPageVisitor& visit) {
+    const std::int64_t length = redis_.Command({"LLEN", kEntries}).AsInteger();
+    std::vector<v1::AuditChainEntry> page;
+    for (std::int64_t start = 0; start < length; start += kPageEntries) {
+      const std::int64_t last = std::min(length, start + kPageEntries) - 1;
+      redis::Reply reply = redis_.Command({"LRANGE", kEntries, std::to_string(start), std::to_string(last)});
+      page.clear();
+      for (const redis::Reply& item : reply.elements) page.push_back(ParseEntry(item.str));
+      if (!visit(page)) return;
+    }
+  };
+}
+
 std::vector<v1::AuditChainEntry> AuditLog::LoadEntries() {
   std::vector<v1::AuditChainEntry> entries;
-  for (std::int64_t start = 0;; start += kLoadChunk) {
-    redis::Reply reply =
-        redis_.Command({"LRANGE", kEntries, std::to_string(start), std::to_string(start + kLoadChunk - 1)});
-    for (const redis::Reply& item : reply.elements) {
-      v1::AuditChainEntry entry;
-      if (!redis::ParseStoredMessage(item.str, entry)) entry.Clear();
-      entries.push_back(std::move(entry));
-    }
-    if (static_cast<std::int64_t>(reply.elements.size()) < kLoadChunk) break;
-  }
+  Pages()([&entries](std::span<const v1::AuditChainEntry> page) {
+    entries.insert(entries.end(), page.begin(), page.end());
+    return true;
+  });
   return entries;
 }
 
 std::uint64_t AuditLog::StoredLength() {
   return static_cast<std::uint64_t>(redis_.Command({"LLEN", kEntries}).AsInteger());
+}
+
+std::vector<v1::AuditChainEntry> AuditLog::EntriesAt(std::uint64_t first, std::uint64_t count) {
+  std::vector<v1::AuditChainEntry> entries;
+  if (count == 0) return entries;
+  redis::Reply reply =
+      redis_.Command({"LRANGE", kEntries, std::to_string(first), std::to_string(first + count - 1)});
+  for (const redis::Reply& item : reply.elements) entries.push_back(ParseEntry(item.str));
+  return entries;
+}
+
+std::uint64_t AuditLog::TreeSize() {
+  return static_cast<std::uint64_t>(redis_.Command({"LLEN", MonitoringKeys::TreeLevel(0)}).AsInteger());
+}
+
+PerfectNodes AuditLog::StoredNodes() {
+  return [this](int level, std::uint64_t index) {
+    redis::Reply reply = redis_.Command({"LINDEX", MonitoringKeys::TreeLevel(level), std::to_string(index)});
+    if (reply.IsNil() || reply.str.size() != kSha256Bytes) {
+      throw std::runtime_error("the audit log's Merkle tree lacks node " + std::to_string(index) +
+                               " of level " + std::to_string(level));
+    }
+    return reply.str;
+  };
+}
+
+std::vector<std::string> AuditLog::Leaves(std::uint64_t first_index, std::uint64_t count) {
+  std::vector<std::string> leaves;
+  if (count == 0) return leaves;
+  redis::Reply reply = redis_.Command({"LRANGE", MonitoringKeys::TreeLevel(0), std::to_string(first_index),
+                                       std::to_string(first_index + count - 1)});
+  for (const redis::Reply& item : reply.elements) leaves.push_back(item.str);
+  return leaves;
+}
+
+std::optional<std::pair<std::uint64_t, std::string>> AuditLog::StoredHeadRoot() {
+  redis::Reply reply = redis_.Command({"HMGET", kHead, "count", "frontier"});
+  if (reply.elements.size() != 2 || reply.elements[0].IsNil())
+    return std::make_pair(std::uint64_t{0}, MerkleEmptyRoot());
+  const std::uint64_t count = ParseCount(reply.elements[0].str);
+  MerkleFrontier tree;
+  if (reply.elements[1].IsNil() ||
+      !MerkleFrontier::FromStored(count, SplitHashes(reply.elements[1].str), tree)) {
+    return std::nullopt;
+  }
+  return std::make_pair(count, tree.Root());
+}
+
+std::uint64_t AuditLog::EnsureMerkleTree() {
+  for (int attempt = 0; attempt < kMaxTreeBuildAttempts; ++attempt) {
+    redis_.Command({"WATCH", kHead});
+    redis::Reply reply = redis_.Command({"HMGET", kHead, "count", "frontier"});
+    const bool has_count = reply.elements.size() == 2 && !reply.elements[0].IsNil();
+    const std::uint64_t count = has_count ? ParseCount(reply.elements[0].str) : 0;
+    if (count == 0 || !reply.elements[1].IsNil()) {
+      redis_.Command({"UNWATCH"});
+      return 0;
+    }
+    // Old entries carry their sequence and links; the tree is rebuilt from
+    // the first `count` stored entries, as they are (a damaged one gets the
+    // leaf of what is stored, and verification names it).
+    redis::Transaction tx;
+    for (int level = 0; level < 64; ++level) tx.Add({"DEL", MonitoringKeys::TreeLevel(level)});
+    MerkleFrontier tree;
+    std::uint64_t built = 0;
+    Pages()([&](std::span<const v1::AuditChainEntry> page) {
+      for (const v1::AuditChainEntry& entry : page) {
+        if (built == count) return false;
+        QueueNodes(tx, tree.Append(AuditLeafHash(entry)));
+        ++built;
+      }
+      return true;
+    });
+    tx.Add({"HSET", kHead, "frontier", JoinHashes(tree.hashes())});
+    try {
+      tx.Exec(redis_);
+      return built;
+    } catch (const redis::TransactionAborted&) {
+      continue;
+    }
+  }
+  throw redis::TransactionAborted();
+}
+
+std::optional<v1::SignedTreeHead> AuditLog::LatestTreeHead() {
+  redis::Reply reply = redis_.Command({"LINDEX", kTreeHeads, "-1"});
+  if (reply.IsNil()) return std::nullopt;
+  v1::SignedTreeHead head;
+  if (!head.ParseFromString(reply.str)) throw std::runtime_error("a stored signed tree head does not parse");
+  return head;
+}
+
+v1::SignedTreeHead AuditLog::IssueTreeHead(
+    const std::function<v1::SignedTreeHead(std::uint64_t size, const std::string& root)>& sign,
+    const v1::Actor& issued_by) {
+  for (int attempt = 0; attempt < kMaxAppendAttempts; ++attempt) {
+    redis::Transaction tx;
+    v1::SignedTreeHead head;
+    try {
+      const AuditHead current = WatchHead();
+      head = sign(current.entry_count, current.tree.Root());
+      QueueAppend(tx, AppendToHead(TreeHeadEntry(head, issued_by), current));
+      tx.Add({"RPUSH", kTreeHeads, head.SerializeAsString()});
+    } catch (...) {
+      redis_.Command({"UNWATCH"});
+      throw;
+    }
+    try {
+      tx.Exec(redis_);
+      return head;
+    } catch (const redis::TransactionAborted&) {
+      continue;
+    }
+  }
+  throw redis::TransactionAborted();
 }
 
 void AuditLog::StoreCheckpoint(const v1::AuditChainCheckpoint& checkpoint) {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/log_verification.h"
 #include "monitoring/core/audit_verifier.h"
 #include "monitoring/core/digest.h"
 #include "redis/redis_error.h"
@@ -11,8 +12,19 @@
 namespace ansinh::monitoring {
 
 CheckpointScheduler::CheckpointScheduler(redis::RedisOptions redis_options, std::chrono::seconds interval,
-                                         WardClock clock)
-    : redis_(std::move(redis_options)), interval_(interval), clock_(clock) {}
+                                         WardClock clock, const TreeHeadKey* tree_head_key)
+    : redis_(std::move(redis_options)), interval_(interval), clock_(clock), tree_head_key_(tree_head_key) {}
+
+namespace {
+
+v1::Actor MonitoringItself() {
+  v1::Actor service;
+  service.set_role(v1::ROLE_SERVICE);
+  service.set_name("monitoring");
+  return service;
+}
+
+}  // namespace
 
 CheckpointScheduler::~CheckpointScheduler() { Stop(); }
 
@@ -32,25 +44,38 @@ void CheckpointScheduler::Stop() {
 
 bool CheckpointScheduler::IssueIfGrown() {
   AuditLog audit(redis_);
-  const std::vector<v1::AuditChainEntry> entries = audit.LoadEntries();
+  const std::uint64_t length = audit.StoredLength();
   const std::optional<v1::AuditChainCheckpoint> latest = audit.LatestCheckpoint();
-  if (entries.empty() || (latest && latest->entry_count() == entries.size() &&
-                          latest->head_hash() == entries.back().entry_hash())) {
-    return false;
-  }
-  v1::Actor service;
-  service.set_role(v1::ROLE_SERVICE);
-  service.set_name("monitoring");
-  CheckpointIssue issue =
-      IssueCheckpoint(entries, TimestampOf(clock_.Now()), service, latest ? &*latest : nullptr);
+  if (length == 0 || (latest && latest->entry_count() == length)) return false;
+  CheckpointIssue issue = IssueCheckpointOver(audit, TimestampOf(clock_.Now()), MonitoringItself(), latest);
   if (!issue.checkpoint) {
     spdlog::error("audit log does not verify; no checkpoint issued: {}",
                   issue.verification.finding().description());
     return false;
   }
+  if (latest && latest->entry_count() == issue.checkpoint->entry_count() &&
+      latest->head_hash() == issue.checkpoint->head_hash()) {
+    return false;
+  }
   audit.StoreCheckpoint(*issue.checkpoint);
   spdlog::info("audit checkpoint issued: {} entries, head {}", issue.checkpoint->entry_count(),
                HexEncode(issue.checkpoint->head_hash()));
+  return true;
+}
+
+bool CheckpointScheduler::SignHeadIfGrown() {
+  if (tree_head_key_ == nullptr) return false;
+  AuditLog audit(redis_);
+  HeadIssue issue =
+      IssueVerifiedTreeHead(audit, *tree_head_key_, MonitoringItself(), TimestampOf(clock_.Now()), false);
+  if (!issue.checked.verification.intact()) {
+    spdlog::error("audit log does not verify; no tree head signed: {}",
+                  issue.checked.verification.finding().description());
+    return false;
+  }
+  if (!issue.issued) return false;
+  spdlog::info("audit tree head signed: {} entries, root {}", issue.issued->tree_size(),
+               HexEncode(issue.issued->root_hash()));
   return true;
 }
 
@@ -60,6 +85,8 @@ void CheckpointScheduler::Loop() {
     if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) break;
     lock.unlock();
     try {
+      // The head first: its own record is then covered by the checkpoint.
+      SignHeadIfGrown();
       IssueIfGrown();
     } catch (const std::exception& error) {
       spdlog::warn("audit checkpoint not issued this time: {}", error.what());

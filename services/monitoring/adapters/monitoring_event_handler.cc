@@ -80,11 +80,12 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   // entry sealed just before it in this group.
   ctx.WatchCarried(std::string(MonitoringKeys::kAuditHead));
   if (!carry.head) carry.head = AuditLog(ctx.redis()).WatchHead();
-  const v1::AuditChainEntry sealed = SealEntry(EventEntry(event), *carry.head);
-  carry.head = AuditHead{sealed.sequence(), sealed.entry_hash()};
+  const AuditAppend append = AppendToHead(EventEntry(event), *carry.head);
+  const v1::AuditChainEntry& sealed = append.sealed;
+  carry.head = append.next;
 
   redis::Transaction& effects = ctx.effects();
-  AuditLog::QueueAppend(effects, sealed);
+  AuditLog::QueueAppend(effects, append);
   if (changed_record) records.QueueSave(effects, *changed_record);
 
   v1::HouseholdTimelineEntry line;

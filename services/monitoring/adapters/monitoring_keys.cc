@@ -51,4 +51,8 @@ std::string MonitoringKeys::SeenLast(std::string_view event_stream) {
   return SeenPrefix(event_stream) + ":last";
 }
 
+std::string MonitoringKeys::TreeLevel(int level) {
+  return "ansinh:monitoring:audit:tree:" + std::to_string(level);
+}
+
 }  // namespace ansinh::monitoring

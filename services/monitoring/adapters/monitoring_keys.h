@@ -25,6 +25,11 @@ namespace ansinh::monitoring {
 //                                                   where the next entry is sealed
 //   ansinh:monitoring:audit:checkpoints            list of AuditChainCheckpoint bytes,
 //                                                   oldest first
+//   ansinh:monitoring:audit:tree:<level>           list of 32-byte hashes: element i is the
+//                                                   perfect Merkle subtree of 2^level entries
+//                                                   starting at entry i * 2^level + 1 (level 0:
+//                                                   the leaf hashes; merkle_tree.h)
+//   ansinh:monitoring:audit:tree-heads             list of SignedTreeHead bytes, oldest first
 //   ansinh:monitoring:external-figures             hash: "<key>|<review year>" ->
 //                                                   ExternalFigure bytes
 //   ansinh:monitoring:open-reviews                 hash: round id -> ReviewRound bytes of the
@@ -56,6 +61,9 @@ class MonitoringKeys {
   static constexpr std::string_view kAuditEntries = "ansinh:monitoring:audit:entries";
   static constexpr std::string_view kAuditHead = "ansinh:monitoring:audit:head";
   static constexpr std::string_view kCheckpoints = "ansinh:monitoring:audit:checkpoints";
+  static constexpr std::string_view kTreeHeads = "ansinh:monitoring:audit:tree-heads";
+  // The list of the Merkle tree's perfect subtrees of 2^level entries.
+  static std::string TreeLevel(int level);
   static constexpr std::string_view kExternalFigures = "ansinh:monitoring:external-figures";
   static constexpr std::string_view kOpenReviews = "ansinh:monitoring:open-reviews";
 

@@ -7,6 +7,8 @@
 #include "kernel/ward_clock.h"
 #include "monitoring/adapters/monitoring_keys.h"
 #include "monitoring/adapters/request_checks.h"
+#include "monitoring/adapters/tree_head_key.h"
+#include "monitoring/adapters/verification_slots.h"
 #include "monitoring/core/alerts.h"
 #include "server/request_executor.h"
 
@@ -24,16 +26,27 @@ namespace ansinh::monitoring {
 //                                     household's responsible organization;
 //                                     every such read is sealed into the audit chain
 //   audit verify/checkpoints/export   ward officers, auditors
+//   tree heads, proofs, leaves        ward officers, auditors
 //   GetSeen                           any principal
+//
+// What the audit log's transparency needs beyond Redis: the key that signs
+// tree heads (none: no heads are signed) and the limit on concurrent
+// verifications.
+struct AuditSettings {
+  const TreeHeadKey* tree_head_key = nullptr;
+  VerificationSlots* verification_slots = nullptr;
+};
+
 class MonitoringService final : public v1::Monitoring::CallbackService {
  public:
   MonitoringService(server::RequestExecutor& executor, const MonitoringKeys& keys,
-                    v1::MonitoringConfig config, WardClock clock)
+                    v1::MonitoringConfig config, WardClock clock, AuditSettings audit)
       : executor_(executor),
         keys_(keys),
         config_(std::move(config)),
         thresholds_(AlertThresholdsFrom(config_.alert_thresholds())),
-        clock_(clock) {}
+        clock_(clock),
+        audit_(audit) {}
 
   grpc::ServerUnaryReactor* GetDashboard(grpc::CallbackServerContext* context,
                                          const v1::GetDashboardRequest* request,
@@ -70,6 +83,20 @@ class MonitoringService final : public v1::Monitoring::CallbackService {
                                        v1::ListAlertsResponse* response) override;
   grpc::ServerUnaryReactor* GetSeen(grpc::CallbackServerContext* context, const v1::GetSeenRequest* request,
                                     v1::GetSeenResponse* response) override;
+  grpc::ServerUnaryReactor* GetTreeHead(grpc::CallbackServerContext* context,
+                                        const v1::GetTreeHeadRequest* request,
+                                        v1::GetTreeHeadResponse* response) override;
+  grpc::ServerUnaryReactor* GetConsistencyProof(grpc::CallbackServerContext* context,
+                                                const v1::GetConsistencyProofRequest* request,
+                                                v1::GetConsistencyProofResponse* response) override;
+  grpc::ServerUnaryReactor* GetInclusionProof(grpc::CallbackServerContext* context,
+                                              const v1::GetInclusionProofRequest* request,
+                                              v1::GetInclusionProofResponse* response) override;
+  grpc::ServerUnaryReactor* ListAuditLeaves(grpc::CallbackServerContext* context,
+                                            const v1::ListAuditLeavesRequest* request,
+                                            v1::ListAuditLeavesResponse* response) override;
+  grpc::ServerWriteReactor<v1::ExportAuditResponse>* StreamAuditExport(
+      grpc::CallbackServerContext* context, const v1::ExportAuditRequest* request) override;
 
   // The executor's personal-data read recorder (server/redaction.h): an
   // auditor received marked fields through a monitoring RPC. Seals one
@@ -88,6 +115,8 @@ class MonitoringService final : public v1::Monitoring::CallbackService {
   // Seals the read into the audit chain and the household's timeline.
   void SealPersonalDataRead(const server::CallScope& call, const std::string& household_id,
                             const std::string& what);
+  // RESOURCE_EXHAUSTED: every verification slot is taken.
+  grpc::Status VerificationBusy() const;
 
   server::RequestExecutor& executor_;
   const MonitoringKeys& keys_;
@@ -96,6 +125,7 @@ class MonitoringService final : public v1::Monitoring::CallbackService {
   // Today in the ward (figures and alerts "as of" today, the staff's
   // responsibility) and the instant that stamps what monitoring records.
   const WardClock clock_;
+  const AuditSettings audit_;
 };
 
 }  // namespace ansinh::monitoring

@@ -51,6 +51,31 @@ v1::AuditChainEntry PersonalDataReadEntry(const v1::Actor& reader, const std::st
   return entry;
 }
 
+std::string AuditLeafHash(const v1::AuditChainEntry& sealed) {
+  return MerkleLeafHash(sealed.previous_hash() + CanonicalEntryBytes(sealed));
+}
+
+AuditAppend AppendToHead(v1::AuditChainEntry draft, const AuditHead& head) {
+  AuditAppend append;
+  append.sealed = SealEntry(std::move(draft), head);
+  append.next.entry_count = append.sealed.sequence();
+  append.next.hash = append.sealed.entry_hash();
+  append.next.tree = head.tree;
+  append.nodes = append.next.tree.Append(AuditLeafHash(append.sealed));
+  return append;
+}
+
+v1::AuditChainEntry TreeHeadEntry(const v1::SignedTreeHead& head, const v1::Actor& issued_by) {
+  v1::AuditChainEntry entry;
+  entry.set_kind(v1::AuditChainEntry::KIND_TREE_HEAD);
+  *entry.mutable_actor() = issued_by;
+  *entry.mutable_occurred_at() = head.issued_at();
+  entry.set_detail("tree head: size " + std::to_string(head.tree_size()) + ", root " +
+                   HexEncode(head.root_hash()) + ", signature " + HexEncode(head.signature()) + ", key " +
+                   HexEncode(head.key_id()));
+  return entry;
+}
+
 v1::AuditChainEntry SealEntry(v1::AuditChainEntry draft, const AuditHead& head) {
   draft.set_sequence(head.entry_count + 1);
   draft.set_previous_hash(head.hash);

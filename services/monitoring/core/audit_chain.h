@@ -9,9 +9,11 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "ansinh/v1/envelope.pb.h"
 #include "ansinh/v1/monitoring.pb.h"
+#include "monitoring/core/merkle_tree.h"
 
 namespace ansinh::monitoring {
 
@@ -24,6 +26,9 @@ struct AuditHead {
   std::uint64_t entry_count = 0;
   // entry_hash of the last entry; GenesisHash() for an empty chain.
   std::string hash = GenesisHash();
+  // The right edge of the Merkle tree over the entry_count entries
+  // (merkle_tree.h): what the next leaf is hashed into.
+  MerkleFrontier tree = {};
 };
 
 // The head after `entry` (its sequence and hash).
@@ -45,5 +50,24 @@ v1::AuditChainEntry PersonalDataReadEntry(const v1::Actor& reader, const std::st
 
 // The draft placed after `head`: sequence, previous hash and entry hash set.
 v1::AuditChainEntry SealEntry(v1::AuditChainEntry draft, const AuditHead& head);
+
+// The Merkle leaf of a sealed entry: MerkleLeafHash(previous_hash ||
+// CanonicalEntryBytes(entry)), the very bytes entry_hash is the SHA-256 of,
+// so the leaf pins the entry's content, its sequence and its link.
+std::string AuditLeafHash(const v1::AuditChainEntry& sealed);
+
+// One entry appended: the entry as sealed, the head after it, and the
+// Merkle tree nodes it completed (to store with it).
+struct AuditAppend {
+  v1::AuditChainEntry sealed;
+  AuditHead next;
+  std::vector<CompletedNode> nodes;
+};
+AuditAppend AppendToHead(v1::AuditChainEntry draft, const AuditHead& head);
+
+// An unsealed entry recording a signed tree head issued at the request of
+// `issued_by` (kind KIND_TREE_HEAD): the detail carries the head so anyone
+// reading the log sees which heads were signed over it.
+v1::AuditChainEntry TreeHeadEntry(const v1::SignedTreeHead& head, const v1::Actor& issued_by);
 
 }  // namespace ansinh::monitoring

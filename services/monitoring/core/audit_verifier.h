@@ -30,14 +30,39 @@
 
 #include <google/protobuf/timestamp.pb.h>
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
 #include "kernel/result.h"
 
 namespace ansinh::monitoring {
+
+// The stored chain as pages in storage order, so that verification holds one
+// page at a time and never the whole log: a ChainPages calls `visit` with
+// each page in turn and stops early when it returns false.
+using ChainPageVisitor = std::function<bool(std::span<const v1::AuditChainEntry> page)>;
+using ChainPages = std::function<void(const ChainPageVisitor& visit)>;
+
+// What a page-by-page verification learnt besides the verdict.
+struct ChainWalkResult {
+  v1::AuditChainVerification verification;
+  // The Merkle root recomputed from the entries, of all of them and of the
+  // first `root_at_size` (when asked for and the log is that long).
+  std::string root;
+  std::optional<std::string> root_at_size;
+};
+
+// Verifies the chain read page by page (twice when there is a finding: once
+// to find the first break, once to gather the evidence around it), and, when
+// `checkpoint` is given, against it. Memory: one page plus a few entries.
+// `root_at_size` asks for the recomputed Merkle root of that many entries.
+ChainWalkResult VerifyAuditChainPages(const ChainPages& pages, const v1::AuditChainCheckpoint* checkpoint,
+                                      std::optional<std::uint64_t> root_at_size = std::nullopt);
 
 // Verifies the chain alone.
 v1::AuditChainVerification VerifyAuditChain(std::span<const v1::AuditChainEntry> entries);

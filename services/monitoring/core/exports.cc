@@ -81,13 +81,16 @@ std::string_view AuditEntryKindName(v1::AuditChainEntry::Kind kind) {
       return "event";
     case v1::AuditChainEntry::KIND_PERSONAL_DATA_READ:
       return "personal_data_read";
+    case v1::AuditChainEntry::KIND_TREE_HEAD:
+      return "tree_head";
     default:
       return "unspecified";
   }
 }
 
-Result<v1::ExportedDocument> ExportAuditEntries(std::span<const v1::AuditChainEntry> entries,
-                                                ExportFormat format) {
+namespace {
+
+Table AuditTable(std::span<const v1::AuditChainEntry> entries) {
   Table table({"sequence", "kind", "event_id", "event_type", "household_id", "actor_role", "actor_name",
                "actor_organization_id", "occurred_at", "occurred_at_seconds", "occurred_at_nanos", "detail",
                "canonical_event_base64", "previous_hash", "entry_hash"});
@@ -102,7 +105,40 @@ Result<v1::ExportedDocument> ExportAuditEntries(std::span<const v1::AuditChainEn
                   Cell::Text(entry.detail()), Cell::Text(Base64Encode(entry.canonical_event())),
                   Cell::Text(HexEncode(entry.previous_hash())), Cell::Text(HexEncode(entry.entry_hash()))});
   }
-  return Render(table, format, "audit");
+  return table;
+}
+
+}  // namespace
+
+Result<v1::ExportedDocument> ExportAuditEntries(std::span<const v1::AuditChainEntry> entries,
+                                                ExportFormat format) {
+  return Render(AuditTable(entries), format, "audit");
+}
+
+Result<AuditExportWriter> AuditExportWriter::Start(ExportFormat format) {
+  if (format != v1::ExportedDocument::FORMAT_CSV && format != v1::ExportedDocument::FORMAT_JSON) {
+    return Error::InvalidArgument({{"format", "must be FORMAT_CSV or FORMAT_JSON"}});
+  }
+  return AuditExportWriter(format);
+}
+
+v1::ExportedDocument AuditExportWriter::Opening() const {
+  Result<v1::ExportedDocument> empty = Render(AuditTable({}), format_, "audit");
+  v1::ExportedDocument document = std::move(empty).value();
+  document.set_content(format_ == v1::ExportedDocument::FORMAT_CSV ? AuditTable({}).CsvHeader() : "[");
+  return document;
+}
+
+std::string AuditExportWriter::Page(std::span<const v1::AuditChainEntry> entries) {
+  const Table table = AuditTable(entries);
+  if (format_ == v1::ExportedDocument::FORMAT_CSV) return table.CsvRows();
+  std::string rows = table.JsonRows(!any_rows_);
+  any_rows_ = any_rows_ || !entries.empty();
+  return rows;
+}
+
+std::string AuditExportWriter::Closing() const {
+  return format_ == v1::ExportedDocument::FORMAT_CSV ? "" : Table::JsonEnd(any_rows_);
 }
 
 Result<v1::ExportedDocument> ExportScorecard(const v1::Scorecard& scorecard, ExportFormat format) {

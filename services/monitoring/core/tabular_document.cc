@@ -76,26 +76,41 @@ void Table::AddRow(std::vector<Cell> row) {
   rows_.push_back(std::move(row));
 }
 
-std::string Table::ToCsv() const {
+namespace {
+
+template <typename Fields, typename TextOf>
+void AppendCsvLine(const Fields& fields, TextOf text_of, std::string& out) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendCsvField(text_of(fields[i]), out);
+  }
+  out.append("\r\n");
+}
+
+}  // namespace
+
+std::string Table::CsvHeader() const {
   std::string out;
-  const auto append_line = [&out](const auto& fields, auto text_of) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i > 0) out.push_back(',');
-      AppendCsvField(text_of(fields[i]), out);
-    }
-    out.append("\r\n");
-  };
-  append_line(columns_, [](const std::string& column) -> std::string_view { return column; });
+  AppendCsvLine(
+      columns_, [](const std::string& column) -> std::string_view { return column; }, out);
+  return out;
+}
+
+std::string Table::CsvRows() const {
+  std::string out;
   for (const std::vector<Cell>& row : rows_) {
-    append_line(row, [](const Cell& cell) -> std::string_view { return cell.text_; });
+    AppendCsvLine(
+        row, [](const Cell& cell) -> std::string_view { return cell.text_; }, out);
   }
   return out;
 }
 
-std::string Table::ToJson() const {
-  std::string out = "[";
+std::string Table::ToCsv() const { return CsvHeader() + CsvRows(); }
+
+std::string Table::JsonRows(bool first) const {
+  std::string out;
   for (std::size_t r = 0; r < rows_.size(); ++r) {
-    out.append(r == 0 ? "\n  {" : ",\n  {");
+    out.append(r == 0 && first ? "\n  {" : ",\n  {");
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       if (c > 0) out.append(", ");
       AppendJsonString(columns_[c], out);
@@ -115,8 +130,11 @@ std::string Table::ToJson() const {
     }
     out.push_back('}');
   }
-  out.append(rows_.empty() ? "]\n" : "\n]\n");
   return out;
 }
+
+std::string Table::JsonEnd(bool any_rows) { return any_rows ? "\n]\n" : "]\n"; }
+
+std::string Table::ToJson() const { return "[" + JsonRows(true) + JsonEnd(!rows_.empty()); }
 
 }  // namespace ansinh::monitoring

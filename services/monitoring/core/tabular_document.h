@@ -40,6 +40,15 @@ class Table {
   std::string ToCsv() const;
   std::string ToJson() const;
 
+  // The same documents in parts, for a document written a page of rows at a
+  // time: CsvHeader() then CsvRows() of each page; "[" then JsonRows() of
+  // each page (`first` for the page that opens the array's rows) then
+  // JsonEnd(whether any row was written).
+  std::string CsvHeader() const;
+  std::string CsvRows() const;
+  std::string JsonRows(bool first) const;
+  static std::string JsonEnd(bool any_rows);
+
  private:
   std::vector<std::string> columns_;
   std::vector<std::vector<Cell>> rows_;

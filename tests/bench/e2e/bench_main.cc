@@ -11,6 +11,7 @@
 #include <iostream>
 #include <thread>
 
+#include "audit_verification.h"
 #include "bench_report.h"
 #include "external_tools.h"
 #include "metrics_scrape.h"
@@ -129,6 +130,23 @@ nlohmann::json CommandCosts(const bench::RedisWork& before, const bench::RedisWo
   return commands;
 }
 
+// 16 (or --audit-callers) VerifyAudit calls at once, as an auditor's tools
+// might make them, and monitoring's peak memory meanwhile.
+nlohmann::json AuditStage(testkit::WardStack& stack, int callers) {
+  testkit::ServiceProcess& monitoring = stack.service("monitoring");
+  const bench::AuditVerificationResult result = bench::RunConcurrentVerifications(
+      monitoring.channel(), stack.tokens().auditor, static_cast<pid_t>(monitoring.pid()), callers);
+  return {{"callers", result.callers},
+          {"entries", result.entries},
+          {"completed", result.completed},
+          {"refused", result.refused},
+          {"failed", result.failed},
+          {"intact", result.intact},
+          {"seconds", result.seconds},
+          {"resident_before_bytes", result.resident_before_bytes},
+          {"peak_during_bytes", result.peak_during_bytes}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -139,6 +157,9 @@ int main(int argc, char** argv) {
   int grpc_seconds = 3;
   int64_t xadd_requests = 1000000;
   bool micro = true;
+  int audit_callers = 16;
+  int64_t audit_entries = 0;
+  int audit_event_bytes = 600;
   app.add_option("--households", households, "Generated households to import")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
@@ -151,6 +172,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1000, 100000000))
       ->capture_default_str();
   app.add_flag("!--no-micro", micro, "Skip the Google Benchmark micro-benchmarks");
+  app.add_option("--audit-callers", audit_callers, "VerifyAudit calls at once in the audit stage")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_option("--audit-entries", audit_entries,
+                 "Skip the cycle: measure the audit stage alone over this many synthetic audit entries")
+      ->check(CLI::Range(int64_t{0}, int64_t{20000000}));
+  app.add_option("--audit-event-bytes", audit_event_bytes, "Payload bytes of each synthetic audited event")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -169,8 +199,36 @@ int main(int argc, char** argv) {
                              "--redis-command-timeout-ms",
                              std::to_string(kProvinceCommandTimeoutMs)};
     }
+    // Every audit caller verifies (none refused by the limit), so the memory
+    // measured is that of as many verifications at once.
+    extra_args["monitoring"].insert(extra_args["monitoring"].end(),
+                                    {"--max-concurrent-verifications", std::to_string(audit_callers)});
     testkit::WardStack stack(extra_args);
     stack.Start();
+    if (audit_entries > 0) {
+      redis::Connection redis(stack.redis().Options("ansinh-bench"));
+      // The services publish a few events as they start, which monitoring
+      // chains: wait until it has, so the synthetic log is not appended to
+      // while it is written.
+      for (std::string last;;) {
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        const redis::Reply count = redis.Command({"HGET", "ansinh:monitoring:audit:head", "count"});
+        const std::string now = count.IsNil() ? "" : count.str;
+        if (now == last) break;
+        last = now;
+      }
+      std::cerr << "writing " << audit_entries << " synthetic audit entries\n";
+      bench::WriteSyntheticAuditLog(redis, audit_entries, audit_event_bytes);
+      nlohmann::json report;
+      report["started_at"] = UtcStamp();
+      report["audit_verification"] = AuditStage(stack, audit_callers);
+      report["audit_verification"]["synthetic_event_bytes"] = audit_event_bytes;
+      bench::PrintTables(report, std::cout);
+      std::filesystem::create_directories(out_dir);
+      std::ofstream(out_dir + "/audit-" + report["started_at"].get<std::string>() + ".json")
+          << report.dump(2) << "\n";
+      return 0;
+    }
     std::cerr << "stack running; generating and importing " << households << " households\n";
 
     redis::Connection redis(stack.redis().Options("ansinh-bench"));
@@ -235,6 +293,8 @@ int main(int argc, char** argv) {
       report["peak_memory_bytes"]["ansinh-" + service] =
           bench::PeakResidentBytes(stack.service(service).pid());
     }
+    std::cerr << "verifying the audit log " << audit_callers << " times at once\n";
+    report["audit_verification"] = AuditStage(stack, audit_callers);
 
     std::cerr << "measuring redis-benchmark's pipelined XADD\n";
     const bench::XaddLimit xadd =

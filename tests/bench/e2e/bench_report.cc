@@ -35,7 +35,23 @@ double MiB(const nlohmann::json& bytes) { return bytes.get<double>() / (1024.0 *
 
 }  // namespace
 
+void PrintAuditVerification(const nlohmann::json& audit, std::ostream& out) {
+  out << "== audit verification: " << audit["callers"] << " VerifyAudit calls at once over "
+      << audit["entries"] << " entries ==\n";
+  PrintTable({{"COMPLETED", "REFUSED", "FAILED", "INTACT", "SECONDS", "MONITORING RSS BEFORE MiB",
+               "PEAK RSS DURING MiB"},
+              {std::to_string(audit["completed"].get<int>()), std::to_string(audit["refused"].get<int>()),
+               std::to_string(audit["failed"].get<int>()), audit["intact"].get<bool>() ? "yes" : "NO",
+               Fixed(audit["seconds"], 1), Fixed(MiB(audit["resident_before_bytes"]), 1),
+               Fixed(MiB(audit["peak_during_bytes"]), 1)}},
+             out);
+}
+
 void PrintTables(const nlohmann::json& report, std::ostream& out) {
+  if (!report.contains("end_to_end")) {
+    if (report.contains("audit_verification")) PrintAuditVerification(report["audit_verification"], out);
+    return;
+  }
   const auto& cycle = report["end_to_end"];
   out << "== end to end: " << cycle["households"] << " households (import, review to approval, cases, "
       << "monitoring) ==\n";
@@ -105,6 +121,7 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
   }
   out << "== gRPC unary calls (closed loop) ==\n";
   PrintTable(unary, out);
+  if (report.contains("audit_verification")) PrintAuditVerification(report["audit_verification"], out);
 
   if (report.contains("micro")) {
     std::vector<std::vector<std::string>> micro{{"MICRO-BENCHMARK", "TIME/OP", "ITEMS/S"}};

@@ -166,6 +166,13 @@ const std::vector<Row>& ExpectedMatrix() {
       {"ansinh.v1.Monitoring/ExportHouseholdHistory", kPeople},
       {"ansinh.v1.Monitoring/ListAlerts", kPeople},
       {"ansinh.v1.Monitoring/GetSeen", kEveryRole},
+      // Signing a tree head is, like a checkpoint, a write auditors make:
+      // it seals the log so that a later rewrite is detectable.
+      {"ansinh.v1.Monitoring/GetTreeHead", kAuditReaders},
+      {"ansinh.v1.Monitoring/GetConsistencyProof", kAuditReaders},
+      {"ansinh.v1.Monitoring/GetInclusionProof", kAuditReaders},
+      {"ansinh.v1.Monitoring/ListAuditLeaves", kAuditReaders},
+      {"ansinh.v1.Monitoring/StreamAuditExport", kAuditReaders},
       // Operations, on every service.
       {"ansinh.v1.Operations/GetServiceInfo", kEveryRole},
       {"ansinh.v1.Operations/ListDeadLetters", kAuditReaders},

@@ -117,6 +117,10 @@ const std::vector<Malformed>& MalformedRequests() {
       {"ansinh.v1.Monitoring/ExportHouseholdHistory", "", {"household_id", "format"}},
       {"ansinh.v1.Monitoring/ListAlerts", "as_of: 'soon'", {"as_of"}},
       {"ansinh.v1.Monitoring/GetSeen", "last_events: 101", {"last_events"}},
+      {"ansinh.v1.Monitoring/GetConsistencyProof", "second_size: 999999999", {"first_size", "second_size"}},
+      {"ansinh.v1.Monitoring/GetInclusionProof", "tree_size: 999999999", {"sequence", "tree_size"}},
+      {"ansinh.v1.Monitoring/ListAuditLeaves", "count: 10001", {"count"}},
+      {"ansinh.v1.Monitoring/StreamAuditExport", "", {"format"}},
       // Operations, on every service.
       {"ansinh.v1.Operations/ListDeadLetters", "page { page_size: 501 }", {"page.page_size"}},
       {"ansinh.v1.Operations/ReplayDeadLetters", "", {"group"}},
@@ -133,6 +137,7 @@ const std::map<std::string, std::string>& Exempt() {
       {"ansinh.v1.Classification/ListStandards", "the request has no fields"},
       {"ansinh.v1.Assignment/ListOrganizations", "the request is one bool; every value is valid"},
       {"ansinh.v1.Monitoring/IssueCheckpoint", "the request has no fields"},
+      {"ansinh.v1.Monitoring/GetTreeHead", "the request is one bool; every value is valid"},
       {"ansinh.v1.Operations/GetServiceInfo", "the request has no fields"},
       {"ansinh.v1.Operations/Ping", "the request has no fields"},
       {"ansinh.v1.TokenAdmin/ListTokens", "the request has no fields"},

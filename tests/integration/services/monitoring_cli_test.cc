@@ -75,6 +75,10 @@ class MonitoringCliTest : public MonitoringFixture {
     setenv("ANSINH_REDIS_PORT", std::to_string(redis_.port()).c_str(), 1);
     setenv("ANSINH_REDIS_PASSWORD_FILE", redis_.password_file().c_str(), 1);
     unsetenv("ANSINH_TOKEN_FILE");
+    // The signed heads `audit verify` keeps go to this test's directory,
+    // never the home of whoever runs the tests.
+    setenv("XDG_DATA_HOME", dir_.path().c_str(), 1);
+    unsetenv("ANSINH_AUDIT_HEADS_DIR");
   }
 
   void PublishWard() {

@@ -115,15 +115,24 @@ class MonitoringFixture : public ::testing::Test {
     redis_.Start();
     const std::string targets = dir_.path() + "/targets.textproto";
     std::ofstream(targets) << kCraftedTargets;
-    monitoring_ = std::make_unique<ServiceProcess>(
-        "monitoring", redis_, tokens_.WriteFile(dir_.path()), dir_.path(),
-        std::vector<std::string>{"--targets-file", targets, "--checkpoint-interval-seconds",
-                                 std::to_string(CheckpointIntervalSeconds())});
+    std::vector<std::string> flags{"--targets-file", targets, "--checkpoint-interval-seconds",
+                                   std::to_string(CheckpointIntervalSeconds())};
+    if (SignsTreeHeads()) {
+      flags.insert(flags.end(), {"--tree-head-key-file", TreeHeadKeyFile()});
+    }
+    for (const std::string& flag : ExtraFlags()) flags.push_back(flag);
+    monitoring_ = std::make_unique<ServiceProcess>("monitoring", redis_, tokens_.WriteFile(dir_.path()),
+                                                   dir_.path(), flags);
     monitoring_->Start();
     stub_ = v1::Monitoring::NewStub(monitoring_->channel());
   }
 
   virtual int CheckpointIntervalSeconds() const { return 0; }
+  // The service signs tree heads with a key of its own (created at start in
+  // the test's directory).
+  virtual bool SignsTreeHeads() const { return true; }
+  std::string TreeHeadKeyFile() const { return dir_.path() + "/tree-head.key"; }
+  virtual std::vector<std::string> ExtraFlags() const { return {}; }
 
   // Publishes one event as its service would: the next version of its
   // aggregate, on the household's stream (partition 0: one partition).

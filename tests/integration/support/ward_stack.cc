@@ -77,6 +77,10 @@ WardStack::~WardStack() {
 std::unique_ptr<ServiceProcess> WardStack::MakeService(const std::string& name,
                                                        const std::vector<std::string>& extra) {
   std::vector<std::string> flags = DataFileFlags(name);
+  // Monitoring signs the audit log's tree heads with a key in the stack's
+  // directory, shared by its instances (created by the first).
+  if (name == "monitoring")
+    flags.insert(flags.end(), {"--tree-head-key-file", dir_.path() + "/tree-head.key"});
   flags.insert(flags.end(), extra.begin(), extra.end());
   return std::make_unique<ServiceProcess>(name, *redis_, tokens_file_, dir_.path(), flags);
 }

@@ -12,6 +12,7 @@
 #include "monitoring/core/audit_entry_encoding.h"
 #include "monitoring/core/audit_verifier.h"
 #include "monitoring/core/digest.h"
+#include "monitoring/core/merkle_tree.h"
 
 namespace ansinh::monitoring {
 namespace {
@@ -185,6 +186,53 @@ TEST_P(AuditTamperingTest, NamesTheFirstBadEntryAndTheKind) {
   EXPECT_EQ(finding.last_sequence(), tampering.last_sequence) << finding.description();
   EXPECT_EQ(finding.position(), tampering.position) << finding.description();
   EXPECT_FALSE(finding.description().empty());
+}
+
+// Verification reads the stored log a page at a time; the findings must not
+// depend on where the pages end (the break and its evidence may lie in
+// different pages), and every page must be visited more than once only when
+// there is a finding.
+TEST_P(AuditTamperingTest, PageByPageTheFindingIsTheSame) {
+  const Tampering& tampering = GetParam();
+  std::vector<Entry> chain = BuildChain();
+  tampering.tamper(chain);
+  const v1::AuditChainVerification whole = VerifyAuditChain(chain);
+  for (std::size_t page_size : {1, 2, 3, 5}) {
+    int pages_read = 0;
+    const ChainPages pages = [&](const ChainPageVisitor& visit) {
+      for (std::size_t first = 0; first < chain.size(); first += page_size) {
+        ++pages_read;
+        const std::size_t size = std::min(page_size, chain.size() - first);
+        if (!visit(std::span<const Entry>(chain).subspan(first, size))) return;
+      }
+    };
+    const v1::AuditChainVerification paged = VerifyAuditChainPages(pages, nullptr).verification;
+    EXPECT_EQ(paged.SerializeAsString(), whole.SerializeAsString())
+        << "pages of " << page_size << ": " << paged.finding().description();
+    EXPECT_GT(pages_read, 0);
+  }
+}
+
+TEST(AuditVerifierTest, PageByPageAnIntactChainIsReadOnceAndItsMerkleRootComputed) {
+  const std::vector<Entry> chain = BuildChain();
+  int pages_read = 0;
+  const ChainPages pages = [&](const ChainPageVisitor& visit) {
+    for (std::size_t first = 0; first < chain.size(); first += 3) {
+      ++pages_read;
+      if (!visit(
+              std::span<const Entry>(chain).subspan(first, std::min<std::size_t>(3, chain.size() - first)))) {
+        return;
+      }
+    }
+  };
+  const ChainWalkResult walk = VerifyAuditChainPages(pages, nullptr, 5);
+  EXPECT_TRUE(walk.verification.intact());
+  EXPECT_EQ(pages_read, 3) << "one pass";
+  std::vector<std::string> leaves;
+  for (const Entry& entry : chain) leaves.push_back(AuditLeafHash(entry));
+  EXPECT_EQ(walk.root, MerkleRoot(PerfectNodesOfLeaves(leaves), chain.size()));
+  ASSERT_TRUE(walk.root_at_size.has_value());
+  EXPECT_EQ(*walk.root_at_size, MerkleRoot(PerfectNodesOfLeaves(leaves), 5));
 }
 
 INSTANTIATE_TEST_SUITE_P(
