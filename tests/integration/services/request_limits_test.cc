@@ -70,19 +70,7 @@ class RequestLimitsTest : public ::testing::Test {
     stack_ = nullptr;
   }
 
-  static std::map<std::string, long long> StreamLengths() {
-    redis::Connection redis(stack_->redis().Options());
-    std::map<std::string, long long> lengths;
-    std::string cursor = "0";
-    do {
-      redis::Reply page = redis.Command({"SCAN", cursor, "TYPE", "stream", "COUNT", "1000"});
-      cursor = page.elements.at(0).str;
-      for (const redis::Reply& key : page.elements.at(1).elements) {
-        lengths[key.str] = redis.Command({"XLEN", key.str}).AsInteger();
-      }
-    } while (cursor != "0");
-    return lengths;
-  }
+  static std::map<std::string, long long> StreamLengths() { return stack_->StreamLengths(); }
 
   static WardStack* stack_;
 };

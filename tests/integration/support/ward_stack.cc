@@ -6,6 +6,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "redis/redis_connection.h"
+
 namespace ansinh::testkit {
 namespace {
 
@@ -114,6 +116,20 @@ std::vector<ServiceProcess*> WardStack::instances(const std::string& name) {
   if (auto first = services_.find(name); first != services_.end()) all.push_back(first->second.get());
   for (const auto& added : added_instances_[name]) all.push_back(added.get());
   return all;
+}
+
+std::map<std::string, long long> WardStack::StreamLengths() {
+  redis::Connection redis(redis_->Options());
+  std::map<std::string, long long> lengths;
+  std::string cursor = "0";
+  do {
+    redis::Reply page = redis.Command({"SCAN", cursor, "TYPE", "stream", "COUNT", "1000"});
+    cursor = page.elements.at(0).str;
+    for (const redis::Reply& key : page.elements.at(1).elements) {
+      lengths[key.str] = redis.Command({"XLEN", key.str}).AsInteger();
+    }
+  } while (cursor != "0");
+  return lengths;
 }
 
 }  // namespace ansinh::testkit

@@ -39,6 +39,9 @@ class WardStack {
   RedisServer& redis() { return *redis_; }
   const TestTokens& tokens() const { return tokens_; }
   const std::string& dir() const { return dir_.path(); }
+  // Every stream in Redis (events, replays, dead letters) with its length:
+  // taken before and after a refused call, it shows nothing was written.
+  std::map<std::string, long long> StreamLengths();
 
  private:
   std::unique_ptr<ServiceProcess> MakeService(const std::string& name, const std::vector<std::string>& extra);
