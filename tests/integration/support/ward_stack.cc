@@ -126,7 +126,8 @@ std::map<std::string, long long> WardStack::StreamLengths() {
     redis::Reply page = redis.Command({"SCAN", cursor, "TYPE", "stream", "COUNT", "1000"});
     cursor = page.elements.at(0).str;
     for (const redis::Reply& key : page.elements.at(1).elements) {
-      lengths[key.str] = redis.Command({"XLEN", key.str}).AsInteger();
+      const long long length = redis.Command({"XLEN", key.str}).AsInteger();
+      if (length > 0) lengths[key.str] = length;
     }
   } while (cursor != "0");
   return lengths;

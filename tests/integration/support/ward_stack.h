@@ -39,8 +39,11 @@ class WardStack {
   RedisServer& redis() { return *redis_; }
   const TestTokens& tokens() const { return tokens_; }
   const std::string& dir() const { return dir_.path(); }
-  // Every stream in Redis (events, replays, dead letters) with its length:
-  // taken before and after a refused call, it shows nothing was written.
+  // Every non-empty stream in Redis (events, replays, dead letters) with its
+  // length: taken before and after a refused call, it shows nothing was
+  // written. Empty streams are left out: a consumer creates its group's
+  // streams empty (XGROUP CREATE ... MKSTREAM) whenever it gets to it, which
+  // may be after the first reading, and an empty stream carries nothing.
   std::map<std::string, long long> StreamLengths();
 
  private:
