@@ -427,6 +427,15 @@ export function facts(pairs) {
 
 // ---------- chart ----------
 
+// The smallest round top of the axis (steps of 1, 2, 2.5 or 5 times a power
+// of ten) that holds `value` in `ticks` steps.
+function niceCeiling(value, ticks) {
+  const rough = value / ticks;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough);
+  return step * ticks;
+}
+
 const SERIES_CLASSES = ['series-0', 'series-1', 'series-2', 'series-3', 'series-4', 'series-5'];
 
 // A small line chart. series: [{label, points: [{x: '2016', y: 4.2}], target}]
@@ -436,7 +445,8 @@ export function lineChart(series, { title = '', yFormat = (y) => String(y), widt
   const margin = { top: 16, right: 16, bottom: 32, left: 56 };
   const xs = [...new Set(series.flatMap((s) => s.points.map((p) => String(p.x))))].sort();
   const ys = series.flatMap((s) => [...s.points.map((p) => Number(p.y)), ...(s.target !== undefined ? [Number(s.target)] : [])]).filter(Number.isFinite);
-  const maxY = Math.max(1, ...ys) * 1.1;
+  const ticks = 4;
+  const maxY = niceCeiling(Math.max(1, ...ys), ticks);
   const innerW = width - margin.left - margin.right;
   const innerH = height - margin.top - margin.bottom;
   const xAt = (x) => margin.left + (xs.length <= 1 ? innerW / 2 : (xs.indexOf(String(x)) * innerW) / (xs.length - 1));
@@ -444,7 +454,6 @@ export function lineChart(series, { title = '', yFormat = (y) => String(y), widt
 
   const svg = h('svg:svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': title, preserveAspectRatio: 'xMidYMid meet' });
   if (title) svg.appendChild(h('svg:title', {}, title));
-  const ticks = 4;
   for (let i = 0; i <= ticks; ++i) {
     const value = (maxY * i) / ticks;
     const y = yAt(value);
