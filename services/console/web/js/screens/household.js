@@ -8,7 +8,7 @@
 import * as api from '../api.js';
 import { enumWord, language, t, text } from '../i18n.js';
 import * as format from '../format.js';
-import { categoryWord, directory, headName, orNull, settle, shortEnum } from '../data.js';
+import { categoryWord, directory, fetchAll, headName, orNull, settle, shortEnum } from '../data.js';
 import { facts, h, pageError, pageHeader, section, sectionError, table } from '../ui.js';
 
 const yesNo = (value) => (value ? t('console.common.yes') : t('console.common.no'));
@@ -335,7 +335,7 @@ export async function render(root, ctx) {
     settle(api.call('Classification', 'GetOfficialStatus', { household_id: id })),
     settle(api.call('Classification', 'ListStandards', {})),
     settle(orNull(api.call('Assignment', 'GetCaseByHousehold', { household_id: id }))),
-    settle(api.call('Monitoring', 'GetHouseholdTimeline', { household_id: id, page: { page_size: 500 } })),
+    settle(fetchAll('Monitoring', 'GetHouseholdTimeline', { household_id: id }, 'entries', { maxPages: 20 })),
     directory(),
   ]);
   loading.remove();
@@ -381,7 +381,7 @@ export async function render(root, ctx) {
   root.appendChild(section(t('console.household.surveys'), surveysTable(household, surveys)));
   root.appendChild(section(t('console.household.case.heading'), kase.error ? sectionError(kase.error) : caseBlock(kase.value, names)));
   root.appendChild(
-    section(t('console.household.timeline.heading'), timeline.error ? sectionError(timeline.error) : timelineBlock(id, timeline.value.entries || [])),
+    section(t('console.household.timeline.heading'), timeline.error ? sectionError(timeline.error) : timelineBlock(id, timeline.value)),
   );
 
   const block = standards.error ? sectionError(standards.error) : await whatIfBlock(id, classification, standards.value.standards || []);
