@@ -383,6 +383,7 @@ export async function render(root, ctx) {
     ),
   );
   root.appendChild(section(t('console.household.members'), membersTable(household)));
+  root.appendChild(section(t('console.household.surveys'), surveysTable(household, surveys)));
 
   const classification = classified.value ? classified.value.result : null;
   root.appendChild(
@@ -394,7 +395,6 @@ export async function render(root, ctx) {
   root.appendChild(section(t('console.household.official.heading'), official.error ? sectionError(official.error) : officialTable(official.value)));
   const whatIf = section(t('console.household.whatif.heading'), h('p', { class: 'loading' }, t('console.loading')));
   root.appendChild(whatIf);
-  root.appendChild(section(t('console.household.surveys'), surveysTable(household, surveys)));
   root.appendChild(section(t('console.household.case.heading'), kase.error ? sectionError(kase.error) : caseBlock(kase.value, names)));
   root.appendChild(
     section(t('console.household.timeline.heading'), timeline.error ? sectionError(timeline.error) : timelineBlock(id, timeline.value, ctx.account.role === 'ROLE_AUDITOR')),
