@@ -448,7 +448,7 @@ export async function render(root, ctx) {
     const columns = [
       {
         header: t('console.cases.column.household'),
-        value: (r) => r.head || r.aCase.household_id,
+        value: (r) => (r.code ? `${r.head || r.aCase.household_id} (${r.code})` : r.head || r.aCase.household_id),
         cell: (r) =>
           h(
             'span',
@@ -462,9 +462,8 @@ export async function render(root, ctx) {
       { header: t('console.cases.column.category'), value: (r) => enumWord('category', r.aCase.category, 'POVERTY_CATEGORY_') },
       { header: t('console.cases.column.state'), value: (r) => enumWord('case_state_words', r.aCase.state, 'CASE_STATE_') },
       { header: t('console.cases.column.helper'), value: (r) => r.helper || t('console.cases.no_helper') },
-      { header: t('console.cases.column.last_visit'), value: (r) => (r.lastVisit ? format.date(r.lastVisit) : t('console.cases.never_visited')) },
+      { header: t('console.cases.column.last_visit'), value: (r) => (r.lastVisit ? format.date(r.lastVisit) : t('console.cases.never_visited')), class: 'nowrap' },
       { header: t('console.cases.column.remarks'), value: (r) => remarks(r, organizationId) },
-      { header: t('console.cases.column.case_id'), value: (r) => r.id, class: 'muted' },
     ];
     listTable = table({
       columns,
