@@ -49,37 +49,41 @@ export async function render(root, ctx) {
         ? h('p', { class: 'result ok', 'data-test': 'audit-intact' }, t('console.audit.verify.intact', { count: v.entries_checked || '0' }))
         : h('p', { class: 'result bad', 'data-test': 'audit-broken' }, t('console.audit.verify.broken', { count: v.entries_checked || '0' }));
       clear(verifySlot).append(
-        result,
-        facts([
-          [t('console.audit.verify.checked'), format.number(v.entries_checked || '0')],
-          [t('console.audit.verify.head'), h('code', { class: 'hash' }, base64ToHex(v.head_hash))],
-          [
-            t('console.audit.verify.checkpoint'),
-            v.checkpoint ? t('console.audit.checkpoint_text', { count: v.checkpoint.entry_count || '0', at: format.dateTime(v.checkpoint.issued_at) }) : t('console.audit.verify.no_checkpoint'),
-          ],
-          [
-            t('console.audit.verify.tree_head'),
-            answer.tree_head ? t('console.audit.tree_head_text', { size: answer.tree_head.tree_size || '0', at: format.dateTime(answer.tree_head.issued_at) }) : t('console.audit.head.none'),
-          ],
-        ]),
-        finding
-          ? section(
-              t('console.audit.finding.title'),
-              facts([
-                [t('console.audit.finding.kind'), enumWord('finding_kind', finding.kind, 'KIND_')],
-                [
-                  t('console.audit.finding.entry'),
-                  finding.last_sequence && finding.last_sequence !== finding.sequence
-                    ? t('console.audit.finding.range', { from: finding.sequence, to: finding.last_sequence })
-                    : String(finding.sequence || ''),
-                ],
-                [t('console.audit.finding.position'), String(finding.position || '')],
-                [t('console.audit.finding.event'), finding.event_id],
-                [t('console.audit.finding.description'), finding.description],
-              ]),
-            )
-          : null,
-        h('p', { class: 'muted' }, t('console.audit.verify.when', { at: format.dateTime(new Date().toISOString()) })),
+        h(
+          'div',
+          {},
+          result,
+          facts([
+            [t('console.audit.verify.checked'), format.number(v.entries_checked || '0')],
+            [t('console.audit.verify.head'), h('code', { class: 'hash' }, base64ToHex(v.head_hash))],
+            [
+              t('console.audit.verify.checkpoint'),
+              v.checkpoint ? t('console.audit.checkpoint_text', { count: v.checkpoint.entry_count || '0', at: format.dateTime(v.checkpoint.issued_at) }) : t('console.audit.verify.no_checkpoint'),
+            ],
+            [
+              t('console.audit.verify.tree_head'),
+              answer.tree_head ? t('console.audit.tree_head_text', { size: answer.tree_head.tree_size || '0', at: format.dateTime(answer.tree_head.issued_at) }) : t('console.audit.head.none'),
+            ],
+          ]),
+          finding
+            ? section(
+                t('console.audit.finding.title'),
+                facts([
+                  [t('console.audit.finding.kind'), enumWord('finding_kind', finding.kind, 'KIND_')],
+                  [
+                    t('console.audit.finding.entry'),
+                    finding.last_sequence && finding.last_sequence !== finding.sequence
+                      ? t('console.audit.finding.range', { from: finding.sequence, to: finding.last_sequence })
+                      : String(finding.sequence || ''),
+                  ],
+                  [t('console.audit.finding.position'), String(finding.position || '')],
+                  [t('console.audit.finding.event'), finding.event_id],
+                  [t('console.audit.finding.description'), finding.description],
+                ]),
+              )
+            : null,
+          h('p', { class: 'muted' }, t('console.audit.verify.when', { at: format.dateTime(new Date().toISOString()) })),
+        ),
       );
     } catch (err) {
       clear(verifySlot).append(pageError(err));

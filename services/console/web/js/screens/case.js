@@ -19,9 +19,12 @@ function needLabel(need) {
   return need.description ? `${need.need_id} · ${type}: ${need.description}` : `${need.need_id} · ${type}`;
 }
 
+// Who did something: a person by name; the services acting on an official
+// event as "hệ thống" (their names are program names, not people's).
 function actorName(actor) {
   if (!actor) return '';
-  return actor.name || enumWord('role', actor.role, 'ROLE_');
+  if (actor.role === 'ROLE_SERVICE' || !actor.name) return enumWord('role', actor.role || 'ROLE_SERVICE', 'ROLE_');
+  return actor.name;
 }
 
 // What the signed-in account may do with this case.
@@ -149,7 +152,7 @@ export async function render(root, ctx) {
             id: 'visit-helper',
             type: 'select',
             label: t('console.case.visit.helper'),
-            value: aCase.helper_id,
+            value: '',
             options: [
               { value: '', label: aCase.helper_id ? t('console.case.visit.case_helper', { name: helperName(helpers, aCase.helper_id) }) : t('console.case.visit.someone_else') },
               ...activeHelpers.filter((x) => x.id !== aCase.helper_id).map((x) => ({ value: x.id, label: format.personName(x.full_name) })),
@@ -426,7 +429,7 @@ export async function render(root, ctx) {
       { header: t('console.case.column.type'), value: (n) => enumWord('need_type', n.type, 'NEED_TYPE_') },
       { header: t('console.case.column.description'), value: (n) => n.description },
       { header: t('console.case.column.status'), value: (n) => enumWord('need_status_words', n.status, 'NEED_STATUS_') },
-      { header: t('console.case.column.recorded_on'), value: (n) => format.date(n.recorded_on) },
+      { header: t('console.case.column.recorded_on'), value: (n) => format.date(n.recorded_on), class: 'nowrap' },
       {
         header: t('console.case.column.actions'),
         noExport: true,
@@ -450,9 +453,9 @@ export async function render(root, ctx) {
 
   const supportTable = table({
     columns: [
-      { header: t('console.case.column.date'), value: (s) => format.date(s.delivered_on) },
+      { header: t('console.case.column.date'), value: (s) => format.date(s.delivered_on), class: 'nowrap' },
       { header: t('console.case.column.type'), value: (s) => enumWord('support_type', s.type, 'SUPPORT_TYPE_') },
-      { header: t('console.case.column.amount'), value: (s) => (s.amount_vnd && s.amount_vnd !== '0' ? format.money(s.amount_vnd) : '') },
+      { header: t('console.case.column.amount'), value: (s) => (s.amount_vnd && s.amount_vnd !== '0' ? format.money(s.amount_vnd) : ''), class: 'number nowrap' },
       { header: t('console.case.column.provider'), value: (s) => s.provider },
       {
         header: t('console.case.column.programme'),
@@ -474,7 +477,7 @@ export async function render(root, ctx) {
 
   const visitsTable = table({
     columns: [
-      { header: t('console.case.column.date'), value: (v) => format.date(v.visited_on) },
+      { header: t('console.case.column.date'), value: (v) => format.date(v.visited_on), class: 'nowrap' },
       { header: t('console.case.column.helper'), value: (v) => (v.helper_id ? helperName(helpers, v.helper_id) : actorName(v.recorded_by)) },
       { header: t('console.case.column.change'), value: (v) => enumWord('observed_change', v.observed_change, 'OBSERVED_CHANGE_') },
       { header: t('console.case.column.notes'), value: (v) => v.notes },
@@ -488,7 +491,7 @@ export async function render(root, ctx) {
 
   const historyTable = table({
     columns: [
-      { header: t('console.case.column.when'), value: (e) => format.dateTime(e.at) },
+      { header: t('console.case.column.when'), value: (e) => format.dateTime(e.at), class: 'nowrap' },
       { header: t('console.case.column.action'), value: (e) => enumWord('case_action', e.action, 'CASE_ACTION_') },
       { header: t('console.case.column.who'), value: (e) => actorName(e.actor) },
       { header: t('console.case.column.detail'), value: (e) => e.detail },
@@ -499,17 +502,20 @@ export async function render(root, ctx) {
     empty: t('console.case.history.empty'),
   });
 
+  // Parts a role is not offered are null: left out.
   clear(root).append(
-    back,
-    pageHeader(t('console.case.heading', { name })),
-    messages,
-    transferBox,
-    section(t('console.case.summary'), summary, householdLink),
-    actions.length ? h('div', { class: 'case-actions', role: 'group', 'aria-label': t('console.case.actions') }, actions) : null,
-    formSlot,
-    section(t('console.case.visits.title'), visitsTable),
-    section(t('console.case.needs.title'), needsTable),
-    section(t('console.case.support.list_title'), supportTable),
-    section(t('console.case.history.title'), historyTable),
+    ...[
+      back,
+      pageHeader(t('console.case.heading', { name })),
+      messages,
+      transferBox,
+      section(t('console.case.summary'), summary, householdLink),
+      actions.length ? h('div', { class: 'case-actions', role: 'group', 'aria-label': t('console.case.actions') }, actions) : null,
+      formSlot,
+      section(t('console.case.visits.title'), visitsTable),
+      section(t('console.case.needs.title'), needsTable),
+      section(t('console.case.support.list_title'), supportTable),
+      section(t('console.case.history.title'), historyTable),
+    ].filter(Boolean),
   );
 }

@@ -220,7 +220,12 @@ async function renderRound(root, ctx, roundId) {
   const groupColumns = [
     { header: t('console.review.column.group'), value: (g) => g.group },
     { header: t('console.review.column.total'), value: (g) => g.total },
-    ...STATE_ORDER.map((state) => ({ header: stateWord(state), value: (g) => g[state] || 0 })),
+    // Only the steps some household of the round stands at.
+    ...STATE_ORDER.filter((state) => members.some((m) => m.state === state)).map((state) => ({
+      header: stateWord(state),
+      value: (g) => g[state] || 0,
+      class: 'number',
+    })),
   ];
   if (mayAct) {
     groupColumns.push({
@@ -520,19 +525,22 @@ async function renderRound(root, ctx, roundId) {
       )
     : null;
 
+  // Parts a role is not offered are null: left out.
   clear(root).append(
-    back,
-    pageHeader(t('console.review.round_title', { round: roundId })),
-    messages,
-    section(t('console.review.progress'), roundFacts, counts, warnings),
-    steps,
-    mayAct ? h('p', { class: 'hint' }, t('console.review.steps_hint')) : null,
-    formSlot,
-    section(t('console.review.by_group'), groupTable),
-    section(
-      t('console.review.households'),
-      h('div', { class: 'field' }, h('label', { for: 'round-state-filter' }, t('console.review.state.label')), stateFilter),
-      householdSlot,
-    ),
+    ...[
+      back,
+      pageHeader(t('console.review.round_title', { round: roundId })),
+      messages,
+      section(t('console.review.progress'), roundFacts, counts, warnings),
+      steps,
+      mayAct ? h('p', { class: 'hint' }, t('console.review.steps_hint')) : null,
+      formSlot,
+      section(t('console.review.by_group'), groupTable),
+      section(
+        t('console.review.households'),
+        h('div', { class: 'field' }, h('label', { for: 'round-state-filter' }, t('console.review.state.label')), stateFilter),
+        householdSlot,
+      ),
+    ].filter(Boolean),
   );
 }
