@@ -65,3 +65,19 @@ export async function settle(promise) {
 export function groupLabel(group) {
   return group || t('console.common.none');
 }
+
+// Names of the ward's organizations and helpers, by id, for showing
+// "Hội Liên hiệp Phụ nữ phường" rather than "womens-union". Empty maps when
+// the lists cannot be read: the ids are shown then.
+export async function directory() {
+  const [organizations, helpers] = await Promise.all([
+    settle(api.call('Assignment', 'ListOrganizations', { include_inactive: true })),
+    settle(api.call('Assignment', 'ListHelpers', { include_inactive: true })),
+  ]);
+  const orgs = new Map(((organizations.value && organizations.value.organizations) || []).map((o) => [o.id, o]));
+  const people = new Map(((helpers.value && helpers.value.helpers) || []).map((x) => [x.id, x]));
+  return {
+    organization: (id) => (id && orgs.has(id) ? orgs.get(id).name || id : id || ''),
+    helper: (id) => (id && people.has(id) ? `${personName(people.get(id).full_name)} (${id})` : id || ''),
+  };
+}

@@ -177,7 +177,8 @@ export function table({ columns, rows, rowAttrs = () => ({}), selectable = false
     const shown = rows.slice((page - 1) * pageSize, page * pageSize);
     for (const row of shown) {
       const cells = columns.map((c) =>
-        h('td', { 'data-label': c.header, class: c.class }, c.cell ? c.cell(row) : String(valueOf(c, row))),
+        // An empty cell stays empty (no text node), so that a phone's card can leave it out.
+        h('td', { 'data-label': c.header, class: c.class }, c.cell ? c.cell(row) : String(valueOf(c, row)) || null),
       );
       if (select) {
         const label = select.label ? select.label(row) : t('console.table.select_row');
@@ -415,10 +416,10 @@ export function confirm({ title, message, confirmLabel, cancelLabel }) {
 // ---------- definition lists ----------
 
 // [[label, value], ...] as a <dl>; empty values are left out.
-export function facts(pairs) {
+export function facts(pairs, { className = '' } = {}) {
   return h(
     'dl',
-    { class: 'facts' },
+    { class: `facts ${className}`.trim() },
     pairs
       .filter(([, value]) => value !== null && value !== undefined && value !== '')
       .map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value))),
