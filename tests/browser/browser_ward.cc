@@ -201,8 +201,7 @@ LoadedWard LoadBrowserWard(testkit::WardStack& stack) {
   // after the opening.
   const std::string approved_date = FormatIsoDate(AddDays(today, -30));
   LoadedWard ward;
-  ward.review_year = static_cast<int>(today.year());
-  const std::string survey_date = FormatIsoDate(AddDays(today, -2));
+  ward.review_year = kReviewYear;
 
   int serial = 0;
   for (const WardHousehold& entry : kHouseholds) {
@@ -220,7 +219,7 @@ LoadedWard LoadBrowserWard(testkit::WardStack& stack) {
     ward.households[entry.head] = household_id;
     if (entry.for_review) {
       v1::RecordSurveyRequest record;
-      *record.mutable_survey() = ReviewSurvey(household_id, ward.review_year, survey_date);
+      *record.mutable_survey() = ReviewSurvey(household_id, ward.review_year, kReviewSurveyDate);
       v1::RecordSurveyResponse recorded;
       Check(registry->RecordSurvey(AuthorizedContext(officer).get(), record, &recorded),
             std::string("recording the survey of ") + entry.head);

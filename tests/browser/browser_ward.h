@@ -15,6 +15,14 @@
 
 namespace ansinh::browser {
 
+// The review the ward officer runs in the browser is held in November 2026
+// on classification's calendar (--today-override kReviewToday): opened,
+// met, posted and approved on dates typed into the forms, the complaint
+// window closed in between, whatever the day the tests run.
+inline constexpr int kReviewYear = 2026;
+inline constexpr const char* kReviewSurveyDate = "2026-11-02";
+inline constexpr const char* kReviewToday = "2026-11-27";
+
 // Written into the stack's directory and given to assignment with
 // --organizations-file: TDP-01 and TDP-02 belong to the Women's Union only,
 // TDP-03 to the Farmers' Union only, so each case's organization is known.

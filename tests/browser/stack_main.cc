@@ -70,6 +70,7 @@ nlohmann::json Description(ansinh::testkit::WardStack& stack, const ansinh::brow
       {"cases", ward.cases},
       {"review_households", ward.review_households},
       {"review_year", ward.review_year},
+      {"review_today", ansinh::browser::kReviewToday},
   };
   for (const std::string& name : ansinh::testkit::WardStack::ServiceNames()) {
     out[name] = stack.service(name).address();
@@ -108,7 +109,8 @@ int main(int argc, char** argv) {
     // file assignment starts with must exist before that.
     const ansinh::testkit::TempDir files;
     ansinh::testkit::WardStack stack(
-        {{"assignment", {"--organizations-file", ansinh::browser::WriteOrganizationsFile(files.path())}}});
+        {{"assignment", {"--organizations-file", ansinh::browser::WriteOrganizationsFile(files.path())}},
+         {"classification", {"--today-override", ansinh::browser::kReviewToday}}});
     stack.Start();
     const ansinh::browser::LoadedWard ward = ansinh::browser::LoadBrowserWard(stack);
     ansinh::browser::ConsoleChild console(flags.console_bin, flags.console_flags);
