@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "client_options.h"
+#include "commands/account_commands.h"
 #include "commands/admin_command.h"
 #include "commands/assignment_commands.h"
 #include "commands/classification_commands.h"
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   AddStatusCommand(app, options, exit_code);
   AddAdminCommand(app, exit_code);
+  AddInitAccountsCommand(*app.get_subcommand("admin"), options, exit_code);
   AddClassificationCommands(app, options, exit_code);
   AddAssignmentCommands(app, options, exit_code);
   AddMonitoringCommands(app, options, exit_code);
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
   AddRegistryCommands(app, options, exit_code);
   AddDeadLetterCommands(app, options, exit_code);
   AddTokenCommands(app, options, exit_code);
+  AddAccountCommands(app, options, exit_code);
   TranslateHelp(app);
   try {
     app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include "events/event_publisher.h"
 #include "events/partition_config.h"
 #include "events/stream_names.h"
+#include "registry/adapters/account_service.h"
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/token_admin_service.h"
 #include "registry/core/household_validation.h"
@@ -60,6 +61,8 @@ int main(int argc, char** argv) {
     host.AddService(&service);
     registry::TokenAdminService token_admin(host.executor());
     host.AddService(&token_admin);
+    registry::AccountsService accounts(host.executor());
+    host.AddService(&accounts);
     for (const auto& stream : events::EventPublisher(events::kRegistrySource, config.partitions).Streams()) {
       host.AddPublishedStream(stream);
     }

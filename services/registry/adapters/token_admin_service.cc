@@ -12,6 +12,7 @@
 #include "auth/roles.h"
 #include "auth/sha256.h"
 #include "auth/token_secret.h"
+#include "registry/adapters/organization_directory.h"
 #include "server/authorization.h"
 #include "server/status_mapping.h"
 
@@ -21,31 +22,6 @@ namespace {
 constexpr int64_t kSecondsPerDay = 86400;
 constexpr size_t kMaxNameLength = 200;
 constexpr size_t kMaxOrganizationLength = 64;
-// The organizations are the assignment service's directory: a hash of
-// organization id -> Organization (services/assignment/adapters/assignment_keys.h),
-// which the registry's Redis user may read, not write
-// (deploy/local/redis-acl/registry.rules).
-constexpr std::string_view kOrganizationDirectoryKey = "ansinh:assignment:organizations";
-
-// FAILED_PRECONDITION when `organization_id` is not in the directory: a
-// token for an organization that does not exist would act on no case and
-// name a stranger in the audit log. An inactive organization exists (its
-// staff still close their cases).
-std::optional<grpc::Status> UnknownOrganization(redis::Connection& redis,
-                                                const std::string& organization_id) {
-  if (redis.Command({"HEXISTS", std::string(kOrganizationDirectoryKey), organization_id}).AsInteger() == 1) {
-    return std::nullopt;
-  }
-  return server::ToStatus(
-      Error::FailedPrecondition(
-          "no organization '" + organization_id + "' in the ward's directory",
-          {{"organization_id",
-            "names no organization of the ward's directory (ansinh cases organizations list); "
-            "create it first (ansinh cases organizations set)",
-            "violation.token.unknown_organization",
-            {{"organization", organization_id}}}})
-          .WithKey("error.token.unknown_organization", {{"organization", organization_id}}));
-}
 
 google::protobuf::Timestamp Time(int64_t seconds) {
   return google::protobuf::util::TimeUtil::SecondsToTimestamp(seconds);
