@@ -28,4 +28,8 @@ MetricsEndpoint::MetricsEndpoint(const std::string& address, int port, const Ser
 
 MetricsEndpoint::~MetricsEndpoint() = default;
 
+void MetricsEndpoint::AddCollectable(const std::weak_ptr<prometheus::Collectable>& collectable) {
+  exposer_->RegisterCollectable(collectable);
+}
+
 }  // namespace ansinh::metrics

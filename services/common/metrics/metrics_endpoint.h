@@ -6,8 +6,9 @@
 #include "metrics/service_metrics.h"
 
 namespace prometheus {
+class Collectable;
 class Exposer;
-}
+}  // namespace prometheus
 
 namespace ansinh::metrics {
 
@@ -23,6 +24,9 @@ class MetricsEndpoint {
   ~MetricsEndpoint();
 
   int port() const { return port_; }
+  // Serves `collectable`'s figures too (a program's own registry beside the
+  // service's: the console's HTTP figures).
+  void AddCollectable(const std::weak_ptr<prometheus::Collectable>& collectable);
   // http://address:port/metrics
   std::string url() const { return "http://" + host_port_ + "/metrics"; }
 
