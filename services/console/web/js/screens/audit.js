@@ -7,7 +7,7 @@
 import { call, downloadUrl } from '../api.js';
 import { t, enumWord, text as localized } from '../i18n.js';
 import * as format from '../format.js';
-import { h, clear, table, form, notice, pageError, loading, pageHeader, section, facts } from '../ui.js';
+import { h, clear, table, form, notice, pageError, sectionError, loading, pageHeader, section, facts } from '../ui.js';
 import { base64ToHex, householdLabel, isAuditor, isWardOfficer, listAll } from '../work.js';
 
 // How many of the latest chain entries the read log looks through at once.
@@ -118,7 +118,7 @@ export async function render(root, ctx) {
         }),
       );
     } catch (err) {
-      clear(checkpointSlot).append(pageError(err));
+      clear(checkpointSlot).append(sectionError(err));
     }
   }
   const issueButton = h(
@@ -161,7 +161,8 @@ export async function render(root, ctx) {
       );
       if (issue) messages.append(notice(t('console.audit.head.signed', { size: head.tree_size || '0' })));
     } catch (err) {
-      clear(headSlot).append(pageError(err));
+      // No signing key configured is a fact of the installation, not a fault.
+      clear(headSlot).append(err && err.status === 409 ? h('p', { class: 'refused', 'data-test': 'section-refused' }, err.message) : sectionError(err));
     }
   }
   const signButton = h('button', { type: 'button', 'data-test': 'sign-tree-head', onclick: () => loadHead(true) }, t('console.audit.head.sign'));
@@ -205,7 +206,7 @@ export async function render(root, ctx) {
           }),
         );
       } catch (err) {
-        clear(householdReads).append(pageError(err));
+        clear(householdReads).append(sectionError(err));
       }
     },
   });
@@ -247,7 +248,7 @@ export async function render(root, ctx) {
       if (err && (err.status === 404 || err.status === 403)) {
         clear(readsSlot).append(h('p', { class: 'hint', 'data-test': 'reads-by-household' }, t('console.audit.reads.by_household')));
       } else {
-        clear(readsSlot).append(pageError(err));
+        clear(readsSlot).append(sectionError(err));
       }
     }
   }
