@@ -161,8 +161,10 @@ export async function render(root, ctx) {
       );
       if (issue) messages.append(notice(t('console.audit.head.signed', { size: head.tree_size || '0' })));
     } catch (err) {
-      // No signing key configured is a fact of the installation, not a fault.
-      clear(headSlot).append(err && err.status === 409 ? h('p', { class: 'refused', 'data-test': 'section-refused' }, err.message) : sectionError(err));
+      // No head signed yet (404), or no signing key configured (409): facts
+      // of the installation to read, not faults.
+      const state = err && (err.status === 404 || err.status === 409);
+      clear(headSlot).append(state ? h('p', { class: 'refused', 'data-test': 'section-refused' }, err.message) : sectionError(err));
     }
   }
   const signButton = h('button', { type: 'button', 'data-test': 'sign-tree-head', onclick: () => loadHead(true) }, t('console.audit.head.sign'));
