@@ -217,3 +217,16 @@ export function remember(key, value) {
     // Not remembered, still used.
   }
 }
+
+// A message for the next page shown (after a step that leaves the current
+// one, e.g. a declined transfer the organization may no longer open).
+let pendingNotice = '';
+export function noticeForNextPage(text) {
+  pendingNotice = text;
+}
+
+export function takeNoticeForPage() {
+  const text = pendingNotice;
+  pendingNotice = '';
+  return text;
+}

@@ -11,7 +11,7 @@ import * as format from '../format.js';
 import { h, clear, table, form, notice, pageError, loading, pageHeader, section, facts } from '../ui.js';
 import {
   householdsFor, headName, isWardOfficer, isStaff, organizationName, helperName, enumChoices, parseDong,
-  routeTail, NEED_TYPES, SUPPORT_TYPES, CREDIT_PROGRAMMES, OBSERVED_CHANGES,
+  routeTail, noticeForNextPage, NEED_TYPES, SUPPORT_TYPES, CREDIT_PROGRAMMES, OBSERVED_CHANGES,
 } from '../work.js';
 
 function needLabel(need) {
@@ -381,9 +381,16 @@ export async function render(root, ctx) {
       submitTest: 'accept-transfer',
       onCancel: closeForm,
       onSubmit: async (v) => {
-        const method = decision === 'accept' ? 'AcceptTransfer' : 'DeclineTransfer';
-        await call('Assignment', method, { case_id: aCase.case_id, reason: v.reason.trim() });
-        await changed(t(decision === 'accept' ? 'console.case.answer.accepted' : 'console.case.answer.declined'));
+        const accepting = decision === 'accept';
+        await call('Assignment', accepting ? 'AcceptTransfer' : 'DeclineTransfer', { case_id: aCase.case_id, reason: v.reason.trim() });
+        // Declined, the case stays with the other organization, whose staff
+        // alone may open it: back to our caseload, with the message.
+        if (!accepting && isStaff(ctx.account) && ctx.account.organization_id !== aCase.organization_id) {
+          noticeForNextPage(t('console.case.answer.declined'));
+          ctx.navigate('#/ho-so');
+          return;
+        }
+        await changed(t(accepting ? 'console.case.answer.accepted' : 'console.case.answer.declined'));
       },
     });
     // Declining submits the same form with the other answer.

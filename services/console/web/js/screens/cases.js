@@ -11,7 +11,7 @@ import * as format from '../format.js';
 import { h, clear, table, notice, pageError, loading, pageHeader } from '../ui.js';
 import {
   listAll, householdsFor, headName, isWardOfficer, isStaff, organizationName, helperName, daysBetween,
-  fold, remembered, remember, refusalText,
+  fold, remembered, remember, refusalText, takeNoticeForPage,
 } from '../work.js';
 
 // "Follow-up ending soon": within this many days.
@@ -186,6 +186,7 @@ export async function render(root, ctx) {
     root.append(h('p', { class: 'lead' }, organizationName(organizations, organizationId)));
   }
   root.append(messages, summarySlot, filtersSlot, bulkSlot, listSlot);
+  const carried = takeNoticeForPage();
 
   async function load() {
     clear(listSlot).append(loading());
@@ -414,6 +415,7 @@ export async function render(root, ctx) {
 
   function drawResults() {
     clear(messages);
+    if (carried) messages.append(notice(carried));
     if (!state.results) return;
     const { helper, results } = state.results;
     const done = results.filter((r) => r.ok).length;
