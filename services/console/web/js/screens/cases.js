@@ -92,6 +92,9 @@ function rowOf(aCase, households, helpers, overdueIds, today, organizations) {
 
 function matchesQuick(row, quick, organizationId) {
   const c = row.aCase;
+  // A case offered to us is not ours until accepted: only the transfers
+  // filter shows it.
+  if (quick !== 'transfers' && c.organization_id !== organizationId) return false;
   switch (quick) {
     case 'no-helper':
       return isCurrent(c) && !c.helper_id;
