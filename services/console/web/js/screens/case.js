@@ -10,9 +10,10 @@ import { t, enumWord } from '../i18n.js';
 import * as format from '../format.js';
 import { h, clear, table, form, notice, pageError, loading, pageHeader, section, facts } from '../ui.js';
 import {
-  householdsFor, headName, isWardOfficer, isStaff, organizationName, helperName, enumChoices, parseDong,
+  householdsFor, headName, isStaff, organizationName, helperName, enumChoices, parseDong,
   routeTail, noticeForNextPage, NEED_TYPES, SUPPORT_TYPES, CREDIT_PROGRAMMES, OBSERVED_CHANGES,
 } from '../work.js';
+import { casePermissions } from '../caseload.js';
 
 function needLabel(need) {
   const type = enumWord('need_type', need.type, 'NEED_TYPE_');
@@ -25,20 +26,6 @@ function actorName(actor) {
   if (!actor) return '';
   if (actor.role === 'ROLE_SERVICE' || !actor.name) return enumWord('role', actor.role || 'ROLE_SERVICE', 'ROLE_');
   return actor.name;
-}
-
-// What the signed-in account may do with this case.
-function permissions(account, aCase) {
-  const officer = isWardOfficer(account);
-  const ownOrganization = isStaff(account) && account.organization_id === aCase.organization_id;
-  const open = aCase.state !== 'CASE_STATE_CLOSED';
-  const transfer = aCase.pending_transfer;
-  const addressed = Boolean(transfer) && (officer || (isStaff(account) && account.organization_id === transfer.to_organization_id));
-  return {
-    act: open && (officer || ownOrganization),
-    answerTransfer: open && addressed,
-    requestTransfer: open && !transfer && (officer || ownOrganization),
-  };
 }
 
 export async function render(root, ctx) {
@@ -65,7 +52,7 @@ export async function render(root, ctx) {
   }
   const households = await householdsFor([{ household_id: aCase.household_id, residential_group: aCase.residential_group }]);
   const household = households.get(aCase.household_id);
-  const may = permissions(ctx.account, aCase);
+  const may = casePermissions(ctx.account, aCase);
   const name = headName(household) || aCase.household_id;
 
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });

@@ -13,20 +13,7 @@ import {
   listAll, householdsFor, headName, isWardOfficer, isStaff, organizationName, helperName, daysBetween,
   fold, remembered, remember, refusalText, takeNoticeForPage,
 } from '../work.js';
-
-// "Follow-up ending soon": within this many days.
-const FOLLOW_UP_ENDING_DAYS = 90;
-
-const QUICK_FILTERS = ['all', 'no-helper', 'overdue', 'follow-up-ending', 'transfers'];
-
-function isCurrent(aCase) {
-  return aCase.state === 'CASE_STATE_OPEN' || aCase.state === 'CASE_STATE_FOLLOW_UP';
-}
-
-function lastVisit(aCase) {
-  const dates = (aCase.visits || []).map((v) => v.visited_on).filter(Boolean).sort();
-  return dates.length ? dates[dates.length - 1] : '';
-}
+import { QUICK_FILTERS, lastVisit, matchesQuick, matchesState } from '../caseload.js';
 
 // The organization whose caseload is shown: staff see their own; a ward
 // officer chooses (remembered for the tab).
@@ -88,32 +75,6 @@ function rowOf(aCase, households, helpers, overdueIds, today, organizations) {
     transferTo: aCase.pending_transfer ? organizationName(organizations, aCase.pending_transfer.to_organization_id) : '',
     transferFrom: aCase.pending_transfer ? organizationName(organizations, aCase.pending_transfer.from_organization_id) : '',
   };
-}
-
-function matchesQuick(row, quick, organizationId) {
-  const c = row.aCase;
-  // A case offered to us is not ours until accepted: only the transfers
-  // filter shows it.
-  if (quick !== 'transfers' && c.organization_id !== organizationId) return false;
-  switch (quick) {
-    case 'no-helper':
-      return isCurrent(c) && !c.helper_id;
-    case 'overdue':
-      return row.overdue;
-    case 'follow-up-ending':
-      return row.endsIn !== null && row.endsIn <= FOLLOW_UP_ENDING_DAYS;
-    case 'transfers':
-      return Boolean(c.pending_transfer && c.pending_transfer.to_organization_id === organizationId);
-    default:
-      return true;
-  }
-}
-
-function matchesState(row, state) {
-  const c = row.aCase;
-  if (state === 'current') return isCurrent(c);
-  if (state === 'all') return true;
-  return c.state === state;
 }
 
 function remarks(row, organizationId) {
