@@ -259,10 +259,15 @@ export async function render(root, ctx) {
           }
           request.amount_vnd = amount;
         }
-        if (v.credit_programme) request.credit_programme = v.credit_programme;
-        if (v.savings_group.trim()) request.savings_group = v.savings_group.trim();
-        if (v.savings_group_organization_id) request.savings_group_organization_id = v.savings_group_organization_id;
-        if (v.state_share_percent !== '') request.state_share_percent = Number(v.state_share_percent);
+        // The fields of another type, hidden when the type changed, are not sent.
+        if (v.type === 'SUPPORT_TYPE_POLICY_CREDIT') {
+          if (v.credit_programme) request.credit_programme = v.credit_programme;
+          if (v.savings_group.trim()) request.savings_group = v.savings_group.trim();
+          if (v.savings_group_organization_id) request.savings_group_organization_id = v.savings_group_organization_id;
+        }
+        if (v.type === 'SUPPORT_TYPE_HEALTH_INSURANCE_CARD' && v.state_share_percent !== '') {
+          request.state_share_percent = Number(v.state_share_percent);
+        }
         const answer = await call('Assignment', 'RecordSupport', request);
         const support = answer.support || {};
         await changed(
