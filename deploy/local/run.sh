@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make run`: a private Redis and the four services on loopback, in the
-# foreground, until Ctrl-C or SIGTERM. Data stays under var/ between runs.
+# `make run`: a private Redis, the four services and the web console on
+# loopback, in the foreground, until Ctrl-C or SIGTERM. Data stays under var/
+# between runs.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -11,6 +12,9 @@ services=(registry classification assignment monitoring)
 declare -A default_port=([registry]=50051 [classification]=50052 [assignment]=50053 [monitoring]=50054)
 # Prometheus /metrics of each service, on loopback (docs/operations.md).
 declare -A metrics_port=([registry]=9101 [classification]=9102 [assignment]=9103 [monitoring]=9104)
+# The web console (docs/console.md): HTTP on loopback unless
+# ANSINH_CONSOLE_LISTEN says otherwise, its /metrics on 9105.
+console_metrics_port=9105
 # shellcheck source=deploy/local/run-support.sh
 source "$root/deploy/local/run-support.sh"
 
@@ -41,10 +45,12 @@ for service in "${services[@]}"; do
   listen[$service]="$(listen_of "$service" "${default_port[$service]}")"
   cli_addresses+=("--$service" "$(dial_of "${listen[$service]}")")
 done
-for address in "127.0.0.1:$redis_port" "${listen[@]}" "${metrics_port[@]/#/127.0.0.1:}"; do
+console_listen="$(listen_of console 8080)"
+for address in "127.0.0.1:$redis_port" "${listen[@]}" "${metrics_port[@]/#/127.0.0.1:}" "$console_listen" \
+  "127.0.0.1:$console_metrics_port"; do
   if address_in_use "$address"; then
     echo "Port $(port_of "$address") ($address) is taken by another program; ansinh needs it." >&2
-    echo "Free it, or set ANSINH_REDIS_PORT / ANSINH_<SERVICE>_LISTEN (see README)." >&2
+    echo "Free it, or set ANSINH_REDIS_PORT / ANSINH_<SERVICE>_LISTEN / ANSINH_CONSOLE_LISTEN (see README)." >&2
     exit 1
   fi
 done
@@ -61,6 +67,8 @@ done
 "$bin/ansinh" admin init-tokens --dir "$var" >/dev/null
 
 pids=()
+# The name of each process in pids, for the watch loop's message.
+names=()
 stop_all() {
   trap - INT TERM EXIT
   echo
@@ -103,6 +111,7 @@ requirepass $(cat "$var/redis/password")
 $(service_users)
 REDISCONF
 pids+=($!)
+names+=(redis)
 
 export REDISCLI_AUTH="$(cat "$var/redis/password")"
 for _ in $(seq 1 100); do
@@ -139,6 +148,7 @@ for service in "${services[@]}"; do
   setsid "$bin/ansinh-$service" "${common_flags[@]}" --redis-user "$service" \
     --redis-password-file "$var/redis/$service.password" "${extra[@]}" >>"$var/logs/$service.log" 2>&1 &
   pids+=($!)
+  names+=("$service")
 done
 
 export ANSINH_TOKEN_FILE="$var/tokens/ward_officer.token"
@@ -146,6 +156,27 @@ if ! "$bin/ansinh" "${cli_addresses[@]}" status --wait 60 >/dev/null; then
   echo "Not every service reached SERVING within 60 s:" >&2
   "$bin/ansinh" "${cli_addresses[@]}" status >&2 || true
   echo "Logs are in $var/logs/." >&2
+  exit 1
+fi
+
+# One demo account per role for the console, each with a generated password
+# in var/accounts/<username>.password (0600); existing accounts are kept.
+"$bin/ansinh" "${cli_addresses[@]}" admin init-accounts --dir "$var"
+
+# The console signs people in with the service token and calls the services
+# with each person's own session token.
+setsid "$bin/ansinh-console" "${cli_addresses[@]}" --listen "$console_listen" \
+  --service-token-file "$var/tokens/service.token" --metrics-port "$console_metrics_port" \
+  >>"$var/logs/console.log" 2>&1 &
+pids+=($!)
+names+=(console)
+console_url="http://$(dial_of "$console_listen")"
+for _ in $(seq 1 100); do
+  if address_in_use "$console_listen"; then break; fi
+  sleep 0.1
+done
+if ! address_in_use "$console_listen"; then
+  echo "The console did not start; see $var/logs/console.log" >&2
   exit 1
 fi
 
@@ -169,6 +200,9 @@ cat <<INFO
 
 ansinh is running. Ctrl-C stops everything (data stays in var/).
 
+  console         $console_url  (the staff web console; sign in with a demo account:
+                  canbo.phuong, hoi.phunu, hoi.nongdan, kiem.toan; passwords in
+                  var/accounts/<username>.password)
   registry        ${listen[registry]}
   classification  ${listen[classification]}
   assignment      ${listen[assignment]}
@@ -176,7 +210,8 @@ ansinh is running. Ctrl-C stops everything (data stays in var/).
   redis           127.0.0.1:$redis_port  (admin password in var/redis/password, one user per
                   service with var/redis/<service>.password; AOF in var/redis/)
   metrics         http://127.0.0.1:${metrics_port[registry]}/metrics (registry), :${metrics_port[classification]} (classification),
-                  :${metrics_port[assignment]} (assignment), :${metrics_port[monitoring]} (monitoring)
+                  :${metrics_port[assignment]} (assignment), :${metrics_port[monitoring]} (monitoring),
+                  :$console_metrics_port (console)
   logs            var/logs/  (var/ and everything in it: the owner's only, 0700/0600)
   tokens          var/tokens/<role>.token  (hashes in var/tokens.json)
   audit key       var/keys/tree-head.key  (signs the audit log's tree heads; 0600)
@@ -198,7 +233,7 @@ INFO
 while true; do
   for i in "${!pids[@]}"; do
     if ! kill -0 "${pids[$i]}" 2>/dev/null; then
-      name=$([ "$i" -eq 0 ] && echo redis || echo "${services[$((i - 1))]}")
+      name="${names[$i]}"
       echo "$name exited unexpectedly; see $var/logs/$name.log" >&2
       exit 1
     fi

@@ -133,7 +133,8 @@ int main(int argc, char** argv) {
     std::atomic<bool> stopping{false};
     std::thread pruning([&] {
       while (!stopping) {
-        for (int i = 0; i < 60 && !stopping; ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
+        for (int i = 0; i < 600 && !stopping; ++i)
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
         sessions.Prune(SessionClock::now());
       }
     });

@@ -13,6 +13,7 @@
 
 #include "audit_verification.h"
 #include "bench_report.h"
+#include "console_page_load.h"
 #include "external_tools.h"
 #include "metrics_scrape.h"
 #include "process_memory.h"
@@ -160,6 +161,7 @@ int main(int argc, char** argv) {
   int audit_callers = 16;
   int64_t audit_entries = 0;
   int audit_event_bytes = 600;
+  bool console_only = false;
   app.add_option("--households", households, "Generated households to import")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
@@ -181,6 +183,8 @@ int main(int argc, char** argv) {
   app.add_option("--audit-event-bytes", audit_event_bytes, "Payload bytes of each synthetic audited event")
       ->check(CLI::Range(0, 100000))
       ->capture_default_str();
+  app.add_flag("--console-only", console_only,
+               "After the cycle, measure only the household page through the console and directly");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -262,6 +266,29 @@ int main(int argc, char** argv) {
         {"import_rows_per_second", static_cast<double>(cycle.imported) / cycle.import_seconds},
         {"households_per_second", static_cast<double>(cycle.households) / cycle.drained_seconds}};
     report["hops"] = HopLatencies(metrics_ports);
+
+    std::cerr << "loading the household page through the console and directly\n";
+    report["console_page"] = nlohmann::json::array();
+    for (const bench::PagePoint& point :
+         bench::RunConsoleHouseholdPage(stack, cycle, std::chrono::milliseconds(grpc_seconds * 1000))) {
+      report["console_page"].push_back({{"via", point.via},
+                                        {"clients", point.clients},
+                                        {"calls_per_second", point.calls_per_second},
+                                        {"p50_ms", point.latency.p50_ms},
+                                        {"p99_ms", point.latency.p99_ms},
+                                        {"max_ms", point.latency.max_ms},
+                                        {"calls", point.latency.count},
+                                        {"errors", point.errors},
+                                        {"first_error", point.first_error}});
+    }
+    if (console_only) {
+      bench::PrintTables(report, std::cout);
+      std::filesystem::create_directories(out_dir);
+      const std::string path = out_dir + "/console-" + report["started_at"].get<std::string>() + ".json";
+      std::ofstream(path) << report.dump(2) << "\n";
+      std::cout << "report written to " << path << "\n";
+      return 0;
+    }
 
     // Let the publishers trim what the consumers have just acknowledged.
     std::this_thread::sleep_for(std::chrono::seconds(2 * kTrimIntervalSeconds));

@@ -47,7 +47,39 @@ void PrintAuditVerification(const nlohmann::json& audit, std::ostream& out) {
              out);
 }
 
+void PrintConsolePage(const nlohmann::json& points, std::ostream& out) {
+  std::vector<std::vector<std::string>> rows{{"CLIENTS", "GRPC CALLS/S", "CONSOLE CALLS/S", "GRPC P50 MS",
+                                              "CONSOLE P50 MS", "ADDED P50 MS", "GRPC P99 MS",
+                                              "CONSOLE P99 MS", "ERRORS (GRPC/CONSOLE)"}};
+  for (const auto& direct : points) {
+    if (direct["via"] != "grpc") continue;
+    for (const auto& console : points) {
+      if (console["via"] != "console" || console["clients"] != direct["clients"]) continue;
+      rows.push_back({std::to_string(direct["clients"].get<int>()), Fixed(direct["calls_per_second"], 0),
+                      Fixed(console["calls_per_second"], 0), Fixed(direct["p50_ms"], 2),
+                      Fixed(console["p50_ms"], 2),
+                      Fixed(console["p50_ms"].get<double>() - direct["p50_ms"].get<double>(), 2),
+                      Fixed(direct["p99_ms"], 2), Fixed(console["p99_ms"], 2),
+                      std::to_string(direct["errors"].get<int64_t>()) + "/" +
+                          std::to_string(console["errors"].get<int64_t>())});
+    }
+  }
+  out << "== household page (GetHousehold, GetOfficialStatus, GetCaseByHousehold, GetHouseholdTimeline): "
+         "through the console vs directly over gRPC, per call ==\n";
+  PrintTable(rows, out);
+  for (const auto& point : points) {
+    if (!point["first_error"].get<std::string>().empty()) {
+      out << "first error (" << point["via"].get<std::string>() << ", " << point["clients"]
+          << " clients): " << point["first_error"].get<std::string>() << "\n";
+    }
+  }
+}
+
 void PrintTables(const nlohmann::json& report, std::ostream& out) {
+  if (report.contains("console_page") && !report.contains("redis")) {
+    PrintConsolePage(report["console_page"], out);
+    return;
+  }
   if (!report.contains("end_to_end")) {
     if (report.contains("audit_verification")) PrintAuditVerification(report["audit_verification"], out);
     return;
@@ -121,6 +153,7 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
   }
   out << "== gRPC unary calls (closed loop) ==\n";
   PrintTable(unary, out);
+  if (report.contains("console_page")) PrintConsolePage(report["console_page"], out);
   if (report.contains("audit_verification")) PrintAuditVerification(report["audit_verification"], out);
 
   if (report.contains("micro")) {

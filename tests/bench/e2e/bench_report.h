@@ -9,6 +9,10 @@ namespace ansinh::bench {
 // The audit verification stage's table.
 void PrintAuditVerification(const nlohmann::json& audit, std::ostream& out);
 
+// The household page through the console and directly over gRPC, side by
+// side per number of clients.
+void PrintConsolePage(const nlohmann::json& points, std::ostream& out);
+
 // Prints the benchmark's JSON report as plain tables.
 void PrintTables(const nlohmann::json& report, std::ostream& out);
 
