@@ -60,9 +60,12 @@ function buildShell() {
     shell.main?.focus();
   });
   shell.header = h('header', { class: 'topbar' });
+  shell.headerBar = h('div', { class: 'topbar-inner' });
   shell.nav = h('nav', { class: 'menu', 'aria-label': t('console.nav.label'), id: 'menu' });
   shell.mainSlot = h('div', { class: 'main-slot' });
-  root.append(shell.skip, shell.header, h('div', { class: 'layout' }, shell.nav, shell.mainSlot));
+  // The skip link lives in the banner landmark, like everything else outside <main>.
+  shell.header.append(shell.skip, shell.headerBar);
+  root.append(shell.header, h('div', { class: 'layout' }, shell.nav, shell.mainSlot));
 }
 
 function languageButtons() {
@@ -88,7 +91,7 @@ function languageButtons() {
 }
 
 function renderTopBar() {
-  clear(shell.header);
+  clear(shell.headerBar);
   const brand = h('a', { class: 'brand', href: account ? `#/${HOME}` : `#/${SIGN_IN}` }, t('console.app.name'));
   const menuToggle = account
     ? h(
@@ -133,7 +136,7 @@ function renderTopBar() {
         ),
       )
     : null;
-  shell.header.append(h('div', { class: 'topbar-left' }, menuToggle, brand), h('div', { class: 'topbar-right' }, languageButtons(), user));
+  shell.headerBar.append(h('div', { class: 'topbar-left' }, menuToggle, brand), h('div', { class: 'topbar-right' }, languageButtons(), user));
 }
 
 export function roleWord(role) {
@@ -171,6 +174,7 @@ function mainFor(pageId) {
   clear(shell.mainSlot);
   shell.main = h('main', { id: `page-${pageId}`, tabindex: '-1', class: 'page' });
   shell.mainSlot.appendChild(shell.main);
+  shell.skip.setAttribute('href', `#page-${pageId}`);
   return shell.main;
 }
 

@@ -64,6 +64,16 @@ export function pageError(err) {
   return h('div', { class: 'page-error', role: 'alert', 'data-test': 'page-error' }, message);
 }
 
+// What a section shows when its call failed: a refusal for the user's role
+// (403) is information, said in the service's words without alarm; anything
+// else is an error of the page.
+export function sectionError(err) {
+  if (err && err.status === 403) {
+    return h('p', { class: 'refused', 'data-test': 'section-refused' }, err.message || t('console.error.generic'));
+  }
+  return pageError(err);
+}
+
 export function loading() {
   return h('p', { class: 'loading', role: 'status' }, t('console.loading'));
 }
@@ -485,11 +495,15 @@ export function lineChart(series, { title = '', yFormat = (y) => String(y), widt
     { class: 'chart-legend' },
     series.map((s, index) => h('li', {}, h('span', { class: `swatch ${SERIES_CLASSES[index % SERIES_CLASSES.length]}`, 'aria-hidden': 'true' }), s.label)),
   );
+  // A wrapper hides it: a table's own box grows with its content.
   const dataTable = h(
-    'table',
+    'div',
     { class: 'visually-hidden' },
+    h(
+    'table',
+    {},
     h('caption', {}, title),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), xs.map((x) => h('th', { scope: 'col' }, x)))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('console.chart.series')), xs.map((x) => h('th', { scope: 'col' }, x)))),
     h(
       'tbody',
       {},
@@ -499,6 +513,7 @@ export function lineChart(series, { title = '', yFormat = (y) => String(y), widt
           return h('td', {}, p ? yFormat(p.y) : '');
         })),
       ),
+    ),
     ),
   );
   return h('figure', { class: 'chart-figure' }, svg, legend, dataTable);

@@ -6,27 +6,11 @@
 import { call } from './api.js';
 import { t, enumWord } from './i18n.js';
 import * as format from './format.js';
+import { fetchAll as listAll, headName } from './data.js';
 
-// Every item of a paged list RPC: `field` names the repeated field of the
-// response; pages of 500 (the services' maximum) until the last.
-export async function listAll(service, method, request, field, { limit = 20000 } = {}) {
-  const items = [];
-  let token = '';
-  do {
-    const page = await call(service, method, { ...request, page: { page_size: 500, page_token: token } });
-    items.push(...(page[field] || []));
-    token = (page.page && page.page.next_page_token) || '';
-  } while (token && items.length < limit);
-  return items;
-}
-
-// The head's name as recorded, or '' when the household has none on record.
-export function headName(household) {
-  if (!household) return '';
-  const members = household.members || [];
-  const head = members.find((m) => m.member_id === household.head_member_id) || members[0];
-  return head ? format.personName(head.full_name) : '';
-}
+// Every item of a paged list RPC, and a household's head: the shell's
+// helpers (data.js), under the names these screens use.
+export { fetchAll as listAll, headName } from './data.js';
 
 // Households read so far in this page's life: id -> Household JSON.
 const householdCache = new Map();

@@ -8,7 +8,7 @@ import { call } from '../api.js';
 import { t, enumWord, text as localized } from '../i18n.js';
 import * as format from '../format.js';
 import { h, clear, table, pageError, loading, pageHeader, section } from '../ui.js';
-import { householdsFor, householdLabel, isStaff, isWardOfficer, organizationName, remembered, remember } from '../work.js';
+import { householdsFor, householdLabel, isAuditor, isStaff, isWardOfficer, organizationName, remembered, remember } from '../work.js';
 
 const kindName = (kind) => String(kind || '').replace('KIND_', '');
 
@@ -47,7 +47,12 @@ export async function render(root, ctx) {
   }
   const groups = answer.organizations || [];
   const all = groups.flatMap((g) => (g.alerts || []).map((alert) => ({ ...alert, group: g.organization_id })));
-  const households = await householdsFor(all.filter((a) => a.household_id).map((a) => ({ household_id: a.household_id })));
+  // Households by name, except for auditors: every household an auditor's
+  // screen names is a personal-data read in the audit log, and merely
+  // looking at the alerts should not fill that log.
+  const households = isAuditor(account)
+    ? new Map()
+    : await householdsFor(all.filter((a) => a.household_id).map((a) => ({ household_id: a.household_id })));
 
   const chooser = staff
     ? h('p', { class: 'lead' }, organizationName(organizations, chosen))

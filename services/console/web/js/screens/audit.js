@@ -5,10 +5,10 @@
 // docs/monitoring.md).
 
 import { call, downloadUrl } from '../api.js';
-import { t, enumWord } from '../i18n.js';
+import { t, enumWord, text as localized } from '../i18n.js';
 import * as format from '../format.js';
-import { h, clear, table, form, notice, pageError, loading, pageHeader, section, facts } from '../ui.js';
-import { base64ToHex, householdsFor, householdLabel, isAuditor, isWardOfficer } from '../work.js';
+import { h, clear, table, form, notice, pageError, sectionError, loading, pageHeader, section, facts } from '../ui.js';
+import { base64ToHex, householdLabel, isAuditor, isWardOfficer, listAll } from '../work.js';
 
 // How many of the latest chain entries the read log looks through at once.
 const READ_LOG_WINDOW = 2000;
@@ -18,6 +18,13 @@ function actorText(entry) {
   const name = entry.actor_name || '';
   const organization = entry.actor_organization_id ? ` · ${entry.actor_organization_id}` : '';
   return name ? `${name} (${role}${organization})` : role;
+}
+
+function actorOf(actor) {
+  if (!actor) return '';
+  const role = actor.role ? enumWord('role', actor.role, 'ROLE_') : '';
+  const organization = actor.organization_id ? ` · ${actor.organization_id}` : '';
+  return actor.name ? `${actor.name} (${role}${organization})` : role;
 }
 
 function shortHash(hex) {
@@ -111,7 +118,7 @@ export async function render(root, ctx) {
         }),
       );
     } catch (err) {
-      clear(checkpointSlot).append(pageError(err));
+      clear(checkpointSlot).append(sectionError(err));
     }
   }
   const issueButton = h(
@@ -154,13 +161,17 @@ export async function render(root, ctx) {
       );
       if (issue) messages.append(notice(t('console.audit.head.signed', { size: head.tree_size || '0' })));
     } catch (err) {
-      clear(headSlot).append(pageError(err));
+      // No head signed yet (404), or no signing key configured (409): facts
+      // of the installation to read, not faults.
+      const state = err && (err.status === 404 || err.status === 409);
+      clear(headSlot).append(state ? h('p', { class: 'refused', 'data-test': 'section-refused' }, err.message) : sectionError(err));
     }
   }
   const signButton = h('button', { type: 'button', 'data-test': 'sign-tree-head', onclick: () => loadHead(true) }, t('console.audit.head.sign'));
 
-  // ---------- a household's history ----------
+  // ---------- a household's history, and who read it ----------
   const exportLinks = h('div', { class: 'export-links', 'data-test': 'history-links' });
+  const householdReads = h('div', {});
   const historyForm = form({
     fields: [{ name: 'household', id: 'export-household', type: 'text', label: t('console.audit.history.household'), hint: t('console.audit.history.hint'), required: true }],
     submitLabel: t('console.audit.history.prepare'),
@@ -170,16 +181,39 @@ export async function render(root, ctx) {
       // A code typed as said on the phone finds its household id.
       const answer = await call('Registry', 'GetHousehold', /^HH-/i.test(id) ? { household_id: id.toUpperCase() } : { code: id });
       id = answer.household.household_id;
+      const label = householdLabel(answer.household, id);
       clear(exportLinks).append(
-        h('p', {}, t('console.audit.history.for', { household: householdLabel(answer.household, id) })),
+        h('p', {}, t('console.audit.history.for', { household: label })),
         h('a', { class: 'button', href: downloadUrl('/api/export/household-history', { household_id: id, format: 'csv' }), download: `${id}-lich-su.csv`, 'data-test': 'history-csv' }, t('console.audit.history.csv')),
-        ' ',
         h('a', { class: 'button', href: downloadUrl('/api/export/household-history', { household_id: id, format: 'json' }), download: `${id}-lich-su.json`, 'data-test': 'history-json' }, t('console.audit.history.json')),
       );
+      // The household's timeline holds every read of its personal data
+      // (service "monitoring"), this one included.
+      clear(householdReads).append(loading());
+      try {
+        const entries = await listAll('Monitoring', 'GetHouseholdTimeline', { household_id: id }, 'entries');
+        const reads = entries.filter((e) => e.service === 'monitoring').reverse();
+        clear(householdReads).append(
+          h('h3', {}, t('console.audit.reads.of_household', { household: label })),
+          table({
+            columns: [
+              { header: t('console.audit.column.read_at'), value: (e) => format.dateTime(e.occurred_at), class: 'nowrap' },
+              { header: t('console.audit.column.reader'), value: (e) => actorOf(e.actor) },
+              { header: t('console.audit.column.what'), value: (e) => localized(e.description_text, e.description) },
+              { header: t('console.audit.column.sequence'), value: (e) => e.audit_sequence },
+            ],
+            rows: reads,
+            exportName: `${id}-doc-du-lieu`,
+            empty: t('console.audit.reads.empty'),
+          }),
+        );
+      } catch (err) {
+        clear(householdReads).append(sectionError(err));
+      }
     },
   });
 
-  // ---------- who read personal data ----------
+  // ---------- who read personal data, ward-wide ----------
   async function loadReads() {
     clear(readsSlot).append(loading());
     try {
@@ -189,14 +223,18 @@ export async function render(root, ctx) {
       const answer = await call('Monitoring', 'ExportAudit', { format: 'FORMAT_JSON', from_sequence: String(from), to_sequence: '0' });
       const entries = JSON.parse((answer.document && answer.document.content) || '[]');
       const reads = entries.filter((e) => e.kind === 'personal_data_read').reverse();
-      const households = await householdsFor(reads.filter((r) => r.household_id).map((r) => ({ household_id: r.household_id })));
+      // Households by id only: naming them here would itself be a logged read.
       clear(readsSlot).append(
         h('p', { class: 'hint' }, t('console.audit.reads.window', { from, to: total, count: reads.length })),
         table({
           columns: [
-            { header: t('console.audit.column.read_at'), value: (e) => format.dateTime(e.occurred_at) },
+            { header: t('console.audit.column.read_at'), value: (e) => format.dateTime(e.occurred_at), class: 'nowrap' },
             { header: t('console.audit.column.reader'), value: actorText },
-            { header: t('console.audit.column.household'), value: (e) => householdLabel(households.get(e.household_id), e.household_id) },
+            {
+              header: t('console.audit.column.household'),
+              value: (e) => e.household_id,
+              cell: (e) => (e.household_id ? h('a', { href: `#/ho-gia-dinh/${encodeURIComponent(e.household_id)}` }, e.household_id) : ''),
+            },
             { header: t('console.audit.column.what'), value: (e) => e.detail },
             { header: t('console.audit.column.sequence'), value: (e) => e.sequence },
           ],
@@ -207,7 +245,13 @@ export async function render(root, ctx) {
         }),
       );
     } catch (err) {
-      clear(readsSlot).append(pageError(err));
+      // Without the ward-wide export (not on the console's allow-list),
+      // each household's reads are still in its timeline: the form above.
+      if (err && (err.status === 404 || err.status === 403)) {
+        clear(readsSlot).append(h('p', { class: 'hint', 'data-test': 'reads-by-household' }, t('console.audit.reads.by_household')));
+      } else {
+        clear(readsSlot).append(sectionError(err));
+      }
     }
   }
 
@@ -217,7 +261,7 @@ export async function render(root, ctx) {
     section(t('console.audit.verify.title'), h('p', { class: 'hint' }, t('console.audit.verify.lead')), verifyButton, verifySlot),
     section(t('console.audit.checkpoints.title'), h('p', { class: 'hint' }, t('console.audit.checkpoints.lead')), issueButton, checkpointSlot),
     section(t('console.audit.head.title'), h('p', { class: 'hint' }, t('console.audit.head.lead')), signButton, headSlot),
-    section(t('console.audit.history.title'), historyForm, exportLinks),
+    section(t('console.audit.history.title'), historyForm, exportLinks, householdReads),
     section(t('console.audit.reads.title'), h('p', { class: 'hint' }, t('console.audit.reads.lead')), readsSlot),
   );
   await Promise.all([loadCheckpoints(), loadHead(false), loadReads()]);

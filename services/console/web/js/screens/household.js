@@ -8,8 +8,8 @@
 import * as api from '../api.js';
 import { enumWord, language, t, text } from '../i18n.js';
 import * as format from '../format.js';
-import { categoryWord, directory, headName, orNull, settle, shortEnum } from '../data.js';
-import { facts, h, pageError, pageHeader, section, table } from '../ui.js';
+import { categoryWord, directory, fetchAll, headName, orNull, settle, shortEnum } from '../data.js';
+import { facts, h, pageError, pageHeader, section, sectionError, table } from '../ui.js';
 
 const yesNo = (value) => (value ? t('console.common.yes') : t('console.common.no'));
 const hasText = (value) => value !== undefined && value !== null && value !== '' && value !== '0';
@@ -177,7 +177,7 @@ async function whatIfBlock(householdId, classification, standards) {
   );
   const answer = await settle(api.call('Classification', 'WhatIf', { standard_id: next.id, household_id: householdId }));
   if (answer.error) {
-    block.appendChild(pageError(answer.error));
+    block.appendChild(sectionError(answer.error));
     return block;
   }
   const report = answer.value.report || {};
@@ -335,7 +335,7 @@ export async function render(root, ctx) {
     settle(api.call('Classification', 'GetOfficialStatus', { household_id: id })),
     settle(api.call('Classification', 'ListStandards', {})),
     settle(orNull(api.call('Assignment', 'GetCaseByHousehold', { household_id: id }))),
-    settle(api.call('Monitoring', 'GetHouseholdTimeline', { household_id: id, page: { page_size: 500 } })),
+    settle(fetchAll('Monitoring', 'GetHouseholdTimeline', { household_id: id }, 'entries', { maxPages: 20 })),
     directory(),
   ]);
   loading.remove();
@@ -372,18 +372,18 @@ export async function render(root, ctx) {
   root.appendChild(
     section(
       t('console.household.classification.heading'),
-      classified.error ? pageError(classified.error) : classification ? classificationBlock(classification) : h('p', { class: 'empty' }, t('console.household.whatif.no_survey')),
+      classified.error ? sectionError(classified.error) : classification ? classificationBlock(classification) : h('p', { class: 'empty' }, t('console.household.whatif.no_survey')),
     ),
   );
-  root.appendChild(section(t('console.household.official.heading'), official.error ? pageError(official.error) : officialTable(official.value)));
+  root.appendChild(section(t('console.household.official.heading'), official.error ? sectionError(official.error) : officialTable(official.value)));
   const whatIf = section(t('console.household.whatif.heading'), h('p', { class: 'loading' }, t('console.loading')));
   root.appendChild(whatIf);
   root.appendChild(section(t('console.household.surveys'), surveysTable(household, surveys)));
-  root.appendChild(section(t('console.household.case.heading'), kase.error ? pageError(kase.error) : caseBlock(kase.value, names)));
+  root.appendChild(section(t('console.household.case.heading'), kase.error ? sectionError(kase.error) : caseBlock(kase.value, names)));
   root.appendChild(
-    section(t('console.household.timeline.heading'), timeline.error ? pageError(timeline.error) : timelineBlock(id, timeline.value.entries || [])),
+    section(t('console.household.timeline.heading'), timeline.error ? sectionError(timeline.error) : timelineBlock(id, timeline.value)),
   );
 
-  const block = standards.error ? pageError(standards.error) : await whatIfBlock(id, classification, standards.value.standards || []);
+  const block = standards.error ? sectionError(standards.error) : await whatIfBlock(id, classification, standards.value.standards || []);
   whatIf.replaceChild(block, whatIf.querySelector('.loading'));
 }

@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { t, text } from '../i18n.js';
 import * as format from '../format.js';
 import { settle, shortEnum } from '../data.js';
-import { h, lineChart, pageError, pageHeader, section, table } from '../ui.js';
+import { h, lineChart, pageError, pageHeader, section, sectionError, table } from '../ui.js';
 
 // Which figure of WardFigures each target measures (TargetDefinition.Measure).
 const MEASURED_FIGURE = {
@@ -229,12 +229,12 @@ export async function render(root, ctx) {
   root.appendChild(
     section(
       t('console.overview.targets'),
-      scorecard.error ? pageError(scorecard.error) : scorecardTable(scorecard.value.scorecard || { lines: [] }),
+      scorecard.error ? sectionError(scorecard.error) : scorecardTable(scorecard.value.scorecard || { lines: [] }),
     ),
   );
   root.appendChild(section(t('console.overview.trend.heading'), trendChart(dashboard.value.trend || [])));
   root.appendChild(section(t('console.overview.groups'), groupsTable(dashboard.value.groups || [])));
   root.appendChild(
-    section(t('console.overview.alerts'), alerts.error ? pageError(alerts.error) : alertsList(alerts.value.organizations || [])),
+    section(t('console.overview.alerts'), alerts.error ? sectionError(alerts.error) : alertsList(alerts.value.organizations || [])),
   );
 }

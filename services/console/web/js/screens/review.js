@@ -472,44 +472,81 @@ async function renderRound(root, ctx, roundId) {
     );
   }
 
+  // Households that would stop the approval: neither posted with their
+  // complaint window closed nor already settled. Each can be left out, with
+  // a reason; the service has the last word (and names any it still refuses).
+  function notReady() {
+    const today = format.wardToday();
+    const settled = ['HOUSEHOLD_REVIEW_STATE_APPROVED', 'HOUSEHOLD_REVIEW_STATE_EXCLUDED', 'HOUSEHOLD_REVIEW_STATE_LIST_DECIDED'];
+    return members.filter((m) => {
+      if (settled.includes(m.state)) return false;
+      if (m.state === 'HOUSEHOLD_REVIEW_STATE_POSTED') return !(m.complaint_window_closes && m.complaint_window_closes < today);
+      return true;
+    });
+  }
+
   function approveForm() {
+    const candidates = notReady();
+    const exclusionRows = candidates.map((m, i) => {
+      const leaveOut = h('input', { type: 'checkbox', id: `exclude-${i}` });
+      const reason = h('input', { type: 'text', id: `exclude-reason-${i}`, 'aria-label': t('console.review.approve.exclusion_reason_for', { household: label(m) }) });
+      return {
+        m,
+        leaveOut,
+        reason,
+        row: h(
+          'li',
+          { class: 'meeting-row', 'data-household-id': m.household_id },
+          h('div', { class: 'field field-checkbox' }, leaveOut, h('label', { for: `exclude-${i}` }, t('console.review.approve.leave_out', { household: label(m), state: stateWord(m.state) }))),
+          reason,
+        ),
+      };
+    });
+    const built = form({
+      fields: [
+        { name: 'decision_number', id: 'approve-number', type: 'text', label: t('console.review.approve.number'), hint: t('console.review.approve.number_hint'), required: true },
+        { name: 'decision_date', id: 'approve-date', type: 'date', label: t('console.review.approve.date'), value: format.wardToday(), required: true, attrs: { max: format.wardToday() } },
+      ],
+      submitLabel: t('console.review.approve.save'),
+      submitTest: 'save-approve-round',
+      onCancel: closeForm,
+      onSubmit: async (v) => {
+        const exclusions = exclusionRows
+          .filter((r) => r.leaveOut.checked)
+          .map((r) => ({ household_id: r.m.household_id, reason: r.reason.value.trim() }));
+        const answer = await call('Classification', 'ApproveRound', {
+          round_id: roundId,
+          decision_number: v.decision_number.trim(),
+          decision_date: v.decision_date,
+          exclusions,
+          omit_results: true,
+        });
+        const approval = answer.approval || {};
+        await changed(
+          t('console.review.approve.saved', {
+            count: (approval.approved_household_ids || []).length,
+            poor: approval.poor || 0,
+            near_poor: approval.near_poor || 0,
+          }),
+        );
+      },
+    });
+    if (exclusionRows.length) {
+      built.insertBefore(
+        h(
+          'fieldset',
+          { class: 'exclusions' },
+          h('legend', {}, t('console.review.approve.exclusions')),
+          h('p', { class: 'hint' }, t('console.review.approve.exclusions_hint')),
+          h('ul', { class: 'meeting-rows' }, exclusionRows.map((r) => r.row)),
+        ),
+        built.querySelector('.form-actions'),
+      );
+    }
     return section(
       t('console.review.approve.title'),
       h('p', { class: 'hint' }, t('console.review.approve.lead', { ready: progress.ready_for_approval || 0 })),
-      form({
-        fields: [
-          { name: 'decision_number', id: 'approve-number', type: 'text', label: t('console.review.approve.number'), hint: t('console.review.approve.number_hint'), required: true },
-          { name: 'decision_date', id: 'approve-date', type: 'date', label: t('console.review.approve.date'), value: format.wardToday(), required: true, attrs: { max: format.wardToday() } },
-          { name: 'exclusions', id: 'approve-exclusions', type: 'textarea', label: t('console.review.approve.exclusions'), hint: t('console.review.approve.exclusions_hint') },
-        ],
-        submitLabel: t('console.review.approve.save'),
-        submitTest: 'save-approve-round',
-        onCancel: closeForm,
-        onSubmit: async (v) => {
-          // One exclusion a line: "HH-000123: reason" (or the household's code).
-          const exclusions = [];
-          for (const line of v.exclusions.split('\n').map((l) => l.trim()).filter(Boolean)) {
-            const colon = line.indexOf(':');
-            const who = colon < 0 ? line : line.slice(0, colon);
-            exclusions.push({ household_id: await householdIdOf(who), reason: colon < 0 ? '' : line.slice(colon + 1).trim() });
-          }
-          const answer = await call('Classification', 'ApproveRound', {
-            round_id: roundId,
-            decision_number: v.decision_number.trim(),
-            decision_date: v.decision_date,
-            exclusions,
-            omit_results: true,
-          });
-          const approval = answer.approval || {};
-          await changed(
-            t('console.review.approve.saved', {
-              count: (approval.approved_household_ids || []).length,
-              poor: approval.poor || 0,
-              near_poor: approval.near_poor || 0,
-            }),
-          );
-        },
-      }),
+      built,
     );
   }
 
