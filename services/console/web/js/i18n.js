@@ -49,6 +49,14 @@ export async function setLanguage(lang) {
   }
 }
 
+// Catalogs given rather than fetched (tests under node, which has no
+// document): the language is chosen without touching the page.
+export function setCatalogs({ vi, en }, lang = 'vi') {
+  catalogs.vi = vi;
+  catalogs.en = en;
+  current = lang === 'en' ? 'en' : 'vi';
+}
+
 function template(key) {
   const chosen = catalogs[current];
   if (chosen && Object.prototype.hasOwnProperty.call(chosen, key)) return chosen[key];

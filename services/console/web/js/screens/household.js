@@ -291,34 +291,50 @@ function actorWords(actor) {
   return role ? `${name} (${t(`role.${role}`)}${actor.organization_id ? `, ${actor.organization_id}` : ''})` : name;
 }
 
-function timelineBlock(householdId, entries) {
+// A read of the household's personal data (monitoring's own line, or a
+// service's *.personal_data_read event) rather than something that happened
+// to the household.
+function isRead(entry) {
+  const key = entry.description_text ? entry.description_text.key : '';
+  return key === 'event.personal_data_read' || /personal_data_read/.test(entry.event_type || '') || (!entry.event_type && entry.service === 'monitoring');
+}
+
+function timelineBlock(householdId, entries, showReads) {
   const download = (fmt) =>
     h('a', { class: 'button secondary', href: api.downloadUrl('/api/export/household-history', { household_id: householdId, format: fmt }), 'data-test': `export-history-${fmt}`, download: '' }, t(`console.household.timeline.export_${fmt}`));
   if (!entries.length) return h('p', { class: 'empty' }, t('console.household.timeline.empty'));
+  const list = h('ol', { class: 'timeline', 'data-test': 'timeline' });
+  const reads = entries.filter(isRead).length;
+  const toggle = h('input', { type: 'checkbox', id: 'timeline-reads', checked: showReads });
+  const fill = () => {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    const shown = toggle.checked ? entries : entries.filter((e) => !isRead(e));
+    list.append(...[...shown].reverse().map(timelineLine));
+  };
+  toggle.addEventListener('change', fill);
+  fill();
   return h(
     'div',
     {},
     h('div', { class: 'form-actions' }, download('csv'), download('json')),
-    h(
-      'ol',
-      { class: 'timeline', 'data-test': 'timeline' },
-      [...entries].reverse().map((e) => {
-        const happened = happenedOn(e.description_text);
-        return h(
-          'li',
-          { 'data-event-type': e.event_type || 'read' },
-          h('div', { class: 'when' }, happened ? t('console.household.timeline.happened', { date: happened }) : format.dateTime(e.occurred_at)),
-          h('div', { class: 'what' }, text(e.description_text, e.description)),
-          h(
-            'div',
-            { class: 'recorded' },
-            happened
-              ? t('console.household.timeline.recorded', { at: format.dateTime(e.occurred_at), by: actorWords(e.actor) })
-              : actorWords(e.actor),
-          ),
-        );
-      }),
-    ),
+    reads
+      ? h('div', { class: 'field field-checkbox' }, toggle, h('label', { for: 'timeline-reads' }, t('console.household.timeline.show_reads', { count: String(reads) })))
+      : null,
+    list,
+  );
+}
+
+function timelineLine(e) {
+  const happened = happenedOn(e.description_text);
+  const recorded = happened
+    ? t('console.household.timeline.recorded', { at: format.dateTime(e.occurred_at), by: actorWords(e.actor) })
+    : actorWords(e.actor);
+  return h(
+    'li',
+    { 'data-event-type': e.event_type || 'read' },
+    h('div', { class: 'when' }, happened ? t('console.household.timeline.happened', { date: happened }) : format.dateTime(e.occurred_at)),
+    h('div', { class: 'what' }, text(e.description_text, e.description)),
+    h('div', { class: 'recorded' }, recorded),
   );
 }
 
@@ -367,6 +383,7 @@ export async function render(root, ctx) {
     ),
   );
   root.appendChild(section(t('console.household.members'), membersTable(household)));
+  root.appendChild(section(t('console.household.surveys'), surveysTable(household, surveys)));
 
   const classification = classified.value ? classified.value.result : null;
   root.appendChild(
@@ -378,10 +395,9 @@ export async function render(root, ctx) {
   root.appendChild(section(t('console.household.official.heading'), official.error ? sectionError(official.error) : officialTable(official.value)));
   const whatIf = section(t('console.household.whatif.heading'), h('p', { class: 'loading' }, t('console.loading')));
   root.appendChild(whatIf);
-  root.appendChild(section(t('console.household.surveys'), surveysTable(household, surveys)));
   root.appendChild(section(t('console.household.case.heading'), kase.error ? sectionError(kase.error) : caseBlock(kase.value, names)));
   root.appendChild(
-    section(t('console.household.timeline.heading'), timeline.error ? sectionError(timeline.error) : timelineBlock(id, timeline.value)),
+    section(t('console.household.timeline.heading'), timeline.error ? sectionError(timeline.error) : timelineBlock(id, timeline.value, ctx.account.role === 'ROLE_AUDITOR')),
   );
 
   const block = standards.error ? sectionError(standards.error) : await whatIfBlock(id, classification, standards.value.standards || []);

@@ -180,7 +180,7 @@ export async function render(root, ctx) {
         },
         ...(params.q ? [{ header: t('console.households.col.matched'), value: matchedNames }] : []),
         { header: t('console.households.col.address'), value: (x) => x.address || '' },
-        { header: t('console.households.col.group'), value: (x) => x.residential_group || '' },
+        { header: t('console.households.col.group'), value: (x) => x.residential_group || '', class: 'nowrap' },
         { header: t('console.households.col.category'), value: (x) => categoryWord(categoryOf.get(x.household_id) ? `POVERTY_CATEGORY_${categoryOf.get(x.household_id)}` : '') },
         { header: t('console.households.col.case'), value: (x) => caseWords(caseOf.get(x.household_id), names) },
         { header: t('console.households.col.id'), value: (x) => x.household_id, class: 'nowrap' },

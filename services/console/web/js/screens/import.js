@@ -129,7 +129,10 @@ async function runImport(file, chosenFormat, out) {
       ),
     );
   } else {
-    out.append(notice(t('console.import.done', { imported: String(importedCount), rejected: String(rejectedCount), file: file.name })));
+    const done = notice(t('console.import.done', { imported: String(importedCount), rejected: String(rejectedCount), file: file.name }));
+    // Rejections are news to act on, not a plain success.
+    if (rejectedCount || problems.length) done.classList.add('with-problems');
+    out.append(done);
   }
   out.append(
     section(

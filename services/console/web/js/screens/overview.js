@@ -196,6 +196,20 @@ function alertsList(organizations) {
   );
 }
 
+// The review years the system holds figures for (the trend's own points;
+// the years before it are official counts without the other figures).
+function yearChoice(trend, shown, ctx) {
+  const years = trend.filter((p) => /SYSTEM$/.test(p.source)).map((p) => p.review_year).sort((a, b) => b - a);
+  if (years.length < 2) return h('div', { hidden: true });
+  const select = h(
+    'select',
+    { id: 'overview-year', name: 'year' },
+    years.map((y) => h('option', { value: String(y), selected: y === shown }, t('console.overview.year_option', { year: String(y), list_year: String(y + 1) }))),
+  );
+  select.addEventListener('change', () => ctx.navigate(`#/tong-quan?year=${encodeURIComponent(select.value)}`));
+  return h('div', { class: 'field year-choice' }, h('label', { for: 'overview-year' }, t('console.overview.year')), select);
+}
+
 export async function render(root, ctx) {
   root.appendChild(pageHeader(t('console.overview.title')));
   const loading = h('p', { class: 'loading', role: 'status' }, t('console.loading'));
@@ -225,6 +239,7 @@ export async function render(root, ctx) {
       }),
     ),
   );
+  root.appendChild(yearChoice(dashboard.value.trend || [], figures.review_year, ctx));
   root.appendChild(figureCards(figures, lines));
   root.appendChild(
     section(
