@@ -1,5 +1,6 @@
 #include "registry/adapters/household_registration.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -29,7 +30,9 @@ struct Candidate {
 };
 
 // Refuses every candidate with a CCCD held by an active household, naming
-// it; returns the positions (in `candidates`) of the others.
+// it; returns the positions (in `candidates`) of the others. A candidate
+// already refused for other reasons gets the held CCCD beside them (its
+// national_id_conflict stays empty: it is refused as invalid).
 std::vector<size_t> RefuseHeldNationalIds(HouseholdStore& store, const std::vector<Candidate>& candidates,
                                           std::vector<RegistrationResult>& results) {
   std::vector<std::string> national_ids;
@@ -52,14 +55,19 @@ std::vector<size_t> RefuseHeldNationalIds(HouseholdStore& store, const std::vect
   for (size_t c = 0; c < candidates.size(); ++c) {
     RegistrationResult& result = results[candidates[c].index];
     const v1::Household& household = *candidates[c].household;
+    const bool refused_already = !result.violations.empty();
     for (int m = 0; m < household.members_size(); ++m) {
       auto found = held.find(household.members(m).national_id());
       if (found == held.end()) continue;
       const std::string conflict = "national ID " + found->first +
                                    " already belongs to a member of active household " +
                                    described.at(found->second);
-      if (result.national_id_conflict.empty()) result.national_id_conflict = conflict;
-      result.violations.push_back({"household.members[" + std::to_string(m) + "].national_id", conflict});
+      const std::string field = "household.members[" + std::to_string(m) + "].national_id";
+      const bool named = std::any_of(result.violations.begin(), result.violations.end(),
+                                     [&](const FieldViolation& seen) { return seen.field == field; });
+      if (refused_already && named) continue;
+      if (!refused_already && result.national_id_conflict.empty()) result.national_id_conflict = conflict;
+      result.violations.push_back({field, conflict});
     }
     if (result.violations.empty()) accepted.push_back(c);
   }
@@ -88,15 +96,22 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
   std::vector<RegistrationResult>& results = prepared.results_;
   results.resize(rows.size());
   std::vector<FieldViolations> too_long(rows.size());
+  // The CCCDs of each row alone, so a refused row, which the core hands
+  // back as its reasons only, is still told which CCCDs are taken.
+  std::vector<v1::Household> national_ids_of(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     results[i].row_number = rows[i].row_number;
     too_long[i] = RowFieldLimitViolations(rows[i]);
+    for (const v1::Member& member : rows[i].household.members()) {
+      national_ids_of[i].add_members()->set_national_id(member.national_id());
+    }
   }
   std::vector<Result<RegistrationRow>> checked =
       CheckRegistrationRows(std::move(rows), ward.area_type, ward.clock.Today(), *ward.survey_rules);
 
   // A CCCD already registered refuses its row before the row takes an id
-  // and a code; the commit checks again under WATCH.
+  // and a code; the commit checks again under WATCH. Rows refused already
+  // are asked too, so they report every problem at once.
   std::vector<Candidate> candidates;
   for (size_t i = 0; i < checked.size(); ++i) {
     if (!too_long[i].empty()) {
@@ -106,10 +121,12 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
           results[i].violations.push_back(violation);
         }
       }
+      candidates.push_back({i, &national_ids_of[i]});
     } else if (checked[i].ok()) {
       candidates.push_back({i, &checked[i]->household});
     } else {
       results[i].violations = checked[i].error().violations;
+      candidates.push_back({i, &national_ids_of[i]});
     }
   }
   std::vector<size_t> accepted = RefuseHeldNationalIds(store, candidates, results);

@@ -1,5 +1,6 @@
 #include "registry/core/registration_rows.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -54,9 +55,23 @@ FieldViolation SnapshotViolationOnRow(const FieldViolation& violation, const v1:
   return {"survey." + violation.field, violation.description};
 }
 
-// Everything a row can tell about itself: the household, the survey as
-// entered, and whether the survey's member snapshot will carry every fact
-// the review year's standard needs.
+bool NamesField(const FieldViolations& violations, const std::string& field) {
+  return std::any_of(violations.begin(), violations.end(),
+                     [&](const FieldViolation& violation) { return violation.field == field; });
+}
+
+// The member snapshot can be judged once the survey says which standard and
+// which day it is taken on, whatever else is wrong with the row.
+bool SnapshotCanBeJudged(const RegistrationRow& row, const FieldViolations& survey) {
+  return !row.household.members().empty() && !NamesField(survey, "survey.review_year") &&
+         !NamesField(survey, "survey.kind") && !NamesField(survey, "survey.survey_date");
+}
+
+// Everything a row can tell about itself, all at once: the household, the
+// survey as entered, and whether the survey's member snapshot will carry
+// every fact the review year's standard needs. One problem never hides
+// another (an import row is fixed in one go): a field named twice is named
+// once.
 FieldViolations RowViolations(RegistrationRow& row, v1::AreaType ward_area_type, CivilDate today,
                               const SurveyRules& rules) {
   FieldViolations out;
@@ -73,9 +88,9 @@ FieldViolations RowViolations(RegistrationRow& row, v1::AreaType ward_area_type,
   }
   if (!row.survey) return out;
   FieldViolations survey = PrefixFieldPaths("survey", ValidateSurvey(*row.survey, today, rules));
-  const bool survey_valid = survey.empty();
+  const bool judge_snapshot = SnapshotCanBeJudged(row, survey);
   out.insert(out.end(), survey.begin(), survey.end());
-  if (!out.empty() || !survey_valid) return out;
+  if (!judge_snapshot) return out;
   // The snapshot the registry will store, with provisional ids: its facts do
   // not depend on the ids.
   const v1::Household provisional = PrepareNewHousehold(row.household, "", "");
@@ -85,30 +100,44 @@ FieldViolations RowViolations(RegistrationRow& row, v1::AreaType ward_area_type,
         {"survey.survey_date", "every member was born after the survey date " + row.survey->survey_date()});
   }
   for (const FieldViolation& violation : ValidateSurveySnapshot(snapshot, rules)) {
-    out.push_back(SnapshotViolationOnRow(violation, snapshot, provisional));
+    FieldViolation on_row = SnapshotViolationOnRow(violation, snapshot, provisional);
+    if (!NamesField(out, on_row.field)) out.push_back(std::move(on_row));
   }
   return out;
 }
 
-// The same CCCD twice in one batch: the later row is refused. Rows already
-// refused are skipped, so they never refuse another.
-void RefuseDuplicatesWithinBatch(std::vector<Result<RegistrationRow>>& checked) {
+// The same CCCD twice in one batch: the later row is refused. Only rows
+// that passed claim a CCCD (a refused row is not registered, so it refuses
+// no other), but a refused row is still told that its CCCD is given in an
+// earlier row, with the rest of its problems. `national_ids` holds each
+// row's CCCDs by member, read before the rows were checked.
+void RefuseDuplicatesWithinBatch(std::vector<Result<RegistrationRow>>& checked,
+                                 const std::vector<std::vector<std::string>>& national_ids) {
   std::map<std::string, int64_t> first_row;
-  for (Result<RegistrationRow>& row : checked) {
-    if (!row.ok()) continue;
-    FieldViolations duplicates;
-    const auto& members = row->household.members();
-    for (int m = 0; m < members.size(); ++m) {
-      const std::string& national_id = members[m].national_id();
+  std::vector<FieldViolations> duplicates(checked.size());
+  for (size_t r = 0; r < checked.size(); ++r) {
+    for (size_t m = 0; m < national_ids[r].size(); ++m) {
+      const std::string& national_id = national_ids[r][m];
       if (national_id.empty()) continue;
-      auto [it, inserted] = first_row.emplace(national_id, row->row_number);
-      if (!inserted) {
-        duplicates.push_back(
+      auto found = first_row.find(national_id);
+      if (found != first_row.end()) {
+        duplicates[r].push_back(
             {"household.members[" + std::to_string(m) + "].national_id",
-             "national ID " + national_id + " is also given in row " + std::to_string(it->second)});
+             "national ID " + national_id + " is also given in row " + std::to_string(found->second)});
+      } else if (checked[r].ok()) {
+        first_row.emplace(national_id, checked[r]->row_number);
       }
     }
-    if (!duplicates.empty()) row = Error::InvalidArgument(std::move(duplicates));
+    if (duplicates[r].empty()) continue;
+    if (checked[r].ok()) {
+      checked[r] = Error::InvalidArgument(std::move(duplicates[r]));
+    } else {
+      Error error = checked[r].error();
+      for (FieldViolation& violation : duplicates[r]) {
+        if (!NamesField(error.violations, violation.field)) error.violations.push_back(std::move(violation));
+      }
+      checked[r] = Error::InvalidArgument(std::move(error.violations));
+    }
   }
 }
 
@@ -119,7 +148,11 @@ std::vector<Result<RegistrationRow>> CheckRegistrationRows(std::vector<Registrat
                                                            const SurveyRules& rules) {
   std::vector<Result<RegistrationRow>> checked;
   checked.reserve(rows.size());
+  std::vector<std::vector<std::string>> national_ids;
+  national_ids.reserve(rows.size());
   for (RegistrationRow& row : rows) {
+    std::vector<std::string>& ids = national_ids.emplace_back();
+    for (const v1::Member& member : row.household.members()) ids.push_back(member.national_id());
     FieldViolations violations = RowViolations(row, ward_area_type, today, rules);
     if (violations.empty()) {
       checked.emplace_back(std::move(row));
@@ -127,7 +160,7 @@ std::vector<Result<RegistrationRow>> CheckRegistrationRows(std::vector<Registrat
       checked.emplace_back(Error::InvalidArgument(std::move(violations)));
     }
   }
-  RefuseDuplicatesWithinBatch(checked);
+  RefuseDuplicatesWithinBatch(checked, national_ids);
   return checked;
 }
 

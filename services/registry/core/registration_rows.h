@@ -28,7 +28,8 @@ struct RegistrationRow {
 };
 
 // Each row checked, in order: the row as it will be registered, or
-// INVALID_ARGUMENT naming every reason (paths relative to the row:
+// INVALID_ARGUMENT naming every reason at once, so that one problem never
+// hides another (paths relative to the row:
 // "household.members[0].national_id", "survey.walls"). What the registry
 // assigns is cleared first (ids, code, status, version, head_member_id,
 // member ids, and the survey's id, household and snapshot), so a household
@@ -36,8 +37,10 @@ struct RegistrationRow {
 // type is the ward's (`ward_area_type`, filled in when left out); household
 // and survey are validated as of `today`; the survey's member snapshot must
 // carry every fact its list year's standard needs, reported on the
-// household's member ("household.members[2].nutrition"). A CCCD given in an
-// earlier valid row of the batch refuses the later row.
+// household's member ("household.members[2].nutrition"), whatever else is
+// wrong with the row once its survey's year, kind and date are sound. A CCCD
+// given in an earlier valid row of the batch refuses the later row, and is
+// named among the reasons of a later row refused for others too.
 std::vector<Result<RegistrationRow>> CheckRegistrationRows(std::vector<RegistrationRow> rows,
                                                            v1::AreaType ward_area_type, CivilDate today,
                                                            const SurveyRules& rules);

@@ -177,15 +177,23 @@ const std::vector<Row>& ExpectedMatrix() {
       {"ansinh.v1.Operations/GetServiceInfo", kEveryRole},
       {"ansinh.v1.Operations/ListDeadLetters", kAuditReaders},
       {"ansinh.v1.Operations/ReplayDeadLetters", kOfficers},
+      // Accounts: only the console (a service) trades a password for a
+      // session token; anyone may end their own session (a token that is no
+      // session is refused as FAILED_PRECONDITION); the rest is the
+      // ward officers' (ServiceWideRules).
+      {"ansinh.v1.Accounts/SignIn", {kService}},
+      {"ansinh.v1.Accounts/SignOut", kEveryRole},
   };
   return rows;
 }
 
-// Services whose every RPC has one rule: issuing and revoking the bearer
-// tokens themselves is for ward officers only.
+// Services whose every RPC has one rule (unless a row above says
+// otherwise): issuing and revoking the bearer tokens themselves, and
+// administering staff accounts, is for ward officers only.
 const std::map<std::string, std::set<Principal>>& ServiceWideRules() {
   static const std::map<std::string, std::set<Principal>> rules = {
       {"ansinh.v1.TokenAdmin", kOfficers},
+      {"ansinh.v1.Accounts", kOfficers},
   };
   return rules;
 }

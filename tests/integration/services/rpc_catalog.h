@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "ansinh/v1/accounts.grpc.pb.h"
 #include "ansinh/v1/assignment.grpc.pb.h"
 #include "ansinh/v1/classification.grpc.pb.h"
 #include "ansinh/v1/monitoring.grpc.pb.h"
@@ -46,6 +47,7 @@ inline std::vector<const google::protobuf::FileDescriptor*> ApiFiles() {
       v1::AssignHelperRequest::descriptor()->file(),     // assignment.proto
       v1::GetDashboardRequest::descriptor()->file(),     // monitoring.proto
       v1::GetServiceInfoRequest::descriptor()->file(),   // operations.proto
+      v1::SignInRequest::descriptor()->file(),           // accounts.proto
   };
 #ifdef ANSINH_HAS_TOKEN_ADMIN
   // Linking the generated stub links the file's messages, which registers it.
@@ -71,11 +73,12 @@ inline std::vector<Rpc> AllApiRpcs() {
 }
 
 // The service binaries that serve `service_full_name`: Operations is served
-// by every service next to its own API; TokenAdmin by the registry. Empty
+// by every service next to its own API; TokenAdmin and Accounts by the registry. Empty
 // for a service no binary is known to serve.
 inline std::vector<std::string> ServersOf(const std::string& service_full_name) {
   if (service_full_name == "ansinh.v1.Registry") return {"registry"};
   if (service_full_name == "ansinh.v1.TokenAdmin") return {"registry"};
+  if (service_full_name == "ansinh.v1.Accounts") return {"registry"};
   if (service_full_name == "ansinh.v1.Classification") return {"classification"};
   if (service_full_name == "ansinh.v1.Assignment") return {"assignment"};
   if (service_full_name == "ansinh.v1.Monitoring") return {"monitoring"};

@@ -158,6 +158,61 @@ TEST(CheckRegistrationRowsTest, ACccdGivenTwiceInTheBatchRefusesTheLaterRow) {
   EXPECT_TRUE(checked[3].ok()) << checked[3].error().message;
 }
 
+// Every problem of a rejected row at once: the household's, the survey's,
+// a fact the survey's member snapshot lacks and a CCCD an earlier row of
+// the batch gives. Fixing the row is one round, not one per problem.
+TEST(CheckRegistrationRowsTest, ARejectedRowNamesEveryProblemAtOnce) {
+  std::vector<RegistrationRow> rows;
+  rows.push_back(RowOf(20, testkit::ValidHousehold()));
+  v1::Household household = OtherFamily("04622222222");
+  household.clear_address();
+  household.mutable_members(1)->set_national_id(testkit::ValidHousehold().members(0).national_id());
+  // 15 on the survey date (2025-10-07), 16 today: only the survey's
+  // standard still needs her nutrition status.
+  v1::Member teen = testkit::ValidHousehold().members(2);
+  teen.set_full_name("Nguyễn Thị Thu");
+  teen.set_sex(v1::SEX_FEMALE);
+  teen.set_date_of_birth("2009-12-01");
+  teen.set_national_id("046309000556");
+  teen.clear_nutrition();
+  *household.add_members() = teen;
+  v1::Survey survey = testkit::ValidSurvey();
+  survey.clear_walls();
+  rows.push_back(RowOf(21, household, survey));
+
+  std::vector<Result<RegistrationRow>> checked =
+      CheckRegistrationRows(std::move(rows), v1::AREA_TYPE_URBAN, testkit::kToday, testkit::Rules());
+
+  ASSERT_EQ(checked.size(), 2u);
+  EXPECT_TRUE(checked[0].ok());
+  ASSERT_FALSE(checked[1].ok());
+  EXPECT_EQ(checked[1].error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(checked[1].error().violations,
+              ElementsAre(testkit::IsViolation("household.address", "required"),
+                          testkit::IsViolation("survey.walls", "required"),
+                          testkit::IsViolation("household.members[4].nutrition", "Nguyễn Thị Thu"),
+                          testkit::IsViolation("household.members[1].national_id",
+                                               "national ID 046080001234 is also given in row 20")));
+}
+
+// A survey whose year or date is wrong cannot say which standard or day
+// the snapshot is judged by: then only the survey's own problems are named.
+TEST(CheckRegistrationRowsTest, ASnapshotIsNotJudgedByASurveyWithoutAUsableDate) {
+  v1::Household household = testkit::ValidHousehold();
+  household.mutable_members(3)->clear_nutrition();
+  household.clear_address();
+  v1::Survey survey = testkit::ValidSurvey();
+  survey.set_survey_date("07/10/2025");
+
+  std::vector<Result<RegistrationRow>> checked = CheckOne(RowOf(1, household, survey));
+
+  ASSERT_FALSE(checked[0].ok());
+  std::vector<std::string> fields;
+  for (const FieldViolation& violation : checked[0].error().violations) fields.push_back(violation.field);
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre("household.address", "household.members[3].nutrition",
+                                                      "survey.survey_date"));
+}
+
 TEST(RegisterHouseholdTest, ANewHouseholdAndItsFirstSurvey) {
   std::vector<Result<RegistrationRow>> checked =
       CheckOne(RowOf(1, testkit::ValidHousehold(), testkit::ValidSurvey()));
