@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -35,6 +36,8 @@ void ConsoleChild::Start(testkit::WardStack& stack) {
   const std::string dir = stack.dir();
   const std::string token_file = dir + "/console-service.token";
   std::ofstream(token_file) << stack.tokens().service << "\n";
+  // The console refuses a secret others can read.
+  std::filesystem::permissions(token_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   const std::string ports_file = dir + "/console.ports.json";
   std::vector<std::string> argv{binary_,
                                 "--listen",

@@ -84,6 +84,8 @@ class Stack:
         line = self._read_line(180)
         if not line:
             code = self.process.wait(30)
+            self.process.stdout.close()
+            self.process.stdin.close()
             raise RuntimeError(f'ansinh-browser-stack exited ({code}) before describing the stack; see its stderr')
         self.info = json.loads(line)
 
@@ -124,6 +126,7 @@ class Stack:
         except subprocess.TimeoutExpired:
             self.process.terminate()
             self.process.wait(30)
+        self.process.stdout.close()
 
 
 class Response:
@@ -210,12 +213,19 @@ def chromium(width=1280, height=900, accept_insecure_certs=False):
     return driver
 
 
+_axe_source = []
+
+
 def axe_source():
+    """axe.min.js's text, read once."""
+    if _axe_source:
+        return _axe_source[0]
     if not os.path.exists(AXE_JS):
         raise AssertionError(f'axe-core is not installed at {AXE_JS}: run tests/browser/install_axe.sh '
                              '(ctest runs it as the fixture browser_axe)')
     with open(AXE_JS, encoding='utf-8') as source:
-        return source.read()
+        _axe_source.append(source.read())
+    return _axe_source[0]
 
 
 class ConsoleTest(unittest.TestCase):
@@ -236,7 +246,6 @@ class ConsoleTest(unittest.TestCase):
         except Exception:
             cls.stack.close()
             raise
-        cls._axe = None
 
     @classmethod
     def tearDownClass(cls):
@@ -302,6 +311,7 @@ class ConsoleTest(unittest.TestCase):
     # --- sessions ---------------------------------------------------------
 
     def sign_in(self, username, password=None, expect_success=True):
+        self.sign_out_if_signed_in()
         self.driver.get(f'{self.stack.console}/#/dang-nhap')
         self.wait_page('dang-nhap')
         user = self.find('#username')
@@ -334,10 +344,8 @@ class ConsoleTest(unittest.TestCase):
 
     def axe_violations(self):
         """axe-core's serious and critical violations on the current page."""
-        if ConsoleTest._axe is None:
-            ConsoleTest._axe = axe_source()
         if not self.driver.execute_script('return typeof window.axe !== "undefined";'):
-            self.driver.execute_script(ConsoleTest._axe)
+            self.driver.execute_script(axe_source())
         result = self.driver.execute_async_script(
             'const done = arguments[arguments.length - 1];'
             'axe.run(document, {resultTypes: ["violations"]})'
