@@ -375,6 +375,8 @@ export async function render(root, ctx) {
     button.disabled = false;
     state.results = { helper: helperName(state.data.helpers, helperId), results };
     if (await load()) drawAll();
+    // The report is at the top; on a phone the button was at the bottom.
+    messages.scrollIntoView({ block: 'start' });
   }
 
   function drawResults() {
