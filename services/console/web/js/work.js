@@ -230,3 +230,23 @@ export function takeNoticeForPage() {
   pendingNotice = '';
   return text;
 }
+
+// A browser writes a date field in its own locale's order (06/12/2026 or
+// 12/06/2026), whatever the page's language: beside every date field of
+// `container`, the chosen day as the ward writes it, kept up to date.
+export function echoDates(container) {
+  for (const input of container.querySelectorAll('input[type="date"]')) {
+    if (input.dataset.echo) continue;
+    input.dataset.echo = 'yes';
+    const echo = document.createElement('div');
+    echo.className = 'hint date-echo';
+    echo.setAttribute('aria-live', 'polite');
+    const update = () => {
+      echo.textContent = input.value ? t('console.work.date_echo', { date: input.value }) : '';
+    };
+    input.addEventListener('input', update);
+    input.addEventListener('change', update);
+    input.insertAdjacentElement('afterend', echo);
+    update();
+  }
+}

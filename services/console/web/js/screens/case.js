@@ -12,6 +12,7 @@ import { h, clear, table, form, notice, pageError, loading, pageHeader, section,
 import {
   householdsFor, headName, isStaff, organizationName, helperName, enumChoices, parseDong,
   routeTail, noticeForNextPage, NEED_TYPES, SUPPORT_TYPES, CREDIT_PROGRAMMES, OBSERVED_CHANGES,
+  echoDates,
 } from '../work.js';
 import { casePermissions } from '../caseload.js';
 
@@ -67,6 +68,7 @@ export async function render(root, ctx) {
 
   function openForm(build) {
     clear(formSlot).append(build());
+    echoDates(formSlot);
     const first = formSlot.querySelector('input, select, textarea');
     if (first) first.focus();
     formSlot.scrollIntoView({ block: 'start' });

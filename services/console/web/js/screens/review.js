@@ -9,7 +9,7 @@ import { call } from '../api.js';
 import { t, enumWord, text as localized } from '../i18n.js';
 import * as format from '../format.js';
 import { h, clear, table, form, notice, pageError, loading, pageHeader, section, facts } from '../ui.js';
-import { listAll, householdsFor, householdLabel, isWardOfficer, routeTail, enumChoices } from '../work.js';
+import { listAll, householdsFor, householdLabel, isWardOfficer, routeTail, enumChoices, echoDates } from '../work.js';
 
 const STATE_ORDER = [
   'HOUSEHOLD_REVIEW_STATE_LISTED', 'HOUSEHOLD_REVIEW_STATE_LIST_DECIDED', 'HOUSEHOLD_REVIEW_STATE_PROPOSED',
@@ -94,6 +94,7 @@ async function renderList(root, ctx) {
     kind.addEventListener('change', toggle);
     toggle();
     clear(formSlot).append(section(t('console.review.open.title'), built));
+    echoDates(formSlot);
     built.querySelector('#round-year').focus();
   }
 
@@ -157,6 +158,7 @@ async function renderRound(root, ctx, roundId) {
 
   function openForm(build) {
     clear(formSlot).append(build());
+    echoDates(formSlot);
     const first = formSlot.querySelector('input, select, textarea');
     if (first) first.focus();
     formSlot.scrollIntoView({ block: 'start' });
