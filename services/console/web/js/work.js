@@ -18,6 +18,9 @@ const householdCache = new Map();
 // Reading more than this many households of one residential group lists the
 // group once instead of asking for each household.
 const GROUP_LISTING_THRESHOLD = 8;
+// Reading more than this many households one by one lists the whole ward
+// instead (a few pages of 500).
+const WARD_LISTING_THRESHOLD = 40;
 
 async function inParallel(items, worker, width = 4) {
   let next = 0;
@@ -67,7 +70,15 @@ export async function householdsFor(wanted) {
       singles.push(...byGroup.get(group));
     }
   }, 2);
-  const stillMissing = [...new Set(singles)].filter((id) => !found.has(id));
+  let stillMissing = [...new Set(singles)].filter((id) => !found.has(id));
+  if (stillMissing.length >= WARD_LISTING_THRESHOLD) {
+    try {
+      (await listAll('Registry', 'ListHouseholds', {}, 'households')).forEach(remember);
+    } catch (_) {
+      // Read one by one below.
+    }
+    stillMissing = stillMissing.filter((id) => !found.has(id));
+  }
   await inParallel(stillMissing, async (id) => {
     try {
       const answer = await call('Registry', 'GetHousehold', { household_id: id });
