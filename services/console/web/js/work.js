@@ -4,7 +4,7 @@
 // forms, and the small pieces of layout those screens repeat.
 
 import { call } from './api.js';
-import { t, enumWord } from './i18n.js';
+import { t, enumWord, has, language } from './i18n.js';
 import * as format from './format.js';
 import { fetchAll as listAll, headName } from './data.js';
 
@@ -98,10 +98,20 @@ export function householdLabel(household, id) {
   return name ? `${name} (${code})` : code;
 }
 
+// An enum value in words: the catalogs' own namespace in Vietnamese (the
+// ward's terms), and in English its "_words" namespace where there is one
+// ("policy credit" rather than the CLI's "policy-credit").
+export function readable(namespace, value, prefix) {
+  const short = String(value || '').startsWith(prefix) ? String(value).slice(prefix.length) : String(value || '');
+  const words = `${namespace}_words`;
+  if (language() !== 'vi' && has(`${words}.${short}`)) return enumWord(words, value, prefix);
+  return enumWord(namespace, value, prefix);
+}
+
 // The values of an enum for a <select>: [{value, label}], without
 // UNSPECIFIED. `names` are the full enum names as JSON writes them.
 export function enumChoices(namespace, names, prefix) {
-  return names.map((name) => ({ value: name, label: enumWord(namespace, name, prefix) }));
+  return names.map((name) => ({ value: name, label: readable(namespace, name, prefix) }));
 }
 
 export const NEED_TYPES = [

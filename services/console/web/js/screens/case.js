@@ -13,11 +13,12 @@ import {
   householdsFor, headName, isStaff, organizationName, helperName, enumChoices, parseDong,
   routeTail, noticeForNextPage, NEED_TYPES, SUPPORT_TYPES, CREDIT_PROGRAMMES, OBSERVED_CHANGES,
   echoDates,
+  readable,
 } from '../work.js';
 import { casePermissions } from '../caseload.js';
 
 function needLabel(need) {
-  const type = enumWord('need_type', need.type, 'NEED_TYPE_');
+  const type = readable('need_type', need.type, 'NEED_TYPE_');
   return need.description ? `${need.need_id} · ${type}: ${need.description}` : `${need.need_id} · ${type}`;
 }
 
@@ -274,7 +275,7 @@ export async function render(root, ctx) {
         const support = answer.support || {};
         await changed(
           t('console.case.support.saved', {
-            type: enumWord('support_type', support.type || v.type, 'SUPPORT_TYPE_'),
+            type: readable('support_type', support.type || v.type, 'SUPPORT_TYPE_'),
             amount: support.amount_vnd || '0',
           }),
         );
@@ -427,7 +428,7 @@ export async function render(root, ctx) {
   const needsTable = table({
     columns: [
       { header: t('console.case.column.need'), value: (n) => n.need_id },
-      { header: t('console.case.column.type'), value: (n) => enumWord('need_type', n.type, 'NEED_TYPE_') },
+      { header: t('console.case.column.type'), value: (n) => readable('need_type', n.type, 'NEED_TYPE_') },
       { header: t('console.case.column.description'), value: (n) => n.description },
       { header: t('console.case.column.status'), value: (n) => enumWord('need_status_words', n.status, 'NEED_STATUS_') },
       { header: t('console.case.column.recorded_on'), value: (n) => format.date(n.recorded_on), class: 'nowrap' },
@@ -455,14 +456,14 @@ export async function render(root, ctx) {
   const supportTable = table({
     columns: [
       { header: t('console.case.column.date'), value: (s) => format.date(s.delivered_on), class: 'nowrap' },
-      { header: t('console.case.column.type'), value: (s) => enumWord('support_type', s.type, 'SUPPORT_TYPE_') },
+      { header: t('console.case.column.type'), value: (s) => readable('support_type', s.type, 'SUPPORT_TYPE_') },
       { header: t('console.case.column.amount'), value: (s) => (s.amount_vnd && s.amount_vnd !== '0' ? format.money(s.amount_vnd) : ''), class: 'number nowrap' },
       { header: t('console.case.column.provider'), value: (s) => s.provider },
       {
         header: t('console.case.column.programme'),
         value: (s) =>
           [
-            s.credit_programme && s.credit_programme !== 'CREDIT_PROGRAMME_UNSPECIFIED' ? enumWord('credit_programme', s.credit_programme, 'CREDIT_PROGRAMME_') : '',
+            s.credit_programme && s.credit_programme !== 'CREDIT_PROGRAMME_UNSPECIFIED' ? readable('credit_programme', s.credit_programme, 'CREDIT_PROGRAMME_') : '',
             s.savings_group,
             s.state_share_percent !== undefined && s.state_share_percent !== null ? t('console.case.state_share_value', { percent: s.state_share_percent }) : '',
           ].filter(Boolean).join(' · '),
@@ -480,7 +481,7 @@ export async function render(root, ctx) {
     columns: [
       { header: t('console.case.column.date'), value: (v) => format.date(v.visited_on), class: 'nowrap' },
       { header: t('console.case.column.helper'), value: (v) => (v.helper_id ? helperName(helpers, v.helper_id) : actorName(v.recorded_by)) },
-      { header: t('console.case.column.change'), value: (v) => enumWord('observed_change', v.observed_change, 'OBSERVED_CHANGE_') },
+      { header: t('console.case.column.change'), value: (v) => readable('observed_change', v.observed_change, 'OBSERVED_CHANGE_') },
       { header: t('console.case.column.notes'), value: (v) => v.notes },
       { header: t('console.case.column.recorded'), value: (v) => t('console.case.recorded_by', { date: v.recorded_on, name: actorName(v.recorded_by) }) },
     ],
