@@ -27,7 +27,7 @@ struct ConsoleConfig {
   int metrics_port = 0;
   bool metrics_any_port = false;
   std::string metrics_address = "127.0.0.1";
-  int http_threads = 32;
+  int http_threads = 64;
   int idle_timeout_seconds = 5;
   int max_sessions = 10000;
   int call_deadline_ms = 10000;

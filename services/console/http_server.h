@@ -15,7 +15,7 @@ struct HttpServerSettings {
   int port = 8080;  // 0: one the system picks (Bind returns it)
   // A fixed pool: each open connection holds a thread while it is served and
   // while it idles in keep-alive, so idle connections are closed quickly.
-  int threads = 32;
+  int threads = 64;
   int keep_alive_seconds = 5;
   int keep_alive_max_requests = 100;
   int read_timeout_seconds = 10;

@@ -184,6 +184,7 @@ std::vector<PagePoint> RunConsoleHouseholdPage(testkit::WardStack& stack, const 
   auto console_client = [&]() -> std::function<std::string(size_t)> {
     auto client = std::make_shared<httplib::Client>("127.0.0.1", port);
     client->set_keep_alive(true);
+    client->set_tcp_nodelay(true);  // as browsers do
     client->set_read_timeout(15, 0);
     const httplib::Headers headers{
         {"Cookie", session.cookie}, {"X-CSRF-Token", session.csrf_token}, {"X-Ansinh-Lang", "vi"}};
