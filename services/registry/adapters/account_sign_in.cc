@@ -137,7 +137,7 @@ grpc::Status AccountsService::FinishSignIn(SignInCall& call, redis::Connection& 
     correct = auth::VerifyPassword(stored ? stored->password_hash : DecoyHash(), call.request->password());
   }
   const int64_t now = auth::NowSeconds();
-  if (!correct) {
+  if (!correct || !stored) {
     if (possible) {
       const SignInCounters after = store.RecordWrongPassword(username, now);
       if (stored) {
@@ -147,7 +147,6 @@ grpc::Status AccountsService::FinishSignIn(SignInCall& call, redis::Connection& 
     }
     return SignInRefused();
   }
-  store.RecordSignIn(username, now);
   const v1::Account& account = stored->account;
   if (!account.active()) {
     spdlog::info("account {}: sign-in refused, the account is disabled", username);
@@ -155,6 +154,7 @@ grpc::Status AccountsService::FinishSignIn(SignInCall& call, redis::Connection& 
                                "this account is disabled; ask a ward officer to enable it",
                                "error.account.disabled", {{"username", username}});
   }
+  store.RecordSignIn(username, now);
   if (auth::PasswordHashNeedsRehash(stored->password_hash)) {
     HashingSlot slot(hashing_);
     if (slot.acquired()) store.SetPassword(username, auth::HashPassword(call.request->password()));

@@ -125,6 +125,46 @@ TEST_F(RegistryImportTest, BadRowsAreReportedWithTheirReasonsAndTheGoodRowsLand)
   EXPECT_EQ(record.surveys(0).members_size(), 3);
 }
 
+// Every problem of a rejected row comes back at once: the household's, its
+// survey's, a fact the survey's member snapshot lacks, a CCCD an earlier row
+// gives and a CCCD a registered household holds. Before, the household's
+// problems hid the snapshot's and the CCCDs', so a row took several rounds
+// of fixing.
+TEST_F(RegistryImportTest, ARejectedRowNamesEveryProblemOfItsHouseholdAndSurveyAtOnce) {
+  Register(Family(900));  // HH-000001 (T05-001)
+  std::vector<v1::ImportHouseholdsRequest> rows;
+  rows.push_back(Row(10, Family(1), false));
+  v1::ImportHouseholdsRequest everything_wrong = Row(11, Family(10), true);
+  v1::Household& household = *everything_wrong.mutable_household();
+  household.clear_address();
+  household.mutable_members(0)->set_national_id(NationalId(900));  // registered
+  household.mutable_members(1)->set_national_id(NationalId(1));    // row 10's
+  v1::Member& teenager = *household.mutable_members(2);
+  teenager.set_date_of_birth("2010-01-15");
+  teenager.set_national_id(NationalId(12));
+  teenager.set_education_level(v1::EDUCATION_LEVEL_LOWER_SECONDARY);
+  teenager.clear_nutrition();
+  everything_wrong.mutable_survey()->clear_walls();
+  rows.push_back(everything_wrong);
+
+  const client::ImportOutcome outcome = Import(rows);
+  ASSERT_TRUE(outcome.status.ok()) << outcome.status.error_message();
+  ASSERT_EQ(outcome.response.results_size(), 2);
+  EXPECT_TRUE(outcome.response.results(0).has_imported());
+  std::vector<std::pair<std::string, std::string>> found;
+  for (const auto& violation : outcome.response.results(1).rejected().field_violations()) {
+    found.emplace_back(violation.field(), violation.description());
+  }
+  EXPECT_THAT(found, UnorderedElementsAre(
+                         Pair("household.address", HasSubstr("required")),
+                         Pair("household.members[0].national_id", HasSubstr("active household HH-000001")),
+                         Pair("household.members[1].national_id", HasSubstr("also given in row 10")),
+                         Pair("household.members[2].nutrition", HasSubstr("Decree 07/2021")),
+                         Pair("survey.walls", HasSubstr("required"))));
+  EXPECT_EQ(outcome.response.imported_count(), 1);
+  EXPECT_EQ(outcome.response.rejected_count(), 1);
+}
+
 // Several batches of 500 are in flight at once (one read, one prepared, one
 // committed): results and events must keep the rows' order, and a CCCD given
 // again in a later batch must still be caught.
