@@ -178,9 +178,14 @@ HttpReply ConsoleApi::SignIn(const ApiRequest& request) {
   if (!missing.violations.empty())
     return HttpReply{400, "application/json; charset=utf-8", ErrorBodyJson(missing), {}};
 
+  if (sign_ins_in_flight_.fetch_add(1) >= options_.max_concurrent_sign_ins) {
+    sign_ins_in_flight_.fetch_sub(1);
+    return Refusal(grpc::StatusCode::RESOURCE_EXHAUSTED, "error.console.sign_in_busy", request);
+  }
   v1::SignInResponse signed_in;
   const grpc::Status status = backends_.CallUnary(AccountsMethod("SignIn"), credentials, signed_in,
                                                   CallIdentity{options_.service_token, RandomHex(8)});
+  sign_ins_in_flight_.fetch_sub(1);
   if (!status.ok()) {
     const ApiError error = ApiErrorFromStatus(status, words);
     return HttpReply{error.http_status, "application/json; charset=utf-8", ErrorBodyJson(error), {}};

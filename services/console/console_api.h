@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -18,6 +19,11 @@ struct ConsoleApiOptions {
   std::string service_token;
   // Served over TLS: cookies get Secure and the sign-in origin is https.
   bool secure = false;
+  // Sign-ins waiting on the registry at once. The registry answers wrong
+  // passwords slowly (up to 8 s), each holding an HTTP thread meanwhile:
+  // beyond this, a sign-in is refused at once (429) so that a burst of wrong
+  // passwords cannot take every thread from the people already signed in.
+  int max_concurrent_sign_ins = 8;
 };
 
 // The JSON API under /api/ (docs/console.md, "Routes"), independent of the
@@ -55,6 +61,7 @@ class ConsoleApi {
   const i18n::Translator& english_;
   ConsoleApiOptions options_;
   Now now_;
+  std::atomic<int> sign_ins_in_flight_{0};
 };
 
 // The session id of a Cookie header ("a=1; ansinh_session=<id>"), or "".

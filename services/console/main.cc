@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
     SessionStore sessions(limits, RandomHex);
     const bool secure = !config.tls_cert_file.empty();
     ConsoleApi api(backends, sessions, *vietnamese, *english,
-                   ConsoleApiOptions{FirstLineOf(config.service_token_file), secure},
+                   ConsoleApiOptions{FirstLineOf(config.service_token_file), secure, 8},
                    [] { return SessionClock::now(); });
 
     HttpServerSettings settings;

@@ -21,7 +21,7 @@ class ConsoleApiTest : public ::testing::Test {
       : backends_(Unreachable(), grpc::InsecureChannelCredentials(), std::chrono::milliseconds(500), nullptr),
         sessions_(SessionLimits{}, RandomHex),
         api_(backends_, sessions_, Words(i18n::Language::kVietnamese), Words(i18n::Language::kEnglish),
-             ConsoleApiOptions{"service-token", false}, [this] { return now_; }) {}
+             ConsoleApiOptions{"service-token", false, 8}, [this] { return now_; }) {}
 
   static BackendAddresses Unreachable() {
     return BackendAddresses{"127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1"};
@@ -198,6 +198,22 @@ TEST_F(ConsoleApiTest, SignInWhileTheRegistryIsDownCreatesNoSession) {
   EXPECT_EQ(reply.status, 503);
   for (const auto& [name, value] : reply.headers) EXPECT_NE(name, "Set-Cookie");
   EXPECT_EQ(sessions_.size(), 0u);
+}
+
+TEST_F(ConsoleApiTest, SignInsPastTheConcurrentLimitAreRefusedAtOnce) {
+  // No sign-in may wait on the registry: every one is past the limit.
+  ConsoleApi closed(backends_, sessions_, Words(i18n::Language::kVietnamese), Words(i18n::Language::kEnglish),
+                    ConsoleApiOptions{"service-token", false, 0}, [this] { return now_; });
+  ApiRequest request = Request("POST", "/api/session");
+  request.body = R"({"username": "hoi.phunu", "password": "correct horse"})";
+  const HttpReply reply = closed.Handle(request);
+  EXPECT_EQ(reply.status, 429);
+  EXPECT_EQ(Error(reply)["key"], "error.console.sign_in_busy");
+  // The slot is given back: the limit counts sign-ins in flight, not ever made.
+  ConsoleApi one(backends_, sessions_, Words(i18n::Language::kVietnamese), Words(i18n::Language::kEnglish),
+                 ConsoleApiOptions{"service-token", false, 1}, [this] { return now_; });
+  EXPECT_EQ(one.Handle(request).status, 503);  // tried, and the registry is down
+  EXPECT_EQ(one.Handle(request).status, 503);
 }
 
 TEST_F(ConsoleApiTest, SignOutEndsTheSessionEvenWhenTheTokenCannotBeRevoked) {

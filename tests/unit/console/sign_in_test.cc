@@ -101,7 +101,7 @@ class SignInTest : public ::testing::Test {
                                    grpc::InsecureChannelCredentials(), std::chrono::seconds(5), nullptr);
     api_ = std::make_unique<ConsoleApi>(
         *backends_, sessions_, Words(i18n::Language::kVietnamese), Words(i18n::Language::kEnglish),
-        ConsoleApiOptions{"the-consoles-service-token", false}, [] { return SessionClock::now(); });
+        ConsoleApiOptions{"the-consoles-service-token", false, 8}, [] { return SessionClock::now(); });
   }
   ~SignInTest() override { server_->Shutdown(); }
 
