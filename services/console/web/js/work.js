@@ -4,7 +4,7 @@
 // forms, and the small pieces of layout those screens repeat.
 
 import { call } from './api.js';
-import { t, enumWord } from './i18n.js';
+import { t, enumWord, has, language } from './i18n.js';
 import * as format from './format.js';
 import { fetchAll as listAll, headName } from './data.js';
 
@@ -18,6 +18,9 @@ const householdCache = new Map();
 // Reading more than this many households of one residential group lists the
 // group once instead of asking for each household.
 const GROUP_LISTING_THRESHOLD = 8;
+// Reading more than this many households one by one lists the whole ward
+// instead (a few pages of 500).
+const WARD_LISTING_THRESHOLD = 40;
 
 async function inParallel(items, worker, width = 4) {
   let next = 0;
@@ -67,7 +70,15 @@ export async function householdsFor(wanted) {
       singles.push(...byGroup.get(group));
     }
   }, 2);
-  const stillMissing = [...new Set(singles)].filter((id) => !found.has(id));
+  let stillMissing = [...new Set(singles)].filter((id) => !found.has(id));
+  if (stillMissing.length >= WARD_LISTING_THRESHOLD) {
+    try {
+      (await listAll('Registry', 'ListHouseholds', {}, 'households')).forEach(remember);
+    } catch (_) {
+      // Read one by one below.
+    }
+    stillMissing = stillMissing.filter((id) => !found.has(id));
+  }
   await inParallel(stillMissing, async (id) => {
     try {
       const answer = await call('Registry', 'GetHousehold', { household_id: id });
@@ -87,10 +98,20 @@ export function householdLabel(household, id) {
   return name ? `${name} (${code})` : code;
 }
 
+// An enum value in words: the catalogs' own namespace in Vietnamese (the
+// ward's terms), and in English its "_words" namespace where there is one
+// ("policy credit" rather than the CLI's "policy-credit").
+export function readable(namespace, value, prefix) {
+  const short = String(value || '').startsWith(prefix) ? String(value).slice(prefix.length) : String(value || '');
+  const words = `${namespace}_words`;
+  if (language() !== 'vi' && has(`${words}.${short}`)) return enumWord(words, value, prefix);
+  return enumWord(namespace, value, prefix);
+}
+
 // The values of an enum for a <select>: [{value, label}], without
 // UNSPECIFIED. `names` are the full enum names as JSON writes them.
 export function enumChoices(namespace, names, prefix) {
-  return names.map((name) => ({ value: name, label: enumWord(namespace, name, prefix) }));
+  return names.map((name) => ({ value: name, label: readable(namespace, name, prefix) }));
 }
 
 export const NEED_TYPES = [
@@ -215,5 +236,38 @@ export function remember(key, value) {
     sessionStorage.setItem(`ansinh.${key}`, value);
   } catch (_) {
     // Not remembered, still used.
+  }
+}
+
+// A message for the next page shown (after a step that leaves the current
+// one, e.g. a declined transfer the organization may no longer open).
+let pendingNotice = '';
+export function noticeForNextPage(text) {
+  pendingNotice = text;
+}
+
+export function takeNoticeForPage() {
+  const text = pendingNotice;
+  pendingNotice = '';
+  return text;
+}
+
+// A browser writes a date field in its own locale's order (06/12/2026 or
+// 12/06/2026), whatever the page's language: beside every date field of
+// `container`, the chosen day as the ward writes it, kept up to date.
+export function echoDates(container) {
+  for (const input of container.querySelectorAll('input[type="date"]')) {
+    if (input.dataset.echo) continue;
+    input.dataset.echo = 'yes';
+    const echo = document.createElement('div');
+    echo.className = 'hint date-echo';
+    echo.setAttribute('aria-live', 'polite');
+    const update = () => {
+      echo.textContent = input.value ? t('console.work.date_echo', { date: input.value }) : '';
+    };
+    input.addEventListener('input', update);
+    input.addEventListener('change', update);
+    input.insertAdjacentElement('afterend', echo);
+    update();
   }
 }

@@ -29,12 +29,13 @@ export async function render(root, ctx) {
   const formSlot = h('div', {});
   const listSlot = h('div', {});
   clear(root).append(header, tabs, messages, formSlot, listSlot);
+  listSlot.append(loading());
 
   let organizations = [];
   try {
     organizations = (await call('Assignment', 'ListOrganizations', { include_inactive: true })).organizations || [];
   } catch (err) {
-    listSlot.append(pageError(err));
+    clear(listSlot).append(pageError(err));
     return;
   }
 

@@ -10,12 +10,15 @@ import { t, enumWord } from '../i18n.js';
 import * as format from '../format.js';
 import { h, clear, table, form, notice, pageError, loading, pageHeader, section, facts } from '../ui.js';
 import {
-  householdsFor, headName, isWardOfficer, isStaff, organizationName, helperName, enumChoices, parseDong,
-  routeTail, NEED_TYPES, SUPPORT_TYPES, CREDIT_PROGRAMMES, OBSERVED_CHANGES,
+  householdsFor, headName, isStaff, organizationName, helperName, enumChoices, parseDong,
+  routeTail, noticeForNextPage, NEED_TYPES, SUPPORT_TYPES, CREDIT_PROGRAMMES, OBSERVED_CHANGES,
+  echoDates,
+  readable,
 } from '../work.js';
+import { casePermissions } from '../caseload.js';
 
 function needLabel(need) {
-  const type = enumWord('need_type', need.type, 'NEED_TYPE_');
+  const type = readable('need_type', need.type, 'NEED_TYPE_');
   return need.description ? `${need.need_id} · ${type}: ${need.description}` : `${need.need_id} · ${type}`;
 }
 
@@ -25,20 +28,6 @@ function actorName(actor) {
   if (!actor) return '';
   if (actor.role === 'ROLE_SERVICE' || !actor.name) return enumWord('role', actor.role || 'ROLE_SERVICE', 'ROLE_');
   return actor.name;
-}
-
-// What the signed-in account may do with this case.
-function permissions(account, aCase) {
-  const officer = isWardOfficer(account);
-  const ownOrganization = isStaff(account) && account.organization_id === aCase.organization_id;
-  const open = aCase.state !== 'CASE_STATE_CLOSED';
-  const transfer = aCase.pending_transfer;
-  const addressed = Boolean(transfer) && (officer || (isStaff(account) && account.organization_id === transfer.to_organization_id));
-  return {
-    act: open && (officer || ownOrganization),
-    answerTransfer: open && addressed,
-    requestTransfer: open && !transfer && (officer || ownOrganization),
-  };
 }
 
 export async function render(root, ctx) {
@@ -65,7 +54,7 @@ export async function render(root, ctx) {
   }
   const households = await householdsFor([{ household_id: aCase.household_id, residential_group: aCase.residential_group }]);
   const household = households.get(aCase.household_id);
-  const may = permissions(ctx.account, aCase);
+  const may = casePermissions(ctx.account, aCase);
   const name = headName(household) || aCase.household_id;
 
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
@@ -80,6 +69,7 @@ export async function render(root, ctx) {
 
   function openForm(build) {
     clear(formSlot).append(build());
+    echoDates(formSlot);
     const first = formSlot.querySelector('input, select, textarea');
     if (first) first.focus();
     formSlot.scrollIntoView({ block: 'start' });
@@ -272,15 +262,20 @@ export async function render(root, ctx) {
           }
           request.amount_vnd = amount;
         }
-        if (v.credit_programme) request.credit_programme = v.credit_programme;
-        if (v.savings_group.trim()) request.savings_group = v.savings_group.trim();
-        if (v.savings_group_organization_id) request.savings_group_organization_id = v.savings_group_organization_id;
-        if (v.state_share_percent !== '') request.state_share_percent = Number(v.state_share_percent);
+        // The fields of another type, hidden when the type changed, are not sent.
+        if (v.type === 'SUPPORT_TYPE_POLICY_CREDIT') {
+          if (v.credit_programme) request.credit_programme = v.credit_programme;
+          if (v.savings_group.trim()) request.savings_group = v.savings_group.trim();
+          if (v.savings_group_organization_id) request.savings_group_organization_id = v.savings_group_organization_id;
+        }
+        if (v.type === 'SUPPORT_TYPE_HEALTH_INSURANCE_CARD' && v.state_share_percent !== '') {
+          request.state_share_percent = Number(v.state_share_percent);
+        }
         const answer = await call('Assignment', 'RecordSupport', request);
         const support = answer.support || {};
         await changed(
           t('console.case.support.saved', {
-            type: enumWord('support_type', support.type || v.type, 'SUPPORT_TYPE_'),
+            type: readable('support_type', support.type || v.type, 'SUPPORT_TYPE_'),
             amount: support.amount_vnd || '0',
           }),
         );
@@ -381,9 +376,16 @@ export async function render(root, ctx) {
       submitTest: 'accept-transfer',
       onCancel: closeForm,
       onSubmit: async (v) => {
-        const method = decision === 'accept' ? 'AcceptTransfer' : 'DeclineTransfer';
-        await call('Assignment', method, { case_id: aCase.case_id, reason: v.reason.trim() });
-        await changed(t(decision === 'accept' ? 'console.case.answer.accepted' : 'console.case.answer.declined'));
+        const accepting = decision === 'accept';
+        await call('Assignment', accepting ? 'AcceptTransfer' : 'DeclineTransfer', { case_id: aCase.case_id, reason: v.reason.trim() });
+        // Declined, the case stays with the other organization, whose staff
+        // alone may open it: back to our caseload, with the message.
+        if (!accepting && isStaff(ctx.account) && ctx.account.organization_id !== aCase.organization_id) {
+          noticeForNextPage(t('console.case.answer.declined'));
+          ctx.navigate('#/ho-so');
+          return;
+        }
+        await changed(t(accepting ? 'console.case.answer.accepted' : 'console.case.answer.declined'));
       },
     });
     // Declining submits the same form with the other answer.
@@ -426,7 +428,7 @@ export async function render(root, ctx) {
   const needsTable = table({
     columns: [
       { header: t('console.case.column.need'), value: (n) => n.need_id },
-      { header: t('console.case.column.type'), value: (n) => enumWord('need_type', n.type, 'NEED_TYPE_') },
+      { header: t('console.case.column.type'), value: (n) => readable('need_type', n.type, 'NEED_TYPE_') },
       { header: t('console.case.column.description'), value: (n) => n.description },
       { header: t('console.case.column.status'), value: (n) => enumWord('need_status_words', n.status, 'NEED_STATUS_') },
       { header: t('console.case.column.recorded_on'), value: (n) => format.date(n.recorded_on), class: 'nowrap' },
@@ -454,14 +456,14 @@ export async function render(root, ctx) {
   const supportTable = table({
     columns: [
       { header: t('console.case.column.date'), value: (s) => format.date(s.delivered_on), class: 'nowrap' },
-      { header: t('console.case.column.type'), value: (s) => enumWord('support_type', s.type, 'SUPPORT_TYPE_') },
+      { header: t('console.case.column.type'), value: (s) => readable('support_type', s.type, 'SUPPORT_TYPE_') },
       { header: t('console.case.column.amount'), value: (s) => (s.amount_vnd && s.amount_vnd !== '0' ? format.money(s.amount_vnd) : ''), class: 'number nowrap' },
       { header: t('console.case.column.provider'), value: (s) => s.provider },
       {
         header: t('console.case.column.programme'),
         value: (s) =>
           [
-            s.credit_programme && s.credit_programme !== 'CREDIT_PROGRAMME_UNSPECIFIED' ? enumWord('credit_programme', s.credit_programme, 'CREDIT_PROGRAMME_') : '',
+            s.credit_programme && s.credit_programme !== 'CREDIT_PROGRAMME_UNSPECIFIED' ? readable('credit_programme', s.credit_programme, 'CREDIT_PROGRAMME_') : '',
             s.savings_group,
             s.state_share_percent !== undefined && s.state_share_percent !== null ? t('console.case.state_share_value', { percent: s.state_share_percent }) : '',
           ].filter(Boolean).join(' · '),
@@ -479,7 +481,7 @@ export async function render(root, ctx) {
     columns: [
       { header: t('console.case.column.date'), value: (v) => format.date(v.visited_on), class: 'nowrap' },
       { header: t('console.case.column.helper'), value: (v) => (v.helper_id ? helperName(helpers, v.helper_id) : actorName(v.recorded_by)) },
-      { header: t('console.case.column.change'), value: (v) => enumWord('observed_change', v.observed_change, 'OBSERVED_CHANGE_') },
+      { header: t('console.case.column.change'), value: (v) => readable('observed_change', v.observed_change, 'OBSERVED_CHANGE_') },
       { header: t('console.case.column.notes'), value: (v) => v.notes },
       { header: t('console.case.column.recorded'), value: (v) => t('console.case.recorded_by', { date: v.recorded_on, name: actorName(v.recorded_by) }) },
     ],

@@ -11,22 +11,9 @@ import * as format from '../format.js';
 import { h, clear, table, notice, pageError, loading, pageHeader } from '../ui.js';
 import {
   listAll, householdsFor, headName, isWardOfficer, isStaff, organizationName, helperName, daysBetween,
-  fold, remembered, remember, refusalText,
+  fold, remembered, remember, refusalText, takeNoticeForPage,
 } from '../work.js';
-
-// "Follow-up ending soon": within this many days.
-const FOLLOW_UP_ENDING_DAYS = 90;
-
-const QUICK_FILTERS = ['all', 'no-helper', 'overdue', 'follow-up-ending', 'transfers'];
-
-function isCurrent(aCase) {
-  return aCase.state === 'CASE_STATE_OPEN' || aCase.state === 'CASE_STATE_FOLLOW_UP';
-}
-
-function lastVisit(aCase) {
-  const dates = (aCase.visits || []).map((v) => v.visited_on).filter(Boolean).sort();
-  return dates.length ? dates[dates.length - 1] : '';
-}
+import { QUICK_FILTERS, lastVisit, matchesQuick, matchesState } from '../caseload.js';
 
 // The organization whose caseload is shown: staff see their own; a ward
 // officer chooses (remembered for the tab).
@@ -88,29 +75,6 @@ function rowOf(aCase, households, helpers, overdueIds, today, organizations) {
     transferTo: aCase.pending_transfer ? organizationName(organizations, aCase.pending_transfer.to_organization_id) : '',
     transferFrom: aCase.pending_transfer ? organizationName(organizations, aCase.pending_transfer.from_organization_id) : '',
   };
-}
-
-function matchesQuick(row, quick, organizationId) {
-  const c = row.aCase;
-  switch (quick) {
-    case 'no-helper':
-      return isCurrent(c) && !c.helper_id;
-    case 'overdue':
-      return row.overdue;
-    case 'follow-up-ending':
-      return row.endsIn !== null && row.endsIn <= FOLLOW_UP_ENDING_DAYS;
-    case 'transfers':
-      return Boolean(c.pending_transfer && c.pending_transfer.to_organization_id === organizationId);
-    default:
-      return true;
-  }
-}
-
-function matchesState(row, state) {
-  const c = row.aCase;
-  if (state === 'current') return isCurrent(c);
-  if (state === 'all') return true;
-  return c.state === state;
 }
 
 function remarks(row, organizationId) {
@@ -186,6 +150,7 @@ export async function render(root, ctx) {
     root.append(h('p', { class: 'lead' }, organizationName(organizations, organizationId)));
   }
   root.append(messages, summarySlot, filtersSlot, bulkSlot, listSlot);
+  const carried = takeNoticeForPage();
 
   async function load() {
     clear(listSlot).append(loading());
@@ -410,10 +375,13 @@ export async function render(root, ctx) {
     button.disabled = false;
     state.results = { helper: helperName(state.data.helpers, helperId), results };
     if (await load()) drawAll();
+    // The report is at the top; on a phone the button was at the bottom.
+    messages.scrollIntoView({ block: 'start' });
   }
 
   function drawResults() {
     clear(messages);
+    if (carried) messages.append(notice(carried));
     if (!state.results) return;
     const { helper, results } = state.results;
     const done = results.filter((r) => r.ok).length;

@@ -9,7 +9,7 @@ import { call } from '../api.js';
 import { t, enumWord, text as localized } from '../i18n.js';
 import * as format from '../format.js';
 import { h, clear, table, form, notice, pageError, loading, pageHeader, section, facts } from '../ui.js';
-import { listAll, householdsFor, householdLabel, isWardOfficer, routeTail, enumChoices } from '../work.js';
+import { listAll, householdsFor, householdLabel, isWardOfficer, routeTail, enumChoices, echoDates, readable } from '../work.js';
 
 const STATE_ORDER = [
   'HOUSEHOLD_REVIEW_STATE_LISTED', 'HOUSEHOLD_REVIEW_STATE_LIST_DECIDED', 'HOUSEHOLD_REVIEW_STATE_PROPOSED',
@@ -18,7 +18,7 @@ const STATE_ORDER = [
   'HOUSEHOLD_REVIEW_STATE_EXCLUDED',
 ];
 
-const stateWord = (state) => enumWord('review_state', state, 'HOUSEHOLD_REVIEW_STATE_');
+const stateWord = (state) => readable('review_state', state, 'HOUSEHOLD_REVIEW_STATE_');
 const shortState = (state) => String(state || '').replace('HOUSEHOLD_REVIEW_STATE_', '');
 
 export async function render(root, ctx) {
@@ -94,6 +94,7 @@ async function renderList(root, ctx) {
     kind.addEventListener('change', toggle);
     toggle();
     clear(formSlot).append(section(t('console.review.open.title'), built));
+    echoDates(formSlot);
     built.querySelector('#round-year').focus();
   }
 
@@ -157,6 +158,7 @@ async function renderRound(root, ctx, roundId) {
 
   function openForm(build) {
     clear(formSlot).append(build());
+    echoDates(formSlot);
     const first = formSlot.querySelector('input, select, textarea');
     if (first) first.focus();
     formSlot.scrollIntoView({ block: 'start' });
@@ -268,7 +270,7 @@ async function renderRound(root, ctx, roundId) {
           { header: t('console.review.column.group'), value: (m) => m.residential_group },
           { header: t('console.review.column.state'), value: (m) => stateWord(m.state) },
           { header: t('console.review.column.proposed'), value: (m) => (m.proposed && m.proposed.category ? enumWord('category', m.proposed.category, 'POVERTY_CATEGORY_') : '') },
-          { header: t('console.review.column.list_reason'), value: (m) => enumWord('list_reason', m.list_reason, 'LIST_REASON_') },
+          { header: t('console.review.column.list_reason'), value: (m) => readable('list_reason', m.list_reason, 'LIST_REASON_') },
           {
             header: t('console.review.column.meeting'),
             value: (m) => {
