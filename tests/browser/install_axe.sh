@@ -7,12 +7,15 @@
 set -euo pipefail
 dest=${1:?usage: install_axe.sh DEST}
 here=$(cd "$(dirname "$0")" && pwd)
+# Debian's python3 when there (a version manager's shim starts slowly).
+python=python3
+[ -x /usr/bin/python3 ] && python=/usr/bin/python3
 
-locked=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["packages"]["node_modules/axe-core"]["version"])' \
+locked=$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["packages"]["node_modules/axe-core"]["version"])' \
   "$here/package-lock.json")
 installed_manifest="$dest/node_modules/axe-core/package.json"
 if [ -f "$installed_manifest" ] && [ -f "$dest/node_modules/axe-core/axe.min.js" ] &&
-  [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"])' "$installed_manifest")" = "$locked" ]; then
+  [ "$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"])' "$installed_manifest")" = "$locked" ]; then
   exit 0
 fi
 

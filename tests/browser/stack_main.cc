@@ -6,7 +6,11 @@
 // and then answers the queries of stack_queries.h, one per stdin line, until
 // stdin closes or SIGTERM/SIGINT arrives; then it stops everything.
 //
-//   ansinh-browser-stack [--console-bin PATH] [--console-flag FLAG]... [--no-console]
+//   ansinh-browser-stack [--console-flag FLAG]... [--no-console]
+//
+// --console-flag adds one argument to ansinh-console's command line (e.g.
+// --console-flag --tls-cert-file --console-flag cert.pem: then the console
+// speaks HTTPS and its URL starts with https://).
 //
 // Exit codes: 0 after a clean stop, 1 when the stack or the console did not
 // start (the reason on stderr), 2 on bad arguments.
@@ -15,13 +19,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "browser_ward.h"
-#include "console_child.h"
+#include "console_process.h"
 #include "kernel/ward_clock.h"
 #include "stack_queries.h"
 #include "ward_stack.h"
@@ -33,9 +39,12 @@ volatile std::sig_atomic_t stop_requested = 0;
 void RequestStop(int) { stop_requested = 1; }
 
 struct LauncherFlags {
-  std::string console_bin;
   std::vector<std::string> console_flags;
   bool console = true;
+
+  bool tls() const {
+    return std::find(console_flags.begin(), console_flags.end(), "--tls-cert-file") != console_flags.end();
+  }
 };
 
 bool ParseFlags(int argc, char** argv, LauncherFlags& flags) {
@@ -43,8 +52,8 @@ bool ParseFlags(int argc, char** argv, LauncherFlags& flags) {
     const std::string arg = argv[i];
     if (arg == "--no-console") {
       flags.console = false;
-    } else if ((arg == "--console-bin" || arg == "--console-flag") && i + 1 < argc) {
-      (arg == "--console-bin" ? flags.console_bin = argv[++i] : flags.console_flags.emplace_back(argv[++i]));
+    } else if (arg == "--console-flag" && i + 1 < argc) {
+      flags.console_flags.emplace_back(argv[++i]);
     } else {
       std::cerr << "unknown or incomplete argument: " << arg << "\n";
       return false;
@@ -54,10 +63,10 @@ bool ParseFlags(int argc, char** argv, LauncherFlags& flags) {
 }
 
 nlohmann::json Description(ansinh::testkit::WardStack& stack, const ansinh::browser::LoadedWard& ward,
-                           const ansinh::browser::ConsoleChild* console) {
+                           const std::string& console_url) {
   const ansinh::testkit::TestTokens& tokens = stack.tokens();
   nlohmann::json out{
-      {"console", console ? console->url() : ""},
+      {"console", console_url},
       {"dir", stack.dir()},
       {"today", ansinh::FormatIsoDate(ansinh::WardClock().Today())},
       {"accounts", ward.passwords},
@@ -113,11 +122,18 @@ int main(int argc, char** argv) {
          {"classification", {"--today-override", ansinh::browser::kReviewToday}}});
     stack.Start();
     const ansinh::browser::LoadedWard ward = ansinh::browser::LoadBrowserWard(stack);
-    ansinh::browser::ConsoleChild console(flags.console_bin, flags.console_flags);
-    if (flags.console) console.Start(stack);
-    std::cout << Description(stack, ward, flags.console ? &console : nullptr).dump() << std::endl;
+    std::unique_ptr<ansinh::testkit::ConsoleProcess> console;
+    std::string console_url;
+    if (flags.console) {
+      console = std::make_unique<ansinh::testkit::ConsoleProcess>(stack, flags.console_flags);
+      console->Start();
+      console_url =
+          std::string(flags.tls() ? "https" : "http") + "://127.0.0.1:" + std::to_string(console->port());
+    }
+    std::cout << Description(stack, ward, console_url).dump() << std::endl;
     ServeQueries(stack);
-    console.Stop();
+    if (console && !console->Terminate())
+      std::cerr << "ansinh-browser-stack: the console did not stop in 15 s\n";
   } catch (const std::exception& failure) {
     std::cerr << "ansinh-browser-stack: " << failure.what() << "\n";
     return 1;

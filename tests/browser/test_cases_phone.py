@@ -73,6 +73,7 @@ class PhoneCaseworkTest(ConsoleTest):
         self.assertFalse(self.find_all('[data-test=bulk-refused]'))
         self.assertTrue(looks_vietnamese(self.notice_text()), self.notice_text())
         self.assert_no_horizontal_scroll('the caseload after the bulk assignment')
+        self.driver.execute_script('arguments[0].scrollIntoView({block: "start"});', self.find('[data-test=notice]'))
         self.screenshot('phone_bulk_assigned')
         self.assertTrue(page.is_displayed())
 
