@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <iostream>
 #include <sstream>
@@ -46,6 +47,19 @@ std::vector<std::string> DataFileFlags(const std::string& service) {
   return {};
 }
 
+// `defaults` (flag, value pairs) without the flags `extra` gives again: the
+// services take each file flag once, so a test's own organizations file, say,
+// replaces the demo one instead of being refused as a second value.
+std::vector<std::string> WithoutFlagsGivenIn(const std::vector<std::string>& defaults,
+                                             const std::vector<std::string>& extra) {
+  std::vector<std::string> kept;
+  for (size_t i = 0; i + 1 < defaults.size(); i += 2) {
+    if (std::find(extra.begin(), extra.end(), defaults[i]) != extra.end()) continue;
+    kept.insert(kept.end(), {defaults[i], defaults[i + 1]});
+  }
+  return kept;
+}
+
 }  // namespace
 
 const std::vector<std::string>& WardStack::ServiceNames() {
@@ -78,7 +92,7 @@ WardStack::~WardStack() {
 
 std::unique_ptr<ServiceProcess> WardStack::MakeService(const std::string& name,
                                                        const std::vector<std::string>& extra) {
-  std::vector<std::string> flags = DataFileFlags(name);
+  std::vector<std::string> flags = WithoutFlagsGivenIn(DataFileFlags(name), extra);
   // Monitoring signs the audit log's tree heads with a key in the stack's
   // directory, shared by its instances (created by the first).
   if (name == "monitoring")

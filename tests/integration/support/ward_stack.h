@@ -19,7 +19,8 @@ class WardStack {
   static const std::vector<std::string>& ServiceNames();
 
   // `extra_args` adds flags per service, e.g. {"classification",
-  // {"--today-override", "2025-11-03"}}.
+  // {"--today-override", "2025-11-03"}}; one of the stack's data-file flags
+  // given there (e.g. assignment's --organizations-file) replaces the stack's.
   explicit WardStack(std::map<std::string, std::vector<std::string>> extra_args = {});
   // When the running test has failed, prints each service's warnings and
   // errors before the temporary directory (and its logs) goes: CI keeps
