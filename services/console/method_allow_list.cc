@@ -92,6 +92,9 @@ const std::vector<AllowedMethod>& AllowedMethods() {
       {"Monitoring", "ListAlerts"},
       {"Monitoring", "GetSeen"},
       {"Monitoring", "GetTreeHead"},
+      // Kiểm toán's ward-wide log of personal-data reads: the latest 2,000
+      // audit entries (the service caps a unary export at 20,000).
+      {"Monitoring", "ExportAudit"},
       // Quản trị: accounts.
       {"Accounts", "CreateAccount"},
       {"Accounts", "UpdateAccount"},
