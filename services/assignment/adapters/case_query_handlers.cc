@@ -31,18 +31,22 @@ grpc::Status RefuseUnreadable(const v1::Actor& actor, const v1::Case& a_case) {
        {"case", a_case.case_id()}});
 }
 
-// Staff see their own organization only; empty means "mine".
+// Staff see their own organization only; empty means "mine". `scope` is
+// "cases" or "workload" (catalog words "scope.<scope>").
 grpc::Status ScopeOrganizationFilter(const v1::Actor& actor, std::string* organization_id,
-                                     std::string_view what) {
+                                     const std::string& scope) {
   if (!IsStaff(actor)) return grpc::Status::OK;
   if (organization_id->empty()) {
     *organization_id = actor.organization_id();
     return grpc::Status::OK;
   }
   if (*organization_id == actor.organization_id()) return grpc::Status::OK;
-  return {grpc::StatusCode::PERMISSION_DENIED, "staff of " + actor.organization_id() + " may read only " +
-                                                   std::string(what) + " of " + actor.organization_id() +
-                                                   ", not of " + *organization_id};
+  return server::KeyedStatus(
+      grpc::StatusCode::PERMISSION_DENIED,
+      "staff of " + actor.organization_id() + " may read only the " + scope + " of " +
+          actor.organization_id() + ", not of " + *organization_id,
+      "error.case.other_organization",
+      {{"organization", actor.organization_id()}, {"requested", *organization_id}, {"scope", scope}});
 }
 
 void CheckKnownOrganization(const Directory& directory, const std::string& organization_id,
@@ -133,7 +137,7 @@ grpc::ServerUnaryReactor* AssignmentService::ListCases(grpc::CallbackServerConte
     std::vector<std::string> indexes;
     if (IsStaff(call.actor)) {
       std::string organization_id = request->organization_id();
-      if (auto denied = ScopeOrganizationFilter(call.actor, &organization_id, "the cases"); !denied.ok()) {
+      if (auto denied = ScopeOrganizationFilter(call.actor, &organization_id, "cases"); !denied.ok()) {
         return denied;
       }
       indexes = {AssignmentKeys::OrganizationIndex(organization_id),
@@ -163,7 +167,7 @@ grpc::ServerUnaryReactor* AssignmentService::GetWorkload(grpc::CallbackServerCon
       return denied;
     }
     v1::GetWorkloadRequest scoped = *request;
-    if (auto denied = ScopeOrganizationFilter(call.actor, scoped.mutable_organization_id(), "the workload");
+    if (auto denied = ScopeOrganizationFilter(call.actor, scoped.mutable_organization_id(), "workload");
         !denied.ok()) {
       return denied;
     }

@@ -2,6 +2,7 @@
 // binary: organization scoping, read-only roles, ward officers, and calls
 // without a token. Every refusal changes nothing.
 #include "assignment_test_fixture.h"
+#include "bad_request.h"
 
 namespace ansinh::assignment::testkit {
 namespace {
@@ -118,8 +119,13 @@ TEST_F(AssignmentAuthorizationTest, StaffOfAnotherOrganizationCannotReadOrTouchT
   EXPECT_EQ(listed.cases_size(), 0);
   list.set_organization_id("womens-union");
   context = AuthorizedContext(tokens_.farmers_union_staff);
-  EXPECT_EQ(client().ListCases(context.get(), list, &listed).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  const grpc::Status other_list = client().ListCases(context.get(), list, &listed);
+  EXPECT_EQ(other_list.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // Keyed, so the console and the CLI say it in the user's language.
+  const ansinh::testkit::CatalogKey other_list_key = ansinh::testkit::CatalogKeyOf(other_list);
+  EXPECT_EQ(other_list_key.key, "error.case.other_organization");
+  EXPECT_EQ(other_list_key.args.at("requested"), "womens-union");
+  EXPECT_EQ(other_list_key.args.at("scope"), "cases");
   v1::GetWorkloadRequest workload_request;
   workload_request.set_organization_id("womens-union");
   v1::GetWorkloadResponse workload;

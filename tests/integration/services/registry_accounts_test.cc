@@ -26,6 +26,7 @@
 #include "ansinh/v1/tokens.grpc.pb.h"
 #include "auth/token_record.h"
 #include "auth/token_secret.h"
+#include "bad_request.h"
 #include "eventually.h"
 #include "google/rpc/error_details.pb.h"
 #include "registry_test_fixture.h"
@@ -38,26 +39,6 @@ using std::chrono::seconds;
 
 const std::string kAccountsCli = std::string(ANSINH_BIN_DIR) + "/ansinh";
 constexpr char kLanPassword[] = "hoa sen trong đầm 2026";
-
-// The catalog key and arguments of a status (google.rpc.ErrorInfo, domain
-// "ansinh"); an empty key when it carries none.
-struct AccountErrorKey {
-  std::string key;
-  std::map<std::string, std::string> args;
-};
-AccountErrorKey KeyOfAccountError(const grpc::Status& status) {
-  AccountErrorKey out;
-  google::rpc::Status rich;
-  if (!grpc::ExtractErrorDetails(status, &rich).ok()) return out;
-  for (const auto& detail : rich.details()) {
-    google::rpc::ErrorInfo info;
-    if (detail.UnpackTo(&info) && info.domain() == "ansinh") {
-      out.key = info.reason();
-      out.args.insert(info.metadata().begin(), info.metadata().end());
-    }
-  }
-  return out;
-}
 
 class RegistryAccountsTest : public RegistryTest {
  protected:
@@ -200,7 +181,7 @@ TEST_F(RegistryAccountsTest, AWrongPasswordAndAnUnknownUsernameGetTheSameAnswer)
   for (const grpc::Status* status : {&wrong, &unknown, &impossible}) {
     EXPECT_EQ(status->error_code(), grpc::StatusCode::UNAUTHENTICATED) << status->error_message();
     EXPECT_EQ(status->error_message(), wrong.error_message());
-    EXPECT_EQ(KeyOfAccountError(*status).key, "error.account.sign_in_failed");
+    EXPECT_EQ(ansinh::testkit::CatalogKeyOf(*status).key, "error.account.sign_in_failed");
   }
 }
 
@@ -224,7 +205,7 @@ TEST_F(RegistryAccountsTest, WrongPasswordsSlowDownThenLockTheAccountUntilANewPa
   // Locked: even the right password is refused, saying until when.
   const grpc::Status locked = SignIn("hoi.phunu", kLanPassword);
   EXPECT_EQ(locked.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << locked.error_message();
-  const AccountErrorKey key = KeyOfAccountError(locked);
+  const ansinh::testkit::CatalogKey key = ansinh::testkit::CatalogKeyOf(locked);
   EXPECT_EQ(key.key, "error.account.locked");
   ASSERT_EQ(key.args.count("until"), 1u);
   EXPECT_EQ(key.args.at("until").size(), 16u) << key.args.at("until");  // "2026-12-06 14:05"
@@ -272,7 +253,7 @@ TEST_F(RegistryAccountsTest, DisablingAnAccountEndsItsSessionsAndRefusesItsSignI
 
   const grpc::Status refused = SignIn("hoi.phunu", kLanPassword);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED) << refused.error_message();
-  EXPECT_EQ(KeyOfAccountError(refused).key, "error.account.disabled");
+  EXPECT_EQ(ansinh::testkit::CatalogKeyOf(refused).key, "error.account.disabled");
 
   ASSERT_TRUE(Update(LanWithActive(true)).ok());
   EXPECT_TRUE(SignIn("hoi.phunu", kLanPassword).ok());
@@ -288,7 +269,7 @@ TEST_F(RegistryAccountsTest, SigningOutRevokesTheSessionTokenAndNoOtherKind) {
 
   const grpc::Status officer = accounts_->SignOut(Officer().get(), {}, &out);
   EXPECT_EQ(officer.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(KeyOfAccountError(officer).key, "error.account.not_a_session");
+  EXPECT_EQ(ansinh::testkit::CatalogKeyOf(officer).key, "error.account.not_a_session");
   EXPECT_TRUE(ReadWith(tokens_.officer).ok());
 }
 
@@ -313,13 +294,13 @@ TEST_F(RegistryAccountsTest, BadRequestsNameEachBadField) {
   const grpc::Status again =
       Create("hoi.phunu", "Nguyễn Thị Lan", v1::ROLE_ORGANIZATION_STAFF, "womens-union", kLanPassword);
   EXPECT_EQ(again.error_code(), grpc::StatusCode::ALREADY_EXISTS);
-  EXPECT_EQ(KeyOfAccountError(again).key, "error.account.exists");
+  EXPECT_EQ(ansinh::testkit::CatalogKeyOf(again).key, "error.account.exists");
 
   v1::UpdateAccountRequest nobody = LanWithActive(true);
   nobody.set_username("khong.co");
   const grpc::Status missing = Update(nobody);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(KeyOfAccountError(missing).key, "error.account.not_found");
+  EXPECT_EQ(ansinh::testkit::CatalogKeyOf(missing).key, "error.account.not_found");
 
   v1::SignInResponse ignored;
   const grpc::Status blank = SignIn("", "", &ignored);

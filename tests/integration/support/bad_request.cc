@@ -27,4 +27,18 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status) {
   return fields;
 }
 
+CatalogKey CatalogKeyOf(const grpc::Status& status) {
+  CatalogKey out;
+  google::rpc::Status rich;
+  if (status.error_details().empty() || !grpc::ExtractErrorDetails(status, &rich).ok()) return out;
+  for (const auto& detail : rich.details()) {
+    google::rpc::ErrorInfo info;
+    if (detail.UnpackTo(&info) && info.domain() == "ansinh") {
+      out.key = info.reason();
+      out.args.insert(info.metadata().begin(), info.metadata().end());
+    }
+  }
+  return out;
+}
+
 }  // namespace ansinh::testkit

@@ -5,6 +5,7 @@
 
 #include <grpcpp/support/status.h>
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,5 +18,13 @@ std::vector<std::pair<std::string, std::string>> Violations(const grpc::Status& 
 
 // The fields alone.
 std::vector<std::string> ViolatedFields(const grpc::Status& status);
+
+// The catalog key and arguments a status carries (google.rpc.ErrorInfo of
+// domain "ansinh", Error::WithKey); an empty key when it carries none.
+struct CatalogKey {
+  std::string key;
+  std::map<std::string, std::string> args;
+};
+CatalogKey CatalogKeyOf(const grpc::Status& status);
 
 }  // namespace ansinh::testkit
