@@ -8,6 +8,7 @@
 
 #include "i18n/message.h"
 #include "i18n/translator.h"
+#include "metrics/rpc_metrics_interceptor.h"
 
 namespace ansinh::console {
 
@@ -18,8 +19,9 @@ namespace ansinh::console {
 // rest 500.
 int HttpStatusOf(grpc::StatusCode code);
 
-// "INVALID_ARGUMENT", as the error body's "code".
-std::string StatusCodeName(grpc::StatusCode code);
+// "INVALID_ARGUMENT", as the error body's "code": the name the services'
+// metrics use.
+using metrics::StatusCodeName;
 
 struct ApiViolation {
   std::string field;
