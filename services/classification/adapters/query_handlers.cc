@@ -53,7 +53,7 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
 grpc::ServerUnaryReactor* ClassificationService::ListRounds(grpc::CallbackServerContext* context,
                                                             const v1::ListRoundsRequest* request,
                                                             v1::ListRoundsResponse* response) {
-  return executor_.Handle(context, "Classification.ListRounds", response, [=, this](const auto& call) {
+  return executor_.Handle(context, "Classification.ListRounds", response, [=](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read review rounds"); !denied.ok()) {
       return denied;
     }

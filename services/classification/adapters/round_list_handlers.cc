@@ -129,7 +129,7 @@ grpc::ServerUnaryReactor* ClassificationService::ListRoundHouseholds(
     grpc::CallbackServerContext* context, const v1::ListRoundHouseholdsRequest* request,
     v1::ListRoundHouseholdsResponse* response) {
   return executor_.Handle(
-      context, "Classification.ListRoundHouseholds", response, [=, this](const server::CallScope& call) {
+      context, "Classification.ListRoundHouseholds", response, [=](const server::CallScope& call) {
         if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read review rounds");
             !denied.ok()) {
           return denied;

@@ -213,8 +213,11 @@ class WardBuilder {
       GroupContext group;
       group.name = "TDP-" + ZeroPadded(g + 1, group_width);
       for (int s = 0; s < 3; ++s) group.streets.emplace_back(demo::PickStreet(random_));
-      group.surveyor = std::string(demo::PickFamilyName(random_)) + " " +
-                       demo::PickMiddleAndGivenName(random_, v1::SEX_FEMALE, 40);
+      // Two statements: the operands of one + are drawn in no set order.
+      // Drawn before the family name, in a statement of its own: the operands
+      // of one + are evaluated in no set order.
+      const std::string surveyor_names = demo::PickMiddleAndGivenName(random_, v1::SEX_FEMALE, 40);
+      group.surveyor = std::string(demo::PickFamilyName(random_)) + " " + surveyor_names;
       for (int64_t sequence = 1; sequence <= group_sizes[static_cast<size_t>(g)]; ++sequence) {
         const auto index = static_cast<int64_t>(ward.size());
         ward.push_back(BuildHousehold(index + 1, group, sequence, tiers[static_cast<size_t>(index)]));

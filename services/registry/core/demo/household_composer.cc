@@ -70,7 +70,7 @@ class Composer {
   std::vector<PersonDraft> Compose(HouseholdShape shape) {
     switch (shape) {
       case HouseholdShape::kSingleAdult:
-        Head(MaleWithPerMille(random_, 500), Uniform(random_, 22, 45));
+        DrawHead(500, 22, 45);
         break;
       case HouseholdShape::kYoungCouple:
         Couple(Uniform(random_, 22, 40));
@@ -83,7 +83,7 @@ class Composer {
         break;
       }
       case HouseholdShape::kSingleParent: {
-        const Parent parent = Head(MaleWithPerMille(random_, 200), Uniform(random_, 25, 50));
+        const Parent parent = DrawHead(200, 25, 50);
         // The absent father's family name, unless the single parent is him.
         const std::string family = parent.sex == v1::SEX_MALE || random_.ChancePerMille(300)
                                        ? parent.family_name
@@ -106,8 +106,7 @@ class Composer {
         const int low = std::max(18, mother.age - 40);
         const int high = std::min(30, mother.age - 20);
         for (int i = Uniform(random_, 1, 2); i > 0; --i) {
-          Add(MaleWithPerMille(random_, 500), Uniform(random_, low, high), v1::RELATION_TO_HEAD_CHILD,
-              father.family_name);
+          DrawPerson(500, low, high, v1::RELATION_TO_HEAD_CHILD, father.family_name);
         }
         break;
       }
@@ -115,10 +114,10 @@ class Composer {
         Couple(Uniform(random_, 60, 85), /*min_spouse_age=*/58);
         break;
       case HouseholdShape::kSingleElderly:
-        Head(MaleWithPerMille(random_, 300), Uniform(random_, 65, 92));
+        DrawHead(300, 65, 92);
         break;
       case HouseholdShape::kLoneFrailElderly: {
-        Head(MaleWithPerMille(random_, 300), Uniform(random_, 72, 93));
+        DrawHead(300, 72, 93);
         people_.back().has_disability = random_.ChancePerMille(200);
         break;
       }
@@ -126,28 +125,26 @@ class Composer {
         Couple(Uniform(random_, 72, 90), /*min_spouse_age=*/70);
         break;
       case HouseholdShape::kElderlyWithDisabledChild: {
-        const Parent parent = Head(MaleWithPerMille(random_, 300), Uniform(random_, 68, 88));
+        const Parent parent = DrawHead(300, 68, 88);
         const std::string family =
             parent.sex == v1::SEX_MALE ? parent.family_name : std::string(PickFamilyName(random_));
-        PersonDraft& child = Add(MaleWithPerMille(random_, 500),
-                                 Uniform(random_, std::max(25, parent.age - 40), parent.age - 22),
-                                 v1::RELATION_TO_HEAD_CHILD, family);
+        PersonDraft& child = DrawPerson(500, std::max(25, parent.age - 40), parent.age - 22,
+                                        v1::RELATION_TO_HEAD_CHILD, family);
         child.has_disability = true;
         child.lost_working_capacity = true;
         break;
       }
       case HouseholdShape::kGrandparentWithGrandchildren: {
-        const Parent grandparent = Head(MaleWithPerMille(random_, 300), Uniform(random_, 66, 82));
+        const Parent grandparent = DrawHead(300, 66, 82);
         const std::string family =
             grandparent.sex == v1::SEX_MALE ? grandparent.family_name : std::string(PickFamilyName(random_));
         for (int i = Uniform(random_, 1, 2); i > 0; --i) {
-          Add(MaleWithPerMille(random_, 500), Uniform(random_, 6, 13), v1::RELATION_TO_HEAD_GRANDCHILD,
-              family);
+          DrawPerson(500, 6, 13, v1::RELATION_TO_HEAD_GRANDCHILD, family);
         }
         break;
       }
       case HouseholdShape::kDisabledAlone: {
-        Head(MaleWithPerMille(random_, 550), Uniform(random_, 30, 58));
+        DrawHead(550, 30, 58);
         people_.back().has_disability = true;
         people_.back().lost_working_capacity = true;
         break;
@@ -174,6 +171,23 @@ class Composer {
     person.full_name = std::string(family_name) + " " + PickMiddleAndGivenName(random_, sex, person.age);
     people_.push_back(std::move(person));
     return people_.back();
+  }
+
+  // The Draw helpers take every random draw in a written order (age before
+  // sex): draws passed as two arguments of one call would follow the
+  // compiler's unspecified order of evaluation, and the same seed would give
+  // another ward under another compiler.
+  Parent DrawHead(int male_per_mille, int min_age, int max_age) {
+    const int age = Uniform(random_, min_age, max_age);
+    const v1::Sex sex = MaleWithPerMille(random_, male_per_mille);
+    return Head(sex, age);
+  }
+
+  PersonDraft& DrawPerson(int male_per_mille, int min_age, int max_age, v1::RelationToHead relation,
+                          std::string_view family_name) {
+    const int age = Uniform(random_, min_age, max_age);
+    const v1::Sex sex = MaleWithPerMille(random_, male_per_mille);
+    return Add(sex, age, relation, family_name);
   }
 
   Parent Head(v1::Sex sex, int age) {
@@ -205,7 +219,7 @@ class Composer {
     const int low = std::max(0, mother_age - 40);
     const int high = std::min(max_age, std::max(0, mother_age - 20));
     for (int i = 0; i < count; ++i) {
-      Add(MaleWithPerMille(random_, 510), Uniform(random_, std::min(low, high), high), relation, family_name);
+      DrawPerson(510, std::min(low, high), high, relation, family_name);
     }
   }
 
@@ -220,16 +234,16 @@ class Composer {
       Add(v1::SEX_MALE, father_age, v1::RELATION_TO_HEAD_PARENT, head_family);
     }
     if (both || people_.back().relation != v1::RELATION_TO_HEAD_PARENT) {
-      Add(v1::SEX_FEMALE, father_age - Uniform(random_, 0, 5), v1::RELATION_TO_HEAD_PARENT,
-          PickFamilyName(random_));
+      const std::string mother_family(PickFamilyName(random_));
+      Add(v1::SEX_FEMALE, father_age - Uniform(random_, 0, 5), v1::RELATION_TO_HEAD_PARENT, mother_family);
     }
   }
 
   void ElderlyHeadWithFamily() {
-    const Parent head = Head(MaleWithPerMille(random_, 650), Uniform(random_, 62, 80));
+    const Parent head = DrawHead(650, 62, 80);
     if (random_.ChancePerMille(550)) {
-      Add(Opposite(head.sex), head.age - Uniform(random_, 0, 5), v1::RELATION_TO_HEAD_SPOUSE,
-          PickFamilyName(random_));
+      const std::string spouse_family(PickFamilyName(random_));
+      Add(Opposite(head.sex), head.age - Uniform(random_, 0, 5), v1::RELATION_TO_HEAD_SPOUSE, spouse_family);
     }
     // The married child's family name: the head's if the head is the father.
     const std::string child_family =
