@@ -107,7 +107,7 @@ std::optional<v1::Account> ReadAccount(const ClientOptions& options, const std::
   return std::nullopt;
 }
 
-void AddList(CLI::App& account, const ClientOptions& options, int& exit_code) {
+void AddAccountList(CLI::App& account, const ClientOptions& options, int& exit_code) {
   auto* command = account.add_subcommand("list", Tr("help.account.list"));
   command->callback([&options, &exit_code] {
     v1::ListAccountsResponse response;
@@ -126,7 +126,7 @@ void AddList(CLI::App& account, const ClientOptions& options, int& exit_code) {
   });
 }
 
-void AddCreate(CLI::App& account, const ClientOptions& options, int& exit_code) {
+void AddAccountCreate(CLI::App& account, const ClientOptions& options, int& exit_code) {
   struct Args {
     std::string username, name, role, organization, password_file;
   };
@@ -181,7 +181,7 @@ int UpdateWith(const ClientOptions& options, const std::string& username,
   });
 }
 
-void AddUpdate(CLI::App& account, const ClientOptions& options, int& exit_code) {
+void AddAccountUpdate(CLI::App& account, const ClientOptions& options, int& exit_code) {
   struct Args {
     std::string username;
     std::optional<std::string> name, role, organization;
@@ -303,9 +303,9 @@ int InitAccounts(const ClientOptions& options, const std::string& dir) {
 void AddAccountCommands(CLI::App& app, const ClientOptions& options, int& exit_code) {
   auto* account = app.add_subcommand("account", Tr("help.account"));
   account->require_subcommand(1);
-  AddList(*account, options, exit_code);
-  AddCreate(*account, options, exit_code);
-  AddUpdate(*account, options, exit_code);
+  AddAccountList(*account, options, exit_code);
+  AddAccountCreate(*account, options, exit_code);
+  AddAccountUpdate(*account, options, exit_code);
   AddActiveSwitch(*account, options, exit_code, "disable", false);
   AddActiveSwitch(*account, options, exit_code, "enable", true);
   AddPassword(*account, options, exit_code);

@@ -73,7 +73,7 @@ void AddIssue(CLI::App& token, const ClientOptions& options, int& exit_code) {
   });
 }
 
-void AddList(CLI::App& token, const ClientOptions& options, int& exit_code) {
+void AddTokenList(CLI::App& token, const ClientOptions& options, int& exit_code) {
   auto* command = token.add_subcommand("list", Tr("help.token.list"));
   command->callback([&options, &exit_code] {
     v1::ListTokensResponse response;
@@ -139,7 +139,7 @@ void AddTokenCommands(CLI::App& app, const ClientOptions& options, int& exit_cod
   auto* token = app.add_subcommand("token", Tr("help.token"));
   token->require_subcommand(1);
   AddIssue(*token, options, exit_code);
-  AddList(*token, options, exit_code);
+  AddTokenList(*token, options, exit_code);
   AddRevoke(*token, options, exit_code);
 }
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "eventually.h"
 #include "monitoring_fixture.h"
 #include "redis/compressed_value.h"
 
@@ -292,7 +293,14 @@ TEST_F(MonitoringCliTest, EventsTailPrintsEveryEventDecoded) {
   const CommandResult started =
       Shell("timeout 20 " + kAnsinh + " events tail --json --limit 1 >" + live + " & echo started");
   ASSERT_EQ(started.exit_code, 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Published only once the tail waits in XREAD: a tail starts at the end of
+  // the streams, so an event published before it reads is not for it (on a
+  // busy machine the process can take seconds to get there).
+  ASSERT_TRUE(testkit::Eventually(
+      [&] {
+        return redis().Command({"CLIENT", "LIST"}).str.find("cmd=xread ") != std::string::npos;
+      },
+      std::chrono::seconds(15)));
   VisitRecorded("H1", "2026-01-10");
   std::string tail;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

@@ -62,16 +62,16 @@ TEST_F(HelperAssignmentTest, ReassignmentNamesThePreviousHelper) {
   EXPECT_TRUE(delta.organizations.empty());
 }
 
-struct Refusal {
+struct HelperRefusal {
   const char* name;
   const char* helper_id;
   const char* expected_message;
 };
 
 // Names the row in test listings instead of dumping its bytes.
-void PrintTo(const Refusal& row, std::ostream* out) { *out << row.name; }
+void PrintTo(const HelperRefusal& row, std::ostream* out) { *out << row.name; }
 
-class HelperRefusalTest : public HelperAssignmentTest, public ::testing::WithParamInterface<Refusal> {};
+class HelperRefusalTest : public HelperAssignmentTest, public ::testing::WithParamInterface<HelperRefusal> {};
 
 TEST_P(HelperRefusalTest, RefusesAndSaysWhich) {
   world_.loads.open_cases_by_helper["women-02"] = 2;
@@ -84,14 +84,16 @@ TEST_P(HelperRefusalTest, RefusesAndSaysWhich) {
 INSTANTIATE_TEST_SUITE_P(
     Refusals, HelperRefusalTest,
     ::testing::Values(
-        Refusal{"OtherOrganization", "farmers-01",
-                "helper Nguyễn Thị farmers-01 (farmers-01) belongs to farmers-union, not to womens-union "
-                "which is "
-                "responsible for case CASE-HH-000001-1"},
-        Refusal{"Inactive", "women-09", "helper Nguyễn Thị women-09 (women-09) is inactive"},
-        Refusal{"AtMaximum", "women-02",
-                "helper Nguyễn Thị women-02 (women-02) already carries 2 open cases, the maximum of 2"}),
-    [](const ::testing::TestParamInfo<Refusal>& info) { return info.param.name; });
+        HelperRefusal{
+            "OtherOrganization", "farmers-01",
+            "helper Nguyễn Thị farmers-01 (farmers-01) belongs to farmers-union, not to womens-union "
+            "which is "
+            "responsible for case CASE-HH-000001-1"},
+        HelperRefusal{"Inactive", "women-09", "helper Nguyễn Thị women-09 (women-09) is inactive"},
+        HelperRefusal{
+            "AtMaximum", "women-02",
+            "helper Nguyễn Thị women-02 (women-02) already carries 2 open cases, the maximum of 2"}),
+    [](const ::testing::TestParamInfo<HelperRefusal>& info) { return info.param.name; });
 
 TEST_F(HelperAssignmentTest, SameHelperTwiceIsRefused) {
   const v1::Case with_helper = Assign(case_, "women-01").value().updated_case;

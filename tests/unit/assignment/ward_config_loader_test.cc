@@ -42,7 +42,7 @@ TEST(WardConfigLoaderTest, LoadsAValidConfigWithDefaults) {
   EXPECT_TRUE(config.value().directory.FindHelper("women-01")->active());
 }
 
-struct Refusal {
+struct WardConfigRefusal {
   const char* name;
   const char* json;
   const char* field;
@@ -50,9 +50,9 @@ struct Refusal {
 };
 
 // Names the row in test listings instead of dumping its bytes.
-void PrintTo(const Refusal& row, std::ostream* out) { *out << row.name; }
+void PrintTo(const WardConfigRefusal& row, std::ostream* out) { *out << row.name; }
 
-class WardConfigRefusalTest : public ::testing::TestWithParam<Refusal> {};
+class WardConfigRefusalTest : public ::testing::TestWithParam<WardConfigRefusal> {};
 
 TEST_P(WardConfigRefusalTest, SaysWhatAndWhere) {
   const Result<WardConfig> config = ParseWardConfig(GetParam().json);
@@ -74,26 +74,27 @@ constexpr const char* kOrgFront =
 INSTANTIATE_TEST_SUITE_P(
     Refusals, WardConfigRefusalTest,
     ::testing::Values(
-        Refusal{"NotJson", "{ward:", "(document)", "not valid JSON"},
-        Refusal{"NotAnObject", "[]", "(document)", "must be a JSON object"},
-        Refusal{"MissingOrganizations", R"({"ward": "X", "helpers": []})", "organizations", "is required"},
-        Refusal{"NoOrganizations", R"({"ward": "X", "organizations": [], "helpers": []})", "organizations",
-                "at least one"},
-        Refusal{
+        WardConfigRefusal{"NotJson", "{ward:", "(document)", "not valid JSON"},
+        WardConfigRefusal{"NotAnObject", "[]", "(document)", "must be a JSON object"},
+        WardConfigRefusal{"MissingOrganizations", R"({"ward": "X", "helpers": []})", "organizations",
+                          "is required"},
+        WardConfigRefusal{"NoOrganizations", R"({"ward": "X", "organizations": [], "helpers": []})",
+                          "organizations", "at least one"},
+        WardConfigRefusal{
             "UnknownOrganizationOfHelper",
             R"({"ward": "X", "organizations": [)"
             R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
             R"( "helpers": [{"id": "h-1", "full_name": "Lê Văn A", "organization_id": "veterans",)"
             R"( "phone": "0905000001", "max_caseload": 3}]})",
             "helpers[0].organization_id", "names no organization of the ward (\"veterans\")"},
-        Refusal{
+        WardConfigRefusal{
             "DuplicateOrganizationId",
             R"({"ward": "X", "organizations": [)"
             R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5},)"
             R"({"id": "fatherland-front", "name": "MTTQ 2", "residential_groups": ["TDP-02"], "capacity": 5}],)"
             R"( "helpers": []})",
             "organizations[1].id", "duplicates the id \"fatherland-front\" of organizations[0]"},
-        Refusal{
+        WardConfigRefusal{
             "DuplicateHelperId",
             R"({"ward": "X", "organizations": [)"
             R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
@@ -102,44 +103,44 @@ INSTANTIATE_TEST_SUITE_P(
             R"({"id": "h-1", "full_name": "Lê Văn B", "organization_id": "fatherland-front",)"
             R"( "phone": "0905000002", "max_caseload": 3}]})",
             "helpers[1].id", "duplicates the id \"h-1\" of helpers[0]"},
-        Refusal{
+        WardConfigRefusal{
             "ZeroCapacity",
             R"({"ward": "X", "organizations": [)"
             R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 0}],)"
             R"( "helpers": []})",
             "organizations[0].capacity", "must be greater than 0 (got 0)"},
-        Refusal{
+        WardConfigRefusal{
             "CapacityNotANumber",
             R"({"ward": "X", "organizations": [)"
             R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": "40"}],)"
             R"( "helpers": []})",
             "organizations[0].capacity", "must be an integer"},
-        Refusal{
+        WardConfigRefusal{
             "MisspelledKey",
             R"({"ward": "X", "organizations": [)"
             R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capcity": 5}],)"
             R"( "helpers": []})",
             "organizations[0].capcity", "is not a known field"},
-        Refusal{
+        WardConfigRefusal{
             "BadPhone",
             R"({"ward": "X", "organizations": [)"
             R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
             R"( "helpers": [{"id": "h-1", "full_name": "Lê Văn A", "organization_id": "fatherland-front",)"
             R"( "phone": "905-000-001", "max_caseload": 3}]})",
             "helpers[0].phone", "\"0\" followed by 9 digits"},
-        Refusal{
+        WardConfigRefusal{
             "UnknownFallback",
             R"({"ward": "X", "settings": {"fallback_organization_id": "front"}, "organizations": [)"
             R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
             R"( "helpers": []})",
             "settings.fallback_organization_id", "names no organization of the ward (\"front\")"},
-        Refusal{
+        WardConfigRefusal{
             "ZeroFollowUp",
             R"({"ward": "X", "settings": {"follow_up_months": 0}, "organizations": [)"
             R"({"id": "fatherland-front", "name": "MTTQ", "residential_groups": ["TDP-01"], "capacity": 5}],)"
             R"( "helpers": []})",
             "settings.follow_up_months", "between 1 and"}),
-    [](const ::testing::TestParamInfo<Refusal>& info) { return info.param.name; });
+    [](const ::testing::TestParamInfo<WardConfigRefusal>& info) { return info.param.name; });
 
 TEST(WardConfigLoaderTest, ReportsEveryProblemAtOnce) {
   const Result<WardConfig> config = ParseWardConfig(

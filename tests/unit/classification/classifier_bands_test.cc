@@ -15,6 +15,10 @@ namespace ansinh::classification {
 namespace {
 
 using testkit::DepriveDwelling;
+using testkit::kAverage;
+using testkit::kNearPoor;
+using testkit::kNotPoor;
+using testkit::kPoor;
 using testkit::NonDeprivedSurvey;
 using testkit::RealCatalog;
 
@@ -61,10 +65,6 @@ TEST_P(BandEdgeTest, ClassifiesAtTheEdge) {
 
 constexpr auto kRural = v1::AREA_TYPE_RURAL;
 constexpr auto kUrban = v1::AREA_TYPE_URBAN;
-constexpr auto kPoor = v1::POVERTY_CATEGORY_POOR;
-constexpr auto kNearPoor = v1::POVERTY_CATEGORY_NEAR_POOR;
-constexpr auto kAverage = v1::POVERTY_CATEGORY_AVERAGE;
-constexpr auto kNotPoor = v1::POVERTY_CATEGORY_NOT_POOR;
 constexpr std::nullopt_t kNone = std::nullopt;
 
 INSTANTIATE_TEST_SUITE_P(Decree07, BandEdgeTest,

@@ -18,6 +18,12 @@ const v1::Standard& RealStandard(const std::string& id);
 // The date every test survey is taken on.
 inline constexpr char kSurveyDate[] = "2025-10-01";
 
+// The categories by short names, for tables of cases.
+inline constexpr auto kPoor = v1::POVERTY_CATEGORY_POOR;
+inline constexpr auto kNearPoor = v1::POVERTY_CATEGORY_NEAR_POOR;
+inline constexpr auto kAverage = v1::POVERTY_CATEGORY_AVERAGE;
+inline constexpr auto kNotPoor = v1::POVERTY_CATEGORY_NOT_POOR;
+
 // An adult deprived on nothing: insured, upper secondary, waged with a
 // contract, normal nutrition.
 v1::Member Adult(const std::string& id, const std::string& name, v1::Sex sex,

@@ -8,14 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "survey_builder.h"
+
 namespace ansinh::classification {
 namespace {
 
-constexpr auto kPoor = v1::POVERTY_CATEGORY_POOR;
-constexpr auto kNear = v1::POVERTY_CATEGORY_NEAR_POOR;
-constexpr auto kAverage = v1::POVERTY_CATEGORY_AVERAGE;
-constexpr auto kNotPoor = v1::POVERTY_CATEGORY_NOT_POOR;
-constexpr auto kNone = v1::POVERTY_CATEGORY_UNSPECIFIED;
+using testkit::kAverage;
+using testkit::kNearPoor;
+using testkit::kNotPoor;
+using testkit::kPoor;
+constexpr auto kNoCategory = v1::POVERTY_CATEGORY_UNSPECIFIED;
 
 struct TransitionCase {
   std::vector<v1::PovertyCategory> earlier;
@@ -39,55 +41,55 @@ TEST(TransitionsTest, EveryPreviousAndApprovedPair) {
   const std::vector<TransitionCase> cases = {
       // Never approved before.
       {{}, kPoor, v1::TRANSITION_NEWLY_POOR},
-      {{}, kNear, v1::TRANSITION_NEWLY_NEAR_POOR},
+      {{}, kNearPoor, v1::TRANSITION_NEWLY_NEAR_POOR},
       {{}, kAverage, v1::TRANSITION_UNCHANGED},
       {{}, kNotPoor, v1::TRANSITION_UNCHANGED},
-      {{}, kNone, v1::TRANSITION_UNSPECIFIED},
+      {{}, kNoCategory, v1::TRANSITION_UNSPECIFIED},
       // Poor before.
       {{kPoor}, kPoor, v1::TRANSITION_UNCHANGED},
-      {{kPoor}, kNear, v1::TRANSITION_POOR_TO_NEAR_POOR},
+      {{kPoor}, kNearPoor, v1::TRANSITION_POOR_TO_NEAR_POOR},
       // Up from poverty is never a relapse into near-poverty, even for a
       // household near-poor at an earlier review.
-      {{kNear, kPoor}, kNear, v1::TRANSITION_POOR_TO_NEAR_POOR},
+      {{kNearPoor, kPoor}, kNearPoor, v1::TRANSITION_POOR_TO_NEAR_POOR},
       {{kPoor}, kAverage, v1::TRANSITION_ESCAPED_POVERTY},
       {{kPoor}, kNotPoor, v1::TRANSITION_ESCAPED_POVERTY},
-      {{kNear, kPoor}, kNotPoor, v1::TRANSITION_ESCAPED_POVERTY},
-      {{kPoor}, kNone, v1::TRANSITION_UNSPECIFIED},
+      {{kNearPoor, kPoor}, kNotPoor, v1::TRANSITION_ESCAPED_POVERTY},
+      {{kPoor}, kNoCategory, v1::TRANSITION_UNSPECIFIED},
       // Near-poor before.
-      {{kNear}, kPoor, v1::TRANSITION_NEAR_POOR_TO_POOR},
-      {{kNotPoor, kNear}, kPoor, v1::TRANSITION_NEAR_POOR_TO_POOR},
+      {{kNearPoor}, kPoor, v1::TRANSITION_NEAR_POOR_TO_POOR},
+      {{kNotPoor, kNearPoor}, kPoor, v1::TRANSITION_NEAR_POOR_TO_POOR},
       // Poor -> near-poor counted as escaping poverty, so coming back is a relapse.
-      {{kPoor, kNear}, kPoor, v1::TRANSITION_NEAR_POOR_TO_POOR_RELAPSED},
-      {{kPoor, kAverage, kNear}, kPoor, v1::TRANSITION_NEAR_POOR_TO_POOR_RELAPSED},
-      {{kNear}, kNear, v1::TRANSITION_UNCHANGED},
-      {{kPoor, kNear}, kNear, v1::TRANSITION_UNCHANGED},
-      {{kNear}, kAverage, v1::TRANSITION_ESCAPED_NEAR_POVERTY},
-      {{kNear}, kNotPoor, v1::TRANSITION_ESCAPED_NEAR_POVERTY},
-      {{kPoor, kNear}, kAverage, v1::TRANSITION_ESCAPED_NEAR_POVERTY},
-      {{kNear}, kNone, v1::TRANSITION_UNSPECIFIED},
+      {{kPoor, kNearPoor}, kPoor, v1::TRANSITION_NEAR_POOR_TO_POOR_RELAPSED},
+      {{kPoor, kAverage, kNearPoor}, kPoor, v1::TRANSITION_NEAR_POOR_TO_POOR_RELAPSED},
+      {{kNearPoor}, kNearPoor, v1::TRANSITION_UNCHANGED},
+      {{kPoor, kNearPoor}, kNearPoor, v1::TRANSITION_UNCHANGED},
+      {{kNearPoor}, kAverage, v1::TRANSITION_ESCAPED_NEAR_POVERTY},
+      {{kNearPoor}, kNotPoor, v1::TRANSITION_ESCAPED_NEAR_POVERTY},
+      {{kPoor, kNearPoor}, kAverage, v1::TRANSITION_ESCAPED_NEAR_POVERTY},
+      {{kNearPoor}, kNoCategory, v1::TRANSITION_UNSPECIFIED},
       // Average before.
       {{kAverage}, kPoor, v1::TRANSITION_NEWLY_POOR},
-      {{kNear, kAverage}, kPoor, v1::TRANSITION_NEWLY_POOR},
+      {{kNearPoor, kAverage}, kPoor, v1::TRANSITION_NEWLY_POOR},
       {{kPoor, kAverage}, kPoor, v1::TRANSITION_RELAPSED},
-      {{kPoor, kNear, kAverage}, kPoor, v1::TRANSITION_RELAPSED},
-      {{kAverage}, kNear, v1::TRANSITION_NEWLY_NEAR_POOR},
+      {{kPoor, kNearPoor, kAverage}, kPoor, v1::TRANSITION_RELAPSED},
+      {{kAverage}, kNearPoor, v1::TRANSITION_NEWLY_NEAR_POOR},
       // Escaped poverty earlier but never near-poor: a new near-poor household.
-      {{kPoor, kAverage}, kNear, v1::TRANSITION_NEWLY_NEAR_POOR},
-      {{kNear, kAverage}, kNear, v1::TRANSITION_RELAPSED_NEAR_POOR},
-      {{kNear, kPoor, kAverage}, kNear, v1::TRANSITION_RELAPSED_NEAR_POOR},
+      {{kPoor, kAverage}, kNearPoor, v1::TRANSITION_NEWLY_NEAR_POOR},
+      {{kNearPoor, kAverage}, kNearPoor, v1::TRANSITION_RELAPSED_NEAR_POOR},
+      {{kNearPoor, kPoor, kAverage}, kNearPoor, v1::TRANSITION_RELAPSED_NEAR_POOR},
       {{kAverage}, kAverage, v1::TRANSITION_UNCHANGED},
       {{kAverage}, kNotPoor, v1::TRANSITION_UNCHANGED},
-      {{kAverage}, kNone, v1::TRANSITION_UNSPECIFIED},
+      {{kAverage}, kNoCategory, v1::TRANSITION_UNSPECIFIED},
       // Not poor before.
       {{kNotPoor}, kPoor, v1::TRANSITION_NEWLY_POOR},
       {{kAverage, kAverage}, kPoor, v1::TRANSITION_NEWLY_POOR},
       {{kPoor, kNotPoor}, kPoor, v1::TRANSITION_RELAPSED},
       {{kPoor, kAverage, kNotPoor}, kPoor, v1::TRANSITION_RELAPSED},
-      {{kNotPoor}, kNear, v1::TRANSITION_NEWLY_NEAR_POOR},
-      {{kNear, kNotPoor}, kNear, v1::TRANSITION_RELAPSED_NEAR_POOR},
+      {{kNotPoor}, kNearPoor, v1::TRANSITION_NEWLY_NEAR_POOR},
+      {{kNearPoor, kNotPoor}, kNearPoor, v1::TRANSITION_RELAPSED_NEAR_POOR},
       {{kNotPoor}, kAverage, v1::TRANSITION_UNCHANGED},
       {{kNotPoor}, kNotPoor, v1::TRANSITION_UNCHANGED},
-      {{kNotPoor}, kNone, v1::TRANSITION_UNSPECIFIED},
+      {{kNotPoor}, kNoCategory, v1::TRANSITION_UNSPECIFIED},
   };
   for (const TransitionCase& c : cases) {
     EXPECT_EQ(DecideTransition(c.earlier, c.approved), c.expected)
@@ -154,7 +156,7 @@ TEST(TransitionsTest, EachTransitionCountsInTheFlowsOfEveryListItTouches) {
 // year's count + inflows - outflows = this year's count), and a relapse is
 // always back onto a list the household was on at an earlier review.
 TEST(TransitionsTest, FlowsAgreeWithTheCategoriesForEveryHistory) {
-  const std::vector<v1::PovertyCategory> categories = {kPoor, kNear, kAverage, kNotPoor};
+  const std::vector<v1::PovertyCategory> categories = {kPoor, kNearPoor, kAverage, kNotPoor};
   std::vector<std::vector<v1::PovertyCategory>> histories = {{}};
   for (size_t begin = 0, length = 0; length < 4; ++length) {
     const size_t end = histories.size();
@@ -170,25 +172,25 @@ TEST(TransitionsTest, FlowsAgreeWithTheCategoriesForEveryHistory) {
   ASSERT_EQ(histories.size(), 1u + 4 + 16 + 64 + 256);
 
   for (const std::vector<v1::PovertyCategory>& earlier : histories) {
-    const v1::PovertyCategory previous = earlier.empty() ? kNone : earlier.back();
+    const v1::PovertyCategory previous = earlier.empty() ? kNoCategory : earlier.back();
     const auto had = [&](v1::PovertyCategory category) {
       return std::find(earlier.begin(), earlier.end(), category) != earlier.end();
     };
-    for (v1::PovertyCategory approved : {kPoor, kNear, kAverage, kNotPoor, kNone}) {
+    for (v1::PovertyCategory approved : {kPoor, kNearPoor, kAverage, kNotPoor, kNoCategory}) {
       SCOPED_TRACE("to " + v1::PovertyCategory_Name(approved) + " after " + HistoryWords(earlier));
       const Flows flows = FlowsOf(DecideTransition(earlier, approved));
-      const bool decided = approved != kNone;
+      const bool decided = approved != kNoCategory;
       const int poor_in = flows.newly_poor + flows.relapsed_into_poverty;
       const int near_in = flows.newly_near_poor + flows.relapsed_into_near_poverty;
       EXPECT_EQ(poor_in, decided && approved == kPoor && previous != kPoor ? 1 : 0);
       EXPECT_EQ(flows.escaped_poverty, decided && previous == kPoor && approved != kPoor);
-      EXPECT_EQ(near_in, decided && approved == kNear && previous != kNear ? 1 : 0);
-      EXPECT_EQ(flows.escaped_near_poverty, decided && previous == kNear && approved != kNear);
-      EXPECT_EQ(flows.near_poor_to_poor, previous == kNear && approved == kPoor);
-      EXPECT_EQ(flows.poor_to_near_poor, previous == kPoor && approved == kNear);
+      EXPECT_EQ(near_in, decided && approved == kNearPoor && previous != kNearPoor ? 1 : 0);
+      EXPECT_EQ(flows.escaped_near_poverty, decided && previous == kNearPoor && approved != kNearPoor);
+      EXPECT_EQ(flows.near_poor_to_poor, previous == kNearPoor && approved == kPoor);
+      EXPECT_EQ(flows.poor_to_near_poor, previous == kPoor && approved == kNearPoor);
       EXPECT_EQ(flows.relapsed_into_poverty, poor_in == 1 && had(kPoor));
       // Up from poverty is never a relapse into near-poverty.
-      EXPECT_EQ(flows.relapsed_into_near_poverty, near_in == 1 && previous != kPoor && had(kNear));
+      EXPECT_EQ(flows.relapsed_into_near_poverty, near_in == 1 && previous != kPoor && had(kNearPoor));
     }
   }
 }
