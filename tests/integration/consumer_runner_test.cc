@@ -196,6 +196,23 @@ TEST_F(BackboneTest, APoisonEventIsDeadLetteredAfterMaxDeliveriesWithTheReason) 
   EXPECT_EQ(runner.counters().dead_lettered.load(), 1u);
 }
 
+// Setting an event aside is two steps (the dead-letter stream and the event's
+// stream may sit on different cluster nodes): a crash after the first leaves
+// the entry pending, and its next failure only acknowledges it.
+TEST_F(BackboneTest, AnEventSetAsideBeforeACrashIsNotDeadLetteredTwice) {
+  Publish(Event("HH-9", 1, "test.poison.v1"));
+  redis::Connection connection(redis_->Options());
+  const std::string poison_id =
+      ParseEntryReply(connection.Command({"XRANGE", kStream, "-", "+"}).elements.at(0)).id;
+  connection.Command({"XADD", DeadLetterStream("test-group"), "*", "stream", kStream, "id", poison_id,
+                      "reason", "set aside just before a crash"});
+  ConsumerRunner runner(redis_->Options(), Options("c1"), {kStream}, handler_);
+  Drain(runner, 8);
+  EXPECT_EQ(connection.Command({"XLEN", DeadLetterStream("test-group")}).AsInteger(), 1);
+  redis::Reply pending = connection.Command({"XPENDING", kStream, "test-group"});
+  EXPECT_EQ(pending.elements[0].integer, 0) << "acknowledged once found set aside";
+}
+
 TEST_F(BackboneTest, RedisRestartLosesNoAcknowledgedEventAndTheRunnerResumes) {
   for (uint64_t v = 1; v <= 3; ++v) Publish(Event("HH-1", v));
   RunnerOptions options = Options("c1");

@@ -553,6 +553,22 @@ void ConsumerRunner::HandleFailure(const std::string& stream, const StreamEntry&
   retry_at_ = Clock::now() + options_.retry_backoff;
 }
 
+bool ConsumerRunner::AlreadyDeadLettered(const std::string& stream, const std::string& id) {
+  // Dead letters are few and the one looked for is among the newest: the
+  // crash this guards against happened just after it was added.
+  const redis::Reply recent =
+      redis_.Command({"XREVRANGE", DeadLetterStream(options_.group), "+", "-", "COUNT", "100"});
+  for (const redis::Reply& item : recent.elements) {
+    const StreamEntry letter = ParseEntryReply(item);
+    const std::string* letter_stream = letter.Field("stream");
+    const std::string* letter_id = letter.Field("id");
+    if (letter_stream != nullptr && letter_id != nullptr && *letter_stream == stream && *letter_id == id) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void ConsumerRunner::DeadLetter(const std::string& stream, const StreamEntry& entry,
                                 const std::string& reason, int64_t deliveries) {
   redis::Args add{"XADD",
@@ -574,10 +590,12 @@ void ConsumerRunner::DeadLetter(const std::string& stream, const StreamEntry& en
     add.push_back(key);
     add.push_back(value);
   }
-  redis::Transaction move;
-  move.Add(std::move(add));
-  move.Add({"XACK", stream, options_.group, entry.id});
-  move.Exec(redis_);
+  // Two steps, not one transaction: the dead-letter stream and the event's
+  // stream are in different hash slots (a cluster cannot commit both at
+  // once). A crash between them leaves the entry pending; its next failed
+  // delivery finds it already set aside and only acknowledges it.
+  if (!AlreadyDeadLettered(stream, entry.id)) redis_.Command(add);
+  redis_.Command({"XACK", stream, options_.group, entry.id});
   counters_.dead_lettered++;
   if (observer_ != nullptr) observer_->OnDeadLettered(options_.group);
   spdlog::error("{}: dead-lettered {} from {} after {} deliveries: {}", options_.group, entry.id, stream,

@@ -98,6 +98,8 @@ class ConsumerRunner {
   size_t CommitGroup(const std::string& stream, const std::string& source, int partition,
                      const std::vector<Pending>& events, size_t start, std::vector<std::string>& extra_acks);
   void HandleFailure(const std::string& stream, const StreamEntry& entry, const std::string& reason);
+  // True when `id` of `stream` is among the group's newest dead letters.
+  bool AlreadyDeadLettered(const std::string& stream, const std::string& id);
   void DeadLetter(const std::string& stream, const StreamEntry& entry, const std::string& reason,
                   int64_t deliveries);
   int64_t DeliveryCount(const std::string& stream, const std::string& id);
