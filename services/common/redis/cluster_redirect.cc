@@ -34,7 +34,8 @@ std::optional<Redirect> ParseRedirect(std::string_view error) {
   // rfind: an IPv6 host has colons of its own.
   const size_t colon = address.rfind(':');
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
-  if (!ParseRedirectNumber(address.substr(colon + 1), &redirect.port) || redirect.port <= 0) return std::nullopt;
+  if (!ParseRedirectNumber(address.substr(colon + 1), &redirect.port) || redirect.port <= 0)
+    return std::nullopt;
   redirect.host = std::string(address.substr(0, colon));
   return redirect;
 }

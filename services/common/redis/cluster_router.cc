@@ -1,8 +1,8 @@
 #include "redis/cluster_router.h"
 
+#include <strings.h>
 #include <algorithm>
 #include <set>
-#include <strings.h>
 #include <thread>
 
 #include "redis/cluster_redirect.h"
@@ -25,7 +25,8 @@ bool IsCommandNamed(const Args& args, const char* name) {
 }
 
 bool HoldsMulti(const std::vector<Args>& commands) {
-  return std::any_of(commands.begin(), commands.end(), [](const Args& args) { return IsCommandNamed(args, "MULTI"); });
+  return std::any_of(commands.begin(), commands.end(),
+                     [](const Args& args) { return IsCommandNamed(args, "MULTI"); });
 }
 
 // A reply that says "not here" or "not now": nothing was done with the command.
@@ -161,7 +162,8 @@ void ClusterRouter::NoteWatch(const Args& args, const Reply& reply, const NodeAd
   if (IsCommandNamed(args, "WATCH") && !reply.IsError()) {
     watch_node_ = node;
     watch_slot_ = slot;
-  } else if (IsCommandNamed(args, "UNWATCH") || IsCommandNamed(args, "EXEC") || IsCommandNamed(args, "DISCARD")) {
+  } else if (IsCommandNamed(args, "UNWATCH") || IsCommandNamed(args, "EXEC") ||
+             IsCommandNamed(args, "DISCARD")) {
     watch_node_.reset();
   }
 }
@@ -253,7 +255,8 @@ std::vector<Reply> ClusterRouter::ExecTransaction(const std::vector<Args>& comma
     // ASK (a slot half migrated) and TRYAGAIN settle once the migration
     // moves on; MOVED is followed at once.
     if (attempt >= kMaxTransientRetries) return replies;
-    if (!ParseRedirect(first->str) || ParseRedirect(first->str)->kind != Redirect::Kind::kMoved) Backoff(attempt);
+    if (!ParseRedirect(first->str) || ParseRedirect(first->str)->kind != Redirect::Kind::kMoved)
+      Backoff(attempt);
   }
 }
 
@@ -264,8 +267,9 @@ std::vector<Reply> ClusterRouter::SplitPipeline(const std::vector<Args>& command
   std::map<NodeAddress, std::vector<size_t>> groups;
   for (size_t i = 0; i < commands.size(); ++i) {
     slots.push_back(SingleSlotOf({commands[i]}));
-    const NodeAddress node = slots[i] < 0 && watch_node_ && IsCommandNamed(commands[i], "UNWATCH") ? *watch_node_
-                                                                                            : NodeFor(slots[i]);
+    const NodeAddress node = slots[i] < 0 && watch_node_ && IsCommandNamed(commands[i], "UNWATCH")
+                                 ? *watch_node_
+                                 : NodeFor(slots[i]);
     groups[node].push_back(i);
   }
   std::set<NodeAddress> written;
@@ -298,7 +302,8 @@ std::vector<Reply> ClusterRouter::SplitPipeline(const std::vector<Args>& command
   std::sort(again.begin(), again.end());
   for (size_t i : again) {
     const Args& args = commands[i];
-    Routed routed = Execute(slots[i], [&args](Connection& node, bool asking) { return SendToNode(node, args, asking); });
+    Routed routed =
+        Execute(slots[i], [&args](Connection& node, bool asking) { return SendToNode(node, args, asking); });
     NoteWatch(args, routed.reply, routed.node, slots[i]);
     if (!routed.reply.IsError() && IsWriteCommand(args)) written.insert(routed.node);
     replies[i] = std::move(routed.reply);
@@ -312,9 +317,10 @@ Reply ClusterRouter::BlockingCommand(const Args& args, std::chrono::milliseconds
   try {
     slot = SingleSlotOf({args});
   } catch (const CrossSlotError& error) {
-    throw CrossSlotError(std::string("a blocking read in cluster mode must keep to one slot (read each slot's "
-                                     "streams on its own, as ConsumerRunner does): ") +
-                         error.what());
+    throw CrossSlotError(
+        std::string("a blocking read in cluster mode must keep to one slot (read each slot's "
+                    "streams on its own, as ConsumerRunner does): ") +
+        error.what());
   }
   Routed routed = Execute(slot, [&args, block](Connection& node, bool asking) {
     if (asking) node.Command({"ASKING"});

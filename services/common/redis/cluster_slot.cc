@@ -9,7 +9,8 @@ uint16_t Crc16(std::string_view data) {
   for (const char byte : data) {
     crc ^= static_cast<uint16_t>(static_cast<unsigned char>(byte) << 8);
     for (int bit = 0; bit < 8; ++bit) {
-      crc = (crc & 0x8000) != 0 ? static_cast<uint16_t>((crc << 1) ^ 0x1021) : static_cast<uint16_t>(crc << 1);
+      crc =
+          (crc & 0x8000) != 0 ? static_cast<uint16_t>((crc << 1) ^ 0x1021) : static_cast<uint16_t>(crc << 1);
     }
   }
   return crc;

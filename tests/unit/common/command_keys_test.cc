@@ -35,8 +35,8 @@ TEST(CommandKeysTest, SubcommandsNameTheKeyAfterTheSubcommand) {
 }
 
 TEST(CommandKeysTest, StreamReadsNameTheFirstHalfAfterStreams) {
-  EXPECT_EQ(KeysOf({"XREADGROUP", "GROUP", "g", "c", "COUNT", "10", "BLOCK", "100", "STREAMS", "s1", "s2", ">",
-                    ">"}),
+  EXPECT_EQ(KeysOf({"XREADGROUP", "GROUP", "g", "c", "COUNT", "10", "BLOCK", "100", "STREAMS", "s1", "s2",
+                    ">", ">"}),
             (Keys{"s1", "s2"}));
   EXPECT_EQ(KeysOf({"XREAD", "streams", "s1", "0"}), Keys{"s1"});
   EXPECT_THROW(KeysOf({"XREADGROUP", "GROUP", "g", "c", "STREAMS", "s1", "s2", ">"}), UnknownCommandError);
@@ -52,7 +52,8 @@ TEST(CommandKeysTest, ScriptsNameTheirDeclaredKeys) {
 }
 
 TEST(CommandKeysTest, KeylessCommandsNameNoKey) {
-  for (const char* name : {"PING", "INFO", "CLUSTER", "ACL", "SCAN", "WAIT", "CONFIG", "MULTI", "EXEC", "UNWATCH"}) {
+  for (const char* name :
+       {"PING", "INFO", "CLUSTER", "ACL", "SCAN", "WAIT", "CONFIG", "MULTI", "EXEC", "UNWATCH"}) {
     EXPECT_TRUE(KeysOf({name, "x"}).empty()) << name;
   }
 }
@@ -83,14 +84,14 @@ TEST(SingleSlotTest, ATransactionOnOneHashTagHasOneSlot) {
 
 TEST(SingleSlotTest, ATransactionAcrossSlotsThrowsNamingCommandsAndSlots) {
   try {
-    SingleSlotOf({{"MULTI"}, {"HSET", "ansinh:{p3}:h", "f", "v"}, {"SADD", "ansinh:{ward}:codes", "c"}, {"EXEC"}});
+    SingleSlotOf(
+        {{"MULTI"}, {"HSET", "ansinh:{p3}:h", "f", "v"}, {"SADD", "ansinh:{ward}:codes", "c"}, {"EXEC"}});
     FAIL() << "expected CrossSlotError";
   } catch (const CrossSlotError& error) {
     const std::string message = error.what();
     EXPECT_NE(message.find("HSET ansinh:{p3}:h@" + std::to_string(KeySlot("p3"))), std::string::npos)
         << message;
-    EXPECT_NE(message.find("SADD ansinh:{ward}:codes@" + std::to_string(KeySlot("ward"))),
-              std::string::npos)
+    EXPECT_NE(message.find("SADD ansinh:{ward}:codes@" + std::to_string(KeySlot("ward"))), std::string::npos)
         << message;
   }
   // One command whose own keys span slots is refused too.

@@ -84,7 +84,8 @@ TEST(SlotMapTest, AssignFollowsAMoved) {
 TEST(SlotMapTest, MalformedRepliesAreRefused) {
   EXPECT_THROW(SlotMap::FromClusterSlots(Text("nope")), ReplyError);
   EXPECT_THROW(SlotMap::FromClusterSlots(Array({Array({Integer(0), Integer(5)})})), ReplyError);
-  EXPECT_THROW(SlotMap::FromClusterSlots(Array({Array({Integer(5), Integer(16384), Node("h", 1)})})), ReplyError);
+  EXPECT_THROW(SlotMap::FromClusterSlots(Array({Array({Integer(5), Integer(16384), Node("h", 1)})})),
+               ReplyError);
   EXPECT_THROW(SlotMap::FromClusterSlots(Array({Array({Integer(0), Integer(5), Array({Text("h")})})})),
                ReplyError);
 }
