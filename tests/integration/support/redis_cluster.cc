@@ -125,34 +125,12 @@ RedisCluster::ClusterNode& RedisCluster::NodeAt(int port) {
 }
 
 void RedisCluster::Launch(ClusterNode& node) {
-  node.process->Start({"/usr/bin/redis-server",
-                       "--port",
-                       std::to_string(node.port),
-                       "--bind",
-                       "127.0.0.1",
-                       "--dir",
-                       node.dir,
-                       "--cluster-enabled",
-                       "yes",
-                       "--cluster-config-file",
-                       "nodes.conf",
+  node.process->Start({"/usr/bin/redis-server", "--port", std::to_string(node.port), "--bind", "127.0.0.1",
+                       "--dir", node.dir, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                        // Short, so a dead master is noticed and replaced within seconds.
-                       "--cluster-node-timeout",
-                       "2000",
-                       "--appendonly",
-                       "yes",
-                       "--appendfsync",
-                       "always",
-                       "--save",
-                       "",
-                       "--requirepass",
-                       password_,
-                       "--masterauth",
-                       password_,
-                       "--maxmemory-policy",
-                       "noeviction",
-                       "--daemonize",
-                       "no"},
+                       "--cluster-node-timeout", "2000", "--appendonly", "yes", "--appendfsync", "always",
+                       "--save", "", "--requirepass", password_, "--masterauth", password_,
+                       "--maxmemory-policy", "noeviction", "--daemonize", "no"},
                       node.dir + "/redis.log");
 }
 
@@ -185,26 +163,30 @@ void RedisCluster::Start() {
   CreateCluster();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (!(WaitUntilOk(std::chrono::milliseconds(500)) && ReplicasInSync())) {
-    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("the cluster did not become ok");
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("the cluster did not become ok");
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
 }
 
 void RedisCluster::CreateCluster() {
-  std::vector<std::string> argv{"/usr/bin/redis-cli", "-a", password_, "--no-auth-warning", "--cluster", "create"};
+  std::vector<std::string> argv{"/usr/bin/redis-cli", "-a",        password_,
+                                "--no-auth-warning",  "--cluster", "create"};
   for (const ClusterNode& node : nodes_) argv.push_back("127.0.0.1:" + std::to_string(node.port));
   argv.insert(argv.end(), {"--cluster-replicas", std::to_string(replicas_per_master_), "--cluster-yes"});
   ChildProcess create;
   create.Start(argv, dir_ + "/cluster-create.log");
   const std::optional<int> status = create.Wait(std::chrono::seconds(60));
-  if (!status || *status != 0) throw std::runtime_error("redis-cli --cluster create failed: " + create.ReadLog());
+  if (!status || *status != 0)
+    throw std::runtime_error("redis-cli --cluster create failed: " + create.ReadLog());
 }
 
 bool RedisCluster::ReplicasInSync() const {
   for (int master : MasterPorts()) {
     const std::string info = Node(master)->Command({"INFO", "replication"}).str;
     int online = 0;
-    for (size_t at = info.find("state=online"); at != std::string::npos; at = info.find("state=online", at + 1)) {
+    for (size_t at = info.find("state=online"); at != std::string::npos;
+         at = info.find("state=online", at + 1)) {
       ++online;
     }
     if (online < replicas_per_master_) return false;
@@ -293,7 +275,8 @@ void RedisCluster::Kill(int port) {
 void RedisCluster::Restart(int port) {
   ClusterNode& node = NodeAt(port);
   Launch(node);
-  if (!WaitForNode(node)) throw std::runtime_error("cluster node did not restart: " + node.process->ReadLog());
+  if (!WaitForNode(node))
+    throw std::runtime_error("cluster node did not restart: " + node.process->ReadLog());
   node.alive = true;
 }
 
@@ -318,7 +301,8 @@ void RedisCluster::Failover(int replica_port, bool takeover) {
     if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("the replica was not promoted");
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  if (!WaitUntilOk(std::chrono::seconds(30))) throw std::runtime_error("the cluster is not ok after failover");
+  if (!WaitUntilOk(std::chrono::seconds(30)))
+    throw std::runtime_error("the cluster is not ok after failover");
 }
 
 void RedisCluster::BeginSlotMigration(int slot, int to_port) {
@@ -330,7 +314,8 @@ void RedisCluster::BeginSlotMigration(int slot, int to_port) {
 
 void RedisCluster::MigrateKeys(int slot, int to_port, const std::vector<std::string>& keys) {
   if (keys.empty()) return;
-  redis::Args migrate{"MIGRATE", "127.0.0.1", std::to_string(to_port), "", "0", "5000", "AUTH", password_, "KEYS"};
+  redis::Args migrate{"MIGRATE", "127.0.0.1", std::to_string(to_port), "", "0", "5000", "AUTH",
+                      password_, "KEYS"};
   migrate.insert(migrate.end(), keys.begin(), keys.end());
   Node(MasterOfSlot(slot))->Command(migrate);
 }
@@ -343,16 +328,19 @@ void RedisCluster::FinishSlotMigration(int slot, int to_port) {
   Node(to_port)->Command({"CLUSTER", "SETSLOT", slot_text, "NODE", target});
   Node(from_port)->Command({"CLUSTER", "SETSLOT", slot_text, "NODE", target});
   for (int master : MasterPorts()) {
-    if (master != to_port && master != from_port) Node(master)->Command({"CLUSTER", "SETSLOT", slot_text, "NODE", target});
+    if (master != to_port && master != from_port)
+      Node(master)->Command({"CLUSTER", "SETSLOT", slot_text, "NODE", target});
   }
-  if (!WaitUntilOk(std::chrono::seconds(30))) throw std::runtime_error("the cluster is not ok after moving a slot");
+  if (!WaitUntilOk(std::chrono::seconds(30)))
+    throw std::runtime_error("the cluster is not ok after moving a slot");
 }
 
 void RedisCluster::MoveSlot(int slot, int to_port) {
   BeginSlotMigration(slot, to_port);
   const int from_port = MasterOfSlot(slot);
   while (true) {
-    const redis::Reply keys = Node(from_port)->Command({"CLUSTER", "GETKEYSINSLOT", std::to_string(slot), "100"});
+    const redis::Reply keys =
+        Node(from_port)->Command({"CLUSTER", "GETKEYSINSLOT", std::to_string(slot), "100"});
     if (keys.elements.empty()) break;
     std::vector<std::string> names;
     for (const redis::Reply& key : keys.elements) names.push_back(key.str);
