@@ -79,7 +79,8 @@ TEST_F(RedisClusterTest, CommandsTransactionsAndPipelinesLandOnTheMasterOfTheirS
     EXPECT_EQ(cluster_->Node(owner)->Command({"XLEN", "x:" + Tag(i)}).integer, 1);
     for (int master : cluster_->MasterPorts()) {
       if (master == owner) continue;
-      EXPECT_EQ(cluster_->Node(master)->Command({"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)}).integer, 0)
+      EXPECT_EQ(cluster_->Node(master)->Command({"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)}).integer,
+                0)
           << "slot " << slot << " has keys on a master that does not own it";
     }
   }
@@ -96,8 +97,10 @@ TEST_F(RedisClusterTest, ACrossSlotTransactionIsRefusedBeforeAnythingIsSent) {
     FAIL() << "a transaction across slots must throw";
   } catch (const redis::CrossSlotError& error) {
     const std::string message = error.what();
-    EXPECT_NE(message.find("a:{left}@" + std::to_string(redis::KeySlot("left"))), std::string::npos) << message;
-    EXPECT_NE(message.find("b:{right}@" + std::to_string(redis::KeySlot("right"))), std::string::npos) << message;
+    EXPECT_NE(message.find("a:{left}@" + std::to_string(redis::KeySlot("left"))), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("b:{right}@" + std::to_string(redis::KeySlot("right"))), std::string::npos)
+        << message;
   }
   EXPECT_TRUE(client.Command({"GET", "a:{left}"}).IsNil());
   EXPECT_TRUE(client.Command({"GET", "b:{right}"}).IsNil());
@@ -325,9 +328,9 @@ TEST_F(RedisClusterTest, TheConsumerRunnerReadsPartitionsOnDifferentMasters) {
     for (int n = 0; n < 3; ++n) {
       const std::string aggregate = std::to_string(p) + "/HH-" + std::to_string(n);
       events::EventIdentity identity{"test.happened.v1", "household", aggregate, 1, aggregate};
-      publisher.Command(
-          events::XAddCommand(streams[p], events::MakeEnvelope(events::EventContext{actor, "", ""}, identity,
-                                                               v1::PageRequest{})));
+      publisher.Command(events::XAddCommand(
+          streams[p],
+          events::MakeEnvelope(events::EventContext{actor, "", ""}, identity, v1::PageRequest{})));
     }
   }
 
@@ -339,7 +342,8 @@ TEST_F(RedisClusterTest, TheConsumerRunnerReadsPartitionsOnDifferentMasters) {
   options.claim_interval = std::chrono::milliseconds(0);
   PartitionCountingHandler handler;
   events::ConsumerRunner runner(cluster_->Options(), options, streams, handler);
-  for (int pass = 0; pass < 40 && runner.counters().applied.load() < kPartitions * 3; ++pass) runner.PollOnce();
+  for (int pass = 0; pass < 40 && runner.counters().applied.load() < kPartitions * 3; ++pass)
+    runner.PollOnce();
   EXPECT_EQ(runner.counters().applied.load(), static_cast<uint64_t>(kPartitions * 3));
 
   for (int p = 0; p < kPartitions; ++p) {
