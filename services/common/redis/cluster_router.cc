@@ -34,6 +34,15 @@ bool IsClusterBounce(const Reply& reply) {
   return reply.IsError() && (ParseRedirect(reply.str).has_value() || IsTransientClusterError(reply.str));
 }
 
+// May be sent again after a connection broke mid-call: reads that change
+// nothing. Writes may have run; XREADGROUP and the claims may have moved
+// entries into our pending list, which the consumer runner re-reads only when
+// it hears of the broken connection.
+bool ResendSafe(const Args& args) {
+  return !IsWriteCommand(args) && !IsCommandNamed(args, "XREADGROUP") &&
+         !IsCommandNamed(args, "XAUTOCLAIM") && !IsCommandNamed(args, "XCLAIM");
+}
+
 Reply SendToNode(Connection& node, const Args& args, bool asking) {
   if (!asking) return node.Pipeline({args})[0];
   return node.Pipeline({{"ASKING"}, args})[1];
@@ -115,7 +124,17 @@ void ClusterRouter::Backoff(int attempt) const {
   std::this_thread::sleep_for(pause);
 }
 
-ClusterRouter::Routed ClusterRouter::Execute(int slot, const Sender& send) {
+void ClusterRouter::ForgetBrokenNode(const NodeAddress& node) {
+  DropNode(node);
+  try {
+    RefreshMap();
+  } catch (const ConnectionError&) {
+    // No node answers now: the next call reads the map again.
+    map_loaded_ = false;
+  }
+}
+
+ClusterRouter::Routed ClusterRouter::Execute(int slot, const Sender& send, bool resend_safe) {
   bool reconnected = false;
   int redirects = 0;
   int transient = 0;
@@ -123,16 +142,17 @@ ClusterRouter::Routed ClusterRouter::Execute(int slot, const Sender& send) {
   while (true) {
     const NodeAddress node = ask_target ? *ask_target : NodeFor(slot);
     Reply reply;
+    Connection& connection = Node(node);
+    const bool was_connected = connection.connected();
     try {
-      reply = send(Node(node), ask_target.has_value());
+      reply = send(connection, ask_target.has_value());
     } catch (const ConnectionError&) {
       // The node may have died and its replica taken over: read the map
       // again and try once more; a second failure reaches the caller.
-      if (reconnected) throw;
+      ForgetBrokenNode(node);
+      if (reconnected || (!resend_safe && was_connected)) throw;
       reconnected = true;
-      DropNode(node);
       ask_target.reset();
-      RefreshMap();
       continue;
     }
     ask_target.reset();
@@ -182,13 +202,15 @@ void ClusterRouter::AwaitReplicas(const NodeAddress& node) {
 }
 
 Reply ClusterRouter::Command(const Args& args) {
-  const int slot = SingleSlotOf({args});
+  const int slot = SlotOfCommand(args);
   Routed routed;
   if (slot < 0 && watch_node_ && IsCommandNamed(args, "UNWATCH")) {
     // UNWATCH names no key but must reach the node holding the WATCH.
     routed = {SendToNode(Node(*watch_node_), args, false), *watch_node_};
   } else {
-    routed = Execute(slot, [&args](Connection& node, bool asking) { return SendToNode(node, args, asking); });
+    routed = Execute(
+        slot, [&args](Connection& node, bool asking) { return SendToNode(node, args, asking); },
+        ResendSafe(args));
   }
   NoteWatch(args, routed.reply, routed.node, slot);
   if (routed.reply.IsError()) throw ReplyError(routed.reply.str);
@@ -226,12 +248,7 @@ std::vector<Reply> ClusterRouter::ExecTransaction(const std::vector<Args>& comma
     } catch (const ConnectionError&) {
       // EXEC may or may not have run: no blind retry. Re-read the map so the
       // caller's retry reaches the new master.
-      DropNode(node);
-      try {
-        RefreshMap();
-      } catch (const ConnectionError&) {
-        // Reported by the caller's next attempt.
-      }
+      ForgetBrokenNode(node);
       throw;
     }
     const bool bounced = std::any_of(replies.begin(), replies.end() - 1, IsClusterBounce);
@@ -266,7 +283,7 @@ std::vector<Reply> ClusterRouter::SplitPipeline(const std::vector<Args>& command
   slots.reserve(commands.size());
   std::map<NodeAddress, std::vector<size_t>> groups;
   for (size_t i = 0; i < commands.size(); ++i) {
-    slots.push_back(SingleSlotOf({commands[i]}));
+    slots.push_back(SlotOfCommand(commands[i]));
     const NodeAddress node = slots[i] < 0 && watch_node_ && IsCommandNamed(commands[i], "UNWATCH")
                                  ? *watch_node_
                                  : NodeFor(slots[i]);
@@ -274,17 +291,24 @@ std::vector<Reply> ClusterRouter::SplitPipeline(const std::vector<Args>& command
   }
   std::set<NodeAddress> written;
   std::vector<size_t> again;
-  bool lost_node = false;
+  std::optional<ConnectionError> unsafe_failure;
   for (const auto& [node, indices] : groups) {
     std::vector<Args> batch;
     for (size_t i : indices) batch.push_back(commands[i]);
     std::vector<Reply> got;
+    Connection& connection = Node(node);
+    const bool was_connected = connection.connected();
     try {
-      got = Node(node).Pipeline(batch);
-    } catch (const ConnectionError&) {
-      DropNode(node);
-      lost_node = true;
-      again.insert(again.end(), indices.begin(), indices.end());
+      got = connection.Pipeline(batch);
+    } catch (const ConnectionError& error) {
+      ForgetBrokenNode(node);
+      // Writes that may have run are not sent twice.
+      const bool resend_safe = std::all_of(batch.begin(), batch.end(), ResendSafe);
+      if (!resend_safe && was_connected) {
+        unsafe_failure.emplace(error);
+      } else {
+        again.insert(again.end(), indices.begin(), indices.end());
+      }
       continue;
     }
     for (size_t k = 0; k < indices.size(); ++k) {
@@ -298,12 +322,18 @@ std::vector<Reply> ClusterRouter::SplitPipeline(const std::vector<Args>& command
       if (!replies[i].IsError() && IsWriteCommand(commands[i])) written.insert(node);
     }
   }
-  if (lost_node) RefreshMap();
+  // The other nodes' writes have run: they get their WAIT, then the caller
+  // hears of the broken node.
+  if (unsafe_failure) {
+    for (const NodeAddress& node : written) AwaitReplicas(node);
+    throw *unsafe_failure;
+  }
   std::sort(again.begin(), again.end());
   for (size_t i : again) {
     const Args& args = commands[i];
-    Routed routed =
-        Execute(slots[i], [&args](Connection& node, bool asking) { return SendToNode(node, args, asking); });
+    Routed routed = Execute(
+        slots[i], [&args](Connection& node, bool asking) { return SendToNode(node, args, asking); },
+        ResendSafe(args));
     NoteWatch(args, routed.reply, routed.node, slots[i]);
     if (!routed.reply.IsError() && IsWriteCommand(args)) written.insert(routed.node);
     replies[i] = std::move(routed.reply);
@@ -315,24 +345,27 @@ std::vector<Reply> ClusterRouter::SplitPipeline(const std::vector<Args>& command
 Reply ClusterRouter::BlockingCommand(const Args& args, std::chrono::milliseconds block) {
   int slot = -1;
   try {
-    slot = SingleSlotOf({args});
+    slot = SlotOfCommand(args);
   } catch (const CrossSlotError& error) {
     throw CrossSlotError(
         std::string("a blocking read in cluster mode must keep to one slot (read each slot's "
                     "streams on its own, as ConsumerRunner does): ") +
         error.what());
   }
-  Routed routed = Execute(slot, [&args, block](Connection& node, bool asking) {
-    if (asking) node.Command({"ASKING"});
-    try {
-      return node.BlockingCommand(args, block);
-    } catch (const ReplyError& error) {
-      Reply reply;
-      reply.type = Reply::Type::kError;
-      reply.str = error.what();
-      return reply;
-    }
-  });
+  Routed routed = Execute(
+      slot,
+      [&args, block](Connection& node, bool asking) {
+        if (asking) node.Command({"ASKING"});
+        try {
+          return node.BlockingCommand(args, block);
+        } catch (const ReplyError& error) {
+          Reply reply;
+          reply.type = Reply::Type::kError;
+          reply.str = error.what();
+          return reply;
+        }
+      },
+      ResendSafe(args));
   if (routed.reply.IsError()) throw ReplyError(routed.reply.str);
   if (IsWriteCommand(args)) AwaitReplicas(routed.node);
   return std::move(routed.reply);

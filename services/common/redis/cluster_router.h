@@ -20,7 +20,8 @@ namespace ansinh::redis {
 //  - a command goes to the master of its keys' slot; MOVED updates the map
 //    and retries, ASK retries once on the target after ASKING, TRYAGAIN and
 //    CLUSTERDOWN retry after a short growing pause, up to a cap, after which
-//    the error reaches the caller as on a single node;
+//    the error reaches the caller as on a single node; a broken connection
+//    re-reads the map and retries once, unless a write may already have run;
 //  - a pipeline of independent commands is split per node and the replies
 //    put back in order; a pipeline holding MULTI..EXEC goes whole to the node
 //    of its one slot (CrossSlotError otherwise);
@@ -50,7 +51,14 @@ class ClusterRouter {
     NodeAddress node;
   };
 
-  Routed Execute(int slot, const Sender& send);
+  // `resend_safe`: the command may be sent again after a connection broke
+  // mid-call (a read). Others (writes, XREADGROUP) are sent again only when
+  // their node could not be reached at all, since a broken reply does not
+  // say whether they ran.
+  Routed Execute(int slot, const Sender& send, bool resend_safe);
+  // After a broken connection to `node`: drop it and re-read the map, so
+  // the next call reaches the new master; never throws.
+  void ForgetBrokenNode(const NodeAddress& node);
   std::vector<Reply> ExecTransaction(const std::vector<Args>& commands);
   std::vector<Reply> SplitPipeline(const std::vector<Args>& commands);
 

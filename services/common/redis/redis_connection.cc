@@ -116,8 +116,9 @@ std::vector<Reply> Connection::Pipeline(const std::vector<Args>& commands) {
   if (cluster_) return cluster_->Pipeline(commands);
   std::vector<Reply> replies;
   if (commands.empty()) return replies;
-  if (options_.check_single_slot &&
-      std::any_of(commands.begin(), commands.end(), [](const Args& args) { return args[0] == "MULTI"; })) {
+  if (options_.check_single_slot && std::any_of(commands.begin(), commands.end(), [](const Args& args) {
+        return !args.empty() && args[0] == "MULTI";
+      })) {
     SingleSlotOf(commands);  // throws CrossSlotError
   }
   redisContext& context = EnsureConnected();

@@ -7,34 +7,46 @@
 namespace ansinh::redis {
 namespace {
 
-std::string DescribeKeySlots(const std::vector<std::vector<std::string>>& commands) {
+using CommandArgs = std::vector<std::string>;
+
+std::string DescribeKeySlots(const CommandArgs* first, const CommandArgs* last) {
   std::string text;
-  for (const auto& command : commands) {
-    const std::vector<std::string> keys = KeysOf(command);
-    if (keys.empty()) continue;
+  for (const CommandArgs* command = first; command != last; ++command) {
+    const std::vector<size_t> positions = KeyPositions(*command);
+    if (positions.empty()) continue;
     text += text.empty() ? "" : "; ";
-    text += command[0];
-    for (const std::string& key : keys) text += " " + key + "@" + std::to_string(KeySlot(key));
+    text += (*command)[0];
+    for (size_t position : positions) {
+      text += " " + (*command)[position] + "@" + std::to_string(KeySlot((*command)[position]));
+    }
   }
   return text;
 }
 
-}  // namespace
-
-int SingleSlotOf(const std::vector<std::vector<std::string>>& commands) {
+// Walks the commands in place: a command's arguments (an XADD's payload) are
+// never copied on the way to the wire.
+int SlotOfCommands(const CommandArgs* first, const CommandArgs* last) {
   int slot = -1;
-  for (const auto& command : commands) {
-    for (const std::string& key : KeysOf(command)) {
-      const int key_slot = KeySlot(key);
+  for (const CommandArgs* command = first; command != last; ++command) {
+    for (size_t position : KeyPositions(*command)) {
+      const int key_slot = KeySlot((*command)[position]);
       if (slot == -1) {
         slot = key_slot;
       } else if (slot != key_slot) {
-        throw CrossSlotError("redis commands span hash slots (key@slot): " + DescribeKeySlots(commands) +
+        throw CrossSlotError("redis commands span hash slots (key@slot): " + DescribeKeySlots(first, last) +
                              "; a transaction must keep to one slot (docs/operations.md, \"Redis Cluster\")");
       }
     }
   }
   return slot;
 }
+
+}  // namespace
+
+int SingleSlotOf(const std::vector<CommandArgs>& commands) {
+  return SlotOfCommands(commands.data(), commands.data() + commands.size());
+}
+
+int SlotOfCommand(const CommandArgs& command) { return SlotOfCommands(&command, &command + 1); }
 
 }  // namespace ansinh::redis

@@ -12,5 +12,7 @@ namespace ansinh::redis {
 // anything is sent. Throws UnknownCommandError for a command outside the key
 // table (command_keys.h).
 int SingleSlotOf(const std::vector<std::vector<std::string>>& commands);
+// The same for one command (DEL, WATCH or EVAL with several keys).
+int SlotOfCommand(const std::vector<std::string>& command);
 
 }  // namespace ansinh::redis

@@ -96,6 +96,9 @@ TEST(SingleSlotTest, ATransactionAcrossSlotsThrowsNamingCommandsAndSlots) {
   }
   // One command whose own keys span slots is refused too.
   EXPECT_THROW(SingleSlotOf({{"DEL", "a", "b"}}), CrossSlotError);
+  EXPECT_THROW(SlotOfCommand({"DEL", "a", "b"}), CrossSlotError);
+  EXPECT_EQ(SlotOfCommand({"DEL", "{a}1", "{a}2"}), KeySlot("a"));
+  EXPECT_EQ(SlotOfCommand({"PING"}), -1);
 }
 
 }  // namespace
