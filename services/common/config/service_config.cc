@@ -128,6 +128,19 @@ void AddServiceOptions(CLI::App& app, ServiceConfig& config) {
       ->envname("ANSINH_STREAM_TRIM_INTERVAL_SECONDS")
       ->check(CLI::Range(0, 86400))
       ->capture_default_str();
+  app.add_flag("--redis-cluster", config.redis_cluster,
+               "Redis is a Redis Cluster; --redis-host/--redis-port name one of its nodes")
+      ->envname("ANSINH_REDIS_CLUSTER");
+  app.add_option("--redis-wait-replicas", config.redis_wait_replicas,
+                 "Cluster mode: a write is acknowledged once this many replicas took it (0: do not wait)")
+      ->envname("ANSINH_REDIS_WAIT_REPLICAS")
+      ->check(CLI::Range(0, 16))
+      ->capture_default_str();
+  app.add_option("--redis-wait-timeout-ms", config.redis_wait_timeout_ms,
+                 "Cluster mode: how long a write waits for its replicas before failing with UNAVAILABLE")
+      ->envname("ANSINH_REDIS_WAIT_TIMEOUT_MS")
+      ->check(CLI::Range(1, 60000))
+      ->capture_default_str();
 }
 
 void FinishServiceConfig(ServiceConfig& config) {
@@ -145,6 +158,9 @@ redis::RedisOptions ServiceConfig::RedisOptionsFor(const std::string& client_nam
   options.client_name = client_name;
   options.user = redis_user;
   options.command_timeout = std::chrono::milliseconds(redis_command_timeout_ms);
+  options.cluster = redis_cluster;
+  options.wait_replicas = redis_wait_replicas;
+  options.wait_timeout = std::chrono::milliseconds(redis_wait_timeout_ms);
   if (!redis_password_file.empty()) {
     std::ifstream in(redis_password_file);
     if (in) {
@@ -222,9 +238,13 @@ std::string DescribeForLog(const ServiceConfig& config) {
       has_password ? "user " + redis_user + ", password from " + config.redis_password_file : "no password";
   return config.service + ": gRPC " + config.listen + " (" + tls + "), max request " +
          std::to_string(config.max_request_bytes) + " bytes; redis " + config.redis_host + ":" +
-         std::to_string(config.redis_port) + " (" + auth + "); tokens from " + config.tokens_file +
-         "; consumer " + config.consumer_name + ", " + std::to_string(config.partitions) + " partition(s), " +
-         std::to_string(config.workers) + " worker(s)";
+         std::to_string(config.redis_port) +
+         (config.redis_cluster
+              ? " cluster, WAIT " + std::to_string(config.redis_wait_replicas) + " replica(s)"
+              : "") +
+         " (" + auth + "); tokens from " + config.tokens_file + "; consumer " + config.consumer_name + ", " +
+         std::to_string(config.partitions) + " partition(s), " + std::to_string(config.workers) +
+         " worker(s)";
 }
 
 }  // namespace ansinh::config

@@ -61,6 +61,12 @@ struct ServiceConfig {
   // busy for seconds.
   int redis_command_timeout_ms = 2000;
   int stream_trim_interval_seconds = 10;
+  // Redis Cluster (docs/operations.md, "Redis Cluster"): --redis-host/port
+  // name a seed node. After a write, WAIT for this many replicas (0: off) at
+  // most this long; fewer fails the call with UNAVAILABLE.
+  bool redis_cluster = false;
+  int redis_wait_replicas = 1;
+  int redis_wait_timeout_ms = 1000;
 
   // Reads the password file (if any) and builds the Redis options.
   redis::RedisOptions RedisOptionsFor(const std::string& client_name) const;

@@ -10,6 +10,7 @@
 #include "events/partition_leases.h"
 #include "events/stream_names.h"
 #include "redis/redis_error.h"
+#include "redis/slot_groups.h"
 #include "redis/transaction.h"
 
 namespace ansinh::events {
@@ -244,8 +245,14 @@ size_t ConsumerRunner::ProcessHistory() {
   history_pending_ = false;
   // The pending list is replayed in id order, so holding starts afresh.
   held_aggregates_.clear();
-  const std::vector<std::string> active = ActiveStreams();
-  if (active.empty()) return 0;
+  for (const std::vector<std::string>& group : ReadGroups(ActiveStreams())) {
+    handled += ProcessHistoryOf(group);
+  }
+  return handled;
+}
+
+size_t ConsumerRunner::ProcessHistoryOf(const std::vector<std::string>& active) {
+  size_t handled = 0;
   std::map<std::string, std::string> after;  // stream -> last id seen
   for (const auto& stream : active) after[stream] = "0";
   while (!stopping_.load()) {
@@ -269,6 +276,15 @@ size_t ConsumerRunner::ProcessHistory() {
     if (entries_seen == 0) break;
   }
   return handled;
+}
+
+std::vector<std::vector<std::string>> ConsumerRunner::ReadGroups(
+    const std::vector<std::string>& streams) const {
+  if (streams.empty()) return {};
+  // One XREADGROUP may only name streams of one slot in Redis Cluster; on a
+  // single node one read covers them all, as before.
+  if (!redis_.options().cluster) return {streams};
+  return redis::GroupBySlot(streams);
 }
 
 size_t ConsumerRunner::ClaimIdle() {
@@ -308,15 +324,31 @@ size_t ConsumerRunner::ReadNew() {
     }
     return 0;
   }
-  redis::Args args{"XREADGROUP",   "GROUP",
-                   options_.group, options_.consumer,
-                   "COUNT",        std::to_string(options_.batch_size),
-                   "BLOCK",        std::to_string(options_.block.count()),
-                   "STREAMS"};
-  for (const auto& stream : active) args.push_back(stream);
-  for (size_t i = 0; i < active.size(); ++i) args.push_back(">");
-  redis::Reply reply = redis_.BlockingCommand(args, options_.block);
-  if (reply.IsNil()) return 0;  // BLOCK timed out
+  const std::vector<std::vector<std::string>> groups = ReadGroups(active);
+  if (groups.size() == 1) return ReadNewOf(active, options_.block);
+  // Cluster mode, streams on several slots: a quick look at every slot,
+  // then, if all were empty, one short blocking read of the next slot in
+  // turn, so no slot waits more than about one BLOCK period.
+  size_t handled = 0;
+  for (const auto& group : groups) {
+    if (stopping_.load()) break;
+    handled += ReadNewOf(group, std::chrono::milliseconds(0));
+  }
+  if (handled > 0 || stopping_.load()) return handled;
+  const auto block =
+      std::max(std::chrono::milliseconds(10), options_.block / static_cast<int>(groups.size()));
+  return ReadNewOf(groups[next_blocking_group_++ % groups.size()], block);
+}
+
+size_t ConsumerRunner::ReadNewOf(const std::vector<std::string>& streams, std::chrono::milliseconds block) {
+  redis::Args args{"XREADGROUP",      "GROUP", options_.group,
+                   options_.consumer, "COUNT", std::to_string(options_.batch_size)};
+  if (block.count() > 0) args.insert(args.end(), {"BLOCK", std::to_string(block.count())});
+  args.push_back("STREAMS");
+  for (const auto& stream : streams) args.push_back(stream);
+  for (size_t i = 0; i < streams.size(); ++i) args.push_back(">");
+  redis::Reply reply = block.count() > 0 ? redis_.BlockingCommand(args, block) : redis_.Command(args);
+  if (reply.IsNil()) return 0;  // BLOCK timed out, or nothing new
   return ProcessReadReply(reply);
 }
 

@@ -88,8 +88,14 @@ class ConsumerRunner {
   void ReleaseLeases();
   // Re-reads our own pending entries; returns how many were handled.
   size_t ProcessHistory();
+  size_t ProcessHistoryOf(const std::vector<std::string>& streams);
+  // The streams one XREADGROUP may cover together: all of them on a single
+  // node, those of one hash slot each in cluster mode.
+  std::vector<std::vector<std::string>> ReadGroups(const std::vector<std::string>& streams) const;
   size_t ClaimIdle();
   size_t ReadNew();
+  // One XREADGROUP of new entries; block 0: return at once.
+  size_t ReadNewOf(const std::vector<std::string>& streams, std::chrono::milliseconds block);
   // Reply of XREADGROUP: [[stream, [[id, fields]...]]...]
   size_t ProcessReadReply(const redis::Reply& reply);
   size_t ProcessBatch(const std::string& stream, const std::vector<StreamEntry>& entries);
@@ -128,6 +134,8 @@ class ConsumerRunner {
   std::set<int> held_partitions_;
   std::chrono::steady_clock::time_point next_renewal_{};
   int group_limit_;
+  // Cluster mode: which slot's streams the next blocking read waits on.
+  size_t next_blocking_group_ = 0;
 };
 
 }  // namespace ansinh::events

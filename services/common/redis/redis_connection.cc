@@ -3,9 +3,12 @@
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
 
+#include <algorithm>
 #include <cerrno>
 
+#include "redis/cluster_router.h"
 #include "redis/redis_error.h"
+#include "redis/single_slot.h"
 
 namespace ansinh::redis {
 namespace {
@@ -39,11 +42,18 @@ using HiredisReplyPtr = std::unique_ptr<void, ReplyDeleter>;
 
 void Connection::ContextDeleter::operator()(redisContext* context) const { redisFree(context); }
 
-Connection::Connection(RedisOptions options) : options_(std::move(options)) {}
+Connection::Connection(RedisOptions options) : options_(std::move(options)) {
+  if (options_.cluster) cluster_ = std::make_unique<ClusterRouter>(options_);
+}
 
 Connection::~Connection() = default;
 
-void Connection::Disconnect() { context_.reset(); }
+void Connection::Disconnect() {
+  context_.reset();
+  if (cluster_) cluster_->Disconnect();
+}
+
+bool Connection::connected() const { return cluster_ ? cluster_->connected() : context_ != nullptr; }
 
 void Connection::FailConnection(const std::string& during) {
   std::string detail = context_ ? context_->errstr : "no context";
@@ -91,6 +101,7 @@ redisContext& Connection::EnsureConnected() {
 }
 
 Reply Connection::Command(const Args& args) {
+  if (cluster_) return cluster_->Command(args);
   redisContext& context = EnsureConnected();
   ArgvView view(args);
   HiredisReplyPtr raw(
@@ -102,8 +113,14 @@ Reply Connection::Command(const Args& args) {
 }
 
 std::vector<Reply> Connection::Pipeline(const std::vector<Args>& commands) {
+  if (cluster_) return cluster_->Pipeline(commands);
   std::vector<Reply> replies;
   if (commands.empty()) return replies;
+  if (options_.check_single_slot && std::any_of(commands.begin(), commands.end(), [](const Args& args) {
+        return !args.empty() && args[0] == "MULTI";
+      })) {
+    SingleSlotOf(commands);  // throws CrossSlotError
+  }
   redisContext& context = EnsureConnected();
   for (const auto& args : commands) {
     ArgvView view(args);
@@ -123,6 +140,7 @@ std::vector<Reply> Connection::Pipeline(const std::vector<Args>& commands) {
 }
 
 Reply Connection::BlockingCommand(const Args& args, std::chrono::milliseconds block) {
+  if (cluster_) return cluster_->BlockingCommand(args, block);
   EnsureConnected();
   SetSocketTimeout(block + options_.command_timeout);
   Reply reply = Command(args);

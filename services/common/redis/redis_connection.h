@@ -21,6 +21,17 @@ struct RedisOptions {
   // Socket read/write timeout for ordinary commands. Blocking reads raise it
   // for their own duration (see BlockingCommand).
   std::chrono::milliseconds command_timeout{2000};
+  // Redis Cluster (docs/operations.md, "Redis Cluster"): host:port is a seed
+  // node; commands go to the node of their keys' slot (cluster_router.h).
+  bool cluster = false;
+  // Refuse, with CrossSlotError, a MULTI whose keys span hash slots on a
+  // single node too, so tests catch what a cluster would refuse. Cluster
+  // mode always checks.
+  bool check_single_slot = false;
+  // Cluster mode: after every write, WAIT until this many replicas took it
+  // (0 = do not wait), at most wait_timeout; fewer: ReplicationError.
+  int wait_replicas = 1;
+  std::chrono::milliseconds wait_timeout{1000};
 };
 
 using Args = std::vector<std::string>;
@@ -29,7 +40,11 @@ using Args = std::vector<std::string>;
 // protocol error the context is dead (hiredis 0.14), so it is thrown away and
 // the next call connects afresh, re-applying timeouts, keepalive, AUTH and the
 // client name. Error replies throw ReplyError from Command(); Pipeline()
-// returns them in place so a caller can tell which command failed.
+// returns them in place so a caller can tell which command failed. With
+// RedisOptions::cluster it speaks to a Redis Cluster instead, through the same
+// calls (ClusterRouter).
+class ClusterRouter;
+
 class Connection {
  public:
   explicit Connection(RedisOptions options);
@@ -46,7 +61,7 @@ class Connection {
 
   // True when PING answers; never throws.
   bool Ping() noexcept;
-  bool connected() const { return context_ != nullptr; }
+  bool connected() const;
   void Disconnect();
   const RedisOptions& options() const { return options_; }
 
@@ -63,6 +78,8 @@ class Connection {
 
   RedisOptions options_;
   ContextPtr context_;
+  // Set in cluster mode, which then serves every call.
+  std::unique_ptr<ClusterRouter> cluster_;
 };
 
 }  // namespace ansinh::redis

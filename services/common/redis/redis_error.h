@@ -38,4 +38,31 @@ class TransactionAborted : public RedisError {
   TransactionAborted() : RedisError("transaction aborted: a watched key changed") {}
 };
 
+// Cluster mode sent a write and WAIT saw fewer replicas take it than asked
+// (RedisOptions::wait_replicas). The write happened on the master and may
+// still be visible afterwards, but a failover now could lose it; callers
+// treat it like an unreachable store (UNAVAILABLE) and may retry, which
+// ansinh's idempotent writes allow.
+class ReplicationError : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+};
+
+// Programming errors, thrown in every build and never caught as Redis
+// failures (they are not RedisError): the code, not the store, must change.
+//
+// A command missing from the key table (command_keys.cc), or whose key
+// arguments are malformed: cluster mode cannot tell which node owns it.
+class UnknownCommandError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
+// A transaction, or one command, whose keys hash to different slots: Redis
+// Cluster cannot run it atomically. Thrown before anything is sent.
+class CrossSlotError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
 }  // namespace ansinh::redis

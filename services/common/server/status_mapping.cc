@@ -135,6 +135,16 @@ grpc::Status StatusFromCurrentException(const std::string& method) {
     spdlog::warn("{}: {}", method, error.what());
     return KeyedStatus(grpc::StatusCode::UNAVAILABLE, "the data store did not answer in time; retry later",
                        "error.store.timeout");
+  } catch (const redis::ReplicationError& error) {
+    // Before ConnectionError, which it extends: the write did happen on the
+    // master, so the caller must not be told it was lost (docs/operations.md,
+    // "Redis Cluster").
+    spdlog::warn("{}: {}", method, error.what());
+    return KeyedStatus(
+        grpc::StatusCode::UNAVAILABLE,
+        "the change was saved but not yet copied to a standby data store; check whether it took "
+        "effect before retrying",
+        "error.store.unreplicated");
   } catch (const redis::ConnectionError& error) {
     spdlog::warn("{}: {}", method, error.what());
     return KeyedStatus(grpc::StatusCode::UNAVAILABLE, "the data store is unreachable; retry later",

@@ -58,9 +58,10 @@ class ServiceConfigTest : public ::testing::Test {
     return path;
   }
 
-  static constexpr const char* kVariables[] = {
-      "ANSINH_REDIS_USER",         "ANSINH_TLS_CERT_FILE",     "ANSINH_TLS_KEY_FILE",
-      "ANSINH_TLS_CLIENT_CA_FILE", "ANSINH_MAX_REQUEST_BYTES", "ANSINH_ALLOW_SHARED_SECRET_FILES"};
+  static constexpr const char* kVariables[] = {"ANSINH_REDIS_USER",        "ANSINH_TLS_CERT_FILE",
+                                               "ANSINH_TLS_KEY_FILE",      "ANSINH_TLS_CLIENT_CA_FILE",
+                                               "ANSINH_MAX_REQUEST_BYTES", "ANSINH_ALLOW_SHARED_SECRET_FILES",
+                                               "ANSINH_REDIS_CLUSTER",     "ANSINH_REDIS_WAIT_REPLICAS"};
   std::filesystem::path dir_;
 };
 
@@ -84,6 +85,26 @@ TEST_F(ServiceConfigTest, FlagsSetTheNewOptions) {
   EXPECT_EQ(config.tls_key_file, "s.key");
   EXPECT_EQ(config.tls_client_ca_file, "ca.pem");
   EXPECT_EQ(config.max_request_bytes, 65536);
+}
+
+TEST_F(ServiceConfigTest, RedisClusterIsOffByDefaultAndItsFlagsReachTheOptions) {
+  const redis::RedisOptions single = Parse({}).RedisOptionsFor("x");
+  EXPECT_FALSE(single.cluster);
+  EXPECT_FALSE(single.check_single_slot);
+
+  const ServiceConfig config =
+      Parse({"--redis-cluster", "--redis-wait-replicas", "2", "--redis-wait-timeout-ms", "250"});
+  const redis::RedisOptions options = config.RedisOptionsFor("x");
+  EXPECT_TRUE(options.cluster);
+  EXPECT_EQ(options.wait_replicas, 2);
+  EXPECT_EQ(options.wait_timeout, std::chrono::milliseconds(250));
+  EXPECT_NE(DescribeForLog(config).find("cluster, WAIT 2 replica(s)"), std::string::npos);
+
+  ::setenv("ANSINH_REDIS_CLUSTER", "true", 1);
+  ::setenv("ANSINH_REDIS_WAIT_REPLICAS", "0", 1);
+  const redis::RedisOptions from_env = Parse({}).RedisOptionsFor("x");
+  EXPECT_TRUE(from_env.cluster);
+  EXPECT_EQ(from_env.wait_replicas, 0);
 }
 
 TEST_F(ServiceConfigTest, EnvironmentVariablesApplyAndFlagsWin) {

@@ -260,6 +260,13 @@ TEST(StatusMapping, RedisErrorsBecomeRetryableStatuses) {
             grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(MapThrown(std::make_exception_ptr(redis::TransactionAborted())).error_code(),
             grpc::StatusCode::ABORTED);
+  // A write WAIT did not see replicated: unavailable, but not "unreachable",
+  // since the write did happen on the master.
+  const grpc::Status unreplicated =
+      MapThrown(std::make_exception_ptr(redis::ReplicationError("0 of 1 replicas took the write")));
+  EXPECT_EQ(unreplicated.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_NE(unreplicated.error_message().find("saved but not yet copied"), std::string::npos)
+      << unreplicated.error_message();
   grpc::Status internal = MapThrown(std::make_exception_ptr(std::runtime_error("secret detail")));
   EXPECT_EQ(internal.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_EQ(internal.error_message().find("secret detail"), std::string::npos);
