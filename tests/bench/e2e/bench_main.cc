@@ -186,6 +186,9 @@ int main(int argc, char** argv) {
   app.add_flag("--console-only", console_only,
                "After the cycle, measure only the household page through the console and directly");
   CLI11_PARSE(app, argc, argv);
+  // However the bench ends (an exception, Ctrl-C, SIGTERM, SIGKILL), the
+  // kernel kills the Redis and the services it started (child_process.h).
+  testkit::KillChildrenWhenThisProcessDies();
 
   try {
     std::map<std::string, int> metrics_ports;
