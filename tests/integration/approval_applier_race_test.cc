@@ -69,7 +69,7 @@ class ApprovalApplierRaceTest : public ::testing::Test {
       RoundStore::QueueProposal(tx, kRoundId, *result);
       tx.Add({"SADD", ClassificationKeys::RoundToApply(kRoundId), household.household_id()});
     }
-    RoundStore::QueueHouseholds(tx, kRoundId, households);
+    RoundStore::QueueHouseholds(tx, kRoundId, households, PriorRecords());
     v1::EventEnvelope approved;
     approved.set_event_id("approval-event");
     approved.set_correlation_id("approval-correlation");

@@ -43,6 +43,14 @@ std::string AssignmentKeys::StateIndex(v1::CaseState state) {
   return "ansinh:assignment:index:state:" + StateName(state);
 }
 
+std::string AssignmentKeys::OrganizationChanges(std::string_view organization_id) {
+  return "ansinh:assignment:changes:organization:" + std::string(organization_id);
+}
+
+std::string AssignmentKeys::HelperChanges(std::string_view helper_id) {
+  return "ansinh:assignment:changes:helper:" + std::string(helper_id);
+}
+
 std::string AssignmentKeys::OrganizationIndex(std::string_view organization_id) {
   return "ansinh:assignment:index:organization:" + std::string(organization_id);
 }

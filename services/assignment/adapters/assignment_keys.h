@@ -19,6 +19,11 @@ namespace ansinh::assignment {
 //   ansinh:assignment:helpers                      hash: helper id -> Helper bytes
 //   ansinh:assignment:load:organizations           hash: organization id -> open cases
 //   ansinh:assignment:load:helpers                 hash: helper id -> open cases
+//   ansinh:assignment:changes:organization:<id>    counter: bumped with every change of the
+//                                                  organization's record or its load, so
+//                                                  a case operation WATCHes just the
+//                                                  entries it read (directory_store.h)
+//   ansinh:assignment:changes:helper:<id>          counter: the same for a helper
 //   ansinh:assignment:index:all                    set of every case id
 //   ansinh:assignment:index:state:<state>          set of case ids per state
 //                                                   (open, follow_up, closed)
@@ -48,6 +53,8 @@ class AssignmentKeys {
   static constexpr std::string_view kAllCases = "ansinh:assignment:index:all";
   static std::string StateIndex(v1::CaseState state);
   static std::string OrganizationIndex(std::string_view organization_id);
+  static std::string OrganizationChanges(std::string_view organization_id);
+  static std::string HelperChanges(std::string_view helper_id);
   static std::string HelperIndex(std::string_view helper_id);
   static std::string TransferToIndex(std::string_view organization_id);
 

@@ -7,6 +7,23 @@
 #include "server/status_mapping.h"
 
 namespace ansinh::assignment {
+namespace {
+
+// Reads of a few entries before the operation reads the whole directory.
+constexpr int kMaxEntryReads = 3;
+
+DirectoryEntries EntriesTouchedBy(const v1::Case& current, const v1::Actor& actor) {
+  DirectoryEntries entries;
+  for (const std::string* id : {&current.organization_id(), &current.pending_transfer().to_organization_id(),
+                                &actor.organization_id()}) {
+    if (!id->empty()) entries.organizations.insert(*id);
+  }
+  if (!current.helper_id().empty()) entries.helpers.insert(current.helper_id());
+  return entries;
+}
+
+}  // namespace
+
 grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& environment,
                         std::string_view case_id, const events::EventContext& event_context,
                         const CaseTransform& transform, CaseChange* result) {
@@ -20,13 +37,7 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
   CaseStore store(redis, environment.keys);
   const std::string case_key = environment.keys.Case(*household_id, case_id);
   for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
-    // WATCH, the case and the directory in one round trip: what a staff
-    // operation costs is mostly round trips, and this is the busiest path.
-    redis::Args watch = DirectoryWatchCommand();
-    watch.push_back(case_key);
-    std::vector<redis::Args> reads{std::move(watch), {"GET", case_key}};
-    for (redis::Args& command : DirectorySnapshotCommands()) reads.push_back(std::move(command));
-    const std::vector<redis::Reply> replies = redis.Pipeline(reads);
+    const std::vector<redis::Reply> replies = redis.Pipeline({{"WATCH", case_key}, {"GET", case_key}});
     if (replies.at(0).IsError()) throw redis::ReplyError(replies[0].str);
     std::optional<v1::Case> current = ParseStoredCase(replies.at(1));
     if (!current) {
@@ -35,10 +46,27 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
                                  "case " + std::string(case_id) + " does not exist", "error.case.not_found",
                                  {{"case", std::string(case_id)}});
     }
-    const DirectorySnapshot snapshot = ParseDirectorySnapshot(std::span(replies).subspan(2));
-    const OperationContext context{snapshot.directory, snapshot.loads, environment.settings,
-                                   event_context.actor, WhenNow(environment.clock)};
-    Result<CaseChange> change = transform(*current, context);
+    // Only the organizations and helpers the operation touches are read and
+    // WATCHed, not a province's directory; when the core asks for another
+    // one it is read too and the core asked again (Directory::Partial).
+    DirectoryEntries entries = EntriesTouchedBy(*current, event_context.actor);
+    std::optional<Result<CaseChange>> decided;
+    for (int reads = 0;; ++reads) {
+      const bool whole = reads >= kMaxEntryReads;
+      if (whole) redis.Command(DirectoryWatchCommand());
+      const DirectorySnapshot snapshot =
+          whole ? ReadDirectorySnapshot(redis) : WatchAndReadEntries(redis, entries);
+      const OperationContext context{snapshot.directory, snapshot.loads, environment.settings,
+                                     event_context.actor, WhenNow(environment.clock)};
+      decided.emplace(transform(*current, context));
+      if (snapshot.directory.complete()) break;
+      if (snapshot.directory.walked()) reads = kMaxEntryReads - 1;  // it needs them all
+      entries.organizations.insert(snapshot.directory.missed_organizations().begin(),
+                                   snapshot.directory.missed_organizations().end());
+      entries.helpers.insert(snapshot.directory.missed_helpers().begin(),
+                             snapshot.directory.missed_helpers().end());
+    }
+    Result<CaseChange>& change = *decided;
     if (!change.ok()) {
       redis.Command({"UNWATCH"});
       return server::ToStatus(change.error());

@@ -19,8 +19,9 @@ namespace ansinh::assignment {
 using CaseTransform =
     std::function<Result<CaseChange>(const v1::Case& current, const OperationContext& context)>;
 
-// The one path every change to an existing case takes: WATCH the case, the
-// directory and the counters, read them, let `transform` decide (the core
+// The one path every change to an existing case takes: WATCH the case and
+// the change counters of the organizations and helpers it touches, read
+// them (directory_store.h, WatchAndReadEntries), let `transform` decide (the core
 // checks permission and input), then commit the case, its indexes, the
 // counter delta and the events in one MULTI/EXEC, retrying when a watched key
 // changed. A refused change writes nothing. The context's actor is

@@ -80,22 +80,88 @@ redis::Args DirectoryWatchCommand() {
           std::string(AssignmentKeys::kOrganizationLoads), std::string(AssignmentKeys::kHelperLoads)};
 }
 
+// Every write of an entry's record or load goes through these three, and
+// each bumps the entry's change counter, which WatchAndReadEntries WATCHes.
 void QueueSaveOrganization(redis::Transaction& tx, const v1::Organization& organization) {
   tx.Add({"HSET", std::string(AssignmentKeys::kOrganizations), organization.id(),
           organization.SerializeAsString()});
+  tx.Add({"INCR", AssignmentKeys::OrganizationChanges(organization.id())});
 }
 
 void QueueSaveHelper(redis::Transaction& tx, const v1::Helper& helper) {
   tx.Add({"HSET", std::string(AssignmentKeys::kHelpers), helper.id(), helper.SerializeAsString()});
+  tx.Add({"INCR", AssignmentKeys::HelperChanges(helper.id())});
 }
 
 void QueueLoadDelta(redis::Transaction& tx, const LoadDelta& delta) {
   for (const auto& [id, amount] : delta.organizations) {
     tx.Add({"HINCRBY", std::string(AssignmentKeys::kOrganizationLoads), id, std::to_string(amount)});
+    tx.Add({"INCR", AssignmentKeys::OrganizationChanges(id)});
   }
   for (const auto& [id, amount] : delta.helpers) {
     tx.Add({"HINCRBY", std::string(AssignmentKeys::kHelperLoads), id, std::to_string(amount)});
+    tx.Add({"INCR", AssignmentKeys::HelperChanges(id)});
   }
+}
+
+DirectorySnapshot WatchAndReadEntries(redis::Connection& redis, const DirectoryEntries& entries) {
+  redis::Args watch{"WATCH"};
+  for (const std::string& id : entries.organizations)
+    watch.push_back(AssignmentKeys::OrganizationChanges(id));
+  for (const std::string& id : entries.helpers) watch.push_back(AssignmentKeys::HelperChanges(id));
+  std::vector<redis::Args> commands;
+  if (watch.size() > 1) commands.push_back(std::move(watch));
+  const auto fetch = [&commands](std::string_view key, const std::set<std::string, std::less<>>& ids) {
+    if (ids.empty()) return;
+    redis::Args command{"HMGET", std::string(key)};
+    command.insert(command.end(), ids.begin(), ids.end());
+    commands.push_back(std::move(command));
+  };
+  fetch(AssignmentKeys::kOrganizations, entries.organizations);
+  fetch(AssignmentKeys::kOrganizationLoads, entries.organizations);
+  fetch(AssignmentKeys::kHelpers, entries.helpers);
+  fetch(AssignmentKeys::kHelperLoads, entries.helpers);
+  const std::vector<redis::Reply> replies =
+      commands.empty() ? std::vector<redis::Reply>{} : redis.Pipeline(commands);
+  for (const redis::Reply& reply : replies) {
+    if (reply.IsError()) throw redis::ReplyError(reply.str);
+  }
+  size_t next = commands.empty() || commands.front().front() != "WATCH" ? 0 : 1;
+  std::vector<v1::Organization> organizations;
+  std::vector<v1::Helper> helpers;
+  DirectorySnapshot snapshot;
+  const auto parse = [&](const std::set<std::string, std::less<>>& ids, auto& records, auto& loads,
+                         std::string_view what) {
+    if (ids.empty()) return;
+    const redis::Reply& values = replies.at(next++);
+    const redis::Reply& counts = replies.at(next++);
+    size_t index = 0;
+    for (const std::string& id : ids) {
+      const redis::Reply& value = values.elements.at(index);
+      const redis::Reply& count = counts.elements.at(index);
+      ++index;
+      if (!value.IsNil()) {
+        typename std::remove_reference_t<decltype(records)>::value_type record;
+        if (!record.ParseFromString(value.str)) {
+          throw redis::ReplyError("stored " + std::string(what) + " " + id + " is corrupt");
+        }
+        records.push_back(std::move(record));
+      }
+      if (!count.IsNil()) {
+        int load = 0;
+        auto [end, error] = std::from_chars(count.str.data(), count.str.data() + count.str.size(), load);
+        if (error != std::errc() || end != count.str.data() + count.str.size()) {
+          throw redis::ReplyError("load counter " + id + " is not a number: " + count.str);
+        }
+        if (load != 0) loads[id] = load;
+      }
+    }
+  };
+  parse(entries.organizations, organizations, snapshot.loads.open_cases_by_organization, "organization");
+  parse(entries.helpers, helpers, snapshot.loads.open_cases_by_helper, "helper");
+  snapshot.directory = Directory::Partial(std::move(organizations), std::move(helpers), entries.organizations,
+                                          entries.helpers);
+  return snapshot;
 }
 
 bool DirectorySeeder::EnsureSeeded() {

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -36,6 +37,20 @@ DirectorySnapshot ParseDirectorySnapshot(std::span<const redis::Reply> replies);
 
 // The directory and counter keys, for WATCH.
 redis::Args DirectoryWatchCommand();
+
+// The entries of the directory one case operation touches: the case's
+// organization and helper, the organization a transfer is addressed to, the
+// actor's organization, and whatever else the core asked for.
+struct DirectoryEntries {
+  std::set<std::string, std::less<>> organizations;
+  std::set<std::string, std::less<>> helpers;
+};
+
+// WATCHes the change counters of `entries` (every write of an entry's record
+// or load bumps its counter) and reads just those records and loads, in one
+// round trip: a snapshot whose directory is Directory::Partial. A write to
+// another organization or helper aborts nothing that read only these.
+DirectorySnapshot WatchAndReadEntries(redis::Connection& redis, const DirectoryEntries& entries);
 
 void QueueSaveOrganization(redis::Transaction& tx, const v1::Organization& organization);
 void QueueSaveHelper(redis::Transaction& tx, const v1::Helper& helper);

@@ -26,11 +26,41 @@ Directory::Directory(std::vector<v1::Organization> organizations, std::vector<v1
   SortById(helpers_);
 }
 
+Directory Directory::Partial(std::vector<v1::Organization> organizations, std::vector<v1::Helper> helpers,
+                             std::set<std::string, std::less<>> organization_ids,
+                             std::set<std::string, std::less<>> helper_ids) {
+  Directory directory(std::move(organizations), std::move(helpers));
+  directory.partial_ = true;
+  directory.organization_ids_ = std::move(organization_ids);
+  directory.helper_ids_ = std::move(helper_ids);
+  return directory;
+}
+
 const v1::Organization* Directory::FindOrganization(std::string_view id) const {
+  if (partial_ && !organization_ids_.contains(id)) {
+    missed_organizations_.emplace(id);
+    return nullptr;
+  }
   return FindById(organizations_, id);
 }
 
-const v1::Helper* Directory::FindHelper(std::string_view id) const { return FindById(helpers_, id); }
+const v1::Helper* Directory::FindHelper(std::string_view id) const {
+  if (partial_ && !helper_ids_.contains(id)) {
+    missed_helpers_.emplace(id);
+    return nullptr;
+  }
+  return FindById(helpers_, id);
+}
+
+const std::vector<v1::Organization>& Directory::organizations() const {
+  if (partial_) walked_ = true;
+  return organizations_;
+}
+
+const std::vector<v1::Helper>& Directory::helpers() const {
+  if (partial_) walked_ = true;
+  return helpers_;
+}
 
 std::string DescribeOrganization(const Directory& directory, std::string_view organization_id) {
   const v1::Organization* organization = directory.FindOrganization(organization_id);

@@ -80,6 +80,14 @@ std::string ClassificationKeys::RoundToApply(std::string_view round_id) {
   return Round(round_id) + ":to-apply";
 }
 
+std::string ClassificationKeys::RoundProgress(std::string_view round_id) {
+  return Round(round_id) + ":progress";
+}
+
+std::string ClassificationKeys::RoundUnclassifiable(std::string_view round_id) {
+  return Round(round_id) + ":unclassifiable";
+}
+
 std::string ClassificationKeys::RoundsOfYear(int review_year) {
   return "ansinh:classification:rounds:year:" + std::to_string(review_year);
 }

@@ -37,6 +37,13 @@ inline constexpr int kRoundHouseholdsPerBatch = 200;
 //                                                proposed ClassificationResult
 //   ansinh:classification:round:<id>:to-apply    set: approved households whose
 //                                                official status is not written yet
+//   ansinh:classification:round:<id>:progress    hash: the round's counters
+//                                                (round_counters.h): field -> count,
+//                                                plus "counted" once they are kept;
+//                                                moved in every step's transaction
+//   ansinh:classification:round:<id>:unclassifiable  hash: household id ->
+//                                                HouseholdError bytes, the round's
+//                                                unclassifiable households
 //   ansinh:classification:rounds                 zset: round ids, score = opening
 //                                                sequence (ListRounds, newest first)
 //   ansinh:classification:rounds:year:<year>     set: round ids of a review year
@@ -98,6 +105,8 @@ class ClassificationKeys {
   static std::string RoundHouseholds(std::string_view round_id);
   static std::string RoundProposals(std::string_view round_id);
   static std::string RoundToApply(std::string_view round_id);
+  static std::string RoundProgress(std::string_view round_id);
+  static std::string RoundUnclassifiable(std::string_view round_id);
   static std::string RoundsOfYear(int review_year);
 
   static constexpr std::string_view kRounds = "ansinh:classification:rounds";

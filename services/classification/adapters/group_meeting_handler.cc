@@ -74,7 +74,7 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
           if (!updated.ok()) return server::ToStatus(updated.error());
 
           redis::Transaction tx;
-          RoundStore::QueueHouseholds(tx, round_id, updated.value());
+          RoundStore::QueueHouseholds(tx, round_id, updated.value(), PriorRecords(records));
           for (const v1::RoundHousehold& household : updated.value()) {
             QueueMeetingRecorded(tx, environment_.keys, event_context, &stored->events, household);
           }

@@ -4,10 +4,11 @@
 
 #include "classification/adapters/classification_service.h"
 #include "classification/adapters/round_backfill.h"
+#include "classification/adapters/round_counter_store.h"
 #include "classification/adapters/round_store.h"
 #include "classification/adapters/status_store.h"
 #include "classification/core/official_status.h"
-#include "classification/core/round_progress.h"
+#include "classification/core/round_counters.h"
 #include "server/authorization.h"
 #include "server/paging.h"
 #include "server/status_mapping.h"
@@ -40,10 +41,12 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
         if (!stored)
           return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no review round " + request->round_id(),
                                      "error.round.not_found", {{"round", request->round_id()}});
-        const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(request->round_id());
+        // From the round's counters, kept in every step's transaction: no
+        // read of its households (docs/classification.md, "Round progress").
+        const RoundCounters counters = RoundCounterStore(call.redis).LoadOrCount(request->round_id());
         *response->mutable_round() = stored->round;
         *response->mutable_progress() =
-            ComputeProgress(stored->round, households, environment_.clock.Today());
+            ProgressFromCounters(stored->round, counters, environment_.clock.Today());
         response->mutable_progress()->set_earlier_surveys_joining(
             RoundBackfill(call.redis, environment_).Pending(request->round_id()));
         return grpc::Status::OK;

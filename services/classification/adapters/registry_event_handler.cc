@@ -129,7 +129,7 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
     const SurveyIntake intake = TakeSurveyIntoRound(
         round->round, round->events, current ? &*current : nullptr, survey, environment_.catalog);
     if (intake.changed()) {
-      RoundStore::QueueSurveyIntake(ctx.effects(), round_id, intake);
+      RoundStore::QueueSurveyIntake(ctx.effects(), round_id, current, intake);
       QueueRoundEvents(ctx.effects(), keys, context, round_id, intake.events);
       round->events = intake.round_events;
       RoundStore::QueueRound(ctx.effects(), *round);

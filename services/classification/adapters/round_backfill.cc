@@ -86,7 +86,7 @@ int RoundBackfill::PullIn(const std::string& round_id, const std::vector<std::st
       if (!found[i] || !RoundCoversSurvey(round->round, *found[i])) continue;
       const SurveyIntake intake = TakeSurveyIntoRound(
           round->round, round->events, current[i] ? &*current[i] : nullptr, *found[i], environment_.catalog);
-      RoundStore::QueueSurveyIntake(tx, round_id, intake);
+      RoundStore::QueueSurveyIntake(tx, round_id, current[i], intake);
       QueueRoundEvents(tx, environment_.keys, context, round_id, intake.events);
       round->events = intake.round_events;
       if (intake.changed()) {

@@ -68,7 +68,7 @@ grpc::Status RunHouseholdStep(const server::CallScope& call, const std::string& 
     Result<v1::RoundHousehold> updated = step(stored->round, *household);
     if (!updated.ok()) return server::ToStatus(updated.error());
     redis::Transaction tx;
-    RoundStore::QueueHouseholds(tx, round_id, std::span(&updated.value(), 1));
+    RoundStore::QueueHouseholds(tx, round_id, std::span(&updated.value(), 1), PriorRecords(household));
     publish(tx, *stored, updated.value());
     RoundStore::QueueRound(tx, *stored);
     try {
@@ -191,7 +191,8 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
           QueueRoundEvent(tx, keys, RequestContext(call), kReviewRoundOpened, input.round_id, &stored.events,
                           opening.round.household_id(), opening.event);
       RoundStore::QueueRound(tx, stored);
-      RoundStore::QueueHouseholds(tx, input.round_id, opening.list.households);
+      RoundStore::QueueHouseholds(tx, input.round_id, opening.list.households, PriorRecords());
+      RoundCounterStore::QueueCounted(tx, input.round_id);
       tx.Add({"ZADD", std::string(ClassificationKeys::kRounds), std::to_string(sequence), input.round_id});
       tx.Add({"SADD", ClassificationKeys::RoundsOfYear(request->review_year()), input.round_id});
       tx.Add({"SADD", std::string(ClassificationKeys::kOpenRounds), input.round_id});
@@ -320,7 +321,7 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
           classification::PostResults(stored->round, households, posted_on, environment_.posting);
       if (!posting.ok()) return server::ToStatus(posting.error());
       redis::Transaction tx;
-      RoundStore::QueueHouseholds(tx, round_id, posting->posted);
+      RoundStore::QueueHouseholds(tx, round_id, posting->posted, PriorRecords(households));
       stored->round = posting->round;
       QueueRoundEvent(tx, environment_.keys, RequestContext(call), kResultsPosted, round_id, &stored->events,
                       stored->round.household_id(), posting->event);
@@ -383,7 +384,7 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
       if (!approval.ok()) return server::ToStatus(approval.error());
 
       redis::Transaction tx;
-      RoundStore::QueueHouseholds(tx, round_id, approval->households);
+      RoundStore::QueueHouseholds(tx, round_id, approval->households, PriorRecords(households));
       for (size_t start = 0; start < approval->approved.size(); start += kMembersPerCommand) {
         redis::Args add{"SADD", ClassificationKeys::RoundToApply(round_id)};
         for (size_t i = start; i < approval->approved.size() && i < start + kMembersPerCommand; ++i) {

@@ -21,8 +21,11 @@ namespace ansinh::classification {
 namespace {
 
 // What the core decides for one household of a round read under WATCH:
-// its record and the round event, or the refusal.
-using ListStep = std::function<Result<RoundHouseholdChange>(const StoredRound&, RoundStore&)>;
+// its record and the round event, or the refusal. The step leaves the record
+// it read in `before` (nullopt: the household is new to the round), which
+// the round's counters move from.
+using ListStep = std::function<Result<RoundHouseholdChange>(const StoredRound&, RoundStore&,
+                                                            std::optional<v1::RoundHousehold>& before)>;
 
 // The one path of a change to one household of a round's list: WATCH the
 // round (and `also_watched`), read it, let `decide` ask the core, then commit
@@ -40,10 +43,11 @@ grpc::Status ChangeListHousehold(const server::CallScope& call, const Classifica
     call.redis.Command(watch);
     std::optional<StoredRound> stored = rounds.Load(round_id);
     if (!stored) return NoRound(round_id);
-    Result<RoundHouseholdChange> change = decide(*stored, rounds);
+    std::optional<v1::RoundHousehold> before;
+    Result<RoundHouseholdChange> change = decide(*stored, rounds, before);
     if (!change.ok()) return server::ToStatus(change.error());
     redis::Transaction tx;
-    RoundStore::QueueHouseholds(tx, round_id, std::span(&change->household, 1));
+    RoundStore::QueueHouseholds(tx, round_id, std::span(&change->household, 1), PriorRecords(before));
     QueueRoundEvents(tx, environment.keys, event_context, round_id, std::span(&change->event, 1));
     stored->events = change->round_events;
     RoundStore::QueueRound(tx, *stored);
@@ -78,9 +82,8 @@ grpc::ServerUnaryReactor* ClassificationService::AddToRoundList(grpc::CallbackSe
     SurveyStore households(call.redis, environment_.keys);
     return ChangeListHousehold(
         call, environment_, request->round_id(), {std::string(ClassificationKeys::kDeparted)},
-        [&](const StoredRound& stored, RoundStore& rounds) {
-          const std::optional<v1::RoundHousehold> current =
-              rounds.LoadHousehold(stored.round.round_id(), input.household_id);
+        [&](const StoredRound& stored, RoundStore& rounds, std::optional<v1::RoundHousehold>& current) {
+          current = rounds.LoadHousehold(stored.round.round_id(), input.household_id);
           return classification::AddToList(stored.round, stored.events, current ? &*current : nullptr,
                                            households.Know(input.household_id), input);
         },
@@ -109,10 +112,10 @@ grpc::ServerUnaryReactor* ClassificationService::RecordListDecision(
 
         return ChangeListHousehold(
             call, environment_, request->round_id(), {},
-            [&](const StoredRound& stored, RoundStore& rounds) -> Result<RoundHouseholdChange> {
+            [&](const StoredRound& stored, RoundStore& rounds,
+                std::optional<v1::RoundHousehold>& household) -> Result<RoundHouseholdChange> {
               const std::string& round_id = stored.round.round_id();
-              const std::optional<v1::RoundHousehold> household =
-                  rounds.LoadHousehold(round_id, request->household_id());
+              household = rounds.LoadHousehold(round_id, request->household_id());
               if (!household) {
                 return Error::NotFound("household " + request->household_id() + " is not in round " +
                                        round_id + ": it is neither on its list nor surveyed")

@@ -221,7 +221,7 @@ void RoundStore::QueueRound(redis::Transaction& tx, const StoredRound& stored) {
 }
 
 void RoundStore::QueueHouseholds(redis::Transaction& tx, const std::string& round_id,
-                                 std::span<const v1::RoundHousehold> households) {
+                                 std::span<const v1::RoundHousehold> households, const PriorRecords& before) {
   for (size_t start = 0; start < households.size(); start += kFieldsPerCommand) {
     redis::Args command{"HSET", ClassificationKeys::RoundHouseholds(round_id)};
     for (size_t i = start; i < households.size() && i < start + kFieldsPerCommand; ++i) {
@@ -230,6 +230,7 @@ void RoundStore::QueueHouseholds(redis::Transaction& tx, const std::string& roun
     }
     tx.Add(std::move(command));
   }
+  RoundCounterStore::QueueMoves(tx, round_id, households, before);
 }
 
 void RoundStore::QueueProposal(redis::Transaction& tx, const std::string& round_id,
@@ -239,9 +240,10 @@ void RoundStore::QueueProposal(redis::Transaction& tx, const std::string& round_
 }
 
 void RoundStore::QueueSurveyIntake(redis::Transaction& tx, const std::string& round_id,
+                                   const std::optional<v1::RoundHousehold>& before,
                                    const SurveyIntake& intake) {
   if (!intake.household) return;
-  QueueHouseholds(tx, round_id, std::span(&*intake.household, 1));
+  QueueHouseholds(tx, round_id, std::span(&*intake.household, 1), PriorRecords(before));
   if (intake.proposal) QueueProposal(tx, round_id, *intake.proposal);
 }
 

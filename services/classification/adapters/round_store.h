@@ -8,6 +8,7 @@
 
 #include "ansinh/v1/classification.pb.h"
 #include "classification/adapters/classification_keys.h"
+#include "classification/adapters/round_counter_store.h"
 #include "classification/core/survey_intake.h"
 #include "redis/redis_connection.h"
 #include "redis/transaction.h"
@@ -64,16 +65,18 @@ class RoundStore {
 
   static void QueueRound(redis::Transaction& tx, const StoredRound& stored);
   // Stores the procedure record of each household (ProcedureOf), in batches
-  // of HSET arguments.
+  // of HSET arguments, and moves the round's counters by what changed from
+  // `before` (the records the step read under its WATCH): every writer of a
+  // round household goes through here, so the counters cannot miss one.
   static void QueueHouseholds(redis::Transaction& tx, const std::string& round_id,
-                              std::span<const v1::RoundHousehold> households);
+                              std::span<const v1::RoundHousehold> households, const PriorRecords& before);
   static void QueueProposal(redis::Transaction& tx, const std::string& round_id,
                             const v1::ClassificationResult& proposal);
   // What a survey taken into the round changed (TakeSurveyIntoRound): the
   // household's procedure record and, when classified, its proposal. Nothing
-  // when it changed nothing.
+  // when it changed nothing. `before` is the record the intake was given.
   static void QueueSurveyIntake(redis::Transaction& tx, const std::string& round_id,
-                                const SurveyIntake& intake);
+                                const std::optional<v1::RoundHousehold>& before, const SurveyIntake& intake);
 
  private:
   redis::Connection& redis_;

@@ -186,6 +186,9 @@ int main(int argc, char** argv) {
   app.add_flag("--console-only", console_only,
                "After the cycle, measure only the household page through the console and directly");
   CLI11_PARSE(app, argc, argv);
+  // However the bench ends (an exception, Ctrl-C, SIGTERM, SIGKILL), the
+  // kernel kills the Redis and the services it started (child_process.h).
+  testkit::KillChildrenWhenThisProcessDies();
 
   try {
     std::map<std::string, int> metrics_ports;
@@ -263,6 +266,8 @@ int main(int argc, char** argv) {
         {"posted_seconds", cycle.posted_seconds},
         {"approved_seconds", cycle.approved_seconds},
         {"drained_seconds", cycle.drained_seconds},
+        {"round_progress_p50_ms", cycle.progress_read.p50_ms},
+        {"round_progress_p99_ms", cycle.progress_read.p99_ms},
         {"import_rows_per_second", static_cast<double>(cycle.imported) / cycle.import_seconds},
         {"households_per_second", static_cast<double>(cycle.households) / cycle.drained_seconds}};
     report["hops"] = HopLatencies(metrics_ports);

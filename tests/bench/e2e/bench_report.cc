@@ -103,6 +103,9 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
        {"official poor / near-poor", std::to_string(cycle["official_poor"].get<int64_t>()) + " / " +
                                          std::to_string(cycle["official_near_poor"].get<int64_t>())},
        {"cases opened", std::to_string(cycle["cases_opened"].get<int64_t>())},
+       {"GetRoundProgress p50 / p99, posted round",
+        Fixed(cycle.value("round_progress_p50_ms", 0.0), 2) + " / " +
+            Fixed(cycle.value("round_progress_p99_ms", 0.0), 2) + " ms"},
        {"Redis memory per household (consumed entries trimmed)",
         Fixed(report["redis"]["bytes_per_household"], 0) + " B"},
        {"pipelined XADD limit (redis-benchmark)", Fixed(report["redis"]["xadd_limit_per_second"], 0) + "/s"},

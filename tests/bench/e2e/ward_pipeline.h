@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "latency_stats.h"
 #include "ward_stack.h"
 
 namespace ansinh::bench {
@@ -21,12 +22,15 @@ struct PipelineResult {
   int64_t official_near_poor = 0;
   int64_t cases_opened = 0;
   // From the first import row sent.
-  double import_seconds = 0;               // until the import's response
-  double surveys_joined_seconds = 0;       // until classification holds every survey
-  double meetings_seconds = 0;             // until every group meeting was recorded
-  double posted_seconds = 0;               // until the results were posted
-  double approved_seconds = 0;             // until the round was approved
-  double drained_seconds = 0;              // until every consumer group applied everything
+  double import_seconds = 0;          // until the import's response
+  double surveys_joined_seconds = 0;  // until classification holds every survey
+  double meetings_seconds = 0;        // until every group meeting was recorded
+  double posted_seconds = 0;          // until the results were posted
+  double approved_seconds = 0;        // until the round was approved
+  double drained_seconds = 0;         // until every consumer group applied everything
+  // GetRoundProgress on the posted round, every household in it (from its
+  // counters: docs/classification.md, "Round progress").
+  LatencySummary progress_read;
   std::vector<std::string> household_ids;  // as imported, for the gRPC load
   std::vector<std::string> case_ids;       // opened cases, for the gRPC load
 };

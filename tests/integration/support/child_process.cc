@@ -4,10 +4,13 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -17,6 +20,48 @@
 #include <thread>
 
 namespace ansinh::testkit {
+namespace {
+
+std::atomic<bool> children_die_with_this_process{false};
+
+// vfork, then in the child only system calls until exec: no pthread_atfork
+// handler runs (gRPC's can stall a forked child for seconds), and the
+// parent's memory, which the child shares until exec, is not touched. Every
+// signal stays blocked across it so none of the parent's handlers runs in
+// the child.
+pid_t SpawnDyingWithParent(char* const argv[], const std::string& log_path) {
+  const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (log < 0) throw std::runtime_error("cannot open " + log_path + ": " + std::strerror(errno));
+  const pid_t parent = getpid();
+  sigset_t all, previous;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &previous);
+  const pid_t pid = vfork();
+  if (pid == 0) {
+    // The parent may have died before the prctl: then nobody would ever
+    // send the signal, so the child gives up instead of running orphaned.
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(127);
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    for (int number = 1; number < NSIG; ++number) sigaction(number, &default_action, nullptr);
+    dup2(log, STDOUT_FILENO);
+    dup2(log, STDERR_FILENO);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    execv(argv[0], argv);
+    _exit(127);
+  }
+  const int error = errno;
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  close(log);
+  if (pid < 0) throw std::runtime_error(std::string("cannot start ") + argv[0] + ": " + std::strerror(error));
+  return pid;
+}
+
+}  // namespace
+
+void KillChildrenWhenThisProcessDies() { children_die_with_this_process = true; }
 
 ChildProcess::~ChildProcess() {
   if (pid_ > 0) Kill();
@@ -24,6 +69,13 @@ ChildProcess::~ChildProcess() {
 
 void ChildProcess::Start(const std::vector<std::string>& argv, const std::string& log_path) {
   log_path_ = log_path;
+  if (children_die_with_this_process) {
+    std::vector<char*> args;
+    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    pid_ = SpawnDyingWithParent(args.data(), log_path);
+    return;
+  }
   // posix_spawn, not fork: the test process runs gRPC threads, and gRPC's
   // fork handlers can stall a forked child for seconds before it execs.
   posix_spawn_file_actions_t actions;

@@ -40,6 +40,15 @@ class ChildProcess {
   std::string log_path_;
 };
 
+// From now on, every ChildProcess this program starts is killed (SIGKILL) by
+// the kernel when this program ends, however it ends: an exception, SIGINT,
+// SIGTERM or SIGKILL (prctl PR_SET_PDEATHSIG, set between fork and exec).
+// The kernel sends it when the *thread* that started the child ends, so only
+// a program that starts its children from its main thread calls this
+// (ansinh-bench); the tests, which may start processes from other threads,
+// keep posix_spawn.
+void KillChildrenWhenThisProcessDies();
+
 // A TCP port on 127.0.0.1 nobody listens on right now.
 int FreePort();
 

@@ -1,0 +1,60 @@
+// Where a round's counters (classification/core/round_counters.h) live in
+// Redis, how a step moves them and how GetRoundProgress reads them.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "ansinh/v1/classification.pb.h"
+#include "classification/core/round_counters.h"
+#include "redis/redis_connection.h"
+#include "redis/transaction.h"
+
+namespace ansinh::classification {
+
+// The records of a round a step read (under its WATCH on the round) before
+// changing them, by household id: what the counters move from. A household
+// not among them is new to the round.
+class PriorRecords {
+ public:
+  // None: every household written is new to the round (its opening).
+  PriorRecords() = default;
+  explicit PriorRecords(std::span<const v1::RoundHousehold> records);
+  explicit PriorRecords(std::span<const std::optional<v1::RoundHousehold>> records);
+  explicit PriorRecords(const std::optional<v1::RoundHousehold>& record);
+
+  const v1::RoundHousehold* Of(const std::string& household_id) const;
+
+ private:
+  void Add(const v1::RoundHousehold& record) { by_id_[record.household_id()] = &record; }
+  std::unordered_map<std::string_view, const v1::RoundHousehold*> by_id_;
+};
+
+class RoundCounterStore {
+ public:
+  explicit RoundCounterStore(redis::Connection& redis) : redis_(redis) {}
+
+  // The round's counters. A round stored before counters were kept has
+  // none: they are counted once from its households, under a WATCH on the
+  // round (every step rewrites it), and stored, so the next read is a read.
+  RoundCounters LoadOrCount(const std::string& round_id);
+
+  // Queues what writing `households` over `before` moves (RoundStore
+  // QueueHouseholds calls it, so no writer of a household can miss it).
+  static void QueueMoves(redis::Transaction& tx, const std::string& round_id,
+                         std::span<const v1::RoundHousehold> households, const PriorRecords& before);
+  // Marks a new round's counters as kept (its opening).
+  static void QueueCounted(redis::Transaction& tx, const std::string& round_id);
+
+ private:
+  std::optional<RoundCounters> Load(const std::string& round_id);
+  // nullopt: a step changed the round meanwhile.
+  std::optional<RoundCounters> CountAndStore(const std::string& round_id);
+
+  redis::Connection& redis_;
+};
+
+}  // namespace ansinh::classification
