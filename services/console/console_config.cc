@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "config/secret_files.h"
+#include "config/service_config.h"
 
 namespace ansinh::console {
 
@@ -84,13 +85,7 @@ void AddConsoleOptions(CLI::App& app, ConsoleConfig& config, const std::string& 
       ->envname("ANSINH_CONSOLE_CALL_DEADLINE_MS")
       ->check(CLI::Range(100, 600000))
       ->capture_default_str();
-  app.add_option("--log-format", config.log_format, "text or json")
-      ->envname("ANSINH_LOG_FORMAT")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
-      ->envname("ANSINH_LOG_LEVEL")
-      ->capture_default_str();
+  config::AddLoggingOptions(app, config.log_format, config.log_level);
   app.add_flag("--allow-shared-secret-files", config.allow_shared_secret_files,
                "Accept a service token file others can read (Docker Compose secrets)")
       ->envname("ANSINH_ALLOW_SHARED_SECRET_FILES");

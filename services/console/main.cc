@@ -19,23 +19,10 @@
 #include "logging/logging.h"
 #include "metrics/metrics_endpoint.h"
 #include "metrics/service_metrics.h"
+#include "server/ports_file.h"
 #include "server/shutdown_signal.h"
 
 namespace {
-
-bool WriteConsolePortsFile(const std::string& path, int http_port, int metrics_port) {
-  nlohmann::json ports{{"http", http_port}};
-  if (metrics_port > 0) ports["metrics"] = metrics_port;
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << ports.dump() << "\n";
-    if (!out.flush()) return false;
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  return !error;
-}
 
 std::string FirstLineOf(const std::string& path) {
   std::ifstream in(path);
@@ -113,7 +100,8 @@ int main(int argc, char** argv) {
     ConsoleHttpServer server(settings, api, http_metrics.get());
     const int port = server.Bind();
     if (!config.ports_file.empty() &&
-        !WriteConsolePortsFile(config.ports_file, port, metrics_endpoint ? metrics_endpoint->port() : 0)) {
+        !ansinh::server::WritePortsFile(config.ports_file, "http", port,
+                                        metrics_endpoint ? metrics_endpoint->port() : 0)) {
       spdlog::critical("cannot write the ports file {}", config.ports_file);
       return 2;
     }

@@ -25,6 +25,16 @@ std::string DefaultListen(const std::string& service) {
   return found == kDefaults.end() ? "127.0.0.1:0" : found->second;
 }
 
+void AddLoggingOptions(CLI::App& app, std::string& log_format, std::string& log_level) {
+  app.add_option("--log-format", log_format, "text or json")
+      ->envname("ANSINH_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error")
+      ->envname("ANSINH_LOG_LEVEL")
+      ->capture_default_str();
+}
+
 void AddServiceOptions(CLI::App& app, ServiceConfig& config) {
   const std::string upper = [&] {
     std::string text = config.service;
@@ -55,13 +65,7 @@ void AddServiceOptions(CLI::App& app, ServiceConfig& config) {
   app.add_option("--tokens-file", config.tokens_file, "Hashed bearer tokens (JSON)")
       ->envname("ANSINH_TOKENS_FILE")
       ->capture_default_str();
-  app.add_option("--log-format", config.log_format, "text or json")
-      ->envname("ANSINH_LOG_FORMAT")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error")
-      ->envname("ANSINH_LOG_LEVEL")
-      ->capture_default_str();
+  AddLoggingOptions(app, config.log_format, config.log_level);
   app.add_option("--consumer-name", config.consumer_name,
                  "Name in the consumer groups; stable across restarts (default <service>-<host>)")
       ->envname("ANSINH_CONSUMER_NAME");

@@ -91,6 +91,10 @@ std::string DescribeForLog(const ServiceConfig& config);
 // Default listen addresses (README, "Defaults").
 std::string DefaultListen(const std::string& service);
 
+// --log-format and --log-level (ANSINH_LOG_FORMAT, ANSINH_LOG_LEVEL), shared by
+// the services and the console.
+void AddLoggingOptions(CLI::App& app, std::string& log_format, std::string& log_level);
+
 // Adds the shared options to `app`; service-specific ones are added by the
 // caller before parsing.
 void AddServiceOptions(CLI::App& app, ServiceConfig& config);

@@ -18,6 +18,7 @@
 #include "metrics/rpc_metrics_interceptor.h"
 #include "redis/redis_error.h"
 #include "server/operations_service.h"
+#include "server/ports_file.h"
 #include "server/shutdown_signal.h"
 
 namespace ansinh::server {
@@ -29,22 +30,6 @@ constexpr auto kLagRefreshInterval = std::chrono::seconds(5);
 
 // TLS credentials from the configured PEM files, plaintext when none is
 // named, null (with `error`) when the files are wrong.
-// Writes the bound ports as JSON, through a temporary file renamed into
-// place, so a reader polling for the file never sees half of it.
-bool WritePortsFile(const std::string& path, int grpc_port, int metrics_port) {
-  nlohmann::json ports{{"grpc", grpc_port}};
-  if (metrics_port > 0) ports["metrics"] = metrics_port;
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << ports.dump() << "\n";
-    if (!out.flush()) return false;
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  return !error;
-}
-
 std::shared_ptr<grpc::ServerCredentials> ServerCredentialsFor(const config::ServiceConfig& config,
                                                               std::string& error) {
   const config::TlsLoad load =
@@ -238,8 +223,8 @@ int ServiceHost::Run() {
   // Until the first probe answers, the service is not ready.
   server->GetHealthCheckService()->SetServingStatus(false);
   spdlog::info("{} listening on {} (port {})", config_.service, config_.listen, bound_port);
-  if (!config_.ports_file.empty() &&
-      !WritePortsFile(config_.ports_file, bound_port, metrics_endpoint_ ? metrics_endpoint_->port() : 0)) {
+  if (!config_.ports_file.empty() && !WritePortsFile(config_.ports_file, "grpc", bound_port,
+                                                     metrics_endpoint_ ? metrics_endpoint_->port() : 0)) {
     spdlog::critical("cannot write the ports file {}", config_.ports_file);
     server->Shutdown();
     return 2;
