@@ -1,27 +1,77 @@
 #include "registry/adapters/household_mutation.h"
 
+#include <algorithm>
 #include <set>
+
+#include <spdlog/spdlog.h>
 
 #include "events/envelope_codec.h"
 #include "redis/redis_error.h"
+#include "registry/adapters/crash_points.h"
 #include "server/status_mapping.h"
 
 namespace ansinh::registry {
 namespace {
 
 std::vector<std::string> NewNationalIds(const v1::Household& household, const v1::Household* before) {
-  std::set<std::string> old_ids;
-  if (before != nullptr && before->status() == v1::HOUSEHOLD_STATUS_ACTIVE) {
-    for (const auto& member : before->members()) old_ids.insert(member.national_id());
-  }
+  const std::set<std::string> old_ids = NationalIdsHeldBy(before);
   std::vector<std::string> fresh;
-  if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) return fresh;
-  for (const auto& member : household.members()) {
-    if (!member.national_id().empty() && !old_ids.contains(member.national_id())) {
-      fresh.push_back(member.national_id());
-    }
+  for (const std::string& national_id : NationalIdsHeldBy(&household)) {
+    if (!old_ids.contains(national_id)) fresh.push_back(national_id);
   }
   return fresh;
+}
+
+std::vector<std::string> ReleasedNationalIds(const v1::Household& before, const v1::Household& after) {
+  const std::set<std::string> kept = NationalIdsHeldBy(&after);
+  std::vector<std::string> released;
+  for (const std::string& national_id : NationalIdsHeldBy(&before)) {
+    if (!kept.contains(national_id)) released.push_back(national_id);
+  }
+  return released;
+}
+
+// The CCCDs a change brings in, claimed for the household in the ward's slot
+// before the household is written in its own (docs/registry.md, "Uniqueness
+// across slots"); the refusal when one is held or pending elsewhere.
+std::optional<Error> ClaimNationalIds(const server::CallScope& call, HouseholdStore& store,
+                                      const v1::Household& household, const std::vector<std::string>& fresh) {
+  std::vector<HouseholdStore::NationalIdAsk> asks;
+  for (const std::string& national_id : fresh) asks.push_back({national_id, household.household_id()});
+  for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts; ++attempt) {
+    call.redis.Command({"WATCH", std::string(RegistryKeys::kNationalIds)});
+    if (std::optional<Error> held = NationalIdHeldElsewhere(store, household, fresh)) {
+      call.redis.Command({"UNWATCH"});
+      return held;
+    }
+    redis::Transaction claim;
+    store.QueueClaims(claim, asks);
+    try {
+      claim.Exec(call.redis);
+      return std::nullopt;
+    } catch (const redis::TransactionAborted&) {
+    }
+  }
+  throw redis::TransactionAborted();
+}
+
+// Releases, after the household's write (or a refusal), the claims it
+// does not hold: `released` (numbers the record stopped holding) and those
+// claimed by this call that the record does not hold. A failure here leaves
+// the call's result as it is: the claims are stale and taken over later.
+void ReleaseUnused(HouseholdStore& store, const std::set<std::string>& claimed,
+                   const std::set<std::string>& held, const std::string& household_id,
+                   std::vector<std::string> released = {}) {
+  for (const std::string& national_id : claimed) {
+    if (!held.contains(national_id)) released.push_back(national_id);
+  }
+  if (released.empty()) return;
+  try {
+    store.ReleaseClaims(released, household_id);
+  } catch (const redis::RedisError& error) {
+    spdlog::warn("claims of {} on {} CCCD numbers not released ({}); the next claimant takes them over",
+                 household_id, released.size(), error.what());
+  }
 }
 
 }  // namespace
@@ -46,17 +96,18 @@ uint64_t QueueHouseholdEvents(redis::Transaction& tx, const server::CallScope& c
 }
 
 std::optional<Error> NationalIdHeldElsewhere(HouseholdStore& store, const v1::Household& household,
-                                             const v1::Household* before) {
-  const std::vector<std::string> fresh = NewNationalIds(household, before);
-  const std::vector<std::string> holders = store.HoldersOfNationalIds(fresh);
-  for (size_t i = 0; i < fresh.size(); ++i) {
-    if (!holders[i].empty() && holders[i] != household.household_id()) {
-      std::string other = holders[i];
-      if (auto stored = store.Load(holders[i])) other += " (" + stored->household.code() + ")";
-      return Error::AlreadyExists("national ID " + fresh[i] +
-                                  " already belongs to a member of active household " + other)
-          .WithKey("error.household.national_id_taken", {{"national_id", fresh[i]}, {"household", other}});
-    }
+                                             const std::vector<std::string>& national_ids) {
+  std::vector<HouseholdStore::NationalIdAsk> asks;
+  for (const std::string& national_id : national_ids) asks.push_back({national_id, household.household_id()});
+  const std::vector<HouseholdStore::NationalIdStanding> standings = store.StandingsOf(asks);
+  for (size_t i = 0; i < standings.size(); ++i) {
+    if (MayClaim(standings[i].standing)) continue;
+    std::string other = standings[i].holder;
+    if (auto stored = store.Load(other)) other += " (" + stored->household.code() + ")";
+    return Error::AlreadyExists("national ID " + national_ids[i] +
+                                " already belongs to a member of active household " + other)
+        .WithKey("error.household.national_id_taken",
+                 {{"national_id", national_ids[i]}, {"household", other}});
   }
   return std::nullopt;
 }
@@ -66,7 +117,11 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
                              HouseholdChange* result) {
   const RegistryKeys& keys = store.keys();
   const std::string household_key = keys.Household(request.household_id);
-  for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts; ++attempt) {
+  // CCCDs claimed for this household by this call, and when.
+  std::set<std::string> claimed;
+  int64_t claimed_at = 0;
+  // Claiming takes an attempt of its own, hence the one more.
+  for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts + 1; ++attempt) {
     call.redis.Command({"WATCH", household_key});
     std::optional<StoredHousehold> stored = store.Load(request.household_id);
     auto refuse = [&](const Error& error) {
@@ -96,11 +151,24 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     if (!decided.ok()) return refuse(decided.error());
     HouseholdChange& change = decided.value();
 
-    if (!NewNationalIds(change.after, &before).empty()) {
-      call.redis.Command({"WATCH", std::string(RegistryKeys::kNationalIds)});
-      if (std::optional<Error> held = NationalIdHeldElsewhere(store, change.after, &before)) {
-        return refuse(*held);
+    // CCCDs the change brings in are claimed first, in the ward's slot,
+    // then the household is read and decided again under its own WATCH:
+    // a transaction never spans the two slots.
+    const std::vector<std::string> fresh = NewNationalIds(change.after, &before);
+    const bool claims_cover = std::all_of(fresh.begin(), fresh.end(),
+                                          [&](const std::string& id) { return claimed.contains(id); }) &&
+                              (fresh.empty() || WithinWriteWindow(claimed_at, HouseholdStore::NowSeconds(),
+                                                                  store.claim_lifetime_seconds()));
+    if (!claims_cover) {
+      call.redis.Command({"UNWATCH"});
+      if (std::optional<Error> held = ClaimNationalIds(call, store, change.after, fresh)) {
+        ReleaseUnused(store, claimed, {}, request.household_id);
+        return server::ToStatus(*held);
       }
+      claimed.insert(fresh.begin(), fresh.end());
+      claimed_at = HouseholdStore::NowSeconds();
+      CrashPointForTests("after-claim");
+      continue;
     }
 
     redis::Transaction commit;
@@ -116,9 +184,14 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     } catch (const redis::TransactionAborted&) {
       continue;
     }
+    // The household no longer holds these: their claims go, in the ward's
+    // slot; claims made for a change that in the end did not need them too.
+    std::vector<std::string> released = ReleasedNationalIds(before, change.after);
+    ReleaseUnused(store, claimed, NationalIdsHeldBy(&change.after), request.household_id, released);
     *result = std::move(change);
     return grpc::Status::OK;
   }
+  ReleaseUnused(store, claimed, {}, request.household_id);
   return server::KeyedStatus(
       grpc::StatusCode::ABORTED,
       "household " + request.household_id + " is being changed by others right now; try again",
