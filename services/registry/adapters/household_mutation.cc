@@ -55,19 +55,14 @@ std::optional<Error> ClaimNationalIds(const server::CallScope& call, HouseholdSt
   throw redis::TransactionAborted();
 }
 
-// Releases, after the household's write (or a refusal), the claims it
-// does not hold: `released` (numbers the record stopped holding) and those
-// claimed by this call that the record does not hold. A failure here leaves
-// the call's result as it is: the claims are stale and taken over later.
-void ReleaseUnused(HouseholdStore& store, const std::set<std::string>& claimed,
-                   const std::set<std::string>& held, const std::string& household_id,
-                   std::vector<std::string> released = {}) {
-  for (const std::string& national_id : claimed) {
-    if (!held.contains(national_id)) released.push_back(national_id);
-  }
+// Releases, after the household's write, the claims on the CCCDs it stopped
+// holding. A failure here leaves the call's result as it is: the claims are
+// stale, and the next claimant takes them over.
+void ReleaseQuietly(HouseholdStore& store, const std::vector<std::string>& released,
+                    const std::vector<std::string>& claims_before, const std::string& household_id) {
   if (released.empty()) return;
   try {
-    store.ReleaseClaims(released, household_id);
+    store.ReleaseClaims(released, claims_before, household_id);
   } catch (const redis::RedisError& error) {
     spdlog::warn("claims of {} on {} CCCD numbers not released ({}); the next claimant takes them over",
                  household_id, released.size(), error.what());
@@ -104,6 +99,12 @@ std::optional<Error> NationalIdHeldElsewhere(HouseholdStore& store, const v1::Ho
     if (MayClaim(standings[i].standing)) continue;
     std::string other = standings[i].holder;
     if (auto stored = store.Load(other)) other += " (" + stored->household.code() + ")";
+    if (standings[i].standing == ClaimStanding::kPending) {
+      return Error::AlreadyExists("national ID " + national_ids[i] + " is being registered for household " +
+                                  other + " right now; try again in a minute")
+          .WithKey("error.household.national_id_pending",
+                   {{"national_id", national_ids[i]}, {"household", other}});
+    }
     return Error::AlreadyExists("national ID " + national_ids[i] +
                                 " already belongs to a member of active household " + other)
         .WithKey("error.household.national_id_taken",
@@ -124,10 +125,14 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
   for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts + 1; ++attempt) {
     call.redis.Command({"WATCH", household_key});
     std::optional<StoredHousehold> stored = store.Load(request.household_id);
-    auto refuse = [&](const Error& error) {
+    // A refusal writes nothing. Claims an earlier attempt made stay, pending
+    // until their deadline and stale after it: deleting them could race
+    // with another change of the same household that renewed them.
+    auto refuse_with = [&](grpc::Status status) {
       call.redis.Command({"UNWATCH"});
-      return server::ToStatus(error);
+      return status;
     };
+    auto refuse = [&](const Error& error) { return refuse_with(server::ToStatus(error)); };
     if (!stored) {
       return refuse(Error::NotFound("household " + request.household_id + " does not exist")
                         .WithKey("error.household.not_found", {{"household", request.household_id}}));
@@ -135,16 +140,15 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     const v1::Household& before = stored->household;
     if (request.expected_version != 0 || request.version_required) {
       if (request.expected_version != before.version()) {
-        call.redis.Command({"UNWATCH"});
-        return server::KeyedStatus(grpc::StatusCode::ABORTED,
-                                   "household " + before.household_id() + " is at version " +
-                                       std::to_string(before.version()) + ", not " +
-                                       std::to_string(request.expected_version) +
-                                       ": someone changed it since you read it; read it again",
-                                   "error.household.version_conflict",
-                                   {{"household", before.household_id()},
-                                    {"version", std::to_string(before.version())},
-                                    {"expected", std::to_string(request.expected_version)}});
+        return refuse_with(server::KeyedStatus(grpc::StatusCode::ABORTED,
+                                               "household " + before.household_id() + " is at version " +
+                                                   std::to_string(before.version()) + ", not " +
+                                                   std::to_string(request.expected_version) +
+                                                   ": someone changed it since you read it; read it again",
+                                               "error.household.version_conflict",
+                                               {{"household", before.household_id()},
+                                                {"version", std::to_string(before.version())},
+                                                {"expected", std::to_string(request.expected_version)}}));
       }
     }
     Result<HouseholdChange> decided = transform(before);
@@ -162,7 +166,6 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     if (!claims_cover) {
       call.redis.Command({"UNWATCH"});
       if (std::optional<Error> held = ClaimNationalIds(call, store, change.after, fresh)) {
-        ReleaseUnused(store, claimed, {}, request.household_id);
         return server::ToStatus(*held);
       }
       claimed.insert(fresh.begin(), fresh.end());
@@ -170,6 +173,11 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
       CrashPointForTests("after-claim");
       continue;
     }
+
+    // The claims on the numbers the change stops holding, as they are before
+    // the write: the release after it deletes only those.
+    const std::vector<std::string> released = ReleasedNationalIds(before, change.after);
+    const std::vector<std::string> claims_before = store.ClaimsOn(released);
 
     redis::Transaction commit;
     const uint64_t event_count = QueueHouseholdEvents(commit, call, keys, change.after.household_id(),
@@ -185,13 +193,11 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
       continue;
     }
     // The household no longer holds these: their claims go, in the ward's
-    // slot; claims made for a change that in the end did not need them too.
-    std::vector<std::string> released = ReleasedNationalIds(before, change.after);
-    ReleaseUnused(store, claimed, NationalIdsHeldBy(&change.after), request.household_id, released);
+    // slot, after the household's write.
+    ReleaseQuietly(store, released, claims_before, request.household_id);
     *result = std::move(change);
     return grpc::Status::OK;
   }
-  ReleaseUnused(store, claimed, {}, request.household_id);
   return server::KeyedStatus(
       grpc::StatusCode::ABORTED,
       "household " + request.household_id + " is being changed by others right now; try again",

@@ -48,10 +48,12 @@ std::vector<size_t> RefuseHeldNationalIds(HouseholdStore& store, const std::vect
   }
   const std::vector<HouseholdStore::NationalIdStanding> standings = store.StandingsOf(asks);
   std::map<std::string, std::string> held;
+  std::set<std::string> pending;  // claimed by a household whose write may still come
   std::set<std::string> holder_ids;
   for (size_t n = 0; n < asks.size(); ++n) {
     if (MayClaim(standings[n].standing)) continue;
     held[asks[n].national_id] = standings[n].holder;
+    if (standings[n].standing == ClaimStanding::kPending) pending.insert(asks[n].national_id);
     holder_ids.insert(standings[n].holder);
   }
   const std::map<std::string, std::string> described =
@@ -64,9 +66,12 @@ std::vector<size_t> RefuseHeldNationalIds(HouseholdStore& store, const std::vect
     for (int m = 0; m < household.members_size(); ++m) {
       auto found = held.find(household.members(m).national_id());
       if (found == held.end()) continue;
-      const std::string conflict = "national ID " + found->first +
-                                   " already belongs to a member of active household " +
-                                   described.at(found->second);
+      const std::string conflict =
+          pending.contains(found->first)
+              ? "national ID " + found->first + " is being registered for household " +
+                    described.at(found->second) + " right now; try again in a minute"
+              : "national ID " + found->first + " already belongs to a member of active household " +
+                    described.at(found->second);
       const std::string field = "household.members[" + std::to_string(m) + "].national_id";
       const bool named = std::any_of(result.violations.begin(), result.violations.end(),
                                      [&](const FieldViolation& seen) { return seen.field == field; });

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <random>
 #include <set>
 
 #include "redis/redis_error.h"
@@ -25,6 +26,17 @@ std::optional<StoredHousehold> ParseStored(const redis::Reply& reply) {
 
 bool RecordHoldsNationalId(const std::optional<StoredHousehold>& stored, const std::string& national_id) {
   return stored && NationalIdsHeldBy(&stored->household).contains(national_id);
+}
+
+// Tells one claim from another of the same household and second: six
+// base-36 characters from a per-thread generator.
+std::string NewClaimNonce() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::uniform_int_distribution<int> digit(0, 35);
+  std::string nonce(6, '0');
+  for (char& c : nonce) c = kDigits[digit(generator)];
+  return nonce;
 }
 
 }  // namespace
@@ -157,28 +169,48 @@ std::vector<std::string> HouseholdStore::HoldersOfNationalIds(const std::vector<
 void HouseholdStore::QueueClaims(redis::Transaction& tx, const std::vector<NationalIdAsk>& asks) const {
   if (asks.empty()) return;
   const int64_t pending_until = NowSeconds() + claim_lifetime_seconds_;
+  const std::string nonce = NewClaimNonce();
   redis::Args command{"HSET", std::string(RegistryKeys::kNationalIds)};
   for (const NationalIdAsk& ask : asks) {
     command.push_back(ask.national_id);
-    command.push_back(FormatNationalIdClaim({ask.claimant, pending_until}));
+    command.push_back(FormatNationalIdClaim({ask.claimant, pending_until, nonce}));
   }
   tx.Add(std::move(command));
 }
 
+std::vector<std::string> HouseholdStore::ClaimsOn(const std::vector<std::string>& national_ids) {
+  std::vector<std::string> values(national_ids.size());
+  if (national_ids.empty()) return values;
+  redis::Args read{"HMGET", std::string(RegistryKeys::kNationalIds)};
+  read.insert(read.end(), national_ids.begin(), national_ids.end());
+  const redis::Reply claims = redis_.Command(read);
+  for (size_t i = 0; i < values.size() && i < claims.elements.size(); ++i) {
+    if (!claims.elements[i].IsNil()) values[i] = claims.elements[i].str;
+  }
+  return values;
+}
+
 void HouseholdStore::ReleaseClaims(const std::vector<std::string>& national_ids,
+                                   const std::vector<std::string>& seen_before,
                                    const std::string& household_id) {
   if (national_ids.empty()) return;
   for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts; ++attempt) {
     redis_.Command({"WATCH", std::string(RegistryKeys::kNationalIds)});
-    redis::Args read{"HMGET", std::string(RegistryKeys::kNationalIds)};
-    read.insert(read.end(), national_ids.begin(), national_ids.end());
-    const redis::Reply claims = redis_.Command(read);
+    const std::vector<std::string> claims = ClaimsOn(national_ids);
+    // Read after the WATCH, so a claim written meanwhile aborts the delete.
+    const std::optional<StoredHousehold> record = Load(household_id);
+    const std::set<std::string> held =
+        record ? NationalIdsHeldBy(&record->household) : std::set<std::string>{};
     redis::Args release{"HDEL", std::string(RegistryKeys::kNationalIds)};
-    for (size_t i = 0; i < national_ids.size() && i < claims.elements.size(); ++i) {
-      if (claims.elements[i].IsNil()) continue;
-      const std::optional<NationalIdClaim> claim = ParseNationalIdClaim(claims.elements[i].str);
-      // Another household took the number over meanwhile: its claim stays.
-      if (claim && claim->household_id == household_id) release.push_back(national_ids[i]);
+    for (size_t i = 0; i < national_ids.size(); ++i) {
+      const std::optional<NationalIdClaim> claim = ParseNationalIdClaim(claims[i]);
+      // Only the very claim seen before the household's write: a claim made
+      // since (another change of the same household bringing the number
+      // back, another household taking it over) is not this release's.
+      if (claim && claim->household_id == household_id && claims[i] == seen_before[i] &&
+          !held.contains(national_ids[i])) {
+        release.push_back(national_ids[i]);
+      }
     }
     if (release.size() == 2) {
       redis_.Command({"UNWATCH"});

@@ -60,11 +60,20 @@ class HouseholdStore {
   std::vector<std::string> HoldersOfNationalIds(const std::vector<std::string>& national_ids);
   // The claims, pending for the claim lifetime from now, on the ward's slot.
   void QueueClaims(redis::Transaction& tx, const std::vector<NationalIdAsk>& asks) const;
-  // Removes the claims of `household_id` on these CCCDs, those that still
-  // name it, after the household's record stopped holding them (its own
-  // transaction, in the ward's slot: WATCH, read, HDEL). A crash before it
-  // leaves claims that the next claimant finds stale.
-  void ReleaseClaims(const std::vector<std::string>& national_ids, const std::string& household_id);
+  // The claims on these CCCDs as stored (empty string: none), read before
+  // a write that stops holding them, for ReleaseClaims.
+  std::vector<std::string> ClaimsOn(const std::vector<std::string>& national_ids);
+  // Removes the claims on these CCCDs after `household_id`'s record stopped
+  // holding them (its own transaction, in the ward's slot: WATCH, read,
+  // HDEL): each claim that is still the one seen before the household's
+  // write (`seen_before`, from ClaimsOn), names the household, and that its
+  // record, read again, does not hold. A claim made since (the same
+  // household's next change bringing the number back, or another household
+  // taking it) stays. A crash before the release leaves claims the record no
+  // longer backs, which the next claimant finds stale once past their
+  // deadline.
+  void ReleaseClaims(const std::vector<std::string>& national_ids,
+                     const std::vector<std::string>& seen_before, const std::string& household_id);
   // Unix seconds now, as claims count it.
   static int64_t NowSeconds();
   int64_t claim_lifetime_seconds() const { return claim_lifetime_seconds_; }

@@ -5,13 +5,19 @@
 namespace ansinh::registry {
 
 std::string FormatNationalIdClaim(const NationalIdClaim& claim) {
-  if (claim.pending_until <= 0) return claim.household_id;
-  return claim.household_id + "@" + std::to_string(claim.pending_until);
+  std::string text = claim.household_id;
+  if (claim.pending_until > 0) text += "@" + std::to_string(claim.pending_until);
+  if (!claim.nonce.empty()) text += "#" + claim.nonce;
+  return text;
 }
 
 std::optional<NationalIdClaim> ParseNationalIdClaim(std::string_view value) {
   if (value.empty()) return std::nullopt;
   NationalIdClaim claim;
+  if (const size_t hash = value.rfind('#'); hash != std::string_view::npos) {
+    claim.nonce = std::string(value.substr(hash + 1));
+    value = value.substr(0, hash);
+  }
   const size_t at = value.rfind('@');
   if (at == std::string_view::npos) {
     claim.household_id = std::string(value);

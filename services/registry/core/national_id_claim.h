@@ -16,9 +16,12 @@ namespace ansinh::registry {
 // household (its partition's slot), and the claim says until when the
 // household may still be written:
 //
-//   "HH-000123@1733500000"   claimed by HH-000123, pending until that second
-//                            (Unix time); after it, only the household's
-//                            record says whether it holds the number
+//   "HH-000123@1733500000#k3f9a2"  claimed by HH-000123, pending until that
+//                            second (Unix time); after it, only the
+//                            household's record says whether it holds the
+//                            number. The tail after '#' tells one claim from
+//                            another of the same household (a release deletes
+//                            only the claim it saw before its write)
 //   "HH-000123"              written before claims carried a deadline: the
 //                            record alone decides
 //
@@ -32,6 +35,8 @@ struct NationalIdClaim {
   std::string household_id;
   // Unix seconds; 0: no deadline (a claim written before deadlines).
   int64_t pending_until = 0;
+  // Tells claims apart; empty in claims written before.
+  std::string nonce;
 };
 
 // How long a claim stays pending by default (--national-id-claim-seconds).

@@ -51,12 +51,12 @@ class RegistryClusterTest : public ::testing::Test {
     std::filesystem::permissions(password_file,
                                  std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     const std::string ports_file = dir_.path() + "/registry.ports";
-    registry_.Start(
-        {std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", "127.0.0.1:0", "--ports-file",
-         ports_file, "--redis-host", "127.0.0.1", "--redis-port", std::to_string(cluster_.ports()[0]),
-         "--redis-cluster", "--redis-password-file", password_file, "--tokens-file",
-         tokens_.WriteFile(dir_.path()), "--partitions", std::to_string(kClusterPartitions)},
-        dir_.path() + "/registry.log");
+    registry_.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", "127.0.0.1:0",
+                     "--ports-file", ports_file, "--redis-host", "127.0.0.1", "--redis-port",
+                     std::to_string(cluster_.ports()[0]), "--redis-cluster", "--redis-password-file",
+                     password_file, "--tokens-file", tokens_.WriteFile(dir_.path()), "--partitions",
+                     std::to_string(kClusterPartitions), "--national-id-claim-seconds", "2"},
+                    dir_.path() + "/registry.log");
     std::optional<int> port;
     ASSERT_TRUE(
         Eventually([&] { return (port = GrpcPortIn(ports_file)).has_value(); }, std::chrono::seconds(30)))

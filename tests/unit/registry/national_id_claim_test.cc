@@ -7,13 +7,15 @@ namespace {
 
 constexpr int64_t kNow = 1'733'500'000;
 
-TEST(NationalIdClaimTest, AClaimKeepsItsHouseholdAndDeadlineThroughItsText) {
-  const NationalIdClaim claim{"HH-000123", kNow + kClaimLifetimeSeconds};
-  EXPECT_EQ(FormatNationalIdClaim(claim), "HH-000123@1733500060");
+TEST(NationalIdClaimTest, AClaimKeepsItsHouseholdDeadlineAndNonceThroughItsText) {
+  const NationalIdClaim claim{"HH-000123", kNow + kClaimLifetimeSeconds, "k3f9a2"};
+  EXPECT_EQ(FormatNationalIdClaim(claim), "HH-000123@1733500060#k3f9a2");
   const std::optional<NationalIdClaim> read = ParseNationalIdClaim(FormatNationalIdClaim(claim));
   ASSERT_TRUE(read.has_value());
   EXPECT_EQ(read->household_id, "HH-000123");
   EXPECT_EQ(read->pending_until, kNow + kClaimLifetimeSeconds);
+  EXPECT_EQ(read->nonce, "k3f9a2");
+  EXPECT_EQ(ParseNationalIdClaim("HH-000123@1733500060")->nonce, "");
 }
 
 TEST(NationalIdClaimTest, AValueWrittenBeforeDeadlinesIsTheHouseholdAlone) {
@@ -30,22 +32,22 @@ TEST(NationalIdClaimTest, AValueWrittenBeforeDeadlinesIsTheHouseholdAlone) {
 TEST(NationalIdClaimTest, NoClaimIsFreeAndTheClaimantsOwnClaimMayBeRenewed) {
   EXPECT_EQ(StandingOfClaim(std::nullopt, "HH-000002", HolderRecord::kLacksNumber, kNow),
             ClaimStanding::kFree);
-  const NationalIdClaim own{"HH-000002", kNow + 10};
+  const NationalIdClaim own{"HH-000002", kNow + 10, ""};
   EXPECT_EQ(StandingOfClaim(own, "HH-000002", HolderRecord::kLacksNumber, kNow), ClaimStanding::kOwn);
   EXPECT_TRUE(MayClaim(ClaimStanding::kFree));
   EXPECT_TRUE(MayClaim(ClaimStanding::kOwn));
 }
 
 TEST(NationalIdClaimTest, AHouseholdWhoseRecordHoldsTheNumberKeepsItWhateverTheDeadline) {
-  const NationalIdClaim old_claim{"HH-000001", kNow - 86'400};
+  const NationalIdClaim old_claim{"HH-000001", kNow - 86'400, ""};
   EXPECT_EQ(StandingOfClaim(old_claim, "HH-000002", HolderRecord::kHoldsNumber, kNow), ClaimStanding::kHeld);
-  const NationalIdClaim legacy{"HH-000001", 0};
+  const NationalIdClaim legacy{"HH-000001", 0, ""};
   EXPECT_EQ(StandingOfClaim(legacy, "HH-000002", HolderRecord::kHoldsNumber, kNow), ClaimStanding::kHeld);
   EXPECT_FALSE(MayClaim(ClaimStanding::kHeld));
 }
 
 TEST(NationalIdClaimTest, AClaimWhoseWriteMayStillComeIsPendingUntilItsDeadline) {
-  const NationalIdClaim claim{"HH-000001", kNow + 1};
+  const NationalIdClaim claim{"HH-000001", kNow + 1, ""};
   EXPECT_EQ(StandingOfClaim(claim, "HH-000002", HolderRecord::kLacksNumber, kNow), ClaimStanding::kPending);
   EXPECT_EQ(StandingOfClaim(claim, "HH-000002", HolderRecord::kLacksNumber, kNow + 1),
             ClaimStanding::kPending);
@@ -55,9 +57,9 @@ TEST(NationalIdClaimTest, AClaimWhoseWriteMayStillComeIsPendingUntilItsDeadline)
 TEST(NationalIdClaimTest, AClaimThatNeverCameTrueIsStaleOnceItsDeadlinePassed) {
   // A crash between the claim and the household's write, or a member who
   // left after the release failed: the next claimant takes the number over.
-  const NationalIdClaim claim{"HH-000001", kNow - 1};
+  const NationalIdClaim claim{"HH-000001", kNow - 1, ""};
   EXPECT_EQ(StandingOfClaim(claim, "HH-000002", HolderRecord::kLacksNumber, kNow), ClaimStanding::kStale);
-  const NationalIdClaim legacy{"HH-000001", 0};
+  const NationalIdClaim legacy{"HH-000001", 0, ""};
   EXPECT_EQ(StandingOfClaim(legacy, "HH-000002", HolderRecord::kLacksNumber, kNow), ClaimStanding::kStale);
   EXPECT_TRUE(MayClaim(ClaimStanding::kStale));
 }
