@@ -4,6 +4,7 @@
 #include "events/partition_config.h"
 #include "events/stream_names.h"
 #include "registry/adapters/account_service.h"
+#include "registry/adapters/index_migration.h"
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/token_admin_service.h"
 #include "registry/core/household_validation.h"
@@ -33,7 +34,16 @@ int main(int argc, char** argv) {
                    "each needs a survey to record, validated at start-up")
         ->envname("ANSINH_STANDARDS_DIR")
         ->capture_default_str();
+    app.add_option("--national-id-claim-seconds", ward.claim_lifetime_seconds,
+                   "How long a CCCD claim stays pending before another household may take over a claim whose "
+                   "household never took the number (a crash between the two steps of a write)")
+        ->envname("ANSINH_NATIONAL_ID_CLAIM_SECONDS")
+        ->check(CLI::Range(2, 3600))
+        ->capture_default_str();
   });
+  // Every registry transaction stays in one hash slot (docs/registry.md,
+  // "Redis keys"): a single node refuses one that does not, as a cluster would.
+  config.redis_check_single_slot = true;
   ward.area_type = area_type == "rural" ? v1::AREA_TYPE_RURAL : v1::AREA_TYPE_URBAN;
   ward.partitions = config.partitions;
   Result<StandardCatalog> standards = LoadStandardsFromDirectory(standards_dir);
@@ -55,6 +65,13 @@ int main(int argc, char** argv) {
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
                                        std::chrono::seconds(30));
+    {
+      redis::Connection redis(host.RedisOptionsFor("startup"));
+      const registry::RegistryKeys keys(config.partitions);
+      if (const int64_t moved = registry::MigrateWardIndexes(redis, keys); moved > 0) {
+        spdlog::info("moved the ward-wide indexes of {} households to their partitions", moved);
+      }
+    }
     host.executor().SetPersonalDataReadRecorder(
         server::PublishingReadRecorder(std::string(events::kRegistrySource), config.partitions));
     registry::RegistryService service(host.executor(), ward);

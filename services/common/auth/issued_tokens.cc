@@ -3,8 +3,6 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
-#include "redis/transaction.h"
-
 namespace ansinh::auth {
 namespace {
 
@@ -20,10 +18,12 @@ std::optional<TokenRecord> ParseStored(const redis::Reply& value, const std::str
 }  // namespace
 
 void SaveIssuedToken(redis::Connection& redis, const TokenRecord& record) {
-  redis::Transaction transaction;
-  transaction.Add({"HSET", kIssuedTokensKey, record.token_sha256, RecordToJson(record)});
-  transaction.Add({"HSET", kTokenIdsKey, record.token_id, record.token_sha256});
-  transaction.Exec(redis);
+  // Two keys of two hash slots, so two writes, in this order: the id first,
+  // so that every token that works can be found (and revoked) by its id. A
+  // crash between them leaves an id naming no token, which finds nothing;
+  // the token was never handed out.
+  redis.Command({"HSET", kTokenIdsKey, record.token_id, record.token_sha256});
+  redis.Command({"HSET", kIssuedTokensKey, record.token_sha256, RecordToJson(record)});
 }
 
 std::optional<TokenRecord> FindIssuedToken(redis::Connection& redis, const std::string& token_sha256) {

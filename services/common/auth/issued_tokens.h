@@ -26,7 +26,8 @@ struct Revocation {
   std::string revoked_by;
 };
 
-// Stores a new token and its id in one transaction.
+// Stores a new token and its id: the id first, then the token (two hash
+// slots, so two writes; issued_tokens.cc says why in that order).
 void SaveIssuedToken(redis::Connection& redis, const TokenRecord& record);
 std::optional<TokenRecord> FindIssuedToken(redis::Connection& redis, const std::string& token_sha256);
 std::optional<TokenRecord> FindIssuedTokenById(redis::Connection& redis, const std::string& token_id);

@@ -163,6 +163,7 @@ redis::RedisOptions ServiceConfig::RedisOptionsFor(const std::string& client_nam
   options.user = redis_user;
   options.command_timeout = std::chrono::milliseconds(redis_command_timeout_ms);
   options.cluster = redis_cluster;
+  options.check_single_slot = redis_check_single_slot;
   options.wait_replicas = redis_wait_replicas;
   options.wait_timeout = std::chrono::milliseconds(redis_wait_timeout_ms);
   if (!redis_password_file.empty()) {

@@ -67,6 +67,10 @@ struct ServiceConfig {
   bool redis_cluster = false;
   int redis_wait_replicas = 1;
   int redis_wait_timeout_ms = 1000;
+  // Not a flag: a service whose every transaction stays in one hash slot
+  // sets it in its main.cc, so that even a single node refuses a MULTI (or
+  // its WATCH) that spans slots (RedisOptions::check_single_slot).
+  bool redis_check_single_slot = false;
 
   // Reads the password file (if any) and builds the Redis options.
   redis::RedisOptions RedisOptionsFor(const std::string& client_name) const;

@@ -4,7 +4,9 @@
 #include <sys/time.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <string_view>
 
 #include "redis/cluster_router.h"
 #include "redis/redis_error.h"
@@ -38,7 +40,41 @@ struct ReplyDeleter {
 };
 using HiredisReplyPtr = std::unique_ptr<void, ReplyDeleter>;
 
+bool IsNamed(const Args& args, std::string_view name) {
+  return !args.empty() && args[0].size() == name.size() &&
+         std::equal(name.begin(), name.end(), args[0].begin(),
+                    [](char a, char b) { return std::toupper(static_cast<unsigned char>(b)) == a; });
+}
+
 }  // namespace
+
+void Connection::CheckWatchedSlot(const std::vector<Args>& commands) {
+  int multi_slot = -1;
+  if (std::any_of(commands.begin(), commands.end(),
+                  [](const Args& args) { return IsNamed(args, "MULTI"); })) {
+    multi_slot = SingleSlotOf(commands);  // throws CrossSlotError
+  }
+  for (const Args& args : commands) {
+    if (IsNamed(args, "WATCH")) {
+      const int slot = SlotOfCommand(args);
+      if (watched_slot_ >= 0 && slot >= 0 && slot != watched_slot_) {
+        throw CrossSlotError("redis WATCH on slot " + std::to_string(slot) + " after a WATCH on slot " +
+                             std::to_string(watched_slot_) + ": a transaction watches keys of one slot");
+      }
+      if (slot >= 0) watched_slot_ = slot;
+    } else if (IsNamed(args, "MULTI")) {
+      if (watched_slot_ >= 0 && multi_slot >= 0 && multi_slot != watched_slot_) {
+        const int watched = watched_slot_;
+        watched_slot_ = -1;
+        throw CrossSlotError("redis transaction on slot " + std::to_string(multi_slot) +
+                             " after a WATCH on slot " + std::to_string(watched) +
+                             ": a transaction and its WATCH must share one slot");
+      }
+    } else if (IsNamed(args, "EXEC") || IsNamed(args, "UNWATCH") || IsNamed(args, "DISCARD")) {
+      watched_slot_ = -1;
+    }
+  }
+}
 
 void Connection::ContextDeleter::operator()(redisContext* context) const { redisFree(context); }
 
@@ -71,6 +107,7 @@ void Connection::SetSocketTimeout(std::chrono::milliseconds timeout) {
 
 redisContext& Connection::EnsureConnected() {
   if (context_) return *context_;
+  watched_slot_ = -1;  // a new connection watches nothing
   context_.reset(
       redisConnectWithTimeout(options_.host.c_str(), options_.port, ToTimeval(options_.connect_timeout)));
   if (!context_ || context_->err) FailConnection("connect");
@@ -103,6 +140,7 @@ redisContext& Connection::EnsureConnected() {
 Reply Connection::Command(const Args& args) {
   if (cluster_) return cluster_->Command(args);
   redisContext& context = EnsureConnected();
+  if (options_.check_single_slot) CheckWatchedSlot({args});
   ArgvView view(args);
   HiredisReplyPtr raw(
       redisCommandArgv(&context, static_cast<int>(view.argv.size()), view.argv.data(), view.lengths.data()));
@@ -116,12 +154,8 @@ std::vector<Reply> Connection::Pipeline(const std::vector<Args>& commands) {
   if (cluster_) return cluster_->Pipeline(commands);
   std::vector<Reply> replies;
   if (commands.empty()) return replies;
-  if (options_.check_single_slot && std::any_of(commands.begin(), commands.end(), [](const Args& args) {
-        return !args.empty() && args[0] == "MULTI";
-      })) {
-    SingleSlotOf(commands);  // throws CrossSlotError
-  }
   redisContext& context = EnsureConnected();
+  if (options_.check_single_slot) CheckWatchedSlot(commands);
   for (const auto& args : commands) {
     ArgvView view(args);
     if (redisAppendCommandArgv(&context, static_cast<int>(view.argv.size()), view.argv.data(),

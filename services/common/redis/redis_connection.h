@@ -25,8 +25,8 @@ struct RedisOptions {
   // node; commands go to the node of their keys' slot (cluster_router.h).
   bool cluster = false;
   // Refuse, with CrossSlotError, a MULTI whose keys span hash slots on a
-  // single node too, so tests catch what a cluster would refuse. Cluster
-  // mode always checks.
+  // single node too, or a MULTI on another slot than the WATCH before it,
+  // so tests catch what a cluster would refuse. Cluster mode always checks.
   bool check_single_slot = false;
   // Cluster mode: after every write, WAIT until this many replicas took it
   // (0 = do not wait), at most wait_timeout; fewer: ReplicationError.
@@ -75,9 +75,14 @@ class Connection {
   void SetSocketTimeout(std::chrono::milliseconds timeout);
   // Discards the broken context and throws the error kind matching it.
   [[noreturn]] void FailConnection(const std::string& during);
+  // check_single_slot on a single node: follows the slot of the WATCHes of
+  // `commands` and refuses a MULTI on another slot (CrossSlotError).
+  void CheckWatchedSlot(const std::vector<Args>& commands);
 
   RedisOptions options_;
   ContextPtr context_;
+  // The slot the connection's WATCH is on (check_single_slot), -1: none.
+  int watched_slot_ = -1;
   // Set in cluster mode, which then serves every call.
   std::unique_ptr<ClusterRouter> cluster_;
 };

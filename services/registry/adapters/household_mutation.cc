@@ -1,27 +1,72 @@
 #include "registry/adapters/household_mutation.h"
 
+#include <algorithm>
 #include <set>
+
+#include <spdlog/spdlog.h>
 
 #include "events/envelope_codec.h"
 #include "redis/redis_error.h"
+#include "registry/adapters/crash_points.h"
 #include "server/status_mapping.h"
 
 namespace ansinh::registry {
 namespace {
 
 std::vector<std::string> NewNationalIds(const v1::Household& household, const v1::Household* before) {
-  std::set<std::string> old_ids;
-  if (before != nullptr && before->status() == v1::HOUSEHOLD_STATUS_ACTIVE) {
-    for (const auto& member : before->members()) old_ids.insert(member.national_id());
-  }
+  const std::set<std::string> old_ids = NationalIdsHeldBy(before);
   std::vector<std::string> fresh;
-  if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) return fresh;
-  for (const auto& member : household.members()) {
-    if (!member.national_id().empty() && !old_ids.contains(member.national_id())) {
-      fresh.push_back(member.national_id());
-    }
+  for (const std::string& national_id : NationalIdsHeldBy(&household)) {
+    if (!old_ids.contains(national_id)) fresh.push_back(national_id);
   }
   return fresh;
+}
+
+std::vector<std::string> ReleasedNationalIds(const v1::Household& before, const v1::Household& after) {
+  const std::set<std::string> kept = NationalIdsHeldBy(&after);
+  std::vector<std::string> released;
+  for (const std::string& national_id : NationalIdsHeldBy(&before)) {
+    if (!kept.contains(national_id)) released.push_back(national_id);
+  }
+  return released;
+}
+
+// The CCCDs a change brings in, claimed for the household in the ward's slot
+// before the household is written in its own (docs/registry.md, "Uniqueness
+// across slots"); the refusal when one is held or pending elsewhere.
+std::optional<Error> ClaimNationalIds(const server::CallScope& call, HouseholdStore& store,
+                                      const v1::Household& household, const std::vector<std::string>& fresh) {
+  std::vector<HouseholdStore::NationalIdAsk> asks;
+  for (const std::string& national_id : fresh) asks.push_back({national_id, household.household_id()});
+  for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts; ++attempt) {
+    call.redis.Command({"WATCH", std::string(RegistryKeys::kNationalIds)});
+    if (std::optional<Error> held = NationalIdHeldElsewhere(store, household, fresh)) {
+      call.redis.Command({"UNWATCH"});
+      return held;
+    }
+    redis::Transaction claim;
+    store.QueueClaims(claim, asks);
+    try {
+      claim.Exec(call.redis);
+      return std::nullopt;
+    } catch (const redis::TransactionAborted&) {
+    }
+  }
+  throw redis::TransactionAborted();
+}
+
+// Releases, after the household's write, the claims on the CCCDs it stopped
+// holding. A failure here leaves the call's result as it is: the claims are
+// stale, and the next claimant takes them over.
+void ReleaseQuietly(HouseholdStore& store, const std::vector<std::string>& released,
+                    const std::vector<std::string>& claims_before, const std::string& household_id) {
+  if (released.empty()) return;
+  try {
+    store.ReleaseClaims(released, claims_before, household_id);
+  } catch (const redis::RedisError& error) {
+    spdlog::warn("claims of {} on {} CCCD numbers not released ({}); the next claimant takes them over",
+                 household_id, released.size(), error.what());
+  }
 }
 
 }  // namespace
@@ -46,17 +91,24 @@ uint64_t QueueHouseholdEvents(redis::Transaction& tx, const server::CallScope& c
 }
 
 std::optional<Error> NationalIdHeldElsewhere(HouseholdStore& store, const v1::Household& household,
-                                             const v1::Household* before) {
-  const std::vector<std::string> fresh = NewNationalIds(household, before);
-  const std::vector<std::string> holders = store.HoldersOfNationalIds(fresh);
-  for (size_t i = 0; i < fresh.size(); ++i) {
-    if (!holders[i].empty() && holders[i] != household.household_id()) {
-      std::string other = holders[i];
-      if (auto stored = store.Load(holders[i])) other += " (" + stored->household.code() + ")";
-      return Error::AlreadyExists("national ID " + fresh[i] +
-                                  " already belongs to a member of active household " + other)
-          .WithKey("error.household.national_id_taken", {{"national_id", fresh[i]}, {"household", other}});
+                                             const std::vector<std::string>& national_ids) {
+  std::vector<HouseholdStore::NationalIdAsk> asks;
+  for (const std::string& national_id : national_ids) asks.push_back({national_id, household.household_id()});
+  const std::vector<HouseholdStore::NationalIdStanding> standings = store.StandingsOf(asks);
+  for (size_t i = 0; i < standings.size(); ++i) {
+    if (MayClaim(standings[i].standing)) continue;
+    std::string other = standings[i].holder;
+    if (auto stored = store.Load(other)) other += " (" + stored->household.code() + ")";
+    if (standings[i].standing == ClaimStanding::kPending) {
+      return Error::AlreadyExists("national ID " + national_ids[i] + " is being registered for household " +
+                                  other + " right now; try again in a minute")
+          .WithKey("error.household.national_id_pending",
+                   {{"national_id", national_ids[i]}, {"household", other}});
     }
+    return Error::AlreadyExists("national ID " + national_ids[i] +
+                                " already belongs to a member of active household " + other)
+        .WithKey("error.household.national_id_taken",
+                 {{"national_id", national_ids[i]}, {"household", other}});
   }
   return std::nullopt;
 }
@@ -66,13 +118,21 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
                              HouseholdChange* result) {
   const RegistryKeys& keys = store.keys();
   const std::string household_key = keys.Household(request.household_id);
-  for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts; ++attempt) {
+  // CCCDs claimed for this household by this call, and when.
+  std::set<std::string> claimed;
+  int64_t claimed_at = 0;
+  // Claiming takes an attempt of its own, hence the one more.
+  for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts + 1; ++attempt) {
     call.redis.Command({"WATCH", household_key});
     std::optional<StoredHousehold> stored = store.Load(request.household_id);
-    auto refuse = [&](const Error& error) {
+    // A refusal writes nothing. Claims an earlier attempt made stay, pending
+    // until their deadline and stale after it: deleting them could race
+    // with another change of the same household that renewed them.
+    auto refuse_with = [&](grpc::Status status) {
       call.redis.Command({"UNWATCH"});
-      return server::ToStatus(error);
+      return status;
     };
+    auto refuse = [&](const Error& error) { return refuse_with(server::ToStatus(error)); };
     if (!stored) {
       return refuse(Error::NotFound("household " + request.household_id + " does not exist")
                         .WithKey("error.household.not_found", {{"household", request.household_id}}));
@@ -80,28 +140,44 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     const v1::Household& before = stored->household;
     if (request.expected_version != 0 || request.version_required) {
       if (request.expected_version != before.version()) {
-        call.redis.Command({"UNWATCH"});
-        return server::KeyedStatus(grpc::StatusCode::ABORTED,
-                                   "household " + before.household_id() + " is at version " +
-                                       std::to_string(before.version()) + ", not " +
-                                       std::to_string(request.expected_version) +
-                                       ": someone changed it since you read it; read it again",
-                                   "error.household.version_conflict",
-                                   {{"household", before.household_id()},
-                                    {"version", std::to_string(before.version())},
-                                    {"expected", std::to_string(request.expected_version)}});
+        return refuse_with(server::KeyedStatus(grpc::StatusCode::ABORTED,
+                                               "household " + before.household_id() + " is at version " +
+                                                   std::to_string(before.version()) + ", not " +
+                                                   std::to_string(request.expected_version) +
+                                                   ": someone changed it since you read it; read it again",
+                                               "error.household.version_conflict",
+                                               {{"household", before.household_id()},
+                                                {"version", std::to_string(before.version())},
+                                                {"expected", std::to_string(request.expected_version)}}));
       }
     }
     Result<HouseholdChange> decided = transform(before);
     if (!decided.ok()) return refuse(decided.error());
     HouseholdChange& change = decided.value();
 
-    if (!NewNationalIds(change.after, &before).empty()) {
-      call.redis.Command({"WATCH", std::string(RegistryKeys::kNationalIds)});
-      if (std::optional<Error> held = NationalIdHeldElsewhere(store, change.after, &before)) {
-        return refuse(*held);
+    // CCCDs the change brings in are claimed first, in the ward's slot,
+    // then the household is read and decided again under its own WATCH:
+    // a transaction never spans the two slots.
+    const std::vector<std::string> fresh = NewNationalIds(change.after, &before);
+    const bool claims_cover = std::all_of(fresh.begin(), fresh.end(),
+                                          [&](const std::string& id) { return claimed.contains(id); }) &&
+                              (fresh.empty() || WithinWriteWindow(claimed_at, HouseholdStore::NowSeconds(),
+                                                                  store.claim_lifetime_seconds()));
+    if (!claims_cover) {
+      call.redis.Command({"UNWATCH"});
+      if (std::optional<Error> held = ClaimNationalIds(call, store, change.after, fresh)) {
+        return server::ToStatus(*held);
       }
+      claimed.insert(fresh.begin(), fresh.end());
+      claimed_at = HouseholdStore::NowSeconds();
+      CrashPointForTests("after-claim");
+      continue;
     }
+
+    // The claims on the numbers the change stops holding, as they are before
+    // the write: the release after it deletes only those.
+    const std::vector<std::string> released = ReleasedNationalIds(before, change.after);
+    const std::vector<std::string> claims_before = store.ClaimsOn(released);
 
     redis::Transaction commit;
     const uint64_t event_count = QueueHouseholdEvents(commit, call, keys, change.after.household_id(),
@@ -116,6 +192,9 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     } catch (const redis::TransactionAborted&) {
       continue;
     }
+    // The household no longer holds these: their claims go, in the ward's
+    // slot, after the household's write.
+    ReleaseQuietly(store, released, claims_before, request.household_id);
     *result = std::move(change);
     return grpc::Status::OK;
   }

@@ -35,23 +35,26 @@ struct MutationRequest {
 using HouseholdTransform = std::function<Result<HouseholdChange>(const v1::Household& current)>;
 
 // The one path every change to an existing household takes: WATCH, read,
-// check the version, let `transform` decide, check that no CCCD the change
-// brings in is held by another active household, then commit the record,
-// its indexes, the survey and the events (with the household's next
-// aggregate versions) in one MULTI/EXEC, retrying when a watched key
-// changed. A refused change writes nothing. NOT_FOUND without such a
-// household, ABORTED on another version; the core's refusals and a held CCCD
-// as statuses (server::ToStatus). On success *result is the change as
-// committed.
+// check the version, let `transform` decide. CCCDs the change brings in are
+// claimed first in the ward's slot (refused when another active household
+// holds one, or its claim is still pending), then the household is read and
+// decided again under its own WATCH and the record, its partition's
+// indexes, the survey and the events (with the household's next aggregate
+// versions) committed in one MULTI/EXEC in the household's slot, retrying
+// when a watched key changed. Claims of CCCDs the household stopped holding
+// are released last, in the ward's slot. A refused change writes nothing but
+// claims, which it releases. NOT_FOUND without such a household, ABORTED on
+// another version; the core's refusals and a held CCCD as statuses
+// (server::ToStatus). On success *result is the change as committed.
 grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& store,
                              const MutationRequest& request, const HouseholdTransform& transform,
                              HouseholdChange* result);
 
-// ALREADY_EXISTS naming the other household, when one of the CCCDs
-// `household` brings in (those `before` did not hold) is held by another
-// active household; nullopt otherwise.
+// ALREADY_EXISTS naming the other household, when one of `national_ids` is
+// held by another active household or claimed by one whose claim is still
+// pending (HouseholdStore::StandingsOf); nullopt otherwise.
 std::optional<Error> NationalIdHeldElsewhere(HouseholdStore& store, const v1::Household& household,
-                                             const v1::Household* before);
+                                             const std::vector<std::string>& national_ids);
 
 // The envelope for a registry event about `household_id`.
 v1::EventEnvelope RegistryEvent(const server::CallScope& call, std::string_view event_type,

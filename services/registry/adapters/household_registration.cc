@@ -5,6 +5,7 @@
 #include <set>
 
 #include "redis/redis_error.h"
+#include "registry/adapters/crash_points.h"
 #include "registry/adapters/household_mutation.h"
 #include "server/field_limits.h"
 
@@ -29,25 +30,31 @@ struct Candidate {
   const v1::Household* household;
 };
 
-// Refuses every candidate with a CCCD held by an active household, naming
-// it; returns the positions (in `candidates`) of the others. A candidate
-// already refused for other reasons gets the held CCCD beside them (its
+// Refuses every candidate with a CCCD held by an active household (or
+// claimed by one whose claim is still pending), naming it; returns the positions (in `candidates`) of the
+// others. A candidate already refused for other reasons gets the held CCCD beside them (its
 // national_id_conflict stays empty: it is refused as invalid).
 std::vector<size_t> RefuseHeldNationalIds(HouseholdStore& store, const std::vector<Candidate>& candidates,
                                           std::vector<RegistrationResult>& results) {
-  std::vector<std::string> national_ids;
+  // Each CCCD asked for by its row's household: a row that has an id
+  // already (being committed) may renew its own claims.
+  std::vector<HouseholdStore::NationalIdAsk> asks;
   for (const Candidate& candidate : candidates) {
     for (const auto& member : candidate.household->members()) {
-      if (!member.national_id().empty()) national_ids.push_back(member.national_id());
+      if (!member.national_id().empty()) {
+        asks.push_back({member.national_id(), candidate.household->household_id()});
+      }
     }
   }
-  const std::vector<std::string> holders = store.HoldersOfNationalIds(national_ids);
+  const std::vector<HouseholdStore::NationalIdStanding> standings = store.StandingsOf(asks);
   std::map<std::string, std::string> held;
+  std::set<std::string> pending;  // claimed by a household whose write may still come
   std::set<std::string> holder_ids;
-  for (size_t n = 0; n < national_ids.size(); ++n) {
-    if (holders[n].empty()) continue;
-    held[national_ids[n]] = holders[n];
-    holder_ids.insert(holders[n]);
+  for (size_t n = 0; n < asks.size(); ++n) {
+    if (MayClaim(standings[n].standing)) continue;
+    held[asks[n].national_id] = standings[n].holder;
+    if (standings[n].standing == ClaimStanding::kPending) pending.insert(asks[n].national_id);
+    holder_ids.insert(standings[n].holder);
   }
   const std::map<std::string, std::string> described =
       holder_ids.empty() ? std::map<std::string, std::string>{} : DescribeHolders(store, holder_ids);
@@ -59,9 +66,12 @@ std::vector<size_t> RefuseHeldNationalIds(HouseholdStore& store, const std::vect
     for (int m = 0; m < household.members_size(); ++m) {
       auto found = held.find(household.members(m).national_id());
       if (found == held.end()) continue;
-      const std::string conflict = "national ID " + found->first +
-                                   " already belongs to a member of active household " +
-                                   described.at(found->second);
+      const std::string conflict =
+          pending.contains(found->first)
+              ? "national ID " + found->first + " is being registered for household " +
+                    described.at(found->second) + " right now; try again in a minute"
+              : "national ID " + found->first + " already belongs to a member of active household " +
+                    described.at(found->second);
       const std::string field = "household.members[" + std::to_string(m) + "].national_id";
       const bool named = std::any_of(result.violations.begin(), result.violations.end(),
                                      [&](const FieldViolation& seen) { return seen.field == field; });
@@ -156,44 +166,91 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
   return prepared;
 }
 
-std::vector<RegistrationResult> CommitRegistrations(const server::CallScope& call, HouseholdStore& store,
-                                                    PreparedRegistrations prepared) {
-  std::vector<RegistrationResult>& results = prepared.results_;
-  if (prepared.ready_.empty()) return results;
+namespace {
+
+// Step one of a commit, in the ward's slot: under WATCH of the claims, the
+// rows (positions in `ready`) whose CCCDs are free, or theirs already, claim
+// them and record their codes; the others are refused. Returns the rows that
+// claimed, in order.
+std::vector<size_t> ClaimRows(const server::CallScope& call, HouseholdStore& store,
+                              const std::vector<PreparedRegistrations::Ready>& ready,
+                              const std::vector<size_t>& rows, std::vector<RegistrationResult>& results) {
   for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts; ++attempt) {
     call.redis.Command({"WATCH", std::string(RegistryKeys::kNationalIds)});
     std::vector<Candidate> candidates;
-    for (const auto& ready : prepared.ready_) {
-      results[ready.index].violations.clear();
-      results[ready.index].national_id_conflict.clear();
-      candidates.push_back({ready.index, &ready.household});
+    for (size_t r : rows) {
+      results[ready[r].index].violations.clear();
+      results[ready[r].index].national_id_conflict.clear();
+      candidates.push_back({ready[r].index, &ready[r].household});
     }
-    const std::vector<size_t> accepted = RefuseHeldNationalIds(store, candidates, results);
-    redis::Transaction commit;
-    std::vector<HouseholdStore::NewHousehold> landing;
-    for (size_t c : accepted) {
-      const auto& ready = prepared.ready_[c];
-      for (const redis::Args& command : ready.writes.commands()) commit.Add(command);
-      landing.push_back({&ready.household, &ready.name_entries});
-    }
-    store.QueueNewIndexes(commit, landing);
-    if (commit.empty()) {
+    std::vector<size_t> claimed;
+    for (size_t c : RefuseHeldNationalIds(store, candidates, results)) claimed.push_back(rows[c]);
+    if (claimed.empty()) {
       call.redis.Command({"UNWATCH"});
-      return results;
+      return claimed;
     }
+    redis::Transaction claim;
+    std::vector<HouseholdStore::NationalIdAsk> asks;
+    std::vector<const v1::Household*> households;
+    for (size_t r : claimed) {
+      households.push_back(&ready[r].household);
+      for (const std::string& national_id : NationalIdsHeldBy(&ready[r].household)) {
+        asks.push_back({national_id, ready[r].household.household_id()});
+      }
+    }
+    store.QueueClaims(claim, asks);
+    store.QueueNewCodes(claim, households);
     try {
-      commit.Exec(call.redis);
+      claim.Exec(call.redis);
     } catch (const redis::TransactionAborted&) {
       continue;
     }
-    for (size_t c : accepted) {
-      auto& ready = prepared.ready_[c];
-      results[ready.index].household = std::move(ready.household);
-      results[ready.index].survey = std::move(ready.survey);
-    }
-    return results;
+    return claimed;
   }
   throw redis::TransactionAborted();
+}
+
+}  // namespace
+
+std::vector<RegistrationResult> CommitRegistrations(const server::CallScope& call, HouseholdStore& store,
+                                                    PreparedRegistrations prepared) {
+  std::vector<RegistrationResult>& results = prepared.results_;
+  std::vector<PreparedRegistrations::Ready>& ready = prepared.ready_;
+  if (ready.empty()) return results;
+  std::vector<size_t> all(ready.size());
+  for (size_t r = 0; r < ready.size(); ++r) all[r] = r;
+  std::vector<size_t> claimed = ClaimRows(call, store, ready, all, results);
+  int64_t claimed_at = HouseholdStore::NowSeconds();
+  CrashPointForTests("after-claim");
+
+  // Step two: the households, one transaction per partition (the records,
+  // surveys, events and the partition's indexes share its slot). A crash
+  // in between leaves claims whose households never came: they turn stale
+  // once their deadline passes, and the ids and codes stay unused.
+  std::map<int, std::vector<size_t>> by_partition;
+  for (size_t r : claimed)
+    by_partition[store.keys().PartitionOf(ready[r].household.household_id())].push_back(r);
+  for (auto& [partition, rows] : by_partition) {
+    if (!WithinWriteWindow(claimed_at, HouseholdStore::NowSeconds(), store.claim_lifetime_seconds())) {
+      // A slow batch: its claims are renewed before more of it is written.
+      rows = ClaimRows(call, store, ready, rows, results);
+      claimed_at = HouseholdStore::NowSeconds();
+    }
+    if (rows.empty()) continue;
+    redis::Transaction commit;
+    std::vector<HouseholdStore::NewHousehold> landing;
+    for (size_t r : rows) {
+      for (const redis::Args& command : ready[r].writes.commands()) commit.Add(command);
+      landing.push_back({&ready[r].household, &ready[r].name_entries});
+    }
+    store.QueueNewIndexes(commit, landing);
+    commit.Exec(call.redis);
+    for (size_t r : rows) {
+      results[ready[r].index].household = std::move(ready[r].household);
+      results[ready[r].index].survey = std::move(ready[r].survey);
+    }
+  }
+  return results;
 }
 
 std::vector<RegistrationResult> RegisterHouseholds(const server::CallScope& call, HouseholdStore& store,

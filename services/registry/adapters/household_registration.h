@@ -42,6 +42,7 @@ class PreparedRegistrations {
   friend std::vector<RegistrationResult> CommitRegistrations(const server::CallScope&, HouseholdStore&,
                                                              PreparedRegistrations);
 
+ public:
   // A row about to be written.
   struct Ready {
     size_t index = 0;
@@ -53,6 +54,7 @@ class PreparedRegistrations {
     std::vector<std::string> name_entries;
   };
 
+ private:
   std::vector<RegistrationResult> results_;
   std::vector<Ready> ready_;
 };
@@ -65,9 +67,12 @@ class PreparedRegistrations {
 PreparedRegistrations PrepareRegistrations(const server::CallScope& call, HouseholdStore& store,
                                            const WardSettings& ward, std::vector<RegistrationRow> rows);
 
-// Writes the prepared rows in one transaction, WATCHing the CCCD index: a row
-// whose CCCD was registered since it was prepared is refused (its id and code
-// stay unused), the others land. Retries when the index changed meanwhile.
+// Writes the prepared rows in two single-slot steps (docs/registry.md,
+// "Uniqueness across slots"): first, in the ward's slot and under WATCH of
+// the CCCD claims, the rows claim their CCCDs and record their codes (a row
+// whose CCCD was registered, or claimed, since it was prepared is refused:
+// its id and code stay unused); then each partition's rows land in one
+// transaction of that partition: records, surveys, events and indexes.
 // Returns one result per row of the batch, in order.
 std::vector<RegistrationResult> CommitRegistrations(const server::CallScope& call, HouseholdStore& store,
                                                     PreparedRegistrations prepared);

@@ -1,6 +1,8 @@
 #include "registry/adapters/household_store.h"
 
+#include <chrono>
 #include <map>
+#include <random>
 #include <set>
 
 #include "redis/redis_error.h"
@@ -22,20 +24,31 @@ std::optional<StoredHousehold> ParseStored(const redis::Reply& reply) {
   return stored;
 }
 
-bool HoldsNationalIds(const v1::Household& household) {
-  return household.status() == v1::HOUSEHOLD_STATUS_ACTIVE;
+bool RecordHoldsNationalId(const std::optional<StoredHousehold>& stored, const std::string& national_id) {
+  return stored && NationalIdsHeldBy(&stored->household).contains(national_id);
 }
 
-std::set<std::string> NationalIdsOf(const v1::Household* household) {
+// Tells one claim from another of the same household and second: six
+// base-36 characters from a per-thread generator.
+std::string NewClaimNonce() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::uniform_int_distribution<int> digit(0, 35);
+  std::string nonce(6, '0');
+  for (char& c : nonce) c = kDigits[digit(generator)];
+  return nonce;
+}
+
+}  // namespace
+
+std::set<std::string> NationalIdsHeldBy(const v1::Household* household) {
   std::set<std::string> ids;
-  if (household == nullptr || !HoldsNationalIds(*household)) return ids;
+  if (household == nullptr || household->status() != v1::HOUSEHOLD_STATUS_ACTIVE) return ids;
   for (const auto& member : household->members()) {
     if (!member.national_id().empty()) ids.insert(member.national_id());
   }
   return ids;
 }
-
-}  // namespace
 
 std::vector<std::string> NameIndexEntries(const v1::Household& household) {
   std::vector<std::string> entries;
@@ -97,16 +110,121 @@ std::optional<std::string> HouseholdStore::HouseholdIdByCode(const std::string& 
   return reply.str;
 }
 
-std::vector<std::string> HouseholdStore::HoldersOfNationalIds(const std::vector<std::string>& national_ids) {
-  std::vector<std::string> holders(national_ids.size());
-  if (national_ids.empty()) return holders;
+int64_t HouseholdStore::NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::vector<HouseholdStore::NationalIdStanding> HouseholdStore::StandingsOf(
+    const std::vector<NationalIdAsk>& asks) {
+  std::vector<NationalIdStanding> standings(asks.size());
+  if (asks.empty()) return standings;
   redis::Args command{"HMGET", std::string(RegistryKeys::kNationalIds)};
-  command.insert(command.end(), national_ids.begin(), national_ids.end());
-  redis::Reply reply = redis_.Command(command);
-  for (size_t i = 0; i < holders.size() && i < reply.elements.size(); ++i) {
-    if (!reply.elements[i].IsNil()) holders[i] = reply.elements[i].str;
+  for (const NationalIdAsk& ask : asks) command.push_back(ask.national_id);
+  const redis::Reply reply = redis_.Command(command);
+  std::vector<std::optional<NationalIdClaim>> claims(asks.size());
+  // The records of the households other claimants' numbers are claimed by:
+  // they live in other slots, so they are read, not WATCHed (the claim
+  // deadline covers a record about to be written).
+  std::vector<std::string> named;
+  std::map<std::string, size_t> named_at;
+  for (size_t i = 0; i < asks.size() && i < reply.elements.size(); ++i) {
+    if (reply.elements[i].IsNil()) continue;
+    claims[i] = ParseNationalIdClaim(reply.elements[i].str);
+    if (claims[i] && claims[i]->household_id != asks[i].claimant &&
+        named_at.try_emplace(claims[i]->household_id, named.size()).second) {
+      named.push_back(claims[i]->household_id);
+    }
+  }
+  const std::vector<std::optional<StoredHousehold>> records =
+      named.empty() ? std::vector<std::optional<StoredHousehold>>{} : LoadMany(named);
+  const int64_t now = NowSeconds();
+  for (size_t i = 0; i < asks.size(); ++i) {
+    HolderRecord holder = HolderRecord::kLacksNumber;
+    if (claims[i]) {
+      standings[i].holder = claims[i]->household_id;
+      auto found = named_at.find(claims[i]->household_id);
+      if (found != named_at.end() && RecordHoldsNationalId(records[found->second], asks[i].national_id)) {
+        holder = HolderRecord::kHoldsNumber;
+      }
+    }
+    standings[i].standing = StandingOfClaim(claims[i], asks[i].claimant, holder, now);
+    if (standings[i].standing == ClaimStanding::kFree) standings[i].holder.clear();
+  }
+  return standings;
+}
+
+std::vector<std::string> HouseholdStore::HoldersOfNationalIds(const std::vector<std::string>& national_ids) {
+  std::vector<NationalIdAsk> asks;
+  asks.reserve(national_ids.size());
+  for (const std::string& national_id : national_ids) asks.push_back({national_id, ""});
+  std::vector<std::string> holders(national_ids.size());
+  const std::vector<NationalIdStanding> standings = StandingsOf(asks);
+  for (size_t i = 0; i < standings.size(); ++i) {
+    if (!MayClaim(standings[i].standing)) holders[i] = standings[i].holder;
   }
   return holders;
+}
+
+void HouseholdStore::QueueClaims(redis::Transaction& tx, const std::vector<NationalIdAsk>& asks) const {
+  if (asks.empty()) return;
+  const int64_t pending_until = NowSeconds() + claim_lifetime_seconds_;
+  const std::string nonce = NewClaimNonce();
+  redis::Args command{"HSET", std::string(RegistryKeys::kNationalIds)};
+  for (const NationalIdAsk& ask : asks) {
+    command.push_back(ask.national_id);
+    command.push_back(FormatNationalIdClaim({ask.claimant, pending_until, nonce}));
+  }
+  tx.Add(std::move(command));
+}
+
+std::vector<std::string> HouseholdStore::ClaimsOn(const std::vector<std::string>& national_ids) {
+  std::vector<std::string> values(national_ids.size());
+  if (national_ids.empty()) return values;
+  redis::Args read{"HMGET", std::string(RegistryKeys::kNationalIds)};
+  read.insert(read.end(), national_ids.begin(), national_ids.end());
+  const redis::Reply claims = redis_.Command(read);
+  for (size_t i = 0; i < values.size() && i < claims.elements.size(); ++i) {
+    if (!claims.elements[i].IsNil()) values[i] = claims.elements[i].str;
+  }
+  return values;
+}
+
+void HouseholdStore::ReleaseClaims(const std::vector<std::string>& national_ids,
+                                   const std::vector<std::string>& seen_before,
+                                   const std::string& household_id) {
+  if (national_ids.empty()) return;
+  for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts; ++attempt) {
+    redis_.Command({"WATCH", std::string(RegistryKeys::kNationalIds)});
+    const std::vector<std::string> claims = ClaimsOn(national_ids);
+    // Read after the WATCH, so a claim written meanwhile aborts the delete.
+    const std::optional<StoredHousehold> record = Load(household_id);
+    const std::set<std::string> held =
+        record ? NationalIdsHeldBy(&record->household) : std::set<std::string>{};
+    redis::Args release{"HDEL", std::string(RegistryKeys::kNationalIds)};
+    for (size_t i = 0; i < national_ids.size(); ++i) {
+      const std::optional<NationalIdClaim> claim = ParseNationalIdClaim(claims[i]);
+      // Only the very claim seen before the household's write: a claim made
+      // since (another change of the same household bringing the number
+      // back, another household taking it over) is not this release's.
+      if (claim && claim->household_id == household_id && claims[i] == seen_before[i] &&
+          !held.contains(national_ids[i])) {
+        release.push_back(national_ids[i]);
+      }
+    }
+    if (release.size() == 2) {
+      redis_.Command({"UNWATCH"});
+      return;
+    }
+    redis::Transaction tx;
+    tx.Add(std::move(release));
+    try {
+      tx.Exec(redis_);
+      return;
+    } catch (const redis::TransactionAborted&) {
+    }
+  }
+  // Left as they are, the claims are stale: the next claimant takes them.
 }
 
 std::vector<HouseholdStore::Identity> HouseholdStore::AllocateIdentities(
@@ -148,39 +266,27 @@ std::vector<HouseholdStore::Identity> HouseholdStore::AllocateIdentities(
 void HouseholdStore::QueueSave(redis::Transaction& tx, const v1::Household& before,
                                const v1::Household& after, uint64_t event_count) const {
   const std::string& id = after.household_id();
+  const int partition = keys_.PartitionOf(id);
   QueueNewRecord(tx, after, event_count);
   const std::string score = std::to_string(HouseholdIdNumber(id));
   // Stored households always have a group number (validated); -1 never matches.
   const int old_group = ResidentialGroupNumber(before.residential_group()).value_or(-1);
   const int new_group = ResidentialGroupNumber(after.residential_group()).value_or(-1);
   if (old_group != new_group) {
-    if (old_group >= 0) tx.Add({"ZREM", RegistryKeys::GroupIndex(old_group), id});
-    if (new_group >= 0) tx.Add({"ZADD", RegistryKeys::GroupIndex(new_group), score, id});
+    if (old_group >= 0) tx.Add({"ZREM", RegistryKeys::GroupIndex(partition, old_group), id});
+    if (new_group >= 0) tx.Add({"ZADD", RegistryKeys::GroupIndex(partition, new_group), score, id});
   }
   if (before.status() != after.status()) {
-    tx.Add({"ZREM", RegistryKeys::StatusIndex(before.status()), id});
-    tx.Add({"ZADD", RegistryKeys::StatusIndex(after.status()), score, id});
-  }
-
-  const std::set<std::string> old_ids = NationalIdsOf(&before);
-  const std::set<std::string> new_ids = NationalIdsOf(&after);
-  for (const auto& national_id : old_ids) {
-    if (!new_ids.contains(national_id)) {
-      tx.Add({"HDEL", std::string(RegistryKeys::kNationalIds), national_id});
-    }
-  }
-  for (const auto& national_id : new_ids) {
-    if (!old_ids.contains(national_id)) {
-      tx.Add({"HSET", std::string(RegistryKeys::kNationalIds), national_id, id});
-    }
+    tx.Add({"ZREM", RegistryKeys::StatusIndex(partition, before.status()), id});
+    tx.Add({"ZADD", RegistryKeys::StatusIndex(partition, after.status()), score, id});
   }
 
   std::vector<std::string> old_names = NameIndexEntries(before);
   std::vector<std::string> new_names = NameIndexEntries(after);
   std::set<std::string> old_set(old_names.begin(), old_names.end());
   std::set<std::string> new_set(new_names.begin(), new_names.end());
-  redis::Args removed{"ZREM", std::string(RegistryKeys::kNames)};
-  redis::Args added{"ZADD", std::string(RegistryKeys::kNames)};
+  redis::Args removed{"ZREM", RegistryKeys::Names(partition)};
+  redis::Args added{"ZADD", RegistryKeys::Names(partition)};
   for (const auto& entry : old_set) {
     if (!new_set.contains(entry)) removed.push_back(entry);
   }
@@ -203,28 +309,23 @@ void HouseholdStore::QueueNewRecord(redis::Transaction& tx, const v1::Household&
 void HouseholdStore::QueueNewIndexes(redis::Transaction& tx,
                                      const std::vector<NewHousehold>& households) const {
   if (households.empty()) return;
-  redis::Args all{"ZADD", std::string(RegistryKeys::kIndexAll)};
-  redis::Args codes{"HSET", std::string(RegistryKeys::kCodes)};
-  redis::Args national_ids{"HSET", std::string(RegistryKeys::kNationalIds)};
-  redis::Args names{"ZADD", std::string(RegistryKeys::kNames)};
+  const int partition = keys_.PartitionOf(households.front().household->household_id());
+  redis::Args all{"ZADD", RegistryKeys::IndexAll(partition)};
+  redis::Args names{"ZADD", RegistryKeys::Names(partition)};
   std::map<std::string, redis::Args> by_status;
   std::map<int, redis::Args> by_group;
   for (const auto& [household, name_entries] : households) {
     const std::string& id = household->household_id();
     const std::string score = std::to_string(HouseholdIdNumber(id));
     all.insert(all.end(), {score, id});
-    codes.insert(codes.end(), {household->code(), id});
-    const std::string status_index = RegistryKeys::StatusIndex(household->status());
+    const std::string status_index = RegistryKeys::StatusIndex(partition, household->status());
     auto [status, status_new] = by_status.try_emplace(status_index);
     if (status_new) status->second = {"ZADD", status_index};
     status->second.insert(status->second.end(), {score, id});
     if (const std::optional<int> number = ResidentialGroupNumber(household->residential_group())) {
       auto [group, group_new] = by_group.try_emplace(*number);
-      if (group_new) group->second = {"ZADD", RegistryKeys::GroupIndex(*number)};
+      if (group_new) group->second = {"ZADD", RegistryKeys::GroupIndex(partition, *number)};
       group->second.insert(group->second.end(), {score, id});
-    }
-    for (const std::string& national_id : NationalIdsOf(household)) {
-      national_ids.insert(national_ids.end(), {national_id, id});
     }
     for (const std::string& entry : *name_entries) {
       names.push_back("0");
@@ -232,11 +333,19 @@ void HouseholdStore::QueueNewIndexes(redis::Transaction& tx,
     }
   }
   tx.Add(std::move(all));
-  tx.Add(std::move(codes));
   for (auto& [index, command] : by_status) tx.Add(std::move(command));
   for (auto& [number, command] : by_group) tx.Add(std::move(command));
-  if (national_ids.size() > 2) tx.Add(std::move(national_ids));
   if (names.size() > 2) tx.Add(std::move(names));
+}
+
+void HouseholdStore::QueueNewCodes(redis::Transaction& tx,
+                                   const std::vector<const v1::Household*>& households) const {
+  if (households.empty()) return;
+  redis::Args codes{"HSET", std::string(RegistryKeys::kCodes)};
+  for (const v1::Household* household : households) {
+    codes.insert(codes.end(), {household->code(), household->household_id()});
+  }
+  tx.Add(std::move(codes));
 }
 
 }  // namespace ansinh::registry

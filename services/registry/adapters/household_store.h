@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -8,12 +9,14 @@
 #include "redis/redis_connection.h"
 #include "redis/transaction.h"
 #include "registry/adapters/registry_keys.h"
+#include "registry/core/national_id_claim.h"
 
 namespace ansinh::registry {
 
 // How often a write to a household is tried before the call answers ABORTED:
-// each attempt WATCHes the household's keys and loses only to a concurrent
-// change of the same household or of a CCCD it claims.
+// each attempt WATCHes the household's keys (or, while claiming CCCDs, the
+// ward's claims) and loses only to a concurrent change of the same household
+// or of a CCCD claim.
 inline constexpr int kMaxHouseholdWriteAttempts = 8;
 
 // A household as stored, with how many events it has published (the
@@ -28,15 +31,52 @@ struct StoredHousehold {
 // the transaction retry instead of being overwritten.
 class HouseholdStore {
  public:
-  HouseholdStore(redis::Connection& redis, const RegistryKeys& keys) : redis_(redis), keys_(keys) {}
+  HouseholdStore(redis::Connection& redis, const RegistryKeys& keys,
+                 int64_t claim_lifetime_seconds = kClaimLifetimeSeconds)
+      : redis_(redis), keys_(keys), claim_lifetime_seconds_(claim_lifetime_seconds) {}
 
   std::optional<StoredHousehold> Load(const std::string& household_id);
   // Several households in one round trip, in the order asked (nullopt: absent).
   std::vector<std::optional<StoredHousehold>> LoadMany(const std::vector<std::string>& ids);
   std::vector<v1::Survey> LoadSurveys(const std::string& household_id);
   std::optional<std::string> HouseholdIdByCode(const std::string& code);
-  // For each CCCD, the active household holding it (empty string: none).
+
+  // CCCD claims (registry/core/national_id_claim.h). A CCCD asked for by a
+  // household (the claimant; empty: a household without an id yet).
+  struct NationalIdAsk {
+    std::string national_id;
+    std::string claimant;
+  };
+  struct NationalIdStanding {
+    ClaimStanding standing = ClaimStanding::kFree;
+    // The household named by the claim (empty when free).
+    std::string holder;
+  };
+  // Where each CCCD stands for its claimant now: the claims (one HMGET) and
+  // the records of the households they name (one pipeline).
+  std::vector<NationalIdStanding> StandingsOf(const std::vector<NationalIdAsk>& asks);
+  // For each CCCD, the household holding it or whose claim is still pending
+  // (empty string: none, or a stale claim).
   std::vector<std::string> HoldersOfNationalIds(const std::vector<std::string>& national_ids);
+  // The claims, pending for the claim lifetime from now, on the ward's slot.
+  void QueueClaims(redis::Transaction& tx, const std::vector<NationalIdAsk>& asks) const;
+  // The claims on these CCCDs as stored (empty string: none), read before
+  // a write that stops holding them, for ReleaseClaims.
+  std::vector<std::string> ClaimsOn(const std::vector<std::string>& national_ids);
+  // Removes the claims on these CCCDs after `household_id`'s record stopped
+  // holding them (its own transaction, in the ward's slot: WATCH, read,
+  // HDEL): each claim that is still the one seen before the household's
+  // write (`seen_before`, from ClaimsOn), names the household, and that its
+  // record, read again, does not hold. A claim made since (the same
+  // household's next change bringing the number back, or another household
+  // taking it) stays. A crash before the release leaves claims the record no
+  // longer backs, which the next claimant finds stale once past their
+  // deadline.
+  void ReleaseClaims(const std::vector<std::string>& national_ids,
+                     const std::vector<std::string>& seen_before, const std::string& household_id);
+  // Unix seconds now, as claims count it.
+  static int64_t NowSeconds();
+  int64_t claim_lifetime_seconds() const { return claim_lifetime_seconds_; }
 
   // Ids and codes for new households, one per residential group given (the
   // groups must have a number, ResidentialGroupNumber), in one round trip
@@ -49,13 +89,15 @@ class HouseholdStore {
   };
   std::vector<Identity> AllocateIdentities(const std::vector<std::string>& residential_groups);
 
-  // Queues the record and every index change from `before` to `after`.
+  // Queues the record and every index change from `before` to `after`, all
+  // in the household's partition (CCCD claims are not among them).
   void QueueSave(redis::Transaction& tx, const v1::Household& before, const v1::Household& after,
                  uint64_t event_count) const;
 
   // New households: the record of one, then the index entries of a whole
-  // batch, a handful of commands however many households it has (Redis
-  // spends much of an import's time per command).
+  // batch, a handful of commands per partition however many households it
+  // has (Redis spends much of an import's time per command). The households
+  // given to QueueNewIndexes share one partition.
   void QueueNewRecord(redis::Transaction& tx, const v1::Household& household, uint64_t event_count) const;
   struct NewHousehold {
     const v1::Household* household;
@@ -64,13 +106,20 @@ class HouseholdStore {
     const std::vector<std::string>* name_entries;
   };
   void QueueNewIndexes(redis::Transaction& tx, const std::vector<NewHousehold>& households) const;
+  // The code of each new household, on the ward's slot (with its claims).
+  void QueueNewCodes(redis::Transaction& tx, const std::vector<const v1::Household*>& households) const;
 
   const RegistryKeys& keys() const { return keys_; }
 
  private:
   redis::Connection& redis_;
   const RegistryKeys& keys_;
+  int64_t claim_lifetime_seconds_;
 };
+
+// The CCCDs `household` holds: its members' numbers while it is active, none
+// otherwise.
+std::set<std::string> NationalIdsHeldBy(const v1::Household* household);
 
 // Folded name words of a household's members, as stored in the names index:
 // "<word>|<household id>|<member id>".

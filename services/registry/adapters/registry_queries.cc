@@ -12,6 +12,7 @@
 #include "registry/adapters/violations.h"
 #include "registry/core/household_code.h"
 #include "registry/core/household_id.h"
+#include "registry/core/partition_merge.h"
 #include "registry/core/search_folding.h"
 #include "server/authorization.h"
 #include "server/paging.h"
@@ -49,7 +50,7 @@ grpc::ServerUnaryReactor* RegistryService::GetHousehold(grpc::CallbackServerCont
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read households"); !denied.ok()) {
       return denied;
     }
-    HouseholdStore store(call.redis, keys_);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
     std::string household_id = request->household_id();
     if (request->key_case() == v1::GetHouseholdRequest::kCode) {
       std::optional<std::string> code = NormalizeHouseholdCode(request->code());
@@ -86,7 +87,7 @@ grpc::ServerUnaryReactor* RegistryService::GetHouseholdRecord(grpc::CallbackServ
     }
     if (request->household_id().empty())
       return server::ToStatus(Error::InvalidArgument({{"household_id", "must not be empty"}}));
-    HouseholdStore store(call.redis, keys_);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
     std::optional<StoredHousehold> stored = store.Load(request->household_id());
     if (!stored) {
       return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no household " + request->household_id(),
@@ -119,21 +120,33 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     // One index answers one filter; with both, the group's index is walked
-    // and the status checked on each record.
+    // and the status checked on each record. Each partition has its own
+    // indexes (in its households' slot): a page reads the next ids of every
+    // partition in one round trip and merges them by number.
     const bool by_status = request->status() != v1::HOUSEHOLD_STATUS_UNSPECIFIED;
-    const std::string status_index = RegistryKeys::StatusIndex(request->status());
-    std::string index = std::string(RegistryKeys::kIndexAll);
-    if (group) {
-      index = RegistryKeys::GroupIndex(*group);
-    } else if (by_status) {
-      index = status_index;
-    }
     const bool filter_status = group && by_status;
+    const int partitions = keys_.partitions();
+    auto index_of = [&](int partition) {
+      if (group) return RegistryKeys::GroupIndex(partition, *group);
+      if (by_status) return RegistryKeys::StatusIndex(partition, request->status());
+      return RegistryKeys::IndexAll(partition);
+    };
     long long cursor = *ParseCursor(request->page().page_token());
-    HouseholdStore store(call.redis, keys_);
-    const long long total = filter_status
-                                ? call.redis.Command({"ZINTERCARD", "2", index, status_index}).AsInteger()
-                                : call.redis.Command({"ZCARD", index}).AsInteger();
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    std::vector<redis::Args> counts;
+    for (int partition = 0; partition < partitions; ++partition) {
+      if (filter_status) {
+        counts.push_back({"ZINTERCARD", "2", index_of(partition),
+                          RegistryKeys::StatusIndex(partition, request->status())});
+      } else {
+        counts.push_back({"ZCARD", index_of(partition)});
+      }
+    }
+    long long total = 0;
+    for (const redis::Reply& reply : call.redis.Pipeline(counts)) {
+      if (reply.IsError()) throw redis::ReplyError(reply.str);
+      total += reply.AsInteger();
+    }
     response->mutable_page()->set_total_size(total);
     int scanned = 0;
     bool exhausted = false;
@@ -142,14 +155,22 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
       // Built by appending: GCC 12 misreports `"(" + std::to_string(...)` at -O2 (-Wrestrict).
       std::string after_cursor = "(";
       after_cursor += std::to_string(cursor);
-      redis::Reply ids = call.redis.Command(
-          {"ZRANGE", index, after_cursor, "+inf", "BYSCORE", "LIMIT", "0", std::to_string(want)});
-      if (ids.elements.empty()) {
+      std::vector<redis::Args> ranges;
+      for (int partition = 0; partition < partitions; ++partition) {
+        ranges.push_back({"ZRANGE", index_of(partition), after_cursor, "+inf", "BYSCORE", "LIMIT", "0",
+                          std::to_string(want)});
+      }
+      std::vector<std::vector<std::string>> pages;
+      for (const redis::Reply& reply : call.redis.Pipeline(ranges)) {
+        if (reply.IsError()) throw redis::ReplyError(reply.str);
+        std::vector<std::string>& page = pages.emplace_back();
+        for (const auto& id : reply.elements) page.push_back(id.str);
+      }
+      std::vector<std::string> batch = MergeByHouseholdNumber(pages, static_cast<size_t>(want));
+      if (batch.empty()) {
         exhausted = true;
         break;
       }
-      std::vector<std::string> batch;
-      for (const auto& id : ids.elements) batch.push_back(id.str);
       std::vector<std::optional<StoredHousehold>> loaded = store.LoadMany(batch);
       for (size_t i = 0; i < batch.size(); ++i) {
         cursor = HouseholdIdNumber(batch[i]);
@@ -195,18 +216,28 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
       std::string word;
       while (stream >> word) words.insert(word);
     }
+    // Every partition has its own names index: one range per word and
+    // partition, the partitions' matches of a word put together.
+    const int partitions = keys_.partitions();
     std::vector<redis::Args> ranges;
     for (const std::string& word : words) {
-      ranges.push_back(
-          {"ZRANGE", std::string(RegistryKeys::kNames), "[" + word, "(" + word + "\xff", "BYLEX"});
+      for (int partition = 0; partition < partitions; ++partition) {
+        ranges.push_back(
+            {"ZRANGE", RegistryKeys::Names(partition), "[" + word, "(" + word + "\xff", "BYLEX"});
+      }
     }
+    const std::vector<redis::Reply> replies = call.redis.Pipeline(ranges);
     std::optional<std::set<std::string>> members;  // "<household id>|<member id>"
-    for (const redis::Reply& reply : call.redis.Pipeline(ranges)) {
-      if (reply.IsError()) throw redis::ReplyError(reply.str);
+    for (size_t w = 0; w < words.size(); ++w) {
       std::set<std::string> found;
-      for (const auto& entry : reply.elements) {
-        const size_t bar = entry.str.find('|');
-        if (bar != std::string::npos) found.insert(entry.str.substr(bar + 1));
+      for (int partition = 0; partition < partitions; ++partition) {
+        const redis::Reply& reply =
+            replies[w * static_cast<size_t>(partitions) + static_cast<size_t>(partition)];
+        if (reply.IsError()) throw redis::ReplyError(reply.str);
+        for (const auto& entry : reply.elements) {
+          const size_t bar = entry.str.find('|');
+          if (bar != std::string::npos) found.insert(entry.str.substr(bar + 1));
+        }
       }
       if (members) {
         std::set<std::string> both;
@@ -225,7 +256,7 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
     std::sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
       return HouseholdIdNumber(a) < HouseholdIdNumber(b);
     });
-    HouseholdStore store(call.redis, keys_);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
     std::vector<std::optional<StoredHousehold>> loaded = store.LoadMany(ids);
     std::vector<v1::SearchHit> hits;
     for (auto& stored : loaded) {

@@ -18,6 +18,10 @@ struct WardSettings {
   // The most rows one ImportHouseholds stream may carry (flag
   // --max-import-rows): a bound on what one call can make the registry do.
   int64_t max_import_rows = 250000;
+  // How long a CCCD claim stays pending before another household may take
+  // over a claim whose household never took the number (flag
+  // --national-id-claim-seconds; registry/core/national_id_claim.h).
+  int64_t claim_lifetime_seconds = 60;
   // The ward's today, against which birth and survey dates are checked: the
   // day the ward's officers see, not the server's UTC day.
   WardClock clock;

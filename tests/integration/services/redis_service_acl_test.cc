@@ -60,7 +60,7 @@ std::vector<redis::Args> OwnDataWrites(const std::string& service) {
     const registry::RegistryKeys keys(1);
     return {{"HSET", keys.Household(kAclHousehold), "record", "forged"},
             {"HSET", std::string(registry::RegistryKeys::kNationalIds), "046069000123", kAclHousehold},
-            {"DEL", std::string(registry::RegistryKeys::kIndexAll)}};
+            {"DEL", registry::RegistryKeys::IndexAll(0)}};
   }
   if (service == "classification") {
     const classification::ClassificationKeys keys(1);

@@ -397,5 +397,36 @@ TEST(RedisSingleSlotCheckTest, ASingleNodeRefusesCrossSlotTransactionsWhenAsked)
   EXPECT_EQ(lenient.Command({"GET", "b:{right}"}).str, "2");
 }
 
+TEST(RedisSingleSlotCheckTest, ASingleNodeRefusesATransactionOnAnotherSlotThanItsWatch) {
+  TempDir dir;
+  testkit::RedisServer redis(dir.path());
+  redis.Start();
+  redis::RedisOptions checking = redis.Options();
+  checking.check_single_slot = true;
+  redis::Connection strict(checking);
+
+  redis::Transaction elsewhere;
+  elsewhere.Add({"SET", "b:{right}", "2"});
+  strict.Command({"WATCH", "a:{left}"});
+  EXPECT_THROW(elsewhere.Exec(strict), redis::CrossSlotError);
+  EXPECT_TRUE(strict.Command({"GET", "b:{right}"}).IsNil()) << "refused before anything was sent";
+  strict.Command({"UNWATCH"});
+
+  // Two WATCHes on two slots are refused at the second, as a cluster would.
+  strict.Command({"WATCH", "a:{left}"});
+  EXPECT_THROW(strict.Command({"WATCH", "b:{right}"}), redis::CrossSlotError);
+  strict.Command({"UNWATCH"});
+
+  // After UNWATCH (or EXEC) the next WATCH may be anywhere; a transaction on
+  // its WATCH's slot runs.
+  strict.Command({"WATCH", "b:{right}"});
+  EXPECT_EQ(elsewhere.Exec(strict).size(), 1u);
+  EXPECT_EQ(strict.Command({"GET", "b:{right}"}).str, "2");
+  redis::Transaction same_slot;
+  same_slot.Add({"SET", "c:{left}", "3"});
+  strict.Command({"WATCH", "a:{left}"});
+  EXPECT_EQ(same_slot.Exec(strict).size(), 1u);
+}
+
 }  // namespace
 }  // namespace ansinh

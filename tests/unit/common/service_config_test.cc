@@ -98,6 +98,13 @@ TEST_F(ServiceConfigTest, RedisClusterIsOffByDefaultAndItsFlagsReachTheOptions) 
   EXPECT_TRUE(options.cluster);
   EXPECT_EQ(options.wait_replicas, 2);
   EXPECT_EQ(options.wait_timeout, std::chrono::milliseconds(250));
+
+  // A service whose transactions all stay in one slot asks for the check
+  // in its main.cc (no flag): every connection it builds then checks.
+  ServiceConfig strict = Parse({});
+  strict.redis_check_single_slot = true;
+  EXPECT_TRUE(strict.RedisOptionsFor("x").check_single_slot);
+  EXPECT_FALSE(strict.RedisOptionsFor("x").cluster);
   EXPECT_NE(DescribeForLog(config).find("cluster, WAIT 2 replica(s)"), std::string::npos);
 
   ::setenv("ANSINH_REDIS_CLUSTER", "true", 1);

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstdint>
+
+#include "redis/redis_connection.h"
+#include "registry/adapters/registry_keys.h"
+
+namespace ansinh::registry {
+
+// Moves the ward-wide list indexes of earlier versions
+// (ansinh:{ward}:registry:index:*, :names) to the per-partition indexes, once,
+// at start-up (docs/operations.md, "Migration"): the households the old
+// "all" index lists are read from their records in batches and indexed in
+// their partition, one transaction per partition and batch, then the old keys
+// are deleted. Idempotent: a crash part way leaves the old keys, and the next
+// start moves them again (an index entry added twice is one entry). Returns
+// how many households it indexed (0 when there was nothing to move). Run it
+// with the older registries stopped: one still writing would add to the old
+// keys after they are moved.
+int64_t MigrateWardIndexes(redis::Connection& redis, const RegistryKeys& keys);
+
+}  // namespace ansinh::registry

@@ -1,0 +1,184 @@
+// The registry on a real Redis Cluster of three masters and three replicas
+// (--redis-cluster, four partitions): every write it makes is a transaction
+// of one hash slot, so registrations, an import, member changes that claim
+// and release CCCDs, moves out and the merged lists all work while the
+// partitions' slots and the ward's live on different masters.
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "child_process.h"
+#include "eventually.h"
+#include "redis/cluster_slot.h"
+#include "redis_cluster.h"
+#include "registry_test_fixture.h"
+
+namespace ansinh::registry::testkit {
+namespace {
+
+using ansinh::testkit::ChildProcess;
+using ansinh::testkit::Eventually;
+using ansinh::testkit::RedisCluster;
+using ansinh::testkit::TestChannel;
+
+constexpr int kClusterPartitions = 4;
+
+// The "grpc" port of a ports file ({"grpc": 40123, "metrics": 0}).
+std::optional<int> GrpcPortIn(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string body = text.str();
+  const size_t key = body.find("\"grpc\"");
+  if (key == std::string::npos) return std::nullopt;
+  const size_t digits = body.find_first_of("0123456789", key);
+  if (digits == std::string::npos) return std::nullopt;
+  return std::stoi(body.substr(digits));
+}
+
+class RegistryClusterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    cluster_.Start();
+    const std::string password_file = dir_.path() + "/redis-password";
+    {
+      std::ofstream out(password_file);
+      out << cluster_.password() << "\n";
+    }
+    std::filesystem::permissions(password_file,
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const std::string ports_file = dir_.path() + "/registry.ports";
+    registry_.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", "127.0.0.1:0",
+                     "--ports-file", ports_file, "--redis-host", "127.0.0.1", "--redis-port",
+                     std::to_string(cluster_.ports()[0]), "--redis-cluster", "--redis-password-file",
+                     password_file, "--tokens-file", tokens_.WriteFile(dir_.path()), "--partitions",
+                     std::to_string(kClusterPartitions), "--national-id-claim-seconds", "2"},
+                    dir_.path() + "/registry.log");
+    std::optional<int> port;
+    ASSERT_TRUE(
+        Eventually([&] { return (port = GrpcPortIn(ports_file)).has_value(); }, std::chrono::seconds(30)))
+        << registry_.ReadLog();
+    channel_ = TestChannel("127.0.0.1:" + std::to_string(*port), grpc::InsecureChannelCredentials());
+    stub_ = v1::Registry::NewStub(channel_);
+  }
+
+  std::unique_ptr<grpc::ClientContext> Officer() { return AuthorizedContext(tokens_.officer); }
+  std::unique_ptr<grpc::ClientContext> Auditor() { return AuthorizedContext(tokens_.auditor); }
+
+  static v1::Household Single(int n, const std::string& group) {
+    v1::Household household;
+    household.set_address("số " + std::to_string(n) + " Lê Lợi");
+    household.set_residential_group(group);
+    *household.add_members() =
+        Adult("Trương Thị Hoa", v1::SEX_FEMALE, "1981-02-02", v1::RELATION_TO_HEAD_HEAD, NationalId(n));
+    return household;
+  }
+
+  std::vector<std::string> ListIds(v1::HouseholdStatus status, int page_size) {
+    std::vector<std::string> ids;
+    std::string token;
+    do {
+      v1::ListHouseholdsRequest request;
+      request.set_status(status);
+      request.mutable_page()->set_page_size(page_size);
+      request.mutable_page()->set_page_token(token);
+      v1::ListHouseholdsResponse response;
+      const grpc::Status result = stub_->ListHouseholds(Auditor().get(), request, &response);
+      EXPECT_TRUE(result.ok()) << result.error_message();
+      if (!result.ok()) break;
+      for (const auto& household : response.households()) ids.push_back(household.household_id());
+      token = response.page().next_page_token();
+    } while (!token.empty());
+    return ids;
+  }
+
+  TempDir dir_;
+  RedisCluster cluster_{dir_.path()};
+  TestTokens tokens_;
+  ChildProcess registry_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::Registry::Stub> stub_;
+};
+
+TEST_F(RegistryClusterTest, TheRegistryWritesAndListsWithEveryTransactionInOneSlot) {
+  // The partitions' slots and the ward's are not all on one master, so a
+  // transaction spanning them could not even be routed.
+  std::set<int> masters{cluster_.MasterOfSlot(redis::KeySlot("{ward}"))};
+  for (int p = 0; p < kClusterPartitions; ++p) {
+    masters.insert(cluster_.MasterOfSlot(redis::KeySlot("{p" + std::to_string(p) + "}")));
+  }
+  ASSERT_GT(masters.size(), 1u);
+
+  // Registrations, one by one (the first waits for the registry to serve).
+  std::vector<std::string> ids;
+  for (int n = 0; n < 10; ++n) {
+    v1::CreateHouseholdRequest request;
+    *request.mutable_household() = Single(n + 1, n % 2 == 0 ? "TDP-01" : "TDP-02");
+    v1::CreateHouseholdResponse response;
+    grpc::Status status;
+    ASSERT_TRUE(Eventually(
+        [&] {
+          status = stub_->CreateHousehold(Officer().get(), request, &response);
+          return status.error_code() != grpc::StatusCode::UNAVAILABLE;
+        },
+        std::chrono::seconds(30)));
+    ASSERT_TRUE(status.ok()) << status.error_message() << "\n" << registry_.ReadLog();
+    ids.push_back(response.household().household_id());
+  }
+
+  // An import: one claim for the batch, one transaction per partition. Its
+  // row with a CCCD registered above is refused.
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + tokens_.officer);
+  v1::ImportHouseholdsResponse imported;
+  auto writer = stub_->ImportHouseholds(&context, &imported);
+  for (int n = 0; n < 40; ++n) {
+    v1::ImportHouseholdsRequest row;
+    *row.mutable_household() = Single(n == 39 ? 1 : 100 + n, "TDP-03");
+    ASSERT_TRUE(writer->Write(row));
+  }
+  writer->WritesDone();
+  const grpc::Status import_status = writer->Finish();
+  ASSERT_TRUE(import_status.ok()) << import_status.error_message();
+  EXPECT_EQ(imported.imported_count(), 39);
+  EXPECT_EQ(imported.rejected_count(), 1);
+  for (const auto& result : imported.results()) {
+    if (result.has_imported()) ids.push_back(result.imported().household_id());
+  }
+
+  // A member who brings a CCCD in (claimed in {ward}, written in {pN}), and a
+  // CCCD already taken, refused.
+  v1::AddMemberRequest add;
+  add.set_household_id(ids[0]);
+  add.set_expected_version(1);
+  *add.mutable_member() =
+      Adult("Trương Văn Sơn", v1::SEX_MALE, "1980-03-03", v1::RELATION_TO_HEAD_SPOUSE, NationalId(500));
+  v1::AddMemberResponse added;
+  const grpc::Status add_status = stub_->AddMember(Officer().get(), add, &added);
+  ASSERT_TRUE(add_status.ok()) << add_status.error_message();
+  add.set_household_id(ids[1]);
+  EXPECT_EQ(stub_->AddMember(Officer().get(), add, &added).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+
+  // Moving out releases the CCCDs (record first, then the claims).
+  v1::MoveOutRequest move;
+  move.set_household_id(ids[0]);
+  move.set_expected_version(2);
+  move.set_reason("chuyển khẩu");
+  v1::MoveOutResponse moved;
+  const grpc::Status move_status = stub_->MoveOut(Officer().get(), move, &moved);
+  ASSERT_TRUE(move_status.ok()) << move_status.error_message();
+  const grpc::Status reuse = stub_->AddMember(Officer().get(), add, &added);
+  EXPECT_TRUE(reuse.ok()) << reuse.error_message();
+
+  // Lists merge the partitions' indexes, wherever their masters are.
+  std::vector<std::string> active(ids.begin() + 1, ids.end());
+  EXPECT_EQ(ListIds(v1::HOUSEHOLD_STATUS_ACTIVE, 7), active);
+  EXPECT_EQ(ListIds(v1::HOUSEHOLD_STATUS_MOVED_OUT, 7), std::vector<std::string>{ids[0]});
+  EXPECT_EQ(ListIds(v1::HOUSEHOLD_STATUS_UNSPECIFIED, 100).size(), ids.size());
+}
+
+}  // namespace
+}  // namespace ansinh::registry::testkit
