@@ -6,10 +6,12 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "console/console_api.h"
 #include "console/console_metrics.h"
@@ -70,6 +72,9 @@ struct ConsoleHttpServer::Impl {
   ConsoleApi& api;
   ConsoleMetrics* metrics;
   std::unique_ptr<httplib::Server> server;
+  // See Stop: httplib ignores a stop() that comes before its loop runs.
+  std::atomic<bool> stop_requested{false};
+  std::atomic<bool> finished{false};
 
   Impl(HttpServerSettings given, ConsoleApi& api_, ConsoleMetrics* metrics_)
       : settings(std::move(given)), api(api_), metrics(metrics_) {}
@@ -215,8 +220,21 @@ int ConsoleHttpServer::Bind() {
   return port;
 }
 
-void ConsoleHttpServer::Run() { impl_->server->listen_after_bind(); }
+void ConsoleHttpServer::Run() {
+  if (!impl_->stop_requested) impl_->server->listen_after_bind();
+  impl_->finished = true;
+}
 
-void ConsoleHttpServer::Stop() { impl_->server->stop(); }
+// httplib's stop() does nothing until its accept loop has started, so a
+// SIGTERM that arrives just after start-up (the serving thread not yet in
+// listen_after_bind) would leave the console serving forever. Stop is
+// repeated until Run has returned; a stop() while the loop runs ends it.
+void ConsoleHttpServer::Stop() {
+  impl_->stop_requested = true;
+  while (!impl_->finished) {
+    impl_->server->stop();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
 
 }  // namespace ansinh::console

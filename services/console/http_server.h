@@ -44,6 +44,8 @@ class ConsoleHttpServer {
   int Bind();
   // Serves until Stop; call after Bind, on its own thread.
   void Run();
+  // Returns once Run has returned. Safe from the moment Run's thread is
+  // started, even before Run is entered (a signal may come that early).
   void Stop();
 
  private:
