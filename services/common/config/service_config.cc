@@ -165,6 +165,7 @@ redis::RedisOptions ServiceConfig::RedisOptionsFor(const std::string& client_nam
   options.cluster = redis_cluster;
   options.wait_replicas = redis_wait_replicas;
   options.wait_timeout = std::chrono::milliseconds(redis_wait_timeout_ms);
+  options.check_single_slot = redis_single_slot_transactions;
   if (!redis_password_file.empty()) {
     std::ifstream in(redis_password_file);
     if (in) {

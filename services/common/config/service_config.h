@@ -67,6 +67,10 @@ struct ServiceConfig {
   bool redis_cluster = false;
   int redis_wait_replicas = 1;
   int redis_wait_timeout_ms = 1000;
+  // Set by a service's main.cc (no flag) once none of its transactions spans
+  // hash slots: every connection it opens then refuses one that does, even
+  // on a single node (redis::RedisOptions::check_single_slot).
+  bool redis_single_slot_transactions = false;
 
   // Reads the password file (if any) and builds the Redis options.
   redis::RedisOptions RedisOptionsFor(const std::string& client_name) const;

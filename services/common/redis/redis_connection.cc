@@ -60,6 +60,7 @@ void Connection::FailConnection(const std::string& during) {
   const bool timed_out =
       context_ && context_->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK);
   context_.reset();
+  watch_slot_ = -1;  // the server dropped the WATCHes with the connection
   const std::string where = options_.host + ":" + std::to_string(options_.port);
   if (timed_out) throw TimeoutError("redis " + where + " timed out during " + during);
   throw ConnectionError("redis " + where + " unreachable during " + during + ": " + detail);
@@ -100,8 +101,35 @@ redisContext& Connection::EnsureConnected() {
   return *context_;
 }
 
+void Connection::CheckWatchSlot(const std::vector<Args>& commands) {
+  for (const Args& args : commands) {
+    if (args.empty()) continue;
+    if (args[0] == "WATCH") {
+      const int slot = SlotOfCommand(args);  // throws CrossSlotError
+      if (watch_slot_ >= 0 && slot >= 0 && slot != watch_slot_) {
+        throw CrossSlotError("redis WATCH of " + args.at(1) + " (slot " + std::to_string(slot) +
+                             ") after a WATCH on slot " + std::to_string(watch_slot_) +
+                             ": a transaction and its WATCHes must share one slot");
+      }
+      if (slot >= 0) watch_slot_ = slot;
+    } else if (args[0] == "MULTI") {
+      const int slot = SingleSlotOf(commands);  // throws CrossSlotError
+      if (watch_slot_ >= 0 && slot >= 0 && slot != watch_slot_) {
+        throw CrossSlotError("redis transaction on slot " + std::to_string(slot) + " after a WATCH on slot " +
+                             std::to_string(watch_slot_) +
+                             ": a transaction and its WATCH must share one slot");
+      }
+      watch_slot_ = -1;
+      return;
+    } else if (args[0] == "UNWATCH" || args[0] == "EXEC" || args[0] == "DISCARD") {
+      watch_slot_ = -1;
+    }
+  }
+}
+
 Reply Connection::Command(const Args& args) {
   if (cluster_) return cluster_->Command(args);
+  if (options_.check_single_slot) CheckWatchSlot({args});
   redisContext& context = EnsureConnected();
   ArgvView view(args);
   HiredisReplyPtr raw(
@@ -116,11 +144,7 @@ std::vector<Reply> Connection::Pipeline(const std::vector<Args>& commands) {
   if (cluster_) return cluster_->Pipeline(commands);
   std::vector<Reply> replies;
   if (commands.empty()) return replies;
-  if (options_.check_single_slot && std::any_of(commands.begin(), commands.end(), [](const Args& args) {
-        return !args.empty() && args[0] == "MULTI";
-      })) {
-    SingleSlotOf(commands);  // throws CrossSlotError
-  }
+  if (options_.check_single_slot) CheckWatchSlot(commands);  // throws CrossSlotError
   redisContext& context = EnsureConnected();
   for (const auto& args : commands) {
     ArgvView view(args);

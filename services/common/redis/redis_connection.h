@@ -76,8 +76,14 @@ class Connection {
   // Discards the broken context and throws the error kind matching it.
   [[noreturn]] void FailConnection(const std::string& during);
 
+  // With check_single_slot: the slot of the keys WATCHed since the last
+  // EXEC, DISCARD or UNWATCH (-1: none), which the transaction must share,
+  // as a cluster requires (it runs both on the slot's node).
+  void CheckWatchSlot(const std::vector<Args>& commands);
+
   RedisOptions options_;
   ContextPtr context_;
+  int watch_slot_ = -1;
   // Set in cluster mode, which then serves every call.
   std::unique_ptr<ClusterRouter> cluster_;
 };

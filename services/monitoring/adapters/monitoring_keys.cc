@@ -43,6 +43,27 @@ std::string MonitoringKeys::EventStreamOf(std::string_view source, const v1::Eve
   return events::EventStream(source, PartitionOf(household_id.empty() ? event.aggregate_id() : household_id));
 }
 
+int MonitoringKeys::PartitionOfEvent(std::string_view source, const v1::EventEnvelope& event) const {
+  std::string parsed_source;
+  int partition = 0;
+  if (!events::ParseEventStream(EventStreamOf(source, event), &parsed_source, &partition)) return 0;
+  return partition;
+}
+
+std::string MonitoringKeys::OpenReviews(int partition) {
+  return "ansinh:" + events::PartitionTag(partition) + ":monitoring:open-reviews";
+}
+
+std::string MonitoringKeys::AuditOutbox(int partition) {
+  return "ansinh:" + events::PartitionTag(partition) + ":monitoring:audit-outbox";
+}
+
+std::string MonitoringKeys::AuditOutboxLast(int partition) { return AuditOutbox(partition) + ":last"; }
+
+std::string MonitoringKeys::AuditRuns(int partition) {
+  return "ansinh:{audit}:monitoring:audit:runs:" + std::to_string(partition);
+}
+
 std::string MonitoringKeys::SeenCount(std::string_view event_stream) {
   return SeenPrefix(event_stream) + ":count";
 }
@@ -52,7 +73,7 @@ std::string MonitoringKeys::SeenLast(std::string_view event_stream) {
 }
 
 std::string MonitoringKeys::TreeLevel(int level) {
-  return "ansinh:monitoring:audit:tree:" + std::to_string(level);
+  return "ansinh:{audit}:monitoring:audit:tree:" + std::to_string(level);
 }
 
 }  // namespace ansinh::monitoring

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "monitoring/adapters/audit_outbox.h"
 #include "redis/compressed_value.h"
 
 namespace ansinh::monitoring {
@@ -25,6 +26,7 @@ std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& h
     }
     entries.push_back(std::move(entry));
   }
+  ResolveAuditSequences(household_id, entries);
   std::stable_sort(entries.begin(), entries.end(),
                    [](const v1::HouseholdTimelineEntry& a, const v1::HouseholdTimelineEntry& b) {
                      if (a.occurred_at() != b.occurred_at()) {
@@ -33,6 +35,27 @@ std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& h
                      return a.audit_sequence() < b.audit_sequence();
                    });
   return entries;
+}
+
+void TimelineStore::ResolveAuditSequences(const std::string& household_id,
+                                          std::vector<v1::HouseholdTimelineEntry>& entries) {
+  std::vector<std::uint64_t> ordinals;
+  for (const v1::HouseholdTimelineEntry& entry : entries) {
+    if (entry.audit_outbox_ordinal() != 0) ordinals.push_back(entry.audit_outbox_ordinal());
+  }
+  if (ordinals.empty()) return;
+  // A line whose entry still waits in the outbox gets its sequence once the
+  // entry is in the chain: append what waits first, so every line shows one.
+  const int partition = keys_.PartitionOf(household_id);
+  AuditAppender appender(redis_, keys_);
+  appender.DrainPartition(partition);
+  const std::vector<std::uint64_t> sequences = appender.SequencesOf(partition, ordinals);
+  std::size_t next = 0;
+  for (v1::HouseholdTimelineEntry& entry : entries) {
+    if (entry.audit_outbox_ordinal() == 0) continue;
+    entry.set_audit_sequence(sequences.at(next++));
+    entry.clear_audit_outbox_ordinal();
+  }
 }
 
 long long TimelineStore::Length(const std::string& household_id) {

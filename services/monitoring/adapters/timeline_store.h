@@ -26,6 +26,11 @@ class TimelineStore {
   long long Length(const std::string& household_id);
 
  private:
+  // Lines stored with their audit outbox ordinal get their chain sequence
+  // (after the partition's outbox is appended); the ordinal is cleared.
+  void ResolveAuditSequences(const std::string& household_id,
+                             std::vector<v1::HouseholdTimelineEntry>& entries);
+
   redis::Connection& redis_;
   const MonitoringKeys& keys_;
 };

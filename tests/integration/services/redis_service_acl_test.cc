@@ -77,7 +77,7 @@ std::vector<redis::Args> OwnDataWrites(const std::string& service) {
   const monitoring::MonitoringKeys keys(1);
   return {{"RPUSH", keys.Timeline(kAclHousehold), "forged"},
           {"HSET", std::string(monitoring::MonitoringKeys::kExternalFigures), "x|2025", "1"},
-          {"DEL", std::string(monitoring::MonitoringKeys::kOpenReviews)}};
+          {"DEL", monitoring::MonitoringKeys::OpenReviews(0)}};
 }
 
 // Writes to what only the token administrator (the registry) may change.
