@@ -241,13 +241,20 @@ void AuditAppenderJob::Stop() {
 }
 
 bool AuditAppenderJob::HoldLease() {
+  // Renewed every third of its TTL, not every round: an idle appender costs
+  // one pipelined read per round (AuditAppender::Waiting).
+  const auto now = std::chrono::steady_clock::now();
+  if (lease_held_ && now - lease_renewed_ < kAppenderLeaseTtl / 3) return true;
   const std::string lease(MonitoringKeys::kAuditAppender);
   const std::string ttl = std::to_string(kAppenderLeaseTtl.count());
-  if (!redis_.Command({"SET", lease, instance_, "NX", "PX", ttl}).IsNil()) return true;
+  lease_held_ = !redis_.Command({"SET", lease, instance_, "NX", "PX", ttl}).IsNil();
   // Ours already: renew it (a lease another instance holds is left alone).
-  if (redis_.Command({"GET", lease}).str != instance_) return false;
-  redis_.Command({"PEXPIRE", lease, ttl});
-  return true;
+  if (!lease_held_ && redis_.Command({"GET", lease}).str == instance_) {
+    redis_.Command({"PEXPIRE", lease, ttl});
+    lease_held_ = true;
+  }
+  if (lease_held_) lease_renewed_ = now;
+  return lease_held_;
 }
 
 void AuditAppenderJob::Loop() {
@@ -255,8 +262,12 @@ void AuditAppenderJob::Loop() {
   while (!stopping_) {
     lock.unlock();
     try {
-      if (HoldLease()) AuditAppender(redis_, keys_).DrainAll();
+      if (HoldLease()) {
+        AuditAppender appender(redis_, keys_);
+        if (appender.Waiting() > 0) appender.DrainAll();
+      }
     } catch (const redis::RedisError& error) {
+      lease_held_ = false;
       spdlog::warn("audit appender: {}; trying again", error.what());
     } catch (const std::exception& error) {
       spdlog::error("audit appender: {}", error.what());

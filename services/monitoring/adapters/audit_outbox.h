@@ -101,6 +101,8 @@ class AuditAppenderJob {
   const MonitoringKeys& keys_;
   std::string instance_;
   std::chrono::milliseconds interval_;
+  bool lease_held_ = false;
+  std::chrono::steady_clock::time_point lease_renewed_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
