@@ -39,6 +39,12 @@ std::string MonitoringKeys::EventStreamOf(std::string_view source, const v1::Eve
   if (event.aggregate_type() == "review-round") {
     return events::EventStream(source, PartitionOf(event.aggregate_id()));
   }
+  // Assignment's directory (organizations, helpers) publishes on partition 0,
+  // the partition whose slot holds the directory (assignment_keys.h).
+  if (event.household_id().empty() &&
+      (event.aggregate_type() == "organization" || event.aggregate_type() == "helper")) {
+    return events::EventStream(source, 0);
+  }
   const std::string& household_id = event.household_id();
   return events::EventStream(source, PartitionOf(household_id.empty() ? event.aggregate_id() : household_id));
 }

@@ -66,8 +66,9 @@ class MonitoringKeys {
   std::string Timeline(std::string_view household_id) const;
   // The stream an event of `source` was published to, by the publishers'
   // rule (events::EventPublisher): a review round's events on the round id's
-  // partition, other events about a household on the household's, the rest
-  // (organizations, helpers) on their aggregate id's.
+  // partition, other events about a household on the household's,
+  // organizations and helpers on partition 0 (the directory's), the rest on
+  // their aggregate id's.
   std::string EventStreamOf(std::string_view source, const v1::EventEnvelope& event) const;
   static std::string SeenCount(std::string_view event_stream);
   static std::string SeenLast(std::string_view event_stream);
