@@ -59,6 +59,8 @@ std::string AssignmentKeys::HelperClaims(std::string_view helper_id) {
   return Tagged(kDirectoryPartition, "claims", helper_id);
 }
 
+std::string AssignmentKeys::ClaimedHelpers() { return Index(kDirectoryPartition, "claimed"); }
+
 std::string AssignmentKeys::OrganizationLoads(int partition) {
   return Index(partition, "load:organizations");
 }

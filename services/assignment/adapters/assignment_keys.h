@@ -39,6 +39,8 @@ namespace ansinh::assignment {
 //                                                   "<unix ms>": a case change that raises the
 //                                                   helper's load, claimed before the case
 //                                                   commits (helper_claims.h)
+//   ansinh:{p0}:assignment:claimed                 set of the helpers that may hold claims (what
+//                                                   the claim finisher looks at)
 class AssignmentKeys {
  public:
   // The directory (organizations, helpers) is small and changes rarely: one
@@ -59,6 +61,7 @@ class AssignmentKeys {
   static std::string OrganizationChanges(std::string_view organization_id);
   static std::string HelperChanges(std::string_view helper_id);
   static std::string HelperClaims(std::string_view helper_id);
+  static std::string ClaimedHelpers();
   // The per-partition load hashes.
   static std::string OrganizationLoads(int partition);
   static std::string HelperLoads(int partition);

@@ -133,6 +133,7 @@ int UncommittedClaims(redis::Connection& redis, const AssignmentKeys& keys, std:
 
 void QueueClaim(redis::Transaction& tx, std::string_view helper_id, const std::string& claim_id) {
   tx.Add({"HSET", AssignmentKeys::HelperClaims(helper_id), claim_id, std::to_string(ClaimNowMs())});
+  tx.Add({"SADD", AssignmentKeys::ClaimedHelpers(), std::string(helper_id)});
 }
 
 void ReleaseClaim(redis::Connection& redis, std::string_view helper_id, const std::string& claim_id) {
@@ -192,10 +193,28 @@ void ClaimFinisher::Stop() {
 
 int ClaimFinisher::FinishOnce() {
   std::vector<std::string> helper_ids;
-  for (const redis::Reply& id : redis_.Command({"HKEYS", AssignmentKeys::Helpers()}).elements) {
+  for (const redis::Reply& id : redis_.Command({"SMEMBERS", AssignmentKeys::ClaimedHelpers()}).elements) {
     helper_ids.push_back(id.str);
   }
-  return FinishStaleClaims(redis_, keys_, helper_ids, ClaimNowMs(), min_age_);
+  const int released = FinishStaleClaims(redis_, keys_, helper_ids, ClaimNowMs(), min_age_);
+  // A helper without claims leaves the set, unless a claim came meanwhile
+  // (the claim's transaction adds it again, which aborts this one).
+  for (const std::string& helper_id : helper_ids) {
+    const std::string claims = AssignmentKeys::HelperClaims(helper_id);
+    const std::vector<redis::Reply> replies = redis_.Pipeline({{"WATCH", claims}, {"HLEN", claims}});
+    if (replies.at(0).IsError()) throw redis::ReplyError(replies[0].str);
+    if (replies.at(1).AsInteger() > 0) {
+      redis_.Command({"UNWATCH"});
+      continue;
+    }
+    redis::Transaction tx;
+    tx.Add({"SREM", AssignmentKeys::ClaimedHelpers(), helper_id});
+    try {
+      tx.Exec(redis_);
+    } catch (const redis::TransactionAborted&) {
+    }
+  }
+  return released;
 }
 
 void ClaimFinisher::Loop() {

@@ -77,7 +77,8 @@ int FinishStaleClaims(redis::Connection& redis, const AssignmentKeys& keys,
                       std::chrono::milliseconds min_age);
 
 // The claim finisher as a background job: a pass at start and every
-// `interval` over every helper of the directory.
+// `interval` over the helpers that may hold claims (AssignmentKeys::
+// ClaimedHelpers: a claim adds its helper; a pass that finds none removes it).
 class ClaimFinisher {
  public:
   ClaimFinisher(redis::RedisOptions options, const AssignmentKeys& keys, std::chrono::milliseconds interval,
