@@ -107,8 +107,10 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   line.set_event_id(event.event_id());
   line.set_audit_outbox_ordinal(ordinal);
   TimelineStore timelines(ctx.redis(), keys_);
+  // In the event's partition, like everything else of its transaction: a
+  // round's posting names households of every partition.
   for (const std::string& household_id : reading.timeline_households) {
-    timelines.QueueAppend(effects, household_id, line);
+    timelines.QueueAppendIn(effects, partition, household_id, line);
   }
 
   if (reading.opened_regular_review)

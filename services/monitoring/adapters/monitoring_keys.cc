@@ -31,8 +31,11 @@ std::string MonitoringKeys::RecordsOf(std::string_view household_id) const {
 }
 
 std::string MonitoringKeys::Timeline(std::string_view household_id) const {
-  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) +
-         ":monitoring:timeline:" + std::string(household_id);
+  return TimelineIn(PartitionOf(household_id), household_id);
+}
+
+std::string MonitoringKeys::TimelineIn(int partition, std::string_view household_id) {
+  return "ansinh:" + events::PartitionTag(partition) + ":monitoring:timeline:" + std::string(household_id);
 }
 
 std::string MonitoringKeys::EventStreamOf(std::string_view source, const v1::EventEnvelope& event) const {

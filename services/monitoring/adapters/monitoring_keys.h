@@ -13,7 +13,9 @@ namespace ansinh::monitoring {
 //                                                   bytes, one per household of partition N
 //   ansinh:{pN}:monitoring:timeline:<household>    list of HouseholdTimelineEntry bytes, in
 //                                                   the order monitoring learnt of them
-//                                                   (redis/compressed_value.h)
+//                                                   (redis/compressed_value.h): the lines of
+//                                                   the events of partition N (the household's
+//                                                   own, or a round's naming it)
 //   ansinh:{pN}:monitoring:seen:<source>:count     integer: events applied from the stream
 //                                                   ansinh:{pN}:events:<source>
 //   ansinh:{pN}:monitoring:seen:<source>:last      list of SeenEvent bytes, newest first,
@@ -64,6 +66,11 @@ class MonitoringKeys {
   std::string Records(int partition) const;
   std::string RecordsOf(std::string_view household_id) const;
   std::string Timeline(std::string_view household_id) const;
+  // The household's timeline lines written in partition N's slot: its own
+  // partition's (Timeline), and those of events of another partition that
+  // name it (a review round's postings and approvals, on the round id's
+  // partition). A timeline is read from every partition.
+  static std::string TimelineIn(int partition, std::string_view household_id);
   // The stream an event of `source` was published to, by the publishers'
   // rule (events::EventPublisher): a review round's events on the round id's
   // partition, other events about a household on the household's,
