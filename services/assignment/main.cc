@@ -10,6 +10,7 @@
 #include "assignment/adapters/assignment_environment.h"
 #include "assignment/adapters/assignment_service.h"
 #include "assignment/adapters/follow_up_closer.h"
+#include "assignment/adapters/helper_claims.h"
 #include "assignment/adapters/status_event_handler.h"
 #include "assignment/core/ward_config_loader.h"
 #include "events/consumer_runner.h"
@@ -29,27 +30,29 @@ int main(int argc, char** argv) {
   int follow_up_check_seconds = 60;
   std::string today_override_text;
   std::string instance_id;
-  const config::ServiceConfig config =
-      server::ParseServiceFlags("assignment", argc, argv, [&](CLI::App& app) {
-        app.add_option("--instance-id", instance_id,
-                       "This instance among several of the service in one consumer group; names "
-                       "its consumer <consumer-name>-<id> (default: the process id)")
-            ->envname("ANSINH_INSTANCE_ID");
-        app.add_option("--organizations-file", organizations_file,
-                       "Ward configuration (JSON): settings, and the organizations and helpers that seed "
-                       "an empty Redis (afterwards Redis is the truth)")
-            ->envname("ANSINH_ORGANIZATIONS_FILE")
-            ->required();
-        app.add_option("--follow-up-check-seconds", follow_up_check_seconds,
-                       "How often to close cases whose follow-up period has ended")
-            ->envname("ANSINH_FOLLOW_UP_CHECK_SECONDS")
-            ->check(CLI::Range(1, 86400))
-            ->capture_default_str();
-        app.add_option("--today-override", today_override_text,
-                       "Testing aid: take this YYYY-MM-DD as the ward's today for follow-up ends, overdue "
-                       "visits and date checks (never in production)")
-            ->envname("ANSINH_TODAY_OVERRIDE");
-      });
+  config::ServiceConfig config = server::ParseServiceFlags("assignment", argc, argv, [&](CLI::App& app) {
+    app.add_option("--instance-id", instance_id,
+                   "This instance among several of the service in one consumer group; names "
+                   "its consumer <consumer-name>-<id> (default: the process id)")
+        ->envname("ANSINH_INSTANCE_ID");
+    app.add_option("--organizations-file", organizations_file,
+                   "Ward configuration (JSON): settings, and the organizations and helpers that seed "
+                   "an empty Redis (afterwards Redis is the truth)")
+        ->envname("ANSINH_ORGANIZATIONS_FILE")
+        ->required();
+    app.add_option("--follow-up-check-seconds", follow_up_check_seconds,
+                   "How often to close cases whose follow-up period has ended")
+        ->envname("ANSINH_FOLLOW_UP_CHECK_SECONDS")
+        ->check(CLI::Range(1, 86400))
+        ->capture_default_str();
+    app.add_option("--today-override", today_override_text,
+                   "Testing aid: take this YYYY-MM-DD as the ward's today for follow-up ends, overdue "
+                   "visits and date checks (never in production)")
+        ->envname("ANSINH_TODAY_OVERRIDE");
+  });
+  // Every transaction of assignment stays in one hash slot (docs/operations.md,
+  // "Redis Cluster"): a single node refuses one that does not, as a cluster would.
+  config.redis_check_single_slot = true;
 
   std::optional<CivilDate> today_override;
   if (!today_override_text.empty()) {
@@ -76,11 +79,11 @@ int main(int argc, char** argv) {
 
   try {
     const events::EventPublisher publisher(events::kAssignmentSource, config.partitions);
-    DirectorySeeder seeder(config.RedisOptionsFor("ansinh-assignment-seed"), publisher,
+    DirectorySeeder seeder(config.RedisOptionsFor("ansinh-assignment-seed"), config.partitions, publisher,
                            ward.value().directory, organizations_file);
     const AssignmentEnvironment environment{AssignmentKeys(config.partitions), publisher, settings,
                                             WardClock(today_override), seeder};
-    StatusEventHandler status_handler(environment);
+    StatusEventHandler status_handler(environment, config.RedisOptionsFor("ansinh-assignment-claims"));
     try {
       if (!seeder.EnsureSeeded())
         spdlog::info("the directory is in Redis; the file's organizations are not reloaded");
@@ -111,7 +114,13 @@ int main(int argc, char** argv) {
     FollowUpCloser closer(host.RedisOptionsFor("follow-up"), environment,
                           std::chrono::seconds(follow_up_check_seconds));
     closer.Start();
+    // Claims left by a case change that did not finish (helper_claims.h):
+    // released within seconds, fenced after a minute.
+    ClaimFinisher claims(host.RedisOptionsFor("claims"), environment.keys, std::chrono::seconds(2),
+                         std::chrono::minutes(1));
+    claims.Start();
     const int exit_code = host.Run();
+    claims.Stop();
     closer.Stop();
     return exit_code;
   } catch (const std::exception& error) {

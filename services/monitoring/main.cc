@@ -13,7 +13,9 @@
 #include "events/partition_config.h"
 #include "events/stream_names.h"
 #include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/checkpoint_scheduler.h"
+#include "monitoring/adapters/key_migration.h"
 #include "monitoring/adapters/monitoring_event_handler.h"
 #include "monitoring/adapters/monitoring_keys.h"
 #include "monitoring/adapters/monitoring_service.h"
@@ -31,34 +33,43 @@ int main(int argc, char** argv) {
   std::string tree_head_key_file;
   int max_concurrent_verifications = 2;
   std::string instance_id;
-  const config::ServiceConfig config =
-      server::ParseServiceFlags("monitoring", argc, argv, [&](CLI::App& app) {
-        app.add_option("--instance-id", instance_id,
-                       "This instance among several of the service in one consumer group; names "
-                       "its consumer <consumer-name>-<id> (default: the process id)")
-            ->envname("ANSINH_INSTANCE_ID");
-        app.add_option("--targets-file", targets_file,
-                       "The ward's targets, official history and alert thresholds "
-                       "(MonitoringConfig in protobuf text format)")
-            ->envname("ANSINH_TARGETS_FILE")
-            ->capture_default_str();
-        app.add_option("--checkpoint-interval-seconds", checkpoint_interval_seconds,
-                       "Issue an audit checkpoint this often when the log grew (0: never)")
-            ->envname("ANSINH_CHECKPOINT_INTERVAL_SECONDS")
-            ->check(CLI::Range(0, 31 * 86400))
-            ->capture_default_str();
-        app.add_option("--tree-head-key-file", tree_head_key_file,
-                       "The Ed25519 private key (PEM) that signs the audit log's tree heads; created "
-                       "(mode 0600) when missing; refused when others (or another group) can read it. "
-                       "Empty: no tree heads are signed")
-            ->envname("ANSINH_MONITORING_TREE_HEAD_KEY_FILE");
-        app.add_option("--max-concurrent-verifications", max_concurrent_verifications,
-                       "Audit verifications (and tree head signings) run at once; callers past it get "
-                       "RESOURCE_EXHAUSTED")
-            ->envname("ANSINH_MONITORING_MAX_CONCURRENT_VERIFICATIONS")
-            ->check(CLI::Range(1, 64))
-            ->capture_default_str();
-      });
+  int audit_append_interval_ms = 100;
+  config::ServiceConfig config = server::ParseServiceFlags("monitoring", argc, argv, [&](CLI::App& app) {
+    app.add_option("--instance-id", instance_id,
+                   "This instance among several of the service in one consumer group; names "
+                   "its consumer <consumer-name>-<id> (default: the process id)")
+        ->envname("ANSINH_INSTANCE_ID");
+    app.add_option("--targets-file", targets_file,
+                   "The ward's targets, official history and alert thresholds "
+                   "(MonitoringConfig in protobuf text format)")
+        ->envname("ANSINH_TARGETS_FILE")
+        ->capture_default_str();
+    app.add_option("--checkpoint-interval-seconds", checkpoint_interval_seconds,
+                   "Issue an audit checkpoint this often when the log grew (0: never)")
+        ->envname("ANSINH_CHECKPOINT_INTERVAL_SECONDS")
+        ->check(CLI::Range(0, 31 * 86400))
+        ->capture_default_str();
+    app.add_option("--tree-head-key-file", tree_head_key_file,
+                   "The Ed25519 private key (PEM) that signs the audit log's tree heads; created "
+                   "(mode 0600) when missing; refused when others (or another group) can read it. "
+                   "Empty: no tree heads are signed")
+        ->envname("ANSINH_MONITORING_TREE_HEAD_KEY_FILE");
+    app.add_option("--audit-append-interval-ms", audit_append_interval_ms,
+                   "How often the background appender moves audit entries from the partitions' "
+                   "outboxes into the chain (0: only at start-up and when a read needs the chain)")
+        ->envname("ANSINH_MONITORING_AUDIT_APPEND_INTERVAL_MS")
+        ->check(CLI::Range(0, 3600 * 1000))
+        ->capture_default_str();
+    app.add_option("--max-concurrent-verifications", max_concurrent_verifications,
+                   "Audit verifications (and tree head signings) run at once; callers past it get "
+                   "RESOURCE_EXHAUSTED")
+        ->envname("ANSINH_MONITORING_MAX_CONCURRENT_VERIFICATIONS")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+  });
+  // Every transaction of monitoring stays in one hash slot (docs/operations.md,
+  // "Redis Cluster"): a single node refuses one that does not, as a cluster would.
+  config.redis_check_single_slot = true;
 
   Result<v1::MonitoringConfig> loaded = monitoring::LoadMonitoringConfig(targets_file);
   if (!loaded.ok()) {
@@ -95,8 +106,19 @@ int main(int argc, char** argv) {
     const WardClock clock;
     {
       redis::Connection startup(host.RedisOptionsFor("startup"));
+      const monitoring::KeyMigration moved = monitoring::MigrateMonitoringKeys(startup, keys);
+      if (moved.audit_keys_renamed > 0 || moved.open_reviews_moved > 0) {
+        spdlog::info("moved {} audit keys and {} open reviews to their hash-tagged keys",
+                     moved.audit_keys_renamed, moved.open_reviews_moved);
+      }
       if (const std::uint64_t built = monitoring::AuditLog(startup).EnsureMerkleTree(); built > 0) {
         spdlog::info("audit log: built the Merkle tree over its {} existing entries", built);
+      }
+      // The pending-work finisher of the audit chain: entries an earlier run
+      // put in an outbox and did not append (a crash between the event's
+      // transaction and the append) go into the chain before anything else.
+      if (const std::uint64_t appended = monitoring::AuditAppender(startup, keys).DrainAll(); appended > 0) {
+        spdlog::info("audit log: appended {} entries left in the outboxes", appended);
       }
     }
     monitoring::VerificationSlots verification_slots(max_concurrent_verifications);
@@ -124,12 +146,16 @@ int main(int argc, char** argv) {
     host.AddConsumer(std::make_unique<events::ConsumerRunner>(host.RedisOptionsFor("consumer"), options,
                                                               streams, handler));
 
-    monitoring::CheckpointScheduler checkpoints(host.RedisOptionsFor("checkpoints"),
+    monitoring::AuditAppenderJob appender(host.RedisOptionsFor("audit-appender"), keys, options.consumer,
+                                          std::chrono::milliseconds(audit_append_interval_ms));
+    if (audit_append_interval_ms > 0) appender.Start();
+    monitoring::CheckpointScheduler checkpoints(host.RedisOptionsFor("checkpoints"), keys,
                                                 std::chrono::seconds(checkpoint_interval_seconds), clock,
                                                 tree_head_key ? &*tree_head_key : nullptr);
     checkpoints.Start();
     const int exit_code = host.Run();
     checkpoints.Stop();
+    appender.Stop();
     return exit_code;
   } catch (const std::exception& error) {
     spdlog::critical("monitoring cannot start: {}", error.what());

@@ -39,28 +39,50 @@ std::string AssignmentKeys::HouseholdLatestCase(std::string_view household_id) c
   return Tagged(PartitionOf(household_id), "household", household_id);
 }
 
-std::string AssignmentKeys::StateIndex(v1::CaseState state) {
-  return "ansinh:assignment:index:state:" + StateName(state);
+std::string AssignmentKeys::CaseFence(std::string_view household_id, std::string_view case_id) const {
+  return Tagged(PartitionOf(household_id), "fence", case_id);
 }
 
+std::string AssignmentKeys::Organizations() { return Index(kDirectoryPartition, "organizations"); }
+
+std::string AssignmentKeys::Helpers() { return Index(kDirectoryPartition, "helpers"); }
+
 std::string AssignmentKeys::OrganizationChanges(std::string_view organization_id) {
-  return "ansinh:assignment:changes:organization:" + std::string(organization_id);
+  return Tagged(kDirectoryPartition, "changes:organization", organization_id);
 }
 
 std::string AssignmentKeys::HelperChanges(std::string_view helper_id) {
-  return "ansinh:assignment:changes:helper:" + std::string(helper_id);
+  return Tagged(kDirectoryPartition, "changes:helper", helper_id);
 }
 
+std::string AssignmentKeys::HelperClaims(std::string_view helper_id) {
+  return Tagged(kDirectoryPartition, "claims", helper_id);
+}
+
+std::string AssignmentKeys::ClaimedHelpers() { return Index(kDirectoryPartition, "claimed"); }
+
+std::string AssignmentKeys::OrganizationLoads(int partition) {
+  return Index(partition, "load:organizations");
+}
+
+std::string AssignmentKeys::HelperLoads(int partition) { return Index(partition, "load:helpers"); }
+
+std::string AssignmentKeys::Index(int partition, std::string_view name) {
+  return "ansinh:" + events::PartitionTag(partition) + ":assignment:" + std::string(name);
+}
+
+std::string AssignmentKeys::StateIndex(v1::CaseState state) { return "index:state:" + StateName(state); }
+
 std::string AssignmentKeys::OrganizationIndex(std::string_view organization_id) {
-  return "ansinh:assignment:index:organization:" + std::string(organization_id);
+  return "index:organization:" + std::string(organization_id);
 }
 
 std::string AssignmentKeys::HelperIndex(std::string_view helper_id) {
-  return "ansinh:assignment:index:helper:" + std::string(helper_id);
+  return "index:helper:" + std::string(helper_id);
 }
 
 std::string AssignmentKeys::TransferToIndex(std::string_view organization_id) {
-  return "ansinh:assignment:index:transfer-to:" + std::string(organization_id);
+  return "index:transfer-to:" + std::string(organization_id);
 }
 
 std::optional<std::string> HouseholdOfCaseId(std::string_view case_id) {

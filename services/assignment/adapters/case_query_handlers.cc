@@ -122,7 +122,7 @@ grpc::ServerUnaryReactor* AssignmentService::ListCases(grpc::CallbackServerConte
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read cases"); !denied.ok())
       return denied;
     environment_.seeder.EnsureSeeded();
-    const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis);
+    const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis, environment_.keys);
     FieldViolations violations;
     CheckKnownOrganization(snapshot.directory, request->organization_id(), "organization_id", violations);
     if (!request->helper_id().empty() && snapshot.directory.FindHelper(request->helper_id()) == nullptr) {
@@ -172,7 +172,7 @@ grpc::ServerUnaryReactor* AssignmentService::GetWorkload(grpc::CallbackServerCon
       return denied;
     }
     environment_.seeder.EnsureSeeded();
-    const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis);
+    const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis, environment_.keys);
     FieldViolations violations;
     CheckKnownOrganization(snapshot.directory, scoped.organization_id(), "organization_id", violations);
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));

@@ -7,33 +7,34 @@
 namespace ansinh::assignment {
 namespace {
 
-// Moves `case_id` from the set `old_index` to the set `new_index` when they
-// differ; an empty name means "in no set".
-void QueueIndexMove(redis::Transaction& tx, const std::string& case_id, const std::string& old_index,
-                    const std::string& new_index) {
+// Moves `case_id` from the index `old_index` to the index `new_index` (names,
+// AssignmentKeys::Index) of `partition` when they differ; an empty name means
+// "in no set".
+void QueueIndexMove(redis::Transaction& tx, int partition, const std::string& case_id,
+                    const std::string& old_index, const std::string& new_index) {
   if (old_index == new_index) return;
-  if (!old_index.empty()) tx.Add({"SREM", old_index, case_id});
-  if (!new_index.empty()) tx.Add({"SADD", new_index, case_id});
+  if (!old_index.empty()) tx.Add({"SREM", AssignmentKeys::Index(partition, old_index), case_id});
+  if (!new_index.empty()) tx.Add({"SADD", AssignmentKeys::Index(partition, new_index), case_id});
 }
 
-std::string OrganizationIndexOf(const v1::Case* a_case) {
+std::string OrganizationIndexNameOf(const v1::Case* a_case) {
   return a_case == nullptr || a_case->organization_id().empty()
              ? ""
              : AssignmentKeys::OrganizationIndex(a_case->organization_id());
 }
 
-std::string HelperIndexOf(const v1::Case* a_case) {
+std::string HelperIndexNameOf(const v1::Case* a_case) {
   return a_case == nullptr || a_case->helper_id().empty() ? ""
                                                           : AssignmentKeys::HelperIndex(a_case->helper_id());
 }
 
-std::string TransferIndexOf(const v1::Case* a_case) {
+std::string TransferIndexNameOf(const v1::Case* a_case) {
   return a_case == nullptr || !a_case->has_pending_transfer()
              ? ""
              : AssignmentKeys::TransferToIndex(a_case->pending_transfer().to_organization_id());
 }
 
-std::string StateIndexOf(const v1::Case* a_case) {
+std::string StateIndexNameOf(const v1::Case* a_case) {
   return a_case == nullptr ? "" : AssignmentKeys::StateIndex(a_case->state());
 }
 
@@ -78,24 +79,34 @@ std::vector<v1::Case> CaseStore::LoadMany(const std::vector<std::string>& case_i
 std::vector<std::string> CaseStore::IdsInAny(const std::vector<std::string>& indexes) {
   std::vector<std::string> ids;
   if (indexes.empty()) return ids;
-  redis::Args command{"SUNION"};
-  command.insert(command.end(), indexes.begin(), indexes.end());
-  for (const redis::Reply& item : redis_.Command(command).elements) ids.push_back(item.str);
+  // Each partition holds the indexes of its own cases: one SUNION per
+  // partition, in one round trip, merged here.
+  std::vector<redis::Args> unions;
+  for (int partition = 0; partition < keys_.partitions(); ++partition) {
+    redis::Args command{"SUNION"};
+    for (const std::string& name : indexes) command.push_back(AssignmentKeys::Index(partition, name));
+    unions.push_back(std::move(command));
+  }
+  for (const redis::Reply& reply : redis_.Pipeline(unions)) {
+    if (reply.IsError()) throw redis::ReplyError(reply.str);
+    for (const redis::Reply& item : reply.elements) ids.push_back(item.str);
+  }
   return ids;
 }
 
 void CaseStore::QueueSave(redis::Transaction& tx, const v1::Case* before, const v1::Case& after) const {
   const std::string& case_id = after.case_id();
+  const int partition = keys_.PartitionOf(after.household_id());
   tx.Add({"SET", keys_.Case(after.household_id(), case_id), after.SerializeAsString()});
   if (before == nullptr) {
     tx.Add({"SET", keys_.HouseholdLatestCase(after.household_id()), case_id});
-    tx.Add({"SADD", std::string(AssignmentKeys::kAllCases), case_id});
+    tx.Add({"SADD", AssignmentKeys::Index(partition, AssignmentKeys::kAllCases), case_id});
   }
-  QueueIndexMove(tx, case_id, StateIndexOf(before), StateIndexOf(&after));
-  QueueIndexMove(tx, case_id, OrganizationIndexOf(before), OrganizationIndexOf(&after));
-  QueueIndexMove(tx, case_id, HelperIndexOf(before), HelperIndexOf(&after));
-  QueueIndexMove(tx, case_id, TransferIndexOf(before), TransferIndexOf(&after));
-  QueueLoadDelta(tx, ComputeLoadDelta(before, after));
+  QueueIndexMove(tx, partition, case_id, StateIndexNameOf(before), StateIndexNameOf(&after));
+  QueueIndexMove(tx, partition, case_id, OrganizationIndexNameOf(before), OrganizationIndexNameOf(&after));
+  QueueIndexMove(tx, partition, case_id, HelperIndexNameOf(before), HelperIndexNameOf(&after));
+  QueueIndexMove(tx, partition, case_id, TransferIndexNameOf(before), TransferIndexNameOf(&after));
+  QueueLoadDelta(tx, partition, ComputeLoadDelta(before, after));
 }
 
 }  // namespace ansinh::assignment

@@ -17,7 +17,7 @@ grpc::ServerUnaryReactor* AssignmentService::ListOrganizations(grpc::CallbackSer
       return denied;
     }
     environment_.seeder.EnsureSeeded();
-    const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis);
+    const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis, environment_.keys);
     for (const v1::Organization& organization : snapshot.directory.organizations()) {
       if (organization.active() || request->include_inactive()) *response->add_organizations() = organization;
     }
@@ -33,7 +33,7 @@ grpc::ServerUnaryReactor* AssignmentService::ListHelpers(grpc::CallbackServerCon
       return denied;
     }
     environment_.seeder.EnsureSeeded();
-    const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis);
+    const DirectorySnapshot snapshot = ReadDirectorySnapshot(call.redis, environment_.keys);
     const std::string& organization_id = request->organization_id();
     if (!organization_id.empty() && snapshot.directory.FindOrganization(organization_id) == nullptr) {
       return server::ToStatus(Error::InvalidArgument(

@@ -8,6 +8,8 @@
 #include "assignment/adapters/assignment_environment.h"
 #include "assignment/adapters/assignment_keys.h"
 #include "assignment/adapters/event_publishing.h"
+#include "assignment/adapters/helper_claims.h"
+#include "assignment/adapters/key_migration.h"
 #include "redis/redis_error.h"
 
 namespace ansinh::assignment {
@@ -31,134 +33,162 @@ std::vector<Message> ParseHashValues(const redis::Reply& reply, std::string_view
   return items;
 }
 
-std::map<std::string, int, std::less<>> ParseCounters(const redis::Reply& reply) {
+}  // namespace
+
+namespace {
+
+// Adds one partition's counters (HGETALL or HMGET reply) to `sums`.
+void AddCounters(const redis::Reply& reply, std::map<std::string, int, std::less<>>& sums,
+                 const std::vector<std::string>* fields) {
   if (reply.IsError()) throw redis::ReplyError(reply.str);
-  std::map<std::string, int, std::less<>> counters;
-  for (std::size_t i = 1; i < reply.elements.size(); i += 2) {
-    const std::string& text = reply.elements[i].str;
+  const auto add = [&sums](const std::string& id, const redis::Reply& count) {
+    if (count.IsNil()) return;
     int value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) {
-      throw redis::ReplyError("load counter " + reply.elements[i - 1].str + " is not a number: " + text);
+    auto [end, error] = std::from_chars(count.str.data(), count.str.data() + count.str.size(), value);
+    if (error != std::errc() || end != count.str.data() + count.str.size()) {
+      throw redis::ReplyError("load counter " + id + " is not a number: " + count.str);
     }
-    // Counters that went back to zero stay in the hash; a LoadView has no zeros.
-    if (value != 0) counters[reply.elements[i - 1].str] = value;
+    sums[id] += value;
+  };
+  if (fields == nullptr) {
+    for (std::size_t i = 0; i + 1 < reply.elements.size(); i += 2)
+      add(reply.elements[i].str, reply.elements[i + 1]);
+  } else {
+    for (std::size_t i = 0; i < fields->size() && i < reply.elements.size(); ++i)
+      add((*fields)[i], reply.elements[i]);
   }
-  return counters;
+}
+
+// A LoadView has no zeros: counters that went back to zero stay in the hashes.
+void DropZeros(std::map<std::string, int, std::less<>>& counters) {
+  std::erase_if(counters, [](const auto& entry) { return entry.second == 0; });
 }
 
 }  // namespace
 
-std::vector<redis::Args> DirectorySnapshotCommands() {
-  return {
-      {"HGETALL", std::string(AssignmentKeys::kOrganizations)},
-      {"HGETALL", std::string(AssignmentKeys::kHelpers)},
-      {"HGETALL", std::string(AssignmentKeys::kOrganizationLoads)},
-      {"HGETALL", std::string(AssignmentKeys::kHelperLoads)},
-  };
-}
-
-DirectorySnapshot ReadDirectorySnapshot(redis::Connection& redis) {
-  return ParseDirectorySnapshot(redis.Pipeline(DirectorySnapshotCommands()));
-}
-
-DirectorySnapshot ParseDirectorySnapshot(std::span<const redis::Reply> replies) {
-  if (replies.size() != 4) throw redis::ReplyError("a directory snapshot is four replies");
-  for (const redis::Reply& reply : replies) {
-    if (reply.IsError()) throw redis::ReplyError(reply.str);
+DirectorySnapshot ReadDirectorySnapshot(redis::Connection& redis, const AssignmentKeys& keys) {
+  std::vector<redis::Args> reads{{"HGETALL", AssignmentKeys::Organizations()},
+                                 {"HGETALL", AssignmentKeys::Helpers()}};
+  for (int partition = 0; partition < keys.partitions(); ++partition) {
+    reads.push_back({"HGETALL", AssignmentKeys::OrganizationLoads(partition)});
+    reads.push_back({"HGETALL", AssignmentKeys::HelperLoads(partition)});
   }
+  const std::vector<redis::Reply> replies = redis.Pipeline(reads);
   DirectorySnapshot snapshot;
-  snapshot.directory = Directory(ParseHashValues<v1::Organization>(replies[0], "organization"),
-                                 ParseHashValues<v1::Helper>(replies[1], "helper"));
-  snapshot.loads.open_cases_by_organization = ParseCounters(replies[2]);
-  snapshot.loads.open_cases_by_helper = ParseCounters(replies[3]);
+  snapshot.directory = Directory(ParseHashValues<v1::Organization>(replies.at(0), "organization"),
+                                 ParseHashValues<v1::Helper>(replies.at(1), "helper"));
+  for (std::size_t i = 2; i + 1 < replies.size(); i += 2) {
+    AddCounters(replies[i], snapshot.loads.open_cases_by_organization, nullptr);
+    AddCounters(replies[i + 1], snapshot.loads.open_cases_by_helper, nullptr);
+  }
+  DropZeros(snapshot.loads.open_cases_by_organization);
+  DropZeros(snapshot.loads.open_cases_by_helper);
   return snapshot;
 }
 
 redis::Args DirectoryWatchCommand() {
-  return {"WATCH", std::string(AssignmentKeys::kOrganizations), std::string(AssignmentKeys::kHelpers),
-          std::string(AssignmentKeys::kOrganizationLoads), std::string(AssignmentKeys::kHelperLoads)};
+  return {"WATCH", AssignmentKeys::Organizations(), AssignmentKeys::Helpers()};
 }
 
-// Every write of an entry's record or load goes through these three, and
-// each bumps the entry's change counter, which WatchAndReadEntries WATCHes.
+// Every write of an entry's record goes through these two, and each bumps
+// the entry's change counter, which WatchAndReadEntries WATCHes.
 void QueueSaveOrganization(redis::Transaction& tx, const v1::Organization& organization) {
-  tx.Add({"HSET", std::string(AssignmentKeys::kOrganizations), organization.id(),
-          organization.SerializeAsString()});
+  tx.Add({"HSET", AssignmentKeys::Organizations(), organization.id(), organization.SerializeAsString()});
   tx.Add({"INCR", AssignmentKeys::OrganizationChanges(organization.id())});
 }
 
 void QueueSaveHelper(redis::Transaction& tx, const v1::Helper& helper) {
-  tx.Add({"HSET", std::string(AssignmentKeys::kHelpers), helper.id(), helper.SerializeAsString()});
+  tx.Add({"HSET", AssignmentKeys::Helpers(), helper.id(), helper.SerializeAsString()});
   tx.Add({"INCR", AssignmentKeys::HelperChanges(helper.id())});
 }
 
-void QueueLoadDelta(redis::Transaction& tx, const LoadDelta& delta) {
+void QueueLoadDelta(redis::Transaction& tx, int partition, const LoadDelta& delta) {
   for (const auto& [id, amount] : delta.organizations) {
-    tx.Add({"HINCRBY", std::string(AssignmentKeys::kOrganizationLoads), id, std::to_string(amount)});
-    tx.Add({"INCR", AssignmentKeys::OrganizationChanges(id)});
+    tx.Add({"HINCRBY", AssignmentKeys::OrganizationLoads(partition), id, std::to_string(amount)});
   }
   for (const auto& [id, amount] : delta.helpers) {
-    tx.Add({"HINCRBY", std::string(AssignmentKeys::kHelperLoads), id, std::to_string(amount)});
-    tx.Add({"INCR", AssignmentKeys::HelperChanges(id)});
+    tx.Add({"HINCRBY", AssignmentKeys::HelperLoads(partition), id, std::to_string(amount)});
   }
 }
 
-DirectorySnapshot WatchAndReadEntries(redis::Connection& redis, const DirectoryEntries& entries) {
+DirectorySnapshot WatchAndReadEntries(redis::Connection& redis, const AssignmentKeys& keys,
+                                      const DirectoryEntries& entries) {
+  // WATCH first, then read: a change after the WATCH aborts the caller's
+  // transaction, a change before it is read.
   redis::Args watch{"WATCH"};
   for (const std::string& id : entries.organizations)
     watch.push_back(AssignmentKeys::OrganizationChanges(id));
-  for (const std::string& id : entries.helpers) watch.push_back(AssignmentKeys::HelperChanges(id));
-  std::vector<redis::Args> commands;
-  if (watch.size() > 1) commands.push_back(std::move(watch));
-  const auto fetch = [&commands](std::string_view key, const std::set<std::string, std::less<>>& ids) {
+  for (const std::string& id : entries.helpers) {
+    watch.push_back(AssignmentKeys::HelperChanges(id));
+    watch.push_back(AssignmentKeys::HelperClaims(id));
+  }
+  const std::vector<std::string> organization_ids(entries.organizations.begin(), entries.organizations.end());
+  const std::vector<std::string> helper_ids(entries.helpers.begin(), entries.helpers.end());
+  std::vector<redis::Args> records;
+  if (watch.size() > 1) records.push_back(std::move(watch));
+  const auto fetch = [&records](const std::string& key, const std::vector<std::string>& ids) {
     if (ids.empty()) return;
-    redis::Args command{"HMGET", std::string(key)};
+    redis::Args command{"HMGET", key};
     command.insert(command.end(), ids.begin(), ids.end());
-    commands.push_back(std::move(command));
+    records.push_back(std::move(command));
   };
-  fetch(AssignmentKeys::kOrganizations, entries.organizations);
-  fetch(AssignmentKeys::kOrganizationLoads, entries.organizations);
-  fetch(AssignmentKeys::kHelpers, entries.helpers);
-  fetch(AssignmentKeys::kHelperLoads, entries.helpers);
-  const std::vector<redis::Reply> replies =
-      commands.empty() ? std::vector<redis::Reply>{} : redis.Pipeline(commands);
+  fetch(AssignmentKeys::Organizations(), organization_ids);
+  fetch(AssignmentKeys::Helpers(), helper_ids);
+  std::vector<redis::Reply> replies = records.empty() ? std::vector<redis::Reply>{} : redis.Pipeline(records);
   for (const redis::Reply& reply : replies) {
     if (reply.IsError()) throw redis::ReplyError(reply.str);
   }
-  size_t next = commands.empty() || commands.front().front() != "WATCH" ? 0 : 1;
+  std::size_t next = !records.empty() && records.front().front() == "WATCH" ? 1 : 0;
+  DirectorySnapshot snapshot;
   std::vector<v1::Organization> organizations;
   std::vector<v1::Helper> helpers;
-  DirectorySnapshot snapshot;
-  const auto parse = [&](const std::set<std::string, std::less<>>& ids, auto& records, auto& loads,
-                         std::string_view what) {
+  const auto parse = [&](const std::vector<std::string>& ids, auto& parsed, std::string_view what) {
     if (ids.empty()) return;
     const redis::Reply& values = replies.at(next++);
-    const redis::Reply& counts = replies.at(next++);
-    size_t index = 0;
-    for (const std::string& id : ids) {
-      const redis::Reply& value = values.elements.at(index);
-      const redis::Reply& count = counts.elements.at(index);
-      ++index;
-      if (!value.IsNil()) {
-        typename std::remove_reference_t<decltype(records)>::value_type record;
-        if (!record.ParseFromString(value.str)) {
-          throw redis::ReplyError("stored " + std::string(what) + " " + id + " is corrupt");
-        }
-        records.push_back(std::move(record));
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const redis::Reply& value = values.elements.at(i);
+      if (value.IsNil()) continue;
+      typename std::remove_reference_t<decltype(parsed)>::value_type record;
+      if (!record.ParseFromString(value.str)) {
+        throw redis::ReplyError("stored " + std::string(what) + " " + ids[i] + " is corrupt");
       }
-      if (!count.IsNil()) {
-        int load = 0;
-        auto [end, error] = std::from_chars(count.str.data(), count.str.data() + count.str.size(), load);
-        if (error != std::errc() || end != count.str.data() + count.str.size()) {
-          throw redis::ReplyError("load counter " + id + " is not a number: " + count.str);
-        }
-        if (load != 0) loads[id] = load;
-      }
+      parsed.push_back(std::move(record));
     }
   };
-  parse(entries.organizations, organizations, snapshot.loads.open_cases_by_organization, "organization");
-  parse(entries.helpers, helpers, snapshot.loads.open_cases_by_helper, "helper");
+  parse(organization_ids, organizations, "organization");
+  parse(helper_ids, helpers, "helper");
+
+  // The helpers' claims whose case has not committed, then the counters of
+  // every partition (in this order: helper_claims.h).
+  for (const std::string& id : helper_ids) {
+    if (const int claimed = UncommittedClaims(redis, keys, id); claimed > 0) {
+      snapshot.loads.open_cases_by_helper[id] += claimed;
+    }
+  }
+  std::vector<redis::Args> loads;
+  for (int partition = 0; partition < keys.partitions(); ++partition) {
+    if (!organization_ids.empty()) {
+      redis::Args command{"HMGET", AssignmentKeys::OrganizationLoads(partition)};
+      command.insert(command.end(), organization_ids.begin(), organization_ids.end());
+      loads.push_back(std::move(command));
+    }
+    if (!helper_ids.empty()) {
+      redis::Args command{"HMGET", AssignmentKeys::HelperLoads(partition)};
+      command.insert(command.end(), helper_ids.begin(), helper_ids.end());
+      loads.push_back(std::move(command));
+    }
+  }
+  if (!loads.empty()) {
+    const std::vector<redis::Reply> counts = redis.Pipeline(loads);
+    std::size_t at = 0;
+    for (int partition = 0; partition < keys.partitions(); ++partition) {
+      if (!organization_ids.empty())
+        AddCounters(counts.at(at++), snapshot.loads.open_cases_by_organization, &organization_ids);
+      if (!helper_ids.empty()) AddCounters(counts.at(at++), snapshot.loads.open_cases_by_helper, &helper_ids);
+    }
+  }
+  DropZeros(snapshot.loads.open_cases_by_organization);
+  DropZeros(snapshot.loads.open_cases_by_helper);
   snapshot.directory = Directory::Partial(std::move(organizations), std::move(helpers), entries.organizations,
                                           entries.helpers);
   return snapshot;
@@ -169,7 +199,8 @@ bool DirectorySeeder::EnsureSeeded() {
   std::lock_guard lock(mutex_);
   if (seeded_.load()) return false;
   redis::Connection redis(options_);
-  const std::string organizations_key(AssignmentKeys::kOrganizations);
+  MigrateAssignmentKeys(redis, keys_);
+  const std::string organizations_key = AssignmentKeys::Organizations();
   for (int attempt = 0; attempt < kMaxSeedAttempts; ++attempt) {
     redis.Command({"WATCH", organizations_key});
     if (redis.Command({"HLEN", organizations_key}).AsInteger() > 0) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ansinh/v1/assignment.pb.h"
+#include "assignment/adapters/assignment_keys.h"
 #include "assignment/core/directory.h"
 #include "assignment/core/load_view.h"
 #include "events/event_publisher.h"
@@ -22,20 +23,20 @@ namespace ansinh::assignment {
 inline constexpr int kMaxWriteAttempts = 16;
 
 // What every operation reads besides its case: the ward's organizations and
-// helpers, and the open-case counters. One round trip; the caller WATCHes
-// DirectoryWatchCommand() first when it writes on the strength of what it read.
+// helpers (the directory's partition, AssignmentKeys::kDirectoryPartition),
+// and the open-case counters, summed over the partitions that hold them.
 struct DirectorySnapshot {
   Directory directory;
   LoadView loads;
 };
 
-DirectorySnapshot ReadDirectorySnapshot(redis::Connection& redis);
-// The same reads, to pipeline with others, and the snapshot from their four
-// replies (throws redis::ReplyError for an error reply).
-std::vector<redis::Args> DirectorySnapshotCommands();
-DirectorySnapshot ParseDirectorySnapshot(std::span<const redis::Reply> replies);
+// The whole directory and every load, one round trip; helper claims not
+// counted (what a read, or a decision that raises no helper's load, needs).
+// The caller WATCHes DirectoryWatchCommand() first when it writes the
+// directory on the strength of what it read.
+DirectorySnapshot ReadDirectorySnapshot(redis::Connection& redis, const AssignmentKeys& keys);
 
-// The directory and counter keys, for WATCH.
+// The directory's hashes, for WATCH.
 redis::Args DirectoryWatchCommand();
 
 // The entries of the directory one case operation touches: the case's
@@ -47,15 +48,18 @@ struct DirectoryEntries {
 };
 
 // WATCHes the change counters of `entries` (every write of an entry's record
-// or load bumps its counter) and reads just those records and loads, in one
-// round trip: a snapshot whose directory is Directory::Partial. A write to
-// another organization or helper aborts nothing that read only these.
-DirectorySnapshot WatchAndReadEntries(redis::Connection& redis, const DirectoryEntries& entries);
+// bumps its counter) and the claims of its helpers, all in the directory's
+// slot, and reads just those records and their loads: a snapshot whose
+// directory is Directory::Partial, with each helper's load counting its
+// claims whose case change has not committed yet (helper_claims.h). A write
+// to another organization or helper aborts nothing that read only these.
+DirectorySnapshot WatchAndReadEntries(redis::Connection& redis, const AssignmentKeys& keys,
+                                      const DirectoryEntries& entries);
 
 void QueueSaveOrganization(redis::Transaction& tx, const v1::Organization& organization);
 void QueueSaveHelper(redis::Transaction& tx, const v1::Helper& helper);
-// HINCRBY of every counter the delta changes.
-void QueueLoadDelta(redis::Transaction& tx, const LoadDelta& delta);
+// HINCRBY of every counter the delta changes, in the case's partition.
+void QueueLoadDelta(redis::Transaction& tx, int partition, const LoadDelta& delta);
 
 // Puts the ward configuration file's organizations and helpers into Redis the
 // first time the service meets a Redis without a directory, publishing an
@@ -65,19 +69,22 @@ void QueueLoadDelta(redis::Transaction& tx, const LoadDelta& delta);
 // connection, so seeding never disturbs a caller's WATCHes.
 class DirectorySeeder {
  public:
-  DirectorySeeder(redis::RedisOptions options, events::EventPublisher publisher, Directory seed,
-                  std::string source)
+  DirectorySeeder(redis::RedisOptions options, int partitions, events::EventPublisher publisher,
+                  Directory seed, std::string source)
       : options_(std::move(options)),
+        keys_(partitions),
         publisher_(std::move(publisher)),
         seed_(std::move(seed)),
         source_(std::move(source)) {}
 
   // Returns once Redis holds a directory; true when this call wrote it.
+  // First moves a directory from before the hash tags (key_migration.h).
   // Throws redis::ConnectionError while Redis is unreachable.
   bool EnsureSeeded();
 
  private:
   redis::RedisOptions options_;
+  AssignmentKeys keys_;
   events::EventPublisher publisher_;
   Directory seed_;
   std::string source_;

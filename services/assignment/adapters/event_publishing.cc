@@ -1,5 +1,8 @@
 #include "assignment/adapters/event_publishing.h"
 
+#include "assignment/adapters/assignment_keys.h"
+#include "events/stream_names.h"
+
 namespace ansinh::assignment {
 
 v1::EventEnvelope EnvelopeOf(const events::EventContext& context, const PublishedEvent& event) {
@@ -10,7 +13,17 @@ v1::EventEnvelope EnvelopeOf(const events::EventContext& context, const Publishe
 
 void QueueEvents(redis::Transaction& tx, const events::EventPublisher& publisher,
                  const events::EventContext& context, const std::vector<PublishedEvent>& published) {
-  for (const PublishedEvent& event : published) publisher.Append(tx, EnvelopeOf(context, event));
+  for (const PublishedEvent& event : published) {
+    const v1::EventEnvelope envelope = EnvelopeOf(context, event);
+    if (event.household_id.empty() &&
+        (event.aggregate_type == kOrganizationAggregate || event.aggregate_type == kHelperAggregate)) {
+      // The directory's events go with the directory, in its partition's slot.
+      tx.Add(events::XAddCommand(
+          events::EventStream(events::kAssignmentSource, AssignmentKeys::kDirectoryPartition), envelope));
+    } else {
+      publisher.Append(tx, envelope);
+    }
+  }
 }
 
 }  // namespace ansinh::assignment

@@ -15,8 +15,9 @@ namespace ansinh::assignment {
 v1::EventEnvelope EnvelopeOf(const events::EventContext& context, const PublishedEvent& event);
 
 // Queues each event, in order, on the transaction of the change it
-// describes: case events on their household's partition, organization and
-// helper events on the partition of their id (EventPublisher).
+// describes: case events on their household's partition (EventPublisher),
+// organization and helper events on the directory's partition
+// (AssignmentKeys::kDirectoryPartition), whose slot holds the directory.
 void QueueEvents(redis::Transaction& tx, const events::EventPublisher& publisher,
                  const events::EventContext& context, const std::vector<PublishedEvent>& published);
 

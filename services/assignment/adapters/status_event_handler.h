@@ -1,9 +1,11 @@
 #pragma once
 
+#include <memory>
 #include <string_view>
 
 #include "assignment/adapters/assignment_environment.h"
 #include "events/event_handler.h"
+#include "redis/redis_connection.h"
 
 namespace ansinh::assignment {
 
@@ -27,12 +29,19 @@ inline constexpr std::string_view kHouseholdStatusChangedType = "classification.
 // and dead-letters them with the reason after --max-deliveries.
 class StatusEventHandler : public events::EventHandler {
  public:
-  explicit StatusEventHandler(const AssignmentEnvironment& environment) : environment_(environment) {}
+  // `claims_options`: the connection for helper claims, made in the
+  // directory's slot apart from the runner's transaction (helper_claims.h).
+  StatusEventHandler(const AssignmentEnvironment& environment, redis::RedisOptions claims_options)
+      : environment_(environment), claims_options_(std::move(claims_options)) {}
 
   void Apply(events::ApplyContext& ctx) override;
 
  private:
+  redis::Connection& ClaimsConnection();
+
   const AssignmentEnvironment& environment_;
+  redis::RedisOptions claims_options_;
+  std::unique_ptr<redis::Connection> claims_;
 };
 
 }  // namespace ansinh::assignment

@@ -3,6 +3,7 @@
 
 #include "events/stream_names.h"
 #include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/dead_letters.h"
 #include "monitoring/adapters/figure_record_store.h"
 #include "monitoring/adapters/monitoring_service.h"
@@ -51,7 +52,7 @@ grpc::ServerUnaryReactor* MonitoringService::ListAlerts(grpc::CallbackServerCont
       }
     }
     const std::vector<v1::HouseholdFigureRecord> records = FigureRecordStore(call.redis, keys_).LoadAll();
-    const std::vector<OpenRegularReview> reviews = OpenReviewStore(call.redis).LoadAll();
+    const std::vector<OpenRegularReview> reviews = OpenReviewStore(call.redis, keys_).LoadAll();
     const std::vector<DeadLetteredEvent> dead_letters = LoadDeadLetters(call.redis);
     const std::vector<v1::WardAlert> alerts =
         ComputeAlerts(AlertInputs{records, reviews, dead_letters}, as_of, thresholds_);
@@ -88,7 +89,9 @@ grpc::ServerUnaryReactor* MonitoringService::GetSeen(grpc::CallbackServerContext
     for (const std::string& stream : streams) *response->add_streams() = seen.Load(stream, last_events);
     response->set_dead_lettered(static_cast<std::uint64_t>(
         call.redis.Command({"XLEN", events::DeadLetterStream("monitoring")}).AsInteger()));
-    response->set_audit_entries(AuditLog(call.redis).StoredLength());
+    // Entries still in the outboxes count: each is in the chain once appended.
+    response->set_audit_entries(AuditLog(call.redis).StoredLength() +
+                                AuditAppender(call.redis, keys_).Waiting());
     return grpc::Status::OK;
   });
 }

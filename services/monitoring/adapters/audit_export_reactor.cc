@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/monitoring_keys.h"
 #include "monitoring/adapters/monitoring_service.h"
 #include "monitoring/adapters/request_checks.h"
@@ -51,7 +52,12 @@ void AuditExportReactor::OnWriteDone(bool ok) {
 void AuditExportReactor::WriteNext(redis::Connection& redis) {
   try {
     const std::string entries_key(MonitoringKeys::kAuditEntries);
-    if (length_ < 0) length_ = redis.Command({"LLEN", entries_key}).AsInteger();
+    if (length_ < 0) {
+      // What waits in the outboxes is appended first, so the export holds
+      // every event consumed before the call.
+      AuditAppender(redis, keys_).DrainAll();
+      length_ = redis.Command({"LLEN", entries_key}).AsInteger();
+    }
     std::string text;
     // Storage order is kept, damaged entries included: an auditor
     // re-verifying the export offline must see exactly what is stored.
@@ -89,7 +95,7 @@ void AuditExportReactor::WriteNext(redis::Connection& redis) {
 
 grpc::ServerWriteReactor<v1::ExportAuditResponse>* MonitoringService::StreamAuditExport(
     grpc::CallbackServerContext* context, const v1::ExportAuditRequest* request) {
-  auto* reactor = new AuditExportReactor(executor_, *request);
+  auto* reactor = new AuditExportReactor(executor_, keys_, *request);
   executor_.AuthenticateAsync(context, [reactor](std::optional<v1::Actor> actor, grpc::Status refusal) {
     reactor->Start(std::move(actor), std::move(refusal));
   });

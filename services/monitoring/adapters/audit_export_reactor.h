@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "ansinh/v1/monitoring.grpc.pb.h"
+#include "monitoring/adapters/monitoring_keys.h"
 #include "monitoring/core/exports.h"
 #include "server/request_executor.h"
 
@@ -19,8 +20,9 @@ namespace ansinh::monitoring {
 // page, never the log. The entries are those stored when the export began.
 class AuditExportReactor final : public grpc::ServerWriteReactor<v1::ExportAuditResponse> {
  public:
-  AuditExportReactor(server::RequestExecutor& executor, const v1::ExportAuditRequest& request)
-      : executor_(executor), request_(request) {}
+  AuditExportReactor(server::RequestExecutor& executor, const MonitoringKeys& keys,
+                     const v1::ExportAuditRequest& request)
+      : executor_(executor), keys_(keys), request_(request) {}
 
   // Called once the caller's token was looked up: refuses the call, or
   // writes the document's opening.
@@ -36,6 +38,7 @@ class AuditExportReactor final : public grpc::ServerWriteReactor<v1::ExportAudit
   void WriteNext(redis::Connection& redis);
 
   server::RequestExecutor& executor_;
+  const MonitoringKeys& keys_;
   const v1::ExportAuditRequest request_;
   std::optional<AuditExportWriter> writer_;
   v1::ExportAuditResponse message_;

@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/log_verification.h"
 #include "monitoring/adapters/monitoring_service.h"
 #include "monitoring/core/audit_verifier.h"
@@ -35,6 +36,9 @@ grpc::ServerUnaryReactor* MonitoringService::VerifyAudit(grpc::CallbackServerCon
 
         const auto slot = audit_.verification_slots->TryAcquire();
         if (!slot) return VerificationBusy();
+        // What waits in the outboxes is appended first: the log verified
+        // holds every event consumed before the call.
+        AuditAppender(call.redis, keys_).DrainAll();
         AuditLog audit(call.redis);
         std::optional<v1::AuditChainCheckpoint> checkpoint;
         if (request->has_checkpoint()) {
@@ -61,6 +65,7 @@ grpc::ServerUnaryReactor* MonitoringService::IssueCheckpoint(grpc::CallbackServe
     }
     const auto slot = audit_.verification_slots->TryAcquire();
     if (!slot) return VerificationBusy();
+    AuditAppender(call.redis, keys_).DrainAll();
     AuditLog audit(call.redis);
     const std::optional<v1::AuditChainCheckpoint> previous = audit.LatestCheckpoint();
     CheckpointIssue issue = IssueCheckpointOver(audit, TimestampOf(clock_.Now()), call.actor, previous);
@@ -99,44 +104,47 @@ grpc::ServerUnaryReactor* MonitoringService::ListCheckpoints(grpc::CallbackServe
 grpc::ServerUnaryReactor* MonitoringService::ExportAudit(grpc::CallbackServerContext* context,
                                                          const v1::ExportAuditRequest* request,
                                                          v1::ExportAuditResponse* response) {
-  return executor_.Handle(context, "Monitoring.ExportAudit", response, [=](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, kAuditReaders, "export the audit log"); !denied.ok()) {
-      return denied;
-    }
-    FieldViolations violations;
-    CheckFormat(request->format(), "format", violations);
-    if (request->to_sequence() != 0 && request->from_sequence() > request->to_sequence()) {
-      violations.push_back({"to_sequence", "must be 0 (the head) or at least from_sequence"});
-    }
-    if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
+  return executor_.Handle(
+      context, "Monitoring.ExportAudit", response, [=, this](const server::CallScope& call) {
+        if (auto denied = server::RequireRole(call.actor, kAuditReaders, "export the audit log");
+            !denied.ok()) {
+          return denied;
+        }
+        FieldViolations violations;
+        CheckFormat(request->format(), "format", violations);
+        if (request->to_sequence() != 0 && request->from_sequence() > request->to_sequence()) {
+          violations.push_back({"to_sequence", "must be 0 (the head) or at least from_sequence"});
+        }
+        if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
-    // Storage order is kept, damaged entries included: an auditor re-verifying
-    // the export offline must see exactly what is stored.
-    std::vector<v1::AuditChainEntry> selected;
-    bool too_many = false;
-    AuditLog(call.redis).Pages()([&](std::span<const v1::AuditChainEntry> page) {
-      for (const v1::AuditChainEntry& entry : page) {
-        if (entry.sequence() < request->from_sequence()) continue;
-        if (request->to_sequence() != 0 && entry.sequence() > request->to_sequence()) continue;
-        selected.push_back(entry);
-      }
-      too_many = selected.size() > kMaxUnaryExportEntries;
-      return !too_many;
-    });
-    // One message holds the whole document: past the bound, the stream.
-    if (too_many) {
-      return server::KeyedStatus(
-          grpc::StatusCode::RESOURCE_EXHAUSTED,
-          "an export in one message carries at most " + std::to_string(kMaxUnaryExportEntries) +
-              " entries; use StreamAuditExport (`ansinh audit export` streams) or "
-              "a narrower from_sequence/to_sequence",
-          "error.audit.export_too_large", {{"limit", std::to_string(kMaxUnaryExportEntries)}});
-    }
-    Result<v1::ExportedDocument> document = ExportAuditEntries(selected, request->format());
-    if (!document.ok()) return server::ToStatus(document.error());
-    *response->mutable_document() = std::move(document).value();
-    return grpc::Status::OK;
-  });
+        // Storage order is kept, damaged entries included: an auditor re-verifying
+        // the export offline must see exactly what is stored.
+        AuditAppender(call.redis, keys_).DrainAll();
+        std::vector<v1::AuditChainEntry> selected;
+        bool too_many = false;
+        AuditLog(call.redis).Pages()([&](std::span<const v1::AuditChainEntry> page) {
+          for (const v1::AuditChainEntry& entry : page) {
+            if (entry.sequence() < request->from_sequence()) continue;
+            if (request->to_sequence() != 0 && entry.sequence() > request->to_sequence()) continue;
+            selected.push_back(entry);
+          }
+          too_many = selected.size() > kMaxUnaryExportEntries;
+          return !too_many;
+        });
+        // One message holds the whole document: past the bound, the stream.
+        if (too_many) {
+          return server::KeyedStatus(
+              grpc::StatusCode::RESOURCE_EXHAUSTED,
+              "an export in one message carries at most " + std::to_string(kMaxUnaryExportEntries) +
+                  " entries; use StreamAuditExport (`ansinh audit export` streams) or "
+                  "a narrower from_sequence/to_sequence",
+              "error.audit.export_too_large", {{"limit", std::to_string(kMaxUnaryExportEntries)}});
+        }
+        Result<v1::ExportedDocument> document = ExportAuditEntries(selected, request->format());
+        if (!document.ok()) return server::ToStatus(document.error());
+        *response->mutable_document() = std::move(document).value();
+        return grpc::Status::OK;
+      });
 }
 
 }  // namespace ansinh::monitoring

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -91,29 +92,23 @@ void AuditLog::QueueAppend(redis::Transaction& tx, const AuditAppend& append) {
           "frontier", JoinHashes(append.next.tree.hashes())});
 }
 
-v1::AuditChainEntry AuditLog::Append(
-    const v1::AuditChainEntry& draft,
-    const std::function<void(const v1::AuditChainEntry& sealed, redis::Transaction& tx)>& also) {
-  for (int attempt = 0; attempt < kMaxAppendAttempts; ++attempt) {
-    v1::AuditChainEntry sealed;
-    redis::Transaction tx;
-    try {
-      const AuditAppend append = AppendToHead(draft, WatchHead());
-      sealed = append.sealed;
-      QueueAppend(tx, append);
-      if (also) also(sealed, tx);
-    } catch (...) {
-      redis_.Command({"UNWATCH"});
-      throw;
-    }
-    try {
-      tx.Exec(redis_);
-      return sealed;
-    } catch (const redis::TransactionAborted&) {
-      continue;  // another entry was appended meanwhile: seal against the new head
+void AuditLog::QueueAppends(redis::Transaction& tx, const std::vector<AuditAppend>& appends) {
+  if (appends.empty()) return;
+  redis::Args entries{"RPUSH", kEntries};
+  std::map<int, redis::Args> levels;
+  for (const AuditAppend& append : appends) {
+    entries.push_back(redis::StoredMessage(append.sealed));
+    for (const CompletedNode& node : append.nodes) {
+      redis::Args& level = levels[node.level];
+      if (level.empty()) level = {"RPUSH", MonitoringKeys::TreeLevel(node.level)};
+      level.push_back(node.hash);
     }
   }
-  throw redis::TransactionAborted();
+  tx.Add(std::move(entries));
+  for (auto& [level, command] : levels) tx.Add(std::move(command));
+  const AuditHead& next = appends.back().next;
+  tx.Add({"HSET", kHead, "count", std::to_string(next.entry_count), "hash", next.hash, "frontier",
+          JoinHashes(next.tree.hashes())});
 }
 
 ChainPages AuditLog::Pages() {

@@ -23,11 +23,13 @@ namespace ansinh::monitoring {
 // edge) beside them, the Merkle tree's perfect subtrees level by level, the
 // signed tree heads and the checkpoints issued over them.
 //
-// Appending is one atomic step: WATCH the head, read it, seal the entry
-// against it, then MULTI / RPUSH entry / RPUSH the tree nodes it completes /
-// HSET head / EXEC. Two writers sealing against the same head would fork the
-// chain; with WATCH the second EXEC fails and that writer seals again against
-// the new head.
+// Appending is one atomic step in the chain's slot ({audit}): WATCH the
+// head, read it, seal the entries against it, then MULTI / RPUSH entries /
+// RPUSH the tree nodes they complete / HSET head / EXEC. Two writers sealing
+// against the same head would fork the chain; with WATCH the second EXEC
+// fails and that writer seals again against the new head. Events and
+// personal-data reads reach the chain through the audit outboxes
+// (audit_outbox.h), tree heads directly (IssueTreeHead).
 //
 // Reading is page by page (kPageEntries entries per LRANGE), so verifying or
 // exporting a long log holds one page, never the log.
@@ -44,13 +46,9 @@ class AuditLog {
   // Queues storing the sealed entry, the tree nodes it completed and the
   // head after it.
   static void QueueAppend(redis::Transaction& tx, const AuditAppend& append);
-
-  // Seals `draft` and stores it with whatever `also` queues (e.g. the
-  // household's timeline line), retrying against the new head when a
-  // concurrent append got there first. Returns the entry as sealed.
-  v1::AuditChainEntry Append(
-      const v1::AuditChainEntry& draft,
-      const std::function<void(const v1::AuditChainEntry& sealed, redis::Transaction& tx)>& also);
+  // The same for appends sealed one after the other: the entries, the tree
+  // nodes level by level in order, and the head after the last one.
+  static void QueueAppends(redis::Transaction& tx, const std::vector<AuditAppend>& appends);
 
   // The stored entries in storage order, a page at a time, up to the length
   // the list had when reading began (appends during the walk are not read).

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/log_verification.h"
 #include "monitoring/core/audit_verifier.h"
 #include "monitoring/core/digest.h"
@@ -11,9 +12,14 @@
 
 namespace ansinh::monitoring {
 
-CheckpointScheduler::CheckpointScheduler(redis::RedisOptions redis_options, std::chrono::seconds interval,
-                                         WardClock clock, const TreeHeadKey* tree_head_key)
-    : redis_(std::move(redis_options)), interval_(interval), clock_(clock), tree_head_key_(tree_head_key) {}
+CheckpointScheduler::CheckpointScheduler(redis::RedisOptions redis_options, const MonitoringKeys& keys,
+                                         std::chrono::seconds interval, WardClock clock,
+                                         const TreeHeadKey* tree_head_key)
+    : redis_(std::move(redis_options)),
+      keys_(keys),
+      interval_(interval),
+      clock_(clock),
+      tree_head_key_(tree_head_key) {}
 
 namespace {
 
@@ -43,6 +49,9 @@ void CheckpointScheduler::Stop() {
 }
 
 bool CheckpointScheduler::IssueIfGrown() {
+  // What waits in the outboxes first: a checkpoint covers every event
+  // consumed before it.
+  AuditAppender(redis_, keys_).DrainAll();
   AuditLog audit(redis_);
   const std::uint64_t length = audit.StoredLength();
   const std::optional<v1::AuditChainCheckpoint> latest = audit.LatestCheckpoint();
@@ -65,6 +74,7 @@ bool CheckpointScheduler::IssueIfGrown() {
 
 bool CheckpointScheduler::SignHeadIfGrown() {
   if (tree_head_key_ == nullptr) return false;
+  AuditAppender(redis_, keys_).DrainAll();
   AuditLog audit(redis_);
   HeadIssue issue =
       IssueVerifiedTreeHead(audit, *tree_head_key_, MonitoringItself(), TimestampOf(clock_.Now()), false);

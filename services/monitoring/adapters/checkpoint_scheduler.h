@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "kernel/ward_clock.h"
+#include "monitoring/adapters/monitoring_keys.h"
 #include "monitoring/adapters/tree_head_key.h"
 #include "redis/redis_connection.h"
 
@@ -20,8 +21,8 @@ namespace ansinh::monitoring {
 // record), so auditors always find a recent one.
 class CheckpointScheduler {
  public:
-  CheckpointScheduler(redis::RedisOptions redis_options, std::chrono::seconds interval, WardClock clock,
-                      const TreeHeadKey* tree_head_key);
+  CheckpointScheduler(redis::RedisOptions redis_options, const MonitoringKeys& keys,
+                      std::chrono::seconds interval, WardClock clock, const TreeHeadKey* tree_head_key);
   ~CheckpointScheduler();
 
   void Start();
@@ -36,6 +37,7 @@ class CheckpointScheduler {
   void Loop();
 
   redis::Connection redis_;
+  const MonitoringKeys& keys_;
   std::chrono::seconds interval_;
   // When a checkpoint is issued.
   WardClock clock_;

@@ -6,20 +6,22 @@
 #include <optional>
 #include <variant>
 
-#include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/event_descriptions.h"
 #include "monitoring/adapters/event_reading.h"
 #include "monitoring/adapters/figure_record_store.h"
 #include "monitoring/adapters/open_review_store.h"
 #include "monitoring/adapters/seen_store.h"
 #include "monitoring/adapters/timeline_store.h"
+#include "monitoring/core/audit_chain.h"
 #include "monitoring/core/household_record.h"
 
 namespace ansinh::monitoring {
 namespace {
 
 struct MonitoringCarry : events::GroupState {
-  std::optional<AuditHead> head;
+  // The last audit outbox ordinal given out, by partition.
+  std::map<int, std::uint64_t> outbox_last;
   std::map<std::string, v1::HouseholdFigureRecord> records;  // by household id
 };
 
@@ -41,8 +43,9 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   const EventReading& reading = read.reading;
 
   // What this group of events has already changed but not yet committed:
-  // the audit chain's head and the figure records (both keys are shared by
-  // every event of a partition), read once under WATCH and carried along.
+  // the audit outbox's last ordinal and the figure records (both keys are
+  // shared by every event of a partition), read once under WATCH and carried
+  // along.
   MonitoringCarry& carry = ctx.Carried<MonitoringCarry>();
 
   // The figure record: read under WATCH, changed by the event's facts.
@@ -76,16 +79,21 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
     if (changed) changed_record = std::move(record);
   }
 
-  // The audit chain entry, sealed against the WATCHed head, or against the
-  // entry sealed just before it in this group.
-  ctx.WatchCarried(std::string(MonitoringKeys::kAuditHead));
-  if (!carry.head) carry.head = AuditLog(ctx.redis()).WatchHead();
-  const AuditAppend append = AppendToHead(EventEntry(event), *carry.head);
-  const v1::AuditChainEntry& sealed = append.sealed;
-  carry.head = append.next;
+  // The audit entry goes to the partition's outbox under its next ordinal
+  // (WATCHed, so a personal-data read taking the same ordinal makes one of
+  // the two retry); the chain appender seals it into the ward's chain
+  // (audit_outbox.h). The outbox is in the event's slot, the chain is not.
+  const int partition = keys_.PartitionOfEvent(ctx.source(), event);
+  const std::string outbox_last = MonitoringKeys::AuditOutboxLast(partition);
+  ctx.WatchCarried(outbox_last);
+  auto last = carry.outbox_last.find(partition);
+  if (last == carry.outbox_last.end()) {
+    last = carry.outbox_last.emplace(partition, ReadOutboxLast(ctx.redis(), partition)).first;
+  }
+  const std::uint64_t ordinal = ++last->second;
 
   redis::Transaction& effects = ctx.effects();
-  AuditLog::QueueAppend(effects, append);
+  QueueOutboxEntry(effects, partition, ordinal, EventEntry(event));
   if (changed_record) records.QueueSave(effects, *changed_record);
 
   v1::HouseholdTimelineEntry line;
@@ -97,14 +105,18 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   line.set_description(std::move(description.line));
   *line.mutable_description_text() = std::move(description.text);
   line.set_event_id(event.event_id());
-  line.set_audit_sequence(sealed.sequence());
+  line.set_audit_outbox_ordinal(ordinal);
   TimelineStore timelines(ctx.redis(), keys_);
+  // In the event's partition, like everything else of its transaction: a
+  // round's posting names households of every partition.
   for (const std::string& household_id : reading.timeline_households) {
-    timelines.QueueAppend(effects, household_id, line);
+    timelines.QueueAppendIn(effects, partition, household_id, line);
   }
 
-  if (reading.opened_regular_review) OpenReviewStore::QueueOpened(effects, *reading.opened_regular_review);
-  if (!reading.approved_round_id.empty()) OpenReviewStore::QueueApproved(effects, reading.approved_round_id);
+  if (reading.opened_regular_review)
+    OpenReviewStore::QueueOpened(effects, keys_, *reading.opened_regular_review);
+  if (!reading.approved_round_id.empty())
+    OpenReviewStore::QueueApproved(effects, keys_, reading.approved_round_id);
 
   v1::SeenEvent seen;
   seen.set_event_id(event.event_id());
@@ -113,8 +125,8 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   *seen.mutable_occurred_at() = event.occurred_at();
   SeenStore::QueueSeen(effects, keys_.EventStreamOf(ctx.source(), event), seen);
 
-  spdlog::debug("monitoring: {} {} -> audit entry {}{}", event.event_type(), event.event_id(),
-                sealed.sequence(), changed_record ? ", figure record updated" : "");
+  spdlog::debug("monitoring: {} {} -> audit outbox {} entry {}{}", event.event_type(), event.event_id(),
+                partition, ordinal, changed_record ? ", figure record updated" : "");
 }
 
 }  // namespace ansinh::monitoring

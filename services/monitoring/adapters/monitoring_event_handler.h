@@ -8,8 +8,8 @@ namespace ansinh::monitoring {
 // Monitoring's consumer of the registry, classification and assignment
 // streams (consumer group "monitoring"). For each event, in the runner's one
 // transaction with the group's "applied" mark:
-//   - seals an audit chain entry for it against the chain's head (WATCHed,
-//     so a concurrent append makes the transaction retry, never fork);
+//   - puts its audit entry in the partition's audit outbox, from where the
+//     chain appender seals it into the ward's chain (audit_outbox.h);
 //   - appends a timeline line to each household it concerns;
 //   - applies its facts to the household's figure record (WATCHed);
 //   - tracks regular reviews opened and approved, for deadline alerts;

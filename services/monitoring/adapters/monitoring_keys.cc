@@ -31,16 +31,46 @@ std::string MonitoringKeys::RecordsOf(std::string_view household_id) const {
 }
 
 std::string MonitoringKeys::Timeline(std::string_view household_id) const {
-  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) +
-         ":monitoring:timeline:" + std::string(household_id);
+  return TimelineIn(PartitionOf(household_id), household_id);
+}
+
+std::string MonitoringKeys::TimelineIn(int partition, std::string_view household_id) {
+  return "ansinh:" + events::PartitionTag(partition) + ":monitoring:timeline:" + std::string(household_id);
 }
 
 std::string MonitoringKeys::EventStreamOf(std::string_view source, const v1::EventEnvelope& event) const {
   if (event.aggregate_type() == "review-round") {
     return events::EventStream(source, PartitionOf(event.aggregate_id()));
   }
+  // Assignment's directory (organizations, helpers) publishes on partition 0,
+  // the partition whose slot holds the directory (assignment_keys.h).
+  if (event.household_id().empty() &&
+      (event.aggregate_type() == "organization" || event.aggregate_type() == "helper")) {
+    return events::EventStream(source, 0);
+  }
   const std::string& household_id = event.household_id();
   return events::EventStream(source, PartitionOf(household_id.empty() ? event.aggregate_id() : household_id));
+}
+
+int MonitoringKeys::PartitionOfEvent(std::string_view source, const v1::EventEnvelope& event) const {
+  std::string parsed_source;
+  int partition = 0;
+  if (!events::ParseEventStream(EventStreamOf(source, event), &parsed_source, &partition)) return 0;
+  return partition;
+}
+
+std::string MonitoringKeys::OpenReviews(int partition) {
+  return "ansinh:" + events::PartitionTag(partition) + ":monitoring:open-reviews";
+}
+
+std::string MonitoringKeys::AuditOutbox(int partition) {
+  return "ansinh:" + events::PartitionTag(partition) + ":monitoring:audit-outbox";
+}
+
+std::string MonitoringKeys::AuditOutboxLast(int partition) { return AuditOutbox(partition) + ":last"; }
+
+std::string MonitoringKeys::AuditRuns(int partition) {
+  return "ansinh:{audit}:monitoring:audit:runs:" + std::to_string(partition);
 }
 
 std::string MonitoringKeys::SeenCount(std::string_view event_stream) {
@@ -52,7 +82,7 @@ std::string MonitoringKeys::SeenLast(std::string_view event_stream) {
 }
 
 std::string MonitoringKeys::TreeLevel(int level) {
-  return "ansinh:monitoring:audit:tree:" + std::to_string(level);
+  return "ansinh:{audit}:monitoring:audit:tree:" + std::to_string(level);
 }
 
 }  // namespace ansinh::monitoring

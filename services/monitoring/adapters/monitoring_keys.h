@@ -13,33 +13,49 @@ namespace ansinh::monitoring {
 //                                                   bytes, one per household of partition N
 //   ansinh:{pN}:monitoring:timeline:<household>    list of HouseholdTimelineEntry bytes, in
 //                                                   the order monitoring learnt of them
-//                                                   (redis/compressed_value.h)
+//                                                   (redis/compressed_value.h): the lines of
+//                                                   the events of partition N (the household's
+//                                                   own, or a round's naming it)
 //   ansinh:{pN}:monitoring:seen:<source>:count     integer: events applied from the stream
 //                                                   ansinh:{pN}:events:<source>
 //   ansinh:{pN}:monitoring:seen:<source>:last      list of SeenEvent bytes, newest first,
 //                                                   at most kSeenKept
-//   ansinh:monitoring:audit:entries                list of AuditChainEntry bytes (compressed,
+//   ansinh:{pN}:monitoring:open-reviews            hash: round id -> ReviewRound bytes of the
+//                                                   regular reviews opened and not yet approved
+//                                                   (on the round id's partition)
+//   ansinh:{pN}:monitoring:audit-outbox            stream, ids 0-<ordinal>, field "entry": the
+//                                                   unsealed audit entries (AuditChainEntry
+//                                                   drafts, compressed) of partition N waiting
+//                                                   for the chain appender (audit_outbox.h)
+//   ansinh:{pN}:monitoring:audit-outbox:last       integer: the last ordinal given out
+//   ansinh:{audit}:monitoring:audit:entries        list of AuditChainEntry bytes (compressed,
 //                                                   redis/compressed_value.h): the audit
 //                                                   chain in storage order (append-only)
-//   ansinh:monitoring:audit:head                   hash: count (decimal), hash (32 raw bytes):
+//   ansinh:{audit}:monitoring:audit:head           hash: count (decimal), hash (32 raw bytes):
 //                                                   where the next entry is sealed
-//   ansinh:monitoring:audit:checkpoints            list of AuditChainCheckpoint bytes,
+//   ansinh:{audit}:monitoring:audit:taken          hash: partition -> the highest outbox ordinal
+//                                                   of that partition already in the chain
+//   ansinh:{audit}:monitoring:audit:runs:<N>       sorted set: one member "<ordinal>:<sequence>"
+//                                                   per append from partition N's outbox (score
+//                                                   the first ordinal): where each ordinal went
+//   ansinh:{audit}:monitoring:audit:appender       the background appender's lease (instance, TTL)
+//   ansinh:{audit}:monitoring:audit:checkpoints    list of AuditChainCheckpoint bytes,
 //                                                   oldest first
-//   ansinh:monitoring:audit:tree:<level>           list of 32-byte hashes: element i is the
+//   ansinh:{audit}:monitoring:audit:tree:<level>   list of 32-byte hashes: element i is the
 //                                                   perfect Merkle subtree of 2^level entries
 //                                                   starting at entry i * 2^level + 1 (level 0:
 //                                                   the leaf hashes; merkle_tree.h)
-//   ansinh:monitoring:audit:tree-heads             list of SignedTreeHead bytes, oldest first
+//   ansinh:{audit}:monitoring:audit:tree-heads     list of SignedTreeHead bytes, oldest first
 //   ansinh:monitoring:external-figures             hash: "<key>|<review year>" ->
-//                                                   ExternalFigure bytes
-//   ansinh:monitoring:open-reviews                 hash: round id -> ReviewRound bytes of the
-//                                                   regular reviews opened and not yet approved
+//                                                   ExternalFigure bytes (written alone)
 //
 // The per-household keys carry the household's partition hash tag, like its
-// events. The audit chain is one chain for the whole ward, so its keys carry
-// none: every consumed event and every personal-data read is sealed against
-// the same head, in the same MULTI as the per-household writes, which a single
-// Redis node (the supported deployment, docs/architecture.md) runs atomically.
+// events, and so does the outbox: an event's transaction (the runner's, with
+// the applied marks) stays in its partition's slot. The audit chain is one
+// chain for the whole ward, so all of its keys share the tag {audit}: an
+// append from an outbox is one transaction in that slot. No transaction spans
+// two slots (docs/operations.md, "Redis Cluster"). Deployments from before
+// the tags are moved by MigrateMonitoringKeys (key_migration.h) at start-up.
 class MonitoringKeys {
  public:
   explicit MonitoringKeys(int partitions) : partitions_(partitions) {}
@@ -50,22 +66,39 @@ class MonitoringKeys {
   std::string Records(int partition) const;
   std::string RecordsOf(std::string_view household_id) const;
   std::string Timeline(std::string_view household_id) const;
+  // The household's timeline lines written in partition N's slot: its own
+  // partition's (Timeline), and those of events of another partition that
+  // name it (a review round's postings and approvals, on the round id's
+  // partition). A timeline is read from every partition.
+  static std::string TimelineIn(int partition, std::string_view household_id);
   // The stream an event of `source` was published to, by the publishers'
   // rule (events::EventPublisher): a review round's events on the round id's
-  // partition, other events about a household on the household's, the rest
-  // (organizations, helpers) on their aggregate id's.
+  // partition, other events about a household on the household's,
+  // organizations and helpers on partition 0 (the directory's), the rest on
+  // their aggregate id's.
   std::string EventStreamOf(std::string_view source, const v1::EventEnvelope& event) const;
   static std::string SeenCount(std::string_view event_stream);
   static std::string SeenLast(std::string_view event_stream);
+  // The partition of the stream an event of `source` was published to.
+  int PartitionOfEvent(std::string_view source, const v1::EventEnvelope& event) const;
+  static std::string OpenReviews(int partition);
+  static std::string AuditOutbox(int partition);
+  static std::string AuditOutboxLast(int partition);
+  static std::string AuditRuns(int partition);
 
-  static constexpr std::string_view kAuditEntries = "ansinh:monitoring:audit:entries";
-  static constexpr std::string_view kAuditHead = "ansinh:monitoring:audit:head";
-  static constexpr std::string_view kCheckpoints = "ansinh:monitoring:audit:checkpoints";
-  static constexpr std::string_view kTreeHeads = "ansinh:monitoring:audit:tree-heads";
+  static constexpr std::string_view kAuditEntries = "ansinh:{audit}:monitoring:audit:entries";
+  static constexpr std::string_view kAuditHead = "ansinh:{audit}:monitoring:audit:head";
+  static constexpr std::string_view kAuditTaken = "ansinh:{audit}:monitoring:audit:taken";
+  static constexpr std::string_view kAuditAppender = "ansinh:{audit}:monitoring:audit:appender";
+  static constexpr std::string_view kCheckpoints = "ansinh:{audit}:monitoring:audit:checkpoints";
+  static constexpr std::string_view kTreeHeads = "ansinh:{audit}:monitoring:audit:tree-heads";
   // The list of the Merkle tree's perfect subtrees of 2^level entries.
   static std::string TreeLevel(int level);
   static constexpr std::string_view kExternalFigures = "ansinh:monitoring:external-figures";
-  static constexpr std::string_view kOpenReviews = "ansinh:monitoring:open-reviews";
+  // Where the audit chain and the open reviews were before their keys had a
+  // hash tag (read only by the start-up migration).
+  static constexpr std::string_view kLegacyAuditPrefix = "ansinh:monitoring:audit:";
+  static constexpr std::string_view kLegacyOpenReviews = "ansinh:monitoring:open-reviews";
 
   // How many of the last events per stream GetSeen can show.
   static constexpr int kSeenKept = 100;

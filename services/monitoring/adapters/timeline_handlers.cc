@@ -1,7 +1,7 @@
 // Household timelines and histories: personal data, every read audited.
 #include <vector>
 
-#include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/event_descriptions.h"
 #include "monitoring/adapters/figure_record_store.h"
 #include "monitoring/adapters/monitoring_service.h"
@@ -64,9 +64,12 @@ void MonitoringService::SealPersonalDataRead(const server::CallScope& call, cons
                                              const std::string& what) {
   TimelineStore timelines(call.redis, keys_);
   const google::protobuf::Timestamp now = TimestampOf(clock_.Now());
-  AuditLog(call.redis)
-      .Append(PersonalDataReadEntry(call.actor, household_id, what, now),
-              [&](const v1::AuditChainEntry& sealed, redis::Transaction& tx) {
+  // Recorded in the household's partition (its audit outbox and its
+  // timeline, one transaction in one slot) before anything is disclosed;
+  // the chain appender seals it into the chain.
+  PutInOutbox(call.redis, keys_.PartitionOf(household_id),
+              PersonalDataReadEntry(call.actor, household_id, what, now),
+              [&](std::uint64_t ordinal, redis::Transaction& tx) {
                 v1::HouseholdTimelineEntry line;
                 *line.mutable_occurred_at() = now;
                 *line.mutable_actor() = call.actor;
@@ -74,7 +77,7 @@ void MonitoringService::SealPersonalDataRead(const server::CallScope& call, cons
                 EventDescription description = DescribePersonalDataRead(call.actor, what);
                 line.set_description(std::move(description.line));
                 *line.mutable_description_text() = std::move(description.text);
-                line.set_audit_sequence(sealed.sequence());
+                line.set_audit_outbox_ordinal(ordinal);
                 timelines.QueueAppend(tx, household_id, line);
               });
 }

@@ -3,27 +3,47 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
+#include "monitoring/adapters/audit_outbox.h"
 #include "redis/compressed_value.h"
+#include "redis/redis_error.h"
 
 namespace ansinh::monitoring {
 
 void TimelineStore::QueueAppend(redis::Transaction& tx, const std::string& household_id,
                                 const v1::HouseholdTimelineEntry& entry) const {
-  tx.Add({"RPUSH", keys_.Timeline(household_id), redis::StoredMessage(entry)});
+  QueueAppendIn(tx, keys_.PartitionOf(household_id), household_id, entry);
+}
+
+void TimelineStore::QueueAppendIn(redis::Transaction& tx, int partition, const std::string& household_id,
+                                  const v1::HouseholdTimelineEntry& entry) const {
+  tx.Add({"RPUSH", MonitoringKeys::TimelineIn(partition, household_id), redis::StoredMessage(entry)});
 }
 
 std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& household_id) {
-  redis::Reply reply = redis_.Command({"LRANGE", keys_.Timeline(household_id), "0", "-1"});
+  std::vector<redis::Args> reads;
+  for (int partition = 0; partition < keys_.partitions(); ++partition) {
+    reads.push_back({"LRANGE", MonitoringKeys::TimelineIn(partition, household_id), "0", "-1"});
+  }
+  const std::vector<redis::Reply> replies = redis_.Pipeline(reads);
   std::vector<v1::HouseholdTimelineEntry> entries;
-  entries.reserve(reply.elements.size());
-  for (const redis::Reply& item : reply.elements) {
-    v1::HouseholdTimelineEntry entry;
-    if (!redis::ParseStoredMessage(item.str, entry)) {
-      throw std::runtime_error("a stored timeline entry of " + household_id + " does not parse");
+  for (int partition = 0; partition < keys_.partitions(); ++partition) {
+    const redis::Reply& reply = replies.at(static_cast<std::size_t>(partition));
+    if (reply.IsError()) throw redis::ReplyError(reply.str);
+    std::vector<v1::HouseholdTimelineEntry> lines;
+    lines.reserve(reply.elements.size());
+    for (const redis::Reply& item : reply.elements) {
+      v1::HouseholdTimelineEntry entry;
+      if (!redis::ParseStoredMessage(item.str, entry)) {
+        throw std::runtime_error("a stored timeline entry of " + household_id + " does not parse");
+      }
+      lines.push_back(std::move(entry));
     }
-    entries.push_back(std::move(entry));
+    ResolveAuditSequences(partition, lines);
+    entries.insert(entries.end(), std::make_move_iterator(lines.begin()),
+                   std::make_move_iterator(lines.end()));
   }
   std::stable_sort(entries.begin(), entries.end(),
                    [](const v1::HouseholdTimelineEntry& a, const v1::HouseholdTimelineEntry& b) {
@@ -35,8 +55,33 @@ std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& h
   return entries;
 }
 
+void TimelineStore::ResolveAuditSequences(int partition, std::vector<v1::HouseholdTimelineEntry>& entries) {
+  std::vector<std::uint64_t> ordinals;
+  for (const v1::HouseholdTimelineEntry& entry : entries) {
+    if (entry.audit_outbox_ordinal() != 0) ordinals.push_back(entry.audit_outbox_ordinal());
+  }
+  if (ordinals.empty()) return;
+  // A line whose entry still waits in the outbox gets its sequence once the
+  // entry is in the chain: append what waits first, so every line shows one.
+  AuditAppender appender(redis_, keys_);
+  appender.DrainPartition(partition);
+  const std::vector<std::uint64_t> sequences = appender.SequencesOf(partition, ordinals);
+  std::size_t next = 0;
+  for (v1::HouseholdTimelineEntry& entry : entries) {
+    if (entry.audit_outbox_ordinal() == 0) continue;
+    entry.set_audit_sequence(sequences.at(next++));
+    entry.clear_audit_outbox_ordinal();
+  }
+}
+
 long long TimelineStore::Length(const std::string& household_id) {
-  return redis_.Command({"LLEN", keys_.Timeline(household_id)}).AsInteger();
+  std::vector<redis::Args> reads;
+  for (int partition = 0; partition < keys_.partitions(); ++partition) {
+    reads.push_back({"LLEN", MonitoringKeys::TimelineIn(partition, household_id)});
+  }
+  long long length = 0;
+  for (const redis::Reply& reply : redis_.Pipeline(reads)) length += reply.AsInteger();
+  return length;
 }
 
 }  // namespace ansinh::monitoring

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/log_verification.h"
 #include "monitoring/adapters/monitoring_service.h"
 #include "monitoring/core/merkle_tree.h"
@@ -42,6 +43,8 @@ grpc::ServerUnaryReactor* MonitoringService::GetTreeHead(grpc::CallbackServerCon
                                      "(--tree-head-key-file), so it signs no tree heads",
                                      "error.audit.no_signing_key");
         }
+        // A head issued now covers every event consumed before the call.
+        if (request->issue()) AuditAppender(call.redis, keys_).DrainAll();
         AuditLog audit(call.redis);
         std::optional<v1::SignedTreeHead> head = audit.LatestTreeHead();
         if (!request->issue() && !head) {

@@ -8,7 +8,7 @@ namespace ansinh::registry {
 namespace {
 
 // services/assignment/adapters/assignment_keys.h: organization id -> Organization.
-constexpr std::string_view kOrganizationDirectoryKey = "ansinh:assignment:organizations";
+constexpr std::string_view kOrganizationDirectoryKey = "ansinh:{p0}:assignment:organizations";
 
 }  // namespace
 

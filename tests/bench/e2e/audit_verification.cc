@@ -71,11 +71,12 @@ AuditVerificationResult RunConcurrentVerifications(const std::shared_ptr<grpc::C
 }
 
 void WriteSyntheticAuditLog(redis::Connection& redis, std::int64_t entries, int event_bytes) {
-  const std::string entries_key = "ansinh:monitoring:audit:entries";
-  redis.Command({"DEL", entries_key, "ansinh:monitoring:audit:head", "ansinh:monitoring:audit:tree-heads",
-                 "ansinh:monitoring:audit:checkpoints"});
+  const std::string entries_key = "ansinh:{audit}:monitoring:audit:entries";
+  redis.Command({"DEL", entries_key, "ansinh:{audit}:monitoring:audit:head",
+                 "ansinh:{audit}:monitoring:audit:tree-heads",
+                 "ansinh:{audit}:monitoring:audit:checkpoints"});
   for (int level = 0; level < 64; ++level)
-    redis.Command({"DEL", "ansinh:monitoring:audit:tree:" + std::to_string(level)});
+    redis.Command({"DEL", "ansinh:{audit}:monitoring:audit:tree:" + std::to_string(level)});
   monitoring::AuditHead head;
   v1::Actor actor;
   actor.set_role(v1::ROLE_WARD_OFFICER);
@@ -107,7 +108,8 @@ void WriteSyntheticAuditLog(redis::Connection& redis, std::int64_t entries, int 
       push.push_back(redis::StoredMessage(append.sealed));
       for (const monitoring::CompletedNode& node : append.nodes) {
         redis::Args& level = levels[node.level];
-        if (level.empty()) level = {"RPUSH", "ansinh:monitoring:audit:tree:" + std::to_string(node.level)};
+        if (level.empty())
+          level = {"RPUSH", "ansinh:{audit}:monitoring:audit:tree:" + std::to_string(node.level)};
         level.push_back(node.hash);
       }
       head = append.next;
@@ -117,8 +119,8 @@ void WriteSyntheticAuditLog(redis::Connection& redis, std::int64_t entries, int 
   }
   std::string frontier;
   for (const std::string& hash : head.tree.hashes()) frontier += hash;
-  redis.Command({"HSET", "ansinh:monitoring:audit:head", "count", std::to_string(head.entry_count), "hash",
-                 head.hash, "frontier", frontier});
+  redis.Command({"HSET", "ansinh:{audit}:monitoring:audit:head", "count", std::to_string(head.entry_count),
+                 "hash", head.hash, "frontier", frontier});
 }
 
 }  // namespace ansinh::bench

@@ -219,7 +219,7 @@ int main(int argc, char** argv) {
       // while it is written.
       for (std::string last;;) {
         std::this_thread::sleep_for(std::chrono::seconds(2));
-        const redis::Reply count = redis.Command({"HGET", "ansinh:monitoring:audit:head", "count"});
+        const redis::Reply count = redis.Command({"HGET", "ansinh:{audit}:monitoring:audit:head", "count"});
         const std::string now = count.IsNil() ? "" : count.str;
         if (now == last) break;
         last = now;

@@ -38,10 +38,10 @@ class DirectoryReadsTest : public AssignmentServiceTest {
   // does); false when it was aborted.
   bool CommitsAfter(const DirectoryEntries& entries, const std::function<void()>& meanwhile) {
     redis::Connection watcher(redis_->Options("entries-watcher"));
-    WatchAndReadEntries(watcher, entries);
+    WatchAndReadEntries(watcher, AssignmentKeys(1), entries);
     meanwhile();
     redis::Transaction tx;
-    tx.Add({"SET", "ansinh:assignment:test:marker", "1"});
+    tx.Add({"SET", "ansinh:{p0}:assignment:test:marker", "1"});
     try {
       tx.Exec(watcher);
       return true;
@@ -71,8 +71,8 @@ std::vector<std::string> DirectoryCommandsIn(const std::string& monitor_log) {
          it != end; ++it) {
       words += (words.empty() ? "" : " ") + (*it)[1].str();
     }
-    for (const char* key : {"ansinh:assignment:organizations", "ansinh:assignment:helpers",
-                            "ansinh:assignment:load:", "ansinh:assignment:changes:"}) {
+    for (const char* key : {"ansinh:{p0}:assignment:organizations", "ansinh:{p0}:assignment:helpers",
+                            "ansinh:{p0}:assignment:load:", "ansinh:{p0}:assignment:changes:"}) {
       if (words.find(key) != std::string::npos) {
         commands.push_back(words);
         break;
@@ -115,15 +115,15 @@ TEST_F(DirectoryReadsTest, AnAssignmentReadsOnlyItsOrganizationAndHelper) {
       DirectoryCommandsIn(std::string(std::istreambuf_iterator<char>(in), {}));
   // What it does read: its helper's record and load (women-01's record is
   // asked for once the core needs it).
-  EXPECT_THAT(commands, ::testing::Contains("HMGET ansinh:assignment:helpers women-01"));
-  EXPECT_THAT(commands, ::testing::Contains("HMGET ansinh:assignment:load:helpers women-01"));
+  EXPECT_THAT(commands, ::testing::Contains("HMGET ansinh:{p0}:assignment:helpers women-01"));
+  EXPECT_THAT(commands, ::testing::Contains("HMGET ansinh:{p0}:assignment:load:helpers women-01"));
   for (const std::string& command : commands) {
     EXPECT_EQ(command.find("HGETALL"), std::string::npos) << "the whole directory read: " << command;
     std::istringstream words(command);
     std::string verb, key;
     words >> verb >> key;
     std::vector<std::string> ids;
-    if (key.starts_with("ansinh:assignment:changes:")) {
+    if (key.starts_with("ansinh:{p0}:assignment:changes:")) {
       // WATCH k1 k2 ...: every key names an entry of its own.
       for (std::string watched = key; !watched.empty(); watched.clear(), words >> watched) {
         ids.push_back(watched.substr(watched.rfind(':') + 1));
@@ -146,14 +146,14 @@ TEST_F(DirectoryReadsTest, OperationsOnDifferentOrganizationsDoNotAbortEachOther
   ASSERT_EQ(farmers.organization_id(), "farmers-union");
   const DirectoryEntries womens_entries{{"womens-union"}, {"women-01"}};
 
-  // The farmers' assignment moves farmers-union's and farmers-01's records
-  // and loads: a transaction that read only the women's union's entries
-  // commits.
+  // The farmers' assignment claims farmers-01 and moves farmers-union's and
+  // farmers-01's loads: a transaction that read only the women's union's
+  // entries commits.
   EXPECT_TRUE(CommitsAfter(womens_entries, [&] {
     ASSERT_TRUE(Assign(farmers.case_id(), "farmers-01", tokens_.farmers_union_staff).ok());
   }));
-  // The same read loses to an assignment in the women's union (it moves
-  // women-01's load), so the WATCH does guard what was read.
+  // The same read loses to an assignment in the women's union (it claims
+  // women-01, helper_claims.h), so the WATCH does guard what was read.
   EXPECT_FALSE(CommitsAfter(womens_entries, [&] {
     ASSERT_TRUE(Assign(womens.case_id(), "women-01", tokens_.womens_union_staff).ok());
   }));

@@ -74,8 +74,8 @@ TEST_F(AssignmentLifecycleTest, AReplayedOrDuplicatedStatusEventOpensNoSecondCas
   EXPECT_EQ(only.history_size(), 2);
   EXPECT_EQ(EventTypesOf("CASE-HH-000001-1"),
             (std::vector<std::string>{"assignment.case_opened.v1", "assignment.organization_assigned.v1"}));
-  EXPECT_EQ(redis().Command({"SCARD", "ansinh:assignment:index:all"}).integer, 2);
-  EXPECT_EQ(redis().Command({"HGET", "ansinh:assignment:load:organizations", "womens-union"}).str, "1")
+  EXPECT_EQ(redis().Command({"SCARD", "ansinh:{p0}:assignment:index:all"}).integer, 2);
+  EXPECT_EQ(redis().Command({"HGET", "ansinh:{p0}:assignment:load:organizations", "womens-union"}).str, "1")
       << "the open-case counter counts the household once";
   EXPECT_TRUE(redis().Command({"GET", "ansinh:{p0}:assignment:case:CASE-HH-000001-2"}).IsNil());
 }
@@ -178,8 +178,8 @@ TEST_F(AssignmentLifecycleTest, ARelapseDuringFollowUpReopensTheSameCaseWithItsH
   EXPECT_TRUE(reopened.follow_up_until().empty());
   EXPECT_EQ(reopened.history(reopened.history_size() - 1).action(), v1::CASE_ACTION_REOPENED);
   EXPECT_EQ(EventTypesOf(opened.case_id()).back(), "assignment.case_reopened.v1");
-  EXPECT_EQ(redis().Command({"HGET", "ansinh:assignment:load:helpers", "women-02"}).str, "1");
-  EXPECT_EQ(redis().Command({"SCARD", "ansinh:assignment:index:all"}).integer, 1);
+  EXPECT_EQ(redis().Command({"HGET", "ansinh:{p0}:assignment:load:helpers", "women-02"}).str, "1");
+  EXPECT_EQ(redis().Command({"SCARD", "ansinh:{p0}:assignment:index:all"}).integer, 1);
 }
 
 TEST_F(AssignmentLifecycleTest, ARelapseAfterClosingOpensANewCaseAndLeavesTheClosedOneUntouched) {
@@ -234,7 +234,7 @@ TEST_F(AssignmentLifecycleTest, OtherClassificationEventsAreIgnoredAndAMalformed
   ASSERT_NE(entry.Field("reason"), nullptr);
   EXPECT_NE(entry.Field("reason")->find("residential_group"), std::string::npos) << *entry.Field("reason");
   EXPECT_FALSE(CaseOf("HH-000009").has_value());
-  EXPECT_EQ(redis().Command({"SCARD", "ansinh:assignment:index:all"}).integer, 1);
+  EXPECT_EQ(redis().Command({"SCARD", "ansinh:{p0}:assignment:index:all"}).integer, 1);
 }
 
 }  // namespace

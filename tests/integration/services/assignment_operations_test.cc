@@ -75,8 +75,8 @@ TEST_F(AssignmentOperationsTest, HelperRulesRefuseAnotherOrganizationsInactiveOr
   // Replacing the helper moves the load from one helper to the other.
   v1::Case replaced;
   ASSERT_TRUE(Assign(first.case_id(), "women-02", tokens_.officer, &replaced).ok());
-  EXPECT_EQ(redis().Command({"HGET", "ansinh:assignment:load:helpers", "women-01"}).str, "0");
-  EXPECT_EQ(redis().Command({"HGET", "ansinh:assignment:load:helpers", "women-02"}).str, "1");
+  EXPECT_EQ(redis().Command({"HGET", "ansinh:{p0}:assignment:load:helpers", "women-01"}).str, "0");
+  EXPECT_EQ(redis().Command({"HGET", "ansinh:{p0}:assignment:load:helpers", "women-02"}).str, "1");
   ASSERT_TRUE(Assign(second.case_id(), "women-01", tokens_.officer, &assigned).ok())
       << "women-01 has room again";
 }
@@ -109,8 +109,8 @@ TEST_F(AssignmentOperationsTest, ADeclinedTransferLeavesTheCaseWhereItWas) {
   EXPECT_FALSE(response.has_pending_transfer());
   EXPECT_EQ(response.history(response.history_size() - 1).action(), v1::CASE_ACTION_TRANSFER_DECLINED);
   EXPECT_EQ(EventTypesOf(opened.case_id()).back(), "assignment.case_transfer_declined.v1");
-  EXPECT_EQ(redis().Command({"SCARD", "ansinh:assignment:index:transfer-to:farmers-union"}).integer, 0);
-  EXPECT_EQ(redis().Command({"HGET", "ansinh:assignment:load:organizations", "womens-union"}).str, "1");
+  EXPECT_EQ(redis().Command({"SCARD", "ansinh:{p0}:assignment:index:transfer-to:farmers-union"}).integer, 0);
+  EXPECT_EQ(redis().Command({"HGET", "ansinh:{p0}:assignment:load:organizations", "womens-union"}).str, "1");
 
   v1::GetCaseRequest read;
   read.set_case_id(opened.case_id());
@@ -141,9 +141,9 @@ TEST_F(AssignmentOperationsTest, AnAcceptedTransferMovesTheCaseAndItsLoadAndRele
   EXPECT_EQ(moved.organization_id(), "farmers-union");
   EXPECT_TRUE(moved.helper_id().empty());
   EXPECT_EQ(EventTypesOf(opened.case_id()).back(), "assignment.case_transferred.v1");
-  EXPECT_EQ(redis().Command({"HGET", "ansinh:assignment:load:organizations", "womens-union"}).str, "0");
-  EXPECT_EQ(redis().Command({"HGET", "ansinh:assignment:load:organizations", "farmers-union"}).str, "1");
-  EXPECT_EQ(redis().Command({"HGET", "ansinh:assignment:load:helpers", "women-02"}).str, "0");
+  EXPECT_EQ(redis().Command({"HGET", "ansinh:{p0}:assignment:load:organizations", "womens-union"}).str, "0");
+  EXPECT_EQ(redis().Command({"HGET", "ansinh:{p0}:assignment:load:organizations", "farmers-union"}).str, "1");
+  EXPECT_EQ(redis().Command({"HGET", "ansinh:{p0}:assignment:load:helpers", "women-02"}).str, "0");
 
   ASSERT_TRUE(Assign(opened.case_id(), "farmers-01", tokens_.farmers_union_staff, &assigned).ok());
   v1::GetCaseRequest read;

@@ -148,8 +148,13 @@ class AssignmentServiceTest : public ::testing::Test {
     return envelope;
   }
 
+  // On the household's partition of partitions_ (kClassificationStream with
+  // the default single partition).
   void PublishEnvelope(const v1::EventEnvelope& envelope) {
-    redis().Command(events::XAddCommand(kClassificationStream, envelope));
+    redis().Command(
+        events::XAddCommand(events::EventStream(events::kClassificationSource,
+                                                events::PartitionOf(envelope.household_id(), partitions_)),
+                            envelope));
   }
 
   static v1::Actor ClassificationActor() {
@@ -234,6 +239,8 @@ class AssignmentServiceTest : public ::testing::Test {
   std::unique_ptr<ServiceProcess> service_;
   std::unique_ptr<v1::Assignment::Stub> client_;
   std::unique_ptr<redis::Connection> connection_;
+  // The partition count the service is started with (--partitions).
+  int partitions_ = 1;
 };
 
 }  // namespace ansinh::assignment::testkit

@@ -18,13 +18,13 @@
 
 namespace ansinh::testkit {
 
-inline constexpr char kTamperEntries[] = "ansinh:monitoring:audit:entries";
-inline constexpr char kTamperHead[] = "ansinh:monitoring:audit:head";
-inline constexpr char kTamperCheckpoints[] = "ansinh:monitoring:audit:checkpoints";
-inline constexpr char kTamperTreeHeads[] = "ansinh:monitoring:audit:tree-heads";
+inline constexpr char kTamperEntries[] = "ansinh:{audit}:monitoring:audit:entries";
+inline constexpr char kTamperHead[] = "ansinh:{audit}:monitoring:audit:head";
+inline constexpr char kTamperCheckpoints[] = "ansinh:{audit}:monitoring:audit:checkpoints";
+inline constexpr char kTamperTreeHeads[] = "ansinh:{audit}:monitoring:audit:tree-heads";
 
 inline std::string TamperTreeLevel(int level) {
-  return "ansinh:monitoring:audit:tree:" + std::to_string(level);
+  return "ansinh:{audit}:monitoring:audit:tree:" + std::to_string(level);
 }
 
 inline std::vector<v1::AuditChainEntry> StoredAuditEntries(redis::Connection& redis) {

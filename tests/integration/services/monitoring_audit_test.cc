@@ -16,7 +16,7 @@ namespace {
 using testkit::AuthorizedContext;
 using testkit::MonitoringFixture;
 
-const std::string kEntries = "ansinh:monitoring:audit:entries";
+const std::string kEntries = "ansinh:{audit}:monitoring:audit:entries";
 
 class MonitoringAuditTest : public MonitoringFixture {
  protected:
@@ -187,7 +187,7 @@ TEST_F(MonitoringAuditTest, TruncationShowsOnlyAgainstACheckpointAnAuditorWroteD
   ASSERT_TRUE(IssueCheckpoint(&written_down).ok());
   redis().Command({"LTRIM", kEntries, "0", "2"});
   // Someone also removed the stored checkpoints: the auditor's copy still counts.
-  redis().Command({"DEL", "ansinh:monitoring:audit:checkpoints"});
+  redis().Command({"DEL", "ansinh:{audit}:monitoring:audit:checkpoints"});
 
   EXPECT_TRUE(Verify(false).intact()) << "the chain alone cannot show a cut-off end";
   EXPECT_TRUE(Verify(true).intact()) << "no stored checkpoint is left to compare with";

@@ -254,9 +254,9 @@ TEST_F(MonitoringCliTest, AuditVerifyExitsTwoAndNamesTheEntryWhenTheLogWasChange
 
   v1::AuditChainEntry entry;
   ASSERT_TRUE(redis::ParseStoredMessage(
-      redis().Command({"LINDEX", "ansinh:monitoring:audit:entries", "1"}).str, entry));
+      redis().Command({"LINDEX", "ansinh:{audit}:monitoring:audit:entries", "1"}).str, entry));
   entry.set_household_id("H9");
-  redis().Command({"LSET", "ansinh:monitoring:audit:entries", "1", entry.SerializeAsString()});
+  redis().Command({"LSET", "ansinh:{audit}:monitoring:audit:entries", "1", entry.SerializeAsString()});
   run = Ansinh("audit verify " + verify_line, tokens_.auditor);
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.out.find("NOT INTACT: CHANGED at entry 2 (position 2)"), std::string::npos) << run.out;

@@ -133,7 +133,7 @@ TEST_F(MonitoringTimelineTest, OnlyTheResponsibleOrganizationsStaffOfficersAndAu
   // Refused reads disclose nothing and are not recorded; the allowed one is.
   int reads = 0;
   for (const redis::Reply& item :
-       redis().Command({"LRANGE", "ansinh:monitoring:audit:entries", "0", "-1"}).elements) {
+       redis().Command({"LRANGE", "ansinh:{audit}:monitoring:audit:entries", "0", "-1"}).elements) {
     v1::AuditChainEntry entry;
     ASSERT_TRUE(redis::ParseStoredMessage(item.str, entry));
     if (entry.kind() == v1::AuditChainEntry::KIND_PERSONAL_DATA_READ) {

@@ -71,13 +71,13 @@ std::vector<redis::Args> OwnDataWrites(const std::string& service) {
   if (service == "assignment") {
     const assignment::AssignmentKeys keys(1);
     return {{"SET", keys.HouseholdLatestCase(kAclHousehold), "CASE-forged"},
-            {"HSET", std::string(assignment::AssignmentKeys::kOrganizations), "womens-union", "forged"},
-            {"DEL", std::string(assignment::AssignmentKeys::kAllCases)}};
+            {"HSET", assignment::AssignmentKeys::Organizations(), "womens-union", "forged"},
+            {"DEL", assignment::AssignmentKeys::Index(0, assignment::AssignmentKeys::kAllCases)}};
   }
   const monitoring::MonitoringKeys keys(1);
   return {{"RPUSH", keys.Timeline(kAclHousehold), "forged"},
           {"HSET", std::string(monitoring::MonitoringKeys::kExternalFigures), "x|2025", "1"},
-          {"DEL", std::string(monitoring::MonitoringKeys::kOpenReviews)}};
+          {"DEL", monitoring::MonitoringKeys::OpenReviews(0)}};
 }
 
 // Writes to what only the token administrator (the registry) may change.

@@ -52,7 +52,7 @@ class RegistryAccountsTest : public RegistryTest {
       organization.set_capacity(10);
       organization.set_active(true);
       organization.set_version(1);
-      Redis().Command({"HSET", "ansinh:assignment:organizations", id, organization.SerializeAsString()});
+      Redis().Command({"HSET", "ansinh:{p0}:assignment:organizations", id, organization.SerializeAsString()});
     }
   }
 

@@ -50,7 +50,7 @@ class RegistryTokensTest : public RegistryTest {
     organization.set_capacity(10);
     organization.set_active(true);
     organization.set_version(1);
-    Redis().Command({"HSET", "ansinh:assignment:organizations", id, organization.SerializeAsString()});
+    Redis().Command({"HSET", "ansinh:{p0}:assignment:organizations", id, organization.SerializeAsString()});
   }
 
   v1::IssueTokenResponse Issue(v1::Role role, const std::string& name, const std::string& organization = "",

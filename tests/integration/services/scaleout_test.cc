@@ -135,7 +135,10 @@ TEST_F(ScaleOutTest, InstancesShareTheWorkApplyEveryEventOnceAndKeepEachHousehol
                testkit::TotalBacklog(*redis_, all_streams, "monitoring") == 0;
       },
       kScaleOutCatchUp))
-      << "the consumers did not catch up";
+      << "the consumers did not catch up: backlog of classification "
+      << testkit::TotalBacklog(*redis_, registry_streams, "classification") << ", assignment "
+      << testkit::TotalBacklog(*redis_, classification_streams, "assignment") << ", monitoring "
+      << testkit::TotalBacklog(*redis_, all_streams, "monitoring");
 
   const auto registry_events = ReadAll(events::kRegistrySource);
   const auto classification_events = ReadAll(events::kClassificationSource);

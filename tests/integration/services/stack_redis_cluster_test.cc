@@ -428,5 +428,34 @@ TEST(RedisSingleSlotCheckTest, ASingleNodeRefusesATransactionOnAnotherSlotThanIt
   EXPECT_EQ(same_slot.Exec(strict).size(), 1u);
 }
 
+TEST(RedisSingleSlotCheckTest, ASingleNodeRefusesATransactionOutsideTheSlotItWatchedWhenAsked) {
+  TempDir dir;
+  testkit::RedisServer redis(dir.path());
+  redis.Start();
+  redis::RedisOptions checking = redis.Options();
+  checking.check_single_slot = true;
+  redis::Connection strict(checking);
+  redis::Transaction right;
+  right.Add({"SET", "b:{right}", "2"});
+
+  // A WATCH in one slot and the transaction in another: a cluster would run
+  // the two on different nodes, so the WATCH would guard nothing.
+  strict.Command({"WATCH", "a:{left}"});
+  EXPECT_THROW(right.Exec(strict), redis::CrossSlotError);
+  EXPECT_THROW(strict.Command({"WATCH", "c:{right}"}), redis::CrossSlotError);
+  EXPECT_THROW(strict.Command({"WATCH", "a:{left}", "c:{right}"}), redis::CrossSlotError);
+  strict.Command({"UNWATCH"});
+  EXPECT_TRUE(strict.Command({"GET", "b:{right}"}).IsNil()) << "refused before anything was sent";
+
+  // After UNWATCH, and with the WATCH in the transaction's own slot, it runs.
+  strict.Pipeline({{"WATCH", "c:{right}"}, {"GET", "c:{right}"}});
+  EXPECT_EQ(right.Exec(strict).size(), 1u);
+  EXPECT_EQ(strict.Command({"GET", "b:{right}"}).str, "2");
+  // Reads of other slots between the WATCH and the transaction are fine.
+  strict.Command({"WATCH", "c:{right}"});
+  strict.Command({"GET", "a:{left}"});
+  EXPECT_EQ(right.Exec(strict).size(), 1u);
+}
+
 }  // namespace
 }  // namespace ansinh

@@ -45,6 +45,7 @@ class WardStack {
   // written. Empty streams are left out: a consumer creates its group's
   // streams empty (XGROUP CREATE ... MKSTREAM) whenever it gets to it, which
   // may be after the first reading, and an empty stream carries nothing.
+  // Monitoring's audit outboxes are left out: it fills them as it consumes.
   std::map<std::string, long long> StreamLengths();
 
  private:

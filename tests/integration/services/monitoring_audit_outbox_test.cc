@@ -1,0 +1,286 @@
+// The audit outboxes and the chain appender (docs/monitoring.md, "The audit
+// outbox"): an event's transaction stays in its partition's slot and the
+// chain in its own, and a crash between the two steps loses no entry and
+// chains none twice.
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "events/stream_names.h"
+#include "monitoring/adapters/audit_outbox.h"
+#include "monitoring/adapters/monitoring_keys.h"
+#include "monitoring_fixture.h"
+#include "redis/compressed_value.h"
+
+namespace ansinh::testkit {
+namespace {
+
+const std::string kChainEntries = "ansinh:{audit}:monitoring:audit:entries";
+
+// The chain as stored: the event id of each entry ("" for a read), in order.
+std::vector<v1::AuditChainEntry> StoredChain(redis::Connection& redis) {
+  std::vector<v1::AuditChainEntry> chain;
+  for (const redis::Reply& item : redis.Command({"LRANGE", kChainEntries, "0", "-1"}).elements) {
+    v1::AuditChainEntry entry;
+    EXPECT_TRUE(redis::ParseStoredMessage(item.str, entry));
+    chain.push_back(std::move(entry));
+  }
+  return chain;
+}
+
+// Every event id in the chain exactly once, and no other event.
+void ExpectEachEventOnce(const std::vector<v1::AuditChainEntry>& chain,
+                         const std::set<std::string>& event_ids) {
+  std::map<std::string, int> seen;
+  for (const v1::AuditChainEntry& entry : chain) {
+    if (entry.kind() == v1::AuditChainEntry::KIND_EVENT) ++seen[entry.event_id()];
+  }
+  EXPECT_EQ(seen.size(), event_ids.size());
+  for (const std::string& id : event_ids) EXPECT_EQ(seen[id], 1) << id;
+}
+
+// A connection that refuses a transaction spanning slots, as the services'.
+redis::RedisOptions SingleSlotOptions(const RedisServer& redis) {
+  redis::RedisOptions options = redis.Options();
+  options.check_single_slot = true;
+  return options;
+}
+
+// The background appender off: entries stay in the outbox until a read that
+// needs the chain, or a start, appends them.
+class MonitoringAuditOutboxTest : public MonitoringFixture {
+ protected:
+  std::vector<std::string> ExtraFlags() const override { return {"--audit-append-interval-ms", "0"}; }
+  bool ChainFollowsOutbox() const override { return false; }
+
+  std::set<std::string> PublishWard(int households) {
+    std::set<std::string> ids;
+    for (int i = 1; i <= households; ++i) {
+      const std::string household = "H" + std::to_string(i);
+      Registered(household, "TDP-01", "2025-01-02");
+      Approved(household, "R-2025", 2025, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2025-12-10");
+      CaseOpened(household, "womens-union", "2025-12-11");
+    }
+    WaitForAllPublished();
+    // The ids as published, read back from the streams.
+    for (std::string_view source :
+         {events::kRegistrySource, events::kClassificationSource, events::kAssignmentSource}) {
+      for (const redis::Reply& item :
+           redis().Command({"XRANGE", events::EventStream(source, 0), "-", "+"}).elements) {
+        std::string error;
+        const std::optional<v1::EventEnvelope> event =
+            events::DecodeEntry(events::ParseEntryReply(item), &error);
+        EXPECT_TRUE(event.has_value()) << error;
+        if (event) ids.insert(event->event_id());
+      }
+    }
+    return ids;
+  }
+
+  v1::AuditChainVerification Verify() {
+    v1::VerifyAuditResponse response;
+    const grpc::Status status =
+        stub_->VerifyAudit(AuthorizedContext(tokens_.auditor).get(), v1::VerifyAuditRequest{}, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.verification();
+  }
+
+  void Restart(std::vector<std::string> flags) {
+    flags.insert(flags.end(), {"--targets-file", dir_.path() + "/targets.textproto"});
+    monitoring_ = std::make_unique<ServiceProcess>("monitoring", redis_, tokens_.WriteFile(dir_.path()),
+                                                   dir_.path(), flags);
+    monitoring_->Start();
+    stub_ = v1::Monitoring::NewStub(monitoring_->channel());
+  }
+};
+
+TEST_F(MonitoringAuditOutboxTest, AKillBetweenTheEventsTransactionAndTheAppendLosesAndDoublesNothing) {
+  const std::set<std::string> events = PublishWard(4);
+  ASSERT_EQ(events.size(), 12u);
+  // Every event is applied (figures, timelines, marks) and waits in the
+  // outbox; none is in the chain yet.
+  EXPECT_EQ(redis().Command({"LLEN", kChainEntries}).integer, 0);
+  EXPECT_EQ(redis().Command({"XLEN", monitoring::MonitoringKeys::AuditOutbox(0)}).integer, 12);
+
+  monitoring_->Kill();
+  // The start-up appends what the killed process left in the outbox.
+  Restart({});
+  const std::vector<v1::AuditChainEntry> chain = StoredChain(redis());
+  ASSERT_EQ(chain.size(), 12u);
+  ExpectEachEventOnce(chain, events);
+  EXPECT_EQ(redis().Command({"XLEN", monitoring::MonitoringKeys::AuditOutbox(0)}).integer, 0)
+      << "what is in the chain is trimmed from the outbox";
+  const v1::AuditChainVerification verified = Verify();
+  EXPECT_TRUE(verified.intact()) << verified.finding().description();
+  EXPECT_EQ(verified.entries_checked(), 12u);
+
+  // The restarted service goes on from there: the next event is entry 13.
+  Registered("H9", "TDP-01", "2025-01-03");
+  WaitForAllPublished();
+  EXPECT_EQ(Verify().entries_checked(), 13u);
+}
+
+TEST_F(MonitoringAuditOutboxTest, AnAppendRepeatedAfterACrashBeforeTheTrimAppendsNothing) {
+  const std::set<std::string> events = PublishWard(3);
+  ASSERT_EQ(events.size(), 9u);
+  redis::Connection connection(SingleSlotOptions(redis_));
+  const monitoring::MonitoringKeys keys(1);
+  monitoring::AuditAppender appender(connection, keys);
+  EXPECT_EQ(appender.Waiting(), 9u);
+  // The append, then "a crash": the outbox is not trimmed.
+  EXPECT_EQ(appender.AppendOnce(0), 9u);
+  EXPECT_EQ(connection.Command({"XLEN", keys.AuditOutbox(0)}).integer, 9);
+  EXPECT_EQ(appender.Waiting(), 0u);
+  // The next attempt starts after what is taken.
+  EXPECT_EQ(appender.AppendOnce(0), 0u);
+  EXPECT_EQ(appender.DrainPartition(0), 0u);
+  appender.TrimTaken(0);
+  EXPECT_EQ(connection.Command({"XLEN", keys.AuditOutbox(0)}).integer, 0);
+
+  const std::vector<v1::AuditChainEntry> chain = StoredChain(connection);
+  ASSERT_EQ(chain.size(), 9u);
+  ExpectEachEventOnce(chain, events);
+  // Each ordinal maps to the entry sealed from it.
+  const std::vector<std::uint64_t> sequences = appender.SequencesOf(0, {1, 5, 9, 10});
+  EXPECT_EQ(sequences, (std::vector<std::uint64_t>{1, 5, 9, 0}));
+  EXPECT_TRUE(Verify().intact());
+}
+
+TEST_F(MonitoringAuditOutboxTest, AppendersRacingEachOtherChainEveryEntryOnce) {
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> appenders;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 3; ++i) {
+    appenders.emplace_back([&] {
+      redis::Connection connection(SingleSlotOptions(redis_));
+      const monitoring::MonitoringKeys keys(1);
+      while (!stop.load()) {
+        try {
+          monitoring::AuditAppender(connection, keys).DrainAll();
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      }
+    });
+  }
+  const std::set<std::string> events = PublishWard(10);
+  stop.store(true);
+  for (std::thread& appender : appenders) appender.join();
+  EXPECT_EQ(failures.load(), 0);
+  const v1::AuditChainVerification verified = Verify();
+  EXPECT_TRUE(verified.intact()) << verified.finding().description();
+  ExpectEachEventOnce(StoredChain(redis()), events);
+  EXPECT_EQ(verified.entries_checked(), 30u);
+}
+
+TEST_F(MonitoringAuditOutboxTest, AChainFromBeforeTheHashTagsIsMovedAtStartAndStillVerifies) {
+  PublishWard(2);
+  v1::AuditChainCheckpoint checkpoint;
+  {
+    v1::IssueCheckpointResponse issued;
+    ASSERT_TRUE(
+        stub_
+            ->IssueCheckpoint(AuthorizedContext(tokens_.auditor).get(), v1::IssueCheckpointRequest{}, &issued)
+            .ok());
+    checkpoint = issued.checkpoint();
+  }
+  ASSERT_EQ(checkpoint.entry_count(), 6u);
+  ASSERT_TRUE(monitoring_->Terminate().has_value());
+  // The layout before the tags: the chain's keys without {audit}, the open
+  // reviews in one ward-wide hash.
+  for (const std::string name : {"entries", "head", "checkpoints", "tree:0", "tree:1", "tree:2"}) {
+    redis().Command({"RENAME", "ansinh:{audit}:monitoring:audit:" + name, "ansinh:monitoring:audit:" + name});
+  }
+  v1::ReviewRound round;
+  round.set_round_id("RR-1");
+  round.set_opened_date("2025-03-01");
+  redis().Command({"HSET", "ansinh:monitoring:open-reviews", "RR-1", round.SerializeAsString()});
+
+  Restart({});
+  EXPECT_EQ(redis()
+                .Command({"EXISTS", "ansinh:monitoring:audit:entries", "ansinh:monitoring:audit:head",
+                          "ansinh:monitoring:open-reviews"})
+                .integer,
+            0);
+  EXPECT_EQ(redis().Command({"LLEN", kChainEntries}).integer, 6);
+  EXPECT_FALSE(redis().Command({"HGET", monitoring::MonitoringKeys::OpenReviews(0), "RR-1"}).IsNil());
+  // The checkpoint an auditor wrote down before the move still holds.
+  v1::VerifyAuditRequest request;
+  *request.mutable_checkpoint() = checkpoint;
+  v1::VerifyAuditResponse response;
+  ASSERT_TRUE(stub_->VerifyAudit(AuthorizedContext(tokens_.auditor).get(), request, &response).ok());
+  EXPECT_TRUE(response.verification().intact()) << response.verification().finding().description();
+  EXPECT_EQ(response.verification().entries_checked(), 6u);
+}
+
+// Four partitions: each household's events on its own partition's stream,
+// as the publishers put them.
+class MonitoringAuditPartitionsTest : public MonitoringFixture {
+ protected:
+  static constexpr int kPartitions = 4;
+  std::vector<std::string> ExtraFlags() const override {
+    return {"--partitions", std::to_string(kPartitions)};
+  }
+  bool ChainFollowsOutbox() const override { return false; }
+
+  std::string PublishOn(const std::string& household, int version, const std::string& date) {
+    v1::HouseholdRegistered payload;
+    payload.mutable_household()->set_household_id(household);
+    payload.mutable_household()->set_residential_group("TDP-0" + std::to_string(version));
+    payload.mutable_household()->set_status(v1::HOUSEHOLD_STATUS_ACTIVE);
+    events::EventIdentity identity{"registry.household_registered.v1", "household", household,
+                                   static_cast<std::uint64_t>(version), household};
+    v1::EventEnvelope envelope =
+        events::MakeEnvelope(events::EventContext{Officer(), "", ""}, identity, payload);
+    *envelope.mutable_occurred_at() = WardNoon(date);
+    redis().Command(events::XAddCommand(
+        events::EventStream(events::kRegistrySource, events::PartitionOf(household, kPartitions)), envelope));
+    ++published_;
+    return envelope.event_id();
+  }
+};
+
+TEST_F(MonitoringAuditPartitionsTest, EveryPartitionsEntriesReachTheOneChainAndTimelinesPointAtThem) {
+  std::set<std::string> events;
+  std::set<int> partitions;
+  for (int i = 1; i <= 24; ++i) {
+    const std::string household = "HP" + std::to_string(i);
+    partitions.insert(events::PartitionOf(household, kPartitions));
+    events.insert(PublishOn(household, 1, "2025-01-02"));
+  }
+  ASSERT_EQ(partitions.size(), static_cast<size_t>(kPartitions)) << "the households cover every partition";
+  WaitForAllPublished();
+
+  v1::VerifyAuditResponse verified;
+  ASSERT_TRUE(
+      stub_->VerifyAudit(AuthorizedContext(tokens_.auditor).get(), v1::VerifyAuditRequest{}, &verified).ok());
+  EXPECT_TRUE(verified.verification().intact());
+  EXPECT_EQ(verified.verification().entries_checked(), 24u);
+  const std::vector<v1::AuditChainEntry> chain = StoredChain(redis());
+  ExpectEachEventOnce(chain, events);
+
+  // A timeline line's sequence is the chain entry of its event.
+  for (const std::string household : {"HP1", "HP2", "HP3", "HP4", "HP5"}) {
+    v1::GetHouseholdTimelineRequest request;
+    request.set_household_id(household);
+    v1::GetHouseholdTimelineResponse response;
+    ASSERT_TRUE(
+        stub_->GetHouseholdTimeline(AuthorizedContext(tokens_.officer).get(), request, &response).ok());
+    ASSERT_EQ(response.entries_size(), 2) << "the registration and this read";
+    for (const v1::HouseholdTimelineEntry& line : response.entries()) {
+      ASSERT_GT(line.audit_sequence(), 0u) << household;
+      EXPECT_EQ(line.audit_outbox_ordinal(), 0u) << "the stored ordinal never leaves the service";
+      const std::vector<v1::AuditChainEntry> now = StoredChain(redis());
+      ASSERT_LE(line.audit_sequence(), now.size());
+      const v1::AuditChainEntry& entry = now[line.audit_sequence() - 1];
+      EXPECT_EQ(entry.household_id(), household);
+      EXPECT_EQ(entry.event_id(), line.event_id());
+    }
+  }
+  v1::GetSeenResponse seen = Seen();
+  EXPECT_EQ(seen.audit_entries(), 24u + 5u) << "the events and the five reads";
+}
+
+}  // namespace
+}  // namespace ansinh::testkit
