@@ -63,11 +63,11 @@ void Connection::CheckWatchedSlot(const std::vector<Args>& commands) {
       }
       if (slot >= 0) watched_slot_ = slot;
     } else if (IsNamed(args, "MULTI")) {
+      // Refused before anything is sent, so the server still watches:
+      // the slot stays until the caller's UNWATCH, EXEC or DISCARD.
       if (watched_slot_ >= 0 && multi_slot >= 0 && multi_slot != watched_slot_) {
-        const int watched = watched_slot_;
-        watched_slot_ = -1;
         throw CrossSlotError("redis transaction on slot " + std::to_string(multi_slot) +
-                             " after a WATCH on slot " + std::to_string(watched) +
+                             " after a WATCH on slot " + std::to_string(watched_slot_) +
                              ": a transaction and its WATCH must share one slot");
       }
     } else if (IsNamed(args, "EXEC") || IsNamed(args, "UNWATCH") || IsNamed(args, "DISCARD")) {
