@@ -14,9 +14,6 @@ DEBUG_DIR := build/debug
 # another clone or worktree on the machine reuses them (docs/contributing.md).
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
-# The clang build precompiles shared headers (cmake/AnsinhPrecompiledHeaders.cmake);
-# ccache caches the image and its users only with this sloppiness.
-export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 # The test build compiles with clang: about half the CPU time of GCC on these
 # sources (gRPC, protobuf and gtest templates), so a clean `make test` is
 # minutes shorter. The Release of `make run` stays with GCC, so every commit
