@@ -11,6 +11,7 @@
 
 #include "child_process.h"
 #include "eventually.h"
+#include "household_pages.h"
 #include "redis/cluster_slot.h"
 #include "redis_cluster.h"
 #include "registry_test_fixture.h"
@@ -78,21 +79,9 @@ class RegistryClusterTest : public ::testing::Test {
   }
 
   std::vector<std::string> ListIds(v1::HouseholdStatus status, int page_size) {
-    std::vector<std::string> ids;
-    std::string token;
-    do {
-      v1::ListHouseholdsRequest request;
-      request.set_status(status);
-      request.mutable_page()->set_page_size(page_size);
-      request.mutable_page()->set_page_token(token);
-      v1::ListHouseholdsResponse response;
-      const grpc::Status result = stub_->ListHouseholds(Auditor().get(), request, &response);
-      EXPECT_TRUE(result.ok()) << result.error_message();
-      if (!result.ok()) break;
-      for (const auto& household : response.households()) ids.push_back(household.household_id());
-      token = response.page().next_page_token();
-    } while (!token.empty());
-    return ids;
+    v1::ListHouseholdsRequest filter;
+    filter.set_status(status);
+    return ::ansinh::testkit::ListAllHouseholdIds(*stub_, tokens_.auditor, filter, page_size);
   }
 
   TempDir dir_;

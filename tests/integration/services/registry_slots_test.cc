@@ -10,6 +10,7 @@
 #include <set>
 
 #include "eventually.h"
+#include "household_pages.h"
 #include "registry/core/national_id_claim.h"
 #include "registry_test_fixture.h"
 
@@ -73,24 +74,10 @@ class RegistrySlotsTest : public ::testing::Test {
 
   std::vector<std::string> ListIds(const std::string& group, v1::HouseholdStatus status, int page_size,
                                    int64_t* total = nullptr) {
-    std::vector<std::string> ids;
-    std::string token;
-    do {
-      v1::ListHouseholdsRequest request;
-      request.set_residential_group(group);
-      request.set_status(status);
-      request.mutable_page()->set_page_size(page_size);
-      request.mutable_page()->set_page_token(token);
-      v1::ListHouseholdsResponse response;
-      const grpc::Status result = stub_->ListHouseholds(Auditor().get(), request, &response);
-      EXPECT_TRUE(result.ok()) << result.error_message();
-      if (!result.ok()) break;
-      EXPECT_LE(response.households_size(), page_size);
-      for (const auto& household : response.households()) ids.push_back(household.household_id());
-      if (total != nullptr) *total = response.page().total_size();
-      token = response.page().next_page_token();
-    } while (!token.empty());
-    return ids;
+    v1::ListHouseholdsRequest filter;
+    filter.set_residential_group(group);
+    filter.set_status(status);
+    return ::ansinh::testkit::ListAllHouseholdIds(*stub_, tokens_.auditor, filter, page_size, total);
   }
 
   redis::Connection& Redis() {
