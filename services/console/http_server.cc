@@ -80,7 +80,7 @@ struct ConsoleHttpServer::Impl {
       : settings(std::move(given)), api(api_), metrics(metrics_) {}
 
   void ServeFile(const std::filesystem::path& root, const std::string& relative,
-                 httplib::Response& response) {
+                 const httplib::Request& request, httplib::Response& response) {
     const auto file = ResolveStaticFile(root, relative);
     const auto text = file ? ReadFileText(*file) : std::nullopt;
     if (!text) {
@@ -88,8 +88,16 @@ struct ConsoleHttpServer::Impl {
       response.set_content("not found\n", "text/plain; charset=utf-8");
       return;
     }
-    // Always revalidated: a new version of the app is picked up at once.
+    // Always revalidated: a new version of the app is picked up at once,
+    // and a file the browser already holds costs a 304 without a body (a
+    // phone on a slow network reloads the console without fetching it again).
     response.set_header("Cache-Control", "no-cache");
+    const std::string entity_tag = EntityTagOf(*text);
+    response.set_header("ETag", entity_tag);
+    if (IfNoneMatchNames(request.get_header_value("If-None-Match"), entity_tag)) {
+      response.status = 304;
+      return;
+    }
     response.set_content(*text, ContentTypeOf(*file));
   }
 
@@ -146,14 +154,14 @@ struct ConsoleHttpServer::Impl {
     s.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
       response.set_content("ok\n", "text/plain; charset=utf-8");
     });
-    s.Get("/", [this](const httplib::Request&, httplib::Response& response) {
-      ServeFile(settings.web_dir, "index.html", response);
+    s.Get("/", [this](const httplib::Request& request, httplib::Response& response) {
+      ServeFile(settings.web_dir, "index.html", request, response);
     });
     s.Get(R"(/static/(.+))", [this](const httplib::Request& request, httplib::Response& response) {
-      ServeFile(settings.web_dir, request.matches[1], response);
+      ServeFile(settings.web_dir, request.matches[1], request, response);
     });
     s.Get(R"(/locales/(vi|en)\.json)", [this](const httplib::Request& request, httplib::Response& response) {
-      ServeFile(settings.locales_dir, std::string(request.matches[1]) + ".json", response);
+      ServeFile(settings.locales_dir, std::string(request.matches[1]) + ".json", request, response);
     });
     const auto api_handler = [this](const httplib::Request& request, httplib::Response& response) {
       HandleApi(request, response);

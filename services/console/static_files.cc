@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "auth/sha256.h"
+
 namespace ansinh::console {
 
 std::optional<std::filesystem::path> ResolveStaticFile(const std::filesystem::path& root,
@@ -50,6 +52,36 @@ std::string ContentTypeOf(const std::filesystem::path& file) {
   };
   const auto it = types.find(file.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+std::string EntityTagOf(std::string_view content) {
+  // 128 bits of the digest tell every version of a file apart.
+  return "\"" + auth::Sha256Hex(content).substr(0, 32) + "\"";
+}
+
+namespace {
+
+std::string_view TrimSpaces(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::string_view WithoutWeakPrefix(std::string_view tag) {
+  return tag.substr(0, 2) == "W/" ? tag.substr(2) : tag;
+}
+
+}  // namespace
+
+bool IfNoneMatchNames(std::string_view if_none_match, std::string_view entity_tag) {
+  const std::string_view wanted = WithoutWeakPrefix(entity_tag);
+  while (true) {
+    const size_t comma = if_none_match.find(',');
+    const std::string_view tag = TrimSpaces(if_none_match.substr(0, comma));
+    if (tag == "*" || (!tag.empty() && WithoutWeakPrefix(tag) == wanted)) return true;
+    if (comma == std::string_view::npos) return false;
+    if_none_match.remove_prefix(comma + 1);
+  }
 }
 
 }  // namespace ansinh::console

@@ -297,21 +297,27 @@ class ConsoleTest(unittest.TestCase):
 
     def open_route(self, route, page_id=None):
         """Goes to #/<route> and waits until its page (main#page-<id>) has
-        rendered: present, with content, and no loading line left. The page
-        is loaded afresh (not just its hash changed), so what is waited for is
-        never the previous screen's: the hash is set, then the page reloaded
-        (refresh() returns once the new document has loaded). Reloading in
-        place costs the browser half the CPU of a detour through
-        about:blank, which starts a new renderer process every time."""
-        url = f'{self.stack.console}/#/{route}'
-        if self.driver.current_url.startswith(self.stack.console):
-            self.driver.get(url)
-            self.driver.refresh()
-        else:
-            self.driver.get(url)
-        return self.wait_page(page_id or route.split('/')[0])
+        rendered: present, with content, and no loading line left. Within the
+        console only the hash changes, as when a user follows a menu link:
+        the app renders every route into a new <main>, so the one that was on
+        screen is remembered and never taken for the new page. Asking for the
+        route already shown renders it again (the app's hashchange handler,
+        run once more). A full page load costs the browser four times the CPU
+        of a hash change, and the suite opens hundreds of routes; loading the
+        console from its address is what sign_in and the deep-link tests do."""
+        page_id = page_id or route.split('/')[0]
+        if not self.driver.current_url.startswith(self.stack.console):
+            self.driver.get(f'{self.stack.console}/#/{route}')
+            return self.wait_page(page_id)
+        self.driver.execute_script(
+            'window.__ansinhPreviousMain = document.querySelector("main");'
+            'if (location.hash === arguments[0]) window.dispatchEvent(new HashChangeEvent("hashchange"));'
+            'else location.hash = arguments[0];', f'#/{route}')
+        return self.wait_page(page_id, fresh=True)
 
-    def wait_page(self, page_id):
+    def wait_page(self, page_id, fresh=False):
+        """Waits until main#page-<id> has rendered; with fresh, only a <main>
+        other than the one open_route saw before it changed the route."""
         css = f'main#page-{page_id}'
 
         def ready():
@@ -320,8 +326,9 @@ class ConsoleTest(unittest.TestCase):
                 return None
             ready_now = self.driver.execute_script(
                 'const m = arguments[0];'
+                'if (arguments[1] && m === window.__ansinhPreviousMain) return false;'
                 'return m.children.length > 0 && !m.querySelector(".loading") && !m.getAttribute("aria-busy");',
-                pages[0])
+                pages[0], fresh)
             return pages[0] if ready_now else None
 
         return self.wait(ready, f'the page {css} did not finish rendering')
@@ -344,8 +351,12 @@ class ConsoleTest(unittest.TestCase):
             self.wait_page('tong-quan')
 
     def sign_out_if_signed_in(self):
-        self.driver.get(f'{self.stack.console}/')
-        self.wait(lambda: self.find_all('main[id^=page-]'), 'the console did not load')
+        """Signed out, on the console. A page of the console already on screen
+        is used as it is (its top bar has the sign-out button); anything else
+        loads the console."""
+        if not (self.driver.current_url.startswith(self.stack.console) and self.find_all('main[id^=page-]')):
+            self.driver.get(f'{self.stack.console}/')
+            self.wait(lambda: self.find_all('main[id^=page-]'), 'the console did not load')
         buttons = self.visible('[data-test=sign-out]')
         if buttons:
             buttons[0].click()

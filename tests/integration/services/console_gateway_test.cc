@@ -72,6 +72,23 @@ TEST_F(ConsoleGateway, HealthAndTheWebAppNeedNoSession) {
   EXPECT_EQ(page->status, 200);
   EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
   EXPECT_EQ(page->get_header_value("Cache-Control"), "no-cache");
+  // Revalidation: the page a browser holds costs a 304 without a body; a
+  // stale copy gets the page again.
+  const std::string entity_tag = page->get_header_value("ETag");
+  ASSERT_FALSE(entity_tag.empty());
+  const auto unchanged = client.Get("/", {{"If-None-Match", entity_tag}});
+  ASSERT_TRUE(unchanged);
+  EXPECT_EQ(unchanged->status, 304);
+  EXPECT_EQ(unchanged->body, "");
+  EXPECT_EQ(unchanged->get_header_value("ETag"), entity_tag);
+  const auto stale = client.Get("/", {{"If-None-Match", "\"an-older-version\""}});
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 200);
+  EXPECT_EQ(stale->body, page->body);
+  const auto module = client.Get("/static/js/app.js");
+  ASSERT_TRUE(module);
+  EXPECT_EQ(client.Get("/static/js/app.js", {{"If-None-Match", module->get_header_value("ETag")}})->status,
+            304);
   EXPECT_NE(page->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
   const auto catalog = client.Get("/locales/vi.json");
   ASSERT_TRUE(catalog);

@@ -14,6 +14,7 @@
 #include "events/consumer_runner.h"
 #include "events/envelope_codec.h"
 #include "events/stream_names.h"
+#include "eventually.h"
 #include "redis/cluster_slot.h"
 #include "redis/redis_error.h"
 #include "redis/transaction.h"
@@ -23,8 +24,13 @@
 namespace ansinh {
 namespace {
 
+using testkit::Eventually;
 using testkit::RedisCluster;
 using testkit::TempDir;
+
+// Writes acknowledged before a failover, and again after it, for the test to
+// count on: enough to cover every tagged slot (12) several times.
+constexpr size_t kWritesAround = 40;
 
 std::string Tag(int i) { return "{t" + std::to_string(i) + "}"; }
 
@@ -222,6 +228,16 @@ class AcknowledgedWriter {
     return acknowledged_;
   }
   size_t failures() const { return failures_; }
+  // Waits (up to 20 s: a loaded machine is slow, not wrong) until `count`
+  // more writes than `than` were acknowledged.
+  bool WaitForMore(size_t than, size_t count) {
+    return Eventually(
+        [&] {
+          std::lock_guard lock(mutex_);
+          return acknowledged_.size() >= than + count;
+        },
+        std::chrono::seconds(20), std::chrono::milliseconds(10));
+  }
 
  private:
   void Loop() {
@@ -269,15 +285,13 @@ TEST_F(RedisClusterTest, AcknowledgedWritesSurviveAManualFailover) {
   const int replica = cluster_->ReplicaOf(master);
   ASSERT_NE(replica, -1);
   AcknowledgedWriter writer(cluster_->Options());
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_TRUE(writer.WaitForMore(0, kWritesAround)) << "no writes before the failover";
   const size_t before = writer.acknowledged().size();
   cluster_->Failover(replica);
   EXPECT_EQ(cluster_->MasterOfSlot(redis::KeySlot(Tag(0))), replica);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_TRUE(writer.WaitForMore(before, kWritesAround)) << "writes go on after the failover";
   writer.Stop();
   const auto writes = writer.acknowledged();
-  EXPECT_GT(before, 10u);
-  EXPECT_GT(writes.size(), before + 10) << "writes go on after the failover";
   ExpectAllReadable(cluster_->Options(), writes);
 }
 
@@ -286,16 +300,15 @@ TEST_F(RedisClusterTest, AcknowledgedWritesSurviveAKilledMasterAndItsReplicasPro
   const int replica = cluster_->ReplicaOf(master);
   ASSERT_NE(replica, -1);
   AcknowledgedWriter writer(cluster_->Options());
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_TRUE(writer.WaitForMore(0, kWritesAround)) << "no writes before the kill";
   const size_t before = writer.acknowledged().size();
   cluster_->Kill(master);  // kill -9
+  // Writes to the dead master's slots fail until the promotion.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   cluster_->Failover(replica, /*takeover=*/true);
-  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  EXPECT_TRUE(writer.WaitForMore(before, kWritesAround)) << "writes go on after the promotion";
   writer.Stop();
   const auto writes = writer.acknowledged();
-  EXPECT_GT(before, 10u);
-  EXPECT_GT(writes.size(), before + 10) << "writes go on after the promotion";
   ExpectAllReadable(cluster_->Options(), writes);
 }
 

@@ -47,5 +47,26 @@ TEST(ContentTypes, ModulesAndPagesGetTheTypesBrowsersRequire) {
   EXPECT_EQ(ContentTypeOf("archive.tar"), "application/octet-stream");
 }
 
+TEST(EntityTags, SameBytesSameTagOtherBytesAnother) {
+  const std::string tag = EntityTagOf("export function t() {}\n");
+  EXPECT_EQ(tag, EntityTagOf("export function t() {}\n"));
+  EXPECT_NE(tag, EntityTagOf("export function t() { }\n"));
+  ASSERT_EQ(tag.size(), 34u);
+  EXPECT_EQ(tag.front(), '"');
+  EXPECT_EQ(tag.back(), '"');
+}
+
+TEST(EntityTags, IfNoneMatchNamesTheTagInAnyFormItMayTake) {
+  const std::string tag = EntityTagOf("body");
+  EXPECT_TRUE(IfNoneMatchNames(tag, tag));
+  EXPECT_TRUE(IfNoneMatchNames("W/" + tag, tag)) << "If-None-Match compares weakly";
+  EXPECT_TRUE(IfNoneMatchNames("\"old\", " + tag + " , \"older\"", tag));
+  EXPECT_TRUE(IfNoneMatchNames("*", tag));
+  EXPECT_FALSE(IfNoneMatchNames("", tag));
+  EXPECT_FALSE(IfNoneMatchNames("\"old\", W/\"older\"", tag));
+  EXPECT_FALSE(IfNoneMatchNames(tag.substr(1), tag)) << "an unquoted tag is another tag";
+  EXPECT_FALSE(IfNoneMatchNames(",,", tag));
+}
+
 }  // namespace
 }  // namespace ansinh::console
