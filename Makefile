@@ -14,6 +14,10 @@ DEBUG_DIR := build/debug
 # another clone or worktree on the machine reuses them (docs/contributing.md).
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
+# Depend mode: a miss hashes the headers the compiler's depfile lists (Ninja
+# asks for one anyway) instead of running the preprocessor first, which cost
+# about 6% of every cold compile of these header-heavy files.
+export CCACHE_DEPEND := 1
 # The test build compiles with clang: about half the CPU time of GCC on these
 # sources (gRPC, protobuf and gtest templates), so a clean `make test` is
 # minutes shorter. The Release of `make run` stays with GCC, so every commit
