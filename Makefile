@@ -54,8 +54,11 @@ build-debug: deps
 	  -DANSINH_WERROR=ON -DANSINH_BUILD_BENCH=OFF)
 	@cmake --build $(DEBUG_DIR) -j $(JOBS)
 
+# make run CLUSTER=1: the same on a local Redis Cluster of 3 masters and 3
+# replicas (deploy/local/redis-cluster.sh) instead of one Redis.
+CLUSTER ?= 0
 run: build
-	@deploy/local/run.sh $(CURDIR)/$(RELEASE_DIR)/bin
+	@$(if $(filter 1,$(CLUSTER)),ANSINH_REDIS_CLUSTER=1 )deploy/local/run.sh $(CURDIR)/$(RELEASE_DIR)/bin
 
 test: build-debug
 	@cd $(DEBUG_DIR) && ctest --output-on-failure -j $(TEST_JOBS) --timeout 300

@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # `make run`: a private Redis, the four services and the web console on
 # loopback, in the foreground, until Ctrl-C or SIGTERM. Data stays under var/
-# between runs.
+# between runs. `make run CLUSTER=1` (ANSINH_REDIS_CLUSTER=1) runs the same on
+# a local Redis Cluster of 3 masters and 3 replicas instead
+# (deploy/local/redis-cluster.sh, data under var/cluster/).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="${1:?usage: run.sh BIN_DIR}"
 var="$root/var"
+cluster="${ANSINH_REDIS_CLUSTER:-0}"
+case "$cluster" in 1 | true | yes) cluster=1 ;; *) cluster=0 ;; esac
 redis_port="${ANSINH_REDIS_PORT:-6390}"
+if [ "$cluster" = 1 ]; then
+  redis_port="${ANSINH_REDIS_CLUSTER_PORT:-7000}"
+  # shellcheck source=deploy/local/redis-cluster.sh
+  source "$root/deploy/local/redis-cluster.sh"
+fi
 services=(registry classification assignment monitoring)
 declare -A default_port=([registry]=50051 [classification]=50052 [assignment]=50053 [monitoring]=50054)
 # Prometheus /metrics of each service, on loopback (docs/operations.md).
@@ -46,7 +55,13 @@ for service in "${services[@]}"; do
   cli_addresses+=("--$service" "$(dial_of "${listen[$service]}")")
 done
 console_listen="$(listen_of console 8080)"
-for address in "127.0.0.1:$redis_port" "${listen[@]}" "${metrics_port[@]/#/127.0.0.1:}" "$console_listen" \
+redis_addresses=("127.0.0.1:$redis_port")
+if [ "$cluster" = 1 ]; then
+  # Each node's port and its cluster bus port (+10000).
+  redis_addresses=()
+  for port in "${cluster_ports[@]}"; do redis_addresses+=("127.0.0.1:$port" "127.0.0.1:$((port + 10000))"); done
+fi
+for address in "${redis_addresses[@]}" "${listen[@]}" "${metrics_port[@]/#/127.0.0.1:}" "$console_listen" \
   "127.0.0.1:$console_metrics_port"; do
   if address_in_use "$address"; then
     echo "Port $(port_of "$address") ($address) is taken by another program; ansinh needs it." >&2
@@ -66,19 +81,25 @@ for secret in password "${services[@]/%/.password}"; do
 done
 "$bin/ansinh" admin init-tokens --dir "$var" >/dev/null
 
+# The services and the console, and the name of each for the watch loop's
+# message; Redis apart, as it stops last.
 pids=()
-# The name of each process in pids, for the watch loop's message.
 names=()
+redis_pid=""
+redis_started=0
 stop_all() {
   trap - INT TERM EXIT
   echo
   echo "Stopping the services..."
-  for pid in "${pids[@]:1}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]:1}"; do wait "$pid" 2>/dev/null || true; done
-  if [ ${#pids[@]} -gt 0 ]; then
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$redis_pid" ]; then
     echo "Stopping Redis..."
-    kill -TERM "${pids[0]}" 2>/dev/null || true
-    wait "${pids[0]}" 2>/dev/null || true
+    kill -TERM "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+  elif [ "$redis_started" = 1 ]; then
+    echo "Stopping the Redis Cluster..."
+    cluster_stop
   fi
   rm -f "$var/run.pid"
   echo "Stopped. Data is kept in $var/."
@@ -103,26 +124,37 @@ service_users() {
 # Redis and the services run in sessions of their own (setsid): a Ctrl-C in
 # the terminal reaches only this script, which stops the services first and
 # Redis last, instead of every process at once.
-setsid redis-server - <<REDISCONF >"$var/logs/redis.log" 2>&1 &
+if [ "$cluster" = 1 ]; then
+  # The nodes daemonize (redis-cluster.sh); each has the services' users.
+  redis_started=1
+  if ! cluster_start "$(service_users)"; then
+    echo "The Redis Cluster did not start; see $var/cluster/node-*/redis.log" >&2
+    exit 1
+  fi
+  # Every service in cluster mode: routed by slot, and each write
+  # acknowledged once a replica has it (docs/operations.md, "Redis Cluster").
+  export ANSINH_REDIS_CLUSTER=1
+else
+  setsid redis-server - <<REDISCONF >"$var/logs/redis.log" 2>&1 &
 include $root/deploy/local/redis.conf
 port $redis_port
 dir $var/redis
 requirepass $(cat "$var/redis/password")
 $(service_users)
 REDISCONF
-pids+=($!)
-names+=(redis)
+  redis_pid=$!
 
-export REDISCLI_AUTH="$(cat "$var/redis/password")"
-for _ in $(seq 1 100); do
-  if redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then break; fi
-  sleep 0.1
-done
-if ! redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then
-  echo "Redis did not start; see $var/logs/redis.log" >&2
-  exit 1
+  export REDISCLI_AUTH="$(cat "$var/redis/password")"
+  for _ in $(seq 1 100); do
+    if redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then break; fi
+    sleep 0.1
+  done
+  if ! redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then
+    echo "Redis did not start; see $var/logs/redis.log" >&2
+    exit 1
+  fi
+  unset REDISCLI_AUTH
 fi
-unset REDISCLI_AUTH
 
 # The key that signs the audit log's tree heads lives outside Redis, readable
 # by the services' user only (monitoring refuses a key others can read).
@@ -185,6 +217,18 @@ if [ -x "$bin/ansinh" ] && "$bin/ansinh" demo --help >/dev/null 2>&1; then
   "$bin/ansinh" "${cli_addresses[@]}" review demo || echo "The demo ward's review did not finish (see above); the services keep running." >&2
 fi
 
+# Where Redis is, for the summary below.
+redis_line() {
+  if [ "$cluster" = 1 ]; then
+    printf '  redis cluster   127.0.0.1:%s-%s  (3 masters, 3 replicas; admin password in\n' \
+      "${cluster_ports[0]}" "${cluster_ports[5]}"
+    printf '                  var/redis/password, one user per service; AOF in var/cluster/node-<port>/)'
+  else
+    printf '  redis           127.0.0.1:%s  (admin password in var/redis/password, one user per\n' "$redis_port"
+    printf '                  service with var/redis/<service>.password; AOF in var/redis/)'
+  fi
+}
+
 # The CLI's address variables for the "Try" lines, when a service does not
 # listen on its default address.
 client_exports() {
@@ -207,8 +251,7 @@ ansinh is running. Ctrl-C stops everything (data stays in var/).
   classification  ${listen[classification]}
   assignment      ${listen[assignment]}
   monitoring      ${listen[monitoring]}
-  redis           127.0.0.1:$redis_port  (admin password in var/redis/password, one user per
-                  service with var/redis/<service>.password; AOF in var/redis/)
+$(redis_line)
   metrics         http://127.0.0.1:${metrics_port[registry]}/metrics (registry), :${metrics_port[classification]} (classification),
                   :${metrics_port[assignment]} (assignment), :${metrics_port[monitoring]} (monitoring),
                   :$console_metrics_port (console)
@@ -229,8 +272,12 @@ Try, in another terminal from $root:
 INFO
 "$bin/ansinh" "${cli_addresses[@]}" status || true
 
-# Stay in the foreground; if a service dies, say so and stop the rest.
+# Stay in the foreground; if a service or Redis dies, say so and stop the rest.
 while true; do
+  if [ -n "$redis_pid" ] && ! kill -0 "$redis_pid" 2>/dev/null; then
+    echo "redis exited unexpectedly; see $var/logs/redis.log" >&2
+    exit 1
+  fi
   for i in "${!pids[@]}"; do
     if ! kill -0 "${pids[$i]}" 2>/dev/null; then
       name="${names[$i]}"
