@@ -10,6 +10,7 @@
 #include "classification/adapters/approval_applier.h"
 #include "classification/adapters/classification_service.h"
 #include "classification/adapters/event_publishing.h"
+#include "classification/adapters/partitioned_reads.h"
 #include "classification/adapters/round_backfill.h"
 #include "classification/adapters/round_step_support.h"
 #include "classification/adapters/round_store.h"
@@ -109,11 +110,10 @@ grpc::Status JoinEarlierSurveys(redis::Connection& redis, const ClassificationEn
 // ApprovalApplier takes them batch by batch.
 void QueueToApply(redis::Transaction& tx, const ClassificationKeys& keys, const std::string& round_id,
                   const std::vector<v1::ApprovedResult>& approved) {
-  std::vector<std::vector<std::string>> by_partition(static_cast<size_t>(keys.partitions()));
-  for (const v1::ApprovedResult& household : approved) {
-    by_partition[static_cast<size_t>(keys.PartitionOf(household.household_id()))].push_back(
-        household.household_id());
-  }
+  std::vector<std::string> approved_ids;
+  approved_ids.reserve(approved.size());
+  for (const v1::ApprovedResult& household : approved) approved_ids.push_back(household.household_id());
+  const std::vector<std::vector<std::string>> by_partition = IdsByPartition(keys, approved_ids);
   for (size_t partition = 0; partition < by_partition.size(); ++partition) {
     const std::vector<std::string>& ids = by_partition[partition];
     for (size_t start = 0; start < ids.size(); start += kMembersPerCommand) {
