@@ -10,6 +10,7 @@
 
 #include "classification/adapters/classification_environment.h"
 #include "classification/adapters/classification_service.h"
+#include "classification/adapters/key_migration.h"
 #include "classification/adapters/pending_work_finisher.h"
 #include "classification/adapters/registry_event_handler.h"
 #include "events/consumer_runner.h"
@@ -32,47 +33,53 @@ int main(int argc, char** argv) {
   std::string window_text = FormatReviewWindow(ReviewWindow{});
   int max_unreviewed_list_percent = kDefaultMaxUnreviewedListPercent;
   std::string instance_id;
-  const config::ServiceConfig config =
-      server::ParseServiceFlags("classification", argc, argv, [&](CLI::App& app) {
-        app.add_option("--instance-id", instance_id,
-                       "This instance among several of the service in one consumer group; names "
-                       "its consumer <consumer-name>-<id> (default: the process id)")
-            ->envname("ANSINH_INSTANCE_ID");
-        app.add_option("--standards-dir", standards_dir,
-                       "Directory of the poverty standards (*.textproto), validated at start-up")
-            ->envname("ANSINH_STANDARDS_DIR")
-            ->required();
-        app.add_option("--complaint-window-working-days", complaint_window_days,
-                       "Working days posted results accept complaints (docs/domain.md: about 3)")
-            ->envname("ANSINH_COMPLAINT_WINDOW_WORKING_DAYS")
-            ->check(CLI::Range(1, 30))
-            ->capture_default_str();
-        app.add_option("--holidays", holiday_texts,
-                       "Public holidays (YYYY-MM-DD, comma-separated) that are not working days")
-            ->envname("ANSINH_HOLIDAYS")
-            ->delimiter(',');
-        app.add_option("--today-override", today_override_text,
-                       "Testing and rehearsal aid: take this YYYY-MM-DD as the ward's today for posting, "
-                       "complaints and approval (never in production)")
-            ->envname("ANSINH_TODAY_OVERRIDE");
-        app.add_option("--pending-work-check-seconds", pending_check_seconds,
-                       "How often to finish review work an interrupted call left (surveys to pull into a "
-                       "new round, statuses to write after an approval)")
-            ->envname("ANSINH_PENDING_WORK_CHECK_SECONDS")
-            ->check(CLI::Range(1, 3600))
-            ->capture_default_str();
-        app.add_option("--periodic-review-window", window_text,
-                       "When the periodic review is held each year, MM-DD..MM-DD (Decision 24/2021: 1 "
-                       "September to 14 December); a round opened outside it needs a stated reason")
-            ->envname("ANSINH_PERIODIC_REVIEW_WINDOW")
-            ->capture_default_str();
-        app.add_option("--max-unreviewed-list-percent", max_unreviewed_list_percent,
-                       "The share of a periodic round's list (households still in the ward) its approval "
-                       "may leave without a new result, carried over or excluded; rounded up")
-            ->envname("ANSINH_MAX_UNREVIEWED_LIST_PERCENT")
-            ->check(CLI::Range(0, 100))
-            ->capture_default_str();
-      });
+  config::ServiceConfig config = server::ParseServiceFlags("classification", argc, argv, [&](CLI::App& app) {
+    app.add_option("--instance-id", instance_id,
+                   "This instance among several of the service in one consumer group; names "
+                   "its consumer <consumer-name>-<id> (default: the process id)")
+        ->envname("ANSINH_INSTANCE_ID");
+    app.add_option("--standards-dir", standards_dir,
+                   "Directory of the poverty standards (*.textproto), validated at start-up")
+        ->envname("ANSINH_STANDARDS_DIR")
+        ->required();
+    app.add_option("--complaint-window-working-days", complaint_window_days,
+                   "Working days posted results accept complaints (docs/domain.md: about 3)")
+        ->envname("ANSINH_COMPLAINT_WINDOW_WORKING_DAYS")
+        ->check(CLI::Range(1, 30))
+        ->capture_default_str();
+    app.add_option("--holidays", holiday_texts,
+                   "Public holidays (YYYY-MM-DD, comma-separated) that are not working days")
+        ->envname("ANSINH_HOLIDAYS")
+        ->delimiter(',');
+    app.add_option("--today-override", today_override_text,
+                   "Testing and rehearsal aid: take this YYYY-MM-DD as the ward's today for posting, "
+                   "complaints and approval (never in production)")
+        ->envname("ANSINH_TODAY_OVERRIDE");
+    app.add_option("--pending-work-check-seconds", pending_check_seconds,
+                   "How often to finish review work an interrupted call left (surveys to pull into a "
+                   "new round, statuses to write after an approval)")
+        ->envname("ANSINH_PENDING_WORK_CHECK_SECONDS")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+    app.add_option("--periodic-review-window", window_text,
+                   "When the periodic review is held each year, MM-DD..MM-DD (Decision 24/2021: 1 "
+                   "September to 14 December); a round opened outside it needs a stated reason")
+        ->envname("ANSINH_PERIODIC_REVIEW_WINDOW")
+        ->capture_default_str();
+    app.add_option("--max-unreviewed-list-percent", max_unreviewed_list_percent,
+                   "The share of a periodic round's list (households still in the ward) its approval "
+                   "may leave without a new result, carried over or excluded; rounded up")
+        ->envname("ANSINH_MAX_UNREVIEWED_LIST_PERCENT")
+        ->check(CLI::Range(0, 100))
+        ->capture_default_str();
+  });
+
+  // With one partition (the default) every key of classification carries
+  // {p0}, so each transaction stays in one hash slot (docs/operations.md,
+  // "Redis Cluster"): a single node refuses one that does not, as a cluster
+  // would. With several partitions the survey intake and the round steps
+  // still write a round's record beside households of other partitions.
+  config.redis_check_single_slot = config.partitions == 1;
 
   Result<StandardCatalog> catalog = LoadStandardsFromDirectory(standards_dir);
   if (!catalog.ok()) {
@@ -119,6 +126,14 @@ int main(int argc, char** argv) {
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
                                        std::chrono::seconds(30));
+    {
+      redis::Connection startup(host.RedisOptionsFor("startup"));
+      const ClassificationKeyMigration moved = MigrateClassificationKeys(startup, environment.keys);
+      if (moved.keys_renamed > 0 || moved.entries_spread > 0) {
+        spdlog::info("moved {} round keys and {} entries ({} rounds) to their hash-tagged keys",
+                     moved.keys_renamed, moved.entries_spread, moved.rounds_spread);
+      }
+    }
     host.executor().SetPersonalDataReadRecorder(
         server::PublishingReadRecorder(std::string(events::kClassificationSource), config.partitions));
     ClassificationService service(host.executor(), environment);

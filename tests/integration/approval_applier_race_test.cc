@@ -53,7 +53,7 @@ class ApprovalApplierRaceTest : public ::testing::Test {
     round.set_approved_by("Chủ tịch UBND");
     round.set_approved_date("2025-12-01");
     redis::Transaction tx;
-    RoundStore::QueueRound(tx, StoredRound{round, 2});
+    RoundStore::QueueRound(tx, environment_->keys, StoredRound{round, 2});
     std::vector<v1::RoundHousehold> households;
     for (int i = 0; i < kHouseholds; ++i) {
       v1::RoundHousehold& household = households.emplace_back();
@@ -66,10 +66,10 @@ class ApprovalApplierRaceTest : public ::testing::Test {
       result->set_survey_id("SV-" + household.household_id());
       result->set_standard_id("decree-07-2021");
       result->set_category(i % 3 == 0 ? v1::POVERTY_CATEGORY_POOR : v1::POVERTY_CATEGORY_NEAR_POOR);
-      RoundStore::QueueProposal(tx, kRoundId, *result);
-      tx.Add({"SADD", ClassificationKeys::RoundToApply(kRoundId), household.household_id()});
+      RoundStore::QueueProposal(tx, environment_->keys, kRoundId, *result);
+      tx.Add({"SADD", ClassificationKeys::RoundToApply(kRoundId, 0), household.household_id()});
     }
-    RoundStore::QueueHouseholds(tx, kRoundId, households, PriorRecords());
+    RoundStore::QueueHouseholds(tx, environment_->keys, kRoundId, households, PriorRecords());
     v1::EventEnvelope approved;
     approved.set_event_id("approval-event");
     approved.set_correlation_id("approval-correlation");
@@ -105,7 +105,7 @@ TEST_F(ApprovalApplierRaceTest, TwoAppliersOfOneRoundFinishItTogetherWritingEach
   EXPECT_EQ(failures[1], "");
   EXPECT_EQ(written.load(), kHouseholds) << "each status written by exactly one of them";
   redis::Connection redis(redis_->Options("check"));
-  EXPECT_EQ(redis.Command({"SCARD", ClassificationKeys::RoundToApply(kRoundId)}).AsInteger(), 0);
+  EXPECT_EQ(redis.Command({"SCARD", ClassificationKeys::RoundToApply(kRoundId, 0)}).AsInteger(), 0);
   EXPECT_EQ(
       redis.Command({"HEXISTS", std::string(ClassificationKeys::kPendingApproval), kRoundId}).AsInteger(), 0);
   long long status_events = 0;

@@ -25,45 +25,52 @@ int ApprovalApplier::Finish(const std::string& round_id) {
     throw std::runtime_error("corrupt pending approval of " + round_id);
   }
   const events::EventContext context = ContinuationOf(approved_event);
-  RoundStore rounds(redis_);
+  RoundStore rounds(redis_, environment_.keys);
   const std::optional<StoredRound> stored = rounds.Load(round_id);
   if (!stored || stored->round.status() != v1::ROUND_STATUS_APPROVED) {
     throw std::runtime_error("round " + round_id + " is marked for approval but is not approved");
   }
-  const std::string to_apply = ClassificationKeys::RoundToApply(round_id);
+  // Partition by partition: a batch's statuses, lists, events and to-apply
+  // set all live in its partition's slot.
   int applied = 0;
-  while (true) {
-    redis::Reply batch = redis_.Command({"SRANDMEMBER", to_apply, std::to_string(kRoundHouseholdsPerBatch)});
-    if (batch.elements.empty()) break;
-    std::vector<std::string> ids;
-    for (const redis::Reply& id : batch.elements) ids.push_back(id.str);
-    applied += ApplyBatch(stored->round, ids, context);
+  for (int partition = 0; partition < environment_.keys.partitions(); ++partition) {
+    const std::string to_apply = ClassificationKeys::RoundToApply(round_id, partition);
+    while (true) {
+      redis::Reply batch =
+          redis_.Command({"SRANDMEMBER", to_apply, std::to_string(kRoundHouseholdsPerBatch)});
+      if (batch.elements.empty()) break;
+      std::vector<std::string> ids;
+      for (const redis::Reply& id : batch.elements) ids.push_back(id.str);
+      applied += ApplyBatch(stored->round, partition, ids, context);
+    }
   }
   redis_.Command({"HDEL", pending_key, round_id});
   spdlog::info("round {}: {} official statuses written", round_id, applied);
   return applied;
 }
 
-int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const std::vector<std::string>& household_ids,
+int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, int partition,
+                                const std::vector<std::string>& household_ids,
                                 const events::EventContext& context) {
   const ClassificationKeys& keys = environment_.keys;
   const std::string& round_id = round.round_id();
   {
     // The departures too: a household that leaves meanwhile must not be
     // listed again by this batch.
+    const std::string departed_key = ClassificationKeys::Departed(partition);
     WatchScope scope(redis_);
-    redis::Args watch{"WATCH", std::string(ClassificationKeys::kDeparted)};
+    redis::Args watch{"WATCH", departed_key};
     for (const std::string& id : household_ids) watch.push_back(keys.Status(id));
     redis_.Command(watch);
 
-    RoundStore rounds(redis_);
+    RoundStore rounds(redis_, keys);
     StatusStore statuses(redis_, keys);
     const std::vector<std::optional<v1::RoundHousehold>> households =
         rounds.LoadHouseholds(round_id, household_ids);
     const std::vector<std::optional<v1::ClassificationResult>> proposals =
         rounds.LoadProposals(round_id, household_ids);
     const std::vector<StoredStatus> before = statuses.LoadMany(household_ids);
-    redis::Args departed_query{"HMGET", std::string(ClassificationKeys::kDeparted)};
+    redis::Args departed_query{"HMGET", departed_key};
     departed_query.insert(departed_query.end(), household_ids.begin(), household_ids.end());
     const redis::Reply departed = redis_.Command(departed_query);
 
@@ -86,13 +93,13 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const std::vector<
       statuses.QueueChange(tx, before[i], change.value(), context, departed.elements[i].IsNil());
       ++applied;
     }
-    redis::Args remove{"SREM", ClassificationKeys::RoundToApply(round_id)};
+    redis::Args remove{"SREM", ClassificationKeys::RoundToApply(round_id, partition)};
     remove.insert(remove.end(), household_ids.begin(), household_ids.end());
     tx.Add(std::move(remove));
     // The explained result now lives on in the official status (its history
     // keeps it for every later year): the round's copy would only double a
     // province's memory.
-    redis::Args drop_proposals{"HDEL", ClassificationKeys::RoundProposals(round_id)};
+    redis::Args drop_proposals{"HDEL", ClassificationKeys::RoundProposals(round_id, partition)};
     drop_proposals.insert(drop_proposals.end(), household_ids.begin(), household_ids.end());
     tx.Add(std::move(drop_proposals));
     try {

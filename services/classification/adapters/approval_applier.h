@@ -13,8 +13,9 @@ namespace ansinh::classification {
 // The second step of an approval: writing each approved household's official
 // status. ApproveRound's transaction approves the round, sets every
 // household's state, publishes RoundApproved and lists the approved
-// households in the round's to-apply set (with the RoundApproved envelope
-// under pending:approval). Finish then takes the set in batches: per batch,
+// households in the round's to-apply sets, one per partition (with the
+// RoundApproved envelope under pending:approval). Finish then takes each
+// partition's set in batches, all of a batch in that partition's slot: per batch,
 // one transaction WATCHes the statuses, applies each result through the core
 // (ApplyApproval decides the transition), writes the statuses, their list
 // indexes and one HouseholdStatusChanged each (UNCHANGED included), and
@@ -40,7 +41,9 @@ class ApprovalApplier {
  private:
   // How many statuses the batch wrote; 0 when a concurrent writer of the
   // same statuses made its transaction abort.
-  int ApplyBatch(const v1::ReviewRound& round, const std::vector<std::string>& household_ids,
+  // Every household of the batch is of `partition`, so its transaction
+  // stays in that partition's slot.
+  int ApplyBatch(const v1::ReviewRound& round, int partition, const std::vector<std::string>& household_ids,
                  const events::EventContext& context);
 
   redis::Connection& redis_;

@@ -7,8 +7,9 @@
 namespace ansinh::classification {
 namespace {
 
-constexpr std::string_view kStatusIndexPrefix = "ansinh:classification:statuses:";
 constexpr std::string_view kWithoutLabourCapacity = "poor-without-labour-capacity";
+// The round catalogue's partition (its constants in the header carry {p0}).
+constexpr int kCatalogPartition = 0;
 
 // POVERTY_CATEGORY_NEAR_POOR -> "near-poor".
 std::string CategoryLabel(v1::PovertyCategory category) {
@@ -18,10 +19,37 @@ std::string CategoryLabel(v1::PovertyCategory category) {
   return name;
 }
 
-std::string StatusIndex(std::string_view selector, std::string_view group) {
-  std::string key = std::string(kStatusIndexPrefix) + std::string(selector);
+// "ansinh:{p3}:classification:" (the prefix of a partition's keys).
+std::string PartitionPrefix(int partition) {
+  return "ansinh:" + events::PartitionTag(partition) + ":classification:";
+}
+
+std::string StatusIndexUnder(std::string_view prefix, std::string_view selector, std::string_view group) {
+  std::string key = std::string(prefix) + "statuses:" + std::string(selector);
   if (!group.empty()) key += ":group:" + std::string(group);
   return key;
+}
+
+// The selectors of the status lists a household with this status is on.
+std::vector<std::string> SelectorsOf(const v1::HouseholdStatusSummary& summary) {
+  std::vector<std::string> selectors{"all"};
+  if (summary.category() != v1::POVERTY_CATEGORY_UNSPECIFIED) {
+    selectors.push_back("category:" + CategoryLabel(summary.category()));
+  }
+  if (summary.category() == v1::POVERTY_CATEGORY_POOR && summary.without_labour_capacity()) {
+    selectors.emplace_back(kWithoutLabourCapacity);
+  }
+  return selectors;
+}
+
+std::vector<std::string> IndexesUnder(std::string_view prefix, const v1::HouseholdStatusSummary& summary) {
+  std::vector<std::string> keys;
+  for (const std::string& selector : SelectorsOf(summary)) {
+    keys.push_back(StatusIndexUnder(prefix, selector, ""));
+    if (!summary.residential_group().empty())
+      keys.push_back(StatusIndexUnder(prefix, selector, summary.residential_group()));
+  }
+  return keys;
 }
 
 }  // namespace
@@ -31,13 +59,11 @@ int ClassificationKeys::PartitionOf(std::string_view household_id) const {
 }
 
 std::string ClassificationKeys::Surveys(std::string_view household_id) const {
-  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) +
-         ":classification:surveys:" + std::string(household_id);
+  return PartitionPrefix(PartitionOf(household_id)) + "surveys:" + std::string(household_id);
 }
 
 std::string ClassificationKeys::Status(std::string_view household_id) const {
-  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) +
-         ":classification:status:" + std::string(household_id);
+  return PartitionPrefix(PartitionOf(household_id)) + "status:" + std::string(household_id);
 }
 
 std::string ClassificationKeys::StatusStream(std::string_view household_id) const {
@@ -45,7 +71,7 @@ std::string ClassificationKeys::StatusStream(std::string_view household_id) cons
 }
 
 std::string ClassificationKeys::RoundStream(std::string_view round_id) const {
-  return events::EventStream(events::kClassificationSource, events::PartitionOf(round_id, partitions_));
+  return events::EventStream(events::kClassificationSource, PartitionOf(round_id));
 }
 
 std::vector<std::string> ClassificationKeys::PublishedStreams() const {
@@ -64,64 +90,81 @@ std::vector<std::string> ClassificationKeys::RegistryStreams() const {
   return streams;
 }
 
-std::string ClassificationKeys::Round(std::string_view round_id) {
-  return "ansinh:classification:round:" + std::string(round_id);
+std::string ClassificationKeys::Surveyed(int partition) { return PartitionPrefix(partition) + "surveyed"; }
+
+std::string ClassificationKeys::Departed(int partition) { return PartitionPrefix(partition) + "departed"; }
+
+std::string ClassificationKeys::Households(int partition) {
+  return PartitionPrefix(partition) + "households";
 }
 
-std::string ClassificationKeys::RoundHouseholds(std::string_view round_id) {
-  return Round(round_id) + ":households";
+std::string ClassificationKeys::StatusSummaries(int partition) {
+  return PartitionPrefix(partition) + "status-summaries";
 }
 
-std::string ClassificationKeys::RoundProposals(std::string_view round_id) {
-  return Round(round_id) + ":proposals";
+std::string ClassificationKeys::RoundHouseholds(std::string_view round_id, int partition) {
+  return PartitionPrefix(partition) + "round:" + std::string(round_id) + ":households";
 }
 
-std::string ClassificationKeys::RoundToApply(std::string_view round_id) {
-  return Round(round_id) + ":to-apply";
+std::string ClassificationKeys::RoundProposals(std::string_view round_id, int partition) {
+  return PartitionPrefix(partition) + "round:" + std::string(round_id) + ":proposals";
 }
 
-std::string ClassificationKeys::RoundProgress(std::string_view round_id) {
-  return Round(round_id) + ":progress";
+std::string ClassificationKeys::RoundToApply(std::string_view round_id, int partition) {
+  return PartitionPrefix(partition) + "round:" + std::string(round_id) + ":to-apply";
 }
 
-std::string ClassificationKeys::RoundUnclassifiable(std::string_view round_id) {
-  return Round(round_id) + ":unclassifiable";
+std::string ClassificationKeys::RoundProgress(std::string_view round_id, int partition) {
+  return PartitionPrefix(partition) + "round:" + std::string(round_id) + ":progress";
+}
+
+std::string ClassificationKeys::RoundUnclassifiable(std::string_view round_id, int partition) {
+  return PartitionPrefix(partition) + "round:" + std::string(round_id) + ":unclassifiable";
+}
+
+std::string ClassificationKeys::Round(std::string_view round_id) const {
+  return PartitionPrefix(PartitionOf(round_id)) + "round:" + std::string(round_id);
 }
 
 std::string ClassificationKeys::RoundsOfYear(int review_year) {
-  return "ansinh:classification:rounds:year:" + std::to_string(review_year);
+  return PartitionPrefix(kCatalogPartition) + "rounds:year:" + std::to_string(review_year);
 }
 
-std::vector<std::string> ClassificationKeys::StatusIndexesOf(const v1::HouseholdStatusSummary& summary) {
-  std::vector<std::string> selectors{"all"};
-  if (summary.category() != v1::POVERTY_CATEGORY_UNSPECIFIED) {
-    selectors.push_back("category:" + CategoryLabel(summary.category()));
-  }
-  if (summary.category() == v1::POVERTY_CATEGORY_POOR && summary.without_labour_capacity()) {
-    selectors.emplace_back(kWithoutLabourCapacity);
-  }
-  std::vector<std::string> keys;
-  for (const std::string& selector : selectors) {
-    keys.push_back(StatusIndex(selector, ""));
-    if (!summary.residential_group().empty())
-      keys.push_back(StatusIndex(selector, summary.residential_group()));
-  }
-  return keys;
+std::vector<std::string> ClassificationKeys::StatusIndexesOf(const v1::HouseholdStatusSummary& summary,
+                                                             int partition) {
+  return IndexesUnder(PartitionPrefix(partition), summary);
 }
 
-std::optional<std::string> ClassificationKeys::StatusIndexFor(
-    const v1::ListHouseholdStatusesRequest& request) {
+std::optional<std::string> ClassificationKeys::StatusIndexFor(const v1::ListHouseholdStatusesRequest& request,
+                                                              int partition) {
+  const std::string prefix = PartitionPrefix(partition);
   const v1::PovertyCategory category = request.category();
   if (request.without_labour_capacity_only()) {
     if (category != v1::POVERTY_CATEGORY_UNSPECIFIED && category != v1::POVERTY_CATEGORY_POOR) {
       return std::nullopt;
     }
-    return StatusIndex(kWithoutLabourCapacity, request.residential_group());
+    return StatusIndexUnder(prefix, kWithoutLabourCapacity, request.residential_group());
   }
   if (category != v1::POVERTY_CATEGORY_UNSPECIFIED) {
-    return StatusIndex("category:" + CategoryLabel(category), request.residential_group());
+    return StatusIndexUnder(prefix, "category:" + CategoryLabel(category), request.residential_group());
   }
-  return StatusIndex("all", request.residential_group());
+  return StatusIndexUnder(prefix, "all", request.residential_group());
 }
+
+namespace legacy_keys {
+
+std::string Round(std::string_view round_id) {
+  return std::string(kPrefix) + "round:" + std::string(round_id);
+}
+
+std::string RoundsOfYear(int review_year) {
+  return std::string(kPrefix) + "rounds:year:" + std::to_string(review_year);
+}
+
+std::vector<std::string> StatusIndexesOf(const v1::HouseholdStatusSummary& summary) {
+  return IndexesUnder(kPrefix, summary);
+}
+
+}  // namespace legacy_keys
 
 }  // namespace ansinh::classification

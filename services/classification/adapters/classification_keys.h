@@ -15,75 +15,76 @@ namespace ansinh::classification {
 inline constexpr int kRoundHouseholdsPerBatch = 200;
 
 // Where the classification service keeps its state in Redis
-// (docs/classification.md, "Redis keys").
+// (docs/classification.md, "Redis keys"). Every key carries a hash tag, so each
+// transaction can stay in one hash slot (docs/operations.md, "Redis Cluster").
 //
-// Per household, under the hash tag of the household's partition (like its
-// HouseholdStatusChanged events):
+// Per household, under the hash tag of the household's partition {pN} (like
+// its HouseholdStatusChanged events and the registry events it comes from):
 //   ansinh:{pN}:classification:surveys:<hh>  hash: review year -> the latest
 //                                            Survey of that year (bytes), as the
 //                                            registry published it
 //   ansinh:{pN}:classification:status:<hh>   hash: record (OfficialStatus bytes),
 //                                            events (HouseholdStatusChanged count)
 //
-// Review rounds (ward-wide, no hash tag):
-//   ansinh:classification:round:<id>             hash: record (ReviewRound bytes),
+// Ward-wide views, one per partition, each holding the partition's households
+// (merged on read):
+//   ansinh:{pN}:classification:surveyed          set: households with a stored
+//                                                survey that are still in the ward
+//   ansinh:{pN}:classification:departed          hash: household id -> why it left
+//   ansinh:{pN}:classification:households        hash: household id -> its residential
+//                                                group: the households an officer may
+//                                                add to a round's list
+//   ansinh:{pN}:classification:status-summaries  hash: household id ->
+//                                                HouseholdStatusSummary bytes
+//   ansinh:{pN}:classification:statuses:<selector>  zset, every score 0, so ordered
+//                                                by household id: the households of the
+//                                                partition listed by
+//                                                ListHouseholdStatuses for one filter
+//                                                ("all", "category:<poor|near-poor|
+//                                                average|not-poor>" or
+//                                                "poor-without-labour-capacity", each
+//                                                also with ":group:<group>")
+//
+// A round's households, per partition (the households of partition N in
+// {pN}; counters summed and lists merged on read):
+//   ansinh:{pN}:classification:round:<id>:households  hash: household id ->
+//                                                RoundHousehold bytes, `proposed`
+//                                                trimmed to its summary (ProcedureOf)
+//   ansinh:{pN}:classification:round:<id>:proposals   hash: household id -> the
+//                                                full proposed ClassificationResult
+//   ansinh:{pN}:classification:round:<id>:to-apply    set: approved households
+//                                                whose official status is not
+//                                                written yet
+//   ansinh:{pN}:classification:round:<id>:progress    hash: the partition's share
+//                                                of the round's counters
+//                                                (round_counters.h), plus "counted"
+//                                                once they are kept
+//   ansinh:{pN}:classification:round:<id>:unclassifiable  hash: household id ->
+//                                                HouseholdError bytes
+//
+// A round's record, in the slot of the round id's partition {pR}, whose stream
+// its events go to (RoundStream), so they stay in order:
+//   ansinh:{pR}:classification:round:<id>        hash: record (ReviewRound bytes),
 //                                                events (round events published)
-//   ansinh:classification:round:<id>:households  hash: household id -> RoundHousehold
-//                                                bytes, `proposed` trimmed to its
-//                                                summary (see ProcedureOf): the
-//                                                procedure, small enough that every
-//                                                step rewrites it cheaply
-//   ansinh:classification:round:<id>:proposals   hash: household id -> the full
-//                                                proposed ClassificationResult
-//   ansinh:classification:round:<id>:to-apply    set: approved households whose
-//                                                official status is not written yet
-//   ansinh:classification:round:<id>:progress    hash: the round's counters
-//                                                (round_counters.h): field -> count,
-//                                                plus "counted" once they are kept;
-//                                                moved in every step's transaction
-//   ansinh:classification:round:<id>:unclassifiable  hash: household id ->
-//                                                HouseholdError bytes, the round's
-//                                                unclassifiable households
-//   ansinh:classification:rounds                 zset: round ids, score = opening
+//
+// The round catalogue, in partition 0's slot:
+//   ansinh:{p0}:classification:rounds            zset: round ids, score = opening
 //                                                sequence (ListRounds, newest first)
-//   ansinh:classification:rounds:year:<year>     set: round ids of a review year
-//   ansinh:classification:rounds:open            set: ids of the open rounds
-//   ansinh:classification:round-seq              counter: opening sequence, also the
+//   ansinh:{p0}:classification:rounds:year:<year>  set: round ids of a review year
+//   ansinh:{p0}:classification:rounds:open       set: ids of the open rounds
+//   ansinh:{p0}:classification:round-seq         counter: opening sequence, also the
 //                                                number in "R-REG-2025-0007"
-//   ansinh:classification:pending:backfill       hash: round id -> its
+//   ansinh:{p0}:classification:pending:backfill  hash: round id -> its
 //                                                ReviewRoundOpened envelope, while the
 //                                                surveys recorded before the opening
 //                                                are being pulled in
-//   ansinh:classification:pending:approval       hash: round id -> its RoundApproved
+//   ansinh:{p0}:classification:pending:approval  hash: round id -> its RoundApproved
 //                                                envelope, while official statuses are
 //                                                being written
 //
-// Ward-wide views:
-//   ansinh:classification:surveyed               set: households with a stored survey
-//                                                that are still in the ward (what-if)
-//   ansinh:classification:departed               hash: household id -> why it left
-//   ansinh:classification:households             hash: household id -> its residential
-//                                                group, every household the registry
-//                                                registered (or updated) since the
-//                                                service consumes those events: the
-//                                                households an officer may add to a
-//                                                round's list
-//   ansinh:classification:status-summaries       hash: household id ->
-//                                                HouseholdStatusSummary bytes, current
-//                                                official status of households in the
-//                                                ward
-//   ansinh:classification:statuses:<selector>    zset, every score 0, so ordered by
-//                                                household id: the households listed by
-//                                                ListHouseholdStatuses for one filter.
-//                                                <selector> is "all",
-//                                                "category:<poor|near-poor|average|not-poor>"
-//                                                or "poor-without-labour-capacity",
-//                                                each also with ":group:<group>"
-//
-// Round state is ward-wide because a round spans every partition; its events
-// go to the partition of the round id (RoundStream), so they stay in order.
-// On a Redis Cluster the transactions that touch a round and a household would
-// need their own slot handling, as the registry's ward-wide indexes do.
+// With one partition (the default) all of it shares the slot of {p0}. Keys
+// written before the tags (ansinh:classification:*) are moved at start-up
+// (key_migration.h).
 class ClassificationKeys {
  public:
   explicit ClassificationKeys(int partitions) : partitions_(partitions < 1 ? 1 : partitions) {}
@@ -94,39 +95,80 @@ class ClassificationKeys {
   std::string Status(std::string_view household_id) const;
   // The classification stream a household's status events go to.
   std::string StatusStream(std::string_view household_id) const;
-  // The classification stream a round's events go to.
+  // The classification stream a round's events go to: the round id's
+  // partition's, the slot of the round's record.
   std::string RoundStream(std::string_view round_id) const;
   // Every classification stream, for Operations/GetServiceInfo.
   std::vector<std::string> PublishedStreams() const;
   // Every registry stream, which the consumer reads.
   std::vector<std::string> RegistryStreams() const;
 
-  static std::string Round(std::string_view round_id);
-  static std::string RoundHouseholds(std::string_view round_id);
-  static std::string RoundProposals(std::string_view round_id);
-  static std::string RoundToApply(std::string_view round_id);
-  static std::string RoundProgress(std::string_view round_id);
-  static std::string RoundUnclassifiable(std::string_view round_id);
+  // The ward-wide views, the share of partition `partition`.
+  static std::string Surveyed(int partition);
+  static std::string Departed(int partition);
+  static std::string Households(int partition);
+  static std::string StatusSummaries(int partition);
+  // The same, for the partition of `household_id`.
+  std::string SurveyedOf(std::string_view household_id) const { return Surveyed(PartitionOf(household_id)); }
+  std::string DepartedOf(std::string_view household_id) const { return Departed(PartitionOf(household_id)); }
+  std::string HouseholdsOf(std::string_view household_id) const {
+    return Households(PartitionOf(household_id));
+  }
+  std::string StatusSummariesOf(std::string_view household_id) const {
+    return StatusSummaries(PartitionOf(household_id));
+  }
+
+  // A round's households, the share of partition `partition`.
+  static std::string RoundHouseholds(std::string_view round_id, int partition);
+  static std::string RoundProposals(std::string_view round_id, int partition);
+  static std::string RoundToApply(std::string_view round_id, int partition);
+  static std::string RoundProgress(std::string_view round_id, int partition);
+  static std::string RoundUnclassifiable(std::string_view round_id, int partition);
+
+  // A round's record and event count: in the round id's partition, with its
+  // events (RoundStream).
+  std::string Round(std::string_view round_id) const;
+  // The round catalogue, in partition 0's slot.
   static std::string RoundsOfYear(int review_year);
+  static constexpr std::string_view kRounds = "ansinh:{p0}:classification:rounds";
+  static constexpr std::string_view kOpenRounds = "ansinh:{p0}:classification:rounds:open";
+  static constexpr std::string_view kRoundSequence = "ansinh:{p0}:classification:round-seq";
+  static constexpr std::string_view kPendingBackfill = "ansinh:{p0}:classification:pending:backfill";
+  static constexpr std::string_view kPendingApproval = "ansinh:{p0}:classification:pending:approval";
 
-  static constexpr std::string_view kRounds = "ansinh:classification:rounds";
-  static constexpr std::string_view kOpenRounds = "ansinh:classification:rounds:open";
-  static constexpr std::string_view kRoundSequence = "ansinh:classification:round-seq";
-  static constexpr std::string_view kPendingBackfill = "ansinh:classification:pending:backfill";
-  static constexpr std::string_view kPendingApproval = "ansinh:classification:pending:approval";
-  static constexpr std::string_view kSurveyed = "ansinh:classification:surveyed";
-  static constexpr std::string_view kDeparted = "ansinh:classification:departed";
-  static constexpr std::string_view kHouseholds = "ansinh:classification:households";
-  static constexpr std::string_view kStatusSummaries = "ansinh:classification:status-summaries";
-
-  // The status list indexes a household with this current status belongs to.
-  static std::vector<std::string> StatusIndexesOf(const v1::HouseholdStatusSummary& summary);
-  // The one index that answers a ListHouseholdStatuses filter; nullopt when no
-  // household can match (poor without labour capacity, yet another category).
-  static std::optional<std::string> StatusIndexFor(const v1::ListHouseholdStatusesRequest& request);
+  // The status list indexes of `partition` a household with this current
+  // status belongs to (its own partition's).
+  static std::vector<std::string> StatusIndexesOf(const v1::HouseholdStatusSummary& summary, int partition);
+  std::vector<std::string> StatusIndexesOf(const v1::HouseholdStatusSummary& summary) const {
+    return StatusIndexesOf(summary, PartitionOf(summary.household_id()));
+  }
+  // The index of `partition` that answers a ListHouseholdStatuses filter;
+  // nullopt when no household can match (poor without labour capacity, yet
+  // another category).
+  static std::optional<std::string> StatusIndexFor(const v1::ListHouseholdStatusesRequest& request,
+                                                   int partition);
 
  private:
   int partitions_;
 };
+
+// The keys written before the hash tags, read only by the start-up move
+// (key_migration.h).
+namespace legacy_keys {
+inline constexpr std::string_view kPrefix = "ansinh:classification:";
+inline constexpr std::string_view kRounds = "ansinh:classification:rounds";
+inline constexpr std::string_view kOpenRounds = "ansinh:classification:rounds:open";
+inline constexpr std::string_view kRoundSequence = "ansinh:classification:round-seq";
+inline constexpr std::string_view kPendingBackfill = "ansinh:classification:pending:backfill";
+inline constexpr std::string_view kPendingApproval = "ansinh:classification:pending:approval";
+inline constexpr std::string_view kSurveyed = "ansinh:classification:surveyed";
+inline constexpr std::string_view kDeparted = "ansinh:classification:departed";
+inline constexpr std::string_view kHouseholds = "ansinh:classification:households";
+inline constexpr std::string_view kStatusSummaries = "ansinh:classification:status-summaries";
+std::string Round(std::string_view round_id);
+std::string RoundsOfYear(int review_year);
+// The ward-wide status list indexes a household with this status was on.
+std::vector<std::string> StatusIndexesOf(const v1::HouseholdStatusSummary& summary);
+}  // namespace legacy_keys
 
 }  // namespace ansinh::classification

@@ -91,30 +91,33 @@ grpc::ServerUnaryReactor* ClassificationService::WhatIf(grpc::CallbackServerCont
     // in the ward, compared with its current official category.
     v1::WhatIfReport report;
     MergeWhatIfReports(report, RunWhatIf(*standard, {}));
+    // Partition by partition: each holds its households' surveyed set.
     std::unordered_set<std::string> seen;
-    std::string cursor = "0";
-    do {
-      auto [next, scanned] = surveys.ScanSurveyed(cursor, kWhatIfBatch);
-      cursor = std::move(next);
-      std::vector<std::string> ids;
-      for (std::string& id : scanned) {
-        if (seen.insert(id).second) ids.push_back(std::move(id));
-      }
-      if (ids.empty()) continue;
-      const std::vector<std::optional<v1::Survey>> latest = surveys.LatestOfMany(ids);
-      const std::vector<std::optional<v1::HouseholdStatusSummary>> official = statuses.LoadSummaries(ids);
-      std::vector<WhatIfHousehold> batch;
-      for (size_t i = 0; i < ids.size(); ++i) {
-        if (!latest[i]) continue;
-        WhatIfHousehold household{&*latest[i]};
-        if (official[i]) {
-          household.official_category = official[i]->category();
-          household.official_without_labour_capacity = official[i]->without_labour_capacity();
+    for (int partition = 0; partition < environment_.keys.partitions(); ++partition) {
+      std::string cursor = "0";
+      do {
+        auto [next, scanned] = surveys.ScanSurveyed(partition, cursor, kWhatIfBatch);
+        cursor = std::move(next);
+        std::vector<std::string> ids;
+        for (std::string& id : scanned) {
+          if (seen.insert(id).second) ids.push_back(std::move(id));
         }
-        batch.push_back(household);
-      }
-      MergeWhatIfReports(report, RunWhatIf(*standard, batch));
-    } while (cursor != "0");
+        if (ids.empty()) continue;
+        const std::vector<std::optional<v1::Survey>> latest = surveys.LatestOfMany(ids);
+        const std::vector<std::optional<v1::HouseholdStatusSummary>> official = statuses.LoadSummaries(ids);
+        std::vector<WhatIfHousehold> batch;
+        for (size_t i = 0; i < ids.size(); ++i) {
+          if (!latest[i]) continue;
+          WhatIfHousehold household{&*latest[i]};
+          if (official[i]) {
+            household.official_category = official[i]->category();
+            household.official_without_labour_capacity = official[i]->without_labour_capacity();
+          }
+          batch.push_back(household);
+        }
+        MergeWhatIfReports(report, RunWhatIf(*standard, batch));
+      } while (cursor != "0");
+    }
     *response->mutable_report() = std::move(report);
     return grpc::Status::OK;
   });

@@ -57,10 +57,10 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
         const std::string& round_id = request->round_id();
         const std::vector<std::string> household_ids = HouseholdIdsOf(input);
         const events::EventContext event_context = RequestContext(call);
-        RoundStore rounds(call.redis);
+        RoundStore rounds(call.redis, environment_.keys);
         for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
           WatchScope scope(call.redis);
-          call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
+          call.redis.Command({"WATCH", environment_.keys.Round(round_id)});
           std::optional<StoredRound> stored = rounds.Load(round_id);
           if (!stored) return NoRound(round_id);
           const std::vector<std::optional<v1::RoundHousehold>> records =
@@ -74,11 +74,12 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
           if (!updated.ok()) return server::ToStatus(updated.error());
 
           redis::Transaction tx;
-          RoundStore::QueueHouseholds(tx, round_id, updated.value(), PriorRecords(records));
+          RoundStore::QueueHouseholds(tx, environment_.keys, round_id, updated.value(),
+                                      PriorRecords(records));
           for (const v1::RoundHousehold& household : updated.value()) {
             QueueMeetingRecorded(tx, environment_.keys, event_context, &stored->events, household);
           }
-          RoundStore::QueueRound(tx, *stored);
+          RoundStore::QueueRound(tx, environment_.keys, *stored);
           try {
             tx.Exec(call.redis);
           } catch (const redis::TransactionAborted&) {

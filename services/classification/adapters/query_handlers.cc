@@ -1,6 +1,8 @@
 // Reading: a round's progress, the rounds, official statuses and the lists of
 // households by status, the loaded standards. Every role may read.
+#include <algorithm>
 #include <charconv>
+#include <stdexcept>
 
 #include "classification/adapters/classification_service.h"
 #include "classification/adapters/round_backfill.h"
@@ -36,14 +38,15 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
         }
         if (request->round_id().empty())
           return server::ToStatus(Error::InvalidArgument({{"round_id", "must name a review round"}}));
-        RoundStore rounds(call.redis);
+        RoundStore rounds(call.redis, environment_.keys);
         const std::optional<StoredRound> stored = rounds.Load(request->round_id());
         if (!stored)
           return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no review round " + request->round_id(),
                                      "error.round.not_found", {{"round", request->round_id()}});
         // From the round's counters, kept in every step's transaction: no
         // read of its households (docs/classification.md, "Round progress").
-        const RoundCounters counters = RoundCounterStore(call.redis).LoadOrCount(request->round_id());
+        const RoundCounters counters =
+            RoundCounterStore(call.redis, environment_.keys).LoadOrCount(request->round_id());
         *response->mutable_round() = stored->round;
         *response->mutable_progress() =
             ProgressFromCounters(stored->round, counters, environment_.clock.Today());
@@ -56,7 +59,7 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
 grpc::ServerUnaryReactor* ClassificationService::ListRounds(grpc::CallbackServerContext* context,
                                                             const v1::ListRoundsRequest* request,
                                                             v1::ListRoundsResponse* response) {
-  return executor_.Handle(context, "Classification.ListRounds", response, [=](const auto& call) {
+  return executor_.Handle(context, "Classification.ListRounds", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read review rounds"); !denied.ok()) {
       return denied;
     }
@@ -73,7 +76,7 @@ grpc::ServerUnaryReactor* ClassificationService::ListRounds(grpc::CallbackServer
 
     // A ward opens a periodic round a year and a few regular ones: every
     // round fits in one read.
-    RoundStore rounds(call.redis);
+    RoundStore rounds(call.redis, environment_.keys);
     const std::vector<std::pair<std::string, long long>> ids = rounds.AllRoundIdsNewestFirst();
     std::vector<std::string> names;
     for (const auto& [id, sequence] : ids) names.push_back(id);
@@ -141,20 +144,36 @@ grpc::ServerUnaryReactor* ClassificationService::ListHouseholdStatuses(
         }
         if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
-        const std::optional<std::string> index = ClassificationKeys::StatusIndexFor(*request);
-        if (!index) {
+        // One index per partition, each ordered by household id (every
+        // score is 0): the page is the first ids after the token over all of
+        // them, and the token is the last id served.
+        std::vector<std::string> indexes;
+        for (int partition = 0; partition < environment_.keys.partitions(); ++partition) {
+          if (std::optional<std::string> index = ClassificationKeys::StatusIndexFor(*request, partition))
+            indexes.push_back(std::move(*index));
+        }
+        if (indexes.empty()) {
           response->mutable_page()->set_total_size(0);
           return grpc::Status::OK;
         }
-        response->mutable_page()->set_total_size(call.redis.Command({"ZCARD", *index}).AsInteger());
-        // Household ids order the index (every score is 0); the token is the
-        // last id served.
         const std::string& token = request->page().page_token();
-        const redis::Reply page =
-            call.redis.Command({"ZRANGE", *index, token.empty() ? "-" : "(" + token, "+", "BYLEX", "LIMIT",
-                                "0", std::to_string(page_size + 1)});
+        std::vector<redis::Args> reads;
+        for (const std::string& index : indexes) {
+          reads.push_back({"ZCARD", index});
+          reads.push_back({"ZRANGE", index, token.empty() ? "-" : "(" + token, "+", "BYLEX", "LIMIT", "0",
+                           std::to_string(page_size + 1)});
+        }
+        const std::vector<redis::Reply> replies = call.redis.Pipeline(reads);
+        int64_t total = 0;
         std::vector<std::string> ids;
-        for (const redis::Reply& id : page.elements) ids.push_back(id.str);
+        for (size_t i = 0; i + 1 < replies.size(); i += 2) {
+          if (replies[i].IsError() || replies[i + 1].IsError())
+            throw std::runtime_error("reading a status list: " + replies[i].str + replies[i + 1].str);
+          total += replies[i].integer;
+          for (const redis::Reply& id : replies[i + 1].elements) ids.push_back(id.str);
+        }
+        std::sort(ids.begin(), ids.end());
+        response->mutable_page()->set_total_size(total);
         const bool more = static_cast<int>(ids.size()) > page_size;
         if (more) ids.resize(page_size);
         StatusStore statuses(call.redis, environment_.keys);

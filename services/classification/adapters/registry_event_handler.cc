@@ -93,10 +93,10 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
   // pull-in finds the survey stored; it cannot fall between the two.
   SurveyCarry& carry = ctx.Carried<SurveyCarry>();
   ctx.WatchCarried(std::string(ClassificationKeys::kOpenRounds));
-  RoundStore rounds(ctx.redis());
+  RoundStore rounds(ctx.redis(), keys);
   if (!carry.open_rounds) {
     const std::vector<std::string> open_ids = rounds.OpenRoundIds();
-    for (const std::string& id : open_ids) ctx.WatchCarried(ClassificationKeys::Round(id));
+    for (const std::string& id : open_ids) ctx.WatchCarried(keys.Round(id));
     carry.open_rounds = rounds.LoadMany(open_ids);
   }
   std::vector<StoredRound*> covering;
@@ -111,13 +111,15 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
   // kDeparted: watching it makes this survey wait for the next group, where
   // it reads that departure), read whether it left, and its record in each
   // covering round.
-  std::vector<redis::Args> reads{{"HGET", std::string(ClassificationKeys::kDeparted), survey.household_id()}};
+  const std::string departed = keys.DepartedOf(survey.household_id());
+  const int partition = keys.PartitionOf(survey.household_id());
+  std::vector<redis::Args> reads{{"HGET", departed, survey.household_id()}};
   for (const StoredRound* round : covering) {
-    reads.push_back(
-        {"HGET", ClassificationKeys::RoundHouseholds(round->round.round_id()), survey.household_id()});
+    reads.push_back({"HGET", ClassificationKeys::RoundHouseholds(round->round.round_id(), partition),
+                     survey.household_id()});
   }
-  const std::vector<redis::Reply> replies = ctx.WatchAndRead(
-      {keys.Surveys(survey.household_id()), std::string(ClassificationKeys::kDeparted)}, reads);
+  const std::vector<redis::Reply> replies =
+      ctx.WatchAndRead({keys.Surveys(survey.household_id()), departed}, reads);
   if (replies.front().IsError()) throw redis::ReplyError(replies.front().str);
   SurveyStore(ctx.redis(), keys).QueueSurvey(ctx.effects(), survey, replies.front().IsNil());
 
@@ -129,10 +131,10 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
     const SurveyIntake intake = TakeSurveyIntoRound(
         round->round, round->events, current ? &*current : nullptr, survey, environment_.catalog);
     if (intake.changed()) {
-      RoundStore::QueueSurveyIntake(ctx.effects(), round_id, current, intake);
+      RoundStore::QueueSurveyIntake(ctx.effects(), keys, round_id, current, intake);
       QueueRoundEvents(ctx.effects(), keys, context, round_id, intake.events);
       round->events = intake.round_events;
-      RoundStore::QueueRound(ctx.effects(), *round);
+      RoundStore::QueueRound(ctx.effects(), keys, *round);
     }
     LogSurveyIntake(round_id, survey, intake);
   }

@@ -33,21 +33,24 @@ int RoundBackfill::Finish(const std::string& round_id) {
     throw std::runtime_error("corrupt pending backfill of " + round_id);
   const events::EventContext context = ContinuationOf(opened);
 
-  RoundStore rounds(redis_);
+  RoundStore rounds(redis_, environment_.keys);
   const std::optional<StoredRound> stored = rounds.Load(round_id);
   int entered = 0;
   if (stored && stored->round.status() == v1::ROUND_STATUS_OPEN) {
     if (stored->round.kind() == v1::REVIEW_KIND_REGULAR) {
       entered += PullIn(round_id, {stored->round.household_id()}, context);
     } else {
+      // Partition by partition, so each batch's households share a slot.
       SurveyStore surveys(redis_, environment_.keys);
-      std::string cursor = "0";
-      do {
-        auto [next, ids] = surveys.ScanSurveyed(cursor, kRoundHouseholdsPerBatch);
-        cursor = std::move(next);
-        const std::set<std::string> unique(ids.begin(), ids.end());
-        entered += PullIn(round_id, {unique.begin(), unique.end()}, context);
-      } while (cursor != "0");
+      for (int partition = 0; partition < environment_.keys.partitions(); ++partition) {
+        std::string cursor = "0";
+        do {
+          auto [next, ids] = surveys.ScanSurveyed(partition, cursor, kRoundHouseholdsPerBatch);
+          cursor = std::move(next);
+          const std::set<std::string> unique(ids.begin(), ids.end());
+          entered += PullIn(round_id, {unique.begin(), unique.end()}, context);
+        } while (cursor != "0");
+      }
     }
   }
   redis_.Command({"HDEL", pending_key, round_id});
@@ -64,13 +67,13 @@ bool RoundBackfill::Pending(const std::string& round_id) {
 int RoundBackfill::PullIn(const std::string& round_id, const std::vector<std::string>& household_ids,
                           const events::EventContext& context) {
   if (household_ids.empty()) return 0;
-  const std::string round_key = ClassificationKeys::Round(round_id);
+  const std::string round_key = environment_.keys.Round(round_id);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     WatchScope scope(redis_);
     redis::Args watch{"WATCH", round_key};
     for (const std::string& id : household_ids) watch.push_back(environment_.keys.Surveys(id));
     redis_.Command(watch);
-    RoundStore rounds(redis_);
+    RoundStore rounds(redis_, environment_.keys);
     std::optional<StoredRound> round = rounds.Load(round_id);
     if (!round || round->round.status() != v1::ROUND_STATUS_OPEN) {
       return 0;
@@ -86,7 +89,7 @@ int RoundBackfill::PullIn(const std::string& round_id, const std::vector<std::st
       if (!found[i] || !RoundCoversSurvey(round->round, *found[i])) continue;
       const SurveyIntake intake = TakeSurveyIntoRound(
           round->round, round->events, current[i] ? &*current[i] : nullptr, *found[i], environment_.catalog);
-      RoundStore::QueueSurveyIntake(tx, round_id, current[i], intake);
+      RoundStore::QueueSurveyIntake(tx, environment_.keys, round_id, current[i], intake);
       QueueRoundEvents(tx, environment_.keys, context, round_id, intake.events);
       round->events = intake.round_events;
       if (intake.changed()) {
@@ -99,7 +102,7 @@ int RoundBackfill::PullIn(const std::string& round_id, const std::vector<std::st
     if (tx.empty()) {
       return 0;
     }
-    RoundStore::QueueRound(tx, *round);
+    RoundStore::QueueRound(tx, environment_.keys, *round);
     try {
       tx.Exec(redis_);
       return entered;

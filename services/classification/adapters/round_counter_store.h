@@ -7,8 +7,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "ansinh/v1/classification.pb.h"
+#include "classification/adapters/classification_keys.h"
 #include "classification/core/round_counters.h"
 #include "redis/redis_connection.h"
 #include "redis/transaction.h"
@@ -35,26 +37,32 @@ class PriorRecords {
 
 class RoundCounterStore {
  public:
-  explicit RoundCounterStore(redis::Connection& redis) : redis_(redis) {}
+  RoundCounterStore(redis::Connection& redis, const ClassificationKeys& keys) : redis_(redis), keys_(keys) {}
 
-  // The round's counters. A round stored before counters were kept has
-  // none: they are counted once from its households, under a WATCH on the
-  // round (every step rewrites it), and stored, so the next read is a read.
+  // The round's counters: the sum of every partition's share (one pipelined
+  // read of two small hashes per partition). A share stored before counters
+  // were kept (or dropped by the move to per-partition keys) is counted once
+  // from the partition's households, under a WATCH on them (every step
+  // that moves a count rewrites its household), and stored, so the next read is a read.
   RoundCounters LoadOrCount(const std::string& round_id);
 
-  // Queues what writing `households` over `before` moves (RoundStore
-  // QueueHouseholds calls it, so no writer of a household can miss it).
-  static void QueueMoves(redis::Transaction& tx, const std::string& round_id,
+  // Queues what writing `households` over `before` moves, in each
+  // household's partition (RoundStore QueueHouseholds calls it, so no writer
+  // of a household can miss it).
+  static void QueueMoves(redis::Transaction& tx, const ClassificationKeys& keys, const std::string& round_id,
                          std::span<const v1::RoundHousehold> households, const PriorRecords& before);
-  // Marks a new round's counters as kept (its opening).
-  static void QueueCounted(redis::Transaction& tx, const std::string& round_id);
+  // Marks a new round's counters as kept in every partition (its opening).
+  static void QueueCounted(redis::Transaction& tx, const ClassificationKeys& keys,
+                           const std::string& round_id);
 
  private:
-  std::optional<RoundCounters> Load(const std::string& round_id);
+  // Every partition's share; nullopt for a share not kept yet.
+  std::vector<std::optional<RoundCounters>> LoadShares(const std::string& round_id);
   // nullopt: a step changed the round meanwhile.
-  std::optional<RoundCounters> CountAndStore(const std::string& round_id);
+  std::optional<RoundCounters> CountAndStore(const std::string& round_id, int partition);
 
   redis::Connection& redis_;
+  const ClassificationKeys& keys_;
 };
 
 }  // namespace ansinh::classification

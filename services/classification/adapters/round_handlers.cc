@@ -10,6 +10,7 @@
 #include "classification/adapters/approval_applier.h"
 #include "classification/adapters/classification_service.h"
 #include "classification/adapters/event_publishing.h"
+#include "classification/adapters/partitioned_reads.h"
 #include "classification/adapters/round_backfill.h"
 #include "classification/adapters/round_step_support.h"
 #include "classification/adapters/round_store.h"
@@ -54,13 +55,14 @@ using HouseholdStep =
     std::function<Result<v1::RoundHousehold>(const v1::ReviewRound&, const v1::RoundHousehold&)>;
 using StepEvent = std::function<void(redis::Transaction&, StoredRound&, const v1::RoundHousehold&)>;
 
-grpc::Status RunHouseholdStep(const server::CallScope& call, const std::string& round_id,
-                              const std::string& household_id, const HouseholdStep& step,
-                              const StepEvent& publish, v1::RoundHousehold* result) {
-  RoundStore rounds(call.redis);
+grpc::Status RunHouseholdStep(const server::CallScope& call, const ClassificationKeys& keys,
+                              const std::string& round_id, const std::string& household_id,
+                              const HouseholdStep& step, const StepEvent& publish,
+                              v1::RoundHousehold* result) {
+  RoundStore rounds(call.redis, keys);
   for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
     WatchScope scope(call.redis);
-    call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
+    call.redis.Command({"WATCH", keys.Round(round_id)});
     std::optional<StoredRound> stored = rounds.Load(round_id);
     if (!stored) return NoRound(round_id);
     const std::optional<v1::RoundHousehold> household = rounds.LoadHousehold(round_id, household_id);
@@ -68,9 +70,9 @@ grpc::Status RunHouseholdStep(const server::CallScope& call, const std::string& 
     Result<v1::RoundHousehold> updated = step(stored->round, *household);
     if (!updated.ok()) return server::ToStatus(updated.error());
     redis::Transaction tx;
-    RoundStore::QueueHouseholds(tx, round_id, std::span(&updated.value(), 1), PriorRecords(household));
+    RoundStore::QueueHouseholds(tx, keys, round_id, std::span(&updated.value(), 1), PriorRecords(household));
     publish(tx, *stored, updated.value());
-    RoundStore::QueueRound(tx, *stored);
+    RoundStore::QueueRound(tx, keys, *stored);
     try {
       tx.Exec(call.redis);
     } catch (const redis::TransactionAborted&) {
@@ -101,6 +103,24 @@ grpc::Status JoinEarlierSurveys(redis::Connection& redis, const ClassificationEn
                                "surveys recorded before round " + round_id +
                                    " opened are still joining it; try the approval again shortly",
                                "error.approval.surveys_joining", {{"round", round_id}});
+  }
+}
+
+// Lists the approved households in their partitions' to-apply sets, where
+// ApprovalApplier takes them batch by batch.
+void QueueToApply(redis::Transaction& tx, const ClassificationKeys& keys, const std::string& round_id,
+                  const std::vector<v1::ApprovedResult>& approved) {
+  std::vector<std::string> approved_ids;
+  approved_ids.reserve(approved.size());
+  for (const v1::ApprovedResult& household : approved) approved_ids.push_back(household.household_id());
+  const std::vector<std::vector<std::string>> by_partition = IdsByPartition(keys, approved_ids);
+  for (size_t partition = 0; partition < by_partition.size(); ++partition) {
+    const std::vector<std::string>& ids = by_partition[partition];
+    for (size_t start = 0; start < ids.size(); start += kMembersPerCommand) {
+      redis::Args add{"SADD", ClassificationKeys::RoundToApply(round_id, static_cast<int>(partition))};
+      for (size_t i = start; i < ids.size() && i < start + kMembersPerCommand; ++i) add.push_back(ids[i]);
+      tx.Add(std::move(add));
+    }
   }
 }
 
@@ -161,15 +181,14 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
     const std::vector<v1::PovertyCategory> listed_categories{v1::POVERTY_CATEGORY_POOR,
                                                              v1::POVERTY_CATEGORY_NEAR_POOR};
 
-    RoundStore rounds(call.redis);
+    RoundStore rounds(call.redis, environment_.keys);
     StatusStore statuses(call.redis, keys);
     for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
       WatchScope scope(call.redis);
       redis::Args watch{"WATCH", std::string(ClassificationKeys::kOpenRounds),
                         ClassificationKeys::RoundsOfYear(request->review_year())};
       if (periodic) {
-        for (std::string& index : StatusStore::IndexesOf(listed_categories))
-          watch.push_back(std::move(index));
+        for (std::string& index : statuses.IndexesOf(listed_categories)) watch.push_back(std::move(index));
       }
       call.redis.Command(watch);
       std::set<std::string> ids;
@@ -190,9 +209,9 @@ grpc::ServerUnaryReactor* ClassificationService::OpenRound(grpc::CallbackServerC
       const v1::EventEnvelope envelope =
           QueueRoundEvent(tx, keys, RequestContext(call), kReviewRoundOpened, input.round_id, &stored.events,
                           opening.round.household_id(), opening.event);
-      RoundStore::QueueRound(tx, stored);
-      RoundStore::QueueHouseholds(tx, input.round_id, opening.list.households, PriorRecords());
-      RoundCounterStore::QueueCounted(tx, input.round_id);
+      RoundStore::QueueRound(tx, environment_.keys, stored);
+      RoundStore::QueueHouseholds(tx, keys, input.round_id, opening.list.households, PriorRecords());
+      RoundCounterStore::QueueCounted(tx, keys, input.round_id);
       tx.Add({"ZADD", std::string(ClassificationKeys::kRounds), std::to_string(sequence), input.round_id});
       tx.Add({"SADD", ClassificationKeys::RoundsOfYear(request->review_year()), input.round_id});
       tx.Add({"SADD", std::string(ClassificationKeys::kOpenRounds), input.round_id});
@@ -241,7 +260,7 @@ grpc::ServerUnaryReactor* ClassificationService::RecordMeeting(grpc::CallbackSer
     input.recorded_by = call.actor.name();
     const events::EventContext event_context = RequestContext(call);
     return RunHouseholdStep(
-        call, request->round_id(), request->household_id(),
+        call, environment_.keys, request->round_id(), request->household_id(),
         [&](const v1::ReviewRound& round, const v1::RoundHousehold& household) {
           return classification::RecordMeeting(round, household, input);
         },
@@ -270,7 +289,7 @@ grpc::ServerUnaryReactor* ClassificationService::FileComplaint(grpc::CallbackSer
     input.recorded_by = call.actor.name();
     const events::EventContext event_context = RequestContext(call);
     return RunHouseholdStep(
-        call, request->round_id(), request->household_id(),
+        call, environment_.keys, request->round_id(), request->household_id(),
         [&](const v1::ReviewRound& round, const v1::RoundHousehold& household) {
           return classification::FileComplaint(round, household, input);
         },
@@ -299,10 +318,10 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
     }
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     const std::string posted_on = StepDateOrToday(request->posted_on(), environment_.clock.Today());
-    RoundStore rounds(call.redis);
+    RoundStore rounds(call.redis, environment_.keys);
     for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
       WatchScope scope(call.redis);
-      call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
+      call.redis.Command({"WATCH", environment_.keys.Round(round_id)});
       std::optional<StoredRound> stored = rounds.Load(round_id);
       if (!stored) return NoRound(round_id);
       // Both are ISO dates, so text order is calendar order. Not the core's
@@ -321,11 +340,11 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
           classification::PostResults(stored->round, households, posted_on, environment_.posting);
       if (!posting.ok()) return server::ToStatus(posting.error());
       redis::Transaction tx;
-      RoundStore::QueueHouseholds(tx, round_id, posting->posted, PriorRecords(households));
+      RoundStore::QueueHouseholds(tx, environment_.keys, round_id, posting->posted, PriorRecords(households));
       stored->round = posting->round;
       QueueRoundEvent(tx, environment_.keys, RequestContext(call), kResultsPosted, round_id, &stored->events,
                       stored->round.household_id(), posting->event);
-      RoundStore::QueueRound(tx, *stored);
+      RoundStore::QueueRound(tx, environment_.keys, *stored);
       try {
         tx.Exec(call.redis);
       } catch (const redis::TransactionAborted&) {
@@ -363,11 +382,11 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
     if (grpc::Status joined = JoinEarlierSurveys(call.redis, environment_, round_id); !joined.ok())
       return joined;
 
-    RoundStore rounds(call.redis);
+    RoundStore rounds(call.redis, environment_.keys);
     bool committed = false;
     for (int attempt = 0; attempt < kMaxRoundStepAttempts && !committed; ++attempt) {
       WatchScope scope(call.redis);
-      call.redis.Command({"WATCH", ClassificationKeys::Round(round_id)});
+      call.redis.Command({"WATCH", environment_.keys.Round(round_id)});
       std::optional<StoredRound> stored = rounds.Load(round_id);
       if (!stored) return NoRound(round_id);
       if (stored->round.status() == v1::ROUND_STATUS_APPROVED) {
@@ -384,20 +403,15 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
       if (!approval.ok()) return server::ToStatus(approval.error());
 
       redis::Transaction tx;
-      RoundStore::QueueHouseholds(tx, round_id, approval->households, PriorRecords(households));
-      for (size_t start = 0; start < approval->approved.size(); start += kMembersPerCommand) {
-        redis::Args add{"SADD", ClassificationKeys::RoundToApply(round_id)};
-        for (size_t i = start; i < approval->approved.size() && i < start + kMembersPerCommand; ++i) {
-          add.push_back(approval->approved[i].household_id());
-        }
-        tx.Add(std::move(add));
-      }
+      RoundStore::QueueHouseholds(tx, environment_.keys, round_id, approval->households,
+                                  PriorRecords(households));
+      QueueToApply(tx, environment_.keys, round_id, approval->approved);
       tx.Add({"SREM", std::string(ClassificationKeys::kOpenRounds), round_id});
       stored->round = approval->round;
       const v1::EventEnvelope envelope =
           QueueRoundEvent(tx, environment_.keys, RequestContext(call), kRoundApproved, round_id,
                           &stored->events, stored->round.household_id(), approval->event);
-      RoundStore::QueueRound(tx, *stored);
+      RoundStore::QueueRound(tx, environment_.keys, *stored);
       tx.Add({"HSET", std::string(ClassificationKeys::kPendingApproval), round_id,
               envelope.SerializeAsString()});
       try {

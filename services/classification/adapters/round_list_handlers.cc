@@ -35,8 +35,8 @@ grpc::Status ChangeListHousehold(const server::CallScope& call, const Classifica
                                  const std::string& round_id, const std::vector<std::string>& also_watched,
                                  const ListStep& decide, v1::RoundHousehold* result) {
   const events::EventContext event_context = RequestContext(call);
-  RoundStore rounds(call.redis);
-  redis::Args watch{"WATCH", ClassificationKeys::Round(round_id)};
+  RoundStore rounds(call.redis, environment.keys);
+  redis::Args watch{"WATCH", environment.keys.Round(round_id)};
   watch.insert(watch.end(), also_watched.begin(), also_watched.end());
   for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
     WatchScope scope(call.redis);
@@ -47,10 +47,11 @@ grpc::Status ChangeListHousehold(const server::CallScope& call, const Classifica
     Result<RoundHouseholdChange> change = decide(*stored, rounds, before);
     if (!change.ok()) return server::ToStatus(change.error());
     redis::Transaction tx;
-    RoundStore::QueueHouseholds(tx, round_id, std::span(&change->household, 1), PriorRecords(before));
+    RoundStore::QueueHouseholds(tx, environment.keys, round_id, std::span(&change->household, 1),
+                                PriorRecords(before));
     QueueRoundEvents(tx, environment.keys, event_context, round_id, std::span(&change->event, 1));
     stored->events = change->round_events;
-    RoundStore::QueueRound(tx, *stored);
+    RoundStore::QueueRound(tx, environment.keys, *stored);
     try {
       tx.Exec(call.redis);
     } catch (const redis::TransactionAborted&) {
@@ -81,7 +82,7 @@ grpc::ServerUnaryReactor* ClassificationService::AddToRoundList(grpc::CallbackSe
 
     SurveyStore households(call.redis, environment_.keys);
     return ChangeListHousehold(
-        call, environment_, request->round_id(), {std::string(ClassificationKeys::kDeparted)},
+        call, environment_, request->round_id(), {environment_.keys.DepartedOf(request->household_id())},
         [&](const StoredRound& stored, RoundStore& rounds, std::optional<v1::RoundHousehold>& current) {
           current = rounds.LoadHousehold(stored.round.round_id(), input.household_id);
           return classification::AddToList(stored.round, stored.events, current ? &*current : nullptr,
@@ -132,7 +133,7 @@ grpc::ServerUnaryReactor* ClassificationService::ListRoundHouseholds(
     grpc::CallbackServerContext* context, const v1::ListRoundHouseholdsRequest* request,
     v1::ListRoundHouseholdsResponse* response) {
   return executor_.Handle(
-      context, "Classification.ListRoundHouseholds", response, [=](const server::CallScope& call) {
+      context, "Classification.ListRoundHouseholds", response, [=, this](const server::CallScope& call) {
         if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read review rounds");
             !denied.ok()) {
           return denied;
@@ -143,7 +144,7 @@ grpc::ServerUnaryReactor* ClassificationService::ListRoundHouseholds(
           violations.push_back({"state", "unknown household review state"});
         }
         if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
-        RoundStore rounds(call.redis);
+        RoundStore rounds(call.redis, environment_.keys);
         if (!rounds.Load(request->round_id())) return NoRound(request->round_id());
         // A round's procedure records are small and read in batches, as its
         // progress reads them; ordered by household id, the page token is the

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "classification/adapters/partitioned_reads.h"
 #include "classification/core/list_years.h"
 #include "redis/compressed_value.h"
 
@@ -68,12 +69,12 @@ std::optional<StoredRound> ParseStoredRound(const redis::Reply& hash) {
 }
 
 std::optional<StoredRound> RoundStore::Load(const std::string& round_id) {
-  return ParseStoredRound(redis_.Command({"HGETALL", ClassificationKeys::Round(round_id)}));
+  return ParseStoredRound(redis_.Command({"HGETALL", keys_.Round(round_id)}));
 }
 
 std::vector<std::optional<StoredRound>> RoundStore::LoadMany(const std::vector<std::string>& round_ids) {
   std::vector<redis::Args> commands;
-  for (const std::string& id : round_ids) commands.push_back({"HGETALL", ClassificationKeys::Round(id)});
+  for (const std::string& id : round_ids) commands.push_back({"HGETALL", keys_.Round(id)});
   std::vector<std::optional<StoredRound>> rounds;
   if (commands.empty()) return rounds;
   for (const redis::Reply& reply : redis_.Pipeline(commands)) {
@@ -119,30 +120,22 @@ std::optional<v1::RoundHousehold> ParseRoundHousehold(const redis::Reply& reply)
 std::optional<v1::RoundHousehold> RoundStore::LoadHousehold(const std::string& round_id,
                                                             const std::string& household_id) {
   return ParseRoundHousehold(
-      redis_.Command({"HGET", ClassificationKeys::RoundHouseholds(round_id), household_id}));
+      redis_.Command({"HGET", ClassificationKeys::RoundHouseholds(round_id, keys_.PartitionOf(household_id)),
+                      household_id}));
 }
 
 std::vector<std::optional<v1::RoundHousehold>> RoundStore::LoadHouseholds(
     const std::string& round_id, const std::vector<std::string>& household_ids) {
   std::vector<std::optional<v1::RoundHousehold>> households;
   households.reserve(household_ids.size());
-  std::vector<redis::Args> commands;
-  for (size_t start = 0; start < household_ids.size(); start += kFieldsPerCommand) {
-    redis::Args command{"HMGET", ClassificationKeys::RoundHouseholds(round_id)};
-    for (size_t i = start; i < household_ids.size() && i < start + kFieldsPerCommand; ++i) {
-      command.push_back(household_ids[i]);
-    }
-    commands.push_back(std::move(command));
-  }
-  if (commands.empty()) return households;
-  for (const redis::Reply& reply : redis_.Pipeline(commands)) {
-    if (reply.IsError()) throw std::runtime_error("reading round households: " + reply.str);
-    for (const redis::Reply& item : reply.elements) {
-      if (item.IsNil()) {
-        households.push_back(std::nullopt);
-      } else {
-        households.push_back(ParseOrThrow<v1::RoundHousehold>(item.str, "round household"));
-      }
+  for (std::optional<std::string>& bytes : HashFieldsByPartition(
+           redis_, keys_,
+           [&](int partition) { return ClassificationKeys::RoundHouseholds(round_id, partition); },
+           household_ids, "round households")) {
+    if (bytes) {
+      households.push_back(ParseOrThrow<v1::RoundHousehold>(*bytes, "round household"));
+    } else {
+      households.push_back(std::nullopt);
     }
   }
   return households;
@@ -150,17 +143,19 @@ std::vector<std::optional<v1::RoundHousehold>> RoundStore::LoadHouseholds(
 
 std::vector<v1::RoundHousehold> RoundStore::LoadAllHouseholds(const std::string& round_id) {
   std::vector<v1::RoundHousehold> households;
-  const std::string key = ClassificationKeys::RoundHouseholds(round_id);
-  std::string cursor = "0";
-  do {
-    redis::Reply reply = redis_.Command({"HSCAN", key, cursor, "COUNT", std::to_string(kFieldsPerCommand)});
-    if (!reply.IsArray() || reply.elements.size() != 2) throw std::runtime_error("unexpected HSCAN reply");
-    cursor = reply.elements[0].str;
-    const auto& items = reply.elements[1].elements;
-    for (size_t i = 0; i + 1 < items.size(); i += 2) {
-      households.push_back(ParseOrThrow<v1::RoundHousehold>(items[i + 1].str, "round household"));
-    }
-  } while (cursor != "0");
+  for (int partition = 0; partition < keys_.partitions(); ++partition) {
+    const std::string key = ClassificationKeys::RoundHouseholds(round_id, partition);
+    std::string cursor = "0";
+    do {
+      redis::Reply reply = redis_.Command({"HSCAN", key, cursor, "COUNT", std::to_string(kFieldsPerCommand)});
+      if (!reply.IsArray() || reply.elements.size() != 2) throw std::runtime_error("unexpected HSCAN reply");
+      cursor = reply.elements[0].str;
+      const auto& items = reply.elements[1].elements;
+      for (size_t i = 0; i + 1 < items.size(); i += 2) {
+        households.push_back(ParseOrThrow<v1::RoundHousehold>(items[i + 1].str, "round household"));
+      }
+    } while (cursor != "0");
+  }
   // HSCAN may return a field twice while the hash is being rehashed.
   std::sort(households.begin(), households.end(),
             [](const v1::RoundHousehold& a, const v1::RoundHousehold& b) {
@@ -176,7 +171,8 @@ std::vector<v1::RoundHousehold> RoundStore::LoadAllHouseholds(const std::string&
 
 std::optional<v1::ClassificationResult> RoundStore::LoadProposal(const std::string& round_id,
                                                                  const std::string& household_id) {
-  redis::Reply reply = redis_.Command({"HGET", ClassificationKeys::RoundProposals(round_id), household_id});
+  redis::Reply reply = redis_.Command(
+      {"HGET", ClassificationKeys::RoundProposals(round_id, keys_.PartitionOf(household_id)), household_id});
   if (reply.IsNil()) return std::nullopt;
   return ParseStoredOrThrow<v1::ClassificationResult>(reply.str, "proposed result");
 }
@@ -185,23 +181,14 @@ std::vector<std::optional<v1::ClassificationResult>> RoundStore::LoadProposals(
     const std::string& round_id, const std::vector<std::string>& household_ids) {
   std::vector<std::optional<v1::ClassificationResult>> proposals;
   proposals.reserve(household_ids.size());
-  std::vector<redis::Args> commands;
-  for (size_t start = 0; start < household_ids.size(); start += kFieldsPerCommand) {
-    redis::Args command{"HMGET", ClassificationKeys::RoundProposals(round_id)};
-    for (size_t i = start; i < household_ids.size() && i < start + kFieldsPerCommand; ++i) {
-      command.push_back(household_ids[i]);
-    }
-    commands.push_back(std::move(command));
-  }
-  if (commands.empty()) return proposals;
-  for (const redis::Reply& reply : redis_.Pipeline(commands)) {
-    if (reply.IsError()) throw std::runtime_error("reading proposed results: " + reply.str);
-    for (const redis::Reply& item : reply.elements) {
-      if (item.IsNil()) {
-        proposals.push_back(std::nullopt);
-      } else {
-        proposals.push_back(ParseStoredOrThrow<v1::ClassificationResult>(item.str, "proposed result"));
-      }
+  for (std::optional<std::string>& bytes : HashFieldsByPartition(
+           redis_, keys_,
+           [&](int partition) { return ClassificationKeys::RoundProposals(round_id, partition); },
+           household_ids, "proposed results")) {
+    if (bytes) {
+      proposals.push_back(ParseStoredOrThrow<v1::ClassificationResult>(*bytes, "proposed result"));
+    } else {
+      proposals.push_back(std::nullopt);
     }
   }
   return proposals;
@@ -215,36 +202,46 @@ std::optional<v1::RoundHousehold> RoundStore::LoadFullHousehold(const std::strin
   return WithProposal(std::move(*procedure), proposal ? &*proposal : nullptr);
 }
 
-void RoundStore::QueueRound(redis::Transaction& tx, const StoredRound& stored) {
-  tx.Add({"HSET", ClassificationKeys::Round(stored.round.round_id()), "record",
-          stored.round.SerializeAsString(), "events", std::to_string(stored.events)});
+void RoundStore::QueueRound(redis::Transaction& tx, const ClassificationKeys& keys,
+                            const StoredRound& stored) {
+  tx.Add({"HSET", keys.Round(stored.round.round_id()), "record", stored.round.SerializeAsString(), "events",
+          std::to_string(stored.events)});
 }
 
-void RoundStore::QueueHouseholds(redis::Transaction& tx, const std::string& round_id,
-                                 std::span<const v1::RoundHousehold> households, const PriorRecords& before) {
-  for (size_t start = 0; start < households.size(); start += kFieldsPerCommand) {
-    redis::Args command{"HSET", ClassificationKeys::RoundHouseholds(round_id)};
-    for (size_t i = start; i < households.size() && i < start + kFieldsPerCommand; ++i) {
-      command.push_back(households[i].household_id());
-      command.push_back(ProcedureOf(households[i]).SerializeAsString());
-    }
-    tx.Add(std::move(command));
+void RoundStore::QueueHouseholds(redis::Transaction& tx, const ClassificationKeys& keys,
+                                 const std::string& round_id, std::span<const v1::RoundHousehold> households,
+                                 const PriorRecords& before) {
+  std::vector<std::vector<const v1::RoundHousehold*>> by_partition(static_cast<size_t>(keys.partitions()));
+  for (const v1::RoundHousehold& household : households) {
+    by_partition[static_cast<size_t>(keys.PartitionOf(household.household_id()))].push_back(&household);
   }
-  RoundCounterStore::QueueMoves(tx, round_id, households, before);
+  for (size_t partition = 0; partition < by_partition.size(); ++partition) {
+    const std::vector<const v1::RoundHousehold*>& of_partition = by_partition[partition];
+    for (size_t start = 0; start < of_partition.size(); start += kFieldsPerCommand) {
+      redis::Args command{"HSET", ClassificationKeys::RoundHouseholds(round_id, static_cast<int>(partition))};
+      for (size_t i = start; i < of_partition.size() && i < start + kFieldsPerCommand; ++i) {
+        command.push_back(of_partition[i]->household_id());
+        command.push_back(ProcedureOf(*of_partition[i]).SerializeAsString());
+      }
+      tx.Add(std::move(command));
+    }
+  }
+  RoundCounterStore::QueueMoves(tx, keys, round_id, households, before);
 }
 
-void RoundStore::QueueProposal(redis::Transaction& tx, const std::string& round_id,
-                               const v1::ClassificationResult& proposal) {
-  tx.Add({"HSET", ClassificationKeys::RoundProposals(round_id), proposal.household_id(),
-          redis::StoredMessage(proposal)});
+void RoundStore::QueueProposal(redis::Transaction& tx, const ClassificationKeys& keys,
+                               const std::string& round_id, const v1::ClassificationResult& proposal) {
+  tx.Add({"HSET", ClassificationKeys::RoundProposals(round_id, keys.PartitionOf(proposal.household_id())),
+          proposal.household_id(), redis::StoredMessage(proposal)});
 }
 
-void RoundStore::QueueSurveyIntake(redis::Transaction& tx, const std::string& round_id,
+void RoundStore::QueueSurveyIntake(redis::Transaction& tx, const ClassificationKeys& keys,
+                                   const std::string& round_id,
                                    const std::optional<v1::RoundHousehold>& before,
                                    const SurveyIntake& intake) {
   if (!intake.household) return;
-  QueueHouseholds(tx, round_id, std::span(&*intake.household, 1), PriorRecords(before));
-  if (intake.proposal) QueueProposal(tx, round_id, *intake.proposal);
+  QueueHouseholds(tx, keys, round_id, std::span(&*intake.household, 1), PriorRecords(before));
+  if (intake.proposal) QueueProposal(tx, keys, round_id, *intake.proposal);
 }
 
 }  // namespace ansinh::classification

@@ -38,7 +38,7 @@ v1::RoundHousehold WithProposal(v1::RoundHousehold procedure, const v1::Classifi
 // WATCHed by the caller first.
 class RoundStore {
  public:
-  explicit RoundStore(redis::Connection& redis) : redis_(redis) {}
+  RoundStore(redis::Connection& redis, const ClassificationKeys& keys) : redis_(redis), keys_(keys) {}
 
   std::optional<StoredRound> Load(const std::string& round_id);
   // Several rounds in one round trip, in the order asked (nullopt: absent).
@@ -53,7 +53,8 @@ class RoundStore {
                                                   const std::string& household_id);
   std::vector<std::optional<v1::RoundHousehold>> LoadHouseholds(
       const std::string& round_id, const std::vector<std::string>& household_ids);
-  // Every procedure record of the round, read in batches (HSCAN).
+  // Every procedure record of the round, read in batches (HSCAN) from every
+  // partition, ordered by household id.
   std::vector<v1::RoundHousehold> LoadAllHouseholds(const std::string& round_id);
   std::optional<v1::ClassificationResult> LoadProposal(const std::string& round_id,
                                                        const std::string& household_id);
@@ -63,23 +64,27 @@ class RoundStore {
   std::optional<v1::RoundHousehold> LoadFullHousehold(const std::string& round_id,
                                                       const std::string& household_id);
 
-  static void QueueRound(redis::Transaction& tx, const StoredRound& stored);
+  static void QueueRound(redis::Transaction& tx, const ClassificationKeys& keys, const StoredRound& stored);
   // Stores the procedure record of each household (ProcedureOf), in batches
   // of HSET arguments, and moves the round's counters by what changed from
   // `before` (the records the step read under its WATCH): every writer of a
   // round household goes through here, so the counters cannot miss one.
-  static void QueueHouseholds(redis::Transaction& tx, const std::string& round_id,
-                              std::span<const v1::RoundHousehold> households, const PriorRecords& before);
-  static void QueueProposal(redis::Transaction& tx, const std::string& round_id,
-                            const v1::ClassificationResult& proposal);
+  // Each household goes to its partition's share of the round.
+  static void QueueHouseholds(redis::Transaction& tx, const ClassificationKeys& keys,
+                              const std::string& round_id, std::span<const v1::RoundHousehold> households,
+                              const PriorRecords& before);
+  static void QueueProposal(redis::Transaction& tx, const ClassificationKeys& keys,
+                            const std::string& round_id, const v1::ClassificationResult& proposal);
   // What a survey taken into the round changed (TakeSurveyIntoRound): the
   // household's procedure record and, when classified, its proposal. Nothing
   // when it changed nothing. `before` is the record the intake was given.
-  static void QueueSurveyIntake(redis::Transaction& tx, const std::string& round_id,
-                                const std::optional<v1::RoundHousehold>& before, const SurveyIntake& intake);
+  static void QueueSurveyIntake(redis::Transaction& tx, const ClassificationKeys& keys,
+                                const std::string& round_id, const std::optional<v1::RoundHousehold>& before,
+                                const SurveyIntake& intake);
 
  private:
   redis::Connection& redis_;
+  const ClassificationKeys& keys_;
 };
 
 // Parses a household's procedure record (an HGET reply); nullopt when nil.

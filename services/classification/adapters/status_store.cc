@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "classification/adapters/event_publishing.h"
+#include "classification/adapters/partitioned_reads.h"
 #include "redis/compressed_value.h"
 
 namespace ansinh::classification {
@@ -44,28 +45,29 @@ std::vector<StoredStatus> StatusStore::LoadMany(const std::vector<std::string>& 
 std::vector<std::optional<v1::HouseholdStatusSummary>> StatusStore::LoadSummaries(
     const std::vector<std::string>& household_ids) {
   std::vector<std::optional<v1::HouseholdStatusSummary>> summaries;
-  if (household_ids.empty()) return summaries;
-  redis::Args command{"HMGET", std::string(ClassificationKeys::kStatusSummaries)};
-  command.insert(command.end(), household_ids.begin(), household_ids.end());
-  for (const redis::Reply& item : redis_.Command(command).elements) {
-    if (item.IsNil()) {
+  for (const std::optional<std::string>& bytes : HashFieldsByPartition(
+           redis_, keys_, [](int partition) { return ClassificationKeys::StatusSummaries(partition); },
+           household_ids, "status summaries")) {
+    if (!bytes) {
       summaries.push_back(std::nullopt);
       continue;
     }
     v1::HouseholdStatusSummary summary;
-    if (!summary.ParseFromString(item.str)) throw std::runtime_error("corrupt status summary in Redis");
+    if (!summary.ParseFromString(*bytes)) throw std::runtime_error("corrupt status summary in Redis");
     summaries.push_back(std::move(summary));
   }
   return summaries;
 }
 
-std::vector<std::string> StatusStore::IndexesOf(const std::vector<v1::PovertyCategory>& categories) {
+std::vector<std::string> StatusStore::IndexesOf(const std::vector<v1::PovertyCategory>& categories) const {
   std::vector<std::string> indexes;
   for (const v1::PovertyCategory category : categories) {
     v1::ListHouseholdStatusesRequest filter;
     filter.set_category(category);
-    if (std::optional<std::string> index = ClassificationKeys::StatusIndexFor(filter)) {
-      indexes.push_back(std::move(*index));
+    for (int partition = 0; partition < keys_.partitions(); ++partition) {
+      if (std::optional<std::string> index = ClassificationKeys::StatusIndexFor(filter, partition)) {
+        indexes.push_back(std::move(*index));
+      }
     }
   }
   return indexes;
@@ -107,9 +109,8 @@ void StatusStore::QueueChange(redis::Transaction& tx, const StoredStatus& before
   QueueRemovalFromLists(tx, before);
   if (!in_ward) return;
   const v1::HouseholdStatusSummary summary = SummarizeStatus(change.status);
-  tx.Add(
-      {"HSET", std::string(ClassificationKeys::kStatusSummaries), household_id, summary.SerializeAsString()});
-  for (const std::string& index : ClassificationKeys::StatusIndexesOf(summary)) {
+  tx.Add({"HSET", keys_.StatusSummariesOf(household_id), household_id, summary.SerializeAsString()});
+  for (const std::string& index : keys_.StatusIndexesOf(summary)) {
     tx.Add({"ZADD", index, "0", household_id});
   }
 }
@@ -117,10 +118,10 @@ void StatusStore::QueueChange(redis::Transaction& tx, const StoredStatus& before
 void StatusStore::QueueRemovalFromLists(redis::Transaction& tx, const StoredStatus& current) const {
   if (current.status.history().empty()) return;
   const v1::HouseholdStatusSummary summary = SummarizeStatus(current.status);
-  for (const std::string& index : ClassificationKeys::StatusIndexesOf(summary)) {
+  for (const std::string& index : keys_.StatusIndexesOf(summary)) {
     tx.Add({"ZREM", index, summary.household_id()});
   }
-  tx.Add({"HDEL", std::string(ClassificationKeys::kStatusSummaries), summary.household_id()});
+  tx.Add({"HDEL", keys_.StatusSummariesOf(summary.household_id()), summary.household_id()});
 }
 
 }  // namespace ansinh::classification

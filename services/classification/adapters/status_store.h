@@ -40,7 +40,8 @@ class StatusStore {
   // lists tens of thousands). The caller WATCHes IndexesOf(categories) first
   // when it commits on what it read.
   std::vector<v1::HouseholdStatusSummary> CurrentIn(const std::vector<v1::PovertyCategory>& categories);
-  static std::vector<std::string> IndexesOf(const std::vector<v1::PovertyCategory>& categories);
+  // The list indexes of `categories`, every partition's.
+  std::vector<std::string> IndexesOf(const std::vector<v1::PovertyCategory>& categories) const;
 
   // The status after an approval and its HouseholdStatusChanged event, with
   // the household's next aggregate version, and the list indexes moved from

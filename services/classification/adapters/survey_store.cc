@@ -60,15 +60,16 @@ std::vector<std::optional<v1::Survey>> SurveyStore::OfYearForMany(
 }
 
 std::optional<std::string> SurveyStore::DepartureOf(const std::string& household_id) {
-  redis::Reply reply = redis_.Command({"HGET", std::string(ClassificationKeys::kDeparted), household_id});
+  redis::Reply reply = redis_.Command({"HGET", keys_.DepartedOf(household_id), household_id});
   if (reply.IsNil()) return std::nullopt;
   return reply.str;
 }
 
-std::pair<std::string, std::vector<std::string>> SurveyStore::ScanSurveyed(const std::string& cursor,
+std::pair<std::string, std::vector<std::string>> SurveyStore::ScanSurveyed(int partition,
+                                                                           const std::string& cursor,
                                                                            int count) {
   redis::Reply reply = redis_.Command(
-      {"SSCAN", std::string(ClassificationKeys::kSurveyed), cursor, "COUNT", std::to_string(count)});
+      {"SSCAN", ClassificationKeys::Surveyed(partition), cursor, "COUNT", std::to_string(count)});
   if (!reply.IsArray() || reply.elements.size() != 2) throw std::runtime_error("unexpected SSCAN reply");
   std::vector<std::string> ids;
   for (const redis::Reply& id : reply.elements[1].elements) ids.push_back(id.str);
@@ -78,14 +79,14 @@ std::pair<std::string, std::vector<std::string>> SurveyStore::ScanSurveyed(const
 void SurveyStore::QueueSurvey(redis::Transaction& tx, const v1::Survey& survey, bool in_ward) const {
   tx.Add({"HSET", keys_.Surveys(survey.household_id()), std::to_string(survey.review_year()),
           survey.SerializeAsString()});
-  if (in_ward) tx.Add({"SADD", std::string(ClassificationKeys::kSurveyed), survey.household_id()});
+  if (in_ward) tx.Add({"SADD", keys_.SurveyedOf(survey.household_id()), survey.household_id()});
 }
 
 KnownHousehold SurveyStore::Know(const std::string& household_id) {
   const std::vector<redis::Reply> replies = redis_.Pipeline({
-      {"HGET", std::string(ClassificationKeys::kHouseholds), household_id},
-      {"HGET", std::string(ClassificationKeys::kDeparted), household_id},
-      {"HGET", std::string(ClassificationKeys::kStatusSummaries), household_id},
+      {"HGET", keys_.HouseholdsOf(household_id), household_id},
+      {"HGET", keys_.DepartedOf(household_id), household_id},
+      {"HGET", keys_.StatusSummariesOf(household_id), household_id},
       {"EXISTS", keys_.Status(household_id)},
   });
   for (const redis::Reply& reply : replies) {
@@ -118,13 +119,13 @@ KnownHousehold SurveyStore::Know(const std::string& household_id) {
 
 void SurveyStore::QueueRegistration(redis::Transaction& tx, const std::string& household_id,
                                     const std::string& residential_group) const {
-  tx.Add({"HSET", std::string(ClassificationKeys::kHouseholds), household_id, residential_group});
+  tx.Add({"HSET", keys_.HouseholdsOf(household_id), household_id, residential_group});
 }
 
 void SurveyStore::QueueDeparture(redis::Transaction& tx, const std::string& household_id,
                                  const std::string& why) const {
-  tx.Add({"HSET", std::string(ClassificationKeys::kDeparted), household_id, why});
-  tx.Add({"SREM", std::string(ClassificationKeys::kSurveyed), household_id});
+  tx.Add({"HSET", keys_.DepartedOf(household_id), household_id, why});
+  tx.Add({"SREM", keys_.SurveyedOf(household_id), household_id});
 }
 
 }  // namespace ansinh::classification

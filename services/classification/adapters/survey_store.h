@@ -35,9 +35,11 @@ class SurveyStore {
   // and whether it left.
   KnownHousehold Know(const std::string& household_id);
 
-  // One SSCAN step over the households with a survey that are still in the
-  // ward: returns the next cursor ("0" when done) and a batch of ids.
-  std::pair<std::string, std::vector<std::string>> ScanSurveyed(const std::string& cursor, int count);
+  // One SSCAN step over the households of `partition` with a survey that
+  // are still in the ward: returns the next cursor ("0" when done) and a
+  // batch of ids.
+  std::pair<std::string, std::vector<std::string>> ScanSurveyed(int partition, const std::string& cursor,
+                                                                int count);
 
   // Keeps `survey` as its household's latest of its review year; `in_ward`
   // false for a household that already left (it is kept, not listed).

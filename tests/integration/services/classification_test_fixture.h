@@ -167,6 +167,7 @@ class ClassificationTest : public ::testing::Test {
                                    std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards",
                                    "--pending-work-check-seconds", std::to_string(pending_check_seconds)};
     if (!today.empty()) flags.insert(flags.end(), {"--today-override", today});
+    if (partitions_ != 1) flags.insert(flags.end(), {"--partitions", std::to_string(partitions_)});
     service_ = std::make_unique<ServiceProcess>("classification", *redis_, tokens_file_, dir_.path(), flags);
     service_->Start();
     stub_ = v1::Classification::NewStub(service_->channel());
@@ -187,7 +188,10 @@ class ClassificationTest : public ::testing::Test {
 
   void Publish(const v1::EventEnvelope& envelope) {
     redis::Connection redis = Redis();
-    redis.Command(events::XAddCommand(kRegistryStream, envelope));
+    redis.Command(
+        events::XAddCommand(events::EventStream(events::kRegistrySource,
+                                                events::PartitionOf(envelope.household_id(), partitions_)),
+                            envelope));
   }
 
   v1::EventEnvelope PublishSurvey(const v1::Survey& survey) {
@@ -390,13 +394,25 @@ class ClassificationTest : public ::testing::Test {
   // `type` when given.
   std::vector<v1::EventEnvelope> ClassificationEvents(const std::string& type = "") {
     redis::Connection redis = Redis();
-    std::vector<v1::EventEnvelope> found;
-    for (const redis::Reply& item : redis.Command({"XRANGE", kClassificationStream, "-", "+"}).elements) {
-      std::string error;
-      std::optional<v1::EventEnvelope> envelope = events::DecodeEntry(events::ParseEntryReply(item), &error);
-      EXPECT_TRUE(envelope.has_value()) << error;
-      if (envelope && (type.empty() || envelope->event_type() == type)) found.push_back(*envelope);
+    // Every partition's stream, merged by entry id (milliseconds, then sequence).
+    std::vector<std::pair<std::pair<long long, long long>, v1::EventEnvelope>> entries;
+    for (int partition = 0; partition < partitions_; ++partition) {
+      const std::string stream = events::EventStream(events::kClassificationSource, partition);
+      for (const redis::Reply& item : redis.Command({"XRANGE", stream, "-", "+"}).elements) {
+        std::string error;
+        const events::StreamEntry entry = events::ParseEntryReply(item);
+        std::optional<v1::EventEnvelope> envelope = events::DecodeEntry(entry, &error);
+        EXPECT_TRUE(envelope.has_value()) << error;
+        if (!envelope || (!type.empty() && envelope->event_type() != type)) continue;
+        const size_t dash = entry.id.find('-');
+        entries.push_back({{std::stoll(entry.id.substr(0, dash)), std::stoll(entry.id.substr(dash + 1))},
+                           std::move(*envelope)});
+      }
     }
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<v1::EventEnvelope> found;
+    for (auto& [id, envelope] : entries) found.push_back(std::move(envelope));
     return found;
   }
 
@@ -412,6 +428,8 @@ class ClassificationTest : public ::testing::Test {
   std::unique_ptr<ServiceProcess> service_;
   std::unique_ptr<v1::Classification::Stub> stub_;
   std::map<std::string, uint64_t> registry_versions_;
+  // The service's --partitions; a test sets it before SetUp starts it.
+  int partitions_ = 1;
   // The ward's date the running service was started with.
   std::string today_;
 };

@@ -539,7 +539,7 @@ TEST_F(ClassificationTest, SurveysRecordedBeforeTheRoundJoinItWhenItOpens) {
   PublishSurvey(PoorSurvey("HH-000003", "SV-2024-3", "TDP-05", 2024));
   redis::Connection redis = Redis();
   ASSERT_TRUE(WaitFor([&] {
-    return redis.Command({"SCARD", "ansinh:classification:surveyed"}).AsInteger() == 3;
+    return redis.Command({"SCARD", "ansinh:{p0}:classification:surveyed"}).AsInteger() == 3;
   }));
   EXPECT_TRUE(ClassificationEvents().empty()) << "no round is open: nothing is proposed yet";
 
@@ -558,7 +558,7 @@ TEST_F(ClassificationTest, SurveysRecordedBeforeTheRoundJoinItWhenItOpens) {
     EXPECT_EQ(event.causation_id(), opened[0].event_id());
     EXPECT_EQ(event.actor().role(), v1::ROLE_WARD_OFFICER);
   }
-  EXPECT_EQ(redis.Command({"HLEN", "ansinh:classification:pending:backfill"}).AsInteger(), 0);
+  EXPECT_EQ(redis.Command({"HLEN", "ansinh:{p0}:classification:pending:backfill"}).AsInteger(), 0);
 }
 
 // A pull-in cut short (a crash, or a large import winning every race for the
@@ -578,11 +578,11 @@ TEST_F(ClassificationTest, ApprovalFirstTakesInSurveysRecordedBeforeTheOpening) 
   v1::Survey earlier = PoorSurvey("HH-000007", "SV-7");
   redis.Command(
       {"HSET", "ansinh:{p0}:classification:surveys:HH-000007", "2025", earlier.SerializeAsString()});
-  redis.Command({"SADD", "ansinh:classification:surveyed", "HH-000007"});
+  redis.Command({"SADD", "ansinh:{p0}:classification:surveyed", "HH-000007"});
   const std::vector<v1::EventEnvelope> opened = ClassificationEvents("classification.review_round_opened.v1");
   ASSERT_EQ(opened.size(), 1u);
-  redis.Command(
-      {"HSET", "ansinh:classification:pending:backfill", round.round_id(), opened[0].SerializeAsString()});
+  redis.Command({"HSET", "ansinh:{p0}:classification:pending:backfill", round.round_id(),
+                 opened[0].SerializeAsString()});
 
   v1::RoundProgress progress = Progress(round.round_id()).progress();
   EXPECT_TRUE(progress.earlier_surveys_joining());
@@ -639,7 +639,7 @@ TEST_F(ClassificationTest, WhatIfUnderThe2027LinesLeavesOfficialStatusAlone) {
   PublishSurvey(AverageSurvey("HH-000004", "SV-4"));  // surveyed, never approved
   redis::Connection redis = Redis();
   ASSERT_TRUE(WaitFor([&] {
-    return redis.Command({"SCARD", "ansinh:classification:surveyed"}).AsInteger() == 4;
+    return redis.Command({"SCARD", "ansinh:{p0}:classification:surveyed"}).AsInteger() == 4;
   }));
   const size_t events_before = ClassificationEvents().size();
 
@@ -739,7 +739,7 @@ TEST_F(ClassificationTest, ApprovalExcludesNamedHouseholdsWithTheirReason) {
   EXPECT_FALSE(OfficialStatus("HH-000002").has_current());
   // The approved proposal went to the official status; the excluded one stays with the round.
   redis::Connection redis = Redis();
-  const redis::Reply kept = redis.Command({"HKEYS", "ansinh:classification:round:R-2025:proposals"});
+  const redis::Reply kept = redis.Command({"HKEYS", "ansinh:{p0}:classification:round:R-2025:proposals"});
   ASSERT_EQ(kept.elements.size(), 1u);
   EXPECT_EQ(kept.elements[0].str, "HH-000002");
 }
@@ -766,7 +766,7 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
         envelope->household_id() != "HH-000001") {
       v1::SurveyClassified classified;
       ASSERT_TRUE(envelope->payload().UnpackTo(&classified));
-      redis.Command({"HSET", "ansinh:classification:round:R-2025:proposals", envelope->household_id(),
+      redis.Command({"HSET", "ansinh:{p0}:classification:round:R-2025:proposals", envelope->household_id(),
                      classified.result().SerializeAsString()});
     }
     if (envelope->event_type() == "classification.household_status_changed.v1" &&
@@ -781,8 +781,9 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
   redis.Command(forget);
   for (const std::string household : {"HH-000002", "HH-000003"}) {
     redis.Command({"DEL", "ansinh:{p0}:classification:status:" + household});
-    redis.Command({"HDEL", "ansinh:classification:status-summaries", household});
-    for (const redis::Reply& index : redis.Command({"KEYS", "ansinh:classification:statuses:*"}).elements) {
+    redis.Command({"HDEL", "ansinh:{p0}:classification:status-summaries", household});
+    for (const redis::Reply& index :
+         redis.Command({"KEYS", "ansinh:{p0}:classification:statuses:*"}).elements) {
       redis.Command({"ZREM", index.str, household});
     }
   }
@@ -792,13 +793,13 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
   v1::Survey earlier = PoorSurvey("HH-000007", "SV-7");
   redis.Command(
       {"HSET", "ansinh:{p0}:classification:surveys:HH-000007", "2025", earlier.SerializeAsString()});
-  redis.Command({"SADD", "ansinh:classification:surveyed", "HH-000007"});
+  redis.Command({"SADD", "ansinh:{p0}:classification:surveyed", "HH-000007"});
   const std::vector<v1::EventEnvelope> opened = ClassificationEvents("classification.review_round_opened.v1");
   ASSERT_EQ(opened.size(), 2u);
-  redis.Command(
-      {"HSET", "ansinh:classification:pending:backfill", regular.round_id(), opened[1].SerializeAsString()});
-  redis.Command({"SADD", "ansinh:classification:round:R-2025:to-apply", "HH-000002", "HH-000003"});
-  redis.Command({"HSET", "ansinh:classification:pending:approval", "R-2025", approved_envelope});
+  redis.Command({"HSET", "ansinh:{p0}:classification:pending:backfill", regular.round_id(),
+                 opened[1].SerializeAsString()});
+  redis.Command({"SADD", "ansinh:{p0}:classification:round:R-2025:to-apply", "HH-000002", "HH-000003"});
+  redis.Command({"HSET", "ansinh:{p0}:classification:pending:approval", "R-2025", approved_envelope});
 
   // Repeating the approval finishes it (racing the background finisher,
   // which runs every second here); the finisher pulls the survey in.
@@ -812,8 +813,8 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
       << "the repeated call answers with the approval it finished";
   ASSERT_TRUE(WaitFor([&] { return Progress(regular.round_id()).progress().proposed() == 1; }));
   ASSERT_TRUE(WaitFor([&] {
-    return redis.Command({"HLEN", "ansinh:classification:pending:approval"}).AsInteger() == 0 &&
-           redis.Command({"HLEN", "ansinh:classification:pending:backfill"}).AsInteger() == 0;
+    return redis.Command({"HLEN", "ansinh:{p0}:classification:pending:approval"}).AsInteger() == 0 &&
+           redis.Command({"HLEN", "ansinh:{p0}:classification:pending:backfill"}).AsInteger() == 0;
   }));
 
   std::map<std::string, std::vector<uint64_t>> versions;

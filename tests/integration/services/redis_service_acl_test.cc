@@ -65,8 +65,8 @@ std::vector<redis::Args> OwnDataWrites(const std::string& service) {
   if (service == "classification") {
     const classification::ClassificationKeys keys(1);
     return {{"HSET", keys.Status(kAclHousehold), "record", "forged"},
-            {"SADD", std::string(classification::ClassificationKeys::kSurveyed), kAclHousehold},
-            {"DEL", classification::ClassificationKeys::Round("R-2025-1")}};
+            {"SADD", classification::ClassificationKeys::Surveyed(0), kAclHousehold},
+            {"DEL", keys.Round("R-2025-1")}};
   }
   if (service == "assignment") {
     const assignment::AssignmentKeys keys(1);
