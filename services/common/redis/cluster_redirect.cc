@@ -41,7 +41,11 @@ std::optional<Redirect> ParseRedirect(std::string_view error) {
 }
 
 bool IsTransientClusterError(std::string_view error) {
-  return error.starts_with("TRYAGAIN") || error.starts_with("CLUSTERDOWN");
+  // UNBLOCKED: a blocking read whose stream was moved to another node (a
+  // resharding MIGRATEs it away, which deletes it here) returns this instead
+  // of entries; nothing was read, and the next read is redirected to the
+  // stream's new node.
+  return error.starts_with("TRYAGAIN") || error.starts_with("CLUSTERDOWN") || error.starts_with("UNBLOCKED");
 }
 
 }  // namespace ansinh::redis

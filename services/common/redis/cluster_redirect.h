@@ -22,8 +22,9 @@ struct Redirect {
 // malformed (then it reaches the caller as any other error reply).
 std::optional<Redirect> ParseRedirect(std::string_view error);
 
-// TRYAGAIN (a multi-key command during a slot migration) and CLUSTERDOWN
-// (the cluster is electing a new master): worth retrying after a pause.
+// TRYAGAIN (a multi-key command during a slot migration), CLUSTERDOWN (the
+// cluster is electing a new master) and UNBLOCKED (a blocking read whose
+// stream moved to another node): worth retrying after a pause.
 bool IsTransientClusterError(std::string_view error);
 
 }  // namespace ansinh::redis

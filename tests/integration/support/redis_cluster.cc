@@ -1,5 +1,7 @@
 #include "redis_cluster.h"
 
+#include "redis_server.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -78,7 +80,10 @@ bool HasFlag(const NodeLine& node, const std::string& flag) {
 }  // namespace
 
 RedisCluster::RedisCluster(const std::string& dir, int masters, int replicas_per_master)
-    : dir_(dir), masters_(masters), replicas_per_master_(replicas_per_master) {
+    : dir_(dir),
+      masters_(masters),
+      replicas_per_master_(replicas_per_master),
+      accounts_(dir, "test-cluster-password") {
   const int count = masters * (1 + replicas_per_master);
   for (int i = 0; i < count; ++i) {
     ClusterNode node;
@@ -102,7 +107,7 @@ std::vector<int> RedisCluster::ports() const {
 redis::RedisOptions RedisCluster::Options(const std::string& client_name) const {
   redis::RedisOptions options;
   options.port = nodes_.front().port;
-  options.password = password_;
+  options.password = accounts_.admin_password();
   options.client_name = client_name;
   options.cluster = true;
   return options;
@@ -111,10 +116,20 @@ redis::RedisOptions RedisCluster::Options(const std::string& client_name) const 
 std::unique_ptr<redis::Connection> RedisCluster::Node(int port) const {
   redis::RedisOptions options;
   options.port = port;
-  options.password = password_;
+  options.password = accounts_.admin_password();
   options.client_name = "cluster-admin";
   options.connect_timeout = std::chrono::milliseconds(300);
   return std::make_unique<redis::Connection>(options);
+}
+
+std::vector<std::string> RedisCluster::AclDenials() const {
+  std::vector<std::string> denials;
+  for (const ClusterNode& node : nodes_) {
+    if (!node.alive) continue;
+    const auto admin = Node(node.port);
+    for (std::string& denial : AclDenialsOf(*admin)) denials.push_back(std::move(denial));
+  }
+  return denials;
 }
 
 RedisCluster::ClusterNode& RedisCluster::NodeAt(int port) {
@@ -125,13 +140,15 @@ RedisCluster::ClusterNode& RedisCluster::NodeAt(int port) {
 }
 
 void RedisCluster::Launch(ClusterNode& node) {
-  node.process->Start({"/usr/bin/redis-server", "--port", std::to_string(node.port), "--bind", "127.0.0.1",
-                       "--dir", node.dir, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                       // Short, so a dead master is noticed and replaced within seconds.
-                       "--cluster-node-timeout", "2000", "--appendonly", "yes", "--appendfsync", "always",
-                       "--save", "", "--requirepass", password_, "--masterauth", password_,
-                       "--maxmemory-policy", "noeviction", "--daemonize", "no"},
-                      node.dir + "/redis.log");
+  std::vector<std::string> argv{
+      "/usr/bin/redis-server", "--port", std::to_string(node.port), "--bind", "127.0.0.1", "--dir", node.dir,
+      "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+      // Short, so a dead master is noticed and replaced within seconds.
+      "--cluster-node-timeout", "2000", "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+      "--masterauth", accounts_.admin_password(), "--maxmemory-policy", "noeviction", "--daemonize", "no"};
+  const std::vector<std::string> accounts = accounts_.ServerArguments();
+  argv.insert(argv.end(), accounts.begin(), accounts.end());
+  node.process->Start(argv, node.dir + "/redis.log");
 }
 
 bool RedisCluster::WaitForNode(const ClusterNode& node) const {
@@ -170,7 +187,7 @@ void RedisCluster::Start() {
 }
 
 void RedisCluster::CreateCluster() {
-  std::vector<std::string> argv{"/usr/bin/redis-cli", "-a",        password_,
+  std::vector<std::string> argv{"/usr/bin/redis-cli", "-a",        accounts_.admin_password(),
                                 "--no-auth-warning",  "--cluster", "create"};
   for (const ClusterNode& node : nodes_) argv.push_back("127.0.0.1:" + std::to_string(node.port));
   argv.insert(argv.end(), {"--cluster-replicas", std::to_string(replicas_per_master_), "--cluster-yes"});
@@ -251,6 +268,17 @@ std::vector<int> RedisCluster::MasterPorts() const {
   return ports;
 }
 
+int RedisCluster::SlotsOf(int port) const {
+  const redis::SlotMap map =
+      redis::SlotMap::FromClusterSlots(Node(AnyLivePort())->Command({"CLUSTER", "SLOTS"}));
+  int slots = 0;
+  for (int slot = 0; slot < 16384; ++slot) {
+    const redis::NodeAddress* master = map.MasterOf(slot);
+    if (master != nullptr && master->port == port) ++slots;
+  }
+  return slots;
+}
+
 int RedisCluster::ReplicaOf(int master_port) const {
   const std::vector<NodeLine> lines =
       ParseClusterNodes(Node(AnyLivePort())->Command({"CLUSTER", "NODES"}).str);
@@ -314,8 +342,8 @@ void RedisCluster::BeginSlotMigration(int slot, int to_port) {
 
 void RedisCluster::MigrateKeys(int slot, int to_port, const std::vector<std::string>& keys) {
   if (keys.empty()) return;
-  redis::Args migrate{"MIGRATE", "127.0.0.1", std::to_string(to_port), "", "0", "5000", "AUTH",
-                      password_, "KEYS"};
+  redis::Args migrate{"MIGRATE", "127.0.0.1", std::to_string(to_port),    "",    "0",
+                      "5000",    "AUTH",      accounts_.admin_password(), "KEYS"};
   migrate.insert(migrate.end(), keys.begin(), keys.end());
   Node(MasterOfSlot(slot))->Command(migrate);
 }
@@ -333,6 +361,32 @@ void RedisCluster::FinishSlotMigration(int slot, int to_port) {
   }
   if (!WaitUntilOk(std::chrono::seconds(30)))
     throw std::runtime_error("the cluster is not ok after moving a slot");
+}
+
+void RedisCluster::Reshard(int from_port, int to_port, int slots) {
+  std::vector<std::string> argv{"/usr/bin/redis-cli",
+                                "-a",
+                                accounts_.admin_password(),
+                                "--no-auth-warning",
+                                "--cluster",
+                                "reshard",
+                                "127.0.0.1:" + std::to_string(from_port),
+                                "--cluster-from",
+                                NodeId(from_port),
+                                "--cluster-to",
+                                NodeId(to_port),
+                                "--cluster-slots",
+                                std::to_string(slots),
+                                "--cluster-pipeline",
+                                "100",
+                                "--cluster-yes"};
+  ChildProcess reshard;
+  reshard.Start(argv, dir_ + "/cluster-reshard.log");
+  const std::optional<int> status = reshard.Wait(std::chrono::seconds(240));
+  if (!status || *status != 0)
+    throw std::runtime_error("redis-cli --cluster reshard failed: " + reshard.ReadLog());
+  if (!WaitUntilOk(std::chrono::seconds(30)))
+    throw std::runtime_error("the cluster did not settle after resharding");
 }
 
 void RedisCluster::MoveSlot(int slot, int to_port) {

@@ -7,6 +7,7 @@
 
 #include "child_process.h"
 #include "redis/redis_connection.h"
+#include "redis_accounts.h"
 
 namespace ansinh::testkit {
 
@@ -17,7 +18,7 @@ namespace ansinh::testkit {
 // with `redis-cli --cluster create` (Debian's redis-tools). Ports are picked
 // free together with their cluster bus port (port + 10000), and a node that
 // loses its port before binding it is started on another pair.
-class RedisCluster {
+class RedisCluster : public RedisBackend {
  public:
   explicit RedisCluster(const std::string& dir, int masters = 3, int replicas_per_master = 1);
   ~RedisCluster();
@@ -28,16 +29,26 @@ class RedisCluster {
   // cluster_state:ok and every replica is in sync.
   void Start();
 
-  const std::string& password() const { return password_; }
+  const std::string& password() const { return accounts_.admin_password(); }
+  // The seed node a service is given, with --redis-cluster; each node has the
+  // services' ACL users, as `make run CLUSTER=1` sets them up.
+  int port() const override { return nodes_.front().port; }
+  bool cluster() const override { return true; }
+  const RedisAccounts& accounts() const override { return accounts_; }
   std::vector<int> ports() const;
   // Cluster-mode options with the first node as seed.
   redis::RedisOptions Options(const std::string& client_name = "ansinh-test") const;
   // A plain single-node connection to one node (for checks and admin).
   std::unique_ptr<redis::Connection> Node(int port) const;
 
+  // What any live node refused a service user because of the ACL.
+  std::vector<std::string> AclDenials() const;
+
   // Asked of a live node now.
   int MasterOfSlot(int slot) const;
   std::vector<int> MasterPorts() const;
+  // How many slots the master on `port` serves.
+  int SlotsOf(int port) const;
   // A replica of the master on `master_port`; -1 when it has none.
   int ReplicaOf(int master_port) const;
 
@@ -58,6 +69,10 @@ class RedisCluster {
   void FinishSlotMigration(int slot, int to_port);
   // All three, with every key of the slot.
   void MoveSlot(int slot, int to_port);
+  // `redis-cli --cluster reshard`: moves `slots` slots of the master on
+  // `from_port`, with their keys, to the master on `to_port`; waits until
+  // every node agrees again.
+  void Reshard(int from_port, int to_port, int slots);
 
   // True once every live node reports cluster_state:ok and agrees on the
   // owner of every slot.
@@ -83,7 +98,7 @@ class RedisCluster {
   std::string dir_;
   int masters_;
   int replicas_per_master_;
-  std::string password_ = "test-cluster-password";
+  RedisAccounts accounts_;
   std::vector<ClusterNode> nodes_;
 };
 

@@ -12,58 +12,15 @@
 #include <thread>
 
 namespace ansinh::testkit {
-namespace {
 
-// A secret file as deployments keep them: the owner's only (services refuse
-// one others can read).
-void WriteSecretFile(const std::string& path, const std::string& secret) {
-  std::ofstream(path) << secret << "\n";
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                               std::filesystem::perm_options::replace);
-}
-
-}  // namespace
-
-const std::vector<std::string>& ServiceRedisUsers() {
-  static const std::vector<std::string> users{"registry", "classification", "assignment", "monitoring"};
-  return users;
-}
-
-std::vector<std::string> ServiceAclRules(const std::string& service) {
-  const std::string path = std::string(ANSINH_SOURCE_DIR) + "/deploy/local/redis-acl/" + service + ".rules";
-  std::ifstream file(path);
-  if (!file) throw std::runtime_error("cannot read " + path);
-  std::vector<std::string> rules;
-  for (std::string line; std::getline(file, line);) {
-    std::istringstream words(line.substr(0, line.find('#')));
-    for (std::string word; words >> word;) rules.push_back(word);
-  }
-  if (rules.empty()) throw std::runtime_error(path + " holds no rules");
-  return rules;
-}
-
-RedisServer::RedisServer(const std::string& dir) : dir_(dir), port_(FreePort()) {
-  password_file_ = dir_ + "/redis-password";
-  WriteSecretFile(password_file_, password_);
-  for (const std::string& service : ServiceRedisUsers()) {
-    service_passwords_[service] = "test-" + service + "-redis-password";
-    WriteSecretFile(service_password_file(service), service_passwords_[service]);
-  }
-}
-
-const std::string& RedisServer::service_password(const std::string& service) const {
-  return service_passwords_.at(service);
-}
-
-std::string RedisServer::service_password_file(const std::string& service) const {
-  return dir_ + "/" + service + "-redis-password";
-}
+RedisServer::RedisServer(const std::string& dir)
+    : dir_(dir), port_(FreePort()), accounts_(dir, "test-redis-password") {}
 
 redis::RedisOptions RedisServer::ServiceOptions(const std::string& service,
                                                 const std::string& client_name) const {
   redis::RedisOptions options = Options(client_name);
   options.user = service;
-  options.password = service_password(service);
+  options.password = accounts_.service_password(service);
   return options;
 }
 
@@ -72,18 +29,14 @@ RedisServer::~RedisServer() { process_.Kill(); }
 redis::RedisOptions RedisServer::Options(const std::string& client_name) const {
   redis::RedisOptions options;
   options.port = port_;
-  options.password = password_;
+  options.password = accounts_.admin_password();
   options.client_name = client_name;
   return options;
 }
 
-std::vector<std::string> RedisServer::AclDenials() const {
+std::vector<std::string> AclDenialsOf(redis::Connection& admin) {
   std::vector<std::string> denials;
   try {
-    redis::RedisOptions options = Options("acl-log");
-    options.connect_timeout = std::chrono::milliseconds(300);
-    options.command_timeout = std::chrono::milliseconds(1000);
-    redis::Connection admin(options);
     // ACL LOG: per entry a flat map (count, reason, context, object, username, ...).
     for (const redis::Reply& entry : admin.Command({"ACL", "LOG", "100"}).elements) {
       std::string line;
@@ -99,6 +52,14 @@ std::vector<std::string> RedisServer::AclDenials() const {
     // Stopped, killed or paused by the test: nothing to ask.
   }
   return denials;
+}
+
+std::vector<std::string> RedisServer::AclDenials() const {
+  redis::RedisOptions options = Options("acl-log");
+  options.connect_timeout = std::chrono::milliseconds(300);
+  options.command_timeout = std::chrono::milliseconds(1000);
+  redis::Connection admin(options);
+  return AclDenialsOf(admin);
 }
 
 void RedisServer::Start() {
@@ -131,20 +92,12 @@ void RedisServer::Launch() {
                                 "always",
                                 "--save",
                                 "",
-                                "--requirepass",
-                                password_,
                                 "--maxmemory-policy",
                                 "noeviction",
                                 "--daemonize",
                                 "no"};
-  // The users as run.sh defines them (`user <service> reset on ... <rules>`),
-  // defined again at every start as run.sh does: ACL users are configuration,
-  // not data, and the AOF does not keep them.
-  for (const std::string& service : ServiceRedisUsers()) {
-    argv.insert(argv.end(), {"--user", service, "reset", "on", ">" + service_password(service)});
-    const std::vector<std::string> rules = ServiceAclRules(service);
-    argv.insert(argv.end(), rules.begin(), rules.end());
-  }
+  const std::vector<std::string> accounts = accounts_.ServerArguments();
+  argv.insert(argv.end(), accounts.begin(), accounts.end());
   process_.Start(argv, dir_ + "/redis.log");
 }
 

@@ -6,14 +6,13 @@
 
 #include "child_process.h"
 #include "redis/redis_connection.h"
+#include "redis_accounts.h"
 
 namespace ansinh::testkit {
 
-// The services that get a Redis user of their own (deploy/local/redis-acl/).
-const std::vector<std::string>& ServiceRedisUsers();
-// The ACL rules of `service`'s Redis user as deploy/local/run.sh applies them:
-// the words of deploy/local/redis-acl/<service>.rules, comments dropped.
-std::vector<std::string> ServiceAclRules(const std::string& service);
+// What the Redis behind `admin` refused a user because of the ACL (ACL
+// LOG), one line each; empty when it cannot be asked.
+std::vector<std::string> AclDenialsOf(redis::Connection& admin);
 
 // A real redis-server for one test: free port, its own directory, AOF with
 // appendfsync always and a password, as in production (deploy/local), and one
@@ -23,7 +22,7 @@ std::vector<std::string> ServiceAclRules(const std::string& service);
 // redis-server cannot bind port 0 and report the port, so a first start that
 // loses its port to another process between the pick and the bind picks
 // another one and tries again.
-class RedisServer {
+class RedisServer : public RedisBackend {
  public:
   explicit RedisServer(const std::string& dir);
   ~RedisServer();
@@ -41,13 +40,19 @@ class RedisServer {
   void Pause();
   void Resume();
 
-  int port() const { return port_; }
-  const std::string& password() const { return password_; }
-  const std::string& password_file() const { return password_file_; }
+  int port() const override { return port_; }
+  bool cluster() const override { return false; }
+  const RedisAccounts& accounts() const override { return accounts_; }
+  const std::string& password() const { return accounts_.admin_password(); }
+  const std::string& password_file() const { return accounts_.admin_password_file(); }
   redis::RedisOptions Options(const std::string& client_name = "ansinh-test") const;
   // The password of `service`'s ACL user and the file (0600) that holds it.
-  const std::string& service_password(const std::string& service) const;
-  std::string service_password_file(const std::string& service) const;
+  const std::string& service_password(const std::string& service) const {
+    return accounts_.service_password(service);
+  }
+  std::string service_password_file(const std::string& service) const {
+    return accounts_.service_password_file(service);
+  }
   // What Redis refused a user because of the ACL (ACL LOG), one line each:
   // a service lacking a permission it uses. Empty when Redis cannot be asked.
   std::vector<std::string> AclDenials() const;
@@ -63,9 +68,7 @@ class RedisServer {
   std::string dir_;
   int port_;
   bool started_before_ = false;
-  std::string password_ = "test-redis-password";
-  std::string password_file_;
-  std::map<std::string, std::string> service_passwords_;
+  RedisAccounts accounts_;
   ChildProcess process_;
 };
 

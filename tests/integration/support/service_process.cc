@@ -13,19 +13,19 @@
 
 namespace ansinh::testkit {
 
-ServiceProcess::ServiceProcess(std::string service, const RedisServer& redis, std::string tokens_file,
+ServiceProcess::ServiceProcess(std::string service, const RedisBackend& redis, std::string tokens_file,
                                std::string dir, std::vector<std::string> extra_args)
     : service_(std::move(service)),
       redis_(redis),
       tokens_file_(std::move(tokens_file)),
       dir_(std::move(dir)),
       extra_args_(std::move(extra_args)),
-      redis_password_file_(redis_.password_file()),
+      redis_password_file_(redis_.accounts().admin_password_file()),
       instance_(NextInstanceNumber()) {
   const std::vector<std::string>& users = ServiceRedisUsers();
   if (std::find(users.begin(), users.end(), service_) != users.end()) {
     redis_user_ = service_;
-    redis_password_file_ = redis_.service_password_file(service_);
+    redis_password_file_ = redis_.accounts().service_password_file(service_);
   }
 }
 
@@ -75,6 +75,7 @@ void ServiceProcess::StartListening() {
                                 "--claim-idle-ms",
                                 "1000"};
   if (!redis_user_.empty()) argv.insert(argv.end(), {"--redis-user", redis_user_});
+  if (redis_.cluster()) argv.push_back("--redis-cluster");
   if (server_tls_) {
     argv.insert(argv.end(),
                 {"--tls-cert-file", server_tls_->cert_file, "--tls-key-file", server_tls_->key_file});

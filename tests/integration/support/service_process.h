@@ -47,7 +47,7 @@ std::shared_ptr<grpc::Channel> TestChannel(const std::string& address,
 // deploy/local/redis-acl/<service>.rules), as `make run` starts it.
 class ServiceProcess {
  public:
-  ServiceProcess(std::string service, const RedisServer& redis, std::string tokens_file, std::string dir,
+  ServiceProcess(std::string service, const RedisBackend& redis, std::string tokens_file, std::string dir,
                  std::vector<std::string> extra_args = {});
 
   // Starts the process and waits until it reports SERVING.
@@ -88,7 +88,7 @@ class ServiceProcess {
 
  private:
   std::string service_;
-  const RedisServer& redis_;
+  const RedisBackend& redis_;
   std::string tokens_file_;
   std::string dir_;
   std::vector<std::string> extra_args_;

@@ -6,29 +6,15 @@
 #include <deque>
 #include <iostream>
 #include <sstream>
+#include <string_view>
 
 #include "redis/redis_connection.h"
+#include "service_log.h"
 
 namespace ansinh::testkit {
 namespace {
 
 constexpr size_t kFailureLogLines = 40;
-
-// The last `limit` warning and error lines of a service log (spdlog's
-// "[warning]", "[error]" and "[critical]" levels).
-std::deque<std::string> ProblemLines(const std::string& log, size_t limit) {
-  std::deque<std::string> kept;
-  std::istringstream lines(log);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.find("[warning]") == std::string::npos && line.find("[error]") == std::string::npos &&
-        line.find("[critical]") == std::string::npos) {
-      continue;
-    }
-    kept.push_back(std::move(line));
-    if (kept.size() > limit) kept.pop_front();
-  }
-  return kept;
-}
 
 bool CurrentTestFailed() {
   const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
@@ -72,11 +58,35 @@ WardStack::WardStack(std::map<std::string, std::vector<std::string>> extra_args)
   tokens_file_ = tokens_.WriteFile(dir_.path());
 }
 
+WardStack::WardStack(OnRedisCluster, std::map<std::string, std::vector<std::string>> extra_args)
+    : cluster_(std::make_unique<RedisCluster>(dir_.path() + "/cluster")), extra_args_(std::move(extra_args)) {
+  tokens_file_ = tokens_.WriteFile(dir_.path());
+}
+
+RedisServer& WardStack::redis() {
+  if (!redis_) throw std::logic_error("this stack runs on a Redis Cluster: use cluster()");
+  return *redis_;
+}
+
+RedisCluster& WardStack::cluster() {
+  if (!cluster_) throw std::logic_error("this stack runs on a single Redis: use redis()");
+  return *cluster_;
+}
+
+const RedisBackend& WardStack::backend() const {
+  if (redis_) return *redis_;
+  return *cluster_;
+}
+
+redis::RedisOptions WardStack::RedisAdminOptions(const std::string& client_name) const {
+  return redis_ ? redis_->Options(client_name) : cluster_->Options(client_name);
+}
+
 WardStack::~WardStack() {
   // Every service runs as its own Redis user (deploy/local/redis-acl/): a
   // command its rules refuse is a permission production would lack too,
   // even where the service only logged it and retried.
-  for (const std::string& denial : redis_->AclDenials()) {
+  for (const std::string& denial : redis_ ? redis_->AclDenials() : cluster_->AclDenials()) {
     ADD_FAILURE() << "Redis refused a service user by its ACL: " << denial;
   }
   if (!CurrentTestFailed()) return;
@@ -98,11 +108,15 @@ std::unique_ptr<ServiceProcess> WardStack::MakeService(const std::string& name,
   if (name == "monitoring")
     flags.insert(flags.end(), {"--tree-head-key-file", dir_.path() + "/tree-head.key"});
   flags.insert(flags.end(), extra.begin(), extra.end());
-  return std::make_unique<ServiceProcess>(name, *redis_, tokens_file_, dir_.path(), flags);
+  return std::make_unique<ServiceProcess>(name, backend(), tokens_file_, dir_.path(), flags);
 }
 
 void WardStack::Start() {
-  redis_->Start();
+  if (redis_) {
+    redis_->Start();
+  } else {
+    cluster_->Start();
+  }
   for (const auto& name : ServiceNames()) {
     services_[name] = MakeService(name, extra_args_[name]);
     services_[name]->Start();
@@ -133,8 +147,17 @@ std::vector<ServiceProcess*> WardStack::instances(const std::string& name) {
 }
 
 std::map<std::string, long long> WardStack::StreamLengths() {
-  redis::Connection redis(redis_->Options());
   std::map<std::string, long long> lengths;
+  if (cluster_) {
+    for (const int master : cluster_->MasterPorts()) AddStreamLengths(*cluster_->Node(master), lengths);
+  } else {
+    redis::Connection redis(redis_->Options());
+    AddStreamLengths(redis, lengths);
+  }
+  return lengths;
+}
+
+void WardStack::AddStreamLengths(redis::Connection& redis, std::map<std::string, long long>& lengths) {
   std::string cursor = "0";
   do {
     redis::Reply page = redis.Command({"SCAN", cursor, "TYPE", "stream", "COUNT", "1000"});
@@ -147,7 +170,6 @@ std::map<std::string, long long> WardStack::StreamLengths() {
       if (length > 0) lengths[key.str] = length;
     }
   } while (cursor != "0");
-  return lengths;
 }
 
 }  // namespace ansinh::testkit

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "redis_cluster.h"
 #include "redis_server.h"
 #include "service_process.h"
 #include "test_tokens.h"
@@ -22,6 +23,11 @@ class WardStack {
   // {"--today-override", "2025-11-03"}}; one of the stack's data-file flags
   // given there (e.g. assignment's --organizations-file) replaces the stack's.
   explicit WardStack(std::map<std::string, std::vector<std::string>> extra_args = {});
+  // The same stack on a Redis Cluster of 3 masters with a replica each (the
+  // services with --redis-cluster, each as its own ACL user on every node),
+  // as `make run CLUSTER=1` runs it.
+  struct OnRedisCluster {};
+  explicit WardStack(OnRedisCluster, std::map<std::string, std::vector<std::string>> extra_args = {});
   // When the running test has failed, prints each service's warnings and
   // errors before the temporary directory (and its logs) goes: CI keeps
   // only the test output, so that is where a failure must explain itself.
@@ -37,7 +43,11 @@ class WardStack {
   ServiceProcess& AddInstance(const std::string& name, std::vector<std::string> extra_args);
   // The first instance and every added one, in the order started.
   std::vector<ServiceProcess*> instances(const std::string& name);
-  RedisServer& redis() { return *redis_; }
+  // The single Redis; a stack on a cluster has none (see cluster()).
+  RedisServer& redis();
+  RedisCluster& cluster();
+  // Admin options for either: cluster mode on a cluster.
+  redis::RedisOptions RedisAdminOptions(const std::string& client_name = "ansinh-test") const;
   const TestTokens& tokens() const { return tokens_; }
   const std::string& dir() const { return dir_.path(); }
   // Every non-empty stream in Redis (events, replays, dead letters) with its
@@ -51,8 +61,14 @@ class WardStack {
  private:
   std::unique_ptr<ServiceProcess> MakeService(const std::string& name, const std::vector<std::string>& extra);
 
+  const RedisBackend& backend() const;
+  // Every non-empty stream on one node, as StreamLengths counts them.
+  static void AddStreamLengths(redis::Connection& redis, std::map<std::string, long long>& lengths);
+
   TempDir dir_;
+  // One of the two.
   std::unique_ptr<RedisServer> redis_;
+  std::unique_ptr<RedisCluster> cluster_;
   TestTokens tokens_;
   std::string tokens_file_;
   std::map<std::string, std::vector<std::string>> extra_args_;

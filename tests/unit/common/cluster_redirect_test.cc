@@ -38,6 +38,10 @@ TEST(ClusterRedirectTest, OtherOrMalformedErrorsAreNoRedirect) {
 TEST(ClusterRedirectTest, TryAgainAndClusterDownAreTransient) {
   EXPECT_TRUE(IsTransientClusterError("TRYAGAIN Multiple keys request during rehashing of slot"));
   EXPECT_TRUE(IsTransientClusterError("CLUSTERDOWN The cluster is down"));
+  // A blocked XREADGROUP whose stream a resharding moved away (found by
+  // ClusterResharding in stack_cluster_resharding_test.cc: it ended the
+  // consumers of assignment and monitoring).
+  EXPECT_TRUE(IsTransientClusterError("UNBLOCKED the stream key no longer exists"));
   EXPECT_FALSE(IsTransientClusterError("ERR unknown command"));
   EXPECT_FALSE(IsTransientClusterError("MOVED 1 127.0.0.1:7000"));
 }
