@@ -238,6 +238,12 @@ client_exports() {
       printf ' \\\n    ANSINH_%s_ADDRESS=%s' "${service^^}" "$(dial_of "${listen[$service]}")"
     fi
   done
+  # The cluster keeps another audit log than the single Redis: the signed
+  # heads `ansinh audit verify` keeps of it go apart, or each would look
+  # like the other rewritten.
+  if [ "$cluster" = 1 ]; then
+    printf ' \\\n    ANSINH_AUDIT_HEADS_DIR="$HOME/.local/share/ansinh/heads-cluster"'
+  fi
 }
 
 cat <<INFO
