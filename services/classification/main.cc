@@ -80,6 +80,15 @@ int main(int argc, char** argv) {
   // would. With several partitions the survey intake and the round steps
   // still write a round's record beside households of other partitions.
   config.redis_check_single_slot = config.partitions == 1;
+  // On a cluster those transactions would be refused mid-review: say so now.
+  if (config.redis_cluster && config.partitions > 1) {
+    spdlog::critical(
+        "classification cannot start: on a Redis Cluster it runs with one partition only (--partitions "
+        "1), as its survey intake and round steps still span partitions with {} (docs/operations.md, "
+        "\"Redis Cluster\")",
+        config.partitions);
+    return 2;
+  }
 
   Result<StandardCatalog> catalog = LoadStandardsFromDirectory(standards_dir);
   if (!catalog.ok()) {
