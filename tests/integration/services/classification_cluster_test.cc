@@ -6,48 +6,23 @@
 #include <gmock/gmock.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
-#include "child_process.h"
 #include "classification_test_fixture.h"
 #include "eventually.h"
 #include "redis_cluster.h"
+#include "service_process.h"
 
 namespace ansinh::classification::testkit {
 namespace {
 
-using ansinh::testkit::ChildProcess;
 using ansinh::testkit::RedisCluster;
-using ansinh::testkit::TestChannel;
+using ansinh::testkit::ServiceProcess;
 using ::testing::ElementsAre;
-
-// The "grpc" port of a ports file ({"grpc": 40123, "metrics": 0}).
-std::optional<int> ClassificationGrpcPortIn(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string body = text.str();
-  const size_t key = body.find("\"grpc\"");
-  if (key == std::string::npos) return std::nullopt;
-  const size_t digits = body.find_first_of("0123456789", key);
-  if (digits == std::string::npos) return std::nullopt;
-  return std::stoi(body.substr(digits));
-}
 
 class ClassificationClusterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     cluster_.Start();
-    password_file_ = dir_.path() + "/redis-password";
-    {
-      std::ofstream out(password_file_);
-      out << cluster_.password() << "\n";
-    }
-    std::filesystem::permissions(password_file_,
-                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     tokens_file_ = tokens_.WriteFile(dir_.path());
     redis_ = std::make_unique<redis::Connection>(cluster_.Options("classification-cluster-test"));
     StartOn("2025-10-01");
@@ -55,41 +30,24 @@ class ClassificationClusterTest : public ::testing::Test {
 
   void TearDown() override {
     stub_.reset();
-    service_.Stop(SIGTERM, std::chrono::seconds(10));
+    if (service_) service_->Terminate();
+    // A command the service's ACL rules refuse would fail in production too.
+    for (const std::string& denial : cluster_.AclDenials()) ADD_FAILURE() << "refused by the ACL: " << denial;
   }
 
+  // Classification as its own ACL user on every node, as `make run
+  // CLUSTER=1` runs it, with the ward's calendar at `today`.
   void StartOn(const std::string& today) {
     stub_.reset();
-    if (service_.running()) service_.Stop(SIGTERM, std::chrono::seconds(10));
+    if (service_) service_->Terminate();
     today_ = today;
-    const std::string ports_file = dir_.path() + "/classification-" + today + ".ports";
-    service_.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-classification",
-                    "--listen",
-                    "127.0.0.1:0",
-                    "--ports-file",
-                    ports_file,
-                    "--redis-host",
-                    "127.0.0.1",
-                    "--redis-port",
-                    std::to_string(cluster_.ports()[0]),
-                    "--redis-cluster",
-                    "--redis-password-file",
-                    password_file_,
-                    "--tokens-file",
-                    tokens_file_,
-                    "--standards-dir",
-                    std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards",
-                    "--today-override",
-                    today,
-                    "--pending-work-check-seconds",
-                    "1"},
-                   dir_.path() + "/classification.log");
-    std::optional<int> port;
-    ASSERT_TRUE(ansinh::testkit::Eventually(
-        [&] { return (port = ClassificationGrpcPortIn(ports_file)).has_value(); }, std::chrono::seconds(60)))
-        << service_.ReadLog();
-    stub_ = v1::Classification::NewStub(
-        TestChannel("127.0.0.1:" + std::to_string(*port), grpc::InsecureChannelCredentials()));
+    service_ = std::make_unique<ServiceProcess>(
+        "classification", cluster_, tokens_file_, dir_.path(),
+        std::vector<std::string>{"--standards-dir",
+                                 std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards",
+                                 "--today-override", today, "--pending-work-check-seconds", "1"});
+    service_->Start();
+    stub_ = v1::Classification::NewStub(service_->channel());
   }
 
   void PublishSurvey(const v1::Survey& survey) {
@@ -118,11 +76,10 @@ class ClassificationClusterTest : public ::testing::Test {
 
   TempDir dir_;
   RedisCluster cluster_{dir_.path()};
-  std::string password_file_;
   TestTokens tokens_;
   std::string tokens_file_;
   std::unique_ptr<redis::Connection> redis_;
-  ChildProcess service_;
+  std::unique_ptr<ServiceProcess> service_;
   std::unique_ptr<v1::Classification::Stub> stub_;
   std::string today_;
 };
@@ -133,13 +90,13 @@ TEST_F(ClassificationClusterTest, AWholeReviewRunsOnTheClusterEveryTransactionIn
   open.set_kind(v1::REVIEW_KIND_PERIODIC);
   v1::OpenRoundResponse opened;
   const grpc::Status opening = stub_->OpenRound(AuthorizedContext(tokens_.officer).get(), open, &opened);
-  ASSERT_TRUE(opening.ok()) << opening.error_message() << "\n" << service_.ReadLog();
+  ASSERT_TRUE(opening.ok()) << opening.error_message() << "\n" << service_->log();
 
   const std::vector<std::string> households{"HH-000001", "HH-000002", "HH-000003"};
   PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
   PublishSurvey(NearPoorSurvey("HH-000002", "SV-2"));
   PublishSurvey(AverageSurvey("HH-000003", "SV-3"));
-  ASSERT_TRUE(WaitFor([&] { return Progress().surveyed() == 3; })) << service_.ReadLog();
+  ASSERT_TRUE(WaitFor([&] { return Progress().surveyed() == 3; })) << service_->log();
   for (const std::string& household : households) {
     v1::RecordMeetingRequest meeting;
     meeting.set_round_id("R-2025");
@@ -166,7 +123,7 @@ TEST_F(ClassificationClusterTest, AWholeReviewRunsOnTheClusterEveryTransactionIn
   v1::ApproveRoundResponse approved;
   const grpc::Status approval =
       stub_->ApproveRound(AuthorizedContext(tokens_.officer).get(), approve, &approved);
-  ASSERT_TRUE(approval.ok()) << approval.error_message() << "\n" << service_.ReadLog();
+  ASSERT_TRUE(approval.ok()) << approval.error_message() << "\n" << service_->log();
   ASSERT_EQ(approved.approved_size(), 3);
   EXPECT_EQ(Progress().approved(), 3);
 
@@ -181,7 +138,7 @@ TEST_F(ClassificationClusterTest, AWholeReviewRunsOnTheClusterEveryTransactionIn
   }
   std::sort(status_events.begin(), status_events.end());
   EXPECT_THAT(status_events, ElementsAre("HH-000001", "HH-000002", "HH-000003"));
-  EXPECT_EQ(service_.ReadLog().find("CrossSlot"), std::string::npos) << service_.ReadLog();
+  EXPECT_EQ(service_->log().find("CrossSlot"), std::string::npos) << service_->log();
 }
 
 }  // namespace

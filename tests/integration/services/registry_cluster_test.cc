@@ -3,67 +3,43 @@
 // of one hash slot, so registrations, an import, member changes that claim
 // and release CCCDs, moves out and the merged lists all work while the
 // partitions' slots and the ward's live on different masters.
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <thread>
 
-#include "child_process.h"
 #include "eventually.h"
 #include "household_pages.h"
 #include "redis/cluster_slot.h"
 #include "redis_cluster.h"
 #include "registry_test_fixture.h"
+#include "service_process.h"
 
 namespace ansinh::registry::testkit {
 namespace {
 
-using ansinh::testkit::ChildProcess;
 using ansinh::testkit::Eventually;
 using ansinh::testkit::RedisCluster;
-using ansinh::testkit::TestChannel;
+using ansinh::testkit::ServiceProcess;
 
 constexpr int kClusterPartitions = 4;
-
-// The "grpc" port of a ports file ({"grpc": 40123, "metrics": 0}).
-std::optional<int> GrpcPortIn(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string body = text.str();
-  const size_t key = body.find("\"grpc\"");
-  if (key == std::string::npos) return std::nullopt;
-  const size_t digits = body.find_first_of("0123456789", key);
-  if (digits == std::string::npos) return std::nullopt;
-  return std::stoi(body.substr(digits));
-}
 
 class RegistryClusterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     cluster_.Start();
-    const std::string password_file = dir_.path() + "/redis-password";
-    {
-      std::ofstream out(password_file);
-      out << cluster_.password() << "\n";
-    }
-    std::filesystem::permissions(password_file,
-                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-    const std::string ports_file = dir_.path() + "/registry.ports";
-    registry_.Start({std::string(ANSINH_BIN_DIR) + "/ansinh-registry", "--listen", "127.0.0.1:0",
-                     "--ports-file", ports_file, "--redis-host", "127.0.0.1", "--redis-port",
-                     std::to_string(cluster_.ports()[0]), "--redis-cluster", "--redis-password-file",
-                     password_file, "--tokens-file", tokens_.WriteFile(dir_.path()), "--partitions",
-                     std::to_string(kClusterPartitions), "--national-id-claim-seconds", "2"},
-                    dir_.path() + "/registry.log");
-    std::optional<int> port;
-    ASSERT_TRUE(
-        Eventually([&] { return (port = GrpcPortIn(ports_file)).has_value(); }, std::chrono::seconds(30)))
-        << registry_.ReadLog();
-    channel_ = TestChannel("127.0.0.1:" + std::to_string(*port), grpc::InsecureChannelCredentials());
-    stub_ = v1::Registry::NewStub(channel_);
+    // As its own ACL user on every node, as `make run CLUSTER=1` runs it.
+    registry_ = std::make_unique<ServiceProcess>(
+        "registry", cluster_, tokens_.WriteFile(dir_.path()), dir_.path(),
+        std::vector<std::string>{"--partitions", std::to_string(kClusterPartitions),
+                                 "--national-id-claim-seconds", "2"});
+    registry_->Start();
+    stub_ = v1::Registry::NewStub(registry_->channel());
+  }
+
+  void TearDown() override {
+    stub_.reset();
+    registry_->Terminate();
+    // A command the service's ACL rules refuse would fail in production too.
+    for (const std::string& denial : cluster_.AclDenials()) ADD_FAILURE() << "refused by the ACL: " << denial;
   }
 
   std::unique_ptr<grpc::ClientContext> Officer() { return AuthorizedContext(tokens_.officer); }
@@ -87,8 +63,7 @@ class RegistryClusterTest : public ::testing::Test {
   TempDir dir_;
   RedisCluster cluster_{dir_.path()};
   TestTokens tokens_;
-  ChildProcess registry_;
-  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<ServiceProcess> registry_;
   std::unique_ptr<v1::Registry::Stub> stub_;
 };
 
@@ -114,7 +89,7 @@ TEST_F(RegistryClusterTest, TheRegistryWritesAndListsWithEveryTransactionInOneSl
           return status.error_code() != grpc::StatusCode::UNAVAILABLE;
         },
         std::chrono::seconds(30)));
-    ASSERT_TRUE(status.ok()) << status.error_message() << "\n" << registry_.ReadLog();
+    ASSERT_TRUE(status.ok()) << status.error_message() << "\n" << registry_->log();
     ids.push_back(response.household().household_id());
   }
 
