@@ -190,9 +190,19 @@ void ClusterRouter::NoteWatch(const Args& args, const Reply& reply, const NodeAd
 
 void ClusterRouter::AwaitReplicas(const NodeAddress& node) {
   if (options_.wait_replicas <= 0) return;
-  const Reply reply = Node(node).BlockingCommand(
-      {"WAIT", std::to_string(options_.wait_replicas), std::to_string(options_.wait_timeout.count())},
-      options_.wait_timeout);
+  Reply reply;
+  try {
+    reply = Node(node).BlockingCommand(
+        {"WAIT", std::to_string(options_.wait_replicas), std::to_string(options_.wait_timeout.count())},
+        options_.wait_timeout);
+  } catch (const ReplyError& error) {
+    // A failover demotes the master while WAIT blocks on it: Redis ends the
+    // WAIT with UNBLOCKED. The write ran on a node that is now a replica and
+    // may be gone with the failover, so it is as unacknowledged as a WAIT
+    // that timed out; ReplyError would read as a bug and end a consumer.
+    throw ReplicationError("redis " + node.ToString() + ": the wait for replicas ended early (" +
+                           error.what() + "); the write may be lost in a failover");
+  }
   if (reply.AsInteger() < options_.wait_replicas) {
     throw ReplicationError("redis " + node.ToString() + ": " + std::to_string(reply.integer) + " of " +
                            std::to_string(options_.wait_replicas) + " replicas took the write within " +

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "events/consumer_runner.h"
@@ -209,6 +210,51 @@ TEST_F(RedisClusterTest, AWriteNoReplicaTookIsReportedButHappenedOnTheMaster) {
   options.wait_replicas = 0;
   redis::Connection unwaiting(options);
   EXPECT_NO_THROW(unwaiting.Command({"SET", key, "3"}));
+}
+
+// A failover that demotes the master while WAIT blocks on it ends the WAIT
+// with an UNBLOCKED error (CLIENT UNBLOCK ... ERROR gives the same reply
+// without a failover's timing). The write is then unacknowledged, like a
+// WAIT that timed out: ReplicationError, which every caller treats as an
+// unreachable store, not a ReplyError, which ended a consumer's thread.
+TEST_F(RedisClusterTest, AWaitEndedByADemotionIsAReplicationError) {
+  redis::RedisOptions options = cluster_->Options();
+  options.wait_timeout = std::chrono::milliseconds(20000);
+  options.client_name = "waiting-writer";
+  const std::string key = "unblocked:{u}";
+  const int master = cluster_->MasterOfSlot(redis::KeySlot(key));
+  ASSERT_FALSE(cluster_->KillReplicasOf(master).empty());
+  std::string outcome = "returned";
+  std::thread writer([&] {
+    redis::Connection client(options);
+    try {
+      client.Command({"SET", key, "1"});
+    } catch (const redis::ReplicationError& error) {
+      outcome = std::string("ReplicationError: ") + error.what();
+    } catch (const std::exception& error) {
+      outcome = std::string("other: ") + error.what();
+    }
+  });
+  std::string waiting_id;
+  const bool blocked = Eventually(
+      [&] {
+        const redis::Reply clients = cluster_->Node(master)->Command({"CLIENT", "LIST"});
+        std::istringstream lines(clients.str);
+        for (std::string line; std::getline(lines, line);) {
+          if (line.find("name=waiting-writer") != std::string::npos &&
+              line.find("cmd=wait") != std::string::npos) {
+            waiting_id = line.substr(3, line.find(' ') - 3);  // "id=<n> ..."
+            return true;
+          }
+        }
+        return false;
+      },
+      std::chrono::seconds(10), std::chrono::milliseconds(20));
+  if (blocked) cluster_->Node(master)->Command({"CLIENT", "UNBLOCK", waiting_id, "ERROR"});
+  writer.join();
+  ASSERT_TRUE(blocked) << "the write never reached WAIT";
+  EXPECT_TRUE(outcome.starts_with("ReplicationError: ")) << outcome;
+  EXPECT_NE(outcome.find("UNBLOCKED"), std::string::npos) << outcome;
 }
 
 // Writes in a loop on one thread while the test fails a master over; every
