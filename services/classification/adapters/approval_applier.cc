@@ -9,12 +9,21 @@
 #include "classification/adapters/round_store.h"
 #include "classification/adapters/status_store.h"
 #include "classification/adapters/watch_scope.h"
+#include "classification/core/approval_tally.h"
 #include "classification/core/official_status.h"
 #include "classification/core/round_approval.h"
 #include "redis/redis_error.h"
 
 namespace ansinh::classification {
 namespace {}  // namespace
+
+ApprovalApplier::Exclusions ApprovalApplier::ExclusionsOf(const v1::RoundApproved& approval) {
+  Exclusions exclusions;
+  for (const v1::Exclusion& exclusion : approval.exclusions()) {
+    exclusions.try_emplace(exclusion.household_id(), &exclusion);
+  }
+  return exclusions;
+}
 
 int ApprovalApplier::Finish(const std::string& round_id) {
   const std::string pending_key(ClassificationKeys::kPendingApproval);
@@ -25,6 +34,11 @@ int ApprovalApplier::Finish(const std::string& round_id) {
     throw std::runtime_error("corrupt pending approval of " + round_id);
   }
   const events::EventContext context = ContinuationOf(approved_event);
+  v1::RoundApproved approval;
+  if (!approved_event.payload().UnpackTo(&approval)) {
+    throw std::runtime_error("corrupt pending approval of " + round_id);
+  }
+  const Exclusions exclusions = ExclusionsOf(approval);
   RoundStore rounds(redis_, environment_.keys);
   const std::optional<StoredRound> stored = rounds.Load(round_id);
   if (!stored || stored->round.status() != v1::ROUND_STATUS_APPROVED) {
@@ -41,7 +55,7 @@ int ApprovalApplier::Finish(const std::string& round_id) {
       if (batch.elements.empty()) break;
       std::vector<std::string> ids;
       for (const redis::Reply& id : batch.elements) ids.push_back(id.str);
-      applied += ApplyBatch(stored->round, partition, ids, context);
+      applied += ApplyBatch(stored->round, exclusions, partition, ids, context);
     }
   }
   redis_.Command({"HDEL", pending_key, round_id});
@@ -49,7 +63,7 @@ int ApprovalApplier::Finish(const std::string& round_id) {
   return applied;
 }
 
-int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, int partition,
+int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const Exclusions& exclusions, int partition,
                                 const std::vector<std::string>& household_ids,
                                 const events::EventContext& context) {
   const ClassificationKeys& keys = environment_.keys;
@@ -59,7 +73,9 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, int partition,
     // listed again by this batch.
     const std::string departed_key = ClassificationKeys::Departed(partition);
     WatchScope scope(redis_);
-    redis::Args watch{"WATCH", departed_key};
+    // The round's households too: two appliers must not both move an
+    // excluded household's counters (it has no status to collide on).
+    redis::Args watch{"WATCH", departed_key, ClassificationKeys::RoundHouseholds(round_id, partition)};
     for (const std::string& id : household_ids) watch.push_back(keys.Status(id));
     redis_.Command(watch);
 
@@ -76,11 +92,24 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, int partition,
 
     redis::Transaction tx;
     int applied = 0;
+    std::vector<v1::RoundHousehold> final_states;
+    std::vector<std::string> approved_ids;
     for (size_t i = 0; i < household_ids.size(); ++i) {
+      if (!households[i]) {
+        throw std::runtime_error("round " + round_id + ": decided household " + household_ids[i] +
+                                 " is not in the round");
+      }
+      const auto exclusion = exclusions.find(household_ids[i]);
+      v1::RoundHousehold final_state =
+          FinalStateOf(*households[i], exclusion == exclusions.end() ? nullptr : exclusion->second);
+      const bool approved = final_state.state() == v1::HOUSEHOLD_REVIEW_STATE_APPROVED;
+      if (final_state.state() != households[i]->state()) final_states.push_back(std::move(final_state));
+      if (!approved) continue;
+      approved_ids.push_back(household_ids[i]);
       // Another applier of the round applied it after this batch was drawn,
       // and dropped its proposal with it.
-      if (households[i] && !proposals[i] && HoldsRound(before[i].status, round_id)) continue;
-      if (!households[i] || !proposals[i]) {
+      if (!proposals[i] && HoldsRound(before[i].status, round_id)) continue;
+      if (!proposals[i]) {
         throw std::runtime_error("round " + round_id + ": approved household " + household_ids[i] +
                                  " has no stored proposal");
       }
@@ -93,15 +122,18 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, int partition,
       statuses.QueueChange(tx, before[i], change.value(), context, departed.elements[i].IsNil());
       ++applied;
     }
+    RoundStore::QueueHouseholds(tx, keys, round_id, final_states, PriorRecords(households));
     redis::Args remove{"SREM", ClassificationKeys::RoundToApply(round_id, partition)};
     remove.insert(remove.end(), household_ids.begin(), household_ids.end());
     tx.Add(std::move(remove));
     // The explained result now lives on in the official status (its history
     // keeps it for every later year): the round's copy would only double a
     // province's memory.
-    redis::Args drop_proposals{"HDEL", ClassificationKeys::RoundProposals(round_id, partition)};
-    drop_proposals.insert(drop_proposals.end(), household_ids.begin(), household_ids.end());
-    tx.Add(std::move(drop_proposals));
+    if (!approved_ids.empty()) {
+      redis::Args drop_proposals{"HDEL", ClassificationKeys::RoundProposals(round_id, partition)};
+      drop_proposals.insert(drop_proposals.end(), approved_ids.begin(), approved_ids.end());
+      tx.Add(std::move(drop_proposals));
+    }
     try {
       tx.Exec(redis_);
       return applied;

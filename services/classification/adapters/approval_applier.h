@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ansinh/v1/classification.pb.h"
@@ -10,13 +11,16 @@
 
 namespace ansinh::classification {
 
-// The second step of an approval: writing each approved household's official
-// status. ApproveRound's transaction approves the round, sets every
-// household's state, publishes RoundApproved and lists the approved
-// households in the round's to-apply sets, one per partition (with the
+// The second step of an approval: bringing each household of the round to
+// its final state and writing each approved household's official status.
+// ApproveRound's transaction approves the round, publishes RoundApproved and
+// lists every household it decided (approved, excluded, left out with its
+// list decision) in the round's to-apply sets, one per partition (with the
 // RoundApproved envelope under pending:approval). Finish then takes each
-// partition's set in batches, all of a batch in that partition's slot: per batch,
-// one transaction WATCHes the statuses, applies each result through the core
+// partition's set in batches, all of a batch in that partition's slot: per
+// batch, one transaction WATCHes the statuses and the partition's round
+// households, sets each household's final state (FinalStateOf, with the
+// round's counters), applies each approved result through the core
 // (ApplyApproval decides the transition), writes the statuses, their list
 // indexes and one HouseholdStatusChanged each (UNCHANGED included), and
 // removes the batch from the set. A crash leaves the rest in the set for
@@ -24,7 +28,7 @@ namespace ansinh::classification {
 // the round's result is left alone, so nothing is published twice. Several
 // appliers may finish one round at once (a province's approval outlasts the
 // finisher's interval): a batch another applier wrote first aborts, and its
-// applier draws a fresh batch from what is left.
+// applier draws a fresh batch from what is left. Memory holds one batch.
 class ApprovalApplier {
  public:
   ApprovalApplier(redis::Connection& redis, const ClassificationEnvironment& environment)
@@ -43,8 +47,10 @@ class ApprovalApplier {
   // same statuses made its transaction abort.
   // Every household of the batch is of `partition`, so its transaction
   // stays in that partition's slot.
-  int ApplyBatch(const v1::ReviewRound& round, int partition, const std::vector<std::string>& household_ids,
-                 const events::EventContext& context);
+  using Exclusions = std::unordered_map<std::string, const v1::Exclusion*>;
+  static Exclusions ExclusionsOf(const v1::RoundApproved& approval);
+  int ApplyBatch(const v1::ReviewRound& round, const Exclusions& exclusions, int partition,
+                 const std::vector<std::string>& household_ids, const events::EventContext& context);
 
   redis::Connection& redis_;
   const ClassificationEnvironment& environment_;

@@ -3,6 +3,7 @@
 // only; each step and its event commit together.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <set>
@@ -17,8 +18,10 @@
 #include "classification/adapters/status_store.h"
 #include "classification/adapters/survey_store.h"
 #include "classification/adapters/watch_scope.h"
+#include "classification/core/approval_tally.h"
 #include "classification/core/review_round.h"
 #include "classification/core/round_approval.h"
+#include "classification/core/round_counters.h"
 #include "classification/core/round_list.h"
 #include "classification/core/round_posting.h"
 #include "redis/redis_error.h"
@@ -106,14 +109,16 @@ grpc::Status JoinEarlierSurveys(redis::Connection& redis, const ClassificationEn
   }
 }
 
-// Lists the approved households in their partitions' to-apply sets, where
-// ApprovalApplier takes them batch by batch.
+// Lists every household the approval decided (approved, excluded, or left
+// out with its list decision) in its partition's to-apply set, where
+// ApprovalApplier takes them batch by batch to their final state.
 void QueueToApply(redis::Transaction& tx, const ClassificationKeys& keys, const std::string& round_id,
-                  const std::vector<v1::ApprovedResult>& approved) {
-  std::vector<std::string> approved_ids;
-  approved_ids.reserve(approved.size());
-  for (const v1::ApprovedResult& household : approved) approved_ids.push_back(household.household_id());
-  const std::vector<std::vector<std::string>> by_partition = IdsByPartition(keys, approved_ids);
+                  const v1::RoundApproved& approval) {
+  std::vector<std::string> decided_ids(approval.approved_household_ids().begin(),
+                                       approval.approved_household_ids().end());
+  for (const v1::Exclusion& exclusion : approval.exclusions())
+    decided_ids.push_back(exclusion.household_id());
+  const std::vector<std::vector<std::string>> by_partition = IdsByPartition(keys, decided_ids);
   for (size_t partition = 0; partition < by_partition.size(); ++partition) {
     const std::vector<std::string>& ids = by_partition[partition];
     for (size_t start = 0; start < ids.size(); start += kMembersPerCommand) {
@@ -319,44 +324,79 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
     const std::string posted_on = StepDateOrToday(request->posted_on(), environment_.clock.Today());
     RoundStore rounds(call.redis, environment_.keys);
-    for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
-      WatchScope scope(call.redis);
-      call.redis.Command({"WATCH", environment_.keys.Round(round_id)});
-      std::optional<StoredRound> stored = rounds.Load(round_id);
-      if (!stored) return NoRound(round_id);
-      // Both are ISO dates, so text order is calendar order. Not the core's
-      // INVALID_ARGUMENT: the date is well formed, the round's history rules
-      // it out.
-      if (posted_on < stored->round.opened_date()) {
-        return server::KeyedStatus(
-            grpc::StatusCode::FAILED_PRECONDITION,
-            "round " + round_id + " cannot be posted on " + posted_on + ": it opened on " +
-                stored->round.opened_date() + ", and results are posted after the opening",
-            "error.post.before_opening",
-            {{"round", round_id}, {"date", posted_on}, {"opened", stored->round.opened_date()}});
-      }
-      const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(round_id);
-      Result<PostingOutcome> posting =
-          classification::PostResults(stored->round, households, posted_on, environment_.posting);
-      if (!posting.ok()) return server::ToStatus(posting.error());
-      redis::Transaction tx;
-      RoundStore::QueueHouseholds(tx, environment_.keys, round_id, posting->posted, PriorRecords(households));
-      stored->round = posting->round;
-      QueueRoundEvent(tx, environment_.keys, RequestContext(call), kResultsPosted, round_id, &stored->events,
-                      stored->round.household_id(), posting->event);
-      RoundStore::QueueRound(tx, environment_.keys, *stored);
-      try {
-        tx.Exec(call.redis);
-      } catch (const redis::TransactionAborted&) {
-        PauseBeforeRetry(attempt);
-        continue;
-      }
-      *response->mutable_round() = posting->round;
-      *response->mutable_posted_household_ids() = posting->event.household_ids();
-      response->set_complaint_window_closes(posting->event.complaint_window_closes());
-      return grpc::Status::OK;
+    const std::optional<StoredRound> opened = rounds.Load(round_id);
+    if (!opened) return NoRound(round_id);
+    // Both are ISO dates, so text order is calendar order. Not the core's
+    // INVALID_ARGUMENT: the date is well formed, the round's history rules
+    // it out.
+    if (posted_on < opened->round.opened_date()) {
+      return server::KeyedStatus(
+          grpc::StatusCode::FAILED_PRECONDITION,
+          "round " + round_id + " cannot be posted on " + posted_on + ": it opened on " +
+              opened->round.opened_date() + ", and results are posted after the opening",
+          "error.post.before_opening",
+          {{"round", round_id}, {"date", posted_on}, {"opened", opened->round.opened_date()}});
     }
-    return RoundBusy(round_id);
+    // The request and the round alone, before anything is read or written.
+    if (Result<PostingOutcome> checked = PostBatch(opened->round, {}, posted_on, environment_.posting);
+        !checked.ok()) {
+      return server::ToStatus(checked.error());
+    }
+    // Page by page (500 records of one partition), each page's posted
+    // households, its ResultsPosted and the round in one transaction: a
+    // province's round is never held whole. A stop part way leaves whole
+    // pages posted; posting again posts the agreed households left.
+    std::vector<std::string> posted_ids;
+    PostingOutcome last;
+    for (int partition = 0; partition < environment_.keys.partitions(); ++partition) {
+      std::string cursor = "0";
+      do {
+        bool page_done = false;
+        for (int attempt = 0; attempt < kMaxRoundStepAttempts && !page_done; ++attempt) {
+          WatchScope scope(call.redis);
+          call.redis.Command({"WATCH", environment_.keys.Round(round_id)});
+          std::optional<StoredRound> stored = rounds.Load(round_id);
+          if (!stored) return NoRound(round_id);
+          RoundStore::HouseholdPage page = rounds.ScanHouseholds(round_id, partition, cursor);
+          Result<PostingOutcome> posting =
+              PostBatch(stored->round, page.records, posted_on, environment_.posting);
+          if (!posting.ok()) return server::ToStatus(posting.error());
+          if (!posting->posted.empty()) {
+            redis::Transaction tx;
+            RoundStore::QueueHouseholds(tx, environment_.keys, round_id, posting->posted,
+                                        PriorRecords(page.records));
+            stored->round = posting->round;
+            QueueRoundEvent(tx, environment_.keys, RequestContext(call), kResultsPosted, round_id,
+                            &stored->events, stored->round.household_id(), posting->event);
+            RoundStore::QueueRound(tx, environment_.keys, *stored);
+            try {
+              tx.Exec(call.redis);
+            } catch (const redis::TransactionAborted&) {
+              PauseBeforeRetry(attempt);
+              continue;
+            }
+            for (const std::string& id : posting->event.household_ids()) posted_ids.push_back(id);
+            last = std::move(posting).value();
+          }
+          cursor = std::move(page.next_cursor);
+          page_done = true;
+        }
+        if (!page_done) return RoundBusy(round_id);
+      } while (cursor != "0");
+    }
+    if (posted_ids.empty()) {
+      // Counted from the round's counters, which a household shown twice by
+      // the scan cannot skew.
+      const RoundCounters counters = RoundCounterStore(call.redis, environment_.keys).LoadOrCount(round_id);
+      const v1::RoundProgress progress =
+          ProgressFromCounters(opened->round, counters, environment_.clock.Today());
+      return server::ToStatus(NothingToPost(opened->round, progress.proposed()));
+    }
+    std::sort(posted_ids.begin(), posted_ids.end());
+    *response->mutable_round() = last.round;
+    response->mutable_posted_household_ids()->Assign(posted_ids.begin(), posted_ids.end());
+    response->set_complaint_window_closes(last.event.complaint_window_closes());
+    return grpc::Status::OK;
   });
 }
 
@@ -398,14 +438,21 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
         committed = true;
         break;
       }
-      const std::vector<v1::RoundHousehold> households = rounds.LoadAllHouseholds(round_id);
-      Result<ApprovalOutcome> approval = classification::ApproveRound(stored->round, households, input);
+      // The round is read batch by batch and decided from what the tally
+      // keeps (ids and counts): a province's round is never held whole. The
+      // WATCH on the round covers every household: each step that changes
+      // one rewrites the round's record too.
+      ApprovalTally tally(stored->round, input);
+      rounds.ForEachHouseholdBatch(round_id,
+                                   [&tally](std::span<const v1::RoundHousehold> batch) { tally.Add(batch); });
+      Result<ApprovalDecision> approval = tally.Decide();
       if (!approval.ok()) return server::ToStatus(approval.error());
 
+      // The round, its event and the work left: each household reaches its
+      // final state with its official status, batch by batch, in
+      // ApprovalApplier (below, or PendingWorkFinisher after a crash).
       redis::Transaction tx;
-      RoundStore::QueueHouseholds(tx, environment_.keys, round_id, approval->households,
-                                  PriorRecords(households));
-      QueueToApply(tx, environment_.keys, round_id, approval->approved);
+      QueueToApply(tx, environment_.keys, round_id, approval->event);
       tx.Add({"SREM", std::string(ClassificationKeys::kOpenRounds), round_id});
       stored->round = approval->round;
       const v1::EventEnvelope envelope =
@@ -416,7 +463,7 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
               envelope.SerializeAsString()});
       try {
         tx.Exec(call.redis);
-        *response->mutable_approval() = approval->event;
+        *response->mutable_approval() = std::move(approval->event);
         committed = true;
       } catch (const redis::TransactionAborted&) {
         PauseBeforeRetry(attempt);

@@ -141,21 +141,38 @@ std::vector<std::optional<v1::RoundHousehold>> RoundStore::LoadHouseholds(
   return households;
 }
 
-std::vector<v1::RoundHousehold> RoundStore::LoadAllHouseholds(const std::string& round_id) {
-  std::vector<v1::RoundHousehold> households;
+RoundStore::HouseholdPage RoundStore::ScanHouseholds(const std::string& round_id, int partition,
+                                                     const std::string& cursor) {
+  redis::Reply reply = redis_.Command({"HSCAN", ClassificationKeys::RoundHouseholds(round_id, partition),
+                                       cursor, "COUNT", std::to_string(kFieldsPerCommand)});
+  if (!reply.IsArray() || reply.elements.size() != 2) throw std::runtime_error("unexpected HSCAN reply");
+  HouseholdPage page;
+  page.next_cursor = reply.elements[0].str;
+  const auto& items = reply.elements[1].elements;
+  page.records.reserve(items.size() / 2);
+  for (size_t i = 0; i + 1 < items.size(); i += 2) {
+    page.records.push_back(ParseOrThrow<v1::RoundHousehold>(items[i + 1].str, "round household"));
+  }
+  return page;
+}
+
+void RoundStore::ForEachHouseholdBatch(const std::string& round_id,
+                                       const std::function<void(std::span<const v1::RoundHousehold>)>& take) {
   for (int partition = 0; partition < keys_.partitions(); ++partition) {
-    const std::string key = ClassificationKeys::RoundHouseholds(round_id, partition);
     std::string cursor = "0";
     do {
-      redis::Reply reply = redis_.Command({"HSCAN", key, cursor, "COUNT", std::to_string(kFieldsPerCommand)});
-      if (!reply.IsArray() || reply.elements.size() != 2) throw std::runtime_error("unexpected HSCAN reply");
-      cursor = reply.elements[0].str;
-      const auto& items = reply.elements[1].elements;
-      for (size_t i = 0; i + 1 < items.size(); i += 2) {
-        households.push_back(ParseOrThrow<v1::RoundHousehold>(items[i + 1].str, "round household"));
-      }
+      HouseholdPage page = ScanHouseholds(round_id, partition, cursor);
+      if (!page.records.empty()) take(page.records);
+      cursor = std::move(page.next_cursor);
     } while (cursor != "0");
   }
+}
+
+std::vector<v1::RoundHousehold> RoundStore::LoadAllHouseholds(const std::string& round_id) {
+  std::vector<v1::RoundHousehold> households;
+  ForEachHouseholdBatch(round_id, [&households](std::span<const v1::RoundHousehold> batch) {
+    households.insert(households.end(), batch.begin(), batch.end());
+  });
   // HSCAN may return a field twice while the hash is being rehashed.
   std::sort(households.begin(), households.end(),
             [](const v1::RoundHousehold& a, const v1::RoundHousehold& b) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -56,6 +57,19 @@ class RoundStore {
   // Every procedure record of the round, read in batches (HSCAN) from every
   // partition, ordered by household id.
   std::vector<v1::RoundHousehold> LoadAllHouseholds(const std::string& round_id);
+  // One page of a partition's records from `cursor` ("0": the first), and
+  // the cursor of the next page ("0": none left), as HSCAN gives them.
+  struct HouseholdPage {
+    std::vector<v1::RoundHousehold> records;
+    std::string next_cursor;
+  };
+  HouseholdPage ScanHouseholds(const std::string& round_id, int partition, const std::string& cursor);
+  // The same records shown batch by batch, each batch of one partition and
+  // forgotten after `take`, so a step over a province's round holds one
+  // batch at a time. A record may be shown twice (HSCAN repeats fields of a
+  // hash being rehashed); the order is the hash's, not the ids'.
+  void ForEachHouseholdBatch(const std::string& round_id,
+                             const std::function<void(std::span<const v1::RoundHousehold>)>& take);
   std::optional<v1::ClassificationResult> LoadProposal(const std::string& round_id,
                                                        const std::string& household_id);
   std::vector<std::optional<v1::ClassificationResult>> LoadProposals(

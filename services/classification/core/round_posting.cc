@@ -7,6 +7,21 @@ namespace ansinh::classification {
 Result<PostingOutcome> PostResults(const v1::ReviewRound& round,
                                    std::span<const v1::RoundHousehold> households,
                                    std::string_view posted_date, const PostingPolicy& policy) {
+  Result<PostingOutcome> outcome = PostBatch(round, households, posted_date, policy);
+  if (outcome.ok() && outcome->posted.empty()) return NothingToPost(round, outcome->awaiting_meeting);
+  return outcome;
+}
+
+Error NothingToPost(const v1::ReviewRound& round, int awaiting_meeting) {
+  return Error::FailedPrecondition("round " + round.round_id() +
+                                   " has no household agreed at a meeting to post (" +
+                                   std::to_string(awaiting_meeting) + " awaiting their meeting)")
+      .WithKey("error.post.nothing_agreed",
+               {{"round", round.round_id()}, {"awaiting", std::to_string(awaiting_meeting)}});
+}
+
+Result<PostingOutcome> PostBatch(const v1::ReviewRound& round, std::span<const v1::RoundHousehold> households,
+                                 std::string_view posted_date, const PostingPolicy& policy) {
   FieldViolations violations;
   const std::optional<CivilDate> posted = CheckStepDate(round, posted_date, "posted_date", violations);
   if (policy.complaint_window_working_days < 1) {
@@ -30,10 +45,9 @@ Result<PostingOutcome> PostResults(const v1::ReviewRound& round,
   outcome.event.set_round_id(round.round_id());
   outcome.event.set_posted_date(std::string(posted_date));
   outcome.event.set_complaint_window_closes(closes);
-  int awaiting_meeting = 0;
   for (const v1::RoundHousehold& household : households) {
     if (household.state() == v1::HOUSEHOLD_REVIEW_STATE_PROPOSED) {
-      ++awaiting_meeting;
+      ++outcome.awaiting_meeting;
     }
     if (household.state() != v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED) continue;
     v1::RoundHousehold& updated = outcome.posted.emplace_back(household);
@@ -41,13 +55,6 @@ Result<PostingOutcome> PostResults(const v1::ReviewRound& round,
     updated.set_posted_date(std::string(posted_date));
     updated.set_complaint_window_closes(closes);
     outcome.event.add_household_ids(household.household_id());
-  }
-  if (outcome.posted.empty()) {
-    return Error::FailedPrecondition("round " + round.round_id() +
-                                     " has no household agreed at a meeting to post (" +
-                                     std::to_string(awaiting_meeting) + " awaiting their meeting)")
-        .WithKey("error.post.nothing_agreed",
-                 {{"round", round.round_id()}, {"awaiting", std::to_string(awaiting_meeting)}});
   }
   return outcome;
 }

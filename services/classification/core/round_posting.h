@@ -26,6 +26,8 @@ struct PostingOutcome {
   // Only the households this posting changed, now POSTED.
   std::vector<v1::RoundHousehold> posted;
   v1::ResultsPosted event;
+  // Households shown that still await their meeting (PROPOSED).
+  int awaiting_meeting = 0;
 };
 
 // Posts every MEETING_AGREED household of the round on `posted_date`; their
@@ -35,5 +37,17 @@ struct PostingOutcome {
 Result<PostingOutcome> PostResults(const v1::ReviewRound& round,
                                    std::span<const v1::RoundHousehold> households,
                                    std::string_view posted_date, const PostingPolicy& policy);
+
+// One batch of a posting too large to hold (a province's round, read batch
+// by batch): what PostResults does for `batch`, except that a batch with no
+// agreed household is an outcome with nothing posted, not a refusal. Given
+// no household it checks the request and the round alone, so a caller can
+// refuse before reading anything. Each batch's event names its own
+// households; together they post what PostResults posts.
+Result<PostingOutcome> PostBatch(const v1::ReviewRound& round, std::span<const v1::RoundHousehold> batch,
+                                 std::string_view posted_date, const PostingPolicy& policy);
+
+// The refusal of a posting that found no agreed household in the round.
+Error NothingToPost(const v1::ReviewRound& round, int awaiting_meeting);
 
 }  // namespace ansinh::classification

@@ -7,7 +7,10 @@
 #include <set>
 
 #include "classification/adapters/classification_keys.h"
+#include "classification/adapters/round_counter_store.h"
+#include "classification/adapters/round_store.h"
 #include "classification_test_fixture.h"
+#include "redis/transaction.h"
 
 namespace ansinh::classification::testkit {
 namespace {
@@ -87,7 +90,19 @@ TEST_F(ClassificationPartitionsTest, AnApprovalCutShortInSomePartitionsIsFinishe
       redis.Command({"ZREM", index.str, household});
     }
     redis.Command({"SADD", ClassificationKeys::RoundToApply("R-2025", partition), household});
+    // Its round record not yet at its final state either (the applier
+    // writes it with the status), the round's counters moved back with it.
+    const std::optional<v1::RoundHousehold> approved =
+        RoundStore(redis, keys).LoadHousehold("R-2025", household);
+    ASSERT_TRUE(approved.has_value()) << household;
+    v1::RoundHousehold posted = *approved;
+    posted.set_state(v1::HOUSEHOLD_REVIEW_STATE_POSTED);
+    redis::Transaction back;
+    RoundStore::QueueHouseholds(back, keys, "R-2025", std::span(&posted, 1), PriorRecords(approved));
+    back.Exec(redis);
   }
+  ASSERT_EQ(RoundCounterStore(redis, keys).LoadOrCount("R-2025").counts.at("posted"),
+            static_cast<int64_t>(undone.size()));
   redis.Command({"HSET", std::string(ClassificationKeys::kPendingApproval), "R-2025", approved_envelope});
 
   // The next start finishes it (the pending-work finisher runs at start-up).
@@ -108,6 +123,17 @@ TEST_F(ClassificationPartitionsTest, AnApprovalCutShortInSomePartitionsIsFinishe
             .AsInteger(),
         0);
   }
+
+  for (int i = 1; i <= 6; ++i) {
+    const std::string household = "HH-00000" + std::to_string(i);
+    const std::optional<v1::RoundHousehold> record =
+        RoundStore(redis, keys).LoadHousehold("R-2025", household);
+    ASSERT_TRUE(record.has_value()) << household;
+    EXPECT_EQ(record->state(), v1::HOUSEHOLD_REVIEW_STATE_APPROVED) << household;
+  }
+  const RoundCountFields counts = RoundCounterStore(redis, keys).LoadOrCount("R-2025").counts;
+  EXPECT_EQ(counts.at("approved"), 6);
+  EXPECT_EQ(counts.count("posted") == 0 ? 0 : counts.at("posted"), 0);
 
   // The status lists merge the partitions, in household order, page by page.
   std::string next;

@@ -7,10 +7,12 @@
 #include <gmock/gmock.h>
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <tuple>
 
 #include "classification_test_fixture.h"
@@ -742,6 +744,75 @@ TEST_F(ClassificationTest, ApprovalExcludesNamedHouseholdsWithTheirReason) {
   const redis::Reply kept = redis.Command({"HKEYS", "ansinh:{p0}:classification:round:R-2025:proposals"});
   ASSERT_EQ(kept.elements.size(), 1u);
   EXPECT_EQ(kept.elements[0].str, "HH-000002");
+}
+
+// Posting and approval read the round page by page (500 records), never
+// whole: a round of several pages is posted page by page, one ResultsPosted
+// each, and approved from a tally, with every household posted, approved and
+// counted exactly once.
+TEST_F(ClassificationTest, ARoundOfSeveralPagesIsPostedAndApprovedPageByPage) {
+  constexpr int kHouseholds = 600;
+  constexpr int kExcluded = 3;
+  ASSERT_TRUE(Open(2025, nullptr).ok());
+  // Held in two parts, as a group meeting lists at most 1,000 households.
+  std::vector<v1::RecordGroupMeetingRequest> meetings(2);
+  std::vector<std::string> ids;
+  for (int i = 1; i <= kHouseholds; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof(id), "HH-%06d", i);
+    ids.emplace_back(id);
+    PublishSurvey(i % 2 == 0 ? PoorSurvey(id, std::string("SV-") + id)
+                             : NearPoorSurvey(id, std::string("SV-") + id));
+    v1::GroupMeetingDecision* decision = meetings[i % 2].add_decisions();
+    decision->set_household_id(id);
+    decision->set_attendees(10);
+    decision->set_agreed(9);
+  }
+  ASSERT_TRUE(WaitFor([&] { return Progress("R-2025").progress().surveyed() == kHouseholds; },
+                      std::chrono::seconds(60)));
+  for (v1::RecordGroupMeetingRequest& meeting : meetings) {
+    meeting.set_round_id("R-2025");
+    meeting.set_meeting_date("2025-10-01");
+    meeting.set_minutes_reference("BB-TDP05-01");
+    v1::RecordGroupMeetingResponse met;
+    const grpc::Status group =
+        stub_->RecordGroupMeeting(AuthorizedContext(tokens_.officer).get(), meeting, &met);
+    ASSERT_TRUE(group.ok()) << group.error_message();
+  }
+
+  v1::PostResultsResponse posted;
+  const grpc::Status post = Post("R-2025", &posted);
+  ASSERT_TRUE(post.ok()) << post.error_message();
+  EXPECT_THAT(
+      std::vector<std::string>(posted.posted_household_ids().begin(), posted.posted_household_ids().end()),
+      ::testing::ContainerEq(ids));
+  const std::vector<v1::EventEnvelope> postings = ClassificationEvents("classification.results_posted.v1");
+  EXPECT_GE(postings.size(), 2u) << "one ResultsPosted per page";
+  std::multiset<std::string> in_events;
+  for (const v1::EventEnvelope& envelope : postings) {
+    v1::ResultsPosted event;
+    ASSERT_TRUE(envelope.payload().UnpackTo(&event));
+    EXPECT_EQ(event.complaint_window_closes(), posted.complaint_window_closes());
+    in_events.insert(event.household_ids().begin(), event.household_ids().end());
+  }
+  EXPECT_EQ(in_events, std::multiset<std::string>(ids.begin(), ids.end())) << "each household posted once";
+  EXPECT_EQ(Progress("R-2025").progress().posted(), kHouseholds);
+
+  StartClassification("2025-10-06");
+  std::vector<v1::Exclusion> exclusions;
+  for (int i = 0; i < kExcluded; ++i) exclusions.push_back(Exclude(ids[i * 200], "moving away"));
+  v1::ApproveRoundResponse approved;
+  const grpc::Status approval = Approve("R-2025", &approved, exclusions);
+  ASSERT_TRUE(approval.ok()) << approval.error_message();
+  EXPECT_EQ(approved.approval().approved_household_ids_size(), kHouseholds - kExcluded);
+  EXPECT_EQ(approved.approval().poor() + approved.approval().near_poor(), kHouseholds - kExcluded);
+  EXPECT_EQ(approved.approved_size(), kHouseholds - kExcluded);
+  const v1::RoundProgress progress = Progress("R-2025").progress();
+  EXPECT_EQ(progress.approved(), kHouseholds - kExcluded);
+  EXPECT_EQ(progress.excluded(), kExcluded);
+  EXPECT_EQ(progress.posted(), 0);
+  EXPECT_EQ(ClassificationEvents("classification.household_status_changed.v1").size(),
+            static_cast<size_t>(kHouseholds - kExcluded));
 }
 
 TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingTwice) {
