@@ -12,6 +12,7 @@
 #include "events/consumer_runner.h"
 #include "events/partition_config.h"
 #include "events/stream_names.h"
+#include "monitoring/adapters/audit_dictionaries.h"
 #include "monitoring/adapters/audit_log.h"
 #include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/checkpoint_scheduler.h"
@@ -111,6 +112,9 @@ int main(int argc, char** argv) {
         spdlog::info("moved {} audit keys and {} open reviews to their hash-tagged keys",
                      moved.audit_keys_renamed, moved.open_reviews_moved);
       }
+      // Before anything reads the chain: the dictionaries its entries were
+      // compressed with, this version's kept beside them.
+      monitoring::KeepAuditDictionaries(startup);
       if (const std::uint64_t built = monitoring::AuditLog(startup).EnsureMerkleTree(); built > 0) {
         spdlog::info("audit log: built the Merkle tree over its {} existing entries", built);
       }

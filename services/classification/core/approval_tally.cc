@@ -66,7 +66,8 @@ int AllowedUnreviewed(int in_ward, int percent) { return (in_ward * percent + 99
 ApprovalTally::ApprovalTally(const v1::ReviewRound& round, ApprovalInput input)
     : round_(round), input_(std::move(input)), decided_on_(ParseIsoDate(input_.decision_date)) {
   // The first exclusion of a household decides (a second is refused anyway).
-  for (const v1::Exclusion& exclusion : input_.exclusions) exclusions_.try_emplace(exclusion.household_id(), &exclusion);
+  for (const v1::Exclusion& exclusion : input_.exclusions)
+    exclusions_.try_emplace(exclusion.household_id(), &exclusion);
 }
 
 const v1::Exclusion* ApprovalTally::ExclusionOf(const std::string& household_id) const {

@@ -1,9 +1,12 @@
 #include "redis/compressed_value.h"
 
+#include "redis/compression_dictionary.h"
+
 #include <zstd.h>
 
 #include <new>
 #include <stdexcept>
+#include <string>
 
 namespace ansinh::redis {
 namespace {
@@ -37,12 +40,16 @@ Contexts& ThreadContexts() {
 
 }  // namespace
 
-std::string CompressValue(std::string_view bytes) {
+std::string CompressValue(std::string_view bytes, const CompressionDictionary* dictionary) {
   if (bytes.size() < kSmallestWorthCompressing) return std::string(bytes);
   std::string stored(1 + ZSTD_compressBound(bytes.size()), '\0');
   stored[0] = kCompressedMarker;
-  const size_t written = ZSTD_compressCCtx(ThreadContexts().compress, stored.data() + 1, stored.size() - 1,
-                                           bytes.data(), bytes.size(), kCompressionLevel);
+  ZSTD_CCtx* context = ThreadContexts().compress;
+  const size_t written = dictionary != nullptr
+                             ? ZSTD_compress_usingCDict(context, stored.data() + 1, stored.size() - 1,
+                                                        bytes.data(), bytes.size(), dictionary->compression())
+                             : ZSTD_compressCCtx(context, stored.data() + 1, stored.size() - 1, bytes.data(),
+                                                 bytes.size(), kCompressionLevel);
   if (ZSTD_isError(written) || 1 + written >= bytes.size()) return std::string(bytes);
   stored.resize(1 + written);
   return stored;
@@ -56,8 +63,20 @@ std::string DecompressValue(std::string_view stored) {
     throw std::runtime_error("stored value is not a readable zstd frame");
   }
   std::string bytes(size, '\0');
-  const size_t read = ZSTD_decompressDCtx(ThreadContexts().decompress, bytes.data(), bytes.size(),
-                                          frame.data(), frame.size());
+  ZSTD_DCtx* context = ThreadContexts().decompress;
+  size_t read = 0;
+  if (const unsigned dictionary_id = ZSTD_getDictID_fromFrame(frame.data(), frame.size());
+      dictionary_id != 0) {
+    const std::shared_ptr<const CompressionDictionary> dictionary = FindDictionary(dictionary_id);
+    if (!dictionary) {
+      throw std::runtime_error("stored value was compressed with dictionary " +
+                               std::to_string(dictionary_id) + ", which this process has not loaded");
+    }
+    read = ZSTD_decompress_usingDDict(context, bytes.data(), bytes.size(), frame.data(), frame.size(),
+                                      dictionary->decompression());
+  } else {
+    read = ZSTD_decompressDCtx(context, bytes.data(), bytes.size(), frame.data(), frame.size());
+  }
   if (ZSTD_isError(read) || read != size) {
     throw std::runtime_error(std::string("stored value does not decompress: ") +
                              (ZSTD_isError(read) ? ZSTD_getErrorName(read) : "short frame"));
@@ -65,8 +84,9 @@ std::string DecompressValue(std::string_view stored) {
   return bytes;
 }
 
-std::string StoredMessage(const google::protobuf::MessageLite& message) {
-  return CompressValue(message.SerializeAsString());
+std::string StoredMessage(const google::protobuf::MessageLite& message,
+                          const CompressionDictionary* dictionary) {
+  return CompressValue(message.SerializeAsString(), dictionary);
 }
 
 bool ParseStoredMessage(std::string_view stored, google::protobuf::MessageLite& message) {

@@ -14,15 +14,23 @@ namespace ansinh::redis {
 // without the marker is a record written plainly, before compression or
 // because it was too small to gain, and is read as it is.
 
-// `bytes` compressed when that makes it smaller, else unchanged.
-std::string CompressValue(std::string_view bytes);
+// A frame compressed with a dictionary (compression_dictionary.h) names the
+// dictionary's id in its header; reading it needs that dictionary
+// registered (RegisterDictionary).
+
+class CompressionDictionary;
+
+// `bytes` compressed (with `dictionary` when given) when that makes it
+// smaller, else unchanged.
+std::string CompressValue(std::string_view bytes, const CompressionDictionary* dictionary = nullptr);
 
 // The original bytes of a stored value. Throws std::runtime_error on a
-// damaged frame.
+// damaged frame, or one made with a dictionary this process does not have.
 std::string DecompressValue(std::string_view stored);
 
 // A message as stored: serialized, then CompressValue.
-std::string StoredMessage(const google::protobuf::MessageLite& message);
+std::string StoredMessage(const google::protobuf::MessageLite& message,
+                          const CompressionDictionary* dictionary = nullptr);
 
 // Parses a stored value into `message`; false when it is neither a
 // compressed nor a plain serialization of the message.

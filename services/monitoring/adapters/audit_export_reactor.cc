@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "monitoring/adapters/audit_dictionaries.h"
 #include "monitoring/adapters/audit_log.h"
 #include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/monitoring_keys.h"
@@ -70,7 +71,7 @@ void AuditExportReactor::WriteNext(redis::Connection& redis) {
       selected.clear();
       for (const redis::Reply& item : reply.elements) {
         v1::AuditChainEntry entry;
-        if (!redis::ParseStoredMessage(item.str, entry)) entry.Clear();
+        if (!ParseAuditRecord(item.str, entry)) entry.Clear();
         if (entry.sequence() < request_.from_sequence()) continue;
         if (request_.to_sequence() != 0 && entry.sequence() > request_.to_sequence()) continue;
         selected.push_back(std::move(entry));

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "monitoring/adapters/audit_dictionaries.h"
 #include "monitoring/adapters/monitoring_keys.h"
 #include "monitoring/core/digest.h"
 #include "redis/compressed_value.h"
@@ -53,7 +54,7 @@ void QueueNodes(redis::Transaction& tx, const std::vector<CompletedNode>& nodes)
 
 v1::AuditChainEntry ParseEntry(const std::string& stored) {
   v1::AuditChainEntry entry;
-  if (!redis::ParseStoredMessage(stored, entry)) entry.Clear();
+  if (!ParseAuditRecord(stored, entry)) entry.Clear();
   return entry;
 }
 
@@ -86,7 +87,7 @@ AuditHead AuditLog::WatchHead() {
 }
 
 void AuditLog::QueueAppend(redis::Transaction& tx, const AuditAppend& append) {
-  tx.Add({"RPUSH", kEntries, redis::StoredMessage(append.sealed)});
+  tx.Add({"RPUSH", kEntries, StoredAuditRecord(append.sealed)});
   QueueNodes(tx, append.nodes);
   tx.Add({"HSET", kHead, "count", std::to_string(append.next.entry_count), "hash", append.next.hash,
           "frontier", JoinHashes(append.next.tree.hashes())});
@@ -97,7 +98,7 @@ void AuditLog::QueueAppends(redis::Transaction& tx, const std::vector<AuditAppen
   redis::Args entries{"RPUSH", kEntries};
   std::map<int, redis::Args> levels;
   for (const AuditAppend& append : appends) {
-    entries.push_back(redis::StoredMessage(append.sealed));
+    entries.push_back(StoredAuditRecord(append.sealed));
     for (const CompletedNode& node : append.nodes) {
       redis::Args& level = levels[node.level];
       if (level.empty()) level = {"RPUSH", MonitoringKeys::TreeLevel(node.level)};

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "monitoring/adapters/audit_dictionaries.h"
 #include "monitoring/adapters/audit_log.h"
 #include "monitoring/core/audit_outbox.h"
 #include "redis/compressed_value.h"
@@ -47,7 +48,7 @@ std::vector<OutboxItem> ParseOutboxItems(const redis::Reply& reply, int partitio
     bool parsed = false;
     for (std::size_t i = 0; i + 1 < fields.elements.size(); i += 2) {
       if (fields.elements[i].str == kEntryField) {
-        parsed = redis::ParseStoredMessage(fields.elements[i + 1].str, item.draft);
+        parsed = ParseAuditRecord(fields.elements[i + 1].str, item.draft);
       }
     }
     // A draft that does not parse is sealed as an empty entry rather than
@@ -67,7 +68,7 @@ std::vector<OutboxItem> ParseOutboxItems(const redis::Reply& reply, int partitio
 void QueueOutboxEntry(redis::Transaction& tx, int partition, std::uint64_t ordinal,
                       const v1::AuditChainEntry& draft) {
   tx.Add({"XADD", MonitoringKeys::AuditOutbox(partition), OutboxEntryId(ordinal), kEntryField,
-          redis::StoredMessage(draft)});
+          StoredAuditRecord(draft)});
   tx.Add({"SET", MonitoringKeys::AuditOutboxLast(partition), std::to_string(ordinal)});
 }
 

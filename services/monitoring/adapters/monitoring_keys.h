@@ -46,6 +46,9 @@ namespace ansinh::monitoring {
 //                                                   starting at entry i * 2^level + 1 (level 0:
 //                                                   the leaf hashes; merkle_tree.h)
 //   ansinh:{audit}:monitoring:audit:tree-heads     list of SignedTreeHead bytes, oldest first
+//   ansinh:{audit}:monitoring:audit:dictionaries   hash: dictionary id (decimal) -> the zstd
+//                                                   dictionary bytes entries were compressed
+//                                                   with (audit_dictionaries.h); never replaced
 //   ansinh:monitoring:external-figures             hash: "<key>|<review year>" ->
 //                                                   ExternalFigure bytes (written alone)
 //
@@ -92,6 +95,7 @@ class MonitoringKeys {
   static constexpr std::string_view kAuditAppender = "ansinh:{audit}:monitoring:audit:appender";
   static constexpr std::string_view kCheckpoints = "ansinh:{audit}:monitoring:audit:checkpoints";
   static constexpr std::string_view kTreeHeads = "ansinh:{audit}:monitoring:audit:tree-heads";
+  static constexpr std::string_view kAuditDictionaries = "ansinh:{audit}:monitoring:audit:dictionaries";
   // The list of the Merkle tree's perfect subtrees of 2^level entries.
   static std::string TreeLevel(int level);
   static constexpr std::string_view kExternalFigures = "ansinh:monitoring:external-figures";

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
+#include "monitoring/adapters/audit_dictionaries.h"
 #include "monitoring/core/audit_chain.h"
 #include "monitoring/core/merkle_tree.h"
 #include "redis/compressed_value.h"
@@ -31,7 +32,7 @@ inline std::vector<v1::AuditChainEntry> StoredAuditEntries(redis::Connection& re
   std::vector<v1::AuditChainEntry> entries;
   for (const redis::Reply& item : redis.Command({"LRANGE", kTamperEntries, "0", "-1"}).elements) {
     v1::AuditChainEntry entry;
-    redis::ParseStoredMessage(item.str, entry);
+    monitoring::ParseAuditRecord(item.str, entry);
     entries.push_back(std::move(entry));
   }
   return entries;
@@ -61,7 +62,7 @@ inline std::vector<v1::AuditChainEntry> StoreRewrittenLog(redis::Connection& red
   std::vector<redis::Args> pushes;
   for (const v1::AuditChainEntry& entry : sealed) {
     if (pushes.empty() || pushes.back().size() > 1000) pushes.push_back({"RPUSH", kTamperEntries});
-    pushes.back().push_back(redis::StoredMessage(entry));
+    pushes.back().push_back(monitoring::StoredAuditRecord(entry));
   }
   std::map<int, redis::Args> levels;
   for (const monitoring::CompletedNode& node : nodes) {

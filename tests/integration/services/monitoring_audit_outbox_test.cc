@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "events/stream_names.h"
+#include "monitoring/adapters/audit_dictionaries.h"
 #include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/monitoring_keys.h"
 #include "monitoring_fixture.h"
@@ -23,7 +24,7 @@ std::vector<v1::AuditChainEntry> StoredChain(redis::Connection& redis) {
   std::vector<v1::AuditChainEntry> chain;
   for (const redis::Reply& item : redis.Command({"LRANGE", kChainEntries, "0", "-1"}).elements) {
     v1::AuditChainEntry entry;
-    EXPECT_TRUE(redis::ParseStoredMessage(item.str, entry));
+    EXPECT_TRUE(monitoring::ParseAuditRecord(item.str, entry));
     chain.push_back(std::move(entry));
   }
   return chain;

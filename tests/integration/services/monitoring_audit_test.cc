@@ -3,12 +3,18 @@
 // exact entry after each kind of tampering; checkpoints catch truncation.
 #include <nlohmann/json.hpp>
 
+#include <zstd.h>
+
 #include <atomic>
+#include <cstring>
 #include <functional>
+#include <memory>
 #include <thread>
 
+#include "monitoring/adapters/audit_dictionaries.h"
 #include "monitoring_fixture.h"
 #include "redis/compressed_value.h"
+#include "redis/compression_dictionary.h"
 
 namespace ansinh {
 namespace {
@@ -64,7 +70,7 @@ class MonitoringAuditTest : public MonitoringFixture {
 
   static v1::AuditChainEntry Parse(const std::string& bytes) {
     v1::AuditChainEntry entry;
-    EXPECT_TRUE(redis::ParseStoredMessage(bytes, entry));
+    EXPECT_TRUE(monitoring::ParseAuditRecord(bytes, entry));
     return entry;
   }
 };
@@ -98,6 +104,46 @@ TEST_F(MonitoringAuditTest, AnIntactLogVerifiesAndEveryEventIsChained) {
                               &refused)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// Entries are stored compressed with the built-in zstd dictionary, which
+// monitoring keeps beside the chain. Entries an older version compressed with
+// an older dictionary (here: the built-in one under another id, as a
+// retrained dictionary would be) are still read after a restart, from the
+// dictionary kept in Redis, and the chain verifies.
+TEST_F(MonitoringAuditTest, EntriesCompressedWithAnOlderDictionaryStillVerify) {
+  PublishSixEvents();
+  const redis::CompressionDictionary& built_in = monitoring::AuditEntryDictionary();
+  const std::string dictionaries = "ansinh:{audit}:monitoring:audit:dictionaries";
+  EXPECT_EQ(redis().Command({"HGET", dictionaries, std::to_string(built_in.id())}).str, built_in.bytes());
+  const std::vector<std::string> stored = StoredEntries();
+  ASSERT_EQ(stored.size(), 6u);
+  for (const std::string& entry : stored) {
+    ASSERT_EQ(entry[0], '\0') << "compressed";
+    EXPECT_EQ(ZSTD_getDictID_fromFrame(entry.data() + 1, entry.size() - 1), built_in.id());
+  }
+
+  // A zstd dictionary's id is the 4 bytes after its magic number.
+  std::string older_bytes = built_in.bytes();
+  const uint32_t older_id = built_in.id() + 1;
+  std::memcpy(older_bytes.data() + 4, &older_id, sizeof(older_id));
+  const auto older = std::make_shared<const redis::CompressionDictionary>(older_bytes);
+  ASSERT_EQ(older->id(), older_id);
+  std::vector<std::string> rewritten;
+  for (const std::string& entry : stored)
+    rewritten.push_back(redis::StoredMessage(Parse(entry), older.get()));
+  ASSERT_TRUE(monitoring_->Terminate().has_value());
+  Store(rewritten);
+  redis().Command({"HSET", dictionaries, std::to_string(older_id), older_bytes});
+  monitoring_->Start();
+  stub_ = v1::Monitoring::NewStub(monitoring_->channel());
+
+  const v1::AuditChainVerification verification = Verify(false);
+  EXPECT_TRUE(verification.intact()) << verification.finding().description();
+  EXPECT_EQ(verification.entries_checked(), 6u);
+  // The older dictionary is kept beside the built-in one, never replaced.
+  EXPECT_EQ(redis().Command({"HLEN", dictionaries}).AsInteger(), 2);
+  EXPECT_EQ(redis().Command({"HGET", dictionaries, std::to_string(older_id)}).str, older_bytes);
 }
 
 TEST_F(MonitoringAuditTest, VerificationNamesTheExactEntryAfterEachKindOfTampering) {

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "eventually.h"
+#include "monitoring/adapters/audit_dictionaries.h"
 #include "monitoring_fixture.h"
 #include "redis/compressed_value.h"
 
@@ -253,7 +254,7 @@ TEST_F(MonitoringCliTest, AuditVerifyExitsTwoAndNamesTheEntryWhenTheLogWasChange
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 
   v1::AuditChainEntry entry;
-  ASSERT_TRUE(redis::ParseStoredMessage(
+  ASSERT_TRUE(monitoring::ParseAuditRecord(
       redis().Command({"LINDEX", "ansinh:{audit}:monitoring:audit:entries", "1"}).str, entry));
   entry.set_household_id("H9");
   redis().Command({"LSET", "ansinh:{audit}:monitoring:audit:entries", "1", entry.SerializeAsString()});

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "monitoring/adapters/audit_dictionaries.h"
 #include "monitoring_fixture.h"
 #include "redis/compressed_value.h"
 
@@ -135,7 +136,7 @@ TEST_F(MonitoringTimelineTest, OnlyTheResponsibleOrganizationsStaffOfficersAndAu
   for (const redis::Reply& item :
        redis().Command({"LRANGE", "ansinh:{audit}:monitoring:audit:entries", "0", "-1"}).elements) {
     v1::AuditChainEntry entry;
-    ASSERT_TRUE(redis::ParseStoredMessage(item.str, entry));
+    ASSERT_TRUE(monitoring::ParseAuditRecord(item.str, entry));
     if (entry.kind() == v1::AuditChainEntry::KIND_PERSONAL_DATA_READ) {
       ++reads;
       EXPECT_EQ(entry.actor().organization_id(), "womens-union");

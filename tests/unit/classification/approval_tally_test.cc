@@ -102,8 +102,8 @@ TEST(ApprovalTallyTest, BatchByBatchItRefusesWhatTheWholeRoundRefuses) {
   const std::vector<v1::RoundHousehold> households = {PostedHousehold(round, "HH-2", true),
                                                       PostedHousehold(round, "HH-1", true)};
   const std::vector<ApprovalInput> inputs = {
-      DecisionOf("2025-11-05"),                                  // windows still open
-      DecisionOf("2025-11-10", {ExclusionOf("HH-99", "")}),      // not in the round, no reason
+      DecisionOf("2025-11-05"),                              // windows still open
+      DecisionOf("2025-11-10", {ExclusionOf("HH-99", "")}),  // not in the round, no reason
       DecisionOf("2025-11-10", {ExclusionOf("HH-1", "a"), ExclusionOf("HH-1", "b")}),  // twice
   };
   for (const ApprovalInput& input : inputs) {
