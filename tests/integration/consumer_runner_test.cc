@@ -237,6 +237,53 @@ TEST_F(BackboneTest, RedisRestartLosesNoAcknowledgedEventAndTheRunnerResumes) {
   EXPECT_EQ(Order("HH-1"), (std::vector<std::string>{"1", "2", "3", "4", "5", "6"}));
 }
 
+// After a restart Redis answers LOADING until its data is replayed (minutes
+// for a province). A consumer waits for it like for an unreachable Redis:
+// before, the ReplyError ended its thread and the whole service.
+TEST_F(BackboneTest, ARedisStillLoadingAfterARestartIsWaitedForNotFatal) {
+  for (uint64_t v = 1; v <= 3; ++v) Publish(Event("HH-1", v));
+  {
+    // Enough keys that replaying them at 100 us each takes about a second.
+    redis::Connection connection(redis_->Options());
+    std::vector<redis::Args> fill;
+    for (int i = 0; i < 10000; ++i) fill.push_back({"SET", "test:filler:" + std::to_string(i), "x"});
+    connection.Pipeline(fill);
+  }
+  ConsumerRunner runner(redis_->Options(), Options("c1"), {kStream}, handler_);
+  std::thread loop([&] { runner.Run(); });
+  auto wait_for = [&](long long count) {
+    for (int i = 0; i < 200 && AppliedCount("HH-1") < count; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  };
+  wait_for(3);
+  ASSERT_EQ(AppliedCount("HH-1"), 3);
+
+  redis_->Kill();
+  redis_->RestartLoadingSlowly(std::chrono::microseconds(100));
+  {
+    redis::Connection writer(redis_->Options());
+    EXPECT_THROW(writer.Command({"SET", "test:during-load", "1"}), redis::ServerNotReadyError);
+    redis::Transaction tx;
+    tx.Add({"SET", "test:during-load", "1"});
+    EXPECT_THROW(tx.Exec(writer), redis::ServerNotReadyError);
+  }
+  // Once loaded, the runner goes on.
+  for (int i = 0; i < 300; ++i) {
+    try {
+      Publish(Event("HH-1", 4));
+      break;
+    } catch (const redis::ServerNotReadyError&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  wait_for(4);
+  runner.RequestStop();
+  loop.join();
+  EXPECT_EQ(AppliedCount("HH-1"), 4);
+  EXPECT_EQ(Order("HH-1"), (std::vector<std::string>{"1", "2", "3", "4"}));
+}
+
 TEST_F(BackboneTest, AWriteToAnUnreachableRedisFailsFastWithAConnectionError) {
   redis_->Kill();
   redis::RedisOptions options = redis_->Options();

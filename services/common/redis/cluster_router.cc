@@ -223,7 +223,7 @@ Reply ClusterRouter::Command(const Args& args) {
         ResendSafe(args));
   }
   NoteWatch(args, routed.reply, routed.node, slot);
-  if (routed.reply.IsError()) throw ReplyError(routed.reply.str);
+  if (routed.reply.IsError()) ThrowErrorReply(routed.reply.str);
   if (IsWriteCommand(args)) AwaitReplicas(routed.node);
   return std::move(routed.reply);
 }
@@ -376,7 +376,7 @@ Reply ClusterRouter::BlockingCommand(const Args& args, std::chrono::milliseconds
         }
       },
       ResendSafe(args));
-  if (routed.reply.IsError()) throw ReplyError(routed.reply.str);
+  if (routed.reply.IsError()) ThrowErrorReply(routed.reply.str);
   if (IsWriteCommand(args)) AwaitReplicas(routed.node);
   return std::move(routed.reply);
 }

@@ -146,7 +146,7 @@ Reply Connection::Command(const Args& args) {
       redisCommandArgv(&context, static_cast<int>(view.argv.size()), view.argv.data(), view.lengths.data()));
   if (!raw) FailConnection(args.empty() ? "command" : args[0]);
   Reply reply = Reply::FromHiredis(static_cast<redisReply*>(raw.get()));
-  if (reply.IsError()) throw ReplyError(reply.str);
+  if (reply.IsError()) ThrowErrorReply(reply.str);
   return reply;
 }
 

@@ -32,6 +32,22 @@ class ReplyError : public RedisError {
   using RedisError::RedisError;
 };
 
+// The server answered, but cannot serve anyone now: LOADING (it is replaying
+// its data after a restart, which takes minutes for a province), MASTERDOWN
+// (a replica that lost its master), BUSY (a script outruns its time). The
+// command was not run. Like an unreachable server, this passes: callers
+// answer UNAVAILABLE and consumers retry with backoff (the connection itself
+// is kept).
+class ServerNotReadyError : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+};
+
+// Throws what an error reply means: ServerNotReadyError for the replies
+// above, ReplyError for every other ("ERR ...", "WRONGTYPE ..."). `context`
+// leads the message (which command, which transaction).
+[[noreturn]] void ThrowErrorReply(const std::string& reply, const std::string& context = "");
+
 // EXEC returned nil: a WATCHed key changed, nothing was written.
 class TransactionAborted : public RedisError {
  public:

@@ -2,6 +2,8 @@
 
 #include <hiredis/hiredis.h>
 
+#include <string_view>
+
 #include "redis/redis_error.h"
 
 namespace ansinh::redis {
@@ -39,15 +41,23 @@ Reply Reply::FromHiredis(const redisReply* reply) {
   return out;
 }
 
+void ThrowErrorReply(const std::string& reply, const std::string& context) {
+  const std::string_view text(reply);
+  if (text.starts_with("LOADING") || text.starts_with("MASTERDOWN") || text.starts_with("BUSY ")) {
+    throw ServerNotReadyError(context + reply);
+  }
+  throw ReplyError(context + reply);
+}
+
 const std::string& Reply::AsString() const {
   if (type == Type::kString || type == Type::kStatus) return str;
-  if (type == Type::kError) throw ReplyError(str);
+  if (type == Type::kError) ThrowErrorReply(str);
   throw ReplyError("expected a string reply");
 }
 
 long long Reply::AsInteger() const {
   if (type == Type::kInteger) return integer;
-  if (type == Type::kError) throw ReplyError(str);
+  if (type == Type::kError) ThrowErrorReply(str);
   throw ReplyError("expected an integer reply");
 }
 

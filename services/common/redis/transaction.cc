@@ -13,15 +13,17 @@ std::vector<Reply> Transaction::Exec(Connection& connection) const {
   batch.push_back({"EXEC"});
 
   std::vector<Reply> replies = connection.Pipeline(batch);
+  // A server not ready (LOADING) refuses MULTI and everything after it.
+  if (replies.front().IsError()) ThrowErrorReply(replies.front().str, "MULTI refused: ");
   for (size_t i = 1; i + 1 < replies.size(); ++i) {
     // A command refused while queueing makes EXEC fail with EXECABORT.
     if (replies[i].IsError()) {
-      throw ReplyError("transaction refused at '" + commands_[i - 1][0] + "': " + replies[i].str);
+      ThrowErrorReply(replies[i].str, "transaction refused at '" + commands_[i - 1][0] + "': ");
     }
   }
   Reply& exec = replies.back();
   if (exec.IsNil()) throw TransactionAborted();
-  if (exec.IsError()) throw ReplyError("EXEC failed: " + exec.str);
+  if (exec.IsError()) ThrowErrorReply(exec.str, "EXEC failed: ");
   for (size_t i = 0; i < exec.elements.size(); ++i) {
     if (exec.elements[i].IsError()) {
       // Redis has applied the other commands: a runtime error inside EXEC is

@@ -14,7 +14,8 @@ namespace {
 // chain in this process knows it.
 std::shared_ptr<const redis::CompressionDictionary> BuiltIn() {
   static const std::shared_ptr<const redis::CompressionDictionary> dictionary = [] {
-    auto built_in = std::make_shared<const redis::CompressionDictionary>(std::string(EmbeddedAuditDictionary()));
+    auto built_in =
+        std::make_shared<const redis::CompressionDictionary>(std::string(EmbeddedAuditDictionary()));
     redis::RegisterDictionary(built_in);
     return built_in;
   }();
@@ -41,8 +42,8 @@ int KeepAuditDictionaries(redis::Connection& redis) {
   const redis::Reply stored = redis.Command({"HGETALL", key});
   for (size_t i = 0; i + 1 < stored.elements.size(); i += 2) {
     const std::string& bytes = stored.elements[i + 1].str;
-    auto dictionary = bytes == BuiltIn()->bytes() ? BuiltIn()
-                                                   : std::make_shared<const redis::CompressionDictionary>(bytes);
+    auto dictionary =
+        bytes == BuiltIn()->bytes() ? BuiltIn() : std::make_shared<const redis::CompressionDictionary>(bytes);
     if (std::to_string(dictionary->id()) != stored.elements[i].str) {
       throw std::runtime_error("audit dictionary stored under id " + stored.elements[i].str + " has id " +
                                std::to_string(dictionary->id()));

@@ -78,7 +78,26 @@ void RedisServer::Start() {
   started_before_ = true;
 }
 
-void RedisServer::Launch() {
+void RedisServer::RestartLoadingSlowly(std::chrono::microseconds per_key) {
+  Launch({"--key-load-delay", std::to_string(per_key.count())});
+  redis::RedisOptions options = Options("probe");
+  options.connect_timeout = std::chrono::milliseconds(200);
+  redis::Connection probe(options);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    try {
+      probe.Command({"PING"});
+      throw std::runtime_error("redis-server finished loading before the test saw it loading");
+    } catch (const redis::ServerNotReadyError&) {
+      return;  // LOADING
+    } catch (const redis::ConnectionError&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));  // not listening yet
+    }
+  }
+  throw std::runtime_error("redis-server did not answer after a restart");
+}
+
+void RedisServer::Launch(const std::vector<std::string>& extra_arguments) {
   std::vector<std::string> argv{"/usr/bin/redis-server",
                                 "--port",
                                 std::to_string(port_),
@@ -98,6 +117,7 @@ void RedisServer::Launch() {
                                 "no"};
   const std::vector<std::string> accounts = accounts_.ServerArguments();
   argv.insert(argv.end(), accounts.begin(), accounts.end());
+  argv.insert(argv.end(), extra_arguments.begin(), extra_arguments.end());
   process_.Start(argv, dir_ + "/redis.log");
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,6 +36,11 @@ class RedisServer : public RedisBackend {
   // Starts it again after Stop() or Kill(), on the same directory and port,
   // so it replays its AOF and clients reconnect to the address they know.
   void Restart() { Start(); }
+  // Starts it again after Kill() with the AOF replayed slowly (Redis's
+  // key-load-delay, `per_key` for each key) and returns as soon as it
+  // answers, still LOADING: what clients meet while a large dataset is
+  // loaded after a restart.
+  void RestartLoadingSlowly(std::chrono::microseconds per_key);
   // SIGSTOP / SIGCONT: the server keeps its connections but answers nothing,
   // like a host that stopped responding.
   void Pause();
@@ -63,7 +69,7 @@ class RedisServer : public RedisBackend {
  private:
   // True once the server answers PING; false if the process exits first.
   bool WaitUntilReady();
-  void Launch();
+  void Launch(const std::vector<std::string>& extra_arguments = {});
 
   std::string dir_;
   int port_;
