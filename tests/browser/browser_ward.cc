@@ -83,10 +83,6 @@ std::string NationalId(const WardHousehold& household, int serial) {
   return id;
 }
 
-void Check(const grpc::Status& status, const std::string& doing) {
-  if (!status.ok()) throw std::runtime_error(doing + ": " + status.error_message());
-}
-
 // A survey that classifies as poor: a low income and several deprivations.
 v1::Survey ReviewSurvey(const std::string& household_id, int review_year, const std::string& survey_date) {
   v1::Survey survey;
@@ -213,16 +209,16 @@ LoadedWard LoadBrowserWard(testkit::WardStack& stack) {
     v1::CreateHouseholdRequest create;
     *create.mutable_household() = testkit::OneMemberHousehold(head, {entry.address, entry.group});
     v1::CreateHouseholdResponse created;
-    Check(registry->CreateHousehold(AuthorizedContext(officer).get(), create, &created),
-          std::string("registering the household of ") + entry.head);
+    ThrowUnlessOk(registry->CreateHousehold(AuthorizedContext(officer).get(), create, &created),
+                  std::string("registering the household of ") + entry.head);
     const std::string household_id = created.household().household_id();
     ward.households[entry.head] = household_id;
     if (entry.for_review) {
       v1::RecordSurveyRequest record;
       *record.mutable_survey() = ReviewSurvey(household_id, ward.review_year, kReviewSurveyDate);
       v1::RecordSurveyResponse recorded;
-      Check(registry->RecordSurvey(AuthorizedContext(officer).get(), record, &recorded),
-            std::string("recording the survey of ") + entry.head);
+      ThrowUnlessOk(registry->RecordSurvey(AuthorizedContext(officer).get(), record, &recorded),
+                    std::string("recording the survey of ") + entry.head);
       ward.review_households.push_back(household_id);
     }
     if (*entry.case_organization != '\0') {
@@ -245,11 +241,15 @@ LoadedWard LoadBrowserWard(testkit::WardStack& stack) {
     account.set_active(true);
     create.set_password(NewPassword());
     v1::CreateAccountResponse created;
-    Check(accounts->CreateAccount(AuthorizedContext(officer).get(), create, &created),
-          std::string("creating the account ") + demo.username);
+    ThrowUnlessOk(accounts->CreateAccount(AuthorizedContext(officer).get(), create, &created),
+                  std::string("creating the account ") + demo.username);
     ward.passwords[demo.username] = create.password();
   }
   return ward;
+}
+
+void ThrowUnlessOk(const grpc::Status& status, const std::string& doing) {
+  if (!status.ok()) throw std::runtime_error(doing + ": " + status.error_message());
 }
 
 }  // namespace ansinh::browser

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <grpcpp/support/status.h>
+
 #include "ward_stack.h"
 
 namespace ansinh::browser {
@@ -42,5 +44,10 @@ struct LoadedWard {
 
 // Throws std::runtime_error naming the step that failed.
 LoadedWard LoadBrowserWard(testkit::WardStack& stack);
+
+// Throws std::runtime_error saying what was being done (`doing`) and why the
+// call failed, unless `status` is OK. The ward loader and the stack's queries
+// (stack_queries.cc) both stop at the first failed call.
+void ThrowUnlessOk(const grpc::Status& status, const std::string& doing);
 
 }  // namespace ansinh::browser

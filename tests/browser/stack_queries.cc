@@ -7,6 +7,7 @@
 #include "ansinh/v1/accounts.grpc.pb.h"
 #include "ansinh/v1/assignment.grpc.pb.h"
 #include "ansinh/v1/classification.grpc.pb.h"
+#include "browser_ward.h"
 
 namespace ansinh::browser {
 namespace {
@@ -24,10 +25,6 @@ nlohmann::json ToJson(const google::protobuf::Message& message) {
   return nlohmann::json::parse(text);
 }
 
-void Check(const grpc::Status& status, const std::string& doing) {
-  if (!status.ok()) throw std::runtime_error(doing + ": " + status.error_message());
-}
-
 nlohmann::json AllCases(testkit::WardStack& stack) {
   auto assignment = v1::Assignment::NewStub(stack.service("assignment").channel());
   nlohmann::json cases = nlohmann::json::array();
@@ -35,14 +32,15 @@ nlohmann::json AllCases(testkit::WardStack& stack) {
   request.mutable_page()->set_page_size(200);
   do {
     v1::ListCasesResponse page;
-    Check(assignment->ListCases(AuthorizedContext(stack.tokens().officer).get(), request, &page),
-          "ListCases");
+    ThrowUnlessOk(assignment->ListCases(AuthorizedContext(stack.tokens().officer).get(), request, &page),
+                  "ListCases");
     for (const v1::Case& listed : page.cases()) {
       // The full case, history included, as GetCase gives it.
       v1::GetCaseRequest get;
       get.set_case_id(listed.case_id());
       v1::Case full;
-      Check(assignment->GetCase(AuthorizedContext(stack.tokens().officer).get(), get, &full), "GetCase");
+      ThrowUnlessOk(assignment->GetCase(AuthorizedContext(stack.tokens().officer).get(), get, &full),
+                    "GetCase");
       cases.push_back(ToJson(full));
     }
     request.mutable_page()->set_page_token(page.page().next_page_token());
@@ -54,8 +52,9 @@ nlohmann::json AllRounds(testkit::WardStack& stack) {
   auto classification = v1::Classification::NewStub(stack.service("classification").channel());
   v1::ListRoundsRequest request;
   v1::ListRoundsResponse response;
-  Check(classification->ListRounds(AuthorizedContext(stack.tokens().officer).get(), request, &response),
-        "ListRounds");
+  ThrowUnlessOk(
+      classification->ListRounds(AuthorizedContext(stack.tokens().officer).get(), request, &response),
+      "ListRounds");
   return ToJson(response);
 }
 
@@ -63,8 +62,8 @@ nlohmann::json AllAccounts(testkit::WardStack& stack) {
   auto accounts = v1::Accounts::NewStub(stack.service("registry").channel());
   v1::ListAccountsRequest request;
   v1::ListAccountsResponse response;
-  Check(accounts->ListAccounts(AuthorizedContext(stack.tokens().officer).get(), request, &response),
-        "ListAccounts");
+  ThrowUnlessOk(accounts->ListAccounts(AuthorizedContext(stack.tokens().officer).get(), request, &response),
+                "ListAccounts");
   return ToJson(response);
 }
 

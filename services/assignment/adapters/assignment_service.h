@@ -23,8 +23,11 @@ namespace ansinh::assignment {
 //     staff of the helper's organization; auditors and services never write.
 class AssignmentService final : public v1::Assignment::CallbackService {
  public:
-  AssignmentService(server::RequestExecutor& executor, const AssignmentEnvironment& environment)
-      : executor_(executor), environment_(environment) {}
+  // Out of line (compiled once in the adapters library): constructing and
+  // destroying the service instantiates the generated CallbackService chain,
+  // one template per RPC, which cost main.cc several seconds of compile time.
+  AssignmentService(server::RequestExecutor& executor, const AssignmentEnvironment& environment);
+  ~AssignmentService() override;
 
   grpc::ServerUnaryReactor* ListOrganizations(grpc::CallbackServerContext* context,
                                               const v1::ListOrganizationsRequest* request,

@@ -20,8 +20,11 @@ namespace ansinh::classification {
 //   classify_handlers.cc  ClassifyHousehold, WhatIf
 class ClassificationService final : public v1::Classification::CallbackService {
  public:
-  ClassificationService(server::RequestExecutor& executor, const ClassificationEnvironment& environment)
-      : executor_(executor), environment_(environment) {}
+  // Out of line (compiled once in the adapters library): constructing and
+  // destroying the service instantiates the generated CallbackService chain,
+  // one template per RPC, which cost main.cc several seconds of compile time.
+  ClassificationService(server::RequestExecutor& executor, const ClassificationEnvironment& environment);
+  ~ClassificationService() override;
 
   grpc::ServerUnaryReactor* OpenRound(grpc::CallbackServerContext* context,
                                       const v1::OpenRoundRequest* request,

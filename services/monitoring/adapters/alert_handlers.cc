@@ -1,4 +1,5 @@
 // Alerts for staff and what monitoring has consumed.
+#include <utility>
 #include <vector>
 
 #include "events/stream_names.h"
@@ -23,6 +24,22 @@ constexpr int kMaxSeenEvents = 100;
 static_assert(kMaxSeenEvents <= MonitoringKeys::kSeenKept);
 
 }  // namespace
+
+// The service's constructor and destructor (monitoring_service.h says why they
+// are out of line) live here, beside the alerts whose thresholds the
+// constructor derives from the configuration: a file of their own would have
+// been a 25th in the adapters library, a unity batch of its own that parses
+// the monitoring headers once more.
+MonitoringService::MonitoringService(server::RequestExecutor& executor, const MonitoringKeys& keys,
+                                     v1::MonitoringConfig config, WardClock clock, AuditSettings audit)
+    : executor_(executor),
+      keys_(keys),
+      config_(std::move(config)),
+      thresholds_(AlertThresholdsFrom(config_.alert_thresholds())),
+      clock_(clock),
+      audit_(audit) {}
+
+MonitoringService::~MonitoringService() = default;
 
 grpc::ServerUnaryReactor* MonitoringService::ListAlerts(grpc::CallbackServerContext* context,
                                                         const v1::ListAlertsRequest* request,

@@ -39,14 +39,12 @@ struct AuditSettings {
 
 class MonitoringService final : public v1::Monitoring::CallbackService {
  public:
+  // Out of line (compiled once in the adapters library): constructing and
+  // destroying the service instantiates the generated CallbackService chain,
+  // one template per RPC, which cost main.cc several seconds of compile time.
   MonitoringService(server::RequestExecutor& executor, const MonitoringKeys& keys,
-                    v1::MonitoringConfig config, WardClock clock, AuditSettings audit)
-      : executor_(executor),
-        keys_(keys),
-        config_(std::move(config)),
-        thresholds_(AlertThresholdsFrom(config_.alert_thresholds())),
-        clock_(clock),
-        audit_(audit) {}
+                    v1::MonitoringConfig config, WardClock clock, AuditSettings audit);
+  ~MonitoringService() override;
 
   grpc::ServerUnaryReactor* GetDashboard(grpc::CallbackServerContext* context,
                                          const v1::GetDashboardRequest* request,

@@ -38,6 +38,10 @@ void LogAccount(const char* what, const v1::Account& account, const v1::Actor& b
 
 }  // namespace
 
+AccountsService::AccountsService(server::RequestExecutor& executor) : executor_(executor) {}
+
+AccountsService::~AccountsService() = default;
+
 std::string SessionIssuer(const std::string& username) {
   return std::string(kSessionIssuerPrefix) + username;
 }

@@ -12,6 +12,11 @@
 #include "server/status_mapping.h"
 
 namespace ansinh::registry {
+RegistryService::RegistryService(server::RequestExecutor& executor, WardSettings ward)
+    : executor_(executor), ward_(ward), keys_(ward.partitions) {}
+
+RegistryService::~RegistryService() = default;
+
 grpc::ServerUnaryReactor* RegistryService::CreateHousehold(grpc::CallbackServerContext* context,
                                                            const v1::CreateHouseholdRequest* request,
                                                            v1::CreateHouseholdResponse* response) {

@@ -22,8 +22,11 @@ inline constexpr std::initializer_list<v1::Role> kRegistryWriters = {v1::ROLE_WA
 // every response by the executor (server/redaction.h).
 class RegistryService final : public v1::Registry::CallbackService {
  public:
-  RegistryService(server::RequestExecutor& executor, WardSettings ward)
-      : executor_(executor), ward_(ward), keys_(ward.partitions) {}
+  // Out of line (compiled once in the adapters library): constructing and
+  // destroying the service instantiates the generated CallbackService chain,
+  // one template per RPC, which cost main.cc several seconds of compile time.
+  RegistryService(server::RequestExecutor& executor, WardSettings ward);
+  ~RegistryService() override;
 
   grpc::ServerUnaryReactor* CreateHousehold(grpc::CallbackServerContext* context,
                                             const v1::CreateHouseholdRequest* request,

@@ -62,6 +62,10 @@ std::string Who(const v1::Actor& actor) {
 
 }  // namespace
 
+TokenAdminService::TokenAdminService(server::RequestExecutor& executor) : executor_(executor) {}
+
+TokenAdminService::~TokenAdminService() = default;
+
 FieldViolations IssueTokenViolations(const v1::IssueTokenRequest& request) {
   FieldViolations violations;
   const bool known_role = request.role() != v1::ROLE_UNSPECIFIED && v1::Role_IsValid(request.role());
