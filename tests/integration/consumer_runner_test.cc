@@ -93,6 +93,14 @@ class BackboneTest : public ::testing::Test {
     return versions;
   }
 
+  // Waits (up to 10 s) until a runner on another thread has applied `count`
+  // events of `aggregate`.
+  void WaitForApplied(const std::string& aggregate, long long count) {
+    for (int i = 0; i < 200 && AppliedCount(aggregate) < count; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+
   void Drain(ConsumerRunner& runner, int passes = 5) {
     for (int i = 0; i < passes; ++i) runner.PollOnce();
   }
@@ -218,19 +226,14 @@ TEST_F(BackboneTest, RedisRestartLosesNoAcknowledgedEventAndTheRunnerResumes) {
   RunnerOptions options = Options("c1");
   ConsumerRunner runner(redis_->Options(), options, {kStream}, handler_);
   std::thread loop([&] { runner.Run(); });
-  auto wait_for = [&](long long count) {
-    for (int i = 0; i < 200 && AppliedCount("HH-1") < count; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  };
-  wait_for(3);
+  WaitForApplied("HH-1", 3);
   ASSERT_EQ(AppliedCount("HH-1"), 3);
 
   redis_->Kill();  // a crash, not a clean shutdown
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   redis_->Start();  // same port and directory: the AOF is replayed
   for (uint64_t v = 4; v <= 6; ++v) Publish(Event("HH-1", v));
-  wait_for(6);
+  WaitForApplied("HH-1", 6);
   runner.RequestStop();
   loop.join();
   EXPECT_EQ(AppliedCount("HH-1"), 6);
@@ -251,12 +254,7 @@ TEST_F(BackboneTest, ARedisStillLoadingAfterARestartIsWaitedForNotFatal) {
   }
   ConsumerRunner runner(redis_->Options(), Options("c1"), {kStream}, handler_);
   std::thread loop([&] { runner.Run(); });
-  auto wait_for = [&](long long count) {
-    for (int i = 0; i < 200 && AppliedCount("HH-1") < count; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  };
-  wait_for(3);
+  WaitForApplied("HH-1", 3);
   ASSERT_EQ(AppliedCount("HH-1"), 3);
 
   redis_->Kill();
@@ -277,7 +275,7 @@ TEST_F(BackboneTest, ARedisStillLoadingAfterARestartIsWaitedForNotFatal) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   }
-  wait_for(4);
+  WaitForApplied("HH-1", 4);
   runner.RequestStop();
   loop.join();
   EXPECT_EQ(AppliedCount("HH-1"), 4);

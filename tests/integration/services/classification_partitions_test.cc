@@ -23,18 +23,9 @@ class ClassificationPartitionsTest : public ClassificationTest {
 
   std::vector<std::string> ListedIds(int page_size, const std::string& token, std::string* next,
                                      int64_t* total) {
-    v1::ListHouseholdStatusesRequest request;
-    request.mutable_page()->set_page_size(page_size);
-    request.mutable_page()->set_page_token(token);
-    v1::ListHouseholdStatusesResponse response;
-    const grpc::Status status =
-        stub_->ListHouseholdStatuses(AuthorizedContext(tokens_.auditor).get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    std::vector<std::string> ids;
-    for (const v1::HouseholdStatusSummary& summary : response.households())
-      ids.push_back(summary.household_id());
-    *next = response.page().next_page_token();
-    *total = response.page().total_size();
+    auto [ids, page] = ListStatuses(v1::ListHouseholdStatusesRequest{}, page_size, token);
+    *next = page.next_page_token();
+    *total = page.total_size();
     return ids;
   }
 };

@@ -359,6 +359,23 @@ class ClassificationTest : public ::testing::Test {
     Publish(RegistryEvent("registry.household_registered.v1", household_id, registered));
   }
 
+  // One page of the status lists, read as an auditor: the ids in order, and
+  // the page's token and total.
+  std::pair<std::vector<std::string>, v1::PageResponse> ListStatuses(v1::ListHouseholdStatusesRequest request,
+                                                                     int page_size,
+                                                                     const std::string& token) {
+    request.mutable_page()->set_page_size(page_size);
+    request.mutable_page()->set_page_token(token);
+    v1::ListHouseholdStatusesResponse response;
+    const grpc::Status status =
+        stub_->ListHouseholdStatuses(AuthorizedContext(tokens_.auditor).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<std::string> ids;
+    for (const v1::HouseholdStatusSummary& summary : response.households())
+      ids.push_back(summary.household_id());
+    return {std::move(ids), response.page()};
+  }
+
   v1::GetOfficialStatusResponse OfficialStatus(const std::string& household_id) {
     v1::GetOfficialStatusRequest request;
     request.set_household_id(household_id);

@@ -689,15 +689,7 @@ TEST_F(ClassificationTest, ListsByCategoryLabourCapacityAndGroupLeaveOutHousehol
     request.set_category(category);
     request.set_without_labour_capacity_only(without_capacity);
     request.set_residential_group(group);
-    request.mutable_page()->set_page_size(page_size);
-    request.mutable_page()->set_page_token(token);
-    v1::ListHouseholdStatusesResponse response;
-    const grpc::Status status =
-        stub_->ListHouseholdStatuses(AuthorizedContext(tokens_.auditor).get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    std::vector<std::string> ids;
-    for (const auto& summary : response.households()) ids.push_back(summary.household_id());
-    return std::make_pair(ids, response.page());
+    return ListStatuses(request, page_size, token);
   };
 
   EXPECT_THAT(list(v1::POVERTY_CATEGORY_POOR, false, "").first,

@@ -16,35 +16,15 @@ namespace ansinh::classification {
 namespace {
 
 using ::testing::ElementsAre;
-
-ApprovalInput DecisionOf(const std::string& date, std::vector<v1::Exclusion> exclusions = {}) {
-  ApprovalInput input;
-  input.approved_by = "Chủ tịch UBND";
-  input.decision_number = "125/QĐ-UBND";
-  input.decision_date = date;
-  input.today = *ParseIsoDate(date);
-  input.exclusions = std::move(exclusions);
-  return input;
-}
-
-v1::Exclusion ExclusionOf(const std::string& household_id, const std::string& reason) {
-  v1::Exclusion exclusion;
-  exclusion.set_household_id(household_id);
-  exclusion.set_reason(reason);
-  return exclusion;
-}
+using testkit::Approval;
+using testkit::Excluded;
+using testkit::Meeting;
 
 // Proposed, agreed at a meeting on 20 October and posted on 3 November 2025
 // (complaints until 5 November).
 v1::RoundHousehold PostedHousehold(const v1::ReviewRound& round, const std::string& id, bool poor) {
-  MeetingInput meeting;
-  meeting.meeting_date = "2025-10-20";
-  meeting.attendees = 10;
-  meeting.agreed = 8;
-  meeting.minutes_reference = "BB-01";
-  meeting.recorded_by = "Lê Thị Thu";
   const Result<v1::RoundHousehold> met =
-      RecordMeeting(round, testkit::ProposedHousehold(round, id, poor), meeting);
+      RecordMeeting(round, testkit::ProposedHousehold(round, id, poor), Meeting("2025-10-20", 10, 8));
   EXPECT_TRUE(met.ok());
   const Result<PostingOutcome> posted = PostResults(round, std::vector{*met}, "2025-11-03", {});
   EXPECT_TRUE(posted.ok());
@@ -80,7 +60,7 @@ TEST(ApprovalTallyTest, BatchByBatchItDecidesWhatTheWholeRoundDecides) {
       PostedHousehold(round, "HH-3", /*poor=*/true), PostedHousehold(round, "HH-1", /*poor=*/false),
       PostedHousehold(round, "HH-2", /*poor=*/true),
       DecidedHousehold(round, "HH-9", v1::LIST_DECISION_KIND_MOVED_AWAY)};
-  const ApprovalInput input = DecisionOf("2025-11-10", {ExclusionOf("HH-2", "moved out during the review")});
+  const ApprovalInput input = Approval("2025-11-10", {Excluded("HH-2", "moved out during the review")});
 
   const Result<ApprovalOutcome> whole = ApproveRound(round, households, input);
   const Result<ApprovalDecision> streamed = DecideOneByOne(round, households, input);
@@ -102,9 +82,9 @@ TEST(ApprovalTallyTest, BatchByBatchItRefusesWhatTheWholeRoundRefuses) {
   const std::vector<v1::RoundHousehold> households = {PostedHousehold(round, "HH-2", true),
                                                       PostedHousehold(round, "HH-1", true)};
   const std::vector<ApprovalInput> inputs = {
-      DecisionOf("2025-11-05"),                              // windows still open
-      DecisionOf("2025-11-10", {ExclusionOf("HH-99", "")}),  // not in the round, no reason
-      DecisionOf("2025-11-10", {ExclusionOf("HH-1", "a"), ExclusionOf("HH-1", "b")}),  // twice
+      Approval("2025-11-05"),                                                  // windows still open
+      Approval("2025-11-10", {Excluded("HH-99", "")}),                         // not in the round, no reason
+      Approval("2025-11-10", {Excluded("HH-1", "a"), Excluded("HH-1", "b")}),  // twice
   };
   for (const ApprovalInput& input : inputs) {
     const Result<ApprovalOutcome> whole = ApproveRound(round, households, input);
@@ -122,7 +102,7 @@ TEST(ApprovalTallyTest, BatchByBatchItRefusesWhatTheWholeRoundRefuses) {
     EXPECT_EQ(streamed_fields, whole_fields);
   }
   // Nothing shown: nothing to approve.
-  const Result<ApprovalDecision> empty = DecideOneByOne(round, {}, DecisionOf("2025-11-10"));
+  const Result<ApprovalDecision> empty = DecideOneByOne(round, {}, Approval("2025-11-10"));
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.error().code, ErrorCode::kFailedPrecondition);
 }
@@ -130,7 +110,7 @@ TEST(ApprovalTallyTest, BatchByBatchItRefusesWhatTheWholeRoundRefuses) {
 TEST(ApprovalTallyTest, EachHouseholdsFinalStateFollowsTheDecision) {
   const v1::ReviewRound round = testkit::OpenPeriodicRound();
   const v1::RoundHousehold posted = PostedHousehold(round, "HH-1", true);
-  const v1::Exclusion exclusion = ExclusionOf("HH-1", "moved out during the review");
+  const v1::Exclusion exclusion = Excluded("HH-1", "moved out during the review");
 
   EXPECT_EQ(FinalStateOf(posted, nullptr).state(), v1::HOUSEHOLD_REVIEW_STATE_APPROVED);
   const v1::RoundHousehold excluded = FinalStateOf(posted, &exclusion);

@@ -17,7 +17,10 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testkit::Approval;
 using testkit::DepriveDwelling;
+using testkit::Excluded;
+using testkit::Meeting;
 using testkit::NonDeprivedSurvey;
 using testkit::RealCatalog;
 
@@ -41,27 +44,6 @@ OpenRoundInput Regular(const std::string& round_id, const std::string& household
   return input;
 }
 
-MeetingInput Meeting(const std::string& date, int attendees, int agreed) {
-  MeetingInput input;
-  input.meeting_date = date;
-  input.attendees = attendees;
-  input.agreed = agreed;
-  input.minutes_reference = "BB-01";
-  input.recorded_by = "Lê Thị Thu";
-  return input;
-}
-
-// The chairman's decision of `date`, entered that day.
-ApprovalInput Approval(const std::string& date, std::vector<v1::Exclusion> exclusions = {}) {
-  ApprovalInput input;
-  input.approved_by = "Chủ tịch UBND";
-  input.decision_number = "125/QĐ-UBND";
-  input.decision_date = date;
-  input.today = *ParseIsoDate(date);
-  input.exclusions = std::move(exclusions);
-  return input;
-}
-
 ComplaintInput Complaint(const std::string& date, const std::string& complainant = "Nguyễn Văn Tám") {
   ComplaintInput input;
   input.received_date = date;
@@ -69,13 +51,6 @@ ComplaintInput Complaint(const std::string& date, const std::string& complainant
   input.content = "the household's income is understated";
   input.recorded_by = "Lê Thị Thu";
   return input;
-}
-
-v1::Exclusion Excluded(const std::string& household_id, const std::string& reason) {
-  v1::Exclusion exclusion;
-  exclusion.set_household_id(household_id);
-  exclusion.set_reason(reason);
-  return exclusion;
 }
 
 // A rural survey at the poverty line: POOR with 3 deprivations, NEAR_POOR

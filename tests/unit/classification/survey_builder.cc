@@ -129,4 +129,31 @@ v1::RoundHousehold ProposedHousehold(const v1::ReviewRound& round, const std::st
   return household.ok() ? *household : v1::RoundHousehold();
 }
 
+MeetingInput Meeting(const std::string& date, int attendees, int agreed) {
+  MeetingInput input;
+  input.meeting_date = date;
+  input.attendees = attendees;
+  input.agreed = agreed;
+  input.minutes_reference = "BB-01";
+  input.recorded_by = "Lê Thị Thu";
+  return input;
+}
+
+ApprovalInput Approval(const std::string& date, std::vector<v1::Exclusion> exclusions) {
+  ApprovalInput input;
+  input.approved_by = "Chủ tịch UBND";
+  input.decision_number = "125/QĐ-UBND";
+  input.decision_date = date;
+  input.today = *ParseIsoDate(date);
+  input.exclusions = std::move(exclusions);
+  return input;
+}
+
+v1::Exclusion Excluded(const std::string& household_id, const std::string& reason) {
+  v1::Exclusion exclusion;
+  exclusion.set_household_id(household_id);
+  exclusion.set_reason(reason);
+  return exclusion;
+}
+
 }  // namespace ansinh::classification::testkit

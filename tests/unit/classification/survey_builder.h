@@ -3,9 +3,12 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/household.pb.h"
+#include "classification/core/review_round.h"
+#include "classification/core/round_approval.h"
 #include "standards/standard_catalog.h"
 
 namespace ansinh::classification::testkit {
@@ -54,5 +57,14 @@ v1::ReviewRound OpenPeriodicRound();
 // poverty line, POOR with 3 dwelling deprivations, NEAR_POOR with none.
 v1::RoundHousehold ProposedHousehold(const v1::ReviewRound& round, const std::string& household_id,
                                      bool poor = true);
+
+// A meeting of `date` with its attendance and agreement (minutes BB-01).
+MeetingInput Meeting(const std::string& date, int attendees, int agreed);
+
+// The chairman's decision of `date`, entered that day.
+ApprovalInput Approval(const std::string& date, std::vector<v1::Exclusion> exclusions = {});
+
+// An exclusion from approval, with why.
+v1::Exclusion Excluded(const std::string& household_id, const std::string& reason);
 
 }  // namespace ansinh::classification::testkit
