@@ -138,8 +138,17 @@ std::uint64_t AuditAppender::AppendOnce(int partition) {
         return 0;
       }
       Result<OutboxAppend> result = SealOutboxItems(items, taken, head);
-      if (!result.ok())
+      if (!result.ok()) {
+        // Another appender may have sealed and trimmed between our read of
+        // `taken` and the XRANGE: then the outbox starts past what we think
+        // is taken, and our WATCH is already broken. Only a gap that is still
+        // there with `taken` unchanged is an entry really missing.
+        if (Taken(partition) != taken) {
+          redis_.Command({"UNWATCH"});
+          continue;
+        }
         throw std::runtime_error("audit outbox " + std::to_string(partition) + ": " + result.error().message);
+      }
       const OutboxAppend& append = result.value();
       AuditLog::QueueAppends(tx, append.appends);
       tx.Add({"HSET", taken_key, std::to_string(partition), std::to_string(append.last_ordinal)});
