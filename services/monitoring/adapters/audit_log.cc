@@ -148,6 +148,24 @@ std::vector<v1::AuditChainEntry> AuditLog::EntriesAt(std::uint64_t first, std::u
   return entries;
 }
 
+std::vector<v1::AuditChainEntry> AuditLog::EntriesWithSequences(const std::vector<std::uint64_t>& sequences) {
+  std::vector<v1::AuditChainEntry> entries(sequences.size());
+  std::vector<std::size_t> asked;  // positions in `sequences` read (sequence 0 names no entry)
+  std::vector<redis::Args> reads;
+  for (std::size_t i = 0; i < sequences.size(); ++i) {
+    if (sequences[i] == 0) continue;
+    asked.push_back(i);
+    reads.push_back({"LINDEX", kEntries, std::to_string(sequences[i] - 1)});
+  }
+  if (reads.empty()) return entries;
+  const std::vector<redis::Reply> replies = redis_.Pipeline(reads);
+  for (std::size_t read = 0; read < replies.size(); ++read) {
+    if (replies[read].IsError()) throw redis::ReplyError(replies[read].str);
+    if (!replies[read].IsNil()) entries[asked[read]] = ParseEntry(replies[read].str);
+  }
+  return entries;
+}
+
 std::uint64_t AuditLog::TreeSize() {
   return static_cast<std::uint64_t>(redis_.Command({"LLEN", MonitoringKeys::TreeLevel(0)}).AsInteger());
 }

@@ -61,6 +61,9 @@ class AuditLog {
   std::uint64_t StoredLength();
   // The entries at 0-based positions [first, first + count).
   std::vector<v1::AuditChainEntry> EntriesAt(std::uint64_t first, std::uint64_t count);
+  // The entries with these 1-based sequences, in the same order, in one
+  // round trip; an entry missing or not parsing is an empty entry.
+  std::vector<v1::AuditChainEntry> EntriesWithSequences(const std::vector<std::uint64_t>& sequences);
 
   // The Merkle tree as stored: its size (leaves stored), any perfect subtree
   // (read with LINDEX; throws when one is missing), and a range of leaves.

@@ -807,4 +807,9 @@ EventDescription DescribePersonalDataRead(const v1::Actor& reader, const std::st
   return {"Personal data read by " + ActorWords(reader) + " through " + what_was_read, std::move(text)};
 }
 
+EventDescription DescribeUnreadableAuditEntry(std::uint64_t sequence) {
+  return {"Audit entry " + std::to_string(sequence) + " of this line cannot be read; verify the audit log",
+          Localized("event.unreadable_audit_entry", {{"sequence", sequence}})};
+}
+
 }  // namespace ansinh::monitoring

@@ -5,6 +5,7 @@
 // and reasons kept as entered). Who did it and when are separate columns of
 // the timeline, so the line does not repeat them.
 
+#include <cstdint>
 #include <string>
 
 #include "ansinh/v1/common.pb.h"
@@ -26,6 +27,10 @@ EventDescription DescribeEvent(const v1::EventEnvelope& event);
 
 // The line for a personal-data read: who read what.
 EventDescription DescribePersonalDataRead(const v1::Actor& reader, const std::string& what_was_read);
+
+// The line for a timeline reference whose audit entry no longer parses (the
+// chain was tampered with or damaged): VerifyAudit names what changed.
+EventDescription DescribeUnreadableAuditEntry(std::uint64_t sequence);
 
 // "Poor", "Near-poor", "Average", "Not poor".
 std::string CategoryWords(v1::PovertyCategory category);

@@ -7,7 +7,6 @@
 #include <variant>
 
 #include "monitoring/adapters/audit_outbox.h"
-#include "monitoring/adapters/event_descriptions.h"
 #include "monitoring/adapters/event_reading.h"
 #include "monitoring/adapters/figure_record_store.h"
 #include "monitoring/adapters/open_review_store.h"
@@ -96,21 +95,13 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   QueueOutboxEntry(effects, partition, ordinal, EventEntry(event));
   if (changed_record) records.QueueSave(effects, *changed_record);
 
-  v1::HouseholdTimelineEntry line;
-  *line.mutable_occurred_at() = event.occurred_at();
-  *line.mutable_actor() = event.actor();
-  line.set_event_type(event.event_type());
-  line.set_service(std::string(ctx.source()));
-  EventDescription description = DescribeEvent(event);
-  line.set_description(std::move(description.line));
-  *line.mutable_description_text() = std::move(description.text);
-  line.set_event_id(event.event_id());
-  line.set_audit_outbox_ordinal(ordinal);
+  // Each household's line refers to the entry: the event is kept once, in
+  // the chain, and worded when the timeline is read.
   TimelineStore timelines(ctx.redis(), keys_);
   // In the event's partition, like everything else of its transaction: a
   // round's posting names households of every partition.
   for (const std::string& household_id : reading.timeline_households) {
-    timelines.QueueAppendIn(effects, partition, household_id, line);
+    timelines.QueueAppendIn(effects, partition, household_id, ordinal);
   }
 
   if (reading.opened_regular_review)

@@ -11,11 +11,12 @@ namespace ansinh::monitoring {
 //
 //   ansinh:{pN}:monitoring:records                 hash: household id -> HouseholdFigureRecord
 //                                                   bytes, one per household of partition N
-//   ansinh:{pN}:monitoring:timeline:<household>    list of HouseholdTimelineEntry bytes, in
-//                                                   the order monitoring learnt of them
-//                                                   (redis/compressed_value.h): the lines of
-//                                                   the events of partition N (the household's
-//                                                   own, or a round's naming it)
+//   ansinh:{pN}:monitoring:timeline:<household>    list of references to audit entries
+//                                                   (outbox ordinals of partition N, in the
+//                                                   order monitoring learnt of them): the
+//                                                   lines of the events of partition N (the
+//                                                   household's own, or a round's naming it);
+//                                                   adapters/timeline_lines.h
 //   ansinh:{pN}:monitoring:seen:<source>:count     integer: events applied from the stream
 //                                                   ansinh:{pN}:events:<source>
 //   ansinh:{pN}:monitoring:seen:<source>:last      list of SeenEvent bytes, newest first,

@@ -2,7 +2,6 @@
 #include <vector>
 
 #include "monitoring/adapters/audit_outbox.h"
-#include "monitoring/adapters/event_descriptions.h"
 #include "monitoring/adapters/figure_record_store.h"
 #include "monitoring/adapters/monitoring_service.h"
 #include "monitoring/adapters/timeline_store.h"
@@ -70,15 +69,7 @@ void MonitoringService::SealPersonalDataRead(const server::CallScope& call, cons
   PutInOutbox(call.redis, keys_.PartitionOf(household_id),
               PersonalDataReadEntry(call.actor, household_id, what, now),
               [&](std::uint64_t ordinal, redis::Transaction& tx) {
-                v1::HouseholdTimelineEntry line;
-                *line.mutable_occurred_at() = now;
-                *line.mutable_actor() = call.actor;
-                line.set_service("monitoring");
-                EventDescription description = DescribePersonalDataRead(call.actor, what);
-                line.set_description(std::move(description.line));
-                *line.mutable_description_text() = std::move(description.text);
-                line.set_audit_outbox_ordinal(ordinal);
-                timelines.QueueAppend(tx, household_id, line);
+                timelines.QueueAppend(tx, household_id, ordinal);
               });
 }
 

@@ -6,20 +6,23 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "monitoring/adapters/audit_log.h"
 #include "monitoring/adapters/audit_outbox.h"
+#include "monitoring/adapters/timeline_lines.h"
 #include "redis/compressed_value.h"
 #include "redis/redis_error.h"
 
 namespace ansinh::monitoring {
 
 void TimelineStore::QueueAppend(redis::Transaction& tx, const std::string& household_id,
-                                const v1::HouseholdTimelineEntry& entry) const {
-  QueueAppendIn(tx, keys_.PartitionOf(household_id), household_id, entry);
+                                std::uint64_t ordinal) const {
+  QueueAppendIn(tx, keys_.PartitionOf(household_id), household_id, ordinal);
 }
 
 void TimelineStore::QueueAppendIn(redis::Transaction& tx, int partition, const std::string& household_id,
-                                  const v1::HouseholdTimelineEntry& entry) const {
-  tx.Add({"RPUSH", MonitoringKeys::TimelineIn(partition, household_id), redis::StoredMessage(entry)});
+                                  std::uint64_t ordinal) const {
+  tx.Add({"RPUSH", MonitoringKeys::TimelineIn(partition, household_id),
+          redis::StoredMessage(TimelineReference(ordinal))});
 }
 
 std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& household_id) {
@@ -42,6 +45,7 @@ std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& h
       lines.push_back(std::move(entry));
     }
     ResolveAuditSequences(partition, lines);
+    RenderReferences(lines);
     entries.insert(entries.end(), std::make_move_iterator(lines.begin()),
                    std::make_move_iterator(lines.end()));
   }
@@ -71,6 +75,21 @@ void TimelineStore::ResolveAuditSequences(int partition, std::vector<v1::Househo
     if (entry.audit_outbox_ordinal() == 0) continue;
     entry.set_audit_sequence(sequences.at(next++));
     entry.clear_audit_outbox_ordinal();
+  }
+}
+
+void TimelineStore::RenderReferences(std::vector<v1::HouseholdTimelineEntry>& entries) {
+  std::vector<std::uint64_t> sequences;
+  for (const v1::HouseholdTimelineEntry& entry : entries) {
+    if (IsTimelineReference(entry)) sequences.push_back(entry.audit_sequence());
+  }
+  if (sequences.empty()) return;
+  const std::vector<v1::AuditChainEntry> audited = AuditLog(redis_).EntriesWithSequences(sequences);
+  std::size_t next = 0;
+  for (v1::HouseholdTimelineEntry& entry : entries) {
+    if (!IsTimelineReference(entry)) continue;
+    const std::uint64_t sequence = sequences.at(next);
+    entry = RenderTimelineLine(audited.at(next++), sequence);
   }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,20 +11,23 @@
 
 namespace ansinh::monitoring {
 
-// Each household's timeline: one list per household of HouseholdTimelineEntry
-// bytes, appended in the order monitoring learnt of the events. Events of the
-// three services reach monitoring on separate streams, so the reading side
-// puts them in the order they happened.
+// Each household's timeline: one list per household (and per partition whose
+// events name it) of references to the household's audit entries, appended
+// in the order monitoring learnt of the events. The audit chain keeps the
+// whole event once; a line is rendered from it when the timeline is read
+// (docs/monitoring.md, "Household timelines"). Lines stored whole by earlier
+// versions are read as they are.
 class TimelineStore {
  public:
   TimelineStore(redis::Connection& redis, const MonitoringKeys& keys) : redis_(redis), keys_(keys) {}
 
-  // In the household's own partition (a personal-data read).
-  void QueueAppend(redis::Transaction& tx, const std::string& household_id,
-                   const v1::HouseholdTimelineEntry& entry) const;
-  // In `partition`'s slot: the partition of the event the line comes from.
+  // A line referring to the audit entry with outbox `ordinal` of the
+  // household's own partition (a personal-data read).
+  void QueueAppend(redis::Transaction& tx, const std::string& household_id, std::uint64_t ordinal) const;
+  // The same in `partition`'s slot: the partition of the event the line
+  // comes from, whose outbox gave `ordinal`.
   void QueueAppendIn(redis::Transaction& tx, int partition, const std::string& household_id,
-                     const v1::HouseholdTimelineEntry& entry) const;
+                     std::uint64_t ordinal) const;
   // The household's timeline, oldest first: by occurred_at, then by audit
   // sequence (the order monitoring sealed them in).
   std::vector<v1::HouseholdTimelineEntry> Load(const std::string& household_id);
@@ -34,6 +38,8 @@ class TimelineStore {
   // (after the partition's outbox is appended); the ordinal is cleared. The
   // ordinals are of the outbox of `partition`, whose key holds the lines.
   void ResolveAuditSequences(int partition, std::vector<v1::HouseholdTimelineEntry>& entries);
+  // Renders every reference line (audit_sequence resolved) from its entry.
+  void RenderReferences(std::vector<v1::HouseholdTimelineEntry>& entries);
 
   redis::Connection& redis_;
   const MonitoringKeys& keys_;

@@ -3,9 +3,12 @@
 // of plain words; paged; personal data, so every read is audited.
 #include <nlohmann/json.hpp>
 
+#include <google/protobuf/util/message_differencer.h>
+
 #include <algorithm>
 
 #include "monitoring/adapters/audit_dictionaries.h"
+#include "monitoring/adapters/monitoring_keys.h"
 #include "monitoring_fixture.h"
 #include "redis/compressed_value.h"
 
@@ -198,6 +201,73 @@ TEST_F(MonitoringTimelineTest, AnEventOfATypeMonitoringDoesNotKnowStillEntersTim
       stub_->VerifyAudit(AuthorizedContext(tokens_.auditor).get(), v1::VerifyAuditRequest{}, &verified).ok());
   EXPECT_TRUE(verified.verification().intact());
   EXPECT_EQ(verified.verification().entries_checked(), 3u);
+}
+
+// The event is kept once, in the audit chain: a household's stored line is a
+// reference of a few bytes, worded when read (docs/monitoring.md, "Household
+// timelines"); lines stored whole by earlier versions read as they were.
+TEST_F(MonitoringTimelineTest, LinesAreStoredAsReferencesAndOldWholeLinesStillRead) {
+  PublishHistory();
+  v1::GetHouseholdTimelineResponse first;
+  ASSERT_TRUE(Timeline(tokens_.officer, "H1", 0, "", &first).ok());
+  ASSERT_EQ(first.entries_size(), 8);
+
+  const redis::Reply stored =
+      redis().Command({"LRANGE", monitoring::MonitoringKeys::TimelineIn(0, "H1"), "0", "-1"});
+  ASSERT_EQ(stored.elements.size(), 8u) << "seven events and the read";
+  for (const redis::Reply& item : stored.elements) {
+    v1::HouseholdTimelineEntry line;
+    ASSERT_TRUE(redis::ParseStoredMessage(item.str, line));
+    EXPECT_GT(line.audit_outbox_ordinal(), 0u);
+    line.clear_audit_outbox_ordinal();
+    EXPECT_EQ(line.ByteSizeLong(), 0u) << "only the reference is stored: " << line.ShortDebugString();
+    EXPECT_LE(item.str.size(), 8u);
+  }
+
+  // A line as earlier versions stored it, whole, in H2's timeline.
+  v1::HouseholdTimelineEntry whole = first.entries(3);
+  ASSERT_FALSE(whole.description().empty());
+  redis().Command({"RPUSH", monitoring::MonitoringKeys::TimelineIn(0, "H2"), redis::StoredMessage(whole)});
+  v1::GetHouseholdTimelineResponse second;
+  ASSERT_TRUE(Timeline(tokens_.officer, "H2", 0, "", &second).ok());
+  bool found = false;
+  for (const v1::HouseholdTimelineEntry& entry : second.entries()) {
+    if (entry.event_id() == whole.event_id()) {
+      found = true;
+      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(entry, whole))
+          << entry.ShortDebugString() << "\nvs\n"
+          << whole.ShortDebugString();
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(MonitoringTimelineTest, ALineWhoseAuditEntryNoLongerParsesStaysInPlaceAndSaysSo) {
+  Registered("H1", "TDP-05", "2025-01-02");
+  WaitForAllPublished();
+  v1::GetHouseholdTimelineResponse before;
+  ASSERT_TRUE(Timeline(tokens_.officer, "H1", 0, "", &before).ok());
+  ASSERT_EQ(before.entries_size(), 2);
+  ASSERT_EQ(before.entries(0).audit_sequence(), 1u);
+
+  redis().Command({"LSET", std::string(monitoring::MonitoringKeys::kAuditEntries), "0", "not an entry"});
+  v1::GetHouseholdTimelineResponse after;
+  const grpc::Status status = Timeline(tokens_.officer, "H1", 0, "", &after);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(after.entries_size(), 3);
+  bool unreadable_seen = false;
+  for (const v1::HouseholdTimelineEntry& entry : after.entries()) {
+    if (entry.audit_sequence() != 1u) continue;
+    unreadable_seen = true;
+    EXPECT_EQ(entry.description_text().key(), "event.unreadable_audit_entry");
+    EXPECT_NE(entry.description().find("cannot be read"), std::string::npos) << entry.description();
+  }
+  EXPECT_TRUE(unreadable_seen);
+
+  v1::VerifyAuditResponse verified;
+  ASSERT_TRUE(
+      stub_->VerifyAudit(AuthorizedContext(tokens_.auditor).get(), v1::VerifyAuditRequest{}, &verified).ok());
+  EXPECT_FALSE(verified.verification().intact());
 }
 
 }  // namespace
