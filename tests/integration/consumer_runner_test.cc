@@ -329,6 +329,44 @@ TEST_F(BackboneTest, ABatchIsCommittedInGroupsThatLoseNoReadModifyWrite) {
   EXPECT_EQ(pending.elements[0].integer, 0);
 }
 
+// Sums events into its carry and writes the sum once per group
+// (GroupState::QueueGroupWrites); an event of type test.fails.v1 throws
+// after it has counted itself in a local, never in the carry.
+class GroupSumHandler : public EventHandler {
+ public:
+  struct Carry : GroupState {
+    long long events = 0;
+    void QueueGroupWrites(redis::Transaction& tx) override {
+      tx.Add({"INCRBY", "test:group-sum", std::to_string(events)});
+      tx.Add({"RPUSH", "test:group-sizes", std::to_string(events)});
+    }
+  };
+  void Apply(ApplyContext& ctx) override {
+    Carry& carry = ctx.Carried<Carry>();
+    const long long counted = carry.events + 1;
+    if (ctx.event().event_type() == "test.fails.v1") throw std::runtime_error("fails after counting");
+    carry.events = counted;
+  }
+};
+
+TEST_F(BackboneTest, GroupWritesAreQueuedOncePerGroupAndOnlyForEventsApplied) {
+  for (int i = 1; i <= 24; ++i) Publish(Event("HH-" + std::to_string(i), 1));
+  Publish(Event("HH-bad", 1, "test.fails.v1"));
+  for (int i = 25; i <= 30; ++i) Publish(Event("HH-" + std::to_string(i), 1));
+  GroupSumHandler handler;
+  RunnerOptions options = Options("c1");
+  options.max_deliveries = 1;  // the failing event is dead-lettered at once
+  ConsumerRunner runner(redis_->Options(), options, {kStream}, handler);
+  Drain(runner);
+  redis::Connection connection(redis_->Options());
+  EXPECT_EQ(connection.Command({"GET", "test:group-sum"}).str, "30")
+      << "every applied event once, the failed none";
+  EXPECT_EQ(runner.counters().applied.load(), 30u);
+  const redis::Reply sizes = connection.Command({"LRANGE", "test:group-sizes", "0", "-1"});
+  EXPECT_LT(sizes.elements.size(), 30u) << "written per group, not per event";
+  for (const redis::Reply& size : sizes.elements) EXPECT_NE(size.str, "0") << "no group without an event";
+}
+
 TEST_F(BackboneTest, InstancesOfAGroupSplitThePartitionsAndApplyEachEventOnceInOrder) {
   constexpr int kPartitions = 4;
   std::vector<std::string> streams;

@@ -513,6 +513,7 @@ size_t ConsumerRunner::CommitGroup(const std::string& stream, const std::string&
       return 1;
     }
 
+    if (applied > 0 && group.state()) group.state()->QueueGroupWrites(tx);
     if (!dirty.empty()) {
       redis::Args hset{"HSET", applied_key};
       for (const std::string& field : dirty) {

@@ -22,6 +22,12 @@ namespace ansinh::events {
 class GroupState {
  public:
   virtual ~GroupState() = default;
+  // Queues, once per group and after its last event, the writes that sum up
+  // the group (a counter raised by the number of events, the last value of a
+  // key every event sets), so a group of N events costs one command for
+  // them, not N. Only state of events whose Apply returned may be in it: a
+  // handler updates its carried state last, when nothing can throw.
+  virtual void QueueGroupWrites(redis::Transaction& /*tx*/) {}
 };
 
 // What the runner keeps for one transaction group: several events of one

@@ -69,6 +69,9 @@ void QueueOutboxEntry(redis::Transaction& tx, int partition, std::uint64_t ordin
                       const v1::AuditChainEntry& draft) {
   tx.Add({"XADD", MonitoringKeys::AuditOutbox(partition), OutboxEntryId(ordinal), kEntryField,
           StoredAuditRecord(draft)});
+}
+
+void QueueOutboxLast(redis::Transaction& tx, int partition, std::uint64_t ordinal) {
   tx.Add({"SET", MonitoringKeys::AuditOutboxLast(partition), std::to_string(ordinal)});
 }
 
@@ -88,6 +91,7 @@ std::uint64_t PutInOutbox(redis::Connection& redis, int partition, const v1::Aud
     try {
       ordinal = ParseOrdinal(replies.at(1), "the audit outbox's last ordinal") + 1;
       QueueOutboxEntry(tx, partition, ordinal, draft);
+      QueueOutboxLast(tx, partition, ordinal);
       if (also) also(ordinal, tx);
     } catch (...) {
       redis.Command({"UNWATCH"});

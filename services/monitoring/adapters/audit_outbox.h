@@ -34,10 +34,12 @@ namespace ansinh::monitoring {
 // them retry, and a retry starts after what is taken, so an entry is sealed
 // exactly once.
 
-// Queues an entry under `ordinal` (the partition's last ordinal + 1) and the
-// partition's new last ordinal.
+// Queues an entry under `ordinal` (the partition's last ordinal + 1). The
+// same transaction must also set the partition's last ordinal (once, to the
+// highest it queued: QueueOutboxLast).
 void QueueOutboxEntry(redis::Transaction& tx, int partition, std::uint64_t ordinal,
                       const v1::AuditChainEntry& draft);
+void QueueOutboxLast(redis::Transaction& tx, int partition, std::uint64_t ordinal);
 
 // The last ordinal given out in `partition` (0 when none). Not WATCHed.
 std::uint64_t ReadOutboxLast(redis::Connection& redis, int partition);

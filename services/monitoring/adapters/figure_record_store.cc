@@ -1,5 +1,7 @@
 #include "monitoring/adapters/figure_record_store.h"
 
+#include <map>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -43,8 +45,17 @@ std::vector<v1::HouseholdFigureRecord> FigureRecordStore::LoadAll() {
   return records;
 }
 
-void FigureRecordStore::QueueSave(redis::Transaction& tx, const v1::HouseholdFigureRecord& record) const {
-  tx.Add({"HSET", keys_.RecordsOf(record.household_id()), record.household_id(), record.SerializeAsString()});
+void FigureRecordStore::QueueSave(redis::Transaction& tx, const MonitoringKeys& keys,
+                                  const std::vector<const v1::HouseholdFigureRecord*>& records) {
+  std::map<std::string, redis::Args> by_key;
+  for (const v1::HouseholdFigureRecord* record : records) {
+    const std::string key = keys.RecordsOf(record->household_id());
+    redis::Args& hset = by_key[key];
+    if (hset.empty()) hset = {"HSET", key};
+    hset.push_back(record->household_id());
+    hset.push_back(record->SerializeAsString());
+  }
+  for (auto& [key, hset] : by_key) tx.Add(std::move(hset));
 }
 
 }  // namespace ansinh::monitoring

@@ -21,7 +21,9 @@ class FigureRecordStore {
   std::optional<v1::HouseholdFigureRecord> Load(const std::string& household_id);
   // Every record of every partition, ordered by household id.
   std::vector<v1::HouseholdFigureRecord> LoadAll();
-  void QueueSave(redis::Transaction& tx, const v1::HouseholdFigureRecord& record) const;
+  // One HSET per partition for all of `records`.
+  static void QueueSave(redis::Transaction& tx, const MonitoringKeys& keys,
+                        const std::vector<const v1::HouseholdFigureRecord*>& records);
 
  private:
   redis::Connection& redis_;

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <variant>
 
 #include "monitoring/adapters/audit_outbox.h"
@@ -18,10 +19,27 @@
 namespace ansinh::monitoring {
 namespace {
 
+// What a group of events has changed but not yet committed. The keys every
+// event of a partition shares (the outbox's last ordinal, the figure
+// records, the GetSeen counters) are written once for the whole group, from
+// here (QueueGroupWrites), instead of once per event.
 struct MonitoringCarry : events::GroupState {
-  // The last audit outbox ordinal given out, by partition.
+  const MonitoringKeys* keys = nullptr;
+  // The last audit outbox ordinal given out, by partition, and whether this
+  // group gave out any.
   std::map<int, std::uint64_t> outbox_last;
+  std::set<int> outbox_advanced;
   std::map<std::string, v1::HouseholdFigureRecord> records;  // by household id
+  std::set<std::string> records_changed;
+  std::map<std::string, std::vector<v1::SeenEvent>> seen;  // by event stream
+
+  void QueueGroupWrites(redis::Transaction& tx) override {
+    for (int partition : outbox_advanced) QueueOutboxLast(tx, partition, outbox_last.at(partition));
+    std::vector<const v1::HouseholdFigureRecord*> changed;
+    for (const std::string& household_id : records_changed) changed.push_back(&records.at(household_id));
+    if (!changed.empty()) FigureRecordStore::QueueSave(tx, *keys, changed);
+    for (const auto& [stream, events] : seen) SeenStore::QueueSeen(tx, stream, events);
+  }
 };
 
 std::string ViolationWords(const FieldViolations& violations) {
@@ -44,38 +62,39 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   // What this group of events has already changed but not yet committed:
   // the audit outbox's last ordinal and the figure records (both keys are
   // shared by every event of a partition), read once under WATCH and carried
-  // along.
+  // along. This event's changes go into the carry at the end, once nothing
+  // can throw: the group's writes of those keys come from it.
   MonitoringCarry& carry = ctx.Carried<MonitoringCarry>();
+  carry.keys = &keys_;
 
   // The figure record: read under WATCH, changed by the event's facts.
-  FigureRecordStore records(ctx.redis(), keys_);
-  std::optional<v1::HouseholdFigureRecord> changed_record;
+  std::optional<v1::HouseholdFigureRecord> record;
+  bool record_changed = false;
   if (!reading.facts.empty()) {
     const std::string& household_id = reading.fact_household_id;
     ctx.WatchCarried(keys_.RecordsOf(household_id));
     auto carried = carry.records.find(household_id);
-    v1::HouseholdFigureRecord record = carried != carry.records.end()
-                                           ? carried->second
-                                           : records.Load(household_id).value_or(v1::HouseholdFigureRecord{});
-    bool changed = false;
+    record =
+        carried != carry.records.end()
+            ? carried->second
+            : FigureRecordStore(ctx.redis(), keys_).Load(household_id).value_or(v1::HouseholdFigureRecord{});
     for (const Fact& fact : reading.facts) {
       const ApplyOutcome outcome =
-          std::visit([&record](const auto& typed) { return monitoring::Apply(typed, record); }, fact);
+          std::visit([&record](const auto& typed) { return monitoring::Apply(typed, *record); }, fact);
       if (!outcome.ok()) {
         throw events::PoisonEvent("event " + event.event_id() + " (" + event.event_type() +
                                   ") carries an invalid fact: " + ViolationWords(outcome.violations));
       }
-      changed = changed || outcome.changed;
+      record_changed = record_changed || outcome.changed;
     }
     // Until the registry's event arrives, the group the payload names lets
     // the household count in its residential group's figures.
-    if (record.residential_group().empty() && !reading.residential_group_hint.empty()) {
-      changed = monitoring::Apply(HouseholdRegistration{household_id, reading.residential_group_hint}, record)
-                    .changed ||
-                changed;
+    if (record->residential_group().empty() && !reading.residential_group_hint.empty()) {
+      record_changed =
+          monitoring::Apply(HouseholdRegistration{household_id, reading.residential_group_hint}, *record)
+              .changed ||
+          record_changed;
     }
-    carry.records[household_id] = record;
-    if (changed) changed_record = std::move(record);
   }
 
   // The audit entry goes to the partition's outbox under its next ordinal
@@ -83,17 +102,15 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   // the two retry); the chain appender seals it into the ward's chain
   // (audit_outbox.h). The outbox is in the event's slot, the chain is not.
   const int partition = keys_.PartitionOfEvent(ctx.source(), event);
-  const std::string outbox_last = MonitoringKeys::AuditOutboxLast(partition);
-  ctx.WatchCarried(outbox_last);
+  ctx.WatchCarried(MonitoringKeys::AuditOutboxLast(partition));
   auto last = carry.outbox_last.find(partition);
   if (last == carry.outbox_last.end()) {
     last = carry.outbox_last.emplace(partition, ReadOutboxLast(ctx.redis(), partition)).first;
   }
-  const std::uint64_t ordinal = ++last->second;
+  const std::uint64_t ordinal = last->second + 1;
 
   redis::Transaction& effects = ctx.effects();
   QueueOutboxEntry(effects, partition, ordinal, EventEntry(event));
-  if (changed_record) records.QueueSave(effects, *changed_record);
 
   // Each household's line refers to the entry: the event is kept once, in
   // the chain, and worded when the timeline is read.
@@ -114,10 +131,18 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   seen.set_event_type(event.event_type());
   seen.set_household_id(event.household_id());
   *seen.mutable_occurred_at() = event.occurred_at();
-  SeenStore::QueueSeen(effects, keys_.EventStreamOf(ctx.source(), event), seen);
 
   spdlog::debug("monitoring: {} {} -> audit outbox {} entry {}{}", event.event_type(), event.event_id(),
-                partition, ordinal, changed_record ? ", figure record updated" : "");
+                partition, ordinal, record_changed ? ", figure record updated" : "");
+
+  // Nothing below throws (but for memory): the event is applied.
+  last->second = ordinal;
+  carry.outbox_advanced.insert(partition);
+  carry.seen[keys_.EventStreamOf(ctx.source(), event)].push_back(std::move(seen));
+  if (record) {
+    if (record_changed) carry.records_changed.insert(reading.fact_household_id);
+    carry.records[reading.fact_household_id] = std::move(*record);
+  }
 }
 
 }  // namespace ansinh::monitoring

@@ -16,11 +16,19 @@ constexpr int kEntryIdWindow = 1000;
 }  // namespace
 
 void SeenStore::QueueSeen(redis::Transaction& tx, const std::string& event_stream,
-                          const v1::SeenEvent& seen) {
+                          const std::vector<v1::SeenEvent>& seen) {
+  if (seen.empty()) return;
   const std::string last = MonitoringKeys::SeenLast(event_stream);
-  tx.Add({"INCR", MonitoringKeys::SeenCount(event_stream)});
-  tx.Add({"LPUSH", last, seen.SerializeAsString()});
-  tx.Add({"LTRIM", last, "0", std::to_string(MonitoringKeys::kSeenKept - 1)});
+  tx.Add({"INCRBY", MonitoringKeys::SeenCount(event_stream), std::to_string(seen.size())});
+  // LPUSH puts each argument at the head in turn, so the newest ends first;
+  // older ones than the kept number would be trimmed at once.
+  const std::size_t kept = static_cast<std::size_t>(MonitoringKeys::kSeenKept);
+  redis::Args push{"LPUSH", last};
+  for (std::size_t i = seen.size() > kept ? seen.size() - kept : 0; i < seen.size(); ++i) {
+    push.push_back(seen[i].SerializeAsString());
+  }
+  tx.Add(std::move(push));
+  tx.Add({"LTRIM", last, "0", std::to_string(kept - 1)});
 }
 
 v1::SeenStream SeenStore::Load(const std::string& event_stream, int last_events) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
 #include "redis/redis_connection.h"
@@ -15,7 +16,9 @@ class SeenStore {
  public:
   explicit SeenStore(redis::Connection& redis) : redis_(redis) {}
 
-  static void QueueSeen(redis::Transaction& tx, const std::string& event_stream, const v1::SeenEvent& seen);
+  // Counts `seen` (in the order consumed) and keeps the newest of them.
+  static void QueueSeen(redis::Transaction& tx, const std::string& event_stream,
+                        const std::vector<v1::SeenEvent>& seen);
   // The stream's count and its last `last_events` events, newest first, with
   // their stream entry ids looked up in the stream's recent entries (an id is
   // left empty when the entry is older than that window or was trimmed).

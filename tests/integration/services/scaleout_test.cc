@@ -14,6 +14,9 @@
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "events/applied_versions.h"
 #include "fault_fixture.h"
+#include "monitoring/adapters/audit_log.h"
+#include "monitoring/adapters/audit_outbox.h"
+#include "monitoring/adapters/monitoring_keys.h"
 #include "redis/compressed_value.h"
 
 namespace ansinh {
@@ -231,12 +234,23 @@ TEST_F(ScaleOutTest, InstancesShareTheWorkApplyEveryEventOnceAndKeepEachHousehol
                             ":monitoring:timeline:" + household;
     std::set<std::string> ids;
     std::map<std::string, uint64_t> last_version;  // by aggregate
+    // Stored lines are references to audit entries (outbox ordinals of the
+    // household's partition): the events they name, in stored order.
+    std::vector<uint64_t> ordinals;
     for (const auto& item : redis_->Command({"LRANGE", key, "0", "-1"}).elements) {
       v1::HouseholdTimelineEntry line;
       ASSERT_TRUE(redis::ParseStoredMessage(item.str, line));
-      EXPECT_TRUE(ids.insert(line.event_id()).second) << household << " sees " << line.event_id() << " twice";
-      const auto found = published_.find(line.event_id());
-      ASSERT_NE(found, published_.end()) << line.event_id();
+      ordinals.push_back(line.audit_outbox_ordinal());
+    }
+    const int partition = events::PartitionOf(household, kPartitions);
+    const monitoring::MonitoringKeys monitoring_keys(kPartitions);
+    const std::vector<uint64_t> sequences =
+        monitoring::AuditAppender(*redis_, monitoring_keys).SequencesOf(partition, ordinals);
+    for (const v1::AuditChainEntry& entry : monitoring::AuditLog(*redis_).EntriesWithSequences(sequences)) {
+      EXPECT_TRUE(ids.insert(entry.event_id()).second)
+          << household << " sees " << entry.event_id() << " twice";
+      const auto found = published_.find(entry.event_id());
+      ASSERT_NE(found, published_.end()) << entry.event_id();
       uint64_t& last = last_version[found->second.aggregate];
       EXPECT_GT(found->second.version, last)
           << household << ": " << found->second.aggregate << " out of order";
