@@ -9,16 +9,19 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "audit_verification.h"
 #include "bench_report.h"
+#include "cluster_cycle.h"
 #include "console_page_load.h"
 #include "external_tools.h"
 #include "metrics_scrape.h"
 #include "process_memory.h"
 #include "redis/redis_connection.h"
 #include "redis_accounting.h"
+#include "redis_report.h"
 #include "service_process.h"
 #include "unary_scenarios.h"
 #include "ward_pipeline.h"
@@ -55,36 +58,6 @@ void KeepLogs(const std::string& from, const std::string& to) {
   std::cerr << "the services' logs are kept in " << to << "\n";
 }
 
-// The largest key families in the report; the rest are summed in one row.
-constexpr size_t kFamiliesReported = 12;
-
-nlohmann::json MemoryFamilies(redis::Connection& redis, int64_t households) {
-  nlohmann::json families = nlohmann::json::array();
-  int64_t other_bytes = 0;
-  int64_t other_keys = 0;
-  const std::vector<bench::KeyFamily> all = bench::MemoryByKeyFamily(redis);
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (i >= kFamiliesReported) {
-      other_bytes += all[i].bytes;
-      other_keys += all[i].keys;
-      continue;
-    }
-    families.push_back(
-        {{"family", all[i].pattern},
-         {"keys", all[i].keys},
-         {"bytes", all[i].bytes},
-         {"bytes_per_household", static_cast<double>(all[i].bytes) / static_cast<double>(households)}});
-  }
-  if (other_keys > 0) {
-    families.push_back(
-        {{"family", "(every other family)"},
-         {"keys", other_keys},
-         {"bytes", other_bytes},
-         {"bytes_per_household", static_cast<double>(other_bytes) / static_cast<double>(households)}});
-  }
-  return families;
-}
-
 nlohmann::json HopLatencies(const std::map<std::string, int>& metrics_ports) {
   nlohmann::json hops = nlohmann::json::array();
   for (const std::string& service : kConsumerServices) {
@@ -98,37 +71,6 @@ nlohmann::json HopLatencies(const std::map<std::string, int>& metrics_ports) {
     }
   }
   return hops;
-}
-
-// The commands that took most of Redis's time during the cycle.
-constexpr size_t kCommandsReported = 10;
-
-nlohmann::json CommandCosts(const bench::RedisWork& before, const bench::RedisWork& after,
-                            int64_t households) {
-  std::vector<std::pair<std::string, bench::CommandWork>> spent;
-  double total_usec = 0;
-  for (const auto& [name, work] : after.by_command) {
-    bench::CommandWork delta = work;
-    if (const auto earlier = before.by_command.find(name); earlier != before.by_command.end()) {
-      delta.calls -= earlier->second.calls;
-      delta.usec -= earlier->second.usec;
-    }
-    if (delta.calls <= 0) continue;
-    total_usec += delta.usec;
-    spent.emplace_back(name, delta);
-  }
-  std::sort(spent.begin(), spent.end(),
-            [](const auto& a, const auto& b) { return a.second.usec > b.second.usec; });
-  nlohmann::json commands = nlohmann::json::array();
-  for (size_t i = 0; i < spent.size() && i < kCommandsReported; ++i) {
-    const auto& [name, work] = spent[i];
-    commands.push_back(
-        {{"command", name},
-         {"calls_per_household", static_cast<double>(work.calls) / static_cast<double>(households)},
-         {"usec_per_call", work.usec / static_cast<double>(work.calls)},
-         {"share_of_command_time", total_usec > 0 ? work.usec / total_usec : 0.0}});
-  }
-  return commands;
 }
 
 // 16 (or --audit-callers) VerifyAudit calls at once, as an auditor's tools
@@ -162,6 +104,7 @@ int main(int argc, char** argv) {
   int64_t audit_entries = 0;
   int audit_event_bytes = 600;
   bool console_only = false;
+  int64_t cluster_households = -1;
   app.add_option("--households", households, "Generated households to import")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
@@ -183,6 +126,10 @@ int main(int argc, char** argv) {
   app.add_option("--audit-event-bytes", audit_event_bytes, "Payload bytes of each synthetic audited event")
       ->check(CLI::Range(0, 100000))
       ->capture_default_str();
+  app.add_option("--cluster-households", cluster_households,
+                 "Households of the same cycle on a local 3-master Redis Cluster afterwards "
+                 "(default: --households; 0 skips it)")
+      ->check(CLI::Range(int64_t{-1}, int64_t{1000000}));
   app.add_flag("--console-only", console_only,
                "After the cycle, measure only the household page through the console and directly");
   CLI11_PARSE(app, argc, argv);
@@ -210,7 +157,8 @@ int main(int argc, char** argv) {
     // measured is that of as many verifications at once.
     extra_args["monitoring"].insert(extra_args["monitoring"].end(),
                                     {"--max-concurrent-verifications", std::to_string(audit_callers)});
-    testkit::WardStack stack(extra_args);
+    auto stack_owner = std::make_unique<testkit::WardStack>(extra_args);
+    testkit::WardStack& stack = *stack_owner;
     stack.Start();
     if (audit_entries > 0) {
       redis::Connection redis(stack.redis().Options("ansinh-bench"));
@@ -302,8 +250,8 @@ int main(int argc, char** argv) {
     const auto redis_pid =
         static_cast<int64_t>(bench::InfoNumber(redis.Command({"INFO", "server"}).AsString(), "process_id"));
     std::cerr << "cycle done in " << cycle.drained_seconds << " s; measuring Redis memory by key family\n";
-    report["redis_memory_by_family"] = MemoryFamilies(redis, households);
-    report["redis_commands"] = CommandCosts(work_before, work_after, households);
+    report["redis_memory_by_family"] = bench::FamiliesReport(bench::MemoryByKeyFamily(redis), households);
+    report["redis_commands"] = bench::CommandCostsReport(work_before, work_after, households);
 
     std::cerr << "loading the gRPC calls\n";
     const auto unary = bench::RunUnaryScenarios(stack, cycle, std::chrono::milliseconds(grpc_seconds * 1000));
@@ -350,6 +298,22 @@ int main(int argc, char** argv) {
     if (micro) {
       std::cerr << "running the micro-benchmarks\n";
       report["micro"] = bench::RunMicroBenchmarks(ANSINH_BIN_DIR);
+    }
+    if (cluster_households != 0) {
+      // The single Redis and its services go first: the cluster's run has
+      // the machine to itself, as the single Redis's had.
+      stack_owner.reset();
+      const int64_t on_cluster = cluster_households < 0 ? households : cluster_households;
+      std::cerr << "the same cycle on a local Redis Cluster of 3 masters: " << on_cluster << " households\n";
+      for (const std::string& service : testkit::WardStack::ServiceNames()) {
+        std::vector<std::string>& flags = extra_args[service];
+        const auto port = std::find(flags.begin(), flags.end(), "--metrics-port");
+        if (port != flags.end()) *(port + 1) = std::to_string(testkit::FreePort());
+      }
+      report["cluster"] = bench::RunClusterCycle(extra_args, on_cluster, seed, cycle,
+                                                 out_dir + "/failed-cluster-" + UtcStamp());
+      // Another size has other results: nothing to compare.
+      if (on_cluster != households) report["cluster"].erase("same_results");
     }
 
     bench::PrintTables(report, std::cout);

@@ -92,5 +92,35 @@ TEST(ParseCommandStatsTest, ReadsCallsAndMicrosecondsPerCommand) {
   EXPECT_EQ(commands.at("client|setname").usec, 1) << "usec_per_call is not usec";
 }
 
+// A cluster's masters hold different keys of the same families: the
+// families add up, ordered by bytes; the work adds up per command.
+TEST(ClusterAccountingTest, FamiliesAndWorkOfTheMastersAddUp) {
+  const std::vector<KeyFamily> first{{"ansinh:{p*}:events:registry", 2, 300}, {"ansinh:{audit}:x", 1, 50}};
+  const std::vector<KeyFamily> second{{"ansinh:{p*}:events:registry", 1, 100}, {"ansinh:{ward}:y", 4, 500}};
+  const std::vector<KeyFamily> merged = MergeKeyFamilies({first, second});
+  ASSERT_EQ(merged.size(), 3u);
+  EXPECT_EQ(merged[0].pattern, "ansinh:{ward}:y");
+  EXPECT_EQ(merged[1].pattern, "ansinh:{p*}:events:registry");
+  EXPECT_EQ(merged[1].keys, 3);
+  EXPECT_EQ(merged[1].bytes, 400);
+  EXPECT_EQ(merged[2].bytes, 50);
+
+  RedisWork a;
+  a.commands = 10;
+  a.cpu_seconds = 1.5;
+  a.by_command["xadd"] = {4, 40.0};
+  RedisWork b;
+  b.commands = 5;
+  b.cpu_seconds = 0.5;
+  b.by_command["xadd"] = {1, 5.0};
+  b.by_command["exec"] = {2, 100.0};
+  const RedisWork sum = SumRedisWork({a, b});
+  EXPECT_EQ(sum.commands, 15);
+  EXPECT_DOUBLE_EQ(sum.cpu_seconds, 2.0);
+  EXPECT_EQ(sum.by_command.at("xadd").calls, 5);
+  EXPECT_DOUBLE_EQ(sum.by_command.at("xadd").usec, 45.0);
+  EXPECT_EQ(sum.by_command.at("exec").calls, 2);
+}
+
 }  // namespace
 }  // namespace ansinh::bench

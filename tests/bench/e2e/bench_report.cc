@@ -75,18 +75,12 @@ void PrintConsolePage(const nlohmann::json& points, std::ostream& out) {
   }
 }
 
-void PrintTables(const nlohmann::json& report, std::ostream& out) {
-  if (report.contains("console_page") && !report.contains("redis")) {
-    PrintConsolePage(report["console_page"], out);
-    return;
-  }
-  if (!report.contains("end_to_end")) {
-    if (report.contains("audit_verification")) PrintAuditVerification(report["audit_verification"], out);
-    return;
-  }
+namespace {
+
+// The cycle's steps, figures, Redis memory by key family and Redis commands:
+// the tables the single Redis and the cluster both have.
+void PrintCycle(const nlohmann::json& report, std::ostream& out) {
   const auto& cycle = report["end_to_end"];
-  out << "== end to end: " << cycle["households"] << " households (import, review to approval, cases, "
-      << "monitoring) ==\n";
   PrintTable({{"STEP", "SECONDS FROM FIRST IMPORT"},
               {"import answered", Fixed(cycle["import_seconds"], 2)},
               {"classification holds every survey", Fixed(cycle["surveys_joined_seconds"], 2)},
@@ -95,25 +89,29 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
               {"round approved", Fixed(cycle["approved_seconds"], 2)},
               {"every consumer applied everything", Fixed(cycle["drained_seconds"], 2)}},
              out);
-  PrintTable(
-      {{"FIGURE", "VALUE"},
-       {"households/s end to end", Fixed(cycle["households_per_second"], 0)},
-       {"import rows/s", Fixed(cycle["import_rows_per_second"], 0)},
-       {"meetings recorded", std::to_string(cycle["meetings"].get<int64_t>())},
-       {"official poor / near-poor", std::to_string(cycle["official_poor"].get<int64_t>()) + " / " +
-                                         std::to_string(cycle["official_near_poor"].get<int64_t>())},
-       {"cases opened", std::to_string(cycle["cases_opened"].get<int64_t>())},
-       {"GetRoundProgress p50 / p99, posted round",
-        Fixed(cycle.value("round_progress_p50_ms", 0.0), 2) + " / " +
-            Fixed(cycle.value("round_progress_p99_ms", 0.0), 2) + " ms"},
-       {"Redis memory per household (consumed entries trimmed)",
-        Fixed(report["redis"]["bytes_per_household"], 0) + " B"},
-       {"pipelined XADD limit (redis-benchmark)", Fixed(report["redis"]["xadd_limit_per_second"], 0) + "/s"},
-       {"end-to-end rate / XADD limit", Fixed(report["redis"]["end_to_end_to_xadd_ratio"], 3)},
-       {"Redis commands per household", Fixed(report["redis"]["commands_per_household"], 1)},
-       {"Redis CPU busy during the cycle",
-        Fixed(100.0 * report["redis"]["cycle_cpu_busy_share"].get<double>(), 0) + "%"}},
-      out);
+  PrintTable({{"FIGURE", "VALUE"},
+              {"households/s end to end", Fixed(cycle["households_per_second"], 0)},
+              {"import rows/s", Fixed(cycle["import_rows_per_second"], 0)},
+              {"meetings recorded", std::to_string(cycle["meetings"].get<int64_t>())},
+              {"official poor / near-poor", std::to_string(cycle["official_poor"].get<int64_t>()) + " / " +
+                                                std::to_string(cycle["official_near_poor"].get<int64_t>())},
+              {"cases opened", std::to_string(cycle["cases_opened"].get<int64_t>())},
+              {"GetRoundProgress p50 / p99, posted round",
+               Fixed(cycle.value("round_progress_p50_ms", 0.0), 2) + " / " +
+                   Fixed(cycle.value("round_progress_p99_ms", 0.0), 2) + " ms"},
+              {"Redis memory per household (consumed entries trimmed)",
+               Fixed(report["redis"]["bytes_per_household"], 0) + " B"},
+              {"pipelined XADD limit (redis-benchmark)",
+               report["redis"].contains("xadd_limit_per_second")
+                   ? Fixed(report["redis"]["xadd_limit_per_second"], 0) + "/s"
+                   : std::string("-")},
+              {"end-to-end rate / XADD limit", report["redis"].contains("end_to_end_to_xadd_ratio")
+                                                   ? Fixed(report["redis"]["end_to_end_to_xadd_ratio"], 3)
+                                                   : std::string("-")},
+              {"Redis commands per household", Fixed(report["redis"]["commands_per_household"], 1)},
+              {"Redis CPU busy during the cycle",
+               Fixed(100.0 * report["redis"]["cycle_cpu_busy_share"].get<double>(), 0) + "%"}},
+             out);
 
   std::vector<std::vector<std::string>> families{{"KEY FAMILY", "KEYS", "MiB", "BYTES/HOUSEHOLD"}};
   for (const auto& family : report["redis_memory_by_family"]) {
@@ -132,6 +130,22 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
   }
   out << "== Redis commands during the cycle, by time spent (INFO commandstats) ==\n";
   PrintTable(commands, out);
+}
+
+}  // namespace
+
+void PrintTables(const nlohmann::json& report, std::ostream& out) {
+  if (report.contains("console_page") && !report.contains("redis")) {
+    PrintConsolePage(report["console_page"], out);
+    return;
+  }
+  if (!report.contains("end_to_end")) {
+    if (report.contains("audit_verification")) PrintAuditVerification(report["audit_verification"], out);
+    return;
+  }
+  out << "== end to end: " << report["end_to_end"]["households"]
+      << " households (import, review to approval, cases, monitoring) ==\n";
+  PrintCycle(report, out);
 
   std::vector<std::vector<std::string>> hops{{"HOP (CONSUMER GROUP)", "P50 MS", "P99 MS", "EVENTS"}};
   for (const auto& hop : report["hops"]) {
@@ -169,6 +183,28 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
     out << "== micro-benchmarks (Google Benchmark) ==\n";
     PrintTable(micro, out);
   }
+  if (report.contains("cluster")) PrintClusterCycle(report["cluster"], out);
+}
+
+void PrintClusterCycle(const nlohmann::json& cluster, std::ostream& out) {
+  out << "== the same cycle on a local Redis Cluster: " << cluster["masters"] << " masters with "
+      << cluster["replicas_per_master"] << " replica each, WAIT for one replica after each write ==\n";
+  PrintCycle(cluster, out);
+  std::vector<std::vector<std::string>> memory{{"PROCESS", "PEAK RESIDENT MiB"}};
+  for (const auto& [process, bytes] : cluster["peak_memory_bytes"].items()) {
+    memory.push_back({process, Fixed(MiB(bytes), 1)});
+  }
+  out << "== peak memory, on the cluster ==\n";
+  PrintTable(memory, out);
+  if (!cluster.contains("same_results")) return;
+  std::vector<std::vector<std::string>> same{{"RESULT", "SINGLE REDIS", "CLUSTER", "SAME"}};
+  for (const auto& row : cluster["same_results"]) {
+    same.push_back({row["result"], std::to_string(row["single"].get<int64_t>()),
+                    std::to_string(row["cluster"].get<int64_t>()),
+                    row["single"] == row["cluster"] ? "yes" : "NO"});
+  }
+  out << "== results: single Redis and cluster ==\n";
+  PrintTable(same, out);
 }
 
 }  // namespace ansinh::bench

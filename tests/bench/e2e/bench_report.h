@@ -13,6 +13,10 @@ void PrintAuditVerification(const nlohmann::json& audit, std::ostream& out);
 // side per number of clients.
 void PrintConsolePage(const nlohmann::json& points, std::ostream& out);
 
+// The cycle on the local Redis Cluster (report["cluster"]), with its results
+// beside the single Redis's.
+void PrintClusterCycle(const nlohmann::json& cluster, std::ostream& out);
+
 // Prints the benchmark's JSON report as plain tables.
 void PrintTables(const nlohmann::json& report, std::ostream& out);
 

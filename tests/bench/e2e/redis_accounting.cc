@@ -114,4 +114,34 @@ RedisWork ReadRedisWork(redis::Connection& redis) {
   return work;
 }
 
+std::vector<KeyFamily> MergeKeyFamilies(const std::vector<std::vector<KeyFamily>>& per_node) {
+  std::map<std::string, KeyFamily> merged;
+  for (const std::vector<KeyFamily>& node : per_node) {
+    for (const KeyFamily& family : node) {
+      KeyFamily& sum = merged[family.pattern];
+      sum.pattern = family.pattern;
+      sum.keys += family.keys;
+      sum.bytes += family.bytes;
+    }
+  }
+  std::vector<KeyFamily> sorted;
+  for (auto& [pattern, family] : merged) sorted.push_back(std::move(family));
+  std::sort(sorted.begin(), sorted.end(),
+            [](const KeyFamily& a, const KeyFamily& b) { return a.bytes > b.bytes; });
+  return sorted;
+}
+
+RedisWork SumRedisWork(const std::vector<RedisWork>& per_node) {
+  RedisWork sum;
+  for (const RedisWork& node : per_node) {
+    sum.commands += node.commands;
+    sum.cpu_seconds += node.cpu_seconds;
+    for (const auto& [name, work] : node.by_command) {
+      sum.by_command[name].calls += work.calls;
+      sum.by_command[name].usec += work.usec;
+    }
+  }
+  return sum;
+}
+
 }  // namespace ansinh::bench

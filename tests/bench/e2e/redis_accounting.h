@@ -41,6 +41,11 @@ struct RedisWork {
 };
 RedisWork ReadRedisWork(redis::Connection& redis);
 
+// What several Redis nodes (a cluster's masters) did together; pure,
+// unit-tested.
+std::vector<KeyFamily> MergeKeyFamilies(const std::vector<std::vector<KeyFamily>>& per_node);
+RedisWork SumRedisWork(const std::vector<RedisWork>& per_node);
+
 // The commandstats lines of an INFO reply
 // ("cmdstat_xadd:calls=3,usec=25,usec_per_call=8.33,..."); pure, unit-tested.
 std::map<std::string, CommandWork> ParseCommandStats(const std::string& info);

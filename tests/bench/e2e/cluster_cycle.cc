@@ -1,0 +1,119 @@
+#include "cluster_cycle.h"
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "process_memory.h"
+#include "redis_accounting.h"
+#include "redis_cluster.h"
+#include "redis_report.h"
+#include "ward_stack.h"
+
+namespace ansinh::bench {
+namespace {
+
+constexpr int kMasters = 3;
+constexpr int kReplicasPerMaster = 1;
+
+std::vector<RedisWork> WorkOfMasters(testkit::RedisCluster& cluster) {
+  std::vector<RedisWork> work;
+  for (int port : cluster.MasterPorts()) work.push_back(ReadRedisWork(*cluster.Node(port)));
+  return work;
+}
+
+nlohmann::json SameResults(const PipelineResult& single, const PipelineResult& cluster) {
+  nlohmann::json rows = nlohmann::json::array();
+  const auto row = [&rows](const char* result, int64_t on_single, int64_t on_cluster) {
+    rows.push_back({{"result", result}, {"single", on_single}, {"cluster", on_cluster}});
+  };
+  row("households imported", single.imported, cluster.imported);
+  row("meetings recorded", single.meetings, cluster.meetings);
+  row("households approved", single.approved, cluster.approved);
+  row("official poor", single.official_poor, cluster.official_poor);
+  row("official near-poor", single.official_near_poor, cluster.official_near_poor);
+  row("cases opened", single.cases_opened, cluster.cases_opened);
+  return rows;
+}
+
+void CopyLogs(const std::string& from, const std::string& to) {
+  std::filesystem::create_directories(to);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(from)) {
+    if (entry.path().extension() == ".log") {
+      std::filesystem::copy_file(entry.path(), to + "/" + entry.path().filename().string(),
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
+  }
+  std::cerr << "the services' logs are kept in " << to << "\n";
+}
+
+}  // namespace
+
+nlohmann::json RunClusterCycle(const std::map<std::string, std::vector<std::string>>& extra_args,
+                               int64_t households, uint64_t seed, const PipelineResult& single,
+                               const std::string& failed_logs_dir) {
+  testkit::WardStack stack(testkit::WardStack::OnRedisCluster{}, extra_args);
+  stack.Start();
+  testkit::RedisCluster& cluster = stack.cluster();
+  const RedisWork before = SumRedisWork(WorkOfMasters(cluster));
+  PipelineResult cycle;
+  try {
+    cycle = RunYearlyCycle(stack, households, seed);
+  } catch (const std::exception&) {
+    CopyLogs(stack.dir(), failed_logs_dir);
+    throw;
+  }
+  const RedisWork after = SumRedisWork(WorkOfMasters(cluster));
+  // As on the single Redis: the publishers trim what was just acknowledged.
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+
+  std::vector<std::vector<KeyFamily>> families;
+  double used_memory = 0;
+  for (int port : cluster.MasterPorts()) {
+    const std::unique_ptr<redis::Connection> node = cluster.Node(port);
+    used_memory += InfoNumber(node->Command({"INFO", "memory"}).AsString(), "used_memory");
+    families.push_back(MemoryByKeyFamily(*node));
+  }
+
+  nlohmann::json report;
+  report["masters"] = kMasters;
+  report["replicas_per_master"] = kReplicasPerMaster;
+  report["end_to_end"] = {
+      {"households", cycle.households},
+      {"imported", cycle.imported},
+      {"meetings", cycle.meetings},
+      {"approved", cycle.approved},
+      {"official_poor", cycle.official_poor},
+      {"official_near_poor", cycle.official_near_poor},
+      {"cases_opened", cycle.cases_opened},
+      {"import_seconds", cycle.import_seconds},
+      {"surveys_joined_seconds", cycle.surveys_joined_seconds},
+      {"meetings_seconds", cycle.meetings_seconds},
+      {"posted_seconds", cycle.posted_seconds},
+      {"approved_seconds", cycle.approved_seconds},
+      {"drained_seconds", cycle.drained_seconds},
+      {"round_progress_p50_ms", cycle.progress_read.p50_ms},
+      {"round_progress_p99_ms", cycle.progress_read.p99_ms},
+      {"import_rows_per_second", static_cast<double>(cycle.imported) / cycle.import_seconds},
+      {"households_per_second", static_cast<double>(cycle.households) / cycle.drained_seconds}};
+  const auto count = static_cast<double>(households);
+  report["redis"] = {
+      {"used_memory_bytes_after_cycle", used_memory},
+      {"bytes_per_household", used_memory / count},
+      {"cycle_commands", after.commands - before.commands},
+      {"commands_per_household", static_cast<double>(after.commands - before.commands) / count},
+      // Of the cycle's wall time, the share the masters together spent on a
+      // CPU (above 100% when more than one was busy at once).
+      {"cycle_cpu_busy_share", (after.cpu_seconds - before.cpu_seconds) / cycle.drained_seconds}};
+  report["redis_memory_by_family"] = FamiliesReport(MergeKeyFamilies(families), households);
+  report["redis_commands"] = CommandCostsReport(before, after, households);
+  for (const std::string& service : testkit::WardStack::ServiceNames()) {
+    report["peak_memory_bytes"]["ansinh-" + service] = PeakResidentBytes(stack.service(service).pid());
+  }
+  report["same_results"] = SameResults(single, cycle);
+  return report;
+}
+
+}  // namespace ansinh::bench
