@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -33,32 +34,35 @@ std::uint64_t ParseOrdinal(const redis::Reply& reply, std::string_view what) {
   return value;
 }
 
-std::vector<OutboxItem> ParseOutboxItems(const redis::Reply& reply, int partition) {
+// The items of the outbox's stream entries, each entry's in order: the k-th
+// "entry" field of stream entry <id> has ordinal id + k. `entry_ends[i]` is
+// the number of items in the first i + 1 stream entries.
+std::vector<OutboxItem> ParseOutboxItems(const redis::Reply& reply, int partition,
+                                         std::vector<std::size_t>& entry_ends) {
   if (reply.IsError()) throw redis::ReplyError(reply.str);
   std::vector<OutboxItem> items;
   for (const redis::Reply& entry : reply.elements) {
     if (entry.elements.size() != 2) throw std::runtime_error("an audit outbox entry is not an id and fields");
-    const std::optional<std::uint64_t> ordinal = OutboxOrdinalOf(entry.elements[0].str);
-    if (!ordinal) {
+    const std::optional<std::uint64_t> first = OutboxOrdinalOf(entry.elements[0].str);
+    if (!first) {
       throw std::runtime_error("audit outbox " + std::to_string(partition) + " holds the unexpected id " +
                                entry.elements[0].str);
     }
-    OutboxItem item{*ordinal, {}};
     const redis::Reply& fields = entry.elements[1];
-    bool parsed = false;
+    std::uint64_t ordinal = *first;
     for (std::size_t i = 0; i + 1 < fields.elements.size(); i += 2) {
-      if (fields.elements[i].str == kEntryField) {
-        parsed = ParseAuditRecord(fields.elements[i + 1].str, item.draft);
+      if (fields.elements[i].str != kEntryField) continue;
+      OutboxItem item{ordinal++, {}};
+      // A draft that does not parse is sealed as an empty entry rather than
+      // dropped: the chain keeps its place, and verification cannot name an
+      // entry as changed that was never stored right, so say so loudly.
+      if (!ParseAuditRecord(fields.elements[i + 1].str, item.draft)) {
+        spdlog::error("audit outbox {}: entry {} does not parse; sealed empty", partition, item.ordinal);
+        item.draft.Clear();
       }
+      items.push_back(std::move(item));
     }
-    // A draft that does not parse is sealed as an empty entry rather than
-    // dropped: the chain keeps its place, and verification cannot name an
-    // entry as changed that was never stored right, so say so loudly.
-    if (!parsed) {
-      spdlog::error("audit outbox {}: entry {} does not parse; sealed empty", partition, *ordinal);
-      item.draft.Clear();
-    }
-    items.push_back(std::move(item));
+    entry_ends.push_back(items.size());
   }
   return items;
 }
@@ -67,8 +71,18 @@ std::vector<OutboxItem> ParseOutboxItems(const redis::Reply& reply, int partitio
 
 void QueueOutboxEntry(redis::Transaction& tx, int partition, std::uint64_t ordinal,
                       const v1::AuditChainEntry& draft) {
-  tx.Add({"XADD", MonitoringKeys::AuditOutbox(partition), OutboxEntryId(ordinal), kEntryField,
-          StoredAuditRecord(draft)});
+  QueueOutboxEntries(tx, partition, ordinal, {StoredAuditRecord(draft)});
+}
+
+void QueueOutboxEntries(redis::Transaction& tx, int partition, std::uint64_t first_ordinal,
+                        const std::vector<std::string>& stored_drafts) {
+  if (stored_drafts.empty()) return;
+  redis::Args xadd{"XADD", MonitoringKeys::AuditOutbox(partition), OutboxEntryId(first_ordinal)};
+  for (const std::string& stored : stored_drafts) {
+    xadd.push_back(kEntryField);
+    xadd.push_back(stored);
+  }
+  tx.Add(std::move(xadd));
 }
 
 void QueueOutboxLast(redis::Transaction& tx, int partition, std::uint64_t ordinal) {
@@ -133,10 +147,17 @@ std::uint64_t AuditAppender::AppendOnce(int partition) {
       // Read while the chain's keys are WATCHed; the outbox is in another
       // slot, but its entries never change once written, and what is taken
       // is what the WATCH protects.
+      // Whole stream entries (a group's entries share one), as many as make
+      // up kBatchEntries items, and at least one: what is taken always ends
+      // at the end of a stream entry, so the next read starts after it.
+      std::vector<std::size_t> entry_ends;
       std::vector<OutboxItem> items = ParseOutboxItems(
           redis_.Command({"XRANGE", MonitoringKeys::AuditOutbox(partition), "(" + OutboxEntryId(taken), "+",
                           "COUNT", std::to_string(kBatchEntries)}),
-          partition);
+          partition, entry_ends);
+      const auto whole =
+          std::lower_bound(entry_ends.begin(), entry_ends.end(), static_cast<std::size_t>(kBatchEntries));
+      if (whole != entry_ends.end()) items.resize(*whole);
       if (items.empty()) {
         redis_.Command({"UNWATCH"});
         return 0;

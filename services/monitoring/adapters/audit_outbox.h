@@ -39,6 +39,11 @@ namespace ansinh::monitoring {
 // highest it queued: QueueOutboxLast).
 void QueueOutboxEntry(redis::Transaction& tx, int partition, std::uint64_t ordinal,
                       const v1::AuditChainEntry& draft);
+// Queues several entries, stored (StoredAuditRecord), under `first_ordinal`
+// and the ordinals after it, in one stream entry: a consumer's whole group
+// costs one XADD. The appender seals a stream entry whole.
+void QueueOutboxEntries(redis::Transaction& tx, int partition, std::uint64_t first_ordinal,
+                        const std::vector<std::string>& stored_drafts);
 void QueueOutboxLast(redis::Transaction& tx, int partition, std::uint64_t ordinal);
 
 // The last ordinal given out in `partition` (0 when none). Not WATCHed.

@@ -7,6 +7,7 @@
 #include <set>
 #include <variant>
 
+#include "monitoring/adapters/audit_dictionaries.h"
 #include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/event_reading.h"
 #include "monitoring/adapters/figure_record_store.h"
@@ -25,16 +26,30 @@ namespace {
 // here (QueueGroupWrites), instead of once per event.
 struct MonitoringCarry : events::GroupState {
   const MonitoringKeys* keys = nullptr;
-  // The last audit outbox ordinal given out, by partition, and whether this
-  // group gave out any.
+  // The last audit outbox ordinal given out, by partition.
   std::map<int, std::uint64_t> outbox_last;
-  std::set<int> outbox_advanced;
+  // The audit entries this group put in each partition's outbox (stored
+  // bytes), from ordinal first_ordinal on: one stream entry per partition.
+  struct OutboxDrafts {
+    std::uint64_t first_ordinal = 0;
+    std::vector<std::string> stored;
+  };
+  std::map<int, OutboxDrafts> outbox_drafts;
+  // The timeline references the group adds, by partition and household, in
+  // the order of its events: one RPUSH per timeline.
+  std::map<std::pair<int, std::string>, std::vector<std::uint64_t>> timeline_lines;
   std::map<std::string, v1::HouseholdFigureRecord> records;  // by household id
   std::set<std::string> records_changed;
   std::map<std::string, std::vector<v1::SeenEvent>> seen;  // by event stream
 
   void QueueGroupWrites(redis::Transaction& tx) override {
-    for (int partition : outbox_advanced) QueueOutboxLast(tx, partition, outbox_last.at(partition));
+    for (const auto& [partition, drafts] : outbox_drafts) {
+      QueueOutboxEntries(tx, partition, drafts.first_ordinal, drafts.stored);
+      QueueOutboxLast(tx, partition, outbox_last.at(partition));
+    }
+    for (const auto& [where, ordinals] : timeline_lines) {
+      TimelineStore::QueueAppendIn(tx, where.first, where.second, ordinals);
+    }
     std::vector<const v1::HouseholdFigureRecord*> changed;
     for (const std::string& household_id : records_changed) changed.push_back(&records.at(household_id));
     if (!changed.empty()) FigureRecordStore::QueueSave(tx, *keys, changed);
@@ -109,18 +124,8 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   }
   const std::uint64_t ordinal = last->second + 1;
 
+  std::string stored_entry = StoredAuditRecord(EventEntry(event));
   redis::Transaction& effects = ctx.effects();
-  QueueOutboxEntry(effects, partition, ordinal, EventEntry(event));
-
-  // Each household's line refers to the entry: the event is kept once, in
-  // the chain, and worded when the timeline is read.
-  TimelineStore timelines(ctx.redis(), keys_);
-  // In the event's partition, like everything else of its transaction: a
-  // round's posting names households of every partition.
-  for (const std::string& household_id : reading.timeline_households) {
-    timelines.QueueAppendIn(effects, partition, household_id, ordinal);
-  }
-
   if (reading.opened_regular_review)
     OpenReviewStore::QueueOpened(effects, keys_, *reading.opened_regular_review);
   if (!reading.approved_round_id.empty())
@@ -137,7 +142,16 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
 
   // Nothing below throws (but for memory): the event is applied.
   last->second = ordinal;
-  carry.outbox_advanced.insert(partition);
+  MonitoringCarry::OutboxDrafts& drafts = carry.outbox_drafts[partition];
+  if (drafts.stored.empty()) drafts.first_ordinal = ordinal;
+  drafts.stored.push_back(std::move(stored_entry));
+  // Each household's line refers to the entry: the event is kept once, in
+  // the chain, and worded when the timeline is read. In the event's
+  // partition, like everything else of its transaction: a round's posting
+  // names households of every partition.
+  for (const std::string& household_id : reading.timeline_households) {
+    carry.timeline_lines[{partition, household_id}].push_back(ordinal);
+  }
   carry.seen[keys_.EventStreamOf(ctx.source(), event)].push_back(std::move(seen));
   if (record) {
     if (record_changed) carry.records_changed.insert(reading.fact_household_id);

@@ -16,13 +16,15 @@ namespace ansinh::monitoring {
 
 void TimelineStore::QueueAppend(redis::Transaction& tx, const std::string& household_id,
                                 std::uint64_t ordinal) const {
-  QueueAppendIn(tx, keys_.PartitionOf(household_id), household_id, ordinal);
+  QueueAppendIn(tx, keys_.PartitionOf(household_id), household_id, {ordinal});
 }
 
 void TimelineStore::QueueAppendIn(redis::Transaction& tx, int partition, const std::string& household_id,
-                                  std::uint64_t ordinal) const {
-  tx.Add({"RPUSH", MonitoringKeys::TimelineIn(partition, household_id),
-          redis::StoredMessage(TimelineReference(ordinal))});
+                                  const std::vector<std::uint64_t>& ordinals) {
+  if (ordinals.empty()) return;
+  redis::Args rpush{"RPUSH", MonitoringKeys::TimelineIn(partition, household_id)};
+  for (std::uint64_t ordinal : ordinals) rpush.push_back(redis::StoredMessage(TimelineReference(ordinal)));
+  tx.Add(std::move(rpush));
 }
 
 std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& household_id) {

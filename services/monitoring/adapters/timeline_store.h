@@ -24,10 +24,10 @@ class TimelineStore {
   // A line referring to the audit entry with outbox `ordinal` of the
   // household's own partition (a personal-data read).
   void QueueAppend(redis::Transaction& tx, const std::string& household_id, std::uint64_t ordinal) const;
-  // The same in `partition`'s slot: the partition of the event the line
-  // comes from, whose outbox gave `ordinal`.
-  void QueueAppendIn(redis::Transaction& tx, int partition, const std::string& household_id,
-                     std::uint64_t ordinal) const;
+  // Lines in `partition`'s slot, in this order: the partition of the events
+  // they come from, whose outbox gave the ordinals.
+  static void QueueAppendIn(redis::Transaction& tx, int partition, const std::string& household_id,
+                            const std::vector<std::uint64_t>& ordinals);
   // The household's timeline, oldest first: by occurred_at, then by audit
   // sequence (the order monitoring sealed them in).
   std::vector<v1::HouseholdTimelineEntry> Load(const std::string& household_id);

@@ -43,6 +43,17 @@ void ExpectEachEventOnce(const std::vector<v1::AuditChainEntry>& chain,
   for (const std::string& id : event_ids) EXPECT_EQ(seen[id], 1) << id;
 }
 
+// The audit entries waiting in a partition's outbox: a consumer's group of
+// events shares one stream entry, one "entry" field each.
+long long OutboxEntries(redis::Connection& redis, int partition) {
+  long long entries = 0;
+  for (const redis::Reply& item :
+       redis.Command({"XRANGE", monitoring::MonitoringKeys::AuditOutbox(partition), "-", "+"}).elements) {
+    entries += static_cast<long long>(item.elements.at(1).elements.size() / 2);
+  }
+  return entries;
+}
+
 // A connection that refuses a transaction spanning slots, as the services'.
 redis::RedisOptions SingleSlotOptions(const RedisServer& redis) {
   redis::RedisOptions options = redis.Options();
@@ -104,7 +115,7 @@ TEST_F(MonitoringAuditOutboxTest, AKillBetweenTheEventsTransactionAndTheAppendLo
   // Every event is applied (figures, timelines, marks) and waits in the
   // outbox; none is in the chain yet.
   EXPECT_EQ(redis().Command({"LLEN", kChainEntries}).integer, 0);
-  EXPECT_EQ(redis().Command({"XLEN", monitoring::MonitoringKeys::AuditOutbox(0)}).integer, 12);
+  EXPECT_EQ(OutboxEntries(redis(), 0), 12);
 
   monitoring_->Kill();
   // The start-up appends what the killed process left in the outbox.
@@ -112,8 +123,7 @@ TEST_F(MonitoringAuditOutboxTest, AKillBetweenTheEventsTransactionAndTheAppendLo
   const std::vector<v1::AuditChainEntry> chain = StoredChain(redis());
   ASSERT_EQ(chain.size(), 12u);
   ExpectEachEventOnce(chain, events);
-  EXPECT_EQ(redis().Command({"XLEN", monitoring::MonitoringKeys::AuditOutbox(0)}).integer, 0)
-      << "what is in the chain is trimmed from the outbox";
+  EXPECT_EQ(OutboxEntries(redis(), 0), 0) << "what is in the chain is trimmed from the outbox";
   const v1::AuditChainVerification verified = Verify();
   EXPECT_TRUE(verified.intact()) << verified.finding().description();
   EXPECT_EQ(verified.entries_checked(), 12u);
@@ -133,13 +143,13 @@ TEST_F(MonitoringAuditOutboxTest, AnAppendRepeatedAfterACrashBeforeTheTrimAppend
   EXPECT_EQ(appender.Waiting(), 9u);
   // The append, then "a crash": the outbox is not trimmed.
   EXPECT_EQ(appender.AppendOnce(0), 9u);
-  EXPECT_EQ(connection.Command({"XLEN", keys.AuditOutbox(0)}).integer, 9);
+  EXPECT_EQ(OutboxEntries(connection, 0), 9);
   EXPECT_EQ(appender.Waiting(), 0u);
   // The next attempt starts after what is taken.
   EXPECT_EQ(appender.AppendOnce(0), 0u);
   EXPECT_EQ(appender.DrainPartition(0), 0u);
   appender.TrimTaken(0);
-  EXPECT_EQ(connection.Command({"XLEN", keys.AuditOutbox(0)}).integer, 0);
+  EXPECT_EQ(OutboxEntries(connection, 0), 0);
 
   const std::vector<v1::AuditChainEntry> chain = StoredChain(connection);
   ASSERT_EQ(chain.size(), 9u);
@@ -234,6 +244,52 @@ TEST_F(MonitoringAuditOutboxTest, AppendersTrimmingUnderEachOtherWhileReadsArriv
   const v1::AuditChainVerification verified = Verify();
   EXPECT_TRUE(verified.intact()) << verified.finding().description();
   EXPECT_EQ(verified.entries_checked(), static_cast<std::uint64_t>(kWriters * kReadsPerWriter));
+}
+
+// A consumer's group puts its entries in one stream entry; the appender
+// seals stream entries whole, however they fall on its batch of 256, and
+// reads the one-entry form of a personal-data read beside them.
+TEST_F(MonitoringAuditOutboxTest, GroupsOfEntriesInOneStreamEntryAreSealedWholeAndInOrder) {
+  redis::Connection connection(SingleSlotOptions(redis_));
+  const monitoring::MonitoringKeys keys(1);
+  v1::Actor reader;
+  reader.set_name("auditor");
+  reader.set_role(v1::ROLE_AUDITOR);
+  const auto drafts = [&](int count, const std::string& what) {
+    std::vector<std::string> stored;
+    for (int i = 0; i < count; ++i) {
+      stored.push_back(monitoring::StoredAuditRecord(
+          monitoring::PersonalDataReadEntry(reader, "H1", what + std::to_string(i), {})));
+    }
+    return stored;
+  };
+  std::uint64_t next = 1;
+  for (const auto& [count, what] :
+       std::vector<std::pair<int, std::string>>{{200, "a"}, {100, "b"}, {5, "c"}}) {
+    redis::Transaction tx;
+    monitoring::QueueOutboxEntries(tx, 0, next, drafts(count, what));
+    next += static_cast<std::uint64_t>(count);
+    monitoring::QueueOutboxLast(tx, 0, next - 1);
+    tx.Exec(connection);
+  }
+  monitoring::PutInOutbox(connection, 0, monitoring::PersonalDataReadEntry(reader, "H1", "single", {}),
+                          nullptr);
+  ASSERT_EQ(OutboxEntries(connection, 0), 306);
+
+  monitoring::AuditAppender appender(connection, keys);
+  EXPECT_EQ(appender.DrainPartition(0), 306u);
+  EXPECT_EQ(appender.Waiting(), 0u);
+  EXPECT_EQ(OutboxEntries(connection, 0), 0) << "what is taken is trimmed";
+  const std::vector<v1::AuditChainEntry> chain = StoredChain(connection);
+  ASSERT_EQ(chain.size(), 306u);
+  EXPECT_EQ(chain[0].detail(), "a0");
+  EXPECT_EQ(chain[199].detail(), "a199");
+  EXPECT_EQ(chain[200].detail(), "b0");
+  EXPECT_EQ(chain[304].detail(), "c4");
+  EXPECT_EQ(chain[305].detail(), "single");
+  EXPECT_EQ(appender.SequencesOf(0, {1, 201, 306}), (std::vector<std::uint64_t>{1, 201, 306}));
+  const v1::AuditChainVerification verified = Verify();
+  EXPECT_TRUE(verified.intact()) << verified.finding().description();
 }
 
 TEST_F(MonitoringAuditOutboxTest, AChainFromBeforeTheHashTagsIsMovedAtStartAndStillVerifies) {
