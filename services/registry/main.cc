@@ -71,6 +71,9 @@ int main(int argc, char** argv) {
       if (const int64_t moved = registry::MigrateWardIndexes(redis, keys); moved > 0) {
         spdlog::info("moved the ward-wide indexes of {} households to their partitions", moved);
       }
+      if (const int64_t compacted = registry::CompactNameIndexes(redis, keys); compacted > 0) {
+        spdlog::info("rewrote {} names index entries of an earlier version, one per household", compacted);
+      }
     }
     host.executor().SetPersonalDataReadRecorder(
         server::PublishingReadRecorder(std::string(events::kRegistrySource), config.partitions));

@@ -123,6 +123,7 @@ const std::unordered_map<std::string_view, CommandSpec>& SpecTable() {
       {"ZCARD", {KeyShape::kFirst, false}},
       {"ZSCORE", {KeyShape::kFirst, false}},
       {"ZRANGE", {KeyShape::kFirst, false}},
+      {"ZSCAN", {KeyShape::kFirst, false}},
       {"ZRANGEBYSCORE", {KeyShape::kFirst, false}},
       {"ZREMRANGEBYSCORE", {KeyShape::kFirst, true}},
       {"ZINTERCARD", {KeyShape::kNumkeysAt1, false}},

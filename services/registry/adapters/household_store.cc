@@ -51,30 +51,37 @@ std::set<std::string> NationalIdsHeldBy(const v1::Household* household) {
 }
 
 std::vector<std::string> NameIndexEntries(const v1::Household& household) {
-  std::vector<std::string> entries;
+  // One entry per word and household, whichever members share it (a family
+  // name is often everyone's): the search checks the members' own names on
+  // the records it loads.
+  std::set<std::string> entries;
   for (const auto& member : household.members()) {
     // Folded names are single-space separated words (FoldForSearch).
     const std::string folded = FoldForSearch(member.full_name());
-    std::set<std::string_view> seen;
     size_t start = 0;
     while (start < folded.size()) {
       size_t end = folded.find(' ', start);
       if (end == std::string::npos) end = folded.size();
-      const std::string_view word(folded.data() + start, end - start);
-      if (!word.empty() && seen.insert(word).second) {
-        std::string entry;
-        entry.reserve(word.size() + household.household_id().size() + member.member_id().size() + 2);
-        entry.append(word)
-            .append("|")
-            .append(household.household_id())
-            .append("|")
-            .append(member.member_id());
-        entries.push_back(std::move(entry));
-      }
+      if (end > start)
+        entries.insert(
+            NameIndexEntry(std::string_view(folded).substr(start, end - start), household.household_id()));
       start = end + 1;
     }
   }
-  return entries;
+  return {entries.begin(), entries.end()};
+}
+
+std::string NameIndexEntry(std::string_view word, std::string_view household_id) {
+  std::string entry;
+  entry.reserve(word.size() + household_id.size() + 1);
+  return entry.append(word).append("|").append(household_id);
+}
+
+std::string HouseholdOfNameIndexEntry(std::string_view entry) {
+  const size_t bar = entry.find('|');
+  if (bar == std::string_view::npos) return "";
+  const std::string_view rest = entry.substr(bar + 1);
+  return std::string(rest.substr(0, rest.find('|')));
 }
 
 std::optional<StoredHousehold> HouseholdStore::Load(const std::string& household_id) {

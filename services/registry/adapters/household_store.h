@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ansinh/v1/household.pb.h"
@@ -122,7 +123,11 @@ class HouseholdStore {
 std::set<std::string> NationalIdsHeldBy(const v1::Household* household);
 
 // Folded name words of a household's members, as stored in the names index:
-// "<word>|<household id>|<member id>".
+// "<word>|<household id>", each word once per household.
 std::vector<std::string> NameIndexEntries(const v1::Household& household);
+std::string NameIndexEntry(std::string_view word, std::string_view household_id);
+// The household of a names index entry, of this form or of the
+// "<word>|<household id>|<member id>" of earlier versions; "" when neither.
+std::string HouseholdOfNameIndexEntry(std::string_view entry);
 
 }  // namespace ansinh::registry

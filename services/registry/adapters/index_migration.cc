@@ -74,4 +74,40 @@ int64_t MigrateWardIndexes(redis::Connection& redis, const RegistryKeys& keys) {
   return indexed;
 }
 
+int64_t CompactNameIndexes(redis::Connection& redis, const RegistryKeys& keys) {
+  int64_t rewritten = 0;
+  for (int partition = 0; partition < keys.partitions(); ++partition) {
+    const std::string names = RegistryKeys::Names(partition);
+    std::string cursor = "0";
+    do {
+      // A batch's rewrite does not move the cursor past entries not yet
+      // seen: ZSCAN returns every entry present for the whole scan, and the
+      // new ones it may also return have no second '|'.
+      const redis::Reply page =
+          redis.Command({"ZSCAN", names, cursor, "MATCH", "*|*|*", "COUNT", std::to_string(kMigrationBatch)});
+      if (page.IsError()) throw redis::ReplyError(page.str);
+      cursor = page.elements.at(0).str;
+      redis::Args removed{"ZREM", names};
+      redis::Args added{"ZADD", names};
+      const std::vector<redis::Reply>& found = page.elements.at(1).elements;
+      for (size_t i = 0; i + 1 < found.size(); i += 2) {
+        const std::string& old_entry = found[i].str;
+        const std::string household = HouseholdOfNameIndexEntry(old_entry);
+        if (household.empty()) continue;
+        removed.push_back(old_entry);
+        added.push_back("0");
+        added.push_back(
+            NameIndexEntry(std::string_view(old_entry).substr(0, old_entry.find('|')), household));
+      }
+      if (removed.size() == 2) continue;
+      redis::Transaction tx;
+      tx.Add(std::move(removed));
+      tx.Add(std::move(added));
+      tx.Exec(redis);
+      rewritten += static_cast<int64_t>((found.size()) / 2);
+    } while (cursor != "0");
+  }
+  return rewritten;
+}
+
 }  // namespace ansinh::registry

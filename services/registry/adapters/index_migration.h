@@ -19,4 +19,12 @@ namespace ansinh::registry {
 // keys after they are moved.
 int64_t MigrateWardIndexes(redis::Connection& redis, const RegistryKeys& keys);
 
+// Rewrites the names index entries of earlier versions, one per member
+// ("<word>|<household id>|<member id>"), as one per household
+// ("<word>|<household id>"), partition by partition in batches of 500, one
+// transaction each, at start-up (after MigrateWardIndexes). Idempotent: the
+// old entries are found by their second '|', so a start cut short finishes
+// on the next. Returns how many old entries it rewrote.
+int64_t CompactNameIndexes(redis::Connection& redis, const RegistryKeys& keys);
+
 }  // namespace ansinh::registry

@@ -22,7 +22,8 @@ namespace ansinh::registry {
 //   ansinh:{pN}:registry:index:status:<status>  the same, per status (active,
 //                                          moved_out, dissolved)
 //   ansinh:{pN}:registry:names            zset (lexicographic):
-//                                          "<folded word>|<id>|<member>"
+//                                          "<folded word>|<id>", each word
+//                                          once per household
 //
 // Ward-wide, in the "{ward}" slot:
 //   ansinh:{ward}:registry:next-id        counter behind "HH-000123"

@@ -207,9 +207,9 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
     }
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
-    // Members whose name has a word starting with each word of the query
-    // ("huo" finds "huong|HH-..|M2"), one index range per word in one round
-    // trip; NameMatches then checks the order on the names themselves.
+    // Households with a name that has a word starting with each word of the
+    // query ("huo" finds "huong|HH-.."), one index range per word in one
+    // round trip; NameMatches then checks each member's own name, in order.
     std::set<std::string> words;
     {
       std::istringstream stream(query);
@@ -227,7 +227,7 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
       }
     }
     const std::vector<redis::Reply> replies = call.redis.Pipeline(ranges);
-    std::optional<std::set<std::string>> members;  // "<household id>|<member id>"
+    std::optional<std::set<std::string>> candidates;  // household ids
     for (size_t w = 0; w < words.size(); ++w) {
       std::set<std::string> found;
       for (int partition = 0; partition < partitions; ++partition) {
@@ -235,23 +235,20 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
             replies[w * static_cast<size_t>(partitions) + static_cast<size_t>(partition)];
         if (reply.IsError()) throw redis::ReplyError(reply.str);
         for (const auto& entry : reply.elements) {
-          const size_t bar = entry.str.find('|');
-          if (bar != std::string::npos) found.insert(entry.str.substr(bar + 1));
+          std::string household = HouseholdOfNameIndexEntry(entry.str);
+          if (!household.empty()) found.insert(std::move(household));
         }
       }
-      if (members) {
+      if (candidates) {
         std::set<std::string> both;
-        std::set_intersection(members->begin(), members->end(), found.begin(), found.end(),
+        std::set_intersection(candidates->begin(), candidates->end(), found.begin(), found.end(),
                               std::inserter(both, both.end()));
-        members = std::move(both);
+        candidates = std::move(both);
       } else {
-        members = std::move(found);
+        candidates = std::move(found);
       }
     }
-    std::set<std::string> candidate_ids;
-    for (const std::string& member : members.value_or(std::set<std::string>{})) {
-      candidate_ids.insert(member.substr(0, member.find('|')));
-    }
+    const std::set<std::string> candidate_ids = candidates.value_or(std::set<std::string>{});
     std::vector<std::string> ids(candidate_ids.begin(), candidate_ids.end());
     std::sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
       return HouseholdIdNumber(a) < HouseholdIdNumber(b);

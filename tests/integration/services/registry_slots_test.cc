@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <set>
+#include <sstream>
 
 #include "eventually.h"
 #include "household_pages.h"
@@ -331,6 +332,60 @@ TEST_F(RegistrySlotsTest, TheWardWideIndexesOfEarlierVersionsMoveToThePartitions
   registry_->Terminate();
   StartRegistry();
   EXPECT_EQ(ListIds("", v1::HOUSEHOLD_STATUS_UNSPECIFIED, 100), all);
+}
+
+// The names index holds each word once per household, whichever members
+// share it; entries of earlier versions, one per member, are rewritten at
+// start. Search still matches the words within one member's name.
+TEST_F(RegistrySlotsTest, TheNamesIndexHoldsEachWordOncePerHouseholdAndOldEntriesAreRewrittenAtStart) {
+  v1::Household couple = Single(300, "TDP-04", "Nguyễn Văn An");
+  *couple.add_members() =
+      Adult("Nguyễn Thị Bình", v1::SEX_FEMALE, "1982-03-04", v1::RELATION_TO_HEAD_SPOUSE, NationalId(301));
+  v1::Household created;
+  ASSERT_TRUE(Create(couple, &created).ok());
+  const std::string id = created.household_id();
+  const std::vector<std::string> names_keys = KeysMatching("ansinh:{p*}:registry:names");
+  ASSERT_EQ(names_keys.size(), 1u);
+  const auto entries = [&] {
+    std::vector<std::string> all;
+    for (const auto& entry : Redis().Command({"ZRANGE", names_keys[0], "0", "-1"}).elements) {
+      all.push_back(entry.str);
+    }
+    return all;
+  };
+  const std::vector<std::string> compact{"an|" + id, "binh|" + id, "nguyen|" + id, "thi|" + id, "van|" + id};
+  EXPECT_EQ(entries(), compact);
+
+  const auto search = [&](const std::string& query) {
+    v1::SearchHouseholdsRequest request;
+    request.set_query(query);
+    request.mutable_page()->set_page_size(10);
+    v1::SearchHouseholdsResponse found;
+    EXPECT_TRUE(stub_->SearchHouseholds(Auditor().get(), request, &found).ok());
+    std::vector<std::string> matched;
+    for (const auto& hit : found.hits()) {
+      for (const std::string& member : hit.matched_member_ids()) matched.push_back(member);
+    }
+    return matched;
+  };
+  const std::string binh = created.members(1).member_id();
+  EXPECT_EQ(search("nguyen binh"), std::vector<std::string>{binh});
+  EXPECT_TRUE(search("van binh").empty()) << "the words of two members are no one's name";
+
+  // As an earlier version wrote them: one entry per member and word.
+  registry_->Terminate();
+  Redis().Command({"DEL", names_keys[0]});
+  for (const auto& member : created.members()) {
+    const std::string folded = member.member_id() == binh ? "nguyen thi binh" : "nguyen van an";
+    std::istringstream words(folded);
+    for (std::string word; words >> word;) {
+      Redis().Command({"ZADD", names_keys[0], "0", word + "|" + id + "|" + member.member_id()});
+    }
+  }
+  ASSERT_EQ(entries().size(), 6u);
+  StartRegistry();
+  EXPECT_EQ(entries(), compact);
+  EXPECT_EQ(search("nguyen binh"), std::vector<std::string>{binh});
 }
 
 }  // namespace
