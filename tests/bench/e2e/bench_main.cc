@@ -188,6 +188,9 @@ int main(int argc, char** argv) {
 
     redis::Connection redis(stack.redis().Options("ansinh-bench"));
     const bench::RedisWork work_before = bench::ReadRedisWork(redis);
+    const auto redis_pid =
+        static_cast<pid_t>(bench::InfoNumber(redis.Command({"INFO", "server"}).AsString(), "process_id"));
+    const std::map<std::string, double> cpu_before = bench::CpuOfStack(stack, redis_pid);
     bench::PipelineResult cycle;
     try {
       cycle = bench::RunYearlyCycle(stack, households, seed);
@@ -198,6 +201,7 @@ int main(int argc, char** argv) {
       throw;
     }
     const bench::RedisWork work_after = bench::ReadRedisWork(redis);
+    const std::map<std::string, double> cpu_after = bench::CpuOfStack(stack, redis_pid);
     nlohmann::json report;
     report["started_at"] = UtcStamp();
     report["end_to_end"] = {
@@ -219,6 +223,7 @@ int main(int argc, char** argv) {
         {"import_rows_per_second", static_cast<double>(cycle.imported) / cycle.import_seconds},
         {"households_per_second", static_cast<double>(cycle.households) / cycle.drained_seconds}};
     report["hops"] = HopLatencies(metrics_ports);
+    report["cycle_cpu"] = bench::CpuReport(cpu_before, cpu_after, households);
 
     std::cerr << "loading the household page through the console and directly\n";
     report["console_page"] = nlohmann::json::array();
@@ -247,8 +252,6 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::seconds(2 * kTrimIntervalSeconds));
     const std::string memory_info = redis.Command({"INFO", "memory"}).AsString();
     const auto redis_used = static_cast<int64_t>(bench::InfoNumber(memory_info, "used_memory"));
-    const auto redis_pid =
-        static_cast<int64_t>(bench::InfoNumber(redis.Command({"INFO", "server"}).AsString(), "process_id"));
     std::cerr << "cycle done in " << cycle.drained_seconds << " s; measuring Redis memory by key family\n";
     report["redis_memory_by_family"] = bench::FamiliesReport(bench::MemoryByKeyFamily(redis), households);
     report["redis_commands"] = bench::CommandCostsReport(work_before, work_after, households);
@@ -268,7 +271,7 @@ int main(int argc, char** argv) {
                                  {"first_error", point.first_error}});
     }
 
-    report["peak_memory_bytes"]["redis-server"] = bench::PeakResidentBytes(static_cast<pid_t>(redis_pid));
+    report["peak_memory_bytes"]["redis-server"] = bench::PeakResidentBytes(redis_pid);
     for (const std::string& service : testkit::WardStack::ServiceNames()) {
       report["peak_memory_bytes"]["ansinh-" + service] =
           bench::PeakResidentBytes(stack.service(service).pid());

@@ -6,6 +6,7 @@
 
 #include "latency_stats.h"
 #include "metrics_scrape.h"
+#include "process_memory.h"
 #include "redis_accounting.h"
 
 namespace ansinh::bench {
@@ -120,6 +121,14 @@ TEST(ClusterAccountingTest, FamiliesAndWorkOfTheMastersAddUp) {
   EXPECT_EQ(sum.by_command.at("xadd").calls, 5);
   EXPECT_DOUBLE_EQ(sum.by_command.at("xadd").usec, 45.0);
   EXPECT_EQ(sum.by_command.at("exec").calls, 2);
+}
+
+TEST(ProcessCpuTest, UserAndSystemTicksOfAStatLine) {
+  // A command name with a space and a parenthesis, as /proc allows.
+  const std::string stat =
+      "4242 (ansinh (x) y) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 50 0 0 20 0 9 0 100 0 0";
+  EXPECT_DOUBLE_EQ(CpuSecondsOfStat(stat, 100), 3.0);
+  EXPECT_DOUBLE_EQ(CpuSecondsOfStat("garbage", 100), 0.0);
 }
 
 }  // namespace

@@ -130,6 +130,14 @@ void PrintCycle(const nlohmann::json& report, std::ostream& out) {
   }
   out << "== Redis commands during the cycle, by time spent (INFO commandstats) ==\n";
   PrintTable(commands, out);
+  if (report.contains("cycle_cpu")) {
+    std::vector<std::vector<std::string>> cpu{{"PROCESS", "CPU SECONDS", "USEC/HOUSEHOLD"}};
+    for (const auto& row : report["cycle_cpu"]) {
+      cpu.push_back({row["process"], Fixed(row["cpu_seconds"], 1), Fixed(row["usec_per_household"], 0)});
+    }
+    out << "== CPU during the cycle, by process (user + system) ==\n";
+    PrintTable(cpu, out);
+  }
 }
 
 }  // namespace

@@ -58,6 +58,7 @@ nlohmann::json RunClusterCycle(const std::map<std::string, std::vector<std::stri
   stack.Start();
   testkit::RedisCluster& cluster = stack.cluster();
   const RedisWork before = SumRedisWork(WorkOfMasters(cluster));
+  const std::map<std::string, double> cpu_before = CpuOfStack(stack, 0);
   PipelineResult cycle;
   try {
     cycle = RunYearlyCycle(stack, households, seed);
@@ -66,6 +67,10 @@ nlohmann::json RunClusterCycle(const std::map<std::string, std::vector<std::stri
     throw;
   }
   const RedisWork after = SumRedisWork(WorkOfMasters(cluster));
+  std::map<std::string, double> cpu_after = CpuOfStack(stack, 0);
+  // The masters' CPU, from their INFO (replicas and the cluster bus not
+  // counted).
+  cpu_after["redis-server (masters)"] = after.cpu_seconds - before.cpu_seconds;
   // As on the single Redis: the publishers trim what was just acknowledged.
   std::this_thread::sleep_for(std::chrono::seconds(2));
 
@@ -109,6 +114,7 @@ nlohmann::json RunClusterCycle(const std::map<std::string, std::vector<std::stri
       {"cycle_cpu_busy_share", (after.cpu_seconds - before.cpu_seconds) / cycle.drained_seconds}};
   report["redis_memory_by_family"] = FamiliesReport(MergeKeyFamilies(families), households);
   report["redis_commands"] = CommandCostsReport(before, after, households);
+  report["cycle_cpu"] = CpuReport(cpu_before, cpu_after, households);
   for (const std::string& service : testkit::WardStack::ServiceNames()) {
     report["peak_memory_bytes"]["ansinh-" + service] = PeakResidentBytes(stack.service(service).pid());
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "process_memory.h"
+
 namespace ansinh::bench {
 namespace {
 // The largest key families in the report; the rest are summed in one row.
@@ -64,6 +66,36 @@ nlohmann::json CommandCostsReport(const RedisWork& before, const RedisWork& afte
          {"share_of_command_time", total_usec > 0 ? work.usec / total_usec : 0.0}});
   }
   return commands;
+}
+
+std::map<std::string, double> CpuOfStack(testkit::WardStack& stack, pid_t redis_pid) {
+  std::map<std::string, double> cpu;
+  if (redis_pid > 0) cpu["redis-server"] = CpuSeconds(redis_pid);
+  for (const std::string& service : testkit::WardStack::ServiceNames()) {
+    cpu["ansinh-" + service] = CpuSeconds(stack.service(service).pid());
+  }
+  return cpu;
+}
+
+nlohmann::json CpuReport(const std::map<std::string, double>& before,
+                         const std::map<std::string, double>& after, int64_t households) {
+  std::vector<std::pair<std::string, double>> used;
+  double total = 0;
+  for (const auto& [process, seconds] : after) {
+    const auto earlier = before.find(process);
+    const double spent = seconds - (earlier == before.end() ? 0.0 : earlier->second);
+    used.emplace_back(process, spent);
+    total += spent;
+  }
+  std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  used.emplace_back("(all)", total);
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& [process, seconds] : used) {
+    rows.push_back({{"process", process},
+                    {"cpu_seconds", seconds},
+                    {"usec_per_household", 1e6 * seconds / static_cast<double>(households)}});
+  }
+  return rows;
 }
 
 }  // namespace ansinh::bench
