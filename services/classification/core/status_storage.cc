@@ -1,7 +1,5 @@
 #include "classification/core/status_storage.h"
 
-#include <google/protobuf/util/message_differencer.h>
-
 #include <utility>
 
 #include "classification/core/classifier.h"
@@ -127,7 +125,11 @@ v1::StoredApprovedResult StoredFormOf(const v1::ApprovedResult& approved, const 
   if (survey == nullptr) return WholeFormOf(approved);
   const Result<v1::ClassificationResult> rederived =
       Rederive(approved.household_id(), lean, *survey, catalog);
-  if (!rederived.ok() || !google::protobuf::util::MessageDifferencer::Equals(*rederived, approved.result())) {
+  // Equal serializations are equal results, field by field (a message's
+  // fields serialize in number order and it has no map); comparing bytes
+  // costs a fraction of a reflective comparison on each approved household.
+  // Anything that tells them apart, unknown fields included, keeps it whole.
+  if (!rederived.ok() || rederived->SerializeAsString() != approved.result().SerializeAsString()) {
     return WholeFormOf(approved);
   }
   return lean;
