@@ -7,11 +7,14 @@
 #include "classification/adapters/classification_keys.h"
 #include "classification/adapters/event_publishing.h"
 #include "classification/adapters/round_store.h"
+#include "classification/adapters/status_explanations.h"
 #include "classification/adapters/status_store.h"
+#include "classification/adapters/survey_store.h"
 #include "classification/adapters/watch_scope.h"
 #include "classification/core/approval_tally.h"
 #include "classification/core/official_status.h"
 #include "classification/core/round_approval.h"
+#include "classification/core/status_storage.h"
 #include "redis/redis_error.h"
 
 namespace ansinh::classification {
@@ -75,8 +78,13 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const Exclusions& 
     WatchScope scope(redis_);
     // The round's households too: two appliers must not both move an
     // excluded household's counters (it has no status to collide on).
+    // And their surveys: a status references the survey its result was
+    // classified from, which a survey recorded meanwhile would replace.
     redis::Args watch{"WATCH", departed_key, ClassificationKeys::RoundHouseholds(round_id, partition)};
-    for (const std::string& id : household_ids) watch.push_back(keys.Status(id));
+    for (const std::string& id : household_ids) {
+      watch.push_back(keys.Status(id));
+      watch.push_back(keys.Surveys(id));
+    }
     redis_.Command(watch);
 
     RoundStore rounds(redis_, keys);
@@ -86,6 +94,8 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const Exclusions& 
     const std::vector<std::optional<v1::ClassificationResult>> proposals =
         rounds.LoadProposals(round_id, household_ids);
     const std::vector<StoredStatus> before = statuses.LoadMany(household_ids);
+    const std::vector<std::optional<v1::Survey>> surveys =
+        SurveyStore(redis_, keys).OfYearForMany(household_ids, round.review_year());
     redis::Args departed_query{"HMGET", departed_key};
     departed_query.insert(departed_query.end(), household_ids.begin(), household_ids.end());
     const redis::Reply departed = redis_.Command(departed_query);
@@ -119,7 +129,10 @@ int ApprovalApplier::ApplyBatch(const v1::ReviewRound& round, const Exclusions& 
         if (change.error().code == ErrorCode::kAlreadyExists) continue;
         throw std::runtime_error("round " + round_id + ": " + change.error().message);
       }
-      statuses.QueueChange(tx, before[i], change.value(), context, departed.elements[i].IsNil());
+      // Stored lean when the survey re-derives the result exactly, else whole.
+      const v1::StoredApprovedResult stored_form =
+          StoredFormOf(change->approved, surveys[i] ? &*surveys[i] : nullptr, environment_.catalog);
+      statuses.QueueChange(tx, before[i], change.value(), stored_form, context, departed.elements[i].IsNil());
       ++applied;
     }
     RoundStore::QueueHouseholds(tx, keys, round_id, final_states, PriorRecords(households));
@@ -152,14 +165,13 @@ std::vector<v1::ApprovedResult> ApprovalApplier::ApprovedResults(
     const std::string& round_id, const std::vector<std::string>& household_ids) {
   std::vector<v1::ApprovedResult> results;
   StatusStore statuses(redis_, environment_.keys);
+  StatusExplanations explanations(redis_, environment_);
   for (size_t start = 0; start < household_ids.size(); start += kRoundHouseholdsPerBatch) {
     const size_t end = std::min(household_ids.size(), start + kRoundHouseholdsPerBatch);
     const std::vector<std::string> batch(household_ids.begin() + static_cast<long>(start),
                                          household_ids.begin() + static_cast<long>(end));
-    for (const StoredStatus& stored : statuses.LoadMany(batch)) {
-      for (const v1::ApprovedResult& approved : stored.status.history()) {
-        if (approved.round_id() == round_id) results.push_back(approved);
-      }
+    for (v1::ApprovedResult& approved : explanations.OfRound(statuses.LoadMany(batch), round_id)) {
+      results.push_back(std::move(approved));
     }
   }
   std::sort(results.begin(), results.end(), [](const v1::ApprovedResult& a, const v1::ApprovedResult& b) {

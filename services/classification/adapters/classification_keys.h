@@ -22,9 +22,14 @@ inline constexpr int kRoundHouseholdsPerBatch = 200;
 // its HouseholdStatusChanged events and the registry events it comes from):
 //   ansinh:{pN}:classification:surveys:<hh>  hash: review year -> the latest
 //                                            Survey of that year (bytes), as the
-//                                            registry published it
-//   ansinh:{pN}:classification:status:<hh>   hash: record (OfficialStatus bytes),
-//                                            events (HouseholdStatusChanged count)
+//                                            registry published it; kept:<survey id>
+//                                            -> a replaced survey an official
+//                                            status references (SurveyStore)
+//   ansinh:{pN}:classification:status:<hh>   hash: lean (StoredOfficialStatus
+//                                            bytes, status_storage.h), events
+//                                            (HouseholdStatusChanged count); record
+//                                            (a whole OfficialStatus) when written
+//                                            by an earlier version
 //
 // Ward-wide views, one per partition, each holding the partition's households
 // (merged on read):

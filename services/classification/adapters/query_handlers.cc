@@ -8,6 +8,7 @@
 #include "classification/adapters/round_backfill.h"
 #include "classification/adapters/round_counter_store.h"
 #include "classification/adapters/round_store.h"
+#include "classification/adapters/status_explanations.h"
 #include "classification/adapters/status_store.h"
 #include "classification/core/official_status.h"
 #include "classification/core/round_counters.h"
@@ -116,12 +117,15 @@ grpc::ServerUnaryReactor* ClassificationService::GetOfficialStatus(
         if (request->household_id().empty())
           return server::ToStatus(Error::InvalidArgument({{"household_id", "must name a household"}}));
         const StoredStatus stored = StatusStore(call.redis, environment_.keys).Load(request->household_id());
-        const auto& history = stored.status.history();
-        for (int i = 0; i < history.size(); ++i) {
+        // Each result's explanation re-derived from the survey and the
+        // standard it references (docs/classification.md, "Official statuses").
+        std::vector<v1::ApprovedResult> history =
+            StatusExplanations(call.redis, environment_).OfStatus(stored);
+        for (size_t i = 0; i < history.size(); ++i) {
           if (i + 1 == history.size()) {
-            *response->mutable_current() = history[i];
+            *response->mutable_current() = std::move(history[i]);
           } else {
-            *response->add_history() = history[i];
+            *response->add_history() = std::move(history[i]);
           }
         }
         return grpc::Status::OK;

@@ -7,6 +7,7 @@
 #include "classification/adapters/round_store.h"
 #include "classification/adapters/status_store.h"
 #include "classification/adapters/survey_store.h"
+#include "classification/core/status_storage.h"
 #include "classification/core/survey_intake.h"
 
 namespace ansinh::classification {
@@ -45,6 +46,36 @@ void LogSurveyIntake(const std::string& round_id, const v1::Survey& survey, cons
       spdlog::warn("round {}: survey {} of {} kept as latest but not taken into the round: {}", round_id,
                    survey.survey_id(), survey.household_id(), intake.reason);
       break;
+  }
+}
+
+// A survey replacing the one of its year that an official status references
+// keeps the replaced one: the status's explanation is re-derived from the
+// survey it was approved on (docs/classification.md, "Official statuses").
+// The surveys hash is watched already.
+void KeepSurveyReferencedByStatus(events::ApplyContext& ctx, const ClassificationKeys& keys,
+                                  const v1::Survey& survey, const v1::StoredOfficialStatus& status) {
+  std::vector<std::string> referenced;
+  for (const v1::StoredApprovedResult& approved : status.history()) {
+    if (IsLean(approved) && approved.review_year() == survey.review_year() &&
+        approved.survey_id() != survey.survey_id()) {
+      referenced.push_back(approved.survey_id());
+    }
+  }
+  if (referenced.empty()) return;
+  redis::Args read{"HMGET", keys.Surveys(survey.household_id()), std::to_string(survey.review_year())};
+  for (const std::string& id : referenced) read.push_back(SurveyStore::KeptField(id));
+  const redis::Reply reply = ctx.redis().Command(read);
+  if (reply.IsError()) throw redis::ReplyError(reply.str);
+  if (reply.elements.empty() || reply.elements[0].IsNil()) return;
+  v1::Survey replaced;
+  if (!replaced.ParseFromString(reply.elements[0].str)) throw std::runtime_error("corrupt survey in Redis");
+  for (size_t i = 0; i < referenced.size(); ++i) {
+    if (referenced[i] == replaced.survey_id() && reply.elements[i + 1].IsNil()) {
+      SurveyStore(ctx.redis(), keys)
+          .QueueKeep(ctx.effects(), survey.household_id(), replaced.survey_id(), reply.elements[0].str);
+      return;
+    }
   }
 }
 
@@ -111,16 +142,22 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
   // kDeparted: watching it makes this survey wait for the next group, where
   // it reads that departure), read whether it left, and its record in each
   // covering round.
+  // The official status too: a survey it references is kept when this one
+  // replaces it, and an approval writing the status meanwhile makes this
+  // transaction retry.
   const std::string departed = keys.DepartedOf(survey.household_id());
   const int partition = keys.PartitionOf(survey.household_id());
+  StatusStore statuses(ctx.redis(), keys);
   std::vector<redis::Args> reads{{"HGET", departed, survey.household_id()}};
   for (const StoredRound* round : covering) {
     reads.push_back({"HGET", ClassificationKeys::RoundHouseholds(round->round.round_id(), partition),
                      survey.household_id()});
   }
-  const std::vector<redis::Reply> replies =
-      ctx.WatchAndRead({keys.Surveys(survey.household_id()), departed}, reads);
+  reads.push_back(statuses.ReadCommand(survey.household_id()));
+  const std::vector<redis::Reply> replies = ctx.WatchAndRead(
+      {keys.Surveys(survey.household_id()), departed, keys.Status(survey.household_id())}, reads);
   if (replies.front().IsError()) throw redis::ReplyError(replies.front().str);
+  KeepSurveyReferencedByStatus(ctx, keys, survey, StatusStore::FromReply(replies.back()).stored);
   SurveyStore(ctx.redis(), keys).QueueSurvey(ctx.effects(), survey, replies.front().IsNil());
 
   const events::EventContext context = events::EventContext::CausedBy(event, ServiceActor());

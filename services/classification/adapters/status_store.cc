@@ -4,6 +4,7 @@
 
 #include "classification/adapters/event_publishing.h"
 #include "classification/adapters/partitioned_reads.h"
+#include "classification/core/status_storage.h"
 #include "redis/compressed_value.h"
 
 namespace ansinh::classification {
@@ -12,27 +13,54 @@ namespace {
 // Households read per page of a status list index, and summaries per HMGET.
 constexpr size_t kStatusPage = 500;
 
+// The hash fields of a status key: the lean form (StoredOfficialStatus), the
+// form before it (a whole OfficialStatus), the events published.
+constexpr const char* kStatusField = "lean";
+constexpr const char* kLegacyStatusField = "record";
+constexpr const char* kStatusEventsField = "events";
+
+redis::Args StatusRead(const std::string& key) {
+  return {"HMGET", key, kStatusField, kLegacyStatusField, kStatusEventsField};
+}
+
 StoredStatus ParseStatus(const redis::Reply& reply) {
-  // HMGET record events
   StoredStatus stored;
-  if (reply.elements.size() != 2) throw std::runtime_error("unexpected official status reply");
-  if (!reply.elements[0].IsNil() && !redis::ParseStoredMessage(reply.elements[0].str, stored.status)) {
-    throw std::runtime_error("corrupt official status in Redis");
+  if (reply.elements.size() != 3) throw std::runtime_error("unexpected official status reply");
+  if (!reply.elements[0].IsNil()) {
+    if (!redis::ParseStoredMessage(reply.elements[0].str, stored.stored)) {
+      throw std::runtime_error("corrupt official status in Redis");
+    }
+  } else if (!reply.elements[1].IsNil()) {
+    v1::OfficialStatus legacy;
+    if (!redis::ParseStoredMessage(reply.elements[1].str, legacy)) {
+      throw std::runtime_error("corrupt official status in Redis");
+    }
+    stored.stored = StoredFormOfLegacy(legacy);
+    stored.legacy = true;
   }
-  if (!reply.elements[1].IsNil()) stored.events = std::stoull(reply.elements[1].str);
+  stored.status = FactsOf(stored.stored);
+  if (!reply.elements[2].IsNil()) stored.events = std::stoull(reply.elements[2].str);
   return stored;
 }
 
 }  // namespace
 
+redis::Args StatusStore::ReadCommand(const std::string& household_id) const {
+  return StatusRead(keys_.Status(household_id));
+}
+
+StoredStatus StatusStore::FromReply(const redis::Reply& reply) {
+  if (reply.IsError()) throw std::runtime_error("reading an official status: " + reply.str);
+  return ParseStatus(reply);
+}
+
 StoredStatus StatusStore::Load(const std::string& household_id) {
-  return ParseStatus(redis_.Command({"HMGET", keys_.Status(household_id), "record", "events"}));
+  return ParseStatus(redis_.Command(StatusRead(keys_.Status(household_id))));
 }
 
 std::vector<StoredStatus> StatusStore::LoadMany(const std::vector<std::string>& household_ids) {
   std::vector<redis::Args> commands;
-  for (const std::string& id : household_ids)
-    commands.push_back({"HMGET", keys_.Status(id), "record", "events"});
+  for (const std::string& id : household_ids) commands.push_back(StatusRead(keys_.Status(id)));
   std::vector<StoredStatus> statuses;
   if (commands.empty()) return statuses;
   for (const redis::Reply& reply : redis_.Pipeline(commands)) {
@@ -97,11 +125,16 @@ std::vector<v1::HouseholdStatusSummary> StatusStore::CurrentIn(
 }
 
 void StatusStore::QueueChange(redis::Transaction& tx, const StoredStatus& before, const StatusChange& change,
+                              const v1::StoredApprovedResult& stored_form,
                               const events::EventContext& context, bool in_ward) const {
   const std::string& household_id = change.approved.household_id();
   const uint64_t version = before.events + 1;
-  tx.Add({"HSET", keys_.Status(household_id), "record", redis::StoredMessage(change.status), "events",
+  v1::StoredOfficialStatus after = before.stored;
+  after.set_household_id(household_id);
+  *after.add_history() = stored_form;
+  tx.Add({"HSET", keys_.Status(household_id), kStatusField, redis::StoredMessage(after), kStatusEventsField,
           std::to_string(version)});
+  if (before.legacy) tx.Add({"HDEL", keys_.Status(household_id), kLegacyStatusField});
   const events::EventIdentity identity{std::string(kHouseholdStatusChanged), std::string(kStatusAggregate),
                                        household_id, version, household_id};
   tx.Add(events::XAddCommand(keys_.StatusStream(household_id),

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ansinh/v1/classification.pb.h"
+#include "ansinh/v1/classification_storage.pb.h"
 #include "classification/adapters/classification_keys.h"
 #include "classification/core/official_status.h"
 #include "events/envelope_codec.h"
@@ -17,8 +18,17 @@ namespace ansinh::classification {
 // A household's official status as stored, with how many
 // HouseholdStatusChanged events it has published (the next is events + 1).
 struct StoredStatus {
+  // As stored: lean results referencing their survey and standard, and
+  // results kept whole (status_storage.h). A status stored before the lean
+  // form reads with every result whole.
+  v1::StoredOfficialStatus stored;
+  // The same with the facts of each result and no explanation re-derived
+  // (FactsOf): what approvals, lists and what-if decide on.
   v1::OfficialStatus status;
   uint64_t events = 0;
+  // Read from the form stored before the lean one (field "record"), which
+  // the next write replaces.
+  bool legacy = false;
 };
 
 // Official statuses, their events and the list indexes of
@@ -30,6 +40,10 @@ class StatusStore {
 
   // An empty status for a household never approved.
   StoredStatus Load(const std::string& household_id);
+  // The read of Load, for a caller that pipelines it with others, and its
+  // reply parsed.
+  redis::Args ReadCommand(const std::string& household_id) const;
+  static StoredStatus FromReply(const redis::Reply& reply);
   // Several in one round trip, in the order asked.
   std::vector<StoredStatus> LoadMany(const std::vector<std::string>& household_ids);
   // Current statuses of households in the ward (nullopt: none, or left).
@@ -43,11 +57,13 @@ class StatusStore {
   // The list indexes of `categories`, every partition's.
   std::vector<std::string> IndexesOf(const std::vector<v1::PovertyCategory>& categories) const;
 
-  // The status after an approval and its HouseholdStatusChanged event, with
-  // the household's next aggregate version, and the list indexes moved from
-  // the old current status to the new one (not listed when it left the ward).
+  // The status after an approval, with the approved result in `stored_form`
+  // (StoredFormOf), and its HouseholdStatusChanged event, with the
+  // household's next aggregate version, and the list indexes moved from the
+  // old current status to the new one (not listed when it left the ward).
   void QueueChange(redis::Transaction& tx, const StoredStatus& before, const StatusChange& change,
-                   const events::EventContext& context, bool in_ward) const;
+                   const v1::StoredApprovedResult& stored_form, const events::EventContext& context,
+                   bool in_ward) const;
   // Takes a household that left the ward off every list.
   void QueueRemovalFromLists(redis::Transaction& tx, const StoredStatus& current) const;
 

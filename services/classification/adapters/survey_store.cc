@@ -11,12 +11,20 @@ v1::Survey ParseSurvey(const std::string& bytes) {
   return survey;
 }
 
+constexpr std::string_view kKeptPrefix = "kept:";
+
 }  // namespace
+
+std::string SurveyStore::KeptField(std::string_view survey_id) {
+  return std::string(kKeptPrefix) + std::string(survey_id);
+}
 
 std::optional<v1::Survey> SurveyStore::LatestIn(const redis::Reply& hash) const {
   int latest_year = 0;
   const std::string* latest = nullptr;
   for (size_t i = 0; i + 1 < hash.elements.size(); i += 2) {
+    // Surveys kept for official statuses are not any year's latest.
+    if (hash.elements[i].str.starts_with(kKeptPrefix)) continue;
     const int year = std::stoi(hash.elements[i].str);
     if (latest == nullptr || year > latest_year) {
       latest_year = year;
@@ -55,6 +63,32 @@ std::vector<std::optional<v1::Survey>> SurveyStore::OfYearForMany(
   for (const redis::Reply& reply : redis_.Pipeline(commands)) {
     if (reply.IsError()) throw std::runtime_error("reading surveys: " + reply.str);
     surveys.push_back(reply.IsNil() ? std::nullopt : std::optional(ParseSurvey(reply.str)));
+  }
+  return surveys;
+}
+
+std::vector<std::optional<v1::Survey>> SurveyStore::Referenced(
+    const std::vector<SurveyReference>& references) {
+  std::vector<redis::Args> commands;
+  for (const SurveyReference& reference : references) {
+    commands.push_back({"HMGET", keys_.Surveys(reference.household_id), std::to_string(reference.review_year),
+                        KeptField(reference.survey_id)});
+  }
+  std::vector<std::optional<v1::Survey>> surveys;
+  if (commands.empty()) return surveys;
+  const std::vector<redis::Reply> replies = redis_.Pipeline(commands);
+  for (size_t i = 0; i < replies.size(); ++i) {
+    if (replies[i].IsError()) throw std::runtime_error("reading surveys: " + replies[i].str);
+    std::optional<v1::Survey> found;
+    for (const redis::Reply& candidate : replies[i].elements) {
+      if (candidate.IsNil()) continue;
+      v1::Survey survey = ParseSurvey(candidate.str);
+      if (survey.survey_id() == references[i].survey_id) {
+        found = std::move(survey);
+        break;
+      }
+    }
+    surveys.push_back(std::move(found));
   }
   return surveys;
 }
@@ -120,6 +154,11 @@ KnownHousehold SurveyStore::Know(const std::string& household_id) {
 void SurveyStore::QueueRegistration(redis::Transaction& tx, const std::string& household_id,
                                     const std::string& residential_group) const {
   tx.Add({"HSET", keys_.HouseholdsOf(household_id), household_id, residential_group});
+}
+
+void SurveyStore::QueueKeep(redis::Transaction& tx, const std::string& household_id,
+                            const std::string& survey_id, const std::string& survey_bytes) const {
+  tx.Add({"HSET", keys_.Surveys(household_id), KeptField(survey_id), survey_bytes});
 }
 
 void SurveyStore::QueueDeparture(redis::Transaction& tx, const std::string& household_id,

@@ -845,6 +845,12 @@ void AddOfficialCommands(CLI::App& app, const ClientOptions& options, int& exit_
                        {"round", response.current().round_id()}})
                 << "\n\n";
       PrintApproved(all);
+      // A result whose explanation could not be re-derived says why.
+      for (const v1::ApprovedResult& approved : all) {
+        if (approved.explanation_unavailable().empty()) continue;
+        std::cout << "\n"
+                  << Tr(approved.explanation_unavailable_text(), approved.explanation_unavailable()) << "\n";
+      }
     });
   });
 

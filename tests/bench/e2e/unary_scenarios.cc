@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "ansinh/v1/assignment.grpc.pb.h"
+#include "ansinh/v1/classification.grpc.pb.h"
 #include "ansinh/v1/operations.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "kernel/ward_clock.h"
@@ -88,6 +89,7 @@ std::vector<LoadResult> RunUnaryScenarios(testkit::WardStack& stack, const Pipel
   auto operations = v1::Operations::NewStub(BenchChannel(stack, "registry"));
   auto registry = v1::Registry::NewStub(BenchChannel(stack, "registry"));
   auto assignment = v1::Assignment::NewStub(BenchChannel(stack, "assignment"));
+  auto classification = v1::Classification::NewStub(BenchChannel(stack, "classification"));
   const std::string token = stack.tokens().officer;
   const std::vector<std::string> visited_cases = PrepareVisitedCases(stack, cycle, *assignment);
   // Visits are dated in the ward's calendar (UTC+7), as the CLI dates them.
@@ -109,6 +111,25 @@ std::vector<LoadResult> RunUnaryScenarios(testkit::WardStack& stack, const Pipel
     registry->async()->GetHousehold(&call->context, &call->request, &call->response,
                                     [call, done](grpc::Status status) { done(status); });
   };
+  // An official status with its explanation (re-derived from the survey
+  // and the standard on read), and a page of the status lists.
+  const AsyncCall get_official_status = [&](std::function<void(const grpc::Status&)> done) {
+    auto call =
+        std::make_shared<CallState<v1::GetOfficialStatusRequest, v1::GetOfficialStatusResponse>>(outstanding);
+    Authorize(call->context, token);
+    call->request.set_household_id(cycle.household_ids[next_household++ % cycle.household_ids.size()]);
+    classification->async()->GetOfficialStatus(&call->context, &call->request, &call->response,
+                                               [call, done](grpc::Status status) { done(status); });
+  };
+  const AsyncCall list_statuses = [&](std::function<void(const grpc::Status&)> done) {
+    auto call =
+        std::make_shared<CallState<v1::ListHouseholdStatusesRequest, v1::ListHouseholdStatusesResponse>>(
+            outstanding);
+    Authorize(call->context, token);
+    call->request.mutable_page()->set_page_size(50);
+    classification->async()->ListHouseholdStatuses(&call->context, &call->request, &call->response,
+                                                   [call, done](grpc::Status status) { done(status); });
+  };
   const AsyncCall record_visit = [&](std::function<void(const grpc::Status&)> done) {
     auto call = std::make_shared<CallState<v1::RecordVisitRequest, v1::RecordVisitResponse>>(outstanding);
     Authorize(call->context, token);
@@ -122,10 +143,12 @@ std::vector<LoadResult> RunUnaryScenarios(testkit::WardStack& stack, const Pipel
   };
 
   std::vector<LoadResult> results;
-  for (const auto& [name, start_call] :
-       std::vector<std::pair<std::string, const AsyncCall*>>{{"Operations.Ping (empty)", &ping},
-                                                             {"Registry.GetHousehold", &get_household},
-                                                             {"Assignment.RecordVisit", &record_visit}}) {
+  for (const auto& [name, start_call] : std::vector<std::pair<std::string, const AsyncCall*>>{
+           {"Operations.Ping (empty)", &ping},
+           {"Registry.GetHousehold", &get_household},
+           {"Classification.GetOfficialStatus", &get_official_status},
+           {"Classification.ListHouseholdStatuses (50)", &list_statuses},
+           {"Assignment.RecordVisit", &record_visit}}) {
     for (const int in_flight : kInFlightPoints) {
       results.push_back(RunClosedLoop(name, in_flight, kWarmUp, duration_per_point, *start_call));
     }

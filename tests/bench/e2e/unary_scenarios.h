@@ -9,8 +9,10 @@ namespace ansinh::bench {
 
 // The unary calls measured at 1, 8 and 32 in flight: an empty callback RPC
 // (Operations.Ping, the baseline of what gRPC itself costs here), a read
-// (Registry.GetHousehold) and a write (Assignment.RecordVisit, which commits
-// a visit and publishes an event).
+// (Registry.GetHousehold), an official status with its explanation
+// re-derived (Classification.GetOfficialStatus), a page of 50 of the status
+// lists (Classification.ListHouseholdStatuses) and a write
+// (Assignment.RecordVisit, which commits a visit and publishes an event).
 std::vector<LoadResult> RunUnaryScenarios(testkit::WardStack& stack, const PipelineResult& cycle,
                                           std::chrono::milliseconds duration_per_point);
 
