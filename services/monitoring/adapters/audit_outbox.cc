@@ -153,7 +153,7 @@ std::uint64_t AuditAppender::AppendOnce(int partition) {
       std::vector<std::size_t> entry_ends;
       std::vector<OutboxItem> items = ParseOutboxItems(
           redis_.Command({"XRANGE", MonitoringKeys::AuditOutbox(partition), "(" + OutboxEntryId(taken), "+",
-                          "COUNT", std::to_string(kBatchEntries)}),
+                          "COUNT", std::to_string(kStreamEntriesRead)}),
           partition, entry_ends);
       const auto whole =
           std::lower_bound(entry_ends.begin(), entry_ends.end(), static_cast<std::size_t>(kBatchEntries));
@@ -201,11 +201,14 @@ void AuditAppender::TrimTaken(int partition) {
 }
 
 std::uint64_t AuditAppender::DrainPartition(int partition) {
+  // As far as the outbox is when the call begins: writers adding to it
+  // meanwhile do not keep the call going.
+  const std::uint64_t target = ReadOutboxLast(redis_, partition);
   std::uint64_t appended = 0;
-  for (;;) {
+  while (Taken(partition) < target) {
     const std::uint64_t step = AppendOnce(partition);
+    if (step == 0) break;
     appended += step;
-    if (step < static_cast<std::uint64_t>(kBatchEntries)) break;
   }
   if (appended > 0) TrimTaken(partition);
   return appended;

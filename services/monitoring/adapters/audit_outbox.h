@@ -59,6 +59,10 @@ class AuditAppender {
  public:
   // Entries sealed per transaction of the chain's slot.
   static constexpr std::int64_t kBatchEntries = 256;
+  // Stream entries read per step: a consumer's group shares one (up to 256
+  // entries), so reading kBatchEntries of them could return 65,536 entries
+  // to seal 256 and read the rest again next time.
+  static constexpr std::int64_t kStreamEntriesRead = 32;
 
   AuditAppender(redis::Connection& redis, const MonitoringKeys& keys) : redis_(redis), keys_(keys) {}
 
@@ -68,8 +72,9 @@ class AuditAppender {
   // DrainPartition for every partition: what reads that need the chain up to
   // date (verification, exports, checkpoints, tree heads) call first.
   std::uint64_t DrainAll();
-  // One append step of at most kBatchEntries entries, without the trim
-  // (DrainPartition = these until nothing is left, then TrimTaken).
+  // One append step of whole stream entries, about kBatchEntries entries
+  // (fewer when fewer wait or the stream entries read hold fewer), without
+  // the trim (DrainPartition = these until nothing is left, then TrimTaken).
   std::uint64_t AppendOnce(int partition);
   // Drops the entries of the outbox already in the chain.
   void TrimTaken(int partition);

@@ -292,6 +292,28 @@ TEST_F(MonitoringAuditOutboxTest, GroupsOfEntriesInOneStreamEntryAreSealedWholeA
   EXPECT_TRUE(verified.intact()) << verified.finding().description();
 }
 
+// One append step reads a bounded number of stream entries, whatever waits
+// (a province's appender once read 256 groups of entries to seal 256 of
+// them, again and again), and a drain still takes everything.
+TEST_F(MonitoringAuditOutboxTest, AnAppendStepReadsABoundedNumberOfStreamEntries) {
+  redis::Connection connection(SingleSlotOptions(redis_));
+  const monitoring::MonitoringKeys keys(1);
+  v1::Actor reader;
+  reader.set_name("auditor");
+  reader.set_role(v1::ROLE_AUDITOR);
+  for (int i = 0; i < 40; ++i) {
+    monitoring::PutInOutbox(connection, 0,
+                            monitoring::PersonalDataReadEntry(reader, "H1", "read " + std::to_string(i), {}),
+                            nullptr);
+  }
+  monitoring::AuditAppender appender(connection, keys);
+  EXPECT_EQ(appender.AppendOnce(0),
+            static_cast<std::uint64_t>(monitoring::AuditAppender::kStreamEntriesRead));
+  EXPECT_EQ(appender.DrainPartition(0), 40u - monitoring::AuditAppender::kStreamEntriesRead);
+  EXPECT_EQ(appender.Waiting(), 0u);
+  EXPECT_TRUE(Verify().intact());
+}
+
 TEST_F(MonitoringAuditOutboxTest, AChainFromBeforeTheHashTagsIsMovedAtStartAndStillVerifies) {
   PublishWard(2);
   v1::AuditChainCheckpoint checkpoint;
