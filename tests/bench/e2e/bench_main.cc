@@ -47,17 +47,6 @@ constexpr int kTrimIntervalSeconds = 1;
 // would fail unrelated calls meanwhile.
 constexpr int kProvinceCommandTimeoutMs = 30000;
 
-void KeepLogs(const std::string& from, const std::string& to) {
-  std::filesystem::create_directories(to);
-  for (const auto& entry : std::filesystem::directory_iterator(from)) {
-    if (entry.path().extension() == ".log") {
-      std::filesystem::copy_file(entry.path(), to + "/" + entry.path().filename().string(),
-                                 std::filesystem::copy_options::overwrite_existing);
-    }
-  }
-  std::cerr << "the services' logs are kept in " << to << "\n";
-}
-
 nlohmann::json HopLatencies(const std::map<std::string, int>& metrics_ports) {
   nlohmann::json hops = nlohmann::json::array();
   for (const std::string& service : kConsumerServices) {
@@ -197,31 +186,14 @@ int main(int argc, char** argv) {
     } catch (const std::exception&) {
       // The stack's directory goes with it: keep the services' logs, which
       // say why a step failed.
-      KeepLogs(stack.dir(), out_dir + "/failed-" + UtcStamp());
+      bench::KeepServiceLogs(stack.dir(), out_dir + "/failed-" + UtcStamp());
       throw;
     }
     const bench::RedisWork work_after = bench::ReadRedisWork(redis);
     const std::map<std::string, double> cpu_after = bench::CpuOfStack(stack, redis_pid);
     nlohmann::json report;
     report["started_at"] = UtcStamp();
-    report["end_to_end"] = {
-        {"households", cycle.households},
-        {"imported", cycle.imported},
-        {"meetings", cycle.meetings},
-        {"approved", cycle.approved},
-        {"official_poor", cycle.official_poor},
-        {"official_near_poor", cycle.official_near_poor},
-        {"cases_opened", cycle.cases_opened},
-        {"import_seconds", cycle.import_seconds},
-        {"surveys_joined_seconds", cycle.surveys_joined_seconds},
-        {"meetings_seconds", cycle.meetings_seconds},
-        {"posted_seconds", cycle.posted_seconds},
-        {"approved_seconds", cycle.approved_seconds},
-        {"drained_seconds", cycle.drained_seconds},
-        {"round_progress_p50_ms", cycle.progress_read.p50_ms},
-        {"round_progress_p99_ms", cycle.progress_read.p99_ms},
-        {"import_rows_per_second", static_cast<double>(cycle.imported) / cycle.import_seconds},
-        {"households_per_second", static_cast<double>(cycle.households) / cycle.drained_seconds}};
+    report["end_to_end"] = bench::EndToEndReport(cycle);
     report["hops"] = HopLatencies(metrics_ports);
     report["cycle_cpu"] = bench::CpuReport(cpu_before, cpu_after, households);
 

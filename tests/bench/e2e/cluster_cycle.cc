@@ -1,8 +1,6 @@
 #include "cluster_cycle.h"
 
 #include <chrono>
-#include <filesystem>
-#include <iostream>
 #include <memory>
 #include <thread>
 
@@ -38,17 +36,6 @@ nlohmann::json SameResults(const PipelineResult& single, const PipelineResult& c
   return rows;
 }
 
-void CopyLogs(const std::string& from, const std::string& to) {
-  std::filesystem::create_directories(to);
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(from)) {
-    if (entry.path().extension() == ".log") {
-      std::filesystem::copy_file(entry.path(), to + "/" + entry.path().filename().string(),
-                                 std::filesystem::copy_options::overwrite_existing);
-    }
-  }
-  std::cerr << "the services' logs are kept in " << to << "\n";
-}
-
 }  // namespace
 
 nlohmann::json RunClusterCycle(const std::map<std::string, std::vector<std::string>>& extra_args,
@@ -63,7 +50,7 @@ nlohmann::json RunClusterCycle(const std::map<std::string, std::vector<std::stri
   try {
     cycle = RunYearlyCycle(stack, households, seed);
   } catch (const std::exception&) {
-    CopyLogs(stack.dir(), failed_logs_dir);
+    KeepServiceLogs(stack.dir(), failed_logs_dir);
     throw;
   }
   const RedisWork after = SumRedisWork(WorkOfMasters(cluster));
@@ -85,24 +72,7 @@ nlohmann::json RunClusterCycle(const std::map<std::string, std::vector<std::stri
   nlohmann::json report;
   report["masters"] = kMasters;
   report["replicas_per_master"] = kReplicasPerMaster;
-  report["end_to_end"] = {
-      {"households", cycle.households},
-      {"imported", cycle.imported},
-      {"meetings", cycle.meetings},
-      {"approved", cycle.approved},
-      {"official_poor", cycle.official_poor},
-      {"official_near_poor", cycle.official_near_poor},
-      {"cases_opened", cycle.cases_opened},
-      {"import_seconds", cycle.import_seconds},
-      {"surveys_joined_seconds", cycle.surveys_joined_seconds},
-      {"meetings_seconds", cycle.meetings_seconds},
-      {"posted_seconds", cycle.posted_seconds},
-      {"approved_seconds", cycle.approved_seconds},
-      {"drained_seconds", cycle.drained_seconds},
-      {"round_progress_p50_ms", cycle.progress_read.p50_ms},
-      {"round_progress_p99_ms", cycle.progress_read.p99_ms},
-      {"import_rows_per_second", static_cast<double>(cycle.imported) / cycle.import_seconds},
-      {"households_per_second", static_cast<double>(cycle.households) / cycle.drained_seconds}};
+  report["end_to_end"] = EndToEndReport(cycle);
   const auto count = static_cast<double>(households);
   report["redis"] = {
       {"used_memory_bytes_after_cycle", used_memory},

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -304,6 +305,37 @@ PipelineResult RunYearlyCycle(testkit::WardStack& stack, int64_t households, uin
   result.case_ids = ListCaseIds(stack);
   result.cases_opened = static_cast<int64_t>(result.case_ids.size());
   return result;
+}
+
+nlohmann::json EndToEndReport(const PipelineResult& cycle) {
+  return {{"households", cycle.households},
+          {"imported", cycle.imported},
+          {"meetings", cycle.meetings},
+          {"approved", cycle.approved},
+          {"official_poor", cycle.official_poor},
+          {"official_near_poor", cycle.official_near_poor},
+          {"cases_opened", cycle.cases_opened},
+          {"import_seconds", cycle.import_seconds},
+          {"surveys_joined_seconds", cycle.surveys_joined_seconds},
+          {"meetings_seconds", cycle.meetings_seconds},
+          {"posted_seconds", cycle.posted_seconds},
+          {"approved_seconds", cycle.approved_seconds},
+          {"drained_seconds", cycle.drained_seconds},
+          {"round_progress_p50_ms", cycle.progress_read.p50_ms},
+          {"round_progress_p99_ms", cycle.progress_read.p99_ms},
+          {"import_rows_per_second", static_cast<double>(cycle.imported) / cycle.import_seconds},
+          {"households_per_second", static_cast<double>(cycle.households) / cycle.drained_seconds}};
+}
+
+void KeepServiceLogs(const std::string& from, const std::string& to) {
+  std::filesystem::create_directories(to);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(from)) {
+    if (entry.path().extension() == ".log") {
+      std::filesystem::copy_file(entry.path(), to + "/" + entry.path().filename().string(),
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
+  }
+  std::cerr << "the services' logs are kept in " << to << "\n";
 }
 
 }  // namespace ansinh::bench

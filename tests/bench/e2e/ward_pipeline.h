@@ -1,6 +1,7 @@
 #pragma once
 
 #include <grpcpp/grpcpp.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -45,5 +46,13 @@ std::shared_ptr<grpc::Channel> BenchChannel(testkit::WardStack& stack, const std
 // waits until every consumer group has applied every event. Throws
 // std::runtime_error naming the step that failed.
 PipelineResult RunYearlyCycle(testkit::WardStack& stack, int64_t households, uint64_t seed);
+
+// The report's "end_to_end": the cycle's results, step times and rates.
+nlohmann::json EndToEndReport(const PipelineResult& cycle);
+
+// Copies every service's and Redis's log under `from` (a stack's directory,
+// a cluster's node directories included) to `to`: a failed step's reasons,
+// before the stack's directory goes.
+void KeepServiceLogs(const std::string& from, const std::string& to);
 
 }  // namespace ansinh::bench

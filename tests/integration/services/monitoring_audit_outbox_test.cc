@@ -54,6 +54,14 @@ long long OutboxEntries(redis::Connection& redis, int partition) {
   return entries;
 }
 
+// The reader of the personal-data reads these tests put in the outbox.
+v1::Actor Auditor(const std::string& name) {
+  v1::Actor reader;
+  reader.set_name(name);
+  reader.set_role(v1::ROLE_AUDITOR);
+  return reader;
+}
+
 // A connection that refuses a transaction spanning slots, as the services'.
 redis::RedisOptions SingleSlotOptions(const RedisServer& redis) {
   redis::RedisOptions options = redis.Options();
@@ -208,9 +216,7 @@ TEST_F(MonitoringAuditOutboxTest, AppendersTrimmingUnderEachOtherWhileReadsArriv
   for (int i = 0; i < kWriters; ++i) {
     threads.emplace_back([&, i] {
       redis::Connection connection(SingleSlotOptions(redis_));
-      v1::Actor reader;
-      reader.set_name("auditor-" + std::to_string(i));
-      reader.set_role(v1::ROLE_AUDITOR);
+      const v1::Actor reader = Auditor("auditor-" + std::to_string(i));
       for (int read = 0; read < kReadsPerWriter; ++read) {
         try {
           monitoring::PutInOutbox(connection, 0,
@@ -252,9 +258,7 @@ TEST_F(MonitoringAuditOutboxTest, AppendersTrimmingUnderEachOtherWhileReadsArriv
 TEST_F(MonitoringAuditOutboxTest, GroupsOfEntriesInOneStreamEntryAreSealedWholeAndInOrder) {
   redis::Connection connection(SingleSlotOptions(redis_));
   const monitoring::MonitoringKeys keys(1);
-  v1::Actor reader;
-  reader.set_name("auditor");
-  reader.set_role(v1::ROLE_AUDITOR);
+  const v1::Actor reader = Auditor("auditor");
   const auto drafts = [&](int count, const std::string& what) {
     std::vector<std::string> stored;
     for (int i = 0; i < count; ++i) {
@@ -298,9 +302,7 @@ TEST_F(MonitoringAuditOutboxTest, GroupsOfEntriesInOneStreamEntryAreSealedWholeA
 TEST_F(MonitoringAuditOutboxTest, AnAppendStepReadsABoundedNumberOfStreamEntries) {
   redis::Connection connection(SingleSlotOptions(redis_));
   const monitoring::MonitoringKeys keys(1);
-  v1::Actor reader;
-  reader.set_name("auditor");
-  reader.set_role(v1::ROLE_AUDITOR);
+  const v1::Actor reader = Auditor("auditor");
   for (int i = 0; i < 40; ++i) {
     monitoring::PutInOutbox(connection, 0,
                             monitoring::PersonalDataReadEntry(reader, "H1", "read " + std::to_string(i), {}),
