@@ -78,6 +78,8 @@ int64_t CompactNameIndexes(redis::Connection& redis, const RegistryKeys& keys) {
   int64_t rewritten = 0;
   for (int partition = 0; partition < keys.partitions(); ++partition) {
     const std::string names = RegistryKeys::Names(partition);
+    const std::string compacted = RegistryKeys::NamesCompacted(partition);
+    if (redis.Command({"EXISTS", compacted}).AsInteger() == 1) continue;
     std::string cursor = "0";
     do {
       // A batch's rewrite does not move the cursor past entries not yet
@@ -106,6 +108,8 @@ int64_t CompactNameIndexes(redis::Connection& redis, const RegistryKeys& keys) {
       tx.Exec(redis);
       rewritten += static_cast<int64_t>((found.size()) / 2);
     } while (cursor != "0");
+    // Only after the whole scan: a start cut short scans again.
+    redis.Command({"SET", compacted, "1"});
   }
   return rewritten;
 }

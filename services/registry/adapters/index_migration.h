@@ -24,7 +24,8 @@ int64_t MigrateWardIndexes(redis::Connection& redis, const RegistryKeys& keys);
 // ("<word>|<household id>"), partition by partition in batches of 500, one
 // transaction each, at start-up (after MigrateWardIndexes). Idempotent: the
 // old entries are found by their second '|', so a start cut short finishes
-// on the next. Returns how many old entries it rewrote.
+// on the next; a partition scanned to the end is marked (NamesCompacted)
+// and not scanned again. Returns how many old entries it rewrote.
 int64_t CompactNameIndexes(redis::Connection& redis, const RegistryKeys& keys);
 
 }  // namespace ansinh::registry

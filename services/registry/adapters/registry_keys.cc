@@ -42,6 +42,9 @@ std::string StatusIndexName(v1::HouseholdStatus status) {
 std::string RegistryKeys::IndexAll(int partition) { return PartitionIndexPrefix(partition) + "index:all"; }
 
 std::string RegistryKeys::Names(int partition) { return PartitionIndexPrefix(partition) + "names"; }
+std::string RegistryKeys::NamesCompacted(int partition) {
+  return PartitionIndexPrefix(partition) + "names-compacted";
+}
 
 std::string RegistryKeys::GroupIndex(int partition, int group_number) {
   return PartitionIndexPrefix(partition) + "index:group:" + std::to_string(group_number);

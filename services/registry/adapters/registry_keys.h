@@ -24,6 +24,8 @@ namespace ansinh::registry {
 //   ansinh:{pN}:registry:names            zset (lexicographic):
 //                                          "<folded word>|<id>", each word
 //                                          once per household
+//   ansinh:{pN}:registry:names-compacted  "1" once the names of an earlier
+//                                          version were rewritten
 //
 // Ward-wide, in the "{ward}" slot:
 //   ansinh:{ward}:registry:next-id        counter behind "HH-000123"
@@ -61,6 +63,9 @@ class RegistryKeys {
   // number (HouseholdIdNumber, registry/core/household_id.h).
   static std::string IndexAll(int partition);
   static std::string Names(int partition);
+  // Set once the partition's names index holds only one entry per household
+  // and word (CompactNameIndexes), so later starts skip the scan.
+  static std::string NamesCompacted(int partition);
   // Indexed by the group's number (ResidentialGroupNumber), so "TDP-05",
   // "TDP-5" and "Tổ 5" find the same households.
   static std::string GroupIndex(int partition, int group_number);
