@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "classification/core/event_facts.h"
 #include "classification/core/list_years.h"
 #include "classification/core/transitions.h"
 
@@ -46,7 +47,9 @@ Result<StatusChange> ApplyApproval(const v1::OfficialStatus& status, v1::Approve
   event.set_previous_category(approved.previous_category());
   event.set_transition(approved.transition());
   event.set_without_labour_capacity(result.without_labour_capacity());
-  *event.mutable_indicators() = result.indicators();
+  for (const v1::IndicatorResult& indicator : result.indicators()) {
+    *event.add_indicators() = IndicatorFactsOf(indicator);
+  }
   event.set_deprivation_count(result.deprivation_count());
   event.set_standard_id(result.standard_id());
   event.set_standard_version(result.standard_version());

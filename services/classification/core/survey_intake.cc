@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "classification/core/event_facts.h"
 #include "classification/core/review_round.h"
 
 namespace ansinh::classification {
@@ -25,7 +26,7 @@ v1::SurveyClassified ClassifiedEvent(const v1::RoundHousehold& household, const 
   event.set_household_id(household.household_id());
   event.set_residential_group(household.residential_group());
   event.set_survey_id(survey.survey_id());
-  *event.mutable_result() = household.proposed();
+  *event.mutable_result() = ResultFactsOf(household.proposed());
   event.set_survey_count(household.survey_count());
   return event;
 }

@@ -57,14 +57,10 @@ TEST_F(ClassificationPartitionsTest, AnApprovalCutShortInSomePartitionsIsFinishe
         approved_envelope = *entry.Field("envelope");
       const std::string& household = envelope->household_id();
       if (household.empty() || keys.PartitionOf(household) == done_partition) continue;
-      if (envelope->event_type() == "classification.survey_classified.v1") {
-        v1::SurveyClassified classified;
-        ASSERT_TRUE(envelope->payload().UnpackTo(&classified));
-        redis.Command({"HSET", ClassificationKeys::RoundProposals("R-2025", keys.PartitionOf(household)),
-                       household, classified.result().SerializeAsString()});
-      }
       if (envelope->event_type() == "classification.household_status_changed.v1") {
         redis.Command({"XDEL", stream, entry.id});
+        redis.Command({"HSET", ClassificationKeys::RoundProposals("R-2025", keys.PartitionOf(household)),
+                       household, proposed_at_meeting_.at(household).SerializeAsString()});
         undone.insert(household);
       }
     }

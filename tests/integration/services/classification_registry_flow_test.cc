@@ -215,8 +215,8 @@ TEST_F(ClassificationRegistryFlowTest, TheListYearChoosesTheStandardAtBothPeriod
     EXPECT_EQ(classified.result().review_year(), c.held_year);
     EXPECT_EQ(classified.result().list_year(), c.list_year);
     EXPECT_EQ(classified.result().category(), c.category)
-        << v1::PovertyCategory_Name(classified.result().category()) << ": "
-        << classified.result().category_reason();
+        << v1::PovertyCategory_Name(classified.result().category()) << " with "
+        << classified.result().deprivation_count() << " indicators deprived";
   }
 }
 

@@ -33,17 +33,10 @@ v1::Survey ScoreASurvey(const std::string& household_id, const std::string& surv
 
 class StatusStorageTest : public ClassificationTest {
  protected:
-  // The results the round classified, by household: what the households had
-  // at approval (a result is approved as proposed).
-  std::map<std::string, v1::ClassificationResult> ClassifiedResults() {
-    std::map<std::string, v1::ClassificationResult> results;
-    for (const v1::EventEnvelope& envelope : ClassificationEvents("classification.survey_classified.v1")) {
-      v1::SurveyClassified classified;
-      EXPECT_TRUE(envelope.payload().UnpackTo(&classified));
-      results[classified.household_id()] = classified.result();
-    }
-    return results;
-  }
+  // The results the round proposed, by household, as the meetings answered
+  // them: what the households had at approval (a result is approved as
+  // proposed). Events carry only the facts (docs/events.md).
+  std::map<std::string, v1::ClassificationResult> ClassifiedResults() { return proposed_at_meeting_; }
 
   // The status as stored in Redis, in the lean form.
   v1::StoredOfficialStatus StoredStatus(const std::string& household_id) {
@@ -168,13 +161,16 @@ TEST_F(StatusStorageTest, AResultWhoseSurveyWasReplacedBeforeTheApprovalIsKeptWh
   ASSERT_TRUE(Open(2025, &round).ok());
   PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
   ASSERT_TRUE(WaitForSurveyed(round.round_id(), 1));
-  ASSERT_TRUE(Meeting(round.round_id(), "HH-000001", 10, 9).ok());
+  v1::RoundHousehold met;
+  ASSERT_TRUE(Meeting(round.round_id(), "HH-000001", 10, 9, &met).ok());
+  const v1::ClassificationResult approved_result = met.proposed();
+  ASSERT_EQ(approved_result.survey_id(), "SV-1");
+  ASSERT_FALSE(approved_result.category_reason().empty()) << "the meeting answers the whole proposal";
   ASSERT_TRUE(Post(round.round_id()).ok());
   // Recorded for a POSTED household: kept as its latest, not in the round.
   const v1::Survey later = NotPoorSurvey("HH-000001", "SV-1-later");
   PublishSurvey(later);
   ASSERT_TRUE(WaitForSurveyKept(later));
-  const v1::ClassificationResult approved_result = ClassifiedResults().at("HH-000001");
   StartClassification("2025-10-06");
   ASSERT_TRUE(Approve(round.round_id()).ok());
 

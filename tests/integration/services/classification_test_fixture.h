@@ -387,7 +387,8 @@ class ClassificationTest : public ::testing::Test {
   }
 
   // Runs the periodic round of 2025 for these surveys up to approval: every
-  // survey proposed, agreed, posted on Wednesday 2025-10-01 (complaints until
+  // survey proposed, agreed (the meeting's answer, with the whole proposed
+  // result, kept in proposed_at_meeting_), posted on Wednesday 2025-10-01 (complaints until
   // Friday 2025-10-03), the service restarted on Monday 2025-10-06, approved.
   v1::ApproveRoundResponse ApproveSurveys(const std::vector<v1::Survey>& surveys) {
     v1::ReviewRound round;
@@ -395,8 +396,10 @@ class ClassificationTest : public ::testing::Test {
     for (const v1::Survey& survey : surveys) PublishSurvey(survey);
     EXPECT_TRUE(WaitForSurveyed(round.round_id(), static_cast<int>(surveys.size())));
     for (const v1::Survey& survey : surveys) {
-      const grpc::Status met = Meeting(round.round_id(), survey.household_id(), 10, 9);
+      v1::RoundHousehold met_household;
+      const grpc::Status met = Meeting(round.round_id(), survey.household_id(), 10, 9, &met_household);
       EXPECT_TRUE(met.ok()) << met.error_message();
+      proposed_at_meeting_[survey.household_id()] = met_household.proposed();
     }
     const grpc::Status posted = Post(round.round_id());
     EXPECT_TRUE(posted.ok()) << posted.error_message();
@@ -449,6 +452,9 @@ class ClassificationTest : public ::testing::Test {
   int partitions_ = 1;
   // The ward's date the running service was started with.
   std::string today_;
+  // By household: the whole proposed result, explanation included, that
+  // ApproveSurveys's meeting answered with; a result is approved as proposed.
+  std::map<std::string, v1::ClassificationResult> proposed_at_meeting_;
 };
 
 }  // namespace ansinh::classification::testkit

@@ -825,13 +825,6 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
     ASSERT_TRUE(envelope.has_value()) << error;
     if (envelope->event_type() == "classification.round_approved.v1")
       approved_envelope = *entry.Field("envelope");
-    if (envelope->event_type() == "classification.survey_classified.v1" &&
-        envelope->household_id() != "HH-000001") {
-      v1::SurveyClassified classified;
-      ASSERT_TRUE(envelope->payload().UnpackTo(&classified));
-      redis.Command({"HSET", "ansinh:{p0}:classification:round:R-2025:proposals", envelope->household_id(),
-                     classified.result().SerializeAsString()});
-    }
     if (envelope->event_type() == "classification.household_status_changed.v1" &&
         envelope->household_id() != "HH-000001") {
       status_entries.push_back(entry.id);
@@ -839,6 +832,10 @@ TEST_F(ClassificationTest, WorkAnInterruptedCallLeftIsFinishedWithoutPublishingT
   }
   ASSERT_FALSE(approved_envelope.empty());
   ASSERT_EQ(status_entries.size(), 2u);
+  for (const std::string household : {"HH-000002", "HH-000003"}) {
+    redis.Command({"HSET", "ansinh:{p0}:classification:round:R-2025:proposals", household,
+                   proposed_at_meeting_.at(household).SerializeAsString()});
+  }
   redis::Args forget{"XDEL", kClassificationStream};
   forget.insert(forget.end(), status_entries.begin(), status_entries.end());
   redis.Command(forget);

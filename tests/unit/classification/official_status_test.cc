@@ -22,6 +22,8 @@ v1::ApprovedResult Approved(const std::string& round_id, v1::PovertyCategory cat
   v1::IndicatorResult* indicator = result->add_indicators();
   indicator->set_kind(v1::INDICATOR_KIND_TELECOM_USE);
   indicator->set_deprived(true);
+  indicator->set_title("Sử dụng dịch vụ viễn thông");
+  indicator->set_reason("no member uses a telephone or the internet");
   return approved;
 }
 
@@ -36,7 +38,12 @@ TEST(OfficialStatusTest, AppendsAndDecidesTheTransition) {
   EXPECT_EQ(first->event.transition(), v1::TRANSITION_NEWLY_POOR);
   EXPECT_EQ(first->event.previous_category(), v1::POVERTY_CATEGORY_UNSPECIFIED);
   EXPECT_TRUE(first->event.without_labour_capacity());
-  EXPECT_EQ(first->event.indicators_size(), 1);
+  ASSERT_EQ(first->event.indicators_size(), 1);
+  EXPECT_EQ(first->event.indicators(0).kind(), v1::INDICATOR_KIND_TELECOM_USE);
+  EXPECT_TRUE(first->event.indicators(0).deprived());
+  EXPECT_TRUE(first->event.indicators(0).reason().empty()) << "events carry verdicts, not words";
+  EXPECT_TRUE(first->event.indicators(0).title().empty());
+  EXPECT_FALSE(first->status.history(0).result().indicators(0).reason().empty()) << "the status keeps them";
   EXPECT_EQ(first->event.standard_id(), "decree-07-2021");
   EXPECT_EQ(first->event.residential_group(), "TDP-05");
   EXPECT_EQ(second->status.history_size(), 2);

@@ -8,6 +8,7 @@
 
 #include <variant>
 
+#include "classification/core/event_facts.h"
 #include "classification/core/review_round.h"
 #include "survey_builder.h"
 
@@ -75,7 +76,10 @@ TEST(SurveyIntakeTest, AFirstSurveyIsClassifiedAsTheRoundsNextEvent) {
   EXPECT_EQ(classified.residential_group(), "TDP-05");
   EXPECT_EQ(classified.survey_id(), "SV-1");
   EXPECT_EQ(classified.survey_count(), 1);
-  EXPECT_EQ(classified.result().SerializeAsString(), intake.proposal->SerializeAsString());
+  // The event carries the proposal's facts; the words stay with the round.
+  EXPECT_EQ(classified.result().SerializeAsString(), ResultFactsOf(*intake.proposal).SerializeAsString());
+  EXPECT_FALSE(intake.proposal->category_reason().empty());
+  EXPECT_TRUE(classified.result().category_reason().empty());
   EXPECT_EQ(&event.message(), &classified);
 }
 
