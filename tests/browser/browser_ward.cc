@@ -85,24 +85,7 @@ std::string NationalId(const WardHousehold& household, int serial) {
 
 // A survey that classifies as poor: a low income and several deprivations.
 v1::Survey ReviewSurvey(const std::string& household_id, int review_year, const std::string& survey_date) {
-  v1::Survey survey;
-  survey.set_household_id(household_id);
-  survey.set_review_year(review_year);
-  survey.set_kind(v1::REVIEW_KIND_PERIODIC);
-  survey.set_walls(v1::MATERIAL_QUALITY_NON_DURABLE);
-  survey.set_columns(v1::MATERIAL_QUALITY_DURABLE);
-  survey.set_roof(v1::MATERIAL_QUALITY_NON_DURABLE);
-  survey.set_floor_area_m2(20);
-  survey.set_water_source(v1::WATER_SOURCE_TAP);
-  survey.set_latrine(v1::LATRINE_TYPE_SEPTIC);
-  survey.set_uses_telecom(true);
-  survey.add_information_devices(v1::INFORMATION_DEVICE_SMARTPHONE);
-  survey.set_waste_treatment(v1::WASTE_TREATMENT_COLLECTED);
-  survey.set_has_income_per_capita(true);
-  survey.set_income_per_capita_vnd(1200000);
-  survey.set_surveyor("Nguyễn Văn Khảo");
-  survey.set_survey_date(survey_date);
-  return survey;
+  return testkit::PeriodicSurvey(household_id, {.review_year = review_year, .survey_date = survey_date});
 }
 
 // The official POOR status classification would publish after a round's

@@ -403,24 +403,7 @@ void CollectMarkedFieldsSeen(const google::protobuf::Message& message, const std
 // A household of a residential group the Women's Union does not cover
 // (TDP-15: the Farmers' Union and the Front), with a measured income.
 v1::Survey FieldPolicySurvey(const std::string& household_id) {
-  v1::Survey survey;
-  survey.set_household_id(household_id);
-  survey.set_review_year(2025);
-  survey.set_kind(v1::REVIEW_KIND_PERIODIC);
-  survey.set_walls(v1::MATERIAL_QUALITY_NON_DURABLE);
-  survey.set_columns(v1::MATERIAL_QUALITY_DURABLE);
-  survey.set_roof(v1::MATERIAL_QUALITY_NON_DURABLE);
-  survey.set_floor_area_m2(20);
-  survey.set_water_source(v1::WATER_SOURCE_TAP);
-  survey.set_latrine(v1::LATRINE_TYPE_SEPTIC);
-  survey.set_uses_telecom(true);
-  survey.add_information_devices(v1::INFORMATION_DEVICE_SMARTPHONE);
-  survey.set_waste_treatment(v1::WASTE_TREATMENT_COLLECTED);
-  survey.set_has_income_per_capita(true);
-  survey.set_income_per_capita_vnd(1'234'567);
-  survey.set_surveyor("Nguyễn Văn Khảo");
-  survey.set_survey_date("2025-10-20");
-  return survey;
+  return testkit::PeriodicSurvey(household_id, {.income_per_capita_vnd = 1'234'567});
 }
 
 constexpr const char* kFieldPolicyHeadName = "Hoàng Thị Xuân";

@@ -21,6 +21,7 @@
 #include "events/stream_names.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "household_builders.h"
 #include "redis/redis_connection.h"
 #include "redis_server.h"
 #include "service_process.h"
@@ -88,24 +89,11 @@ inline v1::Household Family(int first_id, const std::string& head_name = "Nguy�
 
 // A complete periodic survey for 2025 under Decree 07/2021.
 inline v1::Survey Survey2025(const std::string& household_id) {
-  v1::Survey survey;
-  survey.set_household_id(household_id);
-  survey.set_review_year(2025);
-  survey.set_kind(v1::REVIEW_KIND_PERIODIC);
-  survey.set_walls(v1::MATERIAL_QUALITY_DURABLE);
-  survey.set_columns(v1::MATERIAL_QUALITY_DURABLE);
-  survey.set_roof(v1::MATERIAL_QUALITY_NON_DURABLE);
-  survey.set_floor_area_m2(36);
-  survey.set_water_source(v1::WATER_SOURCE_TAP);
-  survey.set_latrine(v1::LATRINE_TYPE_SEPTIC);
-  survey.set_uses_telecom(true);
-  survey.add_information_devices(v1::INFORMATION_DEVICE_SMARTPHONE);
-  survey.set_waste_treatment(v1::WASTE_TREATMENT_COLLECTED);
-  survey.set_has_income_per_capita(true);
-  survey.set_income_per_capita_vnd(1'650'000);
-  survey.set_surveyor("Lê Thị Mai");
-  survey.set_survey_date("2025-10-07");
-  return survey;
+  return ansinh::testkit::PeriodicSurvey(household_id, {.survey_date = "2025-10-07",
+                                                        .surveyor = "Lê Thị Mai",
+                                                        .income_per_capita_vnd = 1'650'000,
+                                                        .walls = v1::MATERIAL_QUALITY_DURABLE,
+                                                        .floor_area_m2 = 36});
 }
 
 class RegistryTest : public ::testing::Test {
