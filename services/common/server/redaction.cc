@@ -3,57 +3,24 @@
 #include <google/protobuf/descriptor.h>
 
 #include <map>
-#include <mutex>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include "personal_data/field_marks.h"
 
 namespace ansinh::server {
 namespace {
+
+using personal_data::DescendsInto;
+using personal_data::IsMarked;
+using personal_data::MayCarryMarks;
+using personal_data::PolicyOf;
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
-
-// Whether any message reachable from `root` (itself included) has a marked
-// field. The descriptor graph can be cyclic (LocalizedText holds lists of
-// LocalizedText), so it is walked once with a visited set, never recursively.
-bool ComputeMayCarryMarks(const Descriptor* root) {
-  std::set<const Descriptor*> visited = {root};
-  std::vector<const Descriptor*> pending = {root};
-  while (!pending.empty()) {
-    const Descriptor* type = pending.back();
-    pending.pop_back();
-    for (int i = 0; i < type->field_count(); ++i) {
-      const FieldDescriptor* field = type->field(i);
-      if (IsMarked(PolicyOf(*field))) return true;
-      if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
-          visited.insert(field->message_type()).second) {
-        pending.push_back(field->message_type());
-      }
-    }
-  }
-  return false;
-}
-
-// ComputeMayCarryMarks, remembered per message type: every response passes
-// here, most carry nothing marked, and their walk then stops at the top.
-bool MayCarryMarks(const Descriptor* type) {
-  static std::mutex mutex;
-  static std::unordered_map<const Descriptor*, bool> known;
-  std::lock_guard lock(mutex);
-  auto found = known.find(type);
-  if (found != known.end()) return found->second;
-  const bool carries = ComputeMayCarryMarks(type);
-  known.emplace(type, carries);
-  return carries;
-}
-
-bool DescendsInto(const FieldDescriptor& field) {
-  return field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && MayCarryMarks(field.message_type());
-}
 
 int RedactMessage(v1::Role role, Message& message) {
   if (!MayCarryMarks(message.GetDescriptor())) return 0;
@@ -118,12 +85,6 @@ void CollectMarked(const Message& message, const std::string& prefix, std::strin
 }
 
 }  // namespace
-
-const v1::FieldPolicy& PolicyOf(const FieldDescriptor& field) {
-  return field.options().GetExtension(v1::field);
-}
-
-bool IsMarked(const v1::FieldPolicy& policy) { return policy.personal() || policy.sensitive(); }
 
 bool MayReceive(v1::Role role, const v1::FieldPolicy& policy) {
   if (!IsMarked(policy)) return true;

@@ -13,10 +13,6 @@
 
 namespace ansinh::server {
 
-// The field's policy; an unmarked field has neither personal nor sensitive set.
-const v1::FieldPolicy& PolicyOf(const google::protobuf::FieldDescriptor& field);
-bool IsMarked(const v1::FieldPolicy& policy);
-
 // Whether a reader with `role` may receive a field with `policy`. Ward
 // officers, auditors and services receive every field; organization staff
 // the unmarked and the staff_visible ones; any other role (one added later

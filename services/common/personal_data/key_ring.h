@@ -1,0 +1,60 @@
+// The key-encryption keys (KEKs) that wrap the per-household data keys
+// (docs/data-protection.md, "Keys"). Each KEK is a file of its own in one
+// directory (var/keys/personal-data/ for `make run`): `<id>.kek`, 64 hex
+// digits, readable by its owner only (mode 0600; a wider mode is refused).
+// Ids sort in the order the keys were made (KekIdAt: a UTC timestamp), so the
+// newest is the one that wraps new data keys; older ones stay until every
+// data key they wrapped is wrapped again by the newest (RewrapDataKey). A service
+// that meets a data key wrapped by a KEK it has not loaded reads the
+// directory again, so a rotation needs no restart.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "personal_data/aes_gcm.h"
+
+namespace ansinh::personal_data {
+
+// Why a key directory or file cannot be used, naming the file.
+class KeyFileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The id a KEK made at `when` gets: "20261207T031500Z".
+std::string KekIdAt(std::chrono::system_clock::time_point when);
+
+// Writes a new random KEK into `directory` (created 0700 when missing) as
+// `<id>.kek` with mode 0600, and returns its id. Refuses an id already there.
+std::string CreateKek(const std::filesystem::path& directory, const std::string& id);
+
+class KeyRing {
+ public:
+  // Reads every `*.kek` of `directory`; throws KeyFileError when the
+  // directory holds none, or a file is malformed or readable by others.
+  explicit KeyRing(std::filesystem::path directory);
+
+  // The newest KEK's id: new data keys are wrapped with it.
+  std::string CurrentId() const;
+  AesKey Current() const;
+  // The KEK `id`, reading the directory again when it is not loaded yet;
+  // nullopt when the directory does not hold it.
+  std::optional<AesKey> Find(const std::string& id);
+  // Every loaded id, oldest first.
+  std::vector<std::string> Ids() const;
+  const std::filesystem::path& directory() const { return directory_; }
+
+ private:
+  void Load();
+
+  std::filesystem::path directory_;
+  mutable std::mutex mutex_;
+  std::map<std::string, AesKey> keys_;
+};
+
+}  // namespace ansinh::personal_data
