@@ -24,7 +24,9 @@ CipherContext NewContext() {
   return context;
 }
 
-const unsigned char* Bytes(std::string_view text) { return reinterpret_cast<const unsigned char*>(text.data()); }
+const unsigned char* Bytes(std::string_view text) {
+  return reinterpret_cast<const unsigned char*>(text.data());
+}
 
 int Length(std::string_view text) {
   if (text.size() > static_cast<size_t>(INT32_MAX) - kOverhead) {
@@ -37,7 +39,8 @@ int Length(std::string_view text) {
 
 AesKey NewAesKey() {
   AesKey key{};
-  if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1) throw std::runtime_error("RAND_bytes failed");
+  if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1)
+    throw std::runtime_error("RAND_bytes failed");
   return key;
 }
 
@@ -53,7 +56,8 @@ std::string Seal(const AesKey& key, std::string_view plaintext, std::string_view
   CipherContext context = NewContext();
   int written = 0;
   if (EVP_EncryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, key.data(), nonce) != 1 ||
-      EVP_EncryptUpdate(context.get(), nullptr, &written, Bytes(associated_data), Length(associated_data)) != 1 ||
+      EVP_EncryptUpdate(context.get(), nullptr, &written, Bytes(associated_data), Length(associated_data)) !=
+          1 ||
       EVP_EncryptUpdate(context.get(), ciphertext, &written, Bytes(plaintext), Length(plaintext)) != 1 ||
       EVP_EncryptFinal_ex(context.get(), ciphertext + written, &written) != 1 ||
       EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_GET_TAG, kTagBytes, tag) != 1) {
@@ -66,7 +70,8 @@ bool LooksSealed(std::string_view bytes) {
   return bytes.size() >= kOverhead && static_cast<unsigned char>(bytes[0]) == kVersion;
 }
 
-std::optional<std::string> Open(const AesKey& key, std::string_view sealed, std::string_view associated_data) {
+std::optional<std::string> Open(const AesKey& key, std::string_view sealed,
+                                std::string_view associated_data) {
   if (!LooksSealed(sealed)) return std::nullopt;
   const auto* in = Bytes(sealed);
   const unsigned char* nonce = in + 1;
@@ -80,9 +85,10 @@ std::optional<std::string> Open(const AesKey& key, std::string_view sealed, std:
   CipherContext context = NewContext();
   int written = 0;
   if (EVP_DecryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, key.data(), nonce) != 1 ||
-      EVP_DecryptUpdate(context.get(), nullptr, &written, Bytes(associated_data), Length(associated_data)) != 1 ||
-      EVP_DecryptUpdate(context.get(), reinterpret_cast<unsigned char*>(plaintext.data()), &written, ciphertext,
-                        static_cast<int>(ciphertext_bytes)) != 1 ||
+      EVP_DecryptUpdate(context.get(), nullptr, &written, Bytes(associated_data), Length(associated_data)) !=
+          1 ||
+      EVP_DecryptUpdate(context.get(), reinterpret_cast<unsigned char*>(plaintext.data()), &written,
+                        ciphertext, static_cast<int>(ciphertext_bytes)) != 1 ||
       EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes, tag.data()) != 1) {
     return std::nullopt;
   }

@@ -19,10 +19,12 @@ v1::WrappedDataKey WrapDataKey(const AesKey& data_key, const std::string& owner,
   return wrapped;
 }
 
-std::optional<AesKey> UnwrapDataKey(const v1::WrappedDataKey& wrapped, const std::string& owner, KeyRing& ring) {
+std::optional<AesKey> UnwrapDataKey(const v1::WrappedDataKey& wrapped, const std::string& owner,
+                                    KeyRing& ring) {
   const std::optional<AesKey> kek = ring.Find(wrapped.kek_id());
   if (!kek) return std::nullopt;
-  const std::optional<std::string> plain = Open(*kek, wrapped.wrapped(), AssociatedData(owner, wrapped.kek_id()));
+  const std::optional<std::string> plain =
+      Open(*kek, wrapped.wrapped(), AssociatedData(owner, wrapped.kek_id()));
   if (!plain || plain->size() != kAesKeyBytes) return std::nullopt;
   AesKey data_key{};
   std::copy(plain->begin(), plain->end(), data_key.begin());

@@ -19,7 +19,8 @@ v1::WrappedDataKey WrapDataKey(const AesKey& data_key, const std::string& owner,
 
 // The data key, or nullopt when the ring does not hold its KEK or the bytes
 // are not `owner`'s data key wrapped by it.
-std::optional<AesKey> UnwrapDataKey(const v1::WrappedDataKey& wrapped, const std::string& owner, KeyRing& ring);
+std::optional<AesKey> UnwrapDataKey(const v1::WrappedDataKey& wrapped, const std::string& owner,
+                                    KeyRing& ring);
 
 // `wrapped` wrapped again by the ring's current KEK; nullopt as UnwrapDataKey.
 // Unchanged bytes when the current KEK already wraps it.

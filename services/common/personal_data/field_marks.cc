@@ -33,7 +33,9 @@ bool ComputeMayCarryMarks(const Descriptor* root) {
 
 }  // namespace
 
-const v1::FieldPolicy& PolicyOf(const FieldDescriptor& field) { return field.options().GetExtension(v1::field); }
+const v1::FieldPolicy& PolicyOf(const FieldDescriptor& field) {
+  return field.options().GetExtension(v1::field);
+}
 
 bool IsMarked(const v1::FieldPolicy& policy) { return policy.personal() || policy.sensitive(); }
 

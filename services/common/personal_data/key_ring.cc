@@ -39,7 +39,8 @@ AesKey ReadKekFile(const fs::path& file) {
   AesKey key{};
   size_t length = 0;
   if (text.size() != kAesKeyBytes * 2 ||
-      OPENSSL_hexstr2buf_ex(key.data(), key.size(), &length, text.c_str(), '\0') != 1 || length != key.size()) {
+      OPENSSL_hexstr2buf_ex(key.data(), key.size(), &length, text.c_str(), '\0') != 1 ||
+      length != key.size()) {
     throw KeyFileError("key file " + file.string() + " must hold 64 hex digits");
   }
   return key;

@@ -43,7 +43,8 @@ bool TakeInto(Message& message, Message& personal) {
       }
       if (!any) reflection->ClearField(&personal, field);
       took = took || any;
-    } else if (TakeInto(*reflection->MutableMessage(&message, field), *reflection->MutableMessage(&personal, field))) {
+    } else if (TakeInto(*reflection->MutableMessage(&message, field),
+                        *reflection->MutableMessage(&personal, field))) {
       took = true;
     } else {
       reflection->ClearField(&personal, field);

@@ -77,7 +77,8 @@ TEST_F(KeyRingTest, ADataKeyUnwrapsOnlyForItsOwnerAndRotationRewrapsIt) {
   ASSERT_TRUE(rewrapped.has_value());
   EXPECT_EQ(rewrapped->kek_id(), "20261207T031500Z");
   EXPECT_NE(rewrapped->wrapped(), wrapped.wrapped());
-  EXPECT_EQ(UnwrapDataKey(*rewrapped, "HH-000123", ring), data_key) << "the older ring reads the directory again";
+  EXPECT_EQ(UnwrapDataKey(*rewrapped, "HH-000123", ring), data_key)
+      << "the older ring reads the directory again";
   EXPECT_EQ(RewrapDataKey(*rewrapped, "HH-000123", rotated)->wrapped(), rewrapped->wrapped())
       << "already wrapped by the current KEK";
 
