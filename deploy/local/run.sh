@@ -164,12 +164,24 @@ if [ ! -s "$var/keys/tree-head.key" ]; then
   (umask 077 && openssl genpkey -algorithm ed25519 -out "$var/keys/tree-head.key")
 fi
 chmod 600 "$var/keys/tree-head.key"
+# The key-encryption key that wraps the households' data keys
+# (docs/data-protection.md, "Keys"): 32 random bytes in hex, named by the
+# UTC time it was made; the registry refuses one others can read.
+mkdir -p "$var/keys/personal-data"
+chmod 700 "$var/keys/personal-data"
+if ! ls "$var/keys/personal-data"/*.kek > /dev/null 2>&1; then
+  (umask 077 && openssl rand -hex 32 > "$var/keys/personal-data/$(date -u +%Y%m%dT%H%M%SZ).kek")
+fi
 
 common_flags=(--redis-port "$redis_port" --tokens-file "$var/tokens.json")
 for service in "${services[@]}"; do
   extra=()
   case "$service" in
-    registry | classification) extra=(--standards-dir "$root/services/classification/standards") ;;
+    registry)
+      extra=(--standards-dir "$root/services/classification/standards"
+        --personal-data-keys-dir "$var/keys/personal-data")
+      ;;
+    classification) extra=(--standards-dir "$root/services/classification/standards") ;;
     assignment) extra=(--organizations-file "$root/services/assignment/config/demo_organizations.json") ;;
     monitoring)
       extra=(--targets-file "$root/services/monitoring/config/targets.textproto"
@@ -264,6 +276,7 @@ $(redis_line)
   logs            var/logs/  (var/ and everything in it: the owner's only, 0700/0600)
   tokens          var/tokens/<role>.token  (hashes in var/tokens.json)
   audit key       var/keys/tree-head.key  (signs the audit log's tree heads; 0600)
+  personal data   var/keys/personal-data/*.kek  (wrap the households' data keys; 0600)
 
 Try, in another terminal from $root:
 

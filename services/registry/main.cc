@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   server::BlockShutdownSignals();
   std::string area_type = "urban";
   std::string standards_dir = ANSINH_DEFAULT_STANDARDS_DIR;
+  std::string personal_data_keys_dir;
   registry::WardSettings ward;
   config::ServiceConfig config = server::ParseServiceFlags("registry", argc, argv, [&](CLI::App& app) {
     app.add_option("--area-type", area_type, "The ward's area type: urban (phường) or rural (xã)")
@@ -34,6 +35,12 @@ int main(int argc, char** argv) {
                    "each needs a survey to record, validated at start-up")
         ->envname("ANSINH_STANDARDS_DIR")
         ->capture_default_str();
+    app.add_option(
+           "--personal-data-keys-dir", personal_data_keys_dir,
+           "Directory of the key-encryption keys (*.kek, mode 0600) that wrap the households' data keys: "
+           "household records and surveys are stored with their personal fields sealed "
+           "(docs/data-protection.md); without it they are stored in clear")
+        ->envname("ANSINH_PERSONAL_DATA_KEYS_DIR");
     app.add_option("--national-id-claim-seconds", ward.claim_lifetime_seconds,
                    "How long a CCCD claim stays pending before another household may take over a claim whose "
                    "household never took the number (a crash between the two steps of a write)")
@@ -62,13 +69,22 @@ int main(int argc, char** argv) {
   }
   spdlog::info("standards loaded from {}: {}", standards_dir, standards->CoverageDescription());
   try {
+    if (personal_data_keys_dir.empty()) {
+      spdlog::warn(
+          "no --personal-data-keys-dir: household records and surveys are stored with names, CCCDs, incomes "
+          "and health facts in clear (docs/data-protection.md)");
+    } else {
+      ward.key_ring = std::make_shared<personal_data::KeyRing>(personal_data_keys_dir);
+      spdlog::info("personal fields sealed at rest; key-encryption keys in {} (current {})",
+                   personal_data_keys_dir, ward.key_ring->CurrentId());
+    }
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
                                        std::chrono::seconds(30));
     {
       redis::Connection redis(host.RedisOptionsFor("startup"));
       const registry::RegistryKeys keys(config.partitions);
-      if (const int64_t moved = registry::MigrateWardIndexes(redis, keys); moved > 0) {
+      if (const int64_t moved = registry::MigrateWardIndexes(redis, keys, ward.key_ring.get()); moved > 0) {
         spdlog::info("moved the ward-wide indexes of {} households to their partitions", moved);
       }
       if (const int64_t compacted = registry::CompactNameIndexes(redis, keys); compacted > 0) {

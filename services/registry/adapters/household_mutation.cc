@@ -182,10 +182,11 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     redis::Transaction commit;
     const uint64_t event_count = QueueHouseholdEvents(commit, call, keys, change.after.household_id(),
                                                       change.events, stored->event_count);
-    store.QueueSave(commit, before, change.after, event_count);
+    const std::optional<personal_data::AesKey> data_key =
+        store.QueueSave(commit, before, change.after, event_count, stored->data_key);
     if (change.recorded_survey) {
-      commit.Add(
-          {"RPUSH", keys.Surveys(change.after.household_id()), change.recorded_survey->SerializeAsString()});
+      commit.Add({"RPUSH", keys.Surveys(change.after.household_id()),
+                  HouseholdStore::StoredSurveyBytes(*change.recorded_survey, data_key)});
     }
     try {
       commit.Exec(call.redis);

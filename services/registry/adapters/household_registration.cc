@@ -153,11 +153,12 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
     ready.index = i;
     const uint64_t event_count =
         QueueHouseholdEvents(ready.writes, call, store.keys(), change.after.household_id(), change.events, 0);
+    const std::optional<personal_data::AesKey> data_key =
+        store.QueueNewRecord(ready.writes, change.after, event_count);
     if (change.recorded_survey) {
       ready.writes.Add({"RPUSH", store.keys().Surveys(change.after.household_id()),
-                        change.recorded_survey->SerializeAsString()});
+                        HouseholdStore::StoredSurveyBytes(*change.recorded_survey, data_key)});
     }
-    store.QueueNewRecord(ready.writes, change.after, event_count);
     ready.name_entries = NameIndexEntries(change.after);
     ready.household = std::move(change.after);
     ready.survey = std::move(change.recorded_survey);

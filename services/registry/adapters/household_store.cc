@@ -5,6 +5,7 @@
 #include <random>
 #include <set>
 
+#include "personal_data/sealed_record.h"
 #include "redis/redis_error.h"
 #include "registry/core/household_code.h"
 #include "registry/core/household_id.h"
@@ -13,13 +14,35 @@
 namespace ansinh::registry {
 namespace {
 
-std::optional<StoredHousehold> ParseStored(const redis::Reply& reply) {
-  // HMGET record events
+// A record or survey read back whole, or a failure that names why: a sealed
+// one that cannot be opened would otherwise read as a household without
+// names, and be saved so.
+template <typename Record>
+void ReadWhole(const std::string& stored, Record& record,
+               const std::optional<personal_data::AesKey>& data_key, const std::string& what) {
+  switch (personal_data::ReadStoredRecord(stored, record, data_key ? &*data_key : nullptr)) {
+    case personal_data::RecordRead::kPlain:
+    case personal_data::RecordRead::kOpened:
+      return;
+    case personal_data::RecordRead::kPersonalFieldsSealed:
+      throw personal_data::DataKeyUnavailable(what + " has its personal fields sealed and " +
+                                              (data_key
+                                                   ? "its data key does not open them"
+                                                   : "no data key is at hand (--personal-data-keys-dir)"));
+    case personal_data::RecordRead::kCorrupt:
+      throw redis::ReplyError(what + " is corrupt");
+  }
+}
+
+// HMGET record events, and the household's data key when sealing (or null).
+std::optional<StoredHousehold> ParseStored(const redis::Reply& reply, const redis::Reply* key_reply,
+                                           const std::optional<personal_data::HouseholdDataKeys>& data_keys,
+                                           const std::string& household_id) {
   if (!reply.IsArray() || reply.elements.size() < 2 || reply.elements[0].IsNil()) return std::nullopt;
   StoredHousehold stored;
-  if (!stored.household.ParseFromString(reply.elements[0].str)) {
-    throw redis::ReplyError("stored household record is corrupt");
-  }
+  if (key_reply != nullptr && data_keys) stored.data_key = data_keys->FromReply(*key_reply, household_id);
+  ReadWhole(reply.elements[0].str, stored.household, stored.data_key,
+            "the record of household " + household_id);
   stored.event_count = reply.elements[1].IsNil() ? 0 : std::stoull(reply.elements[1].str);
   return stored;
 }
@@ -85,30 +108,53 @@ std::string HouseholdOfNameIndexEntry(std::string_view entry) {
 }
 
 std::optional<StoredHousehold> HouseholdStore::Load(const std::string& household_id) {
-  return ParseStored(redis_.Command({"HMGET", keys_.Household(household_id), "record", "events"}));
+  return LoadMany({household_id}).front();
 }
 
 std::vector<std::optional<StoredHousehold>> HouseholdStore::LoadMany(const std::vector<std::string>& ids) {
+  // Each record with its data key when sealing: one round trip for all.
+  const size_t per_household = data_keys_ ? 2 : 1;
   std::vector<redis::Args> commands;
-  commands.reserve(ids.size());
-  for (const auto& id : ids) commands.push_back({"HMGET", keys_.Household(id), "record", "events"});
+  commands.reserve(ids.size() * per_household);
+  for (const auto& id : ids) {
+    commands.push_back({"HMGET", keys_.Household(id), "record", "events"});
+    if (data_keys_)
+      commands.push_back(personal_data::HouseholdDataKeys::ReadCommand(keys_.PartitionOf(id), id));
+  }
+  const std::vector<redis::Reply> replies = redis_.Pipeline(commands);
   std::vector<std::optional<StoredHousehold>> households;
   households.reserve(ids.size());
-  for (const auto& reply : redis_.Pipeline(commands)) {
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const redis::Reply& reply = replies[i * per_household];
     if (reply.IsError()) throw redis::ReplyError(reply.str);
-    households.push_back(ParseStored(reply));
+    households.push_back(
+        ParseStored(reply, data_keys_ ? &replies[i * per_household + 1] : nullptr, data_keys_, ids[i]));
   }
   return households;
 }
 
 std::vector<v1::Survey> HouseholdStore::LoadSurveys(const std::string& household_id) {
+  std::vector<redis::Args> commands{{"LRANGE", keys_.Surveys(household_id), "0", "-1"}};
+  if (data_keys_) {
+    commands.push_back(
+        personal_data::HouseholdDataKeys::ReadCommand(keys_.PartitionOf(household_id), household_id));
+  }
+  const std::vector<redis::Reply> replies = redis_.Pipeline(commands);
+  std::optional<personal_data::AesKey> data_key;
+  if (data_keys_) data_key = data_keys_->FromReply(replies[1], household_id);
   std::vector<v1::Survey> surveys;
-  for (const auto& item : redis_.Command({"LRANGE", keys_.Surveys(household_id), "0", "-1"}).elements) {
+  for (const auto& item : replies[0].elements) {
     v1::Survey survey;
-    if (!survey.ParseFromString(item.str)) throw redis::ReplyError("stored survey is corrupt");
+    ReadWhole(item.str, survey, data_key, "a survey of household " + household_id);
     surveys.push_back(std::move(survey));
   }
   return surveys;
+}
+
+std::string HouseholdStore::StoredSurveyBytes(const v1::Survey& survey,
+                                              const std::optional<personal_data::AesKey>& data_key) {
+  return data_key ? personal_data::StoredRecordBytes(survey, survey.household_id(), *data_key)
+                  : survey.SerializeAsString();
 }
 
 std::optional<std::string> HouseholdStore::HouseholdIdByCode(const std::string& code) {
@@ -270,11 +316,14 @@ std::vector<HouseholdStore::Identity> HouseholdStore::AllocateIdentities(
   return identities;
 }
 
-void HouseholdStore::QueueSave(redis::Transaction& tx, const v1::Household& before,
-                               const v1::Household& after, uint64_t event_count) const {
+std::optional<personal_data::AesKey> HouseholdStore::QueueSave(
+    redis::Transaction& tx, const v1::Household& before, const v1::Household& after, uint64_t event_count,
+    const std::optional<personal_data::AesKey>& data_key) const {
   const std::string& id = after.household_id();
   const int partition = keys_.PartitionOf(id);
-  QueueNewRecord(tx, after, event_count);
+  const std::optional<personal_data::AesKey> sealing_key =
+      data_key || !data_keys_ ? data_key : data_keys_->QueueNew(tx, partition, id);
+  QueueRecord(tx, after, event_count, sealing_key);
   const std::string score = std::to_string(HouseholdIdNumber(id));
   // Stored households always have a group number (validated); -1 never matches.
   const int old_group = ResidentialGroupNumber(before.residential_group()).value_or(-1);
@@ -305,12 +354,26 @@ void HouseholdStore::QueueSave(redis::Transaction& tx, const v1::Household& befo
   }
   if (removed.size() > 2) tx.Add(std::move(removed));
   if (added.size() > 2) tx.Add(std::move(added));
+  return sealing_key;
 }
 
-void HouseholdStore::QueueNewRecord(redis::Transaction& tx, const v1::Household& household,
-                                    uint64_t event_count) const {
-  tx.Add({"HSET", keys_.Household(household.household_id()), "record", household.SerializeAsString(),
-          "events", std::to_string(event_count)});
+std::optional<personal_data::AesKey> HouseholdStore::QueueNewRecord(redis::Transaction& tx,
+                                                                    const v1::Household& household,
+                                                                    uint64_t event_count) const {
+  const std::string& id = household.household_id();
+  std::optional<personal_data::AesKey> data_key;
+  if (data_keys_) data_key = data_keys_->QueueNew(tx, keys_.PartitionOf(id), id);
+  QueueRecord(tx, household, event_count, data_key);
+  return data_key;
+}
+
+void HouseholdStore::QueueRecord(redis::Transaction& tx, const v1::Household& household, uint64_t event_count,
+                                 const std::optional<personal_data::AesKey>& data_key) const {
+  const std::string& id = household.household_id();
+  tx.Add(
+      {"HSET", keys_.Household(id), "record",
+       data_key ? personal_data::StoredRecordBytes(household, id, *data_key) : household.SerializeAsString(),
+       "events", std::to_string(event_count)});
 }
 
 void HouseholdStore::QueueNewIndexes(redis::Transaction& tx,

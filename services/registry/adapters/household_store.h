@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ansinh/v1/household.pb.h"
+#include "personal_data/household_data_keys.h"
 #include "redis/redis_connection.h"
 #include "redis/transaction.h"
 #include "registry/adapters/registry_keys.h"
@@ -25,6 +26,9 @@ inline constexpr int kMaxHouseholdWriteAttempts = 8;
 struct StoredHousehold {
   v1::Household household;
   uint64_t event_count = 0;
+  // The household's data key (docs/data-protection.md); none for a record
+  // stored in clear (no key ring, or written before sealing).
+  std::optional<personal_data::AesKey> data_key;
 };
 
 // Reads registry state and queues its writes. Reads that a write depends on
@@ -32,14 +36,23 @@ struct StoredHousehold {
 // the transaction retry instead of being overwritten.
 class HouseholdStore {
  public:
+  // With `key_ring`, records and surveys are stored with their personal
+  // fields sealed by the household's data key; without, in clear.
   HouseholdStore(redis::Connection& redis, const RegistryKeys& keys,
-                 int64_t claim_lifetime_seconds = kClaimLifetimeSeconds)
-      : redis_(redis), keys_(keys), claim_lifetime_seconds_(claim_lifetime_seconds) {}
+                 int64_t claim_lifetime_seconds = kClaimLifetimeSeconds,
+                 personal_data::KeyRing* key_ring = nullptr)
+      : redis_(redis), keys_(keys), claim_lifetime_seconds_(claim_lifetime_seconds) {
+    if (key_ring != nullptr) data_keys_.emplace(*key_ring);
+  }
 
   std::optional<StoredHousehold> Load(const std::string& household_id);
   // Several households in one round trip, in the order asked (nullopt: absent).
   std::vector<std::optional<StoredHousehold>> LoadMany(const std::vector<std::string>& ids);
   std::vector<v1::Survey> LoadSurveys(const std::string& household_id);
+  // A survey as stored (its personal fields sealed with `data_key` when
+  // given), for the household's RPUSH.
+  static std::string StoredSurveyBytes(const v1::Survey& survey,
+                                       const std::optional<personal_data::AesKey>& data_key);
   std::optional<std::string> HouseholdIdByCode(const std::string& code);
 
   // CCCD claims (registry/core/national_id_claim.h). A CCCD asked for by a
@@ -91,15 +104,22 @@ class HouseholdStore {
   std::vector<Identity> AllocateIdentities(const std::vector<std::string>& residential_groups);
 
   // Queues the record and every index change from `before` to `after`, all
-  // in the household's partition (CCCD claims are not among them).
-  void QueueSave(redis::Transaction& tx, const v1::Household& before, const v1::Household& after,
-                 uint64_t event_count) const;
+  // in the household's partition (CCCD claims are not among them). With a
+  // key ring, a record without a data key (`data_key` empty: stored in clear
+  // before sealing) gets one in the same transaction. Returns the data key
+  // the record is sealed with, for its surveys.
+  std::optional<personal_data::AesKey> QueueSave(redis::Transaction& tx, const v1::Household& before,
+                                                 const v1::Household& after, uint64_t event_count,
+                                                 const std::optional<personal_data::AesKey>& data_key) const;
 
   // New households: the record of one, then the index entries of a whole
   // batch, a handful of commands per partition however many households it
   // has (Redis spends much of an import's time per command). The households
   // given to QueueNewIndexes share one partition.
-  void QueueNewRecord(redis::Transaction& tx, const v1::Household& household, uint64_t event_count) const;
+  // With a key ring, the household's new data key is queued with it and
+  // returned, for its surveys.
+  std::optional<personal_data::AesKey> QueueNewRecord(redis::Transaction& tx, const v1::Household& household,
+                                                      uint64_t event_count) const;
   struct NewHousehold {
     const v1::Household* household;
     // NameIndexEntries(*household), computed ahead (an import prepares its
@@ -116,6 +136,10 @@ class HouseholdStore {
   redis::Connection& redis_;
   const RegistryKeys& keys_;
   int64_t claim_lifetime_seconds_;
+  std::optional<personal_data::HouseholdDataKeys> data_keys_;
+
+  void QueueRecord(redis::Transaction& tx, const v1::Household& household, uint64_t event_count,
+                   const std::optional<personal_data::AesKey>& data_key) const;
 };
 
 // The CCCDs `household` holds: its members' numbers while it is active, none

@@ -122,7 +122,7 @@ void ImportReactor::SubmitPrepareLocked() {
     std::optional<PreparedRegistrations> batch;
     grpc::Status status;
     try {
-      HouseholdStore store(redis, keys_, ward_.claim_lifetime_seconds);
+      HouseholdStore store(redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
       server::CallScope call{actor_, correlation_id_, redis};
       batch = PrepareRegistrations(call, store, ward_, std::move(rows));
     } catch (...) {
@@ -141,7 +141,7 @@ void ImportReactor::SubmitCommitLocked(PreparedRegistrations batch) {
     std::vector<RegistrationResult> results;
     grpc::Status status;
     try {
-      HouseholdStore store(redis, keys_, ward_.claim_lifetime_seconds);
+      HouseholdStore store(redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
       server::CallScope call{actor_, correlation_id_, redis};
       results = CommitRegistrations(call, store, std::move(*shared));
     } catch (...) {

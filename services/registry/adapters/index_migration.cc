@@ -42,13 +42,14 @@ void IndexBatch(redis::Connection& redis, HouseholdStore& store, const std::vect
 
 }  // namespace
 
-int64_t MigrateWardIndexes(redis::Connection& redis, const RegistryKeys& keys) {
+int64_t MigrateWardIndexes(redis::Connection& redis, const RegistryKeys& keys,
+                           personal_data::KeyRing* key_ring) {
   const std::string legacy_all(RegistryKeys::kLegacyIndexAll);
   const long long count = redis.Command({"ZCARD", legacy_all}).AsInteger();
   if (count == 0 && redis.Command({"EXISTS", std::string(RegistryKeys::kLegacyNames)}).AsInteger() == 0) {
     return 0;
   }
-  HouseholdStore store(redis, keys);
+  HouseholdStore store(redis, keys, kClaimLifetimeSeconds, key_ring);
   std::set<int> groups;
   int64_t indexed = 0;
   for (long long start = 0; start < count; start += kMigrationBatch) {

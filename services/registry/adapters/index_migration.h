@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "personal_data/key_ring.h"
 #include "redis/redis_connection.h"
 #include "registry/adapters/registry_keys.h"
 
@@ -17,7 +18,8 @@ namespace ansinh::registry {
 // how many households it indexed (0 when there was nothing to move). Run it
 // with the older registries stopped: one still writing would add to the old
 // keys after they are moved.
-int64_t MigrateWardIndexes(redis::Connection& redis, const RegistryKeys& keys);
+int64_t MigrateWardIndexes(redis::Connection& redis, const RegistryKeys& keys,
+                           personal_data::KeyRing* key_ring = nullptr);
 
 // Rewrites the names index entries of earlier versions, one per member
 // ("<word>|<household id>|<member id>"), as one per household

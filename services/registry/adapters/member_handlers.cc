@@ -35,7 +35,7 @@ grpc::ServerUnaryReactor* RegistryService::AddMember(grpc::CallbackServerContext
       violations.push_back(std::move(violation));
     }
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
-    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     HouseholdChange change;
     grpc::Status status = MutateHousehold(
         call, store, {request->household_id(), request->expected_version(), true},
@@ -61,7 +61,7 @@ grpc::ServerUnaryReactor* RegistryService::UpdateMember(grpc::CallbackServerCont
       violations.push_back(std::move(violation));
     }
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
-    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     HouseholdChange change;
     grpc::Status status = MutateHousehold(
         call, store, {request->household_id(), request->expected_version(), true},
@@ -82,7 +82,7 @@ grpc::ServerUnaryReactor* RegistryService::RemoveMember(grpc::CallbackServerCont
     RequireNonEmpty(request->member_id(), "member_id", violations);
     RequireNonEmpty(request->reason(), "reason", violations);
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
-    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     HouseholdChange change;
     grpc::Status status = MutateHousehold(
         call, store, {request->household_id(), request->expected_version(), true},

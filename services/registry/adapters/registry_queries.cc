@@ -50,7 +50,7 @@ grpc::ServerUnaryReactor* RegistryService::GetHousehold(grpc::CallbackServerCont
     if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "read households"); !denied.ok()) {
       return denied;
     }
-    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     std::string household_id = request->household_id();
     if (request->key_case() == v1::GetHouseholdRequest::kCode) {
       std::optional<std::string> code = NormalizeHouseholdCode(request->code());
@@ -87,7 +87,7 @@ grpc::ServerUnaryReactor* RegistryService::GetHouseholdRecord(grpc::CallbackServ
     }
     if (request->household_id().empty())
       return server::ToStatus(Error::InvalidArgument({{"household_id", "must not be empty"}}));
-    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     std::optional<StoredHousehold> stored = store.Load(request->household_id());
     if (!stored) {
       return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no household " + request->household_id(),
@@ -132,7 +132,7 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(grpc::CallbackServerCo
       return RegistryKeys::IndexAll(partition);
     };
     long long cursor = *ParseCursor(request->page().page_token());
-    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     std::vector<redis::Args> counts;
     for (int partition = 0; partition < partitions; ++partition) {
       if (filter_status) {
@@ -253,7 +253,7 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(grpc::CallbackServer
     std::sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
       return HouseholdIdNumber(a) < HouseholdIdNumber(b);
     });
-    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     std::vector<std::optional<StoredHousehold>> loaded = store.LoadMany(ids);
     std::vector<v1::SearchHit> hits;
     for (auto& stored : loaded) {

@@ -25,7 +25,7 @@ grpc::ServerUnaryReactor* RegistryService::CreateHousehold(grpc::CallbackServerC
         !denied.ok()) {
       return denied;
     }
-    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     std::vector<RegistrationRow> rows(1);
     rows[0].row_number = 1;
     rows[0].household = request->household();
@@ -49,7 +49,7 @@ grpc::ServerUnaryReactor* RegistryService::UpdateHousehold(grpc::CallbackServerC
     if (FieldViolations violations = ValidateUpdateRequest(*request); !violations.empty()) {
       return server::ToStatus(Error::InvalidArgument(violations));
     }
-    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     HouseholdChange change;
     grpc::Status status = MutateHousehold(
         call, store, {request->household_id(), request->expected_version(), true},
@@ -77,7 +77,7 @@ grpc::ServerUnaryReactor* RegistryService::EndHousehold(grpc::CallbackServerCont
     if (expected_version == 0) violations.push_back({"expected_version", "must be the version you read"});
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
-    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     HouseholdChange change;
     grpc::Status ended = MutateHousehold(
         call, store, {household_id, expected_version, true},

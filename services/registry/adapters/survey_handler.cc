@@ -23,7 +23,7 @@ grpc::ServerUnaryReactor* RegistryService::RecordSurvey(grpc::CallbackServerCont
     const v1::Survey given = SurveyAsEntered(request->survey());
     FieldViolations violations =
         PrefixFieldPaths("survey", ValidateSurvey(given, ward_.clock.Today(), *ward_.survey_rules));
-    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds);
+    HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     RequireNonEmpty(given.household_id(), "survey.household_id", violations);
     if (!given.household_id().empty() && !store.Load(given.household_id())) {
       violations.push_back({"survey.household_id", "no household " + given.household_id()});

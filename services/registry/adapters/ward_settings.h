@@ -5,6 +5,7 @@
 
 #include "ansinh/v1/common.pb.h"
 #include "kernel/ward_clock.h"
+#include "personal_data/key_ring.h"
 #include "registry/core/survey_rules.h"
 
 namespace ansinh::registry {
@@ -28,6 +29,10 @@ struct WardSettings {
   // What the loaded poverty standards need a survey to record (flag
   // --standards-dir); main.cc loads them and refuses to start without them.
   std::shared_ptr<const SurveyRules> survey_rules;
+  // The key-encryption keys that wrap the households' data keys (flag
+  // --personal-data-keys-dir, docs/data-protection.md); null: records are
+  // stored with their personal fields in clear.
+  std::shared_ptr<personal_data::KeyRing> key_ring;
 };
 
 }  // namespace ansinh::registry

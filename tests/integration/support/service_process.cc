@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "personal_data/key_ring.h"
+
 namespace ansinh::testkit {
 
 ServiceProcess::ServiceProcess(std::string service, const RedisBackend& redis, std::string tokens_file,
@@ -86,6 +88,10 @@ void ServiceProcess::StartListening() {
   if (metrics_port_ == 0 && want_metrics_) argv.push_back("--metrics-any-port");
   if (metrics_port_ != 0) argv.insert(argv.end(), {"--metrics-port", std::to_string(metrics_port_)});
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
+  if (service_ == "registry" &&
+      std::find(extra_args_.begin(), extra_args_.end(), "--personal-data-keys-dir") == extra_args_.end()) {
+    argv.insert(argv.end(), {"--personal-data-keys-dir", PersonalDataKeysDir()});
+  }
   // Instances of one service share the directory: each logs under its number.
   process_.Start(argv, base + ".log");
   // Connect gRPC only once the service listens (it writes the ports file
@@ -100,6 +106,12 @@ void ServiceProcess::StartListening() {
   port_ = ports->at("grpc").get<int>();
   if (ports->contains("metrics")) metrics_port_ = ports->at("metrics").get<int>();
   channel_.reset();
+}
+
+std::string ServiceProcess::PersonalDataKeysDir() const {
+  const std::filesystem::path keys = std::filesystem::path(dir_) / "personal-data-keys";
+  if (!std::filesystem::exists(keys)) personal_data::CreateKek(keys, "20260101T000000Z");
+  return keys.string();
 }
 
 std::optional<nlohmann::json> ServiceProcess::WaitForPortsFile(const std::string& path,

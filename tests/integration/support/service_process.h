@@ -86,6 +86,12 @@ class ServiceProcess {
   bool running() { return process_.running(); }
   std::string log() const { return process_.ReadLog(); }
 
+  // The registry's key-encryption keys, as `make run` gives it one
+  // (docs/data-protection.md): a directory in the test's with one KEK,
+  // shared by the test's registry instances. A test that passes
+  // --personal-data-keys-dir itself chooses its own.
+  std::string PersonalDataKeysDir() const;
+
  private:
   std::string service_;
   const RedisBackend& redis_;

@@ -33,18 +33,25 @@ using google::protobuf::FileDescriptor;
 // One message of each file of proto/ansinh/v1, so that every file is linked
 // in and its descriptors are known.
 std::vector<const FileDescriptor*> AnsinhProtoFiles() {
-  return {v1::Account::descriptor()->file(),         v1::Organization::descriptor()->file(),
-          v1::IndicatorResult::descriptor()->file(), v1::StoredApprovedResult::descriptor()->file(),
-          v1::Actor::descriptor()->file(),           v1::EventEnvelope::descriptor()->file(),
-          v1::Member::descriptor()->file(),          v1::HouseholdFigureRecord::descriptor()->file(),
-          v1::PingRequest::descriptor()->file(),     v1::WrappedDataKey::descriptor()->file(),
-          v1::CreateHouseholdRequest::descriptor()->file(), v1::ScoreAEquivalence::descriptor()->file(),
+  return {v1::Account::descriptor()->file(),
+          v1::Organization::descriptor()->file(),
+          v1::IndicatorResult::descriptor()->file(),
+          v1::StoredApprovedResult::descriptor()->file(),
+          v1::Actor::descriptor()->file(),
+          v1::EventEnvelope::descriptor()->file(),
+          v1::Member::descriptor()->file(),
+          v1::HouseholdFigureRecord::descriptor()->file(),
+          v1::PingRequest::descriptor()->file(),
+          v1::WrappedDataKey::descriptor()->file(),
+          v1::CreateHouseholdRequest::descriptor()->file(),
+          v1::ScoreAEquivalence::descriptor()->file(),
           v1::IssueTokenRequest::descriptor()->file()};
 }
 
 void CollectMarked(const Descriptor& message, std::set<std::string>& marked) {
   for (int i = 0; i < message.field_count(); ++i) {
-    if (personal_data::IsMarked(*message.field(i))) marked.insert(message.name() + "." + message.field(i)->name());
+    if (personal_data::IsMarked(*message.field(i)))
+      marked.insert(message.name() + "." + message.field(i)->name());
   }
   for (int i = 0; i < message.nested_type_count(); ++i) CollectMarked(*message.nested_type(i), marked);
 }

@@ -1,0 +1,116 @@
+// Household records and surveys at rest: their personal fields sealed with
+// the household's data key (docs/data-protection.md, "Keys"), every read
+// answering them whole, records stored in clear before still read and sealed
+// by their next change.
+#include <gmock/gmock.h>
+
+#include "ansinh/v1/personal_data.pb.h"
+#include "personal_data/household_data_keys.h"
+#include "personal_data/sealed_record.h"
+#include "registry_test_fixture.h"
+
+namespace ansinh::registry::testkit {
+namespace {
+
+using personal_data::HouseholdDataKeys;
+using personal_data::IsSealedRecord;
+
+class RegistryPersonalDataTest : public RegistryTest {
+ protected:
+  std::string StoredRecord(const std::string& household_id) {
+    return Redis().Command({"HGET", "ansinh:{p0}:registry:household:" + household_id, "record"}).str;
+  }
+  redis::Reply StoredDataKey(const std::string& household_id) {
+    return Redis().Command({"HGET", HouseholdDataKeys::KeysKey(0), household_id});
+  }
+  v1::GetHouseholdRecordResponse Record(const std::string& household_id) {
+    v1::GetHouseholdRecordRequest request;
+    request.set_household_id(household_id);
+    v1::GetHouseholdRecordResponse response;
+    const grpc::Status status = stub_->GetHouseholdRecord(Auditor().get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  }
+};
+
+TEST_F(RegistryPersonalDataTest, RecordsAndSurveysAreStoredSealedAndEveryReadAnswersThemWhole) {
+  const v1::Household created = Register(Family(30));
+  v1::RecordSurveyRequest record;
+  *record.mutable_survey() = Survey2025(created.household_id());
+  record.set_expected_version(1);
+  v1::RecordSurveyResponse recorded;
+  const grpc::Status status = stub_->RecordSurvey(Officer().get(), record, &recorded);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  // Redis holds no name, CCCD, address or date of birth of the family.
+  const std::string stored = StoredRecord(created.household_id());
+  EXPECT_TRUE(IsSealedRecord(stored));
+  for (const std::string& secret : std::vector<std::string>{"Nguyễn Thị Hương", "Trần Minh Khôi", NationalId(30), NationalId(31),
+                                   "kiệt 45 Nguyễn Sinh Cung", "1978-03-02"}) {
+    EXPECT_EQ(stored.find(secret), std::string::npos) << secret << " is stored in clear";
+  }
+  const redis::Reply key = StoredDataKey(created.household_id());
+  ASSERT_FALSE(key.IsNil()) << "the household has a data key";
+  v1::WrappedDataKey wrapped;
+  ASSERT_TRUE(wrapped.ParseFromString(key.str));
+  EXPECT_EQ(wrapped.kek_id(), "20260101T000000Z") << "wrapped by the test's KEK";
+
+  const redis::Reply surveys =
+      Redis().Command({"LRANGE", "ansinh:{p0}:registry:surveys:" + created.household_id(), "0", "-1"});
+  ASSERT_EQ(surveys.elements.size(), 1u);
+  ASSERT_TRUE(IsSealedRecord(surveys.elements[0].str));
+  v1::Survey without_key;
+  EXPECT_EQ(personal_data::ReadStoredRecord(surveys.elements[0].str, without_key, nullptr),
+            personal_data::RecordRead::kPersonalFieldsSealed);
+  EXPECT_EQ(without_key.income_per_capita_vnd(), 0) << "the income is sealed";
+  EXPECT_EQ(without_key.review_year(), 2025) << "what is not personal stays readable";
+
+  // Every read answers the household whole.
+  const v1::Household read = Get(created.household_id());
+  ASSERT_EQ(read.members_size(), 3);
+  EXPECT_EQ(read.members(0).full_name(), "Nguyễn Thị Hương");
+  EXPECT_EQ(read.members(0).national_id(), NationalId(30));
+  EXPECT_EQ(read.address(), created.address());
+  const v1::GetHouseholdRecordResponse whole = Record(created.household_id());
+  ASSERT_EQ(whole.surveys_size(), 1);
+  EXPECT_EQ(whole.surveys(0).income_per_capita_vnd(), 1'650'000);
+  EXPECT_EQ(whole.household().members(2).full_name(), "Trần Minh Khôi");
+}
+
+TEST_F(RegistryPersonalDataTest, ARecordStoredInClearBeforeReadsAndIsSealedByItsNextChange) {
+  const v1::Household created = Register(Family(40));
+  // As an earlier version stored it: in clear, and no data key.
+  Redis().Command({"HSET", "ansinh:{p0}:registry:household:" + created.household_id(), "record",
+                   created.SerializeAsString()});
+  Redis().Command({"HDEL", HouseholdDataKeys::KeysKey(0), created.household_id()});
+  EXPECT_EQ(Get(created.household_id()).members(0).full_name(), "Nguyễn Thị Hương");
+
+  v1::UpdateHouseholdRequest update;
+  update.set_household_id(created.household_id());
+  update.set_expected_version(1);
+  update.set_address("số 2 Kim Trà, phường Hương Xuân");
+  v1::UpdateHouseholdResponse updated;
+  const grpc::Status status = stub_->UpdateHousehold(Officer().get(), update, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  EXPECT_TRUE(IsSealedRecord(StoredRecord(created.household_id())));
+  EXPECT_FALSE(StoredDataKey(created.household_id()).IsNil()) << "a data key made with the change";
+  const v1::Household read = Get(created.household_id());
+  EXPECT_EQ(read.address(), "số 2 Kim Trà, phường Hương Xuân");
+  EXPECT_EQ(read.members(1).full_name(), "Trần Văn Bình");
+}
+
+TEST_F(RegistryPersonalDataTest, ASealedRecordWithoutItsDataKeyIsRefusedNotAnsweredWithoutNames) {
+  const v1::Household created = Register(Family(50));
+  Redis().Command({"HDEL", HouseholdDataKeys::KeysKey(0), created.household_id()});
+
+  v1::GetHouseholdRequest request;
+  request.set_household_id(created.household_id());
+  v1::GetHouseholdResponse response;
+  const grpc::Status status = stub_->GetHousehold(Auditor().get(), request, &response);
+  EXPECT_FALSE(status.ok()) << "a household without names would be saved so by its next change";
+  EXPECT_TRUE(response.household().members().empty());
+}
+
+}  // namespace
+}  // namespace ansinh::registry::testkit
