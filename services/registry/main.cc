@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
     } else {
       ward.key_ring = std::make_shared<personal_data::KeyRing>(personal_data_keys_dir);
       spdlog::info("personal fields sealed at rest; key-encryption keys in {} (current {})",
-                   personal_data_keys_dir, ward.key_ring->CurrentId());
+                   personal_data_keys_dir, ward.key_ring->Current().id);
     }
     server::ServiceHost host(config);
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,

@@ -11,6 +11,7 @@
 #include "auth/sha256.h"
 #include "auth/token_record.h"
 #include "auth/token_store.h"
+#include "commands/data_key_rotation_command.h"
 #include "kernel/civil_date.h"
 #include "kernel/ward_clock.h"
 #include "words.h"
@@ -136,6 +137,7 @@ void AddAdminCommand(CLI::App& app, int& exit_code) {
       exit_code = 1;
     }
   });
+  AddDataKeyRotationCommand(*admin, exit_code);
 }
 
 }  // namespace ansinh::cli

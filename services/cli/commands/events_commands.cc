@@ -19,6 +19,7 @@
 #include "events/stream_names.h"
 #include "output.h"
 #include "redis/redis_connection.h"
+#include "redis_args.h"
 
 namespace ansinh::cli {
 namespace {
@@ -48,36 +49,6 @@ const google::protobuf::Message* const kPayloadTypes[] = {
     &v1::OrganizationUpserted::default_instance(), &v1::HelperUpserted::default_instance(),
     &v1::PersonalDataRead::default_instance(),
 };
-
-// Where Redis is; the defaults are those of `make run`.
-struct RedisArgs {
-  std::string host = "127.0.0.1";
-  int port = 6390;
-  std::string password_file = "var/redis/password";
-
-  redis::RedisOptions Options() const {
-    redis::RedisOptions options;
-    options.host = host;
-    options.port = port;
-    options.client_name = "ansinh-cli-events";
-    // Like the services: a missing file means no AUTH. The password is never printed.
-    std::ifstream in(password_file);
-    if (in) std::getline(in, options.password);
-    return options;
-  }
-};
-
-void AddRedisOptions(CLI::App& command, RedisArgs& args) {
-  command.add_option("--redis-host", args.host, Tr("help.events.redis_host"))
-      ->envname("ANSINH_REDIS_HOST")
-      ->capture_default_str();
-  command.add_option("--redis-port", args.port, Tr("help.events.redis_port"))
-      ->envname("ANSINH_REDIS_PORT")
-      ->capture_default_str();
-  command.add_option("--redis-password-file", args.password_file, Tr("help.events.redis_password_file"))
-      ->envname("ANSINH_REDIS_PASSWORD_FILE")
-      ->capture_default_str();
-}
 
 // One line of JSON; for programs every field is printed (defaults too), for
 // people only the fields that are set.
@@ -175,7 +146,7 @@ struct TailArgs {
 };
 
 int Tail(const ClientOptions& options, const TailArgs& args) {
-  redis::Connection connection(args.redis.Options());
+  redis::Connection connection(args.redis.Options("ansinh-cli-events"));
   std::vector<std::string> streams;
   for (std::string_view source :
        {events::kRegistrySource, events::kClassificationSource, events::kAssignmentSource}) {
@@ -263,7 +234,7 @@ void AddShow(CLI::App& events_command, const ClientOptions& options, int& exit_c
   AddRedisOptions(*show, args->redis);
   show->callback([&options, &exit_code, args] {
     try {
-      redis::Connection connection(args->redis.Options());
+      redis::Connection connection(args->redis.Options("ansinh-cli-events"));
       redis::Reply reply = connection.Command({"XRANGE", args->stream, args->id, args->id});
       if (reply.elements.empty()) {
         std::cerr << Tr("cli.events.no_entry", {{"id", args->id}, {"stream", args->stream}}) << "\n";

@@ -11,11 +11,12 @@ std::string AssociatedData(const std::string& owner, const std::string& kek_id) 
 
 }  // namespace
 
-v1::WrappedDataKey WrapDataKey(const AesKey& data_key, const std::string& owner, const KeyRing& ring) {
+v1::WrappedDataKey WrapDataKey(const AesKey& data_key, const std::string& owner, KeyRing& ring) {
+  const Kek kek = ring.Current();
   v1::WrappedDataKey wrapped;
-  wrapped.set_kek_id(ring.CurrentId());
+  wrapped.set_kek_id(kek.id);
   const std::string plain(reinterpret_cast<const char*>(data_key.data()), data_key.size());
-  wrapped.set_wrapped(Seal(ring.Current(), plain, AssociatedData(owner, wrapped.kek_id())));
+  wrapped.set_wrapped(Seal(kek.key, plain, AssociatedData(owner, kek.id)));
   return wrapped;
 }
 
@@ -33,7 +34,7 @@ std::optional<AesKey> UnwrapDataKey(const v1::WrappedDataKey& wrapped, const std
 
 std::optional<v1::WrappedDataKey> RewrapDataKey(const v1::WrappedDataKey& wrapped, const std::string& owner,
                                                 KeyRing& ring) {
-  if (wrapped.kek_id() == ring.CurrentId()) return wrapped;
+  if (wrapped.kek_id() == ring.Current().id) return wrapped;
   const std::optional<AesKey> data_key = UnwrapDataKey(wrapped, owner, ring);
   if (!data_key) return std::nullopt;
   return WrapDataKey(*data_key, owner, ring);

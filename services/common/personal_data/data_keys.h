@@ -15,7 +15,7 @@ namespace ansinh::personal_data {
 
 // `data_key` of `owner` sealed with the ring's current KEK, bound to the
 // owner and the KEK's id.
-v1::WrappedDataKey WrapDataKey(const AesKey& data_key, const std::string& owner, const KeyRing& ring);
+v1::WrappedDataKey WrapDataKey(const AesKey& data_key, const std::string& owner, KeyRing& ring);
 
 // The data key, or nullopt when the ring does not hold its KEK or the bytes
 // are not `owner`'s data key wrapped by it.

@@ -31,9 +31,11 @@ std::optional<AesKey> HouseholdDataKeys::FromReply(const redis::Reply& reply,
   return key;
 }
 
-AesKey HouseholdDataKeys::QueueNew(redis::Transaction& tx, int partition, const std::string& household_id) const {
+AesKey HouseholdDataKeys::QueueNew(redis::Transaction& tx, int partition,
+                                   const std::string& household_id) const {
   const AesKey key = NewAesKey();
-  tx.Add({"HSET", KeysKey(partition), household_id, WrapDataKey(key, household_id, ring_).SerializeAsString()});
+  tx.Add(
+      {"HSET", KeysKey(partition), household_id, WrapDataKey(key, household_id, ring_).SerializeAsString()});
   return key;
 }
 

@@ -75,7 +75,8 @@ std::string CreateKek(const fs::path& directory, const std::string& id) {
   return id;
 }
 
-KeyRing::KeyRing(fs::path directory) : directory_(std::move(directory)) {
+KeyRing::KeyRing(fs::path directory, std::chrono::steady_clock::duration refresh_interval)
+    : directory_(std::move(directory)), refresh_interval_(refresh_interval) {
   Load();
   if (keys_.empty()) {
     throw KeyFileError("no key-encryption key (*.kek) in " + directory_.string() +
@@ -95,16 +96,18 @@ void KeyRing::Load() {
   // service that loaded it, for data keys it read before.
   std::lock_guard lock(mutex_);
   for (auto& [id, key] : loaded) keys_.insert_or_assign(id, key);
+  loaded_at_ = std::chrono::steady_clock::now();
 }
 
-std::string KeyRing::CurrentId() const {
+Kek KeyRing::Current() {
+  bool stale = false;
+  {
+    std::lock_guard lock(mutex_);
+    stale = std::chrono::steady_clock::now() - loaded_at_ >= refresh_interval_;
+  }
+  if (stale) Load();
   std::lock_guard lock(mutex_);
-  return keys_.rbegin()->first;
-}
-
-AesKey KeyRing::Current() const {
-  std::lock_guard lock(mutex_);
-  return keys_.rbegin()->second;
+  return {keys_.rbegin()->first, keys_.rbegin()->second};
 }
 
 std::optional<AesKey> KeyRing::Find(const std::string& id) {

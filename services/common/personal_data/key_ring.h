@@ -4,9 +4,10 @@
 // digits, readable by its owner only (mode 0600; a wider mode is refused).
 // Ids sort in the order the keys were made (KekIdAt: a UTC timestamp), so the
 // newest is the one that wraps new data keys; older ones stay until every
-// data key they wrapped is wrapped again by the newest (RewrapDataKey). A service
-// that meets a data key wrapped by a KEK it has not loaded reads the
-// directory again, so a rotation needs no restart.
+// data key they wrapped is wrapped again by the newest (RewrapDataKey). A
+// running service reads the directory again every few seconds for the newest,
+// and at once when it meets a data key wrapped by a KEK it has not loaded, so
+// a rotation needs no restart.
 #pragma once
 
 #include <chrono>
@@ -33,15 +34,26 @@ std::string KekIdAt(std::chrono::system_clock::time_point when);
 // `<id>.kek` with mode 0600, and returns its id. Refuses an id already there.
 std::string CreateKek(const std::filesystem::path& directory, const std::string& id);
 
+// One KEK: its id and its key.
+struct Kek {
+  std::string id;
+  AesKey key;
+};
+
 class KeyRing {
  public:
+  // How long the newest KEK is taken from memory before the directory is
+  // read again for a newer one.
+  static constexpr std::chrono::seconds kRefreshInterval{2};
+
   // Reads every `*.kek` of `directory`; throws KeyFileError when the
   // directory holds none, or a file is malformed or readable by others.
-  explicit KeyRing(std::filesystem::path directory);
+  explicit KeyRing(std::filesystem::path directory,
+                   std::chrono::steady_clock::duration refresh_interval = kRefreshInterval);
 
-  // The newest KEK's id: new data keys are wrapped with it.
-  std::string CurrentId() const;
-  AesKey Current() const;
+  // The newest KEK: new data keys are wrapped with it. Reads the directory
+  // again when it was last read more than kRefreshInterval ago.
+  Kek Current();
   // The KEK `id`, reading the directory again when it is not loaded yet;
   // nullopt when the directory does not hold it.
   std::optional<AesKey> Find(const std::string& id);
@@ -55,6 +67,8 @@ class KeyRing {
   std::filesystem::path directory_;
   mutable std::mutex mutex_;
   std::map<std::string, AesKey> keys_;
+  std::chrono::steady_clock::duration refresh_interval_;
+  std::chrono::steady_clock::time_point loaded_at_;
 };
 
 }  // namespace ansinh::personal_data

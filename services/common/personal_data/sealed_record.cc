@@ -27,7 +27,8 @@ std::string StoredRecordBytes(const google::protobuf::Message& record, const std
   return std::string(1, kSealedMarker) + sealed.SerializeAsString();
 }
 
-RecordRead ReadStoredRecord(std::string_view stored, google::protobuf::Message& record, const AesKey* data_key) {
+RecordRead ReadStoredRecord(std::string_view stored, google::protobuf::Message& record,
+                            const AesKey* data_key) {
   record.Clear();
   if (!IsSealedRecord(stored)) {
     return record.ParseFromArray(stored.data(), static_cast<int>(stored.size())) ? RecordRead::kPlain
@@ -40,7 +41,8 @@ RecordRead ReadStoredRecord(std::string_view stored, google::protobuf::Message& 
     record.Clear();
     return RecordRead::kCorrupt;
   }
-  if (data_key != nullptr && OpenPersonalFields(record, sealed.personal(), *data_key)) return RecordRead::kOpened;
+  if (data_key != nullptr && OpenPersonalFields(record, sealed.personal(), *data_key))
+    return RecordRead::kOpened;
   return RecordRead::kPersonalFieldsSealed;
 }
 

@@ -33,7 +33,8 @@ enum class RecordRead {
 
 // Reads a stored record into `record`, opening its personal fields with
 // `data_key` when given.
-RecordRead ReadStoredRecord(std::string_view stored, google::protobuf::Message& record, const AesKey* data_key);
+RecordRead ReadStoredRecord(std::string_view stored, google::protobuf::Message& record,
+                            const AesKey* data_key);
 
 // Whether `stored` is in the sealed form.
 bool IsSealedRecord(std::string_view stored);

@@ -4,10 +4,16 @@
 // by their next change.
 #include <gmock/gmock.h>
 
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
 #include "ansinh/v1/personal_data.pb.h"
+#include "personal_data/data_key_rotation.h"
 #include "personal_data/household_data_keys.h"
 #include "personal_data/sealed_record.h"
 #include "registry_test_fixture.h"
+#include "security_test_support.h"
 
 namespace ansinh::registry::testkit {
 namespace {
@@ -45,8 +51,9 @@ TEST_F(RegistryPersonalDataTest, RecordsAndSurveysAreStoredSealedAndEveryReadAns
   // Redis holds no name, CCCD, address or date of birth of the family.
   const std::string stored = StoredRecord(created.household_id());
   EXPECT_TRUE(IsSealedRecord(stored));
-  for (const std::string& secret : std::vector<std::string>{"Nguyễn Thị Hương", "Trần Minh Khôi", NationalId(30), NationalId(31),
-                                   "kiệt 45 Nguyễn Sinh Cung", "1978-03-02"}) {
+  for (const std::string& secret :
+       std::vector<std::string>{"Nguyễn Thị Hương", "Trần Minh Khôi", NationalId(30), NationalId(31),
+                                "kiệt 45 Nguyễn Sinh Cung", "1978-03-02"}) {
     EXPECT_EQ(stored.find(secret), std::string::npos) << secret << " is stored in clear";
   }
   const redis::Reply key = StoredDataKey(created.household_id());
@@ -110,6 +117,41 @@ TEST_F(RegistryPersonalDataTest, ASealedRecordWithoutItsDataKeyIsRefusedNotAnswe
   const grpc::Status status = stub_->GetHousehold(Auditor().get(), request, &response);
   EXPECT_FALSE(status.ok()) << "a household without names would be saved so by its next change";
   EXPECT_TRUE(response.household().members().empty());
+}
+
+TEST_F(RegistryPersonalDataTest, RotatingTheKekWhileHouseholdsAreRegisteredLeavesEveryHouseholdReadable) {
+  std::vector<std::string> households;
+  for (int i = 0; i < 5; ++i) households.push_back(Register(Family(100 + 2 * i)).household_id());
+  // Households keep arriving during the whole rotation.
+  std::atomic<bool> rotating{true};
+  std::vector<std::string> during;
+  std::thread writer([&] {
+    for (int n = 0; rotating; ++n) during.push_back(Register(Family(1000 + 2 * n)).household_id());
+  });
+  const std::string keys_dir = registry_.PersonalDataKeysDir();
+  const security_testing::CommandRun run = security_testing::RunCommand(
+      {std::string(ANSINH_BIN_DIR) + "/ansinh", "--lang", "en", "admin", "rotate-data-keys", "--keys-dir",
+       keys_dir, "--redis-port", std::to_string(redis_.port()), "--redis-password-file",
+       redis_.password_file(), "--retire"});
+  rotating = false;
+  writer.join();
+
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_THAT(run.output, ::testing::HasSubstr("key-encryption key 20260101T000000Z retired")) << run.output;
+  EXPECT_FALSE(std::filesystem::exists(keys_dir + "/20260101T000000Z.kek"));
+  ASSERT_GT(during.size(), 0u) << "households were registered during the rotation";
+  const std::map<std::string, int64_t> by_kek = personal_data::DataKeysByKek(Redis(), 1);
+  ASSERT_EQ(by_kek.size(), 1u) << "every data key wrapped by the new KEK";
+  EXPECT_NE(by_kek.begin()->first, "20260101T000000Z");
+  EXPECT_EQ(by_kek.begin()->second, static_cast<int64_t>(households.size() + during.size()));
+
+  households.insert(households.end(), during.begin(), during.end());
+  households.push_back(Register(Family(5000)).household_id());
+  for (const std::string& household : households) {
+    const v1::Household read = Get(household);
+    ASSERT_EQ(read.members_size(), 3) << household;
+    EXPECT_EQ(read.members(1).full_name(), "Trần Văn Bình") << household;
+  }
 }
 
 }  // namespace

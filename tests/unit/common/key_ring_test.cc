@@ -37,7 +37,7 @@ TEST_F(KeyRingTest, AKeyFileIsMadeForItsOwnerOnlyAndTheNewestWrapsNewKeys) {
   EXPECT_EQ(fs::status(directory_).permissions() & fs::perms::all, fs::perms::owner_all);
 
   KeyRing ring(directory_);
-  EXPECT_EQ(ring.CurrentId(), "20261207T031500Z");
+  EXPECT_EQ(ring.Current().id, "20261207T031500Z");
   EXPECT_EQ(ring.Ids(), (std::vector<std::string>{"20261201T000000Z", "20261207T031500Z"}));
   EXPECT_THROW(CreateKek(directory_, "20261207T031500Z"), KeyFileError) << "never overwritten";
 }
@@ -87,6 +87,18 @@ TEST_F(KeyRingTest, ADataKeyUnwrapsOnlyForItsOwnerAndRotationRewrapsIt) {
   KeyRing after(directory_);
   EXPECT_EQ(UnwrapDataKey(*rewrapped, "HH-000123", after), data_key);
   EXPECT_FALSE(UnwrapDataKey(wrapped, "HH-000123", after)) << "its KEK is gone";
+}
+
+TEST_F(KeyRingTest, ARunningRingWrapsWithAKekMadeAfterItWasLoaded) {
+  CreateKek(directory_, "20261201T000000Z");
+  KeyRing ring(directory_, std::chrono::seconds(0));
+  EXPECT_EQ(ring.Current().id, "20261201T000000Z");
+  CreateKek(directory_, "20261207T031500Z");
+  EXPECT_EQ(WrapDataKey(NewAesKey(), "HH-1", ring).kek_id(), "20261207T031500Z")
+      << "the directory is read again once the refresh interval passed";
+  KeyRing slow(directory_, std::chrono::hours(1));
+  CreateKek(directory_, "20261208T000000Z");
+  EXPECT_EQ(slow.Current().id, "20261207T031500Z") << "not before";
 }
 
 TEST(KekIdTest, IdsSortInTheOrderTheKeysWereMade) {
