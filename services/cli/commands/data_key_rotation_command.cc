@@ -30,7 +30,8 @@ int Rotate(const RotationArgs& args) {
   namespace fs = std::filesystem;
   personal_data::KeyRing before(args.keys_dir);
   const std::string previous = before.Current().id;
-  const std::string made = personal_data::CreateKek(args.keys_dir, personal_data::KekIdAt(std::chrono::system_clock::now()));
+  const std::string made =
+      personal_data::CreateKek(args.keys_dir, personal_data::KekIdAt(std::chrono::system_clock::now()));
   std::cout << Tr("cli.keys.created", {{"kek", made}, {"dir", args.keys_dir}}) << "\n";
   // Running services read the directory again within their refresh
   // interval; from then on the keys they make are wrapped by the new KEK.

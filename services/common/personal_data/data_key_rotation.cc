@@ -24,8 +24,9 @@ return replaced
 )lua";
 
 // HSCAN over one partition's keys, a page at a time.
-void ForEachDataKey(redis::Connection& redis, int partition,
-                    const std::function<void(const std::vector<std::pair<std::string, std::string>>&)>& page) {
+void ForEachDataKey(
+    redis::Connection& redis, int partition,
+    const std::function<void(const std::vector<std::pair<std::string, std::string>>&)>& page) {
   const std::string key = HouseholdDataKeys::KeysKey(partition);
   std::string cursor = "0";
   do {

@@ -16,6 +16,7 @@
 #include "bench_report.h"
 #include "cluster_cycle.h"
 #include "console_page_load.h"
+#include "encryption_cost.h"
 #include "external_tools.h"
 #include "metrics_scrape.h"
 #include "process_memory.h"
@@ -94,6 +95,7 @@ int main(int argc, char** argv) {
   int audit_event_bytes = 600;
   bool console_only = false;
   int64_t cluster_households = -1;
+  int64_t encryption_households = 20000;
   app.add_option("--households", households, "Generated households to import")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
@@ -119,6 +121,11 @@ int main(int argc, char** argv) {
                  "Households of the same cycle on a local 3-master Redis Cluster afterwards "
                  "(default: --households; 0 skips it)")
       ->check(CLI::Range(int64_t{-1}, int64_t{1000000}));
+  app.add_option("--encryption-households", encryption_households,
+                 "Households of the cycle run twice more, the registry sealing personal fields and not, to "
+                 "measure what sealing costs (0 skips it)")
+      ->check(CLI::Range(int64_t{0}, int64_t{1000000}))
+      ->capture_default_str();
   app.add_flag("--console-only", console_only,
                "After the cycle, measure only the household page through the console and directly");
   CLI11_PARSE(app, argc, argv);
@@ -280,15 +287,19 @@ int main(int argc, char** argv) {
       stack_owner.reset();
       const int64_t on_cluster = cluster_households < 0 ? households : cluster_households;
       std::cerr << "the same cycle on a local Redis Cluster of 3 masters: " << on_cluster << " households\n";
-      for (const std::string& service : testkit::WardStack::ServiceNames()) {
-        std::vector<std::string>& flags = extra_args[service];
-        const auto port = std::find(flags.begin(), flags.end(), "--metrics-port");
-        if (port != flags.end()) *(port + 1) = std::to_string(testkit::FreePort());
-      }
-      report["cluster"] = bench::RunClusterCycle(extra_args, on_cluster, seed, cycle,
-                                                 out_dir + "/failed-cluster-" + UtcStamp());
+      report["cluster"] = bench::RunClusterCycle(bench::WithFreshMetricsPorts(extra_args), on_cluster, seed,
+                                                 cycle, out_dir + "/failed-cluster-" + UtcStamp());
       // Another size has other results: nothing to compare.
       if (on_cluster != households) report["cluster"].erase("same_results");
+    }
+
+    if (encryption_households != 0) {
+      stack_owner.reset();
+      std::cerr << "what sealing personal fields costs: the cycle of " << encryption_households
+                << " households with the registry sealing them and without\n";
+      report["encryption"] = bench::RunEncryptionComparison(extra_args, encryption_households, seed,
+                                                            std::chrono::milliseconds(grpc_seconds * 1000),
+                                                            out_dir + "/failed-encryption-" + UtcStamp());
     }
 
     bench::PrintTables(report, std::cout);

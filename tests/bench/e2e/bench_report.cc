@@ -192,6 +192,35 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
     PrintTable(micro, out);
   }
   if (report.contains("cluster")) PrintClusterCycle(report["cluster"], out);
+  if (report.contains("encryption")) PrintEncryptionCost(report["encryption"], out);
+}
+
+void PrintEncryptionCost(const nlohmann::json& encryption, std::ostream& out) {
+  const nlohmann::json& sealed = encryption["sealed"];
+  const nlohmann::json& clear = encryption["clear"];
+  out << "== what sealing personal fields costs: " << encryption["households"]
+      << " households, registry sealing them and not (goal: at most 10% of the rate) ==\n";
+  std::vector<std::vector<std::string>> rows{{"FIGURE", "SEALED", "IN CLEAR"}};
+  const auto row = [&](const std::string& figure, const char* field, int digits) {
+    rows.push_back({figure, Fixed(sealed[field], digits), Fixed(clear[field], digits)});
+  };
+  row("households/s end to end", "households_per_second", 0);
+  row("import rows/s", "import_rows_per_second", 0);
+  row("registry CPU usec/household", "registry_usec_per_household", 0);
+  row("all CPU usec/household", "all_usec_per_household", 0);
+  row("Redis bytes/household", "redis_bytes_per_household", 0);
+  for (size_t i = 0; i < sealed["get_household"].size() && i < clear["get_household"].size(); ++i) {
+    const nlohmann::json& s = sealed["get_household"][i];
+    const nlohmann::json& c = clear["get_household"][i];
+    const std::string at = " at " + std::to_string(s["in_flight"].get<int>()) + " in flight";
+    rows.push_back(
+        {"GetHousehold calls/s" + at, Fixed(s["calls_per_second"], 0), Fixed(c["calls_per_second"], 0)});
+    rows.push_back({"GetHousehold p50/p99 ms" + at, Fixed(s["p50_ms"], 2) + " / " + Fixed(s["p99_ms"], 2),
+                    Fixed(c["p50_ms"], 2) + " / " + Fixed(c["p99_ms"], 2)});
+  }
+  rows.push_back(
+      {"rate lost to sealing", Fixed(100.0 * encryption["rate_cost_share"].get<double>(), 1) + "%", ""});
+  PrintTable(rows, out);
 }
 
 void PrintClusterCycle(const nlohmann::json& cluster, std::ostream& out) {

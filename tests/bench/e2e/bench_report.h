@@ -16,6 +16,8 @@ void PrintConsolePage(const nlohmann::json& points, std::ostream& out);
 // The cycle on the local Redis Cluster (report["cluster"]), with its results
 // beside the single Redis's.
 void PrintClusterCycle(const nlohmann::json& cluster, std::ostream& out);
+// What sealing personal fields costs, side by side (encryption_cost.h).
+void PrintEncryptionCost(const nlohmann::json& encryption, std::ostream& out);
 
 // Prints the benchmark's JSON report as plain tables.
 void PrintTables(const nlohmann::json& report, std::ostream& out);

@@ -82,7 +82,37 @@ std::vector<std::string> PrepareVisitedCases(testkit::WardStack& stack, const Pi
   return cases;
 }
 
+// Registry.GetHousehold of the cycle's households in turn.
+AsyncCall GetHouseholdCall(v1::Registry::Stub& registry, const std::string& token,
+                           const PipelineResult& cycle, std::atomic<size_t>& next_household,
+                           CallsOutstanding& outstanding) {
+  return [&registry, &token, &cycle, &next_household,
+          &outstanding](std::function<void(const grpc::Status&)> done) {
+    auto call = std::make_shared<CallState<v1::GetHouseholdRequest, v1::GetHouseholdResponse>>(outstanding);
+    Authorize(call->context, token);
+    call->request.set_household_id(cycle.household_ids[next_household++ % cycle.household_ids.size()]);
+    registry.async()->GetHousehold(&call->context, &call->request, &call->response,
+                                   [call, done](grpc::Status status) { done(status); });
+  };
+}
+
 }  // namespace
+
+std::vector<LoadResult> RunHouseholdReads(testkit::WardStack& stack, const PipelineResult& cycle,
+                                          std::chrono::milliseconds duration_per_point) {
+  auto registry = v1::Registry::NewStub(BenchChannel(stack, "registry"));
+  const std::string token = stack.tokens().officer;
+  std::atomic<size_t> next_household{0};
+  CallsOutstanding outstanding;
+  const AsyncCall get_household = GetHouseholdCall(*registry, token, cycle, next_household, outstanding);
+  std::vector<LoadResult> results;
+  for (const int in_flight : kInFlightPoints) {
+    results.push_back(
+        RunClosedLoop("Registry.GetHousehold", in_flight, kWarmUp, duration_per_point, get_household));
+  }
+  outstanding.WaitUntilAllReleased();
+  return results;
+}
 
 std::vector<LoadResult> RunUnaryScenarios(testkit::WardStack& stack, const PipelineResult& cycle,
                                           std::chrono::milliseconds duration_per_point) {
@@ -104,13 +134,7 @@ std::vector<LoadResult> RunUnaryScenarios(testkit::WardStack& stack, const Pipel
     operations->async()->Ping(&call->context, &call->request, &call->response,
                               [call, done](grpc::Status status) { done(status); });
   };
-  const AsyncCall get_household = [&](std::function<void(const grpc::Status&)> done) {
-    auto call = std::make_shared<CallState<v1::GetHouseholdRequest, v1::GetHouseholdResponse>>(outstanding);
-    Authorize(call->context, token);
-    call->request.set_household_id(cycle.household_ids[next_household++ % cycle.household_ids.size()]);
-    registry->async()->GetHousehold(&call->context, &call->request, &call->response,
-                                    [call, done](grpc::Status status) { done(status); });
-  };
+  const AsyncCall get_household = GetHouseholdCall(*registry, token, cycle, next_household, outstanding);
   // An official status with its explanation (re-derived from the survey
   // and the standard on read), and a page of the status lists.
   const AsyncCall get_official_status = [&](std::function<void(const grpc::Status&)> done) {

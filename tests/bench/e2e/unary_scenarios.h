@@ -13,6 +13,10 @@ namespace ansinh::bench {
 // re-derived (Classification.GetOfficialStatus), a page of 50 of the status
 // lists (Classification.ListHouseholdStatuses) and a write
 // (Assignment.RecordVisit, which commits a visit and publishes an event).
+// Registry.GetHousehold alone, at each number of calls in flight.
+std::vector<LoadResult> RunHouseholdReads(testkit::WardStack& stack, const PipelineResult& cycle,
+                                          std::chrono::milliseconds duration_per_point);
+
 std::vector<LoadResult> RunUnaryScenarios(testkit::WardStack& stack, const PipelineResult& cycle,
                                           std::chrono::milliseconds duration_per_point);
 

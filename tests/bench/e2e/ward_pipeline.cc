@@ -1,5 +1,8 @@
 #include "ward_pipeline.h"
 
+#include "child_process.h"
+
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
@@ -325,6 +328,15 @@ nlohmann::json EndToEndReport(const PipelineResult& cycle) {
           {"round_progress_p99_ms", cycle.progress_read.p99_ms},
           {"import_rows_per_second", static_cast<double>(cycle.imported) / cycle.import_seconds},
           {"households_per_second", static_cast<double>(cycle.households) / cycle.drained_seconds}};
+}
+
+std::map<std::string, std::vector<std::string>> WithFreshMetricsPorts(
+    std::map<std::string, std::vector<std::string>> extra_args) {
+  for (auto& [service, flags] : extra_args) {
+    const auto port = std::find(flags.begin(), flags.end(), "--metrics-port");
+    if (port != flags.end() && port + 1 != flags.end()) *(port + 1) = std::to_string(testkit::FreePort());
+  }
+  return extra_args;
 }
 
 void KeepServiceLogs(const std::string& from, const std::string& to) {

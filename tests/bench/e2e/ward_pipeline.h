@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,11 @@ PipelineResult RunYearlyCycle(testkit::WardStack& stack, int64_t households, uin
 
 // The report's "end_to_end": the cycle's results, step times and rates.
 nlohmann::json EndToEndReport(const PipelineResult& cycle);
+
+// `extra_args` with each service's --metrics-port moved to a free port: a
+// second stack of the same run cannot bind the first one's.
+std::map<std::string, std::vector<std::string>> WithFreshMetricsPorts(
+    std::map<std::string, std::vector<std::string>> extra_args);
 
 // Copies every service's and Redis's log under `from` (a stack's directory,
 // a cluster's node directories included) to `to`: a failed step's reasons,
