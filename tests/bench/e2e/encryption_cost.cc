@@ -19,7 +19,8 @@ double UsecPerHousehold(const nlohmann::json& cpu, const std::string& process) {
 
 // One side: the cycle on a fresh stack, then the household reads.
 nlohmann::json RunSide(const std::map<std::string, std::vector<std::string>>& extra_args, int64_t households,
-                       uint64_t seed, std::chrono::milliseconds grpc_duration, const std::string& failed_logs_dir) {
+                       uint64_t seed, std::chrono::milliseconds grpc_duration,
+                       const std::string& failed_logs_dir) {
   testkit::WardStack stack(WithFreshMetricsPorts(extra_args));
   stack.Start();
   redis::Connection redis(stack.redis().Options());
@@ -55,7 +56,8 @@ nlohmann::json RunSide(const std::map<std::string, std::vector<std::string>>& ex
 }  // namespace
 
 nlohmann::json RunEncryptionComparison(const std::map<std::string, std::vector<std::string>>& extra_args,
-                                       int64_t households, uint64_t seed, std::chrono::milliseconds grpc_duration,
+                                       int64_t households, uint64_t seed,
+                                       std::chrono::milliseconds grpc_duration,
                                        const std::string& failed_logs_dir) {
   nlohmann::json report;
   report["households"] = households;

@@ -23,7 +23,8 @@ namespace ansinh::bench {
 // import rows/s, CPU per household of the registry and of everything, Redis
 // bytes per household, and Registry.GetHousehold at 8 calls in flight.
 nlohmann::json RunEncryptionComparison(const std::map<std::string, std::vector<std::string>>& extra_args,
-                                       int64_t households, uint64_t seed, std::chrono::milliseconds grpc_duration,
+                                       int64_t households, uint64_t seed,
+                                       std::chrono::milliseconds grpc_duration,
                                        const std::string& failed_logs_dir);
 
 }  // namespace ansinh::bench
