@@ -129,10 +129,19 @@ class ClassificationKeys {
   static std::string RoundToApply(std::string_view round_id, int partition);
   static std::string RoundProgress(std::string_view round_id, int partition);
   static std::string RoundUnclassifiable(std::string_view round_id, int partition);
+  // The round events the partition's transactions decided, waiting for the
+  // relay to give them their round version in the round's stream.
+  static std::string RoundOutbox(std::string_view round_id, int partition);
+  // Surveys of the partition that arrived while an approval held the
+  // partition closed, with their cause, taken in if the approval is refused.
+  static std::string RoundDeferred(std::string_view round_id, int partition);
+  // The rounds as the partition's transactions see them (PartitionRound).
+  static std::string PartitionRounds(int partition);
 
   // A round's record and event count: in the round id's partition, with its
   // events (RoundStream).
   std::string Round(std::string_view round_id) const;
+  int RoundPartition(std::string_view round_id) const { return PartitionOf(round_id); }
   // The round catalogue, in partition 0's slot.
   static std::string RoundsOfYear(int review_year);
   static constexpr std::string_view kRounds = "ansinh:{p0}:classification:rounds";

@@ -37,26 +37,40 @@ v1::Actor ServiceActor();
 // have.
 events::EventContext ContinuationOf(const v1::EventEnvelope& cause);
 
-// Queues an event about a round on `tx`, on the round's stream, with the
-// round's next aggregate version: `*round_events` is the count stored with the
-// round and is advanced (the caller stores it in the same transaction).
+// Queues an event about a round that a transaction of partition `partition`
+// decided (a survey taken in, a step on one of the partition's households, a
+// page of a posting): in the partition's outbox of the round, in the
+// partition's slot, without its round version. The relay moves it into the
+// round's stream with the round's next version (round_event_relay.h).
 // `household_id` is set for events about one household of the round. Returns
 // the envelope.
-v1::EventEnvelope QueueRoundEvent(redis::Transaction& tx, const ClassificationKeys& keys,
-                                  const events::EventContext& context, std::string_view event_type,
-                                  const std::string& round_id, uint64_t* round_events,
+v1::EventEnvelope QueueRoundEvent(redis::Transaction& tx, const events::EventContext& context,
+                                  std::string_view event_type, const std::string& round_id, int partition,
                                   const std::string& household_id, const google::protobuf::Message& payload);
 
-// Queues round events the core decided (type, payload and round version
-// included) on `tx`, on the round's stream, in order. The caller stores the
-// round's new event count in the same transaction.
-void QueueRoundEvents(redis::Transaction& tx, const ClassificationKeys& keys,
-                      const events::EventContext& context, const std::string& round_id,
-                      std::span<const RoundEvent> round_events);
+// Queues round events the core decided (type and payload; the round version
+// the core gave them is the relay's to give) in partition `partition`'s
+// outbox of the round, in order.
+void QueueRoundEvents(redis::Transaction& tx, const events::EventContext& context,
+                      const std::string& round_id, int partition, std::span<const RoundEvent> round_events);
 
-// Queues MeetingRecorded for `household` just after its latest meeting.
+// Queues MeetingRecorded for `household` just after its latest meeting, in
+// its partition's outbox.
 void QueueMeetingRecorded(redis::Transaction& tx, const ClassificationKeys& keys,
-                          const events::EventContext& context, uint64_t* round_events,
-                          const v1::RoundHousehold& household);
+                          const events::EventContext& context, const v1::RoundHousehold& household);
+
+// Queues an event of a transaction in the round's own slot (its opening,
+// its approval) straight into the round's stream, with the round's next
+// aggregate version: `*round_events` is the count stored with the round and
+// is advanced (the caller stores it in the same transaction). Returns the
+// envelope.
+v1::EventEnvelope QueueRoundStreamEvent(redis::Transaction& tx, const ClassificationKeys& keys,
+                                        const events::EventContext& context, std::string_view event_type,
+                                        const std::string& round_id, uint64_t* round_events,
+                                        const std::string& household_id,
+                                        const google::protobuf::Message& payload);
+
+// The XADD of an envelope into partition `partition`'s outbox of its round.
+redis::Args OutboxAddCommand(const std::string& round_id, int partition, const v1::EventEnvelope& envelope);
 
 }  // namespace ansinh::classification
