@@ -81,7 +81,8 @@ Result<ApprovalDecision> TallyRound(RoundStore& rounds, const v1::ReviewRound& r
 // the round's last event; then, under a WATCH on the round's record and only
 // while the claim is held, the round APPROVED with RoundApproved, the claim
 // dropped and the event's envelope kept for the catalogue. nullopt when the
-// claim was lost (it lapsed and the pending-work finisher cancelled it).
+// claim was lost (it lapsed and the pending-work finisher cancelled it) or
+// other writers of the round's record won every attempt: nothing committed.
 std::optional<v1::EventEnvelope> CommitApproval(redis::Connection& redis, const ClassificationKeys& keys,
                                                 const std::string& round_id, const ApprovalClaim& claim,
                                                 const ApprovalDecision& decision,
@@ -89,7 +90,11 @@ std::optional<v1::EventEnvelope> CommitApproval(redis::Connection& redis, const 
   RoundEventRelay relay(redis, keys);
   const std::string key = keys.Round(round_id);
   for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
-    relay.Drain(round_id);
+    try {
+      relay.Drain(round_id);
+    } catch (const redis::TransactionAborted&) {
+      continue;  // other relays moved the events; what is left is checked below
+    }
     WatchScope scope(redis);
     const std::vector<redis::Reply> head = redis.Pipeline({{"WATCH", key}, {"HGETALL", key}});
     if (head.at(1).IsError()) throw redis::ReplyError(head[1].str);
@@ -120,7 +125,7 @@ std::optional<v1::EventEnvelope> CommitApproval(redis::Connection& redis, const 
       PauseBeforeRetry(attempt);
     }
   }
-  throw redis::TransactionAborted();
+  return std::nullopt;
 }
 
 }  // namespace
@@ -195,8 +200,9 @@ grpc::ServerUnaryReactor* ClassificationService::ApproveRound(grpc::CallbackServ
           hold.Release(round_id, *claim);
           return server::ToStatus(decision->error());
         }
-        // A failure from here on may follow the commit: the partitions are
-        // left to the finisher, which reads whether the round was approved.
+        // A broken connection from here on may follow the commit: the
+        // partitions are then left to the finisher, which reads whether the
+        // round was approved.
         const std::optional<v1::EventEnvelope> committed = CommitApproval(
             call.redis, environment_.keys, round_id, *claim, decision->value(), RequestContext(call));
         if (!committed) {
