@@ -5,7 +5,7 @@
 #include "classification/adapters/approval_applier.h"
 #include "classification/adapters/approval_hold.h"
 #include "classification/adapters/round_backfill.h"
-#include "classification/adapters/round_event_relay.h"
+#include "classification/adapters/round_step_support.h"
 #include "classification/adapters/round_store.h"
 #include "redis/redis_error.h"
 
@@ -53,7 +53,7 @@ void PendingWorkFinisher::FinishPendingWork() {
       continue;
     }
     hold.ReopenAbandoned(round_id);
-    RoundEventRelay(redis_, environment_.keys).Drain(round_id);
+    RelayRoundEvents(redis_, environment_.keys, round_id);
   }
   for (const redis::Reply& id :
        redis_.Command({"HKEYS", std::string(ClassificationKeys::kPendingApproval)}).elements) {

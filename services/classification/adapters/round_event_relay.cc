@@ -74,7 +74,8 @@ bool RoundEventRelay::AnyWaiting(const std::string& round_id, const std::map<int
   return false;
 }
 
-uint64_t RoundEventRelay::RelayOnce(const std::string& round_id) {
+uint64_t RoundEventRelay::RelayOnce(const std::string& round_id, bool* more) {
+  if (more != nullptr) *more = false;
   const std::string round_key = keys_.Round(round_id);
   for (int attempt = 0; attempt < kMaxRelayAttempts; ++attempt) {
     WatchScope scope(redis_);
@@ -96,8 +97,10 @@ uint64_t RoundEventRelay::RelayOnce(const std::string& round_id) {
     }
     const std::vector<redis::Reply> replies = redis_.Pipeline(reads);
     std::vector<OutboxEvent> waiting;
+    bool full = false;
     for (size_t partition = 0; partition < replies.size(); ++partition) {
       AppendOutboxEntries(replies[partition], static_cast<int>(partition), waiting);
+      full = full || replies[partition].elements.size() >= static_cast<size_t>(kEntriesPerPartition);
     }
     if (waiting.empty()) return 0;
 
@@ -128,6 +131,7 @@ uint64_t RoundEventRelay::RelayOnce(const std::string& round_id) {
       }
     }
     if (!trims.empty()) redis_.Pipeline(trims);
+    if (more != nullptr) *more = full;
     return step.appended.size();
   }
   throw redis::TransactionAborted();
@@ -135,7 +139,8 @@ uint64_t RoundEventRelay::RelayOnce(const std::string& round_id) {
 
 uint64_t RoundEventRelay::Drain(const std::string& round_id) {
   uint64_t appended = 0;
-  while (const uint64_t step = RelayOnce(round_id)) appended += step;
+  bool more = true;
+  while (more) appended += RelayOnce(round_id, &more);
   return appended;
 }
 

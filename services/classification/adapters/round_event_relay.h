@@ -36,13 +36,16 @@ class RoundEventRelay {
 
   RoundEventRelay(redis::Connection& redis, const ClassificationKeys& keys) : redis_(redis), keys_(keys) {}
 
-  // Relays until nothing waits (at least everything waiting when it began);
-  // returns how many events it appended. Throws redis::TransactionAborted
-  // when other relays kept changing the round on every attempt: they move
-  // the events then.
+  // Relays everything waiting when it began (a step that read a partition's
+  // outbox to its end ends it, so writers adding meanwhile do not keep a
+  // caller going); returns how many events it appended. Throws
+  // redis::TransactionAborted when other relays kept changing the round on
+  // every attempt: they move the events then.
   uint64_t Drain(const std::string& round_id);
   // One relay step; 0 when nothing waits or the round has no record yet.
-  uint64_t RelayOnce(const std::string& round_id);
+  // `*more`, when given, tells whether a partition had more waiting than one
+  // step takes.
+  uint64_t RelayOnce(const std::string& round_id, bool* more = nullptr);
   // Whether an event waits in any outbox after `relayed` (the round record's
   // marks, as a caller read them under its WATCH of the record).
   bool AnyWaiting(const std::string& round_id, const std::map<int, std::string>& relayed);

@@ -61,6 +61,9 @@ RoundForStep ReadRoundForStep(redis::Connection& redis, const ClassificationKeys
 void RelayRoundEvents(redis::Connection& redis, const ClassificationKeys& keys, const std::string& round_id) {
   try {
     RoundEventRelay(redis, keys).Drain(round_id);
+  } catch (const redis::TransactionAborted&) {
+    // Other relays of the round won every attempt: they move the events.
+    spdlog::debug("round {}: other relays are moving its events", round_id);
   } catch (const std::exception& error) {
     spdlog::warn("round {}: relaying its events failed: {}; the next relay moves them", round_id,
                  error.what());
