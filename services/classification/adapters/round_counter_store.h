@@ -17,9 +17,9 @@
 
 namespace ansinh::classification {
 
-// The records of a round a step read (under its WATCH on the round) before
-// changing them, by household id: what the counters move from. A household
-// not among them is new to the round.
+// The records of a round a step read (under its WATCH on the partition's
+// records of the round) before changing them, by household id: what the
+// counters move from. A household not among them is new to the round.
 class PriorRecords {
  public:
   // None: every household written is new to the round (its opening).

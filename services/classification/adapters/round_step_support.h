@@ -21,9 +21,10 @@ namespace ansinh::classification {
 inline constexpr int kMaxRoundStepAttempts = 16;
 inline constexpr std::string_view kReviewAction = "run the review procedure";
 
-// Every step on a round WATCHes the round's record, so officers (or a
-// script) recording meetings at the same time collide; retrying at once
-// collides again in lockstep. A short, growing, jittered pause spreads the
+// Every step on households of a round WATCHes the partition's records of
+// the round (and the relays the round's record), so officers (or a script)
+// recording meetings at the same time collide; retrying at once collides
+// again in lockstep. A short, growing, jittered pause spreads the
 // retries out. This runs on an executor worker, never a gRPC thread.
 void PauseBeforeRetry(int attempt);
 
