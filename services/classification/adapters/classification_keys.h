@@ -172,7 +172,6 @@ class ClassificationKeys {
   // A round's record and event count: in the round id's partition, with its
   // events (RoundStream).
   std::string Round(std::string_view round_id) const;
-  int RoundPartition(std::string_view round_id) const { return PartitionOf(round_id); }
   // The round catalogue, in partition 0's slot.
   static std::string RoundsOfYear(int review_year);
   static constexpr std::string_view kRounds = "ansinh:{p0}:classification:rounds";
