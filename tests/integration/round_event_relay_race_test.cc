@@ -74,8 +74,8 @@ TEST_F(RoundEventRelayRaceTest, ThreeRelaysMoveEveryEventOnceWithTheRoundsVersio
           meeting.set_round_id(kRelayedRound);
           meeting.set_household_id("HH-p" + std::to_string(partition) + "-" + std::to_string(i));
           redis::Transaction tx;
-          QueueRoundEvent(tx, events::EventContext{}, kMeetingRecorded, kRelayedRound, partition,
-                          meeting.household_id(), meeting);
+          QueueRoundEvent(tx, keys_, events::EventContext{}, kMeetingRecorded, kRelayedRound, partition,
+                          meeting.household_id(), meeting, nullptr);
           tx.Exec(redis);
         }
       } catch (const std::exception& error) {
@@ -150,7 +150,8 @@ TEST_F(RoundEventRelayRaceTest, NothingMovesBeforeTheRoundHasItsRecord) {
   classified.set_round_id("R-2026");
   classified.set_household_id("HH-000001");
   redis::Transaction tx;
-  QueueRoundEvent(tx, events::EventContext{}, kSurveyClassified, "R-2026", 1, "HH-000001", classified);
+  QueueRoundEvent(tx, keys_, events::EventContext{}, kSurveyClassified, "R-2026", 1, "HH-000001", classified,
+                  nullptr);
   tx.Exec(redis);
   RoundEventRelay relay(redis, keys_);
   EXPECT_EQ(relay.Drain("R-2026"), 0u);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "classification/adapters/event_publishing.h"
 #include "classification/adapters/partition_round_store.h"
 #include "classification/adapters/round_backfill.h"
 #include "classification/adapters/round_step_support.h"
@@ -141,11 +142,14 @@ bool ApprovalHold::Reopen(const std::string& round_id, int partition, const std:
         SurveyStore(redis_, keys).OfYearForMany(ids, seen->round().review_year());
     const std::vector<std::optional<v1::RoundHousehold>> current =
         RoundStore(redis_, keys).LoadHouseholds(round_id, ids);
+    std::optional<StoredRound> own = WatchOwnRound(redis_, keys, round_id, partition);
     seen->clear_closed_by();
     redis::Transaction tx;
     PartitionRoundStore::QueuePut(tx, partition, *seen);
-    const int entered = QueueSurveysIntoRound(tx, environment_, seen->round(), partition, ids, surveys,
-                                              current, [&contexts](size_t i) { return contexts[i]; });
+    const int entered = QueueSurveysIntoRound(
+        tx, environment_, seen->round(), partition, ids, surveys, current,
+        [&contexts](size_t i) { return contexts[i]; }, own ? &*own : nullptr);
+    if (own && entered > 0) RoundStore::QueueRound(tx, keys, *own);
     tx.Add({"DEL", deferred_key});
     try {
       tx.Exec(redis_);

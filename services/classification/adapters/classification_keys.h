@@ -18,7 +18,8 @@ inline constexpr int kRoundHouseholdsPerBatch = 200;
 // (docs/classification.md, "Redis keys"). Every key carries a hash tag, and
 // every transaction stays in one hash slot, whatever the number of partitions
 // (docs/operations.md, "Redis Cluster"): a step on households commits in
-// their partition's slot, with the round events it decides in the
+// their partition's slot, with the round events it decides in the round's
+// stream when that is the round's own partition and otherwise in the
 // partition's outbox of the round; a relay moves those into the round's
 // stream in the round's slot; an opening and an approval go slot by slot.
 //

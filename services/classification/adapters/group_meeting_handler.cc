@@ -127,6 +127,7 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
                                              "; record the same minutes again to finish them",
                                          "error.round.busy", {{"round", round_id}});
             }
+            std::optional<StoredRound> own = WatchOwnRound(call.redis, keys, round_id, partition);
             redis::Transaction tx;
             std::vector<v1::RoundHousehold> changed;
             for (size_t i = 0; i < updated->size(); ++i) {
@@ -136,8 +137,9 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
             }
             RoundStore::QueueHouseholds(tx, keys, round_id, changed, PriorRecords(records));
             for (const v1::RoundHousehold& household : changed) {
-              QueueMeetingRecorded(tx, keys, event_context, household);
+              QueueMeetingRecorded(tx, keys, event_context, household, own ? &*own : nullptr);
             }
+            if (own && !changed.empty()) RoundStore::QueueRound(tx, keys, *own);
             try {
               if (!tx.empty()) tx.Exec(call.redis);
             } catch (const redis::TransactionAborted&) {

@@ -30,10 +30,14 @@ Payload Unpack(const v1::EventEnvelope& event, const char* type_name) {
 }
 
 // The rounds the partition's transactions see (read once per transaction
-// group: a survey changes none of them), and the rounds whose outboxes the
-// group's surveys wrote to, whose events are relayed once the group commits.
+// group: a survey changes none of them); the records of those whose own
+// partition this is, as the group's surveys have changed them so far (their
+// events go straight into the round's stream, so the group's surveys count
+// on each other's versions); and the rounds whose outboxes the group's
+// surveys wrote to, whose events are relayed once the group commits.
 struct SurveyCarry : events::GroupState {
   std::optional<std::map<std::string, v1::PartitionRound>> rounds;
+  std::map<std::string, StoredRound> own;
   std::set<std::string> touched;
   const ClassificationKeys* keys = nullptr;
 
@@ -157,6 +161,16 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
   // household's surveys key below.)
   for (const v1::ReviewRound* round : covering) {
     ctx.WatchCarried(ClassificationKeys::RoundHouseholds(round->round_id(), partition));
+    // In the round's own partition its record too, read once per group.
+    if (keys.PartitionOf(round->round_id()) == partition && !carry.own.contains(round->round_id())) {
+      ctx.WatchCarried(keys.Round(round->round_id()));
+      std::optional<StoredRound> stored =
+          ParseStoredRound(ctx.redis().Command({"HGETALL", keys.Round(round->round_id())}));
+      if (!stored)
+        throw std::runtime_error("round " + round->round_id() +
+                                 " is seen by its own partition but has no record");
+      carry.own.emplace(round->round_id(), std::move(*stored));
+    }
   }
 
   // One round trip for the rest: watch the household's surveys and the
@@ -183,16 +197,25 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
 
   const events::EventContext context = events::EventContext::CausedBy(event, ServiceActor());
   std::vector<std::string> touched;
+  std::map<std::string, StoredRound> own_after;
   for (size_t index = 0; index < covering.size(); ++index) {
     const v1::ReviewRound& round = *covering[index];
     const std::optional<v1::RoundHousehold> current = ParseRoundHousehold(replies[index + 1]);
-    // The round version the core gives is the relay's to give.
+    // The version is given where the event is numbered (QueueRoundEvent).
     const SurveyIntake intake =
         TakeSurveyIntoRound(round, 0, current ? &*current : nullptr, survey, environment_.catalog);
     if (intake.changed()) {
       RoundStore::QueueSurveyIntake(ctx.effects(), keys, round.round_id(), current, intake);
-      QueueRoundEvents(ctx.effects(), context, round.round_id(), partition, intake.events);
-      touched.push_back(round.round_id());
+      const auto own = carry.own.find(round.round_id());
+      if (own == carry.own.end()) {
+        QueueRoundEvents(ctx.effects(), keys, context, round.round_id(), partition, intake.events, nullptr);
+        touched.push_back(round.round_id());
+      } else {
+        StoredRound after = own->second;
+        QueueRoundEvents(ctx.effects(), keys, context, round.round_id(), partition, intake.events, &after);
+        RoundStore::QueueRound(ctx.effects(), keys, after);
+        own_after.insert_or_assign(round.round_id(), std::move(after));
+      }
     }
     LogSurveyIntake(round.round_id(), survey, intake);
   }
@@ -203,6 +226,7 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
   }
   // Last, when nothing can throw: the group's carried state.
   carry.touched.insert(touched.begin(), touched.end());
+  for (auto& [round_id, after] : own_after) carry.own.insert_or_assign(round_id, std::move(after));
 }
 
 void RegistryEventHandler::ApplyDeparture(events::ApplyContext& ctx, const std::string& household_id,

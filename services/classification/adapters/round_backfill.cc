@@ -33,7 +33,7 @@ int QueueSurveysIntoRound(redis::Transaction& tx, const ClassificationEnvironmen
                           const std::vector<std::string>& household_ids,
                           const std::vector<std::optional<v1::Survey>>& surveys,
                           const std::vector<std::optional<v1::RoundHousehold>>& current,
-                          const std::function<events::EventContext(size_t)>& context_of) {
+                          const std::function<events::EventContext(size_t)>& context_of, StoredRound* own) {
   int entered = 0;
   for (size_t i = 0; i < household_ids.size(); ++i) {
     if (!surveys[i] || !RoundCoversSurvey(round, *surveys[i])) continue;
@@ -42,7 +42,7 @@ int QueueSurveysIntoRound(redis::Transaction& tx, const ClassificationEnvironmen
         TakeSurveyIntoRound(round, 0, current[i] ? &*current[i] : nullptr, *surveys[i], environment.catalog);
     if (intake.changed()) {
       RoundStore::QueueSurveyIntake(tx, environment.keys, round.round_id(), current[i], intake);
-      QueueRoundEvents(tx, context_of(i), round.round_id(), partition, intake.events);
+      QueueRoundEvents(tx, environment.keys, context_of(i), round.round_id(), partition, intake.events, own);
       ++entered;
     } else if (intake.outcome == IntakeOutcome::kRefused) {
       spdlog::warn("round {}: survey {} of {} did not join it: {}", round.round_id(), surveys[i]->survey_id(),
@@ -155,8 +155,11 @@ int RoundBackfill::PullIn(const std::string& round_id, int partition,
     } else {
       const std::vector<std::optional<v1::RoundHousehold>> current =
           RoundStore(redis_, keys).LoadHouseholds(round_id, household_ids);
-      entered = QueueSurveysIntoRound(tx, environment_, round, partition, household_ids, found, current,
-                                      [&context](size_t) { return context; });
+      std::optional<StoredRound> own = WatchOwnRound(redis_, keys, round_id, partition);
+      entered = QueueSurveysIntoRound(
+          tx, environment_, round, partition, household_ids, found, current,
+          [&context](size_t) { return context; }, own ? &*own : nullptr);
+      if (own && entered > 0) RoundStore::QueueRound(tx, keys, *own);
     }
     if (tx.empty()) return 0;
     try {

@@ -8,6 +8,7 @@
 
 #include "ansinh/v1/household.pb.h"
 #include "classification/adapters/classification_environment.h"
+#include "classification/adapters/round_store.h"
 #include "events/envelope_codec.h"
 #include "redis/redis_connection.h"
 #include "redis/transaction.h"
@@ -54,16 +55,17 @@ class RoundBackfill {
 
 // Queues on `tx` what offering `surveys[i]` (none: skipped) to `round` does
 // for household `household_ids[i]`, whose record in the round is
-// `current[i]`: the household's record, its proposal and the round event in
-// the outbox of `partition` (every household is of that partition), caused as
-// `context_of(i)` says. Returns how many surveys changed the round; logs the
-// ones the procedure refuses.
+// `current[i]`: the household's record, its proposal and the round event
+// (every household is of `partition`; `own` is the round's record when that
+// is the round's own partition, QueueRoundEvent, which the caller then
+// stores), caused as `context_of(i)` says. Returns how many surveys changed
+// the round; logs the ones the procedure refuses.
 int QueueSurveysIntoRound(redis::Transaction& tx, const ClassificationEnvironment& environment,
                           const v1::ReviewRound& round, int partition,
                           const std::vector<std::string>& household_ids,
                           const std::vector<std::optional<v1::Survey>>& surveys,
                           const std::vector<std::optional<v1::RoundHousehold>>& current,
-                          const std::function<events::EventContext(size_t)>& context_of);
+                          const std::function<events::EventContext(size_t)>& context_of, StoredRound* own);
 
 // A survey offered to a round while an approval holds the household's
 // partition closed waits in the round's deferred hash of the partition

@@ -11,9 +11,11 @@ namespace ansinh::classification {
 
 // Moves a round's events from its partitions' outboxes into the round's
 // stream (docs/classification.md, "Redis keys"; the order and numbering are
-// core/round_partitions.h's PlanRelay). A transaction of partition N that
-// decides a round event (a survey taken in, a meeting, a page posted) puts
-// it in ansinh:{pN}:classification:round:<id>:outbox, in its own slot. A
+// core/round_partitions.h's PlanRelay). A transaction of partition N, other
+// than the round's own, that decides a round event (a survey taken in, a
+// meeting, a page posted) puts it in
+// ansinh:{pN}:classification:round:<id>:outbox, in its own slot (in the
+// round's own partition it goes straight into the stream: QueueRoundEvent). A
 // relay step is one transaction of the round's slot: it WATCHes the round's
 // record, reads what waits after the last entry taken from each partition
 // (the record's `relayed:<N>` fields), appends the events to the round's

@@ -37,7 +37,9 @@ grpc::Status NotInRound(const std::string& round_id, const std::string& househol
 // record and the step's event commit together in the partition's slot.
 using HouseholdStep =
     std::function<Result<v1::RoundHousehold>(const v1::ReviewRound&, const v1::RoundHousehold&)>;
-using StepEvent = std::function<void(redis::Transaction&, const v1::RoundHousehold&)>;
+// `own`: the round's record when the household is of the round's own
+// partition (QueueRoundEvent).
+using StepEvent = std::function<void(redis::Transaction&, const v1::RoundHousehold&, StoredRound* own)>;
 
 grpc::Status RunHouseholdStep(const server::CallScope& call, const ClassificationKeys& keys,
                               const std::string& round_id, const std::string& household_id,
@@ -55,9 +57,11 @@ grpc::Status RunHouseholdStep(const server::CallScope& call, const Classificatio
     if (!household) return NotInRound(round_id, household_id);
     Result<v1::RoundHousehold> updated = step(round.round, *household);
     if (!updated.ok()) return server::ToStatus(updated.error());
+    std::optional<StoredRound> own = WatchOwnRound(call.redis, keys, round_id, partition);
     redis::Transaction tx;
     RoundStore::QueueHouseholds(tx, keys, round_id, std::span(&updated.value(), 1), PriorRecords(household));
-    publish(tx, updated.value());
+    publish(tx, updated.value(), own ? &*own : nullptr);
+    if (own) RoundStore::QueueRound(tx, keys, *own);
     try {
       tx.Exec(call.redis);
     } catch (const redis::TransactionAborted&) {
@@ -97,8 +101,8 @@ grpc::ServerUnaryReactor* ClassificationService::RecordMeeting(grpc::CallbackSer
         [&](const v1::ReviewRound& round, const v1::RoundHousehold& household) {
           return classification::RecordMeeting(round, household, input);
         },
-        [&](redis::Transaction& tx, const v1::RoundHousehold& updated) {
-          QueueMeetingRecorded(tx, environment_.keys, event_context, updated);
+        [&](redis::Transaction& tx, const v1::RoundHousehold& updated, StoredRound* own) {
+          QueueMeetingRecorded(tx, environment_.keys, event_context, updated, own);
         },
         response->mutable_household());
   });
@@ -126,14 +130,14 @@ grpc::ServerUnaryReactor* ClassificationService::FileComplaint(grpc::CallbackSer
         [&](const v1::ReviewRound& round, const v1::RoundHousehold& household) {
           return classification::FileComplaint(round, household, input);
         },
-        [&](redis::Transaction& tx, const v1::RoundHousehold& updated) {
+        [&](redis::Transaction& tx, const v1::RoundHousehold& updated, StoredRound* own) {
           v1::ComplaintFiled event;
           event.set_round_id(updated.round_id());
           event.set_household_id(updated.household_id());
           *event.mutable_complaint() = updated.complaints(updated.complaints_size() - 1);
-          QueueRoundEvent(tx, event_context, kComplaintFiled, updated.round_id(),
+          QueueRoundEvent(tx, environment_.keys, event_context, kComplaintFiled, updated.round_id(),
                           environment_.keys.PartitionOf(updated.household_id()), updated.household_id(),
-                          event);
+                          event, own);
         },
         response->mutable_household());
   });
@@ -196,10 +200,17 @@ grpc::ServerUnaryReactor* ClassificationService::PostResults(grpc::CallbackServe
               PostBatch(round.round, page.records, posted_on, environment_.posting);
           if (!posting.ok()) return server::ToStatus(posting.error());
           if (!posting->posted.empty()) {
+            std::optional<StoredRound> own = WatchOwnRound(call.redis, keys, round_id, partition);
             redis::Transaction tx;
             RoundStore::QueueHouseholds(tx, keys, round_id, posting->posted, PriorRecords(page.records));
-            QueueRoundEvent(tx, RequestContext(call), kResultsPosted, round_id, partition,
-                            round.round.household_id(), posting->event);
+            QueueRoundEvent(tx, keys, RequestContext(call), kResultsPosted, round_id, partition,
+                            round.round.household_id(), posting->event, own ? &*own : nullptr);
+            if (own) {
+              // In the round's own slot the round learns the posting's date
+              // here; elsewhere from the relay.
+              own->round.set_last_posted_date(posted_on);
+              RoundStore::QueueRound(tx, keys, *own);
+            }
             try {
               tx.Exec(call.redis);
             } catch (const redis::TransactionAborted&) {

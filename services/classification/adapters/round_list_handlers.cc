@@ -52,9 +52,12 @@ grpc::Status ChangeListHousehold(const server::CallScope& call, const Classifica
     std::optional<v1::RoundHousehold> before;
     Result<RoundHouseholdChange> change = decide(round.round, rounds, before);
     if (!change.ok()) return server::ToStatus(change.error());
+    std::optional<StoredRound> own = WatchOwnRound(call.redis, keys, round_id, partition);
     redis::Transaction tx;
     RoundStore::QueueHouseholds(tx, keys, round_id, std::span(&change->household, 1), PriorRecords(before));
-    QueueRoundEvents(tx, event_context, round_id, partition, std::span(&change->event, 1));
+    QueueRoundEvents(tx, keys, event_context, round_id, partition, std::span(&change->event, 1),
+                     own ? &*own : nullptr);
+    if (own) RoundStore::QueueRound(tx, keys, *own);
     try {
       tx.Exec(call.redis);
     } catch (const redis::TransactionAborted&) {
