@@ -6,10 +6,11 @@
 // round's slot afterwards. What follows decides those afterwards, purely, so
 // the adapters only read, call and commit:
 //
-//  - the relay: the round events a partition's transactions decided wait in
-//    that partition's outbox of the round; a relay step moves them into the
-//    round's stream, giving each the round's next aggregate version, and
-//    records per partition the last outbox entry it took;
+//  - the relay: the round events decided by the transactions of a partition
+//    other than the round's own wait in that partition's outbox of the
+//    round; a relay step moves them into the round's stream, giving each the
+//    round's next aggregate version, and records per partition the last
+//    outbox entry it took;
 //  - the approval's hold on the partitions: an approval closes every
 //    partition to the round's changes before it decides, so what it tallied
 //    cannot change under it; a partition closed by an approval that is no
