@@ -74,21 +74,11 @@ int main(int argc, char** argv) {
         ->capture_default_str();
   });
 
-  // With one partition (the default) every key of classification carries
-  // {p0}, so each transaction stays in one hash slot (docs/operations.md,
-  // "Redis Cluster"): a single node refuses one that does not, as a cluster
-  // would. With several partitions the survey intake and the round steps
-  // still write a round's record beside households of other partitions.
-  config.redis_check_single_slot = config.partitions == 1;
-  // On a cluster those transactions would be refused mid-review: say so now.
-  if (config.redis_cluster && config.partitions > 1) {
-    spdlog::critical(
-        "classification cannot start: on a Redis Cluster it runs with one partition only (--partitions "
-        "1), as its survey intake and round steps still span partitions with {} (docs/operations.md, "
-        "\"Redis Cluster\")",
-        config.partitions);
-    return 2;
-  }
+  // No transaction of classification spans hash slots, whatever the number
+  // of partitions (docs/operations.md, "Redis Cluster"): its connections
+  // refuse one that would, and a WATCH in another slot than its
+  // transaction, on a single node as a cluster would.
+  config.redis_check_single_slot = true;
 
   Result<StandardCatalog> catalog = LoadStandardsFromDirectory(standards_dir);
   if (!catalog.ok()) {
@@ -141,6 +131,10 @@ int main(int argc, char** argv) {
       if (moved.keys_renamed > 0 || moved.entries_spread > 0) {
         spdlog::info("moved {} round keys and {} entries ({} rounds) to their hash-tagged keys",
                      moved.keys_renamed, moved.entries_spread, moved.rounds_spread);
+      }
+      if (moved.partitions_given > 0) {
+        spdlog::info("gave the open rounds of an earlier version to the partitions ({} entries)",
+                     moved.partitions_given);
       }
     }
     host.executor().SetPersonalDataReadRecorder(

@@ -1,14 +1,16 @@
 // The start-up move of classification's keys from before the hash tags
 // (services/classification/adapters/key_migration.h), against a real Redis:
 // every legacy key ends up in its tagged place, per partition where it holds
-// households, the round counters are counted per partition, nothing is left
-// under ansinh:classification:*, and a second run changes nothing.
+// households, the round counters are counted per partition, every partition
+// sees the open round, nothing is left under ansinh:classification:*, and a
+// second run changes nothing.
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "classification/adapters/classification_keys.h"
 #include "classification/adapters/key_migration.h"
+#include "classification/adapters/partition_round_store.h"
 #include "classification/adapters/round_counter_store.h"
 #include "classification/core/round_counters.h"
 #include "redis_server.h"
@@ -153,6 +155,14 @@ class ClassificationKeyMigrationTest : public ::testing::Test {
     }
     const RoundCounters counted = RoundCounterStore(redis, keys).LoadOrCount(kMigratedRound);
     EXPECT_EQ(counted.counts, CountersOf(households_).counts);
+    // Every partition sees the open round as it was stored, open, so the
+    // consumer offers it surveys and its steps run in the partitions' slots.
+    for (const std::optional<v1::PartitionRound>& seen :
+         PartitionRoundStore(redis, keys).LoadEvery(kMigratedRound)) {
+      ASSERT_TRUE(seen.has_value());
+      EXPECT_EQ(seen->round().SerializeAsString(), round_bytes_);
+      EXPECT_EQ(seen->closed_by(), "");
+    }
   }
 
   TempDir dir_;
@@ -170,12 +180,14 @@ TEST_F(ClassificationKeyMigrationTest, MovesEveryLegacyKeyToItsTaggedPlaceOnceAn
   const ClassificationKeyMigration first = MigrateClassificationKeys(redis, keys);
   EXPECT_EQ(first.rounds_spread, 1);
   EXPECT_GT(first.keys_renamed, 0);
+  EXPECT_EQ(first.partitions_given, kMigrationPartitions);
   ExpectMovedWard(redis, keys, "after the move");
 
   const ClassificationKeyMigration second = MigrateClassificationKeys(redis, keys);
   EXPECT_EQ(second.keys_renamed, 0);
   EXPECT_EQ(second.rounds_spread, 0);
   EXPECT_EQ(second.entries_spread, 0);
+  EXPECT_EQ(second.partitions_given, 0);
   ExpectMovedWard(redis, keys, "after a second start");
 }
 
@@ -208,6 +220,46 @@ TEST_F(ClassificationKeyMigrationTest, RefusesToOverwriteARoundThatExistsInBothL
   EXPECT_EQ(redis.Command({"HGET", legacy_keys::Round(kMigratedRound), "record"}).str, round_bytes_)
       << "the legacy round is left for an operator";
   EXPECT_EQ(redis.Command({"HGET", keys.Round(kMigratedRound), "record"}).str, "another");
+}
+
+// A round left open by the version before the partitions saw the rounds
+// (tagged keys, no partition-rounds) is given to every partition once; an
+// approved one, and a partition that sees a round already (closed by an
+// approval, say), are left as they are.
+TEST_F(ClassificationKeyMigrationTest, GivesEveryPartitionTheRoundsLeftOpenAndNothingElse) {
+  redis::Connection redis(redis_->Options("migration"));
+  const ClassificationKeys keys(kMigrationPartitions);
+  v1::ReviewRound open;
+  open.set_round_id("R-2025");
+  open.set_review_year(2025);
+  open.set_status(v1::ROUND_STATUS_OPEN);
+  v1::ReviewRound approved = open;
+  approved.set_round_id("R-REG-2025-0002");
+  approved.set_status(v1::ROUND_STATUS_APPROVED);
+  for (const v1::ReviewRound& round : {open, approved}) {
+    redis.Command({"HSET", keys.Round(round.round_id()), "record", round.SerializeAsString(), "events", "5"});
+    redis.Command({"SADD", std::string(ClassificationKeys::kOpenRounds), round.round_id()});
+  }
+  v1::PartitionRound held;
+  *held.mutable_round() = open;
+  held.set_closed_by("an-approval");
+  redis.Command({"HSET", ClassificationKeys::PartitionRounds(2), "R-2025", held.SerializeAsString()});
+
+  EXPECT_EQ(MigrateClassificationKeys(redis, keys).partitions_given, kMigrationPartitions - 1);
+  EXPECT_EQ(MigrateClassificationKeys(redis, keys).partitions_given, 0);
+
+  const std::vector<std::optional<v1::PartitionRound>> seen =
+      PartitionRoundStore(redis, keys).LoadEvery("R-2025");
+  for (int partition = 0; partition < kMigrationPartitions; ++partition) {
+    ASSERT_TRUE(seen[partition].has_value()) << partition;
+    EXPECT_EQ(seen[partition]->closed_by(), partition == 2 ? "an-approval" : "") << partition;
+  }
+  for (const std::optional<v1::PartitionRound>& other :
+       PartitionRoundStore(redis, keys).LoadEvery(approved.round_id())) {
+    EXPECT_FALSE(other.has_value()) << "an approved round is seen by no partition";
+  }
+  EXPECT_EQ(redis.Command({"HGET", keys.Round("R-2025"), "events"}).str, "5")
+      << "its events go on from there";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "classification/adapters/classification_keys.h"
 #include "classification/adapters/event_publishing.h"
+#include "classification/adapters/partition_round_store.h"
 #include "classification/adapters/round_store.h"
 #include "classification/adapters/status_explanations.h"
 #include "classification/adapters/status_store.h"
@@ -18,7 +19,62 @@
 #include "redis/redis_error.h"
 
 namespace ansinh::classification {
-namespace {}  // namespace
+namespace {
+
+// Members per SADD when listing a partition's decided households.
+constexpr size_t kMembersPerCommand = 1000;
+constexpr int kMaxSettleAttempts = 64;
+
+}  // namespace
+
+void ApprovalApplier::Catalogue(const std::string& round_id) {
+  const std::string round_key = environment_.keys.Round(round_id);
+  const redis::Reply envelope = redis_.Command({"HGET", round_key, std::string(kApprovalEnvelopeField)});
+  if (envelope.IsNil()) return;
+  // In the catalogue's slot; repeating it changes nothing.
+  redis::Transaction tx;
+  tx.Add({"SREM", std::string(ClassificationKeys::kOpenRounds), round_id});
+  tx.Add({"HSET", std::string(ClassificationKeys::kPendingApproval), round_id, envelope.str});
+  tx.Exec(redis_);
+  redis_.Command({"HDEL", round_key, std::string(kApprovalEnvelopeField)});
+}
+
+void ApprovalApplier::SettlePartition(const std::string& round_id, int partition,
+                                      const v1::RoundApproved& approval) {
+  std::vector<std::string> decided;
+  for (const std::string& id : approval.approved_household_ids()) {
+    if (environment_.keys.PartitionOf(id) == partition) decided.push_back(id);
+  }
+  for (const v1::Exclusion& exclusion : approval.exclusions()) {
+    if (environment_.keys.PartitionOf(exclusion.household_id()) == partition)
+      decided.push_back(exclusion.household_id());
+  }
+  for (int attempt = 0; attempt < kMaxSettleAttempts; ++attempt) {
+    WatchScope scope(redis_);
+    redis_.Command({"WATCH", ClassificationKeys::PartitionRounds(partition)});
+    if (!PartitionRoundStore(redis_, environment_.keys).Load(round_id, partition)) return;
+    redis::Transaction tx;
+    for (size_t start = 0; start < decided.size(); start += kMembersPerCommand) {
+      redis::Args add{"SADD", ClassificationKeys::RoundToApply(round_id, partition)};
+      for (size_t i = start; i < decided.size() && i < start + kMembersPerCommand; ++i)
+        add.push_back(decided[i]);
+      tx.Add(std::move(add));
+    }
+    PartitionRoundStore::QueueRemove(tx, partition, round_id);
+    // Relayed before the approval committed (nothing is written to an
+    // outbox once the partition is closed): the outbox is empty for good.
+    tx.Add({"DEL", ClassificationKeys::RoundDeferred(round_id, partition),
+            ClassificationKeys::RoundOutbox(round_id, partition)});
+    try {
+      tx.Exec(redis_);
+      return;
+    } catch (const redis::TransactionAborted&) {
+      // Another round's entry changed (or another applier settled this
+      // one): read again.
+    }
+  }
+  throw redis::TransactionAborted();
+}
 
 ApprovalApplier::Exclusions ApprovalApplier::ExclusionsOf(const v1::RoundApproved& approval) {
   Exclusions exclusions;
@@ -51,6 +107,7 @@ int ApprovalApplier::Finish(const std::string& round_id) {
   // set all live in its partition's slot.
   int applied = 0;
   for (int partition = 0; partition < environment_.keys.partitions(); ++partition) {
+    SettlePartition(round_id, partition, approval);
     const std::string to_apply = ClassificationKeys::RoundToApply(round_id, partition);
     while (true) {
       redis::Reply batch =

@@ -122,6 +122,18 @@ std::string ClassificationKeys::RoundUnclassifiable(std::string_view round_id, i
   return PartitionPrefix(partition) + "round:" + std::string(round_id) + ":unclassifiable";
 }
 
+std::string ClassificationKeys::RoundOutbox(std::string_view round_id, int partition) {
+  return PartitionPrefix(partition) + "round:" + std::string(round_id) + ":outbox";
+}
+
+std::string ClassificationKeys::RoundDeferred(std::string_view round_id, int partition) {
+  return PartitionPrefix(partition) + "round:" + std::string(round_id) + ":deferred";
+}
+
+std::string ClassificationKeys::PartitionRounds(int partition) {
+  return PartitionPrefix(partition) + "partition-rounds";
+}
+
 std::string ClassificationKeys::Round(std::string_view round_id) const {
   return PartitionPrefix(PartitionOf(round_id)) + "round:" + std::string(round_id);
 }

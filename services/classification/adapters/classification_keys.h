@@ -15,8 +15,13 @@ namespace ansinh::classification {
 inline constexpr int kRoundHouseholdsPerBatch = 200;
 
 // Where the classification service keeps its state in Redis
-// (docs/classification.md, "Redis keys"). Every key carries a hash tag, so each
-// transaction can stay in one hash slot (docs/operations.md, "Redis Cluster").
+// (docs/classification.md, "Redis keys"). Every key carries a hash tag, and
+// every transaction stays in one hash slot, whatever the number of partitions
+// (docs/operations.md, "Redis Cluster"): a step on households commits in
+// their partition's slot, with the round events it decides in the round's
+// stream when that is the round's own partition and otherwise in the
+// partition's outbox of the round; a relay moves those into the round's
+// stream in the round's slot; an opening and an approval go slot by slot.
 //
 // Per household, under the hash tag of the household's partition {pN} (like
 // its HouseholdStatusChanged events and the registry events it comes from):
@@ -66,11 +71,35 @@ inline constexpr int kRoundHouseholdsPerBatch = 200;
 //                                                once they are kept
 //   ansinh:{pN}:classification:round:<id>:unclassifiable  hash: household id ->
 //                                                HouseholdError bytes
+//   ansinh:{pN}:classification:round:<id>:outbox  stream: the round events the
+//                                                partition's transactions decided
+//                                                (field envelope, version 0), until
+//                                                the relay appends them to the round's
+//                                                stream (round_event_relay.h)
+//   ansinh:{pN}:classification:round:<id>:deferred  hash: household id -> the
+//                                                cause of a survey that arrived while
+//                                                an approval held the partition
+//                                                (approval_hold.h)
+//
+// The rounds as the partition's transactions see them, read and WATCHed by
+// the consumer and every step on a household instead of the round's record:
+//   ansinh:{pN}:classification:partition-rounds  hash: round id ->
+//                                                PartitionRound bytes (the round as
+//                                                opened; closed_by while an approval
+//                                                holds the partition; the partition's
+//                                                list counts), from the opening's list
+//                                                to the approval's settling
 //
 // A round's record, in the slot of the round id's partition {pR}, whose stream
 // its events go to (RoundStream), so they stay in order:
 //   ansinh:{pR}:classification:round:<id>        hash: record (ReviewRound bytes),
-//                                                events (round events published)
+//                                                events (round events published),
+//                                                relayed:<N> (the last entry of
+//                                                partition N's outbox relayed),
+//                                                approving (an approval's claim while
+//                                                it holds the partitions), approval
+//                                                (its RoundApproved envelope until the
+//                                                catalogue's pending mark has it)
 //
 // The round catalogue, in partition 0's slot:
 //   ansinh:{p0}:classification:rounds            zset: round ids, score = opening
@@ -80,16 +109,19 @@ inline constexpr int kRoundHouseholdsPerBatch = 200;
 //   ansinh:{p0}:classification:round-seq         counter: opening sequence, also the
 //                                                number in "R-REG-2025-0007"
 //   ansinh:{p0}:classification:pending:backfill  hash: round id -> its
-//                                                ReviewRoundOpened envelope, while the
-//                                                surveys recorded before the opening
-//                                                are being pulled in
+//                                                ReviewRoundOpened envelope (event id
+//                                                reserved), from the opening's
+//                                                reservation until its record is
+//                                                written and the surveys recorded
+//                                                before it are pulled in
 //   ansinh:{p0}:classification:pending:approval  hash: round id -> its RoundApproved
 //                                                envelope, while official statuses are
 //                                                being written
 //
 // With one partition (the default) all of it shares the slot of {p0}. Keys
-// written before the tags (ansinh:classification:*) are moved at start-up
-// (key_migration.h).
+// written before the tags (ansinh:classification:*) are moved at start-up,
+// and rounds left open by a version before partition-rounds are given to
+// every partition (key_migration.h).
 class ClassificationKeys {
  public:
   explicit ClassificationKeys(int partitions) : partitions_(partitions < 1 ? 1 : partitions) {}
@@ -129,6 +161,14 @@ class ClassificationKeys {
   static std::string RoundToApply(std::string_view round_id, int partition);
   static std::string RoundProgress(std::string_view round_id, int partition);
   static std::string RoundUnclassifiable(std::string_view round_id, int partition);
+  // The round events the partition's transactions decided, waiting for the
+  // relay to give them their round version in the round's stream.
+  static std::string RoundOutbox(std::string_view round_id, int partition);
+  // Surveys of the partition that arrived while an approval held the
+  // partition closed, with their cause, taken in if the approval is refused.
+  static std::string RoundDeferred(std::string_view round_id, int partition);
+  // The rounds as the partition's transactions see them (PartitionRound).
+  static std::string PartitionRounds(int partition);
 
   // A round's record and event count: in the round id's partition, with its
   // events (RoundStream).

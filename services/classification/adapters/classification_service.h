@@ -9,10 +9,13 @@ namespace ansinh::classification {
 // ansinh.v1.Classification over the callback API. Each handler authorizes,
 // then runs on the executor's workers: the core decides, the stores read and
 // queue writes, and a step's state and its events commit in one MULTI/EXEC
-// (WATCH on the round, retried when a concurrent step got there first). Only
-// ward officers run the review procedure; every role reads.
+// per slot (WATCH on what it read there, retried when a concurrent step got
+// there first; docs/classification.md, "Redis keys"). Only ward officers run
+// the review procedure; every role reads.
 //
-//   round_handlers.cc     OpenRound, RecordMeeting, PostResults, FileComplaint, ApproveRound
+//   open_round_handler.cc    OpenRound
+//   round_handlers.cc     RecordMeeting, PostResults, FileComplaint
+//   approve_round_handler.cc ApproveRound
 //   group_meeting_handler.cc  RecordGroupMeeting
 //   round_list_handlers.cc  AddToRoundList, RecordListDecision, ListRoundHouseholds
 //   query_handlers.cc     GetRoundProgress, ListRounds, GetOfficialStatus, ListHouseholdStatuses,

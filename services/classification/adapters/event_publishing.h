@@ -3,6 +3,7 @@
 #include <google/protobuf/message.h>
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "ansinh/v1/common.pb.h"
 #include "ansinh/v1/envelope.pb.h"
 #include "classification/adapters/classification_keys.h"
+#include "classification/adapters/round_store.h"
 #include "classification/core/round_events.h"
 #include "events/envelope_codec.h"
 #include "redis/transaction.h"
@@ -37,26 +39,52 @@ v1::Actor ServiceActor();
 // have.
 events::EventContext ContinuationOf(const v1::EventEnvelope& cause);
 
-// Queues an event about a round on `tx`, on the round's stream, with the
-// round's next aggregate version: `*round_events` is the count stored with the
-// round and is advanced (the caller stores it in the same transaction).
-// `household_id` is set for events about one household of the round. Returns
-// the envelope.
+// Where a transaction of one partition puts the round events it decides (a
+// survey taken in, a step on one of the partition's households, a page of a
+// posting). In the round's own partition, the slot of its record and stream,
+// they go straight into the round's stream with the round's next versions:
+// the transaction WATCHes the round's record (WatchOwnRound), passes it as
+// `own`, whose count they advance, and stores it (RoundStore::QueueRound).
+// In any other partition (`own` null) they go to the partition's outbox of
+// the round, without a version: the relay moves them into the round's stream
+// (round_event_relay.h). A household's events all take one of the two ways,
+// so they stay in order. `household_id` is set for events about one
+// household of the round. Returns the envelope.
 v1::EventEnvelope QueueRoundEvent(redis::Transaction& tx, const ClassificationKeys& keys,
                                   const events::EventContext& context, std::string_view event_type,
-                                  const std::string& round_id, uint64_t* round_events,
-                                  const std::string& household_id, const google::protobuf::Message& payload);
+                                  const std::string& round_id, int partition, const std::string& household_id,
+                                  const google::protobuf::Message& payload, StoredRound* own);
 
-// Queues round events the core decided (type, payload and round version
-// included) on `tx`, on the round's stream, in order. The caller stores the
-// round's new event count in the same transaction.
+// Queues round events the core decided (type and payload; the version is
+// given where they are numbered, as above), in order.
 void QueueRoundEvents(redis::Transaction& tx, const ClassificationKeys& keys,
-                      const events::EventContext& context, const std::string& round_id,
-                      std::span<const RoundEvent> round_events);
+                      const events::EventContext& context, const std::string& round_id, int partition,
+                      std::span<const RoundEvent> round_events, StoredRound* own);
 
 // Queues MeetingRecorded for `household` just after its latest meeting.
 void QueueMeetingRecorded(redis::Transaction& tx, const ClassificationKeys& keys,
-                          const events::EventContext& context, uint64_t* round_events,
-                          const v1::RoundHousehold& household);
+                          const events::EventContext& context, const v1::RoundHousehold& household,
+                          StoredRound* own);
+
+// For a transaction of `partition` about round `round_id`: in the round's
+// own partition, WATCHes the round's record and returns it, for its events
+// to be written straight into its stream (a partition sees a round only
+// once its record exists there: RoundOpener); in any other, nothing.
+std::optional<StoredRound> WatchOwnRound(redis::Connection& redis, const ClassificationKeys& keys,
+                                         const std::string& round_id, int partition);
+
+// Queues an event of a transaction in the round's own slot (its opening,
+// its approval) straight into the round's stream, with the round's next
+// aggregate version: `*round_events` is the count stored with the round and
+// is advanced (the caller stores it in the same transaction). Returns the
+// envelope.
+v1::EventEnvelope QueueRoundStreamEvent(redis::Transaction& tx, const ClassificationKeys& keys,
+                                        const events::EventContext& context, std::string_view event_type,
+                                        const std::string& round_id, uint64_t* round_events,
+                                        const std::string& household_id,
+                                        const google::protobuf::Message& payload);
+
+// The XADD of an envelope into partition `partition`'s outbox of its round.
+redis::Args OutboxAddCommand(const std::string& round_id, int partition, const v1::EventEnvelope& envelope);
 
 }  // namespace ansinh::classification

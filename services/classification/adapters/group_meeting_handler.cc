@@ -1,8 +1,14 @@
 // RecordGroupMeeting: the minutes of one residential-group meeting, every
-// household it discussed recorded in one transaction with its events. One
-// call per group instead of one per household is what lets a province record
-// its meetings in minutes rather than hours: each step on a round WATCHes the
-// round, so single-household calls serialise on it.
+// household it discussed recorded with its events. One call per group
+// instead of one per household is what lets a province record its meetings
+// in minutes rather than hours. The minutes are decided whole first (a
+// household that cannot be discussed refuses them all, nothing written);
+// then each partition's households are recorded in one transaction of that
+// partition's slot. A stop part way leaves whole partitions recorded: the
+// same minutes recorded again find those households already carrying this
+// meeting (MeetingAlreadyRecorded) and record the rest.
+#include <map>
+
 #include "classification/adapters/classification_service.h"
 #include "classification/adapters/event_publishing.h"
 #include "classification/adapters/round_step_support.h"
@@ -35,6 +41,27 @@ std::vector<std::string> HouseholdIdsOf(const GroupMeetingInput& input) {
   return ids;
 }
 
+// The decisions about households of `partition`, in the order of the
+// minutes.
+GroupMeetingInput DecisionsOfPartition(const GroupMeetingInput& input, const ClassificationKeys& keys,
+                                       int partition) {
+  GroupMeetingInput part = input;
+  part.decisions.clear();
+  for (const GroupMeetingDecision& decision : input.decisions) {
+    if (keys.PartitionOf(decision.household_id) == partition) part.decisions.push_back(decision);
+  }
+  return part;
+}
+
+std::vector<const v1::RoundHousehold*> Pointers(
+    const std::vector<std::optional<v1::RoundHousehold>>& records) {
+  std::vector<const v1::RoundHousehold*> pointers;
+  pointers.reserve(records.size());
+  for (const std::optional<v1::RoundHousehold>& record : records)
+    pointers.push_back(record ? &*record : nullptr);
+  return pointers;
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
@@ -55,46 +82,85 @@ grpc::ServerUnaryReactor* ClassificationService::RecordGroupMeeting(
         if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
         const std::string& round_id = request->round_id();
+        const ClassificationKeys& keys = environment_.keys;
         const std::vector<std::string> household_ids = HouseholdIdsOf(input);
         const events::EventContext event_context = RequestContext(call);
-        RoundStore rounds(call.redis, environment_.keys);
-        for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
-          WatchScope scope(call.redis);
-          call.redis.Command({"WATCH", environment_.keys.Round(round_id)});
-          std::optional<StoredRound> stored = rounds.Load(round_id);
-          if (!stored) return NoRound(round_id);
+        RoundStore rounds(call.redis, keys);
+
+        // The whole minutes against the round as it stands, read without a
+        // WATCH: a refusal names every household that cannot be discussed
+        // and writes nothing.
+        const std::optional<StoredRound> stored = rounds.Load(round_id);
+        if (!stored) return NoRound(round_id);
+        {
           const std::vector<std::optional<v1::RoundHousehold>> records =
               rounds.LoadHouseholds(round_id, household_ids);
-          std::vector<const v1::RoundHousehold*> current;
-          current.reserve(records.size());
-          for (const std::optional<v1::RoundHousehold>& record : records)
-            current.push_back(record ? &*record : nullptr);
-          Result<std::vector<v1::RoundHousehold>> updated =
-              classification::RecordGroupMeeting(stored->round, current, input);
-          if (!updated.ok()) return server::ToStatus(updated.error());
-
-          redis::Transaction tx;
-          RoundStore::QueueHouseholds(tx, environment_.keys, round_id, updated.value(),
-                                      PriorRecords(records));
-          for (const v1::RoundHousehold& household : updated.value()) {
-            QueueMeetingRecorded(tx, environment_.keys, event_context, &stored->events, household);
-          }
-          RoundStore::QueueRound(tx, environment_.keys, *stored);
-          try {
-            tx.Exec(call.redis);
-          } catch (const redis::TransactionAborted&) {
-            PauseBeforeRetry(attempt);
-            continue;
-          }
-          const std::vector<std::optional<v1::ClassificationResult>> proposals =
-              rounds.LoadProposals(round_id, household_ids);
-          for (size_t i = 0; i < updated->size(); ++i) {
-            *response->add_households() =
-                WithProposal(std::move((*updated)[i]), proposals[i] ? &*proposals[i] : nullptr);
-          }
-          return grpc::Status::OK;
+          Result<std::vector<v1::RoundHousehold>> whole =
+              classification::RecordGroupMeeting(stored->round, Pointers(records), input);
+          if (!whole.ok()) return server::ToStatus(whole.error());
         }
-        return RoundBusy(round_id);
+
+        // Then partition by partition, each under a WATCH on its view of the
+        // round and its records, decided again on what it read there.
+        std::map<std::string, v1::RoundHousehold> recorded;
+        for (int partition = 0; partition < keys.partitions(); ++partition) {
+          const GroupMeetingInput part = DecisionsOfPartition(input, keys, partition);
+          if (part.decisions.empty()) continue;
+          const std::vector<std::string> part_ids = HouseholdIdsOf(part);
+          bool done = false;
+          for (int attempt = 0; attempt < kMaxRoundStepAttempts && !done; ++attempt) {
+            WatchScope scope(call.redis);
+            call.redis.Command({"WATCH", ClassificationKeys::PartitionRounds(partition),
+                                ClassificationKeys::RoundHouseholds(round_id, partition)});
+            const RoundForStep round = ReadRoundForStep(call.redis, keys, round_id, partition);
+            if (!round.refusal.ok()) return round.refusal;
+            const std::vector<std::optional<v1::RoundHousehold>> records =
+                rounds.LoadHouseholds(round_id, part_ids);
+            Result<std::vector<v1::RoundHousehold>> updated =
+                classification::RecordGroupMeeting(round.round, Pointers(records), part);
+            if (!updated.ok()) {
+              // Another step changed one of them since the minutes were
+              // decided; partitions before this one are recorded.
+              return server::KeyedStatus(grpc::StatusCode::ABORTED,
+                                         "round " + round_id + " changed while the meeting was recorded: " +
+                                             updated.error().message +
+                                             "; record the same minutes again to finish them",
+                                         "error.round.busy", {{"round", round_id}});
+            }
+            std::optional<StoredRound> own = WatchOwnRound(call.redis, keys, round_id, partition);
+            redis::Transaction tx;
+            std::vector<v1::RoundHousehold> changed;
+            for (size_t i = 0; i < updated->size(); ++i) {
+              if (!MeetingAlreadyRecorded(*records[i], part, part.decisions[i])) {
+                changed.push_back((*updated)[i]);
+              }
+            }
+            RoundStore::QueueHouseholds(tx, keys, round_id, changed, PriorRecords(records));
+            for (const v1::RoundHousehold& household : changed) {
+              QueueMeetingRecorded(tx, keys, event_context, household, own ? &*own : nullptr);
+            }
+            if (own && !changed.empty()) RoundStore::QueueRound(tx, keys, *own);
+            try {
+              if (!tx.empty()) tx.Exec(call.redis);
+            } catch (const redis::TransactionAborted&) {
+              PauseBeforeRetry(attempt);
+              continue;
+            }
+            for (v1::RoundHousehold& household : *updated) {
+              recorded[household.household_id()] = std::move(household);
+            }
+            done = true;
+          }
+          if (!done) return RoundBusy(round_id);
+        }
+        RelayRoundEvents(call.redis, keys, round_id);
+        const std::vector<std::optional<v1::ClassificationResult>> proposals =
+            rounds.LoadProposals(round_id, household_ids);
+        for (size_t i = 0; i < household_ids.size(); ++i) {
+          *response->add_households() =
+              WithProposal(std::move(recorded.at(household_ids[i])), proposals[i] ? &*proposals[i] : nullptr);
+        }
+        return grpc::Status::OK;
       });
 }
 

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "ansinh/v1/classification_storage.pb.h"
 #include "classification/core/round_counters.h"
 #include "redis/redis_error.h"
 
@@ -232,6 +233,31 @@ void MoveStatusLists(redis::Connection& redis, const ClassificationKeys& keys,
   redis.Command({"DEL", legacy});
 }
 
+// A round opened before the partitions saw the rounds (every step then
+// WATCHed the round's record) gets its entry in every partition's rounds,
+// as its opening would write it now: open, with no list counts (its
+// ReviewRoundOpened is published already). A round whose record is not open
+// (approved, or an opening of this version still being finished) is left
+// alone, as is a partition that sees the round already.
+void GiveOpenRoundsToPartitions(redis::Connection& redis, const ClassificationKeys& keys,
+                                ClassificationKeyMigration& done) {
+  for (const redis::Reply& id :
+       redis.Command({"SMEMBERS", std::string(ClassificationKeys::kOpenRounds)}).elements) {
+    const redis::Reply record = redis.Command({"HGET", keys.Round(id.str), "record"});
+    v1::ReviewRound round;
+    if (record.IsNil() || !round.ParseFromString(record.str) || round.status() != v1::ROUND_STATUS_OPEN)
+      continue;
+    v1::PartitionRound seen;
+    *seen.mutable_round() = round;
+    const std::string bytes = seen.SerializeAsString();
+    for (int partition = 0; partition < keys.partitions(); ++partition) {
+      done.partitions_given += static_cast<int>(
+          redis.Command({"HSETNX", ClassificationKeys::PartitionRounds(partition), id.str, bytes})
+              .AsInteger());
+    }
+  }
+}
+
 }  // namespace
 
 ClassificationKeyMigration MigrateClassificationKeys(redis::Connection& redis,
@@ -245,6 +271,7 @@ ClassificationKeyMigration MigrateClassificationKeys(redis::Connection& redis,
   done.entries_spread += SpreadHash(redis, keys, std::string(legacy_keys::kHouseholds),
                                     [](int p) { return ClassificationKeys::Households(p); });
   MoveStatusLists(redis, keys, done);
+  GiveOpenRoundsToPartitions(redis, keys, done);
   return done;
 }
 

@@ -7,9 +7,10 @@ namespace ansinh::classification {
 
 // What MigrateClassificationKeys moved.
 struct ClassificationKeyMigration {
-  int keys_renamed = 0;    // round records and the round catalogue, bytes unchanged
-  int rounds_spread = 0;   // rounds whose households went to their partitions
-  int entries_spread = 0;  // set members and hash fields written to a partition's key
+  int keys_renamed = 0;      // round records and the round catalogue, bytes unchanged
+  int rounds_spread = 0;     // rounds whose households went to their partitions
+  int entries_spread = 0;    // set members and hash fields written to a partition's key
+  int partitions_given = 0;  // partitions given an open round they did not see (PartitionRound)
 };
 
 // Moves a single-node deployment's classification keys from before the hash
@@ -26,9 +27,13 @@ struct ClassificationKeyMigration {
 //  - the surveyed set, departures, registered households and status
 //    summaries are spread over the partitions, and the status list indexes
 //    rebuilt per partition from the summaries.
+//  - each open round stored before the partitions saw the rounds is given to
+//    every partition (PartitionRound, open), so the consumer offers it
+//    surveys and its steps run in the households' slots; a partition that
+//    sees it already is left as it is.
 // Throws std::runtime_error, naming the key, when a renamed key exists in both
-// layouts (nothing is overwritten). On a cluster the old keys never existed
-// and nothing is done.
+// layouts (nothing is overwritten). On a cluster the untagged keys never
+// existed and nothing of them is moved.
 ClassificationKeyMigration MigrateClassificationKeys(redis::Connection& redis,
                                                      const ClassificationKeys& keys);
 

@@ -10,12 +10,17 @@
 
 namespace ansinh::classification {
 
-// Finishes work an RPC started and could not complete (the process stopped,
-// Redis went away): surveys still to pull into a newly opened round
-// (RoundBackfill) and official statuses still to write after an approval
-// (ApprovalApplier). Runs at start-up and then every `interval` on a thread of
-// its own; main() starts it before ServiceHost::Run() and stops it after.
-// Both kinds of work are idempotent, so it may race an RPC doing the same.
+// Finishes work an RPC or the consumer started and could not complete (the
+// process stopped, Redis went away, a relay lost its races): an opening not
+// yet written in every slot and the surveys still to pull into a newly opened
+// round (RoundBackfill), round events still waiting in the partitions'
+// outboxes (RoundEventRelay), partitions an approval that stopped left closed
+// (ApprovalHold::ReopenAbandoned), an approval committed in its round's slot
+// but not yet in the catalogue, and official statuses still to write after
+// an approval (ApprovalApplier). Runs at start-up and then every `interval`
+// on a thread of its own; main() starts it before ServiceHost::Run() and
+// stops it after. Every kind of work is idempotent, so it may race an RPC
+// doing the same.
 class PendingWorkFinisher {
  public:
   PendingWorkFinisher(redis::RedisOptions options, const ClassificationEnvironment& environment,

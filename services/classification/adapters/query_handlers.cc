@@ -7,6 +7,7 @@
 #include "classification/adapters/classification_service.h"
 #include "classification/adapters/round_backfill.h"
 #include "classification/adapters/round_counter_store.h"
+#include "classification/adapters/round_step_support.h"
 #include "classification/adapters/round_store.h"
 #include "classification/adapters/status_explanations.h"
 #include "classification/adapters/status_store.h"
@@ -44,6 +45,9 @@ grpc::ServerUnaryReactor* ClassificationService::GetRoundProgress(grpc::Callback
         if (!stored)
           return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no review round " + request->round_id(),
                                      "error.round.not_found", {{"round", request->round_id()}});
+        // The events of what it counts published first (a survey's wait in
+        // its partition's outbox until the consumer's relay moves them).
+        RelayRoundEvents(call.redis, environment_.keys, request->round_id());
         // From the round's counters, kept in every step's transaction: no
         // read of its households (docs/classification.md, "Round progress").
         const RoundCounters counters =

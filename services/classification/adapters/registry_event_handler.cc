@@ -2,8 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <map>
+#include <set>
+
 #include "ansinh/v1/registry.pb.h"
 #include "classification/adapters/event_publishing.h"
+#include "classification/adapters/partition_round_store.h"
+#include "classification/adapters/round_backfill.h"
+#include "classification/adapters/round_step_support.h"
 #include "classification/adapters/round_store.h"
 #include "classification/adapters/status_store.h"
 #include "classification/adapters/survey_store.h"
@@ -23,9 +29,21 @@ Payload Unpack(const v1::EventEnvelope& event, const char* type_name) {
   return payload;
 }
 
-// The open rounds as this transaction group has changed them so far.
+// The rounds the partition's transactions see (read once per transaction
+// group: a survey changes none of them); the records of those whose own
+// partition this is, as the group's surveys have changed them so far (their
+// events go straight into the round's stream, so the group's surveys count
+// on each other's versions); and the rounds whose outboxes the group's
+// surveys wrote to, whose events are relayed once the group commits.
 struct SurveyCarry : events::GroupState {
-  std::optional<std::vector<std::optional<StoredRound>>> open_rounds;
+  std::optional<std::map<std::string, v1::PartitionRound>> rounds;
+  std::map<std::string, StoredRound> own;
+  std::set<std::string> touched;
+  const ClassificationKeys* keys = nullptr;
+
+  void AfterCommit(redis::Connection& redis) override {
+    for (const std::string& round_id : touched) RelayRoundEvents(redis, *keys, round_id);
+  }
 };
 
 // Per survey, so a ward's import logs thousands: a classification is debug;
@@ -117,23 +135,41 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
                               " lacks its household id, survey id or review year");
   }
   const ClassificationKeys& keys = environment_.keys;
-  // Every survey of a round changes the round's record: the open rounds are
-  // read once per transaction group and carried, so the group's surveys count
-  // on each other's changes. A round opening meanwhile changes the open set:
-  // this transaction then retries and offers the survey to it, or the round's
-  // pull-in finds the survey stored; it cannot fall between the two.
+  const int partition = keys.PartitionOf(survey.household_id());
+  // The rounds as the household's partition sees them, read once per
+  // transaction group and WATCHed: an opening or an approval changing them
+  // meanwhile makes this transaction retry, and then the survey is offered
+  // to the round opened (or its pull-in finds the survey stored) or waits
+  // for the approval; it cannot fall between the two.
   SurveyCarry& carry = ctx.Carried<SurveyCarry>();
-  ctx.WatchCarried(std::string(ClassificationKeys::kOpenRounds));
-  RoundStore rounds(ctx.redis(), keys);
-  if (!carry.open_rounds) {
-    const std::vector<std::string> open_ids = rounds.OpenRoundIds();
-    for (const std::string& id : open_ids) ctx.WatchCarried(keys.Round(id));
-    carry.open_rounds = rounds.LoadMany(open_ids);
+  carry.keys = &keys;
+  const std::string partition_rounds = ClassificationKeys::PartitionRounds(partition);
+  ctx.WatchCarried(partition_rounds);
+  if (!carry.rounds) {
+    carry.rounds = PartitionRoundStore::ParseAll(ctx.redis().Command({"HGETALL", partition_rounds}));
   }
-  std::vector<StoredRound*> covering;
-  for (std::optional<StoredRound>& round : *carry.open_rounds) {
-    if (round && RoundCoversSurvey(round->round, survey)) {
-      covering.push_back(&*round);
+  std::vector<const v1::ReviewRound*> covering;
+  std::vector<const v1::ReviewRound*> held;  // closed by an approval deciding
+  for (const auto& [round_id, seen] : *carry.rounds) {
+    if (!RoundCoversSurvey(seen.round(), survey)) continue;
+    (seen.closed_by().empty() ? covering : held).push_back(&seen.round());
+  }
+  // The partition's records of each covering round: a step on one of them
+  // meanwhile makes this transaction retry. (The group's own surveys of
+  // other households write them too, which is why they are carried: a
+  // second survey of the same household waits for the next group on the
+  // household's surveys key below.)
+  for (const v1::ReviewRound* round : covering) {
+    ctx.WatchCarried(ClassificationKeys::RoundHouseholds(round->round_id(), partition));
+    // In the round's own partition its record too, read once per group.
+    if (keys.PartitionOf(round->round_id()) == partition && !carry.own.contains(round->round_id())) {
+      ctx.WatchCarried(keys.Round(round->round_id()));
+      std::optional<StoredRound> stored =
+          ParseStoredRound(ctx.redis().Command({"HGETALL", keys.Round(round->round_id())}));
+      if (!stored)
+        throw std::runtime_error("round " + round->round_id() +
+                                 " is seen by its own partition but has no record");
+      carry.own.emplace(round->round_id(), std::move(*stored));
     }
   }
 
@@ -146,12 +182,11 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
   // replaces it, and an approval writing the status meanwhile makes this
   // transaction retry.
   const std::string departed = keys.DepartedOf(survey.household_id());
-  const int partition = keys.PartitionOf(survey.household_id());
   StatusStore statuses(ctx.redis(), keys);
   std::vector<redis::Args> reads{{"HGET", departed, survey.household_id()}};
-  for (const StoredRound* round : covering) {
-    reads.push_back({"HGET", ClassificationKeys::RoundHouseholds(round->round.round_id(), partition),
-                     survey.household_id()});
+  for (const v1::ReviewRound* round : covering) {
+    reads.push_back(
+        {"HGET", ClassificationKeys::RoundHouseholds(round->round_id(), partition), survey.household_id()});
   }
   reads.push_back(statuses.ReadCommand(survey.household_id()));
   const std::vector<redis::Reply> replies = ctx.WatchAndRead(
@@ -161,20 +196,37 @@ void RegistryEventHandler::ApplySurvey(events::ApplyContext& ctx) {
   SurveyStore(ctx.redis(), keys).QueueSurvey(ctx.effects(), survey, replies.front().IsNil());
 
   const events::EventContext context = events::EventContext::CausedBy(event, ServiceActor());
+  std::vector<std::string> touched;
+  std::map<std::string, StoredRound> own_after;
   for (size_t index = 0; index < covering.size(); ++index) {
-    StoredRound* round = covering[index];
-    const std::string& round_id = round->round.round_id();
+    const v1::ReviewRound& round = *covering[index];
     const std::optional<v1::RoundHousehold> current = ParseRoundHousehold(replies[index + 1]);
-    const SurveyIntake intake = TakeSurveyIntoRound(
-        round->round, round->events, current ? &*current : nullptr, survey, environment_.catalog);
+    // The version is given where the event is numbered (QueueRoundEvent).
+    const SurveyIntake intake =
+        TakeSurveyIntoRound(round, 0, current ? &*current : nullptr, survey, environment_.catalog);
     if (intake.changed()) {
-      RoundStore::QueueSurveyIntake(ctx.effects(), keys, round_id, current, intake);
-      QueueRoundEvents(ctx.effects(), keys, context, round_id, intake.events);
-      round->events = intake.round_events;
-      RoundStore::QueueRound(ctx.effects(), keys, *round);
+      RoundStore::QueueSurveyIntake(ctx.effects(), keys, round.round_id(), current, intake);
+      const auto own = carry.own.find(round.round_id());
+      if (own == carry.own.end()) {
+        QueueRoundEvents(ctx.effects(), keys, context, round.round_id(), partition, intake.events, nullptr);
+        touched.push_back(round.round_id());
+      } else {
+        StoredRound after = own->second;
+        QueueRoundEvents(ctx.effects(), keys, context, round.round_id(), partition, intake.events, &after);
+        RoundStore::QueueRound(ctx.effects(), keys, after);
+        own_after.insert_or_assign(round.round_id(), std::move(after));
+      }
     }
-    LogSurveyIntake(round_id, survey, intake);
+    LogSurveyIntake(round.round_id(), survey, intake);
   }
+  for (const v1::ReviewRound* round : held) {
+    QueueDeferredSurvey(ctx.effects(), round->round_id(), partition, survey.household_id(), context);
+    spdlog::debug("round {}: survey {} of {} waits for the approval under way", round->round_id(),
+                  survey.survey_id(), survey.household_id());
+  }
+  // Last, when nothing can throw: the group's carried state.
+  carry.touched.insert(touched.begin(), touched.end());
+  for (auto& [round_id, after] : own_after) carry.own.insert_or_assign(round_id, std::move(after));
 }
 
 void RegistryEventHandler::ApplyDeparture(events::ApplyContext& ctx, const std::string& household_id,

@@ -23,10 +23,14 @@ namespace ansinh::classification {
 //    and its residential group are kept, so an officer may add it to a
 //    round's list before it is surveyed.
 //
-// Other registry events are ignored. Writes and the round events go on the
-// runner's transaction, with the service as actor and the registry event as
-// cause; the runner marks each event version applied, so a replayed event
-// changes nothing.
+// The rounds are those the household's partition sees (PartitionRound), all
+// in the partition's slot: a round an approval holds closed there keeps the
+// survey in its deferred hash until the approval is decided. Other registry
+// events are ignored. Writes and the round events (in the partition's outbox
+// of each round) go on the runner's transaction, with the service as actor
+// and the registry event as cause; the runner marks each event version
+// applied, so a replayed event changes nothing. Once the group commits, the
+// rounds' events are relayed into their streams (round_event_relay.h).
 class RegistryEventHandler : public events::EventHandler {
  public:
   explicit RegistryEventHandler(const ClassificationEnvironment& environment) : environment_(environment) {}

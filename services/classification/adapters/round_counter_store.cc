@@ -87,9 +87,11 @@ void RoundCounterStore::QueueMoves(redis::Transaction& tx, const ClassificationK
 
 void RoundCounterStore::QueueCounted(redis::Transaction& tx, const ClassificationKeys& keys,
                                      const std::string& round_id) {
-  for (int partition = 0; partition < keys.partitions(); ++partition) {
-    tx.Add({"HSET", ClassificationKeys::RoundProgress(round_id, partition), std::string(kCountedField), "1"});
-  }
+  for (int partition = 0; partition < keys.partitions(); ++partition) QueueCountedIn(tx, round_id, partition);
+}
+
+void RoundCounterStore::QueueCountedIn(redis::Transaction& tx, const std::string& round_id, int partition) {
+  tx.Add({"HSET", ClassificationKeys::RoundProgress(round_id, partition), std::string(kCountedField), "1"});
 }
 
 std::vector<std::optional<RoundCounters>> RoundCounterStore::LoadShares(const std::string& round_id) {

@@ -17,9 +17,9 @@
 
 namespace ansinh::classification {
 
-// The records of a round a step read (under its WATCH on the round) before
-// changing them, by household id: what the counters move from. A household
-// not among them is new to the round.
+// The records of a round a step read (under its WATCH on the partition's
+// records of the round) before changing them, by household id: what the
+// counters move from. A household not among them is new to the round.
 class PriorRecords {
  public:
   // None: every household written is new to the round (its opening).
@@ -54,6 +54,9 @@ class RoundCounterStore {
   // Marks a new round's counters as kept in every partition (its opening).
   static void QueueCounted(redis::Transaction& tx, const ClassificationKeys& keys,
                            const std::string& round_id);
+  // The same for one partition's share (each partition lists its share of
+  // a new round in its own transaction).
+  static void QueueCountedIn(redis::Transaction& tx, const std::string& round_id, int partition);
 
  private:
   // Every partition's share; nullopt for a share not kept yet.

@@ -24,40 +24,47 @@ namespace {
 // its record and the round event, or the refusal. The step leaves the record
 // it read in `before` (nullopt: the household is new to the round), which
 // the round's counters move from.
-using ListStep = std::function<Result<RoundHouseholdChange>(const StoredRound&, RoundStore&,
+using ListStep = std::function<Result<RoundHouseholdChange>(const v1::ReviewRound&, RoundStore&,
                                                             std::optional<v1::RoundHousehold>& before)>;
 
 // The one path of a change to one household of a round's list: WATCH the
-// round (and `also_watched`), read it, let `decide` ask the core, then commit
-// the household's record, its event and the round's event count in one
-// MULTI/EXEC, retrying when a watched key changed.
+// household's partition's view of the round and its records of the round
+// (and `also_watched`, of the same partition), read the round there, let
+// `decide` ask the core, then commit the household's record and its event
+// (in the partition's outbox) in one MULTI/EXEC of the partition's slot,
+// retrying when a watched key changed; then relay the round's events.
 grpc::Status ChangeListHousehold(const server::CallScope& call, const ClassificationEnvironment& environment,
-                                 const std::string& round_id, const std::vector<std::string>& also_watched,
-                                 const ListStep& decide, v1::RoundHousehold* result) {
+                                 const std::string& round_id, const std::string& household_id,
+                                 const std::vector<std::string>& also_watched, const ListStep& decide,
+                                 v1::RoundHousehold* result) {
   const events::EventContext event_context = RequestContext(call);
-  RoundStore rounds(call.redis, environment.keys);
-  redis::Args watch{"WATCH", environment.keys.Round(round_id)};
+  const ClassificationKeys& keys = environment.keys;
+  RoundStore rounds(call.redis, keys);
+  const int partition = keys.PartitionOf(household_id);
+  redis::Args watch{"WATCH", ClassificationKeys::PartitionRounds(partition),
+                    ClassificationKeys::RoundHouseholds(round_id, partition)};
   watch.insert(watch.end(), also_watched.begin(), also_watched.end());
   for (int attempt = 0; attempt < kMaxRoundStepAttempts; ++attempt) {
     WatchScope scope(call.redis);
     call.redis.Command(watch);
-    std::optional<StoredRound> stored = rounds.Load(round_id);
-    if (!stored) return NoRound(round_id);
+    const RoundForStep round = ReadRoundForStep(call.redis, keys, round_id, partition);
+    if (!round.refusal.ok()) return round.refusal;
     std::optional<v1::RoundHousehold> before;
-    Result<RoundHouseholdChange> change = decide(*stored, rounds, before);
+    Result<RoundHouseholdChange> change = decide(round.round, rounds, before);
     if (!change.ok()) return server::ToStatus(change.error());
+    std::optional<StoredRound> own = WatchOwnRound(call.redis, keys, round_id, partition);
     redis::Transaction tx;
-    RoundStore::QueueHouseholds(tx, environment.keys, round_id, std::span(&change->household, 1),
-                                PriorRecords(before));
-    QueueRoundEvents(tx, environment.keys, event_context, round_id, std::span(&change->event, 1));
-    stored->events = change->round_events;
-    RoundStore::QueueRound(tx, environment.keys, *stored);
+    RoundStore::QueueHouseholds(tx, keys, round_id, std::span(&change->household, 1), PriorRecords(before));
+    QueueRoundEvents(tx, keys, event_context, round_id, partition, std::span(&change->event, 1),
+                     own ? &*own : nullptr);
+    if (own) RoundStore::QueueRound(tx, keys, *own);
     try {
       tx.Exec(call.redis);
     } catch (const redis::TransactionAborted&) {
       PauseBeforeRetry(attempt);
       continue;
     }
+    RelayRoundEvents(call.redis, keys, round_id);
     *result = std::move(change->household);
     return grpc::Status::OK;
   }
@@ -81,11 +88,13 @@ grpc::ServerUnaryReactor* ClassificationService::AddToRoundList(grpc::CallbackSe
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
 
     SurveyStore households(call.redis, environment_.keys);
+    // The round version is the relay's to give (round_event_relay.h).
     return ChangeListHousehold(
-        call, environment_, request->round_id(), {environment_.keys.DepartedOf(request->household_id())},
-        [&](const StoredRound& stored, RoundStore& rounds, std::optional<v1::RoundHousehold>& current) {
-          current = rounds.LoadHousehold(stored.round.round_id(), input.household_id);
-          return classification::AddToList(stored.round, stored.events, current ? &*current : nullptr,
+        call, environment_, request->round_id(), input.household_id,
+        {environment_.keys.DepartedOf(request->household_id())},
+        [&](const v1::ReviewRound& round, RoundStore& rounds, std::optional<v1::RoundHousehold>& current) {
+          current = rounds.LoadHousehold(round.round_id(), input.household_id);
+          return classification::AddToList(round, 0, current ? &*current : nullptr,
                                            households.Know(input.household_id), input);
         },
         response->mutable_household());
@@ -112,10 +121,10 @@ grpc::ServerUnaryReactor* ClassificationService::RecordListDecision(
         input.today = today;
 
         return ChangeListHousehold(
-            call, environment_, request->round_id(), {},
-            [&](const StoredRound& stored, RoundStore& rounds,
+            call, environment_, request->round_id(), request->household_id(), {},
+            [&](const v1::ReviewRound& round, RoundStore& rounds,
                 std::optional<v1::RoundHousehold>& household) -> Result<RoundHouseholdChange> {
-              const std::string& round_id = stored.round.round_id();
+              const std::string& round_id = round.round_id();
               household = rounds.LoadHousehold(round_id, request->household_id());
               if (!household) {
                 return Error::NotFound("household " + request->household_id() + " is not in round " +
@@ -123,7 +132,7 @@ grpc::ServerUnaryReactor* ClassificationService::RecordListDecision(
                     .WithKey("error.list.household_not_in_round",
                              {{"household", request->household_id()}, {"round", round_id}});
               }
-              return classification::RecordListDecision(stored.round, stored.events, *household, input);
+              return classification::RecordListDecision(round, 0, *household, input);
             },
             response->mutable_household());
       });

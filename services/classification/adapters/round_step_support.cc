@@ -6,6 +6,12 @@
 #include <random>
 #include <thread>
 
+#include <spdlog/spdlog.h>
+
+#include "classification/adapters/partition_round_store.h"
+#include "classification/adapters/round_event_relay.h"
+#include "classification/adapters/round_store.h"
+#include "redis/redis_error.h"
 #include "server/authorization.h"
 #include "server/status_mapping.h"
 
@@ -30,6 +36,38 @@ grpc::Status RoundBusy(const std::string& round_id) {
 grpc::Status NoRound(const std::string& round_id) {
   return server::KeyedStatus(grpc::StatusCode::NOT_FOUND, "no review round " + round_id,
                              "error.round.not_found", {{"round", round_id}});
+}
+
+RoundForStep ReadRoundForStep(redis::Connection& redis, const ClassificationKeys& keys,
+                              const std::string& round_id, int partition) {
+  RoundForStep step;
+  const std::optional<v1::PartitionRound> seen = PartitionRoundStore(redis, keys).Load(round_id, partition);
+  if (OpenInPartition(seen)) {
+    step.round = seen->round();
+    return step;
+  }
+  // Closed in the partition, or never opened: the round's record says which.
+  const std::optional<StoredRound> stored = RoundStore(redis, keys).Load(round_id);
+  if (!stored) {
+    step.refusal = NoRound(round_id);
+  } else if (stored->round.status() == v1::ROUND_STATUS_APPROVED) {
+    step.round = stored->round;
+  } else {
+    step.refusal = RoundBusy(round_id);
+  }
+  return step;
+}
+
+void RelayRoundEvents(redis::Connection& redis, const ClassificationKeys& keys, const std::string& round_id) {
+  try {
+    RoundEventRelay(redis, keys).Drain(round_id);
+  } catch (const redis::TransactionAborted&) {
+    // Other relays of the round won every attempt: they move the events.
+    spdlog::debug("round {}: other relays are moving its events", round_id);
+  } catch (const std::exception& error) {
+    spdlog::warn("round {}: relaying its events failed: {}; the next relay moves them", round_id,
+                 error.what());
+  }
 }
 
 FieldViolations RequireIds(const std::string& round_id, const std::string* household_id) {

@@ -17,9 +17,10 @@
 namespace ansinh::classification {
 
 // A round as stored, with how many events it has published: the aggregate
-// version of its next event is events + 1. Every step of a round publishes a
-// round event and so rewrites this record: WATCHing the round's key is enough
-// to keep concurrent steps from overwriting one another.
+// version of its next event is events + 1. Only the round's own slot writes
+// it: its opening, the relay of its events (round_event_relay.h) and its
+// approval, each under a WATCH on the round's key; a step on households of
+// the round commits in their partition and leaves its event to the relay.
 struct StoredRound {
   v1::ReviewRound round;
   uint64_t events = 0;

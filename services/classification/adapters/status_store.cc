@@ -87,24 +87,23 @@ std::vector<std::optional<v1::HouseholdStatusSummary>> StatusStore::LoadSummarie
   return summaries;
 }
 
-std::vector<std::string> StatusStore::IndexesOf(const std::vector<v1::PovertyCategory>& categories) const {
+std::vector<std::string> StatusStore::IndexesOf(const std::vector<v1::PovertyCategory>& categories,
+                                                int partition) {
   std::vector<std::string> indexes;
   for (const v1::PovertyCategory category : categories) {
     v1::ListHouseholdStatusesRequest filter;
     filter.set_category(category);
-    for (int partition = 0; partition < keys_.partitions(); ++partition) {
-      if (std::optional<std::string> index = ClassificationKeys::StatusIndexFor(filter, partition)) {
-        indexes.push_back(std::move(*index));
-      }
+    if (std::optional<std::string> index = ClassificationKeys::StatusIndexFor(filter, partition)) {
+      indexes.push_back(std::move(*index));
     }
   }
   return indexes;
 }
 
 std::vector<v1::HouseholdStatusSummary> StatusStore::CurrentIn(
-    const std::vector<v1::PovertyCategory>& categories) {
+    const std::vector<v1::PovertyCategory>& categories, int partition) {
   std::vector<v1::HouseholdStatusSummary> current;
-  for (const std::string& index : IndexesOf(categories)) {
+  for (const std::string& index : IndexesOf(categories, partition)) {
     // Household ids order the index (every score is 0): each page starts
     // after the last id read.
     std::string after;

@@ -49,13 +49,16 @@ class StatusStore {
   // Current statuses of households in the ward (nullopt: none, or left).
   std::vector<std::optional<v1::HouseholdStatusSummary>> LoadSummaries(
       const std::vector<std::string>& household_ids);
-  // The current statuses of every household in the ward officially in one
-  // of `categories`, read from their list indexes page by page (a province
-  // lists tens of thousands). The caller WATCHes IndexesOf(categories) first
-  // when it commits on what it read.
-  std::vector<v1::HouseholdStatusSummary> CurrentIn(const std::vector<v1::PovertyCategory>& categories);
-  // The list indexes of `categories`, every partition's.
-  std::vector<std::string> IndexesOf(const std::vector<v1::PovertyCategory>& categories) const;
+  // The current statuses of the households of `partition` in the ward
+  // officially in one of `categories`, read from the partition's list
+  // indexes page by page (a province lists tens of thousands). The caller
+  // WATCHes IndexesOf(categories, partition) first when it commits on what
+  // it read.
+  std::vector<v1::HouseholdStatusSummary> CurrentIn(const std::vector<v1::PovertyCategory>& categories,
+                                                    int partition);
+  // The list indexes of `categories` of one partition.
+  static std::vector<std::string> IndexesOf(const std::vector<v1::PovertyCategory>& categories,
+                                            int partition);
 
   // The status after an approval, with the approved result in `stored_form`
   // (StoredFormOf), and its HouseholdStatusChanged event, with the

@@ -20,6 +20,18 @@ MeetingInput MeetingOf(const GroupMeetingInput& input, const GroupMeetingDecisio
 
 }  // namespace
 
+bool MeetingAlreadyRecorded(const v1::RoundHousehold& household, const GroupMeetingInput& input,
+                            const GroupMeetingDecision& decision) {
+  if (household.meetings().empty() || household.household_id() != decision.household_id) return false;
+  const v1::MeetingResult& last = household.meetings(household.meetings_size() - 1);
+  const v1::HouseholdReviewState left_in =
+      last.passed() ? v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED : v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK;
+  return household.state() == left_in && last.meeting_date() == input.meeting_date &&
+         last.minutes_reference() == input.minutes_reference && last.recorded_by() == input.recorded_by &&
+         last.attendees() == decision.attendees && last.agreed() == decision.agreed &&
+         last.survey_id() == household.proposed().survey_id();
+}
+
 FieldViolations ValidateGroupMeeting(const GroupMeetingInput& input) {
   FieldViolations violations;
   // The date is the meeting's, checked once; ValidateMeeting's checks of the
@@ -74,6 +86,10 @@ Result<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
                              round.round_id() + ": no survey of it has been recorded for the round",
                          "error.round.household_not_in_round",
                          {{"household", input.decisions[i].household_id}, {"round", round.round_id()}}});
+      continue;
+    }
+    if (MeetingAlreadyRecorded(*households[i], input, input.decisions[i])) {
+      updated.push_back(*households[i]);
       continue;
     }
     Result<v1::RoundHousehold> step =

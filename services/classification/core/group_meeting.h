@@ -37,11 +37,21 @@ struct GroupMeetingInput {
 // 0 <= agreed <= attendees. Empty when valid.
 FieldViolations ValidateGroupMeeting(const GroupMeetingInput& input);
 
+// Whether the household already carries this meeting's decision about it:
+// its latest meeting is the one of the minutes (date, minutes reference,
+// votes, recorder), about the proposal it still holds, and it is in the
+// state that meeting left it in. With several partitions a group meeting
+// commits one partition at a time, so minutes recorded again after a stop
+// part way find some households done: those are kept as they are.
+bool MeetingAlreadyRecorded(const v1::RoundHousehold& household, const GroupMeetingInput& input,
+                            const GroupMeetingDecision& decision);
+
 // Applies the meeting to every listed household: `households[i]` is the
 // round's record of decisions[i], null when the household is not in the
-// round. Each moves as RecordMeeting moves it. When any cannot be discussed
-// (not in the round, not PROPOSED) nothing is recorded: FAILED_PRECONDITION
-// with one violation per such decision, saying why.
+// round. Each moves as RecordMeeting moves it; one that already carries this
+// meeting (MeetingAlreadyRecorded) is returned as it is. When any cannot be
+// discussed (not in the round, not PROPOSED) nothing is recorded:
+// FAILED_PRECONDITION with one violation per such decision, saying why.
 Result<std::vector<v1::RoundHousehold>> RecordGroupMeeting(
     const v1::ReviewRound& round, std::span<const v1::RoundHousehold* const> households,
     const GroupMeetingInput& input);

@@ -544,6 +544,7 @@ size_t ConsumerRunner::CommitGroup(const std::string& stream, const std::string&
       throw;
     }
     extra_acks.clear();
+    if (applied > 0 && group.state()) group.state()->AfterCommit(redis_);
     group_limit_ = NextGroupLimit(group_limit_, false, options_.max_group_events);
     counters_.applied += applied;
     if (observer_ != nullptr) {

@@ -28,6 +28,12 @@ class GroupState {
   // them, not N. Only state of events whose Apply returned may be in it: a
   // handler updates its carried state last, when nothing can throw.
   virtual void QueueGroupWrites(redis::Transaction& /*tx*/) {}
+  // Runs once the group has committed, on the runner's connection (no WATCH
+  // held): work that must follow the group's writes but may not share their
+  // transaction, such as moving what the group put in an outbox of one slot
+  // into a stream of another. It must not throw; what it leaves undone must
+  // be finished by someone else (it runs again only after the next group).
+  virtual void AfterCommit(redis::Connection& /*redis*/) {}
 };
 
 // What the runner keeps for one transaction group: several events of one

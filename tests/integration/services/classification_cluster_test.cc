@@ -1,11 +1,14 @@
 // Classification on a real Redis Cluster of three masters and three replicas
-// (--redis-cluster, one partition): every key of classification carries {p0},
-// so each of its transactions is one slot's, and a whole review, surveys
-// consumed from the registry stream, the steps, the approval and its status
-// events, runs on the cluster.
+// (--redis-cluster), with one partition (every key carries {p0}) and with
+// four (a round's households in their partitions' slots, its record and
+// events in the round id's): no transaction of classification spans slots,
+// so a whole review, surveys consumed from the registry streams, the steps,
+// the approval and its status events, runs on the cluster, and the round's
+// events reach its stream once each, numbered without gaps.
 #include <gmock/gmock.h>
 
 #include <algorithm>
+#include <map>
 
 #include "classification_test_fixture.h"
 #include "eventually.h"
@@ -18,8 +21,9 @@ namespace {
 using ansinh::testkit::RedisCluster;
 using ansinh::testkit::ServiceProcess;
 using ::testing::ElementsAre;
+using ::testing::Pair;
 
-class ClassificationClusterTest : public ::testing::Test {
+class ClassificationClusterTest : public ::testing::TestWithParam<int> {
  protected:
   void SetUp() override {
     cluster_.Start();
@@ -45,10 +49,13 @@ class ClassificationClusterTest : public ::testing::Test {
         "classification", cluster_, tokens_file_, dir_.path(),
         std::vector<std::string>{"--standards-dir",
                                  std::string(ANSINH_SOURCE_DIR) + "/services/classification/standards",
-                                 "--today-override", today, "--pending-work-check-seconds", "1"});
+                                 "--today-override", today, "--pending-work-check-seconds", "1",
+                                 "--partitions", std::to_string(partitions())});
     service_->Start();
     stub_ = v1::Classification::NewStub(service_->channel());
   }
+
+  int partitions() const { return GetParam(); }
 
   void PublishSurvey(const v1::Survey& survey) {
     v1::SurveyRecorded recorded;
@@ -60,7 +67,8 @@ class ClassificationClusterTest : public ::testing::Test {
     const events::EventIdentity identity{"registry.survey_recorded.v1", "household", survey.household_id(), 1,
                                          survey.household_id()};
     redis_->Command(events::XAddCommand(
-        kRegistryStream,
+        events::EventStream(events::kRegistrySource,
+                            events::PartitionOf(survey.household_id(), partitions())),
         events::MakeEnvelope(events::EventContext{actor, "cluster-test", ""}, identity, recorded)));
   }
 
@@ -84,7 +92,7 @@ class ClassificationClusterTest : public ::testing::Test {
   std::string today_;
 };
 
-TEST_F(ClassificationClusterTest, AWholeReviewRunsOnTheClusterEveryTransactionInOneSlot) {
+TEST_P(ClassificationClusterTest, AWholeReviewRunsOnTheClusterEveryTransactionInOneSlot) {
   v1::OpenRoundRequest open;
   open.set_review_year(2025);
   open.set_kind(v1::REVIEW_KIND_PERIODIC);
@@ -92,6 +100,8 @@ TEST_F(ClassificationClusterTest, AWholeReviewRunsOnTheClusterEveryTransactionIn
   const grpc::Status opening = stub_->OpenRound(AuthorizedContext(tokens_.officer).get(), open, &opened);
   ASSERT_TRUE(opening.ok()) << opening.error_message() << "\n" << service_->log();
 
+  // Of four partitions: HH-000001 in R-2025's (3), HH-000002 and HH-000003
+  // in partitions 2 and 1.
   const std::vector<std::string> households{"HH-000001", "HH-000002", "HH-000003"};
   PublishSurvey(PoorSurvey("HH-000001", "SV-1"));
   PublishSurvey(NearPoorSurvey("HH-000002", "SV-2"));
@@ -128,18 +138,42 @@ TEST_F(ClassificationClusterTest, AWholeReviewRunsOnTheClusterEveryTransactionIn
   EXPECT_EQ(Progress().approved(), 3);
 
   std::vector<std::string> status_events;
-  for (const redis::Reply& item : redis_->Command({"XRANGE", kClassificationStream, "-", "+"}).elements) {
-    std::string error;
-    const std::optional<v1::EventEnvelope> envelope =
-        events::DecodeEntry(events::ParseEntryReply(item), &error);
-    ASSERT_TRUE(envelope.has_value()) << error;
-    if (envelope->event_type() == "classification.household_status_changed.v1")
-      status_events.push_back(envelope->household_id());
+  std::map<std::string, int> classified;
+  std::vector<uint64_t> round_versions;
+  for (int partition = 0; partition < partitions(); ++partition) {
+    const std::string stream = events::EventStream(events::kClassificationSource, partition);
+    for (const redis::Reply& item : redis_->Command({"XRANGE", stream, "-", "+"}).elements) {
+      std::string error;
+      const std::optional<v1::EventEnvelope> envelope =
+          events::DecodeEntry(events::ParseEntryReply(item), &error);
+      ASSERT_TRUE(envelope.has_value()) << error;
+      if (envelope->event_type() == "classification.household_status_changed.v1") {
+        status_events.push_back(envelope->household_id());
+        EXPECT_EQ(events::PartitionOf(envelope->household_id(), partitions()), partition)
+            << "a status event goes to its household's partition";
+      }
+      if (envelope->aggregate_type() != "review-round") continue;
+      EXPECT_EQ(events::PartitionOf("R-2025", partitions()), partition)
+          << "every event of the round goes to the round's stream: " << envelope->event_type();
+      round_versions.push_back(envelope->aggregate_version());
+      if (envelope->event_type() == "classification.survey_classified.v1")
+        ++classified[envelope->household_id()];
+    }
   }
   std::sort(status_events.begin(), status_events.end());
   EXPECT_THAT(status_events, ElementsAre("HH-000001", "HH-000002", "HH-000003"));
+  EXPECT_THAT(classified, ElementsAre(Pair("HH-000001", 1), Pair("HH-000002", 1), Pair("HH-000003", 1)));
+  // Opened, three classified, three meetings, the postings, approved: in
+  // stream order, 1, 2, 3... without a gap, the last the approval.
+  ASSERT_GE(round_versions.size(), 9u);
+  for (size_t i = 0; i < round_versions.size(); ++i) EXPECT_EQ(round_versions[i], i + 1);
   EXPECT_EQ(service_->log().find("CrossSlot"), std::string::npos) << service_->log();
 }
+
+INSTANTIATE_TEST_SUITE_P(Partitions, ClassificationClusterTest, ::testing::Values(1, 4),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return std::to_string(info.param) + (info.param == 1 ? "Partition" : "Partitions");
+                         });
 
 }  // namespace
 }  // namespace ansinh::classification::testkit

@@ -1029,26 +1029,6 @@ TEST(ClassificationStartupTest, RefusesToStartWhenAStandardDoesNotValidate) {
   EXPECT_THAT(output, HasSubstr("broken.textproto"));
 }
 
-TEST(ClassificationStartupTest, RefusesSeveralPartitionsOnARedisClusterBeforeTouchingRedis) {
-  TempDir dir;
-  TestTokens tokens;
-  const std::string log = dir.path() + "/classification.log";
-  // No Redis listens on port 1: the refusal comes before any connection.
-  const std::string command =
-      "timeout 10 " + std::string(ANSINH_BIN_DIR) +
-      "/ansinh-classification --listen 127.0.0.1:0 --tokens-file " + tokens.WriteFile(dir.path()) +
-      " --standards-dir " + ANSINH_SOURCE_DIR +
-      "/services/classification/standards --redis-cluster --redis-port 1 --partitions 4 >" + log + " 2>&1";
-  const int status = std::system(command.c_str());
-
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 2);
-  std::ifstream in(log);
-  const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_THAT(output,
-              HasSubstr("classification cannot start: on a Redis Cluster it runs with one partition only"));
-}
-
 TEST(ClassificationStartupTest, RefusesToStartWhenTheRetirementAgesDoNotValidate) {
   // The repository's standards with a schedule whose women's steps never
   // reach their ceiling (55 years 4 months plus steps of 3 months).

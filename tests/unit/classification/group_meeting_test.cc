@@ -125,5 +125,67 @@ TEST(GroupMeetingTest, ClosedRoundTakesNoMeeting) {
   EXPECT_EQ(met.error().code, ErrorCode::kFailedPrecondition);
 }
 
+// With several partitions a group meeting commits one partition at a time:
+// the same minutes recorded again after a stop part way find the households
+// already done and record the rest, and nothing is recorded twice.
+TEST(GroupMeetingTest, TheSameMinutesAgainKeepWhatTheyRecordedAndRecordTheRest) {
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const GroupMeetingInput minutes = Minutes({{"HH-1", 20, 15}, {"HH-2", 20, 5}, {"HH-3", 20, 12}});
+  // HH-1 and HH-2 were recorded before the stop; HH-3 was not.
+  const v1::RoundHousehold first = testkit::ProposedHousehold(round, "HH-1");
+  const v1::RoundHousehold second = testkit::ProposedHousehold(round, "HH-2");
+  const std::vector<const v1::RoundHousehold*> before_stop = {&first, &second};
+  Result<std::vector<v1::RoundHousehold>> part =
+      RecordGroupMeeting(round, before_stop, Minutes({{"HH-1", 20, 15}, {"HH-2", 20, 5}}));
+  ASSERT_TRUE(part.ok()) << part.error().message;
+  const v1::RoundHousehold third = testkit::ProposedHousehold(round, "HH-3");
+  EXPECT_TRUE(MeetingAlreadyRecorded((*part)[0], minutes, minutes.decisions[0]));
+  EXPECT_TRUE(MeetingAlreadyRecorded((*part)[1], minutes, minutes.decisions[1])) << "sent back by it";
+  EXPECT_FALSE(MeetingAlreadyRecorded(third, minutes, minutes.decisions[2]));
+
+  const std::vector<const v1::RoundHousehold*> stored = {&(*part)[0], &(*part)[1], &third};
+  Result<std::vector<v1::RoundHousehold>> again = RecordGroupMeeting(round, stored, minutes);
+
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ((*again)[0].meetings_size(), 1) << "kept as it is, no second meeting";
+  EXPECT_EQ((*again)[1].meetings_size(), 1);
+  EXPECT_EQ((*again)[1].state(), v1::HOUSEHOLD_REVIEW_STATE_SENT_BACK);
+  EXPECT_EQ((*again)[2].state(), v1::HOUSEHOLD_REVIEW_STATE_MEETING_AGREED);
+  EXPECT_EQ((*again)[2].meetings_size(), 1);
+}
+
+// Only this very meeting is recognised: other votes, another set of
+// minutes, or a new survey since (a new proposal needs a new meeting) are a
+// different meeting, which the household refuses as before.
+TEST(GroupMeetingTest, AnotherMeetingIsNotMistakenForTheOneRecorded) {
+  const v1::ReviewRound round = testkit::OpenPeriodicRound();
+  const GroupMeetingInput minutes = Minutes({{"HH-1", 20, 15}});
+  const v1::RoundHousehold proposed = testkit::ProposedHousehold(round, "HH-1");
+  Result<std::vector<v1::RoundHousehold>> met =
+      RecordGroupMeeting(round, std::vector<const v1::RoundHousehold*>{&proposed}, minutes);
+  ASSERT_TRUE(met.ok()) << met.error().message;
+  const v1::RoundHousehold& agreed = (*met)[0];
+
+  EXPECT_FALSE(MeetingAlreadyRecorded(agreed, minutes, {"HH-1", 20, 14}));
+  GroupMeetingInput other_minutes = minutes;
+  other_minutes.minutes_reference = "BB-T03-2025-bis";
+  EXPECT_FALSE(MeetingAlreadyRecorded(agreed, other_minutes, minutes.decisions[0]));
+  GroupMeetingInput other_day = minutes;
+  other_day.meeting_date = "2025-10-21";
+  EXPECT_FALSE(MeetingAlreadyRecorded(agreed, other_day, minutes.decisions[0]));
+  v1::RoundHousehold resurveyed = agreed;
+  resurveyed.set_state(v1::HOUSEHOLD_REVIEW_STATE_PROPOSED);
+  resurveyed.mutable_proposed()->set_survey_id("SV-HH-1-2");
+  EXPECT_FALSE(MeetingAlreadyRecorded(resurveyed, minutes, minutes.decisions[0]));
+  v1::RoundHousehold posted = agreed;
+  posted.set_state(v1::HOUSEHOLD_REVIEW_STATE_POSTED);
+  EXPECT_FALSE(MeetingAlreadyRecorded(posted, minutes, minutes.decisions[0]));
+
+  Result<std::vector<v1::RoundHousehold>> other =
+      RecordGroupMeeting(round, std::vector<const v1::RoundHousehold*>{&agreed}, Minutes({{"HH-1", 20, 14}}));
+  ASSERT_FALSE(other.ok());
+  EXPECT_THAT(other.error().violations[0].description, HasSubstr("already agreed"));
+}
+
 }  // namespace
 }  // namespace ansinh::classification
