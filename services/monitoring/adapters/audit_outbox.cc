@@ -236,6 +236,30 @@ std::uint64_t AuditAppender::Waiting() {
   return waiting;
 }
 
+std::uint64_t AuditAppender::ChainedOrWaiting() {
+  redis::Transaction chain;
+  chain.Add({"LLEN", std::string(MonitoringKeys::kAuditEntries)});
+  redis::Args taken_read{"HMGET", std::string(MonitoringKeys::kAuditTaken)};
+  for (int partition = 0; partition < keys_.partitions(); ++partition) {
+    taken_read.push_back(std::to_string(partition));
+  }
+  chain.Add(std::move(taken_read));
+  const std::vector<redis::Reply> chained = chain.Exec(redis_);
+  std::vector<redis::Args> lasts;
+  for (int partition = 0; partition < keys_.partitions(); ++partition) {
+    lasts.push_back({"GET", MonitoringKeys::AuditOutboxLast(partition)});
+  }
+  const std::vector<redis::Reply> last_replies = redis_.Pipeline(lasts);
+  auto count = static_cast<std::uint64_t>(chained[0].AsInteger());
+  for (int partition = 0; partition < keys_.partitions(); ++partition) {
+    const std::uint64_t taken =
+        ParseOrdinal(chained[1].elements.at(partition), "the audit chain's taken ordinal");
+    const std::uint64_t last = ParseOrdinal(last_replies[partition], "the audit outbox's last ordinal");
+    if (last > taken) count += last - taken;
+  }
+  return count;
+}
+
 std::vector<std::uint64_t> AuditAppender::SequencesOf(int partition,
                                                       const std::vector<std::uint64_t>& ordinals) {
   std::vector<std::uint64_t> sequences(ordinals.size(), 0);

@@ -83,6 +83,12 @@ class AuditAppender {
   std::uint64_t Taken(int partition);
   // Entries waiting in all outboxes.
   std::uint64_t Waiting();
+  // Entries in the chain and waiting, counted once each even while an
+  // appender moves them: the chain's length and the taken marks are read in
+  // one transaction (the appender changes them in one), the outboxes' last
+  // ordinals after. Adding the chain's LLEN to Waiting() read apart could
+  // miss entries appended between the two reads.
+  std::uint64_t ChainedOrWaiting();
   // The chain sequence of each of `ordinals` of `partition`, 0 for one not
   // appended yet; one round trip.
   std::vector<std::uint64_t> SequencesOf(int partition, const std::vector<std::uint64_t>& ordinals);

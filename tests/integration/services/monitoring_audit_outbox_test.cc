@@ -195,6 +195,36 @@ TEST_F(MonitoringAuditOutboxTest, AppendersRacingEachOtherChainEveryEntryOnce) {
   EXPECT_EQ(verified.entries_checked(), 30u);
 }
 
+// GetSeen counts the chain and the outboxes; read apart, an append between
+// the two reads dropped the entries it moved from the count (a crash test
+// saw audit_entries behind the events consumed, under load).
+TEST_F(MonitoringAuditOutboxTest, EntriesAreCountedOnceWhileAnAppenderMovesThem) {
+  const std::set<std::string> events = PublishWard(40);
+  const monitoring::MonitoringKeys keys(1);
+  redis::Connection reader(SingleSlotOptions(redis_));
+  ASSERT_EQ(monitoring::AuditAppender(reader, keys).ChainedOrWaiting(), events.size());
+  ASSERT_EQ(monitoring::AuditAppender(reader, keys).Waiting(), events.size()) << "nothing appended yet";
+
+  std::atomic<bool> drained{false};
+  std::thread appender([&] {
+    redis::Connection connection(SingleSlotOptions(redis_));
+    // One bounded step at a time, so the reads below meet many appends.
+    while (monitoring::AuditAppender(connection, keys).Waiting() > 0) {
+      monitoring::AuditAppender(connection, keys).AppendOnce(0);
+    }
+    drained = true;
+  });
+  int reads = 0;
+  while (!drained.load()) {
+    ASSERT_EQ(monitoring::AuditAppender(reader, keys).ChainedOrWaiting(), events.size()) << "read " << reads;
+    ++reads;
+  }
+  appender.join();
+  EXPECT_GT(reads, 0);
+  EXPECT_EQ(monitoring::AuditAppender(reader, keys).ChainedOrWaiting(), events.size());
+  EXPECT_EQ(StoredChain(redis()).size(), events.size());
+}
+
 // Each appender trims what it sealed, so one that read `taken` just before
 // another sealed and trimmed finds the outbox starting past it: that is a
 // stale read to retry, not a missing entry (found by `make bench`, where
