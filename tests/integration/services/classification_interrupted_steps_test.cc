@@ -214,8 +214,18 @@ TEST_F(InterruptedStepsTest, AnApprovalThatStoppedHoldingThePartitionsLetsThemGo
   // event.
   redis.Command({"HSET", keys().Round("R-2025"), std::string(kApprovalClaimField),
                  EncodeApprovalClaim({stopped.token, ApprovalHold::NowMs() - 1})});
-  ASSERT_TRUE(
-      WaitFor([&] { return Progress("R-2025").progress().surveyed() == 4; }, std::chrono::seconds(30)))
+  // The finisher lets the partitions go one by one: wait for the last, not
+  // only for the survey that joined in its own partition.
+  const auto released = [&] {
+    for (const std::optional<v1::PartitionRound>& seen :
+         PartitionRoundStore(redis, keys()).LoadEvery("R-2025")) {
+      if (!seen || !seen->closed_by().empty()) return false;
+    }
+    return redis.Command({"HEXISTS", keys().Round("R-2025"), std::string(kApprovalClaimField)}).AsInteger() ==
+           0;
+  };
+  ASSERT_TRUE(WaitFor([&] { return Progress("R-2025").progress().surveyed() == 4 && released(); },
+                      std::chrono::seconds(30)))
       << service_->log();
   EXPECT_EQ(redis.Command({"HEXISTS", keys().Round("R-2025"), std::string(kApprovalClaimField)}).AsInteger(),
             0);
