@@ -125,9 +125,9 @@ uint64_t RoundEventRelay::RelayOnce(const std::string& round_id, bool* more) {
     // next step, since every read starts after the mark anyway.
     std::vector<redis::Args> trims;
     for (const auto& [partition, entry_id] : step.relayed) {
-      if (const std::optional<StreamEntryId> taken = ParseStreamEntryId(entry_id)) {
-        trims.push_back(
-            {"XTRIM", ClassificationKeys::RoundOutbox(round_id, partition), "MINID", EntryIdAfter(*taken)});
+      if (const std::optional<StreamId> taken = ParseStreamEntryId(entry_id)) {
+        trims.push_back({"XTRIM", ClassificationKeys::RoundOutbox(round_id, partition), "MINID",
+                         StreamIdAfter(*taken).ToString()});
       }
     }
     if (!trims.empty()) redis_.Pipeline(trims);

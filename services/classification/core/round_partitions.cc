@@ -1,7 +1,6 @@
 #include "classification/core/round_partitions.h"
 
 #include <algorithm>
-#include <charconv>
 #include <limits>
 #include <tuple>
 
@@ -10,40 +9,24 @@
 namespace ansinh::classification {
 namespace {
 
-std::optional<uint64_t> ParseNumber(std::string_view text) {
-  uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
-}
-
 // Sort key of a waiting event: its entry id; one that does not parse sorts
 // last. The partition and its position keep ties and such entries in their
 // partition's order.
-std::tuple<StreamEntryId, int, size_t> OrderOf(const OutboxEvent& event, size_t position) {
-  const std::optional<StreamEntryId> id = ParseStreamEntryId(event.entry_id);
+std::tuple<StreamId, int, size_t> OrderOf(const OutboxEvent& event, size_t position) {
+  const std::optional<StreamId> id = ParseStreamEntryId(event.entry_id);
   constexpr uint64_t kLast = std::numeric_limits<uint64_t>::max();
-  return {id.value_or(StreamEntryId{kLast, kLast}), event.partition, position};
+  return {id.value_or(StreamId{kLast, kLast}), event.partition, position};
 }
 
 }  // namespace
 
-std::optional<StreamEntryId> ParseStreamEntryId(std::string_view text) {
-  const size_t dash = text.find('-');
-  if (dash == std::string_view::npos) return std::nullopt;
-  const std::optional<uint64_t> milliseconds = ParseNumber(text.substr(0, dash));
-  const std::optional<uint64_t> sequence = ParseNumber(text.substr(dash + 1));
-  if (!milliseconds || !sequence) return std::nullopt;
-  return StreamEntryId{*milliseconds, *sequence};
-}
-
-std::string EntryIdAfter(const StreamEntryId& id) {
-  if (id.sequence == std::numeric_limits<uint64_t>::max()) return std::to_string(id.milliseconds + 1) + "-0";
-  return std::to_string(id.milliseconds) + "-" + std::to_string(id.sequence + 1);
+std::optional<StreamId> ParseStreamEntryId(std::string_view text) {
+  if (text.find('-') == std::string_view::npos) return std::nullopt;
+  return ansinh::ParseStreamId(text);
 }
 
 RelayStep PlanRelay(const v1::ReviewRound& round, uint64_t events, std::vector<OutboxEvent> waiting) {
-  std::vector<std::pair<std::tuple<StreamEntryId, int, size_t>, OutboxEvent*>> order;
+  std::vector<std::pair<std::tuple<StreamId, int, size_t>, OutboxEvent*>> order;
   order.reserve(waiting.size());
   for (size_t i = 0; i < waiting.size(); ++i) order.emplace_back(OrderOf(waiting[i], i), &waiting[i]);
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -75,7 +58,7 @@ std::string EncodeApprovalClaim(const ApprovalClaim& claim) {
 std::optional<ApprovalClaim> ParseApprovalClaim(std::string_view text) {
   const size_t space = text.find(' ');
   if (space == std::string_view::npos || space + 1 >= text.size()) return std::nullopt;
-  const std::optional<uint64_t> expires = ParseNumber(text.substr(0, space));
+  const std::optional<uint64_t> expires = ParseUnsignedDecimal(text.substr(0, space));
   if (!expires) return std::nullopt;
   return ApprovalClaim{std::string(text.substr(space + 1)), static_cast<int64_t>(*expires)};
 }

@@ -27,19 +27,13 @@
 
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/envelope.pb.h"
+#include "kernel/stream_id.h"
 
 namespace ansinh::classification {
 
-// A stream entry id, "<milliseconds>-<sequence>", as Redis gives it.
-struct StreamEntryId {
-  uint64_t milliseconds = 0;
-  uint64_t sequence = 0;
-  auto operator<=>(const StreamEntryId&) const = default;
-};
-std::optional<StreamEntryId> ParseStreamEntryId(std::string_view text);
-// The smallest id after `id` ("5-3" -> "5-4"): where a trim of what is taken
-// starts keeping entries.
-std::string EntryIdAfter(const StreamEntryId& id);
+// An outbox entry's id as Redis gives it, "<milliseconds>-<sequence>" (both
+// parts: an outbox id is never written by hand).
+std::optional<StreamId> ParseStreamEntryId(std::string_view text);
 
 // One round event waiting in a partition's outbox: the envelope as the
 // partition's transaction queued it (aggregate_version 0; the relay gives it).

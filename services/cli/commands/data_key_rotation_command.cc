@@ -61,10 +61,11 @@ int Rotate(const RotationArgs& args) {
     std::cout << Tr("cli.keys.remaining", {{"kek", kek}, {"count", count}}) << "\n";
   }
 
-  if (args.retire) {
+  // A key that unwrapped with no KEK keeps every older file: one of them may
+  // yet be the one it needs.
+  if (args.retire && report.unreadable.empty()) {
     for (const std::string& id : ring.Ids()) {
       if (id == report.current_kek || report.remaining_by_kek.contains(id)) continue;
-      if (!report.unreadable.empty()) break;
       fs::remove(fs::path(args.keys_dir) / (id + ".kek"));
       std::cout << Tr("cli.keys.retired", {{"kek", id}}) << "\n";
     }

@@ -3,20 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <charconv>
 #include <thread>
 
 #include "redis/redis_error.h"
 
 namespace ansinh::events {
 namespace {
-
-std::optional<uint64_t> ParseNumber(std::string_view text) {
-  uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
-}
 
 // The value of `name` in a flat name/value array reply (XINFO GROUPS rows).
 const redis::Reply* Field(const redis::Reply& row, std::string_view name) {
@@ -27,21 +19,6 @@ const redis::Reply* Field(const redis::Reply& row, std::string_view name) {
 }
 
 }  // namespace
-
-std::string StreamId::ToString() const { return std::to_string(ms) + "-" + std::to_string(seq); }
-
-std::optional<StreamId> ParseStreamId(const std::string& text) {
-  const size_t dash = text.find('-');
-  if (dash == std::string::npos) {
-    const std::optional<uint64_t> ms = ParseNumber(text);
-    if (!ms) return std::nullopt;
-    return StreamId{*ms, 0};
-  }
-  const std::optional<uint64_t> ms = ParseNumber(std::string_view(text).substr(0, dash));
-  const std::optional<uint64_t> seq = ParseNumber(std::string_view(text).substr(dash + 1));
-  if (!ms || !seq) return std::nullopt;
-  return StreamId{*ms, *seq};
-}
 
 std::optional<StreamId> TrimBoundary(const std::vector<GroupPosition>& groups, StreamId retention_cutoff) {
   if (groups.empty()) return std::nullopt;

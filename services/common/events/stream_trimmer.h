@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel/stream_id.h"
 #include "redis/redis_connection.h"
 
 namespace ansinh::events {
@@ -18,15 +19,6 @@ namespace ansinh::events {
 // trims it (XTRIM MINID), so stream memory stays bounded by the retention
 // instead of growing with every event ever published (docs/operations.md,
 // "Stream retention").
-
-// A stream entry id, "<milliseconds>-<sequence>", ordered as Redis orders it.
-struct StreamId {
-  uint64_t ms = 0;
-  uint64_t seq = 0;
-  auto operator<=>(const StreamId&) const = default;
-  std::string ToString() const;
-};
-std::optional<StreamId> ParseStreamId(const std::string& text);
 
 // Where one consumer group stands on a stream.
 struct GroupPosition {

@@ -98,12 +98,12 @@ TEST(RoundPartitionsTest, NothingWaitingAppendsNothing) {
 }
 
 TEST(RoundPartitionsTest, EntryIdsParseAndTheTrimStartsJustAfterWhatIsTaken) {
-  const std::optional<StreamEntryId> id = ParseStreamEntryId("1700000000005-3");
+  const std::optional<StreamId> id = ParseStreamEntryId("1700000000005-3");
   ASSERT_TRUE(id.has_value());
-  EXPECT_EQ(id->milliseconds, 1700000000005u);
-  EXPECT_EQ(id->sequence, 3u);
-  EXPECT_EQ(EntryIdAfter(*id), "1700000000005-4");
-  EXPECT_EQ(EntryIdAfter({5, UINT64_MAX}), "6-0");
+  EXPECT_EQ(id->ms, 1700000000005u);
+  EXPECT_EQ(id->seq, 3u);
+  EXPECT_EQ(StreamIdAfter(*id).ToString(), "1700000000005-4");
+  EXPECT_EQ(StreamIdAfter({5, UINT64_MAX}).ToString(), "6-0");
   EXPECT_FALSE(ParseStreamEntryId("1700000000005").has_value());
   EXPECT_FALSE(ParseStreamEntryId("x-1").has_value());
   EXPECT_FALSE(ParseStreamEntryId("5-").has_value());
