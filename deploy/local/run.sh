@@ -166,21 +166,20 @@ fi
 chmod 600 "$var/keys/tree-head.key"
 # The key-encryption key that wraps the households' data keys
 # (docs/data-protection.md, "Keys"): 32 random bytes in hex, named by the
-# UTC time it was made; the registry refuses one others can read.
+# UTC time it was made; the services refuse one others can read.
 mkdir -p "$var/keys/personal-data"
 chmod 700 "$var/keys/personal-data"
 if ! ls "$var/keys/personal-data"/*.kek > /dev/null 2>&1; then
   (umask 077 && openssl rand -hex 32 > "$var/keys/personal-data/$(date -u +%Y%m%dT%H%M%SZ).kek")
 fi
 
-common_flags=(--redis-port "$redis_port" --tokens-file "$var/tokens.json")
+common_flags=(--redis-port "$redis_port" --tokens-file "$var/tokens.json"
+  --personal-data-keys-dir "$var/keys/personal-data")
 for service in "${services[@]}"; do
   extra=()
   case "$service" in
     registry)
-      extra=(--standards-dir "$root/services/classification/standards"
-        --personal-data-keys-dir "$var/keys/personal-data")
-      ;;
+      extra=(--standards-dir "$root/services/classification/standards") ;;
     classification) extra=(--standards-dir "$root/services/classification/standards") ;;
     assignment) extra=(--organizations-file "$root/services/assignment/config/demo_organizations.json") ;;
     monitoring)

@@ -128,7 +128,8 @@ int main(int argc, char** argv) {
     monitoring::VerificationSlots verification_slots(max_concurrent_verifications);
     monitoring::MonitoringService service(
         host.executor(), keys, std::move(loaded).value(), clock,
-        monitoring::AuditSettings{tree_head_key ? &*tree_head_key : nullptr, &verification_slots});
+        monitoring::AuditSettings{tree_head_key ? &*tree_head_key : nullptr, &verification_slots,
+                                  host.key_ring().get()});
     host.AddService(&service);
     host.executor().SetPersonalDataReadRecorder(
         [&service](const server::CallScope& call, const v1::PersonalDataRead& read) {

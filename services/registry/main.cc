@@ -18,7 +18,6 @@ int main(int argc, char** argv) {
   server::BlockShutdownSignals();
   std::string area_type = "urban";
   std::string standards_dir = ANSINH_DEFAULT_STANDARDS_DIR;
-  std::string personal_data_keys_dir;
   registry::WardSettings ward;
   config::ServiceConfig config = server::ParseServiceFlags("registry", argc, argv, [&](CLI::App& app) {
     app.add_option("--area-type", area_type, "The ward's area type: urban (phường) or rural (xã)")
@@ -35,12 +34,6 @@ int main(int argc, char** argv) {
                    "each needs a survey to record, validated at start-up")
         ->envname("ANSINH_STANDARDS_DIR")
         ->capture_default_str();
-    app.add_option(
-           "--personal-data-keys-dir", personal_data_keys_dir,
-           "Directory of the key-encryption keys (*.kek, mode 0600) that wrap the households' data keys: "
-           "household records and surveys are stored with their personal fields sealed "
-           "(docs/data-protection.md); without it they are stored in clear")
-        ->envname("ANSINH_PERSONAL_DATA_KEYS_DIR");
     app.add_option("--national-id-claim-seconds", ward.claim_lifetime_seconds,
                    "How long a CCCD claim stays pending before another household may take over a claim whose "
                    "household never took the number (a crash between the two steps of a write)")
@@ -69,16 +62,8 @@ int main(int argc, char** argv) {
   }
   spdlog::info("standards loaded from {}: {}", standards_dir, standards->CoverageDescription());
   try {
-    if (personal_data_keys_dir.empty()) {
-      spdlog::warn(
-          "no --personal-data-keys-dir: household records and surveys are stored with names, CCCDs, incomes "
-          "and health facts in clear (docs/data-protection.md)");
-    } else {
-      ward.key_ring = std::make_shared<personal_data::KeyRing>(personal_data_keys_dir);
-      spdlog::info("personal fields sealed at rest; key-encryption keys in {} (current {})",
-                   personal_data_keys_dir, ward.key_ring->Current().id);
-    }
     server::ServiceHost host(config);
+    ward.key_ring = host.key_ring();
     events::CheckPartitionCountAtStart(host.RedisOptionsFor("startup"), config.partitions,
                                        std::chrono::seconds(30));
     {

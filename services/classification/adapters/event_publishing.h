@@ -28,6 +28,7 @@ inline constexpr std::string_view kHouseholdMovedOut = "registry.household_moved
 inline constexpr std::string_view kHouseholdDissolved = "registry.household_dissolved.v1";
 inline constexpr std::string_view kHouseholdRegistered = "registry.household_registered.v1";
 inline constexpr std::string_view kHouseholdUpdated = "registry.household_updated.v1";
+inline constexpr std::string_view kHouseholdErased = "registry.household_erased.v1";
 
 // The actor of events the service publishes while consuming.
 v1::Actor ServiceActor();

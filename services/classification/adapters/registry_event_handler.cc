@@ -7,6 +7,7 @@
 
 #include "ansinh/v1/registry.pb.h"
 #include "classification/adapters/event_publishing.h"
+#include "classification/adapters/household_erasure.h"
 #include "classification/adapters/partition_round_store.h"
 #include "classification/adapters/round_backfill.h"
 #include "classification/adapters/round_step_support.h"
@@ -114,6 +115,9 @@ void RegistryEventHandler::Apply(events::ApplyContext& ctx) {
                       Unpack<v1::HouseholdRegistered>(event, "ansinh.v1.HouseholdRegistered").household());
   } else if (event.event_type() == kHouseholdUpdated) {
     ApplyRegistration(ctx, Unpack<v1::HouseholdUpdated>(event, "ansinh.v1.HouseholdUpdated").household());
+  } else if (event.event_type() == kHouseholdErased) {
+    ApplyHouseholdErasure(ctx, environment_.keys,
+                          Unpack<v1::HouseholdErased>(event, "ansinh.v1.HouseholdErased").household_id());
   }
 }
 

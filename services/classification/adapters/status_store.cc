@@ -5,6 +5,7 @@
 #include "classification/adapters/event_publishing.h"
 #include "classification/adapters/partitioned_reads.h"
 #include "classification/core/status_storage.h"
+#include "personal_data/personal_fields.h"
 #include "redis/compressed_value.h"
 
 namespace ansinh::classification {
@@ -121,6 +122,15 @@ std::vector<v1::HouseholdStatusSummary> StatusStore::CurrentIn(
     }
   }
   return current;
+}
+
+void StatusStore::QueueErasedForm(redis::Transaction& tx, const std::string& household_id,
+                                  const StoredStatus& current) const {
+  if (current.stored.history_size() == 0) return;
+  v1::StoredOfficialStatus after = current.stored;
+  personal_data::DropPersonalFields(after);
+  tx.Add({"HSET", keys_.Status(household_id), kStatusField, redis::StoredMessage(after)});
+  if (current.legacy) tx.Add({"HDEL", keys_.Status(household_id), kLegacyStatusField});
 }
 
 void StatusStore::QueueChange(redis::Transaction& tx, const StoredStatus& before, const StatusChange& change,

@@ -67,6 +67,11 @@ class StatusStore {
   void QueueChange(redis::Transaction& tx, const StoredStatus& before, const StatusChange& change,
                    const v1::StoredApprovedResult& stored_form, const events::EventContext& context,
                    bool in_ward) const;
+  // The status of a household whose personal data was erased: each result
+  // kept whole loses its personal fields (reasons naming members, the
+  // income); the facts stay, so lists and figures keep their counts.
+  void QueueErasedForm(redis::Transaction& tx, const std::string& household_id,
+                       const StoredStatus& current) const;
   // Takes a household that left the ward off every list.
   void QueueRemovalFromLists(redis::Transaction& tx, const StoredStatus& current) const;
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "ansinh/v1/registry.grpc.pb.h"
+#include "commands/household_erasure_command.h"
 #include "commands/registry_output.h"
 #include "enum_words.h"
 #include "output.h"
@@ -458,6 +459,7 @@ void AddHouseholdCommands(CLI::App& app, const ClientOptions& options, int& exit
   AddEnd(*household, options, exit_code, true);
   AddEnd(*household, options, exit_code, false);
   AddRecord(*household, options, exit_code);
+  AddEraseCommand(*household, options, exit_code);
 }
 
 }  // namespace ansinh::cli

@@ -93,6 +93,19 @@ void PrintHousehold(const v1::Household& household) {
   summary.AddRow({Tr("cli.household.residential_group"), household.residential_group()});
   summary.AddRow({Tr("cli.household.area"), EnumWords(household.area_type())});
   summary.AddRow({Tr("cli.household.status"), EnumWords(household.status())});
+  if (!household.departed_on().empty()) {
+    summary.AddRow({Tr("cli.household.departed_on"), Date(household.departed_on())});
+  }
+  if (household.has_erasure()) {
+    // What the record shows in place of the erased names and numbers.
+    summary.AddRow(
+        {Tr("cli.household.erasure"), Tr(household.erasure().reason() == v1::ERASURE_REASON_RETENTION_ENDED
+                                             ? "cli.household.erased_retention"
+                                             : "cli.household.erased_request",
+                                         {{"date", Date(household.erasure().erased_on())},
+                                          {"reference", household.erasure().reference()},
+                                          {"by", household.erasure().erased_by()}})});
+  }
   summary.AddRow({Tr("cli.household.head"), household.head_member_id() + " " + HeadName(household)});
   summary.AddRow({Tr("cli.household.version"), std::to_string(household.version())});
   summary.Print(std::cout);

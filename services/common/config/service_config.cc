@@ -59,6 +59,12 @@ void AddServiceOptions(CLI::App& app, ServiceConfig& config) {
                "Accept a Redis password or TLS key file others can read and a tokens file others can "
                "write (Docker Compose's bind-mounted secrets; docs/security.md)")
       ->envname("ANSINH_ALLOW_SHARED_SECRET_FILES");
+  app.add_option(
+         "--personal-data-keys-dir", config.personal_data_keys_dir,
+         "Directory of the key-encryption keys (*.kek, mode 0600) that wrap the households' data keys: "
+         "personal fields are sealed at rest and in events, and opened where this service needs them "
+         "(docs/data-protection.md); without it they are kept in clear")
+      ->envname("ANSINH_PERSONAL_DATA_KEYS_DIR");
   app.add_option("--redis-user", config.redis_user,
                  "Redis ACL user (empty: the default user); its password is in --redis-password-file")
       ->envname("ANSINH_REDIS_USER");

@@ -49,6 +49,11 @@ struct ServiceConfig {
   // bind-mounts its secrets as they are on the host, readable by every
   // container's user; their host directory must be the owner's alone.
   bool allow_shared_secret_files = false;
+  // The key-encryption keys that wrap the households' data keys
+  // (docs/data-protection.md, "Keys"). Given: the registry seals household
+  // records, surveys and their events, and every consumer opens the sealed
+  // fields of the events it reads. Empty: personal fields in clear.
+  std::string personal_data_keys_dir;
   // Published stream entries every consumer group has acknowledged are
   // trimmed once older than the retention, checked every interval (0: never
   // trim). A day gives a consumer that was down, or deployed late, a day to

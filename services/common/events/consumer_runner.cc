@@ -402,8 +402,9 @@ size_t ConsumerRunner::ProcessBatch(const std::string& stream, const std::vector
       history_pending_ = true;
       continue;
     }
-    events.push_back(Pending{&entry, std::move(*event), std::move(field)});
+    events.push_back(Pending{&entry, std::move(*event), std::move(field), std::nullopt});
   }
+  OpenSealed(stream, partition, events);
   size_t next = 0;
   while (next < events.size() && Holds(partition)) {
     next += CommitGroup(stream, source, partition, events, next, trimmed);
@@ -414,6 +415,36 @@ size_t ConsumerRunner::ProcessBatch(const std::string& stream, const std::vector
     redis_.Command(ack);
   }
   return entries.size();
+}
+
+void ConsumerRunner::OpenSealed(const std::string& stream, int partition, std::vector<Pending>& events) {
+  std::vector<v1::EventEnvelope*> sealed;
+  for (Pending& pending : events) {
+    if (!pending.event.has_personal()) continue;
+    pending.stored = pending.event;
+    sealed.push_back(&pending.event);
+  }
+  if (sealed.empty()) return;
+  if (opener_ == nullptr) {
+    // Nothing to open with: handlers read what was published.
+    for (Pending& pending : events) pending.stored.reset();
+    return;
+  }
+  const std::map<std::string, std::string> unavailable = opener_->Open(redis_, partition, sealed);
+  if (unavailable.empty()) return;
+  // Applying an event without fields its household still holds would lose
+  // them for good: it waits, pending, until the key can be read.
+  std::vector<Pending> kept;
+  for (Pending& pending : events) {
+    auto reason = unavailable.find(pending.event.household_id());
+    if (pending.stored && reason != unavailable.end()) {
+      HandleFailure(stream, *pending.entry, reason->second);
+      held_aggregates_.insert(pending.field);
+      continue;
+    }
+    kept.push_back(std::move(pending));
+  }
+  events = std::move(kept);
 }
 
 size_t ConsumerRunner::CommitGroup(const std::string& stream, const std::string& source, int partition,
@@ -481,7 +512,8 @@ size_t ConsumerRunner::CommitGroup(const std::string& stream, const std::string&
         continue;
       }
       redis::Transaction effects;
-      ApplyContext context(pending.event, source, redis_, effects, group);
+      ApplyContext context(pending.event, source, redis_, effects, group,
+                           pending.stored ? &*pending.stored : nullptr);
       try {
         handler_.Apply(context);
       } catch (const GroupConflict&) {

@@ -10,6 +10,7 @@
 
 #include "events/consumer_observer.h"
 #include "events/envelope_codec.h"
+#include "events/envelope_opener.h"
 #include "events/event_handler.h"
 #include "events/runner_policy.h"
 #include "redis/redis_connection.h"
@@ -61,6 +62,10 @@ class ConsumerRunner {
   // Told of every applied and dead-lettered event (the service's metrics);
   // not owned, must outlive Run(). Set before Run().
   void SetObserver(ConsumerObserver* observer) { observer_ = observer; }
+  // Opens the events' sealed personal fields before the handler reads them
+  // (a service holding the data keys); without one, handlers read payloads
+  // without them. Not owned, must outlive Run(). Set before Run().
+  void SetOpener(EnvelopeOpener* opener) { opener_ = opener; }
   // One pass for tests and tools: leases, history, claim, one read of new
   // entries. Returns the number of entries handled.
   size_t PollOnce();
@@ -73,9 +78,15 @@ class ConsumerRunner {
  private:
   struct Pending {
     const StreamEntry* entry;
-    v1::EventEnvelope event;
-    std::string field;  // the aggregate's field in the applied hash
+    v1::EventEnvelope event;  // as the handler reads it: opened
+    std::string field;        // the aggregate's field in the applied hash
+    // The event as published, when opening changed it.
+    std::optional<v1::EventEnvelope> stored;
   };
+
+  // Opens the sealed events of `events`; those whose keys are unavailable
+  // are taken out and handled as failed deliveries.
+  void OpenSealed(const std::string& stream, int partition, std::vector<Pending>& events);
 
   void EnsureGroups();
   bool leasing() const { return options_.lease_ttl.count() > 0; }
@@ -119,6 +130,7 @@ class ConsumerRunner {
   EventHandler& handler_;
   RunnerCounters counters_;
   ConsumerObserver* observer_ = nullptr;
+  EnvelopeOpener* opener_ = nullptr;
   std::atomic<bool> stopping_{false};
   bool groups_ready_ = false;
   bool history_pending_ = true;  // our own pending list may hold entries

@@ -86,10 +86,15 @@ struct GroupConflict {
 class ApplyContext {
  public:
   ApplyContext(const v1::EventEnvelope& event, std::string_view source, redis::Connection& redis,
-               redis::Transaction& effects, ApplyGroup& group)
-      : event_(event), source_(source), redis_(redis), effects_(effects), group_(group) {}
+               redis::Transaction& effects, ApplyGroup& group, const v1::EventEnvelope* stored = nullptr)
+      : event_(event), stored_(stored), source_(source), redis_(redis), effects_(effects), group_(group) {}
 
+  // The event with its personal fields opened when the consumer holds the
+  // household's data key (ConsumerRunner::SetOpener).
   const v1::EventEnvelope& event() const { return event_; }
+  // The event exactly as published (sealed), for what must keep the stored
+  // bytes: the audit chain.
+  const v1::EventEnvelope& stored_event() const { return stored_ != nullptr ? *stored_ : event_; }
   // The publishing service ("registry", ...), from the stream name.
   std::string_view source() const { return source_; }
   redis::Connection& redis() { return redis_; }
@@ -134,6 +139,7 @@ class ApplyContext {
 
  private:
   const v1::EventEnvelope& event_;
+  const v1::EventEnvelope* stored_;
   std::string_view source_;
   redis::Connection& redis_;
   redis::Transaction& effects_;

@@ -22,6 +22,10 @@ namespace ansinh::personal_data {
 // element i's marked fields.
 std::unique_ptr<google::protobuf::Message> TakePersonalFields(google::protobuf::Message& message);
 
+// Removes every marked field of `message`, at any depth, for good: a copy
+// kept after its household's personal data was erased.
+inline void DropPersonalFields(google::protobuf::Message& message) { TakePersonalFields(message); }
+
 // Puts back into `message` what TakePersonalFields took from it (consuming
 // `personal`). False, and `message` unchanged, when the two do not have the
 // same shape (a repeated field of another length).

@@ -90,6 +90,17 @@ config::ServiceConfig ParseServiceFlags(const std::string& service, int argc, ch
 ServiceHost::ServiceHost(config::ServiceConfig config)
     : config_(std::move(config)), tokens_(config_.tokens_file) {
   tokens_.Load();
+  if (config_.personal_data_keys_dir.empty()) {
+    spdlog::warn(
+        "no --personal-data-keys-dir: names, CCCDs, incomes and health facts are kept and read in clear "
+        "(docs/data-protection.md)");
+  } else {
+    // Throws KeyFileError naming the file when a key cannot be used.
+    key_ring_ = std::make_shared<personal_data::KeyRing>(config_.personal_data_keys_dir);
+    envelope_opener_ = std::make_unique<personal_data::EnvelopeKeyOpener>(*key_ring_);
+    spdlog::info("personal fields sealed and opened with the key-encryption keys of {} (current {})",
+                 config_.personal_data_keys_dir, key_ring_->Current().id);
+  }
   executor_ = std::make_unique<RequestExecutor>(RedisOptionsFor("rpc"), config_.workers, tokens_);
   operations_ = std::make_unique<OperationsService>(*this);
   if (config_.metrics_port > 0 || config_.metrics_any_port) {
@@ -119,6 +130,7 @@ void ServiceHost::AddPublishedStream(std::string stream) { published_.push_back(
 
 void ServiceHost::AddConsumer(std::unique_ptr<events::ConsumerRunner> runner) {
   if (metrics_) runner->SetObserver(metrics_.get());
+  if (envelope_opener_) runner->SetOpener(envelope_opener_.get());
   consumers_.push_back(std::move(runner));
 }
 

@@ -12,6 +12,8 @@
 #include "config/service_config.h"
 #include "events/consumer_runner.h"
 #include "metrics/metrics_endpoint.h"
+#include "personal_data/envelope_key_opener.h"
+#include "personal_data/key_ring.h"
 #include "server/request_executor.h"
 
 namespace ansinh::server {
@@ -30,11 +32,15 @@ class ServiceHost {
   RequestExecutor& executor() { return *executor_; }
   auth::TokenStore& tokens() { return tokens_; }
   redis::RedisOptions RedisOptionsFor(const std::string& purpose) const;
+  // The key-encryption keys of --personal-data-keys-dir; null without it.
+  const std::shared_ptr<personal_data::KeyRing>& key_ring() const { return key_ring_; }
 
   void AddService(grpc::Service* service);
   // Streams this service publishes to, for Operations/GetServiceInfo.
   void AddPublishedStream(std::string stream);
   // A consumer runner the host starts on its own thread and stops on shutdown.
+  // With a key ring, it opens the sealed personal fields of the events it
+  // reads before its handler sees them.
   void AddConsumer(std::unique_ptr<events::ConsumerRunner> runner);
 
   // Starts serving, reports SERVING while Redis answers, and blocks until
@@ -58,6 +64,8 @@ class ServiceHost {
 
   config::ServiceConfig config_;
   auth::TokenStore tokens_;
+  std::shared_ptr<personal_data::KeyRing> key_ring_;
+  std::unique_ptr<personal_data::EnvelopeKeyOpener> envelope_opener_;
   std::unique_ptr<RequestExecutor> executor_;
   std::vector<grpc::Service*> services_;
   std::vector<std::string> published_;

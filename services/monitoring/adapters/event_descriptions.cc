@@ -375,6 +375,14 @@ class Describer {
     text_ = Localized("event.household_dissolved");
     BecausePart(text_, p.reason());
   }
+  void operator()(const v1::HouseholdErased& p) {
+    const bool retention = p.erasure().reason() == v1::ERASURE_REASON_RETENTION_ENDED;
+    line_ = std::string("Personal data erased ") +
+            (retention ? "as its retention period ended" : "on request") +
+            Parenthesized(p.erasure().reference());
+    text_ = Localized(retention ? "event.household_erased_retention" : "event.household_erased_request");
+    ParenthesizedPart(text_, "reference", p.erasure().reference());
+  }
 
   // --- classification ---
   void operator()(const v1::ReviewRoundOpened& p) {
@@ -810,6 +818,19 @@ EventDescription DescribePersonalDataRead(const v1::Actor& reader, const std::st
 EventDescription DescribeUnreadableAuditEntry(std::uint64_t sequence) {
   return {"Audit entry " + std::to_string(sequence) + " of this line cannot be read; verify the audit log",
           Localized("event.unreadable_audit_entry", {{"sequence", sequence}})};
+}
+
+}  // namespace ansinh::monitoring
+
+namespace ansinh::monitoring {
+
+EventDescription DescribeEventWithErasedFields(const v1::EventEnvelope& event) {
+  EventDescription described = DescribeEvent(event);
+  described.line += " (personal data erased)";
+  Text text = Localized("event.with_erased_personal_data");
+  Part(text, "event", true, std::move(described.text));
+  described.text = std::move(text);
+  return described;
 }
 
 }  // namespace ansinh::monitoring

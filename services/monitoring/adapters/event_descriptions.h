@@ -25,6 +25,11 @@ struct EventDescription {
 // naming its type and aggregate.
 EventDescription DescribeEvent(const v1::EventEnvelope& event);
 
+// An event whose personal fields stay sealed because its household's data
+// key was destroyed (docs/data-protection.md, "Erasure"): what the rest of it
+// says, and that its personal data was erased.
+EventDescription DescribeEventWithErasedFields(const v1::EventEnvelope& event);
+
 // The line for a personal-data read: who read what.
 EventDescription DescribePersonalDataRead(const v1::Actor& reader, const std::string& what_was_read);
 

@@ -80,6 +80,7 @@ class FactCollector {
   void operator()(const v1::HouseholdDissolved& p) {
     Departure(p.household_id(), p.residential_group(), v1::HOUSEHOLD_STATUS_DISSOLVED);
   }
+  void operator()(const v1::HouseholdErased& p) { Mention(p.household_id(), p.residential_group()); }
 
   // --- classification ---
   void operator()(const v1::ReviewRoundOpened& p) {

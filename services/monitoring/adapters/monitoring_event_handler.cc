@@ -124,7 +124,9 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
   }
   const std::uint64_t ordinal = last->second + 1;
 
-  std::string stored_entry = StoredAuditRecord(EventEntry(event));
+  // The chain keeps the event as published: sealed personal fields stay
+  // sealed there, so erasing a household leaves every entry verifiable.
+  std::string stored_entry = StoredAuditRecord(EventEntry(ctx.stored_event()));
   redis::Transaction& effects = ctx.effects();
   if (reading.opened_regular_review)
     OpenReviewStore::QueueOpened(effects, keys_, *reading.opened_regular_review);

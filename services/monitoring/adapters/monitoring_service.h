@@ -10,6 +10,7 @@
 #include "monitoring/adapters/tree_head_key.h"
 #include "monitoring/adapters/verification_slots.h"
 #include "monitoring/core/alerts.h"
+#include "personal_data/key_ring.h"
 #include "server/request_executor.h"
 
 namespace ansinh::monitoring {
@@ -35,6 +36,9 @@ namespace ansinh::monitoring {
 struct AuditSettings {
   const TreeHeadKey* tree_head_key = nullptr;
   VerificationSlots* verification_slots = nullptr;
+  // Opens the sealed personal fields of the chain's events when a household's
+  // history is read (docs/data-protection.md); null: they stay sealed.
+  personal_data::KeyRing* key_ring = nullptr;
 };
 
 class MonitoringService final : public v1::Monitoring::CallbackService {

@@ -20,7 +20,7 @@ struct PayloadTypes {};
 using KnownPayloads = PayloadTypes<
     // registry.*
     v1::HouseholdRegistered, v1::HouseholdUpdated, v1::MemberAdded, v1::MemberUpdated, v1::MemberRemoved,
-    v1::SurveyRecorded, v1::HouseholdMovedOut, v1::HouseholdDissolved,
+    v1::SurveyRecorded, v1::HouseholdMovedOut, v1::HouseholdDissolved, v1::HouseholdErased,
     // classification.*
     v1::ReviewRoundOpened, v1::SurveyClassified, v1::SurveyUnclassifiable, v1::MeetingRecorded,
     v1::ResultsPosted, v1::ComplaintFiled, v1::RoundApproved, v1::HouseholdStatusChanged, v1::HouseholdListed,

@@ -104,7 +104,7 @@ grpc::ServerUnaryReactor* MonitoringService::GetHouseholdTimeline(
           return read;
         }
         std::vector<v1::HouseholdTimelineEntry> timeline =
-            TimelineStore(call.redis, keys_).Load(request->household_id());
+            TimelineStore(call.redis, keys_, audit_.key_ring).Load(request->household_id());
         const std::int64_t total = static_cast<std::int64_t>(timeline.size());
         for (std::int64_t i = window.offset; i < total && i < window.offset + window.size; ++i) {
           *response->add_entries() = std::move(timeline[i]);
@@ -133,7 +133,7 @@ grpc::ServerUnaryReactor* MonitoringService::ExportHouseholdHistory(
           return read;
         }
         const std::vector<v1::HouseholdTimelineEntry> timeline =
-            TimelineStore(call.redis, keys_).Load(request->household_id());
+            TimelineStore(call.redis, keys_, audit_.key_ring).Load(request->household_id());
         Result<v1::ExportedDocument> document =
             monitoring::ExportHouseholdHistory(request->household_id(), timeline, request->format());
         if (!document.ok()) return server::ToStatus(document.error());

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "monitoring/adapters/event_descriptions.h"
+#include "personal_data/envelope_sealing.h"
 
 namespace ansinh::monitoring {
 namespace {
@@ -29,7 +30,8 @@ bool IsTimelineReference(const v1::HouseholdTimelineEntry& stored) {
   return stored.service().empty() && stored.description().empty() && !stored.has_description_text();
 }
 
-v1::HouseholdTimelineEntry RenderTimelineLine(const v1::AuditChainEntry& entry, std::uint64_t sequence) {
+v1::HouseholdTimelineEntry RenderTimelineLine(const v1::AuditChainEntry& entry, std::uint64_t sequence,
+                                              const personal_data::AesKey* data_key) {
   v1::HouseholdTimelineEntry line;
   line.set_audit_sequence(sequence);
   v1::EventEnvelope event;
@@ -42,12 +44,14 @@ v1::HouseholdTimelineEntry RenderTimelineLine(const v1::AuditChainEntry& entry, 
       return line;
     case v1::AuditChainEntry::KIND_EVENT:
       if (event.ParseFromString(entry.canonical_event())) {
+        const bool erased =
+            personal_data::OpenEnvelope(event, data_key) == personal_data::EnvelopeOpening::kStaysSealed;
         *line.mutable_occurred_at() = event.occurred_at();
         *line.mutable_actor() = event.actor();
         line.set_event_type(event.event_type());
         line.set_service(ServiceOfEventType(event.event_type()));
         line.set_event_id(event.event_id());
-        SetDescription(line, DescribeEvent(event));
+        SetDescription(line, erased ? DescribeEventWithErasedFields(event) : DescribeEvent(event));
         return line;
       }
       break;

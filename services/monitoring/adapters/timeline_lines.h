@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "ansinh/v1/monitoring.pb.h"
+#include "personal_data/aes_gcm.h"
 
 namespace ansinh::monitoring {
 
@@ -20,7 +21,9 @@ bool IsTimelineReference(const v1::HouseholdTimelineEntry& stored);
 
 // The line of audit entry `sequence`: who, when, what in words, the event's
 // type, id and service; the words of an unreadable entry when it does not
-// parse.
-v1::HouseholdTimelineEntry RenderTimelineLine(const v1::AuditChainEntry& entry, std::uint64_t sequence);
+// parse. An event's sealed personal fields are opened with `data_key`, the
+// data key of the household whose timeline is read (null: none).
+v1::HouseholdTimelineEntry RenderTimelineLine(const v1::AuditChainEntry& entry, std::uint64_t sequence,
+                                              const personal_data::AesKey* data_key);
 
 }  // namespace ansinh::monitoring

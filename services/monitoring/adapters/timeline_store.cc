@@ -9,6 +9,7 @@
 #include "monitoring/adapters/audit_log.h"
 #include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/timeline_lines.h"
+#include "personal_data/household_data_keys.h"
 #include "redis/compressed_value.h"
 #include "redis/redis_error.h"
 
@@ -33,6 +34,7 @@ std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& h
     reads.push_back({"LRANGE", MonitoringKeys::TimelineIn(partition, household_id), "0", "-1"});
   }
   const std::vector<redis::Reply> replies = redis_.Pipeline(reads);
+  const std::optional<personal_data::AesKey> data_key = DataKeyOf(household_id);
   std::vector<v1::HouseholdTimelineEntry> entries;
   for (int partition = 0; partition < keys_.partitions(); ++partition) {
     const redis::Reply& reply = replies.at(static_cast<std::size_t>(partition));
@@ -47,7 +49,7 @@ std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& h
       lines.push_back(std::move(entry));
     }
     ResolveAuditSequences(partition, lines);
-    RenderReferences(lines);
+    RenderReferences(lines, data_key ? &*data_key : nullptr);
     entries.insert(entries.end(), std::make_move_iterator(lines.begin()),
                    std::make_move_iterator(lines.end()));
   }
@@ -80,7 +82,16 @@ void TimelineStore::ResolveAuditSequences(int partition, std::vector<v1::Househo
   }
 }
 
-void TimelineStore::RenderReferences(std::vector<v1::HouseholdTimelineEntry>& entries) {
+std::optional<personal_data::AesKey> TimelineStore::DataKeyOf(const std::string& household_id) {
+  if (key_ring_ == nullptr) return std::nullopt;
+  const personal_data::HouseholdDataKeys data_keys(*key_ring_);
+  return data_keys.FromReply(redis_.Command(personal_data::HouseholdDataKeys::ReadCommand(
+                                 keys_.PartitionOf(household_id), household_id)),
+                             household_id);
+}
+
+void TimelineStore::RenderReferences(std::vector<v1::HouseholdTimelineEntry>& entries,
+                                     const personal_data::AesKey* data_key) {
   std::vector<std::uint64_t> sequences;
   for (const v1::HouseholdTimelineEntry& entry : entries) {
     if (IsTimelineReference(entry)) sequences.push_back(entry.audit_sequence());
@@ -91,7 +102,7 @@ void TimelineStore::RenderReferences(std::vector<v1::HouseholdTimelineEntry>& en
   for (v1::HouseholdTimelineEntry& entry : entries) {
     if (!IsTimelineReference(entry)) continue;
     const std::uint64_t sequence = sequences.at(next);
-    entry = RenderTimelineLine(audited.at(next++), sequence);
+    entry = RenderTimelineLine(audited.at(next++), sequence, data_key);
   }
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ansinh/v1/monitoring.pb.h"
 #include "monitoring/adapters/monitoring_keys.h"
+#include "personal_data/key_ring.h"
 #include "redis/redis_connection.h"
 #include "redis/transaction.h"
 
@@ -19,7 +21,11 @@ namespace ansinh::monitoring {
 // versions are read as they are.
 class TimelineStore {
  public:
-  TimelineStore(redis::Connection& redis, const MonitoringKeys& keys) : redis_(redis), keys_(keys) {}
+  // With `key_ring`, lines are rendered from the events with their sealed
+  // personal fields opened by the household's data key.
+  TimelineStore(redis::Connection& redis, const MonitoringKeys& keys,
+                personal_data::KeyRing* key_ring = nullptr)
+      : redis_(redis), keys_(keys), key_ring_(key_ring) {}
 
   // A line referring to the audit entry with outbox `ordinal` of the
   // household's own partition (a personal-data read).
@@ -39,10 +45,15 @@ class TimelineStore {
   // ordinals are of the outbox of `partition`, whose key holds the lines.
   void ResolveAuditSequences(int partition, std::vector<v1::HouseholdTimelineEntry>& entries);
   // Renders every reference line (audit_sequence resolved) from its entry.
-  void RenderReferences(std::vector<v1::HouseholdTimelineEntry>& entries);
+  void RenderReferences(std::vector<v1::HouseholdTimelineEntry>& entries,
+                        const personal_data::AesKey* data_key);
+  // The household's data key; nullopt without a key ring or when it has
+  // none (erased, or never sealed).
+  std::optional<personal_data::AesKey> DataKeyOf(const std::string& household_id);
 
   redis::Connection& redis_;
   const MonitoringKeys& keys_;
+  personal_data::KeyRing* key_ring_;
 };
 
 }  // namespace ansinh::monitoring

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "events/envelope_codec.h"
+#include "personal_data/envelope_sealing.h"
 #include "redis/redis_error.h"
 #include "registry/adapters/crash_points.h"
 #include "server/status_mapping.h"
@@ -82,10 +83,13 @@ v1::EventEnvelope RegistryEvent(const server::CallScope& call, std::string_view 
 
 uint64_t QueueHouseholdEvents(redis::Transaction& tx, const server::CallScope& call, const RegistryKeys& keys,
                               const std::string& household_id,
-                              const std::vector<HouseholdEventPayload>& events, uint64_t event_count) {
+                              const std::vector<HouseholdEventPayload>& events, uint64_t event_count,
+                              const std::optional<personal_data::AesKey>& data_key) {
   for (const HouseholdEventPayload& event : events) {
-    keys.publisher().Append(
-        tx, RegistryEvent(call, EventTypeOf(event), household_id, ++event_count, MessageOf(event)));
+    v1::EventEnvelope envelope =
+        RegistryEvent(call, EventTypeOf(event), household_id, ++event_count, MessageOf(event));
+    if (data_key) personal_data::SealEnvelope(envelope, *data_key);
+    keys.publisher().Append(tx, envelope);
   }
   return event_count;
 }
@@ -151,6 +155,13 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
                                                 {"expected", std::to_string(request.expected_version)}}));
       }
     }
+    if (before.has_erasure()) {
+      // Nothing personal is left to change, and what would be added could
+      // not be sealed with the destroyed key.
+      return refuse(Error::FailedPrecondition("the personal data of household " + before.household_id() +
+                                              " was erased: it cannot be changed")
+                        .WithKey("error.household.erased", {{"household", before.household_id()}}));
+    }
     Result<HouseholdChange> decided = transform(before);
     if (!decided.ok()) return refuse(decided.error());
     HouseholdChange& change = decided.value();
@@ -180,10 +191,19 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     const std::vector<std::string> claims_before = store.ClaimsOn(released);
 
     redis::Transaction commit;
-    const uint64_t event_count = QueueHouseholdEvents(commit, call, keys, change.after.household_id(),
-                                                      change.events, stored->event_count);
+    if (change.erases_personal_data) {
+      // The surveys as they are now (the household's WATCH covers them:
+      // they change only with it), to keep without their personal fields.
+      store.QueueErasure(commit, before, change.after, stored->event_count + change.events.size(),
+                         store.LoadSurveys(request.household_id));
+    }
     const std::optional<personal_data::AesKey> data_key =
-        store.QueueSave(commit, before, change.after, event_count, stored->data_key);
+        change.erases_personal_data
+            ? std::nullopt
+            : store.QueueSave(commit, before, change.after, stored->event_count + change.events.size(),
+                              stored->data_key);
+    QueueHouseholdEvents(commit, call, keys, change.after.household_id(), change.events, stored->event_count,
+                         data_key);
     if (change.recorded_survey) {
       commit.Add({"RPUSH", keys.Surveys(change.after.household_id()),
                   HouseholdStore::StoredSurveyBytes(*change.recorded_survey, data_key)});

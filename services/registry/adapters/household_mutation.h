@@ -62,9 +62,12 @@ v1::EventEnvelope RegistryEvent(const server::CallScope& call, std::string_view 
                                 const google::protobuf::Message& payload);
 
 // Queues `events` in order on `tx`, the first taking aggregate version
-// `event_count` + 1; returns the household's event count after them.
+// `event_count` + 1, their personal fields sealed with the household's
+// `data_key` when it has one (docs/data-protection.md, "Events"); returns
+// the household's event count after them.
 uint64_t QueueHouseholdEvents(redis::Transaction& tx, const server::CallScope& call, const RegistryKeys& keys,
                               const std::string& household_id,
-                              const std::vector<HouseholdEventPayload>& events, uint64_t event_count);
+                              const std::vector<HouseholdEventPayload>& events, uint64_t event_count,
+                              const std::optional<personal_data::AesKey>& data_key);
 
 }  // namespace ansinh::registry

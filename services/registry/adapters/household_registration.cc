@@ -151,10 +151,10 @@ PreparedRegistrations PrepareRegistrations(const server::CallScope& call, Househ
         RegisterHousehold(std::move(checked[i].value()), identities[k].household_id, identities[k].code);
     PreparedRegistrations::Ready ready;
     ready.index = i;
-    const uint64_t event_count =
-        QueueHouseholdEvents(ready.writes, call, store.keys(), change.after.household_id(), change.events, 0);
     const std::optional<personal_data::AesKey> data_key =
-        store.QueueNewRecord(ready.writes, change.after, event_count);
+        store.QueueNewRecord(ready.writes, change.after, change.events.size());
+    QueueHouseholdEvents(ready.writes, call, store.keys(), change.after.household_id(), change.events, 0,
+                         data_key);
     if (change.recorded_survey) {
       ready.writes.Add({"RPUSH", store.keys().Surveys(change.after.household_id()),
                         HouseholdStore::StoredSurveyBytes(*change.recorded_survey, data_key)});

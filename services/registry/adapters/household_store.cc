@@ -5,6 +5,7 @@
 #include <random>
 #include <set>
 
+#include "personal_data/personal_fields.h"
 #include "personal_data/sealed_record.h"
 #include "redis/redis_error.h"
 #include "registry/core/household_code.h"
@@ -324,6 +325,31 @@ std::optional<personal_data::AesKey> HouseholdStore::QueueSave(
   const std::optional<personal_data::AesKey> sealing_key =
       data_key || !data_keys_ ? data_key : data_keys_->QueueNew(tx, partition, id);
   QueueRecord(tx, after, event_count, sealing_key);
+  QueueIndexChanges(tx, before, after);
+  return sealing_key;
+}
+
+void HouseholdStore::QueueErasure(redis::Transaction& tx, const v1::Household& before,
+                                  const v1::Household& after, uint64_t event_count,
+                                  const std::vector<v1::Survey>& surveys) const {
+  const std::string& id = after.household_id();
+  QueueRecord(tx, after, event_count, std::nullopt);
+  QueueIndexChanges(tx, before, after);
+  tx.Add({"HDEL", personal_data::HouseholdDataKeys::KeysKey(keys_.PartitionOf(id)), id});
+  tx.Add({"DEL", keys_.Surveys(id)});
+  if (surveys.empty()) return;
+  redis::Args rpush{"RPUSH", keys_.Surveys(id)};
+  for (v1::Survey survey : surveys) {
+    personal_data::DropPersonalFields(survey);
+    rpush.push_back(survey.SerializeAsString());
+  }
+  tx.Add(std::move(rpush));
+}
+
+void HouseholdStore::QueueIndexChanges(redis::Transaction& tx, const v1::Household& before,
+                                       const v1::Household& after) const {
+  const std::string& id = after.household_id();
+  const int partition = keys_.PartitionOf(id);
   const std::string score = std::to_string(HouseholdIdNumber(id));
   // Stored households always have a group number (validated); -1 never matches.
   const int old_group = ResidentialGroupNumber(before.residential_group()).value_or(-1);
@@ -354,7 +380,6 @@ std::optional<personal_data::AesKey> HouseholdStore::QueueSave(
   }
   if (removed.size() > 2) tx.Add(std::move(removed));
   if (added.size() > 2) tx.Add(std::move(added));
-  return sealing_key;
 }
 
 std::optional<personal_data::AesKey> HouseholdStore::QueueNewRecord(redis::Transaction& tx,

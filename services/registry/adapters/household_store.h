@@ -111,6 +111,13 @@ class HouseholdStore {
   std::optional<personal_data::AesKey> QueueSave(redis::Transaction& tx, const v1::Household& before,
                                                  const v1::Household& after, uint64_t event_count,
                                                  const std::optional<personal_data::AesKey>& data_key) const;
+  // The erasure of a household's personal data (registry/core/
+  // household_erasure.h), in its partition: `after` stored as it is (nothing
+  // personal is left in it), the index entries it no longer has removed, its
+  // data key deleted and `surveys`, stripped of their personal fields,
+  // stored in clear in place of the sealed ones.
+  void QueueErasure(redis::Transaction& tx, const v1::Household& before, const v1::Household& after,
+                    uint64_t event_count, const std::vector<v1::Survey>& surveys) const;
 
   // New households: the record of one, then the index entries of a whole
   // batch, a handful of commands per partition however many households it
@@ -132,6 +139,12 @@ class HouseholdStore {
 
   const RegistryKeys& keys() const { return keys_; }
 
+ private:
+  // The group, status and names index changes from `before` to `after`.
+  void QueueIndexChanges(redis::Transaction& tx, const v1::Household& before,
+                         const v1::Household& after) const;
+
+ public:
  private:
   redis::Connection& redis_;
   const RegistryKeys& keys_;

@@ -82,7 +82,9 @@ grpc::ServerUnaryReactor* RegistryService::EndHousehold(grpc::CallbackServerCont
     grpc::Status ended = MutateHousehold(
         call, store, {household_id, expected_version, true},
         [&](const v1::Household& current) {
-          return moving_out ? registry::MoveOut(current, reason) : registry::Dissolve(current, reason);
+          const std::string today = FormatIsoDate(ward_.clock.Today());
+          return moving_out ? registry::MoveOut(current, reason, today)
+                            : registry::Dissolve(current, reason, today);
         },
         &change);
     if (ended.ok()) *response_household = std::move(change.after);

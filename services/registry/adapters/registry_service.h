@@ -64,6 +64,9 @@ class RegistryService final : public v1::Registry::CallbackService {
   grpc::ServerUnaryReactor* GetHouseholdRecord(grpc::CallbackServerContext* context,
                                                const v1::GetHouseholdRecordRequest* request,
                                                v1::GetHouseholdRecordResponse* response) override;
+  grpc::ServerUnaryReactor* EraseHousehold(grpc::CallbackServerContext* context,
+                                           const v1::EraseHouseholdRequest* request,
+                                           v1::EraseHouseholdResponse* response) override;
 
  private:
   grpc::ServerUnaryReactor* EndHousehold(grpc::CallbackServerContext* context, const char* method,

@@ -20,6 +20,7 @@ std::string_view RegistryEventTypeName(const v1::HouseholdMovedOut&) {
 std::string_view RegistryEventTypeName(const v1::HouseholdDissolved&) {
   return "registry.household_dissolved.v1";
 }
+std::string_view RegistryEventTypeName(const v1::HouseholdErased&) { return "registry.household_erased.v1"; }
 
 }  // namespace
 

@@ -22,7 +22,8 @@ namespace ansinh::registry {
 // "household", aggregate id the household id.
 using HouseholdEventPayload =
     std::variant<v1::HouseholdRegistered, v1::HouseholdUpdated, v1::MemberAdded, v1::MemberUpdated,
-                 v1::MemberRemoved, v1::SurveyRecorded, v1::HouseholdMovedOut, v1::HouseholdDissolved>;
+                 v1::MemberRemoved, v1::SurveyRecorded, v1::HouseholdMovedOut, v1::HouseholdDissolved,
+                 v1::HouseholdErased>;
 
 inline constexpr std::string_view kHouseholdAggregate = "household";
 
@@ -42,6 +43,9 @@ struct HouseholdChange {
   // A survey to append to the household's surveys (RecordSurvey, or a
   // registration that came with one).
   std::optional<v1::Survey> recorded_survey;
+  // The change erases the household's personal data: its data key is
+  // destroyed and its stored surveys are kept without personal fields.
+  bool erases_personal_data = false;
 };
 
 }  // namespace ansinh::registry

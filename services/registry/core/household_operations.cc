@@ -12,7 +12,7 @@ namespace {
 // whose fields are the same.
 template <typename EndedEvent>
 Result<HouseholdChange> EndActiveHousehold(const v1::Household& household, v1::HouseholdStatus ending,
-                                           const std::string& reason) {
+                                           const std::string& reason, const std::string& today) {
   if (household.status() != v1::HOUSEHOLD_STATUS_ACTIVE) {
     return Error::FailedPrecondition("household " + household.household_id() + " is already " +
                                      v1::HouseholdStatus_Name(household.status()))
@@ -22,6 +22,7 @@ Result<HouseholdChange> EndActiveHousehold(const v1::Household& household, v1::H
   HouseholdChange change;
   change.after = household;
   change.after.set_status(ending);
+  change.after.set_departed_on(today);
   change.after.set_version(household.version() + 1);
   EndedEvent event;
   event.set_household_id(household.household_id());
@@ -56,12 +57,14 @@ Result<HouseholdChange> UpdateHousehold(const v1::Household& household,
   return change;
 }
 
-Result<HouseholdChange> MoveOut(const v1::Household& household, const std::string& reason) {
-  return EndActiveHousehold<v1::HouseholdMovedOut>(household, v1::HOUSEHOLD_STATUS_MOVED_OUT, reason);
+Result<HouseholdChange> MoveOut(const v1::Household& household, const std::string& reason,
+                                const std::string& today) {
+  return EndActiveHousehold<v1::HouseholdMovedOut>(household, v1::HOUSEHOLD_STATUS_MOVED_OUT, reason, today);
 }
 
-Result<HouseholdChange> Dissolve(const v1::Household& household, const std::string& reason) {
-  return EndActiveHousehold<v1::HouseholdDissolved>(household, v1::HOUSEHOLD_STATUS_DISSOLVED, reason);
+Result<HouseholdChange> Dissolve(const v1::Household& household, const std::string& reason,
+                                 const std::string& today) {
+  return EndActiveHousehold<v1::HouseholdDissolved>(household, v1::HOUSEHOLD_STATUS_DISSOLVED, reason, today);
 }
 
 }  // namespace ansinh::registry

@@ -29,12 +29,14 @@ std::optional<Error> RefuseUnlessActive(const v1::Household& household);
 Result<HouseholdChange> UpdateHousehold(const v1::Household& household,
                                         const v1::UpdateHouseholdRequest& request);
 
-// Status MOVED_OUT and HouseholdMovedOut with `reason`; FAILED_PRECONDITION
-// "household <id> is already <status>" when it is not active.
-Result<HouseholdChange> MoveOut(const v1::Household& household, const std::string& reason);
+// Status MOVED_OUT, departed on `today` (ward date YYYY-MM-DD), and
+// HouseholdMovedOut with `reason`; FAILED_PRECONDITION "household <id> is
+// already <status>" when it is not active.
+Result<HouseholdChange> MoveOut(const v1::Household& household, const std::string& reason,
+                                const std::string& today);
 
-// Status DISSOLVED and HouseholdDissolved with `reason`; FAILED_PRECONDITION
-// as MoveOut.
-Result<HouseholdChange> Dissolve(const v1::Household& household, const std::string& reason);
+// Status DISSOLVED and HouseholdDissolved with `reason`; as MoveOut.
+Result<HouseholdChange> Dissolve(const v1::Household& household, const std::string& reason,
+                                 const std::string& today);
 
 }  // namespace ansinh::registry

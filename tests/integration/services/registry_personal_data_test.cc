@@ -84,6 +84,49 @@ TEST_F(RegistryPersonalDataTest, RecordsAndSurveysAreStoredSealedAndEveryReadAns
   EXPECT_EQ(whole.household().members(2).full_name(), "Trần Minh Khôi");
 }
 
+TEST_F(RegistryPersonalDataTest, EventsCarryPersonalFieldsSealedAndOpenWholeWithTheHouseholdsKey) {
+  const v1::Household created = Register(Family(40));
+  v1::RecordSurveyRequest record;
+  *record.mutable_survey() = Survey2025(created.household_id());
+  record.set_expected_version(1);
+  v1::RecordSurveyResponse recorded;
+  ASSERT_TRUE(stub_->RecordSurvey(Officer().get(), record, &recorded).ok());
+
+  // The stream holds neither names nor CCCDs nor the address in clear.
+  const redis::Reply entries = Redis().Command({"XRANGE", kRegistryStream, "-", "+"});
+  std::string stream_bytes;
+  for (const redis::Reply& item : entries.elements) {
+    for (const redis::Reply& field : item.elements[1].elements) stream_bytes += field.str;
+  }
+  for (const std::string& secret :
+       std::vector<std::string>{"Nguyễn Thị Hương", "Trần Minh Khôi", NationalId(40), NationalId(41),
+                                "kiệt 45 Nguyễn Sinh Cung"}) {
+    EXPECT_EQ(stream_bytes.find(secret), std::string::npos) << secret << " is in the stream in clear";
+  }
+  const std::vector<v1::EventEnvelope> stored = StoredEvents();
+  ASSERT_EQ(stored.size(), 2u);
+  for (const v1::EventEnvelope& event : stored) {
+    EXPECT_TRUE(event.has_personal()) << event.event_type();
+    EXPECT_EQ(event.personal().key_owner(), created.household_id());
+  }
+  v1::SurveyRecorded sealed_survey;
+  ASSERT_TRUE(stored[1].payload().UnpackTo(&sealed_survey));
+  EXPECT_EQ(sealed_survey.survey().income_per_capita_vnd(), 0) << "the income is sealed";
+  EXPECT_EQ(sealed_survey.survey().review_year(), 2025) << "what is not personal stays readable";
+
+  // A consumer holding the key reads them whole.
+  const std::vector<v1::EventEnvelope> opened = Events();
+  v1::HouseholdRegistered registered;
+  ASSERT_TRUE(opened[0].payload().UnpackTo(&registered));
+  EXPECT_FALSE(opened[0].has_personal());
+  EXPECT_EQ(registered.household().members(0).full_name(), "Nguyễn Thị Hương");
+  EXPECT_EQ(registered.household().members(0).national_id(), NationalId(40));
+  EXPECT_EQ(registered.household().address(), created.address());
+  v1::SurveyRecorded opened_survey;
+  ASSERT_TRUE(opened[1].payload().UnpackTo(&opened_survey));
+  EXPECT_EQ(opened_survey.survey().income_per_capita_vnd(), record.survey().income_per_capita_vnd());
+}
+
 TEST_F(RegistryPersonalDataTest, ARecordStoredInClearBeforeReadsAndIsSealedByItsNextChange) {
   const v1::Household created = Register(Family(40));
   // As an earlier version stored it: in clear, and no data key.

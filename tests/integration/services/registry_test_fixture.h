@@ -4,6 +4,7 @@
 // real ansinh-registry binary, sample households and surveys, and helpers to
 // read back what the registry wrote (every key, the event stream).
 
+#include <gmock/gmock.h>
 #include <grpcpp/support/error_details.h>
 #include <gtest/gtest.h>
 
@@ -22,6 +23,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "household_builders.h"
+#include "personal_data/envelope_key_opener.h"
 #include "redis/redis_connection.h"
 #include "redis_server.h"
 #include "service_process.h"
@@ -154,8 +156,19 @@ class RegistryTest : public ::testing::Test {
     return values;
   }
 
-  // Every event the registry published, in stream order.
+  // Every event the registry published, in stream order, opened as a
+  // consumer holding the data keys reads them.
   std::vector<v1::EventEnvelope> Events() {
+    std::vector<v1::EventEnvelope> envelopes = StoredEvents();
+    std::vector<v1::EventEnvelope*> sealed;
+    for (v1::EventEnvelope& envelope : envelopes) sealed.push_back(&envelope);
+    personal_data::KeyRing ring(registry_.PersonalDataKeysDir());
+    EXPECT_THAT(personal_data::EnvelopeKeyOpener(ring).Open(Redis(), 0, sealed), ::testing::IsEmpty());
+    return envelopes;
+  }
+
+  // Every event the registry published, as stored: personal fields sealed.
+  std::vector<v1::EventEnvelope> StoredEvents() {
     std::vector<v1::EventEnvelope> envelopes;
     const redis::Reply entries = Redis().Command({"XRANGE", kRegistryStream, "-", "+"});
     for (const auto& item : entries.elements) {

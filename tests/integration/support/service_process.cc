@@ -88,8 +88,7 @@ void ServiceProcess::StartListening() {
   if (metrics_port_ == 0 && want_metrics_) argv.push_back("--metrics-any-port");
   if (metrics_port_ != 0) argv.insert(argv.end(), {"--metrics-port", std::to_string(metrics_port_)});
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
-  if (service_ == "registry" &&
-      std::find(extra_args_.begin(), extra_args_.end(), "--personal-data-keys-dir") == extra_args_.end()) {
+  if (std::find(extra_args_.begin(), extra_args_.end(), "--personal-data-keys-dir") == extra_args_.end()) {
     argv.insert(argv.end(), {"--personal-data-keys-dir", PersonalDataKeysDir()});
   }
   // Instances of one service share the directory: each logs under its number.

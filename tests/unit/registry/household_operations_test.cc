@@ -86,10 +86,11 @@ TEST(UpdateHouseholdTest, RefusesAnEndedHouseholdAndAChangeOfNothing) {
 }
 
 TEST(EndHouseholdTest, MovingOutEndsTheHouseholdWithTheReason) {
-  Result<HouseholdChange> change = MoveOut(testkit::RegisteredHousehold(), "moved to Đà Nẵng");
+  Result<HouseholdChange> change = MoveOut(testkit::RegisteredHousehold(), "moved to Đà Nẵng", "2026-12-07");
 
   ASSERT_TRUE(change.ok()) << change.error().message;
   EXPECT_EQ(change->after.status(), v1::HOUSEHOLD_STATUS_MOVED_OUT);
+  EXPECT_EQ(change->after.departed_on(), "2026-12-07") << "its retention runs from today";
   EXPECT_EQ(change->after.version(), 4u);
   EXPECT_EQ(change->after.members_size(), 4);
   ASSERT_EQ(change->events.size(), 1u);
@@ -102,10 +103,12 @@ TEST(EndHouseholdTest, MovingOutEndsTheHouseholdWithTheReason) {
 }
 
 TEST(EndHouseholdTest, DissolvingEndsTheHouseholdWithTheReason) {
-  Result<HouseholdChange> change = Dissolve(testkit::RegisteredHousehold(), "merged into HH-000003");
+  Result<HouseholdChange> change =
+      Dissolve(testkit::RegisteredHousehold(), "merged into HH-000003", "2026-12-07");
 
   ASSERT_TRUE(change.ok()) << change.error().message;
   EXPECT_EQ(change->after.status(), v1::HOUSEHOLD_STATUS_DISSOLVED);
+  EXPECT_EQ(change->after.departed_on(), "2026-12-07");
   EXPECT_EQ(change->after.version(), 4u);
   ASSERT_EQ(change->events.size(), 1u);
   EXPECT_EQ(EventTypeOf(change->events[0]), "registry.household_dissolved.v1");
@@ -115,13 +118,14 @@ TEST(EndHouseholdTest, DissolvingEndsTheHouseholdWithTheReason) {
 }
 
 TEST(EndHouseholdTest, AHouseholdEndsOnce) {
-  Result<HouseholdChange> again = Dissolve(Ended(v1::HOUSEHOLD_STATUS_MOVED_OUT), "duplicate record");
+  Result<HouseholdChange> again =
+      Dissolve(Ended(v1::HOUSEHOLD_STATUS_MOVED_OUT), "duplicate record", "2026-12-07");
 
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(again.error().message, "household HH-000007 is already HOUSEHOLD_STATUS_MOVED_OUT");
 
-  Result<HouseholdChange> moved_again = MoveOut(Ended(v1::HOUSEHOLD_STATUS_DISSOLVED), "left");
+  Result<HouseholdChange> moved_again = MoveOut(Ended(v1::HOUSEHOLD_STATUS_DISSOLVED), "left", "2026-12-07");
   ASSERT_FALSE(moved_again.ok());
   EXPECT_EQ(moved_again.error().message, "household HH-000007 is already HOUSEHOLD_STATUS_DISSOLVED");
 }
