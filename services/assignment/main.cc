@@ -81,8 +81,12 @@ int main(int argc, char** argv) {
     const events::EventPublisher publisher(events::kAssignmentSource, config.partitions);
     DirectorySeeder seeder(config.RedisOptionsFor("ansinh-assignment-seed"), config.partitions, publisher,
                            ward.value().directory, organizations_file);
-    const AssignmentEnvironment environment{AssignmentKeys(config.partitions), publisher, settings,
-                                            WardClock(today_override), seeder};
+    const AssignmentEnvironment environment{AssignmentKeys(config.partitions),
+                                            publisher,
+                                            settings,
+                                            WardClock(today_override),
+                                            seeder,
+                                            personal_data::KeyRingOf(config.personal_data_keys_dir)};
     StatusEventHandler status_handler(environment, config.RedisOptionsFor("ansinh-assignment-claims"));
     try {
       if (!seeder.EnsureSeeded())
@@ -99,9 +103,12 @@ int main(int argc, char** argv) {
     AssignmentService service(host.executor(), environment);
     host.AddService(&service);
     for (const std::string& stream : publisher.Streams()) host.AddPublishedStream(stream);
+    // Official statuses open and close cases; the registry's erasures strip
+    // the cases' personal fields.
     std::vector<std::string> status_streams;
     for (int partition = 0; partition < config.partitions; ++partition) {
       status_streams.push_back(events::EventStream(events::kClassificationSource, partition));
+      status_streams.push_back(events::EventStream(events::kRegistrySource, partition));
     }
     events::RunnerOptions options;
     options.group = "assignment";

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include "ansinh/v1/common.pb.h"
 #include "assignment/adapters/assignment_keys.h"
 #include "assignment/adapters/directory_store.h"
@@ -7,6 +9,7 @@
 #include "assignment/core/settings.h"
 #include "events/event_publisher.h"
 #include "kernel/ward_clock.h"
+#include "personal_data/key_ring.h"
 
 namespace ansinh::assignment {
 
@@ -20,6 +23,9 @@ struct AssignmentEnvironment {
   AssignmentSettings settings;
   WardClock clock;
   DirectorySeeder& seeder;
+  // Seals the personal fields of case events with the household's data key
+  // (docs/data-protection.md); null: they are published in clear.
+  std::shared_ptr<personal_data::KeyRing> key_ring = nullptr;
 };
 
 // "Now" for staff operations: the instant, and the ward's date at it (the

@@ -7,6 +7,7 @@
 #include "assignment/adapters/event_publishing.h"
 #include "assignment/adapters/helper_claims.h"
 #include "assignment/core/load_view.h"
+#include "personal_data/household_data_keys.h"
 #include "redis/redis_error.h"
 #include "server/status_mapping.h"
 
@@ -133,10 +134,21 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
       for (const auto& [helper_id, claim_id] : claims) ReleaseClaim(redis, helper_id, claim_id);
     };
     try {
-      const std::vector<redis::Reply> again =
-          claims.empty() ? redis.Pipeline({{"WATCH", case_key}, {"GET", case_key}})
-                         : redis.Pipeline({{"WATCH", case_key, fence_key}, {"GET", case_key}});
+      std::vector<redis::Args> recheck{{"WATCH", case_key}, {"GET", case_key}};
+      if (!claims.empty()) recheck[0].push_back(fence_key);
+      // The household's data key, in the case's slot, to seal the events'
+      // personal fields with (a household has one from its registration on).
+      if (environment.key_ring) {
+        recheck.push_back(personal_data::HouseholdDataKeys::ReadCommand(
+            keys.PartitionOf(updated.household_id()), updated.household_id()));
+      }
+      const std::vector<redis::Reply> again = redis.Pipeline(recheck);
       if (again.at(0).IsError()) throw redis::ReplyError(again[0].str);
+      std::optional<personal_data::AesKey> data_key;
+      if (environment.key_ring) {
+        data_key = personal_data::HouseholdDataKeys(*environment.key_ring)
+                       .FromReply(again.at(2), updated.household_id());
+      }
       const bool same_case = again.at(1).type == read.type && again.at(1).str == read.str;
       const bool fenced = std::any_of(claims.begin(), claims.end(), [&](const auto& held) {
         return ClaimFenced(redis, keys, case_id, held.second);
@@ -148,7 +160,8 @@ grpc::Status MutateCase(redis::Connection& redis, const AssignmentEnvironment& e
       }
       redis::Transaction tx;
       store.QueueSave(tx, &*current, updated);
-      QueueEvents(tx, environment.publisher, event_context, change.value().events);
+      QueueEvents(tx, environment.publisher, event_context, change.value().events,
+                  data_key ? &*data_key : nullptr);
       try {
         tx.Exec(redis);
       } catch (const redis::TransactionAborted&) {

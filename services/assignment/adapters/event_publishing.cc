@@ -2,6 +2,7 @@
 
 #include "assignment/adapters/assignment_keys.h"
 #include "events/stream_names.h"
+#include "personal_data/envelope_sealing.h"
 
 namespace ansinh::assignment {
 
@@ -12,9 +13,11 @@ v1::EventEnvelope EnvelopeOf(const events::EventContext& context, const Publishe
 }
 
 void QueueEvents(redis::Transaction& tx, const events::EventPublisher& publisher,
-                 const events::EventContext& context, const std::vector<PublishedEvent>& published) {
+                 const events::EventContext& context, const std::vector<PublishedEvent>& published,
+                 const personal_data::AesKey* data_key) {
   for (const PublishedEvent& event : published) {
-    const v1::EventEnvelope envelope = EnvelopeOf(context, event);
+    v1::EventEnvelope envelope = EnvelopeOf(context, event);
+    if (data_key != nullptr) personal_data::SealEnvelope(envelope, *data_key);
     if (event.household_id.empty() &&
         (event.aggregate_type == kOrganizationAggregate || event.aggregate_type == kHelperAggregate)) {
       // The directory's events go with the directory, in its partition's slot.

@@ -5,6 +5,7 @@
 #include "assignment/core/case_events.h"
 #include "events/envelope_codec.h"
 #include "events/event_publisher.h"
+#include "personal_data/aes_gcm.h"
 #include "redis/transaction.h"
 
 namespace ansinh::assignment {
@@ -18,7 +19,10 @@ v1::EventEnvelope EnvelopeOf(const events::EventContext& context, const Publishe
 // describes: case events on their household's partition (EventPublisher),
 // organization and helper events on the directory's partition
 // (AssignmentKeys::kDirectoryPartition), whose slot holds the directory.
+// A case event's personal fields (a need's description, a visit's notes,
+// support amounts) are sealed with `data_key`, its household's, when given.
 void QueueEvents(redis::Transaction& tx, const events::EventPublisher& publisher,
-                 const events::EventContext& context, const std::vector<PublishedEvent>& published);
+                 const events::EventContext& context, const std::vector<PublishedEvent>& published,
+                 const personal_data::AesKey* data_key = nullptr);
 
 }  // namespace ansinh::assignment

@@ -3,10 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include "ansinh/v1/classification.pb.h"
+#include "ansinh/v1/registry.pb.h"
 #include "assignment/adapters/case_store.h"
 #include "assignment/adapters/directory_store.h"
 #include "assignment/adapters/event_publishing.h"
 #include "assignment/adapters/helper_claims.h"
+#include "assignment/adapters/household_erasure.h"
 #include "assignment/core/lifecycle.h"
 #include "assignment/core/load_view.h"
 #include "time/timestamps.h"
@@ -51,6 +53,14 @@ redis::Connection& StatusEventHandler::ClaimsConnection() {
 
 void StatusEventHandler::Apply(events::ApplyContext& ctx) {
   const v1::EventEnvelope& event = ctx.event();
+  if (event.event_type() == kHouseholdErasedType) {
+    v1::HouseholdErased erased;
+    if (!event.payload().UnpackTo(&erased)) {
+      throw events::PoisonEvent("payload of " + event.event_id() + " is not an ansinh.v1.HouseholdErased");
+    }
+    ApplyHouseholdErasure(ctx, environment_.keys, erased.household_id());
+    return;
+  }
   if (event.event_type() != kHouseholdStatusChangedType) return;
   v1::HouseholdStatusChanged status;
   if (!event.payload().UnpackTo(&status)) {

@@ -19,7 +19,8 @@ void ApplyHouseholdErasure(events::ApplyContext& ctx, const ClassificationKeys& 
   const int partition = keys.PartitionOf(household_id);
   // Every round ever opened (the catalogue, read once: an erased household
   // has no survey left to bring into a round opened later).
-  const redis::Reply rounds = ctx.redis().Command({"ZRANGE", std::string(ClassificationKeys::kRounds), "0", "-1"});
+  const redis::Reply rounds =
+      ctx.redis().Command({"ZRANGE", std::string(ClassificationKeys::kRounds), "0", "-1"});
   ThrowOnError(rounds);
 
   std::vector<std::string> watched{keys.Surveys(household_id), keys.Status(household_id)};
@@ -46,7 +47,8 @@ void ApplyHouseholdErasure(events::ApplyContext& ctx, const ClassificationKeys& 
     ThrowOnError(proposal);
     if (!record.IsNil()) {
       v1::RoundHousehold kept;
-      if (!kept.ParseFromString(record.str)) throw events::PoisonEvent("corrupt round household in " + round_id);
+      if (!kept.ParseFromString(record.str))
+        throw events::PoisonEvent("corrupt round household in " + round_id);
       personal_data::DropPersonalFields(kept);
       effects.Add({"HSET", ClassificationKeys::RoundHouseholds(round_id, partition), household_id,
                    kept.SerializeAsString()});

@@ -128,4 +128,8 @@ std::vector<std::string> KeyRing::Ids() const {
   return ids;
 }
 
+std::shared_ptr<KeyRing> KeyRingOf(const std::string& directory) {
+  return directory.empty() ? nullptr : std::make_shared<KeyRing>(directory);
+}
+
 }  // namespace ansinh::personal_data

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -70,5 +71,8 @@ class KeyRing {
   std::chrono::steady_clock::duration refresh_interval_;
   std::chrono::steady_clock::time_point loaded_at_;
 };
+
+// The ring of a service's --personal-data-keys-dir; null when none is given.
+std::shared_ptr<KeyRing> KeyRingOf(const std::string& directory);
 
 }  // namespace ansinh::personal_data

@@ -96,7 +96,7 @@ ServiceHost::ServiceHost(config::ServiceConfig config)
         "(docs/data-protection.md)");
   } else {
     // Throws KeyFileError naming the file when a key cannot be used.
-    key_ring_ = std::make_shared<personal_data::KeyRing>(config_.personal_data_keys_dir);
+    key_ring_ = personal_data::KeyRingOf(config_.personal_data_keys_dir);
     envelope_opener_ = std::make_unique<personal_data::EnvelopeKeyOpener>(*key_ring_);
     spdlog::info("personal fields sealed and opened with the key-encryption keys of {} (current {})",
                  config_.personal_data_keys_dir, key_ring_->Current().id);

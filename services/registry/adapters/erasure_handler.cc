@@ -18,7 +18,8 @@ constexpr size_t kMaxReferenceBytes = 200;
 FieldViolations CheckEraseRequest(const v1::EraseHouseholdRequest& request) {
   FieldViolations violations;
   RequireNonEmpty(request.household_id(), "household_id", violations);
-  if (request.expected_version() == 0) violations.push_back({"expected_version", "must be the version you read"});
+  if (request.expected_version() == 0)
+    violations.push_back({"expected_version", "must be the version you read"});
   if (request.reason() != v1::ERASURE_REASON_SUBJECT_REQUEST &&
       request.reason() != v1::ERASURE_REASON_RETENTION_ENDED) {
     violations.push_back({"reason", "must be SUBJECT_REQUEST or RETENTION_ENDED"});
@@ -36,7 +37,8 @@ grpc::ServerUnaryReactor* RegistryService::EraseHousehold(grpc::CallbackServerCo
                                                           const v1::EraseHouseholdRequest* request,
                                                           v1::EraseHouseholdResponse* response) {
   return executor_.Handle(context, "Registry.EraseHousehold", response, [=, this](const auto& call) {
-    if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "erase personal data"); !denied.ok()) {
+    if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "erase personal data");
+        !denied.ok()) {
       return denied;
     }
     if (FieldViolations violations = CheckEraseRequest(*request); !violations.empty()) {

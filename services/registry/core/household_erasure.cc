@@ -10,7 +10,8 @@ Result<HouseholdChange> EraseHousehold(const v1::Household& household, const Era
                                      " is already erased")
         .WithKey("error.household.already_erased", {{"household", household.household_id()}});
   }
-  if (order.reason == v1::ERASURE_REASON_RETENTION_ENDED && household.status() == v1::HOUSEHOLD_STATUS_ACTIVE) {
+  if (order.reason == v1::ERASURE_REASON_RETENTION_ENDED &&
+      household.status() == v1::HOUSEHOLD_STATUS_ACTIVE) {
     return Error::FailedPrecondition("household " + household.household_id() +
                                      " still lives in the ward: its retention period has not begun")
         .WithKey("error.household.retention_not_begun", {{"household", household.household_id()}});

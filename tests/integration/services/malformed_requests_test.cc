@@ -55,6 +55,7 @@ const std::vector<Malformed>& MalformedRequests() {
       {"ansinh.v1.Registry/MoveOut", "", {"household_id", "expected_version", "reason"}},
       {"ansinh.v1.Registry/Dissolve", "", {"household_id", "expected_version", "reason"}},
       {"ansinh.v1.Registry/GetHouseholdRecord", "", {"household_id"}},
+      {"ansinh.v1.Registry/EraseHousehold", "", {"household_id", "expected_version", "reason", "reference"}},
       // Classification.
       {"ansinh.v1.Classification/OpenRound", "", {"review_year"}},
       {"ansinh.v1.Classification/RecordMeeting", "", {"round_id"}},

@@ -84,8 +84,7 @@ TEST(EnvelopeSealingTest, PayloadWithoutPersonalFieldsIsLeftAsItIs) {
   v1::HouseholdMovedOut payload;
   payload.set_household_id("HH-000042");
   payload.set_residential_group("TDP-03");
-  events::EventIdentity identity{"registry.household_moved_out.v1", "household", "HH-000042", 2,
-                                 "HH-000042"};
+  events::EventIdentity identity{"registry.household_moved_out.v1", "household", "HH-000042", 2, "HH-000042"};
   v1::EventEnvelope envelope = events::MakeEnvelope(events::EventContext{}, identity, payload);
   const v1::EventEnvelope original = envelope;
   const AesKey key = NewAesKey();

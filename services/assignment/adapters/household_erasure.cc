@@ -1,0 +1,21 @@
+#include "assignment/adapters/household_erasure.h"
+
+#include "assignment/adapters/case_store.h"
+#include "personal_data/personal_fields.h"
+
+namespace ansinh::assignment {
+
+void ApplyHouseholdErasure(events::ApplyContext& ctx, const AssignmentKeys& keys, const std::string& household_id) {
+  CaseStore store(ctx.redis(), keys);
+  ctx.Watch(keys.HouseholdLatestCase(household_id));
+  const std::optional<std::string> case_id = store.LatestCaseId(household_id);
+  if (!case_id) return;  // never poor or near-poor: no case
+  ctx.Watch(keys.Case(household_id, *case_id));
+  const std::optional<v1::Case> before = store.Load(*case_id);
+  if (!before) return;
+  v1::Case after = *before;
+  personal_data::DropPersonalFields(after);
+  store.QueueSave(ctx.effects(), &*before, after);
+}
+
+}  // namespace ansinh::assignment
