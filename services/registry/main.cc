@@ -1,11 +1,16 @@
 // ansinh-registry: households, members and review surveys, the system of record.
 #include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <sstream>
+
 #include "events/event_publisher.h"
 #include "events/partition_config.h"
 #include "events/stream_names.h"
 #include "registry/adapters/account_service.h"
 #include "registry/adapters/index_migration.h"
 #include "registry/adapters/registry_service.h"
+#include "registry/adapters/retention_job.h"
 #include "registry/adapters/token_admin_service.h"
 #include "registry/core/household_validation.h"
 #include "server/personal_data_reads.h"
@@ -18,6 +23,9 @@ int main(int argc, char** argv) {
   server::BlockShutdownSignals();
   std::string area_type = "urban";
   std::string standards_dir = ANSINH_DEFAULT_STANDARDS_DIR;
+  std::string retention_file = ANSINH_DEFAULT_RETENTION_FILE;
+  int retention_check_seconds = 86400;
+  std::string today_override_text;
   registry::WardSettings ward;
   config::ServiceConfig config = server::ParseServiceFlags("registry", argc, argv, [&](CLI::App& app) {
     app.add_option("--area-type", area_type, "The ward's area type: urban (phường) or rural (xã)")
@@ -34,6 +42,20 @@ int main(int argc, char** argv) {
                    "each needs a survey to record, validated at start-up")
         ->envname("ANSINH_STANDARDS_DIR")
         ->capture_default_str();
+    app.add_option("--retention-file", retention_file,
+                   "The ward's retention periods per data category (JSON; docs/data-protection.md, "
+                   "\"Retention\")")
+        ->envname("ANSINH_RETENTION_FILE")
+        ->capture_default_str();
+    app.add_option("--retention-check-seconds", retention_check_seconds,
+                   "How often the retention job erases the households whose period after leaving has ended")
+        ->envname("ANSINH_RETENTION_CHECK_SECONDS")
+        ->check(CLI::Range(1, 7 * 86400))
+        ->capture_default_str();
+    app.add_option("--today-override", today_override_text,
+                   "Testing and rehearsal aid: take this YYYY-MM-DD as the ward's today for dates and "
+                   "retention (never in production)")
+        ->envname("ANSINH_TODAY_OVERRIDE");
     app.add_option("--national-id-claim-seconds", ward.claim_lifetime_seconds,
                    "How long a CCCD claim stays pending before another household may take over a claim whose "
                    "household never took the number (a crash between the two steps of a write)")
@@ -61,6 +83,30 @@ int main(int argc, char** argv) {
     return 2;
   }
   spdlog::info("standards loaded from {}: {}", standards_dir, standards->CoverageDescription());
+  if (!today_override_text.empty()) {
+    const std::optional<CivilDate> today = ParseIsoDate(today_override_text);
+    if (!today) {
+      spdlog::critical("registry cannot start: --today-override must be a date YYYY-MM-DD, not \"{}\"",
+                       today_override_text);
+      return 2;
+    }
+    ward.clock = WardClock(today);
+    spdlog::warn("testing aid active: the ward's today is fixed at {}", today_override_text);
+  }
+  {
+    std::ifstream file(retention_file);
+    std::ostringstream text;
+    text << file.rdbuf();
+    Result<registry::RetentionPolicy> policy = registry::ParseRetentionPolicy(text.str());
+    if (!file || !policy.ok()) {
+      spdlog::critical("registry cannot start: the retention file {} does not load: {}", retention_file,
+                       file ? policy.error().message : "cannot be read");
+      return 2;
+    }
+    ward.retention = std::make_shared<const registry::RetentionPolicy>(std::move(policy).value());
+    spdlog::info("retention: personal data of a household erased {} years after it leaves the ward",
+                 ward.retention->DepartedHouseholdYears());
+  }
   try {
     server::ServiceHost host(config);
     ward.key_ring = host.key_ring();
@@ -87,7 +133,12 @@ int main(int argc, char** argv) {
     for (const auto& stream : events::EventPublisher(events::kRegistrySource, config.partitions).Streams()) {
       host.AddPublishedStream(stream);
     }
-    return host.Run();
+    registry::RetentionScheduler retention(host.RedisOptionsFor("retention"), ward,
+                                           std::chrono::seconds(retention_check_seconds));
+    retention.Start();
+    const int exit_code = host.Run();
+    retention.Stop();
+    return exit_code;
   } catch (const std::exception& error) {
     spdlog::critical("registry cannot start: {}", error.what());
     return 2;

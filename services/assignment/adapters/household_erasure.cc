@@ -5,7 +5,8 @@
 
 namespace ansinh::assignment {
 
-void ApplyHouseholdErasure(events::ApplyContext& ctx, const AssignmentKeys& keys, const std::string& household_id) {
+void ApplyHouseholdErasure(events::ApplyContext& ctx, const AssignmentKeys& keys,
+                           const std::string& household_id) {
   CaseStore store(ctx.redis(), keys);
   ctx.Watch(keys.HouseholdLatestCase(household_id));
   const std::optional<std::string> case_id = store.LatestCaseId(household_id);

@@ -15,6 +15,7 @@ namespace ansinh::assignment {
 
 inline constexpr std::string_view kHouseholdErasedType = "registry.household_erased.v1";
 
-void ApplyHouseholdErasure(events::ApplyContext& ctx, const AssignmentKeys& keys, const std::string& household_id);
+void ApplyHouseholdErasure(events::ApplyContext& ctx, const AssignmentKeys& keys,
+                           const std::string& household_id);
 
 }  // namespace ansinh::assignment

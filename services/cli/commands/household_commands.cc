@@ -460,6 +460,7 @@ void AddHouseholdCommands(CLI::App& app, const ClientOptions& options, int& exit
   AddEnd(*household, options, exit_code, false);
   AddRecord(*household, options, exit_code);
   AddEraseCommand(*household, options, exit_code);
+  AddRetentionCommand(*household, options, exit_code);
 }
 
 }  // namespace ansinh::cli

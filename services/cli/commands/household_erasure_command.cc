@@ -6,7 +6,9 @@
 
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "commands/registry_output.h"
+#include "enum_words.h"
 #include "output.h"
+#include "words.h"
 
 namespace ansinh::cli {
 
@@ -46,6 +48,59 @@ void AddEraseCommand(CLI::App& household, const ClientOptions& options, int& exi
                                              {"version", response.household().version()}})
               << "\n\n";
     PrintHousehold(response.household());
+  });
+}
+
+namespace {
+
+void PrintRetentionItems(const std::string& title,
+                         const google::protobuf::RepeatedPtrField<v1::RetentionItem>& items) {
+  if (items.empty()) return;
+  std::cout << "\n" << title << "\n";
+  Table table(Headings({"heading.household", "heading.code", "heading.group", "heading.status",
+                        "heading.departed_on", "heading.retention_due_on"}));
+  for (const v1::RetentionItem& item : items) {
+    table.AddRow({item.household_id(), item.code(), item.residential_group(), EnumWords(item.status()),
+                  Date(item.departed_on()), Date(item.due_on())});
+  }
+  table.Print(std::cout);
+}
+
+}  // namespace
+
+void AddRetentionCommand(CLI::App& household, const ClientOptions& options, int& exit_code) {
+  auto* command = household.add_subcommand("retention", Tr("help.household.retention"));
+  auto dry_run = std::make_shared<bool>(false);
+  command->add_flag("--dry-run", *dry_run, Tr("help.household.retention.dry_run"));
+  command->callback([&options, &exit_code, dry_run] {
+    v1::RunRetentionRequest request;
+    request.set_dry_run(*dry_run);
+    v1::RunRetentionResponse response;
+    const grpc::Status status = v1::Registry::NewStub(options.Channel(options.registry))
+                                    ->RunRetention(options.Context().get(), request, &response);
+    if (!status.ok()) {
+      exit_code = ReportError(status, Tr("doing.household_retention"));
+      return;
+    }
+    if (options.json) {
+      std::cout << ToJson(response) << "\n";
+      return;
+    }
+    const v1::RetentionReport& report = response.report();
+    std::cout << Tr(report.dry_run() ? "cli.retention.summary_dry" : "cli.retention.summary",
+                    {{"date", Date(report.as_of())},
+                     {"years", report.period_years()},
+                     {"erased", report.erased_size()},
+                     {"within", report.within_period()},
+                     {"undated", report.without_departure_date_size()},
+                     {"failed", report.failed_size()}})
+              << "\n"
+              << Tr("cli.retention.basis", {{"basis", report.period_basis()}}) << "\n";
+    PrintRetentionItems(Tr(report.dry_run() ? "cli.retention.would_erase" : "cli.retention.erased"),
+                        report.erased());
+    PrintRetentionItems(Tr("cli.retention.undated"), report.without_departure_date());
+    PrintRetentionItems(Tr("cli.retention.failed"), report.failed());
+    if (report.failed_size() > 0) exit_code = 1;
   });
 }
 

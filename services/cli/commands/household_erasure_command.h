@@ -11,4 +11,8 @@ namespace ansinh::cli {
 // "Erasure").
 void AddEraseCommand(CLI::App& household, const ClientOptions& options, int& exit_code);
 
+// `ansinh household retention [--dry-run]`: Registry.RunRetention, the
+// report as a table (or JSON).
+void AddRetentionCommand(CLI::App& household, const ClientOptions& options, int& exit_code);
+
 }  // namespace ansinh::cli

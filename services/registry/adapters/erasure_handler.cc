@@ -1,8 +1,10 @@
 // Registry.EraseHousehold (docs/data-protection.md, "Erasure"): the request
 // checked, the household decided on by registry/core/household_erasure.h,
-// committed with the destruction of its data key.
+// committed with the destruction of its data key; Registry.RunRetention, the
+// retention job on request (retention_job.h).
 #include "registry/adapters/household_mutation.h"
 #include "registry/adapters/registry_service.h"
+#include "registry/adapters/retention_job.h"
 #include "registry/adapters/violations.h"
 #include "registry/core/household_erasure.h"
 #include "server/authorization.h"
@@ -53,6 +55,20 @@ grpc::ServerUnaryReactor* RegistryService::EraseHousehold(grpc::CallbackServerCo
         [&](const v1::Household& current) { return registry::EraseHousehold(current, order); }, &change);
     if (status.ok()) *response->mutable_household() = std::move(change.after);
     return status;
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryService::RunRetention(grpc::CallbackServerContext* context,
+                                                        const v1::RunRetentionRequest* request,
+                                                        v1::RunRetentionResponse* response) {
+  return executor_.Handle(context, "Registry.RunRetention", response, [=, this](const auto& call) {
+    if (auto denied = server::RequireRole(call.actor, kRegistryWriters, "erase personal data");
+        !denied.ok()) {
+      return denied;
+    }
+    *response->mutable_report() =
+        registry::RunRetention(call.redis, keys_, ward_, call.actor, request->dry_run());
+    return grpc::Status::OK;
   });
 }
 

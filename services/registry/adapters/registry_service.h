@@ -67,6 +67,9 @@ class RegistryService final : public v1::Registry::CallbackService {
   grpc::ServerUnaryReactor* EraseHousehold(grpc::CallbackServerContext* context,
                                            const v1::EraseHouseholdRequest* request,
                                            v1::EraseHouseholdResponse* response) override;
+  grpc::ServerUnaryReactor* RunRetention(grpc::CallbackServerContext* context,
+                                         const v1::RunRetentionRequest* request,
+                                         v1::RunRetentionResponse* response) override;
 
  private:
   grpc::ServerUnaryReactor* EndHousehold(grpc::CallbackServerContext* context, const char* method,

@@ -6,6 +6,7 @@
 #include "ansinh/v1/common.pb.h"
 #include "kernel/ward_clock.h"
 #include "personal_data/key_ring.h"
+#include "registry/core/retention_policy.h"
 #include "registry/core/survey_rules.h"
 
 namespace ansinh::registry {
@@ -33,6 +34,10 @@ struct WardSettings {
   // --personal-data-keys-dir, docs/data-protection.md); null: records are
   // stored with their personal fields in clear.
   std::shared_ptr<personal_data::KeyRing> key_ring;
+  // The ward's retention periods (flag --retention-file,
+  // services/registry/config/retention.json): the retention job erases
+  // households that left once theirs has passed.
+  std::shared_ptr<const RetentionPolicy> retention;
 };
 
 }  // namespace ansinh::registry

@@ -113,6 +113,7 @@ const std::vector<Row>& ExpectedMatrix() {
       {"ansinh.v1.Registry/MoveOut", kOfficers},
       {"ansinh.v1.Registry/Dissolve", kOfficers},
       {"ansinh.v1.Registry/EraseHousehold", kOfficers},
+      {"ansinh.v1.Registry/RunRetention", kOfficers},
       {"ansinh.v1.Registry/ImportHouseholds", kOfficers},
       {"ansinh.v1.Registry/GetHouseholdRecord", kEveryRole},
       // Classification: only ward officers run the review procedure.

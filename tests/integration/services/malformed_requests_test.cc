@@ -142,6 +142,7 @@ const std::vector<Malformed>& MalformedRequests() {
 const std::map<std::string, std::string>& Exempt() {
   static const std::map<std::string, std::string> rpcs = {
       {"ansinh.v1.Classification/ListStandards", "the request has no fields"},
+      {"ansinh.v1.Registry/RunRetention", "the request is one bool; every value is valid"},
       {"ansinh.v1.Assignment/ListOrganizations", "the request is one bool; every value is valid"},
       {"ansinh.v1.Monitoring/IssueCheckpoint", "the request has no fields"},
       {"ansinh.v1.Monitoring/GetTreeHead", "the request is one bool; every value is valid"},

@@ -49,8 +49,8 @@ v1::Household Family() {
   v1::Household household;
   household.set_address("9 Kiệt 33 Ngự Bình");
   household.set_residential_group("TDP-04");
-  auto member = [&](const std::string& name, v1::Sex sex, const std::string& born, v1::RelationToHead relation,
-                    const std::string& national_id) -> v1::Member& {
+  auto member = [&](const std::string& name, v1::Sex sex, const std::string& born,
+                    v1::RelationToHead relation, const std::string& national_id) -> v1::Member& {
     v1::Member& added = *household.add_members();
     added.set_full_name(name);
     added.set_sex(sex);
@@ -60,12 +60,12 @@ v1::Household Family() {
     added.set_nutrition(v1::NUTRITION_NORMAL);
     return added;
   };
-  v1::Member& head = member("Lương Văn Thạch", v1::SEX_MALE, "1972-02-14", v1::RELATION_TO_HEAD_HEAD,
-                            "046172000091");
+  v1::Member& head =
+      member("Lương Văn Thạch", v1::SEX_MALE, "1972-02-14", v1::RELATION_TO_HEAD_HEAD, "046172000091");
   head.set_employment(v1::EMPLOYMENT_WAGE_WITHOUT_CONTRACT);
   head.set_education_level(v1::EDUCATION_LEVEL_LOWER_SECONDARY);
-  v1::Member& spouse = member("Phan Thị Nguyệt", v1::SEX_FEMALE, "1975-09-30", v1::RELATION_TO_HEAD_SPOUSE,
-                              "046175000092");
+  v1::Member& spouse =
+      member("Phan Thị Nguyệt", v1::SEX_FEMALE, "1975-09-30", v1::RELATION_TO_HEAD_SPOUSE, "046175000092");
   spouse.set_employment(v1::EMPLOYMENT_SELF_EMPLOYED);
   spouse.set_education_level(v1::EDUCATION_LEVEL_PRIMARY);
   v1::Member& child = member("Lương Bảo Ngọc", v1::SEX_FEMALE, "2014-06-01", v1::RELATION_TO_HEAD_CHILD, "");
@@ -107,7 +107,8 @@ std::string EverythingInRedis(redis::Connection& redis) {
 
 std::string EverythingInAof(const std::string& redis_dir) {
   std::string all;
-  for (const auto& file : std::filesystem::directory_iterator(std::filesystem::path(redis_dir) / "appendonlydir")) {
+  for (const auto& file :
+       std::filesystem::directory_iterator(std::filesystem::path(redis_dir) / "appendonlydir")) {
     std::ifstream in(file.path(), std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
