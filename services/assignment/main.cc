@@ -81,12 +81,14 @@ int main(int argc, char** argv) {
     const events::EventPublisher publisher(events::kAssignmentSource, config.partitions);
     DirectorySeeder seeder(config.RedisOptionsFor("ansinh-assignment-seed"), config.partitions, publisher,
                            ward.value().directory, organizations_file);
-    const AssignmentEnvironment environment{AssignmentKeys(config.partitions),
-                                            publisher,
-                                            settings,
-                                            WardClock(today_override),
-                                            seeder,
-                                            personal_data::KeyRingOf(config.personal_data_keys_dir)};
+    const AssignmentEnvironment environment{
+        AssignmentKeys(config.partitions),
+        publisher,
+        settings,
+        WardClock(today_override),
+        seeder,
+        personal_data::KeyRingOf(config.personal_data_keys_dir,
+                                 personal_data::KeyFileAccessOf(config.allow_shared_secret_files))};
     StatusEventHandler status_handler(environment, config.RedisOptionsFor("ansinh-assignment-claims"));
     try {
       if (!seeder.EnsureSeeded())

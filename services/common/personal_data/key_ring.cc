@@ -2,9 +2,12 @@
 
 #include <openssl/crypto.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <vector>
+
+#include "config/secret_files.h"
 
 namespace ansinh::personal_data {
 namespace {
@@ -25,13 +28,20 @@ std::string Hex(const AesKey& key) {
   return hex;
 }
 
-AesKey ReadKekFile(const fs::path& file) {
+AesKey ReadKekFile(const fs::path& file, KeyFileAccess access) {
   struct stat info {};
   if (::stat(file.c_str(), &info) != 0) throw KeyFileError("cannot read key file " + file.string());
-  if ((info.st_mode & 0077) != 0) {
+  const config::FileMode mode{static_cast<mode_t>(info.st_mode & 07777), info.st_gid};
+  if ((info.st_mode & 0022) != 0) {
     throw KeyFileError("key file " + file.string() +
-                       " may be read by others than its owner: chmod 600 it (a key-encryption key must be "
-                       "readable by the services' user only)");
+                       " may be changed by others than its owner: chmod 600 it (a key-encryption key must be "
+                       "writable by its owner only)");
+  }
+  if (access == KeyFileAccess::kOwnerOnly) {
+    if (std::optional<std::string> problem =
+            config::SecretFileModeProblem("key file", file.string(), mode, ::getegid())) {
+      throw KeyFileError(*problem);
+    }
   }
   std::ifstream in(file);
   std::string text;
@@ -75,8 +85,9 @@ std::string CreateKek(const fs::path& directory, const std::string& id) {
   return id;
 }
 
-KeyRing::KeyRing(fs::path directory, std::chrono::steady_clock::duration refresh_interval)
-    : directory_(std::move(directory)), refresh_interval_(refresh_interval) {
+KeyRing::KeyRing(fs::path directory, std::chrono::steady_clock::duration refresh_interval,
+                 KeyFileAccess access)
+    : directory_(std::move(directory)), refresh_interval_(refresh_interval), access_(access) {
   Load();
   if (keys_.empty()) {
     throw KeyFileError("no key-encryption key (*.kek) in " + directory_.string() +
@@ -89,7 +100,7 @@ void KeyRing::Load() {
   std::error_code error;
   for (const fs::directory_entry& entry : fs::directory_iterator(directory_, error)) {
     if (entry.path().extension() != kExtension) continue;
-    loaded.emplace(entry.path().stem().string(), ReadKekFile(entry.path()));
+    loaded.emplace(entry.path().stem().string(), ReadKekFile(entry.path(), access_));
   }
   if (error) throw KeyFileError("cannot read key directory " + directory_.string() + ": " + error.message());
   // Merged, not replaced: a KEK removed after a rotation stays usable by a
@@ -128,8 +139,9 @@ std::vector<std::string> KeyRing::Ids() const {
   return ids;
 }
 
-std::shared_ptr<KeyRing> KeyRingOf(const std::string& directory) {
-  return directory.empty() ? nullptr : std::make_shared<KeyRing>(directory);
+std::shared_ptr<KeyRing> KeyRingOf(const std::string& directory, KeyFileAccess access) {
+  return directory.empty() ? nullptr
+                           : std::make_shared<KeyRing>(directory, KeyRing::kRefreshInterval, access);
 }
 
 }  // namespace ansinh::personal_data

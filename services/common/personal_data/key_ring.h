@@ -28,6 +28,18 @@ class KeyFileError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Who besides its owner may read a KEK file: by default the services' rule
+// for every secret file (docs/security.md, "Files"): the service's own group
+// may read (a Kubernetes Secret mounted for the pod's fsGroup, mode 0440),
+// no other group and nobody else. Docker Compose bind-mounts files as they
+// are on the host, readable by the containers' users: with
+// --allow-shared-secret-files a KEK others may read is accepted. One another
+// group or others may write is never accepted.
+enum class KeyFileAccess { kOwnerOnly, kSharedReadAllowed };
+inline KeyFileAccess KeyFileAccessOf(bool allow_shared_secret_files) {
+  return allow_shared_secret_files ? KeyFileAccess::kSharedReadAllowed : KeyFileAccess::kOwnerOnly;
+}
+
 // The id a KEK made at `when` gets: "20261207T031500Z".
 std::string KekIdAt(std::chrono::system_clock::time_point when);
 
@@ -50,7 +62,8 @@ class KeyRing {
   // Reads every `*.kek` of `directory`; throws KeyFileError when the
   // directory holds none, or a file is malformed or readable by others.
   explicit KeyRing(std::filesystem::path directory,
-                   std::chrono::steady_clock::duration refresh_interval = kRefreshInterval);
+                   std::chrono::steady_clock::duration refresh_interval = kRefreshInterval,
+                   KeyFileAccess access = KeyFileAccess::kOwnerOnly);
 
   // The newest KEK: new data keys are wrapped with it. Reads the directory
   // again when it was last read more than kRefreshInterval ago.
@@ -69,10 +82,12 @@ class KeyRing {
   mutable std::mutex mutex_;
   std::map<std::string, AesKey> keys_;
   std::chrono::steady_clock::duration refresh_interval_;
+  KeyFileAccess access_;
   std::chrono::steady_clock::time_point loaded_at_;
 };
 
 // The ring of a service's --personal-data-keys-dir; null when none is given.
-std::shared_ptr<KeyRing> KeyRingOf(const std::string& directory);
+std::shared_ptr<KeyRing> KeyRingOf(const std::string& directory,
+                                   KeyFileAccess access = KeyFileAccess::kOwnerOnly);
 
 }  // namespace ansinh::personal_data

@@ -96,7 +96,8 @@ ServiceHost::ServiceHost(config::ServiceConfig config)
         "(docs/data-protection.md)");
   } else {
     // Throws KeyFileError naming the file when a key cannot be used.
-    key_ring_ = personal_data::KeyRingOf(config_.personal_data_keys_dir);
+    key_ring_ = personal_data::KeyRingOf(config_.personal_data_keys_dir,
+                                         personal_data::KeyFileAccessOf(config_.allow_shared_secret_files));
     envelope_opener_ = std::make_unique<personal_data::EnvelopeKeyOpener>(*key_ring_);
     spdlog::info("personal fields sealed and opened with the key-encryption keys of {} (current {})",
                  config_.personal_data_keys_dir, key_ring_->Current().id);

@@ -60,8 +60,9 @@ v1::RetentionReport RunRetention(redis::Connection& redis, const RegistryKeys& k
   // In pages, so a province's departed households are not all in memory.
   constexpr size_t kPage = 500;
   for (size_t start = 0; start < ids.size(); start += kPage) {
-    const std::vector<std::string> page(ids.begin() + static_cast<std::ptrdiff_t>(start),
-                                        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + kPage)));
+    const std::vector<std::string> page(
+        ids.begin() + static_cast<std::ptrdiff_t>(start),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + kPage)));
     for (const std::optional<StoredHousehold>& stored : store.LoadMany(page)) {
       if (!stored) continue;
       std::optional<CivilDate> due_on;
@@ -103,7 +104,9 @@ RetentionScheduler::RetentionScheduler(redis::RedisOptions options, const WardSe
                                        std::chrono::seconds interval)
     : options_(std::move(options)), ward_(ward), keys_(ward.partitions), interval_(interval) {}
 
-void RetentionScheduler::Start() { thread_ = std::thread([this] { Loop(); }); }
+void RetentionScheduler::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void RetentionScheduler::Stop() {
   {

@@ -38,11 +38,11 @@ struct RetentionPolicy {
 Result<RetentionPolicy> ParseRetentionPolicy(const std::string& json_text);
 
 enum class RetentionVerdict {
-  kStillActive,       // lives in the ward: its period has not begun
+  kStillActive,  // lives in the ward: its period has not begun
   kAlreadyErased,
-  kNoDepartureDate,   // ended before the day was recorded: left for an officer to decide
+  kNoDepartureDate,  // ended before the day was recorded: left for an officer to decide
   kWithinPeriod,
-  kDue,               // to be erased now
+  kDue,  // to be erased now
 };
 
 // Whether `household` is due for erasure on `today` under `years`; with

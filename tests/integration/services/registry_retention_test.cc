@@ -107,9 +107,9 @@ TEST_F(RegistryRetentionTest, TheDailyJobErasesOnItsOwnAndKeepsItsReport) {
 
   std::unique_ptr<ServiceProcess> later = Later({"--retention-check-seconds", "1"});
   auto stub = v1::Registry::NewStub(later->channel());
-  ASSERT_TRUE(Eventually(
-      [&] { return GetFrom(*stub, long_gone.household_id(), tokens_.officer).has_erasure(); },
-      std::chrono::seconds(20)))
+  ASSERT_TRUE(
+      Eventually([&] { return GetFrom(*stub, long_gone.household_id(), tokens_.officer).has_erasure(); },
+                 std::chrono::seconds(20)))
       << "the job never erased it";
   const v1::Household erased = GetFrom(*stub, long_gone.household_id(), tokens_.officer);
   EXPECT_EQ(erased.erasure().erased_by(), "retention job");

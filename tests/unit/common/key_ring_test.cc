@@ -45,10 +45,10 @@ TEST_F(KeyRingTest, AKeyFileIsMadeForItsOwnerOnlyAndTheNewestWrapsNewKeys) {
 TEST_F(KeyRingTest, AKeyFileOthersMayReadOrThatIsMalformedIsRefusedNamingIt) {
   CreateKek(directory_, "20261207T031500Z");
   const fs::path file = directory_ / "20261207T031500Z.kek";
-  fs::permissions(file, fs::perms::group_read, fs::perm_options::add);
+  fs::permissions(file, fs::perms::others_read, fs::perm_options::add);
   try {
     KeyRing ring(directory_);
-    FAIL() << "a key file readable by the group was accepted";
+    FAIL() << "a key file readable by others was accepted";
   } catch (const KeyFileError& error) {
     EXPECT_NE(std::string(error.what()).find(file.string()), std::string::npos) << error.what();
     EXPECT_NE(std::string(error.what()).find("chmod 600"), std::string::npos) << error.what();
@@ -58,6 +58,32 @@ TEST_F(KeyRingTest, AKeyFileOthersMayReadOrThatIsMalformedIsRefusedNamingIt) {
   EXPECT_THROW(KeyRing ring(directory_), KeyFileError);
   fs::remove(file);
   EXPECT_THROW(KeyRing ring(directory_), KeyFileError) << "no KEK at all";
+}
+
+TEST_F(KeyRingTest, TheServicesOwnGroupMayReadAKeyFileAsAKubernetesSecretMountIt) {
+  const fs::path file = directory_ / (CreateKek(directory_, "20261201T000000Z") + ".kek");
+  // The test's files belong to its own group, as a Secret mounted for the
+  // pod's fsGroup belongs to the service's.
+  fs::permissions(file, fs::perms::owner_read | fs::perms::group_read, fs::perm_options::replace);
+  KeyRing ring(directory_);
+  EXPECT_EQ(ring.Current().id, "20261201T000000Z");
+}
+
+TEST_F(KeyRingTest, SharedReadIsAcceptedOnlyWhenAllowedAndSharedWriteNever) {
+  const fs::path file = directory_ / (CreateKek(directory_, "20261201T000000Z") + ".kek");
+  fs::permissions(
+      file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read,
+      fs::perm_options::replace);
+  EXPECT_THROW(KeyRing ring(directory_), KeyFileError) << "owner only by default";
+  KeyRing shared(directory_, KeyRing::kRefreshInterval, KeyFileAccess::kSharedReadAllowed);
+  EXPECT_EQ(shared.Current().id, "20261201T000000Z");
+  fs::permissions(file, fs::perms::group_write, fs::perm_options::add);
+  try {
+    KeyRing ring(directory_, KeyRing::kRefreshInterval, KeyFileAccess::kSharedReadAllowed);
+    FAIL() << "a key file the group may write was accepted";
+  } catch (const KeyFileError& error) {
+    EXPECT_NE(std::string(error.what()).find("changed by others"), std::string::npos) << error.what();
+  }
 }
 
 TEST_F(KeyRingTest, ADataKeyUnwrapsOnlyForItsOwnerAndRotationRewrapsIt) {
