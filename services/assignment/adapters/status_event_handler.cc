@@ -58,7 +58,9 @@ void StatusEventHandler::Apply(events::ApplyContext& ctx) {
     if (!event.payload().UnpackTo(&erased)) {
       throw events::PoisonEvent("payload of " + event.event_id() + " is not an ansinh.v1.HouseholdErased");
     }
-    ApplyHouseholdErasure(ctx, environment_.keys, erased.household_id());
+    // One former member's erasure leaves the case as it is: its free text
+    // cannot be told apart by person (docs/data-protection.md, "Erasure").
+    if (erased.member_id().empty()) ApplyHouseholdErasure(ctx, environment_.keys, erased.household_id());
     return;
   }
   if (event.event_type() != kHouseholdStatusChangedType) return;

@@ -15,7 +15,7 @@ void ThrowOnError(const redis::Reply& reply) {
 }  // namespace
 
 void ApplyHouseholdErasure(events::ApplyContext& ctx, const ClassificationKeys& keys,
-                           const std::string& household_id) {
+                           const std::string& household_id, const std::string& member_id) {
   const int partition = keys.PartitionOf(household_id);
   // Every round ever opened (the catalogue, read once: an erased household
   // has no survey left to bring into a round opened later).
@@ -25,7 +25,7 @@ void ApplyHouseholdErasure(events::ApplyContext& ctx, const ClassificationKeys& 
 
   std::vector<std::string> watched{keys.Surveys(household_id), keys.Status(household_id)};
   StatusStore statuses(ctx.redis(), keys);
-  std::vector<redis::Args> reads{statuses.ReadCommand(household_id)};
+  std::vector<redis::Args> reads{statuses.ReadCommand(household_id), {"HGETALL", keys.Surveys(household_id)}};
   for (const redis::Reply& round : rounds.elements) {
     const std::string households = ClassificationKeys::RoundHouseholds(round.str, partition);
     const std::string proposals = ClassificationKeys::RoundProposals(round.str, partition);
@@ -37,12 +37,27 @@ void ApplyHouseholdErasure(events::ApplyContext& ctx, const ClassificationKeys& 
   const std::vector<redis::Reply> replies = ctx.WatchAndRead(watched, std::move(reads));
 
   redis::Transaction& effects = ctx.effects();
-  effects.Add({"DEL", keys.Surveys(household_id)});
+  if (member_id.empty()) {
+    effects.Add({"DEL", keys.Surveys(household_id)});
+  } else {
+    const redis::Reply& copies = replies[1];
+    ThrowOnError(copies);
+    for (size_t i = 0; i + 1 < copies.elements.size(); i += 2) {
+      v1::Survey survey;
+      if (!survey.ParseFromString(copies.elements[i + 1].str)) {
+        throw events::PoisonEvent("corrupt survey copy of " + household_id);
+      }
+      for (v1::Member& member : *survey.mutable_members()) {
+        if (member.member_id() == member_id) personal_data::DropPersonalFields(member);
+      }
+      effects.Add({"HSET", keys.Surveys(household_id), copies.elements[i].str, survey.SerializeAsString()});
+    }
+  }
   statuses.QueueErasedForm(effects, household_id, StatusStore::FromReply(replies[0]));
   for (size_t r = 0; r < rounds.elements.size(); ++r) {
     const std::string& round_id = rounds.elements[r].str;
-    const redis::Reply& record = replies[1 + 2 * r];
-    const redis::Reply& proposal = replies[2 + 2 * r];
+    const redis::Reply& record = replies[2 + 2 * r];
+    const redis::Reply& proposal = replies[3 + 2 * r];
     ThrowOnError(record);
     ThrowOnError(proposal);
     if (!record.IsNil()) {

@@ -116,8 +116,8 @@ void RegistryEventHandler::Apply(events::ApplyContext& ctx) {
   } else if (event.event_type() == kHouseholdUpdated) {
     ApplyRegistration(ctx, Unpack<v1::HouseholdUpdated>(event, "ansinh.v1.HouseholdUpdated").household());
   } else if (event.event_type() == kHouseholdErased) {
-    ApplyHouseholdErasure(ctx, environment_.keys,
-                          Unpack<v1::HouseholdErased>(event, "ansinh.v1.HouseholdErased").household_id());
+    const auto erased = Unpack<v1::HouseholdErased>(event, "ansinh.v1.HouseholdErased");
+    ApplyHouseholdErasure(ctx, environment_.keys, erased.household_id(), erased.member_id());
   }
 }
 

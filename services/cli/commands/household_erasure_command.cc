@@ -18,6 +18,7 @@ void AddEraseCommand(CLI::App& household, const ClientOptions& options, int& exi
   auto version = std::make_shared<uint64_t>(0);
   auto reason = std::make_shared<v1::ErasureReason>(v1::ERASURE_REASON_UNSPECIFIED);
   auto reference = std::make_shared<std::string>();
+  auto member = std::make_shared<std::string>();
   command->add_option("id", *id, Tr("help.arg.household_id"))->required();
   command->add_option("--version", *version, Tr("help.arg.version_read"))->required();
   const std::map<std::string, v1::ErasureReason> reasons{{"request", v1::ERASURE_REASON_SUBJECT_REQUEST},
@@ -26,12 +27,14 @@ void AddEraseCommand(CLI::App& household, const ClientOptions& options, int& exi
       ->required()
       ->transform(CLI::CheckedTransformer(reasons, CLI::ignore_case));
   command->add_option("--reference", *reference, Tr("help.household.erase.reference"))->required();
-  command->callback([&options, &exit_code, id, version, reason, reference] {
+  command->add_option("--member", *member, Tr("help.household.erase.member"));
+  command->callback([&options, &exit_code, id, version, reason, reference, member] {
     v1::EraseHouseholdRequest request;
     request.set_household_id(*id);
     request.set_expected_version(*version);
     request.set_reason(*reason);
     request.set_reference(*reference);
+    request.set_member_id(*member);
     v1::EraseHouseholdResponse response;
     const grpc::Status status = v1::Registry::NewStub(options.Channel(options.registry))
                                     ->EraseHousehold(options.Context().get(), request, &response);
@@ -43,9 +46,11 @@ void AddEraseCommand(CLI::App& household, const ClientOptions& options, int& exi
       std::cout << ToJson(response) << "\n";
       return;
     }
-    std::cout << Tr("cli.household.erased", {{"household", response.household().household_id()},
-                                             {"code", response.household().code()},
-                                             {"version", response.household().version()}})
+    std::cout << Tr(member->empty() ? "cli.household.erased" : "cli.household.member_erased",
+                    {{"household", response.household().household_id()},
+                     {"member", *member},
+                     {"code", response.household().code()},
+                     {"version", response.household().version()}})
               << "\n\n";
     PrintHousehold(response.household());
   });

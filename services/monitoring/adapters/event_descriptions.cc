@@ -376,6 +376,13 @@ class Describer {
     BecausePart(text_, p.reason());
   }
   void operator()(const v1::HouseholdErased& p) {
+    if (!p.member_id().empty()) {
+      line_ = "Personal data of former member " + p.member_id() + " erased" +
+              Parenthesized(p.erasure().reference());
+      text_ = Localized("event.member_erased", {{"member", p.member_id()}});
+      ParenthesizedPart(text_, "reference", p.erasure().reference());
+      return;
+    }
     const bool retention = p.erasure().reason() == v1::ERASURE_REASON_RETENTION_ENDED;
     line_ = std::string("Personal data erased ") +
             (retention ? "as its retention period ended" : "on request") +

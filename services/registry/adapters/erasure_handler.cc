@@ -50,9 +50,17 @@ grpc::ServerUnaryReactor* RegistryService::EraseHousehold(grpc::CallbackServerCo
                              FormatIsoDate(ward_.clock.Today())};
     HouseholdStore store(call.redis, keys_, ward_.claim_lifetime_seconds, ward_.key_ring.get());
     HouseholdChange change;
+    const std::string& member_id = request->member_id();
     grpc::Status status = MutateHousehold(
         call, store, {request->household_id(), request->expected_version(), true},
-        [&](const v1::Household& current) { return registry::EraseHousehold(current, order); }, &change);
+        [&](const v1::Household& current) {
+          // The surveys as stored (the household's WATCH covers them).
+          return member_id.empty()
+                     ? registry::EraseHousehold(current, order)
+                     : registry::EraseFormerMember(current, member_id,
+                                                   store.LoadSurveys(current.household_id()), order);
+        },
+        &change);
     if (status.ok()) *response->mutable_household() = std::move(change.after);
     return status;
   });

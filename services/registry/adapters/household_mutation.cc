@@ -9,6 +9,7 @@
 #include "personal_data/envelope_sealing.h"
 #include "redis/redis_error.h"
 #include "registry/adapters/crash_points.h"
+#include "registry/core/household_erasure.h"
 #include "server/status_mapping.h"
 
 namespace ansinh::registry {
@@ -191,6 +192,13 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     const std::vector<std::string> claims_before = store.ClaimsOn(released);
 
     redis::Transaction commit;
+    if (!change.erased_member_id.empty()) {
+      std::vector<v1::Survey> surveys = store.LoadSurveys(request.household_id);
+      const v1::Erasure& erasure = std::get<v1::HouseholdErased>(change.events.back()).erasure();
+      for (v1::Survey& survey : surveys) EraseMemberFromSurvey(survey, change.erased_member_id, erasure);
+      store.QueueRekeyedSave(commit, before, change.after, stored->event_count + change.events.size(),
+                             surveys);
+    }
     if (change.erases_personal_data) {
       // The surveys as they are now (the household's WATCH covers them:
       // they change only with it), to keep without their personal fields.
@@ -198,7 +206,7 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
                          store.LoadSurveys(request.household_id));
     }
     const std::optional<personal_data::AesKey> data_key =
-        change.erases_personal_data
+        change.erases_personal_data || !change.erased_member_id.empty()
             ? std::nullopt
             : store.QueueSave(commit, before, change.after, stored->event_count + change.events.size(),
                               stored->data_key);

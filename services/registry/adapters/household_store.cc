@@ -346,6 +346,23 @@ void HouseholdStore::QueueErasure(redis::Transaction& tx, const v1::Household& b
   tx.Add(std::move(rpush));
 }
 
+void HouseholdStore::QueueRekeyedSave(redis::Transaction& tx, const v1::Household& before,
+                                      const v1::Household& after, uint64_t event_count,
+                                      const std::vector<v1::Survey>& surveys) const {
+  const std::string& id = after.household_id();
+  // QueueNew overwrites the household's wrapped key: the old one is gone
+  // with this transaction.
+  const std::optional<personal_data::AesKey> data_key =
+      data_keys_ ? std::optional(data_keys_->QueueNew(tx, keys_.PartitionOf(id), id)) : std::nullopt;
+  QueueRecord(tx, after, event_count, data_key);
+  QueueIndexChanges(tx, before, after);
+  tx.Add({"DEL", keys_.Surveys(id)});
+  if (surveys.empty()) return;
+  redis::Args rpush{"RPUSH", keys_.Surveys(id)};
+  for (const v1::Survey& survey : surveys) rpush.push_back(StoredSurveyBytes(survey, data_key));
+  tx.Add(std::move(rpush));
+}
+
 void HouseholdStore::QueueIndexChanges(redis::Transaction& tx, const v1::Household& before,
                                        const v1::Household& after) const {
   const std::string& id = after.household_id();

@@ -118,6 +118,13 @@ class HouseholdStore {
   // stored in clear in place of the sealed ones.
   void QueueErasure(redis::Transaction& tx, const v1::Household& before, const v1::Household& after,
                     uint64_t event_count, const std::vector<v1::Survey>& surveys) const;
+  // The erasure of one former member (registry/core/household_erasure.h):
+  // a new data key for the household replaces the old one, which is
+  // destroyed; the record and `surveys` (already without the member's
+  // personal fields) are stored sealed with the new key. Without a key ring
+  // the surveys are stored in clear as given.
+  void QueueRekeyedSave(redis::Transaction& tx, const v1::Household& before, const v1::Household& after,
+                        uint64_t event_count, const std::vector<v1::Survey>& surveys) const;
 
   // New households: the record of one, then the index entries of a whole
   // batch, a handful of commands per partition however many households it

@@ -8,6 +8,7 @@
 // transaction.
 
 #include <string>
+#include <vector>
 
 #include "ansinh/v1/household.pb.h"
 #include "kernel/result.h"
@@ -26,5 +27,17 @@ struct ErasureOrder {
 // more, and HouseholdErased. FAILED_PRECONDITION when it is already erased,
 // or when the reason is the end of retention and it is still active.
 Result<HouseholdChange> EraseHousehold(const v1::Household& household, const ErasureOrder& order);
+
+// The erasure of one former member's data: the record unchanged but its
+// version, HouseholdErased naming the member, and `erased_member_id` set for
+// the adapter (new data key, surveys stripped of the member). NOT_FOUND when
+// no survey holds the member; FAILED_PRECONDITION when they are still a member
+// (their data serves the household's reviews) or the household is erased.
+// `surveys` are the household's stored surveys.
+Result<HouseholdChange> EraseFormerMember(const v1::Household& household, const std::string& member_id,
+                                          const std::vector<v1::Survey>& surveys, const ErasureOrder& order);
+
+// `survey` without the personal fields of member `member_id`, marked erased.
+void EraseMemberFromSurvey(v1::Survey& survey, const std::string& member_id, const v1::Erasure& erasure);
 
 }  // namespace ansinh::registry

@@ -46,6 +46,10 @@ struct HouseholdChange {
   // The change erases the household's personal data: its data key is
   // destroyed and its stored surveys are kept without personal fields.
   bool erases_personal_data = false;
+  // A former member's data is erased (EraseMember): the household gets a new
+  // data key, the old one is destroyed, and every stored survey loses that
+  // member's personal fields and is sealed anew.
+  std::string erased_member_id;
 };
 
 }  // namespace ansinh::registry

@@ -127,6 +127,83 @@ TEST_F(RegistryPersonalDataTest, EventsCarryPersonalFieldsSealedAndOpenWholeWith
   EXPECT_EQ(opened_survey.survey().income_per_capita_vnd(), record.survey().income_per_capita_vnd());
 }
 
+TEST_F(RegistryPersonalDataTest, AFormerMembersErasureRekeysTheHouseholdAndLeavesTheOthersReadable) {
+  const v1::Household created = Register(Family(60));
+  v1::RecordSurveyRequest record;
+  *record.mutable_survey() = Survey2025(created.household_id());
+  record.set_expected_version(1);
+  v1::RecordSurveyResponse recorded;
+  ASSERT_TRUE(stub_->RecordSurvey(Officer().get(), record, &recorded).ok());
+  const std::string leaving = created.members(2).member_id();
+  const std::string leaving_name = created.members(2).full_name();
+  const std::string key_before = StoredDataKey(created.household_id()).str;
+
+  v1::EraseHouseholdRequest erase;
+  erase.set_household_id(created.household_id());
+  erase.set_expected_version(recorded.household_version());
+  erase.set_reason(v1::ERASURE_REASON_SUBJECT_REQUEST);
+  erase.set_reference("Đơn số 09/ĐN");
+  erase.set_member_id(leaving);
+  v1::EraseHouseholdResponse erased;
+  grpc::Status status = stub_->EraseHousehold(Officer().get(), erase, &erased);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << "still a member";
+  EXPECT_EQ(ansinh::testkit::CatalogKeyOf(status).key, "error.member.erase_current");
+
+  v1::RemoveMemberRequest remove;
+  remove.set_household_id(created.household_id());
+  remove.set_expected_version(Get(created.household_id()).version());
+  remove.set_member_id(leaving);
+  remove.set_reason("chuyển đi làm ăn xa");
+  v1::RemoveMemberResponse removed;
+  status = stub_->RemoveMember(Officer().get(), remove, &removed);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const size_t events_before = StoredEvents().size();
+  erase.set_expected_version(removed.household().version());
+  status = stub_->EraseHousehold(Officer().get(), erase, &erased);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_FALSE(erased.household().has_erasure()) << "the household itself is not erased";
+
+  // The survey keeps the former member's place without their data; the
+  // others read whole, sealed with the household's new key.
+  const v1::GetHouseholdRecordResponse after = Record(created.household_id());
+  ASSERT_EQ(after.surveys_size(), 1);
+  bool found = false;
+  for (const v1::Member& member : after.surveys(0).members()) {
+    if (member.member_id() == leaving) {
+      found = true;
+      EXPECT_TRUE(member.full_name().empty());
+      EXPECT_TRUE(member.national_id().empty());
+      EXPECT_TRUE(member.date_of_birth().empty());
+      EXPECT_EQ(member.erasure().reference(), "Đơn số 09/ĐN");
+    } else {
+      EXPECT_FALSE(member.full_name().empty()) << member.member_id();
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(after.DebugString().find(leaving_name), std::string::npos);
+  const std::string key_after = StoredDataKey(created.household_id()).str;
+  EXPECT_FALSE(key_after.empty());
+  EXPECT_NE(key_after, key_before) << "a new data key";
+
+  // Every event about the household published before the erasure is sealed
+  // with the destroyed key: a consumer holding the household's key now opens
+  // none of them. (Auditors' reads are events too, with nothing sealed.)
+  const std::vector<v1::EventEnvelope> opened = Events();
+  ASSERT_GT(opened.size(), events_before);
+  int household_events = 0;
+  for (size_t i = 0; i < events_before; ++i) {
+    if (opened[i].aggregate_type() != "household") continue;
+    ++household_events;
+    EXPECT_TRUE(opened[i].has_personal()) << opened[i].event_type() << " still opens";
+  }
+  EXPECT_EQ(household_events, 3) << "registered, survey recorded, member removed";
+  bool erasure_published = false;
+  for (size_t i = events_before; i < opened.size(); ++i) {
+    erasure_published = erasure_published || opened[i].event_type() == "registry.household_erased.v1";
+  }
+  EXPECT_TRUE(erasure_published);
+}
+
 TEST_F(RegistryPersonalDataTest, ARecordStoredInClearBeforeReadsAndIsSealedByItsNextChange) {
   const v1::Household created = Register(Family(40));
   // As an earlier version stored it: in clear, and no data key.

@@ -74,5 +74,42 @@ TEST(HouseholdErasureTest, RetentionEndsOnlyForAHouseholdThatLeft) {
   EXPECT_TRUE(EraseHousehold(left, retention).ok());
 }
 
+TEST(HouseholdErasureTest, OnlyAFormerMemberWhoseDataIsHeldIsErasedAlone) {
+  const v1::Household household = testkit::RegisteredHousehold();
+  v1::Survey survey;
+  *survey.add_members() = household.members(0);
+  v1::Member& former = *survey.add_members();
+  former.set_member_id("M9");
+  former.set_full_name("Trần Văn Cũ");
+  former.set_national_id("046190000099");
+  const std::vector<v1::Survey> surveys{survey};
+
+  Result<HouseholdChange> current =
+      EraseFormerMember(household, household.members(0).member_id(), surveys, OnRequest());
+  ASSERT_FALSE(current.ok());
+  EXPECT_EQ(current.error().key, "error.member.erase_current");
+  Result<HouseholdChange> unknown = EraseFormerMember(household, "M42", surveys, OnRequest());
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+
+  Result<HouseholdChange> change = EraseFormerMember(household, "M9", surveys, OnRequest());
+  ASSERT_TRUE(change.ok()) << change.error().message;
+  EXPECT_EQ(change->erased_member_id, "M9");
+  EXPECT_FALSE(change->erases_personal_data);
+  EXPECT_EQ(change->after.version(), household.version() + 1);
+  EXPECT_EQ(change->after.members_size(), household.members_size()) << "the record is unchanged";
+  const auto& erased = std::get<v1::HouseholdErased>(change->events.at(0));
+  EXPECT_EQ(erased.member_id(), "M9");
+
+  v1::Survey stripped = survey;
+  EraseMemberFromSurvey(stripped, "M9", erased.erasure());
+  EXPECT_TRUE(stripped.members(1).full_name().empty());
+  EXPECT_TRUE(stripped.members(1).national_id().empty());
+  EXPECT_EQ(stripped.members(1).erasure().reference(), "Đơn số 12/ĐN-UBND");
+  EXPECT_EQ(stripped.members(0).full_name(), household.members(0).full_name()) << "the others are kept";
+  // Erased once: nothing of M9 is held any more.
+  EXPECT_FALSE(EraseFormerMember(household, "M9", {stripped}, OnRequest()).ok());
+}
+
 }  // namespace
 }  // namespace ansinh::registry

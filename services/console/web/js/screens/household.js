@@ -367,6 +367,14 @@ export async function render(root, ctx) {
     pageHeader(name ? t('console.household.title', { name, code: household.code }) : t('console.household.title_id', { household: household.code || id })),
   );
   const current = official.value && official.value.current;
+  if (household.erasure) {
+    // What the record shows in place of the erased names, numbers and facts.
+    const erasure = household.erasure;
+    const key = erasure.reason === 'ERASURE_REASON_RETENTION_ENDED' ? 'console.household.erased_retention' : 'console.household.erased_request';
+    root.appendChild(
+      h('p', { class: 'notice', role: 'note', 'data-test': 'erased' }, t(key, { date: format.date(erasure.erased_on), reference: erasure.reference || '' })),
+    );
+  }
   root.appendChild(
     section(
       t('console.household.about'),
@@ -377,6 +385,7 @@ export async function render(root, ctx) {
         [t('console.household.group'), household.residential_group],
         [t('console.household.area'), word('area', household.area_type, 'AREA_TYPE_')],
         [t('console.household.status'), word('household_status', household.status, 'HOUSEHOLD_STATUS_')],
+        [t('console.household.departed_on'), household.departed_on ? format.date(household.departed_on) : ''],
         [t('console.household.official_category'), current && current.result ? `${categoryWord(current.result.category)} (${t('console.household.list_year', { year: String(current.list_year) })})` : t('console.household.no_official_short')],
         [t('console.household.members_count'), format.number((household.members || []).length)],
       ]),
