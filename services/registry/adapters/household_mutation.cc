@@ -73,8 +73,8 @@ void ReleaseQuietly(HouseholdStore& store, const std::vector<std::string>& relea
 
 v1::EventEnvelope RegistryEvent(const server::CallScope& call, std::string_view event_type,
                                 const std::string& household_id, uint64_t aggregate_version,
-                                const google::protobuf::Message& payload) {
-  events::EventContext context{call.actor, call.correlation_id, ""};
+                                const google::protobuf::Message& payload, const std::string& causation_id) {
+  events::EventContext context{call.actor, call.correlation_id, causation_id};
   events::EventIdentity identity{std::string(event_type), std::string(kHouseholdAggregate), household_id,
                                  aggregate_version, household_id};
   return events::MakeEnvelope(context, identity, payload);
@@ -82,10 +82,11 @@ v1::EventEnvelope RegistryEvent(const server::CallScope& call, std::string_view 
 
 uint64_t QueueHouseholdEvents(redis::Transaction& tx, const server::CallScope& call, const RegistryKeys& keys,
                               const std::string& household_id,
-                              const std::vector<HouseholdEventPayload>& events, uint64_t event_count) {
+                              const std::vector<HouseholdEventPayload>& events, uint64_t event_count,
+                              const std::string& causation_id) {
   for (const HouseholdEventPayload& event : events) {
-    keys.publisher().Append(
-        tx, RegistryEvent(call, EventTypeOf(event), household_id, ++event_count, MessageOf(event)));
+    keys.publisher().Append(tx, RegistryEvent(call, EventTypeOf(event), household_id, ++event_count,
+                                              MessageOf(event), causation_id));
   }
   return event_count;
 }
@@ -122,8 +123,10 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
   std::set<std::string> claimed;
   int64_t claimed_at = 0;
   // Claiming takes an attempt of its own, hence the one more.
+  redis::Args watch = {"WATCH", household_key};
+  watch.insert(watch.end(), request.watch_too.begin(), request.watch_too.end());
   for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts + 1; ++attempt) {
-    call.redis.Command({"WATCH", household_key});
+    call.redis.Command(watch);
     std::optional<StoredHousehold> stored = store.Load(request.household_id);
     // A refusal writes nothing. Claims an earlier attempt made stay, pending
     // until their deadline and stale after it: deleting them could race
@@ -180,14 +183,16 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     const std::vector<std::string> claims_before = store.ClaimsOn(released);
 
     redis::Transaction commit;
-    const uint64_t event_count = QueueHouseholdEvents(commit, call, keys, change.after.household_id(),
-                                                      change.events, stored->event_count);
+    const uint64_t event_count =
+        QueueHouseholdEvents(commit, call, keys, change.after.household_id(), change.events,
+                             stored->event_count, request.causation_id);
     const std::optional<personal_data::AesKey> data_key =
         store.QueueSave(commit, before, change.after, event_count, stored->data_key);
     if (change.recorded_survey) {
       commit.Add({"RPUSH", keys.Surveys(change.after.household_id()),
                   HouseholdStore::StoredSurveyBytes(*change.recorded_survey, data_key)});
     }
+    if (request.queue_too) request.queue_too(commit, change, data_key);
     try {
       commit.Exec(call.redis);
     } catch (const redis::TransactionAborted&) {

@@ -114,6 +114,12 @@ const std::vector<Row>& ExpectedMatrix() {
       {"ansinh.v1.Registry/Dissolve", kOfficers},
       {"ansinh.v1.Registry/ImportHouseholds", kOfficers},
       {"ansinh.v1.Registry/GetHouseholdRecord", kEveryRole},
+      // Correction requests (on the registry): ward officers record and
+      // handle a data subject's requests; auditors read them too.
+      {"ansinh.v1.Corrections/RecordCorrectionRequest", kOfficers},
+      {"ansinh.v1.Corrections/AcceptCorrectionRequest", kOfficers},
+      {"ansinh.v1.Corrections/RejectCorrectionRequest", kOfficers},
+      {"ansinh.v1.Corrections/ListCorrectionRequests", kAuditReaders},
       // Classification: only ward officers run the review procedure.
       {"ansinh.v1.Classification/OpenRound", kOfficers},
       {"ansinh.v1.Classification/RecordMeeting", kOfficers},
