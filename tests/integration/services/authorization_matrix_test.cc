@@ -170,6 +170,9 @@ const std::vector<Row>& ExpectedMatrix() {
       {"ansinh.v1.Monitoring/ExportAudit", kAuditReaders},
       {"ansinh.v1.Monitoring/ExportScorecard", kPeople},
       {"ansinh.v1.Monitoring/ExportHouseholdHistory", kPeople},
+      // A subject access export: the officers who answer the subject, and
+      // auditors, who may read everything (each export is itself recorded).
+      {"ansinh.v1.Monitoring/RecordSubjectAccessExport", kAuditReaders},
       {"ansinh.v1.Monitoring/ListAlerts", kPeople},
       {"ansinh.v1.Monitoring/GetSeen", kEveryRole},
       // Signing a tree head is, like a checkpoint, a write auditors make:

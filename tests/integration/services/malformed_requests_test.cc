@@ -107,6 +107,7 @@ const std::vector<Malformed>& MalformedRequests() {
       {"ansinh.v1.Monitoring/GetScorecard", "review_year: 1800", {"review_year"}},
       {"ansinh.v1.Monitoring/SetExternalFigure", "", {"key"}},
       {"ansinh.v1.Monitoring/GetHouseholdTimeline", "", {"household_id"}},
+      {"ansinh.v1.Monitoring/RecordSubjectAccessExport", "member_id: 'M1'", {"household_id"}},
       {"ansinh.v1.Monitoring/GetHouseholdTimeline",
        "household_id: 'HH-000001' page { page_size: 501 }",
        {"page.page_size"}},
