@@ -28,8 +28,16 @@ Gathered Failed(grpc::Status status, std::string call) {
 
 }  // namespace
 
-Gathered GatherExport(const ServiceChannels& channels, const ContextFactory& context,
+Gathered GatherExport(const ServiceChannels& channels, const ContextFactory& make_context,
                       const std::string& household_id, const std::string& member_id) {
+  // An export is a dozen calls to four services: a connection attempt that
+  // fails on a busy machine is tried again until the call's deadline rather
+  // than failing the export half gathered.
+  const auto context = [&make_context] {
+    std::unique_ptr<grpc::ClientContext> made = make_context();
+    made->set_wait_for_ready(true);
+    return made;
+  };
   Gathered gathered;
   v1::SubjectAccessExport& exported = gathered.exported;
 
