@@ -2,6 +2,7 @@
 
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/classification.pb.h"
+#include "ansinh/v1/corrections.pb.h"
 #include "ansinh/v1/household.pb.h"
 #include "ansinh/v1/monitoring.pb.h"
 #include "ansinh/v1/standard.pb.h"
@@ -31,6 +32,7 @@ const std::vector<EnumNamespace>& DisplayedEnums() {
       {v1::ObservedChange_descriptor(), "observed_change.", ""},
       {v1::CaseAction_descriptor(), "case_action.", ""},
       {v1::HouseholdStatus_descriptor(), "household_status.", ""},
+      {v1::CorrectionStatus_descriptor(), "correction_status.", ""},
       {v1::Sex_descriptor(), "sex.", ""},
       {v1::RelationToHead_descriptor(), "relation.", ""},
       {v1::EducationLevel_descriptor(), "education.", ""},

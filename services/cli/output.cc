@@ -1,8 +1,12 @@
 #include "output.h"
 
+#include <fcntl.h>
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/support/error_details.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -180,6 +184,19 @@ std::string FormatVnd(std::int64_t amount) {
     grouped += digits[i];
   }
   return grouped + " đ";
+}
+
+bool WriteOwnerOnlyFile(const std::string& path, const std::string& content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  bool ok = ::fchmod(fd, 0600) == 0;
+  for (size_t written = 0; ok && written < content.size();) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) written += static_cast<size_t>(n);
+  }
+  return ::close(fd) == 0 && ok;
 }
 
 }  // namespace ansinh::cli

@@ -75,4 +75,11 @@ int SurveyListYear(const v1::Survey& survey);
 // Vietnamese the language's money format (Money: "50.000.000 ₫").
 std::string FormatVnd(std::int64_t amount);
 
+// Writes `content` to `path`, readable by its owner only: exports hold
+// personal data (histories, the audit log, a subject access export). The
+// file is opened with mode 0600 and set to it, so a file that existed with a
+// wider mode is closed too before anything is written. False when it cannot
+// be written.
+bool WriteOwnerOnlyFile(const std::string& path, const std::string& content);
+
 }  // namespace ansinh::cli

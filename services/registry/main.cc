@@ -8,6 +8,7 @@
 #include "events/partition_config.h"
 #include "events/stream_names.h"
 #include "registry/adapters/account_service.h"
+#include "registry/adapters/correction_service.h"
 #include "registry/adapters/index_migration.h"
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/retention_job.h"
@@ -126,6 +127,8 @@ int main(int argc, char** argv) {
         server::PublishingReadRecorder(std::string(events::kRegistrySource), config.partitions));
     registry::RegistryService service(host.executor(), ward);
     host.AddService(&service);
+    registry::CorrectionService corrections(host.executor(), ward);
+    host.AddService(&corrections);
     registry::TokenAdminService token_admin(host.executor());
     host.AddService(&token_admin);
     registry::AccountsService accounts(host.executor());

@@ -75,6 +75,7 @@ std::string AnswerQuery(testkit::WardStack& stack, const std::string& command) {
     if (command == "rounds") return AllRounds(stack).dump();
     if (command == "accounts") return AllAccounts(stack).dump();
     if (command == "streams") return nlohmann::json{{"streams", stack.StreamLengths()}}.dump();
+    if (command == "changes") return nlohmann::json{{"streams", stack.ChangeCounts()}}.dump();
     return nlohmann::json{{"error", "unknown command: " + command}}.dump();
   } catch (const std::exception& failure) {
     return nlohmann::json{{"error", failure.what()}}.dump();

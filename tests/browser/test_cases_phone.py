@@ -45,7 +45,7 @@ class PhoneCaseworkTest(ConsoleTest):
 
     def test_assigns_one_helper_to_three_cases_and_records_a_visit(self):
         before = self.stack.cases()
-        streams_before = self.stack.query('streams')['streams']
+        streams_before = self.stack.query('changes')['streams']
         chosen = self.women_cases()[:3]
         untouched = [case_id for case_id in before if case_id not in chosen]
         for case_id in self.women_cases():
@@ -106,14 +106,14 @@ class PhoneCaseworkTest(ConsoleTest):
         self.assertEqual(visits[0]['visited_on'], self.stack.info['today'])
         self.assertIn(VISIT_NOTE, visits[0]['notes'])
         self.assertEqual(visits[0]['recorded_by']['name'], 'Nguyễn Thị Lan')
-        streams_after = self.stack.query('streams')['streams']
+        streams_after = self.stack.query('changes')['streams']
         stream = 'ansinh:{p0}:events:assignment'
         self.assertEqual(streams_after[stream] - streams_before[stream], 4,
                          'the assignment service published other than 3 helper changes and 1 visit')
 
     def test_another_organizations_case_is_refused_in_vietnamese_and_nothing_changes(self):
         before = self.stack.cases()
-        streams_before = self.stack.query('streams')['streams']
+        streams_before = self.stack.query('changes')['streams']
         self.open_route(f'ho-so/{self.other_case()}', 'ho-so-chi-tiet')
         message = self.wait_visible('[data-test=page-error]', 'another organization\'s case was not refused').text
         self.assertTrue(looks_vietnamese(message), f'the refusal is not Vietnamese: {message!r}')
@@ -131,7 +131,7 @@ class PhoneCaseworkTest(ConsoleTest):
             '  .then(() => done(200), (err) => done(err.status));', self.other_case(), self.stack.info['today'])
         self.assertEqual(status, 403)
         self.assertEqual(self.stack.cases(), before)
-        self.assertEqual(self.stack.query('streams')['streams'], streams_before)
+        self.assertEqual(self.stack.query('changes')['streams'], streams_before)
 
 
 if __name__ == '__main__':

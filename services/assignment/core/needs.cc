@@ -75,10 +75,11 @@ Result<CaseChange> RecordNeed(const v1::Case& current, const v1::RecordNeedReque
   *payload.mutable_need() = *need;
 
   CaseJournal journal(&updated, context.actor, context.when.now);
+  // The detail names the need, never its description: the history's words
+  // are unmarked, and the description is sensitive (Need.description,
+  // docs/security.md "Field policy").
   journal.Record(v1::CASE_ACTION_NEED_RECORDED, request.reason(),
-                 "need " + need->need_id() + " " + NeedTypeName(need->type()) +
-                     (need->description().empty() ? "" : ": " + need->description()),
-                 std::move(payload));
+                 "need " + need->need_id() + " " + NeedTypeName(need->type()), std::move(payload));
   result.events = journal.TakeEvents();
   return result;
 }

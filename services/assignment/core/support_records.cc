@@ -94,7 +94,8 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
 
   std::string detail = "support " + support->support_id() + " " + SupportTypeName(support->type()) +
                        " from " + support->provider() + " on " + support->delivered_on();
-  if (support->amount_vnd() > 0) detail += ", " + std::to_string(support->amount_vnd()) + " VND";
+  // Never the amount: the history's words are unmarked, and the amount is
+  // sensitive (SupportRecord.amount_vnd, docs/security.md "Field policy").
   if (support->credit_programme() != v1::CREDIT_PROGRAMME_UNSPECIFIED) {
     detail += ", programme " + CreditProgrammeName(support->credit_programme()) + " through " +
               support->savings_group();

@@ -12,6 +12,7 @@
 
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/classification.pb.h"
+#include "ansinh/v1/corrections.pb.h"
 #include "ansinh/v1/field_options.pb.h"
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "ansinh/v1/registry.pb.h"
@@ -47,7 +48,8 @@ const google::protobuf::Message* const kPayloadTypes[] = {
     &v1::FollowUpStarted::default_instance(),      &v1::CaseReopened::default_instance(),
     &v1::CaseClosed::default_instance(),           &v1::CaseCategoryChanged::default_instance(),
     &v1::OrganizationUpserted::default_instance(), &v1::HelperUpserted::default_instance(),
-    &v1::PersonalDataRead::default_instance(),
+    &v1::PersonalDataRead::default_instance(),     &v1::CorrectionRequested::default_instance(),
+    &v1::CorrectionAccepted::default_instance(),   &v1::CorrectionRejected::default_instance(),
 };
 
 // One line of JSON; for programs every field is printed (defaults too), for

@@ -94,23 +94,6 @@ Format FormatOf(const std::string& name) {
   return name == "json" ? v1::ExportedDocument::FORMAT_JSON : v1::ExportedDocument::FORMAT_CSV;
 }
 
-// Writes `content` to `path`, readable by its owner only: exports hold
-// personal data (histories, the audit log). The file is opened with mode 0600
-// and set to it, so a file that existed with a wider mode is closed too
-// before anything is written. False when it cannot be written.
-bool WriteOwnerOnlyFile(const std::string& path, const std::string& content) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return false;
-  bool ok = ::fchmod(fd, 0600) == 0;
-  for (size_t written = 0; ok && written < content.size();) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) written += static_cast<size_t>(n);
-  }
-  return ::close(fd) == 0 && ok;
-}
-
 // An exported document: to a file when --output is given, else to stdout
 // as is (pipe it to a file or a spreadsheet).
 int WriteDocument(const ClientOptions& options, const v1::ExportedDocument& document,

@@ -1,11 +1,11 @@
 #pragma once
 
-// How registry, classification and assignment record an auditor's read of
-// personal data: a "<source>.personal_data_read.v1" event on the service's
-// own stream, appended before the response leaves. Monitoring consumes it
-// like every other event, so it lands in the audit chain (and in the
-// timeline of each household read) through the chain's one append path
-// (docs/monitoring.md, "Personal-data reads are logged").
+// How registry, classification and assignment record a read of personal or
+// sensitive data (an auditor's of any marked field, anyone else's of a
+// sensitive one; server/redaction.h, RecordedMarksFor): a "<source>.personal_data_read.v1" event on the
+// service's own stream, appended before the response leaves. Monitoring consumes it like every other event,
+// so it lands in the audit chain (and in the timeline of each household read) through the chain's one append
+// path (docs/monitoring.md, "Personal-data reads are logged").
 
 #include <string>
 #include <string_view>

@@ -59,8 +59,12 @@ std::string OwnHouseholdId(const Message& message) {
 
 using FieldsByHousehold = std::map<std::string, std::set<std::string>>;
 
+bool Counts(const v1::FieldPolicy& policy, RecordedMarks which) {
+  return which == RecordedMarks::kSensitive ? policy.sensitive() : IsMarked(policy);
+}
+
 void CollectMarked(const Message& message, const std::string& prefix, std::string household,
-                   FieldsByHousehold& found) {
+                   RecordedMarks which, FieldsByHousehold& found) {
   if (!MayCarryMarks(message.GetDescriptor())) return;
   if (std::string own = OwnHouseholdId(message); !own.empty()) household = std::move(own);
   const Reflection* reflection = message.GetReflection();
@@ -68,18 +72,22 @@ void CollectMarked(const Message& message, const std::string& prefix, std::strin
   reflection->ListFields(message, &present);
   for (const FieldDescriptor* field : present) {
     const std::string path = prefix.empty() ? field->name() : prefix + "." + field->name();
-    if (IsMarked(PolicyOf(*field))) {
+    const v1::FieldPolicy& policy = PolicyOf(*field);
+    if (Counts(policy, which)) {
       found[household].insert(path);
       continue;
     }
+    // A personal field that is not counted holds no message with a field
+    // that is (marks sit on leaves: strings, numbers, texts).
+    if (IsMarked(policy)) continue;
     if (!DescendsInto(*field)) continue;
     if (field->is_repeated()) {
       const int size = reflection->FieldSize(message, field);
       for (int i = 0; i < size; ++i) {
-        CollectMarked(reflection->GetRepeatedMessage(message, field, i), path, household, found);
+        CollectMarked(reflection->GetRepeatedMessage(message, field, i), path, household, which, found);
       }
     } else {
-      CollectMarked(reflection->GetMessage(message, field), path, household, found);
+      CollectMarked(reflection->GetMessage(message, field), path, household, which, found);
     }
   }
 }
@@ -106,11 +114,20 @@ int RedactForReader(const v1::Actor& reader, Message& message) {
   return RedactMessage(reader.role(), message);
 }
 
-bool ReadsOfMarkedFieldsAreRecorded(const v1::Actor& reader) { return reader.role() == v1::ROLE_AUDITOR; }
+bool AnswersAChange(std::string_view method) {
+  const google::protobuf::MethodDescriptor* descriptor =
+      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName("ansinh.v1." +
+                                                                           std::string(method));
+  return descriptor != nullptr && descriptor->options().GetExtension(v1::method).changes();
+}
 
-v1::PersonalDataRead MarkedFieldsCarried(const Message& message) {
+RecordedMarks RecordedMarksFor(const v1::Actor& reader) {
+  return reader.role() == v1::ROLE_AUDITOR ? RecordedMarks::kPersonalOrSensitive : RecordedMarks::kSensitive;
+}
+
+v1::PersonalDataRead MarkedFieldsCarried(const Message& message, RecordedMarks which) {
   FieldsByHousehold found;
-  CollectMarked(message, "", "", found);
+  CollectMarked(message, "", "", which, found);
   v1::PersonalDataRead read;
   for (const auto& [household_id, fields] : found) {
     v1::PersonalDataRead::HouseholdFields* entry = read.add_households();

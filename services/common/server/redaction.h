@@ -8,6 +8,8 @@
 
 #include <google/protobuf/message.h>
 
+#include <string_view>
+
 #include "ansinh/v1/common.pb.h"
 #include "ansinh/v1/field_options.pb.h"
 
@@ -24,14 +26,31 @@ bool MayReceive(v1::Role role, const v1::FieldPolicy& policy);
 // fields it cleared.
 int RedactForReader(const v1::Actor& reader, google::protobuf::Message& message);
 
-// Whether `reader`'s receipt of marked fields is itself recorded in the audit
-// log (docs/monitoring.md): true for auditors.
-bool ReadsOfMarkedFieldsAreRecorded(const v1::Actor& reader);
+// Which marked fields a reader's receipt of is itself recorded in the audit
+// log (docs/monitoring.md, "Personal-data reads are logged").
+enum class RecordedMarks {
+  // Every field marked personal or sensitive: an auditor's reads, whose
+  // deterrent is the record itself.
+  kPersonalOrSensitive,
+  // Fields marked sensitive (means and health, the law's special care):
+  // every other reader's, ward officers, organization staff and programs
+  // with a service token alike.
+  kSensitive,
+};
+RecordedMarks RecordedMarksFor(const v1::Actor& reader);
 
-// The marked fields that carry a value in `message`, grouped by household
-// (the household_id of the nearest message around the field that has a
-// non-empty `household_id`), ordered by household id, each field's path once
-// and sorted; `rpc` left empty. No households when nothing marked is set.
-v1::PersonalDataRead MarkedFieldsCarried(const google::protobuf::Message& message);
+// Whether `method` ("Registry.UpdateHousehold", a service of ansinh.v1 and
+// its method) is marked `changes` (proto/ansinh/v1/field_options.proto,
+// MethodPolicy): its response returns what the caller changed, and is not
+// recorded as a read, except an auditor's. False for a method not found.
+bool AnswersAChange(std::string_view method);
+
+// The marked fields (of the kind `which` names) that carry a value in
+// `message`, grouped by household (the household_id of the nearest message
+// around the field that has a non-empty `household_id`), ordered by household
+// id, each field's path once and sorted; `rpc` left empty. No households when
+// nothing of that kind is set.
+v1::PersonalDataRead MarkedFieldsCarried(const google::protobuf::Message& message,
+                                         RecordedMarks which = RecordedMarks::kPersonalOrSensitive);
 
 }  // namespace ansinh::server

@@ -141,12 +141,15 @@ void RequestExecutor::AuthenticateAsync(grpc::CallbackServerContext* context, Au
 grpc::Status RequestExecutor::ReleaseResponse(const CallScope& call, const char* method,
                                               google::protobuf::Message& response) {
   RedactForReader(call.actor, response);
-  if (!ReadsOfMarkedFieldsAreRecorded(call.actor)) return grpc::Status::OK;
-  v1::PersonalDataRead read = MarkedFieldsCarried(response);
+  // A change answers with what its author just changed, and the change is
+  // already in the audit chain under their name; an auditor changes nothing
+  // but checkpoints, and every read of theirs is recorded.
+  if (call.actor.role() != v1::ROLE_AUDITOR && AnswersAChange(method)) return grpc::Status::OK;
+  v1::PersonalDataRead read = MarkedFieldsCarried(response, RecordedMarksFor(call.actor));
   if (read.households().empty()) return grpc::Status::OK;
   read.set_rpc(method);
   if (!read_recorder_) {
-    spdlog::error("{}: an auditor's read of personal data cannot be recorded (no recorder); refused", method);
+    spdlog::error("{}: a read of personal data cannot be recorded (no recorder); refused", method);
     return KeyedStatus(grpc::StatusCode::INTERNAL,
                        "this service cannot record reads of personal data; nothing was disclosed",
                        "error.personal_data_read.unrecorded");

@@ -58,8 +58,9 @@ class RequestExecutor {
   // (StatusFromCurrentException); `method` names the call in logs and in the
   // personal-data read log. Before an OK `response` leaves, every marked
   // field the caller may not receive is cleared (server/redaction.h), and when
-  // the caller's reads are recorded (auditors) and the response still carries
-  // marked fields, the recorder records the read; a service without a
+  // the response still carries fields whose read is recorded for the caller
+  // (RecordedMarksFor: every marked field for auditors, the sensitive ones
+  // for everyone else), the recorder records the read; a service without a
   // recorder then refuses the call (INTERNAL) rather than disclose unrecorded.
   grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, const char* method,
                                    google::protobuf::Message* response, Body body);

@@ -349,6 +349,38 @@ class Describer {
     MemberText("event.member_removed", p.member());
     BecausePart(text_, p.reason());
   }
+  // A correction request names the field and, for a member's, the member
+  // by id (the line of a member's own export, monitoring/core/member_history.h).
+  void operator()(const v1::CorrectionRequested& p) {
+    const v1::CorrectionRequest& request = p.request();
+    line_ = "Correction " + request.request_id() + " requested by " + request.requested_by() + ": " +
+            request.field() + MemberWords(request) + " to \"" + request.requested_value() + "\", received " +
+            request.received_date() + Because(request.reason());
+    text_ = Localized("event.correction_requested", {{"request", request.request_id()},
+                                                     {"by", request.requested_by()},
+                                                     {"value", request.requested_value()},
+                                                     {"date", request.received_date()}});
+    CorrectionParts(request);
+    BecausePart(text_, request.reason());
+  }
+  void operator()(const v1::CorrectionAccepted& p) {
+    const v1::CorrectionRequest& request = p.request();
+    line_ = "Correction " + request.request_id() + " accepted: " + request.field() + MemberWords(request) +
+            " is now \"" + request.requested_value() + "\" (household version " +
+            std::to_string(request.household_version()) + ")";
+    text_ = Localized("event.correction_accepted", {{"request", request.request_id()},
+                                                    {"value", request.requested_value()},
+                                                    {"version", request.household_version()}});
+    CorrectionParts(request);
+  }
+  void operator()(const v1::CorrectionRejected& p) {
+    const v1::CorrectionRequest& request = p.request();
+    line_ = "Correction " + request.request_id() + " rejected: " + request.field() + MemberWords(request) +
+            " stays as it was" + Because(request.rejection_reason());
+    text_ = Localized("event.correction_rejected", {{"request", request.request_id()}});
+    CorrectionParts(request);
+    BecausePart(text_, request.rejection_reason());
+  }
   void operator()(const v1::SurveyRecorded& p) {
     const v1::Survey& survey = p.survey();
     line_ = "Survey " + survey.survey_id() + " recorded for review year " +
@@ -699,6 +731,16 @@ class Describer {
 
   const std::string& line() const { return line_; }
   Text& text() { return text_; }
+
+  static std::string MemberWords(const v1::CorrectionRequest& request) {
+    return request.member_id().empty() ? "" : " of member " + request.member_id();
+  }
+  // The field in words ("field.<name>") and, for a member's, the member.
+  void CorrectionParts(const v1::CorrectionRequest& request) {
+    Part(text_, "field_words", true, Localized("field." + request.field()));
+    Part(text_, "member", !request.member_id().empty(),
+         Localized("event.part.of_member", {{"member", request.member_id()}}));
+  }
 
  private:
   void MemberText(const char* key, const v1::Member& member) {

@@ -184,6 +184,12 @@ class FactCollector {
   }
   void operator()(const v1::CaseCategoryChanged& p) { Mention(p.household_id(), p.residential_group()); }
 
+  // Correction requests carry no figure; the envelope's household gives
+  // them their line in its timeline.
+  void operator()(const v1::CorrectionRequested&) {}
+  void operator()(const v1::CorrectionAccepted&) {}
+  void operator()(const v1::CorrectionRejected&) {}
+
   // Organization and helper upserts concern no household.
   void operator()(const v1::OrganizationUpserted&) {}
   void operator()(const v1::HelperUpserted&) {}

@@ -80,6 +80,10 @@ class MonitoringService final : public v1::Monitoring::CallbackService {
   grpc::ServerUnaryReactor* ExportHouseholdHistory(grpc::CallbackServerContext* context,
                                                    const v1::ExportHouseholdHistoryRequest* request,
                                                    v1::ExportHouseholdHistoryResponse* response) override;
+  // subject_access_handlers.cc
+  grpc::ServerUnaryReactor* RecordSubjectAccessExport(
+      grpc::CallbackServerContext* context, const v1::RecordSubjectAccessExportRequest* request,
+      v1::RecordSubjectAccessExportResponse* response) override;
   grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* context,
                                        const v1::ListAlertsRequest* request,
                                        v1::ListAlertsResponse* response) override;

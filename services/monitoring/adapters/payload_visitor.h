@@ -10,6 +10,7 @@
 
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/classification.pb.h"
+#include "ansinh/v1/corrections.pb.h"
 #include "ansinh/v1/registry.pb.h"
 
 namespace ansinh::monitoring {
@@ -21,6 +22,7 @@ using KnownPayloads = PayloadTypes<
     // registry.*
     v1::HouseholdRegistered, v1::HouseholdUpdated, v1::MemberAdded, v1::MemberUpdated, v1::MemberRemoved,
     v1::SurveyRecorded, v1::HouseholdMovedOut, v1::HouseholdDissolved, v1::HouseholdErased,
+    v1::CorrectionRequested, v1::CorrectionAccepted, v1::CorrectionRejected,
     // classification.*
     v1::ReviewRoundOpened, v1::SurveyClassified, v1::SurveyUnclassifiable, v1::MeetingRecorded,
     v1::ResultsPosted, v1::ComplaintFiled, v1::RoundApproved, v1::HouseholdStatusChanged, v1::HouseholdListed,

@@ -75,7 +75,9 @@ void MonitoringService::SealPersonalDataRead(const server::CallScope& call, cons
 
 grpc::Status MonitoringService::RecordMarkedFieldsRead(const server::CallScope& call,
                                                        const v1::PersonalDataRead& read) {
-  if (read.rpc() == "Monitoring.GetHouseholdTimeline" || read.rpc() == "Monitoring.ExportHouseholdHistory") {
+  // These record their own read before anything is read.
+  if (read.rpc() == "Monitoring.GetHouseholdTimeline" || read.rpc() == "Monitoring.ExportHouseholdHistory" ||
+      read.rpc() == "Monitoring.RecordSubjectAccessExport") {
     return grpc::Status::OK;
   }
   for (const v1::PersonalDataRead::HouseholdFields& household : read.households()) {

@@ -28,7 +28,8 @@ void TimelineStore::QueueAppendIn(redis::Transaction& tx, int partition, const s
   tx.Add(std::move(rpush));
 }
 
-std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& household_id) {
+std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& household_id,
+                                                            const LineFilter& keep) {
   std::vector<redis::Args> reads;
   for (int partition = 0; partition < keys_.partitions(); ++partition) {
     reads.push_back({"LRANGE", MonitoringKeys::TimelineIn(partition, household_id), "0", "-1"});
@@ -49,7 +50,7 @@ std::vector<v1::HouseholdTimelineEntry> TimelineStore::Load(const std::string& h
       lines.push_back(std::move(entry));
     }
     ResolveAuditSequences(partition, lines);
-    RenderReferences(lines, data_key ? &*data_key : nullptr);
+    RenderReferences(lines, keep, data_key ? &*data_key : nullptr);
     entries.insert(entries.end(), std::make_move_iterator(lines.begin()),
                    std::make_move_iterator(lines.end()));
   }
@@ -90,20 +91,29 @@ std::optional<personal_data::AesKey> TimelineStore::DataKeyOf(const std::string&
                              household_id);
 }
 
-void TimelineStore::RenderReferences(std::vector<v1::HouseholdTimelineEntry>& entries,
+void TimelineStore::RenderReferences(std::vector<v1::HouseholdTimelineEntry>& entries, const LineFilter& keep,
                                      const personal_data::AesKey* data_key) {
   std::vector<std::uint64_t> sequences;
   for (const v1::HouseholdTimelineEntry& entry : entries) {
     if (IsTimelineReference(entry)) sequences.push_back(entry.audit_sequence());
   }
-  if (sequences.empty()) return;
-  const std::vector<v1::AuditChainEntry> audited = AuditLog(redis_).EntriesWithSequences(sequences);
+  const std::vector<v1::AuditChainEntry> audited = sequences.empty()
+                                                       ? std::vector<v1::AuditChainEntry>{}
+                                                       : AuditLog(redis_).EntriesWithSequences(sequences);
+  std::vector<v1::HouseholdTimelineEntry> kept;
+  kept.reserve(entries.size());
   std::size_t next = 0;
   for (v1::HouseholdTimelineEntry& entry : entries) {
-    if (!IsTimelineReference(entry)) continue;
+    if (!IsTimelineReference(entry)) {
+      if (!keep) kept.push_back(std::move(entry));
+      continue;
+    }
     const std::uint64_t sequence = sequences.at(next);
-    entry = RenderTimelineLine(audited.at(next++), sequence, data_key);
+    const v1::AuditChainEntry& from = audited.at(next++);
+    if (keep && !keep(from)) continue;
+    kept.push_back(RenderTimelineLine(from, sequence, data_key));
   }
+  entries = std::move(kept);
 }
 
 long long TimelineStore::Length(const std::string& household_id) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,9 +35,15 @@ class TimelineStore {
   // they come from, whose outbox gave the ordinals.
   static void QueueAppendIn(redis::Transaction& tx, int partition, const std::string& household_id,
                             const std::vector<std::uint64_t>& ordinals);
+  // Which lines a reader gets, by the audit entry each is rendered from.
+  using LineFilter = std::function<bool(const v1::AuditChainEntry& entry)>;
+
   // The household's timeline, oldest first: by occurred_at, then by audit
-  // sequence (the order monitoring sealed them in).
-  std::vector<v1::HouseholdTimelineEntry> Load(const std::string& household_id);
+  // sequence (the order monitoring sealed them in). With `keep`, only the
+  // lines whose audit entry it keeps (a line stored whole by an earlier
+  // version, with no entry to judge it by, is left out).
+  std::vector<v1::HouseholdTimelineEntry> Load(const std::string& household_id,
+                                               const LineFilter& keep = nullptr);
   long long Length(const std::string& household_id);
 
  private:
@@ -45,7 +52,7 @@ class TimelineStore {
   // ordinals are of the outbox of `partition`, whose key holds the lines.
   void ResolveAuditSequences(int partition, std::vector<v1::HouseholdTimelineEntry>& entries);
   // Renders every reference line (audit_sequence resolved) from its entry.
-  void RenderReferences(std::vector<v1::HouseholdTimelineEntry>& entries,
+  void RenderReferences(std::vector<v1::HouseholdTimelineEntry>& entries, const LineFilter& keep,
                         const personal_data::AesKey* data_key);
   // The household's data key; nullopt without a key ring or when it has
   // none (erased, or never sealed).

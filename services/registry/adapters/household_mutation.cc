@@ -7,7 +7,9 @@
 
 #include "events/envelope_codec.h"
 #include "personal_data/envelope_sealing.h"
+#include "personal_data/personal_fields.h"
 #include "redis/redis_error.h"
+#include "registry/adapters/correction_store.h"
 #include "registry/adapters/crash_points.h"
 #include "registry/core/household_erasure.h"
 #include "server/status_mapping.h"
@@ -75,8 +77,8 @@ void ReleaseQuietly(HouseholdStore& store, const std::vector<std::string>& relea
 
 v1::EventEnvelope RegistryEvent(const server::CallScope& call, std::string_view event_type,
                                 const std::string& household_id, uint64_t aggregate_version,
-                                const google::protobuf::Message& payload) {
-  events::EventContext context{call.actor, call.correlation_id, ""};
+                                const google::protobuf::Message& payload, const std::string& causation_id) {
+  events::EventContext context{call.actor, call.correlation_id, causation_id};
   events::EventIdentity identity{std::string(event_type), std::string(kHouseholdAggregate), household_id,
                                  aggregate_version, household_id};
   return events::MakeEnvelope(context, identity, payload);
@@ -85,10 +87,11 @@ v1::EventEnvelope RegistryEvent(const server::CallScope& call, std::string_view 
 uint64_t QueueHouseholdEvents(redis::Transaction& tx, const server::CallScope& call, const RegistryKeys& keys,
                               const std::string& household_id,
                               const std::vector<HouseholdEventPayload>& events, uint64_t event_count,
-                              const std::optional<personal_data::AesKey>& data_key) {
+                              const std::optional<personal_data::AesKey>& data_key,
+                              const std::string& causation_id) {
   for (const HouseholdEventPayload& event : events) {
     v1::EventEnvelope envelope =
-        RegistryEvent(call, EventTypeOf(event), household_id, ++event_count, MessageOf(event));
+        RegistryEvent(call, EventTypeOf(event), household_id, ++event_count, MessageOf(event), causation_id);
     if (data_key) personal_data::SealEnvelope(envelope, *data_key);
     keys.publisher().Append(tx, envelope);
   }
@@ -127,8 +130,10 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
   std::set<std::string> claimed;
   int64_t claimed_at = 0;
   // Claiming takes an attempt of its own, hence the one more.
+  redis::Args watch = {"WATCH", household_key};
+  watch.insert(watch.end(), request.watch_too.begin(), request.watch_too.end());
   for (int attempt = 0; attempt < kMaxHouseholdWriteAttempts + 1; ++attempt) {
-    call.redis.Command({"WATCH", household_key});
+    call.redis.Command(watch);
     std::optional<StoredHousehold> stored = store.Load(request.household_id);
     // A refusal writes nothing. Claims an earlier attempt made stay, pending
     // until their deadline and stale after it: deleting them could race
@@ -192,18 +197,28 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     const std::vector<std::string> claims_before = store.ClaimsOn(released);
 
     redis::Transaction commit;
+    // The surveys and correction requests as they are now (the household's
+    // WATCH covers them: they change only with it), kept without what the
+    // erasure takes and sealed anew or in clear.
+    CorrectionStore corrections(call.redis, keys);
     if (!change.erased_member_id.empty()) {
       std::vector<v1::Survey> surveys = store.LoadSurveys(request.household_id);
       const v1::Erasure& erasure = std::get<v1::HouseholdErased>(change.events.back()).erasure();
       for (v1::Survey& survey : surveys) EraseMemberFromSurvey(survey, change.erased_member_id, erasure);
-      store.QueueRekeyedSave(commit, before, change.after, stored->event_count + change.events.size(),
-                             surveys);
+      const std::optional<personal_data::AesKey> new_key = store.QueueRekeyedSave(
+          commit, before, change.after, stored->event_count + change.events.size(), surveys);
+      for (v1::CorrectionRequest asked : corrections.LoadAll(request.household_id, stored->data_key)) {
+        if (asked.member_id() == change.erased_member_id) personal_data::DropPersonalFields(asked);
+        corrections.QueueSave(commit, asked, new_key);
+      }
     }
     if (change.erases_personal_data) {
-      // The surveys as they are now (the household's WATCH covers them:
-      // they change only with it), to keep without their personal fields.
       store.QueueErasure(commit, before, change.after, stored->event_count + change.events.size(),
                          store.LoadSurveys(request.household_id));
+      for (v1::CorrectionRequest asked : corrections.LoadAll(request.household_id, stored->data_key)) {
+        personal_data::DropPersonalFields(asked);
+        corrections.QueueSave(commit, asked, std::nullopt);
+      }
     }
     const std::optional<personal_data::AesKey> data_key =
         change.erases_personal_data || !change.erased_member_id.empty()
@@ -211,11 +226,12 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
             : store.QueueSave(commit, before, change.after, stored->event_count + change.events.size(),
                               stored->data_key);
     QueueHouseholdEvents(commit, call, keys, change.after.household_id(), change.events, stored->event_count,
-                         data_key);
+                         data_key, request.causation_id);
     if (change.recorded_survey) {
       commit.Add({"RPUSH", keys.Surveys(change.after.household_id()),
                   HouseholdStore::StoredSurveyBytes(*change.recorded_survey, data_key)});
     }
+    if (request.queue_too) request.queue_too(commit, change, data_key);
     try {
       commit.Exec(call.redis);
     } catch (const redis::TransactionAborted&) {

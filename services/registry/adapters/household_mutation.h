@@ -27,6 +27,18 @@ struct MutationRequest {
   uint64_t expected_version = 0;
   // 0 may mean "whatever is current" (RecordSurvey) or be refused (updates).
   bool version_required = true;
+  // A change another record caused (an accepted correction request,
+  // registry/adapters/correction_service.h): the causation_id of its events.
+  std::string causation_id = {};
+  // More keys in the household's slot the change depends on, WATCHed with
+  // the household's on every attempt (the transform may read them).
+  std::vector<std::string> watch_too = {};
+  // Writes in the household's slot that go with the change, queued in its
+  // transaction after its record and events, given the change as decided
+  // and the data key the record is sealed with.
+  std::function<void(redis::Transaction& tx, const HouseholdChange& change,
+                     const std::optional<personal_data::AesKey>& data_key)>
+      queue_too = {};
 };
 
 // One core operation on one household, bound to its request (and today),
@@ -59,7 +71,8 @@ std::optional<Error> NationalIdHeldElsewhere(HouseholdStore& store, const v1::Ho
 // The envelope for a registry event about `household_id`.
 v1::EventEnvelope RegistryEvent(const server::CallScope& call, std::string_view event_type,
                                 const std::string& household_id, uint64_t aggregate_version,
-                                const google::protobuf::Message& payload);
+                                const google::protobuf::Message& payload,
+                                const std::string& causation_id = "");
 
 // Queues `events` in order on `tx`, the first taking aggregate version
 // `event_count` + 1, their personal fields sealed with the household's
@@ -68,6 +81,7 @@ v1::EventEnvelope RegistryEvent(const server::CallScope& call, std::string_view 
 uint64_t QueueHouseholdEvents(redis::Transaction& tx, const server::CallScope& call, const RegistryKeys& keys,
                               const std::string& household_id,
                               const std::vector<HouseholdEventPayload>& events, uint64_t event_count,
-                              const std::optional<personal_data::AesKey>& data_key);
+                              const std::optional<personal_data::AesKey>& data_key,
+                              const std::string& causation_id = "");
 
 }  // namespace ansinh::registry

@@ -346,9 +346,9 @@ void HouseholdStore::QueueErasure(redis::Transaction& tx, const v1::Household& b
   tx.Add(std::move(rpush));
 }
 
-void HouseholdStore::QueueRekeyedSave(redis::Transaction& tx, const v1::Household& before,
-                                      const v1::Household& after, uint64_t event_count,
-                                      const std::vector<v1::Survey>& surveys) const {
+std::optional<personal_data::AesKey> HouseholdStore::QueueRekeyedSave(
+    redis::Transaction& tx, const v1::Household& before, const v1::Household& after, uint64_t event_count,
+    const std::vector<v1::Survey>& surveys) const {
   const std::string& id = after.household_id();
   // QueueNew overwrites the household's wrapped key: the old one is gone
   // with this transaction.
@@ -357,10 +357,11 @@ void HouseholdStore::QueueRekeyedSave(redis::Transaction& tx, const v1::Househol
   QueueRecord(tx, after, event_count, data_key);
   QueueIndexChanges(tx, before, after);
   tx.Add({"DEL", keys_.Surveys(id)});
-  if (surveys.empty()) return;
+  if (surveys.empty()) return data_key;
   redis::Args rpush{"RPUSH", keys_.Surveys(id)};
   for (const v1::Survey& survey : surveys) rpush.push_back(StoredSurveyBytes(survey, data_key));
   tx.Add(std::move(rpush));
+  return data_key;
 }
 
 void HouseholdStore::QueueIndexChanges(redis::Transaction& tx, const v1::Household& before,

@@ -123,8 +123,10 @@ class HouseholdStore {
   // destroyed; the record and `surveys` (already without the member's
   // personal fields) are stored sealed with the new key. Without a key ring
   // the surveys are stored in clear as given.
-  void QueueRekeyedSave(redis::Transaction& tx, const v1::Household& before, const v1::Household& after,
-                        uint64_t event_count, const std::vector<v1::Survey>& surveys) const;
+  // Returns the new data key (none without a key ring).
+  std::optional<personal_data::AesKey> QueueRekeyedSave(redis::Transaction& tx, const v1::Household& before,
+                                                        const v1::Household& after, uint64_t event_count,
+                                                        const std::vector<v1::Survey>& surveys) const;
 
   // New households: the record of one, then the index entries of a whole
   // batch, a handful of commands per partition however many households it

@@ -20,6 +20,15 @@ std::string RegistryKeys::Surveys(std::string_view household_id) const {
          ":registry:surveys:" + std::string(household_id);
 }
 
+std::string RegistryKeys::Corrections(std::string_view household_id) const {
+  return "ansinh:" + events::PartitionTag(PartitionOf(household_id)) +
+         ":registry:corrections:" + std::string(household_id);
+}
+
+std::string RegistryKeys::OpenCorrections(int partition) {
+  return "ansinh:" + events::PartitionTag(partition) + ":registry:corrections:open";
+}
+
 namespace {
 
 std::string PartitionIndexPrefix(int partition) {

@@ -26,6 +26,11 @@ namespace ansinh::registry {
 //                                          once per household
 //   ansinh:{pN}:registry:names-compacted  "1" once the names of an earlier
 //                                          version were rewritten
+//   ansinh:{pN}:registry:corrections:<id> hash: correction request id ->
+//                                          CorrectionRequest bytes (sealed
+//                                          like the household's record)
+//   ansinh:{pN}:registry:corrections:open set of the partition's open
+//                                          correction request ids
 //
 // Ward-wide, in the "{ward}" slot:
 //   ansinh:{ward}:registry:next-id        counter behind "HH-000123"
@@ -52,6 +57,10 @@ class RegistryKeys {
   int PartitionOf(std::string_view household_id) const;
   std::string Household(std::string_view household_id) const;
   std::string Surveys(std::string_view household_id) const;
+  // The household's correction requests, and the open ones of a partition
+  // (registry/adapters/correction_store.h).
+  std::string Corrections(std::string_view household_id) const;
+  static std::string OpenCorrections(int partition);
   // Publishes the registry's events on the household's partition.
   const events::EventPublisher& publisher() const { return publisher_; }
 

@@ -116,6 +116,12 @@ const std::vector<Row>& ExpectedMatrix() {
       {"ansinh.v1.Registry/RunRetention", kOfficers},
       {"ansinh.v1.Registry/ImportHouseholds", kOfficers},
       {"ansinh.v1.Registry/GetHouseholdRecord", kEveryRole},
+      // Correction requests (on the registry): ward officers record and
+      // handle a data subject's requests; auditors read them too.
+      {"ansinh.v1.Corrections/RecordCorrectionRequest", kOfficers},
+      {"ansinh.v1.Corrections/AcceptCorrectionRequest", kOfficers},
+      {"ansinh.v1.Corrections/RejectCorrectionRequest", kOfficers},
+      {"ansinh.v1.Corrections/ListCorrectionRequests", kAuditReaders},
       // Classification: only ward officers run the review procedure.
       {"ansinh.v1.Classification/OpenRound", kOfficers},
       {"ansinh.v1.Classification/RecordMeeting", kOfficers},
@@ -166,6 +172,9 @@ const std::vector<Row>& ExpectedMatrix() {
       {"ansinh.v1.Monitoring/ExportAudit", kAuditReaders},
       {"ansinh.v1.Monitoring/ExportScorecard", kPeople},
       {"ansinh.v1.Monitoring/ExportHouseholdHistory", kPeople},
+      // A subject access export: the officers who answer the subject, and
+      // auditors, who may read everything (each export is itself recorded).
+      {"ansinh.v1.Monitoring/RecordSubjectAccessExport", kAuditReaders},
       {"ansinh.v1.Monitoring/ListAlerts", kPeople},
       {"ansinh.v1.Monitoring/GetSeen", kEveryRole},
       // Signing a tree head is, like a checkpoint, a write auditors make:
@@ -727,7 +736,8 @@ TEST_F(FieldPolicyMatrixTest, AnAuditorsRecordAndClassifyReadsBecomeAuditEntries
   auto classification = v1::Classification::NewStub(stack_->service("classification").channel());
   auto monitoring = v1::Monitoring::NewStub(stack_->service("monitoring").channel());
 
-  // Organization staff and services read too: their reads are not logged.
+  // Organization staff and services read too: their reads of sensitive
+  // facts are logged, not those of fields only personal.
   for (const std::string& token : {stack_->tokens().womens_union_staff, stack_->tokens().service}) {
     v1::GetHouseholdRecordRequest request;
     request.set_household_id(household_id);
@@ -752,8 +762,10 @@ TEST_F(FieldPolicyMatrixTest, AnAuditorsRecordAndClassifyReadsBecomeAuditEntries
                   .ok());
   EXPECT_EQ(classified.result().income_value(), 1'234'567);
 
-  // The two reads reach the audit chain through monitoring's consumer, each
-  // with a line in the household's timeline naming its chain entry.
+  // The five reads (the officer's classification while the household was
+  // set up, its income a sensitive fact, then the four above) reach the audit
+  // chain through monitoring's consumer, each with a line in the household's
+  // timeline naming its chain entry.
   std::vector<v1::HouseholdTimelineEntry> reads;
   auto reads_logged = [&] {
     v1::GetHouseholdTimelineRequest request;
@@ -770,20 +782,43 @@ TEST_F(FieldPolicyMatrixTest, AnAuditorsRecordAndClassifyReadsBecomeAuditEntries
     for (const v1::HouseholdTimelineEntry& line : timeline.entries()) {
       if (line.event_type().ends_with(".personal_data_read.v1")) reads.push_back(line);
     }
-    return reads.size() >= 2;
+    return reads.size() >= 5;
   };
   ASSERT_TRUE(testkit::Eventually(reads_logged, std::chrono::seconds(20)))
       << reads.size() << " read(s) on the timeline";
-  // Give a wrongly logged third read the time to arrive, then count exactly.
+  // Give a wrongly logged sixth read the time to arrive, then count exactly.
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   ASSERT_TRUE(reads_logged());
-  ASSERT_EQ(reads.size(), 2u);
+  ASSERT_EQ(reads.size(), 5u);
   std::map<std::string, v1::HouseholdTimelineEntry> by_type;
+  std::map<v1::Role, int> by_role;
   for (const v1::HouseholdTimelineEntry& line : reads) {
-    EXPECT_EQ(line.actor().role(), v1::ROLE_AUDITOR) << line.description();
     EXPECT_GT(line.audit_sequence(), 0u) << line.description();
+    ++by_role[line.actor().role()];
+    if (line.actor().role() == v1::ROLE_WARD_OFFICER) {
+      EXPECT_NE(line.description().find("Classification.ClassifyHousehold"), std::string::npos)
+          << line.description();
+      EXPECT_NE(line.description().find("result.income_value"), std::string::npos) << line.description();
+      // The explanations naming members are personal, not sensitive.
+      EXPECT_EQ(line.description().find("indicators.reason"), std::string::npos) << line.description();
+      EXPECT_EQ(line.description().find("labour_capacity_reason"), std::string::npos) << line.description();
+      continue;
+    }
+    if (line.actor().role() != v1::ROLE_AUDITOR) {
+      // Staff and the service: the record's sensitive facts, never a field only personal.
+      EXPECT_EQ(line.event_type(), "registry.personal_data_read.v1") << line.description();
+      EXPECT_NE(line.description().find("household.members.has_health_insurance"), std::string::npos)
+          << line.description();
+      EXPECT_EQ(line.description().find("national_id"), std::string::npos) << line.description();
+      EXPECT_EQ(line.description().find("full_name"), std::string::npos) << line.description();
+      continue;
+    }
     by_type[line.event_type()] = line;
   }
+  EXPECT_EQ(by_role[v1::ROLE_WARD_OFFICER], 1);
+  EXPECT_EQ(by_role[v1::ROLE_AUDITOR], 2);
+  EXPECT_EQ(by_role[v1::ROLE_ORGANIZATION_STAFF], 1);
+  EXPECT_EQ(by_role[v1::ROLE_SERVICE], 1);
   ASSERT_EQ(by_type.count("registry.personal_data_read.v1"), 1u);
   ASSERT_EQ(by_type.count("classification.personal_data_read.v1"), 1u);
   const std::string& record_line = by_type["registry.personal_data_read.v1"].description();

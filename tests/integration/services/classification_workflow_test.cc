@@ -660,6 +660,9 @@ TEST_F(ClassificationTest, WhatIfUnderThe2027LinesLeavesOfficialStatusAlone) {
   EXPECT_EQ(report.changes(0).to_category(), v1::POVERTY_CATEGORY_NEAR_POOR);
   EXPECT_FALSE(response.has_result());
 
+  EXPECT_EQ(ClassificationEvents().size(), events_before)
+      << "a ward-wide what-if carries no household's sensitive facts and publishes nothing";
+
   request.set_household_id("HH-000002");
   ASSERT_TRUE(stub_->WhatIf(AuthorizedContext(tokens_.officer).get(), request, &response).ok());
   EXPECT_EQ(response.result().category(), v1::POVERTY_CATEGORY_NEAR_POOR);
@@ -670,12 +673,26 @@ TEST_F(ClassificationTest, WhatIfUnderThe2027LinesLeavesOfficialStatusAlone) {
   EXPECT_EQ(stub_->WhatIf(AuthorizedContext(tokens_.officer).get(), request, &response).error_code(),
             grpc::StatusCode::NOT_FOUND);
 
-  EXPECT_EQ(ClassificationEvents().size(), events_before) << "a what-if publishes nothing";
-  EXPECT_EQ(OfficialStatus("HH-000002").current().result().category(), v1::POVERTY_CATEGORY_AVERAGE);
-  // OfficialStatus reads as an auditor: that read of the income is logged,
-  // the only event since the what-ifs (docs/monitoring.md).
-  const std::vector<v1::EventEnvelope> after = ClassificationEvents();
+  // The household's what-if gave the officer its income (a sensitive fact):
+  // that read is the one event the what-ifs published (docs/monitoring.md).
+  std::vector<v1::EventEnvelope> after = ClassificationEvents();
   ASSERT_EQ(after.size(), events_before + 1);
+  EXPECT_EQ(after.back().event_type(), "classification.personal_data_read.v1");
+  EXPECT_EQ(after.back().actor().role(), v1::ROLE_WARD_OFFICER);
+  EXPECT_EQ(after.back().household_id(), "HH-000002");
+  v1::PersonalDataRead officer_read;
+  ASSERT_TRUE(after.back().payload().UnpackTo(&officer_read));
+  EXPECT_EQ(officer_read.rpc(), "Classification.WhatIf");
+  ASSERT_EQ(officer_read.households_size(), 1);
+  EXPECT_THAT(officer_read.households(0).fields(), ::testing::Contains("result.income_value"));
+  EXPECT_THAT(officer_read.households(0).fields(),
+              ::testing::Not(::testing::Contains("result.indicators.reason")))
+      << "an officer's read of fields only personal is not recorded";
+
+  EXPECT_EQ(OfficialStatus("HH-000002").current().result().category(), v1::POVERTY_CATEGORY_AVERAGE);
+  // OfficialStatus reads as an auditor: that read of the income is logged too.
+  after = ClassificationEvents();
+  ASSERT_EQ(after.size(), events_before + 2);
   EXPECT_EQ(after.back().event_type(), "classification.personal_data_read.v1");
   EXPECT_EQ(after.back().actor().role(), v1::ROLE_AUDITOR);
 }

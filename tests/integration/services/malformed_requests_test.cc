@@ -108,6 +108,7 @@ const std::vector<Malformed>& MalformedRequests() {
       {"ansinh.v1.Monitoring/GetScorecard", "review_year: 1800", {"review_year"}},
       {"ansinh.v1.Monitoring/SetExternalFigure", "", {"key"}},
       {"ansinh.v1.Monitoring/GetHouseholdTimeline", "", {"household_id"}},
+      {"ansinh.v1.Monitoring/RecordSubjectAccessExport", "member_id: 'M1'", {"household_id"}},
       {"ansinh.v1.Monitoring/GetHouseholdTimeline",
        "household_id: 'HH-000001' page { page_size: 501 }",
        {"page.page_size"}},
@@ -128,6 +129,21 @@ const std::vector<Malformed>& MalformedRequests() {
       // Token administration, on the registry.
       {"ansinh.v1.TokenAdmin/IssueToken", "", {"role"}},
       {"ansinh.v1.TokenAdmin/RevokeToken", "", {"token_id"}},
+      // Correction requests, on the registry.
+      {"ansinh.v1.Corrections/RecordCorrectionRequest",
+       "field: 'code'",
+       {"household_id", "field", "reason", "requested_by", "received_date"}},
+      {"ansinh.v1.Corrections/RecordCorrectionRequest",
+       "household_id: 'HH-000001' member_id: 'M1' field: 'has_disability' requested_value: 'maybe' "
+       "reason: 'x' requested_by: 'x' received_date: '2025-13-01'",
+       {"requested_value", "received_date"}},
+      {"ansinh.v1.Corrections/AcceptCorrectionRequest",
+       "request_id: 'HH-000001'",
+       {"request_id", "expected_version"}},
+      {"ansinh.v1.Corrections/RejectCorrectionRequest", "", {"request_id", "reason"}},
+      {"ansinh.v1.Corrections/ListCorrectionRequests",
+       "page { page_size: 501 page_token: 'x' }",
+       {"page.page_size", "page.page_token"}},
       // Staff accounts, on the registry.
       {"ansinh.v1.Accounts/CreateAccount",
        "",

@@ -14,6 +14,7 @@
 
 #include "ansinh/v1/assignment.grpc.pb.h"
 #include "ansinh/v1/classification.grpc.pb.h"
+#include "ansinh/v1/corrections.grpc.pb.h"
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "ansinh/v1/personal_data.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
@@ -41,7 +42,9 @@ const std::vector<std::string>& Secrets() {
       "Lương Văn Thạch", "Phan Thị Nguyệt", "Lương Bảo Ngọc", "046172000091", "046175000092",
       "9 Kiệt 33 Ngự Bình", "thach|", "nguyet|",
       // A need's description, support's description, a visit's notes.
-      "mái nhà dột nặng", "tấm lợp fibro xi măng", "bà Nguyệt kể chuyện nợ tiền thuốc"};
+      "mái nhà dột nặng", "tấm lợp fibro xi măng", "bà Nguyệt kể chuyện nợ tiền thuốc",
+      // A correction request: the address asked for, who asked, why.
+      "11 Kiệt 33 Ngự Bình", "con gái Lương Bảo Ngọc", "số nhà ghi nhầm khi khảo sát"};
   return secrets;
 }
 
@@ -218,6 +221,17 @@ class PersonalDataErasureTest : public ::testing::Test {
     visit.set_reason("first visit");
     v1::RecordVisitResponse visited;
     status = assignment_->RecordVisit(Officer().get(), visit, &visited);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    auto corrections = v1::Corrections::NewStub(stack_.service("registry").channel());
+    v1::RecordCorrectionRequestRequest correction;
+    correction.set_household_id(household_id);
+    correction.set_field("address");
+    correction.set_requested_value("11 Kiệt 33 Ngự Bình");
+    correction.set_reason("số nhà ghi nhầm khi khảo sát");
+    correction.set_requested_by("con gái Lương Bảo Ngọc");
+    correction.set_received_date("2025-11-10");
+    v1::RecordCorrectionRequestResponse asked;
+    status = corrections->RecordCorrectionRequest(Officer().get(), correction, &asked);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return household_id;
   }

@@ -2,6 +2,8 @@
 // concurrency, members, surveys, move out and dissolve; who may do what.
 #include <gmock/gmock.h>
 
+#include <map>
+
 #include "registry_test_fixture.h"
 
 namespace ansinh::registry::testkit {
@@ -291,20 +293,38 @@ TEST_F(RegistryHouseholdsTest, OfficersWriteWhileStaffAndAuditorsOnlyRead) {
     v1::GetHouseholdRecordResponse full;
     EXPECT_TRUE(stub_->GetHouseholdRecord(AuthorizedContext(reader).get(), record_request, &full).ok());
   }
-  // Nothing was written but the read log: the auditor's two reads of personal
-  // data (the list and the full record) were published for the audit chain
-  // (docs/monitoring.md); the staff's redacted reads were not.
+  // Nothing was written but the read log: each reader's two reads (the list
+  // and the full record) were published for the audit chain
+  // (docs/monitoring.md): the auditor's naming every marked field, the
+  // staff's, once redacted, the sensitive facts they still received.
   auto after = Snapshot();
   after.erase(kRegistryStream);
   before.erase(kRegistryStream);
   EXPECT_EQ(after, before);
   const std::vector<v1::EventEnvelope> events = Events();
-  ASSERT_EQ(events.size(), events_before + 2);
+  ASSERT_EQ(events.size(), events_before + 4);
+  std::map<v1::Role, int> reads_by_role;
   for (size_t i = events_before; i < events.size(); ++i) {
     EXPECT_EQ(events[i].event_type(), "registry.personal_data_read.v1");
-    EXPECT_EQ(events[i].actor().role(), v1::ROLE_AUDITOR);
     EXPECT_EQ(events[i].household_id(), created.household_id());
+    ++reads_by_role[events[i].actor().role()];
+    v1::PersonalDataRead read;
+    ASSERT_TRUE(events[i].payload().UnpackTo(&read));
+    ASSERT_EQ(read.households_size(), 1);
+    // Paths from the response: "household..." in the record, "households..." in the list.
+    const auto& fields = read.households(0).fields();
+    using ::testing::EndsWith;
+    if (events[i].actor().role() == v1::ROLE_AUDITOR) {
+      EXPECT_THAT(fields, ::testing::Contains(EndsWith(".members.national_id"))) << read.rpc();
+    } else {
+      EXPECT_THAT(fields, ::testing::Contains(EndsWith(".members.has_health_insurance"))) << read.rpc();
+      EXPECT_THAT(fields, ::testing::Not(::testing::Contains(EndsWith(".members.full_name")))) << read.rpc();
+      EXPECT_THAT(fields, ::testing::Not(::testing::Contains(EndsWith(".members.national_id"))))
+          << read.rpc();
+    }
   }
+  EXPECT_EQ(reads_by_role[v1::ROLE_AUDITOR], 2);
+  EXPECT_EQ(reads_by_role[v1::ROLE_ORGANIZATION_STAFF], 2);
 }
 
 }  // namespace

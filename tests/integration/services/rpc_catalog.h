@@ -21,6 +21,7 @@
 #include "ansinh/v1/accounts.grpc.pb.h"
 #include "ansinh/v1/assignment.grpc.pb.h"
 #include "ansinh/v1/classification.grpc.pb.h"
+#include "ansinh/v1/corrections.grpc.pb.h"
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "ansinh/v1/operations.grpc.pb.h"
 #include "ansinh/v1/registry.grpc.pb.h"
@@ -42,12 +43,13 @@ struct Rpc {
 // each is reached through a symbol of its own generated code.
 inline std::vector<const google::protobuf::FileDescriptor*> ApiFiles() {
   std::vector<const google::protobuf::FileDescriptor*> files = {
-      v1::CreateHouseholdRequest::descriptor()->file(),  // registry.proto
-      v1::OpenRoundRequest::descriptor()->file(),        // classification.proto
-      v1::AssignHelperRequest::descriptor()->file(),     // assignment.proto
-      v1::GetDashboardRequest::descriptor()->file(),     // monitoring.proto
-      v1::GetServiceInfoRequest::descriptor()->file(),   // operations.proto
-      v1::SignInRequest::descriptor()->file(),           // accounts.proto
+      v1::CreateHouseholdRequest::descriptor()->file(),          // registry.proto
+      v1::OpenRoundRequest::descriptor()->file(),                // classification.proto
+      v1::AssignHelperRequest::descriptor()->file(),             // assignment.proto
+      v1::GetDashboardRequest::descriptor()->file(),             // monitoring.proto
+      v1::GetServiceInfoRequest::descriptor()->file(),           // operations.proto
+      v1::SignInRequest::descriptor()->file(),                   // accounts.proto
+      v1::RecordCorrectionRequestRequest::descriptor()->file(),  // corrections.proto
   };
 #ifdef ANSINH_HAS_TOKEN_ADMIN
   // Linking the generated stub links the file's messages, which registers it.
@@ -79,6 +81,7 @@ inline std::vector<std::string> ServersOf(const std::string& service_full_name) 
   if (service_full_name == "ansinh.v1.Registry") return {"registry"};
   if (service_full_name == "ansinh.v1.TokenAdmin") return {"registry"};
   if (service_full_name == "ansinh.v1.Accounts") return {"registry"};
+  if (service_full_name == "ansinh.v1.Corrections") return {"registry"};
   if (service_full_name == "ansinh.v1.Classification") return {"classification"};
   if (service_full_name == "ansinh.v1.Assignment") return {"assignment"};
   if (service_full_name == "ansinh.v1.Monitoring") return {"monitoring"};

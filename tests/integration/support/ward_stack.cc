@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "events/envelope_codec.h"
 #include "redis/redis_connection.h"
 #include "service_log.h"
 
@@ -157,7 +158,36 @@ std::map<std::string, long long> WardStack::StreamLengths() {
   return lengths;
 }
 
-void WardStack::AddStreamLengths(redis::Connection& redis, std::map<std::string, long long>& lengths) {
+std::map<std::string, long long> WardStack::ChangeCounts() {
+  std::map<std::string, long long> counts;
+  if (cluster_) {
+    for (const int master : cluster_->MasterPorts()) AddStreamLengths(*cluster_->Node(master), counts, false);
+  } else {
+    redis::Connection redis(redis_->Options());
+    AddStreamLengths(redis, counts, false);
+  }
+  return counts;
+}
+
+namespace {
+
+// Entries of `stream` that are not personal-data reads (an entry that is no
+// event, a dead letter's say, counts).
+long long ChangesIn(redis::Connection& redis, const std::string& stream) {
+  long long changes = 0;
+  const redis::Reply entries = redis.Command({"XRANGE", stream, "-", "+"});
+  for (const redis::Reply& item : entries.elements) {
+    std::string error;
+    const std::optional<v1::EventEnvelope> event = events::DecodeEntry(events::ParseEntryReply(item), &error);
+    if (!event || !event->event_type().ends_with(".personal_data_read.v1")) ++changes;
+  }
+  return changes;
+}
+
+}  // namespace
+
+void WardStack::AddStreamLengths(redis::Connection& redis, std::map<std::string, long long>& lengths,
+                                 bool reads_too) {
   std::string cursor = "0";
   do {
     redis::Reply page = redis.Command({"SCAN", cursor, "TYPE", "stream", "COUNT", "1000"});
@@ -166,7 +196,8 @@ void WardStack::AddStreamLengths(redis::Connection& redis, std::map<std::string,
       // Monitoring's audit outboxes are streams too, but no event is
       // published there: monitoring fills them as it consumes.
       if (key.str.find(":monitoring:audit-outbox") != std::string::npos) continue;
-      const long long length = redis.Command({"XLEN", key.str}).AsInteger();
+      const long long length =
+          reads_too ? redis.Command({"XLEN", key.str}).AsInteger() : ChangesIn(redis, key.str);
       if (length > 0) lengths[key.str] = length;
     }
   } while (cursor != "0");

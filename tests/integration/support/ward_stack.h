@@ -57,13 +57,18 @@ class WardStack {
   // may be after the first reading, and an empty stream carries nothing.
   // Monitoring's audit outboxes are left out: it fills them as it consumes.
   std::map<std::string, long long> StreamLengths();
+  // The same, counting only what changed something: every entry but the
+  // personal-data reads (<service>.personal_data_read.v1), which the reads
+  // of a test's own checks publish too (docs/monitoring.md).
+  std::map<std::string, long long> ChangeCounts();
 
  private:
   std::unique_ptr<ServiceProcess> MakeService(const std::string& name, const std::vector<std::string>& extra);
 
   const RedisBackend& backend() const;
   // Every non-empty stream on one node, as StreamLengths counts them.
-  static void AddStreamLengths(redis::Connection& redis, std::map<std::string, long long>& lengths);
+  static void AddStreamLengths(redis::Connection& redis, std::map<std::string, long long>& lengths,
+                               bool reads_too = true);
 
   TempDir dir_;
   // One of the two.

@@ -50,6 +50,25 @@ class NeedsAndSupportTest : public ::testing::Test {
   v1::Case case_ = world_.Open("HH-000001");
 };
 
+TEST_F(NeedsAndSupportTest, TheHistoryNamesNeedsAndSupportWithoutTheirSensitiveFacts) {
+  // The history's words are unmarked and reach every reader of the case: the
+  // need's description and the support's amount stay in their marked fields.
+  v1::RecordNeedRequest request = NeedRequest(v1::NEED_TYPE_HEALTH_INSURANCE);
+  request.set_description("thẻ BHYT cho bà nội, bị tiểu đường");
+  Result<CaseChange> need = RecordNeed(case_, request, Context());
+  ASSERT_TRUE(need.ok()) << need.error().message;
+  const std::string need_detail = need.value().updated_case.history().rbegin()->detail();
+  EXPECT_THAT(need_detail, HasSubstr("need N1"));
+  EXPECT_EQ(need_detail.find("tiểu đường"), std::string::npos) << need_detail;
+
+  Result<CaseChange> support = RecordSupport(case_, Credit(case_), Context());
+  ASSERT_TRUE(support.ok()) << support.error().message;
+  const std::string support_detail = support.value().updated_case.history().rbegin()->detail();
+  EXPECT_THAT(support_detail, HasSubstr("support S1"));
+  EXPECT_EQ(support_detail.find("50000000"), std::string::npos) << support_detail;
+  EXPECT_EQ(support.value().updated_case.support_records(0).amount_vnd(), 50'000'000);
+}
+
 TEST_F(NeedsAndSupportTest, RecordNeedAppendsAnOpenNeed) {
   v1::RecordNeedRequest request = NeedRequest(v1::NEED_TYPE_VOCATIONAL_TRAINING);
   request.set_description("học nghề may cho con gái");

@@ -14,6 +14,7 @@
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/classification_storage.pb.h"
 #include "ansinh/v1/common.pb.h"
+#include "ansinh/v1/corrections.pb.h"
 #include "ansinh/v1/envelope.pb.h"
 #include "ansinh/v1/household.pb.h"
 #include "ansinh/v1/monitoring.pb.h"
@@ -34,6 +35,7 @@ using google::protobuf::FileDescriptor;
 // in and its descriptors are known.
 std::vector<const FileDescriptor*> AnsinhProtoFiles() {
   return {v1::Account::descriptor()->file(),
+          v1::CorrectionRequest::descriptor()->file(),
           v1::Organization::descriptor()->file(),
           v1::IndicatorResult::descriptor()->file(),
           v1::StoredApprovedResult::descriptor()->file(),

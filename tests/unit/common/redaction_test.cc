@@ -11,8 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/household.pb.h"
+#include "ansinh/v1/monitoring.pb.h"
 #include "ansinh/v1/registry.pb.h"
 
 namespace ansinh::server {
@@ -244,6 +246,77 @@ TEST(FieldPolicyTest, MarkedFieldsCarriedAreGroupedByTheNearestHousehold) {
   RedactForReader(ActorWith(v1::ROLE_ORGANIZATION_STAFF), classified);
   EXPECT_EQ(MarkedFieldsCarried(classified).households_size(), 0);
   EXPECT_EQ(MarkedFieldsCarried(v1::ListRoundsResponse{}).households_size(), 0);
+}
+
+TEST(FieldPolicyTest, AuditorsReadsOfEveryMarkedFieldAndEveryonesReadsOfSensitiveFieldsAreRecorded) {
+  EXPECT_EQ(RecordedMarksFor(ActorWith(v1::ROLE_AUDITOR)), RecordedMarks::kPersonalOrSensitive);
+  for (v1::Role role : {v1::ROLE_WARD_OFFICER, v1::ROLE_ORGANIZATION_STAFF, v1::ROLE_SERVICE}) {
+    EXPECT_EQ(RecordedMarksFor(ActorWith(role)), RecordedMarks::kSensitive) << v1::Role_Name(role);
+  }
+}
+
+TEST(FieldPolicyTest, SensitiveFieldsCarriedLeaveOutWhatIsOnlyPersonal) {
+  v1::GetHouseholdRecordResponse record;
+  *record.mutable_household() = FullHousehold();
+  *record.add_surveys() = FullSurvey();
+  const v1::PersonalDataRead read = MarkedFieldsCarried(record, RecordedMarks::kSensitive);
+  ASSERT_EQ(read.households_size(), 1);
+  EXPECT_EQ(read.households(0).household_id(), "HH-000001");
+  const std::vector<std::string> fields(read.households(0).fields().begin(),
+                                        read.households(0).fields().end());
+  const std::vector<std::string> expected = {"household.members.has_disability",
+                                             "household.members.has_health_insurance",
+                                             "household.members.lost_working_capacity",
+                                             "household.members.monthly_social_allowance_vnd",
+                                             "household.members.nutrition",
+                                             "surveys.has_income_per_capita",
+                                             "surveys.has_score_a",
+                                             "surveys.income_per_capita_vnd",
+                                             "surveys.members.has_disability",
+                                             "surveys.members.has_health_insurance",
+                                             "surveys.members.lost_working_capacity",
+                                             "surveys.members.monthly_social_allowance_vnd",
+                                             "surveys.members.nutrition",
+                                             "surveys.score_a"};
+  EXPECT_EQ(fields, expected);
+
+  // A household whose members' sensitive facts are all unset (a name and an
+  // address only) carries nothing whose read is recorded for an officer.
+  v1::GetHouseholdResponse plain;
+  plain.mutable_household()->set_household_id("HH-000003");
+  plain.mutable_household()->set_address("4 Kiệt 9");
+  plain.mutable_household()->add_members()->set_full_name("Lê Văn Hải");
+  EXPECT_EQ(MarkedFieldsCarried(plain, RecordedMarks::kSensitive).households_size(), 0);
+  EXPECT_EQ(MarkedFieldsCarried(plain, RecordedMarks::kPersonalOrSensitive).households_size(), 1);
+
+  // Staff receive the staff-visible sensitive facts, and their read of them is recorded.
+  v1::Household for_staff = RedactedFor(v1::ROLE_ORGANIZATION_STAFF, FullHousehold());
+  v1::GetHouseholdResponse staff_read;
+  *staff_read.mutable_household() = for_staff;
+  const v1::PersonalDataRead staff = MarkedFieldsCarried(staff_read, RecordedMarks::kSensitive);
+  ASSERT_EQ(staff.households_size(), 1);
+  const std::vector<std::string> staff_fields(staff.households(0).fields().begin(),
+                                              staff.households(0).fields().end());
+  const std::vector<std::string> staff_expected = {
+      "household.members.has_disability", "household.members.has_health_insurance",
+      "household.members.lost_working_capacity", "household.members.nutrition"};
+  EXPECT_EQ(staff_fields, staff_expected);
+}
+
+TEST(FieldPolicyTest, ChangesAreMarkedAndReadsAreNot) {
+  // A file's methods are in the generated pool once its generated code is linked.
+  ASSERT_NE(v1::RecordSupportRequest::descriptor(), nullptr);
+  ASSERT_NE(v1::SetExternalFigureRequest::descriptor(), nullptr);
+  for (const char* change :
+       {"Registry.CreateHousehold", "Registry.UpdateMember", "Classification.FileComplaint",
+        "Assignment.RecordSupport", "Monitoring.SetExternalFigure"}) {
+    EXPECT_TRUE(AnswersAChange(change)) << change;
+  }
+  for (const char* read : {"Registry.GetHousehold", "Registry.GetHouseholdRecord", "Classification.WhatIf",
+                           "Assignment.GetCaseByHousehold", "Monitoring.GetHouseholdTimeline",
+                           "Registry.NoSuchMethod", "NoSuchService.GetHousehold", ""}) {
+    EXPECT_FALSE(AnswersAChange(read)) << read;
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/classification.pb.h"
+#include "ansinh/v1/corrections.pb.h"
 #include "ansinh/v1/field_options.pb.h"
 #include "i18n/embedded_catalogs.h"
 #include "i18n/proto/localized_text.h"
@@ -199,6 +200,63 @@ TEST(EventReadingTest, TheEnglishCatalogWordsTheListAndSupportLinesAsTheyAreWrit
     ASSERT_FALSE(description.text.key().empty()) << description.line;
     EXPECT_EQ(english->Text(i18n::FromProto(description.text)), description.line);
   }
+}
+
+}  // namespace
+}  // namespace ansinh::monitoring
+
+namespace ansinh::monitoring {
+namespace {
+
+// A correction request's three lines, in English as written and in
+// Vietnamese with the field in words and the dates of the ward.
+TEST(EventReadingTest, CorrectionRequestLinesReadInBothLanguages) {
+  Result<i18n::Translator> english = i18n::MakeTranslator(i18n::Language::kEnglish);
+  Result<i18n::Translator> vietnamese = i18n::MakeTranslator(i18n::Language::kVietnamese);
+  ASSERT_TRUE(english.ok() && vietnamese.ok());
+  v1::CorrectionRequest request;
+  request.set_request_id("HH-000007-C1");
+  request.set_household_id("HH-000007");
+  request.set_member_id("M2");
+  request.set_field("date_of_birth");
+  request.set_requested_value("1982-09-10");
+  request.set_reason("sai so với CCCD");
+  request.set_requested_by("Đỗ Thị Hạnh");
+  request.set_received_date("2026-03-02");
+  request.set_household_version(4);
+  request.set_rejection_reason("giấy khai sinh ghi đúng");
+  v1::CorrectionRequested requested;
+  *requested.mutable_request() = request;
+  v1::CorrectionAccepted accepted;
+  *accepted.mutable_request() = request;
+  v1::CorrectionRejected rejected;
+  *rejected.mutable_request() = request;
+  std::vector<std::string> vietnamese_lines;
+  for (const google::protobuf::Message* payload :
+       std::initializer_list<const google::protobuf::Message*>{&requested, &accepted, &rejected}) {
+    v1::EventEnvelope event;
+    event.set_household_id("HH-000007");
+    event.mutable_payload()->PackFrom(*payload);
+    const EventDescription description = DescribeEvent(event);
+    // The line names the field as the API does; the catalog in words.
+    EXPECT_THAT(description.line, ::testing::HasSubstr("date_of_birth of member M2"));
+    EXPECT_THAT(english->Text(i18n::FromProto(description.text)),
+                ::testing::HasSubstr("HH-000007-C1 " +
+                                     std::string(payload == &requested  ? "requested by Đỗ Thị Hạnh: "
+                                                 : payload == &accepted ? "accepted: "
+                                                                        : "rejected: ") +
+                                     "date of birth of member M2"));
+    vietnamese_lines.push_back(vietnamese->Text(i18n::FromProto(description.text)));
+  }
+  EXPECT_EQ(vietnamese_lines[0],
+            "Yêu cầu chỉnh sửa thông tin HH-000007-C1 của Đỗ Thị Hạnh: ngày sinh của thành viên M2 thành "
+            "“1982-09-10”, nhận ngày 02/03/2026: sai so với CCCD");
+  EXPECT_EQ(vietnamese_lines[1],
+            "Chấp nhận yêu cầu chỉnh sửa HH-000007-C1: ngày sinh của thành viên M2 nay là “1982-09-10” "
+            "(phiên bản hồ sơ 4)");
+  EXPECT_EQ(vietnamese_lines[2],
+            "Từ chối yêu cầu chỉnh sửa HH-000007-C1: ngày sinh của thành viên M2 giữ nguyên: giấy khai sinh "
+            "ghi đúng");
 }
 
 }  // namespace
