@@ -5,7 +5,7 @@ import unittest
 
 from selenium.webdriver.common.keys import Keys
 
-from harness import AUDITOR, OFFICER, WOMENS_UNION, ConsoleTest
+from harness import AUDITOR, OFFICER, WOMENS_UNION, ApiClient, ConsoleTest
 
 HEAD = 'Nguyễn Thị Hương'
 
@@ -60,6 +60,39 @@ class HouseholdSearchTest(ConsoleTest):
                 self.assert_accessible(f'the household page of {username}')
                 self.find('[data-test=sign-out]').click()
                 self.wait_page('dang-nhap')
+
+    def test_everything_held_about_a_household_downloads_as_a_vietnamese_document(self):
+        household_id = self.stack.info['households'][HEAD]
+        self.sign_in(OFFICER)
+        self.open_route(f'ho-gia-dinh/{household_id}', 'ho-gia-dinh-chi-tiet')
+        link = self.wait_visible('[data-test=export-personal-html]', 'no personal data export on the page')
+        self.assertIn('/api/export/personal-data', link.get_attribute('href'))
+        self.screenshot()
+        self.assert_accessible('the household page with its personal data export')
+
+        client = ApiClient(self.stack.console)
+        self.assertEqual(client.sign_in(OFFICER, self.stack.password(OFFICER)).status, 200)
+        response = client.request('GET', f'/api/export/personal-data?household_id={household_id}&format=html')
+        self.assertEqual(response.status, 200, response.body[:500])
+        self.assertIn('attachment', response.headers.get('Content-Disposition', ''))
+        self.assertEqual(response.headers.get('Cache-Control'), 'no-store')
+        self.assertIn(HEAD, response.body)
+        self.assertIn('lang="vi"', response.body)
+        bad = client.request('GET', '/api/export/personal-data?household_id=HH%2F..&format=pdf')
+        self.assertEqual(bad.status, 400, bad.body)
+        self.assertIn('household_id', bad.body)
+        self.assertIn('format', bad.body)
+
+        # Staff see no export and the services refuse them one.
+        staff = ApiClient(self.stack.console)
+        self.assertEqual(staff.sign_in(WOMENS_UNION, self.stack.password(WOMENS_UNION)).status, 200)
+        refused = staff.request('GET', f'/api/export/personal-data?household_id={household_id}&format=json')
+        self.assertEqual(refused.status, 403, refused.body[:500])
+        self.find('[data-test=sign-out]').click()
+        self.wait_page('dang-nhap')
+        self.sign_in(WOMENS_UNION)
+        self.open_route(f'ho-gia-dinh/{household_id}', 'ho-gia-dinh-chi-tiet')
+        self.assertFalse(self.find_all('[data-test=export-personal-html]'))
 
 
 if __name__ == '__main__':

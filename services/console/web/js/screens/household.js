@@ -299,6 +299,29 @@ function isRead(entry) {
   return key === 'event.personal_data_read' || /personal_data_read/.test(entry.event_type || '') || (!entry.event_type && entry.service === 'monitoring');
 }
 
+// Everything held about the household (or one member), for a data subject
+// who asks (docs/data-protection.md): the Vietnamese document or JSON. The
+// services record the export in the audit chain; only officers and auditors
+// may make one.
+function personalDataBlock(householdId, members) {
+  const link = (fmt, memberId, label, test) =>
+    h('a', { class: 'button secondary', href: api.downloadUrl('/api/export/personal-data', memberId ? { household_id: householdId, member_id: memberId, format: fmt } : { household_id: householdId, format: fmt }), download: '', 'data-test': test }, label);
+  const perMember = (members || []).filter((m) => m.member_id);
+  return h(
+    'div',
+    { class: 'personal-data' },
+    h('p', {}, t('console.household.personal_data.about')),
+    h('p', { class: 'actions' }, link('html', '', t('console.household.personal_data.document'), 'export-personal-html'), ' ', link('json', '', t('console.household.personal_data.json'), 'export-personal-json')),
+    perMember.length
+      ? h(
+          'ul',
+          { class: 'plain' },
+          perMember.map((m) => h('li', {}, link('html', m.member_id, t('console.household.personal_data.member', { member: hasText(m.full_name) ? format.personName(m.full_name) : m.member_id }), `export-personal-${m.member_id}`))),
+        )
+      : '',
+  );
+}
+
 function timelineBlock(householdId, entries, showReads) {
   const download = (fmt) =>
     h('a', { class: 'button secondary', href: api.downloadUrl('/api/export/household-history', { household_id: householdId, format: fmt }), 'data-test': `export-history-${fmt}`, download: '' }, t(`console.household.timeline.export_${fmt}`));
@@ -408,6 +431,9 @@ export async function render(root, ctx) {
   root.appendChild(
     section(t('console.household.timeline.heading'), timeline.error ? sectionError(timeline.error) : timelineBlock(id, timeline.value, ctx.account.role === 'ROLE_AUDITOR')),
   );
+  if (ctx.account.role === 'ROLE_WARD_OFFICER' || ctx.account.role === 'ROLE_AUDITOR') {
+    root.appendChild(section(t('console.household.personal_data.heading'), personalDataBlock(id, household.members)));
+  }
 
   const block = standards.error ? sectionError(standards.error) : await whatIfBlock(id, classification, standards.value.standards || []);
   whatIf.replaceChild(block, whatIf.querySelector('.loading'));
