@@ -46,9 +46,9 @@ HttpReply ExportPersonalData(const Backends& backends, const CallIdentity& user,
   }
   if (!bad.violations.empty()) return Refusal(bad);
 
-  const subject_access::ServiceChannels channels{backends.ChannelFor("Registry"), backends.ChannelFor("Classification"),
-                                                 backends.ChannelFor("Assignment"),
-                                                 backends.ChannelFor("Monitoring")};
+  const subject_access::ServiceChannels channels{
+      backends.ChannelFor("Registry"), backends.ChannelFor("Classification"),
+      backends.ChannelFor("Assignment"), backends.ChannelFor("Monitoring")};
   const subject_access::Gathered gathered = subject_access::GatherExport(
       channels, [&] { return backends.Context(user); }, household_id, member_id);
   if (!gathered.status.ok()) return Refusal(ApiErrorFromStatus(gathered.status, words));

@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
                  "(default: --households; 0 skips it)")
       ->check(CLI::Range(int64_t{-1}, int64_t{1000000}));
   app.add_option("--encryption-households", encryption_households,
-                 "Households of the cycle run twice more, the registry sealing personal fields and not, to "
+                 "Households of the cycle run twice more, the services sealing personal fields and not, to "
                  "measure what sealing costs (0 skips it)")
       ->check(CLI::Range(int64_t{0}, int64_t{1000000}))
       ->capture_default_str();
@@ -296,7 +296,7 @@ int main(int argc, char** argv) {
     if (encryption_households != 0) {
       stack_owner.reset();
       std::cerr << "what sealing personal fields costs: the cycle of " << encryption_households
-                << " households with the registry sealing them and without\n";
+                << " households with the services sealing them and without\n";
       report["encryption"] = bench::RunEncryptionComparison(extra_args, encryption_households, seed,
                                                             std::chrono::milliseconds(grpc_seconds * 1000),
                                                             out_dir + "/failed-encryption-" + UtcStamp());

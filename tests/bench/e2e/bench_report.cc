@@ -199,7 +199,8 @@ void PrintEncryptionCost(const nlohmann::json& encryption, std::ostream& out) {
   const nlohmann::json& sealed = encryption["sealed"];
   const nlohmann::json& clear = encryption["clear"];
   out << "== what sealing personal fields costs: " << encryption["households"]
-      << " households, registry sealing them and not (goal: at most 10% of the rate) ==\n";
+      << " households, the services sealing them (records, events) and not (goal: at most 10% of the rate) "
+         "==\n";
   std::vector<std::vector<std::string>> rows{{"FIGURE", "SEALED", "IN CLEAR"}};
   const auto row = [&](const std::string& figure, const char* field, int digits) {
     rows.push_back({figure, Fixed(sealed[field], digits), Fixed(clear[field], digits)});

@@ -1,9 +1,10 @@
 #pragma once
 
 // What sealing personal fields at rest costs (docs/data-protection.md): the
-// same yearly cycle twice on fresh single-Redis stacks, once with the
-// registry sealing household records and surveys (as `make run` runs it) and
-// once with the registry storing them in clear, with the households' page
+// same yearly cycle twice on fresh single-Redis stacks, once with every
+// service given the keys (as `make run` runs it: records, surveys and events
+// sealed, consumers opening them) and once with none (all in clear), with the
+// households' page
 // read (Registry.GetHousehold) loaded after each. The goal: sealing costs at
 // most 10% of the end-to-end rate.
 
