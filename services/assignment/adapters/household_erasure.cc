@@ -16,6 +16,9 @@ void ApplyHouseholdErasure(events::ApplyContext& ctx, const AssignmentKeys& keys
   if (!before) return;
   v1::Case after = *before;
   personal_data::DropPersonalFields(after);
+  // History words written by earlier versions may repeat a need's
+  // description or a support's amount; the actions and dates stay.
+  for (v1::CaseHistoryEntry& entry : *after.mutable_history()) entry.clear_detail();
   store.QueueSave(ctx.effects(), &*before, after);
 }
 

@@ -1,8 +1,8 @@
 // What assignment does when the registry erases a household's personal data
 // (registry.household_erased.v1; docs/data-protection.md, "Erasure"): the
 // household's case keeps its organization, helper, state, dates and the kinds
-// of its needs and support, and loses their descriptions, amounts and the
-// visits' notes. Its events were sealed with the household's data key, now
+// of its needs and support, and loses their descriptions, amounts, the
+// visits' notes and its history's words. Its events were sealed with the household's data key, now
 // destroyed.
 #pragma once
 
