@@ -95,9 +95,9 @@ int main(int argc, char** argv) {
         server::PublishingReadRecorder(std::string(events::kRegistrySource), config.partitions));
     registry::RegistryService service(host.executor(), ward);
     host.AddService(&service);
-    registry::TokenAdminService token_admin(host.executor());
+    registry::TokenAdminService token_admin(host.executor(), config.partitions);
     host.AddService(&token_admin);
-    registry::AccountsService accounts(host.executor());
+    registry::AccountsService accounts(host.executor(), config.partitions);
     host.AddService(&accounts);
     for (const auto& stream : events::EventPublisher(events::kRegistrySource, config.partitions).Streams()) {
       host.AddPublishedStream(stream);
