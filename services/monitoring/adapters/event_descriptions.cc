@@ -760,6 +760,8 @@ std::string RoleWords(v1::Role role) {
       return "auditor";
     case v1::ROLE_SERVICE:
       return "service";
+    case v1::ROLE_OUTSIDE_CONSUMER:
+      return "outside consumer";
     default:
       return "unknown role";
   }

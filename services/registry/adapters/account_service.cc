@@ -240,6 +240,9 @@ grpc::ServerUnaryReactor* AccountsService::SignOut(grpc::CallbackServerContext* 
                                                    const v1::SignOutRequest* /*request*/,
                                                    v1::SignOutResponse* response) {
   return executor_.Handle(context, "Accounts.SignOut", response, [=, this](const server::CallScope& call) {
+    // An outside consumer has no session: its role may call nothing here.
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "sign out"); !denied.ok())
+      return denied;
     grpc::Status refusal;
     // The call was authenticated with this very header.
     const std::optional<std::string> secret = server::BearerTokenOf(*context, &refusal);

@@ -13,7 +13,9 @@
 #include "auth/sha256.h"
 #include "auth/token_secret.h"
 #include "events/admin_actions.h"
+#include "registry/adapters/consumer_grants_service.h"
 #include "registry/adapters/organization_directory.h"
+#include "registry/core/consumer_grant_rules.h"
 #include "server/authorization.h"
 #include "server/status_mapping.h"
 
@@ -86,12 +88,18 @@ FieldViolations IssueTokenViolations(const v1::IssueTokenRequest& request) {
   FieldViolations violations;
   const bool known_role = request.role() != v1::ROLE_UNSPECIFIED && v1::Role_IsValid(request.role());
   if (!known_role) {
-    violations.push_back({"role", "must be one of ward_officer, organization_staff, auditor, service"});
+    violations.push_back(
+        {"role", "must be one of ward_officer, organization_staff, auditor, service, outside_consumer"});
   }
   if (IsBlank(request.name())) {
     violations.push_back({"name", "is required: who will hold the token"});
   } else if (request.name().size() > kMaxNameLength) {
     violations.push_back({"name", "must be at most " + std::to_string(kMaxNameLength) + " bytes"});
+  } else if (known_role && request.role() == v1::ROLE_OUTSIDE_CONSUMER && !IsConsumerId(request.name())) {
+    // The name is how Events finds the consumer's grant.
+    violations.push_back({"name",
+                          "an outside consumer's token is named by its consumer id: lowercase letters, "
+                          "digits and '-' (e.g. policy-bank)"});
   }
   if (known_role && request.role() == v1::ROLE_ORGANIZATION_STAFF) {
     if (request.organization_id().empty()) {
@@ -127,6 +135,11 @@ grpc::ServerUnaryReactor* TokenAdminService::IssueToken(grpc::CallbackServerCont
         if (request->role() == v1::ROLE_ORGANIZATION_STAFF) {
           if (std::optional<grpc::Status> unknown =
                   UnknownOrganization(call.redis, request->organization_id())) {
+            return *unknown;
+          }
+        }
+        if (request->role() == v1::ROLE_OUTSIDE_CONSUMER) {
+          if (std::optional<grpc::Status> unknown = UnknownConsumer(call.redis, request->name(), "name")) {
             return *unknown;
           }
         }

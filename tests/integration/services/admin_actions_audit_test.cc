@@ -17,8 +17,8 @@
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "ansinh/v1/tokens.grpc.pb.h"
 #include "auth/sha256.h"
-#include "eventually.h"
 #include "events/admin_actions.h"
+#include "eventually.h"
 #include "monitoring/adapters/audit_dictionaries.h"
 #include "security_test_support.h"
 #include "ward_stack.h"
@@ -147,8 +147,9 @@ TEST_F(AdminActionsAuditTest, EveryTokenAccountAndKeyActionIsInTheChainWithoutAS
 
   const security_testing::CommandRun rotation = security_testing::RunCommand(
       {security_testing::AnsinhCli(), "--lang", "en", "admin", "rotate-data-keys", "--keys-dir",
-       stack_.service("registry").PersonalDataKeysDir(), "--redis-port", std::to_string(stack_.redis().port()),
-       "--redis-password-file", stack_.redis().password_file(), "--retire"});
+       stack_.service("registry").PersonalDataKeysDir(), "--redis-port",
+       std::to_string(stack_.redis().port()), "--redis-password-file", stack_.redis().password_file(),
+       "--retire"});
   ASSERT_EQ(rotation.exit_code, 0) << rotation.output;
 
   std::vector<ChainedAction> actions;
@@ -161,9 +162,9 @@ TEST_F(AdminActionsAuditTest, EveryTokenAccountAndKeyActionIsInTheChainWithoutAS
       << actions.size() << " administrative actions in the chain";
   std::vector<std::string> names;
   for (const ChainedAction& chained : actions) names.push_back(chained.action.action());
-  EXPECT_THAT(names, ::testing::ElementsAre("token.issued", "token.revoked", "account.created", "account.updated",
-                                            "account.password_set", "data_keys.rotation_started",
-                                            "data_keys.rotated"));
+  EXPECT_THAT(names, ::testing::ElementsAre("token.issued", "token.revoked", "account.created",
+                                            "account.updated", "account.password_set",
+                                            "data_keys.rotation_started", "data_keys.rotated"));
 
   const ChainedAction* token_issued = Find(actions, "token.issued", issued.token_id());
   ASSERT_NE(token_issued, nullptr);

@@ -18,10 +18,11 @@ v1::Actor Officer() {
 }
 
 TEST(AdminActionsTest, TheEventIsItsOwnAggregateWithItsDetailsSortedByName) {
-  const v1::EventEnvelope envelope = AdminActionEnvelope(
-      Officer(), "corr-1",
-      AdminAction("token.issued", "token", "tok_1").With("role", "auditor").With("name", "Thanh tra").With(
-          "expires_at", "2026-03-01T00:00:00Z"));
+  const v1::EventEnvelope envelope = AdminActionEnvelope(Officer(), "corr-1",
+                                                         AdminAction("token.issued", "token", "tok_1")
+                                                             .With("role", "auditor")
+                                                             .With("name", "Thanh tra")
+                                                             .With("expires_at", "2026-03-01T00:00:00Z"));
   EXPECT_EQ(envelope.event_type(), "registry.admin_action_recorded.v1");
   EXPECT_EQ(envelope.aggregate_type(), "admin-action");
   EXPECT_EQ(envelope.aggregate_version(), 1u);
@@ -45,7 +46,8 @@ TEST(AdminActionsTest, TheEventIsItsOwnAggregateWithItsDetailsSortedByName) {
 }
 
 TEST(AdminActionsTest, AWardActionGoesToPartitionZeroAndAHouseholdsToItsPartition) {
-  const v1::EventEnvelope ward = AdminActionEnvelope(Officer(), "", AdminAction("account.created", "account", "x"));
+  const v1::EventEnvelope ward =
+      AdminActionEnvelope(Officer(), "", AdminAction("account.created", "account", "x"));
   EXPECT_EQ(AdminActionStream(ward, 8), EventStream(kRegistrySource, 0));
   const v1::EventEnvelope household = AdminActionEnvelope(
       Officer(), "", AdminAction("household.erased", "household", "HH-000042").ForHousehold("HH-000042"));
