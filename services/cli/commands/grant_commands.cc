@@ -39,7 +39,8 @@ std::string GrantListed(const google::protobuf::RepeatedPtrField<std::string>& i
 
 std::string GrantDetailsListed(const v1::ConsumerGrant& grant) {
   std::string text;
-  for (const int detail : grant.household_details()) text += (text.empty() ? "" : ", ") + GrantDetailName(detail);
+  for (const int detail : grant.household_details())
+    text += (text.empty() ? "" : ", ") + GrantDetailName(detail);
   return text.empty() ? "-" : text;
 }
 
@@ -100,11 +101,12 @@ void AddGrantRevoke(CLI::App& grant, const ClientOptions& options, int& exit_cod
     request.set_reason(args->reason);
     v1::RevokeGrantResponse response;
     const grpc::Status status = GrantsStub(options)->RevokeGrant(options.Context().get(), request, &response);
-    exit_code = Finish(options, status, Tr("doing.revoke_grant", {{"consumer", args->consumer}}), response, [&] {
-      std::cout << Tr(response.already_revoked() ? "cli.grant.already_revoked" : "cli.grant.revoked",
-                      {{"consumer", args->consumer}})
-                << "\n";
-    });
+    exit_code =
+        Finish(options, status, Tr("doing.revoke_grant", {{"consumer", args->consumer}}), response, [&] {
+          std::cout << Tr(response.already_revoked() ? "cli.grant.already_revoked" : "cli.grant.revoked",
+                          {{"consumer", args->consumer}})
+                    << "\n";
+        });
   });
 }
 
@@ -115,13 +117,14 @@ void AddGrantList(CLI::App& grant, const ClientOptions& options, int& exit_code)
     const grpc::Status status =
         GrantsStub(options)->ListGrants(options.Context().get(), v1::ListGrantsRequest(), &response);
     exit_code = Finish(options, status, Tr("doing.list_grants"), response, [&] {
-      Table table(Headings({"heading.outside_consumer", "heading.name", "heading.status", "heading.event_types",
-                            "heading.fields", "heading.household_details", "heading.by"}));
+      Table table(
+          Headings({"heading.outside_consumer", "heading.name", "heading.status", "heading.event_types",
+                    "heading.fields", "heading.household_details", "heading.by"}));
       for (const v1::ConsumerGrant& grant : response.grants()) {
         table.AddRow({grant.consumer_id(), grant.display_name(),
                       grant.revoked() ? Tr("cli.grant.state_revoked") : Tr("cli.grant.state_active"),
-                      GrantListed(grant.event_types()), GrantListed(grant.fields()), GrantDetailsListed(grant),
-                      grant.revoked() ? grant.revoked_by() : grant.granted_by()});
+                      GrantListed(grant.event_types()), GrantListed(grant.fields()),
+                      GrantDetailsListed(grant), grant.revoked() ? grant.revoked_by() : grant.granted_by()});
       }
       table.Print(std::cout);
     });

@@ -134,9 +134,9 @@ std::vector<std::string> SplitFields(const std::string& fields) {
 
 void PrintForPerson(const v1::DeliveredEvent& event) {
   const v1::EventEnvelope& envelope = event.envelope();
-  std::cout << event.position() << "  " << WardTime(envelope.occurred_at(), WardTimePrecision::kSeconds) << "  "
-            << envelope.event_type() << "  " << envelope.aggregate_type() << "/" << envelope.aggregate_id()
-            << " v" << envelope.aggregate_version();
+  std::cout << event.position() << "  " << WardTime(envelope.occurred_at(), WardTimePrecision::kSeconds)
+            << "  " << envelope.event_type() << "  " << envelope.aggregate_type() << "/"
+            << envelope.aggregate_id() << " v" << envelope.aggregate_version();
   if (event.has_household()) {
     const v1::HouseholdDetails& household = event.household();
     std::cout << "  " << household.head_full_name() << (household.head_national_id().empty() ? "" : " ")

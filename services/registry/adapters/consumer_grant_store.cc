@@ -26,7 +26,8 @@ std::vector<v1::ConsumerGrant> ConsumerGrantStore::All() {
   const redis::Reply all = redis_.Command({"HGETALL", std::string(kGrants)});
   std::vector<v1::ConsumerGrant> grants;
   for (size_t i = 0; i + 1 < all.elements.size(); i += 2) {
-    if (std::optional<v1::ConsumerGrant> grant = Parsed(all.elements[i + 1])) grants.push_back(std::move(*grant));
+    if (std::optional<v1::ConsumerGrant> grant = Parsed(all.elements[i + 1]))
+      grants.push_back(std::move(*grant));
   }
   std::sort(grants.begin(), grants.end(),
             [](const auto& a, const auto& b) { return a.consumer_id() < b.consumer_id(); });
@@ -34,8 +35,8 @@ std::vector<v1::ConsumerGrant> ConsumerGrantStore::All() {
 }
 
 std::optional<ConsumerGrantStore::Changed> ConsumerGrantStore::Update(std::string_view consumer_id,
-                                                                      const Change& change, const Audit& audit,
-                                                                      int partitions) {
+                                                                      const Change& change,
+                                                                      const Audit& audit, int partitions) {
   const std::string key(kGrants);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     redis_.Command({"WATCH", key});

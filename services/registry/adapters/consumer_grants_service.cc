@@ -26,7 +26,8 @@ events::AdminAction GrantSetAction(const std::optional<v1::ConsumerGrant>& befor
                                    const v1::ConsumerGrant& after) {
   events::AdminAction action("grant.set", "consumer-grant", after.consumer_id());
   action.With("display_name", after.display_name()).With("purpose", after.purpose());
-  action.With("replaces", !before ? "nothing" : (before->revoked() ? "a revoked grant" : "the grant in force"));
+  action.With("replaces",
+              !before ? "nothing" : (before->revoked() ? "a revoked grant" : "the grant in force"));
   for (const std::string& type : after.event_types()) action.With("event_type", type);
   for (const std::string& field : after.fields()) action.With("field", field);
   for (const int detail : after.household_details()) {
@@ -60,10 +61,10 @@ std::optional<v1::ConsumerGrant> ActiveGrantOf(redis::Connection& redis, const v
   }
   std::optional<v1::ConsumerGrant> grant = ConsumerGrantStore(redis).Find(actor.name());
   if (!grant) {
-    *refusal = server::KeyedStatus(grpc::StatusCode::PERMISSION_DENIED,
-                                   "consumer '" + actor.name() +
-                                       "' has no grant: a ward officer grants it with `ansinh grant set`",
-                                   "error.grant.none", {{"consumer", actor.name()}});
+    *refusal = server::KeyedStatus(
+        grpc::StatusCode::PERMISSION_DENIED,
+        "consumer '" + actor.name() + "' has no grant: a ward officer grants it with `ansinh grant set`",
+        "error.grant.none", {{"consumer", actor.name()}});
     return std::nullopt;
   }
   if (grant->revoked()) {
@@ -91,32 +92,39 @@ std::optional<grpc::Status> UnknownConsumer(redis::Connection& redis, const std:
 grpc::ServerUnaryReactor* ConsumerGrantsService::SetGrant(grpc::CallbackServerContext* context,
                                                           const v1::SetGrantRequest* request,
                                                           v1::SetGrantResponse* response) {
-  return executor_.Handle(context, "ConsumerGrants.SetGrant", response, [=, this](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "manage consumer grants");
-        !denied.ok()) {
-      return denied;
-    }
-    if (FieldViolations violations = GrantViolations(request->grant(), "grant."); !violations.empty()) {
-      return server::ToStatus(Error::InvalidArgument(violations));
-    }
-    const google::protobuf::Timestamp now = google::protobuf::util::TimeUtil::GetCurrentTime();
-    std::optional<ConsumerGrantStore::Changed> changed = ConsumerGrantStore(call.redis).Update(
-        request->grant().consumer_id(),
-        [&](const std::optional<v1::ConsumerGrant>&) { return GrantAsSet(request->grant(), call.actor, now); },
-        [&](const std::optional<v1::ConsumerGrant>& before, const v1::ConsumerGrant& after) {
-          return events::AdminActionEnvelope(call.actor, call.correlation_id, GrantSetAction(before, after));
-        },
-        partitions_);
-    const v1::ConsumerGrant& grant = changed->after;
-    // From now on the streams keep the consumer's events for it (the groups
-    // live in the streams' slots, so after the grant's own transaction; a
-    // crash between them is made good by the consumer's first Subscribe).
-    CreateConsumerGroups(call.redis, grant.consumer_id(), ConsumerStreams(grant, partitions_));
-    spdlog::info("consumer grant set: consumer={} event_types=[{}] fields=[{}] by {}", grant.consumer_id(),
-                 Joined(grant.event_types()), Joined(grant.fields()), GrantChangedBy(call.actor));
-    *response->mutable_grant() = grant;
-    return grpc::Status::OK;
-  });
+  return executor_.Handle(
+      context, "ConsumerGrants.SetGrant", response, [=, this](const server::CallScope& call) {
+        if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "manage consumer grants");
+            !denied.ok()) {
+          return denied;
+        }
+        if (FieldViolations violations = GrantViolations(request->grant(), "grant."); !violations.empty()) {
+          return server::ToStatus(Error::InvalidArgument(violations));
+        }
+        const google::protobuf::Timestamp now = google::protobuf::util::TimeUtil::GetCurrentTime();
+        std::optional<ConsumerGrantStore::Changed> changed =
+            ConsumerGrantStore(call.redis)
+                .Update(
+                    request->grant().consumer_id(),
+                    [&](const std::optional<v1::ConsumerGrant>&) {
+                      return GrantAsSet(request->grant(), call.actor, now);
+                    },
+                    [&](const std::optional<v1::ConsumerGrant>& before, const v1::ConsumerGrant& after) {
+                      return events::AdminActionEnvelope(call.actor, call.correlation_id,
+                                                         GrantSetAction(before, after));
+                    },
+                    partitions_);
+        const v1::ConsumerGrant& grant = changed->after;
+        // From now on the streams keep the consumer's events for it (the groups
+        // live in the streams' slots, so after the grant's own transaction; a
+        // crash between them is made good by the consumer's first Subscribe).
+        CreateConsumerGroups(call.redis, grant.consumer_id(), ConsumerStreams(grant, partitions_));
+        spdlog::info("consumer grant set: consumer={} event_types=[{}] fields=[{}] by {}",
+                     grant.consumer_id(), Joined(grant.event_types()), Joined(grant.fields()),
+                     GrantChangedBy(call.actor));
+        *response->mutable_grant() = grant;
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* ConsumerGrantsService::RevokeGrant(grpc::CallbackServerContext* context,
@@ -138,28 +146,31 @@ grpc::ServerUnaryReactor* ConsumerGrantsService::RevokeGrant(grpc::CallbackServe
         const google::protobuf::Timestamp now = google::protobuf::util::TimeUtil::GetCurrentTime();
         bool found = false;
         std::optional<v1::ConsumerGrant> already;
-        std::optional<ConsumerGrantStore::Changed> changed = ConsumerGrantStore(call.redis).Update(
-            request->consumer_id(),
-            [&](const std::optional<v1::ConsumerGrant>& before) -> std::optional<v1::ConsumerGrant> {
-              found = before.has_value();
-              already = before;
-              if (!before || before->revoked()) return std::nullopt;
-              return GrantRevoked(*before, call.actor, now);
-            },
-            [&](const std::optional<v1::ConsumerGrant>&, const v1::ConsumerGrant& after) {
-              events::AdminAction action("grant.revoked", "consumer-grant", after.consumer_id());
-              action.With("display_name", after.display_name());
-              if (!request->reason().empty()) action.Because(request->reason());
-              return events::AdminActionEnvelope(call.actor, call.correlation_id, action);
-            },
-            partitions_);
+        std::optional<ConsumerGrantStore::Changed> changed =
+            ConsumerGrantStore(call.redis)
+                .Update(
+                    request->consumer_id(),
+                    [&](const std::optional<v1::ConsumerGrant>& before) -> std::optional<v1::ConsumerGrant> {
+                      found = before.has_value();
+                      already = before;
+                      if (!before || before->revoked()) return std::nullopt;
+                      return GrantRevoked(*before, call.actor, now);
+                    },
+                    [&](const std::optional<v1::ConsumerGrant>&, const v1::ConsumerGrant& after) {
+                      events::AdminAction action("grant.revoked", "consumer-grant", after.consumer_id());
+                      action.With("display_name", after.display_name());
+                      if (!request->reason().empty()) action.Because(request->reason());
+                      return events::AdminActionEnvelope(call.actor, call.correlation_id, action);
+                    },
+                    partitions_);
         if (!found) return GrantNotFound(request->consumer_id());
         if (!changed) {
           *response->mutable_grant() = *already;
           response->set_already_revoked(true);
           return grpc::Status::OK;
         }
-        spdlog::info("consumer grant revoked: consumer={} by {}", request->consumer_id(), GrantChangedBy(call.actor));
+        spdlog::info("consumer grant revoked: consumer={} by {}", request->consumer_id(),
+                     GrantChangedBy(call.actor));
         *response->mutable_grant() = changed->after;
         return grpc::Status::OK;
       });
@@ -169,12 +180,13 @@ grpc::ServerUnaryReactor* ConsumerGrantsService::ListGrants(grpc::CallbackServer
                                                             const v1::ListGrantsRequest* /*request*/,
                                                             v1::ListGrantsResponse* response) {
   return executor_.Handle(context, "ConsumerGrants.ListGrants", response, [=](const server::CallScope& call) {
-    if (auto denied =
-            server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER, v1::ROLE_AUDITOR}, "list consumer grants");
+    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER, v1::ROLE_AUDITOR},
+                                          "list consumer grants");
         !denied.ok()) {
       return denied;
     }
-    for (v1::ConsumerGrant& grant : ConsumerGrantStore(call.redis).All()) *response->add_grants() = std::move(grant);
+    for (v1::ConsumerGrant& grant : ConsumerGrantStore(call.redis).All())
+      *response->add_grants() = std::move(grant);
     return grpc::Status::OK;
   });
 }

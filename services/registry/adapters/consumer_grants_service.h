@@ -24,7 +24,8 @@ class ConsumerGrantsService final : public v1::ConsumerGrants::CallbackService {
   grpc::ServerUnaryReactor* RevokeGrant(grpc::CallbackServerContext* context,
                                         const v1::RevokeGrantRequest* request,
                                         v1::RevokeGrantResponse* response) override;
-  grpc::ServerUnaryReactor* ListGrants(grpc::CallbackServerContext* context, const v1::ListGrantsRequest* request,
+  grpc::ServerUnaryReactor* ListGrants(grpc::CallbackServerContext* context,
+                                       const v1::ListGrantsRequest* request,
                                        v1::ListGrantsResponse* response) override;
 
  private:

@@ -33,8 +33,8 @@ void CreateConsumerGroups(redis::Connection& redis, std::string_view consumer_id
   }
 }
 
-long long AcknowledgeEntries(redis::Connection& redis, std::string_view consumer_id, const std::string& stream,
-                             const std::vector<std::string>& ids) {
+long long AcknowledgeEntries(redis::Connection& redis, std::string_view consumer_id,
+                             const std::string& stream, const std::vector<std::string>& ids) {
   if (ids.empty()) return 0;
   redis::Args command{"XACK", stream, ConsumerGroup(consumer_id)};
   command.insert(command.end(), ids.begin(), ids.end());
@@ -48,7 +48,8 @@ long long AcknowledgePositions(redis::Connection& redis, std::string_view consum
     by_stream[events::EventStream(position.source, position.partition)].push_back(position.entry_id);
   }
   long long acknowledged = 0;
-  for (const auto& [stream, ids] : by_stream) acknowledged += AcknowledgeEntries(redis, consumer_id, stream, ids);
+  for (const auto& [stream, ids] : by_stream)
+    acknowledged += AcknowledgeEntries(redis, consumer_id, stream, ids);
   return acknowledged;
 }
 

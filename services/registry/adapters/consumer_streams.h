@@ -40,8 +40,8 @@ void CreateConsumerGroups(redis::Connection& redis, std::string_view consumer_id
                           const std::vector<ConsumerStream>& streams);
 
 // Acknowledges `ids` of one stream for the consumer; how many were pending.
-long long AcknowledgeEntries(redis::Connection& redis, std::string_view consumer_id, const std::string& stream,
-                             const std::vector<std::string>& ids);
+long long AcknowledgeEntries(redis::Connection& redis, std::string_view consumer_id,
+                             const std::string& stream, const std::vector<std::string>& ids);
 
 // Acknowledges delivered positions, one XACK per stream; how many were pending.
 long long AcknowledgePositions(redis::Connection& redis, std::string_view consumer_id,

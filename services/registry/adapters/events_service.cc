@@ -26,8 +26,8 @@ EventsService::EventsService(server::RequestExecutor& executor, SubscriptionSett
 
 EventsService::~EventsService() = default;
 
-grpc::ServerWriteReactor<v1::SubscribeResponse>* EventsService::Subscribe(grpc::CallbackServerContext* context,
-                                                                         const v1::SubscribeRequest* request) {
+grpc::ServerWriteReactor<v1::SubscribeResponse>* EventsService::Subscribe(
+    grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
   grpc::Status refusal;
   // The call is authenticated with this header; the subscription checks the
   // same token again while it lasts.
@@ -44,7 +44,8 @@ grpc::ServerUnaryReactor* EventsService::Acknowledge(grpc::CallbackServerContext
                                                      v1::AcknowledgeResponse* response) {
   return executor_.Handle(context, "Events.Acknowledge", response, [=, this](const server::CallScope& call) {
     grpc::Status refusal;
-    const std::optional<v1::ConsumerGrant> grant = ActiveGrantOf(call.redis, call.actor, "acknowledge events", &refusal);
+    const std::optional<v1::ConsumerGrant> grant =
+        ActiveGrantOf(call.redis, call.actor, "acknowledge events", &refusal);
     if (!grant) return refusal;
     const std::set<std::string> sources = SourcesOf(*grant);
     FieldViolations violations;
@@ -59,7 +60,8 @@ grpc::ServerUnaryReactor* EventsService::Acknowledge(grpc::CallbackServerContext
                               "violation.events.position_form",
                               {{"position", request->positions(i)}}});
       } else if (!sources.contains(position->source)) {
-        violations.push_back({field, "names a stream of " + position->source + ", which the grant does not cover",
+        violations.push_back({field,
+                              "names a stream of " + position->source + ", which the grant does not cover",
                               "violation.events.position_not_granted",
                               {{"source", position->source}}});
       } else {
@@ -70,13 +72,15 @@ grpc::ServerUnaryReactor* EventsService::Acknowledge(grpc::CallbackServerContext
       violations.push_back({"positions", "must name at least one position", "violation.events.no_positions"});
     }
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));
-    response->set_acknowledged(static_cast<int32_t>(AcknowledgePositions(call.redis, call.actor.name(), positions)));
+    response->set_acknowledged(
+        static_cast<int32_t>(AcknowledgePositions(call.redis, call.actor.name(), positions)));
     return grpc::Status::OK;
   });
 }
 
-SubscriptionReactor::SubscriptionReactor(server::RequestExecutor& executor, const SubscriptionSettings& settings,
-                                         std::string token, const v1::SubscribeRequest& request)
+SubscriptionReactor::SubscriptionReactor(server::RequestExecutor& executor,
+                                         const SubscriptionSettings& settings, std::string token,
+                                         const v1::SubscribeRequest& request)
     : executor_(executor), settings_(settings), token_(std::move(token)), request_(request) {}
 
 void SubscriptionReactor::Start(std::optional<v1::Actor> actor, grpc::Status refusal) {
@@ -197,7 +201,8 @@ bool SubscriptionReactor::ReadBatch(redis::Connection& redis) {
       std::optional<v1::EventEnvelope> envelope = events::DecodeEntry(entry, &error);
       if (!envelope) {
         // Trimmed away or unreadable: nothing to deliver, ever.
-        spdlog::warn("consumer '{}': {} entry {} skipped: {}", actor_.name(), cursor.stream.key, entry.id, error);
+        spdlog::warn("consumer '{}': {} entry {} skipped: {}", actor_.name(), cursor.stream.key, entry.id,
+                     error);
         unseen_by_stream[cursor.stream.key].push_back(entry.id);
         continue;
       }
@@ -269,7 +274,12 @@ void SubscriptionReactor::Step(redis::Connection& redis) {
     const bool caught_up = ReadBatch(redis);
     if (!outbox_.empty()) {
       WriteNext();
-    } else if (caught_up && !request_.follow()) {
+    } else if (!caught_up) {
+      // A whole batch of events the grant does not cover: read on at once
+      // (queued behind the other calls waiting for a worker), not after the
+      // idle wait, or a consumer of one type among many would crawl.
+      executor_.Submit([this](redis::Connection& next) { Step(next); });
+    } else if (!request_.follow()) {
       End(grpc::Status::OK);
     } else {
       StepLater();
@@ -280,9 +290,8 @@ void SubscriptionReactor::Step(redis::Connection& redis) {
 }
 
 void SubscriptionReactor::StepLater() {
-  alarm_.Set(std::chrono::system_clock::now() + kIdleWait, [this](bool) {
-    executor_.Submit([this](redis::Connection& redis) { Step(redis); });
-  });
+  alarm_.Set(std::chrono::system_clock::now() + kIdleWait,
+             [this](bool) { executor_.Submit([this](redis::Connection& redis) { Step(redis); }); });
 }
 
 void SubscriptionReactor::WriteNext() {

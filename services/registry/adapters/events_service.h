@@ -59,8 +59,9 @@ class EventsService final : public v1::Events::CallbackService {
 // acknowledges at once what the grant does not cover, and writes the rest;
 // the next step runs when the client has taken the message, or after a
 // short wait (a gRPC alarm, holding no worker) when nothing was there. At
-// most every second it checks the token and the grant again, so a
-// revocation ends the call within two seconds (the token cache's 2 s).
+// most every second it checks the token and the grant again, so a revoked
+// grant ends the call within about a second, a revoked token within three
+// (the token cache's 2 s, when another registry instance revoked it).
 class SubscriptionReactor final : public grpc::ServerWriteReactor<v1::SubscribeResponse> {
  public:
   static constexpr std::chrono::milliseconds kIdleWait{100};
@@ -69,8 +70,8 @@ class SubscriptionReactor final : public grpc::ServerWriteReactor<v1::SubscribeR
   static constexpr int kReadCount = 256;
   static constexpr size_t kMaxMessageBytes = 1 << 20;
 
-  SubscriptionReactor(server::RequestExecutor& executor, const SubscriptionSettings& settings, std::string token,
-                      const v1::SubscribeRequest& request);
+  SubscriptionReactor(server::RequestExecutor& executor, const SubscriptionSettings& settings,
+                      std::string token, const v1::SubscribeRequest& request);
 
   // Called once the caller's token was looked up.
   void Start(std::optional<v1::Actor> actor, grpc::Status refusal);

@@ -8,13 +8,18 @@
 namespace ansinh::registry {
 namespace {
 
-bool IsBlankGrantText(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool IsBlankGrantText(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
 
-FieldViolation GrantViolation(std::string field, std::string description, std::string key, MessageArgs args = {}) {
+FieldViolation GrantViolation(std::string field, std::string description, std::string key,
+                              MessageArgs args = {}) {
   return {std::move(field), std::move(description), std::move(key), std::move(args)};
 }
 
-std::string GrantListPath(const std::string& path, int index) { return path + "[" + std::to_string(index) + "]"; }
+std::string GrantListPath(const std::string& path, int index) {
+  return path + "[" + std::to_string(index) + "]";
+}
 
 void RequireGrantText(const std::string& text, size_t max, const std::string& field, const std::string& what,
                       const std::string& required_key, FieldViolations& out) {
@@ -40,45 +45,45 @@ FieldViolations GrantViolations(const v1::ConsumerGrant& wanted, const std::stri
   FieldViolations out;
   if (wanted.consumer_id().empty()) {
     out.push_back(GrantViolation(prefix + "consumer_id", "is required: the name of the consumer's token",
-                        "violation.grant.consumer_id_required"));
+                                 "violation.grant.consumer_id_required"));
   } else if (!IsConsumerId(wanted.consumer_id())) {
     out.push_back(GrantViolation(prefix + "consumer_id",
-                        "must be 1 to 64 lowercase letters, digits and '-' (e.g. policy-bank)",
-                        "violation.grant.consumer_id_form"));
+                                 "must be 1 to 64 lowercase letters, digits and '-' (e.g. policy-bank)",
+                                 "violation.grant.consumer_id_form"));
   }
   RequireGrantText(wanted.display_name(), GrantLimits::kMaxDisplayName, prefix + "display_name",
-              "who the consumer is",
-                   "violation.grant.display_name_required", out);
+                   "who the consumer is", "violation.grant.display_name_required", out);
   RequireGrantText(wanted.purpose(), GrantLimits::kMaxPurpose, prefix + "purpose",
-              "why it receives the data and on what legal basis", "violation.grant.purpose_required", out);
+                   "why it receives the data and on what legal basis", "violation.grant.purpose_required",
+                   out);
 
   if (wanted.event_types().empty()) {
     out.push_back(GrantViolation(prefix + "event_types", "must name at least one event type",
-                        "violation.grant.no_event_types"));
+                                 "violation.grant.no_event_types"));
   }
   std::set<std::string> seen;
   for (int i = 0; i < wanted.event_types_size(); ++i) {
     const std::string& type = wanted.event_types(i);
     if (events::FindGrantableEventType(type) == nullptr) {
       out.push_back(GrantViolation(GrantListPath(prefix + "event_types", i),
-                          "'" + type + "' is not an event type of the catalogue (docs/events.md)",
-                          "violation.grant.unknown_event_type", {{"type", type}}));
+                                   "'" + type + "' is not an event type of the catalogue (docs/events.md)",
+                                   "violation.grant.unknown_event_type", {{"type", type}}));
     } else if (!seen.insert(type).second) {
-      out.push_back(
-          GrantViolation(GrantListPath(prefix + "event_types", i), "names '" + type + "' again", "violation.grant.repeated",
-                {{"value", type}}));
+      out.push_back(GrantViolation(GrantListPath(prefix + "event_types", i), "names '" + type + "' again",
+                                   "violation.grant.repeated", {{"value", type}}));
     }
   }
   seen.clear();
   for (int i = 0; i < wanted.fields_size(); ++i) {
     const std::string& field = wanted.fields(i);
     if (personal_data::MarkedFieldNamed(field) == nullptr) {
-      out.push_back(GrantViolation(GrantListPath(prefix + "fields", i),
-                          "'" + field + "' is not a field marked personal or sensitive (e.g. Member.full_name)",
-                          "violation.grant.unknown_field", {{"field", field}}));
+      out.push_back(GrantViolation(
+          GrantListPath(prefix + "fields", i),
+          "'" + field + "' is not a field marked personal or sensitive (e.g. Member.full_name)",
+          "violation.grant.unknown_field", {{"field", field}}));
     } else if (!seen.insert(field).second) {
       out.push_back(GrantViolation(GrantListPath(prefix + "fields", i), "names '" + field + "' again",
-                          "violation.grant.repeated", {{"value", field}}));
+                                   "violation.grant.repeated", {{"value", field}}));
     }
   }
   std::set<int> details;
@@ -86,12 +91,12 @@ FieldViolations GrantViolations(const v1::ConsumerGrant& wanted, const std::stri
     const v1::HouseholdDetail detail = wanted.household_details(i);
     if (detail == v1::HOUSEHOLD_DETAIL_UNSPECIFIED || !v1::HouseholdDetail_IsValid(detail)) {
       out.push_back(GrantViolation(GrantListPath(prefix + "household_details", i),
-                          "must be one of head_name, head_national_id, address",
-                          "violation.grant.unknown_household_detail"));
+                                   "must be one of head_name, head_national_id, address",
+                                   "violation.grant.unknown_household_detail"));
     } else if (!details.insert(detail).second) {
       out.push_back(GrantViolation(GrantListPath(prefix + "household_details", i),
-                          "names '" + HouseholdDetailName(detail) + "' again", "violation.grant.repeated",
-                          {{"value", HouseholdDetailName(detail)}}));
+                                   "names '" + HouseholdDetailName(detail) + "' again",
+                                   "violation.grant.repeated", {{"value", HouseholdDetailName(detail)}}));
     }
   }
   return out;

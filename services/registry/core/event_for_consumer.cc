@@ -18,7 +18,7 @@ constexpr std::string_view kTypeUrlPrefix = "type.googleapis.com/";
 // The payload unpacked as its type's message (from the generated pool, which
 // holds every payload of the catalogue), or nullptr.
 std::unique_ptr<google::protobuf::Message> Unpacked(const google::protobuf::Any& payload,
-                                                   std::string_view expected_type) {
+                                                    std::string_view expected_type) {
   if (payload.type_url() != std::string(kTypeUrlPrefix) + std::string(expected_type)) return nullptr;
   const google::protobuf::Descriptor* type =
       google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(std::string(expected_type));

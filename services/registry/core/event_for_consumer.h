@@ -16,7 +16,7 @@ namespace ansinh::registry {
 
 // Why an event is not delivered.
 enum class Withheld {
-  kNotGranted,      // its type is not in the grant: acknowledged unseen
+  kNotGranted,         // its type is not in the grant: acknowledged unseen
   kUnreadablePayload,  // the payload is not its type's message, or does not parse
 };
 

@@ -15,7 +15,8 @@ std::optional<EventPosition> ParsePosition(std::string_view text, int partitions
   if (second == std::string_view::npos) return std::nullopt;
   EventPosition position;
   position.source = std::string(text.substr(0, first));
-  if (position.source != "registry" && position.source != "classification" && position.source != "assignment") {
+  if (position.source != "registry" && position.source != "classification" &&
+      position.source != "assignment") {
     return std::nullopt;
   }
   const std::optional<uint64_t> partition = ParseUnsignedDecimal(text.substr(first + 1, second - first - 1));

@@ -50,7 +50,8 @@ TEST(EventCatalogueTest, TheGrantableTypesAreTheCataloguesDomainEventsWithTheirP
   }
   for (const auto& [type, payload] : headings) {
     if (kNotGrantable.contains(type)) continue;
-    EXPECT_TRUE(listed.contains(type)) << type << " is in docs/events.md but not in events/event_catalogue.cc";
+    EXPECT_TRUE(listed.contains(type))
+        << type << " is in docs/events.md but not in events/event_catalogue.cc";
   }
   EXPECT_EQ(FindGrantableEventType("registry.personal_data_read.v1"), nullptr);
   EXPECT_EQ(FindGrantableEventType("classification.household_status_changed.v2"), nullptr);

@@ -151,9 +151,9 @@ TEST(EventPositionTest, APositionNamesOneEntryOfOneStreamExactly) {
   EXPECT_EQ(parsed->source, "classification");
   EXPECT_EQ(parsed->partition, 3);
   EXPECT_EQ(parsed->entry_id, "1718000000000-7");
-  for (const char* bad : {"classification/4/1-0", "monitoring/0/1-0", "classification/0/", "classification/0/1",
-                          "classification/0/1-0-0", "classification/-1/1-0", "classification/0/01-0",
-                          "classification//1-0", "classification", ""}) {
+  for (const char* bad : {"classification/4/1-0", "monitoring/0/1-0", "classification/0/",
+                          "classification/0/1", "classification/0/1-0-0", "classification/-1/1-0",
+                          "classification/0/01-0", "classification//1-0", "classification", ""}) {
     EXPECT_FALSE(ParsePosition(bad, 4)) << bad;
   }
 }
