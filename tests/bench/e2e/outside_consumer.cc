@@ -77,10 +77,10 @@ nlohmann::json RunOutsideConsumers(testkit::WardStack& stack, const OutsideConsu
   report["script"] = Timed("env ONCE=1 ANSINH=" + kBin + "/ansinh ANSINH_REGISTRY=" + registry +
                            " ANSINH_TOKEN_FILE=" + consumers.script_token_file + " SEEN_FILE=" + stack.dir() +
                            "/policy-bank.seen bash " + kSource + "/docs/examples/policy-bank-consumer.sh");
-  report["cli"] = Timed(kBin + "/ansinh --registry " + registry + " --token-file " +
-                        consumers.cli_token_file +
-                        " events subscribe --no-follow --fields "
-                        "position,envelope.event_id,envelope.payload.category,household.head_full_name");
+  report["cli"] =
+      Timed(kBin + "/ansinh --registry " + registry + " --token-file " + consumers.cli_token_file +
+            " events subscribe --no-follow --fields "
+            "position,envelope.event_id,envelope.payload.category,household.head_full_name");
   return report;
 }
 

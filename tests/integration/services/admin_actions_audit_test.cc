@@ -1,6 +1,7 @@
 // Every administrative action is an entry of the audit chain (docs/security.md,
-// "Audit"): tokens issued and revoked, accounts created, changed and given a
-// password, and a data-key rotation, each performed through the real registry
+// "Administrative actions in the audit chain"): tokens issued and revoked,
+// accounts created, changed and given a password, a consumer grant set and
+// revoked, and a data-key rotation, each performed through the real registry
 // and CLI, then found in monitoring's chain as a
 // registry.admin_action_recorded.v1 event naming who did what, with no secret,
 // hash or password anywhere in the export; and the chain still verifies.
@@ -14,6 +15,7 @@
 
 #include "ansinh/v1/accounts.grpc.pb.h"
 #include "ansinh/v1/admin_actions.pb.h"
+#include "ansinh/v1/consumers.grpc.pb.h"
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "ansinh/v1/tokens.grpc.pb.h"
 #include "auth/sha256.h"
@@ -99,7 +101,7 @@ const ChainedAction* Find(const std::vector<ChainedAction>& actions, const std::
   return nullptr;
 }
 
-TEST_F(AdminActionsAuditTest, EveryTokenAccountAndKeyActionIsInTheChainWithoutASecret) {
+TEST_F(AdminActionsAuditTest, EveryTokenAccountGrantAndKeyActionIsInTheChainWithoutASecret) {
   auto tokens = v1::TokenAdmin::NewStub(stack_.service("registry").channel());
   auto accounts = v1::Accounts::NewStub(stack_.service("registry").channel());
 
@@ -145,6 +147,21 @@ TEST_F(AdminActionsAuditTest, EveryTokenAccountAndKeyActionIsInTheChainWithoutAS
   EXPECT_EQ(accounts->UpdateAccount(Officer().get(), update, &updated).error_code(),
             grpc::StatusCode::NOT_FOUND);
 
+  auto grants = v1::ConsumerGrants::NewStub(stack_.service("registry").channel());
+  v1::SetGrantRequest grant;
+  grant.mutable_grant()->set_consumer_id("policy-bank");
+  grant.mutable_grant()->set_display_name("Ngân hàng Chính sách xã hội");
+  grant.mutable_grant()->set_purpose("Cho vay hộ nghèo");
+  grant.mutable_grant()->add_event_types("classification.household_status_changed.v1");
+  grant.mutable_grant()->add_household_details(v1::HOUSEHOLD_DETAIL_HEAD_NAME);
+  v1::SetGrantResponse granted;
+  ASSERT_TRUE(grants->SetGrant(Officer().get(), grant, &granted).ok());
+  v1::RevokeGrantRequest revoke_grant;
+  revoke_grant.set_consumer_id("policy-bank");
+  revoke_grant.set_reason("the agreement ended");
+  v1::RevokeGrantResponse grant_revoked;
+  ASSERT_TRUE(grants->RevokeGrant(Officer().get(), revoke_grant, &grant_revoked).ok());
+
   const security_testing::CommandRun rotation = security_testing::RunCommand(
       {security_testing::AnsinhCli(), "--lang", "en", "admin", "rotate-data-keys", "--keys-dir",
        stack_.service("registry").PersonalDataKeysDir(), "--redis-port",
@@ -156,15 +173,16 @@ TEST_F(AdminActionsAuditTest, EveryTokenAccountAndKeyActionIsInTheChainWithoutAS
   ASSERT_TRUE(Eventually(
       [&] {
         actions = ChainedActions();
-        return actions.size() >= 7;
+        return actions.size() >= 9;
       },
       std::chrono::seconds(20)))
       << actions.size() << " administrative actions in the chain";
   std::vector<std::string> names;
   for (const ChainedAction& chained : actions) names.push_back(chained.action.action());
-  EXPECT_THAT(names, ::testing::ElementsAre("token.issued", "token.revoked", "account.created",
-                                            "account.updated", "account.password_set",
-                                            "data_keys.rotation_started", "data_keys.rotated"));
+  EXPECT_THAT(names,
+              ::testing::ElementsAre("token.issued", "token.revoked", "account.created", "account.updated",
+                                     "account.password_set", "grant.set", "grant.revoked",
+                                     "data_keys.rotation_started", "data_keys.rotated"));
 
   const ChainedAction* token_issued = Find(actions, "token.issued", issued.token_id());
   ASSERT_NE(token_issued, nullptr);
@@ -196,7 +214,14 @@ TEST_F(AdminActionsAuditTest, EveryTokenAccountAndKeyActionIsInTheChainWithoutAS
   ASSERT_NE(rotated, nullptr);
   EXPECT_EQ(rotated->action.subject_type(), "key-encryption-key");
   EXPECT_EQ(DetailsOf(rotated->action)["retired_kek"], "20260101T000000Z");
-  EXPECT_EQ(DetailsOf(actions[5].action)["previous_kek"], "20260101T000000Z");
+  EXPECT_EQ(DetailsOf(actions[7].action)["previous_kek"], "20260101T000000Z");
+  const ChainedAction* grant_set = Find(actions, "grant.set", "policy-bank");
+  ASSERT_NE(grant_set, nullptr);
+  EXPECT_EQ(DetailsOf(grant_set->action)["event_type"], "classification.household_status_changed.v1");
+  EXPECT_EQ(DetailsOf(grant_set->action)["household_detail"], "head_name");
+  const ChainedAction* revoked_grant = Find(actions, "grant.revoked", "policy-bank");
+  ASSERT_NE(revoked_grant, nullptr);
+  EXPECT_EQ(revoked_grant->action.reason(), "the agreement ended");
   EXPECT_THAT(rotated->actor.name(), ::testing::HasSubstr("ansinh admin rotate-data-keys"));
 
   // Nothing secret in the chain: not the token's secret nor its hash, not a

@@ -401,6 +401,13 @@ TEST_F(RegistryEventSubscriptionTest, OnlyAGrantedOutsideConsumerMaySubscribe) {
   EXPECT_THAT(ViolatedFields(tokens_admin_->IssueToken(Officer().get(), issue, &issued)),
               ElementsAre("name"));
 
+  // A consumer's token (of the bootstrap file) for a consumer never granted.
+  const Delivery ungranted = Subscribe(tokens_.outside_consumer);
+  EXPECT_EQ(ungranted.status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(ungranted.status.error_message(), ::testing::HasSubstr("has no grant"));
+  EXPECT_EQ(Acknowledge(tokens_.outside_consumer, {"classification/0/1-0"}).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
   // A grant revoked before the consumer ever subscribed.
   v1::ConsumerGrant grant = BankGrant();
   grant.set_consumer_id("health-office");
@@ -522,19 +529,20 @@ TEST_F(RegistryEventSubscriptionTest, TheExampleConsumerInTheDocsWorksAsWrittenW
   PublishStatus(poor.household_id(), v1::POVERTY_CATEGORY_POOR, 2025);
   PublishRoundOpened("R-REG-2026-0001");
   PublishStatus(escaped.household_id(), v1::POVERTY_CATEGORY_AVERAGE, 2025, v1::TRANSITION_ESCAPED_POVERTY);
-  const std::vector<std::string> run_consumer = {"env",
-                                                 "ONCE=1",
-                                                 "ANSINH=" + security_testing::AnsinhCli(),
-                                                 "ANSINH_LANG=en",
-                                                 "ANSINH_REGISTRY=" + registry_.address(),
-                                                 "ANSINH_TOKEN_FILE=" + token_file,
-                                                 "SEEN_FILE=" + dir_.path() + "/policy-bank.seen",
-                                                 "bash",
-                                                 script};
+  // Its standard output is what the bank reads; what it says on standard
+  // error (the CLI's refusals) is kept apart, in `errors`.
+  const std::string errors = dir_.path() + "/policy-bank.stderr";
+  const std::vector<std::string> run_consumer = {
+      "bash", "-c",
+      "ONCE=1 ANSINH=" + security_testing::ShellQuote(security_testing::AnsinhCli()) +
+          " ANSINH_LANG=en ANSINH_REGISTRY=" + registry_.address() +
+          " ANSINH_TOKEN_FILE=" + security_testing::ShellQuote(token_file) +
+          " SEEN_FILE=" + security_testing::ShellQuote(dir_.path() + "/policy-bank.seen") + " bash " +
+          security_testing::ShellQuote(script) + " 2>" + security_testing::ShellQuote(errors)};
 
   security_testing::CommandRun run = security_testing::RunCommand(run_consumer);
 
-  ASSERT_EQ(run.exit_code, 0) << run.output;
+  ASSERT_EQ(run.exit_code, 0) << run.output << security_testing::ReadFile(errors);
   EXPECT_THAT(run.output,
               ::testing::HasSubstr(poor.household_id() + " (Nguyễn Thị Hương, CCCD " + NationalId(1) + ", " +
                                    poor.address() +
@@ -549,8 +557,8 @@ TEST_F(RegistryEventSubscriptionTest, TheExampleConsumerInTheDocsWorksAsWrittenW
 
   // Again: nothing new.
   run = security_testing::RunCommand(run_consumer);
-  ASSERT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_EQ(run.output, "");
+  ASSERT_EQ(run.exit_code, 0) << run.output << security_testing::ReadFile(errors);
+  EXPECT_EQ(run.output, "") << security_testing::ReadFile(errors);
 
   // A new status is picked up; a replay from the start (an operator rewinds
   // the group) is recognized event by event.
@@ -559,7 +567,7 @@ TEST_F(RegistryEventSubscriptionTest, TheExampleConsumerInTheDocsWorksAsWrittenW
   EXPECT_THAT(run.output, ::testing::HasSubstr("is NEAR_POOR for 2026"));
   Redis().Command({"XGROUP", "SETID", stream, "consumer:policy-bank", "0"});
   run = security_testing::RunCommand(run_consumer);
-  ASSERT_EQ(run.exit_code, 0) << run.output;
+  ASSERT_EQ(run.exit_code, 0) << run.output << security_testing::ReadFile(errors);
   EXPECT_EQ(OutputLines(run.output).size(), 3u) << run.output;
   for (const std::string& line : OutputLines(run.output)) {
     EXPECT_THAT(line, ::testing::HasSubstr("skipped: event")) << line;
@@ -569,7 +577,8 @@ TEST_F(RegistryEventSubscriptionTest, TheExampleConsumerInTheDocsWorksAsWrittenW
   ASSERT_TRUE(RevokeGrant("policy-bank").ok());
   run = security_testing::RunCommand(run_consumer);
   EXPECT_NE(run.exit_code, 0);
-  EXPECT_THAT(run.output, ::testing::HasSubstr("revoked"));
+  EXPECT_EQ(run.output, "");
+  EXPECT_THAT(security_testing::ReadFile(errors), ::testing::HasSubstr("revoked"));
 }
 
 }  // namespace
