@@ -1,35 +1,46 @@
 #!/usr/bin/env bash
 # An outside consumer of ansinh's events, as the policy bank's loan desk (VBSP)
-# would run it: it follows the classification stream with its own consumer
-# group and reports every household whose official status makes it eligible
-# for policy credit. Only redis-cli and `ansinh events show` are needed.
+# would run it: it follows the official status changes with its own token and
+# grant, through the registry's Events service (docs/events.md, "Outside
+# consumers"), and reports every household whose status makes it eligible
+# for policy credit, with the head's name, citizen ID number and address its
+# grant adds. No Redis password, no access to anything else.
 #
-# From the repository root, while `make run` is running:
+# Once, a ward officer grants it and issues its token (from the repository
+# root, while `make run` is running):
 #
-#   docs/examples/policy-bank-consumer.sh           # replay from the start, then follow (Ctrl-C stops)
+#   ansinh grant set policy-bank --name "Ngân hàng Chính sách xã hội, phòng giao dịch" \
+#     --purpose "Cho vay hộ nghèo, hộ cận nghèo (Nghị định 78/2002/NĐ-CP)" \
+#     --event-type classification.household_status_changed.v1 \
+#     --household-detail head_name --household-detail head_national_id --household-detail address
+#   ansinh token issue --role outside_consumer --name policy-bank --json \
+#     | grep -o '"secret": *"[^"]*"' | cut -d '"' -f 4 > var/tokens/policy_bank.token   # (umask 077)
+#
+# Then the bank runs:
+#
+#   docs/examples/policy-bank-consumer.sh           # what waits, then follow (Ctrl-C stops)
 #   ONCE=1 docs/examples/policy-bank-consumer.sh    # handle what is there, then exit
 #
-# What it shows (docs/events.md, "Consuming"):
-#   - its own consumer group, created at the start of the stream: the first run replays
-#     every event ever published, later runs continue where the group left off;
-#   - its own pending entries first: what it read before a crash and never acknowledged;
-#   - idempotency by event_id: an event handled before is skipped, however often it comes;
-#   - XACK only after the event was handled.
+# What it shows (docs/events.md, "Outside consumers"):
+#   - one `ansinh events subscribe` for the whole run, not a process per event:
+#     it prints one line per event (tab-separated fields) and acknowledges
+#     each position the loop writes back once the event is handled
+#     (--ack-stdin), so an event is acknowledged only after it was handled;
+#   - the first run receives every status event the stream still holds from
+#     the grant on; later runs receive what was not acknowledged, first what a
+#     crash left unacknowledged (at least once, in each household's order);
+#   - idempotency by event_id (kept in SEEN_FILE): an event handled before is
+#     skipped, however often it comes.
 #
-# Settings (environment): ANSINH_REDIS_PORT (6390), ANSINH_REDIS_PASSWORD_FILE
-# (var/redis/password), STREAM (ansinh:{p0}:events:classification), GROUP
-# (policy-bank), CONSUMER (loan-desk-1), SEEN_FILE (var/examples/<group>.seen:
+# Settings (environment): ANSINH_TOKEN_FILE (var/tokens/policy_bank.token),
+# ANSINH_REGISTRY (127.0.0.1:50051), SEEN_FILE (var/examples/policy-bank.seen:
 # the event ids handled), ANSINH (the ansinh command; default: on PATH, else
 # build/release/bin/ansinh).
 set -euo pipefail
 
-port="${ANSINH_REDIS_PORT:-6390}"
-password_file="${ANSINH_REDIS_PASSWORD_FILE:-var/redis/password}"
-default_stream='ansinh:{p0}:events:classification'
-stream="${STREAM:-$default_stream}"
-group="${GROUP:-policy-bank}"
-consumer="${CONSUMER:-loan-desk-1}"
-seen_file="${SEEN_FILE:-var/examples/$group.seen}"
+token_file="${ANSINH_TOKEN_FILE:-var/tokens/policy_bank.token}"
+registry="${ANSINH_REGISTRY:-127.0.0.1:50051}"
+seen_file="${SEEN_FILE:-var/examples/policy-bank.seen}"
 if [ -n "${ANSINH:-}" ]; then
   ansinh="$ANSINH"
 elif command -v ansinh >/dev/null 2>&1; then
@@ -38,75 +49,60 @@ else
   ansinh="build/release/bin/ansinh"
 fi
 
-# redis-cli takes the password from REDISCLI_AUTH: never on the command line, never printed.
-REDISCLI_AUTH="$(cat "$password_file")"
-export REDISCLI_AUTH
-rc() { redis-cli -p "$port" "$@"; }
-
 mkdir -p "$(dirname "$seen_file")"
 touch "$seen_file"
+# The ids handled before, in memory: a lookup costs no process.
+declare -A seen=()
+while IFS= read -r id; do [ -n "$id" ] && seen[$id]=1; done <"$seen_file"
+exec {seen_out}>>"$seen_file"
 
-# 1. The consumer group, at the start of the stream ("0"). BUSYGROUP: it exists already.
-reply="$(rc XGROUP CREATE "$stream" "$group" 0 MKSTREAM 2>&1)"
-case "$reply" in
-  OK) echo "created consumer group $group on $stream" ;;
-  *BUSYGROUP*) ;;
-  *) echo "cannot create the consumer group: $reply" >&2; exit 1 ;;
-esac
+# The fields of each line. Bash joins empty tab-separated fields, so those
+# that can be empty come last: the household's details are empty when the
+# registry no longer holds the household, the head's CCCD when it has none.
+fields=position,envelope.event_id,envelope.household_id,envelope.payload.category
+fields+=,envelope.payload.transition,envelope.payload.review_year
+fields+=,household.head_full_name,household.address,household.head_national_id
+follow=()
+[ -n "${ONCE:-}" ] && follow=(--no-follow)
 
-# The value of the first "key":"value" in a line of JSON (enough for the fields used here).
-json_field() { grep -o "\"$1\":\"[^\"]*\"" <<<"$2" | head -n 1 | cut -d '"' -f 4; }
+coproc SUBSCRIPTION {
+  exec "$ansinh" --registry "$registry" --token-file "$token_file" \
+    events subscribe --fields "$fields" --ack-stdin "${follow[@]}"
+}
+# Our own copies of the pipes and the pid (bash forgets the coprocess's once
+# it exits), and the originals closed, so that closing our copy of its input
+# is the end of its input.
+exec {events_in}<&"${SUBSCRIPTION[0]}" {acks_out}>&"${SUBSCRIPTION[1]}"
+subscription_pid=$SUBSCRIPTION_PID
+original_in=${SUBSCRIPTION[0]} original_out=${SUBSCRIPTION[1]}
+exec {original_in}<&- {original_out}>&-
 
-# 2. Handle one entry: decode it, skip it when its event id was handled before.
-handle() {
-  local id="$1" event event_id event_type household category transition year
-  event="$("$ansinh" events show "$stream" "$id" --json \
-             --redis-port "$port" --redis-password-file "$password_file")"
-  event_id="$(json_field event_id "$event")"
-  event_type="$(json_field event_type "$event")"
-  if grep -qxF "$event_id" "$seen_file"; then
-    echo "$id  skipped: event $event_id was handled before"
-    return
-  fi
-  if [ "$event_type" = "classification.household_status_changed.v1" ]; then
-    household="$(json_field household_id "$event")"
-    category="$(json_field category "$event")"
-    transition="$(json_field transition "$event")"
-    year="$(grep -o '"review_year":[0-9]*' <<<"$event" | head -n 1 | cut -d ':' -f 2)"
+while IFS=$'\t' read -r position event_id household category transition year name address cccd <&"$events_in"; do
+  if [ -n "${seen[$event_id]:-}" ]; then
+    echo "$position  skipped: event $event_id was handled before"
+  else
+    who="$household"
+    [ -n "$name" ] && who="$household ($name, CCCD ${cccd:--}, $address)"
     case "$category" in
       POVERTY_CATEGORY_POOR | POVERTY_CATEGORY_NEAR_POOR)
-        echo "$id  $household is ${category#POVERTY_CATEGORY_} for $year ($transition): eligible for policy credit" ;;
+        echo "$position  $who is ${category#POVERTY_CATEGORY_} for $year ($transition): eligible for policy credit" ;;
       *)
         if [ "$transition" = "TRANSITION_ESCAPED_POVERTY" ]; then
-          echo "$id  $household escaped poverty in $year: newly escaped, credit for up to 3 more years"
+          echo "$position  $who escaped poverty in $year: newly escaped, credit for up to 3 more years"
         else
-          echo "$id  $household is ${category#POVERTY_CATEGORY_} for $year: not eligible"
+          echo "$position  $who is ${category#POVERTY_CATEGORY_} for $year: not eligible"
         fi ;;
     esac
-  else
-    echo "$id  $event_type: nothing for the loan desk"
+    seen[$event_id]=1
+    echo "$event_id" >&"$seen_out"
   fi
-  echo "$event_id" >>"$seen_file"
-}
-
-# 3. Our pending entries (read, not yet acknowledged) are handled first; when there
-#    are none, new entries are claimed into the pending list and handled from there.
-while true; do
-  pending="$(rc --raw XPENDING "$stream" "$group" - + 100 "$consumer" | awk 'NR % 4 == 1')"
-  if [ -z "$pending" ]; then
-    if [ -n "${ONCE:-}" ]; then
-      rc XREADGROUP GROUP "$group" "$consumer" COUNT 100 STREAMS "$stream" '>' >/dev/null
-    else
-      rc XREADGROUP GROUP "$group" "$consumer" COUNT 100 BLOCK 5000 STREAMS "$stream" '>' >/dev/null
-    fi
-    pending="$(rc --raw XPENDING "$stream" "$group" - + 100 "$consumer" | awk 'NR % 4 == 1')"
-    if [ -z "$pending" ]; then
-      [ -n "${ONCE:-}" ] && exit 0
-      continue
-    fi
-  fi
-  for id in $pending; do
-    handle "$id"
-    rc XACK "$stream" "$group" "$id" >/dev/null
-  done
+  # Handled: the subscription may acknowledge it.
+  echo "$position" >&"$acks_out"
 done
+
+# No more events (ONCE, or the subscription ended): closing our side lets the
+# subscription send the last acknowledgements; its exit status is ours.
+exec {acks_out}>&- {events_in}<&-
+status=0
+wait "$subscription_pid" || status=$?
+exit "$status"

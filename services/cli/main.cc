@@ -10,6 +10,7 @@
 #include "commands/classification_commands.h"
 #include "commands/deadletter_commands.h"
 #include "commands/events_commands.h"
+#include "commands/grant_commands.h"
 #include "commands/monitoring_commands.h"
 #include "commands/registry_commands.h"
 #include "commands/status_command.h"
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
   AddDeadLetterCommands(app, options, exit_code);
   AddTokenCommands(app, options, exit_code);
   AddAccountCommands(app, options, exit_code);
+  AddGrantCommands(app, options, exit_code);
   TranslateHelp(app);
   try {
     app.parse(argc, argv);

@@ -8,7 +8,9 @@
 #include "events/partition_config.h"
 #include "events/stream_names.h"
 #include "registry/adapters/account_service.h"
+#include "registry/adapters/consumer_grants_service.h"
 #include "registry/adapters/correction_service.h"
+#include "registry/adapters/events_service.h"
 #include "registry/adapters/index_migration.h"
 #include "registry/adapters/registry_service.h"
 #include "registry/adapters/retention_job.h"
@@ -129,10 +131,21 @@ int main(int argc, char** argv) {
     host.AddService(&service);
     registry::CorrectionService corrections(host.executor(), ward);
     host.AddService(&corrections);
-    registry::TokenAdminService token_admin(host.executor());
+    registry::TokenAdminService token_admin(host.executor(), config.partitions);
     host.AddService(&token_admin);
-    registry::AccountsService accounts(host.executor());
+    registry::AccountsService accounts(host.executor(), config.partitions);
     host.AddService(&accounts);
+    // Outside consumers (docs/events.md, "Outside consumers").
+    registry::ConsumerGrantsService grants(host.executor(), config.partitions);
+    host.AddService(&grants);
+    const registry::RegistryKeys subscription_keys(config.partitions);
+    registry::EventsService events_service(host.executor(),
+                                           {.partitions = config.partitions,
+                                            .keys = &subscription_keys,
+                                            .key_ring = ward.key_ring.get(),
+                                            .claim_lifetime_seconds = ward.claim_lifetime_seconds,
+                                            .stopping = &host.stopping()});
+    host.AddService(&events_service);
     for (const auto& stream : events::EventPublisher(events::kRegistrySource, config.partitions).Streams()) {
       host.AddPublishedStream(stream);
     }

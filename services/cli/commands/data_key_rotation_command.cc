@@ -1,11 +1,16 @@
 #include "commands/data_key_rotation_command.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <thread>
+#include <vector>
 
+#include <unistd.h>
+
+#include "events/admin_actions.h"
 #include "personal_data/data_key_rotation.h"
 #include "personal_data/key_ring.h"
 #include "redis_args.h"
@@ -26,6 +31,25 @@ int RecordedPartitions(redis::Connection& redis) {
   return reply.IsNil() ? 1 : std::stoi(reply.str);
 }
 
+// Who ran the command, for its audit entries: it authenticates to Redis, not
+// with a token, so the entry names the operator's login and machine.
+v1::Actor Operator() {
+  const char* login = std::getenv("USER");
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  v1::Actor actor;
+  actor.set_name("operator " + std::string(login != nullptr && *login != '\0' ? login : "unknown") + "@" +
+                 std::string(host[0] != '\0' ? host : "unknown") + " (ansinh admin rotate-data-keys)");
+  return actor;
+}
+
+// An entry of the audit chain (events/admin_actions.h), written before what
+// it records: the rotation's start before any key is wrapped again, its end
+// before any key file is removed.
+void Record(redis::Connection& redis, const events::AdminAction& action) {
+  events::RecordAdminAction(redis, events::AdminActionEnvelope(Operator(), "", action), 1);
+}
+
 int Rotate(const RotationArgs& args) {
   namespace fs = std::filesystem;
   personal_data::KeyRing before(args.keys_dir);
@@ -40,6 +64,9 @@ int Rotate(const RotationArgs& args) {
   personal_data::KeyRing ring(args.keys_dir);
   redis::Connection redis(args.redis.Options("ansinh-cli-keys"));
   const int partitions = RecordedPartitions(redis);
+  Record(redis, events::AdminAction("data_keys.rotation_started", "key-encryption-key", made)
+                    .With("previous_kek", previous)
+                    .With("partitions", std::to_string(partitions)));
   personal_data::RotationReport report = personal_data::RewrapAllDataKeys(redis, partitions, ring);
   // A service that had not seen the new KEK yet may have wrapped a key with
   // an older one during the pass: a second pass takes those.
@@ -63,9 +90,23 @@ int Rotate(const RotationArgs& args) {
 
   // A key that unwrapped with no KEK keeps every older file: one of them may
   // yet be the one it needs.
+  std::vector<std::string> retiring;
   if (args.retire && report.unreadable.empty()) {
     for (const std::string& id : ring.Ids()) {
-      if (id == report.current_kek || report.remaining_by_kek.contains(id)) continue;
+      if (id != report.current_kek && !report.remaining_by_kek.contains(id)) retiring.push_back(id);
+    }
+  }
+  events::AdminAction rotated("data_keys.rotated", "key-encryption-key", report.current_kek);
+  rotated.With("rewrapped", std::to_string(report.rewrapped))
+      .With("already_current", std::to_string(report.already_current))
+      .With("unreadable", std::to_string(report.unreadable.size()));
+  for (const auto& [kek, count] : report.remaining_by_kek) {
+    rotated.With("still_wrapped_by", kek + ": " + std::to_string(count));
+  }
+  for (const std::string& id : retiring) rotated.With("retired_kek", id);
+  Record(redis, rotated);
+  if (args.retire && report.unreadable.empty()) {
+    for (const std::string& id : retiring) {
       fs::remove(fs::path(args.keys_dir) / (id + ".kek"));
       std::cout << Tr("cli.keys.retired", {{"kek", id}}) << "\n";
     }

@@ -16,6 +16,7 @@
 #include "ansinh/v1/field_options.pb.h"
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "ansinh/v1/registry.pb.h"
+#include "commands/subscribe_command.h"
 #include "events/envelope_codec.h"
 #include "events/stream_names.h"
 #include "output.h"
@@ -303,6 +304,7 @@ void AddEventsCommands(CLI::App& app, const ClientOptions& options, int& exit_co
   AddTail(*events_command, options, exit_code);
   AddShow(*events_command, options, exit_code);
   AddSeen(*events_command, options, exit_code);
+  AddSubscribeCommand(*events_command, options, exit_code);
 }
 
 }  // namespace ansinh::cli

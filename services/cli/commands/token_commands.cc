@@ -28,7 +28,9 @@ std::string Holder(const v1::TokenInfo& info) {
   return holder + ")";
 }
 
-std::vector<std::string> RoleNames() { return {"ward_officer", "organization_staff", "auditor", "service"}; }
+std::vector<std::string> RoleNames() {
+  return {"ward_officer", "organization_staff", "auditor", "service", "outside_consumer"};
+}
 
 void AddIssue(CLI::App& token, const ClientOptions& options, int& exit_code) {
   struct Args {

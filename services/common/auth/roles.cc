@@ -6,11 +6,12 @@
 namespace ansinh::auth {
 namespace {
 
-constexpr std::array<std::pair<v1::Role, std::string_view>, 4> kRoleNames{{
+constexpr std::array<std::pair<v1::Role, std::string_view>, 5> kRoleNames{{
     {v1::ROLE_WARD_OFFICER, "ward_officer"},
     {v1::ROLE_ORGANIZATION_STAFF, "organization_staff"},
     {v1::ROLE_AUDITOR, "auditor"},
     {v1::ROLE_SERVICE, "service"},
+    {v1::ROLE_OUTSIDE_CONSUMER, "outside_consumer"},
 }};
 
 }  // namespace

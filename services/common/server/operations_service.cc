@@ -321,6 +321,12 @@ grpc::ServerUnaryReactor* OperationsService::GetServiceInfo(grpc::CallbackServer
                                                             v1::ServiceInfo* response) {
   return host_.executor().Handle(
       context, "Operations.GetServiceInfo", response, [this, response](const CallScope& call) {
+        // Every role of the ward's own people and programs; not an outside
+        // consumer, which receives its events and nothing else.
+        if (grpc::Status denied = RequireRole(call.actor, kAnyRole, "read service information");
+            !denied.ok()) {
+          return denied;
+        }
         response->set_service(host_.config().service);
         response->set_version(ANSINH_VERSION);
         *response->mutable_started_at() = google::protobuf::util::TimeUtil::TimeTToTimestamp(

@@ -53,6 +53,9 @@ class ServiceHost {
   const std::vector<std::string>& published_streams() const { return published_; }
   std::chrono::system_clock::time_point started_at() const { return started_at_; }
   bool redis_reachable() const { return redis_reachable_.load(); }
+  // True from the shutdown signal on: long-lived streaming calls (an outside
+  // consumer's subscription) end themselves so the drain does not wait for them.
+  const std::atomic<bool>& stopping() const { return stopping_; }
 
  private:
   void WatchRedisHealth(grpc::Server& server);

@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 
+#include "ansinh/v1/admin_actions.pb.h"
 #include "ansinh/v1/field_options.pb.h"
 #include "i18n/proto/localized_text.h"
 #include "monitoring/adapters/payload_visitor.h"
@@ -816,6 +817,8 @@ std::string RoleWords(v1::Role role) {
       return "auditor";
     case v1::ROLE_SERVICE:
       return "service";
+    case v1::ROLE_OUTSIDE_CONSUMER:
+      return "outside consumer";
     default:
       return "unknown role";
   }
@@ -841,6 +844,19 @@ EventDescription DescribeEvent(const v1::EventEnvelope& event) {
     std::string what = read.rpc() + ":";
     for (const std::string& field : fields) what += " " + field;
     return DescribePersonalDataRead(event.actor(), what);
+  }
+  if (v1::AdminActionRecorded action;
+      event.payload().Is<v1::AdminActionRecorded>() && event.payload().UnpackTo(&action)) {
+    // An administrative action about a household (an erasure) reaches its
+    // timeline; the others concern no household and are in the chain only.
+    const std::string subject = action.subject_type() + " " + action.subject_id();
+    v1::LocalizedText text =
+        Localized("event.admin_action", {{"action", action.action()}, {"subject", subject}});
+    Part(text, "because", !action.reason().empty(),
+         Localized("event.part.because", {{"reason", action.reason()}}));
+    return {"Administrative action " + action.action() + " on " + subject +
+                (action.reason().empty() ? "" : ": " + action.reason()),
+            std::move(text)};
   }
   Describer describer;
   if (VisitPayload(event.payload(), describer) == PayloadOutcome::kVisited) {

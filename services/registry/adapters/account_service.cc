@@ -9,6 +9,7 @@
 #include "auth/password_hash.h"
 #include "auth/roles.h"
 #include "auth/sha256.h"
+#include "events/admin_actions.h"
 #include "registry/adapters/account_store.h"
 #include "registry/adapters/organization_directory.h"
 #include "registry/core/account_rules.h"
@@ -36,9 +37,25 @@ void LogAccount(const char* what, const v1::Account& account, const v1::Actor& b
                auth::RoleName(account.role()), account.organization_id(), account.active(), AccountActor(by));
 }
 
+// The audit entry of a change to `username`'s account, with the values it
+// sets (never a password or its hash), recorded before the change.
+void RecordAccountAction(const server::CallScope& call, int partitions, std::string action,
+                         const std::string& username, const v1::Account* values) {
+  events::AdminAction entry(std::move(action), "account", username);
+  if (values != nullptr) {
+    entry.With("display_name", values->display_name())
+        .With("role", std::string(auth::RoleName(values->role())))
+        .With("active", values->active() ? "true" : "false");
+    if (!values->organization_id().empty()) entry.With("organization_id", values->organization_id());
+  }
+  events::RecordAdminAction(call.redis, events::AdminActionEnvelope(call.actor, call.correlation_id, entry),
+                            partitions);
+}
+
 }  // namespace
 
-AccountsService::AccountsService(server::RequestExecutor& executor) : executor_(executor) {}
+AccountsService::AccountsService(server::RequestExecutor& executor, int partitions)
+    : executor_(executor), partitions_(partitions) {}
 
 AccountsService::~AccountsService() = default;
 
@@ -114,6 +131,7 @@ grpc::ServerUnaryReactor* AccountsService::CreateAccount(grpc::CallbackServerCon
           if (!slot.acquired()) return HashingBusyStatus();
           hash = auth::HashPassword(request->password());
         }
+        RecordAccountAction(call, partitions_, "account.created", account.username(), &account);
         if (!store.Create(account, hash)) return taken;
         LogAccount("created", account, call.actor);
         *response->mutable_account() = account;
@@ -137,6 +155,13 @@ grpc::ServerUnaryReactor* AccountsService::UpdateAccount(grpc::CallbackServerCon
           if (auto unknown = UnknownOrganization(call.redis, request->organization_id())) return *unknown;
         }
         AccountStore store(call.redis);
+        if (!store.Find(request->username())) return AccountNotFound(request->username());
+        v1::Account values;
+        values.set_display_name(request->display_name());
+        values.set_role(request->role());
+        values.set_organization_id(request->organization_id());
+        values.set_active(request->active());
+        RecordAccountAction(call, partitions_, "account.updated", request->username(), &values);
         std::optional<AccountStore::Replaced> replaced =
             store.Update(request->username(), [&](v1::Account& account) {
               account.set_display_name(request->display_name());
@@ -185,6 +210,7 @@ grpc::ServerUnaryReactor* AccountsService::SetPassword(grpc::CallbackServerConte
           if (!slot.acquired()) return HashingBusyStatus();
           hash = auth::HashPassword(request->password());
         }
+        RecordAccountAction(call, partitions_, "account.password_set", request->username(), nullptr);
         if (!store.SetPassword(request->username(), hash)) return AccountNotFound(request->username());
         const int ended = EndSessions(call.redis, request->username(), call.actor.name(), "password changed");
         std::optional<StoredAccount> stored = store.Find(request->username());
@@ -214,6 +240,9 @@ grpc::ServerUnaryReactor* AccountsService::SignOut(grpc::CallbackServerContext* 
                                                    const v1::SignOutRequest* /*request*/,
                                                    v1::SignOutResponse* response) {
   return executor_.Handle(context, "Accounts.SignOut", response, [=, this](const server::CallScope& call) {
+    // An outside consumer has no session: its role may call nothing here.
+    if (auto denied = server::RequireRole(call.actor, server::kAnyRole, "sign out"); !denied.ok())
+      return denied;
     grpc::Status refusal;
     // The call was authenticated with this very header.
     const std::optional<std::string> secret = server::BearerTokenOf(*context, &refusal);

@@ -21,7 +21,9 @@ namespace ansinh::registry {
 // and every service refuses them within 2 s. Wrong passwords slow down and
 // then lock the account (registry/core/sign_in_policy.h); the wait before
 // answering holds no worker (a gRPC alarm). Every change is logged with who
-// made it, as token changes are; no password or hash is ever logged.
+// made it, as token changes are, and is an entry of the audit chain
+// (events/admin_actions.h), recorded before the change; no password or hash
+// is ever logged or recorded.
 class AccountsService final : public v1::Accounts::CallbackService {
  public:
   // A session token is valid this long at most.
@@ -33,7 +35,8 @@ class AccountsService final : public v1::Accounts::CallbackService {
   // Out of line (compiled once in the adapters library): constructing and
   // destroying the service instantiates the generated CallbackService chain,
   // one template per RPC, which cost main.cc several seconds of compile time.
-  explicit AccountsService(server::RequestExecutor& executor);
+  // `partitions`: the configured count, for the audit entries' stream.
+  AccountsService(server::RequestExecutor& executor, int partitions);
   ~AccountsService() override;
 
   grpc::ServerUnaryReactor* SignIn(grpc::CallbackServerContext* context, const v1::SignInRequest* request,
@@ -82,6 +85,7 @@ class AccountsService final : public v1::Accounts::CallbackService {
                   const std::string& reason);
 
   server::RequestExecutor& executor_;
+  int partitions_;
   std::atomic<int> hashing_{0};
 };
 

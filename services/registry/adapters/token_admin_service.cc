@@ -12,7 +12,10 @@
 #include "auth/roles.h"
 #include "auth/sha256.h"
 #include "auth/token_secret.h"
+#include "events/admin_actions.h"
+#include "registry/adapters/consumer_grants_service.h"
 #include "registry/adapters/organization_directory.h"
+#include "registry/core/consumer_grant_rules.h"
 #include "server/authorization.h"
 #include "server/status_mapping.h"
 
@@ -60,9 +63,24 @@ std::string Who(const v1::Actor& actor) {
   return std::string(auth::RoleName(actor.role())) + " '" + actor.name() + "'";
 }
 
+std::string TimeText(int64_t seconds) { return google::protobuf::util::TimeUtil::ToString(Time(seconds)); }
+
+// The audit entry of an action on `record`'s token: who holds it, never its
+// secret or hash.
+events::AdminAction TokenAction(std::string action, const auth::TokenRecord& record) {
+  events::AdminAction entry(std::move(action), "token", record.token_id);
+  entry.With("role", std::string(auth::RoleName(record.principal.role())))
+      .With("name", record.principal.name());
+  if (!record.principal.organization_id().empty()) {
+    entry.With("organization_id", record.principal.organization_id());
+  }
+  return entry;
+}
+
 }  // namespace
 
-TokenAdminService::TokenAdminService(server::RequestExecutor& executor) : executor_(executor) {}
+TokenAdminService::TokenAdminService(server::RequestExecutor& executor, int partitions)
+    : executor_(executor), partitions_(partitions) {}
 
 TokenAdminService::~TokenAdminService() = default;
 
@@ -70,12 +88,18 @@ FieldViolations IssueTokenViolations(const v1::IssueTokenRequest& request) {
   FieldViolations violations;
   const bool known_role = request.role() != v1::ROLE_UNSPECIFIED && v1::Role_IsValid(request.role());
   if (!known_role) {
-    violations.push_back({"role", "must be one of ward_officer, organization_staff, auditor, service"});
+    violations.push_back(
+        {"role", "must be one of ward_officer, organization_staff, auditor, service, outside_consumer"});
   }
   if (IsBlank(request.name())) {
     violations.push_back({"name", "is required: who will hold the token"});
   } else if (request.name().size() > kMaxNameLength) {
     violations.push_back({"name", "must be at most " + std::to_string(kMaxNameLength) + " bytes"});
+  } else if (known_role && request.role() == v1::ROLE_OUTSIDE_CONSUMER && !IsConsumerId(request.name())) {
+    // The name is how Events finds the consumer's grant.
+    violations.push_back({"name",
+                          "an outside consumer's token is named by its consumer id: lowercase letters, "
+                          "digits and '-' (e.g. policy-bank)"});
   }
   if (known_role && request.role() == v1::ROLE_ORGANIZATION_STAFF) {
     if (request.organization_id().empty()) {
@@ -99,40 +123,55 @@ FieldViolations IssueTokenViolations(const v1::IssueTokenRequest& request) {
 grpc::ServerUnaryReactor* TokenAdminService::IssueToken(grpc::CallbackServerContext* context,
                                                         const v1::IssueTokenRequest* request,
                                                         v1::IssueTokenResponse* response) {
-  return executor_.Handle(context, "TokenAdmin.IssueToken", response, [=](const server::CallScope& call) {
-    if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "issue tokens");
-        !denied.ok()) {
-      return denied;
-    }
-    if (auto violations = IssueTokenViolations(*request); !violations.empty()) {
-      return server::ToStatus(Error::InvalidArgument(violations));
-    }
-    if (request->role() == v1::ROLE_ORGANIZATION_STAFF) {
-      if (std::optional<grpc::Status> unknown = UnknownOrganization(call.redis, request->organization_id())) {
-        return *unknown;
-      }
-    }
-    const int ttl_days = request->ttl_days() == 0 ? kDefaultTtlDays : request->ttl_days();
-    const std::string secret = auth::NewTokenSecret();
-    auth::TokenRecord record;
-    record.token_id = auth::NewTokenId();
-    record.token_sha256 = auth::Sha256Hex(secret);
-    record.principal.set_role(request->role());
-    record.principal.set_name(request->name());
-    record.principal.set_organization_id(request->organization_id());
-    record.issued_at = auth::NowSeconds();
-    record.issued_by = call.actor.name();
-    record.expires_at = record.issued_at + ttl_days * kSecondsPerDay;
-    auth::SaveIssuedToken(call.redis, record);
-    spdlog::info("token issued: token_id={} role={} name='{}' organization='{}' ttl_days={} by {}",
-                 record.token_id, auth::RoleName(record.principal.role()), record.principal.name(),
-                 record.principal.organization_id(), ttl_days, Who(call.actor));
-    response->set_secret(secret);
-    response->set_token_id(record.token_id);
-    *response->mutable_expires_at() = Time(record.expires_at);
-    *response->mutable_token() = InfoOf(record, v1::TOKEN_SOURCE_ISSUED, std::nullopt, record.issued_at);
-    return grpc::Status::OK;
-  });
+  return executor_.Handle(
+      context, "TokenAdmin.IssueToken", response, [=, this](const server::CallScope& call) {
+        if (auto denied = server::RequireRole(call.actor, {v1::ROLE_WARD_OFFICER}, "issue tokens");
+            !denied.ok()) {
+          return denied;
+        }
+        if (auto violations = IssueTokenViolations(*request); !violations.empty()) {
+          return server::ToStatus(Error::InvalidArgument(violations));
+        }
+        if (request->role() == v1::ROLE_ORGANIZATION_STAFF) {
+          if (std::optional<grpc::Status> unknown =
+                  UnknownOrganization(call.redis, request->organization_id())) {
+            return *unknown;
+          }
+        }
+        if (request->role() == v1::ROLE_OUTSIDE_CONSUMER) {
+          if (std::optional<grpc::Status> unknown = UnknownConsumer(call.redis, request->name(), "name")) {
+            return *unknown;
+          }
+        }
+        const int ttl_days = request->ttl_days() == 0 ? kDefaultTtlDays : request->ttl_days();
+        const std::string secret = auth::NewTokenSecret();
+        auth::TokenRecord record;
+        record.token_id = auth::NewTokenId();
+        record.token_sha256 = auth::Sha256Hex(secret);
+        record.principal.set_role(request->role());
+        record.principal.set_name(request->name());
+        record.principal.set_organization_id(request->organization_id());
+        record.issued_at = auth::NowSeconds();
+        record.issued_by = call.actor.name();
+        record.expires_at = record.issued_at + ttl_days * kSecondsPerDay;
+        // The audit entry first: no token works without its entry.
+        events::RecordAdminAction(
+            call.redis,
+            events::AdminActionEnvelope(call.actor, call.correlation_id,
+                                        TokenAction("token.issued", record)
+                                            .With("ttl_days", std::to_string(ttl_days))
+                                            .With("expires_at", TimeText(record.expires_at))),
+            partitions_);
+        auth::SaveIssuedToken(call.redis, record);
+        spdlog::info("token issued: token_id={} role={} name='{}' organization='{}' ttl_days={} by {}",
+                     record.token_id, auth::RoleName(record.principal.role()), record.principal.name(),
+                     record.principal.organization_id(), ttl_days, Who(call.actor));
+        response->set_secret(secret);
+        response->set_token_id(record.token_id);
+        *response->mutable_expires_at() = Time(record.expires_at);
+        *response->mutable_token() = InfoOf(record, v1::TOKEN_SOURCE_ISSUED, std::nullopt, record.issued_at);
+        return grpc::Status::OK;
+      });
 }
 
 grpc::ServerUnaryReactor* TokenAdminService::RevokeToken(grpc::CallbackServerContext* context,
@@ -157,6 +196,16 @@ grpc::ServerUnaryReactor* TokenAdminService::RevokeToken(grpc::CallbackServerCon
     }
     const int64_t now = auth::NowSeconds();
     const auth::Revocation revocation{now, call.actor.name()};
+    // The audit entry first, unless the token was revoked before: a repeated
+    // revocation changes nothing.
+    if (!record->revoked && !auth::IsRevoked(call.redis, record->token_id)) {
+      events::RecordAdminAction(call.redis,
+                                events::AdminActionEnvelope(
+                                    call.actor, call.correlation_id,
+                                    TokenAction("token.revoked", *record)
+                                        .With("source", source == v1::TOKEN_SOURCE_FILE ? "file" : "issued")),
+                                partitions_);
+    }
     const bool newly = auth::RecordRevocation(call.redis, record->token_id, revocation);
     executor_.authenticator().Forget(record->token_id);
     if (newly) {

@@ -12,8 +12,9 @@ namespace ansinh::registry {
 // at run time (docs/security.md). Issued tokens are stored hashed in Redis
 // (auth/issued_tokens.h); revocations cover bootstrap-file tokens too. The
 // caller's role is checked before the request is validated. Issuance and
-// revocation are logged with the token id, role, name and who did it; the
-// secret is never logged.
+// revocation are logged with the token id, role, name and who did it, and
+// each is an entry of the audit chain (events/admin_actions.h), recorded
+// before the change; the secret and its hash are never logged or recorded.
 class TokenAdminService final : public v1::TokenAdmin::CallbackService {
  public:
   static constexpr int kDefaultTtlDays = 90;
@@ -22,7 +23,8 @@ class TokenAdminService final : public v1::TokenAdmin::CallbackService {
   // Out of line (compiled once in the adapters library): constructing and
   // destroying the service instantiates the generated CallbackService chain,
   // one template per RPC, which cost main.cc several seconds of compile time.
-  explicit TokenAdminService(server::RequestExecutor& executor);
+  // `partitions`: the configured count, for the audit entries' stream.
+  TokenAdminService(server::RequestExecutor& executor, int partitions);
   ~TokenAdminService() override;
 
   grpc::ServerUnaryReactor* IssueToken(grpc::CallbackServerContext* context,
@@ -37,6 +39,7 @@ class TokenAdminService final : public v1::TokenAdmin::CallbackService {
 
  private:
   server::RequestExecutor& executor_;
+  int partitions_;
 };
 
 // Every problem of an IssueToken request, one per field: role known,

@@ -19,6 +19,7 @@
 #include "encryption_cost.h"
 #include "external_tools.h"
 #include "metrics_scrape.h"
+#include "outside_consumer.h"
 #include "process_memory.h"
 #include "redis/redis_connection.h"
 #include "redis_accounting.h"
@@ -180,6 +181,8 @@ int main(int argc, char** argv) {
           << report.dump(2) << "\n";
       return 0;
     }
+    // Granted before the cycle: the stream keeps the consumers' statuses for them.
+    const bench::OutsideConsumers outside_consumers = bench::GrantOutsideConsumers(stack);
     std::cerr << "stack running; generating and importing " << households << " households\n";
 
     redis::Connection redis(stack.redis().Options("ansinh-bench"));
@@ -203,6 +206,9 @@ int main(int argc, char** argv) {
     report["end_to_end"] = bench::EndToEndReport(cycle);
     report["hops"] = HopLatencies(metrics_ports);
     report["cycle_cpu"] = bench::CpuReport(cpu_before, cpu_after, households);
+
+    std::cerr << "the policy bank's example consumer over every official status of the cycle\n";
+    report["outside_consumer"] = bench::RunOutsideConsumers(stack, outside_consumers);
 
     std::cerr << "loading the household page through the console and directly\n";
     report["console_page"] = nlohmann::json::array();

@@ -191,6 +191,18 @@ void PrintTables(const nlohmann::json& report, std::ostream& out) {
     out << "== micro-benchmarks (Google Benchmark) ==\n";
     PrintTable(micro, out);
   }
+  if (report.contains("outside_consumer")) {
+    std::vector<std::vector<std::string>> consumers{{"OUTSIDE CONSUMER", "EVENTS", "SECONDS", "EVENTS/S"}};
+    const auto row = [&](const std::string& who, const nlohmann::json& run) {
+      consumers.push_back({who, Fixed(run["events"].get<double>(), 0), Fixed(run["seconds"], 2),
+                           Fixed(run["events_per_second"], 0)});
+    };
+    row("docs/examples/policy-bank-consumer.sh", report["outside_consumer"]["script"]);
+    row("ansinh events subscribe --fields", report["outside_consumer"]["cli"]);
+    out << "== outside consumers: the cycle's official statuses through Events.Subscribe, token and grant "
+           "==\n";
+    PrintTable(consumers, out);
+  }
   if (report.contains("cluster")) PrintClusterCycle(report["cluster"], out);
   if (report.contains("encryption")) PrintEncryptionCost(report["encryption"], out);
 }

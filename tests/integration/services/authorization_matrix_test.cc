@@ -37,6 +37,7 @@ enum class Principal {
   kOrganizationStaff,  // of the Women's Union
   kAuditor,
   kService,
+  kOutsideConsumer,  // with a grant
   kNoToken,
   kUnknownToken,
   kExpiredToken,
@@ -45,14 +46,15 @@ enum class Principal {
 
 constexpr Principal kAllPrincipals[] = {
     Principal::kWardOfficer,  Principal::kOrganizationStaff, Principal::kAuditor,
-    Principal::kService,      Principal::kNoToken,           Principal::kUnknownToken,
-    Principal::kExpiredToken, Principal::kRevokedToken,
+    Principal::kService,      Principal::kOutsideConsumer,   Principal::kNoToken,
+    Principal::kUnknownToken, Principal::kExpiredToken,      Principal::kRevokedToken,
 };
 
 constexpr Principal kOfficer = Principal::kWardOfficer;
 constexpr Principal kStaff = Principal::kOrganizationStaff;
 constexpr Principal kAuditor = Principal::kAuditor;
 constexpr Principal kService = Principal::kService;
+constexpr Principal kOutsideConsumer = Principal::kOutsideConsumer;
 
 const char* NameOf(Principal principal) {
   switch (principal) {
@@ -64,6 +66,8 @@ const char* NameOf(Principal principal) {
       return "auditor";
     case Principal::kService:
       return "service";
+    case Principal::kOutsideConsumer:
+      return "consumer";
     case Principal::kNoToken:
       return "no-token";
     case Principal::kUnknownToken:
@@ -77,7 +81,8 @@ const char* NameOf(Principal principal) {
 }
 
 bool Authenticated(Principal principal) {
-  return principal == kOfficer || principal == kStaff || principal == kAuditor || principal == kService;
+  return principal == kOfficer || principal == kStaff || principal == kAuditor || principal == kService ||
+         principal == kOutsideConsumer;
 }
 
 // Who may call each RPC. The request is empty unless `request` says
@@ -194,6 +199,14 @@ const std::vector<Row>& ExpectedMatrix() {
       // ward officers' (ServiceWideRules).
       {"ansinh.v1.Accounts/SignIn", {kService}},
       {"ansinh.v1.Accounts/SignOut", kEveryRole},
+      // Outside consumers (docs/events.md): ward officers grant, auditors may
+      // see what was granted; the events reach only a consumer with a grant,
+      // which may call nothing else (every other row leaves it out).
+      {"ansinh.v1.ConsumerGrants/SetGrant", kOfficers},
+      {"ansinh.v1.ConsumerGrants/RevokeGrant", kOfficers},
+      {"ansinh.v1.ConsumerGrants/ListGrants", kAuditReaders},
+      {"ansinh.v1.Events/Subscribe", {kOutsideConsumer}},
+      {"ansinh.v1.Events/Acknowledge", {kOutsideConsumer}},
   };
   return rows;
 }
@@ -260,6 +273,18 @@ class AuthorizationMatrixCallTest : public ::testing::Test {
   static void SetUpTestSuite() {
     stack_ = new WardStack();
     stack_->Start();
+    // The outside consumer's grant: without one it is refused everywhere.
+    auto grants = v1::ConsumerGrants::NewStub(stack_->service("registry").channel());
+    v1::SetGrantRequest request;
+    v1::ConsumerGrant& grant = *request.mutable_grant();
+    grant.set_consumer_id(testkit::TestTokens::kOutsideConsumerId);
+    grant.set_display_name("the authorization matrix's consumer");
+    grant.set_purpose("to be refused everything but its events");
+    grant.add_event_types("classification.household_status_changed.v1");
+    v1::SetGrantResponse response;
+    const grpc::Status status =
+        grants->SetGrant(testkit::AuthorizedContext(stack_->tokens().officer).get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
   }
   static void TearDownTestSuite() {
     delete stack_;
@@ -277,6 +302,8 @@ class AuthorizationMatrixCallTest : public ::testing::Test {
         return tokens.auditor;
       case Principal::kService:
         return tokens.service;
+      case Principal::kOutsideConsumer:
+        return tokens.outside_consumer;
       case Principal::kNoToken:
         return std::nullopt;
       case Principal::kUnknownToken:

@@ -150,6 +150,12 @@ const std::vector<Malformed>& MalformedRequests() {
        {"account.username", "account.display_name", "account.role", "password"}},
       {"ansinh.v1.Accounts/UpdateAccount", "username: 'Not Valid'", {"username", "display_name", "role"}},
       {"ansinh.v1.Accounts/SetPassword", "password: 'short'", {"username", "password"}},
+      // Outside consumers' grants, on the registry.
+      {"ansinh.v1.ConsumerGrants/SetGrant",
+       "grant { event_types: 'no.such_type.v1' fields: 'Member.sex' }",
+       {"grant.consumer_id", "grant.display_name", "grant.purpose", "grant.event_types[0]",
+        "grant.fields[0]"}},
+      {"ansinh.v1.ConsumerGrants/RevokeGrant", "consumer_id: 'Not An Id'", {"consumer_id"}},
   };
   return rows;
 }
@@ -170,6 +176,11 @@ const std::map<std::string, std::string>& Exempt() {
        "registry_accounts_test sends it malformed"},
       {"ansinh.v1.Accounts/SignOut", "the request has no fields"},
       {"ansinh.v1.Accounts/ListAccounts", "the request has no fields"},
+      {"ansinh.v1.ConsumerGrants/ListGrants", "the request has no fields"},
+      {"ansinh.v1.Events/Subscribe", "the request is one bool; every value is valid"},
+      {"ansinh.v1.Events/Acknowledge",
+       "only an outside consumer may call it, so a ward officer is refused before the request is read; "
+       "registry_event_subscription_test sends it malformed"},
   };
   return rpcs;
 }

@@ -184,6 +184,15 @@ std::vector<redis::Args> PermittedFor(const ServiceShape& service) {
   permitted.push_back({"SET", std::string(events::kPartitionCountKey), "1", "NX"});
   if (service.name == "registry") {
     permitted.push_back({"HSET", auth::kRevokedTokensKey, "tok_new0000000000000", "{}"});
+    // Outside consumers' subscriptions (ansinh.v1.Events): the other
+    // publishers' streams read with each consumer's own group.
+    for (const std::string source : {"classification", "assignment"}) {
+      const std::string stream = events::EventStream(source, 0);
+      permitted.push_back({"XGROUP", "CREATE", stream, "consumer:acl-test", "0", "MKSTREAM"});
+      permitted.push_back(
+          {"XREADGROUP", "GROUP", "consumer:acl-test", "subscriber", "COUNT", "10", "STREAMS", stream, ">"});
+      permitted.push_back({"XACK", stream, "consumer:acl-test", "1-1"});
+    }
   }
   if (service.name == "monitoring") {
     const std::string checkpoints(monitoring::MonitoringKeys::kCheckpoints);

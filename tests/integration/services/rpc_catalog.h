@@ -21,6 +21,7 @@
 #include "ansinh/v1/accounts.grpc.pb.h"
 #include "ansinh/v1/assignment.grpc.pb.h"
 #include "ansinh/v1/classification.grpc.pb.h"
+#include "ansinh/v1/consumers.grpc.pb.h"
 #include "ansinh/v1/corrections.grpc.pb.h"
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "ansinh/v1/operations.grpc.pb.h"
@@ -50,6 +51,7 @@ inline std::vector<const google::protobuf::FileDescriptor*> ApiFiles() {
       v1::GetServiceInfoRequest::descriptor()->file(),           // operations.proto
       v1::SignInRequest::descriptor()->file(),                   // accounts.proto
       v1::RecordCorrectionRequestRequest::descriptor()->file(),  // corrections.proto
+      v1::SetGrantRequest::descriptor()->file(),                 // consumers.proto
   };
 #ifdef ANSINH_HAS_TOKEN_ADMIN
   // Linking the generated stub links the file's messages, which registers it.
@@ -75,13 +77,15 @@ inline std::vector<Rpc> AllApiRpcs() {
 }
 
 // The service binaries that serve `service_full_name`: Operations is served
-// by every service next to its own API; TokenAdmin and Accounts by the registry. Empty
-// for a service no binary is known to serve.
+// by every service next to its own API; TokenAdmin, Accounts, ConsumerGrants and Events by the registry.
+// Empty for a service no binary is known to serve.
 inline std::vector<std::string> ServersOf(const std::string& service_full_name) {
   if (service_full_name == "ansinh.v1.Registry") return {"registry"};
   if (service_full_name == "ansinh.v1.TokenAdmin") return {"registry"};
   if (service_full_name == "ansinh.v1.Accounts") return {"registry"};
   if (service_full_name == "ansinh.v1.Corrections") return {"registry"};
+  if (service_full_name == "ansinh.v1.ConsumerGrants") return {"registry"};
+  if (service_full_name == "ansinh.v1.Events") return {"registry"};
   if (service_full_name == "ansinh.v1.Classification") return {"classification"};
   if (service_full_name == "ansinh.v1.Assignment") return {"assignment"};
   if (service_full_name == "ansinh.v1.Monitoring") return {"monitoring"};

@@ -38,6 +38,7 @@ std::string TestTokens::WriteFile(const std::string& dir) const {
       Record(farmers_union_staff, v1::ROLE_ORGANIZATION_STAFF, "Phạm Văn Lộc", "farmers-union"),
       Record(auditor, v1::ROLE_AUDITOR, "Ban thanh tra"),
       Record(service, v1::ROLE_SERVICE, "policy-bank-desk"),
+      Record(outside_consumer, v1::ROLE_OUTSIDE_CONSUMER, kOutsideConsumerId),
       Expired(Record(expired_officer, v1::ROLE_WARD_OFFICER, "expired officer")),
       Revoked(Record(revoked_officer, v1::ROLE_WARD_OFFICER, "revoked officer")),
   });

@@ -11,6 +11,10 @@ struct TestTokens {
   std::string farmers_union_staff = "farmers-union-staff-token";
   std::string auditor = "auditor-token-for-tests";
   std::string service = "service-token-for-tests";
+  // An outside consumer's (role outside_consumer), named by its consumer id;
+  // it receives events only once a grant for that consumer exists.
+  std::string outside_consumer = "outside-consumer-token-for-tests";
+  static constexpr const char* kOutsideConsumerId = "matrix-consumer";
   // A ward officer's token whose expires_at has passed, and one revoked:
   // both must be refused like an unknown token.
   std::string expired_officer = "expired-officer-token-for-tests";

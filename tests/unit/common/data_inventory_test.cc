@@ -14,6 +14,7 @@
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/classification_storage.pb.h"
 #include "ansinh/v1/common.pb.h"
+#include "ansinh/v1/consumers.pb.h"
 #include "ansinh/v1/corrections.pb.h"
 #include "ansinh/v1/envelope.pb.h"
 #include "ansinh/v1/household.pb.h"
@@ -47,7 +48,8 @@ std::vector<const FileDescriptor*> AnsinhProtoFiles() {
           v1::WrappedDataKey::descriptor()->file(),
           v1::CreateHouseholdRequest::descriptor()->file(),
           v1::ScoreAEquivalence::descriptor()->file(),
-          v1::IssueTokenRequest::descriptor()->file()};
+          v1::IssueTokenRequest::descriptor()->file(),
+          v1::ConsumerGrant::descriptor()->file()};
 }
 
 void CollectMarked(const Descriptor& message, std::set<std::string>& marked) {

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "ansinh/v1/admin_actions.pb.h"
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/corrections.pb.h"
@@ -194,6 +195,18 @@ TEST(EventReadingTest, TheEnglishCatalogWordsTheListAndSupportLinesAsTheyAreWrit
   support.set_state_share_percent(70);
   support.set_need_id("N1");
   add(recorded);
+
+  // An administrative action about a household (docs/security.md), with and
+  // without a reason.
+  v1::AdminActionRecorded action;
+  action.set_action("household.erased");
+  action.set_subject_type("household");
+  action.set_subject_id("HH-1");
+  add(action);
+  action.set_reason("the retention period ended");
+  add(action);
+  EXPECT_EQ(DescribeEvent(events.back()).line,
+            "Administrative action household.erased on household HH-1: the retention period ended");
 
   for (const v1::EventEnvelope& event : events) {
     const EventDescription description = DescribeEvent(event);
