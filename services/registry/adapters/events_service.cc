@@ -6,6 +6,7 @@
 #include <set>
 
 #include "events/envelope_codec.h"
+#include "personal_data/envelope_key_opener.h"
 #include "redis/redis_error.h"
 #include "registry/adapters/consumer_grants_service.h"
 #include "registry/adapters/household_store.h"
@@ -196,13 +197,28 @@ bool SubscriptionReactor::ReadBatch(redis::Connection& redis) {
     } else if (static_cast<int>(entries.size()) == kReadCount) {
       caught_up = false;
     }
-    for (const events::StreamEntry& entry : entries) {
-      std::string error;
-      std::optional<v1::EventEnvelope> envelope = events::DecodeEntry(entry, &error);
+    // The events as published, their sealed personal fields opened with the
+    // households' data keys (docs/data-protection.md, "Events"), so that a
+    // field the grant names reaches the consumer; what it does not name is
+    // taken out below. A household whose key is gone (erased) or cannot be
+    // read stays sealed: the consumer gets the event without those fields.
+    std::vector<std::optional<v1::EventEnvelope>> decoded;
+    std::vector<std::string> errors(entries.size());
+    std::vector<v1::EventEnvelope*> sealed;
+    for (size_t e = 0; e < entries.size(); ++e) {
+      decoded.push_back(events::DecodeEntry(entries[e], &errors[e]));
+      if (decoded.back() && decoded.back()->has_personal()) sealed.push_back(&*decoded.back());
+    }
+    if (settings_.key_ring != nullptr && !sealed.empty()) {
+      personal_data::EnvelopeKeyOpener(*settings_.key_ring).Open(redis, cursor.stream.partition, sealed);
+    }
+    for (size_t e = 0; e < entries.size(); ++e) {
+      const events::StreamEntry& entry = entries[e];
+      std::optional<v1::EventEnvelope>& envelope = decoded[e];
       if (!envelope) {
         // Trimmed away or unreadable: nothing to deliver, ever.
         spdlog::warn("consumer '{}': {} entry {} skipped: {}", actor_.name(), cursor.stream.key, entry.id,
-                     error);
+                     errors[e]);
         unseen_by_stream[cursor.stream.key].push_back(entry.id);
         continue;
       }
