@@ -22,6 +22,7 @@ const std::vector<CataloguedEvent>& GrantableEventTypes() {
       {"registry.survey_recorded.v1", "registry", "ansinh.v1.SurveyRecorded"},
       {"registry.household_moved_out.v1", "registry", "ansinh.v1.HouseholdMovedOut"},
       {"registry.household_dissolved.v1", "registry", "ansinh.v1.HouseholdDissolved"},
+      {"registry.household_erased.v1", "registry", "ansinh.v1.HouseholdErased"},
       {"classification.review_round_opened.v1", "classification", "ansinh.v1.ReviewRoundOpened"},
       {"classification.household_listed.v1", "classification", "ansinh.v1.HouseholdListed"},
       {"classification.list_decision_recorded.v1", "classification", "ansinh.v1.ListDecisionRecorded"},
