@@ -6,6 +6,7 @@
 #include <set>
 
 #include "events/envelope_codec.h"
+#include "events/stream_names.h"
 #include "personal_data/envelope_key_opener.h"
 #include "redis/redis_error.h"
 #include "registry/adapters/consumer_grants_service.h"
@@ -13,6 +14,8 @@
 #include "registry/core/consumer_grant_rules.h"
 #include "registry/core/event_for_consumer.h"
 #include "server/authorization.h"
+#include "server/personal_data_reads.h"
+#include "server/redaction.h"
 #include "server/status_mapping.h"
 
 namespace ansinh::registry {
@@ -82,7 +85,12 @@ grpc::ServerUnaryReactor* EventsService::Acknowledge(grpc::CallbackServerContext
 SubscriptionReactor::SubscriptionReactor(server::RequestExecutor& executor,
                                          const SubscriptionSettings& settings, std::string token,
                                          const v1::SubscribeRequest& request)
-    : executor_(executor), settings_(settings), token_(std::move(token)), request_(request) {}
+    : executor_(executor),
+      settings_(settings),
+      token_(std::move(token)),
+      request_(request),
+      read_recorder_(
+          server::PublishingReadRecorder(std::string(events::kRegistrySource), settings.partitions)) {}
 
 void SubscriptionReactor::Start(std::optional<v1::Actor> actor, grpc::Status refusal) {
   if (!actor) {
@@ -204,10 +212,14 @@ bool SubscriptionReactor::ReadBatch(redis::Connection& redis) {
     // read stays sealed: the consumer gets the event without those fields.
     std::vector<std::optional<v1::EventEnvelope>> decoded;
     std::vector<std::string> errors(entries.size());
-    std::vector<v1::EventEnvelope*> sealed;
-    for (size_t e = 0; e < entries.size(); ++e) {
+    for (size_t e = 0; e < entries.size(); ++e)
       decoded.push_back(events::DecodeEntry(entries[e], &errors[e]));
-      if (decoded.back() && decoded.back()->has_personal()) sealed.push_back(&*decoded.back());
+    // Pointers taken once `decoded` is complete: taken while it grew, all
+    // but the last would point into storage a later push_back had moved,
+    // and a batch of several sealed events opened none but its last.
+    std::vector<v1::EventEnvelope*> sealed;
+    for (std::optional<v1::EventEnvelope>& envelope : decoded) {
+      if (envelope && envelope->has_personal()) sealed.push_back(&*envelope);
     }
     if (settings_.key_ring != nullptr && !sealed.empty()) {
       personal_data::EnvelopeKeyOpener(*settings_.key_ring).Open(redis, cursor.stream.partition, sealed);
@@ -231,6 +243,15 @@ bool SubscriptionReactor::ReadBatch(redis::Connection& redis) {
         // Not the consumer's: acknowledged unseen, so it never waits again.
         unseen_by_stream[cursor.stream.key].push_back(entry.id);
         continue;
+      }
+      // The sensitive fields it carries are a read by the consumer, recorded
+      // before the batch is sent (docs/data-protection.md, "Sensitive data").
+      const v1::PersonalDataRead carried =
+          server::MarkedFieldsCarried(*event.payload, server::RecordedMarksFor(actor_));
+      for (const v1::PersonalDataRead::HouseholdFields& household : carried.households()) {
+        const std::string& id =
+            household.household_id().empty() ? envelope->household_id() : household.household_id();
+        reads_[id].insert(household.fields().begin(), household.fields().end());
       }
       v1::DeliveredEvent& out = delivered.emplace_back();
       out.set_position(FormatPosition({cursor.stream.source, cursor.stream.partition, entry.id}));
@@ -275,6 +296,20 @@ bool SubscriptionReactor::ReadBatch(redis::Connection& redis) {
   return caught_up;
 }
 
+grpc::Status SubscriptionReactor::RecordSensitiveReads(redis::Connection& redis) {
+  if (reads_.empty()) return grpc::Status::OK;
+  v1::PersonalDataRead read;
+  read.set_rpc("Events.Subscribe");
+  for (const auto& [household_id, fields] : reads_) {
+    v1::PersonalDataRead::HouseholdFields* household = read.add_households();
+    household->set_household_id(household_id);
+    for (const std::string& field : fields) household->add_fields(field);
+  }
+  reads_.clear();
+  const std::string correlation_id = events::NewEventId();
+  return read_recorder_(server::CallScope{actor_, correlation_id, redis}, read);
+}
+
 void SubscriptionReactor::Step(redis::Connection& redis) {
   try {
     if (cancelled_) {
@@ -288,6 +323,12 @@ void SubscriptionReactor::Step(redis::Connection& redis) {
     }
     if (!StillAllowed(redis)) return;
     const bool caught_up = ReadBatch(redis);
+    // A batch whose read cannot be recorded is not sent (nor acknowledged:
+    // it comes again).
+    if (grpc::Status recorded = RecordSensitiveReads(redis); !recorded.ok()) {
+      End(recorded);
+      return;
+    }
     if (!outbox_.empty()) {
       WriteNext();
     } else if (!caught_up) {

@@ -6,7 +6,9 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -97,6 +99,9 @@ class SubscriptionReactor final : public grpc::ServerWriteReactor<v1::SubscribeR
   void UseGrant(redis::Connection& redis, v1::ConsumerGrant grant);
   // Reads one batch into outbox_; true when every stream was read to its end.
   bool ReadBatch(redis::Connection& redis);
+  // Records the sensitive fields the batch delivers (reads_) as one
+  // personal-data read by the consumer; not OK when it cannot be recorded.
+  grpc::Status RecordSensitiveReads(redis::Connection& redis);
   void WriteNext();
   void End(grpc::Status status);
 
@@ -110,6 +115,10 @@ class SubscriptionReactor final : public grpc::ServerWriteReactor<v1::SubscribeR
   std::deque<v1::SubscribeResponse> outbox_;
   v1::SubscribeResponse message_;
   std::chrono::steady_clock::time_point checked_at_;
+  server::RequestExecutor::PersonalDataReadRecorder read_recorder_;
+  // The batch's sensitive fields by household (paths from the payload): the
+  // read recorded before it is sent.
+  std::map<std::string, std::set<std::string>> reads_;
   grpc::Alarm alarm_;
   std::atomic<bool> cancelled_{false};
   bool ended_ = false;

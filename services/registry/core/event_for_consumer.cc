@@ -60,6 +60,7 @@ ConsumerEvent EventForConsumer(const v1::EventEnvelope& event, const v1::Consume
   out.set_causation_id(event.causation_id());
   out.mutable_payload()->PackFrom(*payload);
   out.set_household_id(event.household_id());
+  result.payload = std::move(payload);
   return result;
 }
 

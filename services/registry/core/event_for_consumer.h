@@ -5,6 +5,9 @@
 // the payload without the marked fields the grant does not name. Pure.
 #pragma once
 
+#include <google/protobuf/message.h>
+
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -22,6 +25,9 @@ enum class Withheld {
 
 struct ConsumerEvent {
   std::optional<v1::EventEnvelope> envelope;  // set when delivered
+  // The payload as delivered, unpacked (set with `envelope`): what the
+  // consumer's read of sensitive fields is recorded from.
+  std::shared_ptr<const google::protobuf::Message> payload;
   Withheld withheld = Withheld::kNotGranted;
 };
 

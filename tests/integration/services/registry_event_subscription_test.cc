@@ -15,6 +15,7 @@
 #include "ansinh/v1/admin_actions.pb.h"
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/consumers.grpc.pb.h"
+#include "ansinh/v1/field_options.pb.h"
 #include "ansinh/v1/tokens.grpc.pb.h"
 #include "events/admin_actions.h"
 #include "eventually.h"
@@ -298,6 +299,76 @@ TEST_F(RegistryEventSubscriptionTest, ResumingAfterAnAcknowledgementRedeliversOn
   ASSERT_TRUE(Acknowledge(token, second.Positions(), &acknowledged).ok());
   EXPECT_EQ(acknowledged.acknowledged(), 400);
   EXPECT_TRUE(Subscribe(token).events.empty());
+}
+
+// The registry's events carry their personal fields sealed with the
+// household's data key (docs/data-protection.md): the subscription opens them
+// for the grant to choose from; an erased household's stay sealed, and the
+// erasure itself is an event a consumer may be granted. A sensitive field the
+// consumer receives is logged as its read, like anyone's.
+TEST_F(RegistryEventSubscriptionTest, SealedFieldsAreOpenedForTheGrantAndAnErasedHouseholdsStaySealed) {
+  v1::ConsumerGrant grant = BankGrant();
+  grant.set_consumer_id("social-office");
+  grant.clear_event_types();
+  grant.add_event_types(kRegistered);
+  grant.add_event_types("registry.household_erased.v1");
+  grant.clear_household_details();
+  grant.add_fields("Member.full_name");
+  grant.add_fields("Member.has_disability");
+  ASSERT_TRUE(SetGrant(grant).ok());
+  const std::string token = ConsumerToken("social-office").secret();
+  v1::Household family = Family(30, "Đặng Thị Lan");
+  family.mutable_members(2)->set_has_disability(true);
+  const v1::Household kept = Register(family);
+  const v1::Household erased = Register(Family(40, "Võ Văn Tâm"));
+  v1::EraseHouseholdRequest erase;
+  erase.set_household_id(erased.household_id());
+  erase.set_expected_version(erased.version());
+  erase.set_reason(v1::ERASURE_REASON_SUBJECT_REQUEST);
+  erase.set_reference("Đơn số 12/ĐN");
+  v1::EraseHouseholdResponse erasure;
+  const grpc::Status erase_status = stub_->EraseHousehold(Officer().get(), erase, &erasure);
+  ASSERT_TRUE(erase_status.ok()) << erase_status.error_message();
+  // In the stream, the names are sealed.
+  for (const v1::EventEnvelope& event : StoredEvents()) {
+    if (event.event_type() != kRegistered) continue;
+    v1::HouseholdRegistered stored;
+    ASSERT_TRUE(event.payload().UnpackTo(&stored));
+    EXPECT_TRUE(stored.household().members(0).full_name().empty()) << "sealed in the stream";
+    EXPECT_TRUE(event.has_personal());
+  }
+
+  const Delivery delivery = Subscribe(token);
+
+  ASSERT_TRUE(delivery.status.ok()) << delivery.status.error_message();
+  ASSERT_EQ(delivery.events.size(), 3u);
+  v1::HouseholdRegistered opened;
+  ASSERT_TRUE(delivery.events[0].envelope().payload().UnpackTo(&opened));
+  EXPECT_EQ(opened.household().household_id(), kept.household_id());
+  EXPECT_EQ(opened.household().members(0).full_name(), "Đặng Thị Lan");
+  EXPECT_TRUE(opened.household().members(0).national_id().empty()) << "not granted";
+  EXPECT_TRUE(opened.household().members(2).has_disability());
+  EXPECT_FALSE(delivery.events[0].envelope().has_personal()) << "the sealed part never leaves";
+  v1::HouseholdRegistered still_sealed;
+  ASSERT_TRUE(delivery.events[1].envelope().payload().UnpackTo(&still_sealed));
+  EXPECT_EQ(still_sealed.household().household_id(), erased.household_id());
+  EXPECT_TRUE(still_sealed.household().members(0).full_name().empty()) << "its key is destroyed";
+  EXPECT_FALSE(delivery.events[1].envelope().has_personal());
+  EXPECT_EQ(delivery.events[2].envelope().event_type(), "registry.household_erased.v1");
+
+  // The disability the consumer received is a read in its name.
+  std::vector<std::string> read_fields;
+  for (const v1::EventEnvelope& event : Events()) {
+    v1::PersonalDataRead read;
+    if (!event.payload().UnpackTo(&read) || read.rpc() != "Events.Subscribe") continue;
+    EXPECT_EQ(event.actor().role(), v1::ROLE_OUTSIDE_CONSUMER);
+    EXPECT_EQ(event.actor().name(), "social-office");
+    for (const auto& household : read.households()) {
+      EXPECT_EQ(household.household_id(), kept.household_id());
+      read_fields.insert(read_fields.end(), household.fields().begin(), household.fields().end());
+    }
+  }
+  EXPECT_THAT(read_fields, ElementsAre("household.members.has_disability"));
 }
 
 // A consumer of one type among many: batch after batch of events it is not
