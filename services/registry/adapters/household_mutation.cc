@@ -202,11 +202,8 @@ grpc::Status MutateHousehold(const server::CallScope& call, HouseholdStore& stor
     // erasure takes and sealed anew or in clear.
     CorrectionStore corrections(call.redis, keys);
     if (!change.erased_member_id.empty()) {
-      std::vector<v1::Survey> surveys = store.LoadSurveys(request.household_id);
-      const v1::Erasure& erasure = std::get<v1::HouseholdErased>(change.events.back()).erasure();
-      for (v1::Survey& survey : surveys) EraseMemberFromSurvey(survey, change.erased_member_id, erasure);
       const std::optional<personal_data::AesKey> new_key = store.QueueRekeyedSave(
-          commit, before, change.after, stored->event_count + change.events.size(), surveys);
+          commit, before, change.after, stored->event_count + change.events.size(), change.kept_surveys);
       for (v1::CorrectionRequest asked : corrections.LoadAll(request.household_id, stored->data_key)) {
         if (asked.member_id() == change.erased_member_id) personal_data::DropPersonalFields(asked);
         corrections.QueueSave(commit, asked, new_key);

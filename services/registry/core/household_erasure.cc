@@ -85,6 +85,8 @@ Result<HouseholdChange> EraseFormerMember(const v1::Household& household, const 
   erasure.set_erased_on(order.today);
   erasure.set_erased_by(order.erased_by);
   erasure.set_reference(order.reference);
+  change.kept_surveys = surveys;
+  for (v1::Survey& survey : change.kept_surveys) EraseMemberFromSurvey(survey, member_id, erasure);
   change.events.push_back(std::move(event));
   return change;
 }

@@ -29,8 +29,8 @@ struct ErasureOrder {
 Result<HouseholdChange> EraseHousehold(const v1::Household& household, const ErasureOrder& order);
 
 // The erasure of one former member's data: the record unchanged but its
-// version, HouseholdErased naming the member, and `erased_member_id` set for
-// the adapter (new data key, surveys stripped of the member). NOT_FOUND when
+// version, HouseholdErased naming the member, `erased_member_id` set for the
+// adapter (a new data key) and `kept_surveys`: `surveys` without the member. NOT_FOUND when
 // no survey holds the member; FAILED_PRECONDITION when they are still a member
 // (their data serves the household's reviews) or the household is erased.
 // `surveys` are the household's stored surveys.

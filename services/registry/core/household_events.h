@@ -50,6 +50,9 @@ struct HouseholdChange {
   // data key, the old one is destroyed, and every stored survey loses that
   // member's personal fields and is sealed anew.
   std::string erased_member_id;
+  // With erased_member_id: every stored survey as it is to be kept, the
+  // member's personal fields gone.
+  std::vector<v1::Survey> kept_surveys;
 };
 
 }  // namespace ansinh::registry

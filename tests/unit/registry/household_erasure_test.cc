@@ -95,6 +95,9 @@ TEST(HouseholdErasureTest, OnlyAFormerMemberWhoseDataIsHeldIsErasedAlone) {
   Result<HouseholdChange> change = EraseFormerMember(household, "M9", surveys, OnRequest());
   ASSERT_TRUE(change.ok()) << change.error().message;
   EXPECT_EQ(change->erased_member_id, "M9");
+  ASSERT_EQ(change->kept_surveys.size(), 1u);
+  EXPECT_TRUE(change->kept_surveys[0].members(1).full_name().empty()) << "the surveys are kept without M9";
+  EXPECT_EQ(change->kept_surveys[0].members(0).full_name(), household.members(0).full_name());
   EXPECT_FALSE(change->erases_personal_data);
   EXPECT_EQ(change->after.version(), household.version() + 1);
   EXPECT_EQ(change->after.members_size(), household.members_size()) << "the record is unchanged";
