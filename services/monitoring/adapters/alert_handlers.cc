@@ -6,6 +6,7 @@
 #include "monitoring/adapters/audit_log.h"
 #include "monitoring/adapters/audit_outbox.h"
 #include "monitoring/adapters/dead_letters.h"
+#include "monitoring/adapters/emergency_store.h"
 #include "monitoring/adapters/figure_record_store.h"
 #include "monitoring/adapters/monitoring_service.h"
 #include "monitoring/adapters/open_review_store.h"
@@ -71,8 +72,9 @@ grpc::ServerUnaryReactor* MonitoringService::ListAlerts(grpc::CallbackServerCont
     const std::vector<v1::HouseholdFigureRecord> records = FigureRecordStore(call.redis, keys_).LoadAll();
     const std::vector<OpenRegularReview> reviews = OpenReviewStore(call.redis, keys_).LoadAll();
     const std::vector<DeadLetteredEvent> dead_letters = LoadDeadLetters(call.redis);
+    const std::vector<v1::Emergency> emergencies = EmergencyStore(call.redis, keys_).LoadAll();
     const std::vector<v1::WardAlert> alerts =
-        ComputeAlerts(AlertInputs{records, reviews, dead_letters}, as_of, thresholds_);
+        ComputeAlerts(AlertInputs{records, reviews, dead_letters, emergencies}, as_of, thresholds_);
     for (v1::OrganizationAlerts& group : GroupAlertsByOrganization(alerts, organization)) {
       *response->add_organizations() = std::move(group);
     }

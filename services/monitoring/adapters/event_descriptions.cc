@@ -655,6 +655,13 @@ class Describer {
     SupportFactsParts(text_, support);
     Part(text_, "need", !support.need_id().empty(),
          Localized("event.part.answers_need", {{"need", support.need_id()}}));
+    if (!support.livelihood_model_id().empty())
+      line_ += "; livelihood model " + support.livelihood_model_id();
+    if (!support.emergency_id().empty()) line_ += "; for emergency " + support.emergency_id();
+    Part(text_, "model", !support.livelihood_model_id().empty(),
+         Localized("event.part.in_model", {{"model", support.livelihood_model_id()}}));
+    Part(text_, "emergency", !support.emergency_id().empty(),
+         Localized("event.part.for_emergency", {{"emergency", support.emergency_id()}}));
   }
   void operator()(const v1::VisitRecorded& p) {
     const v1::Visit& visit = p.visit();
@@ -727,6 +734,46 @@ class Describer {
     text_ = Localized(p.created() ? "event.helper_created" : "event.helper_changed",
                       {{"name", p.helper().full_name()}, {"organization", p.helper().organization_id()}});
     ParenthesizedPart(text_, "helper", p.helper().id());
+    BecausePart(text_, p.reason());
+  }
+
+  void operator()(const v1::LivelihoodModelUpserted& p) {
+    const v1::LivelihoodModel& model = p.model();
+    line_ = std::string(p.created() ? "Livelihood model created: " : "Livelihood model changed: ") +
+            model.name() + Parenthesized(model.model_id()) + ", run by " + model.organization_id() +
+            Because(p.reason());
+    text_ = Localized(p.created() ? "event.model_created" : "event.model_changed",
+                      {{"name", model.name()}, {"organization", model.organization_id()}});
+    ParenthesizedPart(text_, "model", model.model_id());
+    BecausePart(text_, p.reason());
+  }
+  void operator()(const v1::ModelParticipationChanged& p) {
+    const v1::ModelParticipation& taking = p.participation();
+    const bool left = !taking.left_on().empty();
+    line_ = left ? "Left livelihood model " + taking.model_id() + " on " + taking.left_on()
+                 : "Joined livelihood model " + taking.model_id() + " on " + taking.joined_on();
+    line_ += Because(p.reason());
+    text_ = Localized(left ? "event.model_left" : "event.model_joined",
+                      {{"model", taking.model_id()}, {"date", left ? taking.left_on() : taking.joined_on()}});
+    BecausePart(text_, p.reason());
+  }
+  void operator()(const v1::EmergencyChanged& p) {
+    const v1::Emergency& emergency = p.emergency();
+    const bool ended = !emergency.ended_on().empty();
+    line_ = ended ? "Emergency ended on " + emergency.ended_on() + ": " + emergency.name()
+                  : "Emergency declared from " + emergency.began_on() + ": " + emergency.name();
+    line_ += Parenthesized(emergency.emergency_id()) + Because(p.reason());
+    text_ = Localized(
+        ended ? "event.emergency_ended" : "event.emergency_declared",
+        {{"name", emergency.name()}, {"date", ended ? emergency.ended_on() : emergency.began_on()}});
+    ParenthesizedPart(text_, "emergency", emergency.emergency_id());
+    BecausePart(text_, p.reason());
+  }
+  void operator()(const v1::HouseholdAffected& p) {
+    line_ = "Affected by emergency " + p.mark().emergency_id() + " on " + p.mark().affected_on() +
+            Because(p.reason());
+    text_ = Localized("event.household_affected",
+                      {{"emergency", p.mark().emergency_id()}, {"date", p.mark().affected_on()}});
     BecausePart(text_, p.reason());
   }
 

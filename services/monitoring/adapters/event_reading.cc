@@ -72,7 +72,13 @@ class FactCollector {
   void operator()(const v1::MemberUpdated& p) { Mention(p.household_id(), p.residential_group()); }
   void operator()(const v1::MemberRemoved& p) { Mention(p.household_id(), p.residential_group()); }
   void operator()(const v1::SurveyRecorded& p) {
-    Mention(p.survey().household_id(), p.survey().residential_group());
+    const v1::Survey& survey = p.survey();
+    Mention(survey.household_id(), survey.residential_group());
+    // An erased household's survey arrives still sealed: no income to keep.
+    if (!survey.has_income_per_capita()) return;
+    reading_.facts.push_back(SurveyIncomeFact{survey.household_id(), survey.survey_id(),
+                                              survey.corrects_survey_id(), OrEventDate(survey.survey_date()),
+                                              survey.income_per_capita_vnd()});
   }
   void operator()(const v1::HouseholdMovedOut& p) {
     Departure(p.household_id(), p.residential_group(), v1::HOUSEHOLD_STATUS_MOVED_OUT);
@@ -80,7 +86,11 @@ class FactCollector {
   void operator()(const v1::HouseholdDissolved& p) {
     Departure(p.household_id(), p.residential_group(), v1::HOUSEHOLD_STATUS_DISSOLVED);
   }
-  void operator()(const v1::HouseholdErased& p) { Mention(p.household_id(), p.residential_group()); }
+  void operator()(const v1::HouseholdErased& p) {
+    Mention(p.household_id(), p.residential_group());
+    // One former member's erasure leaves the household's own figures.
+    if (p.member_id().empty()) reading_.facts.push_back(HouseholdErasure{p.household_id()});
+  }
 
   // --- classification ---
   void operator()(const v1::ReviewRoundOpened& p) {
@@ -153,10 +163,18 @@ class FactCollector {
   }
   void operator()(const v1::SupportRecorded& p) {
     Mention(p.household_id(), p.residential_group());
-    reading_.facts.push_back(
-        SupportDelivery{p.household_id(), CaseScopedId(p.case_id(), p.support().support_id()),
-                        SupportKindOf(p.support().type()), OrEventDate(p.support().delivered_on()),
-                        p.support().credit_programme(), p.support().amount_vnd()});
+    const v1::SupportRecord& support = p.support();
+    SupportDelivery delivery;
+    delivery.household_id = p.household_id();
+    delivery.support_id = CaseScopedId(p.case_id(), support.support_id());
+    delivery.kind = SupportKindOf(support.type());
+    delivery.delivered_on = OrEventDate(support.delivered_on());
+    delivery.credit_programme = support.credit_programme();
+    delivery.amount_vnd = support.amount_vnd();
+    delivery.attribution = {support.type(),         support.provider(), support.livelihood_model_id(),
+                            support.emergency_id(), p.case_id(),        p.organization_id(),
+                            p.helper_id()};
+    reading_.facts.push_back(std::move(delivery));
   }
   void operator()(const v1::VisitRecorded& p) {
     Mention(p.household_id(), p.residential_group());
@@ -193,6 +211,23 @@ class FactCollector {
   // Organization and helper upserts concern no household.
   void operator()(const v1::OrganizationUpserted&) {}
   void operator()(const v1::HelperUpserted&) {}
+
+  // --- livelihood models and emergencies ---
+  // A model's own record concerns no household; its analytics name it by id.
+  void operator()(const v1::LivelihoodModelUpserted&) {}
+  void operator()(const v1::ModelParticipationChanged& p) {
+    Mention(p.household_id(), p.residential_group());
+    const v1::ModelParticipation& taking = p.participation();
+    reading_.facts.push_back(ModelParticipationFact{p.household_id(), taking.model_id(), p.case_id(),
+                                                    taking.joined_on(), taking.left_on(), p.organization_id(),
+                                                    p.helper_id()});
+  }
+  void operator()(const v1::EmergencyChanged& p) { reading_.emergency = p.emergency(); }
+  void operator()(const v1::HouseholdAffected& p) {
+    Mention(p.household_id(), p.residential_group());
+    reading_.facts.push_back(
+        EmergencyStrikeFact{p.household_id(), p.mark().emergency_id(), OrEventDate(p.mark().affected_on())});
+  }
 
  private:
   std::string OrEventDate(const std::string& date) const { return date.empty() ? event_date_ : date; }

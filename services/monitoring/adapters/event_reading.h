@@ -12,13 +12,15 @@
 
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/envelope.pb.h"
+#include "ansinh/v1/livelihood.pb.h"
 #include "monitoring/core/household_updates.h"
 
 namespace ansinh::monitoring {
 
 using Fact = std::variant<HouseholdRegistration, HouseholdDeparture, StatusApproval, CaseAssignment,
                           CaseClosure, HelperAssignment, HelperRelease, NeedRecording, NeedStatusChange,
-                          SupportDelivery, VisitRecording>;
+                          SupportDelivery, VisitRecording, ModelParticipationFact, SurveyIncomeFact,
+                          EmergencyStrikeFact, HouseholdErasure>;
 
 struct EventReading {
   // The household the facts are about (empty when there are none).
@@ -35,6 +37,8 @@ struct EventReading {
   std::optional<v1::ReviewRound> opened_regular_review;
   // A round just approved: no longer waiting for a decision.
   std::string approved_round_id;
+  // An emergency declared or ended: kept for its alerts and the reports.
+  std::optional<v1::Emergency> emergency;
 };
 
 struct ReadOutcome {

@@ -9,9 +9,11 @@
 
 #include "monitoring/adapters/audit_dictionaries.h"
 #include "monitoring/adapters/audit_outbox.h"
+#include "monitoring/adapters/emergency_store.h"
 #include "monitoring/adapters/event_reading.h"
 #include "monitoring/adapters/figure_record_store.h"
 #include "monitoring/adapters/open_review_store.h"
+#include "monitoring/adapters/outcome_index.h"
 #include "monitoring/adapters/seen_store.h"
 #include "monitoring/adapters/timeline_store.h"
 #include "monitoring/core/audit_chain.h"
@@ -52,7 +54,10 @@ struct MonitoringCarry : events::GroupState {
     }
     std::vector<const v1::HouseholdFigureRecord*> changed;
     for (const std::string& household_id : records_changed) changed.push_back(&records.at(household_id));
-    if (!changed.empty()) FigureRecordStore::QueueSave(tx, *keys, changed);
+    if (!changed.empty()) {
+      FigureRecordStore::QueueSave(tx, *keys, changed);
+      OutcomeIndex::QueueAdd(tx, *keys, changed);
+    }
     for (const auto& [stream, events] : seen) SeenStore::QueueSeen(tx, stream, events);
   }
 };
@@ -132,6 +137,7 @@ void MonitoringEventHandler::Apply(events::ApplyContext& ctx) {
     OpenReviewStore::QueueOpened(effects, keys_, *reading.opened_regular_review);
   if (!reading.approved_round_id.empty())
     OpenReviewStore::QueueApproved(effects, keys_, reading.approved_round_id);
+  if (reading.emergency) EmergencyStore::QueueSave(effects, partition, *reading.emergency);
 
   v1::SeenEvent seen;
   seen.set_event_id(event.event_id());

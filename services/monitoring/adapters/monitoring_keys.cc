@@ -42,10 +42,12 @@ std::string MonitoringKeys::EventStreamOf(std::string_view source, const v1::Eve
   if (event.aggregate_type() == "review-round") {
     return events::EventStream(source, PartitionOf(event.aggregate_id()));
   }
-  // Assignment's directory (organizations, helpers) publishes on partition 0,
-  // the partition whose slot holds the directory (assignment_keys.h).
+  // Assignment's directory (organizations, helpers) and its ward-wide
+  // records (livelihood models, emergencies) publish on partition 0, the
+  // partition whose slot holds them (assignment_keys.h).
   if (event.household_id().empty() &&
-      (event.aggregate_type() == "organization" || event.aggregate_type() == "helper")) {
+      (event.aggregate_type() == "organization" || event.aggregate_type() == "helper" ||
+       event.aggregate_type() == "livelihood_model" || event.aggregate_type() == "emergency")) {
     return events::EventStream(source, 0);
   }
   const std::string& household_id = event.household_id();
@@ -61,6 +63,14 @@ int MonitoringKeys::PartitionOfEvent(std::string_view source, const v1::EventEnv
 
 std::string MonitoringKeys::OpenReviews(int partition) {
   return "ansinh:" + events::PartitionTag(partition) + ":monitoring:open-reviews";
+}
+
+std::string MonitoringKeys::OutcomeHouseholds(int partition) {
+  return "ansinh:" + events::PartitionTag(partition) + ":monitoring:outcome-households";
+}
+
+std::string MonitoringKeys::Emergencies(int partition) {
+  return "ansinh:" + events::PartitionTag(partition) + ":monitoring:emergencies";
 }
 
 std::string MonitoringKeys::AuditOutbox(int partition) {

@@ -50,6 +50,11 @@ namespace ansinh::monitoring {
 //   ansinh:{audit}:monitoring:audit:dictionaries   hash: dictionary id (decimal) -> the zstd
 //                                                   dictionary bytes entries were compressed
 //                                                   with (audit_dictionaries.h); never replaced
+//   ansinh:{pN}:monitoring:outcome-households      set: ids of partition N's households whose
+//                                                   figure record holds support or a livelihood
+//                                                   model (outcome_index.h)
+//   ansinh:{pN}:monitoring:emergencies             hash: emergency id -> Emergency bytes, from
+//                                                   the events of partition N (0 in practice)
 //   ansinh:monitoring:external-figures             hash: "<key>|<review year>" ->
 //                                                   ExternalFigure bytes (written alone)
 //
@@ -86,6 +91,8 @@ class MonitoringKeys {
   // The partition of the stream an event of `source` was published to.
   int PartitionOfEvent(std::string_view source, const v1::EventEnvelope& event) const;
   static std::string OpenReviews(int partition);
+  static std::string OutcomeHouseholds(int partition);
+  static std::string Emergencies(int partition);
   static std::string AuditOutbox(int partition);
   static std::string AuditOutboxLast(int partition);
   static std::string AuditRuns(int partition);

@@ -11,6 +11,7 @@
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/corrections.pb.h"
+#include "ansinh/v1/livelihood.pb.h"
 #include "ansinh/v1/registry.pb.h"
 
 namespace ansinh::monitoring {
@@ -31,7 +32,8 @@ using KnownPayloads = PayloadTypes<
     v1::CaseOpened, v1::OrganizationAssigned, v1::HelperAssigned, v1::CaseTransferRequested,
     v1::CaseTransferred, v1::CaseTransferDeclined, v1::NeedRecorded, v1::NeedStatusChanged,
     v1::SupportRecorded, v1::VisitRecorded, v1::FollowUpStarted, v1::CaseReopened, v1::CaseClosed,
-    v1::CaseCategoryChanged, v1::OrganizationUpserted, v1::HelperUpserted>;
+    v1::CaseCategoryChanged, v1::OrganizationUpserted, v1::HelperUpserted, v1::LivelihoodModelUpserted,
+    v1::ModelParticipationChanged, v1::EmergencyChanged, v1::HouseholdAffected>;
 
 enum class PayloadOutcome {
   // The visitor was called with the unpacked message.

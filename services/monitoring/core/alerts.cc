@@ -96,6 +96,59 @@ void AddHouseholdAlerts(const Record& record, CivilDate today, const AlertThresh
   }
 }
 
+// The emergency's first day: as declared, else (its declaration not yet
+// seen) the day the household was found affected.
+CivilDate EmergencyBegan(const Record::EmergencyStrike& strike, const v1::Emergency* emergency) {
+  if (emergency != nullptr) {
+    if (const auto began = ParseIsoDate(emergency->began_on())) return *began;
+  }
+  return *ParseIsoDate(strike.affected_on());
+}
+
+bool ContactedSince(const Record& record, CivilDate since, CivilDate today) {
+  for (const std::string& visited : record.visit_dates()) {
+    const auto on = ParseIsoDate(visited);
+    if (on && since <= *on && *on <= today) return true;
+  }
+  for (const Record::DeliveredSupport& support : record.supports()) {
+    const auto on = ParseIsoDate(support.delivered_on());
+    if (on && since <= *on && *on <= today) return true;
+  }
+  return false;
+}
+
+void AddEmergencyAlerts(const Record& record, std::span<const v1::Emergency> emergencies, CivilDate today,
+                        std::vector<Alert>& alerts) {
+  if (record.emergencies().empty() || !IsActiveOn(record, today)) return;
+  const Record::Approval* in_force = ApprovalOn(record, today);
+  if (in_force == nullptr || !IsPoorOrNearPoor(in_force->category())) return;
+  const Record::FollowUpCase* responsible = ResponsibleCaseOn(record, today);
+  for (const Record::EmergencyStrike& strike : record.emergencies()) {
+    if (!ParseIsoDate(strike.affected_on())) continue;
+    const auto declared = std::find_if(emergencies.begin(), emergencies.end(), [&](const v1::Emergency& e) {
+      return e.emergency_id() == strike.emergency_id();
+    });
+    const v1::Emergency* emergency = declared != emergencies.end() ? &*declared : nullptr;
+    const CivilDate began = EmergencyBegan(strike, emergency);
+    if (began > today || ContactedSince(record, began, today)) continue;
+    const std::string name = emergency != nullptr ? emergency->name() : strike.emergency_id();
+    const int age = DaysBetween(began, today);
+    Alert alert = MakeAlert(
+        Alert::KIND_EMERGENCY_NOT_CONTACTED, record.household_id(),
+        responsible != nullptr ? responsible->organization_id() : "", began, today,
+        std::string(CategoryWord(in_force->category())) + " household " + record.household_id() +
+            " was struck by " + name + " (" + strike.emergency_id() + ") and has had neither a visit nor " +
+            "support since " + FormatIsoDate(began) + " (" + Days(age) + ").",
+        i18n::Localized("alert.emergency_not_contacted", {{"category", i18n::EnumArg(in_force->category())},
+                                                          {"household", record.household_id()},
+                                                          {"emergency", name},
+                                                          {"since", FormatIsoDate(began)},
+                                                          {"days", age}}));
+    alert.set_reference_id(strike.emergency_id());
+    alerts.push_back(std::move(alert));
+  }
+}
+
 void AddReviewAlert(const OpenRegularReview& review, CivilDate today, const AlertThresholds& thresholds,
                     std::vector<Alert>& alerts) {
   const int days_left = DaysBetween(today, review.deadline);
@@ -164,6 +217,7 @@ std::vector<Alert> ComputeAlerts(const AlertInputs& inputs, CivilDate today,
   std::vector<Alert> alerts;
   for (const Record& record : inputs.records) {
     AddHouseholdAlerts(record, today, thresholds, alerts);
+    AddEmergencyAlerts(record, inputs.emergencies, today, alerts);
   }
   for (const OpenRegularReview& review : inputs.open_reviews) {
     AddReviewAlert(review, today, thresholds, alerts);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ansinh/v1/livelihood.pb.h"
 #include "ansinh/v1/monitoring.pb.h"
 #include "kernel/civil_date.h"
 
@@ -54,6 +55,8 @@ struct AlertInputs {
   std::span<const v1::HouseholdFigureRecord> records;
   std::span<const OpenRegularReview> open_reviews;
   std::span<const DeadLetteredEvent> dead_letters;
+  // The emergencies declared (their names and first days).
+  std::span<const v1::Emergency> emergencies = {};
 };
 
 // Every alert in force on `today`:
@@ -68,7 +71,11 @@ struct AlertInputs {
 //     last visit and the run's start), addressed to the organization;
 //   - an open regular review at most review_deadline_warning_days before its
 //     deadline, or past it, addressed to the ward officers;
-//   - every dead-lettered event, addressed to the ward officers.
+//   - every dead-lettered event, addressed to the ward officers;
+//   - a household poor or near-poor on `today` that an emergency struck and
+//     that has had neither a visit nor support since the emergency began,
+//     addressed to its responsible organization (the ward officers when it
+//     has none); a visit or support on or after the first day clears it.
 // Ordered by organization, then oldest condition first.
 std::vector<v1::WardAlert> ComputeAlerts(const AlertInputs& inputs, CivilDate today,
                                          const AlertThresholds& thresholds);

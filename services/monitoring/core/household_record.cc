@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include "kernel/civil_date.h"
@@ -285,6 +286,22 @@ ApplyOutcome Apply(const SupportDelivery& fact, Record& record) {
     support->set_delivered_on(fact.delivered_on);
     support->set_credit_programme(fact.credit_programme);
     support->set_amount_vnd(fact.amount_vnd);
+    const SupportAttribution& attribution = fact.attribution;
+    support->set_type(attribution.type);
+    support->set_provider(attribution.provider);
+    support->set_livelihood_model_id(attribution.livelihood_model_id);
+    support->set_emergency_id(attribution.emergency_id);
+    support->set_organization_id(attribution.organization_id);
+    support->set_helper_id(attribution.helper_id);
+    if (attribution.helper_id.empty() || attribution.organization_id.empty()) {
+      // Events before SupportRecorded named the helper: the case as the
+      // record knows it (its helper now, the nearest the record can tell).
+      for (const Record::FollowUpCase& known : r.cases()) {
+        if (known.case_id() != attribution.case_id) continue;
+        if (attribution.helper_id.empty()) support->set_helper_id(known.helper_id());
+        if (attribution.organization_id.empty()) support->set_organization_id(known.organization_id());
+      }
+    }
     SortEntries(*r.mutable_supports(),
                 [](const Record::DeliveredSupport& a, const Record::DeliveredSupport& b) {
                   return a.support_id() < b.support_id();
@@ -304,6 +321,79 @@ ApplyOutcome Apply(const VisitRecording& fact, Record& record) {
     r.add_visit_dates(fact.visited_on);
     std::rotate(dates.pointer_begin() + index, dates.pointer_end() - 1, dates.pointer_end());
   });
+}
+
+ApplyOutcome Apply(const ModelParticipationFact& fact, Record& record) {
+  FactChecker checker(fact.household_id, record);
+  checker.RequireText("model_id", fact.model_id);
+  checker.RequireText("case_id", fact.case_id);
+  checker.RequireDate("joined_on", fact.joined_on);
+  if (!fact.left_on.empty()) checker.RequireDate("left_on", fact.left_on);
+  return ApplyChecked(fact.household_id, std::move(checker), record, [&fact](Record& r) {
+    Record::ModelTaking* taking = nullptr;
+    for (Record::ModelTaking& known : *r.mutable_models()) {
+      if (known.model_id() == fact.model_id && known.case_id() == fact.case_id) taking = &known;
+    }
+    if (taking == nullptr) {
+      taking = r.add_models();
+      taking->set_model_id(fact.model_id);
+      taking->set_case_id(fact.case_id);
+    }
+    taking->set_joined_on(fact.joined_on);
+    taking->set_left_on(fact.left_on);
+    // The leaving event names the case's helper of its day: keep the joining's.
+    if (!fact.organization_id.empty() && taking->organization_id().empty())
+      taking->set_organization_id(fact.organization_id);
+    if (!fact.helper_id.empty() && taking->helper_id().empty()) taking->set_helper_id(fact.helper_id);
+    SortEntries(*r.mutable_models(), [](const Record::ModelTaking& a, const Record::ModelTaking& b) {
+      return std::tie(a.model_id(), a.case_id()) < std::tie(b.model_id(), b.case_id());
+    });
+  });
+}
+
+ApplyOutcome Apply(const SurveyIncomeFact& fact, Record& record) {
+  FactChecker checker(fact.household_id, record);
+  checker.RequireText("survey_id", fact.survey_id);
+  checker.RequireDate("survey_date", fact.survey_date);
+  checker.Require(fact.income_per_capita_vnd >= 0, "income_per_capita_vnd", "must not be negative");
+  return ApplyChecked(fact.household_id, std::move(checker), record, [&fact](Record& r) {
+    auto& incomes = *r.mutable_incomes();
+    for (int i = incomes.size() - 1; i >= 0; --i) {
+      if (incomes[i].survey_id() == fact.survey_id || incomes[i].survey_id() == fact.corrects_survey_id) {
+        incomes.DeleteSubrange(i, 1);
+      }
+    }
+    Record::SurveyIncome* income = r.add_incomes();
+    income->set_survey_id(fact.survey_id);
+    income->set_survey_date(fact.survey_date);
+    income->set_income_per_capita_vnd(fact.income_per_capita_vnd);
+    SortEntries(incomes, [](const Record::SurveyIncome& a, const Record::SurveyIncome& b) {
+      return std::tie(a.survey_date(), a.survey_id()) < std::tie(b.survey_date(), b.survey_id());
+    });
+  });
+}
+
+ApplyOutcome Apply(const EmergencyStrikeFact& fact, Record& record) {
+  FactChecker checker(fact.household_id, record);
+  checker.RequireText("emergency_id", fact.emergency_id);
+  checker.RequireDate("affected_on", fact.affected_on);
+  return ApplyChecked(fact.household_id, std::move(checker), record, [&fact](Record& r) {
+    for (const Record::EmergencyStrike& known : r.emergencies()) {
+      if (known.emergency_id() == fact.emergency_id) return;
+    }
+    Record::EmergencyStrike* strike = r.add_emergencies();
+    strike->set_emergency_id(fact.emergency_id);
+    strike->set_affected_on(fact.affected_on);
+    SortEntries(*r.mutable_emergencies(),
+                [](const Record::EmergencyStrike& a, const Record::EmergencyStrike& b) {
+                  return a.emergency_id() < b.emergency_id();
+                });
+  });
+}
+
+ApplyOutcome Apply(const HouseholdErasure& fact, Record& record) {
+  FactChecker checker(fact.household_id, record);
+  return ApplyChecked(fact.household_id, std::move(checker), record, [](Record& r) { r.clear_incomes(); });
 }
 
 }  // namespace ansinh::monitoring

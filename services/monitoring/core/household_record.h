@@ -53,5 +53,13 @@ ApplyOutcome Apply(const NeedStatusChange& fact, v1::HouseholdFigureRecord& reco
 ApplyOutcome Apply(const SupportDelivery& fact, v1::HouseholdFigureRecord& record);
 // Adds the visit date.
 ApplyOutcome Apply(const VisitRecording& fact, v1::HouseholdFigureRecord& record);
+// Adds or replaces the household's part in the model on that case.
+ApplyOutcome Apply(const ModelParticipationFact& fact, v1::HouseholdFigureRecord& record);
+// Adds or replaces the survey's income; drops the income of the survey it corrects.
+ApplyOutcome Apply(const SurveyIncomeFact& fact, v1::HouseholdFigureRecord& record);
+// Adds the emergency (the first affected date stays).
+ApplyOutcome Apply(const EmergencyStrikeFact& fact, v1::HouseholdFigureRecord& record);
+// Drops the measured incomes.
+ApplyOutcome Apply(const HouseholdErasure& fact, v1::HouseholdFigureRecord& record);
 
 }  // namespace ansinh::monitoring

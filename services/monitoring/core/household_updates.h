@@ -103,6 +103,20 @@ struct NeedStatusChange {
   std::string changed_on;
 };
 
+// What outcome analytics group a support delivery by (docs/outcomes.md);
+// empty or UNSPECIFIED when the event did not carry it.
+struct SupportAttribution {
+  v1::SupportType type = v1::SUPPORT_TYPE_UNSPECIFIED;
+  std::string provider;
+  std::string livelihood_model_id;
+  std::string emergency_id;
+  // The case, its responsible organization and its helper when recorded. An
+  // empty helper is taken from the case as the record knows it.
+  std::string case_id;
+  std::string organization_id;
+  std::string helper_id;
+};
+
 // assignment.support_recorded.
 struct SupportDelivery {
   std::string household_id;
@@ -113,6 +127,43 @@ struct SupportDelivery {
   v1::CreditProgramme credit_programme = v1::CREDIT_PROGRAMME_UNSPECIFIED;
   // As recorded, >= 0.
   std::int64_t amount_vnd = 0;
+  // What outcome analytics group it by.
+  SupportAttribution attribution = {};
+};
+
+// assignment.model_joined / model_left: the household's part in a model.
+struct ModelParticipationFact {
+  std::string household_id;
+  std::string model_id;
+  std::string case_id;
+  std::string joined_on;
+  // Empty while it takes part.
+  std::string left_on;
+  std::string organization_id;
+  std::string helper_id;
+};
+
+// registry.survey_recorded with a measured income.
+struct SurveyIncomeFact {
+  std::string household_id;
+  std::string survey_id;
+  // The survey this one corrects (its income is dropped); empty when none.
+  std::string corrects_survey_id;
+  std::string survey_date;
+  std::int64_t income_per_capita_vnd = 0;
+};
+
+// assignment.household_affected: an emergency struck the household.
+struct EmergencyStrikeFact {
+  std::string household_id;
+  std::string emergency_id;
+  std::string affected_on;
+};
+
+// registry.household_erased: the household's measured incomes go (the
+// figures keep only what the counts need).
+struct HouseholdErasure {
+  std::string household_id;
 };
 
 // assignment.visit_recorded.

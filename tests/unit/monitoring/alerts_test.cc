@@ -169,3 +169,60 @@ TEST(GroupAlertsTest, AlertsAreListedPerOrganizationWardFirst) {
 
 }  // namespace
 }  // namespace ansinh::monitoring
+
+namespace ansinh::monitoring {
+namespace {
+
+// Issue 19: affected poor and near-poor households not contacted since the
+// emergency began are listed; a visit or support since then clears the alert.
+TEST(EmergencyAlertsTest, AffectedHouseholdsNotContactedSinceTheEmergencyBeganAreListedUntilContacted) {
+  WardProjection projection;
+  testkit::WardBuilder ward{projection};
+  for (const char* household : {"P", "N", "A"}) ward.Register(household, "TDP-03");
+  ward.Approve("P", "R2024", 2024, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_NEWLY_POOR, "2024-12-10");
+  ward.Approve("N", "R2024", 2024, v1::POVERTY_CATEGORY_NEAR_POOR, v1::TRANSITION_NEWLY_NEAR_POOR,
+               "2024-12-10");
+  ward.Approve("A", "R2024", 2024, v1::POVERTY_CATEGORY_AVERAGE, v1::TRANSITION_UNSPECIFIED, "2024-12-10");
+  for (const char* household : {"P", "N"}) {
+    ward.Assign(household, std::string("CASE-") + household + "-1", "womens-union", "2024-12-11");
+    ward.Helper(household, std::string("CASE-") + household + "-1", "women-01", "2024-12-12");
+    // Visited before the flood: that does not count.
+    ward.Visit(household, "2025-10-20");
+  }
+  for (const char* household : {"P", "N", "A"}) {
+    ASSERT_TRUE(projection.Apply(EmergencyStrikeFact{household, "EMG-2025-1", "2025-10-29"}).ok());
+  }
+  v1::Emergency flood;
+  flood.set_emergency_id("EMG-2025-1");
+  flood.set_name("Lũ lụt tháng 10/2025");
+  flood.set_began_on("2025-10-27");
+  const std::vector<v1::Emergency> emergencies{flood};
+
+  const auto alerts_on = [&](const char* today) {
+    const std::vector<v1::HouseholdFigureRecord> records = projection.Records();
+    std::vector<Alert> found;
+    for (const Alert& alert : ComputeAlerts(AlertInputs{records, {}, {}, emergencies}, On(today), {})) {
+      if (alert.kind() == Alert::KIND_EMERGENCY_NOT_CONTACTED) found.push_back(alert);
+    }
+    return found;
+  };
+  std::vector<Alert> alerts = alerts_on("2025-11-01");
+  ASSERT_EQ(alerts.size(), 2u) << "the average household is not listed";
+  EXPECT_EQ(alerts[0].household_id(), "N");
+  EXPECT_EQ(alerts[1].household_id(), "P");
+  EXPECT_EQ(alerts[1].organization_id(), "womens-union");
+  EXPECT_EQ(alerts[1].since(), "2025-10-27");
+  EXPECT_EQ(alerts[1].age_days(), 5);
+  EXPECT_EQ(alerts[1].reference_id(), "EMG-2025-1");
+  EXPECT_NE(alerts[1].message().find("Lũ lụt tháng 10/2025"), std::string::npos);
+
+  ward.Visit("P", "2025-11-02");
+  ward.Support("N", "CASE-N-1/S1", v1::HouseholdFigureRecord::SUPPORT_KIND_OTHER, "2025-11-03");
+  alerts = alerts_on("2025-11-02");
+  ASSERT_EQ(alerts.size(), 1u) << "support dated tomorrow does not count today";
+  EXPECT_EQ(alerts[0].household_id(), "N");
+  EXPECT_TRUE(alerts_on("2025-11-03").empty());
+}
+
+}  // namespace
+}  // namespace ansinh::monitoring
