@@ -20,6 +20,7 @@
 #include "monitoring/adapters/monitoring_event_handler.h"
 #include "monitoring/adapters/monitoring_keys.h"
 #include "monitoring/adapters/monitoring_service.h"
+#include "monitoring/adapters/outcome_index.h"
 #include "monitoring/adapters/tree_head_key.h"
 #include "monitoring/core/digest.h"
 #include "monitoring/core/monitoring_config.h"
@@ -115,6 +116,9 @@ int main(int argc, char** argv) {
       // Before anything reads the chain: the dictionaries its entries were
       // compressed with, this version's kept beside them.
       monitoring::KeepAuditDictionaries(startup);
+      if (const int indexed = monitoring::OutcomeIndex(startup, keys).EnsureBuilt(); indexed > 0) {
+        spdlog::info("outcome analytics: indexed {} households supported before the index existed", indexed);
+      }
       if (const std::uint64_t built = monitoring::AuditLog(startup).EnsureMerkleTree(); built > 0) {
         spdlog::info("audit log: built the Merkle tree over its {} existing entries", built);
       }

@@ -87,6 +87,12 @@ class MonitoringService final : public v1::Monitoring::CallbackService {
   grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* context,
                                        const v1::ListAlertsRequest* request,
                                        v1::ListAlertsResponse* response) override;
+  grpc::ServerUnaryReactor* GetOutcomes(grpc::CallbackServerContext* context,
+                                        const v1::GetOutcomesRequest* request,
+                                        v1::GetOutcomesResponse* response) override;
+  grpc::ServerUnaryReactor* GetResolutionReport(grpc::CallbackServerContext* context,
+                                                const v1::GetResolutionReportRequest* request,
+                                                v1::GetResolutionReportResponse* response) override;
   grpc::ServerUnaryReactor* GetSeen(grpc::CallbackServerContext* context, const v1::GetSeenRequest* request,
                                     v1::GetSeenResponse* response) override;
   grpc::ServerUnaryReactor* GetTreeHead(grpc::CallbackServerContext* context,

@@ -25,6 +25,27 @@ void OutcomeIndex::QueueAdd(redis::Transaction& tx, const MonitoringKeys& keys,
   for (auto& [partition, sadd] : by_partition) tx.Add(std::move(sadd));
 }
 
+int OutcomeIndex::EnsureBuilt() {
+  int added = 0;
+  for (int partition = 0; partition < keys_.partitions(); ++partition) {
+    const std::string built = MonitoringKeys::OutcomeHouseholds(partition) + ":built";
+    if (redis_.Command({"EXISTS", built}).integer == 1) continue;
+    redis::Args sadd{"SADD", MonitoringKeys::OutcomeHouseholds(partition)};
+    for (const redis::Reply& value : redis_.Command({"HVALS", keys_.Records(partition)}).elements) {
+      v1::HouseholdFigureRecord record;
+      if (record.ParseFromString(value.str) && Counts(record)) sadd.push_back(record.household_id());
+    }
+    std::vector<redis::Args> writes;
+    if (sadd.size() > 2) writes.push_back(sadd);
+    writes.push_back({"SET", built, "1"});
+    for (const redis::Reply& reply : redis_.Pipeline(writes)) {
+      if (reply.IsError()) throw redis::ReplyError(reply.str);
+    }
+    added += static_cast<int>(sadd.size()) - 2;
+  }
+  return added;
+}
+
 std::vector<v1::HouseholdFigureRecord> OutcomeIndex::LoadRecords() {
   std::vector<redis::Args> members;
   for (int partition = 0; partition < keys_.partitions(); ++partition) {
@@ -48,7 +69,8 @@ std::vector<v1::HouseholdFigureRecord> OutcomeIndex::LoadRecords() {
     for (const redis::Reply& value : reply.elements) {
       if (value.IsNil()) continue;
       v1::HouseholdFigureRecord& record = records.emplace_back();
-      if (!record.ParseFromString(value.str)) throw std::runtime_error("a stored figure record does not parse");
+      if (!record.ParseFromString(value.str))
+        throw std::runtime_error("a stored figure record does not parse");
     }
   }
   std::sort(records.begin(), records.end(),

@@ -26,6 +26,10 @@ class OutcomeIndex {
   // Adds the records that belong (SADD is idempotent: a replay changes nothing).
   static void QueueAdd(redis::Transaction& tx, const MonitoringKeys& keys,
                        const std::vector<const v1::HouseholdFigureRecord*>& records);
+  // At start-up, before the consumer runs: fills each partition's set from
+  // its figure records once (households supported before this index
+  // existed), then marks the partition done. Returns the households added.
+  int EnsureBuilt();
   // The figure records of the indexed households, ordered by household id:
   // per partition, the set and then the records it names.
   std::vector<v1::HouseholdFigureRecord> LoadRecords();

@@ -83,7 +83,8 @@ std::string SupportKey(const Record& record, const Record::DeliveredSupport& sup
 
 // The group key a model joining has in `dimension`; empty when it has none
 // (a joining is not a support delivery: it has no type, source or programme).
-std::string JoiningKey(const Record& record, const Record::ModelTaking& taking, v1::OutcomeDimension dimension) {
+std::string JoiningKey(const Record& record, const Record::ModelTaking& taking,
+                       v1::OutcomeDimension dimension) {
   switch (dimension) {
     case v1::OUTCOME_DIMENSION_LIVELIHOOD_MODEL:
       return taking.model_id();

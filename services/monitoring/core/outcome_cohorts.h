@@ -80,7 +80,8 @@ struct OutcomeCohorts {
 };
 
 // The followed households of `query`'s period, by the group keys of its dimension.
-OutcomeCohorts BuildOutcomeCohorts(std::span<const v1::HouseholdFigureRecord> records, const OutcomeQuery& query);
+OutcomeCohorts BuildOutcomeCohorts(std::span<const v1::HouseholdFigureRecord> records,
+                                   const OutcomeQuery& query);
 
 // The official category in force on `day` (the latest approval on or before
 // it); UNSPECIFIED when none.

@@ -19,15 +19,17 @@ class OutcomeCohortsTest : public ::testing::Test {
   void Approve(const std::string& household, const std::string& round, int year, v1::PovertyCategory category,
                const std::string& on) {
     ASSERT_TRUE(projection_
-                    .Apply(StatusApproval{household, round, year, year + 1, category, v1::TRANSITION_UNSPECIFIED,
-                                          false, on})
+                    .Apply(StatusApproval{household, round, year, year + 1, category,
+                                          v1::TRANSITION_UNSPECIFIED, false, on})
                     .ok());
   }
-  void Support(const std::string& household, const std::string& id, v1::SupportType type, const std::string& on,
-               const std::string& provider, const std::string& model = "", std::int64_t amount = 0) {
+  void Support(const std::string& household, const std::string& id, v1::SupportType type,
+               const std::string& on, const std::string& provider, const std::string& model = "",
+               std::int64_t amount = 0) {
     SupportDelivery delivery{household, id, Record::SUPPORT_KIND_OTHER, on};
     delivery.amount_vnd = amount;
-    delivery.attribution = {type, provider, model, "", "CASE-" + household + "-1", "womens-union", "women-01"};
+    delivery.attribution = {type,           provider,  model, "", "CASE-" + household + "-1",
+                            "womens-union", "women-01"};
     ASSERT_TRUE(projection_.Apply(delivery).ok());
   }
   void Income(const std::string& household, const std::string& survey, const std::string& on,
@@ -36,7 +38,8 @@ class OutcomeCohortsTest : public ::testing::Test {
   }
   OutcomeCohorts Build(v1::OutcomeDimension dimension, const char* as_of = "2025-12-31") {
     const std::vector<Record> records = projection_.Records();
-    return BuildOutcomeCohorts(records, OutcomeQuery{dimension, Day("2021-01-01"), Day(as_of), Day(as_of), ""});
+    return BuildOutcomeCohorts(records,
+                               OutcomeQuery{dimension, Day("2021-01-01"), Day(as_of), Day(as_of), ""});
   }
 
   WardProjection projection_;
@@ -74,7 +77,8 @@ TEST_F(OutcomeCohortsTest, AStillPoorHouseholdIsCensoredAtAsOfOrWhenItLeft) {
   Support("H2", "C/S1", v1::SUPPORT_TYPE_HOUSING, "2024-06-01", "Quỹ Vì người nghèo");
   Approve("H2", "R2024", 2024, v1::POVERTY_CATEGORY_POOR, "2024-12-18");
 
-  const FollowedHousehold still_poor = Build(v1::OUTCOME_DIMENSION_SOURCE).groups.at("Quỹ Vì người nghèo").at(0);
+  const FollowedHousehold still_poor =
+      Build(v1::OUTCOME_DIMENSION_SOURCE).groups.at("Quỹ Vì người nghèo").at(0);
   EXPECT_FALSE(still_poor.escaped_on.has_value());
   EXPECT_EQ(still_poor.observed_until, Day("2025-12-31"));
   EXPECT_FALSE(still_poor.EscapedWithin(12));
@@ -115,10 +119,11 @@ TEST_F(OutcomeCohortsTest, HouseholdsOffTheListsAtEntryAreSupportedButNotFollowe
 TEST_F(OutcomeCohortsTest, JoiningAModelCountsForTheModelButNotAsASupportType) {
   Approve("H5", "R2021", 2021, v1::POVERTY_CATEGORY_POOR, "2021-12-20");
   ASSERT_TRUE(projection_
-                  .Apply(ModelParticipationFact{"H5", "ga-tha-vuon", "CASE-H5-1", "2022-04-01", "", "farmers-union",
-                                                "farm-02"})
+                  .Apply(ModelParticipationFact{"H5", "ga-tha-vuon", "CASE-H5-1", "2022-04-01", "",
+                                                "farmers-union", "farm-02"})
                   .ok());
-  EXPECT_EQ(Build(v1::OUTCOME_DIMENSION_LIVELIHOOD_MODEL).groups.at("ga-tha-vuon").at(0).entry, Day("2022-04-01"));
+  EXPECT_EQ(Build(v1::OUTCOME_DIMENSION_LIVELIHOOD_MODEL).groups.at("ga-tha-vuon").at(0).entry,
+            Day("2022-04-01"));
   EXPECT_EQ(Build(v1::OUTCOME_DIMENSION_HELPER).groups.count("farm-02"), 1u);
   EXPECT_TRUE(Build(v1::OUTCOME_DIMENSION_SUPPORT_TYPE).groups.empty());
   EXPECT_EQ(Build(v1::OUTCOME_DIMENSION_SUPPORT_TYPE).ward.size(), 1u);
@@ -144,9 +149,11 @@ TEST(HouseholdRecordOutcomeFactsTest, ACorrectedSurveysIncomeIsReplacedAndErasur
 
 TEST(HouseholdRecordOutcomeFactsTest, AModelsLeavingKeepsTheJoiningsHelperAndAStrikeIsKeptOnce) {
   Record record;
-  ASSERT_TRUE(Apply(ModelParticipationFact{"H1", "m1", "C1", "2022-01-01", "", "org", "helper-a"}, record).ok());
-  ASSERT_TRUE(Apply(ModelParticipationFact{"H1", "m1", "C1", "2022-01-01", "2023-01-01", "org", "helper-b"}, record)
-                  .changed);
+  ASSERT_TRUE(
+      Apply(ModelParticipationFact{"H1", "m1", "C1", "2022-01-01", "", "org", "helper-a"}, record).ok());
+  ASSERT_TRUE(
+      Apply(ModelParticipationFact{"H1", "m1", "C1", "2022-01-01", "2023-01-01", "org", "helper-b"}, record)
+          .changed);
   ASSERT_EQ(record.models_size(), 1);
   EXPECT_EQ(record.models(0).left_on(), "2023-01-01");
   EXPECT_EQ(record.models(0).helper_id(), "helper-a");
