@@ -12,6 +12,7 @@
 #include "commands/events_commands.h"
 #include "commands/grant_commands.h"
 #include "commands/monitoring_commands.h"
+#include "commands/outcome_commands.h"
 #include "commands/registry_commands.h"
 #include "commands/status_command.h"
 #include "commands/token_commands.h"
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
   AddClassificationCommands(app, options, exit_code);
   AddAssignmentCommands(app, options, exit_code);
   AddMonitoringCommands(app, options, exit_code);
+  AddOutcomeCommands(app, options, exit_code);
   AddEventsCommands(app, options, exit_code);
   AddRegistryCommands(app, options, exit_code);
   AddDeadLetterCommands(app, options, exit_code);

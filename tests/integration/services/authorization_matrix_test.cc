@@ -181,6 +181,8 @@ const std::vector<Row>& ExpectedMatrix() {
       // auditors, who may read everything (each export is itself recorded).
       {"ansinh.v1.Monitoring/RecordSubjectAccessExport", kAuditReaders},
       {"ansinh.v1.Monitoring/ListAlerts", kPeople},
+      {"ansinh.v1.Monitoring/GetOutcomes", kPeople},
+      {"ansinh.v1.Monitoring/GetResolutionReport", kPeople},
       {"ansinh.v1.Monitoring/GetSeen", kEveryRole},
       // Signing a tree head is, like a checkpoint, a write auditors make:
       // it seals the log so that a later rewrite is detectable.

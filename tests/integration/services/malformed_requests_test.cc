@@ -118,6 +118,8 @@ const std::vector<Malformed>& MalformedRequests() {
       {"ansinh.v1.Monitoring/ExportScorecard", "", {"format"}},
       {"ansinh.v1.Monitoring/ExportHouseholdHistory", "", {"household_id", "format"}},
       {"ansinh.v1.Monitoring/ListAlerts", "as_of: 'soon'", {"as_of"}},
+      {"ansinh.v1.Monitoring/GetOutcomes", "from: '2025-02-30'", {"dimension", "from"}},
+      {"ansinh.v1.Monitoring/GetResolutionReport", "first_year: 2025 last_year: 2021", {"last_year"}},
       {"ansinh.v1.Monitoring/GetSeen", "last_events: 101", {"last_events"}},
       {"ansinh.v1.Monitoring/GetConsistencyProof", "second_size: 999999999", {"first_size", "second_size"}},
       {"ansinh.v1.Monitoring/GetInclusionProof", "tree_size: 999999999", {"sequence", "tree_size"}},
