@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "ansinh/v1/registry.grpc.pb.h"
+#include "commands/demo_history_command.h"
 #include "commands/progress_line.h"
 #include "commands/registry_output.h"
 #include "kernel/ward_clock.h"
@@ -169,6 +170,8 @@ void AddDemoCommands(CLI::App& app, const ClientOptions& options, int& exit_code
   export_flags->Add(*export_command);
   export_command->add_option("file", *path, Tr("help.demo.export.file"))->required();
   export_command->callback([&exit_code, export_flags, path] { exit_code = Export(*export_flags, *path); });
+
+  AddDemoHistoryCommand(*demo, options, exit_code);
 }
 
 }  // namespace ansinh::cli
