@@ -14,6 +14,7 @@
 #include "commands/monitoring_commands.h"
 #include "commands/outcome_commands.h"
 #include "commands/registry_commands.h"
+#include "commands/report_commands.h"
 #include "commands/status_command.h"
 #include "commands/token_commands.h"
 #include "i18n/embedded_catalogs.h"
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   AddAssignmentCommands(app, options, exit_code);
   AddMonitoringCommands(app, options, exit_code);
   AddOutcomeCommands(app, options, exit_code);
+  AddReportCommands(app, options, exit_code);
   AddEventsCommands(app, options, exit_code);
   AddRegistryCommands(app, options, exit_code);
   AddDeadLetterCommands(app, options, exit_code);
