@@ -53,8 +53,8 @@ int WriteCsvFiles(const reports::ResolutionReport& report, const std::string& di
       return 1;
     }
   }
-  std::cout << Tr("cli.report.csv_written", {{"count", Number(static_cast<int64_t>(report.tables.size()))},
-                                             {"directory", directory}})
+  std::cout << Tr("cli.report.csv_written",
+                  {{"count", Number(static_cast<int64_t>(report.tables.size()))}, {"directory", directory}})
             << "\n";
   return 0;
 }
@@ -72,13 +72,15 @@ int Run(const ClientOptions& options, const ReportArgs& args, reports::ReportKin
     std::cout << ToJson(facts) << "\n";
     return 0;
   }
-  const reports::ResolutionReport report = reports::BuildResolutionReport(facts, kind, NamesFor(options), Words());
+  const reports::ResolutionReport report =
+      reports::BuildResolutionReport(facts, kind, NamesFor(options), Words());
   if (!args.pdf.empty()) {
     report_document::PdfOptions pdf;
     pdf.footer_template = reports::PageFooter(Words());
     const Result<int> pages = report_document::WritePdfFile(report.document, args.pdf, pdf);
     if (!pages.ok()) {
-      std::cerr << Tr("cli.report.pdf_failed", {{"file", args.pdf}, {"reason", pages.error().message}}) << "\n";
+      std::cerr << Tr("cli.report.pdf_failed", {{"file", args.pdf}, {"reason", pages.error().message}})
+                << "\n";
       return 1;
     }
     std::cout << Tr("cli.report.pdf_written", {{"file", args.pdf}, {"pages", Number(pages.value())}}) << "\n";
@@ -119,7 +121,8 @@ void AddReportCommands(CLI::App& app, const ClientOptions& options, int& exit_co
   auto* final_review = report->add_subcommand("final", Tr("help.report.final"));
   final_review->add_option("--first-year", final_args->first_year, Tr("help.report.first_year"))
       ->capture_default_str();
-  final_review->add_option("--last-year", final_args->last_year, Tr("help.report.last_year"))->capture_default_str();
+  final_review->add_option("--last-year", final_args->last_year, Tr("help.report.last_year"))
+      ->capture_default_str();
   AddOutputOptions(final_review, *final_args);
   final_review->callback([&options, &exit_code, final_args] {
     exit_code = Run(options, *final_args, reports::ReportKind::kFinal);
