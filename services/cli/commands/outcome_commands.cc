@@ -73,7 +73,7 @@ void PrintCurve(const std::string& label, const v1::OutcomeGroup& group) {
   table.Print(std::cout);
 }
 
-void PrintOutcomes(const v1::GetOutcomesResponse& response, const DirectoryNames& names, bool curves) {
+void PrintOutcomes(const v1::GetOutcomesResponse& response, const reports::ReportNames& names, bool curves) {
   std::cout << Tr("cli.outcomes.title", {{"from", response.from().empty() ? "-" : Date(response.from())},
                                          {"to", Date(response.to())},
                                          {"as_of", Date(response.as_of())}})
@@ -83,13 +83,13 @@ void PrintOutcomes(const v1::GetOutcomesResponse& response, const DirectoryNames
                 "heading.escaped_36", "heading.relapsed", "heading.income_median", "heading.median_time"}));
   AddRow(table, Tr("cli.outcomes.ward"), response.ward());
   for (const v1::OutcomeGroup& group : response.groups()) {
-    AddRow(table, names.GroupLabel(response.dimension(), group.key()), group);
+    AddRow(table, GroupLabel(names, response.dimension(), group.key()), group);
   }
   table.Print(std::cout);
   if (curves) {
     PrintCurve(Tr("cli.outcomes.ward"), response.ward());
     for (const v1::OutcomeGroup& group : response.groups()) {
-      PrintCurve(names.GroupLabel(response.dimension(), group.key()), group);
+      PrintCurve(GroupLabel(names, response.dimension(), group.key()), group);
     }
   }
   std::cout << "\n" << Tr("cli.outcomes.how") << "\n";
@@ -130,7 +130,7 @@ void AddOutcomeCommands(CLI::App& app, const ClientOptions& options, int& exit_c
     v1::GetOutcomesResponse response;
     const grpc::Status status = stub->GetOutcomes(options.Context().get(), request, &response);
     exit_code = Finish(options, status, Tr("doing.read_outcomes"), response,
-                       [&] { PrintOutcomes(response, DirectoryNames::Load(options), args->curves); });
+                       [&] { PrintOutcomes(response, LoadDirectoryNames(options), args->curves); });
   });
 }
 

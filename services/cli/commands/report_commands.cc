@@ -24,12 +24,6 @@ struct ReportArgs {
   std::string as_of, pdf, csv_dir;
 };
 
-reports::ReportNames NamesFor(const ClientOptions& options) {
-  DirectoryNames directory = DirectoryNames::Load(options);
-  return reports::ReportNames{std::move(directory.organizations), std::move(directory.helpers),
-                              std::move(directory.models)};
-}
-
 void PrintTable(const report_document::Table& table) {
   std::cout << "\n" << table.caption << "\n\n";
   Table printed(table.columns);
@@ -73,7 +67,7 @@ int Run(const ClientOptions& options, const ReportArgs& args, reports::ReportKin
     return 0;
   }
   const reports::ResolutionReport report =
-      reports::BuildResolutionReport(facts, kind, NamesFor(options), Words());
+      reports::BuildResolutionReport(facts, kind, LoadDirectoryNames(options), Words());
   if (!args.pdf.empty()) {
     report_document::PdfOptions pdf;
     pdf.footer_template = reports::PageFooter(Words());
