@@ -22,7 +22,8 @@ std::string EnumNameWords(const std::string& full_name, Parse parse, const std::
 
 }  // namespace
 
-ReportNames NamesFrom(const v1::ListOrganizationsResponse& organizations, const v1::ListHelpersResponse& helpers,
+ReportNames NamesFrom(const v1::ListOrganizationsResponse& organizations,
+                      const v1::ListHelpersResponse& helpers,
                       const v1::ListLivelihoodModelsResponse& models) {
   ReportNames names;
   for (const v1::Organization& organization : organizations.organizations()) {

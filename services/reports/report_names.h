@@ -28,8 +28,8 @@ struct ReportNames {
 
 // The names of the assignment directory's three lists (a list that could not
 // be read is passed empty).
-ReportNames NamesFrom(const v1::ListOrganizationsResponse& organizations, const v1::ListHelpersResponse& helpers,
-                      const v1::ListLivelihoodModelsResponse& models);
+ReportNames NamesFrom(const v1::ListOrganizationsResponse& organizations,
+                      const v1::ListHelpersResponse& helpers, const v1::ListLivelihoodModelsResponse& models);
 
 // An enum value in words through the catalog's "<prefix><VALUE>" keys, as the
 // CLI and the console name them (support_type.POLICY_CREDIT).

@@ -24,7 +24,8 @@ reports::ReportNames LoadDirectoryNames(const ClientOptions& options) {
   return reports::NamesFrom(organizations, helpers, models);
 }
 
-std::string GroupLabel(const reports::ReportNames& names, v1::OutcomeDimension dimension, const std::string& key) {
+std::string GroupLabel(const reports::ReportNames& names, v1::OutcomeDimension dimension,
+                       const std::string& key) {
   return names.GroupLabel(dimension, key, Words());
 }
 

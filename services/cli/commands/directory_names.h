@@ -16,6 +16,7 @@ namespace ansinh::cli {
 reports::ReportNames LoadDirectoryNames(const ClientOptions& options);
 
 // An outcome group's key in words, in the run's language.
-std::string GroupLabel(const reports::ReportNames& names, v1::OutcomeDimension dimension, const std::string& key);
+std::string GroupLabel(const reports::ReportNames& names, v1::OutcomeDimension dimension,
+                       const std::string& key);
 
 }  // namespace ansinh::cli
