@@ -2,6 +2,8 @@
 // officer, households marked affected in bulk by ids and by the affected
 // residential groups, emergency relief naming the emergency, the counts of
 // the list, the end; refused input changing nothing.
+#include <set>
+
 #include "assignment_test_fixture.h"
 
 namespace ansinh::assignment::testkit {
@@ -235,6 +237,81 @@ TEST_F(AssignmentEmergenciesTest, BadDeclarationsAndMarksChangeNothing) {
   EXPECT_EQ(StreamLength(), published);
   EXPECT_EQ(GetCase(opened.case_id(), tokens_.auditor).emergency_marks_size(), 0);
   EXPECT_EQ(List().emergencies_size(), 1);
+}
+
+// With four partitions the households' marks, joinings and relief are kept
+// with their cases in each partition's slot (the service refuses a
+// transaction across slots), and the counts of the lists sum the partitions.
+TEST_F(AssignmentEmergenciesTest, WithFourPartitionsTheCountsSumEveryPartition) {
+  partitions_ = 4;
+  StartService({"--partitions", "4"});
+  std::set<int> partitions;
+  std::vector<std::string> households;
+  for (int i = 1; i <= 10; ++i) {
+    households.push_back("HH-" + std::to_string(300 + i));
+    partitions.insert(events::PartitionOf(households.back(), partitions_));
+    PublishStatus({households.back(), "TDP-01"});
+  }
+  ASSERT_EQ(partitions.size(), 4u) << "the households cover every partition";
+  std::vector<v1::Case> opened;
+  for (const std::string& household : households) opened.push_back(WaitForVersion(household, 2));
+
+  v1::DeclareEmergencyResponse declared;
+  ASSERT_TRUE(Declare(Flood(), tokens_.officer, &declared).ok());
+  const std::string flood = declared.emergency().emergency_id();
+  const v1::MarkAffectedResponse marked = MarkAs(Mark(flood, {}), tokens_.officer);
+  ASSERT_EQ(marked.outcomes_size(), 10);
+  for (const v1::CaseOperationOutcome& outcome : marked.outcomes())
+    EXPECT_TRUE(outcome.done()) << outcome.refusal();
+  for (int i = 0; i < 3; ++i) {
+    const grpc::Status status = Relief(opened[i].case_id(), flood, v1::SUPPORT_TYPE_EMERGENCY_RELIEF);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  const v1::ListEmergenciesResponse listed = List();
+  ASSERT_EQ(listed.emergencies_size(), 1);
+  EXPECT_EQ(listed.emergencies(0).households_affected(), 10);
+  EXPECT_EQ(listed.emergencies(0).households_relieved(), 3);
+
+  v1::UpsertLivelihoodModelRequest model;
+  model.mutable_model()->set_model_id("ga-tdp01");
+  model.mutable_model()->set_name("Nuôi gà TDP 1");
+  model.mutable_model()->set_kind(v1::LIVELIHOOD_MODEL_KIND_LIVESTOCK);
+  model.mutable_model()->set_organization_id("womens-union");
+  model.mutable_model()->set_started_on(WardDate());
+  model.set_reason("sau lũ");
+  v1::UpsertLivelihoodModelResponse stored;
+  auto context = AuthorizedContext(tokens_.officer);
+  ASSERT_TRUE(client().UpsertLivelihoodModel(context.get(), model, &stored).ok());
+  v1::JoinLivelihoodModelRequest join;
+  join.set_model_id("ga-tdp01");
+  for (const std::string& household : households) join.add_household_ids(household);
+  join.set_joined_on(WardDate());
+  join.set_reason("họp tổ");
+  v1::JoinLivelihoodModelResponse joined;
+  context = AuthorizedContext(tokens_.womens_union_staff);
+  ASSERT_TRUE(client().JoinLivelihoodModel(context.get(), join, &joined).ok());
+  for (const v1::CaseOperationOutcome& outcome : joined.outcomes())
+    EXPECT_TRUE(outcome.done()) << outcome.refusal();
+  v1::ListLivelihoodModelsResponse models;
+  context = AuthorizedContext(tokens_.officer);
+  ASSERT_TRUE(client().ListLivelihoodModels(context.get(), v1::ListLivelihoodModelsRequest{}, &models).ok());
+  ASSERT_EQ(models.models_size(), 1);
+  EXPECT_EQ(models.models(0).households_joined(), 10);
+  EXPECT_EQ(models.models(0).households_taking_part(), 10);
+  // Each household's event is on its own partition's stream.
+  for (const std::string& household : households) {
+    const std::string stream =
+        events::EventStream(events::kAssignmentSource, events::PartitionOf(household, partitions_));
+    bool found = false;
+    for (const redis::Reply& item : redis().Command({"XRANGE", stream, "-", "+"}).elements) {
+      std::string error;
+      const std::optional<v1::EventEnvelope> envelope =
+          events::DecodeEntry(events::ParseEntryReply(item), &error);
+      found = found || (envelope && envelope->household_id() == household &&
+                        envelope->event_type() == "assignment.household_affected.v1");
+    }
+    EXPECT_TRUE(found) << household << " on " << stream;
+  }
 }
 
 }  // namespace
