@@ -48,12 +48,12 @@ struct SurvivalEstimate {
   double survival = 1;
   // Greenwood's standard error of `survival`; none where S fell to 0 (every
   // household at risk escaped: the variance is undefined, as R's NaN).
-  std::optional<double> standard_error;
+  std::optional<double> standard_error = {};
   // The log-scale interval of S; none where S is 0 (R's NA).
-  std::optional<ConfidenceInterval> survival_interval;
+  std::optional<ConfidenceInterval> survival_interval = {};
   // 1 - survival: the cumulative share escaped, and its interval.
   double escaped = 0;
-  std::optional<ConfidenceInterval> escaped_interval;
+  std::optional<ConfidenceInterval> escaped_interval = {};
 };
 
 // The curve at one distinct time at which at least one household escaped.
@@ -66,13 +66,13 @@ struct KaplanMeierStep {
   // Households censored since the previous step (at the previous step's
   // time or after it, before this one); for the first step, since the start.
   std::int64_t censored_since_previous = 0;
-  SurvivalEstimate estimate;
+  SurvivalEstimate estimate = {};
 };
 
 struct KaplanMeierCurve {
   std::int64_t observations = 0;
   double confidence = kDefaultConfidence;
-  std::vector<KaplanMeierStep> steps;
+  std::vector<KaplanMeierStep> steps = {};
   // Households still followed right after the last step's escapes (all of
   // them when there is no step). In a whole curve each of them is censored
   // at or after the last step, so that the events and censorings of the

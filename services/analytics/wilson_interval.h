@@ -25,10 +25,10 @@ struct ProportionEstimate {
   std::int64_t trials = 0;
   double confidence = kDefaultConfidence;
   // successes / trials; none when there are no trials.
-  std::optional<double> proportion;
+  std::optional<double> proportion = {};
   // The Wilson interval at `confidence`, within [0, 1]; none when there are
   // no trials.
-  std::optional<ConfidenceInterval> interval;
+  std::optional<ConfidenceInterval> interval = {};
 };
 
 // INVALID_ARGUMENT naming each bad field: "successes" or "trials" negative,

@@ -14,6 +14,7 @@
 #include "console/method_allow_list.h"
 #include "console/personal_data_export_route.h"
 #include "console/random_secret.h"
+#include "console/report_route.h"
 #include "console/request_language.h"
 
 namespace ansinh::console {
@@ -60,7 +61,8 @@ std::string SessionJson(const Session& session, const SessionLimits& limits) {
 
 std::string ApiRouteLabel(const std::string& method, const std::string& path) {
   if (path == "/api/session" || path == "/api/session/end" || path == "/api/import" ||
-      path == "/api/export/household-history" || path == "/api/export/personal-data") {
+      path == "/api/export/household-history" || path == "/api/export/personal-data" ||
+      path == "/api/report") {
     return path;
   }
   if (method == "POST" && path.starts_with(kRpcPrefix)) {
@@ -141,6 +143,8 @@ HttpReply ConsoleApi::Handle(const ApiRequest& request) {
     reply = ExportHouseholdHistory(backends_, user, request, WordsFor(request));
   } else if (request.method == "GET" && request.path == "/api/export/personal-data") {
     reply = ExportPersonalData(backends_, user, request, WordsFor(request));
+  } else if (request.method == "GET" && request.path == "/api/report") {
+    reply = ResolutionReportRoute(backends_, user, request, WordsFor(request));
   } else {
     reply =
         Refusal(grpc::StatusCode::NOT_FOUND, "error.console.not_found", request, {{"path", request.path}});

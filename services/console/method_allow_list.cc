@@ -90,6 +90,18 @@ const std::vector<AllowedMethod>& AllowedMethods() {
       {"Monitoring", "ExportScorecard"},
       {"Monitoring", "ExportHouseholdHistory"},
       {"Monitoring", "ListAlerts"},
+      // Kết quả hỗ trợ: outcome analytics, the report's facts; livelihood
+      // models and emergencies.
+      {"Monitoring", "GetOutcomes"},
+      {"Monitoring", "GetResolutionReport"},
+      {"Assignment", "ListLivelihoodModels"},
+      {"Assignment", "UpsertLivelihoodModel"},
+      {"Assignment", "JoinLivelihoodModel"},
+      {"Assignment", "LeaveLivelihoodModel"},
+      {"Assignment", "ListEmergencies"},
+      {"Assignment", "DeclareEmergency"},
+      {"Assignment", "EndEmergency"},
+      {"Assignment", "MarkAffected"},
       {"Monitoring", "GetSeen"},
       {"Monitoring", "GetTreeHead"},
       // Kiểm toán's ward-wide log of personal-data reads: the latest 2,000

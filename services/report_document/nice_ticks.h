@@ -20,7 +20,7 @@ struct TickScale {
   // minimum, minimum + step, ..., maximum; each the double nearest to its
   // decimal value (0.3, not 0.30000000000000004), so a caller's formatting
   // never shows a rounding tail.
-  std::vector<double> values;
+  std::vector<double> values = {};
 };
 
 // About `approximate_count` ticks (at least 2) covering [low, high]; low and

@@ -27,7 +27,7 @@ struct PdfOptions {
 };
 
 struct RenderedPdf {
-  std::string bytes;
+  std::string bytes = {};
   int pages = 0;
 };
 

@@ -22,6 +22,20 @@ std::string EnumNameWords(const std::string& full_name, Parse parse, const std::
 
 }  // namespace
 
+ReportNames NamesFrom(const v1::ListOrganizationsResponse& organizations,
+                      const v1::ListHelpersResponse& helpers,
+                      const v1::ListLivelihoodModelsResponse& models) {
+  ReportNames names;
+  for (const v1::Organization& organization : organizations.organizations()) {
+    names.organizations[organization.id()] = organization.name();
+  }
+  for (const v1::Helper& helper : helpers.helpers()) names.helpers[helper.id()] = helper.full_name();
+  for (const v1::LivelihoodModelSummary& summary : models.models()) {
+    names.models[summary.model().model_id()] = summary.model().name();
+  }
+  return names;
+}
+
 std::string SupportTypeWords(v1::SupportType type, const i18n::Translator& words) {
   const std::string key = "support_type." + i18n::EnumArg(type);
   return words.Has(key) ? words.Text(key) : i18n::EnumArg(type);

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/monitoring.pb.h"
 #include "i18n/translator.h"
 
@@ -24,6 +25,11 @@ struct ReportNames {
   std::string GroupLabel(v1::OutcomeDimension dimension, const std::string& key,
                          const i18n::Translator& words) const;
 };
+
+// The names of the assignment directory's three lists (a list that could not
+// be read is passed empty).
+ReportNames NamesFrom(const v1::ListOrganizationsResponse& organizations,
+                      const v1::ListHelpersResponse& helpers, const v1::ListLivelihoodModelsResponse& models);
 
 // An enum value in words through the catalog's "<prefix><VALUE>" keys, as the
 // CLI and the console name them (support_type.POLICY_CREDIT).

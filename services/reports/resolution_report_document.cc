@@ -71,8 +71,8 @@ class Builder {
   void Note(std::string text) { Add(doc::Note{std::move(text)}); }
   // Adds the table to the document and to the CSV files.
   void AddTable(std::string file_stem, doc::Table table) {
-    table.caption = T("report.table_caption", {{"number", std::to_string(report_.tables.size() + 1)},
-                                               {"title", table.caption}});
+    table.caption = T("report.table_caption",
+                      {{"number", std::to_string(report_.tables.size() + 1)}, {"title", table.caption}});
     report_.tables.push_back({std::to_string(report_.tables.size() + 1) + "-" + std::move(file_stem), table});
     Add(std::move(table));
   }
@@ -95,7 +95,8 @@ class Builder {
               : facts_.ward_name();
     document.author = T("report.author", {{"ward", facts_.ward_name()}});
     Paragraph(kind_ == ReportKind::kFinal
-                  ? T("report.intro.final", {{"first", first}, {"last", last}, {"as_of", words_.Date(facts_.as_of())}})
+                  ? T("report.intro.final",
+                      {{"first", first}, {"last", last}, {"as_of", words_.Date(facts_.as_of())}})
                   : T("report.intro.yearly", {{"year", last}, {"as_of", words_.Date(facts_.as_of())}}));
   }
 
@@ -105,24 +106,24 @@ class Builder {
     Heading(1, T("report.section.targets"));
     doc::Table table;
     table.caption = T("report.targets.caption");
-    table.columns = {T("report.col.year"),           T("report.col.households"),
-                     T("report.col.poor"),           T("report.col.poor_rate"),
-                     T("report.col.poor_rate_change"), T("report.col.poor_without_labour"),
-                     T("report.col.near_poor_rate"), T("report.col.followed"),
-                     T("report.col.loans"),          T("report.col.training")};
+    table.columns = {
+        T("report.col.year"),           T("report.col.households"),       T("report.col.poor"),
+        T("report.col.poor_rate"),      T("report.col.poor_rate_change"), T("report.col.poor_without_labour"),
+        T("report.col.near_poor_rate"), T("report.col.followed"),         T("report.col.loans"),
+        T("report.col.training")};
     table.alignments = {Alignment::kLeft};
     table.alignments.resize(table.columns.size(), Alignment::kRight);
     table.alignments[0] = Alignment::kLeft;
     for (const v1::ReportYear& year : facts_.years()) {
       const v1::WardFigures& figures = year.figures();
-      table.rows.push_back({YearCell(year), Num(figures.households()), Num(figures.poor().count()),
-                            ShareText(figures.poor()),
-                            year.has_poor_rate_change_points()
-                                ? T("report.points", {{"points", SignedDecimal(year.poor_rate_change_points())}})
-                                : "-",
-                            ShareText(figures.poor_without_labour_capacity()), ShareText(figures.near_poor()),
-                            ShareText(figures.with_helper()), ShareText(figures.loans_for_loan_needs()),
-                            ShareText(figures.training_for_training_needs())});
+      table.rows.push_back(
+          {YearCell(year), Num(figures.households()), Num(figures.poor().count()), ShareText(figures.poor()),
+           year.has_poor_rate_change_points()
+               ? T("report.points", {{"points", SignedDecimal(year.poor_rate_change_points())}})
+               : "-",
+           ShareText(figures.poor_without_labour_capacity()), ShareText(figures.near_poor()),
+           ShareText(figures.with_helper()), ShareText(figures.loans_for_loan_needs()),
+           ShareText(figures.training_for_training_needs())});
     }
     table.source_note = T("report.targets.source");
     AddTable(T("report.file.targets"), std::move(table));
@@ -163,7 +164,8 @@ class Builder {
                                      : std::nullopt);
       near_poor.point_labels.emplace_back();
       const auto year = by_year.find(point.review_year());
-      const bool measured = year != by_year.end() && year->second->figures().poor_without_labour_capacity().has_percent();
+      const bool measured =
+          year != by_year.end() && year->second->figures().poor_without_labour_capacity().has_percent();
       without_labour.values.push_back(
           measured ? std::optional<double>(year->second->figures().poor_without_labour_capacity().percent())
                    : std::nullopt);
@@ -197,14 +199,14 @@ class Builder {
     table.caption = T("report.scorecard.caption", {{"year", std::to_string(year.review_year())}});
     table.columns = {T("report.col.clause"), T("report.col.target"), T("report.col.achieved"),
                      T("report.col.threshold"), T("report.col.verdict")};
-    table.alignments = {Alignment::kLeft, Alignment::kLeft, Alignment::kRight, Alignment::kRight, Alignment::kLeft};
+    table.alignments = {Alignment::kLeft, Alignment::kLeft, Alignment::kRight, Alignment::kRight,
+                        Alignment::kLeft};
     for (const v1::ScorecardLine& line : year.scorecard().lines()) {
       const std::string measure_key = "target." + i18n::EnumArg(line.target().measure());
-      table.rows.push_back({line.target().clause(),
-                            words_.Has(measure_key) ? T(measure_key) : line.target().title(),
-                            ShareText(line.figure()),
-                            line.has_threshold_percent() ? Pct(line.threshold_percent()) : "-",
-                            T("scorecard_status." + i18n::EnumArg(line.status()))});
+      table.rows.push_back(
+          {line.target().clause(), words_.Has(measure_key) ? T(measure_key) : line.target().title(),
+           ShareText(line.figure()), line.has_threshold_percent() ? Pct(line.threshold_percent()) : "-",
+           T("scorecard_status." + i18n::EnumArg(line.status()))});
     }
     AddTable(T("report.file.scorecard"), std::move(table));
     for (const v1::ScorecardLine& line : year.scorecard().lines()) {
@@ -219,19 +221,21 @@ class Builder {
     for (const bool poor_list : {true, false}) {
       doc::Table table;
       table.caption = T(poor_list ? "report.movements.poor" : "report.movements.near_poor");
-      table.columns = {T("report.col.year"),    T("report.col.previous"), T("report.col.newly"),
-                       T("report.col.relapsed"), T("report.col.escaped"), T("report.col.left_ward"),
+      table.columns = {T("report.col.year"),     T("report.col.previous"), T("report.col.newly"),
+                       T("report.col.relapsed"), T("report.col.escaped"),  T("report.col.left_ward"),
                        T("report.col.this_year")};
       table.alignments.assign(table.columns.size(), Alignment::kRight);
       table.alignments[0] = Alignment::kLeft;
       for (const v1::ReportYear& year : facts_.years()) {
-        const v1::CategoryFlows& flows = poor_list ? year.figures().poor_flows() : year.figures().near_poor_flows();
+        const v1::CategoryFlows& flows =
+            poor_list ? year.figures().poor_flows() : year.figures().near_poor_flows();
         table.rows.push_back({YearCell(year), Num(flows.previous_year_count()), Num(flows.newly()),
                               Num(flows.relapsed()), Num(flows.escaped()), Num(flows.left_ward()),
                               Num(flows.this_year_count())});
       }
       table.source_note = T("report.movements.source");
-      AddTable(T(poor_list ? "report.file.poor_movements" : "report.file.near_poor_movements"), std::move(table));
+      AddTable(T(poor_list ? "report.file.poor_movements" : "report.file.near_poor_movements"),
+               std::move(table));
     }
   }
 
@@ -259,7 +263,8 @@ class Builder {
         all_deliveries += total.deliveries();
       }
     }
-    Paragraph(T("report.support.summary", {{"deliveries", Num(all_deliveries)}, {"amount", Money(all_amount)}}));
+    Paragraph(
+        T("report.support.summary", {{"deliveries", Num(all_deliveries)}, {"amount", Money(all_amount)}}));
     doc::Table table;
     table.caption = T("report.support.caption");
     table.columns = {T("report.col.support_type"), T("report.col.source")};
@@ -293,9 +298,10 @@ class Builder {
     Heading(1, T("report.section.emergencies"));
     doc::Table table;
     table.caption = T("report.emergencies.caption");
-    table.columns = {T("report.col.emergency"), T("report.col.began"), T("report.col.groups"),
-                     T("report.col.affected"), T("report.col.affected_on_list"), T("report.col.contacted"),
-                     T("report.col.relieved"), T("report.col.relief_value")};
+    table.columns = {T("report.col.emergency"),        T("report.col.began"),
+                     T("report.col.groups"),           T("report.col.affected"),
+                     T("report.col.affected_on_list"), T("report.col.contacted"),
+                     T("report.col.relieved"),         T("report.col.relief_value")};
     table.alignments.assign(table.columns.size(), Alignment::kRight);
     table.alignments[0] = table.alignments[1] = table.alignments[2] = Alignment::kLeft;
     for (const v1::ReportYear& year : facts_.years()) {
@@ -305,8 +311,9 @@ class Builder {
           groups += (groups.empty() ? "" : ", ") + group;
         }
         table.rows.push_back({outcome.emergency().name(), words_.Date(outcome.emergency().began_on()), groups,
-                              Num(outcome.affected()), Num(outcome.affected_on_list()), Num(outcome.contacted()),
-                              Num(outcome.relieved()), Money(outcome.relief_vnd())});
+                              Num(outcome.affected()), Num(outcome.affected_on_list()),
+                              Num(outcome.contacted()), Num(outcome.relieved()),
+                              Money(outcome.relief_vnd())});
       }
     }
     if (table.rows.empty()) {
@@ -326,8 +333,8 @@ class Builder {
       return;
     }
     Paragraph(T("report.models.intro"));
-    AddTable(T("report.file.models"),
-             OutcomeTable(by_model, v1::OUTCOME_DIMENSION_LIVELIHOOD_MODEL, T("report.models.caption"), true));
+    AddTable(T("report.file.models"), OutcomeTable(by_model, v1::OUTCOME_DIMENSION_LIVELIHOOD_MODEL,
+                                                   T("report.models.caption"), true));
     EscapeCurves(by_model);
     IncomeBoxes(by_model);
     AddTable(T("report.file.support_types"),
@@ -339,22 +346,25 @@ class Builder {
                           std::string caption, bool with_income) const {
     doc::Table table;
     table.caption = std::move(caption);
-    table.columns = {T("report.col.group"), T("report.col.supported"), T("report.col.escaped_24"),
-                     T("report.col.escaped_36"), T("report.col.relapsed_share"), T("report.col.median_months")};
+    table.columns = {T("report.col.group"),          T("report.col.supported"),
+                     T("report.col.escaped_24"),     T("report.col.escaped_36"),
+                     T("report.col.relapsed_share"), T("report.col.median_months")};
     if (with_income) table.columns.push_back(T("report.col.income"));
     table.alignments.assign(table.columns.size(), Alignment::kRight);
     table.alignments[0] = Alignment::kLeft;
     int shown = 0;
     for (const v1::OutcomeGroup& group : outcomes.groups()) {
       if (++shown > kTopGroups) break;
-      std::vector<std::string> row{names_.GroupLabel(dimension, group.key(), words_), Count(group.supported()),
-                                   Proportion(group.escaped_24_months()), Proportion(group.escaped_36_months()),
-                                   Proportion(group.relapsed()),
-                                   group.has_median_months_to_escape()
-                                       ? T("report.months", {{"months", words_.Decimal(std::round(
-                                                                             group.median_months_to_escape() * 10) /
-                                                                         10)}})
-                                       : "-"};
+      std::vector<std::string> row{
+          names_.GroupLabel(dimension, group.key(), words_),
+          Count(group.supported()),
+          Proportion(group.escaped_24_months()),
+          Proportion(group.escaped_36_months()),
+          Proportion(group.relapsed()),
+          group.has_median_months_to_escape()
+              ? T("report.months",
+                  {{"months", words_.Decimal(std::round(group.median_months_to_escape() * 10) / 10)}})
+              : "-"};
       if (with_income) {
         row.push_back(group.income().suppressed() || group.income().households() == 0
                           ? T("report.suppressed")
@@ -386,7 +396,8 @@ class Builder {
       curve.points.push_back({0, 0, std::nullopt, std::nullopt});
       for (const v1::EscapeCurveStep& step : group.escape_curve()) {
         if (step.months() > kCurveMonths) break;
-        curve.points.push_back({step.months(), step.escaped_percent(), step.lower_percent(), step.upper_percent()});
+        curve.points.push_back(
+            {step.months(), step.escaped_percent(), step.lower_percent(), step.upper_percent()});
       }
       curve.show_band = shown <= 2;
       chart.curves.push_back(std::move(curve));
@@ -406,9 +417,10 @@ class Builder {
       if (group.income().suppressed() || group.income().households() == 0) continue;
       // Quartiles only: a minimum or maximum is one household's own income.
       const auto box = [](const v1::IncomeQuartiles& quartiles) {
-        return doc::BoxStatistics{static_cast<double>(quartiles.q1_vnd()), static_cast<double>(quartiles.q1_vnd()),
-                                  static_cast<double>(quartiles.median_vnd()), static_cast<double>(quartiles.q3_vnd()),
-                                  static_cast<double>(quartiles.q3_vnd())};
+        return doc::BoxStatistics{
+            static_cast<double>(quartiles.q1_vnd()), static_cast<double>(quartiles.q1_vnd()),
+            static_cast<double>(quartiles.median_vnd()), static_cast<double>(quartiles.q3_vnd()),
+            static_cast<double>(quartiles.q3_vnd())};
       };
       chart.groups.push_back({names_.GroupLabel(v1::OUTCOME_DIMENSION_LIVELIHOOD_MODEL, group.key(), words_),
                               {box(group.income().before()), box(group.income().after())}});

@@ -62,7 +62,8 @@ void AddRow(Table& table, const std::string& label, const v1::OutcomeGroup& grou
 void PrintCurve(const std::string& label, const v1::OutcomeGroup& group) {
   if (group.escape_curve().empty()) return;
   std::cout << "\n" << Tr("cli.outcomes.curve_of", {{"group", label}}) << "\n\n";
-  Table table(Headings({"heading.months", "heading.at_risk", "heading.escaped_now", "heading.escaped_share"}));
+  Table table(
+      Headings({"heading.months", "heading.at_risk", "heading.escaped_now", "heading.escaped_share"}));
   for (const v1::EscapeCurveStep& step : group.escape_curve()) {
     table.AddRow({Words().Decimal(step.months()), Number(step.at_risk()), Number(step.escaped()),
                   Tr("cli.outcomes.interval", {{"percent", Percent(step.escaped_percent())},
@@ -72,23 +73,23 @@ void PrintCurve(const std::string& label, const v1::OutcomeGroup& group) {
   table.Print(std::cout);
 }
 
-void PrintOutcomes(const v1::GetOutcomesResponse& response, const DirectoryNames& names, bool curves) {
+void PrintOutcomes(const v1::GetOutcomesResponse& response, const reports::ReportNames& names, bool curves) {
   std::cout << Tr("cli.outcomes.title", {{"from", response.from().empty() ? "-" : Date(response.from())},
                                          {"to", Date(response.to())},
                                          {"as_of", Date(response.as_of())}})
             << "\n\n";
-  Table table(Headings({"heading.outcome_group", "heading.supported", "heading.escaped_12", "heading.escaped_24",
-                        "heading.escaped_36", "heading.relapsed", "heading.income_median",
-                        "heading.median_time"}));
+  Table table(
+      Headings({"heading.outcome_group", "heading.supported", "heading.escaped_12", "heading.escaped_24",
+                "heading.escaped_36", "heading.relapsed", "heading.income_median", "heading.median_time"}));
   AddRow(table, Tr("cli.outcomes.ward"), response.ward());
   for (const v1::OutcomeGroup& group : response.groups()) {
-    AddRow(table, names.GroupLabel(response.dimension(), group.key()), group);
+    AddRow(table, GroupLabel(names, response.dimension(), group.key()), group);
   }
   table.Print(std::cout);
   if (curves) {
     PrintCurve(Tr("cli.outcomes.ward"), response.ward());
     for (const v1::OutcomeGroup& group : response.groups()) {
-      PrintCurve(names.GroupLabel(response.dimension(), group.key()), group);
+      PrintCurve(GroupLabel(names, response.dimension(), group.key()), group);
     }
   }
   std::cout << "\n" << Tr("cli.outcomes.how") << "\n";
@@ -110,7 +111,9 @@ void AddOutcomeCommands(CLI::App& app, const ClientOptions& options, int& exit_c
   auto* command = app.add_subcommand("outcomes", Tr("help.outcomes"));
   std::vector<std::string> words;
   for (const auto& [word, dimension] : Dimensions()) words.push_back(word);
-  command->add_option("--by", args->by, Tr("help.outcomes.by"))->check(CLI::IsMember(words))->capture_default_str();
+  command->add_option("--by", args->by, Tr("help.outcomes.by"))
+      ->check(CLI::IsMember(words))
+      ->capture_default_str();
   command->add_option("--from", args->from, Tr("help.outcomes.from"));
   command->add_option("--to", args->to, Tr("help.outcomes.to"));
   command->add_option("--as-of", args->as_of, Tr("help.outcomes.as_of"));
@@ -126,9 +129,8 @@ void AddOutcomeCommands(CLI::App& app, const ClientOptions& options, int& exit_c
     request.set_key(args->key);
     v1::GetOutcomesResponse response;
     const grpc::Status status = stub->GetOutcomes(options.Context().get(), request, &response);
-    exit_code = Finish(options, status, Tr("doing.read_outcomes"), response, [&] {
-      PrintOutcomes(response, DirectoryNames::Load(options), args->curves);
-    });
+    exit_code = Finish(options, status, Tr("doing.read_outcomes"), response,
+                       [&] { PrintOutcomes(response, LoadDirectoryNames(options), args->curves); });
   });
 }
 

@@ -45,8 +45,9 @@ grpc::ServerUnaryReactor* MonitoringService::GetOutcomes(grpc::CallbackServerCon
     FieldViolations violations;
     if (request->dimension() == v1::OUTCOME_DIMENSION_UNSPECIFIED ||
         !v1::OutcomeDimension_IsValid(request->dimension())) {
-      violations.push_back({"dimension", "is required: support type, source, credit programme, livelihood "
-                                         "model, organization, helper or residential group"});
+      violations.push_back({"dimension",
+                            "is required: support type, source, credit programme, livelihood "
+                            "model, organization, helper or residential group"});
     }
     OutcomeQuery query;
     query.dimension = request->dimension();
@@ -65,9 +66,9 @@ grpc::ServerUnaryReactor* MonitoringService::GetOutcomes(grpc::CallbackServerCon
   });
 }
 
-grpc::ServerUnaryReactor* MonitoringService::GetResolutionReport(grpc::CallbackServerContext* context,
-                                                                 const v1::GetResolutionReportRequest* request,
-                                                                 v1::GetResolutionReportResponse* response) {
+grpc::ServerUnaryReactor* MonitoringService::GetResolutionReport(
+    grpc::CallbackServerContext* context, const v1::GetResolutionReportRequest* request,
+    v1::GetResolutionReportResponse* response) {
   return executor_.Handle(context, "Monitoring.GetResolutionReport", response, [=, this](const auto& call) {
     if (auto denied = server::RequireRole(call.actor, kFigureReaders, "read the resolution's report");
         !denied.ok()) {
@@ -76,8 +77,9 @@ grpc::ServerUnaryReactor* MonitoringService::GetResolutionReport(grpc::CallbackS
     FieldViolations violations;
     const auto check_year = [&](int year, const char* field) {
       if (year < kEarliestReviewYear || year > kLatestReviewYear) {
-        violations.push_back({field, "is required: a review year between " + std::to_string(kEarliestReviewYear) +
-                                         " and " + std::to_string(kLatestReviewYear)});
+        violations.push_back({field, "is required: a review year between " +
+                                         std::to_string(kEarliestReviewYear) + " and " +
+                                         std::to_string(kLatestReviewYear)});
       }
     };
     check_year(request->first_year(), "first_year");
@@ -85,7 +87,8 @@ grpc::ServerUnaryReactor* MonitoringService::GetResolutionReport(grpc::CallbackS
     if (request->last_year() < request->first_year()) {
       violations.push_back({"last_year", "must not be before first_year"});
     } else if (request->last_year() - request->first_year() >= kMaxReportYears) {
-      violations.push_back({"last_year", "a report covers at most " + std::to_string(kMaxReportYears) + " years"});
+      violations.push_back(
+          {"last_year", "a report covers at most " + std::to_string(kMaxReportYears) + " years"});
     }
     const CivilDate as_of = ResolveAsOf(request->as_of(), clock_.Today(), "as_of", violations);
     if (!violations.empty()) return server::ToStatus(Error::InvalidArgument(violations));

@@ -107,7 +107,8 @@ void SummarizeEscapeCurve(std::span<const FollowedHousehold> on_list, v1::Outcom
       shown->set_upper_percent(100 * step.estimate.escaped_interval->upper);
     }
   }
-  if (const std::optional<double> median = analytics::MedianTime(curve)) group.set_median_months_to_escape(*median);
+  if (const std::optional<double> median = analytics::MedianTime(curve))
+    group.set_median_months_to_escape(*median);
   if (Policy().MayShowDerived(static_cast<std::int64_t>(on_list.size()))) {
     Explain(group, "escape_curve",
             i18n::Localized(curve.truncated ? "outcome.explain.curve_truncated" : "outcome.explain.curve",
@@ -127,7 +128,8 @@ double RankingShare(const v1::OutcomeGroup& group) {
 
 }  // namespace
 
-v1::OutcomeGroup SummarizeOutcomeGroup(const std::string& key, std::span<const FollowedHousehold> households) {
+v1::OutcomeGroup SummarizeOutcomeGroup(const std::string& key,
+                                       std::span<const FollowedHousehold> households) {
   v1::OutcomeGroup group;
   group.set_key(key);
   const auto supported = static_cast<std::int64_t>(households.size());
@@ -200,7 +202,8 @@ v1::GetOutcomesResponse ComputeOutcomes(std::span<const v1::HouseholdFigureRecor
   response.set_as_of(FormatIsoDate(query.as_of));
   *response.mutable_ward() = SummarizeOutcomeGroup("", cohorts.ward);
   std::vector<v1::OutcomeGroup> groups;
-  for (const auto& [key, households] : cohorts.groups) groups.push_back(SummarizeOutcomeGroup(key, households));
+  for (const auto& [key, households] : cohorts.groups)
+    groups.push_back(SummarizeOutcomeGroup(key, households));
   std::stable_sort(groups.begin(), groups.end(), [](const v1::OutcomeGroup& a, const v1::OutcomeGroup& b) {
     return RankingShare(a) > RankingShare(b);
   });

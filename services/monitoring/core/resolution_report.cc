@@ -22,8 +22,8 @@ bool Within(const std::string& iso, CivilDate from, CivilDate to) {
   return day && from <= *day && *day <= to;
 }
 
-v1::GetOutcomesResponse OutcomesBy(std::span<const Record> records, v1::OutcomeDimension dimension, CivilDate from,
-                                   CivilDate to, CivilDate as_of) {
+v1::GetOutcomesResponse OutcomesBy(std::span<const Record> records, v1::OutcomeDimension dimension,
+                                   CivilDate from, CivilDate to, CivilDate as_of) {
   return ComputeOutcomes(records, OutcomeQuery{dimension, from, std::min(to, as_of), as_of, ""});
 }
 
@@ -74,8 +74,8 @@ std::vector<v1::SupportTotal> SupportTotals(std::span<const Record> records, Civ
 }
 
 std::vector<v1::EmergencyOutcome> EmergencyOutcomes(std::span<const Record> records,
-                                                    std::span<const v1::Emergency> emergencies, CivilDate from,
-                                                    CivilDate to, CivilDate as_of) {
+                                                    std::span<const v1::Emergency> emergencies,
+                                                    CivilDate from, CivilDate to, CivilDate as_of) {
   std::vector<v1::EmergencyOutcome> outcomes;
   for (const v1::Emergency& emergency : emergencies) {
     const auto began = ParseIsoDate(emergency.began_on());
@@ -93,8 +93,9 @@ std::vector<v1::EmergencyOutcome> EmergencyOutcomes(std::span<const Record> reco
       if (in_force != nullptr && IsPoorOrNearPoor(in_force->category())) {
         outcome.set_affected_on_list(outcome.affected_on_list() + 1);
       }
-      bool contacted = std::any_of(record.visit_dates().begin(), record.visit_dates().end(),
-                                   [&](const std::string& visited) { return Within(visited, *began, as_of); });
+      bool contacted =
+          std::any_of(record.visit_dates().begin(), record.visit_dates().end(),
+                      [&](const std::string& visited) { return Within(visited, *began, as_of); });
       bool relieved = false;
       for (const Record::DeliveredSupport& support : record.supports()) {
         if (!Within(support.delivered_on(), *began, as_of)) continue;
@@ -112,8 +113,8 @@ std::vector<v1::EmergencyOutcome> EmergencyOutcomes(std::span<const Record> reco
 }
 
 v1::GetResolutionReportResponse ComputeResolutionReport(const v1::MonitoringConfig& config,
-                                                        const ReportInputs& inputs, int first_year, int last_year,
-                                                        CivilDate as_of) {
+                                                        const ReportInputs& inputs, int first_year,
+                                                        int last_year, CivilDate as_of) {
   v1::GetResolutionReportResponse report;
   report.set_first_year(first_year);
   report.set_last_year(last_year);
@@ -148,7 +149,8 @@ v1::GetResolutionReportResponse ComputeResolutionReport(const v1::MonitoringConf
 
   const CivilDate from = std::chrono::year{first_year} / std::chrono::January / 1;
   const CivilDate to = LastDayOfYear(last_year);
-  *report.mutable_by_model() = OutcomesBy(inputs.records, v1::OUTCOME_DIMENSION_LIVELIHOOD_MODEL, from, to, as_of);
+  *report.mutable_by_model() =
+      OutcomesBy(inputs.records, v1::OUTCOME_DIMENSION_LIVELIHOOD_MODEL, from, to, as_of);
   *report.mutable_by_organization() =
       OutcomesBy(inputs.records, v1::OUTCOME_DIMENSION_ORGANIZATION, from, to, as_of);
   *report.mutable_by_helper() = OutcomesBy(inputs.records, v1::OUTCOME_DIMENSION_HELPER, from, to, as_of);

@@ -28,12 +28,12 @@ v1::GetResolutionReportResponse ComputeResolutionReport(const v1::MonitoringConf
 
 // Support delivered from `from` to `to` (inclusive) by type and provider,
 // ordered by type then provider; household counts of 1-4 suppressed.
-std::vector<v1::SupportTotal> SupportTotals(std::span<const v1::HouseholdFigureRecord> records, CivilDate from,
-                                            CivilDate to);
+std::vector<v1::SupportTotal> SupportTotals(std::span<const v1::HouseholdFigureRecord> records,
+                                            CivilDate from, CivilDate to);
 
 // What the ward did for each emergency that began from `from` to `to`.
 std::vector<v1::EmergencyOutcome> EmergencyOutcomes(std::span<const v1::HouseholdFigureRecord> records,
-                                                    std::span<const v1::Emergency> emergencies, CivilDate from,
-                                                    CivilDate to, CivilDate as_of);
+                                                    std::span<const v1::Emergency> emergencies,
+                                                    CivilDate from, CivilDate to, CivilDate as_of);
 
 }  // namespace ansinh::monitoring

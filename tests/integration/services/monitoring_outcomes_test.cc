@@ -7,20 +7,26 @@
 // computes on its own from the events it published (counts, Wilson intervals,
 // Kaplan–Meier steps, income quartiles), with small groups suppressed.
 #include <algorithm>
-#include <functional>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <optional>
 #include <random>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "kernel/civil_date.h"
 #include "monitoring_fixture.h"
+#include "security_test_support.h"
 
 namespace ansinh::testkit {
 namespace {
+
+using security_testing::CommandRun;
+using security_testing::ReadFile;
+using security_testing::RunCommand;
 
 constexpr int kHouseholds = 300;
 constexpr int kUnsupported = 20;
@@ -94,7 +100,8 @@ std::vector<CurvePoint> ProductLimit(std::vector<std::pair<double, bool>> observ
     const int at_risk = static_cast<int>(observations.size() - i);
     int events = 0;
     size_t j = i;
-    for (; j < observations.size() && observations[j].first == time; ++j) events += observations[j].second ? 1 : 0;
+    for (; j < observations.size() && observations[j].first == time; ++j)
+      events += observations[j].second ? 1 : 0;
     if (events > 0) {
       survival *= 1.0 - static_cast<double>(events) / at_risk;
       points.push_back({time, at_risk, events, 1 - survival});
@@ -125,15 +132,20 @@ class MonitoringOutcomesTest : public MonitoringFixture {
         planned.joined_on = "2022-02-" + std::string(i % 28 + 1 < 10 ? "0" : "") + std::to_string(i % 28 + 1);
         planned.credit = uniform(random) < 0.5;
         planned.information = uniform(random) < 0.5;
-        planned.support_on = "2022-03-" + std::string(i % 28 + 1 < 10 ? "0" : "") + std::to_string(i % 28 + 1);
+        planned.support_on =
+            "2022-03-" + std::string(i % 28 + 1 < 10 ? "0" : "") + std::to_string(i % 28 + 1);
         if (!planned.model.empty()) Joined(planned.id, organization, planned.model, planned.joined_on);
-        if (planned.credit) Supported(planned.id, organization, "S1", v1::SUPPORT_TYPE_POLICY_CREDIT, planned.support_on);
+        if (planned.credit)
+          Supported(planned.id, organization, "S1", v1::SUPPORT_TYPE_POLICY_CREDIT, planned.support_on);
         if (planned.information) {
           Supported(planned.id, organization, "S2", v1::SUPPORT_TYPE_INFORMATION_ACCESS, planned.support_on);
         }
       }
       if (i % 29 == 7) planned.moved_out_on = "2024-06-15";
-      const double chance = 0.10 + (planned.model == "bo-giong" ? 0.35 : planned.model == "ga-tha-vuon" ? 0.05 : 0) +
+      const double chance = 0.10 +
+                            (planned.model == "bo-giong"      ? 0.35
+                             : planned.model == "ga-tha-vuon" ? 0.05
+                                                              : 0) +
                             (planned.credit ? 0.15 : 0);
       std::int64_t income = 1'000'000 + 10'000 * (i % 17);
       const std::int64_t growth = planned.model == "bo-giong" ? 400'000 : planned.credit ? 200'000 : 50'000;
@@ -156,8 +168,8 @@ class MonitoringOutcomesTest : public MonitoringFixture {
         } else if (!poor && !planned.relapsed_on && roll < 0.12) {
           poor = true;
           planned.relapsed_on = approved_on;
-          Approved(planned.id, "R" + std::to_string(year), year, v1::POVERTY_CATEGORY_POOR, v1::TRANSITION_RELAPSED,
-                   approved_on);
+          Approved(planned.id, "R" + std::to_string(year), year, v1::POVERTY_CATEGORY_POOR,
+                   v1::TRANSITION_RELAPSED, approved_on);
         }
       }
       if (planned.moved_out_on) MovedOut(planned.id, *planned.moved_out_on);
@@ -213,7 +225,8 @@ class MonitoringOutcomesTest : public MonitoringFixture {
     payload.mutable_survey()->set_review_year(std::stoi(date.substr(0, 4)));
     payload.mutable_survey()->set_has_income_per_capita(true);
     payload.mutable_survey()->set_income_per_capita_vnd(income);
-    Publish(events::kRegistrySource, "registry.survey_recorded.v1", "survey", survey_id, household, payload, date);
+    Publish(events::kRegistrySource, "registry.survey_recorded.v1", "survey", survey_id, household, payload,
+            date);
   }
 
   // Waits until monitoring applied everything published (a few thousand events).
@@ -274,7 +287,8 @@ class MonitoringOutcomesTest : public MonitoringFixture {
     request.set_to(kTo);
     request.set_as_of(kAsOf);
     v1::GetOutcomesResponse response;
-    const grpc::Status status = stub_->GetOutcomes(AuthorizedContext(tokens_.officer).get(), request, &response);
+    const grpc::Status status =
+        stub_->GetOutcomes(AuthorizedContext(tokens_.officer).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   }
@@ -361,7 +375,8 @@ TEST_F(MonitoringOutcomesTest, AGeneratedWardsKnownEffectsAreRankedAndEveryFigur
   const v1::OutcomeGroup* information = Group(by_type, "SUPPORT_TYPE_INFORMATION_ACCESS");
   ASSERT_NE(credit, nullptr);
   ASSERT_NE(information, nullptr);
-  EXPECT_EQ(by_type.groups(0).key(), "SUPPORT_TYPE_POLICY_CREDIT") << "credit has an effect, information none";
+  EXPECT_EQ(by_type.groups(0).key(), "SUPPORT_TYPE_POLICY_CREDIT")
+      << "credit has an effect, information none";
   EXPECT_GT(credit->escaped_24_months().percent(), information->escaped_24_months().percent());
   ExpectFigures(*credit, Compute([](const PlannedHousehold& planned) -> std::optional<std::string> {
     if (!planned.credit) return std::nullopt;
@@ -376,11 +391,12 @@ TEST_F(MonitoringOutcomesTest, AGeneratedWardsKnownEffectsAreRankedAndEveryFigur
 
   // The ward: every supported household, entering at its first support or joining.
   ExpectFigures(by_type.ward(), Compute([](const PlannedHousehold& planned) -> std::optional<std::string> {
-    std::optional<std::string> entry;
-    if (!planned.model.empty()) entry = planned.joined_on;
-    if ((planned.credit || planned.information) && (!entry || planned.support_on < *entry)) entry = planned.support_on;
-    return entry;
-  }));
+                  std::optional<std::string> entry;
+                  if (!planned.model.empty()) entry = planned.joined_on;
+                  if ((planned.credit || planned.information) && (!entry || planned.support_on < *entry))
+                    entry = planned.support_on;
+                  return entry;
+                }));
   // Every figure says how it was computed and from how many households.
   std::set<std::string> explained;
   for (const v1::OutcomeExplanation& explanation : credit->explanations()) {
@@ -393,6 +409,80 @@ TEST_F(MonitoringOutcomesTest, AGeneratedWardsKnownEffectsAreRankedAndEveryFigur
   }
 }
 
+// The final review as a ward officer makes it: `ansinh --lang vi report final`
+// writes a PDF whose text (read back by pdftotext) has the Vietnamese
+// headings with their diacritics and each year's poor rate as the figures
+// give it, and one CSV file per table, UTF-8 with a byte-order mark.
+TEST_F(MonitoringOutcomesTest, TheFinalReportIsAPdfWithVietnameseHeadingsAndTheTargetFigures) {
+  Generate();
+  WaitForEverything();
+  const std::string ansinh = std::string(ANSINH_BIN_DIR) + "/ansinh";
+  const std::string pdf = dir_.path() + "/tong-ket.pdf";
+  const std::string csv = dir_.path() + "/bang";
+  setenv("ANSINH_TOKEN", tokens_.officer.c_str(), 1);
+  const CommandRun run = RunCommand({ansinh, "--lang", "vi", "--monitoring", monitoring_->address(), "report",
+                                     "final", "--as-of", kAsOf, "--pdf", pdf, "--csv", csv});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("Đã ghi báo cáo vào"), std::string::npos) << run.output;
+
+  CommandRun text = RunCommand({"pdftotext", pdf, "-"});
+  ASSERT_EQ(text.exit_code, 0) << "pdftotext (poppler-utils, installed by make test): " << text.output;
+  // A heading may wrap onto a second line: compare with single spaces.
+  text.output = std::regex_replace(text.output, std::regex("\\s+"), " ");
+  for (const char* heading :
+       {"Báo cáo tổng kết thực hiện Nghị quyết về giảm nghèo bền vững", "giai đoạn 2021-2025",
+        "I. Kết quả thực hiện các chỉ tiêu của Nghị quyết qua các năm",
+        "II. Biến động hộ nghèo, hộ cận nghèo", "III. Các hỗ trợ đã thực hiện, theo loại và nguồn",
+        "V. Các mô hình sinh kế hiệu quả", "VI. Tập thể, cá nhân đề nghị biểu dương, khen thưởng",
+        "Tỷ lệ hộ nghèo", "Phường Thử nghiệm"}) {
+    EXPECT_NE(text.output.find(heading), std::string::npos) << heading;
+  }
+  // Each year's poor rate, as monitoring measured it, in Vietnamese form.
+  v1::GetResolutionReportRequest request;
+  request.set_first_year(2021);
+  request.set_last_year(2025);
+  request.set_as_of(kAsOf);
+  v1::GetResolutionReportResponse facts;
+  ASSERT_TRUE(stub_->GetResolutionReport(AuthorizedContext(tokens_.officer).get(), request, &facts).ok());
+  ASSERT_EQ(facts.years_size(), 5);
+  for (const v1::ReportYear& year : facts.years()) {
+    char rate[32];
+    std::snprintf(rate, sizeof rate, "%.2f%%", year.figures().poor().percent());
+    std::string vietnamese(rate);
+    std::replace(vietnamese.begin(), vietnamese.end(), '.', ',');
+    EXPECT_NE(text.output.find(vietnamese), std::string::npos) << year.review_year() << ": " << vietnamese;
+  }
+  // The same analytics at the terminal, ranked, with the small group shown as "<5".
+  const CommandRun outcomes =
+      RunCommand({ansinh, "--lang", "vi", "--monitoring", monitoring_->address(), "outcomes", "--by", "model",
+                  "--from", kFrom, "--to", kTo, "--as-of", kAsOf});
+  ASSERT_EQ(outcomes.exit_code, 0) << outcomes.output;
+  EXPECT_NE(outcomes.output.find("THOÁT TRONG 24 THÁNG"), std::string::npos) << outcomes.output;
+  const size_t strong = outcomes.output.find("bo-giong");
+  const size_t weak = outcomes.output.find("ga-tha-vuon");
+  const size_t small = outcomes.output.find("nam-rom");
+  ASSERT_NE(strong, std::string::npos) << outcomes.output;
+  EXPECT_LT(strong, weak) << outcomes.output;
+  EXPECT_LT(weak, small) << outcomes.output;
+  EXPECT_NE(outcomes.output.find("<5", small), std::string::npos) << outcomes.output;
+  EXPECT_NE(outcomes.output.find("Cách tính:"), std::string::npos) << outcomes.output;
+
+  const std::string targets = ReadFile(csv + "/1-chi-tieu.csv");
+  ASSERT_FALSE(targets.empty());
+  EXPECT_EQ(targets.substr(0, 3), "\xEF\xBB\xBF") << "Excel needs the byte-order mark";
+  EXPECT_NE(targets.find("Rà soát (áp dụng)"), std::string::npos);
+  EXPECT_NE(targets.find("Tỷ lệ hộ nghèo"), std::string::npos);
+  int model_tables = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(csv)) {
+    if (entry.path().filename().string().ends_with("-mo-hinh-sinh-ke.csv")) {
+      ++model_tables;
+      EXPECT_NE(ReadFile(entry.path().string()).find("bo-giong"), std::string::npos)
+          << "the models' table names the strongest model";
+    }
+  }
+  EXPECT_EQ(model_tables, 1);
+}
+
 TEST_F(MonitoringOutcomesTest, BadRequestsNameEachFieldAndStaffMayRead) {
   v1::GetOutcomesRequest request;
   request.set_from("2025-13-01");
@@ -402,7 +492,8 @@ TEST_F(MonitoringOutcomesTest, BadRequestsNameEachFieldAndStaffMayRead) {
   grpc::Status status = stub_->GetOutcomes(AuthorizedContext(tokens_.officer).get(), request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   for (const char* field : {"dimension", "from", "as_of"}) {
-    EXPECT_NE(status.error_message().find(field), std::string::npos) << field << ": " << status.error_message();
+    EXPECT_NE(status.error_message().find(field), std::string::npos)
+        << field << ": " << status.error_message();
   }
   request.Clear();
   request.set_dimension(v1::OUTCOME_DIMENSION_HELPER);
