@@ -100,10 +100,10 @@ void PrintSummary(const demo_history::HistoryPlan& plan, const HistoryPlayer& pl
                   double seconds) {
   const std::vector<PlayedYear>& years = player.played();
   std::cout << "\n"
-            << Tr("cli.demo_history.loaded", {{"households", Number(static_cast<int64_t>(plan.ward.size()))},
+            << Tr("cli.demo_history.loaded", {{"households", static_cast<int64_t>(plan.ward.size())},
                                               {"first", years.front().review_year},
                                               {"last", years.back().review_year},
-                                              {"seconds", Number(static_cast<int64_t>(seconds + 0.5))}})
+                                              {"seconds", static_cast<int64_t>(seconds + 0.5)}})
             << "\n\n";
   Table table(Headings({"heading.year", "heading.round", "heading.standard", "heading.approved",
                         "heading.poor", "heading.near_poor"}));
@@ -114,17 +114,16 @@ void PrintSummary(const demo_history::HistoryPlan& plan, const HistoryPlayer& pl
   }
   table.Print(std::cout);
   std::cout << "\n"
-            << Tr("cli.demo_history.cases", {{"open", Number(cases.open)},
-                                             {"without_helper", Number(cases.without_helper)},
-                                             {"follow_up", Number(cases.follow_up)},
-                                             {"closed", Number(cases.closed)}})
+            << Tr("cli.demo_history.cases", {{"open", cases.open},
+                                             {"without_helper", cases.without_helper},
+                                             {"follow_up", cases.follow_up},
+                                             {"closed", cases.closed}})
             << "\n"
-            << Tr("cli.demo_history.support",
-                  {{"support", Number(cases.support_records)},
-                   {"visits", Number(cases.visits)},
-                   {"participations", Number(cases.model_participations)},
-                   {"models", Number(Sum(years, ActionKind::kUpsertModel))},
-                   {"emergencies", Number(Sum(years, ActionKind::kDeclareEmergency))}})
+            << Tr("cli.demo_history.support", {{"support", cases.support_records},
+                                               {"visits", cases.visits},
+                                               {"participations", cases.model_participations},
+                                               {"models", Sum(years, ActionKind::kUpsertModel)},
+                                               {"emergencies", Sum(years, ActionKind::kDeclareEmergency)}})
             << "\n";
 }
 
@@ -176,10 +175,10 @@ int Run(const ClientOptions& options, const HistoryFlags& flags) {
       std::cout << nlohmann::json{{"skipped", flags.if_empty}, {"existing_households", existing}}.dump(2)
                 << "\n";
     } else if (flags.if_empty) {
-      std::cout << Tr("cli.demo_history.skipped", {{"count", Number(existing)}}) << "\n";
+      std::cout << Tr("cli.demo_history.skipped", {{"count", existing}}) << "\n";
     }
     if (flags.if_empty) return 0;
-    std::cerr << Tr("cli.demo_history.not_empty", {{"count", Number(existing)}}) << "\n";
+    std::cerr << Tr("cli.demo_history.not_empty", {{"count", existing}}) << "\n";
     return 1;
   }
   std::vector<v1::Standard> standards;
@@ -202,7 +201,7 @@ int Run(const ClientOptions& options, const HistoryFlags& flags) {
   }
   // Progress goes where the summary does not: standard error under --json.
   std::ostream& progress = options.json ? std::cerr : std::cout;
-  progress << Tr("cli.demo_history.planned", {{"households", Number(static_cast<int64_t>(plan->ward.size()))},
+  progress << Tr("cli.demo_history.planned", {{"households", static_cast<int64_t>(plan->ward.size())},
                                               {"first", plan->years.front().review_year},
                                               {"last", plan->years.back().review_year},
                                               {"seed", std::to_string(flags.seed)}})

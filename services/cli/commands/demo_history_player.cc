@@ -158,10 +158,9 @@ int HistoryPlayer::Import() {
     return 1;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  out_ << Tr("cli.demo_history.imported",
-             {{"households", Number(static_cast<int64_t>(household_ids_.size()))},
-              {"year", plan_.years.front().review_year},
-              {"seconds", Number(static_cast<int64_t>(seconds + 0.5))}})
+  out_ << Tr("cli.demo_history.imported", {{"households", static_cast<int64_t>(household_ids_.size())},
+                                           {"year", plan_.years.front().review_year},
+                                           {"seconds", static_cast<int64_t>(seconds + 0.5)}})
        << std::endl;
   return 0;
 }
@@ -216,7 +215,7 @@ int HistoryPlayer::PlayActions(const demo_history::YearPlan& year, PlayedYear& p
     if (grpc::Status status = Play(action, what); !status.ok()) return ReportError(status, what);
   }
   if (int code = flush(); code != 0) return code;
-  const auto count = [&](ActionKind kind) { return Number(played.actions[kind]); };
+  const auto count = [&](ActionKind kind) { return played.actions[kind]; };
   int64_t joinings = 0;
   for (const PlannedAction& action : year.actions) {
     if (action.kind() == ActionKind::kJoinModel) joinings += static_cast<int64_t>(action.households.size());
@@ -225,7 +224,7 @@ int HistoryPlayer::PlayActions(const demo_history::YearPlan& year, PlayedYear& p
                                           {"support", count(ActionKind::kRecordSupport)},
                                           {"visits", count(ActionKind::kRecordVisit)},
                                           {"models", count(ActionKind::kUpsertModel)},
-                                          {"joinings", Number(joinings)},
+                                          {"joinings", joinings},
                                           {"emergencies", count(ActionKind::kDeclareEmergency)}})
        << std::endl;
   return 0;
@@ -321,9 +320,9 @@ int HistoryPlayer::RecordSurveys(const demo_history::YearPlan& year, PlayedYear&
   if (failure) return ReportError(failure->status, failure->what);
   played.surveys = static_cast<int64_t>(year.surveys.size());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  out_ << Tr("cli.demo_history.surveys", {{"count", Number(played.surveys)},
+  out_ << Tr("cli.demo_history.surveys", {{"count", played.surveys},
                                           {"year", year.review_year},
-                                          {"seconds", Number(static_cast<int64_t>(seconds + 0.5))}})
+                                          {"seconds", static_cast<int64_t>(seconds + 0.5)}})
        << std::endl;
   return 0;
 }
@@ -398,7 +397,7 @@ int HistoryPlayer::WaitForCases(const demo_history::YearPlan& year) {
     if (now - start >= kCaseWait) {
       std::cerr << Tr("cli.demo_history.cases_not_as_decided",
                       {{"year", year.review_year},
-                       {"count", Number(static_cast<int64_t>(mismatches.size()))},
+                       {"count", static_cast<int64_t>(mismatches.size())},
                        {"seconds", static_cast<int64_t>(kCaseWait.count())}})
                 << "\n";
       for (size_t m = 0; m < mismatches.size() && m < kMismatchesShown; ++m)
@@ -408,8 +407,7 @@ int HistoryPlayer::WaitForCases(const demo_history::YearPlan& year) {
     if (now - last_progress >= kCaseProgressEvery) {
       last_progress = now;
       std::cerr << Tr("cli.demo_history.waiting_for_cases",
-                      {{"count", Number(static_cast<int64_t>(mismatches.size()))},
-                       {"year", year.review_year}})
+                      {{"count", static_cast<int64_t>(mismatches.size())}, {"year", year.review_year}})
                 << "\n";
     }
     std::this_thread::sleep_for(kCasePoll);
@@ -459,8 +457,8 @@ int HistoryPlayer::AssignHelpers(int year) {
     ++load[chosen->id()];
     ++assigned;
   }
-  out_ << Tr("cli.demo_history.helpers", {{"assigned", Number(assigned)}, {"waiting", Number(waiting)}})
-       << std::endl;
+  out_ << Tr("cli.demo_history.helpers", {{"assigned", assigned}}) << std::endl;
+  if (waiting > 0) out_ << Tr("cli.demo_history.helpers_waiting", {{"waiting", waiting}}) << std::endl;
   return 0;
 }
 
