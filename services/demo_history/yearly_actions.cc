@@ -18,6 +18,9 @@ using registry::DeterministicRandom;
 // Chances per mille of each kind of support in a year, for a household with
 // an open case (docs/domain.md §5 lists what wards give).
 constexpr int kNearPoorGiftPerMille = 500;
+// The newly escaped households programme lends for three years after the
+// escape (docs/domain.md §5).
+constexpr int kNewlyEscapedLoanMonths = 36;
 // DemoModel::yearly_places are for a ward of this size.
 constexpr int64_t kPlacesWard = 2000;
 constexpr int kPoorLoanPerMille = 300;
@@ -311,7 +314,7 @@ class YearPlanner {
   // A loan of the newly escaped households programme, within three years of the escape.
   void PlanFollowedCase(size_t i, const HouseholdStanding& standing) {
     if (!random_.ChancePerMille(kEscapedLoanPerMille)) return;
-    const CivilDate window_end = AddDays(AddMonths(*standing.follow_up_since, kDefaultFollowUpMonths), -1);
+    const CivilDate window_end = AddDays(AddMonths(*standing.follow_up_since, kNewlyEscapedLoanMonths), -1);
     const CivilDate from = std::max(DayOf(year(), 3, 1), *standing.follow_up_since);
     const CivilDate to = std::min(DayOf(year(), 6, 30), window_end);
     if (to < from) return;
