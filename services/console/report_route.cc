@@ -1,7 +1,7 @@
 #include "console/report_route.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <charconv>
 #include <optional>
@@ -62,7 +62,8 @@ reports::ReportNames LoadNames(const Backends& backends, const CallIdentity& use
   v1::ListLivelihoodModelsRequest models_request;
   models_request.set_include_ended(true);
   v1::ListLivelihoodModelsResponse models;
-  if (!Call(backends, user, "Assignment", "ListLivelihoodModels", models_request, models).ok()) models.Clear();
+  if (!Call(backends, user, "Assignment", "ListLivelihoodModels", models_request, models).ok())
+    models.Clear();
   return reports::NamesFrom(organizations, helpers, models);
 }
 
@@ -85,7 +86,8 @@ HttpReply ResolutionReportRoute(const Backends& backends, const CallIdentity& us
     bad.violations.push_back({"kind", words.Text("violation.console.one_of", {{"values", "final, yearly"}})});
   }
   if (format != "pdf" && format != "csv" && format != "tables") {
-    bad.violations.push_back({"format", words.Text("violation.console.one_of", {{"values", "pdf, csv, tables"}})});
+    bad.violations.push_back(
+        {"format", words.Text("violation.console.one_of", {{"values", "pdf, csv, tables"}})});
   }
   int first_year = YearFrom(request, "first_year", kResolutionFirstYear, bad, words);
   int last_year = YearFrom(request, "last_year", kResolutionLastYear, bad, words);
@@ -109,9 +111,9 @@ HttpReply ResolutionReportRoute(const Backends& backends, const CallIdentity& us
   const reports::ResolutionReport report = reports::BuildResolutionReport(
       facts, kind == "final" ? reports::ReportKind::kFinal : reports::ReportKind::kYearly,
       LoadNames(backends, user), words);
-  const std::string stem = kind == "final" ? "bao-cao-tong-ket-" + std::to_string(first_year) + "-" +
-                                                 std::to_string(last_year)
-                                           : "bao-cao-nam-" + std::to_string(last_year);
+  const std::string stem =
+      kind == "final" ? "bao-cao-tong-ket-" + std::to_string(first_year) + "-" + std::to_string(last_year)
+                      : "bao-cao-nam-" + std::to_string(last_year);
 
   if (format == "tables") {
     nlohmann::json tables = nlohmann::json::array();
@@ -127,8 +129,9 @@ HttpReply ResolutionReportRoute(const Backends& backends, const CallIdentity& us
   }
   if (format == "csv") {
     if (static_cast<size_t>(*table_number) > report.tables.size()) {
-      bad.violations.push_back({"table", words.Text("violation.console.one_of",
-                                                    {{"values", "1-" + std::to_string(report.tables.size())}})});
+      bad.violations.push_back(
+          {"table", words.Text("violation.console.one_of",
+                               {{"values", "1-" + std::to_string(report.tables.size())}})});
       return Refusal(bad);
     }
     const reports::ReportTable& table = report.tables[static_cast<size_t>(*table_number - 1)];

@@ -20,6 +20,8 @@ export const SCREENS = [
   { route: 'ho-so', module: 'cases', detail: 'case', title: 'console.nav.cases', roles: [WARD, STAFF] },
   { route: 'ra-soat', module: 'review', title: 'console.nav.review', roles: [WARD] },
   { route: 'canh-bao', module: 'alerts', title: 'console.nav.alerts', roles: [WARD, STAFF, AUDITOR] },
+  { route: 'ket-qua', module: 'outcomes', title: 'console.nav.outcomes', roles: [WARD, STAFF, AUDITOR] },
+  { route: 'bao-cao', module: 'reports', title: 'console.nav.reports', roles: [WARD, STAFF, AUDITOR] },
   { route: 'kiem-toan', module: 'audit', title: 'console.nav.audit', roles: [WARD, AUDITOR] },
   { route: 'quan-tri', module: 'admin', title: 'console.nav.admin', roles: [WARD] },
   { route: 'nhap-du-lieu', module: 'import', title: 'console.nav.import', roles: [WARD] },
