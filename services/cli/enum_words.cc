@@ -4,6 +4,7 @@
 #include "ansinh/v1/classification.pb.h"
 #include "ansinh/v1/corrections.pb.h"
 #include "ansinh/v1/household.pb.h"
+#include "ansinh/v1/livelihood.pb.h"
 #include "ansinh/v1/monitoring.pb.h"
 #include "ansinh/v1/standard.pb.h"
 #include "ansinh/v1/tokens.pb.h"
@@ -49,6 +50,8 @@ const std::vector<EnumNamespace>& DisplayedEnums() {
       {v1::TrendPoint::Source_descriptor(), "trend_source.", ""},
       {v1::TargetDefinition::Measure_descriptor(), "target.", ""},
       {v1::TokenSource_descriptor(), "token_source.", ""},
+      {v1::LivelihoodModelKind_descriptor(), "livelihood_kind.", ""},
+      {v1::EmergencyKind_descriptor(), "emergency_kind.", ""},
   };
   return kEnums;
 }

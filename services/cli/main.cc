@@ -9,8 +9,10 @@
 #include "commands/assignment_commands.h"
 #include "commands/classification_commands.h"
 #include "commands/deadletter_commands.h"
+#include "commands/emergency_commands.h"
 #include "commands/events_commands.h"
 #include "commands/grant_commands.h"
+#include "commands/livelihood_commands.h"
 #include "commands/monitoring_commands.h"
 #include "commands/outcome_commands.h"
 #include "commands/registry_commands.h"
@@ -46,6 +48,9 @@ int main(int argc, char** argv) {
   AddInitAccountsCommand(*app.get_subcommand("admin"), options, exit_code);
   AddClassificationCommands(app, options, exit_code);
   AddAssignmentCommands(app, options, exit_code);
+  // Livelihood models and emergencies (assignment).
+  AddLivelihoodCommands(app, options, exit_code);
+  AddEmergencyCommands(app, options, exit_code);
   AddMonitoringCommands(app, options, exit_code);
   AddOutcomeCommands(app, options, exit_code);
   AddReportCommands(app, options, exit_code);

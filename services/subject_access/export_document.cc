@@ -262,6 +262,19 @@ void Cases(Page& page, const v1::SubjectAccessExport& exported) {
     page.Heading(4, page.Tr("export.case.visits"));
     page.Table({"heading.visit", "heading.date", "heading.helper", "heading.change", "heading.notes"},
                visits);
+    std::vector<std::vector<std::string>> participations;
+    for (const v1::ModelParticipation& participation : one.participations()) {
+      participations.push_back({participation.model_id(), page.Date(participation.joined_on()),
+                                page.Date(participation.left_on()), page.OrDash(participation.note())});
+    }
+    page.Heading(4, page.Tr("export.case.participations"));
+    page.Table({"heading.model", "heading.joined", "heading.left", "heading.note"}, participations);
+    std::vector<std::vector<std::string>> marks;
+    for (const v1::EmergencyMark& mark : one.emergency_marks()) {
+      marks.push_back({mark.emergency_id(), page.Date(mark.affected_on()), page.OrDash(mark.note())});
+    }
+    page.Heading(4, page.Tr("export.case.emergency_marks"));
+    page.Table({"heading.emergency", "heading.affected_on", "heading.note"}, marks);
   }
 }
 

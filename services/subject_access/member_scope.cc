@@ -42,6 +42,9 @@ void ScopeCase(v1::Case& one) {
   }
   for (v1::SupportRecord& support : *one.mutable_support_records()) support.clear_description();
   for (v1::Visit& visit : *one.mutable_visits()) visit.clear_notes();
+  // Notes about the household as a whole, which may name anyone of it.
+  for (v1::ModelParticipation& participation : *one.mutable_participations()) participation.clear_note();
+  for (v1::EmergencyMark& mark : *one.mutable_emergency_marks()) mark.clear_note();
   one.clear_pending_transfer();
   one.clear_history();
 }

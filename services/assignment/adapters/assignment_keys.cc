@@ -61,6 +61,22 @@ std::string AssignmentKeys::HelperClaims(std::string_view helper_id) {
 
 std::string AssignmentKeys::ClaimedHelpers() { return Index(kDirectoryPartition, "claimed"); }
 
+std::string AssignmentKeys::LivelihoodModels() { return Index(kDirectoryPartition, "livelihood-models"); }
+
+std::string AssignmentKeys::LivelihoodModelChanges(std::string_view model_id) {
+  return Tagged(kDirectoryPartition, "changes:livelihood-model", model_id);
+}
+
+std::string AssignmentKeys::Emergencies() { return Index(kDirectoryPartition, "emergencies"); }
+
+std::string AssignmentKeys::EmergencyChanges(std::string_view emergency_id) {
+  return Tagged(kDirectoryPartition, "changes:emergency", emergency_id);
+}
+
+std::string AssignmentKeys::EmergencyNumbers(int year) {
+  return Tagged(kDirectoryPartition, "emergency-numbers", std::to_string(year));
+}
+
 std::string AssignmentKeys::OrganizationLoads(int partition) {
   return Index(partition, "load:organizations");
 }
@@ -83,6 +99,22 @@ std::string AssignmentKeys::HelperIndex(std::string_view helper_id) {
 
 std::string AssignmentKeys::TransferToIndex(std::string_view organization_id) {
   return "index:transfer-to:" + std::string(organization_id);
+}
+
+std::string AssignmentKeys::ModelJoinedIndex(std::string_view model_id) {
+  return "index:model-joined:" + std::string(model_id);
+}
+
+std::string AssignmentKeys::ModelTakingPartIndex(std::string_view model_id) {
+  return "index:model-taking-part:" + std::string(model_id);
+}
+
+std::string AssignmentKeys::EmergencyAffectedIndex(std::string_view emergency_id) {
+  return "index:emergency-affected:" + std::string(emergency_id);
+}
+
+std::string AssignmentKeys::EmergencyRelievedIndex(std::string_view emergency_id) {
+  return "index:emergency-relieved:" + std::string(emergency_id);
 }
 
 std::optional<std::string> HouseholdOfCaseId(std::string_view case_id) {

@@ -22,6 +22,13 @@ namespace ansinh::assignment {
 //   ansinh:{pN}:assignment:index:organization:<id> set of case ids of the organization
 //   ansinh:{pN}:assignment:index:helper:<id>       set of case ids of the helper
 //   ansinh:{pN}:assignment:index:transfer-to:<id>  set of case ids with a transfer pending to it
+//   ansinh:{pN}:assignment:index:model-joined:<model id>       set of household ids that joined
+//                                                   the model (any of their cases)
+//   ansinh:{pN}:assignment:index:model-taking-part:<model id>  set of household ids whose case
+//                                                   takes part in it now
+//   ansinh:{pN}:assignment:index:emergency-affected:<id>       set of household ids marked affected
+//   ansinh:{pN}:assignment:index:emergency-relieved:<id>       set of household ids given emergency
+//                                                   relief naming it
 //   ansinh:{pN}:assignment:load:organizations      hash: organization id -> open cases of the
 //                                                   partition (a load is the sum over partitions)
 //   ansinh:{pN}:assignment:load:helpers            hash: helper id -> open cases of the partition
@@ -41,6 +48,11 @@ namespace ansinh::assignment {
 //                                                   commits (helper_claims.h)
 //   ansinh:{p0}:assignment:claimed                 set of the helpers that may hold claims (what
 //                                                   the claim finisher looks at)
+//   ansinh:{p0}:assignment:livelihood-models       hash: model id -> LivelihoodModel bytes
+//   ansinh:{p0}:assignment:emergencies             hash: emergency id -> Emergency bytes
+//   ansinh:{p0}:assignment:emergency-numbers:<year> counter: the number of the latest emergency
+//                                                   declared for the year (EMG-<year>-<n>)
+//   (and changes:livelihood-model:<id>, changes:emergency:<id>, bumped like the directory's)
 class AssignmentKeys {
  public:
   // The directory (organizations, helpers) is small and changes rarely: one
@@ -62,6 +74,13 @@ class AssignmentKeys {
   static std::string HelperChanges(std::string_view helper_id);
   static std::string HelperClaims(std::string_view helper_id);
   static std::string ClaimedHelpers();
+  // Livelihood models and emergencies: ward-wide records in the directory's
+  // partition, with a change counter bumped by every write of a record.
+  static std::string LivelihoodModels();
+  static std::string LivelihoodModelChanges(std::string_view model_id);
+  static std::string Emergencies();
+  static std::string EmergencyChanges(std::string_view emergency_id);
+  static std::string EmergencyNumbers(int year);
   // The per-partition load hashes.
   static std::string OrganizationLoads(int partition);
   static std::string HelperLoads(int partition);
@@ -74,6 +93,12 @@ class AssignmentKeys {
   static std::string OrganizationIndex(std::string_view organization_id);
   static std::string HelperIndex(std::string_view helper_id);
   static std::string TransferToIndex(std::string_view organization_id);
+  // Sets of household ids (not case ids), kept with the cases: a count is
+  // the sum of the partitions' SCARDs, a household being in one partition.
+  static std::string ModelJoinedIndex(std::string_view model_id);
+  static std::string ModelTakingPartIndex(std::string_view model_id);
+  static std::string EmergencyAffectedIndex(std::string_view emergency_id);
+  static std::string EmergencyRelievedIndex(std::string_view emergency_id);
 
   // The layout before the hash tags (read only by the start-up migration,
   // key_migration.h).

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ansinh/v1/assignment.grpc.pb.h"
+#include "ansinh/v1/livelihood.pb.h"
 #include "assignment/adapters/assignment_environment.h"
 #include "assignment/adapters/case_mutation.h"
 #include "server/request_executor.h"
@@ -20,7 +21,11 @@ namespace ansinh::assignment {
 //   - case operations: ward officers on every case, staff on their
 //     organization's cases (accept/decline: the organization addressed);
 //   - directory: organizations by ward officers, helpers by ward officers or
-//     staff of the helper's organization; auditors and services never write.
+//     staff of the helper's organization; auditors and services never write;
+//   - livelihood models: ward officers any, staff those their organization
+//     runs; households join and leave them as case operations, in bulk;
+//   - emergencies: ward officers declare and end them; officers and staff
+//     (their organization's cases) mark the households they struck, in bulk.
 class AssignmentService final : public v1::Assignment::CallbackService {
  public:
   // Out of line (compiled once in the adapters library): constructing and
@@ -77,6 +82,32 @@ class AssignmentService final : public v1::Assignment::CallbackService {
   grpc::ServerUnaryReactor* RecordVisit(grpc::CallbackServerContext* context,
                                         const v1::RecordVisitRequest* request,
                                         v1::RecordVisitResponse* response) override;
+
+  grpc::ServerUnaryReactor* UpsertLivelihoodModel(grpc::CallbackServerContext* context,
+                                                  const v1::UpsertLivelihoodModelRequest* request,
+                                                  v1::UpsertLivelihoodModelResponse* response) override;
+  grpc::ServerUnaryReactor* ListLivelihoodModels(grpc::CallbackServerContext* context,
+                                                 const v1::ListLivelihoodModelsRequest* request,
+                                                 v1::ListLivelihoodModelsResponse* response) override;
+  grpc::ServerUnaryReactor* JoinLivelihoodModel(grpc::CallbackServerContext* context,
+                                                const v1::JoinLivelihoodModelRequest* request,
+                                                v1::JoinLivelihoodModelResponse* response) override;
+  grpc::ServerUnaryReactor* LeaveLivelihoodModel(grpc::CallbackServerContext* context,
+                                                 const v1::LeaveLivelihoodModelRequest* request,
+                                                 v1::LeaveLivelihoodModelResponse* response) override;
+
+  grpc::ServerUnaryReactor* DeclareEmergency(grpc::CallbackServerContext* context,
+                                             const v1::DeclareEmergencyRequest* request,
+                                             v1::DeclareEmergencyResponse* response) override;
+  grpc::ServerUnaryReactor* EndEmergency(grpc::CallbackServerContext* context,
+                                         const v1::EndEmergencyRequest* request,
+                                         v1::EndEmergencyResponse* response) override;
+  grpc::ServerUnaryReactor* ListEmergencies(grpc::CallbackServerContext* context,
+                                            const v1::ListEmergenciesRequest* request,
+                                            v1::ListEmergenciesResponse* response) override;
+  grpc::ServerUnaryReactor* MarkAffected(grpc::CallbackServerContext* context,
+                                         const v1::MarkAffectedRequest* request,
+                                         v1::MarkAffectedResponse* response) override;
 
  private:
   // Runs a staff operation on the case `case_id` names, on a worker, and

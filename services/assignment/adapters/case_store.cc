@@ -1,5 +1,7 @@
 #include "assignment/adapters/case_store.h"
 
+#include <set>
+
 #include "assignment/adapters/directory_store.h"
 #include "assignment/core/load_view.h"
 #include "redis/redis_error.h"
@@ -36,6 +38,45 @@ std::string TransferIndexNameOf(const v1::Case* a_case) {
 
 std::string StateIndexNameOf(const v1::Case* a_case) {
   return a_case == nullptr ? "" : AssignmentKeys::StateIndex(a_case->state());
+}
+
+// The household-id sets a case puts its household in: the livelihood models
+// it joined and those it takes part in, the emergencies that struck it and
+// those it was given relief for (AssignmentKeys::ModelJoinedIndex, ...).
+std::set<std::string> HouseholdIndexNamesOf(const v1::Case* a_case) {
+  std::set<std::string> names;
+  if (a_case == nullptr) return names;
+  for (const v1::ModelParticipation& participation : a_case->participations()) {
+    names.insert(AssignmentKeys::ModelJoinedIndex(participation.model_id()));
+    if (participation.left_on().empty()) {
+      names.insert(AssignmentKeys::ModelTakingPartIndex(participation.model_id()));
+    }
+  }
+  for (const v1::EmergencyMark& mark : a_case->emergency_marks()) {
+    names.insert(AssignmentKeys::EmergencyAffectedIndex(mark.emergency_id()));
+  }
+  for (const v1::SupportRecord& support : a_case->support_records()) {
+    if (support.type() == v1::SUPPORT_TYPE_EMERGENCY_RELIEF && !support.emergency_id().empty()) {
+      names.insert(AssignmentKeys::EmergencyRelievedIndex(support.emergency_id()));
+    }
+  }
+  return names;
+}
+
+// Adds the household to the sets `after` puts it in that `before` did not,
+// and takes it out of those `before` did and `after` no longer does. A new
+// case (before null) only adds: its household may still be in sets of its
+// closed predecessor, which never changes again.
+void QueueHouseholdIndexMoves(redis::Transaction& tx, int partition, const v1::Case* before,
+                              const v1::Case& after) {
+  const std::set<std::string> was = HouseholdIndexNamesOf(before);
+  const std::set<std::string> is = HouseholdIndexNamesOf(&after);
+  for (const std::string& name : was) {
+    if (!is.contains(name)) tx.Add({"SREM", AssignmentKeys::Index(partition, name), after.household_id()});
+  }
+  for (const std::string& name : is) {
+    if (!was.contains(name)) tx.Add({"SADD", AssignmentKeys::Index(partition, name), after.household_id()});
+  }
 }
 
 }  // namespace
@@ -106,6 +147,7 @@ void CaseStore::QueueSave(redis::Transaction& tx, const v1::Case* before, const 
   QueueIndexMove(tx, partition, case_id, OrganizationIndexNameOf(before), OrganizationIndexNameOf(&after));
   QueueIndexMove(tx, partition, case_id, HelperIndexNameOf(before), HelperIndexNameOf(&after));
   QueueIndexMove(tx, partition, case_id, TransferIndexNameOf(before), TransferIndexNameOf(&after));
+  QueueHouseholdIndexMoves(tx, partition, before, after);
   QueueLoadDelta(tx, partition, ComputeLoadDelta(before, after));
 }
 

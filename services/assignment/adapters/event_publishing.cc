@@ -19,8 +19,11 @@ void QueueEvents(redis::Transaction& tx, const events::EventPublisher& publisher
     v1::EventEnvelope envelope = EnvelopeOf(context, event);
     if (data_key != nullptr) personal_data::SealEnvelope(envelope, *data_key);
     if (event.household_id.empty() &&
-        (event.aggregate_type == kOrganizationAggregate || event.aggregate_type == kHelperAggregate)) {
-      // The directory's events go with the directory, in its partition's slot.
+        (event.aggregate_type == kOrganizationAggregate || event.aggregate_type == kHelperAggregate ||
+         event.aggregate_type == kLivelihoodModelAggregate || event.aggregate_type == kEmergencyAggregate)) {
+      // The directory's events go with the directory, in its partition's
+      // slot, and so do those of the ward-wide records kept beside it
+      // (livelihood models, emergencies).
       tx.Add(events::XAddCommand(
           events::EventStream(events::kAssignmentSource, AssignmentKeys::kDirectoryPartition), envelope));
     } else {

@@ -17,8 +17,9 @@ v1::EventEnvelope EnvelopeOf(const events::EventContext& context, const Publishe
 
 // Queues each event, in order, on the transaction of the change it
 // describes: case events on their household's partition (EventPublisher),
-// organization and helper events on the directory's partition
-// (AssignmentKeys::kDirectoryPartition), whose slot holds the directory.
+// organization, helper, livelihood model and emergency events on the
+// directory's partition (AssignmentKeys::kDirectoryPartition), whose slot
+// holds those records.
 // A case event's personal fields (a need's description, a visit's notes,
 // support amounts) are sealed with `data_key`, its household's, when given.
 void QueueEvents(redis::Transaction& tx, const events::EventPublisher& publisher,

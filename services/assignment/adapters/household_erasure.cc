@@ -15,6 +15,8 @@ void ApplyHouseholdErasure(events::ApplyContext& ctx, const AssignmentKeys& keys
   const std::optional<v1::Case> before = store.Load(*case_id);
   if (!before) return;
   v1::Case after = *before;
+  // Every marked field at any depth: needs, support, visits, and the notes
+  // of the participations in livelihood models and of the emergency marks.
   personal_data::DropPersonalFields(after);
   // History words written by earlier versions may repeat a need's
   // description or a support's amount; the actions and dates stay.

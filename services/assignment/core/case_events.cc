@@ -32,6 +32,20 @@ struct TypeName {
     return "assignment.organization_upserted.v1";
   }
   std::string_view operator()(const v1::HelperUpserted&) const { return "assignment.helper_upserted.v1"; }
+  std::string_view operator()(const v1::LivelihoodModelUpserted&) const {
+    return "assignment.livelihood_model_upserted.v1";
+  }
+  std::string_view operator()(const v1::ModelParticipationChanged& payload) const {
+    return payload.participation().left_on().empty() ? "assignment.model_joined.v1"
+                                                     : "assignment.model_left.v1";
+  }
+  std::string_view operator()(const v1::EmergencyChanged& payload) const {
+    return payload.emergency().version() <= 1 ? "assignment.emergency_declared.v1"
+                                              : "assignment.emergency_ended.v1";
+  }
+  std::string_view operator()(const v1::HouseholdAffected&) const {
+    return "assignment.household_affected.v1";
+  }
 };
 
 }  // namespace

@@ -42,4 +42,12 @@ std::string CreditProgrammeName(v1::CreditProgramme programme) {
   return WithoutPrefix(v1::CreditProgramme_Name(programme), "CREDIT_PROGRAMME_");
 }
 
+std::string LivelihoodModelKindName(v1::LivelihoodModelKind kind) {
+  return WithoutPrefix(v1::LivelihoodModelKind_Name(kind), "LIVELIHOOD_MODEL_KIND_");
+}
+
+std::string EmergencyKindName(v1::EmergencyKind kind) {
+  return WithoutPrefix(v1::EmergencyKind_Name(kind), "EMERGENCY_KIND_");
+}
+
 }  // namespace ansinh::assignment

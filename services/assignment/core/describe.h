@@ -7,6 +7,7 @@
 
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/common.pb.h"
+#include "ansinh/v1/livelihood.pb.h"
 
 namespace ansinh::assignment {
 
@@ -18,5 +19,7 @@ std::string SupportTypeName(v1::SupportType type);
 std::string ObservedChangeName(v1::ObservedChange change);
 std::string CaseStateName(v1::CaseState state);
 std::string CreditProgrammeName(v1::CreditProgramme programme);
+std::string LivelihoodModelKindName(v1::LivelihoodModelKind kind);
+std::string EmergencyKindName(v1::EmergencyKind kind);
 
 }  // namespace ansinh::assignment

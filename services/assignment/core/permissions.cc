@@ -50,6 +50,12 @@ std::string_view OperationName(CaseOperation operation) {
       return "record support";
     case CaseOperation::kRecordVisit:
       return "record a visit";
+    case CaseOperation::kJoinLivelihoodModel:
+      return "join a livelihood model";
+    case CaseOperation::kLeaveLivelihoodModel:
+      return "leave a livelihood model";
+    case CaseOperation::kMarkAffected:
+      return "mark a household affected";
   }
   return "change a case";
 }
@@ -127,6 +133,36 @@ std::optional<Error> CheckUpsertHelperPermission(const v1::Actor& actor, const v
                                    ": it belongs to " + existing->organization_id());
   }
   return std::nullopt;
+}
+
+std::optional<Error> CheckUpsertLivelihoodModelPermission(const v1::Actor& actor,
+                                                          const v1::LivelihoodModel& requested,
+                                                          const v1::LivelihoodModel* existing) {
+  const std::string what = "change livelihood model " + requested.model_id();
+  if (auto refusal = RefuseNonWriter(actor, what)) return refusal;
+  if (actor.role() == v1::ROLE_WARD_OFFICER) return std::nullopt;
+  if (auto refusal = RefuseStaffWithoutOrganization(actor, what)) return refusal;
+  // The organization that would run it, then the one that runs it now.
+  for (const std::string* runner :
+       {&requested.organization_id(), existing == nullptr ? nullptr : &existing->organization_id()}) {
+    if (runner == nullptr || *runner == actor.organization_id()) continue;
+    return Error::PermissionDenied(
+               "staff of " + actor.organization_id() + " may not " + what + ": " +
+               (runner == &requested.organization_id() ? "it would be run by " : "it is run by ") +
+               (runner->empty() ? std::string("no organization") : *runner))
+        .WithKey("error.livelihood.other_organization", {{"organization", actor.organization_id()},
+                                                         {"model", requested.model_id()},
+                                                         {"runner", *runner}});
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> CheckEmergencyPermission(const v1::Actor& actor, std::string_view what) {
+  if (auto refusal = RefuseNonWriter(actor, what)) return refusal;
+  if (actor.role() == v1::ROLE_WARD_OFFICER) return std::nullopt;
+  return Error::PermissionDenied("only ward officers may " + std::string(what) + "; " + actor.name() +
+                                 " is staff of " + actor.organization_id())
+      .WithKey("error.emergency.officers_only", {{"action", i18n::ActionArg(what)}});
 }
 
 }  // namespace ansinh::assignment

@@ -17,6 +17,7 @@
 
 #include "ansinh/v1/assignment.pb.h"
 #include "ansinh/v1/common.pb.h"
+#include "ansinh/v1/livelihood.pb.h"
 #include "kernel/result.h"
 
 namespace ansinh::assignment {
@@ -30,6 +31,9 @@ enum class CaseOperation {
   kUpdateNeedStatus,
   kRecordSupport,
   kRecordVisit,
+  kJoinLivelihoodModel,
+  kLeaveLivelihoodModel,
+  kMarkAffected,
 };
 
 // "assign a helper", "record support", ... for messages.
@@ -48,5 +52,15 @@ std::optional<Error> CheckUpsertOrganizationPermission(const v1::Actor& actor);
 // requested one and, for an existing helper, the current one).
 std::optional<Error> CheckUpsertHelperPermission(const v1::Actor& actor, const v1::Helper& requested,
                                                  const v1::Helper* existing);
+
+// Livelihood models: ward officers any; staff only models their organization
+// runs (both the requested one and, for an existing model, the stored one).
+std::optional<Error> CheckUpsertLivelihoodModelPermission(const v1::Actor& actor,
+                                                          const v1::LivelihoodModel& requested,
+                                                          const v1::LivelihoodModel* existing);
+
+// Declaring and ending an emergency: ward officers only (the ward's People's
+// Committee decides that a disaster struck; the organizations act on it).
+std::optional<Error> CheckEmergencyPermission(const v1::Actor& actor, std::string_view what);
 
 }  // namespace ansinh::assignment

@@ -5,6 +5,8 @@
 
 #include "assignment/core/case_journal.h"
 #include "assignment/core/describe.h"
+#include "assignment/core/emergency_marks.h"
+#include "assignment/core/model_participation.h"
 #include "assignment/core/needs.h"
 #include "assignment/core/permissions.h"
 #include "assignment/core/request_checks.h"
@@ -14,6 +16,27 @@ namespace ansinh::assignment {
 namespace {
 
 constexpr std::size_t kMaxProviderLength = 200;
+
+// The livelihood model the support belongs to, which the household must take
+// part in on the day it was delivered, and the emergency relief answers,
+// which must have struck the household (it is marked affected by it).
+void CheckProgrammeLinks(const v1::Case& current, const v1::RecordSupportRequest& request,
+                         std::optional<CivilDate> delivered_on, FieldViolations* violations) {
+  const std::string& model_id = request.livelihood_model_id();
+  if (!model_id.empty() && delivered_on && ParticipationOn(current, model_id, *delivered_on) == nullptr) {
+    violations->push_back({"livelihood_model_id", "household " + current.household_id() +
+                                                      " does not take part in livelihood model " + model_id +
+                                                      " on " + request.delivered_on()});
+  }
+  const std::string& emergency_id = request.emergency_id();
+  if (emergency_id.empty()) return;
+  if (request.type() != v1::SUPPORT_TYPE_EMERGENCY_RELIEF) {
+    violations->push_back({"emergency_id", "is only for emergency relief (type EMERGENCY_RELIEF)"});
+  } else if (MarkFor(current, emergency_id) == nullptr) {
+    violations->push_back({"emergency_id", "household " + current.household_id() +
+                                               " was not marked affected by " + emergency_id});
+  }
+}
 
 FieldViolations Validate(const v1::Case& current, const v1::RecordSupportRequest& request,
                          const OperationContext& context) {
@@ -43,6 +66,7 @@ FieldViolations Validate(const v1::Case& current, const v1::RecordSupportRequest
     CheckOptionalText(request.description(), "description", kMaxDescriptionLength, &violations);
   }
   CheckTypeSpecificFields(current, request, context.directory, delivered_on, &violations);
+  CheckProgrammeLinks(current, request, delivered_on, &violations);
   CheckReason(request.reason(), &violations);
   return violations;
 }
@@ -79,6 +103,8 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
   support->set_savings_group(request.savings_group());
   support->set_savings_group_organization_id(request.savings_group_organization_id());
   if (request.has_state_share_percent()) support->set_state_share_percent(request.state_share_percent());
+  support->set_livelihood_model_id(request.livelihood_model_id());
+  support->set_emergency_id(request.emergency_id());
   *support->mutable_recorded_by() = context.actor;
   support->set_recorded_on(FormatIsoDate(context.when.today));
 
@@ -91,6 +117,7 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
   payload.set_category(updated.category());
   *payload.mutable_support() = *support;
   payload.set_need_type(need == nullptr ? v1::NEED_TYPE_UNSPECIFIED : need->type());
+  payload.set_helper_id(updated.helper_id());
 
   std::string detail = "support " + support->support_id() + " " + SupportTypeName(support->type()) +
                        " from " + support->provider() + " on " + support->delivered_on();
@@ -107,6 +134,9 @@ Result<CaseChange> RecordSupport(const v1::Case& current, const v1::RecordSuppor
     detail += ", state pays " + std::to_string(support->state_share_percent()) + "%";
   }
   if (need != nullptr) detail += ", for need " + need->need_id();
+  if (!support->livelihood_model_id().empty())
+    detail += ", livelihood model " + support->livelihood_model_id();
+  if (!support->emergency_id().empty()) detail += ", relief for emergency " + support->emergency_id();
 
   CaseJournal journal(&updated, context.actor, context.when.now);
   journal.Record(v1::CASE_ACTION_SUPPORT_RECORDED, request.reason(), detail, std::move(payload));

@@ -8,48 +8,13 @@
 #include <sstream>
 
 #include "ansinh/v1/assignment.grpc.pb.h"
+#include "commands/enum_choices.h"
 #include "enum_words.h"
 #include "kernel/ward_clock.h"
 #include "output.h"
 
 namespace ansinh::cli {
 namespace {
-
-// ---------------------------------------------------------------------------
-// Enumerations on the command line: "policy-credit" <-> SUPPORT_TYPE_POLICY_CREDIT.
-// ---------------------------------------------------------------------------
-
-struct EnumNames {
-  const google::protobuf::EnumDescriptor* descriptor;
-  std::string prefix;  // "SUPPORT_TYPE_"
-
-  // Every value but UNSPECIFIED, as typed on the command line.
-  std::vector<std::string> Choices() const {
-    std::vector<std::string> choices;
-    for (int i = 0; i < descriptor->value_count(); ++i) {
-      if (descriptor->value(i)->number() != 0) choices.push_back(Label(descriptor->value(i)->number()));
-    }
-    return choices;
-  }
-
-  std::string Label(int number) const {
-    const google::protobuf::EnumValueDescriptor* value = descriptor->FindValueByNumber(number);
-    if (value == nullptr) return std::to_string(number);
-    std::string name = value->name().substr(prefix.size());
-    for (char& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return name;
-  }
-
-  // 0 (UNSPECIFIED) for an empty text; the choices are checked by CLI11.
-  int Parse(const std::string& text) const {
-    if (text.empty()) return 0;
-    std::string name = prefix;
-    for (char c : text)
-      name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    const google::protobuf::EnumValueDescriptor* value = descriptor->FindValueByName(name);
-    return value == nullptr ? 0 : value->number();
-  }
-};
 
 const EnumNames kCaseStates{v1::CaseState_descriptor(), "CASE_STATE_"};
 const EnumNames kNeedTypes{v1::NeedType_descriptor(), "NEED_TYPE_"};
@@ -128,15 +93,42 @@ std::string StateShareCell(const v1::SupportRecord& record) {
   return std::to_string(record.state_share_percent()) + "%";
 }
 
+// The livelihood model or the emergency the support belongs to; "-" for none.
+std::string BelongsToCell(const v1::SupportRecord& record) {
+  if (!record.livelihood_model_id().empty()) return record.livelihood_model_id();
+  return OrDash(record.emergency_id());
+}
+
 void PrintSupport(const v1::Case& a_case) {
-  Table table(Headings({"heading.support", "heading.type", "heading.amount", "heading.provider",
-                        "heading.delivered", "heading.need", "heading.programme", "heading.savings_group",
-                        "heading.state_share", "heading.description", "heading.recorded_by"}));
+  Table table(
+      Headings({"heading.support", "heading.type", "heading.amount", "heading.provider", "heading.delivered",
+                "heading.need", "heading.programme", "heading.savings_group", "heading.state_share",
+                "heading.belongs_to", "heading.description", "heading.recorded_by"}));
   for (const v1::SupportRecord& record : a_case.support_records()) {
     table.AddRow({record.support_id(), EnumWords(record.type()), FormatVnd(record.amount_vnd()),
                   record.provider(), Date(record.delivered_on()), OrDash(record.need_id()),
                   ProgrammeCell(record), SavingsGroupCell(record), StateShareCell(record),
-                  OrDash(record.description()), Who(record.recorded_by())});
+                  BelongsToCell(record), OrDash(record.description()), Who(record.recorded_by())});
+  }
+  table.Print(std::cout);
+}
+
+// The livelihood models the household joined during the case.
+void PrintParticipations(const v1::Case& a_case) {
+  Table table(
+      Headings({"heading.model", "heading.joined", "heading.left", "heading.note", "heading.recorded_by"}));
+  for (const v1::ModelParticipation& participation : a_case.participations()) {
+    table.AddRow({participation.model_id(), Date(participation.joined_on()), Date(participation.left_on()),
+                  OrDash(participation.note()), Who(participation.recorded_by())});
+  }
+  table.Print(std::cout);
+}
+
+// The emergencies that struck the household during the case.
+void PrintEmergencyMarks(const v1::Case& a_case) {
+  Table table(Headings({"heading.emergency", "heading.affected_on", "heading.note", "heading.recorded_by"}));
+  for (const v1::EmergencyMark& mark : a_case.emergency_marks()) {
+    table.AddRow({mark.emergency_id(), Date(mark.affected_on()), OrDash(mark.note()), Who(mark.marked_by())});
   }
   table.Print(std::cout);
 }
@@ -156,6 +148,12 @@ void PrintRecordedSupport(const v1::RecordSupportResponse& response) {
   }
   if (record.has_state_share_percent()) {
     std::cout << Tr("cli.support.state_share", {{"share", StateShareCell(record)}}) << "\n";
+  }
+  if (!record.livelihood_model_id().empty()) {
+    std::cout << Tr("cli.support.model", {{"model", record.livelihood_model_id()}}) << "\n";
+  }
+  if (!record.emergency_id().empty()) {
+    std::cout << Tr("cli.support.emergency", {{"emergency", record.emergency_id()}}) << "\n";
   }
 }
 
@@ -227,6 +225,14 @@ void PrintCase(const v1::Case& a_case) {
   if (a_case.visits_size() > 0) {
     std::cout << "\n" << Tr("cli.case.visits") << "\n";
     PrintVisits(a_case);
+  }
+  if (a_case.participations_size() > 0) {
+    std::cout << "\n" << Tr("cli.case.participations") << "\n";
+    PrintParticipations(a_case);
+  }
+  if (a_case.emergency_marks_size() > 0) {
+    std::cout << "\n" << Tr("cli.case.emergency_marks") << "\n";
+    PrintEmergencyMarks(a_case);
   }
   std::cout << "\n" << Tr("cli.case.history") << "\n";
   PrintHistory(a_case);
@@ -619,6 +625,7 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
   struct Args {
     std::string case_id, type, provider, date, need, description, reason;
     std::string programme, savings_group, group_organization;
+    std::string model, emergency;
     int64_t amount = 0;
     bool marks_need_met = false;
     // Only sent when given: an unset share is not 0%.
@@ -644,6 +651,8 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
                      Tr("help.support.record.group_organization"));
   args->state_share_option =
       record->add_option("--state-share", args->state_share, Tr("help.support.record.state_share"));
+  record->add_option("--model", args->model, Tr("help.support.record.model"));
+  record->add_option("--emergency", args->emergency, Tr("help.support.record.emergency"));
   AddReason(record, args->reason);
   record->callback([&options, &exit_code, args] {
     v1::RecordSupportRequest request;
@@ -659,6 +668,8 @@ void AddSupportCommand(CLI::App& app, const ClientOptions& options, int& exit_co
     request.set_savings_group(args->savings_group);
     request.set_savings_group_organization_id(args->group_organization);
     if (args->state_share_option->count() > 0) request.set_state_share_percent(args->state_share);
+    request.set_livelihood_model_id(args->model);
+    request.set_emergency_id(args->emergency);
     request.set_reason(args->reason);
     v1::RecordSupportResponse response;
     auto context = options.Context();

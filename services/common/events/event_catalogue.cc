@@ -49,6 +49,13 @@ const std::vector<CataloguedEvent>& GrantableEventTypes() {
       {"assignment.case_category_changed.v1", "assignment", "ansinh.v1.CaseCategoryChanged"},
       {"assignment.organization_upserted.v1", "assignment", "ansinh.v1.OrganizationUpserted"},
       {"assignment.helper_upserted.v1", "assignment", "ansinh.v1.HelperUpserted"},
+      // Livelihood models and emergencies (livelihood.proto).
+      {"assignment.livelihood_model_upserted.v1", "assignment", "ansinh.v1.LivelihoodModelUpserted"},
+      {"assignment.model_joined.v1", "assignment", "ansinh.v1.ModelParticipationChanged"},
+      {"assignment.model_left.v1", "assignment", "ansinh.v1.ModelParticipationChanged"},
+      {"assignment.emergency_declared.v1", "assignment", "ansinh.v1.EmergencyChanged"},
+      {"assignment.emergency_ended.v1", "assignment", "ansinh.v1.EmergencyChanged"},
+      {"assignment.household_affected.v1", "assignment", "ansinh.v1.HouseholdAffected"},
   };
   return kTypes;
 }

@@ -4,54 +4,12 @@
 // new need types, what `list` shows, and a refusal naming each bad field.
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
-
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-
-#include "assignment_test_fixture.h"
+#include "assignment_cli_fixture.h"
 
 namespace ansinh::assignment::testkit {
 namespace {
 
-const std::string kAnsinhCli = std::string(ANSINH_BIN_DIR) + "/ansinh";
-
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-class AssignmentCliSupportTest : public AssignmentServiceTest {
- protected:
-  void SetUp() override {
-    if (!std::filesystem::exists(kAnsinhCli)) GTEST_SKIP() << "the ansinh CLI is not built: " << kAnsinhCli;
-    AssignmentServiceTest::SetUp();
-  }
-
-  // Runs `ansinh <arguments>` as the Women's Union staff member.
-  CliRun Ansinh(const std::string& arguments) {
-    setenv("ANSINH_ASSIGNMENT_ADDRESS", service_->address().c_str(), 1);
-    setenv("ANSINH_TOKEN", tokens_.womens_union_staff.c_str(), 1);
-    unsetenv("ANSINH_TOKEN_FILE");
-    const std::string err_file = dir_.path() + "/cli-stderr.txt";
-    CliRun run;
-    FILE* pipe = popen((kAnsinhCli + " " + arguments + " 2>" + err_file).c_str(), "r");
-    if (pipe == nullptr) return run;
-    char buffer[4096];
-    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) run.out.append(buffer, n);
-    const int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(err_file);
-    run.err.assign(std::istreambuf_iterator<char>(in), {});
-    return run;
-  }
-};
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+class AssignmentCliSupportTest : public AssignmentCliTest {};
 
 TEST_F(AssignmentCliSupportTest, LoanCardAndNewNeedsAreRecordedAndShown) {
   StartService();

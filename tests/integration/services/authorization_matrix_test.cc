@@ -162,6 +162,20 @@ const std::vector<Row>& ExpectedMatrix() {
       {"ansinh.v1.Assignment/RecordSupport", kCaseWorkers},
       {"ansinh.v1.Assignment/RecordVisit", kCaseWorkers},
       {"ansinh.v1.Assignment/GetWorkload", kEveryRole},
+      // Livelihood models and emergencies (assignment): ward officers and the
+      // staff of the organization that runs a model change it; households
+      // join, leave and are marked affected by officers and staff (their
+      // organization's cases); only ward officers declare and end an
+      // emergency.
+      {"ansinh.v1.Assignment/UpsertLivelihoodModel", kCaseWorkers,
+       "model { organization_id: 'womens-union' }"},
+      {"ansinh.v1.Assignment/ListLivelihoodModels", kEveryRole},
+      {"ansinh.v1.Assignment/JoinLivelihoodModel", kCaseWorkers},
+      {"ansinh.v1.Assignment/LeaveLivelihoodModel", kCaseWorkers},
+      {"ansinh.v1.Assignment/DeclareEmergency", kOfficers},
+      {"ansinh.v1.Assignment/EndEmergency", kOfficers},
+      {"ansinh.v1.Assignment/ListEmergencies", kEveryRole},
+      {"ansinh.v1.Assignment/MarkAffected", kCaseWorkers},
       // Monitoring.
       {"ansinh.v1.Monitoring/GetDashboard", kPeople},
       {"ansinh.v1.Monitoring/GetScorecard", kPeople},

@@ -452,6 +452,21 @@ TEST_F(MonitoringOutcomesTest, TheFinalReportIsAPdfWithVietnameseHeadingsAndTheT
     std::replace(vietnamese.begin(), vietnamese.end(), '.', ',');
     EXPECT_NE(text.output.find(vietnamese), std::string::npos) << year.review_year() << ": " << vietnamese;
   }
+  // The same analytics at the terminal, ranked, with the small group shown as "<5".
+  const CommandRun outcomes =
+      RunCommand({ansinh, "--lang", "vi", "--monitoring", monitoring_->address(), "outcomes", "--by", "model",
+                  "--from", kFrom, "--to", kTo, "--as-of", kAsOf});
+  ASSERT_EQ(outcomes.exit_code, 0) << outcomes.output;
+  EXPECT_NE(outcomes.output.find("THOÁT TRONG 24 THÁNG"), std::string::npos) << outcomes.output;
+  const size_t strong = outcomes.output.find("bo-giong");
+  const size_t weak = outcomes.output.find("ga-tha-vuon");
+  const size_t small = outcomes.output.find("nam-rom");
+  ASSERT_NE(strong, std::string::npos) << outcomes.output;
+  EXPECT_LT(strong, weak) << outcomes.output;
+  EXPECT_LT(weak, small) << outcomes.output;
+  EXPECT_NE(outcomes.output.find("<5", small), std::string::npos) << outcomes.output;
+  EXPECT_NE(outcomes.output.find("Cách tính:"), std::string::npos) << outcomes.output;
+
   const std::string targets = ReadFile(csv + "/1-chi-tieu.csv");
   ASSERT_FALSE(targets.empty());
   EXPECT_EQ(targets.substr(0, 3), "\xEF\xBB\xBF") << "Excel needs the byte-order mark";

@@ -1,6 +1,7 @@
 // Erasing a household in the middle of its history (docs/data-protection.md,
-// "Erasure"): after a review, an approval, a case with a need, support and a
-// visit, the registry erases the household's personal data. The audit chain
+// "Erasure"): after a review, an approval, a case with a need, support, a
+// livelihood model it joined, a flood that struck it and a visit, the
+// registry erases the household's personal data. The audit chain
 // verifies before and after, no read path answers a personal field, the
 // ward's figures keep their counts, and neither the values in Redis nor the
 // AOF files after a rewrite hold the names, the CCCDs, the address, the
@@ -43,6 +44,8 @@ const std::vector<std::string>& Secrets() {
       "9 Kiệt 33 Ngự Bình", "thach|", "nguyet|",
       // A need's description, support's description, a visit's notes.
       "mái nhà dột nặng", "tấm lợp fibro xi măng", "bà Nguyệt kể chuyện nợ tiền thuốc",
+      // The notes of its joining a livelihood model and of the flood that struck it.
+      "nhận 2 con heo nái, ông Thạch nuôi", "nước ngập 1,5 m, trôi hết lúa giống",
       // A correction request: the address asked for, who asked, why.
       "11 Kiệt 33 Ngự Bình", "con gái Lương Bảo Ngọc", "số nhà ghi nhầm khi khảo sát"};
   return secrets;
@@ -147,8 +150,9 @@ class PersonalDataErasureTest : public ::testing::Test {
   std::unique_ptr<grpc::ClientContext> Officer() { return AuthorizedContext(stack_.tokens().officer); }
   std::unique_ptr<grpc::ClientContext> Auditor() { return AuthorizedContext(stack_.tokens().auditor); }
 
-  // A household classified poor, approved, with a case, a need, support and
-  // a visit; returns its id.
+  // A household classified poor, approved, with a case, a need, support, a
+  // livelihood model it joined, a flood it was marked affected by and a
+  // visit; returns its id.
   std::string FamilyWithAHistory() {
     auto classification = v1::Classification::NewStub(stack_.service("classification").channel());
     v1::OpenRoundRequest open;
@@ -213,6 +217,45 @@ class PersonalDataErasureTest : public ::testing::Test {
     v1::RecordSupportResponse supported;
     status = assignment_->RecordSupport(Officer().get(), support, &supported);
     EXPECT_TRUE(status.ok()) << status.error_message();
+    v1::UpsertLivelihoodModelRequest model;
+    model.mutable_model()->set_model_id("heo-nai-tdp04");
+    model.mutable_model()->set_name("Nuôi heo nái TDP 4");
+    model.mutable_model()->set_kind(v1::LIVELIHOOD_MODEL_KIND_LIVESTOCK);
+    model.mutable_model()->set_organization_id(opened_case.organization_id());
+    model.mutable_model()->set_started_on("2025-01-01");
+    model.set_reason("mô hình của phường");
+    v1::UpsertLivelihoodModelResponse modelled;
+    status = assignment_->UpsertLivelihoodModel(Officer().get(), model, &modelled);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    v1::JoinLivelihoodModelRequest join;
+    join.set_model_id("heo-nai-tdp04");
+    join.add_household_ids(household_id);
+    join.set_joined_on("2025-11-10");
+    join.set_note("nhận 2 con heo nái, ông Thạch nuôi");
+    join.set_reason("họp tổ");
+    v1::JoinLivelihoodModelResponse joined;
+    status = assignment_->JoinLivelihoodModel(Officer().get(), join, &joined);
+    EXPECT_TRUE(status.ok() && joined.outcomes_size() == 1 && joined.outcomes(0).done())
+        << status.error_message() << joined.Utf8DebugString();
+    v1::DeclareEmergencyRequest flood;
+    flood.mutable_emergency()->set_kind(v1::EMERGENCY_KIND_FLOOD);
+    flood.mutable_emergency()->set_name("Lũ tháng 11/2025");
+    flood.mutable_emergency()->set_began_on("2025-11-08");
+    flood.mutable_emergency()->add_residential_groups("TDP-04");
+    flood.set_reason("công văn của UBND");
+    v1::DeclareEmergencyResponse declared;
+    status = assignment_->DeclareEmergency(Officer().get(), flood, &declared);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    v1::MarkAffectedRequest mark;
+    mark.set_emergency_id(declared.emergency().emergency_id());
+    mark.set_all_in_affected_groups(true);
+    mark.set_affected_on("2025-11-10");
+    mark.set_note("nước ngập 1,5 m, trôi hết lúa giống");
+    mark.set_reason("tổ trưởng báo");
+    v1::MarkAffectedResponse marked;
+    status = assignment_->MarkAffected(Officer().get(), mark, &marked);
+    EXPECT_TRUE(status.ok() && marked.outcomes_size() == 1 && marked.outcomes(0).done())
+        << status.error_message() << marked.Utf8DebugString();
     v1::RecordVisitRequest visit;
     visit.set_case_id(opened_case.case_id());
     visit.set_visited_on("2025-11-10");
@@ -373,6 +416,14 @@ TEST_F(PersonalDataErasureTest, ErasingAHouseholdLeavesNoPersonalDataAnywhereAnd
       << "the status keeps its category";
   v1::Case stripped;
   ASSERT_TRUE(CaseOf(household_id, stripped));
+  // The model joined and the flood that struck it stay, with their dates.
+  ASSERT_EQ(stripped.participations_size(), 1);
+  EXPECT_EQ(stripped.participations(0).model_id(), "heo-nai-tdp04");
+  EXPECT_EQ(stripped.participations(0).joined_on(), "2025-11-10");
+  EXPECT_TRUE(stripped.participations(0).note().empty());
+  ASSERT_EQ(stripped.emergency_marks_size(), 1);
+  EXPECT_EQ(stripped.emergency_marks(0).affected_on(), "2025-11-10");
+  EXPECT_TRUE(stripped.emergency_marks(0).note().empty());
   const std::string answers = after.Utf8DebugString() + record.Utf8DebugString() + timeline_after +
                               official.Utf8DebugString() + stripped.Utf8DebugString();
   for (const std::string& secret : Secrets()) {

@@ -18,6 +18,7 @@
 #include "ansinh/v1/corrections.pb.h"
 #include "ansinh/v1/envelope.pb.h"
 #include "ansinh/v1/household.pb.h"
+#include "ansinh/v1/livelihood.pb.h"
 #include "ansinh/v1/monitoring.pb.h"
 #include "ansinh/v1/operations.pb.h"
 #include "ansinh/v1/personal_data.pb.h"
@@ -49,7 +50,8 @@ std::vector<const FileDescriptor*> AnsinhProtoFiles() {
           v1::CreateHouseholdRequest::descriptor()->file(),
           v1::ScoreAEquivalence::descriptor()->file(),
           v1::IssueTokenRequest::descriptor()->file(),
-          v1::ConsumerGrant::descriptor()->file()};
+          v1::ConsumerGrant::descriptor()->file(),
+          v1::LivelihoodModel::descriptor()->file()};
 }
 
 void CollectMarked(const Descriptor& message, std::set<std::string>& marked) {

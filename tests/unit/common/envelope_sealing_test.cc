@@ -6,6 +6,7 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
+#include "ansinh/v1/livelihood.pb.h"
 #include "ansinh/v1/registry.pb.h"
 #include "events/envelope_codec.h"
 
@@ -92,6 +93,46 @@ TEST(EnvelopeSealingTest, PayloadWithoutPersonalFieldsIsLeftAsItIs) {
   EXPECT_FALSE(SealEnvelope(envelope, key));
   EXPECT_TRUE(MessageDifferencer::Equals(envelope, original));
   EXPECT_EQ(OpenEnvelope(envelope, &key), EnvelopeOpening::kNothingSealed);
+}
+
+// The notes of a household's joining a livelihood model and of its being
+// marked affected by an emergency are marked sensitive
+// (proto/ansinh/v1/livelihood.proto): sealed like every other marked field,
+// while the model, the emergency and the dates stay readable.
+TEST(EnvelopeSealingTest, LivelihoodAndEmergencyNotesAreSealedAndTheRestStaysReadable) {
+  const AesKey key = NewAesKey();
+  v1::ModelParticipationChanged joined;
+  joined.set_case_id("CASE-HH-000042-1");
+  joined.set_household_id("HH-000042");
+  joined.mutable_participation()->set_model_id("bo-giong-tdp03");
+  joined.mutable_participation()->set_joined_on("2025-05-01");
+  joined.mutable_participation()->set_note("nhận 2 con bò cái, chồng chị Mai bị tai nạn");
+  v1::HouseholdAffected affected;
+  affected.set_case_id("CASE-HH-000042-1");
+  affected.set_household_id("HH-000042");
+  affected.mutable_mark()->set_emergency_id("EMG-2025-1");
+  affected.mutable_mark()->set_affected_on("2025-10-29");
+  affected.mutable_mark()->set_note("nhà ngập 1,2 m, mất 30 con gà");
+  const std::vector<std::pair<const google::protobuf::Message*, std::string>> payloads = {
+      {&joined, "assignment.model_joined.v1"}, {&affected, "assignment.household_affected.v1"}};
+  for (const auto& [payload, type] : payloads) {
+    v1::EventEnvelope envelope = events::MakeEnvelope(
+        events::EventContext{}, events::EventIdentity{type, "case", "CASE-HH-000042-1", 7, "HH-000042"},
+        *payload);
+    const v1::EventEnvelope original = envelope;
+    ASSERT_TRUE(SealEnvelope(envelope, key)) << type;
+    const std::string stored = envelope.SerializeAsString();
+    for (const std::string& secret : {"con bò cái", "tai nạn", "ngập 1,2 m", "30 con gà"}) {
+      EXPECT_EQ(stored.find(secret), std::string::npos) << type << ": " << secret;
+    }
+    for (const std::string& kept : {"bo-giong-tdp03", "EMG-2025-1"}) {
+      if (original.payload().value().find(kept) != std::string::npos) {
+        EXPECT_NE(stored.find(kept), std::string::npos) << type << ": " << kept;
+      }
+    }
+    EXPECT_EQ(OpenEnvelope(envelope, &key), EnvelopeOpening::kOpened) << type;
+    EXPECT_TRUE(MessageDifferencer::Equals(envelope, original)) << type;
+  }
 }
 
 }  // namespace

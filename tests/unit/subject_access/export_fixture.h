@@ -92,6 +92,14 @@ inline v1::SubjectAccessExport HouseholdExport() {
   visit.set_visit_id("V1");
   visit.set_visited_on("2025-12-10");
   visit.set_notes("Na đi học đều, Tí bị sốt");
+  v1::ModelParticipation& participation = *one.add_participations();
+  participation.set_model_id("bo-giong-tdp05");
+  participation.set_joined_on("2025-12-02");
+  participation.set_note("nhận 1 con bò, Tí chăn");
+  v1::EmergencyMark& mark = *one.add_emergency_marks();
+  mark.set_emergency_id("EMG-2025-1");
+  mark.set_affected_on("2025-10-29");
+  mark.set_note("nhà ngập, Lê Văn Tí bị thương");
   one.add_history()->set_detail("need N1 HEALTH_INSURANCE");
   v1::CorrectionRequest& mine = *exported.add_correction_requests();
   mine.set_request_id("HH-000042-C1");

@@ -46,7 +46,7 @@ TEST(MemberScopeTest, AMembersExportHoldsTheirDataAndNothingAboutAnyoneElse) {
        {std::string("Lê Thị Mơ"), std::string("Lê Văn Tí"), std::string("Lê Văn Tý"),
         std::string("046180111111"), std::string("1980-02-03"), std::string("03/02/1980"),
         std::string("2016-05-06"), std::string("06/05/2016"), std::string("\"M1\""), std::string("\"M2\""),
-        std::string("Tí bị sốt")}) {
+        std::string("Tí bị sốt"), std::string("Tí chăn"), std::string("Tí bị thương")}) {
     EXPECT_THAT(json, Not(HasSubstr(other))) << other;
     EXPECT_THAT(document, Not(HasSubstr(other))) << other;
   }
