@@ -57,10 +57,11 @@ DISPLAY_NAMES = {
 }
 # The menu each role is offered (routes), in the contract's order.
 MENUS = {
-    OFFICER: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'ra-soat', 'canh-bao', 'ket-qua', 'bao-cao', 'kiem-toan', 'quan-tri',
-              'nhap-du-lieu'],
-    WOMENS_UNION: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'canh-bao', 'ket-qua', 'bao-cao'],
-    FARMERS_UNION: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'canh-bao', 'ket-qua', 'bao-cao'],
+    OFFICER: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'mo-hinh-sinh-ke', 'thien-tai', 'ra-soat', 'canh-bao', 'ket-qua',
+              'bao-cao', 'kiem-toan', 'quan-tri', 'nhap-du-lieu'],
+    WOMENS_UNION: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'mo-hinh-sinh-ke', 'thien-tai', 'canh-bao', 'ket-qua', 'bao-cao'],
+    FARMERS_UNION: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'mo-hinh-sinh-ke', 'thien-tai', 'canh-bao', 'ket-qua',
+                    'bao-cao'],
     AUDITOR: ['tong-quan', 'ho-gia-dinh', 'canh-bao', 'ket-qua', 'bao-cao', 'kiem-toan'],
 }
 

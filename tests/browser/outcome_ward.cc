@@ -1,6 +1,8 @@
 #include "outcome_ward.h"
 
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "ansinh/v1/registry.grpc.pb.h"
 #include "household_builders.h"
@@ -67,6 +69,85 @@ v1::RecordSupportRequest PolicyLoan(const std::string& case_id, const std::strin
   support.set_savings_group("Tổ TK&VV Mặt trận TDP-04");
   support.set_reason("Hợp đồng tín dụng NHCSXH");
   return support;
+}
+
+// The model every supported household joined soon after its card.
+void LoadModel(v1::Assignment::Stub& assignment, const std::string& officer, CivilDate listed,
+               const std::vector<std::string>& ids) {
+  v1::UpsertLivelihoodModelRequest upsert;
+  v1::LivelihoodModel& model = *upsert.mutable_model();
+  model.set_model_id(kOutcomeModelId);
+  model.set_name("Nuôi bò sinh sản TDP 4");
+  model.set_kind(v1::LIVELIHOOD_MODEL_KIND_LIVESTOCK);
+  model.set_organization_id("fatherland-front");
+  model.set_started_on(DaysFrom(listed, 25));
+  model.set_resources_vnd(200'000'000);
+  model.set_resources_description("20 con bò giống, 2 lớp tập huấn chăn nuôi");
+  model.add_residential_groups(kOutcomeGroup);
+  upsert.set_reason("Kế hoạch giảm nghèo của phường");
+  v1::UpsertLivelihoodModelResponse upserted;
+  ThrowUnlessOk(assignment.UpsertLivelihoodModel(AuthorizedContext(officer).get(), upsert, &upserted),
+                "creating the livelihood model");
+  v1::JoinLivelihoodModelRequest join;
+  join.set_model_id(kOutcomeModelId);
+  for (const std::string& id : ids) join.add_household_ids(id);
+  join.set_joined_on(DaysFrom(listed, 30));
+  join.set_note("2 con bò giống");
+  join.set_reason("Danh sách hộ tham gia mô hình");
+  v1::JoinLivelihoodModelResponse joined;
+  ThrowUnlessOk(assignment.JoinLivelihoodModel(AuthorizedContext(officer).get(), join, &joined),
+                "joining the households to the model");
+  for (const v1::CaseOperationOutcome& outcome : joined.outcomes()) {
+    if (!outcome.done())
+      throw std::runtime_error("the model refused " + outcome.household_id() + ": " + outcome.refusal());
+  }
+}
+
+// A flood of the year after: four households still poor struck, three of
+// them given relief; the fourth is waiting for someone's visit.
+void LoadFlood(v1::Assignment::Stub& assignment, const std::string& officer, CivilDate listed,
+               const std::vector<std::string>& ids) {
+  const CivilDate began = AddDays(listed, 480);
+  v1::DeclareEmergencyRequest declare;
+  v1::Emergency& flood = *declare.mutable_emergency();
+  flood.set_kind(v1::EMERGENCY_KIND_FLOOD);
+  flood.set_name("Lũ lụt tháng " + std::to_string(static_cast<unsigned>(began.month())) + "/" +
+                 std::to_string(static_cast<int>(began.year())));
+  flood.set_began_on(FormatIsoDate(began));
+  flood.set_ended_on(DaysFrom(began, 5));
+  flood.add_residential_groups(kOutcomeGroup);
+  declare.set_reason("Công văn của UBND phường");
+  v1::DeclareEmergencyResponse declared;
+  ThrowUnlessOk(assignment.DeclareEmergency(AuthorizedContext(officer).get(), declare, &declared),
+                "declaring the flood");
+  const std::string emergency_id = declared.emergency().emergency_id();
+  v1::MarkAffectedRequest mark;
+  mark.set_emergency_id(emergency_id);
+  for (int i = kOutcomeEscapedCount; i < kOutcomeEscapedCount + kFloodAffectedCount; ++i) {
+    mark.add_household_ids(ids[static_cast<size_t>(i)]);
+  }
+  mark.set_affected_on(DaysFrom(began, 1));
+  mark.set_note("nhà ngập 1,2 m");
+  mark.set_reason("Báo cáo của tổ dân phố");
+  v1::MarkAffectedResponse marked;
+  ThrowUnlessOk(assignment.MarkAffected(AuthorizedContext(officer).get(), mark, &marked),
+                "marking the flood's households");
+  for (int i = 0; i < marked.outcomes_size(); ++i) {
+    const v1::CaseOperationOutcome& outcome = marked.outcomes(i);
+    if (!outcome.done()) throw std::runtime_error("the flood's mark refused " + outcome.household_id());
+    if (i >= kFloodRelievedCount) continue;
+    v1::RecordSupportRequest relief;
+    relief.set_case_id(outcome.case_id());
+    relief.set_type(v1::SUPPORT_TYPE_EMERGENCY_RELIEF);
+    relief.set_amount_vnd(2'000'000);
+    relief.set_provider("Ủy ban MTTQ phường");
+    relief.set_delivered_on(DaysFrom(began, 3));
+    relief.set_emergency_id(emergency_id);
+    relief.set_reason("Danh sách hỗ trợ sau lũ");
+    v1::RecordSupportResponse recorded;
+    ThrowUnlessOk(assignment.RecordSupport(AuthorizedContext(officer).get(), relief, &recorded),
+                  "recording the flood relief of " + outcome.household_id());
+  }
 }
 
 }  // namespace
@@ -137,6 +218,8 @@ void LoadOutcomeHouseholds(testkit::WardStack& stack, redis::Connection& redis, 
     PublishOfficialStatus(redis, {ids[i], kOutcomeGroup, v1::POVERTY_CATEGORY_NOT_POOR,
                                   v1::TRANSITION_ESCAPED_POVERTY, DaysFrom(listed, 320 + 7 * i), 2});
   }
+  LoadModel(*assignment, officer, listed, ids);
+  LoadFlood(*assignment, officer, listed, ids);
 }
 
 }  // namespace ansinh::browser

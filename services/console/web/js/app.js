@@ -18,6 +18,8 @@ export const SCREENS = [
   { route: 'tong-quan', module: 'overview', title: 'console.nav.overview', roles: [WARD, STAFF, AUDITOR] },
   { route: 'ho-gia-dinh', module: 'households', detail: 'household', title: 'console.nav.households', roles: [WARD, STAFF, AUDITOR] },
   { route: 'ho-so', module: 'cases', detail: 'case', title: 'console.nav.cases', roles: [WARD, STAFF] },
+  { route: 'mo-hinh-sinh-ke', module: 'models', detail: 'model', title: 'console.nav.models', roles: [WARD, STAFF] },
+  { route: 'thien-tai', module: 'emergencies', detail: 'emergency', title: 'console.nav.emergencies', roles: [WARD, STAFF] },
   { route: 'ra-soat', module: 'review', title: 'console.nav.review', roles: [WARD] },
   { route: 'canh-bao', module: 'alerts', title: 'console.nav.alerts', roles: [WARD, STAFF, AUDITOR] },
   { route: 'ket-qua', module: 'outcomes', title: 'console.nav.outcomes', roles: [WARD, STAFF, AUDITOR] },

@@ -340,8 +340,11 @@ export function form({ fields, submitLabel, submitTest = 'submit', onSubmit, can
     general.hidden = !message;
   }
 
+  // "model.residential_groups[1]" is the field residential_groups too.
   function matches(entry, path) {
-    return entry.paths.some((p) => path === p || path.endsWith(`.${p}`) || path.endsWith(`]${p}`) || p.endsWith(`.${path}`));
+    return entry.paths.some(
+      (p) => path === p || path.endsWith(`.${p}`) || path.endsWith(`]${p}`) || p.endsWith(`.${path}`) || path.startsWith(`${p}[`) || path.includes(`.${p}[`),
+    );
   }
 
   function showError(err) {
