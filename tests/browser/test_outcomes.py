@@ -157,15 +157,20 @@ class OutcomesTest(ConsoleTest):
         self.assertTrue(self.find('svg[data-test=range-chart]').is_displayed())
         self.assert_accessible('Kết quả hỗ trợ')
 
-    def test_grouped_by_organization_the_group_is_named_and_the_period_is_kept_in_the_address(self):
+    def test_organizations_helpers_and_models_by_name_and_the_period_kept_in_the_address(self):
         self.sign_in(OFFICER)
         self.open_route('ket-qua')
-        Select(self.find('#outcomes-by')).select_by_value('organization')
-        self.find('[data-test=show-outcomes]').click()
-        self.wait(lambda: 'by=organization' in self.driver.current_url, 'the choice is not in the address')
-        self.wait_page('ket-qua')
-        row = self.wait_visible('tr[data-group-key="fatherland-front"]', 'the organization is not listed')
-        self.assertIn('Ủy ban MTTQ phường', row.text)
+        for by, key, name in (('organization', 'fatherland-front', 'Ủy ban MTTQ phường'),
+                              ('helper', 'front-01', 'Hoàng Văn Thắng'),
+                              ('model', 'bo-giong-tdp04', 'Nuôi bò sinh sản TDP 4')):
+            with self.subTest(by=by):
+                Select(self.find('#outcomes-by')).select_by_value(by)
+                self.find('[data-test=show-outcomes]').click()
+                self.wait(lambda: f'by={by}' in self.driver.current_url, 'the choice is not in the address')
+                self.wait_page('ket-qua')
+                row = self.wait_visible(f'tr[data-group-key="{key}"]', f'{key} is not listed')
+                self.assertEqual(row.find_element('css selector', '[data-test=group-name]').text, name)
+                self.assertIn('5/10 hộ', row.text)
         self.find('[data-test=period-resolution]').click()
         self.wait(lambda: 'from=2021-01-01' in self.driver.current_url and 'to=2025-12-31' in self.driver.current_url,
                   'the resolution\'s period is not in the address')
