@@ -6,8 +6,8 @@
 // the flood, and the year's report counts it.
 #include <google/protobuf/util/time_util.h>
 
-#include "assignment_test_fixture.h"
 #include "ansinh/v1/monitoring.grpc.pb.h"
+#include "assignment_test_fixture.h"
 #include "eventually.h"
 
 namespace ansinh::assignment::testkit {
@@ -18,8 +18,12 @@ class EmergencyAidFlowTest : public AssignmentServiceTest {
   void SetUp() override {
     AssignmentServiceTest::SetUp();
     StartService();
-    monitoring_ = std::make_unique<ServiceProcess>("monitoring", *redis_, tokens_file_, dir_.path(),
-                                                   std::vector<std::string>{"--targets-file", std::string(ANSINH_SOURCE_DIR) + "/services/monitoring/config/targets.textproto", "--checkpoint-interval-seconds", "0"});
+    monitoring_ = std::make_unique<ServiceProcess>(
+        "monitoring", *redis_, tokens_file_, dir_.path(),
+        std::vector<std::string>{
+            "--targets-file",
+            std::string(ANSINH_SOURCE_DIR) + "/services/monitoring/config/targets.textproto",
+            "--checkpoint-interval-seconds", "0"});
     monitoring_->Start();
     monitoring_client_ = v1::Monitoring::NewStub(monitoring_->channel());
   }
@@ -33,7 +37,8 @@ class EmergencyAidFlowTest : public AssignmentServiceTest {
   std::vector<v1::WardAlert> EmergencyAlerts() {
     v1::ListAlertsResponse response;
     auto context = AuthorizedContext(tokens_.officer);
-    const grpc::Status status = monitoring_client_->ListAlerts(context.get(), v1::ListAlertsRequest{}, &response);
+    const grpc::Status status =
+        monitoring_client_->ListAlerts(context.get(), v1::ListAlertsRequest{}, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     std::vector<v1::WardAlert> found;
     for (const v1::OrganizationAlerts& group : response.organizations()) {
@@ -86,7 +91,9 @@ TEST_F(EmergencyAidFlowTest, DeclareMarkInBulkAlertRelieveAndTheAlertClears) {
   ASSERT_EQ(marked.outcomes_size(), 2) << "both households of TDP-01, not the one of TDP-09";
 
   const std::set<std::string> both{"HH-000001", "HH-000002"};
-  ASSERT_TRUE(ansinh::testkit::Eventually([&] { return AlertedHouseholds() == both; }, std::chrono::seconds(15))) << monitoring_->log();
+  ASSERT_TRUE(
+      ansinh::testkit::Eventually([&] { return AlertedHouseholds() == both; }, std::chrono::seconds(15)))
+      << monitoring_->log();
   const std::vector<v1::WardAlert> alerts = EmergencyAlerts();
   EXPECT_EQ(alerts[0].reference_id(), emergency_id);
   EXPECT_EQ(alerts[0].since(), WardDate(std::chrono::hours(-48))) << "counted from the flood's first day";
@@ -107,7 +114,8 @@ TEST_F(EmergencyAidFlowTest, DeclareMarkInBulkAlertRelieveAndTheAlertClears) {
     const grpc::Status status = client().RecordSupport(context.get(), relief, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
-  ASSERT_TRUE(ansinh::testkit::Eventually([&] { return AlertedHouseholds() == std::set<std::string>{"HH-000002"}; }, std::chrono::seconds(15)))
+  ASSERT_TRUE(ansinh::testkit::Eventually(
+      [&] { return AlertedHouseholds() == std::set<std::string>{"HH-000002"}; }, std::chrono::seconds(15)))
       << monitoring_->log();
   v1::RecordVisitRequest visit;
   visit.set_case_id(second.case_id());
@@ -121,7 +129,9 @@ TEST_F(EmergencyAidFlowTest, DeclareMarkInBulkAlertRelieveAndTheAlertClears) {
     const grpc::Status status = client().RecordVisit(context.get(), visit, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
-  ASSERT_TRUE(ansinh::testkit::Eventually([&] { return AlertedHouseholds().empty(); }, std::chrono::seconds(15))) << monitoring_->log();
+  ASSERT_TRUE(
+      ansinh::testkit::Eventually([&] { return AlertedHouseholds().empty(); }, std::chrono::seconds(15)))
+      << monitoring_->log();
 
   // The household's timeline shows the flood.
   v1::GetHouseholdTimelineRequest timeline_request;
