@@ -86,10 +86,12 @@ ConsoleApi::ConsoleApi(const Backends& backends, SessionStore& sessions, const i
       now_(std::move(now)) {}
 
 const i18n::Translator& ConsoleApi::WordsFor(const ApiRequest& request) const {
-  return RequestLanguage(request.Header("x-ansinh-lang"), request.Header("accept-language")) ==
-                 i18n::Language::kEnglish
-             ? english_
-             : vietnamese_;
+  // A download link cannot send a header: it says the page's language in its
+  // query (GET /api/report?...&lang=en), before the browser's own preference.
+  const std::string chosen =
+      request.Header("x-ansinh-lang").empty() ? request.Query("lang") : request.Header("x-ansinh-lang");
+  return RequestLanguage(chosen, request.Header("accept-language")) == i18n::Language::kEnglish ? english_
+                                                                                                : vietnamese_;
 }
 
 HttpReply ConsoleApi::Refusal(grpc::StatusCode code, const std::string& key, const ApiRequest& request,

@@ -35,19 +35,22 @@ std::vector<v1::HouseholdFigureRecord> SupportedWard(int households) {
     bool poor = true;
     for (int year = 2021; year <= 2026; ++year) {
       projection.Apply(SurveyIncomeFact{id, "SV-" + id + "-" + std::to_string(year), "",
-                                        std::to_string(year) + "-11-05", 1'000'000 + 150'000 * (year - 2021)});
+                                        std::to_string(year) + "-11-05",
+                                        1'000'000 + 150'000 * (year - 2021)});
       if (year > 2021 && poor && uniform(random) < 0.3) poor = false;
       projection.Apply(StatusApproval{id, "R" + std::to_string(year), year, year + 1,
                                       poor ? v1::POVERTY_CATEGORY_POOR : v1::POVERTY_CATEGORY_AVERAGE,
                                       v1::TRANSITION_UNSPECIFIED, false, std::to_string(year) + "-12-18"});
     }
     for (int s = 0; s < 3; ++s) {
-      SupportDelivery delivery{id, case_id + "/S" + std::to_string(s + 1), v1::HouseholdFigureRecord::SUPPORT_KIND_OTHER,
+      SupportDelivery delivery{id, case_id + "/S" + std::to_string(s + 1),
+                               v1::HouseholdFigureRecord::SUPPORT_KIND_OTHER,
                                std::to_string(2022 + s) + "-03-01"};
       delivery.attribution = {types[(i + s) % 4], "VBSP", "", "", case_id, organization, helper};
       projection.Apply(delivery);
     }
-    projection.Apply(ModelParticipationFact{id, models[i % 5], case_id, "2022-02-01", "", organization, helper});
+    projection.Apply(
+        ModelParticipationFact{id, models[i % 5], case_id, "2022-02-01", "", organization, helper});
   }
   return projection.Records();
 }

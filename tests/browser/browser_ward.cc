@@ -17,6 +17,7 @@
 #include "events/stream_names.h"
 #include "household_builders.h"
 #include "kernel/ward_clock.h"
+#include "outcome_ward.h"
 #include "redis/redis_connection.h"
 
 namespace ansinh::browser {
@@ -28,7 +29,8 @@ constexpr const char* kOrganizations = R"({
   "ward": "Phường thử nghiệm giao diện",
   "settings": {"fallback_organization_id": "fatherland-front", "follow_up_months": 36, "visit_overdue_days": 90},
   "organizations": [
-    {"id": "fatherland-front", "name": "Ủy ban MTTQ phường", "residential_groups": ["TDP-05"], "capacity": 50},
+    {"id": "fatherland-front", "name": "Ủy ban MTTQ phường", "residential_groups": ["TDP-04", "TDP-05"],
+     "capacity": 50},
     {"id": "womens-union", "name": "Hội Liên hiệp Phụ nữ phường", "residential_groups": ["TDP-01", "TDP-02"],
      "capacity": 20},
     {"id": "farmers-union", "name": "Hội Nông dân phường", "residential_groups": ["TDP-03"], "capacity": 20}
@@ -41,7 +43,9 @@ constexpr const char* kOrganizations = R"({
     {"id": "women-03", "full_name": "Trần Thị Lan", "organization_id": "womens-union", "phone": "0900000103",
      "max_caseload": 5, "active": false},
     {"id": "farmers-01", "full_name": "Phạm Văn Lộc", "organization_id": "farmers-union", "phone": "0900000201",
-     "max_caseload": 5}
+     "max_caseload": 5},
+    {"id": "front-01", "full_name": "Hoàng Văn Thắng", "organization_id": "fatherland-front",
+     "phone": "0900000301", "max_caseload": 12}
   ]
 })";
 
@@ -57,7 +61,7 @@ struct WardHousehold {
   bool for_review;
 };
 
-// TDP-01/02: Women's Union; TDP-03: Farmers' Union; TDP-05: the review's.
+// TDP-01/02: Women's Union; TDP-03: Farmers' Union; TDP-05: the review's (TDP-04: outcome_ward.cc).
 const WardHousehold kHouseholds[] = {
     {"Nguyễn Thị Hương", v1::SEX_FEMALE, "1978-03-02", "12 Kiệt 45 Nguyễn Sinh Cung", "TDP-01",
      "womens-union", false},
@@ -72,62 +76,9 @@ const WardHousehold kHouseholds[] = {
     {"Đặng Văn Lực", v1::SEX_MALE, "1961-12-01", "2 Kiệt 5 Võ Nguyên Giáp", "TDP-05", "", true},
 };
 
-// A CCCD number that agrees with the holder's sex and year of birth (the
-// registry checks both): province 046, then the sex-and-century digit, the
-// year's last two digits and a serial.
-std::string NationalId(const WardHousehold& household, int serial) {
-  const int year = std::stoi(std::string(household.born).substr(0, 4));
-  const int century_digit = (year >= 2000 ? 2 : 0) + (household.sex == v1::SEX_FEMALE ? 1 : 0);
-  char id[16];
-  std::snprintf(id, sizeof(id), "046%d%02d%06d", century_digit, year % 100, serial);
-  return id;
-}
-
 // A survey that classifies as poor: a low income and several deprivations.
 v1::Survey ReviewSurvey(const std::string& household_id, int review_year, const std::string& survey_date) {
   return testkit::PeriodicSurvey(household_id, {.review_year = review_year, .survey_date = survey_date});
-}
-
-// The official POOR status classification would publish after a round's
-// approval, put straight into its stream: assignment opens the case from it.
-void PublishPoorStatus(redis::Connection& redis, const std::string& household_id, const std::string& group,
-                       const std::string& approved_date) {
-  const int year = std::stoi(approved_date.substr(0, 4));
-  v1::HouseholdStatusChanged payload;
-  payload.set_household_id(household_id);
-  payload.set_residential_group(group);
-  payload.set_category(v1::POVERTY_CATEGORY_POOR);
-  payload.set_transition(v1::TRANSITION_NEWLY_POOR);
-  payload.set_review_year(year);
-  payload.set_list_year(year + 1);
-  payload.set_round_id("R-" + std::to_string(year));
-  payload.set_approved_date(approved_date);
-  payload.set_decision_number("125/QĐ-UBND");
-  payload.set_decision_date(approved_date);
-  v1::Actor actor;
-  actor.set_role(v1::ROLE_SERVICE);
-  actor.set_name("classification");
-  const v1::EventEnvelope envelope =
-      events::MakeEnvelope(events::EventContext{actor, "", ""},
-                           events::EventIdentity{"classification.household_status_changed.v1", "household",
-                                                 household_id, 1, household_id},
-                           payload);
-  redis.Command(events::XAddCommand(events::EventStream(events::kClassificationSource, 0), envelope));
-}
-
-std::string WaitForCase(v1::Assignment::Stub& assignment, const std::string& officer,
-                        const std::string& household_id) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    v1::GetCaseByHouseholdRequest request;
-    request.set_household_id(household_id);
-    v1::Case found;
-    if (assignment.GetCaseByHousehold(AuthorizedContext(officer).get(), request, &found).ok()) {
-      return found.case_id();
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  throw std::runtime_error("assignment opened no case for " + household_id);
 }
 
 // 18 random characters from the system's generator: a password nobody
@@ -162,6 +113,54 @@ const DemoAccount kAccounts[] = {
 
 }  // namespace
 
+std::string NationalId(v1::Sex sex, const std::string& born, int serial) {
+  const int year = std::stoi(born.substr(0, 4));
+  const int century_digit = (year >= 2000 ? 2 : 0) + (sex == v1::SEX_FEMALE ? 1 : 0);
+  char id[16];
+  std::snprintf(id, sizeof(id), "046%d%02d%06d", century_digit, year % 100, serial);
+  return id;
+}
+
+void PublishOfficialStatus(redis::Connection& redis, const OfficialStatus& status) {
+  const int year = std::stoi(status.approved_date.substr(0, 4));
+  v1::HouseholdStatusChanged payload;
+  payload.set_household_id(status.household_id);
+  payload.set_residential_group(status.group);
+  payload.set_category(status.category);
+  payload.set_transition(status.transition);
+  payload.set_review_year(year);
+  payload.set_list_year(year + 1);
+  payload.set_round_id("R-" + std::to_string(year));
+  payload.set_approved_date(status.approved_date);
+  payload.set_decision_number("125/QĐ-UBND");
+  payload.set_decision_date(status.approved_date);
+  v1::Actor actor;
+  actor.set_role(v1::ROLE_SERVICE);
+  actor.set_name("classification");
+  // Each household's statuses are versions of its aggregate, in order.
+  const v1::EventEnvelope envelope =
+      events::MakeEnvelope(events::EventContext{actor, "", ""},
+                           events::EventIdentity{"classification.household_status_changed.v1", "household",
+                                                 status.household_id, status.version, status.household_id},
+                           payload);
+  redis.Command(events::XAddCommand(events::EventStream(events::kClassificationSource, 0), envelope));
+}
+
+std::string WaitForCase(v1::Assignment::Stub& assignment, const std::string& officer,
+                        const std::string& household_id) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    v1::GetCaseByHouseholdRequest request;
+    request.set_household_id(household_id);
+    v1::Case found;
+    if (assignment.GetCaseByHousehold(AuthorizedContext(officer).get(), request, &found).ok()) {
+      return found.case_id();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  throw std::runtime_error("assignment opened no case for " + household_id);
+}
+
 std::string WriteOrganizationsFile(const std::string& dir) {
   const std::string path = dir + "/browser-organizations.json";
   std::ofstream(path) << kOrganizations;
@@ -188,7 +187,7 @@ LoadedWard LoadBrowserWard(testkit::WardStack& stack) {
     head.full_name = entry.head;
     head.sex = entry.sex;
     head.date_of_birth = entry.born;
-    head.national_id = NationalId(entry, ++serial);
+    head.national_id = NationalId(entry.sex, entry.born, ++serial);
     v1::CreateHouseholdRequest create;
     *create.mutable_household() = testkit::OneMemberHousehold(head, {entry.address, entry.group});
     v1::CreateHouseholdResponse created;
@@ -205,7 +204,8 @@ LoadedWard LoadBrowserWard(testkit::WardStack& stack) {
       ward.review_households.push_back(household_id);
     }
     if (*entry.case_organization != '\0') {
-      PublishPoorStatus(redis, household_id, entry.group, approved_date);
+      PublishOfficialStatus(redis, {household_id, entry.group, v1::POVERTY_CATEGORY_POOR,
+                                    v1::TRANSITION_NEWLY_POOR, approved_date, 1});
     }
   }
   for (const WardHousehold& entry : kHouseholds) {
@@ -213,6 +213,8 @@ LoadedWard LoadBrowserWard(testkit::WardStack& stack) {
     ward.cases[entry.case_organization].push_back(
         WaitForCase(*assignment, officer, ward.households.at(entry.head)));
   }
+
+  LoadOutcomeHouseholds(stack, redis, ward);
 
   for (const DemoAccount& demo : kAccounts) {
     v1::CreateAccountRequest create;

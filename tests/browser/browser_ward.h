@@ -11,8 +11,14 @@
 #include <string>
 #include <vector>
 
+#include <cstdint>
+
 #include <grpcpp/support/status.h>
 
+#include "ansinh/v1/assignment.grpc.pb.h"
+#include "ansinh/v1/common.pb.h"
+#include "ansinh/v1/household.pb.h"
+#include "redis/redis_connection.h"
 #include "ward_stack.h"
 
 namespace ansinh::browser {
@@ -40,7 +46,36 @@ struct LoadedWard {
   int review_year = 0;
   // Usernames and their passwords.
   std::map<std::string, std::string> passwords;
+  // The households whose support the outcome screens show (outcome_ward.h),
+  // ids by the head's full name.
+  std::map<std::string, std::string> supported;
 };
+
+// A CCCD number that agrees with the holder's sex and year of birth (the
+// registry checks both): province 046, then the sex-and-century digit, the
+// year's last two digits and a serial (unique within the ward).
+std::string NationalId(v1::Sex sex, const std::string& born, int serial);
+
+// An official status as classification publishes it after a round's
+// approval: `version` is the household's aggregate version (1 for its
+// first status, 2 for the next...).
+struct OfficialStatus {
+  std::string household_id;
+  std::string group;
+  v1::PovertyCategory category = v1::POVERTY_CATEGORY_POOR;
+  v1::Transition transition = v1::TRANSITION_NEWLY_POOR;
+  std::string approved_date;
+  std::uint64_t version = 1;
+};
+
+// Puts the status straight into classification's stream, as if a round had
+// approved it on `approved_date`: assignment opens, moves or closes the case
+// from it and monitoring records it, each as from a real approval.
+void PublishOfficialStatus(redis::Connection& redis, const OfficialStatus& status);
+
+// The id of the case assignment opened for the household (waits up to 30 s).
+std::string WaitForCase(v1::Assignment::Stub& assignment, const std::string& officer,
+                        const std::string& household_id);
 
 // Throws std::runtime_error naming the step that failed.
 LoadedWard LoadBrowserWard(testkit::WardStack& stack);

@@ -57,10 +57,12 @@ DISPLAY_NAMES = {
 }
 # The menu each role is offered (routes), in the contract's order.
 MENUS = {
-    OFFICER: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'ra-soat', 'canh-bao', 'kiem-toan', 'quan-tri', 'nhap-du-lieu'],
-    WOMENS_UNION: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'canh-bao'],
-    FARMERS_UNION: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'canh-bao'],
-    AUDITOR: ['tong-quan', 'ho-gia-dinh', 'canh-bao', 'kiem-toan'],
+    OFFICER: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'mo-hinh-sinh-ke', 'thien-tai', 'ra-soat', 'canh-bao', 'ket-qua',
+              'bao-cao', 'kiem-toan', 'quan-tri', 'nhap-du-lieu'],
+    WOMENS_UNION: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'mo-hinh-sinh-ke', 'thien-tai', 'canh-bao', 'ket-qua', 'bao-cao'],
+    FARMERS_UNION: ['tong-quan', 'ho-gia-dinh', 'ho-so', 'mo-hinh-sinh-ke', 'thien-tai', 'canh-bao', 'ket-qua',
+                    'bao-cao'],
+    AUDITOR: ['tong-quan', 'ho-gia-dinh', 'canh-bao', 'ket-qua', 'bao-cao', 'kiem-toan'],
 }
 
 # Letters only Vietnamese writes: a message containing one is Vietnamese,

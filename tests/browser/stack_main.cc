@@ -78,6 +78,7 @@ nlohmann::json Description(ansinh::testkit::WardStack& stack, const ansinh::brow
       {"households", ward.households},
       {"cases", ward.cases},
       {"review_households", ward.review_households},
+      {"supported", ward.supported},
       {"review_year", ward.review_year},
       {"review_today", ansinh::browser::kReviewToday},
   };

@@ -89,7 +89,9 @@ std::vector<v1::EmergencyOutcome> EmergencyOutcomes(std::span<const Record> reco
                                       });
       if (!struck) continue;
       outcome.set_affected(outcome.affected() + 1);
-      const Record::Approval* in_force = ApprovalOn(record, *began);
+      // On a list as the year's figures count it (a household that became
+      // poor in the year of the flood counts).
+      const Record::Approval* in_force = ApprovalOn(record, std::min(to, as_of));
       if (in_force != nullptr && IsPoorOrNearPoor(in_force->category())) {
         outcome.set_affected_on_list(outcome.affected_on_list() + 1);
       }

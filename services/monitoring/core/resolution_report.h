@@ -31,7 +31,10 @@ v1::GetResolutionReportResponse ComputeResolutionReport(const v1::MonitoringConf
 std::vector<v1::SupportTotal> SupportTotals(std::span<const v1::HouseholdFigureRecord> records,
                                             CivilDate from, CivilDate to);
 
-// What the ward did for each emergency that began from `from` to `to`.
+// What the ward did for each emergency that began from `from` to `to`: the
+// households it struck, those of them on the poor or near-poor list at the
+// end of that span (or on `as_of` if sooner), those contacted (a visit or
+// support) since it began, and those given relief for it.
 std::vector<v1::EmergencyOutcome> EmergencyOutcomes(std::span<const v1::HouseholdFigureRecord> records,
                                                     std::span<const v1::Emergency> emergencies,
                                                     CivilDate from, CivilDate to, CivilDate as_of);

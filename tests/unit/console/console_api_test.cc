@@ -242,6 +242,31 @@ TEST_F(ConsoleApiTest, ExportAndImportCheckTheirParametersByName) {
   EXPECT_EQ(Error(reply)["violations"][0]["field"], "first_line");
 }
 
+// A download link sends no X-Ansinh-Lang: its query's lang chooses the words,
+// over the browser's Accept-Language; the header, when sent, still comes first.
+TEST_F(ConsoleApiTest, TheReportsQueryNamesItsLanguageForADownloadLink) {
+  const Session session = SignedIn();
+  ApiRequest english = Request("GET", "/api/report", &session);
+  english.query["kind"] = "weekly";
+  english.query["lang"] = "en";
+  english.headers["accept-language"] = "vi-VN,vi;q=0.9";
+  HttpReply reply = api_.Handle(english);
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(Error(reply)["violations"][0]["field"], "kind");
+  EXPECT_EQ(Error(reply)["message"], Words(i18n::Language::kEnglish).Text("error.console.bad_query"));
+
+  ApiRequest vietnamese = english;
+  vietnamese.query["lang"] = "vi";
+  vietnamese.headers["accept-language"] = "en-US,en;q=0.9";
+  reply = api_.Handle(vietnamese);
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(Error(reply)["message"], Words(i18n::Language::kVietnamese).Text("error.console.bad_query"));
+
+  vietnamese.headers["x-ansinh-lang"] = "en";
+  EXPECT_EQ(Error(api_.Handle(vietnamese))["message"],
+            Words(i18n::Language::kEnglish).Text("error.console.bad_query"));
+}
+
 TEST(SessionCookie, TheSessionIdIsFoundAmongOtherCookies) {
   EXPECT_EQ(SessionIdOfCookie("ansinh_session=abc"), "abc");
   EXPECT_EQ(SessionIdOfCookie("a=1; ansinh_session=abc; b=2"), "abc");

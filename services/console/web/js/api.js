@@ -118,6 +118,13 @@ export async function uploadImport(format, firstLine, text) {
   });
 }
 
+// A GET of the JSON API with a query: getJson('/api/report', {kind: 'final',
+// format: 'tables'}). Sent with the page's language like every call.
+export async function getJson(path, params = {}) {
+  const query = new URLSearchParams(params).toString();
+  return request('GET', query ? `${path}?${query}` : path);
+}
+
 // A same-origin URL for a GET download (the session cookie goes with it):
 // downloadUrl('/api/export/household-history', {household_id, format: 'csv'}).
 export function downloadUrl(path, params = {}) {

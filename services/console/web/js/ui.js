@@ -340,8 +340,11 @@ export function form({ fields, submitLabel, submitTest = 'submit', onSubmit, can
     general.hidden = !message;
   }
 
+  // "model.residential_groups[1]" is the field residential_groups too.
   function matches(entry, path) {
-    return entry.paths.some((p) => path === p || path.endsWith(`.${p}`) || path.endsWith(`]${p}`) || p.endsWith(`.${path}`));
+    return entry.paths.some(
+      (p) => path === p || path.endsWith(`.${p}`) || path.endsWith(`]${p}`) || p.endsWith(`.${path}`) || path.startsWith(`${p}[`) || path.includes(`.${p}[`),
+    );
   }
 
   function showError(err) {
@@ -514,6 +517,216 @@ export function lineChart(series, { title = '', yFormat = (y) => String(y), widt
         })),
       ),
     ),
+    ),
+  );
+  return h('figure', { class: 'chart-figure' }, svg, legend, dataTable);
+}
+
+// ---------- step chart (Kaplan–Meier curves) ----------
+
+// The corners of a step function that starts at (0, 0) and jumps at each
+// step to its value, which holds until the next step: [[x, y], ...] in data
+// units. `value(step)` picks the value (the estimate, or an end of its
+// interval; a step without that end keeps the estimate).
+export function stepVertices(steps, value = (s) => s.y) {
+  const out = [[0, 0]];
+  let level = 0;
+  for (const step of steps) {
+    const x = Number(step.x);
+    const v = value(step);
+    const next = Number.isFinite(Number(v)) && v !== null && v !== undefined ? Number(v) : Number(step.y);
+    out.push([x, level]);
+    out.push([x, next]);
+    level = next;
+  }
+  return out;
+}
+
+// The confidence band of a step function as one closed polygon: along the
+// upper ends, then back along the lower ones.
+export function stepBandVertices(steps) {
+  const upper = stepVertices(steps, (s) => s.upper);
+  const lower = stepVertices(steps, (s) => s.lower);
+  return [...upper, ...lower.reverse()];
+}
+
+function pathOf(vertices, xAt, yAt, close = false) {
+  const d = vertices.map(([x, y], i) => `${i ? 'L' : 'M'}${xAt(x).toFixed(1)},${yAt(y).toFixed(1)}`).join(' ');
+  return close ? `${d} Z` : d;
+}
+
+// Curves that rise in steps, each with its confidence band: the share of
+// households that escaped poverty by each month after their support.
+//   series: [{label, steps: [{x, y, lower, upper, detail}]}], x ascending;
+//           `detail` (optional) is a column of the table alternative.
+//   opts: {title, xTitle, yTitle, xFormat, yFormat, yTickFormat (the
+//          axis's; yFormat by default), maxY (default 100),
+//          detailHeader, tableLabel, width (of the drawing, 640: a phone's
+//          page passes its own so that the words keep their size)}
+// The SVG is an image with its title; the same figures are in a table
+// under a disclosure, for anyone who would rather read them.
+export function stepChart(series, { title = '', xTitle = '', yTitle = '', xFormat = (x) => String(x), yFormat = (y) => String(y), yTickFormat = yFormat, maxY = 100, detailHeader = '', tableLabel = '', width = 640 } = {}) {
+  const height = width < 480 ? 260 : 300;
+  const margin = { top: 16, right: 16, bottom: 48, left: 64 };
+  const innerW = width - margin.left - margin.right;
+  const innerH = height - margin.top - margin.bottom;
+  const xs = series.flatMap((s) => s.steps.map((p) => Number(p.x))).filter(Number.isFinite);
+  const ticks = 4;
+  const maxX = niceCeiling(Math.max(1, ...xs), ticks);
+  const xAt = (x) => margin.left + (Number(x) / maxX) * innerW;
+  const yAt = (y) => margin.top + innerH - (Math.min(Number(y), maxY) / maxY) * innerH;
+  const titleId = uniqueId('chart-title');
+
+  const svg = h('svg:svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart step-chart', role: 'img', 'aria-labelledby': titleId, preserveAspectRatio: 'xMidYMid meet', 'data-test': 'step-chart' });
+  svg.appendChild(h('svg:title', { id: titleId }, title));
+  for (let i = 0; i <= ticks; ++i) {
+    const value = (maxY * i) / ticks;
+    svg.appendChild(h('svg:line', { x1: margin.left, x2: width - margin.right, y1: yAt(value), y2: yAt(value), class: 'grid' }));
+    svg.appendChild(h('svg:text', { x: margin.left - 6, y: yAt(value) + 4, 'text-anchor': 'end', class: 'axis' }, yTickFormat(value)));
+    const month = (maxX * i) / ticks;
+    svg.appendChild(h('svg:text', { x: xAt(month), y: height - 28, 'text-anchor': 'middle', class: 'axis' }, xFormat(month)));
+  }
+  if (xTitle) svg.appendChild(h('svg:text', { x: margin.left + innerW / 2, y: height - 8, 'text-anchor': 'middle', class: 'axis axis-title' }, xTitle));
+  if (yTitle) svg.appendChild(h('svg:text', { x: 12, y: margin.top + innerH / 2, 'text-anchor': 'middle', class: 'axis axis-title', transform: `rotate(-90 12 ${margin.top + innerH / 2})` }, yTitle));
+  series.forEach((s, index) => {
+    const cls = SERIES_CLASSES[index % SERIES_CLASSES.length];
+    if (!s.steps.length) return;
+    svg.appendChild(h('svg:path', { d: pathOf(stepBandVertices(s.steps), xAt, yAt, true), class: `band ${cls}`, 'data-test': 'step-band' }));
+    svg.appendChild(h('svg:path', { d: pathOf(stepVertices(s.steps), xAt, yAt), class: `line ${cls}`, 'data-test': 'step-line' }));
+    const last = s.steps[s.steps.length - 1];
+    svg.appendChild(h('svg:circle', { cx: xAt(last.x), cy: yAt(last.y), r: 3.5, class: `dot ${cls}` }, h('svg:title', {}, `${s.label}: ${xFormat(last.x)}, ${yFormat(last.y)}`)));
+  });
+  const legend = h(
+    'ul',
+    { class: 'chart-legend' },
+    series.map((s, index) => h('li', {}, h('span', { class: `swatch ${SERIES_CLASSES[index % SERIES_CLASSES.length]}`, 'aria-hidden': 'true' }), s.label)),
+  );
+  const rows = series.flatMap((s) => s.steps.map((p) => ({ s, p })));
+  const dataTable = h(
+    'details',
+    { class: 'chart-table' },
+    h('summary', {}, tableLabel || t('console.chart.show_table')),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'list' },
+        h('caption', {}, title),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('console.chart.series')),
+            h('th', { scope: 'col' }, xTitle),
+            h('th', { scope: 'col' }, yTitle),
+            detailHeader ? h('th', { scope: 'col' }, detailHeader) : null,
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          rows.map(({ s, p }) =>
+            h(
+              'tr',
+              {},
+              h('td', { 'data-label': t('console.chart.series') }, s.label),
+              h('td', { 'data-label': xTitle }, xFormat(p.x)),
+              h('td', { 'data-label': yTitle }, yFormat(p.y)),
+              detailHeader ? h('td', { 'data-label': detailHeader }, p.detail || null) : null,
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  return h('figure', { class: 'chart-figure' }, svg, legend, dataTable);
+}
+
+// ---------- range chart (quartiles) ----------
+
+// For each row, one or more ranges drawn as a box from the first to the
+// third quartile with the median marked: income before and after support.
+//   rows: [{label, ranges: [{name, q1, median, q3}]}] (the same names in
+//         every row, in the same order: they are the legend)
+//   opts: {title, format(value), tableLabel, width (of the drawing)}
+export function rangeChart(rows, { title = '', format = (v) => String(v), tableLabel = '', width = 560 } = {}) {
+  const rangeNames = rows.length ? rows[0].ranges.map((r) => r.name) : [];
+  const bar = 14;
+  const rowHeight = 22 + rangeNames.length * (bar + 6);
+  const margin = { top: 8, right: 16, bottom: 28, left: 16 };
+  const height = margin.top + rows.length * rowHeight + margin.bottom;
+  const values = rows.flatMap((r) => r.ranges.flatMap((x) => [Number(x.q3), Number(x.median)])).filter(Number.isFinite);
+  const ticks = 4;
+  const maxX = niceCeiling(Math.max(1, ...values), ticks);
+  const innerW = width - margin.left - margin.right;
+  const xAt = (x) => margin.left + (Number(x) / maxX) * innerW;
+  const titleId = uniqueId('chart-title');
+  const svg = h('svg:svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart range-chart', role: 'img', 'aria-labelledby': titleId, preserveAspectRatio: 'xMidYMid meet', 'data-test': 'range-chart' });
+  svg.appendChild(h('svg:title', { id: titleId }, title));
+  const bottom = margin.top + rows.length * rowHeight;
+  for (let i = 0; i <= ticks; ++i) {
+    const value = (maxX * i) / ticks;
+    svg.appendChild(h('svg:line', { x1: xAt(value), x2: xAt(value), y1: margin.top, y2: bottom, class: 'grid' }));
+    svg.appendChild(h('svg:text', { x: xAt(value), y: bottom + 18, 'text-anchor': i === 0 ? 'start' : i === ticks ? 'end' : 'middle', class: 'axis' }, format(value)));
+  }
+  rows.forEach((row, r) => {
+    const top = margin.top + r * rowHeight;
+    svg.appendChild(h('svg:text', { x: margin.left, y: top + 14, class: 'axis row-label' }, row.label));
+    row.ranges.forEach((range, i) => {
+      const cls = SERIES_CLASSES[i % SERIES_CLASSES.length];
+      const y = top + 22 + i * (bar + 6);
+      const x1 = xAt(range.q1);
+      const x3 = xAt(range.q3);
+      svg.appendChild(
+        h('svg:rect', { x: x1, y, width: Math.max(2, x3 - x1), height: bar, class: `box ${cls}` },
+          h('svg:title', {}, `${row.label}, ${range.name}: ${format(range.q1)} – ${format(range.median)} – ${format(range.q3)}`)),
+      );
+      svg.appendChild(h('svg:line', { x1: xAt(range.median), x2: xAt(range.median), y1: y - 2, y2: y + bar + 2, class: 'median' }));
+    });
+  });
+  const legend = h(
+    'ul',
+    { class: 'chart-legend' },
+    rangeNames.map((name, index) => h('li', {}, h('span', { class: `swatch ${SERIES_CLASSES[index % SERIES_CLASSES.length]}`, 'aria-hidden': 'true' }), name)),
+  );
+  const dataTable = h(
+    'details',
+    { class: 'chart-table' },
+    h('summary', {}, tableLabel || t('console.chart.show_table')),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'list' },
+        h('caption', {}, title),
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('th', { scope: 'col' }, t('console.chart.series')), h('th', { scope: 'col' }, t('console.chart.range')),
+            h('th', { scope: 'col' }, t('console.chart.q1')), h('th', { scope: 'col' }, t('console.chart.median')), h('th', { scope: 'col' }, t('console.chart.q3'))),
+        ),
+        h(
+          'tbody',
+          {},
+          rows.flatMap((row) =>
+            row.ranges.map((range) =>
+              h(
+                'tr',
+                {},
+                h('td', { 'data-label': t('console.chart.series') }, row.label),
+                h('td', { 'data-label': t('console.chart.range') }, range.name),
+                h('td', { 'data-label': t('console.chart.q1') }, format(range.q1)),
+                h('td', { 'data-label': t('console.chart.median') }, format(range.median)),
+                h('td', { 'data-label': t('console.chart.q3') }, format(range.q3)),
+              ),
+            ),
+          ),
+        ),
+      ),
     ),
   );
   return h('figure', { class: 'chart-figure' }, svg, legend, dataTable);

@@ -16,6 +16,7 @@ import {
   readable,
 } from '../work.js';
 import { casePermissions } from '../caseload.js';
+import { settle } from '../data.js';
 
 function needLabel(need) {
   const type = readable('need_type', need.type, 'NEED_TYPE_');
@@ -52,6 +53,16 @@ export async function render(root, ctx) {
   } catch (_) {
     // Helpers are then shown by id.
   }
+  // The names of the models it joined and the emergencies that struck it
+  // (support may name one of each); ids when the lists cannot be read.
+  const [modelList, emergencyList] = await Promise.all([
+    (aCase.participations || []).length ? settle(call('Assignment', 'ListLivelihoodModels', { include_ended: true })) : { value: {} },
+    (aCase.emergency_marks || []).length ? settle(call('Assignment', 'ListEmergencies', {})) : { value: {} },
+  ]);
+  const modelNames = new Map(((modelList.value && modelList.value.models) || []).map((m) => [m.model.model_id, m.model.name]));
+  const emergencyNames = new Map(((emergencyList.value && emergencyList.value.emergencies) || []).map((e) => [e.emergency.emergency_id, e.emergency.name]));
+  const modelName = (id) => modelNames.get(id) || id;
+  const emergencyName = (id) => emergencyNames.get(id) || id;
   const households = await householdsFor([{ household_id: aCase.household_id, residential_group: aCase.residential_group }]);
   const household = households.get(aCase.household_id);
   const may = casePermissions(ctx.account, aCase);
@@ -92,6 +103,16 @@ export async function render(root, ctx) {
     [t('console.case.field.reopened_on'), format.date(aCase.reopened_on)],
     [t('console.case.field.follow_up'), aCase.follow_up_until ? t('console.case.follow_up_range', { from: aCase.follow_up_started_on, until: aCase.follow_up_until }) : ''],
     [t('console.case.field.closed_on'), format.date(aCase.closed_on)],
+    [
+      t('console.case.field.models'),
+      (aCase.participations || [])
+        .map((p) => t(p.left_on ? 'console.case.model_left' : 'console.case.model_joined', { name: modelName(p.model_id), from: p.joined_on, to: p.left_on || '' }))
+        .join('; '),
+    ],
+    [
+      t('console.case.field.emergencies'),
+      (aCase.emergency_marks || []).map((m) => t('console.case.emergency_mark', { name: emergencyName(m.emergency_id), date: m.affected_on })).join('; '),
+    ],
     [t('console.case.field.assignment_reason'), aCase.assignment_reason],
     [t('console.case.field.case_id'), aCase.case_id],
   ]);
@@ -207,6 +228,10 @@ export async function render(root, ctx) {
 
   function supportForm() {
     const openNeeds = (aCase.needs || []).filter((n) => n.status === 'NEED_STATUS_OPEN');
+    // Support can name a model the household takes part in, and emergency
+    // relief the emergency that struck it (the service checks the days).
+    const joinedModels = [...new Set((aCase.participations || []).map((p) => p.model_id))];
+    const struckBy = [...new Set((aCase.emergency_marks || []).map((m) => m.emergency_id))];
     const built = form({
       fields: [
         { name: 'type', id: 'support-type', type: 'select', label: t('console.case.support.type'), options: enumChoices('support_type', SUPPORT_TYPES, 'SUPPORT_TYPE_'), required: true },
@@ -238,6 +263,22 @@ export async function render(root, ctx) {
           options: [{ value: '', label: t('console.case.support.none') }, ...openNeeds.map((n) => ({ value: n.need_id, label: needLabel(n) }))],
         },
         { name: 'marks_need_met', id: 'support-marks-met', type: 'checkbox', label: t('console.case.support.marks_met') },
+        {
+          name: 'livelihood_model_id',
+          id: 'support-model',
+          type: 'select',
+          label: t('console.case.support.model'),
+          hint: t('console.case.support.model_hint'),
+          options: [{ value: '', label: t('console.case.support.none') }, ...joinedModels.map((id) => ({ value: id, label: modelName(id) }))],
+        },
+        {
+          name: 'emergency_id',
+          id: 'support-emergency',
+          type: 'select',
+          label: t('console.case.support.emergency'),
+          hint: t('console.case.support.emergency_hint'),
+          options: [{ value: '', label: t('console.case.support.none') }, ...struckBy.map((id) => ({ value: id, label: emergencyName(id) }))],
+        },
         { name: 'description', id: 'support-description', type: 'textarea', label: t('console.case.support.description'), hint: t('console.case.support.description_hint') },
         { name: 'reason', id: 'support-reason', type: 'text', label: t('console.case.support.reason'), value: t('console.case.support.default_reason'), required: true },
       ],
@@ -271,6 +312,8 @@ export async function render(root, ctx) {
         if (v.type === 'SUPPORT_TYPE_HEALTH_INSURANCE_CARD' && v.state_share_percent !== '') {
           request.state_share_percent = Number(v.state_share_percent);
         }
+        if (v.livelihood_model_id) request.livelihood_model_id = v.livelihood_model_id;
+        if (v.type === 'SUPPORT_TYPE_EMERGENCY_RELIEF' && v.emergency_id) request.emergency_id = v.emergency_id;
         const answer = await call('Assignment', 'RecordSupport', request);
         const support = answer.support || {};
         await changed(
@@ -296,6 +339,8 @@ export async function render(root, ctx) {
       show('support-savings-group', credit);
       show('support-savings-organization', credit);
       show('support-state-share', type === 'SUPPORT_TYPE_HEALTH_INSURANCE_CARD');
+      show('support-model', joinedModels.length > 0);
+      show('support-emergency', type === 'SUPPORT_TYPE_EMERGENCY_RELIEF' && struckBy.length > 0);
     };
     typeSelect.addEventListener('change', toggle);
     toggle();
@@ -467,6 +512,10 @@ export async function render(root, ctx) {
             s.savings_group,
             s.state_share_percent !== undefined && s.state_share_percent !== null ? t('console.case.state_share_value', { percent: s.state_share_percent }) : '',
           ].filter(Boolean).join(' · '),
+      },
+      {
+        header: t('console.case.column.model_or_emergency'),
+        value: (s) => [s.livelihood_model_id ? modelName(s.livelihood_model_id) : '', s.emergency_id ? emergencyName(s.emergency_id) : ''].filter(Boolean).join(' · '),
       },
       { header: t('console.case.column.need'), value: (s) => s.need_id },
       { header: t('console.case.column.description'), value: (s) => s.description },
