@@ -286,6 +286,7 @@ Try, in another terminal from $root:
   ansinh household list --group TDP-05
   ansinh household search "nguyen thi huong"
   ansinh dashboard
+  ansinh outcomes --by model
   ansinh cases list --token-file var/tokens/staff_womens_union.token
   ansinh events tail --from-start
 
