@@ -22,6 +22,22 @@ Result<CaseChange> AssignHelper(const v1::Case& current, const v1::AssignHelperR
       violations.push_back({"helper_id", "names no helper (\"" + request.helper_id() + "\")"});
   }
   CheckReason(request.reason(), &violations);
+  std::string assigned_on = FormatIsoDate(context.when.today);
+  if (!request.assigned_on().empty()) {
+    const std::optional<CivilDate> day =
+        CheckDateNotInFuture(request.assigned_on(), "assigned_on", context.when.today, &violations);
+    // A helper cannot have taken on a case before it existed (or, reopened,
+    // before it was again).
+    for (const std::string& step : {current.opened_on(), current.reopened_on()}) {
+      const std::optional<CivilDate> stepped = ParseIsoDate(step);
+      if (day && stepped && *day < *stepped) {
+        violations.push_back({"assigned_on", "must not be before " + step + ", when the case " +
+                                                 (step == current.opened_on() ? "opened" : "reopened")});
+        break;
+      }
+    }
+    assigned_on = request.assigned_on();
+  }
   if (!violations.empty()) return Error::InvalidArgument(std::move(violations));
   if (auto refusal = RefuseIfClosed(current, "assigning a helper")) return *refusal;
 
@@ -65,6 +81,7 @@ Result<CaseChange> AssignHelper(const v1::Case& current, const v1::AssignHelperR
   payload.set_previous_helper_id(current.helper_id());
   payload.set_reason(request.reason());
   payload.set_category(updated.category());
+  payload.set_assigned_on(assigned_on);
 
   const std::string detail =
       current.helper_id().empty()

@@ -594,18 +594,20 @@ void AddCasesCommand(CLI::App& app, const ClientOptions& options, int& exit_code
 
 void AddAssignCommand(CLI::App& app, const ClientOptions& options, int& exit_code) {
   struct Args {
-    std::string case_id, helper, reason;
+    std::string case_id, helper, reason, assigned_on;
   };
   auto args = std::make_shared<Args>();
   auto* command = app.add_subcommand("assign", Tr("help.assign"));
   command->add_option("case_id", args->case_id, Tr("help.arg.case"))->required();
   command->add_option("helper_id", args->helper, Tr("help.assign.helper"))->required();
+  command->add_option("--on", args->assigned_on, Tr("help.assign.on"));
   AddReason(command, args->reason);
   command->callback([&options, &exit_code, args] {
     v1::AssignHelperRequest request;
     request.set_case_id(args->case_id);
     request.set_helper_id(args->helper);
     request.set_reason(args->reason);
+    request.set_assigned_on(args->assigned_on);
     v1::Case response;
     auto context = options.Context();
     const grpc::Status status = Client(options)->AssignHelper(context.get(), request, &response);

@@ -12,6 +12,8 @@
 #include "commands/review_demo.h"
 #include "demo_history/plan_days.h"
 #include "enum_words.h"
+#include "kernel/civil_date.h"
+#include "kernel/ward_clock.h"
 #include "output.h"
 #include "registry/client/household_import_client.h"
 
@@ -414,6 +416,19 @@ int HistoryPlayer::WaitForCases(const demo_history::YearPlan& year) {
   }
 }
 
+// The day a demo helper takes a case on: a few days after it opened (or
+// reopened), as the ward's paper records would have it, never after today.
+std::string HistoryPlayer::HelperTakesOn(const v1::Case& a_case) const {
+  constexpr int kDaysToFindAHelper = 3;
+  const CivilDate today = WardClock().Today();
+  std::optional<CivilDate> latest = ParseIsoDate(a_case.opened_on());
+  if (const std::optional<CivilDate> reopened = ParseIsoDate(a_case.reopened_on()); reopened && latest) {
+    latest = std::max(*latest, *reopened);
+  }
+  if (!latest) return "";
+  return FormatIsoDate(std::min(AddDays(*latest, kDaysToFindAHelper), today));
+}
+
 int HistoryPlayer::AssignHelpers(int year) {
   v1::ListHelpersResponse helpers;
   {
@@ -449,6 +464,7 @@ int HistoryPlayer::AssignHelpers(int year) {
     request.set_case_id(a_case.case_id());
     request.set_helper_id(chosen->id());
     request.set_reason(Tr("cli.demo_history.helper_reason", {{"year", year}}));
+    request.set_assigned_on(HelperTakesOn(a_case));
     v1::Case response;
     auto context = options_.Context();
     const grpc::Status status = assignment_->AssignHelper(context.get(), request, &response);

@@ -66,6 +66,7 @@ class HistoryPlayer {
   int Review(const demo_history::YearPlan& year, PlayedYear& played);
   int WaitForCases(const demo_history::YearPlan& year);
   int AssignHelpers(int year);
+  std::string HelperTakesOn(const v1::Case& a_case) const;
   int ListAllCases(std::vector<v1::Case>& cases);
   // One action; its case ids come from cases_.
   grpc::Status Play(const demo_history::PlannedAction& action, std::string& what);

@@ -140,8 +140,8 @@ class FactCollector {
   }
   void operator()(const v1::HelperAssigned& p) {
     Mention(p.household_id(), p.residential_group());
-    reading_.facts.push_back(
-        HelperAssignment{p.household_id(), p.case_id(), p.organization_id(), p.helper_id(), event_date_});
+    reading_.facts.push_back(HelperAssignment{p.household_id(), p.case_id(), p.organization_id(),
+                                              p.helper_id(), OrEventDate(p.assigned_on())});
   }
   void operator()(const v1::CaseTransferRequested& p) { Mention(p.household_id(), p.residential_group()); }
   void operator()(const v1::CaseTransferred& p) {

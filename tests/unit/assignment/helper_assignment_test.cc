@@ -115,6 +115,30 @@ TEST_F(HelperAssignmentTest, BadInputNamesEachField) {
   EXPECT_EQ(unknown.error().violations, (FieldViolations{{"helper_id", "names no helper (\"nobody\")"}}));
 }
 
+// Issue 19: an assignment entered later from the paper records keeps its
+// day (the figures of past years count helpers by it); today otherwise.
+TEST_F(HelperAssignmentTest, AnAssignmentKeepsTheDayTheHelperTookTheCaseOn) {
+  EXPECT_EQ(std::get<v1::HelperAssigned>(Assign(case_, "women-01").value().events[0].payload).assigned_on(),
+            "2025-06-01")
+      << "today by default";
+
+  v1::AssignHelperRequest request;
+  request.set_case_id(case_.case_id());
+  request.set_helper_id("women-01");
+  request.set_reason("nhập lại từ sổ theo dõi");
+  request.set_assigned_on("2025-01-20");
+  const Result<CaseChange> backdated = AssignHelper(case_, request, world_.Context(Staff("womens-union")));
+  ASSERT_TRUE(backdated.ok()) << backdated.error().message;
+  EXPECT_EQ(std::get<v1::HelperAssigned>(backdated.value().events[0].payload).assigned_on(), "2025-01-20");
+
+  for (const char* bad : {"2025-06-02", "2025-01-14", "20/01/2025"}) {
+    request.set_assigned_on(bad);
+    const Result<CaseChange> refused = AssignHelper(case_, request, world_.Context(Staff("womens-union")));
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_THAT(testkit::ViolationFields(refused.error()), ElementsAre("assigned_on")) << bad;
+  }
+}
+
 TEST_F(HelperAssignmentTest, ClosedCaseIsRefused) {
   case_.set_state(v1::CASE_STATE_CLOSED);
   case_.set_closed_on("2028-12-10");

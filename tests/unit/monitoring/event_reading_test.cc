@@ -2,6 +2,11 @@
 // every household its payload names, each once however often it is named.
 #include "monitoring/adapters/event_reading.h"
 
+#include <google/protobuf/util/time_util.h>
+
+#include "ansinh/v1/livelihood.pb.h"
+#include "ansinh/v1/registry.pb.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -120,6 +125,86 @@ TEST(EventReadingTest, ALoanIsReadWithItsProgrammeAndDescribedWithItsGroup) {
   envelope.mutable_payload()->PackFrom(recorded);
   EXPECT_EQ(DescribeEvent(envelope).line,
             "Support S3 delivered on 2026-01-11: a health insurance card from BHXH; the state pays 70%");
+}
+
+// Issue 19: what outcome analytics group by travels with each fact: a
+// support's type, source, model, emergency, organization and helper; a
+// helper taken on from a day the paper records give; a survey's income; a
+// model joined; an emergency that struck.
+TEST(EventReadingTest, OutcomeFactsKeepWhatAnalyticsGroupBy) {
+  v1::EventEnvelope envelope;
+  envelope.set_household_id("HH-1");
+  *envelope.mutable_occurred_at() = google::protobuf::util::TimeUtil::SecondsToTimestamp(1765000000);
+
+  v1::SupportRecorded recorded;
+  recorded.set_case_id("CASE-HH-1-1");
+  recorded.set_household_id("HH-1");
+  recorded.set_organization_id("farmers-union");
+  recorded.set_helper_id("farm-02");
+  recorded.mutable_support()->set_support_id("S1");
+  recorded.mutable_support()->set_type(v1::SUPPORT_TYPE_EMERGENCY_RELIEF);
+  recorded.mutable_support()->set_provider("Ủy ban MTTQ phường");
+  recorded.mutable_support()->set_delivered_on("2025-11-02");
+  recorded.mutable_support()->set_livelihood_model_id("bo-giong");
+  recorded.mutable_support()->set_emergency_id("EMG-2025-1");
+  envelope.mutable_payload()->PackFrom(recorded);
+  ReadOutcome outcome = ReadEvent(envelope);
+  ASSERT_EQ(outcome.reading.facts.size(), 1u);
+  const SupportAttribution& attribution = std::get<SupportDelivery>(outcome.reading.facts[0]).attribution;
+  EXPECT_EQ(attribution.type, v1::SUPPORT_TYPE_EMERGENCY_RELIEF);
+  EXPECT_EQ(attribution.provider, "Ủy ban MTTQ phường");
+  EXPECT_EQ(attribution.livelihood_model_id, "bo-giong");
+  EXPECT_EQ(attribution.emergency_id, "EMG-2025-1");
+  EXPECT_EQ(attribution.case_id, "CASE-HH-1-1");
+  EXPECT_EQ(attribution.organization_id, "farmers-union");
+  EXPECT_EQ(attribution.helper_id, "farm-02");
+
+  v1::HelperAssigned assigned;
+  assigned.set_case_id("CASE-HH-1-1");
+  assigned.set_household_id("HH-1");
+  assigned.set_helper_id("farm-02");
+  assigned.set_assigned_on("2022-01-03");
+  envelope.mutable_payload()->PackFrom(assigned);
+  outcome = ReadEvent(envelope);
+  ASSERT_EQ(outcome.reading.facts.size(), 1u);
+  EXPECT_EQ(std::get<HelperAssignment>(outcome.reading.facts[0]).assigned_on, "2022-01-03");
+  assigned.clear_assigned_on();
+  envelope.mutable_payload()->PackFrom(assigned);
+  EXPECT_EQ(std::get<HelperAssignment>(ReadEvent(envelope).reading.facts[0]).assigned_on, "2025-12-06")
+      << "an event from before assigned_on: the ward day of occurred_at";
+
+  v1::SurveyRecorded surveyed;
+  surveyed.mutable_survey()->set_household_id("HH-1");
+  surveyed.mutable_survey()->set_survey_id("SV-1");
+  surveyed.mutable_survey()->set_survey_date("2025-11-05");
+  surveyed.mutable_survey()->set_has_income_per_capita(true);
+  surveyed.mutable_survey()->set_income_per_capita_vnd(1'650'000);
+  envelope.mutable_payload()->PackFrom(surveyed);
+  outcome = ReadEvent(envelope);
+  ASSERT_EQ(outcome.reading.facts.size(), 1u);
+  EXPECT_EQ(std::get<SurveyIncomeFact>(outcome.reading.facts[0]).income_per_capita_vnd, 1'650'000);
+  surveyed.mutable_survey()->clear_has_income_per_capita();
+  envelope.mutable_payload()->PackFrom(surveyed);
+  EXPECT_TRUE(ReadEvent(envelope).reading.facts.empty())
+      << "a survey without a measured income (or still sealed)";
+
+  v1::ModelParticipationChanged joined;
+  joined.set_case_id("CASE-HH-1-1");
+  joined.set_household_id("HH-1");
+  joined.set_helper_id("farm-02");
+  joined.mutable_participation()->set_model_id("bo-giong");
+  joined.mutable_participation()->set_joined_on("2022-02-01");
+  envelope.mutable_payload()->PackFrom(joined);
+  outcome = ReadEvent(envelope);
+  ASSERT_EQ(outcome.reading.facts.size(), 1u);
+  EXPECT_EQ(std::get<ModelParticipationFact>(outcome.reading.facts[0]).model_id, "bo-giong");
+
+  v1::EmergencyChanged declared;
+  declared.mutable_emergency()->set_emergency_id("EMG-2025-1");
+  envelope.mutable_payload()->PackFrom(declared);
+  outcome = ReadEvent(envelope);
+  ASSERT_TRUE(outcome.reading.emergency.has_value());
+  EXPECT_EQ(outcome.reading.emergency->emergency_id(), "EMG-2025-1");
 }
 
 // Each line travels as a catalog message too (docs/i18n.md): rendered from
