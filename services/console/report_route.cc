@@ -10,6 +10,7 @@
 #include "ansinh/v1/monitoring.pb.h"
 #include "console/api_error.h"
 #include "console/method_allow_list.h"
+#include "kernel/ward_clock.h"
 #include "report_document/csv_writer.h"
 #include "report_document/pdf_renderer.h"
 #include "reports/resolution_report_document.h"
@@ -104,7 +105,9 @@ HttpReply ResolutionReportRoute(const Backends& backends, const CallIdentity& us
   v1::GetResolutionReportRequest facts_request;
   facts_request.set_first_year(first_year);
   facts_request.set_last_year(last_year);
-  facts_request.set_as_of(request.Query("as_of"));
+  facts_request.set_as_of(request.Query("as_of").empty()
+                              ? reports::DefaultReportDate(last_year, WardClock().Today())
+                              : request.Query("as_of"));
   v1::GetResolutionReportResponse facts;
   const grpc::Status status = Call(backends, user, "Monitoring", "GetResolutionReport", facts_request, facts);
   if (!status.ok()) return Refusal(ApiErrorFromStatus(status, words));

@@ -477,6 +477,10 @@ ResolutionReport BuildResolutionReport(const v1::GetResolutionReportResponse& fa
   return Builder(facts, kind, names, words).Build();
 }
 
+std::string DefaultReportDate(int last_year, CivilDate today) {
+  return FormatIsoDate(std::min(LastDayOfYear(last_year), today));
+}
+
 std::string PageFooter(const i18n::Translator& words) { return words.Text("report.footer"); }
 
 }  // namespace ansinh::reports

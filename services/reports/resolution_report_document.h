@@ -14,6 +14,7 @@
 
 #include "ansinh/v1/monitoring.pb.h"
 #include "i18n/translator.h"
+#include "kernel/civil_date.h"
 #include "report_document/document.h"
 #include "reports/report_names.h"
 
@@ -36,6 +37,12 @@ struct ResolutionReport {
 
 ResolutionReport BuildResolutionReport(const v1::GetResolutionReportResponse& facts, ReportKind kind,
                                        const ReportNames& names, const i18n::Translator& words);
+
+// The day a report observes when none is asked for: the last day of its last
+// review year, or today if that is still to come. A final review of 2021-2025
+// made in 2026 then speaks of the period, not of the next year's review under
+// another standard.
+std::string DefaultReportDate(int last_year, CivilDate today);
 
 // The footer of each page in the reader's language ("Trang {page}/{pages}").
 std::string PageFooter(const i18n::Translator& words);

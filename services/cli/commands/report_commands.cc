@@ -5,6 +5,7 @@
 
 #include "ansinh/v1/monitoring.grpc.pb.h"
 #include "commands/directory_names.h"
+#include "kernel/ward_clock.h"
 #include "output.h"
 #include "report_document/csv_writer.h"
 #include "report_document/pdf_renderer.h"
@@ -58,7 +59,8 @@ int Run(const ClientOptions& options, const ReportArgs& args, reports::ReportKin
   v1::GetResolutionReportRequest request;
   request.set_first_year(args.first_year);
   request.set_last_year(args.last_year);
-  request.set_as_of(args.as_of);
+  request.set_as_of(args.as_of.empty() ? reports::DefaultReportDate(args.last_year, WardClock().Today())
+                                       : args.as_of);
   v1::GetResolutionReportResponse facts;
   const grpc::Status status = stub->GetResolutionReport(options.Context().get(), request, &facts);
   if (!status.ok()) return ReportError(status, Tr("doing.read_report"));
