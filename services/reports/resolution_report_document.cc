@@ -45,7 +45,13 @@ class Builder {
   std::string T(std::string_view key, const i18n::Args& args = {}) const { return words_.Text(key, args); }
   std::string Num(std::int64_t value) const { return words_.Number(value); }
   std::string Pct(double value) const { return words_.Percent(value); }
-  std::string Money(std::int64_t value) const { return words_.Money(value); }
+  // A no-break space before the currency sign: in a narrow column the sign
+  // must not wrap onto a line of its own.
+  std::string Money(std::int64_t value) const {
+    std::string text = words_.Money(value);
+    if (const size_t space = text.rfind(' '); space != std::string::npos) text.replace(space, 1, "\u00a0");
+    return text;
+  }
   std::string ShareText(const v1::FigureShare& share) const {
     return share.has_percent() ? Pct(share.percent()) : "-";
   }

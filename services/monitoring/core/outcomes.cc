@@ -119,11 +119,13 @@ void SummarizeEscapeCurve(std::span<const FollowedHousehold> on_list, v1::Outcom
   }
 }
 
-// The share escaped within 24 months, for ranking; -1 when not shown.
+// What groups are ranked by: the lower end of the 95% interval of the share
+// escaped within 24 months, so that 5 of 5 households does not outrank 25 of
+// 32 (the point estimate would); -1 when not shown.
 double RankingShare(const v1::OutcomeGroup& group) {
   return group.escaped_24_months().suppressed() || group.escaped_24_months().denominator() == 0
              ? -1
-             : group.escaped_24_months().percent();
+             : group.escaped_24_months().lower_percent();
 }
 
 }  // namespace

@@ -17,8 +17,9 @@ namespace ansinh::monitoring {
 inline constexpr int kEscapeHorizonsMonths[] = {12, 24, 36};
 
 // The whole answer of GetOutcomes but households_read: the ward's group and
-// every group of the dimension, ranked by the share escaped within 24 months
-// (groups whose share is suppressed last), then by key.
+// every group of the dimension, ranked by the lower end of the interval of
+// the share escaped within 24 months (groups whose share is suppressed last),
+// then by key.
 v1::GetOutcomesResponse ComputeOutcomes(std::span<const v1::HouseholdFigureRecord> records,
                                         const OutcomeQuery& query);
 

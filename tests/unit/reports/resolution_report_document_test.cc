@@ -37,6 +37,12 @@ v1::GetResolutionReportResponse Facts() {
     shown.mutable_figures()->mutable_poor()->set_percent(year == 2024 ? 2.75 : 2.55);
   }
   facts.mutable_years(1)->set_poor_rate_change_points(-0.2);
+  v1::SupportTotal& loans = *facts.mutable_years(1)->add_supports();
+  loans.set_type(v1::SUPPORT_TYPE_POLICY_CREDIT);
+  loans.set_provider("VBSP");
+  loans.set_deliveries(6);
+  loans.set_households(6);
+  loans.set_amount_vnd(300'000'000);
   v1::OutcomeGroup& strong = *facts.mutable_by_model()->add_groups();
   strong.set_key("bo-giong");
   strong.mutable_supported()->set_count(40);
@@ -63,7 +69,8 @@ TEST(ResolutionReportDocumentTest, AFinalReviewInVietnameseNamesModelsAndHidesSm
   names.models["bo-giong"] = "Nuôi bò sinh sản";
   const ResolutionReport report = BuildResolutionReport(Facts(), ReportKind::kFinal, names, words);
 
-  EXPECT_EQ(report.document.title, "Báo cáo tổng kết thực hiện Nghị quyết về giảm nghèo bền vững giai đoạn 2024-2025");
+  EXPECT_EQ(report.document.title,
+            "Báo cáo tổng kết thực hiện Nghị quyết về giảm nghèo bền vững giai đoạn 2024-2025");
   EXPECT_EQ(report.document.place_and_date, "Phường Hương Xuân, ngày 31 tháng 12 năm 2025");
   const report_document::Table* targets = TableNamed(report, "chi-tieu");
   ASSERT_NE(targets, nullptr);
@@ -83,10 +90,19 @@ TEST(ResolutionReportDocumentTest, AFinalReviewInVietnameseNamesModelsAndHidesSm
 
   std::vector<std::string> headings;
   for (const report_document::Block& block : report.document.blocks) {
-    if (const auto* heading = std::get_if<report_document::Heading>(&block)) headings.push_back(heading->text);
+    if (const auto* heading = std::get_if<report_document::Heading>(&block))
+      headings.push_back(heading->text);
   }
   EXPECT_THAT(headings, Contains("V. Các mô hình sinh kế hiệu quả"));
   EXPECT_THAT(headings, Contains("VI. Tập thể, cá nhân đề nghị biểu dương, khen thưởng"));
+  // Amounts keep their currency sign on their line.
+  const report_document::Table* support = TableNamed(report, "ho-tro");
+  ASSERT_NE(support, nullptr);
+  ASSERT_EQ(support->rows.size(), 1u);
+  EXPECT_EQ(support->rows[0][0], "tín dụng chính sách");
+  EXPECT_EQ(support->rows[0][2], "0") << "no loan in 2024";
+  EXPECT_EQ(support->rows[0][3], "6");
+  EXPECT_EQ(support->rows[0].back(), "300.000.000\u00a0₫");
   // Every table is a CSV file too, numbered in order.
   EXPECT_EQ(report.tables.front().file_stem, "1-chi-tieu");
 }
