@@ -2,8 +2,8 @@
 
 #include <functional>
 
+#include "assignment/adapters/decided_commit.h"
 #include "assignment/adapters/directory_store.h"
-#include "assignment/adapters/event_publishing.h"
 #include "assignment/adapters/helper_claims.h"
 #include "assignment/core/directory_operations.h"
 #include "redis/redis_error.h"
@@ -38,26 +38,11 @@ grpc::Status Mutate(redis::Connection& redis, const AssignmentEnvironment& envir
     }
     const OperationContext context{snapshot.directory, snapshot.loads, environment.settings,
                                    event_context.actor, WhenNow(environment.clock)};
-    Result<Change> change = decide(context);
-    if (!change.ok()) {
-      redis.Command({"UNWATCH"});
-      return server::ToStatus(change.error());
+    const auto save = [](redis::Transaction& tx, const Change& decided) { QueueSave(tx, decided); };
+    if (std::optional<grpc::Status> done =
+            CommitDecision(redis, environment, event_context, decide(context), save, result)) {
+      return *done;
     }
-    if (change.value().events.empty()) {
-      redis.Command({"UNWATCH"});
-      *result = std::move(change).value();
-      return grpc::Status::OK;
-    }
-    redis::Transaction tx;
-    QueueSave(tx, change.value());
-    QueueEvents(tx, environment.publisher, event_context, change.value().events);
-    try {
-      tx.Exec(redis);
-    } catch (const redis::TransactionAborted&) {
-      continue;
-    }
-    *result = std::move(change).value();
-    return grpc::Status::OK;
   }
   return {grpc::StatusCode::ABORTED, "the directory is being changed by others right now; try again"};
 }

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <functional>
 
-#include "assignment/adapters/event_publishing.h"
+#include "assignment/adapters/decided_commit.h"
 #include "assignment/adapters/livelihood_store.h"
 #include "assignment/core/emergencies.h"
 #include "assignment/core/livelihood_models.h"
@@ -58,27 +58,12 @@ grpc::Status CommitWardRecordChange(redis::Connection& redis, const AssignmentEn
   const LoadView no_loads;
   for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
     watch();
-    Result<Change> change = decide(OperationContext{Directory(), no_loads, environment.settings,
-                                                    event_context.actor, WhenNow(environment.clock)});
-    if (!change.ok()) {
-      redis.Command({"UNWATCH"});
-      return server::ToStatus(change.error());
+    const OperationContext context{Directory(), no_loads, environment.settings, event_context.actor,
+                                   WhenNow(environment.clock)};
+    if (std::optional<grpc::Status> done =
+            CommitDecision(redis, environment, event_context, decide(context), save, result)) {
+      return *done;
     }
-    if (change.value().events.empty()) {
-      redis.Command({"UNWATCH"});
-      *result = std::move(change).value();
-      return grpc::Status::OK;
-    }
-    redis::Transaction tx;
-    save(tx, change.value());
-    QueueEvents(tx, environment.publisher, event_context, change.value().events);
-    try {
-      tx.Exec(redis);
-    } catch (const redis::TransactionAborted&) {
-      continue;
-    }
-    *result = std::move(change).value();
-    return grpc::Status::OK;
   }
   return {grpc::StatusCode::ABORTED, "the ward's records are being changed by others right now; try again"};
 }
